@@ -1,0 +1,171 @@
+// Turns strings as code writes them into dataset entries: model ids in all their platform spellings, and
+// region codes, availability zones and Azure display names.
+import { regionKey, type DatasetIndex } from './dataset';
+import type { Model, ProviderId, Region } from './schema';
+
+export interface ModelMatch {
+  model: Model;
+  /** The alias (or canonical id) that matched, after containers and prefixes were taken off. */
+  matchedAlias: string;
+  /** Bedrock cross-region profile geography (`us`, `eu`, `apac`, …, or `global`). */
+  geo?: string;
+  /** A region revealed by the container: an ARN's region or a Vertex resource path's location. */
+  region?: string;
+  /** Platform revealed by a router prefix (`bedrock/`, `vertex_ai/`, `azure/` …). */
+  routerPrefix?: string;
+  /** Precision implied by the name (`-FP8`, `-AWQ` …). */
+  precision?: 'fp8' | 'int4';
+}
+
+const bedrockGeoPrefix = /^(us-gov|us|eu|apac|jp|au|ca|global)\.(?=[a-z]+\.)/;
+const arnPattern = /^arn:aws(?:-[a-z]+)*:bedrock:([a-z0-9-]*):[0-9]*:(?:foundation-model|inference-profile|model)\/(.+)$/;
+const vertexPath = /^(?:(?:https?:\/\/[^/]+\/v1(?:beta1)?\/)?projects\/[^/]+\/)?locations\/([a-z0-9-]+)\/publishers\/([a-z0-9-]+)\/models\/([^/:]+)/;
+const vertexShortPath = /^publishers\/([a-z0-9-]+)\/models\/([^/:]+)/;
+const routerPrefixes = [
+  'bedrock/converse/', 'bedrock/invoke/', 'bedrock/', 'vertex_ai/', 'vertex_ai_beta/', 'azure_ai/', 'azure/',
+  'together_ai/', 'groq/', 'fireworks_ai/', 'openrouter/', 'openai/', 'anthropic/', 'mistral/', 'gemini/',
+  'ollama_chat/', 'ollama/', 'huggingface/', 'hosted_vllm/', 'deepseek/', 'cohere/', 'xai/',
+];
+const precisionSuffix = /-(fp8|awq|gptq|gguf|4bit|int4|bnb-4bit)$/i;
+
+/** Resolves a model identifier as found in code. Returns undefined for unknown names. */
+export function resolveModel(index: DatasetIndex, text: string): ModelMatch | undefined {
+  let id = text.trim().replace(/^['"`]|['"`]$/g, '');
+  const found: Partial<ModelMatch> = {};
+
+  const arn = arnPattern.exec(id);
+  if (arn) {
+    if (arn[1]) found.region = arn[1];
+    id = arn[2];
+  }
+  const path = vertexPath.exec(id);
+  if (path) {
+    found.region = path[1];
+    id = path[2] === 'google' ? path[3] : `${path[2]}/${path[3]}`;
+  } else {
+    const short = vertexShortPath.exec(id);
+    if (short) id = short[1] === 'google' ? short[2] : `${short[1]}/${short[2]}`;
+  }
+  // An exact alias wins before any prefix is taken off: `meta/llama…-maas` and `openai/gpt-oss-120b` are real ids.
+  const exact = lookup(index, id);
+  if (exact) return { ...found, model: exact, matchedAlias: id };
+
+  for (const prefix of routerPrefixes) {
+    if (id.toLowerCase().startsWith(prefix)) {
+      found.routerPrefix = prefix.slice(0, -1);
+      id = id.slice(prefix.length);
+      break;
+    }
+  }
+  const geo = bedrockGeoPrefix.exec(id);
+  if (geo) {
+    found.geo = geo[1];
+    id = id.slice(geo[0].length);
+  }
+  const candidates = [id];
+  const withoutContext = id.replace(/:\d+k$/i, '');
+  candidates.push(withoutContext);
+  const precision = precisionSuffix.exec(withoutContext);
+  if (precision) {
+    found.precision = /fp8/i.test(precision[1]) ? 'fp8' : 'int4';
+    candidates.push(withoutContext.slice(0, precision.index));
+  }
+  // Azure spells GPT-3.5 without the dot.
+  candidates.push(...candidates.map((c) => c.replace(/^gpt-35/i, 'gpt-3.5')));
+  for (const candidate of candidates) {
+    const model = lookup(index, candidate);
+    if (model) return { ...found, model, matchedAlias: candidate };
+  }
+  return undefined;
+}
+
+function lookup(index: DatasetIndex, id: string): Model | undefined {
+  return index.aliases.get(id.toLowerCase());
+}
+
+export interface RegionMatch {
+  region: Region;
+  /** How the text was read: the code itself, an availability zone or zone of it, or a display name. */
+  via: 'code' | 'zone' | 'display-name';
+}
+
+const awsZone = /^([a-z]{2}(?:-gov)?-[a-z]+-\d)[a-z]$/;
+const awsLocalZone = /^([a-z]{2}-[a-z]+-\d)-[a-z]+-\d[a-z]$/;
+const gcpZone = /^([a-z]+-[a-z]+\d+)-[a-z]$/;
+
+/** Resolves a region code, availability zone or Azure display name. Provider narrows the search when known. */
+export function resolveRegion(index: DatasetIndex, text: string, provider?: ProviderId): RegionMatch | undefined {
+  const raw = text.trim().replace(/^['"`]|['"`]$/g, '');
+  const code = raw.toLowerCase();
+  const providers: readonly ProviderId[] = provider ? [provider] : ['aws', 'gcp', 'azure'];
+  for (const p of providers) {
+    const region = index.regions.get(regionKey(p, code));
+    if (region) return { region, via: 'code' };
+  }
+  for (const pattern of [awsZone, awsLocalZone, gcpZone]) {
+    const zone = pattern.exec(code);
+    if (!zone) continue;
+    for (const p of providers) {
+      const region = index.regions.get(regionKey(p, zone[1]));
+      if (region) return { region, via: 'zone' };
+    }
+  }
+  if (providers.includes('azure')) {
+    const squashed = code.replace(/[\s_-]+/g, '');
+    const region = index.regions.get(regionKey('azure', squashed)) ?? azureByDisplayName(index, squashed);
+    if (region) return { region, via: 'display-name' };
+  }
+  return undefined;
+}
+
+function azureByDisplayName(index: DatasetIndex, squashed: string): Region | undefined {
+  for (const region of index.data.regions) {
+    if (region.provider !== 'azure') continue;
+    if (region.name.toLowerCase().replace(/[\s_-]+/g, '') === squashed) return region;
+    if (region.aliases.some((a) => a.toLowerCase().replace(/[\s_-]+/g, '') === squashed)) return region;
+  }
+  return undefined;
+}
+
+/** The known names closest to an unknown one, for "did you mean" messages. */
+export function closestNames(text: string, names: Iterable<string>, limit = 3): string[] {
+  const needle = text.toLowerCase();
+  const scored: Array<{ name: string; distance: number }> = [];
+  for (const name of names) {
+    const lower = name.toLowerCase();
+    const distance = lower.includes(needle) || needle.includes(lower) ? Math.abs(lower.length - needle.length) / 4 : editDistance(needle, lower);
+    scored.push({ name, distance });
+  }
+  scored.sort((a, b) => a.distance - b.distance || a.name.localeCompare(b.name));
+  const cutoff = Math.max(2, Math.ceil(needle.length * 0.4));
+  return scored.filter((s) => s.distance <= cutoff).slice(0, limit).map((s) => s.name);
+}
+
+export function closestRegions(index: DatasetIndex, text: string, provider?: ProviderId, limit = 3): string[] {
+  const codes = index.data.regions.filter((r) => !provider || r.provider === provider).map((r) => r.code);
+  return closestNames(text, new Set(codes), limit);
+}
+
+export function closestModels(index: DatasetIndex, text: string, limit = 3): string[] {
+  const byName = new Map<string, string>();
+  for (const model of index.data.models) {
+    byName.set(model.id, model.id);
+    byName.set(model.name, model.id);
+    for (const alias of model.aliases) byName.set(alias.id, model.id);
+  }
+  const best = closestNames(text, byName.keys(), limit * 4).map((name) => byName.get(name) as string);
+  return [...new Set(best)].slice(0, limit);
+}
+
+/** Levenshtein distance, two rows. */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
