@@ -1,0 +1,34 @@
+// Leaderboard rows: every model × offering × region, in the option shape recommend uses, plus the model.
+import type { DatasetIndex } from '../data/dataset';
+import type { ProviderId } from '../data/schema';
+import type { CalculationOptions } from './calculator';
+import { optionsForModel, summarise, type OptionSummary } from './options';
+
+export interface LeaderboardRow extends OptionSummary {
+  model: { id: string; name: string; family: string; creator: string; openWeights: boolean; tier: 'A' | 'B' | 'C' };
+}
+
+export interface LeaderboardFilter {
+  /** Canonical model ids to keep. */
+  models?: readonly string[];
+  providers?: readonly ProviderId[];
+  jurisdictions?: readonly string[];
+}
+
+const sortKey = (row: LeaderboardRow) => row.carbon?.central ?? row.carbonRange?.min ?? Infinity;
+
+/** All rows, ascending by central carbon (geo and global rows by the low end of their range). */
+export function leaderboardRows(index: DatasetIndex, filter: LeaderboardFilter = {}, calc: CalculationOptions = {}): LeaderboardRow[] {
+  const rows: LeaderboardRow[] = [];
+  for (const model of index.data.models) {
+    if (filter.models?.length && !filter.models.includes(model.id)) continue;
+    const modelSummary = { id: model.id, name: model.name, family: model.family, creator: model.creator, openWeights: model.openWeights, tier: model.tier };
+    for (const option of optionsForModel(index, model, calc)) {
+      const row: LeaderboardRow = { model: modelSummary, ...summarise(option) };
+      if (filter.providers?.length && !filter.providers.includes(row.provider)) continue;
+      if (filter.jurisdictions?.length && !filter.jurisdictions.includes(row.jurisdiction)) continue;
+      rows.push(row);
+    }
+  }
+  return rows.sort((a, b) => sortKey(a) - sortKey(b) || a.model.id.localeCompare(b.model.id) || a.region.localeCompare(b.region));
+}

@@ -1,0 +1,114 @@
+// Every place a model can be called: one option per regional offering × region, and one per geo or global
+// offering (whose carbon is a range over its destination regions, never a point value).
+import { regionKey, type DatasetIndex } from '../data/dataset';
+import type { Model, Offering, Placement, Price, ProviderId, Region, Service } from '../data/schema';
+import { estimateInRegion, type Band, type CalculationOptions, type RegionEstimate } from './calculator';
+
+export interface RegionalOption {
+  kind: 'regional';
+  model: Model;
+  offering: Offering;
+  region: Region;
+  estimate: RegionEstimate;
+}
+
+export interface SpreadOption {
+  kind: 'spread';
+  model: Model;
+  offering: Offering;
+  placement: Exclude<Placement, 'regional'>;
+  /** Destination regions with their estimates, cleanest first. */
+  destinations: RegionEstimate[];
+  /** Lowest and highest central value over the destinations. */
+  centralRange: { min: number; max: number };
+  /** The band's outer edges over the destinations. */
+  band: { low: number; high: number };
+}
+
+export type ModelOption = RegionalOption | SpreadOption;
+
+/** All options for one model, regional ones ascending by central carbon, spread ones after them. */
+export function optionsForModel(index: DatasetIndex, model: Model, calc: CalculationOptions = {}): ModelOption[] {
+  const regional: RegionalOption[] = [];
+  const spread: SpreadOption[] = [];
+  for (const offering of index.offeringsByModel.get(model.id) ?? []) {
+    const regions = offering.regions.map((code) => index.regions.get(regionKey(offering.provider, code))).filter((r): r is Region => r !== undefined);
+    if (offering.placement === 'regional') {
+      for (const region of regions) regional.push({ kind: 'regional', model, offering, region, estimate: estimateInRegion(index, model, region, calc) });
+      continue;
+    }
+    const destinations = regions.map((region) => estimateInRegion(index, model, region, calc)).sort((a, b) => a.carbon.central - b.carbon.central);
+    if (destinations.length === 0) continue;
+    spread.push({
+      kind: 'spread',
+      model,
+      offering,
+      placement: offering.placement,
+      destinations,
+      centralRange: { min: destinations[0].carbon.central, max: destinations[destinations.length - 1].carbon.central },
+      band: { low: Math.min(...destinations.map((d) => d.carbon.low)), high: Math.max(...destinations.map((d) => d.carbon.high)) },
+    });
+  }
+  regional.sort(byCarbon);
+  return [...regional, ...spread];
+}
+
+export const byCarbon = (a: RegionalOption, b: RegionalOption): number =>
+  a.estimate.carbon.central - b.estimate.carbon.central || a.region.code.localeCompare(b.region.code) || a.offering.service.localeCompare(b.offering.service);
+
+/** The stable JSON shape of one option, shared by recommend, leaderboard and the editor. */
+export interface OptionSummary {
+  provider: ProviderId;
+  service: Service;
+  placement: Placement;
+  geo?: string;
+  /** Region code; for geo/global options the geography (`eu`, `global`). */
+  region: string;
+  regionName: string;
+  jurisdiction: string;
+  gridIntensity: { gPerKWh: number; year: number; source: string; zone: string } | null;
+  carbon: Band | null;
+  /** For geo/global options: the spread of central values over the destination regions. */
+  carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[] };
+  price: (Omit<Price, 'source'> & { source: string; unit: 'USD per million tokens' }) | null;
+  throughput: number | null;
+}
+
+const round = (value: number, digits = 3) => Number(value.toPrecision(digits));
+const roundBand = (band: Band): Band => ({ central: round(band.central), low: round(band.low), high: round(band.high) });
+
+export function summarise(option: ModelOption): OptionSummary {
+  const { offering } = option;
+  const price = offering.price ? { ...offering.price, unit: 'USD per million tokens' as const } : null;
+  const common = { provider: offering.provider, service: offering.service, placement: offering.placement, price, throughput: offering.throughput?.value ?? null };
+  if (option.kind === 'regional') {
+    const { region, estimate } = option;
+    return {
+      ...common,
+      region: region.code,
+      regionName: region.name,
+      jurisdiction: region.jurisdiction,
+      gridIntensity: { gPerKWh: estimate.grid.gPerKWh, year: estimate.grid.year, source: estimate.grid.source, zone: estimate.grid.zone },
+      carbon: roundBand(estimate.carbon),
+      ...(offering.geo ? { geo: offering.geo } : {}),
+    };
+  }
+  const jurisdictions = new Set(option.destinations.map((d) => d.region.jurisdiction));
+  const geo = offering.geo ?? 'global';
+  return {
+    ...common,
+    geo,
+    region: geo,
+    regionName: option.placement === 'global' ? 'Global (any region)' : `${geo.toUpperCase()} geography (${option.destinations.length} regions)`,
+    jurisdiction: jurisdictions.size === 1 ? [...jurisdictions][0] : 'mixed',
+    gridIntensity: null,
+    carbon: null,
+    carbonRange: {
+      min: round(option.centralRange.min),
+      max: round(option.centralRange.max),
+      low: round(option.band.low),
+      high: round(option.band.high),
+      destinations: option.destinations.map((d) => d.region.code),
+    },
+  };
+}
