@@ -1,0 +1,68 @@
+// What the scanner reports: findings (a model id or a region as written) and model ↔ region pairs.
+import type { ProviderId } from '../data/schema';
+
+/** 0-based offsets into the document text; the editor and the CLI convert them to lines and columns. */
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+export type FindingKind = 'region' | 'model';
+
+/**
+ * inference: decides where a model call runs; deployment: a real setting for other infrastructure;
+ * permission: a region inside an IAM ARN; mention: comments, prose, examples, allowed-value lists.
+ */
+export type Role = 'inference' | 'deployment' | 'permission' | 'mention';
+
+export interface Finding {
+  kind: FindingKind;
+  /** Range of the value itself, without quotes. */
+  range: TextRange;
+  /** The text as written. */
+  text: string;
+  /** Canonical value: region code or canonical model id; undefined when unknown. */
+  value?: string;
+  provider?: ProviderId;
+  role: Role;
+  /** For unknown or misspelt values: the closest known names. */
+  suggestions?: string[];
+  /** Where the value is defined when the setting at `range` only refers to it (var.region → its default). */
+  definedAt?: SourceLocation;
+  /** Bedrock geo profile (`us`, `eu`, …, `global`) for model ids that carry one. */
+  geo?: string;
+  /** Short reason for the role, for hovers and debugging (`provider "aws" block`, `comment`). */
+  evidence?: string;
+  /** Suppressed by a gridlens-ignore comment. */
+  ignored?: boolean;
+}
+
+export interface SourceLocation {
+  file: string;
+  range: TextRange;
+}
+
+export type PairState = 'region' | 'geo-profile' | 'global' | 'provider-managed' | 'self-hosted' | 'unresolved';
+
+export interface Pair {
+  model: { file: string; finding: Finding };
+  /** The region finding the model runs in, when state is 'region'. */
+  region?: { file: string; finding: Finding };
+  state: PairState;
+  /** For geo-profile: the geography (`eu`, `us`…). */
+  geo?: string;
+  /** Chain of places that led from the model to the region, in order. */
+  evidence: SourceLocation[];
+}
+
+export interface FileAnalysis {
+  file: string;
+  findings: Finding[];
+  /** Parse problems that did not stop the analysis (malformed YAML, unterminated string…). */
+  problems: string[];
+}
+
+export interface ScanError {
+  file: string;
+  message: string;
+}
