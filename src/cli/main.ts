@@ -1,0 +1,56 @@
+// The gridlens command line: dispatches to one command per file, maps errors to exit codes
+// (0 ok, 1 findings above a threshold, 2 usage or input errors).
+import { bundledDataset } from '../core/data/bundled';
+import { UnknownModelError, UnknownRegionError } from '../core/carbon/recommend';
+import { UsageError, type Io } from './args';
+import { estimateUsage, runEstimate } from './estimateCommand';
+import { leaderboardUsage, runLeaderboard } from './leaderboardCommand';
+import { recommendUsage, runRecommend } from './recommendCommand';
+import { regionsUsage, runRegions } from './regionsCommand';
+
+const usage = `GridLens — the carbon cost of where AI inference runs (gCO2e per million output tokens)
+
+Usage:
+  ${recommendUsage}
+  ${estimateUsage}
+  ${leaderboardUsage}
+  ${regionsUsage}
+
+Grid carbon intensity: Electricity Maps yearly data (ODbL). Sources: data/SOURCES.md.`;
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'recommend': return runRecommend(bundledDataset(), rest, io);
+      case 'estimate': return runEstimate(bundledDataset(), rest, io);
+      case 'leaderboard': return runLeaderboard(bundledDataset(), rest, io);
+      case 'regions': return runRegions(bundledDataset(), rest, io);
+      case undefined: case 'help': case '--help': case '-h':
+        io.stdout(`${usage}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        throw new UsageError(`Unknown command '${command}'.`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`gridlens: ${error.message}\nRun 'gridlens help' for usage.\n`);
+      return 2;
+    }
+    if (error instanceof UnknownModelError || error instanceof UnknownRegionError) {
+      io.stderr(`gridlens: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then(
+    (code) => { process.exitCode = code; },
+    (error: unknown) => {
+      process.stderr.write(`gridlens: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,37 @@
+// The table columns every option listing shares (recommend, leaderboard).
+import { formatGrams } from '../core/carbon/format';
+import type { OptionSummary } from '../core/carbon/options';
+import type { Column } from './table';
+
+export const optionColumns: Column[] = [
+  { header: '#', align: 'right', min: 2 },
+  { header: 'Region', min: 10 },
+  { header: 'Name', min: 10 },
+  { header: 'Service', min: 8 },
+  { header: 'Juris.', min: 5 },
+  { header: 'g/kWh', align: 'right', min: 5 },
+  { header: 'gCO2e/Mtok', align: 'right', min: 10 },
+  { header: 'Band', align: 'right', min: 9 },
+  { header: '$/Mtok in/out', align: 'right', min: 9 },
+];
+
+export function carbonText(option: OptionSummary): { central: string; band: string } {
+  if (option.carbon) return { central: formatGrams(option.carbon.central), band: `${formatGrams(option.carbon.low)}–${formatGrams(option.carbon.high)}` };
+  const range = option.carbonRange;
+  return range ? { central: `${formatGrams(range.min)}–${formatGrams(range.max)}`, band: `${formatGrams(range.low)}–${formatGrams(range.high)}` } : { central: '?', band: '' };
+}
+
+export function optionCells(option: OptionSummary, rank: number): string[] {
+  const carbon = carbonText(option);
+  return [
+    String(rank),
+    option.region,
+    option.regionName,
+    `${option.provider} ${option.service}`,
+    option.jurisdiction,
+    option.gridIntensity ? String(option.gridIntensity.gPerKWh) : 'range',
+    carbon.central,
+    carbon.band,
+    option.price ? `${option.price.input}/${option.price.output}` : '–',
+  ];
+}

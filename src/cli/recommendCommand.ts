@@ -1,0 +1,65 @@
+// `gridlens recommend <model>`: the cleanest region that serves a model, alternatives, and the savings.
+import type { DatasetIndex } from '../core/data/dataset';
+import { formatGrams } from '../core/carbon/format';
+import type { OptionSummary } from '../core/carbon/options';
+import { recommend, type Constraints } from '../core/carbon/recommend';
+import { format, list, parse, point, positiveNumber, providers, region, suggestModels, UsageError, type Io } from './args';
+import { optionColumns, optionCells } from './optionTable';
+import { renderTable } from './table';
+
+export const recommendUsage = `gridlens recommend <model> [--provider p]... [--jurisdiction J]... [--near <region|lat,lon>]
+                   [--max-distance-km N] [--from <provider:region>] [--format table|json]`;
+
+export function runRecommend(index: DatasetIndex, argv: string[], io: Io): number {
+  const { values, positionals } = parse(argv, {
+    provider: { type: 'string', multiple: true },
+    jurisdiction: { type: 'string', multiple: true },
+    near: { type: 'string' },
+    'max-distance-km': { type: 'string' },
+    from: { type: 'string' },
+    format: { type: 'string' },
+  });
+  if (values.help) return io.stdout(`${recommendUsage}\n`), 0;
+  if (positionals.length !== 1) throw new UsageError(`recommend takes one model; usage: ${recommendUsage}`);
+  const output = format(values.format, ['table', 'json']);
+  const maxDistanceKm = positiveNumber('--max-distance-km', values['max-distance-km']);
+  if (maxDistanceKm !== undefined && !values.near) throw new UsageError('--max-distance-km needs --near');
+  const constraints: Constraints = {
+    providers: providers(values.provider),
+    jurisdictions: list(values.jurisdiction).map((j) => j.toUpperCase()),
+    ...(values.near ? { near: point(index, values.near), maxDistanceKm: maxDistanceKm ?? 1000 } : {}),
+  };
+  if (values.from) {
+    const from = region(index, values.from);
+    constraints.from = { provider: from.provider, code: from.code };
+  }
+  const result = recommend(index, positionals[0], constraints, {}, suggestModels(index));
+  if (output === 'json') return io.stdout(`${JSON.stringify(result, null, 2)}\n`), 0;
+
+  const lines = [`${result.model.name} (${result.model.id}, tier ${result.model.tier}) — ${result.unit}`];
+  const ranked = [result.recommended, ...result.alternatives].filter((o): o is OptionSummary => o !== null);
+  if (ranked.length === 0) {
+    lines.push(result.excluded > 0 ? `No region that serves this model meets the constraints (${result.excluded} excluded).` : 'No cloud region in the bundled data serves this model.');
+  } else {
+    lines.push('', renderTable(optionColumns, ranked.map((option, i) => optionCells(option, i + 1))));
+    const best = ranked[0];
+    lines.push('', `Recommended: ${best.provider} ${best.region} (${best.regionName}) ≈ ${formatGrams(best.carbon?.central ?? NaN)} g/Mtok`);
+    const vsDirtiest = result.savings.vsDirtiest;
+    if (vsDirtiest && result.dirtiest && vsDirtiest.gPerMTok > 0) {
+      lines.push(`Saves ${formatGrams(vsDirtiest.gPerMTok)} g/Mtok (${vsDirtiest.percent}%) against the dirtiest option, ${result.dirtiest.region}.`);
+    }
+    const vsFrom = result.savings.vsFrom;
+    if (vsFrom) {
+      lines.push(`Against ${vsFrom.from}: ${vsFrom.gPerMTok >= 0 ? 'saves' : 'costs'} ${formatGrams(Math.abs(vsFrom.gPerMTok))} g/Mtok (${Math.abs(vsFrom.percent)}%)${vsFrom.fromOffersModel ? '' : ` — note: ${vsFrom.from} does not serve this model`}.`);
+    }
+  }
+  if (result.profiles.length > 0) {
+    lines.push('', 'Cross-region profiles and global endpoints (the serving region is not fixed, so a range):');
+    for (const p of result.profiles) {
+      const range = p.carbonRange;
+      lines.push(`  ${p.provider} ${p.service} ${p.regionName}: ${range ? `${formatGrams(range.min)}–${formatGrams(range.max)} g/Mtok` : ''}`);
+    }
+  }
+  io.stdout(`${lines.join('\n')}\n`);
+  return 0;
+}
