@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { distinguishable, estimateByCode, estimateEnergy } from '../../src/core/carbon/calculator';
+import type { Model } from '../../src/core/data/schema';
+import { tinyDataset } from './helpers/tinyDataset';
+
+const close = (actual: number, expected: number, relative: number, what: string) =>
+  assert.ok(Math.abs(actual - expected) <= Math.abs(expected) * relative, `${what}: ${actual} is not within ${relative * 100}% of ${expected}`);
+
+const openModel = (id: string, total: number, active = total, precision: 'bf16' | 'fp8' = 'bf16'): Model => ({
+  id, name: id, creator: 'x', family: 'x', openWeights: true, architecture: active === total ? 'dense' : 'moe', precision,
+  params: { total: { min: total, max: total }, active: { min: active, max: active }, source: 'sizes' }, tier: 'B', aliases: [{ id, platform: 'other' }],
+});
+
+describe('calculator', () => {
+  const index = tinyDataset();
+  const coefficients = index.data.calculator;
+
+  describe('the fitted energy curve against ML.ENERGY v3 (H100, batch 128, GPU joules per output token)', () => {
+    // research/models.md §2.2; the fit's stated residual is ×1.14, so 20% is the tolerance.
+    const measured: Array<[string, number, number, number, 'bf16' | 'fp8']> = [
+      ['Llama 3.1 8B', 8.03, 8.03, 0.095, 'bf16'],
+      ['Llama 3.1 70B', 70.55, 70.55, 0.563, 'bf16'],
+      ['Qwen3 30B-A3B (MoE)', 30.5, 3.3, 0.198, 'bf16'],
+      ['Llama 4 Scout (MoE)', 109, 17, 0.654, 'bf16'],
+    ];
+    for (const [name, total, active, joules, precision] of measured) {
+      it(`predicts ${name} within 20% of ${joules} J`, () => {
+        close(estimateEnergy(openModel(name, total, active, precision), coefficients).gpuJPerToken, joules, 0.2, name);
+      });
+    }
+    it('predicts Llama 3.1 405B (BF16) between the FP8 H100 and BF16 B200 measurements (2.43–2.70 J)', () => {
+      const joules = estimateEnergy(openModel('405b', 405.85), coefficients).gpuJPerToken;
+      assert.ok(joules > 2.43 * 0.95 && joules < 2.7 * 1.05, `got ${joules}`);
+    });
+    it('makes 70B cost about 6× the energy of 8B, as the measurements do (4.5–7.5×)', () => {
+      const ratio = estimateEnergy(openModel('70b', 70.55), coefficients).gpuJPerToken / estimateEnergy(openModel('8b', 8.03), coefficients).gpuJPerToken;
+      assert.ok(ratio > 4.5 && ratio < 7.5, `ratio ${ratio}`);
+    });
+  });
+
+  describe('hand-computed values', () => {
+    const llama70 = index.models.get('meta/llama-3.1-70b-instruct') as Model;
+    it('Llama 3.1 70B (fitted) on AWS eu-north-1 at 20 g/kWh: 0.5879 J × 1.5 / 3.6 × PUE 1.15 × 20 = 5.63 g/Mtok', () => {
+      const estimate = estimateByCode(index, llama70, 'aws', 'eu-north-1');
+      close(estimate.carbon.central, 5.634, 0.002, 'central');
+      close(estimate.carbon.low, 5.634 * 0.45, 0.002, 'low');
+      close(estimate.carbon.high, 5.634 * 2.4, 0.002, 'high');
+      close(estimate.energyKWhPerMTok.central, 0.2817, 0.002, 'kWh per Mtok');
+    });
+    it('the same model at 483 g/kWh: 136.1 g/Mtok, ×24 the clean region', () => {
+      close(estimateByCode(index, llama70, 'aws', 'ap-southeast-1').carbon.central, 136.06, 0.002, 'central');
+    });
+    it('a tier-A measurement replaces the fit: 0.095 J × 1.5 / 3.6 × 1.15 × 301 = 13.70 g/Mtok', () => {
+      const estimate = estimateByCode(index, index.models.get('meta/llama-3.1-8b-instruct') as Model, 'aws', 'eu-west-1');
+      close(estimate.carbon.central, 0.095 * 1.5 / 3.6 * 1.15 * 301, 0.0001, 'central');
+      close(estimate.carbon.central, 13.70, 0.002, 'literal');
+    });
+    it('a closed MoE model with a size prior: central at the geometric middle, band from the ends of the prior', () => {
+      // P_eff = 44^0.25·440^0.75 = 247.4 and 132^0.25·440^0.75 = 325.6; PUE 1.16; grid 20 g/kWh.
+      const estimate = estimateByCode(index, index.models.get('openai/gpt-4o') as Model, 'azure', 'swedencentral');
+      close(estimate.carbon.central, 89.354 / 100 * 20, 0.002, 'central');
+      close(estimate.carbon.low, 35.912 / 100 * 20, 0.002, 'low');
+      close(estimate.carbon.high, 240.11 / 100 * 20, 0.002, 'high');
+    });
+    it('MoE effective size: Mixtral 8x7B (46.7 total, 12.9 active) counts as 33.9 B', () => {
+      close(estimateEnergy(openModel('mixtral', 46.7, 12.9), coefficients).effectiveParams.central, 33.856, 0.001, 'P_eff');
+    });
+    it('FP8 deployments use 0.7 of the BF16 energy', () => {
+      const bf16 = estimateEnergy(openModel('m', 100), coefficients).gpuJPerToken;
+      close(estimateEnergy(openModel('m', 100, 100, 'fp8'), coefficients).gpuJPerToken, bf16 * 0.7, 1e-9, 'fp8');
+    });
+    it('input tokens count at 0.2 of an output token; embodied emissions are separate and region-independent', () => {
+      const outputOnly = estimateByCode(index, llama70, 'aws', 'eu-west-1');
+      const mixed = estimateByCode(index, llama70, 'aws', 'eu-west-1', { inputTokensPerOutputToken: 3, includeEmbodied: true });
+      close(mixed.carbon.central, outputOnly.carbon.central * 1.6, 1e-9, 'input weight');
+      assert.equal(outputOnly.embodied, undefined);
+      close(mixed.embodied as number, 30.8 * 0.58788, 0.001, 'embodied');
+      const elsewhere = estimateByCode(index, llama70, 'aws', 'ap-southeast-1', { includeEmbodied: true });
+      assert.equal(elsewhere.embodied, mixed.embodied);
+    });
+    it('uses the requested grid year', () => {
+      close(estimateByCode(index, llama70, 'aws', 'eu-north-1', { year: 2024 }).carbon.central, 5.634 / 20 * 25, 0.002, '2024');
+      assert.throws(() => estimateByCode(index, llama70, 'aws', 'eu-north-1', { year: 1999 }), /No 1999 grid intensity/);
+    });
+  });
+
+  describe('distinguishable', () => {
+    it('separates bands that do not overlap and flags heavy overlap', () => {
+      assert.equal(distinguishable({ central: 2, low: 1, high: 3 }, { central: 20, low: 10, high: 30 }), true);
+      assert.equal(distinguishable({ central: 10, low: 5, high: 24 }, { central: 11, low: 5.5, high: 26 }), false);
+    });
+  });
+});

@@ -1,0 +1,93 @@
+import assert from 'node:assert/strict';
+import { leaderboardRows } from '../../src/core/carbon/leaderboard';
+import { recommend, UnknownModelError } from '../../src/core/carbon/recommend';
+import { closestRegions, resolveModel, resolveRegion } from '../../src/core/data/resolve';
+import { tinyDataset } from './helpers/tinyDataset';
+
+describe('recommend', () => {
+  const index = tinyDataset();
+
+  it('ranks only the regions that offer the model, cleanest first, with savings against the dirtiest', () => {
+    const result = recommend(index, 'meta.llama3-1-70b-instruct-v1:0');
+    assert.equal(result.model.id, 'meta/llama-3.1-70b-instruct');
+    assert.equal(result.model.matchedAlias, 'meta.llama3-1-70b-instruct-v1:0');
+    assert.equal(result.recommended?.region, 'eu-north-1');
+    assert.deepEqual(result.alternatives.map((a) => a.region), ['eu-west-1', 'ap-southeast-1']);
+    assert.equal(result.dirtiest?.region, 'ap-southeast-1');
+    const centrals = [result.recommended, ...result.alternatives].map((o) => o?.carbon?.central as number);
+    assert.deepEqual([...centrals].sort((a, b) => a - b), centrals);
+    // 20 vs 483 g/kWh, same model and PUE: saving = 1 − 20/483 = 95.9%.
+    assert.equal(result.savings.vsDirtiest?.percent, 95.9);
+    assert.equal(result.recommended?.price?.output, 0.72);
+    assert.equal(result.recommended?.gridIntensity?.gPerKWh, 20);
+    assert.equal(result.recommended?.gridIntensity?.source, 'grid');
+  });
+
+  it('keeps geo profiles apart as a range over their destinations, never as a point', () => {
+    const result = recommend(index, 'meta/llama-3.1-70b-instruct');
+    assert.equal(result.profiles.length, 1);
+    const profile = result.profiles[0];
+    assert.equal(profile.carbon, null);
+    assert.equal(profile.region, 'eu');
+    assert.deepEqual(profile.carbonRange?.destinations, ['eu-north-1', 'eu-west-1']);
+    assert.ok((profile.carbonRange?.min as number) < (profile.carbonRange?.max as number));
+  });
+
+  it('applies jurisdiction, provider and distance constraints', () => {
+    assert.equal(recommend(index, 'meta/llama-3.1-70b-instruct', { jurisdictions: ['SG'] }).recommended?.region, 'ap-southeast-1');
+    const far = recommend(index, 'meta/llama-3.1-70b-instruct', { near: { lat: 1.3, lon: 103.8 }, maxDistanceKm: 500 });
+    assert.deepEqual([far.recommended?.region, far.alternatives.length, far.excluded], ['ap-southeast-1', 0, 2]);
+    const none = recommend(index, 'meta/llama-3.1-70b-instruct', { providers: ['gcp'] });
+    assert.equal(none.recommended, null);
+    assert.equal(none.excluded, 3);
+    assert.equal(none.profiles.length, 0);
+  });
+
+  it('reports the saving against the current region and whether that region serves the model', () => {
+    const result = recommend(index, 'meta/llama-3.1-8b-instruct', { from: { provider: 'aws', code: 'ap-southeast-1' } });
+    assert.equal(result.recommended?.region, 'eu-west-1');
+    assert.equal(result.savings.vsFrom?.from, 'aws:ap-southeast-1');
+    assert.equal(result.savings.vsFrom?.fromOffersModel, true);
+    assert.equal(result.savings.vsFrom?.percent, Math.round((1 - 301 / 483) * 1000) / 10);
+    const elsewhere = recommend(index, 'meta/llama-3.1-8b-instruct', { from: { provider: 'aws', code: 'eu-north-1' } });
+    assert.equal(elsewhere.savings.vsFrom?.fromOffersModel, false);
+    assert.ok((elsewhere.savings.vsFrom?.percent as number) < 0, 'moving from a cleaner region costs carbon');
+  });
+
+  it('names the closest models for an unknown one', () => {
+    assert.throws(() => recommend(index, 'gpt-4x', {}, {}, () => ['openai/gpt-4o']), (error: unknown) =>
+      error instanceof UnknownModelError && /Did you mean: openai\/gpt-4o/.test(error.message));
+  });
+});
+
+describe('resolution', () => {
+  const index = tinyDataset();
+  it('reads ARNs, router prefixes, geo profiles and context suffixes', () => {
+    const arn = resolveModel(index, 'arn:aws:bedrock:eu-west-1::foundation-model/meta.llama3-1-70b-instruct-v1:0');
+    assert.deepEqual([arn?.model.id, arn?.region], ['meta/llama-3.1-70b-instruct', 'eu-west-1']);
+    const profile = resolveModel(index, 'bedrock/eu.meta.llama3-1-8b-instruct-v1:0');
+    assert.deepEqual([profile?.model.id, profile?.geo, profile?.routerPrefix], ['meta/llama-3.1-8b-instruct', 'eu', 'bedrock']);
+    assert.equal(resolveModel(index, 'meta.llama3-1-70b-instruct-v1:0:128k')?.model.id, 'meta/llama-3.1-70b-instruct');
+    assert.equal(resolveModel(index, 'azure/GPT-4o')?.model.id, 'openai/gpt-4o');
+    assert.equal(resolveModel(index, 'gpt-5-turbo'), undefined);
+  });
+  it('maps zones to regions and finds the closest code for a typo', () => {
+    assert.deepEqual([resolveRegion(index, 'eu-west-1b')?.region.code, resolveRegion(index, 'eu-west-1b')?.via], ['eu-west-1', 'zone']);
+    assert.equal(resolveRegion(index, 'SWEDENCENTRAL')?.region.provider, 'azure');
+    assert.equal(resolveRegion(index, 'eu-west-9'), undefined);
+    assert.equal(closestRegions(index, 'eu-west-9')[0], 'eu-west-1');
+  });
+});
+
+describe('leaderboard rows', () => {
+  const index = tinyDataset();
+  it('has one row per regional offering × region and one per profile, ascending by carbon', () => {
+    const rows = leaderboardRows(index);
+    assert.equal(rows.length, 3 + 1 + 2 + 1);
+    const points = rows.filter((r) => r.carbon).map((r) => r.carbon?.central as number);
+    assert.deepEqual([...points].sort((a, b) => a - b), points);
+    assert.ok(rows.every((r) => r.model.id && r.provider && r.service));
+    assert.equal(leaderboardRows(index, { models: ['openai/gpt-4o'] }).length, 1);
+    assert.equal(leaderboardRows(index, { jurisdictions: ['SG'] }).length, 2);
+  });
+});
