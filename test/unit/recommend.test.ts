@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { assessModel, assessRegion } from '../../src/core/carbon/assess';
 import { leaderboardRows } from '../../src/core/carbon/leaderboard';
 import { recommend, UnknownModelError } from '../../src/core/carbon/recommend';
 import { closestRegions, resolveModel, resolveRegion } from '../../src/core/data/resolve';
@@ -89,5 +90,46 @@ describe('leaderboard rows', () => {
     assert.ok(rows.every((r) => r.model.id && r.provider && r.service));
     assert.equal(leaderboardRows(index, { models: ['openai/gpt-4o'] }).length, 1);
     assert.equal(leaderboardRows(index, { jurisdictions: ['SG'] }).length, 2);
+  });
+});
+
+describe('assessRegion and assessModel', () => {
+  const index = tinyDataset();
+  const region = (code: string) => index.data.regions.find((r) => r.code === code) as NonNullable<ReturnType<typeof index.data.regions.find>>;
+  const llama70 = () => index.models.get('meta/llama-3.1-70b-instruct');
+
+  it('ranks a paired region among those serving the model and lists cleaner ones in the same jurisdiction', () => {
+    const assessment = assessRegion(index, region('eu-west-1'), llama70(), { jurisdiction: { kind: 'same' } });
+    assert.deepEqual(assessment.rank, { position: 2, of: 3 });
+    assert.deepEqual(assessment.alternatives.map((a) => a.region.code), ['eu-north-1']);
+    assert.equal(Math.round(assessment.alternatives[0].savingPercent), Math.round((1 - 20 / 301) * 100));
+    assert.equal(assessment.alternatives[0].sameJurisdiction, true);
+  });
+
+  it('respects the jurisdiction policy and the distance limit', () => {
+    const singapore = region('ap-southeast-1');
+    assert.equal(assessRegion(index, singapore, llama70(), { jurisdiction: { kind: 'same' } }).alternatives.length, 0);
+    const any = assessRegion(index, singapore, llama70(), { jurisdiction: { kind: 'any' } });
+    assert.deepEqual(any.alternatives.map((a) => a.region.code), ['eu-north-1', 'eu-west-1']);
+    assert.equal(any.alternatives[0].sameJurisdiction, false);
+    const listed = assessRegion(index, singapore, llama70(), { jurisdiction: { kind: 'list', allowed: ['EU'] }, near: singapore, maxDistanceKm: 1000 });
+    assert.equal(listed.alternatives.length, 0);
+  });
+
+  it('without a model, ranks the provider\'s regions by grid intensity', () => {
+    const assessment = assessRegion(index, region('ap-southeast-1'), undefined, { jurisdiction: { kind: 'any' } });
+    assert.deepEqual(assessment.alternatives.map((a) => a.region.code), ['eu-north-1', 'eu-west-1']);
+    assert.equal(assessment.alternatives[0].estimate, undefined);
+    assert.equal(assessment.model, undefined);
+  });
+
+  it('assesses a model in its region or over a geo profile', () => {
+    const inRegion = assessModel(index, llama70() as NonNullable<ReturnType<typeof llama70>>, { provider: 'aws', code: 'eu-north-1' });
+    assert.equal(inRegion.estimate?.region.code, 'eu-north-1');
+    assert.equal(inRegion.best?.region.code, 'eu-north-1');
+    assert.equal(inRegion.worst?.region.code, 'ap-southeast-1');
+    const profile = assessModel(index, llama70() as NonNullable<ReturnType<typeof llama70>>, { geo: 'eu' });
+    assert.equal(profile.spread?.destinations, 2);
+    assert.ok((profile.spread?.min as number) < (profile.spread?.max as number));
   });
 });

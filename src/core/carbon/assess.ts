@@ -1,0 +1,139 @@
+// What the editor says about one region or model finding: grid intensity, carbon for the paired model, its rank,
+// and cleaner alternatives that respect the user's constraints. Pure, so the CLI and the editor agree.
+import { regionKey, type DatasetIndex } from '../data/dataset';
+import type { Model, Price, ProviderId, Region } from '../data/schema';
+import { estimateInRegion, gridIntensity, type Band, type CalculationOptions, type GridIntensity, type RegionEstimate } from './calculator';
+import { distanceKm, type LatLon } from './geo';
+import { optionsForModel, type RegionalOption, type SpreadOption } from './options';
+
+export type JurisdictionPolicy = { kind: 'same' } | { kind: 'any' } | { kind: 'list'; allowed: readonly string[] };
+
+export interface Preferences {
+  jurisdiction: JurisdictionPolicy;
+  /** Home point and radius: alternatives farther away are left out. */
+  near?: LatLon;
+  maxDistanceKm?: number;
+  calc?: CalculationOptions;
+  /** How many alternatives to return. */
+  limit?: number;
+}
+
+export interface Alternative {
+  region: Region;
+  grid: GridIntensity;
+  /** For the paired model: its carbon there; without a model the saving is the grid ratio. */
+  estimate?: RegionEstimate;
+  price?: Price;
+  savingPercent: number;
+  savingGPerMTok?: number;
+  sameJurisdiction: boolean;
+  /** Distance from the current region, km. */
+  distanceKm: number;
+}
+
+export interface RegionAssessment {
+  region: Region;
+  grid: GridIntensity;
+  model?: Model;
+  estimate?: RegionEstimate;
+  /** Position among the regions that serve the model (1 = cleanest), when the model is served here. */
+  rank?: { position: number; of: number };
+  servesModel?: boolean;
+  alternatives: Alternative[];
+}
+
+function jurisdictionAllows(policy: JurisdictionPolicy, current: Region, candidate: Region): boolean {
+  if (policy.kind === 'any') return true;
+  if (policy.kind === 'same') return candidate.jurisdiction === current.jurisdiction;
+  return policy.allowed.includes(candidate.jurisdiction);
+}
+
+const percentSaved = (from: number, to: number) => (from > 0 ? ((from - to) / from) * 100 : 0);
+
+/**
+ * Assesses a region setting. With a paired model, alternatives are the regions of the same provider that serve
+ * the model; without one, the provider's regions ranked by grid intensity (the saving is the same for any model
+ * served in both, since PUE is per provider).
+ */
+export function assessRegion(index: DatasetIndex, region: Region, model: Model | undefined, prefs: Preferences): RegionAssessment {
+  const year = prefs.calc?.year;
+  const grid = gridIntensity(index, region, year);
+  if (!grid) throw new Error(`No grid intensity for ${region.provider}:${region.code}`);
+  const allowed = (candidate: Region) =>
+    candidate.code !== region.code &&
+    jurisdictionAllows(prefs.jurisdiction, region, candidate) &&
+    (!prefs.near || prefs.maxDistanceKm === undefined || distanceKm(prefs.near, candidate) <= prefs.maxDistanceKm);
+  const limit = prefs.limit ?? 3;
+  const assessment: RegionAssessment = { region, grid, alternatives: [] };
+
+  if (model) {
+    const estimate = estimateInRegion(index, model, region, prefs.calc);
+    const serving = regionalOptions(index, model, prefs.calc).filter((o) => o.region.provider === region.provider);
+    const position = serving.findIndex((o) => o.region.code === region.code);
+    Object.assign(assessment, { model, estimate, servesModel: position >= 0, ...(position >= 0 ? { rank: { position: position + 1, of: serving.length } } : {}) });
+    const seen = new Set<string>();
+    for (const option of serving) {
+      if (seen.has(option.region.code) || !allowed(option.region)) continue;
+      seen.add(option.region.code);
+      const carbon = option.estimate.carbon.central;
+      if (carbon >= estimate.carbon.central) continue;
+      assessment.alternatives.push({
+        region: option.region,
+        grid: option.estimate.grid,
+        estimate: option.estimate,
+        ...(option.offering.price ? { price: option.offering.price } : {}),
+        savingPercent: percentSaved(estimate.carbon.central, carbon),
+        savingGPerMTok: estimate.carbon.central - carbon,
+        sameJurisdiction: option.region.jurisdiction === region.jurisdiction,
+        distanceKm: distanceKm(region, option.region),
+      });
+    }
+  } else {
+    const candidates = index.data.regions
+      .filter((r) => r.provider === region.provider && allowed(r))
+      .map((r) => ({ region: r, grid: gridIntensity(index, r, year) }))
+      .filter((c): c is { region: Region; grid: GridIntensity } => c.grid !== undefined && c.grid.gPerKWh < grid.gPerKWh)
+      .sort((a, b) => a.grid.gPerKWh - b.grid.gPerKWh || a.region.code.localeCompare(b.region.code));
+    for (const candidate of candidates) {
+      assessment.alternatives.push({
+        ...candidate,
+        savingPercent: percentSaved(grid.gPerKWh, candidate.grid.gPerKWh),
+        sameJurisdiction: candidate.region.jurisdiction === region.jurisdiction,
+        distanceKm: distanceKm(region, candidate.region),
+      });
+    }
+  }
+  assessment.alternatives = assessment.alternatives.slice(0, limit);
+  return assessment;
+}
+
+function regionalOptions(index: DatasetIndex, model: Model, calc?: CalculationOptions): RegionalOption[] {
+  return optionsForModel(index, model, calc).filter((o): o is RegionalOption => o.kind === 'regional');
+}
+
+export interface ModelAssessment {
+  model: Model;
+  /** The region the model runs in, when the scanner paired one. */
+  estimate?: RegionEstimate;
+  /** For a geo profile or global endpoint: the spread over its destinations. */
+  spread?: { geo: string; min: number; max: number; band: Pick<Band, 'low' | 'high'>; destinations: number };
+  /** The cleanest and dirtiest regional options anywhere, for context. */
+  best?: RegionalOption;
+  worst?: RegionalOption;
+  regionalCount: number;
+}
+
+/** Assesses a model finding, in its paired region when there is one, or over a geo profile's destinations. */
+export function assessModel(index: DatasetIndex, model: Model, where: { provider: ProviderId; code: string } | { geo: string; provider?: ProviderId } | undefined, calc?: CalculationOptions): ModelAssessment {
+  const options = optionsForModel(index, model, calc);
+  const regional = options.filter((o): o is RegionalOption => o.kind === 'regional');
+  const assessment: ModelAssessment = { model, best: regional[0], worst: regional[regional.length - 1], regionalCount: regional.length };
+  if (where && 'code' in where) {
+    const region = index.regions.get(regionKey(where.provider, where.code));
+    if (region) assessment.estimate = estimateInRegion(index, model, region, calc);
+  } else if (where) {
+    const spread = options.find((o): o is SpreadOption => o.kind === 'spread' && (o.offering.geo ?? 'global') === where.geo && (!where.provider || o.offering.provider === where.provider));
+    if (spread) assessment.spread = { geo: where.geo, min: spread.centralRange.min, max: spread.centralRange.max, band: spread.band, destinations: spread.destinations.length };
+  }
+  return assessment;
+}
