@@ -178,7 +178,7 @@ describe('dataset: integrity checks reject a broken copy', () => {
     family: 'test',
     openWeights: true,
     architecture: 'dense',
-    params: { total: { min: 7, max: 7 }, active: { min: 7, max: 7 }, source: 'ecologits-models' },
+    params: { total: { min: 7, max: 7 }, active: { min: 7, max: 7 }, source: 'ecologits' },
     tier: 'B',
     precision: 'bf16',
     aliases: [{ id: alias, platform: 'other' }],
@@ -224,7 +224,7 @@ describe('dataset: integrity checks reject a broken copy', () => {
       service: 'bedrock',
       placement: 'regional',
       regions: ['us-east-1', 'xx-nowhere-1'],
-      source: 'aws-bedrock-model-regions',
+      source: 'aws-bedrock-regions',
       asOf: '2026-02-15',
     });
     const problems = problemsOf(broken);
