@@ -1,0 +1,66 @@
+// Joins scanner output with the calculator: for each finding, what to show and whether a cleaner region exists.
+// The editor (hints, hovers, quick fixes, diagnostics) and the CLI scan both read these, so they agree.
+import { regionKey, type DatasetIndex } from '../data/dataset';
+import type { Model } from '../data/schema';
+import type { Finding, Pair } from '../scan/types';
+import { assessModel, assessRegion, type Alternative, type ModelAssessment, type Preferences, type RegionAssessment } from './assess';
+
+export interface FindingInsight {
+  finding: Finding;
+  /** Pairs this finding takes part in (as the model or as the region). */
+  pairs: Pair[];
+  region?: RegionAssessment;
+  model?: ModelAssessment;
+  /** An inference or deployment setting with a known value, not suppressed. */
+  actionable: boolean;
+  /** The cleanest alternative when it saves at least the minimum; what diagnostics and quick fixes offer. */
+  suggestion?: Alternative;
+}
+
+export interface InsightOptions extends Preferences {
+  minSavingsPercent: number;
+}
+
+const sameFinding = (a: Finding, b: Finding) => a.range.start === b.range.start && a.range.end === b.range.end && a.kind === b.kind;
+
+/** Insights for the findings of one file; `pairs` may span the workspace (only those touching this file matter). */
+export function insightsFor(index: DatasetIndex, file: string, findings: readonly Finding[], pairs: readonly Pair[], options: InsightOptions): FindingInsight[] {
+  return findings.map((finding) => {
+    const related = pairs.filter((p) => (p.model.file === file && sameFinding(p.model.finding, finding)) || (p.region?.file === file && sameFinding(p.region.finding, finding)));
+    const actionable = !finding.ignored && finding.value !== undefined && (finding.role === 'inference' || finding.role === 'deployment');
+    const insight: FindingInsight = { finding, pairs: related, actionable };
+    if (finding.kind === 'region' && finding.value && finding.provider) {
+      const region = index.regions.get(regionKey(finding.provider, finding.value));
+      if (!region) return insight;
+      const model = pairedModel(index, related, finding);
+      insight.region = assessRegion(index, region, model, options);
+      const best = insight.region.alternatives[0];
+      if (actionable && best && best.savingPercent >= options.minSavingsPercent) insight.suggestion = best;
+    } else if (finding.kind === 'model' && finding.value) {
+      const model = index.models.get(finding.value);
+      if (!model) return insight;
+      insight.model = assessModel(index, model, placement(related, finding), options.calc);
+    }
+    return insight;
+  });
+}
+
+function pairedModel(index: DatasetIndex, pairs: readonly Pair[], region: Finding): Model | undefined {
+  for (const pair of pairs) {
+    if (pair.state !== 'region' || !pair.region || !sameFinding(pair.region.finding, region)) continue;
+    const model = pair.model.finding.value ? index.models.get(pair.model.finding.value) : undefined;
+    if (model) return model;
+  }
+  return undefined;
+}
+
+function placement(pairs: readonly Pair[], model: Finding): Parameters<typeof assessModel>[2] {
+  const pair = pairs.find((p) => sameFinding(p.model.finding, model));
+  if (!pair) return model.geo ? { geo: model.geo } : undefined;
+  if (pair.state === 'region' && pair.region?.finding.value && pair.region.finding.provider) {
+    return { provider: pair.region.finding.provider, code: pair.region.finding.value };
+  }
+  if (pair.state === 'geo-profile' && pair.geo) return { geo: pair.geo };
+  if (pair.state === 'global') return { geo: 'global' };
+  return undefined;
+}
