@@ -232,3 +232,11 @@ describe('dataset: integrity checks reject a broken copy', () => {
     assert.match(problems[0], /unknown region 'xx-nowhere-1'/);
   });
 });
+
+describe('data/SOURCES.md', () => {
+  it('lists every source the dataset cites', () => {
+    const text = readFileSync(path.resolve(__dirname, '../../data/SOURCES.md'), 'utf8');
+    const missing = bundledDataset().data.sources.filter((s) => !text.includes(`\`${s.id}\``)).map((s) => s.id);
+    assert.deepEqual(missing, []);
+  });
+});
