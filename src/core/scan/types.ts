@@ -53,6 +53,10 @@ export interface Pair {
   geo?: string;
   /** Chain of places that led from the model to the region, in order. */
   evidence: SourceLocation[];
+  /** Why the state is what it is, for unresolved and special states ("AWS_REGION is not set in the workspace"). */
+  note?: string;
+  /** Azure deployment SKU when it changes where tokens are processed (GlobalStandard, DataZoneStandard). */
+  sku?: string;
 }
 
 export interface FileAnalysis {

@@ -1,0 +1,147 @@
+// Builds findings: reads a region or model at a range, resolves it against the dataset, keeps one finding per
+// range and the file's facts for the workspace resolver.
+import type { DatasetIndex } from '../data/dataset';
+import { closestModels, closestRegions, resolveModel, resolveRegion } from '../data/resolve';
+import type { ProviderId } from '../data/schema';
+import { emptyFacts, type FileFacts, type Ref } from './facts';
+import { bedrockArn, huggingFaceShape, isPlaceholder, modelShape, ollamaShape, regionInText, regionShapeProvider } from './patterns';
+import type { Finding, Role, TextRange } from './types';
+
+const rolePriority: Record<Role, number> = { inference: 3, deployment: 2, permission: 1, mention: 0 };
+
+export interface RegionOptions {
+  provider?: ProviderId;
+  /** The value sits under a region key: unknown spellings (westu, eu-west-9) are reported too. */
+  keyed?: boolean;
+}
+
+export interface ModelOptions {
+  /** The value sits under a model key: weaker shapes (Hugging Face ids, router prefixes, o-series) count. */
+  keyed?: boolean;
+  /** An Ollama context: `name:tag` counts. */
+  ollama?: boolean;
+  /** A Hugging Face loading context: `org/name` counts. */
+  huggingFace?: boolean;
+}
+
+export class Collector {
+  readonly findings: Finding[] = [];
+  readonly problems: string[] = [];
+  readonly facts: FileFacts = emptyFacts();
+  private readonly byRange = new Map<string, Finding>();
+
+  constructor(readonly index: DatasetIndex, readonly file: string, readonly text: string) {}
+
+  slice(range: TextRange): string {
+    return this.text.slice(range.start, range.end);
+  }
+
+  /** A region finding for the text at [start, end), or undefined when it is not a region (or a placeholder). */
+  region(start: number, end: number, role: Role, evidence: string, options: RegionOptions = {}): Finding | undefined {
+    const raw = this.text.slice(start, end);
+    const text = raw.trim();
+    if (text !== raw) {
+      start += raw.indexOf(text);
+      end = start + text.length;
+    }
+    if (!text || isPlaceholder(text)) return undefined;
+    const lower = text.toLowerCase();
+    if (lower === 'global' || lower === 'us' || lower === 'eu' || lower === 'asia') return undefined;
+    const shapeProvider = regionShapeProvider(lower);
+    const match = resolveRegion(this.index, text, options.provider ?? shapeProvider);
+    let finding: Finding;
+    if (match) {
+      finding = { kind: 'region', range: { start, end }, text, value: match.region.code, provider: match.region.provider, role, evidence };
+      if (match.via === 'zone') finding.evidence = `${evidence}; zone of ${match.region.code}`;
+    } else {
+      const looksLikeRegion = shapeProvider !== undefined || (options.keyed && /^[a-z][a-z0-9]*(?:[- ][a-z0-9]+){0,3}$/i.test(text) && text.length <= 30 && /[a-z]{3}/i.test(text));
+      if (!looksLikeRegion) return undefined;
+      const provider = options.provider ?? shapeProvider;
+      const suggestions = closestRegions(this.index, lower.replace(/\s+/g, ''), provider);
+      if (!shapeProvider && suggestions.length === 0) return undefined;
+      finding = { kind: 'region', range: { start, end }, text, provider: provider ?? this.guessProvider(suggestions[0]), role, evidence: `${evidence}; unknown region`, suggestions };
+    }
+    return this.add(finding);
+  }
+
+  /** A model finding for the text at [start, end), or undefined when the text is not shaped like a model id. */
+  model(start: number, end: number, role: Role, evidence: string, options: ModelOptions = {}): Finding | undefined {
+    const raw = this.text.slice(start, end);
+    const text = raw.trim();
+    if (text !== raw) {
+      start += raw.indexOf(text);
+      end = start + text.length;
+    }
+    if (!text || isPlaceholder(text)) return undefined;
+    const shape = modelShape(text);
+    const match = resolveModel(this.index, text);
+    const acceptable =
+      shape === 'strict' ||
+      (options.keyed && (shape === 'keyed' || match !== undefined)) ||
+      (options.huggingFace && huggingFaceShape.test(text)) ||
+      (options.ollama && ollamaShape.test(text) && (match !== undefined || text.includes(':')));
+    if (!acceptable) return undefined;
+    const finding: Finding = { kind: 'model', range: { start, end }, text, role, evidence };
+    if (match) {
+      finding.value = match.model.id;
+      if (match.geo) finding.geo = match.geo;
+    } else {
+      const geo = /^(?:[a-z_]+\/)*(us-gov|us|eu|apac|jp|au|ca|global)\.[a-z0-9]+\./.exec(text);
+      if (geo) finding.geo = geo[1];
+      const arn = bedrockArn.exec(text);
+      finding.suggestions = closestModels(this.index, arn ? arn[4] : text);
+    }
+    return this.add(finding);
+  }
+
+  /** Region-shaped words in free text (comments, prose, descriptions): mentions. */
+  mentionsIn(start: number, end: number, evidence: string): void {
+    const chunk = this.text.slice(start, end);
+    for (const m of chunk.matchAll(regionInText)) {
+      const at = start + (m.index ?? 0);
+      this.region(at, at + m[0].length, 'mention', evidence);
+    }
+    for (const m of chunk.matchAll(/[A-Za-z0-9_.:@/-]{6,}/g)) {
+      let word = m[0].replace(/[.:]+$/, '');
+      let at = start + (m.index ?? 0);
+      const arn = bedrockArn.exec(word);
+      if (arn) {
+        at += word.length - arn[4].length;
+        word = arn[4];
+      }
+      if (modelShape(word) !== 'strict') continue;
+      this.model(at, at + word.length, 'mention', evidence);
+    }
+  }
+
+  add(finding: Finding): Finding {
+    const key = `${finding.range.start}:${finding.range.end}:${finding.kind}`;
+    const existing = this.byRange.get(key);
+    if (existing) {
+      if (rolePriority[finding.role] > rolePriority[existing.role]) {
+        existing.role = finding.role;
+        existing.evidence = finding.evidence;
+      }
+      return existing;
+    }
+    this.byRange.set(key, finding);
+    this.findings.push(finding);
+    return finding;
+  }
+
+  /** The finding already recorded at a range, if any. */
+  at(start: number, end: number, kind: Finding['kind']): Finding | undefined {
+    return this.byRange.get(`${start}:${end}:${kind}`);
+  }
+
+  private guessProvider(code: string | undefined): ProviderId | undefined {
+    if (!code) return undefined;
+    return this.index.data.regions.find((r) => r.code === code)?.provider;
+  }
+}
+
+export const lit = (finding: Finding | undefined): Ref | undefined => (finding ? { k: 'finding', finding } : undefined);
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.kind.localeCompare(b.kind));
+}

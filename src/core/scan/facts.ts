@@ -1,0 +1,70 @@
+// What detectors tell the workspace resolver besides findings: where models are called (anchors), which
+// environment variables are set together (env scopes), and named values other files can define (symbols).
+import type { Finding, PairState, TextRange } from './types';
+
+/** How a value is obtained: a literal, an env var, a symbol another file defines, or an explicit state. */
+export type Ref =
+  | { k: 'finding'; finding: Finding; file?: string }
+  | { k: 'env'; names: string[]; fallback?: Ref; at: TextRange; file?: string; label?: string; scopeOnly?: boolean }
+  | { k: 'ambient'; provider: 'aws' | 'gcp'; at: TextRange; file?: string; label?: string }
+  | { k: 'symbol'; key: string; fallback?: Ref; at: TextRange; file?: string; label?: string }
+  | { k: 'state'; state: Exclude<PairState, 'region'>; geo?: string; at?: TextRange; file?: string; note?: string }
+  | { k: 'chain'; at: TextRange; file?: string; label: string; next: Ref }
+  /** Several possible values (dev and prod tfvars, a region loop): each gives its own pair. */
+  | { k: 'all'; refs: Ref[] };
+
+export type Platform = 'bedrock' | 'vertex' | 'azure-openai' | 'provider-managed' | 'self-hosted' | 'router';
+
+/** A place where models are called: an SDK client, an IaC resource, a LiteLLM entry. */
+export interface Anchor {
+  at: TextRange;
+  label: string;
+  platform: Platform;
+  models: Ref[];
+  /** Where the calls run; undefined for provider-managed and self-hosted anchors without a known cluster. */
+  region?: Ref;
+  /** Env scope the anchor's env references read first (a LiteLLM config inside a compose service). */
+  envScope?: string;
+  /** Azure: the SKU of the deployment (GlobalStandard, DataZoneStandard…). */
+  sku?: string;
+  /** Azure code: deployment names the client uses, to be mapped to IaC deployments. */
+  deployments?: Array<{ name: string; at: TextRange }>;
+}
+
+export interface EnvVar {
+  name: string;
+  value: Ref;
+  at: TextRange;
+}
+
+export type EnvScopeKind = 'dotenv' | 'example' | 'compose' | 'k8s' | 'function' | 'ci' | 'make' | 'shell' | 'docker' | 'config';
+
+/** Env vars set together for one process: a .env file, a compose service, a container, a Lambda, a CI job. */
+export interface EnvScope {
+  id: string;
+  kind: EnvScopeKind;
+  vars: EnvVar[];
+  /** Folder whose code runs with this environment (Lambda CodeUri, compose build context), when known. */
+  codeRoot?: string;
+  /** Env files loaded into this scope (compose env_file). */
+  includes?: string[];
+}
+
+/** Azure OpenAI deployment declared in IaC: code refers to it by name. */
+export interface AzureDeployment {
+  name: string;
+  model: Ref;
+  region: Ref;
+  sku?: string;
+  at: TextRange;
+}
+
+export interface FileFacts {
+  anchors: Anchor[];
+  scopes: EnvScope[];
+  /** Values other files may refer to by key (`cfn:<folder>:param:ModelId`, `cfn:<folder>:region`). */
+  symbols: Array<{ key: string; value: Ref; priority: number }>;
+  azureDeployments: AzureDeployment[];
+}
+
+export const emptyFacts = (): FileFacts => ({ anchors: [], scopes: [], symbols: [], azureDeployments: [] });

@@ -1,0 +1,562 @@
+// HCL (Terraform) tokenizer and light parser: blocks, attributes and expressions with their source ranges.
+// Knows quoted templates with ${} interpolation and %{} directives, heredocs, and #, // and /* */ comments.
+// Never throws: malformed input yields problems and whatever structure is safe.
+import type { TextRange } from './types';
+
+type HclTokenKind = 'id' | 'num' | 'str' | 'heredoc' | 'punct' | 'nl' | 'comment' | 'eof';
+
+interface HclToken {
+  kind: HclTokenKind;
+  start: number;
+  end: number;
+  text: string;
+  /** Quoted templates and heredocs: literal parts and interpolations. */
+  parts?: TemplatePart[];
+}
+
+export type TemplatePart =
+  | { t: 'lit'; start: number; end: number; value: string }
+  | { t: 'interp'; start: number; end: number; expr: Expr };
+
+export type Expr =
+  | { t: 'str'; range: TextRange; parts: TemplatePart[]; heredoc?: boolean }
+  | { t: 'ref'; range: TextRange; path: string[]; index: Expr[] }
+  | { t: 'num' | 'bool' | 'null'; range: TextRange; text: string }
+  | { t: 'list'; range: TextRange; items: Expr[] }
+  | { t: 'obj'; range: TextRange; attrs: Attribute[] }
+  | { t: 'call'; range: TextRange; name: string; args: Expr[] }
+  | { t: 'other'; range: TextRange; children: Expr[] };
+
+export interface Attribute {
+  name: string;
+  nameRange: TextRange;
+  expr: Expr;
+  range: TextRange;
+}
+
+export interface Block {
+  type: string;
+  labels: string[];
+  range: TextRange;
+  /** Range of the block header (type and labels). */
+  head: TextRange;
+  body: Body;
+}
+
+export interface Body {
+  attrs: Attribute[];
+  blocks: Block[];
+}
+
+export interface HclFile {
+  body: Body;
+  comments: TextRange[];
+  problems: string[];
+}
+
+const punct2 = ['==', '!=', '<=', '>=', '&&', '||', '=>', '...'];
+
+function tokenize(text: string, problems: string[], base = 0): HclToken[] {
+  const tokens: HclToken[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text[i];
+    if (c === '\n') {
+      tokens.push({ kind: 'nl', start: base + i, end: base + i + 1, text: '\n' });
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '#' || (c === '/' && text[i + 1] === '/')) {
+      const end = text.indexOf('\n', i);
+      const stop = end < 0 ? n : end;
+      tokens.push({ kind: 'comment', start: base + i, end: base + stop, text: text.slice(i, stop) });
+      i = stop;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end < 0 ? n : end + 2;
+      if (end < 0) problems.push('unterminated comment');
+      tokens.push({ kind: 'comment', start: base + i, end: base + stop, text: text.slice(i, stop) });
+      // a block comment spanning lines still ends a line for attribute parsing
+      if (text.slice(i, stop).includes('\n')) tokens.push({ kind: 'nl', start: base + stop, end: base + stop, text: '\n' });
+      i = stop;
+      continue;
+    }
+    if (c === '"') {
+      const { end, parts } = readTemplate(text, i + 1, '"', problems, base);
+      tokens.push({ kind: 'str', start: base + i, end: base + end, text: text.slice(i, end), parts });
+      i = end;
+      continue;
+    }
+    if (c === '<' && text[i + 1] === '<' && /^<<-?[A-Za-z_][A-Za-z0-9_]*[ \t]*\r?\n/.test(text.slice(i, i + 80))) {
+      const head = /^<<(-?)([A-Za-z_][A-Za-z0-9_]*)[ \t]*\r?\n/.exec(text.slice(i, i + 80)) as RegExpExecArray;
+      const marker = head[2];
+      const bodyStart = i + head[0].length;
+      const closing = new RegExp(`^[ \\t]*${marker}[ \\t]*\\r?$`, 'm');
+      const rest = text.slice(bodyStart);
+      const m = closing.exec(rest);
+      const bodyEnd = m ? bodyStart + m.index : n;
+      const end = m ? bodyStart + m.index + m[0].length : n;
+      if (!m) problems.push(`unterminated heredoc ${marker}`);
+      const { parts } = readTemplate(text.slice(0, bodyEnd), bodyStart, '', problems, base);
+      tokens.push({ kind: 'heredoc', start: base + i, end: base + end, text: text.slice(i, end), parts });
+      i = end;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c)) {
+      let j = i + 1;
+      while (j < n && /[A-Za-z0-9_-]/.test(text[j])) j++;
+      tokens.push({ kind: 'id', start: base + i, end: base + j, text: text.slice(i, j) });
+      i = j;
+      continue;
+    }
+    if (/[0-9]/.test(c)) {
+      let j = i + 1;
+      while (j < n && /[0-9.eE+-]/.test(text[j]) && !(text[j] === '.' && !/[0-9]/.test(text[j + 1] ?? ''))) {
+        if ((text[j] === '+' || text[j] === '-') && !/[eE]/.test(text[j - 1])) break;
+        j++;
+      }
+      tokens.push({ kind: 'num', start: base + i, end: base + j, text: text.slice(i, j) });
+      i = j;
+      continue;
+    }
+    const three = text.slice(i, i + 3);
+    const two = text.slice(i, i + 2);
+    const op = punct2.includes(three) ? three : punct2.includes(two) ? two : c;
+    tokens.push({ kind: 'punct', start: base + i, end: base + i + op.length, text: op });
+    i += op.length;
+  }
+  tokens.push({ kind: 'eof', start: base + n, end: base + n, text: '' });
+  return tokens;
+}
+
+/** Reads template content from `from` up to the closing quote (or to the end for heredocs). */
+function readTemplate(text: string, from: number, quote: string, problems: string[], base: number): { end: number; parts: TemplatePart[] } {
+  const parts: TemplatePart[] = [];
+  let i = from;
+  let litStart = from;
+  let value = '';
+  const flush = (end: number) => {
+    if (end > litStart) parts.push({ t: 'lit', start: base + litStart, end: base + end, value });
+    value = '';
+  };
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    if (quote && c === quote) {
+      flush(i);
+      return { end: i + 1, parts };
+    }
+    if (quote && c === '\n') {
+      problems.push('unterminated string');
+      flush(i);
+      return { end: i, parts };
+    }
+    if (quote && c === '\\') {
+      const e = text[i + 1];
+      value += ({ n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' } as Record<string, string>)[e] ?? e;
+      i += 2;
+      continue;
+    }
+    if ((c === '$' || c === '%') && text[i + 1] === '{') {
+      if (text[i - 1] === c && text[i - 2] !== c) {
+        // $${ and %%{ are escapes: literal text
+        value += '{';
+        i += 2;
+        continue;
+      }
+      flush(i);
+      const close = matchBrace(text, i + 2);
+      const inner = text.slice(i + 2, close);
+      if (c === '$') {
+        const sub = tokenize(inner.replace(/^~/, ' ').replace(/~$/, ' '), problems, base + i + 2);
+        const parser = new Parser(sub, problems);
+        parts.push({ t: 'interp', start: base + i, end: base + Math.min(close + 1, n), expr: parser.expression() });
+      }
+      i = Math.min(close + 1, n);
+      litStart = i;
+      continue;
+    }
+    value += c;
+    i++;
+  }
+  if (quote) problems.push('unterminated string');
+  flush(n);
+  return { end: n, parts };
+}
+
+function matchBrace(text: string, from: number): number {
+  let depth = 1;
+  let i = from;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '"') {
+      i++;
+      while (i < text.length && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
+    } else if (c === '{') depth++;
+    else if (c === '}') {
+      depth--;
+      if (depth === 0) return i;
+    }
+    i++;
+  }
+  return text.length;
+}
+
+class Parser {
+  private i = 0;
+  readonly comments: TextRange[] = [];
+
+  constructor(private readonly tokens: HclToken[], private readonly problems: string[]) {
+    this.tokens = tokens.filter((t) => {
+      if (t.kind === 'comment') {
+        this.comments.push({ start: t.start, end: t.end });
+        return false;
+      }
+      return true;
+    });
+  }
+
+  private peek(offset = 0): HclToken {
+    return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)];
+  }
+
+  private next(): HclToken {
+    const t = this.peek();
+    if (this.i < this.tokens.length - 1) this.i++;
+    return t;
+  }
+
+  private skipNewlines(): void {
+    while (this.peek().kind === 'nl') this.i++;
+  }
+
+  body(closing?: string): Body {
+    const body: Body = { attrs: [], blocks: [] };
+    for (;;) {
+      this.skipNewlines();
+      const t = this.peek();
+      if (t.kind === 'eof') {
+        if (closing) this.problems.push(`missing '${closing}'`);
+        return body;
+      }
+      if (t.kind === 'punct' && t.text === closing) {
+        this.next();
+        return body;
+      }
+      if (t.kind === 'id' || t.kind === 'str') {
+        const after = this.peek(1);
+        if (t.kind === 'id' && after.kind === 'punct' && (after.text === '=' || after.text === ':')) {
+          this.next();
+          this.next();
+          const expr = this.expression();
+          body.attrs.push({ name: t.text, nameRange: { start: t.start, end: t.end }, expr, range: { start: t.start, end: expr.range.end } });
+          this.endOfLine();
+          continue;
+        }
+        if (t.kind === 'id') {
+          const block = this.block();
+          if (block) {
+            body.blocks.push(block);
+            continue;
+          }
+        }
+      }
+      this.problems.push(`unexpected '${t.text}' at offset ${t.start}`);
+      this.skipLine();
+    }
+  }
+
+  private block(): Block | undefined {
+    const save = this.i;
+    const type = this.next();
+    const labels: string[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'str') {
+        labels.push(t.parts?.map((p) => (p.t === 'lit' ? p.value : '')).join('') ?? '');
+        this.next();
+      } else if (t.kind === 'id') {
+        labels.push(t.text);
+        this.next();
+      } else break;
+    }
+    const open = this.peek();
+    if (open.kind !== 'punct' || open.text !== '{') {
+      this.i = save;
+      return undefined;
+    }
+    const headEnd = this.tokens[this.i - 1].end;
+    this.next();
+    const body = this.body('}');
+    const end = this.tokens[this.i - 1].end;
+    return { type: type.text, labels, range: { start: type.start, end }, head: { start: type.start, end: headEnd }, body };
+  }
+
+  private endOfLine(): void {
+    const t = this.peek();
+    if (t.kind === 'nl' || t.kind === 'eof') return;
+    if (t.kind === 'punct' && (t.text === '}' || t.text === ',')) {
+      if (t.text === ',') this.next();
+      return;
+    }
+    this.problems.push(`unexpected '${t.text}' after attribute at offset ${t.start}`);
+    this.skipLine();
+  }
+
+  private skipLine(): void {
+    let depth = 0;
+    while (this.peek().kind !== 'eof') {
+      const t = this.peek();
+      if (t.kind === 'nl' && depth <= 0) return;
+      if (t.kind === 'punct' && (t.text === '{' || t.text === '[' || t.text === '(')) depth++;
+      if (t.kind === 'punct' && (t.text === '}' || t.text === ']' || t.text === ')')) {
+        if (depth === 0) return;
+        depth--;
+      }
+      this.next();
+    }
+  }
+
+  /** An expression up to the end of the line (newlines inside brackets are fine). */
+  expression(): Expr {
+    const items: Expr[] = [];
+    const start = this.peek().start;
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'eof' || t.kind === 'nl') break;
+      if (t.kind === 'punct' && [',', ')', ']', '}', ':', '='].includes(t.text) && !(t.text === ':' && items.length > 0 && this.inConditional(items))) break;
+      if (t.kind === 'punct' && !['(', '[', '{', '-', '!'].includes(t.text)) {
+        this.next();
+        if (t.text === '?') {
+          // conditional: a ? b : c
+          this.skipNewlines();
+          items.push(this.expression());
+          if (this.peek().text === ':') {
+            this.next();
+            this.skipNewlines();
+            items.push(this.expression());
+          }
+        }
+        continue;
+      }
+      if (t.kind === 'punct' && (t.text === '-' || t.text === '!')) {
+        this.next();
+        continue;
+      }
+      const before = this.i;
+      items.push(this.primary());
+      if (this.i === before) this.next();
+    }
+    const end = this.tokens[Math.max(this.i - 1, 0)].end;
+    if (items.length === 1) return items[0];
+    return { t: 'other', range: { start, end: Math.max(start, end) }, children: items };
+  }
+
+  private inConditional(_items: Expr[]): boolean {
+    return false;
+  }
+
+  private primary(): Expr {
+    const t = this.next();
+    if (t.kind === 'str' || t.kind === 'heredoc') return this.postfix({ t: 'str', range: { start: t.start, end: t.end }, parts: t.parts ?? [], heredoc: t.kind === 'heredoc' || undefined });
+    if (t.kind === 'num') return { t: 'num', range: { start: t.start, end: t.end }, text: t.text };
+    if (t.kind === 'id') {
+      if (t.text === 'true' || t.text === 'false') return { t: 'bool', range: { start: t.start, end: t.end }, text: t.text };
+      if (t.text === 'null') return { t: 'null', range: { start: t.start, end: t.end }, text: t.text };
+      if (this.peek().text === '(' && this.peek().kind === 'punct') {
+        this.next();
+        const args = this.sequence(')');
+        return this.postfix({ t: 'call', range: { start: t.start, end: this.tokens[this.i - 1].end }, name: t.text, args });
+      }
+      return this.postfix({ t: 'ref', range: { start: t.start, end: t.end }, path: [t.text], index: [] });
+    }
+    if (t.kind === 'punct' && t.text === '(') {
+      this.skipNewlines();
+      const inner = this.expression();
+      this.skipNewlines();
+      if (this.peek().text === ')') this.next();
+      return this.postfix(inner);
+    }
+    if (t.kind === 'punct' && t.text === '[') {
+      if (this.peek().kind === 'id' && this.peek().text === 'for') return this.forExpr(t.start, ']');
+      const items = this.sequence(']');
+      return this.postfix({ t: 'list', range: { start: t.start, end: this.tokens[this.i - 1].end }, items });
+    }
+    if (t.kind === 'punct' && t.text === '{') {
+      this.skipNewlines();
+      if (this.peek().kind === 'id' && this.peek().text === 'for') return this.forExpr(t.start, '}');
+      const attrs = this.objectItems();
+      return this.postfix({ t: 'obj', range: { start: t.start, end: this.tokens[this.i - 1].end }, attrs });
+    }
+    return { t: 'other', range: { start: t.start, end: t.end }, children: [] };
+  }
+
+  private postfix(expr: Expr): Expr {
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'punct' && t.text === '.' && (this.peek(1).kind === 'id' || this.peek(1).kind === 'num' || this.peek(1).text === '*')) {
+        this.next();
+        const name = this.next();
+        if (expr.t === 'ref') {
+          expr.path.push(name.text);
+          expr.range = { start: expr.range.start, end: name.end };
+        } else expr = { t: 'other', range: { start: expr.range.start, end: name.end }, children: [expr] };
+        continue;
+      }
+      if (t.kind === 'punct' && t.text === '[' && t.start === expr.range.end) {
+        this.next();
+        const inner = this.expression();
+        if (this.peek().text === ']') this.next();
+        const end = this.tokens[this.i - 1].end;
+        if (expr.t === 'ref') {
+          expr.index.push(inner);
+          expr.path.push(`[${inner.t === 'num' ? inner.text : inner.t === 'str' ? strValue(inner) ?? '?' : '?'}]`);
+          expr.range = { start: expr.range.start, end };
+        } else expr = { t: 'other', range: { start: expr.range.start, end }, children: [expr, inner] };
+        continue;
+      }
+      return expr;
+    }
+  }
+
+  private sequence(closing: string): Expr[] {
+    const items: Expr[] = [];
+    for (;;) {
+      this.skipNewlines();
+      const t = this.peek();
+      if (t.kind === 'eof') {
+        this.problems.push(`missing '${closing}'`);
+        return items;
+      }
+      if (t.kind === 'punct' && t.text === closing) {
+        this.next();
+        return items;
+      }
+      if (t.kind === 'punct' && (t.text === ',' || t.text === '...')) {
+        this.next();
+        continue;
+      }
+      const before = this.i;
+      items.push(this.expression());
+      if (this.i === before) this.next();
+    }
+  }
+
+  private objectItems(): Attribute[] {
+    const attrs: Attribute[] = [];
+    for (;;) {
+      this.skipNewlines();
+      const t = this.peek();
+      if (t.kind === 'eof') {
+        this.problems.push("missing '}'");
+        return attrs;
+      }
+      if (t.kind === 'punct' && t.text === '}') {
+        this.next();
+        return attrs;
+      }
+      if (t.kind === 'punct' && t.text === ',') {
+        this.next();
+        continue;
+      }
+      const key = this.expression();
+      const sep = this.peek();
+      if (sep.kind === 'punct' && (sep.text === '=' || sep.text === ':')) {
+        this.next();
+        this.skipNewlines();
+        const value = this.expression();
+        const name = key.t === 'ref' ? key.path.join('.') : key.t === 'str' ? strValue(key) ?? '' : '';
+        attrs.push({ name, nameRange: key.range, expr: value, range: { start: key.range.start, end: value.range.end } });
+      } else if (sep.kind !== 'punct' || sep.text !== '}') {
+        this.next();
+      }
+    }
+  }
+
+  private forExpr(start: number, closing: string): Expr {
+    const children: Expr[] = [];
+    let depth = 0;
+    for (;;) {
+      const t = this.peek();
+      if (t.kind === 'eof') break;
+      if (t.kind === 'punct' && t.text === closing && depth === 0) {
+        this.next();
+        break;
+      }
+      if (t.kind === 'punct' && ['(', '[', '{'].includes(t.text)) depth++;
+      if (t.kind === 'punct' && [')', ']', '}'].includes(t.text)) depth--;
+      if (t.kind === 'str' || t.kind === 'id') {
+        const before = this.i;
+        children.push(this.primary());
+        if (this.i === before) this.next();
+        continue;
+      }
+      this.next();
+    }
+    return { t: 'other', range: { start, end: this.tokens[this.i - 1].end }, children };
+  }
+}
+
+/** Parses an HCL document (.tf, .tfvars). */
+export function parseHcl(text: string): HclFile {
+  const problems: string[] = [];
+  const parser = new Parser(tokenize(text, problems), problems);
+  const body = parser.body();
+  return { body, comments: parser.comments, problems };
+}
+
+/** The string value of an expression without interpolation, or undefined. */
+export function strValue(expr: Expr): string | undefined {
+  if (expr.t !== 'str') return undefined;
+  if (expr.parts.some((p) => p.t === 'interp')) return undefined;
+  return expr.parts.map((p) => (p.t === 'lit' ? p.value : '')).join('');
+}
+
+/** The range of a plain string's content (without quotes). */
+export function strInner(expr: Expr): TextRange | undefined {
+  if (expr.t !== 'str' || expr.heredoc) return undefined;
+  return { start: expr.range.start + 1, end: expr.range.end - 1 };
+}
+
+/** A template that is exactly one interpolation ("${var.region}") unwraps to its expression. */
+export function unwrap(expr: Expr): Expr {
+  if (expr.t === 'str' && expr.parts.length === 1 && expr.parts[0].t === 'interp') return expr.parts[0].expr;
+  return expr;
+}
+
+/** Every expression nested in another, depth first, with the attribute path leading to it. */
+export function* walkExpr(expr: Expr, path: string[] = []): Generator<{ expr: Expr; path: string[] }> {
+  yield { expr, path };
+  switch (expr.t) {
+    case 'str':
+      for (const p of expr.parts) if (p.t === 'interp') yield* walkExpr(p.expr, path);
+      break;
+    case 'ref':
+      for (const e of expr.index) yield* walkExpr(e, path);
+      break;
+    case 'list':
+      for (const e of expr.items) yield* walkExpr(e, path);
+      break;
+    case 'obj':
+      for (const a of expr.attrs) yield* walkExpr(a.expr, [...path, a.name]);
+      break;
+    case 'call':
+      for (const e of expr.args) yield* walkExpr(e, [...path, `${expr.name}()`]);
+      break;
+    case 'other':
+      for (const e of expr.children) yield* walkExpr(e, path);
+      break;
+    default:
+      break;
+  }
+}
+
+export const attr = (body: Body, name: string): Attribute | undefined => body.attrs.find((a) => a.name === name);
+export const blocks = (body: Body, type: string): Block[] => body.blocks.filter((b) => b.type === type);

@@ -1,0 +1,105 @@
+// Suppression: a `gridlens-ignore` comment on the line or the line above, a workspace `.gridlensignore` with
+// glob patterns, and folders skipped by default (dependencies, build output, vendored code, test fixtures).
+import type { Finding } from './types';
+
+const marker = /gridlens-ignore(?!-)/;
+
+/** Marks findings on a line carrying `gridlens-ignore`, or right below such a line, as ignored. */
+export function applyIgnoreComments(text: string, findings: Finding[]): void {
+  if (!marker.test(text)) return;
+  const ignoredLines = new Set<number>();
+  let line = 0;
+  let start = 0;
+  while (start <= text.length) {
+    const end = text.indexOf('\n', start);
+    const stop = end < 0 ? text.length : end;
+    const content = text.slice(start, stop);
+    if (marker.test(content)) {
+      ignoredLines.add(line);
+      // a comment alone on its line covers the next line
+      if (/^\s*(?:#|\/\/|\/\*|<!--|--|;|\*)/.test(content)) ignoredLines.add(line + 1);
+    }
+    if (end < 0) break;
+    start = end + 1;
+    line++;
+  }
+  if (!ignoredLines.size) return;
+  const lineOf = lineFinder(text);
+  for (const f of findings) if (ignoredLines.has(lineOf(f.range.start))) f.ignored = true;
+}
+
+function lineFinder(text: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+}
+
+/** Folders skipped unless the user asks for them. */
+export const defaultSkips: readonly string[] = [
+  '**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/out/**', '**/target/**', '**/vendor/**',
+  '**/third_party/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**', '**/.terraform/**', '**/.aws-sam/**',
+  '**/cdk.out/**', '**/.serverless/**', '**/coverage/**', '**/.next/**', '**/.tox/**', '**/site-packages/**',
+  '**/test/fixtures/**', '**/tests/fixtures/**', '**/testdata/**', '**/__fixtures__/**', '**/__snapshots__/**',
+];
+
+/** Converts a .gitignore-style glob to a RegExp over '/'-separated relative paths. */
+export function globToRegExp(glob: string): RegExp {
+  let g = glob.trim();
+  const anchored = g.startsWith('/') || (g.includes('/') && !g.endsWith('/') && !g.startsWith('**/'));
+  g = g.replace(/^\//, '');
+  const dirOnly = g.endsWith('/');
+  if (dirOnly) g = g.slice(0, -1);
+  let re = '';
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i];
+    if (c === '*' && g[i + 1] === '*') {
+      const slash = g[i + 2] === '/';
+      re += slash ? '(?:.*/)?' : '.*';
+      i += slash ? 2 : 1;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const close = g.indexOf(']', i);
+      if (close > i) {
+        re += `[${g.slice(i + 1, close).replace(/^!/, '^')}]`;
+        i = close;
+      } else re += '\\[';
+    } else re += /[.+^${}()|\\]/.test(c) ? `\\${c}` : c;
+  }
+  const prefix = anchored ? '^' : '^(?:.*/)?';
+  return new RegExp(`${prefix}${re}(?:/.*)?$`);
+}
+
+export interface IgnoreRules {
+  test(path: string): boolean;
+}
+
+/** Rules from .gridlensignore text (comments with #, negation with !) plus the default skips unless disabled. */
+export function ignoreRules(ignoreFileText = '', options: { defaults?: boolean; extra?: readonly string[] } = {}): IgnoreRules {
+  const rules: Array<{ re: RegExp; negate: boolean }> = [];
+  const add = (pattern: string) => {
+    const p = pattern.trim();
+    if (!p || p.startsWith('#')) return;
+    const negate = p.startsWith('!');
+    rules.push({ re: globToRegExp(negate ? p.slice(1) : p), negate });
+  };
+  if (options.defaults !== false) defaultSkips.forEach(add);
+  (options.extra ?? []).forEach(add);
+  ignoreFileText.split(/\r?\n/).forEach(add);
+  return {
+    test(path: string) {
+      let ignored = false;
+      for (const r of rules) if (r.re.test(path)) ignored = !r.negate;
+      return ignored;
+    },
+  };
+}

@@ -1,0 +1,142 @@
+// Lexer for TypeScript/JavaScript, Go, Java, C#, Kotlin: strings (incl. templates, raw and text blocks),
+// comments, identifiers, numbers and punctuation. Never throws: an unterminated string ends at the line end.
+import { unescape, type LexResult, type Token } from './token';
+
+export type CLanguage = 'js' | 'go' | 'java';
+
+const punct3 = ['===', '!==', '...', '>>>', '**=', '??=', '&&=', '||=', '<<=', '>>='];
+const punct2 = ['=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '::', ':=', '++', '--', '+=', '-=', '*=', '/=', '<<', '>>', '->'];
+const regexAfter = new Set(['(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '&&', '||', '??', '=>', 'return', 'typeof', 'case', '+', '-', '*', '%', '<', '>', '==', '===', '!=', '!==']);
+
+export function lexCFamily(text: string, language: CLanguage): LexResult {
+  const tokens: Token[] = [];
+  const problems: string[] = [];
+  const n = text.length;
+  let i = 0;
+  let nl = true;
+  const push = (token: Token) => {
+    if (nl) token.nl = true;
+    nl = false;
+    tokens.push(token);
+  };
+  const lastSignificant = () => {
+    for (let k = tokens.length - 1; k >= 0; k--) if (tokens[k].kind !== 'comment') return tokens[k];
+    return undefined;
+  };
+
+  while (i < n) {
+    const c = text[i];
+    if (c === '\n') {
+      nl = true;
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f') {
+      i++;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/') {
+      const end = text.indexOf('\n', i);
+      const stop = end < 0 ? n : end;
+      push({ kind: 'comment', start: i, end: stop, text: text.slice(i, stop) });
+      i = stop;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      const stop = end < 0 ? n : end + 2;
+      if (end < 0) problems.push('unterminated block comment');
+      push({ kind: 'comment', start: i, end: stop, text: text.slice(i, stop) });
+      i = stop;
+      continue;
+    }
+    // Java text blocks """ … """
+    if (language === 'java' && text.startsWith('"""', i)) {
+      const end = text.indexOf('"""', i + 3);
+      const stop = end < 0 ? n : end;
+      push({ kind: 'str', start: i, end: end < 0 ? n : end + 3, text: text.slice(i + 3, stop), inner: { start: i + 3, end: stop }, prose: true });
+      i = end < 0 ? n : end + 3;
+      continue;
+    }
+    if (c === '"' || c === "'" || c === '`') {
+      const start = i;
+      const isTemplate = c === '`' && language === 'js';
+      const isRaw = c === '`' && language === 'go';
+      const multiline = c === '`';
+      let j = i + 1;
+      let template = false;
+      let depth = 0;
+      while (j < n) {
+        const d = text[j];
+        if (d === '\\' && !isRaw) {
+          j += 2;
+          continue;
+        }
+        if (isTemplate && d === '$' && text[j + 1] === '{') {
+          template = true;
+          depth++;
+          j += 2;
+          continue;
+        }
+        if (isTemplate && depth > 0) {
+          if (d === '{') depth++;
+          else if (d === '}') depth--;
+          j++;
+          continue;
+        }
+        if (d === c) break;
+        if (d === '\n' && !multiline) break;
+        j++;
+      }
+      const closed = j < n && text[j] === c;
+      if (!closed) problems.push(`unterminated string at offset ${start}`);
+      const inner = { start: start + 1, end: Math.min(j, n) };
+      const content = text.slice(inner.start, inner.end);
+      push({ kind: 'str', start, end: closed ? j + 1 : j, text: isRaw ? content : unescape(content), inner, template: template || undefined });
+      i = closed ? j + 1 : j;
+      continue;
+    }
+    if (/[A-Za-z_$@]/.test(c)) {
+      let j = i + 1;
+      while (j < n && /[A-Za-z0-9_$]/.test(text[j])) j++;
+      push({ kind: 'id', start: i, end: j, text: text.slice(i, j) });
+      i = j;
+      continue;
+    }
+    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
+      let j = i + 1;
+      while (j < n && /[0-9A-Za-z_.]/.test(text[j])) j++;
+      push({ kind: 'num', start: i, end: j, text: text.slice(i, j) });
+      i = j;
+      continue;
+    }
+    if (c === '/' && language === 'js') {
+      const prev = lastSignificant();
+      const isRegex = !prev || (prev.kind === 'punct' && regexAfter.has(prev.text) && prev.text !== '}' && prev.text !== ')') || (prev.kind === 'id' && regexAfter.has(prev.text));
+      if (isRegex) {
+        let j = i + 1;
+        let inClass = false;
+        while (j < n && text[j] !== '\n') {
+          if (text[j] === '\\') j += 2;
+          else if (text[j] === '[') { inClass = true; j++; }
+          else if (text[j] === ']') { inClass = false; j++; }
+          else if (text[j] === '/' && !inClass) break;
+          else j++;
+        }
+        if (j < n && text[j] === '/') {
+          j++;
+          while (j < n && /[a-z]/.test(text[j])) j++;
+          push({ kind: 'punct', start: i, end: j, text: 'regex' });
+          i = j;
+          continue;
+        }
+      }
+    }
+    const three = text.slice(i, i + 3);
+    const two = text.slice(i, i + 2);
+    const op = punct3.includes(three) ? three : punct2.includes(two) ? two : c;
+    push({ kind: 'punct', start: i, end: i + op.length, text: op });
+    i += op.length;
+  }
+  return { tokens, problems };
+}

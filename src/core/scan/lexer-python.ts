@@ -1,0 +1,105 @@
+// Lexer for Python: prefixed and triple-quoted strings (f-strings marked as templates), comments, docstrings
+// marked as prose. Never throws.
+import { unescape, type LexResult, type Token } from './token';
+
+const punct3 = ['**=', '//=', '>>=', '<<=', '...'];
+const punct2 = ['==', '!=', '<=', '>=', '->', '**', '//', '+=', '-=', '*=', '/=', ':=', '<<', '>>'];
+
+export function lexPython(text: string): LexResult {
+  const tokens: Token[] = [];
+  const problems: string[] = [];
+  const n = text.length;
+  let i = 0;
+  let nl = true;
+  let depth = 0;
+  const push = (token: Token) => {
+    if (nl) token.nl = true;
+    nl = false;
+    tokens.push(token);
+  };
+
+  while (i < n) {
+    const c = text[i];
+    if (c === '\n') {
+      if (depth === 0) nl = true;
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\f') {
+      i++;
+      continue;
+    }
+    if (c === '\\' && text[i + 1] === '\n') {
+      i += 2;
+      continue;
+    }
+    if (c === '#') {
+      const end = text.indexOf('\n', i);
+      const stop = end < 0 ? n : end;
+      push({ kind: 'comment', start: i, end: stop, text: text.slice(i, stop) });
+      i = stop;
+      continue;
+    }
+    const prefix = /^([rRbBuUfF]{1,2})?(['"])/.exec(text.slice(i, i + 4));
+    if (prefix && (prefix[1] === undefined || /^(?:[rR][bBfF]?|[bBfF][rR]?|[uU])$/.test(prefix[1]))) {
+      const start = i;
+      const flags = (prefix[1] ?? '').toLowerCase();
+      const q = prefix[2];
+      let j = i + (prefix[1]?.length ?? 0);
+      const triple = text.startsWith(q.repeat(3), j);
+      const delim = triple ? q.repeat(3) : q;
+      j += delim.length;
+      const contentStart = j;
+      while (j < n) {
+        if (text[j] === '\\' && !flags.includes('r')) {
+          j += 2;
+          continue;
+        }
+        if (text.startsWith(delim, j)) break;
+        if (text[j] === '\n' && !triple) break;
+        j++;
+      }
+      const closed = text.startsWith(delim, j);
+      if (!closed) problems.push(`unterminated string at offset ${start}`);
+      const contentEnd = Math.min(j, n);
+      const raw = text.slice(contentStart, contentEnd);
+      const startsStatement = nl || tokens.length === 0;
+      const token: Token = {
+        kind: 'str', start, end: closed ? j + delim.length : j,
+        text: flags.includes('r') ? raw : unescape(raw),
+        inner: { start: contentStart, end: contentEnd },
+      };
+      if (flags.includes('f') && /\{[^{]/.test(raw)) token.template = true;
+      push(token);
+      // A string that is a whole statement (docstring, block string) is prose.
+      if (triple && startsStatement) {
+        const after = /^[ \t]*(?:#[^\n]*)?(?:\n|$)/.test(text.slice(token.end, token.end + 200));
+        if (after) token.prose = true;
+      }
+      i = token.end;
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c) || c.charCodeAt(0) > 127) {
+      let j = i + 1;
+      while (j < n && (/[A-Za-z0-9_]/.test(text[j]) || text.charCodeAt(j) > 127)) j++;
+      push({ kind: 'id', start: i, end: j, text: text.slice(i, j) });
+      i = j;
+      continue;
+    }
+    if (/[0-9]/.test(c)) {
+      let j = i + 1;
+      while (j < n && /[0-9A-Za-z_.]/.test(text[j])) j++;
+      push({ kind: 'num', start: i, end: j, text: text.slice(i, j) });
+      i = j;
+      continue;
+    }
+    const three = text.slice(i, i + 3);
+    const two = text.slice(i, i + 2);
+    const op = punct3.includes(three) ? three : punct2.includes(two) ? two : c;
+    if (op === '(' || op === '[' || op === '{') depth++;
+    if ((op === ')' || op === ']' || op === '}') && depth > 0) depth--;
+    push({ kind: 'punct', start: i, end: i + op.length, text: op });
+    i += op.length;
+  }
+  return { tokens, problems };
+}

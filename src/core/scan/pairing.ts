@@ -1,0 +1,142 @@
+// Turns anchors into model ↔ region pairs: resolves each model and the anchor's region through the workspace,
+// applies routing modifiers (Bedrock geo profiles, Vertex global, Azure SKUs) and marks the regions and models
+// that decide where inference runs.
+import type { DatasetIndex } from '../data/dataset';
+import type { Anchor, AzureDeployment, EnvScope, Ref } from './facts';
+import type { Outcome, Resolver } from './resolve';
+import type { Finding, Pair, SourceLocation } from './types';
+
+export interface AnchorSite {
+  anchor: Anchor;
+  file: string;
+}
+
+export function pairAnchors(index: DatasetIndex, resolver: Resolver, sites: AnchorSite[], deployments: Array<{ d: AzureDeployment; file: string }>): Pair[] {
+  const pairs: Pair[] = [];
+  const seen = new Set<string>();
+  const push = (pair: Pair) => {
+    const m = pair.model.finding.range;
+    const r = pair.region ? `${pair.region.file}:${pair.region.finding.range.start}` : `${pair.state}:${pair.geo ?? ''}`;
+    const key = `${pair.model.file}:${m.start}|${r}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    pairs.push(pair);
+  };
+
+  for (const { anchor, file } of sites) {
+    const ctx = { file, scope: anchor.envScope };
+    const anchorLoc: SourceLocation = { file, range: anchor.at };
+    let regions: Outcome[] | undefined;
+    const regionOutcomes = () => {
+      regions ??= anchor.region ? resolver.resolve(anchor.region, file, ctx) : [];
+      return regions;
+    };
+    if (anchor.platform !== 'provider-managed') {
+      for (const o of regionOutcomes()) if (o.finding) promote(o.finding.finding);
+    }
+    const modelOutcomes: Array<{ o: Outcome; sku?: string; region?: Outcome[] }> = anchor.models.flatMap((ref) => resolver.resolve(ref, file, ctx).filter((o) => o.finding?.finding.kind === 'model').map((o) => ({ o })));
+    // Azure OpenAI in code names a deployment: map it to the IaC deployment, its model, account region and SKU.
+    for (const dep of anchor.deployments ?? []) {
+      for (const { d, file: dFile } of deployments.filter((x) => x.d.name === dep.name)) {
+        const dCtx = { file: dFile };
+        const hop = { file, range: dep.at };
+        const region = resolver.resolve(d.region, dFile, dCtx).map((r) => ({ ...r, evidence: [{ file: dFile, range: d.at }, ...r.evidence] }));
+        for (const o of resolver.resolve(d.model, dFile, dCtx)) {
+          if (o.finding?.finding.kind !== 'model') continue;
+          modelOutcomes.push({ o: { ...o, evidence: [hop, ...o.evidence] }, sku: d.sku, region });
+        }
+      }
+    }
+    for (const { o, sku, region } of modelOutcomes) {
+      const model = o.finding as { file: string; finding: Finding };
+      promote(model.finding);
+      const base = { model, evidence: [...o.evidence, anchorLoc] };
+      const skuName = sku ?? anchor.sku;
+      if (anchor.platform === 'provider-managed') {
+        push({ ...base, state: 'provider-managed', note: 'the provider chooses where it runs' });
+        continue;
+      }
+      const geo = model.finding.geo;
+      const outcomes = region ?? regionOutcomes();
+      if (geo) {
+        const entry = outcomes.find((r) => r.finding);
+        const evidence = entry ? [...base.evidence, ...entry.evidence] : base.evidence;
+        if (geo === 'global') push({ ...base, evidence, state: 'global', note: 'Bedrock global cross-region profile' });
+        else push({ ...base, evidence, state: 'geo-profile', geo, note: `Bedrock ${geo}. cross-region profile${entry?.finding ? `, called from ${entry.finding.finding.value ?? entry.finding.finding.text}` : ''}` });
+        continue;
+      }
+      if (skuName && /^Global/i.test(skuName)) {
+        const entry = outcomes.find((r) => r.finding);
+        push({ ...base, evidence: entry ? [...base.evidence, ...entry.evidence] : base.evidence, state: 'global', sku: skuName, note: `Azure ${skuName}: any Azure region` });
+        continue;
+      }
+      if (skuName && /^DataZone/i.test(skuName)) {
+        const entry = outcomes.find((r) => r.finding);
+        const jurisdiction = entry?.finding?.finding.value ? index.data.regions.find((r) => r.provider === 'azure' && r.code === entry.finding?.finding.value)?.jurisdiction : undefined;
+        const zone = jurisdiction === 'US' ? 'us' : jurisdiction === 'EU' ? 'eu' : undefined;
+        push({ ...base, evidence: entry ? [...base.evidence, ...entry.evidence] : base.evidence, state: zone ? 'geo-profile' : 'unresolved', geo: zone, sku: skuName, note: `Azure ${skuName}: a data zone` });
+        continue;
+      }
+      if (anchor.platform === 'self-hosted') {
+        const cluster = outcomes.find((r) => r.finding);
+        push({ ...base, state: 'self-hosted', ...(cluster?.finding ? { region: cluster.finding } : {}), evidence: cluster ? [...base.evidence, ...cluster.evidence] : base.evidence, note: cluster ? 'runs on the cluster' : 'runs on your own hardware' });
+        continue;
+      }
+      if (outcomes.length === 0) {
+        push({ ...base, state: 'unresolved', note: 'no region setting found' });
+        continue;
+      }
+      for (const r of outcomes) {
+        if (r.finding && r.finding.finding.kind === 'region') {
+          push({ ...base, region: r.finding, state: 'region', evidence: [...base.evidence, ...r.evidence], ...(r.note ? { note: r.note } : {}), ...(skuName ? { sku: skuName } : {}) });
+        } else {
+          push({ ...base, state: r.state ?? 'unresolved', ...(r.geo ? { geo: r.geo } : {}), evidence: [...base.evidence, ...r.evidence], ...(r.note ? { note: r.note } : {}) });
+        }
+      }
+    }
+  }
+  return pairs;
+}
+
+/** A setting that decides where a model runs is an inference finding (comments and examples stay mentions). */
+function promote(finding: Finding): void {
+  if (finding.role === 'deployment') {
+    finding.role = 'inference';
+    finding.evidence = finding.evidence ? `${finding.evidence}; used for inference` : 'used for inference';
+  }
+}
+
+/** The platform a model id's spelling implies when nothing else says (env scopes, config files). */
+export function platformOfModelText(text: string): Anchor['platform'] | undefined {
+  const t = text.toLowerCase();
+  if (/^bedrock\/|^arn:aws/.test(t) || /^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?[a-z0-9]+\.[a-z0-9]+-/.test(t)) return 'bedrock';
+  if (/^vertex_ai/.test(t) || /^(?:gemini|gemma|text-embedding-0|text-multilingual|textembedding|imagen|veo)-/.test(t) || /@\d{8}$/.test(t) || /^projects\/|^publishers\//.test(t)) return 'vertex';
+  if (/^azure\//.test(t)) return 'azure-openai';
+  if (/^ollama|^huggingface\/|^hosted_vllm\//.test(t) || /^[a-z0-9][a-z0-9_.-]*\/[a-z0-9][a-z0-9_.-]*$/i.test(t) || /^[a-z][a-z0-9.-]*:[a-z0-9]/.test(t)) return 'self-hosted';
+  if (/^(?:openai\/|anthropic\/|gemini\/|mistral\/|groq\/|together_ai\/|openrouter\/|deepseek\/|xai\/|cohere\/)/.test(t) || /^(?:gpt-|o\d|chatgpt|text-embedding-3|claude-|mistral-|open-mistral|codestral|command-)/.test(t)) return 'provider-managed';
+  return undefined;
+}
+
+/** Models set in an env scope that no anchor claimed: they run with the same scope's region variables. */
+export function scopeAnchors(resolver: Resolver, scopes: Array<{ scope: EnvScope; file: string }>, claimed: Set<Finding>): AnchorSite[] {
+  const sites: AnchorSite[] = [];
+  for (const { scope, file } of scopes) {
+    for (const v of scope.vars) {
+      const outcomes = resolver.resolve(v.value, file, { file, scope: scope.id });
+      for (const o of outcomes) {
+        const f = o.finding?.finding;
+        if (!f || f.kind !== 'model' || claimed.has(f) || f.role === 'mention') continue;
+        const platform = platformOfModelText(f.text);
+        if (!platform) continue;
+        const region: Ref | undefined =
+          platform === 'bedrock' ? { k: 'env', names: ['BEDROCK_REGION', 'BEDROCK_AWS_REGION', 'AWS_REGION', 'AWS_DEFAULT_REGION'], at: v.at, label: 'region in the same environment' }
+          : platform === 'vertex' ? { k: 'env', names: ['GOOGLE_CLOUD_LOCATION', 'VERTEX_LOCATION', 'VERTEXAI_LOCATION', 'VERTEX_AI_LOCATION', 'VERTEX_REGION', 'CLOUD_ML_REGION', 'GOOGLE_CLOUD_REGION'], at: v.at }
+          : platform === 'azure-openai' ? { k: 'env', names: ['AZURE_OPENAI_LOCATION', 'AZURE_LOCATION'], at: v.at }
+          : undefined;
+        if (region && region.k === 'env') region.scopeOnly = true;
+        sites.push({ file, anchor: { at: v.at, label: `${scope.kind} env ${v.name}`, platform, models: [v.value], region, envScope: scope.id } });
+      }
+    }
+  }
+  return sites;
+}

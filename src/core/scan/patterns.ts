@@ -1,0 +1,141 @@
+// The grammar of region codes and model identifiers as code writes them (research/patterns.md §0 and §6), and
+// the key and variable names that say what a value means.
+import type { ProviderId } from '../data/schema';
+
+const awsArea = '(?:us|eu|ap|sa|ca|me|af|il|mx|cn)';
+const direction = '(?:north|south|east|west|central|northeast|southeast|southwest|northwest)';
+const gcpArea = '(?:us|europe|asia|australia|northamerica|southamerica|me|africa)';
+
+export const awsRegionShape = new RegExp(`^${awsArea}-(?:gov-|iso-|isob-)?${direction}-\\d$`);
+export const awsZoneShape = new RegExp(`^${awsArea}-(?:gov-)?${direction}-\\d(?:[a-z]|-[a-z]+-\\d[a-z])$`);
+export const gcpRegionShape = new RegExp(`^${gcpArea}-${direction}\\d{1,2}$`);
+export const gcpZoneShape = new RegExp(`^${gcpArea}-${direction}\\d{1,2}-[a-z]$`);
+
+/** Region- or zone-shaped words inside free text (comments, prose, longer strings). */
+export const regionInText = new RegExp(
+  `(?<![A-Za-z0-9_.-])(?:${awsArea}-(?:gov-)?${direction}-\\d(?:[a-z](?![a-z0-9]))?|${gcpArea}-${direction}\\d{1,2}(?:-[a-z](?![a-z0-9]))?)(?![A-Za-z0-9_]|-\\d|\\.\\d)`,
+  'g',
+);
+
+export function regionShapeProvider(text: string): ProviderId | undefined {
+  const t = text.toLowerCase();
+  if (awsRegionShape.test(t) || awsZoneShape.test(t)) return 'aws';
+  if (gcpRegionShape.test(t) || gcpZoneShape.test(t)) return 'gcp';
+  return undefined;
+}
+
+const bedrockVendors = '(?:anthropic|amazon|meta|cohere|mistral|ai21|deepseek|writer|stability|luma|qwen|openai|twelvelabs|minimax|moonshot|google|nvidia)';
+const bedrockGeos = '(?:us-gov|us|eu|apac|jp|au|ca|global)';
+export const bedrockModelShape = new RegExp(`^(?:${bedrockGeos}\\.)?${bedrockVendors}\\.[a-z0-9]+(?:[a-z0-9.]*-[a-z0-9.-]*)(?::\\d+)?(?::\\d+k)?$`);
+
+const modelShapes: RegExp[] = [
+  bedrockModelShape,
+  /^(?:gemini|gemma)-(?:\d|pro|flash|ultra|exp|nano)[a-z0-9.-]*$/,
+  /^(?:text-embedding-\d{3}|text-multilingual-embedding-\d{3}|textembedding-gecko(?:-multilingual)?(?:@\d+)?|imagen-[\d.]+-[a-z0-9.-]+|veo-[\d.]+-[a-z0-9.-]+)$/,
+  /^claude-(?=[a-z0-9.-]*\d)[a-z0-9.-]+(?:@\d{8})?$/,
+  /^(?:gpt-(?:3\.5|35|4|4o|4\.1|4\.5|5|oss)(?:[a-z0-9.-]*)|chatgpt-4o-latest|text-embedding-3-(?:small|large)|text-embedding-ada-002|dall-e-[23]|whisper-1|tts-1(?:-hd)?)$/,
+  /^(?:open-)?(?:mistral|mixtral|codestral|ministral|pixtral|magistral|devstral)-(?:\d|tiny|small|medium|large|embed|saba|nemo|latest)[a-z0-9.-]*$/,
+  /^(?:command-(?:r|a|light|r-plus)(?:[a-z0-9.-]*)|embed-(?:english|multilingual)-v\d\.\d)$/,
+  /^[a-z0-9-]+\/[a-z0-9.-]+-maas$/,
+];
+/** o-series names are too short to trust outside a model setting. */
+const keyedOnlyShapes: RegExp[] = [/^o[1-9](?:-mini|-pro|-preview|-deep-research)?(?:-\d{4}-\d{2}-\d{2})?$/];
+
+/** A Bedrock ARN that names a model: foundation model, system inference profile. */
+export const bedrockArn = /^arn:aws(?:-[a-z]+)*:bedrock:([a-z0-9-]*|\*|\$\{[^}]*\}):([0-9]*|\*|\$\{[^}]*\}):(foundation-model|inference-profile|application-inference-profile|provisioned-model|custom-model)\/(.+)$/;
+export const anyArn = /arn:aws(?:-[a-z]+)*:([a-z0-9-]+):([a-z0-9-]*|\*|\$\{[^}]*\}):/;
+
+export type ModelShape = 'strict' | 'keyed' | 'none';
+
+/** Whether a string looks like a model id by itself (strict), only under a model key (keyed), or not at all. */
+export function modelShape(text: string): ModelShape {
+  if (!text || text.length > 200 || /\s/.test(text)) return 'none';
+  let t = text;
+  const router = /^(?:bedrock\/(?:converse\/|invoke\/)?|vertex_ai(?:_beta)?\/|azure(?:_ai)?\/|openai\/|anthropic\/|gemini\/|mistral\/|ollama(?:_chat)?\/|together_ai\/|groq\/|fireworks_ai\/|huggingface\/|hosted_vllm\/|openrouter\/|deepseek\/|cohere\/|xai\/)/;
+  const prefixed = router.exec(t);
+  if (prefixed) t = t.slice(prefixed[0].length);
+  const vertex = /(?:^|\/)publishers\/[a-z0-9-]+\/models\/([^/:]+)/.exec(t);
+  if (vertex) return 'strict';
+  const arn = bedrockArn.exec(t);
+  if (arn) return arn[3] === 'foundation-model' || arn[3] === 'inference-profile' ? (/[*$]/.test(arn[4]) ? 'none' : 'strict') : 'none';
+  const lower = t.toLowerCase();
+  if (modelShapes.some((re) => re.test(lower))) return 'strict';
+  if (keyedOnlyShapes.some((re) => re.test(lower))) return 'keyed';
+  if (prefixed) return 'keyed';
+  if (huggingFaceShape.test(t)) return 'keyed';
+  return 'none';
+}
+
+/** `org/name` as Hugging Face spells repositories; still needs a model context to count. */
+export const huggingFaceShape = /^[A-Za-z0-9][A-Za-z0-9_.-]{1,40}\/[A-Za-z0-9][A-Za-z0-9_.-]{1,95}$/;
+/** Ollama tags `name:tag` (or a bare name), only inside an Ollama context. */
+export const ollamaShape = /^[a-z][a-z0-9._-]*(?::[a-z0-9][a-z0-9._-]*)?$/;
+
+/** Values that stand for "fill this in": never a finding. */
+export function isPlaceholder(text: string): boolean {
+  const t = text.trim();
+  if (t === '') return true;
+  if (/[$%]\{|\$\(|\{\{|<[A-Za-z_ -]+>|^\$[A-Z_]/.test(t)) return true;
+  if (/^(?:x+|tbd|todo|none|null|undefined|n\/a|-|\*|changeme|change[_-]?me|replace[_-]?me)$/i.test(t)) return true;
+  if (/\b(?:your|my)[-_ ]/i.test(t) || /CHANGE_?ME|REPLACE|PLACEHOLDER|EXAMPLE/.test(t)) return true;
+  if (/^[A-Z][A-Z0-9_]*$/.test(t) && t.length > 1) return true; // REGION, MODEL_ID, STRING_VALUE
+  return false;
+}
+
+/** Splits a key or variable name into lower-case words: `awsRegionName` → aws region name; `AWS_REGION` → aws region. */
+export function words(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** A key whose value is a region: region, aws_region, regionName, location, vertex_location, CLOUD_ML_REGION… */
+export function isRegionKey(name: string): boolean {
+  const w = words(name);
+  if (w.length === 0) return false;
+  if (w.some((x) => x === 'regions' || x === 'locations' || x === 'zones')) return false;
+  const last = w[w.length - 1];
+  const beforeLast = w[w.length - 2];
+  if (last === 'region' || last === 'location' || last === 'zone') return true;
+  if (last === 'name' && (beforeLast === 'region' || beforeLast === 'location')) return true;
+  if (last === 'regions' || last === 'locations') return false;
+  return w.includes('region') && !w.some((x) => ['id', 'ids', 'map', 'list', 'count', 'suffix', 'prefix', 'endpoint', 'url'].includes(x));
+}
+
+/** A key whose value is a model id: model, model_id, modelId, foundation_model, BEDROCK_MODEL_ID, embedding_model_arn… */
+export function isModelKey(name: string): boolean {
+  const w = words(name);
+  const i = w.lastIndexOf('model');
+  if (i < 0) return w.includes('llm') && w[w.length - 1] === 'llm';
+  const after = w.slice(i + 1);
+  const allowedAfter = new Set(['id', 'ids', 'name', 'arn', 'identifier']);
+  if (after.some((x) => !allowedAfter.has(x))) return false;
+  if (w.some((x) => ['version', 'versions', 'provider', 'kwargs', 'path', 'dir', 'type', 'format', 'family', 'list', 'class', 'source', 'kind'].includes(x))) return false;
+  return true;
+}
+
+/** Key words that say a region setting is for something other than inference. */
+export function isNonInferenceName(name: string): boolean {
+  const w = words(name);
+  return w.some((x) => ['ses', 's3', 'bucket', 'cognito', 'sns', 'sqs', 'dynamo', 'dynamodb', 'kms', 'ecr', 'backend', 'state', 'logs', 'cloudwatch', 'secrets', 'storage', 'cdn', 'acm', 'cloudfront', 'registry', 'artifact', 'docker', 'run', 'function', 'functions', 'cluster', 'db', 'database', 'sql', 'redis', 'email', 'mail', 'pinecone', 'aoss', 'opensearch', 'vpc', 'subnet', 'deploy', 'stack', 'cdk', 'bootstrap', 'app', 'frontend'].includes(x));
+}
+
+export type ServiceHint = 'bedrock' | 'vertex' | 'azure-openai';
+
+/** The AI platform a name points at: BEDROCK_REGION, vertex_location, AZURE_OPENAI_LOCATION, CLOUD_ML_REGION. */
+export function serviceHint(name: string): ServiceHint | undefined {
+  const w = words(name);
+  if (w.includes('bedrock')) return 'bedrock';
+  if (w.includes('vertex') || w.includes('vertexai') || w.includes('gemini') || (w.includes('ml') && w.includes('cloud')) || w.includes('aiplatform')) return 'vertex';
+  if ((w.includes('azure') && (w.includes('openai') || w.includes('ai'))) || w.includes('aoai')) return 'azure-openai';
+  return undefined;
+}
+
+/** Env var names an AI SDK reads for its region when none is passed (docs). */
+export const ambientRegionVars: Record<'aws' | 'gcp', readonly string[]> = {
+  aws: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
+  gcp: ['GOOGLE_CLOUD_LOCATION', 'GOOGLE_CLOUD_REGION', 'CLOUD_ML_REGION', 'VERTEX_LOCATION', 'VERTEXAI_LOCATION', 'VERTEX_AI_LOCATION', 'VERTEX_REGION'],
+};

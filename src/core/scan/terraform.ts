@@ -1,0 +1,536 @@
+// Terraform / HCL: providers and their aliases, Bedrock / Vertex / Azure OpenAI resources and data sources,
+// var.* through tfvars, module calls and variable defaults, locals, resource attribute references.
+// Works on all .tf/.tfvars files of a workspace at once because a module is a folder, not a file.
+import type { Collector } from './base';
+import type { Anchor, EnvScope, EnvVar, Ref } from './facts';
+import { attr, blocks, parseHcl, strInner, strValue, unwrap, walkExpr, type Attribute, type Block, type Body, type Expr, type HclFile } from './hcl';
+import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint } from './patterns';
+import { basename, dirname, joinPath } from './text';
+import type { Role } from './types';
+
+export interface TfInput {
+  collector: Collector;
+  text: string;
+}
+
+type TfKind = 'tf' | 'auto' | 'tfvars' | 'example';
+
+interface TfFile {
+  c: Collector;
+  hcl: HclFile;
+  kind: TfKind;
+}
+
+interface Located<T> {
+  node: T;
+  file: TfFile;
+}
+
+interface Module {
+  folder: string;
+  files: TfFile[];
+  variables: Map<string, Located<Block>>;
+  locals: Map<string, Located<Attribute>>;
+  tfvars: Map<string, Array<Located<Attribute>>>;
+  providers: Map<string, Located<Block>>;
+  resources: Map<string, Located<Block>>;
+  calls: Array<Located<Block> & { child: string }>;
+  callers: Array<{ module: Module; call: Located<Block> }>;
+}
+
+type Want = 'region' | 'model';
+
+export function tfFileKind(path: string): TfKind | undefined {
+  const name = basename(path).toLowerCase();
+  if (/\.tfvars(\.json)?\.(example|sample|template|dist)$/.test(name) || /\.example\.tfvars$/.test(name)) return 'example';
+  if (name.endsWith('.auto.tfvars') || name === 'terraform.tfvars') return 'auto';
+  if (name.endsWith('.tfvars')) return 'tfvars';
+  if (name.endsWith('.tf')) return 'tf';
+  return undefined;
+}
+
+const aiAwsModelAttrs = new Set(['model_id', 'foundation_model', 'model_arn', 'inference_profile_id', 'copy_from', 'embedding_model_arn', 'base_model_identifier', 'model_identifier', 'parsing_model_arn']);
+const vertexResource = /^google_vertex_ai_/;
+const azureAccount = /^azurerm_(cognitive_account|ai_services)$/;
+
+export function analyzeTerraform(inputs: TfInput[]): void {
+  const modules = new Map<string, Module>();
+  for (const input of inputs) {
+    const kind = tfFileKind(input.collector.file);
+    if (!kind) continue;
+    const hcl = parseHcl(input.text);
+    input.collector.problems.push(...hcl.problems.slice(0, 5));
+    const folder = dirname(input.collector.file);
+    let m = modules.get(folder);
+    if (!m) {
+      m = { folder, files: [], variables: new Map(), locals: new Map(), tfvars: new Map(), providers: new Map(), resources: new Map(), calls: [], callers: [] };
+      modules.set(folder, m);
+    }
+    const file: TfFile = { c: input.collector, hcl, kind };
+    m.files.push(file);
+    index(m, file);
+  }
+  for (const m of modules.values()) {
+    for (const call of m.calls) modules.get(call.child)?.callers.push({ module: m, call });
+  }
+  for (const m of modules.values()) new ModuleAnalysis(m).run();
+}
+
+function index(m: Module, file: TfFile): void {
+  const body = file.hcl.body;
+  if (file.kind !== 'tf') {
+    for (const a of body.attrs) {
+      const list = m.tfvars.get(a.name) ?? [];
+      list.push({ node: a, file });
+      m.tfvars.set(a.name, list);
+    }
+    return;
+  }
+  for (const b of body.blocks) {
+    if (b.type === 'variable' && b.labels[0]) m.variables.set(b.labels[0], { node: b, file });
+    else if (b.type === 'locals') for (const a of b.body.attrs) m.locals.set(a.name, { node: a, file });
+    else if (b.type === 'provider' && b.labels[0]) {
+      const alias = attr(b.body, 'alias');
+      const aliasName = alias ? strValue(alias.expr) : undefined;
+      m.providers.set(aliasName ? `${b.labels[0]}.${aliasName}` : b.labels[0], { node: b, file });
+    } else if (b.type === 'resource' && b.labels.length >= 2) m.resources.set(`${b.labels[0]}.${b.labels[1]}`, { node: b, file });
+    else if (b.type === 'data' && b.labels.length >= 2) m.resources.set(`data.${b.labels[0]}.${b.labels[1]}`, { node: b, file });
+    else if (b.type === 'module' && b.labels[0]) {
+      const source = attr(b.body, 'source');
+      const path = source ? strValue(source.expr) : undefined;
+      if (path && path.startsWith('.')) m.calls.push({ node: b, file, child: joinPath(m.folder, path) });
+    }
+  }
+}
+
+class ModuleAnalysis {
+  constructor(private readonly m: Module) {}
+
+  run(): void {
+    for (const [address, located] of this.m.resources) this.resource(address, located);
+    this.settings();
+    for (const file of this.m.files) this.prose(file);
+  }
+
+  // ---- expression evaluation -------------------------------------------------------------------
+
+  /** What an expression evaluates to, as a Ref, creating findings for literals with the given role. */
+  value(expr: Expr, file: TfFile, want: Want, role: Role, label: string, depth = 0): Ref {
+    const e = unwrap(expr);
+    const at = { start: e.range.start, end: e.range.end };
+    if (depth > 12) return { k: 'state', state: 'unresolved', at, file: file.c.file, note: 'reference cycle' };
+    if (e.t === 'str') {
+      const inner = strInner(e);
+      const value = strValue(e);
+      if (inner && value !== undefined) {
+        const finding = want === 'region' ? file.c.region(inner.start, inner.end, role, label, { keyed: true }) : file.c.model(inner.start, inner.end, role, label, { keyed: true });
+        if (finding) return { k: 'finding', finding, file: file.c.file };
+        if (want === 'region' && value.toLowerCase() === 'global') return { k: 'state', state: 'global', at, file: file.c.file, note: label };
+      }
+      if (want === 'model') {
+        const arn = this.arnModel(e, file, role, label);
+        if (arn) return arn;
+      }
+      return { k: 'state', state: 'unresolved', at, file: file.c.file, note: file.c.slice(at) };
+    }
+    if (e.t === 'ref') return this.reference(e, file, want, role, label, depth);
+    return { k: 'state', state: 'unresolved', at, file: file.c.file, note: file.c.slice(at).slice(0, 80) };
+  }
+
+  /** The model id inside an ARN written as a template ("arn:aws:bedrock:${var.region}::foundation-model/x"). */
+  private arnModel(e: Expr, file: TfFile, role: Role, label: string): Ref | undefined {
+    if (e.t !== 'str') return undefined;
+    for (const part of e.parts) {
+      if (part.t !== 'lit') continue;
+      const raw = file.c.text.slice(part.start, part.end);
+      const m = /(?:foundation-model|inference-profile)\/([A-Za-z0-9.:-]+)/.exec(raw);
+      if (!m) continue;
+      const start = part.start + (m.index ?? 0) + m[0].length - m[1].length;
+      const finding = file.c.model(start, start + m[1].length, role, label, { keyed: true });
+      if (finding) return { k: 'finding', finding, file: file.c.file };
+    }
+    return undefined;
+  }
+
+  private reference(e: Extract<Expr, { t: 'ref' }>, file: TfFile, want: Want, role: Role, label: string, depth: number): Ref {
+    const at = { start: e.range.start, end: e.range.end };
+    const here = file.c.file;
+    const [root, name, third] = e.path;
+    const unresolved = (note: string): Ref => ({ k: 'state', state: 'unresolved', at, file: here, note });
+    if (root === 'var' && name) {
+      const picked = this.variable(name, want, role, label, depth, e.path.slice(2));
+      const next: Ref = picked.length === 1 ? picked[0] : picked.length ? { k: 'all', refs: picked } : unresolved(`var.${name} has no value`);
+      return { k: 'chain', at, file: here, label: `var.${name}`, next };
+    }
+    if (root === 'local' && name) {
+      const local = this.m.locals.get(name);
+      if (!local) return unresolved(`local.${name} not found`);
+      const inner = this.value(this.indexInto(local.node.expr, e.path.slice(2)), local.file, want, role, label, depth + 1);
+      return { k: 'chain', at, file: here, label: `local.${name}`, next: inner };
+    }
+    if (root === 'data' && name === 'aws_region' && third) {
+      return { k: 'chain', at, file: here, label: `data.aws_region.${third}`, next: this.providerRegion(`data.aws_region.${third}`, role, depth + 1) };
+    }
+    if (root === 'each' || root === 'count' || root === 'path' || root === 'terraform' || root === 'module') return unresolved(e.path.join('.'));
+    // resource attribute: azurerm_resource_group.rg.location, azurerm_cognitive_account.x.location
+    const address = root === 'data' ? `data.${name}.${third}` : `${root}.${name}`;
+    const attrName = root === 'data' ? e.path[3] : third;
+    const target = this.m.resources.get(address);
+    if (target && attrName) {
+      const a = attr(target.node.body, attrName);
+      if (a) return { k: 'chain', at, file: here, label: `${address}.${attrName}`, next: this.value(a.expr, target.file, want, role, label, depth + 1) };
+      if (want === 'region' && (attrName === 'region' || attrName === 'location')) {
+        return { k: 'chain', at, file: here, label: `${address}.${attrName}`, next: this.providerRegion(address, role, depth + 1) };
+      }
+    }
+    return unresolved(e.path.join('.'));
+  }
+
+  private indexInto(expr: Expr, rest: string[]): Expr {
+    let e = expr;
+    for (const step of rest) {
+      const idx = /^\[(\d+)\]$/.exec(step);
+      if (idx && e.t === 'list' && e.items[Number(idx[1])]) e = e.items[Number(idx[1])];
+      else if (!idx && e.t === 'obj') {
+        const a = e.attrs.find((x) => x.name === step.replace(/^\[|\]$/g, ''));
+        if (!a) return e;
+        e = a.expr;
+      }
+    }
+    return e;
+  }
+
+  /** Values of var.<name>: module call argument, then tfvars, then the default. */
+  private variable(name: string, want: Want, role: Role, label: string, depth: number, rest: string[] = []): Ref[] {
+    const fromCallers: Ref[] = [];
+    for (const { module, call } of this.m.callers) {
+      const a = attr(call.node.body, name);
+      if (a) {
+        const parent = new ModuleAnalysis(module);
+        fromCallers.push({ k: 'chain', at: a.range, file: call.file.c.file, label: `module "${call.node.labels[0]}" ${name}`, next: parent.value(a.expr, call.file, want, role, label, depth + 1) });
+      }
+    }
+    const decl = this.m.variables.get(name);
+    const defaultAttr = decl ? attr(decl.node.body, 'default') : undefined;
+    const tfvars = this.m.tfvars.get(name) ?? [];
+    const rank = (k: TfKind) => (k === 'auto' ? 3 : k === 'tfvars' ? 2 : 1);
+    const best = Math.max(0, ...tfvars.map((t) => rank(t.file.kind)));
+    const chosen = tfvars.filter((t) => rank(t.file.kind) === best && best > 1);
+    const fromTfvars = chosen.map((t) => ({ k: 'chain' as const, at: t.node.range, file: t.file.c.file, label: basename(t.file.c.file), next: this.value(this.indexInto(t.node.expr, rest), t.file, want, role, label, depth + 1) }));
+    const overriding = fromCallers.length ? fromCallers : fromTfvars;
+    if (overriding.length) return overriding;
+    if (tfvars.length && !fromTfvars.length) {
+      // only example files: a documented value, not the setting
+      for (const t of tfvars) this.value(t.node.expr, t.file, want, 'mention', 'example tfvars', depth + 1);
+    }
+    if (defaultAttr && decl) {
+      return [{ k: 'chain', at: defaultAttr.range, file: decl.file.c.file, label: `variable "${name}" default`, next: this.value(this.indexInto(defaultAttr.expr, rest), decl.file, want, role, label, depth + 1) }];
+    }
+    return [];
+  }
+
+  /** The region a resource or data source runs in: its provider's region (through aliases and module calls). */
+  providerRegion(address: string, role: Role, depth = 0): Ref {
+    const target = this.m.resources.get(address);
+    if (!target) return { k: 'state', state: 'unresolved', note: `${address} not found` };
+    const typeName = address.startsWith('data.') ? address.split('.')[1] : address.split('.')[0];
+    const explicit = attr(target.node.body, 'provider');
+    const key = explicit && explicit.expr.t === 'ref' ? explicit.expr.path.join('.') : typeName.split('_')[0];
+    return this.providerConfigRegion(key, role, depth, { file: target.file, at: target.node.head });
+  }
+
+  private providerConfigRegion(key: string, role: Role, depth: number, from: { file: TfFile; at: { start: number; end: number } }): Ref {
+    const found = this.m.providers.get(key);
+    if (found) {
+      const region = attr(found.node.body, 'region') ?? (key.startsWith('google') ? attr(found.node.body, 'zone') : undefined);
+      const label = `provider "${found.node.labels[0]}"${key.includes('.') ? ` (alias ${key.split('.')[1]})` : ''}`;
+      if (region) return { k: 'chain', at: found.node.head, file: found.file.c.file, label, next: this.value(region.expr, found.file, 'region', role, `${label} region`, depth + 1) };
+      if (key.startsWith('aws') || key.startsWith('awscc')) return { k: 'chain', at: found.node.head, file: found.file.c.file, label: `${label} without region`, next: { k: 'ambient', provider: 'aws', at: found.node.head, file: found.file.c.file, label: 'AWS_REGION' } };
+      return { k: 'state', state: 'unresolved', at: found.node.head, file: found.file.c.file, note: `${label} has no region` };
+    }
+    // a child module inherits its caller's providers (or the one passed in `providers = { aws = aws.x }`)
+    for (const { module, call } of this.m.callers) {
+      const providersAttr = attr(call.node.body, 'providers');
+      let parentKey = key;
+      if (providersAttr && providersAttr.expr.t === 'obj') {
+        const mapped = providersAttr.expr.attrs.find((a) => a.name === key);
+        if (mapped && mapped.expr.t === 'ref') parentKey = mapped.expr.path.join('.');
+      }
+      const parent = new ModuleAnalysis(module);
+      return { k: 'chain', at: call.node.head, file: call.file.c.file, label: `module "${call.node.labels[0]}"`, next: parent.providerConfigRegion(parentKey, role, depth + 1, { file: call.file, at: call.node.head }) };
+    }
+    if (key.startsWith('aws')) return { k: 'ambient', provider: 'aws', at: from.at, file: from.file.c.file, label: 'no provider "aws" block: AWS_REGION' };
+    return { k: 'state', state: 'unresolved', at: from.at, file: from.file.c.file, note: `no provider "${key}" block` };
+  }
+
+  // ---- resources ---------------------------------------------------------------------------------
+
+  private resource(address: string, located: Located<Block>): void {
+    const { node: block, file } = located;
+    const type = address.startsWith('data.') ? block.labels[0] : block.labels[0];
+    const c = file.c;
+    const label = `${block.type} "${block.labels[0]}" "${block.labels[1]}"`;
+
+    if (type.startsWith('aws_bedrock') || type.startsWith('awscc_bedrock')) {
+      const models: Ref[] = [];
+      for (const { expr, path } of walkBody(block.body)) {
+        const key = path[path.length - 1];
+        if (!key || !aiAwsModelAttrs.has(key)) continue;
+        models.push(this.value(expr, file, 'model', 'inference', `${label} ${key}`));
+      }
+      const region = this.providerRegion(address, 'inference');
+      this.anchor(file, { at: block.head, label, platform: 'bedrock', models, region });
+      return;
+    }
+    if (vertexResource.test(type)) {
+      const own = attr(block.body, 'region') ?? attr(block.body, 'location');
+      const region = own ? this.value(own.expr, file, 'region', 'inference', `${label} ${own.name}`) : this.providerRegion(address, 'inference');
+      for (const extra of ['region', 'location']) {
+        const a = attr(block.body, extra);
+        if (a && a !== own) this.value(a.expr, file, 'region', 'inference', `${label} ${extra}`);
+      }
+      const models: Ref[] = [];
+      for (const { expr, path } of walkBody(block.body)) {
+        const key = path[path.length - 1];
+        if (key && isModelKey(key)) models.push(this.value(expr, file, 'model', 'inference', `${label} ${key}`));
+      }
+      this.anchor(file, { at: block.head, label, platform: 'vertex', models, region });
+      return;
+    }
+    if (azureAccount.test(type) || (type === 'azapi_resource' && /CognitiveServices\/accounts@/i.test(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? ''))) {
+      const location = attr(block.body, 'location');
+      if (location) this.value(location.expr, file, 'region', 'inference', `${label} location`);
+      return;
+    }
+    if (type === 'azurerm_cognitive_deployment' || (type === 'azapi_resource' && /CognitiveServices\/accounts\/deployments@/i.test(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? ''))) {
+      this.azureDeployment(block, file, label, type === 'azapi_resource');
+      return;
+    }
+    // Functions and containers: env vars are a scope; a model there runs in the function's region.
+    const envVars = this.envVars(block, file, label);
+    if (envVars.length) {
+      const implicitRegion = type.startsWith('aws_') ? this.providerRegion(address, 'deployment') : undefined;
+      const scope: EnvScope = { id: `${c.file}#${address}`, kind: type.startsWith('aws_lambda') || type.includes('function') ? 'function' : 'config', vars: envVars };
+      if (implicitRegion && type === 'aws_lambda_function') {
+        scope.vars.push({ name: 'AWS_REGION', value: { k: 'chain', at: block.head, file: c.file, label: `${label} runs in its provider's region`, next: implicitRegion }, at: block.head });
+      }
+      const codeRoot = this.codeRoot(block);
+      if (codeRoot !== undefined) scope.codeRoot = codeRoot;
+      c.facts.scopes.push(scope);
+      for (const v of envVars) {
+        if (v.value.k !== 'finding' || v.value.finding.kind !== 'model') continue;
+        const shape = modelShape(v.value.finding.text);
+        if (shape === 'none') continue;
+        const platform = /^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?[a-z0-9]+\.[a-z]/.test(v.value.finding.text) ? 'bedrock' : undefined;
+        if (platform === 'bedrock' && implicitRegion) {
+          v.value.finding.role = 'inference';
+          this.anchor(file, { at: v.at, label: `${label} env ${v.name}`, platform, models: [v.value], region: this.providerRegion(address, 'inference') });
+        }
+      }
+    }
+  }
+
+  private azureDeployment(block: Block, file: TfFile, label: string, azapi: boolean): void {
+    const body = block.body;
+    let modelBlock: Body | undefined = blocks(body, 'model')[0]?.body;
+    let skuName: string | undefined = strValue(attr(blocks(body, 'sku')[0]?.body ?? { attrs: [], blocks: [] }, 'name')?.expr ?? nullExpr) ?? strValue(attr(blocks(body, 'scale')[0]?.body ?? { attrs: [], blocks: [] }, 'type')?.expr ?? nullExpr);
+    let modelName: Attribute | undefined = modelBlock ? attr(modelBlock, 'name') : undefined;
+    if (azapi) {
+      const bodyAttr = attr(body, 'body');
+      for (const { expr, path } of bodyAttr ? walkExpr(bodyAttr.expr) : []) {
+        if (path.join('.').endsWith('model.name') && !modelName) modelName = { name: 'name', nameRange: expr.range, expr, range: expr.range };
+        if (path.join('.').endsWith('sku.name') && !skuName) skuName = strValue(expr);
+      }
+    }
+    void modelBlock;
+    const models = modelName ? [this.value(modelName.expr, file, 'model', 'inference', `${label} model.name`)] : [];
+    const accountRef = attr(body, 'cognitive_account_id') ?? attr(body, 'parent_id');
+    let region: Ref = { k: 'state', state: 'unresolved', at: block.head, file: file.c.file, note: 'no cognitive_account_id' };
+    if (accountRef && accountRef.expr.t === 'ref') {
+      const address = accountRef.expr.path.slice(0, 2).join('.');
+      const account = this.m.resources.get(address);
+      const location = account ? attr(account.node.body, 'location') : undefined;
+      if (account && location) {
+        region = { k: 'chain', at: accountRef.range, file: file.c.file, label: `account ${address}`, next: this.value(location.expr, account.file, 'region', 'inference', `${address} location`) };
+      }
+    }
+    const nameAttr = attr(body, 'name');
+    const deploymentName = nameAttr ? strValue(nameAttr.expr) : undefined;
+    this.anchor(file, { at: block.head, label, platform: 'azure-openai', models, region, sku: skuName });
+    if (deploymentName && models[0]) file.c.facts.azureDeployments.push({ name: deploymentName, model: models[0], region, sku: skuName, at: nameAttr?.range ?? block.head });
+  }
+
+  /** env { variables = {…} } (Lambda), env { name, value } blocks (Cloud Run, Kubernetes), {name, value} objects. */
+  private envVars(block: Block, file: TfFile, label: string): EnvVar[] {
+    const out: EnvVar[] = [];
+    const visit = (body: Body) => {
+      for (const b of body.blocks) {
+        if (b.type === 'environment') {
+          const variables = attr(b.body, 'variables');
+          if (variables && variables.expr.t === 'obj') for (const a of variables.expr.attrs) out.push(this.envVar(a.name, a.expr, a.range, file, label));
+        }
+        if (b.type === 'env') {
+          const name = attr(b.body, 'name');
+          const value = attr(b.body, 'value');
+          const n = name ? strValue(name.expr) : undefined;
+          if (n && value) out.push(this.envVar(n, value.expr, b.range, file, label));
+          continue;
+        }
+        visit(b.body);
+      }
+      for (const a of body.attrs) {
+        for (const { expr } of walkExpr(a.expr)) {
+          if (expr.t !== 'obj') continue;
+          const name = expr.attrs.find((x) => x.name === 'name');
+          const value = expr.attrs.find((x) => x.name === 'value');
+          const n = name ? strValue(name.expr) : undefined;
+          if (n && value && /^[A-Z][A-Z0-9_]*$/.test(n)) out.push(this.envVar(n, value.expr, expr.range, file, label));
+        }
+      }
+    };
+    visit(block.body);
+    return out;
+  }
+
+  private envVar(name: string, expr: Expr, at: { start: number; end: number }, file: TfFile, label: string): EnvVar {
+    const evidence = `${label} env ${name}`;
+    let value: Ref;
+    if (isRegionKey(name)) value = this.value(expr, file, 'region', serviceHint(name) || /^(GOOGLE_CLOUD_LOCATION|CLOUD_ML_REGION)$/.test(name) ? 'inference' : 'deployment', evidence);
+    else if (isModelKey(name)) value = this.value(expr, file, 'model', 'deployment', evidence);
+    else value = { k: 'state', state: 'unresolved', at, file: file.c.file, note: name };
+    return { name, value, at };
+  }
+
+  private codeRoot(block: Block): string | undefined {
+    for (const key of ['source_dir', 'filename', 'source_path']) {
+      const a = attr(block.body, key);
+      if (!a) continue;
+      const e = unwrap(a.expr);
+      if (e.t === 'str') {
+        const path = e.parts.map((p) => (p.t === 'lit' ? p.value : '')).join('').replace(/^\/+/, '');
+        if (path) return dirname(joinPath(this.m.folder, path)) || this.m.folder;
+      }
+      if (e.t === 'ref' && e.path[0] === 'data' && e.path[1] === 'archive_file') {
+        const archive = this.m.resources.get(`data.archive_file.${e.path[2]}`);
+        const src = archive ? attr(archive.node.body, 'source_dir') ?? attr(archive.node.body, 'source_file') : undefined;
+        const s = src ? unwrap(src.expr) : undefined;
+        if (s && s.t === 'str') {
+          const path = s.parts.map((p) => (p.t === 'lit' ? p.value : '')).join('').replace(/^\/+/, '');
+          const joined = joinPath(this.m.folder, path);
+          return src?.name === 'source_file' ? dirname(joined) : joined;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private anchor(file: TfFile, anchor: Anchor): void {
+    file.c.facts.anchors.push(anchor);
+  }
+
+  // ---- settings and prose --------------------------------------------------------------------------
+
+  private settings(): void {
+    for (const [key, { node, file }] of this.m.providers) {
+      for (const name of ['region', 'zone']) {
+        const a = attr(node.body, name);
+        if (a) this.value(a.expr, file, 'region', 'deployment', `provider "${key}" ${name}`);
+      }
+    }
+    for (const [name, { node, file }] of this.m.variables) {
+      const def = attr(node.body, 'default');
+      if (!def) continue;
+      const overridden = this.m.callers.some(({ call }) => attr(call.node.body, name)) || (this.m.tfvars.get(name) ?? []).some((t) => t.file.kind === 'auto' || t.file.kind === 'tfvars');
+      const role: Role = overridden ? 'mention' : 'deployment';
+      const label = overridden ? `variable "${name}" default (overridden)` : `variable "${name}" default`;
+      this.literals(def.expr, file, name, role, label);
+    }
+    for (const [name, list] of this.m.tfvars) {
+      for (const { node, file } of list) this.literals(node.expr, file, name, file.kind === 'example' ? 'mention' : 'deployment', basename(file.c.file));
+    }
+    for (const file of this.m.files) {
+      if (file.kind !== 'tf') continue;
+      for (const b of file.hcl.body.blocks) this.settingsIn(b, file, `${b.type}${b.labels.map((l) => ` "${l}"`).join('')}`);
+      for (const [name, { node, file: f }] of this.m.locals) if (f === file) this.literals(node.expr, file, name, 'deployment', `local.${name}`);
+    }
+  }
+
+  private settingsIn(block: Block, file: TfFile, label: string): void {
+    if (block.type === 'variable' || block.type === 'locals' || block.type === 'validation') return;
+    for (const a of block.body.attrs) {
+      if (a.name === 'description') continue;
+      this.literals(a.expr, file, a.name, 'deployment', `${label} ${a.name}`);
+    }
+    for (const b of block.body.blocks) this.settingsIn(b, file, block.type === 'backend' ? `${label} backend` : label);
+  }
+
+  /** Region and model literals under a key, anywhere in the expression (objects, lists, ARNs in policies). */
+  private literals(expr: Expr, file: TfFile, key: string, role: Role, label: string): void {
+    for (const { expr: e, path } of walkExpr(expr, [key])) {
+      if (e.t !== 'str') continue;
+      const k = path[path.length - 1] ?? key;
+      const inner = strInner(e);
+      const value = strValue(e);
+      const policy = path.some((p) => /^(resources?|policy|assume_role_policy|statement|Resource)$/i.test(p));
+      if (inner && value !== undefined && !policy) {
+        if (isRegionKey(k) || k === 'zone') {
+          file.c.region(inner.start, inner.end, isNonInferenceName(k) && role === 'inference' ? 'deployment' : role, label, { keyed: true });
+          continue;
+        }
+        if (isModelKey(k)) {
+          file.c.model(inner.start, inner.end, role, label, { keyed: true });
+          continue;
+        }
+      }
+      for (const part of e.parts) {
+        if (part.t !== 'lit') continue;
+        this.scanLiteral(part.start, part.end, file, policy, label);
+      }
+    }
+  }
+
+  /** ARNs (permission), endpoints and other region- or model-shaped text inside a literal. */
+  private scanLiteral(start: number, end: number, file: TfFile, policy: boolean, label: string): void {
+    const c = file.c;
+    const raw = c.text.slice(start, end);
+    for (const m of raw.matchAll(/arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):[0-9*]*:([^\s"',\]]*)/g)) {
+      const base = start + (m.index ?? 0);
+      const regionStart = base + m[0].indexOf(':', 4 + m[1].length) + 1;
+      const service = m[1];
+      if (m[2] && m[2] !== '*') c.region(regionStart, regionStart + m[2].length, policy ? 'permission' : service === 'bedrock' ? 'permission' : 'mention', `${service} ARN`);
+      const arn = bedrockArn.exec(m[0]);
+      if (arn && service === 'bedrock' && !/[*$]/.test(arn[4])) {
+        const modelStart = base + m[0].length - arn[4].length;
+        c.model(modelStart, modelStart + arn[4].length, policy ? 'permission' : 'mention', 'Bedrock ARN', { keyed: true });
+      }
+    }
+    c.mentionsIn(start, end, `${label} text`);
+  }
+
+  private prose(file: TfFile): void {
+    for (const range of file.hcl.comments) file.c.mentionsIn(range.start, range.end, 'comment');
+    const visit = (body: Body) => {
+      for (const a of body.attrs) if (a.name === 'description' || a.name === 'error_message') file.c.mentionsIn(a.expr.range.start, a.expr.range.end, a.name);
+      for (const b of body.blocks) {
+        if (b.type === 'validation') file.c.mentionsIn(b.range.start, b.range.end, 'validation');
+        else visit(b.body);
+      }
+    };
+    visit(file.hcl.body);
+  }
+}
+
+const nullExpr: Expr = { t: 'null', range: { start: 0, end: 0 }, text: 'null' };
+
+/** Every attribute value of a body, nested blocks and nested objects, with the key path leading to it. */
+function* walkBody(body: Body, path: string[] = []): Generator<{ expr: Expr; path: string[] }> {
+  for (const a of body.attrs) yield* walkValue(a.expr, [...path, a.name]);
+  for (const b of body.blocks) yield* walkBody(b.body, [...path, b.type]);
+}
+
+function* walkValue(expr: Expr, path: string[]): Generator<{ expr: Expr; path: string[] }> {
+  yield { expr, path };
+  if (expr.t === 'obj') for (const a of expr.attrs) yield* walkValue(a.expr, [...path, a.name]);
+  if (expr.t === 'list') for (const item of expr.items) if (item.t === 'obj' || item.t === 'list') yield* walkValue(item, path);
+  if (expr.t === 'call') for (const arg of expr.args) if (arg.t === 'obj' || arg.t === 'list') yield* walkValue(arg, path);
+}

@@ -1,0 +1,66 @@
+// Offsets ↔ 1-based lines and columns, and small string helpers shared by the detectors.
+
+export class LineIndex {
+  private readonly starts: number[] = [0];
+
+  constructor(readonly text: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+
+  /** 1-based line and column of an offset. */
+  position(offset: number): { line: number; column: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo] + 1 };
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line - 1, this.starts.length - 1))];
+  }
+
+  lineEnd(line: number): number {
+    const next = line < this.starts.length ? this.starts[line] - 1 : this.text.length;
+    return next > 0 && this.text.charCodeAt(next - 1) === 13 ? next - 1 : next;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+}
+
+/** Directory part of a '/'-separated path ('' for top-level files). */
+export function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+export function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** Joins and normalises a relative path against a folder ('a/b' + '../c' → 'a/c'). */
+export function joinPath(folder: string, relative: string): string {
+  const full = relative.startsWith('/') ? relative : `${folder}/${relative}`;
+  const parts = full.split('/');
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') out.pop();
+    else out.push(part);
+  }
+  return (full.startsWith('/') ? '/' : '') + out.join('/');
+}
+
+/** Number of leading path segments two folders share. */
+export function sharedDepth(a: string, b: string): number {
+  const x = a ? a.split('/') : [];
+  const y = b ? b.split('/') : [];
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return n;
+}

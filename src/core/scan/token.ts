@@ -1,0 +1,35 @@
+// Tokens shared by the code lexers: just enough to tell strings and comments from code and follow calls.
+import type { TextRange } from './types';
+
+export type TokenKind = 'id' | 'str' | 'num' | 'punct' | 'comment';
+
+export interface Token {
+  kind: TokenKind;
+  start: number;
+  end: number;
+  /** Identifier name, punctuation text, or a string's decoded content. */
+  text: string;
+  /** Strings: the range of the content between the quotes. */
+  inner?: TextRange;
+  /** Strings with interpolation (`${…}`, f-strings): the literal parts are still searchable. */
+  template?: boolean;
+  /** Python docstrings and other strings that are prose. */
+  prose?: boolean;
+  /** A newline precedes this token (statement boundaries for Python and Go). */
+  nl?: boolean;
+}
+
+export interface LexResult {
+  tokens: Token[];
+  problems: string[];
+}
+
+/** Decodes the usual backslash escapes; unknown escapes keep the character. */
+export function unescape(raw: string): string {
+  if (!raw.includes('\\')) return raw;
+  return raw.replace(/\\(u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|.)/gs, (_, e: string) => {
+    if (e[0] === 'u' && e.length > 1) return String.fromCodePoint(parseInt(e.replace(/[u{}]/g, ''), 16));
+    if (e[0] === 'x' && e.length === 3) return String.fromCharCode(parseInt(e.slice(1), 16));
+    return ({ n: '\n', t: '\t', r: '\r', '0': '\0' } as Record<string, string>)[e] ?? e;
+  });
+}

@@ -1,0 +1,50 @@
+// The whole workspace at once: every file analysed, Terraform modules by folder, env scopes, symbols and Azure
+// deployments gathered, then every anchor paired through the resolver. Pure: the caller reads the files.
+import type { DatasetIndex } from '../data/dataset';
+import { finishFiles, startFile, type FileResult } from './analyze';
+import type { AzureDeployment, EnvScope, Ref } from './facts';
+import { pairAnchors, scopeAnchors, type AnchorSite } from './pairing';
+import { Resolver } from './resolve';
+import type { FileAnalysis, Pair } from './types';
+
+export interface WorkspaceFile {
+  /** Path relative to the workspace root, '/'-separated. */
+  path: string;
+  text: string;
+}
+
+export interface WorkspaceScan {
+  analyses: FileAnalysis[];
+  pairs: Pair[];
+}
+
+export function scanWorkspace(index: DatasetIndex, files: ReadonlyArray<WorkspaceFile>): WorkspaceScan {
+  const results: FileResult[] = files.map((f) => startFile(index, f.path, f.text));
+  finishFiles(results);
+  const pairs = pairResults(index, results);
+  // a pair of an ignored model is not reported
+  const kept = pairs.filter((p) => !p.model.finding.ignored);
+  return { analyses: results.map((r) => r.analysis), pairs: kept };
+}
+
+export function pairResults(index: DatasetIndex, results: FileResult[]): Pair[] {
+  const scopes: Array<{ scope: EnvScope; file: string }> = [];
+  const symbols = new Map<string, Array<{ value: Ref; priority: number; file: string }>>();
+  const sites: AnchorSite[] = [];
+  const deployments: Array<{ d: AzureDeployment; file: string }> = [];
+  for (const r of results) {
+    const file = r.analysis.file;
+    for (const scope of r.facts.scopes) scopes.push({ scope, file });
+    for (const s of r.facts.symbols) {
+      const list = symbols.get(s.key) ?? [];
+      list.push({ value: s.value, priority: s.priority, file });
+      symbols.set(s.key, list);
+    }
+    for (const anchor of r.facts.anchors) sites.push({ anchor, file });
+    for (const d of r.facts.azureDeployments) deployments.push({ d, file });
+  }
+  const resolver = new Resolver(scopes, symbols);
+  const pairs = pairAnchors(index, resolver, sites, deployments);
+  const claimed = new Set(pairs.map((p) => p.model.finding));
+  return [...pairs, ...pairAnchors(index, resolver, scopeAnchors(resolver, scopes, claimed), deployments)];
+}
