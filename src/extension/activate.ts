@@ -1,10 +1,44 @@
-// Activation only registers: every contributed command up front, and nothing is scanned or computed until used.
+// Activation only registers: every contributed command and provider up front; nothing is scanned until a
+// relevant document is open or a command runs.
 import * as vscode from 'vscode';
+import { AnalysisService } from './analysisService';
+import { registerCodeActions } from './codeActions';
+import { SettingsStore } from './config';
+import { DiagnosticsFeature } from './diagnostics';
+import { registerExplainCommand } from './explainCommand';
+import { registerFindingsView } from './findingsView';
+import { registerHover } from './hover';
+import { registerLeaderboard } from '../webview/leaderboard/leaderboardPanel';
+import { InlayHintsFeature } from './inlayHints';
+import { LanguageStatusFeature } from './languageStatus';
 import { registerRecommendCommand } from './recommendCommand';
+import { registerSwitchRegionCommand } from './regionEdit';
+import { registerToggleInlayHints } from './toggleInlayHints';
+import { WorkspaceFindings } from './workspaceScan';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('GridLens', { log: true });
-  context.subscriptions.push(log, registerRecommendCommand(log));
+  const settings = new SettingsStore(log);
+  const analysis = new AnalysisService(settings, log);
+  const findings = new WorkspaceFindings(analysis, settings, log);
+  const docsUri = vscode.Uri.joinPath(context.extensionUri, 'README.md');
+  context.subscriptions.push(
+    log,
+    settings,
+    analysis,
+    findings,
+    registerRecommendCommand(log),
+    registerLeaderboard(context, log),
+    registerSwitchRegionCommand(log),
+    registerToggleInlayHints(),
+    registerExplainCommand(analysis),
+    registerFindingsView(findings),
+    registerHover(analysis),
+    registerCodeActions(analysis),
+    new InlayHintsFeature(analysis, settings),
+    new DiagnosticsFeature(analysis, settings, docsUri),
+    new LanguageStatusFeature(analysis),
+  );
 }
 
 export function deactivate(): void {

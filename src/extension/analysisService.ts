@@ -1,0 +1,160 @@
+// Analyses documents on demand and caches the result by document version. Providers ask here and never parse or
+// compute themselves. A document is analysed together with the files beside it that can define its values
+// (variables.tf, terraform.tfvars, .env, samconfig.toml), read through workspace.fs so virtual workspaces work.
+import * as vscode from 'vscode';
+import type { DatasetIndex } from '../core/data/dataset';
+import { bundledDataset } from '../core/data/bundled';
+import { insightsFor, type FindingInsight, type InsightOptions } from '../core/carbon/insight';
+import { scanWorkspace } from '../core/scan/workspace';
+import type { Pair } from '../core/scan/types';
+import type { SettingsStore, Settings } from './config';
+import { contextFilePattern } from './documentSelector';
+import { preferencesFrom } from './preferences';
+
+export interface DocumentInsights {
+  uri: vscode.Uri;
+  version: number;
+  insights: FindingInsight[];
+  pairs: Pair[];
+  problems: string[];
+}
+
+interface ContextFile {
+  path: string;
+  text: string;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: false });
+const MAX_CONTEXT_FILES = 40;
+
+export class AnalysisService implements vscode.Disposable {
+  private readonly cache = new Map<string, DocumentInsights>();
+  private readonly folderContext = new Map<string, Promise<ContextFile[]>>();
+  private readonly oversizeLogged = new Set<string>();
+  private readonly emitter = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [];
+  private options: InsightOptions;
+  /** Fires when cached results became stale (settings changed, a context file changed). */
+  readonly onDidInvalidate = this.emitter.event;
+
+  constructor(private readonly settings: SettingsStore, private readonly log: vscode.LogOutputChannel, private readonly index: DatasetIndex = bundledDataset()) {
+    this.options = this.insightOptions(settings.settings);
+    this.disposables.push(
+      settings.onDidChange((next) => {
+        this.options = this.insightOptions(next);
+        this.invalidate();
+      }),
+      vscode.workspace.onDidSaveTextDocument((document) => {
+        if (contextFilePattern.test(document.uri.path)) this.invalidate(folderOf(document.uri));
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString())),
+      this.emitter,
+    );
+  }
+
+  get dataset(): DatasetIndex {
+    return this.index;
+  }
+
+  get currentOptions(): InsightOptions {
+    return this.options;
+  }
+
+  /** Insights for a document, from the cache when its version is unchanged; undefined for skipped documents. */
+  async analyse(document: vscode.TextDocument, token?: vscode.CancellationToken): Promise<DocumentInsights | undefined> {
+    const key = document.uri.toString();
+    const cached = this.cache.get(key);
+    if (cached && cached.version === document.version) return cached;
+    const limit = this.settings.settings.maxFileSizeKB * 1024;
+    const text = document.getText();
+    if (text.length > limit) {
+      if (!this.oversizeLogged.has(key)) {
+        this.oversizeLogged.add(key);
+        this.log.info(`Skipped ${document.uri.fsPath || key}: ${Math.round(text.length / 1024)} KB is over gridlens.maxFileSizeKB (${this.settings.settings.maxFileSizeKB}).`);
+      }
+      return undefined;
+    }
+    const version = document.version;
+    const siblings = await this.contextFiles(document.uri);
+    if (token?.isCancellationRequested || document.version !== version) return undefined;
+    const path = document.uri.path;
+    const files = [{ path, text }, ...siblings.filter((f) => f.path !== path)];
+    const { analyses, pairs } = scanWorkspace(this.index, files);
+    const analysis = analyses.find((a) => a.file === path);
+    if (!analysis) return undefined;
+    const touching = pairs.filter((p) => p.model.file === path || p.region?.file === path);
+    const result: DocumentInsights = {
+      uri: document.uri,
+      version,
+      insights: insightsFor(this.index, path, analysis.findings, touching, this.options),
+      pairs: touching,
+      problems: analysis.problems,
+    };
+    for (const problem of analysis.problems) this.log.debug(`${path}: ${problem}`);
+    this.cache.set(key, result);
+    return result;
+  }
+
+  /** The cached result when it matches the document's version; providers on hot paths use this first. */
+  peek(document: vscode.TextDocument): DocumentInsights | undefined {
+    const cached = this.cache.get(document.uri.toString());
+    return cached?.version === document.version ? cached : undefined;
+  }
+
+  private insightOptions(settings: Settings): InsightOptions {
+    return { ...preferencesFrom(settings, this.index), minSavingsPercent: settings.minSavingsPercent };
+  }
+
+  private invalidate(folder?: string): void {
+    if (folder === undefined) {
+      this.cache.clear();
+      this.folderContext.clear();
+    } else {
+      this.folderContext.delete(folder);
+      for (const [key, value] of this.cache) if (folderOf(value.uri) === folder) this.cache.delete(key);
+    }
+    this.emitter.fire();
+  }
+
+  /** Files beside the document that can define its values, read once per folder until one of them is saved. */
+  private contextFiles(uri: vscode.Uri): Promise<ContextFile[]> {
+    const folder = folderOf(uri);
+    let pending = this.folderContext.get(folder);
+    if (!pending) {
+      pending = this.readContextFiles(uri.with({ path: folder }));
+      this.folderContext.set(folder, pending);
+    }
+    return pending;
+  }
+
+  private async readContextFiles(folder: vscode.Uri): Promise<ContextFile[]> {
+    const limit = this.settings.settings.maxFileSizeKB * 1024;
+    try {
+      const entries = await vscode.workspace.fs.readDirectory(folder);
+      const wanted = entries.filter(([name, type]) => type === vscode.FileType.File && contextFilePattern.test(name)).slice(0, MAX_CONTEXT_FILES);
+      const files = await Promise.all(wanted.map(async ([name]) => {
+        const uri = vscode.Uri.joinPath(folder, name);
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (open) return { path: uri.path, text: open.getText() };
+        const stat = await vscode.workspace.fs.stat(uri);
+        if (stat.size > limit) return undefined;
+        return { path: uri.path, text: decoder.decode(await vscode.workspace.fs.readFile(uri)) };
+      }));
+      return files.filter((f): f is ContextFile => f !== undefined);
+    } catch (error) {
+      // Untitled documents and folders we cannot list have no context files; the document alone is analysed.
+      this.log.debug(`No context files for ${folder.toString()}: ${(error as Error).message}`);
+      return [];
+    }
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+export function folderOf(uri: vscode.Uri): string {
+  const path = uri.path;
+  const slash = path.lastIndexOf('/');
+  return slash > 0 ? path.slice(0, slash) : '/';
+}

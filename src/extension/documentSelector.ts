@@ -1,0 +1,21 @@
+// Which documents GridLens reads. Languages such as terraform, bicep or dotenv exist only when another extension
+// contributes them (a plain VS Code opens .tf as Plain Text), so file patterns are matched too.
+import type * as vscode from 'vscode';
+
+const languages = [
+  'terraform', 'hcl', 'yaml', 'json', 'jsonc', 'python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact',
+  'go', 'java', 'dotenv', 'properties', 'shellscript', 'makefile', 'bicep', 'toml', 'dockerfile',
+];
+
+const patterns = [
+  '**/*.tf', '**/*.tfvars', '**/*.tf.json', '**/.env', '**/.env.*', '**/*.env', '**/*.bicep', '**/*.bicepparam',
+  '**/samconfig.toml', '**/*.properties', '**/Makefile', '**/*.mk', '**/*.sh', '**/Dockerfile',
+];
+
+export const documentSelector: vscode.DocumentFilter[] = [...languages.map((language) => ({ language })), ...patterns.map((pattern) => ({ pattern }))];
+
+/** The glob the workspace scan looks for. */
+export const workspaceInclude = '{**/*.{tf,tfvars,yaml,yml,json,jsonc,py,ts,tsx,js,jsx,mjs,cjs,go,java,env,properties,sh,bicep,bicepparam,toml,mk},**/.env*,**/Makefile,**/Dockerfile}';
+
+/** Files beside a document that can define what it refers to (variables, tfvars, env files, samconfig). */
+export const contextFilePattern = /(\.tf|\.tfvars|\.tf\.json|samconfig\.toml|(^|\/)\.env(\.[^/]*)?|\.env|docker-compose[^/]*\.ya?ml|compose\.ya?ml|Pulumi[^/]*\.ya?ml|cdk\.json)$/i;

@@ -1,0 +1,49 @@
+// Hovers on region and model values: the breakdown with sources, cleaner alternatives, and command links
+// (open in leaderboard, switch region). Mentions get the facts only.
+import * as vscode from 'vscode';
+import type { FindingInsight } from '../core/carbon/insight';
+import type { AnalysisService } from './analysisService';
+import { documentSelector } from './documentSelector';
+import { explainMarkdown, type ExplainLinks } from './explain';
+import { replacementFor, SWITCH_REGION_COMMAND } from './regionEdit';
+
+export const OPEN_LEADERBOARD_COMMAND = 'gridlens.openLeaderboard';
+
+const commandUri = (command: string, argument: unknown) => `command:${command}?${encodeURIComponent(JSON.stringify([argument]))}`;
+
+/** The insight whose finding covers an offset. */
+export function insightAt(insights: readonly FindingInsight[], offset: number): FindingInsight | undefined {
+  return insights.find((i) => i.finding.range.start <= offset && offset <= i.finding.range.end);
+}
+
+function links(document: vscode.TextDocument, insight: FindingInsight): ExplainLinks {
+  const actions: ExplainLinks['actions'] = [];
+  const model = insight.region?.model?.id ?? insight.model?.model.id;
+  actions.push({ title: 'Open in leaderboard', uri: commandUri(OPEN_LEADERBOARD_COMMAND, { model, region: insight.region?.region.code }) });
+  if (insight.actionable && insight.region) {
+    for (const alternative of insight.region.alternatives.slice(0, 1)) {
+      actions.push({ title: `Switch to ${alternative.region.code}`, uri: commandUri(SWITCH_REGION_COMMAND, replacementFor(document, insight.finding, alternative.region)) });
+    }
+  }
+  return { actions };
+}
+
+class Provider implements vscode.HoverProvider {
+  constructor(private readonly analysis: AnalysisService) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    const result = this.analysis.peek(document) ?? (await this.analysis.analyse(document, token));
+    if (!result || token.isCancellationRequested) return undefined;
+    const insight = insightAt(result.insights, document.offsetAt(position));
+    if (!insight) return undefined;
+    const isMention = insight.finding.role === 'mention';
+    const markdown = new vscode.MarkdownString(explainMarkdown(this.analysis.dataset, insight, isMention ? undefined : links(document, insight)));
+    markdown.isTrusted = { enabledCommands: [OPEN_LEADERBOARD_COMMAND, SWITCH_REGION_COMMAND] };
+    const { start, end } = insight.finding.range;
+    return new vscode.Hover(markdown, new vscode.Range(document.positionAt(start), document.positionAt(end)));
+  }
+}
+
+export function registerHover(analysis: AnalysisService): vscode.Disposable {
+  return vscode.languages.registerHoverProvider(documentSelector, new Provider(analysis));
+}

@@ -1,0 +1,47 @@
+// The per-file summary in the language status area: "2 regions · 1 model · worst us-east-1 418 g/kWh".
+import * as vscode from 'vscode';
+import type { AnalysisService, DocumentInsights } from './analysisService';
+import { documentSelector } from './documentSelector';
+
+export function summaryText(result: DocumentInsights): { text: string; detail: string } {
+  const settings = result.insights.filter((i) => i.finding.role !== 'mention' && !i.finding.ignored);
+  const regions = settings.filter((i) => i.region);
+  const models = settings.filter((i) => i.finding.kind === 'model' && i.finding.value);
+  const worst = regions.reduce<typeof regions[number] | undefined>((w, i) => (!w || (i.region?.grid.gPerKWh ?? 0) > (w.region?.grid.gPerKWh ?? 0) ? i : w), undefined);
+  const suggestions = settings.filter((i) => i.suggestion).length;
+  const parts = [`${regions.length} region${regions.length === 1 ? '' : 's'}`, `${models.length} model${models.length === 1 ? '' : 's'}`];
+  if (worst?.region) parts.push(`worst ${worst.region.region.code} ${worst.region.grid.gPerKWh} g/kWh`);
+  return { text: `GridLens: ${parts.join(' · ')}`, detail: suggestions ? `${suggestions} cleaner region${suggestions === 1 ? '' : 's'} available` : 'no cleaner region above your minimum saving' };
+}
+
+export class LanguageStatusFeature implements vscode.Disposable {
+  private readonly item = vscode.languages.createLanguageStatusItem('gridlens.summary', documentSelector);
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly analysis: AnalysisService) {
+    this.item.name = 'GridLens';
+    this.item.text = 'GridLens';
+    this.item.command = { title: 'Scan workspace', command: 'gridlens.scanWorkspace' };
+    this.subscriptions = [
+      vscode.window.onDidChangeActiveTextEditor(() => void this.update()),
+      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === vscode.window.activeTextEditor?.document) void this.update(); }),
+      analysis.onDidInvalidate(() => void this.update()),
+      this.item,
+    ];
+    void this.update();
+  }
+
+  private async update(): Promise<void> {
+    const document = vscode.window.activeTextEditor?.document;
+    if (!document || vscode.languages.match(documentSelector, document) === 0) return;
+    const result = await this.analysis.analyse(document);
+    if (!result || document !== vscode.window.activeTextEditor?.document) return;
+    const summary = summaryText(result);
+    this.item.text = summary.text;
+    this.item.detail = summary.detail;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

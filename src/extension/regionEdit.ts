@@ -1,0 +1,70 @@
+// The one edit GridLens makes: replace a region literal with another region, exactly at the literal (quotes,
+// case and surrounding text untouched), or where the value is defined when the setting only refers to it.
+import * as vscode from 'vscode';
+import type { Region } from '../core/data/schema';
+import type { Finding } from '../core/scan/types';
+
+export const SWITCH_REGION_COMMAND = 'gridlens.switchRegion';
+
+/** What to replace, where, and with what; plain data so it can travel through command links and the webview. */
+export interface RegionReplacement {
+  /** Document URI (string) holding the literal to replace. */
+  uri: string;
+  start: number;
+  end: number;
+  /** The text that must still be there, or the edit is refused. */
+  expected: string;
+  replacement: string;
+}
+
+/** How the new region is spelt: same case, the same zone suffix, a display name where one was used. */
+export function spellLike(original: string, current: string, target: Region): string {
+  let spelt = target.code;
+  if (target.provider === 'azure' && /[\sA-Z]/.test(original) && original.toLowerCase().replace(/\s+/g, '') !== current) spelt = target.name;
+  else if (original.toLowerCase().startsWith(current) && original.length > current.length) spelt = target.code + original.slice(current.length);
+  if (original === original.toUpperCase() && original !== original.toLowerCase()) spelt = spelt.toUpperCase();
+  return spelt;
+}
+
+/** The replacement for switching a region finding of `document` to `target`. */
+export function replacementFor(document: vscode.TextDocument, finding: Finding, target: Region): RegionReplacement {
+  const current = finding.value ?? finding.text.toLowerCase();
+  const where = finding.definedAt;
+  const uri = where ? document.uri.with({ path: where.file }).toString() : document.uri.toString();
+  const range = where?.range ?? finding.range;
+  return { uri, start: range.start, end: range.end, expected: finding.text, replacement: spellLike(finding.text, current, target) };
+}
+
+/** Builds the WorkspaceEdit, or explains why the text no longer matches. */
+export async function workspaceEditFor(replacement: RegionReplacement): Promise<vscode.WorkspaceEdit | string> {
+  const uri = vscode.Uri.parse(replacement.uri);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const range = new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end));
+  const found = document.getText(range);
+  if (found !== replacement.expected) return `the text changed since it was analysed (expected '${replacement.expected}', found '${found}')`;
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(uri, range, replacement.replacement);
+  return edit;
+}
+
+/** Applies a replacement; the command behind hover links and the leaderboard's "use this region". */
+export function registerSwitchRegionCommand(log: vscode.LogOutputChannel): vscode.Disposable {
+  return vscode.commands.registerCommand(SWITCH_REGION_COMMAND, async (replacement: RegionReplacement) => {
+    if (!isReplacement(replacement)) {
+      log.warn('gridlens.switchRegion called with unexpected arguments; ignored.');
+      return false;
+    }
+    const edit = await workspaceEditFor(replacement);
+    if (typeof edit === 'string') {
+      void vscode.window.showWarningMessage(`GridLens: region not switched: ${edit}.`);
+      return false;
+    }
+    return vscode.workspace.applyEdit(edit);
+  });
+}
+
+function isReplacement(value: unknown): value is RegionReplacement {
+  const v = value as RegionReplacement;
+  return typeof v === 'object' && v !== null && typeof v.uri === 'string' && Number.isInteger(v.start) && Number.isInteger(v.end) && v.end >= v.start &&
+    typeof v.expected === 'string' && typeof v.replacement === 'string' && /^[A-Za-z0-9 -]{2,40}$/.test(v.replacement);
+}

@@ -1,0 +1,97 @@
+// "GridLens: Scan Workspace": reads the workspace's relevant files once through workspace.fs, scans them together
+// (so values resolve across files), and publishes per-file insights to the findings view. Cancellable.
+import * as vscode from 'vscode';
+import { insightsFor, type FindingInsight } from '../core/carbon/insight';
+import { scanWorkspace } from '../core/scan/workspace';
+import type { AnalysisService } from './analysisService';
+import type { SettingsStore } from './config';
+import { workspaceInclude } from './documentSelector';
+
+export const SCAN_WORKSPACE_COMMAND = 'gridlens.scanWorkspace';
+const MAX_FILES = 20000;
+
+export interface FileInsights {
+  uri: vscode.Uri;
+  insights: FindingInsight[];
+}
+
+export class WorkspaceFindings implements vscode.Disposable {
+  private files = new Map<string, FileInsights>();
+  private readonly emitter = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.emitter.event;
+  private readonly subscriptions: vscode.Disposable[];
+  private scanned = false;
+
+  constructor(private readonly analysis: AnalysisService, private readonly settings: SettingsStore, private readonly log: vscode.LogOutputChannel) {
+    this.subscriptions = [
+      vscode.commands.registerCommand(SCAN_WORKSPACE_COMMAND, () => this.scanWithProgress()),
+      vscode.workspace.onDidSaveTextDocument((document) => void this.refreshFile(document)),
+      this.emitter,
+    ];
+  }
+
+  get results(): readonly FileInsights[] {
+    return [...this.files.values()];
+  }
+
+  get hasScanned(): boolean {
+    return this.scanned;
+  }
+
+  scanWithProgress(): Thenable<number> {
+    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'GridLens: scanning workspace', cancellable: true }, (progress, token) => this.scan(progress, token));
+  }
+
+  /** Scans every relevant file; returns the number of files read, or -1 when cancelled. */
+  async scan(progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken): Promise<number> {
+    const settings = this.settings.settings;
+    const exclude = settings.exclude.length ? `{${settings.exclude.join(',')}}` : undefined;
+    const uris = await vscode.workspace.findFiles(workspaceInclude, exclude, MAX_FILES, token);
+    const limit = settings.maxFileSizeKB * 1024;
+    const decoder = new TextDecoder('utf-8', { fatal: false });
+    const files: Array<{ path: string; text: string; uri: vscode.Uri }> = [];
+    let skipped = 0;
+    for (const [i, uri] of uris.entries()) {
+      if (token?.isCancellationRequested) return -1;
+      if (i % 50 === 0) progress?.report({ message: `${i} / ${uris.length} files`, increment: (50 / Math.max(uris.length, 1)) * 100 });
+      try {
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        const bytes = open ? undefined : await vscode.workspace.fs.readFile(uri);
+        if (bytes && (bytes.byteLength > limit || bytes.includes(0))) {
+          skipped++;
+          continue;
+        }
+        files.push({ path: uri.path, text: open ? open.getText() : decoder.decode(bytes), uri });
+      } catch (error) {
+        this.log.warn(`Could not read ${uri.toString()}: ${(error as Error).message}`);
+      }
+    }
+    if (token?.isCancellationRequested) return -1;
+    const { analyses, pairs } = scanWorkspace(this.analysis.dataset, files);
+    const next = new Map<string, FileInsights>();
+    for (const analysis of analyses) {
+      if (analysis.findings.length === 0) continue;
+      const file = files.find((f) => f.path === analysis.file);
+      if (!file) continue;
+      next.set(file.uri.toString(), { uri: file.uri, insights: insightsFor(this.analysis.dataset, analysis.file, analysis.findings, pairs, this.analysis.currentOptions) });
+    }
+    this.files = next;
+    this.scanned = true;
+    this.log.info(`Workspace scan: ${files.length} files read, ${skipped} skipped (binary or over gridlens.maxFileSizeKB), ${next.size} with findings.`);
+    this.emitter.fire();
+    return files.length;
+  }
+
+  private async refreshFile(document: vscode.TextDocument): Promise<void> {
+    if (!this.scanned) return;
+    const result = await this.analysis.analyse(document);
+    const key = document.uri.toString();
+    if (result && result.insights.length > 0) this.files.set(key, { uri: document.uri, insights: result.insights });
+    else this.files.delete(key);
+    this.emitter.fire();
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
