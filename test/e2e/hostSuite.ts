@@ -8,7 +8,7 @@ import * as path from 'path';
 import type { Browser } from 'playwright-core';
 import { buildSuite } from '../extension-host/build';
 import type { HostSuiteResults } from '../extension-host/runner/src/runner';
-import { launchChromium, openWorkbench, type WorkbenchPage } from './lib/browser';
+import { launchChromium, loadWorkbench, newWindow, type WorkbenchPage } from './lib/browser';
 import { removeSession, startCodeServer, type CodeServerSession } from './lib/codeServer';
 import { ensureCodeServer } from './lib/installCodeServer';
 import { packageAll } from './lib/packaging';
@@ -87,7 +87,8 @@ export async function runHostSuite(): Promise<{ passes: number; failures: number
     console.log(`host suite: code-server listening at ${session.url} (${seconds(t1)}s incl. installing 2 extensions)`);
     browser = await launchChromium();
     const t2 = Date.now();
-    workbench = await openWorkbench(browser, session.workbenchUrl, session.url);
+    workbench = await newWindow(browser, session.url);
+    await loadWorkbench(workbench, session.workbenchUrl);
     console.log(`host suite: workbench rendered in ${seconds(t2)}s`);
     const t3 = Date.now();
     const results = await waitForResults(resultsFile, session);
@@ -99,7 +100,7 @@ export async function runHostSuite(): Promise<{ passes: number; failures: number
     failed = results.failures + crashed > 0;
     return { passes: results.passes, failures: results.failures + crashed, pending: results.pending };
   } finally {
-    if (workbench) await workbench.page.screenshot({ path: path.join(OUT, 'final.png') }).catch(() => undefined);
+    if (workbench) await workbench.page.screenshot({ path: path.join(OUT, 'final.png'), animations: 'disabled' }).catch(() => undefined);
     if (failed && session) {
       session.saveLogs(path.join(OUT, 'logs'));
       if (workbench?.consoleErrors.length) fs.writeFileSync(path.join(OUT, 'logs', 'browser-console-errors.txt'), workbench.consoleErrors.join('\n'));

@@ -27,11 +27,8 @@ export interface WorkbenchPage {
   consoleErrors: string[];
 }
 
-/**
- * Opens the code-server workbench in a fresh browser context (a new window, so a new extension host) and waits until
- * the workbench has rendered the explorer of the fixture folder.
- */
-export async function openWorkbench(browser: Browser, workbenchUrl: string, origin: string): Promise<WorkbenchPage> {
+/** A fresh browser context (its own window, so its own extension host in code-server) with one page. */
+export async function newWindow(browser: Browser, origin: string): Promise<WorkbenchPage> {
   const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   const page = await context.newPage();
@@ -40,8 +37,18 @@ export async function openWorkbench(browser: Browser, workbenchUrl: string, orig
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(`pageerror: ${error.message}`));
-  await page.goto(workbenchUrl, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
-  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
   return { context, page, consoleErrors };
+}
+
+/** Loads the workbench and waits until it has rendered the explorer of the fixture folder. */
+export async function loadWorkbench(window: WorkbenchPage, workbenchUrl: string): Promise<void> {
+  await window.page.goto(workbenchUrl, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  await window.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+  await window.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ state: 'visible', timeout: 60_000 });
+}
+
+export async function openWorkbench(browser: Browser, workbenchUrl: string, origin: string): Promise<WorkbenchPage> {
+  const window = await newWindow(browser, origin);
+  await loadWorkbench(window, workbenchUrl);
+  return window;
 }

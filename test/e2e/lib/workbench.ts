@@ -20,22 +20,46 @@ export class Workbench {
     return this.page.locator('.notifications-toasts .notification-toast');
   }
 
-  /** Expands folders as needed and opens `relativePath` by clicking it in the explorer. */
+  /** Opens `relativePath` (relative to the workspace root) through Quick Open (Ctrl+P) and waits for its editor. */
   async openFile(relativePath: string): Promise<void> {
     const parts = relativePath.split('/');
+    const name = parts[parts.length - 1];
+    const dir = parts.slice(0, -1).join('/');
+    await this.page.keyboard.press('Control+P');
+    await this.quickInput.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await this.quickInput.locator('input').fill(relativePath);
+    // Quick Open rows are labelled "<name> <folder>, file results" ("<name>, file results" at the root).
+    const label = dir ? `${name} ${dir},` : `${name},`;
+    const row = this.quickInputRows.and(this.page.locator(`[aria-label^="${label}"]`)).first();
+    await row.waitFor({ state: 'visible', timeout: TIMEOUT });
+    await row.click();
+    await this.waitForEditor(name);
+  }
+
+  /**
+   * Opens `relativePath` by clicking through the explorer tree, expanding folders as needed. Rows are found by
+   * aria-level and label, so two expanded folders with the same name at the same depth are ambiguous: prefer
+   * `openFile` unless the explorer itself is under test.
+   */
+  async openFileFromExplorer(relativePath: string): Promise<void> {
+    const parts = relativePath.split('/');
     for (const [index, part] of parts.entries()) {
-      const row = this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${part}"]`).first();
+      const selector = `.explorer-folders-view .monaco-list-row[aria-level="${index + 1}"][aria-label="${part}"]`;
+      const row = this.page.locator(selector).first();
       await row.waitFor({ state: 'visible', timeout: TIMEOUT });
-      const isFile = index === parts.length - 1;
-      if (isFile) {
+      if (index === parts.length - 1) {
         await row.click();
       } else if ((await row.getAttribute('aria-expanded')) !== 'true') {
         await row.click();
-        await this.page.locator(`.explorer-folders-view .monaco-list-row[aria-label="${part}"][aria-expanded="true"]`).first().waitFor({ timeout: TIMEOUT });
+        await this.page.locator(`${selector}[aria-expanded="true"]`).first().waitFor({ timeout: TIMEOUT });
       }
     }
-    const name = parts[parts.length - 1];
-    await this.page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).waitFor({ state: 'visible', timeout: TIMEOUT });
+    await this.waitForEditor(parts[parts.length - 1]);
+  }
+
+  /** Waits until the active editor tab is `fileName` and its text is rendered. */
+  async waitForEditor(fileName: string): Promise<void> {
+    await this.page.locator(`.tabs-container .tab.active[aria-label^="${fileName}"]`).waitFor({ state: 'visible', timeout: TIMEOUT });
     await this.page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor({ state: 'visible', timeout: TIMEOUT });
   }
 
@@ -70,19 +94,50 @@ export class Workbench {
     return (await toast.innerText()).trim();
   }
 
-  /** Hovers over the first occurrence of `text` in the active editor and returns the hover widget's text. */
-  async hoverText(text: string): Promise<string> {
-    const token = this.page.locator('.editor-instance .monaco-editor .view-lines span', { hasText: text }).first();
-    await token.waitFor({ state: 'visible', timeout: TIMEOUT });
-    await token.hover();
-    const hover = this.page.locator('.monaco-hover:not(.hidden) .monaco-hover-content').first();
+  /** The active editor's rendered lines. */
+  get editorLines(): Locator {
+    return this.page.locator('.editor-instance .monaco-editor .view-lines').first();
+  }
+
+  /**
+   * Moves the mouse onto the middle of the first occurrence of `text` in the active editor and waits for the hover
+   * widget (.monaco-hover) to show content matching `expect`. Returns the hover's text.
+   */
+  async hover(text: string, expect: string | RegExp): Promise<string> {
+    const found = await this.page.waitForFunction(
+      (needle) => {
+        // View lines render spaces as U+00A0: find the text node holding the needle and measure that substring.
+        const root = document.querySelector('.editor-instance .monaco-editor .view-lines');
+        if (!root) return undefined;
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = (node.textContent ?? '').replace(/\u00a0/g, ' ').indexOf(needle);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + needle.length);
+          const box = range.getBoundingClientRect();
+          return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+        }
+        return undefined;
+      },
+      text,
+      { timeout: TIMEOUT },
+    );
+    const point = (await found.jsonValue()) as { x: number; y: number };
+    await this.page.mouse.move(point.x, point.y);
+    const hover = this.page.locator('.monaco-hover:not(.hidden)').filter({ hasText: expect }).first();
     await hover.waitFor({ state: 'visible', timeout: TIMEOUT });
     return (await hover.innerText()).trim();
   }
 
-  /** Texts of the inlay hints rendered in the active editor. */
-  async inlayHints(): Promise<string[]> {
-    const hints = this.page.locator('.editor-instance .monaco-editor .view-lines [class*="dyn-rule"], .editor-instance .monaco-editor .view-lines .inlay-hint');
-    return hints.allInnerTexts();
+  /**
+   * Waits until the active editor renders at least one inlay hint matching `expect` and returns all inlay hint texts.
+   * Inlay hints are injected text styled by dynamic CSS rules (span.dyn-rule-*); padding spans are dropped.
+   */
+  async inlayHints(expect: string | RegExp): Promise<string[]> {
+    const hints = this.editorLines.locator('span[class*="dyn-rule-"]');
+    await hints.filter({ hasText: expect }).first().waitFor({ state: 'visible', timeout: TIMEOUT });
+    return (await hints.allInnerTexts()).map((text) => text.replace(/\u00a0/g, ' ').trim()).filter(Boolean);
   }
 }

@@ -1,9 +1,31 @@
 // "GridLens: Recommend Region for Model…" (gridlens.recommendRegion).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { recommend } from '../../../src/core/carbon/recommend';
+import { bundledDataset } from '../../../src/core/data/bundled';
 import { activateGridLens } from '../helpers';
 
 const RECOMMEND = 'gridlens.recommendRegion';
+const MODEL = 'meta/llama-3.1-8b-instruct';
+
+/**
+ * Runs a command that opens a quick pick and keeps issuing `action` (accept, close) until the command settles.
+ * Accepting is a no-op while no picker is shown or its items are still loading, so this waits on the condition
+ * (the command's promise), never on a timer.
+ */
+async function driveQuickPick<T>(command: Thenable<T>, action: string, timeoutMs = 10_000): Promise<T> {
+  let settled = false;
+  const result = Promise.resolve(command).finally(() => {
+    settled = true;
+  });
+  const deadline = Date.now() + timeoutMs;
+  while (!settled && Date.now() < deadline) {
+    await vscode.commands.executeCommand(action);
+    await Promise.race([result.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 100))]);
+  }
+  assert.ok(settled, `the command did not settle within ${timeoutMs} ms of '${action}'`);
+  return result;
+}
 
 describe('command: recommend region', () => {
   before(activateGridLens);
@@ -19,19 +41,15 @@ describe('command: recommend region', () => {
   });
 
   it('without arguments opens the model picker and resolves to undefined when it is dismissed', async () => {
-    const running = Promise.resolve(vscode.commands.executeCommand<string | undefined>(RECOMMEND));
-    // The picker lives in the workbench; closing whatever quick input is open until the command settles is the
-    // condition, not a timer.
-    let settled = false;
-    const result = running.finally(() => {
-      settled = true;
-    });
-    const deadline = Date.now() + 10_000;
-    while (!settled && Date.now() < deadline) {
-      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-      await Promise.race([result.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 100))]);
-    }
-    assert.ok(settled, 'the command did not settle after its picker was closed');
-    assert.strictEqual(await result, undefined);
+    const result = await driveQuickPick(vscode.commands.executeCommand<string | undefined>(RECOMMEND), 'workbench.action.closeQuickOpen');
+    assert.strictEqual(result, undefined);
+  });
+
+  it(`with a model id ranks its regions; accepting the first copies the cleanest region (${MODEL})`, async () => {
+    const expected = recommend(bundledDataset(), MODEL).recommended?.region;
+    assert.ok(expected, `the bundled data has no regional offering for ${MODEL}`);
+    const picked = await driveQuickPick(vscode.commands.executeCommand<string | undefined>(RECOMMEND, MODEL), 'workbench.action.acceptSelectedQuickOpenItem');
+    assert.strictEqual(picked, expected);
+    assert.strictEqual(await vscode.env.clipboard.readText(), expected);
   });
 });
