@@ -1,0 +1,261 @@
+// The leaderboard's message protocol: every message in both directions, as zod schemas shared by the host
+// (leaderboardPanel.ts) and the page (page/main.ts). Each side validates what it receives, because the webview
+// is an untrusted boundary. Pure: no 'vscode', no DOM. zod/mini keeps the page bundle small (same checks).
+import * as z from 'zod/mini';
+import type { LeaderboardRow } from '../../core/carbon/leaderboard';
+import type { Recommendation } from '../../core/carbon/recommend';
+
+export const VIEW_TYPE = 'gridlens.leaderboard';
+export const LEADERBOARD_COMMAND = 'gridlens.openLeaderboard';
+
+const text = (max = 500) => z.string().check(z.maxLength(max));
+const nonEmpty = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+const num = z.number();
+const nonNegative = z.number().check(z.nonnegative());
+const positive = z.number().check(z.positive());
+const int = z.int();
+const count = z.int().check(z.nonnegative());
+const list = <T extends z.ZodMiniType>(item: T, max: number) => z.array(item).check(z.maxLength(max));
+export const ProviderSchema = z.enum(['aws', 'gcp', 'azure']);
+export type Provider = z.infer<typeof ProviderSchema>;
+const regionCode = z.string().check(z.regex(/^[a-z0-9-]{1,64}$/));
+
+// ---------------------------------------------------------------------------------------------------------
+// Data shapes (mirrors of core's OptionSummary, LeaderboardRow and Recommendation; checked at compile time).
+
+export const BandSchema = z.object({ central: num, low: num, high: num });
+export type Band = z.infer<typeof BandSchema>;
+
+export const OptionSchema = z.object({
+  provider: ProviderSchema,
+  service: text(64),
+  placement: z.enum(['regional', 'geo', 'global']),
+  geo: z.optional(text(64)),
+  region: text(128),
+  regionName: text(),
+  jurisdiction: text(64),
+  gridIntensity: z.nullable(z.object({ gPerKWh: nonNegative, year: int, source: text(), zone: text(128) })),
+  carbon: z.nullable(BandSchema),
+  carbonRange: z.optional(z.object({ min: num, max: num, low: num, high: num, destinations: list(text(128), 500) })),
+  price: z.nullable(z.object({ input: nonNegative, output: nonNegative, source: text(), asOf: text(32), unit: z.literal('USD per million tokens') })),
+  throughput: z.nullable(nonNegative),
+});
+export type Option = z.infer<typeof OptionSchema>;
+
+export const ModelInfoSchema = z.object({
+  id: text(),
+  name: text(),
+  family: text(),
+  creator: text(),
+  openWeights: z.boolean(),
+  tier: z.enum(['A', 'B', 'C']),
+});
+export type ModelInfo = z.infer<typeof ModelInfoSchema>;
+
+export const RowSchema = z.extend(OptionSchema, { model: ModelInfoSchema });
+export type Row = z.infer<typeof RowSchema>;
+
+const SavingSchema = z.object({ gPerMTok: num, percent: num });
+
+export const RecommendationSchema = z.object({
+  model: z.object({ id: text(), name: text(), matchedAlias: text(), tier: z.enum(['A', 'B', 'C']) }),
+  unit: text(),
+  recommended: z.nullable(OptionSchema),
+  alternatives: list(OptionSchema, 5000),
+  dirtiest: z.nullable(OptionSchema),
+  profiles: list(OptionSchema, 5000),
+  savings: z.object({
+    vsDirtiest: z.nullable(SavingSchema),
+    vsFrom: z.optional(z.extend(SavingSchema, { from: text(), fromOffersModel: z.boolean() })),
+  }),
+  excluded: count,
+});
+export type RecommendationData = z.infer<typeof RecommendationSchema>;
+
+/** One side of a comparison: a model in a region, with the calculator's inputs. */
+export const CompareSideSchema = z.object({
+  model: z.object({ id: text(), name: text(), tier: z.enum(['A', 'B', 'C']) }),
+  provider: ProviderSchema,
+  region: regionCode,
+  regionName: text(),
+  jurisdiction: text(64),
+  /** Whether the provider serves this model in this region in-region (a comparison may be hypothetical). */
+  offered: z.boolean(),
+  grid: z.object({ gPerKWh: nonNegative, year: int }),
+  pue: positive,
+  /** kWh per million output tokens at the IT load (model-dependent only). */
+  itKWhPerMTok: nonNegative,
+  carbon: BandSchema,
+});
+export type CompareSide = z.infer<typeof CompareSideSchema>;
+
+export const CompareResultSchema = z.object({
+  a: CompareSideSchema,
+  b: CompareSideSchema,
+  /** A's central carbon divided by B's; equals model × facility × grid. */
+  ratio: nonNegative,
+  factors: z.object({ model: nonNegative, facility: nonNegative, grid: nonNegative }),
+  /** False when the two uncertainty bands overlap heavily: the order is within the uncertainty. */
+  distinguishable: z.boolean(),
+});
+export type CompareResult = z.infer<typeof CompareResultSchema>;
+
+export const MapRegionSchema = z.object({
+  provider: ProviderSchema,
+  code: regionCode,
+  name: text(),
+  jurisdiction: text(64),
+  lat: z.number().check(z.gte(-90), z.lte(90)),
+  lon: z.number().check(z.gte(-180), z.lte(180)),
+  gPerKWh: z.nullable(nonNegative),
+  year: z.nullable(int),
+});
+export type MapRegion = z.infer<typeof MapRegionSchema>;
+
+/** A finding the panel was opened from, as the page sees it (and saves, so the serializer can restore it). */
+export const PageContextSchema = z.object({
+  uri: text(4096),
+  /** startLine, startCharacter, endLine, endCharacter (zero-based). */
+  range: z.tuple([count, count, count, count]),
+  provider: ProviderSchema,
+  currentRegion: text(128),
+  /** The text the range held when the finding was made (defaults to currentRegion). */
+  text: z.optional(text(256)),
+  /** The model as written in code, and its canonical id when the dataset knows it. */
+  model: z.optional(text(256)),
+  modelId: z.optional(text(256)),
+  /** Shown to the user: `main.tf:12`. */
+  label: text(4096),
+});
+export type PageContext = z.infer<typeof PageContextSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Saved page state (vscode.setState), read back by the page and by the host's WebviewPanelSerializer.
+
+export const sortKeys = ['model', 'provider', 'region', 'jurisdiction', 'grid', 'carbon', 'priceIn', 'priceOut', 'throughput'] as const;
+export const SortKeySchema = z.enum(sortKeys);
+export type SortKey = z.infer<typeof SortKeySchema>;
+
+export const ViewStateSchema = z.object({
+  sort: z.object({ key: SortKeySchema, dir: z.enum(['asc', 'desc']) }),
+  filter: z.object({
+    /** '' for all, `model:<id>` or `family:<family>`. */
+    model: text(300),
+    provider: z.union([z.literal(''), ProviderSchema]),
+    jurisdiction: text(64),
+    openWeights: z.enum(['any', 'open', 'closed']),
+    search: text(200),
+  }),
+  group: z.enum(['none', 'best']),
+  page: count,
+  pageSize: z.union([z.literal(25), z.literal(50), z.literal(100), z.literal(250)]),
+});
+export type ViewState = z.infer<typeof ViewStateSchema>;
+
+export const tabs = ['table', 'charts', 'compare', 'recommend'] as const;
+export const TabSchema = z.enum(tabs);
+export type Tab = z.infer<typeof TabSchema>;
+
+const PickSchema = z.object({ model: text(300), key: text(200) });
+
+export const RecommendFormSchema = z.object({
+  model: text(300),
+  providers: list(ProviderSchema, 3),
+  jurisdictions: list(text(64), 50),
+  near: text(200),
+  maxDistanceKm: text(20),
+  from: text(200),
+});
+export type RecommendForm = z.infer<typeof RecommendFormSchema>;
+
+export const SavedStateSchema = z.object({
+  version: z.literal(1),
+  view: ViewStateSchema,
+  tab: TabSchema,
+  chartModel: text(300),
+  compare: z.object({ a: PickSchema, b: PickSchema }),
+  recommend: RecommendFormSchema,
+  context: z.nullable(PageContextSchema),
+});
+export type SavedState = z.infer<typeof SavedStateSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Host → page.
+
+const requestId = count;
+
+export const InitMessageSchema = z.object({
+  type: z.literal('init'),
+  unit: text(),
+  rows: list(RowSchema, 200_000),
+  models: list(ModelInfoSchema, 10_000),
+  regions: list(MapRegionSchema, 10_000),
+  dataset: z.object({ gridYear: int, gridSource: text(), attribution: text(1000) }),
+  context: z.nullable(PageContextSchema),
+});
+export type InitMessage = z.infer<typeof InitMessageSchema>;
+
+const failure = { ok: z.literal(false), error: text(2000), suggestions: list(text(), 20) };
+
+export const HostMessageSchema = z.union([
+  InitMessageSchema,
+  z.object({ type: z.literal('context'), context: z.nullable(PageContextSchema) }),
+  z.union([
+    z.object({ type: z.literal('recommendResult'), requestId, ok: z.literal(true), result: RecommendationSchema }),
+    z.object({ type: z.literal('recommendResult'), requestId, ...failure }),
+  ]),
+  z.union([
+    z.object({ type: z.literal('compareResult'), requestId, ok: z.literal(true), result: CompareResultSchema }),
+    z.object({ type: z.literal('compareResult'), requestId, ...failure }),
+  ]),
+  z.object({ type: z.literal('notice'), level: z.enum(['info', 'error']), text: text(2000) }),
+]);
+export type HostMessage = z.infer<typeof HostMessageSchema>;
+export type RecommendResultMessage = Extract<HostMessage, { type: 'recommendResult' }>;
+export type CompareResultMessage = Extract<HostMessage, { type: 'compareResult' }>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Page → host.
+
+export const RecommendRequestSchema = z.object({
+  type: z.literal('recommend'),
+  requestId,
+  model: nonEmpty(300),
+  providers: list(ProviderSchema, 3),
+  jurisdictions: list(z.string().check(z.regex(/^[A-Za-z]{2,8}$/)), 50),
+  /** A region (`provider:code` or a code) or `lat,lon`; empty for no distance constraint. */
+  near: z.optional(text(200)),
+  maxDistanceKm: z.optional(z.number().check(z.positive(), z.lte(40_075))),
+  /** The region used now, `provider:code`, for the saving against it. */
+  from: z.optional(text(200)),
+});
+export type RecommendRequest = z.infer<typeof RecommendRequestSchema>;
+
+const CompareTargetSchema = z.object({ model: nonEmpty(300), provider: ProviderSchema, region: regionCode });
+export type CompareTarget = z.infer<typeof CompareTargetSchema>;
+
+export const CompareRequestSchema = z.object({ type: z.literal('compare'), requestId, a: CompareTargetSchema, b: CompareTargetSchema });
+export type CompareRequest = z.infer<typeof CompareRequestSchema>;
+
+export const PageMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  RecommendRequestSchema,
+  CompareRequestSchema,
+  z.object({ type: z.literal('copy'), text: nonEmpty(200) }),
+  z.object({ type: z.literal('useRegion'), provider: ProviderSchema, region: regionCode }),
+  z.object({ type: z.literal('exportCsv'), csv: text(64 * 1024 * 1024), rows: count }),
+]);
+export type PageMessage = z.infer<typeof PageMessageSchema>;
+
+/** Parses a message from the other side; undefined (with the reason) when it does not fit the protocol. */
+export function parseMessage<T>(schema: z.ZodMiniType<T>, data: unknown): { ok: true; message: T } | { ok: false; reason: string } {
+  const parsed = z.safeParse(schema, data);
+  if (parsed.success) return { ok: true, message: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, reason: issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid message' };
+}
+
+// Compile-time checks: what core produces fits what the page accepts.
+type Assert<T extends true> = T;
+export type HostRowFits = Assert<LeaderboardRow extends Row ? true : false>;
+export type HostRecommendationFits = Assert<Recommendation extends RecommendationData ? true : false>;

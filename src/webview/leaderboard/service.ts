@@ -1,0 +1,187 @@
+// The host's answers to the page, computed with core: the initial rows, recommendations (the same call as
+// `gridlens recommend`) and comparisons. Pure (no 'vscode'), so it is unit-tested against a small dataset.
+// The page never computes carbon: it only shows what these functions return.
+import { CARBON_UNIT, distinguishable, estimateEnergy, estimateInRegion, gridIntensity } from '../../core/carbon/calculator';
+import type { LatLon } from '../../core/carbon/geo';
+import { leaderboardRows } from '../../core/carbon/leaderboard';
+import { recommend, UnknownModelError, type Constraints } from '../../core/carbon/recommend';
+import { regionKey, type DatasetIndex } from '../../core/data/dataset';
+import { closestModels, closestRegions, resolveModel, resolveRegion } from '../../core/data/resolve';
+import type { Model, ProviderId, Region } from '../../core/data/schema';
+import type {
+  CompareRequest, CompareResultMessage, CompareSide, CompareTarget, InitMessage, MapRegion, ModelInfo, PageContext, RecommendRequest, RecommendResultMessage,
+} from './protocol';
+
+/** `gridlens recommend` uses this radius when --near is given without --max-distance-km. */
+export const DEFAULT_MAX_DISTANCE_KM = 1000;
+
+export class RequestError extends Error {
+  constructor(message: string, readonly suggestions: string[] = []) {
+    super(message);
+    this.name = 'RequestError';
+  }
+}
+
+const rowsCache = new WeakMap<DatasetIndex, InitMessage['rows']>();
+
+export function rowsFor(index: DatasetIndex): InitMessage['rows'] {
+  let rows = rowsCache.get(index);
+  if (!rows) {
+    rows = leaderboardRows(index);
+    rowsCache.set(index, rows);
+  }
+  return rows;
+}
+
+export function initMessage(index: DatasetIndex, context: PageContext | null): InitMessage {
+  const { data } = index;
+  const year = data.grid.defaultYear;
+  const models: ModelInfo[] = data.models.map((m) => ({ id: m.id, name: m.name, family: m.family, creator: m.creator, openWeights: m.openWeights, tier: m.tier }));
+  const regions: MapRegion[] = data.regions.map((r) => {
+    const grid = gridIntensity(index, r, year);
+    return { provider: r.provider, code: r.code, name: r.name, jurisdiction: r.jurisdiction, lat: r.lat, lon: r.lon, gPerKWh: grid?.gPerKWh ?? null, year: grid?.year ?? null };
+  });
+  const source = index.sources.get(data.grid.source);
+  return {
+    type: 'init',
+    unit: CARBON_UNIT,
+    rows: rowsFor(index),
+    models,
+    regions,
+    dataset: { gridYear: year, gridSource: source?.title ?? data.grid.source, attribution: source?.attribution ?? source?.licence ?? '' },
+    context,
+  };
+}
+
+/** `provider:code`, a bare region code or zone, or `lat,lon` — the forms `gridlens recommend --near` takes. */
+export function parsePoint(index: DatasetIndex, text: string): LatLon {
+  const coordinates = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
+  if (coordinates) {
+    const lat = Number(coordinates[1]);
+    const lon = Number(coordinates[2]);
+    if (Math.abs(lat) > 90 || Math.abs(lon) > 180) throw new RequestError(`'${text}' is not a valid latitude,longitude.`);
+    return { lat, lon };
+  }
+  const region = parseRegion(index, text);
+  return { lat: region.lat, lon: region.lon };
+}
+
+export function parseRegion(index: DatasetIndex, text: string): Region {
+  const trimmed = text.trim();
+  const colon = trimmed.indexOf(':');
+  let provider: ProviderId | undefined;
+  let rest = trimmed;
+  if (colon >= 0) {
+    const p = trimmed.slice(0, colon).toLowerCase();
+    if (p !== 'aws' && p !== 'gcp' && p !== 'azure') throw new RequestError(`Unknown provider '${trimmed.slice(0, colon)}': use aws, gcp or azure.`);
+    provider = p;
+    rest = trimmed.slice(colon + 1);
+  }
+  const match = resolveRegion(index, rest, provider);
+  if (!match) {
+    const suggestions = closestRegions(index, rest, provider);
+    throw new RequestError(`Unknown region '${trimmed}'.${suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : ''}`, suggestions);
+  }
+  return match.region;
+}
+
+/** The constraints `gridlens recommend` would build from the same inputs. */
+export function constraintsFor(index: DatasetIndex, request: RecommendRequest): Constraints {
+  const constraints: Constraints = {
+    providers: request.providers,
+    jurisdictions: request.jurisdictions.map((j) => j.toUpperCase()),
+  };
+  const near = request.near?.trim();
+  if (near) {
+    constraints.near = parsePoint(index, near);
+    constraints.maxDistanceKm = request.maxDistanceKm ?? DEFAULT_MAX_DISTANCE_KM;
+  } else if (request.maxDistanceKm !== undefined) {
+    throw new RequestError('A maximum distance needs a place to measure from (near a region or lat,lon).');
+  }
+  const from = request.from?.trim();
+  if (from) {
+    const region = parseRegion(index, from);
+    constraints.from = { provider: region.provider, code: region.code };
+  }
+  return constraints;
+}
+
+export function answerRecommend(index: DatasetIndex, request: RecommendRequest): RecommendResultMessage {
+  try {
+    const constraints = constraintsFor(index, request);
+    const result = recommend(index, request.model, constraints, {}, (q) => closestModels(index, q));
+    return { type: 'recommendResult', requestId: request.requestId, ok: true, result };
+  } catch (error) {
+    return { type: 'recommendResult', requestId: request.requestId, ...failure(error) };
+  }
+}
+
+function failure(error: unknown): { ok: false; error: string; suggestions: string[] } {
+  if (error instanceof RequestError) return { ok: false, error: error.message, suggestions: error.suggestions };
+  if (error instanceof UnknownModelError) return { ok: false, error: error.message, suggestions: error.suggestions };
+  return { ok: false, error: error instanceof Error ? error.message : String(error), suggestions: [] };
+}
+
+function resolveTarget(index: DatasetIndex, target: CompareTarget): { model: Model; region: Region } {
+  const match = resolveModel(index, target.model);
+  if (!match) throw new UnknownModelError(target.model, closestModels(index, target.model));
+  const region = index.regions.get(regionKey(target.provider, target.region));
+  if (!region) throw new RequestError(`Unknown region '${target.provider}:${target.region}'.`, closestRegions(index, target.region, target.provider));
+  return { model: match.model, region };
+}
+
+function offeredIn(index: DatasetIndex, model: Model, region: Region): boolean {
+  return (index.offeringsByModel.get(model.id) ?? []).some((o) => o.placement === 'regional' && o.provider === region.provider && o.regions.includes(region.code));
+}
+
+function side(index: DatasetIndex, model: Model, region: Region): CompareSide {
+  const estimate = estimateInRegion(index, model, region);
+  const energy = estimateEnergy(model, index.data.calculator);
+  return {
+    model: { id: model.id, name: model.name, tier: model.tier },
+    provider: region.provider,
+    region: region.code,
+    regionName: region.name,
+    jurisdiction: region.jurisdiction,
+    offered: offeredIn(index, model, region),
+    grid: { gPerKWh: estimate.grid.gPerKWh, year: estimate.grid.year },
+    pue: estimate.pue,
+    itKWhPerMTok: energy.itKWhPerMTok.central,
+    carbon: estimate.carbon,
+  };
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
+
+/**
+ * Two configurations side by side. A's carbon over B's splits exactly into three factors, because carbon is
+ * energy (model) × PUE (provider's facilities) × grid intensity (region).
+ */
+export function answerCompare(index: DatasetIndex, request: CompareRequest): CompareResultMessage {
+  try {
+    const a = resolveTarget(index, request.a);
+    const b = resolveTarget(index, request.b);
+    const sa = side(index, a.model, a.region);
+    const sb = side(index, b.model, b.region);
+    return {
+      type: 'compareResult',
+      requestId: request.requestId,
+      ok: true,
+      result: {
+        a: sa,
+        b: sb,
+        ratio: ratio(sa.carbon.central, sb.carbon.central),
+        factors: { model: ratio(sa.itKWhPerMTok, sb.itKWhPerMTok), facility: ratio(sa.pue, sb.pue), grid: ratio(sa.grid.gPerKWh, sb.grid.gPerKWh) },
+        distinguishable: distinguishable(sa.carbon, sb.carbon),
+      },
+    };
+  } catch (error) {
+    return { type: 'compareResult', requestId: request.requestId, ...failure(error) };
+  }
+}
+
+/** The canonical id of the model a finding names, when the dataset knows it. */
+export function canonicalModelId(index: DatasetIndex, model: string | undefined): string | undefined {
+  if (!model) return undefined;
+  return resolveModel(index, model)?.model.id;
+}

@@ -1,0 +1,349 @@
+// The page's state logic, kept free of the DOM so it can be unit-tested and benchmarked: sorting, filtering,
+// the "best region per model" grouping, paging, the band scale, intensity tiers, and CSV export.
+// Every function is pure; the only memory is a WeakMap of each row's lower-cased search text.
+import type { MapRegion, ModelInfo, Provider, Row, SavedState, SortKey, ViewState } from './protocol';
+
+export type { Row, SortKey, ViewState } from './protocol';
+export type Filter = ViewState['filter'];
+
+export const defaultViewState = (): ViewState => ({
+  sort: { key: 'carbon', dir: 'asc' },
+  filter: { model: '', provider: '', jurisdiction: '', openWeights: 'any', search: '' },
+  group: 'none',
+  page: 0,
+  pageSize: 100,
+});
+
+export const defaultSavedState = (): SavedState => ({
+  version: 1,
+  view: defaultViewState(),
+  tab: 'table',
+  chartModel: '',
+  compare: { a: { model: '', key: '' }, b: { model: '', key: '' } },
+  recommend: { model: '', providers: [], jurisdictions: [], near: '', maxDistanceKm: '', from: '' },
+  context: null,
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Sorting.
+
+/** The carbon figure a row ranks by: its central value, or the low end of the range for geo and global rows. */
+export const carbonValue = (row: Row): number | null => row.carbon?.central ?? row.carbonRange?.min ?? null;
+
+/** The value a column sorts on; null sorts last in both directions. */
+export function sortValue(row: Row, key: SortKey): number | string | null {
+  switch (key) {
+    case 'model':
+      return row.model.name;
+    case 'provider':
+      return `${row.provider} ${row.service}`;
+    case 'region':
+      return row.region;
+    case 'jurisdiction':
+      return row.jurisdiction;
+    case 'grid':
+      return row.gridIntensity?.gPerKWh ?? null;
+    case 'carbon':
+      return carbonValue(row);
+    case 'priceIn':
+      return row.price?.input ?? null;
+    case 'priceOut':
+      return row.price?.output ?? null;
+    case 'throughput':
+      return row.throughput;
+  }
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+function compareValues(a: number | string | null, b: number | string | null): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  if (typeof a === 'string' && typeof b === 'string') return collator.compare(a, b);
+  return 0;
+}
+
+/** Tie-breaks: carbon, then model id, region and service, so every order is total and stable across runs. */
+function tieBreak(a: Row, b: Row): number {
+  return compareValues(carbonValue(a) ?? Infinity, carbonValue(b) ?? Infinity) || compareValues(a.model.id, b.model.id)
+    || compareValues(a.region, b.region) || compareValues(a.service, b.service) || compareValues(a.provider, b.provider);
+}
+
+/** A sorted copy. Rows without the value (no price, no throughput, no point carbon) go last either way. */
+export function sortRows(rows: readonly Row[], sort: ViewState['sort']): Row[] {
+  const sign = sort.dir === 'asc' ? 1 : -1;
+  // Decorate once: the sort key is read n times instead of n log n times.
+  const decorated = rows.map((row) => ({ row, value: sortValue(row, sort.key) }));
+  decorated.sort((x, y) => {
+    if (x.value === null || y.value === null) {
+      if (x.value !== y.value) return x.value === null ? 1 : -1;
+      return tieBreak(x.row, y.row);
+    }
+    return sign * compareValues(x.value, y.value) || tieBreak(x.row, y.row);
+  });
+  return decorated.map((d) => d.row);
+}
+
+/** Clicking a header: the same column flips direction, another column starts ascending (descending for throughput). */
+export function toggleSort(state: ViewState, key: SortKey): ViewState {
+  const dir = state.sort.key === key ? (state.sort.dir === 'asc' ? 'desc' : 'asc') : key === 'throughput' ? 'desc' : 'asc';
+  return { ...state, sort: { key, dir }, page: 0 };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Filtering.
+
+const searchCache = new WeakMap<Row, string>();
+
+export function searchText(row: Row): string {
+  let cached = searchCache.get(row);
+  if (cached === undefined) {
+    cached = [row.model.name, row.model.id, row.model.family, row.model.creator, row.provider, row.service, row.placement,
+      row.region, row.regionName, row.jurisdiction, row.gridIntensity?.zone ?? ''].join('\u0000').toLowerCase();
+    searchCache.set(row, cached);
+  }
+  return cached;
+}
+
+/** Lower-cased search words: every word must appear somewhere in the row. */
+export const searchTerms = (search: string): string[] => search.toLowerCase().split(/\s+/).filter(Boolean);
+
+export function matchesFilter(row: Row, filter: Filter, terms = searchTerms(filter.search)): boolean {
+  if (filter.model) {
+    if (filter.model.startsWith('model:')) {
+      if (row.model.id !== filter.model.slice(6)) return false;
+    } else if (filter.model.startsWith('family:')) {
+      if (row.model.family !== filter.model.slice(7)) return false;
+    }
+  }
+  if (filter.provider && row.provider !== filter.provider) return false;
+  if (filter.jurisdiction && row.jurisdiction !== filter.jurisdiction) return false;
+  if (filter.openWeights === 'open' && !row.model.openWeights) return false;
+  if (filter.openWeights === 'closed' && row.model.openWeights) return false;
+  if (terms.length > 0) {
+    const haystack = searchText(row);
+    for (const term of terms) if (!haystack.includes(term)) return false;
+  }
+  return true;
+}
+
+export function filterRows(rows: readonly Row[], filter: Filter): Row[] {
+  const terms = searchTerms(filter.search);
+  return rows.filter((row) => matchesFilter(row, filter, terms));
+}
+
+/** A filter change goes back to the first page. */
+export function setFilter(state: ViewState, patch: Partial<Filter>): ViewState {
+  return { ...state, filter: { ...state.filter, ...patch }, page: 0 };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Grouping: the best region per model.
+
+export interface Grouped {
+  rows: Row[];
+  /** Model id → how many rows (after filtering) the best one was chosen from. */
+  counts: Map<string, number>;
+}
+
+/**
+ * One row per model: its cleanest regional option by central carbon. A model offered only through geo or global
+ * endpoints keeps the one whose range starts lowest, since it has no single region to recommend.
+ */
+export function bestPerModel(rows: readonly Row[]): Grouped {
+  const best = new Map<string, Row>();
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const id = row.model.id;
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+    const current = best.get(id);
+    if (!current || better(row, current)) best.set(id, row);
+  }
+  return { rows: [...best.values()], counts };
+}
+
+function better(candidate: Row, current: Row): boolean {
+  const regionalCandidate = candidate.carbon !== null;
+  const regionalCurrent = current.carbon !== null;
+  if (regionalCandidate !== regionalCurrent) return regionalCandidate;
+  return tieBreak(candidate, current) < 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The view: filter → group → sort → page.
+
+export interface View {
+  total: number;
+  /** Rows after filtering (and grouping), before paging. */
+  matched: Row[];
+  pageRows: Row[];
+  page: number;
+  pageCount: number;
+  /** First and last row numbers shown (1-based; 0, 0 when nothing matches). */
+  first: number;
+  last: number;
+  counts?: Map<string, number>;
+}
+
+export function computeView(rows: readonly Row[], state: ViewState): View {
+  const filtered = filterRows(rows, state.filter);
+  let grouped: Row[] = filtered;
+  let counts: Map<string, number> | undefined;
+  if (state.group === 'best') ({ rows: grouped, counts } = bestPerModel(filtered));
+  const matched = sortRows(grouped, state.sort);
+  const pageCount = Math.max(1, Math.ceil(matched.length / state.pageSize));
+  const page = Math.min(Math.max(0, state.page), pageCount - 1);
+  const start = page * state.pageSize;
+  const pageRows = matched.slice(start, start + state.pageSize);
+  return {
+    total: rows.length,
+    matched,
+    pageRows,
+    page,
+    pageCount,
+    first: pageRows.length ? start + 1 : 0,
+    last: start + pageRows.length,
+    ...(counts ? { counts } : {}),
+  };
+}
+
+export function describeView(view: View): string {
+  if (view.matched.length === 0) return `No rows match (of ${view.total.toLocaleString('en-US')}).`;
+  const range = view.matched.length > view.pageRows.length ? `${view.first.toLocaleString('en-US')}–${view.last.toLocaleString('en-US')} of ` : '';
+  const filtered = view.matched.length !== view.total ? ` (filtered from ${view.total.toLocaleString('en-US')})` : '';
+  return `Showing ${range}${view.matched.length.toLocaleString('en-US')} rows${filtered}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Choices offered by the filters and pickers.
+
+export interface ModelChoices {
+  families: Array<{ family: string; count: number }>;
+  models: ModelInfo[];
+}
+
+export function modelChoices(models: readonly ModelInfo[]): ModelChoices {
+  const families = new Map<string, number>();
+  for (const m of models) families.set(m.family, (families.get(m.family) ?? 0) + 1);
+  return {
+    families: [...families].map(([family, count]) => ({ family, count })).sort((a, b) => collator.compare(a.family, b.family)),
+    models: [...models].sort((a, b) => collator.compare(a.name, b.name)),
+  };
+}
+
+export const distinctValues = (rows: readonly Row[], pick: (row: Row) => string): string[] =>
+  [...new Set(rows.map(pick))].sort(collator.compare);
+
+export const rowKey = (row: Pick<Row, 'provider' | 'service' | 'region'>): string => `${row.provider}:${row.service}:${row.region}`;
+
+/** The in-region options of one model, cleanest first: what the bar chart and the compare pickers list. */
+export function regionalRowsForModel(rows: readonly Row[], modelId: string): Row[] {
+  return sortRows(rows.filter((r) => r.model.id === modelId && r.carbon !== null), { key: 'carbon', dir: 'asc' });
+}
+
+/** The model ids that have at least one in-region option, in row order. */
+export function modelsWithRegions(rows: readonly Row[]): string[] {
+  const ids = new Set<string>();
+  for (const r of rows) if (r.carbon !== null) ids.add(r.model.id);
+  return [...ids];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Drawing helpers (numbers only; the page turns them into elements).
+
+export interface Scale {
+  min: number;
+  max: number;
+}
+
+/** A log scale covering every band edge, for the band drawn beside each carbon value. */
+export function bandScale(rows: readonly Row[]): Scale | null {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const row of rows) {
+    const low = row.carbon?.low ?? row.carbonRange?.low;
+    const high = row.carbon?.high ?? row.carbonRange?.high;
+    if (low !== undefined && low > 0) min = Math.min(min, low);
+    if (high !== undefined && high > 0) max = Math.max(max, high);
+  }
+  if (!Number.isFinite(min) || !Number.isFinite(max)) return null;
+  if (max <= min) return { min: min / 2, max: max * 2 };
+  return { min, max };
+}
+
+/** Where a value sits on a log scale, 0..1 (clamped). */
+export function logPosition(value: number, scale: Scale): number {
+  if (!(value > 0)) return 0;
+  const span = Math.log(scale.max) - Math.log(scale.min);
+  if (span <= 0) return 0.5;
+  return Math.min(1, Math.max(0, (Math.log(value) - Math.log(scale.min)) / span));
+}
+
+export type Tier = 'low' | 'medium' | 'high' | 'unknown';
+
+/** Grid-intensity tiers for colour and shape: below 100 g/kWh low, 100–349 medium, 350 and above high. */
+export const TIER_LIMITS = { medium: 100, high: 350 } as const;
+
+export function intensityTier(gPerKWh: number | null | undefined): Tier {
+  if (gPerKWh === null || gPerKWh === undefined) return 'unknown';
+  if (gPerKWh < TIER_LIMITS.medium) return 'low';
+  if (gPerKWh < TIER_LIMITS.high) return 'medium';
+  return 'high';
+}
+
+/** The regions to put on the map: those of the given rows (all regions when rows name none). */
+export function mapRegions(regions: readonly MapRegion[], rows: readonly Row[]): MapRegion[] {
+  const wanted = new Set<string>();
+  for (const r of rows) {
+    if (r.carbon === null) continue;
+    wanted.add(`${r.provider}:${r.region}`);
+  }
+  if (wanted.size === 0) return [...regions];
+  return regions.filter((r) => wanted.has(`${r.provider}:${r.code}`));
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// CSV export of the current view.
+
+export const csvHeader = ['model_id', 'model', 'family', 'open_weights', 'provider', 'service', 'placement', 'region', 'region_name', 'jurisdiction',
+  'grid_g_per_kwh', 'grid_year', 'carbon_g_per_mtok_central', 'carbon_low', 'carbon_high', 'carbon_range_min', 'carbon_range_max',
+  'price_in_usd_per_mtok', 'price_out_usd_per_mtok', 'throughput_tok_per_s'] as const;
+
+/**
+ * RFC 4180 quoting. Text that a spreadsheet would run as a formula (starting with = + - @, tab or CR) is
+ * prefixed with an apostrophe; numbers are written as numbers.
+ */
+export function csvCell(value: string | number | boolean | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  let text = value;
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function toCsv(rows: readonly Row[]): string {
+  const lines = [csvHeader.join(',')];
+  for (const r of rows) {
+    lines.push([
+      r.model.id, r.model.name, r.model.family, r.model.openWeights, r.provider, r.service, r.placement, r.region, r.regionName, r.jurisdiction,
+      r.gridIntensity?.gPerKWh, r.gridIntensity?.year, r.carbon?.central, r.carbon?.low ?? r.carbonRange?.low, r.carbon?.high ?? r.carbonRange?.high,
+      r.carbonRange?.min, r.carbonRange?.max, r.price?.input, r.price?.output, r.throughput,
+    ].map(csvCell).join(','));
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Applying a finding's context to the page state.
+
+/** When opened from a finding: recommend for its model from its region, within its provider. */
+export function stateForContext(state: SavedState, context: SavedState['context']): SavedState {
+  if (!context) return { ...state, context: null };
+  const model = context.modelId ?? context.model ?? state.recommend.model;
+  return {
+    ...state,
+    context,
+    tab: 'recommend',
+    recommend: { ...state.recommend, model, providers: [context.provider as Provider], from: `${context.provider}:${context.currentRegion}` },
+  };
+}
