@@ -1,0 +1,326 @@
+// The leaderboard webview's host side: the `gridlens.openLeaderboard` command, the panel (one at a time), its
+// HTML with a nonce CSP, the typed message handling, and the serializer that restores it after a reload from
+// the page's saved state (no retainContextWhenHidden). Carbon figures come from core through service.ts.
+import * as vscode from 'vscode';
+import { z } from 'zod';
+import { bundledDataset } from '../../core/data/bundled';
+import { regionKey, type DatasetIndex } from '../../core/data/dataset';
+import type { ProviderId } from '../../core/data/schema';
+import { makeNonce, renderHtml } from './html';
+import {
+  LEADERBOARD_COMMAND, PageMessageSchema, ProviderSchema, SavedStateSchema, VIEW_TYPE, parseMessage, type HostMessage, type PageContext, type PageMessage,
+} from './protocol';
+import { answerCompare, answerRecommend, canonicalModelId, initMessage } from './service';
+
+export { LEADERBOARD_COMMAND, VIEW_TYPE } from './protocol';
+
+/** The finding a panel was opened from: 'use this region' replaces exactly `range` in `uri`. */
+export interface LeaderboardContext {
+  uri: vscode.Uri;
+  range: vscode.Range;
+  provider: ProviderId;
+  /** The region code the finding resolved to. */
+  currentRegion: string;
+  /** The model as written, when the finding is paired with one. */
+  model?: string;
+  /** The text the range holds, when it differs from currentRegion (a display name); the edit checks it is still there. */
+  text?: string;
+}
+
+export interface UseRegionOutcome {
+  applied: boolean;
+  message?: string;
+}
+
+/** Applies 'use this region'. The default, applyRegionEdit, replaces the range with the code after checking it. */
+export type UseRegionCallback = (context: LeaderboardContext, regionCode: string) => Promise<boolean | UseRegionOutcome>;
+
+export interface LeaderboardOptions {
+  useRegion?: UseRegionCallback;
+  /** The dataset to rank; the bundled one by default. */
+  dataset?: () => DatasetIndex;
+}
+
+let controller: LeaderboardController | undefined;
+
+/** Registers the command and the panel serializer. Dispose the result to unregister both and close the panel. */
+export function registerLeaderboard(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, options: LeaderboardOptions = {}): vscode.Disposable {
+  const instance = new LeaderboardController(context.extensionUri, log, options);
+  controller = instance;
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(LEADERBOARD_COMMAND, (arg?: unknown) => instance.open(arg)),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => instance.restore(panel, state),
+    }),
+    instance,
+    { dispose: () => { if (controller === instance) controller = undefined; } },
+  );
+}
+
+/** Opens (or reveals) the leaderboard; with a finding's context, 'use this region' edits that finding. */
+export async function openLeaderboard(context?: LeaderboardContext | unknown): Promise<void> {
+  if (!controller) throw new Error('GridLens: the leaderboard is not registered yet.');
+  await controller.open(context);
+}
+
+// -----------------------------------------------------------------------------------------------------------
+
+/** Replaces the finding's range with the region code, only if the range still holds the text it was found with. */
+export async function applyRegionEdit(context: LeaderboardContext, regionCode: string): Promise<UseRegionOutcome> {
+  const document = await vscode.workspace.openTextDocument(context.uri);
+  const range = document.validateRange(context.range);
+  const expected = context.text ?? context.currentRegion;
+  const where = `${vscode.workspace.asRelativePath(context.uri)}:${context.range.start.line + 1}`;
+  if (!range.isEqual(context.range) || document.getText(range) !== expected) {
+    return { applied: false, message: `${where} no longer reads '${expected}', so it was not changed. Reopen the leaderboard from the finding.` };
+  }
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(context.uri, context.range, regionCode);
+  const applied = await vscode.workspace.applyEdit(edit);
+  return applied ? { applied, message: `${where}: ${expected} → ${regionCode}` } : { applied, message: `The edit to ${where} was not applied.` };
+}
+
+const index = z.number().int().nonnegative();
+const positionLike = z.object({ line: index, character: index });
+type Numbers = [number, number, number, number];
+const rangeLike = z.union([
+  z.tuple([index, index, index, index]),
+  z.tuple([positionLike, positionLike]).transform(([s, e]): Numbers => [s.line, s.character, e.line, e.character]),
+  z.object({ start: positionLike, end: positionLike }).transform(({ start: s, end: e }): Numbers => [s.line, s.character, e.line, e.character]),
+]);
+const uriLike = z.union([z.string().min(1), z.object({ scheme: z.string().min(1), authority: z.string().optional(), path: z.string(), query: z.string().optional(), fragment: z.string().optional() })]);
+const contextArg = z.object({
+  uri: z.unknown(),
+  range: z.unknown(),
+  provider: ProviderSchema,
+  currentRegion: z.string().min(1).max(128),
+  model: z.string().max(256).optional(),
+  text: z.string().max(256).optional(),
+});
+
+/**
+ * Reads a finding context from a command argument: real Uri and Range objects, or their JSON forms as they arrive
+ * through a command link (`uri` as a string or Uri JSON, `range` as `[start, end]`, `{start, end}` or four numbers).
+ */
+export function toLeaderboardContext(arg: unknown): LeaderboardContext | undefined {
+  const candidate = Array.isArray(arg) && arg.length === 1 ? arg[0] : arg;
+  const parsed = contextArg.safeParse(candidate);
+  if (!parsed.success) return undefined;
+  const uri = toUri(parsed.data.uri);
+  const range = toRange(parsed.data.range);
+  if (!uri || !range) return undefined;
+  const { provider, currentRegion, model, text } = parsed.data;
+  return { uri, range, provider, currentRegion, ...(model ? { model } : {}), ...(text ? { text } : {}) };
+}
+
+function toUri(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  const parsed = uriLike.safeParse(value);
+  if (!parsed.success) return undefined;
+  try {
+    return typeof parsed.data === 'string' ? vscode.Uri.parse(parsed.data, true) : vscode.Uri.from(parsed.data);
+  } catch {
+    return undefined;
+  }
+}
+
+function toRange(value: unknown): vscode.Range | undefined {
+  if (value instanceof vscode.Range) return value;
+  const parsed = rangeLike.safeParse(value);
+  if (!parsed.success) return undefined;
+  const [startLine, startCharacter, endLine, endCharacter] = parsed.data;
+  return new vscode.Range(startLine, startCharacter, endLine, endCharacter);
+}
+
+function fromPageContext(page: PageContext | null | undefined): LeaderboardContext | undefined {
+  if (!page) return undefined;
+  return toLeaderboardContext({ uri: page.uri, range: page.range, provider: page.provider, currentRegion: page.currentRegion, model: page.model, text: page.text });
+}
+
+// -----------------------------------------------------------------------------------------------------------
+
+class LeaderboardController implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private finding: LeaderboardContext | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly options: LeaderboardOptions) {}
+
+  private dataset(): DatasetIndex {
+    return (this.options.dataset ?? bundledDataset)();
+  }
+
+  async open(arg?: unknown): Promise<void> {
+    const finding = arg === undefined ? undefined : toLeaderboardContext(arg);
+    if (arg !== undefined && !finding) this.log.warn('Leaderboard opened with an argument that is not a finding context; ignoring it.');
+    if (this.panel) {
+      if (finding) {
+        this.finding = finding;
+        this.post({ type: 'context', context: this.pageContext() });
+      }
+      this.panel.reveal();
+      return;
+    }
+    this.finding = finding;
+    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'GridLens Leaderboard', finding ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, this.webviewOptions());
+    this.attach(panel);
+  }
+
+  async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (this.panel) {
+      panel.dispose();
+      return;
+    }
+    const saved = SavedStateSchema.safeParse(state);
+    this.finding = saved.success ? fromPageContext(saved.data.context) : undefined;
+    panel.webview.options = this.webviewOptions();
+    this.attach(panel);
+    this.log.info(`Leaderboard restored${saved.success ? '' : ' (its saved state was not readable, so it starts fresh)'}.`);
+  }
+
+  private webviewOptions(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return {
+      enableScripts: true,
+      enableFindWidget: true,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+  }
+
+  private attach(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    const { webview } = panel;
+    webview.html = renderHtml({
+      cspSource: webview.cspSource,
+      nonce: makeNonce(),
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview', 'leaderboard.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', 'leaderboard.css')).toString(),
+    });
+    this.panelDisposables.push(
+      webview.onDidReceiveMessage((data: unknown) => void this.receive(data)),
+      panel.onDidDispose(() => {
+        this.panel = undefined;
+        this.finding = undefined;
+        vscode.Disposable.from(...this.panelDisposables).dispose();
+        this.panelDisposables = [];
+      }),
+    );
+  }
+
+  private pageContext(): PageContext | null {
+    const f = this.finding;
+    if (!f) return null;
+    let modelId: string | undefined;
+    try {
+      modelId = canonicalModelId(this.dataset(), f.model);
+    } catch {
+      modelId = undefined;
+    }
+    return {
+      uri: f.uri.toString(),
+      range: [f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character],
+      provider: f.provider,
+      currentRegion: f.currentRegion,
+      ...(f.text !== undefined ? { text: f.text } : {}),
+      ...(f.model !== undefined ? { model: f.model } : {}),
+      ...(modelId !== undefined ? { modelId } : {}),
+      label: `${vscode.workspace.asRelativePath(f.uri)}:${f.range.start.line + 1}`,
+    };
+  }
+
+  private post(message: HostMessage): void {
+    if (!this.panel) return;
+    void this.panel.webview.postMessage(message).then(undefined, (error: unknown) => this.log.warn(`Leaderboard: a message to the page failed: ${String(error)}`));
+  }
+
+  private notice(level: 'info' | 'error', text: string): void {
+    this.post({ type: 'notice', level, text });
+  }
+
+  private async receive(data: unknown): Promise<void> {
+    const parsed = parseMessage(PageMessageSchema, data);
+    if (!parsed.ok) {
+      this.log.warn(`Leaderboard: ignored a message that does not fit the protocol (${parsed.reason}).`);
+      return;
+    }
+    try {
+      await this.handle(parsed.message);
+    } catch (error) {
+      this.log.error(`Leaderboard: ${parsed.message.type} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      this.notice('error', `GridLens could not complete '${parsed.message.type}': ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private async handle(message: PageMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready': {
+        const started = Date.now();
+        const init = initMessage(this.dataset(), this.pageContext());
+        this.post(init);
+        this.log.info(`Leaderboard: sent ${init.rows.length} rows in ${Date.now() - started} ms.`);
+        return;
+      }
+      case 'recommend':
+        this.post(answerRecommend(this.dataset(), message));
+        return;
+      case 'compare':
+        this.post(answerCompare(this.dataset(), message));
+        return;
+      case 'copy':
+        await vscode.env.clipboard.writeText(message.text);
+        this.notice('info', `Copied '${message.text}' to the clipboard.`);
+        return;
+      case 'useRegion':
+        await this.useRegion(message.provider, message.region);
+        return;
+      case 'exportCsv':
+        await this.exportCsv(message.csv, message.rows);
+        return;
+    }
+  }
+
+  private async useRegion(provider: ProviderId, code: string): Promise<void> {
+    const finding = this.finding;
+    if (!finding) {
+      this.notice('error', 'Open the leaderboard from a finding to use a region there.');
+      return;
+    }
+    if (provider !== finding.provider) {
+      this.notice('error', `The finding is a ${finding.provider} region; ${provider}:${code} cannot replace it.`);
+      return;
+    }
+    if (!this.dataset().regions.has(regionKey(provider, code))) {
+      this.notice('error', `Unknown region ${provider}:${code}.`);
+      return;
+    }
+    const outcome = await (this.options.useRegion ?? applyRegionEdit)(finding, code);
+    const { applied, message } = typeof outcome === 'boolean' ? { applied: outcome, message: undefined } : outcome;
+    if (!applied) {
+      this.notice('error', message ?? 'The region was not changed.');
+      return;
+    }
+    this.log.info(`Leaderboard: used region ${provider}:${code} in ${finding.uri.toString()} (was ${finding.currentRegion}).`);
+    // The range now holds the new code: keep the context pointing at it, so another choice can replace it again.
+    const { start } = finding.range;
+    const range = finding.range.isSingleLine ? new vscode.Range(start, start.translate(0, code.length)) : finding.range;
+    this.finding = { ...finding, range, currentRegion: code, text: code };
+    this.post({ type: 'context', context: this.pageContext() });
+    this.notice('info', message ?? `Now using ${code}.`);
+  }
+
+  private async exportCsv(csv: string, rows: number): Promise<void> {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      title: 'Export the leaderboard view as CSV',
+      saveLabel: 'Export',
+      filters: { CSV: ['csv'] },
+      ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, 'gridlens-leaderboard.csv') } : {}),
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
+    this.notice('info', `Exported ${rows} rows to ${vscode.workspace.asRelativePath(target)}.`);
+  }
+
+  dispose(): void {
+    this.panel?.dispose();
+  }
+}
