@@ -1,0 +1,143 @@
+// Compare: two configurations (model + region each) side by side. The host computes both and the ratio; the
+// page shows how it splits into the model factor (energy per token), the facility factor (PUE) and the grid factor.
+import type { CompareResult, CompareSide, Row, SavedState } from '../protocol';
+import { modelsWithRegions, regionalRowsForModel, rowKey } from '../state';
+import { button, h, option, place, uniqueId } from './dom';
+import { formatBand, formatFactor, formatGrams, formatInt, gridTier, tierGlyph, tierLabel } from './format';
+import type { Store } from './store';
+
+type Side = 'a' | 'b';
+type Pick = SavedState['compare']['a'];
+
+export interface CompareView {
+  element: HTMLElement;
+  refresh(): void;
+}
+
+/** The chosen row for one side, falling back to the cleanest (A) or dirtiest (B) region of the model. */
+export function resolvePick(rows: readonly Row[], pick: Pick, side: Side, fallbackModel: string): { model: string; row: Row | undefined } {
+  const ids = modelsWithRegions(rows);
+  const model = ids.includes(pick.model) ? pick.model : fallbackModel;
+  const options = regionalRowsForModel(rows, model);
+  const row = options.find((r) => rowKey(r) === pick.key) ?? (side === 'a' ? options[0] : options[options.length - 1]);
+  return { model, row };
+}
+
+export function createCompareView(store: Store): CompareView {
+  const result = h('div', { class: 'compare-result', 'aria-live': 'polite' });
+  const pickers: Record<Side, { model: HTMLSelectElement; region: HTMLSelectElement }> = {
+    a: { model: h('select', { id: uniqueId('cmp-a-model') }), region: h('select', { id: uniqueId('cmp-a-region') }) },
+    b: { model: h('select', { id: uniqueId('cmp-b-model') }), region: h('select', { id: uniqueId('cmp-b-region') }) },
+  };
+  let lastRequest = 0;
+  let lastAsked = '';
+
+  for (const side of ['a', 'b'] as const) {
+    const p = pickers[side];
+    p.model.addEventListener('change', () => store.update((s) => ({ ...s, compare: { ...s.compare, [side]: { model: p.model.value, key: '' } } })));
+    p.region.addEventListener('change', () => store.update((s) => ({ ...s, compare: { ...s.compare, [side]: { model: p.model.value, key: p.region.value } } })));
+  }
+
+  const card = (side: Side) => h('fieldset', { class: 'compare-pick' },
+    h('legend', undefined, side === 'a' ? 'Configuration A' : 'Configuration B'),
+    h('div', { class: 'field' }, h('label', { for: pickers[side].model.id }, 'Model'), pickers[side].model),
+    h('div', { class: 'field' }, h('label', { for: pickers[side].region.id }, 'Region'), pickers[side].region));
+
+  const swap = button('Swap A and B', { class: 'secondary' }, () => store.update((s) => ({ ...s, compare: { a: s.compare.b, b: s.compare.a } })));
+  const element = h('div', { class: 'compare-view' },
+    h('p', { class: 'sub' }, 'Carbon per token = energy of the model × the provider’s PUE × the grid intensity of the region, so the ratio of two configurations is the product of three factors.'),
+    h('div', { class: 'compare-picks' }, card('a'), card('b')),
+    h('div', { class: 'row-actions' }, swap),
+    result);
+
+  function fill(side: Side, rows: readonly Row[], names: Map<string, string>, fallbackModel: string): Row | undefined {
+    const p = pickers[side];
+    const { model, row } = resolvePick(rows, store.state.compare[side], side, fallbackModel);
+    const ids = modelsWithRegions(rows).sort((x, y) => (names.get(x) ?? x).localeCompare(names.get(y) ?? y));
+    if (p.model.options.length !== ids.length) p.model.replaceChildren(...ids.map((id) => option(id, names.get(id) ?? id)));
+    p.model.value = model;
+    const regionRows = regionalRowsForModel(rows, model);
+    p.region.replaceChildren(...regionRows.map((r) => option(rowKey(r), `${r.region} — ${r.regionName} (${r.provider} ${r.service}) · ${formatGrams(r.carbon?.central ?? NaN)} g`)));
+    if (row) p.region.value = rowKey(row);
+    return row;
+  }
+
+  function refresh(): void {
+    const data = store.data;
+    if (!data) return;
+    const names = new Map(data.models.map((m) => [m.id, m.name]));
+    const ids = modelsWithRegions(data.rows);
+    const fallback = store.state.chartModel && ids.includes(store.state.chartModel) ? store.state.chartModel : ids[0] ?? '';
+    const a = fill('a', data.rows, names, fallback);
+    const b = fill('b', data.rows, names, fallback);
+    if (!a || !b) {
+      result.replaceChildren(h('p', { class: 'empty' }, 'Choose two configurations to compare.'));
+      return;
+    }
+    const asked = `${a.model.id}|${rowKey(a)}|${b.model.id}|${rowKey(b)}`;
+    if (asked === lastAsked) return;
+    lastAsked = asked;
+    const id = ++lastRequest;
+    result.setAttribute('aria-busy', 'true');
+    void store.request({ type: 'compare', a: { model: a.model.id, provider: a.provider, region: a.region }, b: { model: b.model.id, provider: b.provider, region: b.region } }).then((answer) => {
+      if (id !== lastRequest) return;
+      result.removeAttribute('aria-busy');
+      if (!answer.ok) {
+        result.replaceChildren(h('p', { class: 'error', role: 'alert' }, answer.error));
+        lastAsked = '';
+        return;
+      }
+      result.replaceChildren(renderComparison(answer.result));
+    });
+  }
+
+  return { element, refresh };
+}
+
+function sideCard(label: string, side: CompareSide): HTMLElement {
+  const tier = gridTier({ gridIntensity: { ...side.grid, source: '', zone: '' } });
+  return h('section', { class: 'compare-card', 'aria-label': `${label}: ${side.model.name} in ${side.region}` },
+    h('h3', undefined, `${label}: ${side.model.name}`),
+    h('p', undefined, h('code', undefined, side.region), ` ${side.regionName} · ${side.provider} · ${side.jurisdiction}`),
+    side.offered ? null : h('p', { class: 'warning' }, 'Not offered in-region here: a hypothetical configuration.'),
+    h('dl', undefined,
+      h('dt', undefined, 'Carbon'), h('dd', undefined, h('strong', undefined, `${formatGrams(side.carbon.central)} gCO₂e/Mtok`), ` (band ${formatBand(side.carbon)})`),
+      h('dt', undefined, 'Model energy (IT)'), h('dd', undefined, `${formatGrams(side.itKWhPerMTok)} kWh/Mtok · tier ${side.model.tier}`),
+      h('dt', undefined, 'Facility PUE'), h('dd', undefined, side.pue.toFixed(2)),
+      h('dt', undefined, 'Grid'), h('dd', undefined, `${formatInt(side.grid.gPerKWh)} g/kWh (${side.grid.year}) `, h('span', { class: `tier tier-${tier}` }, h('span', { 'aria-hidden': 'true' }, tierGlyph[tier]), ` ${tierLabel[tier]}`))));
+}
+
+/** A factor drawn on a log axis centred on 1×: left of centre means A is lower. */
+function factorBar(value: number): HTMLElement {
+  const track = h('span', { class: 'factor-track', 'aria-hidden': 'true' });
+  const position = Math.min(1, Math.max(0, 0.5 + Math.log10(Math.max(value, 1e-6)) / 4));
+  const bar = h('span', { class: `factor-bar ${value < 1 ? 'lower' : 'higher'}` });
+  place(bar, Math.min(position, 0.5), Math.abs(position - 0.5));
+  track.append(bar, h('span', { class: 'factor-one' }));
+  return track;
+}
+
+export function describeRatio(result: CompareResult): string {
+  const { ratio } = result;
+  if (ratio === 1) return 'A and B emit the same.';
+  return ratio < 1 ? `A emits ${formatFactor(ratio)} what B emits (B emits ${formatFactor(1 / ratio)} A).` : `A emits ${formatFactor(ratio)} what B emits.`;
+}
+
+export function renderComparison(result: CompareResult): HTMLElement {
+  const row = (label: string, explanation: string, value: number) => h('tr', undefined,
+    h('th', { scope: 'row' }, label, h('span', { class: 'sub' }, explanation)),
+    h('td', { class: 'num' }, formatFactor(value)),
+    h('td', undefined, factorBar(value)));
+  return h('div', undefined,
+    h('div', { class: 'compare-cards' }, sideCard('A', result.a), sideCard('B', result.b)),
+    h('p', { class: 'ratio' }, h('strong', undefined, describeRatio(result))),
+    result.distinguishable ? null : h('p', { class: 'warning' }, 'Their uncertainty bands overlap heavily: the difference is within the uncertainty.'),
+    h('table', { class: 'factors' },
+      h('caption', undefined, 'The ratio A ÷ B split into its factors (they multiply to the ratio)'),
+      h('thead', undefined, h('tr', undefined, h('th', { scope: 'col' }, 'Factor'), h('th', { scope: 'col', class: 'num' }, 'A ÷ B'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Drawn on a log scale around 1×')))),
+      h('tbody', undefined,
+        row('Model factor', `energy per token: ${result.a.model.name} vs ${result.b.model.name}`, result.factors.model),
+        row('Grid factor', `grid intensity: ${result.a.region} vs ${result.b.region}`, result.factors.grid),
+        row('Facility factor', `PUE: ${result.a.provider} vs ${result.b.provider}`, result.factors.facility),
+        row('Total', 'model × grid × facility', result.ratio))));
+}

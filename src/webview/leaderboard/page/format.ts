@@ -1,0 +1,40 @@
+// Text for numbers on the page. Carbon figures come from the host; these only format them.
+import { formatGrams } from '../../../core/carbon/format';
+import type { Band, Option } from '../protocol';
+import { intensityTier, type Tier } from '../state';
+
+export { formatGrams };
+
+export const formatInt = (value: number): string => Math.round(value).toLocaleString('en-US');
+
+export function formatPrice(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return `$${value < 1 ? value.toFixed(value < 0.1 ? 3 : 2) : value.toFixed(2)}`;
+}
+
+export function formatBand(band: Band): string {
+  return `${formatGrams(band.low)}–${formatGrams(band.high)}`;
+}
+
+/** A factor as "0.41×" / "6.2×" with two significant digits. */
+export function formatFactor(value: number): string {
+  if (!Number.isFinite(value) || value <= 0) return '?×';
+  const digits = value >= 10 ? value.toFixed(0) : value >= 1 ? value.toFixed(2) : value.toPrecision(2);
+  return `${digits}×`;
+}
+
+export const tierGlyph: Record<Tier, string> = { low: '●', medium: '■', high: '▲', unknown: '◆' };
+export const tierLabel: Record<Tier, string> = { low: 'low', medium: 'medium', high: 'high', unknown: 'unknown' };
+
+export function gridText(option: Pick<Option, 'gridIntensity'>): string {
+  const grid = option.gridIntensity;
+  return grid ? `${formatInt(grid.gPerKWh)} g/kWh (${grid.year})` : '—';
+}
+
+export function carbonText(option: Pick<Option, 'carbon' | 'carbonRange'>): string {
+  if (option.carbon) return formatGrams(option.carbon.central);
+  if (option.carbonRange) return `${formatGrams(option.carbonRange.min)}–${formatGrams(option.carbonRange.max)}`;
+  return '—';
+}
+
+export const gridTier = (option: Pick<Option, 'gridIntensity'>): Tier => intensityTier(option.gridIntensity?.gPerKWh);
