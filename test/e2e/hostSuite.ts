@@ -13,6 +13,7 @@ import { removeSession, startCodeServer, type CodeServerSession } from './lib/co
 import { ensureCodeServer } from './lib/installCodeServer';
 import { packageAll } from './lib/packaging';
 import { OUTPUT_DIR } from './lib/paths';
+import { assertRequirements } from './lib/prerequisites';
 import { reportUnavailable, writeStats } from './lib/report';
 
 const OUT = path.join(OUTPUT_DIR, 'host-suite');
@@ -61,6 +62,7 @@ function printResults(results: HostSuiteResults): void {
 
 export async function runHostSuite(): Promise<{ passes: number; failures: number; pending: number }> {
   const t0 = Date.now();
+  assertRequirements(['run']);
   const installSeconds = await ensureCodeServer((line) => console.log(line));
   const [files, packages] = await Promise.all([buildSuite(), packageAll()]);
   console.log(`host suite: ${files.length} test files; packaged GridLens + runner in ${packages.seconds.toFixed(1)}s${installSeconds ? `; installed code-server in ${installSeconds}s` : ''}`);
@@ -119,7 +121,7 @@ if (require.main === module) {
       process.exit(counts.failures > 0 ? 1 : 0);
     },
     (error: Error) => {
-      if (reportUnavailable(error, 'extension-host suite')) return;
+      if (reportUnavailable(error, 'host', 'extension-host suite')) return;
       console.error(`host suite: ERROR ${error.stack ?? error.message}`);
       writeStats('host', { passes: 0, failures: 1, pending: 0, error: error.message });
       process.exit(1);

@@ -19,6 +19,8 @@ import { CODE_SERVER_DIR, CODE_SERVER_VERSION } from './paths';
 import { assertRequirements, nodeHeadersDir } from './prerequisites';
 
 const RIPGREP_RELEASE = 'v13.0.0-10';
+/** Bump when the install steps change, so cached installs made the old way are redone. */
+const RECIPE = 2;
 const MARKER = path.join(CODE_SERVER_DIR, 'installed.json');
 const LOCK = `${CODE_SERVER_DIR}.lock`;
 const LOG = `${CODE_SERVER_DIR}.install.log`;
@@ -32,6 +34,7 @@ function vscodeDir(): string {
 }
 
 interface Marker {
+  recipe: number;
   version: string;
   nodeMajor: string;
   arch: string;
@@ -46,7 +49,7 @@ function nodeMajor(): string {
 export function isInstalled(): boolean {
   try {
     const marker = JSON.parse(fs.readFileSync(MARKER, 'utf8')) as Marker;
-    return marker.version === CODE_SERVER_VERSION && marker.nodeMajor === nodeMajor() && marker.arch === process.arch && fs.existsSync(codeServerBin());
+    return marker.recipe === RECIPE && marker.version === CODE_SERVER_VERSION && marker.nodeMajor === nodeMajor() && marker.arch === process.arch && fs.existsSync(codeServerBin());
   } catch {
     return false;
   }
@@ -177,7 +180,7 @@ async function install(log: (line: string) => void): Promise<void> {
 
   verify();
   const seconds = Math.round((Date.now() - started) / 1000);
-  const marker: Marker = { version: CODE_SERVER_VERSION, nodeMajor: nodeMajor(), arch: process.arch, installedAt: new Date().toISOString(), seconds };
+  const marker: Marker = { recipe: RECIPE, version: CODE_SERVER_VERSION, nodeMajor: nodeMajor(), arch: process.arch, installedAt: new Date().toISOString(), seconds };
   fs.writeFileSync(MARKER, JSON.stringify(marker, null, 2));
   fs.rmSync(tmp, { recursive: true, force: true });
   log(`code-server: installed in ${seconds}s`);

@@ -37,11 +37,12 @@ export function banner(lines: string[]): string {
  * If `error` says a system piece is missing: prints a banner naming it, records the layer as unavailable (CI: failed)
  * and exits (0 locally, 1 under CI). Returns false for any other error, which the caller reports as a failure.
  */
-export function reportUnavailable(error: unknown, layer: string): boolean {
+export function reportUnavailable(error: unknown, layer: string, description: string): boolean {
   if (!isUnavailable(error)) return false;
   const ci = ciMode();
-  const what = ci ? `FAILED: ${layer} cannot run (CI=true: a missing piece is a failure)` : `NOT RUN: ${layer} was SKIPPED on this machine`;
+  const what = ci ? `FAILED: ${description} cannot run (CI=true: a missing piece is a failure)` : `NOT RUN: ${description} SKIPPED on this machine`;
   console.error(banner([what, ...error.message.split('\n')]));
-  writeStats(layer, { passes: 0, failures: ci ? 1 : 0, pending: 0, unavailable: error.message.split('\n').join(' ') });
+  const summary = error instanceof MissingPrerequisiteError ? `missing ${error.missing.map((r) => `'${r.debianPackage}'`).join(', ')} (Debian)` : error.message;
+  writeStats(layer, { passes: 0, failures: ci ? 1 : 0, pending: 0, unavailable: summary });
   process.exit(ci ? 1 : 0);
 }

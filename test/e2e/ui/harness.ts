@@ -9,6 +9,7 @@ import { removeSession, startCodeServer, type CodeServerSession } from '../lib/c
 import { ensureCodeServer } from '../lib/installCodeServer';
 import { packageGridLens } from '../lib/packaging';
 import { OUTPUT_DIR } from '../lib/paths';
+import { assertRequirements } from '../lib/prerequisites';
 import { reportUnavailable } from '../lib/report';
 import { Workbench } from '../lib/workbench';
 
@@ -73,6 +74,7 @@ export const mochaHooks = {
     fs.rmSync(FAILURE_DIR, { recursive: true, force: true });
     fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
     try {
+      assertRequirements(['run']);
       await ensureCodeServer((line) => console.log(`    ${line}`));
       const started = Date.now();
       const vsix = await packageGridLens();
@@ -80,7 +82,7 @@ export const mochaHooks = {
       session = await startCodeServer({ label: 'ui', vsix: [vsix] });
       console.log(`    browser tests: GridLens packaged and code-server up at ${session.url} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
     } catch (error) {
-      if (!reportUnavailable(error, 'browser tests')) throw error;
+      if (!reportUnavailable(error, 'browser', 'browser tests')) throw error;
     }
   },
 
