@@ -62,9 +62,10 @@ function compareValues(a: number | string | null, b: number | string | null): nu
   return 0;
 }
 
-/** Tie-breaks: carbon, then model id, region and service, so every order is total and stable across runs. */
+/** Tie-breaks: carbon, a point value before a range, then model id, region and service: every order is total. */
 function tieBreak(a: Row, b: Row): number {
-  return compareValues(carbonValue(a) ?? Infinity, carbonValue(b) ?? Infinity) || compareValues(a.model.id, b.model.id)
+  return compareValues(carbonValue(a) ?? Infinity, carbonValue(b) ?? Infinity) || Number(a.carbon === null) - Number(b.carbon === null)
+    || compareValues(a.model.id, b.model.id)
     || compareValues(a.region, b.region) || compareValues(a.service, b.service) || compareValues(a.provider, b.provider);
 }
 

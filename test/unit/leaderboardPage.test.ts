@@ -1,0 +1,127 @@
+// The leaderboard page in Debian Chromium (playwright-core): the exact host HTML and CSP, a stubbed
+// acquireVsCodeApi, and the real host service answering. Proves data is inert (an HTML/script payload in a model
+// name shows as text and never runs), and walks the features: sort, filter, group, charts, compare, recommend,
+// use-this-region, restore from saved state. Screenshots go to test-output/leaderboard/.
+import assert from 'node:assert/strict';
+import type { InitMessage, Row } from '../../src/webview/leaderboard/protocol';
+import { initMessage } from '../../src/webview/leaderboard/service';
+import { chromiumAvailable, openPageSession, type PageSession } from '../webview/harness';
+import { tinyDataset } from './helpers/tinyDataset';
+
+const PAYLOAD = '<img src=x onerror=window.__pwned=1><script>window.__pwned=1</script>';
+
+function initWithPayload(): InitMessage {
+  const index = tinyDataset();
+  const init = initMessage(index, null);
+  const template = init.rows.find((r) => r.carbon !== null) as Row;
+  const evil: Row = { ...template, region: template.region, regionName: PAYLOAD, model: { ...template.model, id: 'evil/model', name: PAYLOAD, family: PAYLOAD } };
+  return { ...init, rows: [...init.rows, evil], models: [...init.models, evil.model] };
+}
+
+describe('leaderboard page in Chromium', function () {
+  this.timeout(60_000);
+  let session: PageSession | undefined;
+
+  before(function () {
+    if (!chromiumAvailable()) this.skip();
+  });
+
+  afterEach(async () => {
+    await session?.close();
+    session = undefined;
+  });
+
+  it('shows an HTML/script payload in a model name as inert text, under a nonce CSP', async () => {
+    session = await openPageSession({ init: initWithPayload(), index: tinyDataset() });
+    const { page } = session;
+    await page.getByRole('table').first().waitFor();
+    await page.getByLabel('Search').fill('onerror');
+    await page.waitForFunction(() => document.querySelectorAll('tbody tr').length === 1);
+    const cell = page.locator('tbody tr td.model .model-name');
+    assert.equal(await cell.textContent(), PAYLOAD);
+    assert.equal(await page.locator('#app img, #app script').count(), 0, 'no element was created from the payload');
+    // Every view that shows model names: charts and compare pickers, the recommend select.
+    for (const tab of ['Charts', 'Compare', 'Recommend']) await page.getByRole('tab', { name: tab }).click();
+    await page.waitForTimeout(200);
+    assert.equal(await page.locator('#app img, #app script').count(), 0);
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined);
+
+    const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    assert.ok(csp, 'a CSP meta element is present');
+    const nonce = /script-src 'nonce-([A-Za-z0-9]+)'/.exec(csp)?.[1];
+    assert.ok(nonce && nonce.length >= 32, 'scripts are allowed by a nonce only');
+    assert.match(csp, /default-src 'none'/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
+    assert.equal(await page.locator('script').evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce).join()), nonce);
+    await session.screenshot('payload-inert');
+  });
+
+  it('sorts with aria-sort, filters, groups, counts, and exports the view as CSV', async () => {
+    session = await openPageSession({ init: initMessage(tinyDataset(), null), index: tinyDataset() });
+    const { page } = session;
+    await page.getByRole('table').first().waitFor();
+    const carbonHeader = page.locator('th:has(button[data-sort="carbon"])');
+    assert.equal(await carbonHeader.getAttribute('aria-sort'), 'ascending');
+    await page.locator('button[data-sort="carbon"]').click();
+    assert.equal(await carbonHeader.getAttribute('aria-sort'), 'descending');
+    const firstRegion = await page.locator('tbody tr td.region code').first().textContent();
+    assert.equal(firstRegion, 'ap-southeast-1', 'the dirtiest region first when descending');
+    // Keyboard: focus a header button and press Enter.
+    await page.locator('button[data-sort="model"]').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('th:has(button[data-sort="model"])').getAttribute('aria-sort'), 'ascending');
+    assert.equal(await carbonHeader.getAttribute('aria-sort'), null);
+
+    await page.getByLabel('Model or family').selectOption({ label: 'Llama 3.1 8B' });
+    await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('Showing 2 rows'));
+    assert.deepEqual(await page.locator('tbody tr td.model .model-name').allTextContents(), ['Llama 3.1 8B', 'Llama 3.1 8B']);
+
+    await page.getByLabel('Model or family').selectOption('');
+    await page.getByLabel('Best region per model').check();
+    await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('best region per model'));
+    assert.equal(await page.locator('tbody tr').count(), 3, 'one row per model');
+
+    const before = session.posted.length;
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    const exported = await session.waitForMessage('exportCsv', before);
+    assert.ok(exported.type === 'exportCsv' && exported.rows === 3 && exported.csv.startsWith('model_id,'));
+    await session.screenshot('table-grouped');
+  });
+
+  it('draws the charts, compares two configurations and recommends, as the host answers', async () => {
+    session = await openPageSession({ init: initMessage(tinyDataset(), null), index: tinyDataset() });
+    const { page } = session;
+    await page.getByRole('tab', { name: 'Charts' }).click();
+    await page.locator('svg.world-map .land').waitFor();
+    assert.ok((await page.locator('svg.world-map .marker').count()) >= 4);
+    assert.ok((await page.locator('ol.bars li').count()) >= 1);
+    assert.match((await page.locator('svg.world-map').getAttribute('aria-label')) ?? '', /regions by grid intensity/);
+    await session.screenshot('charts');
+
+    await page.getByRole('tab', { name: 'Compare' }).click();
+    await page.locator('table.factors').waitFor();
+    assert.equal(await page.locator('table.factors tbody tr').count(), 4);
+    await page.getByRole('group', { name: 'Configuration A' }).getByLabel('Model').selectOption({ label: 'Llama 3.1 70B' });
+    await page.getByRole('group', { name: 'Configuration A' }).getByLabel('Region').selectOption({ index: 0 });
+    await page.getByRole('group', { name: 'Configuration B' }).getByLabel('Model').selectOption({ label: 'Llama 3.1 8B' });
+    await page.waitForFunction(() => [...document.querySelectorAll('.compare-card h3')].map((e) => e.textContent).join() === 'A: Llama 3.1 70B,B: Llama 3.1 8B');
+    const ratio = await page.locator('.ratio').textContent();
+    assert.match(ratio ?? '', /^A emits [\d.]+× what B emits/);
+    await session.screenshot('compare');
+
+    await page.getByRole('tab', { name: 'Recommend' }).click();
+    await page.getByRole('button', { name: 'Recommend', exact: true }).click();
+    await page.locator('.recommended').waitFor();
+    assert.match(await page.locator('code.cli').textContent() ?? '', /^gridlens recommend /);
+    await session.screenshot('recommend');
+  });
+
+  it('keeps working at 200% zoom in the high-contrast theme', async () => {
+    session = await openPageSession({ init: initMessage(tinyDataset(), null), index: tinyDataset(), theme: 'high-contrast', zoom: 2 });
+    const { page } = session;
+    await page.getByRole('table').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `the page reflows instead of scrolling sideways (${overflow}px)`);
+    await session.screenshot('table-high-contrast-200');
+  });
+});
