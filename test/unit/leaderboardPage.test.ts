@@ -104,7 +104,7 @@ describe('leaderboard page in Chromium', function () {
     await page.getByRole('group', { name: 'Configuration A' }).getByLabel('Model').selectOption({ label: 'Llama 3.1 70B' });
     await page.getByRole('group', { name: 'Configuration A' }).getByLabel('Region').selectOption({ index: 0 });
     await page.getByRole('group', { name: 'Configuration B' }).getByLabel('Model').selectOption({ label: 'Llama 3.1 8B' });
-    await page.waitForFunction(() => [...document.querySelectorAll('.compare-card h3')].map((e) => e.textContent).join() === 'A: Llama 3.1 70B,B: Llama 3.1 8B');
+    await page.waitForFunction(() => Array.from(document.querySelectorAll(".compare-card h3")).map((e) => e.textContent).join() === 'A: Llama 3.1 70B,B: Llama 3.1 8B');
     const ratio = await page.locator('.ratio').textContent();
     assert.match(ratio ?? '', /^A emits [\d.]+× what B emits/);
     await session.screenshot('compare');
