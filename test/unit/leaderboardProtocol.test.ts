@@ -6,7 +6,7 @@ import { contentSecurityPolicy, makeNonce, renderHtml } from '../../src/webview/
 import {
   HostMessageSchema, PageMessageSchema, SavedStateSchema, parseMessage, type CompareRequest, type RecommendRequest,
 } from '../../src/webview/leaderboard/protocol';
-import { answerCompare, answerRecommend, canonicalModelId, initMessage, parsePoint } from '../../src/webview/leaderboard/service';
+import { answerCompare, answerRecommend, canonicalModelId, initMessage, parsePoint, toFocus } from '../../src/webview/leaderboard/service';
 import { defaultSavedState } from '../../src/webview/leaderboard/state';
 import { tinyDataset } from './helpers/tinyDataset';
 
@@ -202,6 +202,17 @@ describe('leaderboard host service', () => {
     assert.ok(crossProvider.ok && Math.abs(crossProvider.result.factors.facility - 1.15 / 1.16) < 1e-12);
     const missing = answerCompare(index, { ...compare, b: { ...compare.b, region: 'mars-1' } });
     assert.ok(!missing.ok && missing.requestId === 9);
+  });
+
+  it('reads a hover or code-action link argument into a focus, and ignores what it cannot resolve', () => {
+    assert.deepEqual(toFocus(index, [{ model: 'meta.llama3-1-8b-instruct-v1:0', region: 'eu-west-1' }]), { modelId: 'meta/llama-3.1-8b-instruct', provider: 'aws', region: 'eu-west-1' });
+    assert.deepEqual(toFocus(index, { region: 'swedencentral', provider: 'azure' }), { provider: 'azure', region: 'swedencentral' });
+    assert.deepEqual(toFocus(index, { model: 'gpt-4o', region: 'nowhere-9' }), { modelId: 'openai/gpt-4o' });
+    assert.equal(toFocus(index, { model: 'unknown', region: 'nowhere-9' }), undefined);
+    assert.equal(toFocus(index, 'eu-west-1'), undefined);
+    assert.equal(toFocus(index, null), undefined);
+    assert.ok(host({ type: 'focus', focus: toFocus(index, { model: 'gpt-4o' }) }).ok);
+    assert.equal(host({ type: 'focus', focus: { region: '<b>' } }).ok, false);
   });
 
   it('resolves the model a finding names to its canonical id', () => {

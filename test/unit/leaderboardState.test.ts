@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { sortKeys, type Row, type SortKey } from '../../src/webview/leaderboard/protocol';
 import {
   bandScale, bestPerModel, carbonValue, computeView, csvCell, defaultSavedState, defaultViewState, describeView, filterRows, intensityTier, logPosition, mapRegions,
-  modelChoices, regionalRowsForModel, setFilter, sortRows, stateForContext, toCsv, toggleSort,
+  currentRegion, modelChoices, regionalRowsForModel, setFilter, sortRows, stateForContext, stateForFocus, toCsv, toggleSort,
 } from '../../src/webview/leaderboard/state';
 import { initMessage } from '../../src/webview/leaderboard/service';
 import { tinyDataset } from './helpers/tinyDataset';
@@ -211,6 +211,17 @@ describe('leaderboard state', () => {
       assert.equal(state.tab, 'recommend');
       assert.deepEqual(state.recommend, { ...defaultSavedState().recommend, model: 'meta/llama-3.1-8b-instruct', providers: ['aws'], from: 'aws:us-east-1' });
       assert.equal(stateForContext(state, null).context, null);
+      assert.deepEqual(currentRegion(state), { provider: 'aws', region: 'us-east-1' });
+    });
+
+    it('shows the model a link points at, with its region marked, and recommend primed', () => {
+      const state = stateForFocus({ ...defaultSavedState(), tab: 'compare', view: { ...defaultViewState(), page: 3, filter: { ...defaultViewState().filter, search: 'x' } } },
+        { modelId: 'openai/gpt-4o', provider: 'azure', region: 'swedencentral' });
+      assert.equal(state.tab, 'table');
+      assert.deepEqual([state.view.filter.model, state.view.filter.search, state.view.page], ['model:openai/gpt-4o', '', 0]);
+      assert.deepEqual([state.recommend.model, state.recommend.from, state.chartModel], ['openai/gpt-4o', 'azure:swedencentral', 'openai/gpt-4o']);
+      assert.deepEqual(currentRegion(state), { provider: 'azure', region: 'swedencentral' });
+      assert.equal(currentRegion(defaultSavedState()), undefined);
     });
   });
 

@@ -8,9 +8,9 @@ import { regionKey, type DatasetIndex } from '../../core/data/dataset';
 import type { ProviderId } from '../../core/data/schema';
 import { makeNonce, renderHtml } from './html';
 import {
-  LEADERBOARD_COMMAND, PageMessageSchema, ProviderSchema, SavedStateSchema, VIEW_TYPE, parseMessage, type HostMessage, type PageContext, type PageMessage,
+  LEADERBOARD_COMMAND, PageMessageSchema, ProviderSchema, SavedStateSchema, VIEW_TYPE, parseMessage, type Focus, type HostMessage, type PageContext, type PageMessage,
 } from './protocol';
-import { answerCompare, answerRecommend, canonicalModelId, initMessage } from './service';
+import { answerCompare, answerRecommend, canonicalModelId, initMessage, toFocus } from './service';
 
 export { LEADERBOARD_COMMAND, VIEW_TYPE } from './protocol';
 
@@ -143,6 +143,8 @@ class LeaderboardController implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   private finding: LeaderboardContext | undefined;
   private panelDisposables: vscode.Disposable[] = [];
+  /** A link's model and region, sent with the first init of a new panel. */
+  private pendingFocus: Focus | undefined;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly options: LeaderboardOptions) {}
 
@@ -152,18 +154,30 @@ class LeaderboardController implements vscode.Disposable {
 
   async open(arg?: unknown): Promise<void> {
     const finding = arg === undefined ? undefined : toLeaderboardContext(arg);
-    if (arg !== undefined && !finding) this.log.warn('Leaderboard opened with an argument that is not a finding context; ignoring it.');
+    const focus = arg === undefined || finding ? undefined : this.focusFrom(arg);
+    if (arg !== undefined && !finding && !focus) this.log.warn('Leaderboard opened with an argument that is neither a finding context nor a known model or region; ignoring it.');
     if (this.panel) {
       if (finding) {
         this.finding = finding;
         this.post({ type: 'context', context: this.pageContext() });
+      } else if (focus) {
+        this.post({ type: 'focus', focus });
       }
       this.panel.reveal();
       return;
     }
     this.finding = finding;
+    this.pendingFocus = focus;
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'GridLens Leaderboard', finding ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, this.webviewOptions());
     this.attach(panel);
+  }
+
+  private focusFrom(arg: unknown): Focus | undefined {
+    try {
+      return toFocus(this.dataset(), arg);
+    } catch {
+      return undefined;
+    }
   }
 
   async restore(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
@@ -254,7 +268,8 @@ class LeaderboardController implements vscode.Disposable {
     switch (message.type) {
       case 'ready': {
         const started = Date.now();
-        const init = initMessage(this.dataset(), this.pageContext());
+        const init = initMessage(this.dataset(), this.pageContext(), this.pendingFocus);
+        this.pendingFocus = undefined;
         this.post(init);
         this.log.info(`Leaderboard: sent ${init.rows.length} rows in ${Date.now() - started} ms.`);
         return;

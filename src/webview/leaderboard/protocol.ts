@@ -129,6 +129,14 @@ export const PageContextSchema = z.object({
 });
 export type PageContext = z.infer<typeof PageContextSchema>;
 
+/** A lighter entry point (a hover or code action link): show this model and mark this region, no file to edit. */
+export const FocusSchema = z.object({
+  modelId: z.optional(text(256)),
+  provider: z.optional(ProviderSchema),
+  region: z.optional(regionCode),
+});
+export type Focus = z.infer<typeof FocusSchema>;
+
 // ---------------------------------------------------------------------------------------------------------
 // Saved page state (vscode.setState), read back by the page and by the host's WebviewPanelSerializer.
 
@@ -176,6 +184,7 @@ export const SavedStateSchema = z.object({
   compare: z.object({ a: PickSchema, b: PickSchema }),
   recommend: RecommendFormSchema,
   context: z.nullable(PageContextSchema),
+  focus: z.optional(z.nullable(FocusSchema)),
 });
 export type SavedState = z.infer<typeof SavedStateSchema>;
 
@@ -192,6 +201,7 @@ export const InitMessageSchema = z.object({
   regions: list(MapRegionSchema, 10_000),
   dataset: z.object({ gridYear: int, gridSource: text(), attribution: text(1000) }),
   context: z.nullable(PageContextSchema),
+  focus: z.optional(FocusSchema),
 });
 export type InitMessage = z.infer<typeof InitMessageSchema>;
 
@@ -200,6 +210,7 @@ const failure = { ok: z.literal(false), error: text(2000), suggestions: list(tex
 export const HostMessageSchema = z.union([
   InitMessageSchema,
   z.object({ type: z.literal('context'), context: z.nullable(PageContextSchema) }),
+  z.object({ type: z.literal('focus'), focus: FocusSchema }),
   z.union([
     z.object({ type: z.literal('recommendResult'), requestId, ok: z.literal(true), result: RecommendationSchema }),
     z.object({ type: z.literal('recommendResult'), requestId, ...failure }),

@@ -9,7 +9,7 @@ import { regionKey, type DatasetIndex } from '../../core/data/dataset';
 import { closestModels, closestRegions, resolveModel, resolveRegion } from '../../core/data/resolve';
 import type { Model, ProviderId, Region } from '../../core/data/schema';
 import type {
-  CompareRequest, CompareResultMessage, CompareSide, CompareTarget, InitMessage, MapRegion, ModelInfo, PageContext, RecommendRequest, RecommendResultMessage,
+  CompareRequest, CompareResultMessage, CompareSide, CompareTarget, Focus, InitMessage, MapRegion, ModelInfo, PageContext, RecommendRequest, RecommendResultMessage,
 } from './protocol';
 
 /** `gridlens recommend` uses this radius when --near is given without --max-distance-km. */
@@ -33,7 +33,7 @@ export function rowsFor(index: DatasetIndex): InitMessage['rows'] {
   return rows;
 }
 
-export function initMessage(index: DatasetIndex, context: PageContext | null): InitMessage {
+export function initMessage(index: DatasetIndex, context: PageContext | null, focus?: Focus): InitMessage {
   const { data } = index;
   const year = data.grid.defaultYear;
   const models: ModelInfo[] = data.models.map((m) => ({ id: m.id, name: m.name, family: m.family, creator: m.creator, openWeights: m.openWeights, tier: m.tier }));
@@ -50,6 +50,7 @@ export function initMessage(index: DatasetIndex, context: PageContext | null): I
     regions,
     dataset: { gridYear: year, gridSource: source?.title ?? data.grid.source, attribution: source?.attribution ?? source?.licence ?? '' },
     context,
+    ...(focus ? { focus } : {}),
   };
 }
 
@@ -184,4 +185,28 @@ export function answerCompare(index: DatasetIndex, request: CompareRequest): Com
 export function canonicalModelId(index: DatasetIndex, model: string | undefined): string | undefined {
   if (!model) return undefined;
   return resolveModel(index, model)?.model.id;
+}
+
+/**
+ * Reads a link argument `{ model?, region?, provider? }` (what hovers and code actions pass) into a focus: the
+ * model's canonical id and the region with its provider. Undefined when neither part is known to the dataset.
+ */
+export function toFocus(index: DatasetIndex, arg: unknown): Focus | undefined {
+  const candidate = Array.isArray(arg) && arg.length === 1 ? arg[0] : arg;
+  if (typeof candidate !== 'object' || candidate === null) return undefined;
+  const { model, region, provider } = candidate as Record<string, unknown>;
+  const focus: Focus = {};
+  if (typeof model === 'string' && model.length <= 256) {
+    const id = canonicalModelId(index, model);
+    if (id) focus.modelId = id;
+  }
+  if (typeof region === 'string' && region.length <= 128) {
+    const wanted = provider === 'aws' || provider === 'gcp' || provider === 'azure' ? provider : undefined;
+    const match = resolveRegion(index, region, wanted);
+    if (match) {
+      focus.provider = match.region.provider;
+      focus.region = match.region.code;
+    }
+  }
+  return focus.modelId || focus.region ? focus : undefined;
 }

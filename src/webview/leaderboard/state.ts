@@ -1,7 +1,7 @@
 // The page's state logic, kept free of the DOM so it can be unit-tested and benchmarked: sorting, filtering,
 // the "best region per model" grouping, paging, the band scale, intensity tiers, and CSV export.
 // Every function is pure; the only memory is a WeakMap of each row's lower-cased search text.
-import type { MapRegion, ModelInfo, Provider, Row, SavedState, SortKey, ViewState } from './protocol';
+import type { Focus, MapRegion, ModelInfo, Provider, Row, SavedState, SortKey, ViewState } from './protocol';
 
 export type { Row, SortKey, ViewState } from './protocol';
 export type Filter = ViewState['filter'];
@@ -344,7 +344,29 @@ export function stateForContext(state: SavedState, context: SavedState['context'
   return {
     ...state,
     context,
+    focus: null,
     tab: 'recommend',
     recommend: { ...state.recommend, model, providers: [context.provider as Provider], from: `${context.provider}:${context.currentRegion}` },
   };
+}
+
+/** When opened from a hover or code-action link: the table for that model, its region marked, recommend primed. */
+export function stateForFocus(state: SavedState, focus: Focus): SavedState {
+  const from = focus.provider && focus.region ? `${focus.provider}:${focus.region}` : state.recommend.from;
+  const model = focus.modelId ?? '';
+  return {
+    ...state,
+    focus,
+    tab: 'table',
+    view: { ...state.view, filter: { ...defaultViewState().filter, model: model ? `model:${model}` : '' }, group: 'none', page: 0 },
+    chartModel: model || state.chartModel,
+    recommend: model ? { ...state.recommend, model, from } : { ...state.recommend, from },
+  };
+}
+
+/** The region to mark as the one in use: the finding's, else the focused one. */
+export function currentRegion(state: SavedState): { provider: Provider; region: string } | undefined {
+  if (state.context) return { provider: state.context.provider, region: state.context.currentRegion };
+  if (state.focus?.provider && state.focus.region) return { provider: state.focus.provider, region: state.focus.region };
+  return undefined;
 }

@@ -2,7 +2,7 @@
 // and renders four tabs (table, charts, compare, recommend). Bundled by esbuild into dist/webview/leaderboard.js.
 import { config as zodConfig } from 'zod/mini';
 import { HostMessageSchema, SavedStateSchema, parseMessage, tabs, type HostMessage, type PageContext, type Row, type Tab } from '../protocol';
-import { defaultSavedState, stateForContext } from '../state';
+import { currentRegion, defaultSavedState, stateForContext, stateForFocus } from '../state';
 import { createChartsView } from './charts';
 import { createCompareView } from './compare';
 import { button, h } from './dom';
@@ -30,8 +30,8 @@ const actions: RowActions = {
   },
   use: (row) => store.post({ type: 'useRegion', provider: row.provider as Row['provider'], region: row.region }),
   isCurrent: (row) => {
-    const context = store.state.context;
-    return !!context && row.provider === context.provider && row.region === context.currentRegion;
+    const current = currentRegion(store.state);
+    return !!current && row.provider === current.provider && row.region === current.region;
   },
 };
 
@@ -136,6 +136,9 @@ function receive(message: HostMessage): void {
       if (!sameContext(store.state.context, message.context)) {
         autoRun = !!message.context;
         store.update((s) => stateForContext(s, message.context));
+      } else if (message.focus) {
+        const focus = message.focus;
+        store.update((s) => stateForFocus(s, focus));
       } else {
         store.notify();
       }
@@ -146,6 +149,9 @@ function receive(message: HostMessage): void {
     case 'context':
       store.update((s) => stateForContext(s, message.context));
       if (message.context) recommend.run();
+      return;
+    case 'focus':
+      store.update((s) => stateForFocus(s, message.focus));
       return;
     case 'recommendResult':
     case 'compareResult':
