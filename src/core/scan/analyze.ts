@@ -2,29 +2,46 @@
 // single-file entry point for the editor; scanWorkspace (workspace.ts) adds cross-file resolution.
 import type { DatasetIndex } from '../data/dataset';
 import { Collector, sortFindings } from './base';
+import { analyzeBicep } from './bicep';
+import { analyzeCode } from './code';
+import { analyzeLeaves } from './config';
+import { analyzeDocker, analyzeDotenv, analyzeMake, analyzeProperties, analyzeShell } from './env';
 import type { FileFacts } from './facts';
 import { detectFamily, type Family } from './formats';
 import { applyIgnoreComments } from './ignore';
+import { analyzeJson } from './jsonConfig';
 import { analyzeTerraform } from './terraform';
+import { analyzeToml } from './toml';
 import type { FileAnalysis } from './types';
+import { analyzeYaml } from './yamlConfig';
 
 export interface FileResult {
   analysis: FileAnalysis;
   facts: FileFacts;
   family?: Family;
-  /** Files analysed together with others of their folder (Terraform) are finished by the workspace. */
   collector: Collector;
   text: string;
 }
 
-type Detector = (c: Collector) => void;
-
-const detectors: Partial<Record<Family, Detector>> = {};
-
-/** Registers a detector for a family (each detector module registers itself). */
-export function registerDetector(family: Family, detector: Detector): void {
-  detectors[family] = detector;
-}
+const detectors: Record<Exclude<Family, 'terraform'>, (c: Collector) => void> = {
+  yaml: analyzeYaml,
+  json: analyzeJson,
+  toml: analyzeToml,
+  dotenv: analyzeDotenv,
+  shell: analyzeShell,
+  make: analyzeMake,
+  docker: analyzeDocker,
+  properties: (c) => {
+    const leaves: Array<{ path: string[]; start: number; end: number }> = [];
+    analyzeProperties(c, (path, start, end) => leaves.push({ path, start, end }));
+    analyzeLeaves(c, leaves, { label: '' });
+  },
+  python: (c) => analyzeCode(c, 'python'),
+  js: (c) => analyzeCode(c, 'js'),
+  go: (c) => analyzeCode(c, 'go'),
+  java: (c) => analyzeCode(c, 'java'),
+  bicep: analyzeBicep,
+};
 
 /** Runs the detector for one file without finishing it (Terraform waits for its folder). */
 export function startFile(index: DatasetIndex, file: string, text: string): FileResult {
@@ -32,17 +49,15 @@ export function startFile(index: DatasetIndex, file: string, text: string): File
   const family = detectFamily(file);
   const result: FileResult = { analysis: { file, findings: collector.findings, problems: collector.problems }, facts: collector.facts, family, collector, text };
   if (!family || family === 'terraform') return result;
-  const detector = detectors[family];
-  if (!detector) return result;
   try {
-    detector(collector);
+    detectors[family](collector);
   } catch (error) {
     collector.problems.push(`detector failed: ${error instanceof Error ? error.message : String(error)}`);
   }
   return result;
 }
 
-/** Finishes files: folder-level detectors, ignore comments, sorting. */
+/** Finishes files: folder-level detectors (Terraform), ignore comments, sorting. */
 export function finishFiles(results: FileResult[]): void {
   const tf = results.filter((r) => r.family === 'terraform');
   if (tf.length) {

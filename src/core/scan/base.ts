@@ -109,6 +109,11 @@ export class Collector {
         at += word.length - arn[4].length;
         word = arn[4];
       }
+      const path = /models\/([A-Za-z0-9.@_-]+)/.exec(word);
+      if (path && /publishers\//.test(word)) {
+        at += (path.index ?? 0) + path[0].length - path[1].length;
+        word = path[1];
+      }
       if (modelShape(word) !== 'strict') continue;
       this.model(at, at + word.length, 'mention', evidence);
     }

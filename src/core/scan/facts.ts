@@ -27,14 +27,18 @@ export interface Anchor {
   envScope?: string;
   /** Azure: the SKU of the deployment (GlobalStandard, DataZoneStandard…). */
   sku?: string;
-  /** Azure code: deployment names the client uses, to be mapped to IaC deployments. */
-  deployments?: Array<{ name: string; at: TextRange }>;
+  /** Azure code: deployment names the client uses (or the env var holding one), to be mapped to IaC deployments. */
+  deployments?: Array<{ name: string; at: TextRange; env?: string }>;
+  /** google-genai without vertexai=True: Vertex AI only when GOOGLE_GENAI_USE_VERTEXAI is set, else the Gemini API. */
+  vertexSwitch?: boolean;
 }
 
 export interface EnvVar {
   name: string;
   value: Ref;
   at: TextRange;
+  /** The value as written, for names that are neither regions nor models (Azure deployment names). */
+  text?: string;
 }
 
 export type EnvScopeKind = 'dotenv' | 'example' | 'compose' | 'k8s' | 'function' | 'ci' | 'make' | 'shell' | 'docker' | 'config';
@@ -48,6 +52,8 @@ export interface EnvScope {
   codeRoot?: string;
   /** Env files loaded into this scope (compose env_file). */
   includes?: string[];
+  /** Files mounted or copied into this process (a LiteLLM config in a compose volume). */
+  files?: string[];
 }
 
 /** Azure OpenAI deployment declared in IaC: code refers to it by name. */

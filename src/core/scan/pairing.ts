@@ -23,8 +23,15 @@ export function pairAnchors(index: DatasetIndex, resolver: Resolver, sites: Anch
     pairs.push(pair);
   };
 
-  for (const { anchor, file } of sites) {
-    const ctx = { file, scope: anchor.envScope };
+  for (const site of sites) {
+    const { file } = site;
+    const ctx = { file, scope: site.anchor.envScope };
+    let anchor = site.anchor;
+    if (anchor.vertexSwitch) {
+      const flag = resolver.lookupEnv(['GOOGLE_GENAI_USE_VERTEXAI'], ctx)[0];
+      const on = flag && /^(true|1|yes)$/i.test(flag.v.text ?? '');
+      anchor = on ? anchor : { ...anchor, platform: 'provider-managed', region: undefined };
+    }
     const anchorLoc: SourceLocation = { file, range: anchor.at };
     let regions: Outcome[] | undefined;
     const regionOutcomes = () => {
@@ -37,7 +44,9 @@ export function pairAnchors(index: DatasetIndex, resolver: Resolver, sites: Anch
     const modelOutcomes: Array<{ o: Outcome; sku?: string; region?: Outcome[] }> = anchor.models.flatMap((ref) => resolver.resolve(ref, file, ctx).filter((o) => o.finding?.finding.kind === 'model').map((o) => ({ o })));
     // Azure OpenAI in code names a deployment: map it to the IaC deployment, its model, account region and SKU.
     for (const dep of anchor.deployments ?? []) {
-      for (const { d, file: dFile } of deployments.filter((x) => x.d.name === dep.name)) {
+      const name = dep.env ? resolver.lookupEnv([dep.env], ctx)[0]?.v.text ?? '' : dep.name;
+      if (!name) continue;
+      for (const { d, file: dFile } of deployments.filter((x) => x.d.name === name)) {
         const dCtx = { file: dFile };
         const hop = { file, range: dep.at };
         const region = resolver.resolve(d.region, dFile, dCtx).map((r) => ({ ...r, evidence: [{ file: dFile, range: d.at }, ...r.evidence] }));

@@ -105,7 +105,7 @@ export class Resolver {
       const hit = pick(s);
       if (!hit) continue;
       const scopeFolder = dirname(s.file);
-      const runsHere = s.scope.codeRoot !== undefined && (folder === s.scope.codeRoot || folder.startsWith(`${s.scope.codeRoot}/`) || s.scope.codeRoot === '');
+      const runsHere = (s.scope.codeRoot !== undefined && (folder === s.scope.codeRoot || folder.startsWith(`${s.scope.codeRoot}/`) || s.scope.codeRoot === '')) || (s.scope.files?.includes(ctx.file) ?? false);
       const dotenvAbove = (s.scope.kind === 'dotenv' || s.scope.kind === 'example') && (scopeFolder === folder || folder.startsWith(`${scopeFolder}/`) || scopeFolder === '');
       const tier = runsHere ? 0 : dotenvAbove && s.scope.kind === 'dotenv' ? 1 : scopeTier[s.scope.kind] + 1;
       candidates.push({ hit, rank: [tier, -sharedDepth(scopeFolder, folder), basename(s.file).length] });

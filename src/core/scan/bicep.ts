@@ -1,0 +1,459 @@
+// Bicep (.bicep, .bicepparam) and ARM JSON templates: Cognitive Services / Azure OpenAI accounts and their
+// location, deployments with model { name, version } and SKU, params with defaults, @allowed lists (mentions),
+// loops over region arrays, and parameter values from .bicepparam / parameters.json / azd (symbols).
+import type { Collector } from './base';
+import type { Ref } from './facts';
+import { isModelKey, isRegionKey } from './patterns';
+import { dirname } from './text';
+import { get, str, walk, type MapNode, type Node, type Scalar, type SeqNode } from './tree';
+import type { TextRange } from './types';
+
+// ---- Bicep syntax → tree -----------------------------------------------------------------------------------
+
+interface Tok {
+  k: 'id' | 'str' | 'num' | 'p' | 'nl' | 'comment' | 'eof';
+  s: number;
+  e: number;
+  v: string;
+  interp?: boolean;
+}
+
+function lex(text: string): Tok[] {
+  const out: Tok[] = [];
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const c = text[i];
+    if (c === '\n') { out.push({ k: 'nl', s: i, e: i + 1, v: '\n' }); i++; continue; }
+    if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
+    if (c === '/' && text[i + 1] === '/') { const e = text.indexOf('\n', i); const end = e < 0 ? n : e; out.push({ k: 'comment', s: i, e: end, v: '' }); i = end; continue; }
+    if (c === '/' && text[i + 1] === '*') { const e = text.indexOf('*/', i + 2); const end = e < 0 ? n : e + 2; out.push({ k: 'comment', s: i, e: end, v: '' }); i = end; continue; }
+    if (text.startsWith("'''", i)) { const e = text.indexOf("'''", i + 3); const end = e < 0 ? n : e + 3; out.push({ k: 'str', s: i, e: end, v: text.slice(i + 3, e < 0 ? n : e), interp: true }); i = end; continue; }
+    if (c === "'") {
+      let j = i + 1;
+      let interp = false;
+      let depth = 0;
+      while (j < n && text[j] !== '\n') {
+        if (text[j] === '\\') { j += 2; continue; }
+        if (text[j] === '$' && text[j + 1] === '{') { interp = true; depth++; j += 2; continue; }
+        if (depth > 0 && text[j] === '}') { depth--; j++; continue; }
+        if (depth === 0 && text[j] === "'") break;
+        j++;
+      }
+      out.push({ k: 'str', s: i, e: Math.min(j + 1, n), v: text.slice(i + 1, j).replace(/\\'/g, "'"), interp });
+      i = Math.min(j + 1, n);
+      continue;
+    }
+    if (/[A-Za-z_]/.test(c)) { let j = i + 1; while (j < n && /[A-Za-z0-9_]/.test(text[j])) j++; out.push({ k: 'id', s: i, e: j, v: text.slice(i, j) }); i = j; continue; }
+    if (/[0-9]/.test(c)) { let j = i + 1; while (j < n && /[0-9.]/.test(text[j])) j++; out.push({ k: 'num', s: i, e: j, v: text.slice(i, j) }); i = j; continue; }
+    const two = text.slice(i, i + 2);
+    const op = ['==', '!=', '<=', '>=', '&&', '||', '??', '?.', '.?', '!.'].includes(two) ? two : c;
+    out.push({ k: 'p', s: i, e: i + op.length, v: op });
+    i += op.length;
+  }
+  out.push({ k: 'eof', s: n, e: n, v: '' });
+  return out;
+}
+
+export interface Statement {
+  kind: string;
+  name: string;
+  nameRange: TextRange;
+  /** Resource type (`Microsoft.CognitiveServices/accounts@2024-10-01`) or module path. */
+  target?: string;
+  value?: Node;
+  decorators: Array<{ name: string; args: Node[]; range: TextRange }>;
+  range: TextRange;
+}
+
+class BicepParser {
+  private i = 0;
+  readonly comments: TextRange[] = [];
+  private readonly t: Tok[];
+
+  constructor(private readonly text: string, tokens: Tok[]) {
+    this.t = tokens.filter((x) => {
+      if (x.k === 'comment') { this.comments.push({ start: x.s, end: x.e }); return false; }
+      return true;
+    });
+  }
+
+  private peek(o = 0) { return this.t[Math.min(this.i + o, this.t.length - 1)]; }
+  private next() { const x = this.peek(); if (this.i < this.t.length - 1) this.i++; return x; }
+  private skipNl() { while (this.peek().k === 'nl') this.i++; }
+
+  statements(): Statement[] {
+    const out: Statement[] = [];
+    let decorators: Statement['decorators'] = [];
+    for (;;) {
+      this.skipNl();
+      const x = this.peek();
+      if (x.k === 'eof') return out;
+      if (x.k === 'p' && x.v === '@') {
+        const at = this.next();
+        const name = this.next();
+        let args: Node[] = [];
+        if (this.peek().v === '(') { this.next(); args = this.sequence(')'); }
+        decorators.push({ name: name.v, args, range: { start: at.s, end: this.t[this.i - 1].e } });
+        continue;
+      }
+      if (x.k === 'id' && ['param', 'var', 'resource', 'module', 'output', 'using', 'metadata', 'type', 'func', 'import', 'targetScope'].includes(x.v)) {
+        const kw = this.next();
+        const stmt: Statement = { kind: kw.v, name: '', nameRange: { start: kw.e, end: kw.e }, decorators, range: { start: kw.s, end: kw.e } };
+        decorators = [];
+        if (kw.v === 'using') {
+          const p = this.next();
+          stmt.target = p.v;
+          out.push(stmt);
+          continue;
+        }
+        const name = this.next();
+        stmt.name = name.v;
+        stmt.nameRange = { start: name.s, end: name.e };
+        // type or resource type / module path, until '='
+        while (this.peek().k !== 'eof' && this.peek().v !== '=' && this.peek().k !== 'nl') {
+          const y = this.next();
+          if (y.k === 'str' && stmt.target === undefined) stmt.target = y.v;
+        }
+        if (this.peek().v === '=') {
+          this.next();
+          this.skipNl();
+          stmt.value = this.expression();
+        }
+        stmt.range.end = this.t[this.i - 1].e;
+        out.push(stmt);
+        continue;
+      }
+      this.next();
+    }
+  }
+
+  expression(): Node {
+    const first = this.peek();
+    const simple = this.primary();
+    const after = this.peek();
+    if (after.k === 'nl' || after.k === 'eof' || (after.k === 'p' && [',', ')', ']', '}'].includes(after.v))) return simple;
+    // a longer expression (operators, ternaries, calls on results): symbolic
+    let depth = 0;
+    while (this.peek().k !== 'eof') {
+      const y = this.peek();
+      if (depth === 0 && (y.k === 'nl' || (y.k === 'p' && [',', ')', ']', '}'].includes(y.v)))) break;
+      if (y.k === 'p' && ['(', '[', '{'].includes(y.v)) depth++;
+      if (y.k === 'p' && [')', ']', '}'].includes(y.v)) depth--;
+      this.next();
+    }
+    const end = this.t[this.i - 1].e;
+    return { t: 'scalar', range: { start: first.s, end }, value: this.text.slice(first.s, end), raw: this.text.slice(first.s, end), tag: '!expr' };
+  }
+
+  private primary(): Node {
+    const x = this.next();
+    if (x.k === 'str') {
+      const inner = { start: x.s + (this.text.startsWith("'''", x.s) ? 3 : 1), end: x.e - (this.text.startsWith("'''", x.s) ? 3 : 1) };
+      return x.interp ? { t: 'scalar', range: { start: x.s, end: x.e }, value: x.v, raw: x.v, tag: '!interp', inner } : { t: 'scalar', range: { start: x.s, end: x.e }, inner, value: x.v, raw: x.v };
+    }
+    if (x.k === 'num') return { t: 'scalar', range: { start: x.s, end: x.e }, inner: { start: x.s, end: x.e }, value: x.v, raw: Number(x.v) };
+    if (x.k === 'p' && x.v === '{') return this.object(x.s);
+    if (x.k === 'p' && x.v === '[') {
+      this.skipNl();
+      if (this.peek().k === 'id' && this.peek().v === 'for') return this.forExpr(x.s);
+      const items = this.sequence(']');
+      return { t: 'seq', range: { start: x.s, end: this.t[this.i - 1].e }, items };
+    }
+    if (x.k === 'p' && x.v === '(') {
+      this.skipNl();
+      const inner = this.expression();
+      this.skipNl();
+      if (this.peek().v === ')') this.next();
+      return inner;
+    }
+    // identifiers, member access and calls: symbolic
+    let end = x.e;
+    let depth = 0;
+    while (this.peek().k !== 'eof') {
+      const y = this.peek();
+      if (depth === 0 && !(y.k === 'p' && ['.', '(', '[', '?.', '.?', '!.'].includes(y.v)) && !(y.k === 'id' && this.t[this.i - 1].k === 'p' && ['.', '?.', '.?'].includes(this.t[this.i - 1].v))) break;
+      if (y.k === 'p' && ['(', '['].includes(y.v)) depth++;
+      if (y.k === 'p' && [')', ']'].includes(y.v)) depth--;
+      if (depth < 0) break;
+      if (depth > 0 && y.k === 'eof') break;
+      this.next();
+      end = y.e;
+      if (depth === 0 && y.k === 'p' && [')', ']'].includes(y.v)) continue;
+    }
+    const text = this.text.slice(x.s, end);
+    if (text === 'true' || text === 'false' || text === 'null') return { t: 'scalar', range: { start: x.s, end }, inner: { start: x.s, end }, value: text, raw: text === 'null' ? null : text === 'true' };
+    return { t: 'scalar', range: { start: x.s, end }, value: text, raw: text, tag: '!expr' };
+  }
+
+  private object(start: number): MapNode {
+    const entries: MapNode['entries'] = [];
+    for (;;) {
+      this.skipNl();
+      const k = this.peek();
+      if (k.k === 'eof') break;
+      if (k.k === 'p' && k.v === '}') { this.next(); break; }
+      if (k.k === 'p' && k.v === ',') { this.next(); continue; }
+      if ((k.k === 'id' || k.k === 'str') && this.peek(1).v === ':') {
+        this.next();
+        this.next();
+        this.skipNl();
+        const value = this.expression();
+        entries.push({ key: k.v, keyRange: { start: k.k === 'str' ? k.s + 1 : k.s, end: k.k === 'str' ? k.e - 1 : k.e }, value });
+        continue;
+      }
+      this.next();
+    }
+    return { t: 'map', range: { start, end: this.t[this.i - 1].e }, entries };
+  }
+
+  private sequence(closing: string): Node[] {
+    const items: Node[] = [];
+    for (;;) {
+      this.skipNl();
+      const y = this.peek();
+      if (y.k === 'eof') return items;
+      if (y.k === 'p' && y.v === closing) { this.next(); return items; }
+      if (y.k === 'p' && y.v === ',') { this.next(); continue; }
+      const before = this.i;
+      items.push(this.expression());
+      if (this.i === before) this.next();
+    }
+  }
+
+  /** `[for item in source: body]` as a map tagged !for with var, source and body. */
+  private forExpr(start: number): MapNode {
+    this.next(); // for
+    const variable = this.next();
+    let idx: Tok | undefined;
+    if (variable.v === '(') { const v = this.next(); this.next(); idx = this.next(); this.next(); variable.v = v.v; void idx; }
+    this.next(); // in
+    const source = this.expression();
+    if (this.peek().v === ':') this.next();
+    this.skipNl();
+    if (this.peek().k === 'id' && this.peek().v === 'if') { this.next(); this.expression(); this.skipNl(); }
+    const body = this.expression();
+    this.skipNl();
+    if (this.peek().v === ']') this.next();
+    const v: Scalar = { t: 'scalar', range: { start: variable.s, end: variable.e }, value: variable.v, raw: variable.v };
+    return { t: 'map', tag: '!for', range: { start, end: this.t[this.i - 1].e }, entries: [{ key: 'var', keyRange: v.range, value: v }, { key: 'source', keyRange: source.range, value: source }, { key: 'body', keyRange: body.range, value: body }] };
+  }
+}
+
+export function parseBicep(text: string): { statements: Statement[]; comments: TextRange[] } {
+  const parser = new BicepParser(text, lex(text));
+  return { statements: parser.statements(), comments: parser.comments };
+}
+
+// ---- shared Azure template model ------------------------------------------------------------------------------
+
+interface AzResource {
+  symbol: string;
+  type: string;
+  body: MapNode;
+  /** Loop variable bound to each item of an array (`[for r in regions: …]`). */
+  loop?: { variable: string; source: Node };
+  range: TextRange;
+}
+
+interface AzTemplate {
+  syntax: 'bicep' | 'arm';
+  params: Map<string, { nameRange: TextRange; default?: Node }>;
+  vars: Map<string, Node>;
+  resources: AzResource[];
+}
+
+class AzureAnalysis {
+  private readonly folder: string;
+
+  constructor(private readonly c: Collector, private readonly tpl: AzTemplate) {
+    this.folder = dirname(c.file);
+  }
+
+  run(): void {
+    const accounts = this.tpl.resources.filter((r) => /^Microsoft\.CognitiveServices\/accounts$/i.test(r.type) || /cognitive-services\/account/i.test(r.type));
+    for (const account of accounts) {
+      const location = get(account.body, 'location') ?? get(account.body, 'params', 'location');
+      if (location) this.value(location, 'region', 'inference', `${account.symbol} location`, account.loop);
+      // AVM module: deployments inside params
+      const avmDeployments = get(account.body, 'params', 'deployments');
+      if (avmDeployments?.t === 'seq') for (const d of avmDeployments.items) if (d.t === 'map') this.deployment({ ...account, body: d }, account, true);
+    }
+    for (const r of this.tpl.resources) {
+      if (/^Microsoft\.CognitiveServices\/accounts\/deployments$/i.test(r.type)) this.deployment(r, this.parentOf(r, accounts), false);
+    }
+    // every other location: a deployment setting
+    for (const r of this.tpl.resources) {
+      const location = get(r.body, 'location');
+      if (location) this.value(location, 'region', 'deployment', `${r.symbol} location`, r.loop);
+    }
+    for (const [name, p] of this.tpl.params) {
+      if (!p.default) continue;
+      if (isRegionKey(name) || name.toLowerCase().includes('location')) this.value(p.default, 'region', 'deployment', `param ${name} default`);
+      else if (isModelKey(name)) this.value(p.default, 'model', 'deployment', `param ${name} default`);
+    }
+  }
+
+  private parentOf(r: AzResource, accounts: AzResource[]): AzResource | undefined {
+    const parent = get(r.body, 'parent');
+    if (parent?.t === 'scalar') {
+      const found = accounts.find((a) => a.symbol === parent.value);
+      if (found) return found;
+    }
+    return accounts.length === 1 ? accounts[0] : undefined;
+  }
+
+  private deployment(r: AzResource, account: AzResource | undefined, avm: boolean): void {
+    const props = avm ? r.body : get(r.body, 'properties') ?? r.body;
+    const modelName = get(props, 'model', 'name');
+    const skuName = get(r.body, 'sku', 'name');
+    const sku = skuName?.t === 'scalar' && !skuName.tag ? skuName.value : undefined;
+    const label = `${r.symbol} deployment`;
+    const model = modelName ? this.value(modelName, 'model', 'inference', `${label} model.name`, r.loop) : undefined;
+    const location = account ? get(account.body, 'location') ?? get(account.body, 'params', 'location') : undefined;
+    const region: Ref = location ? { k: 'chain', at: account?.range ?? r.range, label: `account ${account?.symbol}`, next: this.value(location, 'region', 'inference', `${account?.symbol} location`, account?.loop) ?? { k: 'state', state: 'unresolved', at: location.range, note: location.t === 'scalar' ? location.value : '' } } : { k: 'state', state: 'unresolved', at: r.range, note: 'account not found' };
+    if (!model) return;
+    this.c.facts.anchors.push({ at: r.range, label, platform: 'azure-openai', models: [model], region, sku });
+    const name = get(r.body, 'name');
+    const depName = name?.t === 'scalar' && !name.tag ? name.value.split('/').pop() : undefined;
+    if (depName) this.c.facts.azureDeployments.push({ name: depName, model, region, sku, at: name?.range ?? r.range });
+  }
+
+  /** A template value as a Ref: literal, param (with .bicepparam/parameters.json overrides), var, loop item. */
+  value(node: Node, want: 'region' | 'model', role: 'inference' | 'deployment', label: string, loop?: AzResource['loop'], depth = 0): Ref | undefined {
+    if (depth > 8) return undefined;
+    if (node.t === 'scalar' && !node.tag && node.inner) {
+      if (this.tpl.syntax === 'arm' && node.value.startsWith('[')) return this.expr(node.value.slice(1, -1), node, want, role, label, loop, depth);
+      const f = want === 'region' ? this.c.region(node.inner.start, node.inner.end, role, label, { keyed: true, provider: 'azure' }) : this.c.model(node.inner.start, node.inner.end, role, label, { keyed: true });
+      return f ? { k: 'finding', finding: f } : undefined;
+    }
+    if (node.t === 'scalar' && node.tag === '!expr') return this.expr(node.value, node, want, role, label, loop, depth);
+    return undefined;
+  }
+
+  private expr(text: string, node: Node, want: 'region' | 'model', role: 'inference' | 'deployment', label: string, loop: AzResource['loop'] | undefined, depth: number): Ref | undefined {
+    const t = text.trim();
+    const at = node.range;
+    const param = /^parameters\('([^']+)'\)$/.exec(t)?.[1] ?? (this.tpl.syntax === 'bicep' && this.tpl.params.has(t) ? t : undefined);
+    if (param) {
+      const p = this.tpl.params.get(param);
+      const fallback = p?.default ? this.value(p.default, want, role, label, undefined, depth + 1) : undefined;
+      return { k: 'symbol', key: `bicep:${this.folder}:param:${param}`, at, label: `param ${param}`, fallback: fallback && p ? { k: 'chain', at: p.nameRange, label: `param ${param} default`, next: fallback } : undefined };
+    }
+    const variable = /^variables\('([^']+)'\)$/.exec(t)?.[1] ?? (this.tpl.syntax === 'bicep' && this.tpl.vars.has(t) ? t : undefined);
+    if (variable) {
+      const v = this.tpl.vars.get(variable);
+      const inner = v ? this.value(v, want, role, label, undefined, depth + 1) : undefined;
+      return inner ? { k: 'chain', at, label: `var ${variable}`, next: inner } : undefined;
+    }
+    if (loop && (t === loop.variable || t.startsWith(`${loop.variable}.`))) {
+      const path = t.split('.').slice(1);
+      const items = this.arrayItems(loop.source, depth);
+      const refs = items.map((item) => get(item, ...path)).filter((n): n is Node => n !== undefined).map((n) => this.value(n, want, role, label, undefined, depth + 1)).filter((r): r is Ref => r !== undefined);
+      return refs.length ? { k: 'all', refs } : undefined;
+    }
+    if (/(resourceGroup|deployment|subscription)\(\)\.location/.test(t)) return { k: 'state', state: 'unresolved', at, note: `${t}: the location is chosen at deploy time` };
+    return { k: 'state', state: 'unresolved', at, note: t };
+  }
+
+  private arrayItems(source: Node, depth: number): Node[] {
+    if (source.t === 'seq') return source.items;
+    if (source.t === 'scalar' && source.tag === '!expr') {
+      const name = source.value.trim();
+      const p = this.tpl.params.get(name)?.default ?? this.tpl.vars.get(name);
+      if (p && depth < 4) return this.arrayItems(p, depth + 1);
+    }
+    return [];
+  }
+}
+
+export function analyzeBicep(c: Collector): void {
+  const { statements, comments } = parseBicep(c.text);
+  for (const r of comments) c.mentionsIn(r.start, r.end, 'comment');
+  const params = new Map<string, { nameRange: TextRange; default?: Node }>();
+  const vars = new Map<string, Node>();
+  const resources: AzResource[] = [];
+  const isParamFile = c.file.toLowerCase().endsWith('.bicepparam');
+  for (const s of statements) {
+    for (const d of s.decorators) for (const a of d.args) c.mentionsIn(a.range.start, a.range.end, `@${d.name}`);
+    if (s.kind === 'param') {
+      params.set(s.name, { nameRange: s.nameRange, default: s.value });
+      if (isParamFile && s.value) paramFileValue(c, s.name, s.value);
+    } else if (s.kind === 'var' && s.value) vars.set(s.name, s.value);
+    else if ((s.kind === 'resource' || s.kind === 'module') && s.value) {
+      const type = (s.target ?? '').split('@')[0];
+      let body = s.value;
+      let loop: AzResource['loop'];
+      if (body.t === 'map' && body.tag === '!for') {
+        const variable = get(body, 'var');
+        const source = get(body, 'source');
+        const inner = get(body, 'body');
+        if (variable?.t === 'scalar' && source && inner) loop = { variable: variable.value, source };
+        body = inner ?? body;
+      }
+      if (body.t === 'map') resources.push({ symbol: s.name, type, body, loop, range: s.range });
+    }
+  }
+  if (isParamFile) return;
+  new AzureAnalysis(c, { syntax: 'bicep', params, vars, resources }).run();
+  // prose: descriptions and other strings
+  for (const s of statements) if (s.kind === 'output' && s.value) c.mentionsIn(s.value.range.start, s.value.range.end, 'output');
+}
+
+/** A .bicepparam value sets the template's parameter (symbol), and lists/objects inside it are read too. */
+function paramFileValue(c: Collector, name: string, value: Node): void {
+  const folder = dirname(c.file);
+  if (value.t === 'scalar' && !value.tag && value.inner) {
+    const regionish = isRegionKey(name) || /location/i.test(name);
+    const f = regionish ? c.region(value.inner.start, value.inner.end, 'deployment', `bicepparam ${name}`, { keyed: true, provider: 'azure' }) : c.model(value.inner.start, value.inner.end, 'deployment', `bicepparam ${name}`, { keyed: isModelKey(name) });
+    if (f) c.facts.symbols.push({ key: `bicep:${folder}:param:${name}`, value: { k: 'finding', finding: f }, priority: 2 });
+    return;
+  }
+  if (value.t === 'scalar' && value.tag === '!expr') {
+    const env = /^readEnvironmentVariable\('([^']+)'(?:\s*,\s*'([^']*)')?\)$/.exec(value.value.trim());
+    if (env) c.facts.symbols.push({ key: `bicep:${folder}:param:${name}`, value: { k: 'env', names: [env[1]], at: value.range, label: `readEnvironmentVariable('${env[1]}')` }, priority: 2 });
+    return;
+  }
+  // arrays and objects: location keys are regions, model/name keys under a deployment are models
+  for (const { node, key } of walk(value)) {
+    if (node.t !== 'scalar' || !node.inner || node.tag || !key) continue;
+    if (key === 'location' || isRegionKey(key)) c.region(node.inner.start, node.inner.end, 'deployment', `bicepparam ${name}.${key}`, { keyed: true, provider: 'azure' });
+  }
+}
+
+// ---- ARM JSON ------------------------------------------------------------------------------------------------------
+
+export function isArm(doc: MapNode): boolean {
+  const schema = str(get(doc, '$schema')) ?? '';
+  return /deploymentTemplate\.json/i.test(schema) || (get(doc, 'resources')?.t === 'seq' && get(doc, 'contentVersion') !== undefined);
+}
+
+export function analyzeArm(c: Collector, doc: MapNode): void {
+  const params = new Map<string, { nameRange: TextRange; default?: Node }>();
+  const p = get(doc, 'parameters');
+  if (p?.t === 'map') {
+    for (const e of p.entries) {
+      params.set(e.key, { nameRange: e.keyRange, default: get(e.value, 'defaultValue') });
+      const allowed = get(e.value, 'allowedValues');
+      if (allowed) c.mentionsIn(allowed.range.start, allowed.range.end, `parameters.${e.key}.allowedValues`);
+      const description = get(e.value, 'metadata', 'description');
+      if (description) c.mentionsIn(description.range.start, description.range.end, 'description');
+    }
+  }
+  const vars = new Map<string, Node>();
+  const v = get(doc, 'variables');
+  if (v?.t === 'map') for (const e of v.entries) if (e.value) vars.set(e.key, e.value);
+  const resources: AzResource[] = [];
+  const collect = (list: Node | undefined, parentName?: string) => {
+    if (list?.t !== 'seq') return;
+    (list as SeqNode).items.forEach((r, i) => {
+      if (r.t !== 'map') return;
+      let type = str(get(r, 'type')) ?? '';
+      if (parentName && !type.includes('/')) type = `${parentName}/${type}`;
+      resources.push({ symbol: str(get(r, 'name')) ?? `resources[${i}]`, type, body: r, range: r.range });
+      collect(get(r, 'resources'), type);
+    });
+  };
+  collect(get(doc, 'resources'));
+  new AzureAnalysis(c, { syntax: 'arm', params, vars, resources }).run();
+}

@@ -1,0 +1,65 @@
+// GitHub Actions (and similar CI YAML): env blocks at workflow, job and step level, aws-region of
+// configure-aws-credentials (it sets AWS_REGION for later steps), matrix region lists and run: scripts.
+import type { Collector } from './base';
+import { envValue, shellLines } from './env';
+import type { EnvVar } from './facts';
+import { get, walk, type MapNode, type Node } from './tree';
+
+export function isActionsWorkflow(file: string, doc: MapNode): boolean {
+  if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(file)) return true;
+  if (/(^|\/)\.gitlab-ci\.ya?ml$/.test(file)) return true;
+  return doc.entries.some((e) => e.key === 'jobs') && doc.entries.some((e) => e.key === 'on' || e.key === 'true');
+}
+
+export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>): void {
+  const workflowEnv = envMap(c, get(doc, 'env'), 'workflow env', handled);
+  const jobs = get(doc, 'jobs');
+  const jobEntries = jobs?.t === 'map' ? jobs.entries : doc.entries.filter((e) => get(e.value, 'script') || get(e.value, 'variables'));
+  // GitLab: top-level variables apply to every job
+  const gitlabVars = envMap(c, get(doc, 'variables'), 'variables', handled);
+  for (const job of jobEntries) {
+    const vars: EnvVar[] = [...workflowEnv, ...gitlabVars, ...envMap(c, get(job.value, 'env'), `job ${job.key} env`, handled), ...envMap(c, get(job.value, 'variables'), `job ${job.key} variables`, handled)];
+    const matrix = get(job.value, 'strategy', 'matrix');
+    for (const { node, key } of walk(matrix)) {
+      if (node.t !== 'scalar' || !node.inner || !key || !/region|location/i.test(key)) continue;
+      handled.add(node.inner.start);
+      c.region(node.inner.start, node.inner.end, 'deployment', `job ${job.key} matrix ${key}`, { keyed: true });
+    }
+    const steps = get(job.value, 'steps');
+    for (const step of steps?.t === 'seq' ? steps.items : []) {
+      vars.push(...envMap(c, get(step, 'env'), `job ${job.key} step env`, handled));
+      const region = get(step, 'with', 'aws-region');
+      if (region?.t === 'scalar' && region.inner) {
+        handled.add(region.inner.start);
+        const f = c.region(region.inner.start, region.inner.end, 'deployment', `job ${job.key} configure-aws-credentials aws-region`, { keyed: true, provider: 'aws' });
+        if (f) for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) vars.push({ name, value: { k: 'finding', finding: f }, at: region.range });
+      }
+      const run = get(step, 'run');
+      if (run?.t === 'scalar') {
+        if (run.inner) handled.add(run.inner.start);
+        vars.push(...shellLines(c, run.range.start, run.range.end, `job ${job.key} run`));
+      }
+    }
+    const script = get(job.value, 'script');
+    for (const line of script?.t === 'seq' ? script.items : script ? [script] : []) {
+      if (line.t !== 'scalar') continue;
+      if (line.inner) handled.add(line.inner.start);
+      vars.push(...shellLines(c, line.range.start, line.range.end, `job ${job.key} script`));
+    }
+    c.facts.scopes.push({ id: `${c.file}#${job.key}`, kind: 'ci', vars });
+  }
+}
+
+/** `env:` / `variables:` maps as env vars. */
+export function envMap(c: Collector, node: Node | undefined, label: string, handled: Set<number>): EnvVar[] {
+  if (node?.t !== 'map') return [];
+  const out: EnvVar[] = [];
+  for (const e of node.entries) {
+    const v = e.value?.t === 'map' ? get(e.value, 'value') : e.value;
+    if (v?.t !== 'scalar' || !v.inner) continue;
+    handled.add(v.inner.start);
+    const { value, text } = envValue(c, e.key, v.inner.start, v.inner.end, `${label} ${e.key}`);
+    out.push({ name: e.key, value, at: { start: e.keyRange.start, end: v.range.end }, text });
+  }
+  return out;
+}

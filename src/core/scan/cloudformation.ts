@@ -1,0 +1,259 @@
+// CloudFormation and SAM templates (YAML with !Ref/!Sub/!GetAtt tags, or JSON): Parameters defaults and
+// allowed values, Mappings, AWS::Region, Bedrock resources, function environments and model ids in ARNs.
+// The stack region and parameter overrides come from samconfig.toml (symbols `cfn:<folder>:…`).
+import type { Collector } from './base';
+import type { EnvScope, EnvVar, Ref } from './facts';
+import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape, regionShapeProvider, serviceHint } from './patterns';
+import { dirname, joinPath } from './text';
+import { entry, get, str, walk, type MapNode, type Node, type Scalar } from './tree';
+import type { Role } from './types';
+
+/** Whether a parsed document is a CloudFormation or SAM template. */
+export function isCloudFormation(doc: Node | undefined): boolean {
+  if (!doc || doc.t !== 'map') return false;
+  if (entry(doc, 'AWSTemplateFormatVersion')) return true;
+  const transform = get(doc, 'Transform');
+  if (transform && /AWS::Serverless/.test(JSON.stringify(transform.t === 'scalar' ? transform.value : transform.t === 'seq' ? transform.items.map((i) => (i.t === 'scalar' ? i.value : '')) : ''))) return true;
+  const resources = get(doc, 'Resources');
+  return resources?.t === 'map' && resources.entries.some((e) => /^(AWS|Custom|Alexa)::/.test(str(get(e.value, 'Type')) ?? ''));
+}
+
+interface Intrinsic {
+  fn: string;
+  arg?: Node;
+}
+
+/** `!Ref X`, `{ "Ref": "X" }`, `!Sub …`, `{ "Fn::Sub": … }` and the other intrinsic functions. */
+export function intrinsic(node: Node | undefined): Intrinsic | undefined {
+  if (!node) return undefined;
+  if (node.tag) return { fn: node.tag.slice(1).replace(/^Fn::/, ''), arg: node.t === 'scalar' || node.t === 'seq' || node.t === 'map' ? { ...node, tag: undefined } as Node : undefined };
+  if (node.t === 'map' && node.entries.length === 1) {
+    const [e] = node.entries;
+    if (e.key === 'Ref' || e.key === 'Condition') return { fn: e.key, arg: e.value };
+    if (e.key.startsWith('Fn::')) return { fn: e.key.slice(4), arg: e.value };
+  }
+  return undefined;
+}
+
+const bedrockModelProp = /^(FoundationModel|ModelId|ModelArn|EmbeddingModelArn|CopyFrom|BaseModelIdentifier|ModelIdentifier|ModelSource)$/;
+
+export function analyzeCloudFormation(c: Collector, doc: MapNode): void {
+  new Template(c, doc).run();
+}
+
+class Template {
+  private readonly folder: string;
+  private readonly params: MapNode | undefined;
+
+  constructor(private readonly c: Collector, private readonly doc: MapNode) {
+    this.folder = dirname(c.file);
+    const p = get(doc, 'Parameters');
+    this.params = p?.t === 'map' ? p : undefined;
+  }
+
+  run(): void {
+    this.parameters();
+    this.mappings();
+    const globals = get(this.doc, 'Globals', 'Function', 'Environment', 'Variables');
+    const resources = get(this.doc, 'Resources');
+    if (resources?.t === 'map') {
+      for (const e of resources.entries) this.resource(e.key, e.value, globals);
+    }
+    this.rest();
+  }
+
+  private stackRegion(at: Node): Ref {
+    return { k: 'symbol', key: `cfn:${this.folder}:region`, at: at.range, label: 'AWS::Region (the stack region, set at deploy time)' };
+  }
+
+  /** Evaluates a property value to a Ref, creating findings for literals with the given role. */
+  value(node: Node | undefined, want: 'region' | 'model', role: Role, label: string, depth = 0): Ref | undefined {
+    if (!node || depth > 8) return undefined;
+    const fn = intrinsic(node);
+    if (fn) {
+      const arg = fn.arg;
+      if (fn.fn === 'Ref' && arg?.t === 'scalar') return this.ref(arg.value, node, want, role, label, depth);
+      if (fn.fn === 'Sub') {
+        const template = arg?.t === 'seq' ? arg.items[0] : arg;
+        if (template?.t === 'scalar') {
+          const whole = /^\$\{([A-Za-z0-9:]+)\}$/.exec(template.value);
+          if (whole) return this.ref(whole[1], node, want, role, label, depth);
+          return this.subString(template, want, role, label, depth);
+        }
+      }
+      if (fn.fn === 'If' && arg?.t === 'seq') {
+        const refs = arg.items.slice(1).map((n) => this.value(n, want, role, label, depth + 1)).filter((r): r is Ref => r !== undefined);
+        return refs.length ? { k: 'all', refs } : undefined;
+      }
+      return { k: 'state', state: 'unresolved', at: node.range, note: `${fn.fn} expression` };
+    }
+    if (node.t !== 'scalar' || !node.inner) return undefined;
+    const finding = want === 'region' ? this.c.region(node.inner.start, node.inner.end, role, label, { keyed: true, provider: 'aws' }) : this.c.model(node.inner.start, node.inner.end, role, label, { keyed: true });
+    if (finding) return { k: 'finding', finding };
+    if (want === 'model') return this.arnModel(node, role, label);
+    return undefined;
+  }
+
+  private ref(name: string, node: Node, want: 'region' | 'model', role: Role, _label: string, depth: number): Ref | undefined {
+    if (name === 'AWS::Region') return want === 'region' ? this.stackRegion(node) : undefined;
+    const param = this.params ? entry(this.params, name) : undefined;
+    if (!param) return { k: 'state', state: 'unresolved', at: node.range, note: `!Ref ${name}` };
+    const def = get(param.value, 'Default');
+    const fallback = def ? this.value(def, want, role === 'inference' ? 'deployment' : role, `Parameters.${name}.Default`, depth + 1) : undefined;
+    return { k: 'symbol', key: `cfn:${this.folder}:param:${name}`, at: node.range, label: `parameter ${name}`, fallback: fallback ? { k: 'chain', at: param.keyRange, label: `parameter ${name}`, next: fallback } : undefined };
+  }
+
+  /** `arn:aws:bedrock:${AWS::Region}::foundation-model/${ModelId}` and literal ids in a !Sub string. */
+  private subString(node: Scalar, want: 'region' | 'model', role: Role, label: string, depth: number): Ref | undefined {
+    const m = /(?:foundation-model|inference-profile)\/(\$\{([A-Za-z0-9]+)\}|[A-Za-z0-9.:-]+)/.exec(node.value);
+    if (want === 'model' && m) {
+      if (m[2]) return this.ref(m[2], node, want, role, label, depth + 1);
+      if (node.inner) {
+        const at = this.c.text.indexOf(m[1], node.inner.start);
+        if (at >= 0 && at < node.inner.end) {
+          const f = this.c.model(at, at + m[1].length, role, label, { keyed: true });
+          if (f) return { k: 'finding', finding: f };
+        }
+      }
+    }
+    return { k: 'state', state: 'unresolved', at: node.range, note: node.value };
+  }
+
+  private arnModel(node: Scalar, role: Role, label: string): Ref | undefined {
+    const arn = bedrockArn.exec(node.value);
+    if (!arn || !node.inner) return undefined;
+    const start = node.inner.start + node.value.length - arn[4].length;
+    const f = this.c.model(start, start + arn[4].length, role, label, { keyed: true });
+    return f ? { k: 'finding', finding: f } : undefined;
+  }
+
+  private parameters(): void {
+    if (!this.params) return;
+    for (const p of this.params.entries) {
+      const def = get(p.value, 'Default');
+      if (def?.t === 'scalar' && def.inner) {
+        const name = p.key;
+        const regionish = isRegionKey(name) || regionShapeProvider(def.value) !== undefined;
+        if (regionish) this.c.region(def.inner.start, def.inner.end, 'deployment', `Parameters.${name}.Default`, { keyed: isRegionKey(name) });
+        else if (isModelKey(name) || modelShape(def.value) === 'strict') this.c.model(def.inner.start, def.inner.end, 'deployment', `Parameters.${name}.Default`, { keyed: isModelKey(name) });
+      }
+      const allowed = get(p.value, 'AllowedValues');
+      if (allowed?.t === 'seq') for (const item of allowed.items) if (item.t === 'scalar') this.c.mentionsIn(item.range.start, item.range.end, `Parameters.${p.key}.AllowedValues`);
+      const description = get(p.value, 'Description');
+      if (description) this.c.mentionsIn(description.range.start, description.range.end, 'Description');
+    }
+  }
+
+  private mappings(): void {
+    const mappings = get(this.doc, 'Mappings');
+    if (mappings?.t !== 'map') return;
+    for (const m of mappings.entries) {
+      if (m.value?.t !== 'map') continue;
+      for (const top of m.value.entries) {
+        this.c.region(top.keyRange.start, top.keyRange.end, 'mention', `Mappings.${m.key} key`);
+        for (const { node, key } of walk(top.value)) {
+          if (node.t !== 'scalar' || !node.inner || !key) continue;
+          if (isRegionKey(key)) this.c.region(node.inner.start, node.inner.end, 'deployment', `Mappings.${m.key}`, { keyed: true });
+          else if (isModelKey(key) || modelShape(node.value) === 'strict') this.c.model(node.inner.start, node.inner.end, 'deployment', `Mappings.${m.key}`, { keyed: isModelKey(key) });
+        }
+      }
+    }
+  }
+
+  private resource(logicalId: string, node: Node | undefined, globals: Node | undefined): void {
+    const type = str(get(node, 'Type')) ?? '';
+    const props = get(node, 'Properties');
+    const label = `${logicalId} (${type})`;
+    if (type.startsWith('AWS::Bedrock::')) {
+      const models: Ref[] = [];
+      for (const { node: n, key } of walk(props)) {
+        if (!key || !bedrockModelProp.test(key) || n.t === 'map' && !intrinsic(n)) continue;
+        const ref = this.value(n, 'model', 'inference', `${label} ${key}`);
+        if (ref) models.push(ref);
+      }
+      this.c.facts.anchors.push({ at: node?.range ?? { start: 0, end: 0 }, label, platform: 'bedrock', models, region: this.stackRegion(node as Node) });
+      return;
+    }
+    if (type === 'AWS::Serverless::Function' || type === 'AWS::Lambda::Function') {
+      const vars = [...this.envVars(globals, label), ...this.envVars(get(props, 'Environment', 'Variables'), label)];
+      const vs = new Map<string, EnvVar>();
+      for (const v of vars) vs.set(v.name, v);
+      vs.set('AWS_REGION', { name: 'AWS_REGION', value: this.stackRegion(node as Node), at: node?.range ?? { start: 0, end: 0 } });
+      const scope: EnvScope = { id: `${this.c.file}#${logicalId}`, kind: 'function', vars: [...vs.values()] };
+      const codeUri = str(get(props, 'CodeUri')) ?? str(get(this.doc, 'Globals', 'Function', 'CodeUri'));
+      if (codeUri && !codeUri.startsWith('s3://')) scope.codeRoot = joinPath(this.folder, codeUri).replace(/\/$/, '');
+      else if (type === 'AWS::Serverless::Function' && !codeUri) scope.codeRoot = this.folder;
+      this.c.facts.scopes.push(scope);
+      return;
+    }
+    if (type === 'AWS::ECS::TaskDefinition') {
+      const defs = get(props, 'ContainerDefinitions');
+      if (defs?.t === 'seq') {
+        defs.items.forEach((container, i) => {
+          const env = get(container, 'Environment');
+          const vars: EnvVar[] = [];
+          if (env?.t === 'seq') for (const item of env.items) {
+            const name = str(get(item, 'Name'));
+            if (name) vars.push(this.envVar(name, get(item, 'Value'), item, label));
+          }
+          if (vars.length) this.c.facts.scopes.push({ id: `${this.c.file}#${logicalId}[${i}]`, kind: 'config', vars: [...vars, { name: 'AWS_REGION', value: this.stackRegion(container), at: container.range }] });
+        });
+      }
+    }
+  }
+
+  private envVars(vars: Node | undefined, label: string): EnvVar[] {
+    if (vars?.t !== 'map') return [];
+    return vars.entries.map((e) => this.envVar(e.key, e.value, { t: 'scalar', range: e.keyRange, value: e.key, raw: e.key }, label));
+  }
+
+  private envVar(name: string, value: Node | undefined, at: Node, label: string): EnvVar {
+    const evidence = `${label} env ${name}`;
+    let ref: Ref | undefined;
+    if (isRegionKey(name)) ref = this.value(value, 'region', serviceHint(name) ? 'inference' : 'deployment', evidence);
+    else if (isModelKey(name)) ref = this.value(value, 'model', 'deployment', evidence);
+    return { name, value: ref ?? { k: 'state', state: 'unresolved', at: at.range, note: name }, at: { start: at.range.start, end: value?.range.end ?? at.range.end } };
+  }
+
+  /** Everything else: region keys are deployment settings, ARNs in policies are permissions, prose is mention. */
+  private rest(): void {
+    for (const { node, key, path } of walk(this.doc)) {
+      if (node.t !== 'scalar') continue;
+      if (path[0] === 'Parameters' || path[0] === 'Mappings') continue;
+      if (key === 'Description' || path.includes('Description') || path[0] === 'Outputs' || path[0] === 'Metadata') {
+        this.c.mentionsIn(node.range.start, node.range.end, key === 'Description' ? 'Description' : path[0]);
+        continue;
+      }
+      if (node.inner && !node.tag && key && isRegionKey(key) && !path.includes('Environment')) {
+        this.c.region(node.inner.start, node.inner.end, isNonInferenceName(key) ? 'deployment' : 'deployment', `${path.join('.')}`, { keyed: true, provider: 'aws' });
+        continue;
+      }
+      if (/arn:aws/.test(node.value)) {
+        const policy = path.some((p) => /^(Policies|PolicyDocument|Statement|Resource|ManagedPolicyArns|AssumeRolePolicyDocument)$/.test(p));
+        this.arnRegions(node, policy);
+        continue;
+      }
+      if (node.inner && !node.tag && key && isModelKey(key)) {
+        this.c.model(node.inner.start, node.inner.end, 'deployment', path.join('.'), { keyed: true });
+        continue;
+      }
+      this.c.mentionsIn(node.range.start, node.range.end, path.join('.'));
+    }
+  }
+
+  private arnRegions(node: Scalar, policy: boolean): void {
+    const raw = this.c.text.slice(node.range.start, node.range.end);
+    for (const m of raw.matchAll(/arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):[0-9*]*:([A-Za-z0-9._:/*-]*)/g)) {
+      const base = node.range.start + (m.index ?? 0);
+      if (m[2]) {
+        const at = base + m[0].indexOf(`:${m[2]}:`) + 1;
+        this.c.region(at, at + m[2].length, m[1] === 'bedrock' || policy ? 'permission' : 'mention', `${m[1]} ARN`);
+      }
+      const arn = bedrockArn.exec(m[0]);
+      if (arn && !/[*$]/.test(arn[4])) {
+        const at = base + m[0].length - arn[4].length;
+        this.c.model(at, at + arn[4].length, policy ? 'permission' : 'mention', 'Bedrock ARN', { keyed: true });
+      }
+    }
+  }
+}

@@ -1,0 +1,558 @@
+// Python, TypeScript/JavaScript, Go and Java: SDK clients and the calls that name models, read over the
+// lexer's tokens so that a region in a comment or a docstring stays a mention. Clients: AWS SDK (boto3, v3,
+// Go v2, Java v2), Vertex AI and google-genai, Azure OpenAI, Anthropic on Bedrock/Vertex, LangChain and
+// LangChain4j, LiteLLM, first-party OpenAI/Anthropic/Mistral, Hugging Face, Ollama, Vercel AI SDK, CDK.
+import type { Collector } from './base';
+import { argOf, CodeReader, positional, strOf, type Call, type Lang, type Val } from './codeParse';
+import type { Anchor, EnvVar, Platform, Ref } from './facts';
+import { lexCFamily } from './lexer-c-family';
+import { lexPython } from './lexer-python';
+import { platformOfModelText } from './pairing';
+import { isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint } from './patterns';
+import type { Token } from './token';
+import type { Finding, Role, TextRange } from './types';
+
+const bedrockServices = new Set(['bedrock-runtime', 'bedrock-agent-runtime', 'bedrock']);
+
+interface ClientSpec {
+  platform: Platform;
+  region?: string[];
+  model?: string[];
+  /** Positional index of the model (Vertex GenerativeModel("gemini…")). */
+  modelAt?: number;
+  regionAt?: number;
+  /** Azure: keys naming the deployment. */
+  deployment?: string[];
+  label: string;
+}
+
+// Constructors and factories that are clients (and sometimes name the model themselves).
+const clientSpecs: Array<[RegExp, ClientSpec]> = [
+  [/^(ChatBedrock|ChatBedrockConverse|BedrockChat|BedrockLLM|Bedrock|BedrockEmbeddings|BedrockRerank|BedrockModel|BedrockConverseModel|AmazonKnowledgeBasesRetriever)$/, { platform: 'bedrock', region: ['region_name', 'region', 'regionName'], model: ['model_id', 'model', 'modelId'], label: 'LangChain/Strands Bedrock' }],
+  [/^(AnthropicBedrock|AsyncAnthropicBedrock)$/, { platform: 'bedrock', region: ['aws_region', 'awsRegion'], label: 'Anthropic on Bedrock' }],
+  [/^(BedrockRuntimeClient|BedrockAgentRuntimeClient|BedrockRuntimeAsyncClient|BedrockClient)$/, { platform: 'bedrock', region: ['region'], model: ['modelId'], label: 'AWS SDK Bedrock client' }],
+  [/^(BedrockChatModel|BedrockAnthropicMessageChatModel|BedrockTitanChatModel|BedrockStreamingChatModel|BedrockCohereEmbeddingModel|BedrockTitanEmbeddingModel)$/, { platform: 'bedrock', region: ['region'], model: ['modelId', 'model'], label: 'LangChain4j Bedrock' }],
+  [/^createAmazonBedrock$/, { platform: 'bedrock', region: ['region'], label: 'Vercel AI SDK Bedrock provider' }],
+  [/^(ChatVertexAI|VertexAI|VertexAIEmbeddings|ChatAnthropicVertex|VertexAIModelGarden|VertexAiGeminiChatModel|VertexAiGeminiStreamingChatModel|VertexAiEmbeddingModel|VertexAiChatModel)$/, { platform: 'vertex', region: ['location', 'region'], model: ['model', 'model_name', 'modelName'], regionAt: 1, label: 'Vertex AI client' }],
+  [/^(AnthropicVertex|AsyncAnthropicVertex)$/, { platform: 'vertex', region: ['region', 'location'], label: 'Anthropic on Vertex AI' }],
+  [/^createVertex(Anthropic)?$/, { platform: 'vertex', region: ['location'], label: 'Vercel AI SDK Vertex provider' }],
+  [/^(AzureOpenAI|AsyncAzureOpenAI|AzureChatOpenAI|AzureOpenAIEmbeddings|AzureOpenAIChatCompletionClient|AzureChatCompletion|OpenAIClient|AzureOpenAiChatModel|createAzure)$/, { platform: 'azure-openai', deployment: ['azure_deployment', 'deployment_name', 'azureOpenAIApiDeploymentName', 'deployment', 'deploymentName'], model: ['model'], label: 'Azure OpenAI client' }],
+  [/^(OpenAI|AsyncOpenAI|Anthropic|AsyncAnthropic|Mistral|MistralClient|Groq|AsyncGroq|Cohere|ClientV2|ChatOpenAI|ChatAnthropic|ChatMistralAI|ChatGroq|ChatCohere|ChatGoogleGenerativeAI|GoogleGenerativeAIEmbeddings|OpenAIEmbeddings|MistralAIEmbeddings|OpenAiChatModel|AnthropicChatModel|MistralAiChatModel|GoogleAiGeminiChatModel|OpenAIChatCompletionClient|InferenceClient|HuggingFaceEndpoint|ChatDeepSeek|ChatXAI|createOpenAI|createAnthropic|createGoogleGenerativeAI|createMistral)$/, { platform: 'provider-managed', model: ['model', 'model_name', 'modelName', 'repo_id'], label: 'provider API client' }],
+  [/^(ChatOllama|OllamaLLM|Ollama|OllamaEmbeddings|OllamaChatModel|OllamaFunctions|LLM|SentenceTransformer|HuggingFacePipeline|HuggingFaceEmbeddings|VLLM|VLLMOpenAI)$/, { platform: 'self-hosted', model: ['model', 'model_name', 'model_id', 'modelName'], modelAt: 0, label: 'self-hosted model' }],
+];
+
+// Calls that name the model for the client they are called on.
+const modelCalls: Array<[RegExp, { platform?: Platform; model: string[]; modelAt?: number; label: string }]> = [
+  [/^(converse|converse_stream|invoke_model|invoke_model_with_response_stream|Converse|ConverseStream|InvokeModel|InvokeModelWithResponseStream)$/, { platform: 'bedrock', model: ['modelId', 'ModelId', 'model_id'], label: 'Bedrock runtime call' }],
+  [/^(ConverseCommand|ConverseStreamCommand|InvokeModelCommand|InvokeModelWithResponseStreamCommand|ConverseInput|ConverseStreamInput|InvokeModelInput|InvokeModelWithResponseStreamInput)$/, { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' }],
+  [/^(ConverseRequest|InvokeModelRequest|ConverseStreamRequest|InvokeModelWithResponseStreamRequest)$/, { platform: 'bedrock', model: ['modelId'], label: 'Bedrock runtime request' }],
+  [/^(GenerativeModel|getGenerativeModel|from_pretrained|fromPretrained|generate_content|generateContent|generate_content_stream|generateContentStream|embed_content|embedContent|count_tokens|getGenerativeModelFromCachedContent)$/, { model: ['model', 'model_name', 'modelName'], modelAt: 0, label: 'model call' }],
+  [/^(create|parse|stream|complete|chat|generate|embeddings|embed|pull|acompletion|completion|embedding|text_generation|chat_completion)$/, { model: ['model', 'model_name', 'modelName'], label: 'model call' }],
+  [/^(pipeline)$/, { platform: 'self-hosted', model: ['model'], modelAt: 1, label: 'transformers pipeline' }],
+  [/^(bedrock|openai|anthropic|google|vertex|azure|mistral|ollama|groq|xai|deepseek|cohere)$/, { model: [], modelAt: 0, label: 'AI SDK provider model' }],
+];
+
+interface ClientSite {
+  call: Call;
+  anchor: Anchor;
+  spec: ClientSpec;
+}
+
+export function analyzeCode(c: Collector, lang: Lang): void {
+  const { tokens, problems } = lang === 'python' ? lexPython(c.text) : lexCFamily(c.text, lang === 'js' ? 'js' : lang);
+  c.problems.push(...problems.slice(0, 3));
+  for (const t of tokens) if (t.kind === 'comment' || t.prose) c.mentionsIn(t.start, t.end, t.kind === 'comment' ? 'comment' : 'docstring');
+  const reader = new CodeReader(tokens, lang);
+  reader.sourceLineStart = (offset) => c.text.lastIndexOf('\n', offset - 1) + 1;
+  reader.read();
+  new CodeAnalysis(c, reader, lang).run();
+}
+
+class CodeAnalysis {
+  private readonly assignments = new Map<string, Val>();
+  private readonly clients: ClientSite[] = [];
+  private readonly used = new Set<Token>();
+  private readonly isCdk: boolean;
+  private vertexInit?: { ref: Ref; at: TextRange };
+
+  constructor(private readonly c: Collector, private readonly reader: CodeReader, private readonly lang: Lang) {
+    for (const a of reader.assignments) this.assignments.set(a.name, a.val);
+    this.isCdk = /aws-cdk-lib|aws_cdk|@aws-cdk\//.test(c.text);
+  }
+
+  run(): void {
+    const calls = this.reader.calls.map((call) => this.normalise(call));
+    for (const call of calls) this.client(call);
+    for (const call of calls) this.special(call);
+    for (const call of calls) this.modelCall(call);
+    if (this.isCdk) for (const call of calls) this.cdk(call);
+    for (const call of calls) this.leftovers(call);
+    this.constants();
+    this.sweep();
+    for (const site of this.clients) if (site.anchor.models.length || site.anchor.region || site.anchor.deployments?.length) this.c.facts.anchors.push(site.anchor);
+  }
+
+  // ---- values ------------------------------------------------------------------------------------------------
+
+  ref(val: Val | undefined, want: 'region' | 'model', role: Role, label: string, depth = 0): Ref | undefined {
+    if (!val || depth > 8) return undefined;
+    switch (val.t) {
+      case 'str': {
+        const inner = val.tok.inner ?? { start: val.tok.start, end: val.tok.end };
+        this.used.add(val.tok);
+        if (want === 'region') {
+          if (val.tok.text.toLowerCase() === 'global') return { k: 'state', state: 'global', at: inner, note: `${label}: global endpoint` };
+          const host = /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com|([a-z0-9-]+)-aiplatform\.googleapis\.com/.exec(val.tok.text);
+          if (host) {
+            const r = host[1] ?? host[2];
+            const at = inner.start + val.tok.text.indexOf(r, host.index);
+            const f = this.c.region(at, at + r.length, role, `${label} endpoint`);
+            return f ? { k: 'finding', finding: f } : undefined;
+          }
+          const f = this.c.region(inner.start, inner.end, role, label, { keyed: true });
+          return f ? { k: 'finding', finding: f } : undefined;
+        }
+        const f = this.c.model(inner.start, inner.end, role, label, { keyed: true, huggingFace: true, ollama: /ollama/i.test(label) });
+        return f ? { k: 'finding', finding: f } : undefined;
+      }
+      case 'env': {
+        const fallback = this.ref(val.fallback, want, role === 'inference' ? 'deployment' : role, `${label} default of ${val.name}`, depth + 1);
+        return { k: 'env', names: [val.name], fallback, at: { start: val.start, end: val.end }, label: val.name };
+      }
+      case 'name': {
+        const enumRegion = /^(?:Region|Regions)\.([A-Z][A-Z0-9_]+)$/.exec(val.name);
+        if (enumRegion && want === 'region') {
+          const f = this.regionAs(val.start, val.end, enumRegion[1].toLowerCase().replace(/_/g, '-'), role, `${label} (Region enum)`);
+          return f ? { k: 'finding', finding: f } : undefined;
+        }
+        const enumModel = /(?:FoundationModelIdentifier|BedrockFoundationModel)\.([A-Z][A-Z0-9_]+)$/.exec(val.name);
+        if (enumModel && want === 'model') {
+          const f = this.modelEnum(val.start, val.end, enumModel[1], role, label);
+          return f ? { k: 'finding', finding: f } : undefined;
+        }
+        if (/^(self|this)\.region$|^Stack\.of\(this\)\.region$|^cdk\.Aws\.REGION$|^Aws\.REGION$/.test(val.name) && this.isCdk) return { k: 'symbol', key: 'cdk:region', at: { start: val.start, end: val.end }, label: 'stack region', fallback: { k: 'ambient', provider: 'aws', at: { start: val.start, end: val.end }, label: 'CDK_DEFAULT_REGION (the CLI profile)' } };
+        const local = this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, ''));
+        const at = { start: val.start, end: val.end };
+        if (local && local !== val) {
+          const inner = this.ref(local, want, role, label, depth + 1);
+          return inner ? { k: 'chain', at, label: val.name, next: inner } : { k: 'state', state: 'unresolved', at, note: val.name };
+        }
+        const last = val.name.split('.').pop() ?? val.name;
+        if (/^[A-Z][A-Z0-9_]*$/.test(last)) return { k: 'symbol', key: `const:${last}`, at, label: last };
+        return { k: 'state', state: 'unresolved', at, note: val.name };
+      }
+      case 'or': {
+        const refs = val.options.map((o) => this.ref(o, want, role, label, depth + 1)).filter((r): r is Ref => r !== undefined && !(r.k === 'state' && r.state === 'unresolved'));
+        if (refs.length === 0) return { k: 'state', state: 'unresolved', at: { start: val.start, end: val.end }, note: 'computed at runtime' };
+        return refs.length === 1 ? refs[0] : { k: 'all', refs };
+      }
+      case 'call': {
+        if (want === 'model' && /FoundationModelIdentifier$/.test(val.call.name)) return this.ref(positional(val.call, 0), want, role, label, depth + 1);
+        if (want === 'region' && /^(of|fromString|valueOf|from)$/.test(val.call.name) && /Region/.test(val.call.receiver)) return this.ref(positional(val.call, 0), want, role, label, depth + 1);
+        return { k: 'state', state: 'unresolved', at: { start: val.call.start, end: val.call.end }, note: `${val.call.callee}(…)` };
+      }
+      case 'tmpl':
+        this.used.add(val.tok);
+        return { k: 'state', state: 'unresolved', at: { start: val.tok.start, end: val.tok.end }, note: 'built at runtime' };
+      default:
+        return undefined;
+    }
+  }
+
+  private regionAs(start: number, end: number, code: string, role: Role, label: string): Finding | undefined {
+    const probe = this.c.index.regions.get(`aws:${code}`);
+    const finding: Finding = { kind: 'region', range: { start, end }, text: this.c.text.slice(start, end), role, evidence: label, provider: 'aws' };
+    if (probe) finding.value = probe.code;
+    else return undefined;
+    return this.c.add(finding);
+  }
+
+  private modelEnum(start: number, end: number, name: string, role: Role, label: string): Finding | undefined {
+    const squashed = name.replace(/_/g, '');
+    let best: string | undefined;
+    for (const model of this.c.index.data.models) {
+      for (const alias of model.aliases) {
+        if (alias.platform !== 'aws-bedrock') continue;
+        const a = alias.id.toUpperCase().replace(/[^A-Z0-9]/g, '');
+        if (a === squashed || (a.startsWith(squashed) && /^0*$/.test(a.slice(squashed.length)))) best = model.id;
+      }
+    }
+    const finding: Finding = { kind: 'model', range: { start, end }, text: this.c.text.slice(start, end), role, evidence: `${label} (CDK enum)` };
+    if (best) finding.value = best;
+    return this.c.add(finding);
+  }
+
+  // ---- builder chains → one virtual call ------------------------------------------------------------------
+
+  /** `X.builder().region(r).modelId(m).build()` reads as X(region=r, modelId=m). */
+  private normalise(call: Call): Call {
+    if (call.name !== 'build' && call.name !== 'create') return call;
+    const chain: Call[] = [];
+    for (let p: Call | undefined = call.prev; p; p = p.prev) chain.unshift(p);
+    const root = chain[0];
+    if (!root || root.name !== 'builder') return call;
+    const owner = root.receiver.split('.').pop() ?? root.receiver;
+    const args = chain.slice(1).map((m) => ({ key: m.name, keyTok: undefined, val: m.args[0]?.val ?? { t: 'other' as const, start: m.start, end: m.end, parts: [] } }));
+    return { ...call, callee: owner, name: owner, receiver: '', isNew: true, args, start: root.start };
+  }
+
+  // ---- clients -----------------------------------------------------------------------------------------------
+
+  private client(call: Call): void {
+    if (call.name === 'client' || call.name === 'resource') return this.boto3(call);
+    if (call.callee === 'vertexai.init' || call.callee === 'aiplatform.init') {
+      const ref = this.ref(argOf(call, 'location') ?? positional(call, 1), 'region', 'inference', `${call.callee} location`);
+      if (ref) this.vertexInit = { ref, at: { start: call.start, end: call.end } };
+      return;
+    }
+    if (call.name === 'Client' && /genai$/.test(call.receiver) || call.name === 'GoogleGenAI' || (call.callee === 'genai.NewClient')) return this.genai(call);
+    if (call.name === 'NewFromConfig' && /bedrock/i.test(call.receiver)) {
+      const withRegion = this.reader.calls.find((c) => c.name === 'WithRegion');
+      const region = withRegion ? this.ref(positional(withRegion, 0), 'region', 'inference', 'config.WithRegion') : undefined;
+      this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Go Bedrock client' }, region ?? { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' });
+      return;
+    }
+    if (call.name === 'VertexAI' && this.lang === 'java') {
+      this.addClient(call, { platform: 'vertex', label: 'Vertex AI Java client' }, this.ref(positional(call, 1), 'region', 'inference', 'VertexAI location'));
+      return;
+    }
+    for (const [re, spec] of clientSpecs) {
+      if (!re.test(call.name)) continue;
+      if (spec.platform === 'provider-managed' && /^(OpenAI|AsyncOpenAI|createOpenAI)$/.test(call.name)) {
+        const base = strOf(argOf(call, 'base_url', 'baseURL', 'baseUrl'));
+        if (base && /localhost|127\.0\.0\.1|ollama|vllm|:11434|:8000/.test(base)) return void this.addClient(call, { ...spec, platform: 'self-hosted' }, undefined);
+      }
+      if (spec.platform === 'self-hosted' && call.name === 'LLM' && !argOf(call, 'model') && this.lang !== 'python') return;
+      const regionVal = spec.region ? argOf(call, ...spec.region) ?? (spec.regionAt !== undefined && this.lang === 'java' ? positional(call, spec.regionAt) : undefined) : undefined;
+      let region = regionVal ? this.ref(regionVal, 'region', 'inference', `${spec.label} ${call.name}`) : undefined;
+      if (!region && spec.platform === 'bedrock') region = { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION (no region passed)' };
+      if (!region && spec.platform === 'vertex') region = this.vertexRegion(call);
+      const site = this.addClient(call, spec, region);
+      if (spec.model) {
+        const mv = argOf(call, ...spec.model) ?? (spec.modelAt !== undefined ? positional(call, spec.modelAt) : undefined);
+        const m = spec.platform === 'azure-openai' ? undefined : this.ref(mv, 'model', 'inference', `${call.name} model`);
+        if (m) site.anchor.models.push(m);
+        if (spec.platform === 'azure-openai' && mv) {
+          const m2 = this.ref(mv, 'model', 'inference', `${call.name} model`);
+          if (m2) site.anchor.models.push(m2);
+        }
+      }
+      if (spec.deployment) this.deployment(site, argOf(call, ...spec.deployment));
+      return;
+    }
+  }
+
+  private addClient(call: Call, spec: ClientSpec, region: Ref | undefined): ClientSite {
+    const site: ClientSite = { call, spec, anchor: { at: { start: call.start, end: call.end }, label: `${spec.label} ${call.name}`, platform: spec.platform, models: [], region } };
+    this.clients.push(site);
+    return site;
+  }
+
+  private deployment(site: ClientSite, val: Val | undefined): void {
+    if (!val) return;
+    const name = strOf(val);
+    if (name !== undefined && val.t === 'str') {
+      this.used.add(val.tok);
+      (site.anchor.deployments ??= []).push({ name, at: val.tok.inner ?? { start: val.tok.start, end: val.tok.end } });
+      return;
+    }
+    const resolved = this.resolveText(val);
+    if (resolved) (site.anchor.deployments ??= []).push(resolved);
+    else if (val.t === 'env') (site.anchor.deployments ??= []).push({ name: '', env: val.name, at: { start: val.start, end: val.end } });
+  }
+
+  private resolveText(val: Val, depth = 0): { name: string; at: TextRange } | undefined {
+    if (depth > 5) return undefined;
+    if (val.t === 'str') {
+      this.used.add(val.tok);
+      return { name: val.tok.text, at: val.tok.inner ?? { start: val.tok.start, end: val.tok.end } };
+    }
+    if (val.t === 'name') {
+      const local = this.assignments.get(val.name);
+      return local ? this.resolveText(local, depth + 1) : undefined;
+    }
+    if (val.t === 'env' && val.fallback) return this.resolveText(val.fallback, depth + 1);
+    return undefined;
+  }
+
+  private boto3(call: Call): void {
+    const service = strOf(positional(call, 0) ?? argOf(call, 'service_name'));
+    const serviceVal = positional(call, 0) ?? argOf(call, 'service_name');
+    if (!service) return;
+    if (serviceVal?.t === 'str') this.used.add(serviceVal.tok);
+    const bedrock = bedrockServices.has(service);
+    const role: Role = bedrock ? 'inference' : 'deployment';
+    const label = `boto3 ${service} client region_name`;
+    let regionVal = argOf(call, 'region_name') ?? argOf(call, 'endpoint_url');
+    // boto3.Session(region_name=…).client(…) and session = boto3.Session(region_name=…)
+    let session: Call | undefined = call.prev;
+    if (!session && call.receiver) {
+      const v = this.assignments.get(call.receiver);
+      if (v?.t === 'call') session = v.call;
+    }
+    if (!regionVal && session && /Session$/.test(session.name)) regionVal = argOf(session, 'region_name');
+    const config = argOf(call, 'config');
+    if (!regionVal && config?.t === 'call') regionVal = argOf(config.call, 'region_name');
+    const region = regionVal ? this.ref(regionVal, 'region', role, label) : undefined;
+    if (!bedrock) return;
+    this.addClient(call, { platform: 'bedrock', label: `boto3 ${service} client` }, region ?? { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION (no region_name)' });
+  }
+
+  private genai(call: Call): void {
+    const cfg = positional(call, 1);
+    const vertexFlag = argOf(call, 'vertexai') ?? (cfg?.t === 'call' ? argOf(cfg.call, 'Backend') : undefined);
+    const flagText = vertexFlag?.t === 'name' ? vertexFlag.name : vertexFlag?.t === 'str' ? vertexFlag.tok.text : undefined;
+    const locationVal = argOf(call, 'location') ?? (cfg?.t === 'call' ? argOf(cfg.call, 'Location') : undefined);
+    const vertex = flagText !== undefined && /^(True|true|genai\.BackendVertexAI)$/.test(flagText);
+    if (vertex || locationVal) {
+      const region = this.ref(locationVal, 'region', 'inference', 'genai client location') ?? { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' };
+      this.addClient(call, { platform: 'vertex', label: 'google-genai client (Vertex AI)' }, region);
+      return;
+    }
+    const site = this.addClient(call, { platform: 'vertex', label: 'google-genai client' }, { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' });
+    site.anchor.vertexSwitch = true;
+  }
+
+  private vertexRegion(call: Call): Ref {
+    const init = this.vertexInit;
+    if (init && init.at.start < call.start) return { k: 'chain', at: init.at, label: 'vertexai.init', next: init.ref };
+    const later = this.reader.calls.filter((c) => c.callee === 'vertexai.init' || c.callee === 'aiplatform.init');
+    if (later.length) {
+      const ref = this.ref(argOf(later[later.length - 1], 'location'), 'region', 'inference', 'vertexai.init location');
+      if (ref) return { k: 'chain', at: { start: later[later.length - 1].start, end: later[later.length - 1].end }, label: 'vertexai.init', next: ref };
+    }
+    return { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'no location: GOOGLE_CLOUD_LOCATION or the SDK default' };
+  }
+
+  // ---- special forms -------------------------------------------------------------------------------------------
+
+  private special(call: Call): void {
+    // litellm.completion(model="bedrock/…", aws_region_name=…)
+    if (/^(litellm\.)?(a?completion|embedding|acompletion|aembedding)$/.test(call.callee) && (call.receiver === 'litellm' || call.receiver === '')) {
+      const mv = argOf(call, 'model');
+      const text = strOf(mv) ?? '';
+      const platform = platformOfModelText(text) ?? 'provider-managed';
+      const regionVal = argOf(call, 'aws_region_name', 'vertex_location', 'region_name');
+      let region = regionVal ? this.ref(regionVal, 'region', 'inference', 'litellm region') : undefined;
+      if (!region && platform === 'bedrock') region = { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' };
+      if (!region && platform === 'vertex') region = { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'VERTEXAI_LOCATION' };
+      const m = this.ref(mv, 'model', 'inference', 'litellm model');
+      const site = this.addClient(call, { platform, label: 'LiteLLM call' }, region);
+      if (m) site.anchor.models.push(m);
+      site.call = { ...call, name: '__litellm' };
+    }
+  }
+
+  /** The client a call is made on: its receiver's assignment, the enclosing send(), or the only client of its kind. */
+  private clientFor(call: Call, platform?: Platform): ClientSite | undefined {
+    const roots = [call.receiver, call.receiver.split('.')[0], call.receiver.replace(/\.(chat\.completions|completions|responses|embeddings|messages|models|aio\.models|chat|beta\.chat\.completions|beta\.messages|aio)$/, '')];
+    for (const root of roots) {
+      if (!root) continue;
+      const v = this.assignments.get(root) ?? this.assignments.get(root.replace(/^(self|this)\./, ''));
+      if (v?.t === 'call') {
+        const site = this.clients.find((s) => s.call === v.call || (s.call.start === v.call.start && s.call.end === v.call.end) || (v.call.end >= s.call.end && v.call.start <= s.call.start && s.call.name === v.call.name));
+        if (site) return site;
+      }
+      // a receiver that is itself a client call: boto3.client(…).converse(…)
+      const direct = this.clients.find((s) => call.prev && s.call.start === call.prev.start && s.call.end === call.prev.end);
+      if (direct) return direct;
+    }
+    // enclosing client.send(new ConverseCommand(…))
+    const enclosing = this.reader.calls.find((c) => c.name === 'send' && c.start < call.start && c.end >= call.end);
+    if (enclosing) {
+      const site = this.clientFor(enclosing, platform);
+      if (site) return site;
+    }
+    const candidates = this.clients.filter((s) => !platform || s.anchor.platform === platform || (platform === 'provider-managed' && s.anchor.platform === 'azure-openai'));
+    if (candidates.length === 1) return candidates[0];
+    const before = candidates.filter((s) => s.call.start < call.start);
+    return before[before.length - 1];
+  }
+
+  private modelCall(call: Call): void {
+    if (call.name === '__litellm') return;
+    for (const [re, spec] of modelCalls) {
+      if (!re.test(call.name)) continue;
+      if (spec.label === 'AI SDK provider model') return this.aiSdkModel(call);
+      if (call.name === 'from_pretrained' || call.name === 'fromPretrained') return this.fromPretrained(call);
+      if (spec.label === 'model call' && /^(create|parse|stream|complete|chat|generate|embeddings|embed|pull)$/.test(call.name)) {
+        const ok = /(completions|responses|embeddings|messages|chat|models|ollama|client|llm|mistral|cohere|co)$/i.test(call.receiver) || call.receiver === 'ollama';
+        if (!ok) return;
+      }
+      if (/^(completion|acompletion|embedding)$/.test(call.name)) return;
+      const mv = argOf(call, ...spec.model) ?? (spec.modelAt !== undefined ? positional(call, spec.modelAt) : undefined);
+      if (!mv) return;
+      const isOllama = /ollama/i.test(call.receiver);
+      let platform: Platform | undefined = spec.platform ?? (isOllama ? 'self-hosted' : undefined);
+      if (call.name === 'GenerativeModel' || call.name === 'getGenerativeModel') platform = 'vertex';
+      const site = this.clientFor(call, platform);
+      if (site && site.anchor.platform === 'azure-openai') {
+        this.deployment(site, mv);
+        return;
+      }
+      const m = this.ref(mv, 'model', 'inference', `${call.name} model${isOllama ? ' (ollama)' : ''}`);
+      if (!m) return;
+      if (site && (!platform || site.anchor.platform === platform || (platform === 'vertex' && site.anchor.platform === 'vertex'))) {
+        site.anchor.models.push(m);
+        return;
+      }
+      const textPlatform = m.k === 'finding' ? platformOfModelText(m.finding.text) : undefined;
+      const p = platform ?? textPlatform ?? 'provider-managed';
+      const region: Ref | undefined = p === 'bedrock' ? { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' } : p === 'vertex' ? this.vertexRegion(call) : undefined;
+      this.addClient(call, { platform: p, label: spec.label }, region).anchor.models.push(m);
+      return;
+    }
+  }
+
+  private fromPretrained(call: Call): void {
+    const mv = positional(call, 0) ?? argOf(call, 'pretrained_model_name_or_path', 'model_name');
+    const vertexClass = /^(TextEmbeddingModel|TextGenerationModel|ChatModel|CodeGenerationModel|ImageGenerationModel|MultiModalEmbeddingModel|CodeChatModel)$/.test(call.receiver.split('.').pop() ?? '');
+    const m = this.ref(mv, 'model', 'inference', `${call.receiver}.from_pretrained`);
+    if (!m) return;
+    if (vertexClass) this.addClient(call, { platform: 'vertex', label: 'Vertex AI model' }, this.vertexRegion(call)).anchor.models.push(m);
+    else this.addClient(call, { platform: 'self-hosted', label: 'Hugging Face model' }, undefined).anchor.models.push(m);
+  }
+
+  /** Vercel AI SDK: bedrock('id'), openai('gpt-4o'), vertex('gemini…'), azure('deployment'). */
+  private aiSdkModel(call: Call): void {
+    if (call.receiver) return;
+    const mv = positional(call, 0);
+    if (mv?.t !== 'str') return;
+    const factory = this.reader.calls.find((c) => /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic)/.test(c.name) && this.reader.assignments.some((a) => a.name === call.name && a.val.t === 'call' && a.val.call === c));
+    const platform: Platform = call.name === 'bedrock' ? 'bedrock' : call.name === 'vertex' ? 'vertex' : call.name === 'azure' ? 'azure-openai' : call.name === 'ollama' ? 'self-hosted' : 'provider-managed';
+    if (modelShape(mv.tok.text) === 'none' && platform !== 'azure-openai' && !/[:/]/.test(mv.tok.text)) return;
+    let site = factory ? this.clients.find((s) => s.call.start === factory.start) : undefined;
+    if (!site) {
+      const region: Ref | undefined = platform === 'bedrock' ? { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' } : platform === 'vertex' ? { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_VERTEX_LOCATION' } : undefined;
+      site = this.addClient(call, { platform, label: `AI SDK ${call.name} provider` }, region);
+    }
+    if (platform === 'azure-openai') return this.deployment(site, mv);
+    const m = this.ref(mv, 'model', 'inference', `AI SDK ${call.name}()`);
+    if (m) site.anchor.models.push(m);
+  }
+
+  // ---- CDK -------------------------------------------------------------------------------------------------------
+
+  private cdk(call: Call): void {
+    // stack env: { env: { region } } or env=cdk.Environment(region=…)
+    const env = argOf(call, 'env');
+    let regionVal: Val | undefined;
+    if (env?.t === 'obj') regionVal = env.entries.find((e) => e.key === 'region')?.val;
+    if (env?.t === 'call' && /Environment$/.test(env.call.name)) regionVal = argOf(env.call, 'region');
+    if (regionVal) {
+      const ref = this.ref(regionVal, 'region', 'deployment', 'CDK stack env.region');
+      if (ref) this.c.facts.symbols.push({ key: 'cdk:region', value: ref, priority: 1 });
+    }
+    const stackRegion: Ref = { k: 'symbol', key: 'cdk:region', at: { start: call.start, end: call.end }, label: 'the stack region', fallback: { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'CDK_DEFAULT_REGION (the CLI profile)' } };
+    if (/^(fromFoundationModelId|FoundationModel)$/.test(call.name) || /^(CfnAgent|CfnKnowledgeBase|CfnApplicationInferenceProfile|Agent|BedrockInvokeModel|CfnFlow|CfnPrompt)$/.test(call.name)) {
+      const models: Ref[] = [];
+      const candidates = [positional(call, 2), argOf(call, 'foundation_model', 'foundationModel', 'model', 'modelId', 'model_id')];
+      for (const v of candidates) {
+        const m = this.ref(v, 'model', 'inference', `CDK ${call.name}`);
+        if (m && !(m.k === 'state')) models.push(m);
+      }
+      if (models.length) this.c.facts.anchors.push({ at: { start: call.start, end: call.end }, label: `CDK ${call.name}`, platform: 'bedrock', models, region: stackRegion });
+    }
+    // functions: environment: { MODEL_ID: … } runs in the stack region
+    const environment = argOf(call, 'environment');
+    if (environment?.t === 'obj' && /Function|NodejsFunction|PythonFunction|DockerImageFunction|defineFunction/.test(call.name)) {
+      const vars: EnvVar[] = [];
+      for (const e of environment.entries) {
+        const want = isRegionKey(e.key) ? 'region' : isModelKey(e.key) ? 'model' : undefined;
+        const value = want ? this.ref(e.val, want, want === 'region' && serviceHint(e.key) ? 'inference' : 'deployment', `CDK ${call.name} environment ${e.key}`) : undefined;
+        vars.push({ name: e.key, value: value ?? { k: 'state', state: 'unresolved', at: { start: e.keyTok.start, end: e.keyTok.end }, note: e.key }, at: { start: e.keyTok.start, end: e.keyTok.end } });
+      }
+      vars.push({ name: 'AWS_REGION', value: stackRegion, at: { start: call.start, end: call.end } });
+      this.c.facts.scopes.push({ id: `${this.c.file}#${call.start}`, kind: 'function', vars });
+    }
+  }
+
+  // ---- everything else ---------------------------------------------------------------------------------------------
+
+  /** Region and model keys in the arguments of other calls (an S3 client's region is a deployment setting). */
+  private leftovers(call: Call): void {
+    for (const a of call.args) {
+      const entries = a.key ? [{ key: a.key, val: a.val }] : a.val.t === 'obj' ? a.val.entries : [];
+      for (const e of entries) {
+        if (e.val.t !== 'str' || this.used.has(e.val.tok)) continue;
+        const inner = e.val.tok.inner ?? { start: e.val.tok.start, end: e.val.tok.end };
+        if (isRegionKey(e.key)) {
+          this.used.add(e.val.tok);
+          this.c.region(inner.start, inner.end, 'deployment', `${call.callee} ${e.key}`, { keyed: true });
+        } else if (isModelKey(e.key)) {
+          this.used.add(e.val.tok);
+          this.c.model(inner.start, inner.end, 'deployment', `${call.callee} ${e.key}`, { keyed: true });
+        }
+      }
+    }
+  }
+
+  /** Module constants: REGION = "…", MODEL_ID = "…"; other files may import them (symbols `const:NAME`). */
+  private constants(): void {
+    for (const a of this.reader.assignments) {
+      const key = a.name.split('.').pop() ?? a.name;
+      const want = isRegionKey(key) ? 'region' : isModelKey(key) ? 'model' : undefined;
+      let ref: Ref | undefined;
+      if (want) {
+        const role: Role = want === 'region' && serviceHint(key) && !isNonInferenceName(key) ? 'inference' : 'deployment';
+        if (a.val.t === 'str' || a.val.t === 'env' || a.val.t === 'or') ref = this.ref(a.val, want, role, `${a.name} =`);
+      } else if (a.val.t === 'str' && modelShape(a.val.tok.text) === 'strict' && /^[A-Z][A-Z0-9_]*$/.test(key)) {
+        ref = this.ref(a.val, 'model', 'deployment', `${a.name} =`);
+      }
+      if (ref && a.topLevel && /^[A-Z][A-Z0-9_]*$/.test(key)) this.c.facts.symbols.push({ key: `const:${key}`, value: ref, priority: 1 });
+      if (a.val.t === 'obj') {
+        for (const e of a.val.entries) {
+          if (e.val.t !== 'str' || this.used.has(e.val.tok)) continue;
+          const inner = e.val.tok.inner ?? { start: e.val.tok.start, end: e.val.tok.end };
+          if (isRegionKey(e.key)) {
+            this.used.add(e.val.tok);
+            this.c.region(inner.start, inner.end, 'deployment', `${a.name}.${e.key}`, { keyed: true });
+          } else if (isModelKey(e.key)) {
+            this.used.add(e.val.tok);
+            this.c.model(inner.start, inner.end, 'deployment', `${a.name}.${e.key}`, { keyed: true });
+          }
+        }
+      }
+    }
+  }
+
+  /** Strings nobody claimed: model endpoints are inference; anything else region- or model-shaped is a mention. */
+  private sweep(): void {
+    for (const t of this.reader.tokens) {
+      if (t.kind !== 'str' || this.used.has(t) || t.prose) continue;
+      const inner = t.inner ?? { start: t.start, end: t.end };
+      const raw = this.c.text.slice(inner.start, inner.end);
+      // `https://${LOCATION}-aiplatform.googleapis.com/…/models/gemini…` (template or f-string)
+      const templated = t.template ? /\$?\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}-aiplatform\.googleapis\.com/.exec(raw) : null;
+      if (templated) {
+        const at = inner.start + (templated.index ?? 0);
+        const region = this.ref({ t: 'name', name: templated[1], start: at, end: at + templated[0].indexOf('}') + 1 }, 'region', 'inference', 'Vertex AI endpoint host');
+        const models: Ref[] = [];
+        const path = /publishers\/[a-z0-9-]+\/models\/([A-Za-z0-9.@_-]+)/.exec(raw);
+        if (path && !path[1].includes('$')) {
+          const ms = inner.start + (path.index ?? 0) + path[0].length - path[1].length;
+          const mf = this.c.model(ms, ms + path[1].length, 'inference', 'Vertex AI REST path', { keyed: true });
+          if (mf) models.push({ k: 'finding', finding: mf });
+        }
+        this.c.facts.anchors.push({ at: inner, label: 'Vertex AI endpoint', platform: 'vertex', models, region });
+        continue;
+      }
+      const host = /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com|(?:^|\/\/)([a-z]+-[a-z]+\d+)-aiplatform\.googleapis\.com/.exec(raw);
+      if (host) {
+        const r = host[1] ?? host[2];
+        const at = inner.start + raw.indexOf(r, host.index);
+        const f = this.c.region(at, at + r.length, 'inference', 'model endpoint host');
+        const models: Ref[] = [];
+        const path = /locations\/([a-z0-9-]+)\/publishers\/([a-z0-9-]+)\/models\/([A-Za-z0-9.@_-]+)/.exec(raw);
+        if (path) {
+          const ms = inner.start + (path.index ?? 0) + path[0].length - path[3].length;
+          const mf = this.c.model(ms, ms + path[3].length, 'inference', 'Vertex AI REST path', { keyed: true });
+          if (mf) models.push({ k: 'finding', finding: mf });
+        }
+        if (f) this.c.facts.anchors.push({ at: inner, label: 'model endpoint', platform: host[1] ? 'bedrock' : 'vertex', models, region: { k: 'finding', finding: f } });
+        continue;
+      }
+      this.c.mentionsIn(inner.start, inner.end, 'string');
+    }
+  }
+}

@@ -1,0 +1,456 @@
+// A light expression reader over lexer tokens for Python, TypeScript/JavaScript, Go and Java: call sites with
+// positional and keyword arguments, object literals, builder chains, assignments, env reads with defaults.
+// It does not parse whole programs; it reads the expressions the SDK patterns are written in.
+import type { Token } from './token';
+
+export type Lang = 'python' | 'js' | 'go' | 'java';
+
+export type Val =
+  | { t: 'str'; tok: Token }
+  | { t: 'tmpl'; tok: Token }
+  | { t: 'num'; tok: Token }
+  | { t: 'name'; name: string; start: number; end: number }
+  | { t: 'call'; call: Call }
+  | { t: 'obj'; entries: Array<{ key: string; keyTok: Token; val: Val }>; start: number; end: number }
+  | { t: 'list'; items: Val[]; start: number; end: number }
+  | { t: 'env'; name: string; fallback?: Val; start: number; end: number }
+  | { t: 'or'; options: Val[]; start: number; end: number }
+  | { t: 'other'; start: number; end: number; parts: Val[] };
+
+export interface Arg {
+  key?: string;
+  keyTok?: Token;
+  val: Val;
+}
+
+export interface Call {
+  /** Dotted callee as written (`boto3.client`, `client.chat.completions.create`, `BedrockRuntimeClient`). */
+  callee: string;
+  /** Last name of the callee (`client`, `create`, `BedrockRuntimeClient`). */
+  name: string;
+  /** The callee chain without its last name (`client.chat.completions`), or '' */
+  receiver: string;
+  isNew: boolean;
+  /** A composite literal (Go `pkg.Type{…}`) instead of a call. */
+  composite?: boolean;
+  args: Arg[];
+  /** The call this one is chained on (`boto3.Session(…).client(…)`, builders). */
+  prev?: Call;
+  start: number;
+  end: number;
+  /** Token index of the callee name. */
+  index: number;
+}
+
+export interface Assignment {
+  name: string;
+  val: Val;
+  start: number;
+  /** Module-level (Python no indentation, JS/Go/Java top-level or static). */
+  topLevel: boolean;
+}
+
+const envCalls = new Set(['os.getenv', 'os.environ.get', 'getenv', 'environ.get', 'System.getenv', 'os.Getenv', 'os.LookupEnv', 'Deno.env.get', 'env', 'config', 'process.env.get', 'settings.get']);
+const identityCalls = new Set(['aws.String', 'String', 'str', 'aws.ToString', 'to.Ptr', 'ptr.String', 'Optional.of', 'String.valueOf', 'ensure_str']);
+
+export class CodeReader {
+  readonly calls: Call[] = [];
+  readonly assignments: Assignment[] = [];
+  /** Strings read as part of an expression (so the final sweep can tell them apart). */
+  readonly seen = new Set<Token>();
+  private readonly t: Token[];
+  private readonly callByEnd = new Map<number, Call>();
+
+  constructor(tokens: Token[], readonly lang: Lang) {
+    this.t = tokens.filter((x) => x.kind !== 'comment');
+  }
+
+  get tokens(): Token[] {
+    return this.t;
+  }
+
+  read(): this {
+    for (let i = 0; i < this.t.length; i++) {
+      const x = this.t[i];
+      if (x.kind === 'punct' && (x.text === '=' || x.text === ':=')) this.assignment(i);
+    }
+    for (let i = 0; i < this.t.length; i++) {
+      const x = this.t[i];
+      const next = this.t[i + 1];
+      if (x.kind !== 'id' || !next) continue;
+      if (next.kind === 'punct' && next.text === '(' && !['if', 'for', 'while', 'switch', 'catch', 'return', 'function', 'def', 'class', 'elif', 'with', 'print', 'and', 'or', 'not', 'in', 'func'].includes(x.text)) this.callAt(i);
+      else if (this.lang === 'go' && next.kind === 'punct' && next.text === '{' && /^[A-Z]/.test(x.text) && this.t[i - 1]?.text === '.') this.callAt(i);
+    }
+    this.calls.sort((a, b) => a.start - b.start);
+    return this;
+  }
+
+  /** The call whose callee name is at token index i (parsed once). */
+  private readonly callsByIndex = new Map<number, Call>();
+
+  callAt(i: number): Call | undefined {
+    const existing = this.callsByIndex.get(i);
+    if (existing) return existing;
+    const x = this.t[i];
+    // walk back over the callee chain: a.b.c, and chained calls: x(…).c
+    let j = i;
+    const names = [x.text];
+    let prev: Call | undefined;
+    while (j >= 2 && (this.t[j - 1].text === '.' || this.t[j - 1].text === '?.')) {
+      const before = this.t[j - 2];
+      if (before.kind === 'id') {
+        names.unshift(before.text);
+        j -= 2;
+        continue;
+      }
+      if (before.text === ')' || before.text === '}') {
+        prev = this.callByEnd.get(before.end) ?? this.findCallEnding(j - 2);
+        break;
+      }
+      break;
+    }
+    const isNew = this.t[j - 1]?.kind === 'id' && this.t[j - 1].text === 'new';
+    const open = this.t[i + 1];
+    const composite = open.text === '{';
+    const call: Call = { callee: names.join('.'), name: x.text, receiver: names.slice(0, -1).join('.'), isNew, args: [], prev, start: (prev?.start ?? this.t[j].start), end: open.end, index: i };
+    if (composite) call.composite = true;
+    this.callsByIndex.set(i, call);
+    const [args, end] = composite ? this.compositeArgs(i + 2) : this.args(i + 2, ')');
+    call.args = args;
+    call.end = this.t[Math.min(end, this.t.length - 1)]?.end ?? call.end;
+    this.calls.push(call);
+    this.callByEnd.set(call.end, call);
+    return call;
+  }
+
+  private findCallEnding(closeIndex: number): Call | undefined {
+    // find the matching open bracket and the callee before it
+    let depth = 0;
+    for (let k = closeIndex; k >= 0; k--) {
+      const tx = this.t[k].text;
+      if (this.t[k].kind !== 'punct') continue;
+      if (tx === ')' || tx === '}' || tx === ']') depth++;
+      if (tx === '(' || tx === '{' || tx === '[') {
+        depth--;
+        if (depth === 0) {
+          if (k > 0 && this.t[k - 1].kind === 'id') return this.callAt(k - 1);
+          return undefined;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  /** Arguments up to the closing bracket: positional, `k=v` (Python), one object literal (JS). */
+  private args(i: number, closing: string): [Arg[], number] {
+    const args: Arg[] = [];
+    let k = i;
+    while (k < this.t.length) {
+      const x = this.t[k];
+      if (x.kind === 'punct' && x.text === closing) return [args, k];
+      if (x.kind === 'punct' && x.text === ',') {
+        k++;
+        continue;
+      }
+      if (x.kind === 'punct' && (x.text === '*' || x.text === '**' || x.text === '...')) {
+        k++;
+        continue;
+      }
+      const eq = this.t[k + 1];
+      if (this.lang === 'python' && x.kind === 'id' && eq?.kind === 'punct' && eq.text === '=') {
+        const [val, end] = this.expr(k + 2);
+        args.push({ key: x.text, keyTok: x, val });
+        k = end;
+        continue;
+      }
+      const before = k;
+      const [val, end] = this.expr(k);
+      args.push({ val });
+      k = end === before ? k + 1 : end;
+    }
+    return [args, k];
+  }
+
+  /** Go composite literal fields `Field: value`. */
+  private compositeArgs(i: number): [Arg[], number] {
+    const [val, end] = this.object(i - 1, '}');
+    if (val.t === 'obj') return [val.entries.map((e) => ({ key: e.key, keyTok: e.keyTok, val: e.val })), end - 1];
+    return [[], end];
+  }
+
+  /** An expression starting at token i; returns the value and the index after it. */
+  expr(i: number): [Val, number] {
+    let [left, k] = this.unary(i);
+    const options: Val[] = [left];
+    const parts: Val[] = [];
+    for (;;) {
+      const x = this.t[k];
+      if (!x) break;
+      const isOr = (x.kind === 'punct' && (x.text === '??' || x.text === '||')) || (this.lang === 'python' && x.kind === 'id' && x.text === 'or');
+      const isTernary = x.kind === 'punct' && x.text === '?' && this.lang !== 'python';
+      const isPyIf = this.lang === 'python' && x.kind === 'id' && x.text === 'if';
+      const isOp = x.kind === 'punct' && ['+', '-', '*', '/', '%', '&&', '==', '!=', '===', '!==', '<', '>', '<=', '>=', 'in', '|', '&', '.'].includes(x.text) || (this.lang === 'python' && x.kind === 'id' && ['and', 'in', 'not', 'is'].includes(x.text));
+      if (isOr) {
+        const [right, end] = this.unary(k + 1);
+        options.push(right);
+        k = end;
+        continue;
+      }
+      if (isTernary) {
+        const [a, end1] = this.expr(k + 1);
+        let end = end1;
+        const b: Val[] = [];
+        if (this.t[end]?.text === ':') {
+          const [bv, end2] = this.expr(end + 1);
+          b.push(bv);
+          end = end2;
+        }
+        return [{ t: 'or', options: [a, ...b], start: this.t[i].start, end: this.t[end - 1]?.end ?? 0 }, end];
+      }
+      if (isPyIf) {
+        // a if cond else b
+        const [, end1] = this.unary(k + 1);
+        let end = end1;
+        while (this.t[end] && !(this.t[end].kind === 'id' && this.t[end].text === 'else') && !this.isStop(this.t[end])) end++;
+        if (this.t[end]?.text === 'else') {
+          const [b, end2] = this.expr(end + 1);
+          return [{ t: 'or', options: [left, b], start: this.t[i].start, end: this.t[end2 - 1]?.end ?? 0 }, end2];
+        }
+        k = end;
+        continue;
+      }
+      if (isOp) {
+        const [right, end] = this.unary(k + 1);
+        parts.push(right);
+        k = end === k + 1 ? end + 1 : end;
+        left = { t: 'other', start: this.t[i].start, end: this.t[end - 1]?.end ?? 0, parts: [left, ...parts] };
+        continue;
+      }
+      break;
+    }
+    if (options.length > 1) {
+      const [first, ...rest] = options;
+      const start = this.t[i].start;
+      const end = this.t[k - 1]?.end ?? start;
+      if (first.t === 'env' && !first.fallback) return [{ ...first, fallback: rest.length === 1 ? rest[0] : { t: 'or', options: rest, start, end }, end }, k];
+      return [{ t: 'or', options, start, end }, k];
+    }
+    return [left, k];
+  }
+
+  private isStop(x: Token): boolean {
+    return x.kind === 'punct' && [',', ')', ']', '}', ';'].includes(x.text);
+  }
+
+  private unary(i: number): [Val, number] {
+    let k = i;
+    while (this.t[k] && ((this.t[k].kind === 'punct' && ['!', '-', '+', '&', '*', '~', 'await'].includes(this.t[k].text)) || (this.t[k].kind === 'id' && ['await', 'new', 'not', 'typeof', 'yield', 'return'].includes(this.t[k].text) && this.t[k + 1]?.kind !== 'punct'))) {
+      if (this.t[k].text === 'new') break;
+      k++;
+    }
+    return this.postfix(k);
+  }
+
+  private postfix(i: number): [Val, number] {
+    const x = this.t[i];
+    if (!x) return [{ t: 'other', start: 0, end: 0, parts: [] }, i];
+    if (x.kind === 'str') {
+      this.seen.add(x);
+      // adjacent string literals concatenate (Python): take the first
+      let k = i + 1;
+      while (this.t[k]?.kind === 'str' && this.lang === 'python') k++;
+      return [x.template ? { t: 'tmpl', tok: x } : { t: 'str', tok: x }, k];
+    }
+    if (x.kind === 'num') return [{ t: 'num', tok: x }, i + 1];
+    if (x.kind === 'punct' && (x.text === '{' || (x.text === '[' ) || x.text === '(')) {
+      if (x.text === '{') return this.object(i, '}');
+      if (x.text === '[') {
+        const items: Val[] = [];
+        let k = i + 1;
+        while (k < this.t.length && this.t[k].text !== ']') {
+          if (this.t[k].text === ',') { k++; continue; }
+          const before = k;
+          const [v, end] = this.expr(k);
+          items.push(v);
+          k = end === before ? k + 1 : end;
+        }
+        return [{ t: 'list', items, start: x.start, end: this.t[k]?.end ?? x.end }, k + 1];
+      }
+      // parenthesised
+      const [inner, end] = this.expr(i + 1);
+      let k = end;
+      while (k < this.t.length && this.t[k].text !== ')') k++;
+      return [inner, k + 1];
+    }
+    if (x.kind === 'id' && x.text === 'new' && this.t[i + 1]?.kind === 'id') return this.postfix(i + 1);
+    if (x.kind === 'id') {
+      // name chain, maybe a call, maybe indexing
+      let k = i;
+      const names = [x.text];
+      while (this.t[k + 1] && (this.t[k + 1].text === '.' || this.t[k + 1].text === '?.') && this.t[k + 2]?.kind === 'id') {
+        names.push(this.t[k + 2].text);
+        k += 2;
+      }
+      const name = names.join('.');
+      const next = this.t[k + 1];
+      if (next && next.kind === 'punct' && next.text === '(') {
+        const call = this.callAt(k);
+        let end = this.indexAfter(call?.end ?? next.end);
+        let val: Val = call ? this.callValue(call) : { t: 'other', start: x.start, end: next.end, parts: [] };
+        // chained calls: f(…).g(…) — the value is the last call
+        while (this.t[end] && (this.t[end].text === '.' || this.t[end].text === '?.') && this.t[end + 1]?.kind === 'id') {
+          let m = end + 1;
+          while (this.t[m + 1]?.text === '.' && this.t[m + 2]?.kind === 'id') m += 2;
+          if (this.t[m + 1]?.text === '(') {
+            const c = this.callAt(m);
+            if (!c) break;
+            val = this.callValue(c);
+            end = this.indexAfter(c.end);
+          } else {
+            end = m + 1;
+            val = { t: 'other', start: x.start, end: this.t[m].end, parts: [val] };
+          }
+        }
+        return [val, end];
+      }
+      if (next && next.kind === 'punct' && next.text === '{' && this.lang === 'go' && /^[A-Z]/.test(this.t[k].text)) {
+        const call = this.callAt(k);
+        return [call ? { t: 'call', call } : { t: 'other', start: x.start, end: next.end, parts: [] }, this.indexAfter(call?.end ?? next.end)];
+      }
+      if (next && next.kind === 'punct' && next.text === '[' && this.t[k + 2]?.kind === 'str' && this.t[k + 3]?.text === ']') {
+        const key = this.t[k + 2];
+        this.seen.add(key);
+        if (name === 'os.environ' || name === 'process.env' || name === 'environ' || name === 'ENV') return [{ t: 'env', name: key.text, start: x.start, end: this.t[k + 3].end }, k + 4];
+        return [{ t: 'name', name: `${name}.${key.text}`, start: x.start, end: this.t[k + 3].end }, k + 4];
+      }
+      if (name.startsWith('process.env.') || name.startsWith('import.meta.env.')) return [{ t: 'env', name: names[names.length - 1], start: x.start, end: this.t[k].end }, k + 1];
+      return [{ t: 'name', name, start: x.start, end: this.t[k].end }, k + 1];
+    }
+    return [{ t: 'other', start: x.start, end: x.end, parts: [] }, i + 1];
+  }
+
+  private indexAfter(offset: number): number {
+    let lo = 0;
+    let hi = this.t.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.t[mid].start < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  callValue(call: Call): Val {
+    if (envCalls.has(call.callee) || (call.callee.endsWith('.getenv') || call.callee.endsWith('environ.get') || call.callee === 'os.environ.setdefault')) {
+      const first = call.args[0]?.val;
+      if (first?.t === 'str') {
+        const fallback = call.args[1]?.val ?? call.args.find((a) => a.key === 'default')?.val;
+        return { t: 'env', name: first.tok.text, fallback, start: call.start, end: call.end };
+      }
+    }
+    if (identityCalls.has(call.callee) && call.args.length === 1) return call.args[0].val;
+    return { t: 'call', call };
+  }
+
+  private object(i: number, closing: string): [Val, number] {
+    const open = this.t[i];
+    const entries: Array<{ key: string; keyTok: Token; val: Val }> = [];
+    let k = i + 1;
+    while (k < this.t.length && this.t[k].text !== closing) {
+      const x = this.t[k];
+      if (x.text === ',' || x.text === ';') { k++; continue; }
+      if (x.text === '...' || x.text === '**') {
+        const [, end] = this.expr(k + 1);
+        k = end;
+        continue;
+      }
+      const colon = this.t[k + 1];
+      if ((x.kind === 'id' || x.kind === 'str' || x.kind === 'num') && colon && (colon.text === ':' || (this.lang === 'python' && colon.text === '=' ))) {
+        if (x.kind === 'str') this.seen.add(x);
+        const [val, end] = this.expr(k + 2);
+        entries.push({ key: x.text, keyTok: x, val });
+        k = end;
+        continue;
+      }
+      if (x.kind === 'id' && (this.t[k + 1]?.text === ',' || this.t[k + 1]?.text === closing)) {
+        // shorthand property { region }
+        entries.push({ key: x.text, keyTok: x, val: { t: 'name', name: x.text, start: x.start, end: x.end } });
+        k++;
+        continue;
+      }
+      const before = k;
+      const [, end] = this.expr(k);
+      k = end === before ? k + 1 : end;
+    }
+    return [{ t: 'obj', entries, start: open.start, end: this.t[k]?.end ?? open.end }, k + 1];
+  }
+
+  private assignment(i: number): void {
+    // name (or self.name / this.name) immediately before '=' at statement level
+    let j = i - 1;
+    const x = this.t[j];
+    if (!x) return;
+    if (this.lang === 'python' && this.depthAt(i) > 0) return;
+    let nameTok = x;
+    // Python annotation `NAME: str = …`, TS `const NAME: string = …`
+    if (x.kind === 'id' && this.t[j - 1]?.text === ':' && this.t[j - 2]?.kind === 'id') {
+      nameTok = this.t[j - 2];
+      j -= 2;
+    } else if (x.kind === 'punct' && x.text === '>' ) return;
+    if (nameTok.kind !== 'id') return;
+    const names = [nameTok.text];
+    while (this.t[j - 1]?.text === '.' && this.t[j - 2]?.kind === 'id') {
+      names.unshift(this.t[j - 2].text);
+      j -= 2;
+    }
+    // Go: a, err := …
+    if (this.lang === 'go' && this.t[j - 1]?.text === ',' && this.t[j - 2]?.kind === 'id') {
+      names.splice(0, names.length, this.t[j - 2].text);
+      j -= 2;
+    }
+    const name = names.join('.');
+    const [val] = this.expr(i + 1);
+    const first = this.t[j];
+    const prevTok = this.t[j - 1];
+    const topLevel = this.lang === 'python' ? first.nl === true && this.columnOf(first) === 0 : prevTok === undefined || ['const', 'let', 'var', 'final', 'static', 'String', 'export'].includes(prevTok.text) || first.nl === true;
+    this.assignments.push({ name, val, start: nameTok.start, topLevel });
+  }
+
+  private columnOf(tok: Token): number {
+    return tok.start - (this.sourceLineStart?.(tok.start) ?? tok.start);
+  }
+
+  /** Set by the caller: offset of the line start containing an offset (for Python indentation). */
+  sourceLineStart?: (offset: number) => number;
+
+  private depthAt(i: number): number {
+    let depth = 0;
+    for (let k = i - 1; k >= 0 && k > i - 400; k--) {
+      const tx = this.t[k].text;
+      if (this.t[k].kind !== 'punct') continue;
+      if (tx === ')' || tx === ']' || tx === '}') depth--;
+      if (tx === '(' || tx === '[' || tx === '{') depth++;
+      if (this.t[k].nl && depth <= 0) break;
+    }
+    return Math.max(0, depth);
+  }
+}
+
+export const argOf = (call: Call, ...keys: string[]): Val | undefined => {
+  for (const key of keys) {
+    const direct = call.args.find((a) => a.key === key);
+    if (direct) return direct.val;
+    // JS/TS single options object
+    for (const a of call.args) {
+      if (a.val.t === 'obj') {
+        const e = a.val.entries.find((x) => x.key === key);
+        if (e) return e.val;
+      }
+    }
+  }
+  return undefined;
+};
+
+export const positional = (call: Call, n: number): Val | undefined => call.args.filter((a) => !a.key && a.val.t !== 'obj')[n]?.val ?? call.args.filter((a) => !a.key)[n]?.val;
+
+export const strOf = (val: Val | undefined): string | undefined => (val?.t === 'str' ? val.tok.text : undefined);

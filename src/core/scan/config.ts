@@ -1,0 +1,92 @@
+// Generic configuration keys (YAML, JSON, TOML, .properties): region/location keys, model/model_id keys,
+// deployment names; a model pairs with the region key that shares its section (`llm: {model, region}`,
+// `spring.ai.bedrock.aws.region` with `spring.ai.bedrock.converse.chat.options.model`).
+import type { Collector } from './base';
+import type { Anchor, Ref } from './facts';
+import { platformOfModelText } from './pairing';
+import { isModelKey, isNonInferenceName, isPlaceholder, isRegionKey, modelShape } from './patterns';
+import type { Finding, TextRange } from './types';
+
+export interface Leaf {
+  path: string[];
+  start: number;
+  end: number;
+}
+
+const aiSegment = /bedrock|vertex|openai|azure_?ai|aoai|llm|genai|gemini|anthropic|claude|^ai$|^ai[._-]|[._-]ai$|chat|embedding|inference|completion|agent|^models?$/i;
+
+export const isAiPath = (path: readonly string[]): boolean => path.some((p) => aiSegment.test(p));
+
+interface Placed {
+  path: string[];
+  finding: Finding;
+}
+
+export interface LeafOptions {
+  label?: string;
+  /** Leaves already read by a format-specific handler. */
+  handled?: Set<number>;
+  /** Create anchors for the models found (false when a handler pairs them itself). */
+  pair?: boolean;
+}
+
+/** Findings for region and model keys among the leaves, and anchors pairing models with their section's region. */
+export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions = {}): void {
+  const regions: Placed[] = [];
+  const models: Placed[] = [];
+  for (const leaf of leaves) {
+    if (options.handled?.has(leaf.start)) continue;
+    const key = leaf.path[leaf.path.length - 1] ?? '';
+    const label = `${options.label ? `${options.label} ` : ''}${leaf.path.join('.')}`;
+    const text = c.text.slice(leaf.start, leaf.end);
+    if (!text.trim() || isPlaceholder(text)) continue;
+    if (isRegionKey(key)) {
+      const ai = isAiPath(leaf.path.slice(0, -1)) || isAiPath([key]);
+      const f = c.region(leaf.start, leaf.end, ai && !isNonInferenceName(key) ? 'inference' : 'deployment', label, { keyed: true });
+      if (f) regions.push({ path: leaf.path, finding: f });
+      continue;
+    }
+    if (isModelKey(key)) {
+      const f = c.model(leaf.start, leaf.end, 'deployment', label, { keyed: true, huggingFace: isAiPath(leaf.path) });
+      if (f) models.push({ path: leaf.path, finding: f });
+      continue;
+    }
+    if (modelShape(text) === 'strict') c.model(leaf.start, leaf.end, 'mention', `${label} (not a model setting)`);
+    else c.mentionsIn(leaf.start, leaf.end, label);
+  }
+  if (options.pair === false) return;
+  for (const m of models) {
+    const platform = platformOfModelText(m.finding.text);
+    if (!platform) continue;
+    const region = nearestRegion(m, regions);
+    const anchor: Anchor = { at: m.finding.range, label: `config ${m.path.join('.')}`, platform, models: [{ k: 'finding', finding: m.finding }] };
+    if (platform === 'bedrock' || platform === 'vertex' || platform === 'self-hosted') {
+      if (region) anchor.region = { k: 'finding', finding: region.finding };
+      else if (platform !== 'self-hosted') anchor.region = { k: 'ambient', provider: platform === 'bedrock' ? 'aws' : 'gcp', at: m.finding.range, label: 'region from the environment' };
+    }
+    if (platform === 'azure-openai') anchor.region = region ? { k: 'finding', finding: region.finding } : { k: 'state', state: 'unresolved', at: m.finding.range, note: 'Azure resource region not in this file' };
+    c.facts.anchors.push(anchor);
+  }
+}
+
+/** The region key sharing the longest section with a model key: same map, or a common AI-named ancestor. */
+function nearestRegion(model: Placed, regions: Placed[]): Placed | undefined {
+  let best: Placed | undefined;
+  let bestDepth = -1;
+  for (const r of regions) {
+    let depth = 0;
+    while (depth < model.path.length - 1 && depth < r.path.length - 1 && model.path[depth] === r.path[depth]) depth++;
+    const sameMap = depth === model.path.length - 1 && depth === r.path.length - 1;
+    const sharedAi = depth > 0 && isAiPath(model.path.slice(0, depth));
+    const parentRegion = depth === r.path.length - 1 && depth > 0;
+    if (!(sameMap || sharedAi || parentRegion || (depth === 0 && r.path.length === 1 && model.path.length === 1))) continue;
+    if (depth > bestDepth) {
+      best = r;
+      bestDepth = depth;
+    }
+  }
+  return best;
+}
+
+export const refOf = (finding: Finding | undefined): Ref | undefined => (finding ? { k: 'finding', finding } : undefined);
+export const rangeOf = (leaf: Leaf): TextRange => ({ start: leaf.start, end: leaf.end });

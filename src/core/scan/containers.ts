@@ -1,0 +1,153 @@
+// docker-compose services and Kubernetes manifests / Helm values: container env (one scope per service or
+// container), env_file and mounted files, commands that serve a model (vllm, ollama, --model), and the
+// topology labels that pin a cluster region.
+import type { Collector } from './base';
+import { envValue, shellCommands } from './env';
+import type { EnvScope, EnvVar, Ref } from './facts';
+import { platformOfModelText } from './pairing';
+import { basename, dirname, joinPath } from './text';
+import { get, str, walk, type MapNode, type Node } from './tree';
+
+export function isCompose(name: string, doc: MapNode): boolean {
+  if (/^(docker-)?compose[^/]*\.ya?ml$/i.test(name)) return true;
+  const services = get(doc, 'services');
+  return services?.t === 'map' && services.entries.some((e) => get(e.value, 'image') !== undefined || get(e.value, 'build') !== undefined);
+}
+
+export function isKubernetes(doc: MapNode): boolean {
+  return get(doc, 'apiVersion') !== undefined && get(doc, 'kind') !== undefined;
+}
+
+export function analyzeCompose(c: Collector, doc: MapNode, handled: Set<number>): void {
+  const folder = dirname(c.file);
+  const services = get(doc, 'services');
+  if (services?.t !== 'map') return;
+  for (const service of services.entries) {
+    const s = service.value;
+    const label = `service ${service.key}`;
+    const vars = composeEnv(c, get(s, 'environment'), label, handled);
+    const scope: EnvScope = { id: `${c.file}#${service.key}`, kind: 'compose', vars, includes: [] };
+    const envFile = get(s, 'env_file');
+    for (const f of envFile?.t === 'seq' ? envFile.items : envFile ? [envFile] : []) {
+      const p = str(f) ?? str(get(f, 'path'));
+      if (p) scope.includes?.push(joinPath(folder, p));
+    }
+    const build = get(s, 'build');
+    const context = str(build) ?? str(get(build, 'context'));
+    if (context) scope.codeRoot = joinPath(folder, context);
+    const volumes = get(s, 'volumes');
+    for (const v of volumes?.t === 'seq' ? volumes.items : []) {
+      const spec = str(v) ?? str(get(v, 'source'));
+      const source = spec?.split(':')[0];
+      if (source && /^\.{1,2}\//.test(source)) (scope.files ??= []).push(joinPath(folder, source));
+    }
+    c.facts.scopes.push(scope);
+    commands(c, get(s, 'command'), label, handled, get(s, 'entrypoint'));
+  }
+}
+
+function composeEnv(c: Collector, node: Node | undefined, label: string, handled: Set<number>): EnvVar[] {
+  const out: EnvVar[] = [];
+  if (node?.t === 'map') {
+    for (const e of node.entries) {
+      const v = e.value;
+      if (v?.t !== 'scalar' || !v.inner) continue;
+      handled.add(v.inner.start);
+      const { value, text } = envValue(c, e.key, v.inner.start, v.inner.end, `${label} ${e.key}`);
+      out.push({ name: e.key, value, at: { start: e.keyRange.start, end: v.range.end }, text });
+    }
+  } else if (node?.t === 'seq') {
+    for (const item of node.items) {
+      if (item.t !== 'scalar' || !item.inner) continue;
+      const eq = item.value.indexOf('=');
+      if (eq <= 0) continue;
+      handled.add(item.inner.start);
+      const name = item.value.slice(0, eq);
+      const { value, text } = envValue(c, name, item.inner.start + eq + 1, item.inner.end, `${label} ${name}`);
+      out.push({ name, value, at: item.range, text });
+    }
+  }
+  return out;
+}
+
+/** command:/args: as a string or a list; `["--model", "x"]` pairs flag and value items. */
+function commands(c: Collector, ...args: [Node | undefined, string, Set<number>, ...Array<Node | undefined>]): void {
+  const [first, label, handled, ...more] = args;
+  for (const node of [first, ...more]) {
+    if (!node) continue;
+    const items = node.t === 'seq' ? node.items : [node];
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      if (item.t !== 'scalar') continue;
+      if (item.inner) handled.add(item.inner.start);
+      const next = items[i + 1];
+      if (/^--(?:model|model-id|served-model-name)$/.test(item.value) && next?.t === 'scalar' && next.inner) {
+        handled.add(next.inner.start);
+        const f = c.model(next.inner.start, next.inner.end, 'inference', `${label} ${item.value}`, { keyed: true, huggingFace: true, ollama: true });
+        if (f) c.facts.anchors.push({ at: item.range, label: `${label} command`, platform: platformOfModelText(f.text) === 'bedrock' ? 'bedrock' : 'self-hosted', models: [{ k: 'finding', finding: f }] });
+        i++;
+        continue;
+      }
+      shellCommands(c, item.range.start, item.range.end, label);
+    }
+  }
+}
+
+const regionLabel = /^(?:topology\.kubernetes\.io|failure-domain\.beta\.kubernetes\.io)\/(region|zone)$/;
+
+export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<number>): void {
+  // cluster placement: nodeSelector labels and node affinity expressions
+  let cluster: Ref | undefined;
+  for (const { node, key, path } of walk(doc)) {
+    if (key && regionLabel.test(key) && node.t === 'scalar' && node.inner) {
+      handled.add(node.inner.start);
+      const f = c.region(node.inner.start, node.inner.end, 'deployment', `nodeSelector ${key}`, { keyed: true });
+      if (f) cluster ??= { k: 'finding', finding: f };
+    }
+    if (node.t === 'map' && path[path.length - 1] === '[]' && regionLabel.test(str(get(node, 'key')) ?? '')) {
+      const values = get(node, 'values');
+      for (const v of values?.t === 'seq' ? values.items : []) {
+        if (v.t !== 'scalar' || !v.inner) continue;
+        handled.add(v.inner.start);
+        const f = c.region(v.inner.start, v.inner.end, 'deployment', `node affinity ${str(get(node, 'key'))}`, { keyed: true });
+        if (f) cluster ??= { k: 'finding', finding: f };
+      }
+    }
+  }
+  let n = 0;
+  for (const { node, key } of walk(doc)) {
+    if ((key !== 'containers' && key !== 'initContainers') || node.t !== 'seq') continue;
+    for (const container of node.items) {
+      const name = str(get(container, 'name')) ?? `container ${n}`;
+      const label = `${str(get(doc, 'kind')) ?? basename(c.file)} ${name}`;
+      const vars: EnvVar[] = [];
+      const env = get(container, 'env');
+      for (const item of env?.t === 'seq' ? env.items : []) {
+        const varName = str(get(item, 'name'));
+        const v = get(item, 'value');
+        if (!varName || v?.t !== 'scalar' || !v.inner) continue;
+        handled.add(v.inner.start);
+        const { value, text } = envValue(c, varName, v.inner.start, v.inner.end, `${label} env ${varName}`);
+        vars.push({ name: varName, value, at: item.range, text });
+      }
+      const before = c.facts.anchors.length;
+      commands(c, get(container, 'command'), label, handled, get(container, 'args'));
+      for (const a of c.facts.anchors.slice(before)) if (a.platform === 'self-hosted' && cluster) a.region = cluster;
+      c.facts.scopes.push({ id: `${c.file}#${label}#${n++}`, kind: 'k8s', vars });
+      // a served model named only in the container env (MODEL_ID=org/name) runs on this cluster
+      for (const v of vars) {
+        if (v.value.k !== 'finding' || v.value.finding.kind !== 'model') continue;
+        if (platformOfModelText(v.value.finding.text) !== 'self-hosted') continue;
+        v.value.finding.role = 'inference';
+        c.facts.anchors.push({ at: v.at, label: `${label} env ${v.name}`, platform: 'self-hosted', models: [v.value], region: cluster });
+      }
+    }
+  }
+  // KServe: storageUri: hf://org/name
+  for (const { node, key } of walk(doc)) {
+    if (key !== 'storageUri' || node.t !== 'scalar' || !node.inner || !node.value.startsWith('hf://')) continue;
+    handled.add(node.inner.start);
+    const f = c.model(node.inner.start + 5, node.inner.end, 'inference', 'KServe storageUri', { huggingFace: true });
+    if (f) c.facts.anchors.push({ at: node.range, label: 'KServe storageUri', platform: 'self-hosted', models: [{ k: 'finding', finding: f }], region: cluster });
+  }
+}

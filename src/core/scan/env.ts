@@ -1,0 +1,226 @@
+// Env-style files: .env*, shell scripts, Makefiles, Dockerfiles and Java .properties. Each file is one env scope;
+// commented-out settings are mentions; shell commands (aws, gcloud, ollama, vllm, huggingface-cli) are read too.
+import type { Collector } from './base';
+import type { EnvScopeKind, EnvVar, Ref } from './facts';
+import { hashCommentStart, lines } from './lexer-hash';
+import { isModelKey, isNonInferenceName, isRegionKey, serviceHint } from './patterns';
+import { basename, dirname } from './text';
+import type { Role, TextRange } from './types';
+
+/** Env var names whose region is where a model runs by themselves. */
+const inferenceRegionVar = /^(GOOGLE_CLOUD_LOCATION|GOOGLE_CLOUD_REGION|CLOUD_ML_REGION|VERTEX_?(AI_?)?(LOCATION|REGION)|VERTEXAI_LOCATION)$/;
+
+/** Whether a region env var decides inference by its name alone (BEDROCK_REGION, VERTEX_LOCATION). */
+export function regionVarRole(name: string): Role {
+  if (serviceHint(name) || inferenceRegionVar.test(name)) return 'inference';
+  return 'deployment';
+}
+
+/** Reads an assignment value at [start, end): quotes, `${VAR:-default}`, `$VAR`. Creates findings. */
+export function envValue(c: Collector, name: string, start: number, end: number, label: string): { value: Ref; text: string } {
+  let s = start;
+  let e = end;
+  let raw = c.text.slice(s, e);
+  const trimmed = raw.trim();
+  s += raw.indexOf(trimmed);
+  e = s + trimmed.length;
+  raw = trimmed;
+  if ((raw.startsWith('"') && raw.endsWith('"')) || (raw.startsWith("'") && raw.endsWith("'"))) {
+    s++;
+    e--;
+    raw = raw.slice(1, -1);
+  }
+  const at: TextRange = { start: s, end: e };
+  const regionish = isRegionKey(name);
+  const modelish = isModelKey(name);
+  const ref = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}$/.exec(raw) ?? /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(raw);
+  if (ref) {
+    let fallback: Ref | undefined;
+    if (ref[2] !== undefined && ref[2] !== '') {
+      const fs = s + raw.indexOf(ref[2], ref[1].length + 2);
+      fallback = literal(c, name, fs, fs + ref[2].length, `${label} default`, regionish, modelish);
+    }
+    return { value: { k: 'env', names: [ref[1]], fallback, at, label }, text: raw };
+  }
+  return { value: literal(c, name, s, e, label, regionish, modelish) ?? { k: 'state', state: 'unresolved', at, note: raw }, text: raw };
+}
+
+function literal(c: Collector, name: string, start: number, end: number, label: string, regionish: boolean, modelish: boolean): Ref | undefined {
+  if (regionish) {
+    const f = c.region(start, end, regionVarRole(name), label, { keyed: true, provider: name.startsWith('AWS') ? 'aws' : undefined });
+    if (f) {
+      if (isNonInferenceName(name) && f.role === 'inference') f.role = 'deployment';
+      return { k: 'finding', finding: f };
+    }
+    return undefined;
+  }
+  if (modelish) {
+    const f = c.model(start, end, 'deployment', label, { keyed: true, ollama: /OLLAMA/.test(name), huggingFace: /HF|HUGGING|VLLM|TGI|MODEL_ID|MODEL_NAME/.test(name) });
+    return f ? { k: 'finding', finding: f } : undefined;
+  }
+  return undefined;
+}
+
+function scopeKind(file: string): EnvScopeKind {
+  const name = basename(file).toLowerCase();
+  if (/\.(example|sample|template|dist|tmpl|tpl)$/.test(name) || /^env\.(example|sample|template)$/.test(name) || /example|sample/.test(name)) return 'example';
+  return 'dotenv';
+}
+
+/** .env, .env.local, .env.example, *.env */
+export function analyzeDotenv(c: Collector): void {
+  const vars: EnvVar[] = [];
+  for (const line of lines(c.text)) {
+    const comment = hashCommentStart(line.text);
+    const code = comment >= 0 ? line.text.slice(0, comment) : line.text;
+    if (comment >= 0) c.mentionsIn(line.start + comment, line.start + line.text.length, 'comment');
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$/.exec(code);
+    if (!m) continue;
+    const valueStart = line.start + code.length - m[2].length - (code.length - code.trimEnd().length);
+    const { value, text } = envValue(c, m[1], valueStart, valueStart + m[2].length, `${basename(c.file)} ${m[1]}`);
+    vars.push({ name: m[1], value, at: { start: line.start + code.indexOf(m[1]), end: valueStart + m[2].length }, text });
+  }
+  c.facts.scopes.push({ id: c.file, kind: scopeKind(c.file), vars });
+}
+
+/** Shell scripts: assignments and exports, and the commands that name regions and models. */
+export function analyzeShell(c: Collector): void {
+  const vars = shellLines(c, 0, c.text.length, 'script');
+  c.facts.scopes.push({ id: c.file, kind: 'shell', vars });
+}
+
+/** Makefiles: `export X = v`, `X ?= v`, `X := v`; recipe lines are shell. */
+export function analyzeMake(c: Collector): void {
+  const vars: EnvVar[] = [];
+  for (const line of lines(c.text)) {
+    const comment = hashCommentStart(line.text);
+    if (comment >= 0) c.mentionsIn(line.start + comment, line.start + line.text.length, 'comment');
+    const code = comment >= 0 ? line.text.slice(0, comment) : line.text;
+    const m = /^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?:\?=|:=|::=|\+=|=)\s*(.*?)\s*$/.exec(code);
+    if (m && !code.startsWith('\t')) {
+      const valueStart = line.start + code.lastIndexOf(m[2]);
+      const { value, text } = envValue(c, m[1], valueStart, valueStart + m[2].length, `Makefile ${m[1]}`);
+      vars.push({ name: m[1], value, at: { start: line.start, end: valueStart + m[2].length }, text });
+      continue;
+    }
+    if (code.startsWith('\t')) vars.push(...shellLines(c, line.start, line.start + line.text.length, 'recipe'));
+  }
+  c.facts.scopes.push({ id: c.file, kind: 'make', vars });
+}
+
+/** Dockerfiles: ENV and ARG, RUN lines as shell. */
+export function analyzeDocker(c: Collector): void {
+  const vars: EnvVar[] = [];
+  for (const line of lines(c.text)) {
+    const comment = /^\s*#/.test(line.text) ? line.text.indexOf('#') : -1;
+    if (comment >= 0) {
+      c.mentionsIn(line.start + comment, line.start + line.text.length, 'comment');
+      continue;
+    }
+    const m = /^\s*(ENV|ARG)\s+(.*)$/i.exec(line.text);
+    if (m) {
+      const body = m[2];
+      const bodyStart = line.start + line.text.length - body.length;
+      const pairs = [...body.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\S*)/g)];
+      if (pairs.length) {
+        for (const p of pairs) {
+          const vs = bodyStart + (p.index ?? 0) + p[1].length + 1;
+          const { value, text } = envValue(c, p[1], vs, vs + p[2].length, `Dockerfile ${m[1].toUpperCase()} ${p[1]}`);
+          vars.push({ name: p[1], value, at: { start: bodyStart + (p.index ?? 0), end: vs + p[2].length }, text });
+        }
+      } else {
+        const legacy = /^([A-Za-z_][A-Za-z0-9_]*)\s+(.+)$/.exec(body);
+        if (legacy && m[1].toUpperCase() === 'ENV') {
+          const vs = bodyStart + body.length - legacy[2].length;
+          const { value, text } = envValue(c, legacy[1], vs, vs + legacy[2].length, `Dockerfile ENV ${legacy[1]}`);
+          vars.push({ name: legacy[1], value, at: { start: bodyStart, end: vs + legacy[2].length }, text });
+        }
+      }
+      continue;
+    }
+    const run = /^\s*(RUN|CMD|ENTRYPOINT)\s+(.*)$/i.exec(line.text);
+    if (run) shellCommands(c, line.start + line.text.length - run[2].length, line.start + line.text.length, 'Dockerfile');
+  }
+  c.facts.scopes.push({ id: c.file, kind: 'docker', vars, codeRoot: dirname(c.file) });
+}
+
+/** Java/Spring .properties: dotted keys, `=`, `:` or space separators, `#` and `!` comments. */
+export function analyzeProperties(c: Collector, onLeaf: (path: string[], start: number, end: number) => void): void {
+  for (const line of lines(c.text)) {
+    const trimmed = line.text.trimStart();
+    if (trimmed.startsWith('#') || trimmed.startsWith('!')) {
+      c.mentionsIn(line.start, line.start + line.text.length, 'comment');
+      continue;
+    }
+    const m = /^\s*([^=:\s]+)\s*[=:\s]\s*(.*?)\s*$/.exec(line.text);
+    if (!m || !m[2]) continue;
+    const start = line.start + line.text.length - (line.text.length - line.text.trimEnd().length) - m[2].length;
+    onLeaf(m[1].split('.'), start, start + m[2].length);
+  }
+}
+
+/** Shell lines in [start, end): comments, assignments/exports (returned), and commands. */
+export function shellLines(c: Collector, start: number, end: number, label: string): EnvVar[] {
+  const vars: EnvVar[] = [];
+  for (const line of lines(c.text.slice(start, end))) {
+    const lineStart = start + line.start;
+    const comment = hashCommentStart(line.text);
+    if (comment >= 0) c.mentionsIn(lineStart + comment, lineStart + line.text.length, 'comment');
+    const code = comment >= 0 ? line.text.slice(0, comment) : line.text;
+    const assignments = [...code.matchAll(/(?:^|[\s;&|(])(?:export\s+|local\s+|declare\s+(?:-x\s+)?)?([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|'[^']*'|[^\s;&|)]*)/g)];
+    for (const a of assignments) {
+      const nameAt = lineStart + (a.index ?? 0) + a[0].indexOf(a[1]);
+      const vs = nameAt + a[1].length + 1;
+      const { value, text } = envValue(c, a[1], vs, vs + a[2].length, `${label} ${a[1]}`);
+      vars.push({ name: a[1], value, at: { start: nameAt, end: vs + a[2].length }, text });
+    }
+    shellCommands(c, lineStart, lineStart + code.length, label);
+  }
+  return vars;
+}
+
+const flagValue = (flags: string) => new RegExp(`(?:^|\\s)(?:${flags})(?:=|\\s+)("[^"]*"|'[^']*'|[^\\s"';|&]+)`, 'g');
+
+/** CLI commands inside a shell line: regions after --region/--location, models after the model flags. */
+export function shellCommands(c: Collector, start: number, end: number, label: string): void {
+  const code = c.text.slice(start, end);
+  const at = (m: RegExpMatchArray, group: string) => {
+    const raw = group.replace(/^["']|["']$/g, '');
+    const s = start + (m.index ?? 0) + m[0].lastIndexOf(group) + (group.length - raw.length > 0 ? 1 : 0);
+    return { s, e: s + raw.length };
+  };
+  let region: Ref | undefined;
+  for (const m of code.matchAll(flagValue('--region|--location|--aws-region|--zone'))) {
+    const { s, e } = at(m, m[1]);
+    const f = c.region(s, e, 'deployment', `${label} ${m[0].trim().split(/[\s=]/)[0]}`, { keyed: true });
+    if (f) region = { k: 'finding', finding: f };
+  }
+  const models: Ref[] = [];
+  const model = (s: number, e: number, how: string, opts: { ollama?: boolean; huggingFace?: boolean }) => {
+    const f = c.model(s, e, 'inference', `${label} ${how}`, { keyed: true, ...opts });
+    if (f) models.push({ k: 'finding', finding: f });
+  };
+  const bedrockCli = /\baws\s+bedrock-runtime\b/.test(code);
+  for (const m of code.matchAll(flagValue('--model-id|--model|--model-name|--served-model-name'))) {
+    const { s, e } = at(m, m[1]);
+    model(s, e, m[0].trim().split(/[\s=]/)[0], { huggingFace: !bedrockCli });
+  }
+  for (const m of code.matchAll(/\bollama\s+(?:pull|run|create\s+\S+\s+-f)\s+([a-z0-9][a-z0-9._:/-]*)/g)) {
+    const { s, e } = at(m, m[1]);
+    model(s, e, 'ollama', { ollama: true });
+  }
+  for (const m of code.matchAll(/\b(?:vllm\s+serve|huggingface-cli\s+download|hf\s+download|text-generation-launcher\s+--model-id)\s+([A-Za-z0-9][A-Za-z0-9_.-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*)/g)) {
+    const { s, e } = at(m, m[1]);
+    model(s, e, m[0].split(/\s+/).slice(0, 2).join(' '), { huggingFace: true });
+  }
+  if (!models.length) {
+    // other region-shaped words on a command line are mentions (hostnames, bucket names, echo)
+    c.mentionsIn(start, end, `${label} text`);
+    return;
+  }
+  const platform = bedrockCli ? 'bedrock' : 'self-hosted';
+  const regionRef: Ref | undefined = platform === 'bedrock' ? region ?? { k: 'ambient', provider: 'aws', at: { start, end } } : undefined;
+  if (region && platform === 'bedrock' && region.k === 'finding') region.finding.role = 'inference';
+  c.facts.anchors.push({ at: { start, end }, label: `${label} command`, platform, models, region: regionRef });
+  c.mentionsIn(start, end, `${label} text`);
+}

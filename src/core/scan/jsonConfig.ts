@@ -1,0 +1,117 @@
+// JSON files: CloudFormation templates, ARM templates (Cognitive Services accounts and deployments), cdk.json
+// context (modelRegion and modelIds entries), azd main.parameters.json, and generic keys.
+import type { Collector } from './base';
+import { analyzeCloudFormation, isCloudFormation } from './cloudformation';
+import { analyzeLeaves } from './config';
+import type { Ref } from './facts';
+import { analyzeArm, isArm } from './bicep';
+import { basename, dirname } from './text';
+import { get, parseJsonTree, walk, type MapNode, type Node } from './tree';
+import { leavesOf } from './yamlConfig';
+
+export function analyzeJson(c: Collector): void {
+  const { docs, problems } = parseJsonTree(c.text);
+  c.problems.push(...problems);
+  for (const m of c.text.matchAll(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g)) {
+    // comments in JSONC (outside strings: the tree has no node there)
+    if (isInsideString(c.text, m.index ?? 0)) continue;
+    c.mentionsIn(m.index ?? 0, (m.index ?? 0) + m[0].length, 'comment');
+  }
+  const doc = docs[0];
+  if (!doc) return;
+  const handled = new Set<number>();
+  if (doc.t === 'map' && isCloudFormation(doc)) return analyzeCloudFormation(c, doc);
+  if (doc.t === 'map' && isArm(doc)) return analyzeArm(c, doc);
+  const name = basename(c.file);
+  if (doc.t === 'map' && /^cdk(\.context)?\.json$/.test(name)) cdkContext(c, doc, handled);
+  if (doc.t === 'map' && /parameters.*\.json$/i.test(name)) azdParameters(c, doc, handled);
+  analyzeLeaves(c, leavesOf(doc), { handled });
+}
+
+function isInsideString(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset) + 1;
+  const before = text.slice(lineStart, offset);
+  return ((before.match(/(?<!\\)"/g)?.length ?? 0) % 2) === 1;
+}
+
+/**
+ * cdk.json context as the generative-ai-use-cases family writes it: `modelRegion` for string entries of
+ * `modelIds`, and `{ modelId, region }` objects overriding it. `cdk.context.json` lookups are deploy-side only.
+ */
+function cdkContext(c: Collector, doc: MapNode, handled: Set<number>): void {
+  const context = get(doc, 'context') ?? doc;
+  if (basename(c.file) === 'cdk.context.json') {
+    for (const { node } of walk(doc)) if (node.t === 'scalar' && node.inner) handled.add(node.inner.start);
+    for (const { node } of walk(doc)) if (node.t === 'map') for (const e of node.entries) c.mentionsIn(e.keyRange.start, e.keyRange.end, 'cdk.context.json lookup cache');
+    for (const { node } of walk(doc)) if (node.t === 'scalar') c.mentionsIn(node.range.start, node.range.end, 'cdk.context.json lookup cache');
+    return;
+  }
+  let defaultRegion: Ref | undefined;
+  for (const key of ['modelRegion', 'bedrockRegion', 'llmRegion']) {
+    const n = get(context, key);
+    if (n?.t === 'scalar' && n.inner) {
+      handled.add(n.inner.start);
+      const f = c.region(n.inner.start, n.inner.end, 'inference', `cdk.json context ${key}`, { keyed: true, provider: 'aws' });
+      if (f) defaultRegion = { k: 'finding', finding: f };
+    }
+  }
+  if (!defaultRegion) {
+    const n = get(context, 'region') ?? get(context, 'env', 'region');
+    if (n?.t === 'scalar' && n.inner) {
+      handled.add(n.inner.start);
+      const f = c.region(n.inner.start, n.inner.end, 'deployment', 'cdk.json context region (stack region)', { keyed: true, provider: 'aws' });
+      if (f) defaultRegion = { k: 'finding', finding: f };
+    }
+  }
+  if (context?.t !== 'map') return;
+  for (const e of context.entries) {
+    if (!/model(Id)?s$|ModelIds$/i.test(e.key) || e.value?.t !== 'seq') continue;
+    for (const item of e.value.items) {
+      let modelNode: Node | undefined = item;
+      let region = defaultRegion;
+      if (item.t === 'map') {
+        modelNode = get(item, 'modelId') ?? get(item, 'model');
+        const r = get(item, 'region');
+        if (r?.t === 'scalar' && r.inner) {
+          handled.add(r.inner.start);
+          const f = c.region(r.inner.start, r.inner.end, 'inference', `cdk.json ${e.key} region`, { keyed: true, provider: 'aws' });
+          if (f) region = { k: 'finding', finding: f };
+        }
+      }
+      if (modelNode?.t !== 'scalar' || !modelNode.inner) continue;
+      handled.add(modelNode.inner.start);
+      const f = c.model(modelNode.inner.start, modelNode.inner.end, 'inference', `cdk.json ${e.key}`, { keyed: true });
+      if (f) c.facts.anchors.push({ at: item.range, label: `cdk.json ${e.key}`, platform: 'bedrock', models: [{ k: 'finding', finding: f }], region: region ?? { k: 'state', state: 'unresolved', at: item.range, note: 'no modelRegion in cdk.json' } });
+    }
+  }
+}
+
+/** azd main.parameters.json: `${AZURE_LOCATION}` and `${VAR=default}` substitutions. */
+function azdParameters(c: Collector, doc: MapNode, handled: Set<number>): void {
+  const params = get(doc, 'parameters');
+  if (params?.t !== 'map') return;
+  for (const p of params.entries) {
+    const v = get(p.value, 'value');
+    if (v?.t !== 'scalar' || !v.inner) continue;
+    if (!v.value.startsWith('${')) {
+      // ARM parameters file: a literal value for the template's parameter
+      handled.add(v.inner.start);
+      const f = /location|region/i.test(p.key) ? c.region(v.inner.start, v.inner.end, 'deployment', `parameters.${p.key}`, { keyed: true, provider: 'azure' }) : /model/i.test(p.key) ? c.model(v.inner.start, v.inner.end, 'deployment', `parameters.${p.key}`, { keyed: true }) : undefined;
+      if (f) c.facts.symbols.push({ key: `bicep:${dirname(c.file)}:param:${p.key}`, value: { k: 'finding', finding: f }, priority: 2 });
+      continue;
+    }
+    const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:=([^}]*))?\}$/.exec(v.value);
+    if (!m) continue;
+    handled.add(v.inner.start);
+    if (m[2]) {
+      const at = v.inner.start + v.value.indexOf('=') + 1;
+      const regionish = /location|region/i.test(p.key);
+      if (regionish) c.region(at, at + m[2].length, 'deployment', `parameters.${p.key} default`, { keyed: true, provider: 'azure' });
+      else if (/model|deployment/i.test(p.key)) c.model(at, at + m[2].length, 'deployment', `parameters.${p.key} default`, { keyed: true });
+    }
+    const fallbackFinding = c.at(v.inner.start + v.value.indexOf('=') + 1, v.inner.start + v.value.indexOf('=') + 1 + (m[2]?.length ?? 0), /location|region/i.test(p.key) ? 'region' : 'model');
+    const fallback: Ref | undefined = fallbackFinding ? { k: 'finding', finding: fallbackFinding } : undefined;
+    c.facts.symbols.push({ key: `bicep:${dirname(c.file)}:param:${p.key}`, value: { k: 'env', names: [m[1]], fallback, at: v.inner, label: `\${${m[1]}}` }, priority: 1 });
+  }
+}
+

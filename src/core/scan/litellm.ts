@@ -1,0 +1,66 @@
+// LiteLLM proxy config: model_list entries with their router-prefixed model, aws_region_name, vertex_location,
+// Azure deployments, and os.environ/VAR references (resolved through the env of the process that mounts the file).
+import type { Collector } from './base';
+import type { Anchor, Ref } from './facts';
+import { platformOfModelText } from './pairing';
+import { get, str, walk, type Node, type Scalar, type SeqNode } from './tree';
+
+/** Every `model_list:` sequence in a document (top level, under proxy_config:, or deeper in Helm values). */
+export function findModelLists(doc: Node): SeqNode[] {
+  const out: SeqNode[] = [];
+  for (const { node, key } of walk(doc)) if (key === 'model_list' && node.t === 'seq') out.push(node);
+  return out;
+}
+
+const regionKeys = ['aws_region_name', 'vertex_location', 'region_name', 'vertex_ai_location'];
+
+export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>): void {
+  for (const item of list.items) {
+    const alias = get(item, 'model_name');
+    if (alias?.t === 'scalar' && alias.inner) handled.add(alias.inner.start);
+    const params = get(item, 'litellm_params');
+    const modelNode = get(params, 'model');
+    if (modelNode?.t !== 'scalar' || !modelNode.inner) continue;
+    handled.add(modelNode.inner.start);
+    const label = `LiteLLM model_list${alias?.t === 'scalar' ? ` "${alias.value}"` : ''}`;
+    const text = modelNode.value;
+    const platform = platformOfModelText(text) ?? 'provider-managed';
+    const anchor: Anchor = { at: item.range, label, platform, models: [] };
+    let region: Ref | undefined;
+    for (const key of regionKeys) {
+      const n = get(params, key);
+      if (n?.t !== 'scalar' || !n.inner) continue;
+      handled.add(n.inner.start);
+      region = value(c, n, 'region', `${label} ${key}`);
+    }
+    if (platform === 'azure-openai') {
+      const deployment = text.replace(/^azure\//, '');
+      anchor.deployments = [{ name: deployment, at: modelNode.inner }];
+      const base = str(get(params, 'base_model')) ?? str(get(item, 'model_info', 'base_model'));
+      const baseNode = get(params, 'base_model') ?? get(item, 'model_info', 'base_model');
+      if (base && baseNode?.t === 'scalar' && baseNode.inner) {
+        handled.add(baseNode.inner.start);
+        const f = c.model(baseNode.inner.start, baseNode.inner.end, 'inference', `${label} base_model`, { keyed: true });
+        if (f) anchor.models.push({ k: 'finding', finding: f });
+      }
+      anchor.region = region ?? { k: 'state', state: 'unresolved', at: modelNode.inner, note: 'Azure OpenAI resource region is not in the config (api_base names the resource)' };
+    } else {
+      const f = c.model(modelNode.inner.start, modelNode.inner.end, 'inference', label, { keyed: true, ollama: /^ollama/.test(text), huggingFace: true });
+      if (f) anchor.models.push({ k: 'finding', finding: f });
+      else if (/^os\.environ\//.test(text)) anchor.models.push({ k: 'env', names: [text.slice(11)], at: modelNode.inner, label });
+      if (platform === 'bedrock') anchor.region = region ?? { k: 'ambient', provider: 'aws', at: modelNode.inner, label: 'AWS_REGION of the proxy' };
+      else if (platform === 'vertex') anchor.region = region ?? { k: 'ambient', provider: 'gcp', at: modelNode.inner, label: 'VERTEXAI_LOCATION of the proxy' };
+    }
+    if (anchor.models.length || anchor.deployments?.length) c.facts.anchors.push(anchor);
+  }
+}
+
+function value(c: Collector, n: Scalar, want: 'region', label: string): Ref | undefined {
+  const inner = n.inner;
+  if (!inner) return undefined;
+  const env = /^os\.environ\/([A-Za-z_][A-Za-z0-9_]*)$/.exec(n.value);
+  if (env) return { k: 'env', names: [env[1]], at: inner, label };
+  if (n.value.toLowerCase() === 'global') return { k: 'state', state: 'global', at: inner, note: 'Vertex AI global endpoint' };
+  const f = want === 'region' ? c.region(inner.start, inner.end, 'inference', label, { keyed: true }) : undefined;
+  return f ? { k: 'finding', finding: f } : { k: 'state', state: 'unresolved', at: inner, note: n.value };
+}

@@ -1,0 +1,171 @@
+// One tree shape for YAML and JSON documents with source ranges, so the config detectors read both the same way.
+// YAML comes from the `yaml` package (tags such as !Ref kept, aliases and merge keys resolved), JSON and JSONC
+// from jsonc-parser.
+import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import type { TextRange } from './types';
+
+export interface Scalar {
+  t: 'scalar';
+  range: TextRange;
+  /** Range of the value's characters in the source (inside quotes); undefined for block scalars. */
+  inner?: TextRange;
+  value: string;
+  /** The parsed JS value (number, boolean, null or string). */
+  raw: unknown;
+  tag?: string;
+  block?: boolean;
+}
+
+export interface Entry {
+  key: string;
+  keyRange: TextRange;
+  value?: Node;
+}
+
+export interface MapNode {
+  t: 'map';
+  range: TextRange;
+  entries: Entry[];
+  tag?: string;
+}
+
+export interface SeqNode {
+  t: 'seq';
+  range: TextRange;
+  items: Node[];
+  tag?: string;
+}
+
+export type Node = Scalar | MapNode | SeqNode;
+
+export interface ParsedTree {
+  docs: Node[];
+  problems: string[];
+}
+
+export function parseYamlTree(text: string): ParsedTree {
+  const problems: string[] = [];
+  const docs: Node[] = [];
+  let parsed: Document.Parsed[];
+  try {
+    parsed = parseAllDocuments(text, { uniqueKeys: false, strict: false, prettyErrors: false }) as Document.Parsed[];
+  } catch (error) {
+    return { docs, problems: [`YAML: ${(error as Error).message}`] };
+  }
+  if (!Array.isArray(parsed)) return { docs, problems: ['YAML: not a document'] };
+  for (const doc of parsed) {
+    for (const e of doc.errors.slice(0, 3)) problems.push(`YAML: ${e.message.split('\n')[0]}`);
+    const node = convertYaml(doc.contents as YamlNode | null, doc, text, 0);
+    if (node) docs.push(node);
+  }
+  return { docs, problems };
+}
+
+function convertYaml(node: YamlNode | null | undefined, doc: Document.Parsed, text: string, depth: number): Node | undefined {
+  if (!node || depth > 200) return undefined;
+  if (isAlias(node)) {
+    const target = node.resolve(doc);
+    return target ? convertYaml(target as YamlNode, doc, text, depth + 1) : undefined;
+  }
+  const range = node.range ? { start: node.range[0], end: node.range[1] } : { start: 0, end: 0 };
+  const tag = node.tag && node.tag.startsWith('!') && !node.tag.startsWith('!!') ? node.tag : undefined;
+  if (isScalar(node)) {
+    const type = node.type;
+    let inner: TextRange | undefined;
+    if (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') inner = { start: range.start + 1, end: Math.max(range.start + 1, range.end - 1) };
+    else if (type === 'PLAIN') inner = range;
+    const value = node.value === null || node.value === undefined ? '' : String(node.value);
+    return { t: 'scalar', range, inner, value, raw: node.value, tag, block: type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED' || undefined };
+  }
+  if (isMap(node)) {
+    const entries: Entry[] = [];
+    for (const pair of node.items) {
+      if (!isPair(pair)) continue;
+      const key = pair.key as YamlNode | null;
+      // merge keys: <<: *anchor (or a list of anchors) inject the anchored map's entries
+      if (isScalar(key) && key.value === '<<') {
+        const merged = convertYaml(pair.value as YamlNode, doc, text, depth + 1);
+        const sources = merged?.t === 'seq' ? merged.items : merged ? [merged] : [];
+        for (const m of sources) if (m.t === 'map') for (const e of m.entries) if (!entries.some((x) => x.key === e.key)) entries.push(e);
+        continue;
+      }
+      const keyText = isScalar(key) ? String(key.value) : key ? String(key) : '';
+      const keyRange = key?.range ? { start: key.range[0], end: key.range[1] } : range;
+      const existing = entries.findIndex((x) => x.key === keyText);
+      const entry = { key: keyText, keyRange, value: convertYaml(pair.value as YamlNode, doc, text, depth + 1) };
+      if (existing >= 0) entries[existing] = entry;
+      else entries.push(entry);
+    }
+    return { t: 'map', range, entries, tag };
+  }
+  if (isSeq(node)) {
+    const items: Node[] = [];
+    for (const item of node.items) {
+      const converted = convertYaml(item as YamlNode, doc, text, depth + 1);
+      if (converted) items.push(converted);
+    }
+    return { t: 'seq', range, items, tag };
+  }
+  return undefined;
+}
+
+export function parseJsonTree(text: string): ParsedTree {
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
+  const problems = errors.slice(0, 3).map((e) => `JSON: error ${e.error} at offset ${e.offset}`);
+  const node = root ? convertJson(root) : undefined;
+  return { docs: node ? [node] : [], problems };
+}
+
+function convertJson(node: JsonNode): Node | undefined {
+  const range = { start: node.offset, end: node.offset + node.length };
+  switch (node.type) {
+    case 'object': {
+      const entries: Entry[] = [];
+      for (const prop of node.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (!k) continue;
+        entries.push({ key: String(k.value), keyRange: { start: k.offset + 1, end: k.offset + k.length - 1 }, value: v ? convertJson(v) : undefined });
+      }
+      return { t: 'map', range, entries };
+    }
+    case 'array':
+      return { t: 'seq', range, items: (node.children ?? []).map(convertJson).filter((n): n is Node => n !== undefined) };
+    case 'string':
+      return { t: 'scalar', range, inner: { start: range.start + 1, end: range.end - 1 }, value: String(node.value), raw: node.value };
+    default:
+      return { t: 'scalar', range, inner: range, value: String(node.value), raw: node.value };
+  }
+}
+
+export function get(node: Node | undefined, ...path: string[]): Node | undefined {
+  let n = node;
+  for (const key of path) {
+    if (!n || n.t !== 'map') return undefined;
+    n = n.entries.find((e) => e.key === key)?.value;
+  }
+  return n;
+}
+
+export function entry(node: Node | undefined, key: string): Entry | undefined {
+  return node?.t === 'map' ? node.entries.find((e) => e.key === key) : undefined;
+}
+
+export const str = (node: Node | undefined): string | undefined => (node?.t === 'scalar' && !node.tag ? node.value : undefined);
+
+export interface Visit {
+  node: Node;
+  /** Keys (and `[]` for sequence items) from the document root to the node. */
+  path: string[];
+  /** The key this node is the value of (the nearest map key). */
+  key?: string;
+}
+
+/** Every node, depth first, with its key path. */
+export function* walk(node: Node | undefined, path: string[] = [], key?: string): Generator<Visit> {
+  if (!node) return;
+  yield { node, path, key };
+  if (node.t === 'map') for (const e of node.entries) yield* walk(e.value, [...path, e.key], e.key);
+  else if (node.t === 'seq') for (const item of node.items) yield* walk(item, [...path, '[]'], key);
+}
