@@ -228,9 +228,16 @@ class Template {
         this.c.region(node.inner.start, node.inner.end, isNonInferenceName(key) ? 'deployment' : 'deployment', `${path.join('.')}`, { keyed: true, provider: 'aws' });
         continue;
       }
+      const policy = path.some((p) => /^(Policies|PolicyDocument|Statement|Resource|ManagedPolicyArns|AssumeRolePolicyDocument)$/.test(p));
       if (/arn:aws/.test(node.value)) {
-        const policy = path.some((p) => /^(Policies|PolicyDocument|Statement|Resource|ManagedPolicyArns|AssumeRolePolicyDocument)$/.test(p));
         this.arnRegions(node, policy);
+        continue;
+      }
+      const piece = /(?:foundation-model|inference-profile)\/([A-Za-z0-9.:-]+)/.exec(node.value);
+      if (piece && node.inner) {
+        // an ARN split by Fn::Join: "::foundation-model/amazon.titan-embed-text-v2:0"
+        const at = node.inner.start + (piece.index ?? 0) + piece[0].length - piece[1].length;
+        this.c.model(at, at + piece[1].length, policy ? 'permission' : 'mention', 'Bedrock ARN part', { keyed: true });
         continue;
       }
       if (node.inner && !node.tag && key && isModelKey(key)) {

@@ -121,8 +121,8 @@ export function platformOfModelText(text: string): Anchor['platform'] | undefine
   if (/^bedrock\/|^arn:aws/.test(t) || /^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?[a-z0-9]+\.[a-z0-9]+-/.test(t)) return 'bedrock';
   if (/^vertex_ai/.test(t) || /^(?:gemini|gemma|text-embedding-0|text-multilingual|textembedding|imagen|veo)-/.test(t) || /@\d{8}$/.test(t) || /^projects\/|^publishers\//.test(t)) return 'vertex';
   if (/^azure\//.test(t)) return 'azure-openai';
+  if (/^(?:openai\/|anthropic\/|gemini\/|mistral\/|groq\/|together_ai\/|openrouter\/|deepseek\/|xai\/|cohere\/|fireworks_ai\/)/.test(t) || /^(?:gpt-|o\d|chatgpt|text-embedding-3|text-embedding-ada|claude-|mistral-|open-mistral|codestral|command-)/.test(t)) return 'provider-managed';
   if (/^ollama|^huggingface\/|^hosted_vllm\//.test(t) || /^[a-z0-9][a-z0-9_.-]*\/[a-z0-9][a-z0-9_.-]*$/i.test(t) || /^[a-z][a-z0-9.-]*:[a-z0-9]/.test(t)) return 'self-hosted';
-  if (/^(?:openai\/|anthropic\/|gemini\/|mistral\/|groq\/|together_ai\/|openrouter\/|deepseek\/|xai\/|cohere\/)/.test(t) || /^(?:gpt-|o\d|chatgpt|text-embedding-3|claude-|mistral-|open-mistral|codestral|command-)/.test(t)) return 'provider-managed';
   return undefined;
 }
 

@@ -17,6 +17,8 @@ export interface ResolveContext {
   file: string;
   /** A scope to read first (a LiteLLM config mounted into a compose service). */
   scope?: string;
+  /** Env definitions being resolved (compose `${AWS_REGION}` reads the outer environment, not itself). */
+  skip?: ReadonlySet<EnvVar>;
 }
 
 const scopeTier: Record<EnvScope['kind'], number> = { dotenv: 1, compose: 2, k8s: 2, function: 2, docker: 2, config: 2, ci: 3, make: 3, shell: 3, example: 4 };
@@ -63,7 +65,7 @@ export class Resolver {
         const hop = { file: f, range: ref.at };
         const found = this.lookupEnv(ref.names, { ...ctx, file: ctx.file || f }, ref.scopeOnly);
         if (found.length) {
-          return found.flatMap(({ v, file: defFile }) => this.resolve(v.value, defFile, ctx, depth + 1).map((o) => ({ ...o, evidence: dedupe([hop, { file: defFile, range: v.at }, ...o.evidence]) })));
+          return found.flatMap(({ v, file: defFile }) => this.resolve(v.value, defFile, { ...ctx, skip: new Set([...(ctx.skip ?? []), v]) }, depth + 1).map((o) => ({ ...o, evidence: dedupe([hop, { file: defFile, range: v.at }, ...o.evidence]) })));
         }
         if (ref.fallback) return this.resolve(ref.fallback, f, ctx, depth + 1).map((o) => ({ ...o, note: o.note ?? `default of ${ref.names[0]}, may be overridden`, evidence: dedupe([hop, ...o.evidence]) }));
         return [{ state: 'unresolved', note: `${ref.names[0]} is not set in the workspace`, evidence: [hop] }];
@@ -74,7 +76,7 @@ export class Resolver {
         const names = ref.provider === 'aws' ? ['AWS_REGION', 'AWS_DEFAULT_REGION'] : ['GOOGLE_CLOUD_LOCATION', 'GOOGLE_CLOUD_REGION', 'CLOUD_ML_REGION', 'VERTEX_LOCATION', 'VERTEXAI_LOCATION', 'VERTEX_AI_LOCATION', 'VERTEX_REGION'];
         const found = this.lookupEnv(names, { ...ctx, file: ctx.file || f });
         if (found.length) {
-          return found.flatMap(({ v, file: defFile }) => this.resolve(v.value, defFile, ctx, depth + 1).map((o) => ({ ...o, evidence: dedupe([hop, { file: defFile, range: v.at }, ...o.evidence]) })));
+          return found.flatMap(({ v, file: defFile }) => this.resolve(v.value, defFile, { ...ctx, skip: new Set([...(ctx.skip ?? []), v]) }, depth + 1).map((o) => ({ ...o, evidence: dedupe([hop, { file: defFile, range: v.at }, ...o.evidence]) })));
         }
         const note = ref.provider === 'aws' ? 'region comes from the environment (AWS_REGION or the profile), not set in the workspace' : 'location not set: the Vertex AI SDK default is us-central1';
         return [{ state: 'unresolved', note, evidence: [hop] }];
@@ -87,7 +89,7 @@ export class Resolver {
     const folder = dirname(ctx.file);
     const pick = (s: { scope: EnvScope; file: string }) => {
       for (const name of names) {
-        const v = s.scope.vars.find((x) => x.name === name);
+        const v = s.scope.vars.find((x) => x.name === name && !ctx.skip?.has(x));
         if (v) return { v, file: s.file };
       }
       return undefined;
