@@ -16,7 +16,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ci = /^(1|true|yes)$/i.test(process.env.CI ?? '');
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 const statsFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gridlens-test-')), 'stats.jsonl');
-const reporter = ['--reporter', path.join(root, 'test/e2e/lib/statsReporter.cjs')];
+// Mocha colours even when piped; keep CI logs plain.
+const reporter = ['--reporter', path.join(root, 'test/e2e/lib/statsReporter.cjs'), ...(process.stdout.isTTY ? [] : ['--no-color'])];
 const MIN = 60_000;
 
 const LAYERS = [
