@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { sortKeys, type Row, type SortKey } from '../../src/webview/leaderboard/protocol';
 import {
   bandScale, bestPerModel, carbonValue, computeView, csvCell, defaultSavedState, defaultViewState, describeView, filterRows, intensityTier, logPosition, mapRegions,
-  currentRegion, modelChoices, regionalRowsForModel, setFilter, sortRows, stateForContext, stateForFocus, toCsv, toggleSort,
+  currentRegion, modelChoices, preferredModel, regionalRowsForModel, setFilter, sortRows, stateForContext, stateForFocus, toCsv, toggleSort,
 } from '../../src/webview/leaderboard/state';
 import { initMessage } from '../../src/webview/leaderboard/service';
 import { tinyDataset } from './helpers/tinyDataset';
@@ -203,6 +203,10 @@ describe('leaderboard state', () => {
       assert.deepEqual(regions(seventy), ['eu-north-1', 'eu-west-1', 'ap-southeast-1']);
       assert.equal(mapRegions(init.regions, seventy).length, 3);
       assert.equal(mapRegions(init.regions, []).length, init.regions.length);
+      const saved = defaultSavedState();
+      assert.equal(preferredModel(saved, init.rows), init.rows.find((r) => r.carbon)?.model.id);
+      assert.equal(preferredModel({ ...saved, view: setFilter(saved.view, { model: 'model:openai/gpt-4o' }) }, init.rows), 'openai/gpt-4o');
+      assert.equal(preferredModel({ ...saved, chartModel: 'meta/llama-3.1-8b-instruct', view: setFilter(saved.view, { model: 'model:openai/gpt-4o' }) }, init.rows), 'meta/llama-3.1-8b-instruct');
     });
 
     it('prepares recommend for the finding the panel was opened from', () => {

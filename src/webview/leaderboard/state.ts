@@ -248,6 +248,15 @@ export function modelsWithRegions(rows: readonly Row[]): string[] {
   return [...ids];
 }
 
+/** The model the charts and compare start from: the one chosen there, else the table's model filter, else the first. */
+export function preferredModel(state: Pick<SavedState, 'chartModel' | 'view'>, rows: readonly Row[]): string {
+  const ids = modelsWithRegions(rows);
+  if (state.chartModel && ids.includes(state.chartModel)) return state.chartModel;
+  const filtered = state.view.filter.model.startsWith('model:') ? state.view.filter.model.slice(6) : '';
+  if (filtered && ids.includes(filtered)) return filtered;
+  return ids[0] ?? '';
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Drawing helpers (numbers only; the page turns them into elements).
 

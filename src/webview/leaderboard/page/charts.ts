@@ -6,7 +6,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import { feature } from 'topojson-client';
 import landTopology from 'world-atlas/land-110m.json';
 import type { MapRegion, Row } from '../protocol';
-import { filterRows, intensityTier, mapRegions, modelsWithRegions, regionalRowsForModel, TIER_LIMITS, type Tier } from '../state';
+import { filterRows, intensityTier, mapRegions, modelsWithRegions, preferredModel, regionalRowsForModel, TIER_LIMITS, type Tier } from '../state';
 import { h, option, place, svg, uniqueId } from './dom';
 import { formatBand, formatGrams, formatInt, tierGlyph, tierLabel } from './format';
 import type { Store } from './store';
@@ -128,21 +128,10 @@ export function createChartsView(store: Store): ChartsView {
   let drawnMapFor: unknown;
   let drawnBarsFor: unknown;
 
-  function chosenModel(): string {
-    const data = store.data;
-    if (!data) return '';
-    const withRegions = modelsWithRegions(data.rows);
-    const { chartModel, view } = store.state;
-    if (chartModel && withRegions.includes(chartModel)) return chartModel;
-    const filtered = view.filter.model.startsWith('model:') ? view.filter.model.slice(6) : '';
-    if (filtered && withRegions.includes(filtered)) return filtered;
-    return withRegions[0] ?? '';
-  }
-
   function refresh(): void {
     const data = store.data;
     if (!data) return;
-    const chosen = chosenModel();
+    const chosen = preferredModel(store.state, data.rows);
     const names = new Map(data.models.map((m) => [m.id, m.name]));
     const ids = modelsWithRegions(data.rows).sort((a, b) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b));
     if (picker.options.length !== ids.length) picker.replaceChildren(...ids.map((id) => option(id, names.get(id) ?? id)));

@@ -1,7 +1,7 @@
 // Compare: two configurations (model + region each) side by side. The host computes both and the ratio; the
 // page shows how it splits into the model factor (energy per token), the facility factor (PUE) and the grid factor.
 import type { CompareResult, CompareSide, Row, SavedState } from '../protocol';
-import { modelsWithRegions, regionalRowsForModel, rowKey } from '../state';
+import { modelsWithRegions, preferredModel, regionalRowsForModel, rowKey } from '../state';
 import { button, h, option, place, uniqueId } from './dom';
 import { formatBand, formatFactor, formatGrams, formatInt, gridTier, tierGlyph, tierLabel } from './format';
 import type { Store } from './store';
@@ -66,8 +66,7 @@ export function createCompareView(store: Store): CompareView {
     const data = store.data;
     if (!data) return;
     const names = new Map(data.models.map((m) => [m.id, m.name]));
-    const ids = modelsWithRegions(data.rows);
-    const fallback = store.state.chartModel && ids.includes(store.state.chartModel) ? store.state.chartModel : ids[0] ?? '';
+    const fallback = preferredModel(store.state, data.rows);
     const a = fill('a', data.rows, names, fallback);
     const b = fill('b', data.rows, names, fallback);
     if (!a || !b) {
@@ -111,9 +110,12 @@ function sideCard(label: string, side: CompareSide): HTMLElement {
 function factorBar(value: number): HTMLElement {
   const track = h('span', { class: 'factor-track', 'aria-hidden': 'true' });
   const position = Math.min(1, Math.max(0, 0.5 + Math.log10(Math.max(value, 1e-6)) / 4));
-  const bar = h('span', { class: `factor-bar ${value < 1 ? 'lower' : 'higher'}` });
-  place(bar, Math.min(position, 0.5), Math.abs(position - 0.5));
-  track.append(bar, h('span', { class: 'factor-one' }));
+  if (Math.abs(position - 0.5) > 0.001) {
+    const bar = h('span', { class: `factor-bar ${value < 1 ? 'lower' : 'higher'}` });
+    place(bar, Math.min(position, 0.5), Math.abs(position - 0.5));
+    track.append(bar);
+  }
+  track.append(h('span', { class: 'factor-one' }));
   return track;
 }
 
