@@ -26,6 +26,8 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   plugins: watch ? [problemMatcher] : [],
+  // Prefer ES modules: some packages' UMD "main" (jsonc-parser) loads its parts with a dynamic require.
+  mainFields: ['module', 'main'],
 };
 
 const builds = [
