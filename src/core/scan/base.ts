@@ -101,6 +101,13 @@ export class Collector {
       const at = start + (m.index ?? 0);
       this.region(at, at + m[0].length, 'mention', evidence);
     }
+    // Azure programmatic names (eastus2, swedencentral) as whole lower-case words
+    const azure = azureCodes(this.index);
+    for (const m of chunk.matchAll(/(?<![A-Za-z0-9_.-])[a-z]{4,}[0-9]?(?![A-Za-z0-9_-])/g)) {
+      if (!azure.has(m[0])) continue;
+      const at = start + (m.index ?? 0);
+      this.region(at, at + m[0].length, 'mention', evidence, { provider: 'azure' });
+    }
     for (const m of chunk.matchAll(/[A-Za-z0-9_.:@/-]{6,}/g)) {
       let word = m[0].replace(/[.:]+$/, '');
       let at = start + (m.index ?? 0);
@@ -143,6 +150,17 @@ export class Collector {
     if (!code) return undefined;
     return this.index.data.regions.find((r) => r.code === code)?.provider;
   }
+}
+
+const azureCodeCache = new WeakMap<DatasetIndex, Set<string>>();
+
+function azureCodes(index: DatasetIndex): Set<string> {
+  let codes = azureCodeCache.get(index);
+  if (!codes) {
+    codes = new Set(index.data.regions.filter((r) => r.provider === 'azure' && r.code.length >= 6).map((r) => r.code));
+    azureCodeCache.set(index, codes);
+  }
+  return codes;
 }
 
 export const lit = (finding: Finding | undefined): Ref | undefined => (finding ? { k: 'finding', finding } : undefined);

@@ -337,7 +337,7 @@ class AzureAnalysis {
     const param = /^parameters\('([^']+)'\)$/.exec(t)?.[1] ?? (this.tpl.syntax === 'bicep' && this.tpl.params.has(t) ? t : undefined);
     if (param) {
       const p = this.tpl.params.get(param);
-      const fallback = p?.default ? this.value(p.default, want, role, label, undefined, depth + 1) : undefined;
+      const fallback = p?.default ? this.value(p.default, want, 'deployment', `param ${param} default`, undefined, depth + 1) : undefined;
       return { k: 'symbol', key: `bicep:${this.folder}:param:${param}`, at, label: `param ${param}`, fallback: fallback && p ? { k: 'chain', at: p.nameRange, label: `param ${param} default`, next: fallback } : undefined };
     }
     const variable = /^variables\('([^']+)'\)$/.exec(t)?.[1] ?? (this.tpl.syntax === 'bicep' && this.tpl.vars.has(t) ? t : undefined);

@@ -2,8 +2,9 @@
 // configure-aws-credentials (it sets AWS_REGION for later steps), matrix region lists and run: scripts.
 import type { Collector } from './base';
 import { envValue, shellLines } from './env';
-import type { EnvVar } from './facts';
-import { get, walk, type MapNode, type Node } from './tree';
+import type { EnvScope, EnvVar, Ref } from './facts';
+import { dirname, joinPath } from './text';
+import { get, str, walk, type MapNode, type Node } from './tree';
 
 export function isActionsWorkflow(file: string, doc: MapNode): boolean {
   if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(file)) return true;
@@ -17,13 +18,18 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
   const jobEntries = jobs?.t === 'map' ? jobs.entries : doc.entries.filter((e) => get(e.value, 'script') || get(e.value, 'variables'));
   // GitLab: top-level variables apply to every job
   const gitlabVars = envMap(c, get(doc, 'variables'), 'variables', handled);
+  const repoRoot = /(^|\/)\.github\/workflows\//.test(c.file) ? c.file.replace(/\/?\.github\/workflows\/[^/]+$/, '') : dirname(c.file);
   for (const job of jobEntries) {
+    const anchorsBefore = c.facts.anchors.length;
+    const matrixRegions: Record<string, Ref[]> = {};
+    let workingDirectory = str(get(job.value, 'defaults', 'run', 'working-directory'));
     const vars: EnvVar[] = [...workflowEnv, ...gitlabVars, ...envMap(c, get(job.value, 'env'), `job ${job.key} env`, handled), ...envMap(c, get(job.value, 'variables'), `job ${job.key} variables`, handled)];
     const matrix = get(job.value, 'strategy', 'matrix');
     for (const { node, key } of walk(matrix)) {
       if (node.t !== 'scalar' || !node.inner || !key || !/region|location/i.test(key)) continue;
       handled.add(node.inner.start);
-      c.region(node.inner.start, node.inner.end, 'deployment', `job ${job.key} matrix ${key}`, { keyed: true });
+      const f = c.region(node.inner.start, node.inner.end, 'deployment', `job ${job.key} matrix ${key}`, { keyed: true });
+      if (f) (matrixRegions[key] ??= []).push({ k: 'finding', finding: f });
     }
     const steps = get(job.value, 'steps');
     for (const step of steps?.t === 'seq' ? steps.items : []) {
@@ -34,6 +40,7 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
         const f = c.region(region.inner.start, region.inner.end, 'deployment', `job ${job.key} configure-aws-credentials aws-region`, { keyed: true, provider: 'aws' });
         if (f) for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) vars.push({ name, value: { k: 'finding', finding: f }, at: region.range });
       }
+      workingDirectory ??= str(get(step, 'working-directory'));
       const run = get(step, 'run');
       if (run?.t === 'scalar') {
         if (run.inner) handled.add(run.inner.start);
@@ -46,7 +53,17 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
       if (line.inner) handled.add(line.inner.start);
       vars.push(...shellLines(c, line.range.start, line.range.end, `job ${job.key} script`));
     }
-    c.facts.scopes.push({ id: `${c.file}#${job.key}`, kind: 'ci', vars });
+    const scopeId = `${c.file}#${job.key}`;
+    const scope: EnvScope = { id: scopeId, kind: 'ci', vars };
+    if (workingDirectory && !workingDirectory.includes('${{')) scope.codeRoot = joinPath(repoRoot, workingDirectory);
+    c.facts.scopes.push(scope);
+    // commands in this job read this job's env; `--region ${{ matrix.region }}` fans out over the matrix
+    for (const anchor of c.facts.anchors.slice(anchorsBefore)) {
+      anchor.envScope = scopeId;
+      const text = c.text.slice(anchor.at.start, anchor.at.end);
+      const m = /\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}/.exec(text);
+      if (m && matrixRegions[m[1]] && anchor.region?.k === 'ambient') anchor.region = { k: 'all', refs: matrixRegions[m[1]] };
+    }
   }
 }
 

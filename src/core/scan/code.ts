@@ -130,7 +130,7 @@ class CodeAnalysis {
           const f = this.modelEnum(val.start, val.end, enumModel[1], role, label);
           return f ? { k: 'finding', finding: f } : undefined;
         }
-        if (/^(self|this)\.region$|^Stack\.of\(this\)\.region$|^cdk\.Aws\.REGION$|^Aws\.REGION$/.test(val.name) && this.isCdk) return { k: 'symbol', key: 'cdk:region', at: { start: val.start, end: val.end }, label: 'stack region', fallback: { k: 'ambient', provider: 'aws', at: { start: val.start, end: val.end }, label: 'CDK_DEFAULT_REGION (the CLI profile)' } };
+        if (/^(self|this)\.region$|^Stack\.of\(this\)\.region$|^cdk\.Aws\.REGION$|^Aws\.REGION$/.test(val.name) && this.isCdk) return { k: 'symbol', key: `cdk:${this.lang}:region`, at: { start: val.start, end: val.end }, label: 'stack region', fallback: { k: 'ambient', provider: 'aws', at: { start: val.start, end: val.end }, label: 'CDK_DEFAULT_REGION (the CLI profile)' } };
         const local = this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, ''));
         const at = { start: val.start, end: val.end };
         if (local && local !== val) {
@@ -441,9 +441,9 @@ class CodeAnalysis {
     if (env?.t === 'call' && /Environment$/.test(env.call.name)) regionVal = argOf(env.call, 'region');
     if (regionVal) {
       const ref = this.ref(regionVal, 'region', 'deployment', 'CDK stack env.region');
-      if (ref) this.c.facts.symbols.push({ key: 'cdk:region', value: ref, priority: 1 });
+      if (ref) this.c.facts.symbols.push({ key: `cdk:${this.lang}:region`, value: ref, priority: 1 });
     }
-    const stackRegion: Ref = { k: 'symbol', key: 'cdk:region', at: { start: call.start, end: call.end }, label: 'the stack region', fallback: { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'CDK_DEFAULT_REGION (the CLI profile)' } };
+    const stackRegion: Ref = { k: 'symbol', key: `cdk:${this.lang}:region`, at: { start: call.start, end: call.end }, label: 'the stack region', fallback: { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'CDK_DEFAULT_REGION (the CLI profile)' } };
     if (/^(fromFoundationModelId|FoundationModel)$/.test(call.name) || /^(CfnAgent|CfnKnowledgeBase|CfnApplicationInferenceProfile|Agent|BedrockInvokeModel|CfnFlow|CfnPrompt)$/.test(call.name)) {
       const models: Ref[] = [];
       const candidates = [positional(call, 2), argOf(call, 'foundation_model', 'foundationModel', 'model', 'modelId', 'model_id')];

@@ -143,6 +143,20 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
       }
     }
   }
+  // Helm values: env lists outside a pod spec (extraEnv:, env:) are the chart's container env
+  for (const { node, key } of walk(doc)) {
+    if (!key || !/^(extraEnv|env|envVars|extraEnvVars|environment)$/.test(key) || node.t !== 'seq') continue;
+    const vars: EnvVar[] = [];
+    for (const item of node.items) {
+      const varName = str(get(item, 'name'));
+      const v = get(item, 'value');
+      if (!varName || v?.t !== 'scalar' || !v.inner || handled.has(v.inner.start)) continue;
+      handled.add(v.inner.start);
+      const { value, text } = envValue(c, varName, v.inner.start, v.inner.end, `${key} ${varName}`);
+      vars.push({ name: varName, value, at: item.range, text });
+    }
+    if (vars.length) c.facts.scopes.push({ id: `${c.file}#${key}@${node.range.start}`, kind: 'k8s', vars, files: [] });
+  }
   // KServe: storageUri: hf://org/name
   for (const { node, key } of walk(doc)) {
     if (key !== 'storageUri' || node.t !== 'scalar' || !node.inner || !node.value.startsWith('hf://')) continue;

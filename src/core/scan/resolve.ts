@@ -104,6 +104,8 @@ export class Resolver {
     if (scopeOnly) return [];
     const candidates: Array<{ hit: { v: EnvVar; file: string }; rank: number[] }> = [];
     for (const s of this.scopes) {
+      // a function's environment belongs to its own code: without a known code folder it serves nobody else
+      if (s.scope.kind === 'function' && s.scope.codeRoot === undefined) continue;
       const hit = pick(s);
       if (!hit) continue;
       const scopeFolder = dirname(s.file);
@@ -114,7 +116,10 @@ export class Resolver {
     }
     if (!candidates.length) return [];
     candidates.sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1]);
-    const best = candidates.filter((c) => c.rank[0] === candidates[0].rank[0] && c.rank[1] === candidates[0].rank[1]);
+    let best = candidates.filter((c) => c.rank[0] === candidates[0].rank[0] && c.rank[1] === candidates[0].rank[1]);
+    // a placeholder (`${{ vars.AWS_REGION }}`) does not compete with a real value set elsewhere at the same level
+    const real = best.filter((c) => c.hit.v.value.k !== 'state');
+    if (real.length && real.length < best.length) best = real;
     // the same value written in several places is one answer
     const seen = new Set<string>();
     return best.map((c) => c.hit).filter((h) => {
