@@ -1,6 +1,7 @@
 // Analyses documents on demand and caches the result by document version. Providers ask here and never parse or
-// compute themselves. A document is analysed together with the files beside it that can define its values
-// (variables.tf, terraform.tfvars, .env, samconfig.toml), read through workspace.fs so virtual workspaces work.
+// compute themselves. A document is analysed together with the readable files beside it, which can define its
+// values or pair its models (variables.tf, terraform.tfvars, .env, samconfig.toml, template.yaml), read through
+// workspace.fs so virtual workspaces work.
 import * as vscode from 'vscode';
 import type { DatasetIndex } from '../core/data/dataset';
 import { bundledDataset } from '../core/data/bundled';
@@ -8,7 +9,7 @@ import { insightsFor, type FindingInsight, type InsightOptions } from '../core/c
 import { scanWorkspace } from '../core/scan/workspace';
 import type { Pair } from '../core/scan/types';
 import type { SettingsStore, Settings } from './config';
-import { contextFilePattern } from './documentSelector';
+import { isScannable } from '../core/scan/formats';
 import { preferencesFrom } from './preferences';
 
 export interface DocumentInsights {
@@ -45,7 +46,7 @@ export class AnalysisService implements vscode.Disposable {
         this.invalidate();
       }),
       vscode.workspace.onDidSaveTextDocument((document) => {
-        if (contextFilePattern.test(document.uri.path)) this.invalidate(folderOf(document.uri));
+        if (isScannable(document.uri.path)) this.invalidate(folderOf(document.uri));
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString())),
       this.emitter,
@@ -131,7 +132,7 @@ export class AnalysisService implements vscode.Disposable {
     const limit = this.settings.settings.maxFileSizeKB * 1024;
     try {
       const entries = await vscode.workspace.fs.readDirectory(folder);
-      const wanted = entries.filter(([name, type]) => type === vscode.FileType.File && contextFilePattern.test(name)).slice(0, MAX_CONTEXT_FILES);
+      const wanted = entries.filter(([name, type]) => type === vscode.FileType.File && isScannable(name)).slice(0, MAX_CONTEXT_FILES);
       const files = await Promise.all(wanted.map(async ([name]) => {
         const uri = vscode.Uri.joinPath(folder, name);
         const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());

@@ -17,5 +17,3 @@ export const documentSelector: vscode.DocumentFilter[] = [...languages.map((lang
 /** The glob the workspace scan looks for. */
 export const workspaceInclude = '{**/*.{tf,tfvars,yaml,yml,json,jsonc,py,ts,tsx,js,jsx,mjs,cjs,go,java,env,properties,sh,bicep,bicepparam,toml,mk},**/.env*,**/Makefile,**/Dockerfile}';
 
-/** Files beside a document that can define what it refers to (variables, tfvars, env files, samconfig). */
-export const contextFilePattern = /(\.tf|\.tfvars|\.tf\.json|samconfig\.toml|(^|\/)\.env(\.[^/]*)?|\.env|docker-compose[^/]*\.ya?ml|compose\.ya?ml|Pulumi[^/]*\.ya?ml|cdk\.json)$/i;

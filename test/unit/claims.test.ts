@@ -1,5 +1,6 @@
 // The commonly quoted claims, checked against the bundled data (README "What the data says about common claims").
 import assert from 'node:assert/strict';
+import { assessRegion } from '../../src/core/carbon/assess';
 import { estimateByCode, gridIntensity } from '../../src/core/carbon/calculator';
 import { recommend } from '../../src/core/carbon/recommend';
 import { regionKey } from '../../src/core/data/dataset';
@@ -54,5 +55,17 @@ describe('common claims against the bundled data', () => {
     assert.ok(seventyNl > eightSg, `70B NL ${seventyNl} vs 8B SG ${eightSg}: the grid factor (≈1.9×) is smaller than the model factor (≈6×)`);
     assert.ok(carbon('meta/llama-3.1-70b-instruct', 'aws', 'eu-north-1') < eightSg);
     assert.ok(carbon('meta/llama-3.1-70b-instruct', 'gcp', 'europe-north2') < eightSg);
+  });
+});
+
+describe('alternatives stay in the account partition', () => {
+  it('never suggests GovCloud, China or the European Sovereign Cloud for a commercial region, nor the reverse', () => {
+    const index = bundledDataset();
+    const region = (code: string) => index.regions.get(regionKey('aws', code)) as NonNullable<ReturnType<typeof index.regions.get>>;
+    const fromVirginia = assessRegion(index, region('us-east-1'), undefined, { jurisdiction: { kind: 'any' }, limit: 200 }).alternatives.map((a) => a.region.code);
+    assert.ok(fromVirginia.includes('us-west-2'));
+    assert.deepEqual(fromVirginia.filter((code) => /^(us-gov|cn|eusc)-/.test(code)), []);
+    const fromGov = assessRegion(index, region('us-gov-east-1'), undefined, { jurisdiction: { kind: 'any' }, limit: 200 }).alternatives.map((a) => a.region.code);
+    assert.deepEqual(fromGov, ['us-gov-west-1']);
   });
 });

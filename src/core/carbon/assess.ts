@@ -42,6 +42,19 @@ export interface RegionAssessment {
   alternatives: Alternative[];
 }
 
+/**
+ * The account partition a region belongs to. GovCloud, China and the European Sovereign Cloud need separate
+ * accounts, so a region is never suggested across partitions.
+ */
+export function partitionOf(region: Region): string {
+  if (region.provider === 'aws') {
+    const special = /^(us-gov|cn|eusc)-/.exec(region.code);
+    return special ? `aws-${special[1]}` : 'aws';
+  }
+  if (region.provider === 'azure' && region.code.startsWith('china')) return 'azure-china';
+  return region.provider;
+}
+
 function jurisdictionAllows(policy: JurisdictionPolicy, current: Region, candidate: Region): boolean {
   if (policy.kind === 'any') return true;
   if (policy.kind === 'same') return candidate.jurisdiction === current.jurisdiction;
@@ -61,6 +74,7 @@ export function assessRegion(index: DatasetIndex, region: Region, model: Model |
   if (!grid) throw new Error(`No grid intensity for ${region.provider}:${region.code}`);
   const allowed = (candidate: Region) =>
     candidate.code !== region.code &&
+    partitionOf(candidate) === partitionOf(region) &&
     jurisdictionAllows(prefs.jurisdiction, region, candidate) &&
     (!prefs.near || prefs.maxDistanceKm === undefined || distanceKm(prefs.near, candidate) <= prefs.maxDistanceKm);
   const limit = prefs.limit ?? 3;
