@@ -49,6 +49,7 @@ const modelCalls: Array<[RegExp, { platform?: Platform; model: string[]; modelAt
   [/^(GenerativeModel|getGenerativeModel|from_pretrained|fromPretrained|generate_content|generateContent|generate_content_stream|generateContentStream|embed_content|embedContent|count_tokens|getGenerativeModelFromCachedContent)$/, { model: ['model', 'model_name', 'modelName'], modelAt: 0, label: 'model call' }],
   [/^(create|parse|stream|complete|chat|generate|embeddings|embed|pull|acompletion|completion|embedding|text_generation|chat_completion)$/, { model: ['model', 'model_name', 'modelName'], label: 'model call' }],
   [/^(pipeline)$/, { platform: 'self-hosted', model: ['model'], modelAt: 1, label: 'transformers pipeline' }],
+  [/^(modelId)$/, { platform: 'bedrock', model: [], modelAt: 0, label: 'Bedrock request builder' }],
   [/^(bedrock|openai|anthropic|google|vertex|azure|mistral|ollama|groq|xai|deepseek|cohere)$/, { model: [], modelAt: 0, label: 'AI SDK provider model' }],
 ];
 
@@ -299,6 +300,12 @@ class CodeAnalysis {
   }
 
   private genai(call: Call): void {
+    if (this.lang === 'go' && positional(call, 2)) {
+      // cloud.google.com/go/vertexai/genai: NewClient(ctx, project, location)
+      const region = this.ref(positional(call, 2), 'region', 'inference', 'genai.NewClient location') ?? this.vertexRegion(call);
+      this.addClient(call, { platform: 'vertex', label: 'Vertex AI Go client' }, region);
+      return;
+    }
     const cfg = positional(call, 1);
     const vertexFlag = argOf(call, 'vertexai') ?? (cfg?.t === 'call' ? argOf(cfg.call, 'Backend') : undefined);
     const flagText = vertexFlag?.t === 'name' ? vertexFlag.name : vertexFlag?.t === 'str' ? vertexFlag.tok.text : undefined;
@@ -380,6 +387,7 @@ class CodeAnalysis {
         if (!ok) return;
       }
       if (/^(completion|acompletion|embedding)$/.test(call.name)) return;
+      if (call.name === 'modelId' && this.lang !== 'java') return;
       const mv = argOf(call, ...spec.model) ?? (spec.modelAt !== undefined ? positional(call, spec.modelAt) : undefined);
       if (!mv) return;
       const isOllama = /ollama/i.test(call.receiver);

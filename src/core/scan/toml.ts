@@ -3,7 +3,8 @@
 import { parse as parseToml } from 'smol-toml';
 import type { Collector } from './base';
 import { hashComments } from './lexer-hash';
-import { isModelKey, isRegionKey, modelShape, regionShapeProvider } from './patterns';
+import { analyzeLeaves } from './config';
+import { isModelKey, isRegionKey, regionShapeProvider } from './patterns';
 import { basename, dirname } from './text';
 
 interface TomlValue {
@@ -91,13 +92,6 @@ function samconfig(c: Collector, values: TomlValue[]): void {
 }
 
 function generic(c: Collector, values: TomlValue[]): void {
-  for (const v of values) {
-    const key = v.key.split('.').pop() ?? v.key;
-    for (const s of v.strings) {
-      const label = `${v.section ? `[${v.section}] ` : ''}${v.key}`;
-      if (isRegionKey(key)) c.region(s.start, s.end, 'deployment', label, { keyed: true });
-      else if (isModelKey(key)) c.model(s.start, s.end, 'deployment', label, { keyed: true });
-      else if (modelShape(s.value) === 'strict') c.model(s.start, s.end, 'mention', label);
-    }
-  }
+  const leaves = values.flatMap((v) => v.strings.map((s) => ({ path: [...(v.section ? v.section.split('.') : []), ...v.key.split('.')], start: s.start, end: s.end })));
+  analyzeLeaves(c, leaves);
 }
