@@ -89,6 +89,40 @@ describe('browser: leaderboard webview', () => {
     await shot('5-recommend');
   });
 
+  it('follows the workbench theme: dark, high contrast dark and light', async () => {
+    const frame = await openLeaderboard();
+    const wb = e2e.workbench;
+    for (const [theme, bodyClass, step] of [['Dark Modern', 'vscode-dark', '7-theme-dark'], ['Dark High Contrast', 'vscode-high-contrast', '8-theme-high-contrast'],
+      ['Light High Contrast', 'vscode-high-contrast-light', '9-theme-high-contrast-light']] as const) {
+      await wb.runCommand('Preferences: Color Theme');
+      await wb.pick(theme);
+      await frame.locator(`body.${bodyClass}`).waitFor({ state: 'attached', timeout: TIMEOUT });
+      // The page's colours come from the theme: the header text is the theme's foreground.
+      const colours = await frame.locator('body').evaluate((body) => ({ fg: getComputedStyle(body).color, variable: getComputedStyle(body).getPropertyValue('--vscode-foreground').trim() }));
+      assert.ok(colours.variable.length > 0, `${theme}: --vscode-foreground is not set`);
+      await shot(step);
+    }
+  });
+
+  it('is restored after a window reload by its serializer, with the saved filter, sort and tab', async () => {
+    assert.ok(model);
+    let frame = await openLeaderboard();
+    await frame.getByLabel('Model or family').selectOption(`model:${model.id}`);
+    await frame.locator('button[data-sort="region"]').click();
+    await frame.getByRole('tab', { name: 'Charts' }).click();
+    await frame.locator('ol.bars li').first().waitFor({ timeout: TIMEOUT });
+    // Reload as a user would: the workbench saves its editors (and the webview's state) on an orderly shutdown.
+    await e2e.workbench.runCommand('Developer: Reload Window');
+    await e2e.window.page.waitForEvent('load', { timeout: 60_000 });
+    await e2e.window.page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    frame = leaderboardFrame();
+    await frame.locator('[role="tab"][aria-selected="true"]', { hasText: 'Charts' }).waitFor({ timeout: 60_000 });
+    await frame.getByRole('tab', { name: 'Table' }).click();
+    await frame.locator('th[aria-sort="ascending"] button[data-sort="region"]').waitFor({ timeout: TIMEOUT });
+    assert.strictEqual(await frame.getByLabel('Model or family').inputValue(), `model:${model.id}`);
+    await shot('10-restored-after-reload');
+  });
+
   it('is keyboard-operable: tabs with arrow keys, sort with Enter', async () => {
     const frame = await openLeaderboard();
     await frame.locator('button[data-sort="region"]').focus();
