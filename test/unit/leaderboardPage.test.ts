@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import type { InitMessage, Row } from '../../src/webview/leaderboard/protocol';
 import { initMessage } from '../../src/webview/leaderboard/service';
+import { defaultSavedState, defaultViewState } from '../../src/webview/leaderboard/state';
 import { chromiumAvailable, openPageSession, type PageSession } from '../webview/harness';
 import { tinyDataset } from './helpers/tinyDataset';
 
@@ -114,6 +115,37 @@ describe('leaderboard page in Chromium', function () {
     await page.locator('.recommended').waitFor();
     assert.match(await page.locator('code.cli').textContent() ?? '', /^gridlens recommend /);
     await session.screenshot('recommend');
+  });
+
+  it("opened from a finding: recommends from its region and 'Use' posts exactly the chosen region", async () => {
+    const context = { uri: 'file:///w/infra/main.tf', range: [12, 12, 12, 21] as [number, number, number, number], provider: 'aws' as const, currentRegion: 'ap-southeast-1',
+      model: 'meta.llama3-1-70b-instruct-v1:0', modelId: 'meta/llama-3.1-70b-instruct', label: 'infra/main.tf:13' };
+    session = await openPageSession({ init: initMessage(tinyDataset(), context), index: tinyDataset() });
+    const { page } = session;
+    await page.locator('.recommended').waitFor();
+    assert.equal(await page.getByRole('tab', { name: 'Recommend' }).getAttribute('aria-selected'), 'true');
+    assert.match(await page.locator('.context-banner').innerText(), /infra\/main\.tf:13/);
+    assert.match(await page.locator('.savings').innerText(), /Against the current aws:ap-southeast-1: saves/);
+    assert.equal(await page.locator('code.cli').innerText(), 'gridlens recommend meta/llama-3.1-70b-instruct --provider aws --from aws:ap-southeast-1');
+    const before = session.posted.length;
+    await page.locator('.recommended').getByRole('button', { name: 'Use eu-north-1 in the finding' }).click();
+    const use = await session.waitForMessage('useRegion', before);
+    assert.deepEqual(use, { type: 'useRegion', provider: 'aws', region: 'eu-north-1' });
+    // The current region is marked, and has no 'Use' button of its own.
+    assert.equal(await page.locator('table.ranked tr.current code').innerText(), 'ap-southeast-1');
+    assert.equal(await page.locator('table.ranked tr.current button', { hasText: 'Use' }).count(), 0);
+    await session.screenshot('recommend-from-finding');
+  });
+
+  it('restores the saved view after a reload and ignores a saved state that does not validate', async () => {
+    const saved = { ...defaultSavedState(), tab: 'table', view: { ...defaultViewState(), sort: { key: 'region', dir: 'desc' }, filter: { ...defaultViewState().filter, provider: 'azure' } } };
+    session = await openPageSession({ init: initMessage(tinyDataset(), null), index: tinyDataset(), state: saved });
+    await session.page.waitForFunction(() => document.querySelector('.status')?.textContent?.startsWith('Showing 1 rows'));
+    assert.equal(await session.page.locator('th:has(button[data-sort="region"])').getAttribute('aria-sort'), 'descending');
+    assert.equal(await session.page.getByLabel('Provider', { exact: true }).inputValue(), 'azure');
+    await session.close();
+    session = await openPageSession({ init: initMessage(tinyDataset(), null), index: tinyDataset(), state: { version: 1, view: { sort: 'everything' } } });
+    await session.page.waitForFunction(() => document.querySelector('.status')?.textContent?.startsWith('Showing 7 rows'));
   });
 
   it('keeps working at 200% zoom in the high-contrast theme', async () => {
