@@ -10,7 +10,7 @@ import type { AnalysisService } from './analysisService';
 import { CLEANER_REGION_CODE } from './diagnostics';
 import { documentSelector } from './documentSelector';
 import { OPEN_LEADERBOARD_COMMAND } from './hover';
-import { replacementFor, workspaceEditFor } from './regionEdit';
+import { leaderboardArgument, replacementFor, workspaceEditFor } from './regionEdit';
 
 /** Line comment syntax by language id or file name; JSON has none, so no "ignore" action there. */
 export function lineComment(document: vscode.TextDocument): string | undefined {
@@ -40,7 +40,7 @@ class Provider implements vscode.CodeActionProvider {
         const ignore = this.ignoreAction(document, insight);
         if (ignore) actions.push(ignore);
         const open = new vscode.CodeAction('Open in GridLens leaderboard', vscode.CodeActionKind.QuickFix);
-        open.command = { title: 'Open in leaderboard', command: OPEN_LEADERBOARD_COMMAND, arguments: [{ model: insight.region?.model?.id, region: insight.region?.region.code }] };
+        open.command = { title: 'Open in leaderboard', command: OPEN_LEADERBOARD_COMMAND, arguments: [leaderboardArgument(document, insight)] };
         actions.push(open);
       }
     }

@@ -14,6 +14,8 @@ const patterns = [
 
 export const documentSelector: vscode.DocumentFilter[] = [...languages.map((language) => ({ language })), ...patterns.map((pattern) => ({ pattern }))];
 
-/** The glob the workspace scan looks for. */
-export const workspaceInclude = '{**/*.{tf,tfvars,yaml,yml,json,jsonc,py,ts,tsx,js,jsx,mjs,cjs,go,java,env,properties,sh,bicep,bicepparam,toml,mk},**/.env*,**/Makefile,**/Dockerfile}';
+const scannedExtensions = ['tf', 'tfvars', 'yaml', 'yml', 'json', 'jsonc', 'py', 'ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'go', 'java', 'env', 'properties', 'sh', 'bicep', 'bicepparam', 'toml', 'mk'];
+
+/** The glob the workspace scan looks for (flat: the search backend rejects nested brace groups). */
+export const workspaceInclude = `{${[...scannedExtensions.map((e) => `**/*.${e}`), '**/.env*', '**/Makefile', '**/Dockerfile'].join(',')}}`;
 

@@ -5,7 +5,7 @@ import type { FindingInsight } from '../core/carbon/insight';
 import type { AnalysisService } from './analysisService';
 import { documentSelector } from './documentSelector';
 import { explainMarkdown, type ExplainLinks } from './explain';
-import { replacementFor, SWITCH_REGION_COMMAND } from './regionEdit';
+import { leaderboardArgument, replacementFor, SWITCH_REGION_COMMAND } from './regionEdit';
 
 export const OPEN_LEADERBOARD_COMMAND = 'gridlens.openLeaderboard';
 
@@ -18,8 +18,7 @@ export function insightAt(insights: readonly FindingInsight[], offset: number): 
 
 function links(document: vscode.TextDocument, insight: FindingInsight): ExplainLinks {
   const actions: ExplainLinks['actions'] = [];
-  const model = insight.region?.model?.id ?? insight.model?.model.id;
-  actions.push({ title: 'Open in leaderboard', uri: commandUri(OPEN_LEADERBOARD_COMMAND, { model, region: insight.region?.region.code }) });
+  actions.push({ title: 'Open in leaderboard', uri: commandUri(OPEN_LEADERBOARD_COMMAND, leaderboardArgument(document, insight)) });
   if (insight.actionable && insight.region) {
     for (const alternative of insight.region.alternatives.slice(0, 1)) {
       actions.push({ title: `Switch to ${alternative.region.code}`, uri: commandUri(SWITCH_REGION_COMMAND, replacementFor(document, insight.finding, alternative.region)) });

@@ -1,7 +1,9 @@
 // The one edit GridLens makes: replace a region literal with another region, exactly at the literal (quotes,
-// case and surrounding text untouched), or where the value is defined when the setting only refers to it.
+// case and surrounding text untouched). The scanner places a finding where the value is written (a variable's
+// default, a tfvars or .env entry), so that is where the edit lands.
 import * as vscode from 'vscode';
 import type { Region } from '../core/data/schema';
+import type { FindingInsight } from '../core/carbon/insight';
 import type { Finding } from '../core/scan/types';
 
 export const SWITCH_REGION_COMMAND = 'gridlens.switchRegion';
@@ -29,10 +31,17 @@ export function spellLike(original: string, current: string, target: Region): st
 /** The replacement for switching a region finding of `document` to `target`. */
 export function replacementFor(document: vscode.TextDocument, finding: Finding, target: Region): RegionReplacement {
   const current = finding.value ?? finding.text.toLowerCase();
-  const where = finding.definedAt;
-  const uri = where ? document.uri.with({ path: where.file }).toString() : document.uri.toString();
-  const range = where?.range ?? finding.range;
-  return { uri, start: range.start, end: range.end, expected: finding.text, replacement: spellLike(finding.text, current, target) };
+  return { uri: document.uri.toString(), start: finding.range.start, end: finding.range.end, expected: finding.text, replacement: spellLike(finding.text, current, target) };
+}
+
+/** What "Open in leaderboard" passes: a finding context ("use this region" edits it) or just a model and region. */
+export function leaderboardArgument(document: vscode.TextDocument, insight: FindingInsight): unknown {
+  const { finding } = insight;
+  const model = insight.region?.model?.id ?? insight.model?.model.id;
+  if (!insight.actionable || !insight.region || !finding.provider || !finding.value) return { model, region: insight.region?.region.code };
+  const start = document.positionAt(finding.range.start);
+  const end = document.positionAt(finding.range.end);
+  return { uri: document.uri.toString(), range: [start.line, start.character, end.line, end.character], provider: finding.provider, currentRegion: finding.value, text: finding.text, ...(model ? { model } : {}) };
 }
 
 /** Builds the WorkspaceEdit, or explains why the text no longer matches. */

@@ -170,3 +170,32 @@ describe('editor: a region defined in variables.tf', () => {
     }
   });
 });
+
+describe('editor: commands', () => {
+  before(activateGridLens);
+  afterEach(revertAll);
+
+  it('"Explain This Estimate" explains the finding under the cursor with its inputs and sources', async () => {
+    const document = await openFixture(TERRAFORM);
+    const editor = vscode.window.activeTextEditor as vscode.TextEditor;
+    editor.selection = new vscode.Selection(positionOf(document, 'us-east-1', 3), positionOf(document, 'us-east-1', 3));
+    const markdown = await vscode.commands.executeCommand<string>('gridlens.explainEstimate');
+    assert.ok(markdown, 'no explanation');
+    assert.match(markdown, /418 gCO2e\/kWh/);
+    assert.match(markdown, /J\/token GPU/);
+    assert.match(markdown, /PUE 1\.15/);
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === 'gridlens-explain'), 'the explanation is shown');
+  });
+
+  it('"Scan Workspace" reads the workspace and the quick fix\'s leaderboard link carries the finding', async () => {
+    const files = await vscode.commands.executeCommand<number>('gridlens.scanWorkspace');
+    assert.ok(files >= 8, `only ${files} files read`);
+    const document = await openFixture(TERRAFORM);
+    const at = new vscode.Range(positionOf(document, 'us-east-1'), positionOf(document, 'us-east-1', 9));
+    const open = await waitFor('the leaderboard action', async () => (await codeActions(document.uri, at)).find((a) => a.title === 'Open in GridLens leaderboard'));
+    const [argument] = open.command?.arguments ?? [];
+    assert.deepStrictEqual({ ...argument, uri: undefined }, {
+      uri: undefined, range: [at.start.line, at.start.character, at.end.line, at.end.character], provider: 'aws', currentRegion: 'us-east-1', text: 'us-east-1', model: 'meta/llama-3.1-70b-instruct',
+    });
+  });
+});
