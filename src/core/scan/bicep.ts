@@ -132,12 +132,12 @@ class BicepParser {
     const first = this.peek();
     const simple = this.primary();
     const after = this.peek();
-    if (after.k === 'nl' || after.k === 'eof' || (after.k === 'p' && [',', ')', ']', '}'].includes(after.v))) return simple;
+    if (after.k === 'nl' || after.k === 'eof' || (after.k === 'p' && [',', ')', ']', '}', ':'].includes(after.v))) return simple;
     // a longer expression (operators, ternaries, calls on results): symbolic
     let depth = 0;
     while (this.peek().k !== 'eof') {
       const y = this.peek();
-      if (depth === 0 && (y.k === 'nl' || (y.k === 'p' && [',', ')', ']', '}'].includes(y.v)))) break;
+      if (depth === 0 && (y.k === 'nl' || (y.k === 'p' && [',', ')', ']', '}', ':'].includes(y.v)))) break;
       if (y.k === 'p' && ['(', '[', '{'].includes(y.v)) depth++;
       if (y.k === 'p' && [')', ']', '}'].includes(y.v)) depth--;
       this.next();

@@ -269,7 +269,9 @@ class Parser {
         }
       }
       this.problems.push(`unexpected '${t.text}' at offset ${t.start}`);
+      const before = this.i;
       this.skipLine();
+      if (this.i === before) this.next();
     }
   }
 

@@ -51,6 +51,12 @@ export const defaultSkips: readonly string[] = [
   '**/test/fixtures/**', '**/tests/fixtures/**', '**/testdata/**', '**/__fixtures__/**', '**/__snapshots__/**',
 ];
 
+/** Test code and its fixtures: model ids and regions there are test data (skipped unless --include-tests). */
+export const testSkips: readonly string[] = [
+  '**/test/**', '**/tests/**', '**/__tests__/**', '**/spec/**', '**/*.test.*', '**/*.spec.*', '**/test_*.py', '**/*_test.py',
+  '**/*_test.go', '**/conftest.py', '**/src/test/**',
+];
+
 /** Converts a .gitignore-style glob to a RegExp over '/'-separated relative paths. */
 export function globToRegExp(glob: string): RegExp {
   let g = glob.trim();

@@ -53,7 +53,12 @@ export function modelShape(text: string): ModelShape {
   let t = text;
   const router = /^(?:bedrock\/(?:converse\/|invoke\/)?|vertex_ai(?:_beta)?\/|azure(?:_ai)?\/|openai\/|anthropic\/|gemini\/|mistral\/|ollama(?:_chat)?\/|together_ai\/|groq\/|fireworks_ai\/|huggingface\/|hosted_vllm\/|openrouter\/|deepseek\/|cohere\/|xai\/)/;
   const prefixed = router.exec(t);
-  if (prefixed) t = t.slice(prefixed[0].length);
+  if (prefixed) {
+    const rest = modelShape(t.slice(prefixed[0].length));
+    if (rest !== 'none') return rest === 'strict' ? 'strict' : 'keyed';
+    // open-weight routers name repositories and tags; azure/ names a deployment, not a model
+    return /^(?:ollama|huggingface|hosted_vllm|openrouter|together_ai|groq|fireworks_ai)/.test(prefixed[0]) && /^[A-Za-z0-9][A-Za-z0-9._:\/-]*$/.test(t.slice(prefixed[0].length)) ? 'keyed' : 'none';
+  }
   const vertex = /(?:^|\/)publishers\/[a-z0-9-]+\/models\/([^/:]+)/.exec(t);
   if (vertex) return 'strict';
   const arn = bedrockArn.exec(t);
@@ -61,7 +66,6 @@ export function modelShape(text: string): ModelShape {
   const lower = t.toLowerCase();
   if (modelShapes.some((re) => re.test(lower))) return 'strict';
   if (keyedOnlyShapes.some((re) => re.test(lower))) return 'keyed';
-  if (prefixed) return 'keyed';
   if (huggingFaceShape.test(t)) return 'keyed';
   return 'none';
 }

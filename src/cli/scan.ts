@@ -1,0 +1,335 @@
+// `gridlens scan [paths...]`: walks the paths, reads each relevant file once (size limit, binary check), scans
+// them together so values resolve across files, and prints a table, JSON or SARIF. Exit codes: 0 nothing above
+// the thresholds, 1 a finding above --fail-above or a suggestion saving at least --min-savings, 2 usage errors.
+import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { DatasetIndex } from '../core/data/dataset';
+import { bundledDataset } from '../core/data/bundled';
+import { insightsFor, type FindingInsight } from '../core/carbon/insight';
+import type { JurisdictionPolicy } from '../core/carbon/assess';
+import { formatGrams } from '../core/carbon/format';
+import { detectFamily } from '../core/scan/formats';
+import { platformOfModelText } from '../core/scan/pairing';
+import { ignoreRules, testSkips, type IgnoreRules } from '../core/scan/ignore';
+import { LineIndex } from '../core/scan/text';
+import type { Finding, Pair, ScanError } from '../core/scan/types';
+import { scanWorkspace, type WorkspaceFile } from '../core/scan/workspace';
+import { parse, positiveNumber, UsageError } from './args';
+import { pairValue, toSarif } from './sarif';
+import { renderTable } from './table';
+
+export const scanUsage = `gridlens scan [paths...] [--format table|json|sarif] [--min-savings PCT] [--fail-above G_PER_MTOK]
+                [--jurisdiction same|any|J[,J…]] [--exclude GLOB]... [--include-tests] [--no-default-excludes]
+                [--max-file-size KB] [--all]`;
+
+const REPORT_VERSION = 1;
+const TOOL_VERSION = '0.1.0';
+
+export interface ScanIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal (progress line); defaults to process.stderr.isTTY. */
+  stderrIsTTY?: boolean;
+  cwd?: string;
+}
+
+export interface ReportFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  kind: Finding['kind'];
+  provider: string | null;
+  text: string;
+  /** Region code or canonical model id; null when unknown. */
+  value: string | null;
+  role: Finding['role'];
+  /** Closest known names for an unknown value. */
+  closest?: string[];
+  carbon?: { gridGPerKWh?: number; gridYear?: number; gPerMTok?: number; low?: number; high?: number; model?: string; region?: string; range?: { min: number; max: number; geo: string } };
+  suggestion?: { provider: string; region: string; regionName: string; jurisdiction: string; gridGPerKWh: number; gPerMTok?: number; savingPercent: number; sameJurisdiction: boolean };
+}
+
+export interface ReportPair {
+  model: { file: string; line: number; value: string };
+  region: { file: string; line: number; value: string } | null;
+  state: string;
+  geo?: string;
+  note?: string;
+  evidence: string[];
+  carbon?: { gPerMTok?: number; low?: number; high?: number; range?: { min: number; max: number } };
+}
+
+export interface ScanReport {
+  version: number;
+  findings: ReportFinding[];
+  pairs: ReportPair[];
+  errors: ScanError[];
+}
+
+export interface ReadOptions {
+  maxFileBytes: number;
+  ignore: IgnoreRules;
+  onProgress?: (read: number, total: number) => void;
+}
+
+/** Finds and reads the files under the given paths (relative to root); problems go to errors, never thrown. */
+export function readWorkspace(root: string, paths: string[], options: ReadOptions): { files: WorkspaceFile[]; errors: ScanError[] } {
+  const errors: ScanError[] = [];
+  const candidates: string[] = [];
+  const rel = (abs: string) => relative(root, abs).split(sep).join('/') || '.';
+  const walk = (dir: string) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      errors.push({ file: rel(dir), message: `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      const abs = join(dir, entry.name);
+      const path = rel(abs);
+      if (entry.isDirectory()) {
+        if (!options.ignore.test(`${path}/`) && !options.ignore.test(path)) walk(abs);
+      } else if (entry.isFile() && detectFamily(path) && !options.ignore.test(path)) candidates.push(abs);
+    }
+  };
+  for (const p of paths) {
+    const abs = resolve(root, p);
+    let st;
+    try {
+      st = statSync(abs);
+    } catch (error) {
+      errors.push({ file: p, message: `not found: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+      continue;
+    }
+    if (st.isDirectory()) walk(abs);
+    else candidates.push(abs);
+  }
+  const files: WorkspaceFile[] = [];
+  const seen = new Set<string>();
+  candidates.forEach((abs, i) => {
+    if (seen.has(abs)) return;
+    seen.add(abs);
+    options.onProgress?.(i + 1, candidates.length);
+    const path = rel(abs);
+    try {
+      const size = statSync(abs).size;
+      if (size > options.maxFileBytes) {
+        errors.push({ file: path, message: `skipped: ${Math.ceil(size / 1024)} KB is over the ${Math.round(options.maxFileBytes / 1024)} KB limit` });
+        return;
+      }
+      const bytes = readFileSync(abs);
+      if (bytes.subarray(0, 8192).includes(0)) {
+        errors.push({ file: path, message: 'skipped: binary file' });
+        return;
+      }
+      let text = bytes.toString('utf8');
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      files.push({ path, text });
+    } catch (error) {
+      errors.push({ file: path, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+    }
+  });
+  return { files, errors };
+}
+
+export interface ReportOptions {
+  jurisdiction: JurisdictionPolicy;
+  minSavingsPercent: number;
+}
+
+/** Findings and pairs of a scan in the stable JSON shape, with carbon and suggestions from core/carbon. */
+export function buildReport(index: DatasetIndex, files: WorkspaceFile[], errors: ScanError[], options: ReportOptions): { report: ScanReport; insights: FindingInsight[] } {
+  const { analyses, pairs } = scanWorkspace(index, files);
+  const lines = new Map(files.map((f) => [f.path, new LineIndex(f.text)]));
+  const pos = (file: string, offset: number) => lines.get(file)?.position(offset) ?? { line: 1, column: 1 };
+  const findings: ReportFinding[] = [];
+  const allInsights: FindingInsight[] = [];
+  for (const analysis of [...analyses].sort((a, b) => a.file.localeCompare(b.file))) {
+    for (const problem of analysis.problems) errors.push({ file: analysis.file, message: problem });
+    const visible = analysis.findings.filter((f) => !f.ignored);
+    if (!visible.length) continue;
+    const touching = pairs.filter((p) => p.model.file === analysis.file || p.region?.file === analysis.file);
+    const insights = insightsFor(index, analysis.file, visible, touching, { jurisdiction: options.jurisdiction, minSavingsPercent: options.minSavingsPercent });
+    allInsights.push(...insights);
+    for (const insight of insights) findings.push(reportFinding(analysis.file, insight, pos));
+  }
+  const reportPairs = pairs.map((p) => reportPair(index, p, pos, findings));
+  // a model's provider is its region's (or its platform's when it has no region)
+  for (const p of pairs) {
+    const line = pos(p.model.file, p.model.finding.range.start).line;
+    const f = findings.find((x) => x.kind === 'model' && x.file === p.model.file && x.line === line && x.text === p.model.finding.text);
+    if (!f || f.provider) continue;
+    const platform = platformOfModelText(p.model.finding.text);
+    f.provider = p.region?.finding.provider ?? (platform === 'bedrock' ? 'aws' : platform === 'vertex' ? 'gcp' : platform === 'azure-openai' ? 'azure' : null);
+  }
+  errors.sort((a, b) => a.file.localeCompare(b.file));
+  return { report: { version: REPORT_VERSION, findings, pairs: reportPairs, errors }, insights: allInsights };
+}
+
+const r3 = (n: number) => Number(n.toPrecision(3));
+
+function reportFinding(file: string, insight: FindingInsight, pos: (file: string, offset: number) => { line: number; column: number }): ReportFinding {
+  const f = insight.finding;
+  const start = pos(file, f.range.start);
+  const end = pos(file, f.range.end);
+  const out: ReportFinding = { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, kind: f.kind, provider: f.provider ?? null, text: f.text, value: f.value ?? null, role: f.role };
+  if (!f.value && f.suggestions?.length) out.closest = f.suggestions;
+  if (insight.region) {
+    const a = insight.region;
+    out.carbon = { gridGPerKWh: a.grid.gPerKWh, gridYear: a.grid.year };
+    if (a.estimate && a.model) Object.assign(out.carbon, { gPerMTok: r3(a.estimate.carbon.central), low: r3(a.estimate.carbon.low), high: r3(a.estimate.carbon.high), model: a.model.id });
+  } else if (insight.model) {
+    const m = insight.model;
+    if (m.estimate) out.carbon = { gPerMTok: r3(m.estimate.carbon.central), low: r3(m.estimate.carbon.low), high: r3(m.estimate.carbon.high), region: m.estimate.region.code };
+    else if (m.spread) out.carbon = { range: { min: r3(m.spread.min), max: r3(m.spread.max), geo: m.spread.geo } };
+  }
+  const s = insight.suggestion;
+  if (s) {
+    out.suggestion = { provider: s.region.provider, region: s.region.code, regionName: s.region.name, jurisdiction: s.region.jurisdiction, gridGPerKWh: s.grid.gPerKWh, savingPercent: Math.round(s.savingPercent * 10) / 10, sameJurisdiction: s.sameJurisdiction };
+    if (s.estimate) out.suggestion.gPerMTok = r3(s.estimate.carbon.central);
+  }
+  return out;
+}
+
+function reportPair(index: DatasetIndex, p: Pair, pos: (file: string, offset: number) => { line: number; column: number }, findings: ReportFinding[]): ReportPair {
+  const modelLine = pos(p.model.file, p.model.finding.range.start).line;
+  const out: ReportPair = {
+    model: { file: p.model.file, line: modelLine, value: p.model.finding.value ?? p.model.finding.text },
+    region: p.region ? { file: p.region.file, line: pos(p.region.file, p.region.finding.range.start).line, value: p.region.finding.value ?? p.region.finding.text } : null,
+    state: p.state === 'geo-profile' && p.geo ? `geo-profile:${p.geo}` : p.state,
+    evidence: [],
+  };
+  if (p.geo) out.geo = p.geo;
+  if (p.note) out.note = p.note;
+  for (const e of p.evidence) {
+    const at = `${e.file}:${pos(e.file, e.range.start).line}`;
+    if (out.evidence[out.evidence.length - 1] !== at) out.evidence.push(at);
+  }
+  const mf = findings.find((f) => f.file === p.model.file && f.line === modelLine && f.kind === 'model' && f.text === p.model.finding.text);
+  if (p.state === 'region' && p.region && p.model.finding.value) {
+    const rf = findings.find((f) => f.file === p.region?.file && f.kind === 'region' && f.line === pos(p.region.file, p.region.finding.range.start).line && f.text === p.region.finding.text);
+    if (rf?.carbon?.gPerMTok !== undefined && rf.carbon.model === p.model.finding.value) out.carbon = { gPerMTok: rf.carbon.gPerMTok, low: rf.carbon.low, high: rf.carbon.high };
+    else if (mf?.carbon?.gPerMTok !== undefined && mf.carbon.region === p.region.finding.value) out.carbon = { gPerMTok: mf.carbon.gPerMTok, low: mf.carbon.low, high: mf.carbon.high };
+  } else if (mf?.carbon?.range) out.carbon = { range: { min: mf.carbon.range.min, max: mf.carbon.range.max } };
+  void index;
+  return out;
+}
+
+function jurisdictionPolicy(text: string | undefined): JurisdictionPolicy {
+  if (!text || text === 'same') return { kind: 'same' };
+  if (text === 'any') return { kind: 'any' };
+  const allowed = text.split(',').map((j) => j.trim().toUpperCase()).filter(Boolean);
+  if (!allowed.length || allowed.some((j) => !/^[A-Z]{2,4}$/.test(j))) throw new UsageError(`--jurisdiction must be same, any or a list like EU,UK; got '${text}'`);
+  return { kind: 'list', allowed };
+}
+
+export async function runScan(argv: string[], io: ScanIo, index?: DatasetIndex): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    format: { type: 'string' },
+    'min-savings': { type: 'string' },
+    'fail-above': { type: 'string' },
+    jurisdiction: { type: 'string' },
+    exclude: { type: 'string', multiple: true },
+    'include-tests': { type: 'boolean' },
+    'no-default-excludes': { type: 'boolean' },
+    'max-file-size': { type: 'string' },
+    all: { type: 'boolean' },
+  });
+  if (values.help) return io.stdout(`${scanUsage}\n`), 0;
+  const format = values.format ?? 'table';
+  if (!['table', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be one of table, json, sarif; got '${format}'`);
+  const minSavingsGiven = values['min-savings'] !== undefined;
+  const minSavings = positiveNumber('--min-savings', values['min-savings']) ?? 10;
+  if (minSavings > 100) throw new UsageError('--min-savings is a percentage between 0 and 100');
+  const failAbove = positiveNumber('--fail-above', values['fail-above']);
+  const maxKb = positiveNumber('--max-file-size', values['max-file-size']) ?? 2048;
+  const jurisdiction = jurisdictionPolicy(values.jurisdiction);
+
+  const cwd = io.cwd ?? process.cwd();
+  const paths = positionals.length ? positionals : ['.'];
+  let root = cwd;
+  if (paths.length === 1) {
+    const abs = resolve(cwd, paths[0]);
+    try {
+      if (statSync(abs).isDirectory()) root = abs;
+    } catch {
+      // reported as an error by readWorkspace
+    }
+  }
+  const relPaths = paths.map((p) => (resolve(cwd, p) === root ? '.' : isAbsolute(p) ? p : relative(root, resolve(cwd, p))));
+  let ignoreText = '';
+  try {
+    ignoreText = readFileSync(join(root, '.gridlensignore'), 'utf8');
+  } catch {
+    // no ignore file
+  }
+  const defaults = !values['no-default-excludes'];
+  const ignore = ignoreRules(ignoreText, { defaults, extra: [...(values.exclude ?? []), ...(defaults && !values['include-tests'] ? testSkips : [])] });
+  const tty = io.stderrIsTTY ?? process.stderr.isTTY === true;
+  let lastProgress = 0;
+  const onProgress = tty ? (read: number, total: number) => {
+    const now = Date.now();
+    if (total < 200 || (now - lastProgress < 100 && read < total)) return;
+    lastProgress = now;
+    io.stderr(`\rgridlens: reading ${read}/${total} files…${read === total ? '\n' : ''}`);
+  } : undefined;
+
+  const { files, errors } = readWorkspace(root, relPaths, { maxFileBytes: maxKb * 1024, ignore, onProgress });
+  const missing = errors.filter((e) => e.message.startsWith('not found'));
+  if (missing.length === paths.length) {
+    for (const e of missing) io.stderr(`gridlens: ${e.file}: ${e.message}\n`);
+    return 2;
+  }
+  const dataset = index ?? bundledDataset();
+  if (tty && files.length >= 200) io.stderr(`gridlens: scanning ${files.length} files…\n`);
+  const { report } = buildReport(dataset, files, errors, { jurisdiction, minSavingsPercent: minSavings });
+
+  const aboveThreshold = failAbove !== undefined && report.pairs.some((p) => (pairValue(p) ?? -Infinity) > failAbove);
+  const savingsFound = minSavingsGiven && report.findings.some((f) => f.suggestion && f.role === 'inference' && f.suggestion.savingPercent >= minSavings);
+
+  if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  else if (format === 'sarif') io.stdout(`${JSON.stringify(toSarif(report, { toolVersion: TOOL_VERSION, rootUri: `${pathToFileURL(root).href}/`, failAbove }), null, 2)}\n`);
+  else io.stdout(`${table(report, files.length, values.all === true, failAbove)}\n`);
+  return aboveThreshold || savingsFound ? 1 : 0;
+}
+
+function table(report: ScanReport, fileCount: number, all: boolean, failAbove: number | undefined): string {
+  const shown = report.findings.filter((f) => all || f.role === 'inference' || (f.value === null && f.kind === 'region' && f.role === 'deployment'));
+  const out: string[] = [];
+  if (shown.length) {
+    out.push(renderTable(
+      [{ header: 'Location', min: 12 }, { header: 'Kind' }, { header: 'Role' }, { header: 'As written', min: 10 }, { header: 'Value', min: 10 }, { header: 'Carbon', align: 'right' }, { header: 'Cleaner option', min: 12 }],
+      shown.map((f) => [
+        `${f.file}:${f.line}`,
+        f.kind,
+        f.role,
+        f.text,
+        f.value ?? `unknown${f.closest?.length ? ` (${f.closest[0]}?)` : ''}`,
+        f.carbon?.gPerMTok !== undefined ? `${formatGrams(f.carbon.gPerMTok)} g/Mtok` : f.carbon?.gridGPerKWh !== undefined ? `${formatGrams(f.carbon.gridGPerKWh)} g/kWh` : f.carbon?.range ? `${formatGrams(f.carbon.range.min)}–${formatGrams(f.carbon.range.max)} g/Mtok` : '',
+        f.suggestion ? `${f.suggestion.region} −${Math.round(f.suggestion.savingPercent)}%` : '',
+      ]),
+      120,
+    ));
+  }
+  if (report.pairs.length) {
+    out.push('', 'Model ↔ region:');
+    for (const p of report.pairs) {
+      const where = p.region ? `${p.region.value} (${p.region.file}:${p.region.line})` : p.state;
+      const carbon = p.carbon?.gPerMTok !== undefined ? ` ≈ ${formatGrams(p.carbon.gPerMTok)} g/Mtok` : p.carbon?.range ? ` ≈ ${formatGrams(p.carbon.range.min)}–${formatGrams(p.carbon.range.max)} g/Mtok` : '';
+      const flag = failAbove !== undefined && (pairValue(p) ?? -Infinity) > failAbove ? '  ▲ above threshold' : '';
+      out.push(`  ${p.model.value} (${p.model.file}:${p.model.line}) → ${where}${carbon}${p.note && !p.region ? ` — ${p.note}` : ''}${flag}`);
+    }
+  }
+  if (report.errors.length) {
+    out.push('', 'Not scanned or partly scanned:');
+    for (const e of report.errors) out.push(`  ${e.file}: ${e.message}`);
+  }
+  const inference = report.findings.filter((f) => f.role === 'inference').length;
+  out.push('', `${fileCount} files scanned; ${report.findings.length} findings (${inference} inference), ${report.pairs.length} model ↔ region pairs${report.errors.length ? `, ${report.errors.length} problems` : ''}.`);
+  return out.join('\n');
+}

@@ -1,0 +1,124 @@
+// Core scanner behaviour: never throws on malformed input, ranges point at the text, zones and Azure display
+// names normalise, unknown codes get the closest known one, placeholders and comments stay out of settings,
+// suppression comments and .gridlensignore globs.
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { analyzeDocument } from '../../src/core/scan/analyze';
+import { detectFamily } from '../../src/core/scan/formats';
+import { globToRegExp, ignoreRules } from '../../src/core/scan/ignore';
+import { scanWorkspace } from '../../src/core/scan/workspace';
+import { fixtureFormats, fixturesDir, loadFixture, scanDataset } from '../fixtures/scan-harness';
+import { join } from 'node:path';
+
+const index = scanDataset();
+const names = ['main.tf', 'terraform.tfvars', 'template.yaml', 'stack.json', 'samconfig.toml', '.env', 'run.sh', 'Makefile', 'Dockerfile', 'app.properties', 'app.py', 'index.ts', 'main.go', 'App.java', 'main.bicep', 'main.bicepparam', 'docker-compose.yml', 'values.yaml', 'serverless.yml', 'Pulumi.dev.yaml', 'config.yaml', 'cdk.json', 'azuredeploy.json', '.github/workflows/ci.yml'];
+
+function checkAnalysis(file: string, text: string): void {
+  const analysis = analyzeDocument(index, file, text);
+  for (const f of analysis.findings) {
+    assert.ok(f.range.start >= 0 && f.range.end <= text.length && f.range.start < f.range.end, `${file}: range ${f.range.start}-${f.range.end}`);
+    assert.equal(text.slice(f.range.start, f.range.end), f.text, `${file}: finding text matches its range`);
+  }
+}
+
+describe('scanner robustness', () => {
+  it('never throws and keeps ranges on the text, for random input in every format', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...names), fc.string({ maxLength: 300 }), (file, text) => {
+        checkAnalysis(file, text);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('never throws on random prefixes and splices of the fixture files', () => {
+    const files = fixtureFormats().flatMap((format) => loadFixture(join(fixturesDir, format)).filter((f) => !f.path.endsWith('expected.json')));
+    fc.assert(
+      fc.property(fc.constantFrom(...files), fc.nat(), fc.nat(), fc.string({ maxLength: 8 }), (file, a, b, insert) => {
+        const cut = a % (file.text.length + 1);
+        checkAnalysis(file.path, file.text.slice(0, cut));
+        const at = b % (file.text.length + 1);
+        checkAnalysis(file.path, file.text.slice(0, at) + insert + file.text.slice(at));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('scans a workspace of random files without throwing', () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ path: fc.constantFrom(...names), text: fc.string({ maxLength: 200 }) }), { maxLength: 6 }), (files) => {
+        const { analyses } = scanWorkspace(index, files);
+        assert.equal(analyses.length, files.length);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('scanner semantics', () => {
+  const regions = (file: string, text: string) => analyzeDocument(index, file, text).findings.filter((f) => f.kind === 'region');
+
+  it('maps availability zones and GCP zones to their region', () => {
+    const [aws] = regions('a.py', 'import boto3\nc = boto3.client("bedrock-runtime", region_name="us-east-1a")\n');
+    assert.equal(aws.value, 'us-east-1');
+    const [gcp] = regions('main.tf', 'provider "google" {\n  zone = "us-central1-c"\n}\n');
+    assert.equal(gcp.value, 'us-central1');
+  });
+
+  it('normalises Azure display names', () => {
+    const [f] = regions('main.tf', 'resource "azurerm_resource_group" "g" {\n  location = "East US 2"\n}\n');
+    assert.equal(f.value, 'eastus2');
+    assert.equal(f.provider, 'azure');
+  });
+
+  it('reports unknown codes with the closest known one', () => {
+    const [westu] = regions('main.tf', 'resource "azurerm_storage_account" "s" {\n  location = "westu"\n}\n');
+    assert.equal(westu.value, undefined);
+    assert.equal(westu.suggestions?.[0], 'westus');
+    const [aws] = regions('.env', 'AWS_REGION=eu-west-9\n');
+    assert.equal(aws.value, undefined);
+    assert.ok(aws.suggestions?.includes('eu-west-1'));
+  });
+
+  it('keeps placeholders out and comments as mentions', () => {
+    assert.deepEqual(regions('.env', 'AWS_REGION=your-aws-region\nREGION=CHANGE_ME\nR=${REGION}\n'), []);
+    const [c] = regions('app.py', '# client = boto3.client("bedrock-runtime", region_name="eu-west-1")\n');
+    assert.equal(c.role, 'mention');
+  });
+
+  it('marks findings under a gridlens-ignore comment, on the line or the line above', () => {
+    const text = 'AWS_REGION=eu-west-1  # gridlens-ignore\n# gridlens-ignore\nBEDROCK_REGION=us-east-1\nOTHER_REGION=us-west-2\n';
+    const found = regions('.env', text);
+    assert.deepEqual(found.map((f) => [f.text, f.ignored === true]), [['eu-west-1', true], ['us-east-1', true], ['us-west-2', false]]);
+  });
+
+  it('recognises files by name and pattern, not by language id', () => {
+    assert.equal(detectFamily('infra/prod.auto.tfvars'), 'terraform');
+    assert.equal(detectFamily('x/terraform.tfvars.example'), 'terraform');
+    assert.equal(detectFamily('.env.production'), 'dotenv');
+    assert.equal(detectFamily('deploy/Dockerfile'), 'docker');
+    assert.equal(detectFamily('infra/main.bicepparam'), 'bicep');
+    assert.equal(detectFamily('README.md'), undefined);
+  });
+});
+
+describe('.gridlensignore and default skips', () => {
+  it('matches gitignore-style globs', () => {
+    assert.ok(globToRegExp('*.tf').test('a/b/main.tf'));
+    assert.ok(globToRegExp('/infra/').test('infra/main.tf'));
+    assert.ok(!globToRegExp('/infra/').test('x/infra/main.tf'));
+    assert.ok(globToRegExp('legacy/**').test('legacy/a/b.py'));
+    assert.ok(globToRegExp('**/gen/*.json').test('x/gen/a.json'));
+  });
+
+  it('skips dependencies, build output and fixtures by default; negation re-includes', () => {
+    const rules = ignoreRules('examples/\n!examples/keep.tf\n');
+    assert.ok(rules.test('node_modules/x/index.js'));
+    assert.ok(rules.test('a/dist/bundle.js'));
+    assert.ok(rules.test('test/fixtures/terraform/main.tf'));
+    assert.ok(rules.test('examples/other.tf'));
+    assert.ok(!rules.test('examples/keep.tf'));
+    assert.ok(!rules.test('src/app.py'));
+    assert.ok(!ignoreRules('', { defaults: false }).test('node_modules/x/index.js'));
+  });
+});

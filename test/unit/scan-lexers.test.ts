@@ -1,0 +1,126 @@
+// The lexers and parsers the detectors stand on: strings vs comments, templates, docstrings, HCL heredocs and
+// interpolation, YAML tags, Bicep loops.
+import assert from 'node:assert/strict';
+import { parseBicep } from '../../src/core/scan/bicep';
+import { parseHcl, strValue, unwrap } from '../../src/core/scan/hcl';
+import { lexCFamily } from '../../src/core/scan/lexer-c-family';
+import { hashCommentStart } from '../../src/core/scan/lexer-hash';
+import { lexPython } from '../../src/core/scan/lexer-python';
+import { get, parseJsonTree, parseYamlTree } from '../../src/core/scan/tree';
+
+describe('scanner lexers', () => {
+  it('C family: strings, comments, templates and regex literals', () => {
+    const src = "const a = 'us-east-1'; // eu-west-1\n/* ap-south-1 */ const b = `x${r}y`; const re = /eu-north-1/g; const s = \"q\\\"x\";";
+    const { tokens, problems } = lexCFamily(src, 'js');
+    assert.deepEqual(problems, []);
+    const strings = tokens.filter((t) => t.kind === 'str');
+    assert.deepEqual(strings.map((t) => t.text), ['us-east-1', 'x${r}y', 'q"x']);
+    assert.equal(strings[1].template, true);
+    assert.equal(tokens.filter((t) => t.kind === 'comment').length, 2);
+    assert.ok(!strings.some((t) => t.text.includes('eu-north-1')), 'a regex literal is not a string');
+  });
+
+  it('Go raw strings and Java text blocks', () => {
+    assert.equal(lexCFamily('x := `a\\nb`', 'go').tokens.find((t) => t.kind === 'str')?.text, 'a\\nb');
+    const java = lexCFamily('String t = """\n  us-west-2\n  """;', 'java').tokens.find((t) => t.kind === 'str');
+    assert.equal(java?.prose, true);
+  });
+
+  it('an unterminated string ends at the line end and is reported', () => {
+    const { tokens, problems } = lexCFamily('const a = "eu-west-1\nconst b = 1;', 'js');
+    assert.equal(problems.length, 1);
+    assert.ok(tokens.some((t) => t.kind === 'id' && t.text === 'b'));
+  });
+
+  it('Python: prefixes, triple quotes, f-strings, docstrings and comments', () => {
+    const src = 'def f():\n    """Regions: us-east-1."""\n    x = f"{a}-aiplatform"  # eu-west-1\n    y = rb\'raw\\d\'\n';
+    const { tokens } = lexPython(src);
+    const strings = tokens.filter((t) => t.kind === 'str');
+    assert.equal(strings[0].prose, true);
+    assert.equal(strings[1].template, true);
+    assert.equal(strings[2].text, 'raw\\d');
+    assert.equal(tokens.filter((t) => t.kind === 'comment').length, 1);
+  });
+
+  it('hash comments outside quotes', () => {
+    assert.equal(hashCommentStart('A=1 # c'), 4);
+    assert.equal(hashCommentStart('A="x # y"'), -1);
+    assert.equal(hashCommentStart('url=http://x#frag'), -1);
+    assert.equal(hashCommentStart('# all'), 0);
+  });
+});
+
+describe('HCL parser', () => {
+  it('reads blocks, attributes, interpolation, heredocs and comments', () => {
+    const src = [
+      'provider "aws" { region = var.region } # c',
+      'locals {',
+      '  arn = "arn:aws:bedrock:${var.region}::foundation-model/x"',
+      '  doc = <<-EOT',
+      '    text ${local.a}',
+      '  EOT',
+      '  obj = { MODEL_ID = "m", "B" = data.aws_region.current.name }',
+      '}',
+      '/* block',
+      'comment */',
+    ].join('\n');
+    const { body, comments, problems } = parseHcl(src);
+    assert.deepEqual(problems, []);
+    assert.equal(comments.length, 2);
+    const provider = body.blocks[0];
+    assert.deepEqual([provider.type, provider.labels], ['provider', ['aws']]);
+    const region = provider.body.attrs[0].expr;
+    assert.equal(region.t, 'ref');
+    const locals = body.blocks[1].body.attrs;
+    assert.deepEqual(locals.map((a) => a.name), ['arn', 'doc', 'obj']);
+    assert.equal(locals[0].expr.t === 'str' && locals[0].expr.parts.length, 3);
+    assert.equal(locals[1].expr.t === 'str' && locals[1].expr.heredoc, true);
+    const obj = locals[2].expr;
+    assert.ok(obj.t === 'obj');
+    assert.deepEqual(obj.attrs.map((a) => a.name), ['MODEL_ID', 'B']);
+    assert.equal(strValue(obj.attrs[0].expr), 'm');
+  });
+
+  it('unwraps "${var.x}" and never throws on broken input', () => {
+    const { body } = parseHcl('a = "${var.x}"');
+    const e = unwrap(body.attrs[0].expr);
+    assert.ok(e.t === 'ref' && e.path.join('.') === 'var.x');
+    for (const broken of ['resource "x" {', 'a = "unterminated', 'a = [1, 2', '}}}', 'x = <<EOF\nno end', '"${']) {
+      const parsed = parseHcl(broken);
+      assert.ok(parsed.problems.length > 0 || parsed.body, broken);
+    }
+  });
+});
+
+describe('YAML and JSON trees', () => {
+  it('keeps CloudFormation tags and resolves merge keys', () => {
+    const { docs, problems } = parseYamlTree('base: &b\n  region: eu-west-1\nitem:\n  <<: *b\n  model: m\nref: !Ref AWS::Region\n');
+    assert.deepEqual(problems, []);
+    const region = get(docs[0], 'item', 'region');
+    assert.ok(region?.t === 'scalar' && region.value === 'eu-west-1');
+    const ref = get(docs[0], 'ref');
+    assert.ok(ref?.t === 'scalar' && ref.tag === '!Ref' && ref.value === 'AWS::Region');
+  });
+
+  it('gives value ranges inside quotes for YAML and JSONC', () => {
+    const yaml = 'a: "us-east-1"\n';
+    const y = get(parseYamlTree(yaml).docs[0], 'a');
+    assert.ok(y?.t === 'scalar' && y.inner && yaml.slice(y.inner.start, y.inner.end) === 'us-east-1');
+    const json = '{ // c\n "a": "eu-west-1", }';
+    const j = get(parseJsonTree(json).docs[0], 'a');
+    assert.ok(j?.t === 'scalar' && j.inner && json.slice(j.inner.start, j.inner.end) === 'eu-west-1');
+  });
+});
+
+describe('Bicep parser', () => {
+  it('reads params with decorators, resources, objects and loops', () => {
+    const src = "@allowed([\n  'eastus'\n])\nparam location string = 'eastus'\nresource a 'Microsoft.CognitiveServices/accounts@2024-10-01' = [for r in regions: {\n  location: r.location\n  sku: { name: 'S0' }\n}]\n";
+    const { statements } = parseBicep(src);
+    assert.deepEqual(statements.map((s) => s.kind), ['param', 'resource']);
+    assert.equal(statements[0].decorators[0].name, 'allowed');
+    const loop = statements[1].value;
+    assert.ok(loop?.t === 'map' && loop.tag === '!for');
+    const location = get(get(loop, 'body'), 'location');
+    assert.ok(location?.t === 'scalar' && location.tag === '!expr' && location.value === 'r.location');
+  });
+});
