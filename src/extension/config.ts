@@ -22,7 +22,7 @@ const settingsSchema = {
   gridYear: z.number().int().nullable().default(null),
   includeEmbodied: z.boolean().default(false),
   monthlyOutputTokensMillions: z.number().nonnegative().default(0),
-  exclude: z.array(z.string()).default(['**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/vendor/**', '**/third_party/**', '**/test/fixtures/**']),
+  exclude: z.array(z.string()).default([]),
   maxFileSizeKB: z.number().int().positive().default(2048),
 } as const;
 

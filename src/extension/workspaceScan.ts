@@ -2,6 +2,7 @@
 // (so values resolve across files), and publishes per-file insights to the findings view. Cancellable.
 import * as vscode from 'vscode';
 import { insightsFor, type FindingInsight } from '../core/carbon/insight';
+import { ignoreRules } from '../core/scan/ignore';
 import { scanWorkspace } from '../core/scan/workspace';
 import type { AnalysisService } from './analysisService';
 import type { SettingsStore } from './config';
@@ -45,8 +46,9 @@ export class WorkspaceFindings implements vscode.Disposable {
   /** Scans every relevant file; returns the number of files read, or -1 when cancelled. */
   async scan(progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken): Promise<number> {
     const settings = this.settings.settings;
-    const exclude = settings.exclude.length ? `{${settings.exclude.join(',')}}` : undefined;
-    const uris = await vscode.workspace.findFiles(workspaceInclude, exclude, MAX_FILES, token);
+    const ignore = ignoreRules(await this.ignoreFileText(), { extra: settings.exclude });
+    const found = await vscode.workspace.findFiles(workspaceInclude, '{**/node_modules/**,**/.git/**}', MAX_FILES, token);
+    const uris = found.filter((uri) => !ignore.test(vscode.workspace.asRelativePath(uri, false)));
     const limit = settings.maxFileSizeKB * 1024;
     const decoder = new TextDecoder('utf-8', { fatal: false });
     const files: Array<{ path: string; text: string; uri: vscode.Uri }> = [];
@@ -80,6 +82,18 @@ export class WorkspaceFindings implements vscode.Disposable {
     this.log.info(`Workspace scan: ${files.length} files read, ${skipped} skipped (binary or over gridlens.maxFileSizeKB), ${next.size} with findings.`);
     this.emitter.fire();
     return files.length;
+  }
+
+  /** `.gridlensignore` at the root of each workspace folder (glob patterns, # comments, ! negation). */
+  private async ignoreFileText(): Promise<string> {
+    const texts = await Promise.all((vscode.workspace.workspaceFolders ?? []).map(async (folder) => {
+      try {
+        return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.gridlensignore')));
+      } catch {
+        return '';
+      }
+    }));
+    return texts.join('\n');
   }
 
   private async refreshFile(document: vscode.TextDocument): Promise<void> {
