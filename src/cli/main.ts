@@ -7,6 +7,7 @@ import { estimateUsage, runEstimate } from './estimateCommand';
 import { leaderboardUsage, runLeaderboard } from './leaderboardCommand';
 import { recommendUsage, runRecommend } from './recommendCommand';
 import { regionsUsage, runRegions } from './regionsCommand';
+import { runScan, scanUsage } from './scan';
 
 const usage = `GridLens — the carbon cost of where AI inference runs (gCO2e per million output tokens)
 
@@ -15,6 +16,7 @@ Usage:
   ${estimateUsage}
   ${leaderboardUsage}
   ${regionsUsage}
+  ${scanUsage}
 
 Grid carbon intensity: Electricity Maps yearly data (ODbL). Sources: data/SOURCES.md.`;
 
@@ -26,6 +28,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'estimate': return runEstimate(bundledDataset(), rest, io);
       case 'leaderboard': return runLeaderboard(bundledDataset(), rest, io);
       case 'regions': return runRegions(bundledDataset(), rest, io);
+      case 'scan': return runScan(rest, io);
       case undefined: case 'help': case '--help': case '-h':
         io.stdout(`${usage}\n`);
         return command === undefined ? 2 : 0;

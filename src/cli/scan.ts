@@ -228,7 +228,20 @@ function jurisdictionPolicy(text: string | undefined): JurisdictionPolicy {
   return { kind: 'list', allowed };
 }
 
+/** Runs `gridlens scan`; returns the exit code (usage errors are reported on stderr with 2). */
 export async function runScan(argv: string[], io: ScanIo, index?: DatasetIndex): Promise<number> {
+  try {
+    return await scanCommand(argv, io, index);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`gridlens scan: ${error.message}\nUsage: ${scanUsage}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Promise<number> {
   const { values, positionals } = parse(argv, {
     format: { type: 'string' },
     'min-savings': { type: 'string' },

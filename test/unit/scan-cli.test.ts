@@ -1,0 +1,139 @@
+// `gridlens scan`: report shape (1-based positions, paths relative to the root), exit codes, unreadable and
+// oversize files listed as errors, .gridlensignore, progress on a TTY, and SARIF with the structure GitHub code
+// scanning requires.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { runScan, type ScanReport } from '../../src/cli/scan';
+import { scanDataset } from '../fixtures/scan-harness';
+
+function workspace(files: Record<string, string | Buffer>): string {
+  const root = mkdtempSync(join(tmpdir(), 'gridlens-scan-'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  return root;
+}
+
+async function scan(root: string, args: string[], tty = false): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runScan([root, ...args], { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, stderrIsTTY: tty, cwd: root }, scanDataset());
+  return { code, out, err };
+}
+
+const app = {
+  'infra/main.tf': 'provider "aws" {\n  region = "us-east-1"\n}\n\ndata "aws_bedrock_foundation_model" "m" {\n  model_id = "anthropic.claude-3-haiku-20240307-v1:0"\n}\n',
+  'app/client.py': 'import boto3\n\nrt = boto3.client("bedrock-runtime", region_name="eu-west-9")\nrt.converse(modelId="amazon.nova-lite-v1:0", messages=[])\nrt2 = boto3.client("bedrock-runtime", region_name="us-east-1")  # gridlens-ignore\n',
+  'tests/test_client.py': 'REGION = "ap-south-1"\n',
+  'legacy/old.tf': 'provider "aws" {\n  region = "sa-east-1"\n}\n',
+  '.gridlensignore': 'legacy/\n',
+  'assets/logo.env': Buffer.from([0x41, 0x00, 0x42]),
+  'big/.env': `AWS_REGION=us-east-1\n${'#'.repeat(3000)}\n`,
+};
+
+describe('gridlens scan', () => {
+  let root: string;
+  before(() => { root = workspace(app); });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('prints the stable JSON report with 1-based positions and root-relative paths', async () => {
+    const { code, out } = await scan(root, ['--format', 'json', '--max-file-size', '2']);
+    assert.equal(code, 0);
+    const report = JSON.parse(out) as ScanReport;
+    assert.equal(report.version, 1);
+    const region = report.findings.find((f) => f.file === 'infra/main.tf' && f.kind === 'region');
+    assert.deepEqual({ line: region?.line, column: region?.column, endLine: region?.endLine, endColumn: region?.endColumn, value: region?.value, role: region?.role }, { line: 2, column: 13, endLine: 2, endColumn: 22, value: 'us-east-1', role: 'inference' });
+    assert.ok(region?.carbon?.gridGPerKWh && region.carbon.gPerMTok, 'a paired region carries carbon');
+    assert.equal(region?.suggestion?.jurisdiction, 'US', 'the suggestion stays in the same jurisdiction by default');
+    const pair = report.pairs.find((p) => p.model.file === 'infra/main.tf');
+    assert.deepEqual(pair?.region, { file: 'infra/main.tf', line: 2, value: 'us-east-1' });
+    assert.equal(pair?.state, 'region');
+    assert.ok(pair?.evidence.length && pair.carbon?.gPerMTok);
+    const typo = report.findings.find((f) => f.text === 'eu-west-9');
+    assert.equal(typo?.value, null);
+    assert.ok(typo?.closest?.includes('eu-west-1'));
+    assert.ok(!report.findings.some((f) => f.file === 'app/client.py' && f.line === 5), 'gridlens-ignore suppresses');
+    assert.ok(!report.findings.some((f) => f.file.startsWith('legacy/')), '.gridlensignore applies');
+    assert.ok(!report.findings.some((f) => f.file.startsWith('tests/')), 'tests are skipped by default');
+    assert.match(report.errors.find((e) => e.file === 'assets/logo.env')?.message ?? '', /binary/);
+    assert.match(report.errors.find((e) => e.file === 'big/.env')?.message ?? '', /over the 2 KB limit/);
+  });
+
+  it('includes tests when asked', async () => {
+    const report = JSON.parse((await scan(root, ['--format', 'json', '--include-tests'])).out) as ScanReport;
+    assert.ok(report.findings.some((f) => f.file === 'tests/test_client.py'));
+  });
+
+  it('exits 1 above --fail-above or when a suggestion saves --min-savings, 0 otherwise', async () => {
+    assert.equal((await scan(root, ['--fail-above', '100000'])).code, 0);
+    assert.equal((await scan(root, ['--fail-above', '0.001'])).code, 1);
+    assert.equal((await scan(root, ['--min-savings', '10'])).code, 1);
+    assert.equal((await scan(root, ['--min-savings', '99.9'])).code, 0);
+    assert.equal((await scan(root, ['--min-savings', '10', '--jurisdiction', 'BR'])).code, 0, 'no region in the allowed jurisdictions');
+  });
+
+  it('exits 2 on usage and input errors', async () => {
+    assert.equal((await scan(root, ['--format', 'xml'])).code, 2);
+    assert.equal((await scan(root, ['--jurisdiction', 'e u'])).code, 2);
+    const missing = await scan(join(root, 'nope'), []);
+    assert.equal(missing.code, 2);
+    assert.match(missing.err, /not found/);
+  });
+
+  it('prints a table with pairs and problems', async () => {
+    const { out } = await scan(root, []);
+    assert.match(out, /infra\/main\.tf:2\s+region\s+inference\s+us-east-1/);
+    assert.match(out, /Model ↔ region:/);
+    assert.match(out, /assets\/logo\.env: skipped: binary file/);
+  });
+
+  it('shows a progress line on stderr only when stderr is a TTY', async () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 210; i++) many[`svc${i}/.env`] = `AWS_REGION=us-east-${(i % 2) + 1}\n`;
+    const big = workspace(many);
+    try {
+      assert.match((await scan(big, [], true)).err, /reading 210\/210 files/);
+      assert.equal((await scan(big, [], false)).err, '');
+    } finally {
+      rmSync(big, { recursive: true, force: true });
+    }
+  });
+
+  it('writes SARIF 2.1.0 with the structure GitHub code scanning requires', async () => {
+    const { out } = await scan(root, ['--format', 'sarif', '--fail-above', '0.001']);
+    const sarif = JSON.parse(out);
+    assert.equal(sarif.version, '2.1.0');
+    assert.match(sarif.$schema, /sarif-2\.1\.0/);
+    assert.equal(sarif.runs.length, 1);
+    const run = sarif.runs[0];
+    assert.equal(typeof run.tool.driver.name, 'string');
+    const ruleIds = run.tool.driver.rules.map((r: { id: string }) => r.id);
+    assert.equal(new Set(ruleIds).size, ruleIds.length, 'rule ids are unique');
+    for (const rule of run.tool.driver.rules) assert.ok(rule.shortDescription.text && rule.defaultConfiguration.level);
+    assert.ok(run.results.length > 0);
+    for (const result of run.results) {
+      assert.ok(ruleIds.includes(result.ruleId));
+      assert.equal(run.tool.driver.rules[result.ruleIndex].id, result.ruleId);
+      assert.ok(['none', 'note', 'warning', 'error'].includes(result.level));
+      assert.equal(typeof result.message.text, 'string');
+      const loc = result.locations[0].physicalLocation;
+      assert.ok(!loc.artifactLocation.uri.includes('\\') && !loc.artifactLocation.uri.startsWith('/'));
+      assert.ok(loc.region.startLine >= 1 && loc.region.startColumn >= 1 && loc.region.endColumn >= loc.region.startColumn);
+      assert.equal(typeof Object.values(result.partialFingerprints)[0], 'string');
+      for (const fix of result.fixes ?? []) {
+        for (const change of fix.artifactChanges) {
+          assert.equal(change.artifactLocation.uri, loc.artifactLocation.uri);
+          for (const r of change.replacements) assert.ok(r.deletedRegion.startLine >= 1 && typeof r.insertedContent.text === 'string');
+        }
+      }
+    }
+    const cleaner = run.results.find((r: { ruleId: string }) => r.ruleId === 'gridlens/cleaner-region');
+    assert.ok(cleaner?.fixes?.[0].artifactChanges[0].replacements[0].insertedContent.text, 'the suggested region is the fix');
+    assert.ok(run.results.some((r: { ruleId: string }) => r.ruleId === 'gridlens/unknown-region'));
+    assert.ok(run.results.some((r: { ruleId: string }) => r.ruleId === 'gridlens/carbon-above-threshold'));
+    assert.match(run.originalUriBaseIds['%SRCROOT%'].uri, /^file:\/\/.*\/$/);
+  });
+});
