@@ -21,8 +21,9 @@ export interface ExplainLinks {
 
 export function explainMarkdown(index: DatasetIndex, insight: FindingInsight, links?: ExplainLinks): string {
   const lines = insight.region ? regionLines(index, insight) : insight.model ? modelLines(index, insight) : unknownLines(insight);
-  if (links?.actions.length) lines.push('', links.actions.map((a) => `[${escapeMarkdown(a.title)}](${a.uri})`).join(' · '));
-  return lines.join('\n');
+  if (links?.actions.length) lines.push(links.actions.map((a) => `[${escapeMarkdown(a.title)}](${a.uri})`).join(' · '));
+  // One paragraph per line: Markdown would run single-newline lines together.
+  return lines.filter((line) => line !== '').join('\n\n');
 }
 
 function sourceTitle(index: DatasetIndex, id: string): string {

@@ -103,7 +103,8 @@ export class Workbench {
    * Moves the mouse onto the middle of the first occurrence of `text` in the active editor and waits for the hover
    * widget (.monaco-hover) to show content matching `expect`. Returns the hover's text.
    */
-  async hover(text: string, expect: string | RegExp): Promise<string> {
+  /** Screen point of the middle of the first occurrence of `text` in the active editor's rendered lines. */
+  async pointOf(text: string): Promise<{ x: number; y: number }> {
     const found = await this.page.waitForFunction(
       (needle) => {
         // View lines render spaces as U+00A0: find the text node holding the needle and measure that substring.
@@ -124,11 +125,29 @@ export class Workbench {
       text,
       { timeout: TIMEOUT },
     );
-    const point = (await found.jsonValue()) as { x: number; y: number };
+    return (await found.jsonValue()) as { x: number; y: number };
+  }
+
+  async hover(text: string, expect: string | RegExp): Promise<string> {
+    const point = await this.pointOf(text);
     await this.page.mouse.move(point.x, point.y);
     const hover = this.page.locator('.monaco-hover:not(.hidden)').filter({ hasText: expect }).first();
     await hover.waitFor({ state: 'visible', timeout: TIMEOUT });
     return (await hover.innerText()).trim();
+  }
+
+  /** Puts the cursor inside the first occurrence of `text` in the active editor. */
+  async clickText(text: string): Promise<void> {
+    const point = await this.pointOf(text);
+    await this.page.mouse.click(point.x, point.y);
+  }
+
+  /** Opens the quick fix menu at the cursor and returns its entries. */
+  async quickFixes(expect: string | RegExp): Promise<string[]> {
+    await this.page.keyboard.press('Control+Period');
+    const menu = this.page.locator('.action-widget').filter({ hasText: expect }).first();
+    await menu.waitFor({ state: 'visible', timeout: TIMEOUT });
+    return (await menu.innerText()).split('\n').map((line) => line.trim()).filter(Boolean);
   }
 
   /**
