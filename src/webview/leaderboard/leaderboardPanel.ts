@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { z } from 'zod';
 import { bundledDataset } from '../../core/data/bundled';
 import { regionKey, type DatasetIndex } from '../../core/data/dataset';
-import type { ProviderId } from '../../core/data/schema';
+import type { ProviderId, Region } from '../../core/data/schema';
+import { spellLike, workspaceEditFor } from '../../extension/regionEdit';
 import { makeNonce, renderHtml } from './html';
 import {
   LEADERBOARD_COMMAND, PageMessageSchema, ProviderSchema, SavedStateSchema, VIEW_TYPE, parseMessage, type Focus, type HostMessage, type PageContext, type PageMessage,
@@ -30,13 +31,11 @@ export interface LeaderboardContext {
 export interface UseRegionOutcome {
   applied: boolean;
   message?: string;
+  /** The text written, when applied. */
+  replacement?: string;
 }
 
-/** Applies 'use this region'. The default, applyRegionEdit, replaces the range with the code after checking it. */
-export type UseRegionCallback = (context: LeaderboardContext, regionCode: string) => Promise<boolean | UseRegionOutcome>;
-
 export interface LeaderboardOptions {
-  useRegion?: UseRegionCallback;
   /** The dataset to rank; the bundled one by default. */
   dataset?: () => DatasetIndex;
 }
@@ -65,19 +64,21 @@ export async function openLeaderboard(context?: LeaderboardContext | unknown): P
 
 // -----------------------------------------------------------------------------------------------------------
 
-/** Replaces the finding's range with the region code, only if the range still holds the text it was found with. */
-export async function applyRegionEdit(context: LeaderboardContext, regionCode: string): Promise<UseRegionOutcome> {
+/**
+ * "Use this region": the quick fix's edit (spelt like the original: case, zone suffix, Azure display name), made
+ * only if the range still holds the text it was found with.
+ */
+export async function applyRegionEdit(context: LeaderboardContext, target: Region): Promise<UseRegionOutcome> {
   const document = await vscode.workspace.openTextDocument(context.uri);
-  const range = document.validateRange(context.range);
   const expected = context.text ?? context.currentRegion;
   const where = `${vscode.workspace.asRelativePath(context.uri)}:${context.range.start.line + 1}`;
-  if (!range.isEqual(context.range) || document.getText(range) !== expected) {
-    return { applied: false, message: `${where} no longer reads '${expected}', so it was not changed. Reopen the leaderboard from the finding.` };
-  }
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(context.uri, context.range, regionCode);
+  const range = document.validateRange(context.range);
+  if (!range.isEqual(context.range)) return { applied: false, message: `${where} no longer reads '${expected}', so it was not changed. Reopen the leaderboard from the finding.` };
+  const replacement = spellLike(expected, context.currentRegion, target);
+  const edit = await workspaceEditFor({ uri: context.uri.toString(), start: document.offsetAt(range.start), end: document.offsetAt(range.end), expected, replacement });
+  if (typeof edit === 'string') return { applied: false, message: `${where}: ${edit}, so it was not changed. Reopen the leaderboard from the finding.` };
   const applied = await vscode.workspace.applyEdit(edit);
-  return applied ? { applied, message: `${where}: ${expected} → ${regionCode}` } : { applied, message: `The edit to ${where} was not applied.` };
+  return applied ? { applied, replacement, message: `${where}: ${expected} → ${replacement}` } : { applied, message: `The edit to ${where} was not applied.` };
 }
 
 const index = z.number().int().nonnegative();
@@ -303,12 +304,12 @@ class LeaderboardController implements vscode.Disposable {
       this.notice('error', `The finding is a ${finding.provider} region; ${provider}:${code} cannot replace it.`);
       return;
     }
-    if (!this.dataset().regions.has(regionKey(provider, code))) {
+    const target = this.dataset().regions.get(regionKey(provider, code));
+    if (!target) {
       this.notice('error', `Unknown region ${provider}:${code}.`);
       return;
     }
-    const outcome = await (this.options.useRegion ?? applyRegionEdit)(finding, code);
-    const { applied, message } = typeof outcome === 'boolean' ? { applied: outcome, message: undefined } : outcome;
+    const { applied, message, replacement = code } = await applyRegionEdit(finding, target);
     if (!applied) {
       this.notice('error', message ?? 'The region was not changed.');
       return;
@@ -316,8 +317,8 @@ class LeaderboardController implements vscode.Disposable {
     this.log.info(`Leaderboard: used region ${provider}:${code} in ${finding.uri.toString()} (was ${finding.currentRegion}).`);
     // The range now holds the new code: keep the context pointing at it, so another choice can replace it again.
     const { start } = finding.range;
-    const range = finding.range.isSingleLine ? new vscode.Range(start, start.translate(0, code.length)) : finding.range;
-    this.finding = { ...finding, range, currentRegion: code, text: code };
+    const range = finding.range.isSingleLine ? new vscode.Range(start, start.translate(0, replacement.length)) : finding.range;
+    this.finding = { ...finding, range, currentRegion: code, text: replacement };
     this.post({ type: 'context', context: this.pageContext() });
     this.notice('info', message ?? `Now using ${code}.`);
   }

@@ -4,9 +4,14 @@
 // holds the old text.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { bundledDataset } from '../../../src/core/data/bundled';
+import { regionKey } from '../../../src/core/data/dataset';
+import type { Region } from '../../../src/core/data/schema';
 import { applyRegionEdit, toLeaderboardContext, type LeaderboardContext } from '../../../src/webview/leaderboard/leaderboardPanel';
 import { LEADERBOARD_COMMAND, VIEW_TYPE } from '../../../src/webview/leaderboard/protocol';
 import { activateGridLens, fixtureUri, openFixture, positionOf, revertAll, waitFor } from '../helpers';
+
+const awsRegion = (code: string) => bundledDataset().regions.get(regionKey('aws', code)) as Region;
 
 const TERRAFORM = 'infra/main.tf';
 
@@ -57,16 +62,16 @@ describe('leaderboard webview (host side)', () => {
     const context: LeaderboardContext = { uri: document.uri, range: new vscode.Range(start, start.translate(0, 'us-east-1'.length)), provider: 'aws', currentRegion: 'us-east-1' };
     const before = document.getText();
 
-    const first = await applyRegionEdit(context, 'eu-north-1');
+    const first = await applyRegionEdit(context, awsRegion('eu-north-1'));
     assert.strictEqual(first.applied, true, first.message);
     assert.strictEqual(document.getText(), before.replace('region = "us-east-1"', 'region = "eu-north-1"'));
 
-    const stale = await applyRegionEdit(context, 'eu-west-1');
+    const stale = await applyRegionEdit(context, awsRegion('eu-west-1'));
     assert.strictEqual(stale.applied, false);
-    assert.match(stale.message ?? '', /no longer reads 'us-east-1'/);
+    assert.match(stale.message ?? '', /expected 'us-east-1'/);
     assert.strictEqual(document.getText(), before.replace('region = "us-east-1"', 'region = "eu-north-1"'));
 
-    const outside = await applyRegionEdit({ ...context, range: new vscode.Range(10_000, 0, 10_000, 9) }, 'eu-west-1');
+    const outside = await applyRegionEdit({ ...context, range: new vscode.Range(10_000, 0, 10_000, 9) }, awsRegion('eu-west-1'));
     assert.strictEqual(outside.applied, false);
   });
 });
