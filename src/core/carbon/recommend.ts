@@ -3,6 +3,7 @@ import { regionKey, type DatasetIndex } from '../data/dataset';
 import { resolveModel } from '../data/resolve';
 import type { Model, ProviderId, Region } from '../data/schema';
 import { CARBON_UNIT, estimateInRegion, type CalculationOptions, type RegionEstimate } from './calculator';
+import { partitionOf } from './assess';
 import { distanceKm, type LatLon } from './geo';
 import { byCarbon, optionsForModel, summarise, type OptionSummary, type RegionalOption, type SpreadOption } from './options';
 
@@ -69,7 +70,9 @@ export function recommend(index: DatasetIndex, modelQuery: string, constraints: 
   const { model } = match;
   const all = optionsForModel(index, model, calc);
   const regional = all.filter((o): o is RegionalOption => o.kind === 'regional');
-  const allowed = regional.filter((o) => allowedRegion(o.region, constraints));
+  const fromRegion = constraints.from && index.regions.get(regionKey(constraints.from.provider, constraints.from.code));
+  // Moving from a region only makes sense inside its account partition (no jump into GovCloud or China).
+  const allowed = regional.filter((o) => allowedRegion(o.region, constraints) && (!fromRegion || partitionOf(o.region) === partitionOf(fromRegion)));
   const profiles = all.filter((o): o is SpreadOption => o.kind === 'spread' && (!constraints.providers?.length || constraints.providers.includes(o.offering.provider)));
   allowed.sort(byCarbon);
 

@@ -14,6 +14,8 @@ export interface SessionOptions {
   vsix: string[];
   /** Extra environment for code-server and so for its extension hosts. */
   env?: NodeJS.ProcessEnv;
+  /** Folder copied in as the workspace; the fixture workspace by default. */
+  workspace?: string;
 }
 
 export interface CodeServerSession {
@@ -100,7 +102,7 @@ export async function startCodeServer(options: SessionOptions): Promise<CodeServ
   const extensionsDir = path.join(root, 'extensions');
   const configFile = path.join(root, 'config.yaml');
   const logFile = path.join(root, 'code-server.log');
-  fs.cpSync(FIXTURE_WORKSPACE, workspace, { recursive: true });
+  fs.cpSync(options.workspace ?? FIXTURE_WORKSPACE, workspace, { recursive: true });
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir);
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(USER_SETTINGS, null, 2));
