@@ -81,6 +81,16 @@ function commands(c: Collector, ...args: [Node | undefined, string, Set<number>,
       if (item.t !== 'scalar') continue;
       if (item.inner) handled.add(item.inner.start);
       const next = items[i + 1];
+      // ["ollama", "pull", "tag"], ["vllm", "serve", "org/name"] as separate items
+      const third = items[i + 2];
+      const verb = next?.t === 'scalar' ? `${item.value} ${next.value}` : '';
+      if (/^(ollama (pull|run)|vllm serve|huggingface-cli download|hf download)$/.test(verb) && third?.t === 'scalar' && third.inner) {
+        handled.add(third.inner.start);
+        const f = c.model(third.inner.start, third.inner.end, 'inference', `${label} ${verb}`, { keyed: true, huggingFace: !verb.startsWith('ollama'), ollama: verb.startsWith('ollama') });
+        if (f) c.facts.anchors.push({ at: item.range, label: `${label} command`, platform: 'self-hosted', models: [{ k: 'finding', finding: f }] });
+        i += 2;
+        continue;
+      }
       if (/^--(?:model|model-id|served-model-name)$/.test(item.value) && next?.t === 'scalar' && next.inner) {
         handled.add(next.inner.start);
         const f = c.model(next.inner.start, next.inner.end, 'inference', `${label} ${item.value}`, { keyed: true, huggingFace: true, ollama: true });
@@ -131,7 +141,8 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
         vars.push({ name: varName, value, at: item.range, text });
       }
       const before = c.facts.anchors.length;
-      commands(c, get(container, 'command'), label, handled, get(container, 'args'));
+      // command/args of the container and of its hooks and probes (lifecycle.postStart.exec.command …)
+      for (const { node: n, key: k, path } of walk(container)) if ((k === 'command' || k === 'args') && path[path.length - 1] !== '[]' && (n.t === 'seq' || n.t === 'scalar')) commands(c, n, label, handled);
       for (const a of c.facts.anchors.slice(before)) if (a.platform === 'self-hosted' && cluster) a.region = cluster;
       c.facts.scopes.push({ id: `${c.file}#${label}#${n++}`, kind: 'k8s', vars });
       // a served model named only in the container env (MODEL_ID=org/name) runs on this cluster

@@ -89,7 +89,8 @@ export class Resolver {
     const folder = dirname(ctx.file);
     const pick = (s: { scope: EnvScope; file: string }) => {
       for (const name of names) {
-        const v = s.scope.vars.find((x) => x.name === name && !ctx.skip?.has(x));
+        // an empty value (`BEDROCK_REGION=` in a template .env) is not a setting
+        const v = s.scope.vars.find((x) => x.name === name && !ctx.skip?.has(x) && x.text !== '');
         if (v) return { v, file: s.file };
       }
       return undefined;
