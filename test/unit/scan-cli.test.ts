@@ -137,3 +137,18 @@ describe('gridlens scan', () => {
     assert.match(run.originalUriBaseIds['%SRCROOT%'].uri, /^file:\/\/.*\/$/);
   });
 });
+
+describe('gridlens scan on the bundled samples with the bundled dataset', () => {
+  it('finds the Terraform Bedrock agent in us-east-1 and the script reading .env', async () => {
+    let out = '';
+    const code = await runScan(['samples', '--format', 'json'], { stdout: (t) => { out += t; }, stderr: () => undefined, stderrIsTTY: false, cwd: join(__dirname, '..', '..') });
+    assert.equal(code, 0);
+    const report = JSON.parse(out) as ScanReport;
+    const agent = report.pairs.find((p) => p.model.file === 'infra/variables.tf');
+    assert.equal(agent?.region?.value, 'us-east-1');
+    assert.ok(report.pairs.some((p) => p.model.file === '.env' && p.region?.file === '.env'), 'the script pairs the .env model with the .env region');
+    assert.ok(report.pairs.some((p) => p.model.file === 'sam/template.yaml' && p.region?.file === 'sam/samconfig.toml'));
+    assert.ok(report.pairs.some((p) => p.state === 'geo-profile:eu'));
+    assert.deepEqual(report.errors, []);
+  });
+});
