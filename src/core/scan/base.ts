@@ -36,14 +36,18 @@ export class Collector {
     return this.text.slice(range.start, range.end);
   }
 
-  /** A region finding for the text at [start, end), or undefined when it is not a region (or a placeholder). */
-  region(start: number, end: number, role: Role, evidence: string, options: RegionOptions = {}): Finding | undefined {
+  /** The range without surrounding white space. */
+  private trimmed(start: number, end: number): TextRange {
     const raw = this.text.slice(start, end);
     const text = raw.trim();
-    if (text !== raw) {
-      start += raw.indexOf(text);
-      end = start + text.length;
-    }
+    const from = start + raw.indexOf(text);
+    return text ? { start: from, end: from + text.length } : { start, end: start };
+  }
+
+  /** A region finding for the text at [start, end), or undefined when it is not a region (or a placeholder). */
+  region(start: number, end: number, role: Role, evidence: string, options: RegionOptions = {}): Finding | undefined {
+    ({ start, end } = this.trimmed(start, end));
+    const text = this.text.slice(start, end);
     if (!text || isPlaceholder(text)) return undefined;
     const lower = text.toLowerCase();
     if (lower === 'global' || lower === 'us' || lower === 'eu' || lower === 'asia') return undefined;
@@ -66,12 +70,8 @@ export class Collector {
 
   /** A model finding for the text at [start, end), or undefined when the text is not shaped like a model id. */
   model(start: number, end: number, role: Role, evidence: string, options: ModelOptions = {}): Finding | undefined {
-    const raw = this.text.slice(start, end);
-    const text = raw.trim();
-    if (text !== raw) {
-      start += raw.indexOf(text);
-      end = start + text.length;
-    }
+    ({ start, end } = this.trimmed(start, end));
+    const text = this.text.slice(start, end);
     if (!text || isPlaceholder(text)) return undefined;
     const shape = modelShape(text);
     const match = resolveModel(this.index, text);
