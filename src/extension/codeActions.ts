@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { formatGrams } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';
-import type { JurisdictionPolicy } from '../core/carbon/assess';
+import { partitionOf, type JurisdictionPolicy } from '../core/carbon/assess';
 import { optionsForModel, type SpreadOption } from '../core/carbon/options';
 import type { AnalysisService } from './analysisService';
 import { CLEANER_REGION_CODE } from './diagnostics';
@@ -49,7 +49,7 @@ class Provider implements vscode.CodeActionProvider {
 
   private async regionSwitches(document: vscode.TextDocument, insight: FindingInsight, diagnostic: vscode.Diagnostic | undefined): Promise<vscode.CodeAction[]> {
     const assessment = insight.region;
-    if (!assessment) return [];
+    if (!assessment || insight.profileSource) return [];
     const minimum = this.analysis.currentOptions.minSavingsPercent;
     const actions: vscode.CodeAction[] = [];
     let preferredGiven = false;
@@ -69,20 +69,26 @@ class Provider implements vscode.CodeActionProvider {
     return actions;
   }
 
-  /** `us.` → `eu.` on a Bedrock profile id, only where every destination region is allowed by the policy. */
+  /**
+   * `us.` → `eu.` on a Bedrock profile id, where every destination of the other profile is allowed by the
+   * jurisdiction policy and its mean over destinations saves at least the minimum.
+   */
   private profileSwitches(document: vscode.TextDocument, insight: FindingInsight): vscode.CodeAction[] {
     const geo = insight.finding.geo;
     const model = insight.model?.model;
     if (!geo || geo === 'global' || !model || insight.finding.kind !== 'model') return [];
-    const policy = this.analysis.currentOptions.jurisdiction;
-    const spreads = optionsForModel(this.analysis.dataset, model, this.analysis.currentOptions.calc).filter((o): o is SpreadOption => o.kind === 'spread' && o.offering.service === 'bedrock' && o.placement === 'geo');
+    const { jurisdiction, calc, minSavingsPercent } = this.analysis.currentOptions;
+    const spreads = optionsForModel(this.analysis.dataset, model, calc).filter((o): o is SpreadOption => o.kind === 'spread' && o.offering.service === 'bedrock' && o.placement === 'geo');
     const current = spreads.find((s) => s.offering.geo === geo);
     const prefixAt = insight.finding.text.toLowerCase().indexOf(`${geo}.`);
     if (!current || prefixAt < 0) return [];
+    const saving = (s: SpreadOption) => (1 - s.centralRange.mean / current.centralRange.mean) * 100;
     return spreads
-      .filter((s) => s.offering.geo !== geo && s.centralRange.max < current.centralRange.min && s.destinations.every((d) => allows(policy, current, d.region.jurisdiction)))
+      .filter((s) => s.offering.geo !== geo && saving(s) >= minSavingsPercent && partitionOf(s.destinations[0].region) === partitionOf(current.destinations[0].region))
+      .filter((s) => s.destinations.every((d) => allows(jurisdiction, current, d.region.jurisdiction)))
       .map((s) => {
-        const action = new vscode.CodeAction(`Use the ${s.offering.geo}. profile: ≈ ${formatGrams(s.centralRange.min)}–${formatGrams(s.centralRange.max)} g/Mtok (now ${formatGrams(current.centralRange.min)}–${formatGrams(current.centralRange.max)})`, vscode.CodeActionKind.QuickFix);
+        const title = `Use the ${s.offering.geo}. profile: −${Math.round(saving(s))}% CO2e on average (≈ ${formatGrams(s.centralRange.min)}–${formatGrams(s.centralRange.max)} g/Mtok, now ${formatGrams(current.centralRange.min)}–${formatGrams(current.centralRange.max)})`;
+        const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
         const start = document.positionAt(insight.finding.range.start + prefixAt);
         action.edit = new vscode.WorkspaceEdit();
         action.edit.replace(document.uri, new vscode.Range(start, start.translate(0, geo.length)), s.offering.geo as string);

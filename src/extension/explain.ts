@@ -46,6 +46,11 @@ function regionLines(index: DatasetIndex, insight: FindingInsight): string[] {
     lines.push('', '_A mention (comment, example or list), not a setting: no suggestion._');
     return lines;
   }
+  if (insight.profileSource) {
+    const where = insight.profileSource === 'global' ? 'a global endpoint: the call may run in any commercial region' : `the ${escapeMarkdown(insight.profileSource)}. cross-region profile: the provider picks the serving region inside that geography`;
+    lines.push(`_Calls made from here go through ${where}. Switching this region does not change where they run; the model's hover shows the range._`);
+    return lines;
+  }
   if (assessment.model && assessment.estimate) {
     lines.push('', ...estimateLines(index, assessment.model, assessment.estimate));
     if (assessment.rank) lines.push(`Rank ${assessment.rank.position} of ${assessment.rank.of} ${providerNames[region.provider]} regions serving it.`);

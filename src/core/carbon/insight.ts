@@ -15,6 +15,11 @@ export interface FindingInsight {
   actionable: boolean;
   /** The cleanest alternative when it saves at least the minimum; what diagnostics and quick fixes offer. */
   suggestion?: Alternative;
+  /**
+   * The region only sources calls to a cross-region profile or global endpoint (`us.`, `global.`): the serving
+   * region is chosen by the provider, so switching this one would not change the carbon, and nothing is suggested.
+   */
+  profileSource?: string;
 }
 
 export interface InsightOptions extends Preferences {
@@ -26,7 +31,8 @@ const sameFinding = (a: Finding, b: Finding) => a.range.start === b.range.start 
 /** Insights for the findings of one file; `pairs` may span the workspace (only those touching this file matter). */
 export function insightsFor(index: DatasetIndex, file: string, findings: readonly Finding[], pairs: readonly Pair[], options: InsightOptions): FindingInsight[] {
   return findings.map((finding) => {
-    const related = pairs.filter((p) => (p.model.file === file && sameFinding(p.model.finding, finding)) || (p.region?.file === file && sameFinding(p.region.finding, finding)));
+    const touches = (end?: { file: string; finding: Finding }) => end?.file === file && sameFinding(end.finding, finding);
+    const related = pairs.filter((p) => touches(p.model) || touches(p.region) || touches(p.source));
     const actionable = !finding.ignored && finding.value !== undefined && (finding.role === 'inference' || finding.role === 'deployment');
     const insight: FindingInsight = { finding, pairs: related, actionable };
     if (finding.kind === 'region' && finding.value && finding.provider) {
@@ -34,8 +40,10 @@ export function insightsFor(index: DatasetIndex, file: string, findings: readonl
       if (!region) return insight;
       const model = pairedModel(index, related, finding);
       insight.region = assessRegion(index, region, model, options);
+      const profile = related.find((p) => touches(p.source));
+      if (profile && !related.some((p) => p.state === 'region' && touches(p.region))) insight.profileSource = profile.geo ?? 'global';
       const best = insight.region.alternatives[0];
-      if (actionable && best && best.savingPercent >= options.minSavingsPercent) insight.suggestion = best;
+      if (actionable && !insight.profileSource && best && best.savingPercent >= options.minSavingsPercent) insight.suggestion = best;
     } else if (finding.kind === 'model' && finding.value) {
       const model = index.models.get(finding.value);
       if (!model) return insight;

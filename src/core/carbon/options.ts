@@ -19,8 +19,8 @@ export interface SpreadOption {
   placement: Exclude<Placement, 'regional'>;
   /** Destination regions with their estimates, cleanest first. */
   destinations: RegionEstimate[];
-  /** Lowest and highest central value over the destinations. */
-  centralRange: { min: number; max: number };
+  /** Lowest, highest and (unweighted) mean central value over the destinations. */
+  centralRange: { min: number; max: number; mean: number };
   /** The band's outer edges over the destinations. */
   band: { low: number; high: number };
 }
@@ -45,7 +45,11 @@ export function optionsForModel(index: DatasetIndex, model: Model, calc: Calcula
       offering,
       placement: offering.placement,
       destinations,
-      centralRange: { min: destinations[0].carbon.central, max: destinations[destinations.length - 1].carbon.central },
+      centralRange: {
+        min: destinations[0].carbon.central,
+        max: destinations[destinations.length - 1].carbon.central,
+        mean: destinations.reduce((sum, d) => sum + d.carbon.central, 0) / destinations.length,
+      },
       band: { low: Math.min(...destinations.map((d) => d.carbon.low)), high: Math.max(...destinations.map((d) => d.carbon.high)) },
     });
   }

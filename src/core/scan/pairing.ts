@@ -70,8 +70,9 @@ export function pairAnchors(index: DatasetIndex, resolver: Resolver, sites: Anch
       if (geo) {
         const entry = outcomes.find((r) => r.finding);
         const evidence = entry ? [...base.evidence, ...entry.evidence] : base.evidence;
-        if (geo === 'global') push({ ...base, evidence, state: 'global', note: 'Bedrock global cross-region profile' });
-        else push({ ...base, evidence, state: 'geo-profile', geo, note: `Bedrock ${geo}. cross-region profile${entry?.finding ? `, called from ${entry.finding.finding.value ?? entry.finding.finding.text}` : ''}` });
+        const source = entry?.finding ? { source: entry.finding } : {};
+        if (geo === 'global') push({ ...base, ...source, evidence, state: 'global', note: 'Bedrock global cross-region profile' });
+        else push({ ...base, ...source, evidence, state: 'geo-profile', geo, note: `Bedrock ${geo}. cross-region profile${entry?.finding ? `, called from ${entry.finding.finding.value ?? entry.finding.finding.text}` : ''}` });
         continue;
       }
       if (skuName && /^Global/i.test(skuName)) {

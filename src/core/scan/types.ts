@@ -51,6 +51,8 @@ export interface Pair {
   state: PairState;
   /** For geo-profile: the geography (`eu`, `us`…). */
   geo?: string;
+  /** For geo-profile and global: the region the call is made from, which does not decide where it runs. */
+  source?: { file: string; finding: Finding };
   /** Chain of places that led from the model to the region, in order. */
   evidence: SourceLocation[];
   /** Why the state is what it is, for unresolved and special states ("AWS_REGION is not set in the workspace"). */

@@ -71,3 +71,37 @@ describe('editor: formats', () => {
     });
   }
 });
+
+describe('editor: Bedrock cross-region profiles', () => {
+  const FILE = 'editor/profile/assistant.py';
+  before(activateGridLens);
+  afterEach(async () => {
+    await vscode.workspace.getConfiguration('gridlens').update('jurisdiction.policy', undefined, vscode.ConfigurationTarget.Global);
+    await revertAll();
+  });
+
+  it('the source region of a us. profile call gets no switch: the provider picks the serving region', async () => {
+    const document = await openFixture(FILE);
+    const at = document.getText().indexOf('us-east-1');
+    const range = new vscode.Range(document.positionAt(at), document.positionAt(at + 'us-east-1'.length));
+    const hover = (await waitFor('the hover', async () => (await hoverTexts(document.uri, range.start.translate(0, 1))).find((t) => t.includes('gCO2e/kWh')))) as string;
+    assert.match(hover, /cross\\?-region profile/);
+    const titles = (await codeActions(document.uri, range)).map((a) => a.title);
+    assert.ok(!titles.some((t) => t.startsWith('Switch to')), titles.join(' | '));
+    assert.ok(!vscode.languages.getDiagnostics(document.uri).some((d) => d.source === 'GridLens' && d.range.isEqual(range)));
+  });
+
+  it('offers the eu. profile only when the jurisdiction policy allows it, and the edit changes only the prefix', async () => {
+    const document = await openFixture(FILE);
+    const original = document.getText();
+    const at = original.indexOf('us.anthropic');
+    const range = new vscode.Range(document.positionAt(at), document.positionAt(at + 10));
+    await waitFor('the model hint', async () => (await inlayHintLabels(document.uri, new vscode.Range(0, 0, document.lineCount, 0))).some((l) => l.includes('us profile')));
+    const sameJurisdiction = (await codeActions(document.uri, range)).filter((a) => a.title.startsWith('Use the'));
+    assert.deepStrictEqual(sameJurisdiction.map((a) => a.title), [], 'no profile abroad under the default policy');
+    await vscode.workspace.getConfiguration('gridlens').update('jurisdiction.policy', 'any', vscode.ConfigurationTarget.Global);
+    const fix = await waitFor('the eu. profile fix', async () => (await codeActions(document.uri, range)).find((a) => a.title.startsWith('Use the eu. profile')));
+    const after = await applyCodeAction(document, fix);
+    assert.strictEqual(after, original.replace('us.anthropic.claude-3-7-sonnet', 'eu.anthropic.claude-3-7-sonnet'));
+  });
+});
