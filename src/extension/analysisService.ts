@@ -103,6 +103,12 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   private insightOptions(settings: Settings): InsightOptions {
+    const years = this.index.data.grid.years;
+    if (settings.gridYear !== null && !years.includes(settings.gridYear)) {
+      const message = `Setting "gridlens.gridYear" is ${settings.gridYear}, but grid data exists for ${years.join(', ')}; using ${this.index.data.grid.defaultYear}.`;
+      this.log.warn(message);
+      void vscode.window.showWarningMessage(`GridLens: ${message}`);
+    }
     return { ...preferencesFrom(settings, this.index), minSavingsPercent: settings.minSavingsPercent };
   }
 
