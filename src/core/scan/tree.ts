@@ -56,17 +56,23 @@ export function parseYamlTree(text: string): ParsedTree {
   if (!Array.isArray(parsed)) return { docs, problems: ['YAML: not a document'] };
   for (const doc of parsed) {
     for (const e of doc.errors.slice(0, 3)) problems.push(`YAML: ${e.message.split('\n')[0]}`);
-    const node = convertYaml(doc.contents as YamlNode | null, doc, text, 0);
+    const budget = { left: MAX_ALIAS_NODES };
+    const node = convertYaml(doc.contents as YamlNode | null, doc, text, 0, budget, false);
     if (node) docs.push(node);
+    if (budget.left < 0) problems.push(`YAML: aliases expand to more than ${MAX_ALIAS_NODES} nodes; the rest are not read (an alias bomb?)`);
   }
   return { docs, problems };
 }
 
-function convertYaml(node: YamlNode | null | undefined, doc: Document.Parsed, text: string, depth: number): Node | undefined {
+/** Nodes read through aliases per document: an alias of aliases ("billion laughs") grows exponentially. */
+const MAX_ALIAS_NODES = 10_000;
+
+function convertYaml(node: YamlNode | null | undefined, doc: Document.Parsed, text: string, depth: number, budget: { left: number }, viaAlias: boolean): Node | undefined {
   if (!node || depth > 200) return undefined;
+  if (viaAlias && --budget.left < 0) return undefined;
   if (isAlias(node)) {
     const target = node.resolve(doc);
-    return target ? convertYaml(target as YamlNode, doc, text, depth + 1) : undefined;
+    return target ? convertYaml(target as YamlNode, doc, text, depth + 1, budget, true) : undefined;
   }
   const range = node.range ? { start: node.range[0], end: node.range[1] } : { start: 0, end: 0 };
   const tag = node.tag && node.tag.startsWith('!') && !node.tag.startsWith('!!') ? node.tag : undefined;
@@ -85,7 +91,7 @@ function convertYaml(node: YamlNode | null | undefined, doc: Document.Parsed, te
       const key = pair.key as YamlNode | null;
       // merge keys: <<: *anchor (or a list of anchors) inject the anchored map's entries
       if (isScalar(key) && key.value === '<<') {
-        const merged = convertYaml(pair.value as YamlNode, doc, text, depth + 1);
+        const merged = convertYaml(pair.value as YamlNode, doc, text, depth + 1, budget, viaAlias);
         const sources = merged?.t === 'seq' ? merged.items : merged ? [merged] : [];
         for (const m of sources) if (m.t === 'map') for (const e of m.entries) if (!entries.some((x) => x.key === e.key)) entries.push(e);
         continue;
@@ -93,7 +99,7 @@ function convertYaml(node: YamlNode | null | undefined, doc: Document.Parsed, te
       const keyText = isScalar(key) ? String(key.value) : key ? String(key) : '';
       const keyRange = key?.range ? { start: key.range[0], end: key.range[1] } : range;
       const existing = entries.findIndex((x) => x.key === keyText);
-      const entry = { key: keyText, keyRange, value: convertYaml(pair.value as YamlNode, doc, text, depth + 1) };
+      const entry = { key: keyText, keyRange, value: convertYaml(pair.value as YamlNode, doc, text, depth + 1, budget, viaAlias) };
       if (existing >= 0) entries[existing] = entry;
       else entries.push(entry);
     }
@@ -102,7 +108,7 @@ function convertYaml(node: YamlNode | null | undefined, doc: Document.Parsed, te
   if (isSeq(node)) {
     const items: Node[] = [];
     for (const item of node.items) {
-      const converted = convertYaml(item as YamlNode, doc, text, depth + 1);
+      const converted = convertYaml(item as YamlNode, doc, text, depth + 1, budget, viaAlias);
       if (converted) items.push(converted);
     }
     return { t: 'seq', range, items, tag };
