@@ -1,5 +1,6 @@
 // JSON files: CloudFormation templates, ARM templates (Cognitive Services accounts and deployments), cdk.json
 // context (modelRegion and modelIds entries), azd main.parameters.json, and generic keys.
+import { createScanner, SyntaxKind } from 'jsonc-parser';
 import type { Collector } from './base';
 import { analyzeCloudFormation, isCloudFormation } from './cloudformation';
 import { analyzeLeaves } from './config';
@@ -12,10 +13,10 @@ import { leavesOf } from './yamlConfig';
 export function analyzeJson(c: Collector): void {
   const { docs, problems } = parseJsonTree(c.text);
   c.problems.push(...problems);
-  for (const m of c.text.matchAll(/\/\/[^\n]*|\/\*[\s\S]*?\*\//g)) {
-    // comments in JSONC (outside strings: the tree has no node there)
-    if (isInsideString(c.text, m.index ?? 0)) continue;
-    c.mentionsIn(m.index ?? 0, (m.index ?? 0) + m[0].length, 'comment');
+  // comments in JSONC, from jsonc-parser's scanner: one linear pass that knows where strings are
+  const scanner = createScanner(c.text, false);
+  for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
+    if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) c.mentionsIn(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength(), 'comment');
   }
   const doc = docs[0];
   if (!doc) return;
@@ -26,12 +27,6 @@ export function analyzeJson(c: Collector): void {
   if (doc.t === 'map' && /^cdk(\.context)?\.json$/.test(name)) cdkContext(c, doc, handled);
   if (doc.t === 'map' && /parameters.*\.json$/i.test(name)) azdParameters(c, doc, handled);
   analyzeLeaves(c, leavesOf(doc), { handled });
-}
-
-function isInsideString(text: string, offset: number): boolean {
-  const lineStart = text.lastIndexOf('\n', offset) + 1;
-  const before = text.slice(lineStart, offset);
-  return ((before.match(/(?<!\\)"/g)?.length ?? 0) % 2) === 1;
 }
 
 /**
