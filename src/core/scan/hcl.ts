@@ -173,6 +173,14 @@ function readTemplate(text: string, from: number, quote: string, problems: strin
       }
       flush(i);
       const close = matchBrace(text, i + 2);
+      if (close >= n) {
+        // no closing brace: the rest is one broken interpolation; parsing it (and every `${` inside it) again
+        // would make malformed files quadratic
+        problems.push('unterminated interpolation');
+        i = n;
+        litStart = n;
+        break;
+      }
       const inner = text.slice(i + 2, close);
       if (c === '$') {
         const sub = tokenize(inner.replace(/^~/, ' ').replace(/~$/, ' '), problems, base + i + 2);
