@@ -2,7 +2,7 @@
 // YAML comes from the `yaml` package (tags such as !Ref kept, aliases and merge keys resolved), JSON and JSONC
 // from jsonc-parser.
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Alias, type Document, type Node as YamlNode } from 'yaml';
 import type { TextRange } from './types';
 
 export interface Scalar {
@@ -56,7 +56,7 @@ export function parseYamlTree(text: string): ParsedTree {
   if (!Array.isArray(parsed)) return { docs, problems: ['YAML: not a document'] };
   for (const doc of parsed) {
     for (const e of doc.errors.slice(0, 3)) problems.push(`YAML: ${e.message.split('\n')[0]}`);
-    const budget = { left: MAX_ALIAS_NODES };
+    const budget = { left: MAX_ALIAS_NODES, targets: aliasTargets(doc) };
     const node = convertYaml(doc.contents as YamlNode | null, doc, text, 0, budget, false);
     if (node) docs.push(node);
     if (budget.left < 0) problems.push(`YAML: aliases expand to more than ${MAX_ALIAS_NODES} nodes; the rest are not read (an alias bomb?)`);
@@ -67,11 +67,38 @@ export function parseYamlTree(text: string): ParsedTree {
 /** Nodes read through aliases per document: an alias of aliases ("billion laughs") grows exponentially. */
 const MAX_ALIAS_NODES = 10_000;
 
-function convertYaml(node: YamlNode | null | undefined, doc: Document.Parsed, text: string, depth: number, budget: { left: number }, viaAlias: boolean): Node | undefined {
+interface Budget {
+  left: number;
+  targets: Map<Alias, YamlNode>;
+}
+
+/**
+ * Every alias's anchored node, in one pass in document order (the last anchor of that name before the alias, as
+ * Alias.resolve finds it; resolve walks the whole document on each call, quadratic for many aliases).
+ */
+function aliasTargets(doc: Document.Parsed): Map<Alias, YamlNode> {
+  const anchors = new Map<string, YamlNode>();
+  const targets = new Map<Alias, YamlNode>();
+  try {
+    visit(doc, {
+      Node(_key, node) {
+        if (isAlias(node)) {
+          const target = anchors.get(node.source);
+          if (target) targets.set(node, target);
+        } else if (node.anchor) anchors.set(node.anchor, node);
+      },
+    });
+  } catch {
+    // nesting too deep to walk: the aliases stay unresolved
+  }
+  return targets;
+}
+
+function convertYaml(node: YamlNode | null | undefined, doc: Document.Parsed, text: string, depth: number, budget: Budget, viaAlias: boolean): Node | undefined {
   if (!node || depth > 200) return undefined;
   if (viaAlias && --budget.left < 0) return undefined;
   if (isAlias(node)) {
-    const target = node.resolve(doc);
+    const target = budget.targets.get(node);
     return target ? convertYaml(target as YamlNode, doc, text, depth + 1, budget, true) : undefined;
   }
   const range = node.range ? { start: node.range[0], end: node.range[1] } : { start: 0, end: 0 };
@@ -86,6 +113,8 @@ function convertYaml(node: YamlNode | null | undefined, doc: Document.Parsed, te
   }
   if (isMap(node)) {
     const entries: Entry[] = [];
+    // key → index in entries: a lookup per key keeps maps with many keys linear
+    const at = new Map<string, number>();
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const key = pair.key as YamlNode | null;
@@ -93,15 +122,15 @@ function convertYaml(node: YamlNode | null | undefined, doc: Document.Parsed, te
       if (isScalar(key) && key.value === '<<') {
         const merged = convertYaml(pair.value as YamlNode, doc, text, depth + 1, budget, viaAlias);
         const sources = merged?.t === 'seq' ? merged.items : merged ? [merged] : [];
-        for (const m of sources) if (m.t === 'map') for (const e of m.entries) if (!entries.some((x) => x.key === e.key)) entries.push(e);
+        for (const m of sources) if (m.t === 'map') for (const e of m.entries) if (!at.has(e.key)) at.set(e.key, entries.push(e) - 1);
         continue;
       }
       const keyText = isScalar(key) ? String(key.value) : key ? String(key) : '';
       const keyRange = key?.range ? { start: key.range[0], end: key.range[1] } : range;
-      const existing = entries.findIndex((x) => x.key === keyText);
+      const existing = at.get(keyText);
       const entry = { key: keyText, keyRange, value: convertYaml(pair.value as YamlNode, doc, text, depth + 1, budget, viaAlias) };
-      if (existing >= 0) entries[existing] = entry;
-      else entries.push(entry);
+      if (existing !== undefined) entries[existing] = entry;
+      else at.set(keyText, entries.push(entry) - 1);
     }
     return { t: 'map', range, entries, tag };
   }
