@@ -96,7 +96,7 @@ export function analyzeMake(c: Collector): void {
     const comment = hashCommentStart(line.text);
     if (comment >= 0) c.mentionsIn(line.start + comment, line.start + line.text.length, 'comment');
     const code = comment >= 0 ? line.text.slice(0, comment) : line.text;
-    const m = /^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?:\?=|:=|::=|\+=|=)\s*(.*?)\s*$/.exec(code);
+    const m = /^\uFEFF?(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*(?:\?=|:=|::=|\+=|=)\s*(.*?)\s*$/.exec(code);
     if (m && !code.startsWith('\t')) {
       const valueStart = line.start + code.lastIndexOf(m[2]);
       const { value, text } = envValue(c, m[1], valueStart, valueStart + m[2].length, `Makefile ${m[1]}`);

@@ -67,7 +67,7 @@ function tokenize(text: string, problems: string[], base = 0): HclToken[] {
       i++;
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\r') {
+    if (c === ' ' || c === '\t' || c === '\r' || c === '\uFEFF') {
       i++;
       continue;
     }
