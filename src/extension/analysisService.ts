@@ -34,15 +34,15 @@ export class AnalysisService implements vscode.Disposable {
   private readonly oversizeLogged = new Set<string>();
   private readonly emitter = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [];
-  private options: InsightOptions;
+  private options: InsightOptions | undefined;
   /** Fires when cached results became stale (settings changed, a context file changed). */
   readonly onDidInvalidate = this.emitter.event;
 
-  constructor(private readonly settings: SettingsStore, private readonly log: vscode.LogOutputChannel, private readonly index: DatasetIndex = bundledDataset()) {
-    this.options = this.insightOptions(settings.settings);
+  /** The dataset is loaded and validated on first use, not at activation. */
+  constructor(private readonly settings: SettingsStore, private readonly log: vscode.LogOutputChannel, private readonly loadDataset: () => DatasetIndex = bundledDataset) {
     this.disposables.push(
-      settings.onDidChange((next) => {
-        this.options = this.insightOptions(next);
+      settings.onDidChange(() => {
+        this.options = undefined;
         this.invalidate();
       }),
       vscode.workspace.onDidSaveTextDocument((document) => {
@@ -54,10 +54,11 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   get dataset(): DatasetIndex {
-    return this.index;
+    return this.loadDataset();
   }
 
   get currentOptions(): InsightOptions {
+    this.options ??= this.insightOptions(this.settings.settings);
     return this.options;
   }
 
@@ -80,14 +81,14 @@ export class AnalysisService implements vscode.Disposable {
     if (token?.isCancellationRequested || document.version !== version) return undefined;
     const path = document.uri.path;
     const files = [{ path, text }, ...siblings.filter((f) => f.path !== path)];
-    const { analyses, pairs } = scanWorkspace(this.index, files);
+    const { analyses, pairs } = scanWorkspace(this.dataset, files);
     const analysis = analyses.find((a) => a.file === path);
     if (!analysis) return undefined;
     const touching = pairs.filter((p) => p.model.file === path || p.region?.file === path);
     const result: DocumentInsights = {
       uri: document.uri,
       version,
-      insights: insightsFor(this.index, path, analysis.findings, touching, this.options),
+      insights: insightsFor(this.dataset, path, analysis.findings, touching, this.currentOptions),
       pairs: touching,
       problems: analysis.problems,
     };
@@ -103,13 +104,13 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   private insightOptions(settings: Settings): InsightOptions {
-    const years = this.index.data.grid.years;
+    const years = this.dataset.data.grid.years;
     if (settings.gridYear !== null && !years.includes(settings.gridYear)) {
-      const message = `Setting "gridlens.gridYear" is ${settings.gridYear}, but grid data exists for ${years.join(', ')}; using ${this.index.data.grid.defaultYear}.`;
+      const message = `Setting "gridlens.gridYear" is ${settings.gridYear}, but grid data exists for ${years.join(', ')}; using ${this.dataset.data.grid.defaultYear}.`;
       this.log.warn(message);
       void vscode.window.showWarningMessage(`GridLens: ${message}`);
     }
-    return { ...preferencesFrom(settings, this.index), minSavingsPercent: settings.minSavingsPercent };
+    return { ...preferencesFrom(settings, this.dataset), minSavingsPercent: settings.minSavingsPercent };
   }
 
   private invalidate(folder?: string): void {
