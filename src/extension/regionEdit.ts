@@ -5,6 +5,9 @@ import * as vscode from 'vscode';
 import type { Region } from '../core/data/schema';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { Finding } from '../core/scan/types';
+import { spellLike } from '../core/carbon/spelling';
+
+export { spellLike };
 
 export const SWITCH_REGION_COMMAND = 'gridlens.switchRegion';
 
@@ -17,15 +20,6 @@ export interface RegionReplacement {
   /** The text that must still be there, or the edit is refused. */
   expected: string;
   replacement: string;
-}
-
-/** How the new region is spelt: same case, the same zone suffix, a display name where one was used. */
-export function spellLike(original: string, current: string, target: Region): string {
-  let spelt = target.code;
-  if (target.provider === 'azure' && /[\sA-Z]/.test(original) && original.toLowerCase().replace(/\s+/g, '') !== current) spelt = target.name;
-  else if (original.toLowerCase().startsWith(current) && original.length > current.length) spelt = target.code + original.slice(current.length);
-  if (original === original.toUpperCase() && original !== original.toLowerCase()) spelt = spelt.toUpperCase();
-  return spelt;
 }
 
 /** The replacement for switching a region finding of `document` to `target`. */
