@@ -1,7 +1,7 @@
 // Follows Refs across the files of a workspace: env vars through the env scopes that set them, symbols
 // through the files that define them, chains of references, and explicit states. Never guesses a region.
 import type { EnvScope, EnvVar, Ref } from './facts';
-import { sharedDepth, dirname, basename } from './text';
+import { sharedDepth, dirname } from './text';
 import type { Finding, PairState, SourceLocation } from './types';
 
 export interface Outcome {
@@ -25,12 +25,40 @@ const scopeTier: Record<EnvScope['kind'], number> = { dotenv: 1, compose: 2, k8s
 
 export class Resolver {
   private readonly scopesById = new Map<string, { scope: EnvScope; file: string }>();
+  /**
+   * Env var name → indices (ascending) of the scopes that set it and may serve other files: a lookup visits only
+   * those scopes (a workspace can have thousands of Lambda scopes, each setting AWS_REGION).
+   */
+  private readonly scopesByName = new Map<string, number[]>();
+  /** Per scope: its folder and `codeRoot/`, for ranking. */
+  private readonly scopeFolder: string[] = [];
+  private readonly codeRootSlash: string[] = [];
+  private readonly lookupMemo = new Map<string, Array<{ v: EnvVar; file: string }>>();
 
   constructor(
     private readonly scopes: Array<{ scope: EnvScope; file: string }>,
     private readonly symbols: Map<string, Array<{ value: Ref; priority: number; file: string }>>,
   ) {
-    for (const s of scopes) this.scopesById.set(s.scope.id, s);
+    scopes.forEach((s, i) => {
+      this.scopesById.set(s.scope.id, s);
+      this.scopeFolder.push(dirname(s.file));
+      this.codeRootSlash.push(`${s.scope.codeRoot}/`);
+      // a function's environment belongs to its own code: without a known code folder it serves nobody else
+      if (s.scope.kind === 'function' && s.scope.codeRoot === undefined) return;
+      for (const v of s.scope.vars) {
+        const list = this.scopesByName.get(v.name);
+        if (!list) this.scopesByName.set(v.name, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+    });
+  }
+
+  /** Indices of the scopes that set any of `names`, in scope order. */
+  private scopesSetting(names: readonly string[]): number[] {
+    if (names.length === 1) return this.scopesByName.get(names[0]) ?? [];
+    const all = new Set<number>();
+    for (const name of names) for (const i of this.scopesByName.get(name) ?? []) all.add(i);
+    return [...all].sort((a, b) => a - b);
   }
 
   resolve(ref: Ref, file: string, ctx: ResolveContext, depth = 0): Outcome[] {
@@ -103,32 +131,45 @@ export class Resolver {
       }
     }
     if (scopeOnly) return [];
-    const candidates: Array<{ hit: { v: EnvVar; file: string }; rank: number[] }> = [];
-    for (const s of this.scopes) {
-      // a function's environment belongs to its own code: without a known code folder it serves nobody else
-      if (s.scope.kind === 'function' && s.scope.codeRoot === undefined) continue;
-      const hit = pick(s);
-      if (!hit) continue;
-      const scopeFolder = dirname(s.file);
-      const runsHere = (s.scope.codeRoot !== undefined && (folder === s.scope.codeRoot || folder.startsWith(`${s.scope.codeRoot}/`) || s.scope.codeRoot === '')) || (s.scope.files?.includes(ctx.file) ?? false);
+    // The workspace-wide part depends only on the names and the reading file (and skip): memoised when skip is empty.
+    const memoKey = ctx.skip?.size ? undefined : `${ctx.file}\0${names.join('\0')}`;
+    const memo = memoKey === undefined ? undefined : this.lookupMemo.get(memoKey);
+    if (memo) return memo.slice();
+    // One pass keeping the best (tier, shared depth) seen so far, ties in scope order: the same answer as sorting
+    // every candidate by rank and keeping those equal to the first.
+    let bestTier = Infinity;
+    let bestDepth = -Infinity;
+    let best: Array<{ v: EnvVar; file: string }> = [];
+    for (const i of this.scopesSetting(names)) {
+      const s = this.scopes[i];
+      const scopeFolder = this.scopeFolder[i];
+      const codeRoot = s.scope.codeRoot;
+      const runsHere = (codeRoot !== undefined && (folder === codeRoot || folder.startsWith(this.codeRootSlash[i]) || codeRoot === '')) || (s.scope.files?.includes(ctx.file) ?? false);
       const dotenvAbove = (s.scope.kind === 'dotenv' || s.scope.kind === 'example') && (scopeFolder === folder || folder.startsWith(`${scopeFolder}/`) || scopeFolder === '');
       const tier = runsHere ? 0 : dotenvAbove && s.scope.kind === 'dotenv' ? 1 : scopeTier[s.scope.kind] + 1;
-      candidates.push({ hit, rank: [tier, -sharedDepth(scopeFolder, folder), basename(s.file).length] });
+      if (tier > bestTier) continue;
+      const hit = pick(s);
+      if (!hit) continue;
+      const depth = sharedDepth(scopeFolder, folder);
+      if (tier < bestTier || depth > bestDepth) {
+        bestTier = tier;
+        bestDepth = depth;
+        best = [hit];
+      } else if (depth === bestDepth) best.push(hit);
     }
-    if (!candidates.length) return [];
-    candidates.sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1]);
-    let best = candidates.filter((c) => c.rank[0] === candidates[0].rank[0] && c.rank[1] === candidates[0].rank[1]);
     // a placeholder (`${{ vars.AWS_REGION }}`) does not compete with a real value set elsewhere at the same level
-    const real = best.filter((c) => c.hit.v.value.k !== 'state');
+    const real = best.filter((h) => h.v.value.k !== 'state');
     if (real.length && real.length < best.length) best = real;
     // the same value written in several places is one answer
     const seen = new Set<string>();
-    return best.map((c) => c.hit).filter((h) => {
+    const found = best.filter((h) => {
       const key = h.v.value.k === 'finding' ? h.v.value.finding.text : `${h.file}:${h.v.at.start}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
     });
+    if (memoKey !== undefined) this.lookupMemo.set(memoKey, found);
+    return found.slice();
   }
 
   private includedHit(scope: EnvScope, pick: (s: { scope: EnvScope; file: string }) => { v: EnvVar; file: string } | undefined) {

@@ -58,9 +58,17 @@ export function joinPath(folder: string, relative: string): string {
 
 /** Number of leading path segments two folders share. */
 export function sharedDepth(a: string, b: string): number {
-  const x = a ? a.split('/') : [];
-  const y = b ? b.split('/') : [];
+  if (!a || !b) return 0;
+  // segment by segment without splitting: the same count as comparing a.split('/') with b.split('/')
   let n = 0;
-  while (n < x.length && n < y.length && x[n] === y[n]) n++;
-  return n;
+  let i = 0;
+  for (;;) {
+    while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i) && a.charCodeAt(i) !== 47) i++;
+    const aEnd = i === a.length || a.charCodeAt(i) === 47;
+    const bEnd = i === b.length || b.charCodeAt(i) === 47;
+    if (!aEnd || !bEnd) return n;
+    n++;
+    if (i === a.length || i === b.length) return n;
+    i++;
+  }
 }
