@@ -9,6 +9,13 @@ import type { Finding, Role, TextRange } from './types';
 
 const rolePriority: Record<Role, number> = { inference: 3, deployment: 2, permission: 1, mention: 0 };
 
+/**
+ * "Did you mean" lists cost an edit distance against every known name (~4 ms for a model): remembered per text,
+ * and worked out for at most this many distinct texts per file, of at most 100 characters, so a generated file
+ * full of unknown ids stays linear with a small constant.
+ */
+const MAX_SUGGESTED_TEXTS = 200;
+
 export interface RegionOptions {
   provider?: ProviderId;
   /** The value sits under a region key: unknown spellings (westu, eu-west-9) are reported too. */
@@ -29,6 +36,7 @@ export class Collector {
   readonly problems: string[] = [];
   readonly facts: FileFacts = emptyFacts();
   private readonly byRange = new Map<string, Finding>();
+  private readonly suggested = new Map<string, string[]>();
 
   constructor(readonly index: DatasetIndex, readonly file: string, readonly text: string) {}
 
@@ -61,7 +69,7 @@ export class Collector {
       const looksLikeRegion = shapeProvider !== undefined || (options.keyed && /^[a-z][a-z0-9]*(?:[- ][a-z0-9]+){0,3}$/i.test(text) && text.length <= 30 && /[a-z]{3}/i.test(text));
       if (!looksLikeRegion) return undefined;
       const provider = options.provider ?? shapeProvider;
-      const suggestions = closestRegions(this.index, lower.replace(/\s+/g, ''), provider);
+      const suggestions = this.closest(`${provider}:${lower}`, () => closestRegions(this.index, lower.replace(/\s+/g, ''), provider));
       if (!shapeProvider && suggestions.length === 0) return undefined;
       finding = { kind: 'region', range: { start, end }, text, provider: provider ?? this.guessProvider(suggestions[0]), role, evidence: `${evidence}; unknown region`, suggestions };
     }
@@ -89,9 +97,19 @@ export class Collector {
       const geo = /^(?:[a-z_]+\/)*(us-gov|us|eu|apac|jp|au|ca|global)\.[a-z0-9]+\./.exec(text);
       if (geo) finding.geo = geo[1];
       const arn = bedrockArn.exec(text);
-      finding.suggestions = closestModels(this.index, arn ? arn[4] : text);
+      const name = arn ? arn[4] : text;
+      finding.suggestions = this.closest(`model:${name}`, () => (name.length <= 100 ? closestModels(this.index, name) : []));
     }
     return this.add(finding);
+  }
+
+  private closest(key: string, compute: () => string[]): string[] {
+    const known = this.suggested.get(key);
+    if (known) return known;
+    if (this.suggested.size >= MAX_SUGGESTED_TEXTS) return [];
+    const found = compute();
+    this.suggested.set(key, found);
+    return found;
   }
 
   /** Region-shaped words in free text (comments, prose, descriptions): mentions. */
