@@ -125,7 +125,9 @@ function convertYaml(node: YamlNode | null | undefined, doc: Document.Parsed, te
         for (const m of sources) if (m.t === 'map') for (const e of m.entries) if (!at.has(e.key)) at.set(e.key, entries.push(e) - 1);
         continue;
       }
-      const keyText = isScalar(key) ? String(key.value) : key ? String(key) : '';
+      // a collection as a key ({a: 1}: x) is named by its source text: String() on it stringifies it whole, which
+      // for keys nested in keys grows without bound
+      const keyText = isScalar(key) ? String(key.value) : key?.range ? text.slice(key.range[0], Math.min(key.range[1], key.range[0] + 200)) : '';
       const keyRange = key?.range ? { start: key.range[0], end: key.range[1] } : range;
       const existing = at.get(keyText);
       const entry = { key: keyText, keyRange, value: convertYaml(pair.value as YamlNode, doc, text, depth + 1, budget, viaAlias) };
