@@ -1,0 +1,507 @@
+// `npm run bench`: builds the production bundles from the working tree (in .cache/bench/snapshot), generates the
+// seeded benchmark tree once, measures everything below in one run and writes BENCHMARKS.md. Not part of npm test.
+//
+//   1. whole-tree `gridlens scan` vs ripgrep (same tree, same patterns), files/s and MB/s, ratios
+//   2. analysis of one document (10,000-line Terraform, 5 MB YAML, 20,000-line Python)
+//   3. editor providers served from the cache (hover, inlay hints for 100 lines, code actions): p50/p99
+//   4. activation: dist/extension.js + activate() in Node with a vscode stand-in; and inside code-server
+//   5. sizes: .vsix, dist/extension.js, dist/web/extension.js, the webview bundle, the data
+//   6. peak memory of the CLI scan
+//   7. leaderboard page with 10,000 rows in Chromium: sort and filter
+//
+// Options: --rounds N (scan rounds, default 5), --quick (fewer repetitions everywhere), --no-code-server,
+// --no-browser (skips 7 and the code-server part of 4), --no-profile, --out FILE (default BENCHMARKS.md).
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { build } from 'esbuild';
+import { codeServerActivation, type CodeServerFigures } from './lib/codeServerBench';
+import { DEFAULT_SEED, ensureDocuments, ensureTree, BENCH_CACHE, type TreeInfo } from './generate';
+import { leaderboardBenchmark, type LeaderboardFigures } from './lib/leaderboardBench';
+import { summarise } from './lib/profile-summary';
+import { ensureRipgrep, scanBenchmark, type ScanFigures } from './lib/scanBench';
+import { buildSnapshot, REPO_ROOT, type Snapshot } from './lib/snapshot';
+import { bytes, ms, msSpread, percentile, ratio, summary, us, type Summary } from './lib/stats';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(name);
+const option = (name: string, fallback: string) => {
+  const at = args.indexOf(name);
+  return at >= 0 && args[at + 1] ? args[at + 1] : fallback;
+};
+const quick = flag('--quick');
+const rounds = Number(option('--rounds', quick ? '2' : '5'));
+const outFile = path.resolve(REPO_ROOT, option('--out', 'BENCHMARKS.md'));
+const work = path.join(BENCH_CACHE, 'run');
+const log = (line: string) => console.log(line);
+const MB = 1024 * 1024;
+
+function node(script: string, scriptArgs: string[], env: NodeJS.ProcessEnv = {}): string {
+  const r = spawnSync(process.execPath, [script, ...scriptArgs], { encoding: 'utf8', maxBuffer: 256 * MB, env: { ...process.env, ...env } });
+  if (r.status !== 0) throw new Error(`${path.basename(script)} failed (exit ${r.status}):\n${r.stderr.slice(-3000)}`);
+  return r.stdout;
+}
+
+interface Machine {
+  cpu: string;
+  cores: number;
+  memory: number;
+  os: string;
+  node: string;
+  rg: string;
+  chromium?: string;
+  loadStart: number[];
+  loadEnd?: number[];
+  date: string;
+}
+
+function machine(rg: string): Machine {
+  const chromium = spawnSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' });
+  let osName = `${os.type()} ${os.release()}`;
+  try {
+    const pretty = /PRETTY_NAME="([^"]+)"/.exec(fs.readFileSync('/etc/os-release', 'utf8'))?.[1];
+    if (pretty) osName = `${pretty}, ${osName}`;
+  } catch {
+    // not Linux
+  }
+  return {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.availableParallelism(),
+    memory: os.totalmem(),
+    os: osName,
+    node: process.version,
+    rg,
+    chromium: chromium.status === 0 ? chromium.stdout.trim() : undefined,
+    loadStart: os.loadavg(),
+    date: new Date().toISOString(),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+interface DocFigures {
+  [name: string]: { lines: number; bytes: number; findings: number; problems: number; first: number; runs: Summary };
+}
+
+async function documents(snapshot: Snapshot, docs: Record<string, string>): Promise<DocFigures> {
+  const script = path.join(work, 'documents.js');
+  await build({ entryPoints: [path.join(snapshot.root, 'bench-entry-documents.ts')], outfile: script, bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], logLevel: 'warning' });
+  const raw = JSON.parse(node(script, [JSON.stringify(docs), quick ? '5' : '15'])) as Record<string, { lines: number; bytes: number; findings: number; problems: number; firstMs: number; runsMs: number[] }>;
+  const out: DocFigures = {};
+  for (const [name, r] of Object.entries(raw)) out[name] = { lines: r.lines, bytes: r.bytes, findings: r.findings, problems: r.problems, first: r.firstMs, runs: summary(r.runsMs) };
+  return out;
+}
+
+interface ProviderFigures {
+  firstRequestMs: Record<string, number>;
+  p: Record<'hover' | 'inlayHints' | 'codeActions', { p50: number; p99: number; max: number; n: number }>;
+  counts: Record<string, number>;
+  documents: Array<{ file: string; lines: number; literals: number }>;
+}
+
+function providers(snapshot: Snapshot, docs: string[]): ProviderFigures {
+  const raw = JSON.parse(node(path.join(__dirname, 'measure', 'providers.cjs'), [snapshot.extension, snapshot.root, JSON.stringify(docs), quick ? '500' : '3000'])) as {
+    firstRequestMs: Record<string, number>;
+    samples: Record<'hover' | 'inlayHints' | 'codeActions', number[]>;
+    counts: Record<string, number>;
+    documents: ProviderFigures['documents'];
+  };
+  const p = {} as ProviderFigures['p'];
+  for (const [k, v] of Object.entries(raw.samples) as Array<[keyof ProviderFigures['p'], number[]]>) p[k] = { p50: percentile(v, 50), p99: percentile(v, 99), max: percentile(v, 100), n: v.length };
+  return { firstRequestMs: raw.firstRequestMs, p, counts: raw.counts, documents: raw.documents };
+}
+
+interface ActivationFigures {
+  load: Summary;
+  activate: Summary;
+  total: Summary;
+  commands: number;
+  providers: number;
+}
+
+function activation(snapshot: Snapshot, samples: number): ActivationFigures {
+  const load: number[] = [];
+  const act: number[] = [];
+  const total: number[] = [];
+  let last = { commands: 0, providers: 0 };
+  for (let i = 0; i < samples + 1; i++) {
+    const r = JSON.parse(node(path.join(__dirname, 'measure', 'activation.cjs'), [snapshot.extension, snapshot.root])) as { loadMs: number; activateMs: number; totalMs: number; commands: number; providers: number };
+    last = r;
+    if (i === 0) continue; // the first process also warms the OS file cache
+    load.push(r.loadMs);
+    act.push(r.activateMs);
+    total.push(r.totalMs);
+  }
+  return { load: summary(load), activate: summary(act), total: summary(total), ...last };
+}
+
+interface WhatIf {
+  extension: number;
+  total: Summary;
+}
+
+/**
+ * What-if, measured rather than guessed: the same production extension bundle with `import * as z from 'zod'` instead
+ * of `import { z } from 'zod'` (the namespace object keeps all of zod, locales included, in the bundle).
+ */
+async function zodNamespaceWhatIf(snapshot: Snapshot, samples: number): Promise<WhatIf | undefined> {
+  const dir = path.join(work, 'what-if-zod');
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(path.join(snapshot.root, 'src'), path.join(dir, 'src'), { recursive: true });
+  fs.cpSync(path.join(snapshot.root, 'build'), path.join(dir, 'build'), { recursive: true });
+  let changed = 0;
+  for (const rel of ['src/core/data/schema.ts', 'src/extension/config.ts', 'src/webview/leaderboard/leaderboardPanel.ts']) {
+    const file = path.join(dir, rel);
+    if (!fs.existsSync(file)) continue;
+    const text = fs.readFileSync(file, 'utf8');
+    const next = text.replace("import { z } from 'zod';", "import * as z from 'zod';");
+    if (next !== text) changed++;
+    fs.writeFileSync(file, next);
+  }
+  if (!changed) return undefined;
+  const outfile = path.join(dir, 'dist', 'extension.js');
+  await build({ entryPoints: [path.join(dir, 'src/extension/node.ts')], outfile, bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'], logLevel: 'silent', nodePaths: [path.join(REPO_ROOT, 'node_modules')] });
+  const totals: number[] = [];
+  for (let i = 0; i < samples + 1; i++) {
+    const r = JSON.parse(node(path.join(__dirname, 'measure', 'activation.cjs'), [outfile, snapshot.root])) as { totalMs: number };
+    if (i > 0) totals.push(r.totalMs);
+  }
+  return { extension: fs.statSync(outfile).size, total: summary(totals) };
+}
+
+interface Sizes {
+  vsix: number;
+  extension: number;
+  webExtension: number;
+  webview: number;
+  cli: number;
+  scanWorker?: number;
+  dataset: number;
+  datasetInBundle?: number;
+}
+
+async function sizes(snapshot: Snapshot): Promise<Sizes> {
+  const size = (f: string) => fs.statSync(f).size;
+  // how much of dist/extension.js the embedded dataset takes (esbuild metafile of the same production build)
+  let datasetInBundle: number | undefined;
+  try {
+    const r = await build({ entryPoints: [path.join(snapshot.root, 'src/extension/node.ts')], outfile: path.join(work, 'meta-extension.js'), bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], mainFields: ['module', 'main'], metafile: true, write: false, logLevel: 'silent' });
+    const output = Object.values(r.metafile.outputs)[0];
+    datasetInBundle = Object.entries(output.inputs).find(([f]) => f.endsWith('build/dataset.json'))?.[1].bytesInOutput;
+  } catch {
+    // the figure is optional
+  }
+  return {
+    vsix: size(snapshot.vsix),
+    extension: size(snapshot.extension),
+    webExtension: size(snapshot.webExtension),
+    webview: size(snapshot.webview),
+    cli: size(snapshot.cli),
+    scanWorker: snapshot.scanWorker ? size(snapshot.scanWorker) : undefined,
+    dataset: size(snapshot.dataset),
+    datasetInBundle,
+  };
+}
+
+/** A CPU profile of one single-threaded scan, with an unminified CLI built from the same sources. */
+async function profileScan(snapshot: Snapshot, tree: string): Promise<string> {
+  const cli = path.join(work, 'profile', 'cli.js');
+  await build({ entryPoints: [path.join(snapshot.root, 'src/cli/main.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', mainFields: ['module', 'main'], logLevel: 'warning' });
+  const dir = path.join(work, 'profile', 'cpu');
+  fs.rmSync(dir, { recursive: true, force: true });
+  const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '1000', cli, 'scan', '.', '--format', 'json'], { cwd: tree, env: { ...process.env, GRIDLENS_THREADS: '1' }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`profiled scan failed: ${r.stderr.slice(-2000)}`);
+  const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+  return file ? summarise(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')), 15) : 'no profile written';
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+interface Results {
+  machine: Machine;
+  snapshot: Snapshot;
+  tree: TreeInfo;
+  scan: ScanFigures;
+  docs: DocFigures;
+  providers: ProviderFigures;
+  activation: ActivationFigures;
+  codeServer: CodeServerFigures | { skipped: string };
+  sizes: Sizes;
+  leaderboard: LeaderboardFigures | { skipped: string };
+  profile?: string;
+  zodWhatIf?: WhatIf;
+  seconds: number;
+}
+
+const verdict = (ok: boolean | undefined) => (ok === undefined ? '—' : ok ? '✅ met' : '❌ missed');
+const perSecond = (count: number, millis: number) => count / (millis / 1000);
+const mbps = (b: number, millis: number) => `${(b / MB / (millis / 1000)).toFixed(1)} MB/s`;
+const fps = (n: number, millis: number) => `${Math.round(perSecond(n, millis)).toLocaleString('en')} files/s`;
+
+function report(r: Results): string {
+  const { scan, machine: m } = r;
+  const scanRatio = scan.gridlens.median / scan.rgSame.median;
+  const tf = r.docs.terraform;
+  const providerP99 = Math.max(r.providers.p.hover.p99, r.providers.p.inlayHints.p99, r.providers.p.codeActions.p99);
+  const act = r.activation.total.median;
+  const rss = scan.gridlensRss.median;
+  const cs = 'activation' in r.codeServer ? r.codeServer : undefined;
+  const lb = 'uiSort' in r.leaderboard ? r.leaderboard : undefined;
+  const lines: string[] = [];
+  const push = (...l: string[]) => lines.push(...l);
+  push(
+    '# GridLens benchmarks',
+    '',
+    `Generated by \`npm run bench\` (bench/run.ts) on ${m.date.slice(0, 10)} from commit \`${r.snapshot.commit}\`${r.snapshot.dirty ? ' with uncommitted changes' : ''}, in one run of ${Math.round(r.seconds / 60)} minutes.`,
+    'Every figure is the median of several runs, with the range (min–max) and the number of runs; ratios compare medians.',
+    'The build under test is the production build (`esbuild.js --production`, minified) made from the working tree in `.cache/bench/snapshot/`.',
+    '',
+    '## Machine',
+    '',
+    `- CPU: ${m.cpu}, ${m.cores} cores available to Node (\`os.availableParallelism()\`); memory ${(m.memory / 1024 ** 3).toFixed(0)} GB`,
+    `- OS: ${m.os}; Node ${m.node}; ${m.rg}${m.chromium ? `; ${m.chromium}` : ''}; code-server 4.100.3 (VS Code 1.100.3)`,
+    `- Load average (1/5/15 min) at start ${m.loadStart.map((x) => x.toFixed(2)).join(' / ')}, at end ${(m.loadEnd ?? []).map((x) => x.toFixed(2)).join(' / ')}: a shared machine, so single runs are noisy; medians and ratios are what to read.`,
+    '- Files are read warm (page cache) by every tool: one untimed warm-up run each before the timed rounds.',
+    '',
+    '## Against the targets',
+    '',
+    '| | Target | Measured | |',
+    '|---|---|---|---|',
+    `| Whole-tree scan vs ripgrep (same files) | ≤ 3× rg wall time | ${ratio(scan.gridlens.median, scan.rgSame.median)} (${ms(scan.gridlens.median)} vs ${ms(scan.rgSame.median)}) | ${verdict(scanRatio <= 3)} |`,
+    `| One document: 10,000-line Terraform | < 20 ms | ${ms(tf.runs.median)} | ${verdict(tf.runs.median < 20)} |`,
+    `| Providers from the cache | p99 < 1 ms | hover ${us(r.providers.p.hover.p99)}, inlay hints ${us(r.providers.p.inlayHints.p99)}, code actions ${us(r.providers.p.codeActions.p99)} | ${verdict(providerP99 < 1000)} |`,
+    `| Activation (Node, load + activate()) | < 30 ms | ${ms(act)}${cs ? `; in code-server ${ms(cs.activation.median)}` : ''} | ${verdict(act < 30)} |`,
+    `| dist/extension.js with the data | < 1.5 MB | ${bytes(r.sizes.extension)} | ${verdict(r.sizes.extension < 1.5 * MB)} |`,
+    `| Peak memory of the CLI scan | < 300 MB | ${bytes(rss)} | ${verdict(rss < 300 * MB)} |`,
+    '',
+  );
+
+  // 1 ---------------------------------------------------------------------------------------------------
+  const t = r.tree;
+  push(
+    '## 1. Whole-tree scan against ripgrep',
+    '',
+    `The tree: \`bench/generate.ts\`, seed ${t.seed} (generator v${t.generatorVersion}): **${t.files.toLocaleString('en')} files, ${(t.bytes / MB).toFixed(0)} MB**, generated in ${t.seconds.toFixed(0)} s into \`.cache/bench/tree-${t.seed}/\`.`,
+    '',
+    '| Category | Files | MB |',
+    '|---|---:|---:|',
+    ...Object.entries(t.categories).map(([k, v]) => `| ${k} | ${v.files.toLocaleString('en')} | ${(v.bytes / MB).toFixed(1)} |`),
+    '',
+    `GridLens reads ${scan.selection.files.toLocaleString('en')} of them (${(scan.selection.bytes / MB).toFixed(1)} MB): the rest are skipped by name (node_modules, dist, tests), by size (${scan.selection.oversize} over the 2 MB default limit, never read) or rejected as binary after reading (${scan.selection.binary}).`,
+    '',
+    'Commands (the working directory is the tree; output to a file):',
+    '',
+    '```sh',
+    'node dist/cli.js scan . --format json > gridlens.json',
+    `rg --no-config --stats -n -o <GridLens's selection: its file families, skips and --max-filesize 2048K> -e <${'7'} region/model patterns> . > rg-same.txt`,
+    'rg --no-config --stats -n -o --hidden --no-ignore -e <same patterns> . > rg-all.txt',
+    '```',
+    '',
+    '| | Wall time | Files | MB | Files/s | MB/s |',
+    '|---|---|---:|---:|---:|---:|',
+    `| **GridLens** \`scan --format json\` (worker threads) | ${msSpread(scan.gridlens)} | ${scan.selection.files.toLocaleString('en')} | ${(scan.selection.bytes / MB).toFixed(1)} | ${fps(scan.selection.files, scan.gridlens.median)} | ${mbps(scan.selection.bytes, scan.gridlens.median)} |`,
+  );
+  if (scan.gridlensOneThread) push(`| GridLens, one thread (\`GRIDLENS_THREADS=1\`) | ${msSpread(scan.gridlensOneThread)} | ${scan.selection.files.toLocaleString('en')} | ${(scan.selection.bytes / MB).toFixed(1)} | ${fps(scan.selection.files, scan.gridlensOneThread.median)} | ${mbps(scan.selection.bytes, scan.gridlensOneThread.median)} |`);
+  push(
+    `| **ripgrep**, the same files | ${msSpread(scan.rgSame)} | ${scan.rgSameStats.files.toLocaleString('en')} | ${(scan.rgSameStats.bytes / MB).toFixed(1)} | ${fps(scan.rgSameStats.files, scan.rgSame.median)} | ${mbps(scan.rgSameStats.bytes, scan.rgSame.median)} |`,
+    `| ripgrep, the whole tree | ${msSpread(scan.rgAll)} | ${scan.rgAllStats.files.toLocaleString('en')} | ${(scan.rgAllStats.bytes / MB).toFixed(1)} | ${fps(scan.rgAllStats.files, scan.rgAll.median)} | ${mbps(scan.rgAllStats.bytes, scan.rgAll.median)} |`,
+    '',
+    `- **Ratio GridLens / ripgrep on the same files: ${ratio(scan.gridlens.median, scan.rgSame.median)}** (target ≤ 3×)${scan.gridlensOneThread ? `; one thread: ${ratio(scan.gridlensOneThread.median, scan.rgSame.median)}` : ''}. Against ripgrep over the whole tree: ${ratio(scan.gridlens.median, scan.rgAll.median)}.`,
+    `- ripgrep only finds strings (${scan.rgSameStats.matches.toLocaleString('en')} matches in the same files). GridLens parses every file (HCL, YAML, JSON, TOML, Python/JS/Go/Java lexers), classifies roles, resolves variables and env scopes across files and pairs models with regions: ${r.scan.report.findings.toLocaleString('en')} findings, ${r.scan.report.pairs.toLocaleString('en')} model ↔ region pairs, ${r.scan.report.errors} files reported as not scanned; a ${bytes(r.scan.report.bytes)} JSON report.`,
+    `- Worker threads: ${scan.gridlensOneThread ? `${ratio(scan.gridlensOneThread.median, scan.gridlens.median)} faster than one thread on ${m.cores} cores` : 'not measured'}; the parallel report is ${scan.identicalAcrossThreads === undefined ? 'not compared' : scan.identicalAcrossThreads ? '**byte-for-byte identical** to the one-thread report' : '**NOT identical** to the one-thread report'}.`,
+    '',
+  );
+  if (r.profile) push('Where one thread spends its time (CPU profile of `GRIDLENS_THREADS=1 gridlens scan`, unminified build of the same sources, top functions by self time):', '', '```', r.profile.split('-- total --')[0].trim(), '```', '');
+
+  // 2 ---------------------------------------------------------------------------------------------------
+  const doc = (name: string, label: string) => {
+    const d = r.docs[name];
+    return `| ${label} | ${d.lines.toLocaleString('en')} | ${bytes(d.bytes)} | ${d.findings} | **${ms(d.runs.median)}** (${ms(d.runs.min)}–${ms(d.runs.max)}, n=${d.runs.n}) | ${ms(d.first)} |`;
+  };
+  push(
+    '## 2. Analysis of one document',
+    '',
+    '`analyzeDocument` (what the editor runs once per document version), production-minified, in its own Node process; the first call (cold JIT) is shown apart.',
+    '',
+    '| Document | Lines | Size | Findings | Median | First call |',
+    '|---|---:|---:|---:|---|---:|',
+    doc('terraform', 'Terraform (`main.tf`)'),
+    doc('yaml', 'YAML (Kubernetes manifests)'),
+    doc('python', 'Python'),
+    '',
+    'The 5 MB YAML file is over the editor\'s default `gridlens.maxFileSizeKB` (2048) and the CLI\'s `--max-file-size`: neither analyses it unless the limit is raised; the figure is the cost when it is.',
+    '',
+  );
+
+  // 3 ---------------------------------------------------------------------------------------------------
+  const pr = r.providers;
+  push(
+    '## 3. Editor providers served from the cache',
+    '',
+    `dist/extension.js activated with the vscode stand-in (\`bench/lib/vscode-stub.cjs\`); documents: ${pr.documents.map((d) => `\`${d.file}\` (${d.lines.toLocaleString('en')} lines, ${d.literals} region/model literals)`).join(' and ')}. The first request analyses the document (with the files beside it) and fills the cache: ${Object.entries(pr.firstRequestMs).map(([f, v]) => `${f} ${ms(v)}`).join(', ')}. Then each provider is called ${pr.p.hover.n.toLocaleString('en')} times (after 200 warm-up calls), awaited, timed with \`process.hrtime\`:`,
+    '',
+    '| Provider | Call | p50 | p99 | max |',
+    '|---|---|---:|---:|---:|',
+    `| Hover | on a region or model literal (Markdown with the breakdown) | ${us(pr.p.hover.p50)} | **${us(pr.p.hover.p99)}** | ${us(pr.p.hover.max)} |`,
+    `| Inlay hints | a 100-line visible range | ${us(pr.p.inlayHints.p50)} | **${us(pr.p.inlayHints.p99)}** | ${us(pr.p.inlayHints.max)} |`,
+    `| Code actions | the range of a literal (cleaner-region switches, ignore, open leaderboard) | ${us(pr.p.codeActions.p50)} | **${us(pr.p.codeActions.p99)}** | ${us(pr.p.codeActions.max)} |`,
+    '',
+    `(${pr.counts.hoverResults} hovers with content, ${pr.counts.inlayHints} inlay hints and ${pr.counts.codeActions} code actions returned in total. The max is a garbage collection or the machine's noise, not the provider.)`,
+    '',
+  );
+
+  // 4 ---------------------------------------------------------------------------------------------------
+  const a = r.activation;
+  push(
+    '## 4. Activation',
+    '',
+    `A fresh Node process per sample: the vscode stand-in is loaded first (VS Code's API exists before an extension loads), then \`require('dist/extension.js')\` and \`activate(context)\` are timed (${a.commands} commands and ${a.providers} language providers registered).`,
+    '',
+    '| | Median (min–max, n) |',
+    '|---|---|',
+    `| load (\`require\`: compile + module top level) | ${msSpread(a.load)} |`,
+    `| \`activate()\` | ${msSpread(a.activate)} |`,
+    `| **total** | **${msSpread(a.total)}** |`,
+    '',
+  );
+  if (cs) push(`Inside code-server (GridLens installed from the .vsix, a fresh window and extension host per sample, a .tf file opened), as VS Code reports it in *Developer: Show Running Extensions* (code loading + activate call): **${msSpread(cs.activation)}** — ${cs.samples.map((s) => `"${s}"`).join(', ')}. The first window of the session is not counted (cold disk cache).`, '');
+  else push(`Inside code-server: not measured (${(r.codeServer as { skipped: string }).skipped}).`, '');
+
+  // 5 ---------------------------------------------------------------------------------------------------
+  const s = r.sizes;
+  push(
+    '## 5. Sizes (production build)',
+    '',
+    '| Artefact | Size |',
+    '|---|---:|',
+    `| \`gridlens.vsix\` | ${bytes(s.vsix)} |`,
+    `| \`dist/extension.js\` (desktop, with the data) | **${bytes(s.extension)}** |`,
+    `| \`dist/web/extension.js\` (browser) | ${bytes(s.webExtension)} |`,
+    `| \`dist/webview/leaderboard.js\` (page) | ${bytes(s.webview)} |`,
+    `| \`dist/cli.js\` | ${bytes(s.cli)} |`,
+    ...(s.scanWorker ? [`| \`dist/scanWorker.js\` (CLI scan worker) | ${bytes(s.scanWorker)} |`] : []),
+    `| the data: \`build/dataset.json\` | ${bytes(s.dataset)}${s.datasetInBundle ? ` (${bytes(s.datasetInBundle)} of dist/extension.js)` : ''} |`,
+    '',
+  );
+
+  // 6 ---------------------------------------------------------------------------------------------------
+  push(
+    '## 6. Peak memory of the CLI scan',
+    '',
+    `Peak resident set size of the \`gridlens scan\` process (all threads), from \`process.resourceUsage().maxRSS\` at exit: **${bytes(rss)}** (${bytes(scan.gridlensRss.min)}–${bytes(scan.gridlensRss.max)}, n=${scan.gridlensRss.n})${scan.gridlensOneThreadRss ? `; one thread: ${bytes(scan.gridlensOneThreadRss.median)}` : ''}. For ${(scan.selection.bytes / MB).toFixed(0)} MB of text read.`,
+    '',
+  );
+
+  // 7 ---------------------------------------------------------------------------------------------------
+  if (lb) {
+    push(
+      '## 7. Leaderboard page: 10,000 rows in Chromium',
+      '',
+      `The page (the host's exact HTML and CSP, \`test/webview/harness.ts\`) with ${lb.rows.toLocaleString('en')} rows; timed inside the page from the click or input event to the first animation frame showing the result:`,
+      '',
+      '| | Median (min–max, n) |',
+      '|---|---|',
+      `| sort (click on the carbon column header → table re-rendered) | ${msSpread(lb.uiSort)} |`,
+      `| search (input → filtered table shown; includes the page's 80 ms input debounce) | ${msSpread(lb.uiSearch)} |`,
+      `| \`sortRows\` of 10,000 rows (Chromium's V8) | ${msSpread(lb.fnSort)} |`,
+      `| \`filterRows\` of 10,000 rows | ${msSpread(lb.fnFilter)} |`,
+      `| \`computeView\` (filter + sort + page) | ${msSpread(lb.fnView)} |`,
+      '',
+    );
+  } else push('## 7. Leaderboard page: 10,000 rows in Chromium', '', `Not measured: ${(r.leaderboard as { skipped: string }).skipped}.`, '');
+
+  push(...missedSection(r), '');
+  push('## Reproducing', '', '```sh', 'npm ci', 'npm run bench            # regenerates BENCHMARKS.md (about 10 minutes; the first run also generates the tree)', 'npm run bench -- --quick  # fewer repetitions, for a smoke test', '```', '', 'Generated data stays in `.cache/bench/` (git-ignored). `tsx bench/generate.ts --out DIR` writes the tree elsewhere; `tsx bench/lib/profile-summary.ts FILE.cpuprofile` summarises a `node --cpu-prof` profile.', '');
+  return lines.join('\n');
+}
+
+/** Where a target is missed: by how much, and why (from this run's figures and profile). */
+function missedSection(r: Results): string[] {
+  const out = ['## Where a target is missed, and why', ''];
+  const scanRatio = r.scan.gridlens.median / r.scan.rgSame.median;
+  let any = false;
+  if (scanRatio > 3) {
+    any = true;
+    out.push(
+      `- **Whole-tree scan: ${ratio(r.scan.gridlens.median, r.scan.rgSame.median)} ripgrep's time, ${(scanRatio / 3).toFixed(1)}× over the 3× target.** ripgrep matches bytes with a DFA at several GB/s per core; GridLens builds a syntax tree for every file it reads (${(r.scan.selection.bytes / MB).toFixed(0)} MB of source) in JavaScript — the YAML library alone parses at a few MB/s — then resolves values across files. The profile above shows the split. The scan is parallel (one worker per core, each file read once, results merged and paired once), so it scales with cores, but 3× a byte matcher would need a parser per format written for speed, or a prefilter that skips files with nothing region- or model-shaped — which would also skip their parse errors and env scopes and so change the report.`,
+    );
+  }
+  const tf = r.docs.terraform.runs.median;
+  if (tf >= 20) {
+    any = true;
+    out.push(`- **10,000-line Terraform: ${ms(tf)}, ${(tf / 20).toFixed(1)}× the 20 ms target.** The file is tokenised, parsed into an HCL tree, every block is classified and every comment and description is searched for region and model names; the editor analyses once per document version, off the typing path (diagnostics are debounced, providers answer from the cache).`);
+  }
+  const act = r.activation.total.median;
+  if (act >= 30) {
+    any = true;
+    const share = r.sizes.datasetInBundle ? ` (the data is ${bytes(r.sizes.datasetInBundle)} of it)` : '';
+    const w = r.zodWhatIf;
+    const whatIf = w ? ` Measured in this run: with \`import * as z from 'zod'\` in those files, dist/extension.js is ${bytes(w.extension)} instead of ${bytes(r.sizes.extension)} and load + activate ${ms(w.total.median)} instead of ${ms(act)}.` : '';
+    out.push(`- **Activation: ${ms(act)}, ${(act / 30).toFixed(1)}× the 30 ms target.** \`activate()\` itself takes ${ms(r.activation.activate.median)}: it only registers. The rest is Node compiling and running the top level of a ${bytes(r.sizes.extension)} bundle${share}. The largest part is zod: \`import { z } from 'zod'\` in \`src/core/data/schema.ts\` (and \`src/extension/config.ts\`, \`src/webview/leaderboard/leaderboardPanel.ts\`) pulls zod's whole namespace object, every locale included, into the bundle; \`import * as z from 'zod'\` lets esbuild drop what is unused.${whatIf} Below 30 ms needs the scanner, the YAML parser and the dataset loaded on the first analysis instead of at activation: a second bundle file, which the .vscodeignore allow-list would have to ship.`);
+  }
+  const rss = r.scan.gridlensRss.median;
+  if (rss >= 300 * MB) {
+    any = true;
+    out.push(`- **Peak memory: ${bytes(rss)}, ${(rss / (300 * MB)).toFixed(1)}× the 300 MB target.** Each worker holds the syntax trees of the files it is parsing; the main thread holds every file's findings and facts until pairing, and the JSON report.`);
+  }
+  if (!any) out.push('Every target is met in this run.');
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  fs.mkdirSync(work, { recursive: true });
+  const rg = ensureRipgrep(log);
+  const m = machine(rg);
+  log(`GridLens bench — ${m.cpu}, ${m.cores} cores, Node ${m.node}, ${rg}`);
+  log('building the production bundles from the working tree…');
+  const snapshot = buildSnapshot(log);
+  fs.writeFileSync(path.join(snapshot.root, 'bench-entry-documents.ts'), fs.readFileSync(path.join(__dirname, 'measure', 'documents.ts'), 'utf8').replace(/'\.\.\/\.\.\/src\//g, "'./src/"));
+  const tree = ensureTree(DEFAULT_SEED, false, log);
+  const docs = ensureDocuments(DEFAULT_SEED);
+
+  log('1. whole-tree scan vs ripgrep…');
+  const scan = await scanBenchmark(snapshot.cli, tree.root, path.join(work, 'scan'), rounds, log);
+  let profile: string | undefined;
+  if (!flag('--no-profile')) {
+    log('   CPU profile of a one-thread scan…');
+    profile = await profileScan(snapshot, tree.root);
+  }
+  log('2. one document…');
+  const docFigures = await documents(snapshot, { ...docs });
+  for (const [k, v] of Object.entries(docFigures)) log(`   ${k}: ${ms(v.runs.median)} (first ${ms(v.first)})`);
+  log('3. providers from the cache…');
+  const providerFigures = providers(snapshot, [docs.terraform, docs.python]);
+  log(`   p99 hover ${us(providerFigures.p.hover.p99)}, inlay hints ${us(providerFigures.p.inlayHints.p99)}, code actions ${us(providerFigures.p.codeActions.p99)}`);
+  log('4. activation…');
+  const activationFigures = activation(snapshot, quick ? 5 : 15);
+  log(`   Node: ${ms(activationFigures.total.median)}`);
+  const noBrowser = flag('--no-browser');
+  const codeServer = noBrowser || flag('--no-code-server') ? { skipped: 'skipped by option' } : await codeServerActivation(snapshot.vsix, quick ? 2 : 6, log).then((c) => {
+    if ('samples' in c && c.samples.length > 1) {
+      // the first window of a session warms the disk cache and the server: not counted
+      const values = c.samples.slice(1).map((x) => Number(/(\d+)ms/.exec(x)?.[1]));
+      return { activation: summary(values), samples: c.samples.slice(1) };
+    }
+    return c;
+  }).catch((error: Error) => ({ skipped: `failed: ${error.message.split('\n')[0]}` }));
+  const zodWhatIf = await zodNamespaceWhatIf(snapshot, quick ? 5 : 15).catch(() => undefined);
+  if (zodWhatIf) log(`   what-if zod namespace import: ${bytes(zodWhatIf.extension)}, ${ms(zodWhatIf.total.median)}`);
+  log('5. sizes…');
+  const sizeFigures = await sizes(snapshot);
+  log('7. leaderboard in Chromium…');
+  const leaderboard = noBrowser ? { skipped: 'skipped by option' } : await leaderboardBenchmark(quick ? 3 : 9, log).catch((error: Error) => ({ skipped: `failed: ${error.message.split('\n')[0]}` }));
+  m.loadEnd = os.loadavg();
+  const results: Results = { machine: m, snapshot, tree, scan, docs: docFigures, providers: providerFigures, activation: activationFigures, codeServer, sizes: sizeFigures, leaderboard, profile, zodWhatIf, seconds: (Date.now() - started) / 1000 };
+  fs.writeFileSync(path.join(work, 'results.json'), JSON.stringify(results, null, 2));
+  fs.writeFileSync(outFile, report(results));
+  log(`wrote ${path.relative(process.cwd(), outFile)} (raw figures: ${path.relative(process.cwd(), path.join(work, 'results.json'))})`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
