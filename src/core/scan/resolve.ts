@@ -21,6 +21,9 @@ export interface ResolveContext {
   skip?: ReadonlySet<EnvVar>;
 }
 
+type Pick = (s: { scope: EnvScope; file: string }) => { v: EnvVar; file: string } | undefined;
+type BestEntry = { i: number; hit: { v: EnvVar; file: string } };
+
 const scopeTier: Record<EnvScope['kind'], number> = { dotenv: 1, compose: 2, k8s: 2, function: 2, docker: 2, config: 2, ci: 3, make: 3, shell: 3, example: 4 };
 
 export class Resolver {
@@ -33,7 +36,11 @@ export class Resolver {
   /** Per scope: its folder and `codeRoot/`, for ranking. */
   private readonly scopeFolder: string[] = [];
   private readonly codeRootSlash: string[] = [];
-  private readonly lookupMemo = new Map<string, Array<{ v: EnvVar; file: string }>>();
+  /** The indexed scopes each variable belongs to. */
+  private readonly scopesOfVar = new Map<EnvVar, number[]>();
+  /** `file \0 names` → the best scopes without skip. */
+  private readonly bestMemo = new Map<string, BestEntry[]>();
+  private readonly settingMemo = new Map<string, number[]>();
 
   constructor(
     private readonly scopes: Array<{ scope: EnvScope; file: string }>,
@@ -49,6 +56,9 @@ export class Resolver {
         const list = this.scopesByName.get(v.name);
         if (!list) this.scopesByName.set(v.name, [i]);
         else if (list[list.length - 1] !== i) list.push(i);
+        const of = this.scopesOfVar.get(v);
+        if (!of) this.scopesOfVar.set(v, [i]);
+        else if (of[of.length - 1] !== i) of.push(i);
       }
     });
   }
@@ -56,12 +66,24 @@ export class Resolver {
   /** Indices of the scopes that set any of `names`, in scope order. */
   private scopesSetting(names: readonly string[]): number[] {
     if (names.length === 1) return this.scopesByName.get(names[0]) ?? [];
-    const all = new Set<number>();
-    for (const name of names) for (const i of this.scopesByName.get(name) ?? []) all.add(i);
-    return [...all].sort((a, b) => a - b);
+    const key = names.join('\0');
+    let merged = this.settingMemo.get(key);
+    if (!merged) {
+      const all = new Set<number>();
+      for (const name of names) for (const i of this.scopesByName.get(name) ?? []) all.add(i);
+      merged = [...all].sort((a, b) => a - b);
+      this.settingMemo.set(key, merged);
+    }
+    return merged;
   }
 
+  /** Steps left for the current top-level resolve(): ties at every hop of a chain multiply (many env scopes that
+   * each read AWS_REGION from the environment made it exponential), so one resolution does at most 5,000 steps. */
+  private steps = 0;
+
   resolve(ref: Ref, file: string, ctx: ResolveContext, depth = 0): Outcome[] {
+    if (depth === 0) this.steps = 5000;
+    if (--this.steps < 0) return [{ state: 'unresolved', note: 'too many reference chains to follow', evidence: [] }];
     if (depth > 16) return [{ state: 'unresolved', note: 'reference chain too long', evidence: [] }];
     switch (ref.k) {
       case 'finding': {
@@ -114,15 +136,7 @@ export class Resolver {
 
   /** Env var definitions for the first name any scope sets, best scope first; ties at the same tier and distance all count. */
   lookupEnv(names: readonly string[], ctx: ResolveContext, scopeOnly = false): Array<{ v: EnvVar; file: string }> {
-    const folder = dirname(ctx.file);
-    const pick = (s: { scope: EnvScope; file: string }) => {
-      for (const name of names) {
-        // an empty value (`BEDROCK_REGION=` in a template .env) is not a setting
-        const v = s.scope.vars.find((x) => x.name === name && !ctx.skip?.has(x) && x.text !== '');
-        if (v) return { v, file: s.file };
-      }
-      return undefined;
-    };
+    const pick = this.picker(names, ctx.skip);
     if (ctx.scope) {
       const s = this.scopesById.get(ctx.scope);
       if (s) {
@@ -131,20 +145,71 @@ export class Resolver {
       }
     }
     if (scopeOnly) return [];
-    // The workspace-wide part depends only on the names and the reading file (and skip): memoised when skip is empty.
-    const memoKey = ctx.skip?.size ? undefined : `${ctx.file}\0${names.join('\0')}`;
-    const memo = memoKey === undefined ? undefined : this.lookupMemo.get(memoKey);
-    if (memo) return memo.slice();
-    // One pass keeping the best (tier, shared depth) seen so far, ties in scope order: the same answer as sorting
-    // every candidate by rank and keeping those equal to the first.
+    // The workspace-wide best depends only on the names and the reading file, and on `skip`: computed once without
+    // skip, then adjusted. Skipping a variable only changes its own scope's hit, never a scope's rank, so the best
+    // set stays the best set with those scopes re-picked, unless every member drops out.
+    const key = `${ctx.file}\0${names.join('\0')}`;
+    let entries = this.bestMemo.get(key);
+    if (!entries) {
+      entries = this.rankedBest(names, ctx.file, this.picker(names, undefined));
+      this.bestMemo.set(key, entries);
+    }
+    if (ctx.skip?.size) {
+      const affected = new Set<number>();
+      for (const v of ctx.skip) for (const i of this.scopesOfVar.get(v) ?? []) affected.add(i);
+      if (entries.some((e) => affected.has(e.i))) {
+        const next: BestEntry[] = [];
+        for (const e of entries) {
+          if (!affected.has(e.i)) next.push(e);
+          else {
+            const hit = pick(this.scopes[e.i]);
+            if (hit) next.push({ i: e.i, hit });
+          }
+        }
+        entries = next.length ? next : this.rankedBest(names, ctx.file, pick);
+      }
+    }
+    let best = entries.map((e) => e.hit);
+    // a placeholder (`${{ vars.AWS_REGION }}`) does not compete with a real value set elsewhere at the same level
+    const real = best.filter((h) => h.v.value.k !== 'state');
+    if (real.length && real.length < best.length) best = real;
+    // the same value written in several places is one answer
+    const seen = new Set<string>();
+    return best.filter((h) => {
+      const key = h.v.value.k === 'finding' ? h.v.value.finding.text : `${h.file}:${h.v.at.start}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  }
+
+  /** The first variable a scope sets for the names, in name order (an empty value is not a setting). */
+  private picker(names: readonly string[], skip: ReadonlySet<EnvVar> | undefined): Pick {
+    return (s) => {
+      for (const name of names) {
+        // an empty value (`BEDROCK_REGION=` in a template .env) is not a setting
+        const v = s.scope.vars.find((x) => x.name === name && !skip?.has(x) && x.text !== '');
+        if (v) return { v, file: s.file };
+      }
+      return undefined;
+    };
+  }
+
+  /**
+   * The scopes with the best (tier, shared depth) for a file reading the names, with their hits, in scope order: one
+   * pass keeping the best seen so far, the same answer as sorting every candidate by rank and keeping those equal to
+   * the first.
+   */
+  private rankedBest(names: readonly string[], file: string, pick: Pick): BestEntry[] {
+    const folder = dirname(file);
     let bestTier = Infinity;
     let bestDepth = -Infinity;
-    let best: Array<{ v: EnvVar; file: string }> = [];
+    let best: BestEntry[] = [];
     for (const i of this.scopesSetting(names)) {
       const s = this.scopes[i];
       const scopeFolder = this.scopeFolder[i];
       const codeRoot = s.scope.codeRoot;
-      const runsHere = (codeRoot !== undefined && (folder === codeRoot || folder.startsWith(this.codeRootSlash[i]) || codeRoot === '')) || (s.scope.files?.includes(ctx.file) ?? false);
+      const runsHere = (codeRoot !== undefined && (folder === codeRoot || folder.startsWith(this.codeRootSlash[i]) || codeRoot === '')) || (s.scope.files?.includes(file) ?? false);
       const dotenvAbove = (s.scope.kind === 'dotenv' || s.scope.kind === 'example') && (scopeFolder === folder || folder.startsWith(`${scopeFolder}/`) || scopeFolder === '');
       const tier = runsHere ? 0 : dotenvAbove && s.scope.kind === 'dotenv' ? 1 : scopeTier[s.scope.kind] + 1;
       if (tier > bestTier) continue;
@@ -154,25 +219,13 @@ export class Resolver {
       if (tier < bestTier || depth > bestDepth) {
         bestTier = tier;
         bestDepth = depth;
-        best = [hit];
-      } else if (depth === bestDepth) best.push(hit);
+        best = [{ i, hit }];
+      } else if (depth === bestDepth) best.push({ i, hit });
     }
-    // a placeholder (`${{ vars.AWS_REGION }}`) does not compete with a real value set elsewhere at the same level
-    const real = best.filter((h) => h.v.value.k !== 'state');
-    if (real.length && real.length < best.length) best = real;
-    // the same value written in several places is one answer
-    const seen = new Set<string>();
-    const found = best.filter((h) => {
-      const key = h.v.value.k === 'finding' ? h.v.value.finding.text : `${h.file}:${h.v.at.start}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-    if (memoKey !== undefined) this.lookupMemo.set(memoKey, found);
-    return found.slice();
+    return best;
   }
 
-  private includedHit(scope: EnvScope, pick: (s: { scope: EnvScope; file: string }) => { v: EnvVar; file: string } | undefined) {
+  private includedHit(scope: EnvScope, pick: Pick) {
     for (const inc of scope.includes ?? []) {
       for (const s of this.scopes) if (s.file === inc) {
         const hit = pick(s);
