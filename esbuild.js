@@ -1,4 +1,5 @@
-// Builds the three bundles: the Node extension, the browser (web worker) extension and the CLI.
+// Builds the bundles: the Node extension, the browser (web worker) extension, the CLI (and its scan worker) and the
+// leaderboard page.
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -34,6 +35,8 @@ const builds = [
   { ...common, entryPoints: ['src/extension/node.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
   { ...common, entryPoints: ['src/extension/web.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  // `gridlens scan` worker threads (loaded by dist/cli.js from its own folder)
+  { ...common, entryPoints: ['src/cli/scanWorker.ts'], outfile: 'dist/scanWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/webview/leaderboard/page/main.ts'], outfile: 'dist/webview/leaderboard.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 

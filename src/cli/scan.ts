@@ -1,7 +1,7 @@
 // `gridlens scan [paths...]`: walks the paths, reads each relevant file once (size limit, binary check), scans
 // them together so values resolve across files, and prints a table, JSON or SARIF. Exit codes: 0 nothing above
 // the thresholds, 1 a finding above --fail-above or a suggestion saving at least --min-savings, 2 usage errors.
-import { readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DatasetIndex } from '../core/data/dataset';
@@ -13,9 +13,10 @@ import { detectFamily } from '../core/scan/formats';
 import { platformOfModelText } from '../core/scan/pairing';
 import { ignoreRules, testSkips, type IgnoreRules } from '../core/scan/ignore';
 import { LineIndex } from '../core/scan/text';
-import type { Finding, Pair, ScanError } from '../core/scan/types';
-import { scanWorkspace, type WorkspaceFile } from '../core/scan/workspace';
+import type { FileAnalysis, Finding, Pair, ScanError } from '../core/scan/types';
+import { pairResults, scanWorkspace, type WorkspaceFile } from '../core/scan/workspace';
 import { parse, positiveNumber, UsageError } from './args';
+import { analyseInWorkers, positionIn, readCandidate, threadCount } from './scanParallel';
 import { pairValue, toSarif } from './sarif';
 import { renderTable } from './table';
 
@@ -24,6 +25,8 @@ export const scanUsage = `gridlens scan [paths...] [--format table|json|sarif] [
                 [--max-file-size KB] [--all]`;
 
 const REPORT_VERSION = 1;
+/** Below this many files one thread is faster than starting workers (GRIDLENS_THREADS=N forces N workers). */
+const PARALLEL_MIN_FILES = 200;
 const TOOL_VERSION = '0.1.0';
 
 export interface ScanIo {
@@ -75,10 +78,10 @@ export interface ReadOptions {
   onProgress?: (read: number, total: number) => void;
 }
 
-/** Finds and reads the files under the given paths (relative to root); problems go to errors, never thrown. */
-export function readWorkspace(root: string, paths: string[], options: ReadOptions): { files: WorkspaceFile[]; errors: ScanError[] } {
+/** The files under the given paths (relative to root) that GridLens reads, in a stable order; problems go to errors. */
+export function findCandidates(root: string, paths: string[], options: Pick<ReadOptions, 'ignore'>): { candidates: Array<{ abs: string; path: string }>; errors: ScanError[] } {
   const errors: ScanError[] = [];
-  const candidates: string[] = [];
+  const found: string[] = [];
   const rel = (abs: string) => relative(root, abs).split(sep).join('/') || '.';
   const walk = (dir: string) => {
     let entries: Dirent[];
@@ -94,7 +97,7 @@ export function readWorkspace(root: string, paths: string[], options: ReadOption
       const path = rel(abs);
       if (entry.isDirectory()) {
         if (!options.ignore.test(`${path}/`) && !options.ignore.test(path)) walk(abs);
-      } else if (entry.isFile() && detectFamily(path) && !options.ignore.test(path)) candidates.push(abs);
+      } else if (entry.isFile() && detectFamily(path) && !options.ignore.test(path)) found.push(abs);
     }
   };
   for (const p of paths) {
@@ -107,32 +110,27 @@ export function readWorkspace(root: string, paths: string[], options: ReadOption
       continue;
     }
     if (st.isDirectory()) walk(abs);
-    else candidates.push(abs);
+    else found.push(abs);
   }
-  const files: WorkspaceFile[] = [];
   const seen = new Set<string>();
-  candidates.forEach((abs, i) => {
-    if (seen.has(abs)) return;
+  const candidates: Array<{ abs: string; path: string }> = [];
+  for (const abs of found) {
+    if (seen.has(abs)) continue;
     seen.add(abs);
+    candidates.push({ abs, path: rel(abs) });
+  }
+  return { candidates, errors };
+}
+
+/** Finds and reads the files under the given paths (relative to root); problems go to errors, never thrown. */
+export function readWorkspace(root: string, paths: string[], options: ReadOptions): { files: WorkspaceFile[]; errors: ScanError[] } {
+  const { candidates, errors } = findCandidates(root, paths, options);
+  const files: WorkspaceFile[] = [];
+  candidates.forEach(({ abs, path }, i) => {
     options.onProgress?.(i + 1, candidates.length);
-    const path = rel(abs);
-    try {
-      const size = statSync(abs).size;
-      if (size > options.maxFileBytes) {
-        errors.push({ file: path, message: `skipped: ${Math.ceil(size / 1024)} KB is over the ${Math.round(options.maxFileBytes / 1024)} KB limit` });
-        return;
-      }
-      const bytes = readFileSync(abs);
-      if (bytes.subarray(0, 8192).includes(0)) {
-        errors.push({ file: path, message: 'skipped: binary file' });
-        return;
-      }
-      let text = bytes.toString('utf8');
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      files.push({ path, text });
-    } catch (error) {
-      errors.push({ file: path, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
-    }
+    const read = readCandidate(abs, path, options.maxFileBytes);
+    if ('error' in read) errors.push(read.error);
+    else files.push({ path, text: read.text });
   });
   return { files, errors };
 }
@@ -142,27 +140,62 @@ export interface ReportOptions {
   minSavingsPercent: number;
 }
 
+type Positions = (file: string, offset: number) => { line: number; column: number };
+
 /** Findings and pairs of a scan in the stable JSON shape, with carbon and suggestions from core/carbon. */
 export function buildReport(index: DatasetIndex, files: WorkspaceFile[], errors: ScanError[], options: ReportOptions): { report: ScanReport; insights: FindingInsight[] } {
   const { analyses, pairs } = scanWorkspace(index, files);
-  const lines = new Map(files.map((f) => [f.path, new LineIndex(f.text)]));
-  const pos = (file: string, offset: number) => lines.get(file)?.position(offset) ?? { line: 1, column: 1 };
+  const texts = new Map(files.map((f) => [f.path, f.text]));
+  const lines = new Map<string, LineIndex>();
+  const pos: Positions = (file, offset) => {
+    let index = lines.get(file);
+    if (!index) {
+      const text = texts.get(file);
+      if (text === undefined) return { line: 1, column: 1 };
+      index = new LineIndex(text);
+      lines.set(file, index);
+    }
+    return index.position(offset);
+  };
+  return reportFrom(index, analyses, pairs, pos, errors, options);
+}
+
+/** The report from analysed files and their pairs; `pos` turns a file offset into a line and column. */
+function reportFrom(index: DatasetIndex, analyses: FileAnalysis[], pairs: Pair[], pos: Positions, errors: ScanError[], options: ReportOptions): { report: ScanReport; insights: FindingInsight[] } {
   const findings: ReportFinding[] = [];
   const allInsights: FindingInsight[] = [];
+  // the pairs touching each file, in pair order (a pair within one file is listed once)
+  const touchingByFile = new Map<string, Pair[]>();
+  for (const p of pairs) {
+    const add = (file: string) => {
+      const list = touchingByFile.get(file);
+      if (!list) touchingByFile.set(file, [p]);
+      else if (list[list.length - 1] !== p) list.push(p);
+    };
+    add(p.model.file);
+    if (p.region) add(p.region.file);
+  }
   for (const analysis of [...analyses].sort((a, b) => a.file.localeCompare(b.file))) {
     for (const problem of analysis.problems) errors.push({ file: analysis.file, message: problem });
     const visible = analysis.findings.filter((f) => !f.ignored);
     if (!visible.length) continue;
-    const touching = pairs.filter((p) => p.model.file === analysis.file || p.region?.file === analysis.file);
+    const touching = touchingByFile.get(analysis.file) ?? [];
     const insights = insightsFor(index, analysis.file, visible, touching, { jurisdiction: options.jurisdiction, minSavingsPercent: options.minSavingsPercent });
     allInsights.push(...insights);
     for (const insight of insights) findings.push(reportFinding(analysis.file, insight, pos));
   }
-  const reportPairs = pairs.map((p) => reportPair(index, p, pos, findings));
+  // the first report finding of a kind, file, line and text (what `findings.find` would return)
+  const firstFinding = new Map<string, ReportFinding>();
+  for (const f of findings) {
+    const key = `${f.kind}\0${f.file}\0${f.line}\0${f.text}`;
+    if (!firstFinding.has(key)) firstFinding.set(key, f);
+  }
+  const findingAt = (kind: Finding['kind'], file: string, line: number, text: string) => firstFinding.get(`${kind}\0${file}\0${line}\0${text}`);
+  const reportPairs = pairs.map((p) => reportPair(index, p, pos, findingAt));
   // a model's provider is its region's (or its platform's when it has no region)
   for (const p of pairs) {
     const line = pos(p.model.file, p.model.finding.range.start).line;
-    const f = findings.find((x) => x.kind === 'model' && x.file === p.model.file && x.line === line && x.text === p.model.finding.text);
+    const f = findingAt('model', p.model.file, line, p.model.finding.text);
     if (!f || f.provider) continue;
     const platform = platformOfModelText(p.model.finding.text);
     f.provider = p.region?.finding.provider ?? (platform === 'bedrock' ? 'aws' : platform === 'vertex' ? 'gcp' : platform === 'azure-openai' ? 'azure' : null);
@@ -196,7 +229,7 @@ function reportFinding(file: string, insight: FindingInsight, pos: (file: string
   return out;
 }
 
-function reportPair(index: DatasetIndex, p: Pair, pos: (file: string, offset: number) => { line: number; column: number }, findings: ReportFinding[]): ReportPair {
+function reportPair(index: DatasetIndex, p: Pair, pos: Positions, findingAt: (kind: Finding['kind'], file: string, line: number, text: string) => ReportFinding | undefined): ReportPair {
   const modelLine = pos(p.model.file, p.model.finding.range.start).line;
   const out: ReportPair = {
     model: { file: p.model.file, line: modelLine, value: p.model.finding.value ?? p.model.finding.text },
@@ -210,9 +243,9 @@ function reportPair(index: DatasetIndex, p: Pair, pos: (file: string, offset: nu
     const at = `${e.file}:${pos(e.file, e.range.start).line}`;
     if (out.evidence[out.evidence.length - 1] !== at) out.evidence.push(at);
   }
-  const mf = findings.find((f) => f.file === p.model.file && f.line === modelLine && f.kind === 'model' && f.text === p.model.finding.text);
+  const mf = findingAt('model', p.model.file, modelLine, p.model.finding.text);
   if (p.state === 'region' && p.region && p.model.finding.value) {
-    const rf = findings.find((f) => f.file === p.region?.file && f.kind === 'region' && f.line === pos(p.region.file, p.region.finding.range.start).line && f.text === p.region.finding.text);
+    const rf = findingAt('region', p.region.file, pos(p.region.file, p.region.finding.range.start).line, p.region.finding.text);
     if (rf?.carbon?.gPerMTok !== undefined && rf.carbon.model === p.model.finding.value) out.carbon = { gPerMTok: rf.carbon.gPerMTok, low: rf.carbon.low, high: rf.carbon.high };
     else if (mf?.carbon?.gPerMTok !== undefined && mf.carbon.region === p.region.finding.value) out.carbon = { gPerMTok: mf.carbon.gPerMTok, low: mf.carbon.low, high: mf.carbon.high };
   } else if (mf?.carbon?.range) out.carbon = { range: { min: mf.carbon.range.min, max: mf.carbon.range.max } };
@@ -292,22 +325,52 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
     io.stderr(`\rgridlens: reading ${read}/${total} files…${read === total ? '\n' : ''}`);
   } : undefined;
 
-  const { files, errors } = readWorkspace(root, relPaths, { maxFileBytes: maxKb * 1024, ignore, onProgress });
-  const missing = errors.filter((e) => e.message.startsWith('not found'));
+  const maxFileBytes = maxKb * 1024;
+  const found = findCandidates(root, relPaths, { ignore });
+  const missing = found.errors.filter((e) => e.message.startsWith('not found'));
   if (missing.length === paths.length) {
     for (const e of missing) io.stderr(`gridlens: ${e.file}: ${e.message}\n`);
     return 2;
   }
-  const dataset = index ?? bundledDataset();
-  if (tty && files.length >= 200) io.stderr(`gridlens: scanning ${files.length} files…\n`);
-  const { report } = buildReport(dataset, files, errors, { jurisdiction, minSavingsPercent: minSavings });
+  const reportOptions = { jurisdiction, minSavingsPercent: minSavings };
+  let report: ScanReport;
+  let fileCount: number;
+  const threads = threadCount();
+  const workerScript = join(__dirname, 'scanWorker.js');
+  const forced = process.env.GRIDLENS_THREADS !== undefined && threads > 1;
+  if (!index && threads > 1 && (forced || found.candidates.length >= PARALLEL_MIN_FILES) && existsSync(workerScript)) {
+    // Worker threads read and analyse the files; here they are merged in file order and paired once.
+    const { results, errors: readErrors } = await analyseInWorkers(workerScript, found.candidates, { maxFileBytes, threads, onProgress });
+    const dataset = bundledDataset();
+    const pairs = pairResults(dataset, results).filter((p) => !p.model.finding.ignored);
+    const starts = new Map(results.map((r) => [r.analysis.file, r.lineStarts]));
+    const pos: Positions = (file, offset) => {
+      const s = starts.get(file);
+      return s ? positionIn(s, offset) : { line: 1, column: 1 };
+    };
+    fileCount = found.candidates.length - readErrors.length;
+    report = reportFrom(dataset, results.map((r) => r.analysis), pairs, pos, [...found.errors, ...readErrors], reportOptions).report;
+  } else {
+    const errors = [...found.errors];
+    const files: WorkspaceFile[] = [];
+    found.candidates.forEach(({ abs, path }, i) => {
+      onProgress?.(i + 1, found.candidates.length);
+      const read = readCandidate(abs, path, maxFileBytes);
+      if ('error' in read) errors.push(read.error);
+      else files.push({ path, text: read.text });
+    });
+    const dataset = index ?? bundledDataset();
+    if (tty && files.length >= 200) io.stderr(`gridlens: scanning ${files.length} files…\n`);
+    fileCount = files.length;
+    report = buildReport(dataset, files, errors, reportOptions).report;
+  }
 
   const aboveThreshold = failAbove !== undefined && report.pairs.some((p) => (pairValue(p) ?? -Infinity) > failAbove);
   const savingsFound = minSavingsGiven && report.findings.some((f) => f.suggestion && f.role === 'inference' && f.suggestion.savingPercent >= minSavings);
 
   if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else if (format === 'sarif') io.stdout(`${JSON.stringify(toSarif(report, { toolVersion: TOOL_VERSION, rootUri: `${pathToFileURL(root).href}/`, failAbove }), null, 2)}\n`);
-  else io.stdout(`${table(report, files.length, values.all === true, failAbove)}\n`);
+  else io.stdout(`${table(report, fileCount, values.all === true, failAbove)}\n`);
   return aboveThreshold || savingsFound ? 1 : 0;
 }
 

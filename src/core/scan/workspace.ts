@@ -27,7 +27,8 @@ export function scanWorkspace(index: DatasetIndex, files: ReadonlyArray<Workspac
   return { analyses: results.map((r) => r.analysis), pairs: kept };
 }
 
-export function pairResults(index: DatasetIndex, results: FileResult[]): Pair[] {
+/** Pairs the anchors of analysed files (only their analysis and facts are read: results may come from workers). */
+export function pairResults(index: DatasetIndex, results: ReadonlyArray<Pick<FileResult, 'analysis' | 'facts'>>): Pair[] {
   const scopes: Array<{ scope: EnvScope; file: string }> = [];
   const symbols = new Map<string, Array<{ value: Ref; priority: number; file: string }>>();
   const sites: AnchorSite[] = [];

@@ -1,0 +1,169 @@
+// `gridlens scan` on worker threads: the file list is cut into batches that idle workers pull (all Terraform files
+// in one batch, since Terraform modules span files and folders); each worker reads its files once and runs the
+// per-file detectors; the main thread merges the results in file order and pairs them once, exactly as the
+// single-threaded scan does (same order, so the same report byte for byte).
+import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { FileResult } from '../core/scan/analyze';
+import type { FileFacts } from '../core/scan/facts';
+import { detectFamily } from '../core/scan/formats';
+import type { FileAnalysis, ScanError } from '../core/scan/types';
+
+export interface WorkerItem {
+  /** Index in the candidate list: results are merged back in this order. */
+  i: number;
+  abs: string;
+  path: string;
+}
+
+export interface WorkerBatch {
+  id: number;
+  items: WorkerItem[];
+  /** Terraform files, finished together (module variables and providers span files). */
+  terraform?: boolean;
+}
+
+/** What the main thread needs of an analysed file; files with nothing to report are not sent at all. */
+export interface WorkerFileResult {
+  i: number;
+  analysis: FileAnalysis;
+  facts: FileFacts;
+  /** Offsets where lines start, for line and column numbers (files with findings or facts only). */
+  lineStarts?: Uint32Array;
+}
+
+export interface WorkerReply {
+  id: number;
+  results: WorkerFileResult[];
+  errors: Array<{ i: number; error: ScanError }>;
+  transfer: ArrayBuffer[];
+  failure?: string;
+}
+
+/** Reads one candidate: the size limit (stat only), the binary check and a byte-order mark, as `readWorkspace` does. */
+export function readCandidate(abs: string, path: string, maxFileBytes: number): { text: string } | { error: ScanError } {
+  try {
+    const size = statSync(abs).size;
+    if (size > maxFileBytes) return { error: { file: path, message: `skipped: ${Math.ceil(size / 1024)} KB is over the ${Math.round(maxFileBytes / 1024)} KB limit` } };
+    const bytes = readFileSync(abs);
+    if (bytes.subarray(0, 8192).includes(0)) return { error: { file: path, message: 'skipped: binary file' } };
+    let text = bytes.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return { text };
+  } catch (error) {
+    return { error: { file: path, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
+  }
+}
+
+export function lineStarts(text: string): Uint32Array {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  const starts = new Uint32Array(count);
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
+  return starts;
+}
+
+/** 1-based line and column of an offset (the same answer as LineIndex.position). */
+export function positionIn(starts: Uint32Array, offset: number): { line: number; column: number } {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo] + 1 };
+}
+
+const hasFacts = (f: FileFacts) => f.anchors.length > 0 || f.scopes.length > 0 || f.symbols.length > 0 || f.azureDeployments.length > 0;
+
+export function toWorkerResult(i: number, result: FileResult): WorkerFileResult | undefined {
+  const { analysis, facts } = result;
+  const relevant = analysis.findings.length > 0 || hasFacts(facts);
+  if (!relevant && analysis.problems.length === 0) return undefined;
+  return { i, analysis, facts, lineStarts: relevant ? lineStarts(result.text) : undefined };
+}
+
+/** Worker threads to use: GRIDLENS_THREADS when set (1 = none), else one per core, at most 8. */
+export function threadCount(): number {
+  const env = Number(process.env.GRIDLENS_THREADS);
+  if (Number.isInteger(env) && env >= 1) return Math.min(env, 64);
+  return Math.max(1, Math.min(availableParallelism(), 8));
+}
+
+const BATCH_FILES = 48;
+const BATCH_BYTES_HINT = 1 << 20;
+
+/**
+ * Reads and analyses the candidates on `threads` workers. Results and read errors come back in candidate order.
+ * `onProgress` is told how many candidates are done.
+ */
+export async function analyseInWorkers(
+  workerScript: string,
+  candidates: Array<{ abs: string; path: string }>,
+  options: { maxFileBytes: number; threads: number; onProgress?: (done: number, total: number) => void },
+): Promise<{ results: WorkerFileResult[]; errors: ScanError[] }> {
+  const items: WorkerItem[] = candidates.map((c, i) => ({ i, abs: c.abs, path: c.path }));
+  const terraform = items.filter((it) => detectFamily(it.path) === 'terraform');
+  const others = items.filter((it) => detectFamily(it.path) !== 'terraform');
+  const batches: WorkerBatch[] = [];
+  let id = 0;
+  if (terraform.length) batches.push({ id: id++, items: terraform, terraform: true });
+  // Batches by count, cut early at about 1 MB of files so a few large files do not land in one batch.
+  let current: WorkerItem[] = [];
+  let bytes = 0;
+  for (const it of others) {
+    current.push(it);
+    try {
+      bytes += statSync(it.abs).size;
+    } catch {
+      // reported by the worker that reads it
+    }
+    if (current.length >= BATCH_FILES || bytes >= BATCH_BYTES_HINT) {
+      batches.push({ id: id++, items: current });
+      current = [];
+      bytes = 0;
+    }
+  }
+  if (current.length) batches.push({ id: id++, items: current });
+
+  const results: WorkerFileResult[] = [];
+  const errors: Array<{ i: number; error: ScanError }> = [];
+  let next = 0;
+  let done = 0;
+  const workers = Array.from({ length: Math.min(options.threads, batches.length) }, () => new Worker(workerScript, { workerData: { maxFileBytes: options.maxFileBytes } }));
+  try {
+    await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
+      const feed = () => {
+        if (next >= batches.length) {
+          resolve();
+          return;
+        }
+        worker.postMessage(batches[next++]);
+      };
+      worker.on('message', (reply: WorkerReply) => {
+        if (reply.failure) {
+          reject(new Error(`scan worker failed: ${reply.failure}`));
+          return;
+        }
+        results.push(...reply.results);
+        errors.push(...reply.errors);
+        done += batches[reply.id].items.length;
+        options.onProgress?.(done, items.length);
+        feed();
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => {
+        if (next < batches.length || code !== 0) reject(new Error(`scan worker exited (${code}) before the scan finished`));
+      });
+      feed();
+    })));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  results.sort((a, b) => a.i - b.i);
+  errors.sort((a, b) => a.i - b.i);
+  return { results, errors: errors.map((e) => e.error) };
+}
