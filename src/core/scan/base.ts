@@ -129,16 +129,18 @@ export class Collector {
     for (const m of chunk.matchAll(/[A-Za-z0-9_.:@/-]{6,}/g)) {
       let word = m[0].replace(/[.:]+$/, '');
       let at = start + (m.index ?? 0);
-      const arn = bedrockArn.exec(word);
+      const arn = word.startsWith('arn:') ? bedrockArn.exec(word) : null;
       if (arn) {
         at += word.length - arn[4].length;
         word = arn[4];
       }
-      const path = /models\/([A-Za-z0-9.@_-]+)/.exec(word);
-      if (path && /publishers\//.test(word)) {
+      const path = word.includes('publishers/') ? /models\/([A-Za-z0-9.@_-]+)/.exec(word) : null;
+      if (path) {
         at += (path.index ?? 0) + path[0].length - path[1].length;
         word = path[1];
       }
+      // every strict model shape has a '-' (or is a Vertex publishers/…/models/… path): most words stop here
+      if (!word.includes('-') && !word.includes('publishers/')) continue;
       if (modelShape(word) !== 'strict') continue;
       this.model(at, at + word.length, 'mention', evidence);
     }

@@ -54,7 +54,9 @@ export interface HclFile {
   problems: string[];
 }
 
-const punct2 = ['==', '!=', '<=', '>=', '&&', '||', '=>', '...'];
+const punct2 = new Set(['==', '!=', '<=', '>=', '&&', '||', '=>', '...']);
+/** [A-Za-z0-9_-] by character code (a regular expression per character is the lexer's main cost otherwise). */
+const isIdPart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45;
 
 function tokenize(text: string, problems: string[], base = 0): HclToken[] {
   const tokens: HclToken[] = [];
@@ -109,14 +111,15 @@ function tokenize(text: string, problems: string[], base = 0): HclToken[] {
       i = end;
       continue;
     }
-    if (/[A-Za-z_]/.test(c)) {
+    const code = text.charCodeAt(i);
+    if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95) {
       let j = i + 1;
-      while (j < n && /[A-Za-z0-9_-]/.test(text[j])) j++;
+      while (j < n && isIdPart(text.charCodeAt(j))) j++;
       tokens.push({ kind: 'id', start: base + i, end: base + j, text: text.slice(i, j) });
       i = j;
       continue;
     }
-    if (/[0-9]/.test(c)) {
+    if (code >= 48 && code <= 57) {
       let j = i + 1;
       while (j < n && /[0-9.eE+-]/.test(text[j]) && !(text[j] === '.' && !/[0-9]/.test(text[j + 1] ?? ''))) {
         if ((text[j] === '+' || text[j] === '-') && !/[eE]/.test(text[j - 1])) break;
@@ -128,7 +131,7 @@ function tokenize(text: string, problems: string[], base = 0): HclToken[] {
     }
     const three = text.slice(i, i + 3);
     const two = text.slice(i, i + 2);
-    const op = punct2.includes(three) ? three : punct2.includes(two) ? two : c;
+    const op = punct2.has(three) ? three : punct2.has(two) ? two : c;
     tokens.push({ kind: 'punct', start: base + i, end: base + i + op.length, text: op });
     i += op.length;
   }
@@ -147,28 +150,36 @@ function readTemplate(text: string, from: number, quote: string, problems: strin
     value = '';
   };
   const n = text.length;
+  // plain characters are taken as one slice per run (from `run` to the next special character), not one by one
+  let run = i;
   while (i < n) {
     const c = text[i];
     if (quote && c === quote) {
+      value += text.slice(run, i);
       flush(i);
       return { end: i + 1, parts };
     }
     if (quote && c === '\n') {
+      value += text.slice(run, i);
       problems.push('unterminated string');
       flush(i);
       return { end: i, parts };
     }
     if (quote && c === '\\') {
+      value += text.slice(run, i);
       const e = text[i + 1];
       value += ({ n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' } as Record<string, string>)[e] ?? e;
       i += 2;
+      run = i;
       continue;
     }
     if ((c === '$' || c === '%') && text[i + 1] === '{') {
+      value += text.slice(run, i);
       if (text[i - 1] === c && text[i - 2] !== c) {
         // $${ and %%{ are escapes: literal text
         value += '{';
         i += 2;
+        run = i;
         continue;
       }
       flush(i);
@@ -179,6 +190,7 @@ function readTemplate(text: string, from: number, quote: string, problems: strin
         problems.push('unterminated interpolation');
         i = n;
         litStart = n;
+        run = n;
         break;
       }
       const inner = text.slice(i + 2, close);
@@ -189,11 +201,12 @@ function readTemplate(text: string, from: number, quote: string, problems: strin
       }
       i = Math.min(close + 1, n);
       litStart = i;
+      run = i;
       continue;
     }
-    value += c;
     i++;
   }
+  if (run < n) value += text.slice(run, n);
   if (quote) problems.push('unterminated string');
   flush(n);
   return { end: n, parts };

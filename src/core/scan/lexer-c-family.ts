@@ -4,8 +4,15 @@ import { unescape, type LexResult, type Token } from './token';
 
 export type CLanguage = 'js' | 'go' | 'java';
 
-const punct3 = ['===', '!==', '...', '>>>', '**=', '??=', '&&=', '||=', '<<=', '>>='];
-const punct2 = ['=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '::', ':=', '++', '--', '+=', '-=', '*=', '/=', '<<', '>>', '->'];
+const punct3 = new Set(['===', '!==', '...', '>>>', '**=', '??=', '&&=', '||=', '<<=', '>>=']);
+const punct2 = new Set(['=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '::', ':=', '++', '--', '+=', '-=', '*=', '/=', '<<', '>>', '->']);
+// Character classes by code (a regular expression per character is the lexer's main cost otherwise).
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** [A-Za-z0-9_$] */
+const isIdPart = (c: number) => isLetter(c) || isDigit(c) || c === 95 || c === 36;
+/** [0-9A-Za-z_.] */
+const isNumberPart = (c: number) => isLetter(c) || isDigit(c) || c === 95 || c === 46;
 const regexAfter = new Set(['(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '&&', '||', '??', '=>', 'return', 'typeof', 'case', '+', '-', '*', '%', '<', '>', '==', '===', '!=', '!==']);
 
 export function lexCFamily(text: string, language: CLanguage): LexResult {
@@ -96,16 +103,17 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
       i = closed ? j + 1 : j;
       continue;
     }
-    if (/[A-Za-z_$@]/.test(c)) {
+    const code = text.charCodeAt(i);
+    if (isLetter(code) || code === 95 /* _ */ || code === 36 /* $ */ || code === 64 /* @ */) {
       let j = i + 1;
-      while (j < n && /[A-Za-z0-9_$]/.test(text[j])) j++;
+      while (j < n && isIdPart(text.charCodeAt(j))) j++;
       push({ kind: 'id', start: i, end: j, text: text.slice(i, j) });
       i = j;
       continue;
     }
-    if (/[0-9]/.test(c) || (c === '.' && /[0-9]/.test(text[i + 1] ?? ''))) {
+    if (isDigit(code) || (code === 46 /* . */ && isDigit(text.charCodeAt(i + 1)))) {
       let j = i + 1;
-      while (j < n && /[0-9A-Za-z_.]/.test(text[j])) j++;
+      while (j < n && isNumberPart(text.charCodeAt(j))) j++;
       push({ kind: 'num', start: i, end: j, text: text.slice(i, j) });
       i = j;
       continue;
@@ -125,7 +133,7 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
         }
         if (j < n && text[j] === '/') {
           j++;
-          while (j < n && /[a-z]/.test(text[j])) j++;
+          while (j < n && text.charCodeAt(j) >= 97 && text.charCodeAt(j) <= 122) j++;
           push({ kind: 'punct', start: i, end: j, text: 'regex' });
           i = j;
           continue;
@@ -134,7 +142,7 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
     }
     const three = text.slice(i, i + 3);
     const two = text.slice(i, i + 2);
-    const op = punct3.includes(three) ? three : punct2.includes(two) ? two : c;
+    const op = punct3.has(three) ? three : punct2.has(two) ? two : c;
     push({ kind: 'punct', start: i, end: i + op.length, text: op });
     i += op.length;
   }

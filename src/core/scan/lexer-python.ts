@@ -2,8 +2,14 @@
 // marked as prose. Never throws.
 import { unescape, type LexResult, type Token } from './token';
 
-const punct3 = ['**=', '//=', '>>=', '<<=', '...'];
-const punct2 = ['==', '!=', '<=', '>=', '->', '**', '//', '+=', '-=', '*=', '/=', ':=', '<<', '>>'];
+const punct3 = new Set(['**=', '//=', '>>=', '<<=', '...']);
+const punct2 = new Set(['==', '!=', '<=', '>=', '->', '**', '//', '+=', '-=', '*=', '/=', ':=', '<<', '>>']);
+const stringStart = new Set(['r', 'R', 'b', 'B', 'u', 'U', 'f', 'F', "'", '"']);
+// Character classes by code (a regular expression per character is the lexer's main cost otherwise).
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** [A-Za-z0-9_] */
+const isIdPart = (c: number) => isLetter(c) || isDigit(c) || c === 95;
 
 export function lexPython(text: string): LexResult {
   const tokens: Token[] = [];
@@ -40,7 +46,9 @@ export function lexPython(text: string): LexResult {
       i = stop;
       continue;
     }
-    const prefix = /^([rRbBuUfF]{1,2})?(['"])/.exec(text.slice(i, i + 4));
+    const code = text.charCodeAt(i);
+    // a string starts with a quote or a prefix letter: anything else skips the look-ahead
+    const prefix = stringStart.has(c) ? /^([rRbBuUfF]{1,2})?(['"])/.exec(text.slice(i, i + 4)) : null;
     if (prefix && (prefix[1] === undefined || /^(?:[rR][bBfF]?|[bBfF][rR]?|[uU])$/.test(prefix[1]))) {
       const start = i;
       const flags = (prefix[1] ?? '').toLowerCase();
@@ -79,23 +87,23 @@ export function lexPython(text: string): LexResult {
       i = token.end;
       continue;
     }
-    if (/[A-Za-z_]/.test(c) || c.charCodeAt(0) > 127) {
+    if (isLetter(code) || code === 95 /* _ */ || code > 127) {
       let j = i + 1;
-      while (j < n && (/[A-Za-z0-9_]/.test(text[j]) || text.charCodeAt(j) > 127)) j++;
+      while (j < n && (isIdPart(text.charCodeAt(j)) || text.charCodeAt(j) > 127)) j++;
       push({ kind: 'id', start: i, end: j, text: text.slice(i, j) });
       i = j;
       continue;
     }
-    if (/[0-9]/.test(c)) {
+    if (isDigit(code)) {
       let j = i + 1;
-      while (j < n && /[0-9A-Za-z_.]/.test(text[j])) j++;
+      while (j < n && (isIdPart(text.charCodeAt(j)) || text.charCodeAt(j) === 46 /* . */)) j++;
       push({ kind: 'num', start: i, end: j, text: text.slice(i, j) });
       i = j;
       continue;
     }
     const three = text.slice(i, i + 3);
     const two = text.slice(i, i + 2);
-    const op = punct3.includes(three) ? three : punct2.includes(two) ? two : c;
+    const op = punct3.has(three) ? three : punct2.has(two) ? two : c;
     if (op === '(' || op === '[' || op === '{') depth++;
     if ((op === ')' || op === ']' || op === '}') && depth > 0) depth--;
     push({ kind: 'punct', start: i, end: i + op.length, text: op });

@@ -88,6 +88,25 @@ export function isPlaceholder(text: string): boolean {
 
 /** Splits a key or variable name into lower-case words: `awsRegionName` → aws region name; `AWS_REGION` → aws region. */
 export function words(name: string): string[] {
+  return splitWords(name);
+}
+
+/**
+ * words() for the key tests below, remembered per name (the same keys and identifiers recur in every file); the
+ * arrays are shared, so only read them.
+ */
+const wordCache = new Map<string, readonly string[]>();
+function cachedWords(name: string): readonly string[] {
+  let w = wordCache.get(name);
+  if (!w) {
+    if (wordCache.size >= 50_000) wordCache.clear();
+    w = splitWords(name);
+    wordCache.set(name, w);
+  }
+  return w;
+}
+
+function splitWords(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
@@ -98,7 +117,7 @@ export function words(name: string): string[] {
 
 /** A key whose value is a region: region, aws_region, regionName, location, vertex_location, CLOUD_ML_REGION… */
 export function isRegionKey(name: string): boolean {
-  const w = words(name);
+  const w = cachedWords(name);
   if (w.length === 0) return false;
   if (w.some((x) => x === 'regions' || x === 'locations' || x === 'zones')) return false;
   const last = w[w.length - 1];
@@ -111,7 +130,7 @@ export function isRegionKey(name: string): boolean {
 
 /** A key whose value is a model id: model, model_id, modelId, foundation_model, BEDROCK_MODEL_ID, embedding_model_arn… */
 export function isModelKey(name: string): boolean {
-  const w = words(name);
+  const w = cachedWords(name);
   const i = w.lastIndexOf('model');
   if (i < 0) return w.includes('llm') && w[w.length - 1] === 'llm';
   const after = w.slice(i + 1);
@@ -123,7 +142,7 @@ export function isModelKey(name: string): boolean {
 
 /** Key words that say a region setting is for something other than inference. */
 export function isNonInferenceName(name: string): boolean {
-  const w = words(name);
+  const w = cachedWords(name);
   return w.some((x) => ['ses', 's3', 'bucket', 'cognito', 'sns', 'sqs', 'dynamo', 'dynamodb', 'kms', 'ecr', 'backend', 'state', 'logs', 'cloudwatch', 'secrets', 'storage', 'cdn', 'acm', 'cloudfront', 'registry', 'artifact', 'docker', 'run', 'function', 'functions', 'cluster', 'db', 'database', 'sql', 'redis', 'email', 'mail', 'pinecone', 'aoss', 'opensearch', 'vpc', 'subnet', 'deploy', 'stack', 'cdk', 'bootstrap', 'app', 'frontend'].includes(x));
 }
 
@@ -131,7 +150,7 @@ export type ServiceHint = 'bedrock' | 'vertex' | 'azure-openai';
 
 /** The AI platform a name points at: BEDROCK_REGION, vertex_location, AZURE_OPENAI_LOCATION, CLOUD_ML_REGION. */
 export function serviceHint(name: string): ServiceHint | undefined {
-  const w = words(name);
+  const w = cachedWords(name);
   if (w.includes('bedrock')) return 'bedrock';
   if (w.includes('vertex') || w.includes('vertexai') || w.includes('gemini') || (w.includes('ml') && w.includes('cloud')) || w.includes('aiplatform')) return 'vertex';
   if ((w.includes('azure') && (w.includes('openai') || w.includes('ai'))) || w.includes('aoai')) return 'azure-openai';

@@ -54,9 +54,11 @@ export function parseYamlTree(text: string): ParsedTree {
     return { docs, problems: [`YAML: ${(error as Error).message}`] };
   }
   if (!Array.isArray(parsed)) return { docs, problems: ['YAML: not a document'] };
+  const hasAliasMark = text.includes('*');
   for (const doc of parsed) {
     for (const e of doc.errors.slice(0, 3)) problems.push(`YAML: ${e.message.split('\n')[0]}`);
-    const budget = { left: MAX_ALIAS_NODES, targets: aliasTargets(doc) };
+    // an alias is written `*name`: without a '*' in the text there is none to resolve
+    const budget = { left: MAX_ALIAS_NODES, targets: hasAliasMark ? aliasTargets(doc) : new Map<Alias, YamlNode>() };
     const node = convertYaml(doc.contents as YamlNode | null, doc, text, 0, budget, false);
     if (node) docs.push(node);
     if (budget.left < 0) problems.push(`YAML: aliases expand to more than ${MAX_ALIAS_NODES} nodes; the rest are not read (an alias bomb?)`);
@@ -199,10 +201,24 @@ export interface Visit {
   key?: string;
 }
 
-/** Every node, depth first, with its key path. */
+/**
+ * Every node, depth first, with its key path. An explicit stack, not nested generators: `yield*` through every level
+ * makes each step cost the depth of the node.
+ */
 export function* walk(node: Node | undefined, path: string[] = [], key?: string): Generator<Visit> {
   if (!node) return;
-  yield { node, path, key };
-  if (node.t === 'map') for (const e of node.entries) yield* walk(e.value, [...path, e.key], e.key);
-  else if (node.t === 'seq') for (const item of node.items) yield* walk(item, [...path, '[]'], key);
+  const stack: Visit[] = [{ node, path, key }];
+  while (stack.length) {
+    const visit = stack.pop() as Visit;
+    yield visit;
+    const n = visit.node;
+    if (n.t === 'map') {
+      for (let i = n.entries.length - 1; i >= 0; i--) {
+        const e = n.entries[i];
+        if (e.value) stack.push({ node: e.value, path: [...visit.path, e.key], key: e.key });
+      }
+    } else if (n.t === 'seq') {
+      for (let i = n.items.length - 1; i >= 0; i--) if (n.items[i]) stack.push({ node: n.items[i], path: [...visit.path, '[]'], key: visit.key });
+    }
+  }
 }
