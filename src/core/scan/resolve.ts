@@ -77,12 +77,20 @@ export class Resolver {
     return merged;
   }
 
-  /** Steps left for the current top-level resolve(): ties at every hop of a chain multiply (many env scopes that
-   * each read AWS_REGION from the environment made it exponential), so one resolution does at most 5,000 steps. */
+  /**
+   * Work left for the current top-level resolve(). Ties at every hop of a chain multiply: many env scopes that each
+   * read AWS_REGION from the environment made resolution exponential, and every env lookup costs the number of
+   * scopes. One resolution takes at most 1,000 steps, and its env lookups follow at most 32 definitions in all
+   * (real chains take at most 5 steps and a few definitions); past that, what is left is 'unresolved'.
+   */
   private steps = 0;
+  private found = 0;
 
   resolve(ref: Ref, file: string, ctx: ResolveContext, depth = 0): Outcome[] {
-    if (depth === 0) this.steps = 5000;
+    if (depth === 0) {
+      this.steps = 1000;
+      this.found = 32;
+    }
     if (--this.steps < 0) return [{ state: 'unresolved', note: 'too many reference chains to follow', evidence: [] }];
     if (depth > 16) return [{ state: 'unresolved', note: 'reference chain too long', evidence: [] }];
     switch (ref.k) {
@@ -113,7 +121,8 @@ export class Resolver {
       case 'env': {
         const f = ref.file ?? file;
         const hop = { file: f, range: ref.at };
-        const found = this.lookupEnv(ref.names, { ...ctx, file: ctx.file || f }, ref.scopeOnly);
+        if (this.found <= 0) return [{ state: 'unresolved', note: 'too many reference chains to follow', evidence: [hop] }];
+        const found = this.budgeted(this.lookupEnv(ref.names, { ...ctx, file: ctx.file || f }, ref.scopeOnly, this.found));
         if (found.length) {
           return found.flatMap(({ v, file: defFile }) => this.resolve(v.value, defFile, { ...ctx, skip: new Set([...(ctx.skip ?? []), v]) }, depth + 1).map((o) => ({ ...o, evidence: dedupe([hop, { file: defFile, range: v.at }, ...o.evidence]) })));
         }
@@ -124,7 +133,8 @@ export class Resolver {
         const f = ref.file ?? file;
         const hop = { file: f, range: ref.at };
         const names = ref.provider === 'aws' ? ['AWS_REGION', 'AWS_DEFAULT_REGION'] : ['GOOGLE_CLOUD_LOCATION', 'GOOGLE_CLOUD_REGION', 'CLOUD_ML_REGION', 'VERTEX_LOCATION', 'VERTEXAI_LOCATION', 'VERTEX_AI_LOCATION', 'VERTEX_REGION'];
-        const found = this.lookupEnv(names, { ...ctx, file: ctx.file || f });
+        if (this.found <= 0) return [{ state: 'unresolved', note: 'too many reference chains to follow', evidence: [hop] }];
+        const found = this.budgeted(this.lookupEnv(names, { ...ctx, file: ctx.file || f }, false, this.found));
         if (found.length) {
           return found.flatMap(({ v, file: defFile }) => this.resolve(v.value, defFile, { ...ctx, skip: new Set([...(ctx.skip ?? []), v]) }, depth + 1).map((o) => ({ ...o, evidence: dedupe([hop, { file: defFile, range: v.at }, ...o.evidence]) })));
         }
@@ -134,8 +144,15 @@ export class Resolver {
     }
   }
 
+  /** The definitions an env lookup found, as many as the resolution's budget still allows (at least one). */
+  private budgeted(found: Array<{ v: EnvVar; file: string }>): Array<{ v: EnvVar; file: string }> {
+    const kept = found.slice(0, Math.max(1, this.found));
+    this.found -= Math.max(1, found.length);
+    return kept;
+  }
+
   /** Env var definitions for the first name any scope sets, best scope first; ties at the same tier and distance all count. */
-  lookupEnv(names: readonly string[], ctx: ResolveContext, scopeOnly = false): Array<{ v: EnvVar; file: string }> {
+  lookupEnv(names: readonly string[], ctx: ResolveContext, scopeOnly = false, limit = Infinity): Array<{ v: EnvVar; file: string }> {
     const pick = this.picker(names, ctx.skip);
     if (ctx.scope) {
       const s = this.scopesById.get(ctx.scope);
@@ -154,6 +171,8 @@ export class Resolver {
       entries = this.rankedBest(names, ctx.file, this.picker(names, undefined));
       this.bestMemo.set(key, entries);
     }
+    // at most `limit` ties are followed: the rest are not looked at (thousands of tied scopes made every lookup slow)
+    if (entries.length > limit) entries = entries.slice(0, limit);
     if (ctx.skip?.size) {
       const affected = new Set<number>();
       for (const v of ctx.skip) for (const i of this.scopesOfVar.get(v) ?? []) affected.add(i);
