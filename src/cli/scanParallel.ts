@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import type { FileResult } from '../core/scan/analyze';
 import type { FileFacts } from '../core/scan/facts';
 import { detectFamily } from '../core/scan/formats';
+import { dirname, joinPath } from '../core/scan/text';
 import type { FileAnalysis, ScanError } from '../core/scan/types';
 
 export interface WorkerItem {
@@ -15,12 +16,14 @@ export interface WorkerItem {
   i: number;
   abs: string;
   path: string;
+  /** The text, when the main thread has read the file (Terraform, to find module calls); the worker reads the rest. */
+  text?: string;
 }
 
 export interface WorkerBatch {
   id: number;
   items: WorkerItem[];
-  /** Terraform files, finished together (module variables and providers span files). */
+  /** Terraform files of whole module groups, finished together (module variables and providers span files). */
   terraform?: boolean;
 }
 
@@ -44,7 +47,10 @@ export interface WorkerReply {
 /** Reads one candidate: the size limit (stat only), the binary check and a byte-order mark, as `readWorkspace` does. */
 export function readCandidate(abs: string, path: string, maxFileBytes: number): { text: string } | { error: ScanError } {
   try {
-    const size = statSync(abs).size;
+    const stat = statSync(abs);
+    // a named pipe or a device would block the read or never end
+    if (!stat.isFile()) return { error: { file: path, message: 'skipped: not a regular file' } };
+    const size = stat.size;
     if (size > maxFileBytes) return { error: { file: path, message: `skipped: ${Math.ceil(size / 1024)} KB is over the ${Math.round(maxFileBytes / 1024)} KB limit` } };
     const bytes = readFileSync(abs);
     if (bytes.subarray(0, 8192).includes(0)) return { error: { file: path, message: 'skipped: binary file' } };
@@ -93,6 +99,55 @@ export function threadCount(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
+/**
+ * Terraform files grouped so that no local module call (`source = "./…"`, `"../…"`) crosses two groups: a module and
+ * its callers are analysed together, anything else may be analysed apart with the same result. The calls are found
+ * in the text, erring on the side of joining: a `source` attribute whose value is not a plain string literal joins
+ * every folder into one group. Groups keep file order, and come in the order of their first file.
+ */
+export function terraformGroups(files: WorkerItem[]): WorkerItem[][] {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root) as string;
+    parent.set(x, root);
+    return root;
+  };
+  const union = (a: string, b: string) => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) parent.set(rb, ra);
+  };
+  let joinAll = false;
+  const folderOf = (path: string) => dirname(path);
+  for (const f of files) {
+    const folder = folderOf(f.path);
+    find(folder);
+    const text = f.text ?? '';
+    const source = /\bsource["']?[ \t]*=(?!=)/g;
+    for (let m = source.exec(text); m && !joinAll; m = source.exec(text)) {
+      let j = m.index + m[0].length;
+      while (j < text.length && ' \t\r\n('.includes(text[j])) j++;
+      const c = text[j];
+      if (c === '"') {
+        const close = text.slice(j + 1).search(/["\n]/);
+        const raw = close < 0 ? text.slice(j + 1) : text.slice(j + 1, j + 1 + close);
+        if (/\\|\$\{|%\{/.test(raw)) joinAll = true;
+        else if (raw.startsWith('.')) union(folder, joinPath(folder, raw));
+      } else if (c === '<' || c === '#' || c === '/') joinAll = true; // a heredoc or a comment before the value
+    }
+  }
+  if (joinAll) return files.length ? [files] : [];
+  const groups = new Map<string, WorkerItem[]>();
+  for (const f of files) {
+    const root = find(folderOf(f.path));
+    const list = groups.get(root);
+    if (list) list.push(f);
+    else groups.set(root, [f]);
+  }
+  return [...groups.values()];
+}
+
 const BATCH_FILES = 48;
 const BATCH_BYTES_HINT = 1 << 20;
 
@@ -106,11 +161,30 @@ export async function analyseInWorkers(
   options: { maxFileBytes: number; threads: number; onProgress?: (done: number, total: number) => void },
 ): Promise<{ results: WorkerFileResult[]; errors: ScanError[] }> {
   const items: WorkerItem[] = candidates.map((c, i) => ({ i, abs: c.abs, path: c.path }));
-  const terraform = items.filter((it) => detectFamily(it.path) === 'terraform');
   const others = items.filter((it) => detectFamily(it.path) !== 'terraform');
+  const results: WorkerFileResult[] = [];
+  const errors: Array<{ i: number; error: ScanError }> = [];
+  // Terraform files are read here, once, to find which folders local module calls join: each group of joined
+  // folders is analysed as a whole (in file order), and independent groups go to different workers.
+  const terraform: WorkerItem[] = [];
+  for (const it of items) {
+    if (detectFamily(it.path) !== 'terraform') continue;
+    const read = readCandidate(it.abs, it.path, options.maxFileBytes);
+    if ('error' in read) errors.push({ i: it.i, error: read.error });
+    else terraform.push({ ...it, text: read.text });
+  }
   const batches: WorkerBatch[] = [];
   let id = 0;
-  if (terraform.length) batches.push({ id: id++, items: terraform, terraform: true });
+  let group: WorkerItem[] = [];
+  for (const members of terraformGroups(terraform)) {
+    group.push(...members);
+    if (group.length >= BATCH_FILES) {
+      batches.push({ id: id++, items: group, terraform: true });
+      group = [];
+    }
+  }
+  if (group.length) batches.push({ id: id++, items: group, terraform: true });
+  terraform.length = 0;
   // Batches by count, cut early at about 1 MB of files so a few large files do not land in one batch.
   let current: WorkerItem[] = [];
   let bytes = 0;
@@ -129,10 +203,8 @@ export async function analyseInWorkers(
   }
   if (current.length) batches.push({ id: id++, items: current });
 
-  const results: WorkerFileResult[] = [];
-  const errors: Array<{ i: number; error: ScanError }> = [];
   let next = 0;
-  let done = 0;
+  let done = errors.length;
   const workers = Array.from({ length: Math.min(options.threads, batches.length) }, () => new Worker(workerScript, { workerData: { maxFileBytes: options.maxFileBytes } }));
   try {
     await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
@@ -151,6 +223,7 @@ export async function analyseInWorkers(
         results.push(...reply.results);
         errors.push(...reply.errors);
         done += batches[reply.id].items.length;
+        batches[reply.id].items = []; // the texts sent with it are no longer needed here
         options.onProgress?.(done, items.length);
         feed();
       });

@@ -16,7 +16,7 @@ port.on('message', (batch: WorkerBatch) => {
     const index = bundledDataset();
     const started: Array<{ i: number; result: ReturnType<typeof startFile> }> = [];
     for (const item of batch.items) {
-      const read = readCandidate(item.abs, item.path, maxFileBytes);
+      const read = item.text !== undefined ? { text: item.text } : readCandidate(item.abs, item.path, maxFileBytes);
       if ('error' in read) {
         reply.errors.push({ i: item.i, error: read.error });
         continue;
