@@ -58,7 +58,14 @@ export function analyzeTerraform(inputs: TfInput[]): void {
   for (const input of inputs) {
     const kind = tfFileKind(input.collector.file);
     if (!kind) continue;
-    const hcl = parseHcl(input.text);
+    // one file that cannot be read (nested too deep for the parser) is left out; the others are still analysed
+    let hcl: HclFile;
+    try {
+      hcl = parseHcl(input.text);
+    } catch (error) {
+      input.collector.problems.push(`terraform analysis failed: ${failure(error)}`);
+      continue;
+    }
     input.collector.problems.push(...hcl.problems.slice(0, 5));
     const folder = dirname(input.collector.file);
     let m = modules.get(folder);
@@ -73,7 +80,19 @@ export function analyzeTerraform(inputs: TfInput[]): void {
   for (const m of modules.values()) {
     for (const call of m.calls) modules.get(call.child)?.callers.push({ module: m, call });
   }
-  for (const m of modules.values()) new ModuleAnalysis(m).run();
+  for (const m of modules.values()) {
+    try {
+      new ModuleAnalysis(m).run();
+    } catch (error) {
+      // a module that cannot be analysed loses its own findings only
+      for (const f of m.files) f.c.problems.push(`terraform analysis failed: ${failure(error)}`);
+    }
+  }
+}
+
+function failure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return error instanceof RangeError && /call stack/i.test(message) ? `nested too deep to analyse (${message})` : message;
 }
 
 function index(m: Module, file: TfFile): void {
