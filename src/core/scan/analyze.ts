@@ -48,13 +48,22 @@ export function startFile(index: DatasetIndex, file: string, text: string): File
   const collector = new Collector(index, file, text);
   const family = detectFamily(file);
   const result: FileResult = { analysis: { file, findings: collector.findings, problems: collector.problems }, facts: collector.facts, family, collector, text };
-  if (!family || family === 'terraform') return result;
+  if (!family) return result;
+  // the CLI and VS Code decode invalid UTF-8 as U+FFFD: the text there is not what the file holds
+  if (text.includes('\uFFFD')) collector.problems.push('not valid UTF-8 (or holds U+FFFD): undecodable bytes were read as replacement characters');
+  if (family === 'terraform') return result;
   try {
     detectors[family](collector);
   } catch (error) {
-    collector.problems.push(`detector failed: ${error instanceof Error ? error.message : String(error)}`);
+    collector.problems.push(`detector failed: ${describeFailure(error)}`);
   }
   return result;
+}
+
+/** A detector's exception as a problem: a stack overflow is a document nested too deep to analyse. */
+function describeFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return error instanceof RangeError && /call stack/i.test(message) ? `nested too deep to analyse (${message})` : message;
 }
 
 /** Finishes files: folder-level detectors (Terraform), ignore comments, sorting. */
@@ -64,7 +73,7 @@ export function finishFiles(results: FileResult[]): void {
     try {
       analyzeTerraform(tf.map((r) => ({ collector: r.collector, text: r.text })));
     } catch (error) {
-      for (const r of tf) r.collector.problems.push(`terraform analysis failed: ${error instanceof Error ? error.message : String(error)}`);
+      for (const r of tf) r.collector.problems.push(`terraform analysis failed: ${describeFailure(error)}`);
     }
   }
   for (const r of results) {
