@@ -1,7 +1,7 @@
 // `gridlens scan [paths...]`: walks the paths, reads each relevant file once (size limit, binary check), scans
 // them together so values resolve across files, and prints a table, JSON or SARIF. Exit codes: 0 nothing above
 // the thresholds, 1 a finding above --fail-above or a suggestion saving at least --min-savings, 2 usage errors.
-import { existsSync, readdirSync, readFileSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DatasetIndex } from '../core/data/dataset';
@@ -98,6 +98,10 @@ export function findCandidates(root: string, paths: string[], options: Pick<Read
       if (entry.isDirectory()) {
         if (!options.ignore.test(`${path}/`) && !options.ignore.test(path)) walk(abs);
       } else if (entry.isFile() && detectFamily(path) && !options.ignore.test(path)) found.push(abs);
+      else if (entry.isSymbolicLink() && !options.ignore.test(path)) {
+        const problem = linkProblem(root, abs, path);
+        if (problem) errors.push({ file: path, message: problem });
+      } else if (!entry.isFile() && detectFamily(path) && !options.ignore.test(path)) errors.push({ file: path, message: 'skipped: not a regular file' });
     }
   };
   for (const p of paths) {
@@ -120,6 +124,29 @@ export function findCandidates(root: string, paths: string[], options: Pick<Read
     candidates.push({ abs, path: rel(abs) });
   }
   return { candidates, errors };
+}
+
+/**
+ * Links are not followed (a link can loop, or lead out of the scanned folder): the ones that would have been scanned,
+ * a link to a folder or to a file GridLens reads, are reported.
+ */
+function linkProblem(root: string, abs: string, path: string): string | undefined {
+  let target;
+  try {
+    target = statSync(abs);
+  } catch (error) {
+    return `skipped: symbolic link that loops or leads nowhere (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}); links are not followed`;
+  }
+  if (!target.isDirectory() && !detectFamily(path)) return undefined;
+  let outside = false;
+  try {
+    const real = realpathSync(abs);
+    const base = realpathSync(root);
+    outside = real !== base && !real.startsWith(base + sep);
+  } catch {
+    // reported as a plain link
+  }
+  return `skipped: symbolic link to a ${target.isDirectory() ? 'folder' : 'file'}${outside ? ' outside the scanned folder' : ''}; links are not followed`;
 }
 
 /** Finds and reads the files under the given paths (relative to root); problems go to errors, never thrown. */
