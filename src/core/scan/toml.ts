@@ -18,7 +18,8 @@ interface TomlValue {
 function scanToml(text: string): TomlValue[] {
   const out: TomlValue[] = [];
   let section = '';
-  const lineRe = /^[ \t]*(?:\[\[?\s*([^\]]+?)\s*\]\]?|([A-Za-z0-9_.\-"']+)[ \t]*=[ \t]*(.*))$/gm;
+  // a table header is one line: a `[` without its `]` must not search (and backtrack) through the rest of the file
+  const lineRe = /^[ \t]*(?:\[\[?[ \t]*([^\]\n]+?)[ \t]*\]\]?|([A-Za-z0-9_.\-"']+)[ \t]*=[ \t]*(.*))$/gm;
   let m: RegExpExecArray | null;
   while ((m = lineRe.exec(text))) {
     if (m[1] !== undefined) {
