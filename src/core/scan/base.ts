@@ -4,7 +4,7 @@ import type { DatasetIndex } from '../data/dataset';
 import { closestModels, closestRegions, resolveModel, resolveRegion } from '../data/resolve';
 import type { ProviderId } from '../data/schema';
 import { emptyFacts, type FileFacts, type Ref } from './facts';
-import { bedrockArn, huggingFaceShape, isPlaceholder, modelShape, ollamaShape, regionInText, regionShapeProvider } from './patterns';
+import { bedrockArn, directionInText, huggingFaceShape, isPlaceholder, modelShape, ollamaShape, regionInText, regionShapeProvider } from './patterns';
 import type { Finding, Role, TextRange } from './types';
 
 const rolePriority: Record<Role, number> = { inference: 3, deployment: 2, permission: 1, mention: 0 };
@@ -115,17 +115,25 @@ export class Collector {
   /** Region-shaped words in free text (comments, prose, descriptions): mentions. */
   mentionsIn(start: number, end: number, evidence: string): void {
     const chunk = this.text.slice(start, end);
-    for (const m of chunk.matchAll(regionInText)) {
-      const at = start + (m.index ?? 0);
-      this.region(at, at + m[0].length, 'mention', evidence);
+    // Most prose names no place at all: every region-shaped word and every Azure code has a compass word in it.
+    const compass = directionInText.test(chunk);
+    if (compass) {
+      for (const m of chunk.matchAll(regionInText)) {
+        const at = start + (m.index ?? 0);
+        this.region(at, at + m[0].length, 'mention', evidence);
+      }
     }
     // Azure programmatic names (eastus2, swedencentral) as whole lower-case words
     const azure = azureCodes(this.index);
-    for (const m of chunk.matchAll(/(?<![A-Za-z0-9_.-])[a-z]{4,}[0-9]?(?![A-Za-z0-9_-])/g)) {
-      if (!azure.has(m[0])) continue;
-      const at = start + (m.index ?? 0);
-      this.region(at, at + m[0].length, 'mention', evidence, { provider: 'azure' });
+    if (compass || !azure.allHaveDirection) {
+      for (const m of chunk.matchAll(/(?<![A-Za-z0-9_.-])[a-z]{4,}[0-9]?(?![A-Za-z0-9_-])/g)) {
+        if (!azure.codes.has(m[0])) continue;
+        const at = start + (m.index ?? 0);
+        this.region(at, at + m[0].length, 'mention', evidence, { provider: 'azure' });
+      }
     }
+    // every strict model shape has a '-' (or is a Vertex publishers/…/models/… path)
+    if (!chunk.includes('-') && !chunk.includes('publishers/')) return;
     for (const m of chunk.matchAll(/[A-Za-z0-9_.:@/-]{6,}/g)) {
       let word = m[0].replace(/[.:]+$/, '');
       let at = start + (m.index ?? 0);
@@ -172,15 +180,17 @@ export class Collector {
   }
 }
 
-const azureCodeCache = new WeakMap<DatasetIndex, Set<string>>();
+const azureCodeCache = new WeakMap<DatasetIndex, { codes: Set<string>; allHaveDirection: boolean }>();
 
-function azureCodes(index: DatasetIndex): Set<string> {
-  let codes = azureCodeCache.get(index);
-  if (!codes) {
-    codes = new Set(index.data.regions.filter((r) => r.provider === 'azure' && r.code.length >= 6).map((r) => r.code));
-    azureCodeCache.set(index, codes);
+/** The Azure region codes of the dataset, and whether each has a compass word (then prose without one names none). */
+function azureCodes(index: DatasetIndex): { codes: Set<string>; allHaveDirection: boolean } {
+  let azure = azureCodeCache.get(index);
+  if (!azure) {
+    const codes = new Set(index.data.regions.filter((r) => r.provider === 'azure' && r.code.length >= 6).map((r) => r.code));
+    azure = { codes, allHaveDirection: [...codes].every((code) => directionInText.test(code)) };
+    azureCodeCache.set(index, azure);
   }
-  return codes;
+  return azure;
 }
 
 export const lit = (finding: Finding | undefined): Ref | undefined => (finding ? { k: 'finding', finding } : undefined);

@@ -11,6 +11,9 @@ export const awsZoneShape = new RegExp(`^${awsArea}-(?:gov-)?${direction}-\\d(?:
 export const gcpRegionShape = new RegExp(`^${gcpArea}-${direction}\\d{1,2}$`);
 export const gcpZoneShape = new RegExp(`^${gcpArea}-${direction}\\d{1,2}-[a-z]$`);
 
+/** A compass word: every `direction` above, so every region- or zone-shaped word, contains one (a cheap pre-test). */
+export const directionInText = /north|south|east|west|central/;
+
 /** Region- or zone-shaped words inside free text (comments, prose, longer strings). */
 export const regionInText = new RegExp(
   `(?<![A-Za-z0-9_.-])(?:${awsArea}-(?:gov-)?${direction}-\\d(?:[a-z](?![a-z0-9]))?|${gcpArea}-${direction}\\d{1,2}(?:-[a-z](?![a-z0-9]))?)(?![A-Za-z0-9_]|-\\d|\\.\\d)`,
