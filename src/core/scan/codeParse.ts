@@ -85,6 +85,9 @@ export class CodeReader {
     return this;
   }
 
+  /** No ')' follows this token index: unclosed parentheses then do not each scan to the end of the file. */
+  private noParenFrom = Infinity;
+
   /** The call whose callee name is at token index i (parsed once). */
   private readonly callsByIndex = new Map<number, Call>();
 
@@ -278,8 +281,9 @@ export class CodeReader {
       }
       // parenthesised
       const [inner, end] = this.expr(i + 1);
-      let k = end;
+      let k = end >= this.noParenFrom ? this.t.length : end;
       while (k < this.t.length && this.t[k].text !== ')') k++;
+      if (k >= this.t.length) this.noParenFrom = Math.min(this.noParenFrom, end);
       return [inner, k + 1];
     }
     if (x.kind === 'id' && x.text === 'new' && this.t[i + 1]?.kind === 'id') return this.postfix(i + 1);
