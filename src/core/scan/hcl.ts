@@ -556,28 +556,39 @@ export function unwrap(expr: Expr): Expr {
 
 /** Every expression nested in another, depth first, with the attribute path leading to it. */
 export function* walkExpr(expr: Expr, path: string[] = []): Generator<{ expr: Expr; path: string[] }> {
-  yield { expr, path };
-  switch (expr.t) {
-    case 'str':
-      for (const p of expr.parts) if (p.t === 'interp') yield* walkExpr(p.expr, path);
-      break;
-    case 'ref':
-      for (const e of expr.index) yield* walkExpr(e, path);
-      break;
-    case 'list':
-      for (const e of expr.items) yield* walkExpr(e, path);
-      break;
-    case 'obj':
-      for (const a of expr.attrs) yield* walkExpr(a.expr, [...path, a.name]);
-      break;
-    case 'call':
-      for (const e of expr.args) yield* walkExpr(e, [...path, `${expr.name}()`]);
-      break;
-    case 'other':
-      for (const e of expr.children) yield* walkExpr(e, path);
-      break;
-    default:
-      break;
+  // an explicit stack, not nested generators (`yield*` through every level costs the depth of each node); children
+  // are pushed in reverse so they come out in order, with the same path arrays as before
+  const stack: Array<{ expr: Expr; path: string[] }> = [{ expr, path }];
+  while (stack.length) {
+    const visit = stack.pop() as { expr: Expr; path: string[] };
+    yield visit;
+    const e = visit.expr;
+    const p = visit.path;
+    switch (e.t) {
+      case 'str':
+        for (let i = e.parts.length - 1; i >= 0; i--) {
+          const part = e.parts[i];
+          if (part.t === 'interp') stack.push({ expr: part.expr, path: p });
+        }
+        break;
+      case 'ref':
+        for (let i = e.index.length - 1; i >= 0; i--) stack.push({ expr: e.index[i], path: p });
+        break;
+      case 'list':
+        for (let i = e.items.length - 1; i >= 0; i--) stack.push({ expr: e.items[i], path: p });
+        break;
+      case 'obj':
+        for (let i = e.attrs.length - 1; i >= 0; i--) stack.push({ expr: e.attrs[i].expr, path: [...p, e.attrs[i].name] });
+        break;
+      case 'call':
+        for (let i = e.args.length - 1; i >= 0; i--) stack.push({ expr: e.args[i], path: [...p, `${e.name}()`] });
+        break;
+      case 'other':
+        for (let i = e.children.length - 1; i >= 0; i--) stack.push({ expr: e.children[i], path: p });
+        break;
+      default:
+        break;
+    }
   }
 }
 

@@ -512,7 +512,7 @@ class ModuleAnalysis {
   private scanLiteral(start: number, end: number, file: TfFile, policy: boolean, label: string): void {
     const c = file.c;
     const raw = c.text.slice(start, end);
-    for (const m of raw.matchAll(/arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):[0-9*]*:([^\s"',\]]*)/g)) {
+    for (const m of raw.includes('arn:aws') ? raw.matchAll(/arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):[0-9*]*:([^\s"',\]]*)/g) : []) {
       const base = start + (m.index ?? 0);
       const regionStart = base + m[0].indexOf(':', 4 + m[1].length) + 1;
       const service = m[1];
