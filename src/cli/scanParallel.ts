@@ -5,7 +5,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { FileResult } from '../core/scan/analyze';
+import type { DatasetIndex } from '../core/data/dataset';
+import { bundledDataset } from '../core/data/bundled';
+import { finishFiles, startFile, type FileResult } from '../core/scan/analyze';
 import type { FileFacts } from '../core/scan/facts';
 import { detectFamily } from '../core/scan/formats';
 import { dirname, joinPath } from '../core/scan/text';
@@ -90,6 +92,40 @@ export function toWorkerResult(i: number, result: FileResult): WorkerFileResult 
   const relevant = analysis.findings.length > 0 || hasFacts(facts);
   if (!relevant && analysis.problems.length === 0) return undefined;
   return { i, analysis, facts, lineStarts: relevant ? lineStarts(result.text) : undefined };
+}
+
+/** Reads and analyses one batch (in a worker, or on the main thread when a worker ran out of memory). */
+export function analyseBatch(batch: WorkerBatch, maxFileBytes: number, index: DatasetIndex): Omit<WorkerReply, 'id'> {
+  const reply: Omit<WorkerReply, 'id'> = { results: [], errors: [], transfer: [] };
+  const started: Array<{ i: number; result: FileResult }> = [];
+  for (const item of batch.items) {
+    const read = item.text !== undefined ? { text: item.text } : readCandidate(item.abs, item.path, maxFileBytes);
+    if ('error' in read) {
+      reply.errors.push({ i: item.i, error: read.error });
+      continue;
+    }
+    const result = startFile(index, item.path, read.text);
+    // one file at a time, except Terraform, whose module groups are finished together
+    if (!batch.terraform) finishFiles([result]);
+    started.push({ i: item.i, result });
+  }
+  if (batch.terraform) finishFiles(started.map((s) => s.result));
+  for (const { i, result } of started) {
+    const out = toWorkerResult(i, result);
+    if (!out) continue;
+    reply.results.push(out);
+    if (out.lineStarts) reply.transfer.push(out.lineStarts.buffer as ArrayBuffer);
+  }
+  return reply;
+}
+
+/**
+ * Old-generation heap of a worker, in MB. V8 lets a heap grow far past what is live before collecting; a cap keeps
+ * each worker's memory near what its batch needs (a batch is about 1 MB of files, plus at most one file of up to
+ * --max-file-size). A batch that still does not fit is analysed again on the main thread.
+ */
+export function workerHeapMb(maxFileBytes: number): number {
+  return Math.max(96, Math.ceil((maxFileBytes / (1 << 20)) * 48) + 48);
 }
 
 /** Worker threads to use: GRIDLENS_THREADS when set (1 = none), else one per core, at most 8. */
@@ -205,37 +241,60 @@ export async function analyseInWorkers(
 
   let next = 0;
   let done = errors.length;
-  const workers = Array.from({ length: Math.min(options.threads, batches.length) }, () => new Worker(workerScript, { workerData: { maxFileBytes: options.maxFileBytes } }));
+  const accept = (batch: WorkerBatch, reply: Omit<WorkerReply, 'id'>) => {
+    results.push(...reply.results);
+    errors.push(...reply.errors);
+    done += batch.items.length;
+    batch.items = []; // the texts sent with it are no longer needed here
+    options.onProgress?.(done, items.length);
+  };
+  /** Batches whose worker ran out of memory: analysed on the main thread at the end. */
+  const leftOver: WorkerBatch[] = [];
+  const resourceLimits = { maxOldGenerationSizeMb: workerHeapMb(options.maxFileBytes) };
+  const workers = Array.from({ length: Math.min(options.threads, batches.length) }, () => new Worker(workerScript, { workerData: { maxFileBytes: options.maxFileBytes }, resourceLimits }));
   try {
     await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
+      let current: WorkerBatch | undefined;
+      let finished = false;
+      const finish = (error?: Error) => {
+        if (finished) return;
+        finished = true;
+        if (error) reject(error);
+        else resolve();
+      };
       const feed = () => {
-        if (next >= batches.length) {
-          resolve();
-          return;
-        }
-        worker.postMessage(batches[next++]);
+        current = batches[next++];
+        if (!current) finish();
+        else worker.postMessage(current);
       };
       worker.on('message', (reply: WorkerReply) => {
         if (reply.failure) {
-          reject(new Error(`scan worker failed: ${reply.failure}`));
+          finish(new Error(`scan worker failed: ${reply.failure}`));
           return;
         }
-        results.push(...reply.results);
-        errors.push(...reply.errors);
-        done += batches[reply.id].items.length;
-        batches[reply.id].items = []; // the texts sent with it are no longer needed here
-        options.onProgress?.(done, items.length);
+        accept(batches[reply.id], reply);
         feed();
       });
-      worker.on('error', reject);
+      worker.on('error', (error: Error & { code?: string }) => {
+        if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') {
+          finish(error);
+          return;
+        }
+        if (current) leftOver.push(current);
+        current = undefined;
+        finish();
+      });
       worker.on('exit', (code) => {
-        if (next < batches.length || code !== 0) reject(new Error(`scan worker exited (${code}) before the scan finished`));
+        if (current) finish(new Error(`scan worker exited (${code}) before the scan finished`));
       });
       feed();
     })));
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
+  // what no worker could take: batches of workers that ran out of memory, and any not handed out after that
+  leftOver.push(...batches.slice(next));
+  for (const batch of leftOver) accept(batch, analyseBatch(batch, options.maxFileBytes, bundledDataset()));
   results.sort((a, b) => a.i - b.i);
   errors.sort((a, b) => a.i - b.i);
   return { results, errors: errors.map((e) => e.error) };
