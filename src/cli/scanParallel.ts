@@ -122,7 +122,8 @@ export function analyseBatch(batch: WorkerBatch, maxFileBytes: number, index: Da
 /**
  * Old-generation heap of a worker, in MB. V8 lets a heap grow far past what is live before collecting; a cap keeps
  * each worker's memory near what its batch needs (a batch is about 1 MB of files, plus at most one file of up to
- * --max-file-size). A batch that still does not fit is analysed again on the main thread.
+ * --max-file-size). A batch that still does not fit is analysed again on the main thread. The young generation is
+ * capped too (16 MB): the parse trees of a file live for milliseconds.
  */
 export function workerHeapMb(maxFileBytes: number): number {
   return Math.max(96, Math.ceil((maxFileBytes / (1 << 20)) * 48) + 48);
@@ -250,7 +251,7 @@ export async function analyseInWorkers(
   };
   /** Batches whose worker ran out of memory: analysed on the main thread at the end. */
   const leftOver: WorkerBatch[] = [];
-  const resourceLimits = { maxOldGenerationSizeMb: workerHeapMb(options.maxFileBytes) };
+  const resourceLimits = { maxOldGenerationSizeMb: workerHeapMb(options.maxFileBytes), maxYoungGenerationSizeMb: 16 };
   const workers = Array.from({ length: Math.min(options.threads, batches.length) }, () => new Worker(workerScript, { workerData: { maxFileBytes: options.maxFileBytes }, resourceLimits }));
   try {
     await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
