@@ -19,7 +19,7 @@ function scanToml(text: string): TomlValue[] {
   const out: TomlValue[] = [];
   let section = '';
   // a table header is one line: a `[` without its `]` must not search (and backtrack) through the rest of the file
-  const lineRe = /^[ \t]*(?:\[\[?[ \t]*([^\]\n]+?)[ \t]*\]\]?|([A-Za-z0-9_.\-"']+)[ \t]*=[ \t]*(.*))$/gm;
+  const lineRe = /^[ \t]*(?:\[\[?[ \t]*([^\]\r\n]+?)[ \t]*\]\]?|([A-Za-z0-9_.\-"']+)[ \t]*=[ \t]*(.*))$/gm;
   let m: RegExpExecArray | null;
   while ((m = lineRe.exec(text))) {
     if (m[1] !== undefined) {
