@@ -11,6 +11,29 @@ import { workspaceInclude } from './documentSelector';
 export const SCAN_WORKSPACE_COMMAND = 'gridlens.scanWorkspace';
 const MAX_FILES = 20000;
 
+/**
+ * Whether a folder between a workspace folder and the file is a symbolic link (asked once per folder): files the
+ * search found through a linked folder are not read.
+ */
+function linkedFolders(): (uri: vscode.Uri) => Promise<boolean> {
+  const known = new Map<string, Promise<boolean>>();
+  return async (uri) => {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return false;
+    const parts = uri.path.slice(folder.uri.path.length).split('/').filter(Boolean);
+    for (let i = 1; i < parts.length; i++) {
+      const dir = vscode.Uri.joinPath(folder.uri, ...parts.slice(0, i));
+      let linked = known.get(dir.path);
+      if (!linked) {
+        linked = Promise.resolve(vscode.workspace.fs.stat(dir)).then((s) => (s.type & vscode.FileType.SymbolicLink) !== 0, () => false);
+        known.set(dir.path, linked);
+      }
+      if (await linked) return true;
+    }
+    return false;
+  };
+}
+
 export interface FileInsights {
   uri: vscode.Uri;
   insights: FindingInsight[];
@@ -53,14 +76,32 @@ export class WorkspaceFindings implements vscode.Disposable {
     const decoder = new TextDecoder('utf-8', { fatal: false });
     const files: Array<{ path: string; text: string; uri: vscode.Uri }> = [];
     let skipped = 0;
+    const skip = (uri: vscode.Uri, why: string) => {
+      skipped++;
+      this.log.info(`Skipped ${vscode.workspace.asRelativePath(uri, false)}: ${why}.`);
+    };
+    const linkedFolder = linkedFolders();
     for (const [i, uri] of uris.entries()) {
       if (token?.isCancellationRequested) return -1;
       if (i % 50 === 0) progress?.report({ message: `${i} / ${uris.length} files`, increment: (50 / Math.max(uris.length, 1)) * 100 });
       try {
         const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        if (!open) {
+          // the search follows links (search.followSymlinks); the scan does not: a link can loop or lead out of
+          // the workspace. The size is checked before reading, so a huge file is never loaded.
+          const stat = await vscode.workspace.fs.stat(uri);
+          if (stat.type & vscode.FileType.SymbolicLink || (await linkedFolder(uri))) {
+            skip(uri, 'reached through a symbolic link (links are not followed)');
+            continue;
+          }
+          if (stat.size > limit) {
+            skip(uri, `${Math.ceil(stat.size / 1024)} KB is over gridlens.maxFileSizeKB (${settings.maxFileSizeKB})`);
+            continue;
+          }
+        }
         const bytes = open ? undefined : await vscode.workspace.fs.readFile(uri);
         if (bytes && (bytes.byteLength > limit || bytes.includes(0))) {
-          skipped++;
+          skip(uri, bytes.byteLength > limit ? `${Math.ceil(bytes.byteLength / 1024)} KB is over gridlens.maxFileSizeKB (${settings.maxFileSizeKB})` : 'binary file (NUL bytes)');
           continue;
         }
         files.push({ path: uri.path, text: open ? open.getText() : decoder.decode(bytes), uri });
@@ -72,6 +113,7 @@ export class WorkspaceFindings implements vscode.Disposable {
     const { analyses, pairs } = scanWorkspace(this.analysis.dataset, files);
     const next = new Map<string, FileInsights>();
     for (const analysis of analyses) {
+      for (const problem of analysis.problems) this.log.debug(`${analysis.file}: ${problem}`);
       if (analysis.findings.length === 0) continue;
       const file = files.find((f) => f.path === analysis.file);
       if (!file) continue;
