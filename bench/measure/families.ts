@@ -1,0 +1,52 @@
+// Child process: where one thread's scan time goes, by file format. Reads GridLens's selection of the tree (the CLI's
+// own file walk), then times (CPU time, process.cpuUsage) the per-file detectors by family, the Terraform module
+// analysis, the YAML library's parse alone, the workspace pairing and the report. Prints JSON.
+//   node families.js <tree>
+import { parseAllDocuments } from 'yaml';
+import { bundledDataset } from '../../src/core/data/bundled';
+import { finishFiles, startFile, type FileResult } from '../../src/core/scan/analyze';
+import { detectFamily } from '../../src/core/scan/formats';
+import { ignoreRules, testSkips } from '../../src/core/scan/ignore';
+import { pairResults } from '../../src/core/scan/workspace';
+import { buildReport, readWorkspace } from '../../src/cli/scan';
+
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+const tree = process.argv[2];
+const index = bundledDataset();
+let t = cpu();
+const { files } = readWorkspace(tree, ['.'], { maxFileBytes: 2048 * 1024, ignore: ignoreRules('', { extra: testSkips }) });
+const readMs = cpu() - t;
+const families: Record<string, { files: number; bytes: number; ms: number }> = {};
+const results: FileResult[] = [];
+const terraform: FileResult[] = [];
+for (const f of files) {
+  const family = detectFamily(f.path) ?? 'other';
+  const entry = (families[family] ??= { files: 0, bytes: 0, ms: 0 });
+  t = cpu();
+  const r = startFile(index, f.path, f.text);
+  if (family === 'terraform') terraform.push(r);
+  else finishFiles([r]);
+  entry.ms += cpu() - t;
+  entry.files++;
+  entry.bytes += Buffer.byteLength(f.text);
+  results.push(r);
+}
+t = cpu();
+finishFiles(terraform);
+if (families.terraform) families.terraform.ms += cpu() - t;
+t = cpu();
+const pairs = pairResults(index, results);
+const pairMs = cpu() - t;
+// the YAML library alone, on the same YAML files (what the YAML detector spends before reading the tree)
+t = cpu();
+for (const f of files) if (detectFamily(f.path) === 'yaml') parseAllDocuments(f.text, { uniqueKeys: false, strict: false, prettyErrors: false });
+const yamlLibraryMs = cpu() - t;
+// the whole report again, as the CLI builds it (pairing included), for its share
+t = cpu();
+buildReport(index, files, [], { jurisdiction: { kind: 'same' }, minSavingsPercent: 10 });
+const fullMs = cpu() - t;
+process.stdout.write(JSON.stringify({ readMs, families, pairMs, pairs: pairs.length, yamlLibraryMs, fullMs }));
