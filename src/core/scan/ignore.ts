@@ -89,14 +89,104 @@ export interface IgnoreRules {
   test(path: string): boolean;
 }
 
+type GlobToken =
+  | { t: 'char'; c: string }
+  | { t: 'any' } // ?: one character but '/'
+  | { t: 'class'; test: (c: string) => boolean }
+  | { t: 'star' } // *: any run without '/'
+  | { t: 'deep' } // ** inside a name: any run, '/' included
+  | { t: 'dirs' }; // **/ (and the unanchored start): nothing, or anything ending in '/'
+
+/**
+ * The same language as globToRegExp, matched without backtracking: the glob becomes a small automaton run over
+ * the path once, so a pattern like `**\/**\/**\/x` or `*a*a*a*a*b` (minutes or hours for the regular expression
+ * on a long path) costs at most path length × pattern length. A `.gridlensignore` comes with the workspace, so it
+ * is untrusted input. A character class that is not valid (`[z-a]`) makes the pattern match nothing.
+ */
+export function globMatcher(glob: string): IgnoreRules {
+  let g = glob.trim();
+  const anchored = g.startsWith('/') || (g.includes('/') && !g.endsWith('/') && !g.startsWith('**/'));
+  g = g.replace(/^\//, '');
+  if (g.endsWith('/')) g = g.slice(0, -1);
+  const tokens: GlobToken[] = anchored ? [] : [{ t: 'dirs' }];
+  for (let i = 0; i < g.length; i++) {
+    const c = g[i];
+    if (c === '*' && g[i + 1] === '*') {
+      const slash = g[i + 2] === '/';
+      tokens.push(slash ? { t: 'dirs' } : { t: 'deep' });
+      i += slash ? 2 : 1;
+    } else if (c === '*') tokens.push({ t: 'star' });
+    else if (c === '?') tokens.push({ t: 'any' });
+    else if (c === '[' && g.indexOf(']', i) > i) {
+      const close = g.indexOf(']', i);
+      let re: RegExp | undefined;
+      try {
+        // a backslash in a class is a backslash (the regular expression read it as an escape of what follows)
+        re = new RegExp(`^[${g.slice(i + 1, close).replace(/\\/g, '\\\\').replace(/^!/, '^')}]$`);
+      } catch {
+        return { test: () => false };
+      }
+      const cls = re;
+      tokens.push({ t: 'class', test: (ch) => cls.test(ch) });
+      i = close;
+    } else tokens.push({ t: 'char', c });
+  }
+  const END = tokens.length; // then: accepted, or '/' and anything below (a folder's contents)
+  const BELOW = END + 1;
+  const INSIDE = BELOW + 1; // offset: INSIDE + k is "inside the run of a 'dirs' token k"
+  const close = (states: Set<number>): Set<number> => {
+    const out = new Set<number>();
+    const stack = [...states];
+    while (stack.length) {
+      const s = stack.pop() as number;
+      if (out.has(s)) continue;
+      out.add(s);
+      if (s < END && tokens[s].t !== 'char' && tokens[s].t !== 'any' && tokens[s].t !== 'class') stack.push(s + 1);
+    }
+    return out;
+  };
+  return {
+    test(path: string): boolean {
+      let states = close(new Set([0]));
+      for (let i = 0; i < path.length; i++) {
+        const c = path[i];
+        const next = new Set<number>();
+        for (const s of states) {
+          if (s >= INSIDE) {
+            next.add(s);
+            if (c === '/') next.add(s - INSIDE + 1);
+            continue;
+          }
+          if (s === BELOW) next.add(BELOW);
+          else if (s === END) {
+            if (c === '/') next.add(BELOW);
+          } else {
+            const token = tokens[s];
+            if (token.t === 'char' ? token.c === c : token.t === 'any' ? c !== '/' : token.t === 'class' ? token.test(c) : false) next.add(s + 1);
+            else if (token.t === 'star' && c !== '/') next.add(s);
+            else if (token.t === 'deep') next.add(s);
+            else if (token.t === 'dirs') {
+              next.add(INSIDE + s);
+              if (c === '/') next.add(s + 1);
+            }
+          }
+        }
+        if (!next.size) return false;
+        states = close(next);
+      }
+      return states.has(END) || states.has(BELOW);
+    },
+  };
+}
+
 /** Rules from .gridlensignore text (comments with #, negation with !) plus the default skips unless disabled. */
 export function ignoreRules(ignoreFileText = '', options: { defaults?: boolean; extra?: readonly string[] } = {}): IgnoreRules {
-  const rules: Array<{ re: RegExp; negate: boolean }> = [];
+  const rules: Array<{ re: IgnoreRules; negate: boolean }> = [];
   const add = (pattern: string) => {
     const p = pattern.trim();
     if (!p || p.startsWith('#')) return;
     const negate = p.startsWith('!');
-    rules.push({ re: globToRegExp(negate ? p.slice(1) : p), negate });
+    rules.push({ re: globMatcher(negate ? p.slice(1) : p), negate });
   };
   if (options.defaults !== false) defaultSkips.forEach(add);
   (options.extra ?? []).forEach(add);
