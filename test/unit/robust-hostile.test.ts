@@ -162,3 +162,21 @@ describe('robustness: files that change while the scan runs', () => {
     assert.match((JSON.parse(out) as ScanReport).errors[0]?.message ?? '', /not a regular file/);
   });
 });
+
+describe('robustness: a hostile .gridlensignore', () => {
+  it('patterns that backtrack for minutes, and a broken character class, neither hang nor crash the scan', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'gridlens-ignore-'));
+    try {
+      mkdirSync(join(root, `${'deep/'.repeat(40)}x`), { recursive: true });
+      writeFileSync(join(root, `${'deep/'.repeat(40)}x`, '.env'), 'AWS_REGION=us-east-1\n');
+      writeFileSync(join(root, '.env'), 'AWS_REGION=eu-west-1\n');
+      writeFileSync(join(root, '.gridlensignore'), `${Array(16).fill('**').join('/')}/nothing\n${Array(16).fill('*e').join('')}z\na[z-a]b\n`);
+      const result = await scan(root, ['--format', 'json']);
+      assert.equal(result.code, 0, result.err);
+      assert.ok(result.ms < 10_000, `${result.ms} ms`);
+      assert.equal((JSON.parse(result.out) as ScanReport).findings.length, 2);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
