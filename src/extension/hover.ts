@@ -27,6 +27,12 @@ function links(document: vscode.TextDocument, insight: FindingInsight): ExplainL
   return { actions };
 }
 
+/**
+ * Hover Markdown per insight. An insight belongs to one analysed version of one document (a new version, or new
+ * settings, make new insights), so its hover text never changes: it is built once, not on every mouse move.
+ */
+const hoverText = new WeakMap<FindingInsight, string>();
+
 class Provider implements vscode.HoverProvider {
   constructor(private readonly analysis: AnalysisService) {}
 
@@ -35,8 +41,13 @@ class Provider implements vscode.HoverProvider {
     if (!result || token.isCancellationRequested) return undefined;
     const insight = insightAt(result.insights, document.offsetAt(position));
     if (!insight) return undefined;
-    const isMention = insight.finding.role === 'mention';
-    const markdown = new vscode.MarkdownString(explainMarkdown(this.analysis.dataset, insight, isMention ? undefined : links(document, insight)));
+    let text = hoverText.get(insight);
+    if (text === undefined) {
+      const isMention = insight.finding.role === 'mention';
+      text = explainMarkdown(this.analysis.dataset, insight, isMention ? undefined : links(document, insight));
+      hoverText.set(insight, text);
+    }
+    const markdown = new vscode.MarkdownString(text);
     markdown.isTrusted = { enabledCommands: [OPEN_LEADERBOARD_COMMAND, SWITCH_REGION_COMMAND] };
     const { start, end } = insight.finding.range;
     return new vscode.Hover(markdown, new vscode.Range(document.positionAt(start), document.positionAt(end)));
