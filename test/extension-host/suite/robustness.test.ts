@@ -13,8 +13,11 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import fc from 'fast-check';
+import { bundledDataset } from '../../../src/core/data/bundled';
+import { regionDocument, tokenSoup } from '../../hostile/documents';
 import { writeHostileWorkspace, type HostileFile } from '../../hostile/hostileFiles';
-import { activateGridLens, EXTENSION_ID, revertAll, waitFor, workspaceRoot } from '../helpers';
+import { activateGridLens, codeActions, EXTENSION_ID, hoverTexts, revertAll, waitFor, workspaceRoot } from '../helpers';
 
 /** Figures for the README, kept beside the harness's results: test-output/e2e/host-suite/robustness-notes.txt. */
 function note(text: string): void {
@@ -503,5 +506,64 @@ describe('robustness: concurrency in the installed instance', function () {
     await setSetting('minSavingsPercent', undefined);
     await waitFor('the diagnostic back at the default', () => gridlensDiagnostics(uri).length === 1);
     assert.ok(consistent(document));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+
+describe('robustness: quick fixes applied on generated documents', function () {
+  this.timeout(180_000);
+  before(async () => {
+    await activateGridLens();
+    // any cleaner region counts, so that nearly every generated region is offered a switch
+    await setSetting('jurisdiction.policy', 'any');
+    await setSetting('minSavingsPercent', 0);
+  });
+  after(async () => {
+    await setSetting('jurisdiction.policy', undefined);
+    await setSetting('minSavingsPercent', undefined);
+    await revertAll();
+  });
+
+  it('every offered region switch replaces exactly the region literal, and the new text reads as the target region', async () => {
+    const index = bundledDataset();
+    const documents = fc.sample(regionDocument(index, fc.oneof(fc.constant(''), tokenSoup(6))), { numRuns: 16, seed: 8 });
+    let applied = 0;
+    for (const [i, d] of documents.entries()) {
+      const uri = await scratchFile(`quickfix/${i}/${d.file}`, d.text);
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      const at = new vscode.Range(document.positionAt(d.at), document.positionAt(d.at + d.region.length));
+      const switches = async () => (await codeActions(uri, at)).filter((a) => a.title.startsWith('Switch to ') && a.edit);
+      let actions: vscode.CodeAction[] = [];
+      try {
+        actions = await waitFor('quick fixes', async () => ((await switches()).length ? switches() : undefined), 2000);
+      } catch {
+        continue; // no cleaner region for this one (the unit property test covers every spelling offline)
+      }
+      const original = document.getText();
+      for (const action of actions.slice(0, 2)) {
+        const target = /^Switch to ([a-z0-9-]+):/.exec(action.title)?.[1];
+        assert.ok(target, action.title);
+        assert.ok(await vscode.workspace.applyEdit(action.edit as vscode.WorkspaceEdit), `applying '${action.title}'`);
+        const after = document.getText();
+        let start = 0;
+        while (start < original.length && original[start] === after[start]) start++;
+        let tail = 0;
+        while (tail < original.length - start && original[original.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+        assert.ok(start >= d.at && original.length - tail <= d.at + d.region.length, `${d.file}: '${action.title}' changed bytes outside '${d.region}' at ${d.at}`);
+        const written = after.slice(d.at, after.length - (original.length - d.at - d.region.length));
+        assert.ok(written.length > 0 && written !== d.region, `${d.file}: '${action.title}' wrote '${written}'`);
+        // the editor's own rescan: a hover on the new literal is about the target region
+        const hover = await waitFor(`a hover on '${written}'`, async () => (await hoverTexts(uri, document.positionAt(d.at + 1))).find((t) => t.startsWith('**')));
+        assert.ok(hover.startsWith(`**${target}**`), `${d.file}: '${written}' reads as ${hover.slice(0, 40)}, the fix said ${target}`);
+        applied++;
+        const whole = new vscode.WorkspaceEdit();
+        whole.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), original);
+        await vscode.workspace.applyEdit(whole);
+      }
+    }
+    note(`quick fixes applied through the editor on ${documents.length} generated documents: ${applied}`);
+    assert.ok(applied >= 20, `only ${applied} quick fixes were offered on ${documents.length} generated documents`);
   });
 });
