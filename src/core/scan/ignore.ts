@@ -89,6 +89,10 @@ export interface IgnoreRules {
   test(path: string): boolean;
 }
 
+/** Bounds on a glob's remembered automaton (nodes, and non-ASCII characters per node); past them it still works. */
+const MAX_GLOB_NODES = 512;
+const MAX_GLOB_EDGES = 256;
+
 type GlobToken =
   | { t: 'char'; c: string }
   | { t: 'any' } // ?: one character but '/'
@@ -145,36 +149,67 @@ export function globMatcher(glob: string): IgnoreRules {
     }
     return out;
   };
+  const step = (states: Set<number>, c: string): Set<number> => {
+    const next = new Set<number>();
+    for (const s of states) {
+      if (s >= INSIDE) {
+        next.add(s);
+        if (c === '/') next.add(s - INSIDE + 1);
+        continue;
+      }
+      if (s === BELOW) next.add(BELOW);
+      else if (s === END) {
+        if (c === '/') next.add(BELOW);
+      } else {
+        const token = tokens[s];
+        if (token.t === 'char' ? token.c === c : token.t === 'any' ? c !== '/' : token.t === 'class' ? token.test(c) : false) next.add(s + 1);
+        else if (token.t === 'star' && c !== '/') next.add(s);
+        else if (token.t === 'deep') next.add(s);
+        else if (token.t === 'dirs') {
+          next.add(INSIDE + s);
+          if (c === '/') next.add(s + 1);
+        }
+      }
+    }
+    return next;
+  };
+  // The same automaton, determinised as it runs: each set of states met is a node that remembers where each
+  // character leads (undefined: not computed yet, null: no state left). A path then costs one lookup per character
+  // instead of a set of states per character. The nodes are few (a glob has a handful of tokens), and capped.
+  interface Node {
+    states: Set<number>;
+    accepts: boolean;
+    /** By character code for ASCII, in `other` beyond. */
+    ascii: Array<Node | null | undefined>;
+    other: Map<string, Node | null>;
+  }
+  const nodes = new Map<string, Node>();
+  const nodeOf = (states: Set<number>): Node => {
+    const key = [...states].sort((a, b) => a - b).join(',');
+    let node = nodes.get(key);
+    if (!node) {
+      node = { states, accepts: states.has(END) || states.has(BELOW), ascii: new Array<Node | null | undefined>(128), other: new Map() };
+      if (nodes.size < MAX_GLOB_NODES) nodes.set(key, node);
+    }
+    return node;
+  };
+  const start = nodeOf(close(new Set([0])));
   return {
     test(path: string): boolean {
-      let states = close(new Set([0]));
+      let node = start;
       for (let i = 0; i < path.length; i++) {
-        const c = path[i];
-        const next = new Set<number>();
-        for (const s of states) {
-          if (s >= INSIDE) {
-            next.add(s);
-            if (c === '/') next.add(s - INSIDE + 1);
-            continue;
-          }
-          if (s === BELOW) next.add(BELOW);
-          else if (s === END) {
-            if (c === '/') next.add(BELOW);
-          } else {
-            const token = tokens[s];
-            if (token.t === 'char' ? token.c === c : token.t === 'any' ? c !== '/' : token.t === 'class' ? token.test(c) : false) next.add(s + 1);
-            else if (token.t === 'star' && c !== '/') next.add(s);
-            else if (token.t === 'deep') next.add(s);
-            else if (token.t === 'dirs') {
-              next.add(INSIDE + s);
-              if (c === '/') next.add(s + 1);
-            }
-          }
+        const code = path.charCodeAt(i);
+        let to = code < 128 ? node.ascii[code] : node.other.get(path[i]);
+        if (to === undefined) {
+          const next = step(node.states, path[i]);
+          to = next.size ? nodeOf(close(next)) : null;
+          if (code < 128) node.ascii[code] = to;
+          else if (node.other.size < MAX_GLOB_EDGES) node.other.set(path[i], to);
         }
-        if (!next.size) return false;
-        states = close(next);
+        if (to === null) return false;
+        node = to;
       }
-      return states.has(END) || states.has(BELOW);
+      return node.accepts;
     },
   };
 }
