@@ -387,6 +387,7 @@ describe('robustness: an instrumented second instance of GridLens', function () 
     note(`editor workspace scan with ${hostile.length} hostile files: ${read} files read in ${seconds.toFixed(1)} s; ${throughLinks.length} found through links and not read; ${gl.log.filter((l) => l.message.startsWith('Skipped')).length} skipped in all:\n${gl.log.filter((l) => l.message.startsWith('Skipped')).map((l) => `  ${l.message}`).join('\n')}`);
 
     // every readable hostile file opens and goes through the providers: hover, inlay hints, code actions
+    const timings: string[] = [];
     for (const file of hostile.filter((f) => f.expect !== 'not followed' && !f.path.startsWith('huge/'))) {
       const uri = vscode.Uri.file(path.join(hostileRoot, file.path));
       let document: vscode.TextDocument;
@@ -398,10 +399,13 @@ describe('robustness: an instrumented second instance of GridLens', function () 
         continue;
       }
       const whole = new vscode.Range(0, 0, Math.min(document.lineCount, 50), 0);
+      const started = Date.now();
       await vscode.commands.executeCommand('vscode.executeInlayHintProvider', uri, whole);
       await vscode.commands.executeCommand('vscode.executeHoverProvider', uri, new vscode.Position(0, 1));
       await vscode.commands.executeCommand('vscode.executeCodeActionProvider', uri, whole);
+      timings.push(`${file.path} ${Date.now() - started} ms`);
     }
+    note(`providers on each hostile document (all extensions' providers): ${timings.join(', ')}`);
     assert.ok(!gl.log.some((l) => l.level === 'error'), `errors in the log: ${gl.log.filter((l) => l.level === 'error').map((l) => l.message).join(' | ')}`);
   });
 
