@@ -124,14 +124,17 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
       if (isRegex) {
         let j = i + 1;
         let inClass = false;
-        while (j < n && text[j] !== '\n') {
+        // a literal ends on its line, and within 2,000 characters: a '/' that does not start one is read again as
+        // an operator, so an unbounded look-ahead made long lines of such slashes quadratic
+        const limit = Math.min(n, i + 2000);
+        while (j < limit && text[j] !== '\n') {
           if (text[j] === '\\') j += 2;
           else if (text[j] === '[') { inClass = true; j++; }
           else if (text[j] === ']') { inClass = false; j++; }
           else if (text[j] === '/' && !inClass) break;
           else j++;
         }
-        if (j < n && text[j] === '/') {
+        if (j < limit && text[j] === '/') {
           j++;
           while (j < n && text.charCodeAt(j) >= 97 && text.charCodeAt(j) <= 122) j++;
           push({ kind: 'punct', start: i, end: j, text: 'regex' });
