@@ -1,7 +1,7 @@
 // The typed settings facade: `gridlens.*` is read once per change, validated with zod, and handed to features
 // as a plain object. An invalid value produces one warning naming the setting and falls back to its default.
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ProviderId } from '../core/data/schema';
 
 const severity = z.enum(['hint', 'information', 'warning']);

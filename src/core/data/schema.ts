@@ -1,6 +1,6 @@
 // The dataset's shape. The YAML files in data/ are checked against these schemas when the dataset is
 // compiled (scripts/compile-data.ts) and the compiled dataset is checked again when it is loaded.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const providerIds = ['aws', 'gcp', 'azure'] as const;
 export const ProviderId = z.enum(providerIds);

@@ -2,7 +2,7 @@
 // HTML with a nonce CSP, the typed message handling, and the serializer that restores it after a reload from
 // the page's saved state (no retainContextWhenHidden). Carbon figures come from core through service.ts.
 import * as vscode from 'vscode';
-import { z } from 'zod';
+import * as z from 'zod';
 import { bundledDataset } from '../../core/data/bundled';
 import { regionKey, type DatasetIndex } from '../../core/data/dataset';
 import type { ProviderId, Region } from '../../core/data/schema';
