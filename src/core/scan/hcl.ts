@@ -3,7 +3,7 @@
 // Never throws: malformed input yields problems and whatever structure is safe.
 import type { TextRange } from './types';
 
-type HclTokenKind = 'id' | 'num' | 'str' | 'heredoc' | 'punct' | 'nl' | 'comment' | 'eof';
+type HclTokenKind = 'id' | 'num' | 'str' | 'heredoc' | 'punct' | 'nl' | 'eof';
 
 interface HclToken {
   kind: HclTokenKind;
@@ -54,49 +54,59 @@ export interface HclFile {
   problems: string[];
 }
 
-const punct2 = new Set(['==', '!=', '<=', '>=', '&&', '||', '=>', '...']);
 /** [A-Za-z0-9_-] by character code (a regular expression per character is the lexer's main cost otherwise). */
 const isIdPart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 45;
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
-function tokenize(text: string, problems: string[], base = 0): HclToken[] {
+/**
+ * Tokens of `text` (offsets shifted by `base`); comments go to `comments` instead, since the parser skips them.
+ * Characters are read by code and operators are constant strings: slicing every character or operator made most of
+ * a large file's garbage.
+ */
+function tokenize(text: string, problems: string[], comments: TextRange[], base = 0): HclToken[] {
   const tokens: HclToken[] = [];
+  const push = (kind: HclTokenKind, start: number, end: number, value: string, parts?: TemplatePart[]) => {
+    tokens.push({ kind, start: base + start, end: base + end, text: value, parts });
+  };
   const n = text.length;
   let i = 0;
   while (i < n) {
-    const c = text[i];
-    if (c === '\n') {
-      tokens.push({ kind: 'nl', start: base + i, end: base + i + 1, text: '\n' });
+    const code = text.charCodeAt(i);
+    if (code === 10) {
+      push('nl', i, i + 1, '\n');
       i++;
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\uFEFF') {
+    if (code === 32 || code === 9 || code === 13 || code === 0xfeff) {
       i++;
       continue;
     }
-    if (c === '#' || (c === '/' && text[i + 1] === '/')) {
+    const next = text.charCodeAt(i + 1);
+    if (code === 35 || (code === 47 && next === 47)) {
       const end = text.indexOf('\n', i);
       const stop = end < 0 ? n : end;
-      tokens.push({ kind: 'comment', start: base + i, end: base + stop, text: text.slice(i, stop) });
+      comments.push({ start: base + i, end: base + stop });
       i = stop;
       continue;
     }
-    if (c === '/' && text[i + 1] === '*') {
+    if (code === 47 && next === 42) {
       const end = text.indexOf('*/', i + 2);
       const stop = end < 0 ? n : end + 2;
       if (end < 0) problems.push('unterminated comment');
-      tokens.push({ kind: 'comment', start: base + i, end: base + stop, text: text.slice(i, stop) });
+      comments.push({ start: base + i, end: base + stop });
       // a block comment spanning lines still ends a line for attribute parsing
-      if (text.slice(i, stop).includes('\n')) tokens.push({ kind: 'nl', start: base + stop, end: base + stop, text: '\n' });
+      const newline = text.indexOf('\n', i);
+      if (newline >= 0 && newline < stop) push('nl', stop, stop, '\n');
       i = stop;
       continue;
     }
-    if (c === '"') {
+    if (code === 34) {
       const { end, parts } = readTemplate(text, i + 1, '"', problems, base);
-      tokens.push({ kind: 'str', start: base + i, end: base + end, text: text.slice(i, end), parts });
+      push('str', i, end, '', parts);
       i = end;
       continue;
     }
-    if (c === '<' && text[i + 1] === '<' && /^<<-?[A-Za-z_][A-Za-z0-9_]*[ \t]*\r?\n/.test(text.slice(i, i + 80))) {
+    if (code === 60 && next === 60 && /^<<-?[A-Za-z_][A-Za-z0-9_]*[ \t]*\r?\n/.test(text.slice(i, i + 80))) {
       const head = /^<<(-?)([A-Za-z_][A-Za-z0-9_]*)[ \t]*\r?\n/.exec(text.slice(i, i + 80)) as RegExpExecArray;
       const marker = head[2];
       const bodyStart = i + head[0].length;
@@ -107,40 +117,70 @@ function tokenize(text: string, problems: string[], base = 0): HclToken[] {
       const end = m ? bodyStart + m.index + m[0].length : n;
       if (!m) problems.push(`unterminated heredoc ${marker}`);
       const { parts } = readTemplate(text.slice(0, bodyEnd), bodyStart, '', problems, base);
-      tokens.push({ kind: 'heredoc', start: base + i, end: base + end, text: text.slice(i, end), parts });
+      push('heredoc', i, end, '', parts);
       i = end;
       continue;
     }
-    const code = text.charCodeAt(i);
     if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95) {
       let j = i + 1;
       while (j < n && isIdPart(text.charCodeAt(j))) j++;
-      tokens.push({ kind: 'id', start: base + i, end: base + j, text: text.slice(i, j) });
+      push('id', i, j, text.slice(i, j));
       i = j;
       continue;
     }
-    if (code >= 48 && code <= 57) {
-      let j = i + 1;
-      while (j < n && /[0-9.eE+-]/.test(text[j]) && !(text[j] === '.' && !/[0-9]/.test(text[j + 1] ?? ''))) {
-        if ((text[j] === '+' || text[j] === '-') && !/[eE]/.test(text[j - 1])) break;
-        j++;
-      }
-      tokens.push({ kind: 'num', start: base + i, end: base + j, text: text.slice(i, j) });
+    if (isDigit(code)) {
+      const j = numberEnd(text, i + 1);
+      push('num', i, j, text.slice(i, j));
       i = j;
       continue;
     }
-    const three = text.slice(i, i + 3);
-    const two = text.slice(i, i + 2);
-    const op = punct2.has(three) ? three : punct2.has(two) ? two : c;
-    tokens.push({ kind: 'punct', start: base + i, end: base + i + op.length, text: op });
+    const op = operatorAt(text, i, code, next);
+    push('punct', i, i + op.length, op);
     i += op.length;
   }
-  tokens.push({ kind: 'eof', start: base + n, end: base + n, text: '' });
+  push('eof', n, n, '');
   return tokens;
 }
 
+/** The end of a number: digits, '.' before a digit, an exponent and its sign. */
+function numberEnd(text: string, from: number): number {
+  let j = from;
+  for (; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === 46) {
+      if (!isDigit(text.charCodeAt(j + 1))) break;
+    } else if (c === 43 || c === 45) {
+      const before = text.charCodeAt(j - 1);
+      if (before !== 101 && before !== 69) break;
+    } else if (!isDigit(c) && c !== 101 && c !== 69) break;
+  }
+  return j;
+}
+
+/** The operator at `i`: '...', a two-character comparison or logical operator, or the character itself. */
+function operatorAt(text: string, i: number, code: number, next: number): string {
+  switch (code) {
+    case 46: // .
+      return next === 46 && text.charCodeAt(i + 2) === 46 ? '...' : '.';
+    case 61: // =
+      return next === 61 ? '==' : next === 62 ? '=>' : '=';
+    case 33: // !
+      return next === 61 ? '!=' : '!';
+    case 60: // <
+      return next === 61 ? '<=' : '<';
+    case 62: // >
+      return next === 61 ? '>=' : '>';
+    case 38: // &
+      return next === 38 ? '&&' : '&';
+    case 124: // |
+      return next === 124 ? '||' : '|';
+    default:
+      return text[i];
+  }
+}
+
 /** Reads template content from `from` up to the closing quote (or to the end for heredocs). */
-function readTemplate(text: string, from: number, quote: string, problems: string[], base: number): { end: number; parts: TemplatePart[] } {
+function readTemplate(text: string, from: number, quote: '"' | '', problems: string[], base: number): { end: number; parts: TemplatePart[] } {
   const parts: TemplatePart[] = [];
   let i = from;
   let litStart = from;
@@ -150,22 +190,23 @@ function readTemplate(text: string, from: number, quote: string, problems: strin
     value = '';
   };
   const n = text.length;
+  const quoted = quote !== '';
   // plain characters are taken as one slice per run (from `run` to the next special character), not one by one
   let run = i;
   while (i < n) {
-    const c = text[i];
-    if (quote && c === quote) {
+    const code = text.charCodeAt(i);
+    if (quoted && code === 34) {
       value += text.slice(run, i);
       flush(i);
       return { end: i + 1, parts };
     }
-    if (quote && c === '\n') {
+    if (quoted && code === 10) {
       value += text.slice(run, i);
       problems.push('unterminated string');
       flush(i);
       return { end: i, parts };
     }
-    if (quote && c === '\\') {
+    if (quoted && code === 92) {
       value += text.slice(run, i);
       const e = text[i + 1];
       value += ({ n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' } as Record<string, string>)[e] ?? e;
@@ -173,9 +214,9 @@ function readTemplate(text: string, from: number, quote: string, problems: strin
       run = i;
       continue;
     }
-    if ((c === '$' || c === '%') && text[i + 1] === '{') {
+    if ((code === 36 || code === 37) && text.charCodeAt(i + 1) === 123) {
       value += text.slice(run, i);
-      if (text[i - 1] === c && text[i - 2] !== c) {
+      if (text.charCodeAt(i - 1) === code && text.charCodeAt(i - 2) !== code) {
         // $${ and %%{ are escapes: literal text
         value += '{';
         i += 2;
@@ -194,9 +235,10 @@ function readTemplate(text: string, from: number, quote: string, problems: strin
         break;
       }
       const inner = text.slice(i + 2, close);
-      if (c === '$') {
-        const sub = tokenize(inner.replace(/^~/, ' ').replace(/~$/, ' '), problems, base + i + 2);
-        const parser = new Parser(sub, problems);
+      if (code === 36) {
+        // comments inside an interpolation are not the file's prose
+        const source = inner.replace(/^~/, ' ').replace(/~$/, ' ');
+        const parser = new Parser(tokenize(source, problems, [], base + i + 2), problems, source, base + i + 2);
         parts.push({ t: 'interp', start: base + i, end: base + Math.min(close + 1, n), expr: parser.expression() });
       }
       i = Math.min(close + 1, n);
@@ -207,7 +249,7 @@ function readTemplate(text: string, from: number, quote: string, problems: strin
     i++;
   }
   if (run < n) value += text.slice(run, n);
-  if (quote) problems.push('unterminated string');
+  if (quoted) problems.push('unterminated string');
   flush(n);
   return { end: n, parts };
 }
@@ -215,33 +257,38 @@ function readTemplate(text: string, from: number, quote: string, problems: strin
 function matchBrace(text: string, from: number): number {
   let depth = 1;
   let i = from;
-  while (i < text.length) {
-    const c = text[i];
-    if (c === '"') {
+  const n = text.length;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
       i++;
-      while (i < text.length && text[i] !== '"' && text[i] !== '\n') i += text[i] === '\\' ? 2 : 1;
-    } else if (c === '{') depth++;
-    else if (c === '}') {
+      for (let q = text.charCodeAt(i); i < n && q !== 34 && q !== 10; q = text.charCodeAt(i)) i += q === 92 ? 2 : 1;
+    } else if (c === 123) depth++;
+    else if (c === 125) {
       depth--;
       if (depth === 0) return i;
     }
     i++;
   }
-  return text.length;
+  return n;
 }
+
+/** Punctuation that ends an expression: separators, closing brackets, an attribute's '=' or an object key's ':'. */
+const expressionEnds = new Set([',', ')', ']', '}', ':', '=']);
+/** Punctuation an operand starts with (brackets) or is prefixed by (unary operators). */
+const operandStarts = new Set(['(', '[', '{', '-', '!']);
+const openers = new Set(['(', '[', '{']);
+const closers = new Set([')', ']', '}']);
 
 class Parser {
   private i = 0;
-  readonly comments: TextRange[] = [];
 
-  constructor(private readonly tokens: HclToken[], private readonly problems: string[]) {
-    this.tokens = tokens.filter((t) => {
-      if (t.kind === 'comment') {
-        this.comments.push({ start: t.start, end: t.end });
-        return false;
-      }
-      return true;
-    });
+  /** `source` is the text the tokens were read from, `base` its offset in the file (for the text of a token). */
+  constructor(private readonly tokens: HclToken[], private readonly problems: string[], private readonly source: string, private readonly base: number) {}
+
+  /** The source text of a token, for problem messages (string tokens carry none). */
+  private textOf(t: HclToken): string {
+    return t.kind === 'str' || t.kind === 'heredoc' ? this.source.slice(t.start - this.base, t.end - this.base) : t.text;
   }
 
   private peek(offset = 0): HclToken {
@@ -289,7 +336,7 @@ class Parser {
           }
         }
       }
-      this.problems.push(`unexpected '${t.text}' at offset ${t.start}`);
+      this.problems.push(`unexpected '${this.textOf(t)}' at offset ${t.start}`);
       const before = this.i;
       this.skipLine();
       if (this.i === before) this.next();
@@ -329,7 +376,7 @@ class Parser {
       if (t.text === ',') this.next();
       return;
     }
-    this.problems.push(`unexpected '${t.text}' after attribute at offset ${t.start}`);
+    this.problems.push(`unexpected '${this.textOf(t)}' after attribute at offset ${t.start}`);
     this.skipLine();
   }
 
@@ -354,8 +401,8 @@ class Parser {
     for (;;) {
       const t = this.peek();
       if (t.kind === 'eof' || t.kind === 'nl') break;
-      if (t.kind === 'punct' && [',', ')', ']', '}', ':', '='].includes(t.text) && !(t.text === ':' && items.length > 0 && this.inConditional(items))) break;
-      if (t.kind === 'punct' && !['(', '[', '{', '-', '!'].includes(t.text)) {
+      if (t.kind === 'punct' && expressionEnds.has(t.text)) break;
+      if (t.kind === 'punct' && !operandStarts.has(t.text)) {
         this.next();
         if (t.text === '?') {
           // conditional: a ? b : c
@@ -380,10 +427,6 @@ class Parser {
     const end = this.tokens[Math.max(this.i - 1, 0)].end;
     if (items.length === 1) return items[0];
     return { t: 'other', range: { start, end: Math.max(start, end) }, children: items };
-  }
-
-  private inConditional(_items: Expr[]): boolean {
-    return false;
   }
 
   private primary(): Expr {
@@ -513,8 +556,8 @@ class Parser {
         this.next();
         break;
       }
-      if (t.kind === 'punct' && ['(', '[', '{'].includes(t.text)) depth++;
-      if (t.kind === 'punct' && [')', ']', '}'].includes(t.text)) depth--;
+      if (t.kind === 'punct' && openers.has(t.text)) depth++;
+      if (t.kind === 'punct' && closers.has(t.text)) depth--;
       if (t.kind === 'str' || t.kind === 'id') {
         const before = this.i;
         children.push(this.primary());
@@ -530,9 +573,10 @@ class Parser {
 /** Parses an HCL document (.tf, .tfvars). */
 export function parseHcl(text: string): HclFile {
   const problems: string[] = [];
-  const parser = new Parser(tokenize(text, problems), problems);
+  const comments: TextRange[] = [];
+  const parser = new Parser(tokenize(text, problems, comments), problems, text, 0);
   const body = parser.body();
-  return { body, comments: parser.comments, problems };
+  return { body, comments, problems };
 }
 
 /** The string value of an expression without interpolation, or undefined. */
@@ -554,41 +598,37 @@ export function unwrap(expr: Expr): Expr {
   return expr;
 }
 
-/** Every expression nested in another, depth first, with the attribute path leading to it. */
-export function* walkExpr(expr: Expr, path: string[] = []): Generator<{ expr: Expr; path: string[] }> {
-  // an explicit stack, not nested generators (`yield*` through every level costs the depth of each node); children
-  // are pushed in reverse so they come out in order, with the same path arrays as before
-  const stack: Array<{ expr: Expr; path: string[] }> = [{ expr, path }];
-  while (stack.length) {
-    const visit = stack.pop() as { expr: Expr; path: string[] };
-    yield visit;
-    const e = visit.expr;
-    const p = visit.path;
-    switch (e.t) {
-      case 'str':
-        for (let i = e.parts.length - 1; i >= 0; i--) {
-          const part = e.parts[i];
-          if (part.t === 'interp') stack.push({ expr: part.expr, path: p });
-        }
-        break;
-      case 'ref':
-        for (let i = e.index.length - 1; i >= 0; i--) stack.push({ expr: e.index[i], path: p });
-        break;
-      case 'list':
-        for (let i = e.items.length - 1; i >= 0; i--) stack.push({ expr: e.items[i], path: p });
-        break;
-      case 'obj':
-        for (let i = e.attrs.length - 1; i >= 0; i--) stack.push({ expr: e.attrs[i].expr, path: [...p, e.attrs[i].name] });
-        break;
-      case 'call':
-        for (let i = e.args.length - 1; i >= 0; i--) stack.push({ expr: e.args[i], path: [...p, `${e.name}()`] });
-        break;
-      case 'other':
-        for (let i = e.children.length - 1; i >= 0; i--) stack.push({ expr: e.children[i], path: p });
-        break;
-      default:
-        break;
+/**
+ * Calls `visit` for an expression and every expression nested in it, depth first, with the attribute path leading
+ * to each (the arrays are shared between siblings: read them, do not keep them). A callback, not a generator: the
+ * generator objects and iterator results were most of a Terraform analysis's garbage. The parser recurses deeper
+ * per level than this walk, so whatever parsed can be walked.
+ */
+export function visitExprs(expr: Expr, path: string[], visit: (expr: Expr, path: string[]) => void): void {
+  visit(expr, path);
+  switch (expr.t) {
+    case 'str':
+      for (const part of expr.parts) if (part.t === 'interp') visitExprs(part.expr, path, visit);
+      break;
+    case 'ref':
+      for (const index of expr.index) visitExprs(index, path, visit);
+      break;
+    case 'list':
+      for (const item of expr.items) visitExprs(item, path, visit);
+      break;
+    case 'obj':
+      for (const a of expr.attrs) visitExprs(a.expr, [...path, a.name], visit);
+      break;
+    case 'call': {
+      const inCall = [...path, `${expr.name}()`];
+      for (const arg of expr.args) visitExprs(arg, inCall, visit);
+      break;
     }
+    case 'other':
+      for (const child of expr.children) visitExprs(child, path, visit);
+      break;
+    default:
+      break;
   }
 }
 

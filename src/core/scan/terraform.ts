@@ -3,7 +3,7 @@
 // Works on all .tf/.tfvars files of a workspace at once because a module is a folder, not a file.
 import type { Collector } from './base';
 import type { Anchor, EnvScope, EnvVar, Ref } from './facts';
-import { attr, blocks, parseHcl, strInner, strValue, unwrap, walkExpr, type Attribute, type Block, type Body, type Expr, type HclFile } from './hcl';
+import { attr, blocks, parseHcl, strInner, strValue, unwrap, visitExprs, type Attribute, type Block, type Body, type Expr, type HclFile } from './hcl';
 import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint } from './patterns';
 import { basename, dirname, joinPath } from './text';
 import type { Role } from './types';
@@ -51,6 +51,8 @@ export function tfFileKind(path: string): TfKind | undefined {
 
 const aiAwsModelAttrs = new Set(['model_id', 'foundation_model', 'model_arn', 'inference_profile_id', 'copy_from', 'embedding_model_arn', 'base_model_identifier', 'model_identifier', 'parsing_model_arn']);
 const vertexResource = /^google_vertex_ai_/;
+/** Keys under which ARNs are permissions (IAM policies), not settings. */
+const policyKey = /^(resources?|policy|assume_role_policy|statement|Resource)$/i;
 const azureAccount = /^azurerm_(cognitive_account|ai_services)$/;
 
 export function analyzeTerraform(inputs: TfInput[]): void {
@@ -356,9 +358,11 @@ class ModuleAnalysis {
     let modelName: Attribute | undefined = modelBlock ? attr(modelBlock, 'name') : undefined;
     if (azapi) {
       const bodyAttr = attr(body, 'body');
-      for (const { expr, path } of bodyAttr ? walkExpr(bodyAttr.expr) : []) {
-        if (path.join('.').endsWith('model.name') && !modelName) modelName = { name: 'name', nameRange: expr.range, expr, range: expr.range };
-        if (path.join('.').endsWith('sku.name') && !skuName) skuName = strValue(expr);
+      if (bodyAttr) {
+        visitExprs(bodyAttr.expr, [], (expr, path) => {
+          if (path.join('.').endsWith('model.name') && !modelName) modelName = { name: 'name', nameRange: expr.range, expr, range: expr.range };
+          if (path.join('.').endsWith('sku.name') && !skuName) skuName = strValue(expr);
+        });
       }
     }
     void modelBlock;
@@ -398,13 +402,13 @@ class ModuleAnalysis {
         visit(b.body);
       }
       for (const a of body.attrs) {
-        for (const { expr } of walkExpr(a.expr)) {
-          if (expr.t !== 'obj') continue;
+        visitExprs(a.expr, [], (expr) => {
+          if (expr.t !== 'obj') return;
           const name = expr.attrs.find((x) => x.name === 'name');
           const value = expr.attrs.find((x) => x.name === 'value');
           const n = name ? strValue(name.expr) : undefined;
           if (n && value && /^[A-Z][A-Z0-9_]*$/.test(n)) out.push(this.envVar(n, value.expr, expr.range, file, label));
-        }
+        });
       }
     };
     visit(block.body);
@@ -485,27 +489,27 @@ class ModuleAnalysis {
 
   /** Region and model literals under a key, anywhere in the expression (objects, lists, ARNs in policies). */
   private literals(expr: Expr, file: TfFile, key: string, role: Role, label: string): void {
-    for (const { expr: e, path } of walkExpr(expr, [key])) {
-      if (e.t !== 'str') continue;
+    visitExprs(expr, [key], (e, path) => {
+      if (e.t !== 'str') return;
       const k = path[path.length - 1] ?? key;
       const inner = strInner(e);
       const value = strValue(e);
-      const policy = path.some((p) => /^(resources?|policy|assume_role_policy|statement|Resource)$/i.test(p));
+      const policy = path.some((p) => policyKey.test(p));
       if (inner && value !== undefined && !policy) {
         if (isRegionKey(k) || k === 'zone') {
           file.c.region(inner.start, inner.end, isNonInferenceName(k) && role === 'inference' ? 'deployment' : role, label, { keyed: true });
-          continue;
+          return;
         }
         if (isModelKey(k)) {
           file.c.model(inner.start, inner.end, role, label, { keyed: true });
-          continue;
+          return;
         }
       }
       for (const part of e.parts) {
         if (part.t !== 'lit') continue;
         this.scanLiteral(part.start, part.end, file, policy, label);
       }
-    }
+    });
   }
 
   /** ARNs (permission), endpoints and other region- or model-shaped text inside a literal. */
