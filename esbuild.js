@@ -1,5 +1,5 @@
-// Builds the bundles: the Node extension, the browser (web worker) extension, the CLI (and its scan worker) and the
-// leaderboard page.
+// Builds the bundles: the Node extension (and its engine, loaded on first use), the browser (web worker) extension,
+// the CLI (and its scan worker) and the leaderboard page.
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -32,7 +32,9 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension/node.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  // activation loads only this; node.ts requires dist/engine.js (scanner, parsers, calculator, dataset) when first needed
+  { ...common, entryPoints: ['src/extension/node.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', './engine.js'] },
+  { ...common, entryPoints: ['src/extension/engine.ts'], outfile: 'dist/engine.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/extension/web.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
   // `gridlens scan` worker threads (loaded by dist/cli.js from its own folder)

@@ -1,10 +1,11 @@
 // Activation only registers: every contributed command and provider up front; nothing is scanned until a
-// relevant document is open or a command runs.
+// relevant document is open or a command runs, and the engine (scanner, parsers, calculator, dataset) is loaded then.
 import * as vscode from 'vscode';
 import { AnalysisService } from './analysisService';
 import { registerCodeActions } from './codeActions';
 import { SettingsStore } from './config';
 import { DiagnosticsFeature } from './diagnostics';
+import type { Engine } from './engine';
 import { registerExplainCommand } from './explainCommand';
 import { registerFindingsView } from './findingsView';
 import { registerHover } from './hover';
@@ -16,10 +17,11 @@ import { registerSwitchRegionCommand } from './regionEdit';
 import { registerToggleInlayHints } from './toggleInlayHints';
 import { WorkspaceFindings } from './workspaceScan';
 
-export function activate(context: vscode.ExtensionContext): void {
+/** Activates with `engine` as the way to the engine: node.ts requires its file, web.ts has it bundled. */
+export function activateWith(context: vscode.ExtensionContext, engine: () => Engine): void {
   const log = vscode.window.createOutputChannel('GridLens', { log: true });
   const settings = new SettingsStore(log);
-  const analysis = new AnalysisService(settings, log);
+  const analysis = new AnalysisService(settings, log, engine);
   const findings = new WorkspaceFindings(analysis, settings, log);
   const docsUri = vscode.Uri.joinPath(context.extensionUri, 'README.md');
   context.subscriptions.push(
@@ -27,8 +29,8 @@ export function activate(context: vscode.ExtensionContext): void {
     settings,
     analysis,
     findings,
-    registerRecommendCommand(log),
-    registerLeaderboard(context, log),
+    registerRecommendCommand(analysis, log),
+    registerLeaderboard(context, log, engine),
     registerSwitchRegionCommand(log),
     registerToggleInlayHints(),
     registerExplainCommand(analysis),

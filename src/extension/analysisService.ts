@@ -4,13 +4,11 @@
 // workspace.fs so virtual workspaces work.
 import * as vscode from 'vscode';
 import type { DatasetIndex } from '../core/data/dataset';
-import { bundledDataset } from '../core/data/bundled';
-import { insightsFor, type FindingInsight, type InsightOptions } from '../core/carbon/insight';
-import { scanWorkspace } from '../core/scan/workspace';
+import type { FindingInsight, InsightOptions } from '../core/carbon/insight';
 import type { Pair } from '../core/scan/types';
 import type { SettingsStore, Settings } from './config';
+import type { Engine } from './engine';
 import { isScannable } from '../core/scan/formats';
-import { preferencesFrom } from './preferences';
 
 export interface DocumentInsights {
   uri: vscode.Uri;
@@ -38,8 +36,8 @@ export class AnalysisService implements vscode.Disposable {
   /** Fires when cached results became stale (settings changed, a context file changed). */
   readonly onDidInvalidate = this.emitter.event;
 
-  /** The dataset is loaded and validated on first use, not at activation. */
-  constructor(private readonly settings: SettingsStore, private readonly log: vscode.LogOutputChannel, private readonly loadDataset: () => DatasetIndex = bundledDataset) {
+  /** The engine, and with it the dataset (validated then), is loaded on first use, not at activation. */
+  constructor(private readonly settings: SettingsStore, private readonly log: vscode.LogOutputChannel, private readonly loadEngine: () => Engine) {
     this.disposables.push(
       settings.onDidChange(() => {
         this.options = undefined;
@@ -53,8 +51,12 @@ export class AnalysisService implements vscode.Disposable {
     );
   }
 
+  get engine(): Engine {
+    return this.loadEngine();
+  }
+
   get dataset(): DatasetIndex {
-    return this.loadDataset();
+    return this.engine.bundledDataset();
   }
 
   get currentOptions(): InsightOptions {
@@ -81,14 +83,14 @@ export class AnalysisService implements vscode.Disposable {
     if (token?.isCancellationRequested || document.version !== version) return undefined;
     const path = document.uri.path;
     const files = [{ path, text }, ...siblings.filter((f) => f.path !== path)];
-    const { analyses, pairs } = scanWorkspace(this.dataset, files);
+    const { analyses, pairs } = this.engine.scanWorkspace(this.dataset, files);
     const analysis = analyses.find((a) => a.file === path);
     if (!analysis) return undefined;
     const touching = pairs.filter((p) => p.model.file === path || p.region?.file === path);
     const result: DocumentInsights = {
       uri: document.uri,
       version,
-      insights: insightsFor(this.dataset, path, analysis.findings, touching, this.currentOptions),
+      insights: this.engine.insightsFor(this.dataset, path, analysis.findings, touching, this.currentOptions),
       pairs: touching,
       problems: analysis.problems,
     };
@@ -110,7 +112,7 @@ export class AnalysisService implements vscode.Disposable {
       this.log.warn(message);
       void vscode.window.showWarningMessage(`GridLens: ${message}`);
     }
-    return { ...preferencesFrom(settings, this.dataset), minSavingsPercent: settings.minSavingsPercent };
+    return { ...this.engine.preferencesFrom(settings, this.dataset), minSavingsPercent: settings.minSavingsPercent };
   }
 
   private invalidate(folder?: string): void {

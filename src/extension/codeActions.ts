@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import { formatGrams } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';
-import { partitionOf, type JurisdictionPolicy } from '../core/carbon/assess';
-import { optionsForModel, type SpreadOption } from '../core/carbon/options';
+import type { JurisdictionPolicy } from '../core/carbon/assess';
+import type { SpreadOption } from '../core/carbon/options';
 import type { AnalysisService } from './analysisService';
 import { CLEANER_REGION_CODE } from './diagnostics';
 import { documentSelector } from './documentSelector';
@@ -78,6 +78,7 @@ class Provider implements vscode.CodeActionProvider {
     const model = insight.model?.model;
     if (!geo || geo === 'global' || !model || insight.finding.kind !== 'model') return [];
     const { jurisdiction, calc, minSavingsPercent } = this.analysis.currentOptions;
+    const { optionsForModel, partitionOf } = this.analysis.engine;
     const spreads = optionsForModel(this.analysis.dataset, model, calc).filter((o): o is SpreadOption => o.kind === 'spread' && o.offering.service === 'bedrock' && o.placement === 'geo');
     const current = spreads.find((s) => s.offering.geo === geo);
     const prefixAt = insight.finding.text.toLowerCase().indexOf(`${geo}.`);

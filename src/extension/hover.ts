@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { AnalysisService } from './analysisService';
 import { documentSelector } from './documentSelector';
-import { explainMarkdown, type ExplainLinks } from './explain';
+import type { ExplainLinks } from './explain';
 import { leaderboardArgument, replacementFor, SWITCH_REGION_COMMAND } from './regionEdit';
 
 export const OPEN_LEADERBOARD_COMMAND = 'gridlens.openLeaderboard';
@@ -44,7 +44,7 @@ class Provider implements vscode.HoverProvider {
     let text = hoverText.get(insight);
     if (text === undefined) {
       const isMention = insight.finding.role === 'mention';
-      text = explainMarkdown(this.analysis.dataset, insight, isMention ? undefined : links(document, insight));
+      text = this.analysis.engine.explainMarkdown(this.analysis.dataset, insight, isMention ? undefined : links(document, insight));
       hoverText.set(insight, text);
     }
     const markdown = new vscode.MarkdownString(text);

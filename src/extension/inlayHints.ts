@@ -5,7 +5,6 @@ import { formatGrams } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { AnalysisService } from './analysisService';
 import { documentSelector } from './documentSelector';
-import { explainMarkdown } from './explain';
 import type { SettingsStore } from './config';
 
 class GridLensInlayHint extends vscode.InlayHint {
@@ -48,7 +47,7 @@ class Provider implements vscode.InlayHintsProvider<GridLensInlayHint> {
   }
 
   resolveInlayHint(hint: GridLensInlayHint): GridLensInlayHint {
-    const tooltip = new vscode.MarkdownString(explainMarkdown(this.analysis.dataset, hint.insight));
+    const tooltip = new vscode.MarkdownString(this.analysis.engine.explainMarkdown(this.analysis.dataset, hint.insight));
     hint.tooltip = tooltip;
     return hint;
   }

@@ -1,9 +1,9 @@
 // "GridLens: Recommend Region for Model…": pick a model, see the regions that serve it ranked by carbon.
 import * as vscode from 'vscode';
-import { bundledDataset } from '../core/data/bundled';
-import { recommend } from '../core/carbon/recommend';
+import type { DatasetIndex } from '../core/data/dataset';
 import { formatGrams } from '../core/carbon/format';
 import type { OptionSummary } from '../core/carbon/options';
+import type { AnalysisService } from './analysisService';
 
 export const RECOMMEND_COMMAND = 'gridlens.recommendRegion';
 
@@ -15,12 +15,12 @@ interface RegionItem extends vscode.QuickPickItem {
   regionCode: string;
 }
 
-export function registerRecommendCommand(log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerRecommendCommand(analysis: AnalysisService, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand(RECOMMEND_COMMAND, async (modelId?: unknown) => {
-    const dataset = bundledDataset();
-    const chosen = typeof modelId === 'string' ? modelId : (await pickModel())?.modelId;
+    const dataset = analysis.dataset;
+    const chosen = typeof modelId === 'string' ? modelId : (await pickModel(dataset))?.modelId;
     if (!chosen) return undefined;
-    const result = recommend(dataset, chosen);
+    const result = analysis.engine.recommend(dataset, chosen);
     const options = [result.recommended, ...result.alternatives].filter((o): o is OptionSummary => o !== null);
     if (options.length === 0) {
       void vscode.window.showInformationMessage(`GridLens: no cloud region in the bundled data serves ${result.model.name}.`);
@@ -42,8 +42,8 @@ export function registerRecommendCommand(log: vscode.LogOutputChannel): vscode.D
   });
 }
 
-async function pickModel(): Promise<ModelItem | undefined> {
-  const items: ModelItem[] = bundledDataset().data.models.map((model) => ({
+async function pickModel(dataset: DatasetIndex): Promise<ModelItem | undefined> {
+  const items: ModelItem[] = dataset.data.models.map((model) => ({
     label: model.name,
     description: model.id,
     detail: `${model.creator} · ${model.openWeights ? 'open weights' : 'closed'} · tier ${model.tier}`,

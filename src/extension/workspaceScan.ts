@@ -1,9 +1,7 @@
 // "GridLens: Scan Workspace": reads the workspace's relevant files once through workspace.fs, scans them together
 // (so values resolve across files), and publishes per-file insights to the findings view. Cancellable.
 import * as vscode from 'vscode';
-import { insightsFor, type FindingInsight } from '../core/carbon/insight';
-import { ignoreRules } from '../core/scan/ignore';
-import { scanWorkspace } from '../core/scan/workspace';
+import type { FindingInsight } from '../core/carbon/insight';
 import type { AnalysisService } from './analysisService';
 import type { SettingsStore } from './config';
 import { workspaceInclude } from './documentSelector';
@@ -69,7 +67,7 @@ export class WorkspaceFindings implements vscode.Disposable {
   /** Scans every relevant file; returns the number of files read, or -1 when cancelled. */
   async scan(progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken): Promise<number> {
     const settings = this.settings.settings;
-    const ignore = ignoreRules(await this.ignoreFileText(), { extra: settings.exclude });
+    const ignore = this.analysis.engine.ignoreRules(await this.ignoreFileText(), { extra: settings.exclude });
     const found = await vscode.workspace.findFiles(workspaceInclude, '{**/node_modules/**,**/.git/**}', MAX_FILES, token);
     const uris = found.filter((uri) => !ignore.test(vscode.workspace.asRelativePath(uri, false)));
     const limit = settings.maxFileSizeKB * 1024;
@@ -110,14 +108,14 @@ export class WorkspaceFindings implements vscode.Disposable {
       }
     }
     if (token?.isCancellationRequested) return -1;
-    const { analyses, pairs } = scanWorkspace(this.analysis.dataset, files);
+    const { analyses, pairs } = this.analysis.engine.scanWorkspace(this.analysis.dataset, files);
     const next = new Map<string, FileInsights>();
     for (const analysis of analyses) {
       for (const problem of analysis.problems) this.log.debug(`${analysis.file}: ${problem}`);
       if (analysis.findings.length === 0) continue;
       const file = files.find((f) => f.path === analysis.file);
       if (!file) continue;
-      next.set(file.uri.toString(), { uri: file.uri, insights: insightsFor(this.analysis.dataset, analysis.file, analysis.findings, pairs, this.analysis.currentOptions) });
+      next.set(file.uri.toString(), { uri: file.uri, insights: this.analysis.engine.insightsFor(this.analysis.dataset, analysis.file, analysis.findings, pairs, this.analysis.currentOptions) });
     }
     this.files = next;
     this.scanned = true;

@@ -1,8 +1,8 @@
 // The dataset's shape. The YAML files in data/ are checked against these schemas when the dataset is
 // compiled (scripts/compile-data.ts) and the compiled dataset is checked again when it is loaded.
 import * as z from 'zod';
+import { providerIds } from './providerIds';
 
-export const providerIds = ['aws', 'gcp', 'azure'] as const;
 export const ProviderId = z.enum(providerIds);
 export type ProviderId = z.infer<typeof ProviderId>;
 

@@ -2,18 +2,16 @@
 // HTML with a nonce CSP, the typed message handling, and the serializer that restores it after a reload from
 // the page's saved state (no retainContextWhenHidden). Carbon figures come from core through service.ts.
 import * as vscode from 'vscode';
-import * as z from 'zod';
-import { bundledDataset } from '../../core/data/bundled';
-import { regionKey, type DatasetIndex } from '../../core/data/dataset';
+import type { DatasetIndex } from '../../core/data/dataset';
+import { providerIds } from '../../core/data/providerIds';
 import type { ProviderId, Region } from '../../core/data/schema';
+import type { Engine } from '../../extension/engine';
 import { spellLike, workspaceEditFor } from '../../extension/regionEdit';
 import { makeNonce, renderHtml } from './html';
-import {
-  LEADERBOARD_COMMAND, PageMessageSchema, ProviderSchema, SavedStateSchema, VIEW_TYPE, parseMessage, type Focus, type HostMessage, type PageContext, type PageMessage,
-} from './protocol';
-import { answerCompare, answerRecommend, canonicalModelId, initMessage, toFocus } from './service';
+import { LEADERBOARD_COMMAND, VIEW_TYPE } from './ids';
+import type { Focus, HostMessage, PageContext, PageMessage } from './protocol';
 
-export { LEADERBOARD_COMMAND, VIEW_TYPE } from './protocol';
+export { LEADERBOARD_COMMAND, VIEW_TYPE } from './ids';
 
 /** The finding a panel was opened from: 'use this region' replaces exactly `range` in `uri`. */
 export interface LeaderboardContext {
@@ -42,9 +40,12 @@ export interface LeaderboardOptions {
 
 let controller: LeaderboardController | undefined;
 
-/** Registers the command and the panel serializer. Dispose the result to unregister both and close the panel. */
-export function registerLeaderboard(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, options: LeaderboardOptions = {}): vscode.Disposable {
-  const instance = new LeaderboardController(context.extensionUri, log, options);
+/**
+ * Registers the command and the panel serializer. Dispose the result to unregister both and close the panel. The
+ * figures come from `engine` (service.ts), loaded when a panel first asks.
+ */
+export function registerLeaderboard(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, engine: () => Engine, options: LeaderboardOptions = {}): vscode.Disposable {
+  const instance = new LeaderboardController(context.extensionUri, log, engine, options);
   controller = instance;
   return vscode.Disposable.from(
     vscode.commands.registerCommand(LEADERBOARD_COMMAND, (arg?: unknown) => instance.open(arg)),
@@ -81,23 +82,44 @@ export async function applyRegionEdit(context: LeaderboardContext, target: Regio
   return applied ? { applied, replacement, message: `${where}: ${expected} → ${replacement}` } : { applied, message: `The edit to ${where} was not applied.` };
 }
 
-const index = z.number().int().nonnegative();
-const positionLike = z.object({ line: index, character: index });
 type Numbers = [number, number, number, number];
-const rangeLike = z.union([
-  z.tuple([index, index, index, index]),
-  z.tuple([positionLike, positionLike]).transform(([s, e]): Numbers => [s.line, s.character, e.line, e.character]),
-  z.object({ start: positionLike, end: positionLike }).transform(({ start: s, end: e }): Numbers => [s.line, s.character, e.line, e.character]),
-]);
-const uriLike = z.union([z.string().min(1), z.object({ scheme: z.string().min(1), authority: z.string().optional(), path: z.string(), query: z.string().optional(), fragment: z.string().optional() })]);
-const contextArg = z.object({
-  uri: z.unknown(),
-  range: z.unknown(),
-  provider: ProviderSchema,
-  currentRegion: z.string().min(1).max(128),
-  model: z.string().max(256).optional(),
-  text: z.string().max(256).optional(),
-});
+
+// A command argument is checked field by field here rather than with zod: this module loads at activation, where
+// building zod schemas would cost more than the rest of activation.
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isIndex = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
+const isText = (value: unknown, min: number, max: number): value is string => typeof value === 'string' && value.length >= min && value.length <= max;
+const isOptionalText = (value: unknown, max: number): value is string | undefined => value === undefined || isText(value, 0, max);
+
+interface ContextArgument {
+  uri: unknown;
+  range: unknown;
+  provider: ProviderId;
+  currentRegion: string;
+  model?: string;
+  text?: string;
+}
+
+function isContextArgument(value: unknown): value is ContextArgument {
+  return isRecord(value) && providerIds.includes(value.provider as ProviderId) && isText(value.currentRegion, 1, 128) && isOptionalText(value.model, 256) && isOptionalText(value.text, 256);
+}
+
+function isUriComponents(value: unknown): value is { scheme: string; authority?: string; path: string; query?: string; fragment?: string } {
+  return isRecord(value) && isText(value.scheme, 1, Infinity) && typeof value.path === 'string' && [value.authority, value.query, value.fragment].every((part) => isOptionalText(part, Infinity));
+}
+
+function positionNumbers(value: unknown): [number, number] | undefined {
+  return isRecord(value) && isIndex(value.line) && isIndex(value.character) ? [value.line, value.character] : undefined;
+}
+
+/** `[l, c, l, c]`, `[start, end]` or `{ start, end }` with `{ line, character }` positions. */
+function rangeNumbers(value: unknown): Numbers | undefined {
+  if (Array.isArray(value) && value.length === 4) return value.every(isIndex) ? (value as Numbers) : undefined;
+  const [start, end] = Array.isArray(value) ? (value.length === 2 ? value : []) : isRecord(value) ? [value.start, value.end] : [];
+  const s = positionNumbers(start);
+  const e = positionNumbers(end);
+  return s && e ? [...s, ...e] : undefined;
+}
 
 /**
  * Reads a finding context from a command argument: real Uri and Range objects, or their JSON forms as they arrive
@@ -105,21 +127,21 @@ const contextArg = z.object({
  */
 export function toLeaderboardContext(arg: unknown): LeaderboardContext | undefined {
   const candidate = Array.isArray(arg) && arg.length === 1 ? arg[0] : arg;
-  const parsed = contextArg.safeParse(candidate);
-  if (!parsed.success) return undefined;
-  const uri = toUri(parsed.data.uri);
-  const range = toRange(parsed.data.range);
+  if (!isContextArgument(candidate)) return undefined;
+  const uri = toUri(candidate.uri);
+  const range = toRange(candidate.range);
   if (!uri || !range) return undefined;
-  const { provider, currentRegion, model, text } = parsed.data;
+  const { provider, currentRegion, model, text } = candidate;
   return { uri, range, provider, currentRegion, ...(model ? { model } : {}), ...(text ? { text } : {}) };
 }
 
 function toUri(value: unknown): vscode.Uri | undefined {
   if (value instanceof vscode.Uri) return value;
-  const parsed = uriLike.safeParse(value);
-  if (!parsed.success) return undefined;
   try {
-    return typeof parsed.data === 'string' ? vscode.Uri.parse(parsed.data, true) : vscode.Uri.from(parsed.data);
+    if (isText(value, 1, Infinity)) return vscode.Uri.parse(value, true);
+    if (!isUriComponents(value)) return undefined;
+    const { scheme, authority, path, query, fragment } = value;
+    return vscode.Uri.from({ scheme, authority, path, query, fragment });
   } catch {
     return undefined;
   }
@@ -127,10 +149,8 @@ function toUri(value: unknown): vscode.Uri | undefined {
 
 function toRange(value: unknown): vscode.Range | undefined {
   if (value instanceof vscode.Range) return value;
-  const parsed = rangeLike.safeParse(value);
-  if (!parsed.success) return undefined;
-  const [startLine, startCharacter, endLine, endCharacter] = parsed.data;
-  return new vscode.Range(startLine, startCharacter, endLine, endCharacter);
+  const numbers = rangeNumbers(value);
+  return numbers && new vscode.Range(...numbers);
 }
 
 function fromPageContext(page: PageContext | null | undefined): LeaderboardContext | undefined {
@@ -147,10 +167,10 @@ class LeaderboardController implements vscode.Disposable {
   /** A link's model and region, sent with the first init of a new panel. */
   private pendingFocus: Focus | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly options: LeaderboardOptions) {}
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly engine: () => Engine, private readonly options: LeaderboardOptions) {}
 
   private dataset(): DatasetIndex {
-    return (this.options.dataset ?? bundledDataset)();
+    return this.options.dataset?.() ?? this.engine().bundledDataset();
   }
 
   async open(arg?: unknown): Promise<void> {
@@ -175,7 +195,7 @@ class LeaderboardController implements vscode.Disposable {
 
   private focusFrom(arg: unknown): Focus | undefined {
     try {
-      return toFocus(this.dataset(), arg);
+      return this.engine().toFocus(this.dataset(), arg);
     } catch {
       return undefined;
     }
@@ -186,7 +206,7 @@ class LeaderboardController implements vscode.Disposable {
       panel.dispose();
       return;
     }
-    const saved = SavedStateSchema.safeParse(state);
+    const saved = this.engine().SavedStateSchema.safeParse(state);
     this.finding = saved.success ? fromPageContext(saved.data.context) : undefined;
     panel.webview.options = this.webviewOptions();
     this.attach(panel);
@@ -226,7 +246,7 @@ class LeaderboardController implements vscode.Disposable {
     if (!f) return null;
     let modelId: string | undefined;
     try {
-      modelId = canonicalModelId(this.dataset(), f.model);
+      modelId = this.engine().canonicalModelId(this.dataset(), f.model);
     } catch {
       modelId = undefined;
     }
@@ -252,6 +272,7 @@ class LeaderboardController implements vscode.Disposable {
   }
 
   private async receive(data: unknown): Promise<void> {
+    const { parseMessage, PageMessageSchema } = this.engine();
     const parsed = parseMessage(PageMessageSchema, data);
     if (!parsed.ok) {
       this.log.warn(`Leaderboard: ignored a message that does not fit the protocol (${parsed.reason}).`);
@@ -269,17 +290,17 @@ class LeaderboardController implements vscode.Disposable {
     switch (message.type) {
       case 'ready': {
         const started = Date.now();
-        const init = initMessage(this.dataset(), this.pageContext(), this.pendingFocus);
+        const init = this.engine().initMessage(this.dataset(), this.pageContext(), this.pendingFocus);
         this.pendingFocus = undefined;
         this.post(init);
         this.log.info(`Leaderboard: sent ${init.rows.length} rows in ${Date.now() - started} ms.`);
         return;
       }
       case 'recommend':
-        this.post(answerRecommend(this.dataset(), message));
+        this.post(this.engine().answerRecommend(this.dataset(), message));
         return;
       case 'compare':
-        this.post(answerCompare(this.dataset(), message));
+        this.post(this.engine().answerCompare(this.dataset(), message));
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);
@@ -304,7 +325,7 @@ class LeaderboardController implements vscode.Disposable {
       this.notice('error', `The finding is a ${finding.provider} region; ${provider}:${code} cannot replace it.`);
       return;
     }
-    const target = this.dataset().regions.get(regionKey(provider, code));
+    const target = this.dataset().regions.get(this.engine().regionKey(provider, code));
     if (!target) {
       this.notice('error', `Unknown region ${provider}:${code}.`);
       return;

@@ -5,8 +5,7 @@ import * as z from 'zod/mini';
 import type { LeaderboardRow } from '../../core/carbon/leaderboard';
 import type { Recommendation } from '../../core/carbon/recommend';
 
-export const VIEW_TYPE = 'gridlens.leaderboard';
-export const LEADERBOARD_COMMAND = 'gridlens.openLeaderboard';
+export { VIEW_TYPE, LEADERBOARD_COMMAND } from './ids';
 
 const text = (max = 500) => z.string().check(z.maxLength(max));
 const nonEmpty = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
