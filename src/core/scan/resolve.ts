@@ -33,14 +33,17 @@ export class Resolver {
    * those scopes (a workspace can have thousands of Lambda scopes, each setting AWS_REGION).
    */
   private readonly scopesByName = new Map<string, number[]>();
-  /** Per scope: its folder and `codeRoot/`, for ranking. */
+  /** Per scope: its folder, `folder/` and `codeRoot/`, for ranking. */
   private readonly scopeFolder: string[] = [];
+  private readonly scopeFolderSlash: string[] = [];
   private readonly codeRootSlash: string[] = [];
   /** The indexed scopes each variable belongs to. */
   private readonly scopesOfVar = new Map<EnvVar, number[]>();
   /** `file \0 names` → the best scopes without skip. */
   private readonly bestMemo = new Map<string, BestEntry[]>();
   private readonly settingMemo = new Map<string, number[]>();
+  /** `names` → each scope's first setting of them (without skip): ranking reads it for every scope, for every file. */
+  private readonly hitMemo = new Map<string, Pick>();
 
   constructor(
     private readonly scopes: Array<{ scope: EnvScope; file: string }>,
@@ -49,6 +52,7 @@ export class Resolver {
     scopes.forEach((s, i) => {
       this.scopesById.set(s.scope.id, s);
       this.scopeFolder.push(dirname(s.file));
+      this.scopeFolderSlash.push(`${dirname(s.file)}/`);
       this.codeRootSlash.push(`${s.scope.codeRoot}/`);
       // a function's environment belongs to its own code: without a known code folder it serves nobody else
       if (s.scope.kind === 'function' && s.scope.codeRoot === undefined) return;
@@ -168,7 +172,7 @@ export class Resolver {
     const key = `${ctx.file}\0${names.join('\0')}`;
     let entries = this.bestMemo.get(key);
     if (!entries) {
-      entries = this.rankedBest(names, ctx.file, this.picker(names, undefined));
+      entries = this.rankedBest(names, ctx.file, this.unskippedPicker(names));
       this.bestMemo.set(key, entries);
     }
     // at most `limit` ties are followed: the rest are not looked at (thousands of tied scopes made every lookup slow)
@@ -214,6 +218,24 @@ export class Resolver {
     };
   }
 
+  /** The picker without skip, remembering each scope's hit. */
+  private unskippedPicker(names: readonly string[]): Pick {
+    const key = names.join('\0');
+    let memo = this.hitMemo.get(key);
+    if (!memo) {
+      const pick = this.picker(names, undefined);
+      const hits = new Map<{ scope: EnvScope; file: string }, ReturnType<Pick>>();
+      memo = (s) => {
+        if (hits.has(s)) return hits.get(s);
+        const hit = pick(s);
+        hits.set(s, hit);
+        return hit;
+      };
+      this.hitMemo.set(key, memo);
+    }
+    return memo;
+  }
+
   /**
    * The scopes with the best (tier, shared depth) for a file reading the names, with their hits, in scope order: one
    * pass keeping the best seen so far, the same answer as sorting every candidate by rank and keeping those equal to
@@ -229,12 +251,14 @@ export class Resolver {
       const scopeFolder = this.scopeFolder[i];
       const codeRoot = s.scope.codeRoot;
       const runsHere = (codeRoot !== undefined && (folder === codeRoot || folder.startsWith(this.codeRootSlash[i]) || codeRoot === '')) || (s.scope.files?.includes(file) ?? false);
-      const dotenvAbove = (s.scope.kind === 'dotenv' || s.scope.kind === 'example') && (scopeFolder === folder || folder.startsWith(`${scopeFolder}/`) || scopeFolder === '');
+      const dotenvAbove = (s.scope.kind === 'dotenv' || s.scope.kind === 'example') && (scopeFolder === folder || folder.startsWith(this.scopeFolderSlash[i]) || scopeFolder === '');
       const tier = runsHere ? 0 : dotenvAbove && s.scope.kind === 'dotenv' ? 1 : scopeTier[s.scope.kind] + 1;
       if (tier > bestTier) continue;
+      const depth = sharedDepth(scopeFolder, folder);
+      // ranked below the best so far whatever its hit: looking for one is wasted
+      if (tier === bestTier && depth < bestDepth) continue;
       const hit = pick(s);
       if (!hit) continue;
-      const depth = sharedDepth(scopeFolder, folder);
       if (tier < bestTier || depth > bestDepth) {
         bestTier = tier;
         bestDepth = depth;
