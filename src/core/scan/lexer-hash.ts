@@ -48,7 +48,10 @@ export function lines(text: string): Line[] {
 /** Ranges of the hash comments of a document (for YAML and TOML, where the parser drops them). */
 export function hashComments(text: string, markers = '#'): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
+  const markerChars = [...markers];
   for (const line of lines(text)) {
+    // most lines hold no marker at all, and need no scan for quotes
+    if (!markerChars.some((m) => line.text.includes(m))) continue;
     const at = hashCommentStart(line.text, markers);
     if (at >= 0) out.push({ start: line.start + at, end: line.start + line.text.length });
   }
