@@ -23,6 +23,8 @@ export interface Snapshot {
   cli: string;
   scanWorker?: string;
   extension: string;
+  /** The Node build's second file, required on first use (scanner, parsers, calculator, dataset). */
+  engine: string;
   webExtension: string;
   webview: string;
   dataset: string;
@@ -58,6 +60,7 @@ export function buildSnapshot(log: (line: string) => void): Snapshot {
     cli: dist('cli.js'),
     scanWorker: fs.existsSync(worker) ? worker : undefined,
     extension: dist('extension.js'),
+    engine: dist('engine.js'),
     webExtension: dist('web/extension.js'),
     webview: dist('webview/leaderboard.js'),
     dataset: path.join(SNAPSHOT, 'build', 'dataset.json'),

@@ -1,5 +1,6 @@
 // Child process, one per sample: time to load dist/extension.js and run activate() in Node with the vscode
-// stand-in. Prints JSON { loadMs, activateMs, totalMs, commands, providers }.
+// stand-in, and whether that loaded the engine (dist/engine.js, meant for first use only).
+// Prints JSON { loadMs, activateMs, totalMs, commands, providers, engineLoaded }.
 //   node activation.cjs <dist/extension.js> <extension root>
 'use strict';
 const vscode = require('./vscode-hook.cjs');
@@ -25,4 +26,5 @@ const t1 = performance.now();
 extension.activate(context);
 const t2 = performance.now();
 const bench = vscode.__bench;
-process.stdout.write(JSON.stringify({ loadMs: t1 - t0, activateMs: t2 - t1, totalMs: t2 - t0, commands: bench.commands.size, providers: bench.hovers.length + bench.inlayHints.length + bench.codeActions.length }));
+const engineLoaded = require.cache[path.join(path.dirname(path.resolve(extensionFile)), 'engine.js')] !== undefined;
+process.stdout.write(JSON.stringify({ loadMs: t1 - t0, activateMs: t2 - t1, totalMs: t2 - t0, commands: bench.commands.size, providers: bench.hovers.length + bench.inlayHints.length + bench.codeActions.length, engineLoaded }));
