@@ -3,15 +3,56 @@
 // Never throws: malformed input yields problems and whatever structure is safe.
 import type { TextRange } from './types';
 
-type HclTokenKind = 'id' | 'num' | 'str' | 'heredoc' | 'punct' | 'nl' | 'eof';
+/** Token kinds, one byte per token. */
+const enum Tok {
+  Id = 1,
+  Num,
+  Str,
+  Heredoc,
+  Punct,
+  Nl,
+  Eof,
+}
 
-interface HclToken {
-  kind: HclTokenKind;
-  start: number;
-  end: number;
-  text: string;
-  /** Quoted templates and heredocs: literal parts and interpolations. */
-  parts?: TemplatePart[];
+/**
+ * A text's tokens as parallel arrays: kind, start and end offsets, and the text (identifiers, numbers, operators) or
+ * the template parts (strings, heredocs). A large file has tens of thousands of tokens, and an object for each was
+ * most of the parser's garbage and of what the garbage collector copied while the tree was built.
+ */
+class TokenList {
+  kinds: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  readonly values: Array<string | TemplatePart[]> = [];
+  length = 0;
+
+  constructor(expected: number) {
+    this.kinds = new Uint8Array(expected);
+    this.starts = new Int32Array(expected);
+    this.ends = new Int32Array(expected);
+  }
+
+  push(kind: Tok, start: number, end: number, value: string | TemplatePart[]): void {
+    if (this.length === this.kinds.length) this.grow();
+    this.kinds[this.length] = kind;
+    this.starts[this.length] = start;
+    this.ends[this.length] = end;
+    this.values.push(value);
+    this.length++;
+  }
+
+  private grow(): void {
+    const size = this.kinds.length * 2;
+    const kinds = new Uint8Array(size);
+    const starts = new Int32Array(size);
+    const ends = new Int32Array(size);
+    kinds.set(this.kinds);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.kinds = kinds;
+    this.starts = starts;
+    this.ends = ends;
+  }
 }
 
 export type TemplatePart =
@@ -63,17 +104,16 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
  * Characters are read by code and operators are constant strings: slicing every character or operator made most of
  * a large file's garbage.
  */
-function tokenize(text: string, problems: string[], comments: TextRange[], base = 0): HclToken[] {
-  const tokens: HclToken[] = [];
-  const push = (kind: HclTokenKind, start: number, end: number, value: string, parts?: TemplatePart[]) => {
-    tokens.push({ kind, start: base + start, end: base + end, text: value, parts });
-  };
+function tokenize(text: string, problems: string[], comments: TextRange[], base = 0): TokenList {
+  // about one token per four characters in Terraform; the list grows if there are more
+  const tokens = new TokenList(Math.max(16, text.length >> 2));
+  const push = (kind: Tok, start: number, end: number, value: string | TemplatePart[]) => tokens.push(kind, base + start, base + end, value);
   const n = text.length;
   let i = 0;
   while (i < n) {
     const code = text.charCodeAt(i);
     if (code === 10) {
-      push('nl', i, i + 1, '\n');
+      push(Tok.Nl, i, i + 1, '\n');
       i++;
       continue;
     }
@@ -96,13 +136,13 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
       comments.push({ start: base + i, end: base + stop });
       // a block comment spanning lines still ends a line for attribute parsing
       const newline = text.indexOf('\n', i);
-      if (newline >= 0 && newline < stop) push('nl', stop, stop, '\n');
+      if (newline >= 0 && newline < stop) push(Tok.Nl, stop, stop, '\n');
       i = stop;
       continue;
     }
     if (code === 34) {
       const { end, parts } = readTemplate(text, i + 1, '"', problems, base);
-      push('str', i, end, '', parts);
+      push(Tok.Str, i, end, parts);
       i = end;
       continue;
     }
@@ -117,28 +157,28 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
       const end = m ? bodyStart + m.index + m[0].length : n;
       if (!m) problems.push(`unterminated heredoc ${marker}`);
       const { parts } = readTemplate(text.slice(0, bodyEnd), bodyStart, '', problems, base);
-      push('heredoc', i, end, '', parts);
+      push(Tok.Heredoc, i, end, parts);
       i = end;
       continue;
     }
     if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95) {
       let j = i + 1;
       while (j < n && isIdPart(text.charCodeAt(j))) j++;
-      push('id', i, j, text.slice(i, j));
+      push(Tok.Id, i, j, text.slice(i, j));
       i = j;
       continue;
     }
     if (isDigit(code)) {
       const j = numberEnd(text, i + 1);
-      push('num', i, j, text.slice(i, j));
+      push(Tok.Num, i, j, text.slice(i, j));
       i = j;
       continue;
     }
     const op = operatorAt(text, i, code, next);
-    push('punct', i, i + op.length, op);
+    push(Tok.Punct, i, i + op.length, op);
     i += op.length;
   }
-  push('eof', n, n, '');
+  push(Tok.Eof, n, n, '');
   return tokens;
 }
 
@@ -282,27 +322,61 @@ const closers = new Set([')', ']', '}']);
 
 class Parser {
   private i = 0;
+  private readonly kinds: Uint8Array;
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly values: Array<string | TemplatePart[]>;
+  /** The index of the end-of-file token. */
+  private readonly last: number;
 
   /** `source` is the text the tokens were read from, `base` its offset in the file (for the text of a token). */
-  constructor(private readonly tokens: HclToken[], private readonly problems: string[], private readonly source: string, private readonly base: number) {}
-
-  /** The source text of a token, for problem messages (string tokens carry none). */
-  private textOf(t: HclToken): string {
-    return t.kind === 'str' || t.kind === 'heredoc' ? this.source.slice(t.start - this.base, t.end - this.base) : t.text;
+  constructor(tokens: TokenList, private readonly problems: string[], private readonly source: string, private readonly base: number) {
+    this.kinds = tokens.kinds;
+    this.starts = tokens.starts;
+    this.ends = tokens.ends;
+    this.values = tokens.values;
+    this.last = tokens.length - 1;
   }
 
-  private peek(offset = 0): HclToken {
-    return this.tokens[Math.min(this.i + offset, this.tokens.length - 1)];
+  /** The index of the token `offset` ahead (the end-of-file token past the end). */
+  private peek(offset = 0): number {
+    return Math.min(this.i + offset, this.last);
   }
 
-  private next(): HclToken {
-    const t = this.peek();
-    if (this.i < this.tokens.length - 1) this.i++;
-    return t;
+  /** The index of the current token; moves past it. */
+  private next(): number {
+    const k = this.peek();
+    if (this.i < this.last) this.i++;
+    return k;
+  }
+
+  /** Identifier, number or operator text ('' for strings, heredocs and the end). */
+  private text(k: number): string {
+    const value = this.values[k];
+    return typeof value === 'string' ? value : '';
+  }
+
+  /** The source text of a token, for problem messages. */
+  private textOf(k: number): string {
+    const kind = this.kinds[k];
+    return kind === Tok.Str || kind === Tok.Heredoc ? this.source.slice(this.starts[k] - this.base, this.ends[k] - this.base) : this.text(k);
+  }
+
+  private isPunct(k: number, op: string): boolean {
+    return this.kinds[k] === Tok.Punct && this.values[k] === op;
+  }
+
+  private range(k: number): TextRange {
+    return { start: this.starts[k], end: this.ends[k] };
+  }
+
+  /** Where the token before the current one ends. */
+  private previousEnd(): number {
+    return this.ends[this.i - 1];
   }
 
   private skipNewlines(): void {
-    while (this.peek().kind === 'nl') this.i++;
+    while (this.kinds[this.peek()] === Tok.Nl) this.i++;
   }
 
   body(closing?: string): Body {
@@ -310,33 +384,33 @@ class Parser {
     for (;;) {
       this.skipNewlines();
       const t = this.peek();
-      if (t.kind === 'eof') {
+      const kind = this.kinds[t];
+      if (kind === Tok.Eof) {
         if (closing) this.problems.push(`missing '${closing}'`);
         return body;
       }
-      if (t.kind === 'punct' && t.text === closing) {
+      if (kind === Tok.Punct && this.values[t] === closing) {
         this.next();
         return body;
       }
-      if (t.kind === 'id' || t.kind === 'str') {
+      if (kind === Tok.Id) {
         const after = this.peek(1);
-        if (t.kind === 'id' && after.kind === 'punct' && (after.text === '=' || after.text === ':')) {
+        if (this.isPunct(after, '=') || this.isPunct(after, ':')) {
           this.next();
           this.next();
           const expr = this.expression();
-          body.attrs.push({ name: t.text, nameRange: { start: t.start, end: t.end }, expr, range: { start: t.start, end: expr.range.end } });
+          const start = this.starts[t];
+          body.attrs.push({ name: this.text(t), nameRange: this.range(t), expr, range: { start, end: expr.range.end } });
           this.endOfLine();
           continue;
         }
-        if (t.kind === 'id') {
-          const block = this.block();
-          if (block) {
-            body.blocks.push(block);
-            continue;
-          }
+        const block = this.block();
+        if (block) {
+          body.blocks.push(block);
+          continue;
         }
       }
-      this.problems.push(`unexpected '${this.textOf(t)}' at offset ${t.start}`);
+      this.problems.push(`unexpected '${this.textOf(t)}' at offset ${this.starts[t]}`);
       const before = this.i;
       this.skipLine();
       if (this.i === before) this.next();
@@ -349,44 +423,44 @@ class Parser {
     const labels: string[] = [];
     for (;;) {
       const t = this.peek();
-      if (t.kind === 'str') {
-        labels.push(t.parts?.map((p) => (p.t === 'lit' ? p.value : '')).join('') ?? '');
+      if (this.kinds[t] === Tok.Str) {
+        labels.push(literalText(this.values[t] as TemplatePart[]));
         this.next();
-      } else if (t.kind === 'id') {
-        labels.push(t.text);
+      } else if (this.kinds[t] === Tok.Id) {
+        labels.push(this.text(t));
         this.next();
       } else break;
     }
-    const open = this.peek();
-    if (open.kind !== 'punct' || open.text !== '{') {
+    if (!this.isPunct(this.peek(), '{')) {
       this.i = save;
       return undefined;
     }
-    const headEnd = this.tokens[this.i - 1].end;
+    const headEnd = this.previousEnd();
     this.next();
     const body = this.body('}');
-    const end = this.tokens[this.i - 1].end;
-    return { type: type.text, labels, range: { start: type.start, end }, head: { start: type.start, end: headEnd }, body };
+    const start = this.starts[type];
+    return { type: this.text(type), labels, range: { start, end: this.previousEnd() }, head: { start, end: headEnd }, body };
   }
 
   private endOfLine(): void {
     const t = this.peek();
-    if (t.kind === 'nl' || t.kind === 'eof') return;
-    if (t.kind === 'punct' && (t.text === '}' || t.text === ',')) {
-      if (t.text === ',') this.next();
+    const kind = this.kinds[t];
+    if (kind === Tok.Nl || kind === Tok.Eof || this.isPunct(t, '}')) return;
+    if (this.isPunct(t, ',')) {
+      this.next();
       return;
     }
-    this.problems.push(`unexpected '${this.textOf(t)}' after attribute at offset ${t.start}`);
+    this.problems.push(`unexpected '${this.textOf(t)}' after attribute at offset ${this.starts[t]}`);
     this.skipLine();
   }
 
   private skipLine(): void {
     let depth = 0;
-    while (this.peek().kind !== 'eof') {
-      const t = this.peek();
-      if (t.kind === 'nl' && depth <= 0) return;
-      if (t.kind === 'punct' && (t.text === '{' || t.text === '[' || t.text === '(')) depth++;
-      if (t.kind === 'punct' && (t.text === '}' || t.text === ']' || t.text === ')')) {
+    for (let t = this.peek(); this.kinds[t] !== Tok.Eof; t = this.peek()) {
+      const kind = this.kinds[t];
+      if (kind === Tok.Nl && depth <= 0) return;
+      if (kind === Tok.Punct && openers.has(this.values[t] as string)) depth++;
+      if (kind === Tok.Punct && closers.has(this.values[t] as string)) {
         if (depth === 0) return;
         depth--;
       }
@@ -397,90 +471,104 @@ class Parser {
   /** An expression up to the end of the line (newlines inside brackets are fine). */
   expression(): Expr {
     const items: Expr[] = [];
-    const start = this.peek().start;
+    const start = this.starts[this.peek()];
     for (;;) {
       const t = this.peek();
-      if (t.kind === 'eof' || t.kind === 'nl') break;
-      if (t.kind === 'punct' && expressionEnds.has(t.text)) break;
-      if (t.kind === 'punct' && !operandStarts.has(t.text)) {
-        this.next();
-        if (t.text === '?') {
-          // conditional: a ? b : c
-          this.skipNewlines();
-          items.push(this.expression());
-          if (this.peek().text === ':') {
-            this.next();
+      const kind = this.kinds[t];
+      if (kind === Tok.Eof || kind === Tok.Nl) break;
+      if (kind === Tok.Punct) {
+        const op = this.values[t] as string;
+        if (expressionEnds.has(op)) break;
+        if (!operandStarts.has(op)) {
+          this.next();
+          if (op === '?') {
+            // conditional: a ? b : c
             this.skipNewlines();
             items.push(this.expression());
+            if (this.isPunct(this.peek(), ':')) {
+              this.next();
+              this.skipNewlines();
+              items.push(this.expression());
+            }
           }
+          continue;
         }
-        continue;
-      }
-      if (t.kind === 'punct' && (t.text === '-' || t.text === '!')) {
-        this.next();
-        continue;
+        if (op === '-' || op === '!') {
+          this.next();
+          continue;
+        }
       }
       const before = this.i;
       items.push(this.primary());
       if (this.i === before) this.next();
     }
-    const end = this.tokens[Math.max(this.i - 1, 0)].end;
+    const end = this.ends[Math.max(this.i - 1, 0)];
     if (items.length === 1) return items[0];
     return { t: 'other', range: { start, end: Math.max(start, end) }, children: items };
   }
 
   private primary(): Expr {
     const t = this.next();
-    if (t.kind === 'str' || t.kind === 'heredoc') return this.postfix({ t: 'str', range: { start: t.start, end: t.end }, parts: t.parts ?? [], heredoc: t.kind === 'heredoc' || undefined });
-    if (t.kind === 'num') return { t: 'num', range: { start: t.start, end: t.end }, text: t.text };
-    if (t.kind === 'id') {
-      if (t.text === 'true' || t.text === 'false') return { t: 'bool', range: { start: t.start, end: t.end }, text: t.text };
-      if (t.text === 'null') return { t: 'null', range: { start: t.start, end: t.end }, text: t.text };
-      if (this.peek().text === '(' && this.peek().kind === 'punct') {
+    const kind = this.kinds[t];
+    if (kind === Tok.Str || kind === Tok.Heredoc) return this.postfix({ t: 'str', range: this.range(t), parts: this.values[t] as TemplatePart[], heredoc: kind === Tok.Heredoc || undefined });
+    if (kind === Tok.Num) return { t: 'num', range: this.range(t), text: this.text(t) };
+    if (kind === Tok.Id) {
+      const name = this.text(t);
+      if (name === 'true' || name === 'false') return { t: 'bool', range: this.range(t), text: name };
+      if (name === 'null') return { t: 'null', range: this.range(t), text: name };
+      if (this.isPunct(this.peek(), '(')) {
         this.next();
         const args = this.sequence(')');
-        return this.postfix({ t: 'call', range: { start: t.start, end: this.tokens[this.i - 1].end }, name: t.text, args });
+        return this.postfix({ t: 'call', range: { start: this.starts[t], end: this.previousEnd() }, name, args });
       }
-      return this.postfix({ t: 'ref', range: { start: t.start, end: t.end }, path: [t.text], index: [] });
+      return this.postfix({ t: 'ref', range: this.range(t), path: [name], index: [] });
     }
-    if (t.kind === 'punct' && t.text === '(') {
+    if (this.isPunct(t, '(')) {
       this.skipNewlines();
       const inner = this.expression();
       this.skipNewlines();
-      if (this.peek().text === ')') this.next();
+      if (this.isPunct(this.peek(), ')')) this.next();
       return this.postfix(inner);
     }
-    if (t.kind === 'punct' && t.text === '[') {
-      if (this.peek().kind === 'id' && this.peek().text === 'for') return this.forExpr(t.start, ']');
+    if (this.isPunct(t, '[')) {
+      if (this.isFor()) return this.forExpr(this.starts[t], ']');
       const items = this.sequence(']');
-      return this.postfix({ t: 'list', range: { start: t.start, end: this.tokens[this.i - 1].end }, items });
+      return this.postfix({ t: 'list', range: { start: this.starts[t], end: this.previousEnd() }, items });
     }
-    if (t.kind === 'punct' && t.text === '{') {
+    if (this.isPunct(t, '{')) {
       this.skipNewlines();
-      if (this.peek().kind === 'id' && this.peek().text === 'for') return this.forExpr(t.start, '}');
+      if (this.isFor()) return this.forExpr(this.starts[t], '}');
       const attrs = this.objectItems();
-      return this.postfix({ t: 'obj', range: { start: t.start, end: this.tokens[this.i - 1].end }, attrs });
+      return this.postfix({ t: 'obj', range: { start: this.starts[t], end: this.previousEnd() }, attrs });
     }
-    return { t: 'other', range: { start: t.start, end: t.end }, children: [] };
+    return { t: 'other', range: this.range(t), children: [] };
+  }
+
+  private isFor(): boolean {
+    const t = this.peek();
+    return this.kinds[t] === Tok.Id && this.values[t] === 'for';
   }
 
   private postfix(expr: Expr): Expr {
     for (;;) {
       const t = this.peek();
-      if (t.kind === 'punct' && t.text === '.' && (this.peek(1).kind === 'id' || this.peek(1).kind === 'num' || this.peek(1).text === '*')) {
-        this.next();
-        const name = this.next();
-        if (expr.t === 'ref') {
-          expr.path.push(name.text);
-          expr.range = { start: expr.range.start, end: name.end };
-        } else expr = { t: 'other', range: { start: expr.range.start, end: name.end }, children: [expr] };
-        continue;
+      if (this.isPunct(t, '.')) {
+        const after = this.peek(1);
+        if (this.kinds[after] === Tok.Id || this.kinds[after] === Tok.Num || this.isPunct(after, '*')) {
+          this.next();
+          const name = this.next();
+          if (expr.t === 'ref') {
+            expr.path.push(this.text(name));
+            expr.range = { start: expr.range.start, end: this.ends[name] };
+          } else expr = { t: 'other', range: { start: expr.range.start, end: this.ends[name] }, children: [expr] };
+          continue;
+        }
       }
-      if (t.kind === 'punct' && t.text === '[' && t.start === expr.range.end) {
+      if (this.isPunct(t, '[') && this.starts[t] === expr.range.end) {
         this.next();
         const inner = this.expression();
-        if (this.peek().text === ']') this.next();
-        const end = this.tokens[this.i - 1].end;
+        if (this.isPunct(this.peek(), ']')) this.next();
+        const end = this.previousEnd();
         if (expr.t === 'ref') {
           expr.index.push(inner);
           expr.path.push(`[${inner.t === 'num' ? inner.text : inner.t === 'str' ? strValue(inner) ?? '?' : '?'}]`);
@@ -497,15 +585,15 @@ class Parser {
     for (;;) {
       this.skipNewlines();
       const t = this.peek();
-      if (t.kind === 'eof') {
+      if (this.kinds[t] === Tok.Eof) {
         this.problems.push(`missing '${closing}'`);
         return items;
       }
-      if (t.kind === 'punct' && t.text === closing) {
+      if (this.isPunct(t, closing)) {
         this.next();
         return items;
       }
-      if (t.kind === 'punct' && (t.text === ',' || t.text === '...')) {
+      if (this.isPunct(t, ',') || this.isPunct(t, '...')) {
         this.next();
         continue;
       }
@@ -520,27 +608,27 @@ class Parser {
     for (;;) {
       this.skipNewlines();
       const t = this.peek();
-      if (t.kind === 'eof') {
+      if (this.kinds[t] === Tok.Eof) {
         this.problems.push("missing '}'");
         return attrs;
       }
-      if (t.kind === 'punct' && t.text === '}') {
+      if (this.isPunct(t, '}')) {
         this.next();
         return attrs;
       }
-      if (t.kind === 'punct' && t.text === ',') {
+      if (this.isPunct(t, ',')) {
         this.next();
         continue;
       }
       const key = this.expression();
       const sep = this.peek();
-      if (sep.kind === 'punct' && (sep.text === '=' || sep.text === ':')) {
+      if (this.isPunct(sep, '=') || this.isPunct(sep, ':')) {
         this.next();
         this.skipNewlines();
         const value = this.expression();
         const name = key.t === 'ref' ? key.path.join('.') : key.t === 'str' ? strValue(key) ?? '' : '';
         attrs.push({ name, nameRange: key.range, expr: value, range: { start: key.range.start, end: value.range.end } });
-      } else if (sep.kind !== 'punct' || sep.text !== '}') {
+      } else if (!this.isPunct(sep, '}')) {
         this.next();
       }
     }
@@ -551,14 +639,15 @@ class Parser {
     let depth = 0;
     for (;;) {
       const t = this.peek();
-      if (t.kind === 'eof') break;
-      if (t.kind === 'punct' && t.text === closing && depth === 0) {
+      const kind = this.kinds[t];
+      if (kind === Tok.Eof) break;
+      if (this.isPunct(t, closing) && depth === 0) {
         this.next();
         break;
       }
-      if (t.kind === 'punct' && openers.has(t.text)) depth++;
-      if (t.kind === 'punct' && closers.has(t.text)) depth--;
-      if (t.kind === 'str' || t.kind === 'id') {
+      if (kind === Tok.Punct && openers.has(this.values[t] as string)) depth++;
+      if (kind === Tok.Punct && closers.has(this.values[t] as string)) depth--;
+      if (kind === Tok.Str || kind === Tok.Id) {
         const before = this.i;
         children.push(this.primary());
         if (this.i === before) this.next();
@@ -566,7 +655,7 @@ class Parser {
       }
       this.next();
     }
-    return { t: 'other', range: { start, end: this.tokens[this.i - 1].end }, children };
+    return { t: 'other', range: { start, end: this.previousEnd() }, children };
   }
 }
 
@@ -583,7 +672,14 @@ export function parseHcl(text: string): HclFile {
 export function strValue(expr: Expr): string | undefined {
   if (expr.t !== 'str') return undefined;
   if (expr.parts.some((p) => p.t === 'interp')) return undefined;
-  return expr.parts.map((p) => (p.t === 'lit' ? p.value : '')).join('');
+  return literalText(expr.parts);
+}
+
+/** The literal text of a template, interpolations left out. */
+function literalText(parts: TemplatePart[]): string {
+  let text = '';
+  for (const part of parts) if (part.t === 'lit') text += part.value;
+  return text;
 }
 
 /** The range of a plain string's content (without quotes). */
