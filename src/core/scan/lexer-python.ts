@@ -1,13 +1,17 @@
 // Lexer for Python: prefixed and triple-quoted strings (f-strings marked as templates), comments, docstrings
 // marked as prose. Never throws.
 import { unescape, type LexResult, type Token } from './token';
+import type { TextRange } from './types';
 
 const punct3 = new Set(['**=', '//=', '>>=', '<<=', '...']);
 const punct2 = new Set(['==', '!=', '<=', '>=', '->', '**', '//', '+=', '-=', '*=', '/=', ':=', '<<', '>>']);
+/** The second character of every operator above: any other character after punctuation makes it a single one. */
+const operatorSecond = new Set(['=', '>', '*', '/', '<', '.']);
 const stringStart = new Set(['r', 'R', 'b', 'B', 'u', 'U', 'f', 'F', "'", '"']);
 // Character classes by code (a regular expression per character is the lexer's main cost otherwise).
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isDigit = (c: number) => c >= 48 && c <= 57;
+const isQuote = (c: number) => c === 39 || c === 34;
 /** [A-Za-z0-9_] */
 const isIdPart = (c: number) => isLetter(c) || isDigit(c) || c === 95;
 
@@ -18,10 +22,13 @@ export function lexPython(text: string): LexResult {
   let i = 0;
   let nl = true;
   let depth = 0;
-  const push = (token: Token) => {
-    if (nl) token.nl = true;
+  // every token is made with the same fields in the same order: one object shape keeps the reader's property
+  // accesses monomorphic (the optional fields added afterwards made them megamorphic)
+  const push = (kind: Token['kind'], start: number, end: number, text: string, inner?: TextRange): Token => {
+    const token: Token = { kind, start, end, text, inner, template: false, prose: false, nl };
     nl = false;
     tokens.push(token);
+    return token;
   };
 
   while (i < n) {
@@ -42,13 +49,15 @@ export function lexPython(text: string): LexResult {
     if (c === '#') {
       const end = text.indexOf('\n', i);
       const stop = end < 0 ? n : end;
-      push({ kind: 'comment', start: i, end: stop, text: text.slice(i, stop) });
+      push('comment', i, stop, text.slice(i, stop));
       i = stop;
       continue;
     }
     const code = text.charCodeAt(i);
-    // a string starts with a quote or a prefix letter: anything else skips the look-ahead
-    const prefix = stringStart.has(c) ? /^([rRbBuUfF]{1,2})?(['"])/.exec(text.slice(i, i + 4)) : null;
+    // a string starts with a quote or a prefix letter, and has its quote within three characters: anything else
+    // skips the look-ahead
+    const quoteNear = isQuote(code) || isQuote(text.charCodeAt(i + 1)) || isQuote(text.charCodeAt(i + 2));
+    const prefix = quoteNear && stringStart.has(c) ? /^([rRbBuUfF]{1,2})?(['"])/.exec(text.slice(i, i + 4)) : null;
     if (prefix && (prefix[1] === undefined || /^(?:[rR][bBfF]?|[bBfF][rR]?|[uU])$/.test(prefix[1]))) {
       const start = i;
       const flags = (prefix[1] ?? '').toLowerCase();
@@ -72,13 +81,8 @@ export function lexPython(text: string): LexResult {
       const contentEnd = Math.min(j, n);
       const raw = text.slice(contentStart, contentEnd);
       const startsStatement = nl || tokens.length === 0;
-      const token: Token = {
-        kind: 'str', start, end: closed ? j + delim.length : j,
-        text: flags.includes('r') ? raw : unescape(raw),
-        inner: { start: contentStart, end: contentEnd },
-      };
+      const token = push('str', start, closed ? j + delim.length : j, flags.includes('r') ? raw : unescape(raw), { start: contentStart, end: contentEnd });
       if (flags.includes('f') && /\{[^{]/.test(raw)) token.template = true;
-      push(token);
       // A string that is a whole statement (docstring, block string) is prose.
       if (triple && startsStatement) {
         const after = /^[ \t]*(?:#[^\n]*)?(?:\n|$)/.test(text.slice(token.end, token.end + 200));
@@ -90,24 +94,32 @@ export function lexPython(text: string): LexResult {
     if (isLetter(code) || code === 95 /* _ */ || code > 127) {
       let j = i + 1;
       while (j < n && (isIdPart(text.charCodeAt(j)) || text.charCodeAt(j) > 127)) j++;
-      push({ kind: 'id', start: i, end: j, text: text.slice(i, j) });
+      push('id', i, j, text.slice(i, j));
       i = j;
       continue;
     }
     if (isDigit(code)) {
       let j = i + 1;
       while (j < n && (isIdPart(text.charCodeAt(j)) || text.charCodeAt(j) === 46 /* . */)) j++;
-      push({ kind: 'num', start: i, end: j, text: text.slice(i, j) });
+      push('num', i, j, text.slice(i, j));
       i = j;
       continue;
     }
-    const three = text.slice(i, i + 3);
-    const two = text.slice(i, i + 2);
-    const op = punct3.has(three) ? three : punct2.has(two) ? two : c;
+    const op = operatorAt(text, i);
     if (op === '(' || op === '[' || op === '{') depth++;
     if ((op === ')' || op === ']' || op === '}') && depth > 0) depth--;
-    push({ kind: 'punct', start: i, end: i + op.length, text: op });
+    push('punct', i, i + op.length, op);
     i += op.length;
   }
   return { tokens, problems };
+}
+
+/** The operator at `i`: three or two characters, or the character itself. */
+function operatorAt(text: string, i: number): string {
+  // slicing only where a longer operator can start: most punctuation is a single character
+  if (!operatorSecond.has(text[i + 1])) return text[i];
+  const three = text.slice(i, i + 3);
+  if (punct3.has(three)) return three;
+  const two = text.slice(i, i + 2);
+  return punct2.has(two) ? two : text[i];
 }
