@@ -202,9 +202,35 @@ export const str = (node: Node | undefined): string | undefined => (node?.t === 
 export interface Visit {
   node: Node;
   /** Keys (and `[]` for sequence items) from the document root to the node. */
-  path: string[];
+  readonly path: string[];
   /** The key this node is the value of (the nearest map key). */
   key?: string;
+}
+
+/**
+ * A visit whose path is built when first read (and its ancestors' with it): most walks look only at keys, and
+ * copying the path at every node cost each step the depth of the node.
+ */
+class PathVisit implements Visit {
+  private built?: string[];
+
+  constructor(
+    readonly node: Node,
+    readonly key: string | undefined,
+    private readonly parent: PathVisit | undefined,
+    private readonly segment: string,
+    root?: string[],
+  ) {
+    this.built = root;
+  }
+
+  get path(): string[] {
+    // up to the nearest ancestor with a path, then down: a loop, as documents can nest thousands deep
+    const unbuilt: PathVisit[] = [];
+    for (let v: PathVisit | undefined = this; v && !v.built; v = v.parent) unbuilt.push(v);
+    for (let i = unbuilt.length - 1; i >= 0; i--) unbuilt[i].built = [...(unbuilt[i].parent?.built ?? []), unbuilt[i].segment];
+    return this.built as string[];
+  }
 }
 
 /**
@@ -213,18 +239,18 @@ export interface Visit {
  */
 export function* walk(node: Node | undefined, path: string[] = [], key?: string): Generator<Visit> {
   if (!node) return;
-  const stack: Visit[] = [{ node, path, key }];
+  const stack: PathVisit[] = [new PathVisit(node, key, undefined, '', path)];
   while (stack.length) {
-    const visit = stack.pop() as Visit;
+    const visit = stack.pop() as PathVisit;
     yield visit;
     const n = visit.node;
     if (n.t === 'map') {
       for (let i = n.entries.length - 1; i >= 0; i--) {
         const e = n.entries[i];
-        if (e.value) stack.push({ node: e.value, path: [...visit.path, e.key], key: e.key });
+        if (e.value) stack.push(new PathVisit(e.value, e.key, visit, e.key));
       }
     } else if (n.t === 'seq') {
-      for (let i = n.items.length - 1; i >= 0; i--) if (n.items[i]) stack.push({ node: n.items[i], path: [...visit.path, '[]'], key: visit.key });
+      for (let i = n.items.length - 1; i >= 0; i--) if (n.items[i]) stack.push(new PathVisit(n.items[i], visit.key, visit, '[]'));
     }
   }
 }
