@@ -189,7 +189,12 @@ export class Resolver {
             if (hit) next.push({ i: e.i, hit });
           }
         }
-        entries = next.length ? next : this.rankedBest(names, ctx.file, pick);
+        if (!next.length) {
+          // the skipped variables change only their own scopes' hits: every other scope keeps its remembered one
+          const unskipped = this.unskippedPicker(names);
+          const affectedScopes = new Set([...affected].map((i) => this.scopes[i]));
+          entries = this.rankedBest(names, ctx.file, (s) => (affectedScopes.has(s) ? pick(s) : unskipped(s)));
+        } else entries = next;
       }
     }
     let best = entries.map((e) => e.hit);
