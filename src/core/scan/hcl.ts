@@ -225,10 +225,6 @@ function readTemplate(text: string, from: number, quote: '"' | '', problems: str
   let i = from;
   let litStart = from;
   let value = '';
-  const flush = (end: number) => {
-    if (end > litStart) parts.push({ t: 'lit', start: base + litStart, end: base + end, value });
-    value = '';
-  };
   const n = text.length;
   const quoted = quote !== '';
   // plain characters are taken as one slice per run (from `run` to the next special character), not one by one
@@ -237,13 +233,13 @@ function readTemplate(text: string, from: number, quote: '"' | '', problems: str
     const code = text.charCodeAt(i);
     if (quoted && code === 34) {
       value += text.slice(run, i);
-      flush(i);
+      addLiteral(parts, base + litStart, base + i, value);
       return { end: i + 1, parts };
     }
     if (quoted && code === 10) {
       value += text.slice(run, i);
       problems.push('unterminated string');
-      flush(i);
+      addLiteral(parts, base + litStart, base + i, value);
       return { end: i, parts };
     }
     if (quoted && code === 92) {
@@ -263,7 +259,8 @@ function readTemplate(text: string, from: number, quote: '"' | '', problems: str
         run = i;
         continue;
       }
-      flush(i);
+      addLiteral(parts, base + litStart, base + i, value);
+      value = '';
       const close = matchBrace(text, i + 2);
       if (close >= n) {
         // no closing brace: the rest is one broken interpolation; parsing it (and every `${` inside it) again
@@ -290,8 +287,13 @@ function readTemplate(text: string, from: number, quote: '"' | '', problems: str
   }
   if (run < n) value += text.slice(run, n);
   if (quoted) problems.push('unterminated string');
-  flush(n);
+  addLiteral(parts, base + litStart, base + n, value);
   return { end: n, parts };
+}
+
+/** Adds a template's literal text [start, end) to its parts, when there is any (a function, not a closure: one per string was garbage). */
+function addLiteral(parts: TemplatePart[], start: number, end: number, value: string): void {
+  if (end > start) parts.push({ t: 'lit', start, end, value });
 }
 
 function matchBrace(text: string, from: number): number {
@@ -692,6 +694,22 @@ export function strInner(expr: Expr): TextRange | undefined {
 export function unwrap(expr: Expr): Expr {
   if (expr.t === 'str' && expr.parts.length === 1 && expr.parts[0].t === 'interp') return expr.parts[0].expr;
   return expr;
+}
+
+/** An expression with no expression inside it (visitExprs visits it alone). */
+export function isLeaf(expr: Expr): boolean {
+  switch (expr.t) {
+    case 'num':
+    case 'bool':
+    case 'null':
+      return true;
+    case 'ref':
+      return expr.index.length === 0;
+    case 'str':
+      return !expr.parts.some((p) => p.t === 'interp');
+    default:
+      return false;
+  }
 }
 
 /**

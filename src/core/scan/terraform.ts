@@ -3,7 +3,7 @@
 // Works on all .tf/.tfvars files of a workspace at once because a module is a folder, not a file.
 import type { Collector } from './base';
 import type { Anchor, EnvScope, EnvVar, Ref } from './facts';
-import { attr, blocks, parseHcl, strInner, strValue, unwrap, visitExprs, type Attribute, type Block, type Body, type Expr, type HclFile } from './hcl';
+import { attr, blocks, isLeaf, parseHcl, strInner, strValue, unwrap, visitExprs, type Attribute, type Block, type Body, type Expr, type HclFile } from './hcl';
 import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint } from './patterns';
 import { basename, dirname, joinPath } from './text';
 import type { Role } from './types';
@@ -386,6 +386,14 @@ class ModuleAnalysis {
   /** env { variables = {…} } (Lambda), env { name, value } blocks (Cloud Run, Kubernetes), {name, value} objects. */
   private envVars(block: Block, file: TfFile, label: string): EnvVar[] {
     const out: EnvVar[] = [];
+    // {name, value} objects, anywhere in an attribute's value
+    const nameValue = (expr: Expr) => {
+      if (expr.t !== 'obj') return;
+      const name = expr.attrs.find((x) => x.name === 'name');
+      const value = expr.attrs.find((x) => x.name === 'value');
+      const n = name ? strValue(name.expr) : undefined;
+      if (n && value && /^[A-Z][A-Z0-9_]*$/.test(n)) out.push(this.envVar(n, value.expr, expr.range, file, label));
+    };
     const visit = (body: Body) => {
       for (const b of body.blocks) {
         if (b.type === 'environment') {
@@ -401,15 +409,7 @@ class ModuleAnalysis {
         }
         visit(b.body);
       }
-      for (const a of body.attrs) {
-        visitExprs(a.expr, [], (expr) => {
-          if (expr.t !== 'obj') return;
-          const name = expr.attrs.find((x) => x.name === 'name');
-          const value = expr.attrs.find((x) => x.name === 'value');
-          const n = name ? strValue(name.expr) : undefined;
-          if (n && value && /^[A-Z][A-Z0-9_]*$/.test(n)) out.push(this.envVar(n, value.expr, expr.range, file, label));
-        });
-      }
+      for (const a of body.attrs) if (!isLeaf(a.expr)) visitExprs(a.expr, [], nameValue);
     };
     visit(block.body);
     return out;
@@ -489,6 +489,7 @@ class ModuleAnalysis {
 
   /** Region and model literals under a key, anywhere in the expression (objects, lists, ARNs in policies). */
   private literals(expr: Expr, file: TfFile, key: string, role: Role, label: string): void {
+    if (expr.t !== 'str' && isLeaf(expr)) return; // most values are numbers, booleans and references: nothing to look at
     visitExprs(expr, [key], (e, path) => {
       if (e.t !== 'str') return;
       const k = path[path.length - 1] ?? key;
@@ -516,15 +517,18 @@ class ModuleAnalysis {
   private scanLiteral(start: number, end: number, file: TfFile, policy: boolean, label: string): void {
     const c = file.c;
     const raw = c.text.slice(start, end);
-    for (const m of raw.includes('arn:aws') ? raw.matchAll(/arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):[0-9*]*:([^\s"',\]]*)/g) : []) {
-      const base = start + (m.index ?? 0);
-      const regionStart = base + m[0].indexOf(':', 4 + m[1].length) + 1;
-      const service = m[1];
-      if (m[2] && m[2] !== '*') c.region(regionStart, regionStart + m[2].length, policy ? 'permission' : service === 'bedrock' ? 'permission' : 'mention', `${service} ARN`);
-      const arn = bedrockArn.exec(m[0]);
-      if (arn && service === 'bedrock' && !/[*$]/.test(arn[4])) {
-        const modelStart = base + m[0].length - arn[4].length;
-        c.model(modelStart, modelStart + arn[4].length, policy ? 'permission' : 'mention', 'Bedrock ARN', { keyed: true });
+    // most literals name no ARN: no matcher (nor an empty list and its iterator) for them
+    if (raw.includes('arn:aws')) {
+      for (const m of raw.matchAll(/arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):[0-9*]*:([^\s"',\]]*)/g)) {
+        const base = start + (m.index ?? 0);
+        const regionStart = base + m[0].indexOf(':', 4 + m[1].length) + 1;
+        const service = m[1];
+        if (m[2] && m[2] !== '*') c.region(regionStart, regionStart + m[2].length, policy ? 'permission' : service === 'bedrock' ? 'permission' : 'mention', `${service} ARN`);
+        const arn = bedrockArn.exec(m[0]);
+        if (arn && service === 'bedrock' && !/[*$]/.test(arn[4])) {
+          const modelStart = base + m[0].length - arn[4].length;
+          c.model(modelStart, modelStart + arn[4].length, policy ? 'permission' : 'mention', 'Bedrock ARN', { keyed: true });
+        }
       }
     }
     c.mentionsIn(start, end, `${label} text`);
