@@ -132,8 +132,7 @@ export class Collector {
         this.region(at, at + m[0].length, 'mention', evidence, { provider: 'azure' });
       }
     }
-    // every strict model shape has a '-' (or is a Vertex publishers/…/models/… path)
-    if (!chunk.includes('-') && !chunk.includes('publishers/')) return;
+    if (!mayBeStrictModel(chunk)) return;
     for (const m of chunk.matchAll(/[A-Za-z0-9_.:@/-]{6,}/g)) {
       let word = m[0].replace(/[.:]+$/, '');
       let at = start + (m.index ?? 0);
@@ -147,8 +146,8 @@ export class Collector {
         at += (path.index ?? 0) + path[0].length - path[1].length;
         word = path[1];
       }
-      // every strict model shape has a '-' (or is a Vertex publishers/…/models/… path): most words stop here
-      if (!word.includes('-') && !word.includes('publishers/')) continue;
+      // most words stop here
+      if (!mayBeStrictModel(word)) continue;
       if (modelShape(word) !== 'strict') continue;
       this.model(at, at + word.length, 'mention', evidence);
     }
@@ -192,6 +191,9 @@ function azureCodes(index: DatasetIndex): { codes: Set<string>; allHaveDirection
   }
   return azure;
 }
+
+/** Every strict model shape has a '-' or is a Vertex publishers/…/models/… path: a cheap test before modelShape(). */
+export const mayBeStrictModel = (text: string): boolean => text.includes('-') || text.includes('publishers/');
 
 export const lit = (finding: Finding | undefined): Ref | undefined => (finding ? { k: 'finding', finding } : undefined);
 

@@ -1,7 +1,7 @@
 // Generic configuration keys (YAML, JSON, TOML, .properties): region/location keys, model/model_id keys,
 // deployment names; a model pairs with the region key that shares its section (`llm: {model, region}`,
 // `spring.ai.bedrock.aws.region` with `spring.ai.bedrock.converse.chat.options.model`).
-import type { Collector } from './base';
+import { mayBeStrictModel, type Collector } from './base';
 import type { Anchor, Ref } from './facts';
 import { platformOfModelText } from './pairing';
 import { isModelKey, isNonInferenceName, isPlaceholder, isRegionKey, modelShape } from './patterns';
@@ -37,9 +37,9 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
   for (const leaf of leaves) {
     if (options.handled?.has(leaf.start)) continue;
     const key = leaf.path[leaf.path.length - 1] ?? '';
-    const label = `${options.label ? `${options.label} ` : ''}${leaf.path.join('.')}`;
     const text = c.text.slice(leaf.start, leaf.end);
     if (!text.trim() || isPlaceholder(text)) continue;
+    const label = `${options.label ? `${options.label} ` : ''}${leaf.path.join('.')}`;
     if (isRegionKey(key)) {
       const ai = isAiPath(leaf.path.slice(0, -1)) || isAiPath([key]);
       const f = c.region(leaf.start, leaf.end, ai && !isNonInferenceName(key) ? 'inference' : 'deployment', label, { keyed: true });
@@ -51,7 +51,7 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
       if (f) models.push({ path: leaf.path, finding: f });
       continue;
     }
-    if (modelShape(text) === 'strict') c.model(leaf.start, leaf.end, 'mention', `${label} (not a model setting)`);
+    if (mayBeStrictModel(text) && modelShape(text) === 'strict') c.model(leaf.start, leaf.end, 'mention', `${label} (not a model setting)`);
     else c.mentionsIn(leaf.start, leaf.end, label);
   }
   if (options.pair === false) return;
