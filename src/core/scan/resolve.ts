@@ -24,6 +24,16 @@ export interface ResolveContext {
 type Pick = (s: { scope: EnvScope; file: string }) => { v: EnvVar; file: string } | undefined;
 type BestEntry = { i: number; hit: { v: EnvVar; file: string } };
 
+/** Scope indices (ascending) by what ranks them for a reading file; see Resolver.rankedBest. */
+interface RankIndex {
+  byCodeRoot: Map<string, number[]>;
+  /** Each file a scope lists as its own (`files`). */
+  byListedFile: Map<string, number[]>;
+  dotenvByFolder: Map<string, number[]>;
+  /** By kind tier, best first: every scope of the tier, and those under each folder (all its folders but the root). */
+  byKindTier: Array<{ tier: number; under: Map<string, number[]>; all: number[] }>;
+}
+
 const scopeTier: Record<EnvScope['kind'], number> = { dotenv: 1, compose: 2, k8s: 2, function: 2, docker: 2, config: 2, ci: 3, make: 3, shell: 3, example: 4 };
 
 export class Resolver {
@@ -33,10 +43,8 @@ export class Resolver {
    * those scopes (a workspace can have thousands of Lambda scopes, each setting AWS_REGION).
    */
   private readonly scopesByName = new Map<string, number[]>();
-  /** Per scope: its folder, `folder/` and `codeRoot/`, for ranking. */
+  /** Per scope: its folder, for ranking. */
   private readonly scopeFolder: string[] = [];
-  private readonly scopeFolderSlash: string[] = [];
-  private readonly codeRootSlash: string[] = [];
   /** The indexed scopes each variable belongs to. */
   private readonly scopesOfVar = new Map<EnvVar, number[]>();
   /** `file \0 names` → the best scopes without skip. */
@@ -44,6 +52,7 @@ export class Resolver {
   private readonly settingMemo = new Map<string, number[]>();
   /** `names` → each scope's first setting of them (without skip): ranking reads it for every scope, for every file. */
   private readonly hitMemo = new Map<string, Pick>();
+  private readonly rankMemo = new Map<string, RankIndex>();
 
   constructor(
     private readonly scopes: Array<{ scope: EnvScope; file: string }>,
@@ -52,8 +61,6 @@ export class Resolver {
     scopes.forEach((s, i) => {
       this.scopesById.set(s.scope.id, s);
       this.scopeFolder.push(dirname(s.file));
-      this.scopeFolderSlash.push(`${dirname(s.file)}/`);
-      this.codeRootSlash.push(`${s.scope.codeRoot}/`);
       // a function's environment belongs to its own code: without a known code folder it serves nobody else
       if (s.scope.kind === 'function' && s.scope.codeRoot === undefined) return;
       for (const v of s.scope.vars) {
@@ -242,35 +249,73 @@ export class Resolver {
   }
 
   /**
-   * The scopes with the best (tier, shared depth) for a file reading the names, with their hits, in scope order: one
-   * pass keeping the best seen so far, the same answer as sorting every candidate by rank and keeping those equal to
-   * the first.
+   * The scopes with the best (tier, shared depth) for a file reading the names, with their hits, in scope order. The
+   * candidates are visited group by group in rank order, and the first group with a hit is the answer: the same as
+   * ranking every scope that sets the names, without visiting thousands of them for every file that reads one.
    */
   private rankedBest(names: readonly string[], file: string, pick: Pick): BestEntry[] {
     const folder = dirname(file);
-    let bestTier = Infinity;
-    let bestDepth = -Infinity;
-    let best: BestEntry[] = [];
-    for (const i of this.scopesSetting(names)) {
-      const s = this.scopes[i];
-      const scopeFolder = this.scopeFolder[i];
-      const codeRoot = s.scope.codeRoot;
-      const runsHere = (codeRoot !== undefined && (folder === codeRoot || folder.startsWith(this.codeRootSlash[i]) || codeRoot === '')) || (s.scope.files?.includes(file) ?? false);
-      const dotenvAbove = (s.scope.kind === 'dotenv' || s.scope.kind === 'example') && (scopeFolder === folder || folder.startsWith(this.scopeFolderSlash[i]) || scopeFolder === '');
-      const tier = runsHere ? 0 : dotenvAbove && s.scope.kind === 'dotenv' ? 1 : scopeTier[s.scope.kind] + 1;
-      if (tier > bestTier) continue;
-      const depth = sharedDepth(scopeFolder, folder);
-      // ranked below the best so far whatever its hit: looking for one is wasted
-      if (tier === bestTier && depth < bestDepth) continue;
-      const hit = pick(s);
-      if (!hit) continue;
-      if (tier < bestTier || depth > bestDepth) {
-        bestTier = tier;
+    const up = foldersUp(folder);
+    const index = this.rankIndex(names);
+    const deepestWithHits = (candidates: number[]): BestEntry[] => {
+      let best: BestEntry[] = [];
+      let bestDepth = -1;
+      for (const i of candidates) {
+        const depth = sharedDepth(this.scopeFolder[i], folder);
+        if (depth < bestDepth) continue;
+        const hit = pick(this.scopes[i]);
+        if (!hit) continue;
+        if (depth > bestDepth) best = [];
         bestDepth = depth;
-        best = [{ i, hit }];
-      } else if (depth === bestDepth) best.push({ i, hit });
+        best.push({ i, hit });
+      }
+      return best;
+    };
+    // tier 0: scopes that run this file (its code root is the folder or above, or it lists the file)
+    const runsHere = deepestWithHits(sortedUnion([...up.map((f) => index.byCodeRoot.get(f)), index.byListedFile.get(file)]));
+    if (runsHere.length) return runsHere;
+    // tier 1: .env files in the folder or above
+    const dotenvAbove = deepestWithHits(sortedUnion(up.map((f) => index.dotenvByFolder.get(f))));
+    if (dotenvAbove.length) return dotenvAbove;
+    // the other tiers by kind: a scope that ranked above has no hit, so each tier can take every scope of its kind
+    for (const { under, all } of index.byKindTier) {
+      // the scopes under the folder's first d segments share at least d; deeper ones with a hit were found first
+      for (let d = up.length - 1; d >= 1; d--) {
+        const found = withHits(under.get(up[d]), this.scopes, pick);
+        if (found.length) return found;
+      }
+      const found = withHits(all, this.scopes, pick);
+      if (found.length) return found;
     }
-    return best;
+    return [];
+  }
+
+  /** The scopes setting any of the names, indexed by the folders and files they serve (built once per names). */
+  private rankIndex(names: readonly string[]): RankIndex {
+    const key = names.join('\0');
+    let index = this.rankMemo.get(key);
+    if (index) return index;
+    index = { byCodeRoot: new Map(), byListedFile: new Map(), dotenvByFolder: new Map(), byKindTier: [] };
+    const tiers = new Map<number, RankIndex['byKindTier'][number]>();
+    const add = (map: Map<string, number[]>, key: string, i: number) => {
+      const list = map.get(key);
+      if (!list) map.set(key, [i]);
+      else if (list[list.length - 1] !== i) list.push(i);
+    };
+    for (const i of this.scopesSetting(names)) {
+      const { scope } = this.scopes[i];
+      if (scope.codeRoot !== undefined) add(index.byCodeRoot, scope.codeRoot, i);
+      for (const f of scope.files ?? []) add(index.byListedFile, f, i);
+      if (scope.kind === 'dotenv') add(index.dotenvByFolder, this.scopeFolder[i], i);
+      const tier = scopeTier[scope.kind] + 1;
+      let group = tiers.get(tier);
+      if (!group) tiers.set(tier, (group = { tier, under: new Map(), all: [] }));
+      group.all.push(i);
+      for (const prefix of foldersUp(this.scopeFolder[i]).slice(1)) add(group.under, prefix, i);
+    }
+    index.byKindTier = [...tiers.values()].sort((a, b) => a.tier - b.tier);
+    this.rankMemo.set(key, index);
+    return index;
   }
 
   private includedHit(scope: EnvScope, pick: Pick) {
@@ -282,6 +327,30 @@ export class Resolver {
     }
     return undefined;
   }
+}
+
+/** The root (''), every folder above the folder, and the folder: a folder's first d segments are at [d]. */
+function foldersUp(folder: string): string[] {
+  const out = [''];
+  for (let j = folder.indexOf('/'); j >= 0; j = folder.indexOf('/', j + 1)) out.push(folder.slice(0, j));
+  if (folder) out.push(folder);
+  return out;
+}
+
+/** The union of ascending index lists, ascending. */
+function sortedUnion(lists: Array<number[] | undefined>): number[] {
+  const all = new Set<number>();
+  for (const list of lists) for (const i of list ?? []) all.add(i);
+  return [...all].sort((a, b) => a - b);
+}
+
+function withHits(candidates: number[] | undefined, scopes: Array<{ scope: EnvScope; file: string }>, pick: Pick): BestEntry[] {
+  const out: BestEntry[] = [];
+  for (const i of candidates ?? []) {
+    const hit = pick(scopes[i]);
+    if (hit) out.push({ i, hit });
+  }
+  return out;
 }
 
 function dedupe(locations: SourceLocation[]): SourceLocation[] {
