@@ -133,7 +133,8 @@ export class Collector {
       }
     }
     if (!mayBeStrictModel(chunk)) return;
-    for (const m of chunk.matchAll(/[A-Za-z0-9_.:@/-]{6,}/g)) {
+    proseWord.lastIndex = 0;
+    for (let m = proseWord.exec(chunk); m; m = proseWord.exec(chunk)) {
       let word = m[0].replace(/[.:]+$/, '');
       let at = start + (m.index ?? 0);
       const arn = word.startsWith('arn:') ? bedrockArn.exec(word) : null;
@@ -178,6 +179,12 @@ export class Collector {
     return this.index.data.regions.find((r) => r.code === code)?.provider;
   }
 }
+
+/**
+ * Words of prose that may be model ids, found with exec on one shared expression: matchAll copied the expression and
+ * made an iterator for every string of a file.
+ */
+const proseWord = /[A-Za-z0-9_.:@/-]{6,}/g;
 
 const azureCodeCache = new WeakMap<DatasetIndex, { codes: Set<string>; allHaveDirection: boolean }>();
 
