@@ -12,11 +12,10 @@ import { formatGrams } from '../core/carbon/format';
 import { detectFamily } from '../core/scan/formats';
 import { platformOfModelText } from '../core/scan/pairing';
 import { ignoreRules, testSkips, type IgnoreRules } from '../core/scan/ignore';
-import { LineIndex } from '../core/scan/text';
 import type { FileAnalysis, Finding, Pair, ScanError } from '../core/scan/types';
-import { pairResults, scanWorkspace, type WorkspaceFile } from '../core/scan/workspace';
+import { pairResults, type WorkspaceFile } from '../core/scan/workspace';
 import { parse, positiveNumber, UsageError } from './args';
-import { analyseInWorkers, positionIn, readCandidate, threadCount } from './scanParallel';
+import { analyseCandidates, positionIn, readCandidate, threadCount } from './scanParallel';
 import { pairValue, toSarif } from './sarif';
 import { renderTable } from './table';
 
@@ -169,28 +168,9 @@ export interface ReportOptions {
 
 type Positions = (file: string, offset: number) => { line: number; column: number };
 
-/** Findings and pairs of a scan in the stable JSON shape, with carbon and suggestions from core/carbon. */
-export function buildReport(index: DatasetIndex, files: WorkspaceFile[], errors: ScanError[], options: ReportOptions): { report: ScanReport; insights: FindingInsight[] } {
-  const { analyses, pairs } = scanWorkspace(index, files);
-  const texts = new Map(files.map((f) => [f.path, f.text]));
-  const lines = new Map<string, LineIndex>();
-  const pos: Positions = (file, offset) => {
-    let index = lines.get(file);
-    if (!index) {
-      const text = texts.get(file);
-      if (text === undefined) return { line: 1, column: 1 };
-      index = new LineIndex(text);
-      lines.set(file, index);
-    }
-    return index.position(offset);
-  };
-  return reportFrom(index, analyses, pairs, pos, errors, options);
-}
-
-/** The report from analysed files and their pairs; `pos` turns a file offset into a line and column. */
-function reportFrom(index: DatasetIndex, analyses: FileAnalysis[], pairs: Pair[], pos: Positions, errors: ScanError[], options: ReportOptions): { report: ScanReport; insights: FindingInsight[] } {
+/** Findings and pairs of a scan in the stable JSON shape, with carbon and suggestions from core/carbon; `pos` turns a file offset into a line and column. */
+function reportFrom(index: DatasetIndex, analyses: FileAnalysis[], pairs: Pair[], pos: Positions, errors: ScanError[], options: ReportOptions): ScanReport {
   const findings: ReportFinding[] = [];
-  const allInsights: FindingInsight[] = [];
   // the pairs touching each file, in pair order (a pair within one file is listed once)
   const touchingByFile = new Map<string, Pair[]>();
   for (const p of pairs) {
@@ -208,7 +188,6 @@ function reportFrom(index: DatasetIndex, analyses: FileAnalysis[], pairs: Pair[]
     if (!visible.length) continue;
     const touching = touchingByFile.get(analysis.file) ?? [];
     const insights = insightsFor(index, analysis.file, visible, touching, { jurisdiction: options.jurisdiction, minSavingsPercent: options.minSavingsPercent });
-    allInsights.push(...insights);
     for (const insight of insights) findings.push(reportFinding(analysis.file, insight, pos));
   }
   // the first report finding of a kind, file, line and text (what `findings.find` would return)
@@ -228,7 +207,7 @@ function reportFrom(index: DatasetIndex, analyses: FileAnalysis[], pairs: Pair[]
     f.provider = p.region?.finding.provider ?? (platform === 'bedrock' ? 'aws' : platform === 'vertex' ? 'gcp' : platform === 'azure-openai' ? 'azure' : null);
   }
   errors.sort((a, b) => a.file.localeCompare(b.file));
-  return { report: { version: REPORT_VERSION, findings, pairs: reportPairs, errors }, insights: allInsights };
+  return { version: REPORT_VERSION, findings, pairs: reportPairs, errors };
 }
 
 const r3 = (n: number) => Number(n.toPrecision(3));
@@ -359,38 +338,21 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
     for (const e of missing) io.stderr(`gridlens: ${e.file}: ${e.message}\n`);
     return 2;
   }
-  const reportOptions = { jurisdiction, minSavingsPercent: minSavings };
-  let report: ScanReport;
-  let fileCount: number;
   const threads = threadCount();
   const workerScript = join(__dirname, 'scanWorker.js');
   const forced = process.env.GRIDLENS_THREADS !== undefined && threads > 1;
-  if (!index && threads > 1 && (forced || found.candidates.length >= PARALLEL_MIN_FILES) && existsSync(workerScript)) {
-    // Worker threads read and analyse the files; here they are merged in file order and paired once.
-    const { results, errors: readErrors } = await analyseInWorkers(workerScript, found.candidates, { maxFileBytes, threads, onProgress });
-    const dataset = bundledDataset();
-    const pairs = pairResults(dataset, results).filter((p) => !p.model.finding.ignored);
-    const starts = new Map(results.map((r) => [r.analysis.file, r.lineStarts]));
-    const pos: Positions = (file, offset) => {
-      const s = starts.get(file);
-      return s ? positionIn(s, offset) : { line: 1, column: 1 };
-    };
-    fileCount = found.candidates.length - readErrors.length;
-    report = reportFrom(dataset, results.map((r) => r.analysis), pairs, pos, [...found.errors, ...readErrors], reportOptions).report;
-  } else {
-    const errors = [...found.errors];
-    const files: WorkspaceFile[] = [];
-    found.candidates.forEach(({ abs, path }, i) => {
-      onProgress?.(i + 1, found.candidates.length);
-      const read = readCandidate(abs, path, maxFileBytes);
-      if ('error' in read) errors.push(read.error);
-      else files.push({ path, text: read.text });
-    });
-    const dataset = index ?? bundledDataset();
-    if (tty && files.length >= 200) io.stderr(`gridlens: scanning ${files.length} files…\n`);
-    fileCount = files.length;
-    report = buildReport(dataset, files, errors, reportOptions).report;
-  }
+  const useWorkers = !index && threads > 1 && (forced || found.candidates.length >= PARALLEL_MIN_FILES) && existsSync(workerScript);
+  const dataset = index ?? bundledDataset();
+  // Files are read and analysed batch by batch (on workers, or here), merged in file order and paired once.
+  const { results, errors: readErrors } = await analyseCandidates(found.candidates, { maxFileBytes, workers: useWorkers ? threads : 0, workerScript, index: dataset, onProgress });
+  const pairs = pairResults(dataset, results).filter((p) => !p.model.finding.ignored);
+  const starts = new Map(results.map((r) => [r.analysis.file, r.lineStarts]));
+  const pos: Positions = (file, offset) => {
+    const s = starts.get(file);
+    return s ? positionIn(s, offset) : { line: 1, column: 1 };
+  };
+  const fileCount = found.candidates.length - readErrors.length;
+  const report = reportFrom(dataset, results.map((r) => r.analysis), pairs, pos, [...found.errors, ...readErrors], { jurisdiction, minSavingsPercent: minSavings });
 
   const aboveThreshold = failAbove !== undefined && report.pairs.some((p) => (pairValue(p) ?? -Infinity) > failAbove);
   const savingsFound = minSavingsGiven && report.findings.some((f) => f.suggestion && f.role === 'inference' && f.suggestion.savingPercent >= minSavings);

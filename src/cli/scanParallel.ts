@@ -1,12 +1,13 @@
 // `gridlens scan` on worker threads: the file list is cut into batches that idle workers pull (all Terraform files
 // in one batch, since Terraform modules span files and folders); each worker reads its files once and runs the
-// per-file detectors; the main thread merges the results in file order and pairs them once, exactly as the
-// single-threaded scan does (same order, so the same report byte for byte).
+// per-file detectors; the main thread merges the results in file order and pairs them once. Without workers the
+// main thread analyses the same batches itself, so both ways give the same report byte for byte, and neither holds
+// more than one batch's texts and trees at a time.
 import { readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { DatasetIndex } from '../core/data/dataset';
-import { bundledDataset } from '../core/data/bundled';
 import { finishFiles, startFile, type FileResult } from '../core/scan/analyze';
 import type { FileFacts } from '../core/scan/facts';
 import { detectFamily } from '../core/scan/formats';
@@ -27,6 +28,8 @@ export interface WorkerBatch {
   items: WorkerItem[];
   /** Terraform files of whole module groups, finished together (module variables and providers span files). */
   terraform?: boolean;
+  /** Holds a file of HEAVY_FILE_BYTES or more: its parse needs tens of MB of heap for a moment. */
+  heavy?: boolean;
 }
 
 /** What the main thread needs of an analysed file; files with nothing to report are not sent at all. */
@@ -40,9 +43,12 @@ export interface WorkerFileResult {
 
 export interface WorkerReply {
   id: number;
-  results: WorkerFileResult[];
+  /**
+   * The batch's WorkerFileResult[], serialized (v8.serialize): kept packed on the main thread until every batch is
+   * in, at a third of the memory of the objects, and free of the texts their strings were cut from.
+   */
+  packed: Uint8Array;
   errors: Array<{ i: number; error: ScanError }>;
-  transfer: ArrayBuffer[];
   failure?: string;
 }
 
@@ -94,14 +100,14 @@ export function toWorkerResult(i: number, result: FileResult): WorkerFileResult 
   return { i, analysis, facts, lineStarts: relevant ? lineStarts(result.text) : undefined };
 }
 
-/** Reads and analyses one batch (in a worker, or on the main thread when a worker ran out of memory). */
+/** Reads and analyses one batch (in a worker; on the main thread without workers, or when a worker ran out of memory). */
 export function analyseBatch(batch: WorkerBatch, maxFileBytes: number, index: DatasetIndex): Omit<WorkerReply, 'id'> {
-  const reply: Omit<WorkerReply, 'id'> = { results: [], errors: [], transfer: [] };
+  const errors: WorkerReply['errors'] = [];
   const started: Array<{ i: number; result: FileResult }> = [];
   for (const item of batch.items) {
     const read = item.text !== undefined ? { text: item.text } : readCandidate(item.abs, item.path, maxFileBytes);
     if ('error' in read) {
-      reply.errors.push({ i: item.i, error: read.error });
+      errors.push({ i: item.i, error: read.error });
       continue;
     }
     const result = startFile(index, item.path, read.text);
@@ -110,13 +116,12 @@ export function analyseBatch(batch: WorkerBatch, maxFileBytes: number, index: Da
     started.push({ i: item.i, result });
   }
   if (batch.terraform) finishFiles(started.map((s) => s.result));
+  const results: WorkerFileResult[] = [];
   for (const { i, result } of started) {
     const out = toWorkerResult(i, result);
-    if (!out) continue;
-    reply.results.push(out);
-    if (out.lineStarts) reply.transfer.push(out.lineStarts.buffer as ArrayBuffer);
+    if (out) results.push(out);
   }
-  return reply;
+  return { packed: serialize(results), errors };
 }
 
 /**
@@ -187,19 +192,20 @@ export function terraformGroups(files: WorkerItem[]): WorkerItem[][] {
 
 const BATCH_FILES = 48;
 const BATCH_BYTES_HINT = 1 << 20;
+/** A 250 KB minified script takes about 25 MB of heap to analyse, a 1.8 MB YAML file 75 MB. */
+const HEAVY_FILE_BYTES = 256 << 10;
 
 /**
- * Reads and analyses the candidates on `threads` workers. Results and read errors come back in candidate order.
- * `onProgress` is told how many candidates are done.
+ * Reads and analyses the candidates on `workers` worker threads running `workerScript` (none: on this thread, with
+ * `index`). Results and read errors come back in candidate order. `onProgress` is told how many candidates are done.
  */
-export async function analyseInWorkers(
-  workerScript: string,
+export async function analyseCandidates(
   candidates: Array<{ abs: string; path: string }>,
-  options: { maxFileBytes: number; threads: number; onProgress?: (done: number, total: number) => void },
+  options: { maxFileBytes: number; workers: number; workerScript: string; index: DatasetIndex; onProgress?: (done: number, total: number) => void },
 ): Promise<{ results: WorkerFileResult[]; errors: ScanError[] }> {
   const items: WorkerItem[] = candidates.map((c, i) => ({ i, abs: c.abs, path: c.path }));
+  options.onProgress?.(0, items.length); // before the first file is read
   const others = items.filter((it) => detectFamily(it.path) !== 'terraform');
-  const results: WorkerFileResult[] = [];
   const errors: Array<{ i: number; error: ScanError }> = [];
   // Terraform files are read here, once, to find which folders local module calls join: each group of joined
   // folders is analysed as a whole (in file order), and independent groups go to different workers.
@@ -225,34 +231,47 @@ export async function analyseInWorkers(
   // Batches by count, cut early at about 1 MB of files so a few large files do not land in one batch.
   let current: WorkerItem[] = [];
   let bytes = 0;
+  let heavy = false;
   for (const it of others) {
     current.push(it);
     try {
-      bytes += statSync(it.abs).size;
+      const size = statSync(it.abs).size;
+      bytes += size;
+      heavy ||= size >= HEAVY_FILE_BYTES;
     } catch {
       // reported by the worker that reads it
     }
     if (current.length >= BATCH_FILES || bytes >= BATCH_BYTES_HINT) {
-      batches.push({ id: id++, items: current });
+      batches.push({ id: id++, items: current, heavy });
       current = [];
       bytes = 0;
+      heavy = false;
     }
   }
-  if (current.length) batches.push({ id: id++, items: current });
+  if (current.length) batches.push({ id: id++, items: current, heavy });
 
-  let next = 0;
+  const waiting = [...batches];
+  // Heavy batches go to one worker at a time: two at once would add their peaks. Workers with nothing else to
+  // take wait until the heavy batch in flight is done.
+  let heavyInFlight = false;
+  const parked: Array<() => void> = [];
+  const heavyDone = () => {
+    heavyInFlight = false;
+    for (const wake of parked.splice(0)) wake();
+  };
   let done = errors.length;
+  const packed: Uint8Array[] = [];
   const accept = (batch: WorkerBatch, reply: Omit<WorkerReply, 'id'>) => {
-    results.push(...reply.results);
+    packed.push(reply.packed);
     errors.push(...reply.errors);
     done += batch.items.length;
     batch.items = []; // the texts sent with it are no longer needed here
     options.onProgress?.(done, items.length);
   };
-  /** Batches whose worker ran out of memory: analysed on the main thread at the end. */
+  /** Batches whose worker ran out of memory (or all of them, without workers): analysed on this thread at the end. */
   const leftOver: WorkerBatch[] = [];
   const resourceLimits = { maxOldGenerationSizeMb: workerHeapMb(options.maxFileBytes), maxYoungGenerationSizeMb: 16 };
-  const workers = Array.from({ length: Math.min(options.threads, batches.length) }, () => new Worker(workerScript, { workerData: { maxFileBytes: options.maxFileBytes }, resourceLimits }));
+  const workers = Array.from({ length: Math.min(options.workers, batches.length) }, () => new Worker(options.workerScript, { workerData: { maxFileBytes: options.maxFileBytes }, resourceLimits }));
   try {
     await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
       let current: WorkerBatch | undefined;
@@ -264,9 +283,13 @@ export async function analyseInWorkers(
         else resolve();
       };
       const feed = () => {
-        current = batches[next++];
-        if (!current) finish();
-        else worker.postMessage(current);
+        const i = waiting.findIndex((b) => !(heavyInFlight && b.heavy));
+        current = i < 0 ? undefined : waiting.splice(i, 1)[0];
+        if (current) {
+          heavyInFlight ||= current.heavy === true;
+          worker.postMessage(current);
+        } else if (waiting.length) parked.push(feed);
+        else finish();
       };
       worker.on('message', (reply: WorkerReply) => {
         if (reply.failure) {
@@ -274,6 +297,7 @@ export async function analyseInWorkers(
           return;
         }
         accept(batches[reply.id], reply);
+        if (batches[reply.id].heavy) heavyDone();
         feed();
       });
       worker.on('error', (error: Error & { code?: string }) => {
@@ -282,6 +306,7 @@ export async function analyseInWorkers(
           return;
         }
         if (current) leftOver.push(current);
+        if (current?.heavy) heavyDone();
         current = undefined;
         finish();
       });
@@ -294,8 +319,11 @@ export async function analyseInWorkers(
     await Promise.all(workers.map((w) => w.terminate()));
   }
   // what no worker could take: batches of workers that ran out of memory, and any not handed out after that
-  leftOver.push(...batches.slice(next));
-  for (const batch of leftOver) accept(batch, analyseBatch(batch, options.maxFileBytes, bundledDataset()));
+  leftOver.push(...waiting);
+  for (const batch of leftOver) accept(batch, analyseBatch(batch, options.maxFileBytes, options.index));
+  // unpacked once the workers are gone, each batch's bytes dropped as it is read
+  const results: WorkerFileResult[] = [];
+  for (let bytes = packed.shift(); bytes; bytes = packed.shift()) results.push(...(deserialize(bytes) as WorkerFileResult[]));
   results.sort((a, b) => a.i - b.i);
   errors.sort((a, b) => a.i - b.i);
   return { results, errors: errors.map((e) => e.error) };

@@ -1,6 +1,6 @@
 // Worker thread of `gridlens scan` (bundled as dist/scanWorker.js): reads the files it is handed, once each, runs the
 // per-file detectors (Terraform files by module group, finished together) and posts back what pairing and the report
-// need: findings, facts, problems and line starts. The text is dropped here.
+// need: findings, facts, problems and line starts, serialized (handed over, not copied). The text is dropped here.
 import { parentPort, workerData } from 'node:worker_threads';
 import { bundledDataset } from '../core/data/bundled';
 import { analyseBatch, type WorkerBatch, type WorkerReply } from './scanParallel';
@@ -14,9 +14,7 @@ port.on('message', (batch: WorkerBatch) => {
   try {
     reply = { id: batch.id, ...analyseBatch(batch, maxFileBytes, bundledDataset()) };
   } catch (error) {
-    reply = { id: batch.id, results: [], errors: [], transfer: [], failure: error instanceof Error ? error.stack ?? error.message : String(error) };
+    reply = { id: batch.id, packed: new Uint8Array(0), errors: [], failure: error instanceof Error ? error.stack ?? error.message : String(error) };
   }
-  const transfer = reply.transfer;
-  reply.transfer = [];
-  port.postMessage(reply, transfer);
+  port.postMessage(reply, [reply.packed.buffer as ArrayBuffer]);
 });
