@@ -2,7 +2,7 @@
 // YAML comes from the `yaml` package (tags such as !Ref kept, aliases and merge keys resolved), JSON and JSONC
 // from jsonc-parser.
 import { parseTree, type Node as JsonNode, type ParseError } from 'jsonc-parser';
-import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Alias, type Document, type Node as YamlNode } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, visit, type Alias, type Document, type Node as YamlNode } from 'yaml';
 import type { TextRange } from './types';
 
 export interface Scalar {
@@ -47,21 +47,25 @@ export interface ParsedTree {
 export function parseYamlTree(text: string): ParsedTree {
   const problems: string[] = [];
   const docs: Node[] = [];
-  let parsed: Document.Parsed[];
-  // The yaml package makes an Error per problem, and capturing its stack is most of the cost of a broken file (a
-  // 128 KB line of '}' makes 128,000 of them: 3 s in the extension host, 0.6 s without stacks). Only messages are read.
-  const stackTraceLimit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  try {
-    parsed = parseAllDocuments(text, { uniqueKeys: false, strict: false, prettyErrors: false }) as Document.Parsed[];
-  } catch (error) {
-    return { docs, problems: [`YAML: ${(error as Error).message}`] };
-  } finally {
-    Error.stackTraceLimit = stackTraceLimit;
-  }
-  if (!Array.isArray(parsed)) return { docs, problems: ['YAML: not a document'] };
+  // What parseAllDocuments does, one document at a time: each is converted and let go before the next is composed,
+  // so a file of thousands of documents never holds them all (they outlived young-generation collections).
+  const documents = new Composer({ uniqueKeys: false, strict: false, prettyErrors: false }).compose(new Parser().parse(text));
   const hasAliasMark = text.includes('*');
-  for (const doc of parsed) {
+  for (;;) {
+    let next: IteratorResult<Document.Parsed>;
+    // The yaml package makes an Error per problem, and capturing its stack is most of the cost of a broken file (a
+    // 128 KB line of '}' makes 128,000 of them: 3 s in the extension host, 0.6 s without stacks). Only messages are read.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      next = documents.next() as IteratorResult<Document.Parsed>;
+    } catch (error) {
+      return { docs: [], problems: [`YAML: ${(error as Error).message}`] };
+    } finally {
+      Error.stackTraceLimit = stackTraceLimit;
+    }
+    if (next.done) break;
+    const doc = next.value;
     for (const e of doc.errors.slice(0, 3)) problems.push(`YAML: ${e.message.split('\n')[0]}`);
     // an alias is written `*name`: without a '*' in the text there is none to resolve
     const budget = { left: MAX_ALIAS_NODES, targets: hasAliasMark ? aliasTargets(doc) : new Map<Alias, YamlNode>() };
