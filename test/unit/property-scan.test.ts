@@ -139,7 +139,8 @@ describe('property: quick fixes', () => {
         }
       }
     }), { numRuns: 400 });
-    assert.ok(offeredOn > 200, `quick fixes were offered on only ${offeredOn} of 400 documents: the generator no longer exercises them`);
+    // about half the documents get a fix (some regions are already the cleanest allowed): 30% leaves room for chance
+    assert.ok(offeredOn >= 120, `quick fixes were offered on only ${offeredOn} of 400 documents: the generator no longer exercises them`);
   });
 });
 
