@@ -135,7 +135,7 @@ export function workerHeapMb(maxFileBytes: number): number {
 }
 
 /** Young generation of a worker, in MB: 8 rather than 16 took about 14 MB off the bench scan's peak (same CPU time within noise). */
-const WORKER_YOUNG_MB = 8;
+export const WORKER_YOUNG_MB = 8;
 
 /** Worker threads to use: GRIDLENS_THREADS when set (1 = none), else one per core, at most 8. */
 export function threadCount(): number {
