@@ -9,7 +9,8 @@ import { finishFiles, startFile, type FileResult } from '../../src/core/scan/ana
 import { detectFamily } from '../../src/core/scan/formats';
 import { ignoreRules, testSkips } from '../../src/core/scan/ignore';
 import { pairResults } from '../../src/core/scan/workspace';
-import { readWorkspace, runScan } from '../../src/cli/scan';
+import { findCandidates, runScan } from '../../src/cli/scan';
+import { readCandidate } from '../../src/cli/scanParallel';
 
 const cpu = () => {
   const u = process.cpuUsage();
@@ -19,7 +20,12 @@ const cpu = () => {
 const tree = process.argv[2];
 const index = bundledDataset();
 let t = cpu();
-const { files } = readWorkspace(tree, ['.'], { maxFileBytes: 2048 * 1024, ignore: ignoreRules('', { extra: testSkips }) });
+const { candidates } = findCandidates(tree, ['.'], { ignore: ignoreRules('', { extra: testSkips }) });
+const files: Array<{ path: string; text: string }> = [];
+for (const { abs, path } of candidates) {
+  const read = readCandidate(abs, path, 2048 * 1024);
+  if ('text' in read) files.push({ path, text: read.text });
+}
 const readMs = cpu() - t;
 const families: Record<string, { files: number; bytes: number; ms: number }> = {};
 const results: FileResult[] = [];

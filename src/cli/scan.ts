@@ -12,10 +12,11 @@ import { formatGrams } from '../core/carbon/format';
 import { detectFamily } from '../core/scan/formats';
 import { platformOfModelText } from '../core/scan/pairing';
 import { ignoreRules, testSkips, type IgnoreRules } from '../core/scan/ignore';
+import { positionIn } from '../core/scan/text';
 import type { FileAnalysis, Finding, Pair, ScanError } from '../core/scan/types';
-import { pairResults, type WorkspaceFile } from '../core/scan/workspace';
+import { pairResults } from '../core/scan/workspace';
 import { parse, positiveNumber, UsageError } from './args';
-import { analyseCandidates, positionIn, readCandidate, threadCount } from './scanParallel';
+import { analyseCandidates, threadCount } from './scanParallel';
 import { pairValue, toSarif } from './sarif';
 import { renderTable } from './table';
 
@@ -71,14 +72,8 @@ export interface ScanReport {
   errors: ScanError[];
 }
 
-export interface ReadOptions {
-  maxFileBytes: number;
-  ignore: IgnoreRules;
-  onProgress?: (read: number, total: number) => void;
-}
-
 /** The files under the given paths (relative to root) that GridLens reads, in a stable order; problems go to errors. */
-export function findCandidates(root: string, paths: string[], options: Pick<ReadOptions, 'ignore'>): { candidates: Array<{ abs: string; path: string }>; errors: ScanError[] } {
+export function findCandidates(root: string, paths: string[], options: { ignore: IgnoreRules }): { candidates: Array<{ abs: string; path: string }>; errors: ScanError[] } {
   const errors: ScanError[] = [];
   const found: string[] = [];
   const rel = (abs: string) => relative(root, abs).split(sep).join('/') || '.';
@@ -146,19 +141,6 @@ function linkProblem(root: string, abs: string, path: string): string | undefine
     // reported as a plain link
   }
   return `skipped: symbolic link to a ${target.isDirectory() ? 'folder' : 'file'}${outside ? ' outside the scanned folder' : ''}; links are not followed`;
-}
-
-/** Finds and reads the files under the given paths (relative to root); problems go to errors, never thrown. */
-export function readWorkspace(root: string, paths: string[], options: ReadOptions): { files: WorkspaceFile[]; errors: ScanError[] } {
-  const { candidates, errors } = findCandidates(root, paths, options);
-  const files: WorkspaceFile[] = [];
-  candidates.forEach(({ abs, path }, i) => {
-    options.onProgress?.(i + 1, candidates.length);
-    const read = readCandidate(abs, path, options.maxFileBytes);
-    if ('error' in read) errors.push(read.error);
-    else files.push({ path, text: read.text });
-  });
-  return { files, errors };
 }
 
 export interface ReportOptions {
@@ -310,7 +292,7 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
     try {
       if (statSync(abs).isDirectory()) root = abs;
     } catch {
-      // reported as an error by readWorkspace
+      // reported as 'not found' by findCandidates
     }
   }
   const relPaths = paths.map((p) => (resolve(cwd, p) === root ? '.' : isAbsolute(p) ? p : relative(root, resolve(cwd, p))));

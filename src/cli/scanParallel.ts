@@ -11,7 +11,7 @@ import type { DatasetIndex } from '../core/data/dataset';
 import { finishFiles, startFile, type FileResult } from '../core/scan/analyze';
 import type { FileFacts } from '../core/scan/facts';
 import { detectFamily } from '../core/scan/formats';
-import { dirname, joinPath } from '../core/scan/text';
+import { dirname, joinPath, lineStarts } from '../core/scan/text';
 import type { FileAnalysis, ScanError } from '../core/scan/types';
 
 export interface WorkerItem {
@@ -52,7 +52,7 @@ export interface WorkerReply {
   failure?: string;
 }
 
-/** Reads one candidate: the size limit (stat only), the binary check and a byte-order mark, as `readWorkspace` does. */
+/** Reads one candidate: the size limit (stat only), the binary check and a byte-order mark; problems are returned, never thrown. */
 export function readCandidate(abs: string, path: string, maxFileBytes: number): { text: string } | { error: ScanError } {
   try {
     const stat = statSync(abs);
@@ -68,27 +68,6 @@ export function readCandidate(abs: string, path: string, maxFileBytes: number): 
   } catch (error) {
     return { error: { file: path, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
   }
-}
-
-export function lineStarts(text: string): Uint32Array {
-  let count = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-  const starts = new Uint32Array(count);
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
-  return starts;
-}
-
-/** 1-based line and column of an offset (the same answer as LineIndex.position). */
-export function positionIn(starts: Uint32Array, offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo] + 1 };
 }
 
 const hasFacts = (f: FileFacts) => f.anchors.length > 0 || f.scopes.length > 0 || f.symbols.length > 0 || f.azureDeployments.length > 0;

@@ -1,5 +1,6 @@
 // Suppression: a `gridlens-ignore` comment on the line or the line above, a workspace `.gridlensignore` with
 // glob patterns, and folders skipped by default (dependencies, build output, vendored code, test fixtures).
+import { lineStarts, positionIn } from './text';
 import type { Finding } from './types';
 
 const marker = /gridlens-ignore(?!-)/;
@@ -24,24 +25,11 @@ export function applyIgnoreComments(text: string, findings: Finding[]): void {
     line++;
   }
   if (!ignoredLines.size) return;
-  const lineOf = lineFinder(text);
-  for (const f of findings) if (ignoredLines.has(lineOf(f.range.start))) f.ignored = true;
+  const starts = lineStarts(text);
+  // ignoredLines counts from 0
+  for (const f of findings) if (ignoredLines.has(positionIn(starts, f.range.start).line - 1)) f.ignored = true;
 }
 
-function lineFinder(text: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
-}
 
 /** Folders skipped unless the user asks for them. */
 export const defaultSkips: readonly string[] = [
