@@ -2,9 +2,25 @@
 // @vscode/test-cli (desktop VS Code) and inside code-server (test/e2e/hostSuite.ts). Import 'vscode' only from here or
 // from suite files; never from src/core.
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 
 export const EXTENSION_ID = 'gridlens.gridlens';
+
+/**
+ * Figures for the README, kept beside the harness's results: test-output/e2e/host-suite/robustness-notes.txt (the
+ * path is from out/extension-host/suite/, where every suite file is bundled with these helpers).
+ */
+export function note(text: string): void {
+  try {
+    const dir = path.resolve(__dirname, '..', '..', '..', 'test-output', 'e2e', 'host-suite');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.appendFileSync(path.join(dir, 'robustness-notes.txt'), `${text}\n`);
+  } catch {
+    // figures only
+  }
+}
 
 /** Activates GridLens (idempotent) and returns it. Every suite calls this in `before`. */
 export async function activateGridLens(): Promise<vscode.Extension<unknown>> {

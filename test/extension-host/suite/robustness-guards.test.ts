@@ -4,21 +4,10 @@
 // recorded with their stack, and process 'unhandledRejection' events too. At the end, anything that came from
 // GridLens fails the suite; anything else (other extensions, the workbench) is printed.
 import * as assert from 'assert';
-import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID } from '../helpers';
+import { EXTENSION_ID, note } from '../helpers';
 
-/** Figures for the README, kept beside the harness's results: test-output/e2e/host-suite/robustness-notes.txt. */
-function note(text: string): void {
-  try {
-    const dir = path.resolve(__dirname, '..', '..', '..', 'test-output', 'e2e', 'host-suite');
-    fs.mkdirSync(dir, { recursive: true });
-    fs.appendFileSync(path.join(dir, 'robustness-notes.txt'), `${text}\n`);
-  } catch {
-    // figures only
-  }
-}
 
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

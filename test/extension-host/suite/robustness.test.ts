@@ -17,18 +17,8 @@ import fc from 'fast-check';
 import { bundledDataset } from '../../../src/core/data/bundled';
 import { regionDocument, tokenSoup } from '../../hostile/documents';
 import { writeHostileWorkspace, type HostileFile } from '../../hostile/hostileFiles';
-import { activateGridLens, codeActions, EXTENSION_ID, hoverTexts, revertAll, waitFor, workspaceRoot } from '../helpers';
+import { activateGridLens, codeActions, EXTENSION_ID, hoverTexts, note, revertAll, waitFor, workspaceRoot } from '../helpers';
 
-/** Figures for the README, kept beside the harness's results: test-output/e2e/host-suite/robustness-notes.txt. */
-function note(text: string): void {
-  try {
-    const dir = path.resolve(__dirname, '..', '..', '..', 'test-output', 'e2e', 'host-suite');
-    fs.mkdirSync(dir, { recursive: true });
-    fs.appendFileSync(path.join(dir, 'robustness-notes.txt'), `${text}\n`);
-  } catch {
-    // figures only
-  }
-}
 
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
