@@ -7,9 +7,9 @@ import { Document, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { ProviderId } from '../src/core/data/schema';
 
 const repoRoot = path.resolve(__dirname, '..');
-const sharedSources = path.resolve(repoRoot, '../shared/sources');
-const metadataCsv = path.join(sharedSources, 'regions-compiled-by-research/regions-metadata.csv');
-const googleCsv = path.join(sharedSources, 'google-region-carbon-info/2024.csv');
+const referenceSources = path.join(repoRoot, 'data/sources');
+const metadataCsv = path.join(referenceSources, 'gridlens-region-metadata/regions-metadata.csv');
+const googleCsv = path.join(referenceSources, 'google-region-carbon-info/2024.csv');
 const regionSource = 'gridlens-region-metadata';
 const googleSource = 'google-region-carbon-info';
 

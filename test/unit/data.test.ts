@@ -8,8 +8,8 @@ import { DatasetError, loadDataset, regionKey } from '../../src/core/data/datase
 import type { Dataset, Model, ProviderId, Region } from '../../src/core/data/schema';
 
 const repoRoot = path.resolve(__dirname, '../..');
-// CI checks shared/ out beside the repository.
-const sharedSources = path.resolve(__dirname, '../../../shared/sources');
+// Reference lists kept in the repository with their licences (data/sources/*/SOURCE.md).
+const referenceSources = path.join(repoRoot, 'data/sources');
 const sourcesMd = readFileSync(path.join(repoRoot, 'data/SOURCES.md'), 'utf8');
 
 /** Entries of the provider lists we leave out on purpose; each one is explained in data/SOURCES.md. */
@@ -33,7 +33,7 @@ const addedBeyondProviderLists: Record<ProviderId, string[]> = {
 function providerListCodes(provider: ProviderId): string[] {
   switch (provider) {
     case 'aws': {
-      const partitions = JSON.parse(readFileSync(path.join(sharedSources, 'aws-sdk-partitions/partitions.json'), 'utf8')) as {
+      const partitions = JSON.parse(readFileSync(path.join(referenceSources, 'aws-sdk-partitions/partitions.json'), 'utf8')) as {
         partitions: Array<{ regions: Record<string, unknown> }>;
       };
       // `aws-global`, `aws-cn-global` … are endpoint pseudo-regions, not places.
@@ -42,13 +42,13 @@ function providerListCodes(provider: ProviderId): string[] {
     case 'gcp':
       return googleFigures().map(([code]) => code);
     case 'azure':
-      return Object.keys(JSON.parse(readFileSync(path.join(sharedSources, 'gsf-carbon-aware-sdk/azure-regions.json'), 'utf8')));
+      return Object.keys(JSON.parse(readFileSync(path.join(referenceSources, 'gsf-carbon-aware-sdk/azure-regions.json'), 'utf8')));
   }
 }
 
 /** Google's 2024 per-region grid figures: [region, gCO2e/kWh]. */
 function googleFigures(): Array<[string, number]> {
-  const lines = readFileSync(path.join(sharedSources, 'google-region-carbon-info/2024.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
+  const lines = readFileSync(path.join(referenceSources, 'google-region-carbon-info/2024.csv'), 'utf8').trim().split(/\r?\n/).slice(1);
   return lines.map((line) => {
     const fields = line.split(',');
     return [fields[0], Number(fields[3])];
@@ -78,7 +78,7 @@ describe('dataset: regions', () => {
   for (const provider of ['aws', 'gcp', 'azure'] as const) {
     it(`${provider}: every code in the provider list is present, except the documented omissions`, () => {
       const listed = providerListCodes(provider);
-      assert.ok(listed.length > 30, 'the shared provider list was read');
+      assert.ok(listed.length > 30, 'the provider reference list was read');
       const ours = new Set(data.regions.filter((r) => r.provider === provider).map((r) => r.code));
       const missing = listed.filter((code) => !ours.has(code)).sort();
       assert.deepEqual(missing, [...omittedFromProviderLists[provider]].sort());

@@ -2,7 +2,7 @@
 // offline apart from the npm registry. Idempotent: a marker file records a finished install; a partial one is wiped
 // and redone. Safe against concurrent runs (a lock directory).
 //
-// Why the steps (see ../../../../shared/research/vscode-anchors.md §4.2):
+// Why the steps:
 //  - npm 11 blocks dependency install scripts unless allowed. The top-level allow-list lives in the cache folder's own
 //    package.json (allowScripts). code-server's postinstall runs a nested `npm install` in lib/vscode, whose native
 //    modules need their scripts too: we install with --ignore-scripts first, write lib/vscode/.npmrc with an
