@@ -36,7 +36,7 @@ class Provider implements vscode.CodeActionProvider {
       if (!insight.actionable || insight.finding.range.end < start || insight.finding.range.start > end) continue;
       const diagnostic = context.diagnostics.find((d) => d.code !== undefined && typeof d.code === 'object' && d.code.value === CLEANER_REGION_CODE && d.range.contains(document.positionAt(insight.finding.range.start)));
       actions.push(...(await this.regionSwitches(document, insight, diagnostic)), ...this.profileSwitches(document, insight));
-      if (insight.suggestion || insight.region?.alternatives.length) {
+      if (insight.suggestion || (insight.advisable && insight.region?.alternatives.length)) {
         const ignore = this.ignoreAction(document, insight);
         if (ignore) actions.push(ignore);
         const open = new vscode.CodeAction('Open in GridLens leaderboard', vscode.CodeActionKind.QuickFix);
@@ -49,7 +49,7 @@ class Provider implements vscode.CodeActionProvider {
 
   private async regionSwitches(document: vscode.TextDocument, insight: FindingInsight, diagnostic: vscode.Diagnostic | undefined): Promise<vscode.CodeAction[]> {
     const assessment = insight.region;
-    if (!assessment || insight.profileSource) return [];
+    if (!assessment || !insight.advisable || insight.profileSource) return [];
     const minimum = this.analysis.currentOptions.minSavingsPercent;
     const actions: vscode.CodeAction[] = [];
     let preferredGiven = false;

@@ -51,6 +51,11 @@ function regionLines(index: DatasetIndex, insight: FindingInsight): string[] {
     lines.push(`_Calls made from here go through ${where}. Switching this region does not change where they run; the model's hover shows the range._`);
     return lines;
   }
+  if (!insight.advisable && insight.actionable) {
+    const what = insight.finding.evidence ? ` (${escapeMarkdown(insight.finding.evidence)})` : '';
+    lines.push('', `_A ${insight.finding.role} setting${what}: it places infrastructure that runs no model GridLens can see, so the grid figure is shown as a fact and no switch is suggested. Moving data or services has costs this estimate does not know._`);
+    return lines;
+  }
   if (assessment.model && assessment.estimate) {
     lines.push('', ...estimateLines(index, assessment.model, assessment.estimate));
     if (assessment.rank) lines.push(`Rank ${assessment.rank.position} of ${assessment.rank.of} ${providerNames[region.provider]} regions serving it.`);

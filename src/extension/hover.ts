@@ -19,7 +19,7 @@ export function insightAt(insights: readonly FindingInsight[], offset: number): 
 function links(document: vscode.TextDocument, insight: FindingInsight): ExplainLinks {
   const actions: ExplainLinks['actions'] = [];
   actions.push({ title: 'Open in leaderboard', uri: commandUri(OPEN_LEADERBOARD_COMMAND, leaderboardArgument(document, insight)) });
-  if (insight.actionable && insight.region) {
+  if (insight.advisable && insight.region && !insight.profileSource) {
     for (const alternative of insight.region.alternatives.slice(0, 1)) {
       actions.push({ title: `Switch to ${alternative.region.code}`, uri: commandUri(SWITCH_REGION_COMMAND, replacementFor(document, insight.finding, alternative.region)) });
     }

@@ -22,7 +22,7 @@ export function offeredFixes(index: DatasetIndex, file: string, text: string, op
   const { analyses, pairs } = scanWorkspace(index, [{ path: file, text }]);
   const fixes: OfferedFix[] = [];
   for (const insight of insightsFor(index, file, analyses[0].findings, pairs, options)) {
-    if (!insight.actionable || !insight.region) continue;
+    if (!insight.advisable || insight.profileSource || !insight.region) continue;
     const { finding } = insight;
     const current = finding.value ?? finding.text.toLowerCase();
     for (const alternative of insight.region.alternatives.filter((a) => a.savingPercent >= options.minSavingsPercent)) {

@@ -13,6 +13,11 @@ export interface FindingInsight {
   model?: ModelAssessment;
   /** An inference or deployment setting with a known value, not suppressed. */
   actionable: boolean;
+  /**
+   * An actionable setting that decides where a model runs (role `inference`): the only kind GridLens advises moving.
+   * A deployment region (a database, a bucket, a cluster without a model) keeps its grid figure as a fact.
+   */
+  advisable: boolean;
   /** The cleanest alternative when it saves at least the minimum; what diagnostics and quick fixes offer. */
   suggestion?: Alternative;
   /**
@@ -34,7 +39,7 @@ export function insightsFor(index: DatasetIndex, file: string, findings: readonl
     const touches = (end?: { file: string; finding: Finding }) => end?.file === file && sameFinding(end.finding, finding);
     const related = pairs.filter((p) => touches(p.model) || touches(p.region) || touches(p.source));
     const actionable = !finding.ignored && finding.value !== undefined && (finding.role === 'inference' || finding.role === 'deployment');
-    const insight: FindingInsight = { finding, pairs: related, actionable };
+    const insight: FindingInsight = { finding, pairs: related, actionable, advisable: actionable && finding.role === 'inference' };
     if (finding.kind === 'region' && finding.value && finding.provider) {
       const region = index.regions.get(regionKey(finding.provider, finding.value));
       if (!region) return insight;
@@ -43,7 +48,7 @@ export function insightsFor(index: DatasetIndex, file: string, findings: readonl
       const profile = related.find((p) => touches(p.source));
       if (profile && !related.some((p) => p.state === 'region' && touches(p.region))) insight.profileSource = profile.geo ?? 'global';
       const best = insight.region.alternatives[0];
-      if (actionable && !insight.profileSource && best && best.savingPercent >= options.minSavingsPercent) insight.suggestion = best;
+      if (insight.advisable && !insight.profileSource && best && best.savingPercent >= options.minSavingsPercent) insight.suggestion = best;
     } else if (finding.kind === 'model' && finding.value) {
       const model = index.models.get(finding.value);
       if (!model) return insight;

@@ -1,0 +1,43 @@
+// Advice only where a model runs: a region that places other infrastructure keeps its grid figure as a fact and
+// never gets a suggestion, whatever its grid; the same literal on a model client does.
+import assert from 'node:assert/strict';
+import { insightsFor } from '../../src/core/carbon/insight';
+import { bundledDataset } from '../../src/core/data/bundled';
+import { scanWorkspace } from '../../src/core/scan/workspace';
+
+const index = bundledDataset();
+const options = { minSavingsPercent: 30, jurisdiction: { kind: 'same' as const } };
+
+function insightsOf(path: string, text: string) {
+  const { analyses, pairs } = scanWorkspace(index, [{ path, text }]);
+  return insightsFor(index, path, analyses[0].findings, pairs, options).filter((i) => i.finding.kind === 'region');
+}
+
+describe('insights: advice only where a model runs', () => {
+  const python = [
+    'import boto3',
+    'table = boto3.client("dynamodb", region_name="us-east-1")',
+    'runtime = boto3.client("bedrock-runtime", region_name="us-east-1")',
+    'runtime.converse(modelId="mistral.mistral-7b-instruct-v0:2", messages=[])',
+  ].join('\n');
+
+  it('suggests a cleaner region for the model client and nothing for the database client on the same grid', () => {
+    const [database, model] = insightsOf('app.py', python);
+    assert.equal(database.finding.role, 'deployment');
+    assert.equal(database.actionable, true);
+    assert.equal(database.advisable, false);
+    assert.equal(database.suggestion, undefined);
+    assert.ok(database.region, 'the deployment region still has its grid figure');
+    assert.equal(model.finding.role, 'inference');
+    assert.equal(model.advisable, true);
+    assert.ok(model.suggestion, 'the Bedrock client region has a cleaner alternative');
+    assert.ok(model.suggestion.savingPercent >= options.minSavingsPercent);
+  });
+
+  it('gives no suggestion to a storage bucket in Terraform, however dirty its grid', () => {
+    const terraform = 'resource "aws_s3_bucket" "logs" {\n  bucket = "logs"\n}\nprovider "aws" {\n  region = "ap-southeast-1"\n}\n';
+    const [bucketRegion] = insightsOf('main.tf', terraform);
+    assert.notEqual(bucketRegion.finding.role, 'inference');
+    assert.equal(bucketRegion.suggestion, undefined);
+  });
+});
