@@ -106,7 +106,11 @@ function modelLines(index: DatasetIndex, insight: FindingInsight): string[] {
   else if (assessment.spread) lines.push(`Runs somewhere in ${assessment.spread.geo === 'global' ? 'any region (global endpoint)' : `the ${escapeMarkdown(assessment.spread.geo)} geography`}: **≈ ${formatGrams(assessment.spread.min)}–${formatGrams(assessment.spread.max)} gCO2e/Mtok** over ${assessment.spread.destinations} regions — the serving region is not fixed, so no single figure.`);
   else lines.push('_No region paired with this model in the workspace._');
   if (assessment.best && assessment.worst) {
-    lines.push('', `Across the ${assessment.regionalCount} region offerings: cleanest **${assessment.best.region.code}** ≈ ${formatGrams(assessment.best.estimate.carbon.central)}, dirtiest ${assessment.worst.region.code} ≈ ${formatGrams(assessment.worst.estimate.carbon.central)} g/Mtok.`);
+    const { scope } = assessment;
+    const over = scope.geo
+      ? `the ${scope.count} destination regions of the ${scope.geo === 'global' ? 'global endpoint' : `${escapeMarkdown(scope.geo)} profile`}`
+      : `the ${scope.count} ${scope.provider ? `${providerNames[scope.provider]} ` : ''}region offerings`;
+    lines.push('', `Across ${over}: cleanest **${assessment.best.region.code}** ≈ ${formatGrams(assessment.best.carbon.central)}, dirtiest ${assessment.worst.region.code} ≈ ${formatGrams(assessment.worst.carbon.central)} g/Mtok.`);
   }
   if (insight.finding.role === 'mention') lines.push('', '_A mention (comment, example or list), not a setting._');
   return lines;

@@ -19,7 +19,7 @@ export function inlayHintLabel(insight: FindingInsight): string | undefined {
   if (!model) return undefined;
   if (model.estimate) return `≈ ${formatGrams(model.estimate.carbon.central)} g/Mtok in ${model.estimate.region.code}`;
   if (model.spread) return `≈ ${formatGrams(model.spread.min)}–${formatGrams(model.spread.max)} g/Mtok (${model.spread.geo === 'global' ? 'global' : `${model.spread.geo} profile`})`;
-  if (model.best && model.worst) return `≈ ${formatGrams(model.best.estimate.carbon.central)}–${formatGrams(model.worst.estimate.carbon.central)} g/Mtok by region`;
+  if (model.best && model.worst) return `≈ ${formatGrams(model.best.carbon.central)}–${formatGrams(model.worst.carbon.central)} g/Mtok by region`;
   return undefined;
 }
 

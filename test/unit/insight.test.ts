@@ -41,3 +41,30 @@ describe('insights: advice only where a model runs', () => {
     assert.equal(bucketRegion.suggestion, undefined);
   });
 });
+
+describe('insights: a model hover agrees with itself', () => {
+  const modelInsight = (path: string, text: string) => {
+    const { analyses, pairs } = scanWorkspace(index, [{ path, text }]);
+    const found = insightsFor(index, path, analyses[0].findings, pairs, options).find((i) => i.finding.kind === 'model');
+    assert.ok(found?.model, `a known model in ${text}`);
+    return found.model;
+  };
+
+  it('ranges a Bedrock id over AWS regions only, though Vertex AI serves the same model', () => {
+    const model = modelInsight('app.py', 'MODEL_ID = "meta.llama3-3-70b-instruct-v1:0"\n');
+    assert.ok((index.offeringsByModel.get(model.model.id) ?? []).some((o) => o.provider === 'gcp'), 'Vertex AI serves it too');
+    assert.equal(model.scope.provider, 'aws');
+    assert.equal(model.best?.region.provider, 'aws');
+    assert.equal(model.worst?.region.provider, 'aws');
+  });
+
+  it('ranges a us. profile over its own destinations: the spread, cleanest and dirtiest agree, no GovCloud or EU region', () => {
+    const model = modelInsight('app.py', 'MODEL_ID = "us.anthropic.claude-3-7-sonnet-20250219-v1:0"\n');
+    assert.ok(model.spread && model.best && model.worst);
+    assert.equal(model.scope.geo, 'us');
+    assert.equal(model.spread.min, model.best.carbon.central);
+    assert.equal(model.spread.max, model.worst.carbon.central);
+    assert.equal(model.scope.count, model.spread.destinations);
+    for (const end of [model.best, model.worst]) assert.match(end.region.code, /^us-(east|west)-\d$/);
+  });
+});

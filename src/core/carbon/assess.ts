@@ -131,23 +131,41 @@ export interface ModelAssessment {
   estimate?: RegionEstimate;
   /** For a geo profile or global endpoint: the spread over its destinations. */
   spread?: { geo: string; min: number; max: number; band: Pick<Band, 'low' | 'high'>; destinations: number };
-  /** The cleanest and dirtiest regional options anywhere, for context. */
-  best?: RegionalOption;
-  worst?: RegionalOption;
-  regionalCount: number;
+  /**
+   * The cleanest and dirtiest places this call can run, for context: a profile's own destinations, or the regions
+   * of the platform the id or its client implies that serve the model (every platform's when none is implied).
+   */
+  best?: RegionEstimate;
+  worst?: RegionEstimate;
+  /** What best and worst range over. */
+  scope: { provider?: ProviderId; geo?: string; count: number };
 }
 
-/** Assesses a model finding, in its paired region when there is one, or over a geo profile's destinations. */
-export function assessModel(index: DatasetIndex, model: Model, where: { provider: ProviderId; code: string } | { geo: string; provider?: ProviderId } | undefined, calc?: CalculationOptions): ModelAssessment {
-  const options = optionsForModel(index, model, calc);
-  const regional = options.filter((o): o is RegionalOption => o.kind === 'regional');
-  const assessment: ModelAssessment = { model, best: regional[0], worst: regional[regional.length - 1], regionalCount: regional.length };
+/**
+ * Assesses a model finding, in its paired region when there is one, or over a geo profile's destinations.
+ * `platform` is the provider the id as written implies (a Bedrock id: AWS), when the placement does not say.
+ */
+export function assessModel(
+  index: DatasetIndex,
+  model: Model,
+  where: { provider: ProviderId; code: string } | { geo: string; provider?: ProviderId } | undefined,
+  calc?: CalculationOptions,
+  platform?: ProviderId,
+): ModelAssessment {
+  const provider = where?.provider ?? platform;
+  const options = optionsForModel(index, model, calc).filter((o) => !provider || o.offering.provider === provider);
+  const regional = options.filter((o): o is RegionalOption => o.kind === 'regional').map((o) => o.estimate);
+  const assessment: ModelAssessment = { model, best: regional[0], worst: regional[regional.length - 1], scope: { ...(provider ? { provider } : {}), count: regional.length } };
   if (where && 'code' in where) {
     const region = index.regions.get(regionKey(where.provider, where.code));
     if (region) assessment.estimate = estimateInRegion(index, model, region, calc);
   } else if (where) {
-    const spread = options.find((o): o is SpreadOption => o.kind === 'spread' && (o.offering.geo ?? 'global') === where.geo && (!where.provider || o.offering.provider === where.provider));
-    if (spread) assessment.spread = { geo: where.geo, min: spread.centralRange.min, max: spread.centralRange.max, band: spread.band, destinations: spread.destinations.length };
+    const spread = options.find((o): o is SpreadOption => o.kind === 'spread' && (o.offering.geo ?? 'global') === where.geo);
+    if (spread) {
+      const { destinations } = spread;
+      assessment.spread = { geo: where.geo, min: spread.centralRange.min, max: spread.centralRange.max, band: spread.band, destinations: destinations.length };
+      Object.assign(assessment, { best: destinations[0], worst: destinations[destinations.length - 1], scope: { provider: spread.offering.provider, geo: where.geo, count: destinations.length } });
+    }
   }
   return assessment;
 }

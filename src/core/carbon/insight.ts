@@ -1,6 +1,7 @@
 // Joins scanner output with the calculator: for each finding, what to show and whether a cleaner region exists.
 // The editor (hints, hovers, quick fixes, diagnostics) and the CLI scan both read these, so they agree.
 import { regionKey, type DatasetIndex } from '../data/dataset';
+import { providerOfModelText } from '../data/platform';
 import type { Model } from '../data/schema';
 import type { Finding, Pair } from '../scan/types';
 import { assessModel, assessRegion, type Alternative, type ModelAssessment, type Preferences, type RegionAssessment } from './assess';
@@ -52,7 +53,7 @@ export function insightsFor(index: DatasetIndex, file: string, findings: readonl
     } else if (finding.kind === 'model' && finding.value) {
       const model = index.models.get(finding.value);
       if (!model) return insight;
-      insight.model = assessModel(index, model, placement(related, finding), options.calc);
+      insight.model = assessModel(index, model, placement(related, finding), options.calc, providerOfModelText(index, finding.text));
     }
     return insight;
   });
