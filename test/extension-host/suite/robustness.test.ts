@@ -509,7 +509,8 @@ describe('robustness: quick fixes applied on generated documents', function () {
   this.timeout(180_000);
   before(async () => {
     await activateGridLens();
-    // any cleaner region counts, so that nearly every generated region is offered a switch
+    // any cleaner region counts, so that nearly every generated inference region is offered a switch (templates
+    // whose region places no model get none)
     await setSetting('jurisdiction.policy', 'any');
     await setSetting('minSavingsPercent', 0);
   });
@@ -521,7 +522,7 @@ describe('robustness: quick fixes applied on generated documents', function () {
 
   it('every offered region switch replaces exactly the region literal, and the new text reads as the target region', async () => {
     const index = bundledDataset();
-    const documents = fc.sample(regionDocument(index, fc.oneof(fc.constant(''), tokenSoup(6))), { numRuns: 16, seed: 8 });
+    const documents = fc.sample(regionDocument(index, fc.oneof(fc.constant(''), tokenSoup(6))), { numRuns: 24, seed: 8 });
     let applied = 0;
     for (const [i, d] of documents.entries()) {
       const uri = await scratchFile(`quickfix/${i}/${d.file}`, d.text);
