@@ -12,6 +12,18 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>&~]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
+/**
+ * Workspace text as a code span: shown literally, so it is not escaped (a backslash would show), only fenced with
+ * more backticks than it holds and kept on one line.
+ */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/[\r\n\u2028\u2029]+/g, ' ');
+  const longestRun = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longestRun + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
 const providerNames: Record<string, string> = { aws: 'AWS', gcp: 'Google Cloud', azure: 'Azure' };
 
 export interface ExplainLinks {
@@ -119,7 +131,7 @@ function modelLines(index: DatasetIndex, insight: FindingInsight): string[] {
 function unknownLines(insight: FindingInsight): string[] {
   const { finding } = insight;
   const what = finding.kind === 'region' ? 'region' : 'model';
-  const lines = [`Unknown ${what} \`${escapeMarkdown(finding.text).replace(/`/g, '')}\``];
-  if (finding.suggestions?.length) lines.push('', `Closest known: ${finding.suggestions.map((s) => `\`${s}\``).join(', ')}`);
+  const lines = [`Unknown ${what} ${codeSpan(finding.text)}: not in GridLens's catalogue, so it has no figure.`];
+  if (finding.suggestions?.length) lines.push('', `Closest known: ${finding.suggestions.map(codeSpan).join(', ')} (different ${what}s: check before using their figures)`);
   return lines;
 }

@@ -13,15 +13,26 @@ class GridLensInlayHint extends vscode.InlayHint {
   }
 }
 
+/**
+ * The hint after a finding. Prose (comments, commented-out code, docs) gets none: the hover still explains it.
+ * A setting GridLens cannot price still gets a quiet word, so the user can tell it was seen.
+ */
 export function inlayHintLabel(insight: FindingInsight): string | undefined {
+  const { finding } = insight;
+  if (finding.prose) return undefined;
   if (insight.region) return `≈ ${insight.region.grid.gPerKWh} g/kWh`;
+  const setting = finding.role !== 'mention';
+  if (finding.value === undefined) return setting ? `unknown ${finding.kind}` : undefined;
   const model = insight.model;
   if (!model) return undefined;
   if (model.estimate) return `≈ ${formatGrams(model.estimate.carbon.central)} g/Mtok in ${model.estimate.region.code}`;
   if (model.spread) return `≈ ${formatGrams(model.spread.min)}–${formatGrams(model.spread.max)} g/Mtok (${model.spread.geo === 'global' ? 'global' : `${model.spread.geo} profile`})`;
   if (model.best && model.worst) return `≈ ${formatGrams(model.best.carbon.central)}–${formatGrams(model.worst.carbon.central)} g/Mtok by region`;
-  return undefined;
+  if (!setting) return undefined;
+  return insight.pairs.some((p) => p.state === 'self-hosted') ? 'self-hosted, region unknown' : 'not offered in the data';
 }
+
+const tokenCharacter = /[A-Za-z0-9:/._@-]/;
 
 class Provider implements vscode.InlayHintsProvider<GridLensInlayHint> {
   constructor(private readonly analysis: AnalysisService, readonly onDidChangeInlayHints: vscode.Event<void>) {}
@@ -36,7 +47,7 @@ class Provider implements vscode.InlayHintsProvider<GridLensInlayHint> {
       const { finding } = insight;
       if (finding.range.end < start || finding.range.start > end || finding.ignored) continue;
       const label = inlayHintLabel(insight);
-      if (!label) continue;
+      if (!label || insideToken(document, finding.range)) continue;
       const position = document.positionAt(finding.range.end + closingQuoteLength(document, finding.range.end));
       const hint = new GridLensInlayHint(position, label, insight);
       hint.paddingLeft = true;
@@ -51,6 +62,13 @@ class Provider implements vscode.InlayHintsProvider<GridLensInlayHint> {
     hint.tooltip = tooltip;
     return hint;
   }
+}
+
+/** A value that is part of a longer token (a region inside an ARN or a resource path): a hint would split it. */
+function insideToken(document: vscode.TextDocument, range: { start: number; end: number }): boolean {
+  const before = range.start > 0 ? document.getText(new vscode.Range(document.positionAt(range.start - 1), document.positionAt(range.start))) : '';
+  const after = document.getText(new vscode.Range(document.positionAt(range.end), document.positionAt(range.end + 1)));
+  return tokenCharacter.test(before) && tokenCharacter.test(after);
 }
 
 /** The hint sits after the closing quote, not inside the string. */

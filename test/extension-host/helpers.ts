@@ -81,10 +81,15 @@ export async function hoverTexts(uri: vscode.Uri, position: vscode.Position): Pr
   return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value)));
 }
 
+/** Inlay hints in a range with their labels flattened, through the real provider pipeline. */
+export async function inlayHints(uri: vscode.Uri, range: vscode.Range): Promise<Array<{ label: string; position: vscode.Position }>> {
+  const hints = (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, range)) ?? [];
+  return hints.map((hint) => ({ label: typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join(''), position: hint.position }));
+}
+
 /** Inlay hint labels in a range, through the real provider pipeline. */
 export async function inlayHintLabels(uri: vscode.Uri, range: vscode.Range): Promise<string[]> {
-  const hints = (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, range)) ?? [];
-  return hints.map((hint) => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('')));
+  return (await inlayHints(uri, range)).map((hint) => hint.label);
 }
 
 /** Code actions (quick fixes included) for a range, through the real provider pipeline. */

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { insightsFor } from '../../src/core/carbon/insight';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { scanWorkspace } from '../../src/core/scan/workspace';
+import { codeSpan, explainMarkdown } from '../../src/extension/explain';
 
 const index = bundledDataset();
 const options = { minSavingsPercent: 30, jurisdiction: { kind: 'same' as const } };
@@ -66,5 +67,17 @@ describe('insights: a model hover agrees with itself', () => {
     assert.equal(model.spread.max, model.worst.carbon.central);
     assert.equal(model.scope.count, model.spread.destinations);
     for (const end of [model.best, model.worst]) assert.match(end.region.code, /^us-(east|west)-\d$/);
+  });
+});
+
+describe('explanations a person can read', () => {
+  it('shows an unknown id as written, in a code span that workspace text cannot break out of', () => {
+    const [unknown] = scanWorkspace(index, [{ path: 'app.py', text: 'client.converse(modelId="cohere.imaginary-lm-v1:0")\n' }]).analyses[0].findings;
+    assert.equal(unknown.value, undefined);
+    const text = explainMarkdown(index, insightsFor(index, 'app.py', [unknown], [], options)[0]);
+    assert.ok(text.includes('`cohere.imaginary-lm-v1:0`'), text);
+    assert.ok(!text.includes('\\'), `no escape characters: ${text}`);
+    assert.equal(codeSpan('a`b'), '``a`b``');
+    assert.equal(codeSpan('`](command:x)'), '`` `](command:x) ``');
   });
 });

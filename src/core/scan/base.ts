@@ -120,7 +120,7 @@ export class Collector {
     if (compass) {
       for (const m of chunk.matchAll(regionInText)) {
         const at = start + (m.index ?? 0);
-        this.region(at, at + m[0].length, 'mention', evidence);
+        markProse(this.region(at, at + m[0].length, 'mention', evidence));
       }
     }
     // Azure programmatic names (eastus2, swedencentral) as whole lower-case words
@@ -129,7 +129,7 @@ export class Collector {
       for (const m of chunk.matchAll(/(?<![A-Za-z0-9_.-])[a-z]{4,}[0-9]?(?![A-Za-z0-9_-])/g)) {
         if (!azure.codes.has(m[0])) continue;
         const at = start + (m.index ?? 0);
-        this.region(at, at + m[0].length, 'mention', evidence, { provider: 'azure' });
+        markProse(this.region(at, at + m[0].length, 'mention', evidence, { provider: 'azure' }));
       }
     }
     if (!mayBeStrictModel(chunk)) return;
@@ -150,7 +150,7 @@ export class Collector {
       // most words stop here
       if (!mayBeStrictModel(word)) continue;
       if (modelShape(word) !== 'strict') continue;
-      this.model(at, at + word.length, 'mention', evidence);
+      markProse(this.model(at, at + word.length, 'mention', evidence));
     }
   }
 
@@ -206,4 +206,9 @@ export const lit = (finding: Finding | undefined): Ref | undefined => (finding ?
 
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.kind.localeCompare(b.kind));
+}
+
+/** A mention found in free text (a comment, docstring or description), as opposed to a value in a list or an ARN. */
+function markProse(finding: Finding | undefined): void {
+  if (finding?.role === 'mention') finding.prose = true;
 }

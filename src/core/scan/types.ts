@@ -35,6 +35,8 @@ export interface Finding {
   evidence?: string;
   /** Suppressed by a gridlens-ignore comment. */
   ignored?: boolean;
+  /** A mention in free text (comment, commented-out code, docstring, description): explained on hover, no inlay hint. */
+  prose?: boolean;
 }
 
 export interface SourceLocation {
