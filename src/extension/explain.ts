@@ -1,11 +1,15 @@
-// Markdown that explains a finding: every figure with its inputs and their sources. Used by hovers, inlay hint
-// tooltips and "Explain This Estimate". Text from the workspace is escaped: it is untrusted.
+// Markdown that explains a finding: every figure with its inputs and their sources. Two depths from one place:
+// `hover` (hovers and inlay hint tooltips: the answer first, the method in one line, sources in a short footer) and
+// `full` ("Explain This Estimate": the whole breakdown, every state, every source with its licence and year).
+// Text from the workspace is untrusted: escaped in prose, shown literally in code spans.
 import type { DatasetIndex } from '../core/data/dataset';
 import type { Model, Region } from '../core/data/schema';
 import { estimateEnergy, type RegionEstimate } from '../core/carbon/calculator';
 import { formatGrams } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { Alternative } from '../core/carbon/assess';
+
+export type ExplainDepth = 'hover' | 'full';
 
 /** Escapes Markdown and HTML so workspace text shows literally. */
 export function escapeMarkdown(text: string): string {
@@ -25,37 +29,64 @@ export function codeSpan(text: string): string {
 }
 
 const providerNames: Record<string, string> = { aws: 'AWS', gcp: 'Google Cloud', azure: 'Azure' };
+const tierMeaning = { A: 'tier A: energy measured for this model', B: 'tier B: open weights of known size, energy from the fit', C: 'tier C: closed model, size estimated from a prior (wider band)' } as const;
+const architectureName = { dense: 'dense', moe: 'mixture-of-experts' } as const;
 
 export interface ExplainLinks {
   /** Command links rendered at the end (already encoded command URIs). */
   actions: Array<{ title: string; uri: string }>;
 }
 
-export function explainMarkdown(index: DatasetIndex, insight: FindingInsight, links?: ExplainLinks): string {
-  const lines = insight.region ? regionLines(index, insight) : insight.model ? modelLines(index, insight) : unknownLines(insight);
+/** Collects the sources a text cites, for its footer. */
+class Citations {
+  private readonly ids: string[] = [];
+  constructor(private readonly index: DatasetIndex) {}
+
+  cite(id: string | undefined): void {
+    if (id && !this.ids.includes(id)) this.ids.push(id);
+  }
+
+  footer(depth: ExplainDepth): string[] {
+    if (this.ids.length === 0) return [];
+    if (depth === 'hover') return [`Sources: ${this.ids.map((id) => this.link(id, shortTitle(this.index.sources.get(id)?.title ?? id))).join(' · ')}`];
+    return ['### Sources', this.ids.map((id) => {
+      const source = this.index.sources.get(id);
+      if (!source) return `- ${escapeMarkdown(id)}`;
+      return `- ${this.link(id, source.title)} (${escapeMarkdown(source.licence)}, data ${source.dataYear}, retrieved ${escapeMarkdown(source.retrieved)})`;
+    }).join('\n')];
+  }
+
+  private link(id: string, title: string): string {
+    const source = this.index.sources.get(id);
+    return source ? `[${escapeMarkdown(title)}](${source.url})` : escapeMarkdown(title);
+  }
+}
+
+/** "The ML.ENERGY Benchmark v3.0 (GPU energy …)" → "The ML.ENERGY Benchmark v3.0": the name, not the description. */
+function shortTitle(title: string): string {
+  const cut = /\s\(|,\s|:\s/.exec(title.slice(8));
+  return cut ? title.slice(0, 8 + cut.index) : title;
+}
+
+export function explainMarkdown(index: DatasetIndex, insight: FindingInsight, links?: ExplainLinks, depth: ExplainDepth = 'hover'): string {
+  const citations = new Citations(index);
+  const lines = insight.region ? regionLines(index, insight, citations, depth) : insight.model ? modelLines(index, insight, citations, depth) : unknownLines(insight);
   if (links?.actions.length) lines.push(links.actions.map((a) => `[${escapeMarkdown(a.title)}](${a.uri})`).join(' · '));
+  lines.push(...citations.footer(depth));
   // One paragraph per line: Markdown would run single-newline lines together.
   return lines.filter((line) => line !== '').join('\n\n');
 }
 
-function sourceTitle(index: DatasetIndex, id: string): string {
-  const source = index.sources.get(id);
-  return source ? `[${escapeMarkdown(source.title)}](${source.url}) (${escapeMarkdown(source.licence)})` : escapeMarkdown(id);
-}
-
-function regionHeader(region: Region): string {
-  return `**${region.code}** · ${escapeMarkdown(region.name)} · ${providerNames[region.provider]} · jurisdiction ${escapeMarkdown(region.jurisdiction)}`;
-}
-
-function regionLines(index: DatasetIndex, insight: FindingInsight): string[] {
+function regionLines(index: DatasetIndex, insight: FindingInsight, citations: Citations, depth: ExplainDepth): string[] {
   const assessment = insight.region;
   if (!assessment) return [];
   const { region, grid } = assessment;
-  const lines = [regionHeader(region), '', `Grid intensity **${grid.gPerKWh} gCO2e/kWh** (${grid.year}, zone ${escapeMarkdown(grid.zone)}) — ${sourceTitle(index, grid.source)}`];
-  if (region.providerReported) lines.push(`Provider-reported: ${region.providerReported.value} gCO2e/kWh (${region.providerReported.year ?? ''}, operational basis) — ${sourceTitle(index, region.providerReported.source)}`);
-  if (region.gridZoneReason) lines.push(`Zone choice: ${escapeMarkdown(region.gridZoneReason)}`);
+  citations.cite(grid.source);
+  const lines = [`**${region.code}** · ${escapeMarkdown(region.name)} · ${providerNames[region.provider]}: grid **${grid.gPerKWh} gCO2e/kWh** (${grid.year})`];
+  if (depth === 'full') lines.push(...gridDetails(region, grid.zone, citations));
+
   if (insight.finding.role === 'mention') {
-    lines.push('', '_A mention (comment, example or list), not a setting: no suggestion._');
+    lines.push('_Mentioned in a comment, example or list: not a setting, so nothing is suggested._');
     return lines;
   }
   if (insight.profileSource) {
@@ -65,18 +96,35 @@ function regionLines(index: DatasetIndex, insight: FindingInsight): string[] {
   }
   if (!insight.advisable && insight.actionable) {
     const what = insight.finding.evidence ? ` (${escapeMarkdown(insight.finding.evidence)})` : '';
-    lines.push('', `_A ${insight.finding.role} setting${what}: it places infrastructure that runs no model GridLens can see, so the grid figure is shown as a fact and no switch is suggested. Moving data or services has costs this estimate does not know._`);
+    lines.push(`_A ${insight.finding.role} setting${what}: it places infrastructure that runs no model GridLens can see, so the grid figure is shown as a fact and no switch is suggested. Moving data or services has costs this estimate does not know._`);
     return lines;
   }
   if (assessment.model && assessment.estimate) {
-    lines.push('', ...estimateLines(index, assessment.model, assessment.estimate));
-    if (assessment.rank) lines.push(`Rank ${assessment.rank.position} of ${assessment.rank.of} ${providerNames[region.provider]} regions serving it.`);
-    else lines.push(`_${escapeMarkdown(assessment.model.name)} is not offered in this region in the bundled data._`);
+    const rank = assessment.rank ? ` · rank ${assessment.rank.position} of ${assessment.rank.of} ${providerNames[region.provider]} regions serving it` : '';
+    lines.push(`**${escapeMarkdown(assessment.model.name)} here ≈ ${formatGrams(assessment.estimate.carbon.central)} gCO2e per million output tokens** (likely ${formatGrams(assessment.estimate.carbon.low)}–${formatGrams(assessment.estimate.carbon.high)})${rank}`);
+    if (!assessment.rank) lines.push(`_${escapeMarkdown(assessment.model.name)} is not offered in this region in the bundled data._`);
   }
-  if (assessment.alternatives.length > 0) {
-    lines.push('', `Cleaner ${assessment.model ? `regions serving ${escapeMarkdown(assessment.model.name)}` : 'regions'}:`, '', alternativesTable(assessment.alternatives, !!assessment.model));
+  const [best] = assessment.alternatives;
+  if (best) {
+    const figure = best.estimate ? `≈ ${formatGrams(best.estimate.carbon.central)} gCO2e/Mtok` : `${best.grid.gPerKWh} gCO2e/kWh`;
+    lines.push(`Cleaner: **${best.region.code}** (${escapeMarkdown(best.region.name)}) ${figure}, −${Math.round(best.savingPercent)}%${best.sameJurisdiction ? '' : `, other jurisdiction (${escapeMarkdown(best.region.jurisdiction)})`}`);
   } else if (insight.actionable) {
-    lines.push('', '_No cleaner region within your constraints._');
+    lines.push('_No cleaner region within your constraints._');
+  }
+  if (assessment.model && assessment.estimate) lines.push(...methodLines(index, assessment.model, assessment.estimate, citations, depth));
+  if (assessment.alternatives.length > (depth === 'hover' ? 1 : 0)) {
+    lines.push(`Cleaner ${assessment.model ? `regions serving ${escapeMarkdown(assessment.model.name)}` : 'regions'} within your constraints:`, alternativesTable(assessment.alternatives, !!assessment.model));
+  }
+  return lines;
+}
+
+/** The grid figure's provenance: zone, why that zone, and the provider's own figure beside it. */
+function gridDetails(region: Region, zone: string, citations: Citations): string[] {
+  const lines = [`Grid zone ${codeSpan(zone)} (Electricity Maps): yearly average, life-cycle emissions, location-based.`];
+  if (region.gridZoneReason) lines.push(`Why this zone: ${escapeMarkdown(region.gridZoneReason)}`);
+  if (region.providerReported) {
+    citations.cite(region.providerReported.source);
+    lines.push(`The provider's own figure: ${region.providerReported.value} gCO2e/kWh (${region.providerReported.year ?? 'year not stated'}), operational emissions only (no upstream fuel and construction), so usually lower.`);
   }
   return lines;
 }
@@ -95,36 +143,74 @@ function alternativesTable(alternatives: readonly Alternative[], withCarbon: boo
   return [header, rule, ...rows].join('\n');
 }
 
-function estimateLines(index: DatasetIndex, model: Model, estimate: RegionEstimate): string[] {
-  const energy = estimateEnergy(model, index.data.calculator);
-  const basis = energy.basis === 'measured' ? `measured (${sourceTitle(index, model.measured?.source ?? '')})` : `fitted at ${energy.effectiveParams.central.toPrecision(3)} B effective parameters (${sourceTitle(index, index.data.calculator.source)})`;
+/** Energy × PUE × grid, in one line for a hover and step by step for the full view. */
+function methodLines(index: DatasetIndex, model: Model, estimate: RegionEstimate, citations: Citations, depth: ExplainDepth): string[] {
+  const { calculator } = index.data;
+  const energy = estimateEnergy(model, calculator);
+  const basis = energy.basis === 'measured' ? 'measured' : `fitted at ${energy.effectiveParams.central.toPrecision(3)} B effective parameters`;
+  citations.cite(energy.basis === 'measured' ? model.measured?.source : calculator.source);
+  citations.cite(index.providers.get(estimate.region.provider)?.pue.source);
+  const gpu = `${energy.gpuJPerToken.toPrecision(3)} J/token GPU (${basis})`;
+  const facility = `${formatGrams(estimate.energyKWhPerMTok.central * 1000)} Wh/Mtok`;
+  if (depth === 'hover') {
+    return [`Method: ${gpu} × ${calculator.kSys} server share × PUE ${estimate.pue} (data-centre overhead) = ${facility} × ${estimate.grid.gPerKWh} g/kWh grid`];
+  }
   const lines = [
-    `**${escapeMarkdown(model.name)}** in ${estimate.region.code}: **≈ ${formatGrams(estimate.carbon.central)} gCO2e per million output tokens** (band ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`,
-    `= ${energy.gpuJPerToken.toPrecision(3)} J/token GPU, ${basis}, × ${index.data.calculator.kSys} server share × PUE ${estimate.pue} = ${formatGrams(estimate.energyKWhPerMTok.central * 1000)} Wh/Mtok, × ${estimate.grid.gPerKWh} g/kWh`,
+    '### How the figure is made',
+    [
+      `1. GPU energy: **${gpu}**${model.precision === 'fp8' && !model.measured ? `, × ${calculator.fp8Factor} for FP8 serving` : ''}.`,
+      `2. Server share: × ${calculator.kSys} for host CPU, memory, networking and idle reserve.`,
+      `3. Data-centre overhead (PUE, power usage effectiveness): × ${estimate.pue} for ${providerNames[estimate.region.provider]}.`,
+      `4. Energy at the facility: ${facility} (per million output tokens).`,
+      `5. Grid: × ${estimate.grid.gPerKWh} gCO2e/kWh = **${formatGrams(estimate.carbon.central)} gCO2e per million output tokens**.`,
+    ].join('\n'),
+    `Uncertainty: likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)} (×${calculator.bandLow} to ×${calculator.bandHigh} of the central value${model.tier === 'C' ? ', evaluated at both ends of the size prior' : ''}): energy per token depends on batch size, hardware and serving software.`,
+    modelDescription(model),
   ];
-  if (estimate.embodied !== undefined) lines.push(`Plus ≈ ${formatGrams(estimate.embodied)} g embodied hardware emissions (not region-dependent).`);
+  if (estimate.embodied !== undefined) lines.push(`Plus ≈ ${formatGrams(estimate.embodied)} g embodied hardware emissions per million output tokens (not region-dependent).`);
   return lines;
 }
 
-function modelLines(index: DatasetIndex, insight: FindingInsight): string[] {
+function modelDescription(model: Model): string {
+  const size = model.params.total.min === model.params.total.max ? `${model.params.total.min} B parameters` : `${model.params.total.min}–${model.params.total.max} B parameters (estimated)`;
+  const active = model.architecture === 'moe' ? `, ${model.params.active.min === model.params.active.max ? model.params.active.min : `${model.params.active.min}–${model.params.active.max}`} B active per token` : '';
+  return `${escapeMarkdown(model.name)}: ${architectureName[model.architecture]}, ${size}${active}; ${tierMeaning[model.tier]}.`;
+}
+
+function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Citations, depth: ExplainDepth): string[] {
   const assessment = insight.model;
   if (!assessment) return [];
   const { model } = assessment;
-  const size = model.params.total.min === model.params.total.max ? `${model.params.total.min} B` : `${model.params.total.min}–${model.params.total.max} B (prior)`;
-  const active = model.architecture === 'moe' ? `, ${model.params.active.min === model.params.active.max ? model.params.active.min : `${model.params.active.min}–${model.params.active.max}`} B active` : '';
-  const tiers = { A: 'A, measured', B: 'B, known size', C: 'C, size prior' } as const;
-  const lines = [`**${escapeMarkdown(model.name)}** · \`${model.id}\` · ${model.architecture} ${size}${active} · tier ${tiers[model.tier]}`, ''];
-  if (assessment.estimate) lines.push(...estimateLines(index, model, assessment.estimate));
-  else if (assessment.spread) lines.push(`Runs somewhere in ${assessment.spread.geo === 'global' ? 'any region (global endpoint)' : `the ${escapeMarkdown(assessment.spread.geo)} geography`}: **≈ ${formatGrams(assessment.spread.min)}–${formatGrams(assessment.spread.max)} gCO2e/Mtok** over ${assessment.spread.destinations} regions — the serving region is not fixed, so no single figure.`);
-  else lines.push('_No region paired with this model in the workspace._');
+  const lines = [`**${escapeMarkdown(model.name)}** ${codeSpan(insight.finding.text)}`];
+  const pair = insight.pairs.find((p) => p.model.finding === insight.finding);
+  if (assessment.estimate) {
+    const { estimate } = assessment;
+    citations.cite(estimate.grid.source);
+    lines.push(`**≈ ${formatGrams(estimate.carbon.central)} gCO2e per million output tokens in ${estimate.region.code}** (likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`);
+    lines.push(...methodLines(index, model, estimate, citations, depth));
+  } else if (assessment.spread) {
+    const { spread } = assessment;
+    const where = spread.geo === 'global' ? 'a global endpoint: any of' : `the ${escapeMarkdown(spread.geo)} cross-region profile: one of`;
+    lines.push(`**≈ ${formatGrams(spread.min)}–${formatGrams(spread.max)} gCO2e per million output tokens**, runs through ${where} ${spread.destinations} regions, chosen by the provider per request: no single figure.`);
+  } else if (pair?.state === 'self-hosted') {
+    lines.push(`_Runs on your own infrastructure; the workspace does not say in which region${pair.note ? ` (${escapeMarkdown(pair.note)})` : ''}._`);
+  } else if (pair?.state === 'provider-managed') {
+    lines.push(`_Called through the model maker's own API, which does not say where it runs${pair.note ? ` (${escapeMarkdown(pair.note)})` : ''}._`);
+  } else if (insight.finding.role !== 'mention') {
+    lines.push(`_No region paired with this model in the workspace${pair?.note ? `: ${escapeMarkdown(pair.note)}` : ''}._`);
+  }
   if (assessment.best && assessment.worst) {
     const { scope } = assessment;
     const over = scope.geo
       ? `the ${scope.count} destination regions of the ${scope.geo === 'global' ? 'global endpoint' : `${escapeMarkdown(scope.geo)} profile`}`
       : `the ${scope.count} ${scope.provider ? `${providerNames[scope.provider]} ` : ''}region offerings`;
-    lines.push('', `Across ${over}: cleanest **${assessment.best.region.code}** ≈ ${formatGrams(assessment.best.carbon.central)}, dirtiest ${assessment.worst.region.code} ≈ ${formatGrams(assessment.worst.carbon.central)} g/Mtok.`);
+    lines.push(`Across ${over}: cleanest **${assessment.best.region.code}** ≈ ${formatGrams(assessment.best.carbon.central)}, dirtiest ${assessment.worst.region.code} ≈ ${formatGrams(assessment.worst.carbon.central)} gCO2e/Mtok.`);
+    citations.cite(assessment.best.grid.source);
+  } else if (insight.finding.role !== 'mention' && !assessment.estimate) {
+    lines.push(`_Not offered${assessment.scope.provider ? ` on ${providerNames[assessment.scope.provider]}` : ''} in the bundled data, so there is no regional figure._`);
   }
-  if (insight.finding.role === 'mention') lines.push('', '_A mention (comment, example or list), not a setting._');
+  if (depth === 'hover' && !assessment.estimate) lines.push(modelDescription(model));
+  if (insight.finding.role === 'mention') lines.push('_A mention (comment, example or list), not a setting._');
   return lines;
 }
 
@@ -132,6 +218,6 @@ function unknownLines(insight: FindingInsight): string[] {
   const { finding } = insight;
   const what = finding.kind === 'region' ? 'region' : 'model';
   const lines = [`Unknown ${what} ${codeSpan(finding.text)}: not in GridLens's catalogue, so it has no figure.`];
-  if (finding.suggestions?.length) lines.push('', `Closest known: ${finding.suggestions.map(codeSpan).join(', ')} (different ${what}s: check before using their figures)`);
+  if (finding.suggestions?.length) lines.push(`Closest known: ${finding.suggestions.map(codeSpan).join(', ')} (different ${what}s: check before using their figures)`);
   return lines;
 }

@@ -1,4 +1,5 @@
-// "GridLens: Explain This Estimate": the full breakdown for the finding at the cursor, as a read-only document.
+// "GridLens: Explain This Estimate": the full breakdown for the finding at the cursor, rendered in VS Code's Markdown
+// preview beside the editor (a read-only virtual document; nothing is written to disk).
 import * as vscode from 'vscode';
 import type { AnalysisService } from './analysisService';
 import { insightAt } from './hover';
@@ -8,7 +9,8 @@ const SCHEME = 'gridlens-explain';
 
 export function registerExplainCommand(analysis: AnalysisService): vscode.Disposable {
   const contents = new Map<string, string>();
-  const provider = vscode.workspace.registerTextDocumentContentProvider(SCHEME, { provideTextDocumentContent: (uri) => contents.get(uri.toString()) ?? '' });
+  const changed = new vscode.EventEmitter<vscode.Uri>();
+  const provider = vscode.workspace.registerTextDocumentContentProvider(SCHEME, { onDidChange: changed.event, provideTextDocumentContent: (uri) => contents.get(uri.toString()) ?? '' });
   const command = vscode.commands.registerCommand(EXPLAIN_COMMAND, async () => {
     const editor = vscode.window.activeTextEditor;
     const result = editor && (await analysis.analyse(editor.document));
@@ -17,13 +19,26 @@ export function registerExplainCommand(analysis: AnalysisService): vscode.Dispos
       void vscode.window.showInformationMessage('GridLens: place the cursor on a model id or region value to explain its estimate.');
       return undefined;
     }
-    const markdown = `# GridLens estimate\n\n${analysis.engine.explainMarkdown(analysis.dataset, insight)}\n\n---\nUnit: gCO2e per million output tokens. Sources and licences: data/SOURCES.md in the extension.\n`;
-    const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${insight.finding.value ?? 'estimate'}.md` });
+    const title = insight.finding.value ?? insight.finding.text;
+    const markdown = [
+      `# GridLens: ${title.replace(/[\\`*_[\]#<>]/g, '')}`,
+      analysis.engine.explainMarkdown(analysis.dataset, insight, undefined, 'full'),
+      '---',
+      'Unit: gCO2e (grams of CO2-equivalent) per million output tokens for models, per kWh for grids. Every source, with its licence, is listed in data/SOURCES.md inside the extension.',
+    ].join('\n\n');
+    // One document per finding text: explaining it again refreshes the open preview.
+    const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${encodeURIComponent(title).slice(0, 80)}.md` });
     contents.set(uri.toString(), markdown);
-    const document = await vscode.workspace.openTextDocument(uri);
-    await vscode.languages.setTextDocumentLanguage(document, 'markdown');
-    await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    changed.fire(uri);
+    try {
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+    } catch {
+      // Without the built-in Markdown extension, the source is still readable.
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.languages.setTextDocumentLanguage(document, 'markdown');
+      await vscode.window.showTextDocument(document, { preview: true, viewColumn: vscode.ViewColumn.Beside });
+    }
     return markdown;
   });
-  return vscode.Disposable.from(provider, command);
+  return vscode.Disposable.from(provider, command, changed);
 }

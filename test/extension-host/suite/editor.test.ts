@@ -183,8 +183,20 @@ describe('editor: commands', () => {
     assert.ok(markdown, 'no explanation');
     assert.match(markdown, /418 gCO2e\/kWh/);
     assert.match(markdown, /J\/token GPU/);
-    assert.match(markdown, /PUE 1\.15/);
-    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document.uri.scheme === 'gridlens-explain'), 'the explanation is shown');
+    assert.match(markdown, /PUE, power usage effectiveness\): × 1\.15/);
+    assert.match(markdown, /Uncertainty: likely/);
+    assert.match(markdown, /### Sources[\s\S]*Electricity Maps[\s\S]*ODbL/);
+    await waitFor('the rendered explanation', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('markdown.preview')));
+  });
+
+  it('"Explain This Estimate" explains a cross-region profile as a range over its destinations', async () => {
+    const document = await openFixture('editor/profile/assistant.py');
+    const editor = vscode.window.activeTextEditor as vscode.TextEditor;
+    const at = positionOf(document, 'us.anthropic', 5);
+    editor.selection = new vscode.Selection(at, at);
+    const markdown = await waitFor('an explanation', async () => vscode.commands.executeCommand<string>('gridlens.explainEstimate'));
+    assert.match(markdown, /cross-region profile: one of \d+ regions/);
+    assert.match(markdown, /Across the \d+ destination regions of the us profile/);
   });
 
   it('"Scan Workspace" reads the workspace and the quick fix\'s leaderboard link carries the finding', async () => {
