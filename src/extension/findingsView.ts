@@ -1,5 +1,6 @@
 // The workspace findings tree: grouped by file or by provider, with counts and the potential saving.
 import * as vscode from 'vscode';
+import { figureOf, isListedSetting } from '../core/carbon/figure';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { FileInsights, WorkspaceFindings } from './workspaceScan';
 
@@ -10,7 +11,6 @@ export const REVEAL_FINDING_COMMAND = 'gridlens.revealFinding';
 
 type Node = { kind: 'group'; label: string; members: Array<{ uri: vscode.Uri; insight: FindingInsight }> } | { kind: 'finding'; uri: vscode.Uri; insight: FindingInsight };
 
-const shown = (insight: FindingInsight) => insight.finding.role !== 'mention' && !insight.finding.ignored && (insight.finding.kind === 'region' || insight.finding.value !== undefined);
 
 function describeGroup(members: Array<{ insight: FindingInsight }>): string {
   const regions = members.filter((m) => m.insight.finding.kind === 'region').length;
@@ -25,8 +25,8 @@ function findingLabel(insight: FindingInsight): { label: string; description: st
     const suggestion = insight.suggestion ? ` → ${insight.suggestion.region.code} −${Math.round(insight.suggestion.savingPercent)}%` : '';
     return { label: finding.value ?? finding.text, description: `${insight.region.grid.gPerKWh} g/kWh · ${finding.role}${suggestion}` };
   }
-  if (finding.value === undefined) return { label: finding.text, description: `unknown ${finding.kind}${finding.suggestions?.length ? ` — did you mean ${finding.suggestions[0]}?` : ''}` };
-  return { label: insight.model?.model.name ?? finding.value, description: `${finding.value} · ${finding.role}` };
+  if (finding.value === undefined) return { label: finding.text, description: `unknown ${finding.kind}${finding.suggestions?.length ? ` — closest known ${finding.suggestions[0]}, a different ${finding.kind}` : ''}` };
+  return { label: insight.model?.model.name ?? finding.value, description: `${figureOf(insight) ?? finding.value} · ${finding.role}` };
 }
 
 export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vscode.Disposable {
@@ -52,7 +52,7 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
   getChildren(node?: Node): Node[] {
     if (node?.kind === 'group') return node.members.map((m) => ({ kind: 'finding', ...m }));
     if (node) return [];
-    const members = (files: readonly FileInsights[]) => files.flatMap((f) => f.insights.filter(shown).map((insight) => ({ uri: f.uri, insight })));
+    const members = (files: readonly FileInsights[]) => files.flatMap((f) => f.insights.filter(isListedSetting).map((insight) => ({ uri: f.uri, insight })));
     const all = members(this.findings.results);
     const groups = new Map<string, Node & { kind: 'group' }>();
     for (const member of all) {

@@ -1,7 +1,7 @@
 // Inlay hints after region values (≈ 418 g/kWh) and model ids (≈ 17 g/Mtok in eu-west-1). Only the requested
 // range is served; the tooltip is filled in resolveInlayHint. Registered only while gridlens.inlayHints.enabled.
 import * as vscode from 'vscode';
-import { formatGrams } from '../core/carbon/format';
+import { figureOf } from '../core/carbon/figure';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { AnalysisService } from './analysisService';
 import { documentSelector } from './documentSelector';
@@ -13,23 +13,9 @@ class GridLensInlayHint extends vscode.InlayHint {
   }
 }
 
-/**
- * The hint after a finding. Prose (comments, commented-out code, docs) gets none: the hover still explains it.
- * A setting GridLens cannot price still gets a quiet word, so the user can tell it was seen.
- */
+/** The hint after a finding: its figure, except in prose (comments, commented-out code, docs), which the hover explains. */
 export function inlayHintLabel(insight: FindingInsight): string | undefined {
-  const { finding } = insight;
-  if (finding.prose) return undefined;
-  if (insight.region) return `≈ ${insight.region.grid.gPerKWh} g/kWh`;
-  const setting = finding.role !== 'mention';
-  if (finding.value === undefined) return setting ? `unknown ${finding.kind}` : undefined;
-  const model = insight.model;
-  if (!model) return undefined;
-  if (model.estimate) return `≈ ${formatGrams(model.estimate.carbon.central)} g/Mtok in ${model.estimate.region.code}`;
-  if (model.spread) return `≈ ${formatGrams(model.spread.min)}–${formatGrams(model.spread.max)} g/Mtok (${model.spread.geo === 'global' ? 'global' : `${model.spread.geo} profile`})`;
-  if (model.best && model.worst) return `≈ ${formatGrams(model.best.carbon.central)}–${formatGrams(model.worst.carbon.central)} g/Mtok by region`;
-  if (!setting) return undefined;
-  return insight.pairs.some((p) => p.state === 'self-hosted') ? 'self-hosted, region unknown' : 'not offered in the data';
+  return insight.finding.prose ? undefined : figureOf(insight);
 }
 
 const tokenCharacter = /[A-Za-z0-9:/._@-]/;

@@ -1,15 +1,17 @@
 // The per-file summary in the language status area: "2 regions · 1 model · worst us-east-1 418 g/kWh".
 import * as vscode from 'vscode';
+import { isListedSetting } from '../core/carbon/figure';
 import type { AnalysisService, DocumentInsights } from './analysisService';
 import { documentSelector } from './documentSelector';
 
 export function summaryText(result: DocumentInsights): { text: string; detail: string } {
-  const settings = result.insights.filter((i) => i.finding.role !== 'mention' && !i.finding.ignored);
-  const regions = settings.filter((i) => i.region);
-  const models = settings.filter((i) => i.finding.kind === 'model' && i.finding.value);
+  const settings = result.insights.filter(isListedSetting);
+  const regions = settings.filter((i) => i.finding.kind === 'region');
+  const models = settings.filter((i) => i.finding.kind === 'model');
+  const unknown = models.filter((i) => i.finding.value === undefined).length;
   const worst = regions.reduce<typeof regions[number] | undefined>((w, i) => (!w || (i.region?.grid.gPerKWh ?? 0) > (w.region?.grid.gPerKWh ?? 0) ? i : w), undefined);
   const suggestions = settings.filter((i) => i.suggestion).length;
-  const parts = [`${regions.length} region${regions.length === 1 ? '' : 's'}`, `${models.length} model${models.length === 1 ? '' : 's'}`];
+  const parts = [`${regions.length} region${regions.length === 1 ? '' : 's'}`, `${models.length} model${models.length === 1 ? '' : 's'}${unknown ? ` (${unknown} unknown)` : ''}`];
   if (worst?.region) parts.push(`worst ${worst.region.region.code} ${worst.region.grid.gPerKWh} g/kWh`);
   return { text: `GridLens: ${parts.join(' · ')}`, detail: suggestions ? `${suggestions} cleaner region${suggestions === 1 ? '' : 's'} available` : 'no cleaner region above your minimum saving' };
 }

@@ -1,6 +1,7 @@
 // Advice only where a model runs: a region that places other infrastructure keeps its grid figure as a fact and
 // never gets a suggestion, whatever its grid; the same literal on a model client does.
 import assert from 'node:assert/strict';
+import { figureOf, isListedSetting } from '../../src/core/carbon/figure';
 import { insightsFor } from '../../src/core/carbon/insight';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { scanWorkspace } from '../../src/core/scan/workspace';
@@ -79,5 +80,27 @@ describe('explanations a person can read', () => {
     assert.ok(!text.includes('\\'), `no escape characters: ${text}`);
     assert.equal(codeSpan('a`b'), '``a`b``');
     assert.equal(codeSpan('`](command:x)'), '`` `](command:x) ``');
+  });
+});
+
+describe('one line per finding, the same everywhere', () => {
+  it('gives every listed setting a figure or a state, and lists unknown models too', () => {
+    const text = [
+      'import boto3',
+      'runtime = boto3.client("bedrock-runtime", region_name="eu-west-1")',
+      'runtime.converse(modelId="mistral.mistral-7b-instruct-v0:2", messages=[])',
+      'runtime.converse(modelId="cohere.imaginary-lm-v1:0", messages=[])',
+      '# runtime.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0")',
+    ].join('\n');
+    const { analyses, pairs } = scanWorkspace(index, [{ path: 'app.py', text }]);
+    const insights = insightsFor(index, 'app.py', analyses[0].findings, pairs, options);
+    const listed = insights.filter(isListedSetting).map((i) => [i.finding.text, figureOf(i)]);
+    assert.deepEqual(listed.map(([t]) => t), ['eu-west-1', 'mistral.mistral-7b-instruct-v0:2', 'cohere.imaginary-lm-v1:0']);
+    assert.match(listed[0][1] ?? '', /^≈ \d+ g\/kWh$/);
+    assert.match(listed[1][1] ?? '', /^≈ [\d.]+ g\/Mtok in eu-west-1$/);
+    assert.equal(listed[2][1], 'unknown model');
+    const comment = insights.find((i) => i.finding.text.startsWith('anthropic.'));
+    assert.ok(comment?.finding.prose, 'the commented-out call is prose');
+    assert.equal(isListedSetting(comment), false);
   });
 });

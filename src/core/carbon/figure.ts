@@ -1,0 +1,27 @@
+// One line per finding, the same wherever it is shown: the inlay hint, the Findings view and the language status
+// read these, so what the status counts is what the editor shows.
+import { formatGrams } from './format';
+import type { FindingInsight } from './insight';
+
+/** A setting the workspace lists: not a mention, not suppressed (known or not: an unknown model is listed too). */
+export function isListedSetting(insight: FindingInsight): boolean {
+  return insight.finding.role !== 'mention' && !insight.finding.ignored;
+}
+
+/**
+ * The finding's figure or state in a few words. A setting GridLens cannot price still gets a word, so the user can
+ * tell it was seen; a mention without a figure gets none.
+ */
+export function figureOf(insight: FindingInsight): string | undefined {
+  const { finding } = insight;
+  if (insight.region) return `≈ ${insight.region.grid.gPerKWh} g/kWh`;
+  const setting = finding.role !== 'mention';
+  if (finding.value === undefined) return setting ? `unknown ${finding.kind}` : undefined;
+  const model = insight.model;
+  if (!model) return undefined;
+  if (model.estimate) return `≈ ${formatGrams(model.estimate.carbon.central)} g/Mtok in ${model.estimate.region.code}`;
+  if (model.spread) return `≈ ${formatGrams(model.spread.min)}–${formatGrams(model.spread.max)} g/Mtok (${model.spread.geo === 'global' ? 'global' : `${model.spread.geo} profile`})`;
+  if (model.best && model.worst) return `≈ ${formatGrams(model.best.carbon.central)}–${formatGrams(model.worst.carbon.central)} g/Mtok by region`;
+  if (!setting) return undefined;
+  return insight.pairs.some((p) => p.state === 'self-hosted') ? 'self-hosted, region unknown' : 'not offered in the data';
+}
