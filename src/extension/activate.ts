@@ -29,7 +29,7 @@ export function activateWith(context: vscode.ExtensionContext, engine: () => Eng
     settings,
     analysis,
     findings,
-    registerRecommendCommand(analysis, log),
+    registerRecommendCommand(analysis, findings, log),
     registerLeaderboard(context, log, engine),
     registerSwitchRegionCommand(log),
     registerToggleInlayHints(),

@@ -1,9 +1,13 @@
-// "GridLens: Recommend Region for Model…": pick a model, see the regions that serve it ranked by carbon.
+// "GridLens: Recommend Region for Model…": pick a model, see the regions that serve it ranked by carbon. The picker
+// starts at the model under the cursor, then the models the workspace uses, then the whole catalogue.
 import * as vscode from 'vscode';
 import type { DatasetIndex } from '../core/data/dataset';
 import { formatGrams } from '../core/carbon/format';
+import type { FindingInsight } from '../core/carbon/insight';
 import type { OptionSummary } from '../core/carbon/options';
 import type { AnalysisService } from './analysisService';
+import { insightAt } from './hover';
+import type { WorkspaceFindings } from './workspaceScan';
 
 export const RECOMMEND_COMMAND = 'gridlens.recommendRegion';
 
@@ -15,10 +19,10 @@ interface RegionItem extends vscode.QuickPickItem {
   regionCode: string;
 }
 
-export function registerRecommendCommand(analysis: AnalysisService, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerRecommendCommand(analysis: AnalysisService, findings: WorkspaceFindings, log: vscode.LogOutputChannel): vscode.Disposable {
   return vscode.commands.registerCommand(RECOMMEND_COMMAND, async (modelId?: unknown) => {
     const dataset = analysis.dataset;
-    const chosen = typeof modelId === 'string' ? modelId : (await pickModel(dataset))?.modelId;
+    const chosen = typeof modelId === 'string' ? modelId : (await pickModel(dataset, await modelsInView(analysis, findings)))?.modelId;
     if (!chosen) return undefined;
     const result = analysis.engine.recommend(dataset, chosen);
     const options = [result.recommended, ...result.alternatives].filter((o): o is OptionSummary => o !== null);
@@ -42,14 +46,60 @@ export function registerRecommendCommand(analysis: AnalysisService, log: vscode.
   });
 }
 
-async function pickModel(dataset: DatasetIndex): Promise<ModelItem | undefined> {
-  const items: ModelItem[] = dataset.data.models.map((model) => ({
-    label: model.name,
-    description: model.id,
-    detail: `${model.creator} · ${model.openWeights ? 'open weights' : 'closed'} · tier ${model.tier}`,
-    modelId: model.id,
-  }));
-  return vscode.window.showQuickPick(items, { title: 'GridLens: Recommend Region for Model', placeHolder: 'Model (type to filter)', matchOnDescription: true });
+/** Models the user is looking at: the one under the cursor (if any) first, then every model the workspace sets. */
+async function modelsInView(analysis: AnalysisService, findings: WorkspaceFindings): Promise<{ atCursor?: FindingInsight; used: FindingInsight[] }> {
+  const editor = vscode.window.activeTextEditor;
+  const current = editor ? (analysis.peek(editor.document) ?? (await analysis.analyse(editor.document))) : undefined;
+  const atCursor = editor && current ? insightAt(current.insights, editor.document.offsetAt(editor.selection.active)) : undefined;
+  const used = [...(current?.insights ?? []), ...findings.results.flatMap((f) => f.insights)].filter((i) => i.finding.kind === 'model' && i.finding.role !== 'mention');
+  return { atCursor: atCursor?.finding.kind === 'model' ? atCursor : undefined, used };
+}
+
+async function pickModel(dataset: DatasetIndex, inView: { atCursor?: FindingInsight; used: FindingInsight[] }): Promise<ModelItem | undefined> {
+  const item = (modelId: string, written?: string): ModelItem | undefined => {
+    const model = dataset.models.get(modelId);
+    if (!model) return undefined;
+    return {
+      label: model.name,
+      description: written && written !== model.id ? `${model.id} · as written: ${written}` : model.id,
+      detail: `${model.creator} · ${model.openWeights ? 'open weights' : 'closed'} · tier ${model.tier}`,
+      modelId: model.id,
+    };
+  };
+  const first: ModelItem[] = [];
+  const seen = new Set<string>();
+  const add = (insight: FindingInsight | undefined) => {
+    const { value, text, suggestions } = insight?.finding ?? {};
+    // An unknown id offers its closest known models, said to be different ones.
+    const candidates = value ? [item(value, text)] : (suggestions ?? []).map((id) => item(id));
+    for (const candidate of candidates) {
+      if (!candidate || seen.has(candidate.modelId)) continue;
+      if (!value) candidate.detail = `closest known to '${text}', a different model · ${candidate.detail}`;
+      seen.add(candidate.modelId);
+      first.push(candidate);
+    }
+  };
+  add(inView.atCursor);
+  for (const insight of inView.used) add(insight);
+  const rest = dataset.data.models.filter((m) => !seen.has(m.id)).map((m) => item(m.id) as ModelItem);
+  const separator = (label: string) => ({ label, kind: vscode.QuickPickItemKind.Separator }) as ModelItem;
+  const picker = vscode.window.createQuickPick<ModelItem>();
+  picker.title = 'GridLens: Recommend Region for Model';
+  picker.placeholder = 'Model (type to filter)';
+  picker.matchOnDescription = true;
+  picker.items = first.length ? [separator('In this workspace'), ...first, separator('All models'), ...rest] : rest;
+  if (first.length) picker.activeItems = [first[0]];
+  return new Promise<ModelItem | undefined>((resolve) => {
+    picker.onDidAccept(() => {
+      resolve(picker.selectedItems[0]);
+      picker.hide();
+    });
+    picker.onDidHide(() => {
+      resolve(undefined);
+      picker.dispose();
+    });
+    picker.show();
+  });
 }
 
 function regionItem(option: OptionSummary, rank: number, dirtiest: number): RegionItem {

@@ -120,3 +120,22 @@ export function contributedCommands(extension: vscode.Extension<unknown>): strin
   const manifest = extension.packageJSON as { contributes?: { commands?: Array<{ command: string }> } };
   return (manifest.contributes?.commands ?? []).map((entry) => entry.command);
 }
+
+/**
+ * Runs a command that opens a quick pick and keeps issuing `action` (accept, close) until the command settles.
+ * Accepting is a no-op while no picker is shown or its items are still loading, so this waits on the condition
+ * (the command's promise), never on a timer.
+ */
+export async function driveQuickPick<T>(command: Thenable<T>, action: string, timeoutMs = 10_000): Promise<T> {
+  let settled = false;
+  const result = Promise.resolve(command).finally(() => {
+    settled = true;
+  });
+  const deadline = Date.now() + timeoutMs;
+  while (!settled && Date.now() < deadline) {
+    await vscode.commands.executeCommand(action);
+    await Promise.race([result.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 100))]);
+  }
+  assert.ok(settled, `the command did not settle within ${timeoutMs} ms of '${action}'`);
+  return result;
+}

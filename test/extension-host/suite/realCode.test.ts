@@ -2,8 +2,9 @@
 // tokens, nothing silent about models it cannot price, and model hovers whose numbers agree with each other.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { recommend } from '../../../src/core/carbon/recommend';
 import { bundledDataset } from '../../../src/core/data/bundled';
-import { activateGridLens, codeActions, hoverTexts, inlayHints, openFixture, positionOf, revertAll, waitFor } from '../helpers';
+import { activateGridLens, codeActions, driveQuickPick, hoverTexts, inlayHints, openFixture, positionOf, revertAll, waitFor } from '../helpers';
 
 const ASSISTANT = 'editor/realcode/assistant.py';
 const index = bundledDataset();
@@ -62,5 +63,16 @@ describe('editor on real-shaped code', () => {
     const named = [...hover.matchAll(/cleanest \*\*([a-z0-9-]+)\*\*.*dirtiest ([a-z0-9-]+)/g)].flatMap((m) => [m[1], m[2]]);
     assert.equal(named.length, 2, hover);
     for (const code of named) assert.ok(awsCodes.has(code), `${code} is not an AWS region`);
+  });
+
+  it('Recommend Region starts at the model under the cursor', async () => {
+    const document = await openFixture(ASSISTANT);
+    const editor = vscode.window.activeTextEditor as vscode.TextEditor;
+    const at = positionOf(document, 'modelId="mistral', 12);
+    editor.selection = new vscode.Selection(at, at);
+    await waitFor('the model is analysed', async () => (await hoverTexts(document.uri, at)).some((t) => t.includes('Mistral')));
+    // Accepting twice takes the preselected model, then its top region: the cleanest region for that model.
+    const copied = await driveQuickPick(vscode.commands.executeCommand<string | undefined>('gridlens.recommendRegion'), 'workbench.action.acceptSelectedQuickOpenItem');
+    assert.strictEqual(copied, recommend(index, 'mistral/mistral-7b-instruct').recommended?.region);
   });
 });

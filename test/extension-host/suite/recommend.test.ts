@@ -3,29 +3,10 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { recommend } from '../../../src/core/carbon/recommend';
 import { bundledDataset } from '../../../src/core/data/bundled';
-import { activateGridLens } from '../helpers';
+import { activateGridLens, driveQuickPick } from '../helpers';
 
 const RECOMMEND = 'gridlens.recommendRegion';
 const MODEL = 'meta/llama-3.1-8b-instruct';
-
-/**
- * Runs a command that opens a quick pick and keeps issuing `action` (accept, close) until the command settles.
- * Accepting is a no-op while no picker is shown or its items are still loading, so this waits on the condition
- * (the command's promise), never on a timer.
- */
-async function driveQuickPick<T>(command: Thenable<T>, action: string, timeoutMs = 10_000): Promise<T> {
-  let settled = false;
-  const result = Promise.resolve(command).finally(() => {
-    settled = true;
-  });
-  const deadline = Date.now() + timeoutMs;
-  while (!settled && Date.now() < deadline) {
-    await vscode.commands.executeCommand(action);
-    await Promise.race([result.catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 100))]);
-  }
-  assert.ok(settled, `the command did not settle within ${timeoutMs} ms of '${action}'`);
-  return result;
-}
 
 describe('command: recommend region', () => {
   before(activateGridLens);
