@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, syml
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 
-export const REPO_ROOT = resolve(__dirname, '..', '..', '..');
+export const REPO_ROOT = resolve(__dirname, '..', '..');
 
 export interface PackedCli {
   /** Scratch folder holding everything below; removed when the test process exits. */
@@ -38,19 +38,24 @@ export function runOk(command: string, args: string[], options: SpawnSyncOptions
   return result.stdout;
 }
 
-let packed: PackedCli | undefined;
-
-export function packedCli(): PackedCli {
-  if (packed) return packed;
-  const dir = mkdtempSync(join(tmpdir(), 'gridlens-pack-'));
-  const repoCopy = join(dir, 'repo');
-  cpSync(REPO_ROOT, repoCopy, {
+/** The repository as a fresh clone has it (no node_modules, no build output) copied to dest. */
+export function copyRepository(dest: string): void {
+  cpSync(REPO_ROOT, dest, {
     recursive: true,
     filter: (source) => {
       const rel = relative(REPO_ROOT, source);
       return !NOT_COPIED.has(rel.split(/[\\/]/)[0]) && !/\.(vsix|tgz)$/.test(rel);
     },
   });
+}
+
+let packed: PackedCli | undefined;
+
+export function packedCli(): PackedCli {
+  if (packed) return packed;
+  const dir = mkdtempSync(join(tmpdir(), 'gridlens-pack-'));
+  const repoCopy = join(dir, 'repo');
+  copyRepository(repoCopy);
   symlinkSync(realpathSync(join(REPO_ROOT, 'node_modules')), join(repoCopy, 'node_modules'), 'dir');
   const out = join(dir, 'out');
   mkdirSync(out);
@@ -71,7 +76,7 @@ export function packedCli(): PackedCli {
   };
   runOk('npm', ['install', join(out, tarball)], {
     cwd: project,
-    env: { ...offlineEnv, NODE_OPTIONS: `--require ${join(__dirname, 'noNetworkPreload.cjs')}`, GRIDLENS_NETWORK_LOG: networkLog },
+    env: { ...offlineEnv, NODE_OPTIONS: `--require ${join(REPO_ROOT, 'test', 'unit', 'helpers', 'noNetworkPreload.cjs')}`, GRIDLENS_NETWORK_LOG: networkLog },
   });
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   packed = { dir, repoCopy, tarball: join(out, tarball), project, offlineEnv, networkLog };

@@ -5,7 +5,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
-import { packedCli, REPO_ROOT, run, runOk, type PackedCli } from './helpers/packedCli';
+import { packedCli, REPO_ROOT, run, runOk, type PackedCli } from './packedCli';
 
 const version: string = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')).version;
 
