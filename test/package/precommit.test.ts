@@ -1,15 +1,15 @@
 // The pre-commit hook (.pre-commit-hooks.yaml): Debian's pre-commit installs it from a git copy of this repository
-// (`pre-commit try-repo`: npm install, npm pack, npm install -g, as for any `language: node` hook) and runs it on the
-// staged files of a project made from samples/.
+// (npm install, npm pack, npm install -g, as for any `language: node` hook) and runs it on the staged files of a
+// project made from samples/: once through `pre-commit try-repo`, once from a .pre-commit-config.yaml.
 import assert from 'node:assert/strict';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyRepository, REPO_ROOT, run, runOk } from './packedCli';
 
 const git = (cwd: string, ...args: string[]) => runOk('git', ['-c', 'user.name=GridLens test', '-c', 'user.email=test@example.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd });
 
-describe('pre-commit hook (pre-commit try-repo on staged files)', function () {
+describe('pre-commit hook (pre-commit on staged files)', function () {
   this.timeout(300_000);
   let dir: string;
   let hookRepo: string;
@@ -34,7 +34,7 @@ describe('pre-commit hook (pre-commit try-repo on staged files)', function () {
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('fails when a staged file sets a region with a cleaner option saving ≥ 30 %, naming only staged files', () => {
+  it('try-repo: fails when a staged file sets a region with a cleaner option saving ≥ 30 %, naming only staged files', () => {
     git(project, 'add', 'infra');
     const result = tryRepo();
     assert.equal(result.status, 1, result.stdout + result.stderr);
@@ -43,10 +43,12 @@ describe('pre-commit hook (pre-commit try-repo on staged files)', function () {
     assert.doesNotMatch(result.stdout, /proxy\/|sam\//, 'unstaged files are not scanned');
   });
 
-  it('passes when the staged files have no such region', () => {
+  it('from .pre-commit-config.yaml: passes when the staged files have no such region', () => {
     git(project, 'commit', '-q', '--no-verify', '-m', 'infra');
-    git(project, 'add', '.env');
-    const result = tryRepo();
+    const rev = runOk('git', ['rev-parse', 'HEAD'], { cwd: hookRepo }).trim();
+    writeFileSync(join(project, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: gridlens\n        verbose: true\n`);
+    git(project, 'add', '.env', '.pre-commit-config.yaml');
+    const result = run('pre-commit', ['run'], { cwd: project, env: env() });
     assert.equal(result.status, 0, result.stdout + result.stderr);
     assert.match(result.stdout, /GridLens carbon scan\.+Passed/);
     assert.match(result.stdout, /\.env:2 +region +inference +us-west-2/);
