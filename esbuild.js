@@ -1,10 +1,12 @@
 // Builds the bundles: the Node extension (and its engine, loaded on first use), the browser (web worker) extension,
-// the CLI (and its scan worker) and the leaderboard page.
+// the CLI (and its scan worker) and the leaderboard page. `--cli` (the npm package's prepack) builds only the CLI.
+const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const cliOnly = process.argv.includes('--cli');
 
 /** Prints esbuild problems in the format VS Code's $esbuild-watch problem matcher reads. */
 const problemMatcher = {
@@ -40,24 +42,49 @@ const common = {
   plugins: watch ? [problemMatcher] : [],
 };
 
-const builds = [
+const allBuilds = [
   // activation loads only this; node.ts requires dist/engine.js (scanner, parsers, calculator, dataset) when first needed
   { ...common, entryPoints: ['src/extension/node.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', './engine.js'] },
   { ...common, entryPoints: ['src/extension/engine.ts'], outfile: 'dist/engine.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/extension/web.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, metafile: true, cli: true },
   // `gridlens scan` worker threads (loaded by dist/cli.js from its own folder)
-  { ...common, entryPoints: ['src/cli/scanWorker.ts'], outfile: 'dist/scanWorker.js', platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: ['src/cli/scanWorker.ts'], outfile: 'dist/scanWorker.js', platform: 'node', format: 'cjs', target: 'node20', metafile: true, cli: true },
   { ...common, entryPoints: ['src/webview/leaderboard/page/main.ts'], outfile: 'dist/webview/leaderboard.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
+const builds = allBuilds.filter((options) => !cliOnly || options.cli).map(({ cli, ...options }) => options);
+
+/**
+ * The licence texts of the packages bundled into the CLI (MIT, ISC, BSD and Apache-2.0 require their notice to travel
+ * with copies), written next to it from esbuild's list of inputs.
+ */
+function writeThirdPartyNotices(metafiles) {
+  const packages = new Map();
+  for (const input of metafiles.flatMap((metafile) => Object.keys(metafile.inputs))) {
+    const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (!match || packages.has(match[1])) continue;
+    const dir = path.join(__dirname, 'node_modules', match[1]);
+    const { version, license } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const licenceFile = fs.readdirSync(dir).find((name) => /^(licen[cs]e|copying)(\.|$)/i.test(name));
+    if (!licenceFile) throw new Error(`${match[1]} is bundled but ships no licence file`);
+    packages.set(match[1], `${match[1]} ${version} (${license})\n\n${fs.readFileSync(path.join(dir, licenceFile), 'utf8').trim()}\n`);
+  }
+  const sections = [...packages.keys()].sort().map((name) => packages.get(name));
+  fs.writeFileSync(path.join(__dirname, 'dist', 'THIRD-PARTY-NOTICES.txt'), `Packages bundled into dist/cli.js and dist/scanWorker.js, with their licences.\n\n${sections.join(`\n${'-'.repeat(78)}\n\n`)}`);
+}
+
 async function main() {
+  // npm pack always ships the files named by "main" and "browser": the CLI-only build starts from an empty dist/
+  // so the package never carries the VS Code bundles.
+  if (cliOnly) fs.rmSync(path.join(__dirname, 'dist'), { recursive: true, force: true });
   const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
   if (watch) {
     await Promise.all(contexts.map((ctx) => ctx.watch()));
     return;
   }
-  await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  const results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+  writeThirdPartyNotices(results.filter((result) => result.metafile).map((result) => result.metafile));
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
 }
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// `npm test`: build, unit tests, the extension-host suite inside code-server, the browser tests through Chromium.
+// `npm test`: build, unit tests, the packages (npm, action, hook, .vsix), the extension-host suite inside code-server, the browser tests through Chromium.
 // Prints counts per layer and ends with one line `N passed, N failed[, N skipped]`; exits non-zero on any failure.
 // A missing system piece (Chromium, code-server's build prerequisites) is reported loudly by name; on a developer's
 // machine the e2e layers are then skipped, under CI=true that is a failure.
 //
 //   npm test                      all layers
-//   npm test -- unit              only some layers: build, unit, host, browser (in any combination)
+//   npm test -- unit              only some layers: build, unit, package, host, browser (in any combination)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -23,6 +23,12 @@ const MIN = 60_000;
 const LAYERS = [
   { name: 'build', title: 'build (data + bundles)', command: ['npm', 'run', '--silent', 'build'], timeout: 5 * MIN, counts: false },
   { name: 'unit', title: 'unit tests (mocha, Node)', command: ['npm', 'run', '--silent', 'test:unit', '--', ...reporter, '--reporter-option', 'layer=unit'], timeout: 5 * MIN },
+  {
+    name: 'package',
+    title: 'packages (npm tarball, GitHub Action, pre-commit hook, .vsix)',
+    command: [bin('mocha'), '--config', 'test/package/.mocharc.json', ...reporter, '--reporter-option', 'layer=package'],
+    timeout: 8 * MIN,
+  },
   { name: 'e2e-setup', title: 'e2e setup (code-server install, packaging)', command: [bin('tsx'), 'test/e2e/prepare.ts'], timeout: 12 * MIN, counts: false, e2e: true },
   { name: 'host', title: 'extension-host suite (inside code-server)', command: [bin('tsx'), 'test/e2e/hostSuite.ts'], timeout: 6 * MIN, e2e: true },
   {

@@ -1,5 +1,6 @@
 // The gridlens command line: dispatches to one command per file, maps errors to exit codes
 // (0 ok, 1 findings above a threshold, 2 usage or input errors).
+import { version } from '../../package.json';
 import { bundledDataset } from '../core/data/bundled';
 import { UnknownModelError, UnknownRegionError } from '../core/carbon/recommend';
 import { UsageError, type Io } from './args';
@@ -17,6 +18,7 @@ Usage:
   ${leaderboardUsage}
   ${regionsUsage}
   ${scanUsage}
+  gridlens --version | --help
 
 Grid carbon intensity: Electricity Maps yearly data (ODbL). Sources: data/SOURCES.md.`;
 
@@ -29,6 +31,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'leaderboard': return runLeaderboard(bundledDataset(), rest, io);
       case 'regions': return runRegions(bundledDataset(), rest, io);
       case 'scan': return runScan(rest, io);
+      case '--version': case '-v':
+        io.stdout(`${version}\n`);
+        return 0;
       case undefined: case 'help': case '--help': case '-h':
         io.stdout(`${usage}\n`);
         return command === undefined ? 2 : 0;

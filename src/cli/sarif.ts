@@ -18,11 +18,13 @@ const rules: Rule[] = [
   { id: 'gridlens/carbon-above-threshold', name: 'CarbonAboveThreshold', short: 'Model runs above the carbon threshold', full: 'The estimated gCO2e per million output tokens of this model in its region is above the threshold given with --fail-above.', level: 'warning' },
 ];
 
-export function toSarif(report: ScanReport, options: { toolVersion: string; rootUri?: string; failAbove?: number }): object {
+/** `pathPrefix`: the scanned folder relative to `rootUri` (report paths are relative to the scanned folder). */
+export function toSarif(report: ScanReport, options: { toolVersion: string; rootUri?: string; pathPrefix?: string; failAbove?: number }): object {
   const results: object[] = [];
+  const uri = (file: string) => encodeURI(options.pathPrefix ? `${options.pathPrefix}/${file}` : file);
   const location = (f: { file: string; line: number; column: number; endLine: number; endColumn: number }) => ({
     physicalLocation: {
-      artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
+      artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' },
       region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
     },
   });
@@ -40,7 +42,7 @@ export function toSarif(report: ScanReport, options: { toolVersion: string; root
   const replace = (f: ReportFinding, text: string, description: string) => [{
     description: { text: description },
     artifactChanges: [{
-      artifactLocation: { uri: encodeURI(f.file), uriBaseId: '%SRCROOT%' },
+      artifactLocation: { uri: uri(f.file), uriBaseId: '%SRCROOT%' },
       replacements: [{ deletedRegion: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn }, insertedContent: { text } }],
     }],
   }];

@@ -1,9 +1,10 @@
 // `gridlens scan [paths...]`: walks the paths, reads each relevant file once (size limit, binary check), scans
 // them together so values resolve across files, and prints a table, JSON or SARIF. Exit codes: 0 nothing above
 // the thresholds, 1 a finding above --fail-above or a suggestion saving at least --min-savings, 2 usage errors.
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync, type Dirent } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { version } from '../../package.json';
 import type { DatasetIndex } from '../core/data/dataset';
 import { bundledDataset } from '../core/data/bundled';
 import { insightsFor, type FindingInsight } from '../core/carbon/insight';
@@ -20,14 +21,13 @@ import { analyseCandidates, threadCount } from './scanParallel';
 import { pairValue, toSarif } from './sarif';
 import { renderTable } from './table';
 
-export const scanUsage = `gridlens scan [paths...] [--format table|json|sarif] [--min-savings PCT] [--fail-above G_PER_MTOK]
-                [--jurisdiction same|any|J[,J…]] [--exclude GLOB]... [--include-tests] [--no-default-excludes]
-                [--max-file-size KB] [--all]`;
+export const scanUsage = `gridlens scan [paths...] [--format table|json|sarif] [--output FILE] [--min-savings PCT]
+                [--fail-above G_PER_MTOK] [--jurisdiction same|any|J[,J…]] [--exclude GLOB]... [--include-tests]
+                [--no-default-excludes] [--max-file-size KB] [--all]`;
 
 const REPORT_VERSION = 1;
 /** Below this many files one thread is faster than starting workers (GRIDLENS_THREADS=N forces N workers). */
 const PARALLEL_MIN_FILES = 200;
-const TOOL_VERSION = '0.1.0';
 
 export interface ScanIo {
   stdout: (text: string) => void;
@@ -265,6 +265,7 @@ export async function runScan(argv: string[], io: ScanIo, index?: DatasetIndex):
 async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Promise<number> {
   const { values, positionals } = parse(argv, {
     format: { type: 'string' },
+    output: { type: 'string', short: 'o' },
     'min-savings': { type: 'string' },
     'fail-above': { type: 'string' },
     jurisdiction: { type: 'string' },
@@ -339,9 +340,24 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
   const aboveThreshold = failAbove !== undefined && report.pairs.some((p) => (pairValue(p) ?? -Infinity) > failAbove);
   const savingsFound = minSavingsGiven && report.findings.some((f) => f.suggestion && f.role === 'inference' && f.suggestion.savingPercent >= minSavings);
 
-  if (format === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
-  else if (format === 'sarif') io.stdout(`${JSON.stringify(toSarif(report, { toolVersion: TOOL_VERSION, rootUri: `${pathToFileURL(root).href}/`, failAbove }), null, 2)}\n`);
-  else io.stdout(`${table(report, fileCount, values.all === true, failAbove)}\n`);
+  // SARIF locations are relative to the working directory when the scanned folder is inside it: code scanning
+  // resolves them against the repository root, where CI runs the scan.
+  const sarifRoot = root === cwd || root.startsWith(cwd + sep) ? cwd : root;
+  const text = format === 'json' ? JSON.stringify(report, null, 2)
+    : format === 'sarif' ? JSON.stringify(toSarif(report, { toolVersion: version, rootUri: `${pathToFileURL(sarifRoot).href}/`, pathPrefix: relative(sarifRoot, root).split(sep).join('/'), failAbove }), null, 2)
+    : table(report, fileCount, values.all === true, failAbove);
+  if (values.output === undefined) io.stdout(`${text}\n`);
+  else {
+    const output = resolve(cwd, values.output);
+    try {
+      writeFileSync(output, `${text}\n`);
+    } catch (error) {
+      io.stderr(`gridlens: cannot write ${values.output}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}\n`);
+      return 2;
+    }
+    const inference = report.findings.filter((f) => f.role === 'inference').length;
+    io.stderr(`gridlens: ${fileCount} files scanned; ${report.findings.length} findings (${inference} inference), ${report.pairs.length} model ↔ region pairs; ${format} report written to ${values.output}\n`);
+  }
   return aboveThreshold || savingsFound ? 1 : 0;
 }
 

@@ -2,7 +2,7 @@
 // oversize files listed as errors, .gridlensignore, progress on a TTY, and SARIF with the structure GitHub code
 // scanning requires.
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runScan, type ScanReport } from '../../src/cli/scan';
@@ -135,6 +135,29 @@ describe('gridlens scan', () => {
     assert.ok(run.results.some((r: { ruleId: string }) => r.ruleId === 'gridlens/unknown-region'));
     assert.ok(run.results.some((r: { ruleId: string }) => r.ruleId === 'gridlens/carbon-above-threshold'));
     assert.match(run.originalUriBaseIds['%SRCROOT%'].uri, /^file:\/\/.*\/$/);
+  });
+
+  it('--output writes the report to a file; SARIF paths of a scanned subfolder are relative to the working directory', async () => {
+    let out = '';
+    let err = '';
+    const code = await runScan(['app', '--format', 'sarif', '--output', 'report.sarif'], { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, stderrIsTTY: false, cwd: root }, scanDataset());
+    assert.equal(code, 0);
+    assert.equal(out, '');
+    assert.match(err, /sarif report written to report\.sarif/);
+    const sarif = JSON.parse(readFileSync(join(root, 'report.sarif'), 'utf8'));
+    const uris = sarif.runs[0].results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0].physicalLocation.artifactLocation.uri);
+    assert.deepEqual([...new Set(uris)], ['app/client.py']);
+    const json = await runScan(['app', '--format', 'json'], { stdout: (t) => { out += t; }, stderr: () => undefined, cwd: root }, scanDataset());
+    assert.equal(json, 0);
+    assert.ok((JSON.parse(out) as ScanReport).findings.every((f) => f.file === 'client.py'), 'the JSON report stays relative to the scanned folder');
+    rmSync(join(root, 'report.sarif'));
+  });
+
+  it('--output to a folder that does not exist: a clear message and exit code 2', async () => {
+    let err = '';
+    const code = await runScan(['--output', join(root, 'missing', 'report.json'), '--format', 'json'], { stdout: () => undefined, stderr: (t) => { err += t; }, stderrIsTTY: false, cwd: root }, scanDataset());
+    assert.equal(code, 2);
+    assert.match(err, /cannot write .*report\.json: ENOENT/);
   });
 });
 

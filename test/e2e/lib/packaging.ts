@@ -1,6 +1,7 @@
-// Packages GridLens (production build, the same .vscodeignore allow-list as `npm run package`) and the test-only
-// runner extension as .vsix files under .cache/e2e-vsix/.
+// Packages GridLens (production build, the same .vscodeignore allow-list as `npm run package`), its browser-only
+// variant and the test-only runner extension as .vsix files under .cache/e2e-vsix/.
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { spawn } from 'child_process';
 import { buildRunner, RUNNER_DIR } from '../../extension-host/build';
@@ -8,15 +9,21 @@ import { REPO_ROOT, VSIX_DIR } from './paths';
 
 export const GRIDLENS_VSIX = path.join(VSIX_DIR, 'gridlens.vsix');
 export const RUNNER_VSIX = path.join(VSIX_DIR, 'gridlens-host-test-runner.vsix');
+export const GRIDLENS_WEB_VSIX = path.join(VSIX_DIR, 'gridlens-web-only.vsix');
 
-function run(command: string, args: string[], cwd: string): Promise<void> {
+/** Runs a command; resolves with its stdout. */
+function run(command: string, args: string[], cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
+    let stdout = '';
     let output = '';
     const child = spawn(command, args, { cwd, env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      output += chunk.toString();
+    });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`\`${command} ${args.join(' ')}\` failed (exit ${code}) in ${cwd}:\n${output.slice(-4000)}`))));
+    child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`\`${command} ${args.join(' ')}\` failed (exit ${code}) in ${cwd}:\n${output.slice(-4000)}`))));
   });
 }
 
@@ -37,6 +44,30 @@ export async function packageGridLens(): Promise<string> {
   return GRIDLENS_VSIX;
 }
 
+/**
+ * The browser-only variant: the files of the .vsix (as `vsce ls` lists them) with a manifest that has no "main", so
+ * VS Code can only run dist/web/extension.js, in its web worker extension host. Packages the build that
+ * packageGridLens() made: call that first.
+ */
+export async function packageGridLensWebOnly(): Promise<string> {
+  if (process.env[REUSE] === '1' && fs.existsSync(GRIDLENS_WEB_VSIX)) return GRIDLENS_WEB_VSIX;
+  const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'gridlens-web-vsix-'));
+  try {
+    const files = (await run(vsce, ['ls', '--no-dependencies'], REPO_ROOT)).split('\n').map((line) => line.trim()).filter(Boolean);
+    for (const file of [...files, '.vscodeignore']) {
+      fs.mkdirSync(path.dirname(path.join(stage, file)), { recursive: true });
+      fs.copyFileSync(path.join(REPO_ROOT, file), path.join(stage, file));
+    }
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    delete manifest.main;
+    fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(manifest, null, 2));
+    await run(vsce, ['package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', GRIDLENS_WEB_VSIX], stage);
+  } finally {
+    fs.rmSync(stage, { recursive: true, force: true });
+  }
+  return GRIDLENS_WEB_VSIX;
+}
+
 export async function packageRunner(): Promise<string> {
   if (process.env[REUSE] === '1' && fs.existsSync(RUNNER_VSIX)) return RUNNER_VSIX;
   fs.mkdirSync(VSIX_DIR, { recursive: true });
@@ -45,10 +76,13 @@ export async function packageRunner(): Promise<string> {
   return RUNNER_VSIX;
 }
 
-export async function packageAll(): Promise<{ gridlens: string; runner: string; seconds: number }> {
+export async function packageAll(): Promise<{ gridlens: string; web: string; runner: string; seconds: number }> {
   const started = Date.now();
-  const [gridlens, runner] = await Promise.all([packageGridLens(), packageRunner()]);
-  return { gridlens, runner, seconds: (Date.now() - started) / 1000 };
+  const [[gridlens, web], runner] = await Promise.all([
+    packageGridLens().then(async (vsix) => [vsix, await packageGridLensWebOnly()] as const),
+    packageRunner(),
+  ]);
+  return { gridlens, web, runner, seconds: (Date.now() - started) / 1000 };
 }
 
 export const REUSE_PACKAGES_ENV = REUSE;
