@@ -22,6 +22,11 @@ export class Workbench {
 
   /** Opens `relativePath` (relative to the workspace root) through Quick Open (Ctrl+P) and waits for its editor. */
   async openFile(relativePath: string): Promise<void> {
+    await this.openFileTimed(relativePath);
+  }
+
+  /** Opens a file through Quick Open; returns when the row was accepted and when the editor showed (performance.now()). */
+  async openFileTimed(relativePath: string): Promise<{ accepted: number; editorShown: number }> {
     const parts = relativePath.split('/');
     const name = parts[parts.length - 1];
     const dir = parts.slice(0, -1).join('/');
@@ -32,8 +37,10 @@ export class Workbench {
     const label = dir ? `${name} ${dir},` : `${name},`;
     const row = this.quickInputRows.and(this.page.locator(`[aria-label^="${label}"]`)).first();
     await row.waitFor({ state: 'visible', timeout: TIMEOUT });
+    const accepted = performance.now();
     await row.click();
     await this.waitForEditor(name);
+    return { accepted, editorShown: performance.now() };
   }
 
   /**
