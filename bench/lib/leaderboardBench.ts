@@ -8,7 +8,7 @@ import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { bundledDataset } from '../../src/core/data/bundled';
 import type { InitMessage, Row } from '../../src/webview/leaderboard/protocol';
-import { initMessage } from '../../src/webview/leaderboard/service';
+import { initMessage } from '../../src/extension/leaderboard/service';
 import { CHROMIUM, chromiumAvailable, openPageSession } from '../../test/webview/harness';
 import { summary, type Summary } from './stats';
 

@@ -1,6 +1,6 @@
 // SARIF 2.1.0 for GitHub code scanning: one result per region setting with a cleaner alternative (with the
 // replacement as a fix), per unknown region code, and per pair above the --fail-above threshold.
-import type { ScanReport, ReportFinding, ReportPair } from './scan';
+import { pairValue, type ScanReport, type ReportFinding } from './report';
 
 export const sarifSchema = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -88,12 +88,6 @@ export function toSarif(report: ScanReport, options: { toolVersion: string; root
       ...(report.errors.length ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: report.errors.map((e) => ({ level: 'warning', message: { text: `${e.file}: ${e.message}` } })) }] } : {}),
     }],
   };
-}
-
-/** The carbon figure a threshold is compared with: the central value in a region, the lowest destination for a spread. */
-export function pairValue(p: ReportPair): number | undefined {
-  if (!p.carbon) return undefined;
-  return p.carbon.gPerMTok ?? p.carbon.range?.min;
 }
 
 const round = (n: number) => (Number.isFinite(n) ? (n >= 100 ? Math.round(n) : Number(n.toPrecision(2))) : NaN);

@@ -18,7 +18,8 @@ import type { FileAnalysis, Finding, Pair, ScanError } from '../core/scan/types'
 import { pairResults } from '../core/scan/workspace';
 import { parse, positiveNumber, UsageError } from './args';
 import { analyseCandidates, threadCount } from './scanParallel';
-import { pairValue, toSarif } from './sarif';
+import { pairValue, type ReportFinding, type ReportPair, type ScanReport } from './report';
+import { toSarif } from './sarif';
 import { renderTable } from './table';
 
 export const scanUsage = `gridlens scan [paths...] [--format table|json|sarif] [--output FILE] [--min-savings PCT]
@@ -35,41 +36,6 @@ export interface ScanIo {
   /** Whether stderr is a terminal (progress line); defaults to process.stderr.isTTY. */
   stderrIsTTY?: boolean;
   cwd?: string;
-}
-
-export interface ReportFinding {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  kind: Finding['kind'];
-  provider: string | null;
-  text: string;
-  /** Region code or canonical model id; null when unknown. */
-  value: string | null;
-  role: Finding['role'];
-  /** Closest known names for an unknown value. */
-  closest?: string[];
-  carbon?: { gridGPerKWh?: number; gridYear?: number; gPerMTok?: number; low?: number; high?: number; model?: string; region?: string; range?: { min: number; max: number; geo: string } };
-  suggestion?: { provider: string; region: string; regionName: string; jurisdiction: string; gridGPerKWh: number; gPerMTok?: number; savingPercent: number; sameJurisdiction: boolean };
-}
-
-export interface ReportPair {
-  model: { file: string; line: number; value: string };
-  region: { file: string; line: number; value: string } | null;
-  state: string;
-  geo?: string;
-  note?: string;
-  evidence: string[];
-  carbon?: { gPerMTok?: number; low?: number; high?: number; range?: { min: number; max: number } };
-}
-
-export interface ScanReport {
-  version: number;
-  findings: ReportFinding[];
-  pairs: ReportPair[];
-  errors: ScanError[];
 }
 
 /** The files under the given paths (relative to root) that GridLens reads, in a stable order; problems go to errors. */

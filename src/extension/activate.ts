@@ -9,7 +9,7 @@ import type { Engine } from './engine';
 import { registerExplainCommand } from './explainCommand';
 import { registerFindingsView } from './findingsView';
 import { registerHover } from './hover';
-import { registerLeaderboard } from '../webview/leaderboard/leaderboardPanel';
+import { registerLeaderboard } from './leaderboard/leaderboardPanel';
 import { InlayHintsFeature } from './inlayHints';
 import { LanguageStatusFeature } from './languageStatus';
 import { registerRecommendCommand } from './recommendCommand';

@@ -100,9 +100,10 @@ function regionLines(index: DatasetIndex, insight: FindingInsight, citations: Ci
     return lines;
   }
   if (assessment.model && assessment.estimate) {
-    const rank = assessment.rank ? ` · rank ${assessment.rank.position} of ${assessment.rank.of} ${providerNames[region.provider]} regions serving it` : '';
-    lines.push(`**${escapeMarkdown(assessment.model.name)} here ≈ ${formatGrams(assessment.estimate.carbon.central)} gCO2e per million output tokens** (likely ${formatGrams(assessment.estimate.carbon.low)}–${formatGrams(assessment.estimate.carbon.high)})${rank}`);
-    if (!assessment.rank) lines.push(`_${escapeMarkdown(assessment.model.name)} is not offered in this region in the bundled data._`);
+    const { model, estimate, rank } = assessment;
+    const figure = `${formatGrams(estimate.carbon.central)} gCO2e per million output tokens** (likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`;
+    if (rank) lines.push(`**${escapeMarkdown(model.name)} here ≈ ${figure} · rank ${rank.position} of ${rank.of} ${providerNames[region.provider]} regions serving it`);
+    else lines.push(`**${escapeMarkdown(model.name)} would be ≈ ${figure} here, but the bundled data has no in-region offering of it in ${region.code}.`);
   }
   const [best] = assessment.alternatives;
   if (best) {

@@ -4,7 +4,7 @@
 // use-this-region, restore from saved state. Screenshots go to test-output/leaderboard/.
 import assert from 'node:assert/strict';
 import type { InitMessage, Row } from '../../src/webview/leaderboard/protocol';
-import { initMessage } from '../../src/webview/leaderboard/service';
+import { initMessage } from '../../src/extension/leaderboard/service';
 import { defaultSavedState, defaultViewState } from '../../src/webview/leaderboard/state';
 import { chromiumAvailable, openPageSession, type PageSession } from '../webview/harness';
 import { tinyDataset } from './helpers/tinyDataset';

@@ -2,11 +2,11 @@
 // service behind it (recommend gives the same answer as core's recommend; compare splits the ratio exactly).
 import assert from 'node:assert/strict';
 import { recommend } from '../../src/core/carbon/recommend';
-import { contentSecurityPolicy, makeNonce, renderHtml } from '../../src/webview/leaderboard/html';
+import { contentSecurityPolicy, makeNonce, renderHtml } from '../../src/extension/leaderboard/html';
 import {
   HostMessageSchema, PageMessageSchema, SavedStateSchema, parseMessage, type CompareRequest, type RecommendRequest,
 } from '../../src/webview/leaderboard/protocol';
-import { answerCompare, answerRecommend, canonicalModelId, initMessage, parsePoint, toFocus } from '../../src/webview/leaderboard/service';
+import { answerCompare, answerRecommend, canonicalModelId, initMessage, parsePoint, toFocus } from '../../src/extension/leaderboard/service';
 import { defaultSavedState } from '../../src/webview/leaderboard/state';
 import { tinyDataset } from './helpers/tinyDataset';
 

@@ -6,7 +6,7 @@ import {
   bandScale, bestPerModel, carbonValue, computeView, csvCell, defaultSavedState, defaultViewState, describeView, filterRows, intensityTier, logPosition, mapRegions,
   currentRegion, modelChoices, preferredModel, regionalRowsForModel, setFilter, sortRows, stateForContext, stateForFocus, toCsv, toggleSort,
 } from '../../src/webview/leaderboard/state';
-import { initMessage } from '../../src/webview/leaderboard/service';
+import { initMessage } from '../../src/extension/leaderboard/service';
 import { tinyDataset } from './helpers/tinyDataset';
 
 type Over = Partial<Omit<Row, 'model'>> & { model?: Partial<Row['model']> };

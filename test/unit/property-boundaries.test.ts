@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { DatasetError, loadDataset } from '../../src/core/data/dataset';
-import { makeNonce, renderHtml } from '../../src/webview/leaderboard/html';
+import { makeNonce, renderHtml } from '../../src/extension/leaderboard/html';
 import { HostMessageSchema, PageMessageSchema, SavedStateSchema, parseMessage } from '../../src/webview/leaderboard/protocol';
 
 const pageTypes = new Set(['ready', 'recommend', 'compare', 'copy', 'useRegion', 'exportCsv']);

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { runScan, type ScanReport } from '../../src/cli/scan';
+import type { ScanReport } from '../../src/cli/report';
+import { runScan } from '../../src/cli/scan';
 import { scanDataset } from '../fixtures/scan-harness';
 
 function workspace(files: Record<string, string | Buffer>): string {

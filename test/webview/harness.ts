@@ -10,9 +10,9 @@ import * as path from 'path';
 import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { DatasetIndex } from '../../src/core/data/dataset';
-import { makeNonce, renderHtml } from '../../src/webview/leaderboard/html';
+import { makeNonce, renderHtml } from '../../src/extension/leaderboard/html';
 import { PageMessageSchema, parseMessage, type HostMessage, type InitMessage, type PageMessage } from '../../src/webview/leaderboard/protocol';
-import { answerCompare, answerRecommend } from '../../src/webview/leaderboard/service';
+import { answerCompare, answerRecommend } from '../../src/extension/leaderboard/service';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

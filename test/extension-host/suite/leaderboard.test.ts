@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { bundledDataset } from '../../../src/core/data/bundled';
 import { regionKey } from '../../../src/core/data/dataset';
 import type { Region } from '../../../src/core/data/schema';
-import { applyRegionEdit, toLeaderboardContext, type LeaderboardContext } from '../../../src/webview/leaderboard/leaderboardPanel';
+import { applyRegionEdit, toLeaderboardContext, type LeaderboardContext } from '../../../src/extension/leaderboard/leaderboardPanel';
 import { LEADERBOARD_COMMAND, VIEW_TYPE } from '../../../src/webview/leaderboard/protocol';
 import { activateGridLens, fixtureUri, openFixture, positionOf, revertAll, waitFor } from '../helpers';
 

@@ -10,7 +10,7 @@ import { closestModels, closestRegions, resolveModel, resolveRegion } from '../.
 import type { Model, ProviderId, Region } from '../../core/data/schema';
 import type {
   CompareRequest, CompareResultMessage, CompareSide, CompareTarget, Focus, InitMessage, MapRegion, ModelInfo, PageContext, RecommendRequest, RecommendResultMessage,
-} from './protocol';
+} from '../../webview/leaderboard/protocol';
 
 /** `gridlens recommend` uses this radius when --near is given without --max-distance-km. */
 export const DEFAULT_MAX_DISTANCE_KM = 1000;

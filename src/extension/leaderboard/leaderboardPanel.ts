@@ -5,13 +5,13 @@ import * as vscode from 'vscode';
 import type { DatasetIndex } from '../../core/data/dataset';
 import { providerIds } from '../../core/data/providerIds';
 import type { ProviderId, Region } from '../../core/data/schema';
-import type { Engine } from '../../extension/engine';
-import { spellLike, workspaceEditFor } from '../../extension/regionEdit';
+import type { Engine } from '../engine';
+import { spellLike, workspaceEditFor } from '../regionEdit';
 import { makeNonce, renderHtml } from './html';
-import { LEADERBOARD_COMMAND, VIEW_TYPE } from './ids';
-import type { Focus, HostMessage, PageContext, PageMessage } from './protocol';
+import { LEADERBOARD_COMMAND, VIEW_TYPE } from '../../webview/leaderboard/ids';
+import type { Focus, HostMessage, PageContext, PageMessage } from '../../webview/leaderboard/protocol';
 
-export { LEADERBOARD_COMMAND, VIEW_TYPE } from './ids';
+export { LEADERBOARD_COMMAND, VIEW_TYPE } from '../../webview/leaderboard/ids';
 
 /** The finding a panel was opened from: 'use this region' replaces exactly `range` in `uri`. */
 export interface LeaderboardContext {

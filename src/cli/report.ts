@@ -1,0 +1,43 @@
+// The stable JSON shape of `gridlens scan` (documented in README), shared by the JSON, table and SARIF outputs.
+import type { Finding, ScanError } from '../core/scan/types';
+
+export interface ReportFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  kind: Finding['kind'];
+  provider: string | null;
+  text: string;
+  /** Region code or canonical model id; null when unknown. */
+  value: string | null;
+  role: Finding['role'];
+  /** Closest known names for an unknown value. */
+  closest?: string[];
+  carbon?: { gridGPerKWh?: number; gridYear?: number; gPerMTok?: number; low?: number; high?: number; model?: string; region?: string; range?: { min: number; max: number; geo: string } };
+  suggestion?: { provider: string; region: string; regionName: string; jurisdiction: string; gridGPerKWh: number; gPerMTok?: number; savingPercent: number; sameJurisdiction: boolean };
+}
+
+export interface ReportPair {
+  model: { file: string; line: number; value: string };
+  region: { file: string; line: number; value: string } | null;
+  state: string;
+  geo?: string;
+  note?: string;
+  evidence: string[];
+  carbon?: { gPerMTok?: number; low?: number; high?: number; range?: { min: number; max: number } };
+}
+
+export interface ScanReport {
+  version: number;
+  findings: ReportFinding[];
+  pairs: ReportPair[];
+  errors: ScanError[];
+}
+
+/** The carbon figure a threshold is compared with: the central value in a region, the lowest destination for a spread. */
+export function pairValue(p: ReportPair): number | undefined {
+  if (!p.carbon) return undefined;
+  return p.carbon.gPerMTok ?? p.carbon.range?.min;
+}
