@@ -39,6 +39,7 @@ const common = {
   sourcemap: !production,
   sourcesContent: false,
   logLevel: 'warning',
+  metafile: true,
   plugins: watch ? [problemMatcher] : [],
 };
 
@@ -47,17 +48,17 @@ const allBuilds = [
   { ...common, entryPoints: ['src/extension/node.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', './engine.js'] },
   { ...common, entryPoints: ['src/extension/engine.ts'], outfile: 'dist/engine.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/extension/web.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, metafile: true, cli: true },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, cli: true },
   // `gridlens scan` worker threads (loaded by dist/cli.js from its own folder)
-  { ...common, entryPoints: ['src/cli/scanWorker.ts'], outfile: 'dist/scanWorker.js', platform: 'node', format: 'cjs', target: 'node20', metafile: true, cli: true },
+  { ...common, entryPoints: ['src/cli/scanWorker.ts'], outfile: 'dist/scanWorker.js', platform: 'node', format: 'cjs', target: 'node20', cli: true },
   { ...common, entryPoints: ['src/webview/leaderboard/page/main.ts'], outfile: 'dist/webview/leaderboard.js', platform: 'browser', format: 'iife', target: 'es2022' },
 ];
 
 const builds = allBuilds.filter((options) => !cliOnly || options.cli).map(({ cli, ...options }) => options);
 
 /**
- * The licence texts of the packages bundled into the CLI (MIT, ISC, BSD and Apache-2.0 require their notice to travel
- * with copies), written next to it from esbuild's list of inputs.
+ * The licence texts of the packages bundled into what was built (MIT, ISC, BSD and Apache-2.0 require their notice
+ * to travel with copies), from esbuild's list of inputs; the npm package and the .vsix both ship the file.
  */
 function writeThirdPartyNotices(metafiles) {
   const packages = new Map();
@@ -71,7 +72,7 @@ function writeThirdPartyNotices(metafiles) {
     packages.set(match[1], `${match[1]} ${version} (${license})\n\n${fs.readFileSync(path.join(dir, licenceFile), 'utf8').trim()}\n`);
   }
   const sections = [...packages.keys()].sort().map((name) => packages.get(name));
-  fs.writeFileSync(path.join(__dirname, 'dist', 'THIRD-PARTY-NOTICES.txt'), `Packages bundled into dist/cli.js and dist/scanWorker.js, with their licences.\n\n${sections.join(`\n${'-'.repeat(78)}\n\n`)}`);
+  fs.writeFileSync(path.join(__dirname, 'dist', 'THIRD-PARTY-NOTICES.txt'), `Packages bundled into ${builds.map((options) => options.outfile).join(', ')}, with their licences.\n\n${sections.join(`\n${'-'.repeat(78)}\n\n`)}`);
 }
 
 async function main() {
@@ -84,7 +85,7 @@ async function main() {
     return;
   }
   const results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
-  writeThirdPartyNotices(results.filter((result) => result.metafile).map((result) => result.metafile));
+  writeThirdPartyNotices(results.map((result) => result.metafile));
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
 }
 

@@ -38,6 +38,8 @@ describe('npm package (npm pack → npm install offline → npx gridlens)', func
     assert.ok(files.some((f) => f.startsWith('data/licenses/')), 'the licences of the data sources');
     const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/(cli|scanWorker)\.js|dist\/THIRD-PARTY-NOTICES\.txt|data\/(SOURCES|LICENSE-ODbL)\.md|data\/licenses\/[^/]+)$/.test(f));
     assert.deepEqual(unexpected, [], 'no tests, sources, source maps or VS Code bundles');
+    const notices = runOk('tar', ['xzf', cli.tarball, '-O', 'package/dist/THIRD-PARTY-NOTICES.txt'], { cwd: cli.dir });
+    for (const bundled of ['yaml', 'zod', 'jsonc-parser', 'smol-toml']) assert.match(notices, new RegExp(`^${bundled} \\d+\\.\\d+\\.\\d+ \\(`, 'm'), `${bundled}'s licence`);
   });
 
   it('installs into an empty project without the network and without runtime dependencies', () => {
@@ -102,7 +104,7 @@ describe('npm package (npm pack → npm install offline → npx gridlens)', func
     runOk('npm', ['run', '--silent', 'package'], { cwd: cli.repoCopy });
     assert.ok(statSync(join(cli.repoCopy, 'gridlens.vsix')).size > 0);
     const listed = runOk(join(cli.repoCopy, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies'], { cwd: cli.repoCopy }).split('\n').filter(Boolean);
-    for (const entry of ['package.json', 'dist/extension.js', 'dist/engine.js', 'dist/web/extension.js', 'dist/webview/leaderboard.js', 'data/LICENSE-ODbL.md']) assert.ok(listed.includes(entry), `${entry} is in the .vsix`);
+    for (const entry of ['package.json', 'dist/extension.js', 'dist/engine.js', 'dist/web/extension.js', 'dist/webview/leaderboard.js', 'dist/THIRD-PARTY-NOTICES.txt', 'data/LICENSE-ODbL.md']) assert.ok(listed.includes(entry), `${entry} is in the .vsix`);
     assert.deepEqual(listed.filter((f) => /^(src|test|samples)\/|^dist\/(cli|scanWorker)\.js$|\.map$/.test(f)), []);
   });
 });

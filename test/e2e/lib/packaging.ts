@@ -45,20 +45,22 @@ export async function packageGridLens(): Promise<string> {
 }
 
 /**
- * The browser-only variant: the files of the .vsix (as `vsce ls` lists them) with a manifest that has no "main", so
- * VS Code can only run dist/web/extension.js, in its web worker extension host. Packages the build that
- * packageGridLens() made: call that first.
+ * The browser-only variant: the files of the .vsix (as `vsce ls` lists them) but the Node build, with a manifest
+ * that has no "main", so VS Code can only run dist/web/extension.js, in its web worker extension host. Packages the
+ * build that packageGridLens() made: call that first.
  */
 export async function packageGridLensWebOnly(): Promise<string> {
   if (process.env[REUSE] === '1' && fs.existsSync(GRIDLENS_WEB_VSIX)) return GRIDLENS_WEB_VSIX;
   const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'gridlens-web-vsix-'));
   try {
-    const files = (await run(vsce, ['ls', '--no-dependencies'], REPO_ROOT)).split('\n').map((line) => line.trim()).filter(Boolean);
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
+    // without the Node build: "main" and the engine it loads on first use
+    const nodeBuild = new Set([path.posix.normalize(manifest.main), 'dist/engine.js']);
+    const files = (await run(vsce, ['ls', '--no-dependencies'], REPO_ROOT)).split('\n').map((line) => line.trim()).filter((file) => file && !nodeBuild.has(file));
     for (const file of [...files, '.vscodeignore']) {
       fs.mkdirSync(path.dirname(path.join(stage, file)), { recursive: true });
       fs.copyFileSync(path.join(REPO_ROOT, file), path.join(stage, file));
     }
-    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
     delete manifest.main;
     fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(manifest, null, 2));
     await run(vsce, ['package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', GRIDLENS_WEB_VSIX], stage);
