@@ -63,7 +63,7 @@ export function toSarif(report: ScanReport, options: { toolVersion: string; root
       const value = pairValue(p);
       if (value === undefined || value <= options.failAbove) continue;
       const f = report.findings.find((x) => x.file === p.model.file && x.line === p.model.line && x.kind === 'model');
-      if (f) result('gridlens/carbon-above-threshold', 'warning', `${p.model.value} ${p.region ? `in ${p.region.value}` : p.state} ≈ ${round(value)} gCO2e per million output tokens, above the threshold of ${options.failAbove}.`, f);
+      if (f) result('gridlens/carbon-above-threshold', 'warning', `${p.model.value} ${p.region ? `in ${p.region.value}` : pairPlace(p)} ≈ ${round(value)} gCO2e per million output tokens, above the threshold of ${options.failAbove}.`, f);
     }
   }
 
@@ -89,6 +89,9 @@ export function toSarif(report: ScanReport, options: { toolVersion: string; root
 }
 
 /** The carbon figure a threshold is compared with: the central value in a region, the lowest destination for a spread. */
+/** Where a pair without a region runs, in words: its state, with the geography of a geo profile. */
+export const pairPlace = (p: ReportPair): string => (p.geo && p.state === 'geo-profile' ? `geo-profile ${p.geo}` : p.state);
+
 export function pairValue(p: ReportPair): number | undefined {
   if (!p.carbon) return undefined;
   return p.carbon.gPerMTok ?? p.carbon.range?.min;

@@ -13,11 +13,11 @@ import { detectFamily } from '../core/scan/formats';
 import { platformOfModelText } from '../core/scan/pairing';
 import { ignoreRules, testSkips, type IgnoreRules } from '../core/scan/ignore';
 import { positionIn } from '../core/scan/text';
-import type { FileAnalysis, Finding, Pair, ScanError } from '../core/scan/types';
+import type { FileAnalysis, Finding, Pair, PairState, ScanError } from '../core/scan/types';
 import { pairResults } from '../core/scan/workspace';
 import { parse, positiveNumber, UsageError } from './args';
 import { analyseCandidates, threadCount } from './scanParallel';
-import { pairValue, toSarif } from './sarif';
+import { pairPlace, pairValue, toSarif } from './sarif';
 import { renderTable } from './table';
 
 export const scanUsage = `gridlens scan [paths...] [--format table|json|sarif] [--min-savings PCT] [--fail-above G_PER_MTOK]
@@ -58,7 +58,8 @@ export interface ReportFinding {
 export interface ReportPair {
   model: { file: string; line: number; value: string };
   region: { file: string; line: number; value: string } | null;
-  state: string;
+  state: PairState;
+  /** The geography of a geo-profile pair (`eu`, `us`…), apart from the state as the README documents. */
   geo?: string;
   note?: string;
   evidence: string[];
@@ -222,7 +223,7 @@ function reportPair(index: DatasetIndex, p: Pair, pos: Positions, findingAt: (ki
   const out: ReportPair = {
     model: { file: p.model.file, line: modelLine, value: p.model.finding.value ?? p.model.finding.text },
     region: p.region ? { file: p.region.file, line: pos(p.region.file, p.region.finding.range.start).line, value: p.region.finding.value ?? p.region.finding.text } : null,
-    state: p.state === 'geo-profile' && p.geo ? `geo-profile:${p.geo}` : p.state,
+    state: p.state,
     evidence: [],
   };
   if (p.geo) out.geo = p.geo;
@@ -366,7 +367,7 @@ function table(report: ScanReport, fileCount: number, all: boolean, failAbove: n
   if (report.pairs.length) {
     out.push('', 'Model ↔ region:');
     for (const p of report.pairs) {
-      const where = p.region ? `${p.region.value} (${p.region.file}:${p.region.line})` : p.state;
+      const where = p.region ? `${p.region.value} (${p.region.file}:${p.region.line})` : pairPlace(p);
       const carbon = p.carbon?.gPerMTok !== undefined ? ` ≈ ${formatGrams(p.carbon.gPerMTok)} g/Mtok` : p.carbon?.range ? ` ≈ ${formatGrams(p.carbon.range.min)}–${formatGrams(p.carbon.range.max)} g/Mtok` : '';
       const flag = failAbove !== undefined && (pairValue(p) ?? -Infinity) > failAbove ? '  ▲ above threshold' : '';
       out.push(`  ${p.model.value} (${p.model.file}:${p.model.line}) → ${where}${carbon}${p.note && !p.region ? ` — ${p.note}` : ''}${flag}`);

@@ -12,6 +12,9 @@ import { isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint } 
 import type { Token } from './token';
 import type { Finding, Role, TextRange } from './types';
 
+/** Label prefix of a self-hosted runtime's model argument: bare names count there (see ModelOptions.selfHosted). */
+const selfHostedLabel = 'self-hosted model of';
+
 const bedrockServices = new Set(['bedrock-runtime', 'bedrock-agent-runtime', 'bedrock']);
 
 interface ClientSpec {
@@ -28,7 +31,9 @@ interface ClientSpec {
 
 // Constructors and factories that are clients (and sometimes name the model themselves).
 const clientSpecs: Array<[RegExp, ClientSpec]> = [
-  [/^(ChatBedrock|ChatBedrockConverse|BedrockChat|BedrockLLM|Bedrock|BedrockEmbeddings|BedrockRerank|BedrockModel|BedrockConverseModel|AmazonKnowledgeBasesRetriever)$/, { platform: 'bedrock', region: ['region_name', 'region', 'regionName'], model: ['model_id', 'model', 'modelId'], label: 'LangChain/Strands Bedrock' }],
+  [/^(ChatBedrock|ChatBedrockConverse|BedrockChat|BedrockLLM|Bedrock|BedrockEmbeddings|BedrockRerank|BedrockConverseModel|AmazonKnowledgeBasesRetriever)$/, { platform: 'bedrock', region: ['region_name', 'region', 'regionName'], model: ['model_id', 'model', 'modelId'], label: 'LangChain Bedrock' }],
+  // Strands reads only model_id: a `model=` keyword is ignored and the SDK default runs
+  [/^BedrockModel$/, { platform: 'bedrock', region: ['region_name', 'region', 'regionName'], model: ['model_id', 'modelId'], label: 'Strands Bedrock' }],
   [/^(AnthropicBedrock|AsyncAnthropicBedrock)$/, { platform: 'bedrock', region: ['aws_region', 'awsRegion'], label: 'Anthropic on Bedrock' }],
   [/^(BedrockRuntimeClient|BedrockAgentRuntimeClient|BedrockRuntimeAsyncClient|BedrockClient)$/, { platform: 'bedrock', region: ['region'], model: ['modelId'], label: 'AWS SDK Bedrock client' }],
   [/^(BedrockChatModel|BedrockAnthropicMessageChatModel|BedrockTitanChatModel|BedrockStreamingChatModel|BedrockCohereEmbeddingModel|BedrockTitanEmbeddingModel)$/, { platform: 'bedrock', region: ['region'], model: ['modelId', 'model'], label: 'LangChain4j Bedrock' }],
@@ -113,11 +118,12 @@ class CodeAnalysis {
           const f = this.c.region(inner.start, inner.end, role, label, { keyed: true });
           return f ? { k: 'finding', finding: f } : undefined;
         }
-        const f = this.c.model(inner.start, inner.end, role, label, { keyed: true, huggingFace: true, ollama: /ollama/i.test(label) });
+        const f = this.c.model(inner.start, inner.end, role, label, { keyed: true, huggingFace: true, ollama: /ollama/i.test(label), selfHosted: label.startsWith(selfHostedLabel) });
         return f ? { k: 'finding', finding: f } : undefined;
       }
       case 'env': {
-        const fallback = this.ref(val.fallback, want, role === 'inference' ? 'deployment' : role, `${label} default of ${val.name}`, depth + 1);
+        // the default is what runs unless the variable is set: where the value feeds a model client it is inference
+        const fallback = this.ref(val.fallback, want, role, `${label}, default when ${val.name} is not set`, depth + 1);
         return { k: 'env', names: [val.name], fallback, at: { start: val.start, end: val.end }, label: val.name };
       }
       case 'name': {
@@ -231,7 +237,7 @@ class CodeAnalysis {
       const site = this.addClient(call, spec, region);
       if (spec.model) {
         const mv = argOf(call, ...spec.model) ?? (spec.modelAt !== undefined ? positional(call, spec.modelAt) : undefined);
-        const m = spec.platform === 'azure-openai' ? undefined : this.ref(mv, 'model', 'inference', `${call.name} model`);
+        const m = spec.platform === 'azure-openai' ? undefined : this.ref(mv, 'model', 'inference', spec.platform === 'self-hosted' ? `${selfHostedLabel} ${call.name}` : `${call.name} model`);
         if (m) site.anchor.models.push(m);
         if (spec.platform === 'azure-openai' && mv) {
           const m2 = this.ref(mv, 'model', 'inference', `${call.name} model`);

@@ -279,8 +279,20 @@ export class CodeReader {
         }
         return [{ t: 'list', items, start: x.start, end: this.t[k]?.end ?? x.end }, k + 1];
       }
-      // parenthesised
+      // parenthesised; with a comma it is a tuple (`MODELS = ("a", "b")` lists values, it sets none)
       const [inner, end] = this.expr(i + 1);
+      if (this.t[end]?.text === ',' && x.text === '(') {
+        const items: Val[] = [inner];
+        let k = end;
+        while (k < this.t.length && this.t[k].text !== ')') {
+          if (this.t[k].text === ',') { k++; continue; }
+          const before = k;
+          const [v, after] = this.expr(k);
+          items.push(v);
+          k = after === before ? k + 1 : after;
+        }
+        return [{ t: 'list', items, start: x.start, end: this.t[k]?.end ?? x.end }, k + 1];
+      }
       let k = end >= this.noParenFrom ? this.t.length : end;
       while (k < this.t.length && this.t[k].text !== ')') k++;
       if (k >= this.t.length) this.noParenFrom = Math.min(this.noParenFrom, end);
@@ -397,7 +409,8 @@ export class CodeReader {
     if (this.lang === 'python' && this.depthAt(i) > 0) return;
     let nameTok = x;
     // Python annotation `NAME: str = …`, TS `const NAME: string = …`
-    if (x.kind === 'id' && this.t[j - 1]?.text === ':' && this.t[j - 2]?.kind === 'id') {
+    // (not `class A:\n  NAME = …`, where the name starts its line)
+    if (x.kind === 'id' && !x.nl && this.t[j - 1]?.text === ':' && this.t[j - 2]?.kind === 'id') {
       nameTok = this.t[j - 2];
       j -= 2;
     } else if (x.kind === 'punct' && x.text === '>' ) return;
