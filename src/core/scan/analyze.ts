@@ -5,6 +5,7 @@ import { Collector, sortFindings } from './base';
 import { analyzeBicep } from './bicep';
 import { analyzeCode } from './code';
 import { analyzeLeaves } from './config';
+import { analyzeNotebook } from './notebook';
 import { analyzeDocker, analyzeDotenv, analyzeMake, analyzeProperties, analyzeShell } from './env';
 import type { FileFacts } from './facts';
 import { detectFamily, type Family } from './formats';
@@ -37,6 +38,7 @@ const detectors: Record<Exclude<Family, 'terraform'>, (c: Collector) => void> = 
     analyzeLeaves(c, leaves, { label: '' });
   },
   python: (c) => analyzeCode(c, 'python'),
+  notebook: analyzeNotebook,
   js: (c) => analyzeCode(c, 'js'),
   go: (c) => analyzeCode(c, 'go'),
   java: (c) => analyzeCode(c, 'java'),

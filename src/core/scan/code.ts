@@ -8,9 +8,16 @@ import type { Anchor, EnvVar, Platform, Ref } from './facts';
 import { lexCFamily } from './lexer-c-family';
 import { lexPython } from './lexer-python';
 import { platformOfModelText } from './pairing';
-import { isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint } from './patterns';
+import { isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint, words } from './patterns';
 import type { Token } from './token';
 import type { Finding, Role, TextRange } from './types';
+
+/** A setting that names an Azure OpenAI deployment: AZURE_OPENAI_CHAT_DEPLOYMENT, azure_openai_embedding_deployment_name. */
+function isAzureDeploymentKey(key: string): boolean {
+  const w = words(key);
+  const last = w[w.length - 1] === 'name' ? w[w.length - 2] : w[w.length - 1];
+  return last === 'deployment' && (serviceHint(key) === 'azure-openai' || w.includes('openai'));
+}
 
 /** Label prefix of a self-hosted runtime's model argument: bare names count there (see ModelOptions.selfHosted). */
 const selfHostedLabel = 'self-hosted model of';
@@ -26,6 +33,8 @@ interface ClientSpec {
   regionAt?: number;
   /** Azure: keys naming the deployment. */
   deployment?: string[];
+  /** Keywords the client does not read: a model written there is a mention (the SDK default runs instead). */
+  ignores?: string[];
   label: string;
 }
 
@@ -33,7 +42,7 @@ interface ClientSpec {
 const clientSpecs: Array<[RegExp, ClientSpec]> = [
   [/^(ChatBedrock|ChatBedrockConverse|BedrockChat|BedrockLLM|Bedrock|BedrockEmbeddings|BedrockRerank|BedrockConverseModel|AmazonKnowledgeBasesRetriever)$/, { platform: 'bedrock', region: ['region_name', 'region', 'regionName'], model: ['model_id', 'model', 'modelId'], label: 'LangChain Bedrock' }],
   // Strands reads only model_id: a `model=` keyword is ignored and the SDK default runs
-  [/^BedrockModel$/, { platform: 'bedrock', region: ['region_name', 'region', 'regionName'], model: ['model_id', 'modelId'], label: 'Strands Bedrock' }],
+  [/^BedrockModel$/, { platform: 'bedrock', region: ['region_name', 'region', 'regionName'], model: ['model_id', 'modelId'], ignores: ['model'], label: 'Strands Bedrock' }],
   [/^(AnthropicBedrock|AsyncAnthropicBedrock)$/, { platform: 'bedrock', region: ['aws_region', 'awsRegion'], label: 'Anthropic on Bedrock' }],
   [/^(BedrockRuntimeClient|BedrockAgentRuntimeClient|BedrockRuntimeAsyncClient|BedrockClient)$/, { platform: 'bedrock', region: ['region'], model: ['modelId'], label: 'AWS SDK Bedrock client' }],
   [/^(BedrockChatModel|BedrockAnthropicMessageChatModel|BedrockTitanChatModel|BedrockStreamingChatModel|BedrockCohereEmbeddingModel|BedrockTitanEmbeddingModel)$/, { platform: 'bedrock', region: ['region'], model: ['modelId', 'model'], label: 'LangChain4j Bedrock' }],
@@ -146,6 +155,17 @@ class CodeAnalysis {
         }
         const last = val.name.split('.').pop() ?? val.name;
         if (/^[A-Z][A-Z0-9_]*$/.test(last)) return { k: 'symbol', key: `const:${last}`, at, label: last };
+        // a member of a settings object (`bedrockConfig.modelId`): this file's object, or the module that exports it
+        const member = /^(?:(?:self|this)\.)?([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)$/.exec(val.name);
+        if (member && !/^(self|this)$/.test(member[1])) {
+          const obj = this.assignments.get(member[1]);
+          const entry = obj?.t === 'obj' ? obj.entries.find((e) => e.key === member[2]) : undefined;
+          if (entry) {
+            const inner = this.ref(entry.val, want, role, label, depth + 1);
+            return inner ? { k: 'chain', at, label: val.name, next: inner } : { k: 'state', state: 'unresolved', at, note: val.name };
+          }
+          if (!obj) return { k: 'symbol', key: `member:${member[1]}.${member[2]}`, at, label: val.name };
+        }
         return { k: 'state', state: 'unresolved', at, note: val.name };
       }
       case 'or': {
@@ -193,6 +213,10 @@ class CodeAnalysis {
 
   /** `X.builder().region(r).modelId(m).build()` reads as X(region=r, modelId=m). */
   private normalise(call: Call): Call {
+    // a request object built first and passed by name (`new ConverseCommand(request)`) reads as written inline
+    if (call.args.some((a) => a.val.t === 'name' && this.settingsObject(a.val.name))) {
+      call = { ...call, args: call.args.map((a) => (a.val.t === 'name' ? { ...a, val: this.settingsObject(a.val.name) ?? a.val } : a)) };
+    }
     if (call.name !== 'build' && call.name !== 'create') return call;
     const chain: Call[] = [];
     for (let p: Call | undefined = call.prev; p; p = p.prev) chain.unshift(p);
@@ -201,6 +225,12 @@ class CodeAnalysis {
     const owner = root.receiver.split('.').pop() ?? root.receiver;
     const args = chain.slice(1).map((m) => ({ key: m.name, keyTok: undefined, val: m.args[0]?.val ?? { t: 'other' as const, start: m.start, end: m.end, parts: [] } }));
     return { ...call, callee: owner, name: owner, receiver: '', isNew: true, args, start: root.start };
+  }
+
+  /** The object literal a local name holds, when it sets a model or a region. */
+  private settingsObject(name: string): Val | undefined {
+    const v = this.assignments.get(name);
+    return v?.t === 'obj' && v.entries.some((e) => isModelKey(e.key) || isRegionKey(e.key)) ? v : undefined;
   }
 
   // ---- clients -----------------------------------------------------------------------------------------------
@@ -245,6 +275,13 @@ class CodeAnalysis {
         }
       }
       if (spec.deployment) this.deployment(site, argOf(call, ...spec.deployment));
+      for (const key of spec.ignores ?? []) {
+        const ignored = argOf(call, key);
+        if (ignored?.t !== 'str') continue;
+        this.used.add(ignored.tok);
+        const inner = ignored.tok.inner ?? ignored.tok;
+        this.c.model(inner.start, inner.end, 'mention', `${call.name} does not read ${key}=`);
+      }
       return;
     }
   }
@@ -255,17 +292,16 @@ class CodeAnalysis {
     return site;
   }
 
-  private deployment(site: ClientSite, val: Val | undefined): void {
+  private deployment(site: { anchor: Anchor }, val: Val | undefined): void {
     if (!val) return;
     const name = strOf(val);
-    if (name !== undefined && val.t === 'str') {
-      this.used.add(val.tok);
-      (site.anchor.deployments ??= []).push({ name, at: val.tok.inner ?? { start: val.tok.start, end: val.tok.end } });
-      return;
-    }
-    const resolved = this.resolveText(val);
-    if (resolved) (site.anchor.deployments ??= []).push(resolved);
-    else if (val.t === 'env') (site.anchor.deployments ??= []).push({ name: '', env: val.name, at: { start: val.start, end: val.end } });
+    const resolved = name !== undefined && val.t === 'str' ? { name, at: val.tok.inner ?? { start: val.tok.start, end: val.tok.end } } : this.resolveText(val);
+    if (val.t === 'str') this.used.add(val.tok);
+    if (resolved) {
+      // deployments are usually named after their model: a model-shaped name is that model, set here
+      const named = this.c.model(resolved.at.start, resolved.at.end, 'inference', `${site.anchor.label} deployment name`, { keyed: true }) ?? undefined;
+      (site.anchor.deployments ??= []).push(named ? { ...resolved, named } : resolved);
+    } else if (val.t === 'env') (site.anchor.deployments ??= []).push({ name: '', env: val.name, at: { start: val.start, end: val.end } });
   }
 
   private resolveText(val: Val, depth = 0): { name: string; at: TextRange } | undefined {
@@ -505,6 +541,13 @@ class CodeAnalysis {
   private constants(): void {
     for (const a of this.reader.assignments) {
       const key = a.name.split('.').pop() ?? a.name;
+      if (isAzureDeploymentKey(key) && (a.val.t === 'str' || a.val.t === 'env' || a.val.t === 'or')) {
+        // a settings field naming an Azure OpenAI deployment (`azure_openai_chat_deployment: str = "gpt-4o"`)
+        const anchor: Anchor = { at: { start: a.start, end: a.start + a.name.length }, label: `${a.name} (Azure OpenAI deployment setting)`, platform: 'azure-openai', models: [] };
+        this.deployment({ anchor }, a.val);
+        if (anchor.deployments?.length) this.c.facts.anchors.push(anchor);
+        continue;
+      }
       const want = isRegionKey(key) ? 'region' : isModelKey(key) ? 'model' : undefined;
       let ref: Ref | undefined;
       if (want) {
@@ -514,20 +557,41 @@ class CodeAnalysis {
         ref = this.ref(a.val, 'model', 'deployment', `${a.name} =`);
       }
       if (ref && a.topLevel && /^[A-Z][A-Z0-9_]*$/.test(key)) this.c.facts.symbols.push({ key: `const:${key}`, value: ref, priority: 1 });
+      if (a.val.t === 'list') for (const item of a.val.items) if (item.t === 'obj') this.settingsEntry(a.name, item);
       if (a.val.t === 'obj') {
+        this.settingsEntry(a.name, a.val);
+        // a settings object (`export const bedrockConfig = { modelId: process.env.X || '…' }`): other modules read
+        // its members (symbols `member:bedrockConfig.modelId`)
         for (const e of a.val.entries) {
-          if (e.val.t !== 'str' || this.used.has(e.val.tok)) continue;
-          const inner = e.val.tok.inner ?? { start: e.val.tok.start, end: e.val.tok.end };
-          if (isRegionKey(e.key)) {
-            this.used.add(e.val.tok);
-            this.c.region(inner.start, inner.end, 'deployment', `${a.name}.${e.key}`, { keyed: true });
-          } else if (isModelKey(e.key)) {
-            this.used.add(e.val.tok);
-            this.c.model(inner.start, inner.end, 'deployment', `${a.name}.${e.key}`, { keyed: true });
-          }
+          const wantEntry = isRegionKey(e.key) ? 'region' : isModelKey(e.key) ? 'model' : undefined;
+          if (!wantEntry || (e.val.t === 'str' && this.used.has(e.val.tok))) continue;
+          if (e.val.t !== 'str' && e.val.t !== 'env' && e.val.t !== 'or') continue;
+          const entryRef = this.ref(e.val, wantEntry, 'deployment', `${a.name}.${e.key}`);
+          if (entryRef && a.topLevel) this.c.facts.symbols.push({ key: `member:${a.name}.${e.key}`, value: entryRef, priority: 1 });
         }
       }
     }
+  }
+
+  /**
+   * One dict of a settings list or object: its location is where an AI service runs when the list names one
+   * (`aiservices_config = [{"location": "eastus"}]`); a dict naming a model with an Azure SKU is a deployment spec.
+   */
+  private settingsEntry(owner: string, obj: Extract<Val, { t: 'obj' }>): void {
+    const hint = serviceHint(owner);
+    for (const e of obj.entries) {
+      if (e.val.t !== 'str' || this.used.has(e.val.tok) || !isRegionKey(e.key)) continue;
+      const inner = e.val.tok.inner ?? e.val.tok;
+      this.used.add(e.val.tok);
+      this.c.region(inner.start, inner.end, hint && !isNonInferenceName(owner) ? 'inference' : 'deployment', `${owner} ${e.key}${hint ? ` (${hint})` : ''}`, { keyed: true });
+    }
+    const sku = obj.entries.find((e) => e.key === 'sku' && e.val.t === 'str');
+    const named = obj.entries.find((e) => (e.key === 'name' || isModelKey(e.key)) && e.val.t === 'str' && modelShape(e.val.tok.text) !== 'none');
+    if (!sku || sku.val.t !== 'str' || !named || !/standard|provisioned/i.test(sku.val.tok.text)) return;
+    const model = this.ref(named.val, 'model', 'deployment', `${owner} deployment model (sku ${sku.val.tok.text})`);
+    if (!model) return;
+    this.used.add(sku.val.tok);
+    this.c.facts.anchors.push({ at: { start: obj.start, end: obj.end }, label: `${owner} Azure deployment`, platform: 'azure-openai', models: [model], sku: sku.val.tok.text });
   }
 
   /** Strings nobody claimed: model endpoints are inference; anything else region- or model-shaped is a mention. */

@@ -365,6 +365,11 @@ export class CodeReader {
       }
     }
     if (identityCalls.has(call.callee) && call.args.length === 1) return call.args[0].val;
+    // pydantic `Field(default=…)` / `Field("…")` and dataclass `field(default=…)`: the default is the value
+    if (/^(?:pydantic\.)?Field$|^(?:dataclasses\.)?field$/.test(call.callee)) {
+      const value = call.args.find((a) => a.key === 'default')?.val ?? (call.callee.endsWith('Field') ? call.args.find((a) => !a.key)?.val : undefined);
+      if (value) return value;
+    }
     return { t: 'call', call };
   }
 

@@ -46,10 +46,18 @@ export function pairAnchors(index: DatasetIndex, resolver: Resolver, sites: Anch
     for (const dep of anchor.deployments ?? []) {
       const name = dep.env ? resolver.lookupEnv([dep.env], ctx)[0]?.v.text ?? '' : dep.name;
       if (!name) continue;
-      for (const { d, file: dFile } of deployments.filter((x) => x.d.name === name)) {
+      const hop = { file, range: dep.at };
+      const declared = deployments.filter((x) => x.d.name === name);
+      // a name that is a model pairs where it is written: with the declared deployment's region and SKU, or unresolved
+      const named: Outcome | undefined = dep.named ? { finding: { file, finding: dep.named }, evidence: [hop] } : undefined;
+      if (named && !declared.length) modelOutcomes.push({ o: named, region: [{ state: 'unresolved', note: `no deployment named ${name} is declared in the workspace`, evidence: [hop] }] });
+      for (const { d, file: dFile } of declared) {
         const dCtx = { file: dFile };
-        const hop = { file, range: dep.at };
         const region = resolver.resolve(d.region, dFile, dCtx).map((r) => ({ ...r, evidence: [{ file: dFile, range: d.at }, ...r.evidence] }));
+        if (named) {
+          modelOutcomes.push({ o: named, sku: d.sku, region });
+          continue;
+        }
         for (const o of resolver.resolve(d.model, dFile, dCtx)) {
           if (o.finding?.finding.kind !== 'model') continue;
           modelOutcomes.push({ o: { ...o, evidence: [hop, ...o.evidence] }, sku: d.sku, region });

@@ -158,7 +158,7 @@ export function serviceHint(name: string): ServiceHint | undefined {
   const w = cachedWords(name);
   if (w.includes('bedrock')) return 'bedrock';
   if (w.includes('vertex') || w.includes('vertexai') || w.includes('gemini') || (w.includes('ml') && w.includes('cloud')) || w.includes('aiplatform')) return 'vertex';
-  if ((w.includes('azure') && (w.includes('openai') || w.includes('ai'))) || w.includes('aoai')) return 'azure-openai';
+  if ((w.includes('azure') && (w.includes('openai') || w.includes('ai'))) || w.some((x) => x === 'aoai' || x === 'openai' || x === 'aiservices' || x === 'foundry')) return 'azure-openai';
   return undefined;
 }
 
