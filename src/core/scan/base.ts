@@ -30,10 +30,10 @@ export interface ModelOptions {
   /** A Hugging Face loading context: `org/name` counts. */
   huggingFace?: boolean;
   /**
-   * The model argument of a self-hosted runtime (Ollama, sentence-transformers): any name with a version digit counts
-   * (`llama2`, `all-MiniLM-L6-v2`), as those runtimes resolve bare names themselves.
+   * An argument that can only be a model id (a self-hosted runtime's model, an AI SDK provider's argument): any name
+   * with a version digit counts (`llama2`, `all-MiniLM-L6-v2`, `gemini-embedding-001`).
    */
-  selfHosted?: boolean;
+  named?: boolean;
 }
 
 export class Collector {
@@ -93,7 +93,7 @@ export class Collector {
       (options.keyed && (shape === 'keyed' || match !== undefined)) ||
       (options.huggingFace && huggingFaceShape.test(text)) ||
       (options.ollama && ollamaShape.test(text) && (match !== undefined || text.includes(':'))) ||
-      (options.selfHosted && /^[A-Za-z][A-Za-z0-9._:\/-]{1,120}$/.test(text) && /\d/.test(text));
+      (options.named && /^[A-Za-z][A-Za-z0-9._:\/-]{1,120}$/.test(text) && /\d/.test(text));
     if (!acceptable) return undefined;
     const finding: Finding = { kind: 'model', range: { start, end }, text, role, evidence };
     if (match) {

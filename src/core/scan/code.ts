@@ -19,8 +19,22 @@ function isAzureDeploymentKey(key: string): boolean {
   return last === 'deployment' && (serviceHint(key) === 'azure-openai' || w.includes('openai'));
 }
 
-/** Label prefix of a self-hosted runtime's model argument: bare names count there (see ModelOptions.selfHosted). */
+/** Label prefixes of arguments that certainly name a model: bare names count there (see ModelOptions.named). */
 const selfHostedLabel = 'self-hosted model of';
+const aiSdkLabel = 'AI SDK model';
+
+/** The literal a reference written in this file comes to (through local names), if any. */
+function localFinding(ref: Ref): Finding | undefined {
+  if (ref.k === 'finding') return ref.finding;
+  if (ref.k === 'chain') return localFinding(ref.next);
+  return undefined;
+}
+
+/** A Go context argument (`ctx`, `context.Background()`), which precedes the model in Go SDK calls. */
+const isGoContext = (val: Val | undefined): boolean => (val?.t === 'name' && /^(ctx|c|context)$/i.test(val.name)) || (val?.t === 'call' && val.call.receiver === 'context');
+
+/** AI SDK provider methods whose first argument is a model id. */
+const aiSdkMethods = /^(languageModel|chat|responses|completion|textEmbeddingModel|textEmbedding|embedding|imageModel|image|transcription|speech)$/;
 
 const bedrockServices = new Set(['bedrock-runtime', 'bedrock-agent-runtime', 'bedrock']);
 
@@ -60,11 +74,11 @@ const modelCalls: Array<[RegExp, { platform?: Platform; model: string[]; modelAt
   [/^(converse|converse_stream|invoke_model|invoke_model_with_response_stream|Converse|ConverseStream|InvokeModel|InvokeModelWithResponseStream)$/, { platform: 'bedrock', model: ['modelId', 'ModelId', 'model_id'], label: 'Bedrock runtime call' }],
   [/^(ConverseCommand|ConverseStreamCommand|InvokeModelCommand|InvokeModelWithResponseStreamCommand|ConverseInput|ConverseStreamInput|InvokeModelInput|InvokeModelWithResponseStreamInput)$/, { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' }],
   [/^(ConverseRequest|InvokeModelRequest|ConverseStreamRequest|InvokeModelWithResponseStreamRequest)$/, { platform: 'bedrock', model: ['modelId'], label: 'Bedrock runtime request' }],
-  [/^(GenerativeModel|getGenerativeModel|from_pretrained|fromPretrained|generate_content|generateContent|generate_content_stream|generateContentStream|embed_content|embedContent|count_tokens|getGenerativeModelFromCachedContent)$/, { model: ['model', 'model_name', 'modelName'], modelAt: 0, label: 'model call' }],
+  [/^(GenerativeModel|getGenerativeModel|from_pretrained|fromPretrained|generate_content|generateContent|GenerateContent|generate_content_stream|generateContentStream|GenerateContentStream|embed_content|embedContent|EmbedContent|count_tokens|CountTokens|generate_images|generateImages|GenerateImages|generate_videos|generateVideos|GenerateVideos|getGenerativeModelFromCachedContent)$/, { model: ['model', 'model_name', 'modelName'], modelAt: 0, label: 'model call' }],
+  [/^(connect|Connect)$/, { model: ['model'], modelAt: 0, label: 'Live API session' }],
   [/^(create|parse|stream|complete|chat|generate|embeddings|embed|pull|acompletion|completion|embedding|text_generation|chat_completion)$/, { model: ['model', 'model_name', 'modelName'], label: 'model call' }],
   [/^(pipeline)$/, { platform: 'self-hosted', model: ['model'], modelAt: 1, label: 'transformers pipeline' }],
   [/^(modelId)$/, { platform: 'bedrock', model: [], modelAt: 0, label: 'Bedrock request builder' }],
-  [/^(bedrock|openai|anthropic|google|vertex|azure|mistral|ollama|groq|xai|deepseek|cohere)$/, { model: [], modelAt: 0, label: 'AI SDK provider model' }],
 ];
 
 interface ClientSite {
@@ -85,6 +99,8 @@ export function analyzeCode(c: Collector, lang: Lang): void {
 
 class CodeAnalysis {
   private readonly assignments = new Map<string, Val>();
+  /** Local names assigned several different literals: each may be the value. */
+  private readonly branches = new Map<string, Val[]>();
   private readonly clients: ClientSite[] = [];
   private readonly used = new Set<Token>();
   private readonly isCdk: boolean;
@@ -92,6 +108,13 @@ class CodeAnalysis {
 
   constructor(private readonly c: Collector, private readonly reader: CodeReader, private readonly lang: Lang) {
     for (const a of reader.assignments) this.assignments.set(a.name, a.val);
+    // a variable given different literals on different branches (`if … { model = "a" } else { model = "b" }`) may hold
+    // each: every literal gives its own pair
+    const literals = new Map<string, Val[]>();
+    for (const a of reader.assignments) if (a.val.t === 'str') literals.set(a.name, [...(literals.get(a.name) ?? []), a.val]);
+    for (const [name, vals] of literals) {
+      if (vals.length > 1 && new Set(vals.map((v) => (v.t === 'str' ? v.tok.text : ''))).size > 1 && this.assignments.get(name)?.t === 'str') this.branches.set(name, vals);
+    }
     this.isCdk = /aws-cdk-lib|aws_cdk|@aws-cdk\//.test(c.text);
   }
 
@@ -127,7 +150,7 @@ class CodeAnalysis {
           const f = this.c.region(inner.start, inner.end, role, label, { keyed: true });
           return f ? { k: 'finding', finding: f } : undefined;
         }
-        const f = this.c.model(inner.start, inner.end, role, label, { keyed: true, huggingFace: true, ollama: /ollama/i.test(label), selfHosted: label.startsWith(selfHostedLabel) });
+        const f = this.c.model(inner.start, inner.end, role, label, { keyed: true, huggingFace: true, ollama: /ollama/i.test(label), named: label.startsWith(selfHostedLabel) || label.startsWith(aiSdkLabel) });
         return f ? { k: 'finding', finding: f } : undefined;
       }
       case 'env': {
@@ -149,6 +172,11 @@ class CodeAnalysis {
         if (/^(self|this)\.region$|^Stack\.of\(this\)\.region$|^cdk\.Aws\.REGION$|^Aws\.REGION$/.test(val.name) && this.isCdk) return { k: 'symbol', key: `cdk:${this.lang}:region`, at: { start: val.start, end: val.end }, label: 'stack region', fallback: { k: 'ambient', provider: 'aws', at: { start: val.start, end: val.end }, label: 'CDK_DEFAULT_REGION (the CLI profile)' } };
         const local = this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, ''));
         const at = { start: val.start, end: val.end };
+        const alternatives = this.branches.get(val.name);
+        if (alternatives) {
+          const refs = alternatives.map((v) => this.ref(v, want, role, label, depth + 1)).filter((r): r is Ref => r !== undefined);
+          if (refs.length) return { k: 'chain', at, label: val.name, next: refs.length === 1 ? refs[0] : { k: 'all', refs } };
+        }
         if (local && local !== val) {
           const inner = this.ref(local, want, role, label, depth + 1);
           return inner ? { k: 'chain', at, label: val.name, next: inner } : { k: 'state', state: 'unresolved', at, note: val.name };
@@ -358,6 +386,8 @@ class CodeAnalysis {
       this.addClient(call, { platform: 'vertex', label: 'google-genai client (Vertex AI)' }, region);
       return;
     }
+    // an API key passed in code is the Gemini API
+    if (argOf(call, 'api_key', 'apiKey') ?? (cfg?.t === 'call' ? argOf(cfg.call, 'APIKey') : undefined)) return void this.addClient(call, { platform: 'provider-managed', label: 'google-genai client (Gemini API key)' }, undefined);
     const site = this.addClient(call, { platform: 'vertex', label: 'google-genai client' }, { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' });
     site.anchor.vertexSwitch = true;
   }
@@ -420,9 +450,11 @@ class CodeAnalysis {
 
   private modelCall(call: Call): void {
     if (call.name === '__litellm') return;
+    // AI SDK: provider('id'), provider.textEmbedding('id'), with providers from create…() factories too
+    if (this.lang === 'js' && !call.receiver && this.isAiSdkProvider(call.name)) return this.aiSdkModel(call, call.name);
+    if (this.lang === 'js' && aiSdkMethods.test(call.name) && !call.receiver.includes('.') && this.isAiSdkProvider(call.receiver)) return this.aiSdkModel(call, call.receiver);
     for (const [re, spec] of modelCalls) {
       if (!re.test(call.name)) continue;
-      if (spec.label === 'AI SDK provider model') return this.aiSdkModel(call);
       if (call.name === 'from_pretrained' || call.name === 'fromPretrained') return this.fromPretrained(call);
       if (spec.label === 'model call' && /^(create|parse|stream|complete|chat|generate|embeddings|embed|pull)$/.test(call.name)) {
         const ok = /(completions|responses|embeddings|messages|chat|models|ollama|client|llm|mistral|cohere|co)$/i.test(call.receiver) || call.receiver === 'ollama';
@@ -430,7 +462,10 @@ class CodeAnalysis {
       }
       if (/^(completion|acompletion|embedding)$/.test(call.name)) return;
       if (call.name === 'modelId' && this.lang !== 'java') return;
-      const mv = argOf(call, ...spec.model) ?? (spec.modelAt !== undefined ? positional(call, spec.modelAt) : undefined);
+      if (spec.label === 'Live API session' && !/\.(live|Live)$/.test(call.receiver)) return;
+      // Go passes the context first: client.Models.GenerateContent(ctx, model, …)
+      const shift = this.lang === 'go' && isGoContext(positional(call, 0)) ? 1 : 0;
+      const mv = argOf(call, ...spec.model) ?? (spec.modelAt !== undefined ? positional(call, spec.modelAt + shift) : undefined);
       if (!mv) return;
       const isOllama = /ollama/i.test(call.receiver);
       let platform: Platform | undefined = spec.platform ?? (isOllama ? 'self-hosted' : undefined);
@@ -446,7 +481,15 @@ class CodeAnalysis {
         site.anchor.models.push(m);
         return;
       }
-      const textPlatform = m.k === 'finding' ? platformOfModelText(m.finding.text) : undefined;
+      // google-genai's client.models made elsewhere (another module): Vertex AI or the Gemini API, by its env switch
+      if (!site && !platform && /(^|\.)(models|Models)$/.test(call.receiver)) {
+        const genaiSite = this.addClient(call, { platform: 'vertex', label: 'google-genai client (made elsewhere)' }, { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' });
+        genaiSite.anchor.vertexSwitch = true;
+        genaiSite.anchor.models.push(m);
+        return;
+      }
+      const literal = localFinding(m);
+      const textPlatform = literal ? platformOfModelText(literal.text) : undefined;
       const p = platform ?? textPlatform ?? 'provider-managed';
       const region: Ref | undefined = p === 'bedrock' ? { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' } : p === 'vertex' ? this.vertexRegion(call) : undefined;
       this.addClient(call, { platform: p, label: spec.label }, region).anchor.models.push(m);
@@ -463,22 +506,29 @@ class CodeAnalysis {
     else this.addClient(call, { platform: 'self-hosted', label: 'Hugging Face model' }, undefined).anchor.models.push(m);
   }
 
-  /** Vercel AI SDK: bedrock('id'), openai('gpt-4o'), vertex('gemini…'), azure('deployment'). */
-  private aiSdkModel(call: Call): void {
-    if (call.receiver) return;
+  /** Vercel AI SDK: bedrock('id'), openai('gpt-4o'), vertex('gemini…'), azure('deployment'), google.textEmbedding('…'). */
+  private aiSdkModel(call: Call, provider: string): void {
     const mv = positional(call, 0);
-    if (mv?.t !== 'str') return;
-    const factory = this.reader.calls.find((c) => /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic)/.test(c.name) && this.reader.assignments.some((a) => a.name === call.name && a.val.t === 'call' && a.val.call === c));
-    const platform: Platform = call.name === 'bedrock' ? 'bedrock' : call.name === 'vertex' ? 'vertex' : call.name === 'azure' ? 'azure-openai' : call.name === 'ollama' ? 'self-hosted' : 'provider-managed';
-    if (modelShape(mv.tok.text) === 'none' && platform !== 'azure-openai' && !/[:/]/.test(mv.tok.text)) return;
+    if (!mv || (mv.t !== 'str' && mv.t !== 'env' && mv.t !== 'name' && mv.t !== 'or')) return;
+    const factory = this.reader.calls.find((c) => /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic|GoogleGenerativeAI|Mistral)/.test(c.name) && this.reader.assignments.some((a) => a.name === provider && a.val.t === 'call' && a.val.call === c));
+    const kind = factory ? factory.name.replace(/^create/, '').toLowerCase() : provider;
+    const platform: Platform = /bedrock/.test(kind) ? 'bedrock' : /^vertex/.test(kind) ? 'vertex' : /^azure/.test(kind) ? 'azure-openai' : kind === 'ollama' ? 'self-hosted' : 'provider-managed';
+    if (mv.t === 'str' && modelShape(mv.tok.text) === 'none' && platform !== 'azure-openai' && !/[:/\d]/.test(mv.tok.text)) return;
     let site = factory ? this.clients.find((s) => s.call.start === factory.start) : undefined;
     if (!site) {
       const region: Ref | undefined = platform === 'bedrock' ? { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' } : platform === 'vertex' ? { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_VERTEX_LOCATION' } : undefined;
-      site = this.addClient(call, { platform, label: `AI SDK ${call.name} provider` }, region);
+      site = this.addClient(call, { platform, label: `AI SDK ${provider} provider` }, region);
     }
     if (platform === 'azure-openai') return this.deployment(site, mv);
-    const m = this.ref(mv, 'model', 'inference', `AI SDK ${call.name}()`);
+    const m = this.ref(mv, 'model', 'inference', `${aiSdkLabel} ${call.callee}()`);
     if (m) site.anchor.models.push(m);
+  }
+
+  /** A name that is an AI SDK provider: a well-known export, or what a create…() factory returned. */
+  private isAiSdkProvider(name: string): boolean {
+    if (/^(bedrock|openai|anthropic|google|vertex|azure|mistral|ollama|groq|xai|deepseek|cohere)$/.test(name)) return true;
+    const v = this.assignments.get(name);
+    return v?.t === 'call' && /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic|GoogleGenerativeAI|Mistral)/.test(v.call.name);
   }
 
   // ---- CDK -------------------------------------------------------------------------------------------------------

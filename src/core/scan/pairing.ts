@@ -28,9 +28,12 @@ export function pairAnchors(index: DatasetIndex, resolver: Resolver, sites: Anch
     const ctx = { file, scope: site.anchor.envScope };
     let anchor = site.anchor;
     if (anchor.vertexSwitch) {
+      // google-genai picks Vertex AI with GOOGLE_GENAI_USE_VERTEXAI, the Gemini API with an API key; neither set in the
+      // workspace: the backend is chosen at run time
       const flag = resolver.lookupEnv(['GOOGLE_GENAI_USE_VERTEXAI'], ctx)[0];
       const on = flag && /^(true|1|yes)$/i.test(flag.v.text ?? '');
-      anchor = on ? anchor : { ...anchor, platform: 'provider-managed', region: undefined };
+      const key = !flag && resolver.lookupEnv(['GOOGLE_API_KEY', 'GEMINI_API_KEY'], ctx).length > 0;
+      if (!on) anchor = flag || key ? { ...anchor, platform: 'provider-managed', region: undefined } : { ...anchor, region: { k: 'state', state: 'unresolved', at: anchor.at, note: 'Vertex AI or the Gemini API: GOOGLE_GENAI_USE_VERTEXAI and GOOGLE_API_KEY are not set in the workspace' } };
     }
     const anchorLoc: SourceLocation = { file, range: anchor.at };
     let regions: Outcome[] | undefined;
