@@ -30,6 +30,9 @@ function localFinding(ref: Ref): Finding | undefined {
   return undefined;
 }
 
+/** Symbol of the regions of Bedrock clients made with an explicit region (calls in other modules use them). */
+const bedrockClientRegion = 'client:bedrock:region';
+
 /** A Go context argument (`ctx`, `context.Background()`), which precedes the model in Go SDK calls. */
 const isGoContext = (val: Val | undefined): boolean => (val?.t === 'name' && /^(ctx|c|context)$/i.test(val.name)) || (val?.t === 'call' && val.call.receiver === 'context');
 
@@ -78,7 +81,7 @@ const modelCalls: Array<[RegExp, { platform?: Platform; model: string[]; modelAt
   [/^(connect|Connect)$/, { model: ['model'], modelAt: 0, label: 'Live API session' }],
   [/^(create|parse|stream|complete|chat|generate|embeddings|embed|pull|acompletion|completion|embedding|text_generation|chat_completion)$/, { model: ['model', 'model_name', 'modelName'], label: 'model call' }],
   [/^(pipeline)$/, { platform: 'self-hosted', model: ['model'], modelAt: 1, label: 'transformers pipeline' }],
-  [/^(modelId)$/, { platform: 'bedrock', model: [], modelAt: 0, label: 'Bedrock request builder' }],
+  [/^(modelId|model_id)$/, { platform: 'bedrock', model: [], modelAt: 0, label: 'Bedrock request builder' }],
 ];
 
 interface ClientSite {
@@ -127,6 +130,7 @@ class CodeAnalysis {
     for (const call of calls) this.leftovers(call);
     this.constants();
     this.sweep();
+    this.profileSettings();
     for (const site of this.clients) if (site.anchor.models.length || site.anchor.region || site.anchor.deployments?.length) this.c.facts.anchors.push(site.anchor);
   }
 
@@ -154,9 +158,12 @@ class CodeAnalysis {
         return f ? { k: 'finding', finding: f } : undefined;
       }
       case 'env': {
+        // the variable's name may be a constant of this file (`env::var(REGION_KEY)`)
+        const named = val.indirect ? this.assignments.get(val.name) : undefined;
+        const name = named?.t === 'str' ? named.tok.text : val.name;
         // the default is what runs unless the variable is set: where the value feeds a model client it is inference
-        const fallback = this.ref(val.fallback, want, role, `${label}, default when ${val.name} is not set`, depth + 1);
-        return { k: 'env', names: [val.name], fallback, at: { start: val.start, end: val.end }, label: val.name };
+        const fallback = this.ref(val.fallback, want, role, `${label}, default when ${name} is not set`, depth + 1);
+        return { k: 'env', names: [name], fallback, at: { start: val.start, end: val.end }, label: name };
       }
       case 'name': {
         const enumRegion = /^(?:Region|Regions)\.([A-Z][A-Z0-9_]+)$/.exec(val.name);
@@ -183,6 +190,12 @@ class CodeAnalysis {
         }
         const last = val.name.split('.').pop() ?? val.name;
         if (/^[A-Z][A-Z0-9_]*$/.test(last)) return { k: 'symbol', key: `const:${last}`, at, label: last };
+        // self.field set in a struct literal of this file (`Self { chat_model_id: … }`)
+        const field = /^(?:self|this)\.([A-Za-z_]\w*)$/.exec(val.name) && this.lang === 'rust' ? this.reader.calls.find((c) => c.composite && c.args.some((a) => a.key === last)) : undefined;
+        if (field) {
+          const inner = this.ref(argOf(field, last), want, role, label, depth + 1);
+          if (inner) return { k: 'chain', at, label: val.name, next: inner };
+        }
         // a member of a settings object (`bedrockConfig.modelId`): this file's object, or the module that exports it
         const member = /^(?:(?:self|this)\.)?([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)$/.exec(val.name);
         if (member && !/^(self|this)$/.test(member[1])) {
@@ -204,6 +217,11 @@ class CodeAnalysis {
       case 'call': {
         if (want === 'model' && /FoundationModelIdentifier$/.test(val.call.name)) return this.ref(positional(val.call, 0), want, role, label, depth + 1);
         if (want === 'region' && /^(of|fromString|valueOf|from)$/.test(val.call.name) && /Region/.test(val.call.receiver)) return this.ref(positional(val.call, 0), want, role, label, depth + 1);
+        // Rust: Region::new(r), RegionProviderChain::first_try(r).or_default_provider()
+        if (want === 'region' && this.lang === 'rust') {
+          if (/^(new|from_static|first_try)$/.test(val.call.name) && /Region/.test(val.call.receiver)) return this.ref(positional(val.call, 0), want, role, label, depth + 1);
+          if (/^(or_default_provider|or_else)$/.test(val.call.name) && val.call.prev) return this.ref({ t: 'call', call: val.call.prev }, want, role, label, depth + 1);
+        }
         return { k: 'state', state: 'unresolved', at: { start: val.call.start, end: val.call.end }, note: `${val.call.callee}(…)` };
       }
       case 'tmpl':
@@ -277,6 +295,30 @@ class CodeAnalysis {
       this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Go Bedrock client' }, region ?? { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' });
       return;
     }
+    // Google ADK agents call Gemini through google-genai (its Vertex switch); Strands agents take a Bedrock model id
+    if (/^(LlmAgent|Agent)$/.test(call.name) && this.lang === 'python') {
+      const framework = /\bgoogle\.adk\b/.test(this.c.text) ? 'adk' : /\bstrands\b/.test(this.c.text) ? 'strands' : undefined;
+      const mv = argOf(call, 'model');
+      if (!framework || !mv || mv.t === 'call') return;
+      if (framework === 'adk') {
+        const site = this.addClient(call, { platform: 'vertex', label: 'Google ADK agent' }, { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' });
+        site.anchor.vertexSwitch = true;
+        const m = this.ref(mv, 'model', 'inference', `${call.name} model`);
+        if (m) site.anchor.models.push(m);
+        return;
+      }
+      if (mv.t !== 'str') return;
+      const m = this.ref(mv, 'model', 'inference', 'Strands Agent model');
+      if (m) this.addClient(call, { platform: 'bedrock', label: 'Strands agent' }, { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' }).anchor.models.push(m);
+      return;
+    }
+    // Rust: aws_sdk_bedrockruntime::Client::new(&config), its region from the config loader's .region(…)
+    if (this.lang === 'rust' && /^(new|from_conf)$/.test(call.name) && (call.receiver === 'Client' || /bedrock[a-z_]*\.Client$/.test(call.receiver)) && /aws_sdk_bedrock(runtime|agentruntime)/.test(this.c.text)) {
+      const loader = this.reader.calls.find((c) => c.name === 'region' && c.args.length === 1);
+      const region = loader ? this.ref(positional(loader, 0), 'region', 'inference', 'aws_config region') : undefined;
+      this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Rust Bedrock client' }, region ?? { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' });
+      return;
+    }
     if (call.name === 'VertexAI' && this.lang === 'java') {
       this.addClient(call, { platform: 'vertex', label: 'Vertex AI Java client' }, this.ref(positional(call, 1), 'region', 'inference', 'VertexAI location'));
       return;
@@ -315,6 +357,8 @@ class CodeAnalysis {
   }
 
   private addClient(call: Call, spec: ClientSpec, region: Ref | undefined): ClientSite {
+    // a Bedrock client with its own region serves the calls other modules make on it
+    if (spec.platform === 'bedrock' && region && region.k !== 'ambient' && !(region.k === 'symbol' && region.key === bedrockClientRegion)) this.c.facts.symbols.push({ key: bedrockClientRegion, value: region, priority: 1 });
     const site: ClientSite = { call, spec, anchor: { at: { start: call.start, end: call.end }, label: `${spec.label} ${call.name}`, platform: spec.platform, models: [], region } };
     this.clients.push(site);
     return site;
@@ -461,7 +505,7 @@ class CodeAnalysis {
         if (!ok) return;
       }
       if (/^(completion|acompletion|embedding)$/.test(call.name)) return;
-      if (call.name === 'modelId' && this.lang !== 'java') return;
+      if (spec.label === 'Bedrock request builder' && !((call.name === 'modelId' && this.lang === 'java') || (call.name === 'model_id' && this.lang === 'rust'))) return;
       if (spec.label === 'Live API session' && !/\.(live|Live)$/.test(call.receiver)) return;
       // Go passes the context first: client.Models.GenerateContent(ctx, model, …)
       const shift = this.lang === 'go' && isGoContext(positional(call, 0)) ? 1 : 0;
@@ -491,7 +535,9 @@ class CodeAnalysis {
       const literal = localFinding(m);
       const textPlatform = literal ? platformOfModelText(literal.text) : undefined;
       const p = platform ?? textPlatform ?? 'provider-managed';
-      const region: Ref | undefined = p === 'bedrock' ? { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' } : p === 'vertex' ? this.vertexRegion(call) : undefined;
+      // no client here: a Bedrock client made in another module of the project (passed in, imported) makes the call
+      const at = { start: call.start, end: call.end };
+      const region: Ref | undefined = p === 'bedrock' ? { k: 'symbol', key: bedrockClientRegion, at, label: 'the Bedrock client made elsewhere', fallback: { k: 'ambient', provider: 'aws', at, label: 'AWS_REGION' } } : p === 'vertex' ? this.vertexRegion(call) : undefined;
       this.addClient(call, { platform: p, label: spec.label }, region).anchor.models.push(m);
       return;
     }
@@ -571,19 +617,44 @@ class CodeAnalysis {
 
   /** Region and model keys in the arguments of other calls (an S3 client's region is a deployment setting). */
   private leftovers(call: Call): void {
-    for (const a of call.args) {
-      const entries = a.key ? [{ key: a.key, val: a.val }] : a.val.t === 'obj' ? a.val.entries : [];
-      for (const e of entries) {
-        if (e.val.t !== 'str' || this.used.has(e.val.tok)) continue;
-        const inner = e.val.tok.inner ?? { start: e.val.tok.start, end: e.val.tok.end };
-        if (isRegionKey(e.key)) {
-          this.used.add(e.val.tok);
-          this.c.region(inner.start, inner.end, 'deployment', `${call.callee} ${e.key}`, { keyed: true });
-        } else if (isModelKey(e.key)) {
-          this.used.add(e.val.tok);
-          this.c.model(inner.start, inner.end, 'deployment', `${call.callee} ${e.key}`, { keyed: true });
-        }
+    for (const a of call.args) this.keyedSettings(call.callee, a.key ? [{ key: a.key, val: a.val }] : a.val.t === 'obj' ? a.val.entries : [], 0);
+  }
+
+  /** Region and model keys of an argument, at any depth (a Step Functions task's Parameters.ModelId). */
+  private keyedSettings(owner: string, entries: ReadonlyArray<{ key: string; val: Val }>, depth: number): void {
+    for (const e of entries) {
+      if (depth < 6 && e.val.t === 'obj') this.keyedSettings(owner, e.val.entries, depth + 1);
+      if (depth < 6 && e.val.t === 'list') for (const item of e.val.items) if (item.t === 'obj') this.keyedSettings(owner, item.entries, depth + 1);
+      if (e.val.t !== 'str' || this.used.has(e.val.tok)) continue;
+      const inner = e.val.tok.inner ?? { start: e.val.tok.start, end: e.val.tok.end };
+      if (isRegionKey(e.key)) {
+        this.used.add(e.val.tok);
+        this.c.region(inner.start, inner.end, 'deployment', `${owner} ${e.key}`, { keyed: true });
+      } else if (isModelKey(e.key)) {
+        this.used.add(e.val.tok);
+        this.c.model(inner.start, inner.end, 'deployment', `${owner} ${e.key}`, { keyed: true });
       }
+    }
+  }
+
+  /**
+   * Model settings no client of this file uses that name a Bedrock cross-region profile (`global.…`, `eu.…`): the
+   * profile alone says where they run, whichever client reads them.
+   */
+  private profileSettings(): void {
+    const claimed = new Set<Finding>();
+    const visit = (ref: Ref | undefined): void => {
+      if (!ref) return;
+      if (ref.k === 'finding') claimed.add(ref.finding);
+      else if (ref.k === 'chain') visit(ref.next);
+      else if (ref.k === 'all') ref.refs.forEach(visit);
+      else if (ref.k === 'env' || ref.k === 'symbol') visit(ref.fallback);
+    };
+    for (const site of this.clients) site.anchor.models.forEach(visit);
+    for (const anchor of this.c.facts.anchors) anchor.models.forEach(visit);
+    for (const f of this.c.findings) {
+      if (f.kind !== 'model' || !f.geo || f.role === 'mention' || claimed.has(f) || platformOfModelText(f.text) !== 'bedrock') continue;
+      this.c.facts.anchors.push({ at: f.range, label: `Bedrock ${f.geo} profile setting`, platform: 'bedrock', models: [{ k: 'finding', finding: f }], region: { k: 'ambient', provider: 'aws', at: f.range, label: 'AWS_REGION' } });
     }
   }
 

@@ -4,7 +4,7 @@ import { basename } from './text';
 
 export type Family =
   | 'terraform' | 'yaml' | 'json' | 'toml' | 'dotenv' | 'shell' | 'make' | 'docker' | 'properties'
-  | 'python' | 'notebook' | 'js' | 'go' | 'java' | 'bicep';
+  | 'python' | 'notebook' | 'js' | 'go' | 'java' | 'rust' | 'bicep';
 
 export function detectFamily(path: string): Family | undefined {
   const name = basename(path);
@@ -22,6 +22,7 @@ export function detectFamily(path: string): Family | undefined {
   if (lower.endsWith('.ipynb')) return 'notebook';
   if (/\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/.test(lower) && !lower.endsWith('.d.ts')) return 'js';
   if (lower.endsWith('.go')) return 'go';
+  if (lower.endsWith('.rs')) return 'rust';
   if (/\.(java|kt|kts|scala|cs)$/.test(lower)) return 'java';
   if (lower.endsWith('.bicep') || lower.endsWith('.bicepparam')) return 'bicep';
   return undefined;

@@ -1,8 +1,8 @@
-// Lexer for TypeScript/JavaScript, Go, Java, C#, Kotlin: strings (incl. templates, raw and text blocks),
+// Lexer for TypeScript/JavaScript, Go, Java, C#, Kotlin, Rust: strings (incl. templates, raw and text blocks),
 // comments, identifiers, numbers and punctuation. Never throws: an unterminated string ends at the line end.
 import { unescape, type LexResult, type Token } from './token';
 
-export type CLanguage = 'js' | 'go' | 'java';
+export type CLanguage = 'js' | 'go' | 'java' | 'rust';
 
 const punct3 = new Set(['===', '!==', '...', '>>>', '**=', '??=', '&&=', '||=', '<<=', '>>=']);
 const punct2 = new Set(['=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '::', ':=', '++', '--', '+=', '-=', '*=', '/=', '<<', '>>', '->']);
@@ -63,6 +63,14 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
       const stop = end < 0 ? n : end;
       push({ kind: 'str', start: i, end: end < 0 ? n : end + 3, text: text.slice(i + 3, stop), inner: { start: i + 3, end: stop }, prose: true });
       i = end < 0 ? n : end + 3;
+      continue;
+    }
+    // Rust lifetimes ('a, 'static) are not character literals
+    if (language === 'rust' && c === "'" && /^'[A-Za-z_][A-Za-z0-9_]*(?!['A-Za-z0-9_])/.test(text.slice(i, i + 64))) {
+      let j = i + 1;
+      while (j < n && isIdPart(text.charCodeAt(j))) j++;
+      push({ kind: 'punct', start: i, end: j, text: text.slice(i, j) });
+      i = j;
       continue;
     }
     if (c === '"' || c === "'" || c === '`') {

@@ -16,7 +16,7 @@ interface Decoded {
 export function analyzeNotebook(c: Collector): void {
   let cells: unknown;
   try {
-    cells = (JSON.parse(c.text) as { cells?: unknown }).cells;
+    cells = (JSON.parse(c.text.replace(/^\uFEFF/, '')) as { cells?: unknown }).cells;
   } catch (error) {
     c.problems.push(`not a valid notebook: ${error instanceof Error ? error.message : String(error)}`);
     return;
