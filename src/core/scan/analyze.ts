@@ -45,6 +45,7 @@ const detectors: Record<Exclude<Family, 'terraform'>, (c: Collector) => void> = 
   go: (c) => analyzeCode(c, 'go'),
   java: (c) => analyzeCode(c, 'java'),
   rust: (c) => analyzeCode(c, 'rust'),
+  powershell: (c) => analyzeCode(c, 'powershell'),
   bicep: analyzeBicep,
 };
 

@@ -590,9 +590,10 @@ class CodeAnalysis {
       if (ref) this.c.facts.symbols.push({ key: `cdk:${this.lang}:region`, value: ref, priority: 1 });
     }
     const stackRegion: Ref = { k: 'symbol', key: `cdk:${this.lang}:region`, at: { start: call.start, end: call.end }, label: 'the stack region', fallback: { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'CDK_DEFAULT_REGION (the CLI profile)' } };
-    if (/^(fromFoundationModelId|FoundationModel)$/.test(call.name) || /^(CfnAgent|CfnKnowledgeBase|CfnApplicationInferenceProfile|Agent|BedrockInvokeModel|CfnFlow|CfnPrompt)$/.test(call.name)) {
+    if (/^(fromFoundationModelId|FoundationModel|BedrockFoundationModel)$/.test(call.name) || /^(CfnAgent|CfnKnowledgeBase|CfnApplicationInferenceProfile|Agent|BedrockInvokeModel|CfnFlow|CfnPrompt)$/.test(call.name)) {
       const models: Ref[] = [];
-      const candidates = [positional(call, 2), argOf(call, 'foundation_model', 'foundationModel', 'model', 'modelId', 'model_id')];
+      // fromFoundationModelId(scope, id, modelId); new BedrockFoundationModel(modelId) (generative-ai-cdk-constructs)
+      const candidates = [positional(call, call.name === 'BedrockFoundationModel' ? 0 : 2), argOf(call, 'foundation_model', 'foundationModel', 'model', 'modelId', 'model_id')];
       for (const v of candidates) {
         const m = this.ref(v, 'model', 'inference', `CDK ${call.name}`);
         if (m && !(m.k === 'state')) models.push(m);
@@ -625,6 +626,11 @@ class CodeAnalysis {
     for (const e of entries) {
       if (depth < 6 && e.val.t === 'obj') this.keyedSettings(owner, e.val.entries, depth + 1);
       if (depth < 6 && e.val.t === 'list') for (const item of e.val.items) if (item.t === 'obj') this.keyedSettings(owner, item.entries, depth + 1);
+      // a model ARN under a model key (embeddingModelArn, modelArn), not a policy's resource list
+      if ((e.val.t === 'str' || e.val.t === 'tmpl') && !this.used.has(e.val.tok) && isModelKey(e.key) && this.bedrockArn(e.val.tok.text, e.val.tok.inner ?? e.val.tok)) {
+        this.used.add(e.val.tok);
+        continue;
+      }
       if (e.val.t !== 'str' || this.used.has(e.val.tok)) continue;
       const inner = e.val.tok.inner ?? { start: e.val.tok.start, end: e.val.tok.end };
       if (isRegionKey(e.key)) {
@@ -715,6 +721,42 @@ class CodeAnalysis {
     this.c.facts.anchors.push({ at: { start: obj.start, end: obj.end }, label: `${owner} Azure deployment`, platform: 'azure-openai', models: [model], sku: sku.val.tok.text });
   }
 
+  /**
+   * An Azure OpenAI REST URL names its deployment: `…/openai/deployments/$Name/chat/completions` (PowerShell),
+   * `{deployment}` (f-string), `${deployment}` (template) or the name itself.
+   */
+  private restDeployment(raw: string, inner: TextRange): boolean {
+    const m = /\/openai\/deployments\/(\$\{|\{|\$)?([A-Za-z0-9_.$-]+?)\}?(?=[/?"']|$)/.exec(raw);
+    if (!m) return false;
+    const at = inner.start + (m.index ?? 0) + m[0].length - m[2].length - (m[0].endsWith('}') ? 1 : 0);
+    const anchor: Anchor = { at: inner, label: 'Azure OpenAI REST call', platform: 'azure-openai', models: [] };
+    if (m[1]) {
+      const val = this.assignments.get(m[2]) ?? this.assignments.get(`$${m[2]}`) ?? this.assignments.get(m[2].replace(/^(self|this)\./, ''));
+      this.deployment({ anchor }, val);
+    } else {
+      const named = this.c.model(at, at + m[2].length, 'inference', 'Azure OpenAI REST deployment name', { keyed: true });
+      anchor.deployments = [{ name: m[2], at: { start: at, end: at + m[2].length }, ...(named ? { named } : {}) }];
+    }
+    if (anchor.deployments?.length) this.c.facts.anchors.push(anchor);
+    return true;
+  }
+
+  /**
+   * A Bedrock model ARN written with its region (`arn:aws:bedrock:eu-west-2::foundation-model/${MODEL}`): the model
+   * is invoked in that region whoever passes the ARN on (a knowledge base's embedding model).
+   */
+  private bedrockArn(raw: string, inner: TextRange): boolean {
+    const m = /arn:aws[a-z-]*:bedrock:([a-z]{2}(?:-[a-z]+)+-\d):\d*:(?:foundation-model|inference-profile)\/(?:\$\{([A-Za-z_$][\w.$]*)\}|([A-Za-z0-9.:-]+))/.exec(raw);
+    if (!m) return false;
+    const regionAt = inner.start + (m.index ?? 0) + m[0].indexOf(`:${m[1]}:`) + 1;
+    const region = this.c.region(regionAt, regionAt + m[1].length, 'inference', 'Bedrock model ARN region');
+    if (!region) return false;
+    const modelAt = inner.start + (m.index ?? 0) + m[0].length - (m[3] ?? m[2]).length - (m[2] ? 1 : 0);
+    const model = m[3] ? this.ref({ t: 'str', tok: { kind: 'str', start: modelAt, end: modelAt + m[3].length, text: m[3] } }, 'model', 'inference', 'Bedrock model ARN') : this.ref({ t: 'name', name: m[2], start: modelAt, end: modelAt + m[2].length }, 'model', 'inference', 'Bedrock model ARN');
+    this.c.facts.anchors.push({ at: inner, label: 'Bedrock model ARN', platform: 'bedrock', models: model ? [model] : [], region: { k: 'finding', finding: region } });
+    return true;
+  }
+
   /** Strings nobody claimed: model endpoints are inference; anything else region- or model-shaped is a mention. */
   private sweep(): void {
     for (const t of this.reader.tokens) {
@@ -736,6 +778,7 @@ class CodeAnalysis {
         this.c.facts.anchors.push({ at: inner, label: 'Vertex AI endpoint', platform: 'vertex', models, region });
         continue;
       }
+      if (this.restDeployment(raw, inner)) continue;
       const host = /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com|(?:^|\/\/)([a-z]+-[a-z]+\d+)-aiplatform\.googleapis\.com/.exec(raw);
       if (host) {
         const r = host[1] ?? host[2];

@@ -1,9 +1,9 @@
-// A light expression reader over lexer tokens for Python, TypeScript/JavaScript, Go, Java and Rust: call sites with
+// A light expression reader over lexer tokens for Python, TypeScript/JavaScript, Go, Java, Rust and PowerShell: call sites with
 // positional and keyword arguments, object literals, builder chains, assignments, env reads with defaults.
 // It does not parse whole programs; it reads the expressions the SDK patterns are written in.
 import type { Token } from './token';
 
-export type Lang = 'python' | 'js' | 'go' | 'java' | 'rust';
+export type Lang = 'python' | 'js' | 'go' | 'java' | 'rust' | 'powershell';
 
 export type Val =
   | { t: 'str'; tok: Token }
