@@ -62,12 +62,13 @@ const clientSpecs: Array<[RegExp, ClientSpec]> = [
   [/^BedrockModel$/, { platform: 'bedrock', region: ['region_name', 'region', 'regionName'], model: ['model_id', 'modelId'], ignores: ['model'], label: 'Strands Bedrock' }],
   [/^(AnthropicBedrock|AsyncAnthropicBedrock)$/, { platform: 'bedrock', region: ['aws_region', 'awsRegion'], label: 'Anthropic on Bedrock' }],
   [/^(BedrockRuntimeClient|BedrockAgentRuntimeClient|BedrockRuntimeAsyncClient|BedrockClient)$/, { platform: 'bedrock', region: ['region'], model: ['modelId'], label: 'AWS SDK Bedrock client' }],
+  [/^(AmazonBedrockRuntimeClient|AmazonBedrockAgentRuntimeClient)$/, { platform: 'bedrock', region: ['region'], regionAt: 0, label: 'AWS SDK for .NET Bedrock client' }],
   [/^(BedrockChatModel|BedrockAnthropicMessageChatModel|BedrockTitanChatModel|BedrockStreamingChatModel|BedrockCohereEmbeddingModel|BedrockTitanEmbeddingModel)$/, { platform: 'bedrock', region: ['region'], model: ['modelId', 'model'], label: 'LangChain4j Bedrock' }],
   [/^createAmazonBedrock$/, { platform: 'bedrock', region: ['region'], label: 'Vercel AI SDK Bedrock provider' }],
   [/^(ChatVertexAI|VertexAI|VertexAIEmbeddings|ChatAnthropicVertex|VertexAIModelGarden|VertexAiGeminiChatModel|VertexAiGeminiStreamingChatModel|VertexAiEmbeddingModel|VertexAiChatModel)$/, { platform: 'vertex', region: ['location', 'region'], model: ['model', 'model_name', 'modelName'], regionAt: 1, label: 'Vertex AI client' }],
   [/^(AnthropicVertex|AsyncAnthropicVertex)$/, { platform: 'vertex', region: ['region', 'location'], label: 'Anthropic on Vertex AI' }],
   [/^createVertex(Anthropic)?$/, { platform: 'vertex', region: ['location'], label: 'Vercel AI SDK Vertex provider' }],
-  [/^(AzureOpenAI|AsyncAzureOpenAI|AzureChatOpenAI|AzureOpenAIEmbeddings|AzureOpenAIChatCompletionClient|AzureChatCompletion|OpenAIClient|AzureOpenAiChatModel|createAzure)$/, { platform: 'azure-openai', deployment: ['azure_deployment', 'deployment_name', 'azureOpenAIApiDeploymentName', 'deployment', 'deploymentName'], model: ['model'], label: 'Azure OpenAI client' }],
+  [/^(AzureOpenAI|AsyncAzureOpenAI|AzureChatOpenAI|AzureOpenAIEmbeddings|AzureOpenAIChatCompletionClient|AzureChatCompletion|OpenAIClient|AzureOpenAIClient|AzureOpenAiChatModel|createAzure)$/, { platform: 'azure-openai', deployment: ['azure_deployment', 'deployment_name', 'azureOpenAIApiDeploymentName', 'deployment', 'deploymentName'], model: ['model'], label: 'Azure OpenAI client' }],
   [/^(OpenAI|AsyncOpenAI|Anthropic|AsyncAnthropic|Mistral|MistralClient|Groq|AsyncGroq|Cohere|ClientV2|ChatOpenAI|ChatAnthropic|ChatMistralAI|ChatGroq|ChatCohere|ChatGoogleGenerativeAI|GoogleGenerativeAIEmbeddings|OpenAIEmbeddings|MistralAIEmbeddings|OpenAiChatModel|AnthropicChatModel|MistralAiChatModel|GoogleAiGeminiChatModel|OpenAIChatCompletionClient|InferenceClient|HuggingFaceEndpoint|ChatDeepSeek|ChatXAI|createOpenAI|createAnthropic|createGoogleGenerativeAI|createMistral)$/, { platform: 'provider-managed', model: ['model', 'model_name', 'modelName', 'repo_id'], label: 'provider API client' }],
   [/^(ChatOllama|OllamaLLM|Ollama|OllamaEmbeddings|OllamaChatModel|OllamaFunctions|LLM|SentenceTransformer|HuggingFacePipeline|HuggingFaceEmbeddings|VLLM|VLLMOpenAI)$/, { platform: 'self-hosted', model: ['model', 'model_name', 'model_id', 'modelName'], modelAt: 0, label: 'self-hosted model' }],
 ];
@@ -76,7 +77,12 @@ const clientSpecs: Array<[RegExp, ClientSpec]> = [
 const modelCalls: Array<[RegExp, { platform?: Platform; model: string[]; modelAt?: number; label: string }]> = [
   [/^(converse|converse_stream|invoke_model|invoke_model_with_response_stream|Converse|ConverseStream|InvokeModel|InvokeModelWithResponseStream)$/, { platform: 'bedrock', model: ['modelId', 'ModelId', 'model_id'], label: 'Bedrock runtime call' }],
   [/^(ConverseCommand|ConverseStreamCommand|InvokeModelCommand|InvokeModelWithResponseStreamCommand|ConverseInput|ConverseStreamInput|InvokeModelInput|InvokeModelWithResponseStreamInput)$/, { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' }],
-  [/^(ConverseRequest|InvokeModelRequest|ConverseStreamRequest|InvokeModelWithResponseStreamRequest)$/, { platform: 'bedrock', model: ['modelId'], label: 'Bedrock runtime request' }],
+  [/^(ConverseRequest|InvokeModelRequest|ConverseStreamRequest|InvokeModelWithResponseStreamRequest)$/, { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' }],
+  // .NET: azureClient.GetChatClient("deployment"), openAiClient.GetChatClient("gpt-4o")
+  [/^(GetChatClient|GetEmbeddingClient|GetImageClient|GetAudioClient|GetResponsesClient)$/, { model: ['deploymentName', 'model'], modelAt: 0, label: 'OpenAI .NET client' }],
+  // Semantic Kernel (.NET) builder extensions
+  [/^(AddAzureOpenAIChatCompletion|AddAzureOpenAITextEmbeddingGeneration|AddAzureOpenAIEmbeddingGenerator|AddAzureOpenAITextToImage)$/, { platform: 'azure-openai', model: ['deploymentName'], modelAt: 0, label: 'Semantic Kernel Azure OpenAI' }],
+  [/^(AddOpenAIChatCompletion|AddOpenAITextEmbeddingGeneration|AddOpenAIEmbeddingGenerator)$/, { platform: 'provider-managed', model: ['modelId'], modelAt: 0, label: 'Semantic Kernel OpenAI' }],
   [/^(GenerativeModel|getGenerativeModel|from_pretrained|fromPretrained|generate_content|generateContent|GenerateContent|generate_content_stream|generateContentStream|GenerateContentStream|embed_content|embedContent|EmbedContent|count_tokens|CountTokens|generate_images|generateImages|GenerateImages|generate_videos|generateVideos|GenerateVideos|getGenerativeModelFromCachedContent)$/, { model: ['model', 'model_name', 'modelName'], modelAt: 0, label: 'model call' }],
   [/^(connect|Connect)$/, { model: ['model'], modelAt: 0, label: 'Live API session' }],
   [/^(create|parse|stream|complete|chat|generate|embeddings|embed|pull|acompletion|completion|embedding|text_generation|chat_completion)$/, { model: ['model', 'model_name', 'modelName'], label: 'model call' }],
@@ -166,6 +172,12 @@ class CodeAnalysis {
         return { k: 'env', names: [name], fallback, at: { start: val.start, end: val.end }, label: name };
       }
       case 'name': {
+        // .NET RegionEndpoint.EUWest2 reads as eu-west-2
+        const dotnetRegion = /^(?:Amazon\.)?RegionEndpoint\.([A-Z]{2,3})([A-Z][a-z]+)(\d)$/.exec(val.name);
+        if (dotnetRegion && want === 'region') {
+          const f = this.regionAs(val.start, val.end, `${dotnetRegion[1]}-${dotnetRegion[2]}-${dotnetRegion[3]}`.toLowerCase(), role, `${label} (RegionEndpoint)`);
+          return f ? { k: 'finding', finding: f } : undefined;
+        }
         const enumRegion = /^(?:Region|Regions)\.([A-Z][A-Z0-9_]+)$/.exec(val.name);
         if (enumRegion && want === 'region') {
           const f = this.regionAs(val.start, val.end, enumRegion[1].toLowerCase().replace(/_/g, '-'), role, `${label} (Region enum)`);
@@ -406,7 +418,9 @@ class CodeAnalysis {
       if (v?.t === 'call') session = v.call;
     }
     if (!regionVal && session && /Session$/.test(session.name)) regionVal = argOf(session, 'region_name');
-    const config = argOf(call, 'config');
+    // botocore Config(region_name=…), inline or by name; a region_name argument wins over it (boto3 docs)
+    const configArg = argOf(call, 'config');
+    const config = configArg?.t === 'name' ? this.assignments.get(configArg.name) : configArg;
     if (!regionVal && config?.t === 'call') regionVal = argOf(config.call, 'region_name');
     const region = regionVal ? this.ref(regionVal, 'region', role, label) : undefined;
     if (!bedrock) return;
@@ -514,9 +528,10 @@ class CodeAnalysis {
       const isOllama = /ollama/i.test(call.receiver);
       let platform: Platform | undefined = spec.platform ?? (isOllama ? 'self-hosted' : undefined);
       if (call.name === 'GenerativeModel' || call.name === 'getGenerativeModel') platform = 'vertex';
-      const site = this.clientFor(call, platform);
-      if (site && site.anchor.platform === 'azure-openai') {
-        this.deployment(site, mv);
+      // Semantic Kernel's builder is no SDK client: the extension says the platform itself
+      const site = spec.label.startsWith('Semantic Kernel') ? undefined : this.clientFor(call, platform);
+      if ((site && site.anchor.platform === 'azure-openai') || (!site && platform === 'azure-openai')) {
+        this.deployment(site ?? this.addClient(call, { platform: 'azure-openai', label: spec.label }, undefined), mv);
         return;
       }
       const m = this.ref(mv, 'model', 'inference', `${call.name} model${isOllama ? ' (ollama)' : ''}`);

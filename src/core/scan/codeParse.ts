@@ -81,6 +81,8 @@ export class CodeReader {
       if (x.kind !== 'id' || !next) continue;
       if (next.kind === 'punct' && next.text === '(' && !['if', 'for', 'while', 'switch', 'catch', 'return', 'function', 'def', 'class', 'elif', 'with', 'print', 'and', 'or', 'not', 'in', 'func'].includes(x.text)) this.callAt(i);
       else if (this.lang === 'go' && next.kind === 'punct' && next.text === '{' && /^[A-Z]/.test(x.text) && this.t[i - 1]?.text === '.') this.callAt(i);
+      // C# object initializers `new ConverseRequest { ModelId = … }`
+      else if (this.lang === 'java' && next.kind === 'punct' && next.text === '{' && this.t[i - 1]?.text === 'new') this.callAt(i);
       // Rust struct literals `Self { field: value }` (not `struct S {`, `impl S {`)
       else if (this.lang === 'rust' && next.kind === 'punct' && next.text === '{' && /^[A-Z]/.test(x.text) && !['struct', 'impl', 'enum', 'trait', 'for', 'union', 'mod'].includes(this.t[i - 1]?.text ?? '') && this.t[i - 1]?.text !== '->') this.callAt(i);
     }
@@ -121,7 +123,13 @@ export class CodeReader {
     const call: Call = { callee: names.join('.'), name: x.text, receiver: names.slice(0, -1).join('.'), isNew, args: [], prev, start: (prev?.start ?? this.t[j].start), end: open.end, index: i };
     if (composite) call.composite = true;
     this.callsByIndex.set(i, call);
-    const [args, end] = composite ? this.compositeArgs(i + 2) : this.args(i + 2, ')');
+    let [args, end] = composite ? this.compositeArgs(i + 2) : this.args(i + 2, ')');
+    // C# `new X(…) { Prop = … }`: the initializer's properties are arguments too
+    if (!composite && isNew && this.lang === 'java' && this.t[end + 1]?.text === '{') {
+      const [init, after] = this.compositeArgs(end + 2);
+      args = [...args, ...init];
+      end = after;
+    }
     call.args = args;
     call.end = this.t[Math.min(end, this.t.length - 1)]?.end ?? call.end;
     this.calls.push(call);
@@ -163,7 +171,8 @@ export class CodeReader {
         continue;
       }
       const eq = this.t[k + 1];
-      if (this.lang === 'python' && x.kind === 'id' && eq?.kind === 'punct' && eq.text === '=') {
+      // Python k=v; C# named arguments k: v (the Java family reader also reads C#)
+      if (((this.lang === 'python' && eq?.text === '=') || (this.lang === 'java' && eq?.text === ':')) && x.kind === 'id' && eq?.kind === 'punct') {
         const [val, end] = this.expr(k + 2);
         args.push({ key: x.text, keyTok: x, val });
         k = end;
@@ -395,7 +404,7 @@ export class CodeReader {
         continue;
       }
       const colon = this.t[k + 1];
-      if ((x.kind === 'id' || x.kind === 'str' || x.kind === 'num') && colon && (colon.text === ':' || (this.lang === 'python' && colon.text === '=' ))) {
+      if ((x.kind === 'id' || x.kind === 'str' || x.kind === 'num') && colon && (colon.text === ':' || ((this.lang === 'python' || this.lang === 'java') && colon.text === '='))) {
         if (x.kind === 'str') this.seen.add(x);
         const [val, end] = this.expr(k + 2);
         entries.push({ key: x.text, keyTok: x, val });
