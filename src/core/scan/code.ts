@@ -370,7 +370,7 @@ class CodeAnalysis {
 
   private addClient(call: Call, spec: ClientSpec, region: Ref | undefined): ClientSite {
     // a Bedrock client with its own region serves the calls other modules make on it
-    if (spec.platform === 'bedrock' && region && region.k !== 'ambient' && !(region.k === 'symbol' && region.key === bedrockClientRegion)) this.c.facts.symbols.push({ key: bedrockClientRegion, value: region, priority: 1 });
+    if (spec.platform === 'bedrock' && region && region.k !== 'ambient' && region.k !== 'state' && !(region.k === 'symbol' && region.key === bedrockClientRegion)) this.c.facts.symbols.push({ key: bedrockClientRegion, value: region, priority: 1 });
     const site: ClientSite = { call, spec, anchor: { at: { start: call.start, end: call.end }, label: `${spec.label} ${call.name}`, platform: spec.platform, models: [], region } };
     this.clients.push(site);
     return site;
@@ -642,7 +642,7 @@ class CodeAnalysis {
       if (depth < 6 && e.val.t === 'obj') this.keyedSettings(owner, e.val.entries, depth + 1);
       if (depth < 6 && e.val.t === 'list') for (const item of e.val.items) if (item.t === 'obj') this.keyedSettings(owner, item.entries, depth + 1);
       // a model ARN under a model key (embeddingModelArn, modelArn), not a policy's resource list
-      if ((e.val.t === 'str' || e.val.t === 'tmpl') && !this.used.has(e.val.tok) && isModelKey(e.key) && this.bedrockArn(e.val.tok.text, e.val.tok.inner ?? e.val.tok)) {
+      if ((e.val.t === 'str' || e.val.t === 'tmpl') && !this.used.has(e.val.tok) && isModelKey(e.key) && this.bedrockArn(this.c.text.slice((e.val.tok.inner ?? e.val.tok).start, (e.val.tok.inner ?? e.val.tok).end), e.val.tok.inner ?? e.val.tok)) {
         this.used.add(e.val.tok);
         continue;
       }
