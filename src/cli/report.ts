@@ -1,5 +1,5 @@
 // The stable JSON shape of `gridlens scan` (documented in README), shared by the JSON, table and SARIF outputs.
-import type { Finding, ScanError } from '../core/scan/types';
+import type { Finding, PairState, ScanError } from '../core/scan/types';
 
 export interface ReportFinding {
   file: string;
@@ -22,7 +22,8 @@ export interface ReportFinding {
 export interface ReportPair {
   model: { file: string; line: number; value: string };
   region: { file: string; line: number; value: string } | null;
-  state: string;
+  state: PairState;
+  /** The geography of a geo-profile pair (`eu`, `us`…), apart from the state as the README documents. */
   geo?: string;
   note?: string;
   evidence: string[];
@@ -41,3 +42,6 @@ export function pairValue(p: ReportPair): number | undefined {
   if (!p.carbon) return undefined;
   return p.carbon.gPerMTok ?? p.carbon.range?.min;
 }
+
+/** Where a pair without a region runs, in words: its state, with the geography of a geo profile. */
+export const pairPlace = (p: ReportPair): string => (p.geo && p.state === 'geo-profile' ? `geo-profile ${p.geo}` : p.state);

@@ -1,6 +1,6 @@
 // SARIF 2.1.0 for GitHub code scanning: one result per region setting with a cleaner alternative (with the
 // replacement as a fix), per unknown region code, and per pair above the --fail-above threshold.
-import { pairValue, type ScanReport, type ReportFinding } from './report';
+import { pairPlace, pairValue, type ScanReport, type ReportFinding } from './report';
 
 export const sarifSchema = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -65,7 +65,7 @@ export function toSarif(report: ScanReport, options: { toolVersion: string; root
       const value = pairValue(p);
       if (value === undefined || value <= options.failAbove) continue;
       const f = report.findings.find((x) => x.file === p.model.file && x.line === p.model.line && x.kind === 'model');
-      if (f) result('gridlens/carbon-above-threshold', 'warning', `${p.model.value} ${p.region ? `in ${p.region.value}` : p.state} ≈ ${round(value)} gCO2e per million output tokens, above the threshold of ${options.failAbove}.`, f);
+      if (f) result('gridlens/carbon-above-threshold', 'warning', `${p.model.value} ${p.region ? `in ${p.region.value}` : pairPlace(p)} ≈ ${round(value)} gCO2e per million output tokens, above the threshold of ${options.failAbove}.`, f);
     }
   }
 

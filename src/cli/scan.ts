@@ -18,7 +18,7 @@ import type { FileAnalysis, Finding, Pair, ScanError } from '../core/scan/types'
 import { pairResults } from '../core/scan/workspace';
 import { parse, positiveNumber, UsageError } from './args';
 import { analyseCandidates, threadCount } from './scanParallel';
-import { pairValue, type ReportFinding, type ReportPair, type ScanReport } from './report';
+import { pairPlace, pairValue, type ReportFinding, type ReportPair, type ScanReport } from './report';
 import { toSarif } from './sarif';
 import { renderTable } from './table';
 
@@ -188,7 +188,7 @@ function reportPair(index: DatasetIndex, p: Pair, pos: Positions, findingAt: (ki
   const out: ReportPair = {
     model: { file: p.model.file, line: modelLine, value: p.model.finding.value ?? p.model.finding.text },
     region: p.region ? { file: p.region.file, line: pos(p.region.file, p.region.finding.range.start).line, value: p.region.finding.value ?? p.region.finding.text } : null,
-    state: p.state === 'geo-profile' && p.geo ? `geo-profile:${p.geo}` : p.state,
+    state: p.state,
     evidence: [],
   };
   if (p.geo) out.geo = p.geo;
@@ -348,7 +348,7 @@ function table(report: ScanReport, fileCount: number, all: boolean, failAbove: n
   if (report.pairs.length) {
     out.push('', 'Model ↔ region:');
     for (const p of report.pairs) {
-      const where = p.region ? `${p.region.value} (${p.region.file}:${p.region.line})` : p.state;
+      const where = p.region ? `${p.region.value} (${p.region.file}:${p.region.line})` : pairPlace(p);
       const carbon = p.carbon?.gPerMTok !== undefined ? ` ≈ ${formatGrams(p.carbon.gPerMTok)} g/Mtok` : p.carbon?.range ? ` ≈ ${formatGrams(p.carbon.range.min)}–${formatGrams(p.carbon.range.max)} g/Mtok` : '';
       const flag = failAbove !== undefined && (pairValue(p) ?? -Infinity) > failAbove ? '  ▲ above threshold' : '';
       out.push(`  ${p.model.value} (${p.model.file}:${p.model.line}) → ${where}${carbon}${p.note && !p.region ? ` — ${p.note}` : ''}${flag}`);

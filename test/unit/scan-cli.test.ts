@@ -172,7 +172,8 @@ describe('gridlens scan on the bundled samples with the bundled dataset', () => 
     assert.equal(agent?.region?.value, 'us-east-1');
     assert.ok(report.pairs.some((p) => p.model.file === '.env' && p.region?.file === '.env'), 'the script pairs the .env model with the .env region');
     assert.ok(report.pairs.some((p) => p.model.file === 'sam/template.yaml' && p.region?.file === 'sam/samconfig.toml'));
-    assert.ok(report.pairs.some((p) => p.state === 'geo-profile:eu'));
+    assert.ok(report.pairs.some((p) => p.state === 'geo-profile' && p.geo === 'eu'), 'a geo profile is the state geo-profile with its geography in geo, as the README says');
+    assert.ok(report.pairs.every((p) => !p.state.includes(':')), 'no state carries its geography');
     assert.deepEqual(report.errors, []);
   });
 });

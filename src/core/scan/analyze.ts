@@ -5,6 +5,8 @@ import { Collector, sortFindings } from './base';
 import { analyzeBicep } from './bicep';
 import { analyzeCode } from './code';
 import { analyzeLeaves } from './config';
+import { analyzeNotebook } from './notebook';
+import { springAiPlatform } from './spring';
 import { analyzeDocker, analyzeDotenv, analyzeMake, analyzeProperties, analyzeShell } from './env';
 import type { FileFacts } from './facts';
 import { detectFamily, type Family } from './formats';
@@ -34,12 +36,16 @@ const detectors: Record<Exclude<Family, 'terraform'>, (c: Collector) => void> = 
   properties: (c) => {
     const leaves: Array<{ path: string[]; start: number; end: number }> = [];
     analyzeProperties(c, (path, start, end) => leaves.push({ path, start, end }));
-    analyzeLeaves(c, leaves, { label: '' });
+    const keys = new Set(leaves.map((l) => l.path.join('.')));
+    analyzeLeaves(c, leaves, { label: '', platformOf: (path) => springAiPlatform(path, keys) });
   },
   python: (c) => analyzeCode(c, 'python'),
+  notebook: analyzeNotebook,
   js: (c) => analyzeCode(c, 'js'),
   go: (c) => analyzeCode(c, 'go'),
   java: (c) => analyzeCode(c, 'java'),
+  rust: (c) => analyzeCode(c, 'rust'),
+  powershell: (c) => analyzeCode(c, 'powershell'),
   bicep: analyzeBicep,
 };
 

@@ -29,6 +29,11 @@ export interface ModelOptions {
   ollama?: boolean;
   /** A Hugging Face loading context: `org/name` counts. */
   huggingFace?: boolean;
+  /**
+   * An argument that can only be a model id (a self-hosted runtime's model, an AI SDK provider's argument): any name
+   * with a version digit counts (`llama2`, `all-MiniLM-L6-v2`, `gemini-embedding-001`).
+   */
+  named?: boolean;
 }
 
 export class Collector {
@@ -87,7 +92,8 @@ export class Collector {
       shape === 'strict' ||
       (options.keyed && (shape === 'keyed' || match !== undefined)) ||
       (options.huggingFace && huggingFaceShape.test(text)) ||
-      (options.ollama && ollamaShape.test(text) && (match !== undefined || text.includes(':')));
+      (options.ollama && ollamaShape.test(text) && (match !== undefined || text.includes(':'))) ||
+      (options.named && /^[A-Za-z][A-Za-z0-9._:\/-]{1,120}$/.test(text) && /\d/.test(text));
     if (!acceptable) return undefined;
     const finding: Finding = { kind: 'model', range: { start, end }, text, role, evidence };
     if (match) {

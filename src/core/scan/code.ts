@@ -8,9 +8,36 @@ import type { Anchor, EnvVar, Platform, Ref } from './facts';
 import { lexCFamily } from './lexer-c-family';
 import { lexPython } from './lexer-python';
 import { platformOfModelText } from './pairing';
-import { isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint } from './patterns';
+import { isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint, words } from './patterns';
 import type { Token } from './token';
 import type { Finding, Role, TextRange } from './types';
+
+/** A setting that names an Azure OpenAI deployment: AZURE_OPENAI_CHAT_DEPLOYMENT, azure_openai_embedding_deployment_name. */
+function isAzureDeploymentKey(key: string): boolean {
+  const w = words(key);
+  const last = w[w.length - 1] === 'name' ? w[w.length - 2] : w[w.length - 1];
+  return last === 'deployment' && (serviceHint(key) === 'azure-openai' || w.includes('openai'));
+}
+
+/** Label prefixes of arguments that certainly name a model: bare names count there (see ModelOptions.named). */
+const selfHostedLabel = 'self-hosted model of';
+const aiSdkLabel = 'AI SDK model';
+
+/** The literal a reference written in this file comes to (through local names), if any. */
+function localFinding(ref: Ref): Finding | undefined {
+  if (ref.k === 'finding') return ref.finding;
+  if (ref.k === 'chain') return localFinding(ref.next);
+  return undefined;
+}
+
+/** Symbol of the regions of Bedrock clients made with an explicit region (calls in other modules use them). */
+const bedrockClientRegion = 'client:bedrock:region';
+
+/** A Go context argument (`ctx`, `context.Background()`), which precedes the model in Go SDK calls. */
+const isGoContext = (val: Val | undefined): boolean => (val?.t === 'name' && /^(ctx|c|context)$/i.test(val.name)) || (val?.t === 'call' && val.call.receiver === 'context');
+
+/** AI SDK provider methods whose first argument is a model id. */
+const aiSdkMethods = /^(languageModel|chat|responses|completion|textEmbeddingModel|textEmbedding|embedding|imageModel|image|transcription|speech)$/;
 
 const bedrockServices = new Set(['bedrock-runtime', 'bedrock-agent-runtime', 'bedrock']);
 
@@ -23,20 +50,25 @@ interface ClientSpec {
   regionAt?: number;
   /** Azure: keys naming the deployment. */
   deployment?: string[];
+  /** Keywords the client does not read: a model written there is a mention (the SDK default runs instead). */
+  ignores?: string[];
   label: string;
 }
 
 // Constructors and factories that are clients (and sometimes name the model themselves).
 const clientSpecs: Array<[RegExp, ClientSpec]> = [
-  [/^(ChatBedrock|ChatBedrockConverse|BedrockChat|BedrockLLM|Bedrock|BedrockEmbeddings|BedrockRerank|BedrockModel|BedrockConverseModel|AmazonKnowledgeBasesRetriever)$/, { platform: 'bedrock', region: ['region_name', 'region', 'regionName'], model: ['model_id', 'model', 'modelId'], label: 'LangChain/Strands Bedrock' }],
+  [/^(ChatBedrock|ChatBedrockConverse|BedrockChat|BedrockLLM|Bedrock|BedrockEmbeddings|BedrockRerank|BedrockConverseModel|AmazonKnowledgeBasesRetriever)$/, { platform: 'bedrock', region: ['region_name', 'region', 'regionName'], model: ['model_id', 'model', 'modelId'], label: 'LangChain Bedrock' }],
+  // Strands reads only model_id: a `model=` keyword is ignored and the SDK default runs
+  [/^BedrockModel$/, { platform: 'bedrock', region: ['region_name', 'region', 'regionName'], model: ['model_id', 'modelId'], ignores: ['model'], label: 'Strands Bedrock' }],
   [/^(AnthropicBedrock|AsyncAnthropicBedrock)$/, { platform: 'bedrock', region: ['aws_region', 'awsRegion'], label: 'Anthropic on Bedrock' }],
   [/^(BedrockRuntimeClient|BedrockAgentRuntimeClient|BedrockRuntimeAsyncClient|BedrockClient)$/, { platform: 'bedrock', region: ['region'], model: ['modelId'], label: 'AWS SDK Bedrock client' }],
+  [/^(AmazonBedrockRuntimeClient|AmazonBedrockAgentRuntimeClient)$/, { platform: 'bedrock', region: ['region'], regionAt: 0, label: 'AWS SDK for .NET Bedrock client' }],
   [/^(BedrockChatModel|BedrockAnthropicMessageChatModel|BedrockTitanChatModel|BedrockStreamingChatModel|BedrockCohereEmbeddingModel|BedrockTitanEmbeddingModel)$/, { platform: 'bedrock', region: ['region'], model: ['modelId', 'model'], label: 'LangChain4j Bedrock' }],
   [/^createAmazonBedrock$/, { platform: 'bedrock', region: ['region'], label: 'Vercel AI SDK Bedrock provider' }],
   [/^(ChatVertexAI|VertexAI|VertexAIEmbeddings|ChatAnthropicVertex|VertexAIModelGarden|VertexAiGeminiChatModel|VertexAiGeminiStreamingChatModel|VertexAiEmbeddingModel|VertexAiChatModel)$/, { platform: 'vertex', region: ['location', 'region'], model: ['model', 'model_name', 'modelName'], regionAt: 1, label: 'Vertex AI client' }],
   [/^(AnthropicVertex|AsyncAnthropicVertex)$/, { platform: 'vertex', region: ['region', 'location'], label: 'Anthropic on Vertex AI' }],
   [/^createVertex(Anthropic)?$/, { platform: 'vertex', region: ['location'], label: 'Vercel AI SDK Vertex provider' }],
-  [/^(AzureOpenAI|AsyncAzureOpenAI|AzureChatOpenAI|AzureOpenAIEmbeddings|AzureOpenAIChatCompletionClient|AzureChatCompletion|OpenAIClient|AzureOpenAiChatModel|createAzure)$/, { platform: 'azure-openai', deployment: ['azure_deployment', 'deployment_name', 'azureOpenAIApiDeploymentName', 'deployment', 'deploymentName'], model: ['model'], label: 'Azure OpenAI client' }],
+  [/^(AzureOpenAI|AsyncAzureOpenAI|AzureChatOpenAI|AzureOpenAIEmbeddings|AzureOpenAIChatCompletionClient|AzureChatCompletion|OpenAIClient|AzureOpenAIClient|AzureOpenAiChatModel|createAzure)$/, { platform: 'azure-openai', deployment: ['azure_deployment', 'deployment_name', 'azureOpenAIApiDeploymentName', 'deployment', 'deploymentName'], model: ['model'], label: 'Azure OpenAI client' }],
   [/^(OpenAI|AsyncOpenAI|Anthropic|AsyncAnthropic|Mistral|MistralClient|Groq|AsyncGroq|Cohere|ClientV2|ChatOpenAI|ChatAnthropic|ChatMistralAI|ChatGroq|ChatCohere|ChatGoogleGenerativeAI|GoogleGenerativeAIEmbeddings|OpenAIEmbeddings|MistralAIEmbeddings|OpenAiChatModel|AnthropicChatModel|MistralAiChatModel|GoogleAiGeminiChatModel|OpenAIChatCompletionClient|InferenceClient|HuggingFaceEndpoint|ChatDeepSeek|ChatXAI|createOpenAI|createAnthropic|createGoogleGenerativeAI|createMistral)$/, { platform: 'provider-managed', model: ['model', 'model_name', 'modelName', 'repo_id'], label: 'provider API client' }],
   [/^(ChatOllama|OllamaLLM|Ollama|OllamaEmbeddings|OllamaChatModel|OllamaFunctions|LLM|SentenceTransformer|HuggingFacePipeline|HuggingFaceEmbeddings|VLLM|VLLMOpenAI)$/, { platform: 'self-hosted', model: ['model', 'model_name', 'model_id', 'modelName'], modelAt: 0, label: 'self-hosted model' }],
 ];
@@ -45,12 +77,17 @@ const clientSpecs: Array<[RegExp, ClientSpec]> = [
 const modelCalls: Array<[RegExp, { platform?: Platform; model: string[]; modelAt?: number; label: string }]> = [
   [/^(converse|converse_stream|invoke_model|invoke_model_with_response_stream|Converse|ConverseStream|InvokeModel|InvokeModelWithResponseStream)$/, { platform: 'bedrock', model: ['modelId', 'ModelId', 'model_id'], label: 'Bedrock runtime call' }],
   [/^(ConverseCommand|ConverseStreamCommand|InvokeModelCommand|InvokeModelWithResponseStreamCommand|ConverseInput|ConverseStreamInput|InvokeModelInput|InvokeModelWithResponseStreamInput)$/, { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' }],
-  [/^(ConverseRequest|InvokeModelRequest|ConverseStreamRequest|InvokeModelWithResponseStreamRequest)$/, { platform: 'bedrock', model: ['modelId'], label: 'Bedrock runtime request' }],
-  [/^(GenerativeModel|getGenerativeModel|from_pretrained|fromPretrained|generate_content|generateContent|generate_content_stream|generateContentStream|embed_content|embedContent|count_tokens|getGenerativeModelFromCachedContent)$/, { model: ['model', 'model_name', 'modelName'], modelAt: 0, label: 'model call' }],
+  [/^(ConverseRequest|InvokeModelRequest|ConverseStreamRequest|InvokeModelWithResponseStreamRequest)$/, { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' }],
+  // .NET: azureClient.GetChatClient("deployment"), openAiClient.GetChatClient("gpt-4o")
+  [/^(GetChatClient|GetEmbeddingClient|GetImageClient|GetAudioClient|GetResponsesClient)$/, { model: ['deploymentName', 'model'], modelAt: 0, label: 'OpenAI .NET client' }],
+  // Semantic Kernel (.NET) builder extensions
+  [/^(AddAzureOpenAIChatCompletion|AddAzureOpenAITextEmbeddingGeneration|AddAzureOpenAIEmbeddingGenerator|AddAzureOpenAITextToImage)$/, { platform: 'azure-openai', model: ['deploymentName'], modelAt: 0, label: 'Semantic Kernel Azure OpenAI' }],
+  [/^(AddOpenAIChatCompletion|AddOpenAITextEmbeddingGeneration|AddOpenAIEmbeddingGenerator)$/, { platform: 'provider-managed', model: ['modelId'], modelAt: 0, label: 'Semantic Kernel OpenAI' }],
+  [/^(GenerativeModel|getGenerativeModel|from_pretrained|fromPretrained|generate_content|generateContent|GenerateContent|generate_content_stream|generateContentStream|GenerateContentStream|embed_content|embedContent|EmbedContent|count_tokens|CountTokens|generate_images|generateImages|GenerateImages|generate_videos|generateVideos|GenerateVideos|getGenerativeModelFromCachedContent)$/, { model: ['model', 'model_name', 'modelName'], modelAt: 0, label: 'model call' }],
+  [/^(connect|Connect)$/, { model: ['model'], modelAt: 0, label: 'Live API session' }],
   [/^(create|parse|stream|complete|chat|generate|embeddings|embed|pull|acompletion|completion|embedding|text_generation|chat_completion)$/, { model: ['model', 'model_name', 'modelName'], label: 'model call' }],
   [/^(pipeline)$/, { platform: 'self-hosted', model: ['model'], modelAt: 1, label: 'transformers pipeline' }],
-  [/^(modelId)$/, { platform: 'bedrock', model: [], modelAt: 0, label: 'Bedrock request builder' }],
-  [/^(bedrock|openai|anthropic|google|vertex|azure|mistral|ollama|groq|xai|deepseek|cohere)$/, { model: [], modelAt: 0, label: 'AI SDK provider model' }],
+  [/^(modelId|model_id)$/, { platform: 'bedrock', model: [], modelAt: 0, label: 'Bedrock request builder' }],
 ];
 
 interface ClientSite {
@@ -71,6 +108,8 @@ export function analyzeCode(c: Collector, lang: Lang): void {
 
 class CodeAnalysis {
   private readonly assignments = new Map<string, Val>();
+  /** Local names assigned several different literals: each may be the value. */
+  private readonly branches = new Map<string, Val[]>();
   private readonly clients: ClientSite[] = [];
   private readonly used = new Set<Token>();
   private readonly isCdk: boolean;
@@ -78,6 +117,13 @@ class CodeAnalysis {
 
   constructor(private readonly c: Collector, private readonly reader: CodeReader, private readonly lang: Lang) {
     for (const a of reader.assignments) this.assignments.set(a.name, a.val);
+    // a variable given different literals on different branches (`if … { model = "a" } else { model = "b" }`) may hold
+    // each: every literal gives its own pair
+    const literals = new Map<string, Val[]>();
+    for (const a of reader.assignments) if (a.val.t === 'str') literals.set(a.name, [...(literals.get(a.name) ?? []), a.val]);
+    for (const [name, vals] of literals) {
+      if (vals.length > 1 && new Set(vals.map((v) => (v.t === 'str' ? v.tok.text : ''))).size > 1 && this.assignments.get(name)?.t === 'str') this.branches.set(name, vals);
+    }
     this.isCdk = /aws-cdk-lib|aws_cdk|@aws-cdk\//.test(c.text);
   }
 
@@ -90,6 +136,7 @@ class CodeAnalysis {
     for (const call of calls) this.leftovers(call);
     this.constants();
     this.sweep();
+    this.profileSettings();
     for (const site of this.clients) if (site.anchor.models.length || site.anchor.region || site.anchor.deployments?.length) this.c.facts.anchors.push(site.anchor);
   }
 
@@ -113,14 +160,24 @@ class CodeAnalysis {
           const f = this.c.region(inner.start, inner.end, role, label, { keyed: true });
           return f ? { k: 'finding', finding: f } : undefined;
         }
-        const f = this.c.model(inner.start, inner.end, role, label, { keyed: true, huggingFace: true, ollama: /ollama/i.test(label) });
+        const f = this.c.model(inner.start, inner.end, role, label, { keyed: true, huggingFace: true, ollama: /ollama/i.test(label), named: label.startsWith(selfHostedLabel) || label.startsWith(aiSdkLabel) });
         return f ? { k: 'finding', finding: f } : undefined;
       }
       case 'env': {
-        const fallback = this.ref(val.fallback, want, role === 'inference' ? 'deployment' : role, `${label} default of ${val.name}`, depth + 1);
-        return { k: 'env', names: [val.name], fallback, at: { start: val.start, end: val.end }, label: val.name };
+        // the variable's name may be a constant of this file (`env::var(REGION_KEY)`)
+        const named = val.indirect ? this.assignments.get(val.name) : undefined;
+        const name = named?.t === 'str' ? named.tok.text : val.name;
+        // the default is what runs unless the variable is set: where the value feeds a model client it is inference
+        const fallback = this.ref(val.fallback, want, role, `${label}, default when ${name} is not set`, depth + 1);
+        return { k: 'env', names: [name], fallback, at: { start: val.start, end: val.end }, label: name };
       }
       case 'name': {
+        // .NET RegionEndpoint.EUWest2 reads as eu-west-2
+        const dotnetRegion = /^(?:Amazon\.)?RegionEndpoint\.([A-Z]{2,3})([A-Z][a-z]+)(\d)$/.exec(val.name);
+        if (dotnetRegion && want === 'region') {
+          const f = this.regionAs(val.start, val.end, `${dotnetRegion[1]}-${dotnetRegion[2]}-${dotnetRegion[3]}`.toLowerCase(), role, `${label} (RegionEndpoint)`);
+          return f ? { k: 'finding', finding: f } : undefined;
+        }
         const enumRegion = /^(?:Region|Regions)\.([A-Z][A-Z0-9_]+)$/.exec(val.name);
         if (enumRegion && want === 'region') {
           const f = this.regionAs(val.start, val.end, enumRegion[1].toLowerCase().replace(/_/g, '-'), role, `${label} (Region enum)`);
@@ -134,12 +191,34 @@ class CodeAnalysis {
         if (/^(self|this)\.region$|^Stack\.of\(this\)\.region$|^cdk\.Aws\.REGION$|^Aws\.REGION$/.test(val.name) && this.isCdk) return { k: 'symbol', key: `cdk:${this.lang}:region`, at: { start: val.start, end: val.end }, label: 'stack region', fallback: { k: 'ambient', provider: 'aws', at: { start: val.start, end: val.end }, label: 'CDK_DEFAULT_REGION (the CLI profile)' } };
         const local = this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, ''));
         const at = { start: val.start, end: val.end };
+        const alternatives = this.branches.get(val.name);
+        if (alternatives) {
+          const refs = alternatives.map((v) => this.ref(v, want, role, label, depth + 1)).filter((r): r is Ref => r !== undefined);
+          if (refs.length) return { k: 'chain', at, label: val.name, next: refs.length === 1 ? refs[0] : { k: 'all', refs } };
+        }
         if (local && local !== val) {
           const inner = this.ref(local, want, role, label, depth + 1);
           return inner ? { k: 'chain', at, label: val.name, next: inner } : { k: 'state', state: 'unresolved', at, note: val.name };
         }
         const last = val.name.split('.').pop() ?? val.name;
         if (/^[A-Z][A-Z0-9_]*$/.test(last)) return { k: 'symbol', key: `const:${last}`, at, label: last };
+        // self.field set in a struct literal of this file (`Self { chat_model_id: … }`)
+        const field = /^(?:self|this)\.([A-Za-z_]\w*)$/.exec(val.name) && this.lang === 'rust' ? this.reader.calls.find((c) => c.composite && c.args.some((a) => a.key === last)) : undefined;
+        if (field) {
+          const inner = this.ref(argOf(field, last), want, role, label, depth + 1);
+          if (inner) return { k: 'chain', at, label: val.name, next: inner };
+        }
+        // a member of a settings object (`bedrockConfig.modelId`): this file's object, or the module that exports it
+        const member = /^(?:(?:self|this)\.)?([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)$/.exec(val.name);
+        if (member && !/^(self|this)$/.test(member[1])) {
+          const obj = this.assignments.get(member[1]);
+          const entry = obj?.t === 'obj' ? obj.entries.find((e) => e.key === member[2]) : undefined;
+          if (entry) {
+            const inner = this.ref(entry.val, want, role, label, depth + 1);
+            return inner ? { k: 'chain', at, label: val.name, next: inner } : { k: 'state', state: 'unresolved', at, note: val.name };
+          }
+          if (!obj) return { k: 'symbol', key: `member:${member[1]}.${member[2]}`, at, label: val.name };
+        }
         return { k: 'state', state: 'unresolved', at, note: val.name };
       }
       case 'or': {
@@ -150,6 +229,11 @@ class CodeAnalysis {
       case 'call': {
         if (want === 'model' && /FoundationModelIdentifier$/.test(val.call.name)) return this.ref(positional(val.call, 0), want, role, label, depth + 1);
         if (want === 'region' && /^(of|fromString|valueOf|from)$/.test(val.call.name) && /Region/.test(val.call.receiver)) return this.ref(positional(val.call, 0), want, role, label, depth + 1);
+        // Rust: Region::new(r), RegionProviderChain::first_try(r).or_default_provider()
+        if (want === 'region' && this.lang === 'rust') {
+          if (/^(new|from_static|first_try)$/.test(val.call.name) && /Region/.test(val.call.receiver)) return this.ref(positional(val.call, 0), want, role, label, depth + 1);
+          if (/^(or_default_provider|or_else)$/.test(val.call.name) && val.call.prev) return this.ref({ t: 'call', call: val.call.prev }, want, role, label, depth + 1);
+        }
         return { k: 'state', state: 'unresolved', at: { start: val.call.start, end: val.call.end }, note: `${val.call.callee}(…)` };
       }
       case 'tmpl':
@@ -187,6 +271,10 @@ class CodeAnalysis {
 
   /** `X.builder().region(r).modelId(m).build()` reads as X(region=r, modelId=m). */
   private normalise(call: Call): Call {
+    // a request object built first and passed by name (`new ConverseCommand(request)`) reads as written inline
+    if (call.args.some((a) => a.val.t === 'name' && this.settingsObject(a.val.name))) {
+      call = { ...call, args: call.args.map((a) => (a.val.t === 'name' ? { ...a, val: this.settingsObject(a.val.name) ?? a.val } : a)) };
+    }
     if (call.name !== 'build' && call.name !== 'create') return call;
     const chain: Call[] = [];
     for (let p: Call | undefined = call.prev; p; p = p.prev) chain.unshift(p);
@@ -195,6 +283,12 @@ class CodeAnalysis {
     const owner = root.receiver.split('.').pop() ?? root.receiver;
     const args = chain.slice(1).map((m) => ({ key: m.name, keyTok: undefined, val: m.args[0]?.val ?? { t: 'other' as const, start: m.start, end: m.end, parts: [] } }));
     return { ...call, callee: owner, name: owner, receiver: '', isNew: true, args, start: root.start };
+  }
+
+  /** The object literal a local name holds, when it sets a model or a region. */
+  private settingsObject(name: string): Val | undefined {
+    const v = this.assignments.get(name);
+    return v?.t === 'obj' && v.entries.some((e) => isModelKey(e.key) || isRegionKey(e.key)) ? v : undefined;
   }
 
   // ---- clients -----------------------------------------------------------------------------------------------
@@ -211,6 +305,30 @@ class CodeAnalysis {
       const withRegion = this.reader.calls.find((c) => c.name === 'WithRegion');
       const region = withRegion ? this.ref(positional(withRegion, 0), 'region', 'inference', 'config.WithRegion') : undefined;
       this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Go Bedrock client' }, region ?? { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' });
+      return;
+    }
+    // Google ADK agents call Gemini through google-genai (its Vertex switch); Strands agents take a Bedrock model id
+    if (/^(LlmAgent|Agent)$/.test(call.name) && this.lang === 'python') {
+      const framework = /\bgoogle\.adk\b/.test(this.c.text) ? 'adk' : /\bstrands\b/.test(this.c.text) ? 'strands' : undefined;
+      const mv = argOf(call, 'model');
+      if (!framework || !mv || mv.t === 'call') return;
+      if (framework === 'adk') {
+        const site = this.addClient(call, { platform: 'vertex', label: 'Google ADK agent' }, { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' });
+        site.anchor.vertexSwitch = true;
+        const m = this.ref(mv, 'model', 'inference', `${call.name} model`);
+        if (m) site.anchor.models.push(m);
+        return;
+      }
+      if (mv.t !== 'str') return;
+      const m = this.ref(mv, 'model', 'inference', 'Strands Agent model');
+      if (m) this.addClient(call, { platform: 'bedrock', label: 'Strands agent' }, { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' }).anchor.models.push(m);
+      return;
+    }
+    // Rust: aws_sdk_bedrockruntime::Client::new(&config), its region from the config loader's .region(…)
+    if (this.lang === 'rust' && /^(new|from_conf)$/.test(call.name) && (call.receiver === 'Client' || /bedrock[a-z_]*\.Client$/.test(call.receiver)) && /aws_sdk_bedrock(runtime|agentruntime)/.test(this.c.text)) {
+      const loader = this.reader.calls.find((c) => c.name === 'region' && c.args.length === 1);
+      const region = loader ? this.ref(positional(loader, 0), 'region', 'inference', 'aws_config region') : undefined;
+      this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Rust Bedrock client' }, region ?? { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' });
       return;
     }
     if (call.name === 'VertexAI' && this.lang === 'java') {
@@ -231,7 +349,7 @@ class CodeAnalysis {
       const site = this.addClient(call, spec, region);
       if (spec.model) {
         const mv = argOf(call, ...spec.model) ?? (spec.modelAt !== undefined ? positional(call, spec.modelAt) : undefined);
-        const m = spec.platform === 'azure-openai' ? undefined : this.ref(mv, 'model', 'inference', `${call.name} model`);
+        const m = spec.platform === 'azure-openai' ? undefined : this.ref(mv, 'model', 'inference', spec.platform === 'self-hosted' ? `${selfHostedLabel} ${call.name}` : `${call.name} model`);
         if (m) site.anchor.models.push(m);
         if (spec.platform === 'azure-openai' && mv) {
           const m2 = this.ref(mv, 'model', 'inference', `${call.name} model`);
@@ -239,27 +357,35 @@ class CodeAnalysis {
         }
       }
       if (spec.deployment) this.deployment(site, argOf(call, ...spec.deployment));
+      for (const key of spec.ignores ?? []) {
+        const ignored = argOf(call, key);
+        if (ignored?.t !== 'str') continue;
+        this.used.add(ignored.tok);
+        const inner = ignored.tok.inner ?? ignored.tok;
+        this.c.model(inner.start, inner.end, 'mention', `${call.name} does not read ${key}=`);
+      }
       return;
     }
   }
 
   private addClient(call: Call, spec: ClientSpec, region: Ref | undefined): ClientSite {
+    // a Bedrock client with its own region serves the calls other modules make on it
+    if (spec.platform === 'bedrock' && region && region.k !== 'ambient' && region.k !== 'state' && !(region.k === 'symbol' && region.key === bedrockClientRegion)) this.c.facts.symbols.push({ key: bedrockClientRegion, value: region, priority: 1 });
     const site: ClientSite = { call, spec, anchor: { at: { start: call.start, end: call.end }, label: `${spec.label} ${call.name}`, platform: spec.platform, models: [], region } };
     this.clients.push(site);
     return site;
   }
 
-  private deployment(site: ClientSite, val: Val | undefined): void {
+  private deployment(site: { anchor: Anchor }, val: Val | undefined): void {
     if (!val) return;
     const name = strOf(val);
-    if (name !== undefined && val.t === 'str') {
-      this.used.add(val.tok);
-      (site.anchor.deployments ??= []).push({ name, at: val.tok.inner ?? { start: val.tok.start, end: val.tok.end } });
-      return;
-    }
-    const resolved = this.resolveText(val);
-    if (resolved) (site.anchor.deployments ??= []).push(resolved);
-    else if (val.t === 'env') (site.anchor.deployments ??= []).push({ name: '', env: val.name, at: { start: val.start, end: val.end } });
+    const resolved = name !== undefined && val.t === 'str' ? { name, at: val.tok.inner ?? { start: val.tok.start, end: val.tok.end } } : this.resolveText(val);
+    if (val.t === 'str') this.used.add(val.tok);
+    if (resolved) {
+      // deployments are usually named after their model: a model-shaped name is that model, set here
+      const named = this.c.model(resolved.at.start, resolved.at.end, 'inference', `${site.anchor.label} deployment name`, { keyed: true }) ?? undefined;
+      (site.anchor.deployments ??= []).push(named ? { ...resolved, named } : resolved);
+    } else if (val.t === 'env') (site.anchor.deployments ??= []).push({ name: '', env: val.name, at: { start: val.start, end: val.end } });
   }
 
   private resolveText(val: Val, depth = 0): { name: string; at: TextRange } | undefined {
@@ -292,7 +418,9 @@ class CodeAnalysis {
       if (v?.t === 'call') session = v.call;
     }
     if (!regionVal && session && /Session$/.test(session.name)) regionVal = argOf(session, 'region_name');
-    const config = argOf(call, 'config');
+    // botocore Config(region_name=…), inline or by name; a region_name argument wins over it (boto3 docs)
+    const configArg = argOf(call, 'config');
+    const config = configArg?.t === 'name' ? this.assignments.get(configArg.name) : configArg;
     if (!regionVal && config?.t === 'call') regionVal = argOf(config.call, 'region_name');
     const region = regionVal ? this.ref(regionVal, 'region', role, label) : undefined;
     if (!bedrock) return;
@@ -316,6 +444,8 @@ class CodeAnalysis {
       this.addClient(call, { platform: 'vertex', label: 'google-genai client (Vertex AI)' }, region);
       return;
     }
+    // an API key passed in code is the Gemini API
+    if (argOf(call, 'api_key', 'apiKey') ?? (cfg?.t === 'call' ? argOf(cfg.call, 'APIKey') : undefined)) return void this.addClient(call, { platform: 'provider-managed', label: 'google-genai client (Gemini API key)' }, undefined);
     const site = this.addClient(call, { platform: 'vertex', label: 'google-genai client' }, { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' });
     site.anchor.vertexSwitch = true;
   }
@@ -378,24 +508,30 @@ class CodeAnalysis {
 
   private modelCall(call: Call): void {
     if (call.name === '__litellm') return;
+    // AI SDK: provider('id'), provider.textEmbedding('id'), with providers from create…() factories too
+    if (this.lang === 'js' && !call.receiver && this.isAiSdkProvider(call.name)) return this.aiSdkModel(call, call.name);
+    if (this.lang === 'js' && aiSdkMethods.test(call.name) && !call.receiver.includes('.') && this.isAiSdkProvider(call.receiver)) return this.aiSdkModel(call, call.receiver);
     for (const [re, spec] of modelCalls) {
       if (!re.test(call.name)) continue;
-      if (spec.label === 'AI SDK provider model') return this.aiSdkModel(call);
       if (call.name === 'from_pretrained' || call.name === 'fromPretrained') return this.fromPretrained(call);
       if (spec.label === 'model call' && /^(create|parse|stream|complete|chat|generate|embeddings|embed|pull)$/.test(call.name)) {
         const ok = /(completions|responses|embeddings|messages|chat|models|ollama|client|llm|mistral|cohere|co)$/i.test(call.receiver) || call.receiver === 'ollama';
         if (!ok) return;
       }
       if (/^(completion|acompletion|embedding)$/.test(call.name)) return;
-      if (call.name === 'modelId' && this.lang !== 'java') return;
-      const mv = argOf(call, ...spec.model) ?? (spec.modelAt !== undefined ? positional(call, spec.modelAt) : undefined);
+      if (spec.label === 'Bedrock request builder' && !((call.name === 'modelId' && this.lang === 'java') || (call.name === 'model_id' && this.lang === 'rust'))) return;
+      if (spec.label === 'Live API session' && !/\.(live|Live)$/.test(call.receiver)) return;
+      // Go passes the context first: client.Models.GenerateContent(ctx, model, …)
+      const shift = this.lang === 'go' && isGoContext(positional(call, 0)) ? 1 : 0;
+      const mv = argOf(call, ...spec.model) ?? (spec.modelAt !== undefined ? positional(call, spec.modelAt + shift) : undefined);
       if (!mv) return;
       const isOllama = /ollama/i.test(call.receiver);
       let platform: Platform | undefined = spec.platform ?? (isOllama ? 'self-hosted' : undefined);
       if (call.name === 'GenerativeModel' || call.name === 'getGenerativeModel') platform = 'vertex';
-      const site = this.clientFor(call, platform);
-      if (site && site.anchor.platform === 'azure-openai') {
-        this.deployment(site, mv);
+      // Semantic Kernel's builder is no SDK client: the extension says the platform itself
+      const site = spec.label.startsWith('Semantic Kernel') ? undefined : this.clientFor(call, platform);
+      if ((site && site.anchor.platform === 'azure-openai') || (!site && platform === 'azure-openai')) {
+        this.deployment(site ?? this.addClient(call, { platform: 'azure-openai', label: spec.label }, undefined), mv);
         return;
       }
       const m = this.ref(mv, 'model', 'inference', `${call.name} model${isOllama ? ' (ollama)' : ''}`);
@@ -404,9 +540,19 @@ class CodeAnalysis {
         site.anchor.models.push(m);
         return;
       }
-      const textPlatform = m.k === 'finding' ? platformOfModelText(m.finding.text) : undefined;
+      // google-genai's client.models made elsewhere (another module): Vertex AI or the Gemini API, by its env switch
+      if (!site && !platform && /(^|\.)(models|Models)$/.test(call.receiver)) {
+        const genaiSite = this.addClient(call, { platform: 'vertex', label: 'google-genai client (made elsewhere)' }, { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' });
+        genaiSite.anchor.vertexSwitch = true;
+        genaiSite.anchor.models.push(m);
+        return;
+      }
+      const literal = localFinding(m);
+      const textPlatform = literal ? platformOfModelText(literal.text) : undefined;
       const p = platform ?? textPlatform ?? 'provider-managed';
-      const region: Ref | undefined = p === 'bedrock' ? { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' } : p === 'vertex' ? this.vertexRegion(call) : undefined;
+      // no client here: a Bedrock client made in another module of the project (passed in, imported) makes the call
+      const at = { start: call.start, end: call.end };
+      const region: Ref | undefined = p === 'bedrock' ? { k: 'symbol', key: bedrockClientRegion, at, label: 'the Bedrock client made elsewhere', fallback: { k: 'ambient', provider: 'aws', at, label: 'AWS_REGION' } } : p === 'vertex' ? this.vertexRegion(call) : undefined;
       this.addClient(call, { platform: p, label: spec.label }, region).anchor.models.push(m);
       return;
     }
@@ -421,22 +567,29 @@ class CodeAnalysis {
     else this.addClient(call, { platform: 'self-hosted', label: 'Hugging Face model' }, undefined).anchor.models.push(m);
   }
 
-  /** Vercel AI SDK: bedrock('id'), openai('gpt-4o'), vertex('gemini…'), azure('deployment'). */
-  private aiSdkModel(call: Call): void {
-    if (call.receiver) return;
+  /** Vercel AI SDK: bedrock('id'), openai('gpt-4o'), vertex('gemini…'), azure('deployment'), google.textEmbedding('…'). */
+  private aiSdkModel(call: Call, provider: string): void {
     const mv = positional(call, 0);
-    if (mv?.t !== 'str') return;
-    const factory = this.reader.calls.find((c) => /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic)/.test(c.name) && this.reader.assignments.some((a) => a.name === call.name && a.val.t === 'call' && a.val.call === c));
-    const platform: Platform = call.name === 'bedrock' ? 'bedrock' : call.name === 'vertex' ? 'vertex' : call.name === 'azure' ? 'azure-openai' : call.name === 'ollama' ? 'self-hosted' : 'provider-managed';
-    if (modelShape(mv.tok.text) === 'none' && platform !== 'azure-openai' && !/[:/]/.test(mv.tok.text)) return;
+    if (!mv || (mv.t !== 'str' && mv.t !== 'env' && mv.t !== 'name' && mv.t !== 'or')) return;
+    const factory = this.reader.calls.find((c) => /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic|GoogleGenerativeAI|Mistral)/.test(c.name) && this.reader.assignments.some((a) => a.name === provider && a.val.t === 'call' && a.val.call === c));
+    const kind = factory ? factory.name.replace(/^create/, '').toLowerCase() : provider;
+    const platform: Platform = /bedrock/.test(kind) ? 'bedrock' : /^vertex/.test(kind) ? 'vertex' : /^azure/.test(kind) ? 'azure-openai' : kind === 'ollama' ? 'self-hosted' : 'provider-managed';
+    if (mv.t === 'str' && modelShape(mv.tok.text) === 'none' && platform !== 'azure-openai' && !/[:/\d]/.test(mv.tok.text)) return;
     let site = factory ? this.clients.find((s) => s.call.start === factory.start) : undefined;
     if (!site) {
       const region: Ref | undefined = platform === 'bedrock' ? { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' } : platform === 'vertex' ? { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_VERTEX_LOCATION' } : undefined;
-      site = this.addClient(call, { platform, label: `AI SDK ${call.name} provider` }, region);
+      site = this.addClient(call, { platform, label: `AI SDK ${provider} provider` }, region);
     }
     if (platform === 'azure-openai') return this.deployment(site, mv);
-    const m = this.ref(mv, 'model', 'inference', `AI SDK ${call.name}()`);
+    const m = this.ref(mv, 'model', 'inference', `${aiSdkLabel} ${call.callee}()`);
     if (m) site.anchor.models.push(m);
+  }
+
+  /** A name that is an AI SDK provider: a well-known export, or what a create…() factory returned. */
+  private isAiSdkProvider(name: string): boolean {
+    if (/^(bedrock|openai|anthropic|google|vertex|azure|mistral|ollama|groq|xai|deepseek|cohere)$/.test(name)) return true;
+    const v = this.assignments.get(name);
+    return v?.t === 'call' && /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic|GoogleGenerativeAI|Mistral)/.test(v.call.name);
   }
 
   // ---- CDK -------------------------------------------------------------------------------------------------------
@@ -452,9 +605,10 @@ class CodeAnalysis {
       if (ref) this.c.facts.symbols.push({ key: `cdk:${this.lang}:region`, value: ref, priority: 1 });
     }
     const stackRegion: Ref = { k: 'symbol', key: `cdk:${this.lang}:region`, at: { start: call.start, end: call.end }, label: 'the stack region', fallback: { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'CDK_DEFAULT_REGION (the CLI profile)' } };
-    if (/^(fromFoundationModelId|FoundationModel)$/.test(call.name) || /^(CfnAgent|CfnKnowledgeBase|CfnApplicationInferenceProfile|Agent|BedrockInvokeModel|CfnFlow|CfnPrompt)$/.test(call.name)) {
+    if (/^(fromFoundationModelId|FoundationModel|BedrockFoundationModel)$/.test(call.name) || /^(CfnAgent|CfnKnowledgeBase|CfnApplicationInferenceProfile|Agent|BedrockInvokeModel|CfnFlow|CfnPrompt)$/.test(call.name)) {
       const models: Ref[] = [];
-      const candidates = [positional(call, 2), argOf(call, 'foundation_model', 'foundationModel', 'model', 'modelId', 'model_id')];
+      // fromFoundationModelId(scope, id, modelId); new BedrockFoundationModel(modelId) (generative-ai-cdk-constructs)
+      const candidates = [positional(call, call.name === 'BedrockFoundationModel' ? 0 : 2), argOf(call, 'foundation_model', 'foundationModel', 'model', 'modelId', 'model_id')];
       for (const v of candidates) {
         const m = this.ref(v, 'model', 'inference', `CDK ${call.name}`);
         if (m && !(m.k === 'state')) models.push(m);
@@ -479,19 +633,49 @@ class CodeAnalysis {
 
   /** Region and model keys in the arguments of other calls (an S3 client's region is a deployment setting). */
   private leftovers(call: Call): void {
-    for (const a of call.args) {
-      const entries = a.key ? [{ key: a.key, val: a.val }] : a.val.t === 'obj' ? a.val.entries : [];
-      for (const e of entries) {
-        if (e.val.t !== 'str' || this.used.has(e.val.tok)) continue;
-        const inner = e.val.tok.inner ?? { start: e.val.tok.start, end: e.val.tok.end };
-        if (isRegionKey(e.key)) {
-          this.used.add(e.val.tok);
-          this.c.region(inner.start, inner.end, 'deployment', `${call.callee} ${e.key}`, { keyed: true });
-        } else if (isModelKey(e.key)) {
-          this.used.add(e.val.tok);
-          this.c.model(inner.start, inner.end, 'deployment', `${call.callee} ${e.key}`, { keyed: true });
-        }
+    for (const a of call.args) this.keyedSettings(call.callee, a.key ? [{ key: a.key, val: a.val }] : a.val.t === 'obj' ? a.val.entries : [], 0);
+  }
+
+  /** Region and model keys of an argument, at any depth (a Step Functions task's Parameters.ModelId). */
+  private keyedSettings(owner: string, entries: ReadonlyArray<{ key: string; val: Val }>, depth: number): void {
+    for (const e of entries) {
+      if (depth < 6 && e.val.t === 'obj') this.keyedSettings(owner, e.val.entries, depth + 1);
+      if (depth < 6 && e.val.t === 'list') for (const item of e.val.items) if (item.t === 'obj') this.keyedSettings(owner, item.entries, depth + 1);
+      // a model ARN under a model key (embeddingModelArn, modelArn), not a policy's resource list
+      if ((e.val.t === 'str' || e.val.t === 'tmpl') && !this.used.has(e.val.tok) && isModelKey(e.key) && this.bedrockArn(this.c.text.slice((e.val.tok.inner ?? e.val.tok).start, (e.val.tok.inner ?? e.val.tok).end), e.val.tok.inner ?? e.val.tok)) {
+        this.used.add(e.val.tok);
+        continue;
       }
+      if (e.val.t !== 'str' || this.used.has(e.val.tok)) continue;
+      const inner = e.val.tok.inner ?? { start: e.val.tok.start, end: e.val.tok.end };
+      if (isRegionKey(e.key)) {
+        this.used.add(e.val.tok);
+        this.c.region(inner.start, inner.end, 'deployment', `${owner} ${e.key}`, { keyed: true });
+      } else if (isModelKey(e.key)) {
+        this.used.add(e.val.tok);
+        this.c.model(inner.start, inner.end, 'deployment', `${owner} ${e.key}`, { keyed: true });
+      }
+    }
+  }
+
+  /**
+   * Model settings no client of this file uses that name a Bedrock cross-region profile (`global.…`, `eu.…`): the
+   * profile alone says where they run, whichever client reads them.
+   */
+  private profileSettings(): void {
+    const claimed = new Set<Finding>();
+    const visit = (ref: Ref | undefined): void => {
+      if (!ref) return;
+      if (ref.k === 'finding') claimed.add(ref.finding);
+      else if (ref.k === 'chain') visit(ref.next);
+      else if (ref.k === 'all') ref.refs.forEach(visit);
+      else if (ref.k === 'env' || ref.k === 'symbol') visit(ref.fallback);
+    };
+    for (const site of this.clients) site.anchor.models.forEach(visit);
+    for (const anchor of this.c.facts.anchors) anchor.models.forEach(visit);
+    for (const f of this.c.findings) {
+      if (f.kind !== 'model' || !f.geo || f.role === 'mention' || claimed.has(f) || platformOfModelText(f.text) !== 'bedrock') continue;
+      this.c.facts.anchors.push({ at: f.range, label: `Bedrock ${f.geo} profile setting`, platform: 'bedrock', models: [{ k: 'finding', finding: f }], region: { k: 'ambient', provider: 'aws', at: f.range, label: 'AWS_REGION' } });
     }
   }
 
@@ -499,6 +683,13 @@ class CodeAnalysis {
   private constants(): void {
     for (const a of this.reader.assignments) {
       const key = a.name.split('.').pop() ?? a.name;
+      if (isAzureDeploymentKey(key) && (a.val.t === 'str' || a.val.t === 'env' || a.val.t === 'or')) {
+        // a settings field naming an Azure OpenAI deployment (`azure_openai_chat_deployment: str = "gpt-4o"`)
+        const anchor: Anchor = { at: { start: a.start, end: a.start + a.name.length }, label: `${a.name} (Azure OpenAI deployment setting)`, platform: 'azure-openai', models: [] };
+        this.deployment({ anchor }, a.val);
+        if (anchor.deployments?.length) this.c.facts.anchors.push(anchor);
+        continue;
+      }
       const want = isRegionKey(key) ? 'region' : isModelKey(key) ? 'model' : undefined;
       let ref: Ref | undefined;
       if (want) {
@@ -508,20 +699,77 @@ class CodeAnalysis {
         ref = this.ref(a.val, 'model', 'deployment', `${a.name} =`);
       }
       if (ref && a.topLevel && /^[A-Z][A-Z0-9_]*$/.test(key)) this.c.facts.symbols.push({ key: `const:${key}`, value: ref, priority: 1 });
+      if (a.val.t === 'list') for (const item of a.val.items) if (item.t === 'obj') this.settingsEntry(a.name, item);
       if (a.val.t === 'obj') {
+        this.settingsEntry(a.name, a.val);
+        // a settings object (`export const bedrockConfig = { modelId: process.env.X || '…' }`): other modules read
+        // its members (symbols `member:bedrockConfig.modelId`)
         for (const e of a.val.entries) {
-          if (e.val.t !== 'str' || this.used.has(e.val.tok)) continue;
-          const inner = e.val.tok.inner ?? { start: e.val.tok.start, end: e.val.tok.end };
-          if (isRegionKey(e.key)) {
-            this.used.add(e.val.tok);
-            this.c.region(inner.start, inner.end, 'deployment', `${a.name}.${e.key}`, { keyed: true });
-          } else if (isModelKey(e.key)) {
-            this.used.add(e.val.tok);
-            this.c.model(inner.start, inner.end, 'deployment', `${a.name}.${e.key}`, { keyed: true });
-          }
+          const wantEntry = isRegionKey(e.key) ? 'region' : isModelKey(e.key) ? 'model' : undefined;
+          if (!wantEntry || (e.val.t === 'str' && this.used.has(e.val.tok))) continue;
+          if (e.val.t !== 'str' && e.val.t !== 'env' && e.val.t !== 'or') continue;
+          const entryRef = this.ref(e.val, wantEntry, 'deployment', `${a.name}.${e.key}`);
+          if (entryRef && a.topLevel) this.c.facts.symbols.push({ key: `member:${a.name}.${e.key}`, value: entryRef, priority: 1 });
         }
       }
     }
+  }
+
+  /**
+   * One dict of a settings list or object: its location is where an AI service runs when the list names one
+   * (`aiservices_config = [{"location": "eastus"}]`); a dict naming a model with an Azure SKU is a deployment spec.
+   */
+  private settingsEntry(owner: string, obj: Extract<Val, { t: 'obj' }>): void {
+    const hint = serviceHint(owner);
+    for (const e of obj.entries) {
+      if (e.val.t !== 'str' || this.used.has(e.val.tok) || !isRegionKey(e.key)) continue;
+      const inner = e.val.tok.inner ?? e.val.tok;
+      this.used.add(e.val.tok);
+      this.c.region(inner.start, inner.end, hint && !isNonInferenceName(owner) ? 'inference' : 'deployment', `${owner} ${e.key}${hint ? ` (${hint})` : ''}`, { keyed: true });
+    }
+    const sku = obj.entries.find((e) => e.key === 'sku' && e.val.t === 'str');
+    const named = obj.entries.find((e) => (e.key === 'name' || isModelKey(e.key)) && e.val.t === 'str' && modelShape(e.val.tok.text) !== 'none');
+    if (!sku || sku.val.t !== 'str' || !named || !/standard|provisioned/i.test(sku.val.tok.text)) return;
+    const model = this.ref(named.val, 'model', 'deployment', `${owner} deployment model (sku ${sku.val.tok.text})`);
+    if (!model) return;
+    this.used.add(sku.val.tok);
+    this.c.facts.anchors.push({ at: { start: obj.start, end: obj.end }, label: `${owner} Azure deployment`, platform: 'azure-openai', models: [model], sku: sku.val.tok.text });
+  }
+
+  /**
+   * An Azure OpenAI REST URL names its deployment: `…/openai/deployments/$Name/chat/completions` (PowerShell),
+   * `{deployment}` (f-string), `${deployment}` (template) or the name itself.
+   */
+  private restDeployment(raw: string, inner: TextRange): boolean {
+    const m = /\/openai\/deployments\/(\$\{|\{|\$)?([A-Za-z0-9_.$-]+?)\}?(?=[/?"']|$)/.exec(raw);
+    if (!m) return false;
+    const at = inner.start + (m.index ?? 0) + m[0].length - m[2].length - (m[0].endsWith('}') ? 1 : 0);
+    const anchor: Anchor = { at: inner, label: 'Azure OpenAI REST call', platform: 'azure-openai', models: [] };
+    if (m[1]) {
+      const val = this.assignments.get(m[2]) ?? this.assignments.get(`$${m[2]}`) ?? this.assignments.get(m[2].replace(/^(self|this)\./, ''));
+      this.deployment({ anchor }, val);
+    } else {
+      const named = this.c.model(at, at + m[2].length, 'inference', 'Azure OpenAI REST deployment name', { keyed: true });
+      anchor.deployments = [{ name: m[2], at: { start: at, end: at + m[2].length }, ...(named ? { named } : {}) }];
+    }
+    if (anchor.deployments?.length) this.c.facts.anchors.push(anchor);
+    return true;
+  }
+
+  /**
+   * A Bedrock model ARN written with its region (`arn:aws:bedrock:eu-west-2::foundation-model/${MODEL}`): the model
+   * is invoked in that region whoever passes the ARN on (a knowledge base's embedding model).
+   */
+  private bedrockArn(raw: string, inner: TextRange): boolean {
+    const m = /arn:aws[a-z-]*:bedrock:([a-z]{2}(?:-[a-z]+)+-\d):\d*:(?:foundation-model|inference-profile)\/(?:\$\{([A-Za-z_$][\w.$]*)\}|([A-Za-z0-9.:-]+))/.exec(raw);
+    if (!m) return false;
+    const regionAt = inner.start + (m.index ?? 0) + m[0].indexOf(`:${m[1]}:`) + 1;
+    const region = this.c.region(regionAt, regionAt + m[1].length, 'inference', 'Bedrock model ARN region');
+    if (!region) return false;
+    const modelAt = inner.start + (m.index ?? 0) + m[0].length - (m[3] ?? m[2]).length - (m[2] ? 1 : 0);
+    const model = m[3] ? this.ref({ t: 'str', tok: { kind: 'str', start: modelAt, end: modelAt + m[3].length, text: m[3] } }, 'model', 'inference', 'Bedrock model ARN') : this.ref({ t: 'name', name: m[2], start: modelAt, end: modelAt + m[2].length }, 'model', 'inference', 'Bedrock model ARN');
+    this.c.facts.anchors.push({ at: inner, label: 'Bedrock model ARN', platform: 'bedrock', models: model ? [model] : [], region: { k: 'finding', finding: region } });
+    return true;
   }
 
   /** Strings nobody claimed: model endpoints are inference; anything else region- or model-shaped is a mention. */
@@ -545,6 +793,7 @@ class CodeAnalysis {
         this.c.facts.anchors.push({ at: inner, label: 'Vertex AI endpoint', platform: 'vertex', models, region });
         continue;
       }
+      if (this.restDeployment(raw, inner)) continue;
       const host = /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com|(?:^|\/\/)([a-z]+-[a-z]+\d+)-aiplatform\.googleapis\.com/.exec(raw);
       if (host) {
         const r = host[1] ?? host[2];

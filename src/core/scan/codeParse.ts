@@ -1,9 +1,9 @@
-// A light expression reader over lexer tokens for Python, TypeScript/JavaScript, Go and Java: call sites with
+// A light expression reader over lexer tokens for Python, TypeScript/JavaScript, Go, Java, Rust and PowerShell: call sites with
 // positional and keyword arguments, object literals, builder chains, assignments, env reads with defaults.
 // It does not parse whole programs; it reads the expressions the SDK patterns are written in.
 import type { Token } from './token';
 
-export type Lang = 'python' | 'js' | 'go' | 'java';
+export type Lang = 'python' | 'js' | 'go' | 'java' | 'rust' | 'powershell';
 
 export type Val =
   | { t: 'str'; tok: Token }
@@ -13,7 +13,8 @@ export type Val =
   | { t: 'call'; call: Call }
   | { t: 'obj'; entries: Array<{ key: string; keyTok: Token; val: Val }>; start: number; end: number }
   | { t: 'list'; items: Val[]; start: number; end: number }
-  | { t: 'env'; name: string; fallback?: Val; start: number; end: number }
+  /** `indirect`: the name is a constant holding the variable's name (`env::var(REGION_KEY)`). */
+  | { t: 'env'; name: string; indirect?: boolean; fallback?: Val; start: number; end: number }
   | { t: 'or'; options: Val[]; start: number; end: number }
   | { t: 'other'; start: number; end: number; parts: Val[] };
 
@@ -50,7 +51,7 @@ export interface Assignment {
   topLevel: boolean;
 }
 
-const envCalls = new Set(['os.getenv', 'os.environ.get', 'getenv', 'environ.get', 'System.getenv', 'os.Getenv', 'os.LookupEnv', 'Deno.env.get', 'env', 'config', 'process.env.get', 'settings.get']);
+const envCalls = new Set(['env.var', 'std.env.var', 'os.getenv', 'os.environ.get', 'getenv', 'environ.get', 'System.getenv', 'os.Getenv', 'os.LookupEnv', 'Deno.env.get', 'env', 'config', 'process.env.get', 'settings.get']);
 const identityCalls = new Set(['aws.String', 'String', 'str', 'aws.ToString', 'to.Ptr', 'ptr.String', 'Optional.of', 'String.valueOf', 'ensure_str']);
 
 export class CodeReader {
@@ -80,6 +81,10 @@ export class CodeReader {
       if (x.kind !== 'id' || !next) continue;
       if (next.kind === 'punct' && next.text === '(' && !['if', 'for', 'while', 'switch', 'catch', 'return', 'function', 'def', 'class', 'elif', 'with', 'print', 'and', 'or', 'not', 'in', 'func'].includes(x.text)) this.callAt(i);
       else if (this.lang === 'go' && next.kind === 'punct' && next.text === '{' && /^[A-Z]/.test(x.text) && this.t[i - 1]?.text === '.') this.callAt(i);
+      // C# object initializers `new ConverseRequest { ModelId = … }`
+      else if (this.lang === 'java' && next.kind === 'punct' && next.text === '{' && this.t[i - 1]?.text === 'new') this.callAt(i);
+      // Rust struct literals `Self { field: value }` (not `struct S {`, `impl S {`)
+      else if (this.lang === 'rust' && next.kind === 'punct' && next.text === '{' && /^[A-Z]/.test(x.text) && !['struct', 'impl', 'enum', 'trait', 'for', 'union', 'mod'].includes(this.t[i - 1]?.text ?? '') && this.t[i - 1]?.text !== '->') this.callAt(i);
     }
     this.calls.sort((a, b) => a.start - b.start);
     return this;
@@ -99,7 +104,7 @@ export class CodeReader {
     let j = i;
     const names = [x.text];
     let prev: Call | undefined;
-    while (j >= 2 && (this.t[j - 1].text === '.' || this.t[j - 1].text === '?.')) {
+    while (j >= 2 && (this.t[j - 1].text === '.' || this.t[j - 1].text === '?.' || (this.lang === 'rust' && this.t[j - 1].text === '::'))) {
       const before = this.t[j - 2];
       if (before.kind === 'id') {
         names.unshift(before.text);
@@ -118,7 +123,13 @@ export class CodeReader {
     const call: Call = { callee: names.join('.'), name: x.text, receiver: names.slice(0, -1).join('.'), isNew, args: [], prev, start: (prev?.start ?? this.t[j].start), end: open.end, index: i };
     if (composite) call.composite = true;
     this.callsByIndex.set(i, call);
-    const [args, end] = composite ? this.compositeArgs(i + 2) : this.args(i + 2, ')');
+    let [args, end] = composite ? this.compositeArgs(i + 2) : this.args(i + 2, ')');
+    // C# `new X(…) { Prop = … }`: the initializer's properties are arguments too
+    if (!composite && isNew && this.lang === 'java' && this.t[end + 1]?.text === '{') {
+      const [init, after] = this.compositeArgs(end + 2);
+      args = [...args, ...init];
+      end = after;
+    }
     call.args = args;
     call.end = this.t[Math.min(end, this.t.length - 1)]?.end ?? call.end;
     this.calls.push(call);
@@ -160,7 +171,8 @@ export class CodeReader {
         continue;
       }
       const eq = this.t[k + 1];
-      if (this.lang === 'python' && x.kind === 'id' && eq?.kind === 'punct' && eq.text === '=') {
+      // Python k=v; C# named arguments k: v (the Java family reader also reads C#)
+      if (((this.lang === 'python' && eq?.text === '=') || (this.lang === 'java' && eq?.text === ':')) && x.kind === 'id' && eq?.kind === 'punct') {
         const [val, end] = this.expr(k + 2);
         args.push({ key: x.text, keyTok: x, val });
         k = end;
@@ -279,8 +291,20 @@ export class CodeReader {
         }
         return [{ t: 'list', items, start: x.start, end: this.t[k]?.end ?? x.end }, k + 1];
       }
-      // parenthesised
+      // parenthesised; with a comma it is a tuple (`MODELS = ("a", "b")` lists values, it sets none)
       const [inner, end] = this.expr(i + 1);
+      if (this.t[end]?.text === ',' && x.text === '(') {
+        const items: Val[] = [inner];
+        let k = end;
+        while (k < this.t.length && this.t[k].text !== ')') {
+          if (this.t[k].text === ',') { k++; continue; }
+          const before = k;
+          const [v, after] = this.expr(k);
+          items.push(v);
+          k = after === before ? k + 1 : after;
+        }
+        return [{ t: 'list', items, start: x.start, end: this.t[k]?.end ?? x.end }, k + 1];
+      }
       let k = end >= this.noParenFrom ? this.t.length : end;
       while (k < this.t.length && this.t[k].text !== ')') k++;
       if (k >= this.t.length) this.noParenFrom = Math.min(this.noParenFrom, end);
@@ -291,7 +315,7 @@ export class CodeReader {
       // name chain, maybe a call, maybe indexing
       let k = i;
       const names = [x.text];
-      while (this.t[k + 1] && (this.t[k + 1].text === '.' || this.t[k + 1].text === '?.') && this.t[k + 2]?.kind === 'id') {
+      while (this.t[k + 1] && (this.t[k + 1].text === '.' || this.t[k + 1].text === '?.' || (this.lang === 'rust' && this.t[k + 1].text === '::')) && this.t[k + 2]?.kind === 'id') {
         names.push(this.t[k + 2].text);
         k += 2;
       }
@@ -347,12 +371,23 @@ export class CodeReader {
   callValue(call: Call): Val {
     if (envCalls.has(call.callee) || (call.callee.endsWith('.getenv') || call.callee.endsWith('environ.get') || call.callee === 'os.environ.setdefault')) {
       const first = call.args[0]?.val;
-      if (first?.t === 'str') {
-        const fallback = call.args[1]?.val ?? call.args.find((a) => a.key === 'default')?.val;
-        return { t: 'env', name: first.tok.text, fallback, start: call.start, end: call.end };
-      }
+      const fallback = call.args[1]?.val ?? call.args.find((a) => a.key === 'default')?.val;
+      if (first?.t === 'str') return { t: 'env', name: first.tok.text, fallback, start: call.start, end: call.end };
+      if (first?.t === 'name') return { t: 'env', name: first.name, indirect: true, fallback, start: call.start, end: call.end };
     }
+    // Rust: env::var(K).ok().unwrap_or(default); "…".to_owned(), NAME.to_string()
+    if (this.lang === 'rust' && call.prev && /^(unwrap_or|unwrap_or_else|or|ok|map|into|to_owned|to_string|clone|as_str)$/.test(call.name)) {
+      const before = this.callValue(call.prev);
+      if (before.t === 'env' && /^unwrap_or/.test(call.name) && call.args[0]) return { ...before, fallback: call.args[0].val, end: call.end };
+      if (before.t === 'env' || /^(into|to_owned|to_string|clone|as_str)$/.test(call.name)) return before;
+    }
+    if (this.lang === 'rust' && call.args.length === 0 && /^(to_owned|to_string|into|clone|as_str)$/.test(call.name) && /^[A-Za-z_][\w.]*$/.test(call.receiver)) return { t: 'name', name: call.receiver, start: call.start, end: call.end };
     if (identityCalls.has(call.callee) && call.args.length === 1) return call.args[0].val;
+    // pydantic `Field(default=…)` / `Field("…")` and dataclass `field(default=…)`: the default is the value
+    if (/^(?:pydantic\.)?Field$|^(?:dataclasses\.)?field$/.test(call.callee)) {
+      const value = call.args.find((a) => a.key === 'default')?.val ?? (call.callee.endsWith('Field') ? call.args.find((a) => !a.key)?.val : undefined);
+      if (value) return value;
+    }
     return { t: 'call', call };
   }
 
@@ -369,7 +404,7 @@ export class CodeReader {
         continue;
       }
       const colon = this.t[k + 1];
-      if ((x.kind === 'id' || x.kind === 'str' || x.kind === 'num') && colon && (colon.text === ':' || (this.lang === 'python' && colon.text === '=' ))) {
+      if ((x.kind === 'id' || x.kind === 'str' || x.kind === 'num') && colon && (colon.text === ':' || ((this.lang === 'python' || this.lang === 'java') && colon.text === '='))) {
         if (x.kind === 'str') this.seen.add(x);
         const [val, end] = this.expr(k + 2);
         entries.push({ key: x.text, keyTok: x, val });
@@ -397,9 +432,17 @@ export class CodeReader {
     if (this.lang === 'python' && this.depthAt(i) > 0) return;
     let nameTok = x;
     // Python annotation `NAME: str = …`, TS `const NAME: string = …`
-    if (x.kind === 'id' && this.t[j - 1]?.text === ':' && this.t[j - 2]?.kind === 'id') {
+    // (not `class A:\n  NAME = …`, where the name starts its line)
+    if (x.kind === 'id' && !x.nl && this.t[j - 1]?.text === ':' && this.t[j - 2]?.kind === 'id') {
       nameTok = this.t[j - 2];
       j -= 2;
+    } else if (this.lang === 'rust' && x.kind === 'id' && /^(str|String)$/.test(x.text)) {
+      // Rust `const NAME: &'static str = …`, `let name: String = …`
+      let k = j - 1;
+      while (k > 0 && (this.t[k].text === '&' || this.t[k].text.startsWith("'"))) k--;
+      if (this.t[k]?.text !== ':' || this.t[k - 1]?.kind !== 'id') return;
+      nameTok = this.t[k - 1];
+      j = k - 1;
     } else if (x.kind === 'punct' && x.text === '>' ) return;
     if (nameTok.kind !== 'id') return;
     const names = [nameTok.text];

@@ -2,7 +2,7 @@
 // deployment names; a model pairs with the region key that shares its section (`llm: {model, region}`,
 // `spring.ai.bedrock.aws.region` with `spring.ai.bedrock.converse.chat.options.model`).
 import { mayBeStrictModel, type Collector } from './base';
-import type { Anchor, Ref } from './facts';
+import type { Anchor, Platform, Ref } from './facts';
 import { platformOfModelText } from './pairing';
 import { isModelKey, isNonInferenceName, isPlaceholder, isRegionKey, modelShape } from './patterns';
 import type { Finding, TextRange } from './types';
@@ -28,6 +28,11 @@ export interface LeafOptions {
   handled?: Set<number>;
   /** Create anchors for the models found (false when a handler pairs them itself). */
   pair?: boolean;
+  /**
+   * The platform a key path says a model runs on (Spring AI prefixes), before its spelling is asked; null for a
+   * path known to configure something else (a vector store's region is not where a model runs).
+   */
+  platformOf?: (path: string[]) => Platform | null | undefined;
 }
 
 /** Findings for region and model keys among the leaves, and anchors pairing models with their section's region. */
@@ -41,7 +46,8 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
     if (!text.trim() || isPlaceholder(text)) continue;
     const label = `${options.label ? `${options.label} ` : ''}${leaf.path.join('.')}`;
     if (isRegionKey(key)) {
-      const ai = isAiPath(leaf.path.slice(0, -1)) || isAiPath([key]);
+      const known = options.platformOf?.(leaf.path);
+      const ai = known !== null && (known !== undefined || isAiPath(leaf.path.slice(0, -1)) || isAiPath([key]));
       const f = c.region(leaf.start, leaf.end, ai && !isNonInferenceName(key) ? 'inference' : 'deployment', label, { keyed: true });
       if (f) regions.push({ path: leaf.path, finding: f });
       continue;
@@ -56,7 +62,7 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
   }
   if (options.pair === false) return;
   for (const m of models) {
-    const platform = platformOfModelText(m.finding.text);
+    const platform = options.platformOf?.(m.path) || platformOfModelText(m.finding.text);
     if (!platform) continue;
     const region = nearestRegion(m, regions);
     const anchor: Anchor = { at: m.finding.range, label: `config ${m.path.join('.')}`, platform, models: [{ k: 'finding', finding: m.finding }] };

@@ -27,8 +27,11 @@ export interface Anchor {
   envScope?: string;
   /** Azure: the SKU of the deployment (GlobalStandard, DataZoneStandard…). */
   sku?: string;
-  /** Azure code: deployment names the client uses (or the env var holding one), to be mapped to IaC deployments. */
-  deployments?: Array<{ name: string; at: TextRange; env?: string }>;
+  /**
+   * Azure code: deployment names the client uses (or the env var holding one), to be mapped to IaC deployments;
+   * `named` is the name read as the model it is named after (`gpt-4o`), which then pairs in the code.
+   */
+  deployments?: Array<{ name: string; at: TextRange; env?: string; named?: Finding }>;
   /** google-genai without vertexai=True: Vertex AI only when GOOGLE_GENAI_USE_VERTEXAI is set, else the Gemini API. */
   vertexSwitch?: boolean;
 }

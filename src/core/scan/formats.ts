@@ -4,7 +4,7 @@ import { basename } from './text';
 
 export type Family =
   | 'terraform' | 'yaml' | 'json' | 'toml' | 'dotenv' | 'shell' | 'make' | 'docker' | 'properties'
-  | 'python' | 'js' | 'go' | 'java' | 'bicep';
+  | 'python' | 'notebook' | 'js' | 'go' | 'java' | 'rust' | 'powershell' | 'bicep';
 
 export function detectFamily(path: string): Family | undefined {
   const name = basename(path);
@@ -18,9 +18,12 @@ export function detectFamily(path: string): Family | undefined {
   if (lower === 'makefile' || lower === 'gnumakefile' || lower.endsWith('.mk')) return 'make';
   if (lower === 'dockerfile' || lower === 'containerfile' || lower.endsWith('.dockerfile') || lower.startsWith('dockerfile.')) return 'docker';
   if (lower.endsWith('.properties')) return 'properties';
-  if (/\.(py|pyi|ipynb)$/.test(lower)) return lower.endsWith('.ipynb') ? 'json' : 'python';
+  if (/\.(py|pyi)$/.test(lower)) return 'python';
+  if (lower.endsWith('.ipynb')) return 'notebook';
   if (/\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/.test(lower) && !lower.endsWith('.d.ts')) return 'js';
   if (lower.endsWith('.go')) return 'go';
+  if (lower.endsWith('.rs')) return 'rust';
+  if (/\.(ps1|psm1)$/.test(lower)) return 'powershell';
   if (/\.(java|kt|kts|scala|cs)$/.test(lower)) return 'java';
   if (lower.endsWith('.bicep') || lower.endsWith('.bicepparam')) return 'bicep';
   return undefined;

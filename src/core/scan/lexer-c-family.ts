@@ -1,8 +1,8 @@
-// Lexer for TypeScript/JavaScript, Go, Java, C#, Kotlin: strings (incl. templates, raw and text blocks),
+// Lexer for TypeScript/JavaScript, Go, Java, C#, Kotlin, Rust and PowerShell: strings (incl. templates, raw and text blocks),
 // comments, identifiers, numbers and punctuation. Never throws: an unterminated string ends at the line end.
 import { unescape, type LexResult, type Token } from './token';
 
-export type CLanguage = 'js' | 'go' | 'java';
+export type CLanguage = 'js' | 'go' | 'java' | 'rust' | 'powershell';
 
 const punct3 = new Set(['===', '!==', '...', '>>>', '**=', '??=', '&&=', '||=', '<<=', '>>=']);
 const punct2 = new Set(['=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '::', ':=', '++', '--', '+=', '-=', '*=', '/=', '<<', '>>', '->']);
@@ -42,7 +42,16 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
       i++;
       continue;
     }
-    if (c === '/' && text[i + 1] === '/') {
+    // PowerShell: # line comments, <# … #> block comments
+    if (language === 'powershell' && (c === '#' || (c === '<' && text[i + 1] === '#'))) {
+      const block = c === '<';
+      const end = block ? text.indexOf('#>', i + 2) : text.indexOf('\n', i);
+      const stop = end < 0 ? n : block ? end + 2 : end;
+      push({ kind: 'comment', start: i, end: stop, text: text.slice(i, stop) });
+      i = stop;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/' && language !== 'powershell') {
       const end = text.indexOf('\n', i);
       const stop = end < 0 ? n : end;
       push({ kind: 'comment', start: i, end: stop, text: text.slice(i, stop) });
@@ -65,6 +74,14 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
       i = end < 0 ? n : end + 3;
       continue;
     }
+    // Rust lifetimes ('a, 'static) are not character literals
+    if (language === 'rust' && c === "'" && /^'[A-Za-z_][A-Za-z0-9_]*(?!['A-Za-z0-9_])/.test(text.slice(i, i + 64))) {
+      let j = i + 1;
+      while (j < n && isIdPart(text.charCodeAt(j))) j++;
+      push({ kind: 'punct', start: i, end: j, text: text.slice(i, j) });
+      i = j;
+      continue;
+    }
     if (c === '"' || c === "'" || c === '`') {
       const start = i;
       const isTemplate = c === '`' && language === 'js';
@@ -75,7 +92,8 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
       let depth = 0;
       while (j < n) {
         const d = text[j];
-        if (d === '\\' && !isRaw) {
+        // PowerShell escapes with a backtick, and only in double quotes
+        if ((language === 'powershell' ? d === '`' && c === '"' : d === '\\' && !isRaw)) {
           j += 2;
           continue;
         }
@@ -99,7 +117,10 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
       if (!closed) problems.push(`unterminated string at offset ${start}`);
       const inner = { start: start + 1, end: Math.min(j, n) };
       const content = text.slice(inner.start, inner.end);
-      push({ kind: 'str', start, end: closed ? j + 1 : j, text: isRaw ? content : unescape(content), inner, template: template || undefined });
+      const ps = language === 'powershell';
+      // PowerShell expands $name and $(…) in double quotes
+      if (ps && c === '"' && /\$[A-Za-z_{(]/.test(content)) template = true;
+      push({ kind: 'str', start, end: closed ? j + 1 : j, text: isRaw || ps ? content : unescape(content), inner, template: template || undefined });
       i = closed ? j + 1 : j;
       continue;
     }

@@ -28,9 +28,12 @@ export function pairAnchors(index: DatasetIndex, resolver: Resolver, sites: Anch
     const ctx = { file, scope: site.anchor.envScope };
     let anchor = site.anchor;
     if (anchor.vertexSwitch) {
+      // google-genai picks Vertex AI with GOOGLE_GENAI_USE_VERTEXAI, the Gemini API with an API key; neither set in the
+      // workspace: the backend is chosen at run time
       const flag = resolver.lookupEnv(['GOOGLE_GENAI_USE_VERTEXAI'], ctx)[0];
       const on = flag && /^(true|1|yes)$/i.test(flag.v.text ?? '');
-      anchor = on ? anchor : { ...anchor, platform: 'provider-managed', region: undefined };
+      const key = !flag && resolver.lookupEnv(['GOOGLE_API_KEY', 'GEMINI_API_KEY'], ctx).length > 0;
+      if (!on) anchor = flag || key ? { ...anchor, platform: 'provider-managed', region: undefined } : { ...anchor, region: { k: 'state', state: 'unresolved', at: anchor.at, note: 'Vertex AI or the Gemini API: GOOGLE_GENAI_USE_VERTEXAI and GOOGLE_API_KEY are not set in the workspace' } };
     }
     const anchorLoc: SourceLocation = { file, range: anchor.at };
     let regions: Outcome[] | undefined;
@@ -46,10 +49,18 @@ export function pairAnchors(index: DatasetIndex, resolver: Resolver, sites: Anch
     for (const dep of anchor.deployments ?? []) {
       const name = dep.env ? resolver.lookupEnv([dep.env], ctx)[0]?.v.text ?? '' : dep.name;
       if (!name) continue;
-      for (const { d, file: dFile } of deployments.filter((x) => x.d.name === name)) {
+      const hop = { file, range: dep.at };
+      const declared = deployments.filter((x) => x.d.name === name);
+      // a name that is a model pairs where it is written: with the declared deployment's region and SKU, or unresolved
+      const named: Outcome | undefined = dep.named ? { finding: { file, finding: dep.named }, evidence: [hop] } : undefined;
+      if (named && !declared.length) modelOutcomes.push({ o: named, region: [{ state: 'unresolved', note: `no deployment named ${name} is declared in the workspace`, evidence: [hop] }] });
+      for (const { d, file: dFile } of declared) {
         const dCtx = { file: dFile };
-        const hop = { file, range: dep.at };
         const region = resolver.resolve(d.region, dFile, dCtx).map((r) => ({ ...r, evidence: [{ file: dFile, range: d.at }, ...r.evidence] }));
+        if (named) {
+          modelOutcomes.push({ o: named, sku: d.sku, region });
+          continue;
+        }
         for (const o of resolver.resolve(d.model, dFile, dCtx)) {
           if (o.finding?.finding.kind !== 'model') continue;
           modelOutcomes.push({ o: { ...o, evidence: [hop, ...o.evidence] }, sku: d.sku, region });

@@ -33,7 +33,7 @@ export const bedrockModelShape = new RegExp(`^(?:${bedrockGeos}\\.)?${bedrockVen
 
 const modelShapes: RegExp[] = [
   bedrockModelShape,
-  /^(?:gemini|gemma)-(?:\d|pro|flash|ultra|exp|nano)[a-z0-9.-]*$/,
+  /^(?:gemini|gemma)-(?:\d|pro|flash|ultra|exp|nano|live|embedding)[a-z0-9.-]*$/,
   /^(?:text-embedding-\d{3}|text-multilingual-embedding-\d{3}|textembedding-gecko(?:-multilingual)?(?:@\d+)?|imagen-[\d.]+-[a-z0-9.-]+|veo-[\d.]+-[a-z0-9.-]+)$/,
   /^claude-(?=[a-z0-9.-]*\d)[a-z0-9.-]+(?:@\d{8})?$/,
   /^(?:gpt-(?:3\.5|35|4|4o|4\.1|4\.5|5|oss)(?:[a-z0-9.-]*)|chatgpt-4o-latest|text-embedding-3-(?:small|large)|text-embedding-ada-002|dall-e-[23]|whisper-1|tts-1(?:-hd)?)$/,
@@ -158,7 +158,7 @@ export function serviceHint(name: string): ServiceHint | undefined {
   const w = cachedWords(name);
   if (w.includes('bedrock')) return 'bedrock';
   if (w.includes('vertex') || w.includes('vertexai') || w.includes('gemini') || (w.includes('ml') && w.includes('cloud')) || w.includes('aiplatform')) return 'vertex';
-  if ((w.includes('azure') && (w.includes('openai') || w.includes('ai'))) || w.includes('aoai')) return 'azure-openai';
+  if ((w.includes('azure') && (w.includes('openai') || w.includes('ai'))) || w.some((x) => x === 'aoai' || x === 'openai' || x === 'aiservices' || x === 'foundry')) return 'azure-openai';
   return undefined;
 }
 

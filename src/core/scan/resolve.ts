@@ -1,6 +1,7 @@
 // Follows Refs across the files of a workspace: env vars through the env scopes that set them, symbols
 // through the files that define them, chains of references, and explicit states. Never guesses a region.
 import type { EnvScope, EnvVar, Ref } from './facts';
+import { serves, type ProjectOf } from './projects';
 import { sharedDepth, dirname } from './text';
 import type { Finding, PairState, SourceLocation } from './types';
 
@@ -57,6 +58,8 @@ export class Resolver {
   constructor(
     private readonly scopes: Array<{ scope: EnvScope; file: string }>,
     private readonly symbols: Map<string, Array<{ value: Ref; priority: number; file: string }>>,
+    /** The project of each file: values never cross from one project into a sibling (see projects.ts). */
+    private readonly projectOf: ProjectOf = () => '',
   ) {
     scopes.forEach((s, i) => {
       this.scopesById.set(s.scope.id, s);
@@ -121,7 +124,7 @@ export class Resolver {
       case 'symbol': {
         const f = ref.file ?? file;
         const hop = { file: f, range: ref.at };
-        const defs = this.symbols.get(ref.key) ?? [];
+        const defs = (this.symbols.get(ref.key) ?? []).filter((d) => serves(this.projectOf, d.file, f));
         if (defs.length) {
           const top = Math.max(...defs.map((d) => d.priority));
           return defs.filter((d) => d.priority === top).flatMap((d) => this.resolve(d.value, d.file, ctx, depth + 1)).map((o) => ({ ...o, evidence: dedupe([hop, ...o.evidence]) }));
@@ -278,13 +281,15 @@ export class Resolver {
     const dotenvAbove = deepestWithHits(sortedUnion(up.map((f) => index.dotenvByFolder.get(f))));
     if (dotenvAbove.length) return dotenvAbove;
     // the other tiers by kind: a scope that ranked above has no hit, so each tier can take every scope of its kind
+    // scopes that do not run this file serve it only from its own project or one enclosing it
+    const near = (candidates: number[] | undefined) => candidates?.filter((i) => serves(this.projectOf, this.scopes[i].file, file));
     for (const { under, all } of index.byKindTier) {
       // the scopes under the folder's first d segments share at least d; deeper ones with a hit were found first
       for (let d = up.length - 1; d >= 1; d--) {
-        const found = withHits(under.get(up[d]), this.scopes, pick);
+        const found = withHits(near(under.get(up[d])), this.scopes, pick);
         if (found.length) return found;
       }
-      const found = withHits(all, this.scopes, pick);
+      const found = withHits(near(all), this.scopes, pick);
       if (found.length) return found;
     }
     return [];

@@ -4,6 +4,7 @@ import type { DatasetIndex } from '../data/dataset';
 import { finishFiles, startFile, type FileResult } from './analyze';
 import type { AzureDeployment, EnvScope, Ref } from './facts';
 import { pairAnchors, scopeAnchors, type AnchorSite } from './pairing';
+import { projectRoots } from './projects';
 import { Resolver } from './resolve';
 import type { FileAnalysis, Pair } from './types';
 
@@ -44,7 +45,7 @@ export function pairResults(index: DatasetIndex, results: ReadonlyArray<Pick<Fil
     for (const anchor of r.facts.anchors) sites.push({ anchor, file });
     for (const d of r.facts.azureDeployments) deployments.push({ d, file });
   }
-  const resolver = new Resolver(scopes, symbols);
+  const resolver = new Resolver(scopes, symbols, projectRoots(results.map((r) => r.analysis.file)));
   const pairs = pairAnchors(index, resolver, sites, deployments);
   const claimed = new Set(pairs.map((p) => p.model.finding));
   return [...pairs, ...pairAnchors(index, resolver, scopeAnchors(resolver, scopes, claimed), deployments)];

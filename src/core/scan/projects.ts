@@ -1,0 +1,39 @@
+// Projects inside one workspace: a folder holding a project manifest (package.json, pyproject.toml, cdk.json, …)
+// is its own project. A value set in one project never decides where code in a sibling project runs; values set
+// at the workspace root or in an enclosing project (a root .env, a CI workflow) still serve the projects under it.
+import { basename, dirname } from './text';
+
+// (manifests the scanner reads: the workspace hands over only the files it scans; a SAM template.yaml roots its app)
+const manifests = new Set(['package.json', 'pyproject.toml', 'cargo.toml', 'cdk.json', 'samconfig.toml', 'pulumi.yaml', 'pulumi.yml', 'serverless.yml', 'serverless.yaml', 'host.json', 'azure.yaml', 'template.yaml', 'template.yml']);
+
+export type ProjectOf = (file: string) => string;
+
+/** The project folder of each file: the deepest folder above it (or its own) holding a manifest; '' for the root. */
+export function projectRoots(files: ReadonlyArray<string>): ProjectOf {
+  const roots = new Set<string>();
+  for (const f of files) if (manifests.has(basename(f).toLowerCase())) roots.add(dirname(f));
+  const memo = new Map<string, string>();
+  return (file) => {
+    const folder = dirname(file);
+    let root = memo.get(folder);
+    if (root === undefined) {
+      root = '';
+      for (let d = folder; d; d = dirname(d)) {
+        if (roots.has(d)) {
+          root = d;
+          break;
+        }
+      }
+      memo.set(folder, root);
+    }
+    return root;
+  };
+}
+
+/** Whether a value defined in `definedIn` may serve code in `readBy`: same project, or a project that encloses it. */
+export function serves(projectOf: ProjectOf, definedIn: string, readBy: string): boolean {
+  const p = projectOf(definedIn);
+  if (p === '') return true;
+  const q = projectOf(readBy);
+  return q === p || q.startsWith(`${p}/`);
+}
