@@ -29,6 +29,8 @@ export interface ModelOptions {
   ollama?: boolean;
   /** A Hugging Face loading context: `org/name` counts. */
   huggingFace?: boolean;
+  /** The schema says the value is a model name (an Azure deployment's model.name): any identifier counts. */
+  named?: boolean;
 }
 
 export class Collector {
@@ -87,6 +89,7 @@ export class Collector {
       shape === 'strict' ||
       (options.keyed && (shape === 'keyed' || match !== undefined)) ||
       (options.huggingFace && huggingFaceShape.test(text)) ||
+      (options.named && /^[A-Za-z][A-Za-z0-9._:-]{1,99}$/.test(text)) ||
       (options.ollama && ollamaShape.test(text) && (match !== undefined || text.includes(':')));
     if (!acceptable) return undefined;
     const finding: Finding = { kind: 'model', range: { start, end }, text, role, evidence };
