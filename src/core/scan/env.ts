@@ -17,7 +17,7 @@ export function regionVarRole(name: string): Role {
 }
 
 /** Reads an assignment value at [start, end): quotes, `${VAR:-default}`, `$VAR`. Creates findings. */
-export function envValue(c: Collector, name: string, start: number, end: number, label: string): { value: Ref; text: string } {
+export function envValue(c: Collector, name: string, start: number, end: number, label: string, context: { ollama?: boolean } = {}): { value: Ref; text: string } {
   let s = start;
   let e = end;
   let raw = c.text.slice(s, e);
@@ -38,14 +38,14 @@ export function envValue(c: Collector, name: string, start: number, end: number,
     let fallback: Ref | undefined;
     if (ref[2] !== undefined && ref[2] !== '') {
       const fs = s + raw.indexOf(ref[2], ref[1].length + 2);
-      fallback = literal(c, name, fs, fs + ref[2].length, `${label} default`, regionish, modelish);
+      fallback = literal(c, name, fs, fs + ref[2].length, `${label} default`, regionish, modelish, context);
     }
     return { value: { k: 'env', names: [ref[1]], fallback, at, label }, text: raw };
   }
-  return { value: literal(c, name, s, e, label, regionish, modelish) ?? { k: 'state', state: 'unresolved', at, note: raw }, text: raw };
+  return { value: literal(c, name, s, e, label, regionish, modelish, context) ?? { k: 'state', state: 'unresolved', at, note: raw }, text: raw };
 }
 
-function literal(c: Collector, name: string, start: number, end: number, label: string, regionish: boolean, modelish: boolean): Ref | undefined {
+function literal(c: Collector, name: string, start: number, end: number, label: string, regionish: boolean, modelish: boolean, context: { ollama?: boolean }): Ref | undefined {
   if (regionish) {
     const f = c.region(start, end, regionVarRole(name), label, { keyed: true, provider: name.startsWith('AWS') ? 'aws' : undefined });
     if (f) {
@@ -55,7 +55,7 @@ function literal(c: Collector, name: string, start: number, end: number, label: 
     return undefined;
   }
   if (modelish) {
-    const f = c.model(start, end, 'deployment', label, { keyed: true, ollama: /OLLAMA/.test(name), huggingFace: /HF|HUGGING|VLLM|TGI|MODEL_ID|MODEL_NAME/.test(name) });
+    const f = c.model(start, end, 'deployment', label, { keyed: true, ollama: context.ollama || /OLLAMA/.test(name), huggingFace: /HF|HUGGING|VLLM|TGI|MODEL_ID|MODEL_NAME/.test(name) });
     return f ? { k: 'finding', finding: f } : undefined;
   }
   return undefined;
