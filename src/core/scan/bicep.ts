@@ -2,6 +2,7 @@
 // location, deployments with model { name, version } and SKU, params with defaults, @allowed lists (mentions),
 // loops over region arrays, and parameter values from .bicepparam / parameters.json / azd (symbols).
 import type { Collector } from './base';
+import { resourceGroupLocationKey } from './env';
 import type { Ref } from './facts';
 import { isModelKey, isRegionKey } from './patterns';
 import { dirname, joinPath } from './text';
@@ -439,7 +440,10 @@ class AzureAnalysis {
       const refs = items.map((item) => get(item, ...path)).filter((n): n is Node => n !== undefined).map((n) => this.value(n, want, role, label, undefined, depth + 1, named)).filter((r): r is Ref => r !== undefined);
       return refs.length ? (refs.length === 1 ? refs[0] : { k: 'all', refs }) : undefined;
     }
-    if (/(resourceGroup|deployment|subscription)\(\)\.location/.test(t)) return { k: 'state', state: 'unresolved', at, note: `${t}: the location is chosen at deploy time` };
+    const chosenAtDeploy: Ref = { k: 'state', state: 'unresolved', at, note: `${t}: the location is chosen at deploy time` };
+    // a deployment script in the workspace that creates the resource group (az group create --location) decides it
+    if (/^resourceGroup\(\)\.location$/.test(t)) return { k: 'symbol', key: resourceGroupLocationKey, at, label: t, fallback: chosenAtDeploy };
+    if (/(resourceGroup|deployment|subscription)\(\)\.location/.test(t)) return chosenAtDeploy;
     return { k: 'state', state: 'unresolved', at, note: t };
   }
 

@@ -7,6 +7,9 @@ import { isModelKey, isNonInferenceName, isRegionKey, serviceHint } from './patt
 import { basename, dirname } from './text';
 import type { Role, TextRange } from './types';
 
+/** Symbol of the resource group location set by a deployment script, read by Bicep's resourceGroup().location. */
+export const resourceGroupLocationKey = 'azure:resource-group-location';
+
 /** Env var names whose region is where a model runs by themselves. */
 const inferenceRegionVar = /^(GOOGLE_CLOUD_LOCATION|GOOGLE_CLOUD_REGION|CLOUD_ML_REGION|VERTEX_?(AI_?)?(LOCATION|REGION)|VERTEXAI_LOCATION)$/;
 
@@ -174,7 +177,14 @@ export function shellLines(c: Collector, start: number, end: number, label: stri
       const { value, text } = envValue(c, a[1], vs, vs + a[2].length, `${label} ${a[1]}`);
       vars.push({ name: a[1], value, at: { start: nameAt, end: vs + a[2].length }, text });
     }
-    shellCommands(c, lineStart, lineStart + code.length, label);
+    // `: "${REGION:=eastus}"` assigns the default when REGION is unset: the value that runs unless overridden
+    for (const a of code.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?=(["']?)([^}"']+)\2\}/g)) {
+      const nameAt = lineStart + (a.index ?? 0) + 2;
+      const vs = lineStart + (a.index ?? 0) + a[0].indexOf(a[3], a[1].length + 2);
+      const value = literal(c, a[1], vs, vs + a[3].length, `${label} \${${a[1]}:=} default`, isRegionKey(a[1]), isModelKey(a[1]), {});
+      if (value) vars.push({ name: a[1], value: { k: 'chain', at: { start: nameAt, end: nameAt + a[1].length }, label: `\${${a[1]}:=} default, unless ${a[1]} is set`, next: value }, at: { start: nameAt, end: vs + a[3].length }, text: a[3] });
+    }
+    shellCommands(c, lineStart, lineStart + code.length, label, vars);
   }
   return vars;
 }
@@ -182,7 +192,7 @@ export function shellLines(c: Collector, start: number, end: number, label: stri
 const flagValue = (flags: string) => new RegExp(`(?:^|\\s)(?:${flags})(?:=|\\s+)("[^"]*"|'[^']*'|[^\\s"';|&]+)`, 'g');
 
 /** CLI commands inside a shell line: regions after --region/--location, models after the model flags. */
-export function shellCommands(c: Collector, start: number, end: number, label: string): void {
+export function shellCommands(c: Collector, start: number, end: number, label: string, known: readonly EnvVar[] = []): void {
   const code = c.text.slice(start, end);
   const at = (m: RegExpMatchArray, group: string) => {
     const raw = group.replace(/^["']|["']$/g, '');
@@ -190,10 +200,20 @@ export function shellCommands(c: Collector, start: number, end: number, label: s
     return { s, e: s + raw.length };
   };
   let region: Ref | undefined;
-  for (const m of code.matchAll(flagValue('--region|--location|--aws-region|--zone'))) {
+  for (const m of code.matchAll(flagValue('--region|--location|--aws-region|--zone|-l'))) {
     const { s, e } = at(m, m[1]);
-    const f = c.region(s, e, 'deployment', `${label} ${m[0].trim().split(/[\s=]/)[0]}`, { keyed: true });
+    const flag = m[0].trim().split(/[\s=]/)[0];
+    if (flag === '-l' && !/\baz\s+group\s+create\b/.test(code)) continue;
+    const f = c.region(s, e, 'deployment', `${label} ${flag}`, { keyed: true });
     if (f) region = { k: 'finding', finding: f };
+    // `--location "$REGION"`: the script's own assignment of REGION (the last one before this line)
+    const variable = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(c.text.slice(s, e))?.[1];
+    const assigned = variable ? [...known].reverse().find((v) => v.name === variable) : undefined;
+    if (assigned) region = { k: 'chain', at: { start: s, end: e }, label: `$${variable}`, next: assigned.value };
+  }
+  // a script that creates a resource group and deploys a template into it decides resourceGroup().location
+  if (region && /\baz\s+group\s+create\b/.test(code) && /\baz\s+deployment\s+group\s+(?:create|validate)\b/.test(c.text)) {
+    c.facts.symbols.push({ key: resourceGroupLocationKey, value: { k: 'chain', at: { start, end }, label: 'az group create --location', next: region }, priority: 1 });
   }
   const models: Ref[] = [];
   const model = (s: number, e: number, how: string, opts: { ollama?: boolean; huggingFace?: boolean }) => {
