@@ -28,6 +28,9 @@ interface Placed {
 /** An Azure OpenAI deployment name (`Deployment`, `ChatDeploymentName`): a model setting when it is a model id. */
 const isDeploymentKey = (key: string): boolean => /deployment(?:_?name)?$/i.test(key);
 
+/** `MODELS: { AGENT: { ID: … }, EVALUATION: { JUDGE_ID: … } }`: ids and names in a models section are model settings. */
+const underModels = (path: readonly string[]): boolean => /(?:^|[_-])(?:id|name)$/i.test(path[path.length - 1] ?? '') && path.slice(0, -1).some((p) => /^(?:[a-z]+[_-])?models?$/i.test(p));
+
 /** Azure OpenAI model names as the service spells them (deployments are often named after them). */
 const azureModelName = /^(?:gpt-(?:35-turbo(?:-16k|-instruct)?|4o(?:-mini)?|4\.1(?:-mini|-nano)?|4|4-32k|5(?:-mini|-nano|-chat)?)|o[134](?:-mini)?|text-embedding-(?:ada-002|3-small|3-large)|dall-e-3|whisper|tts(?:-hd)?)$/;
 
@@ -58,7 +61,7 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
       if (f) regions.push({ path: leaf.path, finding: f });
       continue;
     }
-    if (isModelKey(key) || (isDeploymentKey(key) && isAiPath(leaf.path) && spellsModel(c, text))) {
+    if (isModelKey(key) || underModels(leaf.path) || (isDeploymentKey(key) && isAiPath(leaf.path) && spellsModel(c, text))) {
       const ollama = leaf.path.some((p) => /ollama/i.test(p));
       const f = c.model(leaf.start, leaf.end, 'deployment', label, { keyed: true, huggingFace: isAiPath(leaf.path), ollama });
       if (f) models.push({ path: leaf.path, finding: f, ollama });
