@@ -331,7 +331,7 @@ class AzureAnalysis {
   private moduleParams(r: AzResource): void {
     const params = get(r.body, 'params');
     if (params?.t !== 'map') return;
-    const file = joinPath(this.folder || '.', r.type);
+    const file = joinPath(this.folder, r.type);
     for (const e of params.entries) {
       if (!e.value) continue;
       const want = isRegionKey(e.key) || /location/i.test(e.key) ? 'region' : 'model';

@@ -35,7 +35,7 @@ interface Module {
   tfvars: Map<string, Array<Located<Attribute>>>;
   providers: Map<string, Located<Block>>;
   resources: Map<string, Located<Block>>;
-  calls: Array<Located<Block> & { child: string }>;
+  calls: Array<Located<Block> & { child: string; module?: Module }>;
   callers: Array<{ module: Module; call: Located<Block> }>;
 }
 
@@ -81,7 +81,10 @@ export function analyzeTerraform(inputs: TfInput[]): void {
     index(m, file);
   }
   for (const m of modules.values()) {
-    for (const call of m.calls) modules.get(call.child)?.callers.push({ module: m, call });
+    for (const call of m.calls) {
+      call.module = modules.get(call.child);
+      call.module?.callers.push({ module: m, call });
+    }
   }
   for (const m of modules.values()) {
     try {
@@ -120,7 +123,7 @@ function index(m: Module, file: TfFile): void {
     else if (b.type === 'module' && b.labels[0]) {
       const source = attr(b.body, 'source');
       const path = source ? strValue(source.expr) : undefined;
-      if (path && path.startsWith('.')) m.calls.push({ node: b, file, child: joinPath(m.folder, path) });
+      m.calls.push({ node: b, file, child: path && path.startsWith('.') ? joinPath(m.folder, path) : '' });
     }
   }
 }
@@ -130,8 +133,9 @@ class ModuleAnalysis {
 
   run(): void {
     for (const [address, located] of this.m.resources) this.resource(address, located);
-    for (const file of this.m.files) {
-      for (const b of file.hcl.body.blocks) if (b.type === 'module' && !(strValue(attr(b.body, 'source')?.expr ?? nullExpr) ?? '.').startsWith('.')) this.registryDeployments(b, file);
+    for (const call of this.m.calls) {
+      if (!call.child) this.registryDeployments(call.node, call.file);
+      this.moduleModelInputs(call);
     }
     this.settings();
     for (const file of this.m.files) this.prose(file);
@@ -421,6 +425,23 @@ class ModuleAnalysis {
   }
 
   /**
+   * A Bedrock model id passed to a module whose resources are not in the workspace (a registry module, a folder
+   * with only its variables): the module's Bedrock resources run in the region of the provider it inherits.
+   */
+  private moduleModelInputs(call: Module['calls'][number]): void {
+    const child = call.module;
+    for (const a of call.node.body.attrs) {
+      if (!isModelKey(a.name)) continue;
+      if (child && child.files.some((f) => f.kind === 'tf' && f.c.text.includes(`var.${a.name}`))) continue; // the module's own resources pair it
+      const text = this.text(a.expr);
+      if (!text || !/^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?[a-z0-9]+\.[a-z0-9]/.test(text)) continue;
+      const label = `module "${call.node.labels[0]}" ${a.name}`;
+      const region = this.providerConfigRegion('aws', 'inference', 0, { file: call.file, at: call.node.head });
+      this.anchor(call.file, { at: a.range, label, platform: 'bedrock', models: [this.value(a.expr, call.file, 'model', 'inference', label)], region });
+    }
+  }
+
+  /**
    * Registry modules for Azure OpenAI (Azure/openai/azurerm, the AVM cognitive services account) take a map of
    * deployments and the account's location.
    */
@@ -527,8 +548,10 @@ class ModuleAnalysis {
       const def = attr(node.body, 'default');
       if (!def) continue;
       const overridden = this.m.callers.some(({ call }) => attr(call.node.body, name)) || (this.m.tfvars.get(name) ?? []).some((t) => t.file.kind === 'auto' || t.file.kind === 'tfvars');
-      const role: Role = overridden ? 'mention' : 'deployment';
-      const label = overridden ? `variable "${name}" default (overridden)` : `variable "${name}" default`;
+      // a root variable nothing reads is a dead setting (a child module's variable may be read by files not in view)
+      const unused = !this.m.callers.length && !this.m.files.some((f) => f.kind === 'tf' && f.c.text.includes(`var.${name}`));
+      const role: Role = overridden || unused ? 'mention' : 'deployment';
+      const label = overridden ? `variable "${name}" default (overridden)` : unused ? `variable "${name}" default (not used)` : `variable "${name}" default`;
       this.literals(def.expr, file, name, role, label);
     }
     for (const [name, list] of this.m.tfvars) {
