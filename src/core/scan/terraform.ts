@@ -432,7 +432,7 @@ class ModuleAnalysis {
     const child = call.module;
     for (const a of call.node.body.attrs) {
       if (!isModelKey(a.name)) continue;
-      if (child && child.files.some((f) => f.kind === 'tf' && f.c.text.includes(`var.${a.name}`))) continue; // the module's own resources pair it
+      if (child && varsRead(child).has(a.name)) continue; // the module's own resources pair it
       const text = this.text(a.expr);
       if (!text || !/^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?[a-z0-9]+\.[a-z0-9]/.test(text)) continue;
       const label = `module "${call.node.labels[0]}" ${a.name}`;
@@ -549,7 +549,7 @@ class ModuleAnalysis {
       if (!def) continue;
       const overridden = this.m.callers.some(({ call }) => attr(call.node.body, name)) || (this.m.tfvars.get(name) ?? []).some((t) => t.file.kind === 'auto' || t.file.kind === 'tfvars');
       // a root variable nothing reads is a dead setting (a child module's variable may be read by files not in view)
-      const unused = !this.m.callers.length && !this.m.files.some((f) => f.kind === 'tf' && f.c.text.includes(`var.${name}`));
+      const unused = !this.m.callers.length && !varsRead(this.m).has(name);
       const role: Role = overridden || unused ? 'mention' : 'deployment';
       const label = overridden ? `variable "${name}" default (overridden)` : unused ? `variable "${name}" default (not used)` : `variable "${name}" default`;
       this.literals(def.expr, file, name, role, label);
@@ -631,6 +631,19 @@ class ModuleAnalysis {
     };
     visit(file.hcl.body);
   }
+}
+
+const varsReadMemo = new WeakMap<Module, Set<string>>();
+
+/** Names of the variables a module's .tf files read (`var.x`), gathered once per module. */
+function varsRead(m: Module): Set<string> {
+  let names = varsReadMemo.get(m);
+  if (!names) {
+    names = new Set();
+    for (const f of m.files) if (f.kind === 'tf') for (const r of f.c.text.matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)) names.add(r[1]);
+    varsReadMemo.set(m, names);
+  }
+  return names;
 }
 
 const nullExpr: Expr = { t: 'null', range: { start: 0, end: 0 }, text: 'null' };
