@@ -36,9 +36,20 @@ const sameFinding = (a: Finding, b: Finding) => a.range.start === b.range.start 
 
 /** Insights for the findings of one file; `pairs` may span the workspace (only those touching this file matter). */
 export function insightsFor(index: DatasetIndex, file: string, findings: readonly Finding[], pairs: readonly Pair[], options: InsightOptions): FindingInsight[] {
+  // pairs by the findings of this file they touch: one pass, not one per finding (a file can hold thousands of each)
+  const key = (f: Finding) => `${f.range.start}:${f.range.end}:${f.kind}`;
+  const byFinding = new Map<string, Pair[]>();
+  for (const p of pairs) {
+    const ends = new Set([p.model, p.region, p.source].filter((end) => end?.file === file).map((end) => key(end!.finding)));
+    for (const k of ends) {
+      const list = byFinding.get(k);
+      if (list) list.push(p);
+      else byFinding.set(k, [p]);
+    }
+  }
   return findings.map((finding) => {
     const touches = (end?: { file: string; finding: Finding }) => end?.file === file && sameFinding(end.finding, finding);
-    const related = pairs.filter((p) => touches(p.model) || touches(p.region) || touches(p.source));
+    const related = byFinding.get(key(finding)) ?? [];
     const actionable = !finding.ignored && finding.value !== undefined && (finding.role === 'inference' || finding.role === 'deployment');
     const insight: FindingInsight = { finding, pairs: related, actionable, advisable: actionable && finding.role === 'inference' };
     if (finding.kind === 'region' && finding.value && finding.provider) {

@@ -4,7 +4,7 @@ import type { DatasetIndex } from '../data/dataset';
 import { closestModels, closestRegions, resolveModel, resolveRegion } from '../data/resolve';
 import type { ProviderId } from '../data/schema';
 import { emptyFacts, type FileFacts, type Ref } from './facts';
-import { bedrockArn, directionInText, huggingFaceShape, isPlaceholder, modelShape, ollamaShape, regionInText, regionShapeProvider } from './patterns';
+import { bedrockArn, directionInText, huggingFaceShape, isPlaceholder, modelShape, ollamaFamily, ollamaShape, regionInText, regionShapeProvider } from './patterns';
 import type { Finding, Role, TextRange } from './types';
 
 const rolePriority: Record<Role, number> = { inference: 3, deployment: 2, permission: 1, mention: 0 };
@@ -34,6 +34,8 @@ export interface ModelOptions {
    * with a version digit counts (`llama2`, `all-MiniLM-L6-v2`, `gemini-embedding-001`).
    */
   named?: boolean;
+  /** The schema says the value is a model name (an Azure deployment's model.name): any identifier counts. */
+  schemaName?: boolean;
 }
 
 export class Collector {
@@ -92,8 +94,9 @@ export class Collector {
       shape === 'strict' ||
       (options.keyed && (shape === 'keyed' || match !== undefined)) ||
       (options.huggingFace && huggingFaceShape.test(text)) ||
-      (options.ollama && ollamaShape.test(text) && (match !== undefined || text.includes(':'))) ||
-      (options.named && /^[A-Za-z][A-Za-z0-9._:\/-]{1,120}$/.test(text) && /\d/.test(text));
+      (options.ollama && ollamaShape.test(text) && (match !== undefined || text.includes(':') || ollamaFamily.test(text))) ||
+      (options.named && /^[A-Za-z][A-Za-z0-9._:\/-]{1,120}$/.test(text) && /\d/.test(text)) ||
+      (options.schemaName && /^[A-Za-z][A-Za-z0-9._:-]{1,99}$/.test(text));
     if (!acceptable) return undefined;
     const finding: Finding = { kind: 'model', range: { start, end }, text, role, evidence };
     if (match) {

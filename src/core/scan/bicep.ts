@@ -2,9 +2,10 @@
 // location, deployments with model { name, version } and SKU, params with defaults, @allowed lists (mentions),
 // loops over region arrays, and parameter values from .bicepparam / parameters.json / azd (symbols).
 import type { Collector } from './base';
+import { resourceGroupLocationKey } from './env';
 import type { Ref } from './facts';
 import { isModelKey, isRegionKey } from './patterns';
-import { dirname } from './text';
+import { dirname, joinPath } from './text';
 import { get, str, walk, type MapNode, type Node, type Scalar, type SeqNode } from './tree';
 import type { TextRange } from './types';
 
@@ -118,6 +119,7 @@ class BicepParser {
         if (this.peek().v === '=') {
           this.next();
           this.skipNl();
+          this.skipCondition();
           stmt.value = this.expression();
         }
         stmt.range.end = this.t[this.i - 1].e;
@@ -126,6 +128,20 @@ class BicepParser {
       }
       this.next();
     }
+  }
+
+  /** `= if (condition) {…}`: a conditional resource or module is still declared (its values are read). */
+  private skipCondition(): void {
+    if (!(this.peek().k === 'id' && this.peek().v === 'if' && this.peek(1).v === '(')) return;
+    this.next();
+    let depth = 0;
+    do {
+      const y = this.next();
+      if (y.v === '(') depth++;
+      else if (y.v === ')') depth--;
+      if (y.k === 'eof') return;
+    } while (depth > 0);
+    this.skipNl();
   }
 
   expression(): Node {
@@ -231,7 +247,7 @@ class BicepParser {
     const source = this.expression();
     if (this.peek().v === ':') this.next();
     this.skipNl();
-    if (this.peek().k === 'id' && this.peek().v === 'if') { this.next(); this.expression(); this.skipNl(); }
+    this.skipCondition();
     const body = this.expression();
     this.skipNl();
     if (this.peek().v === ']') this.next();
@@ -252,9 +268,25 @@ interface AzResource {
   type: string;
   body: MapNode;
   /** Loop variable bound to each item of an array (`[for r in regions: …]`). */
-  loop?: { variable: string; source: Node };
+  loop?: Loop;
   range: TextRange;
 }
+
+/** `[for item in source: …]`; `item` is set when one item is being read. */
+interface Loop {
+  variable: string;
+  source: Node;
+  item?: Node;
+}
+
+/** A deployment name that spells its model's name, give or take case and separators. */
+export function namesSameModel(name: string | undefined, model: string | undefined): boolean {
+  const norm = (t: string) => t.toLowerCase().replace(/[-_.\s]/g, '');
+  return name !== undefined && model !== undefined && norm(name) !== '' && norm(name) === norm(model);
+}
+
+/** Symbol key of a param of one .bicep file, set by the module calls that use the file. */
+const moduleParamKey = (file: string, param: string) => `bicep-module:${file}:param:${param}`;
 
 interface AzTemplate {
   syntax: 'bicep' | 'arm';
@@ -287,10 +319,24 @@ class AzureAnalysis {
       const location = get(r.body, 'location');
       if (location) this.value(location, 'region', 'deployment', `${r.symbol} location`, r.loop);
     }
+    if (this.tpl.syntax === 'bicep') for (const r of this.tpl.resources) if (/\.bicep$/i.test(r.type)) this.moduleParams(r);
     for (const [name, p] of this.tpl.params) {
       if (!p.default) continue;
       if (isRegionKey(name) || name.toLowerCase().includes('location')) this.value(p.default, 'region', 'deployment', `param ${name} default`);
       else if (isModelKey(name)) this.value(p.default, 'model', 'deployment', `param ${name} default`);
+    }
+  }
+
+  /** `module m 'x.bicep' = { params: { k: v } }` sets param k of x.bicep: a symbol that file's values read. */
+  private moduleParams(r: AzResource): void {
+    const params = get(r.body, 'params');
+    if (params?.t !== 'map') return;
+    const file = joinPath(this.folder, r.type);
+    for (const e of params.entries) {
+      if (!e.value) continue;
+      const want = isRegionKey(e.key) || /location/i.test(e.key) ? 'region' : 'model';
+      const ref = this.value(e.value, want, 'deployment', `module ${r.symbol} params.${e.key}`, r.loop);
+      if (ref) this.c.facts.symbols.push({ key: moduleParamKey(file, e.key), value: { k: 'chain', at: e.keyRange, label: `module ${r.symbol} params.${e.key}`, next: ref }, priority: 1 });
     }
   }
 
@@ -303,56 +349,101 @@ class AzureAnalysis {
     return accounts.length === 1 ? accounts[0] : undefined;
   }
 
+  /** A deployment, or one per item when it loops over a known array (each item has its own model and SKU). */
   private deployment(r: AzResource, account: AzResource | undefined, avm: boolean): void {
-    const props = avm ? r.body : get(r.body, 'properties') ?? r.body;
-    const modelName = get(props, 'model', 'name');
-    const skuName = get(r.body, 'sku', 'name');
-    const sku = skuName?.t === 'scalar' && !skuName.tag ? skuName.value : undefined;
+    const items = r.loop ? this.arrayItems(r.loop.source, 0) : [];
+    if (r.loop && items.length) for (const item of items) this.oneDeployment(r, account, avm, { ...r.loop, item });
+    else this.oneDeployment(r, account, avm, r.loop);
+  }
+
+  private oneDeployment(r: AzResource, account: AzResource | undefined, avm: boolean, loop: Loop | undefined): void {
+    const props = avm ? r.body : this.field(r.body, loop, 'properties') ?? r.body;
+    const modelName = this.field(props, loop, 'model', 'name');
+    const skuName = this.field(r.body, loop, 'sku', 'name');
+    const sku = skuName ? this.literal(skuName) : undefined;
     const label = `${r.symbol} deployment`;
-    const model = modelName ? this.value(modelName, 'model', 'inference', `${label} model.name`, r.loop) : undefined;
+    const model = modelName ? this.value(modelName, 'model', 'inference', `${label} model.name`, loop, 0, true) : undefined;
     const location = account ? get(account.body, 'location') ?? get(account.body, 'params', 'location') : undefined;
-    const region: Ref = location ? { k: 'chain', at: account?.range ?? r.range, label: `account ${account?.symbol}`, next: this.value(location, 'region', 'inference', `${account?.symbol} location`, account?.loop) ?? { k: 'state', state: 'unresolved', at: location.range, note: location.t === 'scalar' ? location.value : '' } } : { k: 'state', state: 'unresolved', at: r.range, note: 'account not found' };
+    const region: Ref = location ? { k: 'chain', at: account?.range ?? r.range, label: `account ${account?.symbol}`, next: this.value(location, 'region', 'inference', `${account?.symbol} location`, account?.loop) ?? { k: 'state', state: 'unresolved', at: location.range, note: location.t === 'scalar' ? location.value : '' } } : { k: 'state', state: 'unresolved', at: r.range, note: account ? `account ${account.symbol} has no location here` : 'account not found' };
     if (!model) return;
-    this.c.facts.anchors.push({ at: r.range, label, platform: 'azure-openai', models: [model], region, sku });
-    const name = get(r.body, 'name');
-    const depName = name?.t === 'scalar' && !name.tag ? name.value.split('/').pop() : undefined;
+    // code calls a deployment by its name: when the name spells the model (gpt-41-mini for gpt-4.1-mini), it is a
+    // model setting too; a name that spells another model (gpt-4 running gpt-4o-mini) is not
+    const name = this.field(r.body, loop, 'name');
+    const nameModel = name && name !== modelName && namesSameModel(this.literal(name), modelName && this.literal(modelName)) ? this.value(name, 'model', 'inference', `${label} name`, loop, 0, true) : undefined;
+    this.c.facts.anchors.push({ at: r.range, label, platform: 'azure-openai', models: nameModel ? [model, nameModel] : [model], region, sku });
+    const depName = name ? this.literal(name)?.split('/').pop() : undefined;
     if (depName) this.c.facts.azureDeployments.push({ name: depName, model, region, sku, at: name?.range ?? r.range });
   }
 
+  /** A node with loop items and object-valued params/vars looked through (`deployment.model` → the item's model). */
+  private field(node: Node | undefined, loop: Loop | undefined, ...path: string[]): Node | undefined {
+    let cur = this.through(node, loop);
+    for (const key of path) {
+      if (cur?.t !== 'map') return undefined;
+      cur = this.through(get(cur, key), loop);
+    }
+    return cur;
+  }
+
+  private through(node: Node | undefined, loop: Loop | undefined, depth = 0): Node | undefined {
+    if (node?.t !== 'scalar' || node.tag !== '!expr' || depth > 4) return node;
+    const t = node.value.trim();
+    if (loop?.item && (t === loop.variable || t.startsWith(`${loop.variable}.`))) {
+      const found = get(loop.item, ...t.split('.').slice(1));
+      return found ? this.through(found, undefined, depth + 1) : node;
+    }
+    const named = this.tpl.syntax === 'bicep' ? this.tpl.params.get(t)?.default ?? this.tpl.vars.get(t) : undefined;
+    return named && named.t !== 'scalar' ? named : node;
+  }
+
+  /** A plain string, or the default of the param that holds it (`sku: { name: skuName }`). */
+  private literal(node: Node): string | undefined {
+    if (node.t !== 'scalar') return undefined;
+    if (!node.tag) return node.value;
+    const p = node.tag === '!expr' && this.tpl.syntax === 'bicep' ? this.tpl.params.get(node.value.trim())?.default : undefined;
+    return p?.t === 'scalar' && !p.tag ? p.value : undefined;
+  }
+
   /** A template value as a Ref: literal, param (with .bicepparam/parameters.json overrides), var, loop item. */
-  value(node: Node, want: 'region' | 'model', role: 'inference' | 'deployment', label: string, loop?: AzResource['loop'], depth = 0): Ref | undefined {
+  value(node: Node, want: 'region' | 'model', role: 'inference' | 'deployment', label: string, loop?: Loop, depth = 0, named = false): Ref | undefined {
     if (depth > 8) return undefined;
     if (node.t === 'scalar' && !node.tag && node.inner) {
-      if (this.tpl.syntax === 'arm' && node.value.startsWith('[')) return this.expr(node.value.slice(1, -1), node, want, role, label, loop, depth);
-      const f = want === 'region' ? this.c.region(node.inner.start, node.inner.end, role, label, { keyed: true, provider: 'azure' }) : this.c.model(node.inner.start, node.inner.end, role, label, { keyed: true });
+      if (this.tpl.syntax === 'arm' && node.value.startsWith('[')) return this.expr(node.value.slice(1, -1), node, want, role, label, loop, depth, named);
+      const f = want === 'region' ? this.c.region(node.inner.start, node.inner.end, role, label, { keyed: true, provider: 'azure' }) : this.c.model(node.inner.start, node.inner.end, role, label, { keyed: true, schemaName: named });
       return f ? { k: 'finding', finding: f } : undefined;
     }
-    if (node.t === 'scalar' && node.tag === '!expr') return this.expr(node.value, node, want, role, label, loop, depth);
+    if (node.t === 'scalar' && node.tag === '!expr') return this.expr(node.value, node, want, role, label, loop, depth, named);
     return undefined;
   }
 
-  private expr(text: string, node: Node, want: 'region' | 'model', role: 'inference' | 'deployment', label: string, loop: AzResource['loop'] | undefined, depth: number): Ref | undefined {
+  private expr(text: string, node: Node, want: 'region' | 'model', role: 'inference' | 'deployment', label: string, loop: Loop | undefined, depth: number, named: boolean): Ref | undefined {
     const t = text.trim();
     const at = node.range;
     const param = /^parameters\('([^']+)'\)$/.exec(t)?.[1] ?? (this.tpl.syntax === 'bicep' && this.tpl.params.has(t) ? t : undefined);
     if (param) {
       const p = this.tpl.params.get(param);
-      const fallback = p?.default ? this.value(p.default, want, 'deployment', `param ${param} default`, undefined, depth + 1) : undefined;
-      return { k: 'symbol', key: `bicep:${this.folder}:param:${param}`, at, label: `param ${param}`, fallback: fallback && p ? { k: 'chain', at: p.nameRange, label: `param ${param} default`, next: fallback } : undefined };
+      const fallback = p?.default ? this.value(p.default, want, 'deployment', `param ${param} default`, undefined, depth + 1, named) : undefined;
+      const byDefault: Ref | undefined = fallback && p ? { k: 'chain', at: p.nameRange, label: `param ${param} default`, next: fallback } : undefined;
+      // a module call sets this file's params; a .bicepparam or parameters.json sets the folder's main template's
+      const byFolder: Ref = { k: 'symbol', key: `bicep:${this.folder}:param:${param}`, at, label: `param ${param}`, fallback: byDefault };
+      return this.tpl.syntax === 'bicep' ? { k: 'symbol', key: moduleParamKey(this.c.file, param), at, label: `param ${param}`, fallback: byFolder } : byFolder;
     }
     const variable = /^variables\('([^']+)'\)$/.exec(t)?.[1] ?? (this.tpl.syntax === 'bicep' && this.tpl.vars.has(t) ? t : undefined);
     if (variable) {
       const v = this.tpl.vars.get(variable);
-      const inner = v ? this.value(v, want, role, label, undefined, depth + 1) : undefined;
+      const inner = v ? this.value(v, want, role, label, undefined, depth + 1, named) : undefined;
       return inner ? { k: 'chain', at, label: `var ${variable}`, next: inner } : undefined;
     }
     if (loop && (t === loop.variable || t.startsWith(`${loop.variable}.`))) {
       const path = t.split('.').slice(1);
-      const items = this.arrayItems(loop.source, depth);
-      const refs = items.map((item) => get(item, ...path)).filter((n): n is Node => n !== undefined).map((n) => this.value(n, want, role, label, undefined, depth + 1)).filter((r): r is Ref => r !== undefined);
-      return refs.length ? { k: 'all', refs } : undefined;
+      const items = loop.item ? [loop.item] : this.arrayItems(loop.source, depth);
+      const refs = items.map((item) => get(item, ...path)).filter((n): n is Node => n !== undefined).map((n) => this.value(n, want, role, label, undefined, depth + 1, named)).filter((r): r is Ref => r !== undefined);
+      return refs.length ? (refs.length === 1 ? refs[0] : { k: 'all', refs }) : undefined;
     }
-    if (/(resourceGroup|deployment|subscription)\(\)\.location/.test(t)) return { k: 'state', state: 'unresolved', at, note: `${t}: the location is chosen at deploy time` };
+    const chosenAtDeploy: Ref = { k: 'state', state: 'unresolved', at, note: `${t}: the location is chosen at deploy time` };
+    // a deployment script in the workspace that creates the resource group (az group create --location) decides it
+    if (/^resourceGroup\(\)\.location$/.test(t)) return { k: 'symbol', key: resourceGroupLocationKey, at, label: t, fallback: chosenAtDeploy };
+    if (/(resourceGroup|deployment|subscription)\(\)\.location/.test(t)) return chosenAtDeploy;
     return { k: 'state', state: 'unresolved', at, note: t };
   }
 
@@ -410,8 +501,14 @@ function paramFileValue(c: Collector, name: string, value: Node): void {
     return;
   }
   if (value.t === 'scalar' && value.tag === '!expr') {
-    const env = /^readEnvironmentVariable\('([^']+)'(?:\s*,\s*'([^']*)')?\)$/.exec(value.value.trim());
-    if (env) c.facts.symbols.push({ key: `bicep:${folder}:param:${name}`, value: { k: 'env', names: [env[1]], at: value.range, label: `readEnvironmentVariable('${env[1]}')` }, priority: 2 });
+    const env = /^readEnvironmentVariable\('([^']+)'(?:\s*,\s*'([^']*)')?\)$/d.exec(value.value.trim());
+    if (!env) return;
+    // the second argument is the value when the variable is not set: the default that runs
+    const lead = value.value.length - value.value.trimStart().length;
+    const at = env.indices?.[2] ? value.range.start + lead + env.indices[2][0] : -1;
+    const regionish = isRegionKey(name) || /location/i.test(name);
+    const byDefault = at < 0 ? undefined : regionish ? c.region(at, at + env[2].length, 'deployment', `bicepparam ${name} default`, { keyed: true, provider: 'azure' }) : c.model(at, at + env[2].length, 'deployment', `bicepparam ${name} default`, { keyed: isModelKey(name) });
+    c.facts.symbols.push({ key: `bicep:${folder}:param:${name}`, value: { k: 'env', names: [env[1]], at: value.range, label: `readEnvironmentVariable('${env[1]}')`, ...(byDefault ? { fallback: { k: 'finding', finding: byDefault } } : {}) }, priority: 2 });
     return;
   }
   // arrays and objects: location keys are regions, model/name keys under a deployment are models

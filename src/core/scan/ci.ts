@@ -3,6 +3,8 @@
 import type { Collector } from './base';
 import { envValue, shellLines } from './env';
 import type { EnvScope, EnvVar, Ref } from './facts';
+import { platformOfModelText } from './pairing';
+import { isModelKey } from './patterns';
 import { dirname, joinPath } from './text';
 import { get, str, walk, type MapNode, type Node } from './tree';
 
@@ -32,6 +34,7 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
       if (f) (matrixRegions[key] ??= []).push({ k: 'finding', finding: f });
     }
     const steps = get(job.value, 'steps');
+    const credentialRegions: Ref[] = [];
     for (const step of steps?.t === 'seq' ? steps.items : []) {
       vars.push(...envMap(c, get(step, 'env'), `job ${job.key} step env`, handled));
       const region = get(step, 'with', 'aws-region');
@@ -39,7 +42,10 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
         handled.add(region.inner.start);
         const f = c.region(region.inner.start, region.inner.end, 'deployment', `job ${job.key} configure-aws-credentials aws-region`, { keyed: true, provider: 'aws' });
         if (f) for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) vars.push({ name, value: { k: 'finding', finding: f }, at: region.range });
+        if (f) credentialRegions.push({ k: 'finding', finding: f });
       }
+      const inputs = get(step, 'with');
+      if (inputs?.t === 'map') actionModels(c, inputs, `job ${job.key} ${str(get(step, 'uses')) ?? 'step'}`, credentialRegions);
       workingDirectory ??= str(get(step, 'working-directory'));
       const run = get(step, 'run');
       if (run?.t === 'scalar') {
@@ -79,4 +85,36 @@ export function envMap(c: Collector, node: Node | undefined, label: string, hand
     out.push({ name: e.key, value, at: { start: e.keyRange.start, end: v.range.end }, text });
   }
   return out;
+}
+
+/**
+ * Models an action is told to call (`model:`, `anthropic_model:`, `--model` inside `claude_args`), on Bedrock or
+ * Vertex when the action is switched there (`use_bedrock: true`): the job's AWS_REGION / CLOUD_ML_REGION decide where.
+ */
+function actionModels(c: Collector, inputs: MapNode, label: string, credentialRegions: Ref[]): void {
+  const on = (key: string) => /^(true|1|yes)$/i.test(str(get(inputs, key)) ?? '');
+  const models: Ref[] = [];
+  for (const e of inputs.entries) {
+    const v = e.value;
+    if (v?.t !== 'scalar') continue;
+    if (isModelKey(e.key) && v.inner) {
+      const f = c.model(v.inner.start, v.inner.end, 'inference', `${label} ${e.key}`, { keyed: true });
+      if (f) models.push({ k: 'finding', finding: f });
+      continue;
+    }
+    const range = v.inner ?? v.range; // a block scalar (claude_args: |) has no inner range
+    for (const m of c.text.slice(range.start, range.end).matchAll(/(?:^|\s)--model(?:=|\s+)["']?([A-Za-z0-9._:/@-]+)/g)) {
+      const start = range.start + (m.index ?? 0) + m[0].length - m[1].length;
+      const f = c.model(start, start + m[1].length, 'inference', `${label} ${e.key} --model`, { keyed: true });
+      if (f) models.push({ k: 'finding', finding: f });
+    }
+  }
+  if (!models.length) return;
+  const at = inputs.range;
+  const text = models[0].k === 'finding' ? models[0].finding.text : '';
+  // configure-aws-credentials exports its aws-region as AWS_REGION, beside the job's own env
+  const awsRegion: Ref = { k: 'env', names: ['AWS_REGION', 'AWS_DEFAULT_REGION'], at, label: 'AWS_REGION of the job' };
+  if (on('use_bedrock') || platformOfModelText(text) === 'bedrock') c.facts.anchors.push({ at, label, platform: 'bedrock', models, region: credentialRegions.length ? { k: 'all', refs: [awsRegion, ...credentialRegions] } : awsRegion });
+  else if (on('use_vertex')) c.facts.anchors.push({ at, label, platform: 'vertex', models, region: { k: 'env', names: ['CLOUD_ML_REGION', 'GOOGLE_CLOUD_LOCATION'], at, label: 'CLOUD_ML_REGION of the job' } });
+  else c.facts.anchors.push({ at, label, platform: platformOfModelText(text) ?? 'provider-managed', models });
 }

@@ -1,6 +1,7 @@
 // Generic configuration keys (YAML, JSON, TOML, .properties): region/location keys, model/model_id keys,
 // deployment names; a model pairs with the region key that shares its section (`llm: {model, region}`,
 // `spring.ai.bedrock.aws.region` with `spring.ai.bedrock.converse.chat.options.model`).
+import { resolveModel } from '../data/resolve';
 import { mayBeStrictModel, type Collector } from './base';
 import type { Anchor, Platform, Ref } from './facts';
 import { platformOfModelText } from './pairing';
@@ -20,7 +21,21 @@ export const isAiPath = (path: readonly string[]): boolean => path.some((p) => a
 interface Placed {
   path: string[];
   finding: Finding;
+  /** Under an Ollama section: the model runs on that Ollama server. */
+  ollama?: boolean;
 }
+
+/** An Azure OpenAI deployment name (`Deployment`, `ChatDeploymentName`): a model setting when it is a model id. */
+const isDeploymentKey = (key: string): boolean => /deployment(?:_?name)?$/i.test(key);
+
+/** `MODELS: { AGENT: { ID: … }, EVALUATION: { JUDGE_ID: … } }`: ids and names in a models section are model settings. */
+const underModels = (path: readonly string[]): boolean => /(?:^|[_-])(?:id|name)$/i.test(path[path.length - 1] ?? '') && path.slice(0, -1).some((p) => /^(?:[a-z]+[_-])?models?$/i.test(p));
+
+/** Azure OpenAI model names as the service spells them (deployments are often named after them). */
+const azureModelName = /^(?:gpt-(?:35-turbo(?:-16k|-instruct)?|4o(?:-mini)?|4\.1(?:-mini|-nano)?|4|4-32k|5(?:-mini|-nano|-chat)?)|o[134](?:-mini)?|text-embedding-(?:ada-002|3-small|3-large)|dall-e-3|whisper|tts(?:-hd)?)$/;
+
+/** A deployment name that is exactly a model's name (a custom name like gpt-4-turbo-current is not). */
+const spellsModel = (c: Collector, text: string): boolean => azureModelName.test(text) || resolveModel(c.index, text) !== undefined;
 
 export interface LeafOptions {
   label?: string;
@@ -52,9 +67,10 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
       if (f) regions.push({ path: leaf.path, finding: f });
       continue;
     }
-    if (isModelKey(key)) {
-      const f = c.model(leaf.start, leaf.end, 'deployment', label, { keyed: true, huggingFace: isAiPath(leaf.path) });
-      if (f) models.push({ path: leaf.path, finding: f });
+    if (isModelKey(key) || underModels(leaf.path) || (isDeploymentKey(key) && isAiPath(leaf.path) && spellsModel(c, text))) {
+      const ollama = leaf.path.some((p) => /ollama/i.test(p));
+      const f = c.model(leaf.start, leaf.end, 'deployment', label, { keyed: true, huggingFace: isAiPath(leaf.path), ollama });
+      if (f) models.push({ path: leaf.path, finding: f, ollama });
       continue;
     }
     if (mayBeStrictModel(text) && modelShape(text) === 'strict') c.model(leaf.start, leaf.end, 'mention', `${label} (not a model setting)`);
@@ -62,7 +78,10 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
   }
   if (options.pair === false) return;
   for (const m of models) {
-    const platform = options.platformOf?.(m.path) || platformOfModelText(m.finding.text);
+    const byText = platformOfModelText(m.finding.text);
+    // an OpenAI model id under an Azure section (AzureOpenAIText.Deployment) is an Azure OpenAI deployment
+    const byPath = m.ollama ? 'self-hosted' : byText === 'provider-managed' && m.path.some((p) => /azure/i.test(p)) ? 'azure-openai' : byText;
+    const platform = options.platformOf?.(m.path) || byPath;
     if (!platform) continue;
     const region = nearestRegion(m, regions);
     const anchor: Anchor = { at: m.finding.range, label: `config ${m.path.join('.')}`, platform, models: [{ k: 'finding', finding: m.finding }] };

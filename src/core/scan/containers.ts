@@ -25,7 +25,10 @@ export function analyzeCompose(c: Collector, doc: MapNode, handled: Set<number>)
   for (const service of services.entries) {
     const s = service.value;
     const label = `service ${service.key}`;
-    const vars = composeEnv(c, get(s, 'environment'), label, handled);
+    const environment = get(s, 'environment');
+    // a service that talks to Ollama (or is Ollama) names Ollama tags under its model variables
+    const ollama = /ollama/i.test(str(get(s, 'image')) ?? '') || (environment?.t === 'map' ? environment.entries.some((e) => /OLLAMA/.test(e.key)) : environment?.t === 'seq' && environment.items.some((i) => /^OLLAMA/.test(str(i) ?? '')));
+    const vars = composeEnv(c, environment, label, handled, ollama);
     const scope: EnvScope = { id: `${c.file}#${service.key}`, kind: 'compose', vars, includes: [] };
     const envFile = get(s, 'env_file');
     for (const f of envFile?.t === 'seq' ? envFile.items : envFile ? [envFile] : []) {
@@ -42,18 +45,28 @@ export function analyzeCompose(c: Collector, doc: MapNode, handled: Set<number>)
       if (source && /^\.{1,2}\//.test(source)) (scope.files ??= []).push(joinPath(folder, source));
     }
     c.facts.scopes.push(scope);
+    if (ollama) ollamaModels(c, scope, label);
     commands(c, get(s, 'command'), label, handled, get(s, 'entrypoint'));
   }
 }
 
-function composeEnv(c: Collector, node: Node | undefined, label: string, handled: Set<number>): EnvVar[] {
+/** Model variables of a service that talks to Ollama run on that Ollama server (its default when unset). */
+function ollamaModels(c: Collector, scope: EnvScope, label: string): void {
+  for (const v of scope.vars) {
+    const value = v.value.k === 'env' ? v.value.fallback : v.value;
+    if (value?.k !== 'finding' || value.finding.kind !== 'model') continue;
+    c.facts.anchors.push({ at: v.at, label: `${label} ${v.name} (Ollama)`, platform: 'self-hosted', models: [value], envScope: scope.id });
+  }
+}
+
+function composeEnv(c: Collector, node: Node | undefined, label: string, handled: Set<number>, ollama = false): EnvVar[] {
   const out: EnvVar[] = [];
   if (node?.t === 'map') {
     for (const e of node.entries) {
       const v = e.value;
       if (v?.t !== 'scalar' || !v.inner) continue;
       handled.add(v.inner.start);
-      const { value, text } = envValue(c, e.key, v.inner.start, v.inner.end, `${label} ${e.key}`);
+      const { value, text } = envValue(c, e.key, v.inner.start, v.inner.end, `${label} ${e.key}`, { ollama });
       out.push({ name: e.key, value, at: { start: e.keyRange.start, end: v.range.end }, text });
     }
   } else if (node?.t === 'seq') {
@@ -63,7 +76,7 @@ function composeEnv(c: Collector, node: Node | undefined, label: string, handled
       if (eq <= 0) continue;
       handled.add(item.inner.start);
       const name = item.value.slice(0, eq);
-      const { value, text } = envValue(c, name, item.inner.start + eq + 1, item.inner.end, `${label} ${name}`);
+      const { value, text } = envValue(c, name, item.inner.start + eq + 1, item.inner.end, `${label} ${name}`, { ollama });
       out.push({ name, value, at: item.range, text });
     }
   }

@@ -7,6 +7,9 @@ import { isModelKey, isNonInferenceName, isRegionKey, serviceHint } from './patt
 import { basename, dirname } from './text';
 import type { Role, TextRange } from './types';
 
+/** Symbol of the resource group location set by a deployment script, read by Bicep's resourceGroup().location. */
+export const resourceGroupLocationKey = 'azure:resource-group-location';
+
 /** Env var names whose region is where a model runs by themselves. */
 const inferenceRegionVar = /^(GOOGLE_CLOUD_LOCATION|GOOGLE_CLOUD_REGION|CLOUD_ML_REGION|VERTEX_?(AI_?)?(LOCATION|REGION)|VERTEXAI_LOCATION)$/;
 
@@ -17,7 +20,7 @@ export function regionVarRole(name: string): Role {
 }
 
 /** Reads an assignment value at [start, end): quotes, `${VAR:-default}`, `$VAR`. Creates findings. */
-export function envValue(c: Collector, name: string, start: number, end: number, label: string): { value: Ref; text: string } {
+export function envValue(c: Collector, name: string, start: number, end: number, label: string, context: { ollama?: boolean } = {}): { value: Ref; text: string } {
   let s = start;
   let e = end;
   let raw = c.text.slice(s, e);
@@ -38,14 +41,14 @@ export function envValue(c: Collector, name: string, start: number, end: number,
     let fallback: Ref | undefined;
     if (ref[2] !== undefined && ref[2] !== '') {
       const fs = s + raw.indexOf(ref[2], ref[1].length + 2);
-      fallback = literal(c, name, fs, fs + ref[2].length, `${label} default`, regionish, modelish);
+      fallback = literal(c, name, fs, fs + ref[2].length, `${label} default`, regionish, modelish, context);
     }
     return { value: { k: 'env', names: [ref[1]], fallback, at, label }, text: raw };
   }
-  return { value: literal(c, name, s, e, label, regionish, modelish) ?? { k: 'state', state: 'unresolved', at, note: raw }, text: raw };
+  return { value: literal(c, name, s, e, label, regionish, modelish, context) ?? { k: 'state', state: 'unresolved', at, note: raw }, text: raw };
 }
 
-function literal(c: Collector, name: string, start: number, end: number, label: string, regionish: boolean, modelish: boolean): Ref | undefined {
+function literal(c: Collector, name: string, start: number, end: number, label: string, regionish: boolean, modelish: boolean, context: { ollama?: boolean }): Ref | undefined {
   if (regionish) {
     const f = c.region(start, end, regionVarRole(name), label, { keyed: true, provider: name.startsWith('AWS') ? 'aws' : undefined });
     if (f) {
@@ -55,7 +58,7 @@ function literal(c: Collector, name: string, start: number, end: number, label: 
     return undefined;
   }
   if (modelish) {
-    const f = c.model(start, end, 'deployment', label, { keyed: true, ollama: /OLLAMA/.test(name), huggingFace: /HF|HUGGING|VLLM|TGI|MODEL_ID|MODEL_NAME/.test(name) });
+    const f = c.model(start, end, 'deployment', label, { keyed: true, ollama: context.ollama || /OLLAMA/.test(name), huggingFace: /HF|HUGGING|VLLM|TGI|MODEL_ID|MODEL_NAME/.test(name) });
     return f ? { k: 'finding', finding: f } : undefined;
   }
   return undefined;
@@ -174,7 +177,14 @@ export function shellLines(c: Collector, start: number, end: number, label: stri
       const { value, text } = envValue(c, a[1], vs, vs + a[2].length, `${label} ${a[1]}`);
       vars.push({ name: a[1], value, at: { start: nameAt, end: vs + a[2].length }, text });
     }
-    shellCommands(c, lineStart, lineStart + code.length, label);
+    // `: "${REGION:=eastus}"` assigns the default when REGION is unset: the value that runs unless overridden
+    for (const a of code.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?=(["']?)([^}"']+)\2\}/g)) {
+      const nameAt = lineStart + (a.index ?? 0) + 2;
+      const vs = lineStart + (a.index ?? 0) + a[0].indexOf(a[3], a[1].length + 2);
+      const value = literal(c, a[1], vs, vs + a[3].length, `${label} \${${a[1]}:=} default`, isRegionKey(a[1]), isModelKey(a[1]), {});
+      if (value) vars.push({ name: a[1], value: { k: 'chain', at: { start: nameAt, end: nameAt + a[1].length }, label: `\${${a[1]}:=} default, unless ${a[1]} is set`, next: value }, at: { start: nameAt, end: vs + a[3].length }, text: a[3] });
+    }
+    shellCommands(c, lineStart, lineStart + code.length, label, vars);
   }
   return vars;
 }
@@ -182,7 +192,7 @@ export function shellLines(c: Collector, start: number, end: number, label: stri
 const flagValue = (flags: string) => new RegExp(`(?:^|\\s)(?:${flags})(?:=|\\s+)("[^"]*"|'[^']*'|[^\\s"';|&]+)`, 'g');
 
 /** CLI commands inside a shell line: regions after --region/--location, models after the model flags. */
-export function shellCommands(c: Collector, start: number, end: number, label: string): void {
+export function shellCommands(c: Collector, start: number, end: number, label: string, known: readonly EnvVar[] = []): void {
   const code = c.text.slice(start, end);
   const at = (m: RegExpMatchArray, group: string) => {
     const raw = group.replace(/^["']|["']$/g, '');
@@ -190,10 +200,20 @@ export function shellCommands(c: Collector, start: number, end: number, label: s
     return { s, e: s + raw.length };
   };
   let region: Ref | undefined;
-  for (const m of code.matchAll(flagValue('--region|--location|--aws-region|--zone'))) {
+  for (const m of code.matchAll(flagValue('--region|--location|--aws-region|--zone|-l'))) {
     const { s, e } = at(m, m[1]);
-    const f = c.region(s, e, 'deployment', `${label} ${m[0].trim().split(/[\s=]/)[0]}`, { keyed: true });
+    const flag = m[0].trim().split(/[\s=]/)[0];
+    if (flag === '-l' && !/\baz\s+group\s+create\b/.test(code)) continue;
+    const f = c.region(s, e, 'deployment', `${label} ${flag}`, { keyed: true });
     if (f) region = { k: 'finding', finding: f };
+    // `--location "$REGION"`: the script's own assignment of REGION (the last one before this line)
+    const variable = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(c.text.slice(s, e))?.[1];
+    const assigned = variable ? [...known].reverse().find((v) => v.name === variable) : undefined;
+    if (assigned) region = { k: 'chain', at: { start: s, end: e }, label: `$${variable}`, next: assigned.value };
+  }
+  // a script that creates a resource group and deploys a template into it decides resourceGroup().location
+  if (region && /\baz\s+group\s+create\b/.test(code) && /\baz\s+deployment\s+group\s+(?:create|validate)\b/.test(c.text)) {
+    c.facts.symbols.push({ key: resourceGroupLocationKey, value: { k: 'chain', at: { start, end }, label: 'az group create --location', next: region }, priority: 1 });
   }
   const models: Ref[] = [];
   const model = (s: number, e: number, how: string, opts: { ollama?: boolean; huggingFace?: boolean }) => {

@@ -3,6 +3,7 @@
 import type { Collector } from './base';
 import type { Anchor, Ref } from './facts';
 import { platformOfModelText } from './pairing';
+import { isRegionKey } from './patterns';
 import { get, str, walk, type Node, type Scalar, type SeqNode } from './tree';
 
 /** Every `model_list:` sequence in a document (top level, under proxy_config:, or deeper in Helm values). */
@@ -33,6 +34,19 @@ export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>
       handled.add(n.inner.start);
       region = value(c, n, 'region', `${label} ${key}`);
     }
+    // other region-like keys in litellm_params (region:, location:) are not LiteLLM parameters: they decide nothing
+    if (params?.t === 'map') {
+      for (const e of params.entries) {
+        if (regionKeys.includes(e.key) || !isRegionKey(e.key) || e.value?.t !== 'scalar' || !e.value.inner) continue;
+        handled.add(e.value.inner.start);
+        c.region(e.value.inner.start, e.value.inner.end, 'mention', `${label} ${e.key} (not a LiteLLM parameter)`, { keyed: true });
+      }
+    }
+    const endpoint = apiBase(c, get(params, 'api_base'), label);
+    if (endpoint && !region && platform !== 'azure-openai') {
+      region = endpoint;
+      if (anchor.platform === 'provider-managed') anchor.platform = 'vertex';
+    }
     if (platform === 'azure-openai') {
       const deployment = text.replace(/^azure\//, '');
       anchor.deployments = [{ name: deployment, at: modelNode.inner }];
@@ -49,7 +63,7 @@ export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>
       if (f) anchor.models.push({ k: 'finding', finding: f });
       else if (/^os\.environ\//.test(text)) anchor.models.push({ k: 'env', names: [text.slice(11)], at: modelNode.inner, label });
       if (platform === 'bedrock') anchor.region = region ?? { k: 'ambient', provider: 'aws', at: modelNode.inner, label: 'AWS_REGION of the proxy' };
-      else if (platform === 'vertex') anchor.region = region ?? { k: 'ambient', provider: 'gcp', at: modelNode.inner, label: 'VERTEXAI_LOCATION of the proxy' };
+      else if (anchor.platform === 'vertex') anchor.region = region ?? { k: 'ambient', provider: 'gcp', at: modelNode.inner, label: 'VERTEXAI_LOCATION of the proxy' };
     }
     if (anchor.models.length || anchor.deployments?.length) c.facts.anchors.push(anchor);
   }
@@ -63,4 +77,18 @@ function value(c: Collector, n: Scalar, want: 'region', label: string): Ref | un
   if (n.value.toLowerCase() === 'global') return { k: 'state', state: 'global', at: inner, note: 'Vertex AI global endpoint' };
   const f = want === 'region' ? c.region(inner.start, inner.end, 'inference', label, { keyed: true }) : undefined;
   return f ? { k: 'finding', finding: f } : { k: 'state', state: 'unresolved', at: inner, note: n.value };
+}
+
+/**
+ * A Vertex AI api_base names where the call is served: `https://us-east5-aiplatform.googleapis.com` that region,
+ * `https://aiplatform.googleapis.com` the global endpoint (also for gemini/ models sent there in express mode).
+ */
+function apiBase(c: Collector, n: Node | undefined, label: string): Ref | undefined {
+  if (n?.t !== 'scalar' || !n.inner) return undefined;
+  const host = /^https?:\/\/(?:([a-z0-9-]+)-)?aiplatform\.googleapis\.com(?:[/:]|$)/.exec(n.value);
+  if (!host) return undefined;
+  if (!host[1]) return { k: 'state', state: 'global', at: n.inner, note: 'Vertex AI global endpoint (api_base)' };
+  const start = n.inner.start + host[0].indexOf(host[1]);
+  const f = c.region(start, start + host[1].length, 'inference', `${label} api_base`, { provider: 'gcp' });
+  return f ? { k: 'finding', finding: f } : undefined;
 }

@@ -77,6 +77,8 @@ export function modelShape(text: string): ModelShape {
 export const huggingFaceShape = /^[A-Za-z0-9][A-Za-z0-9_.-]{1,40}\/[A-Za-z0-9][A-Za-z0-9_.-]{1,95}$/;
 /** Ollama tags `name:tag` (or a bare name), only inside an Ollama context. */
 export const ollamaShape = /^[a-z][a-z0-9._-]*(?::[a-z0-9][a-z0-9._-]*)?$/;
+/** Families of the Ollama library: a bare name (`llama2`, `nomic-embed-text`) is a model in an Ollama context. */
+export const ollamaFamily = /^(?:llama[234](?:\.\d)?|codellama|tinyllama|mistral(?:-nemo|-small)?|mixtral|phi[34]?(?:\.\d)?|gemma[23]?|qwen[23]?(?:\.\d)?|deepseek-r1|deepseek-coder(?:-v2)?|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed2?|llava|starcoder2?|smollm2?|granite3(?:\.\d)?-[a-z]+)$/;
 
 /** Values that stand for "fill this in": never a finding. */
 export function isPlaceholder(text: string): boolean {

@@ -3,6 +3,7 @@
 // Works on all .tf/.tfvars files of a workspace at once because a module is a folder, not a file.
 import type { Collector } from './base';
 import type { Anchor, EnvScope, EnvVar, Ref } from './facts';
+import { namesSameModel } from './bicep';
 import { attr, blocks, isLeaf, parseHcl, strInner, strValue, unwrap, visitExprs, type Attribute, type Block, type Body, type Expr, type HclFile } from './hcl';
 import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint } from './patterns';
 import { basename, dirname, joinPath } from './text';
@@ -34,7 +35,7 @@ interface Module {
   tfvars: Map<string, Array<Located<Attribute>>>;
   providers: Map<string, Located<Block>>;
   resources: Map<string, Located<Block>>;
-  calls: Array<Located<Block> & { child: string }>;
+  calls: Array<Located<Block> & { child: string; module?: Module }>;
   callers: Array<{ module: Module; call: Located<Block> }>;
 }
 
@@ -80,7 +81,10 @@ export function analyzeTerraform(inputs: TfInput[]): void {
     index(m, file);
   }
   for (const m of modules.values()) {
-    for (const call of m.calls) modules.get(call.child)?.callers.push({ module: m, call });
+    for (const call of m.calls) {
+      call.module = modules.get(call.child);
+      call.module?.callers.push({ module: m, call });
+    }
   }
   for (const m of modules.values()) {
     try {
@@ -119,7 +123,7 @@ function index(m: Module, file: TfFile): void {
     else if (b.type === 'module' && b.labels[0]) {
       const source = attr(b.body, 'source');
       const path = source ? strValue(source.expr) : undefined;
-      if (path && path.startsWith('.')) m.calls.push({ node: b, file, child: joinPath(m.folder, path) });
+      m.calls.push({ node: b, file, child: path && path.startsWith('.') ? joinPath(m.folder, path) : '' });
     }
   }
 }
@@ -129,6 +133,10 @@ class ModuleAnalysis {
 
   run(): void {
     for (const [address, located] of this.m.resources) this.resource(address, located);
+    for (const call of this.m.calls) {
+      if (!call.child) this.registryDeployments(call.node, call.file);
+      this.moduleModelInputs(call);
+    }
     this.settings();
     for (const file of this.m.files) this.prose(file);
   }
@@ -136,7 +144,7 @@ class ModuleAnalysis {
   // ---- expression evaluation -------------------------------------------------------------------
 
   /** What an expression evaluates to, as a Ref, creating findings for literals with the given role. */
-  value(expr: Expr, file: TfFile, want: Want, role: Role, label: string, depth = 0): Ref {
+  value(expr: Expr, file: TfFile, want: Want, role: Role, label: string, depth = 0, named = false): Ref {
     const e = unwrap(expr);
     const at = { start: e.range.start, end: e.range.end };
     if (depth > 12) return { k: 'state', state: 'unresolved', at, file: file.c.file, note: 'reference cycle' };
@@ -144,7 +152,7 @@ class ModuleAnalysis {
       const inner = strInner(e);
       const value = strValue(e);
       if (inner && value !== undefined) {
-        const finding = want === 'region' ? file.c.region(inner.start, inner.end, role, label, { keyed: true }) : file.c.model(inner.start, inner.end, role, label, { keyed: true });
+        const finding = want === 'region' ? file.c.region(inner.start, inner.end, role, label, { keyed: true }) : file.c.model(inner.start, inner.end, role, label, { keyed: true, named });
         if (finding) return { k: 'finding', finding, file: file.c.file };
         if (want === 'region' && value.toLowerCase() === 'global') return { k: 'state', state: 'global', at, file: file.c.file, note: label };
       }
@@ -154,7 +162,7 @@ class ModuleAnalysis {
       }
       return { k: 'state', state: 'unresolved', at, file: file.c.file, note: file.c.slice(at) };
     }
-    if (e.t === 'ref') return this.reference(e, file, want, role, label, depth);
+    if (e.t === 'ref') return this.reference(e, file, want, role, label, depth, named);
     return { k: 'state', state: 'unresolved', at, file: file.c.file, note: file.c.slice(at).slice(0, 80) };
   }
 
@@ -173,20 +181,20 @@ class ModuleAnalysis {
     return undefined;
   }
 
-  private reference(e: Extract<Expr, { t: 'ref' }>, file: TfFile, want: Want, role: Role, label: string, depth: number): Ref {
+  private reference(e: Extract<Expr, { t: 'ref' }>, file: TfFile, want: Want, role: Role, label: string, depth: number, named = false): Ref {
     const at = { start: e.range.start, end: e.range.end };
     const here = file.c.file;
     const [root, name, third] = e.path;
     const unresolved = (note: string): Ref => ({ k: 'state', state: 'unresolved', at, file: here, note });
     if (root === 'var' && name) {
-      const picked = this.variable(name, want, role, label, depth, e.path.slice(2));
+      const picked = this.variable(name, want, role, label, depth, e.path.slice(2), named);
       const next: Ref = picked.length === 1 ? picked[0] : picked.length ? { k: 'all', refs: picked } : unresolved(`var.${name} has no value`);
       return { k: 'chain', at, file: here, label: `var.${name}`, next };
     }
     if (root === 'local' && name) {
       const local = this.m.locals.get(name);
       if (!local) return unresolved(`local.${name} not found`);
-      const inner = this.value(this.indexInto(local.node.expr, e.path.slice(2)), local.file, want, role, label, depth + 1);
+      const inner = this.value(this.indexInto(local.node.expr, e.path.slice(2)), local.file, want, role, label, depth + 1, named);
       return { k: 'chain', at, file: here, label: `local.${name}`, next: inner };
     }
     if (root === 'data' && name === 'aws_region' && third) {
@@ -222,13 +230,13 @@ class ModuleAnalysis {
   }
 
   /** Values of var.<name>: module call argument, then tfvars, then the default. */
-  private variable(name: string, want: Want, role: Role, label: string, depth: number, rest: string[] = []): Ref[] {
+  private variable(name: string, want: Want, role: Role, label: string, depth: number, rest: string[] = [], named = false): Ref[] {
     const fromCallers: Ref[] = [];
     for (const { module, call } of this.m.callers) {
       const a = attr(call.node.body, name);
       if (a) {
         const parent = new ModuleAnalysis(module);
-        fromCallers.push({ k: 'chain', at: a.range, file: call.file.c.file, label: `module "${call.node.labels[0]}" ${name}`, next: parent.value(a.expr, call.file, want, role, label, depth + 1) });
+        fromCallers.push({ k: 'chain', at: a.range, file: call.file.c.file, label: `module "${call.node.labels[0]}" ${name}`, next: parent.value(a.expr, call.file, want, role, label, depth + 1, named) });
       }
     }
     const decl = this.m.variables.get(name);
@@ -237,7 +245,7 @@ class ModuleAnalysis {
     const rank = (k: TfKind) => (k === 'auto' ? 3 : k === 'tfvars' ? 2 : 1);
     const best = Math.max(0, ...tfvars.map((t) => rank(t.file.kind)));
     const chosen = tfvars.filter((t) => rank(t.file.kind) === best && best > 1);
-    const fromTfvars = chosen.map((t) => ({ k: 'chain' as const, at: t.node.range, file: t.file.c.file, label: basename(t.file.c.file), next: this.value(this.indexInto(t.node.expr, rest), t.file, want, role, label, depth + 1) }));
+    const fromTfvars = chosen.map((t) => ({ k: 'chain' as const, at: t.node.range, file: t.file.c.file, label: basename(t.file.c.file), next: this.value(this.indexInto(t.node.expr, rest), t.file, want, role, label, depth + 1, named) }));
     const overriding = fromCallers.length ? fromCallers : fromTfvars;
     if (overriding.length) return overriding;
     if (tfvars.length && !fromTfvars.length) {
@@ -245,7 +253,7 @@ class ModuleAnalysis {
       for (const t of tfvars) this.value(t.node.expr, t.file, want, 'mention', 'example tfvars', depth + 1);
     }
     if (defaultAttr && decl) {
-      return [{ k: 'chain', at: defaultAttr.range, file: decl.file.c.file, label: `variable "${name}" default`, next: this.value(this.indexInto(defaultAttr.expr, rest), decl.file, want, role, label, depth + 1) }];
+      return [{ k: 'chain', at: defaultAttr.range, file: decl.file.c.file, label: `variable "${name}" default`, next: this.value(this.indexInto(defaultAttr.expr, rest), decl.file, want, role, label, depth + 1, named) }];
     }
     return [];
   }
@@ -354,7 +362,8 @@ class ModuleAnalysis {
   private azureDeployment(block: Block, file: TfFile, label: string, azapi: boolean): void {
     const body = block.body;
     let modelBlock: Body | undefined = blocks(body, 'model')[0]?.body;
-    let skuName: string | undefined = strValue(attr(blocks(body, 'sku')[0]?.body ?? { attrs: [], blocks: [] }, 'name')?.expr ?? nullExpr) ?? strValue(attr(blocks(body, 'scale')[0]?.body ?? { attrs: [], blocks: [] }, 'type')?.expr ?? nullExpr);
+    const skuExpr = attr(blocks(body, 'sku')[0]?.body ?? { attrs: [], blocks: [] }, 'name')?.expr ?? attr(blocks(body, 'scale')[0]?.body ?? { attrs: [], blocks: [] }, 'type')?.expr;
+    let skuName: string | undefined;
     let modelName: Attribute | undefined = modelBlock ? attr(modelBlock, 'name') : undefined;
     if (azapi) {
       const bodyAttr = attr(body, 'body');
@@ -366,7 +375,6 @@ class ModuleAnalysis {
       }
     }
     void modelBlock;
-    const models = modelName ? [this.value(modelName.expr, file, 'model', 'inference', `${label} model.name`)] : [];
     const accountRef = attr(body, 'cognitive_account_id') ?? attr(body, 'parent_id');
     let region: Ref = { k: 'state', state: 'unresolved', at: block.head, file: file.c.file, note: 'no cognitive_account_id' };
     if (accountRef && accountRef.expr.t === 'ref') {
@@ -378,9 +386,85 @@ class ModuleAnalysis {
       }
     }
     const nameAttr = attr(body, 'name');
-    const deploymentName = nameAttr ? strValue(nameAttr.expr) : undefined;
-    this.anchor(file, { at: block.head, label, platform: 'azure-openai', models, region, sku: skuName });
-    if (deploymentName && models[0]) file.c.facts.azureDeployments.push({ name: deploymentName, model: models[0], region, sku: skuName, at: nameAttr?.range ?? block.head });
+    this.deploymentAnchor(file, block.head, label, { name: nameAttr?.expr, model: modelName?.expr, sku: skuName ?? (skuExpr ? this.text(skuExpr) : undefined), region });
+  }
+
+  /**
+   * One Azure OpenAI deployment: its model, and its name when that is a model id too (code calls the deployment
+   * by name). Shared by azurerm_cognitive_deployment, azapi and the registry modules' deployment maps.
+   */
+  private deploymentAnchor(file: TfFile, at: { start: number; end: number }, label: string, d: { name?: Expr; model?: Expr; sku?: string; region: Ref }): void {
+    const models = d.model ? [this.value(d.model, file, 'model', 'inference', `${label} model.name`, 0, true)] : [];
+    const deploymentName = d.name ? this.text(d.name) : undefined;
+    // a name that spells the model is a model setting too (code calls the deployment by it); another model's name is not
+    if (d.name && d.model && d.name !== d.model && namesSameModel(deploymentName, this.text(d.model))) models.push(this.value(d.name, file, 'model', 'inference', `${label} name`, 0, true));
+    this.anchor(file, { at, label, platform: 'azure-openai', models, region: d.region, sku: d.sku });
+    if (deploymentName && models[0]) file.c.facts.azureDeployments.push({ name: deploymentName, model: models[0], region: d.region, sku: d.sku, at: d.name?.range ?? at });
+  }
+
+  /** A string literal, or the literal a variable default or local holds (the value that runs unless overridden). */
+  private text(expr: Expr, depth = 0): string | undefined {
+    const e = unwrap(expr);
+    if (e.t === 'str') return strValue(e);
+    if (e.t !== 'ref' || depth > 4) return undefined;
+    const [root, name] = e.path;
+    if (root === 'local' && name) {
+      const local = this.m.locals.get(name);
+      return local ? this.text(local.node.expr, depth + 1) : undefined;
+    }
+    if (root !== 'var' || !name) return undefined;
+    const overrides = this.m.callers.map(({ call }) => attr(call.node.body, name)).filter((a): a is Attribute => a !== undefined);
+    const tfvars = (this.m.tfvars.get(name) ?? []).filter((t) => t.file.kind !== 'example');
+    if (overrides.length || tfvars.length) {
+      const values = new Set([...overrides.map((a) => strValue(a.expr)), ...tfvars.map((t) => strValue(t.node.expr))]);
+      return values.size === 1 ? [...values][0] : undefined;
+    }
+    const decl = this.m.variables.get(name);
+    const def = decl ? attr(decl.node.body, 'default') : undefined;
+    return def ? this.text(def.expr, depth + 1) : undefined;
+  }
+
+  /**
+   * A Bedrock model id passed to a module whose resources are not in the workspace (a registry module, a folder
+   * with only its variables): the module's Bedrock resources run in the region of the provider it inherits.
+   */
+  private moduleModelInputs(call: Module['calls'][number]): void {
+    const child = call.module;
+    for (const a of call.node.body.attrs) {
+      if (!isModelKey(a.name)) continue;
+      if (child && varsRead(child).has(a.name)) continue; // the module's own resources pair it
+      const text = this.text(a.expr);
+      if (!text || !/^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?[a-z0-9]+\.[a-z0-9]/.test(text)) continue;
+      const label = `module "${call.node.labels[0]}" ${a.name}`;
+      const region = this.providerConfigRegion('aws', 'inference', 0, { file: call.file, at: call.node.head });
+      this.anchor(call.file, { at: a.range, label, platform: 'bedrock', models: [this.value(a.expr, call.file, 'model', 'inference', label)], region });
+    }
+  }
+
+  /**
+   * Registry modules for Azure OpenAI (Azure/openai/azurerm, the AVM cognitive services account) take a map of
+   * deployments and the account's location.
+   */
+  private registryDeployments(block: Block, file: TfFile): void {
+    const location = attr(block.body, 'location');
+    const label = `module "${block.labels[0]}"`;
+    const region: Ref = location ? { k: 'chain', at: location.range, file: file.c.file, label: `${label} location`, next: this.value(location.expr, file, 'region', 'inference', `${label} location`) } : { k: 'state', state: 'unresolved', at: block.head, file: file.c.file, note: `${label} has no location` };
+    for (const key of ['deployment', 'deployments', 'cognitive_deployments', 'model_deployments']) {
+      const map = attr(block.body, key);
+      if (map?.expr.t !== 'obj') continue;
+      for (const entry of map.expr.attrs) {
+        if (entry.expr.t !== 'obj') continue;
+        const field = (...path: string[]) => {
+          let e: Expr | undefined = entry.expr;
+          for (const step of path) e = e?.t === 'obj' ? e.attrs.find((a) => a.name === step)?.expr : undefined;
+          return e;
+        };
+        const model = field('model_name') ?? field('model', 'name');
+        if (!model) continue;
+        const sku = field('scale_type') ?? field('scale', 'type') ?? field('sku_name') ?? field('sku', 'name');
+        this.deploymentAnchor(file, entry.range, `${label} ${key}.${entry.name}`, { name: field('name'), model, sku: sku ? this.text(sku) : undefined, region });
+      }
+    }
   }
 
   /** env { variables = {…} } (Lambda), env { name, value } blocks (Cloud Run, Kubernetes), {name, value} objects. */
@@ -464,8 +548,10 @@ class ModuleAnalysis {
       const def = attr(node.body, 'default');
       if (!def) continue;
       const overridden = this.m.callers.some(({ call }) => attr(call.node.body, name)) || (this.m.tfvars.get(name) ?? []).some((t) => t.file.kind === 'auto' || t.file.kind === 'tfvars');
-      const role: Role = overridden ? 'mention' : 'deployment';
-      const label = overridden ? `variable "${name}" default (overridden)` : `variable "${name}" default`;
+      // a root variable nothing reads is a dead setting (a child module's variable may be read by files not in view)
+      const unused = !this.m.callers.length && !varsRead(this.m).has(name);
+      const role: Role = overridden || unused ? 'mention' : 'deployment';
+      const label = overridden ? `variable "${name}" default (overridden)` : unused ? `variable "${name}" default (not used)` : `variable "${name}" default`;
       this.literals(def.expr, file, name, role, label);
     }
     for (const [name, list] of this.m.tfvars) {
@@ -545,6 +631,19 @@ class ModuleAnalysis {
     };
     visit(file.hcl.body);
   }
+}
+
+const varsReadMemo = new WeakMap<Module, Set<string>>();
+
+/** Names of the variables a module's .tf files read (`var.x`), gathered once per module. */
+function varsRead(m: Module): Set<string> {
+  let names = varsReadMemo.get(m);
+  if (!names) {
+    names = new Set();
+    for (const f of m.files) if (f.kind === 'tf') for (const r of f.c.text.matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)) names.add(r[1]);
+    varsReadMemo.set(m, names);
+  }
+  return names;
 }
 
 const nullExpr: Expr = { t: 'null', range: { start: 0, end: 0 }, text: 'null' };

@@ -60,7 +60,8 @@ export function basename(path: string): string {
 
 /** Joins and normalises a relative path against a folder ('a/b' + '../c' → 'a/c'). */
 export function joinPath(folder: string, relative: string): string {
-  const full = relative.startsWith('/') ? relative : `${folder}/${relative}`;
+  // a top-level file's folder is '': its relative paths stay relative
+  const full = relative.startsWith('/') || folder === '' ? relative : `${folder}/${relative}`;
   const parts = full.split('/');
   const out: string[] = [];
   for (const part of parts) {

@@ -9,7 +9,8 @@ import { hashComments } from './lexer-hash';
 import { analyzeLiteLlm, findModelLists } from './litellm';
 import { analyzePulumi, analyzeServerless, isPulumi, isServerless } from './serverless';
 import { basename } from './text';
-import { parseYamlTree, walk, type Node } from './tree';
+import { get, parseYamlTree, str, walk, type MapNode, type Node } from './tree';
+import type { Ref } from './facts';
 
 export function analyzeYaml(c: Collector): void {
   const { docs, problems } = parseYamlTree(c.text);
@@ -32,6 +33,7 @@ export function analyzeYamlDoc(c: Collector, doc: Node): void {
     else if (isPulumi(name, doc)) analyzePulumi(c, doc, handled);
     if (isKubernetes(doc) || /values/i.test(name)) analyzeKubernetes(c, doc, handled);
     for (const list of findModelLists(doc)) analyzeLiteLlm(c, list, handled);
+    if (isToolbox(doc)) analyzeToolbox(c, doc, handled);
     embeddedYaml(c, doc, handled);
   }
   analyzeLeaves(c, leavesOf(doc), { handled });
@@ -60,5 +62,41 @@ function embeddedYaml(c: Collector, doc: Node, handled: Set<number>): void {
     const masked = c.text.slice(0, headerEnd + 1).replace(/[^\n]/g, ' ') + c.text.slice(headerEnd + 1, node.range.end) + c.text.slice(node.range.end).replace(/[^\n]/g, ' ');
     const inner = parseYamlTree(masked);
     for (const d of inner.docs) for (const list of findModelLists(d)) analyzeLiteLlm(c, list, handled);
+  }
+}
+
+/** MCP Toolbox for Databases (tools.yaml): `sources:` (databases with a region) and `tools:` running SQL on them. */
+const isToolbox = (doc: MapNode): boolean => get(doc, 'sources')?.t === 'map' && get(doc, 'tools')?.t === 'map';
+
+/**
+ * AlloyDB / Cloud SQL call Vertex AI from SQL (`embedding('gemini-embedding-001', $1)`, `google_ml.predict_row`):
+ * the model runs in the region of the database the tool's source names.
+ */
+function analyzeToolbox(c: Collector, doc: MapNode, handled: Set<number>): void {
+  const sources = get(doc, 'sources');
+  const tools = get(doc, 'tools');
+  if (sources?.t !== 'map' || tools?.t !== 'map') return;
+  const regions = new Map<string, Ref>();
+  for (const s of sources.entries) {
+    const region = get(s.value, 'region');
+    if (!/alloydb|cloud-sql|cloudsql|spanner|bigquery/i.test(str(get(s.value, 'kind')) ?? '') || region?.t !== 'scalar' || !region.inner) continue;
+    handled.add(region.inner.start);
+    const f = c.region(region.inner.start, region.inner.end, 'deployment', `toolbox source ${s.key} region`, { keyed: true, provider: 'gcp' });
+    if (f) regions.set(s.key, { k: 'finding', finding: f });
+  }
+  for (const t of tools.entries) {
+    const statement = get(t.value, 'statement');
+    const source = str(get(t.value, 'source'));
+    if (statement?.t !== 'scalar') continue;
+    const range = statement.inner ?? statement.range;
+    const models: Ref[] = [];
+    for (const m of c.text.slice(range.start, range.end).matchAll(/\b(?:google_ml\.)?(?:embedding|predict_row|generate_content)\s*\(\s*(?:model_id\s*=>\s*)?'([^']+)'/gi)) {
+      const start = range.start + (m.index ?? 0) + m[0].length - m[1].length - 1;
+      const f = c.model(start, start + m[1].length, 'inference', `toolbox tool ${t.key} SQL`, { keyed: true, schemaName: true });
+      if (f) models.push({ k: 'finding', finding: f });
+    }
+    if (!models.length) continue;
+    const region = source ? regions.get(source) : undefined;
+    c.facts.anchors.push({ at: t.value?.range ?? range, label: `toolbox tool ${t.key}`, platform: 'vertex', models, region: region ?? { k: 'state', state: 'unresolved', at: range, note: `source ${source ?? '?'} has no region here` } });
   }
 }
