@@ -1,8 +1,8 @@
 // Markdown that explains a finding: every figure with its inputs and their sources. Used by hovers, inlay hint
 // tooltips and "Explain This Estimate". Text from the workspace is escaped: it is untrusted.
 import type { DatasetIndex } from '../core/data/dataset';
-import type { Model, Region } from '../core/data/schema';
-import { estimateEnergy, type RegionEstimate } from '../core/carbon/calculator';
+import { kindOf, type Model, type Region } from '../core/data/schema';
+import { carbonUnit, estimateEnergy, type RegionEstimate } from '../core/carbon/calculator';
 import { formatGrams } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { Alternative } from '../core/carbon/assess';
@@ -82,7 +82,7 @@ function estimateLines(index: DatasetIndex, model: Model, estimate: RegionEstima
   const energy = estimateEnergy(model, index.data.calculator);
   const basis = energy.basis === 'measured' ? `measured (${sourceTitle(index, model.measured?.source ?? '')})` : `fitted at ${energy.effectiveParams.central.toPrecision(3)} B effective parameters (${sourceTitle(index, index.data.calculator.source)})`;
   const lines = [
-    `**${escapeMarkdown(model.name)}** in ${estimate.region.code}: **≈ ${formatGrams(estimate.carbon.central)} gCO2e per million output tokens** (band ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`,
+    `**${escapeMarkdown(model.name)}** in ${estimate.region.code}: **≈ ${formatGrams(estimate.carbon.central)} ${carbonUnit(model)}** (band ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`,
     `= ${energy.gpuJPerToken.toPrecision(3)} J/token GPU, ${basis}, × ${index.data.calculator.kSys} server share × PUE ${estimate.pue} = ${formatGrams(estimate.energyKWhPerMTok.central * 1000)} Wh/Mtok, × ${estimate.grid.gPerKWh} g/kWh`,
   ];
   if (estimate.embodied !== undefined) lines.push(`Plus ≈ ${formatGrams(estimate.embodied)} g embodied hardware emissions (not region-dependent).`);
@@ -93,15 +93,26 @@ function modelLines(index: DatasetIndex, insight: FindingInsight): string[] {
   const assessment = insight.model;
   if (!assessment) return [];
   const { model } = assessment;
-  const size = model.params.total.min === model.params.total.max ? `${model.params.total.min} B` : `${model.params.total.min}–${model.params.total.max} B (prior)`;
-  const active = model.architecture === 'moe' ? `, ${model.params.active.min === model.params.active.max ? model.params.active.min : `${model.params.active.min}–${model.params.active.max}`} B active` : '';
+  const { params } = model;
+  const unit = carbonUnit(model);
+  const kind = kindOf(model);
+  if (!params || !unit) {
+    const per = kind === 'image' ? 'image' : 'second';
+    const lines = [`**${escapeMarkdown(model.name)}** · \`${model.id}\` · ${kind} model · **no per-token figure**`, '', `_No licensed source gives this model's energy per ${per}, so GridLens shows no carbon figure for it (and never one per token)._`];
+    if (insight.finding.role === 'mention') lines.push('', '_A mention (comment, example or list), not a setting._');
+    return lines;
+  }
+  const size = params.total.min === params.total.max ? `${params.total.min} B` : `${params.total.min}–${params.total.max} B (prior)`;
+  const active = model.architecture === 'moe' ? `, ${params.active.min === params.active.max ? params.active.min : `${params.active.min}–${params.active.max}`} B active` : '';
   const tiers = { A: 'A, measured', B: 'B, known size', C: 'C, size prior' } as const;
-  const lines = [`**${escapeMarkdown(model.name)}** · \`${model.id}\` · ${model.architecture} ${size}${active} · tier ${tiers[model.tier]}`, ''];
+  const kindNote = kind === 'embedding' ? ' · embedding model: figures per million **input** tokens (prefill only)' : '';
+  const lines = [`**${escapeMarkdown(model.name)}** · \`${model.id}\` · ${model.architecture} ${size}${active} · tier ${tiers[model.tier]}${kindNote}`, ''];
+  if (model.familyPattern) lines.push('_This version is not in the catalogue: estimated with its family\'s size prior (tier C)._', '');
   if (assessment.estimate) lines.push(...estimateLines(index, model, assessment.estimate));
-  else if (assessment.spread) lines.push(`Runs somewhere in ${assessment.spread.geo === 'global' ? 'any region (global endpoint)' : `the ${escapeMarkdown(assessment.spread.geo)} geography`}: **≈ ${formatGrams(assessment.spread.min)}–${formatGrams(assessment.spread.max)} gCO2e/Mtok** over ${assessment.spread.destinations} regions — the serving region is not fixed, so no single figure.`);
+  else if (assessment.spread) lines.push(`Runs somewhere in ${assessment.spread.geo === 'global' ? 'any region (global endpoint)' : `the ${escapeMarkdown(assessment.spread.geo)} geography`}: **≈ ${formatGrams(assessment.spread.min)}–${formatGrams(assessment.spread.max)} ${unit}** over ${assessment.spread.destinations} regions — the serving region is not fixed, so no single figure.`);
   else lines.push('_No region paired with this model in the workspace._');
   if (assessment.best && assessment.worst) {
-    lines.push('', `Across the ${assessment.regionalCount} region offerings: cleanest **${assessment.best.region.code}** ≈ ${formatGrams(assessment.best.estimate.carbon.central)}, dirtiest ${assessment.worst.region.code} ≈ ${formatGrams(assessment.worst.estimate.carbon.central)} g/Mtok.`);
+    lines.push('', `Across the ${assessment.regionalCount} region offerings: cleanest **${assessment.best.region.code}** ≈ ${formatGrams(assessment.best.estimate.carbon.central)}, dirtiest ${assessment.worst.region.code} ≈ ${formatGrams(assessment.worst.estimate.carbon.central)} ${unit}.`);
   }
   if (insight.finding.role === 'mention') lines.push('', '_A mention (comment, example or list), not a setting._');
   return lines;

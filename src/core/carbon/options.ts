@@ -1,7 +1,7 @@
 // Every place a model can be called: one option per regional offering × region, and one per geo or global
 // offering (whose carbon is a range over its destination regions, never a point value).
 import { regionKey, type DatasetIndex } from '../data/dataset';
-import type { Model, Offering, Placement, Price, ProviderId, Region, Service } from '../data/schema';
+import { hasTokenFigure, type Model, type Offering, type Placement, type Price, type ProviderId, type Region, type Service } from '../data/schema';
 import { estimateInRegion, type Band, type CalculationOptions, type RegionEstimate } from './calculator';
 
 export interface RegionalOption {
@@ -27,8 +27,12 @@ export interface SpreadOption {
 
 export type ModelOption = RegionalOption | SpreadOption;
 
-/** All options for one model, regional ones ascending by central carbon, spread ones after them. */
+/**
+ * All options for one model, regional ones ascending by central carbon, spread ones after them. None for a model
+ * without a per-token figure (image, video, audio).
+ */
 export function optionsForModel(index: DatasetIndex, model: Model, calc: CalculationOptions = {}): ModelOption[] {
+  if (!hasTokenFigure(model)) return [];
   const regional: RegionalOption[] = [];
   const spread: SpreadOption[] = [];
   for (const offering of index.offeringsByModel.get(model.id) ?? []) {

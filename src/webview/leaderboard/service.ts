@@ -1,7 +1,7 @@
 // The host's answers to the page, computed with core: the initial rows, recommendations (the same call as
 // `gridlens recommend`) and comparisons. Pure (no 'vscode'), so it is unit-tested against a small dataset.
 // The page never computes carbon: it only shows what these functions return.
-import { CARBON_UNIT, distinguishable, estimateEnergy, estimateInRegion, gridIntensity } from '../../core/carbon/calculator';
+import { CARBON_UNIT, distinguishable, estimateEnergy, estimateInRegion, gridIntensity, NoTokenFigureError } from '../../core/carbon/calculator';
 import type { LatLon } from '../../core/carbon/geo';
 import { leaderboardRows } from '../../core/carbon/leaderboard';
 import { recommend, UnknownModelError, type Constraints } from '../../core/carbon/recommend';
@@ -120,6 +120,7 @@ export function answerRecommend(index: DatasetIndex, request: RecommendRequest):
 function failure(error: unknown): { ok: false; error: string; suggestions: string[] } {
   if (error instanceof RequestError) return { ok: false, error: error.message, suggestions: error.suggestions };
   if (error instanceof UnknownModelError) return { ok: false, error: error.message, suggestions: error.suggestions };
+  if (error instanceof NoTokenFigureError) return { ok: false, error: error.message, suggestions: [] };
   return { ok: false, error: error instanceof Error ? error.message : String(error), suggestions: [] };
 }
 

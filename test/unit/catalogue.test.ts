@@ -1,0 +1,122 @@
+// The catalogue's breadth: every model id models.dev lists for the providers GridLens covers resolves (directly or
+// through the generic platform rules), every model has the figures its kind allows, and new versions of known
+// families fall back to the family prior instead of "unknown".
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { bundledDataset } from '../../src/core/data/bundled';
+import { estimateEnergy } from '../../src/core/carbon/calculator';
+import { resolveModel } from '../../src/core/data/resolve';
+import { hasTokenFigure, kindOf, type TokenModel } from '../../src/core/data/schema';
+
+const index = bundledDataset();
+const extractFile = path.resolve(__dirname, '../../data/sources/models-dev/provider-model-ids.json');
+const extract = JSON.parse(readFileSync(extractFile, 'utf8')) as { providers: Record<string, { ids: string[]; legacy: string[] }> };
+const coveredProviders = ['amazon-bedrock', 'google-vertex', 'google-vertex-anthropic', 'azure', 'openai', 'anthropic', 'google'];
+
+describe('model catalogue breadth (models.dev extract)', () => {
+  it('lists every covered provider', () => {
+    assert.deepEqual(Object.keys(extract.providers).sort(), [...coveredProviders].sort());
+  });
+
+  for (const provider of coveredProviders) {
+    it(`resolves every ${provider} id`, () => {
+      const { ids } = extract.providers[provider];
+      assert.ok(ids.length > 0);
+      const unresolved = ids.filter((id) => resolveModel(index, id)?.matchedBy !== 'alias');
+      assert.deepEqual(unresolved, [], `${unresolved.length} of ${ids.length} ${provider} ids do not resolve to a listed model`);
+    });
+  }
+
+  it('holds at least 200 distinct models', () => {
+    assert.ok(index.data.models.length >= 200, `only ${index.data.models.length}`);
+  });
+});
+
+describe('model kinds and figures', () => {
+  it('gives every generation and embedding model a size, and media models none', () => {
+    for (const model of index.data.models) {
+      const perToken = kindOf(model) === 'generation' || kindOf(model) === 'embedding';
+      assert.equal(model.params !== undefined, perToken, model.id);
+    }
+  });
+
+  it('gives each family prior a band that holds the band of every listed member it stands for', () => {
+    const coefficients = index.data.calculator;
+    const band = (model: TokenModel) => estimateEnergy(model, coefficients).itKWhPerMTok;
+    let checked = 0;
+    for (const { pattern, model: prior } of index.families) {
+      assert.ok(hasTokenFigure(prior), prior.id);
+      const members = index.data.models.filter((m) => m !== prior && !m.familyPattern && m.params?.source.startsWith('ecologits') && m.aliases.some((a) => pattern.test(a.id)));
+      for (const member of members) {
+        assert.ok(hasTokenFigure(member));
+        const [outer, inner] = [band(prior), band(member)];
+        assert.ok(outer.low <= inner.low && outer.high >= inner.high, `${prior.id} does not hold ${member.id}`);
+        checked++;
+      }
+    }
+    assert.ok(checked >= 10, `only ${checked} members checked`);
+  });
+
+  it('recognises embedding and media models by name and kind', () => {
+    const kindByName = (id: string) => { const model = resolveModel(index, id)?.model; return model && kindOf(model); };
+    assert.equal(kindByName('text-embedding-ada-002'), 'embedding');
+    assert.equal(kindByName('amazon.titan-embed-text-v2:0'), 'embedding');
+    assert.equal(kindByName('cohere.embed-multilingual-v3'), 'embedding');
+    assert.equal(kindByName('amazon.nova-canvas-v1:0'), 'image');
+    assert.equal(kindByName('amazon.nova-reel-v1:1'), 'video');
+    assert.equal(kindByName('amazon.nova-sonic-v1:0'), 'audio');
+    assert.equal(kindByName('imagen-3.0-generate-002'), 'image');
+    assert.equal(kindByName('gpt-4o'), 'generation');
+  });
+});
+
+describe('generic alias rules', () => {
+  const resolved = (text: string) => resolveModel(index, text)?.model.id;
+
+  it('reads Bedrock vendor ids, versions and every geo profile', () => {
+    const claude = resolved('anthropic.claude-3-opus-20240229-v1:0');
+    assert.equal(claude, 'anthropic/claude-3-opus@20240229');
+    for (const geo of ['us', 'eu', 'apac', 'jp', 'au', 'global', 'us-gov']) assert.equal(resolved(`${geo}.anthropic.claude-3-opus-20240229-v1:0`), claude, geo);
+    assert.equal(resolved('arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-opus-20240229-v1:0'), claude);
+  });
+
+  it('reads Vertex @version, @YYYYMMDD and -maas names', () => {
+    assert.equal(resolved('claude-3-opus@20240229'), 'anthropic/claude-3-opus@20240229');
+    assert.equal(resolved('claude-sonnet-4-6@default'), 'anthropic/claude-sonnet-4.6');
+    assert.equal(resolved('textembedding-gecko@003'), 'google/text-embedding-004');
+    assert.equal(resolved('publishers/google/models/imagegeneration@006'), 'google/imagegeneration');
+    assert.equal(resolved('zai-org/glm-4.7-maas'), 'zai/glm-4.7');
+  });
+
+  it('reads Gemini API resource names, LiteLLM prefixes and dated snapshots', () => {
+    assert.equal(resolved('models/gemini-3-pro-preview'), 'google/gemini-3-pro');
+    assert.equal(resolved('gemini/gemini-3-flash-preview'), 'google/gemini-3-flash');
+    assert.equal(resolved('azure/gpt-35-turbo-instruct'), 'openai/gpt-3.5-turbo-instruct');
+    assert.equal(resolved('openai/gpt-5-mini-2025-08-07'), 'openai/gpt-5-mini');
+    assert.equal(resolved('gpt-4.1-2025-04-14'), 'openai/gpt-4.1');
+  });
+
+  it('falls back to the family prior for a version of a known family it does not list, and says so', () => {
+    const cases: Array<[string, string]> = [
+      ['claude-opus-9-20300101', 'anthropic/claude-opus@family-prior'],
+      ['anthropic.claude-sonnet-7-20300101-v1:0', 'anthropic/claude-sonnet@family-prior'],
+      ['claude-4-haiku-20300101', 'anthropic/claude-haiku@family-prior'],
+      ['gemini-9.5-flash', 'google/gemini-flash@family-prior'],
+      ['gemini-9-flash-lite-preview', 'google/gemini-flash-lite@family-prior'],
+      ['vertex_ai/gemini-9-pro', 'google/gemini-pro@family-prior'],
+      ['gpt-5.9', 'openai/gpt-5@family-prior'],
+      ['gpt-5.9-mini', 'openai/gpt-5-mini@family-prior'],
+    ];
+    for (const [text, family] of cases) {
+      const match = resolveModel(index, text);
+      assert.equal(match?.model.id, family, text);
+      assert.equal(match?.matchedBy, 'family', text);
+      assert.equal(match?.model.tier, 'C', text);
+    }
+  });
+
+  it('keeps unknown what has no family', () => {
+    for (const text of ['my-model', 'gpt', 'claude', 'gemini', 'llama-99-weird']) assert.equal(resolveModel(index, text), undefined, text);
+  });
+});
