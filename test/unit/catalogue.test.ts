@@ -6,6 +6,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { estimateEnergy } from '../../src/core/carbon/calculator';
+import { leaderboardRows } from '../../src/core/carbon/leaderboard';
+import { DatasetError, loadDataset } from '../../src/core/data/dataset';
 import { resolveModel } from '../../src/core/data/resolve';
 import { hasTokenFigure, kindOf, type TokenModel } from '../../src/core/data/schema';
 
@@ -118,5 +120,28 @@ describe('generic alias rules', () => {
 
   it('keeps unknown what has no family', () => {
     for (const text of ['my-model', 'gpt', 'claude', 'gemini', 'llama-99-weird']) assert.equal(resolveModel(index, text), undefined, text);
+  });
+});
+
+describe('offerings of the wider catalogue', () => {
+  it('says where region availability is unknown instead of listing regions', () => {
+    const unknown = index.data.offerings.filter((o) => o.regionsKnown === false);
+    assert.ok(unknown.length > 100, `${unknown.length}`);
+    for (const offering of unknown) assert.deepEqual(offering.regions, [], offering.model);
+  });
+
+  it('turns a model served only where regions are unknown into no leaderboard row, and a Bedrock global profile into a range', () => {
+    const rowsOf = (model: string) => leaderboardRows(index, { models: [model] });
+    assert.ok((index.offeringsByModel.get('anthropic/claude-sonnet-4.6') ?? []).some((o) => o.regionsKnown === false));
+    const sonnet = rowsOf('anthropic/claude-sonnet-4.6');
+    assert.ok(sonnet.length > 0 && sonnet.every((row) => row.placement === 'global' && row.carbon === null && row.carbonRange !== undefined));
+    assert.deepEqual(rowsOf('zai/glm-4.7'), []);
+  });
+
+  it('rejects an offering that lists regions while saying they are unknown, or lists none without saying so', () => {
+    const raw = JSON.parse(readFileSync(path.resolve(__dirname, '../../build/dataset.json'), 'utf8'));
+    const offering = { model: 'openai/gpt-4o', provider: 'azure', service: 'azure-openai', placement: 'regional', source: 'models-dev', asOf: '2026-07-02' };
+    raw.offerings.push({ ...offering, regions: ['eastus'], regionsKnown: false }, { ...offering, regions: [] });
+    assert.throws(() => loadDataset(raw), (error: DatasetError) => error.problems.length === 2 && /regionsKnown is false/.test(error.problems[0]) && /no regions/.test(error.problems[1]));
   });
 });
