@@ -7,6 +7,7 @@ import path from 'node:path';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { estimateEnergy } from '../../src/core/carbon/calculator';
 import { leaderboardRows } from '../../src/core/carbon/leaderboard';
+import { catalogueTable } from '../../scripts/catalogue-table';
 import { DatasetError, loadDataset } from '../../src/core/data/dataset';
 import { resolveModel } from '../../src/core/data/resolve';
 import { hasTokenFigure, kindOf, type TokenModel } from '../../src/core/data/schema';
@@ -143,5 +144,15 @@ describe('offerings of the wider catalogue', () => {
     const offering = { model: 'openai/gpt-4o', provider: 'azure', service: 'azure-openai', placement: 'regional', source: 'models-dev', asOf: '2026-07-02' };
     raw.offerings.push({ ...offering, regions: ['eastus'], regionsKnown: false }, { ...offering, regions: [] });
     assert.throws(() => loadDataset(raw), (error: DatasetError) => error.problems.length === 2 && /regionsKnown is false/.test(error.problems[0]) && /no regions/.test(error.problems[1]));
+  });
+});
+
+describe('README catalogue table', () => {
+  it('matches the bundled dataset (regenerate with `npx tsx scripts/catalogue-table.ts`)', () => {
+    const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const section = /<!-- catalogue-table:start -->\n([\s\S]*?)\n<!-- catalogue-table:end -->/.exec(readme);
+    assert.ok(section, 'README has the catalogue table markers');
+    assert.equal(section[1], catalogueTable(index.data));
+    assert.match(readme, new RegExp(`^${index.data.models.length} models:`, 'm'));
   });
 });
