@@ -9,6 +9,8 @@ import { bundledDataset } from '../core/data/bundled';
 import { insightsFor, type FindingInsight } from '../core/carbon/insight';
 import type { JurisdictionPolicy } from '../core/carbon/assess';
 import { formatGrams } from '../core/carbon/format';
+import { carbonUnit, NO_TOKEN_FIGURE } from '../core/carbon/calculator';
+import { kindOf, type ModelKind } from '../core/data/schema';
 import { detectFamily } from '../core/scan/formats';
 import { platformOfModelText } from '../core/scan/pairing';
 import { ignoreRules, testSkips, type IgnoreRules } from '../core/scan/ignore';
@@ -51,6 +53,10 @@ export interface ReportFinding {
   role: Finding['role'];
   /** Closest known names for an unknown value. */
   closest?: string[];
+  /** Model findings: the unit of `carbon` (per million output tokens; input tokens for embedding models), or "no per-token figure". */
+  unit?: string;
+  /** Model findings of a model that does not generate text: embedding, image, video or audio. */
+  modelKind?: Exclude<ModelKind, 'generation'>;
   carbon?: { gridGPerKWh?: number; gridYear?: number; gPerMTok?: number; low?: number; high?: number; model?: string; region?: string; range?: { min: number; max: number; geo: string } };
   suggestion?: { provider: string; region: string; regionName: string; jurisdiction: string; gridGPerKWh: number; gPerMTok?: number; savingPercent: number; sameJurisdiction: boolean };
 }
@@ -194,6 +200,16 @@ function reportFrom(index: DatasetIndex, analyses: FileAnalysis[], pairs: Pair[]
 
 const r3 = (n: number) => Number(n.toPrecision(3));
 
+/** A model finding's figure in the table, with its unit: output tokens by default, input tokens for embeddings. */
+function carbonCell(f: ReportFinding): string {
+  if (f.unit === NO_TOKEN_FIGURE) return `no per-token figure (${f.modelKind})`;
+  const perMTok = f.modelKind === 'embedding' ? 'g/Mtok input' : 'g/Mtok';
+  if (f.carbon?.gPerMTok !== undefined) return `${formatGrams(f.carbon.gPerMTok)} ${perMTok}`;
+  if (f.carbon?.gridGPerKWh !== undefined) return `${formatGrams(f.carbon.gridGPerKWh)} g/kWh`;
+  if (f.carbon?.range) return `${formatGrams(f.carbon.range.min)}–${formatGrams(f.carbon.range.max)} ${perMTok}`;
+  return '';
+}
+
 function reportFinding(file: string, insight: FindingInsight, pos: (file: string, offset: number) => { line: number; column: number }): ReportFinding {
   const f = insight.finding;
   const start = pos(file, f.range.start);
@@ -206,6 +222,9 @@ function reportFinding(file: string, insight: FindingInsight, pos: (file: string
     if (a.estimate && a.model) Object.assign(out.carbon, { gPerMTok: r3(a.estimate.carbon.central), low: r3(a.estimate.carbon.low), high: r3(a.estimate.carbon.high), model: a.model.id });
   } else if (insight.model) {
     const m = insight.model;
+    const kind = kindOf(m.model);
+    out.unit = carbonUnit(m.model) ?? NO_TOKEN_FIGURE;
+    if (kind !== 'generation') out.modelKind = kind;
     if (m.estimate) out.carbon = { gPerMTok: r3(m.estimate.carbon.central), low: r3(m.estimate.carbon.low), high: r3(m.estimate.carbon.high), region: m.estimate.region.code };
     else if (m.spread) out.carbon = { range: { min: r3(m.spread.min), max: r3(m.spread.max), geo: m.spread.geo } };
   }
@@ -357,7 +376,7 @@ function table(report: ScanReport, fileCount: number, all: boolean, failAbove: n
         f.role,
         f.text,
         f.value ?? `unknown${f.closest?.length ? ` (${f.closest[0]}?)` : ''}`,
-        f.carbon?.gPerMTok !== undefined ? `${formatGrams(f.carbon.gPerMTok)} g/Mtok` : f.carbon?.gridGPerKWh !== undefined ? `${formatGrams(f.carbon.gridGPerKWh)} g/kWh` : f.carbon?.range ? `${formatGrams(f.carbon.range.min)}–${formatGrams(f.carbon.range.max)} g/Mtok` : '',
+        carbonCell(f),
         f.suggestion ? `${f.suggestion.region} −${Math.round(f.suggestion.savingPercent)}%` : '',
       ]),
       120,

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundledDataset } from '../../src/core/data/bundled';
-import { estimateEnergy } from '../../src/core/carbon/calculator';
+import { estimateEnergy, estimateInRegion, NoTokenFigureError } from '../../src/core/carbon/calculator';
 import { leaderboardRows } from '../../src/core/carbon/leaderboard';
 import { catalogueTable } from '../../scripts/catalogue-table';
 import { DatasetError, loadDataset } from '../../src/core/data/dataset';
@@ -154,5 +154,49 @@ describe('README catalogue table', () => {
     assert.ok(section, 'README has the catalogue table markers');
     assert.equal(section[1], catalogueTable(index.data));
     assert.match(readme, new RegExp(`^${index.data.models.length} models:`, 'm'));
+  });
+});
+
+describe('speed and units in leaderboard rows', () => {
+  const rows = leaderboardRows(index);
+
+  it('gives every row of a model with a sourced speed that speed, labelled with what was measured, and null elsewhere', () => {
+    let withSpeed = 0;
+    for (const row of rows) {
+      const model = index.models.get(row.model.id)!;
+      if (model.speed) {
+        withSpeed++;
+        assert.equal(row.throughput, model.speed.outputTokensPerSecond, row.model.id);
+        assert.ok(row.throughputNote?.includes(model.speed.source), row.model.id);
+      } else if (!(index.offeringsByModel.get(model.id) ?? []).some((o) => o.throughput)) {
+        assert.equal(row.throughput, null, row.model.id);
+        assert.equal(row.throughputNote, undefined);
+      }
+    }
+    assert.ok(withSpeed > rows.length / 2, `${withSpeed} of ${rows.length} rows have a speed`);
+  });
+
+  it('takes the measured speed of tier A models from ML.ENERGY and of served closed models from EcoLogits', () => {
+    assert.equal(index.models.get('meta/llama-3.1-8b-instruct')?.speed?.source, 'mlenergy-v3');
+    assert.equal(index.models.get('openai/gpt-4o')?.speed?.source, 'ecologits');
+  });
+
+  it('states the unit of each row by model kind', () => {
+    for (const row of rows) assert.equal(row.model.unit, row.model.kind === 'embedding' ? 'gCO2e per million input tokens' : 'gCO2e per million output tokens', row.model.id);
+  });
+
+  it('prices an embedding model per input token only (prefill), below a generation model of the same size', () => {
+    const embedding = index.models.get('openai/text-embedding-3-large')!;
+    const generation = { ...embedding, kind: 'generation' as const };
+    const region = index.regions.get('aws:us-east-1')!;
+    const perInput = estimateInRegion(index, embedding, region, { inputTokensPerOutputToken: 10 }).carbon.central;
+    const perOutput = estimateInRegion(index, generation, region).carbon.central;
+    assert.ok(Math.abs(perInput / perOutput - index.data.calculator.inputTokenWeight) < 1e-9, `${perInput} / ${perOutput}`);
+  });
+
+  it('refuses a per-token figure for media models with a message naming the kind', () => {
+    const canvas = index.models.get('amazon/nova-canvas')!;
+    assert.throws(() => estimateInRegion(index, canvas, index.regions.get('aws:us-east-1')!), (error: Error) => error instanceof NoTokenFigureError && /image model: no per-token figure/.test(error.message));
+    assert.deepEqual(leaderboardRows(index, { models: ['amazon/nova-canvas'] }), []);
   });
 });

@@ -5,6 +5,8 @@ import { kindOf, type CalculatorCoefficients, type Model, type ProviderId, type 
 
 export const CARBON_UNIT = 'gCO2e per million output tokens';
 export const EMBEDDING_CARBON_UNIT = 'gCO2e per million input tokens';
+/** What image, video and audio models show instead of a unit. */
+export const NO_TOKEN_FIGURE = 'no per-token figure';
 
 /**
  * The unit of a model's figures, by kind. Generation: per million output tokens. Embedding: per million input

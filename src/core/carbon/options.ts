@@ -79,16 +79,26 @@ export interface OptionSummary {
   /** For geo/global options: the spread of central values over the destination regions. */
   carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[] };
   price: (Omit<Price, 'source'> & { source: string; unit: 'USD per million tokens' }) | null;
+  /** Output tokens per second: the offering's own figure, else the model's (see throughputNote). */
   throughput: number | null;
+  /** What the throughput figure is and where it comes from; absent when there is none. */
+  throughputNote?: string;
 }
 
 const round = (value: number, digits = 3) => Number(value.toPrecision(digits));
 const roundBand = (band: Band): Band => ({ central: round(band.central), low: round(band.low), high: round(band.high) });
 
+/** The offering's own measured speed wins; otherwise the model's speed from its source, labelled with what it is. */
+function throughputOf({ offering, model }: ModelOption): Pick<OptionSummary, 'throughput' | 'throughputNote'> {
+  if (offering.throughput) return { throughput: offering.throughput.value, throughputNote: `this offering (${offering.throughput.source})` };
+  if (model.speed) return { throughput: model.speed.outputTokensPerSecond, throughputNote: `${model.speed.measured} (${model.speed.source})` };
+  return { throughput: null };
+}
+
 export function summarise(option: ModelOption): OptionSummary {
   const { offering } = option;
   const price = offering.price ? { ...offering.price, unit: 'USD per million tokens' as const } : null;
-  const common = { provider: offering.provider, service: offering.service, placement: offering.placement, price, throughput: offering.throughput?.value ?? null };
+  const common = { provider: offering.provider, service: offering.service, placement: offering.placement, price, ...throughputOf(option) };
   if (option.kind === 'regional') {
     const { region, estimate } = option;
     return {
