@@ -8,6 +8,10 @@ import { bundledDataset } from '../../src/core/data/bundled';
 import { estimateEnergy, estimateInRegion, NoTokenFigureError } from '../../src/core/carbon/calculator';
 import { leaderboardRows } from '../../src/core/carbon/leaderboard';
 import { catalogueTable } from '../../scripts/catalogue-table';
+import { main } from '../../src/cli/main';
+import { insightsFor, type InsightOptions } from '../../src/core/carbon/insight';
+import type { Finding, Pair } from '../../src/core/scan/types';
+import { explainMarkdown } from '../../src/extension/explain';
 import { DatasetError, loadDataset } from '../../src/core/data/dataset';
 import { resolveModel } from '../../src/core/data/resolve';
 import { hasTokenFigure, kindOf, type TokenModel } from '../../src/core/data/schema';
@@ -198,5 +202,46 @@ describe('speed and units in leaderboard rows', () => {
     const canvas = index.models.get('amazon/nova-canvas')!;
     assert.throws(() => estimateInRegion(index, canvas, index.regions.get('aws:us-east-1')!), (error: Error) => error instanceof NoTokenFigureError && /image model: no per-token figure/.test(error.message));
     assert.deepEqual(leaderboardRows(index, { models: ['amazon/nova-canvas'] }), []);
+  });
+});
+
+describe('units where figures are shown: hover and CLI', () => {
+  const modelFinding = (text: string, value: string): Finding => ({ kind: 'model', range: { start: 0, end: text.length }, text, value, role: 'inference' });
+  const hover = (text: string, value: string, pairs: Pair[] = []) => {
+    const options: InsightOptions = { minSavingsPercent: 10, jurisdiction: { kind: 'any' } };
+    const [insight] = insightsFor(index, 'a.py', [modelFinding(text, value)], pairs, options);
+    return explainMarkdown(index, insight);
+  };
+
+  it('shows a media model with its kind and no per-token figure', () => {
+    const text = hover('amazon.nova-reel-v1:1', 'amazon/nova-reel');
+    assert.match(text, /video model · \*\*no per-token figure\*\*/);
+    assert.doesNotMatch(text, /Mtok|million/);
+  });
+
+  it('shows an embedding model per million input tokens, and a family prior as such', () => {
+    assert.match(hover('text-embedding-3-large', 'openai/text-embedding-3-large'), /per million \*\*input\*\* tokens/);
+    assert.match(hover('gemini-9-flash', 'google/gemini-flash@family-prior'), /not in the catalogue: estimated with its family's size prior \(tier C\)/);
+  });
+
+  async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    return { code, stdout, stderr };
+  }
+
+  it('estimates an embedding model per million input tokens in JSON', async () => {
+    const { code, stdout } = await run('estimate', 'amazon.titan-embed-text-v2:0', '--region', 'aws:us-east-1', '--format', 'json');
+    assert.equal(code, 0);
+    const result = JSON.parse(stdout);
+    assert.equal(result.unit, 'gCO2e per million input tokens');
+    assert.equal(result.model.kind, 'embedding');
+  });
+
+  it('refuses to estimate a media model, with a clear message and exit code 2', async () => {
+    const { code, stderr } = await run('estimate', 'amazon.nova-canvas-v1:0', '--region', 'aws:us-east-1');
+    assert.equal(code, 2);
+    assert.match(stderr, /Nova Canvas .* is an image model: no per-token figure/);
   });
 });
