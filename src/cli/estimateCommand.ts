@@ -29,7 +29,7 @@ export function runEstimate(index: DatasetIndex, argv: string[], io: Io): number
   };
   const provider = index.providers.get(where.provider);
   const result = {
-    model: { id: model.id, name: model.name, matchedAlias: match.matchedAlias, tier: model.tier, architecture: model.architecture, params, kind: model.kind ?? 'generation' },
+    model: { id: model.id, name: model.name, matchedAlias: match.matchedAlias, matchedBy: match.matchedBy, tier: model.tier, architecture: model.architecture, params, kind: model.kind ?? 'generation' },
     region: { provider: where.provider, code: where.code, name: where.name, jurisdiction: where.jurisdiction, servesModel: offered },
     unit,
     carbon: estimate.carbon,

@@ -237,6 +237,9 @@ describe('units where figures are shown: hover and CLI', () => {
     const result = JSON.parse(stdout);
     assert.equal(result.unit, 'gCO2e per million input tokens');
     assert.equal(result.model.kind, 'embedding');
+    assert.equal(result.model.matchedBy, 'alias');
+    const family = JSON.parse((await run('estimate', 'claude-opus-9-20300101', '--region', 'aws:us-east-1', '--format', 'json')).stdout);
+    assert.equal(family.model.matchedBy, 'family');
   });
 
   it('refuses to estimate a media model, with a clear message and exit code 2', async () => {
