@@ -3,7 +3,8 @@
 // `npx tsx scripts/catalogue-table.ts` after `npm run data` and paste it between the README markers.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { kindOf, type Dataset, type Model } from '../src/core/data/schema';
+import { kindOf } from '../src/core/carbon/units';
+import type { Dataset, Model } from '../src/core/data/schema';
 
 const columns = ['A measured', 'B known size', 'C size prior', 'family priors', 'embedding', 'image', 'video', 'audio'] as const;
 

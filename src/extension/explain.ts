@@ -1,7 +1,8 @@
 // Markdown that explains a finding: every figure with its inputs and their sources. Used by hovers, inlay hint
 // tooltips and "Explain This Estimate". Text from the workspace is escaped: it is untrusted.
 import type { DatasetIndex } from '../core/data/dataset';
-import { kindOf, type Model, type Region } from '../core/data/schema';
+import type { Model, Region } from '../core/data/schema';
+import { kindOf } from '../core/carbon/units';
 import { carbonUnit, estimateEnergy, type RegionEstimate } from '../core/carbon/calculator';
 import { formatGrams } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';

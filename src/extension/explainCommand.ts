@@ -17,7 +17,7 @@ export function registerExplainCommand(analysis: AnalysisService): vscode.Dispos
       void vscode.window.showInformationMessage('GridLens: place the cursor on a model id or region value to explain its estimate.');
       return undefined;
     }
-    const markdown = `# GridLens estimate\n\n${analysis.engine.explainMarkdown(analysis.dataset, insight)}\n\n---\nUnit: gCO2e per million output tokens. Sources and licences: data/SOURCES.md in the extension.\n`;
+    const markdown = `# GridLens estimate\n\n${analysis.engine.explainMarkdown(analysis.dataset, insight)}\n\n---\nUnit: gCO2e per million output tokens (embedding models: per million input tokens; image, video and audio models: no per-token figure). Sources and licences: data/SOURCES.md in the extension.\n`;
     const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${insight.finding.value ?? 'estimate'}.md` });
     contents.set(uri.toString(), markdown);
     const document = await vscode.workspace.openTextDocument(uri);

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { formatGrams } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';
+import { kindOf, shortCarbonUnit } from '../core/carbon/units';
 import type { AnalysisService } from './analysisService';
 import { documentSelector } from './documentSelector';
 import type { SettingsStore } from './config';
@@ -17,9 +18,11 @@ export function inlayHintLabel(insight: FindingInsight): string | undefined {
   if (insight.region) return `≈ ${insight.region.grid.gPerKWh} g/kWh`;
   const model = insight.model;
   if (!model) return undefined;
-  if (model.estimate) return `≈ ${formatGrams(model.estimate.carbon.central)} g/Mtok in ${model.estimate.region.code}`;
-  if (model.spread) return `≈ ${formatGrams(model.spread.min)}–${formatGrams(model.spread.max)} g/Mtok (${model.spread.geo === 'global' ? 'global' : `${model.spread.geo} profile`})`;
-  if (model.best && model.worst) return `≈ ${formatGrams(model.best.estimate.carbon.central)}–${formatGrams(model.worst.estimate.carbon.central)} g/Mtok by region`;
+  const unit = shortCarbonUnit(model.model);
+  if (!unit) return `${kindOf(model.model)} model · no per-token figure`;
+  if (model.estimate) return `≈ ${formatGrams(model.estimate.carbon.central)} ${unit} in ${model.estimate.region.code}`;
+  if (model.spread) return `≈ ${formatGrams(model.spread.min)}–${formatGrams(model.spread.max)} ${unit} (${model.spread.geo === 'global' ? 'global' : `${model.spread.geo} profile`})`;
+  if (model.best && model.worst) return `≈ ${formatGrams(model.best.estimate.carbon.central)}–${formatGrams(model.worst.estimate.carbon.central)} ${unit} by region`;
   return undefined;
 }
 

@@ -14,7 +14,7 @@ import type { Finding, Pair } from '../../src/core/scan/types';
 import { explainMarkdown } from '../../src/extension/explain';
 import { DatasetError, loadDataset } from '../../src/core/data/dataset';
 import { resolveModel } from '../../src/core/data/resolve';
-import { hasTokenFigure, kindOf, type TokenModel } from '../../src/core/data/schema';
+import { hasTokenFigure, kindOf, type TokenModel } from '../../src/core/carbon/units';
 
 const index = bundledDataset();
 const extractFile = path.resolve(__dirname, '../../data/sources/models-dev/provider-model-ids.json');

@@ -1,7 +1,8 @@
 // What the editor says about one region or model finding: grid intensity, carbon for the paired model, its rank,
 // and cleaner alternatives that respect the user's constraints. Pure, so the CLI and the editor agree.
 import { regionKey, type DatasetIndex } from '../data/dataset';
-import { hasTokenFigure, type Model, type Price, type ProviderId, type Region } from '../data/schema';
+import type { Model, Price, ProviderId, Region } from '../data/schema';
+import { hasTokenFigure } from './units';
 import { estimateInRegion, gridIntensity, type Band, type CalculationOptions, type GridIntensity, type RegionEstimate } from './calculator';
 import { distanceKm, type LatLon } from './geo';
 import { optionsForModel, type RegionalOption, type SpreadOption } from './options';

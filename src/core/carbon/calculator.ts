@@ -1,25 +1,10 @@
 // The carbon calculator of DESIGN.md: energy per output token from model size (or a measurement), times the
 // provider's PUE, times the region's grid intensity, with an uncertainty band.
 import { regionKey, type DatasetIndex } from '../data/dataset';
-import { kindOf, type CalculatorCoefficients, type Model, type ProviderId, type Region } from '../data/schema';
+import type { CalculatorCoefficients, Model, ProviderId, Region } from '../data/schema';
+import { carbonUnit, kindOf } from './units';
 
-export const CARBON_UNIT = 'gCO2e per million output tokens';
-export const EMBEDDING_CARBON_UNIT = 'gCO2e per million input tokens';
-/** What image, video and audio models show instead of a unit. */
-export const NO_TOKEN_FIGURE = 'no per-token figure';
-
-/**
- * The unit of a model's figures, by kind. Generation: per million output tokens. Embedding: per million input
- * tokens (an embedding model only reads: prefill, no decoding). Image, video and audio models: none, since no
- * licensed source gives energy per image or per second.
- */
-export function carbonUnit(model: Model): typeof CARBON_UNIT | typeof EMBEDDING_CARBON_UNIT | undefined {
-  if (model.params === undefined) return undefined;
-  const kind = kindOf(model);
-  if (kind === 'generation') return CARBON_UNIT;
-  if (kind === 'embedding') return EMBEDDING_CARBON_UNIT;
-  return undefined;
-}
+export { CARBON_UNIT, carbonUnit, EMBEDDING_CARBON_UNIT, NO_TOKEN_FIGURE } from './units';
 
 /** The model is known, but its kind (image, video, audio) has no per-token figure to compute with. */
 export class NoTokenFigureError extends Error {
@@ -33,12 +18,6 @@ export class NoTokenFigureError extends Error {
 function paramsOf(model: Model): NonNullable<Model['params']> {
   if (model.params === undefined || carbonUnit(model) === undefined) throw new NoTokenFigureError(model);
   return model.params;
-}
-
-/** Energy units matching carbonUnit. */
-export function energyUnit(model: Model): string | undefined {
-  const unit = carbonUnit(model);
-  return unit && unit.replace('gCO2e', 'kWh');
 }
 
 export interface Band {

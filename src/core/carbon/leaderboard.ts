@@ -1,7 +1,8 @@
 // Leaderboard rows: every model × offering × region, in the option shape recommend uses, plus the model.
 import type { DatasetIndex } from '../data/dataset';
-import { kindOf, type ModelKind, type ProviderId } from '../data/schema';
-import { carbonUnit, NO_TOKEN_FIGURE, type CalculationOptions } from './calculator';
+import type { ModelKind, ProviderId } from '../data/schema';
+import type { CalculationOptions } from './calculator';
+import { carbonUnit, kindOf, NO_TOKEN_FIGURE } from './units';
 import { optionsForModel, summarise, type OptionSummary } from './options';
 
 export interface LeaderboardRow extends OptionSummary {

@@ -1,7 +1,8 @@
 // Every place a model can be called: one option per regional offering × region, and one per geo or global
 // offering (whose carbon is a range over its destination regions, never a point value).
 import { regionKey, type DatasetIndex } from '../data/dataset';
-import { hasTokenFigure, type Model, type Offering, type Placement, type Price, type ProviderId, type Region, type Service } from '../data/schema';
+import type { Model, Offering, Placement, Price, ProviderId, Region, Service } from '../data/schema';
+import { hasTokenFigure } from './units';
 import { estimateInRegion, type Band, type CalculationOptions, type RegionEstimate } from './calculator';
 
 export interface RegionalOption {

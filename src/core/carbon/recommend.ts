@@ -1,7 +1,8 @@
 // Recommends where to run a model: the cleanest region that offers it within the user's constraints.
 import { regionKey, type DatasetIndex } from '../data/dataset';
 import { resolveModel } from '../data/resolve';
-import { hasTokenFigure, type Model, type ProviderId, type Region } from '../data/schema';
+import type { Model, ProviderId, Region } from '../data/schema';
+import { hasTokenFigure } from './units';
 import { CARBON_UNIT, carbonUnit, EMBEDDING_CARBON_UNIT, estimateInRegion, NoTokenFigureError, type CalculationOptions, type RegionEstimate } from './calculator';
 import { partitionOf } from './assess';
 import { distanceKm, type LatLon } from './geo';

@@ -128,10 +128,7 @@ export const Model = z.strictObject({
   notes: z.string().optional(),
 });
 export type Model = z.infer<typeof Model>;
-/** A model with a per-token energy figure (generation or embedding). */
-export type TokenModel = Model & { params: NonNullable<Model['params']> };
-export const kindOf = (model: Model): ModelKind => model.kind ?? 'generation';
-export const hasTokenFigure = (model: Model): model is TokenModel => model.params !== undefined && (kindOf(model) === 'generation' || kindOf(model) === 'embedding');
+
 
 export const services = ['bedrock', 'vertex', 'azure-openai', 'azure-ai'] as const;
 export const Service = z.enum(services);

@@ -7,7 +7,8 @@ import { leaderboardRows } from '../../core/carbon/leaderboard';
 import { recommend, UnknownModelError, type Constraints } from '../../core/carbon/recommend';
 import { regionKey, type DatasetIndex } from '../../core/data/dataset';
 import { closestModels, closestRegions, resolveModel, resolveRegion } from '../../core/data/resolve';
-import { kindOf, type Model, type ProviderId, type Region } from '../../core/data/schema';
+import type { Model, ProviderId, Region } from '../../core/data/schema';
+import { kindOf } from '../../core/carbon/units';
 import type {
   CompareRequest, CompareResultMessage, CompareSide, CompareTarget, Focus, InitMessage, MapRegion, ModelInfo, PageContext, RecommendRequest, RecommendResultMessage,
 } from './protocol';
