@@ -99,14 +99,17 @@ function yamlFiles(dir: string, pattern: RegExp): string[] {
     .map((name) => path.join(dir, name));
 }
 
-/** A list file another engineer owns may not exist yet; the dataset is then compiled without it. */
-function readOptionalList<K extends string, T>(name: string, key: K, schema: z.ZodType<Record<K, T[]>>, problems: Problems): T[] {
-  const file = path.join(dataDir, name);
-  if (!existsSync(file)) {
-    console.warn(`data: ${relative(file)} not found, compiling without ${key}`);
+/**
+ * Every `<name>*.yaml` list file (models.yaml plus models-catalogue.yaml …), in name order. A list another engineer
+ * owns may not exist yet; the dataset is then compiled without it.
+ */
+function readLists<K extends string, T>(name: string, key: K, schema: z.ZodType<Record<K, T[]>>, problems: Problems): T[] {
+  const files = yamlFiles(dataDir, new RegExp(`^${name}(-[a-z0-9-]+)?\\.yaml$`));
+  if (files.length === 0) {
+    console.warn(`data: no data/${name}*.yaml found, compiling without ${key}`);
     return [];
   }
-  return readYaml(file, schema, problems)?.[key] ?? [];
+  return files.flatMap((file) => readYaml(file, schema, problems)?.[key] ?? []);
 }
 
 function readRegions(problems: Problems): { regions: Region[]; fileOf: Map<string, string> } {
@@ -171,8 +174,8 @@ function readGrid(regions: Region[], fileOf: Map<string, string>, problems: Prob
 function locate(problem: string, regionFiles: Map<string, string>): string {
   const region = /^regions\.([a-z]+:[a-z0-9-]+)/.exec(problem);
   if (region) return regionFiles.get(region[1]) ?? 'data/regions';
-  if (/^(models|alias)/.test(problem)) return 'data/models.yaml';
-  if (problem.startsWith('offerings')) return 'data/offerings.yaml';
+  if (/^(models|alias)/.test(problem)) return 'data/models*.yaml';
+  if (problem.startsWith('offerings')) return 'data/offerings*.yaml';
   if (problem.startsWith('providers')) return 'data/providers.yaml';
   if (problem.startsWith('calculator')) return 'data/calculator.yaml';
   if (problem.startsWith('sources')) return 'data/sources*.yaml';
@@ -187,8 +190,8 @@ function main(): void {
   const providers = readYaml(path.join(dataDir, 'providers.yaml'), ProvidersFile, problems)?.providers ?? [];
   const calculator = readYaml(path.join(dataDir, 'calculator.yaml'), CalculatorCoefficients, problems);
   const { regions, fileOf } = readRegions(problems);
-  const models = readOptionalList('models.yaml', 'models', ModelsFile, problems);
-  const offerings = readOptionalList('offerings.yaml', 'offerings', OfferingsFile, problems);
+  const models = readLists('models', 'models', ModelsFile, problems);
+  const offerings = readLists('offerings', 'offerings', OfferingsFile, problems);
   const grid = readGrid(regions, fileOf, problems);
 
   if (problems.list.length === 0 && calculator) {

@@ -1,7 +1,7 @@
 // `gridlens estimate <model> --region <provider:region>`: one figure with every input and its source.
 import type { DatasetIndex } from '../core/data/dataset';
 import { resolveModel } from '../core/data/resolve';
-import { CARBON_UNIT, estimateEnergy, estimateInRegion } from '../core/carbon/calculator';
+import { carbonUnit, estimateEnergy, estimateInRegion } from '../core/carbon/calculator';
 import { formatGrams } from '../core/carbon/format';
 import { UnknownModelError } from '../core/carbon/recommend';
 import { format, parse, region, suggestModels, UsageError, type Io } from './args';
@@ -18,6 +18,9 @@ export function runEstimate(index: DatasetIndex, argv: string[], io: Io): number
   const { model } = match;
   const where = region(index, values.region);
   const estimate = estimateInRegion(index, model, where, { includeEmbodied: true });
+  // estimateInRegion throws NoTokenFigureError for a model without one, so both are defined here.
+  const unit = carbonUnit(model) as string;
+  const params = model.params as NonNullable<typeof model.params>;
   const energy = estimateEnergy(model, index.data.calculator);
   const offered = (index.offeringsByModel.get(model.id) ?? []).some((o) => o.provider === where.provider && o.placement === 'regional' && o.regions.includes(where.code));
   const source = (id: string) => {
@@ -26,9 +29,9 @@ export function runEstimate(index: DatasetIndex, argv: string[], io: Io): number
   };
   const provider = index.providers.get(where.provider);
   const result = {
-    model: { id: model.id, name: model.name, matchedAlias: match.matchedAlias, tier: model.tier, architecture: model.architecture, params: model.params },
+    model: { id: model.id, name: model.name, matchedAlias: match.matchedAlias, matchedBy: match.matchedBy, tier: model.tier, architecture: model.architecture, params, kind: model.kind ?? 'generation' },
     region: { provider: where.provider, code: where.code, name: where.name, jurisdiction: where.jurisdiction, servesModel: offered },
-    unit: CARBON_UNIT,
+    unit,
     carbon: estimate.carbon,
     embodied: estimate.embodied,
     inputs: {
@@ -40,7 +43,7 @@ export function runEstimate(index: DatasetIndex, argv: string[], io: Io): number
         kSys: index.data.calculator.kSys,
         kWhPerMTokAtFacility: estimate.energyKWhPerMTok,
         source: source(model.measured?.source ?? index.data.calculator.source),
-        paramsSource: source(model.params.source),
+        paramsSource: source(params.source),
       },
       pue: { value: estimate.pue, year: provider?.pue.year, source: source(provider?.pue.source ?? '') },
       gridIntensity: { gPerKWh: estimate.grid.gPerKWh, year: estimate.grid.year, zone: estimate.grid.zone, source: source(estimate.grid.source) },
@@ -51,12 +54,12 @@ export function runEstimate(index: DatasetIndex, argv: string[], io: Io): number
   const e = result.inputs.energy;
   const lines = [
     `${model.name} in ${where.provider} ${where.code} (${where.name})${offered ? '' : ' — note: this region does not serve the model in the bundled data'}`,
-    `  ≈ ${formatGrams(estimate.carbon.central)} ${CARBON_UNIT} (band ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)}), plus ≈ ${formatGrams(estimate.embodied ?? 0)} g embodied`,
+    `  ≈ ${formatGrams(estimate.carbon.central)} ${unit} (band ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)}), plus ≈ ${formatGrams(estimate.embodied ?? 0)} g embodied`,
     '',
-    `  GPU energy    ${e.gpuJPerToken.toPrecision(3)} J per output token (${e.basis === 'measured' ? 'measured' : `fitted at ${e.effectiveParamsB.central.toPrecision(3)} B effective parameters`}) — ${e.source.id}`,
+    `  GPU energy    ${e.gpuJPerToken.toPrecision(3)} J per ${unit.replace('gCO2e per million ', '').replace(/s$/, '')} (${e.basis === 'measured' ? 'measured' : `fitted at ${e.effectiveParamsB.central.toPrecision(3)} B effective parameters`}) — ${e.source.id}`,
     `  Server share  × ${e.kSys} (host CPU, memory, network, idle reserve)`,
     `  PUE           × ${estimate.pue} (${where.provider}, ${result.inputs.pue.year ?? ''}) — ${result.inputs.pue.source.id}`,
-    `  Energy        ${formatGrams(estimate.energyKWhPerMTok.central * 1000)} Wh per million output tokens`,
+    `  Energy        ${formatGrams(estimate.energyKWhPerMTok.central * 1000)} Wh${unit.replace('gCO2e', '')}`,
     `  Grid          ${estimate.grid.gPerKWh} gCO2e/kWh (${estimate.grid.zone}, ${estimate.grid.year}) — ${estimate.grid.source}`,
   ];
   if (where.providerReported) lines.push(`  Provider-reported grid: ${where.providerReported.value} gCO2e/kWh (${where.providerReported.year}) — ${where.providerReported.source}`);

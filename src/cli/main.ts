@@ -2,6 +2,7 @@
 // (0 ok, 1 findings above a threshold, 2 usage or input errors).
 import { version } from '../../package.json';
 import { bundledDataset } from '../core/data/bundled';
+import { NoTokenFigureError } from '../core/carbon/calculator';
 import { UnknownModelError, UnknownRegionError } from '../core/carbon/recommend';
 import { UsageError, type Io } from './args';
 import { estimateUsage, runEstimate } from './estimateCommand';
@@ -45,7 +46,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stderr(`gridlens: ${error.message}\nRun 'gridlens help' for usage.\n`);
       return 2;
     }
-    if (error instanceof UnknownModelError || error instanceof UnknownRegionError) {
+    if (error instanceof UnknownModelError || error instanceof UnknownRegionError || error instanceof NoTokenFigureError) {
       io.stderr(`gridlens: ${error.message}\n`);
       return 2;
     }

@@ -1,4 +1,5 @@
 // The stable JSON shape of `gridlens scan` (documented in README), shared by the JSON, table and SARIF outputs.
+import type { ModelKind } from '../core/data/schema';
 import type { Finding, PairState, ScanError } from '../core/scan/types';
 
 export interface ReportFinding {
@@ -15,6 +16,10 @@ export interface ReportFinding {
   role: Finding['role'];
   /** Closest known names for an unknown value. */
   closest?: string[];
+  /** Model findings: the unit of `carbon` (per million output tokens; input tokens for embedding models), or "no per-token figure". */
+  unit?: string;
+  /** Model findings of a model that does not generate text: embedding, image, video or audio. */
+  modelKind?: Exclude<ModelKind, 'generation'>;
   carbon?: { gridGPerKWh?: number; gridYear?: number; gPerMTok?: number; low?: number; high?: number; model?: string; region?: string; range?: { min: number; max: number; geo: string } };
   suggestion?: { provider: string; region: string; regionName: string; jurisdiction: string; gridGPerKWh: number; gPerMTok?: number; savingPercent: number; sameJurisdiction: boolean };
 }

@@ -10,6 +10,7 @@ import { bundledDataset } from '../core/data/bundled';
 import { insightsFor, type FindingInsight } from '../core/carbon/insight';
 import type { JurisdictionPolicy } from '../core/carbon/assess';
 import { formatGrams } from '../core/carbon/format';
+import { carbonUnit, kindOf, NO_TOKEN_FIGURE } from '../core/carbon/units';
 import { detectFamily } from '../core/scan/formats';
 import { platformOfModelText } from '../core/scan/pairing';
 import { ignoreRules, testSkips, type IgnoreRules } from '../core/scan/ignore';
@@ -160,6 +161,16 @@ function reportFrom(index: DatasetIndex, analyses: FileAnalysis[], pairs: Pair[]
 
 const r3 = (n: number) => Number(n.toPrecision(3));
 
+/** A model finding's figure in the table, with its unit: output tokens by default, input tokens for embeddings. */
+function carbonCell(f: ReportFinding): string {
+  if (f.unit === NO_TOKEN_FIGURE) return `no per-token figure (${f.modelKind})`;
+  const perMTok = f.modelKind === 'embedding' ? 'g/Mtok input' : 'g/Mtok';
+  if (f.carbon?.gPerMTok !== undefined) return `${formatGrams(f.carbon.gPerMTok)} ${perMTok}`;
+  if (f.carbon?.gridGPerKWh !== undefined) return `${formatGrams(f.carbon.gridGPerKWh)} g/kWh`;
+  if (f.carbon?.range) return `${formatGrams(f.carbon.range.min)}–${formatGrams(f.carbon.range.max)} ${perMTok}`;
+  return '';
+}
+
 function reportFinding(file: string, insight: FindingInsight, pos: (file: string, offset: number) => { line: number; column: number }): ReportFinding {
   const f = insight.finding;
   const start = pos(file, f.range.start);
@@ -172,6 +183,9 @@ function reportFinding(file: string, insight: FindingInsight, pos: (file: string
     if (a.estimate && a.model) Object.assign(out.carbon, { gPerMTok: r3(a.estimate.carbon.central), low: r3(a.estimate.carbon.low), high: r3(a.estimate.carbon.high), model: a.model.id });
   } else if (insight.model) {
     const m = insight.model;
+    const kind = kindOf(m.model);
+    out.unit = carbonUnit(m.model) ?? NO_TOKEN_FIGURE;
+    if (kind !== 'generation') out.modelKind = kind;
     if (m.estimate) out.carbon = { gPerMTok: r3(m.estimate.carbon.central), low: r3(m.estimate.carbon.low), high: r3(m.estimate.carbon.high), region: m.estimate.region.code };
     else if (m.spread) out.carbon = { range: { min: r3(m.spread.min), max: r3(m.spread.max), geo: m.spread.geo } };
   }
@@ -339,7 +353,7 @@ function table(report: ScanReport, fileCount: number, all: boolean, failAbove: n
         f.role,
         f.text,
         f.value ?? `unknown${f.closest?.length ? ` (${f.closest[0]}?)` : ''}`,
-        f.carbon?.gPerMTok !== undefined ? `${formatGrams(f.carbon.gPerMTok)} g/Mtok` : f.carbon?.gridGPerKWh !== undefined ? `${formatGrams(f.carbon.gridGPerKWh)} g/kWh` : f.carbon?.range ? `${formatGrams(f.carbon.range.min)}–${formatGrams(f.carbon.range.max)} g/Mtok` : '',
+        carbonCell(f),
         f.suggestion ? `${f.suggestion.region} −${Math.round(f.suggestion.savingPercent)}%` : '',
       ]),
       120,

@@ -3,8 +3,9 @@
 // `full` ("Explain This Estimate": the whole breakdown, every state, every source with its licence and year).
 // Text from the workspace is untrusted: escaped in prose, shown literally in code spans.
 import type { DatasetIndex } from '../core/data/dataset';
-import type { Model, Region } from '../core/data/schema';
-import { estimateEnergy, type RegionEstimate } from '../core/carbon/calculator';
+import type { Region } from '../core/data/schema';
+import { carbonUnit, estimateEnergy, type RegionEstimate } from '../core/carbon/calculator';
+import { kindOf, type TokenModel } from '../core/carbon/units';
 import { formatGrams } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { Alternative } from '../core/carbon/assess';
@@ -101,7 +102,7 @@ function regionLines(index: DatasetIndex, insight: FindingInsight, citations: Ci
   }
   if (assessment.model && assessment.estimate) {
     const { model, estimate, rank } = assessment;
-    const figure = `${formatGrams(estimate.carbon.central)} gCO2e per million output tokens** (likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`;
+    const figure = `${formatGrams(estimate.carbon.central)} ${carbonUnit(model) ?? ''}** (likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`;
     if (rank) lines.push(`**${escapeMarkdown(model.name)} here ≈ ${figure} · rank ${rank.position} of ${rank.of} ${providerNames[region.provider]} regions serving it`);
     else lines.push(`**${escapeMarkdown(model.name)} would be ≈ ${figure} here, but the bundled data has no in-region offering of it in ${region.code}.`);
   }
@@ -112,7 +113,7 @@ function regionLines(index: DatasetIndex, insight: FindingInsight, citations: Ci
   } else if (insight.actionable) {
     lines.push('_No cleaner region within your constraints._');
   }
-  if (assessment.model && assessment.estimate) lines.push(...methodLines(index, assessment.model, assessment.estimate, citations, depth));
+  if (assessment.model && assessment.estimate) lines.push(...methodLines(index, assessment.model as TokenModel, assessment.estimate, citations, depth));
   if (assessment.alternatives.length > (depth === 'hover' ? 1 : 0)) {
     lines.push(`Cleaner ${assessment.model ? `regions serving ${escapeMarkdown(assessment.model.name)}` : 'regions'} within your constraints:`, alternativesTable(assessment.alternatives, !!assessment.model));
   }
@@ -145,14 +146,15 @@ function alternativesTable(alternatives: readonly Alternative[], withCarbon: boo
 }
 
 /** Energy × PUE × grid, in one line for a hover and step by step for the full view. */
-function methodLines(index: DatasetIndex, model: Model, estimate: RegionEstimate, citations: Citations, depth: ExplainDepth): string[] {
+function methodLines(index: DatasetIndex, model: TokenModel, estimate: RegionEstimate, citations: Citations, depth: ExplainDepth): string[] {
+  const unit = carbonUnit(model);
   const { calculator } = index.data;
   const energy = estimateEnergy(model, calculator);
   const basis = energy.basis === 'measured' ? 'measured' : `fitted at ${energy.effectiveParams.central.toPrecision(3)} B effective parameters`;
   citations.cite(energy.basis === 'measured' ? model.measured?.source : calculator.source);
   citations.cite(index.providers.get(estimate.region.provider)?.pue.source);
   const gpu = `${energy.gpuJPerToken.toPrecision(3)} J/token GPU (${basis})`;
-  const facility = `${formatGrams(estimate.energyKWhPerMTok.central * 1000)} Wh/Mtok`;
+  const facility = `${formatGrams(estimate.energyKWhPerMTok.central * 1000)} Wh/Mtok${kindOf(model) === 'embedding' ? ' input' : ''}`;
   if (depth === 'hover') {
     return [`Method: ${gpu} × ${calculator.kSys} server share × PUE ${estimate.pue} (data-centre overhead) = ${facility} × ${estimate.grid.gPerKWh} g/kWh grid`];
   }
@@ -162,20 +164,23 @@ function methodLines(index: DatasetIndex, model: Model, estimate: RegionEstimate
       `1. GPU energy: **${gpu}**${model.precision === 'fp8' && !model.measured ? `, × ${calculator.fp8Factor} for FP8 serving` : ''}.`,
       `2. Server share: × ${calculator.kSys} for host CPU, memory, networking and idle reserve.`,
       `3. Data-centre overhead (PUE, power usage effectiveness): × ${estimate.pue} for ${providerNames[estimate.region.provider]}.`,
-      `4. Energy at the facility: ${facility} (per million output tokens).`,
-      `5. Grid: × ${estimate.grid.gPerKWh} gCO2e/kWh = **${formatGrams(estimate.carbon.central)} gCO2e per million output tokens**.`,
+      `4. Energy at the facility: ${facility}.`,
+      `5. Grid: × ${estimate.grid.gPerKWh} gCO2e/kWh = **${formatGrams(estimate.carbon.central)} ${unit}**.`,
     ].join('\n'),
     `Uncertainty: likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)} (×${calculator.bandLow} to ×${calculator.bandHigh} of the central value${model.tier === 'C' ? ', evaluated at both ends of the size prior' : ''}): energy per token depends on batch size, hardware and serving software.`,
     modelDescription(model),
   ];
-  if (estimate.embodied !== undefined) lines.push(`Plus ≈ ${formatGrams(estimate.embodied)} g embodied hardware emissions per million output tokens (not region-dependent).`);
+  if (estimate.embodied !== undefined) lines.push(`Plus ≈ ${formatGrams(estimate.embodied)} g embodied hardware emissions (${unit}, not region-dependent).`);
   return lines;
 }
 
-function modelDescription(model: Model): string {
-  const size = model.params.total.min === model.params.total.max ? `${model.params.total.min} B parameters` : `${model.params.total.min}–${model.params.total.max} B parameters (estimated)`;
-  const active = model.architecture === 'moe' ? `, ${model.params.active.min === model.params.active.max ? model.params.active.min : `${model.params.active.min}–${model.params.active.max}`} B active per token` : '';
-  return `${escapeMarkdown(model.name)}: ${architectureName[model.architecture]}, ${size}${active}; ${tierMeaning[model.tier]}.`;
+function modelDescription(model: TokenModel): string {
+  const { params } = model;
+  const size = params.total.min === params.total.max ? `${params.total.min} B parameters` : `${params.total.min}–${params.total.max} B parameters (estimated)`;
+  const active = model.architecture === 'moe' ? `, ${params.active.min === params.active.max ? params.active.min : `${params.active.min}–${params.active.max}`} B active per token` : '';
+  const kind = kindOf(model) === 'embedding' ? ' Embedding model: figures per million **input** tokens (it only reads its input: prefill, no decoding).' : '';
+  const family = model.familyPattern ? " This version is not in the catalogue: it is estimated with its family's size prior." : '';
+  return `${escapeMarkdown(model.name)}: ${architectureName[model.architecture]}, ${size}${active}; ${tierMeaning[model.tier]}.${kind}${family}`;
 }
 
 function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Citations, depth: ExplainDepth): string[] {
@@ -183,16 +188,24 @@ function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Cit
   if (!assessment) return [];
   const { model } = assessment;
   const lines = [`**${escapeMarkdown(model.name)}** ${codeSpan(insight.finding.text)}`];
+  const unit = carbonUnit(model);
+  if (!unit) {
+    const per = kindOf(model) === 'image' ? 'image' : 'second';
+    lines.push(`${kindOf(model)} model: **no per-token figure**. No licensed source gives its energy per ${per}, so GridLens shows no carbon figure for it.`);
+    if (insight.finding.role === 'mention') lines.push('_A mention (comment, example or list), not a setting._');
+    return lines;
+  }
+  const tokenModel = model as TokenModel;
   const pair = insight.pairs.find((p) => p.model.finding === insight.finding);
   if (assessment.estimate) {
     const { estimate } = assessment;
     citations.cite(estimate.grid.source);
-    lines.push(`**≈ ${formatGrams(estimate.carbon.central)} gCO2e per million output tokens in ${estimate.region.code}** (likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`);
-    lines.push(...methodLines(index, model, estimate, citations, depth));
+    lines.push(`**≈ ${formatGrams(estimate.carbon.central)} ${unit} in ${estimate.region.code}** (likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`);
+    lines.push(...methodLines(index, tokenModel, estimate, citations, depth));
   } else if (assessment.spread) {
     const { spread } = assessment;
     const where = spread.geo === 'global' ? 'a global endpoint: any of' : `the ${escapeMarkdown(spread.geo)} cross-region profile: one of`;
-    lines.push(`**≈ ${formatGrams(spread.min)}–${formatGrams(spread.max)} gCO2e per million output tokens**, runs through ${where} ${spread.destinations} regions, chosen by the provider per request: no single figure.`);
+    lines.push(`**≈ ${formatGrams(spread.min)}–${formatGrams(spread.max)} ${unit}**, runs through ${where} ${spread.destinations} regions, chosen by the provider per request: no single figure.`);
   } else if (pair?.state === 'self-hosted') {
     lines.push(`_Runs on your own infrastructure; the workspace does not say in which region${pair.note ? ` (${escapeMarkdown(pair.note)})` : ''}._`);
   } else if (pair?.state === 'provider-managed') {
@@ -205,12 +218,12 @@ function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Cit
     const over = scope.geo
       ? `the ${scope.count} destination regions of the ${scope.geo === 'global' ? 'global endpoint' : `${escapeMarkdown(scope.geo)} profile`}`
       : `the ${scope.count} ${scope.provider ? `${providerNames[scope.provider]} ` : ''}region offerings`;
-    lines.push(`Across ${over}: cleanest **${assessment.best.region.code}** ≈ ${formatGrams(assessment.best.carbon.central)}, dirtiest ${assessment.worst.region.code} ≈ ${formatGrams(assessment.worst.carbon.central)} gCO2e/Mtok.`);
+    lines.push(`Across ${over}: cleanest **${assessment.best.region.code}** ≈ ${formatGrams(assessment.best.carbon.central)}, dirtiest ${assessment.worst.region.code} ≈ ${formatGrams(assessment.worst.carbon.central)} ${unit}.`);
     citations.cite(assessment.best.grid.source);
   } else if (insight.finding.role !== 'mention' && !assessment.estimate) {
     lines.push(`_Not offered${assessment.scope.provider ? ` on ${providerNames[assessment.scope.provider]}` : ''} in the bundled data, so there is no regional figure._`);
   }
-  if (depth === 'hover' && !assessment.estimate) lines.push(modelDescription(model));
+  if (depth === 'hover' && !assessment.estimate) lines.push(modelDescription(tokenModel));
   if (insight.finding.role === 'mention') lines.push('_A mention (comment, example or list), not a setting._');
   return lines;
 }

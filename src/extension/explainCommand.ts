@@ -24,7 +24,7 @@ export function registerExplainCommand(analysis: AnalysisService): vscode.Dispos
       `# GridLens: ${title.replace(/[\\`*_[\]#<>]/g, '')}`,
       analysis.engine.explainMarkdown(analysis.dataset, insight, undefined, 'full'),
       '---',
-      'Unit: gCO2e (grams of CO2-equivalent) per million output tokens for models, per kWh for grids. Every source, with its licence, is listed in data/SOURCES.md inside the extension.',
+      'Units: gCO2e (grams of CO2-equivalent) per million output tokens for generation models, per million input tokens for embedding models, none for image, video and audio models (no per-token figure); per kWh for grids. Every source, with its licence, is listed in data/SOURCES.md inside the extension.',
     ].join('\n\n');
     // One document per finding text: explaining it again refreshes the open preview.
     const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${encodeURIComponent(title).slice(0, 80)}.md` });

@@ -2,6 +2,7 @@
 // and cleaner alternatives that respect the user's constraints. Pure, so the CLI and the editor agree.
 import { regionKey, type DatasetIndex } from '../data/dataset';
 import type { Model, Price, ProviderId, Region } from '../data/schema';
+import { hasTokenFigure } from './units';
 import { estimateInRegion, gridIntensity, type Band, type CalculationOptions, type GridIntensity, type RegionEstimate } from './calculator';
 import { distanceKm, type LatLon } from './geo';
 import { optionsForModel, type RegionalOption, type SpreadOption } from './options';
@@ -80,11 +81,12 @@ export function assessRegion(index: DatasetIndex, region: Region, model: Model |
   const limit = prefs.limit ?? 3;
   const assessment: RegionAssessment = { region, grid, alternatives: [] };
 
-  if (model) {
-    const estimate = estimateInRegion(index, model, region, prefs.calc);
-    const serving = regionalOptions(index, model, prefs.calc).filter((o) => o.region.provider === region.provider);
+  const withFigure = model && hasTokenFigure(model) ? model : undefined;
+  if (withFigure) {
+    const estimate = estimateInRegion(index, withFigure, region, prefs.calc);
+    const serving = regionalOptions(index, withFigure, prefs.calc).filter((o) => o.region.provider === region.provider);
     const position = serving.findIndex((o) => o.region.code === region.code);
-    Object.assign(assessment, { model, estimate, servesModel: position >= 0, ...(position >= 0 ? { rank: { position: position + 1, of: serving.length } } : {}) });
+    Object.assign(assessment, { model: withFigure, estimate, servesModel: position >= 0, ...(position >= 0 ? { rank: { position: position + 1, of: serving.length } } : {}) });
     const seen = new Set<string>();
     for (const option of serving) {
       if (seen.has(option.region.code) || !allowed(option.region)) continue;
@@ -158,7 +160,7 @@ export function assessModel(
   const assessment: ModelAssessment = { model, best: regional[0], worst: regional[regional.length - 1], scope: { ...(provider ? { provider } : {}), count: regional.length } };
   if (where && 'code' in where) {
     const region = index.regions.get(regionKey(where.provider, where.code));
-    if (region) assessment.estimate = estimateInRegion(index, model, region, calc);
+    if (region && hasTokenFigure(model)) assessment.estimate = estimateInRegion(index, model, region, calc);
   } else if (where) {
     const spread = options.find((o): o is SpreadOption => o.kind === 'spread' && (o.offering.geo ?? 'global') === where.geo);
     if (spread) {

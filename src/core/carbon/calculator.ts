@@ -2,8 +2,23 @@
 // provider's PUE, times the region's grid intensity, with an uncertainty band.
 import { regionKey, type DatasetIndex } from '../data/dataset';
 import type { CalculatorCoefficients, Model, ProviderId, Region } from '../data/schema';
+import { carbonUnit, kindOf } from './units';
 
-export const CARBON_UNIT = 'gCO2e per million output tokens';
+export { CARBON_UNIT, carbonUnit, EMBEDDING_CARBON_UNIT, NO_TOKEN_FIGURE } from './units';
+
+/** The model is known, but its kind (image, video, audio) has no per-token figure to compute with. */
+export class NoTokenFigureError extends Error {
+  constructor(readonly model: Model) {
+    const kind = kindOf(model);
+    super(`${model.name} (${model.id}) is ${kind === 'image' ? 'an' : 'a'} ${kind} model: no per-token figure (no licensed source gives its energy per ${kind === 'image' ? 'image' : 'second'}).`);
+    this.name = 'NoTokenFigureError';
+  }
+}
+
+function paramsOf(model: Model): NonNullable<Model['params']> {
+  if (model.params === undefined || carbonUnit(model) === undefined) throw new NoTokenFigureError(model);
+  return model.params;
+}
 
 export interface Band {
   central: number;
@@ -52,22 +67,27 @@ export interface RegionEstimate {
 
 /** Effective parameter count (billions) the energy fit uses: MoE models count between active and total. */
 export function effectiveParams(model: Model, at: 'min' | 'max', gamma: number): number {
-  const total = model.params.total[at];
+  const params = paramsOf(model);
+  const total = params.total[at];
   if (model.architecture === 'dense') return total;
-  const active = model.params.active[at];
+  const active = params.active[at];
   return active ** (1 - gamma) * total ** gamma;
 }
 
 const geometricMean = (a: number, b: number) => Math.sqrt(a * b);
 
-/** Energy per output token for a model, independent of where it runs. */
+/**
+ * Energy per token for a model, independent of where it runs: per output token for generation models; per input
+ * token for embedding models (prefill only: the input-token weight times an output token of the same size).
+ */
 export function estimateEnergy(model: Model, coefficients: CalculatorCoefficients): EnergyEstimate {
   const { a, b, kSys, moeGamma, fp8Factor, bandLow, bandHigh } = coefficients;
+  const tokenFactor = kindOf(model) === 'embedding' ? coefficients.inputTokenWeight : 1;
   const low = effectiveParams(model, 'min', moeGamma);
   const high = effectiveParams(model, 'max', moeGamma);
   const central = geometricMean(low, high);
   const precisionFactor = model.precision === 'fp8' ? fp8Factor : 1;
-  const fit = (p: number) => a * p ** b * precisionFactor;
+  const fit = (p: number) => a * p ** b * precisionFactor * tokenFactor;
   // A measurement of the exact model replaces the fit; it already reflects the precision it was measured at.
   const gpuCentral = model.measured ? model.measured.jPerToken : fit(central);
   const gpuLow = model.measured ? gpuCentral : fit(low);
@@ -103,7 +123,8 @@ export function estimateInRegion(index: DatasetIndex, model: Model, region: Regi
   const grid = gridIntensity(index, region, options.year);
   if (!grid) throw new Error(`No ${options.year ?? index.data.grid.defaultYear} grid intensity for ${region.provider}:${region.code}`);
   const pue = providerPue(index, region.provider);
-  const inputShare = 1 + (options.inputTokensPerOutputToken ?? 0) * coefficients.inputTokenWeight;
+  // Embedding figures are already per input token.
+  const inputShare = kindOf(model) === 'embedding' ? 1 : 1 + (options.inputTokensPerOutputToken ?? 0) * coefficients.inputTokenWeight;
   const scale = (band: Band, factor: number): Band => ({ central: band.central * factor, low: band.low * factor, high: band.high * factor });
   const energyKWhPerMTok = scale(energy.itKWhPerMTok, pue * inputShare);
   const estimate: RegionEstimate = { region, grid, pue, energyKWhPerMTok, carbon: scale(energyKWhPerMTok, grid.gPerKWh) };

@@ -2,6 +2,7 @@
 // read these, so what the status counts is what the editor shows.
 import { formatGrams } from './format';
 import type { FindingInsight } from './insight';
+import { kindOf, shortCarbonUnit } from './units';
 
 /** A setting the workspace lists: not a mention, not suppressed (known or not: an unknown model is listed too). */
 export function isListedSetting(insight: FindingInsight): boolean {
@@ -19,9 +20,11 @@ export function figureOf(insight: FindingInsight): string | undefined {
   if (finding.value === undefined) return setting ? `unknown ${finding.kind}` : undefined;
   const model = insight.model;
   if (!model) return undefined;
-  if (model.estimate) return `≈ ${formatGrams(model.estimate.carbon.central)} g/Mtok in ${model.estimate.region.code}`;
-  if (model.spread) return `≈ ${formatGrams(model.spread.min)}–${formatGrams(model.spread.max)} g/Mtok (${model.spread.geo === 'global' ? 'global' : `${model.spread.geo} profile`})`;
-  if (model.best && model.worst) return `≈ ${formatGrams(model.best.carbon.central)}–${formatGrams(model.worst.carbon.central)} g/Mtok by region`;
+  const unit = shortCarbonUnit(model.model);
+  if (!unit) return `${kindOf(model.model)} model · no per-token figure`;
+  if (model.estimate) return `≈ ${formatGrams(model.estimate.carbon.central)} ${unit} in ${model.estimate.region.code}`;
+  if (model.spread) return `≈ ${formatGrams(model.spread.min)}–${formatGrams(model.spread.max)} ${unit} (${model.spread.geo === 'global' ? 'global' : `${model.spread.geo} profile`})`;
+  if (model.best && model.worst) return `≈ ${formatGrams(model.best.carbon.central)}–${formatGrams(model.worst.carbon.central)} ${unit} by region`;
   if (!setting) return undefined;
   return insight.pairs.some((p) => p.state === 'self-hosted') ? 'self-hosted, region unknown' : 'not offered in the data';
 }

@@ -2,6 +2,7 @@
 // offering (whose carbon is a range over its destination regions, never a point value).
 import { regionKey, type DatasetIndex } from '../data/dataset';
 import type { Model, Offering, Placement, Price, ProviderId, Region, Service } from '../data/schema';
+import { hasTokenFigure } from './units';
 import { estimateInRegion, type Band, type CalculationOptions, type RegionEstimate } from './calculator';
 
 export interface RegionalOption {
@@ -27,8 +28,12 @@ export interface SpreadOption {
 
 export type ModelOption = RegionalOption | SpreadOption;
 
-/** All options for one model, regional ones ascending by central carbon, spread ones after them. */
+/**
+ * All options for one model, regional ones ascending by central carbon, spread ones after them. None for a model
+ * without a per-token figure (image, video, audio).
+ */
 export function optionsForModel(index: DatasetIndex, model: Model, calc: CalculationOptions = {}): ModelOption[] {
+  if (!hasTokenFigure(model)) return [];
   const regional: RegionalOption[] = [];
   const spread: SpreadOption[] = [];
   for (const offering of index.offeringsByModel.get(model.id) ?? []) {
@@ -75,16 +80,26 @@ export interface OptionSummary {
   /** For geo/global options: the spread of central values over the destination regions. */
   carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[] };
   price: (Omit<Price, 'source'> & { source: string; unit: 'USD per million tokens' }) | null;
+  /** Output tokens per second: the offering's own figure, else the model's (see throughputNote). */
   throughput: number | null;
+  /** What the throughput figure is and where it comes from; absent when there is none. */
+  throughputNote?: string;
 }
 
 const round = (value: number, digits = 3) => Number(value.toPrecision(digits));
 const roundBand = (band: Band): Band => ({ central: round(band.central), low: round(band.low), high: round(band.high) });
 
+/** The offering's own measured speed wins; otherwise the model's speed from its source, labelled with what it is. */
+function throughputOf({ offering, model }: ModelOption): Pick<OptionSummary, 'throughput' | 'throughputNote'> {
+  if (offering.throughput) return { throughput: offering.throughput.value, throughputNote: `this offering (${offering.throughput.source})` };
+  if (model.speed) return { throughput: model.speed.outputTokensPerSecond, throughputNote: `${model.speed.measured} (${model.speed.source})` };
+  return { throughput: null };
+}
+
 export function summarise(option: ModelOption): OptionSummary {
   const { offering } = option;
   const price = offering.price ? { ...offering.price, unit: 'USD per million tokens' as const } : null;
-  const common = { provider: offering.provider, service: offering.service, placement: offering.placement, price, throughput: offering.throughput?.value ?? null };
+  const common = { provider: offering.provider, service: offering.service, placement: offering.placement, price, ...throughputOf(option) };
   if (option.kind === 'regional') {
     const { region, estimate } = option;
     return {

@@ -2,7 +2,8 @@
 import { regionKey, type DatasetIndex } from '../data/dataset';
 import { resolveModel } from '../data/resolve';
 import type { Model, ProviderId, Region } from '../data/schema';
-import { CARBON_UNIT, estimateInRegion, type CalculationOptions, type RegionEstimate } from './calculator';
+import { hasTokenFigure } from './units';
+import { CARBON_UNIT, carbonUnit, EMBEDDING_CARBON_UNIT, estimateInRegion, NoTokenFigureError, type CalculationOptions, type RegionEstimate } from './calculator';
 import { partitionOf } from './assess';
 import { distanceKm, type LatLon } from './geo';
 import { byCarbon, optionsForModel, summarise, type OptionSummary, type RegionalOption, type SpreadOption } from './options';
@@ -25,7 +26,7 @@ export interface Saving {
 
 export interface Recommendation {
   model: { id: string; name: string; matchedAlias: string; tier: Model['tier'] };
-  unit: typeof CARBON_UNIT;
+  unit: typeof CARBON_UNIT | typeof EMBEDDING_CARBON_UNIT;
   recommended: OptionSummary | null;
   /** Every other allowed regional option, ascending by central carbon. */
   alternatives: OptionSummary[];
@@ -68,6 +69,7 @@ export function recommend(index: DatasetIndex, modelQuery: string, constraints: 
   const match = resolveModel(index, modelQuery);
   if (!match) throw new UnknownModelError(modelQuery, suggest(modelQuery));
   const { model } = match;
+  if (!hasTokenFigure(model)) throw new NoTokenFigureError(model);
   const all = optionsForModel(index, model, calc);
   const regional = all.filter((o): o is RegionalOption => o.kind === 'regional');
   const fromRegion = constraints.from && index.regions.get(regionKey(constraints.from.provider, constraints.from.code));
@@ -80,7 +82,7 @@ export function recommend(index: DatasetIndex, modelQuery: string, constraints: 
   const worst = allowed[allowed.length - 1];
   const result: Recommendation = {
     model: { id: model.id, name: model.name, matchedAlias: match.matchedAlias, tier: model.tier },
-    unit: CARBON_UNIT,
+    unit: carbonUnit(model) ?? CARBON_UNIT,
     recommended: best ? summarise(best) : null,
     alternatives: allowed.slice(1).map(summarise),
     dirtiest: worst ? summarise(worst) : null,

@@ -18,6 +18,8 @@ export interface DatasetIndex {
   /** Lower-cased alias (and canonical id) → model. */
   readonly aliases: ReadonlyMap<string, Model>;
   readonly offeringsByModel: ReadonlyMap<string, readonly Offering[]>;
+  /** Family priors with their compiled name patterns, tried after every alias. */
+  readonly families: ReadonlyArray<{ pattern: RegExp; model: Model }>;
 }
 
 export const regionKey = (provider: ProviderId, code: string): string => `${provider}:${code}`;
@@ -46,8 +48,15 @@ function buildIndex(data: Dataset): DatasetIndex {
     list.push(offering);
     offeringsByModel.set(offering.model, list);
   }
+  const families: Array<{ pattern: RegExp; model: Model }> = [];
+  for (const model of data.models) {
+    if (model.familyPattern === undefined) continue;
+    const pattern = compilePattern(model.familyPattern);
+    if (pattern) families.push({ pattern, model });
+  }
   return {
     data,
+    families,
     sources: new Map(data.sources.map((s) => [s.id, s])),
     providers: new Map(data.providers.map((p) => [p.id, p])),
     regions: new Map(data.regions.map((r) => [regionKey(r.provider, r.code), r])),
@@ -55,6 +64,14 @@ function buildIndex(data: Dataset): DatasetIndex {
     aliases,
     offeringsByModel,
   };
+}
+
+function compilePattern(source: string): RegExp | undefined {
+  try {
+    return new RegExp(source, 'i');
+  } catch {
+    return undefined;
+  }
 }
 
 /** Every number points to a known source; every reference resolves; no alias belongs to two models. */
@@ -97,10 +114,18 @@ function checkReferences(index: DatasetIndex): string[] {
   for (const m of data.models) {
     if (seenModels.has(m.id)) problems.push(`models: '${m.id}' is defined twice`);
     seenModels.add(m.id);
-    needSource(`models.${m.id}.params`, m.params.source);
+    const kind = m.kind ?? 'generation';
+    const perToken = kind === 'generation' || kind === 'embedding';
+    if (perToken && !m.params) problems.push(`models.${m.id}: a ${kind} model needs params (its energy comes from its size)`);
+    if (!perToken && (m.params || m.measured)) problems.push(`models.${m.id}: a ${kind} model has no per-token figure, so no params or measurement`);
+    if (m.params) needSource(`models.${m.id}.params`, m.params.source);
     if (m.measured) needSource(`models.${m.id}.measured`, m.measured.source);
+    if (m.speed) needSource(`models.${m.id}.speed`, m.speed.source);
     if (m.tier === 'A' && !m.measured) problems.push(`models.${m.id}: tier A needs a measured value`);
-    if (m.architecture === 'dense' && (m.params.active.min !== m.params.total.min || m.params.active.max !== m.params.total.max)) {
+    if (m.familyPattern !== undefined && !compilePattern(m.familyPattern)) problems.push(`models.${m.id}: familyPattern is not a valid regular expression`);
+    if (m.familyPattern !== undefined && m.tier !== 'C') problems.push(`models.${m.id}: a family prior is tier C`);
+    if (m.aliases.length === 0 && m.familyPattern === undefined) problems.push(`models.${m.id}: needs at least one alias`);
+    if (m.params && m.architecture === 'dense' && (m.params.active.min !== m.params.total.min || m.params.active.max !== m.params.total.max)) {
       problems.push(`models.${m.id}: a dense model has active = total parameters`);
     }
     const keys = new Set([m.id, ...m.aliases.map((a) => a.id.toLowerCase())]);
@@ -118,6 +143,9 @@ function checkReferences(index: DatasetIndex): string[] {
     if (o.price) needSource(`${where}.price`, o.price.source);
     if (o.throughput) needSource(`${where}.throughput`, o.throughput.source);
     if (o.placement === 'geo' && !o.geo) problems.push(`${where}: a geo placement names its geography`);
+    const regionsKnown = o.regionsKnown ?? true;
+    if (regionsKnown && o.regions.length === 0) problems.push(`${where}: no regions (set regionsKnown: false when no source lists them)`);
+    if (!regionsKnown && o.regions.length > 0) problems.push(`${where}: regions listed although regionsKnown is false`);
     for (const code of o.regions) {
       if (!index.regions.has(regionKey(o.provider, code))) problems.push(`${where}: unknown region '${code}'`);
     }

@@ -15,6 +15,11 @@ export interface ModelMatch {
   routerPrefix?: string;
   /** Precision implied by the name (`-FP8`, `-AWQ` …). */
   precision?: 'fp8' | 'int4';
+  /**
+   * `alias`: a listed spelling (after the generic platform rules); `family`: no listed model, the name has the shape
+   * of a known family (a new dated `claude-*-opus-*`), so the family's size prior (tier C) stands in for it.
+   */
+  matchedBy: 'alias' | 'family';
 }
 
 const bedrockGeoPrefix = /^(us-gov|us|eu|apac|jp|au|ca|global)\.(?=[a-z]+\.)/;
@@ -27,6 +32,16 @@ const routerPrefixes = [
   'ollama_chat/', 'ollama/', 'huggingface/', 'hosted_vllm/', 'deepseek/', 'cohere/', 'xai/',
 ];
 const precisionSuffix = /-(fp8|awq|gptq|gguf|4bit|int4|bnb-4bit)$/i;
+// Bedrock model ids: `vendor.model-vN:M` (also `-N:M`, `:M`); the model part is what the vendor's own API calls it.
+const bedrockVendor = /^(?:ai21|amazon|anthropic|cohere|deepseek|google|meta|minimax|mistral|moonshot|moonshotai|nvidia|openai|qwen|stability|twelvelabs|writer|xai|zai)\./i;
+const bedrockVersion = /(?:-v\d+(?::\d+)?|-\d+:\d+|:\d+)$/;
+// Vertex publisher models: `claude-sonnet-4@20250514` is Anthropic's `claude-sonnet-4-20250514`; `@default`,
+// `@latest`, `@001` and other version tags name the model itself. Partner models end in `-maas`.
+const vertexDate = /@(\d{8})$/;
+const vertexVersion = /@[a-z0-9.-]+$/i;
+const vertexPartner = /^(?:[a-z0-9-]+\/)?(.+)-maas$/i;
+// Dated snapshots of one model: OpenAI `-2024-08-06` (and `gpt-…-0613`), Anthropic `-20250514`.
+const snapshotDate = /-(?:\d{4}-\d{2}-\d{2}|\d{8})$|(?<=^gpt-.+)-(?:0[1-9]|1[0-2])\d{2}$/i;
 
 /** Resolves a model identifier as found in code. Returns undefined for unknown names. */
 export function resolveModel(index: DatasetIndex, text: string): ModelMatch | undefined {
@@ -46,9 +61,11 @@ export function resolveModel(index: DatasetIndex, text: string): ModelMatch | un
     const short = vertexShortPath.exec(id);
     if (short) id = short[1] === 'google' ? short[2] : `${short[1]}/${short[2]}`;
   }
+  // The Gemini API names models as resources: `models/gemini-2.5-flash`.
+  id = id.replace(/^models\//, '');
   // An exact alias wins before any prefix is taken off: `meta/llama…-maas` and `openai/gpt-oss-120b` are real ids.
   const exact = lookup(index, id);
-  if (exact) return { ...found, model: exact, matchedAlias: id };
+  if (exact) return { ...found, model: exact, matchedAlias: id, matchedBy: 'alias' };
 
   for (const prefix of routerPrefixes) {
     if (id.toLowerCase().startsWith(prefix)) {
@@ -70,13 +87,41 @@ export function resolveModel(index: DatasetIndex, text: string): ModelMatch | un
     found.precision = /fp8/i.test(precision[1]) ? 'fp8' : 'int4';
     candidates.push(withoutContext.slice(0, precision.index));
   }
+  for (const candidate of [...candidates]) candidates.push(...platformForms(candidate));
   // Azure spells GPT-3.5 without the dot.
   candidates.push(...candidates.map((c) => c.replace(/^gpt-35/i, 'gpt-3.5')));
   for (const candidate of candidates) {
     const model = lookup(index, candidate);
-    if (model) return { ...found, model, matchedAlias: candidate };
+    if (model) return { ...found, model, matchedAlias: candidate, matchedBy: 'alias' };
+  }
+  for (const candidate of candidates) {
+    const family = index.families.find((f) => f.pattern.test(candidate));
+    if (family) return { ...found, model: family.model, matchedAlias: candidate, matchedBy: 'family' };
   }
   return undefined;
+}
+
+/** The vendor's own name behind a platform spelling (Bedrock, Vertex), and the model behind a dated snapshot. */
+function platformForms(id: string): string[] {
+  const forms: string[] = [];
+  let base = id;
+  if (bedrockVendor.test(base)) {
+    base = base.replace(bedrockVendor, '').replace(bedrockVersion, '');
+    forms.push(base);
+  }
+  if (vertexDate.test(base)) forms.push(base.replace(vertexDate, '-$1'));
+  if (vertexVersion.test(base)) {
+    base = base.replace(vertexVersion, '');
+    forms.push(base);
+  }
+  const partner = vertexPartner.exec(base);
+  if (partner) {
+    forms.push(base.replace(/-maas$/i, ''));
+    base = partner[1];
+    forms.push(base);
+  }
+  if (snapshotDate.test(base)) forms.push(base.replace(snapshotDate, ''));
+  return forms;
 }
 
 function lookup(index: DatasetIndex, id: string): Model | undefined {

@@ -81,24 +81,54 @@ export const ModelAlias = z.strictObject({
 });
 export type ModelAlias = z.infer<typeof ModelAlias>;
 
+/**
+ * What a model produces, which decides the unit of its figures: generation models per million output tokens,
+ * embedding models per million input tokens (prefill only), media models (image, video, audio) have no per-token
+ * figure at all.
+ */
+export const modelKinds = ['generation', 'embedding', 'image', 'video', 'audio'] as const;
+export const ModelKind = z.enum(modelKinds);
+export type ModelKind = z.infer<typeof ModelKind>;
+
+/** Output speed of a model where a licensed source gives it, with what was measured. */
+export const Speed = z.strictObject({
+  outputTokensPerSecond: z.number().positive(),
+  /** Time to first token, seconds. */
+  ttftSeconds: z.number().positive().optional(),
+  /** What the figure is: where and how it was measured. */
+  measured: z.string().min(1),
+  source: sourceId,
+});
+export type Speed = z.infer<typeof Speed>;
+
 export const Model = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9.-]+(@[a-z0-9.-]+)?$/, 'canonical ids are creator/model-slug[@version], lower case'),
   name: z.string().min(1),
   creator: z.string().min(1),
   family: z.string().min(1),
+  /** Absent means generation. */
+  kind: ModelKind.optional(),
   openWeights: z.boolean(),
   architecture: z.enum(['dense', 'moe']),
-  params: z.strictObject({ total: ParamRange, active: ParamRange, source: sourceId }),
+  /** Required for generation and embedding models; media models have no per-token figure and no size here. */
+  params: z.strictObject({ total: ParamRange, active: ParamRange, source: sourceId }).optional(),
   /** A measured, B known size, C size prior (closed model). */
   tier: z.enum(['A', 'B', 'C']),
   /** Precision of typical deployments; fp8 lowers energy by the calculator's q factor. */
   precision: z.enum(['bf16', 'fp8']).default('bf16'),
   /** Tier A: measured GPU joules per output token (H100, batch 128) replacing the fitted curve. */
   measured: z.strictObject({ jPerToken: z.number().positive(), gpu: z.string(), batch: z.number().int(), source: sourceId }).optional(),
-  aliases: z.array(ModelAlias).min(1),
+  speed: Speed.optional(),
+  /**
+   * A family prior: the model stands for every version of a family the catalogue does not list yet. Names matching
+   * this pattern (case-insensitive, tried after every alias) resolve to it, flagged `matchedBy: 'family'`.
+   */
+  familyPattern: z.string().optional(),
+  aliases: z.array(ModelAlias),
   notes: z.string().optional(),
 });
 export type Model = z.infer<typeof Model>;
+
 
 export const services = ['bedrock', 'vertex', 'azure-openai', 'azure-ai'] as const;
 export const Service = z.enum(services);
@@ -126,8 +156,13 @@ export const Offering = z.strictObject({
   placement: Placement,
   /** For geo placements: the geography key (Bedrock profile prefix `us`/`eu`/`apac`…, Azure `us`/`eu` data zone). */
   geo: z.string().optional(),
-  /** regional: the regions that serve the model in-region; geo/global: the destination regions. */
-  regions: z.array(z.string()).min(1),
+  /**
+   * regional: the regions that serve the model in-region; geo/global: the destination regions. Empty only when
+   * `regionsKnown` is false: the service is known to offer the model, but no source we have lists where.
+   */
+  regions: z.array(z.string()),
+  /** Absent means true. */
+  regionsKnown: z.boolean().optional(),
   price: Price.optional(),
   /** Output tokens per second per stream, where a licensed source gives it. */
   throughput: SourcedNumber.optional(),

@@ -1,13 +1,14 @@
 // The host's answers to the page, computed with core: the initial rows, recommendations (the same call as
 // `gridlens recommend`) and comparisons. Pure (no 'vscode'), so it is unit-tested against a small dataset.
 // The page never computes carbon: it only shows what these functions return.
-import { CARBON_UNIT, distinguishable, estimateEnergy, estimateInRegion, gridIntensity } from '../../core/carbon/calculator';
+import { CARBON_UNIT, carbonUnit, distinguishable, estimateEnergy, estimateInRegion, gridIntensity, NO_TOKEN_FIGURE, NoTokenFigureError } from '../../core/carbon/calculator';
 import type { LatLon } from '../../core/carbon/geo';
 import { leaderboardRows } from '../../core/carbon/leaderboard';
 import { recommend, UnknownModelError, type Constraints } from '../../core/carbon/recommend';
 import { regionKey, type DatasetIndex } from '../../core/data/dataset';
 import { closestModels, closestRegions, resolveModel, resolveRegion } from '../../core/data/resolve';
 import type { Model, ProviderId, Region } from '../../core/data/schema';
+import { kindOf } from '../../core/carbon/units';
 import type {
   CompareRequest, CompareResultMessage, CompareSide, CompareTarget, Focus, InitMessage, MapRegion, ModelInfo, PageContext, RecommendRequest, RecommendResultMessage,
 } from '../../webview/leaderboard/protocol';
@@ -36,7 +37,7 @@ export function rowsFor(index: DatasetIndex): InitMessage['rows'] {
 export function initMessage(index: DatasetIndex, context: PageContext | null, focus?: Focus): InitMessage {
   const { data } = index;
   const year = data.grid.defaultYear;
-  const models: ModelInfo[] = data.models.map((m) => ({ id: m.id, name: m.name, family: m.family, creator: m.creator, openWeights: m.openWeights, tier: m.tier }));
+  const models: ModelInfo[] = data.models.map((m) => ({ id: m.id, name: m.name, family: m.family, creator: m.creator, openWeights: m.openWeights, tier: m.tier, kind: kindOf(m), unit: carbonUnit(m) ?? NO_TOKEN_FIGURE }));
   const regions: MapRegion[] = data.regions.map((r) => {
     const grid = gridIntensity(index, r, year);
     return { provider: r.provider, code: r.code, name: r.name, jurisdiction: r.jurisdiction, lat: r.lat, lon: r.lon, gPerKWh: grid?.gPerKWh ?? null, year: grid?.year ?? null };
@@ -120,6 +121,7 @@ export function answerRecommend(index: DatasetIndex, request: RecommendRequest):
 function failure(error: unknown): { ok: false; error: string; suggestions: string[] } {
   if (error instanceof RequestError) return { ok: false, error: error.message, suggestions: error.suggestions };
   if (error instanceof UnknownModelError) return { ok: false, error: error.message, suggestions: error.suggestions };
+  if (error instanceof NoTokenFigureError) return { ok: false, error: error.message, suggestions: [] };
   return { ok: false, error: error instanceof Error ? error.message : String(error), suggestions: [] };
 }
 

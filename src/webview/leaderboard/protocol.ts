@@ -38,6 +38,7 @@ export const OptionSchema = z.object({
   carbonRange: z.optional(z.object({ min: num, max: num, low: num, high: num, destinations: list(text(128), 500) })),
   price: z.nullable(z.object({ input: nonNegative, output: nonNegative, source: text(), asOf: text(32), unit: z.literal('USD per million tokens') })),
   throughput: z.nullable(nonNegative),
+  throughputNote: z.optional(text()),
 });
 export type Option = z.infer<typeof OptionSchema>;
 
@@ -48,6 +49,9 @@ export const ModelInfoSchema = z.object({
   creator: text(),
   openWeights: z.boolean(),
   tier: z.enum(['A', 'B', 'C']),
+  kind: z.optional(z.enum(['generation', 'embedding', 'image', 'video', 'audio'])),
+  /** Unit of the model's carbon figures, or "no per-token figure". */
+  unit: z.optional(text()),
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 

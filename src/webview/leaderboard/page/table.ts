@@ -186,7 +186,7 @@ export function createTableView(store: Store, actions: RowActions): TableView {
     return h('tr', { 'data-key': `${row.model.id}|${rowKey(row)}`, class: current ? 'current' : undefined },
       h('td', { class: 'model' },
         h('span', { class: 'model-name' }, row.model.name),
-        h('span', { class: 'sub' }, `${row.model.family} · ${row.model.openWeights ? 'open weights' : 'closed'} · tier ${row.model.tier}`)),
+        h('span', { class: 'sub' }, `${row.model.family} · ${row.model.openWeights ? 'open weights' : 'closed'} · tier ${row.model.tier}${row.model.kind && row.model.kind !== 'generation' ? ` · ${row.model.kind}: ${row.model.unit}` : ''}`)),
       h('td', undefined, h('span', undefined, row.provider.toUpperCase()), h('span', { class: 'sub' }, row.service)),
       h('td', { class: 'region' },
         h('code', undefined, row.region),
@@ -201,7 +201,7 @@ export function createTableView(store: Store, actions: RowActions): TableView {
       carbonCell(row, scale),
       h('td', { class: 'num' }, formatPrice(row.price?.input)),
       h('td', { class: 'num' }, formatPrice(row.price?.output)),
-      h('td', { class: 'num' }, row.throughput === null ? '—' : formatInt(row.throughput)),
+      h('td', { class: 'num', title: row.throughput === null ? 'No licensed source gives an output speed for this model' : `Output tokens per second: ${row.throughputNote ?? 'source not stated'}` }, row.throughput === null ? '—' : formatInt(row.throughput)),
       actionCell,
     );
   }

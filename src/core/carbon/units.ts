@@ -1,0 +1,34 @@
+// The unit of a model's figures, by kind. Type-only imports: editor code (inlay hints) uses this without pulling
+// the dataset schemas (zod) into the activation bundle.
+import type { Model, ModelKind } from '../data/schema';
+
+export const CARBON_UNIT = 'gCO2e per million output tokens';
+export const EMBEDDING_CARBON_UNIT = 'gCO2e per million input tokens';
+/** What image, video and audio models show instead of a unit. */
+export const NO_TOKEN_FIGURE = 'no per-token figure';
+
+/** A model with a per-token energy figure (generation or embedding). */
+export type TokenModel = Model & { params: NonNullable<Model['params']> };
+
+export const kindOf = (model: Pick<Model, 'kind'>): ModelKind => model.kind ?? 'generation';
+
+export const hasTokenFigure = (model: Model): model is TokenModel => carbonUnit(model) !== undefined;
+
+/**
+ * Generation: per million output tokens. Embedding: per million input tokens (an embedding model only reads:
+ * prefill, no decoding). Image, video and audio models: none, since no licensed source gives energy per image or
+ * per second.
+ */
+export function carbonUnit(model: Pick<Model, 'kind' | 'params'>): typeof CARBON_UNIT | typeof EMBEDDING_CARBON_UNIT | undefined {
+  if (model.params === undefined) return undefined;
+  const kind = kindOf(model);
+  if (kind === 'generation') return CARBON_UNIT;
+  if (kind === 'embedding') return EMBEDDING_CARBON_UNIT;
+  return undefined;
+}
+
+/** The short form editor hints use: `g/Mtok`, `g/Mtok input`, or undefined without a per-token figure. */
+export function shortCarbonUnit(model: Pick<Model, 'kind' | 'params'>): string | undefined {
+  const unit = carbonUnit(model);
+  return unit === undefined ? undefined : unit === EMBEDDING_CARBON_UNIT ? 'g/Mtok input' : 'g/Mtok';
+}
