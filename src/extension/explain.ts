@@ -2,7 +2,7 @@
 // tooltips and "Explain This Estimate". Text from the workspace is escaped: it is untrusted.
 import type { DatasetIndex } from '../core/data/dataset';
 import type { Model, Region } from '../core/data/schema';
-import { kindOf } from '../core/carbon/units';
+import { kindOf, shortCarbonUnit } from '../core/carbon/units';
 import { carbonUnit, estimateEnergy, type RegionEstimate } from '../core/carbon/calculator';
 import { formatGrams } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';
@@ -58,15 +58,18 @@ function regionLines(index: DatasetIndex, insight: FindingInsight): string[] {
     else lines.push(`_${escapeMarkdown(assessment.model.name)} is not offered in this region in the bundled data._`);
   }
   if (assessment.alternatives.length > 0) {
-    lines.push('', `Cleaner ${assessment.model ? `regions serving ${escapeMarkdown(assessment.model.name)}` : 'regions'}:`, '', alternativesTable(assessment.alternatives, !!assessment.model));
+    const unit = assessment.model && shortCarbonUnit(assessment.model)?.replace(/^g/, 'gCO2e');
+    lines.push('', `Cleaner ${assessment.model ? `regions serving ${escapeMarkdown(assessment.model.name)}` : 'regions'}:`, '', alternativesTable(assessment.alternatives, unit));
   } else if (insight.actionable) {
     lines.push('', '_No cleaner region within your constraints._');
   }
   return lines;
 }
 
-function alternativesTable(alternatives: readonly Alternative[], withCarbon: boolean): string {
-  const header = withCarbon ? '| Region | g/kWh | gCO2e/Mtok | Saving | Distance | $/Mtok in/out |' : '| Region | g/kWh | Saving | Distance |';
+/** With the paired model's carbon unit (short form), a carbon column in that unit; without, grid intensity only. */
+function alternativesTable(alternatives: readonly Alternative[], unit: string | undefined): string {
+  const withCarbon = unit !== undefined;
+  const header = withCarbon ? `| Region | g/kWh | ${unit} | Saving | Distance | $/Mtok in/out |` : '| Region | g/kWh | Saving | Distance |';
   const rule = withCarbon ? '|---|---:|---:|---:|---:|---:|' : '|---|---:|---:|---:|';
   const rows = alternatives.map((a) => {
     const base = `| ${a.region.code} (${escapeMarkdown(a.region.name)})${a.sameJurisdiction ? '' : ' ⚠ other jurisdiction'} | ${a.grid.gPerKWh}`;
