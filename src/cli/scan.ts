@@ -9,7 +9,7 @@ import { bundledDataset } from '../core/data/bundled';
 import { insightsFor, type FindingInsight } from '../core/carbon/insight';
 import type { JurisdictionPolicy } from '../core/carbon/assess';
 import { formatGrams } from '../core/carbon/format';
-import { carbonUnit, kindOf, NO_TOKEN_FIGURE } from '../core/carbon/units';
+import { carbonUnit, EMBEDDING_CARBON_UNIT, kindOf, NO_TOKEN_FIGURE } from '../core/carbon/units';
 import type { ModelKind } from '../core/data/schema';
 import { detectFamily } from '../core/scan/formats';
 import { platformOfModelText } from '../core/scan/pairing';
@@ -53,7 +53,10 @@ export interface ReportFinding {
   role: Finding['role'];
   /** Closest known names for an unknown value. */
   closest?: string[];
-  /** Model findings: the unit of `carbon` (per million output tokens; input tokens for embedding models), or "no per-token figure". */
+  /**
+   * The unit of `carbon.gPerMTok` (per million output tokens; input tokens for embedding models): on model findings
+   * of a known model ("no per-token figure" for media models) and on region findings with a paired model.
+   */
   unit?: string;
   /** Model findings of a model that does not generate text: embedding, image, video or audio. */
   modelKind?: Exclude<ModelKind, 'generation'>;
@@ -69,6 +72,8 @@ export interface ReportPair {
   note?: string;
   evidence: string[];
   carbon?: { gPerMTok?: number; low?: number; high?: number; range?: { min: number; max: number } };
+  /** The unit of `carbon`, when there is one. */
+  unit?: string;
 }
 
 export interface ScanReport {
@@ -200,13 +205,15 @@ function reportFrom(index: DatasetIndex, analyses: FileAnalysis[], pairs: Pair[]
 
 const r3 = (n: number) => Number(n.toPrecision(3));
 
-/** A model finding's figure in the table, with its unit: output tokens by default, input tokens for embeddings. */
+/** `g/Mtok`, or `g/Mtok input` for the figures of embedding models. */
+const perMTok = (unit: string | undefined) => (unit === EMBEDDING_CARBON_UNIT ? 'g/Mtok input' : 'g/Mtok');
+
+/** A finding's figure in the table, with its unit. */
 function carbonCell(f: ReportFinding): string {
   if (f.unit === NO_TOKEN_FIGURE) return `no per-token figure (${f.modelKind})`;
-  const perMTok = f.modelKind === 'embedding' ? 'g/Mtok input' : 'g/Mtok';
-  if (f.carbon?.gPerMTok !== undefined) return `${formatGrams(f.carbon.gPerMTok)} ${perMTok}`;
+  if (f.carbon?.gPerMTok !== undefined) return `${formatGrams(f.carbon.gPerMTok)} ${perMTok(f.unit)}`;
   if (f.carbon?.gridGPerKWh !== undefined) return `${formatGrams(f.carbon.gridGPerKWh)} g/kWh`;
-  if (f.carbon?.range) return `${formatGrams(f.carbon.range.min)}–${formatGrams(f.carbon.range.max)} ${perMTok}`;
+  if (f.carbon?.range) return `${formatGrams(f.carbon.range.min)}–${formatGrams(f.carbon.range.max)} ${perMTok(f.unit)}`;
   return '';
 }
 
@@ -219,7 +226,10 @@ function reportFinding(file: string, insight: FindingInsight, pos: (file: string
   if (insight.region) {
     const a = insight.region;
     out.carbon = { gridGPerKWh: a.grid.gPerKWh, gridYear: a.grid.year };
-    if (a.estimate && a.model) Object.assign(out.carbon, { gPerMTok: r3(a.estimate.carbon.central), low: r3(a.estimate.carbon.low), high: r3(a.estimate.carbon.high), model: a.model.id });
+    if (a.estimate && a.model) {
+      Object.assign(out.carbon, { gPerMTok: r3(a.estimate.carbon.central), low: r3(a.estimate.carbon.low), high: r3(a.estimate.carbon.high), model: a.model.id });
+      out.unit = carbonUnit(a.model);
+    }
   } else if (insight.model) {
     const m = insight.model;
     const kind = kindOf(m.model);
@@ -256,6 +266,7 @@ function reportPair(index: DatasetIndex, p: Pair, pos: Positions, findingAt: (ki
     if (rf?.carbon?.gPerMTok !== undefined && rf.carbon.model === p.model.finding.value) out.carbon = { gPerMTok: rf.carbon.gPerMTok, low: rf.carbon.low, high: rf.carbon.high };
     else if (mf?.carbon?.gPerMTok !== undefined && mf.carbon.region === p.region.finding.value) out.carbon = { gPerMTok: mf.carbon.gPerMTok, low: mf.carbon.low, high: mf.carbon.high };
   } else if (mf?.carbon?.range) out.carbon = { range: { min: mf.carbon.range.min, max: mf.carbon.range.max } };
+  if (out.carbon && mf?.unit) out.unit = mf.unit;
   void index;
   return out;
 }
@@ -386,7 +397,7 @@ function table(report: ScanReport, fileCount: number, all: boolean, failAbove: n
     out.push('', 'Model ↔ region:');
     for (const p of report.pairs) {
       const where = p.region ? `${p.region.value} (${p.region.file}:${p.region.line})` : p.state;
-      const carbon = p.carbon?.gPerMTok !== undefined ? ` ≈ ${formatGrams(p.carbon.gPerMTok)} g/Mtok` : p.carbon?.range ? ` ≈ ${formatGrams(p.carbon.range.min)}–${formatGrams(p.carbon.range.max)} g/Mtok` : '';
+      const carbon = p.carbon?.gPerMTok !== undefined ? ` ≈ ${formatGrams(p.carbon.gPerMTok)} ${perMTok(p.unit)}` : p.carbon?.range ? ` ≈ ${formatGrams(p.carbon.range.min)}–${formatGrams(p.carbon.range.max)} ${perMTok(p.unit)}` : '';
       const flag = failAbove !== undefined && (pairValue(p) ?? -Infinity) > failAbove ? '  ▲ above threshold' : '';
       out.push(`  ${p.model.value} (${p.model.file}:${p.model.line}) → ${where}${carbon}${p.note && !p.region ? ` — ${p.note}` : ''}${flag}`);
     }
