@@ -16,7 +16,10 @@ export interface ReportFinding {
   role: Finding['role'];
   /** Closest known names for an unknown value. */
   closest?: string[];
-  /** Model findings: the unit of `carbon` (per million output tokens; input tokens for embedding models), or "no per-token figure". */
+  /**
+   * The unit of `carbon.gPerMTok` (per million output tokens; input tokens for embedding models): on model findings
+   * of a known model ("no per-token figure" for media models) and on region findings with a paired model.
+   */
   unit?: string;
   /** Model findings of a model that does not generate text: embedding, image, video or audio. */
   modelKind?: Exclude<ModelKind, 'generation'>;
@@ -33,6 +36,8 @@ export interface ReportPair {
   note?: string;
   evidence: string[];
   carbon?: { gPerMTok?: number; low?: number; high?: number; range?: { min: number; max: number } };
+  /** The unit of `carbon`, when there is one. */
+  unit?: string;
 }
 
 export interface ScanReport {

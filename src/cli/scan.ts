@@ -10,7 +10,7 @@ import { bundledDataset } from '../core/data/bundled';
 import { insightsFor, type FindingInsight } from '../core/carbon/insight';
 import type { JurisdictionPolicy } from '../core/carbon/assess';
 import { formatGrams } from '../core/carbon/format';
-import { carbonUnit, kindOf, NO_TOKEN_FIGURE } from '../core/carbon/units';
+import { carbonUnit, EMBEDDING_CARBON_UNIT, kindOf, NO_TOKEN_FIGURE } from '../core/carbon/units';
 import { detectFamily } from '../core/scan/formats';
 import { platformOfModelText } from '../core/scan/pairing';
 import { ignoreRules, testSkips, type IgnoreRules } from '../core/scan/ignore';
@@ -161,13 +161,15 @@ function reportFrom(index: DatasetIndex, analyses: FileAnalysis[], pairs: Pair[]
 
 const r3 = (n: number) => Number(n.toPrecision(3));
 
-/** A model finding's figure in the table, with its unit: output tokens by default, input tokens for embeddings. */
+/** `g/Mtok`, or `g/Mtok input` for the figures of embedding models. */
+const perMTok = (unit: string | undefined) => (unit === EMBEDDING_CARBON_UNIT ? 'g/Mtok input' : 'g/Mtok');
+
+/** A finding's figure in the table, with its unit. */
 function carbonCell(f: ReportFinding): string {
   if (f.unit === NO_TOKEN_FIGURE) return `no per-token figure (${f.modelKind})`;
-  const perMTok = f.modelKind === 'embedding' ? 'g/Mtok input' : 'g/Mtok';
-  if (f.carbon?.gPerMTok !== undefined) return `${formatGrams(f.carbon.gPerMTok)} ${perMTok}`;
+  if (f.carbon?.gPerMTok !== undefined) return `${formatGrams(f.carbon.gPerMTok)} ${perMTok(f.unit)}`;
   if (f.carbon?.gridGPerKWh !== undefined) return `${formatGrams(f.carbon.gridGPerKWh)} g/kWh`;
-  if (f.carbon?.range) return `${formatGrams(f.carbon.range.min)}–${formatGrams(f.carbon.range.max)} ${perMTok}`;
+  if (f.carbon?.range) return `${formatGrams(f.carbon.range.min)}–${formatGrams(f.carbon.range.max)} ${perMTok(f.unit)}`;
   return '';
 }
 
@@ -180,7 +182,10 @@ function reportFinding(file: string, insight: FindingInsight, pos: (file: string
   if (insight.region) {
     const a = insight.region;
     out.carbon = { gridGPerKWh: a.grid.gPerKWh, gridYear: a.grid.year };
-    if (a.estimate && a.model) Object.assign(out.carbon, { gPerMTok: r3(a.estimate.carbon.central), low: r3(a.estimate.carbon.low), high: r3(a.estimate.carbon.high), model: a.model.id });
+    if (a.estimate && a.model) {
+      Object.assign(out.carbon, { gPerMTok: r3(a.estimate.carbon.central), low: r3(a.estimate.carbon.low), high: r3(a.estimate.carbon.high), model: a.model.id });
+      out.unit = carbonUnit(a.model);
+    }
   } else if (insight.model) {
     const m = insight.model;
     const kind = kindOf(m.model);
@@ -217,6 +222,7 @@ function reportPair(index: DatasetIndex, p: Pair, pos: Positions, findingAt: (ki
     if (rf?.carbon?.gPerMTok !== undefined && rf.carbon.model === p.model.finding.value) out.carbon = { gPerMTok: rf.carbon.gPerMTok, low: rf.carbon.low, high: rf.carbon.high };
     else if (mf?.carbon?.gPerMTok !== undefined && mf.carbon.region === p.region.finding.value) out.carbon = { gPerMTok: mf.carbon.gPerMTok, low: mf.carbon.low, high: mf.carbon.high };
   } else if (mf?.carbon?.range) out.carbon = { range: { min: mf.carbon.range.min, max: mf.carbon.range.max } };
+  if (out.carbon && mf?.unit) out.unit = mf.unit;
   void index;
   return out;
 }
@@ -363,7 +369,7 @@ function table(report: ScanReport, fileCount: number, all: boolean, failAbove: n
     out.push('', 'Model ↔ region:');
     for (const p of report.pairs) {
       const where = p.region ? `${p.region.value} (${p.region.file}:${p.region.line})` : pairPlace(p);
-      const carbon = p.carbon?.gPerMTok !== undefined ? ` ≈ ${formatGrams(p.carbon.gPerMTok)} g/Mtok` : p.carbon?.range ? ` ≈ ${formatGrams(p.carbon.range.min)}–${formatGrams(p.carbon.range.max)} g/Mtok` : '';
+      const carbon = p.carbon?.gPerMTok !== undefined ? ` ≈ ${formatGrams(p.carbon.gPerMTok)} ${perMTok(p.unit)}` : p.carbon?.range ? ` ≈ ${formatGrams(p.carbon.range.min)}–${formatGrams(p.carbon.range.max)} ${perMTok(p.unit)}` : '';
       const flag = failAbove !== undefined && (pairValue(p) ?? -Infinity) > failAbove ? '  ▲ above threshold' : '';
       out.push(`  ${p.model.value} (${p.model.file}:${p.model.line}) → ${where}${carbon}${p.note && !p.region ? ` — ${p.note}` : ''}${flag}`);
     }

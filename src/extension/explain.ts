@@ -5,7 +5,7 @@
 import type { DatasetIndex } from '../core/data/dataset';
 import type { Region } from '../core/data/schema';
 import { carbonUnit, estimateEnergy, type RegionEstimate } from '../core/carbon/calculator';
-import { kindOf, type TokenModel } from '../core/carbon/units';
+import { kindOf, shortCarbonUnit, type TokenModel } from '../core/carbon/units';
 import { formatGrams } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { Alternative } from '../core/carbon/assess';
@@ -107,15 +107,16 @@ function regionLines(index: DatasetIndex, insight: FindingInsight, citations: Ci
     else lines.push(`**${escapeMarkdown(model.name)} would be ≈ ${figure} here, but the bundled data has no in-region offering of it in ${region.code}.`);
   }
   const [best] = assessment.alternatives;
+  const unit = assessment.model && shortCarbonUnit(assessment.model)?.replace(/^g/, 'gCO2e');
   if (best) {
-    const figure = best.estimate ? `≈ ${formatGrams(best.estimate.carbon.central)} gCO2e/Mtok` : `${best.grid.gPerKWh} gCO2e/kWh`;
+    const figure = best.estimate && unit ? `≈ ${formatGrams(best.estimate.carbon.central)} ${unit}` : `${best.grid.gPerKWh} gCO2e/kWh`;
     lines.push(`Cleaner: **${best.region.code}** (${escapeMarkdown(best.region.name)}) ${figure}, −${Math.round(best.savingPercent)}%${best.sameJurisdiction ? '' : `, other jurisdiction (${escapeMarkdown(best.region.jurisdiction)})`}`);
   } else if (insight.actionable) {
     lines.push('_No cleaner region within your constraints._');
   }
   if (assessment.model && assessment.estimate) lines.push(...methodLines(index, assessment.model as TokenModel, assessment.estimate, citations, depth));
   if (assessment.alternatives.length > (depth === 'hover' ? 1 : 0)) {
-    lines.push(`Cleaner ${assessment.model ? `regions serving ${escapeMarkdown(assessment.model.name)}` : 'regions'} within your constraints:`, alternativesTable(assessment.alternatives, !!assessment.model));
+    lines.push(`Cleaner ${assessment.model ? `regions serving ${escapeMarkdown(assessment.model.name)}` : 'regions'} within your constraints:`, alternativesTable(assessment.alternatives, unit));
   }
   return lines;
 }
@@ -131,8 +132,10 @@ function gridDetails(region: Region, zone: string, citations: Citations): string
   return lines;
 }
 
-function alternativesTable(alternatives: readonly Alternative[], withCarbon: boolean): string {
-  const header = withCarbon ? '| Region | g/kWh | gCO2e/Mtok | Saving | Distance | $/Mtok in/out |' : '| Region | g/kWh | Saving | Distance |';
+/** With the paired model's carbon unit (short form), a carbon column in that unit; without, grid intensity only. */
+function alternativesTable(alternatives: readonly Alternative[], unit: string | undefined): string {
+  const withCarbon = unit !== undefined;
+  const header = withCarbon ? `| Region | g/kWh | ${unit} | Saving | Distance | $/Mtok in/out |` : '| Region | g/kWh | Saving | Distance |';
   const rule = withCarbon ? '|---|---:|---:|---:|---:|---:|' : '|---|---:|---:|---:|';
   const rows = alternatives.map((a) => {
     const base = `| ${a.region.code} (${escapeMarkdown(a.region.name)})${a.sameJurisdiction ? '' : ' ⚠ other jurisdiction'} | ${a.grid.gPerKWh}`;

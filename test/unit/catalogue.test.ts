@@ -2,7 +2,8 @@
 // through the generic platform rules), every model has the figures its kind allows, and new versions of known
 // families fall back to the family prior instead of "unknown".
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { estimateEnergy, estimateInRegion, NoTokenFigureError } from '../../src/core/carbon/calculator';
@@ -246,5 +247,35 @@ describe('units where figures are shown: hover and CLI', () => {
     const { code, stderr } = await run('estimate', 'amazon.nova-canvas-v1:0', '--region', 'aws:us-east-1');
     assert.equal(code, 2);
     assert.match(stderr, /Nova Canvas .* is an image model: no per-token figure/);
+  });
+});
+
+describe('units in the scan report', () => {
+  let root: string;
+  before(() => {
+    root = mkdtempSync(path.join(tmpdir(), 'gridlens-units-'));
+    writeFileSync(path.join(root, 'app.py'), [
+      'import boto3',
+      'client = boto3.client("bedrock-runtime", region_name="eu-west-1")',
+      'client.invoke_model(modelId="amazon.titan-embed-text-v2:0", body="{}")',
+      'client.invoke_model(modelId="amazon.nova-canvas-v1:0", body="{}")',
+      'client.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0", messages=[])',
+      '',
+    ].join('\n'));
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it('gives each model finding and pair the unit of its figure, and media models none', async () => {
+    let stdout = '';
+    const code = await main(['scan', root, '--format', 'json'], { stdout: (t) => (stdout += t), stderr: () => undefined });
+    assert.equal(code, 0);
+    const report = JSON.parse(stdout) as { findings: Array<{ kind: string; value: string | null; unit?: string; modelKind?: string; carbon?: { gPerMTok?: number } }>; pairs: Array<{ model: { value: string }; unit?: string; carbon?: unknown }> };
+    const model = (id: string) => report.findings.find((f) => f.kind === 'model' && f.value === id);
+    assert.deepEqual([model('amazon/titan-embed-text-v2')?.unit, model('amazon/titan-embed-text-v2')?.modelKind], ['gCO2e per million input tokens', 'embedding']);
+    assert.deepEqual([model('amazon/nova-canvas')?.unit, model('amazon/nova-canvas')?.modelKind, model('amazon/nova-canvas')?.carbon], ['no per-token figure', 'image', undefined]);
+    assert.deepEqual([model('anthropic/claude-3-haiku@20240307')?.unit, model('anthropic/claude-3-haiku@20240307')?.modelKind], ['gCO2e per million output tokens', undefined]);
+    const pair = report.pairs.find((p) => p.model.value === 'amazon/titan-embed-text-v2');
+    assert.ok(pair?.carbon, 'the embedding model is paired with its region');
+    assert.equal(pair?.unit, 'gCO2e per million input tokens');
   });
 });
