@@ -211,10 +211,11 @@ class CodeAnalysis {
           if (inner) return { k: 'chain', at, label: val.name, next: inner };
         }
         // a member of a settings object (`bedrockConfig.modelId`): this file's object, or the module that exports it
-        const member = /^(?:(?:self|this)\.)?([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)$/.exec(val.name);
+        const member = /^(?:(?:self|this)\.)?([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)$/.exec(val.name);
         if (member && !/^(self|this)$/.test(member[1])) {
           const obj = this.assignments.get(member[1]);
           const entry = obj?.t === 'obj' ? obj.entries.find((e) => e.key === member[2]) : undefined;
+          // (a nested settings model: configs.agent_settings.model)
           if (entry) {
             const inner = this.ref(entry.val, want, role, label, depth + 1);
             return inner ? { k: 'chain', at, label: val.name, next: inner } : { k: 'state', state: 'unresolved', at, note: val.name };
@@ -701,6 +702,8 @@ class CodeAnalysis {
    */
   private settingsClasses(): void {
     const text = this.c.text;
+    const published = new Map<string, Map<string, Ref>>();
+    const nested: Array<{ owners: string[]; field: string; type: string }> = [];
     for (const m of text.matchAll(/^class[ \t]+(\w+)[ \t]*(?:\(([^)]*)\))?[ \t]*:/gm)) {
       const [, name, bases = ''] = m;
       const bodyStart = (m.index ?? 0) + m[0].length;
@@ -723,11 +726,17 @@ class CodeAnalysis {
         const at = { start: f.start, end: f.start + f.name.length };
         const literal = want && (f.val.t === 'str' || f.val.t === 'env' || f.val.t === 'or') ? this.ref(f.val, want, 'deployment', `${name}.${f.name} default`) : undefined;
         if (envSettings) vars.push({ name: envName, value: literal ?? { k: 'state', state: 'unresolved', at, note: envName }, at, ...(f.val.t === 'str' ? { text: f.val.tok.text } : {}) });
+        if (f.val.t === 'call' && /^[A-Z]\w*$/.test(f.val.call.name)) nested.push({ owners: [name, ...instances], field: f.name, type: f.val.call.name });
         if (!literal) continue;
         const value: Ref = envSettings ? { k: 'env', names: [envName], fallback: literal, at, label: envName } : literal;
+        published.set(name, (published.get(name) ?? new Map()).set(f.name, value));
         for (const owner of [name, ...instances]) this.c.facts.symbols.push({ key: `member:${owner}.${f.name}`, value, priority: 1 });
       }
       if (vars.length) this.c.facts.scopes.push({ id: `${this.c.file}#${name}`, kind: 'config', vars, codeRoot: dirname(this.c.file) });
+    }
+    // a field holding another settings model of this file: `Config.agent_settings = AgentModel()` → its fields
+    for (const { owners, field, type } of nested) {
+      for (const [sub, value] of published.get(type) ?? []) for (const owner of owners) this.c.facts.symbols.push({ key: `member:${owner}.${field}.${sub}`, value, priority: 1 });
     }
   }
 
