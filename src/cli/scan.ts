@@ -217,7 +217,7 @@ function reportPair(index: DatasetIndex, p: Pair, pos: Positions, findingAt: (ki
     if (out.evidence[out.evidence.length - 1] !== at) out.evidence.push(at);
   }
   const mf = findingAt('model', p.model.file, modelLine, p.model.finding.text);
-  if (p.state === 'region' && p.region && p.model.finding.value) {
+  if ((p.state === 'region' || p.state === 'self-hosted') && p.region && p.model.finding.value) {
     const rf = findingAt('region', p.region.file, pos(p.region.file, p.region.finding.range.start).line, p.region.finding.text);
     if (rf?.carbon?.gPerMTok !== undefined && rf.carbon.model === p.model.finding.value) out.carbon = { gPerMTok: rf.carbon.gPerMTok, low: rf.carbon.low, high: rf.carbon.high };
     else if (mf?.carbon?.gPerMTok !== undefined && mf.carbon.region === p.region.finding.value) out.carbon = { gPerMTok: mf.carbon.gPerMTok, low: mf.carbon.low, high: mf.carbon.high };

@@ -176,4 +176,23 @@ describe('gridlens scan on the bundled samples with the bundled dataset', () => 
     assert.ok(report.pairs.every((p) => !p.state.includes(':')), 'no state carries its geography');
     assert.deepEqual(report.errors, []);
   });
+
+  it('shows the carbon of a self-hosted model on a cluster whose region is known, and none without one', async () => {
+    const root = workspace({
+      'k8s/vllm.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: vllm\nspec:\n  template:\n    spec:\n      nodeSelector:\n        topology.kubernetes.io/region: eu-west-1\n      containers:\n        - name: vllm\n          image: vllm/vllm-openai:latest\n          command: ["sh", "-c", "vllm serve meta-llama/Llama-3.1-8B-Instruct"]\n',
+      'laptop/local.py': 'import ollama\nreply = ollama.chat(model="llama3.1:8b", messages=[])\n',
+    });
+    try {
+      const { out } = await scan(root, ['--format', 'json']);
+      const report = JSON.parse(out) as ScanReport;
+      const hosted = report.pairs.filter((p) => p.state === 'self-hosted');
+      const placed = hosted.filter((p) => p.region);
+      assert.equal(placed[0]?.region?.value, 'eu-west-1', 'the vLLM deployment runs on its nodes\' region');
+      for (const p of placed) assert.ok(p.carbon?.gPerMTok !== undefined, `${p.model.value} on ${p.region?.value} shows its carbon`);
+      for (const p of hosted.filter((q) => !q.region)) assert.equal(p.carbon, undefined, 'unknown hardware shows no figure');
+      assert.ok(hosted.some((p) => !p.region), 'the laptop model stays on unknown hardware');
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
 });

@@ -70,9 +70,12 @@ export function insightsFor(index: DatasetIndex, file: string, findings: readonl
   });
 }
 
+/** A pair that runs in one region: a managed model there, or a self-hosted one on a cluster or VM there. */
+const placedInRegion = (pair: Pair): boolean => pair.state === 'region' || (pair.state === 'self-hosted' && pair.region !== undefined);
+
 function pairedModel(index: DatasetIndex, pairs: readonly Pair[], region: Finding): Model | undefined {
   for (const pair of pairs) {
-    if (pair.state !== 'region' || !pair.region || !sameFinding(pair.region.finding, region)) continue;
+    if (!placedInRegion(pair) || !pair.region || !sameFinding(pair.region.finding, region)) continue;
     const model = pair.model.finding.value ? index.models.get(pair.model.finding.value) : undefined;
     if (model) return model;
   }
@@ -82,7 +85,7 @@ function pairedModel(index: DatasetIndex, pairs: readonly Pair[], region: Findin
 function placement(pairs: readonly Pair[], model: Finding): Parameters<typeof assessModel>[2] {
   const pair = pairs.find((p) => sameFinding(p.model.finding, model));
   if (!pair) return model.geo ? { geo: model.geo } : undefined;
-  if (pair.state === 'region' && pair.region?.finding.value && pair.region.finding.provider) {
+  if (placedInRegion(pair) && pair.region?.finding.value && pair.region.finding.provider) {
     return { provider: pair.region.finding.provider, code: pair.region.finding.value };
   }
   if (pair.state === 'geo-profile' && pair.geo) return { geo: pair.geo };

@@ -9,6 +9,7 @@ import { lexCFamily } from './lexer-c-family';
 import { lexPython } from './lexer-python';
 import { platformOfModelText } from './pairing';
 import { isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint, words } from './patterns';
+import { dirname } from './text';
 import type { Token } from './token';
 import type { Finding, Role, TextRange } from './types';
 
@@ -134,6 +135,7 @@ class CodeAnalysis {
     for (const call of calls) this.modelCall(call);
     if (this.isCdk) for (const call of calls) this.cdk(call);
     for (const call of calls) this.leftovers(call);
+    if (this.lang === 'python') this.settingsClasses();
     this.constants();
     this.sweep();
     this.profileSettings();
@@ -209,15 +211,18 @@ class CodeAnalysis {
           if (inner) return { k: 'chain', at, label: val.name, next: inner };
         }
         // a member of a settings object (`bedrockConfig.modelId`): this file's object, or the module that exports it
-        const member = /^(?:(?:self|this)\.)?([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*)$/.exec(val.name);
+        const member = /^(?:(?:self|this)\.)?([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)$/.exec(val.name);
         if (member && !/^(self|this)$/.test(member[1])) {
           const obj = this.assignments.get(member[1]);
           const entry = obj?.t === 'obj' ? obj.entries.find((e) => e.key === member[2]) : undefined;
+          // (a nested settings model: configs.agent_settings.model)
           if (entry) {
             const inner = this.ref(entry.val, want, role, label, depth + 1);
             return inner ? { k: 'chain', at, label: val.name, next: inner } : { k: 'state', state: 'unresolved', at, note: val.name };
           }
-          if (!obj) return { k: 'symbol', key: `member:${member[1]}.${member[2]}`, at, label: val.name };
+          // an instance made here of a settings class (`configs = Config()`) reads the class's field
+          const owner = obj?.t === 'call' && /^[A-Z]\w*$/.test(obj.call.name) ? obj.call.name : member[1];
+          if (obj?.t !== 'obj') return { k: 'symbol', key: `member:${owner}.${member[2]}`, at, label: val.name };
         }
         return { k: 'state', state: 'unresolved', at, note: val.name };
       }
@@ -335,12 +340,11 @@ class CodeAnalysis {
       this.addClient(call, { platform: 'vertex', label: 'Vertex AI Java client' }, this.ref(positional(call, 1), 'region', 'inference', 'VertexAI location'));
       return;
     }
-    for (const [re, spec] of clientSpecs) {
+    for (const [re, found] of clientSpecs) {
       if (!re.test(call.name)) continue;
-      if (spec.platform === 'provider-managed' && /^(OpenAI|AsyncOpenAI|createOpenAI)$/.test(call.name)) {
-        const base = strOf(argOf(call, 'base_url', 'baseURL', 'baseUrl'));
-        if (base && /localhost|127\.0\.0\.1|ollama|vllm|:11434|:8000/.test(base)) return void this.addClient(call, { ...spec, platform: 'self-hosted' }, undefined);
-      }
+      let spec = found;
+      // an OpenAI-compatible client pointed at a local server (vLLM, Ollama, TGI) runs the model there
+      if (spec.platform === 'provider-managed' && /^(OpenAI|AsyncOpenAI|createOpenAI|ChatOpenAI|OpenAIEmbeddings)$/.test(call.name) && this.selfHostedBase(argOf(call, 'base_url', 'baseURL', 'baseUrl', 'openai_api_base', 'configuration'))) spec = { ...spec, platform: 'self-hosted' };
       if (spec.platform === 'self-hosted' && call.name === 'LLM' && !argOf(call, 'model') && this.lang !== 'python') return;
       const regionVal = spec.region ? argOf(call, ...spec.region) ?? (spec.regionAt !== undefined && this.lang === 'java' ? positional(call, spec.regionAt) : undefined) : undefined;
       let region = regionVal ? this.ref(regionVal, 'region', 'inference', `${spec.label} ${call.name}`) : undefined;
@@ -366,6 +370,18 @@ class CodeAnalysis {
       }
       return;
     }
+  }
+
+  /** A base URL (literal, env var or its default) that names a self-hosted server. */
+  private selfHostedBase(val: Val | undefined, depth = 0): boolean {
+    if (!val || depth > 4) return false;
+    const local = /localhost|127\.0\.0\.1|0\.0\.0\.0|ollama|vllm|\btgi\b|text-generation-inference|llama[-_.]?cpp|:11434|:8000\b/i;
+    if (val.t === 'str' || val.t === 'tmpl') return local.test(val.tok.text);
+    if (val.t === 'env') return /OLLAMA|VLLM|TGI|LLAMA_?CPP|LOCAL_LLM/i.test(val.name) || this.selfHostedBase(val.fallback, depth + 1);
+    if (val.t === 'name') return this.selfHostedBase(this.assignments.get(val.name), depth + 1);
+    if (val.t === 'obj') return this.selfHostedBase(val.entries.find((e) => /^base_?url$/i.test(e.key))?.val, depth + 1);
+    if (val.t === 'or') return val.options.some((o) => this.selfHostedBase(o, depth + 1));
+    return false;
   }
 
   private addClient(call: Call, spec: ClientSpec, region: Ref | undefined): ClientSite {
@@ -676,6 +692,51 @@ class CodeAnalysis {
     for (const f of this.c.findings) {
       if (f.kind !== 'model' || !f.geo || f.role === 'mention' || claimed.has(f) || platformOfModelText(f.text) !== 'bedrock') continue;
       this.c.facts.anchors.push({ at: f.range, label: `Bedrock ${f.geo} profile setting`, platform: 'bedrock', models: [{ k: 'finding', finding: f }], region: { k: 'ambient', provider: 'aws', at: f.range, label: 'AWS_REGION' } });
+    }
+  }
+
+  /**
+   * Python settings classes (pydantic BaseSettings/BaseModel, dataclasses): a field's default is what code reading
+   * `settings.field` gets (symbols `member:settings.field` for each module-level instance); pydantic-settings lets
+   * the env var PREFIX+FIELD override it, and its fields are the environment of the code beside it (an env scope).
+   */
+  private settingsClasses(): void {
+    const text = this.c.text;
+    const published = new Map<string, Map<string, Ref>>();
+    const nested: Array<{ owners: string[]; field: string; type: string }> = [];
+    for (const m of text.matchAll(/^class[ \t]+(\w+)[ \t]*(?:\(([^)]*)\))?[ \t]*:/gm)) {
+      const [, name, bases = ''] = m;
+      const bodyStart = (m.index ?? 0) + m[0].length;
+      const end = /\n(?=[^\s#])/g;
+      end.lastIndex = bodyStart;
+      const bodyEnd = end.exec(text)?.index ?? text.length;
+      const fields = this.reader.assignments.filter((a) => a.start > bodyStart && a.start < bodyEnd && !a.name.includes('.'));
+      const indent = Math.min(...fields.map((a) => a.start - text.lastIndexOf('\n', a.start - 1) - 1));
+      const own = fields.filter((a) => a.start - text.lastIndexOf('\n', a.start - 1) - 1 === indent);
+      if (!own.length) continue;
+      const envSettings = /\bBaseSettings\b/.test(bases);
+      const body = text.slice(bodyStart, bodyEnd);
+      const prefix = envSettings ? (/env_prefix\s*=\s*["']([^"']*)["']/.exec(body)?.[1] ?? '') : '';
+      const caseSensitive = /case_sensitive\s*=\s*True/.test(body);
+      const instances = this.reader.assignments.filter((a) => a.topLevel && a.val.t === 'call' && a.val.call.name === name).map((a) => a.name);
+      const vars: EnvVar[] = [];
+      for (const f of own) {
+        const envName = caseSensitive ? `${prefix}${f.name}` : `${prefix}${f.name}`.toUpperCase();
+        const want = isRegionKey(f.name) ? 'region' : isModelKey(f.name) ? 'model' : undefined;
+        const at = { start: f.start, end: f.start + f.name.length };
+        const literal = want && (f.val.t === 'str' || f.val.t === 'env' || f.val.t === 'or') ? this.ref(f.val, want, 'deployment', `${name}.${f.name} default`) : undefined;
+        if (envSettings) vars.push({ name: envName, value: literal ?? { k: 'state', state: 'unresolved', at, note: envName }, at, ...(f.val.t === 'str' ? { text: f.val.tok.text } : {}) });
+        if (f.val.t === 'call' && /^[A-Z]\w*$/.test(f.val.call.name)) nested.push({ owners: [name, ...instances], field: f.name, type: f.val.call.name });
+        if (!literal) continue;
+        const value: Ref = envSettings ? { k: 'env', names: [envName], fallback: literal, at, label: envName } : literal;
+        published.set(name, (published.get(name) ?? new Map()).set(f.name, value));
+        for (const owner of [name, ...instances]) this.c.facts.symbols.push({ key: `member:${owner}.${f.name}`, value, priority: 1 });
+      }
+      if (vars.length) this.c.facts.scopes.push({ id: `${this.c.file}#${name}`, kind: 'config', vars, codeRoot: dirname(this.c.file) });
+    }
+    // a field holding another settings model of this file: `Config.agent_settings = AgentModel()` → its fields
+    for (const { owners, field, type } of nested) {
+      for (const [sub, value] of published.get(type) ?? []) for (const owner of owners) this.c.facts.symbols.push({ key: `member:${owner}.${field}.${sub}`, value, priority: 1 });
     }
   }
 

@@ -51,7 +51,7 @@ export interface Assignment {
   topLevel: boolean;
 }
 
-const envCalls = new Set(['env.var', 'std.env.var', 'os.getenv', 'os.environ.get', 'getenv', 'environ.get', 'System.getenv', 'os.Getenv', 'os.LookupEnv', 'Deno.env.get', 'env', 'config', 'process.env.get', 'settings.get']);
+const envCalls = new Set(['Environment.GetEnvironmentVariable', 'env.var', 'std.env.var', 'os.getenv', 'os.environ.get', 'getenv', 'environ.get', 'System.getenv', 'os.Getenv', 'os.LookupEnv', 'Deno.env.get', 'env', 'config', 'process.env.get', 'settings.get']);
 const identityCalls = new Set(['aws.String', 'String', 'str', 'aws.ToString', 'to.Ptr', 'ptr.String', 'Optional.of', 'String.valueOf', 'ensure_str']);
 
 export class CodeReader {
@@ -374,6 +374,14 @@ export class CodeReader {
       const fallback = call.args[1]?.val ?? call.args.find((a) => a.key === 'default')?.val;
       if (first?.t === 'str') return { t: 'env', name: first.tok.text, fallback, start: call.start, end: call.end };
       if (first?.t === 'name') return { t: 'env', name: first.name, indirect: true, fallback, start: call.start, end: call.end };
+    }
+    // Java: System.getenv().getOrDefault(K, default); Optional.ofNullable(System.getenv(K)).orElse(default)
+    if (this.lang === 'java' && call.name === 'getOrDefault' && call.prev?.callee === 'System.getenv' && call.args[0]?.val.t === 'str') {
+      return { t: 'env', name: call.args[0].val.tok.text, fallback: call.args[1]?.val, start: call.start, end: call.end };
+    }
+    if (this.lang === 'java' && /^(orElse|orElseGet)$/.test(call.name) && call.prev?.name === 'ofNullable') {
+      const inner = call.prev.args[0]?.val;
+      if (inner?.t === 'env' && call.args[0]) return { ...inner, fallback: call.args[0].val, end: call.end };
     }
     // Rust: env::var(K).ok().unwrap_or(default); "…".to_owned(), NAME.to_string()
     if (this.lang === 'rust' && call.prev && /^(unwrap_or|unwrap_or_else|or|ok|map|into|to_owned|to_string|clone|as_str)$/.test(call.name)) {
