@@ -33,7 +33,7 @@ export const bedrockModelShape = new RegExp(`^(?:${bedrockGeos}\\.)?${bedrockVen
 
 const modelShapes: RegExp[] = [
   bedrockModelShape,
-  /^(?:gemini|gemma)-(?:\d|pro|flash|ultra|exp|nano)[a-z0-9.-]*$/,
+  /^(?:gemini|gemma)-(?:\d|pro|flash|ultra|exp|nano|embedding)[a-z0-9.-]*$/,
   /^(?:text-embedding-\d{3}|text-multilingual-embedding-\d{3}|textembedding-gecko(?:-multilingual)?(?:@\d+)?|imagen-[\d.]+-[a-z0-9.-]+|veo-[\d.]+-[a-z0-9.-]+)$/,
   /^claude-(?=[a-z0-9.-]*\d)[a-z0-9.-]+(?:@\d{8})?$/,
   /^(?:gpt-(?:3\.5|35|4|4o|4\.1|4\.5|5|oss)(?:[a-z0-9.-]*)|chatgpt-4o-latest|text-embedding-3-(?:small|large)|text-embedding-ada-002|dall-e-[23]|whisper-1|tts-1(?:-hd)?)$/,
