@@ -73,6 +73,8 @@ function scopeKind(file: string): EnvScopeKind {
 /** .env, .env.local, .env.example, *.env */
 export function analyzeDotenv(c: Collector): void {
   const vars: EnvVar[] = [];
+  // a file that configures Ollama (even as a commented-out line of a template) names Ollama tags under model keys
+  const ollama = /ollama/i.test(c.text);
   for (const line of lines(c.text)) {
     const comment = hashCommentStart(line.text);
     const code = comment >= 0 ? line.text.slice(0, comment) : line.text;
@@ -80,10 +82,18 @@ export function analyzeDotenv(c: Collector): void {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$/.exec(code);
     if (!m) continue;
     const valueStart = line.start + code.length - m[2].length - (code.length - code.trimEnd().length);
-    const { value, text } = envValue(c, m[1], valueStart, valueStart + m[2].length, `${basename(c.file)} ${m[1]}`);
+    const { value, text } = envValue(c, m[1], valueStart, valueStart + m[2].length, `${basename(c.file)} ${m[1]}`, { ollama });
     vars.push({ name: m[1], value, at: { start: line.start + code.indexOf(m[1]), end: valueStart + m[2].length }, text });
   }
-  c.facts.scopes.push({ id: c.file, kind: scopeKind(c.file), vars });
+  const kind = scopeKind(c.file);
+  c.facts.scopes.push({ id: c.file, kind, vars });
+  if (!ollama) return;
+  // bare Ollama tags have no platform of their own: they run on the Ollama server the file configures
+  for (const v of vars) {
+    if (v.value.k === 'finding' && v.value.finding.kind === 'model' && !v.value.finding.value) {
+      c.facts.anchors.push({ at: v.at, label: `${basename(c.file)} ${v.name} (Ollama)`, platform: 'self-hosted', models: [v.value], envScope: c.file });
+    }
+  }
 }
 
 /** Shell scripts: assignments and exports, and the commands that name regions and models. */
