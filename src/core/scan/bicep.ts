@@ -2,8 +2,8 @@
 // location, deployments with model { name, version } and SKU, params with defaults, @allowed lists (mentions),
 // loops over region arrays, and parameter values from .bicepparam / parameters.json / azd (symbols).
 import type { Collector } from './base';
-import { resourceGroupLocationKey } from './env';
-import type { Ref } from './facts';
+import { envValue, resourceGroupLocationKey } from './env';
+import type { EnvVar, Ref } from './facts';
 import { isModelKey, isRegionKey } from './patterns';
 import { dirname, joinPath } from './text';
 import { get, str, walk, type MapNode, type Node, type Scalar, type SeqNode } from './tree';
@@ -487,8 +487,40 @@ export function analyzeBicep(c: Collector): void {
   }
   if (isParamFile) return;
   new AzureAnalysis(c, { syntax: 'bicep', params, vars, resources }).run();
+  for (const r of resources) appEnvironment(c, r);
   // prose: descriptions and other strings
   for (const s of statements) if (s.kind === 'output' && s.value) c.mentionsIn(s.value.range.start, s.value.range.end, 'output');
+}
+
+/**
+ * App settings and container env (`env: [{ name, value }]`, `{ name, secretRef }` with the resource's `secrets`):
+ * the environment of the app the resource runs, an env scope its code reads. A deployment name there that spells a
+ * model is a model setting (paired where code uses the deployment, not here: its account may be elsewhere).
+ */
+function appEnvironment(c: Collector, r: AzResource): void {
+  const secrets = new Map<string, Node>();
+  const entries: Array<{ name: string; node: MapNode }> = [];
+  for (const { node } of walk(r.body)) {
+    if (node.t !== 'map') continue;
+    const name = str(get(node, 'name'));
+    if (!name) continue;
+    if (get(node, 'secretRef') || /^[A-Z][A-Z0-9_]*$/.test(name)) entries.push({ name, node });
+    else if (get(node, 'value')) secrets.set(name, get(node, 'value') as Node);
+  }
+  const vars: EnvVar[] = [];
+  for (const { name, node } of entries) {
+    if (!/^[A-Z][A-Z0-9_]*$/.test(name)) continue;
+    const ref = str(get(node, 'secretRef'));
+    const value = ref ? secrets.get(ref) : get(node, 'value');
+    if (value?.t !== 'scalar' || value.tag || !value.inner) continue;
+    const label = `${r.symbol} env ${name}`;
+    const { value: v, text } = envValue(c, name, value.inner.start, value.inner.end, label);
+    vars.push({ name, value: v, at: node.range, text });
+    if (v.k === 'finding' || !/deployment/i.test(name) || !/^(?:gpt-|o\d|text-embedding-|dall-e)/.test(text)) continue;
+    // the env var keeps the name (code maps it to the IaC deployment); the finding says it is a model setting
+    c.model(value.inner.start, value.inner.end, 'deployment', `${label} (deployment name)`, { keyed: true });
+  }
+  if (vars.length) c.facts.scopes.push({ id: `${c.file}#${r.symbol}`, kind: 'config', vars });
 }
 
 /** A .bicepparam value sets the template's parameter (symbol), and lists/objects inside it are read too. */

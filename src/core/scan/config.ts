@@ -54,9 +54,11 @@ export interface LeafOptions {
 export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions = {}): void {
   const regions: Placed[] = [];
   const models: Placed[] = [];
+  const apiKeys: string[][] = [];
   for (const leaf of leaves) {
     if (options.handled?.has(leaf.start)) continue;
     const key = leaf.path[leaf.path.length - 1] ?? '';
+    if (/^api[-_]?key$/i.test(key)) apiKeys.push(leaf.path);
     const text = c.text.slice(leaf.start, leaf.end);
     if (!text.trim() || isPlaceholder(text)) continue;
     const label = `${options.label ? `${options.label} ` : ''}${leaf.path.join('.')}`;
@@ -84,6 +86,13 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
     const platform = options.platformOf?.(m.path) || byPath;
     if (!platform) continue;
     const region = nearestRegion(m, regions);
+    // Gemini with an API key in its section and no region (spring.ai.google.genai.api-key): the Gemini API
+    // (a region only shared through a wider section, spring.ai.vertex.* beside spring.ai.google.genai.*, does not count)
+    const keyDepth = Math.max(-1, ...apiKeys.filter((k) => sharesGeminiSection(k, m.path)).map((k) => sharedDepth(k, m.path)));
+    if (platform === 'vertex' && keyDepth >= 0 && (!region || keyDepth > sharedDepth(region.path, m.path))) {
+      c.facts.anchors.push({ at: m.finding.range, label: `config ${m.path.join('.')} (API key)`, platform: 'provider-managed', models: [{ k: 'finding', finding: m.finding }] });
+      continue;
+    }
     const anchor: Anchor = { at: m.finding.range, label: `config ${m.path.join('.')}`, platform, models: [{ k: 'finding', finding: m.finding }] };
     if (platform === 'bedrock' || platform === 'vertex' || platform === 'self-hosted') {
       if (region) anchor.region = { k: 'finding', finding: region.finding };
@@ -92,6 +101,18 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
     if (platform === 'azure-openai') anchor.region = region ? { k: 'finding', finding: region.finding } : { k: 'state', state: 'unresolved', at: m.finding.range, note: 'Azure resource region not in this file' };
     c.facts.anchors.push(anchor);
   }
+}
+
+/** An API key and a model under the same Gemini / Google GenAI section. */
+function sharesGeminiSection(key: readonly string[], model: readonly string[]): boolean {
+  return key.slice(0, sharedDepth(key, model)).some((p) => /gemini|genai|google[-_]?ai|generative/i.test(p));
+}
+
+/** How many leading sections two keys share (their last segments, the keys themselves, excluded). */
+function sharedDepth(a: readonly string[], b: readonly string[]): number {
+  let depth = 0;
+  while (depth < a.length - 1 && depth < b.length - 1 && a[depth] === b[depth]) depth++;
+  return depth;
 }
 
 /** The region key sharing the longest section with a model key: same map, or a common AI-named ancestor. */

@@ -4,7 +4,7 @@ import type { Collector } from './base';
 import type { EnvScopeKind, EnvVar, Ref } from './facts';
 import { hashCommentStart, lines } from './lexer-hash';
 import { isModelKey, isNonInferenceName, isRegionKey, serviceHint } from './patterns';
-import { basename, dirname } from './text';
+import { basename, dirname, joinPath } from './text';
 import type { Role, TextRange } from './types';
 
 /** Symbol of the resource group location set by a deployment script, read by Bicep's resourceGroup().location. */
@@ -73,6 +73,8 @@ function scopeKind(file: string): EnvScopeKind {
 /** .env, .env.local, .env.example, *.env */
 export function analyzeDotenv(c: Collector): void {
   const vars: EnvVar[] = [];
+  // a file that configures Ollama (even as a commented-out line of a template) names Ollama tags under model keys
+  const ollama = /ollama/i.test(c.text);
   for (const line of lines(c.text)) {
     const comment = hashCommentStart(line.text);
     const code = comment >= 0 ? line.text.slice(0, comment) : line.text;
@@ -80,10 +82,18 @@ export function analyzeDotenv(c: Collector): void {
     const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*?)\s*$/.exec(code);
     if (!m) continue;
     const valueStart = line.start + code.length - m[2].length - (code.length - code.trimEnd().length);
-    const { value, text } = envValue(c, m[1], valueStart, valueStart + m[2].length, `${basename(c.file)} ${m[1]}`);
+    const { value, text } = envValue(c, m[1], valueStart, valueStart + m[2].length, `${basename(c.file)} ${m[1]}`, { ollama });
     vars.push({ name: m[1], value, at: { start: line.start + code.indexOf(m[1]), end: valueStart + m[2].length }, text });
   }
-  c.facts.scopes.push({ id: c.file, kind: scopeKind(c.file), vars });
+  const kind = scopeKind(c.file);
+  c.facts.scopes.push({ id: c.file, kind, vars });
+  if (!ollama) return;
+  // bare Ollama tags have no platform of their own: they run on the Ollama server the file configures
+  for (const v of vars) {
+    if (v.value.k === 'finding' && v.value.finding.kind === 'model' && !v.value.finding.value) {
+      c.facts.anchors.push({ at: v.at, label: `${basename(c.file)} ${v.name} (Ollama)`, platform: 'self-hosted', models: [v.value], envScope: c.file });
+    }
+  }
 }
 
 /** Shell scripts: assignments and exports, and the commands that name regions and models. */
@@ -191,6 +201,32 @@ export function shellLines(c: Collector, start: number, end: number, label: stri
 
 const flagValue = (flags: string) => new RegExp(`(?:^|\\s)(?:${flags})(?:=|\\s+)("[^"]*"|'[^']*'|[^\\s"';|&]+)`, 'g');
 
+/**
+ * `gcloud run deploy … --set-env-vars KEY=value,KEY2=value` (and --update-env-vars, Cloud Functions): the deployed
+ * service's environment, an env scope for the code it deploys (`--source`, else the script's folder).
+ */
+function deployedEnv(c: Collector, start: number, code: string, label: string): void {
+  const vars: EnvVar[] = [];
+  let source: string | undefined;
+  for (const m of code.matchAll(/(?:^|\s)--(?:set|update)-env-vars(?:=|\s+)("[^"]*"|'[^']*'|[^\s;|&]+)/g)) {
+    const quoted = /^["']/.test(m[1]);
+    let at = start + (m.index ?? 0) + m[0].length - m[1].length + (quoted ? 1 : 0);
+    for (const pair of (quoted ? m[1].slice(1, -1) : m[1]).split(',')) {
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq);
+      if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        const { value, text } = envValue(c, name, at + eq + 1, at + pair.length, `${label} --set-env-vars ${name}`);
+        vars.push({ name, value, at: { start: at, end: at + pair.length }, text });
+      }
+      at += pair.length + 1;
+    }
+  }
+  if (!vars.length) return;
+  const src = /(?:^|\s)--source(?:=|\s+)["']?([^\s"';|&]+)/.exec(code);
+  if (src) source = src[1];
+  c.facts.scopes.push({ id: `${c.file}#deploy@${start}`, kind: 'function', vars, codeRoot: source ? joinPath(dirname(c.file), source) : dirname(c.file) });
+}
+
 /** CLI commands inside a shell line: regions after --region/--location, models after the model flags. */
 export function shellCommands(c: Collector, start: number, end: number, label: string, known: readonly EnvVar[] = []): void {
   const code = c.text.slice(start, end);
@@ -211,6 +247,7 @@ export function shellCommands(c: Collector, start: number, end: number, label: s
     const assigned = variable ? [...known].reverse().find((v) => v.name === variable) : undefined;
     if (assigned) region = { k: 'chain', at: { start: s, end: e }, label: `$${variable}`, next: assigned.value };
   }
+  deployedEnv(c, start, code, label);
   // a script that creates a resource group and deploys a template into it decides resourceGroup().location
   if (region && /\baz\s+group\s+create\b/.test(code) && /\baz\s+deployment\s+group\s+(?:create|validate)\b/.test(c.text)) {
     c.facts.symbols.push({ key: resourceGroupLocationKey, value: { k: 'chain', at: { start, end }, label: 'az group create --location', next: region }, priority: 1 });

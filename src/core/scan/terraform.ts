@@ -246,12 +246,10 @@ class ModuleAnalysis {
     const best = Math.max(0, ...tfvars.map((t) => rank(t.file.kind)));
     const chosen = tfvars.filter((t) => rank(t.file.kind) === best && best > 1);
     const fromTfvars = chosen.map((t) => ({ k: 'chain' as const, at: t.node.range, file: t.file.c.file, label: basename(t.file.c.file), next: this.value(this.indexInto(t.node.expr, rest), t.file, want, role, label, depth + 1, named) }));
-    const overriding = fromCallers.length ? fromCallers : fromTfvars;
+    // only templates (terraform.tfvars.example): what the user copies and runs, so the value that runs
+    const fromTemplates = fromTfvars.length ? [] : tfvars.filter((t) => t.file.kind === 'example').map((t) => ({ k: 'chain' as const, at: t.node.range, file: t.file.c.file, label: `${basename(t.file.c.file)} (template)`, next: this.value(this.indexInto(t.node.expr, rest), t.file, want, role, `${label} (template)`, depth + 1, named) }));
+    const overriding = fromCallers.length ? fromCallers : fromTfvars.length ? fromTfvars : fromTemplates;
     if (overriding.length) return overriding;
-    if (tfvars.length && !fromTfvars.length) {
-      // only example files: a documented value, not the setting
-      for (const t of tfvars) this.value(t.node.expr, t.file, want, 'mention', 'example tfvars', depth + 1);
-    }
     if (defaultAttr && decl) {
       return [{ k: 'chain', at: defaultAttr.range, file: decl.file.c.file, label: `variable "${name}" default`, next: this.value(this.indexInto(defaultAttr.expr, rest), decl.file, want, role, label, depth + 1, named) }];
     }
@@ -547,7 +545,7 @@ class ModuleAnalysis {
     for (const [name, { node, file }] of this.m.variables) {
       const def = attr(node.body, 'default');
       if (!def) continue;
-      const overridden = this.m.callers.some(({ call }) => attr(call.node.body, name)) || (this.m.tfvars.get(name) ?? []).some((t) => t.file.kind === 'auto' || t.file.kind === 'tfvars');
+      const overridden = this.m.callers.some(({ call }) => attr(call.node.body, name)) || (this.m.tfvars.get(name) ?? []).length > 0;
       // a root variable nothing reads is a dead setting (a child module's variable may be read by files not in view)
       const unused = !this.m.callers.length && !varsRead(this.m).has(name);
       const role: Role = overridden || unused ? 'mention' : 'deployment';
@@ -555,7 +553,12 @@ class ModuleAnalysis {
       this.literals(def.expr, file, name, role, label);
     }
     for (const [name, list] of this.m.tfvars) {
-      for (const { node, file } of list) this.literals(node.expr, file, name, file.kind === 'example' ? 'mention' : 'deployment', basename(file.c.file));
+      // a template is a setting unless a real tfvars file or a module call sets the same variable
+      const real = list.some((t) => t.file.kind !== 'example') || this.m.callers.some(({ call }) => attr(call.node.body, name));
+      for (const { node, file } of list) {
+        const template = file.kind === 'example';
+        this.literals(node.expr, file, name, template && real ? 'mention' : 'deployment', template ? `${basename(file.c.file)} (template${real ? ', overridden' : ''})` : basename(file.c.file));
+      }
     }
     for (const file of this.m.files) {
       if (file.kind !== 'tf') continue;
