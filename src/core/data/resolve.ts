@@ -88,8 +88,8 @@ export function resolveModel(index: DatasetIndex, text: string): ModelMatch | un
     candidates.push(withoutContext.slice(0, precision.index));
   }
   for (const candidate of [...candidates]) candidates.push(...platformForms(candidate));
-  // Azure spells GPT-3.5 without the dot.
-  candidates.push(...candidates.map((c) => c.replace(/^gpt-35/i, 'gpt-3.5')));
+  // Azure deployment names drop the dot of a version: gpt-35-turbo, gpt-41-mini, gpt-45-preview.
+  candidates.push(...candidates.map((c) => c.replace(/^gpt-(\d)(\d)(?=-|$)/i, 'gpt-$1.$2')));
   for (const candidate of candidates) {
     const model = lookup(index, candidate);
     if (model) return { ...found, model, matchedAlias: candidate, matchedBy: 'alias' };
