@@ -21,8 +21,10 @@ export const DEFAULT_PORT = 8787;
 export const MAX_URL_LENGTH = 4096;
 /** Largest header block accepted (431 above). */
 export const MAX_HEADER_BYTES = 8192;
-const REQUEST_TIMEOUT_MS = 10_000;
-const HEADERS_TIMEOUT_MS = 5_000;
+/** Time limits of a request: headers within 5 s, the whole request within 10 s. */
+export const DEFAULT_TIMEOUTS = { headersMs: 5_000, requestMs: 10_000 };
+/** Connections open at once; more wait in the kernel's backlog. */
+const MAX_CONNECTIONS = 512;
 /** How long a shutdown waits for requests in flight before closing their connections. */
 const SHUTDOWN_GRACE_MS = 5_000;
 
@@ -171,6 +173,7 @@ export interface ServeOptions {
   cors?: string;
   /** One line per request; nothing when undefined. */
   log?: (line: string) => void;
+  timeouts?: typeof DEFAULT_TIMEOUTS;
 }
 
 export interface RunningServer {
@@ -228,11 +231,20 @@ export function startServer(index: DatasetIndex, options: ServeOptions): Promise
     }
   };
 
-  const server = http.createServer({ maxHeaderSize: MAX_HEADER_BYTES, requestTimeout: REQUEST_TIMEOUT_MS, headersTimeout: HEADERS_TIMEOUT_MS, keepAliveTimeout: 5_000 }, (request, response) => {
+  const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
+  const server = http.createServer({
+    maxHeaderSize: MAX_HEADER_BYTES,
+    headersTimeout: timeouts.headersMs,
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: 5_000,
+    // Node checks the two timeouts above on this interval (30 s by default)
+    connectionsCheckingInterval: Math.min(1000, timeouts.headersMs / 2),
+  }, (request, response) => {
     // a GET has no body: anything sent is drained, never buffered
     request.resume();
     handle(request, response);
   });
+  server.maxConnections = MAX_CONNECTIONS;
   // Protocol errors before a request exists (oversized headers, garbage): a JSON answer where the socket still takes one.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     if (!socket.writable) {

@@ -228,6 +228,20 @@ describe('gridlens serve', () => {
     });
   });
 
+  it('closes a connection whose headers trickle in too slowly with 408 (slowloris), and stays healthy', async () => {
+    const strict = await startServer(bundledDataset(), { port: 0, host: '127.0.0.1', timeouts: { headersMs: 300, requestMs: 600 } });
+    try {
+      const started = performance.now();
+      const answer = await rawRequest(strict.url, 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: 1'); // never finished
+      assert.match(answer, /^HTTP\/1\.1 408 /);
+      assert.match(answer, /"code": "request_timeout"/);
+      assert.ok(performance.now() - started < 5000, 'closed within the limit, not Node\'s 30 s check interval');
+      assert.equal((await request(strict.url, '/healthz')).status, 200);
+    } finally {
+      await strict.close();
+    }
+  });
+
   describe('options', () => {
     it('CORS headers only with --cors (and a preflight then answers 204)', async () => {
       assert.equal((await get('/api/regions')).headers['access-control-allow-origin'], undefined);
