@@ -1,5 +1,6 @@
 // Builds the bundles: the Node extension (and its engine, loaded on first use), the browser (web worker) extension,
-// the CLI (and its scan worker) and the leaderboard page. `--cli` (the npm package's prepack) builds only the CLI.
+// the CLI (and its scan worker), the library entry and the leaderboard page. `--cli` (the npm package's prepack)
+// builds only what the npm package ships: the CLI and the library.
 const fs = require('node:fs');
 const path = require('node:path');
 const esbuild = require('esbuild');
@@ -49,6 +50,9 @@ const allBuilds = [
   { ...common, entryPoints: ['src/extension/engine.ts'], outfile: 'dist/engine.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/extension/web.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'] },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, cli: true },
+  // the library entry of the npm package (`import { recommend } from 'gridlens'`), CommonJS and ES module
+  { ...common, entryPoints: ['src/lib/index.ts'], outfile: 'dist/lib.cjs', platform: 'node', format: 'cjs', target: 'node20', cli: true },
+  { ...common, entryPoints: ['src/lib/index.ts'], outfile: 'dist/lib.mjs', platform: 'node', format: 'esm', target: 'node20', cli: true },
   // `gridlens scan` worker threads (loaded by dist/cli.js from its own folder)
   { ...common, entryPoints: ['src/cli/scanWorker.ts'], outfile: 'dist/scanWorker.js', platform: 'node', format: 'cjs', target: 'node20', cli: true },
   { ...common, entryPoints: ['src/webview/leaderboard/page/main.ts'], outfile: 'dist/webview/leaderboard.js', platform: 'browser', format: 'iife', target: 'es2022' },
@@ -86,6 +90,10 @@ async function main() {
   }
   const results = await Promise.all(contexts.map((ctx) => ctx.rebuild()));
   writeThirdPartyNotices(results.map((result) => result.metafile));
+  // the library's published types: one file, checked against the sources by test/unit/library.test.ts
+  if (builds.some((options) => options.outfile === 'dist/lib.cjs')) {
+    for (const types of ['dist/lib.d.ts', 'dist/lib.d.mts']) fs.copyFileSync(path.join(__dirname, 'src/lib/gridlens.d.ts'), path.join(__dirname, types));
+  }
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
 }
 

@@ -8,6 +8,7 @@
 //   5. sizes: .vsix, dist/extension.js and dist/engine.js, dist/web/extension.js, the webview bundle, the data
 //   6. peak memory of the CLI scan
 //   7. leaderboard page with 10,000 rows in Chromium: sort and filter
+//   8. `gridlens serve`: 10,000 requests from 8 concurrent clients over loopback, throughput and p99
 //
 // Options: --rounds N (scan rounds, default 5), --quick (fewer repetitions everywhere), --no-code-server,
 // --no-browser (skips 7 and the code-server part of 4), --no-profile, --out FILE (default BENCHMARKS.md).
@@ -21,6 +22,7 @@ import { DEFAULT_SEED, ensureDocuments, ensureTree, BENCH_CACHE, type TreeInfo }
 import type { LeaderboardFigures } from './lib/leaderboardBench';
 import { summarise } from './lib/profile-summary';
 import { ensureRipgrep, scanBenchmark, type ScanFigures } from './lib/scanBench';
+import { serveBenchmark, type ServeFigures } from './lib/serveBench';
 import { buildSnapshot, REPO_ROOT, type Snapshot } from './lib/snapshot';
 import { bytes, ms, msSpread, percentile, ratio, summary, us, type Summary } from './lib/stats';
 
@@ -222,6 +224,7 @@ interface Results {
   codeServer: CodeServerFigures | { skipped: string };
   sizes: Sizes;
   leaderboard: LeaderboardFigures | { skipped: string };
+  serve: ServeFigures;
   profile?: string;
   families?: FamilyFigures;
   workerHeapMb: number;
@@ -428,6 +431,19 @@ function report(r: Results): string {
     );
   } else push('## 7. Leaderboard page: 10,000 rows in Chromium', '', `Not measured: ${(r.leaderboard as { skipped: string }).skipped}.`, '');
 
+  // 8 ---------------------------------------------------------------------------------------------------
+  const sv = r.serve;
+  push(
+    '## 8. `gridlens serve` under load',
+    '',
+    `The production CLI bundle serving on loopback in its own process; ${sv.concurrency} concurrent keep-alive clients in the bench process send ${sv.requests.toLocaleString('en')} valid requests (recommendations with and without constraints, estimates, one-model leaderboards, regions, health; \`test/unit/helpers/httpLoad.ts\`) after a warm-up of 1,000. Latency is measured by the client, from sending to the last byte.`,
+    '',
+    '| Concurrency | Requests | Throughput | p50 | **p99** | max | non-200 | server RSS after warm-up → after |',
+    '|---|---|---|---|---|---|---|---|',
+    `| ${sv.concurrency} | ${sv.requests.toLocaleString('en')} | ${Math.round(sv.requestsPerSecond).toLocaleString('en')} req/s | ${ms(sv.p50)} | **${ms(sv.p99)}** | ${ms(sv.max)} | ${sv.nonOk} | ${bytes(sv.rssAfterWarmUp)} → ${bytes(sv.rssAfter)} |`,
+    '',
+  );
+
   push(...missedSection(r), '');
   push(
     '## What was optimised (profile first)',
@@ -544,8 +560,10 @@ async function main(): Promise<void> {
   const sizeFigures = await sizes(snapshot);
   log('7. leaderboard in Chromium…');
   const leaderboard = noBrowser ? { skipped: 'skipped by option' } : await leaderboardBenchmark(quick ? 3 : 9, log).catch((error: Error) => ({ skipped: `failed: ${error.message.split('\n')[0]}` }));
+  log('8. gridlens serve under load…');
+  const serve = await serveBenchmark(snapshot.cli, 10_000, log);
   m.loadEnd = os.loadavg();
-  const results: Results = { machine: m, snapshot, tree, scan, docs: docFigures, providers: providerFigures, activation: activationFigures, codeServer, sizes: sizeFigures, leaderboard, profile, families: familyFigures, workerHeapMb: workerHeapMb(2048 * 1024), workerYoungMb: WORKER_YOUNG_MB, seconds: (Date.now() - started) / 1000 };
+  const results: Results = { machine: m, snapshot, tree, scan, docs: docFigures, providers: providerFigures, activation: activationFigures, codeServer, sizes: sizeFigures, leaderboard, serve, profile, families: familyFigures, workerHeapMb: workerHeapMb(2048 * 1024), workerYoungMb: WORKER_YOUNG_MB, seconds: (Date.now() - started) / 1000 };
   fs.writeFileSync(path.join(work, 'results.json'), JSON.stringify(results, null, 2));
   fs.writeFileSync(outFile, report(results));
   log(`wrote ${path.relative(process.cwd(), outFile)} (raw figures: ${path.relative(process.cwd(), path.join(work, 'results.json'))})`);

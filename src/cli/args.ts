@@ -1,10 +1,5 @@
 // Argument helpers shared by the CLI commands: typed parsing with usage errors that exit 2.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { DatasetIndex } from '../core/data/dataset';
-import { closestModels, closestRegions, resolveRegion } from '../core/data/resolve';
-import { ProviderId, type Region } from '../core/data/schema';
-import { UnknownRegionError } from '../core/carbon/recommend';
-import type { LatLon } from '../core/carbon/geo';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -35,39 +30,13 @@ export function format(value: string | undefined, allowed: readonly Format[]): F
   return chosen;
 }
 
-export function providers(values: string[] | undefined): ProviderId[] {
-  return (values ?? []).flatMap((v) => v.split(',')).filter(Boolean).map((v) => {
-    const parsed = ProviderId.safeParse(v.toLowerCase());
-    if (!parsed.success) throw new UsageError(`Unknown provider '${v}': use aws, gcp or azure`);
-    return parsed.data;
-  });
-}
-
-export function list(values: string[] | undefined): string[] {
+/** Repeated and comma-separated values of a list option (`--provider aws,gcp --provider azure`). */
+export function list(values: readonly string[] | undefined): string[] {
   return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 }
 
-/** `provider:region`, or a bare region code, zone or Azure display name. */
-export function region(index: DatasetIndex, text: string): Region {
-  const [maybeProvider, rest] = text.includes(':') ? text.split(/:(.*)/s) : [undefined, text];
-  const provider = maybeProvider === undefined ? undefined : providers([maybeProvider])[0];
-  const match = resolveRegion(index, rest, provider);
-  if (!match) throw new UnknownRegionError(text, closestRegions(index, rest, provider));
-  return match.region;
-}
-
-/** `lat,lon` or a region whose coordinates are used. */
-export function point(index: DatasetIndex, text: string): LatLon {
-  const coordinates = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
-  if (coordinates) {
-    const lat = Number(coordinates[1]);
-    const lon = Number(coordinates[2]);
-    if (Math.abs(lat) > 90 || Math.abs(lon) > 180) throw new UsageError(`--near '${text}' is not a valid latitude,longitude`);
-    return { lat, lon };
-  }
-  const found = region(index, text);
-  return { lat: found.lat, lon: found.lon };
-}
+/** A list option as a query field: absent when not given. */
+export const optionalList = (values: readonly string[] | undefined): string[] | undefined => (values?.length ? list(values) : undefined);
 
 export function positiveNumber(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
@@ -76,4 +45,10 @@ export function positiveNumber(name: string, text: string | undefined): number |
   return value;
 }
 
-export const suggestModels = (index: DatasetIndex) => (query: string) => closestModels(index, query);
+/** A number as a person writes it in decimal (`600`, `2.5`, `-1`); NaN for anything else (`0x10`, `1e999`, ''). */
+export function decimalNumber(text: string): number {
+  return /^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : NaN;
+}
+
+/** A JSON answer as every surface prints it (the CLI's --format json and the HTTP server give the same bytes). */
+export const jsonText = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;

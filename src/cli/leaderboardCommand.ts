@@ -1,10 +1,8 @@
 // `gridlens leaderboard`: every model × offering × region, ascending by carbon.
 import type { DatasetIndex } from '../core/data/dataset';
-import { resolveModel } from '../core/data/resolve';
+import { leaderboardFor } from '../core/api/queries';
 import { CARBON_UNIT } from '../core/carbon/calculator';
-import { leaderboardRows } from '../core/carbon/leaderboard';
-import { UnknownModelError } from '../core/carbon/recommend';
-import { format, list, parse, providers, suggestModels, type Io } from './args';
+import { format, jsonText, optionalList, parse, type Io } from './args';
 import { optionCells, optionColumns } from './optionTable';
 import { renderCsv, renderTable } from './table';
 
@@ -19,13 +17,9 @@ export function runLeaderboard(index: DatasetIndex, argv: string[], io: Io): num
   }, false);
   if (values.help) return io.stdout(`${leaderboardUsage}\n`), 0;
   const output = format(values.format, ['table', 'json', 'csv']);
-  const models = list(values.model).map((query) => {
-    const match = resolveModel(index, query);
-    if (!match) throw new UnknownModelError(query, suggestModels(index)(query));
-    return match.model.id;
-  });
-  const rows = leaderboardRows(index, { models, providers: providers(values.provider), jurisdictions: list(values.jurisdiction).map((j) => j.toUpperCase()) });
-  if (output === 'json') return io.stdout(`${JSON.stringify({ unit: CARBON_UNIT, rows }, null, 2)}\n`), 0;
+  const answer = leaderboardFor(index, { model: optionalList(values.model), provider: optionalList(values.provider), jurisdiction: optionalList(values.jurisdiction) });
+  if (output === 'json') return io.stdout(jsonText(answer)), 0;
+  const { rows } = answer;
   if (output === 'csv') {
     const header = ['model_id', 'model', 'provider', 'service', 'placement', 'region', 'region_name', 'jurisdiction', 'grid_g_per_kwh', 'grid_year', 'carbon_central', 'carbon_low', 'carbon_high', 'price_in', 'price_out', 'throughput_tok_per_s', 'carbon_unit'];
     const body = rows.map((r) => [r.model.id, r.model.name, r.provider, r.service, r.placement, r.region, r.regionName, r.jurisdiction, r.gridIntensity?.gPerKWh ?? null, r.gridIntensity?.year ?? null,

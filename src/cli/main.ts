@@ -1,8 +1,9 @@
-// The gridlens command line: dispatches to one command per file, maps errors to exit codes
-// (0 ok, 1 findings above a threshold, 2 usage or input errors).
+// The gridlens command line (and `gridlens serve`, its answers over HTTP): dispatches to one command per file,
+// maps errors to exit codes (0 ok, 1 findings above a threshold, 2 usage or input errors).
 import { version } from '../../package.json';
 import { bundledDataset } from '../core/data/bundled';
 import { NoTokenFigureError } from '../core/carbon/calculator';
+import { InvalidParameterError } from '../core/api/queries';
 import { UnknownModelError, UnknownRegionError } from '../core/carbon/recommend';
 import { UsageError, type Io } from './args';
 import { estimateUsage, runEstimate } from './estimateCommand';
@@ -10,6 +11,7 @@ import { leaderboardUsage, runLeaderboard } from './leaderboardCommand';
 import { recommendUsage, runRecommend } from './recommendCommand';
 import { regionsUsage, runRegions } from './regionsCommand';
 import { runScan, scanUsage } from './scan';
+import { runServe, serveUsage } from './serve';
 
 const usage = `GridLens — the carbon cost of where AI inference runs (gCO2e per million output tokens)
 
@@ -19,6 +21,7 @@ Usage:
   ${leaderboardUsage}
   ${regionsUsage}
   ${scanUsage}
+  ${serveUsage}
   gridlens --version | --help
 
 Grid carbon intensity: Electricity Maps yearly data (ODbL). Sources: data/SOURCES.md.`;
@@ -32,6 +35,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       case 'leaderboard': return runLeaderboard(bundledDataset(), rest, io);
       case 'regions': return runRegions(bundledDataset(), rest, io);
       case 'scan': return runScan(rest, io);
+      case 'serve': return await runServe(bundledDataset(), rest, io);
       case '--version': case '-v':
         io.stdout(`${version}\n`);
         return 0;
@@ -46,6 +50,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.stderr(`gridlens: ${error.message}\nRun 'gridlens help' for usage.\n`);
       return 2;
     }
+    if (error instanceof InvalidParameterError) {
+      io.stderr(`gridlens: ${cliName(error.parameter)}: ${error.reason}\nRun 'gridlens help' for usage.\n`);
+      return 2;
+    }
     if (error instanceof UnknownModelError || error instanceof UnknownRegionError || error instanceof NoTokenFigureError) {
       io.stderr(`gridlens: ${error.message}\n`);
       return 2;
@@ -53,6 +61,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     throw error;
   }
 }
+
+/** A query parameter as the CLI spells it: the model is the positional argument, the rest are --kebab-case options. */
+const cliName = (parameter: string) => (parameter === 'model' ? 'model' : `--${parameter.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
 
 if (require.main === module) {
   main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then(

@@ -1,9 +1,9 @@
 // `gridlens recommend <model>`: the cleanest region that serves a model, alternatives, and the savings.
 import type { DatasetIndex } from '../core/data/dataset';
+import { recommendFor } from '../core/api/queries';
 import { formatGrams } from '../core/carbon/format';
 import type { OptionSummary } from '../core/carbon/options';
-import { recommend, type Constraints } from '../core/carbon/recommend';
-import { format, list, parse, point, positiveNumber, providers, region, suggestModels, UsageError, type Io } from './args';
+import { decimalNumber, format, jsonText, optionalList, parse, UsageError, type Io } from './args';
 import { optionColumns, optionCells } from './optionTable';
 import { renderTable } from './table';
 
@@ -22,19 +22,16 @@ export function runRecommend(index: DatasetIndex, argv: string[], io: Io): numbe
   if (values.help) return io.stdout(`${recommendUsage}\n`), 0;
   if (positionals.length !== 1) throw new UsageError(`recommend takes one model; usage: ${recommendUsage}`);
   const output = format(values.format, ['table', 'json']);
-  const maxDistanceKm = positiveNumber('--max-distance-km', values['max-distance-km']);
-  if (maxDistanceKm !== undefined && !values.near) throw new UsageError('--max-distance-km needs --near');
-  const constraints: Constraints = {
-    providers: providers(values.provider),
-    jurisdictions: list(values.jurisdiction).map((j) => j.toUpperCase()),
-    ...(values.near ? { near: point(index, values.near), maxDistanceKm: maxDistanceKm ?? 1000 } : {}),
-  };
-  if (values.from) {
-    const from = region(index, values.from);
-    constraints.from = { provider: from.provider, code: from.code };
-  }
-  const result = recommend(index, positionals[0], constraints, {}, suggestModels(index));
-  if (output === 'json') return io.stdout(`${JSON.stringify(result, null, 2)}\n`), 0;
+  const maxDistanceKm = values['max-distance-km'];
+  const result = recommendFor(index, {
+    model: positionals[0],
+    provider: optionalList(values.provider),
+    jurisdiction: optionalList(values.jurisdiction),
+    near: values.near,
+    maxDistanceKm: maxDistanceKm === undefined ? undefined : decimalNumber(maxDistanceKm),
+    from: values.from,
+  });
+  if (output === 'json') return io.stdout(jsonText(result)), 0;
 
   const lines = [`${result.model.name} (${result.model.id}, tier ${result.model.tier}) — ${result.unit}`];
   const ranked = [result.recommended, ...result.alternatives].filter((o): o is OptionSummary => o !== null);

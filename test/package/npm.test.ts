@@ -1,7 +1,7 @@
 // The two artefacts one package.json makes: the npm package (the gridlens CLI, installed offline into an empty
 // project, answers like the repository's sources do) and the VS Code extension (.vsix, vsce's allow-list).
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main';
@@ -32,11 +32,11 @@ describe('npm package (npm pack → npm install offline → npx gridlens)', func
   it(`is gridlens-<version>.tgz with the CLI bundle, licences and sources, and nothing else`, () => {
     assert.equal(cli.tarball.split('/').pop(), `gridlens-${version}.tgz`);
     const files = runOk('tar', ['tzf', cli.tarball], { cwd: cli.dir }).split('\n').filter(Boolean).map((f) => f.replace(/^package\//, '')).sort();
-    for (const required of ['package.json', 'README.md', 'LICENSE', 'dist/cli.js', 'dist/scanWorker.js', 'dist/THIRD-PARTY-NOTICES.txt', 'data/LICENSE-ODbL.md', 'data/SOURCES.md']) {
+    for (const required of ['package.json', 'README.md', 'LICENSE', 'dist/cli.js', 'dist/scanWorker.js', 'dist/lib.cjs', 'dist/lib.mjs', 'dist/lib.d.ts', 'dist/lib.d.mts', 'dist/THIRD-PARTY-NOTICES.txt', 'data/LICENSE-ODbL.md', 'data/SOURCES.md']) {
       assert.ok(files.includes(required), `${required} is in the package`);
     }
     assert.ok(files.some((f) => f.startsWith('data/licenses/')), 'the licences of the data sources');
-    const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/(cli|scanWorker)\.js|dist\/THIRD-PARTY-NOTICES\.txt|data\/(SOURCES|LICENSE-ODbL)\.md|data\/licenses\/[^/]+)$/.test(f));
+    const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/(cli|scanWorker)\.js|dist\/lib\.(cjs|mjs|d\.ts|d\.mts)|dist\/THIRD-PARTY-NOTICES\.txt|data\/(SOURCES|LICENSE-ODbL)\.md|data\/licenses\/[^/]+)$/.test(f));
     assert.deepEqual(unexpected, [], 'no tests, sources, source maps or VS Code bundles');
     const notices = runOk('tar', ['xzf', cli.tarball, '-O', 'package/dist/THIRD-PARTY-NOTICES.txt'], { cwd: cli.dir });
     for (const bundled of ['yaml', 'zod', 'jsonc-parser', 'smol-toml']) assert.match(notices, new RegExp(`^${bundled} \\d+\\.\\d+\\.\\d+ \\(`, 'm'), `${bundled}'s licence`);
@@ -90,6 +90,63 @@ describe('npm package (npm pack → npm install offline → npx gridlens)', func
     });
   }
 
+  describe('the library entry (import { recommend, estimate, leaderboard } from \'gridlens\')', () => {
+    const consumer = `const query = { model: 'mistral-7b', jurisdiction: ['EU'] };
+const answers = {
+  recommend: gridlens.recommend(query),
+  estimate: gridlens.estimate({ model: 'amazon.nova-lite-v1:0', region: 'aws:eu-west-1' }),
+  leaderboard: gridlens.leaderboard({ provider: ['gcp'] }),
+  regions: gridlens.regions({ provider: ['azure'] }),
+};
+let unknown = '';
+try { gridlens.recommend({ model: 'lama-3.1-70b-instruct' }); } catch (error) { if (error instanceof gridlens.UnknownModelError) unknown = error.suggestions[0]; }
+process.stdout.write(JSON.stringify({ ...answers, unknown }));
+`;
+    async function expected() {
+      const json = async (argv: string[]) => JSON.parse((await fromSources([...argv, '--format', 'json'])).stdout);
+      return {
+        recommend: await json(['recommend', 'mistral-7b', '--jurisdiction', 'EU']),
+        estimate: await json(['estimate', 'amazon.nova-lite-v1:0', '--region', 'aws:eu-west-1']),
+        leaderboard: await json(['leaderboard', '--provider', 'gcp']),
+        regions: await json(['regions', '--provider', 'azure']),
+        unknown: 'meta/llama-3.1-70b-instruct',
+      };
+    }
+
+    for (const [kind, file, header] of [
+      ['an ES module', 'consumer.mjs', "import * as gridlens from 'gridlens';\n"],
+      ['CommonJS', 'consumer.cjs', "const gridlens = require('gridlens');\n"],
+    ] as const) {
+      it(`answers as the CLI does when loaded from ${kind}`, async () => {
+        writeFileSync(join(cli.project, file), header + consumer);
+        const result = run('node', [file], { cwd: cli.project, env: cli.offlineEnv });
+        assert.equal(result.status, 0, result.stderr);
+        assert.deepEqual(JSON.parse(result.stdout), await expected());
+      });
+    }
+
+    it('type-checks a consumer (ESM and CommonJS, strict, nodenext) against the published types, and rejects a wrong call', () => {
+      const typed = `export function cleanest(model: string): string | undefined {
+  const answer: Recommendation = recommend({ model, provider: ['aws'], near: 'eu-west-1', maxDistanceKm: 800 });
+  const row: LeaderboardRow | undefined = leaderboard({ model: [model] }).rows[0];
+  const grams: number = estimate({ model, region: 'aws:eu-west-1' }).carbon.central;
+  return grams > 0 && row ? answer.recommended?.region : regions().regions[0]?.code;
+}
+// @ts-expect-error the model is required
+recommend({ provider: ['aws'] });
+// @ts-expect-error maxDistanceKm is a number
+recommend({ model: 'x', near: 'eu-west-1', maxDistanceKm: '800' });
+`;
+      writeFileSync(join(cli.project, 'typed.mts'), `import { estimate, leaderboard, recommend, regions, type LeaderboardRow, type Recommendation } from 'gridlens';\n${typed}`);
+      writeFileSync(join(cli.project, 'typed.cts'), `import { estimate, leaderboard, recommend, regions, type LeaderboardRow, type Recommendation } from 'gridlens';\n${typed}`);
+      const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+      const compilerOptions = { noEmit: true, strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', types: [] };
+      writeFileSync(join(cli.project, 'tsconfig.typed.json'), JSON.stringify({ compilerOptions, files: ['typed.mts', 'typed.cts'] }));
+      const check = run('node', [tsc, '-p', 'tsconfig.typed.json'], { cwd: cli.project });
+      assert.equal(check.status, 0, check.stdout + check.stderr);
+    });
+  });
+
   it('gridlens --version prints the package version; --help the usage of every command', () => {
     const versionRun = npx(['--version']);
     assert.equal(versionRun.status, 0);
@@ -105,6 +162,6 @@ describe('npm package (npm pack → npm install offline → npx gridlens)', func
     assert.ok(statSync(join(cli.repoCopy, 'gridlens.vsix')).size > 0);
     const listed = runOk(join(cli.repoCopy, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies'], { cwd: cli.repoCopy }).split('\n').filter(Boolean);
     for (const entry of ['package.json', 'dist/extension.js', 'dist/engine.js', 'dist/web/extension.js', 'dist/webview/leaderboard.js', 'dist/THIRD-PARTY-NOTICES.txt', 'data/LICENSE-ODbL.md']) assert.ok(listed.includes(entry), `${entry} is in the .vsix`);
-    assert.deepEqual(listed.filter((f) => /^(src|test|samples)\/|^dist\/(cli|scanWorker)\.js$|\.map$/.test(f)), []);
+    assert.deepEqual(listed.filter((f) => /^(src|test|samples)\/|^dist\/(cli|scanWorker)\.js$|^dist\/lib\.|\.map$/.test(f)), []);
   });
 });

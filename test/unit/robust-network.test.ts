@@ -2,7 +2,8 @@
 // throw and record the attempt — net.Socket.prototype.connect (TCP, TLS, IPC, HTTP agents, fetch), http(s).request
 // and get, tls.connect, dns lookups and resolves, global fetch — and the suite fails at the end if anything tried.
 // One exception: a test harness's own loopback server (the leaderboard page tests serve the page to Chromium on
-// 127.0.0.1). Loopback is refused too when the call comes from product code (src/).
+// 127.0.0.1). Loopback is refused too when the call comes from product code (src/); a server in src/ may listen
+// (`gridlens serve`), which looks its IP literal up without any resolver.
 import assert from 'node:assert/strict';
 import dns from 'node:dns';
 import http from 'node:http';
@@ -51,6 +52,8 @@ function block<T extends object>(target: T, key: keyof T & string, api: string):
     const host = hostOf(args);
     const fromProduct = stack.split('\n').slice(2).some((line) => /[\\/]src[\\/](cli|core|extension|webview)[\\/]/.test(line));
     if (loopback(host) && !fromProduct) return original.apply(this, args);
+    // Node answers a lookup of an IP literal itself, without a resolver (a server listening on 127.0.0.1 makes one)
+    if (api.startsWith('dns.') && api.endsWith('lookup') && net.isIP(host)) return original.apply(this, args);
     attempts.push({ api, target: host, stack });
     throw new NetworkBlocked(`network access during the unit tests: ${api}(${host})`);
   };

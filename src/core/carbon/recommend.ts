@@ -46,7 +46,8 @@ export class UnknownModelError extends Error {
 }
 
 export class UnknownRegionError extends Error {
-  constructor(readonly query: string, readonly suggestions: string[]) {
+  /** parameter: the query parameter that named the region, when it came from one. */
+  constructor(readonly query: string, readonly suggestions: string[], readonly parameter?: string) {
     super(`Unknown region '${query}'.${suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : ''}`);
     this.name = 'UnknownRegionError';
   }

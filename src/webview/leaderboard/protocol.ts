@@ -2,78 +2,25 @@
 // (leaderboardPanel.ts) and the page (page/main.ts). Each side validates what it receives, because the webview
 // is an untrusted boundary. Pure: no 'vscode', no DOM. zod/mini keeps the page bundle small (same checks).
 import * as z from 'zod/mini';
-import type { LeaderboardRow } from '../../core/carbon/leaderboard';
-import type { Recommendation } from '../../core/carbon/recommend';
+import { BandSchema, ModelInfoSchema, ProviderSchema, RecommendationSchema, RowSchema } from '../../core/api/schemas';
 
 export { VIEW_TYPE, LEADERBOARD_COMMAND } from './ids';
 
 const text = (max = 500) => z.string().check(z.maxLength(max));
 const nonEmpty = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
-const num = z.number();
 const nonNegative = z.number().check(z.nonnegative());
 const positive = z.number().check(z.positive());
 const int = z.int();
 const count = z.int().check(z.nonnegative());
 const list = <T extends z.ZodMiniType>(item: T, max: number) => z.array(item).check(z.maxLength(max));
-export const ProviderSchema = z.enum(['aws', 'gcp', 'azure']);
-export type Provider = z.infer<typeof ProviderSchema>;
+export { ProviderSchema, type Provider } from '../../core/api/schemas';
 const regionCode = z.string().check(z.regex(/^[a-z0-9-]{1,64}$/));
 
 // ---------------------------------------------------------------------------------------------------------
-// Data shapes (mirrors of core's OptionSummary, LeaderboardRow and Recommendation; checked at compile time).
+// Data shapes: the public answers of core/api (checked against what core produces there).
 
-export const BandSchema = z.object({ central: num, low: num, high: num });
-export type Band = z.infer<typeof BandSchema>;
-
-export const OptionSchema = z.object({
-  provider: ProviderSchema,
-  service: text(64),
-  placement: z.enum(['regional', 'geo', 'global']),
-  geo: z.optional(text(64)),
-  region: text(128),
-  regionName: text(),
-  jurisdiction: text(64),
-  gridIntensity: z.nullable(z.object({ gPerKWh: nonNegative, year: int, source: text(), zone: text(128) })),
-  carbon: z.nullable(BandSchema),
-  carbonRange: z.optional(z.object({ min: num, max: num, low: num, high: num, destinations: list(text(128), 500) })),
-  price: z.nullable(z.object({ input: nonNegative, output: nonNegative, source: text(), asOf: text(32), unit: z.literal('USD per million tokens') })),
-  throughput: z.nullable(nonNegative),
-  throughputNote: z.optional(text()),
-});
-export type Option = z.infer<typeof OptionSchema>;
-
-export const ModelInfoSchema = z.object({
-  id: text(),
-  name: text(),
-  family: text(),
-  creator: text(),
-  openWeights: z.boolean(),
-  tier: z.enum(['A', 'B', 'C']),
-  kind: z.optional(z.enum(['generation', 'embedding', 'image', 'video', 'audio'])),
-  /** Unit of the model's carbon figures, or "no per-token figure". */
-  unit: z.optional(text()),
-});
-export type ModelInfo = z.infer<typeof ModelInfoSchema>;
-
-export const RowSchema = z.extend(OptionSchema, { model: ModelInfoSchema });
-export type Row = z.infer<typeof RowSchema>;
-
-const SavingSchema = z.object({ gPerMTok: num, percent: num });
-
-export const RecommendationSchema = z.object({
-  model: z.object({ id: text(), name: text(), matchedAlias: text(), tier: z.enum(['A', 'B', 'C']) }),
-  unit: text(),
-  recommended: z.nullable(OptionSchema),
-  alternatives: list(OptionSchema, 5000),
-  dirtiest: z.nullable(OptionSchema),
-  profiles: list(OptionSchema, 5000),
-  savings: z.object({
-    vsDirtiest: z.nullable(SavingSchema),
-    vsFrom: z.optional(z.extend(SavingSchema, { from: text(), fromOffersModel: z.boolean() })),
-  }),
-  excluded: count,
-});
-export type RecommendationData = z.infer<typeof RecommendationSchema>;
+export { BandSchema, OptionSchema, ModelInfoSchema, RowSchema, RecommendationSchema } from '../../core/api/schemas';
+export type { Band, Option, ModelInfo, Row, RecommendationData } from '../../core/api/schemas';
 
 /** One side of a comparison: a model in a region, with the calculator's inputs. */
 export const CompareSideSchema = z.object({
@@ -268,8 +215,3 @@ export function parseMessage<T>(schema: z.ZodMiniType<T>, data: unknown): { ok: 
   const issue = parsed.error.issues[0];
   return { ok: false, reason: issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid message' };
 }
-
-// Compile-time checks: what core produces fits what the page accepts.
-type Assert<T extends true> = T;
-export type HostRowFits = Assert<LeaderboardRow extends Row ? true : false>;
-export type HostRecommendationFits = Assert<Recommendation extends RecommendationData ? true : false>;

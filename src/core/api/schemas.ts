@@ -1,0 +1,166 @@
+// The public answers of GridLens (recommend, estimate, leaderboard, regions) and the queries that ask for them, as
+// zod schemas: one definition shared by the CLI's JSON, the HTTP server (which validates queries with them and
+// generates its OpenAPI document from them), the library's types and the leaderboard page's protocol.
+// zod/mini keeps the page bundle small (same checks).
+import * as z from 'zod/mini';
+import { providerIds } from '../data/providerIds';
+
+const text = (max = 500) => z.string().check(z.maxLength(max));
+const num = z.number();
+const nonNegative = z.number().check(z.nonnegative());
+const int = z.int();
+const count = z.int().check(z.nonnegative());
+const list = <T extends z.ZodMiniType>(item: T, max: number) => z.array(item).check(z.maxLength(max));
+const tier = z.enum(['A', 'B', 'C']);
+
+export const ProviderSchema = z.enum(providerIds);
+export type Provider = z.infer<typeof ProviderSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Answers (mirrors of core's OptionSummary, LeaderboardRow and Recommendation; checked at compile time in queries.ts).
+
+export const BandSchema = z.object({ central: num, low: num, high: num });
+export type Band = z.infer<typeof BandSchema>;
+
+export const OptionSchema = z.object({
+  provider: ProviderSchema,
+  service: text(64),
+  placement: z.enum(['regional', 'geo', 'global']),
+  geo: z.optional(text(64)),
+  region: text(128),
+  regionName: text(),
+  jurisdiction: text(64),
+  gridIntensity: z.nullable(z.object({ gPerKWh: nonNegative, year: int, source: text(), zone: text(128) })),
+  carbon: z.nullable(BandSchema),
+  carbonRange: z.optional(z.object({ min: num, max: num, low: num, high: num, destinations: list(text(128), 500) })),
+  price: z.nullable(z.object({ input: nonNegative, output: nonNegative, source: text(), asOf: text(32), unit: z.literal('USD per million tokens') })),
+  throughput: z.nullable(nonNegative),
+  throughputNote: z.optional(text()),
+});
+export type Option = z.infer<typeof OptionSchema>;
+
+export const ModelInfoSchema = z.object({
+  id: text(),
+  name: text(),
+  family: text(),
+  creator: text(),
+  openWeights: z.boolean(),
+  tier,
+  kind: z.optional(z.enum(['generation', 'embedding', 'image', 'video', 'audio'])),
+  /** Unit of the model's carbon figures, or "no per-token figure". */
+  unit: z.optional(text()),
+});
+export type ModelInfo = z.infer<typeof ModelInfoSchema>;
+
+export const RowSchema = z.extend(OptionSchema, { model: ModelInfoSchema });
+export type Row = z.infer<typeof RowSchema>;
+
+const SavingSchema = z.object({ gPerMTok: num, percent: num });
+
+export const RecommendationSchema = z.object({
+  model: z.object({ id: text(), name: text(), matchedAlias: text(), tier }),
+  unit: text(),
+  recommended: z.nullable(OptionSchema),
+  alternatives: list(OptionSchema, 5000),
+  dirtiest: z.nullable(OptionSchema),
+  profiles: list(OptionSchema, 5000),
+  savings: z.object({
+    vsDirtiest: z.nullable(SavingSchema),
+    vsFrom: z.optional(z.extend(SavingSchema, { from: text(), fromOffersModel: z.boolean() })),
+  }),
+  excluded: count,
+});
+export type RecommendationData = z.infer<typeof RecommendationSchema>;
+
+export const LeaderboardSchema = z.object({ unit: text(), rows: list(RowSchema, 200_000) });
+export type LeaderboardData = z.infer<typeof LeaderboardSchema>;
+
+/** A source as an answer cites it; only the id when the dataset does not describe it. */
+const SourceRefSchema = z.object({
+  id: text(),
+  title: z.optional(text(1000)),
+  url: z.optional(text(2000)),
+  licence: z.optional(text()),
+  dataYear: z.optional(z.union([int, text()])),
+});
+const ParamRangeSchema = z.object({ min: num, max: num });
+
+export const EstimateSchema = z.object({
+  model: z.object({
+    id: text(),
+    name: text(),
+    matchedAlias: text(),
+    /** `family`: a version the catalogue does not list, estimated with its family's prior. */
+    matchedBy: z.enum(['alias', 'family']),
+    tier,
+    architecture: z.enum(['dense', 'moe']),
+    params: z.object({ total: ParamRangeSchema, active: ParamRangeSchema, source: text() }),
+    kind: z.enum(['generation', 'embedding']),
+  }),
+  region: z.object({ provider: ProviderSchema, code: text(128), name: text(), jurisdiction: text(64), servesModel: z.boolean() }),
+  unit: text(),
+  carbon: BandSchema,
+  embodied: z.optional(nonNegative),
+  inputs: z.object({
+    energy: z.object({
+      basis: z.enum(['measured', 'fitted']),
+      gpuJPerToken: nonNegative,
+      effectiveParamsB: BandSchema,
+      precisionFactor: nonNegative,
+      kSys: nonNegative,
+      kWhPerMTokAtFacility: BandSchema,
+      source: SourceRefSchema,
+      paramsSource: SourceRefSchema,
+    }),
+    pue: z.object({ value: nonNegative, year: z.optional(int), source: SourceRefSchema }),
+    gridIntensity: z.object({ gPerKWh: nonNegative, year: int, zone: text(128), source: SourceRefSchema }),
+    providerReportedGrid: z.optional(z.object({ gPerKWh: nonNegative, year: z.optional(int), source: SourceRefSchema })),
+  }),
+});
+export type EstimateData = z.infer<typeof EstimateSchema>;
+
+export const RegionsSchema = z.object({
+  regions: list(z.object({
+    provider: ProviderSchema,
+    code: text(128),
+    name: text(),
+    jurisdiction: text(64),
+    gridZone: text(128),
+    gridIntensity: z.nullable(z.object({ gPerKWh: nonNegative, year: int })),
+  }), 10_000),
+});
+export type RegionsData = z.infer<typeof RegionsSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Queries: what the library takes, and what the server reads from a query string (list parameters may repeat or
+// be comma-separated). Names, formats and limits are checked here; meaning (does the model exist, is `near` a
+// region) is checked by queries.ts, which names the parameter in an InvalidParameterError.
+
+const described = <T extends z.ZodMiniType>(schema: T, description: string) => schema.check(z.describe(description)) as T;
+const modelQuery = described(z.string().check(z.minLength(1), z.maxLength(300)), 'A model id as code writes it (any platform alias: Bedrock, Vertex, Azure, OpenAI, Hugging Face, LiteLLM prefixes).');
+const regionQuery = z.string().check(z.minLength(1), z.maxLength(200));
+const providers = described(list(ProviderSchema, 3), 'Cloud providers to consider (repeat or comma-separate); all when absent.');
+const jurisdictions = described(list(z.string().check(z.regex(/^[A-Za-z]{2,8}$/)), 50), 'Allowed jurisdictions (EU, EEA, UK, CH or ISO country codes; repeat or comma-separate); any when absent.');
+
+export const RecommendQuerySchema = z.strictObject({
+  model: modelQuery,
+  provider: z.optional(providers),
+  jurisdiction: z.optional(jurisdictions),
+  near: z.optional(described(regionQuery, 'A region (`provider:code`, a code, a zone or an Azure display name) or `lat,lon`: only regions within maxDistanceKm of it.')),
+  maxDistanceKm: z.optional(described(z.number().check(z.positive(), z.lte(40_075)), 'Distance limit around `near` in km (default 1000 when `near` is given).')),
+  from: z.optional(described(regionQuery, 'The region used now (`provider:code`), for the saving of moving away from it.')),
+});
+export type RecommendQuery = z.infer<typeof RecommendQuerySchema>;
+
+export const EstimateQuerySchema = z.strictObject({ model: modelQuery, region: described(regionQuery, 'The region, `provider:code` (or a bare code, zone or Azure display name).') });
+export type EstimateQuery = z.infer<typeof EstimateQuerySchema>;
+
+export const LeaderboardQuerySchema = z.strictObject({
+  model: z.optional(described(list(modelQuery, 50), 'Models to keep (repeat or comma-separate); all when absent.')),
+  provider: z.optional(providers),
+  jurisdiction: z.optional(jurisdictions),
+});
+export type LeaderboardQuery = z.infer<typeof LeaderboardQuerySchema>;
+
+export const RegionsQuerySchema = z.strictObject({ provider: z.optional(providers) });
+export type RegionsQuery = z.infer<typeof RegionsQuerySchema>;
