@@ -19,7 +19,7 @@ const euMembers = new Set([
 ]);
 const eeaOnly = new Set(['NO', 'IS', 'LI']);
 
-/** The zone decisions of research/regions.md §1.4: which zone we use, the alternative, and why. */
+/** The zone decisions (rule in data/SOURCES.md): which zone we use, the alternative, and why. */
 interface ZoneDecision {
   gridZone: string;
   altGridZone: string;
@@ -47,9 +47,14 @@ const zoneDecisions: Record<string, ZoneDecision> = {
       '(79 g/kWh, operational) is consistent with BPA, not PacifiCorp.',
   },
   'gcp:us-central1': {
-    gridZone: 'US-CENT-SWPP',
-    altGridZone: 'US-MIDW-MISO',
-    reason: 'Electricity Maps maps Council Bluffs to the Southwest Power Pool (kept); the local utility MidAmerican Energy is a MISO member, which CCF uses (about 5 % higher).',
+    gridZone: 'US-MIDW-MISO',
+    altGridZone: 'US-CENT-SWPP',
+    reason: "Google's Council Bluffs campus is served by MidAmerican Energy, a MISO member (CCF's choice; Azure centralus, also MidAmerican, uses MISO too). Electricity Maps' data-centre mapping uses the Southwest Power Pool, kept as the alternative.",
+  },
+  'gcp:us-east1': {
+    gridZone: 'US-CAR-SC',
+    altGridZone: 'US-CAR-SCEG',
+    reason: "Google's Berkeley County campus (Moncks Corner) is in Santee Cooper's (South Carolina Public Service Authority) territory and balancing area. Electricity Maps' data-centre mapping uses South Carolina Electric & Gas (Dominion Energy South Carolina), kept as the alternative; it falls below Google's own operational figure.",
   },
   'gcp:us-west2': {
     gridZone: 'US-CAL-CISO',
@@ -62,9 +67,9 @@ const zoneDecisions: Record<string, ZoneDecision> = {
     reason: 'Chicago is served by ComEd, a PJM member, as Electricity Maps maps it (kept); CCF\'s zone map uses MISO.',
   },
   'azure:westus2': {
-    gridZone: 'US-NW-BPAT',
-    altGridZone: 'US-NW-GCPD',
-    reason: 'Electricity Maps maps Quincy, WA to the Bonneville Power Administration (kept); Quincy is served by Grant County PUD, its own balancing area. CCF\'s zone map uses PacifiCorp East.',
+    gridZone: 'US-NW-GCPD',
+    altGridZone: 'US-NW-BPAT',
+    reason: "Microsoft's Quincy, WA campus is served by Grant County PUD, its own balancing area. Electricity Maps' data-centre mapping uses the Bonneville Power Administration, kept as the alternative; CCF's zone map uses PacifiCorp East.",
   },
   'azure:westus3': {
     gridZone: 'US-SW-AZPS',

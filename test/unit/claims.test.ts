@@ -29,6 +29,8 @@ describe('common claims against the bundled data', () => {
     }
     const cleaner = index.data.regions.filter((r) => grid(r.provider, r.code) < grid('aws', 'us-west-2'));
     assert.ok(cleaner.length >= 10, `${cleaner.length} regions are cleaner than Oregon`);
+    assert.ok(cleaner.some((r) => r.provider === 'azure' && r.code === 'westus2'), "Azure's Quincy region (Grant County PUD) is cleaner");
+    assert.ok(grid('gcp', 'us-central1') > grid('aws', 'us-east-1'), 'Iowa (MISO) is dirtier than Virginia');
   });
 
   it('Mistral 7B on Bedrock: Ireland < Virginia, a spread far below the quoted 5 / 10 / 16, and no Singapore offering', () => {

@@ -132,6 +132,53 @@ describe('dataset: regions', () => {
     assert.equal(region('gcp', 'asia-southeast3').providerReported, undefined);
   });
 
+  it("never puts a region's life-cycle intensity below the provider's own operational figure for the same year", () => {
+    // Life-cycle factors add upstream emissions to operational ones, so a lower value points at the wrong grid zone.
+    // Exceptions (data/SOURCES.md): coal-heavy grids with one zone, where there is no other zone to choose and
+    // Electricity Maps' generic life-cycle coal factor sits below old plants' direct emissions.
+    const singleZoneCoalGrids = ['gcp:asia-south1', 'gcp:europe-central2', 'gcp:southamerica-west1'];
+    const reporting = data.regions.filter((r) => r.providerReported);
+    assert.ok(reporting.length >= 43);
+    const below: string[] = [];
+    for (const r of reporting) {
+      const reported = r.providerReported!;
+      const ours = intensity(r.provider, r.code, reported.year);
+      assert.equal(typeof ours, 'number', `${r.provider}:${r.code} has a ${reported.year} intensity`);
+      const key = `${r.provider}:${r.code}`;
+      if (ours! >= reported.value) continue;
+      if (singleZoneCoalGrids.includes(key) && r.altGridZone === undefined && ours! >= 0.9 * reported.value) continue;
+      below.push(`${key} ${r.gridZone} ${ours} < ${reported.value}`);
+    }
+    assert.deepEqual(below, []);
+    for (const key of singleZoneCoalGrids) assert.ok(sourcesMd.includes(`\`${key.split(':')[1]}\``), `${key} is explained`);
+  });
+
+  it('uses the balancing area of the utility serving a known site, with the mapping it overrides as the alternative', () => {
+    const expected = [
+      ['gcp', 'us-east1', 'US-CAR-SC', 'US-CAR-SCEG', 654],
+      ['gcp', 'us-central1', 'US-MIDW-MISO', 'US-CENT-SWPP', 501],
+      ['azure', 'westus2', 'US-NW-GCPD', 'US-NW-BPAT', 51],
+      ['azure', 'westcentralus', 'US-NW-WACM', 'US-NW-PACE', 687],
+    ] as const;
+    for (const [provider, code, zone, alternative, value] of expected) {
+      const site = region(provider, code);
+      assert.deepEqual([site.gridZone, site.altGridZone, intensity(provider, code)], [zone, alternative, value], `${provider}:${code}`);
+      assert.ok(sourcesMd.includes(`${provider} \`${code}\``), `${provider}:${code} is in the zone table of data/SOURCES.md`);
+    }
+    // One utility (MidAmerican Energy), one zone.
+    assert.equal(region('azure', 'centralus').gridZone, region('gcp', 'us-central1').gridZone);
+    // West Central US is the Cheyenne campus, not the Utah point in Azure's location metadata.
+    assert.ok(Math.abs(region('azure', 'westcentralus').lon - -104.82) < 0.1);
+  });
+
+  it('gives a reason for every alternative zone and lists each one in data/SOURCES.md', () => {
+    for (const r of data.regions.filter((candidate) => candidate.altGridZone)) {
+      assert.ok((r.gridZoneReason ?? '').length > 40, `${r.provider}:${r.code} explains its zone`);
+      assert.ok(sourcesMd.includes(`\`${r.code}\``), `${r.provider}:${r.code} is in data/SOURCES.md`);
+      assert.ok(data.grid.zones[r.altGridZone!]?.intensity[String(data.grid.defaultYear)], `${r.altGridZone} has data`);
+    }
+  });
+
   it('records jurisdictions for data-residency rules', () => {
     assert.equal(region('aws', 'eu-north-1').jurisdiction, 'EU');
     assert.equal(region('azure', 'norwayeast').jurisdiction, 'EEA');
