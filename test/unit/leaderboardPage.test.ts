@@ -24,7 +24,11 @@ describe('leaderboard page in Chromium', function () {
   let session: PageSession | undefined;
 
   before(function () {
-    if (!chromiumAvailable()) this.skip();
+    // Under CI a missing browser is a failure, never a skip (README, "Requirements and missing pieces").
+    if (!chromiumAvailable()) {
+      if (process.env.CI) throw new Error('Chromium is missing (Debian package chromium): the leaderboard page tests cannot run');
+      this.skip();
+    }
   });
 
   afterEach(async () => {

@@ -116,7 +116,11 @@ describe('robustness: gridlens scan on a hostile workspace', function () {
 
   it('the built CLI (dist/cli.js, worker threads) reports the same errors, stack depth aside', function () {
     const cli = join(repoRoot, 'dist', 'cli.js');
-    if (!existsSync(cli) || !existsSync(join(repoRoot, 'dist', 'scanWorker.js'))) this.skip(); // `npm test` builds first
+    if (!existsSync(cli) || !existsSync(join(repoRoot, 'dist', 'scanWorker.js'))) {
+      // `npm test` builds first; under CI a missing build is a failure, never a skip
+      if (process.env.CI) throw new Error('dist/cli.js or dist/scanWorker.js is missing: run npm run build first');
+      this.skip();
+    }
     const network = networkGuard();
     const run = spawnSync(process.execPath, [cli, 'scan', root, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, ...network.env, GRIDLENS_THREADS: '2' }, timeout: 100_000, maxBuffer: 64 * 1024 * 1024 });
     assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
