@@ -24,6 +24,7 @@ interface ContextFile {
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
+const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
 const MAX_CONTEXT_FILES = 40;
 
 export class AnalysisService implements vscode.Disposable {
@@ -47,6 +48,11 @@ export class AnalysisService implements vscode.Disposable {
         if (isScannable(document.uri.path)) this.invalidate(folderOf(document.uri));
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString())),
+      // an edit in one cell can pair or unpair a value in another
+      vscode.workspace.onDidChangeNotebookDocument(({ notebook }) => {
+        for (const cell of notebook.getCells()) this.cache.delete(cell.document.uri.toString());
+        this.emitter.fire();
+      }),
       this.emitter,
     );
   }
@@ -79,18 +85,24 @@ export class AnalysisService implements vscode.Disposable {
       return undefined;
     }
     const version = document.version;
-    const siblings = await this.contextFiles(document.uri);
+    // A notebook cell is read as its notebook: the file the CLI scans, rebuilt from the open cells.
+    const notebook = document.uri.scheme === NOTEBOOK_CELL_SCHEME ? notebookOf(document) : undefined;
+    if (document.uri.scheme === NOTEBOOK_CELL_SCHEME && !notebook) return undefined;
+    const source = notebook ? notebookSource(notebook) : { uri: document.uri, text, cells: undefined };
+    const siblings = await this.contextFiles(source.uri);
     if (token?.isCancellationRequested || document.version !== version) return undefined;
-    const path = document.uri.path;
-    const files = [{ path, text }, ...siblings.filter((f) => f.path !== path)];
+    const path = source.uri.path;
+    const files = [{ path, text: source.text }, ...siblings.filter((f) => f.path !== path)];
     const { analyses, pairs } = this.engine.scanWorkspace(this.dataset, files);
     const analysis = analyses.find((a) => a.file === path);
     if (!analysis) return undefined;
     const touching = pairs.filter((p) => p.model.file === path || p.region?.file === path);
+    const insights = this.engine.insightsFor(this.dataset, path, analysis.findings, touching, this.currentOptions);
+    const cell = source.cells?.find((c) => c.document === document);
     const result: DocumentInsights = {
       uri: document.uri,
       version,
-      insights: this.engine.insightsFor(this.dataset, path, analysis.findings, touching, this.currentOptions),
+      insights: cell ? insightsInCell(source.text, cell, insights) : insights,
       pairs: touching,
       problems: analysis.problems,
     };
@@ -167,4 +179,42 @@ export function folderOf(uri: vscode.Uri): string {
   const path = uri.path;
   const slash = path.lastIndexOf('/');
   return slash > 0 ? path.slice(0, slash) : '/';
+}
+
+/** A code cell's source inside the rebuilt notebook text: the JSON string literal between `start` and `end`. */
+interface CellSource {
+  document: vscode.TextDocument;
+  start: number;
+  end: number;
+}
+
+function notebookOf(cell: vscode.TextDocument): vscode.NotebookDocument | undefined {
+  return vscode.workspace.notebookDocuments.find((notebook) => notebook.getCells().some((c) => c.document === cell));
+}
+
+/**
+ * The notebook as the scanner reads an .ipynb file: its code cells, in order, in Jupyter's JSON (markdown is not code,
+ * so it is left out). Built from the open cells, so unsaved edits count.
+ */
+function notebookSource(notebook: vscode.NotebookDocument): { uri: vscode.Uri; text: string; cells: CellSource[] } {
+  let text = '{"cells": [';
+  const cells: CellSource[] = [];
+  for (const cell of notebook.getCells()) {
+    if (cell.kind !== vscode.NotebookCellKind.Code) continue;
+    if (cells.length) text += ', ';
+    text += '{"cell_type": "code", "source": ';
+    const literal = JSON.stringify(cell.document.getText());
+    cells.push({ document: cell.document, start: text.length + 1, end: text.length + literal.length - 1 });
+    text += `${literal}}`;
+  }
+  return { uri: notebook.uri, text: `${text}]}`, cells };
+}
+
+/** The insights of one cell, their ranges moved from the notebook's JSON text to the cell's own text. */
+function insightsInCell(text: string, cell: CellSource, insights: FindingInsight[]): FindingInsight[] {
+  // the length of the decoded literal up to a JSON offset is the cell offset (escapes such as \" count as one character)
+  const cellOffset = (offset: number) => (JSON.parse(`"${text.slice(cell.start, offset)}"`) as string).length;
+  return insights
+    .filter((i) => i.finding.range.start >= cell.start && i.finding.range.end <= cell.end)
+    .map((i) => ({ ...i, finding: { ...i.finding, range: { start: cellOffset(i.finding.range.start), end: cellOffset(i.finding.range.end) } } }));
 }
