@@ -86,9 +86,11 @@ export class AnalysisService implements vscode.Disposable {
     }
     const version = document.version;
     // A notebook cell is read as its notebook: the file the CLI scans, rebuilt from the open cells.
+    // A markdown cell is not code (the scanner skips it too), and a cell outside any open notebook has no file.
     const notebook = document.uri.scheme === NOTEBOOK_CELL_SCHEME ? notebookOf(document) : undefined;
-    if (document.uri.scheme === NOTEBOOK_CELL_SCHEME && !notebook) return undefined;
     const source = notebook ? notebookSource(notebook) : { uri: document.uri, text, cells: undefined };
+    const cell = source.cells?.find((c) => c.document === document);
+    if (document.uri.scheme === NOTEBOOK_CELL_SCHEME && !cell) return undefined;
     const siblings = await this.contextFiles(source.uri);
     if (token?.isCancellationRequested || document.version !== version) return undefined;
     const path = source.uri.path;
@@ -98,7 +100,6 @@ export class AnalysisService implements vscode.Disposable {
     if (!analysis) return undefined;
     const touching = pairs.filter((p) => p.model.file === path || p.region?.file === path);
     const insights = this.engine.insightsFor(this.dataset, path, analysis.findings, touching, this.currentOptions);
-    const cell = source.cells?.find((c) => c.document === document);
     const result: DocumentInsights = {
       uri: document.uri,
       version,

@@ -147,6 +147,9 @@ describe('editor: same pairs as the CLI', () => {
     const unlined = (figures: Figure[]) => figures.map((f) => ({ ...f, line: 0 }));
     const hintFigures = shown.map((h) => figureOfHint(h.label, 0));
     assert.deepStrictEqual(describe_(hintFigures, unlined(expected)), describe_(unlined(expected), unlined(expected)));
+    for (const markdown of notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Markup)) {
+      assert.deepStrictEqual(await inlayHints(markdown.document.uri, new vscode.Range(0, 0, markdown.document.lineCount, 0)), [], 'a markdown cell is not code');
+    }
     for (const hint of shown) {
       const figure = figureOfHint(hint.label, 0) as Figure;
       const finding = report.findings.find((f) => f.file === file && f.kind === (figure.grid !== undefined ? 'region' : 'model')) as ReportFinding;
