@@ -1,6 +1,6 @@
 // Analyses documents on demand and caches the result by document version. Providers ask here and never parse or
-// compute themselves. A document is analysed together with the readable files beside it, which can define its
-// values or pair its models (variables.tf, terraform.tfvars, .env, samconfig.toml, template.yaml), read through
+// compute themselves. A document is analysed together with the readable files beside and above it, which can define
+// its values or pair its models (variables.tf, terraform.tfvars, .env, samconfig.toml, template.yaml), read through
 // workspace.fs so virtual workspaces work.
 import * as vscode from 'vscode';
 import type { DatasetIndex } from '../core/data/dataset';
@@ -26,6 +26,8 @@ interface ContextFile {
 const decoder = new TextDecoder('utf-8', { fatal: false });
 const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
 const MAX_CONTEXT_FILES = 40;
+/** Folders read for a document: its own and this many minus one above it, at most. */
+const MAX_CONTEXT_DEPTH = 6;
 
 export class AnalysisService implements vscode.Disposable {
   private readonly cache = new Map<string, DocumentInsights>();
@@ -134,20 +136,32 @@ export class AnalysisService implements vscode.Disposable {
       this.folderContext.clear();
     } else {
       this.folderContext.delete(folder);
-      for (const [key, value] of this.cache) if (folderOf(value.uri) === folder) this.cache.delete(key);
+      // documents below the folder read it too (see contextFiles)
+      for (const [key, value] of this.cache) if (isWithin(folderOf(value.uri), folder)) this.cache.delete(key);
     }
     this.emitter.fire();
   }
 
-  /** Files beside the document that can define its values, read once per folder until one of them is saved. */
-  private contextFiles(uri: vscode.Uri): Promise<ContextFile[]> {
-    const folder = folderOf(uri);
-    let pending = this.folderContext.get(folder);
-    if (!pending) {
-      pending = this.readContextFiles(uri.with({ path: folder }));
-      this.folderContext.set(folder, pending);
+  /**
+   * Files beside the document and in the folders above it, up to its workspace folder, that can define its values:
+   * a project keeps its .env, samconfig.toml or Terraform root above the code (`src/`), as the CLI sees them. Each
+   * folder is read once until one of its files is saved.
+   */
+  private async contextFiles(uri: vscode.Uri): Promise<ContextFile[]> {
+    const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.path;
+    const folders = [folderOf(uri)];
+    while (root !== undefined && folders.length < MAX_CONTEXT_DEPTH && folders[folders.length - 1] !== root && isWithin(folders[folders.length - 1], root)) {
+      folders.push(folderOf(uri.with({ path: folders[folders.length - 1] })));
     }
-    return pending;
+    const perFolder = await Promise.all(folders.map((folder) => {
+      let pending = this.folderContext.get(folder);
+      if (!pending) {
+        pending = this.readContextFiles(uri.with({ path: folder }));
+        this.folderContext.set(folder, pending);
+      }
+      return pending;
+    }));
+    return perFolder.flat();
   }
 
   private async readContextFiles(folder: vscode.Uri): Promise<ContextFile[]> {
@@ -218,4 +232,9 @@ function insightsInCell(text: string, cell: CellSource, insights: FindingInsight
   return insights
     .filter((i) => i.finding.range.start >= cell.start && i.finding.range.end <= cell.end)
     .map((i) => ({ ...i, finding: { ...i.finding, range: { start: cellOffset(i.finding.range.start), end: cellOffset(i.finding.range.end) } } }));
+}
+
+/** Whether `path` is `folder` or inside it. */
+function isWithin(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
 }

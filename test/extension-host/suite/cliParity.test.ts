@@ -1,7 +1,8 @@
 // The editor and the CLI tell the same story: for every file of test/e2e/workspace/kinds (one small project per folder,
-// each mixing kinds of files: Terraform + Python, Bicep + C#, a SAM template + its handler, .env + TypeScript, Rust,
-// a Jupyter notebook), the inlay hints the editor shows carry the figures and pairs that `gridlens scan --format json`
-// reports for the same folder, line by line; a notebook's cells together show what the CLI reports for the .ipynb.
+// each mixing kinds of files: Terraform + Python, Bicep + C#, a SAM template + its handler, a project's .env + its
+// TypeScript under src/, Rust, a Jupyter notebook), the inlay hints the editor shows carry the figures and pairs that
+// `gridlens scan --format json` reports for the same folder, line by line; a notebook's cells together show what the
+// CLI reports for the .ipynb.
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -21,7 +22,7 @@ const designed = [
   { model: 'bicep-csharp/main.bicep', region: 'bicep-csharp/main.bicep', value: 'swedencentral' },
   { model: 'bicep-csharp/Notes.cs', region: 'bicep-csharp/Notes.cs', value: 'ap-southeast-2' },
   { model: 'sam/template.yaml', region: 'sam/samconfig.toml', value: 'us-west-2' },
-  { model: 'env-ts/.env', region: 'env-ts/.env', value: 'eu-central-1' },
+  { model: 'env-ts/src/ask.ts', region: 'env-ts/.env', value: 'eu-central-1' },
   { model: 'rust/main.rs', region: 'rust/main.rs', value: 'ca-central-1' },
   { model: 'notebook/ask.ipynb', region: 'notebook/ask.ipynb', value: 'ap-northeast-1' },
 ];
