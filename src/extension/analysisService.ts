@@ -1,6 +1,6 @@
 // Analyses documents on demand and caches the result by document version. Providers ask here and never parse or
-// compute themselves. A document is analysed together with the readable files beside it, which can define its
-// values or pair its models (variables.tf, terraform.tfvars, .env, samconfig.toml, template.yaml), read through
+// compute themselves. A document is analysed together with the readable files beside and above it, which can define
+// its values or pair its models (variables.tf, terraform.tfvars, .env, samconfig.toml, template.yaml), read through
 // workspace.fs so virtual workspaces work.
 import * as vscode from 'vscode';
 import type { DatasetIndex } from '../core/data/dataset';
@@ -24,7 +24,10 @@ interface ContextFile {
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: false });
+const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
 const MAX_CONTEXT_FILES = 40;
+/** Folders read for a document: its own and this many minus one above it, at most. */
+const MAX_CONTEXT_DEPTH = 6;
 
 export class AnalysisService implements vscode.Disposable {
   private readonly cache = new Map<string, DocumentInsights>();
@@ -47,6 +50,11 @@ export class AnalysisService implements vscode.Disposable {
         if (isScannable(document.uri.path)) this.invalidate(folderOf(document.uri));
       }),
       vscode.workspace.onDidCloseTextDocument((document) => this.cache.delete(document.uri.toString())),
+      // an edit in one cell can pair or unpair a value in another
+      vscode.workspace.onDidChangeNotebookDocument(({ notebook }) => {
+        for (const cell of notebook.getCells()) this.cache.delete(cell.document.uri.toString());
+        this.emitter.fire();
+      }),
       this.emitter,
     );
   }
@@ -79,18 +87,25 @@ export class AnalysisService implements vscode.Disposable {
       return undefined;
     }
     const version = document.version;
-    const siblings = await this.contextFiles(document.uri);
+    // A notebook cell is read as its notebook: the file the CLI scans, rebuilt from the open cells.
+    // A markdown cell is not code (the scanner skips it too), and a cell outside any open notebook has no file.
+    const notebook = document.uri.scheme === NOTEBOOK_CELL_SCHEME ? notebookOf(document) : undefined;
+    const source = notebook ? notebookSource(notebook) : { uri: document.uri, text, cells: undefined };
+    const cell = source.cells?.find((c) => c.document === document);
+    if (document.uri.scheme === NOTEBOOK_CELL_SCHEME && !cell) return undefined;
+    const siblings = await this.contextFiles(source.uri);
     if (token?.isCancellationRequested || document.version !== version) return undefined;
-    const path = document.uri.path;
-    const files = [{ path, text }, ...siblings.filter((f) => f.path !== path)];
+    const path = source.uri.path;
+    const files = [{ path, text: source.text }, ...siblings.filter((f) => f.path !== path)];
     const { analyses, pairs } = this.engine.scanWorkspace(this.dataset, files);
     const analysis = analyses.find((a) => a.file === path);
     if (!analysis) return undefined;
     const touching = pairs.filter((p) => p.model.file === path || p.region?.file === path);
+    const insights = this.engine.insightsFor(this.dataset, path, analysis.findings, touching, this.currentOptions);
     const result: DocumentInsights = {
       uri: document.uri,
       version,
-      insights: this.engine.insightsFor(this.dataset, path, analysis.findings, touching, this.currentOptions),
+      insights: cell ? insightsInCell(source.text, cell, insights) : insights,
       pairs: touching,
       problems: analysis.problems,
     };
@@ -121,20 +136,32 @@ export class AnalysisService implements vscode.Disposable {
       this.folderContext.clear();
     } else {
       this.folderContext.delete(folder);
-      for (const [key, value] of this.cache) if (folderOf(value.uri) === folder) this.cache.delete(key);
+      // documents below the folder read it too (see contextFiles)
+      for (const [key, value] of this.cache) if (isWithin(folderOf(value.uri), folder)) this.cache.delete(key);
     }
     this.emitter.fire();
   }
 
-  /** Files beside the document that can define its values, read once per folder until one of them is saved. */
-  private contextFiles(uri: vscode.Uri): Promise<ContextFile[]> {
-    const folder = folderOf(uri);
-    let pending = this.folderContext.get(folder);
-    if (!pending) {
-      pending = this.readContextFiles(uri.with({ path: folder }));
-      this.folderContext.set(folder, pending);
+  /**
+   * Files beside the document and in the folders above it, up to its workspace folder, that can define its values:
+   * a project keeps its .env, samconfig.toml or Terraform root above the code (`src/`), as the CLI sees them. Each
+   * folder is read once until one of its files is saved.
+   */
+  private async contextFiles(uri: vscode.Uri): Promise<ContextFile[]> {
+    const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.path;
+    const folders = [folderOf(uri)];
+    while (root !== undefined && folders.length < MAX_CONTEXT_DEPTH && folders[folders.length - 1] !== root && isWithin(folders[folders.length - 1], root)) {
+      folders.push(folderOf(uri.with({ path: folders[folders.length - 1] })));
     }
-    return pending;
+    const perFolder = await Promise.all(folders.map((folder) => {
+      let pending = this.folderContext.get(folder);
+      if (!pending) {
+        pending = this.readContextFiles(uri.with({ path: folder }));
+        this.folderContext.set(folder, pending);
+      }
+      return pending;
+    }));
+    return perFolder.flat();
   }
 
   private async readContextFiles(folder: vscode.Uri): Promise<ContextFile[]> {
@@ -167,4 +194,47 @@ export function folderOf(uri: vscode.Uri): string {
   const path = uri.path;
   const slash = path.lastIndexOf('/');
   return slash > 0 ? path.slice(0, slash) : '/';
+}
+
+/** A code cell's source inside the rebuilt notebook text: the JSON string literal between `start` and `end`. */
+interface CellSource {
+  document: vscode.TextDocument;
+  start: number;
+  end: number;
+}
+
+function notebookOf(cell: vscode.TextDocument): vscode.NotebookDocument | undefined {
+  return vscode.workspace.notebookDocuments.find((notebook) => notebook.getCells().some((c) => c.document === cell));
+}
+
+/**
+ * The notebook as the scanner reads an .ipynb file: its code cells, in order, in Jupyter's JSON (markdown is not code,
+ * so it is left out). Built from the open cells, so unsaved edits count.
+ */
+function notebookSource(notebook: vscode.NotebookDocument): { uri: vscode.Uri; text: string; cells: CellSource[] } {
+  let text = '{"cells": [';
+  const cells: CellSource[] = [];
+  for (const cell of notebook.getCells()) {
+    if (cell.kind !== vscode.NotebookCellKind.Code) continue;
+    if (cells.length) text += ', ';
+    text += '{"cell_type": "code", "source": ';
+    const literal = JSON.stringify(cell.document.getText());
+    cells.push({ document: cell.document, start: text.length + 1, end: text.length + literal.length - 1 });
+    text += `${literal}}`;
+  }
+  return { uri: notebook.uri, text: `${text}]}`, cells };
+}
+
+/** The insights of one cell, their ranges moved from the notebook's JSON text to the cell's own text. */
+function insightsInCell(text: string, cell: CellSource, insights: FindingInsight[]): FindingInsight[] {
+  // the length of the decoded literal up to a JSON offset is the cell offset (escapes such as \" count as one character)
+  const cellOffset = (offset: number) => (JSON.parse(`"${text.slice(cell.start, offset)}"`) as string).length;
+  return insights
+    .filter((i) => i.finding.range.start >= cell.start && i.finding.range.end <= cell.end)
+    .map((i) => ({ ...i, finding: { ...i.finding, range: { start: cellOffset(i.finding.range.start), end: cellOffset(i.finding.range.end) } } }));
+}
+
+/** Whether `path` is `folder` or inside it. */
+function isWithin(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith('/') ? folder : `${folder}/`);
 }

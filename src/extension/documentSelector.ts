@@ -1,21 +1,58 @@
-// Which documents GridLens reads. Languages such as terraform, bicep or dotenv exist only when another extension
-// contributes them (a plain VS Code opens .tf as Plain Text), so file patterns are matched too.
+// Which documents GridLens reads: every family the scanner reads (core/scan/formats.ts). The table is keyed by that
+// Family type, so a family added to the scanner fails the typecheck until the editor covers it; a unit test checks
+// each pattern against detectFamily and package.json's activation events against `activationEvents`. Languages such
+// as terraform, bicep or dotenv exist only when another extension contributes them (a plain VS Code opens .tf as
+// Plain Text), so file patterns are matched too.
 import type * as vscode from 'vscode';
+import type { Family } from '../core/scan/formats';
 
-const languages = [
-  'terraform', 'hcl', 'yaml', 'json', 'jsonc', 'python', 'typescript', 'typescriptreact', 'javascript', 'javascriptreact',
-  'go', 'java', 'dotenv', 'properties', 'shellscript', 'makefile', 'bicep', 'toml', 'dockerfile',
-];
+interface EditorFormat {
+  /** Language ids VS Code (or a common extension) gives these files. */
+  languages: string[];
+  /** Flat globs (no nested braces: the search backend rejects them) for every name detectFamily gives this family. */
+  patterns: string[];
+}
 
-const patterns = [
-  '**/*.tf', '**/*.tfvars', '**/*.tf.json', '**/.env', '**/.env.*', '**/*.env', '**/*.bicep', '**/*.bicepparam',
-  '**/samconfig.toml', '**/*.properties', '**/Makefile', '**/*.mk', '**/*.sh', '**/Dockerfile',
-];
+export const editorFormats: Record<Family, EditorFormat> = {
+  terraform: { languages: ['terraform', 'hcl', 'terraform-vars'], patterns: ['**/*.tf', '**/*.tfvars', '**/*.tfvars.example', '**/*.tfvars.sample', '**/*.tfvars.template', '**/*.tfvars.dist'] },
+  yaml: { languages: ['yaml'], patterns: ['**/*.yaml', '**/*.yml', '**/*.yaml.example', '**/*.yml.example', '**/*.yaml.sample', '**/*.yml.sample', '**/*.yaml.template', '**/*.yml.template'] },
+  json: { languages: ['json', 'jsonc', 'json5'], patterns: ['**/*.json', '**/*.jsonc', '**/*.json5', '**/*.template', '**/.gridlensrc'] },
+  toml: { languages: ['toml'], patterns: ['**/*.toml'] },
+  dotenv: { languages: ['dotenv'], patterns: ['**/.env', '**/.env.*', '**/*.env', '**/env.example', '**/env.sample', '**/.envrc', '**/.flaskenv'] },
+  shell: { languages: ['shellscript'], patterns: ['**/*.sh', '**/*.bash', '**/*.zsh', '**/*.ksh'] },
+  make: { languages: ['makefile'], patterns: ['**/Makefile', '**/GNUmakefile', '**/*.mk'] },
+  docker: { languages: ['dockerfile'], patterns: ['**/Dockerfile', '**/Containerfile', '**/*.dockerfile', '**/Dockerfile.*'] },
+  properties: { languages: ['properties'], patterns: ['**/*.properties'] },
+  python: { languages: ['python'], patterns: ['**/*.py', '**/*.pyi'] },
+  notebook: { languages: [], patterns: ['**/*.ipynb'] },
+  js: { languages: ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'], patterns: ['**/*.ts', '**/*.tsx', '**/*.js', '**/*.jsx', '**/*.mjs', '**/*.cjs', '**/*.mts', '**/*.cts'] },
+  go: { languages: ['go'], patterns: ['**/*.go'] },
+  java: { languages: ['java', 'kotlin', 'scala', 'csharp'], patterns: ['**/*.java', '**/*.kt', '**/*.kts', '**/*.scala', '**/*.cs'] },
+  rust: { languages: ['rust'], patterns: ['**/*.rs'] },
+  powershell: { languages: ['powershell'], patterns: ['**/*.ps1', '**/*.psm1'] },
+  bicep: { languages: ['bicep', 'bicep-params'], patterns: ['**/*.bicep', '**/*.bicepparam'] },
+};
 
+const formats = Object.values(editorFormats);
+const languages = [...new Set(formats.flatMap((f) => f.languages))];
+const patterns = formats.flatMap((f) => f.patterns);
+
+/**
+ * Text documents on disk or in a virtual workspace, and notebook cells (a Jupyter cell is Python; its notebook is
+ * analysed as a whole, see AnalysisService). Untitled documents are read by language.
+ */
 export const documentSelector: vscode.DocumentFilter[] = [...languages.map((language) => ({ language })), ...patterns.map((pattern) => ({ pattern }))];
 
-const scannedExtensions = ['tf', 'tfvars', 'yaml', 'yml', 'json', 'jsonc', 'py', 'ts', 'tsx', 'js', 'jsx', 'mjs', 'cjs', 'go', 'java', 'env', 'properties', 'sh', 'bicep', 'bicepparam', 'toml', 'mk'];
-
 /** The glob the workspace scan looks for (flat: the search backend rejects nested brace groups). */
-export const workspaceInclude = `{${[...scannedExtensions.map((e) => `**/*.${e}`), '**/.env*', '**/Makefile', '**/Dockerfile'].join(',')}}`;
+export const workspaceInclude = `{${patterns.join(',')}}`;
 
+/**
+ * package.json's activationEvents: a document of any language GridLens reads, a workspace holding a file it reads,
+ * a Jupyter notebook, or the leaderboard restored on reload.
+ */
+export const activationEvents = [
+  ...languages.map((language) => `onLanguage:${language}`),
+  ...patterns.map((pattern) => `workspaceContains:${pattern}`),
+  'onNotebook:jupyter-notebook',
+  'onWebviewPanel:gridlens.leaderboard',
+];

@@ -35,6 +35,8 @@ export async function buildSuite(): Promise<string[]> {
     target: 'node20',
     sourcemap: 'inline',
     external: ['vscode', 'mocha'],
+    // as esbuild.js: jsonc-parser's UMD "main" loads its parts with a dynamic require (suites that run the CLI need it)
+    mainFields: ['module', 'main'],
     logLevel: 'warning',
   });
   return sources.map((source) => path.join(SUITE_OUT_DIR, path.relative(path.join(HERE, 'suite'), source).replace(/\.ts$/, '.js')));
