@@ -157,8 +157,11 @@ describe('leaderboard page in Chromium', function () {
     assert.ok((await page.locator('#panel-charts h3').nth(1).textContent())?.startsWith(`${workspaceName}:`));
     await page.getByRole('tab', { name: 'Compare' }).click();
     assert.equal(await page.getByRole('group', { name: 'Configuration A' }).getByLabel('Model').inputValue(), workspace);
+    await page.getByRole('tab', { name: 'Recommend' }).click();
+    assert.equal(await page.locator('#panel-recommend select').first().inputValue(), workspace);
 
     await page.getByRole('tab', { name: 'Table' }).click();
+    assert.deepEqual(await page.locator('optgroup[label="In this workspace"] option').allTextContents(), [workspaceName]);
     const before = session.posted.length;
     await page.getByLabel('Search').fill('us.meta.llama3-1-70b-instruct-v1:0');
     const asked = await session.waitForMessage('resolveSearch', before);

@@ -55,6 +55,7 @@ export function createTableView(store: Store, actions: RowActions): TableView {
   search.addEventListener('input', () => {
     clearTimeout(searchTimer);
     searchTimer = setTimeout(() => {
+      searchTimer = undefined;
       store.update((s) => ({ ...s, view: setFilter(s.view, { search: search.value }) }));
       store.resolveSearch();
     }, 80);
@@ -124,8 +125,11 @@ export function createTableView(store: Store, actions: RowActions): TableView {
     const data = store.data;
     if (!data) return;
     const choices = modelChoices(data.models);
+    const names = new Map(data.models.map((m) => [m.id, m.name]));
+    const inWorkspace = data.workspaceModels ?? [];
     model.replaceChildren(
       option('', `All models (${data.models.length})`),
+      ...(inWorkspace.length ? [h('optgroup', { label: 'In this workspace' }, ...inWorkspace.map((id) => option(`model:${id}`, names.get(id) ?? id)))] : []),
       h('optgroup', { label: 'Families' }, ...choices.families.map((f) => option(`family:${f.family}`, `${f.family} (${f.count} models)`))),
       h('optgroup', { label: 'Models' }, ...choices.models.map((m) => option(`model:${m.id}`, m.name))),
     );
@@ -134,7 +138,8 @@ export function createTableView(store: Store, actions: RowActions): TableView {
 
   function syncControls(): void {
     const { filter, group: grouping, pageSize: size } = store.state.view;
-    if (document.activeElement !== search && search.value !== filter.search) search.value = filter.search;
+    // Typing not yet applied (debounce pending) is newer than the state: leave it, even when focus has moved on.
+    if (document.activeElement !== search && searchTimer === undefined && search.value !== filter.search) search.value = filter.search;
     model.value = filter.model;
     if (model.value !== filter.model) model.value = '';
     provider.value = filter.provider;
