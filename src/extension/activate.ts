@@ -12,7 +12,7 @@ import { registerHover } from './hover';
 import { registerLeaderboard } from './leaderboard/leaderboardPanel';
 import { InlayHintsFeature } from './inlayHints';
 import { LanguageStatusFeature } from './languageStatus';
-import { registerRecommendCommand } from './recommendCommand';
+import { registerRecommendCommand, workspaceModelIds } from './recommendCommand';
 import { registerSwitchRegionCommand } from './regionEdit';
 import { registerToggleInlayHints } from './toggleInlayHints';
 import { WorkspaceFindings } from './workspaceScan';
@@ -30,7 +30,7 @@ export function activateWith(context: vscode.ExtensionContext, engine: () => Eng
     analysis,
     findings,
     registerRecommendCommand(analysis, findings, log),
-    registerLeaderboard(context, log, engine),
+    registerLeaderboard(context, log, engine, { workspaceModels: () => workspaceModelIds(analysis, findings) }),
     registerSwitchRegionCommand(log),
     registerToggleInlayHints(),
     registerExplainCommand(analysis),

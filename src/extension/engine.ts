@@ -12,7 +12,7 @@ export { optionsForModel } from '../core/carbon/options';
 export { recommend } from '../core/carbon/recommend';
 export { explainMarkdown } from './explain';
 export { preferencesFrom } from './preferences';
-export { answerCompare, answerRecommend, canonicalModelId, initMessage, toFocus } from './leaderboard/service';
+export { answerCompare, answerRecommend, canonicalModelId, initMessage, resolveSearchTerms, toFocus } from './leaderboard/service';
 export { PageMessageSchema, SavedStateSchema, parseMessage } from '../webview/leaderboard/protocol';
 
 export type Engine = typeof import('./engine');

@@ -46,12 +46,23 @@ export function registerRecommendCommand(analysis: AnalysisService, findings: Wo
   });
 }
 
+/**
+ * Canonical ids of the models the workspace uses, the one under the cursor first (what the leaderboard's charts and
+ * compare start from). Unknown ids are left out: they have no rows.
+ */
+export async function workspaceModelIds(analysis: AnalysisService, findings: WorkspaceFindings): Promise<string[]> {
+  const { atCursor, used } = await modelsInView(analysis, findings);
+  const ids = [atCursor, ...used].map((insight) => insight?.finding.value).filter((id): id is string => !!id);
+  return [...new Set(ids)];
+}
+
 /** Models the user is looking at: the one under the cursor (if any) first, then every model the workspace sets. */
 async function modelsInView(analysis: AnalysisService, findings: WorkspaceFindings): Promise<{ atCursor?: FindingInsight; used: FindingInsight[] }> {
   const editor = vscode.window.activeTextEditor;
   const current = editor ? (analysis.peek(editor.document) ?? (await analysis.analyse(editor.document))) : undefined;
   const atCursor = editor && current ? insightAt(current.insights, editor.document.offsetAt(editor.selection.active)) : undefined;
-  const used = [...(current?.insights ?? []), ...findings.results.flatMap((f) => f.insights)].filter((i) => i.finding.kind === 'model' && i.finding.role !== 'mention');
+  const visible = vscode.window.visibleTextEditors.flatMap((e) => analysis.peek(e.document)?.insights ?? []);
+  const used = [...(current?.insights ?? []), ...visible, ...findings.results.flatMap((f) => f.insights)].filter((i) => i.finding.kind === 'model' && i.finding.role !== 'mention');
   return { atCursor: atCursor?.finding.kind === 'model' ? atCursor : undefined, used };
 }
 

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { InitMessage, Row } from '../../src/webview/leaderboard/protocol';
 import { initMessage } from '../../src/extension/leaderboard/service';
-import { defaultSavedState, defaultViewState } from '../../src/webview/leaderboard/state';
+import { defaultSavedState, defaultViewState, preferredModel } from '../../src/webview/leaderboard/state';
 import { chromiumAvailable, openPageSession, type PageSession } from '../webview/harness';
 import { tinyDataset } from './helpers/tinyDataset';
 
@@ -139,6 +139,53 @@ describe('leaderboard page in Chromium', function () {
     assert.equal(await page.locator('table.ranked tr.current code').innerText(), 'ap-southeast-1');
     assert.equal(await page.locator('table.ranked tr.current button', { hasText: 'Use' }).count(), 0);
     await session.screenshot('recommend-from-finding');
+  });
+
+  it('finds ids as code writes them, starts charts and compare at a workspace model, never ranks a range as best, shows all rows', async () => {
+    const index = tinyDataset();
+    const plain = initMessage(index, null);
+    const workspace = ['meta/llama-3.1-8b-instruct', 'meta/llama-3.1-70b-instruct'].find((id) => id !== preferredModel(defaultSavedState(), plain.rows)) as string;
+    const workspaceName = plain.models.find((m) => m.id === workspace)?.name as string;
+    // A model reachable only through a cross-region profile, and enough rows to need more than one page of 250.
+    const geo = plain.rows.find((r) => r.placement === 'geo') as Row;
+    const rangeOnly: Row = { ...geo, model: { ...geo.model, id: 'amazon/nova-pro', name: 'Nova Pro' } };
+    const regional = plain.rows.find((r) => r.carbon !== null) as Row;
+    const filler: Row[] = Array.from({ length: 300 }, (_, i) => ({ ...regional, region: `filler-${i}`, model: { ...regional.model, id: `filler/model-${i}`, name: `Filler ${i}` } }));
+    const init = { ...initMessage(index, null, undefined, [workspace]), rows: [...plain.rows, rangeOnly, ...filler] };
+    session = await openPageSession({ init, index });
+    const { page } = session;
+
+    await page.getByRole('tab', { name: 'Charts' }).click();
+    await page.locator('ol.bars li').first().waitFor();
+    assert.equal(await page.locator('#panel-charts select').first().inputValue(), workspace);
+    assert.ok((await page.locator('#panel-charts h3').nth(1).textContent())?.startsWith(`${workspaceName}:`));
+    await page.getByRole('tab', { name: 'Compare' }).click();
+    assert.equal(await page.getByRole('group', { name: 'Configuration A' }).getByLabel('Model').inputValue(), workspace);
+    await page.getByRole('tab', { name: 'Recommend' }).click();
+    assert.equal(await page.locator('#panel-recommend select').first().inputValue(), workspace);
+
+    await page.getByRole('tab', { name: 'Table' }).click();
+    assert.deepEqual(await page.locator('optgroup[label="In this workspace"] option').allTextContents(), [workspaceName]);
+    const before = session.posted.length;
+    await page.getByLabel('Search').fill('us.meta.llama3-1-70b-instruct-v1:0');
+    const asked = await session.waitForMessage('resolveSearch', before);
+    assert.deepEqual(asked, { type: 'resolveSearch', terms: ['us.meta.llama3-1-70b-instruct-v1:0'] });
+    await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes("'us.meta.llama3-1-70b-instruct-v1:0' is Llama 3.1 70B"));
+    assert.deepEqual(await page.locator('tbody tr td.model .model-name').allTextContents(), ['Llama 3.1 70B', 'Llama 3.1 70B', 'Llama 3.1 70B', 'Llama 3.1 70B']);
+    await session.screenshot('search-as-written');
+
+    await page.getByLabel('Search').fill('');
+    await page.getByLabel('Best region per model').check();
+    await page.waitForFunction(() => /1 model offered only through cross-region or global endpoints left out/.test(document.querySelector('.status')?.textContent ?? ''));
+    const grouped = await page.locator('tbody tr td.model .model-name').allTextContents();
+    assert.equal(grouped.includes('Nova Pro'), false, 'a range is never shown as the best region');
+    assert.equal(await page.locator('tbody tr td.region .sub', { hasText: 'cross-region profile' }).count(), 0);
+
+    await page.getByLabel('Best region per model').uncheck();
+    await page.getByLabel('Rows per page').selectOption('all');
+    await page.waitForFunction(() => document.querySelector('.page-info')?.textContent === 'Page 1 of 1');
+    assert.equal(await page.locator('#panel-table tbody tr').count(), init.rows.length);
+    assert.match(await page.locator('.status').innerText(), new RegExp(`^Showing ${init.rows.length} rows`));
   });
 
   it('restores the saved view after a reload and ignores a saved state that does not validate', async () => {

@@ -6,8 +6,9 @@ import { contentSecurityPolicy, makeNonce, renderHtml } from '../../src/extensio
 import {
   HostMessageSchema, PageMessageSchema, SavedStateSchema, parseMessage, type CompareRequest, type RecommendRequest,
 } from '../../src/webview/leaderboard/protocol';
-import { answerCompare, answerRecommend, canonicalModelId, initMessage, parsePoint, toFocus } from '../../src/extension/leaderboard/service';
-import { defaultSavedState } from '../../src/webview/leaderboard/state';
+import { answerCompare, answerRecommend, canonicalModelId, initMessage, parsePoint, resolveSearchTerms, toFocus } from '../../src/extension/leaderboard/service';
+import { bundledDataset } from '../../src/core/data/bundled';
+import { computeView, defaultViewState, defaultSavedState } from '../../src/webview/leaderboard/state';
 import { tinyDataset } from './helpers/tinyDataset';
 
 const page = (data: unknown) => parseMessage(PageMessageSchema, data);
@@ -26,6 +27,7 @@ describe('leaderboard protocol', () => {
       { type: 'copy', text: 'eu-north-1' },
       { type: 'useRegion', provider: 'gcp', region: 'europe-north2' },
       { type: 'exportCsv', csv: 'model_id\r\n', rows: 0 },
+      { type: 'resolveSearch', terms: ['us.amazon.nova-pro-v1:0', 'eu'] },
     ];
 
     it('accepts every message the page sends', () => {
@@ -53,6 +55,10 @@ describe('leaderboard protocol', () => {
       ['an over-long copy', { type: 'copy', text: 'x'.repeat(201) }],
       ['a CSV without a row count', { type: 'exportCsv', csv: 'a' }],
       ['a CSV that is not text', { type: 'exportCsv', csv: 42, rows: 1 }],
+      ['a search resolution with no words', { type: 'resolveSearch', terms: [] }],
+      ['a search resolution with an empty word', { type: 'resolveSearch', terms: [''] }],
+      ['a search resolution with too many words', { type: 'resolveSearch', terms: Array.from({ length: 21 }, (_, i) => `w${i}`) }],
+      ['a search resolution with a word that is not text', { type: 'resolveSearch', terms: [42] }],
     ];
 
     for (const [what, message] of invalid) {
@@ -108,6 +114,10 @@ describe('leaderboard protocol', () => {
         { type: 'context', context: { uri: 'file:///x', range: [1, 2, 3], provider: 'aws', currentRegion: 'x', label: 'x' } },
         { type: 'init' },
         { type: 'unknown' },
+        { ...init, workspaceModels: 'openai/gpt-4o' },
+        { type: 'searchResolved', matches: [{ term: 'gpt-4o' }] },
+        { type: 'searchResolved', matches: [{ term: 'gpt-4o', modelId: 42 }] },
+        { type: 'searchResolved', matches: Array.from({ length: 21 }, (_, i) => ({ term: `w${i}`, modelId: null })) },
       ];
       for (const message of bad) assert.equal(host(message).ok, false, JSON.stringify(message).slice(0, 160));
     });
@@ -128,6 +138,8 @@ describe('leaderboard protocol', () => {
       assert.ok(SavedStateSchema.safeParse(withContext).success);
       assert.equal(SavedStateSchema.safeParse({ ...defaultSavedState(), version: 2 }).success, false);
       assert.equal(SavedStateSchema.safeParse({ ...defaultSavedState(), view: { ...defaultSavedState().view, pageSize: 100_000 } }).success, false);
+      assert.ok(SavedStateSchema.safeParse({ ...defaultSavedState(), view: { ...defaultSavedState().view, pageSize: 'all' } }).success);
+      assert.equal(SavedStateSchema.safeParse({ ...defaultSavedState(), view: { ...defaultSavedState().view, pageSize: 'every' } }).success, false);
       assert.equal(SavedStateSchema.safeParse({ ...defaultSavedState(), tab: 'settings' }).success, false);
       assert.equal(SavedStateSchema.safeParse(undefined).success, false);
     });
@@ -213,6 +225,35 @@ describe('leaderboard host service', () => {
     assert.equal(toFocus(index, null), undefined);
     assert.ok(host({ type: 'focus', focus: toFocus(index, { model: 'gpt-4o' }) }).ok);
     assert.equal(host({ type: 'focus', focus: { region: '<b>' } }).ok, false);
+  });
+
+  it('resolves search words as model ids written in code with core resolver, answering in a message the page accepts', () => {
+    const answer = resolveSearchTerms(index, ['us.meta.llama3-1-70b-instruct-v1:0', 'bedrock/meta.llama3-1-8b-instruct-v1:0', 'gpt-4o-2024-08-06', 'eu', 'stockholm']);
+    assert.deepEqual(answer.matches.map((m) => m.modelId), ['meta/llama-3.1-70b-instruct', 'meta/llama-3.1-8b-instruct', 'openai/gpt-4o', null, null]);
+    assert.deepEqual(answer.matches.map((m) => m.term), ['us.meta.llama3-1-70b-instruct-v1:0', 'bedrock/meta.llama3-1-8b-instruct-v1:0', 'gpt-4o-2024-08-06', 'eu', 'stockholm']);
+    assert.ok(host(clone(answer)).ok);
+  });
+
+  it('finds the rows of ids as code writes them in the bundled data, and never a family guess', () => {
+    const bundled = bundledDataset();
+    const rows = initMessage(bundled, null).rows;
+    for (const search of ['gemini-2.0-flash-001', 'us.amazon.nova-pro-v1:0']) {
+      const view = { ...defaultViewState(), filter: { ...defaultViewState().filter, search } };
+      assert.equal(computeView(rows, view).matched.length, 0, `${search} is in no row as text`);
+      const aliases = new Map(resolveSearchTerms(bundled, [search]).matches.map((m) => [m.term, m.modelId]));
+      const matched = computeView(rows, view, aliases).matched;
+      assert.ok(matched.length > 0, search);
+      assert.equal(new Set(matched.map((r) => r.model.id)).size, 1, `${search} names one model`);
+    }
+    // The resolver would stand a family prior in for an unseen Claude; a search must not pretend that is a match.
+    assert.deepEqual(resolveSearchTerms(bundled, ['claude-opus-9-20300101']).matches, [{ term: 'claude-opus-9-20300101', modelId: null }]);
+  });
+
+  it('sends the workspace models the dataset knows, once each, in the init message', () => {
+    const init = initMessage(index, null, undefined, ['openai/gpt-4o', 'no/such-model', 'openai/gpt-4o', 'meta/llama-3.1-8b-instruct']);
+    assert.deepEqual(init.workspaceModels, ['openai/gpt-4o', 'meta/llama-3.1-8b-instruct']);
+    assert.ok(host(clone(init)).ok);
+    assert.equal('workspaceModels' in initMessage(index, null), false);
   });
 
   it('resolves the model a finding names to its canonical id', () => {

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { sortKeys, type Row, type SortKey } from '../../src/webview/leaderboard/protocol';
 import {
   bandScale, bestPerModel, carbonValue, computeView, csvCell, defaultSavedState, defaultViewState, describeView, filterRows, intensityTier, logPosition, mapRegions,
-  currentRegion, modelChoices, preferredModel, regionalRowsForModel, setFilter, sortRows, stateForContext, stateForFocus, toCsv, toggleSort,
+  currentRegion, modelChoices, preferredModel, regionalRowsForModel, resolvedSearchModels, setFilter, sortRows, stateForContext, stateForFocus, toCsv, toggleSort,
+  unresolvedTerms,
 } from '../../src/webview/leaderboard/state';
 import { initMessage } from '../../src/extension/leaderboard/service';
 import { tinyDataset } from './helpers/tinyDataset';
@@ -108,6 +109,22 @@ describe('leaderboard state', () => {
       assert.equal(filterRows(rows, { ...filter, search: '   ' }).length, rows.length);
     });
 
+    it('matches a word the host resolved as a model id written in code, though no row contains it', () => {
+      const search = 'us.meta.llama3-1-8b-instruct-v1:0';
+      assert.equal(filterRows(rows, { ...filter, search }).length, 0, 'as plain text the id is nowhere in the rows');
+      const aliases = new Map([[search, 'meta/llama-3.1-8b-instruct'], ['eu', null]]);
+      assert.deepEqual(regions(filterRows(rows, { ...filter, search }, aliases)), ['us-east-1']);
+      // Every word still has to match: the resolved id AND a word found as text.
+      assert.deepEqual(regions(filterRows(rows, { ...filter, search: `${search} virginia` }, aliases)), ['us-east-1']);
+      assert.equal(filterRows(rows, { ...filter, search: `${search} stockholm` }, aliases).length, 0);
+      // A word that names no model matches as text only.
+      const withPlainWord = new Map([...aliases, ['ireland', null]]);
+      assert.deepEqual(regions(filterRows(rows, { ...filter, search: 'ireland' }, withPlainWord)), ['eu-west-1']);
+      assert.deepEqual(resolvedSearchModels(`${search} EU`, withPlainWord), [{ term: search, modelId: 'meta/llama-3.1-8b-instruct' }]);
+      assert.deepEqual(unresolvedTerms(`Gemini-2.0-Flash-001 eu ${search} x`, aliases, 20), ['gemini-2.0-flash-001', 'x']);
+      assert.deepEqual(unresolvedTerms('a b c', aliases, 2), ['a', 'b']);
+    });
+
     it('combines filters (AND) and a filter change returns to the first page', () => {
       assert.deepEqual(regions(filterRows(rows, { ...filter, model: 'family:llama', jurisdiction: 'EU', search: 'west' })), ['eu-west-1']);
       const state = setFilter({ ...defaultViewState(), page: 4 }, { provider: 'gcp' });
@@ -119,20 +136,26 @@ describe('leaderboard state', () => {
     it('keeps the cleanest in-region option per model and counts what it was chosen from', () => {
       const grouped = bestPerModel(rows);
       assert.deepEqual(regions(grouped.rows).sort(), ['eu-north-1', 'swedencentral', 'us-east-1']);
-      assert.equal(grouped.counts.get('meta/llama-3.1-70b-instruct'), 4);
+      assert.equal(grouped.counts.get('meta/llama-3.1-70b-instruct'), 3, 'the geo range is not an option to choose from');
       assert.equal(grouped.counts.get('openai/gpt-4o'), 1);
+      assert.equal(grouped.rangeOnly, 0);
     });
 
-    it('prefers a regional row over a geo range that starts lower, and keeps a geo row when it is all there is', () => {
+    it('never ranks a range as best: a regional row wins over a range that starts lower, a range-only model is counted, not ranked', () => {
       const cheaperGeo = row({ ...geo, carbonRange: { min: 1, max: 2, low: 0.5, high: 4, destinations: ['x'] } });
-      assert.equal(bestPerModel([cheaperGeo, b]).rows[0], b);
-      assert.equal(bestPerModel([cheaperGeo]).rows[0], cheaperGeo);
+      assert.deepEqual(bestPerModel([cheaperGeo, b]).rows, [b]);
+      const onlyRange = row({ ...cheaperGeo, model: { id: 'amazon/nova-pro', name: 'Nova Pro' } });
+      const grouped = bestPerModel([onlyRange, b, small]);
+      assert.deepEqual(regions(grouped.rows).sort(), ['eu-west-1', 'us-east-1']);
+      assert.equal(grouped.rangeOnly, 1);
+      assert.equal(computeView([onlyRange, b], { ...defaultViewState(), group: 'best' }).rangeOnly, 1);
+      assert.equal(computeView([onlyRange, b], defaultViewState()).rangeOnly, undefined, 'only grouping leaves rows out');
     });
 
     it('groups after filtering and sorts the groups', () => {
       const view = computeView(rows, { ...defaultViewState(), filter: { ...defaultViewState().filter, jurisdiction: 'EU' }, group: 'best', sort: { key: 'carbon', dir: 'desc' } });
       assert.deepEqual(regions(view.matched), ['swedencentral', 'eu-north-1']);
-      assert.equal(view.counts?.get('meta/llama-3.1-70b-instruct'), 3);
+      assert.equal(view.counts?.get('meta/llama-3.1-70b-instruct'), 2);
     });
   });
 
@@ -144,6 +167,13 @@ describe('leaderboard state', () => {
       assert.deepEqual([view.page, view.pageCount, view.first, view.last, view.pageRows.length], [2, 3, 201, 260, 60]);
       assert.equal(view.pageRows[0].region, 'r-200');
       assert.equal(describeView(view), 'Showing 201–260 of 260 rows');
+    });
+
+    it("shows every row on one page with 'all'", () => {
+      const view = computeView(many, { ...defaultViewState(), page: 1, pageSize: 'all' });
+      assert.deepEqual([view.page, view.pageCount, view.first, view.last, view.pageRows.length], [0, 1, 1, 260, 260]);
+      assert.equal(describeView(view), 'Showing 260 rows');
+      assert.deepEqual([computeView([], { ...defaultViewState(), pageSize: 'all' }).pageCount], [1]);
     });
 
     it('clamps a page beyond the end (fewer rows after a reload) and says when nothing matches', () => {
@@ -207,6 +237,18 @@ describe('leaderboard state', () => {
       assert.equal(preferredModel(saved, init.rows), init.rows.find((r) => r.carbon)?.model.id);
       assert.equal(preferredModel({ ...saved, view: setFilter(saved.view, { model: 'model:openai/gpt-4o' }) }, init.rows), 'openai/gpt-4o');
       assert.equal(preferredModel({ ...saved, chartModel: 'meta/llama-3.1-8b-instruct', view: setFilter(saved.view, { model: 'model:openai/gpt-4o' }) }, init.rows), 'meta/llama-3.1-8b-instruct');
+    });
+
+    it('starts charts and compare at the first workspace model that has an in-region option', () => {
+      const init = initMessage(tinyDataset(), null);
+      const saved = defaultSavedState();
+      const first = preferredModel(saved, init.rows);
+      const workspace = ['unknown/model', 'openai/gpt-4o', 'meta/llama-3.1-8b-instruct'].filter((id) => id !== first);
+      assert.equal(preferredModel(saved, init.rows, workspace), workspace[1], 'an id with no rows is skipped');
+      assert.equal(preferredModel(saved, init.rows, ['unknown/model']), first);
+      // A choice made on the page, or the table's model filter, still wins.
+      assert.equal(preferredModel({ ...saved, chartModel: first }, init.rows, workspace), first);
+      assert.equal(preferredModel({ ...saved, view: setFilter(saved.view, { model: `model:${first}` }) }, init.rows, workspace), first);
     });
 
     it('prepares recommend for the finding the panel was opened from', () => {

@@ -12,7 +12,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { DatasetIndex } from '../../src/core/data/dataset';
 import { makeNonce, renderHtml } from '../../src/extension/leaderboard/html';
 import { PageMessageSchema, parseMessage, type HostMessage, type InitMessage, type PageMessage } from '../../src/webview/leaderboard/protocol';
-import { answerCompare, answerRecommend } from '../../src/extension/leaderboard/service';
+import { answerCompare, answerRecommend, resolveSearchTerms } from '../../src/extension/leaderboard/service';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -70,7 +70,7 @@ const bodyClass: Record<Theme, string> = { dark: 'vscode-dark', light: 'vscode-l
 export interface PageSessionOptions {
   /** What the host sends on 'ready' (before the page's own validation). */
   init: InitMessage | Record<string, unknown>;
-  /** Answers recommend and compare with the real service over this dataset. */
+  /** Answers recommend, compare and search resolution with the real service over this dataset. */
   index?: DatasetIndex;
   theme?: Theme;
   /** Saved state returned by getState(), as after a reload. */
@@ -151,6 +151,7 @@ export async function openPageSession(options: PageSessionOptions): Promise<Page
     if (message.type === 'ready') await sendToPage(options.init);
     else if (message.type === 'recommend' && options.index) await sendToPage(answerRecommend(options.index, message));
     else if (message.type === 'compare' && options.index) await sendToPage(answerCompare(options.index, message));
+    else if (message.type === 'resolveSearch' && options.index) await sendToPage(resolveSearchTerms(options.index, message.terms));
   });
   // A string, not a function: the test runner's transpiler would add helpers the page does not have.
   await page.addInitScript(`(() => {

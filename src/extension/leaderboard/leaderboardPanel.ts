@@ -36,6 +36,8 @@ export interface UseRegionOutcome {
 export interface LeaderboardOptions {
   /** The dataset to rank; the bundled one by default. */
   dataset?: () => DatasetIndex;
+  /** Canonical ids of the models the workspace uses, the one at the cursor first (charts and compare start there). */
+  workspaceModels?: () => Promise<string[]>;
 }
 
 let controller: LeaderboardController | undefined;
@@ -166,6 +168,8 @@ class LeaderboardController implements vscode.Disposable {
   private panelDisposables: vscode.Disposable[] = [];
   /** A link's model and region, sent with the first init of a new panel. */
   private pendingFocus: Focus | undefined;
+  /** Read when the command runs, while the editor that invoked it is still the active one. */
+  private pendingWorkspaceModels: Promise<string[]> | undefined;
 
   constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly engine: () => Engine, private readonly options: LeaderboardOptions) {}
 
@@ -189,8 +193,16 @@ class LeaderboardController implements vscode.Disposable {
     }
     this.finding = finding;
     this.pendingFocus = focus;
+    this.pendingWorkspaceModels = this.workspaceModels();
     const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'GridLens Leaderboard', finding ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, this.webviewOptions());
     this.attach(panel);
+  }
+
+  private workspaceModels(): Promise<string[]> {
+    return (this.options.workspaceModels?.() ?? Promise.resolve([])).catch((error: unknown) => {
+      this.log.warn(`Leaderboard: could not list the workspace's models: ${String(error)}`);
+      return [];
+    });
   }
 
   private focusFrom(arg: unknown): Focus | undefined {
@@ -290,8 +302,10 @@ class LeaderboardController implements vscode.Disposable {
     switch (message.type) {
       case 'ready': {
         const started = Date.now();
-        const init = this.engine().initMessage(this.dataset(), this.pageContext(), this.pendingFocus);
+        const workspaceModels = await (this.pendingWorkspaceModels ?? this.workspaceModels());
+        const init = this.engine().initMessage(this.dataset(), this.pageContext(), this.pendingFocus, workspaceModels);
         this.pendingFocus = undefined;
+        this.pendingWorkspaceModels = undefined;
         this.post(init);
         this.log.info(`Leaderboard: sent ${init.rows.length} rows in ${Date.now() - started} ms.`);
         return;
@@ -301,6 +315,9 @@ class LeaderboardController implements vscode.Disposable {
         return;
       case 'compare':
         this.post(this.engine().answerCompare(this.dataset(), message));
+        return;
+      case 'resolveSearch':
+        this.post(this.engine().resolveSearchTerms(this.dataset(), message.terms));
         return;
       case 'copy':
         await vscode.env.clipboard.writeText(message.text);

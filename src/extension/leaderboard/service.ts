@@ -10,7 +10,7 @@ import { closestModels, closestRegions, resolveModel, resolveRegion } from '../.
 import type { Model, ProviderId, Region } from '../../core/data/schema';
 import { kindOf } from '../../core/carbon/units';
 import type {
-  CompareRequest, CompareResultMessage, CompareSide, CompareTarget, Focus, InitMessage, MapRegion, ModelInfo, PageContext, RecommendRequest, RecommendResultMessage,
+  CompareRequest, CompareResultMessage, CompareSide, CompareTarget, Focus, InitMessage, MapRegion, ModelInfo, PageContext, RecommendRequest, RecommendResultMessage, SearchResolved,
 } from '../../webview/leaderboard/protocol';
 
 /** `gridlens recommend` uses this radius when --near is given without --max-distance-km. */
@@ -34,7 +34,8 @@ export function rowsFor(index: DatasetIndex): InitMessage['rows'] {
   return rows;
 }
 
-export function initMessage(index: DatasetIndex, context: PageContext | null, focus?: Focus): InitMessage {
+/** `workspaceModels`: canonical ids of the models the workspace uses, most relevant first. */
+export function initMessage(index: DatasetIndex, context: PageContext | null, focus?: Focus, workspaceModels: readonly string[] = []): InitMessage {
   const { data } = index;
   const year = data.grid.defaultYear;
   const models: ModelInfo[] = data.models.map((m) => ({ id: m.id, name: m.name, family: m.family, creator: m.creator, openWeights: m.openWeights, tier: m.tier, kind: kindOf(m), unit: carbonUnit(m) ?? NO_TOKEN_FIGURE }));
@@ -52,6 +53,21 @@ export function initMessage(index: DatasetIndex, context: PageContext | null, fo
     dataset: { gridYear: year, gridSource: source?.title ?? data.grid.source, attribution: source?.attribution ?? source?.licence ?? '' },
     context,
     ...(focus ? { focus } : {}),
+    ...(workspaceModels.length ? { workspaceModels: [...new Set(workspaceModels)].filter((id) => index.models.has(id)).slice(0, 500) } : {}),
+  };
+}
+
+/**
+ * The leaderboard search's words read as model ids written in code (`gemini-2.0-flash-001`, `us.amazon.nova-pro-v1:0`),
+ * with core's resolver. Only listed spellings count: a family guess would make `claude` match one arbitrary model.
+ */
+export function resolveSearchTerms(index: DatasetIndex, terms: readonly string[]): SearchResolved {
+  return {
+    type: 'searchResolved',
+    matches: terms.map((term) => {
+      const match = resolveModel(index, term);
+      return { term, modelId: match?.matchedBy === 'alias' ? match.model.id : null };
+    }),
   };
 }
 

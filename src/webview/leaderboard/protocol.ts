@@ -106,8 +106,10 @@ export const ViewStateSchema = z.object({
   }),
   group: z.enum(['none', 'best']),
   page: count,
-  pageSize: z.union([z.literal(25), z.literal(50), z.literal(100), z.literal(250)]),
+  /** Rows per page; 'all' shows every matching row on one page. */
+  pageSize: z.union([z.literal(25), z.literal(50), z.literal(100), z.literal(250), z.literal('all')]),
 });
+export type PageSize = ViewState['pageSize'];
 export type ViewState = z.infer<typeof ViewStateSchema>;
 
 export const tabs = ['table', 'charts', 'compare', 'recommend'] as const;
@@ -142,6 +144,8 @@ export type SavedState = z.infer<typeof SavedStateSchema>;
 // Host → page.
 
 const requestId = count;
+/** At most this many search words are resolved per request (the rest still match as plain text). */
+export const MAX_SEARCH_TERMS = 20;
 
 export const InitMessageSchema = z.object({
   type: z.literal('init'),
@@ -152,8 +156,17 @@ export const InitMessageSchema = z.object({
   dataset: z.object({ gridYear: int, gridSource: text(), attribution: text(1000) }),
   context: z.nullable(PageContextSchema),
   focus: z.optional(FocusSchema),
+  /** Canonical ids of the models the workspace uses, the one at the cursor first: what charts and compare start from. */
+  workspaceModels: z.optional(list(text(256), 500)),
 });
 export type InitMessage = z.infer<typeof InitMessageSchema>;
+
+/** Search words the host resolved as model ids written in code: `modelId` null when a word names no model. */
+export const SearchResolvedSchema = z.object({
+  type: z.literal('searchResolved'),
+  matches: list(z.object({ term: text(200), modelId: z.nullable(text(256)) }), MAX_SEARCH_TERMS),
+});
+export type SearchResolved = z.infer<typeof SearchResolvedSchema>;
 
 const failure = { ok: z.literal(false), error: text(2000), suggestions: list(text(), 20) };
 
@@ -170,6 +183,7 @@ export const HostMessageSchema = z.union([
     z.object({ type: z.literal('compareResult'), requestId, ...failure }),
   ]),
   z.object({ type: z.literal('notice'), level: z.enum(['info', 'error']), text: text(2000) }),
+  SearchResolvedSchema,
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 export type RecommendResultMessage = Extract<HostMessage, { type: 'recommendResult' }>;
@@ -205,6 +219,8 @@ export const PageMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('copy'), text: nonEmpty(200) }),
   z.object({ type: z.literal('useRegion'), provider: ProviderSchema, region: regionCode }),
   z.object({ type: z.literal('exportCsv'), csv: text(64 * 1024 * 1024), rows: count }),
+  /** Ask the host to resolve search words as model ids written in code (core's resolver; the page has no aliases). */
+  z.object({ type: z.literal('resolveSearch'), terms: z.array(nonEmpty(200)).check(z.minLength(1), z.maxLength(MAX_SEARCH_TERMS)) }),
 ]);
 export type PageMessage = z.infer<typeof PageMessageSchema>;
 

@@ -105,10 +105,29 @@ export function searchText(row: Row): string {
   return cached;
 }
 
-/** Lower-cased search words: every word must appear somewhere in the row. */
+/** Lower-cased search words: every word must appear somewhere in the row, or name its model as code writes it. */
 export const searchTerms = (search: string): string[] => search.toLowerCase().split(/\s+/).filter(Boolean);
 
-export function matchesFilter(row: Row, filter: Filter, terms = searchTerms(filter.search)): boolean {
+/**
+ * Search word → the canonical id of the model it names as written in code (`us.amazon.nova-pro-v1:0`), null when
+ * it names none. The host fills it with core's resolver; a word not in it yet matches as plain text only.
+ */
+export type SearchAliases = ReadonlyMap<string, string | null>;
+
+/** The search words of `search` the host has not resolved yet (at most `limit`). */
+export function unresolvedTerms(search: string, aliases: SearchAliases, limit: number): string[] {
+  return searchTerms(search).filter((term) => !aliases.has(term)).slice(0, limit);
+}
+
+/** The words of `search` that name a model as code writes it, with that model's id, for the status line. */
+export function resolvedSearchModels(search: string, aliases: SearchAliases): Array<{ term: string; modelId: string }> {
+  return searchTerms(search).flatMap((term) => {
+    const modelId = aliases.get(term);
+    return modelId ? [{ term, modelId }] : [];
+  });
+}
+
+export function matchesFilter(row: Row, filter: Filter, terms = searchTerms(filter.search), aliases: SearchAliases = new Map()): boolean {
   if (filter.model) {
     if (filter.model.startsWith('model:')) {
       if (row.model.id !== filter.model.slice(6)) return false;
@@ -122,14 +141,14 @@ export function matchesFilter(row: Row, filter: Filter, terms = searchTerms(filt
   if (filter.openWeights === 'closed' && row.model.openWeights) return false;
   if (terms.length > 0) {
     const haystack = searchText(row);
-    for (const term of terms) if (!haystack.includes(term)) return false;
+    for (const term of terms) if (!haystack.includes(term) && aliases.get(term) !== row.model.id) return false;
   }
   return true;
 }
 
-export function filterRows(rows: readonly Row[], filter: Filter): Row[] {
+export function filterRows(rows: readonly Row[], filter: Filter, aliases: SearchAliases = new Map()): Row[] {
   const terms = searchTerms(filter.search);
-  return rows.filter((row) => matchesFilter(row, filter, terms));
+  return rows.filter((row) => matchesFilter(row, filter, terms, aliases));
 }
 
 /** A filter change goes back to the first page. */
@@ -142,31 +161,30 @@ export function setFilter(state: ViewState, patch: Partial<Filter>): ViewState {
 
 export interface Grouped {
   rows: Row[];
-  /** Model id → how many rows (after filtering) the best one was chosen from. */
+  /** Model id → how many in-region rows (after filtering) the best one was chosen from. */
   counts: Map<string, number>;
+  /** Models (after filtering) offered only through cross-region or global endpoints: no single region to call best. */
+  rangeOnly: number;
 }
 
 /**
- * One row per model: its cleanest regional option by central carbon. A model offered only through geo or global
- * endpoints keeps the one whose range starts lowest, since it has no single region to recommend.
+ * One row per model: its cleanest in-region option by central carbon. A cross-region or global endpoint is a range
+ * over its destinations, not a place the model runs, so it is never chosen as best; models with only those are
+ * counted in `rangeOnly` instead of ranked.
  */
 export function bestPerModel(rows: readonly Row[]): Grouped {
   const best = new Map<string, Row>();
   const counts = new Map<string, number>();
+  const seen = new Set<string>();
   for (const row of rows) {
     const id = row.model.id;
+    seen.add(id);
+    if (row.carbon === null) continue;
     counts.set(id, (counts.get(id) ?? 0) + 1);
     const current = best.get(id);
-    if (!current || better(row, current)) best.set(id, row);
+    if (!current || tieBreak(row, current) < 0) best.set(id, row);
   }
-  return { rows: [...best.values()], counts };
-}
-
-function better(candidate: Row, current: Row): boolean {
-  const regionalCandidate = candidate.carbon !== null;
-  const regionalCurrent = current.carbon !== null;
-  if (regionalCandidate !== regionalCurrent) return regionalCandidate;
-  return tieBreak(candidate, current) < 0;
+  return { rows: [...best.values()], counts, rangeOnly: seen.size - best.size };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -183,18 +201,22 @@ export interface View {
   first: number;
   last: number;
   counts?: Map<string, number>;
+  /** When grouped: models left out because they have no in-region row. */
+  rangeOnly?: number;
 }
 
-export function computeView(rows: readonly Row[], state: ViewState): View {
-  const filtered = filterRows(rows, state.filter);
+export function computeView(rows: readonly Row[], state: ViewState, aliases: SearchAliases = new Map()): View {
+  const filtered = filterRows(rows, state.filter, aliases);
   let grouped: Row[] = filtered;
   let counts: Map<string, number> | undefined;
-  if (state.group === 'best') ({ rows: grouped, counts } = bestPerModel(filtered));
+  let rangeOnly: number | undefined;
+  if (state.group === 'best') ({ rows: grouped, counts, rangeOnly } = bestPerModel(filtered));
   const matched = sortRows(grouped, state.sort);
-  const pageCount = Math.max(1, Math.ceil(matched.length / state.pageSize));
+  const size = state.pageSize === 'all' ? Math.max(1, matched.length) : state.pageSize;
+  const pageCount = Math.max(1, Math.ceil(matched.length / size));
   const page = Math.min(Math.max(0, state.page), pageCount - 1);
-  const start = page * state.pageSize;
-  const pageRows = matched.slice(start, start + state.pageSize);
+  const start = page * size;
+  const pageRows = matched.slice(start, start + size);
   return {
     total: rows.length,
     matched,
@@ -204,6 +226,7 @@ export function computeView(rows: readonly Row[], state: ViewState): View {
     first: pageRows.length ? start + 1 : 0,
     last: start + pageRows.length,
     ...(counts ? { counts } : {}),
+    ...(rangeOnly !== undefined ? { rangeOnly } : {}),
   };
 }
 
@@ -248,13 +271,16 @@ export function modelsWithRegions(rows: readonly Row[]): string[] {
   return [...ids];
 }
 
-/** The model the charts and compare start from: the one chosen there, else the table's model filter, else the first. */
-export function preferredModel(state: Pick<SavedState, 'chartModel' | 'view'>, rows: readonly Row[]): string {
+/**
+ * The model the charts and compare start from: the one chosen there, else the table's model filter, else the first
+ * model the workspace uses that has an in-region option, else the first such model.
+ */
+export function preferredModel(state: Pick<SavedState, 'chartModel' | 'view'>, rows: readonly Row[], workspaceModels: readonly string[] = []): string {
   const ids = modelsWithRegions(rows);
   if (state.chartModel && ids.includes(state.chartModel)) return state.chartModel;
   const filtered = state.view.filter.model.startsWith('model:') ? state.view.filter.model.slice(6) : '';
   if (filtered && ids.includes(filtered)) return filtered;
-  return ids[0] ?? '';
+  return workspaceModels.find((id) => ids.includes(id)) ?? ids[0] ?? '';
 }
 
 // ---------------------------------------------------------------------------------------------------------

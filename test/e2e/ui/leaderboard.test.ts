@@ -7,6 +7,7 @@ import type { FrameLocator } from 'playwright-core';
 import { recommend } from '../../../src/core/carbon/recommend';
 import { leaderboardRows } from '../../../src/core/carbon/leaderboard';
 import { bundledDataset } from '../../../src/core/data/bundled';
+import { resolveModel } from '../../../src/core/data/resolve';
 import { e2e, SCREENSHOT_DIR } from './harness';
 
 const TIMEOUT = 30_000;
@@ -43,6 +44,30 @@ describe('browser: leaderboard webview', () => {
   for (const row of rows) if (row.carbon) counts.set(row.model.id, (counts.get(row.model.id) ?? 0) + 1);
   const modelId = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
   const model = index.models.get(modelId ?? '');
+
+  it('starts charts and compare at the model of the file in view, and finds the model id as that file writes it', async () => {
+    const written = 'anthropic.claude-3-5-sonnet-20240620-v1:0'; // MODEL_ID in app/chat.py
+    const used = resolveModel(index, written)?.model;
+    assert.ok(used && used.id !== rows.find((r) => r.carbon)?.model.id, 'the fixture model must differ from the default first model');
+    const wb = e2e.workbench;
+    await wb.runCommand('View: Close All Editors');
+    await wb.openFile('app/chat.py');
+    await wb.runCommand('GridLens: Open Leaderboard');
+    const frame = leaderboardFrame();
+    await frame.locator('table.leaderboard tbody tr').first().waitFor({ state: 'visible', timeout: TIMEOUT });
+    await frame.getByRole('tab', { name: 'Charts' }).click();
+    await frame.locator('ol.bars li').first().waitFor({ timeout: TIMEOUT });
+    assert.strictEqual(await frame.getByRole('tabpanel', { name: 'Charts' }).getByLabel('Model', { exact: true }).inputValue(), used.id);
+    await frame.getByRole('tab', { name: 'Compare' }).click();
+    assert.strictEqual(await frame.getByRole('group', { name: 'Configuration A' }).getByLabel('Model').inputValue(), used.id);
+    await frame.getByRole('tab', { name: 'Table' }).click();
+    await frame.getByLabel('Search').fill(written);
+    await frame.locator('p.status', { hasText: `'${written}' is ${used.name}` }).waitFor({ timeout: TIMEOUT });
+    const names = await frame.locator('tbody td.model .model-name').allInnerTexts();
+    assert.ok(names.length > 0 && names.every((name) => name === used.name), `rows of other models shown: ${[...new Set(names)].join(', ')}`);
+    await shot('0-workspace-model-and-search-as-written');
+    await wb.runCommand('View: Close All Editors');
+  });
 
   it('opens from the command palette, sorts by carbon, filters to one model, compares and recommends', async () => {
     assert.ok(model, 'the bundled dataset has no model with regional offerings');

@@ -131,7 +131,7 @@ export function createChartsView(store: Store): ChartsView {
   function refresh(): void {
     const data = store.data;
     if (!data) return;
-    const chosen = preferredModel(store.state, data.rows);
+    const chosen = preferredModel(store.state, data.rows, data.workspaceModels);
     const names = new Map(data.models.map((m) => [m.id, m.name]));
     const ids = modelsWithRegions(data.rows).sort((a, b) => (names.get(a) ?? a).localeCompare(names.get(b) ?? b));
     if (picker.options.length !== ids.length) picker.replaceChildren(...ids.map((id) => option(id, names.get(id) ?? id)));

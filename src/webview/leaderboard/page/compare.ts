@@ -66,7 +66,7 @@ export function createCompareView(store: Store): CompareView {
     const data = store.data;
     if (!data) return;
     const names = new Map(data.models.map((m) => [m.id, m.name]));
-    const fallback = preferredModel(store.state, data.rows);
+    const fallback = preferredModel(store.state, data.rows, data.workspaceModels);
     const a = fill('a', data.rows, names, fallback);
     const b = fill('b', data.rows, names, fallback);
     if (!a || !b) {

@@ -144,6 +144,7 @@ function receive(message: HostMessage): void {
       }
       if (autoRun) recommend.run();
       autoRun = false;
+      store.resolveSearch();
       return;
     }
     case 'context':
@@ -152,6 +153,9 @@ function receive(message: HostMessage): void {
       return;
     case 'focus':
       store.update((s) => stateForFocus(s, message.focus));
+      return;
+    case 'searchResolved':
+      store.addAliases(message);
       return;
     case 'recommendResult':
     case 'compareResult':

@@ -115,7 +115,10 @@ export function createRecommendView(store: Store, actions: RowActions): Recommen
       // A model as written in code that the dataset may resolve through an alias.
       model.prepend(option(f.model, `${f.model} (as written)`));
     }
+    // Until a model is chosen, the workspace's first (the host sends only ids the dataset knows).
+    const fallback = data?.workspaceModels?.[0];
     if (f.model) model.value = f.model;
+    else if (fallback) model.value = fallback;
     for (const { p, box } of providerBoxes) box.checked = f.providers.includes(p);
     if (document.activeElement !== jurisdictions) jurisdictions.value = f.jurisdictions.join(', ');
     if (document.activeElement !== near) near.value = f.near;

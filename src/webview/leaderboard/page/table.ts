@@ -1,7 +1,7 @@
 // The leaderboard table: filters, sortable headers (buttons, with aria-sort on the header cell), paged rows with
 // a drawn uncertainty band, row actions, the row count, and CSV export of the current view.
-import type { Row, SortKey } from '../protocol';
-import { bandScale, distinctValues, logPosition, modelChoices, rowKey, setFilter, toCsv, toggleSort, describeView, type Scale } from '../state';
+import type { PageSize, Row, SortKey } from '../protocol';
+import { bandScale, distinctValues, logPosition, modelChoices, resolvedSearchModels, rowKey, setFilter, toCsv, toggleSort, describeView, type Scale, type View } from '../state';
 import { button, h, option, place, uniqueId } from './dom';
 import { carbonText, formatBand, formatInt, formatPrice, gridTier, tierGlyph, tierLabel } from './format';
 import type { Store } from './store';
@@ -49,19 +49,23 @@ export function createTableView(store: Store, actions: RowActions): TableView {
   const jurisdiction = h('select', { id: ids.jurisdiction });
   const openWeights = h('select', { id: ids.open }, option('any', 'Open or closed'), option('open', 'Open weights'), option('closed', 'Closed weights'));
   const group = h('input', { id: ids.group, type: 'checkbox' });
-  const pageSize = h('select', { id: ids.size }, ...[25, 50, 100, 250].map((n) => option(String(n), `${n} per page`)));
+  const pageSize = h('select', { id: ids.size }, ...[25, 50, 100, 250].map((n) => option(String(n), `${n} per page`)), option('all', 'All rows'));
 
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
   search.addEventListener('input', () => {
     clearTimeout(searchTimer);
-    searchTimer = setTimeout(() => store.update((s) => ({ ...s, view: setFilter(s.view, { search: search.value }) })), 80);
+    searchTimer = setTimeout(() => {
+      searchTimer = undefined;
+      store.update((s) => ({ ...s, view: setFilter(s.view, { search: search.value }) }));
+      store.resolveSearch();
+    }, 80);
   });
   model.addEventListener('change', () => store.update((s) => ({ ...s, view: setFilter(s.view, { model: model.value }) })));
   provider.addEventListener('change', () => store.update((s) => ({ ...s, view: setFilter(s.view, { provider: provider.value as Row['provider'] | '' }) })));
   jurisdiction.addEventListener('change', () => store.update((s) => ({ ...s, view: setFilter(s.view, { jurisdiction: jurisdiction.value }) })));
   openWeights.addEventListener('change', () => store.update((s) => ({ ...s, view: setFilter(s.view, { openWeights: openWeights.value as 'any' | 'open' | 'closed' }) })));
   group.addEventListener('change', () => store.update((s) => ({ ...s, view: { ...s.view, group: group.checked ? 'best' : 'none', page: 0 } })));
-  pageSize.addEventListener('change', () => store.update((s) => ({ ...s, view: { ...s.view, pageSize: Number(pageSize.value) as 25 | 50 | 100 | 250, page: 0 } })));
+  pageSize.addEventListener('change', () => store.update((s) => ({ ...s, view: { ...s.view, pageSize: (pageSize.value === 'all' ? 'all' : Number(pageSize.value)) as PageSize, page: 0 } })));
 
   const exportButton = button('Export CSV', { class: 'secondary', title: 'Export every row of the current view (all pages) as CSV' }, () => {
     const view = store.view();
@@ -121,8 +125,11 @@ export function createTableView(store: Store, actions: RowActions): TableView {
     const data = store.data;
     if (!data) return;
     const choices = modelChoices(data.models);
+    const names = new Map(data.models.map((m) => [m.id, m.name]));
+    const inWorkspace = data.workspaceModels ?? [];
     model.replaceChildren(
       option('', `All models (${data.models.length})`),
+      ...(inWorkspace.length ? [h('optgroup', { label: 'In this workspace' }, ...inWorkspace.map((id) => option(`model:${id}`, names.get(id) ?? id)))] : []),
       h('optgroup', { label: 'Families' }, ...choices.families.map((f) => option(`family:${f.family}`, `${f.family} (${f.count} models)`))),
       h('optgroup', { label: 'Models' }, ...choices.models.map((m) => option(`model:${m.id}`, m.name))),
     );
@@ -131,7 +138,8 @@ export function createTableView(store: Store, actions: RowActions): TableView {
 
   function syncControls(): void {
     const { filter, group: grouping, pageSize: size } = store.state.view;
-    if (document.activeElement !== search && search.value !== filter.search) search.value = filter.search;
+    // Typing not yet applied (debounce pending) is newer than the state: leave it, even when focus has moved on.
+    if (document.activeElement !== search && searchTimer === undefined && search.value !== filter.search) search.value = filter.search;
     model.value = filter.model;
     if (model.value !== filter.model) model.value = '';
     provider.value = filter.provider;
@@ -159,7 +167,7 @@ export function createTableView(store: Store, actions: RowActions): TableView {
       tbody.replaceChildren();
       return;
     }
-    status.textContent = `${describeView(view)}${store.state.view.group === 'best' ? ' · best region per model' : ''} · carbon in gCO₂e per million output tokens`;
+    status.textContent = `${describeView(view)}${groupNote(view)}${searchNote()} · carbon in gCO₂e per million output tokens`;
     const scale = bandScale(view.matched);
     const fragment = document.createDocumentFragment();
     for (const row of view.pageRows) fragment.append(renderRow(row, scale, view.counts?.get(row.model.id)));
@@ -170,6 +178,19 @@ export function createTableView(store: Store, actions: RowActions): TableView {
     pageInfo.textContent = `Page ${view.page + 1} of ${view.pageCount}`;
     first.disabled = prev.disabled = view.page === 0;
     next.disabled = last.disabled = view.page >= view.pageCount - 1;
+  }
+
+  function groupNote(view: View): string {
+    if (store.state.view.group !== 'best') return '';
+    const left = view.rangeOnly ? ` (${view.rangeOnly} ${view.rangeOnly === 1 ? 'model' : 'models'} offered only through cross-region or global endpoints left out: a range has no single best region)` : '';
+    return ` · best region per model${left}`;
+  }
+
+  /** Says which search words matched as model ids written in code, since those rows need not contain the word. */
+  function searchNote(): string {
+    const names = new Map(store.data?.models.map((m) => [m.id, m.name]));
+    const found = resolvedSearchModels(store.state.view.filter.search, store.aliases);
+    return found.map(({ term, modelId }) => ` · '${term}' is ${names.get(modelId) ?? modelId}`).join('');
   }
 
   function renderRow(row: Row, scale: Scale | null, groupCount: number | undefined): HTMLTableRowElement {
