@@ -2,6 +2,7 @@
 // configure-aws-credentials (it sets AWS_REGION for later steps), matrix region lists and run: scripts.
 import type { Collector } from './base';
 import { envValue, shellLines } from './env';
+import { environmentName, environmentsSelected } from './environments';
 import type { EnvScope, EnvVar, Ref } from './facts';
 import { platformOfModelText } from './pairing';
 import { isModelKey } from './patterns';
@@ -35,6 +36,9 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
     }
     const steps = get(job.value, 'steps');
     const credentialRegions: Ref[] = [];
+    // the environments the job deploys: its GitHub environment and the ones its commands select
+    const jobEnvironment = environmentName(str(get(job.value, 'environment')) ?? str(get(job.value, 'environment', 'name')) ?? '');
+    const environments = new Set<string>(jobEnvironment ? [jobEnvironment] : []);
     for (const step of steps?.t === 'seq' ? steps.items : []) {
       vars.push(...envMap(c, get(step, 'env'), `job ${job.key} step env`, handled));
       const region = get(step, 'with', 'aws-region');
@@ -50,6 +54,7 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
       const run = get(step, 'run');
       if (run?.t === 'scalar') {
         if (run.inner) handled.add(run.inner.start);
+        for (const name of environmentsSelected(c.text.slice(run.range.start, run.range.end))) environments.add(name);
         vars.push(...shellLines(c, run.range.start, run.range.end, `job ${job.key} run`));
       }
     }
@@ -57,11 +62,13 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
     for (const line of script?.t === 'seq' ? script.items : script ? [script] : []) {
       if (line.t !== 'scalar') continue;
       if (line.inner) handled.add(line.inner.start);
+      for (const name of environmentsSelected(c.text.slice(line.range.start, line.range.end))) environments.add(name);
       vars.push(...shellLines(c, line.range.start, line.range.end, `job ${job.key} script`));
     }
     const scopeId = `${c.file}#${job.key}`;
     const scope: EnvScope = { id: scopeId, kind: 'ci', vars };
     if (workingDirectory && !workingDirectory.includes('${{')) scope.codeRoot = joinPath(repoRoot, workingDirectory);
+    if (environments.size) scope.environments = [...environments];
     c.facts.scopes.push(scope);
     // commands in this job read this job's env; `--region ${{ matrix.region }}` fans out over the matrix
     for (const anchor of c.facts.anchors.slice(anchorsBefore)) {
