@@ -1,7 +1,7 @@
 // GitHub Actions (and similar CI YAML): env blocks at workflow, job and step level, aws-region of
 // configure-aws-credentials (it sets AWS_REGION for later steps), matrix region lists and run: scripts.
 import type { Collector } from './base';
-import { envValue, shellLines } from './env';
+import { envValue, expressionDefault, shellLines } from './env';
 import { environmentName, environmentsSelected } from './environments';
 import type { EnvScope, EnvVar, Ref } from './facts';
 import { platformOfModelText } from './pairing';
@@ -44,8 +44,14 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
       const region = get(step, 'with', 'aws-region');
       if (region?.t === 'scalar' && region.inner) {
         handled.add(region.inner.start);
-        const f = c.region(region.inner.start, region.inner.end, 'deployment', `job ${job.key} configure-aws-credentials aws-region`, { keyed: true, provider: 'aws' });
-        if (f) for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) vars.push({ name, value: { k: 'finding', finding: f }, at: region.range });
+        // `${{ vars.AWS_REGION || 'us-east-1' }}`: the fallback is the region unless the variable is set
+        const fallback = expressionDefault(region.value);
+        const from = fallback ? region.inner.start + fallback.offset : region.inner.start;
+        const to = fallback ? from + fallback.length : region.inner.end;
+        const f = c.region(from, to, 'deployment', `job ${job.key} configure-aws-credentials aws-region${fallback ? ` (default of ${fallback.expression})` : ''}`, { keyed: true, provider: 'aws' });
+        // a region from a repository variable still sets the job's AWS_REGION: to a value known only at run time
+        const value: Ref = f ? { k: 'finding', finding: f } : { k: 'state', state: 'unresolved', at: region.inner, note: `aws-region ${region.value}` };
+        for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) vars.push({ name, value, at: region.range });
         if (f) credentialRegions.push({ k: 'finding', finding: f });
       }
       const inputs = get(step, 'with');

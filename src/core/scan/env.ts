@@ -19,6 +19,16 @@ export function regionVarRole(name: string): Role {
   return 'deployment';
 }
 
+/**
+ * The literal fallback of a CI expression, `${{ vars.AWS_REGION || 'us-east-1' }}`: the value that runs unless the
+ * repository or environment variable is set. Its offset and length inside the text, and the expression it defaults.
+ */
+export function expressionDefault(text: string): { offset: number; length: number; expression: string } | undefined {
+  const m = /^\$\{\{\s*([^}]*?)\s*\|\|\s*(['"])([^'"]+)\2\s*\}\}$/.exec(text);
+  if (!m) return undefined;
+  return { offset: m[0].lastIndexOf(m[3]), length: m[3].length, expression: m[1] };
+}
+
 /** Reads an assignment value at [start, end): quotes, `${VAR:-default}`, `$VAR`. Creates findings. */
 export function envValue(c: Collector, name: string, start: number, end: number, label: string, context: { ollama?: boolean } = {}): { value: Ref; text: string } {
   let s = start;
@@ -36,6 +46,12 @@ export function envValue(c: Collector, name: string, start: number, end: number,
   const at: TextRange = { start: s, end: e };
   const regionish = isRegionKey(name);
   const modelish = isModelKey(name);
+  const fallback = expressionDefault(raw);
+  if (fallback) {
+    const fs = s + fallback.offset;
+    const value = literal(c, name, fs, fs + fallback.length, `${label} default`, regionish, modelish, context);
+    if (value) return { value: { k: 'chain', at, label: `default of ${fallback.expression}, unless it is set`, next: value }, text: raw };
+  }
   const ref = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}$/.exec(raw) ?? /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(raw);
   if (ref) {
     let fallback: Ref | undefined;
