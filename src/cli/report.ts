@@ -23,7 +23,7 @@ export interface ReportFinding {
   unit?: string;
   /** Model findings of a model that does not generate text: embedding, image, video or audio. */
   modelKind?: Exclude<ModelKind, 'generation'>;
-  carbon?: { gridGPerKWh?: number; gridYear?: number; gPerMTok?: number; low?: number; high?: number; model?: string; region?: string; range?: { min: number; max: number; geo: string } };
+  carbon?: { gridGPerKWh?: number; gridYear?: number; gPerMTok?: number; low?: number; high?: number; model?: string; region?: string; range?: { min: number; max: number; geo: string; derivedFrom?: string[] } };
   suggestion?: { provider: string; region: string; regionName: string; jurisdiction: string; gridGPerKWh: number; gPerMTok?: number; savingPercent: number; sameJurisdiction: boolean };
 }
 
@@ -35,7 +35,7 @@ export interface ReportPair {
   geo?: string;
   note?: string;
   evidence: string[];
-  carbon?: { gPerMTok?: number; low?: number; high?: number; range?: { min: number; max: number } };
+  carbon?: { gPerMTok?: number; low?: number; high?: number; range?: { min: number; max: number; derivedFrom?: string[] } };
   /** The unit of `carbon`, when there is one. */
   unit?: string;
 }

@@ -192,7 +192,7 @@ function reportFinding(file: string, insight: FindingInsight, pos: (file: string
     out.unit = carbonUnit(m.model) ?? NO_TOKEN_FIGURE;
     if (kind !== 'generation') out.modelKind = kind;
     if (m.estimate) out.carbon = { gPerMTok: r3(m.estimate.carbon.central), low: r3(m.estimate.carbon.low), high: r3(m.estimate.carbon.high), region: m.estimate.region.code };
-    else if (m.spread) out.carbon = { range: { min: r3(m.spread.min), max: r3(m.spread.max), geo: m.spread.geo } };
+    else if (m.spread) out.carbon = { range: { min: r3(m.spread.min), max: r3(m.spread.max), geo: m.spread.geo, ...(m.spread.derivedFrom ? { derivedFrom: m.spread.derivedFrom } : {}) } };
   }
   const s = insight.suggestion;
   if (s) {
@@ -221,7 +221,10 @@ function reportPair(index: DatasetIndex, p: Pair, pos: Positions, findingAt: (ki
     const rf = findingAt('region', p.region.file, pos(p.region.file, p.region.finding.range.start).line, p.region.finding.text);
     if (rf?.carbon?.gPerMTok !== undefined && rf.carbon.model === p.model.finding.value) out.carbon = { gPerMTok: rf.carbon.gPerMTok, low: rf.carbon.low, high: rf.carbon.high };
     else if (mf?.carbon?.gPerMTok !== undefined && mf.carbon.region === p.region.finding.value) out.carbon = { gPerMTok: mf.carbon.gPerMTok, low: mf.carbon.low, high: mf.carbon.high };
-  } else if (mf?.carbon?.range) out.carbon = { range: { min: mf.carbon.range.min, max: mf.carbon.range.max } };
+  } else if (mf?.carbon?.range) {
+    const { min, max, derivedFrom } = mf.carbon.range;
+    out.carbon = { range: { min, max, ...(derivedFrom ? { derivedFrom } : {}) } };
+  }
   if (out.carbon && mf?.unit) out.unit = mf.unit;
   void index;
   return out;
@@ -369,7 +372,7 @@ function table(report: ScanReport, fileCount: number, all: boolean, failAbove: n
     out.push('', 'Model ↔ region:');
     for (const p of report.pairs) {
       const where = p.region ? `${p.region.value} (${p.region.file}:${p.region.line})` : pairPlace(p);
-      const carbon = p.carbon?.gPerMTok !== undefined ? ` ≈ ${formatGrams(p.carbon.gPerMTok)} ${perMTok(p.unit)}` : p.carbon?.range ? ` ≈ ${formatGrams(p.carbon.range.min)}–${formatGrams(p.carbon.range.max)} ${perMTok(p.unit)}` : '';
+      const carbon = p.carbon?.gPerMTok !== undefined ? ` ≈ ${formatGrams(p.carbon.gPerMTok)} ${perMTok(p.unit)}` : p.carbon?.range ? ` ≈ ${formatGrams(p.carbon.range.min)}–${formatGrams(p.carbon.range.max)} ${perMTok(p.unit)}${p.carbon.range.derivedFrom ? ' (derived from the provider\'s global routing)' : ''}` : '';
       const flag = failAbove !== undefined && (pairValue(p) ?? -Infinity) > failAbove ? '  ▲ above threshold' : '';
       out.push(`  ${p.model.value} (${p.model.file}:${p.model.line}) → ${where}${carbon}${p.note && !p.region ? ` — ${p.note}` : ''}${flag}`);
     }

@@ -104,3 +104,50 @@ describe('one line per finding, the same everywhere', () => {
     assert.equal(isListedSetting(comment), false);
   });
 });
+
+describe('insights: a global endpoint without its own destination list', () => {
+  const deployment = (name: string, format: string, model: string) =>
+    `resource ${name} 'Microsoft.CognitiveServices/accounts/deployments@2024-10-01' = {\n  parent: account\n  name: '${name}'\n  sku: { name: 'GlobalStandard', capacity: 1 }\n  properties: { model: { format: '${format}', name: '${model}', version: '1' } }\n}\n`;
+  const bicep = [
+    "resource account 'Microsoft.CognitiveServices/accounts@2024-10-01' = {\n  name: 'ai'\n  location: 'swedencentral'\n  kind: 'AIServices'\n  sku: { name: 'S0' }\n}\n",
+    deployment('embed', 'OpenAI', 'text-embedding-3-small'),
+    deployment('scout', 'Meta', 'Llama-4-Scout-17B-16E-Instruct'),
+    deployment('reasoning', 'OpenAI', 'o4-mini'),
+    deployment('image', 'OpenAI', 'gpt-image-1'),
+  ].join('\n');
+  const { analyses, pairs } = scanWorkspace(index, [{ path: 'main.bicep', text: bicep }]);
+  const insights = insightsFor(index, 'main.bicep', analyses[0].findings, pairs, options).filter((i) => i.finding.kind === 'model');
+  const of = (id: string) => {
+    const found = insights.find((i) => i.finding.value === id);
+    assert.ok(found?.model, `an insight for ${id}`);
+    return found;
+  };
+  const azureGlobalRegions = new Set(index.data.offerings.filter((o) => o.provider === 'azure' && o.placement === 'global').flatMap((o) => o.regions));
+
+  it('ranges an Azure GlobalStandard deployment over Azure global routing, saying the set is derived', () => {
+    const embed = of('openai/text-embedding-3-small');
+    const own = index.offeringsByModel.get('openai/text-embedding-3-small') ?? [];
+    assert.ok(own.every((o) => o.regions.length === 0), 'no source lists where this model runs');
+    const spread = embed.model?.spread;
+    assert.ok(spread?.derivedFrom?.length, 'derived, with the sources of the routing');
+    assert.equal(spread.geo, 'global');
+    assert.equal(spread.destinations, embed.model?.scope.count);
+    for (const end of [embed.model?.best, embed.model?.worst]) assert.ok(end && end.region.provider === 'azure' && azureGlobalRegions.has(end.region.code));
+    assert.match(figureOf(embed) ?? '', /global, derived/);
+  });
+
+  it('keeps to the SKU provider when another cloud also serves the model', () => {
+    const scout = of('meta/llama-4-scout-17b-16e-instruct');
+    assert.ok((index.offeringsByModel.get(scout.model!.model.id) ?? []).some((o) => o.provider === 'aws'), 'Bedrock serves it too');
+    assert.ok(scout.model?.spread?.derivedFrom);
+    assert.equal(scout.model?.best?.region.provider, 'azure');
+    assert.equal(scout.model?.worst?.region.provider, 'azure');
+  });
+
+  it('uses a listed global offering as it is, and gives a media model no range', () => {
+    const listed = of('openai/o4-mini').model?.spread;
+    assert.ok(listed);
+    assert.equal(listed.derivedFrom, undefined);
+    assert.equal(of('openai/gpt-image-1').model?.spread, undefined);
+  });
+});

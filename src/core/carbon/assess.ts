@@ -5,7 +5,7 @@ import type { Model, Price, ProviderId, Region } from '../data/schema';
 import { hasTokenFigure } from './units';
 import { estimateInRegion, gridIntensity, type Band, type CalculationOptions, type GridIntensity, type RegionEstimate } from './calculator';
 import { distanceKm, type LatLon } from './geo';
-import { optionsForModel, type RegionalOption, type SpreadOption } from './options';
+import { derivedGlobalOption, optionsForModel, type RegionalOption, type SpreadOption } from './options';
 
 export type JurisdictionPolicy = { kind: 'same' } | { kind: 'any' } | { kind: 'list'; allowed: readonly string[] };
 
@@ -132,7 +132,15 @@ export interface ModelAssessment {
   /** The region the model runs in, when the scanner paired one. */
   estimate?: RegionEstimate;
   /** For a geo profile or global endpoint: the spread over its destinations. */
-  spread?: { geo: string; min: number; max: number; band: Pick<Band, 'low' | 'high'>; destinations: number };
+  spread?: {
+    geo: string;
+    min: number;
+    max: number;
+    band: Pick<Band, 'low' | 'high'>;
+    destinations: number;
+    /** Set when no source lists this model's global destinations: the sources of the provider's global routing used instead. */
+    derivedFrom?: string[];
+  };
   /**
    * The cleanest and dirtiest places this call can run, for context: a profile's own destinations, or the regions
    * of the platform the id or its client implies that serve the model (every platform's when none is implied).
@@ -162,12 +170,21 @@ export function assessModel(
     const region = index.regions.get(regionKey(where.provider, where.code));
     if (region && hasTokenFigure(model)) assessment.estimate = estimateInRegion(index, model, region, calc);
   } else if (where) {
-    const spread = options.find((o): o is SpreadOption => o.kind === 'spread' && (o.offering.geo ?? 'global') === where.geo);
+    const listed = options.find((o): o is SpreadOption => o.kind === 'spread' && (o.offering.geo ?? 'global') === where.geo);
+    const derived = !listed && where.geo === 'global' ? globalRoutingOf(index, model, provider, calc) : undefined;
+    const spread = listed ?? derived?.option;
     if (spread) {
       const { destinations } = spread;
-      assessment.spread = { geo: where.geo, min: spread.centralRange.min, max: spread.centralRange.max, band: spread.band, destinations: destinations.length };
+      assessment.spread = { geo: where.geo, min: spread.centralRange.min, max: spread.centralRange.max, band: spread.band, destinations: destinations.length, ...(derived ? { derivedFrom: derived.sources } : {}) };
       Object.assign(assessment, { best: destinations[0], worst: destinations[destinations.length - 1], scope: { provider: spread.offering.provider, geo: where.geo, count: destinations.length } });
     }
   }
   return assessment;
+}
+
+/** The provider's documented global routing for a model: the one named, else the only provider offering the model. */
+function globalRoutingOf(index: DatasetIndex, model: Model, provider: ProviderId | undefined, calc?: CalculationOptions) {
+  const providers = new Set((index.offeringsByModel.get(model.id) ?? []).map((o) => o.provider));
+  const chosen = provider ?? (providers.size === 1 ? [...providers][0] : undefined);
+  return chosen ? derivedGlobalOption(index, model, chosen, calc) : undefined;
 }

@@ -23,7 +23,7 @@ export function figureOf(insight: FindingInsight): string | undefined {
   const unit = shortCarbonUnit(model.model);
   if (!unit) return `${kindOf(model.model)} model · no per-token figure`;
   if (model.estimate) return `≈ ${formatGrams(model.estimate.carbon.central)} ${unit} in ${model.estimate.region.code}`;
-  if (model.spread) return `≈ ${formatGrams(model.spread.min)}–${formatGrams(model.spread.max)} ${unit} (${model.spread.geo === 'global' ? 'global' : `${model.spread.geo} profile`})`;
+  if (model.spread) return `≈ ${formatGrams(model.spread.min)}–${formatGrams(model.spread.max)} ${unit} (${model.spread.geo === 'global' ? 'global' : `${model.spread.geo} profile`}${model.spread.derivedFrom ? ', derived' : ''})`;
   if (model.best && model.worst) return `≈ ${formatGrams(model.best.carbon.central)}–${formatGrams(model.worst.carbon.central)} ${unit} by region`;
   if (!setting) return undefined;
   return insight.pairs.some((p) => p.state === 'self-hosted') ? 'self-hosted, region unknown' : 'not offered in the data';

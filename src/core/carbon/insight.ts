@@ -89,6 +89,7 @@ function placement(pairs: readonly Pair[], model: Finding): Parameters<typeof as
     return { provider: pair.region.finding.provider, code: pair.region.finding.value };
   }
   if (pair.state === 'geo-profile' && pair.geo) return { geo: pair.geo };
-  if (pair.state === 'global') return { geo: 'global' };
+  // an Azure deployment SKU (GlobalStandard) says the global routing is Azure's
+  if (pair.state === 'global') return { geo: 'global', ...(pair.sku ? { provider: 'azure' as const } : {}) };
   return undefined;
 }

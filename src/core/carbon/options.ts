@@ -42,24 +42,69 @@ export function optionsForModel(index: DatasetIndex, model: Model, calc: Calcula
       for (const region of regions) regional.push({ kind: 'regional', model, offering, region, estimate: estimateInRegion(index, model, region, calc) });
       continue;
     }
-    const destinations = regions.map((region) => estimateInRegion(index, model, region, calc)).sort((a, b) => a.carbon.central - b.carbon.central);
-    if (destinations.length === 0) continue;
-    spread.push({
-      kind: 'spread',
-      model,
-      offering,
-      placement: offering.placement,
-      destinations,
-      centralRange: {
-        min: destinations[0].carbon.central,
-        max: destinations[destinations.length - 1].carbon.central,
-        mean: destinations.reduce((sum, d) => sum + d.carbon.central, 0) / destinations.length,
-      },
-      band: { low: Math.min(...destinations.map((d) => d.carbon.low)), high: Math.max(...destinations.map((d) => d.carbon.high)) },
-    });
+    const option = spreadOver(index, model, offering, offering.placement, regions, calc);
+    if (option) spread.push(option);
   }
   regional.sort(byCarbon);
   return [...regional, ...spread];
+}
+
+/** The range of one model over a set of destination regions, cleanest first; none when no region has a figure. */
+function spreadOver(index: DatasetIndex, model: Model, offering: Offering, placement: SpreadOption['placement'], regions: readonly Region[], calc: CalculationOptions): SpreadOption | undefined {
+  const destinations = regions.map((region) => estimateInRegion(index, model, region, calc)).sort((a, b) => a.carbon.central - b.carbon.central);
+  if (destinations.length === 0) return undefined;
+  return {
+    kind: 'spread',
+    model,
+    offering,
+    placement,
+    destinations,
+    centralRange: {
+      min: destinations[0].carbon.central,
+      max: destinations[destinations.length - 1].carbon.central,
+      mean: destinations.reduce((sum, d) => sum + d.carbon.central, 0) / destinations.length,
+    },
+    band: { low: Math.min(...destinations.map((d) => d.carbon.low)), high: Math.max(...destinations.map((d) => d.carbon.high)) },
+  };
+}
+
+/** Per provider: every region its global offerings may route to, and the sources that document them. */
+const globalDestinationsCache = new WeakMap<DatasetIndex, Map<ProviderId, { regions: Region[]; sources: string[] }>>();
+
+function globalDestinations(index: DatasetIndex, provider: ProviderId): { regions: Region[]; sources: string[] } | undefined {
+  let byProvider = globalDestinationsCache.get(index);
+  if (!byProvider) {
+    const codes = new Map<ProviderId, { regions: Set<string>; sources: Set<string> }>();
+    for (const offering of index.data.offerings) {
+      if (offering.placement !== 'global' || offering.regions.length === 0) continue;
+      const entry = codes.get(offering.provider) ?? { regions: new Set<string>(), sources: new Set<string>() };
+      for (const code of offering.regions) entry.regions.add(code);
+      entry.sources.add(offering.source);
+      codes.set(offering.provider, entry);
+    }
+    byProvider = new Map();
+    for (const [id, entry] of codes) {
+      const regions = [...entry.regions].sort().map((code) => index.regions.get(regionKey(id, code))).filter((r): r is Region => r !== undefined);
+      byProvider.set(id, { regions, sources: [...entry.sources].sort() });
+    }
+    globalDestinationsCache.set(index, byProvider);
+  }
+  return byProvider.get(provider);
+}
+
+/**
+ * A global endpoint of a model whose own global offering lists no regions (or that has none): the provider's
+ * global routing is documented for its other models (Azure Global Standard, Bedrock `global.`, the Vertex global
+ * endpoint), so the range is over every region those reach. Only for a provider known to offer the model; the
+ * answer names the sources, since the set is derived rather than listed for this model.
+ */
+export function derivedGlobalOption(index: DatasetIndex, model: Model, provider: ProviderId, calc: CalculationOptions = {}): { option: SpreadOption; sources: string[] } | undefined {
+  if (!hasTokenFigure(model)) return undefined;
+  const offering = (index.offeringsByModel.get(model.id) ?? []).find((o) => o.provider === provider);
+  const destinations = offering && globalDestinations(index, provider);
+  if (!offering || !destinations) return undefined;
+  const option = spreadOver(index, model, offering, 'global', destinations.regions, calc);
+  return option && { option, sources: destinations.sources };
 }
 
 export const byCarbon = (a: RegionalOption, b: RegionalOption): number =>

@@ -1,7 +1,8 @@
 // GitHub Actions (and similar CI YAML): env blocks at workflow, job and step level, aws-region of
 // configure-aws-credentials (it sets AWS_REGION for later steps), matrix region lists and run: scripts.
 import type { Collector } from './base';
-import { envValue, shellLines } from './env';
+import { envValue, expressionDefault, shellLines } from './env';
+import { environmentName, environmentsSelected } from './environments';
 import type { EnvScope, EnvVar, Ref } from './facts';
 import { platformOfModelText } from './pairing';
 import { isModelKey } from './patterns';
@@ -35,13 +36,22 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
     }
     const steps = get(job.value, 'steps');
     const credentialRegions: Ref[] = [];
+    // the environments the job deploys: its GitHub environment and the ones its commands select
+    const jobEnvironment = environmentName(str(get(job.value, 'environment')) ?? str(get(job.value, 'environment', 'name')) ?? '');
+    const environments = new Set<string>(jobEnvironment ? [jobEnvironment] : []);
     for (const step of steps?.t === 'seq' ? steps.items : []) {
       vars.push(...envMap(c, get(step, 'env'), `job ${job.key} step env`, handled));
       const region = get(step, 'with', 'aws-region');
       if (region?.t === 'scalar' && region.inner) {
         handled.add(region.inner.start);
-        const f = c.region(region.inner.start, region.inner.end, 'deployment', `job ${job.key} configure-aws-credentials aws-region`, { keyed: true, provider: 'aws' });
-        if (f) for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) vars.push({ name, value: { k: 'finding', finding: f }, at: region.range });
+        // `${{ vars.AWS_REGION || 'us-east-1' }}`: the fallback is the region unless the variable is set
+        const fallback = expressionDefault(region.value);
+        const from = fallback ? region.inner.start + fallback.offset : region.inner.start;
+        const to = fallback ? from + fallback.length : region.inner.end;
+        const f = c.region(from, to, 'deployment', `job ${job.key} configure-aws-credentials aws-region${fallback ? ` (default of ${fallback.expression})` : ''}`, { keyed: true, provider: 'aws' });
+        // a region from a repository variable still sets the job's AWS_REGION: to a value known only at run time
+        const value: Ref = f ? { k: 'finding', finding: f } : { k: 'state', state: 'unresolved', at: region.inner, note: `aws-region ${region.value}` };
+        for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) vars.push({ name, value, at: region.range });
         if (f) credentialRegions.push({ k: 'finding', finding: f });
       }
       const inputs = get(step, 'with');
@@ -50,6 +60,7 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
       const run = get(step, 'run');
       if (run?.t === 'scalar') {
         if (run.inner) handled.add(run.inner.start);
+        for (const name of environmentsSelected(c.text.slice(run.range.start, run.range.end))) environments.add(name);
         vars.push(...shellLines(c, run.range.start, run.range.end, `job ${job.key} run`));
       }
     }
@@ -57,11 +68,13 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
     for (const line of script?.t === 'seq' ? script.items : script ? [script] : []) {
       if (line.t !== 'scalar') continue;
       if (line.inner) handled.add(line.inner.start);
+      for (const name of environmentsSelected(c.text.slice(line.range.start, line.range.end))) environments.add(name);
       vars.push(...shellLines(c, line.range.start, line.range.end, `job ${job.key} script`));
     }
     const scopeId = `${c.file}#${job.key}`;
     const scope: EnvScope = { id: scopeId, kind: 'ci', vars };
     if (workingDirectory && !workingDirectory.includes('${{')) scope.codeRoot = joinPath(repoRoot, workingDirectory);
+    if (environments.size) scope.environments = [...environments];
     c.facts.scopes.push(scope);
     // commands in this job read this job's env; `--region ${{ matrix.region }}` fans out over the matrix
     for (const anchor of c.facts.anchors.slice(anchorsBefore)) {

@@ -19,6 +19,16 @@ export function regionVarRole(name: string): Role {
   return 'deployment';
 }
 
+/**
+ * The literal fallback of a CI expression, `${{ vars.AWS_REGION || 'us-east-1' }}`: the value that runs unless the
+ * repository or environment variable is set. Its offset and length inside the text, and the expression it defaults.
+ */
+export function expressionDefault(text: string): { offset: number; length: number; expression: string } | undefined {
+  const m = /^\$\{\{\s*([^}]*?)\s*\|\|\s*(['"])([^'"]+)\2\s*\}\}$/.exec(text);
+  if (!m) return undefined;
+  return { offset: m[0].lastIndexOf(m[3]), length: m[3].length, expression: m[1] };
+}
+
 /** Reads an assignment value at [start, end): quotes, `${VAR:-default}`, `$VAR`. Creates findings. */
 export function envValue(c: Collector, name: string, start: number, end: number, label: string, context: { ollama?: boolean } = {}): { value: Ref; text: string } {
   let s = start;
@@ -36,6 +46,12 @@ export function envValue(c: Collector, name: string, start: number, end: number,
   const at: TextRange = { start: s, end: e };
   const regionish = isRegionKey(name);
   const modelish = isModelKey(name);
+  const fallback = expressionDefault(raw);
+  if (fallback) {
+    const fs = s + fallback.offset;
+    const value = literal(c, name, fs, fs + fallback.length, `${label} default`, regionish, modelish, context);
+    if (value) return { value: { k: 'chain', at, label: `default of ${fallback.expression}, unless it is set`, next: value }, text: raw };
+  }
   const ref = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}$/.exec(raw) ?? /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(raw);
   if (ref) {
     let fallback: Ref | undefined;
@@ -208,10 +224,9 @@ const flagValue = (flags: string) => new RegExp(`(?:^|\\s)(?:${flags})(?:=|\\s+)
 function deployedEnv(c: Collector, start: number, code: string, label: string): void {
   const vars: EnvVar[] = [];
   let source: string | undefined;
-  for (const m of code.matchAll(/(?:^|\s)--(?:set|update)-env-vars(?:=|\s+)("[^"]*"|'[^']*'|[^\s;|&]+)/g)) {
-    const quoted = /^["']/.test(m[1]);
-    let at = start + (m.index ?? 0) + m[0].length - m[1].length + (quoted ? 1 : 0);
-    for (const pair of (quoted ? m[1].slice(1, -1) : m[1]).split(',')) {
+  const pairs = (list: string, from: number) => {
+    let at = from;
+    for (const pair of list.split(',')) {
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq);
       if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
@@ -220,11 +235,39 @@ function deployedEnv(c: Collector, start: number, code: string, label: string): 
       }
       at += pair.length + 1;
     }
+  };
+  for (const m of code.matchAll(/(?:^|\s)--(?:set|update)-env-vars(?:=|\s+)("[^"]*"|'[^']*'|[^\s;|&]+)/g)) {
+    const quoted = /^["']/.test(m[1]);
+    const list = quoted ? m[1].slice(1, -1) : m[1];
+    const from = start + (m.index ?? 0) + m[0].length - m[1].length + (quoted ? 1 : 0);
+    // `--set-env-vars "$ENV_VARS"`: the list the script built before, `ENV_VARS="A=…"` then `ENV_VARS+=",B=…"`
+    const built = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(list);
+    if (!built) pairs(list, from);
+    else for (const part of shellAssignments(c.text.slice(0, start), built[1])) pairs(part.text, part.at);
   }
   if (!vars.length) return;
-  const src = /(?:^|\s)--source(?:=|\s+)["']?([^\s"';|&]+)/.exec(code);
+  const src = /(?:^|\s)--source(?:=|\s+)["']?([^\s"';|&]+)/.exec(continuedCommand(c.text, start, start + code.length));
   if (src) source = src[1];
   c.facts.scopes.push({ id: `${c.file}#deploy@${start}`, kind: 'function', vars, codeRoot: source ? joinPath(dirname(c.file), source) : dirname(c.file) });
+}
+
+/** The whole command a line belongs to: the lines before and after it joined by a trailing backslash. */
+function continuedCommand(text: string, start: number, end: number): string {
+  let from = text.lastIndexOf('\n', start - 1) + 1;
+  while (from > 0 && /\\\r?\n$/.test(text.slice(Math.max(0, from - 3), from))) from = text.lastIndexOf('\n', from - 2) + 1;
+  let to = text.indexOf('\n', end);
+  while (to >= 0 && /\\\r?$/.test(text.slice(Math.max(0, to - 2), to))) to = text.indexOf('\n', to + 1);
+  return text.slice(from, to < 0 ? text.length : to);
+}
+
+/** The values a script assigns (`NAME=…`) and appends (`NAME+=…`) to a shell variable, in order, with their offsets. */
+function shellAssignments(text: string, name: string): Array<{ text: string; at: number }> {
+  const out: Array<{ text: string; at: number }> = [];
+  for (const m of text.matchAll(new RegExp(`^[ \\t]*(?:export[ \\t]+)?${name}\\+?=("[^"\\n]*"|'[^'\\n]*'|[^\\s;|&]*)`, 'gm'))) {
+    const quoted = /^["']/.test(m[1]);
+    out.push({ text: quoted ? m[1].slice(1, -1) : m[1], at: (m.index ?? 0) + m[0].length - m[1].length + (quoted ? 1 : 0) });
+  }
+  return out;
 }
 
 /** CLI commands inside a shell line: regions after --region/--location, models after the model flags. */

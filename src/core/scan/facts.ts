@@ -57,6 +57,8 @@ export interface EnvScope {
   includes?: string[];
   /** Files mounted or copied into this process (a LiteLLM config in a compose volume). */
   files?: string[];
+  /** The deployment environments a CI job deploys (`prod`): it does not serve configuration named for another one. */
+  environments?: string[];
 }
 
 /** Azure OpenAI deployment declared in IaC: code refers to it by name. */

@@ -1,5 +1,6 @@
 // Follows Refs across the files of a workspace: env vars through the env scopes that set them, symbols
 // through the files that define them, chains of references, and explicit states. Never guesses a region.
+import { environmentOfFile } from './environments';
 import type { EnvScope, EnvVar, Ref } from './facts';
 import { serves, type ProjectOf } from './projects';
 import { sharedDepth, dirname } from './text';
@@ -260,10 +261,17 @@ export class Resolver {
     const folder = dirname(file);
     const up = foldersUp(folder);
     const index = this.rankIndex(names);
+    // a job that deploys other environments does not read the configuration written for this file's one
+    const environment = environmentOfFile(file);
+    const deploysHere = (i: number) => {
+      const deployed = this.scopes[i].scope.environments;
+      return !environment || !deployed || deployed.includes(environment);
+    };
     const deepestWithHits = (candidates: number[]): BestEntry[] => {
       let best: BestEntry[] = [];
       let bestDepth = -1;
       for (const i of candidates) {
+        if (!deploysHere(i)) continue;
         const depth = sharedDepth(this.scopeFolder[i], folder);
         if (depth < bestDepth) continue;
         const hit = pick(this.scopes[i]);
@@ -282,7 +290,7 @@ export class Resolver {
     if (dotenvAbove.length) return dotenvAbove;
     // the other tiers by kind: a scope that ranked above has no hit, so each tier can take every scope of its kind
     // scopes that do not run this file serve it only from its own project or one enclosing it
-    const near = (candidates: number[] | undefined) => candidates?.filter((i) => serves(this.projectOf, this.scopes[i].file, file));
+    const near = (candidates: number[] | undefined) => candidates?.filter((i) => deploysHere(i) && serves(this.projectOf, this.scopes[i].file, file));
     for (const { under, all } of index.byKindTier) {
       // the scopes under the folder's first d segments share at least d; deeper ones with a hit were found first
       for (let d = up.length - 1; d >= 1; d--) {
@@ -311,6 +319,8 @@ export class Resolver {
       const { scope } = this.scopes[i];
       if (scope.codeRoot !== undefined) add(index.byCodeRoot, scope.codeRoot, i);
       for (const f of scope.files ?? []) add(index.byListedFile, f, i);
+      // a deployed function's or service's environment is its own code's: it serves no file outside its code root
+      if (scope.kind === 'function' && scope.codeRoot !== undefined) continue;
       if (scope.kind === 'dotenv') add(index.dotenvByFolder, this.scopeFolder[i], i);
       const tier = scopeTier[scope.kind] + 1;
       let group = tiers.get(tier);

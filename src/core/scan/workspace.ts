@@ -48,5 +48,15 @@ export function pairResults(index: DatasetIndex, results: ReadonlyArray<Pick<Fil
   const resolver = new Resolver(scopes, symbols, projectRoots(results.map((r) => r.analysis.file)));
   const pairs = pairAnchors(index, resolver, sites, deployments);
   const claimed = new Set(pairs.map((p) => p.model.finding));
-  return [...pairs, ...pairAnchors(index, resolver, scopeAnchors(resolver, scopes, claimed), deployments)];
+  const all = [...pairs, ...pairAnchors(index, resolver, scopeAnchors(resolver, scopes, claimed), deployments)];
+  // a model setting no call, client or deployment was traced from still runs somewhere: say it is not known where
+  const paired = new Set(all.map((p) => p.model.finding));
+  for (const r of results) {
+    for (const finding of r.analysis.findings) {
+      if (finding.kind !== 'model' || (finding.role !== 'inference' && finding.role !== 'deployment') || !finding.value || paired.has(finding)) continue;
+      const at = { file: r.analysis.file, range: finding.range };
+      all.push({ model: { file: r.analysis.file, finding }, state: 'unresolved', evidence: [at], note: 'no model call or deployment using this setting was found in the workspace' });
+    }
+  }
+  return all;
 }
