@@ -209,6 +209,10 @@ function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Cit
     const { spread } = assessment;
     const where = spread.geo === 'global' ? 'a global endpoint: any of' : `the ${escapeMarkdown(spread.geo)} cross-region profile: one of`;
     lines.push(`**≈ ${formatGrams(spread.min)}–${formatGrams(spread.max)} ${unit}**, runs through ${where} ${spread.destinations} regions, chosen by the provider per request: no single figure.`);
+    if (spread.derivedFrom) {
+      for (const id of spread.derivedFrom) citations.cite(id);
+      lines.push("_Derived: no source lists where this model's global calls go, so the range covers every region the provider's global routing uses for its other models._");
+    }
   } else if (pair?.state === 'self-hosted') {
     lines.push(`_Runs on your own infrastructure; the workspace does not say in which region${pair.note ? ` (${escapeMarkdown(pair.note)})` : ''}._`);
   } else if (pair?.state === 'provider-managed') {

@@ -134,6 +134,7 @@ describe('insights: a global endpoint without its own destination list', () => {
     assert.equal(spread.destinations, embed.model?.scope.count);
     for (const end of [embed.model?.best, embed.model?.worst]) assert.ok(end && end.region.provider === 'azure' && azureGlobalRegions.has(end.region.code));
     assert.match(figureOf(embed) ?? '', /global, derived/);
+    assert.match(explainMarkdown(index, embed), /Derived: no source lists where this model's global calls go/);
   });
 
   it('keeps to the SKU provider when another cloud also serves the model', () => {
