@@ -1,4 +1,5 @@
 // The stable JSON shape of `gridlens scan` (documented in README), shared by the JSON, table and SARIF outputs.
+import { CARBON_UNIT } from '../core/carbon/units';
 import type { ModelKind } from '../core/data/schema';
 import type { Finding, PairState, ScanError } from '../core/scan/types';
 
@@ -49,7 +50,8 @@ export interface ScanReport {
 
 /** The carbon figure a threshold is compared with: the central value in a region, the lowest destination for a spread. */
 export function pairValue(p: ReportPair): number | undefined {
-  if (!p.carbon) return undefined;
+  // The threshold is per million output tokens: an embedding model's figure (per input token) is not compared with it.
+  if (!p.carbon || (p.unit !== undefined && p.unit !== CARBON_UNIT)) return undefined;
   return p.carbon.gPerMTok ?? p.carbon.range?.min;
 }
 

@@ -15,7 +15,9 @@ import type { Finding, Pair } from '../../src/core/scan/types';
 import { explainMarkdown } from '../../src/extension/explain';
 import { DatasetError, loadDataset } from '../../src/core/data/dataset';
 import { resolveModel } from '../../src/core/data/resolve';
-import { hasTokenFigure, kindOf, type TokenModel } from '../../src/core/carbon/units';
+import { CARBON_UNIT, EMBEDDING_CARBON_UNIT, hasTokenFigure, kindOf, type TokenModel } from '../../src/core/carbon/units';
+import { pairValue, type ReportPair } from '../../src/cli/report';
+import { answerCompare } from '../../src/extension/leaderboard/service';
 
 const index = bundledDataset();
 const extractFile = path.resolve(__dirname, '../../data/sources/models-dev/provider-model-ids.json');
@@ -279,5 +281,22 @@ describe('units in the scan report', () => {
     const pair = report.pairs.find((p) => p.model.value === 'amazon/titan-embed-text-v2');
     assert.ok(pair?.carbon, 'the embedding model is paired with its region');
     assert.equal(pair?.unit, 'gCO2e per million input tokens');
+  });
+});
+
+describe('units where figures are compared', () => {
+  const pair = (unit: string): ReportPair => ({ model: { file: 'a.py', line: 1, value: 'm' }, region: null, state: 'region', evidence: [], carbon: { gPerMTok: 500 }, unit });
+
+  it('compares only per-output-token figures with --fail-above', () => {
+    assert.equal(pairValue(pair(CARBON_UNIT)), 500);
+    assert.equal(pairValue(pair(EMBEDDING_CARBON_UNIT)), undefined);
+  });
+
+  it('gives each side of a leaderboard comparison its unit, and says when they differ', () => {
+    const request = (a: string, b: string) => ({ type: 'compare' as const, requestId: 1, a: { model: a, provider: 'aws' as const, region: 'us-east-1' }, b: { model: b, provider: 'aws' as const, region: 'eu-north-1' } });
+    const answer = answerCompare(index, request('amazon.titan-embed-text-v2:0', 'meta.llama3-1-70b-instruct-v1:0'));
+    assert.ok(answer.ok, JSON.stringify(answer));
+    assert.equal(answer.result.a.model.unit, EMBEDDING_CARBON_UNIT);
+    assert.equal(answer.result.b.model.unit, CARBON_UNIT);
   });
 });

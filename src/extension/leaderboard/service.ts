@@ -157,7 +157,7 @@ function side(index: DatasetIndex, model: Model, region: Region): CompareSide {
   const estimate = estimateInRegion(index, model, region);
   const energy = estimateEnergy(model, index.data.calculator);
   return {
-    model: { id: model.id, name: model.name, tier: model.tier },
+    model: { id: model.id, name: model.name, tier: model.tier, unit: carbonUnit(model) ?? CARBON_UNIT },
     provider: region.provider,
     region: region.code,
     regionName: region.name,

@@ -24,7 +24,8 @@ export type { Band, Option, ModelInfo, Row, RecommendationData } from '../../cor
 
 /** One side of a comparison: a model in a region, with the calculator's inputs. */
 export const CompareSideSchema = z.object({
-  model: z.object({ id: text(), name: text(), tier: z.enum(['A', 'B', 'C']) }),
+  /** `unit`: what the side's carbon is per (output tokens; input tokens for an embedding model). */
+  model: z.object({ id: text(), name: text(), tier: z.enum(['A', 'B', 'C']), unit: text() }),
   provider: ProviderSchema,
   region: regionCode,
   regionName: text(),

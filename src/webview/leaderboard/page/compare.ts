@@ -93,6 +93,9 @@ export function createCompareView(store: Store): CompareView {
   return { element, refresh };
 }
 
+/** Embedding models are figured per million input tokens; the unit says so wherever a figure is shown. */
+const perInput = (side: CompareSide) => (/input tokens/.test(side.model.unit) ? ' input' : '');
+
 function sideCard(label: string, side: CompareSide): HTMLElement {
   const tier = gridTier({ gridIntensity: { ...side.grid, source: '', zone: '' } });
   return h('section', { class: 'compare-card', 'aria-label': `${label}: ${side.model.name} in ${side.region}` },
@@ -100,8 +103,8 @@ function sideCard(label: string, side: CompareSide): HTMLElement {
     h('p', undefined, h('code', undefined, side.region), ` ${side.regionName} · ${side.provider} · ${side.jurisdiction}`),
     side.offered ? null : h('p', { class: 'warning' }, 'Not offered in-region here: a hypothetical configuration.'),
     h('dl', undefined,
-      h('dt', undefined, 'Carbon'), h('dd', undefined, h('strong', undefined, `${formatGrams(side.carbon.central)} gCO₂e/Mtok`), ` (band ${formatBand(side.carbon)})`),
-      h('dt', undefined, 'Model energy (IT)'), h('dd', undefined, `${formatGrams(side.itKWhPerMTok)} kWh/Mtok · tier ${side.model.tier}`),
+      h('dt', undefined, 'Carbon'), h('dd', undefined, h('strong', undefined, `${formatGrams(side.carbon.central)} gCO₂e/Mtok${perInput(side)}`), ` (band ${formatBand(side.carbon)})`),
+      h('dt', undefined, 'Model energy (IT)'), h('dd', undefined, `${formatGrams(side.itKWhPerMTok)} kWh/Mtok${perInput(side)} · tier ${side.model.tier}`),
       h('dt', undefined, 'Facility PUE'), h('dd', undefined, side.pue.toFixed(2)),
       h('dt', undefined, 'Grid'), h('dd', undefined, `${formatInt(side.grid.gPerKWh)} g/kWh (${side.grid.year}) `, h('span', { class: `tier tier-${tier}` }, h('span', { 'aria-hidden': 'true' }, tierGlyph[tier]), ` ${tierLabel[tier]}`))));
 }
@@ -121,6 +124,7 @@ function factorBar(value: number): HTMLElement {
 
 export function describeRatio(result: CompareResult): string {
   const { ratio } = result;
+  if (result.a.model.unit !== result.b.model.unit) return `A is ${result.a.model.unit}, B is ${result.b.model.unit}: the ratio compares unlike figures.`;
   if (ratio === 1) return 'A and B emit the same.';
   return ratio < 1 ? `A emits ${formatFactor(ratio)} what B emits (B emits ${formatFactor(1 / ratio)} A).` : `A emits ${formatFactor(ratio)} what B emits.`;
 }
