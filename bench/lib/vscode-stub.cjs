@@ -348,6 +348,8 @@ const workspace = {
   onDidCloseTextDocument: noEvent,
   onDidOpenTextDocument: noEvent,
   onDidChangeTextDocument: noEvent,
+  onDidChangeNotebookDocument: noEvent,
+  notebookDocuments: [],
   onDidChangeWorkspaceFolders: noEvent,
   asRelativePath: (uri) => (typeof uri === 'string' ? uri : uri.path),
   async openTextDocument(uri) {
