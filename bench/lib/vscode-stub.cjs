@@ -331,6 +331,8 @@ const fileSystem = {
 
 const workspace = {
   workspaceFolders: undefined,
+  // no folder is open in the bench: a document's context is its own folder, as for a file outside a workspace
+  getWorkspaceFolder: () => undefined,
   get textDocuments() {
     return [...bench.documents.values()];
   },
