@@ -11,14 +11,21 @@ interface EditorFormat {
   languages: string[];
   /** Flat globs (no nested braces: the search backend rejects them) for every name detectFamily gives this family. */
   patterns: string[];
+  /**
+   * Files that make a workspace worth activating for at startup (`workspaceContains`): infrastructure whose language
+   * id needs another extension (a plain VS Code opens .tf as Plain Text). Every other file activates GridLens when
+   * it is opened (`onLanguage`); globbing the workspace for *.json or *.ts would search and activate in almost any
+   * project for nothing.
+   */
+  markers?: string[];
 }
 
 export const editorFormats: Record<Family, EditorFormat> = {
-  terraform: { languages: ['terraform', 'hcl', 'terraform-vars'], patterns: ['**/*.tf', '**/*.tfvars', '**/*.tfvars.example', '**/*.tfvars.sample', '**/*.tfvars.template', '**/*.tfvars.dist'] },
-  yaml: { languages: ['yaml'], patterns: ['**/*.yaml', '**/*.yml', '**/*.yaml.example', '**/*.yml.example', '**/*.yaml.sample', '**/*.yml.sample', '**/*.yaml.template', '**/*.yml.template'] },
-  json: { languages: ['json', 'jsonc', 'json5'], patterns: ['**/*.json', '**/*.jsonc', '**/*.json5', '**/*.template', '**/.gridlensrc'] },
-  toml: { languages: ['toml'], patterns: ['**/*.toml'] },
-  dotenv: { languages: ['dotenv'], patterns: ['**/.env', '**/.env.*', '**/*.env', '**/env.example', '**/env.sample', '**/.envrc', '**/.flaskenv'] },
+  terraform: { languages: ['terraform', 'hcl', 'terraform-vars'], patterns: ['**/*.tf', '**/*.tfvars', '**/*.tfvars.example', '**/*.tfvars.sample', '**/*.tfvars.template', '**/*.tfvars.dist'], markers: ['**/*.tf', '**/*.tfvars'] },
+  yaml: { languages: ['yaml'], patterns: ['**/*.yaml', '**/*.yml', '**/*.yaml.example', '**/*.yml.example', '**/*.yaml.sample', '**/*.yml.sample', '**/*.yaml.template', '**/*.yml.template'], markers: ['**/serverless.yml', '**/template.yaml', '**/litellm*.yaml', '**/Pulumi.yaml'] },
+  json: { languages: ['json', 'jsonc', 'json5'], patterns: ['**/*.json', '**/*.jsonc', '**/*.json5', '**/*.template', '**/.gridlensrc'], markers: ['**/cdk.json'] },
+  toml: { languages: ['toml'], patterns: ['**/*.toml'], markers: ['**/samconfig.toml'] },
+  dotenv: { languages: ['dotenv'], patterns: ['**/.env', '**/.env.*', '**/*.env', '**/env.example', '**/env.sample', '**/.envrc', '**/.flaskenv'], markers: ['**/.env'] },
   shell: { languages: ['shellscript'], patterns: ['**/*.sh', '**/*.bash', '**/*.zsh', '**/*.ksh'] },
   make: { languages: ['makefile'], patterns: ['**/Makefile', '**/GNUmakefile', '**/*.mk'] },
   docker: { languages: ['dockerfile'], patterns: ['**/Dockerfile', '**/Containerfile', '**/*.dockerfile', '**/Dockerfile.*'] },
@@ -30,7 +37,7 @@ export const editorFormats: Record<Family, EditorFormat> = {
   java: { languages: ['java', 'kotlin', 'scala', 'csharp'], patterns: ['**/*.java', '**/*.kt', '**/*.kts', '**/*.scala', '**/*.cs'] },
   rust: { languages: ['rust'], patterns: ['**/*.rs'] },
   powershell: { languages: ['powershell'], patterns: ['**/*.ps1', '**/*.psm1'] },
-  bicep: { languages: ['bicep', 'bicep-params'], patterns: ['**/*.bicep', '**/*.bicepparam'] },
+  bicep: { languages: ['bicep', 'bicep-params'], patterns: ['**/*.bicep', '**/*.bicepparam'], markers: ['**/*.bicep', '**/*.bicepparam'] },
 };
 
 const formats = Object.values(editorFormats);
@@ -47,12 +54,12 @@ export const documentSelector: vscode.DocumentFilter[] = [...languages.map((lang
 export const workspaceInclude = `{${patterns.join(',')}}`;
 
 /**
- * package.json's activationEvents: a document of any language GridLens reads, a workspace holding a file it reads,
- * a Jupyter notebook, or the leaderboard restored on reload.
+ * package.json's activationEvents: a document of any language GridLens reads, a workspace holding infrastructure
+ * files (the markers), a Jupyter notebook, or the leaderboard restored on reload.
  */
 export const activationEvents = [
   ...languages.map((language) => `onLanguage:${language}`),
-  ...patterns.map((pattern) => `workspaceContains:${pattern}`),
+  ...formats.flatMap((f) => f.markers ?? []).map((pattern) => `workspaceContains:${pattern}`),
   'onNotebook:jupyter-notebook',
   'onWebviewPanel:gridlens.leaderboard',
 ];

@@ -66,7 +66,12 @@ describe('editor formats: the editor reads what the scanner reads', () => {
     const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { activationEvents: string[] };
     assert.deepEqual(manifest.activationEvents, activationEvents, `package.json activationEvents should be:\n${JSON.stringify(activationEvents, null, 2)}`);
     for (const [family, format] of Object.entries(editorFormats)) {
-      for (const pattern of format.patterns) assert.ok(manifest.activationEvents.includes(`workspaceContains:${pattern}`), `${family}: ${pattern}`);
+      // every family can activate GridLens: by its language, as a notebook, or by a marker file in the workspace
+      const reachable = format.languages.some((l) => manifest.activationEvents.includes(`onLanguage:${l}`)) || (family === 'notebook' && manifest.activationEvents.includes('onNotebook:jupyter-notebook'));
+      assert.ok(reachable, `${family} cannot activate GridLens`);
+      for (const marker of format.markers ?? []) assert.ok(format.patterns.some((p) => p === marker || p.endsWith(marker.slice(marker.lastIndexOf('.')))), `${family}: marker ${marker} is a file of the family`);
     }
+    // workspaceContains is kept to infrastructure markers: a glob for every source file would activate in any project
+    assert.ok(manifest.activationEvents.filter((e) => e.startsWith('workspaceContains:')).length <= 12);
   });
 });
