@@ -279,32 +279,10 @@ export class CodeReader {
     if (x.kind === 'num') return [{ t: 'num', tok: x }, i + 1];
     if (x.kind === 'punct' && (x.text === '{' || (x.text === '[' ) || x.text === '(')) {
       if (x.text === '{') return this.object(i, '}');
-      if (x.text === '[') {
-        const items: Val[] = [];
-        let k = i + 1;
-        while (k < this.t.length && this.t[k].text !== ']') {
-          if (this.t[k].text === ',') { k++; continue; }
-          const before = k;
-          const [v, end] = this.expr(k);
-          items.push(v);
-          k = end === before ? k + 1 : end;
-        }
-        return [{ t: 'list', items, start: x.start, end: this.t[k]?.end ?? x.end }, k + 1];
-      }
+      if (x.text === '[') return this.list(x, [], i + 1, ']');
       // parenthesised; with a comma it is a tuple (`MODELS = ("a", "b")` lists values, it sets none)
       const [inner, end] = this.expr(i + 1);
-      if (this.t[end]?.text === ',' && x.text === '(') {
-        const items: Val[] = [inner];
-        let k = end;
-        while (k < this.t.length && this.t[k].text !== ')') {
-          if (this.t[k].text === ',') { k++; continue; }
-          const before = k;
-          const [v, after] = this.expr(k);
-          items.push(v);
-          k = after === before ? k + 1 : after;
-        }
-        return [{ t: 'list', items, start: x.start, end: this.t[k]?.end ?? x.end }, k + 1];
-      }
+      if (this.t[end]?.text === ',' && x.text === '(') return this.list(x, [inner], end, ')');
       let k = end >= this.noParenFrom ? this.t.length : end;
       while (k < this.t.length && this.t[k].text !== ')') k++;
       if (k >= this.t.length) this.noParenFrom = Math.min(this.noParenFrom, end);
@@ -397,6 +375,18 @@ export class CodeReader {
       if (value) return value;
     }
     return { t: 'call', call };
+  }
+
+  /** The comma-separated items of a list or tuple from token k up to `closing`, after the ones already read. */
+  private list(open: Token, items: Val[], k: number, closing: string): [Val, number] {
+    while (k < this.t.length && this.t[k].text !== closing) {
+      if (this.t[k].text === ',') { k++; continue; }
+      const before = k;
+      const [v, end] = this.expr(k);
+      items.push(v);
+      k = end === before ? k + 1 : end;
+    }
+    return [{ t: 'list', items, start: open.start, end: this.t[k]?.end ?? open.end }, k + 1];
   }
 
   private object(i: number, closing: string): [Val, number] {
