@@ -67,16 +67,19 @@ function pointFor(index: DatasetIndex, parameter: string, text: string): LatLon 
   return { lat, lon };
 }
 
+/** The radius around `near` when none is given, in km (the CLI, the server and the leaderboard alike). */
+export const DEFAULT_MAX_DISTANCE_KM = 1000;
+
 const upper = (values: readonly string[] | undefined) => (values ?? []).map((v) => v.toUpperCase());
 
 /** The cleanest region serving a model under constraints, alternatives ranked, savings. */
 export function recommendFor(index: DatasetIndex, query: QueryInput<RecommendQuery>): Recommendation {
   const q = check(RecommendQuerySchema, query);
-  if (q.maxDistanceKm !== undefined && q.near === undefined) throw new InvalidParameterError('maxDistanceKm', 'needs near');
+  if (q.maxDistanceKm !== undefined && q.near === undefined) throw new InvalidParameterError('maxDistanceKm', 'needs a place to measure from (near: a region or lat,lon)');
   const constraints: Constraints = {
     providers: q.provider ?? [],
     jurisdictions: upper(q.jurisdiction),
-    ...(q.near !== undefined ? { near: pointFor(index, 'near', q.near), maxDistanceKm: q.maxDistanceKm ?? 1000 } : {}),
+    ...(q.near !== undefined ? { near: pointFor(index, 'near', q.near), maxDistanceKm: q.maxDistanceKm ?? DEFAULT_MAX_DISTANCE_KM } : {}),
   };
   if (q.from !== undefined) {
     const from = regionFor(index, 'from', q.from);

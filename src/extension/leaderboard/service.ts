@@ -2,19 +2,16 @@
 // `gridlens recommend`) and comparisons. Pure (no 'vscode'), so it is unit-tested against a small dataset.
 // The page never computes carbon: it only shows what these functions return.
 import { CARBON_UNIT, carbonUnit, distinguishable, estimateEnergy, estimateInRegion, gridIntensity, NO_TOKEN_FIGURE, NoTokenFigureError } from '../../core/carbon/calculator';
-import type { LatLon } from '../../core/carbon/geo';
 import { leaderboardRows } from '../../core/carbon/leaderboard';
-import { recommend, UnknownModelError, type Constraints } from '../../core/carbon/recommend';
+import { recommendFor } from '../../core/api/queries';
+import { UnknownModelError, UnknownRegionError } from '../../core/carbon/recommend';
 import { regionKey, type DatasetIndex } from '../../core/data/dataset';
 import { closestModels, closestRegions, resolveModel, resolveRegion } from '../../core/data/resolve';
-import type { Model, ProviderId, Region } from '../../core/data/schema';
+import type { Model, Region } from '../../core/data/schema';
 import { kindOf } from '../../core/carbon/units';
 import type {
   CompareRequest, CompareResultMessage, CompareSide, CompareTarget, Focus, InitMessage, MapRegion, ModelInfo, PageContext, RecommendRequest, RecommendResultMessage, SearchResolved,
 } from '../../webview/leaderboard/protocol';
-
-/** `gridlens recommend` uses this radius when --near is given without --max-distance-km. */
-export const DEFAULT_MAX_DISTANCE_KM = 1000;
 
 export class RequestError extends Error {
   constructor(message: string, readonly suggestions: string[] = []) {
@@ -71,63 +68,19 @@ export function resolveSearchTerms(index: DatasetIndex, terms: readonly string[]
   };
 }
 
-/** `provider:code`, a bare region code or zone, or `lat,lon` — the forms `gridlens recommend --near` takes. */
-export function parsePoint(index: DatasetIndex, text: string): LatLon {
-  const coordinates = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
-  if (coordinates) {
-    const lat = Number(coordinates[1]);
-    const lon = Number(coordinates[2]);
-    if (Math.abs(lat) > 90 || Math.abs(lon) > 180) throw new RequestError(`'${text}' is not a valid latitude,longitude.`);
-    return { lat, lon };
-  }
-  const region = parseRegion(index, text);
-  return { lat: region.lat, lon: region.lon };
-}
-
-export function parseRegion(index: DatasetIndex, text: string): Region {
-  const trimmed = text.trim();
-  const colon = trimmed.indexOf(':');
-  let provider: ProviderId | undefined;
-  let rest = trimmed;
-  if (colon >= 0) {
-    const p = trimmed.slice(0, colon).toLowerCase();
-    if (p !== 'aws' && p !== 'gcp' && p !== 'azure') throw new RequestError(`Unknown provider '${trimmed.slice(0, colon)}': use aws, gcp or azure.`);
-    provider = p;
-    rest = trimmed.slice(colon + 1);
-  }
-  const match = resolveRegion(index, rest, provider);
-  if (!match) {
-    const suggestions = closestRegions(index, rest, provider);
-    throw new RequestError(`Unknown region '${trimmed}'.${suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : ''}`, suggestions);
-  }
-  return match.region;
-}
-
-/** The constraints `gridlens recommend` would build from the same inputs. */
-export function constraintsFor(index: DatasetIndex, request: RecommendRequest): Constraints {
-  const constraints: Constraints = {
-    providers: request.providers,
-    jurisdictions: request.jurisdictions.map((j) => j.toUpperCase()),
-  };
-  const near = request.near?.trim();
-  if (near) {
-    constraints.near = parsePoint(index, near);
-    constraints.maxDistanceKm = request.maxDistanceKm ?? DEFAULT_MAX_DISTANCE_KM;
-  } else if (request.maxDistanceKm !== undefined) {
-    throw new RequestError('A maximum distance needs a place to measure from (near a region or lat,lon).');
-  }
-  const from = request.from?.trim();
-  if (from) {
-    const region = parseRegion(index, from);
-    constraints.from = { provider: region.provider, code: region.code };
-  }
-  return constraints;
-}
-
 export function answerRecommend(index: DatasetIndex, request: RecommendRequest): RecommendResultMessage {
   try {
-    const constraints = constraintsFor(index, request);
-    const result = recommend(index, request.model, constraints, {}, (q) => closestModels(index, q));
+    // The same query `gridlens recommend` and `gridlens serve` answer, through the same code path.
+    const near = request.near?.trim();
+    const from = request.from?.trim();
+    const result = recommendFor(index, {
+      model: request.model,
+      provider: request.providers,
+      jurisdiction: request.jurisdictions,
+      ...(near ? { near } : {}),
+      ...(request.maxDistanceKm !== undefined ? { maxDistanceKm: request.maxDistanceKm } : {}),
+      ...(from ? { from } : {}),
+    });
     return { type: 'recommendResult', requestId: request.requestId, ok: true, result };
   } catch (error) {
     return { type: 'recommendResult', requestId: request.requestId, ...failure(error) };
@@ -136,7 +89,7 @@ export function answerRecommend(index: DatasetIndex, request: RecommendRequest):
 
 function failure(error: unknown): { ok: false; error: string; suggestions: string[] } {
   if (error instanceof RequestError) return { ok: false, error: error.message, suggestions: error.suggestions };
-  if (error instanceof UnknownModelError) return { ok: false, error: error.message, suggestions: error.suggestions };
+  if (error instanceof UnknownModelError || error instanceof UnknownRegionError) return { ok: false, error: error.message, suggestions: error.suggestions };
   if (error instanceof NoTokenFigureError) return { ok: false, error: error.message, suggestions: [] };
   return { ok: false, error: error instanceof Error ? error.message : String(error), suggestions: [] };
 }
