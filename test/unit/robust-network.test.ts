@@ -3,13 +3,16 @@
 // and get, tls.connect, dns lookups and resolves, global fetch — and the suite fails at the end if anything tried.
 // One exception: a test harness's own loopback server (the leaderboard page tests serve the page to Chromium on
 // 127.0.0.1). Loopback is refused too when the call comes from product code (src/); a server in src/ may listen
-// (`gridlens serve`), which looks its IP literal up without any resolver.
+// (`gridlens serve`), which looks its IP literal up without any resolver. Product code may fetch from a running
+// Electricity Maps test double (test/doubles/electricityMapsDouble.ts) on loopback, the one way opt-in live data is
+// tested; nothing else.
 import assert from 'node:assert/strict';
 import dns from 'node:dns';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
 import tls from 'node:tls';
+import { doublePorts } from '../doubles/electricityMapsDouble';
 
 interface Attempt {
   api: string;
@@ -43,6 +46,25 @@ function hostOf(args: unknown[]): string {
   return String(first);
 }
 
+/** The port an attempt goes to, when it names one. */
+function portOf(args: unknown[]): number | undefined {
+  const [first] = args;
+  if (typeof first === 'number') return first;
+  if (typeof first === 'string' || first instanceof URL) {
+    try {
+      return Number(new URL(String(first)).port) || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  if (Array.isArray(first)) return portOf(first); // net.Socket.connect([options, callback]) from http agents
+  if (typeof first === 'object' && first !== null) return Number((first as { port?: unknown }).port) || undefined;
+  return undefined;
+}
+
+/** A connection to a running test double (loopback). */
+const toDouble = (args: unknown[]) => doublePorts.has(portOf(args) ?? -1);
+
 const loopback = (host: string) => host === '' || host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1' || host === '[::1]';
 
 function block<T extends object>(target: T, key: keyof T & string, api: string): void {
@@ -50,8 +72,8 @@ function block<T extends object>(target: T, key: keyof T & string, api: string):
   (target as Record<string, unknown>)[key] = function blocked(this: unknown, ...args: unknown[]) {
     const stack = new Error(api).stack ?? '';
     const host = hostOf(args);
-    const fromProduct = stack.split('\n').slice(2).some((line) => /[\\/]src[\\/](cli|core|extension|webview)[\\/]/.test(line));
-    if (loopback(host) && !fromProduct) return original.apply(this, args);
+    const fromProduct = stack.split('\n').slice(2).some((line) => /[\\/]src[\\/](cli|core|extension|live|webview)[\\/]/.test(line));
+    if (loopback(host) && (!fromProduct || toDouble(args))) return original.apply(this, args);
     // Node answers a lookup of an IP literal itself, without a resolver (a server listening on 127.0.0.1 makes one)
     if (api.startsWith('dns.') && api.endsWith('lookup') && net.isIP(host)) return original.apply(this, args);
     attempts.push({ api, target: host, stack });

@@ -7,6 +7,8 @@ import type { DatasetIndex } from '../data/dataset';
 import { closestModels, closestRegions, resolveModel, resolveRegion } from '../data/resolve';
 import type { ProviderId, Region } from '../data/schema';
 import { CARBON_UNIT, carbonUnit, estimateEnergy, estimateInRegion, gridIntensity } from '../carbon/calculator';
+import { LIVE_GRID_SOURCE, LIVE_GRID_SOURCE_REF, type LiveGrid } from '../carbon/liveGrid';
+import { gridSummary } from '../carbon/options';
 import { kindOf } from '../carbon/units';
 import type { LatLon } from '../carbon/geo';
 import { leaderboardRows, type LeaderboardRow } from '../carbon/leaderboard';
@@ -41,6 +43,11 @@ function check<T>(schema: z.ZodMiniType<T>, query: unknown): T {
 /** A query as callers give it: providers in any case (checked when the query runs). */
 export type QueryInput<T> = Omit<T, 'provider'> & { provider?: readonly string[] };
 
+/** How an answer is computed: with live grid readings (opt-in), or over the yearly figures when absent. */
+export interface AnswerOptions {
+  live?: LiveGrid;
+}
+
 const suggestModels = (index: DatasetIndex) => (query: string) => closestModels(index, query);
 
 /** `provider:region`, or a bare region code, zone or Azure display name. */
@@ -73,7 +80,7 @@ export const DEFAULT_MAX_DISTANCE_KM = 1000;
 const upper = (values: readonly string[] | undefined) => (values ?? []).map((v) => v.toUpperCase());
 
 /** The cleanest region serving a model under constraints, alternatives ranked, savings. */
-export function recommendFor(index: DatasetIndex, query: QueryInput<RecommendQuery>): Recommendation {
+export function recommendFor(index: DatasetIndex, query: QueryInput<RecommendQuery>, options: AnswerOptions = {}): Recommendation {
   const q = check(RecommendQuerySchema, query);
   if (q.maxDistanceKm !== undefined && q.near === undefined) throw new InvalidParameterError('maxDistanceKm', 'needs a place to measure from (near: a region or lat,lon)');
   const constraints: Constraints = {
@@ -85,23 +92,24 @@ export function recommendFor(index: DatasetIndex, query: QueryInput<RecommendQue
     const from = regionFor(index, 'from', q.from);
     constraints.from = { provider: from.provider, code: from.code };
   }
-  return recommend(index, q.model, constraints, {}, suggestModels(index));
+  return recommend(index, q.model, constraints, { live: options.live }, suggestModels(index));
 }
 
 /** One model in one region: the figure, its band and every input with its source. */
-export function estimateFor(index: DatasetIndex, query: EstimateQuery): EstimateData {
+export function estimateFor(index: DatasetIndex, query: EstimateQuery, options: AnswerOptions = {}): EstimateData {
   const q = check(EstimateQuerySchema, query);
   const match = resolveModel(index, q.model);
   if (!match) throw new UnknownModelError(q.model, suggestModels(index)(q.model));
   const { model } = match;
   const where = regionFor(index, 'region', q.region);
-  const estimate = estimateInRegion(index, model, where, { includeEmbodied: true });
+  const estimate = estimateInRegion(index, model, where, { includeEmbodied: true, live: options.live });
   // estimateInRegion throws NoTokenFigureError for a model without one, so both are defined here.
   const unit = carbonUnit(model) as string;
   const params = model.params as NonNullable<typeof model.params>;
   const energy = estimateEnergy(model, index.data.calculator);
   const offered = (index.offeringsByModel.get(model.id) ?? []).some((o) => o.provider === where.provider && o.placement === 'regional' && o.regions.includes(where.code));
   const source = (id: string) => {
+    if (id === LIVE_GRID_SOURCE) return { ...LIVE_GRID_SOURCE_REF };
     const s = index.sources.get(id);
     return s ? { id, title: s.title, url: s.url, licence: s.licence, dataYear: s.dataYear } : { id };
   };
@@ -124,31 +132,33 @@ export function estimateFor(index: DatasetIndex, query: EstimateQuery): Estimate
         paramsSource: source(params.source),
       },
       pue: { value: estimate.pue, year: provider?.pue.year, source: source(provider?.pue.source ?? '') },
-      gridIntensity: { gPerKWh: estimate.grid.gPerKWh, year: estimate.grid.year, zone: estimate.grid.zone, source: source(estimate.grid.source) },
+      gridIntensity: { ...gridSummary(estimate.grid), source: source(estimate.grid.source) },
       ...(where.providerReported ? { providerReportedGrid: { gPerKWh: where.providerReported.value, year: where.providerReported.year, source: source(where.providerReported.source) } } : {}),
     },
   };
 }
 
 /** Every model × offering × region, ascending by carbon. */
-export function leaderboardFor(index: DatasetIndex, query: QueryInput<LeaderboardQuery> = {}): { unit: typeof CARBON_UNIT; rows: LeaderboardRow[] } {
+export function leaderboardFor(index: DatasetIndex, query: QueryInput<LeaderboardQuery> = {}, options: AnswerOptions = {}): { unit: typeof CARBON_UNIT; rows: LeaderboardRow[] } {
   const q = check(LeaderboardQuerySchema, query);
   const models = (q.model ?? []).map((name) => {
     const match = resolveModel(index, name);
     if (!match) throw new UnknownModelError(name, suggestModels(index)(name));
     return match.model.id;
   });
-  return { unit: CARBON_UNIT, rows: leaderboardRows(index, { models, providers: q.provider ?? [], jurisdictions: upper(q.jurisdiction) }) };
+  return { unit: CARBON_UNIT, rows: leaderboardRows(index, { models, providers: q.provider ?? [], jurisdictions: upper(q.jurisdiction) }, { live: options.live }) };
 }
 
 /** Every region with its grid zone and intensity, cleanest first. */
-export function regionsFor(index: DatasetIndex, query: QueryInput<RegionsQuery> = {}): RegionsData {
+export function regionsFor(index: DatasetIndex, query: QueryInput<RegionsQuery> = {}, options: AnswerOptions = {}): RegionsData {
   const wanted = check(RegionsQuerySchema, query).provider ?? [];
   const regions = index.data.regions
     .filter((r) => wanted.length === 0 || wanted.includes(r.provider))
     .map((r) => {
-      const grid = gridIntensity(index, r);
-      return { provider: r.provider, code: r.code, name: r.name, jurisdiction: r.jurisdiction, gridZone: r.gridZone, gridIntensity: grid ? { gPerKWh: grid.gPerKWh, year: grid.year } : null };
+      const grid = gridIntensity(index, r, undefined, options.live);
+      // the yearly answer keeps its two fields; a live one says which each figure is
+      const shown = grid && (options.live ? (({ zone: _, ...rest }) => rest)(gridSummary(grid)) : { gPerKWh: grid.gPerKWh, year: grid.year });
+      return { provider: r.provider, code: r.code, name: r.name, jurisdiction: r.jurisdiction, gridZone: r.gridZone, gridIntensity: shown ?? null };
     })
     .sort((a, b) => (a.gridIntensity?.gPerKWh ?? Infinity) - (b.gridIntensity?.gPerKWh ?? Infinity) || a.code.localeCompare(b.code));
   return { regions };

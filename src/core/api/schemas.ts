@@ -22,6 +22,16 @@ export type Provider = z.infer<typeof ProviderSchema>;
 export const BandSchema = z.object({ central: num, low: num, high: num });
 export type Band = z.infer<typeof BandSchema>;
 
+/**
+ * Live grid fields, present only when live data was asked for: datetime and estimated for a live reading (source
+ * `electricity-maps-latest`), fallback (why) when the yearly figure stands in.
+ */
+const liveGridFields = {
+  datetime: z.optional(text(64)),
+  estimated: z.optional(z.boolean()),
+  fallback: z.optional(text()),
+};
+
 export const OptionSchema = z.object({
   provider: ProviderSchema,
   service: text(64),
@@ -30,9 +40,12 @@ export const OptionSchema = z.object({
   region: text(128),
   regionName: text(),
   jurisdiction: text(64),
-  gridIntensity: z.nullable(z.object({ gPerKWh: nonNegative, year: int, source: text(), zone: text(128) })),
+  gridIntensity: z.nullable(z.object({ gPerKWh: nonNegative, year: int, source: text(), zone: text(128), ...liveGridFields })),
   carbon: z.nullable(BandSchema),
-  carbonRange: z.optional(z.object({ min: num, max: num, low: num, high: num, destinations: list(text(128), 500) })),
+  carbonRange: z.optional(z.object({
+    min: num, max: num, low: num, high: num, destinations: list(text(128), 500),
+    liveGrid: z.optional(z.object({ live: count, yearly: count, fallback: z.optional(text()) })),
+  })),
   price: z.nullable(z.object({ input: nonNegative, output: nonNegative, source: text(), asOf: text(32), unit: z.literal('USD per million tokens') })),
   throughput: z.nullable(nonNegative),
   throughputNote: z.optional(text()),
@@ -113,7 +126,7 @@ export const EstimateSchema = z.object({
       paramsSource: SourceRefSchema,
     }),
     pue: z.object({ value: nonNegative, year: z.optional(int), source: SourceRefSchema }),
-    gridIntensity: z.object({ gPerKWh: nonNegative, year: int, zone: text(128), source: SourceRefSchema }),
+    gridIntensity: z.object({ gPerKWh: nonNegative, year: int, zone: text(128), source: SourceRefSchema, ...liveGridFields }),
     providerReportedGrid: z.optional(z.object({ gPerKWh: nonNegative, year: z.optional(int), source: SourceRefSchema })),
   }),
 });
@@ -126,7 +139,7 @@ export const RegionsSchema = z.object({
     name: text(),
     jurisdiction: text(64),
     gridZone: text(128),
-    gridIntensity: z.nullable(z.object({ gPerKWh: nonNegative, year: int })),
+    gridIntensity: z.nullable(z.object({ gPerKWh: nonNegative, year: int, source: z.optional(text()), ...liveGridFields })),
   }), 10_000),
 });
 export type RegionsData = z.infer<typeof RegionsSchema>;

@@ -71,7 +71,7 @@ const percentSaved = (from: number, to: number) => (from > 0 ? ((from - to) / fr
  */
 export function assessRegion(index: DatasetIndex, region: Region, model: Model | undefined, prefs: Preferences): RegionAssessment {
   const year = prefs.calc?.year;
-  const grid = gridIntensity(index, region, year);
+  const grid = gridIntensity(index, region, year, prefs.calc?.live);
   if (!grid) throw new Error(`No grid intensity for ${region.provider}:${region.code}`);
   const allowed = (candidate: Region) =>
     candidate.code !== region.code &&
@@ -107,7 +107,7 @@ export function assessRegion(index: DatasetIndex, region: Region, model: Model |
   } else {
     const candidates = index.data.regions
       .filter((r) => r.provider === region.provider && allowed(r))
-      .map((r) => ({ region: r, grid: gridIntensity(index, r, year) }))
+      .map((r) => ({ region: r, grid: gridIntensity(index, r, year, prefs.calc?.live) }))
       .filter((c): c is { region: Region; grid: GridIntensity } => c.grid !== undefined && c.grid.gPerKWh < grid.gPerKWh)
       .sort((a, b) => a.grid.gPerKWh - b.grid.gPerKWh || a.region.code.localeCompare(b.region.code));
     for (const candidate of candidates) {

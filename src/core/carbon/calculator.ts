@@ -3,6 +3,7 @@
 import { regionKey, type DatasetIndex } from '../data/dataset';
 import type { CalculatorCoefficients, Model, ProviderId, Region } from '../data/schema';
 import { carbonUnit, kindOf } from './units';
+import { LIVE_GRID_SOURCE, type LiveGrid } from './liveGrid';
 
 export { CARBON_UNIT, carbonUnit, EMBEDDING_CARBON_UNIT, NO_TOKEN_FIGURE } from './units';
 
@@ -44,13 +45,23 @@ export interface CalculationOptions {
   /** Input tokens per output token, counted at the input-token weight (0 = output only). */
   inputTokensPerOutputToken?: number;
   includeEmbodied?: boolean;
+  /** Latest live readings per zone (opt-in); a zone without one keeps its yearly figure, flagged with the reason. */
+  live?: LiveGrid;
 }
 
 export interface GridIntensity {
   gPerKWh: number;
+  /** The data year; for a live reading, the year of its datetime. */
   year: number;
   zone: string;
+  /** The yearly dataset's source id, or LIVE_GRID_SOURCE for a live reading. */
   source: string;
+  /** A live reading: the hour it is for (ISO 8601, UTC). */
+  datetime?: string;
+  /** A live reading that Electricity Maps estimated rather than measured. */
+  estimated?: boolean;
+  /** Live data was asked for but this is the yearly figure: why. */
+  fallback?: string;
 }
 
 export interface RegionEstimate {
@@ -102,12 +113,20 @@ export function estimateEnergy(model: Model, coefficients: CalculatorCoefficient
   };
 }
 
-/** The grid intensity of a region for a year, or undefined when the zone has no value that year. */
-export function gridIntensity(index: DatasetIndex, region: Region, year = index.data.grid.defaultYear): GridIntensity | undefined {
+/**
+ * The grid intensity of a region for a year, or undefined when the zone has no value that year. With live readings,
+ * the zone's latest reading instead; the yearly figure with the reason when the zone has none.
+ */
+export function gridIntensity(index: DatasetIndex, region: Region, year = index.data.grid.defaultYear, live?: LiveGrid): GridIntensity | undefined {
   const zone = index.data.grid.zones[region.gridZone];
   const value = zone?.intensity[String(year)];
   if (value === undefined) return undefined;
-  return { gPerKWh: value, year, zone: region.gridZone, source: index.data.grid.source };
+  const yearly: GridIntensity = { gPerKWh: value, year, zone: region.gridZone, source: index.data.grid.source };
+  if (!live) return yearly;
+  const latest = live.reading(region.gridZone) ?? { ok: false, reason: 'no live reading for this zone' };
+  if (!latest.ok) return { ...yearly, fallback: latest.reason };
+  const { gPerKWh, datetime, estimated } = latest.reading;
+  return { gPerKWh, year: new Date(datetime).getUTCFullYear(), zone: region.gridZone, source: LIVE_GRID_SOURCE, datetime, estimated };
 }
 
 export function providerPue(index: DatasetIndex, provider: ProviderId): number {
@@ -120,7 +139,7 @@ export function providerPue(index: DatasetIndex, provider: ProviderId): number {
 export function estimateInRegion(index: DatasetIndex, model: Model, region: Region, options: CalculationOptions = {}): RegionEstimate {
   const coefficients = index.data.calculator;
   const energy = estimateEnergy(model, coefficients);
-  const grid = gridIntensity(index, region, options.year);
+  const grid = gridIntensity(index, region, options.year, options.live);
   if (!grid) throw new Error(`No ${options.year ?? index.data.grid.defaultYear} grid intensity for ${region.provider}:${region.code}`);
   const pue = providerPue(index, region.provider);
   // Embedding figures are already per input token.

@@ -3,7 +3,7 @@
 import { regionKey, type DatasetIndex } from '../data/dataset';
 import type { Model, Offering, Placement, Price, ProviderId, Region, Service } from '../data/schema';
 import { hasTokenFigure } from './units';
-import { estimateInRegion, type Band, type CalculationOptions, type RegionEstimate } from './calculator';
+import { estimateInRegion, type Band, type CalculationOptions, type GridIntensity, type RegionEstimate } from './calculator';
 
 export interface RegionalOption {
   kind: 'regional';
@@ -120,10 +120,14 @@ export interface OptionSummary {
   region: string;
   regionName: string;
   jurisdiction: string;
-  gridIntensity: { gPerKWh: number; year: number; source: string; zone: string } | null;
+  /** datetime and estimated: a live reading (source electricity-maps-latest); fallback: live data was asked for, the yearly figure stands in. */
+  gridIntensity: { gPerKWh: number; year: number; source: string; zone: string; datetime?: string; estimated?: boolean; fallback?: string } | null;
   carbon: Band | null;
-  /** For geo/global options: the spread of central values over the destination regions. */
-  carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[] };
+  /**
+   * For geo/global options: the spread of central values over the destination regions. liveGrid, with live data
+   * asked for: how many destinations had a live reading, how many kept the yearly figure and the first reason why.
+   */
+  carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[]; liveGrid?: { live: number; yearly: number; fallback?: string } };
   price: (Omit<Price, 'source'> & { source: string; unit: 'USD per million tokens' }) | null;
   /** Output tokens per second: the offering's own figure, else the model's (see throughputNote). */
   throughput: number | null;
@@ -141,6 +145,26 @@ function throughputOf({ offering, model }: ModelOption): Pick<OptionSummary, 'th
   return { throughput: null };
 }
 
+/** A grid figure as answers show it: the live fields only when live data was asked for. */
+export function gridSummary(grid: GridIntensity): NonNullable<OptionSummary['gridIntensity']> {
+  return {
+    gPerKWh: grid.gPerKWh,
+    year: grid.year,
+    source: grid.source,
+    zone: grid.zone,
+    ...(grid.datetime !== undefined ? { datetime: grid.datetime, estimated: grid.estimated ?? false } : {}),
+    ...(grid.fallback !== undefined ? { fallback: grid.fallback } : {}),
+  };
+}
+
+/** Over a range's destinations, how many figures are live; none when live data was not asked for. */
+function liveGridOf(destinations: readonly RegionEstimate[]): { live: number; yearly: number; fallback?: string } | undefined {
+  const live = destinations.filter((d) => d.grid.datetime !== undefined).length;
+  const fallback = destinations.find((d) => d.grid.fallback !== undefined)?.grid.fallback;
+  if (live === 0 && fallback === undefined) return undefined;
+  return { live, yearly: destinations.length - live, ...(fallback !== undefined ? { fallback } : {}) };
+}
+
 export function summarise(option: ModelOption): OptionSummary {
   const { offering } = option;
   const price = offering.price ? { ...offering.price, unit: 'USD per million tokens' as const } : null;
@@ -152,13 +176,14 @@ export function summarise(option: ModelOption): OptionSummary {
       region: region.code,
       regionName: region.name,
       jurisdiction: region.jurisdiction,
-      gridIntensity: { gPerKWh: estimate.grid.gPerKWh, year: estimate.grid.year, source: estimate.grid.source, zone: estimate.grid.zone },
+      gridIntensity: gridSummary(estimate.grid),
       carbon: roundBand(estimate.carbon),
       ...(offering.geo ? { geo: offering.geo } : {}),
     };
   }
   const jurisdictions = new Set(option.destinations.map((d) => d.region.jurisdiction));
   const geo = offering.geo ?? 'global';
+  const liveGrid = liveGridOf(option.destinations);
   return {
     ...common,
     geo,
@@ -173,6 +198,7 @@ export function summarise(option: ModelOption): OptionSummary {
       low: round(option.band.low),
       high: round(option.band.high),
       destinations: option.destinations.map((d) => d.region.code),
+      ...(liveGrid ? { liveGrid } : {}),
     },
   };
 }
