@@ -3,15 +3,17 @@ import type { DatasetIndex } from '../core/data/dataset';
 import { estimateFor } from '../core/api/queries';
 import { formatGrams } from '../core/carbon/format';
 import { format, jsonText, parse, UsageError, type Io } from './args';
+import { answerWith, liveOption } from './live';
 
-export const estimateUsage = 'gridlens estimate <model> --region <provider:region> [--format table|json]';
+export const estimateUsage = 'gridlens estimate <model> --region <provider:region> [--live] [--format table|json]';
 
-export function runEstimate(index: DatasetIndex, argv: string[], io: Io): number {
-  const { values, positionals } = parse(argv, { region: { type: 'string' }, format: { type: 'string' } });
+export async function runEstimate(index: DatasetIndex, argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, { region: { type: 'string' }, format: { type: 'string' }, ...liveOption });
   if (values.help) return io.stdout(`${estimateUsage}\n`), 0;
   if (positionals.length !== 1 || !values.region) throw new UsageError(`usage: ${estimateUsage}`);
   const output = format(values.format, ['table', 'json']);
-  const result = estimateFor(index, { model: positionals[0], region: values.region });
+  const query = { model: positionals[0], region: values.region };
+  const result = await answerWith(values.live, (options) => estimateFor(index, query, options));
   if (output === 'json') return io.stdout(jsonText(result)), 0;
   const { model, region, carbon, inputs, unit } = result;
   const e = inputs.energy;
@@ -24,8 +26,9 @@ export function runEstimate(index: DatasetIndex, argv: string[], io: Io): number
     `  Server share  × ${e.kSys} (host CPU, memory, network, idle reserve)`,
     `  PUE           × ${inputs.pue.value} (${region.provider}, ${inputs.pue.year ?? ''}) — ${inputs.pue.source.id}`,
     `  Energy        ${formatGrams(e.kWhPerMTokAtFacility.central * 1000)} Wh${unit.replace('gCO2e', '')}`,
-    `  Grid          ${grid.gPerKWh} gCO2e/kWh (${grid.zone}, ${grid.year}) — ${grid.source.id}`,
+    `  Grid          ${grid.gPerKWh} gCO2e/kWh (${grid.zone}, ${grid.datetime ? `live ${grid.datetime}${grid.estimated ? ', estimated by Electricity Maps' : ''}` : grid.year}) — ${grid.source.id}`,
   ];
+  if (grid.fallback) lines.push(`  Live grid data unavailable (${grid.fallback}): the yearly average stands in.`);
   const reported = inputs.providerReportedGrid;
   if (reported) lines.push(`  Provider-reported grid: ${reported.gPerKWh} gCO2e/kWh (${reported.year}) — ${reported.source.id}`);
   io.stdout(`${lines.join('\n')}\n`);

@@ -3,21 +3,24 @@ import type { DatasetIndex } from '../core/data/dataset';
 import { leaderboardFor } from '../core/api/queries';
 import { CARBON_UNIT } from '../core/carbon/calculator';
 import { format, jsonText, optionalList, parse, type Io } from './args';
+import { answerWith, liveNote, liveOption } from './live';
 import { optionCells, optionColumns } from './optionTable';
 import { renderCsv, renderTable } from './table';
 
-export const leaderboardUsage = 'gridlens leaderboard [--model m]... [--provider p]... [--jurisdiction J]... [--format table|json|csv]';
+export const leaderboardUsage = 'gridlens leaderboard [--model m]... [--provider p]... [--jurisdiction J]... [--live] [--format table|json|csv]';
 
-export function runLeaderboard(index: DatasetIndex, argv: string[], io: Io): number {
+export async function runLeaderboard(index: DatasetIndex, argv: string[], io: Io): Promise<number> {
   const { values } = parse(argv, {
     model: { type: 'string', multiple: true },
     provider: { type: 'string', multiple: true },
     jurisdiction: { type: 'string', multiple: true },
     format: { type: 'string' },
+    ...liveOption,
   }, false);
   if (values.help) return io.stdout(`${leaderboardUsage}\n`), 0;
   const output = format(values.format, ['table', 'json', 'csv']);
-  const answer = leaderboardFor(index, { model: optionalList(values.model), provider: optionalList(values.provider), jurisdiction: optionalList(values.jurisdiction) });
+  const query = { model: optionalList(values.model), provider: optionalList(values.provider), jurisdiction: optionalList(values.jurisdiction) };
+  const answer = await answerWith(values.live, (options) => leaderboardFor(index, query, options));
   if (output === 'json') return io.stdout(jsonText(answer)), 0;
   const { rows } = answer;
   if (output === 'csv') {
@@ -29,6 +32,6 @@ export function runLeaderboard(index: DatasetIndex, argv: string[], io: Io): num
   const columns = [{ header: 'Model', min: 12 }, ...optionColumns.slice(1)];
   const table = renderTable(columns, rows.map((row, i) => [row.model.name, ...optionCells(row, i + 1).slice(1)]));
   const otherUnits = [...new Set(rows.map((r) => r.model.unit).filter((unit) => unit !== CARBON_UNIT))].map((unit) => ` (${unit} for embedding models)`).join('');
-  io.stdout(`${table}\n${rows.length} rows · ${CARBON_UNIT}${otherUnits}${rows.some((r) => !r.carbon) ? ' · ranges are cross-region profiles and global endpoints' : ''}\n`);
+  io.stdout(`${table}\n${rows.length} rows · ${CARBON_UNIT}${otherUnits}${rows.some((r) => !r.carbon) ? ' · ranges are cross-region profiles and global endpoints' : ''}\n${liveNote(rows.map((r) => r.gridIntensity))}`);
   return 0;
 }

@@ -30,10 +30,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'recommend': return runRecommend(bundledDataset(), rest, io);
-      case 'estimate': return runEstimate(bundledDataset(), rest, io);
-      case 'leaderboard': return runLeaderboard(bundledDataset(), rest, io);
-      case 'regions': return runRegions(bundledDataset(), rest, io);
+      case 'recommend': return await runRecommend(bundledDataset(), rest, io);
+      case 'estimate': return await runEstimate(bundledDataset(), rest, io);
+      case 'leaderboard': return await runLeaderboard(bundledDataset(), rest, io);
+      case 'regions': return await runRegions(bundledDataset(), rest, io);
       case 'scan': return runScan(rest, io);
       case 'serve': return await runServe(bundledDataset(), rest, io);
       case '--version': case '-v':

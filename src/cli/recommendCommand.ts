@@ -4,13 +4,14 @@ import { recommendFor } from '../core/api/queries';
 import { formatGrams } from '../core/carbon/format';
 import type { OptionSummary } from '../core/carbon/options';
 import { decimalNumber, format, jsonText, optionalList, parse, UsageError, type Io } from './args';
+import { answerWith, liveNote, liveOption } from './live';
 import { optionColumns, optionCells } from './optionTable';
 import { renderTable } from './table';
 
 export const recommendUsage = `gridlens recommend <model> [--provider p]... [--jurisdiction J]... [--near <region|lat,lon>]
-                   [--max-distance-km N] [--from <provider:region>] [--format table|json]`;
+                   [--max-distance-km N] [--from <provider:region>] [--live] [--format table|json]`;
 
-export function runRecommend(index: DatasetIndex, argv: string[], io: Io): number {
+export async function runRecommend(index: DatasetIndex, argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, {
     provider: { type: 'string', multiple: true },
     jurisdiction: { type: 'string', multiple: true },
@@ -18,19 +19,21 @@ export function runRecommend(index: DatasetIndex, argv: string[], io: Io): numbe
     'max-distance-km': { type: 'string' },
     from: { type: 'string' },
     format: { type: 'string' },
+    ...liveOption,
   });
   if (values.help) return io.stdout(`${recommendUsage}\n`), 0;
   if (positionals.length !== 1) throw new UsageError(`recommend takes one model; usage: ${recommendUsage}`);
   const output = format(values.format, ['table', 'json']);
   const maxDistanceKm = values['max-distance-km'];
-  const result = recommendFor(index, {
+  const query = {
     model: positionals[0],
     provider: optionalList(values.provider),
     jurisdiction: optionalList(values.jurisdiction),
     near: values.near,
     maxDistanceKm: maxDistanceKm === undefined ? undefined : decimalNumber(maxDistanceKm),
     from: values.from,
-  });
+  };
+  const result = await answerWith(values.live, (options) => recommendFor(index, query, options));
   if (output === 'json') return io.stdout(jsonText(result)), 0;
 
   const lines = [`${result.model.name} (${result.model.id}, tier ${result.model.tier}) — ${result.unit}`];
@@ -57,6 +60,6 @@ export function runRecommend(index: DatasetIndex, argv: string[], io: Io): numbe
       lines.push(`  ${p.provider} ${p.service} ${p.regionName}: ${range ? `${formatGrams(range.min)}–${formatGrams(range.max)} g/Mtok` : ''}`);
     }
   }
-  io.stdout(`${lines.join('\n')}\n`);
+  io.stdout(`${lines.join('\n')}\n${liveNote([result.recommended, ...result.alternatives].map((o) => o?.gridIntensity))}`);
   return 0;
 }

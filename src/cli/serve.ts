@@ -7,14 +7,16 @@ import type { AddressInfo } from 'node:net';
 import * as z from 'zod/mini';
 import { version } from '../../package.json';
 import type { DatasetIndex } from '../core/data/dataset';
-import { estimateFor, InvalidParameterError, leaderboardFor, recommendFor, regionsFor } from '../core/api/queries';
+import { estimateFor, InvalidParameterError, leaderboardFor, recommendFor, regionsFor, type AnswerOptions } from '../core/api/queries';
+import { withLiveGrid, type IntensityProvider } from '../core/carbon/liveGrid';
 import {
   EstimateQuerySchema, EstimateSchema, LeaderboardQuerySchema, LeaderboardSchema, RecommendationSchema, RecommendQuerySchema, RegionsQuerySchema, RegionsSchema,
 } from '../core/api/schemas';
 import { UnknownModelError, UnknownRegionError } from '../core/carbon/recommend';
 import { decimalNumber, jsonText, parse, UsageError, type Io } from './args';
+import { liveOption, liveProviderFromEnv } from './live';
 
-export const serveUsage = 'gridlens serve [--port N] [--host 127.0.0.1] [--cors ORIGIN] [--quiet]';
+export const serveUsage = 'gridlens serve [--port N] [--host 127.0.0.1] [--cors ORIGIN] [--live] [--quiet]';
 
 export const DEFAULT_PORT = 8787;
 /** Longest request target accepted (414 above). */
@@ -48,7 +50,7 @@ interface Route {
   summary: string;
   query: z.ZodMiniObject;
   answer: z.ZodMiniType;
-  run: (index: DatasetIndex, query: never) => unknown;
+  run: (index: DatasetIndex, query: never, options: AnswerOptions) => unknown;
   /** Whether an unknown model or region can be asked for (404). */
   lookups: boolean;
 }
@@ -105,7 +107,7 @@ export function openApiDocument(): Record<string, unknown> {
     info: {
       title: 'GridLens',
       version,
-      description: 'gCO2e per million output tokens of AI models per cloud region, from the dataset bundled with GridLens. Grid carbon intensity: Electricity Maps yearly data (ODbL).',
+      description: 'gCO2e per million output tokens of AI models per cloud region, from the dataset bundled with GridLens. Grid carbon intensity: Electricity Maps yearly data (ODbL); with `gridlens serve --live`, the latest Electricity Maps reading per zone (gridIntensity.source `electricity-maps-latest` with its datetime, or the yearly figure with gridIntensity.fallback saying why).',
       license: { name: 'MIT', identifier: 'MIT' },
     },
     paths: { ...paths, '/openapi.json': { get: { summary: 'This document.', operationId: 'openapi', responses: { 200: { description: 'OpenAPI 3.1 document.', content: { 'application/json': { schema: { type: 'object' } } } } } } } },
@@ -155,14 +157,21 @@ function readQuery(route: Route, search: string): Record<string, unknown> {
   return query;
 }
 
-function answer(index: DatasetIndex, route: Route, search: string): unknown {
+function asHttpError(error: unknown): unknown {
+  if (error instanceof InvalidParameterError) return httpError(400, 'invalid_parameter', `${error.parameter}: ${error.reason}`, { parameter: error.parameter });
+  if (error instanceof UnknownModelError) return httpError(404, 'unknown_model', error.message, { parameter: 'model', suggestions: error.suggestions });
+  if (error instanceof UnknownRegionError) return httpError(404, 'unknown_region', error.message, { parameter: error.parameter ?? 'region', suggestions: error.suggestions });
+  return error;
+}
+
+/** The answer of a route: at once over the yearly figures; with live readings, once they are in. */
+function answer(index: DatasetIndex, route: Route, search: string, live: IntensityProvider | undefined): unknown {
   try {
-    return route.run(index, readQuery(route, search) as never);
+    const query = readQuery(route, search) as never;
+    if (!live) return route.run(index, query, {});
+    return withLiveGrid(live, (grid) => route.run(index, query, { live: grid })).catch((error: unknown) => Promise.reject(asHttpError(error)));
   } catch (error) {
-    if (error instanceof InvalidParameterError) throw httpError(400, 'invalid_parameter', `${error.parameter}: ${error.reason}`, { parameter: error.parameter });
-    if (error instanceof UnknownModelError) throw httpError(404, 'unknown_model', error.message, { parameter: 'model', suggestions: error.suggestions });
-    if (error instanceof UnknownRegionError) throw httpError(404, 'unknown_region', error.message, { parameter: error.parameter ?? 'region', suggestions: error.suggestions });
-    throw error;
+    throw asHttpError(error);
   }
 }
 
@@ -174,6 +183,8 @@ export interface ServeOptions {
   /** One line per request; nothing when undefined. */
   log?: (line: string) => void;
   timeouts?: typeof DEFAULT_TIMEOUTS;
+  /** Live grid readings (`--live`); the yearly figures when undefined. */
+  live?: IntensityProvider;
 }
 
 export interface RunningServer {
@@ -223,8 +234,13 @@ export function startServer(index: DatasetIndex, options: ServeOptions): Promise
       if (path === '/openapi.json') return send(request, response, 200, openApi, started);
       const route = byPath.get(path);
       if (!route) throw httpError(404, 'not_found', `no route ${loggable(path.slice(0, 100))}; see /openapi.json`);
-      send(request, response, 200, jsonText(answer(index, route, search)), started);
+      const body = answer(index, route, search, options.live);
+      if (body instanceof Promise) body.then((value) => send(request, response, 200, jsonText(value), started), fail);
+      else send(request, response, 200, jsonText(body), started);
     } catch (error) {
+      fail(error);
+    }
+    function fail(error: unknown) {
       const failure = error instanceof HttpError ? error : httpError(500, 'internal', 'internal error');
       if (!(error instanceof HttpError)) options.log?.(`internal error: ${error instanceof Error ? error.message : String(error)}`);
       send(request, response, failure.status, jsonText(failure.body), started);
@@ -290,6 +306,7 @@ export async function runServe(index: DatasetIndex, argv: string[], io: Io, sign
     host: { type: 'string' },
     cors: { type: 'string' },
     quiet: { type: 'boolean' },
+    ...liveOption,
   }, false);
   if (values.help) return io.stdout(`${serveUsage}\n`), 0;
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
@@ -297,11 +314,17 @@ export async function runServe(index: DatasetIndex, argv: string[], io: Io, sign
   if (values.cors !== undefined && !/^(\*|https?:\/\/[^\s/]+)$/.test(values.cors)) throw new UsageError(`--cors must be an origin like https://app.example.com (or *); got '${values.cors}'`);
   let running: RunningServer;
   try {
-    running = await startServer(index, { port, host: values.host ?? '127.0.0.1', cors: values.cors, log: values.quiet ? undefined : (line) => io.stderr(`${line}\n`) });
+    running = await startServer(index, {
+      port,
+      host: values.host ?? '127.0.0.1',
+      cors: values.cors,
+      log: values.quiet ? undefined : (line) => io.stderr(`${line}\n`),
+      ...(values.live ? { live: liveProviderFromEnv() } : {}),
+    });
   } catch (error) {
     throw new UsageError(`cannot listen on ${values.host ?? '127.0.0.1'}:${port}: ${(error as Error).message}`);
   }
-  io.stderr(`gridlens serve: listening on ${running.url} (API description: ${running.url}/openapi.json)\n`);
+  io.stderr(`gridlens serve: listening on ${running.url} (API description: ${running.url}/openapi.json)${values.live ? '; live grid intensity from Electricity Maps' : ''}\n`);
   await new Promise<void>((resolve) => {
     const stop = () => {
       signals.off('SIGINT', stop);

@@ -3,12 +3,16 @@
 // answers for a TTL, coalesces one request per zone and bounds concurrency; answers carry the live figure with its
 // datetime, or the yearly one with the reason; without a key nothing is requested.
 import assert from 'node:assert/strict';
+import { liveProviderFromEnv } from '../../src/cli/live';
+import { main } from '../../src/cli/main';
+import { startServer } from '../../src/cli/serve';
 import { estimateFor, leaderboardFor, recommendFor, regionsFor } from '../../src/core/api/queries';
 import { LIVE_GRID_SOURCE, withLiveGrid, type ZoneReading } from '../../src/core/carbon/liveGrid';
 import { bundledDataset } from '../../src/core/data/bundled';
-import { liveIntensityProvider } from '../../src/live';
+import { BASE_URL_ENV, liveIntensityProvider, TOKEN_ENV } from '../../src/live';
 import { CachedIntensityProvider } from '../../src/live/cachedProvider';
 import { fetchLatest } from '../../src/live/electricityMaps';
+import { request } from './serve.test';
 import { DOUBLE_DATETIME, startElectricityMapsDouble, type ElectricityMapsDouble } from '../doubles/electricityMapsDouble';
 
 const index = bundledDataset();
@@ -161,5 +165,99 @@ describe('live grid intensity (Electricity Maps test double)', () => {
       await assert.rejects(withLiveGrid(live(), (grid) => estimateFor(index, { model: 'no-such-model-xyz', region: REGION }, { live: grid })), /Unknown model/);
       assert.equal(double.requests.size, 0);
     });
+  });
+});
+
+describe('--live in the CLI and gridlens serve (Electricity Maps test double)', () => {
+  let double: ElectricityMapsDouble;
+  const saved = { token: process.env[TOKEN_ENV], url: process.env[BASE_URL_ENV] };
+  before(async () => {
+    double = await startElectricityMapsDouble();
+    process.env[TOKEN_ENV] = double.token;
+    process.env[BASE_URL_ENV] = double.url;
+  });
+  after(async () => {
+    for (const [name, value] of [[TOKEN_ENV, saved.token], [BASE_URL_ENV, saved.url]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+    await double.close();
+  });
+  beforeEach(() => double.reset());
+
+  const run = async (...argv: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+    return { code, stdout, stderr };
+  };
+
+  it('estimate --live --format json: the live figure and its datetime; without --live, nothing is requested', async () => {
+    double.zones.set(zoneOf(REGION), { kind: 'ok', carbonIntensity: 42 });
+    const plain = await run('estimate', MODEL, '--region', REGION, '--format', 'json');
+    assert.equal(double.requests.size, 0);
+    assert.doesNotMatch(plain.stdout, /datetime|fallback/);
+    const live = await run('estimate', MODEL, '--region', REGION, '--live', '--format', 'json');
+    assert.equal(live.code, 0, live.stderr);
+    const grid = JSON.parse(live.stdout).inputs.gridIntensity;
+    assert.deepEqual([grid.gPerKWh, grid.source.id, grid.datetime], [42, LIVE_GRID_SOURCE, DOUBLE_DATETIME]);
+    const table = await run('estimate', MODEL, '--region', REGION, '--live');
+    assert.match(table.stdout, new RegExp(`Grid +42 gCO2e/kWh \\(${zoneOf(REGION)}, live ${DOUBLE_DATETIME}\\) — ${LIVE_GRID_SOURCE}`));
+  });
+
+  it('leaderboard and recommend --live: every figure live or flagged; the table says how many', async () => {
+    double.fallbackBehaviour = { kind: 'status', status: 401 };
+    double.zones.set(zoneOf(REGION), { kind: 'ok', carbonIntensity: 42 });
+    const board = JSON.parse((await run('leaderboard', '--model', MODEL, '--live', '--format', 'json')).stdout);
+    const grids = board.rows.flatMap((r: { gridIntensity: unknown }) => (r.gridIntensity ? [r.gridIntensity] : [])) as Array<{ zone: string; datetime?: string; fallback?: string }>;
+    assert.ok(grids.some((g) => g.datetime === DOUBLE_DATETIME && g.zone === zoneOf(REGION)));
+    for (const g of grids) assert.ok(g.zone === zoneOf(REGION) ? g.datetime : /refused the API key.*401/.test(g.fallback ?? ''), JSON.stringify(g));
+    const table = await run('recommend', MODEL, '--live');
+    assert.match(table.stdout, /Grid: live Electricity Maps readings for \d+ of \d+ figures \(latest 2026-12-06T02:00:00.000Z\); yearly averages for the rest \(live data unavailable: Electricity Maps refused the API key/);
+  });
+
+  it('gridlens serve --live answers as the CLI does with --live, and flags figures when the service fails', async () => {
+    double.zones.set(zoneOf(REGION), { kind: 'ok', carbonIntensity: 42 });
+    const server = await startServer(index, { port: 0, host: '127.0.0.1', live: liveProviderFromEnv() });
+    try {
+      const target = `/api/estimate?model=${encodeURIComponent(MODEL)}&region=${encodeURIComponent(REGION)}`;
+      const reply = await request(server.url, target);
+      assert.equal(reply.status, 200);
+      assert.equal(reply.body, (await run('estimate', MODEL, '--region', REGION, '--live', '--format', 'json')).stdout);
+      assert.equal(JSON.parse(reply.body).inputs.gridIntensity.datetime, DOUBLE_DATETIME);
+      assert.equal(double.requests.get(zoneOf(REGION)), 2, 'one request for the server (then cached), one for the CLI run');
+      await request(server.url, target);
+      assert.equal(double.requests.get(zoneOf(REGION)), 2, 'the server reused its cached reading');
+      const regions = JSON.parse((await request(server.url, '/api/regions?provider=aws')).body).regions as Array<{ gridZone: string; gridIntensity: { source?: string; datetime?: string; fallback?: string } }>;
+      assert.ok(regions.every((r) => r.gridIntensity.source && (r.gridIntensity.datetime || r.gridIntensity.fallback)));
+      const missing = await request(server.url, '/api/estimate?model=no-such-model-xyz&region=aws:eu-central-1');
+      assert.equal(missing.status, 404);
+    } finally {
+      await server.close();
+    }
+    double.reset();
+    double.fallbackBehaviour = { kind: 'malformed' };
+    const failing = await startServer(index, { port: 0, host: '127.0.0.1', live: liveProviderFromEnv() });
+    try {
+      const rows = JSON.parse((await request(failing.url, `/api/leaderboard?model=${encodeURIComponent(MODEL)}`)).body).rows as Array<{ gridIntensity: { source: string; fallback?: string } | null }>;
+      for (const row of rows.filter((r) => r.gridIntensity)) {
+        assert.equal(row.gridIntensity!.source, index.data.grid.source);
+        assert.match(row.gridIntensity!.fallback ?? '', /malformed answer/);
+      }
+    } finally {
+      await failing.close();
+    }
+  });
+
+  it('serve without --live never asks the service', async () => {
+    const server = await startServer(index, { port: 0, host: '127.0.0.1' });
+    try {
+      const reply = await request(server.url, `/api/leaderboard?model=${encodeURIComponent(MODEL)}`);
+      assert.equal(reply.status, 200);
+      assert.doesNotMatch(reply.body, /datetime|fallback/);
+      assert.equal(double.requests.size, 0);
+    } finally {
+      await server.close();
+    }
   });
 });
