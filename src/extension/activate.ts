@@ -12,6 +12,7 @@ import { registerHover } from './hover';
 import { registerLeaderboard } from './leaderboard/leaderboardPanel';
 import { InlayHintsFeature } from './inlayHints';
 import { LanguageStatusFeature } from './languageStatus';
+import { LiveData } from './liveData';
 import { registerRecommendCommand, workspaceModelIds } from './recommendCommand';
 import { registerSwitchRegionCommand } from './regionEdit';
 import { registerToggleInlayHints } from './toggleInlayHints';
@@ -21,16 +22,18 @@ import { WorkspaceFindings } from './workspaceScan';
 export function activateWith(context: vscode.ExtensionContext, engine: () => Engine): void {
   const log = vscode.window.createOutputChannel('GridLens', { log: true });
   const settings = new SettingsStore(log);
-  const analysis = new AnalysisService(settings, log, engine);
+  const live = new LiveData(context.secrets, settings, engine, log);
+  const analysis = new AnalysisService(settings, log, engine, live);
   const findings = new WorkspaceFindings(analysis, settings, log);
   const docsUri = vscode.Uri.joinPath(context.extensionUri, 'README.md');
   context.subscriptions.push(
     log,
     settings,
+    live,
     analysis,
     findings,
     registerRecommendCommand(analysis, findings, log),
-    registerLeaderboard(context, log, engine, { workspaceModels: () => workspaceModelIds(analysis, findings) }),
+    registerLeaderboard(context, log, engine, { workspaceModels: () => workspaceModelIds(analysis, findings), live: () => live.provider() }),
     registerSwitchRegionCommand(log),
     registerToggleInlayHints(),
     registerExplainCommand(analysis),

@@ -8,6 +8,7 @@ import type { FindingInsight, InsightOptions } from '../core/carbon/insight';
 import type { Pair } from '../core/scan/types';
 import type { SettingsStore, Settings } from './config';
 import type { Engine } from './engine';
+import type { LiveData } from './liveData';
 import { isScannable } from '../core/scan/formats';
 
 export interface DocumentInsights {
@@ -40,8 +41,10 @@ export class AnalysisService implements vscode.Disposable {
   readonly onDidInvalidate = this.emitter.event;
 
   /** The engine, and with it the dataset (validated then), is loaded on first use, not at activation. */
-  constructor(private readonly settings: SettingsStore, private readonly log: vscode.LogOutputChannel, private readonly loadEngine: () => Engine) {
+  constructor(private readonly settings: SettingsStore, private readonly log: vscode.LogOutputChannel, private readonly loadEngine: () => Engine, private readonly live?: LiveData) {
     this.disposables.push(
+      // a new key, the setting, or newer readings: the figures change, the files do not
+      ...(live ? [live.onDidChange(() => this.refreshFigures())] : []),
       settings.onDidChange(() => {
         this.options = undefined;
         this.invalidate();
@@ -101,7 +104,12 @@ export class AnalysisService implements vscode.Disposable {
     const analysis = analyses.find((a) => a.file === path);
     if (!analysis) return undefined;
     const touching = pairs.filter((p) => p.model.file === path || p.region?.file === path);
-    const insights = this.engine.insightsFor(this.dataset, path, analysis.findings, touching, this.currentOptions);
+    const options = this.currentOptions;
+    const live = await this.live?.provider();
+    const insights = live
+      ? await this.engine.withLiveGrid(live, (grid) => this.engine.insightsFor(this.dataset, path, analysis.findings, touching, { ...options, calc: { ...options.calc, live: grid } }))
+      : this.engine.insightsFor(this.dataset, path, analysis.findings, touching, options);
+    if (token?.isCancellationRequested || document.version !== version) return undefined;
     const result: DocumentInsights = {
       uri: document.uri,
       version,
@@ -128,6 +136,12 @@ export class AnalysisService implements vscode.Disposable {
       void vscode.window.showWarningMessage(`GridLens: ${message}`);
     }
     return { ...this.engine.preferencesFrom(settings, this.dataset), minSavingsPercent: settings.minSavingsPercent };
+  }
+
+  /** Drops the computed figures but keeps the files read (the context files did not change). */
+  private refreshFigures(): void {
+    this.cache.clear();
+    this.emitter.fire();
   }
 
   private invalidate(folder?: string): void {

@@ -28,6 +28,8 @@ export interface Settings {
   readonly monthlyOutputTokensMillions: number;
   readonly exclude: string[];
   readonly maxFileSizeKB: number;
+  readonly 'liveData.enabled': boolean;
+  readonly 'liveData.baseUrl': string;
 }
 
 /** Why a value does not fit, or undefined when it does. */
@@ -79,6 +81,8 @@ const rules: { readonly [K in keyof Settings]: { fallback: Settings[K]; check: C
   monthlyOutputTokensMillions: { fallback: 0, check: number({ min: 0 }) },
   exclude: { fallback: [], check: listOf(text()) },
   maxFileSizeKB: { fallback: 2048, check: number({ whole: true, above: 0 }) },
+  'liveData.enabled': { fallback: false, check: flag },
+  'liveData.baseUrl': { fallback: '', check: text(/^$|^https?:\/\/\S+$/, 'an http(s) URL, or empty for the public API') },
 };
 
 export const SECTION = 'gridlens';

@@ -11,6 +11,8 @@ export { partitionOf } from '../core/carbon/assess';
 export { optionsForModel } from '../core/carbon/options';
 export { recommend } from '../core/carbon/recommend';
 export { explainMarkdown } from './explain';
+export { withLiveGrid } from '../core/carbon/liveGrid';
+export { liveIntensityProvider } from '../live';
 export { preferencesFrom } from './preferences';
 export { answerCompare, answerRecommend, canonicalModelId, initMessage, resolveSearchTerms, toFocus } from './leaderboard/service';
 export { PageMessageSchema, SavedStateSchema, parseMessage } from '../webview/leaderboard/protocol';

@@ -4,7 +4,8 @@
 // Text from the workspace is untrusted: escaped in prose, shown literally in code spans.
 import type { DatasetIndex } from '../core/data/dataset';
 import type { Region } from '../core/data/schema';
-import { carbonUnit, estimateEnergy, type RegionEstimate } from '../core/carbon/calculator';
+import { carbonUnit, estimateEnergy, type GridIntensity, type RegionEstimate } from '../core/carbon/calculator';
+import { LIVE_GRID_SOURCE_REF } from '../core/carbon/liveGrid';
 import { kindOf, shortCarbonUnit, type TokenModel } from '../core/carbon/units';
 import { formatGrams } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';
@@ -49,17 +50,18 @@ class Citations {
 
   footer(depth: ExplainDepth): string[] {
     if (this.ids.length === 0) return [];
-    if (depth === 'hover') return [`Sources: ${this.ids.map((id) => this.link(id, shortTitle(this.index.sources.get(id)?.title ?? id))).join(' · ')}`];
+    if (depth === 'hover') return [`Sources: ${this.ids.map((id) => this.link(id, shortTitle(this.index.sources.get(id)?.title ?? (id === LIVE_GRID_SOURCE_REF.id ? LIVE_GRID_SOURCE_REF.title : id)))).join(' · ')}`];
     return ['### Sources', this.ids.map((id) => {
       const source = this.index.sources.get(id);
+      if (id === LIVE_GRID_SOURCE_REF.id) return `- ${this.link(id, LIVE_GRID_SOURCE_REF.title)} (${escapeMarkdown(LIVE_GRID_SOURCE_REF.licence)})`;
       if (!source) return `- ${escapeMarkdown(id)}`;
       return `- ${this.link(id, source.title)} (${escapeMarkdown(source.licence)}, data ${source.dataYear}, retrieved ${escapeMarkdown(source.retrieved)})`;
     }).join('\n')];
   }
 
   private link(id: string, title: string): string {
-    const source = this.index.sources.get(id);
-    return source ? `[${escapeMarkdown(title)}](${source.url})` : escapeMarkdown(title);
+    const url = this.index.sources.get(id)?.url ?? (id === LIVE_GRID_SOURCE_REF.id ? LIVE_GRID_SOURCE_REF.url : undefined);
+    return url ? `[${escapeMarkdown(title)}](${url})` : escapeMarkdown(title);
   }
 }
 
@@ -78,13 +80,26 @@ export function explainMarkdown(index: DatasetIndex, insight: FindingInsight, li
   return lines.filter((line) => line !== '').join('\n\n');
 }
 
+/** When a grid figure is for: the live reading's hour, or the data year. */
+function gridWhen(grid: GridIntensity): string {
+  if (grid.datetime === undefined) return String(grid.year);
+  return `live ${grid.datetime.slice(0, 16).replace('T', ' ')} UTC${grid.estimated ? ', estimated by Electricity Maps' : ''}`;
+}
+
+/** Says which a grid figure is when live data was asked for: a live reading, or the yearly average and why. */
+function liveGridLines(grid: GridIntensity): string[] {
+  if (grid.datetime !== undefined) return [`_Live grid intensity: the latest Electricity Maps reading for zone ${codeSpan(grid.zone)}, for ${gridWhen(grid).slice(5)} (not the yearly average)._`];
+  if (grid.fallback !== undefined) return [`_Live grid data unavailable for zone ${codeSpan(grid.zone)} (${escapeMarkdown(grid.fallback)}): the ${grid.year} yearly average is shown._`];
+  return [];
+}
+
 function regionLines(index: DatasetIndex, insight: FindingInsight, citations: Citations, depth: ExplainDepth): string[] {
   const assessment = insight.region;
   if (!assessment) return [];
   const { region, grid } = assessment;
   citations.cite(grid.source);
-  const lines = [`**${region.code}** · ${escapeMarkdown(region.name)} · ${providerNames[region.provider]}: grid **${grid.gPerKWh} gCO2e/kWh** (${grid.year})`];
-  if (depth === 'full') lines.push(...gridDetails(region, grid.zone, citations));
+  const lines = [`**${region.code}** · ${escapeMarkdown(region.name)} · ${providerNames[region.provider]}: grid **${grid.gPerKWh} gCO2e/kWh** (${gridWhen(grid)})`, ...liveGridLines(grid)];
+  if (depth === 'full') lines.push(...gridDetails(region, grid, citations));
 
   if (insight.finding.role === 'mention') {
     lines.push('_Mentioned in a comment, example or list: not a setting, so nothing is suggested._');
@@ -122,8 +137,8 @@ function regionLines(index: DatasetIndex, insight: FindingInsight, citations: Ci
 }
 
 /** The grid figure's provenance: zone, why that zone, and the provider's own figure beside it. */
-function gridDetails(region: Region, zone: string, citations: Citations): string[] {
-  const lines = [`Grid zone ${codeSpan(zone)} (Electricity Maps): yearly average, life-cycle emissions, location-based.`];
+function gridDetails(region: Region, grid: GridIntensity, citations: Citations): string[] {
+  const lines = [`Grid zone ${codeSpan(grid.zone)} (Electricity Maps): ${grid.datetime === undefined ? 'yearly average' : 'latest hourly reading'}, life-cycle emissions, location-based.`];
   if (region.gridZoneReason) lines.push(`Why this zone: ${escapeMarkdown(region.gridZoneReason)}`);
   if (region.providerReported) {
     citations.cite(region.providerReported.source);
@@ -159,7 +174,7 @@ function methodLines(index: DatasetIndex, model: TokenModel, estimate: RegionEst
   const gpu = `${energy.gpuJPerToken.toPrecision(3)} J/token GPU (${basis})`;
   const facility = `${formatGrams(estimate.energyKWhPerMTok.central * 1000)} Wh/Mtok${kindOf(model) === 'embedding' ? ' input' : ''}`;
   if (depth === 'hover') {
-    return [`Method: ${gpu} × ${calculator.kSys} server share × PUE ${estimate.pue} (data-centre overhead) = ${facility} × ${estimate.grid.gPerKWh} g/kWh grid`];
+    return [`Method: ${gpu} × ${calculator.kSys} server share × PUE ${estimate.pue} (data-centre overhead) = ${facility} × ${estimate.grid.gPerKWh} g/kWh grid${estimate.grid.datetime ? ` (${gridWhen(estimate.grid)})` : ''}`];
   }
   const lines = [
     '### How the figure is made',
@@ -204,6 +219,7 @@ function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Cit
     const { estimate } = assessment;
     citations.cite(estimate.grid.source);
     lines.push(`**≈ ${formatGrams(estimate.carbon.central)} ${unit} in ${estimate.region.code}** (likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`);
+    lines.push(...liveGridLines(estimate.grid));
     lines.push(...methodLines(index, tokenModel, estimate, citations, depth));
   } else if (assessment.spread) {
     const { spread } = assessment;

@@ -233,4 +233,22 @@ describe('leaderboard page in Chromium', function () {
     assert.ok(overflow <= 1, `the page reflows instead of scrolling sideways (${overflow}px)`);
     await session.screenshot('table-high-contrast-200');
   });
+
+  it('with live grid data, each row says whether its grid figure is live (with the hour) or the yearly average and why', async () => {
+    const index = tinyDataset();
+    const zones = [...new Set(index.data.regions.map((r) => r.gridZone))].sort();
+    const liveZone = zones[0];
+    const live = { reading: (zone: string) => (zone === liveZone ? { ok: true as const, reading: { gPerKWh: 7, datetime: '2026-12-06T02:00:00.000Z', estimated: false } } : { ok: false as const, reason: 'Electricity Maps rate limit reached (HTTP 429)' }) };
+    session = await openPageSession({ init: initMessage(index, null, undefined, [], live), index });
+    const { page } = session;
+    await page.getByRole('table').first().waitFor();
+    const liveCell = page.locator('tbody tr td.num', { hasText: 'live 02:00 UTC' }).first();
+    await liveCell.waitFor();
+    assert.equal(await liveCell.getAttribute('title'), 'Latest Electricity Maps reading for 2026-12-06T02:00:00.000Z');
+    assert.match(await liveCell.textContent() ?? '', /^7/);
+    const yearlyCell = page.locator('tbody tr td.num', { hasText: 'average, live unavailable' }).first();
+    await yearlyCell.waitFor();
+    assert.match(await yearlyCell.getAttribute('title') ?? '', /Live grid data unavailable \(Electricity Maps rate limit reached \(HTTP 429\)\): the yearly average is shown/);
+    await session.screenshot('table-live-grid');
+  });
 });

@@ -15,7 +15,7 @@ export function isListedSetting(insight: FindingInsight): boolean {
  */
 export function figureOf(insight: FindingInsight): string | undefined {
   const { finding } = insight;
-  if (insight.region) return `≈ ${insight.region.grid.gPerKWh} g/kWh`;
+  if (insight.region) return `≈ ${insight.region.grid.gPerKWh} g/kWh${insight.region.grid.datetime !== undefined ? ' live' : ''}`;
   const setting = finding.role !== 'mention';
   if (finding.value === undefined) return setting ? `unknown ${finding.kind}` : undefined;
   const model = insight.model;

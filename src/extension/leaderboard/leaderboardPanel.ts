@@ -2,6 +2,7 @@
 // HTML with a nonce CSP, the typed message handling, and the serializer that restores it after a reload from
 // the page's saved state (no retainContextWhenHidden). Carbon figures come from core through service.ts.
 import * as vscode from 'vscode';
+import type { IntensityProvider, LiveGrid } from '../../core/carbon/liveGrid';
 import type { DatasetIndex } from '../../core/data/dataset';
 import { providerIds } from '../../core/data/providerIds';
 import type { ProviderId, Region } from '../../core/data/schema';
@@ -38,6 +39,8 @@ export interface LeaderboardOptions {
   dataset?: () => DatasetIndex;
   /** Canonical ids of the models the workspace uses, the one at the cursor first (charts and compare start there). */
   workspaceModels?: () => Promise<string[]>;
+  /** Live grid readings when gridlens.liveData.enabled (undefined: the yearly figures, no network). */
+  live?: () => Promise<IntensityProvider | undefined>;
 }
 
 let controller: LeaderboardController | undefined;
@@ -283,6 +286,12 @@ class LeaderboardController implements vscode.Disposable {
     this.post({ type: 'notice', level, text });
   }
 
+  /** An answer over the yearly figures, or with live readings when live data is on. */
+  private async withLive<T>(answer: (live?: LiveGrid) => T): Promise<T> {
+    const provider = await this.options.live?.();
+    return provider ? this.engine().withLiveGrid(provider, answer) : answer();
+  }
+
   private async receive(data: unknown): Promise<void> {
     const { parseMessage, PageMessageSchema } = this.engine();
     const parsed = parseMessage(PageMessageSchema, data);
@@ -303,7 +312,8 @@ class LeaderboardController implements vscode.Disposable {
       case 'ready': {
         const started = Date.now();
         const workspaceModels = await (this.pendingWorkspaceModels ?? this.workspaceModels());
-        const init = this.engine().initMessage(this.dataset(), this.pageContext(), this.pendingFocus, workspaceModels);
+        const focus = this.pendingFocus;
+        const init = await this.withLive((live) => this.engine().initMessage(this.dataset(), this.pageContext(), focus, workspaceModels, live));
         this.pendingFocus = undefined;
         this.pendingWorkspaceModels = undefined;
         this.post(init);
@@ -311,10 +321,10 @@ class LeaderboardController implements vscode.Disposable {
         return;
       }
       case 'recommend':
-        this.post(this.engine().answerRecommend(this.dataset(), message));
+        this.post(await this.withLive((live) => this.engine().answerRecommend(this.dataset(), message, live)));
         return;
       case 'compare':
-        this.post(this.engine().answerCompare(this.dataset(), message));
+        this.post(await this.withLive((live) => this.engine().answerCompare(this.dataset(), message, live)));
         return;
       case 'resolveSearch':
         this.post(this.engine().resolveSearchTerms(this.dataset(), message.terms));

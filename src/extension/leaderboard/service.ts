@@ -4,6 +4,8 @@
 import { CARBON_UNIT, carbonUnit, distinguishable, estimateEnergy, estimateInRegion, gridIntensity, NO_TOKEN_FIGURE, NoTokenFigureError } from '../../core/carbon/calculator';
 import { leaderboardRows } from '../../core/carbon/leaderboard';
 import { recommendFor } from '../../core/api/queries';
+import type { LiveGrid } from '../../core/carbon/liveGrid';
+import { gridSummary } from '../../core/carbon/options';
 import { UnknownModelError, UnknownRegionError } from '../../core/carbon/recommend';
 import { regionKey, type DatasetIndex } from '../../core/data/dataset';
 import { closestModels, closestRegions, resolveModel, resolveRegion } from '../../core/data/resolve';
@@ -31,20 +33,23 @@ export function rowsFor(index: DatasetIndex): InitMessage['rows'] {
   return rows;
 }
 
-/** `workspaceModels`: canonical ids of the models the workspace uses, most relevant first. */
-export function initMessage(index: DatasetIndex, context: PageContext | null, focus?: Focus, workspaceModels: readonly string[] = []): InitMessage {
+/**
+ * `workspaceModels`: canonical ids of the models the workspace uses, most relevant first. `live`: live grid
+ * readings (opt-in), which every row's gridIntensity then says it is (or why it is not).
+ */
+export function initMessage(index: DatasetIndex, context: PageContext | null, focus?: Focus, workspaceModels: readonly string[] = [], live?: LiveGrid): InitMessage {
   const { data } = index;
   const year = data.grid.defaultYear;
   const models: ModelInfo[] = data.models.map((m) => ({ id: m.id, name: m.name, family: m.family, creator: m.creator, openWeights: m.openWeights, tier: m.tier, kind: kindOf(m), unit: carbonUnit(m) ?? NO_TOKEN_FIGURE }));
   const regions: MapRegion[] = data.regions.map((r) => {
-    const grid = gridIntensity(index, r, year);
+    const grid = gridIntensity(index, r, year, live);
     return { provider: r.provider, code: r.code, name: r.name, jurisdiction: r.jurisdiction, lat: r.lat, lon: r.lon, gPerKWh: grid?.gPerKWh ?? null, year: grid?.year ?? null };
   });
   const source = index.sources.get(data.grid.source);
   return {
     type: 'init',
     unit: CARBON_UNIT,
-    rows: rowsFor(index),
+    rows: live ? leaderboardRows(index, {}, { live }) : rowsFor(index),
     models,
     regions,
     dataset: { gridYear: year, gridSource: source?.title ?? data.grid.source, attribution: source?.attribution ?? source?.licence ?? '' },
@@ -68,7 +73,7 @@ export function resolveSearchTerms(index: DatasetIndex, terms: readonly string[]
   };
 }
 
-export function answerRecommend(index: DatasetIndex, request: RecommendRequest): RecommendResultMessage {
+export function answerRecommend(index: DatasetIndex, request: RecommendRequest, live?: LiveGrid): RecommendResultMessage {
   try {
     // The same query `gridlens recommend` and `gridlens serve` answer, through the same code path.
     const near = request.near?.trim();
@@ -80,7 +85,7 @@ export function answerRecommend(index: DatasetIndex, request: RecommendRequest):
       ...(near ? { near } : {}),
       ...(request.maxDistanceKm !== undefined ? { maxDistanceKm: request.maxDistanceKm } : {}),
       ...(from ? { from } : {}),
-    });
+    }, { live });
     return { type: 'recommendResult', requestId: request.requestId, ok: true, result };
   } catch (error) {
     return { type: 'recommendResult', requestId: request.requestId, ...failure(error) };
@@ -106,8 +111,8 @@ function offeredIn(index: DatasetIndex, model: Model, region: Region): boolean {
   return (index.offeringsByModel.get(model.id) ?? []).some((o) => o.placement === 'regional' && o.provider === region.provider && o.regions.includes(region.code));
 }
 
-function side(index: DatasetIndex, model: Model, region: Region): CompareSide {
-  const estimate = estimateInRegion(index, model, region);
+function side(index: DatasetIndex, model: Model, region: Region, live?: LiveGrid): CompareSide {
+  const estimate = estimateInRegion(index, model, region, { live });
   const energy = estimateEnergy(model, index.data.calculator);
   return {
     model: { id: model.id, name: model.name, tier: model.tier, unit: carbonUnit(model) ?? CARBON_UNIT },
@@ -116,7 +121,7 @@ function side(index: DatasetIndex, model: Model, region: Region): CompareSide {
     regionName: region.name,
     jurisdiction: region.jurisdiction,
     offered: offeredIn(index, model, region),
-    grid: { gPerKWh: estimate.grid.gPerKWh, year: estimate.grid.year },
+    grid: (({ source: _, zone: __, ...grid }) => grid)(gridSummary(estimate.grid)),
     pue: estimate.pue,
     itKWhPerMTok: energy.itKWhPerMTok.central,
     carbon: estimate.carbon,
@@ -129,12 +134,12 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
  * Two configurations side by side. A's carbon over B's splits exactly into three factors, because carbon is
  * energy (model) × PUE (provider's facilities) × grid intensity (region).
  */
-export function answerCompare(index: DatasetIndex, request: CompareRequest): CompareResultMessage {
+export function answerCompare(index: DatasetIndex, request: CompareRequest, live?: LiveGrid): CompareResultMessage {
   try {
     const a = resolveTarget(index, request.a);
     const b = resolveTarget(index, request.b);
-    const sa = side(index, a.model, a.region);
-    const sb = side(index, b.model, b.region);
+    const sa = side(index, a.model, a.region, live);
+    const sb = side(index, b.model, b.region, live);
     return {
       type: 'compareResult',
       requestId: request.requestId,

@@ -3,7 +3,7 @@
 import type { CompareResult, CompareSide, Row, SavedState } from '../protocol';
 import { modelsWithRegions, preferredModel, regionalRowsForModel, rowKey } from '../state';
 import { button, h, option, place, uniqueId } from './dom';
-import { formatBand, formatFactor, formatGrams, formatInt, gridTier, tierGlyph, tierLabel } from './format';
+import { formatBand, formatFactor, formatGrams, formatInt, gridTier, gridTitle, gridWhen, tierGlyph, tierLabel } from './format';
 import type { Store } from './store';
 
 type Side = 'a' | 'b';
@@ -106,7 +106,7 @@ function sideCard(label: string, side: CompareSide): HTMLElement {
       h('dt', undefined, 'Carbon'), h('dd', undefined, h('strong', undefined, `${formatGrams(side.carbon.central)} gCO₂e/Mtok${perInput(side)}`), ` (band ${formatBand(side.carbon)})`),
       h('dt', undefined, 'Model energy (IT)'), h('dd', undefined, `${formatGrams(side.itKWhPerMTok)} kWh/Mtok${perInput(side)} · tier ${side.model.tier}`),
       h('dt', undefined, 'Facility PUE'), h('dd', undefined, side.pue.toFixed(2)),
-      h('dt', undefined, 'Grid'), h('dd', undefined, `${formatInt(side.grid.gPerKWh)} g/kWh (${side.grid.year}) `, h('span', { class: `tier tier-${tier}` }, h('span', { 'aria-hidden': 'true' }, tierGlyph[tier]), ` ${tierLabel[tier]}`))));
+      h('dt', undefined, 'Grid'), h('dd', { title: gridTitle(side.grid) }, `${formatInt(side.grid.gPerKWh)} g/kWh (${gridWhen(side.grid)}) `, h('span', { class: `tier tier-${tier}` }, h('span', { 'aria-hidden': 'true' }, tierGlyph[tier]), ` ${tierLabel[tier]}`))));
 }
 
 /** A factor drawn on a log axis centred on 1×: left of centre means A is lower. */

@@ -3,7 +3,7 @@
 import type { PageSize, Row, SortKey } from '../protocol';
 import { bandScale, distinctValues, logPosition, modelChoices, resolvedSearchModels, rowKey, setFilter, toCsv, toggleSort, describeView, type Scale, type View } from '../state';
 import { button, h, option, place, uniqueId } from './dom';
-import { carbonText, formatBand, formatInt, formatPrice, gridTier, tierGlyph, tierLabel } from './format';
+import { carbonText, formatBand, formatInt, formatPrice, gridTier, gridTitle, gridWhen, tierGlyph, tierLabel } from './format';
 import type { Store } from './store';
 
 export interface RowActions {
@@ -216,9 +216,9 @@ export function createTableView(store: Store, actions: RowActions): TableView {
         groupCount !== undefined ? h('span', { class: 'sub' }, `best of ${groupCount} ${groupCount === 1 ? 'option' : 'options'}`) : null,
         !regional && row.carbonRange ? h('span', { class: 'sub' }, `${row.placement === 'global' ? 'global endpoint' : 'cross-region profile'}: ${row.carbonRange.destinations.length} destinations`) : null),
       h('td', undefined, row.jurisdiction),
-      h('td', { class: 'num' },
+      h('td', { class: 'num', title: row.gridIntensity ? gridTitle(row.gridIntensity) : undefined },
         row.gridIntensity ? h('span', undefined, formatInt(row.gridIntensity.gPerKWh)) : h('span', undefined, '—'),
-        row.gridIntensity ? h('span', { class: `tier tier-${tier}` }, h('span', { 'aria-hidden': 'true' }, tierGlyph[tier]), ` ${tierLabel[tier]} · ${row.gridIntensity.year}`) : h('span', { class: 'sub' }, 'varies')),
+        row.gridIntensity ? h('span', { class: `tier tier-${tier}` }, h('span', { 'aria-hidden': 'true' }, tierGlyph[tier]), ` ${tierLabel[tier]} · ${gridWhen(row.gridIntensity)}`) : h('span', { class: 'sub' }, 'varies')),
       carbonCell(row, scale),
       h('td', { class: 'num' }, formatPrice(row.price?.input)),
       h('td', { class: 'num' }, formatPrice(row.price?.output)),
