@@ -35,8 +35,12 @@ export interface ElectricityMapsDouble {
 /** The datetime the double reports unless a zone sets its own: a fixed hour, so answers are reproducible. */
 export const DOUBLE_DATETIME = '2026-12-06T02:00:00.000Z';
 
-/** Loopback ports of running doubles: the no-network guard lets product code reach these and nothing else. */
-export const doublePorts = new Set<number>();
+/**
+ * Loopback ports of the doubles this process started: the no-network guards let product code reach these and nothing
+ * else. Kept after a double closes (the guards judge at the end of the run), and on globalThis because the
+ * extension-host suite bundles each test file with its own copy of this module.
+ */
+export const doublePorts: Set<number> = ((globalThis as Record<symbol, Set<number> | undefined>)[Symbol.for('gridlens.electricityMapsDoublePorts')] ??= new Set<number>());
 
 export async function startElectricityMapsDouble(token = 'test-token-not-a-real-key'): Promise<ElectricityMapsDouble> {
   let inFlight = 0;
@@ -58,7 +62,6 @@ export async function startElectricityMapsDouble(token = 'test-token-not-a-real-
     },
     close: () => new Promise<void>((resolve) => {
       for (const timer of pending) clearTimeout(timer);
-      doublePorts.delete(port);
       server.closeAllConnections();
       server.close(() => resolve());
     }),

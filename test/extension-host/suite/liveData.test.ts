@@ -31,12 +31,18 @@ describe('live grid data (Electricity Maps test double)', () => {
     await double.close();
   });
 
-  const regionHover = async (document: vscode.TextDocument, pattern: RegExp) =>
-    waitFor(`a hover matching ${pattern}`, async () => (await hoverTexts(document.uri, positionOf(document, 'us-east-1', 2))).find((t) => pattern.test(t)));
+  const regionHover = async (document: vscode.TextDocument, pattern: RegExp) => {
+    let last: string[] = [];
+    try {
+      return await waitFor(`a hover matching ${pattern}`, async () => (last = await hoverTexts(document.uri, positionOf(document, 'us-east-1', 2))).find((t) => pattern.test(t)));
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; the hover said:\n${last.join('\n---\n')}`);
+    }
+  };
 
   it('with the key set by the command and the setting on, the hover shows the live reading and its hour; cleared, the yearly figure and why', async () => {
     const document = await openFixture(TERRAFORM);
-    await regionHover(document, /g\/kWh\*\* \(20\d\d\)/);
+    await regionHover(document, /gCO2e\/kWh\*\* \(20\d\d\)/);
     assert.strictEqual(double.requests.size, 0, 'nothing asked while the setting is off');
 
     double.zones.set(zone, { kind: 'ok', carbonIntensity: 287, datetime: '2026-12-06T03:00:00.000Z' });

@@ -6,6 +6,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { doublePorts } from '../../doubles/electricityMapsDouble';
 import { EXTENSION_ID, note } from '../helpers';
 
 
@@ -39,7 +40,18 @@ function fromGridLens(event: Event): boolean {
  * come from an API call GridLens made.
  */
 function blamed(event: Event): boolean {
+  if (toDouble(event)) return false;
   return fromGridLens(event) || !elsewhere.some((root) => event.stack.includes(root));
+}
+
+/**
+ * The Electricity Maps test double starting on loopback, or a connection to a running one (the one way opt-in live
+ * data is tested: test/doubles/electricityMapsDouble.ts).
+ */
+function toDouble(event: Event): boolean {
+  if (event.stack.includes('startElectricityMapsDouble')) return true;
+  const port = /"port":"?(\d+)/.exec(event.detail)?.[1]; // a number, or a string through VS Code's proxy agent
+  return event.what === 'net.Socket.connect' && /"host":"127\.0\.0\.1"/.test(event.detail) && port !== undefined && doublePorts.has(Number(port));
 }
 
 function patch<T extends object, K extends keyof T>(target: T, key: K, make: (original: T[K]) => T[K]): void {
