@@ -24,7 +24,14 @@ export interface ReportFinding {
   unit?: string;
   /** Model findings of a model that does not generate text: embedding, image, video or audio. */
   modelKind?: Exclude<ModelKind, 'generation'>;
-  carbon?: { gridGPerKWh?: number; gridYear?: number; gPerMTok?: number; low?: number; high?: number; model?: string; region?: string; range?: { min: number; max: number; geo: string; derivedFrom?: string[] } };
+  /**
+   * With `--live`: gridSource (`electricity-maps-latest` for a live reading), gridDatetime (its hour) or gridFallback
+   * (why the yearly figure stands in).
+   */
+  carbon?: {
+    gridGPerKWh?: number; gridYear?: number; gPerMTok?: number; low?: number; high?: number; model?: string; region?: string; range?: { min: number; max: number; geo: string; derivedFrom?: string[] };
+    gridSource?: string; gridDatetime?: string; gridFallback?: string;
+  };
   suggestion?: { provider: string; region: string; regionName: string; jurisdiction: string; gridGPerKWh: number; gPerMTok?: number; savingPercent: number; sameJurisdiction: boolean };
 }
 

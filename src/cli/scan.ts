@@ -10,6 +10,8 @@ import { bundledDataset } from '../core/data/bundled';
 import { insightsFor, type FindingInsight } from '../core/carbon/insight';
 import type { JurisdictionPolicy } from '../core/carbon/assess';
 import { formatGrams } from '../core/carbon/format';
+import type { GridIntensity } from '../core/carbon/calculator';
+import type { LiveGrid } from '../core/carbon/liveGrid';
 import { carbonUnit, EMBEDDING_CARBON_UNIT, kindOf, NO_TOKEN_FIGURE } from '../core/carbon/units';
 import { detectFamily } from '../core/scan/formats';
 import { platformOfModelText } from '../core/scan/pairing';
@@ -18,6 +20,7 @@ import { positionIn } from '../core/scan/text';
 import type { FileAnalysis, Finding, Pair, ScanError } from '../core/scan/types';
 import { pairResults } from '../core/scan/workspace';
 import { parse, positiveNumber, UsageError } from './args';
+import { answerWith, liveNote, liveOption } from './live';
 import { analyseCandidates, threadCount } from './scanParallel';
 import { pairPlace, pairValue, type ReportFinding, type ReportPair, type ScanReport } from './report';
 import { toSarif } from './sarif';
@@ -25,7 +28,7 @@ import { renderTable } from './table';
 
 export const scanUsage = `gridlens scan [paths...] [--format table|json|sarif] [--output FILE] [--min-savings PCT]
                 [--fail-above G_PER_MTOK] [--jurisdiction same|any|J[,J…]] [--exclude GLOB]... [--include-tests]
-                [--no-default-excludes] [--max-file-size KB] [--all]`;
+                [--no-default-excludes] [--max-file-size KB] [--all] [--live]`;
 
 const REPORT_VERSION = 1;
 /** Below this many files one thread is faster than starting workers (GRIDLENS_THREADS=N forces N workers). */
@@ -113,6 +116,8 @@ function linkProblem(root: string, abs: string, path: string): string | undefine
 export interface ReportOptions {
   jurisdiction: JurisdictionPolicy;
   minSavingsPercent: number;
+  /** Live grid readings (`--live`). */
+  live?: LiveGrid;
 }
 
 type Positions = (file: string, offset: number) => { line: number; column: number };
@@ -136,7 +141,7 @@ function reportFrom(index: DatasetIndex, analyses: FileAnalysis[], pairs: Pair[]
     const visible = analysis.findings.filter((f) => !f.ignored);
     if (!visible.length) continue;
     const touching = touchingByFile.get(analysis.file) ?? [];
-    const insights = insightsFor(index, analysis.file, visible, touching, { jurisdiction: options.jurisdiction, minSavingsPercent: options.minSavingsPercent });
+    const insights = insightsFor(index, analysis.file, visible, touching, { jurisdiction: options.jurisdiction, minSavingsPercent: options.minSavingsPercent, ...(options.live ? { calc: { live: options.live } } : {}) });
     for (const insight of insights) findings.push(reportFinding(analysis.file, insight, pos));
   }
   // the first report finding of a kind, file, line and text (what `findings.find` would return)
@@ -173,6 +178,12 @@ function carbonCell(f: ReportFinding): string {
   return '';
 }
 
+/** With live data asked for: which the grid figure is (a live reading and its hour, or the yearly one and why). */
+function liveGridFields(grid: GridIntensity): Pick<NonNullable<ReportFinding['carbon']>, 'gridSource' | 'gridDatetime' | 'gridFallback'> {
+  if (grid.datetime === undefined && grid.fallback === undefined) return {};
+  return { gridSource: grid.source, ...(grid.datetime !== undefined ? { gridDatetime: grid.datetime } : {}), ...(grid.fallback !== undefined ? { gridFallback: grid.fallback } : {}) };
+}
+
 function reportFinding(file: string, insight: FindingInsight, pos: (file: string, offset: number) => { line: number; column: number }): ReportFinding {
   const f = insight.finding;
   const start = pos(file, f.range.start);
@@ -181,7 +192,7 @@ function reportFinding(file: string, insight: FindingInsight, pos: (file: string
   if (!f.value && f.suggestions?.length) out.closest = f.suggestions;
   if (insight.region) {
     const a = insight.region;
-    out.carbon = { gridGPerKWh: a.grid.gPerKWh, gridYear: a.grid.year };
+    out.carbon = { gridGPerKWh: a.grid.gPerKWh, gridYear: a.grid.year, ...liveGridFields(a.grid) };
     if (a.estimate && a.model) {
       Object.assign(out.carbon, { gPerMTok: r3(a.estimate.carbon.central), low: r3(a.estimate.carbon.low), high: r3(a.estimate.carbon.high), model: a.model.id });
       out.unit = carbonUnit(a.model);
@@ -191,7 +202,7 @@ function reportFinding(file: string, insight: FindingInsight, pos: (file: string
     const kind = kindOf(m.model);
     out.unit = carbonUnit(m.model) ?? NO_TOKEN_FIGURE;
     if (kind !== 'generation') out.modelKind = kind;
-    if (m.estimate) out.carbon = { gPerMTok: r3(m.estimate.carbon.central), low: r3(m.estimate.carbon.low), high: r3(m.estimate.carbon.high), region: m.estimate.region.code };
+    if (m.estimate) out.carbon = { gPerMTok: r3(m.estimate.carbon.central), low: r3(m.estimate.carbon.low), high: r3(m.estimate.carbon.high), region: m.estimate.region.code, ...liveGridFields(m.estimate.grid) };
     else if (m.spread) out.carbon = { range: { min: r3(m.spread.min), max: r3(m.spread.max), geo: m.spread.geo, ...(m.spread.derivedFrom ? { derivedFrom: m.spread.derivedFrom } : {}) } };
   }
   const s = insight.suggestion;
@@ -263,6 +274,7 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
     'no-default-excludes': { type: 'boolean' },
     'max-file-size': { type: 'string' },
     all: { type: 'boolean' },
+    ...liveOption,
   });
   if (values.help) return io.stdout(`${scanUsage}\n`), 0;
   const format = values.format ?? 'table';
@@ -324,7 +336,8 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
     return s ? positionIn(s, offset) : { line: 1, column: 1 };
   };
   const fileCount = found.candidates.length - readErrors.length;
-  const report = reportFrom(dataset, results.map((r) => r.analysis), pairs, pos, [...found.errors, ...readErrors], { jurisdiction, minSavingsPercent: minSavings });
+  const report = await answerWith(values.live, ({ live }) =>
+    reportFrom(dataset, results.map((r) => r.analysis), pairs, pos, [...found.errors, ...readErrors], { jurisdiction, minSavingsPercent: minSavings, live }));
 
   const aboveThreshold = failAbove !== undefined && report.pairs.some((p) => (pairValue(p) ?? -Infinity) > failAbove);
   const savingsFound = minSavingsGiven && report.findings.some((f) => f.suggestion && f.role === 'inference' && f.suggestion.savingPercent >= minSavings);
@@ -383,5 +396,7 @@ function table(report: ScanReport, fileCount: number, all: boolean, failAbove: n
   }
   const inference = report.findings.filter((f) => f.role === 'inference').length;
   out.push('', `${fileCount} files scanned; ${report.findings.length} findings (${inference} inference), ${report.pairs.length} model ↔ region pairs${report.errors.length ? `, ${report.errors.length} problems` : ''}.`);
+  const live = liveNote(report.findings.map((f) => f.carbon && { datetime: f.carbon.gridDatetime, fallback: f.carbon.gridFallback }));
+  if (live) out.push(live.trimEnd());
   return out.join('\n');
 }

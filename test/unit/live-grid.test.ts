@@ -3,8 +3,10 @@
 // answers for a TTL, coalesces one request per zone and bounds concurrency; answers carry the live figure with its
 // datetime, or the yearly one with the reason; without a key nothing is requested.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { liveProviderFromEnv } from '../../src/cli/live';
 import { main } from '../../src/cli/main';
+import { runScan } from '../../src/cli/scan';
 import { startServer } from '../../src/cli/serve';
 import { estimateFor, leaderboardFor, recommendFor, regionsFor } from '../../src/core/api/queries';
 import { LIVE_GRID_SOURCE, withLiveGrid, type ZoneReading } from '../../src/core/carbon/liveGrid';
@@ -247,6 +249,24 @@ describe('--live in the CLI and gridlens serve (Electricity Maps test double)', 
     } finally {
       await failing.close();
     }
+  });
+
+  it('scan --live: region and paired model findings carry the live reading or the reason; the table says how many', async () => {
+    const root = path.resolve(__dirname, '../e2e/workspace/infra');
+    const usEast = zoneOf('aws:us-east-1');
+    double.fallbackBehaviour = { kind: 'status', status: 429 };
+    double.zones.set(usEast, { kind: 'ok', carbonIntensity: 99 });
+    let out = '';
+    const scan = (...args: string[]) => { out = ''; return runScan([root, ...args], { stdout: (t) => { out += t; }, stderr: () => undefined, cwd: root }); };
+    assert.equal(await scan('--format', 'json'), 0);
+    assert.doesNotMatch(out, /gridSource|gridDatetime|gridFallback/);
+    assert.equal(double.requests.size, 0);
+    await scan('--format', 'json', '--live');
+    const findings = JSON.parse(out).findings as Array<{ kind: string; value: string | null; carbon?: { gridGPerKWh?: number; gridSource?: string; gridDatetime?: string; gridFallback?: string } }>;
+    const region = findings.find((f) => f.kind === 'region' && f.value === 'us-east-1');
+    assert.deepEqual([region?.carbon?.gridGPerKWh, region?.carbon?.gridSource, region?.carbon?.gridDatetime], [99, LIVE_GRID_SOURCE, DOUBLE_DATETIME]);
+    await scan('--live');
+    assert.match(out, /Grid: live Electricity Maps readings for \d+ of \d+ figures/);
   });
 
   it('serve without --live never asks the service', async () => {
