@@ -14,6 +14,7 @@ const context = {
   extensionMode: 1,
   globalState: { get: () => undefined, update: async () => undefined, keys: () => [], setKeysForSync() {} },
   workspaceState: { get: () => undefined, update: async () => undefined, keys: () => [] },
+  secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose() {} }) },
   asAbsolutePath: (rel) => path.join(path.resolve(extensionRoot), rel),
   logUri: vscode.Uri.file('/tmp/gridlens-bench-log'),
   storageUri: undefined,

@@ -20,7 +20,7 @@ const now = () => Number(process.hrtime.bigint()) / 1000;
 
 async function main() {
   const extension = require(path.resolve(extensionFile));
-  extension.activate({ subscriptions: [], extensionUri: vscode.Uri.file(path.resolve(extensionRoot)), extensionPath: path.resolve(extensionRoot), globalState: { get: () => undefined, update: async () => undefined, keys: () => [] }, workspaceState: { get: () => undefined, update: async () => undefined, keys: () => [] } });
+  extension.activate({ subscriptions: [], extensionUri: vscode.Uri.file(path.resolve(extensionRoot)), extensionPath: path.resolve(extensionRoot), globalState: { get: () => undefined, update: async () => undefined, keys: () => [] }, workspaceState: { get: () => undefined, update: async () => undefined, keys: () => [] }, secrets: { get: async () => undefined, store: async () => undefined, delete: async () => undefined, onDidChange: () => ({ dispose() {} }) } });
   const [hover] = bench.hovers;
   const [inlay] = bench.inlayHints;
   const [actions] = bench.codeActions;
