@@ -1,7 +1,7 @@
 // `gridlens estimate <model> --region <provider:region>`: one figure with every input and its source.
 import type { DatasetIndex } from '../core/data/dataset';
 import { estimateFor } from '../core/api/queries';
-import { formatGrams } from '../core/carbon/format';
+import { formatGrams, gridWhen } from '../core/carbon/format';
 import { format, jsonText, parse, UsageError, type Io } from './args';
 import { answerWith, liveOption } from './live';
 
@@ -26,7 +26,7 @@ export async function runEstimate(index: DatasetIndex, argv: string[], io: Io): 
     `  Server share  × ${e.kSys} (host CPU, memory, network, idle reserve)`,
     `  PUE           × ${inputs.pue.value} (${region.provider}, ${inputs.pue.year ?? ''}) — ${inputs.pue.source.id}`,
     `  Energy        ${formatGrams(e.kWhPerMTokAtFacility.central * 1000)} Wh${unit.replace('gCO2e', '')}`,
-    `  Grid          ${grid.gPerKWh} gCO2e/kWh (${grid.zone}, ${grid.datetime ? `live ${grid.datetime}${grid.estimated ? ', estimated by Electricity Maps' : ''}` : grid.year}) — ${grid.source.id}`,
+    `  Grid          ${grid.gPerKWh} gCO2e/kWh (${grid.zone}, ${gridWhen(grid)}) — ${grid.source.id}`,
   ];
   if (grid.fallback) lines.push(`  Live grid data unavailable (${grid.fallback}): the yearly average stands in.`);
   const reported = inputs.providerReportedGrid;

@@ -5,7 +5,8 @@
 import * as vscode from 'vscode';
 import type { DatasetIndex } from '../core/data/dataset';
 import type { FindingInsight, InsightOptions } from '../core/carbon/insight';
-import type { Pair } from '../core/scan/types';
+import type { LiveGrid } from '../core/carbon/liveGrid';
+import type { Finding, Pair } from '../core/scan/types';
 import type { SettingsStore, Settings } from './config';
 import type { Engine } from './engine';
 import type { LiveData } from './liveData';
@@ -104,11 +105,7 @@ export class AnalysisService implements vscode.Disposable {
     const analysis = analyses.find((a) => a.file === path);
     if (!analysis) return undefined;
     const touching = pairs.filter((p) => p.model.file === path || p.region?.file === path);
-    const options = this.currentOptions;
-    const live = await this.live?.provider();
-    const insights = live
-      ? await this.engine.withLiveGrid(live, (grid) => this.engine.insightsFor(this.dataset, path, analysis.findings, touching, { ...options, calc: { ...options.calc, live: grid } }))
-      : this.engine.insightsFor(this.dataset, path, analysis.findings, touching, options);
+    const insights = await this.insightsFor(path, analysis.findings, touching);
     if (token?.isCancellationRequested || document.version !== version) return undefined;
     const result: DocumentInsights = {
       uri: document.uri,
@@ -120,6 +117,20 @@ export class AnalysisService implements vscode.Disposable {
     for (const problem of analysis.problems) this.log.debug(`${path}: ${problem}`);
     this.cache.set(key, result);
     return result;
+  }
+
+  /** Insights of one file's findings with the current settings, and live grid readings when live data is on. */
+  async insightsFor(path: string, findings: readonly Finding[], pairs: readonly Pair[]): Promise<FindingInsight[]> {
+    const options = this.currentOptions;
+    const live = await this.live?.provider();
+    if (!live) return this.engine.insightsFor(this.dataset, path, findings, pairs, options);
+    return this.engine.withLiveGrid(live, (grid) => this.engine.insightsFor(this.dataset, path, findings, pairs, { ...options, calc: { ...options.calc, live: grid } }));
+  }
+
+  /** An answer over the yearly figures, or with live grid readings when live data is on. */
+  async withLive<T>(answer: (calc: { live?: LiveGrid }) => T): Promise<T> {
+    const live = await this.live?.provider();
+    return live ? this.engine.withLiveGrid(live, (grid) => answer({ live: grid })) : answer({});
   }
 
   /** The cached result when it matches the document's version; providers on hot paths use this first. */

@@ -7,7 +7,7 @@ import type { Region } from '../core/data/schema';
 import { carbonUnit, estimateEnergy, type GridIntensity, type RegionEstimate } from '../core/carbon/calculator';
 import { LIVE_GRID_SOURCE_REF } from '../core/carbon/liveGrid';
 import { kindOf, shortCarbonUnit, type TokenModel } from '../core/carbon/units';
-import { formatGrams } from '../core/carbon/format';
+import { formatGrams, gridWhen } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { Alternative } from '../core/carbon/assess';
 
@@ -80,15 +80,9 @@ export function explainMarkdown(index: DatasetIndex, insight: FindingInsight, li
   return lines.filter((line) => line !== '').join('\n\n');
 }
 
-/** When a grid figure is for: the live reading's hour, or the data year. */
-function gridWhen(grid: GridIntensity): string {
-  if (grid.datetime === undefined) return String(grid.year);
-  return `live ${grid.datetime.slice(0, 16).replace('T', ' ')} UTC${grid.estimated ? ', estimated by Electricity Maps' : ''}`;
-}
-
 /** Says which a grid figure is when live data was asked for: a live reading, or the yearly average and why. */
 function liveGridLines(grid: GridIntensity): string[] {
-  if (grid.datetime !== undefined) return [`_Live grid intensity: the latest Electricity Maps reading for zone ${codeSpan(grid.zone)}, for ${gridWhen(grid).slice(5)} (not the yearly average)._`];
+  if (grid.datetime !== undefined) return [`_Live grid intensity: the latest Electricity Maps reading for zone ${codeSpan(grid.zone)}${grid.estimated ? ' (estimated by Electricity Maps)' : ''}, not the yearly average._`];
   if (grid.fallback !== undefined) return [`_Live grid data unavailable for zone ${codeSpan(grid.zone)} (${escapeMarkdown(grid.fallback)}): the ${grid.year} yearly average is shown._`];
   return [];
 }

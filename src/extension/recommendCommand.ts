@@ -2,7 +2,7 @@
 // starts at the model under the cursor, then the models the workspace uses, then the whole catalogue.
 import * as vscode from 'vscode';
 import type { DatasetIndex } from '../core/data/dataset';
-import { formatGrams } from '../core/carbon/format';
+import { formatGrams, gridWhen } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { OptionSummary } from '../core/carbon/options';
 import type { AnalysisService } from './analysisService';
@@ -24,7 +24,7 @@ export function registerRecommendCommand(analysis: AnalysisService, findings: Wo
     const dataset = analysis.dataset;
     const chosen = typeof modelId === 'string' ? modelId : (await pickModel(dataset, await modelsInView(analysis, findings)))?.modelId;
     if (!chosen) return undefined;
-    const result = analysis.engine.recommend(dataset, chosen);
+    const result = await analysis.withLive((calc) => analysis.engine.recommend(dataset, chosen, {}, calc));
     const options = [result.recommended, ...result.alternatives].filter((o): o is OptionSummary => o !== null);
     if (options.length === 0) {
       void vscode.window.showInformationMessage(`GridLens: no cloud region in the bundled data serves ${result.model.name}.`);
@@ -120,7 +120,7 @@ function regionItem(option: OptionSummary, rank: number, dirtiest: number): Regi
   return {
     label: `${rank === 0 ? '$(star-full) ' : ''}${option.region}`,
     description: `${option.regionName} · ${option.provider} ${option.service}`,
-    detail: `≈ ${formatGrams(carbon)} gCO2e/Mtok · ${option.gridIntensity?.gPerKWh ?? '?'} g/kWh (${option.gridIntensity?.year ?? ''}) · ${option.jurisdiction}${saving > 0 ? ` · −${saving}% vs dirtiest` : ''}${price}`,
+    detail: `≈ ${formatGrams(carbon)} gCO2e/Mtok · ${option.gridIntensity?.gPerKWh ?? '?'} g/kWh (${option.gridIntensity ? gridWhen(option.gridIntensity) : ''}${option.gridIntensity?.fallback ? `: ${option.gridIntensity.fallback}` : ''}) · ${option.jurisdiction}${saving > 0 ? ` · −${saving}% vs dirtiest` : ''}${price}`,
     regionCode: option.region,
   };
 }

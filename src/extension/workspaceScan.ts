@@ -115,7 +115,7 @@ export class WorkspaceFindings implements vscode.Disposable {
       if (analysis.findings.length === 0) continue;
       const file = files.find((f) => f.path === analysis.file);
       if (!file) continue;
-      next.set(file.uri.toString(), { uri: file.uri, insights: this.analysis.engine.insightsFor(this.analysis.dataset, analysis.file, analysis.findings, pairs, this.analysis.currentOptions) });
+      next.set(file.uri.toString(), { uri: file.uri, insights: await this.analysis.insightsFor(analysis.file, analysis.findings, pairs) });
     }
     this.files = next;
     this.scanned = true;

@@ -242,7 +242,7 @@ describe('leaderboard page in Chromium', function () {
     session = await openPageSession({ init: initMessage(index, null, undefined, [], live), index });
     const { page } = session;
     await page.getByRole('table').first().waitFor();
-    const liveCell = page.locator('tbody tr td.num', { hasText: 'live 02:00 UTC' }).first();
+    const liveCell = page.locator('tbody tr td.num', { hasText: 'live 2026-12-06 02:00 UTC' }).first();
     await liveCell.waitFor();
     assert.equal(await liveCell.getAttribute('title'), 'Latest Electricity Maps reading for 2026-12-06T02:00:00.000Z');
     assert.match(await liveCell.textContent() ?? '', /^7/);

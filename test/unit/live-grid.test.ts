@@ -204,7 +204,7 @@ describe('--live in the CLI and gridlens serve (Electricity Maps test double)', 
     const grid = JSON.parse(live.stdout).inputs.gridIntensity;
     assert.deepEqual([grid.gPerKWh, grid.source.id, grid.datetime], [42, LIVE_GRID_SOURCE, DOUBLE_DATETIME]);
     const table = await run('estimate', MODEL, '--region', REGION, '--live');
-    assert.match(table.stdout, new RegExp(`Grid +42 gCO2e/kWh \\(${zoneOf(REGION)}, live ${DOUBLE_DATETIME}\\) — ${LIVE_GRID_SOURCE}`));
+    assert.match(table.stdout, new RegExp(`Grid +42 gCO2e/kWh \\(${zoneOf(REGION)}, live 2026-12-06 02:00 UTC\\) — ${LIVE_GRID_SOURCE}`));
   });
 
   it('leaderboard and recommend --live: every figure live or flagged; the table says how many', async () => {

@@ -12,3 +12,17 @@ export function formatGrams(value: number): string {
 export function formatPercent(value: number): string {
   return `${Math.round(value)}%`;
 }
+
+/** A grid figure as far as when it is for: a live reading (opt-in) or a yearly average, standing in for live data or not. */
+interface GridWhen {
+  year: number;
+  datetime?: string;
+  estimated?: boolean;
+  fallback?: string;
+}
+
+/** When a grid figure is for: `2025`, `live 2026-12-06 02:00 UTC`, or `2025 average, live unavailable`. */
+export function gridWhen(grid: GridWhen): string {
+  if (grid.datetime !== undefined) return `live ${grid.datetime.slice(0, 16).replace('T', ' ')} UTC${grid.estimated ? ' (estimated)' : ''}`;
+  return grid.fallback !== undefined ? `${grid.year} average, live unavailable` : String(grid.year);
+}

@@ -1,9 +1,9 @@
 // Text for numbers on the page. Carbon figures come from the host; these only format them.
-import { formatGrams } from '../../../core/carbon/format';
+import { formatGrams, gridWhen } from '../../../core/carbon/format';
 import type { Band, Option } from '../protocol';
 import { intensityTier, type Tier } from '../state';
 
-export { formatGrams };
+export { formatGrams, gridWhen };
 
 export const formatInt = (value: number): string => Math.round(value).toLocaleString('en-US');
 
@@ -26,16 +26,8 @@ export function formatFactor(value: number): string {
 export const tierGlyph: Record<Tier, string> = { low: '●', medium: '■', high: '▲', unknown: '◆' };
 export const tierLabel: Record<Tier, string> = { low: 'low', medium: 'medium', high: 'high', unknown: 'unknown' };
 
-type GridFigure = { year: number; datetime?: string; estimated?: boolean; fallback?: string };
-
-/** When a grid figure is for: its year, or the hour of a live reading; a yearly figure standing in for live data says so. */
-export function gridWhen(grid: GridFigure): string {
-  if (grid.datetime !== undefined) return `live ${grid.datetime.slice(11, 16)} UTC`;
-  return grid.fallback !== undefined ? `${grid.year} average, live unavailable` : String(grid.year);
-}
-
 /** The tooltip of a live reading or of a yearly figure standing in for one. */
-export function gridTitle(grid: GridFigure): string | undefined {
+export function gridTitle(grid: Parameters<typeof gridWhen>[0]): string | undefined {
   if (grid.datetime !== undefined) return `Latest Electricity Maps reading for ${grid.datetime}${grid.estimated ? ' (estimated by Electricity Maps)' : ''}`;
   return grid.fallback !== undefined ? `Live grid data unavailable (${grid.fallback}): the yearly average is shown` : undefined;
 }
