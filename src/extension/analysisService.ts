@@ -105,7 +105,9 @@ export class AnalysisService implements vscode.Disposable {
     const analysis = analyses.find((a) => a.file === path);
     if (!analysis) return undefined;
     const touching = pairs.filter((p) => p.model.file === path || p.region?.file === path);
-    const insights = await this.insightsFor(path, analysis.findings, touching);
+    const computed = this.insightsFor(path, analysis.findings, touching);
+    // live readings arrive later: the document may have changed meanwhile
+    const insights = computed instanceof Promise ? await computed : computed;
     if (token?.isCancellationRequested || document.version !== version) return undefined;
     const result: DocumentInsights = {
       uri: document.uri,
@@ -119,12 +121,14 @@ export class AnalysisService implements vscode.Disposable {
     return result;
   }
 
-  /** Insights of one file's findings with the current settings, and live grid readings when live data is on. */
-  async insightsFor(path: string, findings: readonly Finding[], pairs: readonly Pair[]): Promise<FindingInsight[]> {
+  /**
+   * Insights of one file's findings with the current settings: at once over the yearly figures, later with live
+   * grid readings when live data is on.
+   */
+  insightsFor(path: string, findings: readonly Finding[], pairs: readonly Pair[]): FindingInsight[] | Promise<FindingInsight[]> {
     const options = this.currentOptions;
-    const live = await this.live?.provider();
-    if (!live) return this.engine.insightsFor(this.dataset, path, findings, pairs, options);
-    return this.engine.withLiveGrid(live, (grid) => this.engine.insightsFor(this.dataset, path, findings, pairs, { ...options, calc: { ...options.calc, live: grid } }));
+    if (!this.live?.enabled) return this.engine.insightsFor(this.dataset, path, findings, pairs, options);
+    return this.withLive((calc) => this.engine.insightsFor(this.dataset, path, findings, pairs, { ...options, calc: { ...options.calc, ...calc } }));
   }
 
   /** An answer over the yearly figures, or with live grid readings when live data is on. */
