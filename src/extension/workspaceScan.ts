@@ -110,13 +110,18 @@ export class WorkspaceFindings implements vscode.Disposable {
     if (token?.isCancellationRequested) return -1;
     const { analyses, pairs } = this.analysis.engine.scanWorkspace(this.analysis.dataset, files);
     const next = new Map<string, FileInsights>();
+    const pending: Array<{ uri: vscode.Uri; insights: Promise<FileInsights['insights']> }> = [];
     for (const analysis of analyses) {
       for (const problem of analysis.problems) this.log.debug(`${analysis.file}: ${problem}`);
       if (analysis.findings.length === 0) continue;
       const file = files.find((f) => f.path === analysis.file);
       if (!file) continue;
-      next.set(file.uri.toString(), { uri: file.uri, insights: await this.analysis.insightsFor(analysis.file, analysis.findings, pairs) });
+      // at once over the yearly figures; with live data on, every file waits for its readings
+      const insights = this.analysis.insightsFor(analysis.file, analysis.findings, pairs);
+      if (insights instanceof Promise) pending.push({ uri: file.uri, insights });
+      else next.set(file.uri.toString(), { uri: file.uri, insights });
     }
+    for (const { uri, insights } of pending) next.set(uri.toString(), { uri, insights: await insights });
     this.files = next;
     this.scanned = true;
     this.log.info(`Workspace scan: ${files.length} files read, ${skipped} skipped (binary or over gridlens.maxFileSizeKB), ${next.size} with findings.`);
