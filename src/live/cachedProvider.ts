@@ -1,5 +1,6 @@
 // Live readings for many zones without hammering the service: each zone's answer is cached for a TTL (a failure for
-// a shorter one, so a bad key or a rate limit is retried soon but not on every request), at most one request per
+// a shorter one, or as long as a rate limit's Retry-After asks, so a bad key or a rate limit is retried soon but not
+// on every request), at most one request per
 // zone is in flight (callers asking meanwhile share it), and at most `maxConcurrent` requests run at once.
 import type { IntensityProvider, ZoneReading } from '../core/carbon/liveGrid';
 
@@ -54,7 +55,8 @@ export class CachedIntensityProvider implements IntensityProvider {
       pending = this.limited(() => this.options.fetchZone(zone))
         .catch((error: unknown): ZoneReading => ({ ok: false, reason: `live reading failed (${error instanceof Error ? error.message : 'unknown error'})` }))
         .then((value) => {
-          this.cache.set(zone, { value, expires: this.now() + (value.ok ? this.ttlMs : this.failureTtlMs) });
+          const keep = value.ok ? this.ttlMs : Math.max(this.failureTtlMs, value.retryAfterMs ?? 0);
+          this.cache.set(zone, { value, expires: this.now() + keep });
           return value;
         })
         .finally(() => this.inFlight.delete(zone));

@@ -41,6 +41,12 @@ function reasonForStatus(status: number, zone: string): string {
   return `Electricity Maps answered HTTP ${status}`;
 }
 
+/** Retry-After in seconds, as milliseconds (at most an hour); undefined when absent or not a number of seconds. */
+function retryAfter(header: string | null): number | undefined {
+  if (header === null || !/^\s*\d+\s*$/.test(header)) return undefined;
+  return Math.min(Number(header), 3600) * 1000;
+}
+
 /** The latest reading of one zone, or why there is none. */
 export async function fetchLatest(zone: string, options: ElectricityMapsOptions): Promise<ZoneReading> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -54,7 +60,8 @@ export async function fetchLatest(zone: string, options: ElectricityMapsOptions)
     });
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
-      return { ok: false, reason: reasonForStatus(response.status, zone) };
+      const retryAfterMs = response.status === 429 ? retryAfter(response.headers.get('retry-after')) : undefined;
+      return { ok: false, reason: reasonForStatus(response.status, zone), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
     }
     const text = await response.text();
     if (text.length > MAX_BODY_CHARS) return { ok: false, reason: 'Electricity Maps sent a malformed answer (too large)' };

@@ -81,6 +81,20 @@ describe('live grid intensity (Electricity Maps test double)', () => {
       assert.equal(double.requests.get('DE'), 2);
     });
 
+    it('keeps a rate-limited zone for as long as Retry-After asks', async () => {
+      let now = 0;
+      const provider = new CachedIntensityProvider({ fetchZone: client(), failureTtlMs: 100, now: () => now });
+      double.zones.set('DE', { kind: 'status', status: 429 }); // the double sends Retry-After: 60
+      const first = (await provider.latest(['DE'])).get('DE');
+      assert.deepEqual(first, { ok: false, reason: 'Electricity Maps rate limit reached (HTTP 429)', retryAfterMs: 60_000 });
+      now = 59_000;
+      await provider.latest(['DE']);
+      assert.equal(double.requests.get('DE'), 1);
+      now = 60_001;
+      await provider.latest(['DE']);
+      assert.equal(double.requests.get('DE'), 2);
+    });
+
     it('coalesces concurrent asks for a zone into one request', async () => {
       double.zones.set('DE', { kind: 'slow', delayMs: 100, carbonIntensity: 200 });
       const provider = new CachedIntensityProvider({ fetchZone: client() });
