@@ -5,7 +5,7 @@
 // machine the e2e layers are then skipped, under CI=true that is a failure.
 //
 //   npm test                      all layers
-//   npm test -- unit              only some layers: build, unit, package, host, browser (in any combination)
+//   npm test -- unit              only some layers: build, lint, unit, package, host, browser (in any combination)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,6 +22,7 @@ const MIN = 60_000;
 
 const LAYERS = [
   { name: 'build', title: 'build (data + bundles)', command: ['npm', 'run', '--silent', 'build'], timeout: 5 * MIN, counts: false },
+  { name: 'lint', title: 'lint (layer imports, cycles, formatting)', command: ['npm', 'run', '--silent', 'lint'], timeout: 5 * MIN, counts: false },
   { name: 'unit', title: 'unit tests (mocha, Node)', command: ['npm', 'run', '--silent', 'test:unit', '--', ...reporter, '--reporter-option', 'layer=unit'], timeout: 5 * MIN },
   {
     name: 'package',

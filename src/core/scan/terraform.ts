@@ -359,7 +359,7 @@ class ModuleAnalysis {
 
   private azureDeployment(block: Block, file: TfFile, label: string, azapi: boolean): void {
     const body = block.body;
-    let modelBlock: Body | undefined = blocks(body, 'model')[0]?.body;
+    const modelBlock: Body | undefined = blocks(body, 'model')[0]?.body;
     const skuExpr = attr(blocks(body, 'sku')[0]?.body ?? { attrs: [], blocks: [] }, 'name')?.expr ?? attr(blocks(body, 'scale')[0]?.body ?? { attrs: [], blocks: [] }, 'type')?.expr;
     let skuName: string | undefined;
     let modelName: Attribute | undefined = modelBlock ? attr(modelBlock, 'name') : undefined;
