@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyzeDocument } from '../../src/core/scan/analyze';
-import { detectFamily } from '../../src/core/scan/formats';
+import { detectFamily } from '../../src/core/scan/registry';
 import { globToRegExp, ignoreRules } from '../../src/core/scan/ignore';
 import { scanWorkspace } from '../../src/core/scan/workspace';
 import { fixtureFormats, fixturesDir, loadFixture, scanDataset } from '../fixtures/scan-harness';
