@@ -19,22 +19,44 @@ export function analyzeYaml(c: Collector): void {
   for (const doc of docs) analyzeYamlDoc(c, doc);
 }
 
+/** A kind of YAML document, told apart by a cheap look at its top-level keys (and the file's name or path). */
+interface Dialect {
+  id: string;
+  /** Whether a document is of this kind; without it, every document is searched (for LiteLLM model lists…). */
+  sniff?: (doc: MapNode, file: string) => boolean;
+  /** Reads its settings, adding the value offsets it took to `handled` (the generic reader skips them). */
+  analyze: (c: Collector, doc: MapNode, handled: Set<number>) => void;
+}
+
+/** Applications configured in one file: the first that claims a document reads it. */
+const applications: Dialect[] = [
+  { id: 'github-actions', sniff: (doc, file) => isActionsWorkflow(file, doc), analyze: analyzeActions },
+  { id: 'compose', sniff: (doc, file) => isCompose(basename(file), doc), analyze: analyzeCompose },
+  { id: 'serverless', sniff: (doc, file) => isServerless(basename(file), doc), analyze: analyzeServerless },
+  { id: 'pulumi', sniff: (doc, file) => isPulumi(basename(file), doc), analyze: analyzePulumi },
+];
+
+/** Parts any document may hold, each read wherever it is found, after the application. */
+const layers: Dialect[] = [
+  { id: 'kubernetes', sniff: (doc, file) => isKubernetes(doc) || /values/i.test(basename(file)), analyze: analyzeKubernetes },
+  { id: 'litellm', analyze: (c, doc, handled) => { for (const list of findModelLists(doc)) analyzeLiteLlm(c, list, handled); } },
+  { id: 'toolbox', sniff: (doc) => isToolbox(doc), analyze: analyzeToolbox },
+  { id: 'embedded-yaml', analyze: embeddedYaml },
+];
+
+/**
+ * One YAML document, in sniff order: a CloudFormation/SAM template is read by that detector alone; otherwise the
+ * first application that claims it, then every layer found in it, then every other key generically.
+ */
 export function analyzeYamlDoc(c: Collector, doc: Node): void {
-  const handled = new Set<number>();
   if (doc.t === 'map' && isCloudFormation(doc)) {
     analyzeCloudFormation(c, doc);
     return;
   }
-  const name = basename(c.file);
+  const handled = new Set<number>();
   if (doc.t === 'map') {
-    if (isActionsWorkflow(c.file, doc)) analyzeActions(c, doc, handled);
-    else if (isCompose(name, doc)) analyzeCompose(c, doc, handled);
-    else if (isServerless(name, doc)) analyzeServerless(c, doc, handled);
-    else if (isPulumi(name, doc)) analyzePulumi(c, doc, handled);
-    if (isKubernetes(doc) || /values/i.test(name)) analyzeKubernetes(c, doc, handled);
-    for (const list of findModelLists(doc)) analyzeLiteLlm(c, list, handled);
-    if (isToolbox(doc)) analyzeToolbox(c, doc, handled);
-    embeddedYaml(c, doc, handled);
+    applications.find((dialect) => dialect.sniff?.(doc, c.file))?.analyze(c, doc, handled);
+    for (const dialect of layers) if (!dialect.sniff || dialect.sniff(doc, c.file)) dialect.analyze(c, doc, handled);
   }
   analyzeLeaves(c, leavesOf(doc), { handled });
 }
@@ -54,7 +76,7 @@ export function leavesOf(doc: Node | undefined): Leaf[] {
  * YAML inside a block scalar (a LiteLLM config.yaml in a ConfigMap or Helm values): parsed in place, with
  * everything outside the block blanked so offsets stay those of the file.
  */
-function embeddedYaml(c: Collector, doc: Node, handled: Set<number>): void {
+function embeddedYaml(c: Collector, doc: MapNode, handled: Set<number>): void {
   for (const { node } of walk(doc)) {
     if (node.t !== 'scalar' || !node.block || !/model_list\s*:/.test(node.value)) continue;
     const headerEnd = c.text.indexOf('\n', node.range.start);
