@@ -3,10 +3,10 @@
 // `spring.ai.bedrock.aws.region` with `spring.ai.bedrock.converse.chat.options.model`).
 import { resolveModel } from '../data/resolve';
 import { mayBeStrictModel, type Collector } from './base';
-import type { Anchor, Platform, Ref } from './facts';
+import type { Anchor, Platform } from './facts';
 import { platformOfModelText } from './pairing';
 import { isModelKey, isNonInferenceName, isPlaceholder, isRegionKey, modelShape } from './patterns';
-import type { Finding, TextRange } from './types';
+import type { Finding } from './types';
 
 export interface Leaf {
   path: string[];
@@ -134,5 +134,3 @@ function nearestRegion(model: Placed, regions: Placed[]): Placed | undefined {
   return best;
 }
 
-export const refOf = (finding: Finding | undefined): Ref | undefined => (finding ? { k: 'finding', finding } : undefined);
-export const rangeOf = (leaf: Leaf): TextRange => ({ start: leaf.start, end: leaf.end });
