@@ -74,21 +74,37 @@ const clientSpecs: Array<[RegExp, ClientSpec]> = [
   [/^(ChatOllama|OllamaLLM|Ollama|OllamaEmbeddings|OllamaChatModel|OllamaFunctions|LLM|SentenceTransformer|HuggingFacePipeline|HuggingFaceEmbeddings|VLLM|VLLMOpenAI)$/, { platform: 'self-hosted', model: ['model', 'model_name', 'model_id', 'modelName'], modelAt: 0, label: 'self-hosted model' }],
 ];
 
-// Calls that name the model for the client they are called on.
-const modelCalls: Array<[RegExp, { platform?: Platform; model: string[]; modelAt?: number; label: string }]> = [
+interface ModelCallSpec {
+  platform?: Platform;
+  model: string[];
+  modelAt?: number;
+  label: string;
+  /** Only on a receiver like this (a generic method name such as `create` is a model call on an SDK client only). */
+  receiver?: RegExp;
+  /** Only in this language. */
+  lang?: Lang;
+  /** Made on no SDK client: the call itself says the platform (Semantic Kernel's builder extensions). */
+  clientless?: true;
+}
+
+// Calls that name the model for the client they are called on. LiteLLM's completion(), acompletion() and
+// embedding() are read by CodeAnalysis.special instead.
+const modelCalls: Array<[RegExp, ModelCallSpec]> = [
   [/^(converse|converse_stream|invoke_model|invoke_model_with_response_stream|Converse|ConverseStream|InvokeModel|InvokeModelWithResponseStream)$/, { platform: 'bedrock', model: ['modelId', 'ModelId', 'model_id'], label: 'Bedrock runtime call' }],
   [/^(ConverseCommand|ConverseStreamCommand|InvokeModelCommand|InvokeModelWithResponseStreamCommand|ConverseInput|ConverseStreamInput|InvokeModelInput|InvokeModelWithResponseStreamInput)$/, { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' }],
   [/^(ConverseRequest|InvokeModelRequest|ConverseStreamRequest|InvokeModelWithResponseStreamRequest)$/, { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' }],
   // .NET: azureClient.GetChatClient("deployment"), openAiClient.GetChatClient("gpt-4o")
   [/^(GetChatClient|GetEmbeddingClient|GetImageClient|GetAudioClient|GetResponsesClient)$/, { model: ['deploymentName', 'model'], modelAt: 0, label: 'OpenAI .NET client' }],
   // Semantic Kernel (.NET) builder extensions
-  [/^(AddAzureOpenAIChatCompletion|AddAzureOpenAITextEmbeddingGeneration|AddAzureOpenAIEmbeddingGenerator|AddAzureOpenAITextToImage)$/, { platform: 'azure-openai', model: ['deploymentName'], modelAt: 0, label: 'Semantic Kernel Azure OpenAI' }],
-  [/^(AddOpenAIChatCompletion|AddOpenAITextEmbeddingGeneration|AddOpenAIEmbeddingGenerator)$/, { platform: 'provider-managed', model: ['modelId'], modelAt: 0, label: 'Semantic Kernel OpenAI' }],
+  [/^(AddAzureOpenAIChatCompletion|AddAzureOpenAITextEmbeddingGeneration|AddAzureOpenAIEmbeddingGenerator|AddAzureOpenAITextToImage)$/, { platform: 'azure-openai', model: ['deploymentName'], modelAt: 0, label: 'Semantic Kernel Azure OpenAI', clientless: true }],
+  [/^(AddOpenAIChatCompletion|AddOpenAITextEmbeddingGeneration|AddOpenAIEmbeddingGenerator)$/, { platform: 'provider-managed', model: ['modelId'], modelAt: 0, label: 'Semantic Kernel OpenAI', clientless: true }],
   [/^(GenerativeModel|getGenerativeModel|from_pretrained|fromPretrained|generate_content|generateContent|GenerateContent|generate_content_stream|generateContentStream|GenerateContentStream|embed_content|embedContent|EmbedContent|count_tokens|CountTokens|generate_images|generateImages|GenerateImages|generate_videos|generateVideos|GenerateVideos|getGenerativeModelFromCachedContent)$/, { model: ['model', 'model_name', 'modelName'], modelAt: 0, label: 'model call' }],
-  [/^(connect|Connect)$/, { model: ['model'], modelAt: 0, label: 'Live API session' }],
-  [/^(create|parse|stream|complete|chat|generate|embeddings|embed|pull|acompletion|completion|embedding|text_generation|chat_completion)$/, { model: ['model', 'model_name', 'modelName'], label: 'model call' }],
+  [/^(connect|Connect)$/, { model: ['model'], modelAt: 0, receiver: /\.(live|Live)$/, label: 'Live API session' }],
+  [/^(create|parse|stream|complete|chat|generate|embeddings|embed|pull)$/, { model: ['model', 'model_name', 'modelName'], receiver: /(completions|responses|embeddings|messages|chat|models|ollama|client|llm|mistral|cohere|co)$/i, label: 'model call' }],
+  [/^(text_generation|chat_completion)$/, { model: ['model', 'model_name', 'modelName'], label: 'model call' }],
   [/^(pipeline)$/, { platform: 'self-hosted', model: ['model'], modelAt: 1, label: 'transformers pipeline' }],
-  [/^(modelId|model_id)$/, { platform: 'bedrock', model: [], modelAt: 0, label: 'Bedrock request builder' }],
+  [/^modelId$/, { platform: 'bedrock', model: [], modelAt: 0, lang: 'java', label: 'Bedrock request builder' }],
+  [/^model_id$/, { platform: 'bedrock', model: [], modelAt: 0, lang: 'rust', label: 'Bedrock request builder' }],
 ];
 
 interface ClientSite {
@@ -492,7 +508,6 @@ class CodeAnalysis {
       const m = this.ref(mv, 'model', 'inference', 'litellm model');
       const site = this.addClient(call, { platform, label: 'LiteLLM call' }, region);
       if (m) site.anchor.models.push(m);
-      site.call = { ...call, name: '__litellm' };
     }
   }
 
@@ -523,20 +538,13 @@ class CodeAnalysis {
   }
 
   private modelCall(call: Call): void {
-    if (call.name === '__litellm') return;
     // AI SDK: provider('id'), provider.textEmbedding('id'), with providers from create…() factories too
     if (this.lang === 'js' && !call.receiver && this.isAiSdkProvider(call.name)) return this.aiSdkModel(call, call.name);
     if (this.lang === 'js' && aiSdkMethods.test(call.name) && !call.receiver.includes('.') && this.isAiSdkProvider(call.receiver)) return this.aiSdkModel(call, call.receiver);
     for (const [re, spec] of modelCalls) {
       if (!re.test(call.name)) continue;
       if (call.name === 'from_pretrained' || call.name === 'fromPretrained') return this.fromPretrained(call);
-      if (spec.label === 'model call' && /^(create|parse|stream|complete|chat|generate|embeddings|embed|pull)$/.test(call.name)) {
-        const ok = /(completions|responses|embeddings|messages|chat|models|ollama|client|llm|mistral|cohere|co)$/i.test(call.receiver) || call.receiver === 'ollama';
-        if (!ok) return;
-      }
-      if (/^(completion|acompletion|embedding)$/.test(call.name)) return;
-      if (spec.label === 'Bedrock request builder' && !((call.name === 'modelId' && this.lang === 'java') || (call.name === 'model_id' && this.lang === 'rust'))) return;
-      if (spec.label === 'Live API session' && !/\.(live|Live)$/.test(call.receiver)) return;
+      if ((spec.receiver && !spec.receiver.test(call.receiver)) || (spec.lang && spec.lang !== this.lang)) return;
       // Go passes the context first: client.Models.GenerateContent(ctx, model, …)
       const shift = this.lang === 'go' && isGoContext(positional(call, 0)) ? 1 : 0;
       const mv = argOf(call, ...spec.model) ?? (spec.modelAt !== undefined ? positional(call, spec.modelAt + shift) : undefined);
@@ -545,7 +553,7 @@ class CodeAnalysis {
       let platform: Platform | undefined = spec.platform ?? (isOllama ? 'self-hosted' : undefined);
       if (call.name === 'GenerativeModel' || call.name === 'getGenerativeModel') platform = 'vertex';
       // Semantic Kernel's builder is no SDK client: the extension says the platform itself
-      const site = spec.label.startsWith('Semantic Kernel') ? undefined : this.clientFor(call, platform);
+      const site = spec.clientless ? undefined : this.clientFor(call, platform);
       if ((site && site.anchor.platform === 'azure-openai') || (!site && platform === 'azure-openai')) {
         this.deployment(site ?? this.addClient(call, { platform: 'azure-openai', label: spec.label }, undefined), mv);
         return;
