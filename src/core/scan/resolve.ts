@@ -109,7 +109,7 @@ export class Resolver {
     }
     if (--this.steps < 0) return [{ state: 'unresolved', note: 'too many reference chains to follow', evidence: [] }];
     if (depth > 16) return [{ state: 'unresolved', note: 'reference chain too long', evidence: [] }];
-    switch (ref.k) {
+    switch (ref.kind) {
       case 'finding': {
         const f = ref.file ?? file;
         return [{ finding: { file: f, finding: ref.finding }, evidence: [{ file: f, range: ref.finding.range }] }];
@@ -211,12 +211,12 @@ export class Resolver {
     }
     let best = entries.map((e) => e.hit);
     // a placeholder (`${{ vars.AWS_REGION }}`) does not compete with a real value set elsewhere at the same level
-    const real = best.filter((h) => h.v.value.k !== 'state');
+    const real = best.filter((h) => h.v.value.kind !== 'state');
     if (real.length && real.length < best.length) best = real;
     // the same value written in several places is one answer
     const seen = new Set<string>();
     return best.filter((h) => {
-      const key = h.v.value.k === 'finding' ? h.v.value.finding.text : `${h.file}:${h.v.at.start}`;
+      const key = h.v.value.kind === 'finding' ? h.v.value.finding.text : `${h.file}:${h.v.at.start}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;

@@ -104,7 +104,7 @@ function analyzeToolbox(c: Collector, doc: MapNode, handled: Set<number>): void 
     if (!/alloydb|cloud-sql|cloudsql|spanner|bigquery/i.test(str(get(s.value, 'kind')) ?? '') || region?.t !== 'scalar' || !region.inner) continue;
     handled.add(region.inner.start);
     const f = c.region(region.inner.start, region.inner.end, 'deployment', `toolbox source ${s.key} region`, { keyed: true, provider: 'gcp' });
-    if (f) regions.set(s.key, { k: 'finding', finding: f });
+    if (f) regions.set(s.key, { kind: 'finding', finding: f });
   }
   for (const t of tools.entries) {
     const statement = get(t.value, 'statement');
@@ -115,10 +115,10 @@ function analyzeToolbox(c: Collector, doc: MapNode, handled: Set<number>): void 
     for (const m of c.text.slice(range.start, range.end).matchAll(/\b(?:google_ml\.)?(?:embedding|predict_row|generate_content)\s*\(\s*(?:model_id\s*=>\s*)?'([^']+)'/gi)) {
       const start = range.start + (m.index ?? 0) + m[0].length - m[1].length - 1;
       const f = c.model(start, start + m[1].length, 'inference', `toolbox tool ${t.key} SQL`, { keyed: true, schemaName: true });
-      if (f) models.push({ k: 'finding', finding: f });
+      if (f) models.push({ kind: 'finding', finding: f });
     }
     if (!models.length) continue;
     const region = source ? regions.get(source) : undefined;
-    c.facts.anchors.push({ at: t.value?.range ?? range, label: `toolbox tool ${t.key}`, platform: 'vertex', models, region: region ?? { k: 'state', state: 'unresolved', at: range, note: `source ${source ?? '?'} has no region here` } });
+    c.facts.anchors.push({ at: t.value?.range ?? range, label: `toolbox tool ${t.key}`, platform: 'vertex', models, region: region ?? { kind: 'state', state: 'unresolved', at: range, note: `source ${source ?? '?'} has no region here` } });
   }
 }
