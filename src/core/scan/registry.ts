@@ -2,12 +2,12 @@
 // extension, since a `.tf` file opens as plain text in a bare VS Code and the language id is not enough), the
 // language ids and notebook types the editor gives them, the files that make a workspace worth activating for, and
 // whether the detector reads one file at a time (scope `file`) or a folder's files together (scope `folder`:
-// Terraform modules span files and folders). detectFamily, the editor's document
-// selector and workspace include list (src/extension/documentSelector.ts), package.json's activation events
-// (`npm run sync-manifest`) and the CLI's batching (src/cli/scanParallel.ts) are all derived from this table; each
-// detector's analyze entry is bound to its id in analyze.ts, typed by the scope declared here. Light on purpose:
-// the editor's activation bundle reads it without loading the detectors. Content sniffs inside a family (which
-// YAML document is CloudFormation, Actions, Compose…) are the family's own detector's (yamlConfig.ts).
+// Terraform modules span files and folders). detectFamily, the editor's document selector and workspace include list
+// (src/extension/documentSelector.ts), package.json's activation events (`npm run sync-manifest`) and the CLI's
+// batching (src/cli/scanParallel.ts) are all derived from this table; each detector's analyze entry is bound to its
+// id in analyze.ts, typed by the scope declared here. Light on purpose: the editor's activation bundle reads it
+// without loading the detectors. Content sniffs inside a family (which YAML document is CloudFormation, Actions,
+// Compose…) are the family's own detector's (yamlConfig.ts).
 import { basename } from './text';
 import { terraformModuleGroups } from './terraformModules';
 
@@ -30,11 +30,11 @@ interface Declaration {
   readonly markers?: readonly string[];
 }
 
-export interface FileFormat extends Declaration {
+interface FileFormat extends Declaration {
   readonly scope: 'file';
 }
 
-export interface FolderFormat extends Declaration {
+interface FolderFormat extends Declaration {
   readonly scope: 'folder';
   /**
    * The files that must be analysed together, as groups (each keeps file order; groups come in the order of their
@@ -83,7 +83,7 @@ export type Family = Declared['id'];
 export type ScopeOf<F extends Family> = Extract<Declared, { id: F }>['scope'];
 
 /** A file-name glob as a whole-name regular expression, case-insensitive. */
-export function nameGlob(glob: string): RegExp {
+function nameGlob(glob: string): RegExp {
   return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
 }
 
