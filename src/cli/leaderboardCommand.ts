@@ -1,10 +1,11 @@
 // `gridlens leaderboard`: every model × offering × region, ascending by carbon.
 import type { DatasetIndex } from '../core/data/dataset';
+import { leaderboardCsv } from '../core/api/leaderboardCsv';
 import { leaderboardFor } from '../core/api/queries';
 import { CARBON_UNIT } from '../core/carbon/calculator';
 import { format, jsonText, optionalList, parse, type Io } from './args';
 import { optionCells, optionColumns } from './optionTable';
-import { renderCsv, renderTable } from './table';
+import { renderTable } from './table';
 
 export const leaderboardUsage = 'gridlens leaderboard [--model m]... [--provider p]... [--jurisdiction J]... [--format table|json|csv]';
 
@@ -20,12 +21,7 @@ export function runLeaderboard(index: DatasetIndex, argv: string[], io: Io): num
   const answer = leaderboardFor(index, { model: optionalList(values.model), provider: optionalList(values.provider), jurisdiction: optionalList(values.jurisdiction) });
   if (output === 'json') return io.stdout(jsonText(answer)), 0;
   const { rows } = answer;
-  if (output === 'csv') {
-    const header = ['model_id', 'model', 'provider', 'service', 'placement', 'region', 'region_name', 'jurisdiction', 'grid_g_per_kwh', 'grid_year', 'carbon_central', 'carbon_low', 'carbon_high', 'price_in', 'price_out', 'throughput_tok_per_s', 'carbon_unit'];
-    const body = rows.map((r) => [r.model.id, r.model.name, r.provider, r.service, r.placement, r.region, r.regionName, r.jurisdiction, r.gridIntensity?.gPerKWh ?? null, r.gridIntensity?.year ?? null,
-      r.carbon?.central ?? null, r.carbon?.low ?? r.carbonRange?.low ?? null, r.carbon?.high ?? r.carbonRange?.high ?? null, r.price?.input ?? null, r.price?.output ?? null, r.throughput, r.model.unit]);
-    return io.stdout(`${renderCsv(header, body)}\n`), 0;
-  }
+  if (output === 'csv') return io.stdout(leaderboardCsv(rows)), 0;
   const columns = [{ header: 'Model', min: 12 }, ...optionColumns.slice(1)];
   const table = renderTable(columns, rows.map((row, i) => [row.model.name, ...optionCells(row, i + 1).slice(1)]));
   const otherUnits = [...new Set(rows.map((r) => r.model.unit).filter((unit) => unit !== CARBON_UNIT))].map((unit) => ` (${unit} for embedding models)`).join('');

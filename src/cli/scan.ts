@@ -11,7 +11,7 @@ import { insightsFor, type FindingInsight } from '../core/carbon/insight';
 import type { JurisdictionPolicy } from '../core/carbon/assess';
 import { formatGrams } from '../core/carbon/format';
 import { carbonUnit, EMBEDDING_CARBON_UNIT, kindOf, NO_TOKEN_FIGURE } from '../core/carbon/units';
-import { detectFamily } from '../core/scan/formats';
+import { detectFamily } from '../core/scan/registry';
 import { platformOfModelText } from '../core/scan/pairing';
 import { ignoreRules, testSkips, type IgnoreRules } from '../core/scan/ignore';
 import { positionIn } from '../core/scan/text';

@@ -8,7 +8,7 @@ import type { FindingInsight, InsightOptions } from '../core/carbon/insight';
 import type { Pair } from '../core/scan/types';
 import type { SettingsStore, Settings } from './config';
 import type { Engine } from './engine';
-import { isScannable } from '../core/scan/formats';
+import { isScannable } from '../core/scan/registry';
 
 export interface DocumentInsights {
   uri: vscode.Uri;

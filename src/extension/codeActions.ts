@@ -6,10 +6,10 @@ import { formatGrams } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { JurisdictionPolicy } from '../core/carbon/assess';
 import type { SpreadOption } from '../core/carbon/options';
+import { LEADERBOARD_COMMAND } from '../webview/leaderboard/ids';
 import type { AnalysisService } from './analysisService';
 import { CLEANER_REGION_CODE } from './diagnostics';
 import { documentSelector } from './documentSelector';
-import { OPEN_LEADERBOARD_COMMAND } from './hover';
 import { leaderboardArgument, replacementFor, workspaceEditFor } from './regionEdit';
 
 /** Line comment syntax by language id or file name; JSON has none, so no "ignore" action there. */
@@ -40,7 +40,7 @@ class Provider implements vscode.CodeActionProvider {
         const ignore = this.ignoreAction(document, insight);
         if (ignore) actions.push(ignore);
         const open = new vscode.CodeAction('Open in GridLens leaderboard', vscode.CodeActionKind.QuickFix);
-        open.command = { title: 'Open in leaderboard', command: OPEN_LEADERBOARD_COMMAND, arguments: [leaderboardArgument(document, insight)] };
+        open.command = { title: 'Open in leaderboard', command: LEADERBOARD_COMMAND, arguments: [leaderboardArgument(document, insight)] };
         actions.push(open);
       }
     }

@@ -2,12 +2,11 @@
 // (open in leaderboard, switch region). Mentions get the facts only.
 import * as vscode from 'vscode';
 import type { FindingInsight } from '../core/carbon/insight';
+import { LEADERBOARD_COMMAND } from '../webview/leaderboard/ids';
 import type { AnalysisService } from './analysisService';
 import { documentSelector } from './documentSelector';
 import type { ExplainLinks } from './explain';
 import { leaderboardArgument, replacementFor, SWITCH_REGION_COMMAND } from './regionEdit';
-
-export const OPEN_LEADERBOARD_COMMAND = 'gridlens.openLeaderboard';
 
 const commandUri = (command: string, argument: unknown) => `command:${command}?${encodeURIComponent(JSON.stringify([argument]))}`;
 
@@ -18,7 +17,7 @@ export function insightAt(insights: readonly FindingInsight[], offset: number): 
 
 function links(document: vscode.TextDocument, insight: FindingInsight): ExplainLinks {
   const actions: ExplainLinks['actions'] = [];
-  actions.push({ title: 'Open in leaderboard', uri: commandUri(OPEN_LEADERBOARD_COMMAND, leaderboardArgument(document, insight)) });
+  actions.push({ title: 'Open in leaderboard', uri: commandUri(LEADERBOARD_COMMAND, leaderboardArgument(document, insight)) });
   if (insight.advisable && insight.region && !insight.profileSource) {
     for (const alternative of insight.region.alternatives.slice(0, 1)) {
       actions.push({ title: `Switch to ${alternative.region.code}`, uri: commandUri(SWITCH_REGION_COMMAND, replacementFor(document, insight.finding, alternative.region)) });
@@ -48,7 +47,7 @@ class Provider implements vscode.HoverProvider {
       hoverText.set(insight, text);
     }
     const markdown = new vscode.MarkdownString(text);
-    markdown.isTrusted = { enabledCommands: [OPEN_LEADERBOARD_COMMAND, SWITCH_REGION_COMMAND] };
+    markdown.isTrusted = { enabledCommands: [LEADERBOARD_COMMAND, SWITCH_REGION_COMMAND] };
     const { start, end } = insight.finding.range;
     return new vscode.Hover(markdown, new vscode.Range(document.positionAt(start), document.positionAt(end)));
   }

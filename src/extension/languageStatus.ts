@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { isListedSetting } from '../core/carbon/figure';
 import type { AnalysisService, DocumentInsights } from './analysisService';
 import { documentSelector } from './documentSelector';
+import { SCAN_WORKSPACE_COMMAND } from './workspaceScan';
 
 export function summaryText(result: DocumentInsights): { text: string; detail: string } {
   const settings = result.insights.filter(isListedSetting);
@@ -23,7 +24,7 @@ export class LanguageStatusFeature implements vscode.Disposable {
   constructor(private readonly analysis: AnalysisService) {
     this.item.name = 'GridLens';
     this.item.text = 'GridLens';
-    this.item.command = { title: 'Scan workspace', command: 'gridlens.scanWorkspace' };
+    this.item.command = { title: 'Scan workspace', command: SCAN_WORKSPACE_COMMAND };
     this.subscriptions = [
       vscode.window.onDidChangeActiveTextEditor(() => void this.update()),
       vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === vscode.window.activeTextEditor?.document) void this.update(); }),

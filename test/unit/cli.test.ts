@@ -88,9 +88,10 @@ describe('gridlens CLI', () => {
       const json = JSON.parse((await run('leaderboard', '--model', 'gpt-4o', '--format', 'json')).stdout);
       assert.ok(json.rows.length > 0);
       assert.ok(json.rows.every((r: { model: { id: string } }) => r.model.id === 'openai/gpt-4o'));
-      const csv = (await run('leaderboard', '--provider', 'gcp', '--format', 'csv')).stdout.trim().split('\n');
-      assert.match(csv[0], /^model_id,model,provider,service,placement,region/);
-      assert.ok(csv.slice(1).every((line) => line.split(',')[2] === 'gcp'));
+      // the page's CSV export: same columns, CRLF line ends (RFC 4180)
+      const csv = (await run('leaderboard', '--provider', 'gcp', '--format', 'csv')).stdout.trimEnd().split('\r\n');
+      assert.match(csv[0], /^model_id,model,family,open_weights,provider,service,placement,region/);
+      assert.ok(csv.length > 1 && csv.slice(1).every((line) => line.split(',')[4] === 'gcp'));
       const table = await run('leaderboard', '--jurisdiction', 'EU');
       assert.ok(widest(table.stdout) <= 100);
     });

@@ -1,10 +1,11 @@
 // The leaderboard page's pure state: sorting (every column, nulls last), filtering, the best-region-per-model
 // grouping, paging, CSV export, and the figures for 10,000 rows.
 import assert from 'node:assert/strict';
+import { csvCell, leaderboardCsv } from '../../src/core/api/leaderboardCsv';
 import { sortKeys, type Row, type SortKey } from '../../src/webview/leaderboard/protocol';
 import {
-  bandScale, bestPerModel, carbonValue, computeView, csvCell, defaultSavedState, defaultViewState, describeView, filterRows, intensityTier, logPosition, mapRegions,
-  currentRegion, modelChoices, preferredModel, regionalRowsForModel, resolvedSearchModels, setFilter, sortRows, stateForContext, stateForFocus, toCsv, toggleSort,
+  bandScale, bestPerModel, carbonValue, computeView, defaultSavedState, defaultViewState, describeView, filterRows, intensityTier, logPosition, mapRegions,
+  currentRegion, modelChoices, preferredModel, regionalRowsForModel, resolvedSearchModels, setFilter, sortRows, stateForContext, stateForFocus, toggleSort,
   unresolvedTerms,
 } from '../../src/webview/leaderboard/state';
 import { initMessage } from '../../src/extension/leaderboard/service';
@@ -187,7 +188,7 @@ describe('leaderboard state', () => {
 
   describe('CSV export', () => {
     it('writes a header and one line per row, with numbers as numbers and empty cells for missing values', () => {
-      const csv = toCsv([a, geo]);
+      const csv = leaderboardCsv([a, geo]);
       const lines = csv.trimEnd().split('\r\n');
       assert.equal(lines.length, 3);
       assert.match(lines[0], /^model_id,model,family,open_weights,provider/);
@@ -303,7 +304,7 @@ describe('leaderboard state', () => {
       timings['filter family+jurisdiction'] = time(() => filterRows(big, { ...defaultViewState().filter, model: 'family:f3', jurisdiction: 'EU' }));
       timings['view best per model'] = time(() => computeView(big, { ...defaultViewState(), group: 'best' }));
       timings['view full'] = time(() => computeView(big, defaultViewState()));
-      timings['csv export'] = time(() => toCsv(big), 3);
+      timings['csv export'] = time(() => leaderboardCsv(big), 3);
       console.log(`      10,000 rows (median ms): ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(' · ')}`);
       for (const [name, ms] of Object.entries(timings)) assert.ok(ms < 500, `${name} took ${ms.toFixed(0)} ms`);
       assert.equal(computeView(big, defaultViewState()).pageRows.length, 100);

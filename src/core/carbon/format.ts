@@ -8,7 +8,3 @@ export function formatGrams(value: number): string {
   if (value >= 1) return value.toFixed(1);
   return value.toPrecision(2);
 }
-
-export function formatPercent(value: number): string {
-  return `${Math.round(value)}%`;
-}

@@ -46,7 +46,6 @@ const keyedOnlyShapes: RegExp[] = [/^o[1-9](?:-mini|-pro|-preview|-deep-research
 
 /** A Bedrock ARN that names a model: foundation model, system inference profile. */
 export const bedrockArn = /^arn:aws(?:-[a-z]+)*:bedrock:([a-z0-9-]*|\*|\$\{[^}]*\}):([0-9]*|\*|\$\{[^}]*\}):(foundation-model|inference-profile|application-inference-profile|provisioned-model|custom-model)\/(.+)$/;
-export const anyArn = /arn:aws(?:-[a-z]+)*:([a-z0-9-]+):([a-z0-9-]*|\*|\$\{[^}]*\}):/;
 
 export type ModelShape = 'strict' | 'keyed' | 'none';
 
@@ -163,9 +162,3 @@ export function serviceHint(name: string): ServiceHint | undefined {
   if ((w.includes('azure') && (w.includes('openai') || w.includes('ai'))) || w.some((x) => x === 'aoai' || x === 'openai' || x === 'aiservices' || x === 'foundry')) return 'azure-openai';
   return undefined;
 }
-
-/** Env var names an AI SDK reads for its region when none is passed (docs). */
-export const ambientRegionVars: Record<'aws' | 'gcp', readonly string[]> = {
-  aws: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
-  gcp: ['GOOGLE_CLOUD_LOCATION', 'GOOGLE_CLOUD_REGION', 'CLOUD_ML_REGION', 'VERTEX_LOCATION', 'VERTEXAI_LOCATION', 'VERTEX_AI_LOCATION', 'VERTEX_REGION'],
-};

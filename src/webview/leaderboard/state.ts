@@ -1,5 +1,5 @@
 // The page's state logic, kept free of the DOM so it can be unit-tested and benchmarked: sorting, filtering,
-// the "best region per model" grouping, paging, the band scale, intensity tiers, and CSV export.
+// the "best region per model" grouping, paging, the band scale and intensity tiers.
 // Every function is pure; the only memory is a WeakMap of each row's lower-cased search text.
 import type { Focus, MapRegion, ModelInfo, Provider, Row, SavedState, SortKey, ViewState } from './protocol';
 
@@ -335,38 +335,6 @@ export function mapRegions(regions: readonly MapRegion[], rows: readonly Row[]):
   }
   if (wanted.size === 0) return [...regions];
   return regions.filter((r) => wanted.has(`${r.provider}:${r.code}`));
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// CSV export of the current view.
-
-export const csvHeader = ['model_id', 'model', 'family', 'open_weights', 'provider', 'service', 'placement', 'region', 'region_name', 'jurisdiction',
-  'grid_g_per_kwh', 'grid_year', 'carbon_g_per_mtok_central', 'carbon_low', 'carbon_high', 'carbon_range_min', 'carbon_range_max',
-  'price_in_usd_per_mtok', 'price_out_usd_per_mtok', 'throughput_tok_per_s', 'carbon_unit', 'throughput_source'] as const;
-
-/**
- * RFC 4180 quoting. Text that a spreadsheet would run as a formula (starting with = + - @, tab or CR) is
- * prefixed with an apostrophe; numbers are written as numbers.
- */
-export function csvCell(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  let text = value;
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function toCsv(rows: readonly Row[]): string {
-  const lines = [csvHeader.join(',')];
-  for (const r of rows) {
-    lines.push([
-      r.model.id, r.model.name, r.model.family, r.model.openWeights, r.provider, r.service, r.placement, r.region, r.regionName, r.jurisdiction,
-      r.gridIntensity?.gPerKWh, r.gridIntensity?.year, r.carbon?.central, r.carbon?.low ?? r.carbonRange?.low, r.carbon?.high ?? r.carbonRange?.high,
-      r.carbonRange?.min, r.carbonRange?.max, r.price?.input, r.price?.output, r.throughput, r.model.unit, r.throughputNote,
-    ].map(csvCell).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import { formatBand, formatFactor, formatGrams, formatInt, gridTier, tierGlyph, 
 import type { Store } from './store';
 
 type Side = 'a' | 'b';
-type Pick = SavedState['compare']['a'];
+type ComparePick = SavedState['compare']['a'];
 
 export interface CompareView {
   element: HTMLElement;
@@ -15,7 +15,7 @@ export interface CompareView {
 }
 
 /** The chosen row for one side, falling back to the cleanest (A) or dirtiest (B) region of the model. */
-export function resolvePick(rows: readonly Row[], pick: Pick, side: Side, fallbackModel: string): { model: string; row: Row | undefined } {
+export function resolvePick(rows: readonly Row[], pick: ComparePick, side: Side, fallbackModel: string): { model: string; row: Row | undefined } {
   const ids = modelsWithRegions(rows);
   const model = ids.includes(pick.model) ? pick.model : fallbackModel;
   const options = regionalRowsForModel(rows, model);

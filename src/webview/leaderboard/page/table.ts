@@ -1,7 +1,8 @@
 // The leaderboard table: filters, sortable headers (buttons, with aria-sort on the header cell), paged rows with
 // a drawn uncertainty band, row actions, the row count, and CSV export of the current view.
+import { leaderboardCsv } from '../../../core/api/leaderboardCsv';
 import type { PageSize, Row, SortKey } from '../protocol';
-import { bandScale, distinctValues, logPosition, modelChoices, resolvedSearchModels, rowKey, setFilter, toCsv, toggleSort, describeView, type Scale, type View } from '../state';
+import { bandScale, distinctValues, logPosition, modelChoices, resolvedSearchModels, rowKey, setFilter, toggleSort, describeView, type Scale, type View } from '../state';
 import { button, h, option, place, uniqueId } from './dom';
 import { carbonText, formatBand, formatInt, formatPrice, gridTier, tierGlyph, tierLabel } from './format';
 import type { Store } from './store';
@@ -70,7 +71,7 @@ export function createTableView(store: Store, actions: RowActions): TableView {
   const exportButton = button('Export CSV', { class: 'secondary', title: 'Export every row of the current view (all pages) as CSV' }, () => {
     const view = store.view();
     if (!view) return;
-    store.post({ type: 'exportCsv', csv: toCsv(view.matched), rows: view.matched.length });
+    store.post({ type: 'exportCsv', csv: leaderboardCsv(view.matched), rows: view.matched.length });
   });
   const resetButton = button('Clear filters', { class: 'secondary' }, () => {
     store.update((s) => ({ ...s, view: { ...s.view, filter: { model: '', provider: '', jurisdiction: '', openWeights: 'any', search: '' }, group: 'none', page: 0 } }));

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import type { InitMessage, Row } from '../../src/webview/leaderboard/protocol';
 import { initMessage } from '../../src/extension/leaderboard/service';
 import { defaultSavedState, defaultViewState, preferredModel } from '../../src/webview/leaderboard/state';
-import { chromiumAvailable, openPageSession, type PageSession } from '../webview/harness';
-import { tinyDataset } from './helpers/tinyDataset';
+import { chromiumAvailable, openPageSession, type PageSession } from './harness';
+import { tinyDataset } from '../unit/helpers/tinyDataset';
 
 const PAYLOAD = '<img src=x onerror=window.__pwned=1><script>window.__pwned=1</script>';
 
