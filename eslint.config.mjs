@@ -11,8 +11,6 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     rules: {
-      // require() is deliberate where it stays: lazy loading of the engine, CommonJS-only data packages, the bench's esbuild settings.
-      '@typescript-eslint/no-require-imports': 'off',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },
