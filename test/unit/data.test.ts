@@ -272,6 +272,7 @@ describe('dataset: integrity checks reject a broken copy', () => {
       placement: 'regional',
       regions: ['us-east-1', 'xx-nowhere-1'],
       source: 'aws-bedrock-regions',
+      provenance: { status: 'sourced' },
       asOf: '2026-02-15',
     });
     const problems = problemsOf(broken);

@@ -176,7 +176,7 @@ describe('leaderboard page in Chromium', function () {
 
     await page.getByLabel('Search').fill('');
     await page.getByLabel('Best region per model').check();
-    await page.waitForFunction(() => /1 model offered only through cross-region or global endpoints left out/.test(document.querySelector('.status')?.textContent ?? ''));
+    await page.waitForFunction(() => /1 model left out: offered only through cross-region or global endpoints/.test(document.querySelector('.status')?.textContent ?? ''));
     const grouped = await page.locator('tbody tr td.model .model-name').allTextContents();
     assert.equal(grouped.includes('Nova Pro'), false, 'a range is never shown as the best region');
     assert.equal(await page.locator('tbody tr td.region .sub', { hasText: 'cross-region profile' }).count(), 0);

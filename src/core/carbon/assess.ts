@@ -5,7 +5,7 @@ import type { Model, Price, ProviderId, Region } from '../data/schema';
 import { hasTokenFigure } from './units';
 import { estimateInRegion, gridIntensity, type Band, type CalculationOptions, type GridIntensity, type RegionEstimate } from './calculator';
 import { distanceKm, type LatLon } from './geo';
-import { derivedGlobalOption, optionsForModel, type RegionalOption, type SpreadOption } from './options';
+import { derivedGlobalOption, notRecommended, optionsForModel, recommendable, type RegionalOption, type SpreadOption } from './options';
 
 export type JurisdictionPolicy = { kind: 'same' } | { kind: 'any' } | { kind: 'list'; allowed: readonly string[] };
 
@@ -37,9 +37,14 @@ export interface RegionAssessment {
   grid: GridIntensity;
   model?: Model;
   estimate?: RegionEstimate;
-  /** Position among the regions that serve the model (1 = cleanest), when the model is served here. */
+  /**
+   * Position among the regions that may be recommended for the model (1 = cleanest), when it is one of them: a
+   * retired model, or a region no source confirms, has no rank.
+   */
   rank?: { position: number; of: number };
   servesModel?: boolean;
+  /** Why the model's offering here is not ranked (a retired model, a region no source confirms). */
+  notRecommended?: string;
   alternatives: Alternative[];
 }
 
@@ -84,9 +89,19 @@ export function assessRegion(index: DatasetIndex, region: Region, model: Model |
   const withFigure = model && hasTokenFigure(model) ? model : undefined;
   if (withFigure) {
     const estimate = estimateInRegion(index, withFigure, region, prefs.calc);
-    const serving = regionalOptions(index, withFigure, prefs.calc).filter((o) => o.region.provider === region.provider);
+    const offered = regionalOptions(index, withFigure, prefs.calc).filter((o) => o.region.provider === region.provider);
+    // Only options that may be recommended are ranked or suggested (never a retired model or an unverified region).
+    const serving = offered.filter(recommendable);
     const position = serving.findIndex((o) => o.region.code === region.code);
-    Object.assign(assessment, { model: withFigure, estimate, servesModel: position >= 0, ...(position >= 0 ? { rank: { position: position + 1, of: serving.length } } : {}) });
+    const here = offered.find((o) => o.region.code === region.code);
+    const unranked = here && position < 0 ? notRecommended(here) : undefined;
+    Object.assign(assessment, {
+      model: withFigure,
+      estimate,
+      servesModel: here !== undefined,
+      ...(position >= 0 ? { rank: { position: position + 1, of: serving.length } } : {}),
+      ...(unranked ? { notRecommended: unranked } : {}),
+    });
     const seen = new Set<string>();
     for (const option of serving) {
       if (seen.has(option.region.code) || !allowed(option.region)) continue;
@@ -143,7 +158,8 @@ export interface ModelAssessment {
   };
   /**
    * The cleanest and dirtiest places this call can run, for context: a profile's own destinations, or the regions
-   * of the platform the id or its client implies that serve the model (every platform's when none is implied).
+   * of the platform the id or its client implies that serve the model (every platform's when none is implied),
+   * leaving out those that may not be recommended (none for a retired model).
    */
   best?: RegionEstimate;
   worst?: RegionEstimate;
@@ -164,7 +180,7 @@ export function assessModel(
 ): ModelAssessment {
   const provider = where?.provider ?? platform;
   const options = optionsForModel(index, model, calc).filter((o) => !provider || o.offering.provider === provider);
-  const regional = options.filter((o): o is RegionalOption => o.kind === 'regional').map((o) => o.estimate);
+  const regional = options.filter((o): o is RegionalOption => o.kind === 'regional' && recommendable(o)).map((o) => o.estimate);
   const assessment: ModelAssessment = { model, best: regional[0], worst: regional[regional.length - 1], scope: { ...(provider ? { provider } : {}), count: regional.length } };
   if (where && 'code' in where) {
     const region = index.regions.get(regionKey(where.provider, where.code));
@@ -176,7 +192,8 @@ export function assessModel(
     if (spread) {
       const { destinations } = spread;
       assessment.spread = { geo: where.geo, min: spread.centralRange.min, max: spread.centralRange.max, band: spread.band, destinations: destinations.length, ...(derived ? { derivedFrom: derived.sources } : {}) };
-      Object.assign(assessment, { best: destinations[0], worst: destinations[destinations.length - 1], scope: { provider: spread.offering.provider, geo: where.geo, count: destinations.length } });
+      const [best, worst] = recommendable(spread) ? [destinations[0], destinations[destinations.length - 1]] : [undefined, undefined];
+      Object.assign(assessment, { best, worst, scope: { provider: spread.offering.provider, geo: where.geo, count: destinations.length } });
     }
   }
   return assessment;

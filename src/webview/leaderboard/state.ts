@@ -163,13 +163,17 @@ export interface Grouped {
   rows: Row[];
   /** Model id → how many in-region rows (after filtering) the best one was chosen from. */
   counts: Map<string, number>;
-  /** Models (after filtering) offered only through cross-region or global endpoints: no single region to call best. */
+  /**
+   * Models (after filtering) with no option that may be called best: offered only through cross-region or global
+   * endpoints (no single region), or retired, or only in regions no source confirms.
+   */
   rangeOnly: number;
 }
 
 /**
  * One row per model: its cleanest in-region option by central carbon. A cross-region or global endpoint is a range
- * over its destinations, not a place the model runs, so it is never chosen as best; models with only those are
+ * over its destinations, not a place the model runs, so it is never chosen as best, and neither is an option that
+ * may not be recommended (`notRecommended`: a retired model, an unverified region); models with only those are
  * counted in `rangeOnly` instead of ranked.
  */
 export function bestPerModel(rows: readonly Row[]): Grouped {
@@ -179,7 +183,7 @@ export function bestPerModel(rows: readonly Row[]): Grouped {
   for (const row of rows) {
     const id = row.model.id;
     seen.add(id);
-    if (row.carbon === null) continue;
+    if (row.carbon === null || row.notRecommended) continue;
     counts.set(id, (counts.get(id) ?? 0) + 1);
     const current = best.get(id);
     if (!current || tieBreak(row, current) < 0) best.set(id, row);
@@ -342,7 +346,8 @@ export function mapRegions(regions: readonly MapRegion[], rows: readonly Row[]):
 
 export const csvHeader = ['model_id', 'model', 'family', 'open_weights', 'provider', 'service', 'placement', 'region', 'region_name', 'jurisdiction',
   'grid_g_per_kwh', 'grid_year', 'carbon_g_per_mtok_central', 'carbon_low', 'carbon_high', 'carbon_range_min', 'carbon_range_max',
-  'price_in_usd_per_mtok', 'price_out_usd_per_mtok', 'throughput_tok_per_s', 'carbon_unit', 'throughput_source'] as const;
+  'price_in_usd_per_mtok', 'price_out_usd_per_mtok', 'throughput_tok_per_s', 'carbon_unit', 'throughput_source',
+  'regions_provenance', 'regions_source', 'regions_rule_or_reason', 'price_basis', 'price_provenance', 'not_recommended'] as const;
 
 /**
  * RFC 4180 quoting. Text that a spreadsheet would run as a formula (starting with = + - @, tab or CR) is
@@ -364,6 +369,7 @@ export function toCsv(rows: readonly Row[]): string {
       r.model.id, r.model.name, r.model.family, r.model.openWeights, r.provider, r.service, r.placement, r.region, r.regionName, r.jurisdiction,
       r.gridIntensity?.gPerKWh, r.gridIntensity?.year, r.carbon?.central, r.carbon?.low ?? r.carbonRange?.low, r.carbon?.high ?? r.carbonRange?.high,
       r.carbonRange?.min, r.carbonRange?.max, r.price?.input, r.price?.output, r.throughput, r.model.unit, r.throughputNote,
+      r.provenance.status, r.provenance.source, r.provenance.rule ?? r.provenance.reason, r.price?.basis, r.price?.provenance.status, r.notRecommended,
     ].map(csvCell).join(','));
   }
   return `${lines.join('\r\n')}\r\n`;

@@ -1,0 +1,146 @@
+// Provenance of the bundled data (data/offerings*.yaml, data/models*.yaml): every offering, destination set and
+// price says whether a source lists it, a rule derived it, or nothing confirms it; and over the whole catalogue,
+// nothing retired or unverified is ever recommended, ranked first or offered as a cleaner alternative.
+import assert from 'node:assert/strict';
+import { bundledDataset } from '../../src/core/data/bundled';
+import { regionKey } from '../../src/core/data/dataset';
+import type { Model } from '../../src/core/data/schema';
+import { assessModel, assessRegion } from '../../src/core/carbon/assess';
+import { leaderboardRows } from '../../src/core/carbon/leaderboard';
+import { notRecommended, optionsForModel, type RegionalOption } from '../../src/core/carbon/options';
+import { recommend } from '../../src/core/carbon/recommend';
+import { hasTokenFigure } from '../../src/core/carbon/units';
+import { bestPerModel } from '../../src/webview/leaderboard/state';
+
+const index = bundledDataset();
+const { models, offerings } = index.data;
+const tokenModels = models.filter(hasTokenFigure);
+const where = (o: (typeof offerings)[number]) => `${o.model} ${o.provider}/${o.service} ${o.placement}${o.geo ? ` ${o.geo}` : ''}`;
+
+/** Regions where the model's offering is one GridLens may recommend. */
+function recommendableRegions(model: Model): Set<string> {
+  const options = optionsForModel(index, model).filter((o): o is RegionalOption => o.kind === 'regional');
+  return new Set(options.filter((o) => notRecommended(o) === undefined).map((o) => regionKey(o.region.provider, o.region.code)));
+}
+
+describe('provenance in the data', () => {
+  it('every offering says where its regions come from, with the rule or the reason', () => {
+    for (const o of offerings) {
+      const { status, rule, reason } = o.provenance;
+      if (status === 'derived') assert.ok(rule && rule.length > 20, `${where(o)}: a derived region set names its rule`);
+      if (status === 'unverified') assert.ok(reason && reason.length > 20, `${where(o)}: an unverified region set says why`);
+      assert.ok(index.sources.has(o.source), `${where(o)}: cites a known source`);
+    }
+  });
+
+  it('no geo or global destination set is called sourced: no provider publishes them per model', () => {
+    const listed = offerings.filter((o) => o.placement !== 'regional' && o.regions.length > 0);
+    assert.ok(listed.length > 50);
+    for (const o of listed) assert.equal(o.provenance.status, 'derived', where(o));
+  });
+
+  it('offerings no source places, and the Vertex Llama regions their own source could not confirm, are unverified', () => {
+    for (const o of offerings.filter((x) => x.regionsKnown === false)) assert.equal(o.provenance.status, 'unverified', where(o));
+    const llama = offerings.filter((o) => o.source === 'vertex-llama-maas');
+    assert.ok(llama.length >= 4);
+    for (const o of llama) assert.equal(o.provenance.status, 'unverified', where(o));
+  });
+
+  it('every price says what it is; Bedrock prices are the us-east-1 list price', () => {
+    for (const o of offerings.filter((x) => x.price)) {
+      assert.ok(o.price!.basis.length > 5, `${where(o)}: price basis`);
+      if (o.provider === 'aws') assert.deepEqual([o.price!.basis, o.price!.region], ['us-east-1 list price', 'us-east-1'], where(o));
+    }
+  });
+
+  it('the Claude 4.5 profile prices say which source is used where genai-prices and models.dev disagree', () => {
+    const geo = offerings.filter((o) => /^anthropic\/claude-(sonnet|haiku|opus)-4\.5@/.test(o.model) && o.placement === 'geo' && o.price);
+    assert.ok(geo.length >= 5);
+    for (const o of geo) assert.match(o.price!.note ?? '', /genai-prices \(used\).*models\.dev/, where(o));
+  });
+
+  it('Gemini 1.5 Flash and Pro are retired, citing the provider', () => {
+    for (const id of ['google/gemini-1.5-flash', 'google/gemini-1.5-pro']) {
+      const retired = index.models.get(id)?.retired;
+      assert.ok(retired, id);
+      assert.equal(index.sources.get(retired.source)?.id, 'vertex-model-versions');
+    }
+  });
+});
+
+describe('nothing retired or unverified is recommended (whole catalogue)', () => {
+  it('recommend never returns such an option as recommended, alternative or dirtiest; they are listed as unranked', () => {
+    let unranked = 0;
+    for (const model of tokenModels) {
+      const result = recommend(index, model.id);
+      for (const option of [result.recommended, result.dirtiest, ...result.alternatives]) {
+        if (!option) continue;
+        assert.equal(option.notRecommended, undefined, `${model.id} in ${option.region}`);
+        assert.equal(option.provenance.status === 'unverified' || option.retired !== undefined, false, `${model.id} in ${option.region}`);
+      }
+      for (const option of result.unranked) assert.ok(option.notRecommended, `${model.id} in ${option.region} says why it is not ranked`);
+      if (model.retired) assert.equal(result.recommended, null, `${model.id} is retired`);
+      unranked += result.unranked.length;
+    }
+    assert.ok(unranked >= 10, `only ${unranked} unranked options: the property was not exercised`);
+  });
+
+  it('a region finding is never given a retired or unverified alternative, nor ranked there', () => {
+    let checked = 0;
+    for (const model of tokenModels) {
+      const allowed = recommendableRegions(model);
+      const regional = optionsForModel(index, model).filter((o): o is RegionalOption => o.kind === 'regional');
+      for (const option of regional) {
+        const assessment = assessRegion(index, option.region, model, { jurisdiction: { kind: 'any' }, limit: 1000 });
+        for (const alternative of assessment.alternatives) {
+          assert.ok(allowed.has(regionKey(alternative.region.provider, alternative.region.code)), `${model.id}: ${option.region.code} → ${alternative.region.code}`);
+        }
+        const here = regionKey(option.region.provider, option.region.code);
+        if (!allowed.has(here)) assert.ok(assessment.rank === undefined && assessment.notRecommended, `${model.id} in ${option.region.code} is not ranked`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 200, `only ${checked} region findings checked`);
+  });
+
+  it("a model finding's cleanest and dirtiest regions are ones GridLens may recommend", () => {
+    for (const model of tokenModels) {
+      const allowed = recommendableRegions(model);
+      const { best, worst } = assessModel(index, model, undefined);
+      for (const estimate of [best, worst]) {
+        if (estimate) assert.ok(allowed.has(regionKey(estimate.region.provider, estimate.region.code)), `${model.id}: ${estimate.region.code}`);
+      }
+      if (model.retired) assert.equal(best, undefined, model.id);
+    }
+  });
+
+  it('the leaderboard shows every option with its provenance, and "best region per model" never picks one that may not be recommended', () => {
+    const rows = leaderboardRows(index);
+    assert.ok(rows.every((row) => ['sourced', 'derived', 'unverified'].includes(row.provenance.status) && row.provenance.source));
+    const retired = rows.filter((row) => row.retired);
+    assert.ok(retired.length > 0 && retired.every((row) => row.notRecommended?.startsWith('retired')), 'retired rows are shown, marked');
+    assert.ok(rows.some((row) => row.provenance.status === 'unverified' && row.notRecommended?.startsWith('unverified')), 'unverified rows are shown, marked');
+    for (const row of bestPerModel(rows).rows) assert.equal(row.notRecommended, undefined, `${row.model.id} in ${row.region}`);
+  });
+});
+
+describe('prices in the answers', () => {
+  const rowsOf = (model: string) => leaderboardRows(index, { models: [model] });
+
+  it('a Bedrock price shown outside us-east-1 is marked as the us-east-1 list price, derived', () => {
+    const rows = rowsOf('mistral/mistral-7b-instruct').filter((row) => row.provider === 'aws' && row.placement === 'regional');
+    const paris = rows.find((row) => row.region === 'eu-west-3');
+    const virginia = rows.find((row) => row.region === 'us-east-1');
+    assert.ok(paris?.price && virginia?.price);
+    assert.equal(paris.price.basis, 'us-east-1 list price');
+    assert.equal(paris.price.provenance.status, 'derived');
+    assert.match(paris.price.provenance.rule ?? '', /us-east-1 list price shown for eu-west-3/);
+    assert.equal(virginia.price.provenance.status, 'sourced');
+  });
+
+  it('a GovCloud row never passes the commercial price off as its own', () => {
+    const gov = leaderboardRows(index, { providers: ['aws'] }).filter((row) => row.price && row.placement === 'regional' && row.region.startsWith('us-gov-'));
+    assert.ok(gov.length > 0);
+    for (const row of gov) assert.equal(row.price!.provenance.status, 'derived', `${row.model.id} in ${row.region}`);
+  });
+});
