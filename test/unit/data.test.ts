@@ -202,7 +202,7 @@ describe('dataset: sources, providers and calculator', () => {
       [['aws', 'Amazon Web Services', 1.15], ['gcp', 'Google Cloud', 1.1], ['azure', 'Microsoft Azure', 1.16]],
     );
     const { a, b, kSys, moeGamma, embodiedGPerMTokPerJ, source } = data.calculator;
-    assert.deepEqual({ a, b, kSys, moeGamma, embodiedGPerMTokPerJ }, { a: 0.0177, b: 0.823, kSys: 1.5, moeGamma: 0.75, embodiedGPerMTokPerJ: 30.8 });
+    assert.deepEqual({ a, b, kSys, moeGamma, embodiedGPerMTokPerJ }, { a: 0.0177, b: 0.823, kSys: 1.5, moeGamma: 0.83, embodiedGPerMTokPerJ: 30.8 });
     assert.ok(index.sources.has(source));
   });
 });
