@@ -2,6 +2,8 @@
 // price says whether a source lists it, a rule derived it, or nothing confirms it; and over the whole catalogue,
 // nothing retired or unverified is ever recommended, ranked first or offered as a cleaner alternative.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { regionKey } from '../../src/core/data/dataset';
 import type { Model } from '../../src/core/data/schema';
@@ -125,22 +127,50 @@ describe('nothing retired or unverified is recommended (whole catalogue)', () =>
 });
 
 describe('prices in the answers', () => {
-  const rowsOf = (model: string) => leaderboardRows(index, { models: [model] });
+  const rowsOf = (model: string) => leaderboardRows(index, { models: [model] }).filter((row) => row.placement === 'regional');
 
-  it('a Bedrock price shown outside us-east-1 is marked as the us-east-1 list price, derived', () => {
-    const rows = rowsOf('mistral/mistral-7b-instruct').filter((row) => row.provider === 'aws' && row.placement === 'regional');
+  it("a Bedrock region's own list price is used where LiteLLM gives it; elsewhere the us-east-1 list price is marked derived", () => {
+    const rows = rowsOf('mistral/mistral-7b-instruct').filter((row) => row.provider === 'aws');
     const paris = rows.find((row) => row.region === 'eu-west-3');
+    const dublin = rows.find((row) => row.region === 'eu-west-1');
     const virginia = rows.find((row) => row.region === 'us-east-1');
-    assert.ok(paris?.price && virginia?.price);
-    assert.equal(paris.price.basis, 'us-east-1 list price');
-    assert.equal(paris.price.provenance.status, 'derived');
-    assert.match(paris.price.provenance.rule ?? '', /us-east-1 list price shown for eu-west-3/);
-    assert.equal(virginia.price.provenance.status, 'sourced');
+    assert.ok(paris?.price && dublin?.price && virginia?.price);
+    assert.deepEqual([paris.price.input, paris.price.output, paris.price.basis, paris.price.provenance.status], [0.2, 0.26, 'eu-west-3 list price', 'sourced']);
+    assert.deepEqual([dublin.price.input, dublin.price.basis, dublin.price.provenance.status], [0.15, 'us-east-1 list price', 'derived']);
+    assert.match(dublin.price.provenance.rule ?? '', /us-east-1 list price shown for eu-west-1/);
+    assert.deepEqual([virginia.price.basis, virginia.price.provenance.status], ['us-east-1 list price', 'sourced']);
+    const canada = rowsOf('meta/llama-3-70b-instruct').find((row) => row.region === 'ca-central-1');
+    assert.deepEqual([canada?.price?.input, canada?.price?.output], [3.05, 4.03]);
   });
 
-  it('a GovCloud row never passes the commercial price off as its own', () => {
+  it('a GovCloud row shows GovCloud\'s own price or says the commercial one is derived', () => {
     const gov = leaderboardRows(index, { providers: ['aws'] }).filter((row) => row.price && row.placement === 'regional' && row.region.startsWith('us-gov-'));
-    assert.ok(gov.length > 0);
-    for (const row of gov) assert.equal(row.price!.provenance.status, 'derived', `${row.model.id} in ${row.region}`);
+    assert.ok(gov.some((row) => row.price!.provenance.status === 'sourced'), 'some GovCloud prices come from the source');
+    for (const row of gov) {
+      const { basis, provenance } = row.price!;
+      assert.ok(provenance.status === 'derived' || basis === `${row.region} list price`, `${row.model.id} in ${row.region}: ${basis}, ${provenance.status}`);
+    }
+  });
+
+  it('every per-region price is the LiteLLM extract\'s figure, and the us-east-1 list prices agree with it', () => {
+    const csv = readFileSync(path.resolve(__dirname, '../../data/sources/litellm-bedrock-prices/bedrock-region-prices.csv'), 'utf8');
+    const extract = new Map(csv.trim().split('\n').slice(1).map((line) => {
+      const [key, input, output] = line.split(',');
+      const [, region, id] = /^bedrock\/([a-z0-9-]+)\/(.+)$/.exec(key)!;
+      return [`${region}|${id}`, [Number(input), Number(output)]] as const;
+    }));
+    let checked = 0;
+    for (const o of offerings.filter((x) => x.price?.byRegion)) {
+      const ids = index.models.get(o.model)!.aliases.filter((a) => a.platform === 'aws-bedrock').map((a) => a.id);
+      for (const [region, price] of Object.entries(o.price!.byRegion!)) {
+        const listed = ids.map((id) => extract.get(`${region}|${id}`)).find((v) => v !== undefined);
+        assert.deepEqual([price.input, price.output], listed, `${o.model} in ${region}`);
+        assert.equal(price.source, 'litellm-model-prices');
+        checked++;
+      }
+      const virginia = ids.map((id) => extract.get(`us-east-1|${id}`)).find((v) => v !== undefined);
+      if (virginia) assert.deepEqual([o.price!.input, o.price!.output], virginia, `${o.model}: genai-prices and LiteLLM agree on us-east-1`);
+    }
+    assert.ok(checked >= 12, `only ${checked} per-region prices checked`);
   });
 });

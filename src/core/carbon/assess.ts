@@ -1,11 +1,11 @@
 // What the editor says about one region or model finding: grid intensity, carbon for the paired model, its rank,
 // and cleaner alternatives that respect the user's constraints. Pure, so the CLI and the editor agree.
 import { regionKey, type DatasetIndex } from '../data/dataset';
-import type { Model, Price, ProviderId, Region } from '../data/schema';
+import type { Model, ProviderId, Region } from '../data/schema';
 import { hasTokenFigure } from './units';
 import { estimateInRegion, gridIntensity, type Band, type CalculationOptions, type GridIntensity, type RegionEstimate } from './calculator';
 import { distanceKm, type LatLon } from './geo';
-import { derivedGlobalOption, notRecommended, optionsForModel, recommendable, type RegionalOption, type SpreadOption } from './options';
+import { derivedGlobalOption, notRecommended, optionsForModel, priceOf, recommendable, type OptionSummary, type RegionalOption, type SpreadOption } from './options';
 
 export type JurisdictionPolicy = { kind: 'same' } | { kind: 'any' } | { kind: 'list'; allowed: readonly string[] };
 
@@ -24,7 +24,8 @@ export interface Alternative {
   grid: GridIntensity;
   /** For the paired model: its carbon there; without a model the saving is the grid ratio. */
   estimate?: RegionEstimate;
-  price?: Price;
+  /** The price in that region (its own list price where a source gives one), with its basis and provenance. */
+  price?: NonNullable<OptionSummary['price']>;
   savingPercent: number;
   savingGPerMTok?: number;
   sameJurisdiction: boolean;
@@ -108,11 +109,12 @@ export function assessRegion(index: DatasetIndex, region: Region, model: Model |
       seen.add(option.region.code);
       const carbon = option.estimate.carbon.central;
       if (carbon >= estimate.carbon.central) continue;
+      const price = priceOf(option);
       assessment.alternatives.push({
         region: option.region,
         grid: option.estimate.grid,
         estimate: option.estimate,
-        ...(option.offering.price ? { price: option.offering.price } : {}),
+        ...(price ? { price } : {}),
         savingPercent: percentSaved(estimate.carbon.central, carbon),
         savingGPerMTok: estimate.carbon.central - carbon,
         sameJurisdiction: option.region.jurisdiction === region.jurisdiction,

@@ -143,7 +143,7 @@ export interface OptionSummary {
    * `basis`: what the figure is ("us-east-1 list price"); `provenance`: `derived` when the price is for another
    * region than this option's (no licensed per-region price), else `sourced`.
    */
-  price: (Omit<Price, 'source'> & { source: string; unit: 'USD per million tokens'; provenance: Provenance }) | null;
+  price: (Omit<Price, 'source' | 'byRegion'> & { source: string; unit: 'USD per million tokens'; provenance: Provenance }) | null;
   /** Of the region (for geo/global options: the destination set), with the offering's source. */
   provenance: Provenance & { source: string };
   /** The model's retirement, when the provider has shut it down. */
@@ -159,15 +159,20 @@ export interface OptionSummary {
 /** The region(s) an option runs in, by code. */
 const placesOf = (option: ModelOption): string[] => (option.kind === 'regional' ? [option.region.code] : option.destinations.map((d) => d.region.code));
 
-function priceOf(option: ModelOption): OptionSummary['price'] {
-  const { price } = option.offering;
-  if (!price) return null;
+/** The option's price in its own region where a source gives one, else the offering's list price, with its provenance. */
+export function priceOf(option: ModelOption): OptionSummary['price'] {
+  if (!option.offering.price) return null;
+  const { byRegion, ...price } = option.offering.price;
+  const unit = 'USD per million tokens' as const;
+  const code = option.kind === 'regional' ? option.region.code : undefined;
+  const own = code === undefined ? undefined : byRegion?.[code];
+  if (code !== undefined && own) return { ...own, basis: `${code} list price`, region: code, unit, provenance: { status: 'sourced' } };
   const places = placesOf(option);
   const elsewhere = price.region !== undefined && !places.includes(price.region);
   const provenance: Provenance = elsewhere
     ? { status: 'derived', rule: `the ${price.basis} shown for ${places.length === 1 ? places[0] : 'these regions'}: no licensed source we have gives its own price` }
     : { status: 'sourced' };
-  return { ...price, unit: 'USD per million tokens', provenance };
+  return { ...price, unit, provenance };
 }
 
 const round = (value: number, digits = 3) => Number(value.toPrecision(digits));

@@ -143,6 +143,10 @@ function checkReferences(index: DatasetIndex): string[] {
     needSource(where, o.source);
     if (o.price) needSource(`${where}.price`, o.price.source);
     if (o.price?.region !== undefined && !index.regions.has(regionKey(o.provider, o.price.region))) problems.push(`${where}.price: unknown region '${o.price.region}'`);
+    for (const [code, price] of Object.entries(o.price?.byRegion ?? {})) {
+      needSource(`${where}.price.byRegion.${code}`, price.source);
+      if (!o.regions.includes(code)) problems.push(`${where}.price.byRegion: '${code}' is not one of the offering's regions`);
+    }
     const { status, rule, reason } = o.provenance;
     if (status === 'derived' && !rule) problems.push(`${where}: a derived region set names its rule`);
     if (status === 'unverified' && !reason) problems.push(`${where}: an unverified region set says why`);

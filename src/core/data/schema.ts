@@ -175,6 +175,8 @@ export const Price = z.strictObject({
   region: z.string().optional(),
   /** Where sources disagree: which one is used and why. */
   note: z.string().min(1).optional(),
+  /** Per-region list prices where a licensed source gives them (they replace `input`/`output` in that region). */
+  byRegion: z.record(z.string(), z.strictObject({ input: z.number().nonnegative(), output: z.number().nonnegative(), source: sourceId, asOf: isoDate })).optional(),
 });
 export type Price = z.infer<typeof Price>;
 
