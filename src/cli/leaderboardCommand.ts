@@ -3,7 +3,7 @@ import type { DatasetIndex } from '../core/data/dataset';
 import { leaderboardFor } from '../core/api/queries';
 import { CARBON_UNIT } from '../core/carbon/calculator';
 import { format, jsonText, optionalList, parse, type Io } from './args';
-import { optionCells, optionColumns } from './optionTable';
+import { optionCells, optionColumns, optionNotes } from './optionTable';
 import { renderCsv, renderTable } from './table';
 
 export const leaderboardUsage = 'gridlens leaderboard [--model m]... [--provider p]... [--jurisdiction J]... [--format table|json|csv]';
@@ -21,14 +21,17 @@ export function runLeaderboard(index: DatasetIndex, argv: string[], io: Io): num
   if (output === 'json') return io.stdout(jsonText(answer)), 0;
   const { rows } = answer;
   if (output === 'csv') {
-    const header = ['model_id', 'model', 'provider', 'service', 'placement', 'region', 'region_name', 'jurisdiction', 'grid_g_per_kwh', 'grid_year', 'carbon_central', 'carbon_low', 'carbon_high', 'price_in', 'price_out', 'throughput_tok_per_s', 'carbon_unit'];
+    const header = ['model_id', 'model', 'provider', 'service', 'placement', 'region', 'region_name', 'jurisdiction', 'grid_g_per_kwh', 'grid_year', 'carbon_central', 'carbon_low', 'carbon_high', 'price_in', 'price_out', 'throughput_tok_per_s', 'carbon_unit',
+      'regions_provenance', 'regions_source', 'price_basis', 'price_provenance', 'not_recommended'];
     const body = rows.map((r) => [r.model.id, r.model.name, r.provider, r.service, r.placement, r.region, r.regionName, r.jurisdiction, r.gridIntensity?.gPerKWh ?? null, r.gridIntensity?.year ?? null,
-      r.carbon?.central ?? null, r.carbon?.low ?? r.carbonRange?.low ?? null, r.carbon?.high ?? r.carbonRange?.high ?? null, r.price?.input ?? null, r.price?.output ?? null, r.throughput, r.model.unit]);
+      r.carbon?.central ?? null, r.carbon?.low ?? r.carbonRange?.low ?? null, r.carbon?.high ?? r.carbonRange?.high ?? null, r.price?.input ?? null, r.price?.output ?? null, r.throughput, r.model.unit,
+      r.provenance.status, r.provenance.source, r.price?.basis ?? null, r.price?.provenance.status ?? null, r.notRecommended ?? null]);
     return io.stdout(`${renderCsv(header, body)}\n`), 0;
   }
   const columns = [{ header: 'Model', min: 12 }, ...optionColumns.slice(1)];
   const table = renderTable(columns, rows.map((row, i) => [row.model.name, ...optionCells(row, i + 1).slice(1)]));
   const otherUnits = [...new Set(rows.map((r) => r.model.unit).filter((unit) => unit !== CARBON_UNIT))].map((unit) => ` (${unit} for embedding models)`).join('');
-  io.stdout(`${table}\n${rows.length} rows · ${CARBON_UNIT}${otherUnits}${rows.some((r) => !r.carbon) ? ' · ranges are cross-region profiles and global endpoints' : ''}\n`);
+  const notes = optionNotes(rows).map((note) => `${note}\n`).join('');
+  io.stdout(`${table}\n${rows.length} rows · ${CARBON_UNIT}${otherUnits}${rows.some((r) => !r.carbon) ? ' · ranges are cross-region profiles and global endpoints' : ''}\n${notes}`);
   return 0;
 }
