@@ -12,6 +12,10 @@ import { leaderboardRows } from '../../src/core/carbon/leaderboard';
 import { notRecommended, optionsForModel, type RegionalOption } from '../../src/core/carbon/options';
 import { recommend } from '../../src/core/carbon/recommend';
 import { hasTokenFigure } from '../../src/core/carbon/units';
+import { figureOf } from '../../src/core/carbon/figure';
+import { insightsFor } from '../../src/core/carbon/insight';
+import { scanWorkspace } from '../../src/core/scan/workspace';
+import { explainMarkdown } from '../../src/extension/explain';
 import { bestPerModel } from '../../src/webview/leaderboard/state';
 
 const index = bundledDataset();
@@ -172,5 +176,37 @@ describe('prices in the answers', () => {
       if (virginia) assert.deepEqual([o.price!.input, o.price!.output], virginia, `${o.model}: genai-prices and LiteLLM agree on us-east-1`);
     }
     assert.ok(checked >= 12, `only ${checked} per-region prices checked`);
+  });
+});
+
+describe('what the editor says about retired and unverified offerings', () => {
+  const options = { minSavingsPercent: 30, jurisdiction: { kind: 'any' as const } };
+  const insightsOf = (path: string, text: string) => {
+    const { analyses, pairs } = scanWorkspace(index, [{ path, text }]);
+    return insightsFor(index, path, analyses[0].findings, pairs, options);
+  };
+
+  it('a retired model says so in its hint and hover, with no cleanest region', () => {
+    const [model] = insightsOf('app.py', 'from vertexai.generative_models import GenerativeModel\nm = GenerativeModel("gemini-1.5-pro-002")\n').filter((i) => i.finding.kind === 'model');
+    assert.equal(model.model?.model.id, 'google/gemini-1.5-pro');
+    assert.equal(model.model?.best, undefined);
+    assert.equal(figureOf(model), 'retired 2025-09-24');
+    assert.match(explainMarkdown(index, model), /Retired on 2025-09-24: shown for reference, never recommended/);
+  });
+
+  it('a region no source confirms for the model is not ranked there and gets no suggestion', () => {
+    const python = [
+      'import vertexai',
+      'vertexai.init(location="us-east5")',
+      'from vertexai.generative_models import GenerativeModel',
+      'm = GenerativeModel("meta/llama-3.1-70b-instruct-maas")',
+    ].join('\n');
+    const region = insightsOf('app.py', python).find((i) => i.finding.kind === 'region' && i.finding.value === 'us-east5');
+    assert.equal(region?.region?.model?.id, 'meta/llama-3.1-70b-instruct', 'the region is paired with the model');
+    assert.equal(region.region.servesModel, true);
+    assert.equal(region.region.rank, undefined);
+    assert.match(region.region.notRecommended ?? '', /^unverified/);
+    assert.match(explainMarkdown(index, region), /not ranked or suggested: unverified/);
+    assert.equal(region.suggestion, undefined);
   });
 });

@@ -166,7 +166,7 @@ export interface ModelAssessment {
   best?: RegionEstimate;
   worst?: RegionEstimate;
   /** What best and worst range over. */
-  scope: { provider?: ProviderId; geo?: string; count: number };
+  scope: { provider?: ProviderId; geo?: string; count: number; /** Regional offerings left out: retired model or unverified region. */ unranked?: number };
 }
 
 /**
@@ -182,8 +182,15 @@ export function assessModel(
 ): ModelAssessment {
   const provider = where?.provider ?? platform;
   const options = optionsForModel(index, model, calc).filter((o) => !provider || o.offering.provider === provider);
-  const regional = options.filter((o): o is RegionalOption => o.kind === 'regional' && recommendable(o)).map((o) => o.estimate);
-  const assessment: ModelAssessment = { model, best: regional[0], worst: regional[regional.length - 1], scope: { ...(provider ? { provider } : {}), count: regional.length } };
+  const offered = options.filter((o): o is RegionalOption => o.kind === 'regional');
+  const regional = offered.filter(recommendable).map((o) => o.estimate);
+  const unranked = offered.length - regional.length;
+  const assessment: ModelAssessment = {
+    model,
+    best: regional[0],
+    worst: regional[regional.length - 1],
+    scope: { ...(provider ? { provider } : {}), count: regional.length, ...(unranked ? { unranked } : {}) },
+  };
   if (where && 'code' in where) {
     const region = index.regions.get(regionKey(where.provider, where.code));
     if (region && hasTokenFigure(model)) assessment.estimate = estimateInRegion(index, model, region, calc);
