@@ -8,6 +8,7 @@ import {
   unresolvedTerms,
 } from '../../src/webview/leaderboard/state';
 import { initMessage } from '../../src/extension/leaderboard/service';
+import { resolvePick } from '../../src/webview/leaderboard/page/compare';
 import { tinyDataset } from './helpers/tinyDataset';
 
 type Over = Partial<Omit<Row, 'model'>> & { model?: Partial<Row['model']> };
@@ -151,6 +152,13 @@ describe('leaderboard state', () => {
       assert.equal(grouped.rangeOnly, 1);
       assert.equal(computeView([onlyRange, b], { ...defaultViewState(), group: 'best' }).rangeOnly, 1);
       assert.equal(computeView([onlyRange, b], defaultViewState()).rangeOnly, undefined, 'only grouping leaves rows out');
+    });
+
+    it('never picks an option that may not be recommended as best, nor as the default cleanest side of a comparison', () => {
+      const unverified = row({ ...a, region: 'us-east5', provider: 'gcp', carbon: { central: 1, low: 0.5, high: 2 }, provenance: { status: 'unverified', reason: 'not confirmed', source: 'v' }, notRecommended: 'unverified: not confirmed' });
+      assert.deepEqual(regions(bestPerModel([unverified, a, b]).rows), ['eu-north-1']);
+      assert.equal(bestPerModel([unverified]).rangeOnly, 1, 'a model with nothing to recommend is counted, not ranked');
+      assert.equal(resolvePick([unverified, a, b], { model: a.model.id, key: '' }, 'a', a.model.id).row?.region, 'eu-north-1');
     });
 
     it('groups after filtering and sorts the groups', () => {
