@@ -4,7 +4,7 @@ import { leaderboardCsv } from '../core/api/leaderboardCsv';
 import { leaderboardFor } from '../core/api/queries';
 import { CARBON_UNIT } from '../core/carbon/calculator';
 import { format, jsonText, optionalList, parse, type Io } from './args';
-import { optionCells, optionColumns } from './optionTable';
+import { optionCells, optionColumns, optionNotes } from './optionTable';
 import { renderTable } from './table';
 
 export const leaderboardUsage = 'gridlens leaderboard [--model m]... [--provider p]... [--jurisdiction J]... [--format table|json|csv]';
@@ -25,6 +25,7 @@ export function runLeaderboard(index: DatasetIndex, argv: string[], io: Io): num
   const columns = [{ header: 'Model', min: 12 }, ...optionColumns.slice(1)];
   const table = renderTable(columns, rows.map((row, i) => [row.model.name, ...optionCells(row, i + 1).slice(1)]));
   const otherUnits = [...new Set(rows.map((r) => r.model.unit).filter((unit) => unit !== CARBON_UNIT))].map((unit) => ` (${unit} for embedding models)`).join('');
-  io.stdout(`${table}\n${rows.length} rows · ${CARBON_UNIT}${otherUnits}${rows.some((r) => !r.carbon) ? ' · ranges are cross-region profiles and global endpoints' : ''}\n`);
+  const notes = optionNotes(rows).map((note) => `${note}\n`).join('');
+  io.stdout(`${table}\n${rows.length} rows · ${CARBON_UNIT}${otherUnits}${rows.some((r) => !r.carbon) ? ' · ranges are cross-region profiles and global endpoints' : ''}\n${notes}`);
   return 0;
 }

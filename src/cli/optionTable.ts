@@ -21,17 +21,27 @@ export function carbonText(option: OptionSummary): { central: string; band: stri
   return range ? { central: `${formatGrams(range.min)}–${formatGrams(range.max)}`, band: `${formatGrams(range.low)}–${formatGrams(range.high)}` } : { central: '?', band: '' };
 }
 
+/** What the table marks: a price shown outside the region it is for (`*`), and options never recommended. */
+export function optionNotes(options: readonly OptionSummary[]): string[] {
+  const notes: string[] = [];
+  if (options.some((o) => o.price?.provenance.status === 'derived')) notes.push("* the us-east-1 list price, shown where no licensed source gives the region's own price");
+  if (options.some((o) => o.notRecommended)) notes.push('(retired) / (unverified): shown for reference, never recommended');
+  return notes;
+}
+
+const marker = (option: OptionSummary): string => (option.retired ? ' (retired)' : option.provenance.status === 'unverified' ? ' (unverified)' : '');
+
 export function optionCells(option: OptionSummary, rank: number): string[] {
   const carbon = carbonText(option);
   return [
     String(rank),
     option.region,
-    option.regionName,
+    `${option.regionName}${marker(option)}`,
     `${option.provider} ${option.service}`,
     option.jurisdiction,
     option.gridIntensity ? String(option.gridIntensity.gPerKWh) : 'range',
     carbon.central,
     carbon.band,
-    option.price ? `${option.price.input}/${option.price.output}` : '–',
+    option.price ? `${option.price.input}/${option.price.output}${option.price.provenance.status === 'derived' ? '*' : ''}` : '–',
   ];
 }

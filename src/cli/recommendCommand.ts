@@ -4,7 +4,7 @@ import { recommendFor } from '../core/api/queries';
 import { formatGrams } from '../core/carbon/format';
 import type { OptionSummary } from '../core/carbon/options';
 import { decimalNumber, format, jsonText, optionalList, parse, UsageError, type Io } from './args';
-import { optionColumns, optionCells } from './optionTable';
+import { optionColumns, optionCells, optionNotes } from './optionTable';
 import { renderTable } from './table';
 
 export const recommendUsage = `gridlens recommend <model> [--provider p]... [--jurisdiction J]... [--near <region|lat,lon>]
@@ -34,11 +34,12 @@ export function runRecommend(index: DatasetIndex, argv: string[], io: Io): numbe
   if (output === 'json') return io.stdout(jsonText(result)), 0;
 
   const lines = [`${result.model.name} (${result.model.id}, tier ${result.model.tier}) — ${result.unit}`];
+  if (result.model.retired) lines.push(`Retired on ${result.model.retired.on} (${result.model.retired.source}): shown for reference, never recommended.`);
   const ranked = [result.recommended, ...result.alternatives].filter((o): o is OptionSummary => o !== null);
   if (ranked.length === 0) {
     lines.push(result.excluded > 0 ? `No region that serves this model meets the constraints (${result.excluded} excluded).` : 'No cloud region in the bundled data serves this model.');
   } else {
-    lines.push('', renderTable(optionColumns, ranked.map((option, i) => optionCells(option, i + 1))));
+    lines.push('', renderTable(optionColumns, ranked.map((option, i) => optionCells(option, i + 1))), ...optionNotes(ranked));
     const best = ranked[0];
     lines.push('', `Recommended: ${best.provider} ${best.region} (${best.regionName}) ≈ ${formatGrams(best.carbon?.central ?? NaN)} g/Mtok`);
     const vsDirtiest = result.savings.vsDirtiest;
@@ -54,7 +55,15 @@ export function runRecommend(index: DatasetIndex, argv: string[], io: Io): numbe
     lines.push('', 'Cross-region profiles and global endpoints (the serving region is not fixed, so a range):');
     for (const p of result.profiles) {
       const range = p.carbonRange;
-      lines.push(`  ${p.provider} ${p.service} ${p.regionName}: ${range ? `${formatGrams(range.min)}–${formatGrams(range.max)} g/Mtok` : ''}`);
+      lines.push(`  ${p.provider} ${p.service} ${p.regionName}: ${range ? `${formatGrams(range.min)}–${formatGrams(range.max)} g/Mtok` : ''} (destinations ${p.provenance.status})`);
+    }
+  }
+  if (result.unranked.length > 0) {
+    lines.push('', 'Not ranked (shown for reference, never recommended):');
+    // Short reasons keep the table width; the JSON answer carries the full one.
+    for (const o of result.unranked) {
+      const why = o.retired ? `retired ${o.retired.on}` : `unverified (${o.provenance.source})`;
+      lines.push(`  ${o.provider} ${o.region} (${o.regionName}) ≈ ${formatGrams(o.carbon?.central ?? NaN)} g/Mtok: ${why}`);
     }
   }
   io.stdout(`${lines.join('\n')}\n`);

@@ -78,14 +78,14 @@ class Provider implements vscode.CodeActionProvider {
     const model = insight.model?.model;
     if (!geo || geo === 'global' || !model || insight.finding.kind !== 'model') return [];
     const { jurisdiction, calc, minSavingsPercent } = this.analysis.currentOptions;
-    const { optionsForModel, partitionOf } = this.analysis.engine;
+    const { optionsForModel, partitionOf, recommendable } = this.analysis.engine;
     const spreads = optionsForModel(this.analysis.dataset, model, calc).filter((o): o is SpreadOption => o.kind === 'spread' && o.offering.service === 'bedrock' && o.placement === 'geo');
     const current = spreads.find((s) => s.offering.geo === geo);
     const prefixAt = insight.finding.text.toLowerCase().indexOf(`${geo}.`);
     if (!current || prefixAt < 0) return [];
     const saving = (s: SpreadOption) => (1 - s.centralRange.mean / current.centralRange.mean) * 100;
     return spreads
-      .filter((s) => s.offering.geo !== geo && saving(s) >= minSavingsPercent && partitionOf(s.destinations[0].region) === partitionOf(current.destinations[0].region))
+      .filter((s) => s.offering.geo !== geo && recommendable(s) && saving(s) >= minSavingsPercent && partitionOf(s.destinations[0].region) === partitionOf(current.destinations[0].region))
       .filter((s) => s.destinations.every((d) => allows(jurisdiction, current, d.region.jurisdiction)))
       .map((s) => {
         const title = `Use the ${s.offering.geo}. profile: −${Math.round(saving(s))}% CO2e on average (≈ ${formatGrams(s.centralRange.min)}–${formatGrams(s.centralRange.max)} g/Mtok, now ${formatGrams(current.centralRange.min)}–${formatGrams(current.centralRange.max)})`;

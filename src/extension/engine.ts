@@ -8,7 +8,7 @@ export { scanWorkspace } from '../core/scan/workspace';
 export { ignoreRules } from '../core/scan/ignore';
 export { insightsFor } from '../core/carbon/insight';
 export { partitionOf } from '../core/carbon/assess';
-export { optionsForModel } from '../core/carbon/options';
+export { optionsForModel, recommendable } from '../core/carbon/options';
 export { recommend } from '../core/carbon/recommend';
 export { explainMarkdown } from './explain';
 export { preferencesFrom } from './preferences';

@@ -104,6 +104,7 @@ function regionLines(index: DatasetIndex, insight: FindingInsight, citations: Ci
     const { model, estimate, rank } = assessment;
     const figure = `${formatGrams(estimate.carbon.central)} ${carbonUnit(model) ?? ''}** (likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`;
     if (rank) lines.push(`**${escapeMarkdown(model.name)} here ≈ ${figure} · rank ${rank.position} of ${rank.of} ${providerNames[region.provider]} regions serving it`);
+    else if (assessment.notRecommended) lines.push(`**${escapeMarkdown(model.name)} here ≈ ${figure} · not ranked or suggested: ${escapeMarkdown(assessment.notRecommended)}`);
     else lines.push(`**${escapeMarkdown(model.name)} would be ≈ ${figure} here, but the bundled data has no in-region offering of it in ${region.code}.`);
   }
   const [best] = assessment.alternatives;
@@ -200,6 +201,10 @@ function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Cit
   }
   const tokenModel = model as TokenModel;
   const pair = insight.pairs.find((p) => p.model.finding === insight.finding);
+  if (model.retired) {
+    citations.cite(model.retired.source);
+    lines.push(`_Retired on ${model.retired.on}: shown for reference, never recommended._`);
+  }
   if (assessment.estimate) {
     const { estimate } = assessment;
     citations.cite(estimate.grid.source);
@@ -227,7 +232,9 @@ function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Cit
       : `the ${scope.count} ${scope.provider ? `${providerNames[scope.provider]} ` : ''}region offerings`;
     lines.push(`Across ${over}: cleanest **${assessment.best.region.code}** ≈ ${formatGrams(assessment.best.carbon.central)}, dirtiest ${assessment.worst.region.code} ≈ ${formatGrams(assessment.worst.carbon.central)} ${unit}.`);
     citations.cite(assessment.best.grid.source);
-  } else if (insight.finding.role !== 'mention' && !assessment.estimate) {
+  } else if (insight.finding.role !== 'mention' && !assessment.estimate && assessment.scope.unranked && !model.retired) {
+    lines.push(`_Offered${assessment.scope.provider ? ` on ${providerNames[assessment.scope.provider]}` : ''} only in ${assessment.scope.unranked} region${assessment.scope.unranked === 1 ? '' : 's'} no source confirms: shown in the leaderboard, never ranked or recommended._`);
+  } else if (insight.finding.role !== 'mention' && !assessment.estimate && !model.retired) {
     lines.push(`_Not offered${assessment.scope.provider ? ` on ${providerNames[assessment.scope.provider]}` : ''} in the bundled data, so there is no regional figure._`);
   }
   if (depth === 'hover' && !assessment.estimate) lines.push(modelDescription(tokenModel));

@@ -11,6 +11,22 @@ export interface Band {
   high: number;
 }
 
+/**
+ * Where a datum comes from: `sourced` (its source lists it), `derived` (built by `rule` from a source's facts) or
+ * `unverified` (no source confirms it: `reason`; shown, never recommended).
+ */
+export interface Provenance {
+  status: 'sourced' | 'derived' | 'unverified';
+  rule?: string;
+  reason?: string;
+}
+
+/** A provider shut the model down on `on` (per `source`). */
+export interface Retirement {
+  on: string;
+  source: string;
+}
+
 /** One place a model can be called: a region, or (geo/global) a geography whose carbon is a range. */
 export interface Option {
   provider: Provider;
@@ -24,11 +40,30 @@ export interface Option {
   gridIntensity: { gPerKWh: number; year: number; source: string; zone: string } | null;
   carbon: Band | null;
   carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[] };
-  price: { input: number; output: number; source: string; asOf: string; unit: 'USD per million tokens' } | null;
+  /**
+   * `basis`: what the figure is ("us-east-1 list price"); `region`: the region it is for, where prices differ by
+   * region; `note`: where sources disagree, which one is used; `provenance`: derived when shown for another region.
+   */
+  price: {
+    input: number;
+    output: number;
+    source: string;
+    asOf: string;
+    unit: 'USD per million tokens';
+    basis: string;
+    region?: string;
+    note?: string;
+    provenance: Provenance;
+  } | null;
   /** Output tokens per second where a licensed source gives it, else null. */
   throughput: number | null;
   /** What the throughput is: source, hardware, how it was measured. */
   throughputNote?: string;
+  /** Of the region (geo/global: of the destination set), with the offering's source. */
+  provenance: Provenance & { source: string };
+  retired?: Retirement;
+  /** Why the option is shown but never recommended (a retired model, regions no source confirms). */
+  notRecommended?: string;
 }
 
 export interface Saving {
@@ -37,7 +72,7 @@ export interface Saving {
 }
 
 export interface Recommendation {
-  model: { id: string; name: string; matchedAlias: string; tier: 'A' | 'B' | 'C' };
+  model: { id: string; name: string; matchedAlias: string; tier: 'A' | 'B' | 'C'; retired?: Retirement };
   unit: string;
   recommended: Option | null;
   /** Every other allowed regional option, ascending by central carbon. */
@@ -45,6 +80,8 @@ export interface Recommendation {
   dirtiest: Option | null;
   /** Cross-region profiles and global endpoints: ranges, never ranked as a point. */
   profiles: Option[];
+  /** Allowed regional options shown but never ranked (a retired model, regions no source confirms). */
+  unranked: Option[];
   savings: { vsDirtiest: Saving | null; vsFrom?: Saving & { from: string; fromOffersModel: boolean } };
   /** Options removed by the constraints. */
   excluded: number;

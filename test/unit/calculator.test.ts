@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { distinguishable, estimateByCode, estimateEnergy } from '../../src/core/carbon/calculator';
 import type { Model } from '../../src/core/data/schema';
+import { bundledDataset } from '../../src/core/data/bundled';
 import { tinyDataset } from './helpers/tinyDataset';
 
 const close = (actual: number, expected: number, relative: number, what: string) =>
@@ -89,5 +90,29 @@ describe('calculator', () => {
       assert.equal(distinguishable({ central: 2, low: 1, high: 3 }, { central: 20, low: 10, high: 30 }), true);
       assert.equal(distinguishable({ central: 10, low: 5, high: 24 }, { central: 11, low: 5.5, high: 26 }), false);
     });
+  });
+});
+
+describe('calculator: a contested grid zone widens the band', () => {
+  const index = bundledDataset();
+  const llama70 = index.models.get('meta/llama-3.1-70b-instruct') as Model;
+
+  it('Oregon (BPA 129, PacifiCorp West recorded as the alternative): central on BPA, the band reaches PacifiCorp', () => {
+    const estimate = estimateByCode(index, llama70, 'aws', 'us-west-2');
+    const { energyKWhPerMTok: energy, grid } = estimate;
+    assert.deepEqual([grid.zone, grid.alternative?.zone], ['US-NW-BPAT', 'US-NW-PACW']);
+    assert.ok(grid.alternative!.gPerKWh > grid.gPerKWh);
+    close(estimate.carbon.central, energy.central * grid.gPerKWh, 1e-9, 'central');
+    close(estimate.carbon.low, energy.low * grid.gPerKWh, 1e-9, 'low');
+    close(estimate.carbon.high, energy.high * grid.alternative!.gPerKWh, 1e-9, 'high');
+  });
+
+  it('Quincy (Grant County PUD, BPA the alternative above it) and a region with one zone keep the energy band', () => {
+    const quincy = estimateByCode(index, llama70, 'azure', 'westus2');
+    close(quincy.carbon.high, quincy.energyKWhPerMTok.high * quincy.grid.alternative!.gPerKWh, 1e-9, 'high');
+    const dublin = estimateByCode(index, llama70, 'aws', 'eu-west-1');
+    assert.equal(dublin.grid.alternative, undefined);
+    close(dublin.carbon.high, dublin.energyKWhPerMTok.high * dublin.grid.gPerKWh, 1e-9, 'high');
+    close(dublin.carbon.low, dublin.energyKWhPerMTok.low * dublin.grid.gPerKWh, 1e-9, 'low');
   });
 });

@@ -48,6 +48,19 @@ describe('gridlens CLI', () => {
       assert.ok(widest(stdout) <= 100, `widest line ${widest(stdout)}`);
     });
 
+    it('says a model is retired and lists regions no source confirms as not ranked, within 100 columns', async () => {
+      const retired = await run('recommend', 'gemini-1.5-pro');
+      assert.equal(retired.code, 0);
+      assert.match(retired.stdout, /Retired on 2025-09-24 \(vertex-model-versions\)/);
+      assert.doesNotMatch(retired.stdout, /Recommended:/);
+      assert.match(retired.stdout, /Not ranked[^\n]*\n {2}gcp us-[a-z0-9-]+ .*: retired 2025-09-24/);
+      const llama = await run('recommend', 'meta.llama3-1-70b-instruct-v1:0');
+      assert.match(llama.stdout, /Recommended: aws /);
+      assert.match(llama.stdout, /gcp us-east5 .*: unverified \(vertex-llama-maas\)/);
+      assert.match(llama.stdout, /^\* the us-east-1 list price/m);
+      for (const { stdout } of [retired, llama]) assert.ok(widest(stdout) <= 100, `widest line ${widest(stdout)}`);
+    });
+
     it('exits 2 with the closest names for an unknown model or region', async () => {
       const model = await run('recommend', 'lama-3.1-70b-instruct');
       assert.equal(model.code, 2);

@@ -9,6 +9,7 @@ import {
   unresolvedTerms,
 } from '../../src/webview/leaderboard/state';
 import { initMessage } from '../../src/extension/leaderboard/service';
+import { resolvePick } from '../../src/webview/leaderboard/page/compare';
 import { tinyDataset } from './helpers/tinyDataset';
 
 type Over = Partial<Omit<Row, 'model'>> & { model?: Partial<Row['model']> };
@@ -19,8 +20,9 @@ function row(over: Over = {}): Row {
     provider: 'aws', service: 'bedrock', placement: 'regional', region: 'eu-north-1', regionName: 'Europe (Stockholm)', jurisdiction: 'EU',
     gridIntensity: { gPerKWh: 20, year: 2025, source: 'grid', zone: 'SE-SE3' },
     carbon: central === undefined ? null : { central, low: central * 0.45, high: central * 2.4 },
-    price: { input: 1, output: 2, source: 'p', asOf: '2026-01', unit: 'USD per million tokens' },
+    price: { input: 1, output: 2, source: 'p', asOf: '2026-01', unit: 'USD per million tokens', basis: 'us-east-1 list price', provenance: { status: 'sourced' } },
     throughput: null,
+    provenance: { status: 'sourced', source: 'o' },
     model: { id: 'meta/llama-3.1-70b-instruct', name: 'Llama 3.1 70B', family: 'llama', creator: 'meta', openWeights: true, tier: 'B' },
   };
   const { model, ...rest } = over;
@@ -33,7 +35,7 @@ describe('leaderboard state', () => {
   const a = row({ region: 'eu-north-1', carbon: { central: 5, low: 2, high: 12 }, gridIntensity: { gPerKWh: 20, year: 2025, source: 'g', zone: 'SE' }, price: null, throughput: 80 });
   const b = row({ region: 'eu-west-1', regionName: 'Europe (Ireland)', carbon: { central: 85, low: 38, high: 203 }, gridIntensity: { gPerKWh: 301, year: 2025, source: 'g', zone: 'IE' }, throughput: 120 });
   const c = row({ region: 'ap-southeast-1', regionName: 'Asia Pacific (Singapore)', jurisdiction: 'SG', carbon: { central: 136, low: 61, high: 327 }, gridIntensity: { gPerKWh: 483, year: 2025, source: 'g', zone: 'SG' },
-    price: { input: 0.5, output: 0.5, source: 'p', asOf: '2026-01', unit: 'USD per million tokens' } });
+    price: { input: 0.5, output: 0.5, source: 'p', asOf: '2026-01', unit: 'USD per million tokens', basis: 'us-east-1 list price', provenance: { status: 'sourced' } } });
   const geo = row({ region: 'eu', placement: 'geo', geo: 'eu', regionName: 'EU geography (2 regions)', gridIntensity: null, carbon: null,
     carbonRange: { min: 5, max: 85, low: 2, high: 203, destinations: ['eu-north-1', 'eu-west-1'] } });
   const small = row({ region: 'us-east-1', regionName: 'US East (N. Virginia)', provider: 'aws', jurisdiction: 'US', carbon: { central: 3, low: 1, high: 7 },
@@ -151,6 +153,13 @@ describe('leaderboard state', () => {
       assert.equal(grouped.rangeOnly, 1);
       assert.equal(computeView([onlyRange, b], { ...defaultViewState(), group: 'best' }).rangeOnly, 1);
       assert.equal(computeView([onlyRange, b], defaultViewState()).rangeOnly, undefined, 'only grouping leaves rows out');
+    });
+
+    it('never picks an option that may not be recommended as best, nor as the default cleanest side of a comparison', () => {
+      const unverified = row({ ...a, region: 'us-east5', provider: 'gcp', carbon: { central: 1, low: 0.5, high: 2 }, provenance: { status: 'unverified', reason: 'not confirmed', source: 'v' }, notRecommended: 'unverified: not confirmed' });
+      assert.deepEqual(regions(bestPerModel([unverified, a, b]).rows), ['eu-north-1']);
+      assert.equal(bestPerModel([unverified]).rangeOnly, 1, 'a model with nothing to recommend is counted, not ranked');
+      assert.equal(resolvePick([unverified, a, b], { model: a.model.id, key: '' }, 'a', a.model.id).row?.region, 'eu-north-1');
     });
 
     it('groups after filtering and sorts the groups', () => {
@@ -281,7 +290,7 @@ describe('leaderboard state', () => {
       return row({
         region: `region-${i % 200}`, regionName: `Region ${i % 200}`, jurisdiction: ['EU', 'US', 'UK', 'SG', 'JP'][i % 5], provider: (['aws', 'gcp', 'azure'] as const)[i % 3],
         gridIntensity: { gPerKWh: grid, year: 2025, source: 'g', zone: `Z${i % 90}` }, carbon: { central, low: central * 0.45, high: central * 2.4 },
-        price: i % 4 === 0 ? null : { input: (i % 13) / 10, output: (i % 17) / 10, source: 'p', asOf: '2026-01', unit: 'USD per million tokens' }, throughput: i % 5 === 0 ? null : i % 300,
+        price: i % 4 === 0 ? null : { input: (i % 13) / 10, output: (i % 17) / 10, source: 'p', asOf: '2026-01', unit: 'USD per million tokens', basis: 'us-east-1 list price', provenance: { status: 'sourced' } }, throughput: i % 5 === 0 ? null : i % 300,
         model: { id: m.id, name: m.name, family: m.family, openWeights: m.openWeights },
       });
     });

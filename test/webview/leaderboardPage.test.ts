@@ -77,6 +77,15 @@ describe('leaderboard page in Chromium', function () {
     assert.equal(await page.locator('th:has(button[data-sort="model"])').getAttribute('aria-sort'), 'ascending');
     assert.equal(await carbonHeader.getAttribute('aria-sort'), null);
 
+    // Provenance: a marker and a tooltip on the region, the price's basis where it is shown for another region.
+    const derived = page.locator('tbody tr td.region .badge[data-provenance="derived"]');
+    assert.equal(await derived.count(), 1, 'the EU profile row is marked derived');
+    assert.match(await derived.locator('xpath=..').getAttribute('title') ?? '', /^Derived by GridLens: test rule/);
+    assert.match(await page.locator('tbody tr td.region[title^="Sourced"]').first().getAttribute('title') ?? '', /offers lists this offering/);
+    const derivedPrices = page.locator('tbody tr td.num[title*="derived: the us-east-1 list price shown for"]');
+    assert.ok(await derivedPrices.count() >= 2, 'prices shown outside their region say so');
+    assert.match(await derivedPrices.first().innerText(), /us-east-1 list price/);
+
     await page.getByLabel('Model or family').selectOption({ label: 'Llama 3.1 8B' });
     await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('Showing 2 rows'));
     assert.deepEqual(await page.locator('tbody tr td.model .model-name').allTextContents(), ['Llama 3.1 8B', 'Llama 3.1 8B']);
@@ -176,7 +185,7 @@ describe('leaderboard page in Chromium', function () {
 
     await page.getByLabel('Search').fill('');
     await page.getByLabel('Best region per model').check();
-    await page.waitForFunction(() => /1 model offered only through cross-region or global endpoints left out/.test(document.querySelector('.status')?.textContent ?? ''));
+    await page.waitForFunction(() => /1 model left out: offered only through cross-region or global endpoints/.test(document.querySelector('.status')?.textContent ?? ''));
     const grouped = await page.locator('tbody tr td.model .model-name').allTextContents();
     assert.equal(grouped.includes('Nova Pro'), false, 'a range is never shown as the best region');
     assert.equal(await page.locator('tbody tr td.region .sub', { hasText: 'cross-region profile' }).count(), 0);

@@ -22,6 +22,14 @@ export type Provider = z.infer<typeof ProviderSchema>;
 export const BandSchema = z.object({ central: num, low: num, high: num });
 export type Band = z.infer<typeof BandSchema>;
 
+/** Where a datum comes from: a source lists it, a stated rule built it, or no source confirms it. */
+export const ProvenanceSchema = z.object({
+  status: z.enum(['sourced', 'derived', 'unverified']),
+  rule: z.optional(text(1000)),
+  reason: z.optional(text(1000)),
+});
+export type ProvenanceData = z.infer<typeof ProvenanceSchema>;
+
 export const OptionSchema = z.object({
   provider: ProviderSchema,
   service: text(64),
@@ -33,9 +41,28 @@ export const OptionSchema = z.object({
   gridIntensity: z.nullable(z.object({ gPerKWh: nonNegative, year: int, source: text(), zone: text(128) })),
   carbon: z.nullable(BandSchema),
   carbonRange: z.optional(z.object({ min: num, max: num, low: num, high: num, destinations: list(text(128), 500) })),
-  price: z.nullable(z.object({ input: nonNegative, output: nonNegative, source: text(), asOf: text(32), unit: z.literal('USD per million tokens') })),
+  price: z.nullable(z.object({
+    input: nonNegative,
+    output: nonNegative,
+    source: text(),
+    asOf: text(32),
+    unit: z.literal('USD per million tokens'),
+    /** What the figure is: "us-east-1 list price", "Global Standard list price"… */
+    basis: text(),
+    /** The region the price is for, where the provider prices regions differently. */
+    region: z.optional(text(128)),
+    /** Where sources disagree: which one is used and why. */
+    note: z.optional(text(1000)),
+    provenance: ProvenanceSchema,
+  })),
   throughput: z.nullable(nonNegative),
   throughputNote: z.optional(text()),
+  /** Of the region, or for geo/global options of the destination set; `source`: the offering's source. */
+  provenance: z.extend(ProvenanceSchema, { source: text() }),
+  /** The provider shut the model down on `on`: shown, never recommended. */
+  retired: z.optional(z.object({ on: text(32), source: text() })),
+  /** Why this option is shown but never recommended (a retired model, regions no source confirms). */
+  notRecommended: z.optional(text(1000)),
 });
 export type Option = z.infer<typeof OptionSchema>;
 
@@ -58,12 +85,14 @@ export type Row = z.infer<typeof RowSchema>;
 const SavingSchema = z.object({ gPerMTok: num, percent: num });
 
 export const RecommendationSchema = z.object({
-  model: z.object({ id: text(), name: text(), matchedAlias: text(), tier }),
+  model: z.object({ id: text(), name: text(), matchedAlias: text(), tier, retired: z.optional(z.object({ on: text(32), source: text() })) }),
   unit: text(),
   recommended: z.nullable(OptionSchema),
   alternatives: list(OptionSchema, 5000),
   dirtiest: z.nullable(OptionSchema),
   profiles: list(OptionSchema, 5000),
+  /** Regional options shown but never ranked: the model is retired, or no source confirms the region (`notRecommended`). */
+  unranked: list(OptionSchema, 5000),
   savings: z.object({
     vsDirtiest: z.nullable(SavingSchema),
     vsFrom: z.optional(z.extend(SavingSchema, { from: text(), fromOffersModel: z.boolean() })),

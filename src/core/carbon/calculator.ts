@@ -51,6 +51,8 @@ export interface GridIntensity {
   year: number;
   zone: string;
   source: string;
+  /** The other zone recorded where the utility serving the site is ambiguous (data/SOURCES.md, zone rule 3). */
+  alternative?: { zone: string; gPerKWh: number };
 }
 
 export interface RegionEstimate {
@@ -107,7 +109,10 @@ export function gridIntensity(index: DatasetIndex, region: Region, year = index.
   const zone = index.data.grid.zones[region.gridZone];
   const value = zone?.intensity[String(year)];
   if (value === undefined) return undefined;
-  return { gPerKWh: value, year, zone: region.gridZone, source: index.data.grid.source };
+  const grid: GridIntensity = { gPerKWh: value, year, zone: region.gridZone, source: index.data.grid.source };
+  const altValue = region.altGridZone === undefined ? undefined : index.data.grid.zones[region.altGridZone]?.intensity[String(year)];
+  if (region.altGridZone !== undefined && altValue !== undefined) grid.alternative = { zone: region.altGridZone, gPerKWh: altValue };
+  return grid;
 }
 
 export function providerPue(index: DatasetIndex, provider: ProviderId): number {
@@ -127,7 +132,14 @@ export function estimateInRegion(index: DatasetIndex, model: Model, region: Regi
   const inputShare = kindOf(model) === 'embedding' ? 1 : 1 + (options.inputTokensPerOutputToken ?? 0) * coefficients.inputTokenWeight;
   const scale = (band: Band, factor: number): Band => ({ central: band.central * factor, low: band.low * factor, high: band.high * factor });
   const energyKWhPerMTok = scale(energy.itKWhPerMTok, pue * inputShare);
-  const estimate: RegionEstimate = { region, grid, pue, energyKWhPerMTok, carbon: scale(energyKWhPerMTok, grid.gPerKWh) };
+  // The central value uses the chosen zone; where the zone is contested, the band reaches the alternative's intensity.
+  const other = grid.alternative?.gPerKWh ?? grid.gPerKWh;
+  const carbon: Band = {
+    central: energyKWhPerMTok.central * grid.gPerKWh,
+    low: energyKWhPerMTok.low * Math.min(grid.gPerKWh, other),
+    high: energyKWhPerMTok.high * Math.max(grid.gPerKWh, other),
+  };
+  const estimate: RegionEstimate = { region, grid, pue, energyKWhPerMTok, carbon };
   if (options.includeEmbodied) estimate.embodied = coefficients.embodiedGPerMTokPerJ * energy.gpuJPerToken;
   return estimate;
 }

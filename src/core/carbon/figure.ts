@@ -26,5 +26,7 @@ export function figureOf(insight: FindingInsight): string | undefined {
   if (model.spread) return `≈ ${formatGrams(model.spread.min)}–${formatGrams(model.spread.max)} ${unit} (${model.spread.geo === 'global' ? 'global' : `${model.spread.geo} profile`}${model.spread.derivedFrom ? ', derived' : ''})`;
   if (model.best && model.worst) return `≈ ${formatGrams(model.best.carbon.central)}–${formatGrams(model.worst.carbon.central)} ${unit} by region`;
   if (!setting) return undefined;
+  if (model.model.retired) return `retired ${model.model.retired.on}`;
+  if (model.scope.unranked) return 'only in unverified regions';
   return insight.pairs.some((p) => p.state === 'self-hosted') ? 'self-hosted, region unknown' : 'not offered in the data';
 }

@@ -163,13 +163,17 @@ export interface Grouped {
   rows: Row[];
   /** Model id → how many in-region rows (after filtering) the best one was chosen from. */
   counts: Map<string, number>;
-  /** Models (after filtering) offered only through cross-region or global endpoints: no single region to call best. */
+  /**
+   * Models (after filtering) with no option that may be called best: offered only through cross-region or global
+   * endpoints (no single region), or retired, or only in regions no source confirms.
+   */
   rangeOnly: number;
 }
 
 /**
  * One row per model: its cleanest in-region option by central carbon. A cross-region or global endpoint is a range
- * over its destinations, not a place the model runs, so it is never chosen as best; models with only those are
+ * over its destinations, not a place the model runs, so it is never chosen as best, and neither is an option that
+ * may not be recommended (`notRecommended`: a retired model, an unverified region); models with only those are
  * counted in `rangeOnly` instead of ranked.
  */
 export function bestPerModel(rows: readonly Row[]): Grouped {
@@ -179,7 +183,7 @@ export function bestPerModel(rows: readonly Row[]): Grouped {
   for (const row of rows) {
     const id = row.model.id;
     seen.add(id);
-    if (row.carbon === null) continue;
+    if (row.carbon === null || row.notRecommended) continue;
     counts.set(id, (counts.get(id) ?? 0) + 1);
     const current = best.get(id);
     if (!current || tieBreak(row, current) < 0) best.set(id, row);

@@ -8,7 +8,7 @@ import landTopology from 'world-atlas/land-110m.json';
 import type { MapRegion, Row } from '../protocol';
 import { filterRows, intensityTier, mapRegions, modelsWithRegions, preferredModel, regionalRowsForModel, TIER_LIMITS, type Tier } from '../state';
 import { h, option, place, svg, uniqueId } from './dom';
-import { formatBand, formatGrams, formatInt, tierGlyph, tierLabel } from './format';
+import { formatBand, formatGrams, formatInt, provenanceMarker, tierGlyph, tierLabel } from './format';
 import type { Store } from './store';
 
 export interface ChartsView {
@@ -95,8 +95,9 @@ export function renderBars(rows: readonly Row[]): HTMLElement {
     const whisker = h('span', { class: 'whisker' });
     place(whisker, row.carbon.low / max, (row.carbon.high - row.carbon.low) / max);
     track.append(bar, whisker);
+    const marker = provenanceMarker(row);
     list.append(h('li', undefined,
-      h('span', { class: 'bar-label' }, h('code', undefined, row.region), h('span', { class: 'sub' }, `${row.provider} ${row.service} · ${row.regionName}`)),
+      h('span', { class: 'bar-label', title: marker.title }, h('code', undefined, row.region), h('span', { class: 'sub' }, `${row.provider} ${row.service} · ${row.regionName}${marker.label ? ` · ${marker.label}` : ''}`)),
       track,
       h('span', { class: 'bar-value' },
         `${formatGrams(row.carbon.central)} g`,

@@ -14,12 +14,16 @@ export interface CompareView {
   refresh(): void;
 }
 
-/** The chosen row for one side, falling back to the cleanest (A) or dirtiest (B) region of the model. */
+/**
+ * The chosen row for one side, falling back to the cleanest (A) or dirtiest (B) region of the model; the cleanest
+ * is one that may be recommended when there is one (never a retired model's or an unverified region's by default).
+ */
 export function resolvePick(rows: readonly Row[], pick: ComparePick, side: Side, fallbackModel: string): { model: string; row: Row | undefined } {
   const ids = modelsWithRegions(rows);
   const model = ids.includes(pick.model) ? pick.model : fallbackModel;
   const options = regionalRowsForModel(rows, model);
-  const row = options.find((r) => rowKey(r) === pick.key) ?? (side === 'a' ? options[0] : options[options.length - 1]);
+  const cleanest = options.find((r) => !r.notRecommended) ?? options[0];
+  const row = options.find((r) => rowKey(r) === pick.key) ?? (side === 'a' ? cleanest : options[options.length - 1]);
   return { model, row };
 }
 

@@ -38,3 +38,21 @@ export function carbonText(option: Pick<Option, 'carbon' | 'carbonRange'>): stri
 }
 
 export const gridTier = (option: Pick<Option, 'gridIntensity'>): Tier => intensityTier(option.gridIntensity?.gPerKWh);
+
+/**
+ * The marker an option carries when its regions are not plainly sourced (a retired model, an unverified or derived
+ * region set), with the tooltip that says why; sourced options get only the tooltip.
+ */
+export function provenanceMarker(option: Pick<Option, 'provenance' | 'retired'>): { label?: string; title: string } {
+  const { status, rule, reason, source } = option.provenance;
+  if (option.retired) return { label: 'retired', title: `Retired on ${option.retired.on} (${option.retired.source}): shown for reference, never recommended.` };
+  if (status === 'unverified') return { label: 'unverified', title: `Unverified: ${reason ?? 'no source confirms these regions'} (${source}). Shown, never recommended.` };
+  if (status === 'derived') return { label: 'derived', title: `Derived by GridLens: ${rule ?? 'rule not stated'} (${source}).` };
+  return { title: `Sourced: ${source} lists this offering.` };
+}
+
+/** What a price is and where it comes from, for its tooltip. */
+export function priceTitle(price: NonNullable<Option['price']>): string {
+  const how = price.provenance.status === 'derived' ? `, derived: ${price.provenance.rule ?? 'rule not stated'}` : '';
+  return `${price.basis}${how} (${price.source}, ${price.asOf})${price.note ? `. ${price.note}` : ''}`;
+}

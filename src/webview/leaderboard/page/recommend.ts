@@ -3,7 +3,7 @@
 import type { Option, RecommendationData, RecommendForm, RecommendRequest } from '../protocol';
 import { modelChoices } from '../state';
 import { button, h, option, uniqueId } from './dom';
-import { carbonText, formatBand, formatGrams, formatPrice, gridText } from './format';
+import { carbonText, formatBand, formatGrams, formatPrice, gridText, priceTitle, provenanceMarker } from './format';
 import type { RowActions } from './table';
 import type { Store } from './store';
 
@@ -194,7 +194,8 @@ export function renderRecommendation(result: RecommendationData, actions: RowAct
       h('td', undefined, o.jurisdiction),
       h('td', { class: 'num' }, gridText(o)),
       h('td', { class: 'num' }, carbonText(o), o.carbon ? h('span', { class: 'sub' }, `band ${formatBand(o.carbon)}`) : null),
-      h('td', { class: 'num' }, `${formatPrice(o.price?.input)} / ${formatPrice(o.price?.output)}`),
+      h('td', { class: 'num', title: o.price ? priceTitle(o.price) : 'No licensed price for this offering' }, `${formatPrice(o.price?.input)} / ${formatPrice(o.price?.output)}`,
+        o.price?.provenance.status === 'derived' ? h('span', { class: 'sub' }, o.price.basis) : null),
       h('td', undefined, optionActions(o, actions)))));
     out.append(h('table', { class: 'ranked' },
       h('caption', undefined, `Ranked: ${ranked.length} allowed regions, cleanest first`),
@@ -203,7 +204,19 @@ export function renderRecommendation(result: RecommendationData, actions: RowAct
   }
   if (result.profiles.length > 0) {
     out.append(h('h4', undefined, 'Cross-region profiles and global endpoints'), h('p', { class: 'sub' }, 'The serving region is not fixed, so these are ranges over their destinations.'),
-      h('ul', undefined, ...result.profiles.map((p) => h('li', undefined, `${p.provider} ${p.service} ${p.regionName}: ${carbonText(p)} g/Mtok`))));
+      h('ul', undefined, ...result.profiles.map((p) => withMarker(h('li', undefined, `${p.provider} ${p.service} ${p.regionName}: ${carbonText(p)} g/Mtok`), p))));
+  }
+  if (result.unranked.length > 0) {
+    out.append(h('h4', undefined, 'Not ranked'), h('p', { class: 'sub' }, 'Shown for reference, never recommended: the model is retired, or no source confirms it runs there.'),
+      h('ul', { class: 'unranked' }, ...result.unranked.map((o) => withMarker(h('li', undefined, h('code', undefined, o.region), ` ${o.regionName} · ${o.provider} ${o.service}: ${carbonText(o)} g/Mtok`), o))));
   }
   return out;
+}
+
+/** Adds the option's provenance marker (retired, unverified, derived) and its tooltip to an element. */
+function withMarker(element: HTMLElement, option: Option): HTMLElement {
+  const marker = provenanceMarker(option);
+  element.title = marker.title;
+  if (marker.label) element.append(' ', h('span', { class: `badge provenance provenance-${marker.label}`, 'data-provenance': marker.label }, marker.label));
+  return element;
 }

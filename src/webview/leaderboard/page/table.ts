@@ -4,7 +4,7 @@ import { leaderboardCsv } from '../../../core/api/leaderboardCsv';
 import type { PageSize, Row, SortKey } from '../protocol';
 import { bandScale, distinctValues, logPosition, modelChoices, resolvedSearchModels, rowKey, setFilter, toggleSort, describeView, type Scale, type View } from '../state';
 import { button, h, option, place, uniqueId } from './dom';
-import { carbonText, formatBand, formatInt, formatPrice, gridTier, tierGlyph, tierLabel } from './format';
+import { carbonText, formatBand, formatInt, formatPrice, gridTier, priceTitle, provenanceMarker, tierGlyph, tierLabel } from './format';
 import type { Store } from './store';
 
 export interface RowActions {
@@ -183,7 +183,7 @@ export function createTableView(store: Store, actions: RowActions): TableView {
 
   function groupNote(view: View): string {
     if (store.state.view.group !== 'best') return '';
-    const left = view.rangeOnly ? ` (${view.rangeOnly} ${view.rangeOnly === 1 ? 'model' : 'models'} offered only through cross-region or global endpoints left out: a range has no single best region)` : '';
+    const left = view.rangeOnly ? ` (${view.rangeOnly} ${view.rangeOnly === 1 ? 'model' : 'models'} left out: offered only through cross-region or global endpoints, whose range has no single best region, or retired or in unverified regions only)` : '';
     return ` · best region per model${left}`;
   }
 
@@ -205,14 +205,19 @@ export function createTableView(store: Store, actions: RowActions): TableView {
         actionCell.append(button('Use', { class: 'small', 'aria-label': `Use ${row.region} in the finding`, title: 'Replace the region in the file this leaderboard was opened from' }, () => actions.use(row)));
       }
     }
+    const provenance = provenanceMarker(row);
+    const price = row.price;
+    const priceCell = (value: number | undefined) => h('td', { class: 'num', title: price ? priceTitle(price) : 'No licensed price for this offering' },
+      formatPrice(value), price?.provenance.status === 'derived' ? h('span', { class: 'sub' }, price.basis) : null);
     return h('tr', { 'data-key': `${row.model.id}|${rowKey(row)}`, class: current ? 'current' : undefined },
       h('td', { class: 'model' },
         h('span', { class: 'model-name' }, row.model.name),
         h('span', { class: 'sub' }, `${row.model.family} · ${row.model.openWeights ? 'open weights' : 'closed'} · tier ${row.model.tier}${row.model.kind && row.model.kind !== 'generation' ? ` · ${row.model.kind}: ${row.model.unit}` : ''}`)),
       h('td', undefined, h('span', undefined, row.provider.toUpperCase()), h('span', { class: 'sub' }, row.service)),
-      h('td', { class: 'region' },
+      h('td', { class: 'region', title: provenance.title },
         h('code', undefined, row.region),
         current ? h('span', { class: 'badge' }, 'current') : null,
+        provenance.label ? h('span', { class: `badge provenance provenance-${provenance.label}`, 'data-provenance': provenance.label }, provenance.label) : null,
         h('span', { class: 'sub' }, row.regionName),
         groupCount !== undefined ? h('span', { class: 'sub' }, `best of ${groupCount} ${groupCount === 1 ? 'option' : 'options'}`) : null,
         !regional && row.carbonRange ? h('span', { class: 'sub' }, `${row.placement === 'global' ? 'global endpoint' : 'cross-region profile'}: ${row.carbonRange.destinations.length} destinations`) : null),
@@ -221,8 +226,8 @@ export function createTableView(store: Store, actions: RowActions): TableView {
         row.gridIntensity ? h('span', undefined, formatInt(row.gridIntensity.gPerKWh)) : h('span', undefined, '—'),
         row.gridIntensity ? h('span', { class: `tier tier-${tier}` }, h('span', { 'aria-hidden': 'true' }, tierGlyph[tier]), ` ${tierLabel[tier]} · ${row.gridIntensity.year}`) : h('span', { class: 'sub' }, 'varies')),
       carbonCell(row, scale),
-      h('td', { class: 'num' }, formatPrice(row.price?.input)),
-      h('td', { class: 'num' }, formatPrice(row.price?.output)),
+      priceCell(price?.input),
+      priceCell(price?.output),
       h('td', { class: 'num', title: row.throughput === null ? 'No licensed source gives an output speed for this model' : `Output tokens per second: ${row.throughputNote ?? 'source not stated'}` }, row.throughput === null ? '—' : formatInt(row.throughput)),
       actionCell,
     );
