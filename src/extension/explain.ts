@@ -36,6 +36,8 @@ const architectureName = { dense: 'dense', moe: 'mixture-of-experts' } as const;
 export interface ExplainLinks {
   /** Command links rendered at the end (already encoded command URIs). */
   actions: Array<{ title: string; uri: string }>;
+  /** Plain sentences shown before the links (why a switch is not offered). */
+  notes?: string[];
 }
 
 /** Collects the sources a text cites, for its footer. */
@@ -72,6 +74,7 @@ function shortTitle(title: string): string {
 export function explainMarkdown(index: DatasetIndex, insight: FindingInsight, links?: ExplainLinks, depth: ExplainDepth = 'hover'): string {
   const citations = new Citations(index);
   const lines = insight.region ? regionLines(index, insight, citations, depth) : insight.model ? modelLines(index, insight, citations, depth) : unknownLines(insight);
+  if (links?.notes?.length) lines.push(...links.notes.map(escapeMarkdown));
   if (links?.actions.length) lines.push(links.actions.map((a) => `[${escapeMarkdown(a.title)}](${a.uri})`).join(' · '));
   lines.push(...citations.footer(depth));
   // One paragraph per line: Markdown would run single-newline lines together.

@@ -78,7 +78,7 @@ export async function applyRegionEdit(context: LeaderboardContext, target: Regio
   const range = document.validateRange(context.range);
   if (!range.isEqual(context.range)) return { applied: false, message: `${where} no longer reads '${expected}', so it was not changed. Reopen the leaderboard from the finding.` };
   const replacement = spellLike(expected, context.currentRegion, target);
-  const edit = await workspaceEditFor({ uri: context.uri.toString(), start: document.offsetAt(range.start), end: document.offsetAt(range.end), expected, replacement });
+  const edit = await workspaceEditFor({ uri: context.uri.toString(), edits: [{ start: document.offsetAt(range.start), end: document.offsetAt(range.end), expected, replacement }] });
   if (typeof edit === 'string') return { applied: false, message: `${where}: ${edit}, so it was not changed. Reopen the leaderboard from the finding.` };
   const applied = await vscode.workspace.applyEdit(edit);
   return applied ? { applied, replacement, message: `${where}: ${expected} → ${replacement}` } : { applied, message: `The edit to ${where} was not applied.` };
