@@ -42,10 +42,19 @@ describe('leaderboard state', () => {
   const rows = [c, geo, a, closed, b, small];
 
   describe('sorting', () => {
-    it('sorts by carbon ascending and descending, ranking geo rows by the low end of their range', () => {
-      assert.deepEqual(regions(sortRows(rows, { key: 'carbon', dir: 'asc' })), ['us-east-1', 'eu-north-1', 'eu', 'swedencentral', 'eu-west-1', 'ap-southeast-1']);
-      assert.deepEqual(regions(sortRows(rows, { key: 'carbon', dir: 'desc' })), ['ap-southeast-1', 'eu-west-1', 'swedencentral', 'eu-north-1', 'eu', 'us-east-1']);
-      assert.equal(carbonValue(geo), 5);
+    it('sorts by carbon ascending and descending, ranking geo rows by the midpoint of their range', () => {
+      assert.deepEqual(regions(sortRows(rows, { key: 'carbon', dir: 'asc' })), ['us-east-1', 'eu-north-1', 'swedencentral', 'eu', 'eu-west-1', 'ap-southeast-1']);
+      assert.deepEqual(regions(sortRows(rows, { key: 'carbon', dir: 'desc' })), ['ap-southeast-1', 'eu-west-1', 'eu', 'swedencentral', 'eu-north-1', 'us-east-1']);
+      assert.equal(carbonValue(geo), 45);
+    });
+
+    it('on a tie of the ranking figure: a point before a range, a narrower range before a wider one, in both directions', () => {
+      const point = row({ region: 'eu-central-1', carbon: { central: 45, low: 20, high: 108 } });
+      const narrow = row({ ...geo, region: 'de', carbonRange: { min: 40, max: 50, low: 18, high: 120, destinations: ['eu-central-1'] } });
+      for (const dir of ['asc', 'desc'] as const) {
+        const tied = regions(sortRows([geo, narrow, point], { key: 'carbon', dir }));
+        assert.deepEqual(tied, ['eu-central-1', 'de', 'eu'], dir);
+      }
     });
 
     it('puts rows without a value last in both directions (grid, price, throughput)', () => {
@@ -60,7 +69,7 @@ describe('leaderboard state', () => {
 
     it('sorts text columns naturally and breaks ties by carbon, so every order is total', () => {
       assert.deepEqual(sortRows(rows, { key: 'model', dir: 'asc' }).map((r) => r.model.name), ['GPT-4o', 'Llama 3.1 8B', 'Llama 3.1 70B', 'Llama 3.1 70B', 'Llama 3.1 70B', 'Llama 3.1 70B']);
-      assert.deepEqual(regions(sortRows(rows, { key: 'jurisdiction', dir: 'asc' })), ['eu-north-1', 'eu', 'swedencentral', 'eu-west-1', 'ap-southeast-1', 'us-east-1']);
+      assert.deepEqual(regions(sortRows(rows, { key: 'jurisdiction', dir: 'asc' })), ['eu-north-1', 'swedencentral', 'eu', 'eu-west-1', 'ap-southeast-1', 'us-east-1']);
       assert.deepEqual(sortRows(rows, { key: 'provider', dir: 'desc' })[0].provider, 'azure');
     });
 

@@ -1,6 +1,7 @@
 // The page's state logic, kept free of the DOM so it can be unit-tested and benchmarked: sorting, filtering,
 // the "best region per model" grouping, paging, the band scale, intensity tiers, and CSV export.
 // Every function is pure; the only memory is a WeakMap of each row's lower-cased search text.
+import { compareByCarbon, rankingCarbon } from '../../core/carbon/ranking';
 import type { Focus, MapRegion, ModelInfo, Provider, Row, SavedState, SortKey, ViewState } from './protocol';
 
 export type { Row, SortKey, ViewState } from './protocol';
@@ -27,8 +28,8 @@ export const defaultSavedState = (): SavedState => ({
 // ---------------------------------------------------------------------------------------------------------
 // Sorting.
 
-/** The carbon figure a row ranks by: its central value, or the low end of the range for geo and global rows. */
-export const carbonValue = (row: Row): number | null => row.carbon?.central ?? row.carbonRange?.min ?? null;
+/** The carbon figure a row ranks by: its central value, or the midpoint of the range for geo and global rows. */
+export const carbonValue = (row: Row): number | null => rankingCarbon(row);
 
 /** The value a column sorts on; null sorts last in both directions. */
 export function sortValue(row: Row, key: SortKey): number | string | null {
@@ -62,9 +63,9 @@ function compareValues(a: number | string | null, b: number | string | null): nu
   return 0;
 }
 
-/** Tie-breaks: carbon, a point value before a range, then model id, region and service: every order is total. */
+/** Tie-breaks: carbon (a point value before a range, a narrower range first), then model id, region and service: every order is total. */
 function tieBreak(a: Row, b: Row): number {
-  return compareValues(carbonValue(a) ?? Infinity, carbonValue(b) ?? Infinity) || Number(a.carbon === null) - Number(b.carbon === null)
+  return compareByCarbon(a, b)
     || compareValues(a.model.id, b.model.id)
     || compareValues(a.region, b.region) || compareValues(a.service, b.service) || compareValues(a.provider, b.provider);
 }
