@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { sortKeys, type Row, type SortKey } from '../../src/webview/leaderboard/protocol';
 import {
-  bandScale, bestPerModel, carbonValue, computeView, csvCell, defaultSavedState, defaultViewState, describeView, filterRows, intensityTier, logPosition, mapRegions,
+  bandScale, bestPerModel, carbonValue, missingPriceNote, computeView, csvCell, defaultSavedState, defaultViewState, describeView, filterRows, intensityTier, logPosition, mapRegions,
   currentRegion, modelChoices, preferredModel, regionalRowsForModel, resolvedSearchModels, setFilter, sortRows, stateForContext, stateForFocus, toCsv, toggleSort,
   unresolvedTerms,
 } from '../../src/webview/leaderboard/state';
@@ -55,6 +55,18 @@ describe('leaderboard state', () => {
         const tied = regions(sortRows([geo, narrow, point], { key: 'carbon', dir }));
         assert.deepEqual(tied, ['eu-central-1', 'de', 'eu'], dir);
       }
+    });
+
+    it('says why a row has no price: the deployment type the source prices, or no source for the model on that service', () => {
+      const globalPriced = row({ ...closed, region: 'global', placement: 'global', carbon: null, carbonRange: { min: 5, max: 300, low: 2, high: 700, destinations: ['swedencentral'] },
+        price: { input: 2.5, output: 10, source: 'models-dev', asOf: '2026-07-02', unit: 'USD per million tokens' } });
+      const regionalUnpriced = row({ ...closed, price: null });
+      const zoneUnpriced = row({ ...closed, region: 'eu', placement: 'geo', geo: 'eu', price: null });
+      assert.equal(missingPriceNote(regionalUnpriced, [regionalUnpriced, zoneUnpriced, globalPriced]),
+        'No licensed price for the in-region deployment: the price sources list GPT-4o on azure-openai for the global deployment only ($2.5 in / $10 out per Mtok, models-dev), and the price of another deployment type may differ.');
+      assert.match(missingPriceNote(zoneUnpriced, [regionalUnpriced, zoneUnpriced, globalPriced]), /^No licensed price for the eu geography deployment: .* for the global deployment only/);
+      assert.equal(missingPriceNote(regionalUnpriced, [regionalUnpriced, zoneUnpriced]), 'No licensed price source lists GPT-4o on azure-openai.');
+      assert.equal(missingPriceNote(a, [a, b]), 'No licensed price for eu-north-1: the price sources list Llama 3.1 70B on bedrock in eu-west-1 only ($1 in / $2 out per Mtok, p); prices can differ by region.');
     });
 
     it('puts rows without a value last in both directions (grid, price, throughput)', () => {

@@ -85,6 +85,21 @@ export function sortRows(rows: readonly Row[], sort: ViewState['sort']): Row[] {
   return decorated.map((d) => d.row);
 }
 
+/** How a row's deployment is named in a sentence: in-region, a geography's profile or data zone, global. */
+const deploymentOf = (row: Row): string => (row.placement === 'global' ? 'global' : row.placement === 'geo' ? `${row.geo ?? row.region} geography` : 'in-region');
+
+/**
+ * Why a row shows no price (its tooltip). The licensed price sources publish one list price per model and service,
+ * usually for one deployment type (Azure OpenAI: Global Standard only); a row of another type says which one is priced.
+ */
+export function missingPriceNote(row: Row, rows: readonly Row[]): string {
+  const priced = rows.find((r) => r.price && r.model.id === row.model.id && r.provider === row.provider && r.service === row.service);
+  if (!priced?.price) return `No licensed price source lists ${row.model.name} on ${row.service}.`;
+  const listed = `$${priced.price.input} in / $${priced.price.output} out per Mtok, ${priced.price.source}`;
+  if (deploymentOf(priced) === deploymentOf(row)) return `No licensed price for ${row.region}: the price sources list ${row.model.name} on ${row.service} in ${priced.region} only (${listed}); prices can differ by region.`;
+  return `No licensed price for the ${deploymentOf(row)} deployment: the price sources list ${row.model.name} on ${row.service} for the ${deploymentOf(priced)} deployment only (${listed}), and the price of another deployment type may differ.`;
+}
+
 /** Clicking a header: the same column flips direction, another column starts ascending (descending for throughput). */
 export function toggleSort(state: ViewState, key: SortKey): ViewState {
   const dir = state.sort.key === key ? (state.sort.dir === 'asc' ? 'desc' : 'asc') : key === 'throughput' ? 'desc' : 'asc';

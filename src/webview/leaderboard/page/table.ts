@@ -1,7 +1,7 @@
 // The leaderboard table: filters, sortable headers (buttons, with aria-sort on the header cell), paged rows with
 // a drawn uncertainty band, row actions, the row count, and CSV export of the current view.
 import type { PageSize, Row, SortKey } from '../protocol';
-import { bandScale, distinctValues, logPosition, modelChoices, resolvedSearchModels, rowKey, setFilter, toCsv, toggleSort, describeView, type Scale, type View } from '../state';
+import { bandScale, distinctValues, logPosition, missingPriceNote, modelChoices, resolvedSearchModels, rowKey, setFilter, toCsv, toggleSort, describeView, type Scale, type View } from '../state';
 import { button, h, option, place, uniqueId } from './dom';
 import { carbonText, formatBand, formatInt, formatPrice, gridTier, tierGlyph, tierLabel } from './format';
 import type { Store } from './store';
@@ -193,6 +193,11 @@ export function createTableView(store: Store, actions: RowActions): TableView {
     return found.map(({ term, modelId }) => ` · '${term}' is ${names.get(modelId) ?? modelId}`).join('');
   }
 
+  /** A price, or "—" whose tooltip says why there is none. */
+  function priceCell(row: Row, value: number | undefined): HTMLTableCellElement {
+    return h('td', { class: 'num', ...(row.price ? {} : { title: missingPriceNote(row, store.data?.rows ?? []) }) }, formatPrice(value));
+  }
+
   function renderRow(row: Row, scale: Scale | null, groupCount: number | undefined): HTMLTableRowElement {
     const regional = row.placement === 'regional';
     const current = actions.isCurrent(row);
@@ -220,8 +225,8 @@ export function createTableView(store: Store, actions: RowActions): TableView {
         row.gridIntensity ? h('span', undefined, formatInt(row.gridIntensity.gPerKWh)) : h('span', undefined, '—'),
         row.gridIntensity ? h('span', { class: `tier tier-${tier}` }, h('span', { 'aria-hidden': 'true' }, tierGlyph[tier]), ` ${tierLabel[tier]} · ${row.gridIntensity.year}`) : h('span', { class: 'sub' }, 'varies')),
       carbonCell(row, scale),
-      h('td', { class: 'num' }, formatPrice(row.price?.input)),
-      h('td', { class: 'num' }, formatPrice(row.price?.output)),
+      priceCell(row, row.price?.input),
+      priceCell(row, row.price?.output),
       h('td', { class: 'num', title: row.throughput === null ? 'No licensed source gives an output speed for this model' : `Output tokens per second: ${row.throughputNote ?? 'source not stated'}` }, row.throughput === null ? '—' : formatInt(row.throughput)),
       actionCell,
     );
