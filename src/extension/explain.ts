@@ -207,6 +207,7 @@ function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Cit
     const { estimate } = assessment;
     citations.cite(estimate.grid.source);
     lines.push(`**≈ ${formatGrams(estimate.carbon.central)} ${unit} in ${estimate.region.code}** (likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`);
+    if (assessment.offeredInRegion === false) lines.push(`_Not offered in ${estimate.region.code} in the bundled data${assessment.scope.count === 0 && assessment.scope.provider ? `, nor anywhere on ${providerNames[assessment.scope.provider]}` : ''}: the figure is what the model would emit there._`);
     lines.push(...methodLines(index, tokenModel, estimate, citations, depth));
   } else if (assessment.spread) {
     const { spread } = assessment;

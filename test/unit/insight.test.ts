@@ -83,6 +83,28 @@ describe('explanations a person can read', () => {
   });
 });
 
+describe('a paired model the data does not list in its region', () => {
+  const modelIn = (region: string) => {
+    const text = `import boto3\nruntime = boto3.client("bedrock-runtime", region_name="${region}")\nruntime.converse(modelId="meta.llama3-3-70b-instruct-v1:0", messages=[])\n`;
+    const { analyses, pairs } = scanWorkspace(index, [{ path: 'app.py', text }]);
+    const found = insightsFor(index, 'app.py', analyses[0].findings, pairs, options).find((i) => i.finding.kind === 'model');
+    assert.ok(found?.model?.estimate, 'the model is estimated in its paired region');
+    return found;
+  };
+
+  it('still gets a figure, and the hover says the data does not offer it there', () => {
+    const listed = (index.offeringsByModel.get('meta/llama-3.3-70b-instruct') ?? []).filter((o) => o.provider === 'aws' && o.placement === 'regional').flatMap((o) => o.regions);
+    const offered = modelIn(listed[0]);
+    assert.equal(offered.model?.offeredInRegion, true);
+    assert.doesNotMatch(explainMarkdown(index, offered), /Not offered/);
+    const elsewhere = index.data.regions.find((r) => r.provider === 'aws' && !listed.includes(r.code) && r.code.startsWith('eu-'));
+    assert.ok(elsewhere);
+    const notOffered = modelIn(elsewhere.code);
+    assert.equal(notOffered.model?.offeredInRegion, false);
+    assert.match(explainMarkdown(index, notOffered), new RegExp(`_Not offered in ${elsewhere.code} in the bundled data: the figure is what the model would emit there\\._`));
+  });
+});
+
 describe('one line per finding, the same everywhere', () => {
   it('gives every listed setting a figure or a state, and lists unknown models too', () => {
     const text = [
