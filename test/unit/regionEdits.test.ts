@@ -153,13 +153,13 @@ describe('region switch: twins move together', () => {
   it('TypeScript: a foundation-model ARN (no account) moves; an ARN of an account resource in the same client refuses', () => {
     const movable = [
       "import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';",
-      "const client = new BedrockRuntimeClient({ region: 'us-east-1', endpoint: 'https://bedrock-runtime.us-east-1.amazonaws.com' });",
+      "const client = new BedrockRuntimeClient({ region: 'us-east-1', endpoint: 'https://bedrock-runtime.us-east-1.amazonaws.com', granted: 'arn:aws:bedrock:us-east-1::foundation-model/meta.llama3-1-70b-instruct-v1:0' });",
       "const MODEL = 'arn:aws:bedrock:us-east-1::foundation-model/meta.llama3-1-70b-instruct-v1:0';",
       'export const ask = () => client.send(MODEL);',
       '',
     ].join('\n');
     const out = applied(movable, plan('client.ts', movable, 'us-east-1', oregon));
-    assert.ok(out.includes("region: 'us-west-2', endpoint: 'https://bedrock-runtime.us-west-2.amazonaws.com'"), out);
+    assert.ok(out.includes("region: 'us-west-2', endpoint: 'https://bedrock-runtime.us-west-2.amazonaws.com', granted: 'arn:aws:bedrock:us-west-2::foundation-model/"), out);
     assert.ok(out.includes("'arn:aws:bedrock:us-east-1::foundation-model/"), 'another statement is another resource');
 
     const pinned = "import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';\nconst client = new BedrockRuntimeClient({ region: 'us-east-1', logGroup: 'arn:aws:logs:us-east-1:123456789012:log-group:chat' });\n";

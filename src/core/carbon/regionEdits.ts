@@ -65,7 +65,8 @@ export function planRegionSwitch(text: string, family: Family | undefined, findi
         const reach = scope.flat ? `; this file's region setting applies to every client that reads it` : ` (${scope.label})`;
         return { ok: false, reason: `${abbreviate(arn)} names a resource of account ${account} in ${current.code}; moving the region would point at another resource${reach}` };
       }
-      if (!decided.some((f) => f.range.start <= at.start && f.range.end >= at.end)) edits.push(edit(text, at, current, target)); // a foundation-model ARN names the model in every region
+      // a foundation-model ARN (no account) names the model in every region: a policy granting it must follow
+      edits.push(edit(text, at, current, target));
       continue;
     }
     if (decided.some((f) => f.range.start <= at.start && f.range.end >= at.end)) continue;
