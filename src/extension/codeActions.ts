@@ -56,7 +56,7 @@ class Provider implements vscode.CodeActionProvider {
     let preferredGiven = false;
     for (const alternative of assessment.alternatives.filter((a) => a.savingPercent >= minimum)) {
       const where = alternative.sameJurisdiction ? 'same jurisdiction' : `other jurisdiction (${alternative.region.jurisdiction})`;
-      const replacement = replacementFor(this.analysis.engine, document, insights, insight.finding, assessment.region, alternative.region);
+      const replacement = replacementFor(this.analysis.engine, document, insights.map((i) => i.finding), insight.finding, assessment.region, alternative.region);
       if (typeof replacement === 'string') return [];
       const places = replacement.edits.length > 1 ? ` (${replacement.edits.length} places in this resource)` : '';
       const action = new vscode.CodeAction(`Switch to ${alternative.region.code}: −${Math.round(alternative.savingPercent)}% CO2e, ${where}${places}`, vscode.CodeActionKind.QuickFix);

@@ -23,7 +23,7 @@ function links(engine: Engine, document: vscode.TextDocument, insights: readonly
   actions.push({ title: 'Open in leaderboard', uri: commandUri(OPEN_LEADERBOARD_COMMAND, leaderboardArgument(document, insight)) });
   if (insight.advisable && insight.region && !insight.profileSource) {
     for (const alternative of insight.region.alternatives.slice(0, 1)) {
-      const replacement = replacementFor(engine, document, insights, insight.finding, insight.region.region, alternative.region);
+      const replacement = replacementFor(engine, document, insights.map((i) => i.finding), insight.finding, insight.region.region, alternative.region);
       if (typeof replacement === 'string') notes.push(`No switch offered: ${replacement}.`);
       else actions.push({ title: `Switch to ${alternative.region.code}${replacement.edits.length > 1 ? ` (${replacement.edits.length} places)` : ''}`, uri: commandUri(SWITCH_REGION_COMMAND, replacement) });
     }

@@ -24,12 +24,12 @@ export interface RegionReplacement {
 
 /**
  * The replacement switching a region finding of `document` to `target` with its twins, or why no switch is safe
- * (a string). `insights` are the document's, so twins the scanner found keep their ranges.
+ * (a string). `findings` are the document's, so twins the scanner found keep their ranges.
  */
-export function replacementFor(engine: Engine, document: vscode.TextDocument, insights: readonly FindingInsight[], finding: Finding, current: Region, target: Region): RegionReplacement | string {
+export function replacementFor(engine: Engine, document: vscode.TextDocument, findings: readonly Finding[], finding: Finding, current: Region, target: Region): RegionReplacement | string {
   // a notebook cell's text is its code, not the notebook's JSON
   const family = document.uri.scheme === 'vscode-notebook-cell' ? 'python' : engine.detectFamily(document.uri.path);
-  const plan = engine.planRegionSwitch(document.getText(), family, insights.map((i) => i.finding), finding, current, target);
+  const plan = engine.planRegionSwitch(document.getText(), family, findings, finding, current, target);
   return plan.ok ? { uri: document.uri.toString(), edits: plan.edits } : plan.reason;
 }
 

@@ -2,6 +2,11 @@
 // of them cannot move (an ARN naming an account's resource), no switch is offered and the hover says why.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { bundledDataset } from '../../../src/core/data/bundled';
+import { regionKey } from '../../../src/core/data/dataset';
+import type { Region } from '../../../src/core/data/schema';
+import * as engine from '../../../src/extension/engine';
+import { applyRegionEdit } from '../../../src/extension/leaderboard/leaderboardPanel';
 import { activateGridLens, applyCodeAction, codeActions, hoverTexts, openFixture, positionOf, revertAll, waitFor } from '../helpers';
 
 const switchesAt = async (document: vscode.TextDocument, needle: string) => {
@@ -45,5 +50,26 @@ describe('region switch with twins', () => {
     assert.match(hover, /No switch offered: arn:aws:dynamodb:us-east-1:111122223333:table\/sessions names a resource of account 111122223333 in us-east-1/);
     assert.doesNotMatch(hover, /command:gridlens\.switchRegion/);
     assert.deepStrictEqual((await switchesAt(document, 'AWS_REGION=')).map((a) => a.title), []);
+  });
+
+  it("the leaderboard's 'use this region' moves the twins too, and refuses beside a table ARN", async () => {
+    const index = bundledDataset();
+    const oregon = index.regions.get(regionKey('aws', 'us-west-2')) as Region;
+    const contextAt = (document: vscode.TextDocument) => {
+      const start = positionOf(document, 'AWS_REGION=', 'AWS_REGION='.length);
+      return { uri: document.uri, range: new vscode.Range(start, start.translate(0, 'us-east-1'.length)), provider: 'aws' as const, currentRegion: 'us-east-1' };
+    };
+    const twins = await openFixture('editor/twins/bedrock/.env');
+    const used = await applyRegionEdit(contextAt(twins), oregon, { engine, index });
+    assert.strictEqual(used.applied, true, used.message);
+    assert.match(used.message ?? '', /and 2 more in the same resource/);
+    assert.deepStrictEqual(twins.getText().split('\n').slice(1, 4), ['AWS_REGION=us-west-2', 'AWS_DEFAULT_REGION=us-west-2', 'BEDROCK_ENDPOINT=https://bedrock-runtime.us-west-2.amazonaws.com']);
+
+    const pinned = await openFixture('editor/twins/pinned/.env');
+    const before = pinned.getText();
+    const refused = await applyRegionEdit(contextAt(pinned), oregon, { engine, index });
+    assert.strictEqual(refused.applied, false);
+    assert.match(refused.message ?? '', /names a resource of account 111122223333/);
+    assert.strictEqual(pinned.getText(), before);
   });
 });
