@@ -105,6 +105,33 @@ describe('a paired model the data does not list in its region', () => {
   });
 });
 
+describe('Explain: the breakdown for every state', () => {
+  const explainFull = (text: string, id: string) => {
+    const { analyses, pairs } = scanWorkspace(index, [{ path: 'app.py', text }]);
+    const insight = insightsFor(index, 'app.py', analyses[0].findings, pairs, options).find((i) => i.finding.text === id);
+    assert.ok(insight?.model, `no model insight for ${id}`);
+    return { insight, markdown: explainMarkdown(index, insight, undefined, 'full') };
+  };
+
+  it('a cross-region profile: energy, PUE and the grid range of its destinations, ending at the range it shows', () => {
+    const { insight, markdown } = explainFull('MODEL_ID = "us.anthropic.claude-3-7-sonnet-20250219-v1:0"\n', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0');
+    const { spread, best, worst } = insight.model!;
+    assert.ok(spread && best && worst);
+    assert.match(markdown, /1\. GPU energy: \*\*[\d.]+ J\/token GPU/);
+    assert.match(markdown, /3\. Data-centre overhead \(PUE, power usage effectiveness\): × [\d.]+ for AWS/);
+    assert.ok(markdown.includes(`5. Grid: × ${best.grid.gPerKWh} (${best.region.code}) to ${worst.grid.gPerKWh} (${worst.region.code}) gCO2e/kWh over the ${spread.destinations} destinations`), markdown);
+    assert.match(markdown, /Uncertainty: likely/);
+  });
+
+  it('an unresolved model: the energy steps, and what is missing instead of a grid', () => {
+    const { insight, markdown } = explainFull('import boto3\nrt = boto3.client("bedrock-runtime")\nrt.converse(modelId="meta.llama3-1-70b-instruct-v1:0", messages=[])\n', 'meta.llama3-1-70b-instruct-v1:0');
+    assert.equal(insight.model?.estimate, undefined);
+    assert.match(markdown, /1\. GPU energy: \*\*[\d.]+ J\/token GPU \(measured\)/);
+    assert.match(markdown, /the grid depend on where the model runs, which is not known: region comes from the environment/);
+    assert.doesNotMatch(markdown, /5\. Grid/);
+  });
+});
+
 describe('one line per finding, the same everywhere', () => {
   it('gives every listed setting a figure or a state, and lists unknown models too', () => {
     const text = [
