@@ -35,7 +35,7 @@ class Provider implements vscode.CodeActionProvider {
     for (const insight of result.insights) {
       if (!insight.actionable || insight.finding.range.end < start || insight.finding.range.start > end) continue;
       const diagnostic = context.diagnostics.find((d) => d.code !== undefined && typeof d.code === 'object' && d.code.value === CLEANER_REGION_CODE && d.range.contains(document.positionAt(insight.finding.range.start)));
-      actions.push(...(await this.regionSwitches(document, insight, diagnostic)), ...this.profileSwitches(document, insight));
+      actions.push(...(await this.regionSwitches(document, result.insights, insight, diagnostic)), ...this.profileSwitches(document, insight));
       if (insight.suggestion || (insight.advisable && insight.region?.alternatives.length)) {
         const ignore = this.ignoreAction(document, insight);
         if (ignore) actions.push(ignore);
@@ -47,7 +47,8 @@ class Provider implements vscode.CodeActionProvider {
     return actions;
   }
 
-  private async regionSwitches(document: vscode.TextDocument, insight: FindingInsight, diagnostic: vscode.Diagnostic | undefined): Promise<vscode.CodeAction[]> {
+  /** One switch per cleaner region; each moves the literal with its twins, and none is offered when a twin cannot move. */
+  private async regionSwitches(document: vscode.TextDocument, insights: readonly FindingInsight[], insight: FindingInsight, diagnostic: vscode.Diagnostic | undefined): Promise<vscode.CodeAction[]> {
     const assessment = insight.region;
     if (!assessment || !insight.advisable || insight.profileSource) return [];
     const minimum = this.analysis.currentOptions.minSavingsPercent;
@@ -55,8 +56,11 @@ class Provider implements vscode.CodeActionProvider {
     let preferredGiven = false;
     for (const alternative of assessment.alternatives.filter((a) => a.savingPercent >= minimum)) {
       const where = alternative.sameJurisdiction ? 'same jurisdiction' : `other jurisdiction (${alternative.region.jurisdiction})`;
-      const action = new vscode.CodeAction(`Switch to ${alternative.region.code}: −${Math.round(alternative.savingPercent)}% CO2e, ${where}`, vscode.CodeActionKind.QuickFix);
-      const edit = await workspaceEditFor(replacementFor(document, insight.finding, alternative.region));
+      const replacement = replacementFor(this.analysis.engine, document, insights.map((i) => i.finding), insight.finding, assessment.region, alternative.region);
+      if (typeof replacement === 'string') return [];
+      const places = replacement.edits.length > 1 ? ` (${replacement.edits.length} places in this resource)` : '';
+      const action = new vscode.CodeAction(`Switch to ${alternative.region.code}: −${Math.round(alternative.savingPercent)}% CO2e, ${where}${places}`, vscode.CodeActionKind.QuickFix);
+      const edit = await workspaceEditFor(replacement);
       if (typeof edit === 'string') continue;
       action.edit = edit;
       if (diagnostic) action.diagnostics = [diagnostic];

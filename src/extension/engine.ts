@@ -7,6 +7,8 @@ export { regionKey } from '../core/data/dataset';
 export { scanWorkspace } from '../core/scan/workspace';
 export { ignoreRules } from '../core/scan/ignore';
 export { insightsFor } from '../core/carbon/insight';
+export { planRegionSwitch } from '../core/carbon/regionEdits';
+export { detectFamily } from '../core/scan/registry';
 export { partitionOf } from '../core/carbon/assess';
 export { optionsForModel, recommendable } from '../core/carbon/options';
 export { recommend } from '../core/carbon/recommend';

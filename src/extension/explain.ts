@@ -36,6 +36,8 @@ const architectureName = { dense: 'dense', moe: 'mixture-of-experts' } as const;
 export interface ExplainLinks {
   /** Command links rendered at the end (already encoded command URIs). */
   actions: Array<{ title: string; uri: string }>;
+  /** Plain sentences shown before the links (why a switch is not offered). */
+  notes?: string[];
 }
 
 /** Collects the sources a text cites, for its footer. */
@@ -72,6 +74,7 @@ function shortTitle(title: string): string {
 export function explainMarkdown(index: DatasetIndex, insight: FindingInsight, links?: ExplainLinks, depth: ExplainDepth = 'hover'): string {
   const citations = new Citations(index);
   const lines = insight.region ? regionLines(index, insight, citations, depth) : insight.model ? modelLines(index, insight, citations, depth) : unknownLines(insight);
+  if (links?.notes?.length) lines.push(...links.notes.map(escapeMarkdown));
   if (links?.actions.length) lines.push(links.actions.map((a) => `[${escapeMarkdown(a.title)}](${a.uri})`).join(' · '));
   lines.push(...citations.footer(depth));
   // One paragraph per line: Markdown would run single-newline lines together.
@@ -115,7 +118,7 @@ function regionLines(index: DatasetIndex, insight: FindingInsight, citations: Ci
   } else if (insight.actionable) {
     lines.push('_No cleaner region within your constraints._');
   }
-  if (assessment.model && assessment.estimate) lines.push(...methodLines(index, assessment.model as TokenModel, assessment.estimate, citations, depth));
+  if (assessment.model && assessment.estimate) lines.push(...methodLines(index, assessment.model as TokenModel, { kind: 'region', estimate: assessment.estimate }, citations, depth));
   if (assessment.alternatives.length > (depth === 'hover' ? 1 : 0)) {
     lines.push(`Cleaner ${assessment.model ? `regions serving ${escapeMarkdown(assessment.model.name)}` : 'regions'} within your constraints:`, alternativesTable(assessment.alternatives, unit));
   }
@@ -150,31 +153,52 @@ function alternativesTable(alternatives: readonly Alternative[], unit: string | 
 }
 
 /** Energy × PUE × grid, in one line for a hover and step by step for the full view. */
-function methodLines(index: DatasetIndex, model: TokenModel, estimate: RegionEstimate, citations: Citations, depth: ExplainDepth): string[] {
+/**
+ * Where the grid step of a breakdown lands: one region's estimate, the destinations of a profile or global endpoint
+ * (the same energy on grids from the cleanest to the dirtiest), or no region yet (what is missing).
+ */
+type Placement =
+  | { kind: 'region'; estimate: RegionEstimate }
+  | { kind: 'range'; cleanest: RegionEstimate; dirtiest: RegionEstimate; count: number; band: { low: number; high: number } }
+  | { kind: 'missing'; why: string };
+
+function methodLines(index: DatasetIndex, model: TokenModel, placement: Placement, citations: Citations, depth: ExplainDepth): string[] {
   const unit = carbonUnit(model);
   const { calculator } = index.data;
   const energy = estimateEnergy(model, calculator);
   const basis = energy.basis === 'measured' ? 'measured' : `fitted at ${energy.effectiveParams.central.toPrecision(3)} B effective parameters`;
   citations.cite(energy.basis === 'measured' ? model.measured?.source : calculator.source);
-  citations.cite(index.providers.get(estimate.region.provider)?.pue.source);
+  const at = placement.kind === 'region' ? placement.estimate : placement.kind === 'range' ? placement.cleanest : undefined;
+  if (at) citations.cite(index.providers.get(at.region.provider)?.pue.source);
   const gpu = `${energy.gpuJPerToken.toPrecision(3)} J/token GPU (${basis})`;
-  const facility = `${formatGrams(estimate.energyKWhPerMTok.central * 1000)} Wh/Mtok${kindOf(model) === 'embedding' ? ' input' : ''}`;
+  const facility = at ? `${formatGrams(at.energyKWhPerMTok.central * 1000)} Wh/Mtok${kindOf(model) === 'embedding' ? ' input' : ''}` : undefined;
   if (depth === 'hover') {
-    return [`Method: ${gpu} × ${calculator.kSys} server share × PUE ${estimate.pue} (data-centre overhead) = ${facility} × ${estimate.grid.gPerKWh} g/kWh grid`];
+    if (placement.kind !== 'region') return [];
+    return [`Method: ${gpu} × ${calculator.kSys} server share × PUE ${placement.estimate.pue} (data-centre overhead) = ${facility} × ${placement.estimate.grid.gPerKWh} g/kWh grid`];
   }
-  const lines = [
-    '### How the figure is made',
-    [
-      `1. GPU energy: **${gpu}**${model.precision === 'fp8' && !model.measured ? `, × ${calculator.fp8Factor} for FP8 serving` : ''}.`,
-      `2. Server share: × ${calculator.kSys} for host CPU, memory, networking and idle reserve.`,
-      `3. Data-centre overhead (PUE, power usage effectiveness): × ${estimate.pue} for ${providerNames[estimate.region.provider]}.`,
-      `4. Energy at the facility: ${facility}.`,
-      `5. Grid: × ${estimate.grid.gPerKWh} gCO2e/kWh = **${formatGrams(estimate.carbon.central)} ${unit}**.`,
-    ].join('\n'),
-    `Uncertainty: likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)} (×${calculator.bandLow} to ×${calculator.bandHigh} of the central value${model.tier === 'C' ? ', evaluated at both ends of the size prior' : ''}): energy per token depends on batch size, hardware and serving software.`,
-    modelDescription(model),
+  const steps = [
+    `1. GPU energy: **${gpu}**${model.precision === 'fp8' && !model.measured ? `, × ${calculator.fp8Factor} for FP8 serving` : ''}.`,
+    `2. Server share: × ${calculator.kSys} for host CPU, memory, networking and idle reserve.`,
   ];
-  if (estimate.embodied !== undefined) lines.push(`Plus ≈ ${formatGrams(estimate.embodied)} g embodied hardware emissions (${unit}, not region-dependent).`);
+  let band: { low: number; high: number } | undefined;
+  if (placement.kind === 'missing') {
+    steps.push(`3. Data-centre overhead (PUE, power usage effectiveness) and 4. the grid depend on where the model runs, which is not known: ${escapeMarkdown(placement.why)}.`);
+  } else {
+    steps.push(`3. Data-centre overhead (PUE, power usage effectiveness): × ${at!.pue} for ${providerNames[at!.region.provider]}.`, `4. Energy at the facility: ${facility}.`);
+    if (placement.kind === 'region') {
+      steps.push(`5. Grid: × ${placement.estimate.grid.gPerKWh} gCO2e/kWh = **${formatGrams(placement.estimate.carbon.central)} ${unit}**.`);
+      band = placement.estimate.carbon;
+    } else {
+      const { cleanest, dirtiest, count } = placement;
+      steps.push(`5. Grid: × ${cleanest.grid.gPerKWh} (${cleanest.region.code}) to ${dirtiest.grid.gPerKWh} (${dirtiest.region.code}) gCO2e/kWh over the ${count} destinations = **${formatGrams(cleanest.carbon.central)}–${formatGrams(dirtiest.carbon.central)} ${unit}**, depending on where each request is served.`);
+      band = placement.band;
+    }
+  }
+  const lines = ['### How the figure is made', steps.join('\n')];
+  if (band) lines.push(`Uncertainty: likely ${formatGrams(band.low)}–${formatGrams(band.high)} (×${calculator.bandLow} to ×${calculator.bandHigh} of the central value${model.tier === 'C' ? ', evaluated at both ends of the size prior' : ''}): energy per token depends on batch size, hardware and serving software.`);
+  lines.push(modelDescription(model));
+  const embodied = at?.embodied;
+  if (embodied !== undefined) lines.push(`Plus ≈ ${formatGrams(embodied)} g embodied hardware emissions (${unit}, not region-dependent).`);
   return lines;
 }
 
@@ -209,7 +233,8 @@ function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Cit
     const { estimate } = assessment;
     citations.cite(estimate.grid.source);
     lines.push(`**≈ ${formatGrams(estimate.carbon.central)} ${unit} in ${estimate.region.code}** (likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`);
-    lines.push(...methodLines(index, tokenModel, estimate, citations, depth));
+    if (assessment.offeredInRegion === false) lines.push(`_Not offered in ${estimate.region.code} in the bundled data${assessment.scope.count === 0 && assessment.scope.provider ? `, nor anywhere on ${providerNames[assessment.scope.provider]}` : ''}: the figure is what the model would emit there._`);
+    lines.push(...methodLines(index, tokenModel, { kind: 'region', estimate }, citations, depth));
   } else if (assessment.spread) {
     const { spread } = assessment;
     const where = spread.geo === 'global' ? 'a global endpoint: any of' : `the ${escapeMarkdown(spread.geo)} cross-region profile: one of`;
@@ -236,6 +261,13 @@ function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Cit
     lines.push(`_Offered${assessment.scope.provider ? ` on ${providerNames[assessment.scope.provider]}` : ''} only in ${assessment.scope.unranked} region${assessment.scope.unranked === 1 ? '' : 's'} no source confirms: shown in the leaderboard, never ranked or recommended._`);
   } else if (insight.finding.role !== 'mention' && !assessment.estimate && !model.retired) {
     lines.push(`_Not offered${assessment.scope.provider ? ` on ${providerNames[assessment.scope.provider]}` : ''} in the bundled data, so there is no regional figure._`);
+  }
+  if (depth === 'full' && !assessment.estimate && insight.finding.role !== 'mention') {
+    const { spread, best, worst } = assessment;
+    const placement: Placement = spread && best && worst
+      ? { kind: 'range', cleanest: best, dirtiest: worst, count: spread.destinations, band: spread.band }
+      : { kind: 'missing', why: pair?.note ?? (pair?.state === 'self-hosted' ? 'the cluster or VM has no region in the workspace' : 'no region is paired with this model in the workspace') };
+    lines.push(...methodLines(index, tokenModel, placement, citations, depth));
   }
   if (depth === 'hover' && !assessment.estimate) lines.push(modelDescription(tokenModel));
   if (insight.finding.role === 'mention') lines.push('_A mention (comment, example or list), not a setting._');

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { csvCell, leaderboardCsv } from '../../src/core/api/leaderboardCsv';
 import { sortKeys, type Row, type SortKey } from '../../src/webview/leaderboard/protocol';
 import {
-  bandScale, bestPerModel, carbonValue, computeView, defaultSavedState, defaultViewState, describeView, filterRows, intensityTier, logPosition, mapRegions,
+  bandScale, bestPerModel, carbonValue, missingPriceNote, computeView, defaultSavedState, defaultViewState, describeView, filterRows, intensityTier, logPosition, mapRegions,
   currentRegion, modelChoices, preferredModel, regionalRowsForModel, resolvedSearchModels, setFilter, sortRows, stateForContext, stateForFocus, toggleSort,
   unresolvedTerms,
 } from '../../src/webview/leaderboard/state';
@@ -45,10 +45,31 @@ describe('leaderboard state', () => {
   const rows = [c, geo, a, closed, b, small];
 
   describe('sorting', () => {
-    it('sorts by carbon ascending and descending, ranking geo rows by the low end of their range', () => {
-      assert.deepEqual(regions(sortRows(rows, { key: 'carbon', dir: 'asc' })), ['us-east-1', 'eu-north-1', 'eu', 'swedencentral', 'eu-west-1', 'ap-southeast-1']);
-      assert.deepEqual(regions(sortRows(rows, { key: 'carbon', dir: 'desc' })), ['ap-southeast-1', 'eu-west-1', 'swedencentral', 'eu-north-1', 'eu', 'us-east-1']);
-      assert.equal(carbonValue(geo), 5);
+    it('sorts by carbon ascending and descending, ranking geo rows by the midpoint of their range', () => {
+      assert.deepEqual(regions(sortRows(rows, { key: 'carbon', dir: 'asc' })), ['us-east-1', 'eu-north-1', 'swedencentral', 'eu', 'eu-west-1', 'ap-southeast-1']);
+      assert.deepEqual(regions(sortRows(rows, { key: 'carbon', dir: 'desc' })), ['ap-southeast-1', 'eu-west-1', 'eu', 'swedencentral', 'eu-north-1', 'us-east-1']);
+      assert.equal(carbonValue(geo), 45);
+    });
+
+    it('on a tie of the ranking figure: a point before a range, a narrower range before a wider one, in both directions', () => {
+      const point = row({ region: 'eu-central-1', carbon: { central: 45, low: 20, high: 108 } });
+      const narrow = row({ ...geo, region: 'de', carbonRange: { min: 40, max: 50, low: 18, high: 120, destinations: ['eu-central-1'] } });
+      for (const dir of ['asc', 'desc'] as const) {
+        const tied = regions(sortRows([geo, narrow, point], { key: 'carbon', dir }));
+        assert.deepEqual(tied, ['eu-central-1', 'de', 'eu'], dir);
+      }
+    });
+
+    it('says why a row has no price: the deployment type the source prices, or no source for the model on that service', () => {
+      const globalPriced = row({ ...closed, region: 'global', placement: 'global', carbon: null, carbonRange: { min: 5, max: 300, low: 2, high: 700, destinations: ['swedencentral'] },
+        price: { input: 2.5, output: 10, source: 'models-dev', asOf: '2026-07-02', unit: 'USD per million tokens', basis: 'Global Standard list price', provenance: { status: 'sourced' } } });
+      const regionalUnpriced = row({ ...closed, price: null });
+      const zoneUnpriced = row({ ...closed, region: 'eu', placement: 'geo', geo: 'eu', price: null });
+      assert.equal(missingPriceNote(regionalUnpriced, [regionalUnpriced, zoneUnpriced, globalPriced]),
+        'No licensed price for the in-region deployment: the price sources list GPT-4o on azure-openai for the global deployment only ($2.5 in / $10 out per Mtok, models-dev), and the price of another deployment type may differ.');
+      assert.match(missingPriceNote(zoneUnpriced, [regionalUnpriced, zoneUnpriced, globalPriced]), /^No licensed price for the eu geography deployment: .* for the global deployment only/);
+      assert.equal(missingPriceNote(regionalUnpriced, [regionalUnpriced, zoneUnpriced]), 'No licensed price source lists GPT-4o on azure-openai.');
+      assert.equal(missingPriceNote(a, [a, b]), 'No licensed price for eu-north-1: the price sources list Llama 3.1 70B on bedrock in eu-west-1 only ($1 in / $2 out per Mtok, p); prices can differ by region.');
     });
 
     it('puts rows without a value last in both directions (grid, price, throughput)', () => {
@@ -63,7 +84,7 @@ describe('leaderboard state', () => {
 
     it('sorts text columns naturally and breaks ties by carbon, so every order is total', () => {
       assert.deepEqual(sortRows(rows, { key: 'model', dir: 'asc' }).map((r) => r.model.name), ['GPT-4o', 'Llama 3.1 8B', 'Llama 3.1 70B', 'Llama 3.1 70B', 'Llama 3.1 70B', 'Llama 3.1 70B']);
-      assert.deepEqual(regions(sortRows(rows, { key: 'jurisdiction', dir: 'asc' })), ['eu-north-1', 'eu', 'swedencentral', 'eu-west-1', 'ap-southeast-1', 'us-east-1']);
+      assert.deepEqual(regions(sortRows(rows, { key: 'jurisdiction', dir: 'asc' })), ['eu-north-1', 'swedencentral', 'eu', 'eu-west-1', 'ap-southeast-1', 'us-east-1']);
       assert.deepEqual(sortRows(rows, { key: 'provider', dir: 'desc' })[0].provider, 'azure');
     });
 

@@ -148,6 +148,8 @@ export interface ModelAssessment {
   model: Model;
   /** The region the model runs in, when the scanner paired one. */
   estimate?: RegionEstimate;
+  /** With an estimate: whether the data lists the model in that region (a figure is given either way). */
+  offeredInRegion?: boolean;
   /** For a geo profile or global endpoint: the spread over its destinations. */
   spread?: {
     geo: string;
@@ -193,7 +195,10 @@ export function assessModel(
   };
   if (where && 'code' in where) {
     const region = index.regions.get(regionKey(where.provider, where.code));
-    if (region && hasTokenFigure(model)) assessment.estimate = estimateInRegion(index, model, region, calc);
+    if (region && hasTokenFigure(model)) {
+      assessment.estimate = estimateInRegion(index, model, region, calc);
+      assessment.offeredInRegion = regional.some((e) => e.region.provider === region.provider && e.region.code === region.code);
+    }
   } else if (where) {
     const listed = options.find((o): o is SpreadOption => o.kind === 'spread' && (o.offering.geo ?? 'global') === where.geo);
     const derived = !listed && where.geo === 'global' ? globalRoutingOf(index, model, provider, calc) : undefined;

@@ -162,3 +162,9 @@ export function serviceHint(name: string): ServiceHint | undefined {
   if ((w.includes('azure') && (w.includes('openai') || w.includes('ai'))) || w.some((x) => x === 'aoai' || x === 'openai' || x === 'aiservices' || x === 'foundry')) return 'azure-openai';
   return undefined;
 }
+
+/** Env var names an AI SDK reads for its region when none is passed (docs). */
+export const ambientRegionVars: Record<'aws' | 'gcp', readonly string[]> = {
+  aws: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
+  gcp: ['GOOGLE_CLOUD_LOCATION', 'GOOGLE_CLOUD_REGION', 'CLOUD_ML_REGION', 'VERTEX_LOCATION', 'VERTEXAI_LOCATION', 'VERTEX_AI_LOCATION', 'VERTEX_REGION'],
+};

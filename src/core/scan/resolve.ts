@@ -3,6 +3,7 @@
 import { environmentOfFile } from './environments';
 import type { EnvScope, EnvVar, Ref } from './facts';
 import { serves, type ProjectOf } from './projects';
+import { ambientRegionVars } from './patterns';
 import { sharedDepth, dirname } from './text';
 import type { Finding, PairState, SourceLocation } from './types';
 
@@ -148,7 +149,7 @@ export class Resolver {
       case 'ambient': {
         const f = ref.file ?? file;
         const hop = { file: f, range: ref.at };
-        const names = ref.provider === 'aws' ? ['AWS_REGION', 'AWS_DEFAULT_REGION'] : ['GOOGLE_CLOUD_LOCATION', 'GOOGLE_CLOUD_REGION', 'CLOUD_ML_REGION', 'VERTEX_LOCATION', 'VERTEXAI_LOCATION', 'VERTEX_AI_LOCATION', 'VERTEX_REGION'];
+        const names = ambientRegionVars[ref.provider];
         if (this.found <= 0) return [{ state: 'unresolved', note: 'too many reference chains to follow', evidence: [hop] }];
         const found = this.budgeted(this.lookupEnv(names, { ...ctx, file: ctx.file || f }, false, this.found));
         if (found.length) {

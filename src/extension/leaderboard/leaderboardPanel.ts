@@ -6,7 +6,7 @@ import type { DatasetIndex } from '../../core/data/dataset';
 import { providerIds } from '../../core/data/providerIds';
 import type { ProviderId, Region } from '../../core/data/schema';
 import type { Engine } from '../engine';
-import { spellLike, workspaceEditFor } from '../regionEdit';
+import { replacementFor, spellLike, workspaceEditFor } from '../regionEdit';
 import { makeNonce, renderHtml } from './html';
 import { LEADERBOARD_COMMAND, VIEW_TYPE } from '../../webview/leaderboard/ids';
 import type { Focus, HostMessage, PageContext, PageMessage } from '../../webview/leaderboard/protocol';
@@ -68,20 +68,37 @@ export async function openLeaderboard(context?: LeaderboardContext | unknown): P
 // -----------------------------------------------------------------------------------------------------------
 
 /**
- * "Use this region": the quick fix's edit (spelt like the original: case, zone suffix, Azure display name), made
- * only if the range still holds the text it was found with.
+ * "Use this region": the quick fix's edit (spelt like the original: case, zone suffix, Azure display name, and the
+ * literal's twins in the same resource when `engine` is given), made only if the range still holds the text it was
+ * found with, and not at all when a twin cannot move.
  */
-export async function applyRegionEdit(context: LeaderboardContext, target: Region): Promise<UseRegionOutcome> {
+export async function applyRegionEdit(context: LeaderboardContext, target: Region, engine?: { engine: Engine; index: DatasetIndex }): Promise<UseRegionOutcome> {
   const document = await vscode.workspace.openTextDocument(context.uri);
   const expected = context.text ?? context.currentRegion;
   const where = `${vscode.workspace.asRelativePath(context.uri)}:${context.range.start.line + 1}`;
   const range = document.validateRange(context.range);
   if (!range.isEqual(context.range)) return { applied: false, message: `${where} no longer reads '${expected}', so it was not changed. Reopen the leaderboard from the finding.` };
   const replacement = spellLike(expected, context.currentRegion, target);
-  const edit = await workspaceEditFor({ uri: context.uri.toString(), start: document.offsetAt(range.start), end: document.offsetAt(range.end), expected, replacement });
+  const literal = { start: document.offsetAt(range.start), end: document.offsetAt(range.end), expected, replacement };
+  let edits = [literal];
+  const twins = engine && document.getText(range) === expected ? twinsOf(engine.engine, engine.index, document, context, literal, target) : undefined;
+  if (typeof twins === 'string') return { applied: false, message: `${where} was not changed: ${twins}.` };
+  if (twins) edits = twins;
+  const edit = await workspaceEditFor({ uri: context.uri.toString(), edits });
   if (typeof edit === 'string') return { applied: false, message: `${where}: ${edit}, so it was not changed. Reopen the leaderboard from the finding.` };
   const applied = await vscode.workspace.applyEdit(edit);
-  return applied ? { applied, replacement, message: `${where}: ${expected} → ${replacement}` } : { applied, message: `The edit to ${where} was not applied.` };
+  const more = edits.length > 1 ? ` (and ${edits.length - 1} more in the same resource)` : '';
+  return applied ? { applied, replacement, message: `${where}: ${expected} → ${replacement}${more}` } : { applied, message: `The edit to ${where} was not applied.` };
+}
+
+/** The finding's literal with its twins (the quick fix's plan), or why a twin cannot move; undefined when the scanner no longer finds it. */
+function twinsOf(engine: Engine, index: DatasetIndex, document: vscode.TextDocument, context: LeaderboardContext, literal: { start: number; end: number }, target: Region) {
+  const current = index.regions.get(engine.regionKey(context.provider, context.currentRegion));
+  const [analysis] = engine.scanWorkspace(index, [{ path: document.uri.path, text: document.getText() }]).analyses;
+  const finding = analysis?.findings.find((f) => f.kind === 'region' && f.range.start === literal.start && f.range.end === literal.end);
+  if (!current || !finding) return undefined;
+  const replacement = replacementFor(engine, document, analysis.findings, finding, current, target);
+  return typeof replacement === 'string' ? replacement : replacement.edits;
 }
 
 type Numbers = [number, number, number, number];
@@ -347,7 +364,7 @@ class LeaderboardController implements vscode.Disposable {
       this.notice('error', `Unknown region ${provider}:${code}.`);
       return;
     }
-    const { applied, message, replacement = code } = await applyRegionEdit(finding, target);
+    const { applied, message, replacement = code } = await applyRegionEdit(finding, target, { engine: this.engine(), index: this.dataset() });
     if (!applied) {
       this.notice('error', message ?? 'The region was not changed.');
       return;

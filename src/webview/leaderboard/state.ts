@@ -1,6 +1,7 @@
 // The page's state logic, kept free of the DOM so it can be unit-tested and benchmarked: sorting, filtering,
 // the "best region per model" grouping, paging, the band scale and intensity tiers.
 // Every function is pure; the only memory is a WeakMap of each row's lower-cased search text.
+import { compareByCarbon, rankingCarbon } from '../../core/carbon/ranking';
 import type { Focus, MapRegion, ModelInfo, Provider, Row, SavedState, SortKey, ViewState } from './protocol';
 
 export type { Row, SortKey, ViewState } from './protocol';
@@ -27,8 +28,8 @@ export const defaultSavedState = (): SavedState => ({
 // ---------------------------------------------------------------------------------------------------------
 // Sorting.
 
-/** The carbon figure a row ranks by: its central value, or the low end of the range for geo and global rows. */
-export const carbonValue = (row: Row): number | null => row.carbon?.central ?? row.carbonRange?.min ?? null;
+/** The carbon figure a row ranks by: its central value, or the midpoint of the range for geo and global rows. */
+export const carbonValue = (row: Row): number | null => rankingCarbon(row);
 
 /** The value a column sorts on; null sorts last in both directions. */
 export function sortValue(row: Row, key: SortKey): number | string | null {
@@ -62,9 +63,9 @@ function compareValues(a: number | string | null, b: number | string | null): nu
   return 0;
 }
 
-/** Tie-breaks: carbon, a point value before a range, then model id, region and service: every order is total. */
+/** Tie-breaks: carbon (a point value before a range, a narrower range first), then model id, region and service: every order is total. */
 function tieBreak(a: Row, b: Row): number {
-  return compareValues(carbonValue(a) ?? Infinity, carbonValue(b) ?? Infinity) || Number(a.carbon === null) - Number(b.carbon === null)
+  return compareByCarbon(a, b)
     || compareValues(a.model.id, b.model.id)
     || compareValues(a.region, b.region) || compareValues(a.service, b.service) || compareValues(a.provider, b.provider);
 }
@@ -82,6 +83,21 @@ export function sortRows(rows: readonly Row[], sort: ViewState['sort']): Row[] {
     return sign * compareValues(x.value, y.value) || tieBreak(x.row, y.row);
   });
   return decorated.map((d) => d.row);
+}
+
+/** How a row's deployment is named in a sentence: in-region, a geography's profile or data zone, global. */
+const deploymentOf = (row: Row): string => (row.placement === 'global' ? 'global' : row.placement === 'geo' ? `${row.geo ?? row.region} geography` : 'in-region');
+
+/**
+ * Why a row shows no price (its tooltip). The licensed price sources publish one list price per model and service,
+ * usually for one deployment type (Azure OpenAI: Global Standard only); a row of another type says which one is priced.
+ */
+export function missingPriceNote(row: Row, rows: readonly Row[]): string {
+  const priced = rows.find((r) => r.price && r.model.id === row.model.id && r.provider === row.provider && r.service === row.service);
+  if (!priced?.price) return `No licensed price source lists ${row.model.name} on ${row.service}.`;
+  const listed = `$${priced.price.input} in / $${priced.price.output} out per Mtok, ${priced.price.source}`;
+  if (deploymentOf(priced) === deploymentOf(row)) return `No licensed price for ${row.region}: the price sources list ${row.model.name} on ${row.service} in ${priced.region} only (${listed}); prices can differ by region.`;
+  return `No licensed price for the ${deploymentOf(row)} deployment: the price sources list ${row.model.name} on ${row.service} for the ${deploymentOf(priced)} deployment only (${listed}), and the price of another deployment type may differ.`;
 }
 
 /** Clicking a header: the same column flips direction, another column starts ascending (descending for throughput). */

@@ -2,7 +2,7 @@
 // a drawn uncertainty band, row actions, the row count, and CSV export of the current view.
 import { leaderboardCsv } from '../../../core/api/leaderboardCsv';
 import type { PageSize, Row, SortKey } from '../protocol';
-import { bandScale, distinctValues, logPosition, modelChoices, resolvedSearchModels, rowKey, setFilter, toggleSort, describeView, type Scale, type View } from '../state';
+import { bandScale, distinctValues, logPosition, missingPriceNote, modelChoices, resolvedSearchModels, rowKey, setFilter, toggleSort, describeView, type Scale, type View } from '../state';
 import { button, h, option, place, uniqueId } from './dom';
 import { carbonText, formatBand, formatInt, formatPrice, gridTier, priceTitle, provenanceMarker, tierGlyph, tierLabel } from './format';
 import type { Store } from './store';
@@ -194,6 +194,13 @@ export function createTableView(store: Store, actions: RowActions): TableView {
     return found.map(({ term, modelId }) => ` · '${term}' is ${names.get(modelId) ?? modelId}`).join('');
   }
 
+  /** A price with its basis in the tooltip (and beside it when derived), or "—" whose tooltip says why there is none. */
+  function priceCell(row: Row, value: number | undefined): HTMLTableCellElement {
+    const price = row.price;
+    if (!price) return h('td', { class: 'num', title: missingPriceNote(row, store.data?.rows ?? []) }, formatPrice(value));
+    return h('td', { class: 'num', title: priceTitle(price) }, formatPrice(value), price.provenance.status === 'derived' ? h('span', { class: 'sub' }, price.basis) : null);
+  }
+
   function renderRow(row: Row, scale: Scale | null, groupCount: number | undefined): HTMLTableRowElement {
     const regional = row.placement === 'regional';
     const current = actions.isCurrent(row);
@@ -206,9 +213,6 @@ export function createTableView(store: Store, actions: RowActions): TableView {
       }
     }
     const provenance = provenanceMarker(row);
-    const price = row.price;
-    const priceCell = (value: number | undefined) => h('td', { class: 'num', title: price ? priceTitle(price) : 'No licensed price for this offering' },
-      formatPrice(value), price?.provenance.status === 'derived' ? h('span', { class: 'sub' }, price.basis) : null);
     return h('tr', { 'data-key': `${row.model.id}|${rowKey(row)}`, class: current ? 'current' : undefined },
       h('td', { class: 'model' },
         h('span', { class: 'model-name' }, row.model.name),
@@ -226,8 +230,8 @@ export function createTableView(store: Store, actions: RowActions): TableView {
         row.gridIntensity ? h('span', undefined, formatInt(row.gridIntensity.gPerKWh)) : h('span', undefined, '—'),
         row.gridIntensity ? h('span', { class: `tier tier-${tier}` }, h('span', { 'aria-hidden': 'true' }, tierGlyph[tier]), ` ${tierLabel[tier]} · ${row.gridIntensity.year}`) : h('span', { class: 'sub' }, 'varies')),
       carbonCell(row, scale),
-      priceCell(price?.input),
-      priceCell(price?.output),
+      priceCell(row, row.price?.input),
+      priceCell(row, row.price?.output),
       h('td', { class: 'num', title: row.throughput === null ? 'No licensed source gives an output speed for this model' : `Output tokens per second: ${row.throughputNote ?? 'source not stated'}` }, row.throughput === null ? '—' : formatInt(row.throughput)),
       actionCell,
     );
