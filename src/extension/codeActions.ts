@@ -55,7 +55,8 @@ class Provider implements vscode.CodeActionProvider {
     let preferredGiven = false;
     for (const alternative of assessment.alternatives.filter((a) => a.savingPercent >= minimum)) {
       const where = alternative.sameJurisdiction ? 'same jurisdiction' : `other jurisdiction (${alternative.region.jurisdiction})`;
-      const action = new vscode.CodeAction(`Switch to ${alternative.region.code}: −${Math.round(alternative.savingPercent)}% CO2e, ${where}`, vscode.CodeActionKind.QuickFix);
+      const uncertain = alternative.distinguishable === false ? ', within the uncertainty' : '';
+      const action = new vscode.CodeAction(`Switch to ${alternative.region.code}: −${Math.round(alternative.savingPercent)}% CO2e${uncertain}, ${where}`, vscode.CodeActionKind.QuickFix);
       const edit = await workspaceEditFor(replacementFor(document, insight.finding, alternative.region));
       if (typeof edit === 'string') continue;
       action.edit = edit;

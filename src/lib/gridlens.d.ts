@@ -11,6 +11,20 @@ export interface Band {
   high: number;
 }
 
+/** What a headline figure counts: usage + embodied hardware emissions (the default), or usage only. */
+export type CarbonBasis = 'total' | 'usage';
+
+/**
+ * A headline figure (life-cycle, location-based grid intensity, yearly average): central/low/high count what
+ * `basis` says, with usage (energy × PUE × grid), embodied (hardware) and their total, each with its band.
+ */
+export interface Carbon extends Band {
+  basis?: CarbonBasis;
+  usage?: Band;
+  embodied?: Band;
+  total?: Band;
+}
+
 /** One place a model can be called: a region, or (geo/global) a geography whose carbon is a range. */
 export interface Option {
   provider: Provider;
@@ -22,8 +36,8 @@ export interface Option {
   regionName: string;
   jurisdiction: string;
   gridIntensity: { gPerKWh: number; year: number; source: string; zone: string } | null;
-  carbon: Band | null;
-  carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[] };
+  carbon: Carbon | null;
+  carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[]; basis?: CarbonBasis };
   price: { input: number; output: number; source: string; asOf: string; unit: 'USD per million tokens' } | null;
   /** Output tokens per second where a licensed source gives it, else null. */
   throughput: number | null;
@@ -73,7 +87,8 @@ export interface Estimate {
   };
   region: { provider: Provider; code: string; name: string; jurisdiction: string; servesModel: boolean };
   unit: string;
-  carbon: Band;
+  carbon: Carbon;
+  /** The embodied part's central value (also carbon.embodied.central). */
   embodied?: number;
   inputs: {
     energy: {
@@ -133,18 +148,24 @@ export interface RecommendQuery {
   maxDistanceKm?: number;
   /** The region used now (`provider:code`), for the saving of moving away from it. */
   from?: string;
+  /** What figures count: `total` (usage + embodied, the default) or `usage` only. */
+  basis?: CarbonBasis;
 }
 
 export interface EstimateQuery {
   model: string;
   /** `provider:code` (or a bare code, zone or Azure display name). */
   region: string;
+  /** What figures count: `total` (usage + embodied, the default) or `usage` only. */
+  basis?: CarbonBasis;
 }
 
 export interface LeaderboardQuery {
   model?: string[];
   provider?: readonly string[];
   jurisdiction?: string[];
+  /** What figures count: `total` (usage + embodied, the default) or `usage` only. */
+  basis?: CarbonBasis;
 }
 
 export interface RegionsQuery {

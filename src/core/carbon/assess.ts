@@ -3,7 +3,7 @@
 import { regionKey, type DatasetIndex } from '../data/dataset';
 import type { Model, Price, ProviderId, Region } from '../data/schema';
 import { hasTokenFigure } from './units';
-import { estimateInRegion, gridIntensity, type Band, type CalculationOptions, type GridIntensity, type RegionEstimate } from './calculator';
+import { distinguishable, estimateInRegion, gridIntensity, type Band, type CalculationOptions, type GridIntensity, type RegionEstimate } from './calculator';
 import { distanceKm, type LatLon } from './geo';
 import { derivedGlobalOption, optionsForModel, type RegionalOption, type SpreadOption } from './options';
 
@@ -25,8 +25,14 @@ export interface Alternative {
   /** For the paired model: its carbon there; without a model the saving is the grid ratio. */
   estimate?: RegionEstimate;
   price?: Price;
+  /** On what the headline shows (the calculation's basis). */
   savingPercent: number;
   savingGPerMTok?: number;
+  /**
+   * With a model: whether the saving is more than the uncertainty that does not cancel between two places for the
+   * same model (grid zone choice, site PUE); the energy band is shared and does not count.
+   */
+  distinguishable?: boolean;
   sameJurisdiction: boolean;
   /** Distance from the current region, km. */
   distanceKm: number;
@@ -100,6 +106,7 @@ export function assessRegion(index: DatasetIndex, region: Region, model: Model |
         ...(option.offering.price ? { price: option.offering.price } : {}),
         savingPercent: percentSaved(estimate.carbon.central, carbon),
         savingGPerMTok: estimate.carbon.central - carbon,
+        distinguishable: distinguishable(estimate, option.estimate, true),
         sameJurisdiction: option.region.jurisdiction === region.jurisdiction,
         distanceKm: distanceKm(region, option.region),
       });

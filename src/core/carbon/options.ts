@@ -3,7 +3,7 @@
 import { regionKey, type DatasetIndex } from '../data/dataset';
 import type { Model, Offering, Placement, Price, ProviderId, Region, Service } from '../data/schema';
 import { hasTokenFigure } from './units';
-import { estimateInRegion, type Band, type CalculationOptions, type RegionEstimate } from './calculator';
+import { estimateInRegion, type Band, type CalculationOptions, type CarbonBasis, type RegionEstimate } from './calculator';
 
 export interface RegionalOption {
   kind: 'regional';
@@ -110,6 +110,17 @@ export function derivedGlobalOption(index: DatasetIndex, model: Model, provider:
 export const byCarbon = (a: RegionalOption, b: RegionalOption): number =>
   a.estimate.carbon.central - b.estimate.carbon.central || a.region.code.localeCompare(b.region.code) || a.offering.service.localeCompare(b.offering.service);
 
+/**
+ * A headline figure as JSON: central/low/high count what `basis` says (usage + embodied by default, or usage only),
+ * with both parts and their total, each with its band.
+ */
+export interface CarbonFigure extends Band {
+  basis: CarbonBasis;
+  usage: Band;
+  embodied: Band;
+  total: Band;
+}
+
 /** The stable JSON shape of one option, shared by recommend, leaderboard and the editor. */
 export interface OptionSummary {
   provider: ProviderId;
@@ -121,9 +132,9 @@ export interface OptionSummary {
   regionName: string;
   jurisdiction: string;
   gridIntensity: { gPerKWh: number; year: number; source: string; zone: string } | null;
-  carbon: Band | null;
-  /** For geo/global options: the spread of central values over the destination regions. */
-  carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[] };
+  carbon: CarbonFigure | null;
+  /** For geo/global options: the spread of central values (on `basis`) over the destination regions. */
+  carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[]; basis: CarbonBasis };
   price: (Omit<Price, 'source'> & { source: string; unit: 'USD per million tokens' }) | null;
   /** Output tokens per second: the offering's own figure, else the model's (see throughputNote). */
   throughput: number | null;
@@ -133,6 +144,10 @@ export interface OptionSummary {
 
 const round = (value: number, digits = 3) => Number(value.toPrecision(digits));
 const roundBand = (band: Band): Band => ({ central: round(band.central), low: round(band.low), high: round(band.high) });
+
+export function carbonFigure(estimate: RegionEstimate): CarbonFigure {
+  return { ...roundBand(estimate.carbon), basis: estimate.basis, usage: roundBand(estimate.usage), embodied: roundBand(estimate.embodied), total: roundBand(estimate.total) };
+}
 
 /** The offering's own measured speed wins; otherwise the model's speed from its source, labelled with what it is. */
 function throughputOf({ offering, model }: ModelOption): Pick<OptionSummary, 'throughput' | 'throughputNote'> {
@@ -153,7 +168,7 @@ export function summarise(option: ModelOption): OptionSummary {
       regionName: region.name,
       jurisdiction: region.jurisdiction,
       gridIntensity: { gPerKWh: estimate.grid.gPerKWh, year: estimate.grid.year, source: estimate.grid.source, zone: estimate.grid.zone },
-      carbon: roundBand(estimate.carbon),
+      carbon: carbonFigure(estimate),
       ...(offering.geo ? { geo: offering.geo } : {}),
     };
   }
@@ -173,6 +188,7 @@ export function summarise(option: ModelOption): OptionSummary {
       low: round(option.band.low),
       high: round(option.band.high),
       destinations: option.destinations.map((d) => d.region.code),
+      basis: option.destinations[0].basis,
     },
   };
 }

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { DatasetIndex } from '../../core/data/dataset';
 import { providerIds } from '../../core/data/providerIds';
 import type { ProviderId, Region } from '../../core/data/schema';
+import type { CarbonBasis } from '../../core/carbon/units';
 import type { Engine } from '../engine';
 import { spellLike, workspaceEditFor } from '../regionEdit';
 import { makeNonce, renderHtml } from './html';
@@ -38,6 +39,8 @@ export interface LeaderboardOptions {
   dataset?: () => DatasetIndex;
   /** Canonical ids of the models the workspace uses, the one at the cursor first (charts and compare start there). */
   workspaceModels?: () => Promise<string[]>;
+  /** What headline figures count (gridlens.carbon.basis); total by default. */
+  basis?: () => CarbonBasis;
 }
 
 let controller: LeaderboardController | undefined;
@@ -177,6 +180,10 @@ class LeaderboardController implements vscode.Disposable {
     return this.options.dataset?.() ?? this.engine().bundledDataset();
   }
 
+  private basis(): CarbonBasis {
+    return this.options.basis?.() ?? 'total';
+  }
+
   async open(arg?: unknown): Promise<void> {
     const finding = arg === undefined ? undefined : toLeaderboardContext(arg);
     const focus = arg === undefined || finding ? undefined : this.focusFrom(arg);
@@ -303,7 +310,7 @@ class LeaderboardController implements vscode.Disposable {
       case 'ready': {
         const started = Date.now();
         const workspaceModels = await (this.pendingWorkspaceModels ?? this.workspaceModels());
-        const init = this.engine().initMessage(this.dataset(), this.pageContext(), this.pendingFocus, workspaceModels);
+        const init = this.engine().initMessage(this.dataset(), this.pageContext(), this.pendingFocus, workspaceModels, this.basis());
         this.pendingFocus = undefined;
         this.pendingWorkspaceModels = undefined;
         this.post(init);
@@ -311,10 +318,10 @@ class LeaderboardController implements vscode.Disposable {
         return;
       }
       case 'recommend':
-        this.post(this.engine().answerRecommend(this.dataset(), message));
+        this.post(this.engine().answerRecommend(this.dataset(), message, this.basis()));
         return;
       case 'compare':
-        this.post(this.engine().answerCompare(this.dataset(), message));
+        this.post(this.engine().answerCompare(this.dataset(), message, this.basis()));
         return;
       case 'resolveSearch':
         this.post(this.engine().resolveSearchTerms(this.dataset(), message.terms));
