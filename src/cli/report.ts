@@ -34,7 +34,8 @@ export interface ReportFinding {
   /** Model findings of a model that does not generate text: embedding, image, video or audio. */
   modelKind?: Exclude<ModelKind, 'generation'>;
   carbon?: ReportParts & { gridGPerKWh?: number; gridYear?: number; gPerMTok?: number; low?: number; high?: number; model?: string; region?: string; range?: { min: number; max: number; geo: string; derivedFrom?: string[] } };
-  suggestion?: { provider: string; region: string; regionName: string; jurisdiction: string; gridGPerKWh: number; gPerMTok?: number; savingPercent: number; sameJurisdiction: boolean };
+  /** `distinguishable`: with a paired model, whether the saving exceeds the uncertainty that does not cancel for the same model. */
+  suggestion?: { provider: string; region: string; regionName: string; jurisdiction: string; gridGPerKWh: number; gPerMTok?: number; savingPercent: number; sameJurisdiction: boolean; distinguishable?: boolean };
 }
 
 export interface ReportPair {

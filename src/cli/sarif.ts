@@ -58,7 +58,7 @@ export function toSarif(report: ScanReport, options: { toolVersion: string; root
     if (f.suggestion && f.role === 'inference') {
       const s = f.suggestion;
       const carbon = s.gPerMTok !== undefined && f.carbon?.gPerMTok !== undefined ? ` (≈ ${round(f.carbon.gPerMTok)} → ${round(s.gPerMTok)} gCO2e per million output tokens${f.carbon.model ? ` for ${f.carbon.model}` : ''}; ${basisSentence(report.basis)})` : ` (grid ${round(f.carbon?.gridGPerKWh ?? NaN)} → ${round(s.gridGPerKWh)} gCO2e/kWh, life-cycle, location-based, yearly average)`;
-      result('gridlens/cleaner-region', 'note', `${f.value} can move to ${s.region} (${s.regionName}, ${s.jurisdiction}) and save ${Math.round(s.savingPercent)}%${carbon}.`, f, replace(f, s.region, `Use ${s.region} (${s.regionName})`));
+      result('gridlens/cleaner-region', 'note', `${f.value} can move to ${s.region} (${s.regionName}, ${s.jurisdiction}) and save ${Math.round(s.savingPercent)}%${s.distinguishable === false ? ' (within the uncertainty)' : ''}${carbon}.`, f, replace(f, s.region, `Use ${s.region} (${s.regionName})`));
     }
   }
   if (options.failAbove !== undefined) {

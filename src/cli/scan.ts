@@ -207,6 +207,7 @@ function reportFinding(file: string, insight: FindingInsight, pos: (file: string
   if (s) {
     out.suggestion = { provider: s.region.provider, region: s.region.code, regionName: s.region.name, jurisdiction: s.region.jurisdiction, gridGPerKWh: s.grid.gPerKWh, savingPercent: Math.round(s.savingPercent * 10) / 10, sameJurisdiction: s.sameJurisdiction };
     if (s.estimate) out.suggestion.gPerMTok = r3(s.estimate.carbon.central);
+    if (s.distinguishable !== undefined) out.suggestion.distinguishable = s.distinguishable;
   }
   return out;
 }
@@ -374,7 +375,7 @@ function table(report: ScanReport, fileCount: number, all: boolean, failAbove: n
         f.text,
         f.value ?? `unknown${f.closest?.length ? ` (${f.closest[0]}?)` : ''}`,
         carbonCell(f),
-        f.suggestion ? `${f.suggestion.region} −${Math.round(f.suggestion.savingPercent)}%` : '',
+        f.suggestion ? `${f.suggestion.region} −${Math.round(f.suggestion.savingPercent)}%${f.suggestion.distinguishable === false ? ' (within uncertainty)' : ''}` : '',
       ]),
       120,
     ));

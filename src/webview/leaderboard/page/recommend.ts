@@ -3,7 +3,7 @@
 import type { Option, RecommendationData, RecommendForm, RecommendRequest } from '../protocol';
 import { modelChoices } from '../state';
 import { button, h, option, uniqueId } from './dom';
-import { carbonText, formatBand, formatGrams, formatPrice, gridText } from './format';
+import { basisCaption, carbonText, formatBand, formatGrams, formatPrice, gridText, partsText } from './format';
 import type { RowActions } from './table';
 import type { Store } from './store';
 
@@ -173,7 +173,7 @@ export function renderRecommendation(result: RecommendationData, actions: RowAct
   } else {
     out.append(h('section', { class: 'recommended', 'aria-label': 'Recommended region' },
       h('p', undefined, 'Recommended: ', h('strong', undefined, h('code', undefined, best.region)), ` ${best.regionName} · ${best.provider} ${best.service} · ${best.jurisdiction}`),
-      h('p', undefined, h('strong', undefined, `≈ ${carbonText(best)} gCO₂e/Mtok`), best.carbon ? ` (band ${formatBand(best.carbon)})` : '', ` · grid ${gridText(best)}`),
+      h('p', undefined, h('strong', undefined, `≈ ${carbonText(best)} gCO₂e/Mtok`), best.carbon ? ` (band ${formatBand(best.carbon)}; ${partsText(best.carbon)}; ${basisCaption(best.carbon.basis)})` : '', ` · grid ${gridText(best)}`),
       optionActions(best, actions)));
     const savings = h('ul', { class: 'savings' });
     const { vsDirtiest, vsFrom } = result.savings;
