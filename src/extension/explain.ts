@@ -127,7 +127,7 @@ function partsLine(estimate: RegionEstimate): string {
   const usage = formatGrams(estimate.usage.central);
   const embodied = formatGrams(estimate.embodied.central);
   const grid = `grid ${GRID_BASIS}, yearly average`;
-  if (estimate.basis === 'total') return `= usage ${usage} + embodied hardware ${embodied} (${BASIS_WORDS.total}; ${grid})`;
+  if (estimate.basis === 'total') return `= usage ${usage} + embodied hardware ${embodied} (${grid})`;
   return `Usage only (setting \`gridlens.carbon.basis\`): embodied hardware would add ${embodied}, ${formatGrams(estimate.total.central)} in all (${grid})`;
 }
 
@@ -173,9 +173,9 @@ function methodLines(index: DatasetIndex, model: TokenModel, estimate: RegionEst
   citations.cite(index.providers.get(estimate.region.provider)?.pue.source);
   const gpu = `${energy.gpuJPerToken.toPrecision(3)} J/token GPU (${basis})`;
   const facility = `${formatGrams(estimate.energyKWhPerMTok.central * 1000)} Wh/Mtok${kindOf(model) === 'embedding' ? ' input' : ''}`;
-  const embodied = `${formatGrams(estimate.embodied.central)} embodied (${calculator.embodiedGPerMTokPerJ} g per J/token of GPU time: hardware manufacture over its life)`;
+  const embodiedNote = `${calculator.embodiedGPerMTokPerJ} g/Mtok per GPU J/token: the hardware's manufacture spread over its life`;
   if (depth === 'hover') {
-    return [`Method: ${gpu} × ${calculator.kSys} server share × PUE ${estimate.pue} (data-centre overhead) = ${facility} × ${estimate.grid.gPerKWh} g/kWh grid${estimate.basis === 'total' ? ` + ${embodied}` : ''}`];
+    return [`Method: ${gpu} × ${calculator.kSys} server share × PUE ${estimate.pue} (data-centre overhead) = ${facility} × ${estimate.grid.gPerKWh} g/kWh grid${estimate.basis === 'total' ? ` + ${formatGrams(estimate.embodied.central)} embodied (${embodiedNote})` : ''}`];
   }
   const lines = [
     '### How the figure is made',
@@ -185,7 +185,7 @@ function methodLines(index: DatasetIndex, model: TokenModel, estimate: RegionEst
       `3. Data-centre overhead (PUE, power usage effectiveness): × ${estimate.pue} for ${providerNames[estimate.region.provider]}.`,
       `4. Energy at the facility: ${facility}.`,
       `5. Grid (${GRID_BASIS}, yearly average): × ${estimate.grid.gPerKWh} gCO2e/kWh = usage ${formatGrams(estimate.usage.central)} ${unit}.`,
-      `6. Embodied hardware: ${embodied}, the same in every region.`,
+      `6. Embodied hardware: ${formatGrams(estimate.embodied.central)} ${unit} (${embodiedNote}), the same in every region.`,
       estimate.basis === 'total'
         ? `7. Usage + embodied = **${formatGrams(estimate.total.central)} ${unit}** (the headline, as the GSF Software Carbon Intensity counts it).`
         : `7. The headline counts usage only (\`gridlens.carbon.basis\`): **${formatGrams(estimate.usage.central)} ${unit}**; with embodied it is ${formatGrams(estimate.total.central)}.`,

@@ -41,6 +41,8 @@ export interface LeaderboardOptions {
   workspaceModels?: () => Promise<string[]>;
   /** What headline figures count (gridlens.carbon.basis); total by default. */
   basis?: () => CarbonBasis;
+  /** Fires when settings change: an open page gets its rows again when the basis is no longer what it shows. */
+  onDidChangeSettings?: vscode.Event<unknown>;
 }
 
 let controller: LeaderboardController | undefined;
@@ -174,7 +176,18 @@ class LeaderboardController implements vscode.Disposable {
   /** Read when the command runs, while the editor that invoked it is still the active one. */
   private pendingWorkspaceModels: Promise<string[]> | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly engine: () => Engine, private readonly options: LeaderboardOptions) {}
+  /** The basis of the rows the page was last sent. */
+  private shownBasis: CarbonBasis | undefined;
+  private readonly settingsSubscription: vscode.Disposable | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly engine: () => Engine, private readonly options: LeaderboardOptions) {
+    this.settingsSubscription = options.onDidChangeSettings?.(() => void this.resendIfBasisChanged());
+  }
+
+  private async resendIfBasisChanged(): Promise<void> {
+    if (!this.panel || this.shownBasis === undefined || this.shownBasis === this.basis()) return;
+    await this.handle({ type: 'ready' });
+  }
 
   private dataset(): DatasetIndex {
     return this.options.dataset?.() ?? this.engine().bundledDataset();
@@ -310,7 +323,8 @@ class LeaderboardController implements vscode.Disposable {
       case 'ready': {
         const started = Date.now();
         const workspaceModels = await (this.pendingWorkspaceModels ?? this.workspaceModels());
-        const init = this.engine().initMessage(this.dataset(), this.pageContext(), this.pendingFocus, workspaceModels, this.basis());
+        this.shownBasis = this.basis();
+        const init = this.engine().initMessage(this.dataset(), this.pageContext(), this.pendingFocus, workspaceModels, this.shownBasis);
         this.pendingFocus = undefined;
         this.pendingWorkspaceModels = undefined;
         this.post(init);
@@ -382,6 +396,7 @@ class LeaderboardController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.settingsSubscription?.dispose();
     this.panel?.dispose();
   }
 }
