@@ -55,6 +55,8 @@ export interface ScanReport {
   version: number;
   /** What every figure's gPerMTok/low/high counts: usage + embodied (`total`, the default) or usage only (`--usage-only`). */
   basis: CarbonBasis;
+  /** How every grid figure is counted: "life-cycle, location-based, yearly average". */
+  gridMethod: string;
   findings: ReportFinding[];
   pairs: ReportPair[];
   errors: ScanError[];

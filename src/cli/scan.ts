@@ -10,7 +10,7 @@ import { bundledDataset } from '../core/data/bundled';
 import { insightsFor, type FindingInsight } from '../core/carbon/insight';
 import type { JurisdictionPolicy } from '../core/carbon/assess';
 import { formatGrams } from '../core/carbon/format';
-import { basisSentence, carbonUnit, EMBEDDING_CARBON_UNIT, kindOf, NO_TOKEN_FIGURE, type CarbonBasis } from '../core/carbon/units';
+import { basisSentence, carbonUnit, EMBEDDING_CARBON_UNIT, GRID_METHOD, kindOf, NO_TOKEN_FIGURE, type CarbonBasis } from '../core/carbon/units';
 import type { Band, RegionEstimate } from '../core/carbon/calculator';
 import { detectFamily } from '../core/scan/formats';
 import { platformOfModelText } from '../core/scan/pairing';
@@ -158,7 +158,7 @@ function reportFrom(index: DatasetIndex, analyses: FileAnalysis[], pairs: Pair[]
     f.provider = p.region?.finding.provider ?? (platform === 'bedrock' ? 'aws' : platform === 'vertex' ? 'gcp' : platform === 'azure-openai' ? 'azure' : null);
   }
   errors.sort((a, b) => a.file.localeCompare(b.file));
-  return { version: REPORT_VERSION, basis: options.basis, findings, pairs: reportPairs, errors };
+  return { version: REPORT_VERSION, basis: options.basis, gridMethod: GRID_METHOD, findings, pairs: reportPairs, errors };
 }
 
 const r3 = (n: number) => Number(n.toPrecision(3));

@@ -35,7 +35,8 @@ export interface Option {
   region: string;
   regionName: string;
   jurisdiction: string;
-  gridIntensity: { gPerKWh: number; year: number; source: string; zone: string } | null;
+  /** `method`: how the figure is counted ("life-cycle, location-based, yearly average"). */
+  gridIntensity: { gPerKWh: number; year: number; source: string; zone: string; method?: string } | null;
   carbon: Carbon | null;
   carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[]; basis?: CarbonBasis };
   price: { input: number; output: number; source: string; asOf: string; unit: 'USD per million tokens' } | null;
@@ -102,7 +103,7 @@ export interface Estimate {
       paramsSource: SourceRef;
     };
     pue: { value: number; year?: number; source: SourceRef };
-    gridIntensity: { gPerKWh: number; year: number; zone: string; source: SourceRef };
+    gridIntensity: { gPerKWh: number; year: number; zone: string; source: SourceRef; method?: string };
     providerReportedGrid?: { gPerKWh: number; year?: number; source: SourceRef };
   };
 }

@@ -23,7 +23,8 @@ describe('gridlens CLI', () => {
       assert.deepEqual(Object.keys(result.model).sort(), ['id', 'matchedAlias', 'name', 'tier']);
       assert.equal(result.unit, 'gCO2e per million output tokens');
       for (const key of ['provider', 'service', 'region', 'jurisdiction', 'gridIntensity', 'carbon', 'price']) assert.ok(key in result.recommended, key);
-      assert.deepEqual(Object.keys(result.recommended.gridIntensity).sort(), ['gPerKWh', 'source', 'year', 'zone']);
+      assert.deepEqual(Object.keys(result.recommended.gridIntensity).sort(), ['gPerKWh', 'method', 'source', 'year', 'zone']);
+      assert.equal(result.recommended.gridIntensity.method, 'life-cycle, location-based, yearly average');
       const centrals = result.alternatives.map((a: { carbon: { central: number } }) => a.carbon.central);
       assert.deepEqual([...centrals].sort((a, b) => a - b), centrals);
       assert.ok(result.savings.vsDirtiest.percent > 0);

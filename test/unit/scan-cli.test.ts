@@ -67,6 +67,7 @@ describe('gridlens scan', () => {
     const total = JSON.parse((await scan(root, ['--format', 'json'])).out) as ScanReport;
     const usageOnly = JSON.parse((await scan(root, ['--format', 'json', '--usage-only'])).out) as ScanReport;
     assert.deepEqual([total.basis, usageOnly.basis], ['total', 'usage']);
+    assert.equal(total.gridMethod, 'life-cycle, location-based, yearly average');
     const at = (report: ScanReport) => report.findings.find((f) => f.file === 'infra/main.tf' && f.kind === 'region')?.carbon;
     const [t, u] = [at(total), at(usageOnly)];
     assert.ok(t?.usage && t.embodied && t.total && u?.usage);

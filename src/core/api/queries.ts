@@ -8,7 +8,7 @@ import { closestModels, closestRegions, resolveModel, resolveRegion } from '../d
 import type { ProviderId, Region } from '../data/schema';
 import { CARBON_UNIT, carbonUnit, estimateEnergy, estimateInRegion, gridIntensity, type CalculationOptions, type CarbonBasis } from '../carbon/calculator';
 import { carbonFigure } from '../carbon/options';
-import { kindOf } from '../carbon/units';
+import { GRID_METHOD, kindOf } from '../carbon/units';
 import type { LatLon } from '../carbon/geo';
 import { leaderboardRows, type LeaderboardRow } from '../carbon/leaderboard';
 import { recommend, UnknownModelError, UnknownRegionError, type Constraints, type Recommendation } from '../carbon/recommend';
@@ -127,7 +127,7 @@ export function estimateFor(index: DatasetIndex, query: EstimateQuery): Estimate
         paramsSource: source(params.source),
       },
       pue: { value: estimate.pue, year: provider?.pue.year, source: source(provider?.pue.source ?? '') },
-      gridIntensity: { gPerKWh: estimate.grid.gPerKWh, year: estimate.grid.year, zone: estimate.grid.zone, source: source(estimate.grid.source) },
+      gridIntensity: { gPerKWh: estimate.grid.gPerKWh, year: estimate.grid.year, zone: estimate.grid.zone, source: source(estimate.grid.source), method: GRID_METHOD },
       ...(where.providerReported ? { providerReportedGrid: { gPerKWh: where.providerReported.value, year: where.providerReported.year, source: source(where.providerReported.source) } } : {}),
     },
   };

@@ -38,7 +38,8 @@ export const OptionSchema = z.object({
   region: text(128),
   regionName: text(),
   jurisdiction: text(64),
-  gridIntensity: z.nullable(z.object({ gPerKWh: nonNegative, year: int, source: text(), zone: text(128) })),
+  /** `method`: how the figure is counted ("life-cycle, location-based, yearly average"). */
+  gridIntensity: z.nullable(z.object({ gPerKWh: nonNegative, year: int, source: text(), zone: text(128), method: z.optional(text()) })),
   carbon: z.nullable(CarbonSchema),
   carbonRange: z.optional(z.object({ min: num, max: num, low: num, high: num, destinations: list(text(128), 500), basis: z.optional(BasisSchema) })),
   price: z.nullable(z.object({ input: nonNegative, output: nonNegative, source: text(), asOf: text(32), unit: z.literal('USD per million tokens') })),
@@ -122,7 +123,7 @@ export const EstimateSchema = z.object({
       paramsSource: SourceRefSchema,
     }),
     pue: z.object({ value: nonNegative, year: z.optional(int), source: SourceRefSchema }),
-    gridIntensity: z.object({ gPerKWh: nonNegative, year: int, zone: text(128), source: SourceRefSchema }),
+    gridIntensity: z.object({ gPerKWh: nonNegative, year: int, zone: text(128), source: SourceRefSchema, method: z.optional(text()) }),
     providerReportedGrid: z.optional(z.object({ gPerKWh: nonNegative, year: z.optional(int), source: SourceRefSchema })),
   }),
 });

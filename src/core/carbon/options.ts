@@ -2,7 +2,7 @@
 // offering (whose carbon is a range over its destination regions, never a point value).
 import { regionKey, type DatasetIndex } from '../data/dataset';
 import type { Model, Offering, Placement, Price, ProviderId, Region, Service } from '../data/schema';
-import { hasTokenFigure } from './units';
+import { GRID_METHOD, hasTokenFigure } from './units';
 import { estimateInRegion, type Band, type CalculationOptions, type CarbonBasis, type RegionEstimate } from './calculator';
 
 export interface RegionalOption {
@@ -131,7 +131,8 @@ export interface OptionSummary {
   region: string;
   regionName: string;
   jurisdiction: string;
-  gridIntensity: { gPerKWh: number; year: number; source: string; zone: string } | null;
+  /** `method`: how the figure is counted (life-cycle, location-based, yearly average). */
+  gridIntensity: { gPerKWh: number; year: number; source: string; zone: string; method: string } | null;
   carbon: CarbonFigure | null;
   /** For geo/global options: the spread of central values (on `basis`) over the destination regions. */
   carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[]; basis: CarbonBasis };
@@ -167,7 +168,7 @@ export function summarise(option: ModelOption): OptionSummary {
       region: region.code,
       regionName: region.name,
       jurisdiction: region.jurisdiction,
-      gridIntensity: { gPerKWh: estimate.grid.gPerKWh, year: estimate.grid.year, source: estimate.grid.source, zone: estimate.grid.zone },
+      gridIntensity: { gPerKWh: estimate.grid.gPerKWh, year: estimate.grid.year, source: estimate.grid.source, zone: estimate.grid.zone, method: GRID_METHOD },
       carbon: carbonFigure(estimate),
       ...(offering.geo ? { geo: offering.geo } : {}),
     };

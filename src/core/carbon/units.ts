@@ -41,6 +41,8 @@ export type CarbonBasis = 'total' | 'usage';
 
 /** How every grid figure is counted, in the words each surface that shows a figure uses. */
 export const GRID_BASIS = 'life-cycle, location-based';
+/** How the bundled grid figures are counted, as JSON answers state it beside each intensity. */
+export const GRID_METHOD = `${GRID_BASIS}, yearly average`;
 /** The short form inlay hints use; the hint's tooltip, hovers and the README glossary spell it out. */
 export const GRID_BASIS_SHORT = 'LCA/LB';
 /** What the headline counts, in a few words. */
