@@ -107,6 +107,10 @@ describe('leaderboard page in Chromium', function () {
     const { page } = session;
     await page.getByRole('table').first().waitFor();
     assert.match((await page.locator('.status').textContent()) ?? '', /usage only; grid life-cycle, location-based/);
+    await page.getByRole('tab', { name: 'Recommend' }).click();
+    await page.getByRole('button', { name: 'Recommend', exact: true }).click();
+    await page.locator('.recommended').waitFor();
+    assert.match((await page.locator('code.cli').textContent()) ?? '', /^gridlens recommend .* --usage-only$/);
     const row = usageOnly.rows.find((r) => r.carbon !== null) as Row;
     const same = total.rows.find((r) => r.model.id === row.model.id && r.region === row.region && r.service === row.service) as Row;
     assert.equal(row.carbon?.central, row.carbon?.usage?.central);
