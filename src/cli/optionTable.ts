@@ -11,6 +11,7 @@ export const optionColumns: Column[] = [
   { header: 'Juris.', min: 5 },
   { header: 'g/kWh', align: 'right', min: 5 },
   { header: 'gCO2e/Mtok', align: 'right', min: 10 },
+  { header: 'Use + emb.', align: 'right', min: 6 },
   { header: 'Band', align: 'right', min: 9 },
   { header: '$/Mtok in/out', align: 'right', min: 9 },
 ];
@@ -41,6 +42,7 @@ export function optionCells(option: OptionSummary, rank: number): string[] {
     option.jurisdiction,
     option.gridIntensity ? String(option.gridIntensity.gPerKWh) : 'range',
     carbon.central,
+    option.carbon?.usage && option.carbon.embodied ? `${formatGrams(option.carbon.usage.central)} + ${formatGrams(option.carbon.embodied.central)}` : '',
     carbon.band,
     option.price ? `${option.price.input}/${option.price.output}${option.price.provenance.status === 'derived' ? '*' : ''}` : '–',
   ];

@@ -3,12 +3,13 @@ import type { DatasetIndex } from '../core/data/dataset';
 import { recommendFor } from '../core/api/queries';
 import { formatGrams } from '../core/carbon/format';
 import type { OptionSummary } from '../core/carbon/options';
-import { decimalNumber, format, jsonText, optionalList, parse, UsageError, type Io } from './args';
+import { basisSentence } from '../core/carbon/units';
+import { BASIS_USAGE, basisOf, basisOption, decimalNumber, format, jsonText, optionalList, parse, UsageError, type Io } from './args';
 import { optionColumns, optionCells, optionNotes } from './optionTable';
 import { renderTable } from './table';
 
 export const recommendUsage = `gridlens recommend <model> [--provider p]... [--jurisdiction J]... [--near <region|lat,lon>]
-                   [--max-distance-km N] [--from <provider:region>] [--format table|json]`;
+                   [--max-distance-km N] [--from <provider:region>] ${BASIS_USAGE} [--format table|json]`;
 
 export function runRecommend(index: DatasetIndex, argv: string[], io: Io): number {
   const { values, positionals } = parse(argv, {
@@ -18,6 +19,7 @@ export function runRecommend(index: DatasetIndex, argv: string[], io: Io): numbe
     'max-distance-km': { type: 'string' },
     from: { type: 'string' },
     format: { type: 'string' },
+    ...basisOption,
   });
   if (values.help) return io.stdout(`${recommendUsage}\n`), 0;
   if (positionals.length !== 1) throw new UsageError(`recommend takes one model; usage: ${recommendUsage}`);
@@ -30,10 +32,11 @@ export function runRecommend(index: DatasetIndex, argv: string[], io: Io): numbe
     near: values.near,
     maxDistanceKm: maxDistanceKm === undefined ? undefined : decimalNumber(maxDistanceKm),
     from: values.from,
+    basis: basisOf(values),
   });
   if (output === 'json') return io.stdout(jsonText(result)), 0;
 
-  const lines = [`${result.model.name} (${result.model.id}, tier ${result.model.tier}) — ${result.unit}`];
+  const lines = [`${result.model.name} (${result.model.id}, tier ${result.model.tier}) — ${result.unit}`, `Figures: ${basisSentence(basisOf(values))}.`];
   if (result.model.retired) lines.push(`Retired on ${result.model.retired.on} (${result.model.retired.source}): shown for reference, never recommended.`);
   const ranked = [result.recommended, ...result.alternatives].filter((o): o is OptionSummary => o !== null);
   if (ranked.length === 0) {

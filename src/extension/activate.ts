@@ -30,7 +30,7 @@ export function activateWith(context: vscode.ExtensionContext, engine: () => Eng
     analysis,
     findings,
     registerRecommendCommand(analysis, findings, log),
-    registerLeaderboard(context, log, engine, { workspaceModels: () => workspaceModelIds(analysis, findings) }),
+    registerLeaderboard(context, log, engine, { workspaceModels: () => workspaceModelIds(analysis, findings), basis: () => settings.settings['carbon.basis'], onDidChangeSettings: settings.onDidChange }),
     registerSwitchRegionCommand(log),
     registerToggleInlayHints(),
     registerExplainCommand(analysis),

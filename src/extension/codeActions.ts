@@ -59,7 +59,8 @@ class Provider implements vscode.CodeActionProvider {
       const replacement = replacementFor(this.analysis.engine, document, insights.map((i) => i.finding), insight.finding, assessment.region, alternative.region);
       if (typeof replacement === 'string') return [];
       const places = replacement.edits.length > 1 ? ` (${replacement.edits.length} places in this resource)` : '';
-      const action = new vscode.CodeAction(`Switch to ${alternative.region.code}: −${Math.round(alternative.savingPercent)}% CO2e, ${where}${places}`, vscode.CodeActionKind.QuickFix);
+      const uncertain = alternative.distinguishable === false ? ', within the uncertainty' : '';
+      const action = new vscode.CodeAction(`Switch to ${alternative.region.code}: −${Math.round(alternative.savingPercent)}% CO2e${uncertain}, ${where}${places}`, vscode.CodeActionKind.QuickFix);
       const edit = await workspaceEditFor(replacement);
       if (typeof edit === 'string') continue;
       action.edit = edit;

@@ -5,7 +5,7 @@
 import type { DatasetIndex } from '../core/data/dataset';
 import type { Region } from '../core/data/schema';
 import { carbonUnit, estimateEnergy, type RegionEstimate } from '../core/carbon/calculator';
-import { kindOf, shortCarbonUnit, type TokenModel } from '../core/carbon/units';
+import { BASIS_WORDS, GRID_BASIS, kindOf, shortCarbonUnit, type TokenModel } from '../core/carbon/units';
 import { formatGrams } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { Alternative } from '../core/carbon/assess';
@@ -86,7 +86,7 @@ function regionLines(index: DatasetIndex, insight: FindingInsight, citations: Ci
   if (!assessment) return [];
   const { region, grid } = assessment;
   citations.cite(grid.source);
-  const lines = [`**${region.code}** · ${escapeMarkdown(region.name)} · ${providerNames[region.provider]}: grid **${grid.gPerKWh} gCO2e/kWh** (${grid.year})`];
+  const lines = [`**${region.code}** · ${escapeMarkdown(region.name)} · ${providerNames[region.provider]}: grid **${grid.gPerKWh} gCO2e/kWh** (${grid.year}, ${GRID_BASIS})`];
   if (depth === 'full') lines.push(...gridDetails(region, grid.zone, citations));
 
   if (insight.finding.role === 'mention') {
@@ -109,12 +109,13 @@ function regionLines(index: DatasetIndex, insight: FindingInsight, citations: Ci
     if (rank) lines.push(`**${escapeMarkdown(model.name)} here ≈ ${figure} · rank ${rank.position} of ${rank.of} ${providerNames[region.provider]} regions serving it`);
     else if (assessment.notRecommended) lines.push(`**${escapeMarkdown(model.name)} here ≈ ${figure} · not ranked or suggested: ${escapeMarkdown(assessment.notRecommended)}`);
     else lines.push(`**${escapeMarkdown(model.name)} would be ≈ ${figure} here, but the bundled data has no in-region offering of it in ${region.code}.`);
+    lines.push(partsLine(estimate));
   }
   const [best] = assessment.alternatives;
   const unit = assessment.model && shortCarbonUnit(assessment.model)?.replace(/^g/, 'gCO2e');
   if (best) {
     const figure = best.estimate && unit ? `≈ ${formatGrams(best.estimate.carbon.central)} ${unit}` : `${best.grid.gPerKWh} gCO2e/kWh`;
-    lines.push(`Cleaner: **${best.region.code}** (${escapeMarkdown(best.region.name)}) ${figure}, −${Math.round(best.savingPercent)}%${best.sameJurisdiction ? '' : `, other jurisdiction (${escapeMarkdown(best.region.jurisdiction)})`}`);
+    lines.push(`Cleaner: **${best.region.code}** (${escapeMarkdown(best.region.name)}) ${figure}, ${savingText(best)}${best.sameJurisdiction ? '' : `, other jurisdiction (${escapeMarkdown(best.region.jurisdiction)})`}`);
   } else if (insight.actionable) {
     lines.push('_No cleaner region within your constraints._');
   }
@@ -123,6 +124,20 @@ function regionLines(index: DatasetIndex, insight: FindingInsight, citations: Ci
     lines.push(`Cleaner ${assessment.model ? `regions serving ${escapeMarkdown(assessment.model.name)}` : 'regions'} within your constraints:`, alternativesTable(assessment.alternatives, unit));
   }
   return lines;
+}
+
+/** Both parts of a figure and what the headline counts (gridlens.carbon.basis). */
+function partsLine(estimate: RegionEstimate): string {
+  const usage = formatGrams(estimate.usage.central);
+  const embodied = formatGrams(estimate.embodied.central);
+  const grid = `grid ${GRID_BASIS}, yearly average`;
+  if (estimate.basis === 'total') return `= usage ${usage} + embodied hardware ${embodied} (${grid})`;
+  return `Usage only (setting \`gridlens.carbon.basis\`): embodied hardware would add ${embodied}, ${formatGrams(estimate.total.central)} in all (${grid})`;
+}
+
+/** A saving in percent, flagged when it is within the uncertainty that does not cancel for the same model. */
+function savingText(alternative: Alternative): string {
+  return `−${Math.round(alternative.savingPercent)}%${alternative.distinguishable === false ? ' (within the uncertainty)' : ''}`;
 }
 
 /** The grid figure's provenance: zone, why that zone, and the provider's own figure beside it. */
@@ -143,7 +158,7 @@ function alternativesTable(alternatives: readonly Alternative[], unit: string | 
   const rule = withCarbon ? '|---|---:|---:|---:|---:|---:|' : '|---|---:|---:|---:|';
   const rows = alternatives.map((a) => {
     const base = `| ${a.region.code} (${escapeMarkdown(a.region.name)})${a.sameJurisdiction ? '' : ' ⚠ other jurisdiction'} | ${a.grid.gPerKWh}`;
-    const saving = `−${Math.round(a.savingPercent)}%`;
+    const saving = savingText(a);
     const distance = `${Math.round(a.distanceKm).toLocaleString('en-US')} km`;
     if (!withCarbon) return `${base} | ${saving} | ${distance} |`;
     const price = a.price ? `${a.price.input} / ${a.price.output}` : '–';
@@ -172,33 +187,45 @@ function methodLines(index: DatasetIndex, model: TokenModel, placement: Placemen
   if (at) citations.cite(index.providers.get(at.region.provider)?.pue.source);
   const gpu = `${energy.gpuJPerToken.toPrecision(3)} J/token GPU (${basis})`;
   const facility = at ? `${formatGrams(at.energyKWhPerMTok.central * 1000)} Wh/Mtok${kindOf(model) === 'embedding' ? ' input' : ''}` : undefined;
+  const embodiedNote = `${calculator.embodiedGPerMTokPerJ} g/Mtok per GPU J/token: the hardware's manufacture spread over its life`;
   if (depth === 'hover') {
     if (placement.kind !== 'region') return [];
-    return [`Method: ${gpu} × ${calculator.kSys} server share × PUE ${placement.estimate.pue} (data-centre overhead) = ${facility} × ${placement.estimate.grid.gPerKWh} g/kWh grid`];
+    const { estimate } = placement;
+    return [`Method: ${gpu} × ${calculator.kSys} server share × PUE ${estimate.pue} (data-centre overhead) = ${facility} × ${estimate.grid.gPerKWh} g/kWh grid${estimate.basis === 'total' ? ` + ${formatGrams(estimate.embodied.central)} embodied (${embodiedNote})` : ''}`];
   }
   const steps = [
     `1. GPU energy: **${gpu}**${model.precision === 'fp8' && !model.measured ? `, × ${calculator.fp8Factor} for FP8 serving` : ''}.`,
     `2. Server share: × ${calculator.kSys} for host CPU, memory, networking and idle reserve.`,
   ];
-  let band: { low: number; high: number } | undefined;
+  let uncertainty: string | undefined;
+  const bandText = (band: { low: number; high: number }) =>
+    `Uncertainty: likely ${formatGrams(band.low)}–${formatGrams(band.high)} (×${calculator.bandLow} to ×${calculator.bandHigh} of the central value${model.tier === 'C' ? ', evaluated at both ends of the size prior' : ''}): energy per token depends on batch size, hardware and serving software.`;
   if (placement.kind === 'missing') {
     steps.push(`3. Data-centre overhead (PUE, power usage effectiveness) and 4. the grid depend on where the model runs, which is not known: ${escapeMarkdown(placement.why)}.`);
   } else {
     steps.push(`3. Data-centre overhead (PUE, power usage effectiveness): × ${at!.pue} for ${providerNames[at!.region.provider]}.`, `4. Energy at the facility: ${facility}.`);
     if (placement.kind === 'region') {
-      steps.push(`5. Grid: × ${placement.estimate.grid.gPerKWh} gCO2e/kWh = **${formatGrams(placement.estimate.carbon.central)} ${unit}**.`);
-      band = placement.estimate.carbon;
+      const { estimate } = placement;
+      steps.push(
+        `5. Grid (${GRID_BASIS}, yearly average): × ${estimate.grid.gPerKWh} gCO2e/kWh = usage ${formatGrams(estimate.usage.central)} ${unit}.`,
+        `6. Embodied hardware: ${formatGrams(estimate.embodied.central)} ${unit} (${embodiedNote}), the same in every region.`,
+        estimate.basis === 'total'
+          ? `7. Usage + embodied = **${formatGrams(estimate.total.central)} ${unit}** (the headline, as the GSF Software Carbon Intensity counts it).`
+          : `7. The headline counts usage only (\`gridlens.carbon.basis\`): **${formatGrams(estimate.usage.central)} ${unit}**; with embodied it is ${formatGrams(estimate.total.central)}.`,
+      );
+      uncertainty = `${bandText(estimate.carbon)} The same model in another region shares this energy band, so region comparisons count only what differs between places: ${formatGrams(estimate.placeBand.low)}–${formatGrams(estimate.placeBand.high)} here (site PUE${estimate.region.altGridZone ? `, grid zone ${codeSpan(estimate.region.gridZone)} or ${codeSpan(estimate.region.altGridZone)}` : ''}).`;
     } else {
       const { cleanest, dirtiest, count } = placement;
-      steps.push(`5. Grid: × ${cleanest.grid.gPerKWh} (${cleanest.region.code}) to ${dirtiest.grid.gPerKWh} (${dirtiest.region.code}) gCO2e/kWh over the ${count} destinations = **${formatGrams(cleanest.carbon.central)}–${formatGrams(dirtiest.carbon.central)} ${unit}**, depending on where each request is served.`);
-      band = placement.band;
+      steps.push(
+        `5. Grid (${GRID_BASIS}, yearly average): × ${cleanest.grid.gPerKWh} (${cleanest.region.code}) to ${dirtiest.grid.gPerKWh} (${dirtiest.region.code}) gCO2e/kWh over the ${count} destinations = **${formatGrams(cleanest.carbon.central)}–${formatGrams(dirtiest.carbon.central)} ${unit}**, depending on where each request is served.`,
+        `6. Embodied hardware: ${formatGrams(cleanest.embodied.central)} ${unit} (${embodiedNote}), the same at every destination; ${cleanest.basis === 'total' ? 'included in the range above' : 'not in the range above (usage only, `gridlens.carbon.basis`)'}.`,
+      );
+      uncertainty = bandText(placement.band);
     }
   }
   const lines = ['### How the figure is made', steps.join('\n')];
-  if (band) lines.push(`Uncertainty: likely ${formatGrams(band.low)}–${formatGrams(band.high)} (×${calculator.bandLow} to ×${calculator.bandHigh} of the central value${model.tier === 'C' ? ', evaluated at both ends of the size prior' : ''}): energy per token depends on batch size, hardware and serving software.`);
+  if (uncertainty) lines.push(uncertainty);
   lines.push(modelDescription(model));
-  const embodied = at?.embodied;
-  if (embodied !== undefined) lines.push(`Plus ≈ ${formatGrams(embodied)} g embodied hardware emissions (${unit}, not region-dependent).`);
   return lines;
 }
 
@@ -232,13 +259,14 @@ function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Cit
   if (assessment.estimate) {
     const { estimate } = assessment;
     citations.cite(estimate.grid.source);
-    lines.push(`**≈ ${formatGrams(estimate.carbon.central)} ${unit} in ${estimate.region.code}** (likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`);
+    lines.push(`**≈ ${formatGrams(estimate.carbon.central)} ${unit} in ${estimate.region.code}** (likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`, partsLine(estimate));
     if (assessment.offeredInRegion === false) lines.push(`_Not offered in ${estimate.region.code} in the bundled data${assessment.scope.count === 0 && assessment.scope.provider ? `, nor anywhere on ${providerNames[assessment.scope.provider]}` : ''}: the figure is what the model would emit there._`);
     lines.push(...methodLines(index, tokenModel, { kind: 'region', estimate }, citations, depth));
   } else if (assessment.spread) {
     const { spread } = assessment;
     const where = spread.geo === 'global' ? 'a global endpoint: any of' : `the ${escapeMarkdown(spread.geo)} cross-region profile: one of`;
-    lines.push(`**≈ ${formatGrams(spread.min)}–${formatGrams(spread.max)} ${unit}**, runs through ${where} ${spread.destinations} regions, chosen by the provider per request: no single figure.`);
+    const basis = assessment.best ? `${BASIS_WORDS[assessment.best.basis]}, ` : '';
+    lines.push(`**≈ ${formatGrams(spread.min)}–${formatGrams(spread.max)} ${unit}** (${basis}grid ${GRID_BASIS}), runs through ${where} ${spread.destinations} regions, chosen by the provider per request: no single figure.`);
     if (spread.derivedFrom) {
       for (const id of spread.derivedFrom) citations.cite(id);
       lines.push("_Derived: no source lists where this model's global calls go, so the range covers every region the provider's global routing uses for its other models._");
@@ -255,7 +283,8 @@ function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Cit
     const over = scope.geo
       ? `the ${scope.count} destination regions of the ${scope.geo === 'global' ? 'global endpoint' : `${escapeMarkdown(scope.geo)} profile`}`
       : `the ${scope.count} ${scope.provider ? `${providerNames[scope.provider]} ` : ''}region offerings`;
-    lines.push(`Across ${over}: cleanest **${assessment.best.region.code}** ≈ ${formatGrams(assessment.best.carbon.central)}, dirtiest ${assessment.worst.region.code} ≈ ${formatGrams(assessment.worst.carbon.central)} ${unit}.`);
+    const basis = assessment.estimate || assessment.spread ? '' : ` (${BASIS_WORDS[assessment.best.basis]}; grid ${GRID_BASIS}, yearly average)`;
+    lines.push(`Across ${over}: cleanest **${assessment.best.region.code}** ≈ ${formatGrams(assessment.best.carbon.central)}, dirtiest ${assessment.worst.region.code} ≈ ${formatGrams(assessment.worst.carbon.central)} ${unit}${basis}.`);
     citations.cite(assessment.best.grid.source);
   } else if (insight.finding.role !== 'mention' && !assessment.estimate && assessment.scope.unranked && !model.retired) {
     lines.push(`_Offered${assessment.scope.provider ? ` on ${providerNames[assessment.scope.provider]}` : ''} only in ${assessment.scope.unranked} region${assessment.scope.unranked === 1 ? '' : 's'} no source confirms: shown in the leaderboard, never ranked or recommended._`);

@@ -27,6 +27,20 @@ export interface Retirement {
   source: string;
 }
 
+/** What a headline figure counts: usage + embodied hardware emissions (the default), or usage only. */
+export type CarbonBasis = 'total' | 'usage';
+
+/**
+ * A headline figure (life-cycle, location-based grid intensity, yearly average): central/low/high count what
+ * `basis` says, with usage (energy × PUE × grid), embodied (hardware) and their total, each with its band.
+ */
+export interface Carbon extends Band {
+  basis?: CarbonBasis;
+  usage?: Band;
+  embodied?: Band;
+  total?: Band;
+}
+
 /** One place a model can be called: a region, or (geo/global) a geography whose carbon is a range. */
 export interface Option {
   provider: Provider;
@@ -37,9 +51,10 @@ export interface Option {
   region: string;
   regionName: string;
   jurisdiction: string;
-  gridIntensity: { gPerKWh: number; year: number; source: string; zone: string } | null;
-  carbon: Band | null;
-  carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[] };
+  /** `method`: how the figure is counted ("life-cycle, location-based, yearly average"). */
+  gridIntensity: { gPerKWh: number; year: number; source: string; zone: string; method?: string } | null;
+  carbon: Carbon | null;
+  carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[]; basis?: CarbonBasis };
   /**
    * `basis`: what the figure is ("us-east-1 list price"); `region`: the region it is for, where prices differ by
    * region; `note`: where sources disagree, which one is used; `provenance`: derived when shown for another region.
@@ -110,7 +125,8 @@ export interface Estimate {
   };
   region: { provider: Provider; code: string; name: string; jurisdiction: string; servesModel: boolean };
   unit: string;
-  carbon: Band;
+  carbon: Carbon;
+  /** The embodied part's central value (also carbon.embodied.central). */
   embodied?: number;
   inputs: {
     energy: {
@@ -124,7 +140,7 @@ export interface Estimate {
       paramsSource: SourceRef;
     };
     pue: { value: number; year?: number; source: SourceRef };
-    gridIntensity: { gPerKWh: number; year: number; zone: string; source: SourceRef };
+    gridIntensity: { gPerKWh: number; year: number; zone: string; source: SourceRef; method?: string };
     providerReportedGrid?: { gPerKWh: number; year?: number; source: SourceRef };
   };
 }
@@ -170,18 +186,24 @@ export interface RecommendQuery {
   maxDistanceKm?: number;
   /** The region used now (`provider:code`), for the saving of moving away from it. */
   from?: string;
+  /** What figures count: `total` (usage + embodied, the default) or `usage` only. */
+  basis?: CarbonBasis;
 }
 
 export interface EstimateQuery {
   model: string;
   /** `provider:code` (or a bare code, zone or Azure display name). */
   region: string;
+  /** What figures count: `total` (usage + embodied, the default) or `usage` only. */
+  basis?: CarbonBasis;
 }
 
 export interface LeaderboardQuery {
   model?: string[];
   provider?: readonly string[];
   jurisdiction?: string[];
+  /** What figures count: `total` (usage + embodied, the default) or `usage` only. */
+  basis?: CarbonBasis;
 }
 
 export interface RegionsQuery {

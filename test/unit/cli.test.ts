@@ -23,7 +23,8 @@ describe('gridlens CLI', () => {
       assert.deepEqual(Object.keys(result.model).sort(), ['id', 'matchedAlias', 'name', 'tier']);
       assert.equal(result.unit, 'gCO2e per million output tokens');
       for (const key of ['provider', 'service', 'region', 'jurisdiction', 'gridIntensity', 'carbon', 'price']) assert.ok(key in result.recommended, key);
-      assert.deepEqual(Object.keys(result.recommended.gridIntensity).sort(), ['gPerKWh', 'source', 'year', 'zone']);
+      assert.deepEqual(Object.keys(result.recommended.gridIntensity).sort(), ['gPerKWh', 'method', 'source', 'year', 'zone']);
+      assert.equal(result.recommended.gridIntensity.method, 'life-cycle, location-based, yearly average');
       const centrals = result.alternatives.map((a: { carbon: { central: number } }) => a.carbon.central);
       assert.deepEqual([...centrals].sort((a, b) => a - b), centrals);
       assert.ok(result.savings.vsDirtiest.percent > 0);
@@ -88,8 +89,14 @@ describe('gridlens CLI', () => {
       for (const input of [result.inputs.energy.source, result.inputs.pue.source, result.inputs.gridIntensity.source]) {
         assert.ok(input.title && input.url && input.licence, JSON.stringify(input));
       }
-      // carbon = kWh per Mtok at the facility × grid intensity
-      assert.ok(Math.abs(result.carbon.central - result.inputs.energy.kWhPerMTokAtFacility.central * 129) < 1e-9);
+      // usage = kWh per Mtok at the facility × grid intensity; the headline adds the embodied part
+      assert.ok(Math.abs(result.carbon.usage.central / (result.inputs.energy.kWhPerMTokAtFacility.central * 129) - 1) < 0.005);
+      assert.equal(result.carbon.basis, 'total');
+      assert.ok(Math.abs(result.carbon.central - (result.carbon.usage.central + result.carbon.embodied.central)) < 0.1);
+      const usageOnly = JSON.parse((await run('estimate', 'meta/llama-3.1-70b-instruct', '--region', 'aws:us-west-2', '--format', 'json', '--usage-only')).stdout);
+      assert.equal(usageOnly.carbon.basis, 'usage');
+      assert.equal(usageOnly.carbon.central, usageOnly.carbon.usage.central);
+      assert.deepEqual(usageOnly.carbon.total, result.carbon.total);
       const table = await run('estimate', 'gpt-4o', '--region', 'swedencentral');
       assert.match(table.stdout, /GPT-4o in azure swedencentral/);
       assert.ok(widest(table.stdout) <= 100);

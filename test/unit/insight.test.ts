@@ -145,8 +145,8 @@ describe('one line per finding, the same everywhere', () => {
     const insights = insightsFor(index, 'app.py', analyses[0].findings, pairs, options);
     const listed = insights.filter(isListedSetting).map((i) => [i.finding.text, figureOf(i)]);
     assert.deepEqual(listed.map(([t]) => t), ['eu-west-1', 'mistral.mistral-7b-instruct-v0:2', 'cohere.imaginary-lm-v1:0']);
-    assert.match(listed[0][1] ?? '', /^≈ \d+ g\/kWh$/);
-    assert.match(listed[1][1] ?? '', /^≈ [\d.]+ g\/Mtok in eu-west-1$/);
+    assert.match(listed[0][1] ?? '', /^≈ \d+ g\/kWh · LCA\/LB$/);
+    assert.match(listed[1][1] ?? '', /^≈ [\d.]+ g\/Mtok in eu-west-1 · LCA\/LB$/);
     assert.equal(listed[2][1], 'unknown model');
     const comment = insights.find((i) => i.finding.text.startsWith('anthropic.'));
     assert.ok(comment?.finding.prose, 'the commented-out call is prose');

@@ -71,6 +71,13 @@ describe('leaderboard page in Chromium', function () {
     assert.equal(await carbonHeader.getAttribute('aria-sort'), 'descending');
     const firstRegion = await page.locator('tbody tr td.region code').first().textContent();
     assert.equal(firstRegion, 'ap-southeast-1', 'the dirtiest region first when descending');
+    // The headline is usage + embodied, and the cell shows both parts; the status says what the figures count.
+    const value = Number((await page.locator('tbody tr td.carbon .value').first().textContent())?.replace(/,/g, ''));
+    const parts = /^usage ([\d.,]+) \+ embodied ([\d.,]+)$/.exec((await page.locator('tbody tr td.carbon .parts').first().textContent()) ?? '');
+    assert.ok(parts, 'the carbon cell shows usage + embodied');
+    const sum = Number(parts[1].replace(/,/g, '')) + Number(parts[2].replace(/,/g, ''));
+    assert.ok(Math.abs(sum - value) / value < 0.05, `${parts[1]} + ${parts[2]} ≈ ${value}`);
+    assert.match((await page.locator('.status').textContent()) ?? '', /usage \+ embodied; grid life-cycle, location-based, yearly average/);
     // Keyboard: focus a header button and press Enter.
     await page.locator('button[data-sort="model"]').focus();
     await page.keyboard.press('Enter');
@@ -102,6 +109,23 @@ describe('leaderboard page in Chromium', function () {
     await session.screenshot('table-grouped');
   });
 
+  it('shows usage only when the setting says so (gridlens.carbon.basis: "usage")', async () => {
+    const usageOnly = initMessage(tinyDataset(), null, undefined, [], 'usage');
+    const total = initMessage(tinyDataset(), null);
+    session = await openPageSession({ init: usageOnly, index: tinyDataset() });
+    const { page } = session;
+    await page.getByRole('table').first().waitFor();
+    assert.match((await page.locator('.status').textContent()) ?? '', /usage only; grid life-cycle, location-based/);
+    await page.getByRole('tab', { name: 'Recommend' }).click();
+    await page.getByRole('button', { name: 'Recommend', exact: true }).click();
+    await page.locator('.recommended').waitFor();
+    assert.match((await page.locator('code.cli').textContent()) ?? '', /^gridlens recommend .* --usage-only$/);
+    const row = usageOnly.rows.find((r) => r.carbon !== null) as Row;
+    const same = total.rows.find((r) => r.model.id === row.model.id && r.region === row.region && r.service === row.service) as Row;
+    assert.equal(row.carbon?.central, row.carbon?.usage?.central);
+    assert.ok((same.carbon?.central as number) > (row.carbon?.central as number), 'the default adds the embodied part');
+  });
+
   it('draws the charts, compares two configurations and recommends, as the host answers', async () => {
     session = await openPageSession({ init: initMessage(tinyDataset(), null), index: tinyDataset() });
     const { page } = session;
@@ -121,6 +145,9 @@ describe('leaderboard page in Chromium', function () {
     await page.waitForFunction(() => Array.from(document.querySelectorAll(".compare-card h3")).map((e) => e.textContent).join() === 'A: Llama 3.1 70B,B: Llama 3.1 8B');
     const ratio = await page.locator('.ratio').textContent();
     assert.match(ratio ?? '', /^A emits [\d.]+× what B emits/);
+    assert.equal(await page.locator('.compare-card dt', { hasText: 'Usage + embodied' }).count(), 2, 'both parts on each side');
+    assert.match((await page.locator('.compare-card dd').first().textContent()) ?? '', /life-cycle, location-based/);
+    assert.match((await page.locator('table.factors tbody tr').last().textContent()) ?? '', /^Usage/, 'the factors multiply to the usage ratio');
     await session.screenshot('compare');
 
     await page.getByRole('tab', { name: 'Recommend' }).click();

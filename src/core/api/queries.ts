@@ -6,8 +6,9 @@ import * as z from 'zod/mini';
 import type { DatasetIndex } from '../data/dataset';
 import { closestModels, closestRegions, resolveModel, resolveRegion } from '../data/resolve';
 import type { ProviderId, Region } from '../data/schema';
-import { CARBON_UNIT, carbonUnit, estimateEnergy, estimateInRegion, gridIntensity } from '../carbon/calculator';
-import { kindOf } from '../carbon/units';
+import { CARBON_UNIT, carbonUnit, estimateEnergy, estimateInRegion, gridIntensity, type CalculationOptions, type CarbonBasis } from '../carbon/calculator';
+import { carbonFigure } from '../carbon/options';
+import { GRID_METHOD, kindOf } from '../carbon/units';
 import type { LatLon } from '../carbon/geo';
 import { leaderboardRows, type LeaderboardRow } from '../carbon/leaderboard';
 import { recommend, UnknownModelError, UnknownRegionError, type Constraints, type Recommendation } from '../carbon/recommend';
@@ -72,6 +73,8 @@ export const DEFAULT_MAX_DISTANCE_KM = 1000;
 
 const upper = (values: readonly string[] | undefined) => (values ?? []).map((v) => v.toUpperCase());
 
+const calcFor = (q: { basis?: CarbonBasis }): CalculationOptions => (q.basis ? { basis: q.basis } : {});
+
 /** The cleanest region serving a model under constraints, alternatives ranked, savings. */
 export function recommendFor(index: DatasetIndex, query: QueryInput<RecommendQuery>): Recommendation {
   const q = check(RecommendQuerySchema, query);
@@ -85,7 +88,7 @@ export function recommendFor(index: DatasetIndex, query: QueryInput<RecommendQue
     const from = regionFor(index, 'from', q.from);
     constraints.from = { provider: from.provider, code: from.code };
   }
-  return recommend(index, q.model, constraints, {}, suggestModels(index));
+  return recommend(index, q.model, constraints, calcFor(q), suggestModels(index));
 }
 
 /** One model in one region: the figure, its band and every input with its source. */
@@ -95,7 +98,7 @@ export function estimateFor(index: DatasetIndex, query: EstimateQuery): Estimate
   if (!match) throw new UnknownModelError(q.model, suggestModels(index)(q.model));
   const { model } = match;
   const where = regionFor(index, 'region', q.region);
-  const estimate = estimateInRegion(index, model, where, { includeEmbodied: true });
+  const estimate = estimateInRegion(index, model, where, calcFor(q));
   // estimateInRegion throws NoTokenFigureError for a model without one, so both are defined here.
   const unit = carbonUnit(model) as string;
   const params = model.params as NonNullable<typeof model.params>;
@@ -110,8 +113,8 @@ export function estimateFor(index: DatasetIndex, query: EstimateQuery): Estimate
     model: { id: model.id, name: model.name, matchedAlias: match.matchedAlias, matchedBy: match.matchedBy, tier: model.tier, architecture: model.architecture, params, kind: kindOf(model) === 'embedding' ? 'embedding' : 'generation' },
     region: { provider: where.provider, code: where.code, name: where.name, jurisdiction: where.jurisdiction, servesModel: offered },
     unit,
-    carbon: estimate.carbon,
-    embodied: estimate.embodied,
+    carbon: carbonFigure(estimate),
+    embodied: carbonFigure(estimate).embodied.central,
     inputs: {
       energy: {
         basis: energy.basis,
@@ -124,7 +127,7 @@ export function estimateFor(index: DatasetIndex, query: EstimateQuery): Estimate
         paramsSource: source(params.source),
       },
       pue: { value: estimate.pue, year: provider?.pue.year, source: source(provider?.pue.source ?? '') },
-      gridIntensity: { gPerKWh: estimate.grid.gPerKWh, year: estimate.grid.year, zone: estimate.grid.zone, source: source(estimate.grid.source) },
+      gridIntensity: { gPerKWh: estimate.grid.gPerKWh, year: estimate.grid.year, zone: estimate.grid.zone, source: source(estimate.grid.source), method: GRID_METHOD },
       ...(where.providerReported ? { providerReportedGrid: { gPerKWh: where.providerReported.value, year: where.providerReported.year, source: source(where.providerReported.source) } } : {}),
     },
   };
@@ -138,7 +141,7 @@ export function leaderboardFor(index: DatasetIndex, query: QueryInput<Leaderboar
     if (!match) throw new UnknownModelError(name, suggestModels(index)(name));
     return match.model.id;
   });
-  return { unit: CARBON_UNIT, rows: leaderboardRows(index, { models, providers: q.provider ?? [], jurisdictions: upper(q.jurisdiction) }) };
+  return { unit: CARBON_UNIT, rows: leaderboardRows(index, { models, providers: q.provider ?? [], jurisdictions: upper(q.jurisdiction) }, calcFor(q)) };
 }
 
 /** Every region with its grid zone and intensity, cleanest first. */

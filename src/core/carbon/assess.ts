@@ -3,7 +3,7 @@
 import { regionKey, type DatasetIndex } from '../data/dataset';
 import type { Model, ProviderId, Region } from '../data/schema';
 import { hasTokenFigure } from './units';
-import { estimateInRegion, gridIntensity, type Band, type CalculationOptions, type GridIntensity, type RegionEstimate } from './calculator';
+import { distinguishable, estimateInRegion, gridIntensity, type Band, type CalculationOptions, type GridIntensity, type RegionEstimate } from './calculator';
 import { distanceKm, type LatLon } from './geo';
 import { derivedGlobalOption, notRecommended, optionsForModel, priceOf, recommendable, type OptionSummary, type RegionalOption, type SpreadOption } from './options';
 
@@ -26,8 +26,14 @@ export interface Alternative {
   estimate?: RegionEstimate;
   /** The price in that region (its own list price where a source gives one), with its basis and provenance. */
   price?: NonNullable<OptionSummary['price']>;
+  /** On what the headline shows (the calculation's basis). */
   savingPercent: number;
   savingGPerMTok?: number;
+  /**
+   * With a model: whether the saving is more than the uncertainty that does not cancel between two places for the
+   * same model (grid zone choice, site PUE); the energy band is shared and does not count.
+   */
+  distinguishable?: boolean;
   sameJurisdiction: boolean;
   /** Distance from the current region, km. */
   distanceKm: number;
@@ -117,6 +123,7 @@ export function assessRegion(index: DatasetIndex, region: Region, model: Model |
         ...(price ? { price } : {}),
         savingPercent: percentSaved(estimate.carbon.central, carbon),
         savingGPerMTok: estimate.carbon.central - carbon,
+        distinguishable: distinguishable(estimate, option.estimate, true),
         sameJurisdiction: option.region.jurisdiction === region.jurisdiction,
         distanceKm: distanceKm(region, option.region),
       });

@@ -2,8 +2,8 @@
 // offering (whose carbon is a range over its destination regions, never a point value).
 import { regionKey, type DatasetIndex } from '../data/dataset';
 import type { Model, Offering, Placement, Price, Provenance, ProviderId, Region, Retirement, Service } from '../data/schema';
-import { hasTokenFigure } from './units';
-import { estimateInRegion, type Band, type CalculationOptions, type RegionEstimate } from './calculator';
+import { GRID_METHOD, hasTokenFigure } from './units';
+import { estimateInRegion, type Band, type CalculationOptions, type CarbonBasis, type RegionEstimate } from './calculator';
 
 export interface RegionalOption {
   kind: 'regional';
@@ -125,6 +125,17 @@ export const recommendable = (option: Pick<ModelOption, 'model' | 'offering'>): 
 export const byCarbon = (a: RegionalOption, b: RegionalOption): number =>
   a.estimate.carbon.central - b.estimate.carbon.central || a.region.code.localeCompare(b.region.code) || a.offering.service.localeCompare(b.offering.service);
 
+/**
+ * A headline figure as JSON: central/low/high count what `basis` says (usage + embodied by default, or usage only),
+ * with both parts and their total, each with its band.
+ */
+export interface CarbonFigure extends Band {
+  basis: CarbonBasis;
+  usage: Band;
+  embodied: Band;
+  total: Band;
+}
+
 /** The stable JSON shape of one option, shared by recommend, leaderboard and the editor. */
 export interface OptionSummary {
   provider: ProviderId;
@@ -135,10 +146,11 @@ export interface OptionSummary {
   region: string;
   regionName: string;
   jurisdiction: string;
-  gridIntensity: { gPerKWh: number; year: number; source: string; zone: string } | null;
-  carbon: Band | null;
-  /** For geo/global options: the spread of central values over the destination regions. */
-  carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[] };
+  /** `method`: how the figure is counted (life-cycle, location-based, yearly average). */
+  gridIntensity: { gPerKWh: number; year: number; source: string; zone: string; method: string } | null;
+  carbon: CarbonFigure | null;
+  /** For geo/global options: the spread of central values (on `basis`) over the destination regions. */
+  carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[]; basis: CarbonBasis };
   /**
    * `basis`: what the figure is ("us-east-1 list price"); `provenance`: `derived` when the price is for another
    * region than this option's (no licensed per-region price), else `sourced`.
@@ -178,6 +190,10 @@ export function priceOf(option: ModelOption): OptionSummary['price'] {
 const round = (value: number, digits = 3) => Number(value.toPrecision(digits));
 const roundBand = (band: Band): Band => ({ central: round(band.central), low: round(band.low), high: round(band.high) });
 
+export function carbonFigure(estimate: RegionEstimate): CarbonFigure {
+  return { ...roundBand(estimate.carbon), basis: estimate.basis, usage: roundBand(estimate.usage), embodied: roundBand(estimate.embodied), total: roundBand(estimate.total) };
+}
+
 /** The offering's own measured speed wins; otherwise the model's speed from its source, labelled with what it is. */
 function throughputOf({ offering, model }: ModelOption): Pick<OptionSummary, 'throughput' | 'throughputNote'> {
   if (offering.throughput) return { throughput: offering.throughput.value, throughputNote: `this offering (${offering.throughput.source})` };
@@ -205,8 +221,8 @@ export function summarise(option: ModelOption): OptionSummary {
       region: region.code,
       regionName: region.name,
       jurisdiction: region.jurisdiction,
-      gridIntensity: { gPerKWh: estimate.grid.gPerKWh, year: estimate.grid.year, source: estimate.grid.source, zone: estimate.grid.zone },
-      carbon: roundBand(estimate.carbon),
+      gridIntensity: { gPerKWh: estimate.grid.gPerKWh, year: estimate.grid.year, source: estimate.grid.source, zone: estimate.grid.zone, method: GRID_METHOD },
+      carbon: carbonFigure(estimate),
       ...(offering.geo ? { geo: offering.geo } : {}),
     };
   }
@@ -226,6 +242,7 @@ export function summarise(option: ModelOption): OptionSummary {
       low: round(option.band.low),
       high: round(option.band.high),
       destinations: option.destinations.map((d) => d.region.code),
+      basis: option.destinations[0].basis,
     },
   };
 }

@@ -90,7 +90,11 @@ function checkReferences(index: DatasetIndex): string[] {
   needSource('grid', data.grid.source);
   needSource('calculator', data.calculator.source);
   if (!data.grid.years.includes(data.grid.defaultYear)) problems.push(`grid: default year ${data.grid.defaultYear} has no data`);
-  for (const p of data.providers) needSource(`providers.${p.id}.pue`, p.pue.source);
+  for (const p of data.providers) {
+    needSource(`providers.${p.id}.pue`, p.pue.source);
+    if (p.pueSites) needSource(`providers.${p.id}.pueSites`, p.pueSites.source);
+    if (p.pueSites && !(p.pueSites.low <= p.pue.value && p.pue.value <= p.pueSites.high)) problems.push(`providers.${p.id}: the fleet PUE must lie within its sites' range`);
+  }
   for (const id of ['aws', 'gcp', 'azure'] as const) if (!index.providers.has(id)) problems.push(`providers: '${id}' is missing`);
 
   const seenRegions = new Set<string>();

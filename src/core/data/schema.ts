@@ -56,6 +56,11 @@ export const Provider = z.strictObject({
   id: ProviderId,
   name: z.string(),
   pue: SourcedNumber,
+  /**
+   * PUE at the provider's individual sites, lowest and highest: a region's own site is somewhere in between, which
+   * two regions of the same provider do not share (same-model comparisons count it; see calculator.distinguishable).
+   */
+  pueSites: z.strictObject({ low: z.number().positive(), high: z.number().positive(), source: sourceId, note: z.string().optional() }).optional(),
 });
 export type Provider = z.infer<typeof Provider>;
 

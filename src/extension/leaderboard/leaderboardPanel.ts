@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { DatasetIndex } from '../../core/data/dataset';
 import { providerIds } from '../../core/data/providerIds';
 import type { ProviderId, Region } from '../../core/data/schema';
+import type { CarbonBasis } from '../../core/carbon/units';
 import type { Engine } from '../engine';
 import { replacementFor, spellLike, workspaceEditFor } from '../regionEdit';
 import { makeNonce, renderHtml } from './html';
@@ -38,6 +39,10 @@ export interface LeaderboardOptions {
   dataset?: () => DatasetIndex;
   /** Canonical ids of the models the workspace uses, the one at the cursor first (charts and compare start there). */
   workspaceModels?: () => Promise<string[]>;
+  /** What headline figures count (gridlens.carbon.basis); total by default. */
+  basis?: () => CarbonBasis;
+  /** Fires when settings change: an open page gets its rows again when the basis is no longer what it shows. */
+  onDidChangeSettings?: vscode.Event<unknown>;
 }
 
 let controller: LeaderboardController | undefined;
@@ -188,10 +193,25 @@ class LeaderboardController implements vscode.Disposable {
   /** Read when the command runs, while the editor that invoked it is still the active one. */
   private pendingWorkspaceModels: Promise<string[]> | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly engine: () => Engine, private readonly options: LeaderboardOptions) {}
+  /** The basis of the rows the page was last sent. */
+  private shownBasis: CarbonBasis | undefined;
+  private readonly settingsSubscription: vscode.Disposable | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly engine: () => Engine, private readonly options: LeaderboardOptions) {
+    this.settingsSubscription = options.onDidChangeSettings?.(() => void this.resendIfBasisChanged());
+  }
+
+  private async resendIfBasisChanged(): Promise<void> {
+    if (!this.panel || this.shownBasis === undefined || this.shownBasis === this.basis()) return;
+    await this.handle({ type: 'ready' });
+  }
 
   private dataset(): DatasetIndex {
     return this.options.dataset?.() ?? this.engine().bundledDataset();
+  }
+
+  private basis(): CarbonBasis {
+    return this.options.basis?.() ?? 'total';
   }
 
   async open(arg?: unknown): Promise<void> {
@@ -320,7 +340,8 @@ class LeaderboardController implements vscode.Disposable {
       case 'ready': {
         const started = Date.now();
         const workspaceModels = await (this.pendingWorkspaceModels ?? this.workspaceModels());
-        const init = this.engine().initMessage(this.dataset(), this.pageContext(), this.pendingFocus, workspaceModels);
+        this.shownBasis = this.basis();
+        const init = this.engine().initMessage(this.dataset(), this.pageContext(), this.pendingFocus, workspaceModels, this.shownBasis);
         this.pendingFocus = undefined;
         this.pendingWorkspaceModels = undefined;
         this.post(init);
@@ -328,10 +349,10 @@ class LeaderboardController implements vscode.Disposable {
         return;
       }
       case 'recommend':
-        this.post(this.engine().answerRecommend(this.dataset(), message));
+        this.post(this.engine().answerRecommend(this.dataset(), message, this.basis()));
         return;
       case 'compare':
-        this.post(this.engine().answerCompare(this.dataset(), message));
+        this.post(this.engine().answerCompare(this.dataset(), message, this.basis()));
         return;
       case 'resolveSearch':
         this.post(this.engine().resolveSearchTerms(this.dataset(), message.terms));
@@ -392,6 +413,7 @@ class LeaderboardController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.settingsSubscription?.dispose();
     this.panel?.dispose();
   }
 }

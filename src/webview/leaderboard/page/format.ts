@@ -1,6 +1,7 @@
 // Text for numbers on the page. Carbon figures come from the host; these only format them.
 import { formatGrams } from '../../../core/carbon/format';
-import type { Band, Option } from '../protocol';
+import { BASIS_WORDS, GRID_BASIS, type CarbonBasis } from '../../../core/carbon/units';
+import type { Band, Carbon, Option } from '../protocol';
 import { intensityTier, type Tier } from '../state';
 
 export { formatGrams };
@@ -35,6 +36,16 @@ export function carbonText(option: Pick<Option, 'carbon' | 'carbonRange'>): stri
   if (option.carbon) return formatGrams(option.carbon.central);
   if (option.carbonRange) return `${formatGrams(option.carbonRange.min)}–${formatGrams(option.carbonRange.max)}`;
   return '—';
+}
+
+/** The two parts of a headline figure: "usage 5.4 + embodied 17". */
+export function partsText(carbon: Carbon): string {
+  return carbon.usage && carbon.embodied ? `usage ${formatGrams(carbon.usage.central)} + embodied ${formatGrams(carbon.embodied.central)}` : '';
+}
+
+/** What the headline figures count, for captions: "usage + embodied; grid life-cycle, location-based". */
+export function basisCaption(basis: CarbonBasis = 'total'): string {
+  return `${BASIS_WORDS[basis]}; grid ${GRID_BASIS}, yearly average`;
 }
 
 export const gridTier = (option: Pick<Option, 'gridIntensity'>): Tier => intensityTier(option.gridIntensity?.gPerKWh);

@@ -3,7 +3,8 @@
 import type { Option, RecommendationData, RecommendForm, RecommendRequest } from '../protocol';
 import { modelChoices } from '../state';
 import { button, h, option, uniqueId } from './dom';
-import { carbonText, formatBand, formatGrams, formatPrice, gridText, priceTitle, provenanceMarker } from './format';
+import type { CarbonBasis } from '../../../core/carbon/units';
+import { basisCaption, carbonText, formatBand, formatGrams, formatPrice, gridText, partsText, priceTitle, provenanceMarker } from './format';
 import type { RowActions } from './table';
 import type { Store } from './store';
 
@@ -44,7 +45,7 @@ export function requestFromForm(form: RecommendForm): Omit<RecommendRequest, 're
 }
 
 /** The equivalent command line, so the answer can be checked against `gridlens recommend`. */
-export function cliEquivalent(request: Omit<RecommendRequest, 'requestId'>): string {
+export function cliEquivalent(request: Omit<RecommendRequest, 'requestId'>, basis: CarbonBasis = 'total'): string {
   const quote = (s: string) => (/^[A-Za-z0-9._:/@,+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   const parts = ['gridlens', 'recommend', quote(request.model)];
   for (const p of request.providers) parts.push('--provider', p);
@@ -52,6 +53,7 @@ export function cliEquivalent(request: Omit<RecommendRequest, 'requestId'>): str
   if (request.near) parts.push('--near', quote(request.near));
   if (request.maxDistanceKm !== undefined) parts.push('--max-distance-km', String(request.maxDistanceKm));
   if (request.from) parts.push('--from', quote(request.from));
+  if (basis === 'usage') parts.push('--usage-only');
   return parts.join(' ');
 }
 
@@ -133,7 +135,7 @@ export function createRecommendView(store: Store, actions: RowActions): Recommen
       return;
     }
     error.textContent = '';
-    cli.textContent = cliEquivalent(request);
+    cli.textContent = cliEquivalent(request, store.data?.basis);
     const id = ++lastRequest;
     result.setAttribute('aria-busy', 'true');
     void store.request(request).then((answer) => {
@@ -173,7 +175,7 @@ export function renderRecommendation(result: RecommendationData, actions: RowAct
   } else {
     out.append(h('section', { class: 'recommended', 'aria-label': 'Recommended region' },
       h('p', undefined, 'Recommended: ', h('strong', undefined, h('code', undefined, best.region)), ` ${best.regionName} · ${best.provider} ${best.service} · ${best.jurisdiction}`),
-      h('p', undefined, h('strong', undefined, `≈ ${carbonText(best)} gCO₂e/Mtok`), best.carbon ? ` (band ${formatBand(best.carbon)})` : '', ` · grid ${gridText(best)}`),
+      h('p', undefined, h('strong', undefined, `≈ ${carbonText(best)} gCO₂e/Mtok`), best.carbon ? ` (band ${formatBand(best.carbon)}; ${partsText(best.carbon)}; ${basisCaption(best.carbon.basis)})` : '', ` · grid ${gridText(best)}`),
       optionActions(best, actions)));
     const savings = h('ul', { class: 'savings' });
     const { vsDirtiest, vsFrom } = result.savings;

@@ -4,7 +4,7 @@ import { leaderboardCsv } from '../../../core/api/leaderboardCsv';
 import type { PageSize, Row, SortKey } from '../protocol';
 import { bandScale, distinctValues, logPosition, missingPriceNote, modelChoices, resolvedSearchModels, rowKey, setFilter, toggleSort, describeView, type Scale, type View } from '../state';
 import { button, h, option, place, uniqueId } from './dom';
-import { carbonText, formatBand, formatInt, formatPrice, gridTier, priceTitle, provenanceMarker, tierGlyph, tierLabel } from './format';
+import { basisCaption, carbonText, formatBand, formatInt, formatPrice, gridTier, partsText, priceTitle, provenanceMarker, tierGlyph, tierLabel } from './format';
 import type { Store } from './store';
 
 export interface RowActions {
@@ -168,7 +168,7 @@ export function createTableView(store: Store, actions: RowActions): TableView {
       tbody.replaceChildren();
       return;
     }
-    status.textContent = `${describeView(view)}${groupNote(view)}${searchNote()} · carbon in gCO₂e per million output tokens`;
+    status.textContent = `${describeView(view)}${groupNote(view)}${searchNote()} · carbon in gCO₂e per million output tokens (${basisCaption(store.data?.basis)})`;
     const scale = bandScale(view.matched);
     const fragment = document.createDocumentFragment();
     for (const row of view.pageRows) fragment.append(renderRow(row, scale, view.counts?.get(row.model.id)));
@@ -266,6 +266,8 @@ export function carbonCell(row: Pick<Row, 'carbon' | 'carbonRange'>, scale: Scal
     cell.append(track);
   }
   if (band) cell.append(h('span', { class: 'sub' }, `band ${formatBand({ central: 0, ...band })}`));
+  const parts = row.carbon ? partsText(row.carbon) : '';
+  if (parts) cell.append(h('span', { class: 'sub parts' }, parts));
   return cell;
 }
 
