@@ -27,6 +27,7 @@ import { buildSnapshot, REPO_ROOT, type Snapshot } from './lib/snapshot';
 import { bytes, ms, msSpread, percentile, ratio, summary, us, type Summary } from './lib/stats';
 
 // the project's own package resolution (yaml's browser build, ES modules first), so these bundles match what ships
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- esbuild.js is CommonJS
 const { moduleResolution } = require('../esbuild.js') as { moduleResolution: Pick<BuildOptions, 'mainFields' | 'alias'> };
 
 const args = process.argv.slice(2);

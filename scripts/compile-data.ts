@@ -130,6 +130,7 @@ function readRegions(problems: Problems): { regions: Region[]; fileOf: Map<strin
 /** Electricity Maps yearly values for the zones our regions use, every year the package has. */
 function readGrid(regions: Region[], fileOf: Map<string, string>, problems: Problems): Dataset['grid'] {
   // The package ships no type declarations; its shape is checked below.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS data package, loaded by path
   const exported = require(gridPackage) as Record<string, unknown>;
   const byYear = new Map<number, z.infer<typeof ElectricityMapsYear>['data']>();
   for (const [name, value] of Object.entries(exported)) {

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: build, unit tests, the packages (npm, action, hook, .vsix), the extension-host suite inside code-server, the browser tests through Chromium.
+// `npm test`: build, unit tests, the built CLI, the leaderboard page in Chromium, the packages (npm, action, hook, .vsix),
+// the extension-host suite inside code-server, the browser tests through Chromium.
 // Prints counts per layer and ends with one line `N passed, N failed[, N skipped]`; exits non-zero on any failure.
 // A missing system piece (Chromium, code-server's build prerequisites) is reported loudly by name; on a developer's
 // machine the e2e layers are then skipped, under CI=true that is a failure.
 //
 //   npm test                      all layers
-//   npm test -- unit              only some layers: build, unit, package, host, browser (in any combination)
+//   npm test -- unit              only some layers: build, lint, unit, cli, page, package, host, browser (in any combination)
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,7 +23,10 @@ const MIN = 60_000;
 
 const LAYERS = [
   { name: 'build', title: 'build (data + bundles)', command: ['npm', 'run', '--silent', 'build'], timeout: 5 * MIN, counts: false },
+  { name: 'lint', title: 'lint (layer imports, unused code, cycles)', command: ['npm', 'run', '--silent', 'lint'], timeout: 5 * MIN, counts: false },
   { name: 'unit', title: 'unit tests (mocha, Node)', command: ['npm', 'run', '--silent', 'test:unit', '--', ...reporter, '--reporter-option', 'layer=unit'], timeout: 5 * MIN },
+  { name: 'cli', title: 'built CLI (dist/cli.js on worker threads)', command: [bin('mocha'), '--config', 'test/built/.mocharc.json', ...reporter, '--reporter-option', 'layer=cli'], timeout: 5 * MIN },
+  { name: 'page', title: 'leaderboard page (Chromium, outside VS Code)', command: [bin('mocha'), '--config', 'test/webview/.mocharc.json', ...reporter, '--reporter-option', 'layer=page'], timeout: 5 * MIN },
   {
     name: 'package',
     title: 'packages (npm tarball, GitHub Action, pre-commit hook, .vsix)',

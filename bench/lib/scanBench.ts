@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { detectFamily } from '../../src/core/scan/formats';
+import { detectFamily } from '../../src/core/scan/registry';
 import { defaultSkips, ignoreRules, testSkips } from '../../src/core/scan/ignore';
 import { summary, type Summary } from './stats';
 

@@ -6,7 +6,7 @@
 import { parseAllDocuments } from 'yaml';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { finishFiles, startFile, type FileResult } from '../../src/core/scan/analyze';
-import { detectFamily } from '../../src/core/scan/formats';
+import { detectFamily } from '../../src/core/scan/registry';
 import { ignoreRules, testSkips } from '../../src/core/scan/ignore';
 import { pairResults } from '../../src/core/scan/workspace';
 import { findCandidates, runScan } from '../../src/cli/scan';

@@ -1,5 +1,6 @@
 // Argument helpers shared by the CLI commands: typed parsing with usage errors that exit 2.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { CarbonBasis } from '../core/carbon/units';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -49,6 +50,13 @@ export function positiveNumber(name: string, text: string | undefined): number |
 export function decimalNumber(text: string): number {
   return /^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : NaN;
 }
+
+/** The option every command with figures takes: `--usage-only` leaves embodied emissions out of the headline. */
+export const basisOption = { 'usage-only': { type: 'boolean' } } as const;
+export const BASIS_USAGE = '[--usage-only]';
+
+/** What headline figures count, from `--usage-only`: usage + embodied (total) unless it is given. */
+export const basisOf = (values: { 'usage-only'?: boolean }): CarbonBasis => (values['usage-only'] ? 'usage' : 'total');
 
 /** A JSON answer as every surface prints it (the CLI's --format json and the HTTP server give the same bytes). */
 export const jsonText = (value: unknown): string => `${JSON.stringify(value, null, 2)}\n`;

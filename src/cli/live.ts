@@ -4,6 +4,7 @@
 import type { AnswerOptions } from '../core/api/queries';
 import { withLiveGrid, type IntensityProvider } from '../core/carbon/liveGrid';
 import type { OptionSummary } from '../core/carbon/options';
+import { GRID_METHOD, LIVE_ASKED_GRID_METHOD } from '../core/carbon/units';
 import { BASE_URL_ENV, liveIntensityProvider, TOKEN_ENV } from '../live';
 
 export const liveOption = { live: { type: 'boolean' } } as const;
@@ -17,6 +18,9 @@ export async function answerWith<T>(live: boolean | undefined, answer: (options:
   if (!live) return answer({});
   return withLiveGrid(liveProviderFromEnv(), (grid) => answer({ live: grid }));
 }
+
+/** How a table's grid figures are counted: yearly averages, or live readings where the zone had one. */
+export const gridMethodAsked = (live: boolean | undefined): string => (live ? LIVE_ASKED_GRID_METHOD : GRID_METHOD);
 
 type Grid = NonNullable<OptionSummary['gridIntensity']>;
 

@@ -1,5 +1,14 @@
 // The stable JSON shape of `gridlens scan` (documented in README), shared by the JSON, table and SARIF outputs.
-import { CARBON_UNIT } from '../core/carbon/units';
+import { CARBON_UNIT, type CarbonBasis } from '../core/carbon/units';
+import type { Band } from '../core/carbon/calculator';
+
+/** Both parts of a figure and their total, each with its band; `basis` says which one gPerMTok/low/high is. */
+export interface ReportParts {
+  basis?: CarbonBasis;
+  usage?: Band;
+  embodied?: Band;
+  total?: Band;
+}
 import type { ModelKind } from '../core/data/schema';
 import type { Finding, PairState, ScanError } from '../core/scan/types';
 
@@ -28,11 +37,12 @@ export interface ReportFinding {
    * With `--live`: gridSource (`electricity-maps-latest` for a live reading), gridDatetime (its hour) or gridFallback
    * (why the yearly figure stands in).
    */
-  carbon?: {
+  carbon?: ReportParts & {
     gridGPerKWh?: number; gridYear?: number; gPerMTok?: number; low?: number; high?: number; model?: string; region?: string; range?: { min: number; max: number; geo: string; derivedFrom?: string[] };
     gridSource?: string; gridDatetime?: string; gridFallback?: string;
   };
-  suggestion?: { provider: string; region: string; regionName: string; jurisdiction: string; gridGPerKWh: number; gPerMTok?: number; savingPercent: number; sameJurisdiction: boolean };
+  /** `distinguishable`: with a paired model, whether the saving exceeds the uncertainty that does not cancel for the same model. */
+  suggestion?: { provider: string; region: string; regionName: string; jurisdiction: string; gridGPerKWh: number; gPerMTok?: number; savingPercent: number; sameJurisdiction: boolean; distinguishable?: boolean };
 }
 
 export interface ReportPair {
@@ -43,13 +53,17 @@ export interface ReportPair {
   geo?: string;
   note?: string;
   evidence: string[];
-  carbon?: { gPerMTok?: number; low?: number; high?: number; range?: { min: number; max: number; derivedFrom?: string[] } };
+  carbon?: ReportParts & { gPerMTok?: number; low?: number; high?: number; range?: { min: number; max: number; derivedFrom?: string[] } };
   /** The unit of `carbon`, when there is one. */
   unit?: string;
 }
 
 export interface ScanReport {
   version: number;
+  /** What every figure's gPerMTok/low/high counts: usage + embodied (`total`, the default) or usage only (`--usage-only`). */
+  basis: CarbonBasis;
+  /** How every grid figure is counted: "life-cycle, location-based, yearly average" (with `--live`, live readings where a zone had one). */
+  gridMethod: string;
   findings: ReportFinding[];
   pairs: ReportPair[];
   errors: ScanError[];

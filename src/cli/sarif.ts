@@ -1,5 +1,6 @@
 // SARIF 2.1.0 for GitHub code scanning: one result per region setting with a cleaner alternative (with the
 // replacement as a fix), per unknown region code, and per pair above the --fail-above threshold.
+import { basisSentence } from '../core/carbon/units';
 import { pairPlace, pairValue, type ScanReport, type ReportFinding } from './report';
 
 export const sarifSchema = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -56,8 +57,8 @@ export function toSarif(report: ScanReport, options: { toolVersion: string; root
     }
     if (f.suggestion && f.role === 'inference') {
       const s = f.suggestion;
-      const carbon = s.gPerMTok !== undefined && f.carbon?.gPerMTok !== undefined ? ` (≈ ${round(f.carbon.gPerMTok)} → ${round(s.gPerMTok)} gCO2e per million output tokens${f.carbon.model ? ` for ${f.carbon.model}` : ''})` : ` (grid ${round(f.carbon?.gridGPerKWh ?? NaN)} → ${round(s.gridGPerKWh)} gCO2e/kWh)`;
-      result('gridlens/cleaner-region', 'note', `${f.value} can move to ${s.region} (${s.regionName}, ${s.jurisdiction}) and save ${Math.round(s.savingPercent)}%${carbon}.`, f, replace(f, s.region, `Use ${s.region} (${s.regionName})`));
+      const carbon = s.gPerMTok !== undefined && f.carbon?.gPerMTok !== undefined ? ` (≈ ${round(f.carbon.gPerMTok)} → ${round(s.gPerMTok)} gCO2e per million output tokens${f.carbon.model ? ` for ${f.carbon.model}` : ''}; ${basisSentence(report.basis)})` : ` (grid ${round(f.carbon?.gridGPerKWh ?? NaN)} → ${round(s.gridGPerKWh)} gCO2e/kWh, life-cycle, location-based, yearly average)`;
+      result('gridlens/cleaner-region', 'note', `${f.value} can move to ${s.region} (${s.regionName}, ${s.jurisdiction}) and save ${Math.round(s.savingPercent)}%${s.distinguishable === false ? ' (within the uncertainty)' : ''}${carbon}.`, f, replace(f, s.region, `Use ${s.region} (${s.regionName})`));
     }
   }
   if (options.failAbove !== undefined) {
@@ -65,7 +66,7 @@ export function toSarif(report: ScanReport, options: { toolVersion: string; root
       const value = pairValue(p);
       if (value === undefined || value <= options.failAbove) continue;
       const f = report.findings.find((x) => x.file === p.model.file && x.line === p.model.line && x.kind === 'model');
-      if (f) result('gridlens/carbon-above-threshold', 'warning', `${p.model.value} ${p.region ? `in ${p.region.value}` : pairPlace(p)} ≈ ${round(value)} gCO2e per million output tokens, above the threshold of ${options.failAbove}.`, f);
+      if (f) result('gridlens/carbon-above-threshold', 'warning', `${p.model.value} ${p.region ? `in ${p.region.value}` : pairPlace(p)} ≈ ${round(value)} gCO2e per million output tokens (${basisSentence(report.basis)}), above the threshold of ${options.failAbove}.`, f);
     }
   }
 

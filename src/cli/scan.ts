@@ -10,17 +10,17 @@ import { bundledDataset } from '../core/data/bundled';
 import { insightsFor, type FindingInsight } from '../core/carbon/insight';
 import type { JurisdictionPolicy } from '../core/carbon/assess';
 import { formatGrams } from '../core/carbon/format';
-import type { GridIntensity } from '../core/carbon/calculator';
+import type { Band, GridIntensity, RegionEstimate } from '../core/carbon/calculator';
 import type { LiveGrid } from '../core/carbon/liveGrid';
-import { carbonUnit, EMBEDDING_CARBON_UNIT, kindOf, NO_TOKEN_FIGURE } from '../core/carbon/units';
-import { detectFamily } from '../core/scan/formats';
+import { basisSentence, carbonUnit, EMBEDDING_CARBON_UNIT, kindOf, NO_TOKEN_FIGURE, type CarbonBasis } from '../core/carbon/units';
+import { detectFamily } from '../core/scan/registry';
 import { platformOfModelText } from '../core/scan/pairing';
 import { ignoreRules, testSkips, type IgnoreRules } from '../core/scan/ignore';
 import { positionIn } from '../core/scan/text';
 import type { FileAnalysis, Finding, Pair, ScanError } from '../core/scan/types';
 import { pairResults } from '../core/scan/workspace';
-import { parse, positiveNumber, UsageError } from './args';
-import { answerWith, liveNote, liveOption } from './live';
+import { basisOf, basisOption, parse, positiveNumber, UsageError } from './args';
+import { answerWith, gridMethodAsked, liveNote, liveOption } from './live';
 import { analyseCandidates, threadCount } from './scanParallel';
 import { pairPlace, pairValue, type ReportFinding, type ReportPair, type ScanReport } from './report';
 import { toSarif } from './sarif';
@@ -28,7 +28,7 @@ import { renderTable } from './table';
 
 export const scanUsage = `gridlens scan [paths...] [--format table|json|sarif] [--output FILE] [--min-savings PCT]
                 [--fail-above G_PER_MTOK] [--jurisdiction same|any|J[,J…]] [--exclude GLOB]... [--include-tests]
-                [--no-default-excludes] [--max-file-size KB] [--all] [--live]`;
+                [--no-default-excludes] [--max-file-size KB] [--all] [--usage-only] [--live]`;
 
 const REPORT_VERSION = 1;
 /** Below this many files one thread is faster than starting workers (GRIDLENS_THREADS=N forces N workers). */
@@ -116,6 +116,7 @@ function linkProblem(root: string, abs: string, path: string): string | undefine
 export interface ReportOptions {
   jurisdiction: JurisdictionPolicy;
   minSavingsPercent: number;
+  basis: CarbonBasis;
   /** Live grid readings (`--live`). */
   live?: LiveGrid;
 }
@@ -141,7 +142,7 @@ function reportFrom(index: DatasetIndex, analyses: FileAnalysis[], pairs: Pair[]
     const visible = analysis.findings.filter((f) => !f.ignored);
     if (!visible.length) continue;
     const touching = touchingByFile.get(analysis.file) ?? [];
-    const insights = insightsFor(index, analysis.file, visible, touching, { jurisdiction: options.jurisdiction, minSavingsPercent: options.minSavingsPercent, ...(options.live ? { calc: { live: options.live } } : {}) });
+    const insights = insightsFor(index, analysis.file, visible, touching, { jurisdiction: options.jurisdiction, minSavingsPercent: options.minSavingsPercent, calc: { basis: options.basis, ...(options.live ? { live: options.live } : {}) } });
     for (const insight of insights) findings.push(reportFinding(analysis.file, insight, pos));
   }
   // the first report finding of a kind, file, line and text (what `findings.find` would return)
@@ -161,10 +162,17 @@ function reportFrom(index: DatasetIndex, analyses: FileAnalysis[], pairs: Pair[]
     f.provider = p.region?.finding.provider ?? (platform === 'bedrock' ? 'aws' : platform === 'vertex' ? 'gcp' : platform === 'azure-openai' ? 'azure' : null);
   }
   errors.sort((a, b) => a.file.localeCompare(b.file));
-  return { version: REPORT_VERSION, findings, pairs: reportPairs, errors };
+  return { version: REPORT_VERSION, basis: options.basis, gridMethod: gridMethodAsked(options.live !== undefined), findings, pairs: reportPairs, errors };
 }
 
 const r3 = (n: number) => Number(n.toPrecision(3));
+const r3Band = (b: Band): Band => ({ central: r3(b.central), low: r3(b.low), high: r3(b.high) });
+
+/** A figure's headline (on the estimate's basis) with both parts and their total. */
+const figure = (e: RegionEstimate) => ({
+  gPerMTok: r3(e.carbon.central), low: r3(e.carbon.low), high: r3(e.carbon.high),
+  basis: e.basis, usage: r3Band(e.usage), embodied: r3Band(e.embodied), total: r3Band(e.total),
+});
 
 /** `g/Mtok`, or `g/Mtok input` for the figures of embedding models. */
 const perMTok = (unit: string | undefined) => (unit === EMBEDDING_CARBON_UNIT ? 'g/Mtok input' : 'g/Mtok');
@@ -194,7 +202,7 @@ function reportFinding(file: string, insight: FindingInsight, pos: (file: string
     const a = insight.region;
     out.carbon = { gridGPerKWh: a.grid.gPerKWh, gridYear: a.grid.year, ...liveGridFields(a.grid) };
     if (a.estimate && a.model) {
-      Object.assign(out.carbon, { gPerMTok: r3(a.estimate.carbon.central), low: r3(a.estimate.carbon.low), high: r3(a.estimate.carbon.high), model: a.model.id });
+      Object.assign(out.carbon, { ...figure(a.estimate), model: a.model.id });
       out.unit = carbonUnit(a.model);
     }
   } else if (insight.model) {
@@ -202,13 +210,14 @@ function reportFinding(file: string, insight: FindingInsight, pos: (file: string
     const kind = kindOf(m.model);
     out.unit = carbonUnit(m.model) ?? NO_TOKEN_FIGURE;
     if (kind !== 'generation') out.modelKind = kind;
-    if (m.estimate) out.carbon = { gPerMTok: r3(m.estimate.carbon.central), low: r3(m.estimate.carbon.low), high: r3(m.estimate.carbon.high), region: m.estimate.region.code, ...liveGridFields(m.estimate.grid) };
+    if (m.estimate) out.carbon = { ...figure(m.estimate), region: m.estimate.region.code, ...liveGridFields(m.estimate.grid) };
     else if (m.spread) out.carbon = { range: { min: r3(m.spread.min), max: r3(m.spread.max), geo: m.spread.geo, ...(m.spread.derivedFrom ? { derivedFrom: m.spread.derivedFrom } : {}) } };
   }
   const s = insight.suggestion;
   if (s) {
     out.suggestion = { provider: s.region.provider, region: s.region.code, regionName: s.region.name, jurisdiction: s.region.jurisdiction, gridGPerKWh: s.grid.gPerKWh, savingPercent: Math.round(s.savingPercent * 10) / 10, sameJurisdiction: s.sameJurisdiction };
     if (s.estimate) out.suggestion.gPerMTok = r3(s.estimate.carbon.central);
+    if (s.distinguishable !== undefined) out.suggestion.distinguishable = s.distinguishable;
   }
   return out;
 }
@@ -230,8 +239,9 @@ function reportPair(index: DatasetIndex, p: Pair, pos: Positions, findingAt: (ki
   const mf = findingAt('model', p.model.file, modelLine, p.model.finding.text);
   if ((p.state === 'region' || p.state === 'self-hosted') && p.region && p.model.finding.value) {
     const rf = findingAt('region', p.region.file, pos(p.region.file, p.region.finding.range.start).line, p.region.finding.text);
-    if (rf?.carbon?.gPerMTok !== undefined && rf.carbon.model === p.model.finding.value) out.carbon = { gPerMTok: rf.carbon.gPerMTok, low: rf.carbon.low, high: rf.carbon.high };
-    else if (mf?.carbon?.gPerMTok !== undefined && mf.carbon.region === p.region.finding.value) out.carbon = { gPerMTok: mf.carbon.gPerMTok, low: mf.carbon.low, high: mf.carbon.high };
+    const figureOf = (c: NonNullable<ReportFinding['carbon']>) => ({ gPerMTok: c.gPerMTok, low: c.low, high: c.high, basis: c.basis, usage: c.usage, embodied: c.embodied, total: c.total });
+    if (rf?.carbon?.gPerMTok !== undefined && rf.carbon.model === p.model.finding.value) out.carbon = figureOf(rf.carbon);
+    else if (mf?.carbon?.gPerMTok !== undefined && mf.carbon.region === p.region.finding.value) out.carbon = figureOf(mf.carbon);
   } else if (mf?.carbon?.range) {
     const { min, max, derivedFrom } = mf.carbon.range;
     out.carbon = { range: { min, max, ...(derivedFrom ? { derivedFrom } : {}) } };
@@ -274,6 +284,7 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
     'no-default-excludes': { type: 'boolean' },
     'max-file-size': { type: 'string' },
     all: { type: 'boolean' },
+    ...basisOption,
     ...liveOption,
   });
   if (values.help) return io.stdout(`${scanUsage}\n`), 0;
@@ -336,8 +347,9 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
     return s ? positionIn(s, offset) : { line: 1, column: 1 };
   };
   const fileCount = found.candidates.length - readErrors.length;
+  const basis = basisOf(values);
   const report = await answerWith(values.live, ({ live }) =>
-    reportFrom(dataset, results.map((r) => r.analysis), pairs, pos, [...found.errors, ...readErrors], { jurisdiction, minSavingsPercent: minSavings, live }));
+    reportFrom(dataset, results.map((r) => r.analysis), pairs, pos, [...found.errors, ...readErrors], { jurisdiction, minSavingsPercent: minSavings, basis, live }));
 
   const aboveThreshold = failAbove !== undefined && report.pairs.some((p) => (pairValue(p) ?? -Infinity) > failAbove);
   const savingsFound = minSavingsGiven && report.findings.some((f) => f.suggestion && f.role === 'inference' && f.suggestion.savingPercent >= minSavings);
@@ -376,7 +388,7 @@ function table(report: ScanReport, fileCount: number, all: boolean, failAbove: n
         f.text,
         f.value ?? `unknown${f.closest?.length ? ` (${f.closest[0]}?)` : ''}`,
         carbonCell(f),
-        f.suggestion ? `${f.suggestion.region} −${Math.round(f.suggestion.savingPercent)}%` : '',
+        f.suggestion ? `${f.suggestion.region} −${Math.round(f.suggestion.savingPercent)}%${f.suggestion.distinguishable === false ? ' (within uncertainty)' : ''}` : '',
       ]),
       120,
     ));
@@ -396,6 +408,7 @@ function table(report: ScanReport, fileCount: number, all: boolean, failAbove: n
   }
   const inference = report.findings.filter((f) => f.role === 'inference').length;
   out.push('', `${fileCount} files scanned; ${report.findings.length} findings (${inference} inference), ${report.pairs.length} model ↔ region pairs${report.errors.length ? `, ${report.errors.length} problems` : ''}.`);
+  out.push(`Carbon: ${basisSentence(report.basis, report.gridMethod)}.`);
   const live = liveNote(report.findings.map((f) => f.carbon && { datetime: f.carbon.gridDatetime, fallback: f.carbon.gridFallback }));
   if (live) out.push(live.trimEnd());
   return out.join('\n');

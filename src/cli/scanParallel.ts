@@ -1,5 +1,6 @@
-// `gridlens scan` on worker threads: the file list is cut into batches that idle workers pull (all Terraform files
-// in one batch, since Terraform modules span files and folders); each worker reads its files once and runs the
+// `gridlens scan` on worker threads: the file list is cut into batches that idle workers pull (the files of a
+// folder-scoped detector, such as Terraform's, by the groups it declares: its modules span files and folders); each
+// worker reads its files once and runs the
 // per-file detectors; the main thread merges the results in file order and pairs them once. Without workers the
 // main thread analyses the same batches itself, so both ways give the same report byte for byte, and neither holds
 // more than one batch's texts and trees at a time.
@@ -10,8 +11,8 @@ import { Worker } from 'node:worker_threads';
 import type { DatasetIndex } from '../core/data/dataset';
 import { finishFiles, startFile, type FileResult } from '../core/scan/analyze';
 import type { FileFacts } from '../core/scan/facts';
-import { detectFamily } from '../core/scan/formats';
-import { dirname, joinPath, lineStarts } from '../core/scan/text';
+import { detectFamily, folderFamilies, formatOf } from '../core/scan/registry';
+import { lineStarts } from '../core/scan/text';
 import type { FileAnalysis, ScanError } from '../core/scan/types';
 
 export interface WorkerItem {
@@ -19,15 +20,15 @@ export interface WorkerItem {
   i: number;
   abs: string;
   path: string;
-  /** The text, when the main thread has read the file (Terraform, to find module calls); the worker reads the rest. */
+  /** The text, when the main thread has read the file (a folder-scoped format, to group it); the worker reads the rest. */
   text?: string;
 }
 
 export interface WorkerBatch {
   id: number;
   items: WorkerItem[];
-  /** Terraform files of whole module groups, finished together (module variables and providers span files). */
-  terraform?: boolean;
+  /** Files of a folder-scoped detector, whole groups of them, finished together (Terraform module variables and providers span files). */
+  folder?: boolean;
   /** Holds a file of HEAVY_FILE_BYTES or more: its parse needs tens of MB of heap for a moment. */
   heavy?: boolean;
 }
@@ -90,11 +91,11 @@ export function analyseBatch(batch: WorkerBatch, maxFileBytes: number, index: Da
       continue;
     }
     const result = startFile(index, item.path, read.text);
-    // one file at a time, except Terraform, whose module groups are finished together
-    if (!batch.terraform) finishFiles([result]);
+    // one file at a time, except folder-scoped formats, whose groups are finished together
+    if (!batch.folder) finishFiles([result]);
     started.push({ i: item.i, result });
   }
-  if (batch.terraform) finishFiles(started.map((s) => s.result));
+  if (batch.folder) finishFiles(started.map((s) => s.result));
   const results: WorkerFileResult[] = [];
   for (const { i, result } of started) {
     const out = toWorkerResult(i, result);
@@ -123,55 +124,6 @@ export function threadCount(): number {
   return Math.max(1, Math.min(availableParallelism(), 8));
 }
 
-/**
- * Terraform files grouped so that no local module call (`source = "./…"`, `"../…"`) crosses two groups: a module and
- * its callers are analysed together, anything else may be analysed apart with the same result. The calls are found
- * in the text, erring on the side of joining: a `source` attribute whose value is not a plain string literal joins
- * every folder into one group. Groups keep file order, and come in the order of their first file.
- */
-export function terraformGroups(files: WorkerItem[]): WorkerItem[][] {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    let root = x;
-    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root) as string;
-    parent.set(x, root);
-    return root;
-  };
-  const union = (a: string, b: string) => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent.set(rb, ra);
-  };
-  let joinAll = false;
-  const folderOf = (path: string) => dirname(path);
-  for (const f of files) {
-    const folder = folderOf(f.path);
-    find(folder);
-    const text = f.text ?? '';
-    const source = /\bsource["']?[ \t]*=(?!=)/g;
-    for (let m = source.exec(text); m && !joinAll; m = source.exec(text)) {
-      let j = m.index + m[0].length;
-      while (j < text.length && ' \t\r\n('.includes(text[j])) j++;
-      const c = text[j];
-      if (c === '"') {
-        const close = text.slice(j + 1).search(/["\n]/);
-        const raw = close < 0 ? text.slice(j + 1) : text.slice(j + 1, j + 1 + close);
-        if (/\\|\$\{|%\{/.test(raw)) joinAll = true;
-        else if (raw.startsWith('.')) union(folder, joinPath(folder, raw));
-      } else if (c === '<' || c === '#' || c === '/') joinAll = true; // a heredoc or a comment before the value
-    }
-  }
-  if (joinAll) return files.length ? [files] : [];
-  const groups = new Map<string, WorkerItem[]>();
-  for (const f of files) {
-    const root = find(folderOf(f.path));
-    const list = groups.get(root);
-    if (list) list.push(f);
-    else groups.set(root, [f]);
-  }
-  return [...groups.values()];
-}
-
 const BATCH_FILES = 48;
 const BATCH_BYTES_HINT = 1 << 20;
 /** A 250 KB minified script takes about 25 MB of heap to analyse, a 1.8 MB YAML file 75 MB. */
@@ -187,29 +139,34 @@ export async function analyseCandidates(
 ): Promise<{ results: WorkerFileResult[]; errors: ScanError[] }> {
   const items: WorkerItem[] = candidates.map((c, i) => ({ i, abs: c.abs, path: c.path }));
   options.onProgress?.(0, items.length); // before the first file is read
-  const others = items.filter((it) => detectFamily(it.path) !== 'terraform');
+  const others = items.filter((it) => {
+    const family = detectFamily(it.path);
+    return family === undefined || formatOf(family).scope === 'file';
+  });
   const errors: Array<{ i: number; error: ScanError }> = [];
-  // Terraform files are read here, once, to find which folders local module calls join: each group of joined
-  // folders is analysed as a whole (in file order), and independent groups go to different workers.
-  const terraform: WorkerItem[] = [];
-  for (const it of items) {
-    if (detectFamily(it.path) !== 'terraform') continue;
-    const read = readCandidate(it.abs, it.path, options.maxFileBytes);
-    if ('error' in read) errors.push({ i: it.i, error: read.error });
-    else terraform.push({ ...it, text: read.text });
-  }
   const batches: WorkerBatch[] = [];
   let id = 0;
-  let group: WorkerItem[] = [];
-  for (const members of terraformGroups(terraform)) {
-    group.push(...members);
-    if (group.length >= BATCH_FILES) {
-      batches.push({ id: id++, items: group, terraform: true });
-      group = [];
+  // Files of a folder-scoped format are read here, once, for the format to group them (Terraform: which folders
+  // local module calls join): each group is analysed as a whole (in file order), and independent groups go to
+  // different workers.
+  for (const family of folderFamilies) {
+    const read: WorkerItem[] = [];
+    for (const it of items) {
+      if (detectFamily(it.path) !== family) continue;
+      const candidate = readCandidate(it.abs, it.path, options.maxFileBytes);
+      if ('error' in candidate) errors.push({ i: it.i, error: candidate.error });
+      else read.push({ ...it, text: candidate.text });
     }
+    let group: WorkerItem[] = [];
+    for (const members of formatOf(family).groups(read)) {
+      group.push(...members);
+      if (group.length >= BATCH_FILES) {
+        batches.push({ id: id++, items: group, folder: true });
+        group = [];
+      }
+    }
+    if (group.length) batches.push({ id: id++, items: group, folder: true });
   }
-  if (group.length) batches.push({ id: id++, items: group, terraform: true });
-  terraform.length = 0;
   // Batches by count, cut early at about 1 MB of files so a few large files do not land in one batch.
   let current: WorkerItem[] = [];
   let bytes = 0;

@@ -27,12 +27,3 @@ export function renderTable(columns: readonly Column[], rows: readonly string[][
   const line = (cells: readonly string[]) => cells.map(cell).join(' '.repeat(gap)).trimEnd();
   return [line(columns.map((c) => c.header)), line(widths.map((w) => '─'.repeat(w))), ...rows.map(line)].join('\n');
 }
-
-/** RFC 4180 CSV: quote fields that hold a comma, quote or line break. */
-export function renderCsv(header: readonly string[], rows: readonly (string | number | null)[][]): string {
-  const field = (value: string | number | null) => {
-    const text = value === null ? '' : String(value);
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  return [header, ...rows].map((row) => row.map(field).join(',')).join('\n');
-}

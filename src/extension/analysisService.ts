@@ -10,7 +10,7 @@ import type { Finding, Pair } from '../core/scan/types';
 import type { SettingsStore, Settings } from './config';
 import type { Engine } from './engine';
 import type { LiveData } from './liveData';
-import { isScannable } from '../core/scan/formats';
+import { isScannable } from '../core/scan/registry';
 
 export interface DocumentInsights {
   uri: vscode.Uri;

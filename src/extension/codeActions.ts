@@ -6,10 +6,10 @@ import { formatGrams } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { JurisdictionPolicy } from '../core/carbon/assess';
 import type { SpreadOption } from '../core/carbon/options';
+import { LEADERBOARD_COMMAND } from '../webview/leaderboard/ids';
 import type { AnalysisService } from './analysisService';
 import { CLEANER_REGION_CODE } from './diagnostics';
 import { documentSelector } from './documentSelector';
-import { OPEN_LEADERBOARD_COMMAND } from './hover';
 import { leaderboardArgument, replacementFor, workspaceEditFor } from './regionEdit';
 
 /** Line comment syntax by language id or file name; JSON has none, so no "ignore" action there. */
@@ -35,19 +35,20 @@ class Provider implements vscode.CodeActionProvider {
     for (const insight of result.insights) {
       if (!insight.actionable || insight.finding.range.end < start || insight.finding.range.start > end) continue;
       const diagnostic = context.diagnostics.find((d) => d.code !== undefined && typeof d.code === 'object' && d.code.value === CLEANER_REGION_CODE && d.range.contains(document.positionAt(insight.finding.range.start)));
-      actions.push(...(await this.regionSwitches(document, insight, diagnostic)), ...this.profileSwitches(document, insight));
+      actions.push(...(await this.regionSwitches(document, result.insights, insight, diagnostic)), ...this.profileSwitches(document, insight));
       if (insight.suggestion || (insight.advisable && insight.region?.alternatives.length)) {
         const ignore = this.ignoreAction(document, insight);
         if (ignore) actions.push(ignore);
         const open = new vscode.CodeAction('Open in GridLens leaderboard', vscode.CodeActionKind.QuickFix);
-        open.command = { title: 'Open in leaderboard', command: OPEN_LEADERBOARD_COMMAND, arguments: [leaderboardArgument(document, insight)] };
+        open.command = { title: 'Open in leaderboard', command: LEADERBOARD_COMMAND, arguments: [leaderboardArgument(document, insight)] };
         actions.push(open);
       }
     }
     return actions;
   }
 
-  private async regionSwitches(document: vscode.TextDocument, insight: FindingInsight, diagnostic: vscode.Diagnostic | undefined): Promise<vscode.CodeAction[]> {
+  /** One switch per cleaner region; each moves the literal with its twins, and none is offered when a twin cannot move. */
+  private async regionSwitches(document: vscode.TextDocument, insights: readonly FindingInsight[], insight: FindingInsight, diagnostic: vscode.Diagnostic | undefined): Promise<vscode.CodeAction[]> {
     const assessment = insight.region;
     if (!assessment || !insight.advisable || insight.profileSource) return [];
     const minimum = this.analysis.currentOptions.minSavingsPercent;
@@ -55,8 +56,12 @@ class Provider implements vscode.CodeActionProvider {
     let preferredGiven = false;
     for (const alternative of assessment.alternatives.filter((a) => a.savingPercent >= minimum)) {
       const where = alternative.sameJurisdiction ? 'same jurisdiction' : `other jurisdiction (${alternative.region.jurisdiction})`;
-      const action = new vscode.CodeAction(`Switch to ${alternative.region.code}: −${Math.round(alternative.savingPercent)}% CO2e, ${where}`, vscode.CodeActionKind.QuickFix);
-      const edit = await workspaceEditFor(replacementFor(document, insight.finding, alternative.region));
+      const replacement = replacementFor(this.analysis.engine, document, insights.map((i) => i.finding), insight.finding, assessment.region, alternative.region);
+      if (typeof replacement === 'string') return [];
+      const places = replacement.edits.length > 1 ? ` (${replacement.edits.length} places in this resource)` : '';
+      const uncertain = alternative.distinguishable === false ? ', within the uncertainty' : '';
+      const action = new vscode.CodeAction(`Switch to ${alternative.region.code}: −${Math.round(alternative.savingPercent)}% CO2e${uncertain}, ${where}${places}`, vscode.CodeActionKind.QuickFix);
+      const edit = await workspaceEditFor(replacement);
       if (typeof edit === 'string') continue;
       action.edit = edit;
       if (diagnostic) action.diagnostics = [diagnostic];
@@ -78,14 +83,14 @@ class Provider implements vscode.CodeActionProvider {
     const model = insight.model?.model;
     if (!geo || geo === 'global' || !model || insight.finding.kind !== 'model') return [];
     const { jurisdiction, calc, minSavingsPercent } = this.analysis.currentOptions;
-    const { optionsForModel, partitionOf } = this.analysis.engine;
+    const { optionsForModel, partitionOf, recommendable } = this.analysis.engine;
     const spreads = optionsForModel(this.analysis.dataset, model, calc).filter((o): o is SpreadOption => o.kind === 'spread' && o.offering.service === 'bedrock' && o.placement === 'geo');
     const current = spreads.find((s) => s.offering.geo === geo);
     const prefixAt = insight.finding.text.toLowerCase().indexOf(`${geo}.`);
     if (!current || prefixAt < 0) return [];
     const saving = (s: SpreadOption) => (1 - s.centralRange.mean / current.centralRange.mean) * 100;
     return spreads
-      .filter((s) => s.offering.geo !== geo && saving(s) >= minSavingsPercent && partitionOf(s.destinations[0].region) === partitionOf(current.destinations[0].region))
+      .filter((s) => s.offering.geo !== geo && recommendable(s) && saving(s) >= minSavingsPercent && partitionOf(s.destinations[0].region) === partitionOf(current.destinations[0].region))
       .filter((s) => s.destinations.every((d) => allows(jurisdiction, current, d.region.jurisdiction)))
       .map((s) => {
         const title = `Use the ${s.offering.geo}. profile: −${Math.round(saving(s))}% CO2e on average (≈ ${formatGrams(s.centralRange.min)}–${formatGrams(s.centralRange.max)} g/Mtok, now ${formatGrams(current.centralRange.min)}–${formatGrams(current.centralRange.max)})`;

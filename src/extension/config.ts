@@ -8,6 +8,8 @@ import type { ProviderId } from '../core/data/schema';
 
 const policies = ['same', 'any', 'list'] as const;
 const severities = ['hint', 'information', 'warning'] as const;
+/** What headline figures count (core's CarbonBasis): usage + embodied, or usage only. */
+const bases = ['total', 'usage'] as const;
 type Severity = (typeof severities)[number];
 
 export interface Settings {
@@ -24,7 +26,7 @@ export interface Settings {
   readonly 'diagnostics.escalatedSeverity': Severity;
   readonly 'inlayHints.enabled': boolean;
   readonly gridYear: number | null;
-  readonly includeEmbodied: boolean;
+  readonly 'carbon.basis': (typeof bases)[number];
   readonly monthlyOutputTokensMillions: number;
   readonly exclude: string[];
   readonly maxFileSizeKB: number;
@@ -77,7 +79,7 @@ const rules: { readonly [K in keyof Settings]: { fallback: Settings[K]; check: C
   'diagnostics.escalatedSeverity': { fallback: 'information', check: oneOf(severities) },
   'inlayHints.enabled': { fallback: true, check: flag },
   gridYear: { fallback: null, check: nullable(number({ whole: true })) },
-  includeEmbodied: { fallback: false, check: flag },
+  'carbon.basis': { fallback: 'total', check: oneOf(bases) },
   monthlyOutputTokensMillions: { fallback: 0, check: number({ min: 0 }) },
   exclude: { fallback: [], check: listOf(text()) },
   maxFileSizeKB: { fallback: 2048, check: number({ whole: true, above: 0 }) },

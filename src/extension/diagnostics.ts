@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { formatGrams } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';
-import { kindOf, shortCarbonUnit } from '../core/carbon/units';
+import { BASIS_WORDS, GRID_BASIS, kindOf, shortCarbonUnit } from '../core/carbon/units';
 import type { AnalysisService } from './analysisService';
 import type { Settings, SettingsStore } from './config';
 import { documentSelector } from './documentSelector';
@@ -19,10 +19,11 @@ export function diagnosticMessage(insight: FindingInsight, settings: Settings): 
   const saving = Math.round(suggestion.savingPercent);
   const where = suggestion.sameJurisdiction ? '' : ` (other jurisdiction: ${suggestion.region.jurisdiction})`;
   if (!region.model || !region.estimate || !suggestion.estimate) {
-    return `${region.region.code} runs on a ${region.grid.gPerKWh} g/kWh grid; ${suggestion.region.code} (${suggestion.grid.gPerKWh} g/kWh) is ${saving}% cleaner${where}.`;
+    return `${region.region.code} runs on a ${region.grid.gPerKWh} g/kWh grid (${GRID_BASIS}); ${suggestion.region.code} (${suggestion.grid.gPerKWh} g/kWh) is ${saving}% cleaner${where}.`;
   }
   const unit = shortCarbonUnit(region.model)?.replace(/^g/, 'gCO2e');
-  let message = `${region.model.name} in ${region.region.code} ≈ ${formatGrams(region.estimate.carbon.central)} ${unit}; ${suggestion.region.code} ≈ ${formatGrams(suggestion.estimate.carbon.central)} (−${saving}%)${where}.`;
+  const uncertain = suggestion.distinguishable === false ? ', within the uncertainty' : '';
+  let message = `${region.model.name} in ${region.region.code} ≈ ${formatGrams(region.estimate.carbon.central)} ${unit} (${BASIS_WORDS[region.estimate.basis]}, ${GRID_BASIS}); ${suggestion.region.code} ≈ ${formatGrams(suggestion.estimate.carbon.central)} (−${saving}%${uncertain})${where}.`;
   const monthly = settings.monthlyOutputTokensMillions;
   // The monthly volume setting counts output tokens; an embedding model's figures are per input token.
   if (monthly > 0 && suggestion.savingGPerMTok !== undefined && kindOf(region.model) === 'generation') message += ` At ${monthly} M output tokens a month that saves ≈ ${formatGrams((suggestion.savingGPerMTok * monthly * 12) / 1000)} kg CO2e a year.`;

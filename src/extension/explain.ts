@@ -6,7 +6,7 @@ import type { DatasetIndex } from '../core/data/dataset';
 import type { Region } from '../core/data/schema';
 import { carbonUnit, estimateEnergy, type GridIntensity, type RegionEstimate } from '../core/carbon/calculator';
 import { LIVE_GRID_SOURCE_REF } from '../core/carbon/liveGrid';
-import { kindOf, shortCarbonUnit, type TokenModel } from '../core/carbon/units';
+import { BASIS_WORDS, GRID_BASIS, kindOf, shortCarbonUnit, type TokenModel } from '../core/carbon/units';
 import { formatGrams, gridWhen } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { Alternative } from '../core/carbon/assess';
@@ -37,6 +37,8 @@ const architectureName = { dense: 'dense', moe: 'mixture-of-experts' } as const;
 export interface ExplainLinks {
   /** Command links rendered at the end (already encoded command URIs). */
   actions: Array<{ title: string; uri: string }>;
+  /** Plain sentences shown before the links (why a switch is not offered). */
+  notes?: string[];
 }
 
 /** Collects the sources a text cites, for its footer. */
@@ -74,6 +76,7 @@ function shortTitle(title: string): string {
 export function explainMarkdown(index: DatasetIndex, insight: FindingInsight, links?: ExplainLinks, depth: ExplainDepth = 'hover'): string {
   const citations = new Citations(index);
   const lines = insight.region ? regionLines(index, insight, citations, depth) : insight.model ? modelLines(index, insight, citations, depth) : unknownLines(insight);
+  if (links?.notes?.length) lines.push(...links.notes.map(escapeMarkdown));
   if (links?.actions.length) lines.push(links.actions.map((a) => `[${escapeMarkdown(a.title)}](${a.uri})`).join(' · '));
   lines.push(...citations.footer(depth));
   // One paragraph per line: Markdown would run single-newline lines together.
@@ -92,7 +95,7 @@ function regionLines(index: DatasetIndex, insight: FindingInsight, citations: Ci
   if (!assessment) return [];
   const { region, grid } = assessment;
   citations.cite(grid.source);
-  const lines = [`**${region.code}** · ${escapeMarkdown(region.name)} · ${providerNames[region.provider]}: grid **${grid.gPerKWh} gCO2e/kWh** (${gridWhen(grid)})`, ...liveGridLines(grid)];
+  const lines = [`**${region.code}** · ${escapeMarkdown(region.name)} · ${providerNames[region.provider]}: grid **${grid.gPerKWh} gCO2e/kWh** (${gridWhen(grid)}, ${GRID_BASIS})`, ...liveGridLines(grid)];
   if (depth === 'full') lines.push(...gridDetails(region, grid, citations));
 
   if (insight.finding.role === 'mention') {
@@ -113,21 +116,42 @@ function regionLines(index: DatasetIndex, insight: FindingInsight, citations: Ci
     const { model, estimate, rank } = assessment;
     const figure = `${formatGrams(estimate.carbon.central)} ${carbonUnit(model) ?? ''}** (likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`;
     if (rank) lines.push(`**${escapeMarkdown(model.name)} here ≈ ${figure} · rank ${rank.position} of ${rank.of} ${providerNames[region.provider]} regions serving it`);
+    else if (assessment.notRecommended) lines.push(`**${escapeMarkdown(model.name)} here ≈ ${figure} · not ranked or suggested: ${escapeMarkdown(assessment.notRecommended)}`);
     else lines.push(`**${escapeMarkdown(model.name)} would be ≈ ${figure} here, but the bundled data has no in-region offering of it in ${region.code}.`);
+    lines.push(partsLine(estimate));
   }
   const [best] = assessment.alternatives;
   const unit = assessment.model && shortCarbonUnit(assessment.model)?.replace(/^g/, 'gCO2e');
   if (best) {
     const figure = best.estimate && unit ? `≈ ${formatGrams(best.estimate.carbon.central)} ${unit}` : `${best.grid.gPerKWh} gCO2e/kWh`;
-    lines.push(`Cleaner: **${best.region.code}** (${escapeMarkdown(best.region.name)}) ${figure}, −${Math.round(best.savingPercent)}%${best.sameJurisdiction ? '' : `, other jurisdiction (${escapeMarkdown(best.region.jurisdiction)})`}`);
+    lines.push(`Cleaner: **${best.region.code}** (${escapeMarkdown(best.region.name)}) ${figure}, ${savingText(best)}${best.sameJurisdiction ? '' : `, other jurisdiction (${escapeMarkdown(best.region.jurisdiction)})`}`);
   } else if (insight.actionable) {
     lines.push('_No cleaner region within your constraints._');
   }
-  if (assessment.model && assessment.estimate) lines.push(...methodLines(index, assessment.model as TokenModel, assessment.estimate, citations, depth));
+  if (assessment.model && assessment.estimate) lines.push(...methodLines(index, assessment.model as TokenModel, { kind: 'region', estimate: assessment.estimate }, citations, depth));
   if (assessment.alternatives.length > (depth === 'hover' ? 1 : 0)) {
     lines.push(`Cleaner ${assessment.model ? `regions serving ${escapeMarkdown(assessment.model.name)}` : 'regions'} within your constraints:`, alternativesTable(assessment.alternatives, unit));
   }
   return lines;
+}
+
+/** How a grid figure is counted: a yearly average, or the live reading's hour. */
+function gridMethodWords(grid: GridIntensity): string {
+  return `${GRID_BASIS}, ${grid.datetime === undefined ? 'yearly average' : gridWhen(grid)}`;
+}
+
+/** Both parts of a figure and what the headline counts (gridlens.carbon.basis). */
+function partsLine(estimate: RegionEstimate): string {
+  const usage = formatGrams(estimate.usage.central);
+  const embodied = formatGrams(estimate.embodied.central);
+  const grid = `grid ${gridMethodWords(estimate.grid)}`;
+  if (estimate.basis === 'total') return `= usage ${usage} + embodied hardware ${embodied} (${grid})`;
+  return `Usage only (setting \`gridlens.carbon.basis\`): embodied hardware would add ${embodied}, ${formatGrams(estimate.total.central)} in all (${grid})`;
+}
+
+/** A saving in percent, flagged when it is within the uncertainty that does not cancel for the same model. */
+function savingText(alternative: Alternative): string {
+  return `−${Math.round(alternative.savingPercent)}%${alternative.distinguishable === false ? ' (within the uncertainty)' : ''}`;
 }
 
 /** The grid figure's provenance: zone, why that zone, and the provider's own figure beside it. */
@@ -148,7 +172,7 @@ function alternativesTable(alternatives: readonly Alternative[], unit: string | 
   const rule = withCarbon ? '|---|---:|---:|---:|---:|---:|' : '|---|---:|---:|---:|';
   const rows = alternatives.map((a) => {
     const base = `| ${a.region.code} (${escapeMarkdown(a.region.name)})${a.sameJurisdiction ? '' : ' ⚠ other jurisdiction'} | ${a.grid.gPerKWh}`;
-    const saving = `−${Math.round(a.savingPercent)}%`;
+    const saving = savingText(a);
     const distance = `${Math.round(a.distanceKm).toLocaleString('en-US')} km`;
     if (!withCarbon) return `${base} | ${saving} | ${distance} |`;
     const price = a.price ? `${a.price.input} / ${a.price.output}` : '–';
@@ -158,31 +182,64 @@ function alternativesTable(alternatives: readonly Alternative[], unit: string | 
 }
 
 /** Energy × PUE × grid, in one line for a hover and step by step for the full view. */
-function methodLines(index: DatasetIndex, model: TokenModel, estimate: RegionEstimate, citations: Citations, depth: ExplainDepth): string[] {
+/**
+ * Where the grid step of a breakdown lands: one region's estimate, the destinations of a profile or global endpoint
+ * (the same energy on grids from the cleanest to the dirtiest), or no region yet (what is missing).
+ */
+type Placement =
+  | { kind: 'region'; estimate: RegionEstimate }
+  | { kind: 'range'; cleanest: RegionEstimate; dirtiest: RegionEstimate; count: number; band: { low: number; high: number } }
+  | { kind: 'missing'; why: string };
+
+function methodLines(index: DatasetIndex, model: TokenModel, placement: Placement, citations: Citations, depth: ExplainDepth): string[] {
   const unit = carbonUnit(model);
   const { calculator } = index.data;
   const energy = estimateEnergy(model, calculator);
   const basis = energy.basis === 'measured' ? 'measured' : `fitted at ${energy.effectiveParams.central.toPrecision(3)} B effective parameters`;
   citations.cite(energy.basis === 'measured' ? model.measured?.source : calculator.source);
-  citations.cite(index.providers.get(estimate.region.provider)?.pue.source);
+  const at = placement.kind === 'region' ? placement.estimate : placement.kind === 'range' ? placement.cleanest : undefined;
+  if (at) citations.cite(index.providers.get(at.region.provider)?.pue.source);
   const gpu = `${energy.gpuJPerToken.toPrecision(3)} J/token GPU (${basis})`;
-  const facility = `${formatGrams(estimate.energyKWhPerMTok.central * 1000)} Wh/Mtok${kindOf(model) === 'embedding' ? ' input' : ''}`;
+  const facility = at ? `${formatGrams(at.energyKWhPerMTok.central * 1000)} Wh/Mtok${kindOf(model) === 'embedding' ? ' input' : ''}` : undefined;
+  const embodiedNote = `${calculator.embodiedGPerMTokPerJ} g/Mtok per GPU J/token: the hardware's manufacture spread over its life`;
   if (depth === 'hover') {
-    return [`Method: ${gpu} × ${calculator.kSys} server share × PUE ${estimate.pue} (data-centre overhead) = ${facility} × ${estimate.grid.gPerKWh} g/kWh grid${estimate.grid.datetime ? ` (${gridWhen(estimate.grid)})` : ''}`];
+    if (placement.kind !== 'region') return [];
+    const { estimate } = placement;
+    return [`Method: ${gpu} × ${calculator.kSys} server share × PUE ${estimate.pue} (data-centre overhead) = ${facility} × ${estimate.grid.gPerKWh} g/kWh grid${estimate.grid.datetime ? ` (${gridWhen(estimate.grid)})` : ''}${estimate.basis === 'total' ? ` + ${formatGrams(estimate.embodied.central)} embodied (${embodiedNote})` : ''}`];
   }
-  const lines = [
-    '### How the figure is made',
-    [
-      `1. GPU energy: **${gpu}**${model.precision === 'fp8' && !model.measured ? `, × ${calculator.fp8Factor} for FP8 serving` : ''}.`,
-      `2. Server share: × ${calculator.kSys} for host CPU, memory, networking and idle reserve.`,
-      `3. Data-centre overhead (PUE, power usage effectiveness): × ${estimate.pue} for ${providerNames[estimate.region.provider]}.`,
-      `4. Energy at the facility: ${facility}.`,
-      `5. Grid: × ${estimate.grid.gPerKWh} gCO2e/kWh = **${formatGrams(estimate.carbon.central)} ${unit}**.`,
-    ].join('\n'),
-    `Uncertainty: likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)} (×${calculator.bandLow} to ×${calculator.bandHigh} of the central value${model.tier === 'C' ? ', evaluated at both ends of the size prior' : ''}): energy per token depends on batch size, hardware and serving software.`,
-    modelDescription(model),
+  const steps = [
+    `1. GPU energy: **${gpu}**${model.precision === 'fp8' && !model.measured ? `, × ${calculator.fp8Factor} for FP8 serving` : ''}.`,
+    `2. Server share: × ${calculator.kSys} for host CPU, memory, networking and idle reserve.`,
   ];
-  if (estimate.embodied !== undefined) lines.push(`Plus ≈ ${formatGrams(estimate.embodied)} g embodied hardware emissions (${unit}, not region-dependent).`);
+  let uncertainty: string | undefined;
+  const bandText = (band: { low: number; high: number }) =>
+    `Uncertainty: likely ${formatGrams(band.low)}–${formatGrams(band.high)} (×${calculator.bandLow} to ×${calculator.bandHigh} of the central value${model.tier === 'C' ? ', evaluated at both ends of the size prior' : ''}): energy per token depends on batch size, hardware and serving software.`;
+  if (placement.kind === 'missing') {
+    steps.push(`3. Data-centre overhead (PUE, power usage effectiveness) and 4. the grid depend on where the model runs, which is not known: ${escapeMarkdown(placement.why)}.`);
+  } else {
+    steps.push(`3. Data-centre overhead (PUE, power usage effectiveness): × ${at!.pue} for ${providerNames[at!.region.provider]}.`, `4. Energy at the facility: ${facility}.`);
+    if (placement.kind === 'region') {
+      const { estimate } = placement;
+      steps.push(
+        `5. Grid (${gridMethodWords(estimate.grid)}): × ${estimate.grid.gPerKWh} gCO2e/kWh = usage ${formatGrams(estimate.usage.central)} ${unit}.`,
+        `6. Embodied hardware: ${formatGrams(estimate.embodied.central)} ${unit} (${embodiedNote}), the same in every region.`,
+        estimate.basis === 'total'
+          ? `7. Usage + embodied = **${formatGrams(estimate.total.central)} ${unit}** (the headline, as the GSF Software Carbon Intensity counts it).`
+          : `7. The headline counts usage only (\`gridlens.carbon.basis\`): **${formatGrams(estimate.usage.central)} ${unit}**; with embodied it is ${formatGrams(estimate.total.central)}.`,
+      );
+      uncertainty = `${bandText(estimate.carbon)} The same model in another region shares this energy band, so region comparisons count only what differs between places: ${formatGrams(estimate.placeBand.low)}–${formatGrams(estimate.placeBand.high)} here (site PUE${estimate.region.altGridZone ? `, grid zone ${codeSpan(estimate.region.gridZone)} or ${codeSpan(estimate.region.altGridZone)}` : ''}).`;
+    } else {
+      const { cleanest, dirtiest, count } = placement;
+      steps.push(
+        `5. Grid (${GRID_BASIS}, yearly average): × ${cleanest.grid.gPerKWh} (${cleanest.region.code}) to ${dirtiest.grid.gPerKWh} (${dirtiest.region.code}) gCO2e/kWh over the ${count} destinations = **${formatGrams(cleanest.carbon.central)}–${formatGrams(dirtiest.carbon.central)} ${unit}**, depending on where each request is served.`,
+        `6. Embodied hardware: ${formatGrams(cleanest.embodied.central)} ${unit} (${embodiedNote}), the same at every destination; ${cleanest.basis === 'total' ? 'included in the range above' : 'not in the range above (usage only, `gridlens.carbon.basis`)'}.`,
+      );
+      uncertainty = bandText(placement.band);
+    }
+  }
+  const lines = ['### How the figure is made', steps.join('\n')];
+  if (uncertainty) lines.push(uncertainty);
+  lines.push(modelDescription(model));
   return lines;
 }
 
@@ -209,16 +266,22 @@ function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Cit
   }
   const tokenModel = model as TokenModel;
   const pair = insight.pairs.find((p) => p.model.finding === insight.finding);
+  if (model.retired) {
+    citations.cite(model.retired.source);
+    lines.push(`_Retired on ${model.retired.on}: shown for reference, never recommended._`);
+  }
   if (assessment.estimate) {
     const { estimate } = assessment;
     citations.cite(estimate.grid.source);
-    lines.push(`**≈ ${formatGrams(estimate.carbon.central)} ${unit} in ${estimate.region.code}** (likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`);
+    lines.push(`**≈ ${formatGrams(estimate.carbon.central)} ${unit} in ${estimate.region.code}** (likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`, partsLine(estimate));
     lines.push(...liveGridLines(estimate.grid));
-    lines.push(...methodLines(index, tokenModel, estimate, citations, depth));
+    if (assessment.offeredInRegion === false) lines.push(`_Not offered in ${estimate.region.code} in the bundled data${assessment.scope.count === 0 && assessment.scope.provider ? `, nor anywhere on ${providerNames[assessment.scope.provider]}` : ''}: the figure is what the model would emit there._`);
+    lines.push(...methodLines(index, tokenModel, { kind: 'region', estimate }, citations, depth));
   } else if (assessment.spread) {
     const { spread } = assessment;
     const where = spread.geo === 'global' ? 'a global endpoint: any of' : `the ${escapeMarkdown(spread.geo)} cross-region profile: one of`;
-    lines.push(`**≈ ${formatGrams(spread.min)}–${formatGrams(spread.max)} ${unit}**, runs through ${where} ${spread.destinations} regions, chosen by the provider per request: no single figure.`);
+    const basis = assessment.best ? `${BASIS_WORDS[assessment.best.basis]}, ` : '';
+    lines.push(`**≈ ${formatGrams(spread.min)}–${formatGrams(spread.max)} ${unit}** (${basis}grid ${GRID_BASIS}), runs through ${where} ${spread.destinations} regions, chosen by the provider per request: no single figure.`);
     if (spread.derivedFrom) {
       for (const id of spread.derivedFrom) citations.cite(id);
       lines.push("_Derived: no source lists where this model's global calls go, so the range covers every region the provider's global routing uses for its other models._");
@@ -235,10 +298,20 @@ function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Cit
     const over = scope.geo
       ? `the ${scope.count} destination regions of the ${scope.geo === 'global' ? 'global endpoint' : `${escapeMarkdown(scope.geo)} profile`}`
       : `the ${scope.count} ${scope.provider ? `${providerNames[scope.provider]} ` : ''}region offerings`;
-    lines.push(`Across ${over}: cleanest **${assessment.best.region.code}** ≈ ${formatGrams(assessment.best.carbon.central)}, dirtiest ${assessment.worst.region.code} ≈ ${formatGrams(assessment.worst.carbon.central)} ${unit}.`);
+    const basis = assessment.estimate || assessment.spread ? '' : ` (${BASIS_WORDS[assessment.best.basis]}; grid ${GRID_BASIS}, yearly average)`;
+    lines.push(`Across ${over}: cleanest **${assessment.best.region.code}** ≈ ${formatGrams(assessment.best.carbon.central)}, dirtiest ${assessment.worst.region.code} ≈ ${formatGrams(assessment.worst.carbon.central)} ${unit}${basis}.`);
     citations.cite(assessment.best.grid.source);
-  } else if (insight.finding.role !== 'mention' && !assessment.estimate) {
+  } else if (insight.finding.role !== 'mention' && !assessment.estimate && assessment.scope.unranked && !model.retired) {
+    lines.push(`_Offered${assessment.scope.provider ? ` on ${providerNames[assessment.scope.provider]}` : ''} only in ${assessment.scope.unranked} region${assessment.scope.unranked === 1 ? '' : 's'} no source confirms: shown in the leaderboard, never ranked or recommended._`);
+  } else if (insight.finding.role !== 'mention' && !assessment.estimate && !model.retired) {
     lines.push(`_Not offered${assessment.scope.provider ? ` on ${providerNames[assessment.scope.provider]}` : ''} in the bundled data, so there is no regional figure._`);
+  }
+  if (depth === 'full' && !assessment.estimate && insight.finding.role !== 'mention') {
+    const { spread, best, worst } = assessment;
+    const placement: Placement = spread && best && worst
+      ? { kind: 'range', cleanest: best, dirtiest: worst, count: spread.destinations, band: spread.band }
+      : { kind: 'missing', why: pair?.note ?? (pair?.state === 'self-hosted' ? 'the cluster or VM has no region in the workspace' : 'no region is paired with this model in the workspace') };
+    lines.push(...methodLines(index, tokenModel, placement, citations, depth));
   }
   if (depth === 'hover' && !assessment.estimate) lines.push(modelDescription(tokenModel));
   if (insight.finding.role === 'mention') lines.push('_A mention (comment, example or list), not a setting._');

@@ -26,8 +26,9 @@ export function registerExplainCommand(analysis: AnalysisService): vscode.Dispos
       '---',
       'Units: gCO2e (grams of CO2-equivalent) per million output tokens for generation models, per million input tokens for embedding models, none for image, video and audio models (no per-token figure); per kWh for grids. Every source, with its licence, is listed in data/SOURCES.md inside the extension.',
     ].join('\n\n');
-    // One document per finding text: explaining it again refreshes the open preview.
-    const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${encodeURIComponent(title).slice(0, 80)}.md` });
+    // One document per finding text: explaining it again refreshes the open preview. The name is the tab's title,
+    // so it is kept readable ('google-gemini-2.0-flash.md', not 'google%2Fgemini…').
+    const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${title.replace(/[^A-Za-z0-9._-]+/g, '-').slice(0, 80)}.md` });
     contents.set(uri.toString(), markdown);
     changed.fire(uri);
     try {

@@ -23,7 +23,7 @@ function findingLabel(insight: FindingInsight): { label: string; description: st
   const { finding } = insight;
   if (insight.region) {
     const suggestion = insight.suggestion ? ` → ${insight.suggestion.region.code} −${Math.round(insight.suggestion.savingPercent)}%` : '';
-    return { label: finding.value ?? finding.text, description: `${insight.region.grid.gPerKWh} g/kWh · ${finding.role}${suggestion}` };
+    return { label: finding.value ?? finding.text, description: `${figureOf(insight)} · ${finding.role}${suggestion}` };
   }
   if (finding.value === undefined) return { label: finding.text, description: `unknown ${finding.kind}${finding.suggestions?.length ? ` — closest known ${finding.suggestions[0]}, a different ${finding.kind}` : ''}` };
   return { label: insight.model?.model.name ?? finding.value, description: `${figureOf(insight) ?? finding.value} · ${finding.role}` };

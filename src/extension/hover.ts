@@ -2,12 +2,12 @@
 // (open in leaderboard, switch region). Mentions get the facts only.
 import * as vscode from 'vscode';
 import type { FindingInsight } from '../core/carbon/insight';
+import { LEADERBOARD_COMMAND } from '../webview/leaderboard/ids';
 import type { AnalysisService } from './analysisService';
+import type { Engine } from './engine';
 import { documentSelector } from './documentSelector';
 import type { ExplainLinks } from './explain';
 import { leaderboardArgument, replacementFor, SWITCH_REGION_COMMAND } from './regionEdit';
-
-export const OPEN_LEADERBOARD_COMMAND = 'gridlens.openLeaderboard';
 
 const commandUri = (command: string, argument: unknown) => `command:${command}?${encodeURIComponent(JSON.stringify([argument]))}`;
 
@@ -16,15 +16,18 @@ export function insightAt(insights: readonly FindingInsight[], offset: number): 
   return insights.find((i) => i.finding.range.start <= offset && offset <= i.finding.range.end);
 }
 
-function links(document: vscode.TextDocument, insight: FindingInsight): ExplainLinks {
+function links(engine: Engine, document: vscode.TextDocument, insights: readonly FindingInsight[], insight: FindingInsight): ExplainLinks {
   const actions: ExplainLinks['actions'] = [];
-  actions.push({ title: 'Open in leaderboard', uri: commandUri(OPEN_LEADERBOARD_COMMAND, leaderboardArgument(document, insight)) });
+  const notes: string[] = [];
+  actions.push({ title: 'Open in leaderboard', uri: commandUri(LEADERBOARD_COMMAND, leaderboardArgument(document, insight)) });
   if (insight.advisable && insight.region && !insight.profileSource) {
     for (const alternative of insight.region.alternatives.slice(0, 1)) {
-      actions.push({ title: `Switch to ${alternative.region.code}`, uri: commandUri(SWITCH_REGION_COMMAND, replacementFor(document, insight.finding, alternative.region)) });
+      const replacement = replacementFor(engine, document, insights.map((i) => i.finding), insight.finding, insight.region.region, alternative.region);
+      if (typeof replacement === 'string') notes.push(`No switch offered: ${replacement}.`);
+      else actions.push({ title: `Switch to ${alternative.region.code}${replacement.edits.length > 1 ? ` (${replacement.edits.length} places)` : ''}`, uri: commandUri(SWITCH_REGION_COMMAND, replacement) });
     }
   }
-  return { actions };
+  return { actions, notes };
 }
 
 /**
@@ -44,11 +47,11 @@ class Provider implements vscode.HoverProvider {
     let text = hoverText.get(insight);
     if (text === undefined) {
       const isMention = insight.finding.role === 'mention';
-      text = this.analysis.engine.explainMarkdown(this.analysis.dataset, insight, isMention ? undefined : links(document, insight));
+      text = this.analysis.engine.explainMarkdown(this.analysis.dataset, insight, isMention ? undefined : links(this.analysis.engine, document, result.insights, insight));
       hoverText.set(insight, text);
     }
     const markdown = new vscode.MarkdownString(text);
-    markdown.isTrusted = { enabledCommands: [OPEN_LEADERBOARD_COMMAND, SWITCH_REGION_COMMAND] };
+    markdown.isTrusted = { enabledCommands: [LEADERBOARD_COMMAND, SWITCH_REGION_COMMAND] };
     const { start, end } = insight.finding.range;
     return new vscode.Hover(markdown, new vscode.Range(document.positionAt(start), document.positionAt(end)));
   }

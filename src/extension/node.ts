@@ -7,6 +7,7 @@ import type { Engine } from './engine';
 let engine: Engine | undefined;
 
 export function activate(context: vscode.ExtensionContext): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded on first use, so activation stays small
   activateWith(context, () => (engine ??= require('./engine.js') as Engine));
 }
 

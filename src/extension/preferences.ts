@@ -1,4 +1,5 @@
-// Turns settings into the calculator's preferences: jurisdiction policy, home point and radius, grid year.
+// Turns settings into the calculator's preferences: jurisdiction policy, home point and radius, grid year, and what
+// the headline figure counts.
 import type { DatasetIndex } from '../core/data/dataset';
 import { resolveRegion } from '../core/data/resolve';
 import type { Preferences } from '../core/carbon/assess';
@@ -13,7 +14,7 @@ export function preferencesFrom(settings: Settings, index: DatasetIndex): Prefer
   return {
     jurisdiction: policy === 'list' ? { kind: 'list', allowed: settings['jurisdiction.allowed'].map((j) => j.toUpperCase()) } : { kind: policy },
     ...(home && maxDistanceKm !== null ? { near: home, maxDistanceKm } : {}),
-    calc: { ...(year ? { year } : {}), includeEmbodied: settings.includeEmbodied },
+    calc: { ...(year ? { year } : {}), basis: settings['carbon.basis'] },
   };
 }
 

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { DatasetIndex } from '../core/data/dataset';
 import { formatGrams, gridWhen } from '../core/carbon/format';
+import { basisSentence } from '../core/carbon/units';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { OptionSummary } from '../core/carbon/options';
 import type { AnalysisService } from './analysisService';
@@ -24,7 +25,7 @@ export function registerRecommendCommand(analysis: AnalysisService, findings: Wo
     const dataset = analysis.dataset;
     const chosen = typeof modelId === 'string' ? modelId : (await pickModel(dataset, await modelsInView(analysis, findings)))?.modelId;
     if (!chosen) return undefined;
-    const result = await analysis.withLive((calc) => analysis.engine.recommend(dataset, chosen, {}, calc));
+    const result = await analysis.withLive((calc) => analysis.engine.recommend(dataset, chosen, {}, { ...analysis.currentOptions.calc, ...calc }));
     const options = [result.recommended, ...result.alternatives].filter((o): o is OptionSummary => o !== null);
     if (options.length === 0) {
       void vscode.window.showInformationMessage(`GridLens: no cloud region in the bundled data serves ${result.model.name}.`);
@@ -33,7 +34,7 @@ export function registerRecommendCommand(analysis: AnalysisService, findings: Wo
     const dirtiest = result.dirtiest?.carbon?.central ?? 0;
     const items: RegionItem[] = options.map((option, rank) => regionItem(option, rank, dirtiest));
     const picked = await vscode.window.showQuickPick(items, {
-      title: `${result.model.name}: regions by ${result.unit}`,
+      title: `${result.model.name}: regions by ${result.unit} (${basisSentence(analysis.currentOptions.calc?.basis ?? 'total')})`,
       placeHolder: 'Select a region to copy its code',
       matchOnDescription: true,
       matchOnDetail: true,
@@ -120,7 +121,7 @@ function regionItem(option: OptionSummary, rank: number, dirtiest: number): Regi
   return {
     label: `${rank === 0 ? '$(star-full) ' : ''}${option.region}`,
     description: `${option.regionName} · ${option.provider} ${option.service}`,
-    detail: `≈ ${formatGrams(carbon)} gCO2e/Mtok · ${option.gridIntensity?.gPerKWh ?? '?'} g/kWh (${option.gridIntensity ? gridWhen(option.gridIntensity) : ''}${option.gridIntensity?.fallback ? `: ${option.gridIntensity.fallback}` : ''}) · ${option.jurisdiction}${saving > 0 ? ` · −${saving}% vs dirtiest` : ''}${price}`,
+    detail: `≈ ${formatGrams(carbon)} gCO2e/Mtok${option.carbon?.usage && option.carbon.embodied ? ` (usage ${formatGrams(option.carbon.usage.central)} + embodied ${formatGrams(option.carbon.embodied.central)})` : ''} · ${option.gridIntensity?.gPerKWh ?? '?'} g/kWh (${option.gridIntensity ? gridWhen(option.gridIntensity) : ''}${option.gridIntensity?.fallback ? `: ${option.gridIntensity.fallback}` : ''}) · ${option.jurisdiction}${saving > 0 ? ` · −${saving}% vs dirtiest` : ''}${price}`,
     regionCode: option.region,
   };
 }

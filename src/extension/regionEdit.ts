@@ -1,11 +1,14 @@
-// The one edit GridLens makes: replace a region literal with another region, exactly at the literal (quotes,
-// case and surrounding text untouched). The scanner places a finding where the value is written (a variable's
-// default, a tfvars or .env entry), so that is where the edit lands.
+// The one edit GridLens makes: replace a region with another region, at the literal the scanner found and at every
+// twin of it in the same resource (core/carbon/regionEdits.ts), quotes, case and surrounding text untouched. The
+// scanner places a finding where the value is written (a variable's default, a tfvars or .env entry), so that is
+// where the edit lands.
 import * as vscode from 'vscode';
+import type { RegionTextEdit } from '../core/carbon/regionEdits';
 import type { Region } from '../core/data/schema';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { Finding } from '../core/scan/types';
 import { spellLike } from '../core/carbon/spelling';
+import type { Engine } from './engine';
 
 export { spellLike };
 
@@ -13,19 +16,21 @@ export const SWITCH_REGION_COMMAND = 'gridlens.switchRegion';
 
 /** What to replace, where, and with what; plain data so it can travel through command links and the webview. */
 export interface RegionReplacement {
-  /** Document URI (string) holding the literal to replace. */
+  /** Document URI (string) holding the literals to replace. */
   uri: string;
-  start: number;
-  end: number;
-  /** The text that must still be there, or the edit is refused. */
-  expected: string;
-  replacement: string;
+  /** The finding's literal and its twins; each `expected` must still be there, or the whole edit is refused. */
+  edits: RegionTextEdit[];
 }
 
-/** The replacement for switching a region finding of `document` to `target`. */
-export function replacementFor(document: vscode.TextDocument, finding: Finding, target: Region): RegionReplacement {
-  const current = finding.value ?? finding.text.toLowerCase();
-  return { uri: document.uri.toString(), start: finding.range.start, end: finding.range.end, expected: finding.text, replacement: spellLike(finding.text, current, target) };
+/**
+ * The replacement switching a region finding of `document` to `target` with its twins, or why no switch is safe
+ * (a string). `findings` are the document's, so twins the scanner found keep their ranges.
+ */
+export function replacementFor(engine: Engine, document: vscode.TextDocument, findings: readonly Finding[], finding: Finding, current: Region, target: Region): RegionReplacement | string {
+  // a notebook cell's text is its code, not the notebook's JSON
+  const family = document.uri.scheme === 'vscode-notebook-cell' ? 'python' : engine.detectFamily(document.uri.path);
+  const plan = engine.planRegionSwitch(document.getText(), family, findings, finding, current, target);
+  return plan.ok ? { uri: document.uri.toString(), edits: plan.edits } : plan.reason;
 }
 
 /** What "Open in leaderboard" passes: a finding context ("use this region" edits it) or just a model and region. */
@@ -42,11 +47,13 @@ export function leaderboardArgument(document: vscode.TextDocument, insight: Find
 export async function workspaceEditFor(replacement: RegionReplacement): Promise<vscode.WorkspaceEdit | string> {
   const uri = vscode.Uri.parse(replacement.uri);
   const document = await vscode.workspace.openTextDocument(uri);
-  const range = new vscode.Range(document.positionAt(replacement.start), document.positionAt(replacement.end));
-  const found = document.getText(range);
-  if (found !== replacement.expected) return `the text changed since it was analysed (expected '${replacement.expected}', found '${found}')`;
   const edit = new vscode.WorkspaceEdit();
-  edit.replace(uri, range, replacement.replacement);
+  for (const { start, end, expected, replacement: text } of replacement.edits) {
+    const range = new vscode.Range(document.positionAt(start), document.positionAt(end));
+    const found = document.getText(range);
+    if (found !== expected) return `the text changed since it was analysed (expected '${expected}', found '${found}')`;
+    edit.replace(uri, range, text);
+  }
   return edit;
 }
 
@@ -68,6 +75,11 @@ export function registerSwitchRegionCommand(log: vscode.LogOutputChannel): vscod
 
 function isReplacement(value: unknown): value is RegionReplacement {
   const v = value as RegionReplacement;
-  return typeof v === 'object' && v !== null && typeof v.uri === 'string' && Number.isInteger(v.start) && Number.isInteger(v.end) && v.end >= v.start &&
-    typeof v.expected === 'string' && typeof v.replacement === 'string' && /^[A-Za-z0-9 -]{2,40}$/.test(v.replacement);
+  return typeof v === 'object' && v !== null && typeof v.uri === 'string' && Array.isArray(v.edits) && v.edits.length > 0 && v.edits.length <= 100 && v.edits.every(isTextEdit);
+}
+
+function isTextEdit(value: unknown): value is RegionTextEdit {
+  const v = value as RegionTextEdit;
+  return typeof v === 'object' && v !== null && Number.isInteger(v.start) && Number.isInteger(v.end) && v.end >= v.start &&
+    typeof v.expected === 'string' && typeof v.replacement === 'string' && /^[A-Za-z0-9 ().-]{2,40}$/.test(v.replacement);
 }

@@ -11,6 +11,36 @@ export interface Band {
   high: number;
 }
 
+/**
+ * Where a datum comes from: `sourced` (its source lists it), `derived` (built by `rule` from a source's facts) or
+ * `unverified` (no source confirms it: `reason`; shown, never recommended).
+ */
+export interface Provenance {
+  status: 'sourced' | 'derived' | 'unverified';
+  rule?: string;
+  reason?: string;
+}
+
+/** A provider shut the model down on `on` (per `source`). */
+export interface Retirement {
+  on: string;
+  source: string;
+}
+
+/** What a headline figure counts: usage + embodied hardware emissions (the default), or usage only. */
+export type CarbonBasis = 'total' | 'usage';
+
+/**
+ * A headline figure (life-cycle, location-based grid intensity, yearly average): central/low/high count what
+ * `basis` says, with usage (energy × PUE × grid), embodied (hardware) and their total, each with its band.
+ */
+export interface Carbon extends Band {
+  basis?: CarbonBasis;
+  usage?: Band;
+  embodied?: Band;
+  total?: Band;
+}
+
 /** One place a model can be called: a region, or (geo/global) a geography whose carbon is a range. */
 export interface Option {
   provider: Provider;
@@ -21,14 +51,34 @@ export interface Option {
   region: string;
   regionName: string;
   jurisdiction: string;
-  gridIntensity: { gPerKWh: number; year: number; source: string; zone: string } | null;
-  carbon: Band | null;
-  carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[] };
-  price: { input: number; output: number; source: string; asOf: string; unit: 'USD per million tokens' } | null;
+  /** `method`: how the figure is counted ("life-cycle, location-based, yearly average"). */
+  gridIntensity: { gPerKWh: number; year: number; source: string; zone: string; method?: string } | null;
+  carbon: Carbon | null;
+  carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[]; basis?: CarbonBasis };
+  /**
+   * `basis`: what the figure is ("us-east-1 list price"); `region`: the region it is for, where prices differ by
+   * region; `note`: where sources disagree, which one is used; `provenance`: derived when shown for another region.
+   */
+  price: {
+    input: number;
+    output: number;
+    source: string;
+    asOf: string;
+    unit: 'USD per million tokens';
+    basis: string;
+    region?: string;
+    note?: string;
+    provenance: Provenance;
+  } | null;
   /** Output tokens per second where a licensed source gives it, else null. */
   throughput: number | null;
   /** What the throughput is: source, hardware, how it was measured. */
   throughputNote?: string;
+  /** Of the region (geo/global: of the destination set), with the offering's source. */
+  provenance: Provenance & { source: string };
+  retired?: Retirement;
+  /** Why the option is shown but never recommended (a retired model, regions no source confirms). */
+  notRecommended?: string;
 }
 
 export interface Saving {
@@ -37,7 +87,7 @@ export interface Saving {
 }
 
 export interface Recommendation {
-  model: { id: string; name: string; matchedAlias: string; tier: 'A' | 'B' | 'C' };
+  model: { id: string; name: string; matchedAlias: string; tier: 'A' | 'B' | 'C'; retired?: Retirement };
   unit: string;
   recommended: Option | null;
   /** Every other allowed regional option, ascending by central carbon. */
@@ -45,6 +95,8 @@ export interface Recommendation {
   dirtiest: Option | null;
   /** Cross-region profiles and global endpoints: ranges, never ranked as a point. */
   profiles: Option[];
+  /** Allowed regional options shown but never ranked (a retired model, regions no source confirms). */
+  unranked: Option[];
   savings: { vsDirtiest: Saving | null; vsFrom?: Saving & { from: string; fromOffersModel: boolean } };
   /** Options removed by the constraints. */
   excluded: number;
@@ -73,7 +125,8 @@ export interface Estimate {
   };
   region: { provider: Provider; code: string; name: string; jurisdiction: string; servesModel: boolean };
   unit: string;
-  carbon: Band;
+  carbon: Carbon;
+  /** The embodied part's central value (also carbon.embodied.central). */
   embodied?: number;
   inputs: {
     energy: {
@@ -87,7 +140,7 @@ export interface Estimate {
       paramsSource: SourceRef;
     };
     pue: { value: number; year?: number; source: SourceRef };
-    gridIntensity: { gPerKWh: number; year: number; zone: string; source: SourceRef };
+    gridIntensity: { gPerKWh: number; year: number; zone: string; source: SourceRef; method?: string };
     providerReportedGrid?: { gPerKWh: number; year?: number; source: SourceRef };
   };
 }
@@ -133,18 +186,24 @@ export interface RecommendQuery {
   maxDistanceKm?: number;
   /** The region used now (`provider:code`), for the saving of moving away from it. */
   from?: string;
+  /** What figures count: `total` (usage + embodied, the default) or `usage` only. */
+  basis?: CarbonBasis;
 }
 
 export interface EstimateQuery {
   model: string;
   /** `provider:code` (or a bare code, zone or Azure display name). */
   region: string;
+  /** What figures count: `total` (usage + embodied, the default) or `usage` only. */
+  basis?: CarbonBasis;
 }
 
 export interface LeaderboardQuery {
   model?: string[];
   provider?: readonly string[];
   jurisdiction?: string[];
+  /** What figures count: `total` (usage + embodied, the default) or `usage` only. */
+  basis?: CarbonBasis;
 }
 
 export interface RegionsQuery {

@@ -10,7 +10,7 @@ export const FILE_NAMES = [
   'main.tf', 'terraform.tfvars', 'template.yaml', 'values.yaml', 'serverless.yml', 'docker-compose.yml', 'Pulumi.dev.yaml',
   'config.yaml', '.github/workflows/ci.yml', 'stack.json', 'cdk.json', 'azuredeploy.json', 'main.parameters.json', 'notebook.ipynb',
   'samconfig.toml', 'pyproject.toml', '.env', '.envrc', 'run.sh', 'Makefile', 'Dockerfile', 'app.properties', 'app.py', 'index.ts',
-  'App.tsx', 'main.go', 'App.java', 'Main.kt', 'main.bicep', 'main.bicepparam',
+  'App.tsx', 'main.go', 'App.java', 'Main.kt', 'main.rs', 'deploy.ps1', 'main.bicep', 'main.bicepparam',
 ] as const;
 
 /** Fragments of every syntax the scanner reads, the region/model shapes it looks for, and the usual traps. */

@@ -99,6 +99,7 @@ function runAction(context: Context, reuse: Job['outputs'] = {}): Job {
 
 interface SarifResult {
   ruleId: string;
+  message: { text: string };
   locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
 }
 
@@ -186,6 +187,15 @@ describe('GitHub Action (action.yml run steps on samples/)', function () {
     const passing = runAction(strict, installed);
     assert.equal(passing.failedAt, undefined, JSON.stringify(passing.ran, null, 2));
     assert.equal(passing.actionOutputs['exit-code'], '0');
+  });
+
+  it('usage-only: the SARIF messages count usage alone; by default usage + embodied', () => {
+    const messages = (inputs: Record<string, string>) => {
+      const ctx = context({ paths: 'sam', 'min-savings': '10', jurisdiction: 'any', ...inputs });
+      return readSarif(ctx.workspace, runAction(ctx, installed)).runs[0].results.map((r) => r.message.text).join('\n');
+    };
+    assert.match(messages({}), /usage \+ embodied hardware emissions; grid life-cycle, location-based/);
+    assert.match(messages({ 'usage-only': 'true' }), /usage only \(no embodied hardware emissions\); grid life-cycle, location-based/);
   });
 
   it('a bad input fails the scan step with exit code 2 and no SARIF to upload', () => {

@@ -150,7 +150,7 @@ describe('offerings of the wider catalogue', () => {
 
   it('rejects an offering that lists regions while saying they are unknown, or lists none without saying so', () => {
     const raw = JSON.parse(readFileSync(path.resolve(__dirname, '../../build/dataset.json'), 'utf8'));
-    const offering = { model: 'openai/gpt-4o', provider: 'azure', service: 'azure-openai', placement: 'regional', source: 'models-dev', asOf: '2026-07-02' };
+    const offering = { model: 'openai/gpt-4o', provider: 'azure', service: 'azure-openai', placement: 'regional', source: 'models-dev', provenance: { status: 'unverified', reason: 'no source lists the regions' }, asOf: '2026-07-02' };
     raw.offerings.push({ ...offering, regions: ['eastus'], regionsKnown: false }, { ...offering, regions: [] });
     assert.throws(() => loadDataset(raw), (error: DatasetError) => error.problems.length === 2 && /regionsKnown is false/.test(error.problems[0]) && /no regions/.test(error.problems[1]));
   });

@@ -23,7 +23,8 @@ describe('gridlens CLI', () => {
       assert.deepEqual(Object.keys(result.model).sort(), ['id', 'matchedAlias', 'name', 'tier']);
       assert.equal(result.unit, 'gCO2e per million output tokens');
       for (const key of ['provider', 'service', 'region', 'jurisdiction', 'gridIntensity', 'carbon', 'price']) assert.ok(key in result.recommended, key);
-      assert.deepEqual(Object.keys(result.recommended.gridIntensity).sort(), ['gPerKWh', 'source', 'year', 'zone']);
+      assert.deepEqual(Object.keys(result.recommended.gridIntensity).sort(), ['gPerKWh', 'method', 'source', 'year', 'zone']);
+      assert.equal(result.recommended.gridIntensity.method, 'life-cycle, location-based, yearly average');
       const centrals = result.alternatives.map((a: { carbon: { central: number } }) => a.carbon.central);
       assert.deepEqual([...centrals].sort((a, b) => a - b), centrals);
       assert.ok(result.savings.vsDirtiest.percent > 0);
@@ -46,6 +47,19 @@ describe('gridlens CLI', () => {
       assert.equal(code, 0);
       assert.match(stdout, /Recommended: aws eu-west-3/);
       assert.ok(widest(stdout) <= 100, `widest line ${widest(stdout)}`);
+    });
+
+    it('says a model is retired and lists regions no source confirms as not ranked, within 100 columns', async () => {
+      const retired = await run('recommend', 'gemini-1.5-pro');
+      assert.equal(retired.code, 0);
+      assert.match(retired.stdout, /Retired on 2025-09-24 \(vertex-model-versions\)/);
+      assert.doesNotMatch(retired.stdout, /Recommended:/);
+      assert.match(retired.stdout, /Not ranked[^\n]*\n {2}gcp us-[a-z0-9-]+ .*: retired 2025-09-24/);
+      const llama = await run('recommend', 'meta.llama3-1-70b-instruct-v1:0');
+      assert.match(llama.stdout, /Recommended: aws /);
+      assert.match(llama.stdout, /gcp us-east5 .*: unverified \(vertex-llama-maas\)/);
+      assert.match(llama.stdout, /^\* the us-east-1 list price/m);
+      for (const { stdout } of [retired, llama]) assert.ok(widest(stdout) <= 100, `widest line ${widest(stdout)}`);
     });
 
     it('exits 2 with the closest names for an unknown model or region', async () => {
@@ -75,8 +89,14 @@ describe('gridlens CLI', () => {
       for (const input of [result.inputs.energy.source, result.inputs.pue.source, result.inputs.gridIntensity.source]) {
         assert.ok(input.title && input.url && input.licence, JSON.stringify(input));
       }
-      // carbon = kWh per Mtok at the facility × grid intensity
-      assert.ok(Math.abs(result.carbon.central - result.inputs.energy.kWhPerMTokAtFacility.central * 129) < 1e-9);
+      // usage = kWh per Mtok at the facility × grid intensity; the headline adds the embodied part
+      assert.ok(Math.abs(result.carbon.usage.central / (result.inputs.energy.kWhPerMTokAtFacility.central * 129) - 1) < 0.005);
+      assert.equal(result.carbon.basis, 'total');
+      assert.ok(Math.abs(result.carbon.central - (result.carbon.usage.central + result.carbon.embodied.central)) < 0.1);
+      const usageOnly = JSON.parse((await run('estimate', 'meta/llama-3.1-70b-instruct', '--region', 'aws:us-west-2', '--format', 'json', '--usage-only')).stdout);
+      assert.equal(usageOnly.carbon.basis, 'usage');
+      assert.equal(usageOnly.carbon.central, usageOnly.carbon.usage.central);
+      assert.deepEqual(usageOnly.carbon.total, result.carbon.total);
       const table = await run('estimate', 'gpt-4o', '--region', 'swedencentral');
       assert.match(table.stdout, /GPT-4o in azure swedencentral/);
       assert.ok(widest(table.stdout) <= 100);
@@ -88,9 +108,10 @@ describe('gridlens CLI', () => {
       const json = JSON.parse((await run('leaderboard', '--model', 'gpt-4o', '--format', 'json')).stdout);
       assert.ok(json.rows.length > 0);
       assert.ok(json.rows.every((r: { model: { id: string } }) => r.model.id === 'openai/gpt-4o'));
-      const csv = (await run('leaderboard', '--provider', 'gcp', '--format', 'csv')).stdout.trim().split('\n');
-      assert.match(csv[0], /^model_id,model,provider,service,placement,region/);
-      assert.ok(csv.slice(1).every((line) => line.split(',')[2] === 'gcp'));
+      // the page's CSV export: same columns, CRLF line ends (RFC 4180)
+      const csv = (await run('leaderboard', '--provider', 'gcp', '--format', 'csv')).stdout.trimEnd().split('\r\n');
+      assert.match(csv[0], /^model_id,model,family,open_weights,provider,service,placement,region/);
+      assert.ok(csv.length > 1 && csv.slice(1).every((line) => line.split(',')[4] === 'gcp'));
       const table = await run('leaderboard', '--jurisdiction', 'EU');
       assert.ok(widest(table.stdout) <= 100);
     });

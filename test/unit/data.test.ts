@@ -202,7 +202,7 @@ describe('dataset: sources, providers and calculator', () => {
       [['aws', 'Amazon Web Services', 1.15], ['gcp', 'Google Cloud', 1.1], ['azure', 'Microsoft Azure', 1.16]],
     );
     const { a, b, kSys, moeGamma, embodiedGPerMTokPerJ, source } = data.calculator;
-    assert.deepEqual({ a, b, kSys, moeGamma, embodiedGPerMTokPerJ }, { a: 0.0177, b: 0.823, kSys: 1.5, moeGamma: 0.75, embodiedGPerMTokPerJ: 30.8 });
+    assert.deepEqual({ a, b, kSys, moeGamma, embodiedGPerMTokPerJ }, { a: 0.0177, b: 0.823, kSys: 1.5, moeGamma: 0.83, embodiedGPerMTokPerJ: 30.8 });
     assert.ok(index.sources.has(source));
   });
 });
@@ -272,6 +272,7 @@ describe('dataset: integrity checks reject a broken copy', () => {
       placement: 'regional',
       regions: ['us-east-1', 'xx-nowhere-1'],
       source: 'aws-bedrock-regions',
+      provenance: { status: 'sourced' },
       asOf: '2026-02-15',
     });
     const problems = problemsOf(broken);

@@ -1,10 +1,10 @@
 // The editor reads what the scanner reads: the document selector, the workspace scan's include list and the
-// activation events come from one table (src/extension/documentSelector.ts) that must agree with detectFamily.
+// activation events are generated from the format registry (src/core/scan/registry.ts), as detectFamily is.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { detectFamily, type Family } from '../../src/core/scan/formats';
-import { activationEvents, editorFormats, workspaceInclude } from '../../src/extension/documentSelector';
+import { detectFamily, FORMATS } from '../../src/core/scan/registry';
+import { activationEvents, documentSelector, workspaceInclude } from '../../src/extension/documentSelector';
 
 const repo = path.resolve(__dirname, '../..');
 
@@ -15,7 +15,8 @@ function nameMatcher(pattern: string): RegExp {
   return new RegExp(`^${name}$`);
 }
 
-const matchers = Object.values(editorFormats).flatMap((f) => f.patterns.map(nameMatcher));
+const patterns = documentSelector.flatMap((filter) => (filter.pattern === undefined ? [] : [filter.pattern as string]));
+const matchers = patterns.map(nameMatcher);
 const editorReads = (name: string) => matchers.some((m) => m.test(name));
 
 function filesUnder(dir: string): string[] {
@@ -26,12 +27,12 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('editor formats: the editor reads what the scanner reads', () => {
-  for (const [family, format] of Object.entries(editorFormats) as Array<[Family, (typeof editorFormats)[Family]]>) {
-    it(`${family}: every pattern names files the scanner reads as ${family}`, () => {
-      assert.ok(format.patterns.length > 0, `${family} has no file pattern`);
-      for (const pattern of format.patterns) {
-        const sample = pattern.slice(3).replace(/\*/g, 'x');
-        assert.equal(detectFamily(`src/${sample}`), family, `${pattern} (as ${sample})`);
+  for (const format of FORMATS) {
+    it(`${format.id}: every name it declares is read as ${format.id}`, () => {
+      assert.ok(format.names.length > 0, `${format.id} has no file name`);
+      for (const name of format.names) {
+        const sample = name.replace(/\*/g, 'x');
+        assert.equal(detectFamily(`src/${sample}`), format.id, `${name} (as ${sample})`);
       }
     });
   }
@@ -57,19 +58,18 @@ describe('editor formats: the editor reads what the scanner reads', () => {
     }
   });
 
-  it('the workspace scan looks for every pattern, in one flat brace group', () => {
-    const all = Object.values(editorFormats).flatMap((f) => f.patterns);
-    assert.equal(workspaceInclude, `{${all.join(',')}}`);
+  it('the workspace scan looks for every pattern the documents are selected by, in one flat brace group', () => {
+    assert.equal(workspaceInclude, `{${patterns.join(',')}}`);
   });
 
-  it("package.json's activationEvents are the ones the table gives (regenerate them from activationEvents)", () => {
+  it("package.json's activationEvents are the ones the registry gives (npm run sync-manifest rewrites them)", () => {
     const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { activationEvents: string[] };
-    assert.deepEqual(manifest.activationEvents, activationEvents, `package.json activationEvents should be:\n${JSON.stringify(activationEvents, null, 2)}`);
-    for (const [family, format] of Object.entries(editorFormats)) {
-      // every family can activate GridLens: by its language, as a notebook, or by a marker file in the workspace
-      const reachable = format.languages.some((l) => manifest.activationEvents.includes(`onLanguage:${l}`)) || (family === 'notebook' && manifest.activationEvents.includes('onNotebook:jupyter-notebook'));
-      assert.ok(reachable, `${family} cannot activate GridLens`);
-      for (const marker of format.markers ?? []) assert.ok(format.patterns.some((p) => p === marker || p.endsWith(marker.slice(marker.lastIndexOf('.')))), `${family}: marker ${marker} is a file of the family`);
+    assert.deepEqual(manifest.activationEvents, activationEvents, 'package.json activationEvents differ from the registry: run npm run sync-manifest');
+    for (const format of FORMATS) {
+      // every format can activate GridLens: by its language or its notebook type
+      const events = [...format.languages.map((l) => `onLanguage:${l}`), ...('notebookTypes' in format ? format.notebookTypes : []).map((t) => `onNotebook:${t}`)];
+      assert.ok(events.some((e) => manifest.activationEvents.includes(e)), `${format.id} cannot activate GridLens`);
+      for (const marker of 'markers' in format ? format.markers : []) assert.equal(detectFamily(`src/${marker.replace(/\*/g, 'x')}`), format.id, `${format.id}: marker ${marker} is a file of the format`);
     }
     // workspaceContains is kept to infrastructure markers: a glob for every source file would activate in any project
     assert.ok(manifest.activationEvents.filter((e) => e.startsWith('workspaceContains:')).length <= 12);

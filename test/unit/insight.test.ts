@@ -83,6 +83,55 @@ describe('explanations a person can read', () => {
   });
 });
 
+describe('a paired model the data does not list in its region', () => {
+  const modelIn = (region: string) => {
+    const text = `import boto3\nruntime = boto3.client("bedrock-runtime", region_name="${region}")\nruntime.converse(modelId="meta.llama3-3-70b-instruct-v1:0", messages=[])\n`;
+    const { analyses, pairs } = scanWorkspace(index, [{ path: 'app.py', text }]);
+    const found = insightsFor(index, 'app.py', analyses[0].findings, pairs, options).find((i) => i.finding.kind === 'model');
+    assert.ok(found?.model?.estimate, 'the model is estimated in its paired region');
+    return found;
+  };
+
+  it('still gets a figure, and the hover says the data does not offer it there', () => {
+    const listed = (index.offeringsByModel.get('meta/llama-3.3-70b-instruct') ?? []).filter((o) => o.provider === 'aws' && o.placement === 'regional').flatMap((o) => o.regions);
+    const offered = modelIn(listed[0]);
+    assert.equal(offered.model?.offeredInRegion, true);
+    assert.doesNotMatch(explainMarkdown(index, offered), /Not offered/);
+    const elsewhere = index.data.regions.find((r) => r.provider === 'aws' && !listed.includes(r.code) && r.code.startsWith('eu-'));
+    assert.ok(elsewhere);
+    const notOffered = modelIn(elsewhere.code);
+    assert.equal(notOffered.model?.offeredInRegion, false);
+    assert.match(explainMarkdown(index, notOffered), new RegExp(`_Not offered in ${elsewhere.code} in the bundled data: the figure is what the model would emit there\\._`));
+  });
+});
+
+describe('Explain: the breakdown for every state', () => {
+  const explainFull = (text: string, id: string) => {
+    const { analyses, pairs } = scanWorkspace(index, [{ path: 'app.py', text }]);
+    const insight = insightsFor(index, 'app.py', analyses[0].findings, pairs, options).find((i) => i.finding.text === id);
+    assert.ok(insight?.model, `no model insight for ${id}`);
+    return { insight, markdown: explainMarkdown(index, insight, undefined, 'full') };
+  };
+
+  it('a cross-region profile: energy, PUE and the grid range of its destinations, ending at the range it shows', () => {
+    const { insight, markdown } = explainFull('MODEL_ID = "us.anthropic.claude-3-7-sonnet-20250219-v1:0"\n', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0');
+    const { spread, best, worst } = insight.model!;
+    assert.ok(spread && best && worst);
+    assert.match(markdown, /1\. GPU energy: \*\*[\d.]+ J\/token GPU/);
+    assert.match(markdown, /3\. Data-centre overhead \(PUE, power usage effectiveness\): × [\d.]+ for AWS/);
+    assert.ok(markdown.includes(`5. Grid: × ${best.grid.gPerKWh} (${best.region.code}) to ${worst.grid.gPerKWh} (${worst.region.code}) gCO2e/kWh over the ${spread.destinations} destinations`), markdown);
+    assert.match(markdown, /Uncertainty: likely/);
+  });
+
+  it('an unresolved model: the energy steps, and what is missing instead of a grid', () => {
+    const { insight, markdown } = explainFull('import boto3\nrt = boto3.client("bedrock-runtime")\nrt.converse(modelId="meta.llama3-1-70b-instruct-v1:0", messages=[])\n', 'meta.llama3-1-70b-instruct-v1:0');
+    assert.equal(insight.model?.estimate, undefined);
+    assert.match(markdown, /1\. GPU energy: \*\*[\d.]+ J\/token GPU \(measured\)/);
+    assert.match(markdown, /the grid depend on where the model runs, which is not known: region comes from the environment/);
+    assert.doesNotMatch(markdown, /5\. Grid/);
+  });
+});
+
 describe('one line per finding, the same everywhere', () => {
   it('gives every listed setting a figure or a state, and lists unknown models too', () => {
     const text = [
@@ -96,8 +145,8 @@ describe('one line per finding, the same everywhere', () => {
     const insights = insightsFor(index, 'app.py', analyses[0].findings, pairs, options);
     const listed = insights.filter(isListedSetting).map((i) => [i.finding.text, figureOf(i)]);
     assert.deepEqual(listed.map(([t]) => t), ['eu-west-1', 'mistral.mistral-7b-instruct-v0:2', 'cohere.imaginary-lm-v1:0']);
-    assert.match(listed[0][1] ?? '', /^≈ \d+ g\/kWh$/);
-    assert.match(listed[1][1] ?? '', /^≈ [\d.]+ g\/Mtok in eu-west-1$/);
+    assert.match(listed[0][1] ?? '', /^≈ \d+ g\/kWh · LCA\/LB$/);
+    assert.match(listed[1][1] ?? '', /^≈ [\d.]+ g\/Mtok in eu-west-1 · LCA\/LB$/);
     assert.equal(listed[2][1], 'unknown model');
     const comment = insights.find((i) => i.finding.text.startsWith('anthropic.'));
     assert.ok(comment?.finding.prose, 'the commented-out call is prose');

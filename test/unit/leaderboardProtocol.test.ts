@@ -193,7 +193,7 @@ describe('leaderboard host service', () => {
     assert.ok(!coordinates.ok);
   });
 
-  it('splits a comparison into model, facility and grid factors that multiply to the ratio', () => {
+  it('splits a comparison\'s usage into model, facility and grid factors that multiply to it', () => {
     const compare: CompareRequest = {
       type: 'compare', requestId: 9,
       a: { model: 'meta/llama-3.1-70b-instruct', provider: 'aws', region: 'eu-north-1' },
@@ -206,8 +206,9 @@ describe('leaderboard host service', () => {
     assert.ok(Math.abs(result.factors.grid - 20 / 483) < 1e-12);
     assert.equal(result.factors.facility, 1);
     assert.ok(result.factors.model > 1, 'the 70B model uses more energy per token');
-    assert.ok(Math.abs(result.factors.model * result.factors.facility * result.factors.grid - result.ratio) < 1e-9);
-    assert.ok(result.ratio < 1, 'the bigger model on the clean grid emits less');
+    assert.ok(Math.abs(result.factors.model * result.factors.facility * result.factors.grid - (result.usageRatio as number)) < 1e-9);
+    assert.ok(Math.abs(result.ratio - result.a.carbon.central / result.b.carbon.central) < 0.01, 'the headline ratio is on what is shown (usage + embodied)');
+    assert.ok((result.usageRatio as number) < 1, 'the bigger model on the clean grid uses less electricity');
     assert.equal(result.a.offered, true);
     const hypothetical = answerCompare(index, { ...compare, b: { model: 'meta/llama-3.1-8b-instruct', provider: 'aws', region: 'eu-north-1' } });
     assert.ok(hypothetical.ok && hypothetical.result.b.offered === false);

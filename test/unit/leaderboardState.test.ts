@@ -1,13 +1,15 @@
 // The leaderboard page's pure state: sorting (every column, nulls last), filtering, the best-region-per-model
 // grouping, paging, CSV export, and the figures for 10,000 rows.
 import assert from 'node:assert/strict';
+import { csvCell, leaderboardCsv } from '../../src/core/api/leaderboardCsv';
 import { sortKeys, type Row, type SortKey } from '../../src/webview/leaderboard/protocol';
 import {
-  bandScale, bestPerModel, carbonValue, computeView, csvCell, defaultSavedState, defaultViewState, describeView, filterRows, intensityTier, logPosition, mapRegions,
-  currentRegion, modelChoices, preferredModel, regionalRowsForModel, resolvedSearchModels, setFilter, sortRows, stateForContext, stateForFocus, toCsv, toggleSort,
+  bandScale, bestPerModel, carbonValue, missingPriceNote, computeView, defaultSavedState, defaultViewState, describeView, filterRows, intensityTier, logPosition, mapRegions,
+  currentRegion, modelChoices, preferredModel, regionalRowsForModel, resolvedSearchModels, setFilter, sortRows, stateForContext, stateForFocus, toggleSort,
   unresolvedTerms,
 } from '../../src/webview/leaderboard/state';
 import { initMessage } from '../../src/extension/leaderboard/service';
+import { resolvePick } from '../../src/webview/leaderboard/page/compare';
 import { tinyDataset } from './helpers/tinyDataset';
 
 type Over = Partial<Omit<Row, 'model'>> & { model?: Partial<Row['model']> };
@@ -18,8 +20,9 @@ function row(over: Over = {}): Row {
     provider: 'aws', service: 'bedrock', placement: 'regional', region: 'eu-north-1', regionName: 'Europe (Stockholm)', jurisdiction: 'EU',
     gridIntensity: { gPerKWh: 20, year: 2025, source: 'grid', zone: 'SE-SE3' },
     carbon: central === undefined ? null : { central, low: central * 0.45, high: central * 2.4 },
-    price: { input: 1, output: 2, source: 'p', asOf: '2026-01', unit: 'USD per million tokens' },
+    price: { input: 1, output: 2, source: 'p', asOf: '2026-01', unit: 'USD per million tokens', basis: 'us-east-1 list price', provenance: { status: 'sourced' } },
     throughput: null,
+    provenance: { status: 'sourced', source: 'o' },
     model: { id: 'meta/llama-3.1-70b-instruct', name: 'Llama 3.1 70B', family: 'llama', creator: 'meta', openWeights: true, tier: 'B' },
   };
   const { model, ...rest } = over;
@@ -32,7 +35,7 @@ describe('leaderboard state', () => {
   const a = row({ region: 'eu-north-1', carbon: { central: 5, low: 2, high: 12 }, gridIntensity: { gPerKWh: 20, year: 2025, source: 'g', zone: 'SE' }, price: null, throughput: 80 });
   const b = row({ region: 'eu-west-1', regionName: 'Europe (Ireland)', carbon: { central: 85, low: 38, high: 203 }, gridIntensity: { gPerKWh: 301, year: 2025, source: 'g', zone: 'IE' }, throughput: 120 });
   const c = row({ region: 'ap-southeast-1', regionName: 'Asia Pacific (Singapore)', jurisdiction: 'SG', carbon: { central: 136, low: 61, high: 327 }, gridIntensity: { gPerKWh: 483, year: 2025, source: 'g', zone: 'SG' },
-    price: { input: 0.5, output: 0.5, source: 'p', asOf: '2026-01', unit: 'USD per million tokens' } });
+    price: { input: 0.5, output: 0.5, source: 'p', asOf: '2026-01', unit: 'USD per million tokens', basis: 'us-east-1 list price', provenance: { status: 'sourced' } } });
   const geo = row({ region: 'eu', placement: 'geo', geo: 'eu', regionName: 'EU geography (2 regions)', gridIntensity: null, carbon: null,
     carbonRange: { min: 5, max: 85, low: 2, high: 203, destinations: ['eu-north-1', 'eu-west-1'] } });
   const small = row({ region: 'us-east-1', regionName: 'US East (N. Virginia)', provider: 'aws', jurisdiction: 'US', carbon: { central: 3, low: 1, high: 7 },
@@ -42,10 +45,31 @@ describe('leaderboard state', () => {
   const rows = [c, geo, a, closed, b, small];
 
   describe('sorting', () => {
-    it('sorts by carbon ascending and descending, ranking geo rows by the low end of their range', () => {
-      assert.deepEqual(regions(sortRows(rows, { key: 'carbon', dir: 'asc' })), ['us-east-1', 'eu-north-1', 'eu', 'swedencentral', 'eu-west-1', 'ap-southeast-1']);
-      assert.deepEqual(regions(sortRows(rows, { key: 'carbon', dir: 'desc' })), ['ap-southeast-1', 'eu-west-1', 'swedencentral', 'eu-north-1', 'eu', 'us-east-1']);
-      assert.equal(carbonValue(geo), 5);
+    it('sorts by carbon ascending and descending, ranking geo rows by the midpoint of their range', () => {
+      assert.deepEqual(regions(sortRows(rows, { key: 'carbon', dir: 'asc' })), ['us-east-1', 'eu-north-1', 'swedencentral', 'eu', 'eu-west-1', 'ap-southeast-1']);
+      assert.deepEqual(regions(sortRows(rows, { key: 'carbon', dir: 'desc' })), ['ap-southeast-1', 'eu-west-1', 'eu', 'swedencentral', 'eu-north-1', 'us-east-1']);
+      assert.equal(carbonValue(geo), 45);
+    });
+
+    it('on a tie of the ranking figure: a point before a range, a narrower range before a wider one, in both directions', () => {
+      const point = row({ region: 'eu-central-1', carbon: { central: 45, low: 20, high: 108 } });
+      const narrow = row({ ...geo, region: 'de', carbonRange: { min: 40, max: 50, low: 18, high: 120, destinations: ['eu-central-1'] } });
+      for (const dir of ['asc', 'desc'] as const) {
+        const tied = regions(sortRows([geo, narrow, point], { key: 'carbon', dir }));
+        assert.deepEqual(tied, ['eu-central-1', 'de', 'eu'], dir);
+      }
+    });
+
+    it('says why a row has no price: the deployment type the source prices, or no source for the model on that service', () => {
+      const globalPriced = row({ ...closed, region: 'global', placement: 'global', carbon: null, carbonRange: { min: 5, max: 300, low: 2, high: 700, destinations: ['swedencentral'] },
+        price: { input: 2.5, output: 10, source: 'models-dev', asOf: '2026-07-02', unit: 'USD per million tokens', basis: 'Global Standard list price', provenance: { status: 'sourced' } } });
+      const regionalUnpriced = row({ ...closed, price: null });
+      const zoneUnpriced = row({ ...closed, region: 'eu', placement: 'geo', geo: 'eu', price: null });
+      assert.equal(missingPriceNote(regionalUnpriced, [regionalUnpriced, zoneUnpriced, globalPriced]),
+        'No licensed price for the in-region deployment: the price sources list GPT-4o on azure-openai for the global deployment only ($2.5 in / $10 out per Mtok, models-dev), and the price of another deployment type may differ.');
+      assert.match(missingPriceNote(zoneUnpriced, [regionalUnpriced, zoneUnpriced, globalPriced]), /^No licensed price for the eu geography deployment: .* for the global deployment only/);
+      assert.equal(missingPriceNote(regionalUnpriced, [regionalUnpriced, zoneUnpriced]), 'No licensed price source lists GPT-4o on azure-openai.');
+      assert.equal(missingPriceNote(a, [a, b]), 'No licensed price for eu-north-1: the price sources list Llama 3.1 70B on bedrock in eu-west-1 only ($1 in / $2 out per Mtok, p); prices can differ by region.');
     });
 
     it('puts rows without a value last in both directions (grid, price, throughput)', () => {
@@ -60,7 +84,7 @@ describe('leaderboard state', () => {
 
     it('sorts text columns naturally and breaks ties by carbon, so every order is total', () => {
       assert.deepEqual(sortRows(rows, { key: 'model', dir: 'asc' }).map((r) => r.model.name), ['GPT-4o', 'Llama 3.1 8B', 'Llama 3.1 70B', 'Llama 3.1 70B', 'Llama 3.1 70B', 'Llama 3.1 70B']);
-      assert.deepEqual(regions(sortRows(rows, { key: 'jurisdiction', dir: 'asc' })), ['eu-north-1', 'eu', 'swedencentral', 'eu-west-1', 'ap-southeast-1', 'us-east-1']);
+      assert.deepEqual(regions(sortRows(rows, { key: 'jurisdiction', dir: 'asc' })), ['eu-north-1', 'swedencentral', 'eu', 'eu-west-1', 'ap-southeast-1', 'us-east-1']);
       assert.deepEqual(sortRows(rows, { key: 'provider', dir: 'desc' })[0].provider, 'azure');
     });
 
@@ -152,6 +176,13 @@ describe('leaderboard state', () => {
       assert.equal(computeView([onlyRange, b], defaultViewState()).rangeOnly, undefined, 'only grouping leaves rows out');
     });
 
+    it('never picks an option that may not be recommended as best, nor as the default cleanest side of a comparison', () => {
+      const unverified = row({ ...a, region: 'us-east5', provider: 'gcp', carbon: { central: 1, low: 0.5, high: 2 }, provenance: { status: 'unverified', reason: 'not confirmed', source: 'v' }, notRecommended: 'unverified: not confirmed' });
+      assert.deepEqual(regions(bestPerModel([unverified, a, b]).rows), ['eu-north-1']);
+      assert.equal(bestPerModel([unverified]).rangeOnly, 1, 'a model with nothing to recommend is counted, not ranked');
+      assert.equal(resolvePick([unverified, a, b], { model: a.model.id, key: '' }, 'a', a.model.id).row?.region, 'eu-north-1');
+    });
+
     it('groups after filtering and sorts the groups', () => {
       const view = computeView(rows, { ...defaultViewState(), filter: { ...defaultViewState().filter, jurisdiction: 'EU' }, group: 'best', sort: { key: 'carbon', dir: 'desc' } });
       assert.deepEqual(regions(view.matched), ['swedencentral', 'eu-north-1']);
@@ -187,13 +218,25 @@ describe('leaderboard state', () => {
 
   describe('CSV export', () => {
     it('writes a header and one line per row, with numbers as numbers and empty cells for missing values', () => {
-      const csv = toCsv([a, geo]);
+      const csv = leaderboardCsv([a, geo]);
       const lines = csv.trimEnd().split('\r\n');
       assert.equal(lines.length, 3);
       assert.match(lines[0], /^model_id,model,family,open_weights,provider/);
       assert.equal(lines[1].split(',')[12], '5');
       assert.equal(lines[2].split(',')[10], '', 'geo rows have no grid intensity');
       assert.equal(lines[2].split(',')[15], '5', 'the range minimum');
+    });
+
+    it('says which grid figures are live readings and why a yearly figure stands in', () => {
+      const live = { ...a, gridIntensity: { gPerKWh: 7, year: 2026, source: 'electricity-maps-latest', zone: 'SE', method: 'life-cycle, location-based, latest hourly reading', datetime: '2026-12-06T02:00:00.000Z', estimated: false } };
+      const fallback = { ...a, gridIntensity: { gPerKWh: 20, year: 2025, source: 'g', zone: 'SE', method: 'life-cycle, location-based, yearly average', fallback: 'no API key' } };
+      const cells = (line: string) => line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
+      const [header, liveLine, fallbackLine] = leaderboardCsv([live, fallback]).trimEnd().split('\r\n').map(cells);
+      const column = (name: string) => header.indexOf(name);
+      assert.equal(liveLine[column('grid_live_datetime')], '2026-12-06T02:00:00.000Z');
+      assert.equal(liveLine[column('grid_method')], '"life-cycle, location-based, latest hourly reading"');
+      assert.equal(fallbackLine[column('grid_live_datetime')], '');
+      assert.equal(fallbackLine[column('grid_live_fallback')], 'no API key');
     });
 
     it('quotes commas, quotes and newlines, and neutralises spreadsheet formulas', () => {
@@ -280,7 +323,7 @@ describe('leaderboard state', () => {
       return row({
         region: `region-${i % 200}`, regionName: `Region ${i % 200}`, jurisdiction: ['EU', 'US', 'UK', 'SG', 'JP'][i % 5], provider: (['aws', 'gcp', 'azure'] as const)[i % 3],
         gridIntensity: { gPerKWh: grid, year: 2025, source: 'g', zone: `Z${i % 90}` }, carbon: { central, low: central * 0.45, high: central * 2.4 },
-        price: i % 4 === 0 ? null : { input: (i % 13) / 10, output: (i % 17) / 10, source: 'p', asOf: '2026-01', unit: 'USD per million tokens' }, throughput: i % 5 === 0 ? null : i % 300,
+        price: i % 4 === 0 ? null : { input: (i % 13) / 10, output: (i % 17) / 10, source: 'p', asOf: '2026-01', unit: 'USD per million tokens', basis: 'us-east-1 list price', provenance: { status: 'sourced' } }, throughput: i % 5 === 0 ? null : i % 300,
         model: { id: m.id, name: m.name, family: m.family, openWeights: m.openWeights },
       });
     });
@@ -303,7 +346,7 @@ describe('leaderboard state', () => {
       timings['filter family+jurisdiction'] = time(() => filterRows(big, { ...defaultViewState().filter, model: 'family:f3', jurisdiction: 'EU' }));
       timings['view best per model'] = time(() => computeView(big, { ...defaultViewState(), group: 'best' }));
       timings['view full'] = time(() => computeView(big, defaultViewState()));
-      timings['csv export'] = time(() => toCsv(big), 3);
+      timings['csv export'] = time(() => leaderboardCsv(big), 3);
       console.log(`      10,000 rows (median ms): ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(' · ')}`);
       for (const [name, ms] of Object.entries(timings)) assert.ok(ms < 500, `${name} took ${ms.toFixed(0)} ms`);
       assert.equal(computeView(big, defaultViewState()).pageRows.length, 100);

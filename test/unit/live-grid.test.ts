@@ -9,6 +9,7 @@ import { main } from '../../src/cli/main';
 import { runScan } from '../../src/cli/scan';
 import { startServer } from '../../src/cli/serve';
 import { estimateFor, leaderboardFor, recommendFor, regionsFor } from '../../src/core/api/queries';
+import { estimateByCode } from '../../src/core/carbon/calculator';
 import { LIVE_GRID_SOURCE, withLiveGrid, type ZoneReading } from '../../src/core/carbon/liveGrid';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { BASE_URL_ENV, liveIntensityProvider, TOKEN_ENV } from '../../src/live';
@@ -122,7 +123,7 @@ describe('live grid intensity (Electricity Maps test double)', () => {
   describe('answers', () => {
     const live = () => liveIntensityProvider({ token: double.token, baseUrl: double.url, timeoutMs: 300 }, 'set the key');
 
-    it('estimate: the live figure with source and datetime, carbon scaled by it', async () => {
+    it('estimate: the live figure with source and datetime, the usage part scaled by it', async () => {
       const zone = zoneOf(REGION);
       double.zones.set(zone, { kind: 'ok', carbonIntensity: 100 });
       const yearly = estimateFor(index, { model: MODEL, region: REGION });
@@ -132,7 +133,13 @@ describe('live grid intensity (Electricity Maps test double)', () => {
       assert.equal(grid.source.id, LIVE_GRID_SOURCE);
       assert.equal(grid.datetime, DOUBLE_DATETIME);
       assert.equal(grid.fallback, undefined);
-      assert.ok(Math.abs(answer.carbon.central / yearly.carbon.central - 100 / yearly.inputs.gridIntensity.gPerKWh) < 1e-9);
+      // the live reading feeds the usage part; embodied does not depend on the grid; the headline is their sum
+      const { usage, embodied, total } = answer.carbon;
+      assert.ok(usage && embodied && total && yearly.carbon.usage && yearly.carbon.embodied);
+      assert.ok(Math.abs((usage.central / yearly.carbon.usage.central) / (100 / yearly.inputs.gridIntensity.gPerKWh) - 1) < 0.01, 'the usage part scales with the grid (3 significant digits)');
+      assert.deepEqual(embodied, yearly.carbon.embodied);
+      assert.ok(Math.abs(answer.carbon.central - (usage.central + embodied.central)) <= 0.01 * answer.carbon.central);
+      assert.equal(answer.carbon.basis, 'total');
       assert.deepEqual([...double.requests.keys()], [zone], 'only the zone the answer needs');
     });
 
@@ -218,7 +225,7 @@ describe('--live in the CLI and gridlens serve (Electricity Maps test double)', 
     const grid = JSON.parse(live.stdout).inputs.gridIntensity;
     assert.deepEqual([grid.gPerKWh, grid.source.id, grid.datetime], [42, LIVE_GRID_SOURCE, DOUBLE_DATETIME]);
     const table = await run('estimate', MODEL, '--region', REGION, '--live');
-    assert.match(table.stdout, new RegExp(`Grid +42 gCO2e/kWh \\(${zoneOf(REGION)}, live 2026-12-06 02:00 UTC\\) — ${LIVE_GRID_SOURCE}`));
+    assert.match(table.stdout, new RegExp(`Grid +42 gCO2e/kWh \\(${zoneOf(REGION)}, live 2026-12-06 02:00 UTC, life-cycle, location-based\\) — ${LIVE_GRID_SOURCE}`));
   });
 
   it('leaderboard and recommend --live: every figure live or flagged; the table says how many', async () => {
@@ -293,5 +300,38 @@ describe('--live in the CLI and gridlens serve (Electricity Maps test double)', 
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('live grid intensity in the calculator: usage, embodied, basis and contested zones', () => {
+  const llama70 = index.models.get('meta/llama-3.1-70b-instruct')!;
+  const reading = (gPerKWh: number): ZoneReading => ({ ok: true, reading: { gPerKWh, datetime: '2026-12-06T02:00:00.000Z', estimated: false } });
+  const liveGrid = (readings: Record<string, ZoneReading>) => ({ reading: (zone: string) => readings[zone] });
+
+  it('a live reading feeds the usage part; embodied is unchanged; the headline follows the basis', () => {
+    const yearly = estimateByCode(index, llama70, 'aws', 'eu-west-1');
+    const live = estimateByCode(index, llama70, 'aws', 'eu-west-1', { live: liveGrid({ [yearly.grid.zone]: reading(50) }) });
+    assert.equal(live.grid.gPerKWh, 50);
+    assert.ok(Math.abs(live.usage.central - live.energyKWhPerMTok.central * 50) < 1e-9);
+    assert.deepEqual(live.embodied, yearly.embodied);
+    assert.ok(Math.abs(live.total.central - (live.usage.central + live.embodied.central)) < 1e-9);
+    assert.deepEqual(live.carbon, live.total);
+    const usageOnly = estimateByCode(index, llama70, 'aws', 'eu-west-1', { basis: 'usage', live: liveGrid({ [yearly.grid.zone]: reading(50) }) });
+    assert.deepEqual(usageOnly.carbon, usageOnly.usage);
+  });
+
+  it('a contested zone keeps its alternative: the other zone live at the same hour when it has a reading, else its yearly figure', () => {
+    const oregon = estimateByCode(index, llama70, 'aws', 'us-west-2');
+    const alt = oregon.grid.alternative!;
+    assert.ok(alt, 'us-west-2 records an alternative zone');
+    const bothLive = estimateByCode(index, llama70, 'aws', 'us-west-2', { live: liveGrid({ [oregon.grid.zone]: reading(100), [alt.zone]: reading(300) }) });
+    assert.deepEqual(bothLive.grid.alternative, { zone: alt.zone, gPerKWh: 300 });
+    assert.ok(Math.abs(bothLive.usage.high - bothLive.energyKWhPerMTok.high * 300) < 1e-9, 'the band reaches the other zone');
+    assert.ok(Math.abs(bothLive.usage.central - bothLive.energyKWhPerMTok.central * 100) < 1e-9);
+    const altMissing = estimateByCode(index, llama70, 'aws', 'us-west-2', { live: liveGrid({ [oregon.grid.zone]: reading(100) }) });
+    assert.deepEqual(altMissing.grid.alternative, alt, 'the yearly figure of the other zone');
+    const mainFailed = estimateByCode(index, llama70, 'aws', 'us-west-2', { live: liveGrid({ [oregon.grid.zone]: { ok: false, reason: 'HTTP 429' }, [alt.zone]: reading(300) }) });
+    assert.equal(mainFailed.grid.fallback, 'HTTP 429');
+    assert.deepEqual(mainFailed.grid.alternative, alt, 'a yearly central value is compared with the yearly alternative');
   });
 });

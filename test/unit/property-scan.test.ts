@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { InsightOptions } from '../../src/core/carbon/insight';
 import { bundledDataset } from '../../src/core/data/bundled';
+import { detectFamily, FORMATS } from '../../src/core/scan/registry';
 import { LineIndex } from '../../src/core/scan/text';
 import type { FileAnalysis } from '../../src/core/scan/types';
 import { scanWorkspace } from '../../src/core/scan/workspace';
@@ -68,6 +69,10 @@ describe('property: the scanner on arbitrary input', () => {
   nodeStackTraces();
   after(() => console.log(`      (${stats.documents} documents analysed, slowest ${stats.maxMs.toFixed(0)} ms)`));
 
+  it('draws file names of every format the registry declares', () => {
+    assert.deepEqual(FORMATS.map((format) => format.id).filter((id) => !FILE_NAMES.some((name) => detectFamily(name) === id)), []);
+  });
+
   it('never throws, stays within 1 s per document and keeps every range inside: arbitrary strings, every format (1,500 runs)', () => {
     fc.assert(fc.property(fc.constantFrom(...FILE_NAMES), anyText(2000), (file, text) => void checked(file, text)), { numRuns: 1500 });
   });
@@ -78,6 +83,15 @@ describe('property: the scanner on arbitrary input', () => {
 
   it('the same for a soup of syntax fragments of every format, which reaches deeper into the detectors (1,500 runs)', () => {
     fc.assert(fc.property(fc.constantFrom(...FILE_NAMES), tokenSoup(120), (file, text) => void checked(file, text)), { numRuns: 1500 });
+  });
+
+  it('the same for random prefixes of the fixture files and splices into them (300 runs)', () => {
+    const files = fixtureFormats().flatMap((format) => loadFixture(join(fixturesDir, format)).filter((f) => !f.path.endsWith('expected.json')));
+    fc.assert(fc.property(fc.constantFrom(...files), fc.nat(), fc.nat(), fc.string({ maxLength: 8 }), (file, a, b, insert) => {
+      checked(file.path, file.text.slice(0, a % (file.text.length + 1)));
+      const at = b % (file.text.length + 1);
+      checked(file.path, file.text.slice(0, at) + insert + file.text.slice(at));
+    }), { numRuns: 300 });
   });
 
   it('a workspace of such files: every analysis, pair and evidence range stays inside its file (200 runs)', () => {

@@ -17,8 +17,14 @@ describe('recommend', () => {
     assert.equal(result.dirtiest?.region, 'ap-southeast-1');
     const centrals = [result.recommended, ...result.alternatives].map((o) => o?.carbon?.central as number);
     assert.deepEqual([...centrals].sort((a, b) => a - b), centrals);
-    // 20 vs 483 g/kWh, same model and PUE: saving = 1 − 20/483 = 95.9%.
-    assert.equal(result.savings.vsDirtiest?.percent, 95.9);
+    // On usage only: 20 vs 483 g/kWh, same model and PUE: saving = 1 − 20/483 = 95.9%.
+    assert.equal(recommend(index, 'meta.llama3-1-70b-instruct-v1:0', {}, { basis: 'usage' }).savings.vsDirtiest?.percent, 95.9);
+    // On what is shown by default (usage + embodied), the embodied part is the same in both places, so it saves less.
+    const [best, worst] = [result.recommended?.carbon, result.dirtiest?.carbon];
+    assert.equal(best?.basis, 'total');
+    const expected = ((worst?.total?.central as number) - (best?.total?.central as number)) / (worst?.total?.central as number) * 100;
+    assert.ok(Math.abs((result.savings.vsDirtiest?.percent as number) - expected) < 0.2, `${result.savings.vsDirtiest?.percent} vs ${expected}`);
+    assert.ok((result.savings.vsDirtiest?.percent as number) < 95.9);
     assert.equal(result.recommended?.price?.output, 0.72);
     assert.equal(result.recommended?.gridIntensity?.gPerKWh, 20);
     assert.equal(result.recommended?.gridIntensity?.source, 'grid');
@@ -49,7 +55,9 @@ describe('recommend', () => {
     assert.equal(result.recommended?.region, 'eu-west-1');
     assert.equal(result.savings.vsFrom?.from, 'aws:ap-southeast-1');
     assert.equal(result.savings.vsFrom?.fromOffersModel, true);
-    assert.equal(result.savings.vsFrom?.percent, Math.round((1 - 301 / 483) * 1000) / 10);
+    const usageOnly = recommend(index, 'meta/llama-3.1-8b-instruct', { from: { provider: 'aws', code: 'ap-southeast-1' } }, { basis: 'usage' });
+    assert.equal(usageOnly.savings.vsFrom?.percent, Math.round((1 - 301 / 483) * 1000) / 10);
+    assert.ok((result.savings.vsFrom?.percent as number) < (usageOnly.savings.vsFrom?.percent as number), 'the shared embodied part shrinks the saving shown');
     const elsewhere = recommend(index, 'meta/llama-3.1-8b-instruct', { from: { provider: 'aws', code: 'eu-north-1' } });
     assert.equal(elsewhere.savings.vsFrom?.fromOffersModel, false);
     assert.ok((elsewhere.savings.vsFrom?.percent as number) < 0, 'moving from a cleaner region costs carbon');
@@ -102,7 +110,10 @@ describe('assessRegion and assessModel', () => {
     const assessment = assessRegion(index, region('eu-west-1'), llama70(), { jurisdiction: { kind: 'same' } });
     assert.deepEqual(assessment.rank, { position: 2, of: 3 });
     assert.deepEqual(assessment.alternatives.map((a) => a.region.code), ['eu-north-1']);
-    assert.equal(Math.round(assessment.alternatives[0].savingPercent), Math.round((1 - 20 / 301) * 100));
+    const usageOnly = assessRegion(index, region('eu-west-1'), llama70(), { jurisdiction: { kind: 'same' }, calc: { basis: 'usage' } });
+    assert.equal(Math.round(usageOnly.alternatives[0].savingPercent), Math.round((1 - 20 / 301) * 100));
+    const [here, there] = [assessment.estimate?.total.central as number, assessment.alternatives[0].estimate?.total.central as number];
+    assert.ok(Math.abs(assessment.alternatives[0].savingPercent - (here - there) / here * 100) < 1e-9, 'the saving is on what is shown: usage + embodied');
     assert.equal(assessment.alternatives[0].sameJurisdiction, true);
   });
 

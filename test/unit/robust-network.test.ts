@@ -1,6 +1,7 @@
-// No network in the unit layer: root hooks (they wrap every unit test file) make every way out of the process
-// throw and record the attempt — net.Socket.prototype.connect (TCP, TLS, IPC, HTTP agents, fetch), http(s).request
-// and get, tls.connect, dns lookups and resolves, global fetch — and the suite fails at the end if anything tried.
+// No network in the unit layer, nor in the built-CLI and page layers (their .mocharc.json list this file first): root
+// hooks (they wrap every test file of the layer) make every way out of the process throw and record the attempt —
+// net.Socket.prototype.connect (TCP, TLS, IPC, HTTP agents, fetch), http(s).request and get, tls.connect, dns lookups
+// and resolves, global fetch — and the suite fails at the end if anything tried.
 // One exception: a test harness's own loopback server (the leaderboard page tests serve the page to Chromium on
 // 127.0.0.1). Loopback is refused too when the call comes from product code (src/); a server in src/ may listen
 // (`gridlens serve`), which looks its IP literal up without any resolver. Product code may fetch from a running

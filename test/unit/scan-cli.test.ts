@@ -63,6 +63,26 @@ describe('gridlens scan', () => {
     assert.match(report.errors.find((e) => e.file === 'big/.env')?.message ?? '', /over the 2 KB limit/);
   });
 
+  it('reports usage + embodied by default with both parts, usage only with --usage-only, and says so in SARIF', async () => {
+    const total = JSON.parse((await scan(root, ['--format', 'json'])).out) as ScanReport;
+    const usageOnly = JSON.parse((await scan(root, ['--format', 'json', '--usage-only'])).out) as ScanReport;
+    assert.deepEqual([total.basis, usageOnly.basis], ['total', 'usage']);
+    assert.equal(total.gridMethod, 'life-cycle, location-based, yearly average');
+    const at = (report: ScanReport) => report.findings.find((f) => f.file === 'infra/main.tf' && f.kind === 'region')?.carbon;
+    const [t, u] = [at(total), at(usageOnly)];
+    assert.ok(t?.usage && t.embodied && t.total && u?.usage);
+    assert.equal(t.gPerMTok, t.total.central);
+    assert.ok(Math.abs(t.total.central - (t.usage.central + t.embodied.central)) <= 0.01 * t.total.central);
+    assert.equal(u.gPerMTok, u.usage.central);
+    assert.deepEqual(u.total, t.total, 'both parts whichever the basis');
+    const pair = total.pairs.find((p) => p.model.file === 'infra/main.tf');
+    assert.deepEqual(pair?.carbon?.embodied, t.embodied);
+    const sarif = JSON.parse((await scan(root, ['--format', 'sarif'])).out) as { runs: Array<{ results: Array<{ ruleId: string; message: { text: string } }> }> };
+    const cleaner = sarif.runs[0].results.find((r) => r.ruleId === 'gridlens/cleaner-region');
+    assert.match(cleaner?.message.text ?? '', /usage \+ embodied hardware emissions; grid life-cycle, location-based, yearly average/);
+    assert.match((await scan(root, [])).out, /Carbon: usage \+ embodied hardware emissions; grid life-cycle, location-based/);
+  });
+
   it('includes tests when asked', async () => {
     const report = JSON.parse((await scan(root, ['--format', 'json', '--include-tests'])).out) as ScanReport;
     assert.ok(report.findings.some((f) => f.file === 'tests/test_client.py'));

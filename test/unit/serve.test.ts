@@ -87,6 +87,9 @@ describe('gridlens serve', () => {
       ['/api/recommend?model=gpt-4o&provider=azure,aws&jurisdiction=US', ['recommend', 'gpt-4o', '--provider', 'azure,aws', '--jurisdiction', 'US']],
       ['/api/estimate?model=amazon.nova-lite-v1:0&region=aws:eu-west-1', ['estimate', 'amazon.nova-lite-v1:0', '--region', 'aws:eu-west-1']],
       ['/api/estimate?model=gemini-2.0-flash-001&region=gcp:europe-west4', ['estimate', 'gemini-2.0-flash-001', '--region', 'gcp:europe-west4']],
+      ['/api/estimate?model=gemini-2.0-flash-001&region=gcp:europe-west4&basis=usage', ['estimate', 'gemini-2.0-flash-001', '--region', 'gcp:europe-west4', '--usage-only']],
+      ['/api/recommend?model=mistral-7b&basis=usage', ['recommend', 'mistral-7b', '--usage-only']],
+      ['/api/leaderboard?model=mistral-7b&basis=total', ['leaderboard', '--model', 'mistral-7b']],
       ['/api/leaderboard', ['leaderboard']],
       ['/api/leaderboard?model=mistral-7b&model=gpt-4o&provider=aws,azure&jurisdiction=EU', ['leaderboard', '--model', 'mistral-7b', '--model', 'gpt-4o', '--provider', 'aws,azure', '--jurisdiction', 'EU']],
       ['/api/regions', ['regions']],
@@ -146,6 +149,7 @@ describe('gridlens serve', () => {
       assertError(await get('/api/recommend?model=mistral-7b&colour=green'), 400, 'invalid_parameter', 'colour');
       assertError(await get('/api/recommend?model=mistral-7b&model=gpt-4o'), 400, 'invalid_parameter', 'model');
       assertError(await get('/api/recommend?model=mistral-7b&provider=ibm'), 400, 'invalid_parameter', 'provider');
+      assertError(await get('/api/estimate?model=mistral-7b&region=aws:eu-west-1&basis=embodied'), 400, 'invalid_parameter', 'basis');
       assertError(await get('/api/recommend?model=mistral-7b&near=eu-west-1&maxDistanceKm=far'), 400, 'invalid_parameter', 'maxDistanceKm');
       assertError(await get('/api/recommend?model=mistral-7b&near=eu-west-1&maxDistanceKm='), 400, 'invalid_parameter', 'maxDistanceKm');
       assertError(await get('/api/recommend?model=mistral-7b&near=eu-west-1&maxDistanceKm=-5'), 400, 'invalid_parameter', 'maxDistanceKm');

@@ -6,9 +6,9 @@ import * as z from 'zod/mini';
 import type { DatasetIndex } from '../data/dataset';
 import { closestModels, closestRegions, resolveModel, resolveRegion } from '../data/resolve';
 import type { ProviderId, Region } from '../data/schema';
-import { CARBON_UNIT, carbonUnit, estimateEnergy, estimateInRegion, gridIntensity } from '../carbon/calculator';
+import { CARBON_UNIT, carbonUnit, estimateEnergy, estimateInRegion, gridIntensity, type CalculationOptions, type CarbonBasis } from '../carbon/calculator';
 import { LIVE_GRID_SOURCE, LIVE_GRID_SOURCE_REF, type LiveGrid } from '../carbon/liveGrid';
-import { gridSummary } from '../carbon/options';
+import { carbonFigure, gridSummary } from '../carbon/options';
 import { kindOf } from '../carbon/units';
 import type { LatLon } from '../carbon/geo';
 import { leaderboardRows, type LeaderboardRow } from '../carbon/leaderboard';
@@ -79,6 +79,11 @@ export const DEFAULT_MAX_DISTANCE_KM = 1000;
 
 const upper = (values: readonly string[] | undefined) => (values ?? []).map((v) => v.toUpperCase());
 
+const calcFor = (q: { basis?: CarbonBasis }, options: AnswerOptions): CalculationOptions => ({
+  ...(q.basis ? { basis: q.basis } : {}),
+  ...(options.live ? { live: options.live } : {}),
+});
+
 /** The cleanest region serving a model under constraints, alternatives ranked, savings. */
 export function recommendFor(index: DatasetIndex, query: QueryInput<RecommendQuery>, options: AnswerOptions = {}): Recommendation {
   const q = check(RecommendQuerySchema, query);
@@ -92,7 +97,7 @@ export function recommendFor(index: DatasetIndex, query: QueryInput<RecommendQue
     const from = regionFor(index, 'from', q.from);
     constraints.from = { provider: from.provider, code: from.code };
   }
-  return recommend(index, q.model, constraints, { live: options.live }, suggestModels(index));
+  return recommend(index, q.model, constraints, calcFor(q, options), suggestModels(index));
 }
 
 /** One model in one region: the figure, its band and every input with its source. */
@@ -102,7 +107,7 @@ export function estimateFor(index: DatasetIndex, query: EstimateQuery, options: 
   if (!match) throw new UnknownModelError(q.model, suggestModels(index)(q.model));
   const { model } = match;
   const where = regionFor(index, 'region', q.region);
-  const estimate = estimateInRegion(index, model, where, { includeEmbodied: true, live: options.live });
+  const estimate = estimateInRegion(index, model, where, calcFor(q, options));
   // estimateInRegion throws NoTokenFigureError for a model without one, so both are defined here.
   const unit = carbonUnit(model) as string;
   const params = model.params as NonNullable<typeof model.params>;
@@ -118,8 +123,8 @@ export function estimateFor(index: DatasetIndex, query: EstimateQuery, options: 
     model: { id: model.id, name: model.name, matchedAlias: match.matchedAlias, matchedBy: match.matchedBy, tier: model.tier, architecture: model.architecture, params, kind: kindOf(model) === 'embedding' ? 'embedding' : 'generation' },
     region: { provider: where.provider, code: where.code, name: where.name, jurisdiction: where.jurisdiction, servesModel: offered },
     unit,
-    carbon: estimate.carbon,
-    embodied: estimate.embodied,
+    carbon: carbonFigure(estimate),
+    embodied: carbonFigure(estimate).embodied.central,
     inputs: {
       energy: {
         basis: energy.basis,
@@ -146,7 +151,7 @@ export function leaderboardFor(index: DatasetIndex, query: QueryInput<Leaderboar
     if (!match) throw new UnknownModelError(name, suggestModels(index)(name));
     return match.model.id;
   });
-  return { unit: CARBON_UNIT, rows: leaderboardRows(index, { models, providers: q.provider ?? [], jurisdictions: upper(q.jurisdiction) }, { live: options.live }) };
+  return { unit: CARBON_UNIT, rows: leaderboardRows(index, { models, providers: q.provider ?? [], jurisdictions: upper(q.jurisdiction) }, calcFor(q, options)) };
 }
 
 /** Every region with its grid zone and intensity, cleanest first. */

@@ -31,6 +31,20 @@ const liveGridFields = {
   estimated: z.optional(z.boolean()),
   fallback: z.optional(text()),
 };
+/** Where a datum comes from: a source lists it, a stated rule built it, or no source confirms it. */
+export const ProvenanceSchema = z.object({
+  status: z.enum(['sourced', 'derived', 'unverified']),
+  rule: z.optional(text(1000)),
+  reason: z.optional(text(1000)),
+});
+export type ProvenanceData = z.infer<typeof ProvenanceSchema>;
+const BasisSchema = z.enum(['total', 'usage']);
+/**
+ * A headline figure: central/low/high on `basis` (`total` = usage + embodied, the default; or `usage`), with both
+ * parts and their total. Core always fills the parts; they are optional so a row written before them still reads.
+ */
+export const CarbonSchema = z.extend(BandSchema, { basis: z.optional(BasisSchema), usage: z.optional(BandSchema), embodied: z.optional(BandSchema), total: z.optional(BandSchema) });
+export type Carbon = z.infer<typeof CarbonSchema>;
 
 export const OptionSchema = z.object({
   provider: ProviderSchema,
@@ -40,15 +54,35 @@ export const OptionSchema = z.object({
   region: text(128),
   regionName: text(),
   jurisdiction: text(64),
-  gridIntensity: z.nullable(z.object({ gPerKWh: nonNegative, year: int, source: text(), zone: text(128), ...liveGridFields })),
-  carbon: z.nullable(BandSchema),
+  /** `method`: how the figure is counted ("life-cycle, location-based, yearly average" or "… latest hourly reading"). */
+  gridIntensity: z.nullable(z.object({ gPerKWh: nonNegative, year: int, source: text(), zone: text(128), method: z.optional(text()), ...liveGridFields })),
+  carbon: z.nullable(CarbonSchema),
   carbonRange: z.optional(z.object({
-    min: num, max: num, low: num, high: num, destinations: list(text(128), 500),
+    min: num, max: num, low: num, high: num, destinations: list(text(128), 500), basis: z.optional(BasisSchema),
     liveGrid: z.optional(z.object({ live: count, yearly: count, fallback: z.optional(text()) })),
   })),
-  price: z.nullable(z.object({ input: nonNegative, output: nonNegative, source: text(), asOf: text(32), unit: z.literal('USD per million tokens') })),
+  price: z.nullable(z.object({
+    input: nonNegative,
+    output: nonNegative,
+    source: text(),
+    asOf: text(32),
+    unit: z.literal('USD per million tokens'),
+    /** What the figure is: "us-east-1 list price", "Global Standard list price"… */
+    basis: text(),
+    /** The region the price is for, where the provider prices regions differently. */
+    region: z.optional(text(128)),
+    /** Where sources disagree: which one is used and why. */
+    note: z.optional(text(1000)),
+    provenance: ProvenanceSchema,
+  })),
   throughput: z.nullable(nonNegative),
   throughputNote: z.optional(text()),
+  /** Of the region, or for geo/global options of the destination set; `source`: the offering's source. */
+  provenance: z.extend(ProvenanceSchema, { source: text() }),
+  /** The provider shut the model down on `on`: shown, never recommended. */
+  retired: z.optional(z.object({ on: text(32), source: text() })),
+  /** Why this option is shown but never recommended (a retired model, regions no source confirms). */
+  notRecommended: z.optional(text(1000)),
 });
 export type Option = z.infer<typeof OptionSchema>;
 
@@ -71,12 +105,14 @@ export type Row = z.infer<typeof RowSchema>;
 const SavingSchema = z.object({ gPerMTok: num, percent: num });
 
 export const RecommendationSchema = z.object({
-  model: z.object({ id: text(), name: text(), matchedAlias: text(), tier }),
+  model: z.object({ id: text(), name: text(), matchedAlias: text(), tier, retired: z.optional(z.object({ on: text(32), source: text() })) }),
   unit: text(),
   recommended: z.nullable(OptionSchema),
   alternatives: list(OptionSchema, 5000),
   dirtiest: z.nullable(OptionSchema),
   profiles: list(OptionSchema, 5000),
+  /** Regional options shown but never ranked: the model is retired, or no source confirms the region (`notRecommended`). */
+  unranked: list(OptionSchema, 5000),
   savings: z.object({
     vsDirtiest: z.nullable(SavingSchema),
     vsFrom: z.optional(z.extend(SavingSchema, { from: text(), fromOffersModel: z.boolean() })),
@@ -112,7 +148,8 @@ export const EstimateSchema = z.object({
   }),
   region: z.object({ provider: ProviderSchema, code: text(128), name: text(), jurisdiction: text(64), servesModel: z.boolean() }),
   unit: text(),
-  carbon: BandSchema,
+  carbon: CarbonSchema,
+  /** The embodied part's central value (also carbon.embodied.central). */
   embodied: z.optional(nonNegative),
   inputs: z.object({
     energy: z.object({
@@ -126,7 +163,7 @@ export const EstimateSchema = z.object({
       paramsSource: SourceRefSchema,
     }),
     pue: z.object({ value: nonNegative, year: z.optional(int), source: SourceRefSchema }),
-    gridIntensity: z.object({ gPerKWh: nonNegative, year: int, zone: text(128), source: SourceRefSchema, ...liveGridFields }),
+    gridIntensity: z.object({ gPerKWh: nonNegative, year: int, zone: text(128), source: SourceRefSchema, method: z.optional(text()), ...liveGridFields }),
     providerReportedGrid: z.optional(z.object({ gPerKWh: nonNegative, year: z.optional(int), source: SourceRefSchema })),
   }),
 });
@@ -153,6 +190,7 @@ const described = <T extends z.ZodMiniType>(schema: T, description: string) => s
 const modelQuery = described(z.string().check(z.minLength(1), z.maxLength(300)), 'A model id as code writes it (any platform alias: Bedrock, Vertex, Azure, OpenAI, Hugging Face, LiteLLM prefixes).');
 const regionQuery = z.string().check(z.minLength(1), z.maxLength(200));
 const providers = described(list(ProviderSchema, 3), 'Cloud providers to consider (repeat or comma-separate); all when absent.');
+const basis = described(BasisSchema, 'What figures count: `total` (usage + embodied hardware emissions, the default) or `usage` only.');
 const jurisdictions = described(list(z.string().check(z.regex(/^[A-Za-z]{2,8}$/)), 50), 'Allowed jurisdictions (EU, EEA, UK, CH or ISO country codes; repeat or comma-separate); any when absent.');
 
 export const RecommendQuerySchema = z.strictObject({
@@ -162,16 +200,18 @@ export const RecommendQuerySchema = z.strictObject({
   near: z.optional(described(regionQuery, 'A region (`provider:code`, a code, a zone or an Azure display name) or `lat,lon`: only regions within maxDistanceKm of it.')),
   maxDistanceKm: z.optional(described(z.number().check(z.positive(), z.lte(40_075)), 'Distance limit around `near` in km (default 1000 when `near` is given).')),
   from: z.optional(described(regionQuery, 'The region used now (`provider:code`), for the saving of moving away from it.')),
+  basis: z.optional(basis),
 });
 export type RecommendQuery = z.infer<typeof RecommendQuerySchema>;
 
-export const EstimateQuerySchema = z.strictObject({ model: modelQuery, region: described(regionQuery, 'The region, `provider:code` (or a bare code, zone or Azure display name).') });
+export const EstimateQuerySchema = z.strictObject({ model: modelQuery, region: described(regionQuery, 'The region, `provider:code` (or a bare code, zone or Azure display name).'), basis: z.optional(basis) });
 export type EstimateQuery = z.infer<typeof EstimateQuerySchema>;
 
 export const LeaderboardQuerySchema = z.strictObject({
   model: z.optional(described(list(modelQuery, 50), 'Models to keep (repeat or comma-separate); all when absent.')),
   provider: z.optional(providers),
   jurisdiction: z.optional(jurisdictions),
+  basis: z.optional(basis),
 });
 export type LeaderboardQuery = z.infer<typeof LeaderboardQuerySchema>;
 

@@ -1,11 +1,11 @@
 // What the editor says about one region or model finding: grid intensity, carbon for the paired model, its rank,
 // and cleaner alternatives that respect the user's constraints. Pure, so the CLI and the editor agree.
 import { regionKey, type DatasetIndex } from '../data/dataset';
-import type { Model, Price, ProviderId, Region } from '../data/schema';
+import type { Model, ProviderId, Region } from '../data/schema';
 import { hasTokenFigure } from './units';
-import { estimateInRegion, gridIntensity, type Band, type CalculationOptions, type GridIntensity, type RegionEstimate } from './calculator';
+import { distinguishable, estimateInRegion, gridIntensity, type Band, type CalculationOptions, type GridIntensity, type RegionEstimate } from './calculator';
 import { distanceKm, type LatLon } from './geo';
-import { derivedGlobalOption, optionsForModel, type RegionalOption, type SpreadOption } from './options';
+import { derivedGlobalOption, notRecommended, optionsForModel, priceOf, recommendable, type OptionSummary, type RegionalOption, type SpreadOption } from './options';
 
 export type JurisdictionPolicy = { kind: 'same' } | { kind: 'any' } | { kind: 'list'; allowed: readonly string[] };
 
@@ -24,9 +24,16 @@ export interface Alternative {
   grid: GridIntensity;
   /** For the paired model: its carbon there; without a model the saving is the grid ratio. */
   estimate?: RegionEstimate;
-  price?: Price;
+  /** The price in that region (its own list price where a source gives one), with its basis and provenance. */
+  price?: NonNullable<OptionSummary['price']>;
+  /** On what the headline shows (the calculation's basis). */
   savingPercent: number;
   savingGPerMTok?: number;
+  /**
+   * With a model: whether the saving is more than the uncertainty that does not cancel between two places for the
+   * same model (grid zone choice, site PUE); the energy band is shared and does not count.
+   */
+  distinguishable?: boolean;
   sameJurisdiction: boolean;
   /** Distance from the current region, km. */
   distanceKm: number;
@@ -37,9 +44,14 @@ export interface RegionAssessment {
   grid: GridIntensity;
   model?: Model;
   estimate?: RegionEstimate;
-  /** Position among the regions that serve the model (1 = cleanest), when the model is served here. */
+  /**
+   * Position among the regions that may be recommended for the model (1 = cleanest), when it is one of them: a
+   * retired model, or a region no source confirms, has no rank.
+   */
   rank?: { position: number; of: number };
   servesModel?: boolean;
+  /** Why the model's offering here is not ranked (a retired model, a region no source confirms). */
+  notRecommended?: string;
   alternatives: Alternative[];
 }
 
@@ -84,22 +96,34 @@ export function assessRegion(index: DatasetIndex, region: Region, model: Model |
   const withFigure = model && hasTokenFigure(model) ? model : undefined;
   if (withFigure) {
     const estimate = estimateInRegion(index, withFigure, region, prefs.calc);
-    const serving = regionalOptions(index, withFigure, prefs.calc).filter((o) => o.region.provider === region.provider);
+    const offered = regionalOptions(index, withFigure, prefs.calc).filter((o) => o.region.provider === region.provider);
+    // Only options that may be recommended are ranked or suggested (never a retired model or an unverified region).
+    const serving = offered.filter(recommendable);
     const position = serving.findIndex((o) => o.region.code === region.code);
-    Object.assign(assessment, { model: withFigure, estimate, servesModel: position >= 0, ...(position >= 0 ? { rank: { position: position + 1, of: serving.length } } : {}) });
+    const here = offered.find((o) => o.region.code === region.code);
+    const unranked = here && position < 0 ? notRecommended(here) : undefined;
+    Object.assign(assessment, {
+      model: withFigure,
+      estimate,
+      servesModel: here !== undefined,
+      ...(position >= 0 ? { rank: { position: position + 1, of: serving.length } } : {}),
+      ...(unranked ? { notRecommended: unranked } : {}),
+    });
     const seen = new Set<string>();
     for (const option of serving) {
       if (seen.has(option.region.code) || !allowed(option.region)) continue;
       seen.add(option.region.code);
       const carbon = option.estimate.carbon.central;
       if (carbon >= estimate.carbon.central) continue;
+      const price = priceOf(option);
       assessment.alternatives.push({
         region: option.region,
         grid: option.estimate.grid,
         estimate: option.estimate,
-        ...(option.offering.price ? { price: option.offering.price } : {}),
+        ...(price ? { price } : {}),
         savingPercent: percentSaved(estimate.carbon.central, carbon),
         savingGPerMTok: estimate.carbon.central - carbon,
+        distinguishable: distinguishable(estimate, option.estimate, true),
         sameJurisdiction: option.region.jurisdiction === region.jurisdiction,
         distanceKm: distanceKm(region, option.region),
       });
@@ -131,6 +155,8 @@ export interface ModelAssessment {
   model: Model;
   /** The region the model runs in, when the scanner paired one. */
   estimate?: RegionEstimate;
+  /** With an estimate: whether the data lists the model in that region (a figure is given either way). */
+  offeredInRegion?: boolean;
   /** For a geo profile or global endpoint: the spread over its destinations. */
   spread?: {
     geo: string;
@@ -143,12 +169,13 @@ export interface ModelAssessment {
   };
   /**
    * The cleanest and dirtiest places this call can run, for context: a profile's own destinations, or the regions
-   * of the platform the id or its client implies that serve the model (every platform's when none is implied).
+   * of the platform the id or its client implies that serve the model (every platform's when none is implied),
+   * leaving out those that may not be recommended (none for a retired model).
    */
   best?: RegionEstimate;
   worst?: RegionEstimate;
   /** What best and worst range over. */
-  scope: { provider?: ProviderId; geo?: string; count: number };
+  scope: { provider?: ProviderId; geo?: string; count: number; /** Regional offerings left out: retired model or unverified region. */ unranked?: number };
 }
 
 /**
@@ -164,11 +191,21 @@ export function assessModel(
 ): ModelAssessment {
   const provider = where?.provider ?? platform;
   const options = optionsForModel(index, model, calc).filter((o) => !provider || o.offering.provider === provider);
-  const regional = options.filter((o): o is RegionalOption => o.kind === 'regional').map((o) => o.estimate);
-  const assessment: ModelAssessment = { model, best: regional[0], worst: regional[regional.length - 1], scope: { ...(provider ? { provider } : {}), count: regional.length } };
+  const offered = options.filter((o): o is RegionalOption => o.kind === 'regional');
+  const regional = offered.filter(recommendable).map((o) => o.estimate);
+  const unranked = offered.length - regional.length;
+  const assessment: ModelAssessment = {
+    model,
+    best: regional[0],
+    worst: regional[regional.length - 1],
+    scope: { ...(provider ? { provider } : {}), count: regional.length, ...(unranked ? { unranked } : {}) },
+  };
   if (where && 'code' in where) {
     const region = index.regions.get(regionKey(where.provider, where.code));
-    if (region && hasTokenFigure(model)) assessment.estimate = estimateInRegion(index, model, region, calc);
+    if (region && hasTokenFigure(model)) {
+      assessment.estimate = estimateInRegion(index, model, region, calc);
+      assessment.offeredInRegion = regional.some((e) => e.region.provider === region.provider && e.region.code === region.code);
+    }
   } else if (where) {
     const listed = options.find((o): o is SpreadOption => o.kind === 'spread' && (o.offering.geo ?? 'global') === where.geo);
     const derived = !listed && where.geo === 'global' ? globalRoutingOf(index, model, provider, calc) : undefined;
@@ -176,7 +213,8 @@ export function assessModel(
     if (spread) {
       const { destinations } = spread;
       assessment.spread = { geo: where.geo, min: spread.centralRange.min, max: spread.centralRange.max, band: spread.band, destinations: destinations.length, ...(derived ? { derivedFrom: derived.sources } : {}) };
-      Object.assign(assessment, { best: destinations[0], worst: destinations[destinations.length - 1], scope: { provider: spread.offering.provider, geo: where.geo, count: destinations.length } });
+      const [best, worst] = recommendable(spread) ? [destinations[0], destinations[destinations.length - 1]] : [undefined, undefined];
+      Object.assign(assessment, { best, worst, scope: { provider: spread.offering.provider, geo: where.geo, count: destinations.length } });
     }
   }
   return assessment;

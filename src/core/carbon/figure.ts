@@ -2,7 +2,10 @@
 // read these, so what the status counts is what the editor shows.
 import { formatGrams } from './format';
 import type { FindingInsight } from './insight';
-import { kindOf, shortCarbonUnit } from './units';
+import { BASIS_WORDS, GRID_BASIS_SHORT, kindOf, shortCarbonUnit, type CarbonBasis } from './units';
+
+/** The short tag after a figure: the grid basis, and the headline's basis when it is not the default. */
+const tag = (basis?: CarbonBasis) => ` · ${basis === 'usage' ? `${BASIS_WORDS.usage}, ` : ''}${GRID_BASIS_SHORT}`;
 
 /** A setting the workspace lists: not a mention, not suppressed (known or not: an unknown model is listed too). */
 export function isListedSetting(insight: FindingInsight): boolean {
@@ -15,16 +18,19 @@ export function isListedSetting(insight: FindingInsight): boolean {
  */
 export function figureOf(insight: FindingInsight): string | undefined {
   const { finding } = insight;
-  if (insight.region) return `≈ ${insight.region.grid.gPerKWh} g/kWh${insight.region.grid.datetime !== undefined ? ' live' : ''}`;
+  if (insight.region) return `≈ ${insight.region.grid.gPerKWh} g/kWh${insight.region.grid.datetime !== undefined ? ' live' : ''}${tag()}`;
   const setting = finding.role !== 'mention';
   if (finding.value === undefined) return setting ? `unknown ${finding.kind}` : undefined;
   const model = insight.model;
   if (!model) return undefined;
   const unit = shortCarbonUnit(model.model);
   if (!unit) return `${kindOf(model.model)} model · no per-token figure`;
-  if (model.estimate) return `≈ ${formatGrams(model.estimate.carbon.central)} ${unit} in ${model.estimate.region.code}`;
-  if (model.spread) return `≈ ${formatGrams(model.spread.min)}–${formatGrams(model.spread.max)} ${unit} (${model.spread.geo === 'global' ? 'global' : `${model.spread.geo} profile`}${model.spread.derivedFrom ? ', derived' : ''})`;
-  if (model.best && model.worst) return `≈ ${formatGrams(model.best.carbon.central)}–${formatGrams(model.worst.carbon.central)} ${unit} by region`;
+  const basis = (model.estimate ?? model.best)?.basis;
+  if (model.estimate) return `≈ ${formatGrams(model.estimate.carbon.central)} ${unit} in ${model.estimate.region.code}${tag(basis)}`;
+  if (model.spread) return `≈ ${formatGrams(model.spread.min)}–${formatGrams(model.spread.max)} ${unit} (${model.spread.geo === 'global' ? 'global' : `${model.spread.geo} profile`}${model.spread.derivedFrom ? ', derived' : ''})${tag(basis)}`;
+  if (model.best && model.worst) return `≈ ${formatGrams(model.best.carbon.central)}–${formatGrams(model.worst.carbon.central)} ${unit} by region${tag(basis)}`;
   if (!setting) return undefined;
+  if (model.model.retired) return `retired ${model.model.retired.on}`;
+  if (model.scope.unranked) return 'only in unverified regions';
   return insight.pairs.some((p) => p.state === 'self-hosted') ? 'self-hosted, region unknown' : 'not offered in the data';
 }

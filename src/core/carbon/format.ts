@@ -9,10 +9,6 @@ export function formatGrams(value: number): string {
   return value.toPrecision(2);
 }
 
-export function formatPercent(value: number): string {
-  return `${Math.round(value)}%`;
-}
-
 /** A grid figure as far as when it is for: a live reading (opt-in) or a yearly average, standing in for live data or not. */
 interface GridWhen {
   year: number;

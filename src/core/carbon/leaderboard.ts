@@ -4,6 +4,7 @@ import type { ModelKind, ProviderId } from '../data/schema';
 import type { CalculationOptions } from './calculator';
 import { carbonUnit, kindOf, NO_TOKEN_FIGURE } from './units';
 import { optionsForModel, summarise, type OptionSummary } from './options';
+import { compareByCarbon } from './ranking';
 
 export interface LeaderboardRow extends OptionSummary {
   /** `unit`: the unit of this row's carbon figures (per million output tokens; input tokens for embedding models). */
@@ -17,9 +18,7 @@ export interface LeaderboardFilter {
   jurisdictions?: readonly string[];
 }
 
-const sortKey = (row: LeaderboardRow) => row.carbon?.central ?? row.carbonRange?.min ?? Infinity;
-
-/** All rows, ascending by central carbon (geo and global rows by the low end of their range). */
+/** All rows, ascending by central carbon (geo and global rows by the midpoint of their range: ranking.ts). */
 export function leaderboardRows(index: DatasetIndex, filter: LeaderboardFilter = {}, calc: CalculationOptions = {}): LeaderboardRow[] {
   const rows: LeaderboardRow[] = [];
   for (const model of index.data.models) {
@@ -32,5 +31,5 @@ export function leaderboardRows(index: DatasetIndex, filter: LeaderboardFilter =
       rows.push(row);
     }
   }
-  return rows.sort((a, b) => sortKey(a) - sortKey(b) || a.model.id.localeCompare(b.model.id) || a.region.localeCompare(b.region));
+  return rows.sort((a, b) => compareByCarbon(a, b) || a.model.id.localeCompare(b.model.id) || a.region.localeCompare(b.region));
 }

@@ -1,9 +1,9 @@
 // Every place a model can be called: one option per regional offering × region, and one per geo or global
 // offering (whose carbon is a range over its destination regions, never a point value).
 import { regionKey, type DatasetIndex } from '../data/dataset';
-import type { Model, Offering, Placement, Price, ProviderId, Region, Service } from '../data/schema';
-import { hasTokenFigure } from './units';
-import { estimateInRegion, type Band, type CalculationOptions, type GridIntensity, type RegionEstimate } from './calculator';
+import type { Model, Offering, Placement, Price, Provenance, ProviderId, Region, Retirement, Service } from '../data/schema';
+import { gridMethodOf, hasTokenFigure } from './units';
+import { estimateInRegion, type Band, type CalculationOptions, type CarbonBasis, type GridIntensity, type RegionEstimate } from './calculator';
 
 export interface RegionalOption {
   kind: 'regional';
@@ -100,15 +100,41 @@ function globalDestinations(index: DatasetIndex, provider: ProviderId): { region
  */
 export function derivedGlobalOption(index: DatasetIndex, model: Model, provider: ProviderId, calc: CalculationOptions = {}): { option: SpreadOption; sources: string[] } | undefined {
   if (!hasTokenFigure(model)) return undefined;
-  const offering = (index.offeringsByModel.get(model.id) ?? []).find((o) => o.provider === provider);
-  const destinations = offering && globalDestinations(index, provider);
-  if (!offering || !destinations) return undefined;
+  const offered = (index.offeringsByModel.get(model.id) ?? []).find((o) => o.provider === provider);
+  const destinations = offered && globalDestinations(index, provider);
+  if (!offered || !destinations) return undefined;
+  // The range is over a set no source lists for this model: derived, whatever the offering's own regions are.
+  const rule = `the provider's documented global routing: every region its global offerings reach (${destinations.sources.join(', ')})`;
+  const offering: Offering = { ...offered, placement: 'global', regions: destinations.regions.map((r) => r.code), provenance: { status: 'derived', rule } };
   const option = spreadOver(index, model, offering, 'global', destinations.regions, calc);
   return option && { option, sources: destinations.sources };
 }
 
+/**
+ * Why an option is shown but never recommended, ranked as the best or offered as a fix: its model is retired, or no
+ * source confirms that the service runs it there. Undefined for an option that may be recommended.
+ */
+export function notRecommended({ model, offering }: Pick<ModelOption, 'model' | 'offering'>): string | undefined {
+  if (model.retired) return `retired on ${model.retired.on} (${model.retired.source})`;
+  if (offering.provenance.status === 'unverified') return `unverified: ${offering.provenance.reason ?? 'no source confirms these regions'}`;
+  return undefined;
+}
+
+export const recommendable = (option: Pick<ModelOption, 'model' | 'offering'>): boolean => notRecommended(option) === undefined;
+
 export const byCarbon = (a: RegionalOption, b: RegionalOption): number =>
   a.estimate.carbon.central - b.estimate.carbon.central || a.region.code.localeCompare(b.region.code) || a.offering.service.localeCompare(b.offering.service);
+
+/**
+ * A headline figure as JSON: central/low/high count what `basis` says (usage + embodied by default, or usage only),
+ * with both parts and their total, each with its band.
+ */
+export interface CarbonFigure extends Band {
+  basis: CarbonBasis;
+  usage: Band;
+  embodied: Band;
+  total: Band;
+}
 
 /** The stable JSON shape of one option, shared by recommend, leaderboard and the editor. */
 export interface OptionSummary {
@@ -120,23 +146,59 @@ export interface OptionSummary {
   region: string;
   regionName: string;
   jurisdiction: string;
-  /** datetime and estimated: a live reading (source electricity-maps-latest); fallback: live data was asked for, the yearly figure stands in. */
-  gridIntensity: { gPerKWh: number; year: number; source: string; zone: string; datetime?: string; estimated?: boolean; fallback?: string } | null;
-  carbon: Band | null;
   /**
-   * For geo/global options: the spread of central values over the destination regions. liveGrid, with live data
-   * asked for: how many destinations had a live reading, how many kept the yearly figure and the first reason why.
+   * `method`: how the figure is counted (life-cycle, location-based, yearly average or latest hourly reading).
+   * datetime and estimated: a live reading (source electricity-maps-latest); fallback: live data was asked for, the yearly figure stands in.
    */
-  carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[]; liveGrid?: { live: number; yearly: number; fallback?: string } };
-  price: (Omit<Price, 'source'> & { source: string; unit: 'USD per million tokens' }) | null;
+  gridIntensity: { gPerKWh: number; year: number; source: string; zone: string; method: string; datetime?: string; estimated?: boolean; fallback?: string } | null;
+  carbon: CarbonFigure | null;
+  /**
+   * For geo/global options: the spread of central values (on `basis`) over the destination regions. liveGrid, with
+   * live data asked for: how many destinations had a live reading, how many kept the yearly figure and the first reason why.
+   */
+  carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[]; basis: CarbonBasis; liveGrid?: { live: number; yearly: number; fallback?: string } };
+  /**
+   * `basis`: what the figure is ("us-east-1 list price"); `provenance`: `derived` when the price is for another
+   * region than this option's (no licensed per-region price), else `sourced`.
+   */
+  price: (Omit<Price, 'source' | 'byRegion'> & { source: string; unit: 'USD per million tokens'; provenance: Provenance }) | null;
+  /** Of the region (for geo/global options: the destination set), with the offering's source. */
+  provenance: Provenance & { source: string };
+  /** The model's retirement, when the provider has shut it down. */
+  retired?: Retirement;
+  /** Why this option is shown but never recommended (a retired model, unverified regions). */
+  notRecommended?: string;
   /** Output tokens per second: the offering's own figure, else the model's (see throughputNote). */
   throughput: number | null;
   /** What the throughput figure is and where it comes from; absent when there is none. */
   throughputNote?: string;
 }
 
+/** The region(s) an option runs in, by code. */
+const placesOf = (option: ModelOption): string[] => (option.kind === 'regional' ? [option.region.code] : option.destinations.map((d) => d.region.code));
+
+/** The option's price in its own region where a source gives one, else the offering's list price, with its provenance. */
+export function priceOf(option: ModelOption): OptionSummary['price'] {
+  if (!option.offering.price) return null;
+  const { byRegion, ...price } = option.offering.price;
+  const unit = 'USD per million tokens' as const;
+  const code = option.kind === 'regional' ? option.region.code : undefined;
+  const own = code === undefined ? undefined : byRegion?.[code];
+  if (code !== undefined && own) return { ...own, basis: `${code} list price`, region: code, unit, provenance: { status: 'sourced' } };
+  const places = placesOf(option);
+  const elsewhere = price.region !== undefined && !places.includes(price.region);
+  const provenance: Provenance = elsewhere
+    ? { status: 'derived', rule: `the ${price.basis} shown for ${places.length === 1 ? places[0] : 'these regions'}: no licensed source we have gives its own price` }
+    : { status: 'sourced' };
+  return { ...price, unit, provenance };
+}
+
 const round = (value: number, digits = 3) => Number(value.toPrecision(digits));
 const roundBand = (band: Band): Band => ({ central: round(band.central), low: round(band.low), high: round(band.high) });
+
+export function carbonFigure(estimate: RegionEstimate): CarbonFigure {
+  return { ...roundBand(estimate.carbon), basis: estimate.basis, usage: roundBand(estimate.usage), embodied: roundBand(estimate.embodied), total: roundBand(estimate.total) };
+}
 
 /** The offering's own measured speed wins; otherwise the model's speed from its source, labelled with what it is. */
 function throughputOf({ offering, model }: ModelOption): Pick<OptionSummary, 'throughput' | 'throughputNote'> {
@@ -152,6 +214,7 @@ export function gridSummary(grid: GridIntensity): NonNullable<OptionSummary['gri
     year: grid.year,
     source: grid.source,
     zone: grid.zone,
+    method: gridMethodOf(grid),
     ...(grid.datetime !== undefined ? { datetime: grid.datetime, estimated: grid.estimated ?? false } : {}),
     ...(grid.fallback !== undefined ? { fallback: grid.fallback } : {}),
   };
@@ -167,8 +230,17 @@ function liveGridOf(destinations: readonly RegionEstimate[]): { live: number; ye
 
 export function summarise(option: ModelOption): OptionSummary {
   const { offering } = option;
-  const price = offering.price ? { ...offering.price, unit: 'USD per million tokens' as const } : null;
-  const common = { provider: offering.provider, service: offering.service, placement: offering.placement, price, ...throughputOf(option) };
+  const reason = notRecommended(option);
+  const common = {
+    provider: offering.provider,
+    service: offering.service,
+    placement: offering.placement,
+    price: priceOf(option),
+    ...throughputOf(option),
+    provenance: { ...offering.provenance, source: offering.source },
+    ...(option.model.retired ? { retired: option.model.retired } : {}),
+    ...(reason ? { notRecommended: reason } : {}),
+  };
   if (option.kind === 'regional') {
     const { region, estimate } = option;
     return {
@@ -177,7 +249,7 @@ export function summarise(option: ModelOption): OptionSummary {
       regionName: region.name,
       jurisdiction: region.jurisdiction,
       gridIntensity: gridSummary(estimate.grid),
-      carbon: roundBand(estimate.carbon),
+      carbon: carbonFigure(estimate),
       ...(offering.geo ? { geo: offering.geo } : {}),
     };
   }
@@ -198,6 +270,7 @@ export function summarise(option: ModelOption): OptionSummary {
       low: round(option.band.low),
       high: round(option.band.high),
       destinations: option.destinations.map((d) => d.region.code),
+      basis: option.destinations[0].basis,
       ...(liveGrid ? { liveGrid } : {}),
     },
   };

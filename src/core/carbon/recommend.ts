@@ -6,7 +6,7 @@ import { hasTokenFigure } from './units';
 import { CARBON_UNIT, carbonUnit, EMBEDDING_CARBON_UNIT, estimateInRegion, NoTokenFigureError, type CalculationOptions, type RegionEstimate } from './calculator';
 import { partitionOf } from './assess';
 import { distanceKm, type LatLon } from './geo';
-import { byCarbon, optionsForModel, summarise, type OptionSummary, type RegionalOption, type SpreadOption } from './options';
+import { byCarbon, optionsForModel, recommendable, summarise, type OptionSummary, type RegionalOption, type SpreadOption } from './options';
 
 export interface Constraints {
   providers?: readonly ProviderId[];
@@ -25,7 +25,7 @@ export interface Saving {
 }
 
 export interface Recommendation {
-  model: { id: string; name: string; matchedAlias: string; tier: Model['tier'] };
+  model: { id: string; name: string; matchedAlias: string; tier: Model['tier']; retired?: Model['retired'] };
   unit: typeof CARBON_UNIT | typeof EMBEDDING_CARBON_UNIT;
   recommended: OptionSummary | null;
   /** Every other allowed regional option, ascending by central carbon. */
@@ -33,6 +33,11 @@ export interface Recommendation {
   dirtiest: OptionSummary | null;
   /** Geo-profile and global options: ranges over their destinations, never ranked as a point. */
   profiles: OptionSummary[];
+  /**
+   * Allowed regional options shown but never ranked, recommended or counted in the savings: the model is retired,
+   * or no source confirms the region (each says why in `notRecommended`). Ascending by central carbon.
+   */
+  unranked: OptionSummary[];
   savings: { vsDirtiest: Saving | null; vsFrom?: Saving & { from: string; fromOffersModel: boolean } };
   /** Options removed by the constraints, so an empty answer can say why. */
   excluded: number;
@@ -75,21 +80,23 @@ export function recommend(index: DatasetIndex, modelQuery: string, constraints: 
   const regional = all.filter((o): o is RegionalOption => o.kind === 'regional');
   const fromRegion = constraints.from && index.regions.get(regionKey(constraints.from.provider, constraints.from.code));
   // Moving from a region only makes sense inside its account partition (no jump into GovCloud or China).
-  const allowed = regional.filter((o) => allowedRegion(o.region, constraints) && (!fromRegion || partitionOf(o.region) === partitionOf(fromRegion)));
+  const permitted = regional.filter((o) => allowedRegion(o.region, constraints) && (!fromRegion || partitionOf(o.region) === partitionOf(fromRegion)));
   const profiles = all.filter((o): o is SpreadOption => o.kind === 'spread' && (!constraints.providers?.length || constraints.providers.includes(o.offering.provider)));
-  allowed.sort(byCarbon);
+  const allowed = permitted.filter(recommendable).sort(byCarbon);
+  const unranked = permitted.filter((o) => !recommendable(o)).sort(byCarbon);
 
   const best = allowed[0];
   const worst = allowed[allowed.length - 1];
   const result: Recommendation = {
-    model: { id: model.id, name: model.name, matchedAlias: match.matchedAlias, tier: model.tier },
+    model: { id: model.id, name: model.name, matchedAlias: match.matchedAlias, tier: model.tier, ...(model.retired ? { retired: model.retired } : {}) },
     unit: carbonUnit(model) ?? CARBON_UNIT,
     recommended: best ? summarise(best) : null,
     alternatives: allowed.slice(1).map(summarise),
     dirtiest: worst ? summarise(worst) : null,
     profiles: profiles.map(summarise),
+    unranked: unranked.map(summarise),
     savings: { vsDirtiest: best && worst ? saving(worst.estimate.carbon.central, best.estimate.carbon.central) : null },
-    excluded: regional.length - allowed.length,
+    excluded: regional.length - permitted.length,
   };
   if (constraints.from && best) {
     const fromEstimate = estimateFrom(index, model, constraints.from, calc);

@@ -32,3 +32,30 @@ export function shortCarbonUnit(model: Pick<Model, 'kind' | 'params'>): string |
   const unit = carbonUnit(model);
   return unit === undefined ? undefined : unit === EMBEDDING_CARBON_UNIT ? 'g/Mtok input' : 'g/Mtok';
 }
+
+/**
+ * What a headline figure counts: `total` is usage (energy × PUE × grid) plus embodied hardware emissions, as the
+ * GSF Software Carbon Intensity specification does; `usage` leaves the embodied part out.
+ */
+export type CarbonBasis = 'total' | 'usage';
+
+/** How every grid figure is counted, in the words each surface that shows a figure uses. */
+export const GRID_BASIS = 'life-cycle, location-based';
+/** How the bundled grid figures are counted, as JSON answers state it beside each intensity. */
+export const GRID_METHOD = `${GRID_BASIS}, yearly average`;
+/** How a live grid reading (opt-in, Electricity Maps) is counted. */
+export const LIVE_GRID_METHOD = `${GRID_BASIS}, latest hourly reading`;
+/** The method of a table's figures when live data was asked for: each is live unless its zone had no reading. */
+export const LIVE_ASKED_GRID_METHOD = `${GRID_BASIS}, latest hourly reading where one was available, else yearly average`;
+/** The method of one grid figure: a live reading when it has the hour it is for, else the yearly average. */
+export const gridMethodOf = (grid: { datetime?: string }): string => (grid.datetime !== undefined ? LIVE_GRID_METHOD : GRID_METHOD);
+/** The short form inlay hints use; the hint's tooltip, hovers and the README glossary spell it out. */
+export const GRID_BASIS_SHORT = 'LCA/LB';
+/** What the headline counts, in a few words. */
+export const BASIS_WORDS: Readonly<Record<CarbonBasis, string>> = { total: 'usage + embodied', usage: 'usage only' };
+
+/** One sentence on what a carbon figure counts, for hovers, explanations, the CLI and SARIF messages. */
+export function basisSentence(basis: CarbonBasis, gridMethod: string = GRID_METHOD): string {
+  const parts = basis === 'total' ? 'usage + embodied hardware emissions' : 'usage only (no embodied hardware emissions)';
+  return `${parts}; grid ${gridMethod}`;
+}

@@ -90,7 +90,11 @@ function checkReferences(index: DatasetIndex): string[] {
   needSource('grid', data.grid.source);
   needSource('calculator', data.calculator.source);
   if (!data.grid.years.includes(data.grid.defaultYear)) problems.push(`grid: default year ${data.grid.defaultYear} has no data`);
-  for (const p of data.providers) needSource(`providers.${p.id}.pue`, p.pue.source);
+  for (const p of data.providers) {
+    needSource(`providers.${p.id}.pue`, p.pue.source);
+    if (p.pueSites) needSource(`providers.${p.id}.pueSites`, p.pueSites.source);
+    if (p.pueSites && !(p.pueSites.low <= p.pue.value && p.pue.value <= p.pueSites.high)) problems.push(`providers.${p.id}: the fleet PUE must lie within its sites' range`);
+  }
   for (const id of ['aws', 'gcp', 'azure'] as const) if (!index.providers.has(id)) problems.push(`providers: '${id}' is missing`);
 
   const seenRegions = new Set<string>();
@@ -124,6 +128,7 @@ function checkReferences(index: DatasetIndex): string[] {
     if (m.tier === 'A' && !m.measured) problems.push(`models.${m.id}: tier A needs a measured value`);
     if (m.familyPattern !== undefined && !compilePattern(m.familyPattern)) problems.push(`models.${m.id}: familyPattern is not a valid regular expression`);
     if (m.familyPattern !== undefined && m.tier !== 'C') problems.push(`models.${m.id}: a family prior is tier C`);
+    if (m.retired) needSource(`models.${m.id}.retired`, m.retired.source);
     if (m.aliases.length === 0 && m.familyPattern === undefined) problems.push(`models.${m.id}: needs at least one alias`);
     if (m.params && m.architecture === 'dense' && (m.params.active.min !== m.params.total.min || m.params.active.max !== m.params.total.max)) {
       problems.push(`models.${m.id}: a dense model has active = total parameters`);
@@ -141,11 +146,21 @@ function checkReferences(index: DatasetIndex): string[] {
     if (!index.models.has(o.model)) problems.push(`${where}: unknown model`);
     needSource(where, o.source);
     if (o.price) needSource(`${where}.price`, o.price.source);
+    if (o.price?.region !== undefined && !index.regions.has(regionKey(o.provider, o.price.region))) problems.push(`${where}.price: unknown region '${o.price.region}'`);
+    for (const [code, price] of Object.entries(o.price?.byRegion ?? {})) {
+      needSource(`${where}.price.byRegion.${code}`, price.source);
+      if (!o.regions.includes(code)) problems.push(`${where}.price.byRegion: '${code}' is not one of the offering's regions`);
+    }
+    const { status, rule, reason } = o.provenance;
+    if (status === 'derived' && !rule) problems.push(`${where}: a derived region set names its rule`);
+    if (status === 'unverified' && !reason) problems.push(`${where}: an unverified region set says why`);
+    if (status !== 'derived' && rule) problems.push(`${where}: only a derived region set has a rule`);
     if (o.throughput) needSource(`${where}.throughput`, o.throughput.source);
     if (o.placement === 'geo' && !o.geo) problems.push(`${where}: a geo placement names its geography`);
     const regionsKnown = o.regionsKnown ?? true;
     if (regionsKnown && o.regions.length === 0) problems.push(`${where}: no regions (set regionsKnown: false when no source lists them)`);
     if (!regionsKnown && o.regions.length > 0) problems.push(`${where}: regions listed although regionsKnown is false`);
+    if (!regionsKnown && status !== 'unverified') problems.push(`${where}: regions no source lists are unverified`);
     for (const code of o.regions) {
       if (!index.regions.has(regionKey(o.provider, code))) problems.push(`${where}: unknown region '${code}'`);
     }

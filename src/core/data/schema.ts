@@ -56,6 +56,11 @@ export const Provider = z.strictObject({
   id: ProviderId,
   name: z.string(),
   pue: SourcedNumber,
+  /**
+   * PUE at the provider's individual sites, lowest and highest: a region's own site is somewhere in between, which
+   * two regions of the same provider do not share (same-model comparisons count it; see calculator.distinguishable).
+   */
+  pueSites: z.strictObject({ low: z.number().positive(), high: z.number().positive(), source: sourceId, note: z.string().optional() }).optional(),
 });
 export type Provider = z.infer<typeof Provider>;
 
@@ -101,6 +106,13 @@ export const Speed = z.strictObject({
 });
 export type Speed = z.infer<typeof Speed>;
 
+/** The provider shut the model down: still recognised in code and shown, never recommended. */
+export const Retirement = z.strictObject({
+  on: isoDate,
+  source: sourceId,
+});
+export type Retirement = z.infer<typeof Retirement>;
+
 export const Model = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9.-]+(@[a-z0-9.-]+)?$/, 'canonical ids are creator/model-slug[@version], lower case'),
   name: z.string().min(1),
@@ -125,6 +137,7 @@ export const Model = z.strictObject({
    */
   familyPattern: z.string().optional(),
   aliases: z.array(ModelAlias),
+  retired: Retirement.optional(),
   notes: z.string().optional(),
 });
 export type Model = z.infer<typeof Model>;
@@ -141,11 +154,34 @@ export type Service = z.infer<typeof Service>;
 export const Placement = z.enum(['regional', 'geo', 'global']);
 export type Placement = z.infer<typeof Placement>;
 
+/**
+ * Where a datum comes from. `sourced`: its source lists it as it is. `derived`: built from its source's facts by
+ * `rule` (a destination set no provider publishes, say). `unverified`: no source confirms it (`reason`); shown, but
+ * never recommended.
+ */
+export const provenanceStatuses = ['sourced', 'derived', 'unverified'] as const;
+export const ProvenanceStatus = z.enum(provenanceStatuses);
+export type ProvenanceStatus = z.infer<typeof ProvenanceStatus>;
+export const Provenance = z.strictObject({
+  status: ProvenanceStatus,
+  rule: z.string().min(1).optional(),
+  reason: z.string().min(1).optional(),
+});
+export type Provenance = z.infer<typeof Provenance>;
+
 export const Price = z.strictObject({
   input: z.number().nonnegative(),
   output: z.number().nonnegative(),
   source: sourceId,
   asOf: isoDate,
+  /** What the figure is, shown beside it: "us-east-1 list price", "Global Standard list price"… */
+  basis: z.string().min(1),
+  /** The region the price is for, where the provider prices regions differently; elsewhere it is only an approximation. */
+  region: z.string().optional(),
+  /** Where sources disagree: which one is used and why. */
+  note: z.string().min(1).optional(),
+  /** Per-region list prices where a licensed source gives them (they replace `input`/`output` in that region). */
+  byRegion: z.record(z.string(), z.strictObject({ input: z.number().nonnegative(), output: z.number().nonnegative(), source: sourceId, asOf: isoDate })).optional(),
 });
 export type Price = z.infer<typeof Price>;
 
@@ -163,6 +199,8 @@ export const Offering = z.strictObject({
   regions: z.array(z.string()),
   /** Absent means true. */
   regionsKnown: z.boolean().optional(),
+  /** Of `regions` (for geo and global placements: the destination set). */
+  provenance: Provenance,
   price: Price.optional(),
   /** Output tokens per second per stream, where a licensed source gives it. */
   throughput: SourcedNumber.optional(),

@@ -9,9 +9,9 @@ import { analyzeNotebook } from './notebook';
 import { springAiPlatform } from './spring';
 import { analyzeDocker, analyzeDotenv, analyzeMake, analyzeProperties, analyzeShell } from './env';
 import type { FileFacts } from './facts';
-import { detectFamily, type Family } from './formats';
 import { applyIgnoreComments } from './ignore';
 import { analyzeJson } from './jsonConfig';
+import { detectFamily, folderFamilies, type Family, type ScopeOf } from './registry';
 import { analyzeTerraform } from './terraform';
 import { analyzeToml } from './toml';
 import type { FileAnalysis } from './types';
@@ -25,31 +25,39 @@ export interface FileResult {
   text: string;
 }
 
-const detectors: Record<Exclude<Family, 'terraform'>, (c: Collector) => void> = {
-  yaml: analyzeYaml,
-  json: analyzeJson,
-  toml: analyzeToml,
-  dotenv: analyzeDotenv,
-  shell: analyzeShell,
-  make: analyzeMake,
-  docker: analyzeDocker,
-  properties: (c) => {
-    const leaves: Array<{ path: string[]; start: number; end: number }> = [];
-    analyzeProperties(c, (path, start, end) => leaves.push({ path, start, end }));
-    const keys = new Set(leaves.map((l) => l.path.join('.')));
-    analyzeLeaves(c, leaves, { label: '', platformOf: (path) => springAiPlatform(path, keys) });
+/** Reads one file (scope `file`), or a folder's files of the family together (scope `folder`). */
+type FileEntry = { file: (c: Collector) => void };
+type FolderEntry = { folder: (files: Array<{ collector: Collector; text: string }>) => void };
+
+/** Each family's analyze entry, of the kind its declared scope (registry.ts) calls for. */
+const detectors: { [F in Family]: ScopeOf<F> extends 'folder' ? FolderEntry : FileEntry } = {
+  terraform: { folder: analyzeTerraform },
+  yaml: { file: analyzeYaml },
+  json: { file: analyzeJson },
+  toml: { file: analyzeToml },
+  dotenv: { file: analyzeDotenv },
+  shell: { file: analyzeShell },
+  make: { file: analyzeMake },
+  docker: { file: analyzeDocker },
+  properties: {
+    file: (c) => {
+      const leaves: Array<{ path: string[]; start: number; end: number }> = [];
+      analyzeProperties(c, (path, start, end) => leaves.push({ path, start, end }));
+      const keys = new Set(leaves.map((l) => l.path.join('.')));
+      analyzeLeaves(c, leaves, { label: '', platformOf: (path) => springAiPlatform(path, keys) });
+    },
   },
-  python: (c) => analyzeCode(c, 'python'),
-  notebook: analyzeNotebook,
-  js: (c) => analyzeCode(c, 'js'),
-  go: (c) => analyzeCode(c, 'go'),
-  java: (c) => analyzeCode(c, 'java'),
-  rust: (c) => analyzeCode(c, 'rust'),
-  powershell: (c) => analyzeCode(c, 'powershell'),
-  bicep: analyzeBicep,
+  python: { file: (c) => analyzeCode(c, 'python') },
+  notebook: { file: analyzeNotebook },
+  js: { file: (c) => analyzeCode(c, 'js') },
+  go: { file: (c) => analyzeCode(c, 'go') },
+  java: { file: (c) => analyzeCode(c, 'java') },
+  rust: { file: (c) => analyzeCode(c, 'rust') },
+  powershell: { file: (c) => analyzeCode(c, 'powershell') },
+  bicep: { file: analyzeBicep },
 };
 
-/** Runs the detector for one file without finishing it (Terraform waits for its folder). */
+/** Runs the detector for one file without finishing it (a folder-scoped one, Terraform's, waits for its folder). */
 export function startFile(index: DatasetIndex, file: string, text: string): FileResult {
   const collector = new Collector(index, file, text);
   const family = detectFamily(file);
@@ -57,9 +65,10 @@ export function startFile(index: DatasetIndex, file: string, text: string): File
   if (!family) return result;
   // the CLI and VS Code decode invalid UTF-8 as U+FFFD: the text there is not what the file holds
   if (text.includes('\uFFFD')) collector.problems.push('not valid UTF-8 (or holds U+FFFD): undecodable bytes were read as replacement characters');
-  if (family === 'terraform') return result;
+  const entry: FileEntry | FolderEntry = detectors[family];
+  if (!('file' in entry)) return result;
   try {
-    detectors[family](collector);
+    entry.file(collector);
   } catch (error) {
     collector.problems.push(`detector failed: ${describeFailure(error)}`);
   }
@@ -72,14 +81,15 @@ function describeFailure(error: unknown): string {
   return error instanceof RangeError && /call stack/i.test(message) ? `nested too deep to analyse (${message})` : message;
 }
 
-/** Finishes files: folder-level detectors (Terraform), ignore comments, sorting. */
+/** Finishes files: folder-scoped detectors (Terraform), ignore comments, sorting. */
 export function finishFiles(results: FileResult[]): void {
-  const tf = results.filter((r) => r.family === 'terraform');
-  if (tf.length) {
+  for (const family of folderFamilies) {
+    const members = results.filter((r) => r.family === family);
+    if (!members.length) continue;
     try {
-      analyzeTerraform(tf.map((r) => ({ collector: r.collector, text: r.text })));
+      detectors[family].folder(members.map((r) => ({ collector: r.collector, text: r.text })));
     } catch (error) {
-      for (const r of tf) r.collector.problems.push(`terraform analysis failed: ${describeFailure(error)}`);
+      for (const r of members) r.collector.problems.push(`${family} analysis failed: ${describeFailure(error)}`);
     }
   }
   for (const r of results) {

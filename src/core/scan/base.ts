@@ -3,7 +3,7 @@
 import type { DatasetIndex } from '../data/dataset';
 import { closestModels, closestRegions, resolveModel, resolveRegion } from '../data/resolve';
 import type { ProviderId } from '../data/schema';
-import { emptyFacts, type FileFacts, type Ref } from './facts';
+import { emptyFacts, type FileFacts } from './facts';
 import { bedrockArn, directionInText, huggingFaceShape, isPlaceholder, modelShape, ollamaFamily, ollamaShape, regionInText, regionShapeProvider } from './patterns';
 import type { Finding, Role, TextRange } from './types';
 
@@ -210,8 +210,6 @@ function azureCodes(index: DatasetIndex): { codes: Set<string>; allHaveDirection
 
 /** Every strict model shape has a '-' or is a Vertex publishers/…/models/… path: a cheap test before modelShape(). */
 export const mayBeStrictModel = (text: string): boolean => text.includes('-') || text.includes('publishers/');
-
-export const lit = (finding: Finding | undefined): Ref | undefined => (finding ? { k: 'finding', finding } : undefined);
 
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.kind.localeCompare(b.kind));

@@ -336,7 +336,7 @@ class AzureAnalysis {
       if (!e.value) continue;
       const want = isRegionKey(e.key) || /location/i.test(e.key) ? 'region' : 'model';
       const ref = this.value(e.value, want, 'deployment', `module ${r.symbol} params.${e.key}`, r.loop);
-      if (ref) this.c.facts.symbols.push({ key: moduleParamKey(file, e.key), value: { k: 'chain', at: e.keyRange, label: `module ${r.symbol} params.${e.key}`, next: ref }, priority: 1 });
+      if (ref) this.c.facts.symbols.push({ key: moduleParamKey(file, e.key), value: { kind: 'chain', at: e.keyRange, label: `module ${r.symbol} params.${e.key}`, next: ref }, priority: 1 });
     }
   }
 
@@ -364,7 +364,7 @@ class AzureAnalysis {
     const label = `${r.symbol} deployment`;
     const model = modelName ? this.value(modelName, 'model', 'inference', `${label} model.name`, loop, 0, true) : undefined;
     const location = account ? get(account.body, 'location') ?? get(account.body, 'params', 'location') : undefined;
-    const region: Ref = location ? { k: 'chain', at: account?.range ?? r.range, label: `account ${account?.symbol}`, next: this.value(location, 'region', 'inference', `${account?.symbol} location`, account?.loop) ?? { k: 'state', state: 'unresolved', at: location.range, note: location.t === 'scalar' ? location.value : '' } } : { k: 'state', state: 'unresolved', at: r.range, note: account ? `account ${account.symbol} has no location here` : 'account not found' };
+    const region: Ref = location ? { kind: 'chain', at: account?.range ?? r.range, label: `account ${account?.symbol}`, next: this.value(location, 'region', 'inference', `${account?.symbol} location`, account?.loop) ?? { kind: 'state', state: 'unresolved', at: location.range, note: location.t === 'scalar' ? location.value : '' } } : { kind: 'state', state: 'unresolved', at: r.range, note: account ? `account ${account.symbol} has no location here` : 'account not found' };
     if (!model) return;
     // code calls a deployment by its name: when the name spells the model (gpt-41-mini for gpt-4.1-mini), it is a
     // model setting too; a name that spells another model (gpt-4 running gpt-4o-mini) is not
@@ -410,7 +410,7 @@ class AzureAnalysis {
     if (node.t === 'scalar' && !node.tag && node.inner) {
       if (this.tpl.syntax === 'arm' && node.value.startsWith('[')) return this.expr(node.value.slice(1, -1), node, want, role, label, loop, depth, named);
       const f = want === 'region' ? this.c.region(node.inner.start, node.inner.end, role, label, { keyed: true, provider: 'azure' }) : this.c.model(node.inner.start, node.inner.end, role, label, { keyed: true, schemaName: named });
-      return f ? { k: 'finding', finding: f } : undefined;
+      return f ? { kind: 'finding', finding: f } : undefined;
     }
     if (node.t === 'scalar' && node.tag === '!expr') return this.expr(node.value, node, want, role, label, loop, depth, named);
     return undefined;
@@ -423,28 +423,28 @@ class AzureAnalysis {
     if (param) {
       const p = this.tpl.params.get(param);
       const fallback = p?.default ? this.value(p.default, want, 'deployment', `param ${param} default`, undefined, depth + 1, named) : undefined;
-      const byDefault: Ref | undefined = fallback && p ? { k: 'chain', at: p.nameRange, label: `param ${param} default`, next: fallback } : undefined;
+      const byDefault: Ref | undefined = fallback && p ? { kind: 'chain', at: p.nameRange, label: `param ${param} default`, next: fallback } : undefined;
       // a module call sets this file's params; a .bicepparam or parameters.json sets the folder's main template's
-      const byFolder: Ref = { k: 'symbol', key: `bicep:${this.folder}:param:${param}`, at, label: `param ${param}`, fallback: byDefault };
-      return this.tpl.syntax === 'bicep' ? { k: 'symbol', key: moduleParamKey(this.c.file, param), at, label: `param ${param}`, fallback: byFolder } : byFolder;
+      const byFolder: Ref = { kind: 'symbol', key: `bicep:${this.folder}:param:${param}`, at, label: `param ${param}`, fallback: byDefault };
+      return this.tpl.syntax === 'bicep' ? { kind: 'symbol', key: moduleParamKey(this.c.file, param), at, label: `param ${param}`, fallback: byFolder } : byFolder;
     }
     const variable = /^variables\('([^']+)'\)$/.exec(t)?.[1] ?? (this.tpl.syntax === 'bicep' && this.tpl.vars.has(t) ? t : undefined);
     if (variable) {
       const v = this.tpl.vars.get(variable);
       const inner = v ? this.value(v, want, role, label, undefined, depth + 1, named) : undefined;
-      return inner ? { k: 'chain', at, label: `var ${variable}`, next: inner } : undefined;
+      return inner ? { kind: 'chain', at, label: `var ${variable}`, next: inner } : undefined;
     }
     if (loop && (t === loop.variable || t.startsWith(`${loop.variable}.`))) {
       const path = t.split('.').slice(1);
       const items = loop.item ? [loop.item] : this.arrayItems(loop.source, depth);
       const refs = items.map((item) => get(item, ...path)).filter((n): n is Node => n !== undefined).map((n) => this.value(n, want, role, label, undefined, depth + 1, named)).filter((r): r is Ref => r !== undefined);
-      return refs.length ? (refs.length === 1 ? refs[0] : { k: 'all', refs }) : undefined;
+      return refs.length ? (refs.length === 1 ? refs[0] : { kind: 'all', refs }) : undefined;
     }
-    const chosenAtDeploy: Ref = { k: 'state', state: 'unresolved', at, note: `${t}: the location is chosen at deploy time` };
+    const chosenAtDeploy: Ref = { kind: 'state', state: 'unresolved', at, note: `${t}: the location is chosen at deploy time` };
     // a deployment script in the workspace that creates the resource group (az group create --location) decides it
-    if (/^resourceGroup\(\)\.location$/.test(t)) return { k: 'symbol', key: resourceGroupLocationKey, at, label: t, fallback: chosenAtDeploy };
+    if (/^resourceGroup\(\)\.location$/.test(t)) return { kind: 'symbol', key: resourceGroupLocationKey, at, label: t, fallback: chosenAtDeploy };
     if (/(resourceGroup|deployment|subscription)\(\)\.location/.test(t)) return chosenAtDeploy;
-    return { k: 'state', state: 'unresolved', at, note: t };
+    return { kind: 'state', state: 'unresolved', at, note: t };
   }
 
   private arrayItems(source: Node, depth: number): Node[] {
@@ -516,7 +516,7 @@ function appEnvironment(c: Collector, r: AzResource): void {
     const label = `${r.symbol} env ${name}`;
     const { value: v, text } = envValue(c, name, value.inner.start, value.inner.end, label);
     vars.push({ name, value: v, at: node.range, text });
-    if (v.k === 'finding' || !/deployment/i.test(name) || !/^(?:gpt-|o\d|text-embedding-|dall-e)/.test(text)) continue;
+    if (v.kind === 'finding' || !/deployment/i.test(name) || !/^(?:gpt-|o\d|text-embedding-|dall-e)/.test(text)) continue;
     // the env var keeps the name (code maps it to the IaC deployment); the finding says it is a model setting
     c.model(value.inner.start, value.inner.end, 'deployment', `${label} (deployment name)`, { keyed: true });
   }
@@ -529,7 +529,7 @@ function paramFileValue(c: Collector, name: string, value: Node): void {
   if (value.t === 'scalar' && !value.tag && value.inner) {
     const regionish = isRegionKey(name) || /location/i.test(name);
     const f = regionish ? c.region(value.inner.start, value.inner.end, 'deployment', `bicepparam ${name}`, { keyed: true, provider: 'azure' }) : c.model(value.inner.start, value.inner.end, 'deployment', `bicepparam ${name}`, { keyed: isModelKey(name) });
-    if (f) c.facts.symbols.push({ key: `bicep:${folder}:param:${name}`, value: { k: 'finding', finding: f }, priority: 2 });
+    if (f) c.facts.symbols.push({ key: `bicep:${folder}:param:${name}`, value: { kind: 'finding', finding: f }, priority: 2 });
     return;
   }
   if (value.t === 'scalar' && value.tag === '!expr') {
@@ -540,7 +540,7 @@ function paramFileValue(c: Collector, name: string, value: Node): void {
     const at = env.indices?.[2] ? value.range.start + lead + env.indices[2][0] : -1;
     const regionish = isRegionKey(name) || /location/i.test(name);
     const byDefault = at < 0 ? undefined : regionish ? c.region(at, at + env[2].length, 'deployment', `bicepparam ${name} default`, { keyed: true, provider: 'azure' }) : c.model(at, at + env[2].length, 'deployment', `bicepparam ${name} default`, { keyed: isModelKey(name) });
-    c.facts.symbols.push({ key: `bicep:${folder}:param:${name}`, value: { k: 'env', names: [env[1]], at: value.range, label: `readEnvironmentVariable('${env[1]}')`, ...(byDefault ? { fallback: { k: 'finding', finding: byDefault } } : {}) }, priority: 2 });
+    c.facts.symbols.push({ key: `bicep:${folder}:param:${name}`, value: { kind: 'env', names: [env[1]], at: value.range, label: `readEnvironmentVariable('${env[1]}')`, ...(byDefault ? { fallback: { kind: 'finding', finding: byDefault } } : {}) }, priority: 2 });
     return;
   }
   // arrays and objects: location keys are regions, model/name keys under a deployment are models

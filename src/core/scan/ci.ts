@@ -32,7 +32,7 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
       if (node.t !== 'scalar' || !node.inner || !key || !/region|location/i.test(key)) continue;
       handled.add(node.inner.start);
       const f = c.region(node.inner.start, node.inner.end, 'deployment', `job ${job.key} matrix ${key}`, { keyed: true });
-      if (f) (matrixRegions[key] ??= []).push({ k: 'finding', finding: f });
+      if (f) (matrixRegions[key] ??= []).push({ kind: 'finding', finding: f });
     }
     const steps = get(job.value, 'steps');
     const credentialRegions: Ref[] = [];
@@ -50,9 +50,9 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
         const to = fallback ? from + fallback.length : region.inner.end;
         const f = c.region(from, to, 'deployment', `job ${job.key} configure-aws-credentials aws-region${fallback ? ` (default of ${fallback.expression})` : ''}`, { keyed: true, provider: 'aws' });
         // a region from a repository variable still sets the job's AWS_REGION: to a value known only at run time
-        const value: Ref = f ? { k: 'finding', finding: f } : { k: 'state', state: 'unresolved', at: region.inner, note: `aws-region ${region.value}` };
+        const value: Ref = f ? { kind: 'finding', finding: f } : { kind: 'state', state: 'unresolved', at: region.inner, note: `aws-region ${region.value}` };
         for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) vars.push({ name, value, at: region.range });
-        if (f) credentialRegions.push({ k: 'finding', finding: f });
+        if (f) credentialRegions.push({ kind: 'finding', finding: f });
       }
       const inputs = get(step, 'with');
       if (inputs?.t === 'map') actionModels(c, inputs, `job ${job.key} ${str(get(step, 'uses')) ?? 'step'}`, credentialRegions);
@@ -81,7 +81,7 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
       anchor.envScope = scopeId;
       const text = c.text.slice(anchor.at.start, anchor.at.end);
       const m = /\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}/.exec(text);
-      if (m && matrixRegions[m[1]] && anchor.region?.k === 'ambient') anchor.region = { k: 'all', refs: matrixRegions[m[1]] };
+      if (m && matrixRegions[m[1]] && anchor.region?.kind === 'ambient') anchor.region = { kind: 'all', refs: matrixRegions[m[1]] };
     }
   }
 }
@@ -112,22 +112,22 @@ function actionModels(c: Collector, inputs: MapNode, label: string, credentialRe
     if (v?.t !== 'scalar') continue;
     if (isModelKey(e.key) && v.inner) {
       const f = c.model(v.inner.start, v.inner.end, 'inference', `${label} ${e.key}`, { keyed: true });
-      if (f) models.push({ k: 'finding', finding: f });
+      if (f) models.push({ kind: 'finding', finding: f });
       continue;
     }
     const range = v.inner ?? v.range; // a block scalar (claude_args: |) has no inner range
     for (const m of c.text.slice(range.start, range.end).matchAll(/(?:^|\s)--model(?:=|\s+)["']?([A-Za-z0-9._:/@-]+)/g)) {
       const start = range.start + (m.index ?? 0) + m[0].length - m[1].length;
       const f = c.model(start, start + m[1].length, 'inference', `${label} ${e.key} --model`, { keyed: true });
-      if (f) models.push({ k: 'finding', finding: f });
+      if (f) models.push({ kind: 'finding', finding: f });
     }
   }
   if (!models.length) return;
   const at = inputs.range;
-  const text = models[0].k === 'finding' ? models[0].finding.text : '';
+  const text = models[0].kind === 'finding' ? models[0].finding.text : '';
   // configure-aws-credentials exports its aws-region as AWS_REGION, beside the job's own env
-  const awsRegion: Ref = { k: 'env', names: ['AWS_REGION', 'AWS_DEFAULT_REGION'], at, label: 'AWS_REGION of the job' };
-  if (on('use_bedrock') || platformOfModelText(text) === 'bedrock') c.facts.anchors.push({ at, label, platform: 'bedrock', models, region: credentialRegions.length ? { k: 'all', refs: [awsRegion, ...credentialRegions] } : awsRegion });
-  else if (on('use_vertex')) c.facts.anchors.push({ at, label, platform: 'vertex', models, region: { k: 'env', names: ['CLOUD_ML_REGION', 'GOOGLE_CLOUD_LOCATION'], at, label: 'CLOUD_ML_REGION of the job' } });
+  const awsRegion: Ref = { kind: 'env', names: ['AWS_REGION', 'AWS_DEFAULT_REGION'], at, label: 'AWS_REGION of the job' };
+  if (on('use_bedrock') || platformOfModelText(text) === 'bedrock') c.facts.anchors.push({ at, label, platform: 'bedrock', models, region: credentialRegions.length ? { kind: 'all', refs: [awsRegion, ...credentialRegions] } : awsRegion });
+  else if (on('use_vertex')) c.facts.anchors.push({ at, label, platform: 'vertex', models, region: { kind: 'env', names: ['CLOUD_ML_REGION', 'GOOGLE_CLOUD_LOCATION'], at, label: 'CLOUD_ML_REGION of the job' } });
   else c.facts.anchors.push({ at, label, platform: platformOfModelText(text) ?? 'provider-managed', models });
 }

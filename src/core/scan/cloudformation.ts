@@ -63,7 +63,7 @@ class Template {
   }
 
   private stackRegion(at: Node): Ref {
-    return { k: 'symbol', key: `cfn:${this.folder}:region`, at: at.range, label: 'AWS::Region (the stack region, set at deploy time)' };
+    return { kind: 'symbol', key: `cfn:${this.folder}:region`, at: at.range, label: 'AWS::Region (the stack region, set at deploy time)' };
   }
 
   /** Evaluates a property value to a Ref, creating findings for literals with the given role. */
@@ -83,13 +83,13 @@ class Template {
       }
       if (fn.fn === 'If' && arg?.t === 'seq') {
         const refs = arg.items.slice(1).map((n) => this.value(n, want, role, label, depth + 1)).filter((r): r is Ref => r !== undefined);
-        return refs.length ? { k: 'all', refs } : undefined;
+        return refs.length ? { kind: 'all', refs } : undefined;
       }
-      return { k: 'state', state: 'unresolved', at: node.range, note: `${fn.fn} expression` };
+      return { kind: 'state', state: 'unresolved', at: node.range, note: `${fn.fn} expression` };
     }
     if (node.t !== 'scalar' || !node.inner) return undefined;
     const finding = want === 'region' ? this.c.region(node.inner.start, node.inner.end, role, label, { keyed: true, provider: 'aws' }) : this.c.model(node.inner.start, node.inner.end, role, label, { keyed: true });
-    if (finding) return { k: 'finding', finding };
+    if (finding) return { kind: 'finding', finding };
     if (want === 'model') return this.arnModel(node, role, label);
     return undefined;
   }
@@ -97,10 +97,10 @@ class Template {
   private ref(name: string, node: Node, want: 'region' | 'model', role: Role, _label: string, depth: number): Ref | undefined {
     if (name === 'AWS::Region') return want === 'region' ? this.stackRegion(node) : undefined;
     const param = this.params ? entry(this.params, name) : undefined;
-    if (!param) return { k: 'state', state: 'unresolved', at: node.range, note: `!Ref ${name}` };
+    if (!param) return { kind: 'state', state: 'unresolved', at: node.range, note: `!Ref ${name}` };
     const def = get(param.value, 'Default');
     const fallback = def ? this.value(def, want, role === 'inference' ? 'deployment' : role, `Parameters.${name}.Default`, depth + 1) : undefined;
-    return { k: 'symbol', key: `cfn:${this.folder}:param:${name}`, at: node.range, label: `parameter ${name}`, fallback: fallback ? { k: 'chain', at: param.keyRange, label: `parameter ${name}`, next: fallback } : undefined };
+    return { kind: 'symbol', key: `cfn:${this.folder}:param:${name}`, at: node.range, label: `parameter ${name}`, fallback: fallback ? { kind: 'chain', at: param.keyRange, label: `parameter ${name}`, next: fallback } : undefined };
   }
 
   /** `arn:aws:bedrock:${AWS::Region}::foundation-model/${ModelId}` and literal ids in a !Sub string. */
@@ -112,11 +112,11 @@ class Template {
         const at = this.c.text.indexOf(m[1], node.inner.start);
         if (at >= 0 && at < node.inner.end) {
           const f = this.c.model(at, at + m[1].length, role, label, { keyed: true });
-          if (f) return { k: 'finding', finding: f };
+          if (f) return { kind: 'finding', finding: f };
         }
       }
     }
-    return { k: 'state', state: 'unresolved', at: node.range, note: node.value };
+    return { kind: 'state', state: 'unresolved', at: node.range, note: node.value };
   }
 
   private arnModel(node: Scalar, role: Role, label: string): Ref | undefined {
@@ -124,7 +124,7 @@ class Template {
     if (!arn || !node.inner) return undefined;
     const start = node.inner.start + node.value.length - arn[4].length;
     const f = this.c.model(start, start + arn[4].length, role, label, { keyed: true });
-    return f ? { k: 'finding', finding: f } : undefined;
+    return f ? { kind: 'finding', finding: f } : undefined;
   }
 
   private parameters(): void {
@@ -212,7 +212,7 @@ class Template {
     let ref: Ref | undefined;
     if (isRegionKey(name)) ref = this.value(value, 'region', serviceHint(name) ? 'inference' : 'deployment', evidence);
     else if (isModelKey(name)) ref = this.value(value, 'model', 'deployment', evidence);
-    return { name, value: ref ?? { k: 'state', state: 'unresolved', at: at.range, note: name }, at: { start: at.range.start, end: value?.range.end ?? at.range.end } };
+    return { name, value: ref ?? { kind: 'state', state: 'unresolved', at: at.range, note: name }, at: { start: at.range.start, end: value?.range.end ?? at.range.end } };
   }
 
   /** Everything else: region keys are deployment settings, ARNs in policies are permissions, prose is mention. */

@@ -26,8 +26,8 @@ const aiSdkLabel = 'AI SDK model';
 
 /** The literal a reference written in this file comes to (through local names), if any. */
 function localFinding(ref: Ref): Finding | undefined {
-  if (ref.k === 'finding') return ref.finding;
-  if (ref.k === 'chain') return localFinding(ref.next);
+  if (ref.kind === 'finding') return ref.finding;
+  if (ref.kind === 'chain') return localFinding(ref.next);
   return undefined;
 }
 
@@ -35,7 +35,7 @@ function localFinding(ref: Ref): Finding | undefined {
 const bedrockClientRegion = 'client:bedrock:region';
 
 /** A Go context argument (`ctx`, `context.Background()`), which precedes the model in Go SDK calls. */
-const isGoContext = (val: Val | undefined): boolean => (val?.t === 'name' && /^(ctx|c|context)$/i.test(val.name)) || (val?.t === 'call' && val.call.receiver === 'context');
+const isGoContext = (val: Val | undefined): boolean => (val?.kind === 'name' && /^(ctx|c|context)$/i.test(val.name)) || (val?.kind === 'call' && val.call.receiver === 'context');
 
 /** AI SDK provider methods whose first argument is a model id. */
 const aiSdkMethods = /^(languageModel|chat|responses|completion|textEmbeddingModel|textEmbedding|embedding|imageModel|image|transcription|speech)$/;
@@ -74,21 +74,37 @@ const clientSpecs: Array<[RegExp, ClientSpec]> = [
   [/^(ChatOllama|OllamaLLM|Ollama|OllamaEmbeddings|OllamaChatModel|OllamaFunctions|LLM|SentenceTransformer|HuggingFacePipeline|HuggingFaceEmbeddings|VLLM|VLLMOpenAI)$/, { platform: 'self-hosted', model: ['model', 'model_name', 'model_id', 'modelName'], modelAt: 0, label: 'self-hosted model' }],
 ];
 
-// Calls that name the model for the client they are called on.
-const modelCalls: Array<[RegExp, { platform?: Platform; model: string[]; modelAt?: number; label: string }]> = [
+interface ModelCallSpec {
+  platform?: Platform;
+  model: string[];
+  modelAt?: number;
+  label: string;
+  /** Only on a receiver like this (a generic method name such as `create` is a model call on an SDK client only). */
+  receiver?: RegExp;
+  /** Only in this language. */
+  lang?: Lang;
+  /** Made on no SDK client: the call itself says the platform (Semantic Kernel's builder extensions). */
+  clientless?: true;
+}
+
+// Calls that name the model for the client they are called on. LiteLLM's completion(), acompletion() and
+// embedding() are read by CodeAnalysis.special instead.
+const modelCalls: Array<[RegExp, ModelCallSpec]> = [
   [/^(converse|converse_stream|invoke_model|invoke_model_with_response_stream|Converse|ConverseStream|InvokeModel|InvokeModelWithResponseStream)$/, { platform: 'bedrock', model: ['modelId', 'ModelId', 'model_id'], label: 'Bedrock runtime call' }],
   [/^(ConverseCommand|ConverseStreamCommand|InvokeModelCommand|InvokeModelWithResponseStreamCommand|ConverseInput|ConverseStreamInput|InvokeModelInput|InvokeModelWithResponseStreamInput)$/, { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' }],
   [/^(ConverseRequest|InvokeModelRequest|ConverseStreamRequest|InvokeModelWithResponseStreamRequest)$/, { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' }],
   // .NET: azureClient.GetChatClient("deployment"), openAiClient.GetChatClient("gpt-4o")
   [/^(GetChatClient|GetEmbeddingClient|GetImageClient|GetAudioClient|GetResponsesClient)$/, { model: ['deploymentName', 'model'], modelAt: 0, label: 'OpenAI .NET client' }],
   // Semantic Kernel (.NET) builder extensions
-  [/^(AddAzureOpenAIChatCompletion|AddAzureOpenAITextEmbeddingGeneration|AddAzureOpenAIEmbeddingGenerator|AddAzureOpenAITextToImage)$/, { platform: 'azure-openai', model: ['deploymentName'], modelAt: 0, label: 'Semantic Kernel Azure OpenAI' }],
-  [/^(AddOpenAIChatCompletion|AddOpenAITextEmbeddingGeneration|AddOpenAIEmbeddingGenerator)$/, { platform: 'provider-managed', model: ['modelId'], modelAt: 0, label: 'Semantic Kernel OpenAI' }],
+  [/^(AddAzureOpenAIChatCompletion|AddAzureOpenAITextEmbeddingGeneration|AddAzureOpenAIEmbeddingGenerator|AddAzureOpenAITextToImage)$/, { platform: 'azure-openai', model: ['deploymentName'], modelAt: 0, label: 'Semantic Kernel Azure OpenAI', clientless: true }],
+  [/^(AddOpenAIChatCompletion|AddOpenAITextEmbeddingGeneration|AddOpenAIEmbeddingGenerator)$/, { platform: 'provider-managed', model: ['modelId'], modelAt: 0, label: 'Semantic Kernel OpenAI', clientless: true }],
   [/^(GenerativeModel|getGenerativeModel|from_pretrained|fromPretrained|generate_content|generateContent|GenerateContent|generate_content_stream|generateContentStream|GenerateContentStream|embed_content|embedContent|EmbedContent|count_tokens|CountTokens|generate_images|generateImages|GenerateImages|generate_videos|generateVideos|GenerateVideos|getGenerativeModelFromCachedContent)$/, { model: ['model', 'model_name', 'modelName'], modelAt: 0, label: 'model call' }],
-  [/^(connect|Connect)$/, { model: ['model'], modelAt: 0, label: 'Live API session' }],
-  [/^(create|parse|stream|complete|chat|generate|embeddings|embed|pull|acompletion|completion|embedding|text_generation|chat_completion)$/, { model: ['model', 'model_name', 'modelName'], label: 'model call' }],
+  [/^(connect|Connect)$/, { model: ['model'], modelAt: 0, receiver: /\.(live|Live)$/, label: 'Live API session' }],
+  [/^(create|parse|stream|complete|chat|generate|embeddings|embed|pull)$/, { model: ['model', 'model_name', 'modelName'], receiver: /(completions|responses|embeddings|messages|chat|models|ollama|client|llm|mistral|cohere|co)$/i, label: 'model call' }],
+  [/^(text_generation|chat_completion)$/, { model: ['model', 'model_name', 'modelName'], label: 'model call' }],
   [/^(pipeline)$/, { platform: 'self-hosted', model: ['model'], modelAt: 1, label: 'transformers pipeline' }],
-  [/^(modelId|model_id)$/, { platform: 'bedrock', model: [], modelAt: 0, label: 'Bedrock request builder' }],
+  [/^modelId$/, { platform: 'bedrock', model: [], modelAt: 0, lang: 'java', label: 'Bedrock request builder' }],
+  [/^model_id$/, { platform: 'bedrock', model: [], modelAt: 0, lang: 'rust', label: 'Bedrock request builder' }],
 ];
 
 interface ClientSite {
@@ -121,9 +137,9 @@ class CodeAnalysis {
     // a variable given different literals on different branches (`if … { model = "a" } else { model = "b" }`) may hold
     // each: every literal gives its own pair
     const literals = new Map<string, Val[]>();
-    for (const a of reader.assignments) if (a.val.t === 'str') literals.set(a.name, [...(literals.get(a.name) ?? []), a.val]);
+    for (const a of reader.assignments) if (a.val.kind === 'str') literals.set(a.name, [...(literals.get(a.name) ?? []), a.val]);
     for (const [name, vals] of literals) {
-      if (vals.length > 1 && new Set(vals.map((v) => (v.t === 'str' ? v.tok.text : ''))).size > 1 && this.assignments.get(name)?.t === 'str') this.branches.set(name, vals);
+      if (vals.length > 1 && new Set(vals.map((v) => (v.kind === 'str' ? v.tok.text : ''))).size > 1 && this.assignments.get(name)?.kind === 'str') this.branches.set(name, vals);
     }
     this.isCdk = /aws-cdk-lib|aws_cdk|@aws-cdk\//.test(c.text);
   }
@@ -146,90 +162,90 @@ class CodeAnalysis {
 
   ref(val: Val | undefined, want: 'region' | 'model', role: Role, label: string, depth = 0): Ref | undefined {
     if (!val || depth > 8) return undefined;
-    switch (val.t) {
+    switch (val.kind) {
       case 'str': {
         const inner = val.tok.inner ?? { start: val.tok.start, end: val.tok.end };
         this.used.add(val.tok);
         if (want === 'region') {
-          if (val.tok.text.toLowerCase() === 'global') return { k: 'state', state: 'global', at: inner, note: `${label}: global endpoint` };
+          if (val.tok.text.toLowerCase() === 'global') return { kind: 'state', state: 'global', at: inner, note: `${label}: global endpoint` };
           const host = /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com|([a-z0-9-]+)-aiplatform\.googleapis\.com/.exec(val.tok.text);
           if (host) {
             const r = host[1] ?? host[2];
             const at = inner.start + val.tok.text.indexOf(r, host.index);
             const f = this.c.region(at, at + r.length, role, `${label} endpoint`);
-            return f ? { k: 'finding', finding: f } : undefined;
+            return f ? { kind: 'finding', finding: f } : undefined;
           }
           const f = this.c.region(inner.start, inner.end, role, label, { keyed: true });
-          return f ? { k: 'finding', finding: f } : undefined;
+          return f ? { kind: 'finding', finding: f } : undefined;
         }
         const f = this.c.model(inner.start, inner.end, role, label, { keyed: true, huggingFace: true, ollama: /ollama/i.test(label), named: label.startsWith(selfHostedLabel) || label.startsWith(aiSdkLabel) });
-        return f ? { k: 'finding', finding: f } : undefined;
+        return f ? { kind: 'finding', finding: f } : undefined;
       }
       case 'env': {
         // the variable's name may be a constant of this file (`env::var(REGION_KEY)`)
         const named = val.indirect ? this.assignments.get(val.name) : undefined;
-        const name = named?.t === 'str' ? named.tok.text : val.name;
+        const name = named?.kind === 'str' ? named.tok.text : val.name;
         // the default is what runs unless the variable is set: where the value feeds a model client it is inference
         const fallback = this.ref(val.fallback, want, role, `${label}, default when ${name} is not set`, depth + 1);
-        return { k: 'env', names: [name], fallback, at: { start: val.start, end: val.end }, label: name };
+        return { kind: 'env', names: [name], fallback, at: { start: val.start, end: val.end }, label: name };
       }
       case 'name': {
         // .NET RegionEndpoint.EUWest2 reads as eu-west-2
         const dotnetRegion = /^(?:Amazon\.)?RegionEndpoint\.([A-Z]{2,3})([A-Z][a-z]+)(\d)$/.exec(val.name);
         if (dotnetRegion && want === 'region') {
           const f = this.regionAs(val.start, val.end, `${dotnetRegion[1]}-${dotnetRegion[2]}-${dotnetRegion[3]}`.toLowerCase(), role, `${label} (RegionEndpoint)`);
-          return f ? { k: 'finding', finding: f } : undefined;
+          return f ? { kind: 'finding', finding: f } : undefined;
         }
         const enumRegion = /^(?:Region|Regions)\.([A-Z][A-Z0-9_]+)$/.exec(val.name);
         if (enumRegion && want === 'region') {
           const f = this.regionAs(val.start, val.end, enumRegion[1].toLowerCase().replace(/_/g, '-'), role, `${label} (Region enum)`);
-          return f ? { k: 'finding', finding: f } : undefined;
+          return f ? { kind: 'finding', finding: f } : undefined;
         }
         const enumModel = /(?:FoundationModelIdentifier|BedrockFoundationModel)\.([A-Z][A-Z0-9_]+)$/.exec(val.name);
         if (enumModel && want === 'model') {
           const f = this.modelEnum(val.start, val.end, enumModel[1], role, label);
-          return f ? { k: 'finding', finding: f } : undefined;
+          return f ? { kind: 'finding', finding: f } : undefined;
         }
-        if (/^(self|this)\.region$|^Stack\.of\(this\)\.region$|^cdk\.Aws\.REGION$|^Aws\.REGION$/.test(val.name) && this.isCdk) return { k: 'symbol', key: `cdk:${this.lang}:region`, at: { start: val.start, end: val.end }, label: 'stack region', fallback: { k: 'ambient', provider: 'aws', at: { start: val.start, end: val.end }, label: 'CDK_DEFAULT_REGION (the CLI profile)' } };
+        if (/^(self|this)\.region$|^Stack\.of\(this\)\.region$|^cdk\.Aws\.REGION$|^Aws\.REGION$/.test(val.name) && this.isCdk) return { kind: 'symbol', key: `cdk:${this.lang}:region`, at: { start: val.start, end: val.end }, label: 'stack region', fallback: { kind: 'ambient', provider: 'aws', at: { start: val.start, end: val.end }, label: 'CDK_DEFAULT_REGION (the CLI profile)' } };
         const local = this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, ''));
         const at = { start: val.start, end: val.end };
         const alternatives = this.branches.get(val.name);
         if (alternatives) {
           const refs = alternatives.map((v) => this.ref(v, want, role, label, depth + 1)).filter((r): r is Ref => r !== undefined);
-          if (refs.length) return { k: 'chain', at, label: val.name, next: refs.length === 1 ? refs[0] : { k: 'all', refs } };
+          if (refs.length) return { kind: 'chain', at, label: val.name, next: refs.length === 1 ? refs[0] : { kind: 'all', refs } };
         }
         if (local && local !== val) {
           const inner = this.ref(local, want, role, label, depth + 1);
-          return inner ? { k: 'chain', at, label: val.name, next: inner } : { k: 'state', state: 'unresolved', at, note: val.name };
+          return inner ? { kind: 'chain', at, label: val.name, next: inner } : { kind: 'state', state: 'unresolved', at, note: val.name };
         }
         const last = val.name.split('.').pop() ?? val.name;
-        if (/^[A-Z][A-Z0-9_]*$/.test(last)) return { k: 'symbol', key: `const:${last}`, at, label: last };
+        if (/^[A-Z][A-Z0-9_]*$/.test(last)) return { kind: 'symbol', key: `const:${last}`, at, label: last };
         // self.field set in a struct literal of this file (`Self { chat_model_id: … }`)
         const field = /^(?:self|this)\.([A-Za-z_]\w*)$/.exec(val.name) && this.lang === 'rust' ? this.reader.calls.find((c) => c.composite && c.args.some((a) => a.key === last)) : undefined;
         if (field) {
           const inner = this.ref(argOf(field, last), want, role, label, depth + 1);
-          if (inner) return { k: 'chain', at, label: val.name, next: inner };
+          if (inner) return { kind: 'chain', at, label: val.name, next: inner };
         }
         // a member of a settings object (`bedrockConfig.modelId`): this file's object, or the module that exports it
         const member = /^(?:(?:self|this)\.)?([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)$/.exec(val.name);
         if (member && !/^(self|this)$/.test(member[1])) {
           const obj = this.assignments.get(member[1]);
-          const entry = obj?.t === 'obj' ? obj.entries.find((e) => e.key === member[2]) : undefined;
+          const entry = obj?.kind === 'obj' ? obj.entries.find((e) => e.key === member[2]) : undefined;
           // (a nested settings model: configs.agent_settings.model)
           if (entry) {
             const inner = this.ref(entry.val, want, role, label, depth + 1);
-            return inner ? { k: 'chain', at, label: val.name, next: inner } : { k: 'state', state: 'unresolved', at, note: val.name };
+            return inner ? { kind: 'chain', at, label: val.name, next: inner } : { kind: 'state', state: 'unresolved', at, note: val.name };
           }
           // an instance made here of a settings class (`configs = Config()`) reads the class's field
-          const owner = obj?.t === 'call' && /^[A-Z]\w*$/.test(obj.call.name) ? obj.call.name : member[1];
-          if (obj?.t !== 'obj') return { k: 'symbol', key: `member:${owner}.${member[2]}`, at, label: val.name };
+          const owner = obj?.kind === 'call' && /^[A-Z]\w*$/.test(obj.call.name) ? obj.call.name : member[1];
+          if (obj?.kind !== 'obj') return { kind: 'symbol', key: `member:${owner}.${member[2]}`, at, label: val.name };
         }
-        return { k: 'state', state: 'unresolved', at, note: val.name };
+        return { kind: 'state', state: 'unresolved', at, note: val.name };
       }
       case 'or': {
-        const refs = val.options.map((o) => this.ref(o, want, role, label, depth + 1)).filter((r): r is Ref => r !== undefined && !(r.k === 'state' && r.state === 'unresolved'));
-        if (refs.length === 0) return { k: 'state', state: 'unresolved', at: { start: val.start, end: val.end }, note: 'computed at runtime' };
-        return refs.length === 1 ? refs[0] : { k: 'all', refs };
+        const refs = val.options.map((o) => this.ref(o, want, role, label, depth + 1)).filter((r): r is Ref => r !== undefined && !(r.kind === 'state' && r.state === 'unresolved'));
+        if (refs.length === 0) return { kind: 'state', state: 'unresolved', at: { start: val.start, end: val.end }, note: 'computed at runtime' };
+        return refs.length === 1 ? refs[0] : { kind: 'all', refs };
       }
       case 'call': {
         if (want === 'model' && /FoundationModelIdentifier$/.test(val.call.name)) return this.ref(positional(val.call, 0), want, role, label, depth + 1);
@@ -237,13 +253,13 @@ class CodeAnalysis {
         // Rust: Region::new(r), RegionProviderChain::first_try(r).or_default_provider()
         if (want === 'region' && this.lang === 'rust') {
           if (/^(new|from_static|first_try)$/.test(val.call.name) && /Region/.test(val.call.receiver)) return this.ref(positional(val.call, 0), want, role, label, depth + 1);
-          if (/^(or_default_provider|or_else)$/.test(val.call.name) && val.call.prev) return this.ref({ t: 'call', call: val.call.prev }, want, role, label, depth + 1);
+          if (/^(or_default_provider|or_else)$/.test(val.call.name) && val.call.prev) return this.ref({ kind: 'call', call: val.call.prev }, want, role, label, depth + 1);
         }
-        return { k: 'state', state: 'unresolved', at: { start: val.call.start, end: val.call.end }, note: `${val.call.callee}(…)` };
+        return { kind: 'state', state: 'unresolved', at: { start: val.call.start, end: val.call.end }, note: `${val.call.callee}(…)` };
       }
       case 'tmpl':
         this.used.add(val.tok);
-        return { k: 'state', state: 'unresolved', at: { start: val.tok.start, end: val.tok.end }, note: 'built at runtime' };
+        return { kind: 'state', state: 'unresolved', at: { start: val.tok.start, end: val.tok.end }, note: 'built at runtime' };
       default:
         return undefined;
     }
@@ -277,8 +293,8 @@ class CodeAnalysis {
   /** `X.builder().region(r).modelId(m).build()` reads as X(region=r, modelId=m). */
   private normalise(call: Call): Call {
     // a request object built first and passed by name (`new ConverseCommand(request)`) reads as written inline
-    if (call.args.some((a) => a.val.t === 'name' && this.settingsObject(a.val.name))) {
-      call = { ...call, args: call.args.map((a) => (a.val.t === 'name' ? { ...a, val: this.settingsObject(a.val.name) ?? a.val } : a)) };
+    if (call.args.some((a) => a.val.kind === 'name' && this.settingsObject(a.val.name))) {
+      call = { ...call, args: call.args.map((a) => (a.val.kind === 'name' ? { ...a, val: this.settingsObject(a.val.name) ?? a.val } : a)) };
     }
     if (call.name !== 'build' && call.name !== 'create') return call;
     const chain: Call[] = [];
@@ -286,14 +302,14 @@ class CodeAnalysis {
     const root = chain[0];
     if (!root || root.name !== 'builder') return call;
     const owner = root.receiver.split('.').pop() ?? root.receiver;
-    const args = chain.slice(1).map((m) => ({ key: m.name, keyTok: undefined, val: m.args[0]?.val ?? { t: 'other' as const, start: m.start, end: m.end, parts: [] } }));
+    const args = chain.slice(1).map((m) => ({ key: m.name, keyTok: undefined, val: m.args[0]?.val ?? { kind: 'other' as const, start: m.start, end: m.end, parts: [] } }));
     return { ...call, callee: owner, name: owner, receiver: '', isNew: true, args, start: root.start };
   }
 
   /** The object literal a local name holds, when it sets a model or a region. */
   private settingsObject(name: string): Val | undefined {
     const v = this.assignments.get(name);
-    return v?.t === 'obj' && v.entries.some((e) => isModelKey(e.key) || isRegionKey(e.key)) ? v : undefined;
+    return v?.kind === 'obj' && v.entries.some((e) => isModelKey(e.key) || isRegionKey(e.key)) ? v : undefined;
   }
 
   // ---- clients -----------------------------------------------------------------------------------------------
@@ -309,31 +325,31 @@ class CodeAnalysis {
     if (call.name === 'NewFromConfig' && /bedrock/i.test(call.receiver)) {
       const withRegion = this.reader.calls.find((c) => c.name === 'WithRegion');
       const region = withRegion ? this.ref(positional(withRegion, 0), 'region', 'inference', 'config.WithRegion') : undefined;
-      this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Go Bedrock client' }, region ?? { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' });
+      this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Go Bedrock client' }, region ?? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' });
       return;
     }
     // Google ADK agents call Gemini through google-genai (its Vertex switch); Strands agents take a Bedrock model id
     if (/^(LlmAgent|Agent)$/.test(call.name) && this.lang === 'python') {
       const framework = /\bgoogle\.adk\b/.test(this.c.text) ? 'adk' : /\bstrands\b/.test(this.c.text) ? 'strands' : undefined;
       const mv = argOf(call, 'model');
-      if (!framework || !mv || mv.t === 'call') return;
+      if (!framework || !mv || mv.kind === 'call') return;
       if (framework === 'adk') {
-        const site = this.addClient(call, { platform: 'vertex', label: 'Google ADK agent' }, { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' });
+        const site = this.addClient(call, { platform: 'vertex', label: 'Google ADK agent' }, { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' });
         site.anchor.vertexSwitch = true;
         const m = this.ref(mv, 'model', 'inference', `${call.name} model`);
         if (m) site.anchor.models.push(m);
         return;
       }
-      if (mv.t !== 'str') return;
+      if (mv.kind !== 'str') return;
       const m = this.ref(mv, 'model', 'inference', 'Strands Agent model');
-      if (m) this.addClient(call, { platform: 'bedrock', label: 'Strands agent' }, { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' }).anchor.models.push(m);
+      if (m) this.addClient(call, { platform: 'bedrock', label: 'Strands agent' }, { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' }).anchor.models.push(m);
       return;
     }
     // Rust: aws_sdk_bedrockruntime::Client::new(&config), its region from the config loader's .region(…)
     if (this.lang === 'rust' && /^(new|from_conf)$/.test(call.name) && (call.receiver === 'Client' || /bedrock[a-z_]*\.Client$/.test(call.receiver)) && /aws_sdk_bedrock(runtime|agentruntime)/.test(this.c.text)) {
       const loader = this.reader.calls.find((c) => c.name === 'region' && c.args.length === 1);
       const region = loader ? this.ref(positional(loader, 0), 'region', 'inference', 'aws_config region') : undefined;
-      this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Rust Bedrock client' }, region ?? { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' });
+      this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Rust Bedrock client' }, region ?? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' });
       return;
     }
     if (call.name === 'VertexAI' && this.lang === 'java') {
@@ -348,7 +364,7 @@ class CodeAnalysis {
       if (spec.platform === 'self-hosted' && call.name === 'LLM' && !argOf(call, 'model') && this.lang !== 'python') return;
       const regionVal = spec.region ? argOf(call, ...spec.region) ?? (spec.regionAt !== undefined && this.lang === 'java' ? positional(call, spec.regionAt) : undefined) : undefined;
       let region = regionVal ? this.ref(regionVal, 'region', 'inference', `${spec.label} ${call.name}`) : undefined;
-      if (!region && spec.platform === 'bedrock') region = { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION (no region passed)' };
+      if (!region && spec.platform === 'bedrock') region = { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION (no region passed)' };
       if (!region && spec.platform === 'vertex') region = this.vertexRegion(call);
       const site = this.addClient(call, spec, region);
       if (spec.model) {
@@ -363,7 +379,7 @@ class CodeAnalysis {
       if (spec.deployment) this.deployment(site, argOf(call, ...spec.deployment));
       for (const key of spec.ignores ?? []) {
         const ignored = argOf(call, key);
-        if (ignored?.t !== 'str') continue;
+        if (ignored?.kind !== 'str') continue;
         this.used.add(ignored.tok);
         const inner = ignored.tok.inner ?? ignored.tok;
         this.c.model(inner.start, inner.end, 'mention', `${call.name} does not read ${key}=`);
@@ -376,17 +392,17 @@ class CodeAnalysis {
   private selfHostedBase(val: Val | undefined, depth = 0): boolean {
     if (!val || depth > 4) return false;
     const local = /localhost|127\.0\.0\.1|0\.0\.0\.0|ollama|vllm|\btgi\b|text-generation-inference|llama[-_.]?cpp|:11434|:8000\b/i;
-    if (val.t === 'str' || val.t === 'tmpl') return local.test(val.tok.text);
-    if (val.t === 'env') return /OLLAMA|VLLM|TGI|LLAMA_?CPP|LOCAL_LLM/i.test(val.name) || this.selfHostedBase(val.fallback, depth + 1);
-    if (val.t === 'name') return this.selfHostedBase(this.assignments.get(val.name), depth + 1);
-    if (val.t === 'obj') return this.selfHostedBase(val.entries.find((e) => /^base_?url$/i.test(e.key))?.val, depth + 1);
-    if (val.t === 'or') return val.options.some((o) => this.selfHostedBase(o, depth + 1));
+    if (val.kind === 'str' || val.kind === 'tmpl') return local.test(val.tok.text);
+    if (val.kind === 'env') return /OLLAMA|VLLM|TGI|LLAMA_?CPP|LOCAL_LLM/i.test(val.name) || this.selfHostedBase(val.fallback, depth + 1);
+    if (val.kind === 'name') return this.selfHostedBase(this.assignments.get(val.name), depth + 1);
+    if (val.kind === 'obj') return this.selfHostedBase(val.entries.find((e) => /^base_?url$/i.test(e.key))?.val, depth + 1);
+    if (val.kind === 'or') return val.options.some((o) => this.selfHostedBase(o, depth + 1));
     return false;
   }
 
   private addClient(call: Call, spec: ClientSpec, region: Ref | undefined): ClientSite {
     // a Bedrock client with its own region serves the calls other modules make on it
-    if (spec.platform === 'bedrock' && region && region.k !== 'ambient' && region.k !== 'state' && !(region.k === 'symbol' && region.key === bedrockClientRegion)) this.c.facts.symbols.push({ key: bedrockClientRegion, value: region, priority: 1 });
+    if (spec.platform === 'bedrock' && region && region.kind !== 'ambient' && region.kind !== 'state' && !(region.kind === 'symbol' && region.key === bedrockClientRegion)) this.c.facts.symbols.push({ key: bedrockClientRegion, value: region, priority: 1 });
     const site: ClientSite = { call, spec, anchor: { at: { start: call.start, end: call.end }, label: `${spec.label} ${call.name}`, platform: spec.platform, models: [], region } };
     this.clients.push(site);
     return site;
@@ -395,26 +411,26 @@ class CodeAnalysis {
   private deployment(site: { anchor: Anchor }, val: Val | undefined): void {
     if (!val) return;
     const name = strOf(val);
-    const resolved = name !== undefined && val.t === 'str' ? { name, at: val.tok.inner ?? { start: val.tok.start, end: val.tok.end } } : this.resolveText(val);
-    if (val.t === 'str') this.used.add(val.tok);
+    const resolved = name !== undefined && val.kind === 'str' ? { name, at: val.tok.inner ?? { start: val.tok.start, end: val.tok.end } } : this.resolveText(val);
+    if (val.kind === 'str') this.used.add(val.tok);
     if (resolved) {
       // deployments are usually named after their model: a model-shaped name is that model, set here
       const named = this.c.model(resolved.at.start, resolved.at.end, 'inference', `${site.anchor.label} deployment name`, { keyed: true }) ?? undefined;
       (site.anchor.deployments ??= []).push(named ? { ...resolved, named } : resolved);
-    } else if (val.t === 'env') (site.anchor.deployments ??= []).push({ name: '', env: val.name, at: { start: val.start, end: val.end } });
+    } else if (val.kind === 'env') (site.anchor.deployments ??= []).push({ name: '', env: val.name, at: { start: val.start, end: val.end } });
   }
 
   private resolveText(val: Val, depth = 0): { name: string; at: TextRange } | undefined {
     if (depth > 5) return undefined;
-    if (val.t === 'str') {
+    if (val.kind === 'str') {
       this.used.add(val.tok);
       return { name: val.tok.text, at: val.tok.inner ?? { start: val.tok.start, end: val.tok.end } };
     }
-    if (val.t === 'name') {
+    if (val.kind === 'name') {
       const local = this.assignments.get(val.name);
       return local ? this.resolveText(local, depth + 1) : undefined;
     }
-    if (val.t === 'env' && val.fallback) return this.resolveText(val.fallback, depth + 1);
+    if (val.kind === 'env' && val.fallback) return this.resolveText(val.fallback, depth + 1);
     return undefined;
   }
 
@@ -422,7 +438,7 @@ class CodeAnalysis {
     const service = strOf(positional(call, 0) ?? argOf(call, 'service_name'));
     const serviceVal = positional(call, 0) ?? argOf(call, 'service_name');
     if (!service) return;
-    if (serviceVal?.t === 'str') this.used.add(serviceVal.tok);
+    if (serviceVal?.kind === 'str') this.used.add(serviceVal.tok);
     const bedrock = bedrockServices.has(service);
     const role: Role = bedrock ? 'inference' : 'deployment';
     const label = `boto3 ${service} client region_name`;
@@ -431,16 +447,16 @@ class CodeAnalysis {
     let session: Call | undefined = call.prev;
     if (!session && call.receiver) {
       const v = this.assignments.get(call.receiver);
-      if (v?.t === 'call') session = v.call;
+      if (v?.kind === 'call') session = v.call;
     }
     if (!regionVal && session && /Session$/.test(session.name)) regionVal = argOf(session, 'region_name');
     // botocore Config(region_name=…), inline or by name; a region_name argument wins over it (boto3 docs)
     const configArg = argOf(call, 'config');
-    const config = configArg?.t === 'name' ? this.assignments.get(configArg.name) : configArg;
-    if (!regionVal && config?.t === 'call') regionVal = argOf(config.call, 'region_name');
+    const config = configArg?.kind === 'name' ? this.assignments.get(configArg.name) : configArg;
+    if (!regionVal && config?.kind === 'call') regionVal = argOf(config.call, 'region_name');
     const region = regionVal ? this.ref(regionVal, 'region', role, label) : undefined;
     if (!bedrock) return;
-    this.addClient(call, { platform: 'bedrock', label: `boto3 ${service} client` }, region ?? { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION (no region_name)' });
+    this.addClient(call, { platform: 'bedrock', label: `boto3 ${service} client` }, region ?? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION (no region_name)' });
   }
 
   private genai(call: Call): void {
@@ -451,30 +467,30 @@ class CodeAnalysis {
       return;
     }
     const cfg = positional(call, 1);
-    const vertexFlag = argOf(call, 'vertexai') ?? (cfg?.t === 'call' ? argOf(cfg.call, 'Backend') : undefined);
-    const flagText = vertexFlag?.t === 'name' ? vertexFlag.name : vertexFlag?.t === 'str' ? vertexFlag.tok.text : undefined;
-    const locationVal = argOf(call, 'location') ?? (cfg?.t === 'call' ? argOf(cfg.call, 'Location') : undefined);
+    const vertexFlag = argOf(call, 'vertexai') ?? (cfg?.kind === 'call' ? argOf(cfg.call, 'Backend') : undefined);
+    const flagText = vertexFlag?.kind === 'name' ? vertexFlag.name : vertexFlag?.kind === 'str' ? vertexFlag.tok.text : undefined;
+    const locationVal = argOf(call, 'location') ?? (cfg?.kind === 'call' ? argOf(cfg.call, 'Location') : undefined);
     const vertex = flagText !== undefined && /^(True|true|genai\.BackendVertexAI)$/.test(flagText);
     if (vertex || locationVal) {
-      const region = this.ref(locationVal, 'region', 'inference', 'genai client location') ?? { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' };
+      const region = this.ref(locationVal, 'region', 'inference', 'genai client location') ?? { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' };
       this.addClient(call, { platform: 'vertex', label: 'google-genai client (Vertex AI)' }, region);
       return;
     }
     // an API key passed in code is the Gemini API
-    if (argOf(call, 'api_key', 'apiKey') ?? (cfg?.t === 'call' ? argOf(cfg.call, 'APIKey') : undefined)) return void this.addClient(call, { platform: 'provider-managed', label: 'google-genai client (Gemini API key)' }, undefined);
-    const site = this.addClient(call, { platform: 'vertex', label: 'google-genai client' }, { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' });
+    if (argOf(call, 'api_key', 'apiKey') ?? (cfg?.kind === 'call' ? argOf(cfg.call, 'APIKey') : undefined)) return void this.addClient(call, { platform: 'provider-managed', label: 'google-genai client (Gemini API key)' }, undefined);
+    const site = this.addClient(call, { platform: 'vertex', label: 'google-genai client' }, { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' });
     site.anchor.vertexSwitch = true;
   }
 
   private vertexRegion(call: Call): Ref {
     const init = this.vertexInit;
-    if (init && init.at.start < call.start) return { k: 'chain', at: init.at, label: 'vertexai.init', next: init.ref };
+    if (init && init.at.start < call.start) return { kind: 'chain', at: init.at, label: 'vertexai.init', next: init.ref };
     const later = this.reader.calls.filter((c) => c.callee === 'vertexai.init' || c.callee === 'aiplatform.init');
     if (later.length) {
       const ref = this.ref(argOf(later[later.length - 1], 'location'), 'region', 'inference', 'vertexai.init location');
-      if (ref) return { k: 'chain', at: { start: later[later.length - 1].start, end: later[later.length - 1].end }, label: 'vertexai.init', next: ref };
+      if (ref) return { kind: 'chain', at: { start: later[later.length - 1].start, end: later[later.length - 1].end }, label: 'vertexai.init', next: ref };
     }
-    return { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'no location: GOOGLE_CLOUD_LOCATION or the SDK default' };
+    return { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'no location: GOOGLE_CLOUD_LOCATION or the SDK default' };
   }
 
   // ---- special forms -------------------------------------------------------------------------------------------
@@ -487,12 +503,11 @@ class CodeAnalysis {
       const platform = platformOfModelText(text) ?? 'provider-managed';
       const regionVal = argOf(call, 'aws_region_name', 'vertex_location', 'region_name');
       let region = regionVal ? this.ref(regionVal, 'region', 'inference', 'litellm region') : undefined;
-      if (!region && platform === 'bedrock') region = { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' };
-      if (!region && platform === 'vertex') region = { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'VERTEXAI_LOCATION' };
+      if (!region && platform === 'bedrock') region = { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' };
+      if (!region && platform === 'vertex') region = { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'VERTEXAI_LOCATION' };
       const m = this.ref(mv, 'model', 'inference', 'litellm model');
       const site = this.addClient(call, { platform, label: 'LiteLLM call' }, region);
       if (m) site.anchor.models.push(m);
-      site.call = { ...call, name: '__litellm' };
     }
   }
 
@@ -502,7 +517,7 @@ class CodeAnalysis {
     for (const root of roots) {
       if (!root) continue;
       const v = this.assignments.get(root) ?? this.assignments.get(root.replace(/^(self|this)\./, ''));
-      if (v?.t === 'call') {
+      if (v?.kind === 'call') {
         const site = this.clients.find((s) => s.call === v.call || (s.call.start === v.call.start && s.call.end === v.call.end) || (v.call.end >= s.call.end && v.call.start <= s.call.start && s.call.name === v.call.name));
         if (site) return site;
       }
@@ -523,20 +538,13 @@ class CodeAnalysis {
   }
 
   private modelCall(call: Call): void {
-    if (call.name === '__litellm') return;
     // AI SDK: provider('id'), provider.textEmbedding('id'), with providers from create…() factories too
     if (this.lang === 'js' && !call.receiver && this.isAiSdkProvider(call.name)) return this.aiSdkModel(call, call.name);
     if (this.lang === 'js' && aiSdkMethods.test(call.name) && !call.receiver.includes('.') && this.isAiSdkProvider(call.receiver)) return this.aiSdkModel(call, call.receiver);
     for (const [re, spec] of modelCalls) {
       if (!re.test(call.name)) continue;
       if (call.name === 'from_pretrained' || call.name === 'fromPretrained') return this.fromPretrained(call);
-      if (spec.label === 'model call' && /^(create|parse|stream|complete|chat|generate|embeddings|embed|pull)$/.test(call.name)) {
-        const ok = /(completions|responses|embeddings|messages|chat|models|ollama|client|llm|mistral|cohere|co)$/i.test(call.receiver) || call.receiver === 'ollama';
-        if (!ok) return;
-      }
-      if (/^(completion|acompletion|embedding)$/.test(call.name)) return;
-      if (spec.label === 'Bedrock request builder' && !((call.name === 'modelId' && this.lang === 'java') || (call.name === 'model_id' && this.lang === 'rust'))) return;
-      if (spec.label === 'Live API session' && !/\.(live|Live)$/.test(call.receiver)) return;
+      if ((spec.receiver && !spec.receiver.test(call.receiver)) || (spec.lang && spec.lang !== this.lang)) return;
       // Go passes the context first: client.Models.GenerateContent(ctx, model, …)
       const shift = this.lang === 'go' && isGoContext(positional(call, 0)) ? 1 : 0;
       const mv = argOf(call, ...spec.model) ?? (spec.modelAt !== undefined ? positional(call, spec.modelAt + shift) : undefined);
@@ -545,7 +553,7 @@ class CodeAnalysis {
       let platform: Platform | undefined = spec.platform ?? (isOllama ? 'self-hosted' : undefined);
       if (call.name === 'GenerativeModel' || call.name === 'getGenerativeModel') platform = 'vertex';
       // Semantic Kernel's builder is no SDK client: the extension says the platform itself
-      const site = spec.label.startsWith('Semantic Kernel') ? undefined : this.clientFor(call, platform);
+      const site = spec.clientless ? undefined : this.clientFor(call, platform);
       if ((site && site.anchor.platform === 'azure-openai') || (!site && platform === 'azure-openai')) {
         this.deployment(site ?? this.addClient(call, { platform: 'azure-openai', label: spec.label }, undefined), mv);
         return;
@@ -558,7 +566,7 @@ class CodeAnalysis {
       }
       // google-genai's client.models made elsewhere (another module): Vertex AI or the Gemini API, by its env switch
       if (!site && !platform && /(^|\.)(models|Models)$/.test(call.receiver)) {
-        const genaiSite = this.addClient(call, { platform: 'vertex', label: 'google-genai client (made elsewhere)' }, { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' });
+        const genaiSite = this.addClient(call, { platform: 'vertex', label: 'google-genai client (made elsewhere)' }, { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' });
         genaiSite.anchor.vertexSwitch = true;
         genaiSite.anchor.models.push(m);
         return;
@@ -568,7 +576,7 @@ class CodeAnalysis {
       const p = platform ?? textPlatform ?? 'provider-managed';
       // no client here: a Bedrock client made in another module of the project (passed in, imported) makes the call
       const at = { start: call.start, end: call.end };
-      const region: Ref | undefined = p === 'bedrock' ? { k: 'symbol', key: bedrockClientRegion, at, label: 'the Bedrock client made elsewhere', fallback: { k: 'ambient', provider: 'aws', at, label: 'AWS_REGION' } } : p === 'vertex' ? this.vertexRegion(call) : undefined;
+      const region: Ref | undefined = p === 'bedrock' ? { kind: 'symbol', key: bedrockClientRegion, at, label: 'the Bedrock client made elsewhere', fallback: { kind: 'ambient', provider: 'aws', at, label: 'AWS_REGION' } } : p === 'vertex' ? this.vertexRegion(call) : undefined;
       this.addClient(call, { platform: p, label: spec.label }, region).anchor.models.push(m);
       return;
     }
@@ -586,14 +594,14 @@ class CodeAnalysis {
   /** Vercel AI SDK: bedrock('id'), openai('gpt-4o'), vertex('gemini…'), azure('deployment'), google.textEmbedding('…'). */
   private aiSdkModel(call: Call, provider: string): void {
     const mv = positional(call, 0);
-    if (!mv || (mv.t !== 'str' && mv.t !== 'env' && mv.t !== 'name' && mv.t !== 'or')) return;
-    const factory = this.reader.calls.find((c) => /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic|GoogleGenerativeAI|Mistral)/.test(c.name) && this.reader.assignments.some((a) => a.name === provider && a.val.t === 'call' && a.val.call === c));
+    if (!mv || (mv.kind !== 'str' && mv.kind !== 'env' && mv.kind !== 'name' && mv.kind !== 'or')) return;
+    const factory = this.reader.calls.find((c) => /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic|GoogleGenerativeAI|Mistral)/.test(c.name) && this.reader.assignments.some((a) => a.name === provider && a.val.kind === 'call' && a.val.call === c));
     const kind = factory ? factory.name.replace(/^create/, '').toLowerCase() : provider;
     const platform: Platform = /bedrock/.test(kind) ? 'bedrock' : /^vertex/.test(kind) ? 'vertex' : /^azure/.test(kind) ? 'azure-openai' : kind === 'ollama' ? 'self-hosted' : 'provider-managed';
-    if (mv.t === 'str' && modelShape(mv.tok.text) === 'none' && platform !== 'azure-openai' && !/[:/\d]/.test(mv.tok.text)) return;
+    if (mv.kind === 'str' && modelShape(mv.tok.text) === 'none' && platform !== 'azure-openai' && !/[:/\d]/.test(mv.tok.text)) return;
     let site = factory ? this.clients.find((s) => s.call.start === factory.start) : undefined;
     if (!site) {
-      const region: Ref | undefined = platform === 'bedrock' ? { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' } : platform === 'vertex' ? { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_VERTEX_LOCATION' } : undefined;
+      const region: Ref | undefined = platform === 'bedrock' ? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' } : platform === 'vertex' ? { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_VERTEX_LOCATION' } : undefined;
       site = this.addClient(call, { platform, label: `AI SDK ${provider} provider` }, region);
     }
     if (platform === 'azure-openai') return this.deployment(site, mv);
@@ -605,7 +613,7 @@ class CodeAnalysis {
   private isAiSdkProvider(name: string): boolean {
     if (/^(bedrock|openai|anthropic|google|vertex|azure|mistral|ollama|groq|xai|deepseek|cohere)$/.test(name)) return true;
     const v = this.assignments.get(name);
-    return v?.t === 'call' && /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic|GoogleGenerativeAI|Mistral)/.test(v.call.name);
+    return v?.kind === 'call' && /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic|GoogleGenerativeAI|Mistral)/.test(v.call.name);
   }
 
   // ---- CDK -------------------------------------------------------------------------------------------------------
@@ -614,31 +622,31 @@ class CodeAnalysis {
     // stack env: { env: { region } } or env=cdk.Environment(region=…)
     const env = argOf(call, 'env');
     let regionVal: Val | undefined;
-    if (env?.t === 'obj') regionVal = env.entries.find((e) => e.key === 'region')?.val;
-    if (env?.t === 'call' && /Environment$/.test(env.call.name)) regionVal = argOf(env.call, 'region');
+    if (env?.kind === 'obj') regionVal = env.entries.find((e) => e.key === 'region')?.val;
+    if (env?.kind === 'call' && /Environment$/.test(env.call.name)) regionVal = argOf(env.call, 'region');
     if (regionVal) {
       const ref = this.ref(regionVal, 'region', 'deployment', 'CDK stack env.region');
       if (ref) this.c.facts.symbols.push({ key: `cdk:${this.lang}:region`, value: ref, priority: 1 });
     }
-    const stackRegion: Ref = { k: 'symbol', key: `cdk:${this.lang}:region`, at: { start: call.start, end: call.end }, label: 'the stack region', fallback: { k: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'CDK_DEFAULT_REGION (the CLI profile)' } };
+    const stackRegion: Ref = { kind: 'symbol', key: `cdk:${this.lang}:region`, at: { start: call.start, end: call.end }, label: 'the stack region', fallback: { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'CDK_DEFAULT_REGION (the CLI profile)' } };
     if (/^(fromFoundationModelId|FoundationModel|BedrockFoundationModel)$/.test(call.name) || /^(CfnAgent|CfnKnowledgeBase|CfnApplicationInferenceProfile|Agent|BedrockInvokeModel|CfnFlow|CfnPrompt)$/.test(call.name)) {
       const models: Ref[] = [];
       // fromFoundationModelId(scope, id, modelId); new BedrockFoundationModel(modelId) (generative-ai-cdk-constructs)
       const candidates = [positional(call, call.name === 'BedrockFoundationModel' ? 0 : 2), argOf(call, 'foundation_model', 'foundationModel', 'model', 'modelId', 'model_id')];
       for (const v of candidates) {
         const m = this.ref(v, 'model', 'inference', `CDK ${call.name}`);
-        if (m && !(m.k === 'state')) models.push(m);
+        if (m && !(m.kind === 'state')) models.push(m);
       }
       if (models.length) this.c.facts.anchors.push({ at: { start: call.start, end: call.end }, label: `CDK ${call.name}`, platform: 'bedrock', models, region: stackRegion });
     }
     // functions: environment: { MODEL_ID: … } runs in the stack region
     const environment = argOf(call, 'environment');
-    if (environment?.t === 'obj' && /Function|NodejsFunction|PythonFunction|DockerImageFunction|defineFunction/.test(call.name)) {
+    if (environment?.kind === 'obj' && /Function|NodejsFunction|PythonFunction|DockerImageFunction|defineFunction/.test(call.name)) {
       const vars: EnvVar[] = [];
       for (const e of environment.entries) {
         const want = isRegionKey(e.key) ? 'region' : isModelKey(e.key) ? 'model' : undefined;
         const value = want ? this.ref(e.val, want, want === 'region' && serviceHint(e.key) ? 'inference' : 'deployment', `CDK ${call.name} environment ${e.key}`) : undefined;
-        vars.push({ name: e.key, value: value ?? { k: 'state', state: 'unresolved', at: { start: e.keyTok.start, end: e.keyTok.end }, note: e.key }, at: { start: e.keyTok.start, end: e.keyTok.end } });
+        vars.push({ name: e.key, value: value ?? { kind: 'state', state: 'unresolved', at: { start: e.keyTok.start, end: e.keyTok.end }, note: e.key }, at: { start: e.keyTok.start, end: e.keyTok.end } });
       }
       vars.push({ name: 'AWS_REGION', value: stackRegion, at: { start: call.start, end: call.end } });
       this.c.facts.scopes.push({ id: `${this.c.file}#${call.start}`, kind: 'function', vars });
@@ -649,20 +657,20 @@ class CodeAnalysis {
 
   /** Region and model keys in the arguments of other calls (an S3 client's region is a deployment setting). */
   private leftovers(call: Call): void {
-    for (const a of call.args) this.keyedSettings(call.callee, a.key ? [{ key: a.key, val: a.val }] : a.val.t === 'obj' ? a.val.entries : [], 0);
+    for (const a of call.args) this.keyedSettings(call.callee, a.key ? [{ key: a.key, val: a.val }] : a.val.kind === 'obj' ? a.val.entries : [], 0);
   }
 
   /** Region and model keys of an argument, at any depth (a Step Functions task's Parameters.ModelId). */
   private keyedSettings(owner: string, entries: ReadonlyArray<{ key: string; val: Val }>, depth: number): void {
     for (const e of entries) {
-      if (depth < 6 && e.val.t === 'obj') this.keyedSettings(owner, e.val.entries, depth + 1);
-      if (depth < 6 && e.val.t === 'list') for (const item of e.val.items) if (item.t === 'obj') this.keyedSettings(owner, item.entries, depth + 1);
+      if (depth < 6 && e.val.kind === 'obj') this.keyedSettings(owner, e.val.entries, depth + 1);
+      if (depth < 6 && e.val.kind === 'list') for (const item of e.val.items) if (item.kind === 'obj') this.keyedSettings(owner, item.entries, depth + 1);
       // a model ARN under a model key (embeddingModelArn, modelArn), not a policy's resource list
-      if ((e.val.t === 'str' || e.val.t === 'tmpl') && !this.used.has(e.val.tok) && isModelKey(e.key) && this.bedrockArn(this.c.text.slice((e.val.tok.inner ?? e.val.tok).start, (e.val.tok.inner ?? e.val.tok).end), e.val.tok.inner ?? e.val.tok)) {
+      if ((e.val.kind === 'str' || e.val.kind === 'tmpl') && !this.used.has(e.val.tok) && isModelKey(e.key) && this.bedrockArn(this.c.text.slice((e.val.tok.inner ?? e.val.tok).start, (e.val.tok.inner ?? e.val.tok).end), e.val.tok.inner ?? e.val.tok)) {
         this.used.add(e.val.tok);
         continue;
       }
-      if (e.val.t !== 'str' || this.used.has(e.val.tok)) continue;
+      if (e.val.kind !== 'str' || this.used.has(e.val.tok)) continue;
       const inner = e.val.tok.inner ?? { start: e.val.tok.start, end: e.val.tok.end };
       if (isRegionKey(e.key)) {
         this.used.add(e.val.tok);
@@ -682,16 +690,16 @@ class CodeAnalysis {
     const claimed = new Set<Finding>();
     const visit = (ref: Ref | undefined): void => {
       if (!ref) return;
-      if (ref.k === 'finding') claimed.add(ref.finding);
-      else if (ref.k === 'chain') visit(ref.next);
-      else if (ref.k === 'all') ref.refs.forEach(visit);
-      else if (ref.k === 'env' || ref.k === 'symbol') visit(ref.fallback);
+      if (ref.kind === 'finding') claimed.add(ref.finding);
+      else if (ref.kind === 'chain') visit(ref.next);
+      else if (ref.kind === 'all') ref.refs.forEach(visit);
+      else if (ref.kind === 'env' || ref.kind === 'symbol') visit(ref.fallback);
     };
     for (const site of this.clients) site.anchor.models.forEach(visit);
     for (const anchor of this.c.facts.anchors) anchor.models.forEach(visit);
     for (const f of this.c.findings) {
       if (f.kind !== 'model' || !f.geo || f.role === 'mention' || claimed.has(f) || platformOfModelText(f.text) !== 'bedrock') continue;
-      this.c.facts.anchors.push({ at: f.range, label: `Bedrock ${f.geo} profile setting`, platform: 'bedrock', models: [{ k: 'finding', finding: f }], region: { k: 'ambient', provider: 'aws', at: f.range, label: 'AWS_REGION' } });
+      this.c.facts.anchors.push({ at: f.range, label: `Bedrock ${f.geo} profile setting`, platform: 'bedrock', models: [{ kind: 'finding', finding: f }], region: { kind: 'ambient', provider: 'aws', at: f.range, label: 'AWS_REGION' } });
     }
   }
 
@@ -718,17 +726,17 @@ class CodeAnalysis {
       const body = text.slice(bodyStart, bodyEnd);
       const prefix = envSettings ? (/env_prefix\s*=\s*["']([^"']*)["']/.exec(body)?.[1] ?? '') : '';
       const caseSensitive = /case_sensitive\s*=\s*True/.test(body);
-      const instances = this.reader.assignments.filter((a) => a.topLevel && a.val.t === 'call' && a.val.call.name === name).map((a) => a.name);
+      const instances = this.reader.assignments.filter((a) => a.topLevel && a.val.kind === 'call' && a.val.call.name === name).map((a) => a.name);
       const vars: EnvVar[] = [];
       for (const f of own) {
         const envName = caseSensitive ? `${prefix}${f.name}` : `${prefix}${f.name}`.toUpperCase();
         const want = isRegionKey(f.name) ? 'region' : isModelKey(f.name) ? 'model' : undefined;
         const at = { start: f.start, end: f.start + f.name.length };
-        const literal = want && (f.val.t === 'str' || f.val.t === 'env' || f.val.t === 'or') ? this.ref(f.val, want, 'deployment', `${name}.${f.name} default`) : undefined;
-        if (envSettings) vars.push({ name: envName, value: literal ?? { k: 'state', state: 'unresolved', at, note: envName }, at, ...(f.val.t === 'str' ? { text: f.val.tok.text } : {}) });
-        if (f.val.t === 'call' && /^[A-Z]\w*$/.test(f.val.call.name)) nested.push({ owners: [name, ...instances], field: f.name, type: f.val.call.name });
+        const literal = want && (f.val.kind === 'str' || f.val.kind === 'env' || f.val.kind === 'or') ? this.ref(f.val, want, 'deployment', `${name}.${f.name} default`) : undefined;
+        if (envSettings) vars.push({ name: envName, value: literal ?? { kind: 'state', state: 'unresolved', at, note: envName }, at, ...(f.val.kind === 'str' ? { text: f.val.tok.text } : {}) });
+        if (f.val.kind === 'call' && /^[A-Z]\w*$/.test(f.val.call.name)) nested.push({ owners: [name, ...instances], field: f.name, type: f.val.call.name });
         if (!literal) continue;
-        const value: Ref = envSettings ? { k: 'env', names: [envName], fallback: literal, at, label: envName } : literal;
+        const value: Ref = envSettings ? { kind: 'env', names: [envName], fallback: literal, at, label: envName } : literal;
         published.set(name, (published.get(name) ?? new Map()).set(f.name, value));
         for (const owner of [name, ...instances]) this.c.facts.symbols.push({ key: `member:${owner}.${f.name}`, value, priority: 1 });
       }
@@ -744,7 +752,7 @@ class CodeAnalysis {
   private constants(): void {
     for (const a of this.reader.assignments) {
       const key = a.name.split('.').pop() ?? a.name;
-      if (isAzureDeploymentKey(key) && (a.val.t === 'str' || a.val.t === 'env' || a.val.t === 'or')) {
+      if (isAzureDeploymentKey(key) && (a.val.kind === 'str' || a.val.kind === 'env' || a.val.kind === 'or')) {
         // a settings field naming an Azure OpenAI deployment (`azure_openai_chat_deployment: str = "gpt-4o"`)
         const anchor: Anchor = { at: { start: a.start, end: a.start + a.name.length }, label: `${a.name} (Azure OpenAI deployment setting)`, platform: 'azure-openai', models: [] };
         this.deployment({ anchor }, a.val);
@@ -755,20 +763,20 @@ class CodeAnalysis {
       let ref: Ref | undefined;
       if (want) {
         const role: Role = want === 'region' && serviceHint(key) && !isNonInferenceName(key) ? 'inference' : 'deployment';
-        if (a.val.t === 'str' || a.val.t === 'env' || a.val.t === 'or') ref = this.ref(a.val, want, role, `${a.name} =`);
-      } else if (a.val.t === 'str' && modelShape(a.val.tok.text) === 'strict' && /^[A-Z][A-Z0-9_]*$/.test(key)) {
+        if (a.val.kind === 'str' || a.val.kind === 'env' || a.val.kind === 'or') ref = this.ref(a.val, want, role, `${a.name} =`);
+      } else if (a.val.kind === 'str' && modelShape(a.val.tok.text) === 'strict' && /^[A-Z][A-Z0-9_]*$/.test(key)) {
         ref = this.ref(a.val, 'model', 'deployment', `${a.name} =`);
       }
       if (ref && a.topLevel && /^[A-Z][A-Z0-9_]*$/.test(key)) this.c.facts.symbols.push({ key: `const:${key}`, value: ref, priority: 1 });
-      if (a.val.t === 'list') for (const item of a.val.items) if (item.t === 'obj') this.settingsEntry(a.name, item);
-      if (a.val.t === 'obj') {
+      if (a.val.kind === 'list') for (const item of a.val.items) if (item.kind === 'obj') this.settingsEntry(a.name, item);
+      if (a.val.kind === 'obj') {
         this.settingsEntry(a.name, a.val);
         // a settings object (`export const bedrockConfig = { modelId: process.env.X || '…' }`): other modules read
         // its members (symbols `member:bedrockConfig.modelId`)
         for (const e of a.val.entries) {
           const wantEntry = isRegionKey(e.key) ? 'region' : isModelKey(e.key) ? 'model' : undefined;
-          if (!wantEntry || (e.val.t === 'str' && this.used.has(e.val.tok))) continue;
-          if (e.val.t !== 'str' && e.val.t !== 'env' && e.val.t !== 'or') continue;
+          if (!wantEntry || (e.val.kind === 'str' && this.used.has(e.val.tok))) continue;
+          if (e.val.kind !== 'str' && e.val.kind !== 'env' && e.val.kind !== 'or') continue;
           const entryRef = this.ref(e.val, wantEntry, 'deployment', `${a.name}.${e.key}`);
           if (entryRef && a.topLevel) this.c.facts.symbols.push({ key: `member:${a.name}.${e.key}`, value: entryRef, priority: 1 });
         }
@@ -780,17 +788,17 @@ class CodeAnalysis {
    * One dict of a settings list or object: its location is where an AI service runs when the list names one
    * (`aiservices_config = [{"location": "eastus"}]`); a dict naming a model with an Azure SKU is a deployment spec.
    */
-  private settingsEntry(owner: string, obj: Extract<Val, { t: 'obj' }>): void {
+  private settingsEntry(owner: string, obj: Extract<Val, { kind: 'obj' }>): void {
     const hint = serviceHint(owner);
     for (const e of obj.entries) {
-      if (e.val.t !== 'str' || this.used.has(e.val.tok) || !isRegionKey(e.key)) continue;
+      if (e.val.kind !== 'str' || this.used.has(e.val.tok) || !isRegionKey(e.key)) continue;
       const inner = e.val.tok.inner ?? e.val.tok;
       this.used.add(e.val.tok);
       this.c.region(inner.start, inner.end, hint && !isNonInferenceName(owner) ? 'inference' : 'deployment', `${owner} ${e.key}${hint ? ` (${hint})` : ''}`, { keyed: true });
     }
-    const sku = obj.entries.find((e) => e.key === 'sku' && e.val.t === 'str');
-    const named = obj.entries.find((e) => (e.key === 'name' || isModelKey(e.key)) && e.val.t === 'str' && modelShape(e.val.tok.text) !== 'none');
-    if (!sku || sku.val.t !== 'str' || !named || !/standard|provisioned/i.test(sku.val.tok.text)) return;
+    const sku = obj.entries.find((e) => e.key === 'sku' && e.val.kind === 'str');
+    const named = obj.entries.find((e) => (e.key === 'name' || isModelKey(e.key)) && e.val.kind === 'str' && modelShape(e.val.tok.text) !== 'none');
+    if (!sku || sku.val.kind !== 'str' || !named || !/standard|provisioned/i.test(sku.val.tok.text)) return;
     const model = this.ref(named.val, 'model', 'deployment', `${owner} deployment model (sku ${sku.val.tok.text})`);
     if (!model) return;
     this.used.add(sku.val.tok);
@@ -828,8 +836,8 @@ class CodeAnalysis {
     const region = this.c.region(regionAt, regionAt + m[1].length, 'inference', 'Bedrock model ARN region');
     if (!region) return false;
     const modelAt = inner.start + (m.index ?? 0) + m[0].length - (m[3] ?? m[2]).length - (m[2] ? 1 : 0);
-    const model = m[3] ? this.ref({ t: 'str', tok: { kind: 'str', start: modelAt, end: modelAt + m[3].length, text: m[3] } }, 'model', 'inference', 'Bedrock model ARN') : this.ref({ t: 'name', name: m[2], start: modelAt, end: modelAt + m[2].length }, 'model', 'inference', 'Bedrock model ARN');
-    this.c.facts.anchors.push({ at: inner, label: 'Bedrock model ARN', platform: 'bedrock', models: model ? [model] : [], region: { k: 'finding', finding: region } });
+    const model = m[3] ? this.ref({ kind: 'str', tok: { kind: 'str', start: modelAt, end: modelAt + m[3].length, text: m[3] } }, 'model', 'inference', 'Bedrock model ARN') : this.ref({ kind: 'name', name: m[2], start: modelAt, end: modelAt + m[2].length }, 'model', 'inference', 'Bedrock model ARN');
+    this.c.facts.anchors.push({ at: inner, label: 'Bedrock model ARN', platform: 'bedrock', models: model ? [model] : [], region: { kind: 'finding', finding: region } });
     return true;
   }
 
@@ -843,13 +851,13 @@ class CodeAnalysis {
       const templated = t.template ? /\$?\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}-aiplatform\.googleapis\.com/.exec(raw) : null;
       if (templated) {
         const at = inner.start + (templated.index ?? 0);
-        const region = this.ref({ t: 'name', name: templated[1], start: at, end: at + templated[0].indexOf('}') + 1 }, 'region', 'inference', 'Vertex AI endpoint host');
+        const region = this.ref({ kind: 'name', name: templated[1], start: at, end: at + templated[0].indexOf('}') + 1 }, 'region', 'inference', 'Vertex AI endpoint host');
         const models: Ref[] = [];
         const path = /publishers\/[a-z0-9-]+\/models\/([A-Za-z0-9.@_-]+)/.exec(raw);
         if (path && !path[1].includes('$')) {
           const ms = inner.start + (path.index ?? 0) + path[0].length - path[1].length;
           const mf = this.c.model(ms, ms + path[1].length, 'inference', 'Vertex AI REST path', { keyed: true });
-          if (mf) models.push({ k: 'finding', finding: mf });
+          if (mf) models.push({ kind: 'finding', finding: mf });
         }
         this.c.facts.anchors.push({ at: inner, label: 'Vertex AI endpoint', platform: 'vertex', models, region });
         continue;
@@ -865,9 +873,9 @@ class CodeAnalysis {
         if (path) {
           const ms = inner.start + (path.index ?? 0) + path[0].length - path[3].length;
           const mf = this.c.model(ms, ms + path[3].length, 'inference', 'Vertex AI REST path', { keyed: true });
-          if (mf) models.push({ k: 'finding', finding: mf });
+          if (mf) models.push({ kind: 'finding', finding: mf });
         }
-        if (f) this.c.facts.anchors.push({ at: inner, label: 'model endpoint', platform: host[1] ? 'bedrock' : 'vertex', models, region: { k: 'finding', finding: f } });
+        if (f) this.c.facts.anchors.push({ at: inner, label: 'model endpoint', platform: host[1] ? 'bedrock' : 'vertex', models, region: { kind: 'finding', finding: f } });
         continue;
       }
       this.c.mentionsIn(inner.start, inner.end, 'string');

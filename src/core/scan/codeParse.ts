@@ -6,17 +6,17 @@ import type { Token } from './token';
 export type Lang = 'python' | 'js' | 'go' | 'java' | 'rust' | 'powershell';
 
 export type Val =
-  | { t: 'str'; tok: Token }
-  | { t: 'tmpl'; tok: Token }
-  | { t: 'num'; tok: Token }
-  | { t: 'name'; name: string; start: number; end: number }
-  | { t: 'call'; call: Call }
-  | { t: 'obj'; entries: Array<{ key: string; keyTok: Token; val: Val }>; start: number; end: number }
-  | { t: 'list'; items: Val[]; start: number; end: number }
+  | { kind: 'str'; tok: Token }
+  | { kind: 'tmpl'; tok: Token }
+  | { kind: 'num'; tok: Token }
+  | { kind: 'name'; name: string; start: number; end: number }
+  | { kind: 'call'; call: Call }
+  | { kind: 'obj'; entries: Array<{ key: string; keyTok: Token; val: Val }>; start: number; end: number }
+  | { kind: 'list'; items: Val[]; start: number; end: number }
   /** `indirect`: the name is a constant holding the variable's name (`env::var(REGION_KEY)`). */
-  | { t: 'env'; name: string; indirect?: boolean; fallback?: Val; start: number; end: number }
-  | { t: 'or'; options: Val[]; start: number; end: number }
-  | { t: 'other'; start: number; end: number; parts: Val[] };
+  | { kind: 'env'; name: string; indirect?: boolean; fallback?: Val; start: number; end: number }
+  | { kind: 'or'; options: Val[]; start: number; end: number }
+  | { kind: 'other'; start: number; end: number; parts: Val[] };
 
 export interface Arg {
   key?: string;
@@ -189,7 +189,7 @@ export class CodeReader {
   /** Go composite literal fields `Field: value`. */
   private compositeArgs(i: number): [Arg[], number] {
     const [val, end] = this.object(i - 1, '}');
-    if (val.t === 'obj') return [val.entries.map((e) => ({ key: e.key, keyTok: e.keyTok, val: e.val })), end - 1];
+    if (val.kind === 'obj') return [val.entries.map((e) => ({ key: e.key, keyTok: e.keyTok, val: e.val })), end - 1];
     return [[], end];
   }
 
@@ -220,7 +220,7 @@ export class CodeReader {
           b.push(bv);
           end = end2;
         }
-        return [{ t: 'or', options: [a, ...b], start: this.t[i].start, end: this.t[end - 1]?.end ?? 0 }, end];
+        return [{ kind: 'or', options: [a, ...b], start: this.t[i].start, end: this.t[end - 1]?.end ?? 0 }, end];
       }
       if (isPyIf) {
         // a if cond else b
@@ -229,7 +229,7 @@ export class CodeReader {
         while (this.t[end] && !(this.t[end].kind === 'id' && this.t[end].text === 'else') && !this.isStop(this.t[end])) end++;
         if (this.t[end]?.text === 'else') {
           const [b, end2] = this.expr(end + 1);
-          return [{ t: 'or', options: [left, b], start: this.t[i].start, end: this.t[end2 - 1]?.end ?? 0 }, end2];
+          return [{ kind: 'or', options: [left, b], start: this.t[i].start, end: this.t[end2 - 1]?.end ?? 0 }, end2];
         }
         k = end;
         continue;
@@ -238,7 +238,7 @@ export class CodeReader {
         const [right, end] = this.unary(k + 1);
         parts.push(right);
         k = end === k + 1 ? end + 1 : end;
-        left = { t: 'other', start: this.t[i].start, end: this.t[end - 1]?.end ?? 0, parts: [left, ...parts] };
+        left = { kind: 'other', start: this.t[i].start, end: this.t[end - 1]?.end ?? 0, parts: [left, ...parts] };
         continue;
       }
       break;
@@ -247,8 +247,8 @@ export class CodeReader {
       const [first, ...rest] = options;
       const start = this.t[i].start;
       const end = this.t[k - 1]?.end ?? start;
-      if (first.t === 'env' && !first.fallback) return [{ ...first, fallback: rest.length === 1 ? rest[0] : { t: 'or', options: rest, start, end }, end }, k];
-      return [{ t: 'or', options, start, end }, k];
+      if (first.kind === 'env' && !first.fallback) return [{ ...first, fallback: rest.length === 1 ? rest[0] : { kind: 'or', options: rest, start, end }, end }, k];
+      return [{ kind: 'or', options, start, end }, k];
     }
     return [left, k];
   }
@@ -268,15 +268,15 @@ export class CodeReader {
 
   private postfix(i: number): [Val, number] {
     const x = this.t[i];
-    if (!x) return [{ t: 'other', start: 0, end: 0, parts: [] }, i];
+    if (!x) return [{ kind: 'other', start: 0, end: 0, parts: [] }, i];
     if (x.kind === 'str') {
       this.seen.add(x);
       // adjacent string literals concatenate (Python): take the first
       let k = i + 1;
       while (this.t[k]?.kind === 'str' && this.lang === 'python') k++;
-      return [x.template ? { t: 'tmpl', tok: x } : { t: 'str', tok: x }, k];
+      return [x.template ? { kind: 'tmpl', tok: x } : { kind: 'str', tok: x }, k];
     }
-    if (x.kind === 'num') return [{ t: 'num', tok: x }, i + 1];
+    if (x.kind === 'num') return [{ kind: 'num', tok: x }, i + 1];
     if (x.kind === 'punct' && (x.text === '{' || (x.text === '[' ) || x.text === '(')) {
       if (x.text === '{') return this.object(i, '}');
       if (x.text === '[') return this.list(x, [], i + 1, ']');
@@ -302,7 +302,7 @@ export class CodeReader {
       if (next && next.kind === 'punct' && next.text === '(') {
         const call = this.callAt(k);
         let end = this.indexAfter(call?.end ?? next.end);
-        let val: Val = call ? this.callValue(call) : { t: 'other', start: x.start, end: next.end, parts: [] };
+        let val: Val = call ? this.callValue(call) : { kind: 'other', start: x.start, end: next.end, parts: [] };
         // chained calls: f(…).g(…) — the value is the last call
         while (this.t[end] && (this.t[end].text === '.' || this.t[end].text === '?.') && this.t[end + 1]?.kind === 'id') {
           let m = end + 1;
@@ -314,25 +314,25 @@ export class CodeReader {
             end = this.indexAfter(c.end);
           } else {
             end = m + 1;
-            val = { t: 'other', start: x.start, end: this.t[m].end, parts: [val] };
+            val = { kind: 'other', start: x.start, end: this.t[m].end, parts: [val] };
           }
         }
         return [val, end];
       }
       if (next && next.kind === 'punct' && next.text === '{' && this.lang === 'go' && /^[A-Z]/.test(this.t[k].text)) {
         const call = this.callAt(k);
-        return [call ? { t: 'call', call } : { t: 'other', start: x.start, end: next.end, parts: [] }, this.indexAfter(call?.end ?? next.end)];
+        return [call ? { kind: 'call', call } : { kind: 'other', start: x.start, end: next.end, parts: [] }, this.indexAfter(call?.end ?? next.end)];
       }
       if (next && next.kind === 'punct' && next.text === '[' && this.t[k + 2]?.kind === 'str' && this.t[k + 3]?.text === ']') {
         const key = this.t[k + 2];
         this.seen.add(key);
-        if (name === 'os.environ' || name === 'process.env' || name === 'environ' || name === 'ENV') return [{ t: 'env', name: key.text, start: x.start, end: this.t[k + 3].end }, k + 4];
-        return [{ t: 'name', name: `${name}.${key.text}`, start: x.start, end: this.t[k + 3].end }, k + 4];
+        if (name === 'os.environ' || name === 'process.env' || name === 'environ' || name === 'ENV') return [{ kind: 'env', name: key.text, start: x.start, end: this.t[k + 3].end }, k + 4];
+        return [{ kind: 'name', name: `${name}.${key.text}`, start: x.start, end: this.t[k + 3].end }, k + 4];
       }
-      if (name.startsWith('process.env.') || name.startsWith('import.meta.env.')) return [{ t: 'env', name: names[names.length - 1], start: x.start, end: this.t[k].end }, k + 1];
-      return [{ t: 'name', name, start: x.start, end: this.t[k].end }, k + 1];
+      if (name.startsWith('process.env.') || name.startsWith('import.meta.env.')) return [{ kind: 'env', name: names[names.length - 1], start: x.start, end: this.t[k].end }, k + 1];
+      return [{ kind: 'name', name, start: x.start, end: this.t[k].end }, k + 1];
     }
-    return [{ t: 'other', start: x.start, end: x.end, parts: [] }, i + 1];
+    return [{ kind: 'other', start: x.start, end: x.end, parts: [] }, i + 1];
   }
 
   private indexAfter(offset: number): number {
@@ -350,31 +350,31 @@ export class CodeReader {
     if (envCalls.has(call.callee) || (call.callee.endsWith('.getenv') || call.callee.endsWith('environ.get') || call.callee === 'os.environ.setdefault')) {
       const first = call.args[0]?.val;
       const fallback = call.args[1]?.val ?? call.args.find((a) => a.key === 'default')?.val;
-      if (first?.t === 'str') return { t: 'env', name: first.tok.text, fallback, start: call.start, end: call.end };
-      if (first?.t === 'name') return { t: 'env', name: first.name, indirect: true, fallback, start: call.start, end: call.end };
+      if (first?.kind === 'str') return { kind: 'env', name: first.tok.text, fallback, start: call.start, end: call.end };
+      if (first?.kind === 'name') return { kind: 'env', name: first.name, indirect: true, fallback, start: call.start, end: call.end };
     }
     // Java: System.getenv().getOrDefault(K, default); Optional.ofNullable(System.getenv(K)).orElse(default)
-    if (this.lang === 'java' && call.name === 'getOrDefault' && call.prev?.callee === 'System.getenv' && call.args[0]?.val.t === 'str') {
-      return { t: 'env', name: call.args[0].val.tok.text, fallback: call.args[1]?.val, start: call.start, end: call.end };
+    if (this.lang === 'java' && call.name === 'getOrDefault' && call.prev?.callee === 'System.getenv' && call.args[0]?.val.kind === 'str') {
+      return { kind: 'env', name: call.args[0].val.tok.text, fallback: call.args[1]?.val, start: call.start, end: call.end };
     }
     if (this.lang === 'java' && /^(orElse|orElseGet)$/.test(call.name) && call.prev?.name === 'ofNullable') {
       const inner = call.prev.args[0]?.val;
-      if (inner?.t === 'env' && call.args[0]) return { ...inner, fallback: call.args[0].val, end: call.end };
+      if (inner?.kind === 'env' && call.args[0]) return { ...inner, fallback: call.args[0].val, end: call.end };
     }
     // Rust: env::var(K).ok().unwrap_or(default); "…".to_owned(), NAME.to_string()
     if (this.lang === 'rust' && call.prev && /^(unwrap_or|unwrap_or_else|or|ok|map|into|to_owned|to_string|clone|as_str)$/.test(call.name)) {
       const before = this.callValue(call.prev);
-      if (before.t === 'env' && /^unwrap_or/.test(call.name) && call.args[0]) return { ...before, fallback: call.args[0].val, end: call.end };
-      if (before.t === 'env' || /^(into|to_owned|to_string|clone|as_str)$/.test(call.name)) return before;
+      if (before.kind === 'env' && /^unwrap_or/.test(call.name) && call.args[0]) return { ...before, fallback: call.args[0].val, end: call.end };
+      if (before.kind === 'env' || /^(into|to_owned|to_string|clone|as_str)$/.test(call.name)) return before;
     }
-    if (this.lang === 'rust' && call.args.length === 0 && /^(to_owned|to_string|into|clone|as_str)$/.test(call.name) && /^[A-Za-z_][\w.]*$/.test(call.receiver)) return { t: 'name', name: call.receiver, start: call.start, end: call.end };
+    if (this.lang === 'rust' && call.args.length === 0 && /^(to_owned|to_string|into|clone|as_str)$/.test(call.name) && /^[A-Za-z_][\w.]*$/.test(call.receiver)) return { kind: 'name', name: call.receiver, start: call.start, end: call.end };
     if (identityCalls.has(call.callee) && call.args.length === 1) return call.args[0].val;
     // pydantic `Field(default=…)` / `Field("…")` and dataclass `field(default=…)`: the default is the value
     if (/^(?:pydantic\.)?Field$|^(?:dataclasses\.)?field$/.test(call.callee)) {
       const value = call.args.find((a) => a.key === 'default')?.val ?? (call.callee.endsWith('Field') ? call.args.find((a) => !a.key)?.val : undefined);
       if (value) return value;
     }
-    return { t: 'call', call };
+    return { kind: 'call', call };
   }
 
   /** The comma-separated items of a list or tuple from token k up to `closing`, after the ones already read. */
@@ -386,7 +386,7 @@ export class CodeReader {
       items.push(v);
       k = end === before ? k + 1 : end;
     }
-    return [{ t: 'list', items, start: open.start, end: this.t[k]?.end ?? open.end }, k + 1];
+    return [{ kind: 'list', items, start: open.start, end: this.t[k]?.end ?? open.end }, k + 1];
   }
 
   private object(i: number, closing: string): [Val, number] {
@@ -411,7 +411,7 @@ export class CodeReader {
       }
       if (x.kind === 'id' && (this.t[k + 1]?.text === ',' || this.t[k + 1]?.text === closing)) {
         // shorthand property { region }
-        entries.push({ key: x.text, keyTok: x, val: { t: 'name', name: x.text, start: x.start, end: x.end } });
+        entries.push({ key: x.text, keyTok: x, val: { kind: 'name', name: x.text, start: x.start, end: x.end } });
         k++;
         continue;
       }
@@ -419,7 +419,7 @@ export class CodeReader {
       const [, end] = this.expr(k);
       k = end === before ? k + 1 : end;
     }
-    return [{ t: 'obj', entries, start: open.start, end: this.t[k]?.end ?? open.end }, k + 1];
+    return [{ kind: 'obj', entries, start: open.start, end: this.t[k]?.end ?? open.end }, k + 1];
   }
 
   private assignment(i: number): void {
@@ -487,7 +487,7 @@ export const argOf = (call: Call, ...keys: string[]): Val | undefined => {
     if (direct) return direct.val;
     // JS/TS single options object
     for (const a of call.args) {
-      if (a.val.t === 'obj') {
+      if (a.val.kind === 'obj') {
         const e = a.val.entries.find((x) => x.key === key);
         if (e) return e.val;
       }
@@ -496,6 +496,6 @@ export const argOf = (call: Call, ...keys: string[]): Val | undefined => {
   return undefined;
 };
 
-export const positional = (call: Call, n: number): Val | undefined => call.args.filter((a) => !a.key && a.val.t !== 'obj')[n]?.val ?? call.args.filter((a) => !a.key)[n]?.val;
+export const positional = (call: Call, n: number): Val | undefined => call.args.filter((a) => !a.key && a.val.kind !== 'obj')[n]?.val ?? call.args.filter((a) => !a.key)[n]?.val;
 
-export const strOf = (val: Val | undefined): string | undefined => (val?.t === 'str' ? val.tok.text : undefined);
+export const strOf = (val: Val | undefined): string | undefined => (val?.kind === 'str' ? val.tok.text : undefined);

@@ -3,10 +3,10 @@
 // `spring.ai.bedrock.aws.region` with `spring.ai.bedrock.converse.chat.options.model`).
 import { resolveModel } from '../data/resolve';
 import { mayBeStrictModel, type Collector } from './base';
-import type { Anchor, Platform, Ref } from './facts';
+import type { Anchor, Platform } from './facts';
 import { platformOfModelText } from './pairing';
 import { isModelKey, isNonInferenceName, isPlaceholder, isRegionKey, modelShape } from './patterns';
-import type { Finding, TextRange } from './types';
+import type { Finding } from './types';
 
 export interface Leaf {
   path: string[];
@@ -90,15 +90,15 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
     // (a region only shared through a wider section, spring.ai.vertex.* beside spring.ai.google.genai.*, does not count)
     const keyDepth = Math.max(-1, ...apiKeys.filter((k) => sharesGeminiSection(k, m.path)).map((k) => sharedDepth(k, m.path)));
     if (platform === 'vertex' && keyDepth >= 0 && (!region || keyDepth > sharedDepth(region.path, m.path))) {
-      c.facts.anchors.push({ at: m.finding.range, label: `config ${m.path.join('.')} (API key)`, platform: 'provider-managed', models: [{ k: 'finding', finding: m.finding }] });
+      c.facts.anchors.push({ at: m.finding.range, label: `config ${m.path.join('.')} (API key)`, platform: 'provider-managed', models: [{ kind: 'finding', finding: m.finding }] });
       continue;
     }
-    const anchor: Anchor = { at: m.finding.range, label: `config ${m.path.join('.')}`, platform, models: [{ k: 'finding', finding: m.finding }] };
+    const anchor: Anchor = { at: m.finding.range, label: `config ${m.path.join('.')}`, platform, models: [{ kind: 'finding', finding: m.finding }] };
     if (platform === 'bedrock' || platform === 'vertex' || platform === 'self-hosted') {
-      if (region) anchor.region = { k: 'finding', finding: region.finding };
-      else if (platform !== 'self-hosted') anchor.region = { k: 'ambient', provider: platform === 'bedrock' ? 'aws' : 'gcp', at: m.finding.range, label: 'region from the environment' };
+      if (region) anchor.region = { kind: 'finding', finding: region.finding };
+      else if (platform !== 'self-hosted') anchor.region = { kind: 'ambient', provider: platform === 'bedrock' ? 'aws' : 'gcp', at: m.finding.range, label: 'region from the environment' };
     }
-    if (platform === 'azure-openai') anchor.region = region ? { k: 'finding', finding: region.finding } : { k: 'state', state: 'unresolved', at: m.finding.range, note: 'Azure resource region not in this file' };
+    if (platform === 'azure-openai') anchor.region = region ? { kind: 'finding', finding: region.finding } : { kind: 'state', state: 'unresolved', at: m.finding.range, note: 'Azure resource region not in this file' };
     c.facts.anchors.push(anchor);
   }
 }
@@ -134,5 +134,3 @@ function nearestRegion(model: Placed, regions: Placed[]): Placed | undefined {
   return best;
 }
 
-export const refOf = (finding: Finding | undefined): Ref | undefined => (finding ? { k: 'finding', finding } : undefined);
-export const rangeOf = (leaf: Leaf): TextRange => ({ start: leaf.start, end: leaf.end });

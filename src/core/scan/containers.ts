@@ -53,8 +53,8 @@ export function analyzeCompose(c: Collector, doc: MapNode, handled: Set<number>)
 /** Model variables of a service that talks to Ollama run on that Ollama server (its default when unset). */
 function ollamaModels(c: Collector, scope: EnvScope, label: string): void {
   for (const v of scope.vars) {
-    const value = v.value.k === 'env' ? v.value.fallback : v.value;
-    if (value?.k !== 'finding' || value.finding.kind !== 'model') continue;
+    const value = v.value.kind === 'env' ? v.value.fallback : v.value;
+    if (value?.kind !== 'finding' || value.finding.kind !== 'model') continue;
     c.facts.anchors.push({ at: v.at, label: `${label} ${v.name} (Ollama)`, platform: 'self-hosted', models: [value], envScope: scope.id });
   }
 }
@@ -100,14 +100,14 @@ function commands(c: Collector, ...args: [Node | undefined, string, Set<number>,
       if (/^(ollama (pull|run)|vllm serve|huggingface-cli download|hf download)$/.test(verb) && third?.t === 'scalar' && third.inner) {
         handled.add(third.inner.start);
         const f = c.model(third.inner.start, third.inner.end, 'inference', `${label} ${verb}`, { keyed: true, huggingFace: !verb.startsWith('ollama'), ollama: verb.startsWith('ollama') });
-        if (f) c.facts.anchors.push({ at: item.range, label: `${label} command`, platform: 'self-hosted', models: [{ k: 'finding', finding: f }] });
+        if (f) c.facts.anchors.push({ at: item.range, label: `${label} command`, platform: 'self-hosted', models: [{ kind: 'finding', finding: f }] });
         i += 2;
         continue;
       }
       if (/^--(?:model|model-id|served-model-name)$/.test(item.value) && next?.t === 'scalar' && next.inner) {
         handled.add(next.inner.start);
         const f = c.model(next.inner.start, next.inner.end, 'inference', `${label} ${item.value}`, { keyed: true, huggingFace: true, ollama: true });
-        if (f) c.facts.anchors.push({ at: item.range, label: `${label} command`, platform: platformOfModelText(f.text) === 'bedrock' ? 'bedrock' : 'self-hosted', models: [{ k: 'finding', finding: f }] });
+        if (f) c.facts.anchors.push({ at: item.range, label: `${label} command`, platform: platformOfModelText(f.text) === 'bedrock' ? 'bedrock' : 'self-hosted', models: [{ kind: 'finding', finding: f }] });
         i++;
         continue;
       }
@@ -125,7 +125,7 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
     if (key && regionLabel.test(key) && node.t === 'scalar' && node.inner) {
       handled.add(node.inner.start);
       const f = c.region(node.inner.start, node.inner.end, 'deployment', `nodeSelector ${key}`, { keyed: true });
-      if (f) cluster ??= { k: 'finding', finding: f };
+      if (f) cluster ??= { kind: 'finding', finding: f };
     }
     if (node.t === 'map' && path[path.length - 1] === '[]' && regionLabel.test(str(get(node, 'key')) ?? '')) {
       const values = get(node, 'values');
@@ -133,7 +133,7 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
         if (v.t !== 'scalar' || !v.inner) continue;
         handled.add(v.inner.start);
         const f = c.region(v.inner.start, v.inner.end, 'deployment', `node affinity ${str(get(node, 'key'))}`, { keyed: true });
-        if (f) cluster ??= { k: 'finding', finding: f };
+        if (f) cluster ??= { kind: 'finding', finding: f };
       }
     }
   }
@@ -160,7 +160,7 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
       c.facts.scopes.push({ id: `${c.file}#${label}#${n++}`, kind: 'k8s', vars });
       // a served model named only in the container env (MODEL_ID=org/name) runs on this cluster
       for (const v of vars) {
-        if (v.value.k !== 'finding' || v.value.finding.kind !== 'model') continue;
+        if (v.value.kind !== 'finding' || v.value.finding.kind !== 'model') continue;
         if (platformOfModelText(v.value.finding.text) !== 'self-hosted') continue;
         v.value.finding.role = 'inference';
         c.facts.anchors.push({ at: v.at, label: `${label} env ${v.name}`, platform: 'self-hosted', models: [v.value], region: cluster });
@@ -186,6 +186,6 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
     if (key !== 'storageUri' || node.t !== 'scalar' || !node.inner || !node.value.startsWith('hf://')) continue;
     handled.add(node.inner.start);
     const f = c.model(node.inner.start + 5, node.inner.end, 'inference', 'KServe storageUri', { huggingFace: true });
-    if (f) c.facts.anchors.push({ at: node.range, label: 'KServe storageUri', platform: 'self-hosted', models: [{ k: 'finding', finding: f }], region: cluster });
+    if (f) c.facts.anchors.push({ at: node.range, label: 'KServe storageUri', platform: 'self-hosted', models: [{ kind: 'finding', finding: f }], region: cluster });
   }
 }

@@ -50,7 +50,7 @@ export function envValue(c: Collector, name: string, start: number, end: number,
   if (fallback) {
     const fs = s + fallback.offset;
     const value = literal(c, name, fs, fs + fallback.length, `${label} default`, regionish, modelish, context);
-    if (value) return { value: { k: 'chain', at, label: `default of ${fallback.expression}, unless it is set`, next: value }, text: raw };
+    if (value) return { value: { kind: 'chain', at, label: `default of ${fallback.expression}, unless it is set`, next: value }, text: raw };
   }
   const ref = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}$/.exec(raw) ?? /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(raw);
   if (ref) {
@@ -59,9 +59,9 @@ export function envValue(c: Collector, name: string, start: number, end: number,
       const fs = s + raw.indexOf(ref[2], ref[1].length + 2);
       fallback = literal(c, name, fs, fs + ref[2].length, `${label} default`, regionish, modelish, context);
     }
-    return { value: { k: 'env', names: [ref[1]], fallback, at, label }, text: raw };
+    return { value: { kind: 'env', names: [ref[1]], fallback, at, label }, text: raw };
   }
-  return { value: literal(c, name, s, e, label, regionish, modelish, context) ?? { k: 'state', state: 'unresolved', at, note: raw }, text: raw };
+  return { value: literal(c, name, s, e, label, regionish, modelish, context) ?? { kind: 'state', state: 'unresolved', at, note: raw }, text: raw };
 }
 
 function literal(c: Collector, name: string, start: number, end: number, label: string, regionish: boolean, modelish: boolean, context: { ollama?: boolean }): Ref | undefined {
@@ -69,13 +69,13 @@ function literal(c: Collector, name: string, start: number, end: number, label: 
     const f = c.region(start, end, regionVarRole(name), label, { keyed: true, provider: name.startsWith('AWS') ? 'aws' : undefined });
     if (f) {
       if (isNonInferenceName(name) && f.role === 'inference') f.role = 'deployment';
-      return { k: 'finding', finding: f };
+      return { kind: 'finding', finding: f };
     }
     return undefined;
   }
   if (modelish) {
     const f = c.model(start, end, 'deployment', label, { keyed: true, ollama: context.ollama || /OLLAMA/.test(name), huggingFace: /HF|HUGGING|VLLM|TGI|MODEL_ID|MODEL_NAME/.test(name) });
-    return f ? { k: 'finding', finding: f } : undefined;
+    return f ? { kind: 'finding', finding: f } : undefined;
   }
   return undefined;
 }
@@ -106,7 +106,7 @@ export function analyzeDotenv(c: Collector): void {
   if (!ollama) return;
   // bare Ollama tags have no platform of their own: they run on the Ollama server the file configures
   for (const v of vars) {
-    if (v.value.k === 'finding' && v.value.finding.kind === 'model' && !v.value.finding.value) {
+    if (v.value.kind === 'finding' && v.value.finding.kind === 'model' && !v.value.finding.value) {
       c.facts.anchors.push({ at: v.at, label: `${basename(c.file)} ${v.name} (Ollama)`, platform: 'self-hosted', models: [v.value], envScope: c.file });
     }
   }
@@ -208,7 +208,7 @@ export function shellLines(c: Collector, start: number, end: number, label: stri
       const nameAt = lineStart + (a.index ?? 0) + 2;
       const vs = lineStart + (a.index ?? 0) + a[0].indexOf(a[3], a[1].length + 2);
       const value = literal(c, a[1], vs, vs + a[3].length, `${label} \${${a[1]}:=} default`, isRegionKey(a[1]), isModelKey(a[1]), {});
-      if (value) vars.push({ name: a[1], value: { k: 'chain', at: { start: nameAt, end: nameAt + a[1].length }, label: `\${${a[1]}:=} default, unless ${a[1]} is set`, next: value }, at: { start: nameAt, end: vs + a[3].length }, text: a[3] });
+      if (value) vars.push({ name: a[1], value: { kind: 'chain', at: { start: nameAt, end: nameAt + a[1].length }, label: `\${${a[1]}:=} default, unless ${a[1]} is set`, next: value }, at: { start: nameAt, end: vs + a[3].length }, text: a[3] });
     }
     shellCommands(c, lineStart, lineStart + code.length, label, vars);
   }
@@ -284,21 +284,21 @@ export function shellCommands(c: Collector, start: number, end: number, label: s
     const flag = m[0].trim().split(/[\s=]/)[0];
     if (flag === '-l' && !/\baz\s+group\s+create\b/.test(code)) continue;
     const f = c.region(s, e, 'deployment', `${label} ${flag}`, { keyed: true });
-    if (f) region = { k: 'finding', finding: f };
+    if (f) region = { kind: 'finding', finding: f };
     // `--location "$REGION"`: the script's own assignment of REGION (the last one before this line)
     const variable = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(c.text.slice(s, e))?.[1];
     const assigned = variable ? [...known].reverse().find((v) => v.name === variable) : undefined;
-    if (assigned) region = { k: 'chain', at: { start: s, end: e }, label: `$${variable}`, next: assigned.value };
+    if (assigned) region = { kind: 'chain', at: { start: s, end: e }, label: `$${variable}`, next: assigned.value };
   }
   deployedEnv(c, start, code, label);
   // a script that creates a resource group and deploys a template into it decides resourceGroup().location
   if (region && /\baz\s+group\s+create\b/.test(code) && /\baz\s+deployment\s+group\s+(?:create|validate)\b/.test(c.text)) {
-    c.facts.symbols.push({ key: resourceGroupLocationKey, value: { k: 'chain', at: { start, end }, label: 'az group create --location', next: region }, priority: 1 });
+    c.facts.symbols.push({ key: resourceGroupLocationKey, value: { kind: 'chain', at: { start, end }, label: 'az group create --location', next: region }, priority: 1 });
   }
   const models: Ref[] = [];
   const model = (s: number, e: number, how: string, opts: { ollama?: boolean; huggingFace?: boolean }) => {
     const f = c.model(s, e, 'inference', `${label} ${how}`, { keyed: true, ...opts });
-    if (f) models.push({ k: 'finding', finding: f });
+    if (f) models.push({ kind: 'finding', finding: f });
   };
   const bedrockCli = /\baws\s+bedrock-runtime\b/.test(code);
   for (const m of code.matchAll(flagValue('--model-id|--model|--model-name|--served-model-name'))) {
@@ -319,8 +319,8 @@ export function shellCommands(c: Collector, start: number, end: number, label: s
     return;
   }
   const platform = bedrockCli ? 'bedrock' : 'self-hosted';
-  const regionRef: Ref | undefined = platform === 'bedrock' ? region ?? { k: 'ambient', provider: 'aws', at: { start, end } } : undefined;
-  if (region && platform === 'bedrock' && region.k === 'finding') region.finding.role = 'inference';
+  const regionRef: Ref | undefined = platform === 'bedrock' ? region ?? { kind: 'ambient', provider: 'aws', at: { start, end } } : undefined;
+  if (region && platform === 'bedrock' && region.kind === 'finding') region.finding.role = 'inference';
   c.facts.anchors.push({ at: { start, end }, label: `${label} command`, platform, models, region: regionRef });
   c.mentionsIn(start, end, `${label} text`);
 }

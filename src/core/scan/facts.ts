@@ -4,14 +4,14 @@ import type { Finding, PairState, TextRange } from './types';
 
 /** How a value is obtained: a literal, an env var, a symbol another file defines, or an explicit state. */
 export type Ref =
-  | { k: 'finding'; finding: Finding; file?: string }
-  | { k: 'env'; names: string[]; fallback?: Ref; at: TextRange; file?: string; label?: string; scopeOnly?: boolean }
-  | { k: 'ambient'; provider: 'aws' | 'gcp'; at: TextRange; file?: string; label?: string }
-  | { k: 'symbol'; key: string; fallback?: Ref; at: TextRange; file?: string; label?: string }
-  | { k: 'state'; state: Exclude<PairState, 'region'>; geo?: string; at?: TextRange; file?: string; note?: string }
-  | { k: 'chain'; at: TextRange; file?: string; label: string; next: Ref }
+  | { kind: 'finding'; finding: Finding; file?: string }
+  | { kind: 'env'; names: string[]; fallback?: Ref; at: TextRange; file?: string; label?: string; scopeOnly?: boolean }
+  | { kind: 'ambient'; provider: 'aws' | 'gcp'; at: TextRange; file?: string; label?: string }
+  | { kind: 'symbol'; key: string; fallback?: Ref; at: TextRange; file?: string; label?: string }
+  | { kind: 'state'; state: Exclude<PairState, 'region'>; geo?: string; at?: TextRange; file?: string; note?: string }
+  | { kind: 'chain'; at: TextRange; file?: string; label: string; next: Ref }
   /** Several possible values (dev and prod tfvars, a region loop): each gives its own pair. */
-  | { k: 'all'; refs: Ref[] };
+  | { kind: 'all'; refs: Ref[] };
 
 export type Platform = 'bedrock' | 'vertex' | 'azure-openai' | 'provider-managed' | 'self-hosted' | 'router';
 

@@ -50,7 +50,7 @@ function cdkContext(c: Collector, doc: MapNode, handled: Set<number>): void {
     if (n?.t === 'scalar' && n.inner) {
       handled.add(n.inner.start);
       const f = c.region(n.inner.start, n.inner.end, 'inference', `cdk.json context ${key}`, { keyed: true, provider: 'aws' });
-      if (f) defaultRegion = { k: 'finding', finding: f };
+      if (f) defaultRegion = { kind: 'finding', finding: f };
     }
   }
   if (!defaultRegion) {
@@ -58,7 +58,7 @@ function cdkContext(c: Collector, doc: MapNode, handled: Set<number>): void {
     if (n?.t === 'scalar' && n.inner) {
       handled.add(n.inner.start);
       const f = c.region(n.inner.start, n.inner.end, 'deployment', 'cdk.json context region (stack region)', { keyed: true, provider: 'aws' });
-      if (f) defaultRegion = { k: 'finding', finding: f };
+      if (f) defaultRegion = { kind: 'finding', finding: f };
     }
   }
   if (context?.t !== 'map') return;
@@ -73,13 +73,13 @@ function cdkContext(c: Collector, doc: MapNode, handled: Set<number>): void {
         if (r?.t === 'scalar' && r.inner) {
           handled.add(r.inner.start);
           const f = c.region(r.inner.start, r.inner.end, 'inference', `cdk.json ${e.key} region`, { keyed: true, provider: 'aws' });
-          if (f) region = { k: 'finding', finding: f };
+          if (f) region = { kind: 'finding', finding: f };
         }
       }
       if (modelNode?.t !== 'scalar' || !modelNode.inner) continue;
       handled.add(modelNode.inner.start);
       const f = c.model(modelNode.inner.start, modelNode.inner.end, 'inference', `cdk.json ${e.key}`, { keyed: true });
-      if (f) c.facts.anchors.push({ at: item.range, label: `cdk.json ${e.key}`, platform: 'bedrock', models: [{ k: 'finding', finding: f }], region: region ?? { k: 'state', state: 'unresolved', at: item.range, note: 'no modelRegion in cdk.json' } });
+      if (f) c.facts.anchors.push({ at: item.range, label: `cdk.json ${e.key}`, platform: 'bedrock', models: [{ kind: 'finding', finding: f }], region: region ?? { kind: 'state', state: 'unresolved', at: item.range, note: 'no modelRegion in cdk.json' } });
     }
   }
 }
@@ -95,7 +95,7 @@ function azdParameters(c: Collector, doc: MapNode, handled: Set<number>): void {
       // ARM parameters file: a literal value for the template's parameter
       handled.add(v.inner.start);
       const f = /location|region/i.test(p.key) ? c.region(v.inner.start, v.inner.end, 'deployment', `parameters.${p.key}`, { keyed: true, provider: 'azure' }) : /model/i.test(p.key) ? c.model(v.inner.start, v.inner.end, 'deployment', `parameters.${p.key}`, { keyed: true }) : undefined;
-      if (f) c.facts.symbols.push({ key: `bicep:${dirname(c.file)}:param:${p.key}`, value: { k: 'finding', finding: f }, priority: 2 });
+      if (f) c.facts.symbols.push({ key: `bicep:${dirname(c.file)}:param:${p.key}`, value: { kind: 'finding', finding: f }, priority: 2 });
       continue;
     }
     const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:=([^}]*))?\}$/.exec(v.value);
@@ -108,8 +108,8 @@ function azdParameters(c: Collector, doc: MapNode, handled: Set<number>): void {
       else if (/model|deployment/i.test(p.key)) c.model(at, at + m[2].length, 'deployment', `parameters.${p.key} default`, { keyed: true });
     }
     const fallbackFinding = c.at(v.inner.start + v.value.indexOf('=') + 1, v.inner.start + v.value.indexOf('=') + 1 + (m[2]?.length ?? 0), /location|region/i.test(p.key) ? 'region' : 'model');
-    const fallback: Ref | undefined = fallbackFinding ? { k: 'finding', finding: fallbackFinding } : undefined;
-    c.facts.symbols.push({ key: `bicep:${dirname(c.file)}:param:${p.key}`, value: { k: 'env', names: [m[1]], fallback, at: v.inner, label: `\${${m[1]}}` }, priority: 1 });
+    const fallback: Ref | undefined = fallbackFinding ? { kind: 'finding', finding: fallbackFinding } : undefined;
+    c.facts.symbols.push({ key: `bicep:${dirname(c.file)}:param:${p.key}`, value: { kind: 'env', names: [m[1]], fallback, at: v.inner, label: `\${${m[1]}}` }, priority: 1 });
   }
 }
 

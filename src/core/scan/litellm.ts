@@ -55,15 +55,15 @@ export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>
       if (base && baseNode?.t === 'scalar' && baseNode.inner) {
         handled.add(baseNode.inner.start);
         const f = c.model(baseNode.inner.start, baseNode.inner.end, 'inference', `${label} base_model`, { keyed: true });
-        if (f) anchor.models.push({ k: 'finding', finding: f });
+        if (f) anchor.models.push({ kind: 'finding', finding: f });
       }
-      anchor.region = region ?? { k: 'state', state: 'unresolved', at: modelNode.inner, note: 'Azure OpenAI resource region is not in the config (api_base names the resource)' };
+      anchor.region = region ?? { kind: 'state', state: 'unresolved', at: modelNode.inner, note: 'Azure OpenAI resource region is not in the config (api_base names the resource)' };
     } else {
       const f = c.model(modelNode.inner.start, modelNode.inner.end, 'inference', label, { keyed: true, ollama: /^ollama/.test(text), huggingFace: true });
-      if (f) anchor.models.push({ k: 'finding', finding: f });
-      else if (/^os\.environ\//.test(text)) anchor.models.push({ k: 'env', names: [text.slice(11)], at: modelNode.inner, label });
-      if (platform === 'bedrock') anchor.region = region ?? { k: 'ambient', provider: 'aws', at: modelNode.inner, label: 'AWS_REGION of the proxy' };
-      else if (anchor.platform === 'vertex') anchor.region = region ?? { k: 'ambient', provider: 'gcp', at: modelNode.inner, label: 'VERTEXAI_LOCATION of the proxy' };
+      if (f) anchor.models.push({ kind: 'finding', finding: f });
+      else if (/^os\.environ\//.test(text)) anchor.models.push({ kind: 'env', names: [text.slice(11)], at: modelNode.inner, label });
+      if (platform === 'bedrock') anchor.region = region ?? { kind: 'ambient', provider: 'aws', at: modelNode.inner, label: 'AWS_REGION of the proxy' };
+      else if (anchor.platform === 'vertex') anchor.region = region ?? { kind: 'ambient', provider: 'gcp', at: modelNode.inner, label: 'VERTEXAI_LOCATION of the proxy' };
     }
     if (anchor.models.length || anchor.deployments?.length) c.facts.anchors.push(anchor);
   }
@@ -73,10 +73,10 @@ function value(c: Collector, n: Scalar, want: 'region', label: string): Ref | un
   const inner = n.inner;
   if (!inner) return undefined;
   const env = /^os\.environ\/([A-Za-z_][A-Za-z0-9_]*)$/.exec(n.value);
-  if (env) return { k: 'env', names: [env[1]], at: inner, label };
-  if (n.value.toLowerCase() === 'global') return { k: 'state', state: 'global', at: inner, note: 'Vertex AI global endpoint' };
+  if (env) return { kind: 'env', names: [env[1]], at: inner, label };
+  if (n.value.toLowerCase() === 'global') return { kind: 'state', state: 'global', at: inner, note: 'Vertex AI global endpoint' };
   const f = want === 'region' ? c.region(inner.start, inner.end, 'inference', label, { keyed: true }) : undefined;
-  return f ? { k: 'finding', finding: f } : { k: 'state', state: 'unresolved', at: inner, note: n.value };
+  return f ? { kind: 'finding', finding: f } : { kind: 'state', state: 'unresolved', at: inner, note: n.value };
 }
 
 /**
@@ -87,8 +87,8 @@ function apiBase(c: Collector, n: Node | undefined, label: string): Ref | undefi
   if (n?.t !== 'scalar' || !n.inner) return undefined;
   const host = /^https?:\/\/(?:([a-z0-9-]+)-)?aiplatform\.googleapis\.com(?:[/:]|$)/.exec(n.value);
   if (!host) return undefined;
-  if (!host[1]) return { k: 'state', state: 'global', at: n.inner, note: 'Vertex AI global endpoint (api_base)' };
+  if (!host[1]) return { kind: 'state', state: 'global', at: n.inner, note: 'Vertex AI global endpoint (api_base)' };
   const start = n.inner.start + host[0].indexOf(host[1]);
   const f = c.region(start, start + host[1].length, 'inference', `${label} api_base`, { provider: 'gcp' });
-  return f ? { k: 'finding', finding: f } : undefined;
+  return f ? { kind: 'finding', finding: f } : undefined;
 }

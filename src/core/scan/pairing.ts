@@ -33,7 +33,7 @@ export function pairAnchors(index: DatasetIndex, resolver: Resolver, sites: Anch
       const flag = resolver.lookupEnv(['GOOGLE_GENAI_USE_VERTEXAI'], ctx)[0];
       const on = flag && /^(true|1|yes)$/i.test(flag.v.text ?? '');
       const key = !flag && resolver.lookupEnv(['GOOGLE_API_KEY', 'GEMINI_API_KEY'], ctx).length > 0;
-      if (!on) anchor = flag || key ? { ...anchor, platform: 'provider-managed', region: undefined } : { ...anchor, region: { k: 'state', state: 'unresolved', at: anchor.at, note: 'Vertex AI or the Gemini API: GOOGLE_GENAI_USE_VERTEXAI and GOOGLE_API_KEY are not set in the workspace' } };
+      if (!on) anchor = flag || key ? { ...anchor, platform: 'provider-managed', region: undefined } : { ...anchor, region: { kind: 'state', state: 'unresolved', at: anchor.at, note: 'Vertex AI or the Gemini API: GOOGLE_GENAI_USE_VERTEXAI and GOOGLE_API_KEY are not set in the workspace' } };
     }
     const anchorLoc: SourceLocation = { file, range: anchor.at };
     let regions: Outcome[] | undefined;
@@ -150,11 +150,11 @@ export function scopeAnchors(resolver: Resolver, scopes: Array<{ scope: EnvScope
         const platform = platformOfModelText(f.text);
         if (!platform) continue;
         const region: Ref | undefined =
-          platform === 'bedrock' ? { k: 'env', names: ['BEDROCK_REGION', 'BEDROCK_AWS_REGION', 'AWS_REGION', 'AWS_DEFAULT_REGION'], at: v.at, label: 'region in the same environment' }
-          : platform === 'vertex' ? { k: 'env', names: ['GOOGLE_CLOUD_LOCATION', 'VERTEX_LOCATION', 'VERTEXAI_LOCATION', 'VERTEX_AI_LOCATION', 'VERTEX_REGION', 'CLOUD_ML_REGION', 'GOOGLE_CLOUD_REGION'], at: v.at }
-          : platform === 'azure-openai' ? { k: 'env', names: ['AZURE_OPENAI_LOCATION', 'AZURE_LOCATION'], at: v.at }
+          platform === 'bedrock' ? { kind: 'env', names: ['BEDROCK_REGION', 'BEDROCK_AWS_REGION', 'AWS_REGION', 'AWS_DEFAULT_REGION'], at: v.at, label: 'region in the same environment' }
+          : platform === 'vertex' ? { kind: 'env', names: ['GOOGLE_CLOUD_LOCATION', 'VERTEX_LOCATION', 'VERTEXAI_LOCATION', 'VERTEX_AI_LOCATION', 'VERTEX_REGION', 'CLOUD_ML_REGION', 'GOOGLE_CLOUD_REGION'], at: v.at }
+          : platform === 'azure-openai' ? { kind: 'env', names: ['AZURE_OPENAI_LOCATION', 'AZURE_LOCATION'], at: v.at }
           : undefined;
-        if (region && region.k === 'env') region.scopeOnly = true;
+        if (region && region.kind === 'env') region.scopeOnly = true;
         sites.push({ file, anchor: { at: v.at, label: `${scope.kind} env ${v.name}`, platform, models: [v.value], region, envScope: scope.id } });
       }
     }

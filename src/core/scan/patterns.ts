@@ -46,14 +46,13 @@ const keyedOnlyShapes: RegExp[] = [/^o[1-9](?:-mini|-pro|-preview|-deep-research
 
 /** A Bedrock ARN that names a model: foundation model, system inference profile. */
 export const bedrockArn = /^arn:aws(?:-[a-z]+)*:bedrock:([a-z0-9-]*|\*|\$\{[^}]*\}):([0-9]*|\*|\$\{[^}]*\}):(foundation-model|inference-profile|application-inference-profile|provisioned-model|custom-model)\/(.+)$/;
-export const anyArn = /arn:aws(?:-[a-z]+)*:([a-z0-9-]+):([a-z0-9-]*|\*|\$\{[^}]*\}):/;
 
 export type ModelShape = 'strict' | 'keyed' | 'none';
 
 /** Whether a string looks like a model id by itself (strict), only under a model key (keyed), or not at all. */
 export function modelShape(text: string): ModelShape {
   if (!text || text.length > 200 || /\s/.test(text)) return 'none';
-  let t = text;
+  const t = text;
   const router = /^(?:bedrock\/(?:converse\/|invoke\/)?|vertex_ai(?:_beta)?\/|azure(?:_ai)?\/|openai\/|anthropic\/|gemini\/|mistral\/|ollama(?:_chat)?\/|together_ai\/|groq\/|fireworks_ai\/|huggingface\/|hosted_vllm\/|openrouter\/|deepseek\/|cohere\/|xai\/)/;
   const prefixed = router.exec(t);
   if (prefixed) {

@@ -3,6 +3,7 @@
 import { environmentOfFile } from './environments';
 import type { EnvScope, EnvVar, Ref } from './facts';
 import { serves, type ProjectOf } from './projects';
+import { ambientRegionVars } from './patterns';
 import { sharedDepth, dirname } from './text';
 import type { Finding, PairState, SourceLocation } from './types';
 
@@ -23,7 +24,8 @@ export interface ResolveContext {
   skip?: ReadonlySet<EnvVar>;
 }
 
-type Pick = (s: { scope: EnvScope; file: string }) => { v: EnvVar; file: string } | undefined;
+/** Finds the env definition a scope gives for the names being resolved (memoised per name list). */
+type EnvPicker = (s: { scope: EnvScope; file: string }) => { v: EnvVar; file: string } | undefined;
 type BestEntry = { i: number; hit: { v: EnvVar; file: string } };
 
 /** Scope indices (ascending) by what ranks them for a reading file; see Resolver.rankedBest. */
@@ -53,7 +55,7 @@ export class Resolver {
   private readonly bestMemo = new Map<string, BestEntry[]>();
   private readonly settingMemo = new Map<string, number[]>();
   /** `names` → each scope's first setting of them (without skip): ranking reads it for every scope, for every file. */
-  private readonly hitMemo = new Map<string, Pick>();
+  private readonly hitMemo = new Map<string, EnvPicker>();
   private readonly rankMemo = new Map<string, RankIndex>();
 
   constructor(
@@ -108,7 +110,7 @@ export class Resolver {
     }
     if (--this.steps < 0) return [{ state: 'unresolved', note: 'too many reference chains to follow', evidence: [] }];
     if (depth > 16) return [{ state: 'unresolved', note: 'reference chain too long', evidence: [] }];
-    switch (ref.k) {
+    switch (ref.kind) {
       case 'finding': {
         const f = ref.file ?? file;
         return [{ finding: { file: f, finding: ref.finding }, evidence: [{ file: f, range: ref.finding.range }] }];
@@ -147,7 +149,7 @@ export class Resolver {
       case 'ambient': {
         const f = ref.file ?? file;
         const hop = { file: f, range: ref.at };
-        const names = ref.provider === 'aws' ? ['AWS_REGION', 'AWS_DEFAULT_REGION'] : ['GOOGLE_CLOUD_LOCATION', 'GOOGLE_CLOUD_REGION', 'CLOUD_ML_REGION', 'VERTEX_LOCATION', 'VERTEXAI_LOCATION', 'VERTEX_AI_LOCATION', 'VERTEX_REGION'];
+        const names = ambientRegionVars[ref.provider];
         if (this.found <= 0) return [{ state: 'unresolved', note: 'too many reference chains to follow', evidence: [hop] }];
         const found = this.budgeted(this.lookupEnv(names, { ...ctx, file: ctx.file || f }, false, this.found));
         if (found.length) {
@@ -210,12 +212,12 @@ export class Resolver {
     }
     let best = entries.map((e) => e.hit);
     // a placeholder (`${{ vars.AWS_REGION }}`) does not compete with a real value set elsewhere at the same level
-    const real = best.filter((h) => h.v.value.k !== 'state');
+    const real = best.filter((h) => h.v.value.kind !== 'state');
     if (real.length && real.length < best.length) best = real;
     // the same value written in several places is one answer
     const seen = new Set<string>();
     return best.filter((h) => {
-      const key = h.v.value.k === 'finding' ? h.v.value.finding.text : `${h.file}:${h.v.at.start}`;
+      const key = h.v.value.kind === 'finding' ? h.v.value.finding.text : `${h.file}:${h.v.at.start}`;
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
@@ -223,7 +225,7 @@ export class Resolver {
   }
 
   /** The first variable a scope sets for the names, in name order (an empty value is not a setting). */
-  private picker(names: readonly string[], skip: ReadonlySet<EnvVar> | undefined): Pick {
+  private picker(names: readonly string[], skip: ReadonlySet<EnvVar> | undefined): EnvPicker {
     return (s) => {
       for (const name of names) {
         // an empty value (`BEDROCK_REGION=` in a template .env) is not a setting
@@ -235,12 +237,12 @@ export class Resolver {
   }
 
   /** The picker without skip, remembering each scope's hit. */
-  private unskippedPicker(names: readonly string[]): Pick {
+  private unskippedPicker(names: readonly string[]): EnvPicker {
     const key = names.join('\0');
     let memo = this.hitMemo.get(key);
     if (!memo) {
       const pick = this.picker(names, undefined);
-      const hits = new Map<{ scope: EnvScope; file: string }, ReturnType<Pick>>();
+      const hits = new Map<{ scope: EnvScope; file: string }, ReturnType<EnvPicker>>();
       memo = (s) => {
         if (hits.has(s)) return hits.get(s);
         const hit = pick(s);
@@ -257,7 +259,7 @@ export class Resolver {
    * candidates are visited group by group in rank order, and the first group with a hit is the answer: the same as
    * ranking every scope that sets the names, without visiting thousands of them for every file that reads one.
    */
-  private rankedBest(names: readonly string[], file: string, pick: Pick): BestEntry[] {
+  private rankedBest(names: readonly string[], file: string, pick: EnvPicker): BestEntry[] {
     const folder = dirname(file);
     const up = foldersUp(folder);
     const index = this.rankIndex(names);
@@ -333,7 +335,7 @@ export class Resolver {
     return index;
   }
 
-  private includedHit(scope: EnvScope, pick: Pick) {
+  private includedHit(scope: EnvScope, pick: EnvPicker) {
     for (const inc of scope.includes ?? []) {
       for (const s of this.scopes) if (s.file === inc) {
         const hit = pick(s);
@@ -359,7 +361,7 @@ function sortedUnion(lists: Array<number[] | undefined>): number[] {
   return [...all].sort((a, b) => a - b);
 }
 
-function withHits(candidates: number[] | undefined, scopes: Array<{ scope: EnvScope; file: string }>, pick: Pick): BestEntry[] {
+function withHits(candidates: number[] | undefined, scopes: Array<{ scope: EnvScope; file: string }>, pick: EnvPicker): BestEntry[] {
   const out: BestEntry[] = [];
   for (const i of candidates ?? []) {
     const hit = pick(scopes[i]);

@@ -15,13 +15,13 @@ export function isServerless(name: string, doc: MapNode): boolean {
 
 export function analyzeServerless(c: Collector, doc: MapNode, handled: Set<number>): void {
   const regionNode = get(doc, 'provider', 'region');
-  const region = regionNode?.t === 'scalar' ? serverlessValue(c, doc, regionNode, 'provider.region', handled, 0) : { k: 'ambient' as const, provider: 'aws' as const, at: doc.range, label: 'no provider.region: --region or AWS_REGION' };
+  const region = regionNode?.t === 'scalar' ? serverlessValue(c, doc, regionNode, 'provider.region', handled, 0) : { kind: 'ambient' as const, provider: 'aws' as const, at: doc.range, label: 'no provider.region: --region or AWS_REGION' };
   const providerEnv = get(doc, 'provider', 'environment');
   const functions = get(doc, 'functions');
   const entries = functions?.t === 'map' ? functions.entries : [];
   for (const fn of entries.length ? entries : [{ key: 'provider', value: undefined as Node | undefined }]) {
     const vars: EnvVar[] = [...envOf(c, doc, providerEnv, 'provider.environment', handled), ...envOf(c, doc, get(fn.value, 'environment'), `functions.${fn.key}.environment`, handled)];
-    if (region) vars.push({ name: 'AWS_REGION', value: { k: 'chain', at: regionNode?.range ?? doc.range, label: 'the function runs in provider.region', next: region }, at: regionNode?.range ?? doc.range });
+    if (region) vars.push({ name: 'AWS_REGION', value: { kind: 'chain', at: regionNode?.range ?? doc.range, label: 'the function runs in provider.region', next: region }, at: regionNode?.range ?? doc.range });
     c.facts.scopes.push({ id: `${c.file}#${fn.key}`, kind: 'function', vars, codeRoot: dirname(c.file) });
   }
   // IAM statements: Bedrock ARNs are permissions
@@ -61,10 +61,10 @@ function serverlessValue(c: Collector, doc: MapNode, node: Scalar, label: string
   handled.add(inner.start);
   const literal = (start: number, end: number, how: string): Ref | undefined => {
     const f = want === 'region' ? c.region(start, end, 'deployment', `${label} ${how}`, { keyed: true, provider: 'aws' }) : c.model(start, end, 'deployment', `${label} ${how}`, { keyed: true });
-    return f ? { k: 'finding', finding: f } : undefined;
+    return f ? { kind: 'finding', finding: f } : undefined;
   };
   const m = /^\$\{([^,}]+)(?:,\s*(?:'([^']*)'|"([^"]*)"|([^}]*)))?\}$/.exec(node.value);
-  if (!m) return literal(inner.start, inner.end, '') ?? { k: 'state', state: 'unresolved', at: inner, note: node.value };
+  if (!m) return literal(inner.start, inner.end, '') ?? { kind: 'state', state: 'unresolved', at: inner, note: node.value };
   const source = m[1].trim();
   const def = m[2] ?? m[3] ?? m[4]?.trim();
   let fallback: Ref | undefined;
@@ -75,12 +75,12 @@ function serverlessValue(c: Collector, doc: MapNode, node: Scalar, label: string
   const self = /^self:(.+)$/.exec(source);
   if (self && depth < 5) {
     const target = get(doc, ...self[1].split('.'));
-    if (target?.t === 'scalar') return { k: 'chain', at: inner, label: `\${${source}}`, next: serverlessValue(c, doc, target, self[1], handled, depth + 1, want) };
+    if (target?.t === 'scalar') return { kind: 'chain', at: inner, label: `\${${source}}`, next: serverlessValue(c, doc, target, self[1], handled, depth + 1, want) };
   }
   const env = /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(source);
-  if (env) return { k: 'env', names: [env[1]], fallback, at: inner, label: `\${${source}}` };
-  if (fallback) return { k: 'chain', at: inner, label: `\${${source}} not set in the workspace: default`, next: fallback };
-  return { k: 'state', state: 'unresolved', at: inner, note: `\${${source}} is set at deploy time` };
+  if (env) return { kind: 'env', names: [env[1]], fallback, at: inner, label: `\${${source}}` };
+  if (fallback) return { kind: 'chain', at: inner, label: `\${${source}} not set in the workspace: default`, next: fallback };
+  return { kind: 'state', state: 'unresolved', at: inner, note: `\${${source}} is set at deploy time` };
 }
 
 export function isPulumi(name: string, doc: MapNode): boolean {
@@ -104,12 +104,12 @@ export function analyzePulumi(c: Collector, doc: MapNode, handled: Set<number>):
       handled.add(v.inner.start);
       const f = c.region(v.inner.start, v.inner.end, 'deployment', label, { keyed: true });
       if (!f) continue;
-      if (pulumiProviders[e.key]) providerRegions.set(pulumiProviders[e.key], { k: 'finding', finding: f });
-      else appRegions.push({ key, ref: { k: 'finding', finding: f } });
+      if (pulumiProviders[e.key]) providerRegions.set(pulumiProviders[e.key], { kind: 'finding', finding: f });
+      else appRegions.push({ key, ref: { kind: 'finding', finding: f } });
     } else if (isModelKey(key)) {
       handled.add(v.inner.start);
       const f = c.model(v.inner.start, v.inner.end, 'deployment', label, { keyed: true });
-      if (f) models.push({ key, ref: { k: 'finding', finding: f }, text: f.text });
+      if (f) models.push({ key, ref: { kind: 'finding', finding: f }, text: f.text });
     }
   }
   const secrets = get(doc, 'secretsprovider');
@@ -122,6 +122,6 @@ export function analyzePulumi(c: Collector, doc: MapNode, handled: Set<number>):
     if (!platform) continue;
     const hinted = appRegions.find((r) => (platform === 'bedrock' && /bedrock/i.test(r.key)) || (platform === 'vertex' && /vertex|gemini/i.test(r.key)) || (platform === 'azure-openai' && /openai|azure/i.test(r.key)));
     const region = hinted?.ref ?? (platform === 'provider-managed' || platform === 'self-hosted' ? undefined : providerRegions.get(platform));
-    c.facts.anchors.push({ at: m.ref.k === 'finding' ? m.ref.finding.range : doc.range, label: `Pulumi config ${m.key}`, platform, models: [m.ref], region: region ?? (platform === 'bedrock' ? { k: 'state', state: 'unresolved', at: doc.range, note: 'aws:region not set in this stack' } : undefined) });
+    c.facts.anchors.push({ at: m.ref.kind === 'finding' ? m.ref.finding.range : doc.range, label: `Pulumi config ${m.key}`, platform, models: [m.ref], region: region ?? (platform === 'bedrock' ? { kind: 'state', state: 'unresolved', at: doc.range, note: 'aws:region not set in this stack' } : undefined) });
   }
 }

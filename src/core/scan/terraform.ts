@@ -147,23 +147,23 @@ class ModuleAnalysis {
   value(expr: Expr, file: TfFile, want: Want, role: Role, label: string, depth = 0, named = false): Ref {
     const e = unwrap(expr);
     const at = { start: e.range.start, end: e.range.end };
-    if (depth > 12) return { k: 'state', state: 'unresolved', at, file: file.c.file, note: 'reference cycle' };
+    if (depth > 12) return { kind: 'state', state: 'unresolved', at, file: file.c.file, note: 'reference cycle' };
     if (e.t === 'str') {
       const inner = strInner(e);
       const value = strValue(e);
       if (inner && value !== undefined) {
         const finding = want === 'region' ? file.c.region(inner.start, inner.end, role, label, { keyed: true }) : file.c.model(inner.start, inner.end, role, label, { keyed: true, named });
-        if (finding) return { k: 'finding', finding, file: file.c.file };
-        if (want === 'region' && value.toLowerCase() === 'global') return { k: 'state', state: 'global', at, file: file.c.file, note: label };
+        if (finding) return { kind: 'finding', finding, file: file.c.file };
+        if (want === 'region' && value.toLowerCase() === 'global') return { kind: 'state', state: 'global', at, file: file.c.file, note: label };
       }
       if (want === 'model') {
         const arn = this.arnModel(e, file, role, label);
         if (arn) return arn;
       }
-      return { k: 'state', state: 'unresolved', at, file: file.c.file, note: file.c.slice(at) };
+      return { kind: 'state', state: 'unresolved', at, file: file.c.file, note: file.c.slice(at) };
     }
     if (e.t === 'ref') return this.reference(e, file, want, role, label, depth, named);
-    return { k: 'state', state: 'unresolved', at, file: file.c.file, note: file.c.slice(at).slice(0, 80) };
+    return { kind: 'state', state: 'unresolved', at, file: file.c.file, note: file.c.slice(at).slice(0, 80) };
   }
 
   /** The model id inside an ARN written as a template ("arn:aws:bedrock:${var.region}::foundation-model/x"). */
@@ -176,7 +176,7 @@ class ModuleAnalysis {
       if (!m) continue;
       const start = part.start + (m.index ?? 0) + m[0].length - m[1].length;
       const finding = file.c.model(start, start + m[1].length, role, label, { keyed: true });
-      if (finding) return { k: 'finding', finding, file: file.c.file };
+      if (finding) return { kind: 'finding', finding, file: file.c.file };
     }
     return undefined;
   }
@@ -185,20 +185,20 @@ class ModuleAnalysis {
     const at = { start: e.range.start, end: e.range.end };
     const here = file.c.file;
     const [root, name, third] = e.path;
-    const unresolved = (note: string): Ref => ({ k: 'state', state: 'unresolved', at, file: here, note });
+    const unresolved = (note: string): Ref => ({ kind: 'state', state: 'unresolved', at, file: here, note });
     if (root === 'var' && name) {
       const picked = this.variable(name, want, role, label, depth, e.path.slice(2), named);
-      const next: Ref = picked.length === 1 ? picked[0] : picked.length ? { k: 'all', refs: picked } : unresolved(`var.${name} has no value`);
-      return { k: 'chain', at, file: here, label: `var.${name}`, next };
+      const next: Ref = picked.length === 1 ? picked[0] : picked.length ? { kind: 'all', refs: picked } : unresolved(`var.${name} has no value`);
+      return { kind: 'chain', at, file: here, label: `var.${name}`, next };
     }
     if (root === 'local' && name) {
       const local = this.m.locals.get(name);
       if (!local) return unresolved(`local.${name} not found`);
       const inner = this.value(this.indexInto(local.node.expr, e.path.slice(2)), local.file, want, role, label, depth + 1, named);
-      return { k: 'chain', at, file: here, label: `local.${name}`, next: inner };
+      return { kind: 'chain', at, file: here, label: `local.${name}`, next: inner };
     }
     if (root === 'data' && name === 'aws_region' && third) {
-      return { k: 'chain', at, file: here, label: `data.aws_region.${third}`, next: this.providerRegion(`data.aws_region.${third}`, role, depth + 1) };
+      return { kind: 'chain', at, file: here, label: `data.aws_region.${third}`, next: this.providerRegion(`data.aws_region.${third}`, role, depth + 1) };
     }
     if (root === 'each' || root === 'count' || root === 'path' || root === 'terraform' || root === 'module') return unresolved(e.path.join('.'));
     // resource attribute: azurerm_resource_group.rg.location, azurerm_cognitive_account.x.location
@@ -207,9 +207,9 @@ class ModuleAnalysis {
     const target = this.m.resources.get(address);
     if (target && attrName) {
       const a = attr(target.node.body, attrName);
-      if (a) return { k: 'chain', at, file: here, label: `${address}.${attrName}`, next: this.value(a.expr, target.file, want, role, label, depth + 1) };
+      if (a) return { kind: 'chain', at, file: here, label: `${address}.${attrName}`, next: this.value(a.expr, target.file, want, role, label, depth + 1) };
       if (want === 'region' && (attrName === 'region' || attrName === 'location')) {
-        return { k: 'chain', at, file: here, label: `${address}.${attrName}`, next: this.providerRegion(address, role, depth + 1) };
+        return { kind: 'chain', at, file: here, label: `${address}.${attrName}`, next: this.providerRegion(address, role, depth + 1) };
       }
     }
     return unresolved(e.path.join('.'));
@@ -236,7 +236,7 @@ class ModuleAnalysis {
       const a = attr(call.node.body, name);
       if (a) {
         const parent = new ModuleAnalysis(module);
-        fromCallers.push({ k: 'chain', at: a.range, file: call.file.c.file, label: `module "${call.node.labels[0]}" ${name}`, next: parent.value(a.expr, call.file, want, role, label, depth + 1, named) });
+        fromCallers.push({ kind: 'chain', at: a.range, file: call.file.c.file, label: `module "${call.node.labels[0]}" ${name}`, next: parent.value(a.expr, call.file, want, role, label, depth + 1, named) });
       }
     }
     const decl = this.m.variables.get(name);
@@ -245,13 +245,13 @@ class ModuleAnalysis {
     const rank = (k: TfKind) => (k === 'auto' ? 3 : k === 'tfvars' ? 2 : 1);
     const best = Math.max(0, ...tfvars.map((t) => rank(t.file.kind)));
     const chosen = tfvars.filter((t) => rank(t.file.kind) === best && best > 1);
-    const fromTfvars = chosen.map((t) => ({ k: 'chain' as const, at: t.node.range, file: t.file.c.file, label: basename(t.file.c.file), next: this.value(this.indexInto(t.node.expr, rest), t.file, want, role, label, depth + 1, named) }));
+    const fromTfvars = chosen.map((t) => ({ kind: 'chain' as const, at: t.node.range, file: t.file.c.file, label: basename(t.file.c.file), next: this.value(this.indexInto(t.node.expr, rest), t.file, want, role, label, depth + 1, named) }));
     // only templates (terraform.tfvars.example): what the user copies and runs, so the value that runs
-    const fromTemplates = fromTfvars.length ? [] : tfvars.filter((t) => t.file.kind === 'example').map((t) => ({ k: 'chain' as const, at: t.node.range, file: t.file.c.file, label: `${basename(t.file.c.file)} (template)`, next: this.value(this.indexInto(t.node.expr, rest), t.file, want, role, `${label} (template)`, depth + 1, named) }));
+    const fromTemplates = fromTfvars.length ? [] : tfvars.filter((t) => t.file.kind === 'example').map((t) => ({ kind: 'chain' as const, at: t.node.range, file: t.file.c.file, label: `${basename(t.file.c.file)} (template)`, next: this.value(this.indexInto(t.node.expr, rest), t.file, want, role, `${label} (template)`, depth + 1, named) }));
     const overriding = fromCallers.length ? fromCallers : fromTfvars.length ? fromTfvars : fromTemplates;
     if (overriding.length) return overriding;
     if (defaultAttr && decl) {
-      return [{ k: 'chain', at: defaultAttr.range, file: decl.file.c.file, label: `variable "${name}" default`, next: this.value(this.indexInto(defaultAttr.expr, rest), decl.file, want, role, label, depth + 1, named) }];
+      return [{ kind: 'chain', at: defaultAttr.range, file: decl.file.c.file, label: `variable "${name}" default`, next: this.value(this.indexInto(defaultAttr.expr, rest), decl.file, want, role, label, depth + 1, named) }];
     }
     return [];
   }
@@ -259,7 +259,7 @@ class ModuleAnalysis {
   /** The region a resource or data source runs in: its provider's region (through aliases and module calls). */
   providerRegion(address: string, role: Role, depth = 0): Ref {
     const target = this.m.resources.get(address);
-    if (!target) return { k: 'state', state: 'unresolved', note: `${address} not found` };
+    if (!target) return { kind: 'state', state: 'unresolved', note: `${address} not found` };
     const typeName = address.startsWith('data.') ? address.split('.')[1] : address.split('.')[0];
     const explicit = attr(target.node.body, 'provider');
     const key = explicit && explicit.expr.t === 'ref' ? explicit.expr.path.join('.') : typeName.split('_')[0];
@@ -271,9 +271,9 @@ class ModuleAnalysis {
     if (found) {
       const region = attr(found.node.body, 'region') ?? (key.startsWith('google') ? attr(found.node.body, 'zone') : undefined);
       const label = `provider "${found.node.labels[0]}"${key.includes('.') ? ` (alias ${key.split('.')[1]})` : ''}`;
-      if (region) return { k: 'chain', at: found.node.head, file: found.file.c.file, label, next: this.value(region.expr, found.file, 'region', role, `${label} region`, depth + 1) };
-      if (key.startsWith('aws') || key.startsWith('awscc')) return { k: 'chain', at: found.node.head, file: found.file.c.file, label: `${label} without region`, next: { k: 'ambient', provider: 'aws', at: found.node.head, file: found.file.c.file, label: 'AWS_REGION' } };
-      return { k: 'state', state: 'unresolved', at: found.node.head, file: found.file.c.file, note: `${label} has no region` };
+      if (region) return { kind: 'chain', at: found.node.head, file: found.file.c.file, label, next: this.value(region.expr, found.file, 'region', role, `${label} region`, depth + 1) };
+      if (key.startsWith('aws') || key.startsWith('awscc')) return { kind: 'chain', at: found.node.head, file: found.file.c.file, label: `${label} without region`, next: { kind: 'ambient', provider: 'aws', at: found.node.head, file: found.file.c.file, label: 'AWS_REGION' } };
+      return { kind: 'state', state: 'unresolved', at: found.node.head, file: found.file.c.file, note: `${label} has no region` };
     }
     // a child module inherits its caller's providers (or the one passed in `providers = { aws = aws.x }`)
     for (const { module, call } of this.m.callers) {
@@ -284,10 +284,10 @@ class ModuleAnalysis {
         if (mapped && mapped.expr.t === 'ref') parentKey = mapped.expr.path.join('.');
       }
       const parent = new ModuleAnalysis(module);
-      return { k: 'chain', at: call.node.head, file: call.file.c.file, label: `module "${call.node.labels[0]}"`, next: parent.providerConfigRegion(parentKey, role, depth + 1, { file: call.file, at: call.node.head }) };
+      return { kind: 'chain', at: call.node.head, file: call.file.c.file, label: `module "${call.node.labels[0]}"`, next: parent.providerConfigRegion(parentKey, role, depth + 1, { file: call.file, at: call.node.head }) };
     }
-    if (key.startsWith('aws')) return { k: 'ambient', provider: 'aws', at: from.at, file: from.file.c.file, label: 'no provider "aws" block: AWS_REGION' };
-    return { k: 'state', state: 'unresolved', at: from.at, file: from.file.c.file, note: `no provider "${key}" block` };
+    if (key.startsWith('aws')) return { kind: 'ambient', provider: 'aws', at: from.at, file: from.file.c.file, label: 'no provider "aws" block: AWS_REGION' };
+    return { kind: 'state', state: 'unresolved', at: from.at, file: from.file.c.file, note: `no provider "${key}" block` };
   }
 
   // ---- resources ---------------------------------------------------------------------------------
@@ -339,13 +339,13 @@ class ModuleAnalysis {
       const implicitRegion = type.startsWith('aws_') ? this.providerRegion(address, 'deployment') : undefined;
       const scope: EnvScope = { id: `${c.file}#${address}`, kind: type.startsWith('aws_lambda') || type.includes('function') ? 'function' : 'config', vars: envVars };
       if (implicitRegion && type === 'aws_lambda_function') {
-        scope.vars.push({ name: 'AWS_REGION', value: { k: 'chain', at: block.head, file: c.file, label: `${label} runs in its provider's region`, next: implicitRegion }, at: block.head });
+        scope.vars.push({ name: 'AWS_REGION', value: { kind: 'chain', at: block.head, file: c.file, label: `${label} runs in its provider's region`, next: implicitRegion }, at: block.head });
       }
       const codeRoot = this.codeRoot(block);
       if (codeRoot !== undefined) scope.codeRoot = codeRoot;
       c.facts.scopes.push(scope);
       for (const v of envVars) {
-        if (v.value.k !== 'finding' || v.value.finding.kind !== 'model') continue;
+        if (v.value.kind !== 'finding' || v.value.finding.kind !== 'model') continue;
         const shape = modelShape(v.value.finding.text);
         if (shape === 'none') continue;
         const platform = /^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?[a-z0-9]+\.[a-z]/.test(v.value.finding.text) ? 'bedrock' : undefined;
@@ -359,7 +359,7 @@ class ModuleAnalysis {
 
   private azureDeployment(block: Block, file: TfFile, label: string, azapi: boolean): void {
     const body = block.body;
-    let modelBlock: Body | undefined = blocks(body, 'model')[0]?.body;
+    const modelBlock: Body | undefined = blocks(body, 'model')[0]?.body;
     const skuExpr = attr(blocks(body, 'sku')[0]?.body ?? { attrs: [], blocks: [] }, 'name')?.expr ?? attr(blocks(body, 'scale')[0]?.body ?? { attrs: [], blocks: [] }, 'type')?.expr;
     let skuName: string | undefined;
     let modelName: Attribute | undefined = modelBlock ? attr(modelBlock, 'name') : undefined;
@@ -374,13 +374,13 @@ class ModuleAnalysis {
     }
     void modelBlock;
     const accountRef = attr(body, 'cognitive_account_id') ?? attr(body, 'parent_id');
-    let region: Ref = { k: 'state', state: 'unresolved', at: block.head, file: file.c.file, note: 'no cognitive_account_id' };
+    let region: Ref = { kind: 'state', state: 'unresolved', at: block.head, file: file.c.file, note: 'no cognitive_account_id' };
     if (accountRef && accountRef.expr.t === 'ref') {
       const address = accountRef.expr.path.slice(0, 2).join('.');
       const account = this.m.resources.get(address);
       const location = account ? attr(account.node.body, 'location') : undefined;
       if (account && location) {
-        region = { k: 'chain', at: accountRef.range, file: file.c.file, label: `account ${address}`, next: this.value(location.expr, account.file, 'region', 'inference', `${address} location`) };
+        region = { kind: 'chain', at: accountRef.range, file: file.c.file, label: `account ${address}`, next: this.value(location.expr, account.file, 'region', 'inference', `${address} location`) };
       }
     }
     const nameAttr = attr(body, 'name');
@@ -446,7 +446,7 @@ class ModuleAnalysis {
   private registryDeployments(block: Block, file: TfFile): void {
     const location = attr(block.body, 'location');
     const label = `module "${block.labels[0]}"`;
-    const region: Ref = location ? { k: 'chain', at: location.range, file: file.c.file, label: `${label} location`, next: this.value(location.expr, file, 'region', 'inference', `${label} location`) } : { k: 'state', state: 'unresolved', at: block.head, file: file.c.file, note: `${label} has no location` };
+    const region: Ref = location ? { kind: 'chain', at: location.range, file: file.c.file, label: `${label} location`, next: this.value(location.expr, file, 'region', 'inference', `${label} location`) } : { kind: 'state', state: 'unresolved', at: block.head, file: file.c.file, note: `${label} has no location` };
     for (const key of ['deployment', 'deployments', 'cognitive_deployments', 'model_deployments']) {
       const map = attr(block.body, key);
       if (map?.expr.t !== 'obj') continue;
@@ -502,7 +502,7 @@ class ModuleAnalysis {
     let value: Ref;
     if (isRegionKey(name)) value = this.value(expr, file, 'region', serviceHint(name) || /^(GOOGLE_CLOUD_LOCATION|CLOUD_ML_REGION)$/.test(name) ? 'inference' : 'deployment', evidence);
     else if (isModelKey(name)) value = this.value(expr, file, 'model', 'deployment', evidence);
-    else value = { k: 'state', state: 'unresolved', at, file: file.c.file, note: name };
+    else value = { kind: 'state', state: 'unresolved', at, file: file.c.file, note: name };
     return { name, value, at };
   }
 

@@ -74,7 +74,7 @@ function samconfig(c: Collector, values: TomlValue[]): void {
     if (v.key === 'region') {
       for (const s of v.strings) {
         const f = c.region(s.start, s.end, 'deployment', `samconfig [${v.section}] region (stack region)`, { keyed: true, provider: 'aws' });
-        if (f) c.facts.symbols.push({ key: `cfn:${folder}:region`, value: { k: 'finding', finding: f }, priority: env === 'default' ? priority : priority - 2 });
+        if (f) c.facts.symbols.push({ key: `cfn:${folder}:region`, value: { kind: 'finding', finding: f }, priority: env === 'default' ? priority : priority - 2 });
       }
     }
     if (v.key === 'parameter_overrides') {
@@ -85,7 +85,7 @@ function samconfig(c: Collector, values: TomlValue[]): void {
           const start = s.start + (m.index ?? 0) + name.length + 1 + (m[2].startsWith('"') ? 1 : 0);
           const label = `samconfig parameter_overrides ${name}`;
           const f = isRegionKey(name) || regionShapeProvider(raw) ? c.region(start, start + raw.length, 'deployment', label, { keyed: true, provider: 'aws' }) : c.model(start, start + raw.length, 'deployment', label, { keyed: isModelKey(name) });
-          if (f) c.facts.symbols.push({ key: `cfn:${folder}:param:${name}`, value: { k: 'finding', finding: f }, priority: env === 'default' ? priority : priority - 2 });
+          if (f) c.facts.symbols.push({ key: `cfn:${folder}:param:${name}`, value: { kind: 'finding', finding: f }, priority: env === 'default' ? priority : priority - 2 });
         }
       }
     }

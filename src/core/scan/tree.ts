@@ -231,6 +231,7 @@ class PathVisit implements Visit {
   get path(): string[] {
     // up to the nearest ancestor with a path, then down: a loop, as documents can nest thousands deep
     const unbuilt: PathVisit[] = [];
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk up starts at this node
     for (let v: PathVisit | undefined = this; v && !v.built; v = v.parent) unbuilt.push(v);
     for (let i = unbuilt.length - 1; i >= 0; i--) unbuilt[i].built = [...(unbuilt[i].parent?.built ?? []), unbuilt[i].segment];
     return this.built as string[];

@@ -19,22 +19,44 @@ export function analyzeYaml(c: Collector): void {
   for (const doc of docs) analyzeYamlDoc(c, doc);
 }
 
+/** A kind of YAML document, told apart by a cheap look at its top-level keys (and the file's name or path). */
+interface Dialect {
+  id: string;
+  /** Whether a document is of this kind; without it, every document is searched (for LiteLLM model lists…). */
+  sniff?: (doc: MapNode, file: string) => boolean;
+  /** Reads its settings, adding the value offsets it took to `handled` (the generic reader skips them). */
+  analyze: (c: Collector, doc: MapNode, handled: Set<number>) => void;
+}
+
+/** Applications configured in one file: the first that claims a document reads it. */
+const applications: Dialect[] = [
+  { id: 'github-actions', sniff: (doc, file) => isActionsWorkflow(file, doc), analyze: analyzeActions },
+  { id: 'compose', sniff: (doc, file) => isCompose(basename(file), doc), analyze: analyzeCompose },
+  { id: 'serverless', sniff: (doc, file) => isServerless(basename(file), doc), analyze: analyzeServerless },
+  { id: 'pulumi', sniff: (doc, file) => isPulumi(basename(file), doc), analyze: analyzePulumi },
+];
+
+/** Parts any document may hold, each read wherever it is found, after the application. */
+const layers: Dialect[] = [
+  { id: 'kubernetes', sniff: (doc, file) => isKubernetes(doc) || /values/i.test(basename(file)), analyze: analyzeKubernetes },
+  { id: 'litellm', analyze: (c, doc, handled) => { for (const list of findModelLists(doc)) analyzeLiteLlm(c, list, handled); } },
+  { id: 'toolbox', sniff: (doc) => isToolbox(doc), analyze: analyzeToolbox },
+  { id: 'embedded-yaml', analyze: embeddedYaml },
+];
+
+/**
+ * One YAML document, in sniff order: a CloudFormation/SAM template is read by that detector alone; otherwise the
+ * first application that claims it, then every layer found in it, then every other key generically.
+ */
 export function analyzeYamlDoc(c: Collector, doc: Node): void {
-  const handled = new Set<number>();
   if (doc.t === 'map' && isCloudFormation(doc)) {
     analyzeCloudFormation(c, doc);
     return;
   }
-  const name = basename(c.file);
+  const handled = new Set<number>();
   if (doc.t === 'map') {
-    if (isActionsWorkflow(c.file, doc)) analyzeActions(c, doc, handled);
-    else if (isCompose(name, doc)) analyzeCompose(c, doc, handled);
-    else if (isServerless(name, doc)) analyzeServerless(c, doc, handled);
-    else if (isPulumi(name, doc)) analyzePulumi(c, doc, handled);
-    if (isKubernetes(doc) || /values/i.test(name)) analyzeKubernetes(c, doc, handled);
-    for (const list of findModelLists(doc)) analyzeLiteLlm(c, list, handled);
-    if (isToolbox(doc)) analyzeToolbox(c, doc, handled);
-    embeddedYaml(c, doc, handled);
+    applications.find((dialect) => dialect.sniff?.(doc, c.file))?.analyze(c, doc, handled);
+    for (const dialect of layers) if (!dialect.sniff || dialect.sniff(doc, c.file)) dialect.analyze(c, doc, handled);
   }
   analyzeLeaves(c, leavesOf(doc), { handled });
 }
@@ -54,7 +76,7 @@ export function leavesOf(doc: Node | undefined): Leaf[] {
  * YAML inside a block scalar (a LiteLLM config.yaml in a ConfigMap or Helm values): parsed in place, with
  * everything outside the block blanked so offsets stay those of the file.
  */
-function embeddedYaml(c: Collector, doc: Node, handled: Set<number>): void {
+function embeddedYaml(c: Collector, doc: MapNode, handled: Set<number>): void {
   for (const { node } of walk(doc)) {
     if (node.t !== 'scalar' || !node.block || !/model_list\s*:/.test(node.value)) continue;
     const headerEnd = c.text.indexOf('\n', node.range.start);
@@ -82,7 +104,7 @@ function analyzeToolbox(c: Collector, doc: MapNode, handled: Set<number>): void 
     if (!/alloydb|cloud-sql|cloudsql|spanner|bigquery/i.test(str(get(s.value, 'kind')) ?? '') || region?.t !== 'scalar' || !region.inner) continue;
     handled.add(region.inner.start);
     const f = c.region(region.inner.start, region.inner.end, 'deployment', `toolbox source ${s.key} region`, { keyed: true, provider: 'gcp' });
-    if (f) regions.set(s.key, { k: 'finding', finding: f });
+    if (f) regions.set(s.key, { kind: 'finding', finding: f });
   }
   for (const t of tools.entries) {
     const statement = get(t.value, 'statement');
@@ -93,10 +115,10 @@ function analyzeToolbox(c: Collector, doc: MapNode, handled: Set<number>): void 
     for (const m of c.text.slice(range.start, range.end).matchAll(/\b(?:google_ml\.)?(?:embedding|predict_row|generate_content)\s*\(\s*(?:model_id\s*=>\s*)?'([^']+)'/gi)) {
       const start = range.start + (m.index ?? 0) + m[0].length - m[1].length - 1;
       const f = c.model(start, start + m[1].length, 'inference', `toolbox tool ${t.key} SQL`, { keyed: true, schemaName: true });
-      if (f) models.push({ k: 'finding', finding: f });
+      if (f) models.push({ kind: 'finding', finding: f });
     }
     if (!models.length) continue;
     const region = source ? regions.get(source) : undefined;
-    c.facts.anchors.push({ at: t.value?.range ?? range, label: `toolbox tool ${t.key}`, platform: 'vertex', models, region: region ?? { k: 'state', state: 'unresolved', at: range, note: `source ${source ?? '?'} has no region here` } });
+    c.facts.anchors.push({ at: t.value?.range ?? range, label: `toolbox tool ${t.key}`, platform: 'vertex', models, region: region ?? { kind: 'state', state: 'unresolved', at: range, note: `source ${source ?? '?'} has no region here` } });
   }
 }

@@ -6,8 +6,9 @@ import type { IntensityProvider, LiveGrid } from '../../core/carbon/liveGrid';
 import type { DatasetIndex } from '../../core/data/dataset';
 import { providerIds } from '../../core/data/providerIds';
 import type { ProviderId, Region } from '../../core/data/schema';
+import type { CarbonBasis } from '../../core/carbon/units';
 import type { Engine } from '../engine';
-import { spellLike, workspaceEditFor } from '../regionEdit';
+import { replacementFor, spellLike, workspaceEditFor } from '../regionEdit';
 import { makeNonce, renderHtml } from './html';
 import { LEADERBOARD_COMMAND, VIEW_TYPE } from '../../webview/leaderboard/ids';
 import type { Focus, HostMessage, PageContext, PageMessage } from '../../webview/leaderboard/protocol';
@@ -41,6 +42,10 @@ export interface LeaderboardOptions {
   workspaceModels?: () => Promise<string[]>;
   /** Live grid readings when gridlens.liveData.enabled (undefined: the yearly figures, no network). */
   live?: () => Promise<IntensityProvider | undefined>;
+  /** What headline figures count (gridlens.carbon.basis); total by default. */
+  basis?: () => CarbonBasis;
+  /** Fires when settings change: an open page gets its rows again when the basis is no longer what it shows. */
+  onDidChangeSettings?: vscode.Event<unknown>;
 }
 
 let controller: LeaderboardController | undefined;
@@ -71,20 +76,37 @@ export async function openLeaderboard(context?: LeaderboardContext | unknown): P
 // -----------------------------------------------------------------------------------------------------------
 
 /**
- * "Use this region": the quick fix's edit (spelt like the original: case, zone suffix, Azure display name), made
- * only if the range still holds the text it was found with.
+ * "Use this region": the quick fix's edit (spelt like the original: case, zone suffix, Azure display name, and the
+ * literal's twins in the same resource when `engine` is given), made only if the range still holds the text it was
+ * found with, and not at all when a twin cannot move.
  */
-export async function applyRegionEdit(context: LeaderboardContext, target: Region): Promise<UseRegionOutcome> {
+export async function applyRegionEdit(context: LeaderboardContext, target: Region, engine?: { engine: Engine; index: DatasetIndex }): Promise<UseRegionOutcome> {
   const document = await vscode.workspace.openTextDocument(context.uri);
   const expected = context.text ?? context.currentRegion;
   const where = `${vscode.workspace.asRelativePath(context.uri)}:${context.range.start.line + 1}`;
   const range = document.validateRange(context.range);
   if (!range.isEqual(context.range)) return { applied: false, message: `${where} no longer reads '${expected}', so it was not changed. Reopen the leaderboard from the finding.` };
   const replacement = spellLike(expected, context.currentRegion, target);
-  const edit = await workspaceEditFor({ uri: context.uri.toString(), start: document.offsetAt(range.start), end: document.offsetAt(range.end), expected, replacement });
+  const literal = { start: document.offsetAt(range.start), end: document.offsetAt(range.end), expected, replacement };
+  let edits = [literal];
+  const twins = engine && document.getText(range) === expected ? twinsOf(engine.engine, engine.index, document, context, literal, target) : undefined;
+  if (typeof twins === 'string') return { applied: false, message: `${where} was not changed: ${twins}.` };
+  if (twins) edits = twins;
+  const edit = await workspaceEditFor({ uri: context.uri.toString(), edits });
   if (typeof edit === 'string') return { applied: false, message: `${where}: ${edit}, so it was not changed. Reopen the leaderboard from the finding.` };
   const applied = await vscode.workspace.applyEdit(edit);
-  return applied ? { applied, replacement, message: `${where}: ${expected} → ${replacement}` } : { applied, message: `The edit to ${where} was not applied.` };
+  const more = edits.length > 1 ? ` (and ${edits.length - 1} more in the same resource)` : '';
+  return applied ? { applied, replacement, message: `${where}: ${expected} → ${replacement}${more}` } : { applied, message: `The edit to ${where} was not applied.` };
+}
+
+/** The finding's literal with its twins (the quick fix's plan), or why a twin cannot move; undefined when the scanner no longer finds it. */
+function twinsOf(engine: Engine, index: DatasetIndex, document: vscode.TextDocument, context: LeaderboardContext, literal: { start: number; end: number }, target: Region) {
+  const current = index.regions.get(engine.regionKey(context.provider, context.currentRegion));
+  const [analysis] = engine.scanWorkspace(index, [{ path: document.uri.path, text: document.getText() }]).analyses;
+  const finding = analysis?.findings.find((f) => f.kind === 'region' && f.range.start === literal.start && f.range.end === literal.end);
+  if (!current || !finding) return undefined;
+  const replacement = replacementFor(engine, document, analysis.findings, finding, current, target);
+  return typeof replacement === 'string' ? replacement : replacement.edits;
 }
 
 type Numbers = [number, number, number, number];
@@ -174,10 +196,25 @@ class LeaderboardController implements vscode.Disposable {
   /** Read when the command runs, while the editor that invoked it is still the active one. */
   private pendingWorkspaceModels: Promise<string[]> | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly engine: () => Engine, private readonly options: LeaderboardOptions) {}
+  /** The basis of the rows the page was last sent. */
+  private shownBasis: CarbonBasis | undefined;
+  private readonly settingsSubscription: vscode.Disposable | undefined;
+
+  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly engine: () => Engine, private readonly options: LeaderboardOptions) {
+    this.settingsSubscription = options.onDidChangeSettings?.(() => void this.resendIfBasisChanged());
+  }
+
+  private async resendIfBasisChanged(): Promise<void> {
+    if (!this.panel || this.shownBasis === undefined || this.shownBasis === this.basis()) return;
+    await this.handle({ type: 'ready' });
+  }
 
   private dataset(): DatasetIndex {
     return this.options.dataset?.() ?? this.engine().bundledDataset();
+  }
+
+  private basis(): CarbonBasis {
+    return this.options.basis?.() ?? 'total';
   }
 
   async open(arg?: unknown): Promise<void> {
@@ -313,7 +350,9 @@ class LeaderboardController implements vscode.Disposable {
         const started = Date.now();
         const workspaceModels = await (this.pendingWorkspaceModels ?? this.workspaceModels());
         const focus = this.pendingFocus;
-        const init = await this.withLive((live) => this.engine().initMessage(this.dataset(), this.pageContext(), focus, workspaceModels, live));
+        this.shownBasis = this.basis();
+        const basis = this.shownBasis;
+        const init = await this.withLive((live) => this.engine().initMessage(this.dataset(), this.pageContext(), focus, workspaceModels, basis, live));
         this.pendingFocus = undefined;
         this.pendingWorkspaceModels = undefined;
         this.post(init);
@@ -321,10 +360,10 @@ class LeaderboardController implements vscode.Disposable {
         return;
       }
       case 'recommend':
-        this.post(await this.withLive((live) => this.engine().answerRecommend(this.dataset(), message, live)));
+        this.post(await this.withLive((live) => this.engine().answerRecommend(this.dataset(), message, this.basis(), live)));
         return;
       case 'compare':
-        this.post(await this.withLive((live) => this.engine().answerCompare(this.dataset(), message, live)));
+        this.post(await this.withLive((live) => this.engine().answerCompare(this.dataset(), message, this.basis(), live)));
         return;
       case 'resolveSearch':
         this.post(this.engine().resolveSearchTerms(this.dataset(), message.terms));
@@ -357,7 +396,7 @@ class LeaderboardController implements vscode.Disposable {
       this.notice('error', `Unknown region ${provider}:${code}.`);
       return;
     }
-    const { applied, message, replacement = code } = await applyRegionEdit(finding, target);
+    const { applied, message, replacement = code } = await applyRegionEdit(finding, target, { engine: this.engine(), index: this.dataset() });
     if (!applied) {
       this.notice('error', message ?? 'The region was not changed.');
       return;
@@ -385,6 +424,7 @@ class LeaderboardController implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.settingsSubscription?.dispose();
     this.panel?.dispose();
   }
 }

@@ -1,11 +1,11 @@
 // The host's answers to the page, computed with core: the initial rows, recommendations (the same call as
 // `gridlens recommend`) and comparisons. Pure (no 'vscode'), so it is unit-tested against a small dataset.
 // The page never computes carbon: it only shows what these functions return.
-import { CARBON_UNIT, carbonUnit, distinguishable, estimateEnergy, estimateInRegion, gridIntensity, NO_TOKEN_FIGURE, NoTokenFigureError } from '../../core/carbon/calculator';
+import { CARBON_UNIT, carbonUnit, DEFAULT_CARBON_BASIS, distinguishable, estimateEnergy, estimateInRegion, gridIntensity, NO_TOKEN_FIGURE, NoTokenFigureError, type CarbonBasis } from '../../core/carbon/calculator';
 import { leaderboardRows } from '../../core/carbon/leaderboard';
 import { recommendFor } from '../../core/api/queries';
 import type { LiveGrid } from '../../core/carbon/liveGrid';
-import { gridSummary } from '../../core/carbon/options';
+import { carbonFigure, gridSummary } from '../../core/carbon/options';
 import { UnknownModelError, UnknownRegionError } from '../../core/carbon/recommend';
 import { regionKey, type DatasetIndex } from '../../core/data/dataset';
 import { closestModels, closestRegions, resolveModel, resolveRegion } from '../../core/data/resolve';
@@ -22,13 +22,16 @@ export class RequestError extends Error {
   }
 }
 
-const rowsCache = new WeakMap<DatasetIndex, InitMessage['rows']>();
+const rowsCache = new WeakMap<DatasetIndex, Map<CarbonBasis, InitMessage['rows']>>();
 
-export function rowsFor(index: DatasetIndex): InitMessage['rows'] {
-  let rows = rowsCache.get(index);
+/** Every row, with headline figures on `basis` (gridlens.carbon.basis). */
+export function rowsFor(index: DatasetIndex, basis: CarbonBasis = DEFAULT_CARBON_BASIS): InitMessage['rows'] {
+  const byBasis = rowsCache.get(index) ?? new Map<CarbonBasis, InitMessage['rows']>();
+  rowsCache.set(index, byBasis);
+  let rows = byBasis.get(basis);
   if (!rows) {
-    rows = leaderboardRows(index);
-    rowsCache.set(index, rows);
+    rows = leaderboardRows(index, {}, { basis });
+    byBasis.set(basis, rows);
   }
   return rows;
 }
@@ -37,7 +40,7 @@ export function rowsFor(index: DatasetIndex): InitMessage['rows'] {
  * `workspaceModels`: canonical ids of the models the workspace uses, most relevant first. `live`: live grid
  * readings (opt-in), which every row's gridIntensity then says it is (or why it is not).
  */
-export function initMessage(index: DatasetIndex, context: PageContext | null, focus?: Focus, workspaceModels: readonly string[] = [], live?: LiveGrid): InitMessage {
+export function initMessage(index: DatasetIndex, context: PageContext | null, focus?: Focus, workspaceModels: readonly string[] = [], basis: CarbonBasis = DEFAULT_CARBON_BASIS, live?: LiveGrid): InitMessage {
   const { data } = index;
   const year = data.grid.defaultYear;
   const models: ModelInfo[] = data.models.map((m) => ({ id: m.id, name: m.name, family: m.family, creator: m.creator, openWeights: m.openWeights, tier: m.tier, kind: kindOf(m), unit: carbonUnit(m) ?? NO_TOKEN_FIGURE }));
@@ -49,7 +52,8 @@ export function initMessage(index: DatasetIndex, context: PageContext | null, fo
   return {
     type: 'init',
     unit: CARBON_UNIT,
-    rows: live ? leaderboardRows(index, {}, { live }) : rowsFor(index),
+    rows: live ? leaderboardRows(index, {}, { basis, live }) : rowsFor(index, basis),
+    basis,
     models,
     regions,
     dataset: { gridYear: year, gridSource: source?.title ?? data.grid.source, attribution: source?.attribution ?? source?.licence ?? '' },
@@ -73,7 +77,7 @@ export function resolveSearchTerms(index: DatasetIndex, terms: readonly string[]
   };
 }
 
-export function answerRecommend(index: DatasetIndex, request: RecommendRequest, live?: LiveGrid): RecommendResultMessage {
+export function answerRecommend(index: DatasetIndex, request: RecommendRequest, basis: CarbonBasis = DEFAULT_CARBON_BASIS, live?: LiveGrid): RecommendResultMessage {
   try {
     // The same query `gridlens recommend` and `gridlens serve` answer, through the same code path.
     const near = request.near?.trim();
@@ -85,6 +89,7 @@ export function answerRecommend(index: DatasetIndex, request: RecommendRequest, 
       ...(near ? { near } : {}),
       ...(request.maxDistanceKm !== undefined ? { maxDistanceKm: request.maxDistanceKm } : {}),
       ...(from ? { from } : {}),
+      basis,
     }, { live });
     return { type: 'recommendResult', requestId: request.requestId, ok: true, result };
   } catch (error) {
@@ -111,10 +116,10 @@ function offeredIn(index: DatasetIndex, model: Model, region: Region): boolean {
   return (index.offeringsByModel.get(model.id) ?? []).some((o) => o.placement === 'regional' && o.provider === region.provider && o.regions.includes(region.code));
 }
 
-function side(index: DatasetIndex, model: Model, region: Region, live?: LiveGrid): CompareSide {
-  const estimate = estimateInRegion(index, model, region, { live });
+function side(index: DatasetIndex, model: Model, region: Region, basis: CarbonBasis, live?: LiveGrid): { side: CompareSide; estimate: ReturnType<typeof estimateInRegion> } {
+  const estimate = estimateInRegion(index, model, region, { basis, live });
   const energy = estimateEnergy(model, index.data.calculator);
-  return {
+  const compared: CompareSide = {
     model: { id: model.id, name: model.name, tier: model.tier, unit: carbonUnit(model) ?? CARBON_UNIT },
     provider: region.provider,
     region: region.code,
@@ -124,22 +129,25 @@ function side(index: DatasetIndex, model: Model, region: Region, live?: LiveGrid
     grid: (({ source: _, zone: __, ...grid }) => grid)(gridSummary(estimate.grid)),
     pue: estimate.pue,
     itKWhPerMTok: energy.itKWhPerMTok.central,
-    carbon: estimate.carbon,
+    carbon: carbonFigure(estimate),
   };
+  return { side: compared, estimate };
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
 
 /**
- * Two configurations side by side. A's carbon over B's splits exactly into three factors, because carbon is
- * energy (model) × PUE (provider's facilities) × grid intensity (region).
+ * Two configurations side by side. A's usage over B's splits exactly into three factors, because usage is
+ * energy (model) × PUE (provider's facilities) × grid intensity (region); the embodied part follows the model only.
+ * For the same model the energy band is shared, so only what differs between the places decides whether the two
+ * can be told apart.
  */
-export function answerCompare(index: DatasetIndex, request: CompareRequest, live?: LiveGrid): CompareResultMessage {
+export function answerCompare(index: DatasetIndex, request: CompareRequest, basis: CarbonBasis = DEFAULT_CARBON_BASIS, live?: LiveGrid): CompareResultMessage {
   try {
     const a = resolveTarget(index, request.a);
     const b = resolveTarget(index, request.b);
-    const sa = side(index, a.model, a.region, live);
-    const sb = side(index, b.model, b.region, live);
+    const { side: sa, estimate: ea } = side(index, a.model, a.region, basis, live);
+    const { side: sb, estimate: eb } = side(index, b.model, b.region, basis, live);
     return {
       type: 'compareResult',
       requestId: request.requestId,
@@ -149,7 +157,8 @@ export function answerCompare(index: DatasetIndex, request: CompareRequest, live
         b: sb,
         ratio: ratio(sa.carbon.central, sb.carbon.central),
         factors: { model: ratio(sa.itKWhPerMTok, sb.itKWhPerMTok), facility: ratio(sa.pue, sb.pue), grid: ratio(sa.grid.gPerKWh, sb.grid.gPerKWh) },
-        distinguishable: distinguishable(sa.carbon, sb.carbon),
+        usageRatio: ratio(ea.usage.central, eb.usage.central),
+        distinguishable: distinguishable(ea, eb, a.model.id === b.model.id),
       },
     };
   } catch (error) {

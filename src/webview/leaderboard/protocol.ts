@@ -2,7 +2,7 @@
 // (leaderboardPanel.ts) and the page (page/main.ts). Each side validates what it receives, because the webview
 // is an untrusted boundary. Pure: no 'vscode', no DOM. zod/mini keeps the page bundle small (same checks).
 import * as z from 'zod/mini';
-import { BandSchema, ModelInfoSchema, ProviderSchema, RecommendationSchema, RowSchema } from '../../core/api/schemas';
+import { CarbonSchema, ModelInfoSchema, ProviderSchema, RecommendationSchema, RowSchema } from '../../core/api/schemas';
 
 export { VIEW_TYPE, LEADERBOARD_COMMAND } from './ids';
 
@@ -19,8 +19,8 @@ const regionCode = z.string().check(z.regex(/^[a-z0-9-]{1,64}$/));
 // ---------------------------------------------------------------------------------------------------------
 // Data shapes: the public answers of core/api (checked against what core produces there).
 
-export { BandSchema, OptionSchema, ModelInfoSchema, RowSchema, RecommendationSchema } from '../../core/api/schemas';
-export type { Band, Option, ModelInfo, Row, RecommendationData } from '../../core/api/schemas';
+export { BandSchema, CarbonSchema, OptionSchema, ModelInfoSchema, RowSchema, RecommendationSchema } from '../../core/api/schemas';
+export type { Band, Carbon, Option, ModelInfo, Row, RecommendationData } from '../../core/api/schemas';
 
 /** One side of a comparison: a model in a region, with the calculator's inputs. */
 export const CompareSideSchema = z.object({
@@ -37,17 +37,22 @@ export const CompareSideSchema = z.object({
   pue: positive,
   /** kWh per million output tokens at the IT load (model-dependent only). */
   itKWhPerMTok: nonNegative,
-  carbon: BandSchema,
+  carbon: CarbonSchema,
 });
 export type CompareSide = z.infer<typeof CompareSideSchema>;
 
 export const CompareResultSchema = z.object({
   a: CompareSideSchema,
   b: CompareSideSchema,
-  /** A's central carbon divided by B's; equals model × facility × grid. */
+  /** A's central carbon (on the basis shown) divided by B's. */
   ratio: nonNegative,
+  /** A's usage over B's: equals model × facility × grid (embodied emissions follow the model only). */
+  usageRatio: z.optional(nonNegative),
   factors: z.object({ model: nonNegative, facility: nonNegative, grid: nonNegative }),
-  /** False when the two uncertainty bands overlap heavily: the order is within the uncertainty. */
+  /**
+   * False when the order is within the uncertainty: for the same model, the uncertainty that does not cancel
+   * between the places (grid zone choice, site PUE); for different models, their whole bands.
+   */
   distinguishable: z.boolean(),
 });
 export type CompareResult = z.infer<typeof CompareResultSchema>;
@@ -160,6 +165,8 @@ export const InitMessageSchema = z.object({
   focus: z.optional(FocusSchema),
   /** Canonical ids of the models the workspace uses, the one at the cursor first: what charts and compare start from. */
   workspaceModels: z.optional(list(text(256), 500)),
+  /** What the rows' headline figures count (gridlens.carbon.basis); total when absent. */
+  basis: z.optional(z.enum(['total', 'usage'])),
 });
 export type InitMessage = z.infer<typeof InitMessageSchema>;
 

@@ -1,6 +1,7 @@
 // The page's state logic, kept free of the DOM so it can be unit-tested and benchmarked: sorting, filtering,
-// the "best region per model" grouping, paging, the band scale, intensity tiers, and CSV export.
+// the "best region per model" grouping, paging, the band scale and intensity tiers.
 // Every function is pure; the only memory is a WeakMap of each row's lower-cased search text.
+import { compareByCarbon, rankingCarbon } from '../../core/carbon/ranking';
 import type { Focus, MapRegion, ModelInfo, Provider, Row, SavedState, SortKey, ViewState } from './protocol';
 
 export type { Row, SortKey, ViewState } from './protocol';
@@ -27,8 +28,8 @@ export const defaultSavedState = (): SavedState => ({
 // ---------------------------------------------------------------------------------------------------------
 // Sorting.
 
-/** The carbon figure a row ranks by: its central value, or the low end of the range for geo and global rows. */
-export const carbonValue = (row: Row): number | null => row.carbon?.central ?? row.carbonRange?.min ?? null;
+/** The carbon figure a row ranks by: its central value, or the midpoint of the range for geo and global rows. */
+export const carbonValue = (row: Row): number | null => rankingCarbon(row);
 
 /** The value a column sorts on; null sorts last in both directions. */
 export function sortValue(row: Row, key: SortKey): number | string | null {
@@ -62,9 +63,9 @@ function compareValues(a: number | string | null, b: number | string | null): nu
   return 0;
 }
 
-/** Tie-breaks: carbon, a point value before a range, then model id, region and service: every order is total. */
+/** Tie-breaks: carbon (a point value before a range, a narrower range first), then model id, region and service: every order is total. */
 function tieBreak(a: Row, b: Row): number {
-  return compareValues(carbonValue(a) ?? Infinity, carbonValue(b) ?? Infinity) || Number(a.carbon === null) - Number(b.carbon === null)
+  return compareByCarbon(a, b)
     || compareValues(a.model.id, b.model.id)
     || compareValues(a.region, b.region) || compareValues(a.service, b.service) || compareValues(a.provider, b.provider);
 }
@@ -82,6 +83,21 @@ export function sortRows(rows: readonly Row[], sort: ViewState['sort']): Row[] {
     return sign * compareValues(x.value, y.value) || tieBreak(x.row, y.row);
   });
   return decorated.map((d) => d.row);
+}
+
+/** How a row's deployment is named in a sentence: in-region, a geography's profile or data zone, global. */
+const deploymentOf = (row: Row): string => (row.placement === 'global' ? 'global' : row.placement === 'geo' ? `${row.geo ?? row.region} geography` : 'in-region');
+
+/**
+ * Why a row shows no price (its tooltip). The licensed price sources publish one list price per model and service,
+ * usually for one deployment type (Azure OpenAI: Global Standard only); a row of another type says which one is priced.
+ */
+export function missingPriceNote(row: Row, rows: readonly Row[]): string {
+  const priced = rows.find((r) => r.price && r.model.id === row.model.id && r.provider === row.provider && r.service === row.service);
+  if (!priced?.price) return `No licensed price source lists ${row.model.name} on ${row.service}.`;
+  const listed = `$${priced.price.input} in / $${priced.price.output} out per Mtok, ${priced.price.source}`;
+  if (deploymentOf(priced) === deploymentOf(row)) return `No licensed price for ${row.region}: the price sources list ${row.model.name} on ${row.service} in ${priced.region} only (${listed}); prices can differ by region.`;
+  return `No licensed price for the ${deploymentOf(row)} deployment: the price sources list ${row.model.name} on ${row.service} for the ${deploymentOf(priced)} deployment only (${listed}), and the price of another deployment type may differ.`;
 }
 
 /** Clicking a header: the same column flips direction, another column starts ascending (descending for throughput). */
@@ -163,13 +179,17 @@ export interface Grouped {
   rows: Row[];
   /** Model id → how many in-region rows (after filtering) the best one was chosen from. */
   counts: Map<string, number>;
-  /** Models (after filtering) offered only through cross-region or global endpoints: no single region to call best. */
+  /**
+   * Models (after filtering) with no option that may be called best: offered only through cross-region or global
+   * endpoints (no single region), or retired, or only in regions no source confirms.
+   */
   rangeOnly: number;
 }
 
 /**
  * One row per model: its cleanest in-region option by central carbon. A cross-region or global endpoint is a range
- * over its destinations, not a place the model runs, so it is never chosen as best; models with only those are
+ * over its destinations, not a place the model runs, so it is never chosen as best, and neither is an option that
+ * may not be recommended (`notRecommended`: a retired model, an unverified region); models with only those are
  * counted in `rangeOnly` instead of ranked.
  */
 export function bestPerModel(rows: readonly Row[]): Grouped {
@@ -179,7 +199,7 @@ export function bestPerModel(rows: readonly Row[]): Grouped {
   for (const row of rows) {
     const id = row.model.id;
     seen.add(id);
-    if (row.carbon === null) continue;
+    if (row.carbon === null || row.notRecommended) continue;
     counts.set(id, (counts.get(id) ?? 0) + 1);
     const current = best.get(id);
     if (!current || tieBreak(row, current) < 0) best.set(id, row);
@@ -335,38 +355,6 @@ export function mapRegions(regions: readonly MapRegion[], rows: readonly Row[]):
   }
   if (wanted.size === 0) return [...regions];
   return regions.filter((r) => wanted.has(`${r.provider}:${r.code}`));
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// CSV export of the current view.
-
-export const csvHeader = ['model_id', 'model', 'family', 'open_weights', 'provider', 'service', 'placement', 'region', 'region_name', 'jurisdiction',
-  'grid_g_per_kwh', 'grid_year', 'carbon_g_per_mtok_central', 'carbon_low', 'carbon_high', 'carbon_range_min', 'carbon_range_max',
-  'price_in_usd_per_mtok', 'price_out_usd_per_mtok', 'throughput_tok_per_s', 'carbon_unit', 'throughput_source'] as const;
-
-/**
- * RFC 4180 quoting. Text that a spreadsheet would run as a formula (starting with = + - @, tab or CR) is
- * prefixed with an apostrophe; numbers are written as numbers.
- */
-export function csvCell(value: string | number | boolean | null | undefined): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  let text = value;
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function toCsv(rows: readonly Row[]): string {
-  const lines = [csvHeader.join(',')];
-  for (const r of rows) {
-    lines.push([
-      r.model.id, r.model.name, r.model.family, r.model.openWeights, r.provider, r.service, r.placement, r.region, r.regionName, r.jurisdiction,
-      r.gridIntensity?.gPerKWh, r.gridIntensity?.year, r.carbon?.central, r.carbon?.low ?? r.carbonRange?.low, r.carbon?.high ?? r.carbonRange?.high,
-      r.carbonRange?.min, r.carbonRange?.max, r.price?.input, r.price?.output, r.throughput, r.model.unit, r.throughputNote,
-    ].map(csvCell).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -107,36 +107,44 @@ export class Workbench {
   }
 
   /**
-   * Moves the mouse onto the middle of the first occurrence of `text` in the active editor and waits for the hover
-   * widget (.monaco-hover) to show content matching `expect`. Returns the hover's text.
+   * Screen point of the middle of the first occurrence of `text` in the active editor's rendered lines; with `line`,
+   * only in a rendered line whose text contains `line` (to pick one of several equal values).
    */
-  /** Screen point of the middle of the first occurrence of `text` in the active editor's rendered lines. */
-  async pointOf(text: string): Promise<{ x: number; y: number }> {
+  async pointOf(text: string, line?: string): Promise<{ x: number; y: number }> {
     const found = await this.page.waitForFunction(
-      (needle) => {
+      ([needle, within]) => {
         // View lines render spaces as U+00A0: find the text node holding the needle and measure that substring.
         const root = document.querySelector('.editor-instance .monaco-editor .view-lines');
         if (!root) return undefined;
-        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-          const at = (node.textContent ?? '').replace(/\u00a0/g, ' ').indexOf(needle);
-          if (at < 0) continue;
-          const range = document.createRange();
-          range.setStart(node, at);
-          range.setEnd(node, at + needle.length);
-          const box = range.getBoundingClientRect();
-          return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+        // (no named helper functions in here: the test's compiler would wrap them in a helper the page does not have)
+        const lines = within ? Array.from(root.querySelectorAll('.view-line')).filter((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ').includes(within)) : [root];
+        for (const scope of lines) {
+          const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const at = (node.textContent ?? '').replace(/\u00a0/g, ' ').indexOf(needle);
+            if (at < 0) continue;
+            const range = document.createRange();
+            range.setStart(node, at);
+            range.setEnd(node, at + needle.length);
+            const box = range.getBoundingClientRect();
+            return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+          }
         }
         return undefined;
       },
-      text,
+      [text, line ?? ''] as const,
       { timeout: TIMEOUT },
     );
     return (await found.jsonValue()) as { x: number; y: number };
   }
 
-  async hover(text: string, expect: string | RegExp): Promise<string> {
-    const point = await this.pointOf(text);
+  /**
+   * Moves the mouse onto the middle of the first occurrence of `text` (in a line containing `line`, when given) in
+   * the active editor and waits for the hover widget (.monaco-hover) to show content matching `expect`. Returns the
+   * hover's text.
+   */
+  async hover(text: string, expect: string | RegExp, line?: string): Promise<string> {
+    const point = await this.pointOf(text, line);
     await this.page.mouse.move(point.x, point.y);
     const hover = this.page.locator('.monaco-hover:not(.hidden)').filter({ hasText: expect }).first();
     await hover.waitFor({ state: 'visible', timeout: TIMEOUT });
@@ -144,8 +152,8 @@ export class Workbench {
   }
 
   /** Puts the cursor inside the first occurrence of `text` in the active editor. */
-  async clickText(text: string): Promise<void> {
-    const point = await this.pointOf(text);
+  async clickText(text: string, line?: string): Promise<void> {
+    const point = await this.pointOf(text, line);
     await this.page.mouse.click(point.x, point.y);
   }
 

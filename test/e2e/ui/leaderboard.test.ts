@@ -34,7 +34,12 @@ async function openLeaderboard(): Promise<FrameLocator> {
   return frame;
 }
 
-const carbonOf = (text: string) => Number((/^[\d,.]+/.exec(text.trim())?.[0] ?? 'NaN').replace(/,/g, ''));
+/** The figure a carbon cell ranks by: its value, or the midpoint of a range ("39–1,200"), as core/carbon/ranking.ts. */
+const carbonOf = (text: string) => {
+  const [, low, high] = /^([\d,.]+)(?:–([\d,.]+))?/.exec(text.trim()) ?? [];
+  const value = (s: string | undefined) => Number((s ?? 'NaN').replace(/,/g, ''));
+  return high === undefined ? value(low) : (value(low) + value(high)) / 2;
+};
 
 describe('browser: leaderboard webview', () => {
   const index = bundledDataset();

@@ -28,7 +28,7 @@ describe('browser: quick fix on a Terraform region', () => {
 
     await wb.page.keyboard.press('Escape');
     await wb.clickText('us-east-1');
-    const title = `Switch to ${best.region.code}: −${Math.round(best.savingPercent)}% CO2e, same jurisdiction`;
+    const title = `Switch to ${best.region.code}: −${Math.round(best.savingPercent)}% CO2e${best.distinguishable === false ? ', within the uncertainty' : ''}, same jurisdiction`;
     const entries = await wb.quickFixes(title);
     assert.ok(entries.some((e) => e.includes(title)), `menu: ${entries.join(' | ')}`);
     await shot('2-quick-fix-menu');

@@ -42,9 +42,9 @@ function figureOfReport(f: ReportFinding): Figure {
 }
 
 function figureOfHint(label: string, line: number): Figure | string {
-  const grid = /^≈ (\d+) g\/kWh$/.exec(label);
+  const grid = /^≈ (\d+) g\/kWh · LCA\/LB$/.exec(label);
   if (grid) return { line, grid: Number(grid[1]) };
-  const model = /^≈ ([\d.,]+) g\/Mtok(?: input)? in (\S+)$/.exec(label);
+  const model = /^≈ ([\d.,]+) g\/Mtok(?: input)? in (\S+) · LCA\/LB$/.exec(label);
   if (model) return { line, gPerMTok: Number(model[1].replace(/,/g, '')), region: model[2] };
   return `${line}: ${label}`;
 }

@@ -3,6 +3,8 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { assessRegion } from '../../../src/core/carbon/assess';
+import { estimateInRegion } from '../../../src/core/carbon/calculator';
+import { formatGrams } from '../../../src/core/carbon/format';
 import { bundledDataset } from '../../../src/core/data/bundled';
 import { regionKey } from '../../../src/core/data/dataset';
 import type { Region } from '../../../src/core/data/schema';
@@ -30,6 +32,7 @@ describe('editor: Terraform', () => {
     await setSetting('minSavingsPercent', undefined);
     await setSetting('inlayHints.enabled', undefined);
     await setSetting('jurisdiction.policy', undefined);
+    await setSetting('carbon.basis', undefined);
     await revertAll();
   });
 
@@ -42,17 +45,32 @@ describe('editor: Terraform', () => {
       const found = await inlayHintLabels(document.uri, wholeDocument(document));
       return found.length >= 2 ? found : undefined;
     });
-    assert.ok(labels.includes('≈ 418 g/kWh'), `labels: ${labels.join(' | ')}`);
+    assert.ok(labels.includes('≈ 418 g/kWh · LCA/LB'), `labels: ${labels.join(' | ')}`);
     const modelHint = labels.find((l) => l.includes('g/Mtok in us-east-1'));
     assert.ok(modelHint, `no model hint in: ${labels.join(' | ')}`);
     const firstLines = await inlayHintLabels(document.uri, new vscode.Range(0, 0, 5, 0));
     assert.deepStrictEqual(firstLines, [], 'hints outside the requested range');
   });
 
+  it('shows usage + embodied by default and usage only when gridlens.carbon.basis is "usage", as core computes them', async () => {
+    const document = await openFixture(TERRAFORM);
+    const modelHint = async () => (await inlayHintLabels(document.uri, wholeDocument(document))).find((l) => l.includes('g/Mtok in us-east-1'));
+    const figure = (label: string) => Number(/^≈ ([\d.,]+) /.exec(label)?.[1].replace(/,/g, ''));
+    const model = index.models.get('meta/llama-3.1-70b-instruct') as NonNullable<ReturnType<typeof index.models.get>>;
+    const total = (await waitFor('the model hint', modelHint)) as string;
+    assert.strictEqual(total, `≈ ${formatGrams(estimateInRegion(index, model, region('aws', 'us-east-1')).total.central)} g/Mtok in us-east-1 · LCA/LB`);
+    await setSetting('carbon.basis', 'usage');
+    const usage = (await waitFor('the usage-only hint', async () => ((await modelHint())?.includes('usage only') ? modelHint() : undefined))) as string;
+    assert.strictEqual(usage, `≈ ${formatGrams(estimateInRegion(index, model, region('aws', 'us-east-1')).usage.central)} g/Mtok in us-east-1 · usage only, LCA/LB`);
+    assert.ok(figure(usage) < figure(total), `${usage} vs ${total}`);
+  });
+
   it('hovers the region with its grid intensity, source, the paired model and cleaner alternatives', async () => {
     const document = await openFixture(TERRAFORM);
     const text = (await waitFor('a GridLens hover', async () => (await hoverTexts(document.uri, positionOf(document, 'us-east-1', 2))).find((t) => t.includes('g/kWh')))) as string;
     assert.match(text, /418 gCO2e\/kWh/);
+    assert.match(text, /life-cycle, location-based/);
+    assert.match(text, /usage [\d.,]+ \+ embodied hardware [\d.,]+/, 'both parts of the paired model\'s figure');
     assert.match(text, /Electricity Maps/);
     assert.match(text, /Llama 3\\?\.1 70B/, 'the paired model (Markdown-escaped in the raw hover)');
     const best = expected().alternatives[0];
@@ -69,7 +87,7 @@ describe('editor: Terraform', () => {
       return found.length > 0 ? found : undefined;
     });
     const best = expected().alternatives[0];
-    assert.strictEqual(actions[0].title, `Switch to ${best.region.code}: −${Math.round(best.savingPercent)}% CO2e, same jurisdiction`);
+    assert.strictEqual(actions[0].title, `Switch to ${best.region.code}: −${Math.round(best.savingPercent)}% CO2e${best.distinguishable === false ? ', within the uncertainty' : ''}, same jurisdiction`);
     assert.strictEqual(actions[0].isPreferred, true);
     assert.ok(actions.slice(1).every((a) => !a.isPreferred), 'only one preferred fix');
     const titles = (await codeActions(document.uri, at)).map((a) => a.title);
@@ -130,7 +148,7 @@ describe('editor: Terraform', () => {
     await setSetting('inlayHints.enabled', false);
     await waitFor('no inlay hints while disabled', async () => (await inlayHintLabels(document.uri, wholeDocument(document))).length === 0);
     await vscode.commands.executeCommand('gridlens.toggleInlayHints');
-    await waitFor('inlay hints back after the toggle', async () => (await inlayHintLabels(document.uri, wholeDocument(document))).includes('≈ 418 g/kWh'));
+    await waitFor('inlay hints back after the toggle', async () => (await inlayHintLabels(document.uri, wholeDocument(document))).includes('≈ 418 g/kWh · LCA/LB'));
   });
 
   it('with the jurisdiction policy "any", offers regions abroad without marking them preferred', async () => {

@@ -20,11 +20,11 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'SAM samconfig.toml (model in template.yaml)', file: 'editor/cfn/samconfig.toml', region: 'us-east-1', model: 'mistral/mistral-7b-instruct', policy: 'same', modelHint: /^≈ 418 g\/kWh$/ },
-  { name: 'boto3 client in Python', file: 'editor/app/bedrock_client.py', region: 'ap-southeast-1', model: 'anthropic/claude-3-haiku@20240307', policy: 'any', modelHint: /g\/Mtok in ap-southeast-1$/ },
-  { name: 'BedrockRuntimeClient in TypeScript', file: 'editor/web/client.ts', region: 'us-east-1', model: 'mistral/mixtral-8x7b-instruct', policy: 'same', modelHint: /g\/Mtok in us-east-1$/ },
-  { name: 'LiteLLM config.yaml (Vertex)', file: 'editor/litellm/config.yaml', region: 'asia-southeast1', model: 'google/gemini-2.0-flash', policy: 'any', modelHint: /g\/Mtok in asia-southeast1$/ },
-  { name: '.env file', file: 'editor/envapp/.env', region: 'ap-southeast-1', model: 'mistral/mistral-7b-instruct', policy: 'any', modelHint: /g\/Mtok in ap-southeast-1$/ },
+  { name: 'SAM samconfig.toml (model in template.yaml)', file: 'editor/cfn/samconfig.toml', region: 'us-east-1', model: 'mistral/mistral-7b-instruct', policy: 'same', modelHint: /^≈ 418 g\/kWh · LCA\/LB$/ },
+  { name: 'boto3 client in Python', file: 'editor/app/bedrock_client.py', region: 'ap-southeast-1', model: 'anthropic/claude-3-haiku@20240307', policy: 'any', modelHint: /g\/Mtok in ap-southeast-1 · LCA\/LB$/ },
+  { name: 'BedrockRuntimeClient in TypeScript', file: 'editor/web/client.ts', region: 'us-east-1', model: 'mistral/mixtral-8x7b-instruct', policy: 'same', modelHint: /g\/Mtok in us-east-1 · LCA\/LB$/ },
+  { name: 'LiteLLM config.yaml (Vertex)', file: 'editor/litellm/config.yaml', region: 'asia-southeast1', model: 'google/gemini-2.0-flash', policy: 'any', modelHint: /g\/Mtok in asia-southeast1 · LCA\/LB$/ },
+  { name: '.env file', file: 'editor/envapp/.env', region: 'ap-southeast-1', model: 'mistral/mistral-7b-instruct', policy: 'any', modelHint: /g\/Mtok in ap-southeast-1 · LCA\/LB$/ },
 ];
 
 const index = bundledDataset();
@@ -47,7 +47,7 @@ describe('editor: formats', () => {
       const provider = c.region.includes('southeast1') ? 'gcp' : 'aws';
       const region = index.regions.get(regionKey(provider, c.region)) as Region;
       const expected = assessRegion(index, region, index.models.get(c.model), { jurisdiction: { kind: c.policy } });
-      const grid = `≈ ${expected.grid.gPerKWh} g/kWh`;
+      const grid = `≈ ${expected.grid.gPerKWh} g/kWh · LCA/LB`;
 
       const labels = await waitFor(`hints in ${c.file}`, async () => {
         const found = await inlayHintLabels(document.uri, new vscode.Range(0, 0, document.lineCount, 0));

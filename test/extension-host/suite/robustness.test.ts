@@ -245,6 +245,7 @@ function loadInstrumented(): Instrumented {
     return request === 'vscode' && parent?.filename === main ? wrapApi(result as typeof vscode) : result;
   };
   try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the instrumented load of the built bundle
     instance.exports = require(main) as Instrumented['exports'];
   } finally {
     Module._load = load;

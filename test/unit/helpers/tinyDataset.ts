@@ -49,10 +49,10 @@ export function tinyDatasetInput(): DatasetInput {
       },
     ],
     offerings: [
-      { model: 'meta/llama-3.1-70b-instruct', provider: 'aws', service: 'bedrock', placement: 'regional', regions: ['eu-north-1', 'eu-west-1', 'ap-southeast-1'], price: { input: 0.72, output: 0.72, source: 'offers', asOf: '2026-01' }, source: 'offers', asOf: '2026-01' },
-      { model: 'meta/llama-3.1-70b-instruct', provider: 'aws', service: 'bedrock', placement: 'geo', geo: 'eu', regions: ['eu-north-1', 'eu-west-1'], source: 'offers', asOf: '2026-01' },
-      { model: 'meta/llama-3.1-8b-instruct', provider: 'aws', service: 'bedrock', placement: 'regional', regions: ['eu-west-1', 'ap-southeast-1'], source: 'offers', asOf: '2026-01' },
-      { model: 'openai/gpt-4o', provider: 'azure', service: 'azure-openai', placement: 'regional', regions: ['swedencentral'], source: 'offers', asOf: '2026-01' },
+      { model: 'meta/llama-3.1-70b-instruct', provider: 'aws', service: 'bedrock', placement: 'regional', regions: ['eu-north-1', 'eu-west-1', 'ap-southeast-1'], price: { input: 0.72, output: 0.72, source: 'offers', asOf: '2026-01', basis: 'us-east-1 list price', region: 'eu-west-1' }, source: 'offers', provenance: { status: 'sourced' }, asOf: '2026-01' },
+      { model: 'meta/llama-3.1-70b-instruct', provider: 'aws', service: 'bedrock', placement: 'geo', geo: 'eu', regions: ['eu-north-1', 'eu-west-1'], source: 'offers', provenance: { status: 'derived', rule: 'test rule' }, asOf: '2026-01' },
+      { model: 'meta/llama-3.1-8b-instruct', provider: 'aws', service: 'bedrock', placement: 'regional', regions: ['eu-west-1', 'ap-southeast-1'], source: 'offers', provenance: { status: 'sourced' }, asOf: '2026-01' },
+      { model: 'openai/gpt-4o', provider: 'azure', service: 'azure-openai', placement: 'regional', regions: ['swedencentral'], source: 'offers', provenance: { status: 'sourced' }, asOf: '2026-01' },
     ],
     calculator: { a: 0.0177, b: 0.823, kSys: 1.5, moeGamma: 0.75, fp8Factor: 0.7, bandLow: 0.45, bandHigh: 2.4, inputTokenWeight: 0.2, embodiedGPerMTokPerJ: 30.8, source: 'fit' },
   };

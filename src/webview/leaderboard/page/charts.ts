@@ -8,7 +8,7 @@ import landTopology from 'world-atlas/land-110m.json';
 import type { MapRegion, Row } from '../protocol';
 import { filterRows, intensityTier, mapRegions, modelsWithRegions, preferredModel, regionalRowsForModel, TIER_LIMITS, type Tier } from '../state';
 import { h, option, place, svg, uniqueId } from './dom';
-import { formatBand, formatGrams, formatInt, tierGlyph, tierLabel } from './format';
+import { basisCaption, formatBand, formatGrams, formatInt, provenanceMarker, tierGlyph, tierLabel } from './format';
 import type { Store } from './store';
 
 export interface ChartsView {
@@ -95,8 +95,9 @@ export function renderBars(rows: readonly Row[]): HTMLElement {
     const whisker = h('span', { class: 'whisker' });
     place(whisker, row.carbon.low / max, (row.carbon.high - row.carbon.low) / max);
     track.append(bar, whisker);
+    const marker = provenanceMarker(row);
     list.append(h('li', undefined,
-      h('span', { class: 'bar-label' }, h('code', undefined, row.region), h('span', { class: 'sub' }, `${row.provider} ${row.service} · ${row.regionName}`)),
+      h('span', { class: 'bar-label', title: marker.title }, h('code', undefined, row.region), h('span', { class: 'sub' }, `${row.provider} ${row.service} · ${row.regionName}${marker.label ? ` · ${marker.label}` : ''}`)),
       track,
       h('span', { class: 'bar-value' },
         `${formatGrams(row.carbon.central)} g`,
@@ -138,7 +139,7 @@ export function createChartsView(store: Store): ChartsView {
     picker.value = chosen;
     if (drawnBarsFor !== `${chosen}|${data.rows.length}`) {
       const rows = regionalRowsForModel(data.rows, chosen);
-      barsHeading.textContent = `${names.get(chosen) ?? chosen}: gCO₂e per million output tokens, ${rows.length} regions, cleanest first`;
+      barsHeading.textContent = `${names.get(chosen) ?? chosen}: gCO₂e per million output tokens (${basisCaption(store.data?.basis)}), ${rows.length} regions, cleanest first`;
       barsHost.replaceChildren(renderBars(rows));
       drawnBarsFor = `${chosen}|${data.rows.length}`;
     }
@@ -146,7 +147,7 @@ export function createChartsView(store: Store): ChartsView {
     if (drawnMapFor !== key) {
       const rows = filterRows(data.rows, store.state.view.filter);
       const regions = mapRegions(data.regions, rows);
-      mapCaption.textContent = `${regions.length} regions serving the rows in the current table filters. Hover a marker for its figure.`;
+      mapCaption.textContent = `${regions.length} regions serving the rows in the current table filters; grid intensity life-cycle, location-based, yearly average. Hover a marker for its figure.`;
       mapHost.replaceChildren(renderMap(regions));
       drawnMapFor = key;
     }

@@ -3,23 +3,27 @@
 import type { CompareResult, CompareSide, Row, SavedState } from '../protocol';
 import { modelsWithRegions, preferredModel, regionalRowsForModel, rowKey } from '../state';
 import { button, h, option, place, uniqueId } from './dom';
-import { formatBand, formatFactor, formatGrams, formatInt, gridTier, gridTitle, gridWhen, tierGlyph, tierLabel } from './format';
+import { basisCaption, formatBand, formatFactor, formatGrams, formatInt, gridTier, gridTitle, gridWhen, partsText, tierGlyph, tierLabel } from './format';
 import type { Store } from './store';
 
 type Side = 'a' | 'b';
-type Pick = SavedState['compare']['a'];
+type ComparePick = SavedState['compare']['a'];
 
 export interface CompareView {
   element: HTMLElement;
   refresh(): void;
 }
 
-/** The chosen row for one side, falling back to the cleanest (A) or dirtiest (B) region of the model. */
-export function resolvePick(rows: readonly Row[], pick: Pick, side: Side, fallbackModel: string): { model: string; row: Row | undefined } {
+/**
+ * The chosen row for one side, falling back to the cleanest (A) or dirtiest (B) region of the model; the cleanest
+ * is one that may be recommended when there is one (never a retired model's or an unverified region's by default).
+ */
+export function resolvePick(rows: readonly Row[], pick: ComparePick, side: Side, fallbackModel: string): { model: string; row: Row | undefined } {
   const ids = modelsWithRegions(rows);
   const model = ids.includes(pick.model) ? pick.model : fallbackModel;
   const options = regionalRowsForModel(rows, model);
-  const row = options.find((r) => rowKey(r) === pick.key) ?? (side === 'a' ? options[0] : options[options.length - 1]);
+  const cleanest = options.find((r) => !r.notRecommended) ?? options[0];
+  const row = options.find((r) => rowKey(r) === pick.key) ?? (side === 'a' ? cleanest : options[options.length - 1]);
   return { model, row };
 }
 
@@ -45,7 +49,7 @@ export function createCompareView(store: Store): CompareView {
 
   const swap = button('Swap A and B', { class: 'secondary' }, () => store.update((s) => ({ ...s, compare: { a: s.compare.b, b: s.compare.a } })));
   const element = h('div', { class: 'compare-view' },
-    h('p', { class: 'sub' }, 'Carbon per token = energy of the model × the provider’s PUE × the grid intensity of the region, so the ratio of two configurations is the product of three factors.'),
+    h('p', { class: 'sub' }, 'Usage per token = energy of the model × the provider’s PUE × the grid intensity of the region (life-cycle, location-based, yearly average), so the ratio of two configurations’ usage is the product of three factors. Embodied hardware emissions follow the model only; the headline adds them unless gridlens.carbon.basis is "usage".'),
     h('div', { class: 'compare-picks' }, card('a'), card('b')),
     h('div', { class: 'row-actions' }, swap),
     result);
@@ -103,7 +107,8 @@ function sideCard(label: string, side: CompareSide): HTMLElement {
     h('p', undefined, h('code', undefined, side.region), ` ${side.regionName} · ${side.provider} · ${side.jurisdiction}`),
     side.offered ? null : h('p', { class: 'warning' }, 'Not offered in-region here: a hypothetical configuration.'),
     h('dl', undefined,
-      h('dt', undefined, 'Carbon'), h('dd', undefined, h('strong', undefined, `${formatGrams(side.carbon.central)} gCO₂e/Mtok${perInput(side)}`), ` (band ${formatBand(side.carbon)})`),
+      h('dt', undefined, 'Carbon'), h('dd', undefined, h('strong', undefined, `${formatGrams(side.carbon.central)} gCO₂e/Mtok${perInput(side)}`), ` (band ${formatBand(side.carbon)}; ${basisCaption(side.carbon.basis)})`),
+      h('dt', undefined, 'Usage + embodied'), h('dd', undefined, partsText(side.carbon) || '—'),
       h('dt', undefined, 'Model energy (IT)'), h('dd', undefined, `${formatGrams(side.itKWhPerMTok)} kWh/Mtok${perInput(side)} · tier ${side.model.tier}`),
       h('dt', undefined, 'Facility PUE'), h('dd', undefined, side.pue.toFixed(2)),
       h('dt', undefined, 'Grid'), h('dd', { title: gridTitle(side.grid) }, `${formatInt(side.grid.gPerKWh)} g/kWh (${gridWhen(side.grid)}) `, h('span', { class: `tier tier-${tier}` }, h('span', { 'aria-hidden': 'true' }, tierGlyph[tier]), ` ${tierLabel[tier]}`))));
@@ -137,13 +142,15 @@ export function renderComparison(result: CompareResult): HTMLElement {
   return h('div', undefined,
     h('div', { class: 'compare-cards' }, sideCard('A', result.a), sideCard('B', result.b)),
     h('p', { class: 'ratio' }, h('strong', undefined, describeRatio(result))),
-    result.distinguishable ? null : h('p', { class: 'warning' }, 'Their uncertainty bands overlap heavily: the difference is within the uncertainty.'),
+    result.distinguishable ? null : h('p', { class: 'warning' }, result.a.model.id === result.b.model.id
+      ? 'The same model in both: its energy band is shared, but what differs between the places (grid zone choice, site PUE) covers the difference: it is within the uncertainty.'
+      : 'Their uncertainty bands overlap heavily: the difference is within the uncertainty.'),
     h('table', { class: 'factors' },
-      h('caption', undefined, 'The ratio A ÷ B split into its factors (they multiply to the ratio)'),
+      h('caption', undefined, 'The usage ratio A ÷ B split into its factors (they multiply to it); embodied emissions, which follow the model only, are not in it'),
       h('thead', undefined, h('tr', undefined, h('th', { scope: 'col' }, 'Factor'), h('th', { scope: 'col', class: 'num' }, 'A ÷ B'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Drawn on a log scale around 1×')))),
       h('tbody', undefined,
         row('Model factor', `energy per token: ${result.a.model.name} vs ${result.b.model.name}`, result.factors.model),
         row('Grid factor', `grid intensity: ${result.a.region} vs ${result.b.region}`, result.factors.grid),
         row('Facility factor', `PUE: ${result.a.provider} vs ${result.b.provider}`, result.factors.facility),
-        row('Total', 'model × grid × facility', result.ratio))));
+        row('Usage', 'model × grid × facility', result.usageRatio ?? result.ratio))));
 }

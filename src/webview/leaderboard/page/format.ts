@@ -1,6 +1,7 @@
 // Text for numbers on the page. Carbon figures come from the host; these only format them.
 import { formatGrams, gridWhen } from '../../../core/carbon/format';
-import type { Band, Option } from '../protocol';
+import { BASIS_WORDS, GRID_BASIS, type CarbonBasis } from '../../../core/carbon/units';
+import type { Band, Carbon, Option } from '../protocol';
 import { intensityTier, type Tier } from '../state';
 
 export { formatGrams, gridWhen };
@@ -43,4 +44,32 @@ export function carbonText(option: Pick<Option, 'carbon' | 'carbonRange'>): stri
   return '—';
 }
 
+/** The two parts of a headline figure: "usage 5.4 + embodied 17". */
+export function partsText(carbon: Carbon): string {
+  return carbon.usage && carbon.embodied ? `usage ${formatGrams(carbon.usage.central)} + embodied ${formatGrams(carbon.embodied.central)}` : '';
+}
+
+/** What the headline figures count, for captions: "usage + embodied; grid life-cycle, location-based". */
+export function basisCaption(basis: CarbonBasis = 'total'): string {
+  return `${BASIS_WORDS[basis]}; grid ${GRID_BASIS}, yearly average`;
+}
+
 export const gridTier = (option: Pick<Option, 'gridIntensity'>): Tier => intensityTier(option.gridIntensity?.gPerKWh);
+
+/**
+ * The marker an option carries when its regions are not plainly sourced (a retired model, an unverified or derived
+ * region set), with the tooltip that says why; sourced options get only the tooltip.
+ */
+export function provenanceMarker(option: Pick<Option, 'provenance' | 'retired'>): { label?: string; title: string } {
+  const { status, rule, reason, source } = option.provenance;
+  if (option.retired) return { label: 'retired', title: `Retired on ${option.retired.on} (${option.retired.source}): shown for reference, never recommended.` };
+  if (status === 'unverified') return { label: 'unverified', title: `Unverified: ${reason ?? 'no source confirms these regions'} (${source}). Shown, never recommended.` };
+  if (status === 'derived') return { label: 'derived', title: `Derived by GridLens: ${rule ?? 'rule not stated'} (${source}).` };
+  return { title: `Sourced: ${source} lists this offering.` };
+}
+
+/** What a price is and where it comes from, for its tooltip. */
+export function priceTitle(price: NonNullable<Option['price']>): string {
+  const how = price.provenance.status === 'derived' ? `, derived: ${price.provenance.rule ?? 'rule not stated'}` : '';
+  return `${price.basis}${how} (${price.source}, ${price.asOf})${price.note ? `. ${price.note}` : ''}`;
+}

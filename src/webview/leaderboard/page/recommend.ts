@@ -3,7 +3,8 @@
 import type { Option, RecommendationData, RecommendForm, RecommendRequest } from '../protocol';
 import { modelChoices } from '../state';
 import { button, h, option, uniqueId } from './dom';
-import { carbonText, formatBand, formatGrams, formatPrice, gridText } from './format';
+import type { CarbonBasis } from '../../../core/carbon/units';
+import { basisCaption, carbonText, formatBand, formatGrams, formatPrice, gridText, partsText, priceTitle, provenanceMarker } from './format';
 import type { RowActions } from './table';
 import type { Store } from './store';
 
@@ -44,7 +45,7 @@ export function requestFromForm(form: RecommendForm): Omit<RecommendRequest, 're
 }
 
 /** The equivalent command line, so the answer can be checked against `gridlens recommend`. */
-export function cliEquivalent(request: Omit<RecommendRequest, 'requestId'>): string {
+export function cliEquivalent(request: Omit<RecommendRequest, 'requestId'>, basis: CarbonBasis = 'total'): string {
   const quote = (s: string) => (/^[A-Za-z0-9._:/@,+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   const parts = ['gridlens', 'recommend', quote(request.model)];
   for (const p of request.providers) parts.push('--provider', p);
@@ -52,6 +53,7 @@ export function cliEquivalent(request: Omit<RecommendRequest, 'requestId'>): str
   if (request.near) parts.push('--near', quote(request.near));
   if (request.maxDistanceKm !== undefined) parts.push('--max-distance-km', String(request.maxDistanceKm));
   if (request.from) parts.push('--from', quote(request.from));
+  if (basis === 'usage') parts.push('--usage-only');
   return parts.join(' ');
 }
 
@@ -133,7 +135,7 @@ export function createRecommendView(store: Store, actions: RowActions): Recommen
       return;
     }
     error.textContent = '';
-    cli.textContent = cliEquivalent(request);
+    cli.textContent = cliEquivalent(request, store.data?.basis);
     const id = ++lastRequest;
     result.setAttribute('aria-busy', 'true');
     void store.request(request).then((answer) => {
@@ -173,7 +175,7 @@ export function renderRecommendation(result: RecommendationData, actions: RowAct
   } else {
     out.append(h('section', { class: 'recommended', 'aria-label': 'Recommended region' },
       h('p', undefined, 'Recommended: ', h('strong', undefined, h('code', undefined, best.region)), ` ${best.regionName} · ${best.provider} ${best.service} · ${best.jurisdiction}`),
-      h('p', undefined, h('strong', undefined, `≈ ${carbonText(best)} gCO₂e/Mtok`), best.carbon ? ` (band ${formatBand(best.carbon)})` : '', ` · grid ${gridText(best)}`),
+      h('p', undefined, h('strong', undefined, `≈ ${carbonText(best)} gCO₂e/Mtok`), best.carbon ? ` (band ${formatBand(best.carbon)}; ${partsText(best.carbon)}; ${basisCaption(best.carbon.basis)})` : '', ` · grid ${gridText(best)}`),
       optionActions(best, actions)));
     const savings = h('ul', { class: 'savings' });
     const { vsDirtiest, vsFrom } = result.savings;
@@ -194,7 +196,8 @@ export function renderRecommendation(result: RecommendationData, actions: RowAct
       h('td', undefined, o.jurisdiction),
       h('td', { class: 'num' }, gridText(o)),
       h('td', { class: 'num' }, carbonText(o), o.carbon ? h('span', { class: 'sub' }, `band ${formatBand(o.carbon)}`) : null),
-      h('td', { class: 'num' }, `${formatPrice(o.price?.input)} / ${formatPrice(o.price?.output)}`),
+      h('td', { class: 'num', title: o.price ? priceTitle(o.price) : 'No licensed price for this offering' }, `${formatPrice(o.price?.input)} / ${formatPrice(o.price?.output)}`,
+        o.price?.provenance.status === 'derived' ? h('span', { class: 'sub' }, o.price.basis) : null),
       h('td', undefined, optionActions(o, actions)))));
     out.append(h('table', { class: 'ranked' },
       h('caption', undefined, `Ranked: ${ranked.length} allowed regions, cleanest first`),
@@ -203,7 +206,19 @@ export function renderRecommendation(result: RecommendationData, actions: RowAct
   }
   if (result.profiles.length > 0) {
     out.append(h('h4', undefined, 'Cross-region profiles and global endpoints'), h('p', { class: 'sub' }, 'The serving region is not fixed, so these are ranges over their destinations.'),
-      h('ul', undefined, ...result.profiles.map((p) => h('li', undefined, `${p.provider} ${p.service} ${p.regionName}: ${carbonText(p)} g/Mtok`))));
+      h('ul', undefined, ...result.profiles.map((p) => withMarker(h('li', undefined, `${p.provider} ${p.service} ${p.regionName}: ${carbonText(p)} g/Mtok`), p))));
+  }
+  if (result.unranked.length > 0) {
+    out.append(h('h4', undefined, 'Not ranked'), h('p', { class: 'sub' }, 'Shown for reference, never recommended: the model is retired, or no source confirms it runs there.'),
+      h('ul', { class: 'unranked' }, ...result.unranked.map((o) => withMarker(h('li', undefined, h('code', undefined, o.region), ` ${o.regionName} · ${o.provider} ${o.service}: ${carbonText(o)} g/Mtok`), o))));
   }
   return out;
+}
+
+/** Adds the option's provenance marker (retired, unverified, derived) and its tooltip to an element. */
+function withMarker(element: HTMLElement, option: Option): HTMLElement {
+  const marker = provenanceMarker(option);
+  element.title = marker.title;
+  if (marker.label) element.append(' ', h('span', { class: `badge provenance provenance-${marker.label}`, 'data-provenance': marker.label }, marker.label));
+  return element;
 }

@@ -1,9 +1,10 @@
 // The leaderboard table: filters, sortable headers (buttons, with aria-sort on the header cell), paged rows with
 // a drawn uncertainty band, row actions, the row count, and CSV export of the current view.
+import { leaderboardCsv } from '../../../core/api/leaderboardCsv';
 import type { PageSize, Row, SortKey } from '../protocol';
-import { bandScale, distinctValues, logPosition, modelChoices, resolvedSearchModels, rowKey, setFilter, toCsv, toggleSort, describeView, type Scale, type View } from '../state';
+import { bandScale, distinctValues, logPosition, missingPriceNote, modelChoices, resolvedSearchModels, rowKey, setFilter, toggleSort, describeView, type Scale, type View } from '../state';
 import { button, h, option, place, uniqueId } from './dom';
-import { carbonText, formatBand, formatInt, formatPrice, gridTier, gridTitle, gridWhen, tierGlyph, tierLabel } from './format';
+import { basisCaption, carbonText, formatBand, formatInt, formatPrice, gridTier, gridTitle, gridWhen, partsText, priceTitle, provenanceMarker, tierGlyph, tierLabel } from './format';
 import type { Store } from './store';
 
 export interface RowActions {
@@ -70,7 +71,7 @@ export function createTableView(store: Store, actions: RowActions): TableView {
   const exportButton = button('Export CSV', { class: 'secondary', title: 'Export every row of the current view (all pages) as CSV' }, () => {
     const view = store.view();
     if (!view) return;
-    store.post({ type: 'exportCsv', csv: toCsv(view.matched), rows: view.matched.length });
+    store.post({ type: 'exportCsv', csv: leaderboardCsv(view.matched), rows: view.matched.length });
   });
   const resetButton = button('Clear filters', { class: 'secondary' }, () => {
     store.update((s) => ({ ...s, view: { ...s.view, filter: { model: '', provider: '', jurisdiction: '', openWeights: 'any', search: '' }, group: 'none', page: 0 } }));
@@ -167,7 +168,7 @@ export function createTableView(store: Store, actions: RowActions): TableView {
       tbody.replaceChildren();
       return;
     }
-    status.textContent = `${describeView(view)}${groupNote(view)}${searchNote()} · carbon in gCO₂e per million output tokens`;
+    status.textContent = `${describeView(view)}${groupNote(view)}${searchNote()} · carbon in gCO₂e per million output tokens (${basisCaption(store.data?.basis)})`;
     const scale = bandScale(view.matched);
     const fragment = document.createDocumentFragment();
     for (const row of view.pageRows) fragment.append(renderRow(row, scale, view.counts?.get(row.model.id)));
@@ -182,7 +183,7 @@ export function createTableView(store: Store, actions: RowActions): TableView {
 
   function groupNote(view: View): string {
     if (store.state.view.group !== 'best') return '';
-    const left = view.rangeOnly ? ` (${view.rangeOnly} ${view.rangeOnly === 1 ? 'model' : 'models'} offered only through cross-region or global endpoints left out: a range has no single best region)` : '';
+    const left = view.rangeOnly ? ` (${view.rangeOnly} ${view.rangeOnly === 1 ? 'model' : 'models'} left out: offered only through cross-region or global endpoints, whose range has no single best region, or retired or in unverified regions only)` : '';
     return ` · best region per model${left}`;
   }
 
@@ -191,6 +192,13 @@ export function createTableView(store: Store, actions: RowActions): TableView {
     const names = new Map(store.data?.models.map((m) => [m.id, m.name]));
     const found = resolvedSearchModels(store.state.view.filter.search, store.aliases);
     return found.map(({ term, modelId }) => ` · '${term}' is ${names.get(modelId) ?? modelId}`).join('');
+  }
+
+  /** A price with its basis in the tooltip (and beside it when derived), or "—" whose tooltip says why there is none. */
+  function priceCell(row: Row, value: number | undefined): HTMLTableCellElement {
+    const price = row.price;
+    if (!price) return h('td', { class: 'num', title: missingPriceNote(row, store.data?.rows ?? []) }, formatPrice(value));
+    return h('td', { class: 'num', title: priceTitle(price) }, formatPrice(value), price.provenance.status === 'derived' ? h('span', { class: 'sub' }, price.basis) : null);
   }
 
   function renderRow(row: Row, scale: Scale | null, groupCount: number | undefined): HTMLTableRowElement {
@@ -204,14 +212,16 @@ export function createTableView(store: Store, actions: RowActions): TableView {
         actionCell.append(button('Use', { class: 'small', 'aria-label': `Use ${row.region} in the finding`, title: 'Replace the region in the file this leaderboard was opened from' }, () => actions.use(row)));
       }
     }
+    const provenance = provenanceMarker(row);
     return h('tr', { 'data-key': `${row.model.id}|${rowKey(row)}`, class: current ? 'current' : undefined },
       h('td', { class: 'model' },
         h('span', { class: 'model-name' }, row.model.name),
         h('span', { class: 'sub' }, `${row.model.family} · ${row.model.openWeights ? 'open weights' : 'closed'} · tier ${row.model.tier}${row.model.kind && row.model.kind !== 'generation' ? ` · ${row.model.kind}: ${row.model.unit}` : ''}`)),
       h('td', undefined, h('span', undefined, row.provider.toUpperCase()), h('span', { class: 'sub' }, row.service)),
-      h('td', { class: 'region' },
+      h('td', { class: 'region', title: provenance.title },
         h('code', undefined, row.region),
         current ? h('span', { class: 'badge' }, 'current') : null,
+        provenance.label ? h('span', { class: `badge provenance provenance-${provenance.label}`, 'data-provenance': provenance.label }, provenance.label) : null,
         h('span', { class: 'sub' }, row.regionName),
         groupCount !== undefined ? h('span', { class: 'sub' }, `best of ${groupCount} ${groupCount === 1 ? 'option' : 'options'}`) : null,
         !regional && row.carbonRange ? h('span', { class: 'sub' }, `${row.placement === 'global' ? 'global endpoint' : 'cross-region profile'}: ${row.carbonRange.destinations.length} destinations`) : null),
@@ -220,8 +230,8 @@ export function createTableView(store: Store, actions: RowActions): TableView {
         row.gridIntensity ? h('span', undefined, formatInt(row.gridIntensity.gPerKWh)) : h('span', undefined, '—'),
         row.gridIntensity ? h('span', { class: `tier tier-${tier}` }, h('span', { 'aria-hidden': 'true' }, tierGlyph[tier]), ` ${tierLabel[tier]} · ${gridWhen(row.gridIntensity)}`) : h('span', { class: 'sub' }, 'varies')),
       carbonCell(row, scale),
-      h('td', { class: 'num' }, formatPrice(row.price?.input)),
-      h('td', { class: 'num' }, formatPrice(row.price?.output)),
+      priceCell(row, row.price?.input),
+      priceCell(row, row.price?.output),
       h('td', { class: 'num', title: row.throughput === null ? 'No licensed source gives an output speed for this model' : `Output tokens per second: ${row.throughputNote ?? 'source not stated'}` }, row.throughput === null ? '—' : formatInt(row.throughput)),
       actionCell,
     );
@@ -256,6 +266,8 @@ export function carbonCell(row: Pick<Row, 'carbon' | 'carbonRange'>, scale: Scal
     cell.append(track);
   }
   if (band) cell.append(h('span', { class: 'sub' }, `band ${formatBand({ central: 0, ...band })}`));
+  const parts = row.carbon ? partsText(row.carbon) : '';
+  if (parts) cell.append(h('span', { class: 'sub parts' }, parts));
   return cell;
 }
 

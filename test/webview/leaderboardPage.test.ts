@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import type { InitMessage, Row } from '../../src/webview/leaderboard/protocol';
 import { initMessage } from '../../src/extension/leaderboard/service';
 import { defaultSavedState, defaultViewState, preferredModel } from '../../src/webview/leaderboard/state';
-import { chromiumAvailable, openPageSession, type PageSession } from '../webview/harness';
-import { tinyDataset } from './helpers/tinyDataset';
+import { chromiumAvailable, openPageSession, type PageSession } from './harness';
+import { tinyDataset } from '../unit/helpers/tinyDataset';
 
 const PAYLOAD = '<img src=x onerror=window.__pwned=1><script>window.__pwned=1</script>';
 
@@ -71,11 +71,27 @@ describe('leaderboard page in Chromium', function () {
     assert.equal(await carbonHeader.getAttribute('aria-sort'), 'descending');
     const firstRegion = await page.locator('tbody tr td.region code').first().textContent();
     assert.equal(firstRegion, 'ap-southeast-1', 'the dirtiest region first when descending');
+    // The headline is usage + embodied, and the cell shows both parts; the status says what the figures count.
+    const value = Number((await page.locator('tbody tr td.carbon .value').first().textContent())?.replace(/,/g, ''));
+    const parts = /^usage ([\d.,]+) \+ embodied ([\d.,]+)$/.exec((await page.locator('tbody tr td.carbon .parts').first().textContent()) ?? '');
+    assert.ok(parts, 'the carbon cell shows usage + embodied');
+    const sum = Number(parts[1].replace(/,/g, '')) + Number(parts[2].replace(/,/g, ''));
+    assert.ok(Math.abs(sum - value) / value < 0.05, `${parts[1]} + ${parts[2]} ≈ ${value}`);
+    assert.match((await page.locator('.status').textContent()) ?? '', /usage \+ embodied; grid life-cycle, location-based, yearly average/);
     // Keyboard: focus a header button and press Enter.
     await page.locator('button[data-sort="model"]').focus();
     await page.keyboard.press('Enter');
     assert.equal(await page.locator('th:has(button[data-sort="model"])').getAttribute('aria-sort'), 'ascending');
     assert.equal(await carbonHeader.getAttribute('aria-sort'), null);
+
+    // Provenance: a marker and a tooltip on the region, the price's basis where it is shown for another region.
+    const derived = page.locator('tbody tr td.region .badge[data-provenance="derived"]');
+    assert.equal(await derived.count(), 1, 'the EU profile row is marked derived');
+    assert.match(await derived.locator('xpath=..').getAttribute('title') ?? '', /^Derived by GridLens: test rule/);
+    assert.match(await page.locator('tbody tr td.region[title^="Sourced"]').first().getAttribute('title') ?? '', /offers lists this offering/);
+    const derivedPrices = page.locator('tbody tr td.num[title*="derived: the us-east-1 list price shown for"]');
+    assert.ok(await derivedPrices.count() >= 2, 'prices shown outside their region say so');
+    assert.match(await derivedPrices.first().innerText(), /us-east-1 list price/);
 
     await page.getByLabel('Model or family').selectOption({ label: 'Llama 3.1 8B' });
     await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('Showing 2 rows'));
@@ -91,6 +107,23 @@ describe('leaderboard page in Chromium', function () {
     const exported = await session.waitForMessage('exportCsv', before);
     assert.ok(exported.type === 'exportCsv' && exported.rows === 3 && exported.csv.startsWith('model_id,'));
     await session.screenshot('table-grouped');
+  });
+
+  it('shows usage only when the setting says so (gridlens.carbon.basis: "usage")', async () => {
+    const usageOnly = initMessage(tinyDataset(), null, undefined, [], 'usage');
+    const total = initMessage(tinyDataset(), null);
+    session = await openPageSession({ init: usageOnly, index: tinyDataset() });
+    const { page } = session;
+    await page.getByRole('table').first().waitFor();
+    assert.match((await page.locator('.status').textContent()) ?? '', /usage only; grid life-cycle, location-based/);
+    await page.getByRole('tab', { name: 'Recommend' }).click();
+    await page.getByRole('button', { name: 'Recommend', exact: true }).click();
+    await page.locator('.recommended').waitFor();
+    assert.match((await page.locator('code.cli').textContent()) ?? '', /^gridlens recommend .* --usage-only$/);
+    const row = usageOnly.rows.find((r) => r.carbon !== null) as Row;
+    const same = total.rows.find((r) => r.model.id === row.model.id && r.region === row.region && r.service === row.service) as Row;
+    assert.equal(row.carbon?.central, row.carbon?.usage?.central);
+    assert.ok((same.carbon?.central as number) > (row.carbon?.central as number), 'the default adds the embodied part');
   });
 
   it('draws the charts, compares two configurations and recommends, as the host answers', async () => {
@@ -112,6 +145,9 @@ describe('leaderboard page in Chromium', function () {
     await page.waitForFunction(() => Array.from(document.querySelectorAll(".compare-card h3")).map((e) => e.textContent).join() === 'A: Llama 3.1 70B,B: Llama 3.1 8B');
     const ratio = await page.locator('.ratio').textContent();
     assert.match(ratio ?? '', /^A emits [\d.]+× what B emits/);
+    assert.equal(await page.locator('.compare-card dt', { hasText: 'Usage + embodied' }).count(), 2, 'both parts on each side');
+    assert.match((await page.locator('.compare-card dd').first().textContent()) ?? '', /life-cycle, location-based/);
+    assert.match((await page.locator('table.factors tbody tr').last().textContent()) ?? '', /^Usage/, 'the factors multiply to the usage ratio');
     await session.screenshot('compare');
 
     await page.getByRole('tab', { name: 'Recommend' }).click();
@@ -176,7 +212,7 @@ describe('leaderboard page in Chromium', function () {
 
     await page.getByLabel('Search').fill('');
     await page.getByLabel('Best region per model').check();
-    await page.waitForFunction(() => /1 model offered only through cross-region or global endpoints left out/.test(document.querySelector('.status')?.textContent ?? ''));
+    await page.waitForFunction(() => /1 model left out: offered only through cross-region or global endpoints/.test(document.querySelector('.status')?.textContent ?? ''));
     const grouped = await page.locator('tbody tr td.model .model-name').allTextContents();
     assert.equal(grouped.includes('Nova Pro'), false, 'a range is never shown as the best region');
     assert.equal(await page.locator('tbody tr td.region .sub', { hasText: 'cross-region profile' }).count(), 0);
@@ -239,7 +275,7 @@ describe('leaderboard page in Chromium', function () {
     const zones = [...new Set(index.data.regions.map((r) => r.gridZone))].sort();
     const liveZone = zones[0];
     const live = { reading: (zone: string) => (zone === liveZone ? { ok: true as const, reading: { gPerKWh: 7, datetime: '2026-12-06T02:00:00.000Z', estimated: false } } : { ok: false as const, reason: 'Electricity Maps rate limit reached (HTTP 429)' }) };
-    session = await openPageSession({ init: initMessage(index, null, undefined, [], live), index });
+    session = await openPageSession({ init: initMessage(index, null, undefined, [], 'total', live), index });
     const { page } = session;
     await page.getByRole('table').first().waitFor();
     const liveCell = page.locator('tbody tr td.num', { hasText: 'live 2026-12-06 02:00 UTC' }).first();

@@ -1,0 +1,112 @@
+// The formats GridLens reads, declared once: which file names each detector reads (the cheap sniff: name and
+// extension, since a `.tf` file opens as plain text in a bare VS Code and the language id is not enough), the
+// language ids and notebook types the editor gives them, the files that make a workspace worth activating for, and
+// whether the detector reads one file at a time (scope `file`) or a folder's files together (scope `folder`:
+// Terraform modules span files and folders). detectFamily, the editor's document selector and workspace include list
+// (src/extension/documentSelector.ts), package.json's activation events (`npm run sync-manifest`) and the CLI's
+// batching (src/cli/scanParallel.ts) are all derived from this table; each detector's analyze entry is bound to its
+// id in analyze.ts, typed by the scope declared here. Light on purpose: the editor's activation bundle reads it
+// without loading the detectors. Content sniffs inside a family (which YAML document is CloudFormation, Actions,
+// Compose…) are the family's own detector's (yamlConfig.ts).
+import { basename } from './text';
+import { terraformModuleGroups } from './terraformModules';
+
+interface Declaration {
+  readonly id: string;
+  /** File-name globs (`*` is any run of characters; no `/`, no braces), compared without regard to case. */
+  readonly names: readonly string[];
+  /** Names the globs match that the detector does not read (declarations, not code). */
+  readonly except?: readonly string[];
+  /** Language ids VS Code (or a common extension) gives these files. */
+  readonly languages: readonly string[];
+  /** Notebook types whose cells are analysed as this format's files. */
+  readonly notebookTypes?: readonly string[];
+  /**
+   * File-name globs that make a workspace worth activating for at startup (`workspaceContains`): infrastructure whose
+   * language id needs another extension (a plain VS Code opens .tf as Plain Text). Every other file activates
+   * GridLens when it is opened (`onLanguage`); globbing the workspace for *.json or *.ts would search and activate in
+   * almost any project for nothing.
+   */
+  readonly markers?: readonly string[];
+}
+
+interface FileFormat extends Declaration {
+  readonly scope: 'file';
+}
+
+interface FolderFormat extends Declaration {
+  readonly scope: 'folder';
+  /**
+   * The files that must be analysed together, as groups (each keeps file order; groups come in the order of their
+   * first file). The CLI hands independent groups to different worker threads.
+   */
+  readonly groups: <F extends { path: string; text?: string }>(files: F[]) => F[][];
+}
+
+export type FormatDeclaration = FileFormat | FolderFormat;
+
+/** In the order detectFamily tries them: the first format whose names match a file reads it. */
+export const FORMATS = [
+  {
+    id: 'terraform', scope: 'folder', groups: terraformModuleGroups,
+    names: ['*.tf', '*.tfvars', '*.tfvars.example', '*.tfvars.sample', '*.tfvars.template', '*.tfvars.dist'],
+    languages: ['terraform', 'hcl', 'terraform-vars'], markers: ['*.tf', '*.tfvars'],
+  },
+  {
+    id: 'yaml', scope: 'file',
+    names: ['*.yaml', '*.yml', '*.yaml.example', '*.yml.example', '*.yaml.sample', '*.yml.sample', '*.yaml.template', '*.yml.template'],
+    languages: ['yaml'], markers: ['serverless.yml', 'template.yaml', 'litellm*.yaml', 'Pulumi.yaml'],
+  },
+  { id: 'json', scope: 'file', names: ['*.json', '*.jsonc', '*.json5', '*.template', '.gridlensrc'], languages: ['json', 'jsonc', 'json5'], markers: ['cdk.json'] },
+  { id: 'toml', scope: 'file', names: ['*.toml'], languages: ['toml'], markers: ['samconfig.toml'] },
+  { id: 'dotenv', scope: 'file', names: ['.env', '.env.*', '*.env', 'env.example', 'env.sample', '.envrc', '.flaskenv'], languages: ['dotenv'], markers: ['.env'] },
+  { id: 'shell', scope: 'file', names: ['*.sh', '*.bash', '*.zsh', '*.ksh'], languages: ['shellscript'] },
+  { id: 'make', scope: 'file', names: ['Makefile', 'GNUmakefile', '*.mk'], languages: ['makefile'] },
+  { id: 'docker', scope: 'file', names: ['Dockerfile', 'Containerfile', '*.dockerfile', 'Dockerfile.*'], languages: ['dockerfile'] },
+  { id: 'properties', scope: 'file', names: ['*.properties'], languages: ['properties'] },
+  { id: 'python', scope: 'file', names: ['*.py', '*.pyi'], languages: ['python'] },
+  { id: 'notebook', scope: 'file', names: ['*.ipynb'], languages: [], notebookTypes: ['jupyter-notebook'] },
+  {
+    id: 'js', scope: 'file', names: ['*.ts', '*.tsx', '*.js', '*.jsx', '*.mjs', '*.cjs', '*.mts', '*.cts'], except: ['*.d.ts'],
+    languages: ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'],
+  },
+  { id: 'go', scope: 'file', names: ['*.go'], languages: ['go'] },
+  { id: 'java', scope: 'file', names: ['*.java', '*.kt', '*.kts', '*.scala', '*.cs'], languages: ['java', 'kotlin', 'scala', 'csharp'] },
+  { id: 'rust', scope: 'file', names: ['*.rs'], languages: ['rust'] },
+  { id: 'powershell', scope: 'file', names: ['*.ps1', '*.psm1'], languages: ['powershell'] },
+  { id: 'bicep', scope: 'file', names: ['*.bicep', '*.bicepparam'], languages: ['bicep', 'bicep-params'], markers: ['*.bicep', '*.bicepparam'] },
+] as const satisfies readonly FormatDeclaration[];
+
+type Declared = (typeof FORMATS)[number];
+export type Family = Declared['id'];
+/** The scope a family declares, as a type: analyze.ts binds a file or a folder entry to each family by it. */
+export type ScopeOf<F extends Family> = Extract<Declared, { id: F }>['scope'];
+
+/** A file-name glob as a whole-name regular expression, case-insensitive. */
+function nameGlob(glob: string): RegExp {
+  return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
+}
+
+const matchers = FORMATS.map((format) => ({
+  id: format.id as Family,
+  names: format.names.map(nameGlob),
+  except: ('except' in format ? format.except : []).map(nameGlob),
+}));
+
+/** Which detector reads a file, by its name; undefined when GridLens does not read it. */
+export function detectFamily(path: string): Family | undefined {
+  const name = basename(path);
+  for (const m of matchers) if (m.names.some((re) => re.test(name)) && !m.except.some((re) => re.test(name))) return m.id;
+  return undefined;
+}
+
+/** Whether GridLens reads this file at all. */
+export const isScannable = (path: string): boolean => detectFamily(path) !== undefined;
+
+const byId = new Map<Family, FormatDeclaration>(FORMATS.map((format) => [format.id, format]));
+
+/** A family's declaration, typed by its scope. */
+export const formatOf = <F extends Family>(family: F): Extract<Declared, { id: F }> => byId.get(family) as Extract<Declared, { id: F }>;
+
+/** Families whose detector reads a folder's files together (every file of theirs in a folder at once), in table order. */
+export const folderFamilies = FORMATS.filter((format): format is Extract<Declared, { scope: 'folder' }> => format.scope === 'folder').map((format) => format.id);
