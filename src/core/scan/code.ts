@@ -33,6 +33,8 @@ function localFinding(ref: Ref): Finding | undefined {
 
 /** Symbol of the regions of Bedrock clients made with an explicit region (calls in other modules use them). */
 const bedrockClientRegion = 'client:bedrock:region';
+/** Symbol of where google-genai clients configured in code run (Vertex AI location, or the Gemini API with a key). */
+const genaiClientRegion = 'client:genai:region';
 
 /** A Go context argument (`ctx`, `context.Background()`), which precedes the model in Go SDK calls. */
 const isGoContext = (val: Val | undefined): boolean => (val?.t === 'name' && /^(ctx|c|context)$/i.test(val.name)) || (val?.t === 'call' && val.call.receiver === 'context');
@@ -195,7 +197,7 @@ class CodeAnalysis {
         const at = { start: val.start, end: val.end };
         const alternatives = this.branches.get(val.name);
         if (alternatives) {
-          const refs = alternatives.map((v) => this.ref(v, want, role, label, depth + 1)).filter((r): r is Ref => r !== undefined);
+          const refs = alternatives.map((v) => this.branchRef(v, this.ref(v, want, role, label, depth + 1))).filter((r): r is Ref => r !== undefined);
           if (refs.length) return { k: 'chain', at, label: val.name, next: refs.length === 1 ? refs[0] : { k: 'all', refs } };
         }
         if (local && local !== val) {
@@ -241,12 +243,131 @@ class CodeAnalysis {
         }
         return { k: 'state', state: 'unresolved', at: { start: val.call.start, end: val.call.end }, note: `${val.call.callee}(…)` };
       }
-      case 'tmpl':
+      case 'tmpl': {
         this.used.add(val.tok);
-        return { k: 'state', state: 'unresolved', at: { start: val.tok.start, end: val.tok.end }, note: 'built at runtime' };
+        const at = { start: val.tok.start, end: val.tok.end };
+        // `f"bedrock/us.{model_id}"`, `` `eu.${config.modelId}` ``: a geo profile put around a model id set elsewhere
+        const profiled = want === 'model' ? /^(?:[a-z_]+\/)?(us-gov|us|eu|apac|jp|au|ca|global)\.(?:\$\{|\{)([^{}]+)\}$/.exec(val.tok.text) : null;
+        const inner = profiled && val.tok.inner ? this.interpolated(val.tok.inner.start + val.tok.text.lastIndexOf(profiled[2]), profiled[2]) : undefined;
+        const next = inner ? this.ref(inner, want, role, `${label} (${profiled?.[1]}. profile)`, depth + 1) : undefined;
+        if (next && profiled) return { k: 'chain', at, label: `${profiled[1]}. cross-region profile prefix`, next, geo: profiled[1] };
+        return { k: 'state', state: 'unresolved', at, note: 'built at runtime' };
+      }
       default:
         return undefined;
     }
+  }
+
+  /** The expression inside a template's `{…}` at an offset of this file, read like any other expression. */
+  private interpolated(offset: number, expression: string): Val | undefined {
+    const { tokens } = this.lang === 'python' ? lexPython(expression) : lexCFamily(expression, this.lang === 'js' ? 'js' : this.lang);
+    if (!tokens.length) return undefined;
+    const shifted = tokens.map((t) => ({ ...t, start: t.start + offset, end: t.end + offset, ...(t.inner ? { inner: { start: t.inner.start + offset, end: t.inner.end + offset } } : {}) }));
+    const [val, end] = new CodeReader(shifted, this.lang).expr(0);
+    return end === shifted.length ? val : undefined;
+  }
+
+  /** The literal text a value comes to in this file (through local names), for what its spelling tells. */
+  private textOf(val: Val | undefined, depth = 0): string | undefined {
+    if (!val || depth > 4) return undefined;
+    if (val.t === 'str' || val.t === 'tmpl') return val.tok.text;
+    if (val.t === 'name') return this.textOf(this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, '')), depth + 1);
+    return undefined;
+  }
+
+  /** A value assigned in a branch written for one google-genai backend runs on that backend. */
+  private branchRef(val: Val, ref: Ref | undefined): Ref | undefined {
+    if (!ref || (val.t !== 'str' && val.t !== 'tmpl')) return ref;
+    const branch = this.enclosingBranch(val.tok.start);
+    if (!branch) return ref;
+    const vertex = /BackendVertexAI|GOOGLE_GENAI_USE_VERTEXAI|\bvertexai\b|\buse_?vertex/i.test(branch.condition);
+    const gemini = /BackendGeminiAPI/.test(branch.condition);
+    if (vertex === gemini) return ref;
+    // `!= genai.BackendVertexAI`, `== ""`, `!useVertex`, `not use_vertex` test the other backend
+    const negated = /!=\s*(?:genai\.)?Backend|==\s*(?:""|''|false|False|None|nil)\b|^\s*\(?\s*!(?!=)|\bnot\b/.test(branch.condition);
+    const thenVertex = vertex !== negated;
+    const onVertex = branch.inElse ? !thenVertex : thenVertex;
+    const at = { start: val.tok.start, end: val.tok.end };
+    return { k: 'chain', at, label: onVertex ? 'branch for Vertex AI' : 'branch for the Gemini API', next: ref, platform: onVertex ? 'vertex' : 'provider-managed' };
+  }
+
+  /** The if statement whose branch holds an offset: its condition, and whether the offset is in its else branch. */
+  private enclosingBranch(offset: number): { condition: string; inElse: boolean } | undefined {
+    const text = this.c.text;
+    if (this.lang === 'python') {
+      const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+      const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0].length ?? 0;
+      // the nearest line above with less indentation opens the block: `if …:`, `elif …:` or `else:`
+      for (let end = lineStart - 1, seen = 0; end > 0 && seen < 200; seen++) {
+        const start = text.lastIndexOf('\n', end - 1) + 1;
+        const line = text.slice(start, end);
+        end = start - 1;
+        const lead = /^[ \t]*/.exec(line)?.[0].length ?? 0;
+        if (!line.trim() || line.trim().startsWith('#') || lead >= indent) continue;
+        const head = /^[ \t]*(if|elif|else)\b(.*):\s*(?:#.*)?$/.exec(line);
+        if (!head) return undefined;
+        if (head[1] !== 'else') return { condition: head[2], inElse: false };
+        // else: the if at the same indentation above it
+        for (let e2 = end, n = 0; e2 > 0 && n < 200; n++) {
+          const s2 = text.lastIndexOf('\n', e2 - 1) + 1;
+          const above = text.slice(s2, e2);
+          e2 = s2 - 1;
+          const m = /^([ \t]*)if\b(.*):\s*(?:#.*)?$/.exec(above);
+          if (m && m[1].length === lead) return { condition: m[2], inElse: true };
+          if (above.trim() && (/^[ \t]*/.exec(above)?.[0].length ?? 0) < lead) return undefined;
+        }
+        return undefined;
+      }
+      return undefined;
+    }
+    const t = this.reader.tokens;
+    const i = t.findIndex((x) => x.start >= offset);
+    if (i < 0) return undefined;
+    // the unmatched '{' before the value opens its block
+    let depth = 0;
+    let open = -1;
+    for (let k = i - 1; k >= 0 && k > i - 2000; k--) {
+      if (t[k].kind !== 'punct') continue;
+      if (t[k].text === '}') depth++;
+      else if (t[k].text === '{') {
+        if (depth === 0) {
+          open = k;
+          break;
+        }
+        depth--;
+      }
+    }
+    if (open < 1) return undefined;
+    const conditionBefore = (brace: number): string | undefined => {
+      for (let k = brace - 1, parens = 0; k >= 0 && k > brace - 60; k--) {
+        const x = t[k];
+        if (x.kind === 'punct' && (x.text === ')' || x.text === ']')) parens++;
+        if (x.kind === 'punct' && (x.text === '(' || x.text === '[')) parens--;
+        if (parens === 0 && x.kind === 'punct' && (x.text === ';' || x.text === '{' || x.text === '}')) return undefined;
+        if (x.kind === 'id' && x.text === 'if') return text.slice(x.end, t[brace].start);
+      }
+      return undefined;
+    };
+    if (t[open - 1].kind === 'id' && t[open - 1].text === 'else') {
+      // `} else {`: the if whose block closes before the else
+      const close = open - 2;
+      if (t[close]?.text !== '}') return undefined;
+      depth = 0;
+      for (let k = close - 1; k >= 0 && k > close - 2000; k--) {
+        if (t[k].kind !== 'punct') continue;
+        if (t[k].text === '}') depth++;
+        else if (t[k].text === '{') {
+          if (depth === 0) {
+            const condition = conditionBefore(k);
+            return condition === undefined ? undefined : { condition, inElse: true };
+          }
+          depth--;
+        }
+      }
+      return undefined;
+    }
+    const condition = conditionBefore(open);
+    return condition === undefined ? undefined : { condition, inElse: false };
   }
 
   private regionAs(start: number, end: number, code: string, role: Role, label: string): Finding | undefined {
@@ -455,13 +576,19 @@ class CodeAnalysis {
     const flagText = vertexFlag?.t === 'name' ? vertexFlag.name : vertexFlag?.t === 'str' ? vertexFlag.tok.text : undefined;
     const locationVal = argOf(call, 'location') ?? (cfg?.t === 'call' ? argOf(cfg.call, 'Location') : undefined);
     const vertex = flagText !== undefined && /^(True|true|genai\.BackendVertexAI)$/.test(flagText);
+    const at = { start: call.start, end: call.end };
     if (vertex || locationVal) {
-      const region = this.ref(locationVal, 'region', 'inference', 'genai client location') ?? { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' };
+      const region = this.ref(locationVal, 'region', 'inference', 'genai client location') ?? { k: 'ambient', provider: 'gcp', at, label: 'GOOGLE_CLOUD_LOCATION' };
       this.addClient(call, { platform: 'vertex', label: 'google-genai client (Vertex AI)' }, region);
+      this.c.facts.symbols.push({ key: genaiClientRegion, value: region, priority: 1 });
       return;
     }
     // an API key passed in code is the Gemini API
-    if (argOf(call, 'api_key', 'apiKey') ?? (cfg?.t === 'call' ? argOf(cfg.call, 'APIKey') : undefined)) return void this.addClient(call, { platform: 'provider-managed', label: 'google-genai client (Gemini API key)' }, undefined);
+    if (argOf(call, 'api_key', 'apiKey') ?? (cfg?.t === 'call' ? argOf(cfg.call, 'APIKey') : undefined)) {
+      this.addClient(call, { platform: 'provider-managed', label: 'google-genai client (Gemini API key)' }, undefined);
+      this.c.facts.symbols.push({ key: genaiClientRegion, value: { k: 'state', state: 'provider-managed', at, note: 'google-genai client with a Gemini API key' }, priority: 1 });
+      return;
+    }
     const site = this.addClient(call, { platform: 'vertex', label: 'google-genai client' }, { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' });
     site.anchor.vertexSwitch = true;
   }
@@ -483,7 +610,7 @@ class CodeAnalysis {
     // litellm.completion(model="bedrock/…", aws_region_name=…)
     if (/^(litellm\.)?(a?completion|embedding|acompletion|aembedding)$/.test(call.callee) && (call.receiver === 'litellm' || call.receiver === '')) {
       const mv = argOf(call, 'model');
-      const text = strOf(mv) ?? '';
+      const text = this.textOf(mv) ?? '';
       const platform = platformOfModelText(text) ?? 'provider-managed';
       const regionVal = argOf(call, 'aws_region_name', 'vertex_location', 'region_name');
       let region = regionVal ? this.ref(regionVal, 'region', 'inference', 'litellm region') : undefined;
@@ -558,7 +685,8 @@ class CodeAnalysis {
       }
       // google-genai's client.models made elsewhere (another module): Vertex AI or the Gemini API, by its env switch
       if (!site && !platform && /(^|\.)(models|Models)$/.test(call.receiver)) {
-        const genaiSite = this.addClient(call, { platform: 'vertex', label: 'google-genai client (made elsewhere)' }, { k: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' });
+        const at = { start: call.start, end: call.end };
+        const genaiSite = this.addClient(call, { platform: 'vertex', label: 'google-genai client (made elsewhere)' }, { k: 'symbol', key: genaiClientRegion, at, label: 'the google-genai client made elsewhere', fallback: { k: 'ambient', provider: 'gcp', at, label: 'GOOGLE_CLOUD_LOCATION' } });
         genaiSite.anchor.vertexSwitch = true;
         genaiSite.anchor.models.push(m);
         return;

@@ -397,7 +397,9 @@ export class CodeReader {
       const x = this.t[k];
       if (x.text === ',' || x.text === ';') { k++; continue; }
       if (x.text === '...' || x.text === '**') {
-        const [, end] = this.expr(k + 1);
+        // a conditional spread (`...(useVertex ? { location: 'global' } : {})`) sets its keys when it applies
+        const [spread, end] = this.expr(k + 1);
+        for (const e of spreadEntries(spread)) if (!entries.some((y) => y.key === e.key)) entries.push(e);
         k = end;
         continue;
       }
@@ -479,6 +481,15 @@ export class CodeReader {
     }
     return Math.max(0, depth);
   }
+}
+
+/** The entries of the object literals a spread expression may give (`cond && {…}`, `a ? {…} : {…}`, `x || {…}`), first first. */
+function spreadEntries(val: Val, depth = 0): Array<{ key: string; keyTok: Token; val: Val }> {
+  if (depth > 6) return [];
+  if (val.t === 'obj') return val.entries;
+  if (val.t === 'or') return val.options.flatMap((o) => spreadEntries(o, depth + 1));
+  if (val.t === 'other') return val.parts.flatMap((p) => spreadEntries(p, depth + 1));
+  return [];
 }
 
 export const argOf = (call: Call, ...keys: string[]): Val | undefined => {

@@ -9,7 +9,11 @@ export type Ref =
   | { k: 'ambient'; provider: 'aws' | 'gcp'; at: TextRange; file?: string; label?: string }
   | { k: 'symbol'; key: string; fallback?: Ref; at: TextRange; file?: string; label?: string }
   | { k: 'state'; state: Exclude<PairState, 'region'>; geo?: string; at?: TextRange; file?: string; note?: string }
-  | { k: 'chain'; at: TextRange; file?: string; label: string; next: Ref }
+  /**
+   * A hop on the way to the value; it may route the call: a Bedrock geo-profile prefix written around a model id
+   * resolved elsewhere (`f"us.{model_id}"`), or the backend a branch was written for (`if backend == Vertex {…} else {…}`).
+   */
+  | { k: 'chain'; at: TextRange; file?: string; label: string; next: Ref; geo?: string; platform?: Platform }
   /** Several possible values (dev and prod tfvars, a region loop): each gives its own pair. */
   | { k: 'all'; refs: Ref[] };
 

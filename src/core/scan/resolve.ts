@@ -1,7 +1,7 @@
 // Follows Refs across the files of a workspace: env vars through the env scopes that set them, symbols
 // through the files that define them, chains of references, and explicit states. Never guesses a region.
 import { environmentOfFile } from './environments';
-import type { EnvScope, EnvVar, Ref } from './facts';
+import type { EnvScope, EnvVar, Platform, Ref } from './facts';
 import { serves, type ProjectOf } from './projects';
 import { sharedDepth, dirname } from './text';
 import type { Finding, PairState, SourceLocation } from './types';
@@ -9,7 +9,10 @@ import type { Finding, PairState, SourceLocation } from './types';
 export interface Outcome {
   finding?: { file: string; finding: Finding };
   state?: Exclude<PairState, 'region'>;
+  /** The geo profile of a state, or one a hop on the way put around the model id. */
   geo?: string;
+  /** The backend a hop on the way chose for the model (a branch written for Vertex AI or the Gemini API). */
+  platform?: Platform;
   note?: string;
   evidence: SourceLocation[];
 }
@@ -118,7 +121,8 @@ export class Resolver {
       case 'chain': {
         const f = ref.file ?? file;
         const hop = { file: f, range: ref.at };
-        return this.resolve(ref.next, f, ctx, depth + 1).map((o) => ({ ...o, evidence: dedupe([hop, ...o.evidence]) }));
+        const { geo, platform } = ref;
+        return this.resolve(ref.next, f, ctx, depth + 1).map((o) => ({ ...o, ...(geo && !o.geo ? { geo } : {}), ...(platform && !o.platform ? { platform } : {}), evidence: dedupe([hop, ...o.evidence]) }));
       }
       case 'all':
         return ref.refs.flatMap((r) => this.resolve(r, file, ctx, depth + 1));
@@ -157,6 +161,11 @@ export class Resolver {
         return [{ state: 'unresolved', note, evidence: [hop] }];
       }
     }
+  }
+
+  /** Whether a file of the reading file's project (or one enclosing it) defines the symbol. */
+  defines(key: string, file: string): boolean {
+    return (this.symbols.get(key) ?? []).some((d) => serves(this.projectOf, d.file, file));
   }
 
   /** The definitions an env lookup found, as many as the resolution's budget still allows (at least one). */
