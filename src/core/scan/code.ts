@@ -3,6 +3,7 @@
 // Go v2, Java v2), Vertex AI and google-genai, Azure OpenAI, Anthropic on Bedrock/Vertex, LangChain and
 // LangChain4j, LiteLLM, first-party OpenAI/Anthropic/Mistral, Hugging Face, Ollama, Vercel AI SDK, CDK.
 import type { Collector } from './base';
+import { shellCommands } from './env';
 import { argOf, CodeReader, positional, strOf, type Call, type Lang, type Val } from './codeParse';
 import type { Anchor, EnvVar, Platform, Ref } from './facts';
 import { lexCFamily } from './lexer-c-family';
@@ -138,6 +139,7 @@ class CodeAnalysis {
     if (this.isCdk) for (const call of calls) this.cdk(call);
     for (const call of calls) this.leftovers(call);
     if (this.lang === 'python') this.settingsClasses();
+    if (this.lang === 'powershell') this.cliCommands();
     this.constants();
     this.sweep();
     this.profileSettings();
@@ -865,6 +867,27 @@ class CodeAnalysis {
     // a field holding another settings model of this file: `Config.agent_settings = AgentModel()` → its fields
     for (const { owners, field, type } of nested) {
       for (const [sub, value] of published.get(type) ?? []) for (const owner of owners) this.c.facts.symbols.push({ key: `member:${owner}.${field}.${sub}`, value, priority: 1 });
+    }
+  }
+
+  /**
+   * PowerShell scripts run the cloud CLIs too (`az group create --location $Location`, `az deployment group create
+   * --parameters location=$Location`), with lines continued by a backtick; `$Location` is the script's variable (its
+   * param block default or last assignment before the command).
+   */
+  private cliCommands(): void {
+    const text = this.c.text;
+    const codeAt = new Set(this.reader.tokens.filter((t) => t.kind === 'id').map((t) => t.start));
+    for (const m of text.matchAll(/^[ \t]*(?:\$[\w:]+\s*=\s*)?((?:az|gcloud|aws)[ \t][^\n]*?(?:`[ \t]*\r?\n[^\n]*?)*)\r?$/gm)) {
+      const start = (m.index ?? 0) + m[0].length - m[1].length - (m[0].endsWith('\r') ? 1 : 0);
+      // not a command in a comment or a here-string
+      if (!codeAt.has(start)) continue;
+      const variable = (name: string): Ref | undefined => {
+        const assigned = this.reader.assignments.filter((a) => a.name.toLowerCase() === `$${name}`.toLowerCase() && a.start < start && (a.val.t === 'str' || a.val.t === 'env' || a.val.t === 'or'));
+        const last = assigned[assigned.length - 1];
+        return last ? this.ref(last.val, 'region', 'deployment', `${last.name} =`) : undefined;
+      };
+      shellCommands(this.c, start, start + m[1].replace(/\r$/, '').length, 'PowerShell', variable);
     }
   }
 

@@ -77,8 +77,11 @@ export interface AzureDeployment {
 export interface FileFacts {
   anchors: Anchor[];
   scopes: EnvScope[];
-  /** Values other files may refer to by key (`cfn:<folder>:param:ModelId`, `cfn:<folder>:region`). */
-  symbols: Array<{ key: string; value: Ref; priority: number }>;
+  /**
+   * Values other files may refer to by key (`cfn:<folder>:param:ModelId`, `cfn:<folder>:region`). `unless`: a file whose
+   * presence in the workspace voids the definition (a guess about what a reusable workflow outside it deploys).
+   */
+  symbols: Array<{ key: string; value: Ref; priority: number; unless?: string }>;
   azureDeployments: AzureDeployment[];
 }
 

@@ -129,7 +129,7 @@ export class Resolver {
       case 'symbol': {
         const f = ref.file ?? file;
         const hop = { file: f, range: ref.at };
-        const defs = (this.symbols.get(ref.key) ?? []).filter((d) => serves(this.projectOf, d.file, f));
+        const defs = this.definitions(ref.key, f);
         if (defs.length) {
           const top = Math.max(...defs.map((d) => d.priority));
           return defs.filter((d) => d.priority === top).flatMap((d) => this.resolve(d.value, d.file, ctx, depth + 1)).map((o) => ({ ...o, evidence: dedupe([hop, ...o.evidence]) }));
@@ -165,7 +165,17 @@ export class Resolver {
 
   /** Whether a file of the reading file's project (or one enclosing it) defines the symbol. */
   defines(key: string, file: string): boolean {
-    return (this.symbols.get(key) ?? []).some((d) => serves(this.projectOf, d.file, file));
+    return this.definitions(key, file).length > 0;
+  }
+
+  /**
+   * The definitions of a symbol that serve a file: its project's (or an enclosing one's). A template parameter passed
+   * by a deploy command whose template is not known (`bicep:*:param:location`) is a definition in every folder.
+   */
+  private definitions(key: string, file: string): Array<{ value: Ref; priority: number; file: string }> {
+    const param = /^bicep:[^*:][^:]*:param:|^bicep::param:/.test(key) ? key.replace(/^bicep:[^:]*:/, 'bicep:*:') : undefined;
+    const all = [...(this.symbols.get(key) ?? []), ...(param ? this.symbols.get(param) ?? [] : [])];
+    return all.filter((d) => serves(this.projectOf, d.file, file));
   }
 
   /** The definitions an env lookup found, as many as the resolution's budget still allows (at least one). */
