@@ -423,6 +423,7 @@ class CodeAnalysis {
 
   private client(call: Call): void {
     if (call.name === 'client' || call.name === 'resource') return this.boto3(call);
+    if (/^(StdioServerParameters|StdioClientTransport)$/.test(call.name) || (call.receiver === 'subprocess' && /^(run|Popen|call|check_call|check_output)$/.test(call.name))) return this.serverProcess(call);
     if (call.callee === 'vertexai.init' || call.callee === 'aiplatform.init') {
       const ref = this.ref(argOf(call, 'location') ?? positional(call, 1), 'region', 'inference', `${call.callee} location`);
       if (ref) this.vertexInit = { ref, at: { start: call.start, end: call.end } };
@@ -493,6 +494,38 @@ class CodeAnalysis {
       }
       return;
     }
+  }
+
+  /**
+   * A process started with its own environment (an MCP server over stdio, a subprocess): a region set there is where
+   * that process calls Bedrock, when its command names a server that invokes Bedrock models (Nova Canvas, a knowledge
+   * base retrieval) or its environment names a model; otherwise it stays a setting of some other service.
+   */
+  private serverProcess(call: Call): void {
+    const env = argOf(call, 'env');
+    if (env?.t !== 'obj') return;
+    const words: string[] = [];
+    const collect = (val: Val | undefined) => {
+      if (val?.t === 'str') words.push(val.tok.text);
+      if (val?.t === 'list') val.items.forEach(collect);
+    };
+    collect(argOf(call, 'command'));
+    collect(argOf(call, 'args'));
+    collect(positional(call, 0));
+    const command = words.join(' ');
+    const models: Ref[] = [];
+    let region: Ref | undefined;
+    for (const e of env.entries) {
+      if (isModelKey(e.key)) {
+        const m = this.ref(e.val, 'model', 'inference', `process env ${e.key}`);
+        if (m && m.k !== 'state') models.push(m);
+      } else if (isRegionKey(e.key) && /^AWS_(DEFAULT_)?REGION$|BEDROCK/i.test(e.key)) region ??= this.ref(e.val, 'region', 'deployment', `process env ${e.key} (${command || call.name})`);
+    }
+    const invokesBedrock = /bedrock-kb-retrieval|bedrock-data-automation|nova-(?:canvas|reel|sonic)|titan-image|bedrock-runtime/i.test(command);
+    if (!invokesBedrock && !models.length) return;
+    // not a client of this module's code: its region serves no model call made elsewhere
+    const at = { start: call.start, end: call.end };
+    this.c.facts.anchors.push({ at, label: `process ${command || call.name} with its own environment`, platform: 'bedrock', models, region: region ?? { k: 'ambient', provider: 'aws', at, label: 'AWS_REGION' } });
   }
 
   /** A base URL (literal, env var or its default) that names a self-hosted server. */
