@@ -53,9 +53,10 @@ export function analyzeCompose(c: Collector, doc: MapNode, handled: Set<number>)
 /** Model variables of a service that talks to Ollama run on that Ollama server (its default when unset). */
 function ollamaModels(c: Collector, scope: EnvScope, label: string): void {
   for (const v of scope.vars) {
+    // `LLM=${LLM-llama2}`: the default says the variable holds a model; the value is what the environment sets, else it
     const value = v.value.k === 'env' ? v.value.fallback : v.value;
     if (value?.k !== 'finding' || value.finding.kind !== 'model') continue;
-    c.facts.anchors.push({ at: v.at, label: `${label} ${v.name} (Ollama)`, platform: 'self-hosted', models: [value], envScope: scope.id });
+    c.facts.anchors.push({ at: v.at, label: `${label} ${v.name} (Ollama)`, platform: 'self-hosted', models: [v.value], envScope: scope.id });
   }
 }
 

@@ -142,10 +142,15 @@ export class Resolver {
         const hop = { file: f, range: ref.at };
         if (this.found <= 0) return [{ state: 'unresolved', note: 'too many reference chains to follow', evidence: [hop] }];
         const found = this.budgeted(this.lookupEnv(ref.names, { ...ctx, file: ctx.file || f }, ref.scopeOnly, this.found));
+        const byDefault = () => (ref.fallback ? this.resolve(ref.fallback, f, ctx, depth + 1).map((o) => ({ ...o, note: o.note ?? `default of ${ref.names[0]}, may be overridden`, evidence: dedupe([hop, ...o.evidence]) })) : []);
         if (found.length) {
-          return found.flatMap(({ v, file: defFile }) => this.resolve(v.value, defFile, { ...ctx, skip: new Set([...(ctx.skip ?? []), v]) }, depth + 1).map((o) => ({ ...o, evidence: dedupe([hop, { file: defFile, range: v.at }, ...o.evidence]) })));
+          // `${LLM-llama2}` in one compose service reads the environment compose runs in, not the same name its
+          // sibling services set in that file
+          const set = found.flatMap(({ v, file: defFile }) => this.resolve(v.value, defFile, { ...ctx, skip: new Set([...(ctx.skip ?? []), ...this.sameNameIn(defFile, v)]) }, depth + 1).map((o) => ({ ...o, evidence: dedupe([hop, { file: defFile, range: v.at }, ...o.evidence]) })));
+          // a template (.env.example) may be copied into place or not: its value, or the default when it is not
+          return found.every(({ v }) => this.fromTemplate(v)) ? [...set, ...byDefault()] : set;
         }
-        if (ref.fallback) return this.resolve(ref.fallback, f, ctx, depth + 1).map((o) => ({ ...o, note: o.note ?? `default of ${ref.names[0]}, may be overridden`, evidence: dedupe([hop, ...o.evidence]) }));
+        if (ref.fallback) return byDefault();
         return [{ state: 'unresolved', note: `${ref.names[0]} is not set in the workspace`, evidence: [hop] }];
       }
       case 'ambient': {
@@ -161,6 +166,18 @@ export class Resolver {
         return [{ state: 'unresolved', note, evidence: [hop] }];
       }
     }
+  }
+
+  /** The variables of a name one file sets (every service of a compose file that sets LLM). */
+  private sameNameIn(file: string, v: EnvVar): EnvVar[] {
+    const same = (this.scopesByName.get(v.name) ?? []).filter((i) => this.scopes[i].file === file).flatMap((i) => this.scopes[i].scope.vars.filter((x) => x.name === v.name));
+    return same.includes(v) ? same : [...same, v];
+  }
+
+  /** Whether a variable is set only by templates the user copies (.env.example). */
+  private fromTemplate(v: EnvVar): boolean {
+    const of = this.scopesOfVar.get(v);
+    return !!of?.length && of.every((i) => this.scopes[i].scope.kind === 'example');
   }
 
   /** Whether a file of the reading file's project (or one enclosing it) defines the symbol. */
