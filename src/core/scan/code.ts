@@ -206,6 +206,20 @@ class CodeAnalysis {
           const inner = this.ref(local, want, role, label, depth + 1);
           return inner ? { k: 'chain', at, label: val.name, next: inner } : { k: 'state', state: 'unresolved', at, note: val.name };
         }
+        // `REGIONS[0]`: that item of a list this file assigns
+        const indexed = /^([\w.]+)\[(\d+)\]$/.exec(val.name);
+        const list = indexed ? this.assignments.get(indexed[1]) : undefined;
+        if (list?.t === 'list' && indexed) {
+          const inner = this.ref(list.items[Number(indexed[2])], want, role, label, depth + 1);
+          return inner ? { k: 'chain', at, label: val.name, next: inner } : { k: 'state', state: 'unresolved', at, note: val.name };
+        }
+        // `model.value` of a widget (marimo): the widget's default selection, which the assignment holds
+        const widget = /^(\w+)\.value$/.exec(val.name);
+        const selected = widget ? this.assignments.get(widget[1]) : undefined;
+        if (selected && (selected.t === 'str' || selected.t === 'env')) {
+          const inner = this.ref(selected, want, role, `${label} (default selection of ${widget?.[1]})`, depth + 1);
+          if (inner) return { k: 'chain', at, label: val.name, next: inner };
+        }
         const last = val.name.split('.').pop() ?? val.name;
         if (/^[A-Z][A-Z0-9_]*$/.test(last)) return { k: 'symbol', key: `const:${last}`, at, label: last };
         // self.field set in a struct literal of this file (`Self { chat_model_id: … }`)
