@@ -150,17 +150,17 @@ describe('calculator: a contested grid zone widens the band', () => {
     const { energyKWhPerMTok: energy, grid } = estimate;
     assert.deepEqual([grid.zone, grid.alternative?.zone], ['US-NW-BPAT', 'US-NW-PACW']);
     assert.ok(grid.alternative!.gPerKWh > grid.gPerKWh);
-    close(estimate.carbon.central, energy.central * grid.gPerKWh, 1e-9, 'central');
-    close(estimate.carbon.low, energy.low * grid.gPerKWh, 1e-9, 'low');
-    close(estimate.carbon.high, energy.high * grid.alternative!.gPerKWh, 1e-9, 'high');
+    close(estimate.usage.central, energy.central * grid.gPerKWh, 1e-9, 'central');
+    close(estimate.usage.low, energy.low * grid.gPerKWh, 1e-9, 'low');
+    close(estimate.usage.high, energy.high * grid.alternative!.gPerKWh, 1e-9, 'high');
   });
 
   it('Quincy (Grant County PUD, BPA the alternative above it) and a region with one zone keep the energy band', () => {
     const quincy = estimateByCode(index, llama70, 'azure', 'westus2');
-    close(quincy.carbon.high, quincy.energyKWhPerMTok.high * quincy.grid.alternative!.gPerKWh, 1e-9, 'high');
+    close(quincy.usage.high, quincy.energyKWhPerMTok.high * quincy.grid.alternative!.gPerKWh, 1e-9, 'high');
     const dublin = estimateByCode(index, llama70, 'aws', 'eu-west-1');
     assert.equal(dublin.grid.alternative, undefined);
-    close(dublin.carbon.high, dublin.energyKWhPerMTok.high * dublin.grid.gPerKWh, 1e-9, 'high');
-    close(dublin.carbon.low, dublin.energyKWhPerMTok.low * dublin.grid.gPerKWh, 1e-9, 'low');
+    close(dublin.usage.high, dublin.energyKWhPerMTok.high * dublin.grid.gPerKWh, 1e-9, 'high');
+    close(dublin.usage.low, dublin.energyKWhPerMTok.low * dublin.grid.gPerKWh, 1e-9, 'low');
   });
 });

@@ -119,7 +119,7 @@ describe('Explain: the breakdown for every state', () => {
     assert.ok(spread && best && worst);
     assert.match(markdown, /1\. GPU energy: \*\*[\d.]+ J\/token GPU/);
     assert.match(markdown, /3\. Data-centre overhead \(PUE, power usage effectiveness\): × [\d.]+ for AWS/);
-    assert.ok(markdown.includes(`5. Grid: × ${best.grid.gPerKWh} (${best.region.code}) to ${worst.grid.gPerKWh} (${worst.region.code}) gCO2e/kWh over the ${spread.destinations} destinations`), markdown);
+    assert.ok(markdown.includes(`5. Grid (life-cycle, location-based, yearly average): × ${best.grid.gPerKWh} (${best.region.code}) to ${worst.grid.gPerKWh} (${worst.region.code}) gCO2e/kWh over the ${spread.destinations} destinations`), markdown);
     assert.match(markdown, /Uncertainty: likely/);
   });
 

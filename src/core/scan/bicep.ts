@@ -1,13 +1,15 @@
 // Bicep (.bicep, .bicepparam) and ARM JSON templates: Cognitive Services / Azure OpenAI accounts and their
 // location, deployments with model { name, version } and SKU, params with defaults, @allowed lists (mentions),
 // loops over region arrays, and parameter values from .bicepparam / parameters.json / azd (symbols).
+import type { DatasetIndex } from '../data/dataset';
+import { resolveModel } from '../data/resolve';
 import type { Collector } from './base';
 import { envValue, resourceGroupLocationKey } from './env';
 import type { EnvVar, Ref } from './facts';
 import { isModelKey, isRegionKey } from './patterns';
 import { dirname, joinPath } from './text';
 import { get, str, walk, type MapNode, type Node, type Scalar, type SeqNode } from './tree';
-import type { TextRange } from './types';
+import type { Finding, TextRange } from './types';
 
 // ---- Bicep syntax → tree -----------------------------------------------------------------------------------
 
@@ -280,9 +282,34 @@ interface Loop {
 }
 
 /** A deployment name that spells its model's name, give or take case and separators. */
-export function namesSameModel(name: string | undefined, model: string | undefined): boolean {
+function namesSameModel(name: string | undefined, model: string | undefined): boolean {
   const norm = (t: string) => t.toLowerCase().replace(/[-_.\s]/g, '');
   return name !== undefined && model !== undefined && norm(name) !== '' && norm(name) === norm(model);
+}
+
+/**
+ * A deployment name code calls its model by: one that spells the model (gpt-41-mini for gpt-4.1-mini), or one made of
+ * the model's own words that is no other model's id (text-embedding-large for text-embedding-3-large). A name that is
+ * another model (gpt-4o running gpt-4o-mini) or a word of its own (chat) is not.
+ */
+export function namesDeployedModel(index: DatasetIndex, name: string | undefined, model: string | undefined): boolean {
+  if (namesSameModel(name, model)) return true;
+  if (!name || !model || resolveModel(index, name)) return false;
+  const words = (t: string) => t.toLowerCase().split(/[-_.\s]+/).filter(Boolean);
+  const own = new Set(words(model));
+  const parts = words(name);
+  return parts.length >= 2 && parts.every((p) => own.has(p));
+}
+
+/** A deployment name whose own spelling is no known model reads as the model the deployment runs. */
+export function nameTheDeployedModel(name: Ref | undefined, model: Ref | undefined): void {
+  const literal = (ref: Ref | undefined): Finding | undefined => (ref?.kind === 'finding' ? ref.finding : ref?.kind === 'chain' ? literal(ref.next) : undefined);
+  const named = literal(name);
+  const deployed = literal(model);
+  if (!named || named.value || !deployed?.value) return;
+  named.value = deployed.value;
+  named.suggestions = undefined;
+  named.evidence = `${named.evidence ?? ''}; the name of a deployment of ${deployed.text}`;
 }
 
 /** Symbol key of a param of one .bicep file, set by the module calls that use the file. */
@@ -366,10 +393,11 @@ class AzureAnalysis {
     const location = account ? get(account.body, 'location') ?? get(account.body, 'params', 'location') : undefined;
     const region: Ref = location ? { kind: 'chain', at: account?.range ?? r.range, label: `account ${account?.symbol}`, next: this.value(location, 'region', 'inference', `${account?.symbol} location`, account?.loop) ?? { kind: 'state', state: 'unresolved', at: location.range, note: location.t === 'scalar' ? location.value : '' } } : { kind: 'state', state: 'unresolved', at: r.range, note: account ? `account ${account.symbol} has no location here` : 'account not found' };
     if (!model) return;
-    // code calls a deployment by its name: when the name spells the model (gpt-41-mini for gpt-4.1-mini), it is a
-    // model setting too; a name that spells another model (gpt-4 running gpt-4o-mini) is not
+    // code calls a deployment by its name: when the name names the model (see namesDeployedModel), it is a model
+    // setting too; a name that spells another model (gpt-4 running gpt-4o-mini) is not
     const name = this.field(r.body, loop, 'name');
-    const nameModel = name && name !== modelName && namesSameModel(this.literal(name), modelName && this.literal(modelName)) ? this.value(name, 'model', 'inference', `${label} name`, loop, 0, true) : undefined;
+    const nameModel = name && name !== modelName && namesDeployedModel(this.c.index, this.literal(name), modelName && this.literal(modelName)) ? this.value(name, 'model', 'inference', `${label} name`, loop, 0, true) : undefined;
+    nameTheDeployedModel(nameModel, model);
     this.c.facts.anchors.push({ at: r.range, label, platform: 'azure-openai', models: nameModel ? [model, nameModel] : [model], region, sku });
     const depName = name ? this.literal(name)?.split('/').pop() : undefined;
     if (depName) this.c.facts.azureDeployments.push({ name: depName, model, region, sku, at: name?.range ?? r.range });

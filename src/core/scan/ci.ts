@@ -1,11 +1,11 @@
 // GitHub Actions (and similar CI YAML): env blocks at workflow, job and step level, aws-region of
 // configure-aws-credentials (it sets AWS_REGION for later steps), matrix region lists and run: scripts.
 import type { Collector } from './base';
-import { envValue, expressionDefault, shellLines } from './env';
+import { envValue, expressionDefault, shellLines, workflowInputKey } from './env';
 import { environmentName, environmentsSelected } from './environments';
 import type { EnvScope, EnvVar, Ref } from './facts';
 import { platformOfModelText } from './pairing';
-import { isModelKey } from './patterns';
+import { isModelKey, isRegionKey } from './patterns';
 import { dirname, joinPath } from './text';
 import { get, str, walk, type MapNode, type Node } from './tree';
 
@@ -22,7 +22,9 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
   // GitLab: top-level variables apply to every job
   const gitlabVars = envMap(c, get(doc, 'variables'), 'variables', handled);
   const repoRoot = /(^|\/)\.github\/workflows\//.test(c.file) ? c.file.replace(/\/?\.github\/workflows\/[^/]+$/, '') : dirname(c.file);
+  workflowCallInputs(c, doc, handled);
   for (const job of jobEntries) {
+    reusableWorkflowCall(c, job.value, repoRoot, handled);
     const anchorsBefore = c.facts.anchors.length;
     const matrixRegions: Record<string, Ref[]> = {};
     let workingDirectory = str(get(job.value, 'defaults', 'run', 'working-directory'));
@@ -83,6 +85,50 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
       const m = /\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}/.exec(text);
       if (m && matrixRegions[m[1]] && anchor.region?.kind === 'ambient') anchor.region = { kind: 'all', refs: matrixRegions[m[1]] };
     }
+  }
+}
+
+/** A region input's value as written under `with:` or as a default: `${{ vars.AZURE_LOCATION || 'eastus2' }}` runs its fallback. */
+function regionInput(c: Collector, node: Node | undefined, label: string, handled: Set<number>): Ref | undefined {
+  if (node?.t !== 'scalar' || !node.inner) return undefined;
+  handled.add(node.inner.start);
+  const fallback = expressionDefault(node.value);
+  const from = fallback ? node.inner.start + fallback.offset : node.inner.start;
+  const f = c.region(from, fallback ? from + fallback.length : node.inner.end, 'deployment', `${label}${fallback ? ` (default of ${fallback.expression})` : ''}`, { keyed: true });
+  return f ? { kind: 'finding', finding: f } : undefined;
+}
+
+const isRegionInput = (key: string) => isRegionKey(key) || /location/i.test(key);
+
+/** A reusable workflow's region inputs (`on.workflow_call.inputs.location.default`): what it deploys with unless a caller passes one. */
+function workflowCallInputs(c: Collector, doc: MapNode, handled: Set<number>): void {
+  const inputs = get(doc, 'on', 'workflow_call', 'inputs') ?? get(doc, 'true', 'workflow_call', 'inputs');
+  if (inputs?.t !== 'map') return;
+  for (const e of inputs.entries) {
+    if (!isRegionInput(e.key)) continue;
+    const value = regionInput(c, get(e.value, 'default'), `workflow_call input ${e.key} default`, handled);
+    if (value) c.facts.symbols.push({ key: workflowInputKey(c.file, e.key), value, priority: 0 });
+  }
+}
+
+/**
+ * A job that calls a reusable workflow (`uses: ./.github/workflows/deploy.yml`, `with: location: …`) passes its region
+ * inputs to that workflow. One outside the workspace (`uses: org/repo/.github/workflows/x.yml@v1`) deploys templates
+ * of this repository: the value is then the Bicep parameter of that name, whichever template declares it.
+ */
+function reusableWorkflowCall(c: Collector, job: Node | undefined, repoRoot: string, handled: Set<number>): void {
+  const uses = str(get(job, 'uses'));
+  const inputs = get(job, 'with');
+  if (!uses || inputs?.t !== 'map') return;
+  const local = uses.startsWith('./') ? joinPath(repoRoot, uses.replace(/@.*$/, '')) : undefined;
+  for (const e of inputs.entries) {
+    if (!isRegionInput(e.key)) continue;
+    const value = regionInput(c, e.value, `reusable workflow ${uses} input ${e.key}`, handled);
+    if (!value) continue;
+    const passed: Ref = { kind: 'chain', at: e.keyRange, label: `with: ${e.key} (${uses})`, next: value };
+    if (local) c.facts.symbols.push({ key: workflowInputKey(local, e.key), value: passed, priority: 1 });
+    // (a local workflow the workspace does not hold is read as one outside it)
+    c.facts.symbols.push({ key: `bicep:*:param:${e.key}`, value: passed, priority: 2, ...(local ? { unless: local } : {}) });
   }
 }
 

@@ -3,6 +3,7 @@
 // Go v2, Java v2), Vertex AI and google-genai, Azure OpenAI, Anthropic on Bedrock/Vertex, LangChain and
 // LangChain4j, LiteLLM, first-party OpenAI/Anthropic/Mistral, Hugging Face, Ollama, Vercel AI SDK, CDK.
 import type { Collector } from './base';
+import { shellCommands } from './env';
 import { argOf, CodeReader, positional, strOf, type Call, type Lang, type Val } from './codeParse';
 import type { Anchor, EnvVar, Platform, Ref } from './facts';
 import { lexCFamily } from './lexer-c-family';
@@ -33,6 +34,8 @@ function localFinding(ref: Ref): Finding | undefined {
 
 /** Symbol of the regions of Bedrock clients made with an explicit region (calls in other modules use them). */
 const bedrockClientRegion = 'client:bedrock:region';
+/** Symbol of where google-genai clients configured in code run (Vertex AI location, or the Gemini API with a key). */
+const genaiClientRegion = 'client:genai:region';
 
 /** A Go context argument (`ctx`, `context.Background()`), which precedes the model in Go SDK calls. */
 const isGoContext = (val: Val | undefined): boolean => (val?.kind === 'name' && /^(ctx|c|context)$/i.test(val.name)) || (val?.kind === 'call' && val.call.receiver === 'context');
@@ -152,6 +155,7 @@ class CodeAnalysis {
     if (this.isCdk) for (const call of calls) this.cdk(call);
     for (const call of calls) this.leftovers(call);
     if (this.lang === 'python') this.settingsClasses();
+    if (this.lang === 'powershell') this.cliCommands();
     this.constants();
     this.sweep();
     this.profileSettings();
@@ -211,12 +215,26 @@ class CodeAnalysis {
         const at = { start: val.start, end: val.end };
         const alternatives = this.branches.get(val.name);
         if (alternatives) {
-          const refs = alternatives.map((v) => this.ref(v, want, role, label, depth + 1)).filter((r): r is Ref => r !== undefined);
+          const refs = alternatives.map((v) => this.branchRef(v, this.ref(v, want, role, label, depth + 1))).filter((r): r is Ref => r !== undefined);
           if (refs.length) return { kind: 'chain', at, label: val.name, next: refs.length === 1 ? refs[0] : { kind: 'all', refs } };
         }
         if (local && local !== val) {
           const inner = this.ref(local, want, role, label, depth + 1);
           return inner ? { kind: 'chain', at, label: val.name, next: inner } : { kind: 'state', state: 'unresolved', at, note: val.name };
+        }
+        // `REGIONS[0]`: that item of a list this file assigns
+        const indexed = /^([\w.]+)\[(\d+)\]$/.exec(val.name);
+        const list = indexed ? this.assignments.get(indexed[1]) : undefined;
+        if (list?.kind === 'list' && indexed) {
+          const inner = this.ref(list.items[Number(indexed[2])], want, role, label, depth + 1);
+          return inner ? { kind: 'chain', at, label: val.name, next: inner } : { kind: 'state', state: 'unresolved', at, note: val.name };
+        }
+        // `model.value` of a widget (marimo): the widget's default selection, which the assignment holds
+        const widget = /^(\w+)\.value$/.exec(val.name);
+        const selected = widget ? this.assignments.get(widget[1]) : undefined;
+        if (selected && (selected.kind === 'str' || selected.kind === 'env')) {
+          const inner = this.ref(selected, want, role, `${label} (default selection of ${widget?.[1]})`, depth + 1);
+          if (inner) return { kind: 'chain', at, label: val.name, next: inner };
         }
         const last = val.name.split('.').pop() ?? val.name;
         if (/^[A-Z][A-Z0-9_]*$/.test(last)) return { kind: 'symbol', key: `const:${last}`, at, label: last };
@@ -257,12 +275,131 @@ class CodeAnalysis {
         }
         return { kind: 'state', state: 'unresolved', at: { start: val.call.start, end: val.call.end }, note: `${val.call.callee}(…)` };
       }
-      case 'tmpl':
+      case 'tmpl': {
         this.used.add(val.tok);
-        return { kind: 'state', state: 'unresolved', at: { start: val.tok.start, end: val.tok.end }, note: 'built at runtime' };
+        const at = { start: val.tok.start, end: val.tok.end };
+        // `f"bedrock/us.{model_id}"`, `` `eu.${config.modelId}` ``: a geo profile put around a model id set elsewhere
+        const profiled = want === 'model' ? /^(?:[a-z_]+\/)?(us-gov|us|eu|apac|jp|au|ca|global)\.(?:\$\{|\{)([^{}]+)\}$/.exec(val.tok.text) : null;
+        const inner = profiled && val.tok.inner ? this.interpolated(val.tok.inner.start + val.tok.text.lastIndexOf(profiled[2]), profiled[2]) : undefined;
+        const next = inner ? this.ref(inner, want, role, `${label} (${profiled?.[1]}. profile)`, depth + 1) : undefined;
+        if (next && profiled) return { kind: 'chain', at, label: `${profiled[1]}. cross-region profile prefix`, next, geo: profiled[1] };
+        return { kind: 'state', state: 'unresolved', at, note: 'built at runtime' };
+      }
       default:
         return undefined;
     }
+  }
+
+  /** The expression inside a template's `{…}` at an offset of this file, read like any other expression. */
+  private interpolated(offset: number, expression: string): Val | undefined {
+    const { tokens } = this.lang === 'python' ? lexPython(expression) : lexCFamily(expression, this.lang === 'js' ? 'js' : this.lang);
+    if (!tokens.length) return undefined;
+    const shifted = tokens.map((t) => ({ ...t, start: t.start + offset, end: t.end + offset, ...(t.inner ? { inner: { start: t.inner.start + offset, end: t.inner.end + offset } } : {}) }));
+    const [val, end] = new CodeReader(shifted, this.lang).expr(0);
+    return end === shifted.length ? val : undefined;
+  }
+
+  /** The literal text a value comes to in this file (through local names), for what its spelling tells. */
+  private textOf(val: Val | undefined, depth = 0): string | undefined {
+    if (!val || depth > 4) return undefined;
+    if (val.kind === 'str' || val.kind === 'tmpl') return val.tok.text;
+    if (val.kind === 'name') return this.textOf(this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, '')), depth + 1);
+    return undefined;
+  }
+
+  /** A value assigned in a branch written for one google-genai backend runs on that backend. */
+  private branchRef(val: Val, ref: Ref | undefined): Ref | undefined {
+    if (!ref || (val.kind !== 'str' && val.kind !== 'tmpl')) return ref;
+    const branch = this.enclosingBranch(val.tok.start);
+    if (!branch) return ref;
+    const vertex = /BackendVertexAI|GOOGLE_GENAI_USE_VERTEXAI|\bvertexai\b|\buse_?vertex/i.test(branch.condition);
+    const gemini = /BackendGeminiAPI/.test(branch.condition);
+    if (vertex === gemini) return ref;
+    // `!= genai.BackendVertexAI`, `== ""`, `!useVertex`, `not use_vertex` test the other backend
+    const negated = /!=\s*(?:genai\.)?Backend|==\s*(?:""|''|false|False|None|nil)\b|^\s*\(?\s*!(?!=)|\bnot\b/.test(branch.condition);
+    const thenVertex = vertex !== negated;
+    const onVertex = branch.inElse ? !thenVertex : thenVertex;
+    const at = { start: val.tok.start, end: val.tok.end };
+    return { kind: 'chain', at, label: onVertex ? 'branch for Vertex AI' : 'branch for the Gemini API', next: ref, platform: onVertex ? 'vertex' : 'provider-managed' };
+  }
+
+  /** The if statement whose branch holds an offset: its condition, and whether the offset is in its else branch. */
+  private enclosingBranch(offset: number): { condition: string; inElse: boolean } | undefined {
+    const text = this.c.text;
+    if (this.lang === 'python') {
+      const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+      const indent = /^[ \t]*/.exec(text.slice(lineStart))?.[0].length ?? 0;
+      // the nearest line above with less indentation opens the block: `if …:`, `elif …:` or `else:`
+      for (let end = lineStart - 1, seen = 0; end > 0 && seen < 200; seen++) {
+        const start = text.lastIndexOf('\n', end - 1) + 1;
+        const line = text.slice(start, end);
+        end = start - 1;
+        const lead = /^[ \t]*/.exec(line)?.[0].length ?? 0;
+        if (!line.trim() || line.trim().startsWith('#') || lead >= indent) continue;
+        const head = /^[ \t]*(if|elif|else)\b(.*):\s*(?:#.*)?$/.exec(line);
+        if (!head) return undefined;
+        if (head[1] !== 'else') return { condition: head[2], inElse: false };
+        // else: the if at the same indentation above it
+        for (let e2 = end, n = 0; e2 > 0 && n < 200; n++) {
+          const s2 = text.lastIndexOf('\n', e2 - 1) + 1;
+          const above = text.slice(s2, e2);
+          e2 = s2 - 1;
+          const m = /^([ \t]*)if\b(.*):\s*(?:#.*)?$/.exec(above);
+          if (m && m[1].length === lead) return { condition: m[2], inElse: true };
+          if (above.trim() && (/^[ \t]*/.exec(above)?.[0].length ?? 0) < lead) return undefined;
+        }
+        return undefined;
+      }
+      return undefined;
+    }
+    const t = this.reader.tokens;
+    const i = t.findIndex((x) => x.start >= offset);
+    if (i < 0) return undefined;
+    // the unmatched '{' before the value opens its block
+    let depth = 0;
+    let open = -1;
+    for (let k = i - 1; k >= 0 && k > i - 2000; k--) {
+      if (t[k].kind !== 'punct') continue;
+      if (t[k].text === '}') depth++;
+      else if (t[k].text === '{') {
+        if (depth === 0) {
+          open = k;
+          break;
+        }
+        depth--;
+      }
+    }
+    if (open < 1) return undefined;
+    const conditionBefore = (brace: number): string | undefined => {
+      for (let k = brace - 1, parens = 0; k >= 0 && k > brace - 60; k--) {
+        const x = t[k];
+        if (x.kind === 'punct' && (x.text === ')' || x.text === ']')) parens++;
+        if (x.kind === 'punct' && (x.text === '(' || x.text === '[')) parens--;
+        if (parens === 0 && x.kind === 'punct' && (x.text === ';' || x.text === '{' || x.text === '}')) return undefined;
+        if (x.kind === 'id' && x.text === 'if') return text.slice(x.end, t[brace].start);
+      }
+      return undefined;
+    };
+    if (t[open - 1].kind === 'id' && t[open - 1].text === 'else') {
+      // `} else {`: the if whose block closes before the else
+      const close = open - 2;
+      if (t[close]?.text !== '}') return undefined;
+      depth = 0;
+      for (let k = close - 1; k >= 0 && k > close - 2000; k--) {
+        if (t[k].kind !== 'punct') continue;
+        if (t[k].text === '}') depth++;
+        else if (t[k].text === '{') {
+          if (depth === 0) {
+            const condition = conditionBefore(k);
+            return condition === undefined ? undefined : { condition, inElse: true };
+          }
+          depth--;
+        }
+      }
+      return undefined;
+    }
+    const condition = conditionBefore(open);
+    return condition === undefined ? undefined : { condition, inElse: false };
   }
 
   private regionAs(start: number, end: number, code: string, role: Role, label: string): Finding | undefined {
@@ -316,6 +453,7 @@ class CodeAnalysis {
 
   private client(call: Call): void {
     if (call.name === 'client' || call.name === 'resource') return this.boto3(call);
+    if (/^(StdioServerParameters|StdioClientTransport)$/.test(call.name) || (call.receiver === 'subprocess' && /^(run|Popen|call|check_call|check_output)$/.test(call.name))) return this.serverProcess(call);
     if (call.callee === 'vertexai.init' || call.callee === 'aiplatform.init') {
       const ref = this.ref(argOf(call, 'location') ?? positional(call, 1), 'region', 'inference', `${call.callee} location`);
       if (ref) this.vertexInit = { ref, at: { start: call.start, end: call.end } };
@@ -386,6 +524,38 @@ class CodeAnalysis {
       }
       return;
     }
+  }
+
+  /**
+   * A process started with its own environment (an MCP server over stdio, a subprocess): a region set there is where
+   * that process calls Bedrock, when its command names a server that invokes Bedrock models (Nova Canvas, a knowledge
+   * base retrieval) or its environment names a model; otherwise it stays a setting of some other service.
+   */
+  private serverProcess(call: Call): void {
+    const env = argOf(call, 'env');
+    if (env?.kind !== 'obj') return;
+    const words: string[] = [];
+    const collect = (val: Val | undefined) => {
+      if (val?.kind === 'str') words.push(val.tok.text);
+      if (val?.kind === 'list') val.items.forEach(collect);
+    };
+    collect(argOf(call, 'command'));
+    collect(argOf(call, 'args'));
+    collect(positional(call, 0));
+    const command = words.join(' ');
+    const models: Ref[] = [];
+    let region: Ref | undefined;
+    for (const e of env.entries) {
+      if (isModelKey(e.key)) {
+        const m = this.ref(e.val, 'model', 'inference', `process env ${e.key}`);
+        if (m && m.kind !== 'state') models.push(m);
+      } else if (isRegionKey(e.key) && /^AWS_(DEFAULT_)?REGION$|BEDROCK/i.test(e.key)) region ??= this.ref(e.val, 'region', 'deployment', `process env ${e.key} (${command || call.name})`);
+    }
+    const invokesBedrock = /bedrock-kb-retrieval|bedrock-data-automation|nova-(?:canvas|reel|sonic)|titan-image|bedrock-runtime/i.test(command);
+    if (!invokesBedrock && !models.length) return;
+    // not a client of this module's code: its region serves no model call made elsewhere
+    const at = { start: call.start, end: call.end };
+    this.c.facts.anchors.push({ at, label: `process ${command || call.name} with its own environment`, platform: 'bedrock', models, region: region ?? { kind: 'ambient', provider: 'aws', at, label: 'AWS_REGION' } });
   }
 
   /** A base URL (literal, env var or its default) that names a self-hosted server. */
@@ -471,13 +641,19 @@ class CodeAnalysis {
     const flagText = vertexFlag?.kind === 'name' ? vertexFlag.name : vertexFlag?.kind === 'str' ? vertexFlag.tok.text : undefined;
     const locationVal = argOf(call, 'location') ?? (cfg?.kind === 'call' ? argOf(cfg.call, 'Location') : undefined);
     const vertex = flagText !== undefined && /^(True|true|genai\.BackendVertexAI)$/.test(flagText);
+    const at = { start: call.start, end: call.end };
     if (vertex || locationVal) {
-      const region = this.ref(locationVal, 'region', 'inference', 'genai client location') ?? { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' };
+      const region = this.ref(locationVal, 'region', 'inference', 'genai client location') ?? { kind: 'ambient', provider: 'gcp', at, label: 'GOOGLE_CLOUD_LOCATION' };
       this.addClient(call, { platform: 'vertex', label: 'google-genai client (Vertex AI)' }, region);
+      this.c.facts.symbols.push({ key: genaiClientRegion, value: region, priority: 1 });
       return;
     }
     // an API key passed in code is the Gemini API
-    if (argOf(call, 'api_key', 'apiKey') ?? (cfg?.kind === 'call' ? argOf(cfg.call, 'APIKey') : undefined)) return void this.addClient(call, { platform: 'provider-managed', label: 'google-genai client (Gemini API key)' }, undefined);
+    if (argOf(call, 'api_key', 'apiKey') ?? (cfg?.kind === 'call' ? argOf(cfg.call, 'APIKey') : undefined)) {
+      this.addClient(call, { platform: 'provider-managed', label: 'google-genai client (Gemini API key)' }, undefined);
+      this.c.facts.symbols.push({ key: genaiClientRegion, value: { kind: 'state', state: 'provider-managed', at, note: 'google-genai client with a Gemini API key' }, priority: 1 });
+      return;
+    }
     const site = this.addClient(call, { platform: 'vertex', label: 'google-genai client' }, { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' });
     site.anchor.vertexSwitch = true;
   }
@@ -499,7 +675,7 @@ class CodeAnalysis {
     // litellm.completion(model="bedrock/…", aws_region_name=…)
     if (/^(litellm\.)?(a?completion|embedding|acompletion|aembedding)$/.test(call.callee) && (call.receiver === 'litellm' || call.receiver === '')) {
       const mv = argOf(call, 'model');
-      const text = strOf(mv) ?? '';
+      const text = this.textOf(mv) ?? '';
       const platform = platformOfModelText(text) ?? 'provider-managed';
       const regionVal = argOf(call, 'aws_region_name', 'vertex_location', 'region_name');
       let region = regionVal ? this.ref(regionVal, 'region', 'inference', 'litellm region') : undefined;
@@ -566,7 +742,8 @@ class CodeAnalysis {
       }
       // google-genai's client.models made elsewhere (another module): Vertex AI or the Gemini API, by its env switch
       if (!site && !platform && /(^|\.)(models|Models)$/.test(call.receiver)) {
-        const genaiSite = this.addClient(call, { platform: 'vertex', label: 'google-genai client (made elsewhere)' }, { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' });
+        const at = { start: call.start, end: call.end };
+        const genaiSite = this.addClient(call, { platform: 'vertex', label: 'google-genai client (made elsewhere)' }, { kind: 'symbol', key: genaiClientRegion, at, label: 'the google-genai client made elsewhere', fallback: { kind: 'ambient', provider: 'gcp', at, label: 'GOOGLE_CLOUD_LOCATION' } });
         genaiSite.anchor.vertexSwitch = true;
         genaiSite.anchor.models.push(m);
         return;
@@ -745,6 +922,27 @@ class CodeAnalysis {
     // a field holding another settings model of this file: `Config.agent_settings = AgentModel()` → its fields
     for (const { owners, field, type } of nested) {
       for (const [sub, value] of published.get(type) ?? []) for (const owner of owners) this.c.facts.symbols.push({ key: `member:${owner}.${field}.${sub}`, value, priority: 1 });
+    }
+  }
+
+  /**
+   * PowerShell scripts run the cloud CLIs too (`az group create --location $Location`, `az deployment group create
+   * --parameters location=$Location`), with lines continued by a backtick; `$Location` is the script's variable (its
+   * param block default or last assignment before the command).
+   */
+  private cliCommands(): void {
+    const text = this.c.text;
+    const codeAt = new Set(this.reader.tokens.filter((t) => t.kind === 'id').map((t) => t.start));
+    for (const m of text.matchAll(/^[ \t]*(?:\$[\w:]+\s*=\s*)?((?:az|gcloud|aws)[ \t][^\n]*?(?:`[ \t]*\r?\n[^\n]*?)*)\r?$/gm)) {
+      const start = (m.index ?? 0) + m[0].length - m[1].length - (m[0].endsWith('\r') ? 1 : 0);
+      // not a command in a comment or a here-string
+      if (!codeAt.has(start)) continue;
+      const variable = (name: string): Ref | undefined => {
+        const assigned = this.reader.assignments.filter((a) => a.name.toLowerCase() === `$${name}`.toLowerCase() && a.start < start && (a.val.kind === 'str' || a.val.kind === 'env' || a.val.kind === 'or'));
+        const last = assigned[assigned.length - 1];
+        return last ? this.ref(last.val, 'region', 'deployment', `${last.name} =`) : undefined;
+      };
+      shellCommands(this.c, start, start + m[1].replace(/\r$/, '').length, 'PowerShell', variable);
     }
   }
 

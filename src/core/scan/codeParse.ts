@@ -323,6 +323,10 @@ export class CodeReader {
         const call = this.callAt(k);
         return [call ? { kind: 'call', call } : { kind: 'other', start: x.start, end: next.end, parts: [] }, this.indexAfter(call?.end ?? next.end)];
       }
+      // `options[0]`: an item of a list (a widget's default option)
+      if (next && next.kind === 'punct' && next.text === '[' && this.t[k + 2]?.kind === 'num' && this.t[k + 3]?.text === ']') {
+        return [{ kind: 'name', name: `${name}[${this.t[k + 2].text}]`, start: x.start, end: this.t[k + 3].end }, k + 4];
+      }
       if (next && next.kind === 'punct' && next.text === '[' && this.t[k + 2]?.kind === 'str' && this.t[k + 3]?.text === ']') {
         const key = this.t[k + 2];
         this.seen.add(key);
@@ -369,12 +373,41 @@ export class CodeReader {
     }
     if (this.lang === 'rust' && call.args.length === 0 && /^(to_owned|to_string|into|clone|as_str)$/.test(call.name) && /^[A-Za-z_][\w.]*$/.test(call.receiver)) return { kind: 'name', name: call.receiver, start: call.start, end: call.end };
     if (identityCalls.has(call.callee) && call.args.length === 1) return call.args[0].val;
+    const selected = this.widgetDefault(call);
+    if (selected) return selected;
     // pydantic `Field(default=…)` / `Field("…")` and dataclass `field(default=…)`: the default is the value
     if (/^(?:pydantic\.)?Field$|^(?:dataclasses\.)?field$/.test(call.callee)) {
       const value = call.args.find((a) => a.key === 'default')?.val ?? (call.callee.endsWith('Field') ? call.args.find((a) => !a.key)?.val : undefined);
       if (value) return value;
     }
     return { kind: 'call', call };
+  }
+
+  /**
+   * A UI widget's default selection is the value code reads until someone picks another: Streamlit
+   * `st.selectbox(label, options, index=1)` (the first option without index), marimo `mo.ui.dropdown(options, value=…)`
+   * and Gradio `gr.Dropdown(choices, value=…)` (no value: nothing is selected).
+   */
+  private widgetDefault(call: Call): Val | undefined {
+    let picked: Val | undefined;
+    if (/^(selectbox|radio|select_slider)$/.test(call.name) && /(^|\.)(st|sidebar)$/.test(call.receiver)) {
+      const index = argOf(call, 'index');
+      const n = index === undefined ? 0 : index.kind === 'num' ? Number(index.tok.text) : NaN;
+      picked = argOf(call, 'value') ?? (Number.isInteger(n) ? this.item(argOf(call, 'options') ?? call.args.filter((a) => !a.key)[1]?.val, n) : undefined);
+    } else if ((/^(dropdown|radio)$/.test(call.name) && /(^|\.)ui$/.test(call.receiver)) || (/^(Dropdown|Radio)$/.test(call.name) && /^(gr|gradio)$/.test(call.receiver))) {
+      picked = argOf(call, 'value');
+    }
+    if (picked?.kind === 'name') {
+      const indexed = /^(.+)\[(\d+)\]$/.exec(picked.name);
+      if (indexed) return this.item({ kind: 'name', name: indexed[1], start: picked.start, end: picked.end }, Number(indexed[2]));
+    }
+    return picked?.kind === 'str' || picked?.kind === 'name' || picked?.kind === 'env' ? picked : undefined;
+  }
+
+  /** Item n of a list literal, or of the list a name was last assigned before here. */
+  private item(list: Val | undefined, n: number): Val | undefined {
+    const items = list?.kind === 'name' ? [...this.assignments].reverse().find((a) => a.name === list.name)?.val : list;
+    return items?.kind === 'list' ? items.items[n] : undefined;
   }
 
   /** The comma-separated items of a list or tuple from token k up to `closing`, after the ones already read. */
@@ -397,7 +430,9 @@ export class CodeReader {
       const x = this.t[k];
       if (x.text === ',' || x.text === ';') { k++; continue; }
       if (x.text === '...' || x.text === '**') {
-        const [, end] = this.expr(k + 1);
+        // a conditional spread (`...(useVertex ? { location: 'global' } : {})`) sets its keys when it applies
+        const [spread, end] = this.expr(k + 1);
+        for (const e of spreadEntries(spread)) if (!entries.some((y) => y.key === e.key)) entries.push(e);
         k = end;
         continue;
       }
@@ -479,6 +514,15 @@ export class CodeReader {
     }
     return Math.max(0, depth);
   }
+}
+
+/** The entries of the object literals a spread expression may give (`cond && {…}`, `a ? {…} : {…}`, `x || {…}`), first first. */
+function spreadEntries(val: Val, depth = 0): Array<{ key: string; keyTok: Token; val: Val }> {
+  if (depth > 6) return [];
+  if (val.kind === 'obj') return val.entries;
+  if (val.kind === 'or') return val.options.flatMap((o) => spreadEntries(o, depth + 1));
+  if (val.kind === 'other') return val.parts.flatMap((p) => spreadEntries(p, depth + 1));
+  return [];
 }
 
 export const argOf = (call: Call, ...keys: string[]): Val | undefined => {

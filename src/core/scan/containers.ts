@@ -4,7 +4,9 @@
 import type { Collector } from './base';
 import { envValue, shellCommands } from './env';
 import type { EnvScope, EnvVar, Ref } from './facts';
+import { litellmAliasKey } from './litellm';
 import { platformOfModelText } from './pairing';
+import { isModelKey } from './patterns';
 import { basename, dirname, joinPath } from './text';
 import { get, str, walk, type MapNode, type Node } from './tree';
 
@@ -22,6 +24,8 @@ export function analyzeCompose(c: Collector, doc: MapNode, handled: Set<number>)
   const folder = dirname(c.file);
   const services = get(doc, 'services');
   if (services?.t !== 'map') return;
+  // a LiteLLM proxy in the stack: the other services ask it for models by its model_name aliases
+  const proxy = services.entries.some((e) => /litellm/i.test(str(get(e.value, 'image')) ?? ''));
   for (const service of services.entries) {
     const s = service.value;
     const label = `service ${service.key}`;
@@ -29,6 +33,7 @@ export function analyzeCompose(c: Collector, doc: MapNode, handled: Set<number>)
     // a service that talks to Ollama (or is Ollama) names Ollama tags under its model variables
     const ollama = /ollama/i.test(str(get(s, 'image')) ?? '') || (environment?.t === 'map' ? environment.entries.some((e) => /OLLAMA/.test(e.key)) : environment?.t === 'seq' && environment.items.some((i) => /^OLLAMA/.test(str(i) ?? '')));
     const vars = composeEnv(c, environment, label, handled, ollama);
+    if (proxy && !/litellm/i.test(str(get(s, 'image')) ?? '')) proxyAliases(c, vars, label);
     const scope: EnvScope = { id: `${c.file}#${service.key}`, kind: 'compose', vars, includes: [] };
     const envFile = get(s, 'env_file');
     for (const f of envFile?.t === 'seq' ? envFile.items : envFile ? [envFile] : []) {
@@ -50,12 +55,30 @@ export function analyzeCompose(c: Collector, doc: MapNode, handled: Set<number>)
   }
 }
 
+/**
+ * Model variables of a service beside a LiteLLM proxy whose value is no model id (`DEFAULT_MODELS=fast-chat`) name
+ * one of the proxy's model_name aliases: the model runs wherever the proxy's entry for that alias sends it.
+ */
+function proxyAliases(c: Collector, vars: EnvVar[], label: string): void {
+  for (const v of vars) {
+    if (!isModelKey(v.name) || v.value.kind !== 'state' || !v.text || !/^[A-Za-z0-9][A-Za-z0-9._:\/-]*$/.test(v.text)) continue;
+    const start = c.text.indexOf(v.text, v.at.start + v.name.length);
+    if (start < 0 || start + v.text.length > v.at.end) continue;
+    const f = c.model(start, start + v.text.length, 'inference', `${label} ${v.name} (a model_name of the LiteLLM proxy)`, { schemaName: true });
+    if (!f) continue;
+    v.value = { kind: 'finding', finding: f };
+    const at = f.range;
+    c.facts.anchors.push({ at, label: `${label} ${v.name} via the LiteLLM proxy`, platform: 'router', models: [v.value], region: { kind: 'symbol', key: litellmAliasKey(v.text), at, label: `LiteLLM model_name ${v.text}`, fallback: { kind: 'state', state: 'unresolved', at, note: `no LiteLLM model_name ${v.text} in the workspace` } } });
+  }
+}
+
 /** Model variables of a service that talks to Ollama run on that Ollama server (its default when unset). */
 function ollamaModels(c: Collector, scope: EnvScope, label: string): void {
   for (const v of scope.vars) {
+    // `LLM=${LLM-llama2}`: the default says the variable holds a model; the value is what the environment sets, else it
     const value = v.value.kind === 'env' ? v.value.fallback : v.value;
     if (value?.kind !== 'finding' || value.finding.kind !== 'model') continue;
-    c.facts.anchors.push({ at: v.at, label: `${label} ${v.name} (Ollama)`, platform: 'self-hosted', models: [value], envScope: scope.id });
+    c.facts.anchors.push({ at: v.at, label: `${label} ${v.name} (Ollama)`, platform: 'self-hosted', models: [v.value], envScope: scope.id });
   }
 }
 

@@ -52,6 +52,8 @@ export function envValue(c: Collector, name: string, start: number, end: number,
     const value = literal(c, name, fs, fs + fallback.length, `${label} default`, regionish, modelish, context);
     if (value) return { value: { kind: 'chain', at, label: `default of ${fallback.expression}, unless it is set`, next: value }, text: raw };
   }
+  const input = workflowInput(c.file, raw, at);
+  if (input) return { value: input, text: raw };
   const ref = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}$/.exec(raw) ?? /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(raw);
   if (ref) {
     let fallback: Ref | undefined;
@@ -62,6 +64,16 @@ export function envValue(c: Collector, name: string, start: number, end: number,
     return { value: { kind: 'env', names: [ref[1]], fallback, at, label }, text: raw };
   }
   return { value: literal(c, name, s, e, label, regionish, modelish, context) ?? { kind: 'state', state: 'unresolved', at, note: raw }, text: raw };
+}
+
+/** Symbol of what a reusable GitHub Actions workflow gets for one of its inputs: its callers' `with:`, else its default. */
+export const workflowInputKey = (file: string, input: string): string => `ci:${file}:input:${input}`;
+
+/** `${{ inputs.location }}` in a workflow file: the input its callers pass (or its default). */
+function workflowInput(file: string, raw: string, at: TextRange): Ref | undefined {
+  const m = /^\$\{\{\s*(?:github\.event\.)?inputs\.([A-Za-z0-9_-]+)\s*\}\}$/.exec(raw);
+  if (!m || !/(^|\/)\.github\/workflows\//.test(file)) return undefined;
+  return { kind: 'symbol', key: workflowInputKey(file, m[1]), at, label: `inputs.${m[1]}` };
 }
 
 function literal(c: Collector, name: string, start: number, end: number, label: string, regionish: boolean, modelish: boolean, context: { ollama?: boolean }): Ref | undefined {
@@ -210,7 +222,7 @@ export function shellLines(c: Collector, start: number, end: number, label: stri
       const value = literal(c, a[1], vs, vs + a[3].length, `${label} \${${a[1]}:=} default`, isRegionKey(a[1]), isModelKey(a[1]), {});
       if (value) vars.push({ name: a[1], value: { kind: 'chain', at: { start: nameAt, end: nameAt + a[1].length }, label: `\${${a[1]}:=} default, unless ${a[1]} is set`, next: value }, at: { start: nameAt, end: vs + a[3].length }, text: a[3] });
     }
-    shellCommands(c, lineStart, lineStart + code.length, label, vars);
+    shellCommands(c, lineStart, lineStart + code.length, label, (name) => [...vars].reverse().find((v) => v.name === name)?.value);
   }
   return vars;
 }
@@ -251,6 +263,38 @@ function deployedEnv(c: Collector, start: number, code: string, label: string): 
   c.facts.scopes.push({ id: `${c.file}#deploy@${start}`, kind: 'function', vars, codeRoot: source ? joinPath(dirname(c.file), source) : dirname(c.file) });
 }
 
+/**
+ * `az deployment group create --template-file infra/main.bicep --parameters location=$LOCATION`: the value is the
+ * template's parameter (symbol `bicep:<folder>:param:<name>`). A template path the script computes (`$templatePath`)
+ * names no folder: the value then serves the parameter of that name in any template folder (`bicep:*:param:<name>`).
+ */
+function templateParameters(c: Collector, start: number, code: string, label: string, variable: (name: string) => Ref | undefined): void {
+  // the parameters may sit on a continuation line of the command
+  const command = continuedCommand(c.text, start, start + code.length);
+  if (!/\baz\s+deployment\s+(?:group|sub|mg|tenant)\s+(?:create|validate|what-if)\b/.test(command)) return;
+  const template = /(?:^|\s)(?:--template-file|-f)(?:=|\s+)["']?([^\s"';|&`]+)/.exec(command)?.[1];
+  // a relative path is read from the script's folder or from the workspace root
+  const folders = template && !/[$(]/.test(template) ? [...new Set([joinPath(dirname(c.file), dirname(template)), joinPath('', dirname(template))])] : ['*'];
+  for (const p of code.matchAll(/(?:^|\s)(?:--parameters|-p)((?:\s+(?!-)[^\s`]+)+)/g)) {
+    const listAt = start + (p.index ?? 0) + p[0].length - p[1].length;
+    for (const m of p[1].matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\$\{\{[^}]*\}\}|[^\s]+)/g)) {
+      const name = m[1];
+      if (!isRegionKey(name) && !/location/i.test(name)) continue;
+      const raw = m[2].replace(/^["']|["']$/g, '');
+      const s = listAt + (m.index ?? 0) + name.length + 1 + (m[2].length > raw.length ? 1 : 0);
+      const at = { start: s, end: s + raw.length };
+      const held = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(raw)?.[1];
+      const assigned = held ? variable(held) : undefined;
+      const input = workflowInput(c.file, raw, at);
+      const f = held || input ? undefined : c.region(at.start, at.end, 'deployment', `${label} --parameters ${name}`, { keyed: true, provider: 'azure' });
+      const value: Ref | undefined = assigned ? { kind: 'chain', at, label: `$${held}`, next: assigned } : input ?? (f ? { kind: 'finding', finding: f } : undefined);
+      if (!value) continue;
+      const passed: Ref = { kind: 'chain', at: { start: listAt + (m.index ?? 0), end: at.end }, label: `az deployment --parameters ${name}`, next: value };
+      for (const folder of folders) c.facts.symbols.push({ key: `bicep:${folder}:param:${name}`, value: passed, priority: 2 });
+    }
+  }
+}
+
 /** The whole command a line belongs to: the lines before and after it joined by a trailing backslash. */
 function continuedCommand(text: string, start: number, end: number): string {
   let from = text.lastIndexOf('\n', start - 1) + 1;
@@ -270,8 +314,11 @@ function shellAssignments(text: string, name: string): Array<{ text: string; at:
   return out;
 }
 
-/** CLI commands inside a shell line: regions after --region/--location, models after the model flags. */
-export function shellCommands(c: Collector, start: number, end: number, label: string, known: readonly EnvVar[] = []): void {
+/**
+ * CLI commands inside a shell line: regions after --region/--location, models after the model flags, template
+ * parameters after `az deployment … --parameters`. `variable` gives what a script variable (`$REGION`) holds there.
+ */
+export function shellCommands(c: Collector, start: number, end: number, label: string, variable: (name: string) => Ref | undefined = () => undefined): void {
   const code = c.text.slice(start, end);
   const at = (m: RegExpMatchArray, group: string) => {
     const raw = group.replace(/^["']|["']$/g, '');
@@ -286,11 +333,12 @@ export function shellCommands(c: Collector, start: number, end: number, label: s
     const f = c.region(s, e, 'deployment', `${label} ${flag}`, { keyed: true });
     if (f) region = { kind: 'finding', finding: f };
     // `--location "$REGION"`: the script's own assignment of REGION (the last one before this line)
-    const variable = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(c.text.slice(s, e))?.[1];
-    const assigned = variable ? [...known].reverse().find((v) => v.name === variable) : undefined;
-    if (assigned) region = { kind: 'chain', at: { start: s, end: e }, label: `$${variable}`, next: assigned.value };
+    const name = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(c.text.slice(s, e))?.[1];
+    const assigned = name ? variable(name) : undefined;
+    if (assigned) region = { kind: 'chain', at: { start: s, end: e }, label: `$${name}`, next: assigned };
   }
   deployedEnv(c, start, code, label);
+  templateParameters(c, start, code, label, variable);
   // a script that creates a resource group and deploys a template into it decides resourceGroup().location
   if (region && /\baz\s+group\s+create\b/.test(code) && /\baz\s+deployment\s+group\s+(?:create|validate)\b/.test(c.text)) {
     c.facts.symbols.push({ key: resourceGroupLocationKey, value: { kind: 'chain', at: { start, end }, label: 'az group create --location', next: region }, priority: 1 });

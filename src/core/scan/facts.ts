@@ -9,7 +9,11 @@ export type Ref =
   | { kind: 'ambient'; provider: 'aws' | 'gcp'; at: TextRange; file?: string; label?: string }
   | { kind: 'symbol'; key: string; fallback?: Ref; at: TextRange; file?: string; label?: string }
   | { kind: 'state'; state: Exclude<PairState, 'region'>; geo?: string; at?: TextRange; file?: string; note?: string }
-  | { kind: 'chain'; at: TextRange; file?: string; label: string; next: Ref }
+  /**
+   * A hop on the way to the value; it may route the call: a Bedrock geo-profile prefix written around a model id
+   * resolved elsewhere (`f"us.{model_id}"`), or the backend a branch was written for (`if backend == Vertex {…} else {…}`).
+   */
+  | { kind: 'chain'; at: TextRange; file?: string; label: string; next: Ref; geo?: string; platform?: Platform }
   /** Several possible values (dev and prod tfvars, a region loop): each gives its own pair. */
   | { kind: 'all'; refs: Ref[] };
 
@@ -73,8 +77,11 @@ export interface AzureDeployment {
 export interface FileFacts {
   anchors: Anchor[];
   scopes: EnvScope[];
-  /** Values other files may refer to by key (`cfn:<folder>:param:ModelId`, `cfn:<folder>:region`). */
-  symbols: Array<{ key: string; value: Ref; priority: number }>;
+  /**
+   * Values other files may refer to by key (`cfn:<folder>:param:ModelId`, `cfn:<folder>:region`). `unless`: a file whose
+   * presence in the workspace voids the definition (a guess about what a reusable workflow outside it deploys).
+   */
+  symbols: Array<{ key: string; value: Ref; priority: number; unless?: string }>;
   azureDeployments: AzureDeployment[];
 }
 

@@ -15,6 +15,9 @@ export function findModelLists(doc: Node): SeqNode[] {
 
 const regionKeys = ['aws_region_name', 'vertex_location', 'region_name', 'vertex_ai_location'];
 
+/** Symbol of where a LiteLLM proxy runs the model it serves under a model_name (what clients of the proxy ask for). */
+export const litellmAliasKey = (alias: string): string => `litellm:alias:${alias}`;
+
 export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>): void {
   for (const item of list.items) {
     const alias = get(item, 'model_name');
@@ -66,7 +69,20 @@ export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>
       else if (anchor.platform === 'vertex') anchor.region = region ?? { kind: 'ambient', provider: 'gcp', at: modelNode.inner, label: 'VERTEXAI_LOCATION of the proxy' };
     }
     if (anchor.models.length || anchor.deployments?.length) c.facts.anchors.push(anchor);
+    if (alias?.t === 'scalar' && alias.inner) {
+      const route = aliasRoute(anchor, alias.inner, label);
+      if (route) c.facts.symbols.push({ key: litellmAliasKey(alias.value), value: route, priority: 1 });
+    }
   }
+}
+
+/** Where a model_list entry runs what it serves: a state, or its region (a Bedrock geo profile decides by itself). */
+function aliasRoute(anchor: Anchor, at: { start: number; end: number }, label: string): Ref | undefined {
+  const model = anchor.models[0]?.kind === 'finding' ? anchor.models[0].finding : undefined;
+  const note = `${label} serves it`;
+  if (anchor.platform === 'provider-managed' || anchor.platform === 'self-hosted') return { kind: 'state', state: anchor.platform, at, note };
+  if (model?.geo) return { kind: 'state', state: model.geo === 'global' ? 'global' : 'geo-profile', geo: model.geo, at, note };
+  return anchor.region ? { kind: 'chain', at, label: note, next: anchor.region } : undefined;
 }
 
 function value(c: Collector, n: Scalar, want: 'region', label: string): Ref | undefined {

@@ -26,21 +26,24 @@ export function pairAnchors(index: DatasetIndex, resolver: Resolver, sites: Anch
   for (const site of sites) {
     const { file } = site;
     const ctx = { file, scope: site.anchor.envScope };
-    let anchor = site.anchor;
-    if (anchor.vertexSwitch) {
+    const written = site.anchor;
+    let anchor = written;
+    if (anchor.vertexSwitch && !(anchor.region?.kind === 'symbol' && resolver.defines(anchor.region.key, file))) {
       // google-genai picks Vertex AI with GOOGLE_GENAI_USE_VERTEXAI, the Gemini API with an API key; neither set in the
-      // workspace: the backend is chosen at run time
+      // workspace: the backend is chosen at run time (a Vertex AI client configured in another module decides it)
       const flag = resolver.lookupEnv(['GOOGLE_GENAI_USE_VERTEXAI'], ctx)[0];
       const on = flag && /^(true|1|yes)$/i.test(flag.v.text ?? '');
       const key = !flag && resolver.lookupEnv(['GOOGLE_API_KEY', 'GEMINI_API_KEY'], ctx).length > 0;
       if (!on) anchor = flag || key ? { ...anchor, platform: 'provider-managed', region: undefined } : { ...anchor, region: { kind: 'state', state: 'unresolved', at: anchor.at, note: 'Vertex AI or the Gemini API: GOOGLE_GENAI_USE_VERTEXAI and GOOGLE_API_KEY are not set in the workspace' } };
     }
     const anchorLoc: SourceLocation = { file, range: anchor.at };
-    let regions: Outcome[] | undefined;
-    const regionOutcomes = () => {
-      regions ??= anchor.region ? resolver.resolve(anchor.region, file, ctx) : [];
+    const regionMemo = new Map<Anchor, Outcome[]>();
+    const regionsOf = (a: Anchor) => {
+      let regions = regionMemo.get(a);
+      if (!regions) regionMemo.set(a, (regions = a.region ? resolver.resolve(a.region, file, ctx) : []));
       return regions;
     };
+    const regionOutcomes = () => regionsOf(anchor);
     if (anchor.platform !== 'provider-managed') {
       for (const o of regionOutcomes()) if (o.finding) promote(o.finding.finding);
     }
@@ -72,12 +75,16 @@ export function pairAnchors(index: DatasetIndex, resolver: Resolver, sites: Anch
       promote(model.finding);
       const base = { model, evidence: [...o.evidence, anchorLoc] };
       const skuName = sku ?? anchor.sku;
-      if (anchor.platform === 'provider-managed') {
+      // a branch written for one backend of a google-genai client (`if backend == Vertex {…} else {…}`) runs there
+      const branch = written.vertexSwitch ? o.platform : undefined;
+      const platform = branch ?? anchor.platform;
+      if (platform === 'provider-managed') {
         push({ ...base, state: 'provider-managed', note: 'the provider chooses where it runs' });
         continue;
       }
-      const geo = model.finding.geo;
-      const outcomes = region ?? regionOutcomes();
+      const geo = o.geo ?? model.finding.geo;
+      const outcomes = region ?? (branch ? regionsOf(written) : regionOutcomes());
+      if (branch && anchor !== written) for (const r of outcomes) if (r.finding) promote(r.finding.finding);
       if (geo) {
         const entry = outcomes.find((r) => r.finding);
         const evidence = entry ? [...base.evidence, ...entry.evidence] : base.evidence;
@@ -98,7 +105,7 @@ export function pairAnchors(index: DatasetIndex, resolver: Resolver, sites: Anch
         push({ ...base, evidence: entry ? [...base.evidence, ...entry.evidence] : base.evidence, state: zone ? 'geo-profile' : 'unresolved', geo: zone, sku: skuName, note: `Azure ${skuName}: a data zone` });
         continue;
       }
-      if (anchor.platform === 'self-hosted') {
+      if (platform === 'self-hosted') {
         const cluster = outcomes.find((r) => r.finding);
         push({ ...base, state: 'self-hosted', ...(cluster?.finding ? { region: cluster.finding } : {}), evidence: cluster ? [...base.evidence, ...cluster.evidence] : base.evidence, note: cluster ? 'runs on the cluster' : 'runs on your own hardware' });
         continue;

@@ -137,10 +137,13 @@ export function isRegionKey(name: string): boolean {
 /** A key whose value is a model id: model, model_id, modelId, foundation_model, BEDROCK_MODEL_ID, embedding_model_arn… */
 export function isModelKey(name: string): boolean {
   const w = cachedWords(name);
+  // the models selected by default (Open WebUI DEFAULT_MODELS, defaultModels) run; other model lists only name options
+  if (w.length === 2 && w[0] === 'default' && w[1] === 'models') return true;
   const i = w.lastIndexOf('model');
   if (i < 0) return w.includes('llm') && w[w.length - 1] === 'llm';
   const after = w.slice(i + 1);
-  const allowedAfter = new Set(['id', 'ids', 'name', 'arn', 'identifier']);
+  // TASK_MODEL_EXTERNAL: the model for background tasks when an external API serves them
+  const allowedAfter = new Set(['id', 'ids', 'name', 'arn', 'identifier', 'external']);
   if (after.some((x) => !allowedAfter.has(x))) return false;
   if (w.some((x) => ['version', 'versions', 'provider', 'kwargs', 'path', 'dir', 'type', 'format', 'family', 'list', 'class', 'source', 'kind'].includes(x))) return false;
   return true;

@@ -1,7 +1,7 @@
 // Follows Refs across the files of a workspace: env vars through the env scopes that set them, symbols
 // through the files that define them, chains of references, and explicit states. Never guesses a region.
 import { environmentOfFile } from './environments';
-import type { EnvScope, EnvVar, Ref } from './facts';
+import type { EnvScope, EnvVar, Platform, Ref } from './facts';
 import { serves, type ProjectOf } from './projects';
 import { ambientRegionVars } from './patterns';
 import { sharedDepth, dirname } from './text';
@@ -10,7 +10,10 @@ import type { Finding, PairState, SourceLocation } from './types';
 export interface Outcome {
   finding?: { file: string; finding: Finding };
   state?: Exclude<PairState, 'region'>;
+  /** The geo profile of a state, or one a hop on the way put around the model id. */
   geo?: string;
+  /** The backend a hop on the way chose for the model (a branch written for Vertex AI or the Gemini API). */
+  platform?: Platform;
   note?: string;
   evidence: SourceLocation[];
 }
@@ -120,14 +123,15 @@ export class Resolver {
       case 'chain': {
         const f = ref.file ?? file;
         const hop = { file: f, range: ref.at };
-        return this.resolve(ref.next, f, ctx, depth + 1).map((o) => ({ ...o, evidence: dedupe([hop, ...o.evidence]) }));
+        const { geo, platform } = ref;
+        return this.resolve(ref.next, f, ctx, depth + 1).map((o) => ({ ...o, ...(geo && !o.geo ? { geo } : {}), ...(platform && !o.platform ? { platform } : {}), evidence: dedupe([hop, ...o.evidence]) }));
       }
       case 'all':
         return ref.refs.flatMap((r) => this.resolve(r, file, ctx, depth + 1));
       case 'symbol': {
         const f = ref.file ?? file;
         const hop = { file: f, range: ref.at };
-        const defs = (this.symbols.get(ref.key) ?? []).filter((d) => serves(this.projectOf, d.file, f));
+        const defs = this.definitions(ref.key, f);
         if (defs.length) {
           const top = Math.max(...defs.map((d) => d.priority));
           return defs.filter((d) => d.priority === top).flatMap((d) => this.resolve(d.value, d.file, ctx, depth + 1)).map((o) => ({ ...o, evidence: dedupe([hop, ...o.evidence]) }));
@@ -140,10 +144,15 @@ export class Resolver {
         const hop = { file: f, range: ref.at };
         if (this.found <= 0) return [{ state: 'unresolved', note: 'too many reference chains to follow', evidence: [hop] }];
         const found = this.budgeted(this.lookupEnv(ref.names, { ...ctx, file: ctx.file || f }, ref.scopeOnly, this.found));
+        const byDefault = () => (ref.fallback ? this.resolve(ref.fallback, f, ctx, depth + 1).map((o) => ({ ...o, note: o.note ?? `default of ${ref.names[0]}, may be overridden`, evidence: dedupe([hop, ...o.evidence]) })) : []);
         if (found.length) {
-          return found.flatMap(({ v, file: defFile }) => this.resolve(v.value, defFile, { ...ctx, skip: new Set([...(ctx.skip ?? []), v]) }, depth + 1).map((o) => ({ ...o, evidence: dedupe([hop, { file: defFile, range: v.at }, ...o.evidence]) })));
+          // `${LLM-llama2}` in one compose service reads the environment compose runs in, not the same name its
+          // sibling services set in that file
+          const set = found.flatMap(({ v, file: defFile }) => this.resolve(v.value, defFile, { ...ctx, skip: new Set([...(ctx.skip ?? []), ...this.sameNameIn(defFile, v)]) }, depth + 1).map((o) => ({ ...o, evidence: dedupe([hop, { file: defFile, range: v.at }, ...o.evidence]) })));
+          // a template (.env.example) may be copied into place or not: its value, or the default when it is not
+          return found.every(({ v }) => this.fromTemplate(v)) ? [...set, ...byDefault()] : set;
         }
-        if (ref.fallback) return this.resolve(ref.fallback, f, ctx, depth + 1).map((o) => ({ ...o, note: o.note ?? `default of ${ref.names[0]}, may be overridden`, evidence: dedupe([hop, ...o.evidence]) }));
+        if (ref.fallback) return byDefault();
         return [{ state: 'unresolved', note: `${ref.names[0]} is not set in the workspace`, evidence: [hop] }];
       }
       case 'ambient': {
@@ -159,6 +168,33 @@ export class Resolver {
         return [{ state: 'unresolved', note, evidence: [hop] }];
       }
     }
+  }
+
+  /** The variables of a name one file sets (every service of a compose file that sets LLM). */
+  private sameNameIn(file: string, v: EnvVar): EnvVar[] {
+    const same = (this.scopesByName.get(v.name) ?? []).filter((i) => this.scopes[i].file === file).flatMap((i) => this.scopes[i].scope.vars.filter((x) => x.name === v.name));
+    return same.includes(v) ? same : [...same, v];
+  }
+
+  /** Whether a variable is set only by templates the user copies (.env.example). */
+  private fromTemplate(v: EnvVar): boolean {
+    const of = this.scopesOfVar.get(v);
+    return !!of?.length && of.every((i) => this.scopes[i].scope.kind === 'example');
+  }
+
+  /** Whether a file of the reading file's project (or one enclosing it) defines the symbol. */
+  defines(key: string, file: string): boolean {
+    return this.definitions(key, file).length > 0;
+  }
+
+  /**
+   * The definitions of a symbol that serve a file: its project's (or an enclosing one's). A template parameter passed
+   * by a deploy command whose template is not known (`bicep:*:param:location`) is a definition in every folder.
+   */
+  private definitions(key: string, file: string): Array<{ value: Ref; priority: number; file: string }> {
+    const param = /^bicep:[^*:][^:]*:param:|^bicep::param:/.test(key) ? key.replace(/^bicep:[^:]*:/, 'bicep:*:') : undefined;
+    const all = [...(this.symbols.get(key) ?? []), ...(param ? this.symbols.get(param) ?? [] : [])];
+    return all.filter((d) => serves(this.projectOf, d.file, file));
   }
 
   /** The definitions an env lookup found, as many as the resolution's budget still allows (at least one). */

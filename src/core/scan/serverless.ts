@@ -117,6 +117,11 @@ export function analyzePulumi(c: Collector, doc: MapNode, handled: Set<number>):
     handled.add(secrets.inner.start);
     c.mentionsIn(secrets.inner.start, secrets.inner.end, 'secretsprovider (KMS key region)');
   }
+  // the program of the stack creates its AWS resources (state machines, functions) in aws:region, and the functions it
+  // deploys run there (AWS_REGION): the environment of the code in the stack's project. (Vertex AI reads no such
+  // variable from the region it is deployed in, so gcp:region says nothing about the program's model calls.)
+  const aws = providerRegions.get('bedrock');
+  if (aws?.kind === 'finding') c.facts.scopes.push({ id: `${c.file}#stack`, kind: 'config', vars: ['AWS_REGION', 'AWS_DEFAULT_REGION'].map((name) => ({ name, value: aws, at: aws.finding.range })), codeRoot: dirname(c.file) });
   for (const m of models) {
     const platform = platformOfModelText(m.text);
     if (!platform) continue;

@@ -3,7 +3,7 @@
 // Works on all .tf/.tfvars files of a workspace at once because a module is a folder, not a file.
 import type { Collector } from './base';
 import type { Anchor, EnvScope, EnvVar, Ref } from './facts';
-import { namesSameModel } from './bicep';
+import { namesDeployedModel, nameTheDeployedModel } from './bicep';
 import { attr, blocks, isLeaf, parseHcl, strInner, strValue, unwrap, visitExprs, type Attribute, type Block, type Body, type Expr, type HclFile } from './hcl';
 import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint } from './patterns';
 import { basename, dirname, joinPath } from './text';
@@ -395,7 +395,14 @@ class ModuleAnalysis {
     const models = d.model ? [this.value(d.model, file, 'model', 'inference', `${label} model.name`, 0, true)] : [];
     const deploymentName = d.name ? this.text(d.name) : undefined;
     // a name that spells the model is a model setting too (code calls the deployment by it); another model's name is not
-    if (d.name && d.model && d.name !== d.model && namesSameModel(deploymentName, this.text(d.model))) models.push(this.value(d.name, file, 'model', 'inference', `${label} name`, 0, true));
+    if (d.name && d.model && d.name !== d.model && namesDeployedModel(file.c.index, deploymentName, this.text(d.model))) {
+      // the name is known to name the model: any identifier counts (text-embedding-large)
+      const inner = strInner(unwrap(d.name));
+      const literal = inner ? file.c.model(inner.start, inner.end, 'inference', `${label} name`, { schemaName: true }) : undefined;
+      const named: Ref = literal ? { kind: 'finding', finding: literal, file: file.c.file } : this.value(d.name, file, 'model', 'inference', `${label} name`, 0, true);
+      nameTheDeployedModel(named, models[0]);
+      models.push(named);
+    }
     this.anchor(file, { at, label, platform: 'azure-openai', models, region: d.region, sku: d.sku });
     if (deploymentName && models[0]) file.c.facts.azureDeployments.push({ name: deploymentName, model: models[0], region: d.region, sku: d.sku, at: d.name?.range ?? at });
   }

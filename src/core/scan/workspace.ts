@@ -34,10 +34,12 @@ export function pairResults(index: DatasetIndex, results: ReadonlyArray<Pick<Fil
   const symbols = new Map<string, Array<{ value: Ref; priority: number; file: string }>>();
   const sites: AnchorSite[] = [];
   const deployments: Array<{ d: AzureDeployment; file: string }> = [];
+  const files = new Set(results.map((r) => r.analysis.file));
   for (const r of results) {
     const file = r.analysis.file;
     for (const scope of r.facts.scopes) scopes.push({ scope, file });
     for (const s of r.facts.symbols) {
+      if (s.unless !== undefined && files.has(s.unless)) continue;
       const list = symbols.get(s.key) ?? [];
       list.push({ value: s.value, priority: s.priority, file });
       symbols.set(s.key, list);
