@@ -42,13 +42,13 @@ describe('live grid data (Electricity Maps test double)', () => {
 
   it('with the key set by the command and the setting on, the hover shows the live reading and its hour; cleared, the yearly figure and why', async () => {
     const document = await openFixture(TERRAFORM);
-    await regionHover(document, /gCO2e\/kWh\*\* \(20\d\d\)/);
+    await regionHover(document, /gCO2e\/kWh\*\* \(20\d\d, life-cycle, location-based\)/);
     assert.strictEqual(double.requests.size, 0, 'nothing asked while the setting is off');
 
     double.zones.set(zone, { kind: 'ok', carbonIntensity: 287, datetime: '2026-12-06T03:00:00.000Z' });
     await vscode.commands.executeCommand('gridlens.setElectricityMapsKey', double.token);
     await setSetting('liveData.enabled', true);
-    const live = await regionHover(document, /287 gCO2e\/kWh\*\* \(live 2026-12-06 03:00 UTC\)/);
+    const live = await regionHover(document, /287 gCO2e\/kWh\*\* \(live 2026-12-06 03:00 UTC, life-cycle, location-based\)/);
     assert.match(live, /Live grid intensity: the latest Electricity Maps reading/);
     assert.ok(double.tokensSeen.includes(double.token), 'the key reached the service in the auth-token header');
 
