@@ -6,7 +6,7 @@ import type { DatasetIndex } from '../core/data/dataset';
 import type { Region } from '../core/data/schema';
 import { carbonUnit, estimateEnergy, type GridIntensity, type RegionEstimate } from '../core/carbon/calculator';
 import { LIVE_GRID_SOURCE_REF } from '../core/carbon/liveGrid';
-import { BASIS_WORDS, GRID_BASIS, kindOf, shortCarbonUnit, type TokenModel } from '../core/carbon/units';
+import { BASIS_WORDS, GRID_BASIS, GRID_METHOD, kindOf, LIVE_ASKED_GRID_METHOD, shortCarbonUnit, type TokenModel } from '../core/carbon/units';
 import { formatGrams, gridWhen } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { Alternative } from '../core/carbon/assess';
@@ -140,6 +140,11 @@ function gridMethodWords(grid: GridIntensity): string {
   return `${GRID_BASIS}, ${grid.datetime === undefined ? 'yearly average' : gridWhen(grid)}`;
 }
 
+/** How the grid figures of a range are counted: yearly averages, or live readings where a zone had one. */
+function rangeGridMethod(cleanest: RegionEstimate, dirtiest: RegionEstimate): string {
+  return cleanest.grid.datetime !== undefined || dirtiest.grid.datetime !== undefined ? LIVE_ASKED_GRID_METHOD : GRID_METHOD;
+}
+
 /** Both parts of a figure and what the headline counts (gridlens.carbon.basis). */
 function partsLine(estimate: RegionEstimate): string {
   const usage = formatGrams(estimate.usage.central);
@@ -231,7 +236,7 @@ function methodLines(index: DatasetIndex, model: TokenModel, placement: Placemen
     } else {
       const { cleanest, dirtiest, count } = placement;
       steps.push(
-        `5. Grid (${GRID_BASIS}, yearly average): × ${cleanest.grid.gPerKWh} (${cleanest.region.code}) to ${dirtiest.grid.gPerKWh} (${dirtiest.region.code}) gCO2e/kWh over the ${count} destinations = **${formatGrams(cleanest.carbon.central)}–${formatGrams(dirtiest.carbon.central)} ${unit}**, depending on where each request is served.`,
+        `5. Grid (${rangeGridMethod(cleanest, dirtiest)}): × ${cleanest.grid.gPerKWh} (${cleanest.region.code}) to ${dirtiest.grid.gPerKWh} (${dirtiest.region.code}) gCO2e/kWh over the ${count} destinations = **${formatGrams(cleanest.carbon.central)}–${formatGrams(dirtiest.carbon.central)} ${unit}**, depending on where each request is served.`,
         `6. Embodied hardware: ${formatGrams(cleanest.embodied.central)} ${unit} (${embodiedNote}), the same at every destination; ${cleanest.basis === 'total' ? 'included in the range above' : 'not in the range above (usage only, `gridlens.carbon.basis`)'}.`,
       );
       uncertainty = bandText(placement.band);
@@ -298,7 +303,7 @@ function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Cit
     const over = scope.geo
       ? `the ${scope.count} destination regions of the ${scope.geo === 'global' ? 'global endpoint' : `${escapeMarkdown(scope.geo)} profile`}`
       : `the ${scope.count} ${scope.provider ? `${providerNames[scope.provider]} ` : ''}region offerings`;
-    const basis = assessment.estimate || assessment.spread ? '' : ` (${BASIS_WORDS[assessment.best.basis]}; grid ${GRID_BASIS}, yearly average)`;
+    const basis = assessment.estimate || assessment.spread ? '' : ` (${BASIS_WORDS[assessment.best.basis]}; grid ${rangeGridMethod(assessment.best, assessment.worst)})`;
     lines.push(`Across ${over}: cleanest **${assessment.best.region.code}** ≈ ${formatGrams(assessment.best.carbon.central)}, dirtiest ${assessment.worst.region.code} ≈ ${formatGrams(assessment.worst.carbon.central)} ${unit}${basis}.`);
     citations.cite(assessment.best.grid.source);
   } else if (insight.finding.role !== 'mention' && !assessment.estimate && assessment.scope.unranked && !model.retired) {

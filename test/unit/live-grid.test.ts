@@ -10,6 +10,9 @@ import { runScan } from '../../src/cli/scan';
 import { startServer } from '../../src/cli/serve';
 import { estimateFor, leaderboardFor, recommendFor, regionsFor } from '../../src/core/api/queries';
 import { estimateByCode } from '../../src/core/carbon/calculator';
+import { insightsFor } from '../../src/core/carbon/insight';
+import { scanWorkspace } from '../../src/core/scan/workspace';
+import { explainMarkdown } from '../../src/extension/explain';
 import { LIVE_GRID_SOURCE, withLiveGrid, type ZoneReading } from '../../src/core/carbon/liveGrid';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { BASE_URL_ENV, liveIntensityProvider, TOKEN_ENV } from '../../src/live';
@@ -333,5 +336,19 @@ describe('live grid intensity in the calculator: usage, embodied, basis and cont
     const mainFailed = estimateByCode(index, llama70, 'aws', 'us-west-2', { live: liveGrid({ [oregon.grid.zone]: { ok: false, reason: 'HTTP 429' }, [alt.zone]: reading(300) }) });
     assert.equal(mainFailed.grid.fallback, 'HTTP 429');
     assert.deepEqual(mainFailed.grid.alternative, alt, 'a yearly central value is compared with the yearly alternative');
+  });
+
+  it('explain of a cross-region range says its grid figures are live readings where a zone had one, "yearly average" without live data', () => {
+    const text = 'import boto3\nclient = boto3.client("bedrock-runtime", region_name="us-east-1")\nclient.converse(modelId="us.anthropic.claude-3-7-sonnet-20250219-v1:0")\n';
+    const { analyses, pairs } = scanWorkspace(index, [{ path: 'app.py', text }]);
+    const explain = (live?: ReturnType<typeof liveGrid>) => {
+      const insight = insightsFor(index, 'app.py', analyses[0].findings, pairs, { minSavingsPercent: 30, jurisdiction: { kind: 'same' }, ...(live ? { calc: { live } } : {}) })
+        .find((i) => i.finding.text === 'us.anthropic.claude-3-7-sonnet-20250219-v1:0');
+      assert.ok(insight?.model?.spread, 'a cross-region profile');
+      return explainMarkdown(index, insight, undefined, 'full');
+    };
+    assert.match(explain(), /5\. Grid \(life-cycle, location-based, yearly average\)/);
+    const everyZone = { reading: () => reading(100) };
+    assert.match(explain(everyZone), /5\. Grid \(life-cycle, location-based, latest hourly reading where one was available, else yearly average\)/);
   });
 });
