@@ -18,6 +18,8 @@ function giveUp(): never {
 // The options the composer runs with, and the schema (YAML 1.2 core) its documents get from them.
 const reference = new Document(undefined, { uniqueKeys: false, strict: false, prettyErrors: false });
 const plainTags = reference.schema.tags.filter((tag): tag is ScalarTag => tag.default === true && !tag.collection && !!tag.test);
+/** Whether the schema has tags only keys take (none in the core schema): the composer's choice, then. */
+const keyTags = reference.schema.tags.some((tag) => tag.default === 'key');
 
 /** Deeper than the converter reads (it stops at 200): the composer decides. */
 const MAX_DEPTH = 200;
@@ -214,9 +216,14 @@ function scalar(token: CST.FlowScalar | CST.BlockScalar, tag: string | undefined
   if (!resolved) return giveUp();
   let raw: unknown = resolved.value;
   if (!tag && token.type === 'scalar') {
-    // keys may take tags whose default is 'key' (none in the core schema): the composer's choice, then
-    if (atKey && reference.schema.tags.some((t) => t.default === 'key')) giveUp();
-    const type = plainTags.find((t) => t.test?.test(resolved.value));
+    if (atKey && keyTags) giveUp();
+    let type: ScalarTag | undefined;
+    for (const tag of plainTags) {
+      if (tag.test?.test(resolved.value)) {
+        type = tag;
+        break;
+      }
+    }
     if (type) {
       const value: unknown = type.resolve(resolved.value, giveUp, reference.options);
       raw = value !== null && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
