@@ -5,7 +5,7 @@
 // report as an error and on what this reader does not take (directives, anchors and aliases, merge keys, explicit
 // and collection keys, schema tags): the caller then composes the document the usual way, so findings, ranges and
 // problems stay exactly what the library gives.
-import { CST, Document, Parser, type ScalarTag } from 'yaml';
+import { CST, Document, type ScalarTag } from 'yaml';
 import type { Entry, Node } from './tree';
 import type { TextRange } from './types';
 
@@ -40,12 +40,19 @@ interface Props {
   end: number;
 }
 
-/** Documents of the text, or undefined when one of them needs the composer. */
-export function yamlFromCst(text: string): Node[] | undefined {
+/**
+ * Documents of the parser's `tokens`, or undefined when one of them needs the composer: the tokens read so far are
+ * pushed to `kept` (when given) and `tokens` is left where it stopped, so the composer can take over without parsing
+ * again. A parser failure propagates.
+ */
+export function yamlFromCst(tokens: Iterator<CST.Token>, kept?: CST.Token[]): Node[] | undefined {
   const docs: Node[] = [];
   let open = false;
-  try {
-    for (const token of new Parser().parse(text)) {
+  // next() by hand: a for…of would close the generator when the reader gives up
+  for (let next = tokens.next(); !next.done; next = tokens.next()) {
+    const token = next.value;
+    kept?.push(token);
+    try {
       switch (token.type) {
         case 'document': {
           const node = document(token);
@@ -65,10 +72,10 @@ export function yamlFromCst(text: string): Node[] | undefined {
         default:
           giveUp(); // directives, errors
       }
+    } catch {
+      // GIVE_UP, or a stack too deep: the composer reports what it makes of it
+      return undefined;
     }
-  } catch {
-    // GIVE_UP, or a stack too deep: the composer reports what it makes of it
-    return undefined;
   }
   return docs;
 }

@@ -1,22 +1,42 @@
 // YAML documents as GridLens's tree (tree.ts), from the `yaml` package: straight from its concrete syntax tree when
 // yamlCst.ts can, through its document model otherwise (tags such as !Ref kept, aliases and merge keys resolved).
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, visit, type Alias, type Document, type Node as YamlNode } from 'yaml';
+import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, visit, type Alias, type CST, type Document, type Node as YamlNode } from 'yaml';
 import type { Entry, Node, ParsedTree } from './tree';
 import type { TextRange } from './types';
 import { yamlFromCst } from './yamlCst';
 
 export function parseYamlTree(text: string): ParsedTree {
-  const docs = yamlFromCst(text);
-  return docs ? { docs, problems: [] } : composeYamlTree(text);
+  const tokens = new Parser().parse(text);
+  // a small file's tokens are kept while yamlFromCst reads them, so the composer takes over without parsing again
+  const kept: CST.Token[] | undefined = text.length <= REPLAY_MAX_CHARS ? [] : undefined;
+  let docs: Node[] | undefined;
+  try {
+    docs = yamlFromCst(tokens, kept);
+  } catch {
+    return composeYamlTree(text); // the parser failed: the composer's path reports how
+  }
+  if (docs) return { docs, problems: [] };
+  return composeYamlTree(text, kept ? replay(kept, tokens) : undefined);
 }
 
-/** Through the library's document model: what yamlFromCst leaves to it (aliases, merge keys, errors…). */
-export function composeYamlTree(text: string): ParsedTree {
+/** Files up to this size keep their tokens for the composer (larger ones are parsed again, rather than held). */
+const REPLAY_MAX_CHARS = 256 * 1024;
+
+function* replay(kept: CST.Token[], rest: Iterator<CST.Token>): Generator<CST.Token> {
+  yield* kept;
+  for (let next = rest.next(); !next.done; next = rest.next()) yield next.value;
+}
+
+/**
+ * Through the library's document model: what yamlFromCst leaves to it (aliases, merge keys, errors…). `tokens`: the
+ * parser's tokens of `text`, when some have been read already.
+ */
+export function composeYamlTree(text: string, tokens: Iterable<CST.Token> = new Parser().parse(text)): ParsedTree {
   const problems: string[] = [];
   const docs: Node[] = [];
   // What parseAllDocuments does, one document at a time: each is converted and let go before the next is composed,
   // so a file of thousands of documents never holds them all (they outlived young-generation collections).
-  const documents = new Composer({ uniqueKeys: false, strict: false, prettyErrors: false }).compose(new Parser().parse(text));
+  const documents = new Composer({ uniqueKeys: false, strict: false, prettyErrors: false }).compose(tokens);
   const hasAliasMark = text.includes('*');
   for (;;) {
     let next: IteratorResult<Document.Parsed>;
