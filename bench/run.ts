@@ -300,7 +300,7 @@ function report(r: Results): string {
     '',
     '| | Wall time | Files | MB | Files/s | MB/s |',
     '|---|---|---:|---:|---:|---:|',
-    `| **GridLens** \`scan --format json\` (worker threads) | ${msSpread(scan.gridlens)} | ${scan.selection.files.toLocaleString('en')} | ${(scan.selection.bytes / MB).toFixed(1)} | ${fps(scan.selection.files, scan.gridlens.median)} | ${mbps(scan.selection.bytes, scan.gridlens.median)} |`,
+    `| **GridLens** \`scan --format json\` (default: workers only when they pay, README "Performance: threads") | ${msSpread(scan.gridlens)} | ${scan.selection.files.toLocaleString('en')} | ${(scan.selection.bytes / MB).toFixed(1)} | ${fps(scan.selection.files, scan.gridlens.median)} | ${mbps(scan.selection.bytes, scan.gridlens.median)} |`,
   );
   if (scan.gridlensOneThread) push(`| GridLens, one thread (\`GRIDLENS_THREADS=1\`) | ${msSpread(scan.gridlensOneThread)} | ${scan.selection.files.toLocaleString('en')} | ${(scan.selection.bytes / MB).toFixed(1)} | ${fps(scan.selection.files, scan.gridlensOneThread.median)} | ${mbps(scan.selection.bytes, scan.gridlensOneThread.median)} |`);
   push(
