@@ -31,8 +31,6 @@ export const scanUsage = `gridlens scan [paths...] [--format table|json|sarif] [
                 [--no-default-excludes] [--max-file-size KB] [--all] [--usage-only] [--live]`;
 
 const REPORT_VERSION = 1;
-/** Below this many files one thread is faster than starting workers (GRIDLENS_THREADS=N forces N workers). */
-const PARALLEL_MIN_FILES = 200;
 
 export interface ScanIo {
   stdout: (text: string) => void;
@@ -333,10 +331,9 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
     for (const e of missing) io.stderr(`gridlens: ${e.file}: ${e.message}\n`);
     return 2;
   }
-  const threads = threadCount();
+  const threads = threadCount(found.candidates.length);
   const workerScript = join(__dirname, 'scanWorker.js');
-  const forced = process.env.GRIDLENS_THREADS !== undefined && threads > 1;
-  const useWorkers = !index && threads > 1 && (forced || found.candidates.length >= PARALLEL_MIN_FILES) && existsSync(workerScript);
+  const useWorkers = !index && threads > 1 && existsSync(workerScript);
   const dataset = index ?? bundledDataset();
   // Files are read and analysed batch by batch (on workers, or here), merged in file order and paired once.
   const { results, errors: readErrors } = await analyseCandidates(found.candidates, { maxFileBytes, workers: useWorkers ? threads : 0, workerScript, index: dataset, onProgress });

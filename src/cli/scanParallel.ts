@@ -5,7 +5,7 @@
 // main thread analyses the same batches itself, so both ways give the same report byte for byte, and neither holds
 // more than one batch's texts and trees at a time.
 import { readFileSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { DatasetIndex } from '../core/data/dataset';
@@ -117,11 +117,31 @@ export function workerHeapMb(maxFileBytes: number): number {
 /** Young generation of a worker, in MB: 8 rather than 16 took about 14 MB off the bench scan's peak (same CPU time within noise). */
 export const WORKER_YOUNG_MB = 8;
 
-/** Worker threads to use: GRIDLENS_THREADS when set (1 = none), else one per core, at most 8. */
-export function threadCount(): number {
+/** Below this many files one thread is faster than starting workers. */
+export const PARALLEL_MIN_FILES = 200;
+
+/**
+ * Idle cores below which workers do not pay: each compiles its own copy of the code, collects garbage in a capped
+ * heap and sends its results back serialized, about 1.6 times one thread's CPU for the same files; two workers on
+ * two cores were no faster than one thread (README "Performance").
+ */
+export const PARALLEL_MIN_IDLE_CORES = 3;
+
+/** Cores not busy with other work: the core count less the last minute's load average (0 where there is none, as on Windows). */
+export function idleCores(): number {
+  return Math.floor(availableParallelism() - loadavg()[0]);
+}
+
+/**
+ * Threads for a scan of `files` files: GRIDLENS_THREADS when set (1 = none, N = N workers whatever the tree);
+ * otherwise workers only when they pay, one per idle core (at most 8) for a tree of PARALLEL_MIN_FILES files or more
+ * with PARALLEL_MIN_IDLE_CORES idle cores or more, and one thread (no workers) for anything less.
+ */
+export function threadCount(files: number, idle = idleCores()): number {
   const env = Number(process.env.GRIDLENS_THREADS);
   if (Number.isInteger(env) && env >= 1) return Math.min(env, 64);
-  return Math.max(1, Math.min(availableParallelism(), 8));
+  if (files < PARALLEL_MIN_FILES || idle < PARALLEL_MIN_IDLE_CORES) return 1;
+  return Math.min(idle, 8);
 }
 
 const BATCH_FILES = 48;

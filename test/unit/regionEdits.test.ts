@@ -67,6 +67,40 @@ describe('region switch: twins move together', () => {
     assert.equal(cosmos, text.split('resource cosmos')[1], 'another resource in the same file is untouched');
   });
 
+  it("Bicep: a parameter default joins its own @allowed list, so the template still accepts it", () => {
+    const text = [
+      "@description('Where the model runs')",
+      '@allowed([',
+      "  'eastus'",
+      "  'westeurope'",
+      '])',
+      "param location string = 'eastus'",
+      '',
+      "@allowed([ 'eastus', 'westus' ])",
+      "param other string = 'westus'",
+      '',
+      "resource openai 'Microsoft.CognitiveServices/accounts@2023-05-01' = {",
+      "  name: 'chat'",
+      '  location: location',
+      "  kind: 'OpenAI'",
+      "  sku: { name: 'S0' }",
+      '}',
+      "resource chat 'Microsoft.CognitiveServices/accounts/deployments@2023-05-01' = {",
+      '  parent: openai',
+      "  name: 'gpt-4o'",
+      "  properties: { model: { format: 'OpenAI', name: 'gpt-4o', version: '2024-08-06' } }",
+      '}',
+      '',
+    ].join('\n');
+    const out = applied(text, plan('main.bicep', text, "'eastus'", sweden, 1));
+    assert.ok(out.includes("@allowed([\n  'eastus'\n  'swedencentral'\n  'westeurope'\n])\nparam location string = 'swedencentral'"), out);
+    assert.ok(out.includes("@allowed([ 'eastus', 'westus' ])\nparam other string = 'westus'"), "another parameter's list is untouched");
+    const inline = "@allowed([ 'eastus', 'westeurope' ])\nparam location string = 'eastus'\n";
+    assert.equal(applied(inline, plan('main.bicep', inline, "'eastus'", sweden, 1)), "@allowed([ 'eastus', 'swedencentral', 'westeurope' ])\nparam location string = 'swedencentral'\n");
+    const commas = "@allowed([\n  'eastus',\n  'westeurope',\n])\nparam location string = 'eastus'\n";
+    assert.equal(applied(commas, plan('main.bicep', commas, "'eastus'", sweden, 1)), "@allowed([\n  'eastus',\n  'swedencentral',\n  'westeurope',\n])\nparam location string = 'swedencentral'\n");
+  });
+
   it('ARM JSON: the resource object moves its nested locationName with its location', () => {
     const text = JSON.stringify({
       $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ScanReport } from '../../src/cli/report';
 import { runScan } from '../../src/cli/scan';
+import { PARALLEL_MIN_FILES, PARALLEL_MIN_IDLE_CORES, threadCount } from '../../src/cli/scanParallel';
 import { scanDataset } from '../fixtures/scan-harness';
 
 function workspace(files: Record<string, string | Buffer>): string {
@@ -214,5 +215,31 @@ describe('gridlens scan on the bundled samples with the bundled dataset', () => 
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+});
+
+describe('gridlens scan threads', () => {
+  const saved = process.env.GRIDLENS_THREADS;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.GRIDLENS_THREADS;
+    else process.env.GRIDLENS_THREADS = saved;
+  });
+
+  it('uses workers only for a large tree with enough idle cores, one per idle core up to 8', () => {
+    delete process.env.GRIDLENS_THREADS;
+    const large = PARALLEL_MIN_FILES * 10;
+    assert.equal(threadCount(PARALLEL_MIN_FILES - 1, 16), 1, 'a small tree: one thread');
+    assert.equal(threadCount(large, PARALLEL_MIN_IDLE_CORES - 1), 1, 'too few idle cores: one thread');
+    assert.equal(threadCount(large, 0), 1);
+    assert.equal(threadCount(large, -3), 1, 'a machine loaded beyond its cores');
+    assert.equal(threadCount(large, PARALLEL_MIN_IDLE_CORES), PARALLEL_MIN_IDLE_CORES);
+    assert.equal(threadCount(large, 32), 8);
+  });
+
+  it('GRIDLENS_THREADS forces the count whatever the tree and the machine', () => {
+    process.env.GRIDLENS_THREADS = '3';
+    assert.equal(threadCount(1, 0), 3);
+    process.env.GRIDLENS_THREADS = '1';
+    assert.equal(threadCount(PARALLEL_MIN_FILES * 10, 32), 1);
   });
 });

@@ -6,7 +6,8 @@ import { parseHcl, strValue, unwrap } from '../../src/core/scan/hcl';
 import { lexCFamily } from '../../src/core/scan/lexer-c-family';
 import { hashCommentStart } from '../../src/core/scan/lexer-hash';
 import { lexPython } from '../../src/core/scan/lexer-python';
-import { get, parseJsonTree, parseYamlTree } from '../../src/core/scan/tree';
+import { get, parseJsonTree } from '../../src/core/scan/tree';
+import { parseYamlTree } from '../../src/core/scan/yamlTree';
 
 describe('scanner lexers', () => {
   it('C family: strings, comments, templates and regex literals', () => {

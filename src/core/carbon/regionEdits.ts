@@ -74,7 +74,34 @@ export function planRegionSwitch(text: string, family: Family | undefined, findi
     const host = !at.name && /[a-z0-9-]\.[a-z]/i.test(token.text);
     if (host || (whole && !scope.flat)) edits.push(edit(text, at, current, target));
   }
+  if (family === 'bicep') {
+    const allowed = allowedListEdit(text, finding.range, current, target);
+    if (allowed) edits.push(allowed);
+  }
   return { ok: true, edits: edits.sort((a, b) => a.start - b.start), scope: scope.label };
+}
+
+/**
+ * A Bicep parameter whose default is the region and whose `@allowed([...])` decorator lists it: the new region joins
+ * the list (after the old one, in its spelling and layout), or the template would reject its own default.
+ */
+function allowedListEdit(text: string, at: Span, current: Region, target: Region): RegionTextEdit | undefined {
+  const lineStart = text.lastIndexOf('\n', at.start - 1) + 1;
+  if (!/^\s*param\s+\w+\s+string\s*=\s*['"]?$/.test(text.slice(lineStart, at.start))) return undefined;
+  // the decorators written directly above the param, with nothing but decorators, comments and blank lines between
+  const before = text.slice(0, lineStart);
+  const decorator = /@allowed\(\s*\[([^\]]*)\]\s*\)((?:\s|\/\/[^\n]*|@\w+\((?:[^()]|\([^()]*\))*\))*)$/.exec(before);
+  if (!decorator) return undefined;
+  const listStart = decorator.index + decorator[0].indexOf('[') + 1;
+  const entries = [...decorator[1].matchAll(/(['"])([^'"\n]*)\1/g)].map((m) => ({ value: m[2], start: listStart + m.index, end: listStart + m.index + m[0].length }));
+  const old = entries.find((e) => e.value.toLowerCase() === current.code);
+  if (!old || entries.some((e) => e.value.toLowerCase() === target.code)) return undefined;
+  const oldLineStart = text.lastIndexOf('\n', old.start - 1) + 1;
+  const ownLine = /^\s*$/.test(text.slice(oldLineStart, old.start));
+  const literal = text.slice(old.start, old.end).replace(old.value, spellLike(old.value, current.code, target));
+  const comma = /^[ \t]*,/.test(text.slice(old.end)) ? ',' : '';
+  const insertion = ownLine ? `${comma}\n${text.slice(oldLineStart, old.start)}${literal}` : `, ${literal}`;
+  return { start: old.end, end: old.end, expected: '', replacement: insertion };
 }
 
 function edit(text: string, span: Span, current: Region, target: Region): RegionTextEdit {

@@ -23,13 +23,15 @@ class TokenList {
   kinds: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
-  readonly values: Array<string | TemplatePart[]> = [];
+  readonly values: Array<string | TemplatePart[]>;
   length = 0;
 
   constructor(expected: number) {
     this.kinds = new Uint8Array(expected);
     this.starts = new Int32Array(expected);
     this.ends = new Int32Array(expected);
+    // sized up front like the others: growing it by pushes copied it over and over
+    this.values = new Array<string | TemplatePart[]>(expected);
   }
 
   push(kind: Tok, start: number, end: number, value: string | TemplatePart[]): void {
@@ -37,7 +39,7 @@ class TokenList {
     this.kinds[this.length] = kind;
     this.starts[this.length] = start;
     this.ends[this.length] = end;
-    this.values.push(value);
+    this.values[this.length] = value;
     this.length++;
   }
 
@@ -49,6 +51,7 @@ class TokenList {
     kinds.set(this.kinds);
     starts.set(this.starts);
     ends.set(this.ends);
+    this.values.length = size;
     this.kinds = kinds;
     this.starts = starts;
     this.ends = ends;
@@ -70,7 +73,6 @@ export type Expr =
 
 export interface Attribute {
   name: string;
-  nameRange: TextRange;
   expr: Expr;
   range: TextRange;
 }
@@ -141,6 +143,13 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
       continue;
     }
     if (code === 34) {
+      const plain = plainStringEnd(text, i + 1);
+      if (plain >= 0) {
+        // no escape, interpolation or line break: one literal part (or none), without the template reader's garbage
+        push(Tok.Str, i, plain + 1, plain > i + 1 ? [{ t: 'lit', start: base + i + 1, end: base + plain, value: text.slice(i + 1, plain) }] : []);
+        i = plain + 1;
+        continue;
+      }
       const { end, parts } = readTemplate(text, i + 1, '"', problems, base);
       push(Tok.Str, i, end, parts);
       i = end;
@@ -180,6 +189,16 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
   }
   push(Tok.Eof, n, n, '');
   return tokens;
+}
+
+/** The closing quote of a string from `from` that readTemplate would read as plain text, or -1. */
+function plainStringEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) return i;
+    if (c === 10 || c === 92 || ((c === 36 || c === 37) && text.charCodeAt(i + 1) === 123)) return -1;
+  }
+  return -1;
 }
 
 /** The end of a number: digits, '.' before a digit, an exponent and its sign. */
@@ -402,7 +421,7 @@ class Parser {
           this.next();
           const expr = this.expression();
           const start = this.starts[t];
-          body.attrs.push({ name: this.text(t), nameRange: this.range(t), expr, range: { start, end: expr.range.end } });
+          body.attrs.push({ name: this.text(t), expr, range: { start, end: expr.range.end } });
           this.endOfLine();
           continue;
         }
@@ -472,7 +491,10 @@ class Parser {
 
   /** An expression up to the end of the line (newlines inside brackets are fine). */
   expression(): Expr {
-    const items: Expr[] = [];
+    // most expressions are one operand: the list is made when a second one comes (no closure to add them: one per
+    // expression was garbage too)
+    let first: Expr | undefined;
+    let items: Expr[] | undefined;
     const start = this.starts[this.peek()];
     for (;;) {
       const t = this.peek();
@@ -486,11 +508,17 @@ class Parser {
           if (op === '?') {
             // conditional: a ? b : c
             this.skipNewlines();
-            items.push(this.expression());
+            const then = this.expression();
+            if (!first) first = then;
+            else if (!items) items = [first, then];
+            else items.push(then);
             if (this.isPunct(this.peek(), ':')) {
               this.next();
               this.skipNewlines();
-              items.push(this.expression());
+              const otherwise = this.expression();
+              if (!first) first = otherwise;
+              else if (!items) items = [first, otherwise];
+              else items.push(otherwise);
             }
           }
           continue;
@@ -501,12 +529,15 @@ class Parser {
         }
       }
       const before = this.i;
-      items.push(this.primary());
+      const operand = this.primary();
+      if (!first) first = operand;
+      else if (!items) items = [first, operand];
+      else items.push(operand);
       if (this.i === before) this.next();
     }
+    if (first && !items) return first;
     const end = this.ends[Math.max(this.i - 1, 0)];
-    if (items.length === 1) return items[0];
-    return { t: 'other', range: { start, end: Math.max(start, end) }, children: items };
+    return { t: 'other', range: { start, end: Math.max(start, end) }, children: items ?? [] };
   }
 
   private primary(): Expr {
@@ -560,8 +591,9 @@ class Parser {
           this.next();
           const name = this.next();
           if (expr.t === 'ref') {
+            // the range object is the reference's own (made by primary): it grows in place
             expr.path.push(this.text(name));
-            expr.range = { start: expr.range.start, end: this.ends[name] };
+            expr.range.end = this.ends[name];
           } else expr = { t: 'other', range: { start: expr.range.start, end: this.ends[name] }, children: [expr] };
           continue;
         }
@@ -574,7 +606,7 @@ class Parser {
         if (expr.t === 'ref') {
           expr.index.push(inner);
           expr.path.push(`[${inner.t === 'num' ? inner.text : inner.t === 'str' ? strValue(inner) ?? '?' : '?'}]`);
-          expr.range = { start: expr.range.start, end };
+          expr.range.end = end;
         } else expr = { t: 'other', range: { start: expr.range.start, end }, children: [expr, inner] };
         continue;
       }
@@ -629,7 +661,7 @@ class Parser {
         this.skipNewlines();
         const value = this.expression();
         const name = key.t === 'ref' ? key.path.join('.') : key.t === 'str' ? strValue(key) ?? '' : '';
-        attrs.push({ name, nameRange: key.range, expr: value, range: { start: key.range.start, end: value.range.end } });
+        attrs.push({ name, expr: value, range: { start: key.range.start, end: value.range.end } });
       } else if (!this.isPunct(sep, '}')) {
         this.next();
       }
@@ -672,9 +704,14 @@ export function parseHcl(text: string): HclFile {
 
 /** The string value of an expression without interpolation, or undefined. */
 export function strValue(expr: Expr): string | undefined {
-  if (expr.t !== 'str') return undefined;
-  if (expr.parts.some((p) => p.t === 'interp')) return undefined;
+  if (expr.t !== 'str' || hasInterpolation(expr.parts)) return undefined;
   return literalText(expr.parts);
+}
+
+/** A loop, not parts.some(…): a callback made per string was garbage on every attribute of a large file. */
+function hasInterpolation(parts: TemplatePart[]): boolean {
+  for (const part of parts) if (part.t === 'interp') return true;
+  return false;
 }
 
 /** The literal text of a template, interpolations left out. */
@@ -706,7 +743,7 @@ export function isLeaf(expr: Expr): boolean {
     case 'ref':
       return expr.index.length === 0;
     case 'str':
-      return !expr.parts.some((p) => p.t === 'interp');
+      return !hasInterpolation(expr.parts);
     default:
       return false;
   }
@@ -714,7 +751,7 @@ export function isLeaf(expr: Expr): boolean {
 
 /**
  * Calls `visit` for an expression and every expression nested in it, depth first, with the attribute path leading
- * to each (the arrays are shared between siblings: read them, do not keep them). A callback, not a generator: the
+ * to each (one array, grown and shrunk along the walk: read it, do not keep it). A callback, not a generator: the
  * generator objects and iterator results were most of a Terraform analysis's garbage. The parser recurses deeper
  * per level than this walk, so whatever parsed can be walked.
  */
@@ -731,13 +768,17 @@ export function visitExprs(expr: Expr, path: string[], visit: (expr: Expr, path:
       for (const item of expr.items) visitExprs(item, path, visit);
       break;
     case 'obj':
-      for (const a of expr.attrs) visitExprs(a.expr, [...path, a.name], visit);
+      for (const a of expr.attrs) {
+        path.push(a.name);
+        visitExprs(a.expr, path, visit);
+        path.pop();
+      }
       break;
-    case 'call': {
-      const inCall = [...path, `${expr.name}()`];
-      for (const arg of expr.args) visitExprs(arg, inCall, visit);
+    case 'call':
+      path.push(`${expr.name}()`);
+      for (const arg of expr.args) visitExprs(arg, path, visit);
+      path.pop();
       break;
-    }
     case 'other':
       for (const child of expr.children) visitExprs(child, path, visit);
       break;

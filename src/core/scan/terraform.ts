@@ -367,7 +367,7 @@ class ModuleAnalysis {
       const bodyAttr = attr(body, 'body');
       if (bodyAttr) {
         visitExprs(bodyAttr.expr, [], (expr, path) => {
-          if (path.join('.').endsWith('model.name') && !modelName) modelName = { name: 'name', nameRange: expr.range, expr, range: expr.range };
+          if (path.join('.').endsWith('model.name') && !modelName) modelName = { name: 'name', expr, range: expr.range };
           if (path.join('.').endsWith('sku.name') && !skuName) skuName = strValue(expr);
         });
       }
@@ -577,7 +577,8 @@ class ModuleAnalysis {
   private settingsIn(block: Block, file: TfFile, label: string): void {
     if (block.type === 'variable' || block.type === 'locals' || block.type === 'validation') return;
     for (const a of block.body.attrs) {
-      if (a.name === 'description') continue;
+      // numbers, booleans and plain references hold no literal: not even their label is made
+      if (a.name === 'description' || (a.expr.t !== 'str' && isLeaf(a.expr))) continue;
       this.literals(a.expr, file, a.name, 'deployment', `${label} ${a.name}`);
     }
     for (const b of block.body.blocks) this.settingsIn(b, file, block.type === 'backend' ? `${label} backend` : label);
@@ -585,28 +586,35 @@ class ModuleAnalysis {
 
   /** Region and model literals under a key, anywhere in the expression (objects, lists, ARNs in policies). */
   private literals(expr: Expr, file: TfFile, key: string, role: Role, label: string): void {
-    if (expr.t !== 'str' && isLeaf(expr)) return; // most values are numbers, booleans and references: nothing to look at
+    if (isLeaf(expr)) {
+      // most values are numbers, booleans, references or one plain string: no walk (nor its path and callback)
+      if (expr.t === 'str') this.literal(expr, file, key, policyKey.test(key), role, label);
+      return;
+    }
     visitExprs(expr, [key], (e, path) => {
-      if (e.t !== 'str') return;
-      const k = path[path.length - 1] ?? key;
-      const inner = strInner(e);
-      const value = strValue(e);
-      const policy = path.some((p) => policyKey.test(p));
-      if (inner && value !== undefined && !policy) {
-        if (isRegionKey(k) || k === 'zone') {
-          file.c.region(inner.start, inner.end, isNonInferenceName(k) && role === 'inference' ? 'deployment' : role, label, { keyed: true });
-          return;
-        }
-        if (isModelKey(k)) {
-          file.c.model(inner.start, inner.end, role, label, { keyed: true });
-          return;
-        }
-      }
-      for (const part of e.parts) {
-        if (part.t !== 'lit') continue;
-        this.scanLiteral(part.start, part.end, file, policy, label);
-      }
+      if (e.t === 'str') this.literal(e, file, path[path.length - 1] ?? key, path.some((p) => policyKey.test(p)), role, label);
     });
+  }
+
+  /** One string under key `k` (`policy`: inside an IAM policy, where ARNs are permissions). */
+  private literal(e: Extract<Expr, { t: 'str' }>, file: TfFile, k: string, policy: boolean, role: Role, label: string): void {
+    // a plain quoted string (what strInner and strValue accept), its content's range read off the node
+    if (!e.heredoc && !policy && strValue(e) !== undefined) {
+      const start = e.range.start + 1;
+      const end = e.range.end - 1;
+      if (isRegionKey(k) || k === 'zone') {
+        file.c.region(start, end, isNonInferenceName(k) && role === 'inference' ? 'deployment' : role, label, { keyed: true });
+        return;
+      }
+      if (isModelKey(k)) {
+        file.c.model(start, end, role, label, { keyed: true });
+        return;
+      }
+    }
+    for (const part of e.parts) {
+      if (part.t !== 'lit') continue;
+      this.scanLiteral(part.start, part.end, file, policy, label);
+    }
   }
 
   /** ARNs (permission), endpoints and other region- or model-shaped text inside a literal. */

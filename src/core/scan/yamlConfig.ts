@@ -9,7 +9,8 @@ import { hashComments } from './lexer-hash';
 import { analyzeLiteLlm, findModelLists } from './litellm';
 import { analyzePulumi, analyzeServerless, isPulumi, isServerless } from './serverless';
 import { basename } from './text';
-import { get, parseYamlTree, str, walk, type MapNode, type Node } from './tree';
+import { get, str, walk, type MapNode, type Node } from './tree';
+import { parseYamlTree } from './yamlTree';
 import type { Ref } from './facts';
 
 export function analyzeYaml(c: Collector): void {
