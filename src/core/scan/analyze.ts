@@ -12,6 +12,7 @@ import type { FileFacts } from './facts';
 import { detectFamily, type Family } from './formats';
 import { applyIgnoreComments } from './ignore';
 import { analyzeJson } from './jsonConfig';
+import { mayHoldFinding } from './prefilter';
 import { analyzeTerraform } from './terraform';
 import { analyzeToml } from './toml';
 import type { FileAnalysis } from './types';
@@ -49,8 +50,12 @@ const detectors: Record<Exclude<Family, 'terraform'>, (c: Collector) => void> = 
   bicep: analyzeBicep,
 };
 
-/** Runs the detector for one file without finishing it (Terraform waits for its folder). */
-export function startFile(index: DatasetIndex, file: string, text: string): FileResult {
+/**
+ * Runs the detector for one file without finishing it (Terraform waits for its folder). A file that cannot hold a
+ * finding (prefilter.ts) is not parsed; with `prefilter` false it is, and its findings and facts are kept (they show
+ * where the prefilter is wrong), but its parse problems are dropped either way, so both give the same report.
+ */
+export function startFile(index: DatasetIndex, file: string, text: string, prefilter = true): FileResult {
   const collector = new Collector(index, file, text);
   const family = detectFamily(file);
   const result: FileResult = { analysis: { file, findings: collector.findings, problems: collector.problems }, facts: collector.facts, family, collector, text };
@@ -58,11 +63,15 @@ export function startFile(index: DatasetIndex, file: string, text: string): File
   // the CLI and VS Code decode invalid UTF-8 as U+FFFD: the text there is not what the file holds
   if (text.includes('\uFFFD')) collector.problems.push('not valid UTF-8 (or holds U+FFFD): undecodable bytes were read as replacement characters');
   if (family === 'terraform') return result;
+  const mayHold = mayHoldFinding(index, file, family, text);
+  if (prefilter && !mayHold) return result;
+  const readProblems = collector.problems.length;
   try {
     detectors[family](collector);
   } catch (error) {
     collector.problems.push(`detector failed: ${describeFailure(error)}`);
   }
+  if (!mayHold) collector.problems.length = readProblems;
   return result;
 }
 
