@@ -8,8 +8,10 @@ import { dirname, join } from 'node:path';
 import fc from 'fast-check';
 import { findCandidates, runScan } from '../../src/cli/scan';
 import { bundledDataset } from '../../src/core/data/bundled';
+import { analyzeDocument } from '../../src/core/scan/analyze';
 import { detectFamily } from '../../src/core/scan/formats';
 import { ignoreRules } from '../../src/core/scan/ignore';
+import { regionInText } from '../../src/core/scan/patterns';
 import { mayHoldFinding, setPrefilterWordsForTest } from '../../src/core/scan/prefilter';
 import { fixturesDir } from '../fixtures/scan-harness';
 import { anyText, FILE_NAMES, regionDocument, SNIPPETS, tokenSoup } from '../hostile/generators';
@@ -72,6 +74,16 @@ describe('scan prefilter: the report is the same without it', function () {
         rmSync(root, { recursive: true, force: true });
       }
     }
+  });
+
+  it('leaves the detectors as they were: a file looked at first is analysed as without the prefilter (shared expressions untouched)', () => {
+    const comment = '# client = boto3.client("bedrock-runtime", region_name="eu-west-1")\n';
+    const before = JSON.stringify(analyzeDocument(index, 'app.py', comment));
+    // region-shaped words found by the prefilter itself, in a file it reads for them alone
+    assert.ok(mayHoldFinding(index, 'notes.py', 'python', 'x = 1  # moved to us-east-1 last year\n'));
+    assert.equal(regionInText.lastIndex, 0);
+    assert.equal(JSON.stringify(analyzeDocument(index, 'app.py', comment)), before);
+    assert.equal(analyzeDocument(index, 'app.py', comment).findings[0]?.role, 'mention');
   });
 
   it('can fail: with nothing to look for (no words, no literals), some fixture report changes', async () => {

@@ -162,19 +162,21 @@ export function setPrefilterWordsForTest(words: readonly string[] | undefined): 
   wordsForTest = words && (words.length ? anyOf(words) : /(?!)/);
 }
 
+/**
+ * regionInText without its global flag: the detectors use the shared expression with matchAll, which starts where the
+ * expression's lastIndex was left, so it must never be left anywhere but 0.
+ */
+const regionWord = new RegExp(regionInText.source);
+
 function isRegionShaped(word: string): boolean {
-  regionInText.lastIndex = 0;
-  return regionInText.exec(word)?.[0] === word;
+  return regionWord.exec(word)?.[0] === word;
 }
 
 /** A region-shaped word (also when a string escape glues a letter to it: `"\\nus-east-1"`). */
 function holdsRegionShape(lower: string): boolean {
   if (!directionInText.test(lower)) return false;
-  regionInText.lastIndex = 0;
-  if (regionInText.test(lower)) return true;
-  if (!lower.includes('\\')) return false;
-  regionInText.lastIndex = 0;
-  return regionInText.test(lower.replace(/\\(?:u[0-9a-f]{4}|.)/g, ' '));
+  if (regionWord.test(lower)) return true;
+  return lower.includes('\\') && regionWord.test(lower.replace(/\\(?:u[0-9a-f]{4}|.)/g, ' '));
 }
 
 /**
