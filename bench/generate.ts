@@ -4,7 +4,7 @@
 // a node_modules tree, dist/ bundles, minified bundles outside dist/, test folders, binary files (one with a
 // scannable extension) and a few multi-megabyte files. Also the single documents of the per-document benchmark.
 //
-//   tsx bench/generate.ts [--seed N] [--out DIR] [--force]
+//   tsx bench/generate.ts [--seed N] [--out DIR] [--force] [--realistic]
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as c from './lib/content';
@@ -12,11 +12,21 @@ import { Rng } from './lib/rng';
 
 /** Bump when the output changes, so cached trees are regenerated. */
 export const GENERATOR_VERSION = 1;
+/** Version of the realistic tree's generator (the dense tree keeps GENERATOR_VERSION). */
+export const REALISTIC_VERSION = 1;
+
+/**
+ * The two benchmark trees. `dense`: the original stress tree (every format at high density, multi-megabyte manifests
+ * and exports, 12% YAML). `realistic`: the share of files holding a region or model literal and the mix of file kinds
+ * measured on real repositories (see realisticService).
+ */
+export type TreeKind = 'dense' | 'realistic';
 export const DEFAULT_SEED = 20260807;
 export const BENCH_CACHE = path.resolve(__dirname, '..', '.cache', 'bench');
 
 export interface TreeInfo {
   root: string;
+  kind?: TreeKind;
   seed: number;
   generatorVersion: number;
   files: number;
@@ -85,6 +95,42 @@ function service(w: Writer, rng: Rng, dir: string): void {
   if (rng.chance(0.08)) w.write(`${dir}/public/vendor.min.js`, c.minifiedJs(rng, rng.int(100, 500) * KB), 'minified (scanned)');
 }
 
+/**
+ * What real repositories look like to the scanner, measured on the corpus of real AI/IaC repositories
+ * (../shared/corpus, 37 repositories, development set; read for these figures only): of the files GridLens reads in
+ * the six repositories whose whole file list could be read (159 files), 24 hold a region or model literal: **15%**
+ * (the corpus keeps only the files on the model/region flow, and 76% of those hold one, so 15% is a floor for small AI
+ * demos; large monorepos have a lower share). The mix of those 159 files: code 58% (Python 30%, TypeScript/JavaScript
+ * 19%, Go 9%), Terraform 17%, JSON 11%, YAML 6%, Bicep 4%, other (env files, Dockerfiles, shell, TOML, notebooks) 5%.
+ * A realistic service: 12 Python and 10 TypeScript files (a model or region in about one in six), 7 Terraform files, 4 JSON
+ * files, 2 YAML files and an env file; no multi-megabyte manifests. The measured share of the generated tree is printed
+ * by the bench (files with a finding / files read).
+ */
+export const MEASURED_LITERAL_SHARE = 0.15;
+
+function realisticService(w: Writer, rng: Rng, dir: string): void {
+  const name = path.basename(dir);
+  const code = 0.165;
+  if (rng.chance(0.75)) {
+    w.write(`${dir}/infra/main.tf`, c.terraform(rng, rng.int(4, 16) * KB, { hits: rng.int(1, 2) }), 'terraform');
+    w.write(`${dir}/infra/variables.tf`, c.terraform(rng, rng.int(1, 4) * KB, { hits: rng.chance(0.3) ? 1 : 0 }), 'terraform');
+    for (const part of ['iam', 'outputs', 'network', 'locals', 'data']) w.write(`${dir}/infra/${part}.tf`, c.terraform(rng, rng.int(1, 8) * KB, { hits: 0 }), 'terraform');
+  }
+  w.write(`${dir}/.github/workflows/ci.yml`, c.plainYaml(rng, rng.int(1, 3) * KB), 'yaml');
+  w.write(`${dir}/deploy/k8s/deployment.yaml`, c.k8s(rng, rng.int(2, 8) * KB, { hits: rng.chance(0.2) ? 1 : 0 }), 'yaml');
+  w.write(`${dir}/package.json`, c.packageJson(rng, `@acme/${name}`), 'json');
+  w.write(`${dir}/tsconfig.json`, c.appSettingsJson(rng, rng.int(1, 2) * KB, false), 'json');
+  w.write(`${dir}/config/settings.json`, c.appSettingsJson(rng, rng.int(2, 8) * KB, rng.chance(0.1)), 'json');
+  w.write(`${dir}/config/messages.en.json`, c.messagesJson(rng, rng.int(4, 20) * KB), 'json');
+  for (let i = 12; i > 0; i--) w.write(`${dir}/src/${rng.ident(2)}_${i}.py`, c.python(rng, rng.int(2, 10) * KB, { hits: rng.chance(code) ? 1 : 0 }), 'python');
+  for (let i = 10; i > 0; i--) w.write(`${dir}/web/${rng.ident(1)}-${i}.ts`, c.typescript(rng, rng.int(2, 9) * KB, { hits: rng.chance(code) ? 1 : 0 }), 'typescript');
+  if (rng.chance(0.5)) w.write(`${dir}/.env.example`, c.dotenv(rng, rng.chance(0.5)), 'dotenv');
+  for (let i = rng.int(1, 4); i > 0; i--) w.write(`${dir}/tests/test_${rng.ident(1)}_${i}.py`, c.python(rng, rng.int(2, 8) * KB, { hits: 0 }), 'skipped: tests');
+  if (rng.chance(0.3)) w.write(`${dir}/dist/bundle.min.js`, c.minifiedJs(rng, rng.int(80, 300) * KB), 'skipped: dist');
+  if (rng.chance(0.5)) w.write(`${dir}/assets/logo.png`, c.binary(rng, rng.int(4, 60) * KB), 'binary');
+  if (rng.chance(0.6)) w.write(`${dir}/README.md`, `# ${name}\n\n${rng.sentence(20, 40)}\n`, 'other');
+}
+
 function nodeModules(w: Writer, rng: Rng, root: string, packages: number): void {
   for (let p = 0; p < packages; p++) {
     const pkg = `${root}/node_modules/${rng.chance(0.3) ? `@${rng.ident(1)}/` : ''}${rng.ident(1)}-${rng.ident(1)}-${p}`;
@@ -114,32 +160,39 @@ function bigFiles(w: Writer, rng: Rng): void {
 }
 
 /** Generates the tree into `root` (removed first). */
-export function generateTree(root: string, seed = DEFAULT_SEED): TreeInfo {
+export function generateTree(root: string, seed = DEFAULT_SEED, kind: TreeKind = 'dense'): TreeInfo {
   const started = Date.now();
   fs.rmSync(root, { recursive: true, force: true });
   fs.mkdirSync(root, { recursive: true });
   const rng = new Rng(seed);
   const w = new Writer(root);
   const teams = ['payments', 'search', 'support', 'catalog', 'identity', 'data', 'ml', 'growth', 'platform', 'ops'];
-  for (let s = 0; s < 440; s++) service(w, rng, `services/${rng.pick(teams)}/${rng.ident(1)}-${String(s).padStart(3, '0')}`);
-  nodeModules(w, rng, '.', 700);
-  bigFiles(w, rng);
+  if (kind === 'realistic') {
+    for (let s = 0; s < 330; s++) realisticService(w, rng, `services/${rng.pick(teams)}/${rng.ident(1)}-${String(s).padStart(3, '0')}`);
+    nodeModules(w, rng, '.', 700);
+  } else {
+    for (let s = 0; s < 440; s++) service(w, rng, `services/${rng.pick(teams)}/${rng.ident(1)}-${String(s).padStart(3, '0')}`);
+    nodeModules(w, rng, '.', 700);
+    bigFiles(w, rng);
+  }
   w.write('README.md', '# acme monorepo\n', 'other');
   w.write('.gridlensignore', '# benchmark tree: the built-in skips only\n', 'other');
-  return { root, seed, generatorVersion: GENERATOR_VERSION, files: w.files, bytes: w.bytes, categories: w.categories, seconds: (Date.now() - started) / 1000 };
+  const version = kind === 'realistic' ? REALISTIC_VERSION : GENERATOR_VERSION;
+  return { root, kind, seed, generatorVersion: version, files: w.files, bytes: w.bytes, categories: w.categories, seconds: (Date.now() - started) / 1000 };
 }
 
 /** The tree for `seed`, generated once and reused while the generator version is unchanged. */
-export function ensureTree(seed = DEFAULT_SEED, force = false, log: (line: string) => void = () => undefined): TreeInfo {
-  const root = path.join(BENCH_CACHE, `tree-${seed}`);
+export function ensureTree(seed = DEFAULT_SEED, force = false, log: (line: string) => void = () => undefined, kind: TreeKind = 'dense'): TreeInfo {
+  const root = path.join(BENCH_CACHE, kind === 'realistic' ? `tree-realistic-${seed}` : `tree-${seed}`);
+  const version = kind === 'realistic' ? REALISTIC_VERSION : GENERATOR_VERSION;
   const stamp = `${root}.json`;
   if (!force && fs.existsSync(stamp) && fs.existsSync(root)) {
     const info = JSON.parse(fs.readFileSync(stamp, 'utf8')) as TreeInfo;
-    if (info.generatorVersion === GENERATOR_VERSION && info.seed === seed) return info;
+    if (info.generatorVersion === version && info.seed === seed) return { ...info, kind };
   }
-  log(`generating the benchmark tree (seed ${seed}) in ${path.relative(process.cwd(), root)}…`);
+  log(`generating the ${kind} benchmark tree (seed ${seed}) in ${path.relative(process.cwd(), root)}…`);
   fs.rmSync(stamp, { force: true });
-  const info = generateTree(root, seed);
+  const info = generateTree(root, seed, kind);
   fs.writeFileSync(stamp, JSON.stringify(info, null, 2));
   log(`  ${info.files} files, ${(info.bytes / MB).toFixed(1)} MB in ${info.seconds.toFixed(1)} s`);
   return info;
@@ -183,11 +236,12 @@ if (require.main === module) {
   const seedAt = args.indexOf('--seed');
   const seed = seedAt >= 0 ? Number(args[seedAt + 1]) : DEFAULT_SEED;
   const outAt = args.indexOf('--out');
+  const kind: TreeKind = args.includes('--realistic') ? 'realistic' : 'dense';
   if (outAt >= 0) {
-    const info = generateTree(path.resolve(args[outAt + 1]), seed);
+    const info = generateTree(path.resolve(args[outAt + 1]), seed, kind);
     console.log(JSON.stringify(info, null, 2));
   } else {
-    const info = ensureTree(seed, args.includes('--force'), console.log);
+    const info = ensureTree(seed, args.includes('--force'), console.log, kind);
     console.log(JSON.stringify({ ...info, documents: ensureDocuments(seed) }, null, 2));
   }
 }

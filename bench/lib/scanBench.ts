@@ -109,10 +109,10 @@ function timed(command: string, args: string[], options: { cwd: string; outFile:
   });
 }
 
-export async function runGridlens(cli: string, tree: string, outFile: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+export async function runGridlens(cli: string, tree: string, outFile: string, env: NodeJS.ProcessEnv = {}, extra: string[] = []): Promise<RunResult> {
   const rssFile = path.join(os.tmpdir(), `gridlens-bench-rss-${process.pid}`);
   fs.rmSync(rssFile, { force: true });
-  const result = await timed(process.execPath, ['--require', path.join(__dirname, 'peak-rss.cjs'), cli, 'scan', '.', '--format', 'json'], {
+  const result = await timed(process.execPath, ['--require', path.join(__dirname, 'peak-rss.cjs'), cli, 'scan', '.', '--format', 'json', ...extra], {
     cwd: tree,
     outFile,
     env: { ...process.env, ...env, GRIDLENS_BENCH_RSS_FILE: rssFile },

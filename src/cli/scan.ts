@@ -28,7 +28,7 @@ import { renderTable } from './table';
 
 export const scanUsage = `gridlens scan [paths...] [--format table|json|sarif] [--output FILE] [--min-savings PCT]
                 [--fail-above G_PER_MTOK] [--jurisdiction same|any|J[,J…]] [--exclude GLOB]... [--include-tests]
-                [--no-default-excludes] [--max-file-size KB] [--all] [--usage-only] [--live]`;
+                [--no-default-excludes] [--max-file-size KB] [--no-prefilter] [--all] [--usage-only] [--live]`;
 
 const REPORT_VERSION = 1;
 
@@ -281,6 +281,7 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
     'include-tests': { type: 'boolean' },
     'no-default-excludes': { type: 'boolean' },
     'max-file-size': { type: 'string' },
+    'no-prefilter': { type: 'boolean' },
     all: { type: 'boolean' },
     ...basisOption,
     ...liveOption,
@@ -336,7 +337,7 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
   const useWorkers = !index && threads > 1 && existsSync(workerScript);
   const dataset = index ?? bundledDataset();
   // Files are read and analysed batch by batch (on workers, or here), merged in file order and paired once.
-  const { results, errors: readErrors } = await analyseCandidates(found.candidates, { maxFileBytes, workers: useWorkers ? threads : 0, workerScript, index: dataset, onProgress });
+  const { results, errors: readErrors } = await analyseCandidates(found.candidates, { maxFileBytes, prefilter: !values['no-prefilter'], workers: useWorkers ? threads : 0, workerScript, index: dataset, onProgress });
   const pairs = pairResults(dataset, results).filter((p) => !p.model.finding.ignored);
   const starts = new Map(results.map((r) => [r.analysis.file, r.lineStarts]));
   const pos: Positions = (file, offset) => {

@@ -33,6 +33,13 @@ export interface WorkerBatch {
   heavy?: boolean;
 }
 
+/** What every batch is analysed with (a worker's workerData). */
+export interface WorkerOptions {
+  maxFileBytes: number;
+  /** False: files that cannot hold a finding are parsed too (gridlens scan --no-prefilter). */
+  prefilter: boolean;
+}
+
 /** What the main thread needs of an analysed file; files with nothing to report are not sent at all. */
 export interface WorkerFileResult {
   i: number;
@@ -81,7 +88,8 @@ export function toWorkerResult(i: number, result: FileResult): WorkerFileResult 
 }
 
 /** Reads and analyses one batch (in a worker; on the main thread without workers, or when a worker ran out of memory). */
-export function analyseBatch(batch: WorkerBatch, maxFileBytes: number, index: DatasetIndex): Omit<WorkerReply, 'id'> {
+export function analyseBatch(batch: WorkerBatch, options: WorkerOptions, index: DatasetIndex): Omit<WorkerReply, 'id'> {
+  const { maxFileBytes, prefilter } = options;
   const errors: WorkerReply['errors'] = [];
   const started: Array<{ i: number; result: FileResult }> = [];
   for (const item of batch.items) {
@@ -90,7 +98,7 @@ export function analyseBatch(batch: WorkerBatch, maxFileBytes: number, index: Da
       errors.push({ i: item.i, error: read.error });
       continue;
     }
-    const result = startFile(index, item.path, read.text);
+    const result = startFile(index, item.path, read.text, prefilter);
     // one file at a time, except folder-scoped formats, whose groups are finished together
     if (!batch.folder) finishFiles([result]);
     started.push({ i: item.i, result });
@@ -155,7 +163,7 @@ const HEAVY_FILE_BYTES = 256 << 10;
  */
 export async function analyseCandidates(
   candidates: Array<{ abs: string; path: string }>,
-  options: { maxFileBytes: number; workers: number; workerScript: string; index: DatasetIndex; onProgress?: (done: number, total: number) => void },
+  options: WorkerOptions & { workers: number; workerScript: string; index: DatasetIndex; onProgress?: (done: number, total: number) => void },
 ): Promise<{ results: WorkerFileResult[]; errors: ScanError[] }> {
   const items: WorkerItem[] = candidates.map((c, i) => ({ i, abs: c.abs, path: c.path }));
   options.onProgress?.(0, items.length); // before the first file is read
@@ -230,7 +238,7 @@ export async function analyseCandidates(
   /** Batches whose worker ran out of memory (or all of them, without workers): analysed on this thread at the end. */
   const leftOver: WorkerBatch[] = [];
   const resourceLimits = { maxOldGenerationSizeMb: workerHeapMb(options.maxFileBytes), maxYoungGenerationSizeMb: WORKER_YOUNG_MB };
-  const workers = Array.from({ length: Math.min(options.workers, batches.length) }, () => new Worker(options.workerScript, { workerData: { maxFileBytes: options.maxFileBytes }, resourceLimits }));
+  const workers = Array.from({ length: Math.min(options.workers, batches.length) }, () => new Worker(options.workerScript, { workerData: { maxFileBytes: options.maxFileBytes, prefilter: options.prefilter } satisfies WorkerOptions, resourceLimits }));
   try {
     await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
       let current: WorkerBatch | undefined;
@@ -279,7 +287,7 @@ export async function analyseCandidates(
   }
   // what no worker could take: batches of workers that ran out of memory, and any not handed out after that
   leftOver.push(...waiting);
-  for (const batch of leftOver) accept(batch, analyseBatch(batch, options.maxFileBytes, options.index));
+  for (const batch of leftOver) accept(batch, analyseBatch(batch, options, options.index));
   // unpacked once the workers are gone, each batch's bytes dropped as it is read
   const results: WorkerFileResult[] = [];
   for (let bytes = packed.shift(); bytes; bytes = packed.shift()) results.push(...(deserialize(bytes) as WorkerFileResult[]));

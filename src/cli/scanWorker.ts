@@ -3,16 +3,16 @@
 // need: findings, facts, problems and line starts, serialized (handed over, not copied). The text is dropped here.
 import { parentPort, workerData } from 'node:worker_threads';
 import { bundledDataset } from '../core/data/bundled';
-import { analyseBatch, type WorkerBatch, type WorkerReply } from './scanParallel';
+import { analyseBatch, type WorkerBatch, type WorkerOptions, type WorkerReply } from './scanParallel';
 
-const { maxFileBytes } = workerData as { maxFileBytes: number };
+const options = workerData as WorkerOptions;
 const port = parentPort;
 if (!port) throw new Error('scanWorker must run as a worker thread');
 
 port.on('message', (batch: WorkerBatch) => {
   let reply: WorkerReply;
   try {
-    reply = { id: batch.id, ...analyseBatch(batch, maxFileBytes, bundledDataset()) };
+    reply = { id: batch.id, ...analyseBatch(batch, options, bundledDataset()) };
   } catch (error) {
     reply = { id: batch.id, packed: new Uint8Array(0), errors: [], failure: error instanceof Error ? error.stack ?? error.message : String(error) };
   }

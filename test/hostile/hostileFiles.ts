@@ -65,12 +65,13 @@ export function writeHostileWorkspace(root: string, options: HostileOptions): Ho
   // resource exhaustion
   write('bombs/laughs.yaml', yamlAliasBomb(), 'YAML alias bomb (9 levels of 9 aliases)', /alias bomb/);
   write('bombs/merge.yaml', yamlMergeBomb(), 'YAML merge-key bomb (20 levels)', /alias bomb/);
-  write('deep/array.json', nest('[', ']', 10_000), '10,000 nested JSON arrays', /nested too deep|Maximum call stack|detector failed/);
-  write('deep/object.json', nest('{"a":', '}', 10_000), '10,000 nested JSON objects', /nested too deep|Maximum call stack|detector failed/);
+  // a region inside: a file that cannot hold a finding is not parsed (prefilter.ts), so it would report nothing
+  write('deep/array.json', nest('[', ']', 10_000, '"us-east-1"'), '10,000 nested JSON arrays', /nested too deep|Maximum call stack|detector failed/);
+  write('deep/object.json', nest('{"a":', '}', 10_000, '"us-east-1"'), '10,000 nested JSON objects', /nested too deep|Maximum call stack|detector failed/);
   write('deep/flow.yaml', nest('[', ']', 10_000), '10,000 nested YAML flow sequences', /YAML:/);
   write('deep/main.tf', `locals {\n  x = ${nest('{ a = ', ' }', 10_000)}\n}\n`, '10,000 nested HCL objects', /nested too deep|Maximum call stack|analysis failed/);
-  write('deep/parens.py', `x = ${nest('(', ')', 10_000)}\n`, '10,000 nested Python parentheses', /nested too deep|Maximum call stack|detector failed/);
-  write('deep/calls.ts', `const x = ${nest('f(', ')', 10_000)};\n`, '10,000 nested TypeScript calls', /nested too deep|Maximum call stack|detector failed/);
+  write('deep/parens.py', `x = ${nest('(', ')', 10_000, '"us-east-1"')}\n`, '10,000 nested Python parentheses', /nested too deep|Maximum call stack|detector failed/);
+  write('deep/calls.ts', `const x = ${nest('f(', ')', 10_000, '"us-east-1"')};\n`, '10,000 nested TypeScript calls', /nested too deep|Maximum call stack|detector failed/);
   write('deep/arrays.toml', `a = ${nest('[', ']', 10_000)}\n`, '10,000 nested TOML arrays', /TOML:/);
   write('deep/main.bicep', `var a = ${nest('[', ']', 10_000)}\n`, '10,000 nested Bicep arrays', /nested too deep|Maximum call stack|detector failed/);
   // size

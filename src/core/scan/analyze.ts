@@ -12,6 +12,7 @@ import type { FileFacts } from './facts';
 import { applyIgnoreComments } from './ignore';
 import { analyzeJson } from './jsonConfig';
 import { detectFamily, folderFamilies, type Family, type ScopeOf } from './registry';
+import { mayHoldFinding } from './prefilter';
 import { analyzeTerraform } from './terraform';
 import { analyzeToml } from './toml';
 import type { FileAnalysis } from './types';
@@ -57,8 +58,13 @@ const detectors: { [F in Family]: ScopeOf<F> extends 'folder' ? FolderEntry : Fi
   bicep: { file: analyzeBicep },
 };
 
-/** Runs the detector for one file without finishing it (a folder-scoped one, Terraform's, waits for its folder). */
-export function startFile(index: DatasetIndex, file: string, text: string): FileResult {
+/**
+ * Runs the detector for one file without finishing it (a folder-scoped one, Terraform's, waits for its folder). A
+ * file that cannot hold a finding (prefilter.ts) is not parsed; with `prefilter` false it is, and its findings and
+ * facts are kept (they show where the prefilter is wrong), but its parse problems are dropped either way, so both
+ * give the same report.
+ */
+export function startFile(index: DatasetIndex, file: string, text: string, prefilter = true): FileResult {
   const collector = new Collector(index, file, text);
   const family = detectFamily(file);
   const result: FileResult = { analysis: { file, findings: collector.findings, problems: collector.problems }, facts: collector.facts, family, collector, text };
@@ -67,11 +73,15 @@ export function startFile(index: DatasetIndex, file: string, text: string): File
   if (text.includes('\uFFFD')) collector.problems.push('not valid UTF-8 (or holds U+FFFD): undecodable bytes were read as replacement characters');
   const entry: FileEntry | FolderEntry = detectors[family];
   if (!('file' in entry)) return result;
+  const mayHold = mayHoldFinding(index, file, family, text);
+  if (prefilter && !mayHold) return result;
+  const readProblems = collector.problems.length;
   try {
     entry.file(collector);
   } catch (error) {
     collector.problems.push(`detector failed: ${describeFailure(error)}`);
   }
+  if (!mayHold) collector.problems.length = readProblems;
   return result;
 }
 

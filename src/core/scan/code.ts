@@ -45,7 +45,7 @@ const aiSdkMethods = /^(languageModel|chat|responses|completion|textEmbeddingMod
 
 const bedrockServices = new Set(['bedrock-runtime', 'bedrock-agent-runtime', 'bedrock']);
 
-interface ClientSpec {
+export interface ClientSpec {
   platform: Platform;
   region?: string[];
   model?: string[];
@@ -60,7 +60,7 @@ interface ClientSpec {
 }
 
 // Constructors and factories that are clients (and sometimes name the model themselves).
-const clientSpecs: Array<[RegExp, ClientSpec]> = [
+export const clientSpecs: ReadonlyArray<[RegExp, ClientSpec]> = [
   [/^(ChatBedrock|ChatBedrockConverse|BedrockChat|BedrockLLM|Bedrock|BedrockEmbeddings|BedrockRerank|BedrockConverseModel|AmazonKnowledgeBasesRetriever)$/, { platform: 'bedrock', region: ['region_name', 'region', 'regionName'], model: ['model_id', 'model', 'modelId'], label: 'LangChain Bedrock' }],
   // Strands reads only model_id: a `model=` keyword is ignored and the SDK default runs
   [/^BedrockModel$/, { platform: 'bedrock', region: ['region_name', 'region', 'regionName'], model: ['model_id', 'modelId'], ignores: ['model'], label: 'Strands Bedrock' }],
@@ -92,7 +92,7 @@ interface ModelCallSpec {
 
 // Calls that name the model for the client they are called on. LiteLLM's completion(), acompletion() and
 // embedding() are read by CodeAnalysis.special instead.
-const modelCalls: Array<[RegExp, ModelCallSpec]> = [
+export const modelCalls: ReadonlyArray<[RegExp, ModelCallSpec]> = [
   [/^(converse|converse_stream|invoke_model|invoke_model_with_response_stream|Converse|ConverseStream|InvokeModel|InvokeModelWithResponseStream)$/, { platform: 'bedrock', model: ['modelId', 'ModelId', 'model_id'], label: 'Bedrock runtime call' }],
   [/^(ConverseCommand|ConverseStreamCommand|InvokeModelCommand|InvokeModelWithResponseStreamCommand|ConverseInput|ConverseStreamInput|InvokeModelInput|InvokeModelWithResponseStreamInput)$/, { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' }],
   [/^(ConverseRequest|InvokeModelRequest|ConverseStreamRequest|InvokeModelWithResponseStreamRequest)$/, { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' }],
@@ -109,6 +109,14 @@ const modelCalls: Array<[RegExp, ModelCallSpec]> = [
   [/^modelId$/, { platform: 'bedrock', model: [], modelAt: 0, lang: 'java', label: 'Bedrock request builder' }],
   [/^model_id$/, { platform: 'bedrock', model: [], modelAt: 0, lang: 'rust', label: 'Bedrock request builder' }],
 ];
+
+/**
+ * What this detector reads besides the client and call tables above, region and model keys and literals: the
+ * google-genai clients, ADK and Strands agents, pydantic settings (an env scope), CDK stacks, LiteLLM calls and
+ * Bedrock / Vertex AI endpoints. A file with none of these words nor anything else the prefilter looks for yields
+ * nothing here.
+ */
+export const codeMarkers: readonly string[] = ['genai', 'google.adk', 'strands', 'BaseSettings', 'aws-cdk-lib', 'aws_cdk', '@aws-cdk/', 'litellm', 'bedrock', 'aiplatform', 'NewFromConfig'];
 
 interface ClientSite {
   call: Call;

@@ -31,7 +31,8 @@ const bedrockVendors = '(?:anthropic|amazon|meta|cohere|mistral|ai21|deepseek|wr
 const bedrockGeos = '(?:us-gov|us|eu|apac|jp|au|ca|global)';
 export const bedrockModelShape = new RegExp(`^(?:${bedrockGeos}\\.)?${bedrockVendors}\\.[a-z0-9]+(?:[a-z0-9.]*-[a-z0-9.-]*)(?::\\d+)?(?::\\d+k)?$`);
 
-const modelShapes: RegExp[] = [
+/** Model ids by their own shape (strict); the prefilter reads the words each begins with. */
+export const modelShapes: readonly RegExp[] = [
   bedrockModelShape,
   /^(?:gemini|gemma)-(?:\d|pro|flash|ultra|exp|nano|live|embedding)[a-z0-9.-]*$/,
   /^(?:text-embedding-\d{3}|text-multilingual-embedding-\d{3}|textembedding-gecko(?:-multilingual)?(?:@\d+)?|imagen-[\d.]+-[a-z0-9.-]+|veo-[\d.]+-[a-z0-9.-]+)$/,
@@ -121,6 +122,10 @@ function splitWords(name: string): string[] {
     .filter(Boolean);
 }
 
+/** The words a region key must have (isRegionKey), and a model key (isModelKey): the prefilter looks for them. */
+export const regionKeyWords: readonly string[] = ['region', 'location', 'zone'];
+export const modelKeyWords: readonly string[] = ['model', 'llm'];
+
 /** A key whose value is a region: region, aws_region, regionName, location, vertex_location, CLOUD_ML_REGION… */
 export function isRegionKey(name: string): boolean {
   const w = cachedWords(name);
@@ -128,7 +133,7 @@ export function isRegionKey(name: string): boolean {
   if (w.some((x) => x === 'regions' || x === 'locations' || x === 'zones')) return false;
   const last = w[w.length - 1];
   const beforeLast = w[w.length - 2];
-  if (last === 'region' || last === 'location' || last === 'zone') return true;
+  if (regionKeyWords.includes(last)) return true;
   if (last === 'name' && (beforeLast === 'region' || beforeLast === 'location')) return true;
   if (last === 'regions' || last === 'locations') return false;
   return w.includes('region') && !w.some((x) => ['id', 'ids', 'map', 'list', 'count', 'suffix', 'prefix', 'endpoint', 'url'].includes(x));
@@ -139,8 +144,9 @@ export function isModelKey(name: string): boolean {
   const w = cachedWords(name);
   // the models selected by default (Open WebUI DEFAULT_MODELS, defaultModels) run; other model lists only name options
   if (w.length === 2 && w[0] === 'default' && w[1] === 'models') return true;
-  const i = w.lastIndexOf('model');
-  if (i < 0) return w.includes('llm') && w[w.length - 1] === 'llm';
+  const [model, llm] = modelKeyWords;
+  const i = w.lastIndexOf(model);
+  if (i < 0) return w.includes(llm) && w[w.length - 1] === llm;
   const after = w.slice(i + 1);
   // TASK_MODEL_EXTERNAL: the model for background tasks when an external API serves them
   const allowedAfter = new Set(['id', 'ids', 'name', 'arn', 'identifier', 'external']);
@@ -156,6 +162,9 @@ export function isNonInferenceName(name: string): boolean {
 }
 
 export type ServiceHint = 'bedrock' | 'vertex' | 'azure-openai';
+
+/** Words serviceHint answers to, but for `cloud`+`ml` and `azure`+`ai` (which contain `azure`, or come with a region key). */
+export const serviceWords: readonly string[] = ['bedrock', 'vertex', 'vertexai', 'gemini', 'aiplatform', 'azure', 'openai', 'aoai', 'aiservices', 'foundry'];
 
 /** The AI platform a name points at: BEDROCK_REGION, vertex_location, AZURE_OPENAI_LOCATION, CLOUD_ML_REGION. */
 export function serviceHint(name: string): ServiceHint | undefined {

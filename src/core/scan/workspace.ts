@@ -19,8 +19,9 @@ export interface WorkspaceScan {
   pairs: Pair[];
 }
 
-export function scanWorkspace(index: DatasetIndex, files: ReadonlyArray<WorkspaceFile>): WorkspaceScan {
-  const results: FileResult[] = files.map((f) => startFile(index, f.path, f.text));
+/** `prefilter: false` parses every file, also those that cannot hold a finding (the report is the same: prefilter.ts). */
+export function scanWorkspace(index: DatasetIndex, files: ReadonlyArray<WorkspaceFile>, options: { prefilter?: boolean } = {}): WorkspaceScan {
+  const results: FileResult[] = files.map((f) => startFile(index, f.path, f.text, options.prefilter ?? true));
   finishFiles(results);
   const pairs = pairResults(index, results);
   // a pair of an ignored model is not reported
