@@ -46,16 +46,57 @@ const common = {
 
 const allBuilds = [
   // activation loads only this; node.ts requires dist/engine.js (scanner, parsers, calculator, dataset) when first needed
-  { ...common, entryPoints: ['src/extension/node.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', './engine.js'] },
+  {
+    ...common,
+    entryPoints: ['src/extension/node.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', './engine.js'],
+  },
   { ...common, entryPoints: ['src/extension/engine.ts'], outfile: 'dist/engine.js', platform: 'node', format: 'cjs', target: 'node20' },
-  { ...common, entryPoints: ['src/extension/web.ts'], outfile: 'dist/web/extension.js', platform: 'browser', format: 'cjs', target: 'es2022', external: ['vscode'], mainFields: ['browser', 'module', 'main'] },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' }, cli: true },
+  {
+    ...common,
+    entryPoints: ['src/extension/web.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    mainFields: ['browser', 'module', 'main'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    banner: { js: '#!/usr/bin/env node' },
+    cli: true,
+  },
   // the library entry of the npm package (`import { recommend } from 'gridlens'`), CommonJS and ES module
   { ...common, entryPoints: ['src/lib/index.ts'], outfile: 'dist/lib.cjs', platform: 'node', format: 'cjs', target: 'node20', cli: true },
   { ...common, entryPoints: ['src/lib/index.ts'], outfile: 'dist/lib.mjs', platform: 'node', format: 'esm', target: 'node20', cli: true },
   // `gridlens scan` worker threads (loaded by dist/cli.js from its own folder)
-  { ...common, entryPoints: ['src/cli/scanWorker.ts'], outfile: 'dist/scanWorker.js', platform: 'node', format: 'cjs', target: 'node20', cli: true },
-  { ...common, entryPoints: ['src/webview/leaderboard/page/main.ts'], outfile: 'dist/webview/leaderboard.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  {
+    ...common,
+    entryPoints: ['src/cli/scanWorker.ts'],
+    outfile: 'dist/scanWorker.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    cli: true,
+  },
+  {
+    ...common,
+    entryPoints: ['src/webview/leaderboard/page/main.ts'],
+    outfile: 'dist/webview/leaderboard.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
 ];
 
 const builds = allBuilds.filter((options) => !cliOnly || options.cli).map(({ cli, ...options }) => options);
@@ -76,7 +117,10 @@ function writeThirdPartyNotices(metafiles) {
     packages.set(match[1], `${match[1]} ${version} (${license})\n\n${fs.readFileSync(path.join(dir, licenceFile), 'utf8').trim()}\n`);
   }
   const sections = [...packages.keys()].sort().map((name) => packages.get(name));
-  fs.writeFileSync(path.join(__dirname, 'dist', 'THIRD-PARTY-NOTICES.txt'), `Packages bundled into ${builds.map((options) => options.outfile).join(', ')}, with their licences.\n\n${sections.join(`\n${'-'.repeat(78)}\n\n`)}`);
+  fs.writeFileSync(
+    path.join(__dirname, 'dist', 'THIRD-PARTY-NOTICES.txt'),
+    `Packages bundled into ${builds.map((options) => options.outfile).join(', ')}, with their licences.\n\n${sections.join(`\n${'-'.repeat(78)}\n\n`)}`,
+  );
 }
 
 async function main() {
@@ -92,7 +136,8 @@ async function main() {
   writeThirdPartyNotices(results.map((result) => result.metafile));
   // the library's published types: one file, checked against the sources by test/unit/library.test.ts
   if (builds.some((options) => options.outfile === 'dist/lib.cjs')) {
-    for (const types of ['dist/lib.d.ts', 'dist/lib.d.mts']) fs.copyFileSync(path.join(__dirname, 'src/lib/gridlens.d.ts'), path.join(__dirname, types));
+    for (const types of ['dist/lib.d.ts', 'dist/lib.d.mts'])
+      fs.copyFileSync(path.join(__dirname, 'src/lib/gridlens.d.ts'), path.join(__dirname, types));
   }
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
 }

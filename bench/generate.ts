@@ -81,16 +81,24 @@ function service(w: Writer, rng: Rng, dir: string): void {
   w.write(`${dir}/config/settings.json`, c.appSettingsJson(rng, rng.int(2, 16) * KB, rng.chance(0.12)), 'json');
   if (rng.chance(0.5)) w.write(`${dir}/config/messages.en.json`, c.messagesJson(rng, rng.int(12, 50) * KB), 'json');
   // Sources
-  for (let i = rng.int(5, 13); i > 0; i--) w.write(`${dir}/src/${rng.ident(2)}_${i}.py`, c.python(rng, rng.int(2, 10) * KB, { hits: rng.chance(0.12) ? 1 : 0 }), 'python');
-  for (let i = rng.int(5, 13); i > 0; i--) w.write(`${dir}/web/${rng.ident(1)}-${i}.ts`, c.typescript(rng, rng.int(2, 9) * KB, { hits: rng.chance(0.08) ? 1 : 0 }), 'typescript');
+  for (let i = rng.int(5, 13); i > 0; i--)
+    w.write(`${dir}/src/${rng.ident(2)}_${i}.py`, c.python(rng, rng.int(2, 10) * KB, { hits: rng.chance(0.12) ? 1 : 0 }), 'python');
+  for (let i = rng.int(5, 13); i > 0; i--)
+    w.write(`${dir}/web/${rng.ident(1)}-${i}.ts`, c.typescript(rng, rng.int(2, 9) * KB, { hits: rng.chance(0.08) ? 1 : 0 }), 'typescript');
   if (rng.chance(0.4)) w.write(`${dir}/.env`, c.dotenv(rng, rng.chance(0.7)), 'dotenv');
   if (rng.chance(0.3)) w.write(`${dir}/.env.example`, c.dotenv(rng, rng.chance(0.5)), 'dotenv');
   // Skipped by default: tests (test data), build output.
-  for (let i = rng.int(1, 4); i > 0; i--) w.write(`${dir}/tests/test_${rng.ident(1)}_${i}.py`, c.python(rng, rng.int(2, 8) * KB, { hits: rng.chance(0.3) ? 1 : 0 }), 'skipped: tests');
+  for (let i = rng.int(1, 4); i > 0; i--)
+    w.write(
+      `${dir}/tests/test_${rng.ident(1)}_${i}.py`,
+      c.python(rng, rng.int(2, 8) * KB, { hits: rng.chance(0.3) ? 1 : 0 }),
+      'skipped: tests',
+    );
   if (rng.chance(0.3)) w.write(`${dir}/dist/bundle.min.js`, c.minifiedJs(rng, rng.int(80, 300) * KB), 'skipped: dist');
   // Read but never analysed: not a scanned extension.
   if (rng.chance(0.5)) w.write(`${dir}/assets/logo.png`, c.binary(rng, rng.int(4, 60) * KB), 'binary');
-  if (rng.chance(0.6)) w.write(`${dir}/README.md`, `# ${name}\n\n${rng.sentence(20, 40)}\n\nDeployed to ${rng.pick(c.AWS_REGIONS)}.\n`, 'other');
+  if (rng.chance(0.6))
+    w.write(`${dir}/README.md`, `# ${name}\n\n${rng.sentence(20, 40)}\n\nDeployed to ${rng.pick(c.AWS_REGIONS)}.\n`, 'other');
   // A minified bundle outside dist/: scanned (one very long line).
   if (rng.chance(0.08)) w.write(`${dir}/public/vendor.min.js`, c.minifiedJs(rng, rng.int(100, 500) * KB), 'minified (scanned)');
 }
@@ -114,7 +122,8 @@ function realisticService(w: Writer, rng: Rng, dir: string): void {
   if (rng.chance(0.75)) {
     w.write(`${dir}/infra/main.tf`, c.terraform(rng, rng.int(4, 16) * KB, { hits: rng.int(1, 2) }), 'terraform');
     w.write(`${dir}/infra/variables.tf`, c.terraform(rng, rng.int(1, 4) * KB, { hits: rng.chance(0.3) ? 1 : 0 }), 'terraform');
-    for (const part of ['iam', 'outputs', 'network', 'locals', 'data']) w.write(`${dir}/infra/${part}.tf`, c.terraform(rng, rng.int(1, 8) * KB, { hits: 0 }), 'terraform');
+    for (const part of ['iam', 'outputs', 'network', 'locals', 'data'])
+      w.write(`${dir}/infra/${part}.tf`, c.terraform(rng, rng.int(1, 8) * KB, { hits: 0 }), 'terraform');
   }
   w.write(`${dir}/.github/workflows/ci.yml`, c.plainYaml(rng, rng.int(1, 3) * KB), 'yaml');
   w.write(`${dir}/deploy/k8s/deployment.yaml`, c.k8s(rng, rng.int(2, 8) * KB, { hits: rng.chance(0.2) ? 1 : 0 }), 'yaml');
@@ -122,10 +131,13 @@ function realisticService(w: Writer, rng: Rng, dir: string): void {
   w.write(`${dir}/tsconfig.json`, c.appSettingsJson(rng, rng.int(1, 2) * KB, false), 'json');
   w.write(`${dir}/config/settings.json`, c.appSettingsJson(rng, rng.int(2, 8) * KB, rng.chance(0.1)), 'json');
   w.write(`${dir}/config/messages.en.json`, c.messagesJson(rng, rng.int(4, 20) * KB), 'json');
-  for (let i = 12; i > 0; i--) w.write(`${dir}/src/${rng.ident(2)}_${i}.py`, c.python(rng, rng.int(2, 10) * KB, { hits: rng.chance(code) ? 1 : 0 }), 'python');
-  for (let i = 10; i > 0; i--) w.write(`${dir}/web/${rng.ident(1)}-${i}.ts`, c.typescript(rng, rng.int(2, 9) * KB, { hits: rng.chance(code) ? 1 : 0 }), 'typescript');
+  for (let i = 12; i > 0; i--)
+    w.write(`${dir}/src/${rng.ident(2)}_${i}.py`, c.python(rng, rng.int(2, 10) * KB, { hits: rng.chance(code) ? 1 : 0 }), 'python');
+  for (let i = 10; i > 0; i--)
+    w.write(`${dir}/web/${rng.ident(1)}-${i}.ts`, c.typescript(rng, rng.int(2, 9) * KB, { hits: rng.chance(code) ? 1 : 0 }), 'typescript');
   if (rng.chance(0.5)) w.write(`${dir}/.env.example`, c.dotenv(rng, rng.chance(0.5)), 'dotenv');
-  for (let i = rng.int(1, 4); i > 0; i--) w.write(`${dir}/tests/test_${rng.ident(1)}_${i}.py`, c.python(rng, rng.int(2, 8) * KB, { hits: 0 }), 'skipped: tests');
+  for (let i = rng.int(1, 4); i > 0; i--)
+    w.write(`${dir}/tests/test_${rng.ident(1)}_${i}.py`, c.python(rng, rng.int(2, 8) * KB, { hits: 0 }), 'skipped: tests');
   if (rng.chance(0.3)) w.write(`${dir}/dist/bundle.min.js`, c.minifiedJs(rng, rng.int(80, 300) * KB), 'skipped: dist');
   if (rng.chance(0.5)) w.write(`${dir}/assets/logo.png`, c.binary(rng, rng.int(4, 60) * KB), 'binary');
   if (rng.chance(0.6)) w.write(`${dir}/README.md`, `# ${name}\n\n${rng.sentence(20, 40)}\n`, 'other');
@@ -136,7 +148,9 @@ function nodeModules(w: Writer, rng: Rng, root: string, packages: number): void 
     const pkg = `${root}/node_modules/${rng.chance(0.3) ? `@${rng.ident(1)}/` : ''}${rng.ident(1)}-${rng.ident(1)}-${p}`;
     w.write(`${pkg}/package.json`, c.packageJson(rng, path.basename(pkg)), 'skipped: node_modules');
     for (let i = rng.int(3, 10); i > 0; i--) {
-      const js = rng.chance(0.15) ? c.minifiedJs(rng, rng.int(10, 40) * KB) : c.typescript(rng, rng.int(2, 10) * KB, { hits: rng.chance(0.01) ? 1 : 0 });
+      const js = rng.chance(0.15)
+        ? c.minifiedJs(rng, rng.int(10, 40) * KB)
+        : c.typescript(rng, rng.int(2, 10) * KB, { hits: rng.chance(0.01) ? 1 : 0 });
       w.write(`${pkg}/lib/${rng.ident(1)}-${i}.js`, js, 'skipped: node_modules');
     }
     if (rng.chance(0.5)) w.write(`${pkg}/index.d.ts`, c.typescript(rng, rng.int(1, 6) * KB, { hits: 0 }), 'skipped: node_modules');
@@ -178,11 +192,25 @@ export function generateTree(root: string, seed = DEFAULT_SEED, kind: TreeKind =
   w.write('README.md', '# acme monorepo\n', 'other');
   w.write('.gridlensignore', '# benchmark tree: the built-in skips only\n', 'other');
   const version = kind === 'realistic' ? REALISTIC_VERSION : GENERATOR_VERSION;
-  return { root, kind, seed, generatorVersion: version, files: w.files, bytes: w.bytes, categories: w.categories, seconds: (Date.now() - started) / 1000 };
+  return {
+    root,
+    kind,
+    seed,
+    generatorVersion: version,
+    files: w.files,
+    bytes: w.bytes,
+    categories: w.categories,
+    seconds: (Date.now() - started) / 1000,
+  };
 }
 
 /** The tree for `seed`, generated once and reused while the generator version is unchanged. */
-export function ensureTree(seed = DEFAULT_SEED, force = false, log: (line: string) => void = () => undefined, kind: TreeKind = 'dense'): TreeInfo {
+export function ensureTree(
+  seed = DEFAULT_SEED,
+  force = false,
+  log: (line: string) => void = () => undefined,
+  kind: TreeKind = 'dense',
+): TreeInfo {
   const root = path.join(BENCH_CACHE, kind === 'realistic' ? `tree-realistic-${seed}` : `tree-${seed}`);
   const version = kind === 'realistic' ? REALISTIC_VERSION : GENERATOR_VERSION;
   const stamp = `${root}.json`;
@@ -221,7 +249,11 @@ function cutLines(text: string, lines: number): string {
 export function ensureDocuments(seed = DEFAULT_SEED): SingleDocuments {
   const dir = path.join(BENCH_CACHE, `docs-${seed}-v${GENERATOR_VERSION}`);
   // one folder each: the editor also reads the files beside a document, and these must not be each other's context
-  const docs = { terraform: path.join(dir, 'terraform', 'main.tf'), yaml: path.join(dir, 'yaml', 'manifests.yaml'), python: path.join(dir, 'python', 'service.py') };
+  const docs = {
+    terraform: path.join(dir, 'terraform', 'main.tf'),
+    yaml: path.join(dir, 'yaml', 'manifests.yaml'),
+    python: path.join(dir, 'python', 'service.py'),
+  };
   if (Object.values(docs).every((f) => fs.existsSync(f))) return docs;
   for (const f of Object.values(docs)) fs.mkdirSync(path.dirname(f), { recursive: true });
   const rng = new Rng(seed ^ 0x5eed);

@@ -23,7 +23,14 @@ import { codeServerActivation, type CodeServerFigures } from './lib/codeServerBe
 import { DEFAULT_SEED, ensureDocuments, ensureTree, BENCH_CACHE, MEASURED_LITERAL_SHARE, type TreeInfo } from './generate';
 import type { LeaderboardFigures } from './lib/leaderboardBench';
 import { summarise } from './lib/profile-summary';
-import { corpusComparison, findCorpus, prefilterBenchmark, type CorpusComparison, type PrefilterFigures, type TreeScan } from './lib/prefilterBench';
+import {
+  corpusComparison,
+  findCorpus,
+  prefilterBenchmark,
+  type CorpusComparison,
+  type PrefilterFigures,
+  type TreeScan,
+} from './lib/prefilterBench';
 import { ensureRipgrep, scanBenchmark, type ScanFigures } from './lib/scanBench';
 import { serveBenchmark, type ServeFigures } from './lib/serveBench';
 import { buildSnapshot, REPO_ROOT, type Snapshot } from './lib/snapshot';
@@ -47,7 +54,11 @@ const log = (line: string) => console.log(line);
 const MB = 1024 * 1024;
 
 function node(script: string, scriptArgs: string[], env: NodeJS.ProcessEnv = {}): string {
-  const r = spawnSync(process.execPath, [script, ...scriptArgs], { encoding: 'utf8', maxBuffer: 256 * MB, env: { ...process.env, ...env } });
+  const r = spawnSync(process.execPath, [script, ...scriptArgs], {
+    encoding: 'utf8',
+    maxBuffer: 256 * MB,
+    env: { ...process.env, ...env },
+  });
   if (r.status !== 0) throw new Error(`${path.basename(script)} failed (exit ${r.status}):\n${r.stderr.slice(-3000)}`);
   return r.stdout;
 }
@@ -95,10 +106,24 @@ interface DocFigures {
 
 async function documents(snapshot: Snapshot, docs: Record<string, string>): Promise<DocFigures> {
   const script = path.join(work, 'documents.js');
-  await build({ entryPoints: [path.join(snapshot.root, 'bench-entry-documents.ts')], outfile: script, bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', ...moduleResolution, logLevel: 'warning' });
-  const raw = JSON.parse(node(script, [JSON.stringify(docs), quick ? '5' : '15'])) as Record<string, { lines: number; bytes: number; findings: number; problems: number; firstMs: number; runsMs: number[] }>;
+  await build({
+    entryPoints: [path.join(snapshot.root, 'bench-entry-documents.ts')],
+    outfile: script,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    ...moduleResolution,
+    logLevel: 'warning',
+  });
+  const raw = JSON.parse(node(script, [JSON.stringify(docs), quick ? '5' : '15'])) as Record<
+    string,
+    { lines: number; bytes: number; findings: number; problems: number; firstMs: number; runsMs: number[] }
+  >;
   const out: DocFigures = {};
-  for (const [name, r] of Object.entries(raw)) out[name] = { lines: r.lines, bytes: r.bytes, findings: r.findings, problems: r.problems, first: r.firstMs, runs: summary(r.runsMs) };
+  for (const [name, r] of Object.entries(raw))
+    out[name] = { lines: r.lines, bytes: r.bytes, findings: r.findings, problems: r.problems, first: r.firstMs, runs: summary(r.runsMs) };
   return out;
 }
 
@@ -114,9 +139,22 @@ interface FamilyFigures {
 /** One thread's CPU time by file format, the YAML library alone, pairing and the whole report (bench/measure/families.ts). */
 async function families(snapshot: Snapshot, tree: string): Promise<FamilyFigures> {
   const entry = path.join(snapshot.root, 'bench-entry-families.ts');
-  fs.writeFileSync(entry, fs.readFileSync(path.join(__dirname, 'measure', 'families.ts'), 'utf8').replace(/'\.\.\/\.\.\/src\//g, "'./src/"));
+  fs.writeFileSync(
+    entry,
+    fs.readFileSync(path.join(__dirname, 'measure', 'families.ts'), 'utf8').replace(/'\.\.\/\.\.\/src\//g, "'./src/"),
+  );
   const script = path.join(work, 'families.js');
-  await build({ entryPoints: [entry], outfile: script, bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', ...moduleResolution, logLevel: 'warning' });
+  await build({
+    entryPoints: [entry],
+    outfile: script,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    ...moduleResolution,
+    logLevel: 'warning',
+  });
   return JSON.parse(node(script, [tree])) as FamilyFigures;
 }
 
@@ -128,14 +166,22 @@ interface ProviderFigures {
 }
 
 function providers(snapshot: Snapshot, docs: string[]): ProviderFigures {
-  const raw = JSON.parse(node(path.join(__dirname, 'measure', 'providers.cjs'), [snapshot.extension, snapshot.root, JSON.stringify(docs), quick ? '500' : '3000'])) as {
+  const raw = JSON.parse(
+    node(path.join(__dirname, 'measure', 'providers.cjs'), [
+      snapshot.extension,
+      snapshot.root,
+      JSON.stringify(docs),
+      quick ? '500' : '3000',
+    ]),
+  ) as {
     firstRequestMs: Record<string, number>;
     samples: Record<'hover' | 'inlayHints' | 'codeActions', number[]>;
     counts: Record<string, number>;
     documents: ProviderFigures['documents'];
   };
   const p = {} as ProviderFigures['p'];
-  for (const [k, v] of Object.entries(raw.samples) as Array<[keyof ProviderFigures['p'], number[]]>) p[k] = { p50: percentile(v, 50), p99: percentile(v, 99), max: percentile(v, 100), n: v.length };
+  for (const [k, v] of Object.entries(raw.samples) as Array<[keyof ProviderFigures['p'], number[]]>)
+    p[k] = { p50: percentile(v, 50), p99: percentile(v, 99), max: percentile(v, 100), n: v.length };
   return { firstRequestMs: raw.firstRequestMs, p, counts: raw.counts, documents: raw.documents };
 }
 
@@ -156,7 +202,14 @@ function activation(snapshot: Snapshot, samples: number): ActivationFigures {
   let last = { commands: 0, providers: 0 };
   let engineLoaded = false;
   for (let i = 0; i < samples + 1; i++) {
-    const r = JSON.parse(node(path.join(__dirname, 'measure', 'activation.cjs'), [snapshot.extension, snapshot.root])) as { loadMs: number; activateMs: number; totalMs: number; commands: number; providers: number; engineLoaded: boolean };
+    const r = JSON.parse(node(path.join(__dirname, 'measure', 'activation.cjs'), [snapshot.extension, snapshot.root])) as {
+      loadMs: number;
+      activateMs: number;
+      totalMs: number;
+      commands: number;
+      providers: number;
+      engineLoaded: boolean;
+    };
     last = r;
     engineLoaded ||= r.engineLoaded;
     if (i === 0) continue; // the first process also warms the OS file cache
@@ -164,7 +217,14 @@ function activation(snapshot: Snapshot, samples: number): ActivationFigures {
     act.push(r.activateMs);
     total.push(r.totalMs);
   }
-  return { load: summary(load), activate: summary(act), total: summary(total), commands: last.commands, providers: last.providers, engineLoaded };
+  return {
+    load: summary(load),
+    activate: summary(act),
+    total: summary(total),
+    commands: last.commands,
+    providers: last.providers,
+    engineLoaded,
+  };
 }
 
 interface Sizes {
@@ -184,7 +244,19 @@ async function sizes(snapshot: Snapshot): Promise<Sizes> {
   // how much of dist/engine.js the embedded dataset takes (esbuild metafile of the same production build)
   let datasetInBundle: number | undefined;
   try {
-    const r = await build({ entryPoints: [path.join(snapshot.root, 'src/extension/engine.ts')], outfile: path.join(work, 'meta-engine.js'), bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', ...moduleResolution, metafile: true, write: false, logLevel: 'silent' });
+    const r = await build({
+      entryPoints: [path.join(snapshot.root, 'src/extension/engine.ts')],
+      outfile: path.join(work, 'meta-engine.js'),
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      ...moduleResolution,
+      metafile: true,
+      write: false,
+      logLevel: 'silent',
+    });
     const output = Object.values(r.metafile.outputs)[0];
     datasetInBundle = Object.entries(output.inputs).find(([f]) => f.endsWith('build/dataset.json'))?.[1].bytesInOutput;
   } catch {
@@ -206,10 +278,23 @@ async function sizes(snapshot: Snapshot): Promise<Sizes> {
 /** A CPU profile of one single-threaded scan, with an unminified CLI built from the same sources. */
 async function profileScan(snapshot: Snapshot, tree: string): Promise<string> {
   const cli = path.join(work, 'profile', 'cli.js');
-  await build({ entryPoints: [path.join(snapshot.root, 'src/cli/main.ts')], outfile: cli, bundle: true, platform: 'node', format: 'cjs', target: 'node20', ...moduleResolution, logLevel: 'warning' });
+  await build({
+    entryPoints: [path.join(snapshot.root, 'src/cli/main.ts')],
+    outfile: cli,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    ...moduleResolution,
+    logLevel: 'warning',
+  });
   const dir = path.join(work, 'profile', 'cpu');
   fs.rmSync(dir, { recursive: true, force: true });
-  const r = spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '1000', cli, 'scan', '.', '--format', 'json'], { cwd: tree, env: { ...process.env, GRIDLENS_THREADS: '1' }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '1000', cli, 'scan', '.', '--format', 'json'],
+    { cwd: tree, env: { ...process.env, GRIDLENS_THREADS: '1' }, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' },
+  );
   if (r.status !== 0 && r.status !== 1) throw new Error(`profiled scan failed: ${r.stderr.slice(-2000)}`);
   const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   return file ? summarise(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')), 12) : 'no profile written';
@@ -286,7 +371,9 @@ function report(r: Results): string {
     `| Activation (Node, load + activate()) | < 30 ms | ${ms(act)}${cs ? `; in code-server ${ms(cs.activation.median)}` : ''} | ${verdict(act < 30)} |`,
     `| dist/extension.js + dist/engine.js (desktop, with the data) | < 1.5 MB | ${bytes(desktop)} (${bytes(r.sizes.extension)} + ${bytes(r.sizes.engine)}) | ${verdict(desktop < 1.5 * MB)} |`,
     `| Peak memory of the CLI scan | < 300 MB | ${bytes(rss)} | ${verdict(rss < 300 * MB)} |`,
-    cs ? `| First inlay hint after opening a file (warm window, code-server) | < 1 s | ${ms(cs.firstHint.median)} (editor shown after ${ms(cs.editorShown.median)}) | ${verdict(cs.firstHint.median < 1000)} |` : '| First inlay hint after opening a file | < 1 s | not measured | |',
+    cs
+      ? `| First inlay hint after opening a file (warm window, code-server) | < 1 s | ${ms(cs.firstHint.median)} (editor shown after ${ms(cs.editorShown.median)}) | ${verdict(cs.firstHint.median < 1000)} |`
+      : '| First inlay hint after opening a file | < 1 s | not measured | |',
     '',
   );
 
@@ -315,7 +402,10 @@ function report(r: Results): string {
     '|---|---|---:|---:|---:|---:|',
     `| **GridLens** \`scan --format json\` (default: workers only when they pay, README "Performance: threads") | ${msSpread(scan.gridlens)} | ${scan.selection.files.toLocaleString('en')} | ${(scan.selection.bytes / MB).toFixed(1)} | ${fps(scan.selection.files, scan.gridlens.median)} | ${mbps(scan.selection.bytes, scan.gridlens.median)} |`,
   );
-  if (scan.gridlensOneThread) push(`| GridLens, one thread (\`GRIDLENS_THREADS=1\`) | ${msSpread(scan.gridlensOneThread)} | ${scan.selection.files.toLocaleString('en')} | ${(scan.selection.bytes / MB).toFixed(1)} | ${fps(scan.selection.files, scan.gridlensOneThread.median)} | ${mbps(scan.selection.bytes, scan.gridlensOneThread.median)} |`);
+  if (scan.gridlensOneThread)
+    push(
+      `| GridLens, one thread (\`GRIDLENS_THREADS=1\`) | ${msSpread(scan.gridlensOneThread)} | ${scan.selection.files.toLocaleString('en')} | ${(scan.selection.bytes / MB).toFixed(1)} | ${fps(scan.selection.files, scan.gridlensOneThread.median)} | ${mbps(scan.selection.bytes, scan.gridlensOneThread.median)} |`,
+    );
   push(
     `| **ripgrep**, the same files | ${msSpread(scan.rgSame)} | ${scan.rgSameStats.files.toLocaleString('en')} | ${(scan.rgSameStats.bytes / MB).toFixed(1)} | ${fps(scan.rgSameStats.files, scan.rgSame.median)} | ${mbps(scan.rgSameStats.bytes, scan.rgSame.median)} |`,
     `| ripgrep, the whole tree | ${msSpread(scan.rgAll)} | ${scan.rgAllStats.files.toLocaleString('en')} | ${(scan.rgAllStats.bytes / MB).toFixed(1)} | ${fps(scan.rgAllStats.files, scan.rgAll.median)} | ${mbps(scan.rgAllStats.bytes, scan.rgAll.median)} |`,
@@ -336,7 +426,10 @@ function report(r: Results): string {
       '',
       '| Format | Files | MB | CPU | MB/s | Share |',
       '|---|---:|---:|---:|---:|---:|',
-      ...rows.map(([k, v]) => `| ${k} | ${v.files.toLocaleString('en')} | ${(v.bytes / MB).toFixed(1)} | ${ms(v.ms)} | ${(v.bytes / MB / (v.ms / 1000)).toFixed(1)} | ${Math.round((100 * v.ms) / f.fullMs)}% |`),
+      ...rows.map(
+        ([k, v]) =>
+          `| ${k} | ${v.files.toLocaleString('en')} | ${(v.bytes / MB).toFixed(1)} | ${ms(v.ms)} | ${(v.bytes / MB / (v.ms / 1000)).toFixed(1)} | ${Math.round((100 * v.ms) / f.fullMs)}% |`,
+      ),
       `| *of which the YAML library's parser (\`yaml\` Parser) alone* | | | ${ms(f.yamlLibraryMs)} | | ${Math.round((100 * f.yamlLibraryMs) / f.fullMs)}% |`,
       `| pairing across files (${f.pairs.toLocaleString('en')} pairs) | | | ${ms(f.pairMs)} | | ${Math.round((100 * f.pairMs) / f.fullMs)}% |`,
       `| reading the files | | | ${ms(f.readMs)} | | ${Math.round((100 * f.readMs) / f.fullMs)}% |`,
@@ -345,7 +438,18 @@ function report(r: Results): string {
       '',
     );
   }
-  if (r.profile) push('CPU profile of `GRIDLENS_THREADS=1 gridlens scan` (unminified build of the same sources), top functions by self time:', '', '```', r.profile.split('-- total --')[0].replace(/^total.*\n/, '').trim(), '```', '');
+  if (r.profile)
+    push(
+      'CPU profile of `GRIDLENS_THREADS=1 gridlens scan` (unminified build of the same sources), top functions by self time:',
+      '',
+      '```',
+      r.profile
+        .split('-- total --')[0]
+        .replace(/^total.*\n/, '')
+        .trim(),
+      '```',
+      '',
+    );
 
   // 2 ---------------------------------------------------------------------------------------------------
   const doc = (name: string, label: string) => {
@@ -363,7 +467,7 @@ function report(r: Results): string {
     doc('yaml', 'YAML (Kubernetes manifests)'),
     doc('python', 'Python'),
     '',
-    'The 5 MB YAML file is over the editor\'s default `gridlens.maxFileSizeKB` (2048) and the CLI\'s `--max-file-size`: neither analyses it unless the limit is raised; the figure is the cost when it is.',
+    "The 5 MB YAML file is over the editor's default `gridlens.maxFileSizeKB` (2048) and the CLI's `--max-file-size`: neither analyses it unless the limit is raised; the figure is the cost when it is.",
     '',
   );
 
@@ -372,7 +476,13 @@ function report(r: Results): string {
   push(
     '## 3. Editor providers served from the cache',
     '',
-    `dist/extension.js activated with the vscode stand-in (\`bench/lib/vscode-stub.cjs\`); documents: ${pr.documents.map((d) => `\`${d.file}\` (${d.lines.toLocaleString('en')} lines, ${d.literals} region/model literals)`).join(' and ')}. The first request loads the engine (\`dist/engine.js\`), analyses the document (with the files beside it) and fills the cache: ${Object.entries(pr.firstRequestMs).map(([f, v]) => `${f} ${ms(v)}`).join(', ')}. Then each provider is called ${pr.p.hover.n.toLocaleString('en')} times (after 200 warm-up calls), awaited, timed with \`process.hrtime\`:`,
+    `dist/extension.js activated with the vscode stand-in (\`bench/lib/vscode-stub.cjs\`); documents: ${pr.documents.map((d) => `\`${d.file}\` (${d.lines.toLocaleString('en')} lines, ${d.literals} region/model literals)`).join(' and ')}. The first request loads the engine (\`dist/engine.js\`), analyses the document (with the files beside it) and fills the cache: ${Object.entries(
+      pr.firstRequestMs,
+    )
+      .map(([f, v]) => `${f} ${ms(v)}`)
+      .join(
+        ', ',
+      )}. Then each provider is called ${pr.p.hover.n.toLocaleString('en')} times (after 200 warm-up calls), awaited, timed with \`process.hrtime\`:`,
     '',
     '| Provider | Call | p50 | p99 | max |',
     '|---|---|---:|---:|---:|',
@@ -398,7 +508,13 @@ function report(r: Results): string {
     `| **total** | **${msSpread(a.total)}** |`,
     '',
   );
-  if (cs) push(`Inside code-server (GridLens installed from the .vsix, a fresh window and extension host per sample, a .tf file opened), as VS Code reports it in *Developer: Show Running Extensions* (code loading + activate call): **${msSpread(cs.activation)}** — ${cs.samples.map((s) => `"${s}"`).join(', ')}. The first window of the session is not counted (cold disk cache).`, '', `In each of those windows, with GridLens active, a second Terraform file (\`editor/vars/variables.tf\`) is opened through Quick Open: its first GridLens inlay hint is on screen **${msSpread(cs.firstHint)}** after the file is accepted; the editor itself shows after ${msSpread(cs.editorShown)}.`, '');
+  if (cs)
+    push(
+      `Inside code-server (GridLens installed from the .vsix, a fresh window and extension host per sample, a .tf file opened), as VS Code reports it in *Developer: Show Running Extensions* (code loading + activate call): **${msSpread(cs.activation)}** — ${cs.samples.map((s) => `"${s}"`).join(', ')}. The first window of the session is not counted (cold disk cache).`,
+      '',
+      `In each of those windows, with GridLens active, a second Terraform file (\`editor/vars/variables.tf\`) is opened through Quick Open: its first GridLens inlay hint is on screen **${msSpread(cs.firstHint)}** after the file is accepted; the editor itself shows after ${msSpread(cs.editorShown)}.`,
+      '',
+    );
   else push(`Inside code-server: not measured (${(r.codeServer as { skipped: string }).skipped}).`, '');
 
   // 5 ---------------------------------------------------------------------------------------------------
@@ -443,7 +559,8 @@ function report(r: Results): string {
       `| \`computeView\` (filter + sort + page) | ${msSpread(lb.fnView)} |`,
       '',
     );
-  } else push('## 7. Leaderboard page: 10,000 rows in Chromium', '', `Not measured: ${(r.leaderboard as { skipped: string }).skipped}.`, '');
+  } else
+    push('## 7. Leaderboard page: 10,000 rows in Chromium', '', `Not measured: ${(r.leaderboard as { skipped: string }).skipped}.`, '');
 
   // 8 ---------------------------------------------------------------------------------------------------
   const sv = r.serve;
@@ -471,25 +588,39 @@ function report(r: Results): string {
     '| Lexers test characters by code, not a regular expression per character; HCL template text in slices; tree walks with a stack instead of nested generators; YAML alias targets only when there is a `*`; key words remembered | one-thread CPU 49 s; 10,000-line Terraform 100 ms | 39 s; 70 ms |',
     '| Prose searched for regions and Azure codes only when it has a compass word, for model ids only when it has a `-` | 15 ms per 130 KB of comments | 3 ms |',
     '| Terraform grouped by local module calls and spread over the workers (was one batch in one worker) | 41 s, 945 MB | 35 s, 580 MB |',
-    '| Workers\' heaps capped (old generation near a batch\'s needs, young generation 16 MB); a batch that does not fit runs on the main thread | 580 MB | about 340 MB |',
+    "| Workers' heaps capped (old generation near a batch's needs, young generation 16 MB); a batch that does not fit runs on the main thread | 580 MB | about 340 MB |",
     '| Ignore globs: the (hostile-input-safe) automaton determinised as it runs, transitions remembered | walking the tree 7.9 s | 0.6 s |',
     '| Hover Markdown built once per analysed document version | p50 17 µs, p99 110 µs | p50 2.5 µs, p99 14 µs |',
     '| Activation: zod namespace imports (esbuild drops the unused parts); the scanner, parsers, calculator and dataset moved to `dist/engine.js`, required on first use; settings checked without building zod schemas | load + activate 102 ms, dist/extension.js 940 KB | 6.7 ms, 39.5 KB (+ 532 KB engine) |',
     '| HCL tokens in parallel typed arrays, read by character code; expression trees visited by a callback, not a generator; Terraform numbers, booleans and plain references not walked for literals | 10,000-line Terraform min 37.6 ms, 19 MB allocated | min 16.2 ms, 11.7 MB |',
     '| Python lexer: one token shape, look-ahead for string prefixes only near a quote | 20,000-line Python min 105 ms | 85 ms |',
     '| Pairing: env scopes looked up by the folders and files they serve, in rank order, instead of visiting every scope that sets AWS_REGION for every reading file (7.5M visits) | pairing 3.56 s CPU | 0.49 s |',
-    '| YAML: the library\'s browser build (its Node build reads `process.env.LOG_TOKENS` per token); documents composed one at a time; key paths built when read; comment scans only on lines with `#`; JSON comment scan only with `//` or `/*` | YAML 18.3 s CPU, one thread 38 s | 14.5 s, 31 s |',
-    '| CLI memory: a key-word cache that kept each file\'s text alive (bounded, flat copies); one-thread mode through the same batch pipeline as the workers; results kept serialized until pairing; batches with a large file one at a time; young generation 8 MB | peak 344 MB (threads), 729 MB (one thread) | 242 MB, 278 MB |',
+    "| YAML: the library's browser build (its Node build reads `process.env.LOG_TOKENS` per token); documents composed one at a time; key paths built when read; comment scans only on lines with `#`; JSON comment scan only with `//` or `/*` | YAML 18.3 s CPU, one thread 38 s | 14.5 s, 31 s |",
+    "| CLI memory: a key-word cache that kept each file's text alive (bounded, flat copies); one-thread mode through the same batch pipeline as the workers; results kept serialized until pairing; batches with a large file one at a time; young generation 8 MB | peak 344 MB (threads), 729 MB (one thread) | 242 MB, 278 MB |",
     '',
   );
-  push('## Reproducing', '', '```sh', 'npm ci', 'npm run bench            # regenerates BENCHMARKS.md (about 10 minutes; the first run also generates the tree)', 'npm run bench -- --quick  # fewer repetitions, for a smoke test', '```', '', 'Generated data stays in `.cache/bench/` (git-ignored). `tsx bench/generate.ts --out DIR` writes the tree elsewhere; `tsx bench/lib/profile-summary.ts FILE.cpuprofile` summarises a `node --cpu-prof` profile.', '');
+  push(
+    '## Reproducing',
+    '',
+    '```sh',
+    'npm ci',
+    'npm run bench            # regenerates BENCHMARKS.md (about 10 minutes; the first run also generates the tree)',
+    'npm run bench -- --quick  # fewer repetitions, for a smoke test',
+    '```',
+    '',
+    'Generated data stays in `.cache/bench/` (git-ignored). `tsx bench/generate.ts --out DIR` writes the tree elsewhere; `tsx bench/lib/profile-summary.ts FILE.cpuprofile` summarises a `node --cpu-prof` profile.',
+    '',
+  );
   return lines.join('\n');
 }
 
 /** Both trees, with and without the prefilter, against ripgrep; the corpus comparison. */
 function prefilterSection(r: Results): string[] {
   const rt = r.realisticTree;
-  const rows: Array<[string, ScanFigures, PrefilterFigures]> = [['realistic', r.realistic.scan, r.realistic.prefilter], ['dense', r.scan, r.densePrefilter]];
+  const rows: Array<[string, ScanFigures, PrefilterFigures]> = [
+    ['realistic', r.realistic.scan, r.realistic.prefilter],
+    ['dense', r.scan, r.densePrefilter],
+  ];
   const out = [
     '### The prefilter, on a realistic tree and on the dense tree',
     '',
@@ -497,12 +628,22 @@ function prefilterSection(r: Results): string[] {
     '',
     '| Tree | Files read | With a literal (files with a finding) | Scan | Scan, --no-prefilter | ripgrep, same files | Ratio | Ratio, --no-prefilter | Report |',
     '|---|---:|---:|---|---|---|---:|---:|---|',
-    ...rows.map(([name, s, p]) => `| ${name} | ${s.selection.files.toLocaleString('en')} | ${p.filesWithLiteral.toLocaleString('en')} (${pct(p.filesWithLiteral / s.selection.files)}) | ${msSpread(s.gridlens)} | ${msSpread(p.without)} | ${msSpread(s.rgSame)} | **${ratio(s.gridlens.median, s.rgSame.median)}** | ${ratio(p.without.median, p.rgSame.median)} | ${same(p.identical)} |`),
+    ...rows.map(
+      ([name, s, p]) =>
+        `| ${name} | ${s.selection.files.toLocaleString('en')} | ${p.filesWithLiteral.toLocaleString('en')} (${pct(p.filesWithLiteral / s.selection.files)}) | ${msSpread(s.gridlens)} | ${msSpread(p.without)} | ${msSpread(s.rgSame)} | **${ratio(s.gridlens.median, s.rgSame.median)}** | ${ratio(p.without.median, p.rgSame.median)} | ${same(p.identical)} |`,
+    ),
     '',
   ];
-  for (const [name, , p] of rows) if (p.mismatch) out.push(`- ${name} tree: the reports first differ at line ${p.mismatch.line}: \`${p.mismatch.withPrefilter.trim()}\` with the prefilter, \`${p.mismatch.without.trim()}\` without.`);
+  for (const [name, , p] of rows)
+    if (p.mismatch)
+      out.push(
+        `- ${name} tree: the reports first differ at line ${p.mismatch.line}: \`${p.mismatch.withPrefilter.trim()}\` with the prefilter, \`${p.mismatch.without.trim()}\` without.`,
+      );
   if ('skipped' in r.corpus) out.push(`- Real repositories: ${r.corpus.skipped}.`);
-  else out.push(`- Real repositories (${r.corpus.repositories}, each scanned on its own): ${r.corpus.mismatches.length ? `**${r.corpus.mismatches.length} reports differ**: ${r.corpus.mismatches.map((x) => `${x.repository} (line ${x.line})`).join(', ')}` : 'every report is byte for byte the same with and without the prefilter'}.`);
+  else
+    out.push(
+      `- Real repositories (${r.corpus.repositories}, each scanned on its own): ${r.corpus.mismatches.length ? `**${r.corpus.mismatches.length} reports differ**: ${r.corpus.mismatches.map((x) => `${x.repository} (line ${x.line})`).join(', ')}` : 'every report is byte for byte the same with and without the prefilter'}.`,
+    );
   out.push('');
   return out;
 }
@@ -516,9 +657,16 @@ function missedSection(r: Results): string[] {
     any = true;
     const f = r.families;
     const mbRead = r.scan.selection.bytes / MB;
-    const oneThread = f ? ` One thread spends ${ms(f.fullMs)} of CPU on ${mbRead.toFixed(0)} MB (${(mbRead / (f.fullMs / 1000)).toFixed(1)} MB/s); ripgrep searches the same files at ${(r.scan.rgSameStats.bytes / MB / (r.scan.rgSame.median / 1000)).toFixed(0)} MB/s.` : '';
-    const yaml = f && f.families.yaml ? ` The largest single cost is the YAML library: \`yaml\`'s parser alone takes ${ms(f.yamlLibraryMs)} (${Math.round((100 * f.yamlLibraryMs) / f.fullMs)}% of one thread) for ${(f.families.yaml.bytes / MB).toFixed(1)} MB of YAML, ${(f.families.yaml.bytes / MB / (f.yamlLibraryMs / 1000)).toFixed(1)} MB/s, before GridLens reads the syntax tree it builds.` : '';
-    const speedup = r.scan.gridlensOneThread ? ` Worker threads divide the wall time by ${(r.scan.gridlensOneThread.median / r.scan.gridlens.median).toFixed(1)} on this machine's ${r.machine.cores} cores (shared with other jobs: load average ${r.machine.loadStart[0].toFixed(1)} at the start): with two workers the scan spends about 45 s of CPU against 28 s on one thread (\`/usr/bin/time\`, same tree), because each worker's heap is capped to keep the peak under 300 MB (young generation ${r.workerYoungMb} MB: more scavenges; 16 MB measured 23–26 s wall and 268–280 MB, 32 MB 21 s and 314 MB), each worker compiles and optimises its own copy of the code, and batch results are serialised to the main thread. With more cores the workers pay off; on two, the memory target wins.` : '';
+    const oneThread = f
+      ? ` One thread spends ${ms(f.fullMs)} of CPU on ${mbRead.toFixed(0)} MB (${(mbRead / (f.fullMs / 1000)).toFixed(1)} MB/s); ripgrep searches the same files at ${(r.scan.rgSameStats.bytes / MB / (r.scan.rgSame.median / 1000)).toFixed(0)} MB/s.`
+      : '';
+    const yaml =
+      f && f.families.yaml
+        ? ` The largest single cost is the YAML library: \`yaml\`'s parser alone takes ${ms(f.yamlLibraryMs)} (${Math.round((100 * f.yamlLibraryMs) / f.fullMs)}% of one thread) for ${(f.families.yaml.bytes / MB).toFixed(1)} MB of YAML, ${(f.families.yaml.bytes / MB / (f.yamlLibraryMs / 1000)).toFixed(1)} MB/s, before GridLens reads the syntax tree it builds.`
+        : '';
+    const speedup = r.scan.gridlensOneThread
+      ? ` Worker threads divide the wall time by ${(r.scan.gridlensOneThread.median / r.scan.gridlens.median).toFixed(1)} on this machine's ${r.machine.cores} cores (shared with other jobs: load average ${r.machine.loadStart[0].toFixed(1)} at the start): with two workers the scan spends about 45 s of CPU against 28 s on one thread (\`/usr/bin/time\`, same tree), because each worker's heap is capped to keep the peak under 300 MB (young generation ${r.workerYoungMb} MB: more scavenges; 16 MB measured 23–26 s wall and 268–280 MB, 32 MB 21 s and 314 MB), each worker compiles and optimises its own copy of the code, and batch results are serialised to the main thread. With more cores the workers pay off; on two, the memory target wins.`
+      : '';
     out.push(
       `- **Whole-tree scan: ${ratio(r.scan.gridlens.median, r.scan.rgSame.median)} ripgrep's wall time, ${(scanRatio / 15).toFixed(1)}× over the 15× target on the dense tree.** ripgrep matches bytes against one automaton; GridLens parses every file it reads into a syntax tree (HCL, YAML, JSON, TOML, code tokens), classifies each value's role, resolves variables and env scopes across files and pairs models with regions.${oneThread}${yaml}${speedup} In a one-thread profile garbage collection is the largest share (about 30%); the \`yaml\` library is about 21% of all CPU (60% of it lexing and parsing, 40% building documents, about 1.5–2 MB/s with heavy allocation), GridLens's own YAML work (tree conversion, Kubernetes, CloudFormation and config detectors) about 7%, JS/TS and Python code analysis about 22%, Terraform and JSON (mostly jsonc-parser's parseTree) about 5% each, pairing and the report about 2.5% each. The prefilter (section 1) skips the files that cannot hold a finding; what remains is parsing the others, and YAML, Terraform and the other formats that set values for any name are always parsed: closer to ripgrep would need a YAML parser that allocates far less than \`yaml\`'s document model and a cheaper form for code analysis.`,
     );
@@ -526,22 +674,30 @@ function missedSection(r: Results): string[] {
   const realisticRatio = r.realistic.scan.gridlens.median / r.realistic.scan.rgSame.median;
   if (realisticRatio > 5) {
     any = true;
-    out.push(`- **Whole-tree scan, realistic tree: ${ratio(r.realistic.scan.gridlens.median, r.realistic.scan.rgSame.median)} ripgrep's wall time, over the 5× target** (${ratio(r.realistic.prefilter.without.median, r.realistic.prefilter.rgSame.median)} without the prefilter). The prefilter leaves Terraform, YAML, env files and every file naming a region, a model or a key word they are set under to be parsed; worker start-up, walking and reading the tree and the report are paid whatever the share.`);
+    out.push(
+      `- **Whole-tree scan, realistic tree: ${ratio(r.realistic.scan.gridlens.median, r.realistic.scan.rgSame.median)} ripgrep's wall time, over the 5× target** (${ratio(r.realistic.prefilter.without.median, r.realistic.prefilter.rgSame.median)} without the prefilter). The prefilter leaves Terraform, YAML, env files and every file naming a region, a model or a key word they are set under to be parsed; worker start-up, walking and reading the tree and the report are paid whatever the share.`,
+    );
   }
   const tf = r.docs.terraform.runs.median;
   if (tf >= 20) {
     any = true;
-    out.push(`- **10,000-line Terraform: ${ms(tf)} median, ${(tf / 20).toFixed(1)}× the 20 ms target; fastest run ${ms(r.docs.terraform.runs.min)}.** On an idle core one analysis takes about 16 ms; the median is what this shared machine (load average ${r.machine.loadStart[0].toFixed(1)} at the start, ${r.machine.cores} cores) allows. A CPU profile of 100 analyses: garbage collection about 31% (the HCL tree is about 100,000 small objects, each expression and attribute with its own range object, and it is promoted to the old generation on every analysis), parsing 29% (tokeniser 12%, parser 14%), searching attribute values for region and model literals 15%, comments and free text 4.5%, per-resource analysis (env variables, each Lambda's provider region) 12%. What would help next: ranges stored on the nodes themselves (a third fewer objects) and one walk of the tree instead of three. The editor analyses once per document version, off the typing path (diagnostics are debounced, providers answer from the cache).`);
+    out.push(
+      `- **10,000-line Terraform: ${ms(tf)} median, ${(tf / 20).toFixed(1)}× the 20 ms target; fastest run ${ms(r.docs.terraform.runs.min)}.** On an idle core one analysis takes about 16 ms; the median is what this shared machine (load average ${r.machine.loadStart[0].toFixed(1)} at the start, ${r.machine.cores} cores) allows. A CPU profile of 100 analyses: garbage collection about 31% (the HCL tree is about 100,000 small objects, each expression and attribute with its own range object, and it is promoted to the old generation on every analysis), parsing 29% (tokeniser 12%, parser 14%), searching attribute values for region and model literals 15%, comments and free text 4.5%, per-resource analysis (env variables, each Lambda's provider region) 12%. What would help next: ranges stored on the nodes themselves (a third fewer objects) and one walk of the tree instead of three. The editor analyses once per document version, off the typing path (diagnostics are debounced, providers answer from the cache).`,
+    );
   }
   const act = r.activation.total.median;
   if (act >= 30) {
     any = true;
-    out.push(`- **Activation: ${ms(act)}, ${(act / 30).toFixed(1)}× the 30 ms target.** \`activate()\` itself takes ${ms(r.activation.activate.median)}: it only registers. The rest is Node compiling and running the top level of the ${bytes(r.sizes.extension)} \`dist/extension.js\`${r.activation.engineLoaded ? ', and `dist/engine.js`, which activation loaded although it is meant for first use only' : ' (the engine is not loaded)'}. Load average at the start of this run: ${r.machine.loadStart[0].toFixed(1)} on ${r.machine.cores} cores.`);
+    out.push(
+      `- **Activation: ${ms(act)}, ${(act / 30).toFixed(1)}× the 30 ms target.** \`activate()\` itself takes ${ms(r.activation.activate.median)}: it only registers. The rest is Node compiling and running the top level of the ${bytes(r.sizes.extension)} \`dist/extension.js\`${r.activation.engineLoaded ? ', and `dist/engine.js`, which activation loaded although it is meant for first use only' : ' (the engine is not loaded)'}. Load average at the start of this run: ${r.machine.loadStart[0].toFixed(1)} on ${r.machine.cores} cores.`,
+    );
   }
   const rss = r.scan.gridlensRss.median;
   if (rss >= 300 * MB) {
     any = true;
-    out.push(`- **Peak memory: ${bytes(rss)}, ${Math.round(100 * (rss / (300 * MB) - 1))}% over the 300 MB target.** Three V8 heaps run at once: the main thread (the file list, the Terraform texts read to group modules, the dataset, and each batch's results kept serialized until pairing) and one worker per core, each capped (old generation ${r.workerHeapMb} MB, young generation ${r.workerYoungMb} MB) since V8 otherwise lets a heap grow far past what is live; a worker parsing a batch with a large file needs 60–100 MB, so such batches run one at a time. Outside the heaps: Node itself (about 40 MB) and per worker about 8 MB for the thread plus 15 MB for its own copy of the bundle and the checked dataset.${r.scan.gridlensOneThreadRss ? ` One thread: ${bytes(r.scan.gridlensOneThreadRss.median)}; its live heap after a full collection is 15–36 MB, but the main thread's heap cannot be capped without command-line flags, so V8 lets it grow to several times what is live before collecting.` : ''}`);
+    out.push(
+      `- **Peak memory: ${bytes(rss)}, ${Math.round(100 * (rss / (300 * MB) - 1))}% over the 300 MB target.** Three V8 heaps run at once: the main thread (the file list, the Terraform texts read to group modules, the dataset, and each batch's results kept serialized until pairing) and one worker per core, each capped (old generation ${r.workerHeapMb} MB, young generation ${r.workerYoungMb} MB) since V8 otherwise lets a heap grow far past what is live; a worker parsing a batch with a large file needs 60–100 MB, so such batches run one at a time. Outside the heaps: Node itself (about 40 MB) and per worker about 8 MB for the thread plus 15 MB for its own copy of the bundle and the checked dataset.${r.scan.gridlensOneThreadRss ? ` One thread: ${bytes(r.scan.gridlensOneThreadRss.median)}; its live heap after a full collection is 15–36 MB, but the main thread's heap cannot be capped without command-line flags, so V8 lets it grow to several times what is live before collecting.` : ''}`,
+    );
   }
   if (!any) out.push('Every target is met in this run.');
   return out;
@@ -555,7 +711,10 @@ async function main(): Promise<void> {
   // the sources the bench imports embed build/dataset.json: compile it first on a fresh clone
   if (!fs.existsSync(path.join(REPO_ROOT, 'build', 'dataset.json'))) {
     log('compiling the dataset (npm run data)…');
-    const r = spawnSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/compile-data.ts'], { cwd: REPO_ROOT, stdio: 'inherit' });
+    const r = spawnSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/compile-data.ts'], {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+    });
     if (r.status !== 0) throw new Error('npm run data failed');
   }
   const { leaderboardBenchmark } = await import('./lib/leaderboardBench');
@@ -565,7 +724,10 @@ async function main(): Promise<void> {
   log(`GridLens bench — ${m.cpu}, ${m.cores} cores, Node ${m.node}, ${rg}`);
   log('building the production bundles from the working tree…');
   const snapshot = buildSnapshot(log);
-  fs.writeFileSync(path.join(snapshot.root, 'bench-entry-documents.ts'), fs.readFileSync(path.join(__dirname, 'measure', 'documents.ts'), 'utf8').replace(/'\.\.\/\.\.\/src\//g, "'./src/"));
+  fs.writeFileSync(
+    path.join(snapshot.root, 'bench-entry-documents.ts'),
+    fs.readFileSync(path.join(__dirname, 'measure', 'documents.ts'), 'utf8').replace(/'\.\.\/\.\.\/src\//g, "'./src/"),
+  );
   const tree = ensureTree(DEFAULT_SEED, false, log);
   const docs = ensureDocuments(DEFAULT_SEED);
 
@@ -575,12 +737,24 @@ async function main(): Promise<void> {
   const realisticTree = ensureTree(DEFAULT_SEED, false, log, 'realistic');
   log('   realistic tree…');
   const realisticScan = await scanBenchmark(snapshot.cli, realisticTree.root, path.join(work, 'scan-realistic'), rounds, log);
-  const realistic: TreeScan = { scan: realisticScan, prefilter: await prefilterBenchmark(snapshot.cli, realisticTree.root, path.join(work, 'scan-realistic'), rounds, log) };
+  const realistic: TreeScan = {
+    scan: realisticScan,
+    prefilter: await prefilterBenchmark(snapshot.cli, realisticTree.root, path.join(work, 'scan-realistic'), rounds, log),
+  };
   const corpusDir = findCorpus(option('--corpus', '') || undefined);
-  log(corpusDir ? `   the report with and without the prefilter on ${corpusDir}…` : '   no corpus of real repositories (--corpus DIR): that comparison is skipped');
+  log(
+    corpusDir
+      ? `   the report with and without the prefilter on ${corpusDir}…`
+      : '   no corpus of real repositories (--corpus DIR): that comparison is skipped',
+  );
   const corpus = corpusDir ? corpusComparison(snapshot.cli, corpusDir, log) : { skipped: 'not compared (no --corpus DIR given)' };
-  for (const [name, s, p] of [['realistic', realistic.scan, realistic.prefilter], ['dense', scan, densePrefilter]] as const) {
-    log(`   ${name}: ${s.selection.files} files read, ${p.filesWithLiteral} with a literal (${pct(p.filesWithLiteral / s.selection.files)}; measured on real repositories: ${pct(MEASURED_LITERAL_SHARE)}); scan ${ms(s.gridlens.median)} = ${ratio(s.gridlens.median, s.rgSame.median)} rg, --no-prefilter ${ms(p.without.median)} = ${ratio(p.without.median, p.rgSame.median)} rg; report ${same(p.identical)}${p.mismatch ? ` (first difference at line ${p.mismatch.line})` : ''}`);
+  for (const [name, s, p] of [
+    ['realistic', realistic.scan, realistic.prefilter],
+    ['dense', scan, densePrefilter],
+  ] as const) {
+    log(
+      `   ${name}: ${s.selection.files} files read, ${p.filesWithLiteral} with a literal (${pct(p.filesWithLiteral / s.selection.files)}; measured on real repositories: ${pct(MEASURED_LITERAL_SHARE)}); scan ${ms(s.gridlens.median)} = ${ratio(s.gridlens.median, s.rgSame.median)} rg, --no-prefilter ${ms(p.without.median)} = ${ratio(p.without.median, p.rgSame.median)} rg; report ${same(p.identical)}${p.mismatch ? ` (first difference at line ${p.mismatch.line})` : ''}`,
+    );
   }
   if (flag('--scan-only')) return;
   log('   one thread, by file format…');
@@ -595,27 +769,57 @@ async function main(): Promise<void> {
   for (const [k, v] of Object.entries(docFigures)) log(`   ${k}: ${ms(v.runs.median)} (first ${ms(v.first)})`);
   log('3. providers from the cache…');
   const providerFigures = providers(snapshot, [docs.terraform, docs.python]);
-  log(`   p99 hover ${us(providerFigures.p.hover.p99)}, inlay hints ${us(providerFigures.p.inlayHints.p99)}, code actions ${us(providerFigures.p.codeActions.p99)}`);
+  log(
+    `   p99 hover ${us(providerFigures.p.hover.p99)}, inlay hints ${us(providerFigures.p.inlayHints.p99)}, code actions ${us(providerFigures.p.codeActions.p99)}`,
+  );
   log('4. activation…');
   const activationFigures = activation(snapshot, quick ? 5 : 15);
   log(`   Node: ${ms(activationFigures.total.median)}`);
   const noBrowser = flag('--no-browser');
-  const codeServer = noBrowser || flag('--no-code-server') ? { skipped: 'skipped by option' } : await codeServerActivation(snapshot.vsix, quick ? 2 : 6, log).then((c) => {
-    if ('samples' in c && c.samples.length > 1) {
-      // the first window of a session warms the disk cache and the server: not counted
-      const values = c.samples.slice(1).map((x) => Number(/(\d+)ms/.exec(x)?.[1]));
-      return { ...c, activation: summary(values), samples: c.samples.slice(1) };
-    }
-    return c;
-  }).catch((error: Error) => ({ skipped: `failed: ${error.message.split('\n')[0]}` }));
+  const codeServer =
+    noBrowser || flag('--no-code-server')
+      ? { skipped: 'skipped by option' }
+      : await codeServerActivation(snapshot.vsix, quick ? 2 : 6, log)
+          .then((c) => {
+            if ('samples' in c && c.samples.length > 1) {
+              // the first window of a session warms the disk cache and the server: not counted
+              const values = c.samples.slice(1).map((x) => Number(/(\d+)ms/.exec(x)?.[1]));
+              return { ...c, activation: summary(values), samples: c.samples.slice(1) };
+            }
+            return c;
+          })
+          .catch((error: Error) => ({ skipped: `failed: ${error.message.split('\n')[0]}` }));
   log('5. sizes…');
   const sizeFigures = await sizes(snapshot);
   log('7. leaderboard in Chromium…');
-  const leaderboard = noBrowser ? { skipped: 'skipped by option' } : await leaderboardBenchmark(quick ? 3 : 9, log).catch((error: Error) => ({ skipped: `failed: ${error.message.split('\n')[0]}` }));
+  const leaderboard = noBrowser
+    ? { skipped: 'skipped by option' }
+    : await leaderboardBenchmark(quick ? 3 : 9, log).catch((error: Error) => ({ skipped: `failed: ${error.message.split('\n')[0]}` }));
   log('8. gridlens serve under load…');
   const serve = await serveBenchmark(snapshot.cli, 10_000, log);
   m.loadEnd = os.loadavg();
-  const results: Results = { machine: m, snapshot, tree, scan, densePrefilter, realisticTree, realistic, corpus, docs: docFigures, providers: providerFigures, activation: activationFigures, codeServer, sizes: sizeFigures, leaderboard, serve, profile, families: familyFigures, workerHeapMb: workerHeapMb(2048 * 1024), workerYoungMb: WORKER_YOUNG_MB, seconds: (Date.now() - started) / 1000 };
+  const results: Results = {
+    machine: m,
+    snapshot,
+    tree,
+    scan,
+    densePrefilter,
+    realisticTree,
+    realistic,
+    corpus,
+    docs: docFigures,
+    providers: providerFigures,
+    activation: activationFigures,
+    codeServer,
+    sizes: sizeFigures,
+    leaderboard,
+    serve,
+    profile,
+    families: familyFigures,
+    workerHeapMb: workerHeapMb(2048 * 1024),
+    workerYoungMb: WORKER_YOUNG_MB,
+    seconds: (Date.now() - started) / 1000,
+  };
   fs.writeFileSync(path.join(work, 'results.json'), JSON.stringify(results, null, 2));
   fs.writeFileSync(outFile, report(results));
   log(`wrote ${path.relative(process.cwd(), outFile)} (raw figures: ${path.relative(process.cwd(), path.join(work, 'results.json'))})`);

@@ -15,7 +15,12 @@ function column(model: Model): (typeof columns)[number] {
   return model.tier === 'A' ? 'A measured' : model.tier === 'B' ? 'B known size' : 'C size prior';
 }
 
-const serviceNames = { bedrock: 'Amazon Bedrock', vertex: 'Vertex AI', 'azure-openai': 'Azure OpenAI', 'azure-ai': 'Azure AI Foundry' } as const;
+const serviceNames = {
+  bedrock: 'Amazon Bedrock',
+  vertex: 'Vertex AI',
+  'azure-openai': 'Azure OpenAI',
+  'azure-ai': 'Azure AI Foundry',
+} as const;
 
 /** Markdown: models by creator and tier or kind, then models per cloud service (with known regions or not). */
 export function catalogueTable(data: Dataset): string {
@@ -26,7 +31,8 @@ export function catalogueTable(data: Dataset): string {
     byCreator.set(model.creator, counts);
   }
   const creators = [...byCreator.keys()].sort((a, b) => sum(byCreator.get(b)!) - sum(byCreator.get(a)!) || a.localeCompare(b));
-  const row = (name: string, counts: Map<string, number>) => `| ${name} | ${columns.map((c) => counts.get(c) ?? '').join(' | ')} | ${sum(counts)} |`;
+  const row = (name: string, counts: Map<string, number>) =>
+    `| ${name} | ${columns.map((c) => counts.get(c) ?? '').join(' | ')} | ${sum(counts)} |`;
   const totals = new Map<string, number>();
   for (const counts of byCreator.values()) for (const [key, n] of counts) totals.set(key, (totals.get(key) ?? 0) + n);
   const lines = [

@@ -118,7 +118,8 @@ function readRegions(problems: Problems): { regions: Region[]; fileOf: Map<strin
   for (const file of yamlFiles(path.join(dataDir, 'regions'), /\.yaml$/)) {
     const parsed = readYaml(file, RegionsFile, problems);
     if (!parsed) continue;
-    if (path.basename(file, '.yaml') !== parsed.provider) problems.add(relative(file), `provider '${parsed.provider}' does not match the file name`);
+    if (path.basename(file, '.yaml') !== parsed.provider)
+      problems.add(relative(file), `provider '${parsed.provider}' does not match the file name`);
     for (const entry of parsed.regions) {
       regions.push({ ...entry, provider: parsed.provider, source: parsed.source });
       fileOf.set(`${parsed.provider}:${entry.code}`, relative(file));
@@ -137,7 +138,8 @@ function readGrid(regions: Region[], fileOf: Map<string, string>, problems: Prob
     const year = /^yearly(\d{4})$/.exec(name)?.[1];
     if (!year) continue;
     const parsed = ElectricityMapsYear.safeParse(value);
-    if (!parsed.success) problems.add(`${gridPackage}.${name}`, `unexpected shape (${parsed.error.issues[0]?.message}); was @tgwf/co2 upgraded?`);
+    if (!parsed.success)
+      problems.add(`${gridPackage}.${name}`, `unexpected shape (${parsed.error.issues[0]?.message}); was @tgwf/co2 upgraded?`);
     else byYear.set(Number(year), parsed.data.data);
   }
   const years = [...byYear.keys()].sort((a, b) => a - b);
@@ -158,7 +160,10 @@ function readGrid(regions: Region[], fileOf: Map<string, string>, problems: Prob
       }
       if (name === undefined) {
         const where = fileOf.get(`${region.provider}:${region.code}`) ?? 'data/regions';
-        problems.add(where, `${region.provider}:${region.code} uses grid zone '${zone}', which has no Electricity Maps data in @tgwf/co2 (any year)`);
+        problems.add(
+          where,
+          `${region.provider}:${region.code} uses grid zone '${zone}', which has no Electricity Maps data in @tgwf/co2 (any year)`,
+        );
         continue;
       }
       zones[zone] = { name, intensity };

@@ -21,8 +21,12 @@ function scan(): void {
   // Exit 1 only means findings above a threshold; the demo shows them either way.
   const result = spawnSync(process.execPath, [CLI, 'scan', SAMPLES], { stdio: 'inherit' });
   if (result.status === 2) throw new Error('gridlens scan failed');
-  heading('Where Claude 3 Haiku (used in samples/infra) is cleanest (gridlens recommend anthropic.claude-3-haiku-20240307-v1:0 --from aws:us-east-1)');
-  spawnSync(process.execPath, [CLI, 'recommend', 'anthropic.claude-3-haiku-20240307-v1:0', '--from', 'aws:us-east-1'], { stdio: 'inherit' });
+  heading(
+    'Where Claude 3 Haiku (used in samples/infra) is cleanest (gridlens recommend anthropic.claude-3-haiku-20240307-v1:0 --from aws:us-east-1)',
+  );
+  spawnSync(process.execPath, [CLI, 'recommend', 'anthropic.claude-3-haiku-20240307-v1:0', '--from', 'aws:us-east-1'], {
+    stdio: 'inherit',
+  });
 }
 
 function onPath(command: string): boolean {
@@ -40,7 +44,9 @@ async function openInEditor(): Promise<void> {
   heading('No desktop `code` here: starting VS Code (code-server) on a copy of samples/ with GridLens installed');
   await ensureCodeServer((line) => process.stdout.write(`  ${line}\n`));
   const session = await startCodeServer({ label: 'demo', vsix: [vsix], workspace: SAMPLES });
-  process.stdout.write(`\n  Open ${session.workbenchUrl}\n  (a copy of samples/ in ${session.workspace}; quick fixes edit the copy). Ctrl-C stops the server.\n`);
+  process.stdout.write(
+    `\n  Open ${session.workbenchUrl}\n  (a copy of samples/ in ${session.workspace}; quick fixes edit the copy). Ctrl-C stops the server.\n`,
+  );
   await new Promise<void>((resolve) => {
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
   });
@@ -52,7 +58,9 @@ async function main(): Promise<void> {
   if (!fs.existsSync(CLI)) throw new Error('dist/cli.js is missing: run `npm run build` first (npm run demo does).');
   scan();
   if (process.argv.includes('--no-editor') || !process.stdout.isTTY) {
-    process.stdout.write('\nEditor step skipped (--no-editor or not a terminal). `npm run demo` in a terminal opens samples/ in VS Code.\n');
+    process.stdout.write(
+      '\nEditor step skipped (--no-editor or not a terminal). `npm run demo` in a terminal opens samples/ in VS Code.\n',
+    );
     return;
   }
   await openInEditor();

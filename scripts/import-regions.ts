@@ -14,8 +14,33 @@ const regionSource = 'gridlens-region-metadata';
 const googleSource = 'google-region-carbon-info';
 
 const euMembers = new Set([
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU',
-  'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
 ]);
 const eeaOnly = new Set(['NO', 'IS', 'LI']);
 
@@ -49,38 +74,46 @@ const zoneDecisions: Record<string, ZoneDecision> = {
   'gcp:us-central1': {
     gridZone: 'US-MIDW-MISO',
     altGridZone: 'US-CENT-SWPP',
-    reason: "Google's Council Bluffs campus is served by MidAmerican Energy, a MISO member (CCF's choice; Azure centralus, also MidAmerican, uses MISO too). Electricity Maps' data-centre mapping uses the Southwest Power Pool, kept as the alternative.",
+    reason:
+      "Google's Council Bluffs campus is served by MidAmerican Energy, a MISO member (CCF's choice; Azure centralus, also MidAmerican, uses MISO too). Electricity Maps' data-centre mapping uses the Southwest Power Pool, kept as the alternative.",
   },
   'gcp:us-east1': {
     gridZone: 'US-CAR-SC',
     altGridZone: 'US-CAR-SCEG',
-    reason: "Google's Berkeley County campus (Moncks Corner) is in Santee Cooper's (South Carolina Public Service Authority) territory and balancing area. Electricity Maps' data-centre mapping uses South Carolina Electric & Gas (Dominion Energy South Carolina), kept as the alternative; it falls below Google's own operational figure.",
+    reason:
+      "Google's Berkeley County campus (Moncks Corner) is in Santee Cooper's (South Carolina Public Service Authority) territory and balancing area. Electricity Maps' data-centre mapping uses South Carolina Electric & Gas (Dominion Energy South Carolina), kept as the alternative; it falls below Google's own operational figure.",
   },
   'gcp:us-west2': {
     gridZone: 'US-CAL-CISO',
     altGridZone: 'US-CAL-LDWP',
-    reason: 'Electricity Maps and CCF map Los Angeles to CAISO (kept); the City of Los Angeles is served by LADWP, its own balancing area (about 1.7x higher in 2025).',
+    reason:
+      'Electricity Maps and CCF map Los Angeles to CAISO (kept); the City of Los Angeles is served by LADWP, its own balancing area (about 1.7x higher in 2025).',
   },
   'azure:northcentralus': {
     gridZone: 'US-MIDA-PJM',
     altGridZone: 'US-MIDW-MISO',
-    reason: 'Chicago is served by ComEd, a PJM member, as Electricity Maps maps it (kept); CCF\'s zone map uses MISO.',
+    reason: "Chicago is served by ComEd, a PJM member, as Electricity Maps maps it (kept); CCF's zone map uses MISO.",
   },
   'azure:westus2': {
     gridZone: 'US-NW-GCPD',
     altGridZone: 'US-NW-BPAT',
-    reason: "Microsoft's Quincy, WA campus is served by Grant County PUD, its own balancing area. Electricity Maps' data-centre mapping uses the Bonneville Power Administration, kept as the alternative; CCF's zone map uses PacifiCorp East.",
+    reason:
+      "Microsoft's Quincy, WA campus is served by Grant County PUD, its own balancing area. Electricity Maps' data-centre mapping uses the Bonneville Power Administration, kept as the alternative; CCF's zone map uses PacifiCorp East.",
   },
   'azure:westus3': {
     gridZone: 'US-SW-AZPS',
     altGridZone: 'US-SW-SRP',
-    reason: 'Electricity Maps maps the Phoenix area to Arizona Public Service (kept); part of the Phoenix metro area is served by Salt River Project, its own balancing area. CCF\'s zone map uses PacifiCorp East.',
+    reason:
+      "Electricity Maps maps the Phoenix area to Arizona Public Service (kept); part of the Phoenix metro area is served by Salt River Project, its own balancing area. CCF's zone map uses PacifiCorp East.",
   },
 };
 
 /** Minimal RFC 4180 reader: quoted fields may hold commas; no embedded newlines in these files. */
 function readCsv(file: string): Record<string, string>[] {
-  const lines = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  const lines = readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/);
   const split = (line: string): string[] => {
     const fields: string[] = [];
     let field = '';
@@ -169,7 +202,9 @@ function regionsYaml(provider: ProviderId, rows: Record<string, string>[], googl
 function main(): void {
   const force = process.argv.includes('--force');
   const rows = readCsv(metadataCsv);
-  const googleFigures = new Map(readCsv(googleCsv).map((r) => [r['Google Cloud Region'], Number(r['Grid carbon intensity (gCO2eq / kWh)'])]));
+  const googleFigures = new Map(
+    readCsv(googleCsv).map((r) => [r['Google Cloud Region'], Number(r['Grid carbon intensity (gCO2eq / kWh)'])]),
+  );
   const outDir = path.join(repoRoot, 'data/regions');
   mkdirSync(outDir, { recursive: true });
   for (const provider of ['aws', 'gcp', 'azure'] as const) {

@@ -24,7 +24,8 @@ const shots: Record<string, string> = {
 };
 
 /** The browser tests that write those screenshots (mocha --grep). */
-const TESTS = 'browser: the editor on real-shaped code|browser: quick fix on a Terraform region|opens from the command palette, sorts by carbon';
+const TESTS =
+  'browser: the editor on real-shaped code|browser: quick fix on a Terraform region|opens from the command palette, sorts by carbon';
 
 if (!process.argv.includes('--copy')) {
   const mocha = path.join(root, 'node_modules', '.bin', 'mocha');

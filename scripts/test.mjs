@@ -23,18 +23,52 @@ const MIN = 60_000;
 
 const LAYERS = [
   { name: 'build', title: 'build (data + bundles)', command: ['npm', 'run', '--silent', 'build'], timeout: 5 * MIN, counts: false },
-  { name: 'lint', title: 'lint (layer imports, unused code, cycles)', command: ['npm', 'run', '--silent', 'lint'], timeout: 5 * MIN, counts: false },
-  { name: 'unit', title: 'unit tests (mocha, Node)', command: ['npm', 'run', '--silent', 'test:unit', '--', ...reporter, '--reporter-option', 'layer=unit'], timeout: 5 * MIN },
-  { name: 'cli', title: 'built CLI (dist/cli.js on worker threads)', command: [bin('mocha'), '--config', 'test/built/.mocharc.json', ...reporter, '--reporter-option', 'layer=cli'], timeout: 5 * MIN },
-  { name: 'page', title: 'leaderboard page (Chromium, outside VS Code)', command: [bin('mocha'), '--config', 'test/webview/.mocharc.json', ...reporter, '--reporter-option', 'layer=page'], timeout: 5 * MIN },
+  {
+    name: 'lint',
+    title: 'lint (layer imports, unused code, cycles)',
+    command: ['npm', 'run', '--silent', 'lint'],
+    timeout: 5 * MIN,
+    counts: false,
+  },
+  {
+    name: 'unit',
+    title: 'unit tests (mocha, Node)',
+    command: ['npm', 'run', '--silent', 'test:unit', '--', ...reporter, '--reporter-option', 'layer=unit'],
+    timeout: 5 * MIN,
+  },
+  {
+    name: 'cli',
+    title: 'built CLI (dist/cli.js on worker threads)',
+    command: [bin('mocha'), '--config', 'test/built/.mocharc.json', ...reporter, '--reporter-option', 'layer=cli'],
+    timeout: 5 * MIN,
+  },
+  {
+    name: 'page',
+    title: 'leaderboard page (Chromium, outside VS Code)',
+    command: [bin('mocha'), '--config', 'test/webview/.mocharc.json', ...reporter, '--reporter-option', 'layer=page'],
+    timeout: 5 * MIN,
+  },
   {
     name: 'package',
     title: 'packages (npm tarball, GitHub Action, pre-commit hook, .vsix)',
     command: [bin('mocha'), '--config', 'test/package/.mocharc.json', ...reporter, '--reporter-option', 'layer=package'],
     timeout: 8 * MIN,
   },
-  { name: 'e2e-setup', title: 'e2e setup (code-server install, packaging)', command: [bin('tsx'), 'test/e2e/prepare.ts'], timeout: 12 * MIN, counts: false, e2e: true },
-  { name: 'host', title: 'extension-host suite (inside code-server)', command: [bin('tsx'), 'test/e2e/hostSuite.ts'], timeout: 6 * MIN, e2e: true },
+  {
+    name: 'e2e-setup',
+    title: 'e2e setup (code-server install, packaging)',
+    command: [bin('tsx'), 'test/e2e/prepare.ts'],
+    timeout: 12 * MIN,
+    counts: false,
+    e2e: true,
+  },
+  {
+    name: 'host',
+    title: 'extension-host suite (inside code-server)',
+    command: [bin('tsx'), 'test/e2e/hostSuite.ts'],
+    timeout: 6 * MIN,
+    e2e: true,
+  },
   {
     name: 'browser',
     title: 'browser tests (Chromium → code-server workbench)',
@@ -50,7 +84,12 @@ if (unknown.length) {
   console.error(`unknown layer(s): ${unknown.join(', ')}; choose from ${LAYERS.map((l) => l.name).join(', ')}`);
   process.exit(2);
 }
-const selected = LAYERS.filter((layer) => wanted.length === 0 || wanted.includes(layer.name) || (layer.name === 'e2e-setup' && wanted.some((w) => w === 'host' || w === 'browser')));
+const selected = LAYERS.filter(
+  (layer) =>
+    wanted.length === 0 ||
+    wanted.includes(layer.name) ||
+    (layer.name === 'e2e-setup' && wanted.some((w) => w === 'host' || w === 'browser')),
+);
 
 let active;
 for (const signal of ['SIGINT', 'SIGTERM']) {
@@ -66,7 +105,11 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 
 function readStats(layer) {
   if (!fs.existsSync(statsFile)) return undefined;
-  const lines = fs.readFileSync(statsFile, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  const lines = fs
+    .readFileSync(statsFile, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
   return lines.filter((entry) => entry.layer === layer).at(-1);
 }
 
@@ -148,7 +191,9 @@ const totals = results.reduce(
 console.log(`\n━━━ summary (${((Date.now() - t0) / 1000).toFixed(0)}s${ci ? ', CI=true' : ''}) ━━━`);
 for (const r of results) {
   const counts = r.layer.counts === false ? '' : `${r.passes} passed, ${r.failures} failed${r.pending ? `, ${r.pending} skipped` : ''}`;
-  console.log(`${r.status === 'ok' ? '  ok ' : ' !!  '} ${r.layer.title}: ${counts || r.status}${counts && r.status !== 'ok' ? ` [${r.status}]` : ''} (${r.seconds.toFixed(1)}s)`);
+  console.log(
+    `${r.status === 'ok' ? '  ok ' : ' !!  '} ${r.layer.title}: ${counts || r.status}${counts && r.status !== 'ok' ? ` [${r.status}]` : ''} (${r.seconds.toFixed(1)}s)`,
+  );
   if (r.note) console.log(`        ${r.note}`);
 }
 if (e2eUnavailable && !ci) {

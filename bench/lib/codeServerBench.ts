@@ -20,7 +20,11 @@ export interface CodeServerFigures {
   editorShown: Summary;
 }
 
-export async function codeServerActivation(vsix: string, windows: number, log: (line: string) => void): Promise<CodeServerFigures | { skipped: string }> {
+export async function codeServerActivation(
+  vsix: string,
+  windows: number,
+  log: (line: string) => void,
+): Promise<CodeServerFigures | { skipped: string }> {
   const missing = missingRequirements(['run']);
   if (missing.length) return { skipped: `missing ${missing.map((m) => `${m.what} (Debian package ${m.debianPackage})`).join(', ')}` };
   try {
@@ -42,7 +46,10 @@ export async function codeServerActivation(vsix: string, windows: number, log: (
         const workbench = new Workbench(window.page);
         await workbench.openFile('infra/main.tf');
         await workbench.runCommand('Show Running Extensions');
-        const row = window.page.locator('.runtime-extensions-editor .extension').filter({ has: window.page.locator('.name', { hasText: /gridlens/i }) }).first();
+        const row = window.page
+          .locator('.runtime-extensions-editor .extension')
+          .filter({ has: window.page.locator('.name', { hasText: /gridlens/i }) })
+          .first();
         const time = row.locator('.activation-time');
         await time.filter({ hasText: /\d+ms/ }).waitFor({ state: 'visible', timeout: 60_000 });
         const text = (await time.innerText()).trim();
@@ -54,7 +61,9 @@ export async function codeServerActivation(vsix: string, windows: number, log: (
         const hint = performance.now() - opened.accepted;
         hints.push(hint);
         editors.push(opened.editorShown - opened.accepted);
-        log(`  window ${i + 1}/${windows}: ${text}; first hint ${Math.round(hint)} ms after opening a file (editor shown after ${Math.round(opened.editorShown - opened.accepted)} ms)`);
+        log(
+          `  window ${i + 1}/${windows}: ${text}; first hint ${Math.round(hint)} ms after opening a file (editor shown after ${Math.round(opened.editorShown - opened.accepted)} ms)`,
+        );
       } finally {
         await window.context.close().catch(() => undefined);
       }

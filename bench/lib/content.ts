@@ -2,19 +2,76 @@
 // realistic densities (what GridLens looks for), written block by block until a target size is reached.
 import type { Rng } from './rng';
 
-export const AWS_REGIONS = ['us-east-1', 'us-east-1', 'us-east-1', 'us-east-2', 'us-west-2', 'us-west-2', 'us-west-1', 'eu-west-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-central-1', 'eu-central-1', 'eu-north-1', 'eu-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'ap-south-1', 'ca-central-1', 'sa-east-1'];
-export const GCP_REGIONS = ['us-central1', 'us-central1', 'us-east4', 'us-west1', 'europe-west1', 'europe-west4', 'europe-north1', 'asia-southeast1', 'asia-northeast1', 'australia-southeast1'];
-export const AZURE_REGIONS = ['eastus', 'eastus2', 'westeurope', 'swedencentral', 'northeurope', 'uksouth', 'francecentral', 'japaneast', 'westus3'];
+export const AWS_REGIONS = [
+  'us-east-1',
+  'us-east-1',
+  'us-east-1',
+  'us-east-2',
+  'us-west-2',
+  'us-west-2',
+  'us-west-1',
+  'eu-west-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-central-1',
+  'eu-central-1',
+  'eu-north-1',
+  'eu-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-northeast-1',
+  'ap-south-1',
+  'ca-central-1',
+  'sa-east-1',
+];
+export const GCP_REGIONS = [
+  'us-central1',
+  'us-central1',
+  'us-east4',
+  'us-west1',
+  'europe-west1',
+  'europe-west4',
+  'europe-north1',
+  'asia-southeast1',
+  'asia-northeast1',
+  'australia-southeast1',
+];
+export const AZURE_REGIONS = [
+  'eastus',
+  'eastus2',
+  'westeurope',
+  'swedencentral',
+  'northeurope',
+  'uksouth',
+  'francecentral',
+  'japaneast',
+  'westus3',
+];
 export const BEDROCK_MODELS = [
-  'anthropic.claude-3-haiku-20240307-v1:0', 'anthropic.claude-3-5-sonnet-20240620-v1:0', 'anthropic.claude-3-5-haiku-20241022-v1:0',
-  'eu.anthropic.claude-3-7-sonnet-20250219-v1:0', 'us.anthropic.claude-3-5-haiku-20241022-v1:0', 'meta.llama3-1-70b-instruct-v1:0',
-  'meta.llama3-8b-instruct-v1:0', 'amazon.nova-pro-v1:0', 'amazon.nova-lite-v1:0', 'mistral.mistral-large-2407-v1:0', 'cohere.command-r-plus-v1:0',
+  'anthropic.claude-3-haiku-20240307-v1:0',
+  'anthropic.claude-3-5-sonnet-20240620-v1:0',
+  'anthropic.claude-3-5-haiku-20241022-v1:0',
+  'eu.anthropic.claude-3-7-sonnet-20250219-v1:0',
+  'us.anthropic.claude-3-5-haiku-20241022-v1:0',
+  'meta.llama3-1-70b-instruct-v1:0',
+  'meta.llama3-8b-instruct-v1:0',
+  'amazon.nova-pro-v1:0',
+  'amazon.nova-lite-v1:0',
+  'mistral.mistral-large-2407-v1:0',
+  'cohere.command-r-plus-v1:0',
 ];
 export const EMBED_MODELS = ['amazon.titan-embed-text-v2:0', 'cohere.embed-english-v3'];
 export const VERTEX_MODELS = ['gemini-2.0-flash-001', 'gemini-1.5-pro-002', 'gemini-2.5-flash', 'gemini-1.5-flash-002'];
 export const OPENAI_MODELS = ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.1-mini'];
 export const HF_MODELS = ['meta-llama/Llama-3.1-8B-Instruct', 'Qwen/Qwen2.5-7B-Instruct', 'mistralai/Mistral-7B-Instruct-v0.3'];
-export const LITELLM_MODELS = ['bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0', 'bedrock/converse/eu.anthropic.claude-3-7-sonnet-20250219-v1:0', 'vertex_ai/gemini-2.0-flash-001', 'openai/gpt-4o-mini', 'bedrock/meta.llama3-1-70b-instruct-v1:0'];
+export const LITELLM_MODELS = [
+  'bedrock/anthropic.claude-3-5-sonnet-20240620-v1:0',
+  'bedrock/converse/eu.anthropic.claude-3-7-sonnet-20250219-v1:0',
+  'vertex_ai/gemini-2.0-flash-001',
+  'openai/gpt-4o-mini',
+  'bedrock/meta.llama3-1-70b-instruct-v1:0',
+];
 
 /** Appends blocks from `block` until the text reaches `bytes` characters (ASCII output, so characters = bytes). */
 function fill(parts: string[], bytes: number, block: () => string): string {
@@ -94,7 +151,10 @@ export function k8s(rng: Rng, bytes: number, opts: { hits: number }): string {
   const doc = (): string => {
     const n = rng.ident(2).replace(/_/g, '-');
     const env: string[] = [];
-    for (let i = rng.int(2, 8); i > 0; i--) env.push(`            - name: ${rng.ident(2).toUpperCase()}\n              value: "${rng.pick(['true', 'false', '30', 'info', rng.ident(1)])}"`);
+    for (let i = rng.int(2, 8); i > 0; i--)
+      env.push(
+        `            - name: ${rng.ident(2).toUpperCase()}\n              value: "${rng.pick(['true', 'false', '30', 'info', rng.ident(1)])}"`,
+      );
     if (hits > 0) {
       hits--;
       env.push(`            - name: AWS_REGION\n              value: ${rng.pick(AWS_REGIONS)}`);
@@ -106,10 +166,15 @@ export function k8s(rng: Rng, bytes: number, opts: { hits: number }): string {
 }
 
 export function cloudformation(rng: Rng, bytes: number, opts: { hits: number }): string {
-  const parts = [`AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nDescription: >\n  ${rng.sentence(10, 20)}\n\nParameters:\n  BedrockRegion:\n    Type: String\n    Default: ${rng.pick(AWS_REGIONS)}\n    AllowedValues: [us-east-1, us-west-2, eu-west-1, eu-central-1]\n  ModelId:\n    Type: String\n    Default: ${rng.pick(BEDROCK_MODELS)}\n\nGlobals:\n  Function:\n    Runtime: python3.12\n    Timeout: 30\n\nResources:\n`];
+  const parts = [
+    `AWSTemplateFormatVersion: '2010-09-09'\nTransform: AWS::Serverless-2016-10-31\nDescription: >\n  ${rng.sentence(10, 20)}\n\nParameters:\n  BedrockRegion:\n    Type: String\n    Default: ${rng.pick(AWS_REGIONS)}\n    AllowedValues: [us-east-1, us-west-2, eu-west-1, eu-central-1]\n  ModelId:\n    Type: String\n    Default: ${rng.pick(BEDROCK_MODELS)}\n\nGlobals:\n  Function:\n    Runtime: python3.12\n    Timeout: 30\n\nResources:\n`,
+  ];
   let hits = opts.hits;
   const resource = (): string => {
-    const n = rng.ident(2).replace(/_(\w)/g, (_, c: string) => c.toUpperCase()).replace(/^\w/, (c) => c.toUpperCase());
+    const n = rng
+      .ident(2)
+      .replace(/_(\w)/g, (_, c: string) => c.toUpperCase())
+      .replace(/^\w/, (c) => c.toUpperCase());
     if (hits > 0 && rng.chance(0.5)) {
       hits--;
       return `  ${n}Function:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n      Handler: app.handler\n      Environment:\n        Variables:\n          BEDROCK_REGION: !Ref BedrockRegion\n          MODEL_ID: !Ref ModelId\n          SES_REGION: ${rng.pick(AWS_REGIONS)}\n      Policies:\n        - Statement:\n            - Effect: Allow\n              Action: bedrock:InvokeModel\n              Resource: !Sub arn:aws:bedrock:\${AWS::Region}::foundation-model/\${ModelId}\n\n`;
@@ -123,7 +188,11 @@ export function litellm(rng: Rng, entries: number): string {
   const out = ['# LiteLLM proxy\nmodel_list:\n'];
   for (let i = 0; i < entries; i++) {
     const model = rng.pick(LITELLM_MODELS);
-    const where = model.startsWith('bedrock/') ? `      aws_region_name: ${rng.pick(AWS_REGIONS)}\n` : model.startsWith('vertex_ai/') ? `      vertex_project: acme-${rng.ident(1)}\n      vertex_location: ${rng.pick(GCP_REGIONS)}\n` : '';
+    const where = model.startsWith('bedrock/')
+      ? `      aws_region_name: ${rng.pick(AWS_REGIONS)}\n`
+      : model.startsWith('vertex_ai/')
+        ? `      vertex_project: acme-${rng.ident(1)}\n      vertex_location: ${rng.pick(GCP_REGIONS)}\n`
+        : '';
     out.push(`  - model_name: ${rng.ident(1)}-${i}\n    litellm_params:\n      model: ${model}\n${where}`);
   }
   out.push('\nrouter_settings:\n  num_retries: 2\n  timeout: 30\n');
@@ -134,8 +203,11 @@ export function compose(rng: Rng, services: number, hit: boolean): string {
   const out = ['services:\n'];
   for (let i = 0; i < services; i++) {
     const n = rng.ident(1);
-    out.push(`  ${n}${i}:\n    image: ghcr.io/acme/${n}:${rng.int(1, 9)}.${rng.int(0, 9)}\n    restart: unless-stopped\n    environment:\n      - LOG_LEVEL=info\n      - PORT=${rng.int(3000, 9000)}\n`);
-    if (hit && i === 0) out.push(`      - AWS_REGION=\${AWS_REGION:-${rng.pick(AWS_REGIONS)}}\n      - BEDROCK_MODEL_ID=${rng.pick(BEDROCK_MODELS)}\n`);
+    out.push(
+      `  ${n}${i}:\n    image: ghcr.io/acme/${n}:${rng.int(1, 9)}.${rng.int(0, 9)}\n    restart: unless-stopped\n    environment:\n      - LOG_LEVEL=info\n      - PORT=${rng.int(3000, 9000)}\n`,
+    );
+    if (hit && i === 0)
+      out.push(`      - AWS_REGION=\${AWS_REGION:-${rng.pick(AWS_REGIONS)}}\n      - BEDROCK_MODEL_ID=${rng.pick(BEDROCK_MODELS)}\n`);
     out.push(`    depends_on: [db]\n`);
   }
   out.push(`  db:\n    image: postgres:16\n    volumes:\n      - pgdata:/var/lib/postgresql/data\nvolumes:\n  pgdata: {}\n`);
@@ -144,7 +216,8 @@ export function compose(rng: Rng, services: number, hit: boolean): string {
 
 /** Plain YAML config (CI, app settings) without any region: most YAML in a repository. */
 export function plainYaml(rng: Rng, bytes: number): string {
-  const block = (): string => `${rng.ident(2)}:\n  enabled: ${rng.chance(0.5)}\n  retries: ${rng.int(0, 9)}\n  description: "${rng.sentence()}"\n  items:\n    - ${rng.ident(1)}\n    - ${rng.ident(1)}\n    - ${rng.ident(1)}\n  nested:\n    ${rng.ident(1)}: ${rng.int(0, 10000)}\n    ${rng.ident(1)}: "${rng.ident(2)}"\n`;
+  const block = (): string =>
+    `${rng.ident(2)}:\n  enabled: ${rng.chance(0.5)}\n  retries: ${rng.int(0, 9)}\n  description: "${rng.sentence()}"\n  items:\n    - ${rng.ident(1)}\n    - ${rng.ident(1)}\n    - ${rng.ident(1)}\n  nested:\n    ${rng.ident(1)}: ${rng.int(0, 10000)}\n    ${rng.ident(1)}: "${rng.ident(2)}"\n`;
   return fill([], bytes, block);
 }
 
@@ -153,7 +226,9 @@ export function plainYaml(rng: Rng, bytes: number): string {
 
 export function packageJson(rng: Rng, name: string): string {
   const deps: Record<string, string> = {};
-  for (let i = rng.int(3, 15); i > 0; i--) deps[`${rng.pick(['@acme/', '', '', '@types/'])}${rng.ident(1)}-${rng.ident(1)}`] = `^${rng.int(0, 12)}.${rng.int(0, 30)}.${rng.int(0, 9)}`;
+  for (let i = rng.int(3, 15); i > 0; i--)
+    deps[`${rng.pick(['@acme/', '', '', '@types/'])}${rng.ident(1)}-${rng.ident(1)}`] =
+      `^${rng.int(0, 12)}.${rng.int(0, 30)}.${rng.int(0, 9)}`;
   return `${JSON.stringify({ name, version: `${rng.int(0, 3)}.${rng.int(0, 20)}.${rng.int(0, 9)}`, private: true, scripts: { build: 'tsc -p .', test: 'vitest run', lint: 'eslint .' }, dependencies: deps }, null, 2)}\n`;
 }
 
@@ -188,7 +263,22 @@ export function cfnJson(rng: Rng, bytes: number): string {
   let size = 0;
   while (size < bytes) {
     const n = `${rng.ident(1)}${rng.int(0, 99999)}`;
-    resources[n] = { Type: 'AWS::Lambda::Function', Properties: { Handler: 'index.handler', Runtime: 'nodejs20.x', MemorySize: rng.pick([128, 256, 512]), Environment: { Variables: { TABLE: rng.ident(2), STAGE: 'prod', ...(rng.chance(0.02) ? { AWS_BEDROCK_REGION: rng.pick(AWS_REGIONS), MODEL_ID: rng.pick(BEDROCK_MODELS) } : {}) } }, Role: { 'Fn::GetAtt': [`${n}Role`, 'Arn'] } } };
+    resources[n] = {
+      Type: 'AWS::Lambda::Function',
+      Properties: {
+        Handler: 'index.handler',
+        Runtime: 'nodejs20.x',
+        MemorySize: rng.pick([128, 256, 512]),
+        Environment: {
+          Variables: {
+            TABLE: rng.ident(2),
+            STAGE: 'prod',
+            ...(rng.chance(0.02) ? { AWS_BEDROCK_REGION: rng.pick(AWS_REGIONS), MODEL_ID: rng.pick(BEDROCK_MODELS) } : {}),
+          },
+        },
+        Role: { 'Fn::GetAtt': [`${n}Role`, 'Arn'] },
+      },
+    };
     size += 420;
   }
   return `${JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources }, null, 1)}\n`;
@@ -198,17 +288,25 @@ export function cfnJson(rng: Rng, bytes: number): string {
 // Python, TypeScript
 
 export function python(rng: Rng, bytes: number, opts: { hits: number }): string {
-  const parts = [`"""${rng.sentence()}\n\n${rng.sentence(10, 25)}\n"""\nimport json\nimport logging\nimport os\nfrom dataclasses import dataclass\nfrom typing import Any, Optional\n\nimport boto3\n\nlogger = logging.getLogger(__name__)\n\n`];
+  const parts = [
+    `"""${rng.sentence()}\n\n${rng.sentence(10, 25)}\n"""\nimport json\nimport logging\nimport os\nfrom dataclasses import dataclass\nfrom typing import Any, Optional\n\nimport boto3\n\nlogger = logging.getLogger(__name__)\n\n`,
+  ];
   for (let i = 0; i < opts.hits; i++) {
     switch (rng.int(0, 3)) {
       case 0:
-        parts.push(`bedrock = boto3.client("bedrock-runtime", region_name=os.getenv("AWS_REGION", "${rng.pick(AWS_REGIONS)}"))\nMODEL_ID = os.getenv("BEDROCK_MODEL_ID", "${rng.pick(BEDROCK_MODELS)}")\n\n\ndef ask_${rng.ident(1)}(prompt: str) -> str:\n    response = bedrock.converse(modelId=MODEL_ID, messages=[{"role": "user", "content": [{"text": prompt}]}])\n    return response["output"]["message"]["content"][0]["text"]\n\n\n`);
+        parts.push(
+          `bedrock = boto3.client("bedrock-runtime", region_name=os.getenv("AWS_REGION", "${rng.pick(AWS_REGIONS)}"))\nMODEL_ID = os.getenv("BEDROCK_MODEL_ID", "${rng.pick(BEDROCK_MODELS)}")\n\n\ndef ask_${rng.ident(1)}(prompt: str) -> str:\n    response = bedrock.converse(modelId=MODEL_ID, messages=[{"role": "user", "content": [{"text": prompt}]}])\n    return response["output"]["message"]["content"][0]["text"]\n\n\n`,
+        );
         break;
       case 1:
-        parts.push(`import vertexai\nfrom vertexai.generative_models import GenerativeModel\n\nvertexai.init(project="acme-${rng.ident(1)}", location="${rng.pick(GCP_REGIONS)}")\n${rng.ident(1)}_model = GenerativeModel("${rng.pick(VERTEX_MODELS)}")\n\n\n`);
+        parts.push(
+          `import vertexai\nfrom vertexai.generative_models import GenerativeModel\n\nvertexai.init(project="acme-${rng.ident(1)}", location="${rng.pick(GCP_REGIONS)}")\n${rng.ident(1)}_model = GenerativeModel("${rng.pick(VERTEX_MODELS)}")\n\n\n`,
+        );
         break;
       case 2:
-        parts.push(`from openai import OpenAI\n\nopenai_client = OpenAI()\n\n\ndef complete(prompt: str) -> str:\n    out = openai_client.chat.completions.create(model="${rng.pick(OPENAI_MODELS)}", messages=[{"role": "user", "content": prompt}])\n    return out.choices[0].message.content\n\n\n`);
+        parts.push(
+          `from openai import OpenAI\n\nopenai_client = OpenAI()\n\n\ndef complete(prompt: str) -> str:\n    out = openai_client.chat.completions.create(model="${rng.pick(OPENAI_MODELS)}", messages=[{"role": "user", "content": prompt}])\n    return out.choices[0].message.content\n\n\n`,
+        );
         break;
       default:
         parts.push(`s3 = boto3.client("s3", region_name="${rng.pick(AWS_REGIONS)}")  # bucket lives in ${rng.pick(AWS_REGIONS)}\n\n\n`);
@@ -230,13 +328,19 @@ export function typescript(rng: Rng, bytes: number, opts: { hits: number }): str
   for (let i = 0; i < opts.hits; i++) {
     switch (rng.int(0, 2)) {
       case 0:
-        parts.push(`import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';\n\nconst client = new BedrockRuntimeClient({ region: process.env.AWS_REGION ?? '${rng.pick(AWS_REGIONS)}' });\n\nexport async function ask(prompt: string) {\n  return client.send(new ConverseCommand({ modelId: '${rng.pick(BEDROCK_MODELS)}', messages: [{ role: 'user', content: [{ text: prompt }] }] }));\n}\n\n`);
+        parts.push(
+          `import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';\n\nconst client = new BedrockRuntimeClient({ region: process.env.AWS_REGION ?? '${rng.pick(AWS_REGIONS)}' });\n\nexport async function ask(prompt: string) {\n  return client.send(new ConverseCommand({ modelId: '${rng.pick(BEDROCK_MODELS)}', messages: [{ role: 'user', content: [{ text: prompt }] }] }));\n}\n\n`,
+        );
         break;
       case 1:
-        parts.push(`import { VertexAI } from '@google-cloud/vertexai';\n\nconst vertex = new VertexAI({ project: 'acme-${rng.ident(1)}', location: '${rng.pick(GCP_REGIONS)}' });\nexport const model = vertex.getGenerativeModel({ model: '${rng.pick(VERTEX_MODELS)}' });\n\n`);
+        parts.push(
+          `import { VertexAI } from '@google-cloud/vertexai';\n\nconst vertex = new VertexAI({ project: 'acme-${rng.ident(1)}', location: '${rng.pick(GCP_REGIONS)}' });\nexport const model = vertex.getGenerativeModel({ model: '${rng.pick(VERTEX_MODELS)}' });\n\n`,
+        );
         break;
       default:
-        parts.push(`import { S3Client } from '@aws-sdk/client-s3';\n\nexport const s3 = new S3Client({ region: '${rng.pick(AWS_REGIONS)}' });\n\n`);
+        parts.push(
+          `import { S3Client } from '@aws-sdk/client-s3';\n\nexport const s3 = new S3Client({ region: '${rng.pick(AWS_REGIONS)}' });\n\n`,
+        );
     }
   }
   const block = (): string => {
@@ -263,7 +367,12 @@ export function minifiedJs(rng: Rng, bytes: number): string {
 }
 
 export function dotenv(rng: Rng, hit: boolean): string {
-  const lines = [`# ${rng.sentence()}`, `LOG_LEVEL=info`, `PORT=${rng.int(3000, 9000)}`, `DATABASE_URL=postgres://app:app@localhost:5432/${rng.ident(1)}`];
+  const lines = [
+    `# ${rng.sentence()}`,
+    `LOG_LEVEL=info`,
+    `PORT=${rng.int(3000, 9000)}`,
+    `DATABASE_URL=postgres://app:app@localhost:5432/${rng.ident(1)}`,
+  ];
   if (hit) {
     lines.push(`AWS_REGION=${rng.pick(AWS_REGIONS)}`, `BEDROCK_MODEL_ID=${rng.pick(BEDROCK_MODELS)}`);
     if (rng.chance(0.3)) lines.push(`GOOGLE_CLOUD_LOCATION=${rng.pick(GCP_REGIONS)}`, `VERTEX_MODEL="${rng.pick(VERTEX_MODELS)}"`);

@@ -27,7 +27,12 @@ export function tenThousandRows(): InitMessage {
   const rows: Row[] = Array.from({ length: 10_000 }, (_, i) => {
     const base = init.rows[i % init.rows.length];
     const central = 1 + ((i * 7919) % 5000) / 10;
-    return { ...base, region: `${base.region}-${i}`, regionName: `${base.regionName ?? base.region} ${i}`, carbon: base.carbon ? { central, low: central * 0.45, high: central * 2.4 } : null };
+    return {
+      ...base,
+      region: `${base.region}-${i}`,
+      regionName: `${base.regionName ?? base.region} ${i}`,
+      carbon: base.carbon ? { central, low: central * 0.45, high: central * 2.4 } : null,
+    };
   });
   return { ...init, rows };
 }
@@ -38,8 +43,21 @@ async function stateFunctionsInChromium(init: InitMessage, rounds: number): Prom
   const state = path.resolve(__dirname, '..', '..', 'src', 'webview', 'leaderboard', 'state.ts').split(path.sep).join('/');
   fs.writeFileSync(entry, `import * as s from '${state}';\n(globalThis as any).__state = s;\n`);
   const outfile = path.join(outdir, 'state.js');
-  await build({ entryPoints: [entry], bundle: true, minify: true, outfile, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'warning' });
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    outfile,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    logLevel: 'warning',
+  });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
   try {
     const page = await browser.newPage();
     await page.addScriptTag({ content: fs.readFileSync(outfile, 'utf8') });
@@ -54,10 +72,17 @@ async function stateFunctionsInChromium(init: InitMessage, rounds: number): Prom
           s.sortRows(rows, { key: keys[(i + 3) % keys.length], dir: i % 2 ? 'asc' : 'desc' });
           const sort = performance.now() - t;
           t = performance.now();
-          s.filterRows(rows, { ...s.defaultViewState().filter, search: `${['west', 'east', 'north', 'central'][(i + 3) % 4]} ${(i + 3) % 9}7` });
+          s.filterRows(rows, {
+            ...s.defaultViewState().filter,
+            search: `${['west', 'east', 'north', 'central'][(i + 3) % 4]} ${(i + 3) % 9}7`,
+          });
           const filter = performance.now() - t;
           t = performance.now();
-          s.computeView(rows, { ...s.defaultViewState(), sort: { key: 'carbon', dir: 'asc' }, filter: { ...s.defaultViewState().filter, search: `${(i + 3) % 10}` } });
+          s.computeView(rows, {
+            ...s.defaultViewState(),
+            sort: { key: 'carbon', dir: 'asc' },
+            filter: { ...s.defaultViewState().filter, search: `${(i + 3) % 10}` },
+          });
           const view = performance.now() - t;
           if (i < 0) continue;
           out.sort.push(sort);
@@ -82,7 +107,9 @@ export async function leaderboardBenchmark(rounds: number, log: (line: string) =
   const searches: number[] = [];
   try {
     const { page } = session;
-    await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('of 10,000 rows'), undefined, { timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('of 10,000 rows'), undefined, {
+      timeout: 30_000,
+    });
     // Timed inside the page: from the click (or the input event) to the first animation frame showing the result.
     // Functions, not strings: the page's CSP forbids evaluating strings.
     const sortOnce = (want: string) =>
@@ -91,14 +118,17 @@ export async function leaderboardBenchmark(rounds: number, log: (line: string) =
         const start = performance.now();
         button.click();
         await new Promise<void>((resolve) => {
-          const check = () => (document.querySelector(`th[aria-sort="${dir}"] button[data-sort="carbon"]`) ? resolve() : requestAnimationFrame(check));
+          const check = () =>
+            document.querySelector(`th[aria-sort="${dir}"] button[data-sort="carbon"]`) ? resolve() : requestAnimationFrame(check);
           check();
         });
         return performance.now() - start;
       }, want);
     const searchOnce = (term: string) =>
       page.evaluate(async (value) => {
-        const input = Array.from(document.querySelectorAll('input')).find((i) => i.getAttribute('aria-label') === 'Search' || i.labels?.[0]?.textContent?.trim() === 'Search') as HTMLInputElement;
+        const input = Array.from(document.querySelectorAll('input')).find(
+          (i) => i.getAttribute('aria-label') === 'Search' || i.labels?.[0]?.textContent?.trim() === 'Search',
+        ) as HTMLInputElement;
         const status = () => document.querySelector('.status')?.textContent ?? '';
         const start = performance.now();
         input.value = value;
@@ -130,5 +160,12 @@ export async function leaderboardBenchmark(rounds: number, log: (line: string) =
   }
   log(`  page: sort ${sorts.map((x) => x.toFixed(0)).join(' ')} ms · search ${searches.map((x) => x.toFixed(0)).join(' ')} ms`);
   const fns = await stateFunctionsInChromium(init, Math.max(10, rounds * 4));
-  return { rows: init.rows.length, uiSort: summary(sorts), uiSearch: summary(searches), fnSort: summary(fns.sort), fnFilter: summary(fns.filter), fnView: summary(fns.view) };
+  return {
+    rows: init.rows.length,
+    uiSort: summary(sorts),
+    uiSearch: summary(searches),
+    fnSort: summary(fns.sort),
+    fnFilter: summary(fns.filter),
+    fnView: summary(fns.view),
+  };
 }

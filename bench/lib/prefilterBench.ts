@@ -23,12 +23,19 @@ export function firstDifference(a: string, b: string): { line: number; withPrefi
   if (a === b) return undefined;
   const la = a.split('\n');
   const lb = b.split('\n');
-  for (let i = 0; i < Math.max(la.length, lb.length); i++) if (la[i] !== lb[i]) return { line: i + 1, withPrefilter: la[i] ?? '(end)', without: lb[i] ?? '(end)' };
+  for (let i = 0; i < Math.max(la.length, lb.length); i++)
+    if (la[i] !== lb[i]) return { line: i + 1, withPrefilter: la[i] ?? '(end)', without: lb[i] ?? '(end)' };
   return undefined;
 }
 
 /** `--no-prefilter` scans (and ripgrep, interleaved) after scanBenchmark has run the default ones into `outDir`. */
-export async function prefilterBenchmark(cli: string, tree: string, outDir: string, rounds: number, log: (line: string) => void): Promise<PrefilterFigures> {
+export async function prefilterBenchmark(
+  cli: string,
+  tree: string,
+  outDir: string,
+  rounds: number,
+  log: (line: string) => void,
+): Promise<PrefilterFigures> {
   const out = (name: string) => path.join(outDir, name);
   const times = { without: [] as number[], rg: [] as number[] };
   await runGridlens(cli, tree, out('gridlens-no-prefilter.json'), {}, ['--no-prefilter']);
@@ -43,7 +50,13 @@ export async function prefilterBenchmark(cli: string, tree: string, outDir: stri
   const without = fs.readFileSync(out('gridlens-no-prefilter.json'), 'utf8');
   const mismatch = firstDifference(withPrefilter, without);
   const report = JSON.parse(withPrefilter) as { findings: Array<{ file: string }> };
-  return { without: summary(times.without), rgSame: summary(times.rg), identical: !mismatch, mismatch, filesWithLiteral: new Set(report.findings.map((f) => f.file)).size };
+  return {
+    without: summary(times.without),
+    rgSame: summary(times.rg),
+    identical: !mismatch,
+    mismatch,
+    filesWithLiteral: new Set(report.findings.map((f) => f.file)).size,
+  };
 }
 
 export interface CorpusComparison {
@@ -63,19 +76,27 @@ export function findCorpus(given: string | undefined): string | undefined {
 
 /** Each corpus repository (`<corpus>/<owner+name>/files`) scanned on its own, with and without the prefilter. */
 export function corpusComparison(cli: string, corpus: string, log: (line: string) => void): CorpusComparison {
-  const repos = fs.readdirSync(corpus).filter((d) => fs.existsSync(path.join(corpus, d, 'files'))).sort();
+  const repos = fs
+    .readdirSync(corpus)
+    .filter((d) => fs.existsSync(path.join(corpus, d, 'files')))
+    .sort();
   const mismatches: CorpusComparison['mismatches'] = [];
   for (const repo of repos) {
     const root = path.join(corpus, repo, 'files');
     const scan = (extra: string[]) => {
-      const r = spawnSync(process.execPath, [cli, 'scan', root, '--format', 'json', ...extra], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+      const r = spawnSync(process.execPath, [cli, 'scan', root, '--format', 'json', ...extra], {
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      });
       if (r.status !== 0 && r.status !== 1) throw new Error(`gridlens scan ${repo} failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
       return r.stdout;
     };
     const difference = firstDifference(scan([]), scan(['--no-prefilter']));
     if (difference) {
       mismatches.push({ repository: repo, ...difference });
-      log(`  MISMATCH ${repo}, line ${difference.line}:\n    with the prefilter: ${difference.withPrefilter}\n    without:            ${difference.without}`);
+      log(
+        `  MISMATCH ${repo}, line ${difference.line}:\n    with the prefilter: ${difference.withPrefilter}\n    without:            ${difference.without}`,
+      );
     }
   }
   log(`  corpus: ${repos.length} repositories, ${mismatches.length} with a different report`);

@@ -20,7 +20,8 @@ export function summarise(profile: Profile, top = 30): string {
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map<number, number>();
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-  const key = (n: Node) => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber + 1}`;
+  const key = (n: Node) =>
+    `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.split('/').slice(-2).join('/')}:${n.callFrame.lineNumber + 1}`;
   const selfBy = new Map<string, number>();
   const totalBy = new Map<string, number>();
   let all = 0;
@@ -36,7 +37,12 @@ export function summarise(profile: Profile, top = 30): string {
       totalBy.set(k, (totalBy.get(k) ?? 0) + t);
     }
   }
-  const fmt = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, t]) => `${(t / 1000).toFixed(0).padStart(8)} ms ${((100 * t) / all).toFixed(1).padStart(5)}%  ${k}`).join('\n');
+  const fmt = (m: Map<string, number>) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, t]) => `${(t / 1000).toFixed(0).padStart(8)} ms ${((100 * t) / all).toFixed(1).padStart(5)}%  ${k}`)
+      .join('\n');
   return `total ${(all / 1000).toFixed(0)} ms\n-- self --\n${fmt(selfBy)}\n-- total --\n${fmt(totalBy)}`;
 }
 

@@ -24,15 +24,78 @@ export const RG_PATTERNS = [
 /** ripgrep restricted to what GridLens reads: its file families, its default and test skips, its size limit. */
 export function rgSameFilesArgs(): string[] {
   const families = [
-    '*.tf', '*.tfvars', '*.tfvars.example', '*.tfvars.sample', '*.tfvars.template', '*.tfvars.dist', '*.yml', '*.yaml', '*.yml.example', '*.yaml.example',
-    '*.yml.sample', '*.yaml.sample', '*.yml.template', '*.yaml.template', '*.json', '*.jsonc', '*.json5', '*.template', '.gridlensrc', '*.toml', '.env', '.env.*',
-    '*.env', 'env.example', 'env.sample', 'env.template', '.envrc', '.flaskenv', '*.sh', '*.bash', '*.zsh', '*.ksh', 'Makefile', 'GNUmakefile', '*.mk',
-    'Dockerfile', 'Containerfile', '*.dockerfile', 'Dockerfile.*', '*.properties', '*.py', '*.pyi', '*.ipynb', '*.ts', '*.tsx', '*.js', '*.jsx', '*.mjs',
-    '*.cjs', '*.mts', '*.cts', '*.go', '*.java', '*.kt', '*.kts', '*.scala', '*.cs', '*.bicep', '*.bicepparam',
+    '*.tf',
+    '*.tfvars',
+    '*.tfvars.example',
+    '*.tfvars.sample',
+    '*.tfvars.template',
+    '*.tfvars.dist',
+    '*.yml',
+    '*.yaml',
+    '*.yml.example',
+    '*.yaml.example',
+    '*.yml.sample',
+    '*.yaml.sample',
+    '*.yml.template',
+    '*.yaml.template',
+    '*.json',
+    '*.jsonc',
+    '*.json5',
+    '*.template',
+    '.gridlensrc',
+    '*.toml',
+    '.env',
+    '.env.*',
+    '*.env',
+    'env.example',
+    'env.sample',
+    'env.template',
+    '.envrc',
+    '.flaskenv',
+    '*.sh',
+    '*.bash',
+    '*.zsh',
+    '*.ksh',
+    'Makefile',
+    'GNUmakefile',
+    '*.mk',
+    'Dockerfile',
+    'Containerfile',
+    '*.dockerfile',
+    'Dockerfile.*',
+    '*.properties',
+    '*.py',
+    '*.pyi',
+    '*.ipynb',
+    '*.ts',
+    '*.tsx',
+    '*.js',
+    '*.jsx',
+    '*.mjs',
+    '*.cjs',
+    '*.mts',
+    '*.cts',
+    '*.go',
+    '*.java',
+    '*.kt',
+    '*.kts',
+    '*.scala',
+    '*.cs',
+    '*.bicep',
+    '*.bicepparam',
   ];
   // ripgrep globs: a leading `**/` is implied for patterns without a slash; folder skips as `!name/`.
   const skips = [...defaultSkips, ...testSkips].map((g) => g.replace(/^\*\*\//, '').replace(/\/\*\*$/, '/'));
-  return ['--hidden', '--no-ignore', '--max-filesize', `${MAX_FILE_BYTES / 1024}K`, ...families.flatMap((g) => ['--iglob', g]), '--iglob', '!*.d.ts', ...skips.flatMap((g) => ['--glob', `!${g}`])];
+  return [
+    '--hidden',
+    '--no-ignore',
+    '--max-filesize',
+    `${MAX_FILE_BYTES / 1024}K`,
+    ...families.flatMap((g) => ['--iglob', g]),
+    '--iglob',
+    '!*.d.ts',
+    ...skips.flatMap((g) => ['--glob', `!${g}`]),
+  ];
 }
 
 export function rgWholeTreeArgs(): string[] {
@@ -109,14 +172,24 @@ function timed(command: string, args: string[], options: { cwd: string; outFile:
   });
 }
 
-export async function runGridlens(cli: string, tree: string, outFile: string, env: NodeJS.ProcessEnv = {}, extra: string[] = []): Promise<RunResult> {
+export async function runGridlens(
+  cli: string,
+  tree: string,
+  outFile: string,
+  env: NodeJS.ProcessEnv = {},
+  extra: string[] = [],
+): Promise<RunResult> {
   const rssFile = path.join(os.tmpdir(), `gridlens-bench-rss-${process.pid}`);
   fs.rmSync(rssFile, { force: true });
-  const result = await timed(process.execPath, ['--require', path.join(__dirname, 'peak-rss.cjs'), cli, 'scan', '.', '--format', 'json', ...extra], {
-    cwd: tree,
-    outFile,
-    env: { ...process.env, ...env, GRIDLENS_BENCH_RSS_FILE: rssFile },
-  });
+  const result = await timed(
+    process.execPath,
+    ['--require', path.join(__dirname, 'peak-rss.cjs'), cli, 'scan', '.', '--format', 'json', ...extra],
+    {
+      cwd: tree,
+      outFile,
+      env: { ...process.env, ...env, GRIDLENS_BENCH_RSS_FILE: rssFile },
+    },
+  );
   if (fs.existsSync(rssFile)) result.peakRss = Number(fs.readFileSync(rssFile, 'utf8')) * 1024;
   return result;
 }
@@ -163,7 +236,9 @@ export function ensureRipgrep(log: (line: string) => void): string {
     const installed = rgVersion();
     if (installed) return installed;
   }
-  console.error(`gridlens bench: ripgrep (rg) is required as the reference. Install the Debian package:\n\n  sudo apt-get update && sudo ${command}\n`);
+  console.error(
+    `gridlens bench: ripgrep (rg) is required as the reference. Install the Debian package:\n\n  sudo apt-get update && sudo ${command}\n`,
+  );
   process.exit(2);
 }
 
@@ -182,7 +257,13 @@ export interface ScanFigures {
 }
 
 /** Runs every configuration `rounds` times, interleaved, after one warm-up each. */
-export async function scanBenchmark(cli: string, tree: string, outDir: string, rounds: number, log: (line: string) => void): Promise<ScanFigures> {
+export async function scanBenchmark(
+  cli: string,
+  tree: string,
+  outDir: string,
+  rounds: number,
+  log: (line: string) => void,
+): Promise<ScanFigures> {
   fs.mkdirSync(outDir, { recursive: true });
   const selection = gridlensSelection(tree);
   const out = (name: string) => path.join(outDir, name);
@@ -192,7 +273,14 @@ export async function scanBenchmark(cli: string, tree: string, outDir: string, r
   await runRg(tree, allArgs, out('rg-all.txt'));
   await runRg(tree, sameArgs, out('rg-same.txt'));
   await runGridlens(cli, tree, out('gridlens.json'));
-  const times = { gridlens: [] as number[], rss: [] as number[], one: [] as number[], oneRss: [] as number[], rgSame: [] as number[], rgAll: [] as number[] };
+  const times = {
+    gridlens: [] as number[],
+    rss: [] as number[],
+    one: [] as number[],
+    oneRss: [] as number[],
+    rgSame: [] as number[],
+    rgAll: [] as number[],
+  };
   for (let i = 0; i < rounds; i++) {
     const rs = await runRg(tree, sameArgs, out('rg-same.txt'));
     const ra = await runRg(tree, allArgs, out('rg-all.txt'));
@@ -201,7 +289,9 @@ export async function scanBenchmark(cli: string, tree: string, outDir: string, r
     times.rgAll.push(ra.ms);
     times.gridlens.push(g.ms);
     if (g.peakRss) times.rss.push(g.peakRss);
-    log(`  round ${i + 1}/${rounds}: gridlens ${(g.ms / 1000).toFixed(2)} s (peak ${((g.peakRss ?? 0) / 2 ** 20).toFixed(0)} MB) · rg same files ${(rs.ms / 1000).toFixed(2)} s · rg whole tree ${(ra.ms / 1000).toFixed(2)} s`);
+    log(
+      `  round ${i + 1}/${rounds}: gridlens ${(g.ms / 1000).toFixed(2)} s (peak ${((g.peakRss ?? 0) / 2 ** 20).toFixed(0)} MB) · rg same files ${(rs.ms / 1000).toFixed(2)} s · rg whole tree ${(ra.ms / 1000).toFixed(2)} s`,
+    );
   }
   // One thread (workers off): the scaling, and a check that the parallel scan gives the same report byte for byte.
   let identical: boolean | undefined;
@@ -224,6 +314,11 @@ export async function scanBenchmark(cli: string, tree: string, outDir: string, r
     rgAll: summary(times.rgAll),
     rgSameStats: rgStats(out('rg-same.txt')),
     rgAllStats: rgStats(out('rg-all.txt')),
-    report: { findings: json.findings.length, pairs: json.pairs.length, errors: json.errors.length, bytes: fs.statSync(out('gridlens.json')).size },
+    report: {
+      findings: json.findings.length,
+      pairs: json.pairs.length,
+      errors: json.errors.length,
+      bytes: fs.statSync(out('gridlens.json')).size,
+    },
   };
 }

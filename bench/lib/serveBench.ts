@@ -35,7 +35,11 @@ export async function serveBenchmark(cli: string, requests: number, log: (line: 
       });
       server.once('exit', (code) => reject(new Error(`gridlens serve exited ${code}: ${stderr}`)));
     });
-    const targets = validTargets(bundledDataset().data.models.slice(0, 30).map((m) => m.id));
+    const targets = validTargets(
+      bundledDataset()
+        .data.models.slice(0, 30)
+        .map((m) => m.id),
+    );
     await runLoad({ base, targets, total: 1000, concurrency });
     const pid = server.pid as number;
     const rssAfterWarmUp = rssOf(pid);

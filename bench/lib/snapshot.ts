@@ -8,11 +8,26 @@ import * as path from 'node:path';
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SNAPSHOT = path.join(REPO_ROOT, '.cache', 'bench', 'snapshot');
 
-const COPY = ['src', 'scripts', 'data', 'media', 'esbuild.js', 'package.json', 'README.md', 'CHANGELOG.md', 'LICENSE', '.vscodeignore', 'tsconfig.json'];
+const COPY = [
+  'src',
+  'scripts',
+  'data',
+  'media',
+  'esbuild.js',
+  'package.json',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  '.vscodeignore',
+  'tsconfig.json',
+];
 
 function run(command: string, args: string[], cwd: string): string {
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
-  if (result.status !== 0) throw new Error(`\`${command} ${args.join(' ')}\` failed in ${cwd} (exit ${result.status}):\n${(result.stdout ?? '').slice(-3000)}${(result.stderr ?? '').slice(-3000)}`);
+  if (result.status !== 0)
+    throw new Error(
+      `\`${command} ${args.join(' ')}\` failed in ${cwd} (exit ${result.status}):\n${(result.stdout ?? '').slice(-3000)}${(result.stderr ?? '').slice(-3000)}`,
+    );
   return `${result.stdout}${result.stderr}`;
 }
 

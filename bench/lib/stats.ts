@@ -14,7 +14,13 @@ export function summary(values: readonly number[]): Summary {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { n: sorted.length, median, min: sorted[0], max: sorted[sorted.length - 1], spread: median ? (sorted[sorted.length - 1] - sorted[0]) / median : 0 };
+  return {
+    n: sorted.length,
+    median,
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+    spread: median ? (sorted[sorted.length - 1] - sorted[0]) / median : 0,
+  };
 }
 
 /** Nearest-rank percentile (p in 0..100). */

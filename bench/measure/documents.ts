@@ -20,6 +20,13 @@ for (const [name, file] of Object.entries(docs)) {
     analyzeDocument(index, file, text);
     runsMs.push(performance.now() - t);
   }
-  out[name] = { lines: text.split('\n').length - (text.endsWith('\n') ? 1 : 0), bytes: Buffer.byteLength(text), findings: first.findings.length, problems: first.problems.length, firstMs, runsMs };
+  out[name] = {
+    lines: text.split('\n').length - (text.endsWith('\n') ? 1 : 0),
+    bytes: Buffer.byteLength(text),
+    findings: first.findings.length,
+    problems: first.problems.length,
+    firstMs,
+    runsMs,
+  };
 }
 process.stdout.write(JSON.stringify(out));

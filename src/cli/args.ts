@@ -33,7 +33,10 @@ export function format(value: string | undefined, allowed: readonly Format[]): F
 
 /** Repeated and comma-separated values of a list option (`--provider aws,gcp --provider azure`). */
 export function list(values: readonly string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  return (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 /** A list option as a query field: absent when not given. */

@@ -10,13 +10,13 @@ export const estimateUsage = `gridlens estimate <model> --region <provider:regio
 
 export async function runEstimate(index: DatasetIndex, argv: string[], io: Io): Promise<number> {
   const { values, positionals } = parse(argv, { region: { type: 'string' }, format: { type: 'string' }, ...basisOption, ...liveOption });
-  if (values.help) return io.stdout(`${estimateUsage}\n`), 0;
+  if (values.help) return (io.stdout(`${estimateUsage}\n`), 0);
   if (positionals.length !== 1 || !values.region) throw new UsageError(`usage: ${estimateUsage}`);
   const output = format(values.format, ['table', 'json']);
   const basis = basisOf(values);
   const query = { model: positionals[0], region: values.region, basis };
   const result = await answerWith(values.live, (options) => estimateFor(index, query, options));
-  if (output === 'json') return io.stdout(jsonText(result)), 0;
+  if (output === 'json') return (io.stdout(jsonText(result)), 0);
   const { model, region, carbon, inputs, unit } = result;
   const e = inputs.energy;
   const grid = inputs.gridIntensity;

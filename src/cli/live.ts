@@ -29,9 +29,15 @@ export function liveNote(grids: ReadonlyArray<Pick<Grid, 'datetime' | 'fallback'
   const asked = grids.filter((g): g is Grid => g !== null && g !== undefined && (g.datetime !== undefined || g.fallback !== undefined));
   if (asked.length === 0) return '';
   const live = asked.filter((g) => g.datetime !== undefined);
-  const latest = live.map((g) => g.datetime as string).sort().pop();
+  const latest = live
+    .map((g) => g.datetime as string)
+    .sort()
+    .pop();
   const reasons = [...new Set(asked.flatMap((g) => (g.fallback ? [g.fallback] : [])))];
-  const parts = [`Grid: live Electricity Maps readings for ${live.length} of ${asked.length} figures${latest ? ` (latest ${latest})` : ''}`];
-  if (reasons.length) parts.push(`yearly averages for the rest (live data unavailable: ${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? '; …' : ''})`);
+  const parts = [
+    `Grid: live Electricity Maps readings for ${live.length} of ${asked.length} figures${latest ? ` (latest ${latest})` : ''}`,
+  ];
+  if (reasons.length)
+    parts.push(`yearly averages for the rest (live data unavailable: ${reasons.slice(0, 3).join('; ')}${reasons.length > 3 ? '; …' : ''})`);
   return `${parts.join('; ')}\n`;
 }

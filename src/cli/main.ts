@@ -30,16 +30,26 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
-      case 'recommend': return await runRecommend(bundledDataset(), rest, io);
-      case 'estimate': return await runEstimate(bundledDataset(), rest, io);
-      case 'leaderboard': return await runLeaderboard(bundledDataset(), rest, io);
-      case 'regions': return await runRegions(bundledDataset(), rest, io);
-      case 'scan': return runScan(rest, io);
-      case 'serve': return await runServe(bundledDataset(), rest, io);
-      case '--version': case '-v':
+      case 'recommend':
+        return await runRecommend(bundledDataset(), rest, io);
+      case 'estimate':
+        return await runEstimate(bundledDataset(), rest, io);
+      case 'leaderboard':
+        return await runLeaderboard(bundledDataset(), rest, io);
+      case 'regions':
+        return await runRegions(bundledDataset(), rest, io);
+      case 'scan':
+        return runScan(rest, io);
+      case 'serve':
+        return await runServe(bundledDataset(), rest, io);
+      case '--version':
+      case '-v':
         io.stdout(`${version}\n`);
         return 0;
-      case undefined: case 'help': case '--help': case '-h':
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
         io.stdout(`${usage}\n`);
         return command === undefined ? 2 : 0;
       default:
@@ -67,7 +77,9 @@ const cliName = (parameter: string) => (parameter === 'model' ? 'model' : `--${p
 
 if (require.main === module) {
   main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then(
-    (code) => { process.exitCode = code; },
+    (code) => {
+      process.exitCode = code;
+    },
     (error: unknown) => {
       process.stderr.write(`gridlens: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);
       process.exitCode = 2;

@@ -23,7 +23,7 @@ export async function runRecommend(index: DatasetIndex, argv: string[], io: Io):
     ...basisOption,
     ...liveOption,
   });
-  if (values.help) return io.stdout(`${recommendUsage}\n`), 0;
+  if (values.help) return (io.stdout(`${recommendUsage}\n`), 0);
   if (positionals.length !== 1) throw new UsageError(`recommend takes one model; usage: ${recommendUsage}`);
   const output = format(values.format, ['table', 'json']);
   const maxDistanceKm = values['max-distance-km'];
@@ -37,31 +37,55 @@ export async function runRecommend(index: DatasetIndex, argv: string[], io: Io):
     basis: basisOf(values),
   };
   const result = await answerWith(values.live, (options) => recommendFor(index, query, options));
-  if (output === 'json') return io.stdout(jsonText(result)), 0;
+  if (output === 'json') return (io.stdout(jsonText(result)), 0);
 
-  const lines = [`${result.model.name} (${result.model.id}, tier ${result.model.tier}) — ${result.unit}`, `Figures: ${basisSentence(basisOf(values), gridMethodAsked(values.live))}.`];
-  if (result.model.retired) lines.push(`Retired on ${result.model.retired.on} (${result.model.retired.source}): shown for reference, never recommended.`);
+  const lines = [
+    `${result.model.name} (${result.model.id}, tier ${result.model.tier}) — ${result.unit}`,
+    `Figures: ${basisSentence(basisOf(values), gridMethodAsked(values.live))}.`,
+  ];
+  if (result.model.retired)
+    lines.push(`Retired on ${result.model.retired.on} (${result.model.retired.source}): shown for reference, never recommended.`);
   const ranked = [result.recommended, ...result.alternatives].filter((o): o is OptionSummary => o !== null);
   if (ranked.length === 0) {
-    lines.push(result.excluded > 0 ? `No region that serves this model meets the constraints (${result.excluded} excluded).` : 'No cloud region in the bundled data serves this model.');
+    lines.push(
+      result.excluded > 0
+        ? `No region that serves this model meets the constraints (${result.excluded} excluded).`
+        : 'No cloud region in the bundled data serves this model.',
+    );
   } else {
-    lines.push('', renderTable(optionColumns, ranked.map((option, i) => optionCells(option, i + 1))), ...optionNotes(ranked));
+    lines.push(
+      '',
+      renderTable(
+        optionColumns,
+        ranked.map((option, i) => optionCells(option, i + 1)),
+      ),
+      ...optionNotes(ranked),
+    );
     const best = ranked[0];
-    lines.push('', `Recommended: ${best.provider} ${best.region} (${best.regionName}) ≈ ${formatGrams(best.carbon?.central ?? NaN)} g/Mtok`);
+    lines.push(
+      '',
+      `Recommended: ${best.provider} ${best.region} (${best.regionName}) ≈ ${formatGrams(best.carbon?.central ?? NaN)} g/Mtok`,
+    );
     const vsDirtiest = result.savings.vsDirtiest;
     if (vsDirtiest && result.dirtiest && vsDirtiest.gPerMTok > 0) {
-      lines.push(`Saves ${formatGrams(vsDirtiest.gPerMTok)} g/Mtok (${vsDirtiest.percent}%) against the dirtiest option, ${result.dirtiest.region}.`);
+      lines.push(
+        `Saves ${formatGrams(vsDirtiest.gPerMTok)} g/Mtok (${vsDirtiest.percent}%) against the dirtiest option, ${result.dirtiest.region}.`,
+      );
     }
     const vsFrom = result.savings.vsFrom;
     if (vsFrom) {
-      lines.push(`Against ${vsFrom.from}: ${vsFrom.gPerMTok >= 0 ? 'saves' : 'costs'} ${formatGrams(Math.abs(vsFrom.gPerMTok))} g/Mtok (${Math.abs(vsFrom.percent)}%)${vsFrom.fromOffersModel ? '' : ` — note: ${vsFrom.from} does not serve this model`}.`);
+      lines.push(
+        `Against ${vsFrom.from}: ${vsFrom.gPerMTok >= 0 ? 'saves' : 'costs'} ${formatGrams(Math.abs(vsFrom.gPerMTok))} g/Mtok (${Math.abs(vsFrom.percent)}%)${vsFrom.fromOffersModel ? '' : ` — note: ${vsFrom.from} does not serve this model`}.`,
+      );
     }
   }
   if (result.profiles.length > 0) {
     lines.push('', 'Cross-region profiles and global endpoints (the serving region is not fixed, so a range):');
     for (const p of result.profiles) {
       const range = p.carbonRange;
-      lines.push(`  ${p.provider} ${p.service} ${p.regionName}: ${range ? `${formatGrams(range.min)}–${formatGrams(range.max)} g/Mtok` : ''} (destinations ${p.provenance.status})`);
+      lines.push(
+        `  ${p.provider} ${p.service} ${p.regionName}: ${range ? `${formatGrams(range.min)}–${formatGrams(range.max)} g/Mtok` : ''} (destinations ${p.provenance.status})`,
+      );
     }
   }
   if (result.unranked.length > 0) {

@@ -38,11 +38,30 @@ export interface ReportFinding {
    * (why the yearly figure stands in).
    */
   carbon?: ReportParts & {
-    gridGPerKWh?: number; gridYear?: number; gPerMTok?: number; low?: number; high?: number; model?: string; region?: string; range?: { min: number; max: number; geo: string; derivedFrom?: string[] };
-    gridSource?: string; gridDatetime?: string; gridFallback?: string;
+    gridGPerKWh?: number;
+    gridYear?: number;
+    gPerMTok?: number;
+    low?: number;
+    high?: number;
+    model?: string;
+    region?: string;
+    range?: { min: number; max: number; geo: string; derivedFrom?: string[] };
+    gridSource?: string;
+    gridDatetime?: string;
+    gridFallback?: string;
   };
   /** `distinguishable`: with a paired model, whether the saving exceeds the uncertainty that does not cancel for the same model. */
-  suggestion?: { provider: string; region: string; regionName: string; jurisdiction: string; gridGPerKWh: number; gPerMTok?: number; savingPercent: number; sameJurisdiction: boolean; distinguishable?: boolean };
+  suggestion?: {
+    provider: string;
+    region: string;
+    regionName: string;
+    jurisdiction: string;
+    gridGPerKWh: number;
+    gPerMTok?: number;
+    savingPercent: number;
+    sameJurisdiction: boolean;
+    distinguishable?: boolean;
+  };
 }
 
 export interface ReportPair {

@@ -41,7 +41,11 @@ export interface ScanIo {
 }
 
 /** The files under the given paths (relative to root) that GridLens reads, in a stable order; problems go to errors. */
-export function findCandidates(root: string, paths: string[], options: { ignore: IgnoreRules }): { candidates: Array<{ abs: string; path: string }>; errors: ScanError[] } {
+export function findCandidates(
+  root: string,
+  paths: string[],
+  options: { ignore: IgnoreRules },
+): { candidates: Array<{ abs: string; path: string }>; errors: ScanError[] } {
   const errors: ScanError[] = [];
   const found: string[] = [];
   const rel = (abs: string) => relative(root, abs).split(sep).join('/') || '.';
@@ -63,7 +67,8 @@ export function findCandidates(root: string, paths: string[], options: { ignore:
       else if (entry.isSymbolicLink() && !options.ignore.test(path)) {
         const problem = linkProblem(root, abs, path);
         if (problem) errors.push({ file: path, message: problem });
-      } else if (!entry.isFile() && detectFamily(path) && !options.ignore.test(path)) errors.push({ file: path, message: 'skipped: not a regular file' });
+      } else if (!entry.isFile() && detectFamily(path) && !options.ignore.test(path))
+        errors.push({ file: path, message: 'skipped: not a regular file' });
     }
   };
   for (const p of paths) {
@@ -122,7 +127,14 @@ export interface ReportOptions {
 type Positions = (file: string, offset: number) => { line: number; column: number };
 
 /** Findings and pairs of a scan in the stable JSON shape, with carbon and suggestions from core/carbon; `pos` turns a file offset into a line and column. */
-function reportFrom(index: DatasetIndex, analyses: FileAnalysis[], pairs: Pair[], pos: Positions, errors: ScanError[], options: ReportOptions): ScanReport {
+function reportFrom(
+  index: DatasetIndex,
+  analyses: FileAnalysis[],
+  pairs: Pair[],
+  pos: Positions,
+  errors: ScanError[],
+  options: ReportOptions,
+): ScanReport {
   const findings: ReportFinding[] = [];
   // the pairs touching each file, in pair order (a pair within one file is listed once)
   const touchingByFile = new Map<string, Pair[]>();
@@ -140,7 +152,11 @@ function reportFrom(index: DatasetIndex, analyses: FileAnalysis[], pairs: Pair[]
     const visible = analysis.findings.filter((f) => !f.ignored);
     if (!visible.length) continue;
     const touching = touchingByFile.get(analysis.file) ?? [];
-    const insights = insightsFor(index, analysis.file, visible, touching, { jurisdiction: options.jurisdiction, minSavingsPercent: options.minSavingsPercent, calc: { basis: options.basis, ...(options.live ? { live: options.live } : {}) } });
+    const insights = insightsFor(index, analysis.file, visible, touching, {
+      jurisdiction: options.jurisdiction,
+      minSavingsPercent: options.minSavingsPercent,
+      calc: { basis: options.basis, ...(options.live ? { live: options.live } : {}) },
+    });
     for (const insight of insights) findings.push(reportFinding(analysis.file, insight, pos));
   }
   // the first report finding of a kind, file, line and text (what `findings.find` would return)
@@ -149,7 +165,8 @@ function reportFrom(index: DatasetIndex, analyses: FileAnalysis[], pairs: Pair[]
     const key = `${f.kind}\0${f.file}\0${f.line}\0${f.text}`;
     if (!firstFinding.has(key)) firstFinding.set(key, f);
   }
-  const findingAt = (kind: Finding['kind'], file: string, line: number, text: string) => firstFinding.get(`${kind}\0${file}\0${line}\0${text}`);
+  const findingAt = (kind: Finding['kind'], file: string, line: number, text: string) =>
+    firstFinding.get(`${kind}\0${file}\0${line}\0${text}`);
   const reportPairs = pairs.map((p) => reportPair(index, p, pos, findingAt));
   // a model's provider is its region's (or its platform's when it has no region)
   for (const p of pairs) {
@@ -157,10 +174,19 @@ function reportFrom(index: DatasetIndex, analyses: FileAnalysis[], pairs: Pair[]
     const f = findingAt('model', p.model.file, line, p.model.finding.text);
     if (!f || f.provider) continue;
     const platform = platformOfModelText(p.model.finding.text);
-    f.provider = p.region?.finding.provider ?? (platform === 'bedrock' ? 'aws' : platform === 'vertex' ? 'gcp' : platform === 'azure-openai' ? 'azure' : null);
+    f.provider =
+      p.region?.finding.provider ??
+      (platform === 'bedrock' ? 'aws' : platform === 'vertex' ? 'gcp' : platform === 'azure-openai' ? 'azure' : null);
   }
   errors.sort((a, b) => a.file.localeCompare(b.file));
-  return { version: REPORT_VERSION, basis: options.basis, gridMethod: gridMethodAsked(options.live !== undefined), findings, pairs: reportPairs, errors };
+  return {
+    version: REPORT_VERSION,
+    basis: options.basis,
+    gridMethod: gridMethodAsked(options.live !== undefined),
+    findings,
+    pairs: reportPairs,
+    errors,
+  };
 }
 
 const r3 = (n: number) => Number(n.toPrecision(3));
@@ -168,8 +194,13 @@ const r3Band = (b: Band): Band => ({ central: r3(b.central), low: r3(b.low), hig
 
 /** A figure's headline (on the estimate's basis) with both parts and their total. */
 const figure = (e: RegionEstimate) => ({
-  gPerMTok: r3(e.carbon.central), low: r3(e.carbon.low), high: r3(e.carbon.high),
-  basis: e.basis, usage: r3Band(e.usage), embodied: r3Band(e.embodied), total: r3Band(e.total),
+  gPerMTok: r3(e.carbon.central),
+  low: r3(e.carbon.low),
+  high: r3(e.carbon.high),
+  basis: e.basis,
+  usage: r3Band(e.usage),
+  embodied: r3Band(e.embodied),
+  total: r3Band(e.total),
 });
 
 /** `g/Mtok`, or `g/Mtok input` for the figures of embedding models. */
@@ -187,14 +218,33 @@ function carbonCell(f: ReportFinding): string {
 /** With live data asked for: which the grid figure is (a live reading and its hour, or the yearly one and why). */
 function liveGridFields(grid: GridIntensity): Pick<NonNullable<ReportFinding['carbon']>, 'gridSource' | 'gridDatetime' | 'gridFallback'> {
   if (grid.datetime === undefined && grid.fallback === undefined) return {};
-  return { gridSource: grid.source, ...(grid.datetime !== undefined ? { gridDatetime: grid.datetime } : {}), ...(grid.fallback !== undefined ? { gridFallback: grid.fallback } : {}) };
+  return {
+    gridSource: grid.source,
+    ...(grid.datetime !== undefined ? { gridDatetime: grid.datetime } : {}),
+    ...(grid.fallback !== undefined ? { gridFallback: grid.fallback } : {}),
+  };
 }
 
-function reportFinding(file: string, insight: FindingInsight, pos: (file: string, offset: number) => { line: number; column: number }): ReportFinding {
+function reportFinding(
+  file: string,
+  insight: FindingInsight,
+  pos: (file: string, offset: number) => { line: number; column: number },
+): ReportFinding {
   const f = insight.finding;
   const start = pos(file, f.range.start);
   const end = pos(file, f.range.end);
-  const out: ReportFinding = { file, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, kind: f.kind, provider: f.provider ?? null, text: f.text, value: f.value ?? null, role: f.role };
+  const out: ReportFinding = {
+    file,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    kind: f.kind,
+    provider: f.provider ?? null,
+    text: f.text,
+    value: f.value ?? null,
+    role: f.role,
+  };
   if (!f.value && f.suggestions?.length) out.closest = f.suggestions;
   if (insight.region) {
     const a = insight.region;
@@ -209,22 +259,49 @@ function reportFinding(file: string, insight: FindingInsight, pos: (file: string
     out.unit = carbonUnit(m.model) ?? NO_TOKEN_FIGURE;
     if (kind !== 'generation') out.modelKind = kind;
     if (m.estimate) out.carbon = { ...figure(m.estimate), region: m.estimate.region.code, ...liveGridFields(m.estimate.grid) };
-    else if (m.spread) out.carbon = { range: { min: r3(m.spread.min), max: r3(m.spread.max), geo: m.spread.geo, ...(m.spread.derivedFrom ? { derivedFrom: m.spread.derivedFrom } : {}) } };
+    else if (m.spread)
+      out.carbon = {
+        range: {
+          min: r3(m.spread.min),
+          max: r3(m.spread.max),
+          geo: m.spread.geo,
+          ...(m.spread.derivedFrom ? { derivedFrom: m.spread.derivedFrom } : {}),
+        },
+      };
   }
   const s = insight.suggestion;
   if (s) {
-    out.suggestion = { provider: s.region.provider, region: s.region.code, regionName: s.region.name, jurisdiction: s.region.jurisdiction, gridGPerKWh: s.grid.gPerKWh, savingPercent: Math.round(s.savingPercent * 10) / 10, sameJurisdiction: s.sameJurisdiction };
+    out.suggestion = {
+      provider: s.region.provider,
+      region: s.region.code,
+      regionName: s.region.name,
+      jurisdiction: s.region.jurisdiction,
+      gridGPerKWh: s.grid.gPerKWh,
+      savingPercent: Math.round(s.savingPercent * 10) / 10,
+      sameJurisdiction: s.sameJurisdiction,
+    };
     if (s.estimate) out.suggestion.gPerMTok = r3(s.estimate.carbon.central);
     if (s.distinguishable !== undefined) out.suggestion.distinguishable = s.distinguishable;
   }
   return out;
 }
 
-function reportPair(index: DatasetIndex, p: Pair, pos: Positions, findingAt: (kind: Finding['kind'], file: string, line: number, text: string) => ReportFinding | undefined): ReportPair {
+function reportPair(
+  index: DatasetIndex,
+  p: Pair,
+  pos: Positions,
+  findingAt: (kind: Finding['kind'], file: string, line: number, text: string) => ReportFinding | undefined,
+): ReportPair {
   const modelLine = pos(p.model.file, p.model.finding.range.start).line;
   const out: ReportPair = {
     model: { file: p.model.file, line: modelLine, value: p.model.finding.value ?? p.model.finding.text },
-    region: p.region ? { file: p.region.file, line: pos(p.region.file, p.region.finding.range.start).line, value: p.region.finding.value ?? p.region.finding.text } : null,
+    region: p.region
+      ? {
+          file: p.region.file,
+          line: pos(p.region.file, p.region.finding.range.start).line,
+          value: p.region.finding.value ?? p.region.finding.text,
+        }
+      : null,
     state: p.state,
     evidence: [],
   };
@@ -237,7 +314,15 @@ function reportPair(index: DatasetIndex, p: Pair, pos: Positions, findingAt: (ki
   const mf = findingAt('model', p.model.file, modelLine, p.model.finding.text);
   if ((p.state === 'region' || p.state === 'self-hosted') && p.region && p.model.finding.value) {
     const rf = findingAt('region', p.region.file, pos(p.region.file, p.region.finding.range.start).line, p.region.finding.text);
-    const figureOf = (c: NonNullable<ReportFinding['carbon']>) => ({ gPerMTok: c.gPerMTok, low: c.low, high: c.high, basis: c.basis, usage: c.usage, embodied: c.embodied, total: c.total });
+    const figureOf = (c: NonNullable<ReportFinding['carbon']>) => ({
+      gPerMTok: c.gPerMTok,
+      low: c.low,
+      high: c.high,
+      basis: c.basis,
+      usage: c.usage,
+      embodied: c.embodied,
+      total: c.total,
+    });
     if (rf?.carbon?.gPerMTok !== undefined && rf.carbon.model === p.model.finding.value) out.carbon = figureOf(rf.carbon);
     else if (mf?.carbon?.gPerMTok !== undefined && mf.carbon.region === p.region.finding.value) out.carbon = figureOf(mf.carbon);
   } else if (mf?.carbon?.range) {
@@ -252,8 +337,12 @@ function reportPair(index: DatasetIndex, p: Pair, pos: Positions, findingAt: (ki
 function jurisdictionPolicy(text: string | undefined): JurisdictionPolicy {
   if (!text || text === 'same') return { kind: 'same' };
   if (text === 'any') return { kind: 'any' };
-  const allowed = text.split(',').map((j) => j.trim().toUpperCase()).filter(Boolean);
-  if (!allowed.length || allowed.some((j) => !/^[A-Z]{2,4}$/.test(j))) throw new UsageError(`--jurisdiction must be same, any or a list like EU,UK; got '${text}'`);
+  const allowed = text
+    .split(',')
+    .map((j) => j.trim().toUpperCase())
+    .filter(Boolean);
+  if (!allowed.length || allowed.some((j) => !/^[A-Z]{2,4}$/.test(j)))
+    throw new UsageError(`--jurisdiction must be same, any or a list like EU,UK; got '${text}'`);
   return { kind: 'list', allowed };
 }
 
@@ -286,7 +375,7 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
     ...basisOption,
     ...liveOption,
   });
-  if (values.help) return io.stdout(`${scanUsage}\n`), 0;
+  if (values.help) return (io.stdout(`${scanUsage}\n`), 0);
   const format = values.format ?? 'table';
   if (!['table', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be one of table, json, sarif; got '${format}'`);
   const minSavingsGiven = values['min-savings'] !== undefined;
@@ -315,15 +404,20 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
     // no ignore file
   }
   const defaults = !values['no-default-excludes'];
-  const ignore = ignoreRules(ignoreText, { defaults, extra: [...(values.exclude ?? []), ...(defaults && !values['include-tests'] ? testSkips : [])] });
+  const ignore = ignoreRules(ignoreText, {
+    defaults,
+    extra: [...(values.exclude ?? []), ...(defaults && !values['include-tests'] ? testSkips : [])],
+  });
   const tty = io.stderrIsTTY ?? process.stderr.isTTY === true;
   let lastProgress = 0;
-  const onProgress = tty ? (read: number, total: number) => {
-    const now = Date.now();
-    if (total < 200 || (now - lastProgress < 100 && read < total)) return;
-    lastProgress = now;
-    io.stderr(`\rgridlens: reading ${read}/${total} files…${read === total ? '\n' : ''}`);
-  } : undefined;
+  const onProgress = tty
+    ? (read: number, total: number) => {
+        const now = Date.now();
+        if (total < 200 || (now - lastProgress < 100 && read < total)) return;
+        lastProgress = now;
+        io.stderr(`\rgridlens: reading ${read}/${total} files…${read === total ? '\n' : ''}`);
+      }
+    : undefined;
 
   const maxFileBytes = maxKb * 1024;
   const found = findCandidates(root, relPaths, { ignore });
@@ -337,7 +431,14 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
   const useWorkers = !index && threads > 1 && existsSync(workerScript);
   const dataset = index ?? bundledDataset();
   // Files are read and analysed batch by batch (on workers, or here), merged in file order and paired once.
-  const { results, errors: readErrors } = await analyseCandidates(found.candidates, { maxFileBytes, prefilter: !values['no-prefilter'], workers: useWorkers ? threads : 0, workerScript, index: dataset, onProgress });
+  const { results, errors: readErrors } = await analyseCandidates(found.candidates, {
+    maxFileBytes,
+    prefilter: !values['no-prefilter'],
+    workers: useWorkers ? threads : 0,
+    workerScript,
+    index: dataset,
+    onProgress,
+  });
   const pairs = pairResults(dataset, results).filter((p) => !p.model.finding.ignored);
   const starts = new Map(results.map((r) => [r.analysis.file, r.lineStarts]));
   const pos: Positions = (file, offset) => {
@@ -347,17 +448,38 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
   const fileCount = found.candidates.length - readErrors.length;
   const basis = basisOf(values);
   const report = await answerWith(values.live, ({ live }) =>
-    reportFrom(dataset, results.map((r) => r.analysis), pairs, pos, [...found.errors, ...readErrors], { jurisdiction, minSavingsPercent: minSavings, basis, live }));
+    reportFrom(
+      dataset,
+      results.map((r) => r.analysis),
+      pairs,
+      pos,
+      [...found.errors, ...readErrors],
+      { jurisdiction, minSavingsPercent: minSavings, basis, live },
+    ),
+  );
 
   const aboveThreshold = failAbove !== undefined && report.pairs.some((p) => (pairValue(p) ?? -Infinity) > failAbove);
-  const savingsFound = minSavingsGiven && report.findings.some((f) => f.suggestion && f.role === 'inference' && f.suggestion.savingPercent >= minSavings);
+  const savingsFound =
+    minSavingsGiven && report.findings.some((f) => f.suggestion && f.role === 'inference' && f.suggestion.savingPercent >= minSavings);
 
   // SARIF locations are relative to the working directory when the scanned folder is inside it: code scanning
   // resolves them against the repository root, where CI runs the scan.
   const sarifRoot = root === cwd || root.startsWith(cwd + sep) ? cwd : root;
-  const text = format === 'json' ? JSON.stringify(report, null, 2)
-    : format === 'sarif' ? JSON.stringify(toSarif(report, { toolVersion: version, rootUri: `${pathToFileURL(sarifRoot).href}/`, pathPrefix: relative(sarifRoot, root).split(sep).join('/'), failAbove }), null, 2)
-    : table(report, fileCount, values.all === true, failAbove);
+  const text =
+    format === 'json'
+      ? JSON.stringify(report, null, 2)
+      : format === 'sarif'
+        ? JSON.stringify(
+            toSarif(report, {
+              toolVersion: version,
+              rootUri: `${pathToFileURL(sarifRoot).href}/`,
+              pathPrefix: relative(sarifRoot, root).split(sep).join('/'),
+              failAbove,
+            }),
+            null,
+            2,
+          )
+        : table(report, fileCount, values.all === true, failAbove);
   if (values.output === undefined) io.stdout(`${text}\n`);
   else {
     const output = resolve(cwd, values.output);
@@ -368,36 +490,59 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
       return 2;
     }
     const inference = report.findings.filter((f) => f.role === 'inference').length;
-    io.stderr(`gridlens: ${fileCount} files scanned; ${report.findings.length} findings (${inference} inference), ${report.pairs.length} model ↔ region pairs; ${format} report written to ${values.output}\n`);
+    io.stderr(
+      `gridlens: ${fileCount} files scanned; ${report.findings.length} findings (${inference} inference), ${report.pairs.length} model ↔ region pairs; ${format} report written to ${values.output}\n`,
+    );
   }
   return aboveThreshold || savingsFound ? 1 : 0;
 }
 
 function table(report: ScanReport, fileCount: number, all: boolean, failAbove: number | undefined): string {
-  const shown = report.findings.filter((f) => all || f.role === 'inference' || (f.value === null && f.kind === 'region' && f.role === 'deployment'));
+  const shown = report.findings.filter(
+    (f) => all || f.role === 'inference' || (f.value === null && f.kind === 'region' && f.role === 'deployment'),
+  );
   const out: string[] = [];
   if (shown.length) {
-    out.push(renderTable(
-      [{ header: 'Location', min: 12 }, { header: 'Kind' }, { header: 'Role' }, { header: 'As written', min: 10 }, { header: 'Value', min: 10 }, { header: 'Carbon', align: 'right' }, { header: 'Cleaner option', min: 12 }],
-      shown.map((f) => [
-        `${f.file}:${f.line}`,
-        f.kind,
-        f.role,
-        f.text,
-        f.value ?? `unknown${f.closest?.length ? ` (${f.closest[0]}?)` : ''}`,
-        carbonCell(f),
-        f.suggestion ? `${f.suggestion.region} −${Math.round(f.suggestion.savingPercent)}%${f.suggestion.distinguishable === false ? ' (within uncertainty)' : ''}` : '',
-      ]),
-      120,
-    ));
+    out.push(
+      renderTable(
+        [
+          { header: 'Location', min: 12 },
+          { header: 'Kind' },
+          { header: 'Role' },
+          { header: 'As written', min: 10 },
+          { header: 'Value', min: 10 },
+          { header: 'Carbon', align: 'right' },
+          { header: 'Cleaner option', min: 12 },
+        ],
+        shown.map((f) => [
+          `${f.file}:${f.line}`,
+          f.kind,
+          f.role,
+          f.text,
+          f.value ?? `unknown${f.closest?.length ? ` (${f.closest[0]}?)` : ''}`,
+          carbonCell(f),
+          f.suggestion
+            ? `${f.suggestion.region} −${Math.round(f.suggestion.savingPercent)}%${f.suggestion.distinguishable === false ? ' (within uncertainty)' : ''}`
+            : '',
+        ]),
+        120,
+      ),
+    );
   }
   if (report.pairs.length) {
     out.push('', 'Model ↔ region:');
     for (const p of report.pairs) {
       const where = p.region ? `${p.region.value} (${p.region.file}:${p.region.line})` : pairPlace(p);
-      const carbon = p.carbon?.gPerMTok !== undefined ? ` ≈ ${formatGrams(p.carbon.gPerMTok)} ${perMTok(p.unit)}` : p.carbon?.range ? ` ≈ ${formatGrams(p.carbon.range.min)}–${formatGrams(p.carbon.range.max)} ${perMTok(p.unit)}${p.carbon.range.derivedFrom ? ' (derived from the provider\'s global routing)' : ''}` : '';
+      const carbon =
+        p.carbon?.gPerMTok !== undefined
+          ? ` ≈ ${formatGrams(p.carbon.gPerMTok)} ${perMTok(p.unit)}`
+          : p.carbon?.range
+            ? ` ≈ ${formatGrams(p.carbon.range.min)}–${formatGrams(p.carbon.range.max)} ${perMTok(p.unit)}${p.carbon.range.derivedFrom ? " (derived from the provider's global routing)" : ''}`
+            : '';
       const flag = failAbove !== undefined && (pairValue(p) ?? -Infinity) > failAbove ? '  ▲ above threshold' : '';
-      out.push(`  ${p.model.value} (${p.model.file}:${p.model.line}) → ${where}${carbon}${p.note && !p.region ? ` — ${p.note}` : ''}${flag}`);
+      out.push(
+        `  ${p.model.value} (${p.model.file}:${p.model.line}) → ${where}${carbon}${p.note && !p.region ? ` — ${p.note}` : ''}${flag}`,
+      );
     }
   }
   if (report.errors.length) {
@@ -405,7 +550,10 @@ function table(report: ScanReport, fileCount: number, all: boolean, failAbove: n
     for (const e of report.errors) out.push(`  ${e.file}: ${e.message}`);
   }
   const inference = report.findings.filter((f) => f.role === 'inference').length;
-  out.push('', `${fileCount} files scanned; ${report.findings.length} findings (${inference} inference), ${report.pairs.length} model ↔ region pairs${report.errors.length ? `, ${report.errors.length} problems` : ''}.`);
+  out.push(
+    '',
+    `${fileCount} files scanned; ${report.findings.length} findings (${inference} inference), ${report.pairs.length} model ↔ region pairs${report.errors.length ? `, ${report.errors.length} problems` : ''}.`,
+  );
   out.push(`Carbon: ${basisSentence(report.basis, report.gridMethod)}.`);
   const live = liveNote(report.findings.map((f) => f.carbon && { datetime: f.carbon.gridDatetime, fallback: f.carbon.gridFallback }));
   if (live) out.push(live.trimEnd());

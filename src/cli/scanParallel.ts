@@ -67,7 +67,10 @@ export function readCandidate(abs: string, path: string, maxFileBytes: number): 
     // a named pipe or a device would block the read or never end
     if (!stat.isFile()) return { error: { file: path, message: 'skipped: not a regular file' } };
     const size = stat.size;
-    if (size > maxFileBytes) return { error: { file: path, message: `skipped: ${Math.ceil(size / 1024)} KB is over the ${Math.round(maxFileBytes / 1024)} KB limit` } };
+    if (size > maxFileBytes)
+      return {
+        error: { file: path, message: `skipped: ${Math.ceil(size / 1024)} KB is over the ${Math.round(maxFileBytes / 1024)} KB limit` },
+      };
     const bytes = readFileSync(abs);
     if (bytes.subarray(0, 8192).includes(0)) return { error: { file: path, message: 'skipped: binary file' } };
     let text = bytes.toString('utf8');
@@ -163,7 +166,12 @@ const HEAVY_FILE_BYTES = 256 << 10;
  */
 export async function analyseCandidates(
   candidates: Array<{ abs: string; path: string }>,
-  options: WorkerOptions & { workers: number; workerScript: string; index: DatasetIndex; onProgress?: (done: number, total: number) => void },
+  options: WorkerOptions & {
+    workers: number;
+    workerScript: string;
+    index: DatasetIndex;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<{ results: WorkerFileResult[]; errors: ScanError[] }> {
   const items: WorkerItem[] = candidates.map((c, i) => ({ i, abs: c.abs, path: c.path }));
   options.onProgress?.(0, items.length); // before the first file is read
@@ -238,50 +246,62 @@ export async function analyseCandidates(
   /** Batches whose worker ran out of memory (or all of them, without workers): analysed on this thread at the end. */
   const leftOver: WorkerBatch[] = [];
   const resourceLimits = { maxOldGenerationSizeMb: workerHeapMb(options.maxFileBytes), maxYoungGenerationSizeMb: WORKER_YOUNG_MB };
-  const workers = Array.from({ length: Math.min(options.workers, batches.length) }, () => new Worker(options.workerScript, { workerData: { maxFileBytes: options.maxFileBytes, prefilter: options.prefilter } satisfies WorkerOptions, resourceLimits }));
+  const workers = Array.from(
+    { length: Math.min(options.workers, batches.length) },
+    () =>
+      new Worker(options.workerScript, {
+        workerData: { maxFileBytes: options.maxFileBytes, prefilter: options.prefilter } satisfies WorkerOptions,
+        resourceLimits,
+      }),
+  );
   try {
-    await Promise.all(workers.map((worker) => new Promise<void>((resolve, reject) => {
-      let current: WorkerBatch | undefined;
-      let finished = false;
-      const finish = (error?: Error) => {
-        if (finished) return;
-        finished = true;
-        if (error) reject(error);
-        else resolve();
-      };
-      const feed = () => {
-        const i = waiting.findIndex((b) => !(heavyInFlight && b.heavy));
-        current = i < 0 ? undefined : waiting.splice(i, 1)[0];
-        if (current) {
-          heavyInFlight ||= current.heavy === true;
-          worker.postMessage(current);
-        } else if (waiting.length) parked.push(feed);
-        else finish();
-      };
-      worker.on('message', (reply: WorkerReply) => {
-        if (reply.failure) {
-          finish(new Error(`scan worker failed: ${reply.failure}`));
-          return;
-        }
-        accept(batches[reply.id], reply);
-        if (batches[reply.id].heavy) heavyDone();
-        feed();
-      });
-      worker.on('error', (error: Error & { code?: string }) => {
-        if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') {
-          finish(error);
-          return;
-        }
-        if (current) leftOver.push(current);
-        if (current?.heavy) heavyDone();
-        current = undefined;
-        finish();
-      });
-      worker.on('exit', (code) => {
-        if (current) finish(new Error(`scan worker exited (${code}) before the scan finished`));
-      });
-      feed();
-    })));
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            let current: WorkerBatch | undefined;
+            let finished = false;
+            const finish = (error?: Error) => {
+              if (finished) return;
+              finished = true;
+              if (error) reject(error);
+              else resolve();
+            };
+            const feed = () => {
+              const i = waiting.findIndex((b) => !(heavyInFlight && b.heavy));
+              current = i < 0 ? undefined : waiting.splice(i, 1)[0];
+              if (current) {
+                heavyInFlight ||= current.heavy === true;
+                worker.postMessage(current);
+              } else if (waiting.length) parked.push(feed);
+              else finish();
+            };
+            worker.on('message', (reply: WorkerReply) => {
+              if (reply.failure) {
+                finish(new Error(`scan worker failed: ${reply.failure}`));
+                return;
+              }
+              accept(batches[reply.id], reply);
+              if (batches[reply.id].heavy) heavyDone();
+              feed();
+            });
+            worker.on('error', (error: Error & { code?: string }) => {
+              if (error.code !== 'ERR_WORKER_OUT_OF_MEMORY') {
+                finish(error);
+                return;
+              }
+              if (current) leftOver.push(current);
+              if (current?.heavy) heavyDone();
+              current = undefined;
+              finish();
+            });
+            worker.on('exit', (code) => {
+              if (current) finish(new Error(`scan worker exited (${code}) before the scan finished`));
+            });
+            feed();
+          }),
+      ),
+    );
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

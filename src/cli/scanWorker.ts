@@ -14,7 +14,12 @@ port.on('message', (batch: WorkerBatch) => {
   try {
     reply = { id: batch.id, ...analyseBatch(batch, options, bundledDataset()) };
   } catch (error) {
-    reply = { id: batch.id, packed: new Uint8Array(0), errors: [], failure: error instanceof Error ? error.stack ?? error.message : String(error) };
+    reply = {
+      id: batch.id,
+      packed: new Uint8Array(0),
+      errors: [],
+      failure: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    };
   }
   port.postMessage(reply, [reply.packed.buffer as ArrayBuffer]);
 });

@@ -10,7 +10,14 @@ import type { DatasetIndex } from '../core/data/dataset';
 import { estimateFor, InvalidParameterError, leaderboardFor, recommendFor, regionsFor, type AnswerOptions } from '../core/api/queries';
 import { withLiveGrid, type IntensityProvider } from '../core/carbon/liveGrid';
 import {
-  EstimateQuerySchema, EstimateSchema, LeaderboardQuerySchema, LeaderboardSchema, RecommendationSchema, RecommendQuerySchema, RegionsQuerySchema, RegionsSchema,
+  EstimateQuerySchema,
+  EstimateSchema,
+  LeaderboardQuerySchema,
+  LeaderboardSchema,
+  RecommendationSchema,
+  RecommendQuerySchema,
+  RegionsQuerySchema,
+  RegionsSchema,
 } from '../core/api/schemas';
 import { UnknownModelError, UnknownRegionError } from '../core/carbon/recommend';
 import { decimalNumber, jsonText, parse, UsageError, type Io } from './args';
@@ -33,7 +40,19 @@ const SHUTDOWN_GRACE_MS = 5_000;
 export const ErrorSchema = z.object({
   error: z.object({
     status: z.int(),
-    code: z.enum(['invalid_parameter', 'unknown_model', 'unknown_region', 'not_found', 'method_not_allowed', 'uri_too_long', 'headers_too_large', 'payload_too_large', 'bad_request', 'request_timeout', 'internal']),
+    code: z.enum([
+      'invalid_parameter',
+      'unknown_model',
+      'unknown_region',
+      'not_found',
+      'method_not_allowed',
+      'uri_too_long',
+      'headers_too_large',
+      'payload_too_large',
+      'bad_request',
+      'request_timeout',
+      'internal',
+    ]),
     message: z.string(),
     /** The query parameter at fault, for invalid_parameter, unknown_model and unknown_region. */
     parameter: z.optional(z.string()),
@@ -58,11 +77,46 @@ interface Route {
 const emptyQuery = z.strictObject({});
 
 export const routes: readonly Route[] = [
-  { path: '/api/recommend', summary: 'The cleanest region serving a model under constraints, alternatives ranked, savings (as `gridlens recommend --format json`).', query: RecommendQuerySchema, answer: RecommendationSchema, run: recommendFor, lookups: true },
-  { path: '/api/estimate', summary: 'One model in one region with every input and its source (as `gridlens estimate --format json`).', query: EstimateQuerySchema, answer: EstimateSchema, run: estimateFor, lookups: true },
-  { path: '/api/leaderboard', summary: 'Every model × offering × region, ascending by carbon (as `gridlens leaderboard --format json`).', query: LeaderboardQuerySchema, answer: LeaderboardSchema, run: leaderboardFor, lookups: true },
-  { path: '/api/regions', summary: 'Every region with its grid zone and intensity, cleanest first (as `gridlens regions --format json`).', query: RegionsQuerySchema, answer: RegionsSchema, run: regionsFor, lookups: false },
-  { path: '/healthz', summary: 'Liveness.', query: emptyQuery, answer: HealthSchema, run: () => ({ status: 'ok', version }), lookups: false },
+  {
+    path: '/api/recommend',
+    summary: 'The cleanest region serving a model under constraints, alternatives ranked, savings (as `gridlens recommend --format json`).',
+    query: RecommendQuerySchema,
+    answer: RecommendationSchema,
+    run: recommendFor,
+    lookups: true,
+  },
+  {
+    path: '/api/estimate',
+    summary: 'One model in one region with every input and its source (as `gridlens estimate --format json`).',
+    query: EstimateQuerySchema,
+    answer: EstimateSchema,
+    run: estimateFor,
+    lookups: true,
+  },
+  {
+    path: '/api/leaderboard',
+    summary: 'Every model × offering × region, ascending by carbon (as `gridlens leaderboard --format json`).',
+    query: LeaderboardQuerySchema,
+    answer: LeaderboardSchema,
+    run: leaderboardFor,
+    lookups: true,
+  },
+  {
+    path: '/api/regions',
+    summary: 'Every region with its grid zone and intensity, cleanest first (as `gridlens regions --format json`).',
+    query: RegionsQuerySchema,
+    answer: RegionsSchema,
+    run: regionsFor,
+    lookups: false,
+  },
+  {
+    path: '/healthz',
+    summary: 'Liveness.',
+    query: emptyQuery,
+    answer: HealthSchema,
+    run: () => ({ status: 'ok', version }),
+    lookups: false,
+  },
 ];
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema>; required?: string[]; type?: unknown };
@@ -86,43 +140,70 @@ function parametersOf(route: Route): Array<Record<string, unknown>> {
 
 /** The OpenAPI 3.1 document of the routes, from their schemas. */
 export function openApiDocument(): Record<string, unknown> {
-  const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
-  const paths = Object.fromEntries(routes.map((route) => [route.path, {
-    get: {
-      summary: route.summary,
-      operationId: route.path.split('/').pop(),
-      parameters: parametersOf(route),
-      responses: {
-        200: { description: 'The answer.', content: { 'application/json': { schema: jsonSchema(route.answer, 'output') } } },
-        ...(route.query === emptyQuery ? {} : { 400: errorResponse('A parameter is missing, unknown or invalid (error.parameter names it).') }),
-        ...(route.lookups ? { 404: errorResponse('Unknown model or region; error.suggestions holds the closest known names.') } : {}),
-        405: errorResponse('Only GET and HEAD are allowed.'),
-        414: errorResponse(`The request target is longer than ${MAX_URL_LENGTH} characters.`),
-        431: errorResponse(`The request headers are larger than ${MAX_HEADER_BYTES} bytes.`),
+  const errorResponse = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  });
+  const paths = Object.fromEntries(
+    routes.map((route) => [
+      route.path,
+      {
+        get: {
+          summary: route.summary,
+          operationId: route.path.split('/').pop(),
+          parameters: parametersOf(route),
+          responses: {
+            200: { description: 'The answer.', content: { 'application/json': { schema: jsonSchema(route.answer, 'output') } } },
+            ...(route.query === emptyQuery
+              ? {}
+              : { 400: errorResponse('A parameter is missing, unknown or invalid (error.parameter names it).') }),
+            ...(route.lookups ? { 404: errorResponse('Unknown model or region; error.suggestions holds the closest known names.') } : {}),
+            405: errorResponse('Only GET and HEAD are allowed.'),
+            414: errorResponse(`The request target is longer than ${MAX_URL_LENGTH} characters.`),
+            431: errorResponse(`The request headers are larger than ${MAX_HEADER_BYTES} bytes.`),
+          },
+        },
       },
-    },
-  }]));
+    ]),
+  );
   return {
     openapi: '3.1.0',
     info: {
       title: 'GridLens',
       version,
-      description: 'gCO2e per million output tokens of AI models per cloud region, from the dataset bundled with GridLens. Grid carbon intensity: Electricity Maps yearly data (ODbL); with `gridlens serve --live`, the latest Electricity Maps reading per zone (gridIntensity.source `electricity-maps-latest` with its datetime, or the yearly figure with gridIntensity.fallback saying why).',
+      description:
+        'gCO2e per million output tokens of AI models per cloud region, from the dataset bundled with GridLens. Grid carbon intensity: Electricity Maps yearly data (ODbL); with `gridlens serve --live`, the latest Electricity Maps reading per zone (gridIntensity.source `electricity-maps-latest` with its datetime, or the yearly figure with gridIntensity.fallback saying why).',
       license: { name: 'MIT', identifier: 'MIT' },
     },
-    paths: { ...paths, '/openapi.json': { get: { summary: 'This document.', operationId: 'openapi', responses: { 200: { description: 'OpenAPI 3.1 document.', content: { 'application/json': { schema: { type: 'object' } } } } } } } },
+    paths: {
+      ...paths,
+      '/openapi.json': {
+        get: {
+          summary: 'This document.',
+          operationId: 'openapi',
+          responses: { 200: { description: 'OpenAPI 3.1 document.', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
+    },
     components: { schemas: { Error: jsonSchema(ErrorSchema, 'output') } },
   };
 }
 
 class HttpError extends Error {
-  constructor(readonly status: number, readonly body: ErrorBody) {
+  constructor(
+    readonly status: number,
+    readonly body: ErrorBody,
+  ) {
     super(body.error.message);
   }
 }
 
-const httpError = (status: number, code: ErrorBody['error']['code'], message: string, extra: { parameter?: string; suggestions?: string[] } = {}) =>
-  new HttpError(status, { error: { status, code, message, ...extra } });
+const httpError = (
+  status: number,
+  code: ErrorBody['error']['code'],
+  message: string,
+  extra: { parameter?: string; suggestions?: string[] } = {},
+) => new HttpError(status, { error: { status, code, message, ...extra } });
 
 const parameterCache = new Map<Route, Record<string, JsonSchema>>();
 const parameterSchemas = (route: Route): Record<string, JsonSchema> => {
@@ -148,19 +229,26 @@ function readQuery(route: Route, search: string): Record<string, unknown> {
     if (!property) throw httpError(400, 'invalid_parameter', `unknown parameter '${name.slice(0, 64)}'`, { parameter: name.slice(0, 64) });
     const values = params.getAll(name);
     if (property.type === 'array') {
-      query[name] = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+      query[name] = values
+        .flatMap((v) => v.split(','))
+        .map((v) => v.trim())
+        .filter(Boolean);
       continue;
     }
-    if (values.length > 1) throw httpError(400, 'invalid_parameter', `${name} is given ${values.length} times; give it once`, { parameter: name });
+    if (values.length > 1)
+      throw httpError(400, 'invalid_parameter', `${name} is given ${values.length} times; give it once`, { parameter: name });
     query[name] = property.type === 'number' ? decimalNumber(values[0]) : values[0];
   }
   return query;
 }
 
 function asHttpError(error: unknown): unknown {
-  if (error instanceof InvalidParameterError) return httpError(400, 'invalid_parameter', `${error.parameter}: ${error.reason}`, { parameter: error.parameter });
-  if (error instanceof UnknownModelError) return httpError(404, 'unknown_model', error.message, { parameter: 'model', suggestions: error.suggestions });
-  if (error instanceof UnknownRegionError) return httpError(404, 'unknown_region', error.message, { parameter: error.parameter ?? 'region', suggestions: error.suggestions });
+  if (error instanceof InvalidParameterError)
+    return httpError(400, 'invalid_parameter', `${error.parameter}: ${error.reason}`, { parameter: error.parameter });
+  if (error instanceof UnknownModelError)
+    return httpError(404, 'unknown_model', error.message, { parameter: 'model', suggestions: error.suggestions });
+  if (error instanceof UnknownRegionError)
+    return httpError(404, 'unknown_region', error.message, { parameter: error.parameter ?? 'region', suggestions: error.suggestions });
   return error;
 }
 
@@ -169,7 +257,9 @@ function answer(index: DatasetIndex, route: Route, search: string, live: Intensi
   try {
     const query = readQuery(route, search) as never;
     if (!live) return route.run(index, query, {});
-    return withLiveGrid(live, (grid) => route.run(index, query, { live: grid })).catch((error: unknown) => Promise.reject(asHttpError(error)));
+    return withLiveGrid(live, (grid) => route.run(index, query, { live: grid })).catch((error: unknown) =>
+      Promise.reject(asHttpError(error)),
+    );
   } catch (error) {
     throw asHttpError(error);
   }
@@ -212,22 +302,32 @@ export function startServer(index: DatasetIndex, options: ServeOptions): Promise
     if (status === 405) headers.allow = options.cors ? 'GET, HEAD, OPTIONS' : 'GET, HEAD';
     response.writeHead(status, headers);
     response.end(request.method === 'HEAD' ? undefined : body);
-    options.log?.(`${new Date().toISOString()} ${request.method} ${loggable(request.url ?? '')} ${status} ${(performance.now() - started).toFixed(1)}ms`);
+    options.log?.(
+      `${new Date().toISOString()} ${request.method} ${loggable(request.url ?? '')} ${status} ${(performance.now() - started).toFixed(1)}ms`,
+    );
   };
 
   const handle = (request: http.IncomingMessage, response: http.ServerResponse) => {
     const started = performance.now();
     const target = request.url ?? '/';
     try {
-      if (target.length > MAX_URL_LENGTH) throw httpError(414, 'uri_too_long', `the request target is longer than ${MAX_URL_LENGTH} characters`);
+      if (target.length > MAX_URL_LENGTH)
+        throw httpError(414, 'uri_too_long', `the request target is longer than ${MAX_URL_LENGTH} characters`);
       if (options.cors && request.method === 'OPTIONS') {
-        response.writeHead(204, { 'access-control-allow-origin': options.cors, 'access-control-allow-methods': 'GET, HEAD', 'access-control-max-age': '600', vary: 'Origin' });
+        response.writeHead(204, {
+          'access-control-allow-origin': options.cors,
+          'access-control-allow-methods': 'GET, HEAD',
+          'access-control-max-age': '600',
+          vary: 'Origin',
+        });
         response.end();
         options.log?.(`${new Date().toISOString()} OPTIONS ${loggable(target)} 204 ${(performance.now() - started).toFixed(1)}ms`);
         return;
       }
-      if (request.method !== 'GET' && request.method !== 'HEAD') throw httpError(405, 'method_not_allowed', `${loggable(request.method ?? '')} is not allowed; use GET`);
-      if (request.headers['transfer-encoding'] || Number(request.headers['content-length'] ?? 0) > 0) throw httpError(413, 'payload_too_large', 'requests carry no body');
+      if (request.method !== 'GET' && request.method !== 'HEAD')
+        throw httpError(405, 'method_not_allowed', `${loggable(request.method ?? '')} is not allowed; use GET`);
+      if (request.headers['transfer-encoding'] || Number(request.headers['content-length'] ?? 0) > 0)
+        throw httpError(413, 'payload_too_large', 'requests carry no body');
       const queryAt = target.indexOf('?');
       const path = queryAt < 0 ? target : target.slice(0, queryAt);
       const search = queryAt < 0 ? '' : target.slice(queryAt + 1);
@@ -248,18 +348,21 @@ export function startServer(index: DatasetIndex, options: ServeOptions): Promise
   };
 
   const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
-  const server = http.createServer({
-    maxHeaderSize: MAX_HEADER_BYTES,
-    headersTimeout: timeouts.headersMs,
-    requestTimeout: timeouts.requestMs,
-    keepAliveTimeout: 5_000,
-    // Node checks the two timeouts above on this interval (30 s by default)
-    connectionsCheckingInterval: Math.min(1000, timeouts.headersMs / 2),
-  }, (request, response) => {
-    // a GET has no body: anything sent is drained, never buffered
-    request.resume();
-    handle(request, response);
-  });
+  const server = http.createServer(
+    {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: 5_000,
+      // Node checks the two timeouts above on this interval (30 s by default)
+      connectionsCheckingInterval: Math.min(1000, timeouts.headersMs / 2),
+    },
+    (request, response) => {
+      // a GET has no body: anything sent is drained, never buffered
+      request.resume();
+      handle(request, response);
+    },
+  );
   server.maxConnections = MAX_CONNECTIONS;
   // Protocol errors before a request exists (oversized headers, garbage): a JSON answer where the socket still takes one.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
@@ -267,12 +370,16 @@ export function startServer(index: DatasetIndex, options: ServeOptions): Promise
       socket.destroy();
       return;
     }
-    const [status, code, message] = error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'headers_too_large', `the request headers are larger than ${MAX_HEADER_BYTES} bytes`] as const
-      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request_timeout', 'the request took too long to arrive'] as const
-        : [400, 'bad_request', 'malformed HTTP request'] as const;
+    const [status, code, message] =
+      error.code === 'HPE_HEADER_OVERFLOW'
+        ? ([431, 'headers_too_large', `the request headers are larger than ${MAX_HEADER_BYTES} bytes`] as const)
+        : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? ([408, 'request_timeout', 'the request took too long to arrive'] as const)
+          : ([400, 'bad_request', 'malformed HTTP request'] as const);
     const body = jsonText({ error: { status, code, message } });
-    socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+    socket.end(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
     options.log?.(`${new Date().toISOString()} - (${error.code ?? 'client error'}) ${status}`);
   });
 
@@ -285,15 +392,16 @@ export function startServer(index: DatasetIndex, options: ServeOptions): Promise
       resolve({
         url: `http://${host}:${port}`,
         server,
-        close: () => new Promise<void>((done) => {
-          const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-          force.unref();
-          server.close(() => {
-            clearTimeout(force);
-            done();
-          });
-          server.closeIdleConnections();
-        }),
+        close: () =>
+          new Promise<void>((done) => {
+            const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+            force.unref();
+            server.close(() => {
+              clearTimeout(force);
+              done();
+            });
+            server.closeIdleConnections();
+          }),
       });
     });
   });
@@ -301,17 +409,23 @@ export function startServer(index: DatasetIndex, options: ServeOptions): Promise
 
 /** `gridlens serve`: runs until SIGINT or SIGTERM, then shuts down gracefully and exits 0. */
 export async function runServe(index: DatasetIndex, argv: string[], io: Io, signals: NodeJS.EventEmitter = process): Promise<number> {
-  const { values } = parse(argv, {
-    port: { type: 'string' },
-    host: { type: 'string' },
-    cors: { type: 'string' },
-    quiet: { type: 'boolean' },
-    ...liveOption,
-  }, false);
-  if (values.help) return io.stdout(`${serveUsage}\n`), 0;
+  const { values } = parse(
+    argv,
+    {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      cors: { type: 'string' },
+      quiet: { type: 'boolean' },
+      ...liveOption,
+    },
+    false,
+  );
+  if (values.help) return (io.stdout(`${serveUsage}\n`), 0);
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535; got '${values.port}'`);
-  if (values.cors !== undefined && !/^(\*|https?:\/\/[^\s/]+)$/.test(values.cors)) throw new UsageError(`--cors must be an origin like https://app.example.com (or *); got '${values.cors}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port must be an integer from 0 to 65535; got '${values.port}'`);
+  if (values.cors !== undefined && !/^(\*|https?:\/\/[^\s/]+)$/.test(values.cors))
+    throw new UsageError(`--cors must be an origin like https://app.example.com (or *); got '${values.cors}'`);
   let running: RunningServer;
   try {
     running = await startServer(index, {
@@ -324,7 +438,9 @@ export async function runServe(index: DatasetIndex, argv: string[], io: Io, sign
   } catch (error) {
     throw new UsageError(`cannot listen on ${values.host ?? '127.0.0.1'}:${port}: ${(error as Error).message}`);
   }
-  io.stderr(`gridlens serve: listening on ${running.url} (API description: ${running.url}/openapi.json)${values.live ? '; live grid intensity from Electricity Maps' : ''}\n`);
+  io.stderr(
+    `gridlens serve: listening on ${running.url} (API description: ${running.url}/openapi.json)${values.live ? '; live grid intensity from Electricity Maps' : ''}\n`,
+  );
   await new Promise<void>((resolve) => {
     const stop = () => {
       signals.off('SIGINT', stop);

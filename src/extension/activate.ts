@@ -33,7 +33,12 @@ export function activateWith(context: vscode.ExtensionContext, engine: () => Eng
     analysis,
     findings,
     registerRecommendCommand(analysis, findings, log),
-    registerLeaderboard(context, log, engine, { workspaceModels: () => workspaceModelIds(analysis, findings), basis: () => settings.settings['carbon.basis'], onDidChangeSettings: settings.onDidChange, live: () => live.provider() }),
+    registerLeaderboard(context, log, engine, {
+      workspaceModels: () => workspaceModelIds(analysis, findings),
+      basis: () => settings.settings['carbon.basis'],
+      onDidChangeSettings: settings.onDidChange,
+      live: () => live.provider(),
+    }),
     registerSwitchRegionCommand(log),
     registerToggleInlayHints(),
     registerExplainCommand(analysis),

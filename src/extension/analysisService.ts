@@ -42,7 +42,12 @@ export class AnalysisService implements vscode.Disposable {
   readonly onDidInvalidate = this.emitter.event;
 
   /** The engine, and with it the dataset (validated then), is loaded on first use, not at activation. */
-  constructor(private readonly settings: SettingsStore, private readonly log: vscode.LogOutputChannel, private readonly loadEngine: () => Engine, private readonly live?: LiveData) {
+  constructor(
+    private readonly settings: SettingsStore,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly loadEngine: () => Engine,
+    private readonly live?: LiveData,
+  ) {
     this.disposables.push(
       // a new key, the setting, or newer readings: the figures change, the files do not
       ...(live ? [live.onDidChange(() => this.refreshFigures())] : []),
@@ -86,7 +91,9 @@ export class AnalysisService implements vscode.Disposable {
     if (text.length > limit) {
       if (!this.oversizeLogged.has(key)) {
         this.oversizeLogged.add(key);
-        this.log.info(`Skipped ${document.uri.fsPath || key}: ${Math.round(text.length / 1024)} KB is over gridlens.maxFileSizeKB (${this.settings.settings.maxFileSizeKB}).`);
+        this.log.info(
+          `Skipped ${document.uri.fsPath || key}: ${Math.round(text.length / 1024)} KB is over gridlens.maxFileSizeKB (${this.settings.settings.maxFileSizeKB}).`,
+        );
       }
       return undefined;
     }
@@ -128,7 +135,9 @@ export class AnalysisService implements vscode.Disposable {
   insightsFor(path: string, findings: readonly Finding[], pairs: readonly Pair[]): FindingInsight[] | Promise<FindingInsight[]> {
     const options = this.currentOptions;
     if (!this.live?.enabled) return this.engine.insightsFor(this.dataset, path, findings, pairs, options);
-    return this.withLive((calc) => this.engine.insightsFor(this.dataset, path, findings, pairs, { ...options, calc: { ...options.calc, ...calc } }));
+    return this.withLive((calc) =>
+      this.engine.insightsFor(this.dataset, path, findings, pairs, { ...options, calc: { ...options.calc, ...calc } }),
+    );
   }
 
   /** An answer over the yearly figures, or with live grid readings when live data is on. */
@@ -179,17 +188,24 @@ export class AnalysisService implements vscode.Disposable {
   private async contextFiles(uri: vscode.Uri): Promise<ContextFile[]> {
     const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.path;
     const folders = [folderOf(uri)];
-    while (root !== undefined && folders.length < MAX_CONTEXT_DEPTH && folders[folders.length - 1] !== root && isWithin(folders[folders.length - 1], root)) {
+    while (
+      root !== undefined &&
+      folders.length < MAX_CONTEXT_DEPTH &&
+      folders[folders.length - 1] !== root &&
+      isWithin(folders[folders.length - 1], root)
+    ) {
       folders.push(folderOf(uri.with({ path: folders[folders.length - 1] })));
     }
-    const perFolder = await Promise.all(folders.map((folder) => {
-      let pending = this.folderContext.get(folder);
-      if (!pending) {
-        pending = this.readContextFiles(uri.with({ path: folder }));
-        this.folderContext.set(folder, pending);
-      }
-      return pending;
-    }));
+    const perFolder = await Promise.all(
+      folders.map((folder) => {
+        let pending = this.folderContext.get(folder);
+        if (!pending) {
+          pending = this.readContextFiles(uri.with({ path: folder }));
+          this.folderContext.set(folder, pending);
+        }
+        return pending;
+      }),
+    );
     return perFolder.flat();
   }
 
@@ -198,14 +214,16 @@ export class AnalysisService implements vscode.Disposable {
     try {
       const entries = await vscode.workspace.fs.readDirectory(folder);
       const wanted = entries.filter(([name, type]) => type === vscode.FileType.File && isScannable(name)).slice(0, MAX_CONTEXT_FILES);
-      const files = await Promise.all(wanted.map(async ([name]) => {
-        const uri = vscode.Uri.joinPath(folder, name);
-        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        if (open) return { path: uri.path, text: open.getText() };
-        const stat = await vscode.workspace.fs.stat(uri);
-        if (stat.size > limit) return undefined;
-        return { path: uri.path, text: decoder.decode(await vscode.workspace.fs.readFile(uri)) };
-      }));
+      const files = await Promise.all(
+        wanted.map(async ([name]) => {
+          const uri = vscode.Uri.joinPath(folder, name);
+          const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+          if (open) return { path: uri.path, text: open.getText() };
+          const stat = await vscode.workspace.fs.stat(uri);
+          if (stat.size > limit) return undefined;
+          return { path: uri.path, text: decoder.decode(await vscode.workspace.fs.readFile(uri)) };
+        }),
+      );
       return files.filter((f): f is ContextFile => f !== undefined);
     } catch (error) {
       // Untitled documents and folders we cannot list have no context files; the document alone is analysed.
@@ -260,7 +278,10 @@ function insightsInCell(text: string, cell: CellSource, insights: FindingInsight
   const cellOffset = (offset: number) => (JSON.parse(`"${text.slice(cell.start, offset)}"`) as string).length;
   return insights
     .filter((i) => i.finding.range.start >= cell.start && i.finding.range.end <= cell.end)
-    .map((i) => ({ ...i, finding: { ...i.finding, range: { start: cellOffset(i.finding.range.start), end: cellOffset(i.finding.range.end) } } }));
+    .map((i) => ({
+      ...i,
+      finding: { ...i.finding, range: { start: cellOffset(i.finding.range.start), end: cellOffset(i.finding.range.end) } },
+    }));
 }
 
 /** Whether `path` is `folder` or inside it. */

@@ -25,8 +25,14 @@ class Provider implements vscode.CodeActionProvider {
 
   constructor(private readonly analysis: AnalysisService) {}
 
-  async provideCodeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext, token: vscode.CancellationToken): Promise<vscode.CodeAction[]> {
-    if (context.only && !vscode.CodeActionKind.QuickFix.contains(context.only) && !context.only.contains(vscode.CodeActionKind.QuickFix)) return [];
+  async provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    context: vscode.CodeActionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.CodeAction[]> {
+    if (context.only && !vscode.CodeActionKind.QuickFix.contains(context.only) && !context.only.contains(vscode.CodeActionKind.QuickFix))
+      return [];
     const result = this.analysis.peek(document) ?? (await this.analysis.analyse(document, token));
     if (!result || token.isCancellationRequested) return [];
     const start = document.offsetAt(range.start);
@@ -34,8 +40,17 @@ class Provider implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const insight of result.insights) {
       if (!insight.actionable || insight.finding.range.end < start || insight.finding.range.start > end) continue;
-      const diagnostic = context.diagnostics.find((d) => d.code !== undefined && typeof d.code === 'object' && d.code.value === CLEANER_REGION_CODE && d.range.contains(document.positionAt(insight.finding.range.start)));
-      actions.push(...(await this.regionSwitches(document, result.insights, insight, diagnostic)), ...this.profileSwitches(document, insight));
+      const diagnostic = context.diagnostics.find(
+        (d) =>
+          d.code !== undefined &&
+          typeof d.code === 'object' &&
+          d.code.value === CLEANER_REGION_CODE &&
+          d.range.contains(document.positionAt(insight.finding.range.start)),
+      );
+      actions.push(
+        ...(await this.regionSwitches(document, result.insights, insight, diagnostic)),
+        ...this.profileSwitches(document, insight),
+      );
       if (insight.suggestion || (insight.advisable && insight.region?.alternatives.length)) {
         const ignore = this.ignoreAction(document, insight);
         if (ignore) actions.push(ignore);
@@ -48,7 +63,12 @@ class Provider implements vscode.CodeActionProvider {
   }
 
   /** One switch per cleaner region; each moves the literal with its twins, and none is offered when a twin cannot move. */
-  private async regionSwitches(document: vscode.TextDocument, insights: readonly FindingInsight[], insight: FindingInsight, diagnostic: vscode.Diagnostic | undefined): Promise<vscode.CodeAction[]> {
+  private async regionSwitches(
+    document: vscode.TextDocument,
+    insights: readonly FindingInsight[],
+    insight: FindingInsight,
+    diagnostic: vscode.Diagnostic | undefined,
+  ): Promise<vscode.CodeAction[]> {
     const assessment = insight.region;
     if (!assessment || !insight.advisable || insight.profileSource) return [];
     const minimum = this.analysis.currentOptions.minSavingsPercent;
@@ -56,11 +76,21 @@ class Provider implements vscode.CodeActionProvider {
     let preferredGiven = false;
     for (const alternative of assessment.alternatives.filter((a) => a.savingPercent >= minimum)) {
       const where = alternative.sameJurisdiction ? 'same jurisdiction' : `other jurisdiction (${alternative.region.jurisdiction})`;
-      const replacement = replacementFor(this.analysis.engine, document, insights.map((i) => i.finding), insight.finding, assessment.region, alternative.region);
+      const replacement = replacementFor(
+        this.analysis.engine,
+        document,
+        insights.map((i) => i.finding),
+        insight.finding,
+        assessment.region,
+        alternative.region,
+      );
       if (typeof replacement === 'string') return [];
       const places = replacement.edits.length > 1 ? ` (${replacement.edits.length} places in this resource)` : '';
       const uncertain = alternative.distinguishable === false ? ', within the uncertainty' : '';
-      const action = new vscode.CodeAction(`Switch to ${alternative.region.code}: −${Math.round(alternative.savingPercent)}% CO2e${uncertain}, ${where}${places}`, vscode.CodeActionKind.QuickFix);
+      const action = new vscode.CodeAction(
+        `Switch to ${alternative.region.code}: −${Math.round(alternative.savingPercent)}% CO2e${uncertain}, ${where}${places}`,
+        vscode.CodeActionKind.QuickFix,
+      );
       const edit = await workspaceEditFor(replacement);
       if (typeof edit === 'string') continue;
       action.edit = edit;
@@ -84,13 +114,21 @@ class Provider implements vscode.CodeActionProvider {
     if (!geo || geo === 'global' || !model || insight.finding.kind !== 'model') return [];
     const { jurisdiction, calc, minSavingsPercent } = this.analysis.currentOptions;
     const { optionsForModel, partitionOf, recommendable } = this.analysis.engine;
-    const spreads = optionsForModel(this.analysis.dataset, model, calc).filter((o): o is SpreadOption => o.kind === 'spread' && o.offering.service === 'bedrock' && o.placement === 'geo');
+    const spreads = optionsForModel(this.analysis.dataset, model, calc).filter(
+      (o): o is SpreadOption => o.kind === 'spread' && o.offering.service === 'bedrock' && o.placement === 'geo',
+    );
     const current = spreads.find((s) => s.offering.geo === geo);
     const prefixAt = insight.finding.text.toLowerCase().indexOf(`${geo}.`);
     if (!current || prefixAt < 0) return [];
     const saving = (s: SpreadOption) => (1 - s.centralRange.mean / current.centralRange.mean) * 100;
     return spreads
-      .filter((s) => s.offering.geo !== geo && recommendable(s) && saving(s) >= minSavingsPercent && partitionOf(s.destinations[0].region) === partitionOf(current.destinations[0].region))
+      .filter(
+        (s) =>
+          s.offering.geo !== geo &&
+          recommendable(s) &&
+          saving(s) >= minSavingsPercent &&
+          partitionOf(s.destinations[0].region) === partitionOf(current.destinations[0].region),
+      )
       .filter((s) => s.destinations.every((d) => allows(jurisdiction, current, d.region.jurisdiction)))
       .map((s) => {
         const title = `Use the ${s.offering.geo}. profile: −${Math.round(saving(s))}% CO2e on average (≈ ${formatGrams(s.centralRange.min)}–${formatGrams(s.centralRange.max)} g/Mtok, now ${formatGrams(current.centralRange.min)}–${formatGrams(current.centralRange.max)})`;
@@ -109,7 +147,11 @@ class Provider implements vscode.CodeActionProvider {
     const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
     const action = new vscode.CodeAction('Ignore on this line (gridlens-ignore)', vscode.CodeActionKind.QuickFix);
     action.edit = new vscode.WorkspaceEdit();
-    action.edit.insert(document.uri, line.range.start, `${indent}${comment} gridlens-ignore${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}`);
+    action.edit.insert(
+      document.uri,
+      line.range.start,
+      `${indent}${comment} gridlens-ignore${document.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n'}`,
+    );
     return action;
   }
 }
@@ -121,5 +163,7 @@ function allows(policy: JurisdictionPolicy, current: SpreadOption, jurisdiction:
 }
 
 export function registerCodeActions(analysis: AnalysisService): vscode.Disposable {
-  return vscode.languages.registerCodeActionsProvider(documentSelector, new Provider(analysis), { providedCodeActionKinds: Provider.kinds });
+  return vscode.languages.registerCodeActionsProvider(documentSelector, new Provider(analysis), {
+    providedCodeActionKinds: Provider.kinds,
+  });
 }

@@ -38,9 +38,18 @@ export interface Settings {
 type Check = (value: unknown) => string | undefined;
 
 const flag: Check = (value) => (typeof value === 'boolean' ? undefined : 'expected true or false');
-const oneOf = (values: readonly string[]): Check => (value) => (values.includes(value as string) ? undefined : `expected one of ${values.map((v) => `"${v}"`).join(', ')}`);
-const text = (pattern?: RegExp, expected = 'text'): Check => (value) => (typeof value === 'string' && (!pattern || pattern.test(value)) ? undefined : `expected ${expected}`);
-const nullable = (check: Check): Check => (value) => (value === null ? undefined : check(value));
+const oneOf =
+  (values: readonly string[]): Check =>
+  (value) =>
+    values.includes(value as string) ? undefined : `expected one of ${values.map((v) => `"${v}"`).join(', ')}`;
+const text =
+  (pattern?: RegExp, expected = 'text'): Check =>
+  (value) =>
+    typeof value === 'string' && (!pattern || pattern.test(value)) ? undefined : `expected ${expected}`;
+const nullable =
+  (check: Check): Check =>
+  (value) =>
+    value === null ? undefined : check(value);
 
 function number(bounds: { min?: number; above?: number; max?: number; whole?: boolean } = {}): Check {
   return (value) => {

@@ -11,7 +11,11 @@ import { documentSelector } from './documentSelector';
 export const CLEANER_REGION_CODE = 'cleaner-region';
 const DEBOUNCE_MS = 300;
 
-const severities = { hint: vscode.DiagnosticSeverity.Hint, information: vscode.DiagnosticSeverity.Information, warning: vscode.DiagnosticSeverity.Warning } as const;
+const severities = {
+  hint: vscode.DiagnosticSeverity.Hint,
+  information: vscode.DiagnosticSeverity.Information,
+  warning: vscode.DiagnosticSeverity.Warning,
+} as const;
 
 export function diagnosticMessage(insight: FindingInsight, settings: Settings): string | undefined {
   const { region, suggestion } = insight;
@@ -26,7 +30,8 @@ export function diagnosticMessage(insight: FindingInsight, settings: Settings): 
   let message = `${region.model.name} in ${region.region.code} ≈ ${formatGrams(region.estimate.carbon.central)} ${unit} (${BASIS_WORDS[region.estimate.basis]}, ${GRID_BASIS}); ${suggestion.region.code} ≈ ${formatGrams(suggestion.estimate.carbon.central)} (−${saving}%${uncertain})${where}.`;
   const monthly = settings.monthlyOutputTokensMillions;
   // The monthly volume setting counts output tokens; an embedding model's figures are per input token.
-  if (monthly > 0 && suggestion.savingGPerMTok !== undefined && kindOf(region.model) === 'generation') message += ` At ${monthly} M output tokens a month that saves ≈ ${formatGrams((suggestion.savingGPerMTok * monthly * 12) / 1000)} kg CO2e a year.`;
+  if (monthly > 0 && suggestion.savingGPerMTok !== undefined && kindOf(region.model) === 'generation')
+    message += ` At ${monthly} M output tokens a month that saves ≈ ${formatGrams((suggestion.savingGPerMTok * monthly * 12) / 1000)} kg CO2e a year.`;
   return message;
 }
 
@@ -35,7 +40,11 @@ export class DiagnosticsFeature implements vscode.Disposable {
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly analysis: AnalysisService, private readonly settings: SettingsStore, private readonly docsUri: vscode.Uri) {
+  constructor(
+    private readonly analysis: AnalysisService,
+    private readonly settings: SettingsStore,
+    private readonly docsUri: vscode.Uri,
+  ) {
     this.subscriptions = [
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
@@ -54,10 +63,13 @@ export class DiagnosticsFeature implements vscode.Disposable {
     if (vscode.languages.match(documentSelector, document) === 0) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      void this.update(document);
-    }, delay));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.update(document);
+      }, delay),
+    );
   }
 
   private clear(uri: vscode.Uri): void {
@@ -83,7 +95,10 @@ export class DiagnosticsFeature implements vscode.Disposable {
       if (!message || !insight.region) continue;
       const range = new vscode.Range(document.positionAt(insight.finding.range.start), document.positionAt(insight.finding.range.end));
       const threshold = settings['diagnostics.escalateAboveGPerKWh'];
-      const level = threshold !== null && insight.region.grid.gPerKWh > threshold ? settings['diagnostics.escalatedSeverity'] : settings['diagnostics.severity'];
+      const level =
+        threshold !== null && insight.region.grid.gPerKWh > threshold
+          ? settings['diagnostics.escalatedSeverity']
+          : settings['diagnostics.severity'];
       const diagnostic = new vscode.Diagnostic(range, message, severities[level]);
       diagnostic.source = 'GridLens';
       diagnostic.code = { value: CLEANER_REGION_CODE, target: this.docsUri };

@@ -14,7 +14,10 @@ const patterns = FORMATS.flatMap((format) => format.names.map((name) => `**/${na
  * Text documents on disk or in a virtual workspace, and notebook cells (a Jupyter cell is Python; its notebook is
  * analysed as a whole, see AnalysisService). Untitled documents are read by language.
  */
-export const documentSelector: vscode.DocumentFilter[] = [...languages.map((language) => ({ language })), ...patterns.map((pattern) => ({ pattern }))];
+export const documentSelector: vscode.DocumentFilter[] = [
+  ...languages.map((language) => ({ language })),
+  ...patterns.map((pattern) => ({ pattern })),
+];
 
 /** The glob the workspace scan looks for (flat: the search backend rejects nested brace groups). */
 export const workspaceInclude = `{${patterns.join(',')}}`;

@@ -6,7 +6,15 @@ import type { DatasetIndex } from '../core/data/dataset';
 import type { Region } from '../core/data/schema';
 import { carbonUnit, estimateEnergy, type GridIntensity, type RegionEstimate } from '../core/carbon/calculator';
 import { LIVE_GRID_SOURCE_REF } from '../core/carbon/liveGrid';
-import { BASIS_WORDS, GRID_BASIS, GRID_METHOD, kindOf, LIVE_ASKED_GRID_METHOD, shortCarbonUnit, type TokenModel } from '../core/carbon/units';
+import {
+  BASIS_WORDS,
+  GRID_BASIS,
+  GRID_METHOD,
+  kindOf,
+  LIVE_ASKED_GRID_METHOD,
+  shortCarbonUnit,
+  type TokenModel,
+} from '../core/carbon/units';
 import { formatGrams, gridWhen } from '../core/carbon/format';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { Alternative } from '../core/carbon/assess';
@@ -31,7 +39,11 @@ export function codeSpan(text: string): string {
 }
 
 const providerNames: Record<string, string> = { aws: 'AWS', gcp: 'Google Cloud', azure: 'Azure' };
-const tierMeaning = { A: 'tier A: energy measured for this model', B: 'tier B: open weights of known size, energy from the fit', C: 'tier C: closed model, size estimated from a prior (wider band)' } as const;
+const tierMeaning = {
+  A: 'tier A: energy measured for this model',
+  B: 'tier B: open weights of known size, energy from the fit',
+  C: 'tier C: closed model, size estimated from a prior (wider band)',
+} as const;
 const architectureName = { dense: 'dense', moe: 'mixture-of-experts' } as const;
 
 export interface ExplainLinks {
@@ -52,13 +64,22 @@ class Citations {
 
   footer(depth: ExplainDepth): string[] {
     if (this.ids.length === 0) return [];
-    if (depth === 'hover') return [`Sources: ${this.ids.map((id) => this.link(id, shortTitle(this.index.sources.get(id)?.title ?? (id === LIVE_GRID_SOURCE_REF.id ? LIVE_GRID_SOURCE_REF.title : id)))).join(' · ')}`];
-    return ['### Sources', this.ids.map((id) => {
-      const source = this.index.sources.get(id);
-      if (id === LIVE_GRID_SOURCE_REF.id) return `- ${this.link(id, LIVE_GRID_SOURCE_REF.title)} (${escapeMarkdown(LIVE_GRID_SOURCE_REF.licence)})`;
-      if (!source) return `- ${escapeMarkdown(id)}`;
-      return `- ${this.link(id, source.title)} (${escapeMarkdown(source.licence)}, data ${source.dataYear}, retrieved ${escapeMarkdown(source.retrieved)})`;
-    }).join('\n')];
+    if (depth === 'hover')
+      return [
+        `Sources: ${this.ids.map((id) => this.link(id, shortTitle(this.index.sources.get(id)?.title ?? (id === LIVE_GRID_SOURCE_REF.id ? LIVE_GRID_SOURCE_REF.title : id)))).join(' · ')}`,
+      ];
+    return [
+      '### Sources',
+      this.ids
+        .map((id) => {
+          const source = this.index.sources.get(id);
+          if (id === LIVE_GRID_SOURCE_REF.id)
+            return `- ${this.link(id, LIVE_GRID_SOURCE_REF.title)} (${escapeMarkdown(LIVE_GRID_SOURCE_REF.licence)})`;
+          if (!source) return `- ${escapeMarkdown(id)}`;
+          return `- ${this.link(id, source.title)} (${escapeMarkdown(source.licence)}, data ${source.dataYear}, retrieved ${escapeMarkdown(source.retrieved)})`;
+        })
+        .join('\n'),
+    ];
   }
 
   private link(id: string, title: string): string {
@@ -75,7 +96,11 @@ function shortTitle(title: string): string {
 
 export function explainMarkdown(index: DatasetIndex, insight: FindingInsight, links?: ExplainLinks, depth: ExplainDepth = 'hover'): string {
   const citations = new Citations(index);
-  const lines = insight.region ? regionLines(index, insight, citations, depth) : insight.model ? modelLines(index, insight, citations, depth) : unknownLines(insight);
+  const lines = insight.region
+    ? regionLines(index, insight, citations, depth)
+    : insight.model
+      ? modelLines(index, insight, citations, depth)
+      : unknownLines(insight);
   if (links?.notes?.length) lines.push(...links.notes.map(escapeMarkdown));
   if (links?.actions.length) lines.push(links.actions.map((a) => `[${escapeMarkdown(a.title)}](${a.uri})`).join(' · '));
   lines.push(...citations.footer(depth));
@@ -85,8 +110,14 @@ export function explainMarkdown(index: DatasetIndex, insight: FindingInsight, li
 
 /** Says which a grid figure is when live data was asked for: a live reading, or the yearly average and why. */
 function liveGridLines(grid: GridIntensity): string[] {
-  if (grid.datetime !== undefined) return [`_Live grid intensity: the latest Electricity Maps reading for zone ${codeSpan(grid.zone)}${grid.estimated ? ' (estimated by Electricity Maps)' : ''}, not the yearly average._`];
-  if (grid.fallback !== undefined) return [`_Live grid data unavailable for zone ${codeSpan(grid.zone)} (${escapeMarkdown(grid.fallback)}): the ${grid.year} yearly average is shown._`];
+  if (grid.datetime !== undefined)
+    return [
+      `_Live grid intensity: the latest Electricity Maps reading for zone ${codeSpan(grid.zone)}${grid.estimated ? ' (estimated by Electricity Maps)' : ''}, not the yearly average._`,
+    ];
+  if (grid.fallback !== undefined)
+    return [
+      `_Live grid data unavailable for zone ${codeSpan(grid.zone)} (${escapeMarkdown(grid.fallback)}): the ${grid.year} yearly average is shown._`,
+    ];
   return [];
 }
 
@@ -95,7 +126,10 @@ function regionLines(index: DatasetIndex, insight: FindingInsight, citations: Ci
   if (!assessment) return [];
   const { region, grid } = assessment;
   citations.cite(grid.source);
-  const lines = [`**${region.code}** · ${escapeMarkdown(region.name)} · ${providerNames[region.provider]}: grid **${grid.gPerKWh} gCO2e/kWh** (${gridWhen(grid)}, ${GRID_BASIS})`, ...liveGridLines(grid)];
+  const lines = [
+    `**${region.code}** · ${escapeMarkdown(region.name)} · ${providerNames[region.provider]}: grid **${grid.gPerKWh} gCO2e/kWh** (${gridWhen(grid)}, ${GRID_BASIS})`,
+    ...liveGridLines(grid),
+  ];
   if (depth === 'full') lines.push(...gridDetails(region, grid, citations));
 
   if (insight.finding.role === 'mention') {
@@ -103,34 +137,56 @@ function regionLines(index: DatasetIndex, insight: FindingInsight, citations: Ci
     return lines;
   }
   if (insight.profileSource) {
-    const where = insight.profileSource === 'global' ? 'a global endpoint: the call may run in any commercial region' : `the ${escapeMarkdown(insight.profileSource)}. cross-region profile: the provider picks the serving region inside that geography`;
-    lines.push(`_Calls made from here go through ${where}. Switching this region does not change where they run; the model's hover shows the range._`);
+    const where =
+      insight.profileSource === 'global'
+        ? 'a global endpoint: the call may run in any commercial region'
+        : `the ${escapeMarkdown(insight.profileSource)}. cross-region profile: the provider picks the serving region inside that geography`;
+    lines.push(
+      `_Calls made from here go through ${where}. Switching this region does not change where they run; the model's hover shows the range._`,
+    );
     return lines;
   }
   if (!insight.advisable && insight.actionable) {
     const what = insight.finding.evidence ? ` (${escapeMarkdown(insight.finding.evidence)})` : '';
-    lines.push(`_A ${insight.finding.role} setting${what}: it places infrastructure that runs no model GridLens can see, so the grid figure is shown as a fact and no switch is suggested. Moving data or services has costs this estimate does not know._`);
+    lines.push(
+      `_A ${insight.finding.role} setting${what}: it places infrastructure that runs no model GridLens can see, so the grid figure is shown as a fact and no switch is suggested. Moving data or services has costs this estimate does not know._`,
+    );
     return lines;
   }
   if (assessment.model && assessment.estimate) {
     const { model, estimate, rank } = assessment;
     const figure = `${formatGrams(estimate.carbon.central)} ${carbonUnit(model) ?? ''}** (likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`;
-    if (rank) lines.push(`**${escapeMarkdown(model.name)} here ≈ ${figure} · rank ${rank.position} of ${rank.of} ${providerNames[region.provider]} regions serving it`);
-    else if (assessment.notRecommended) lines.push(`**${escapeMarkdown(model.name)} here ≈ ${figure} · not ranked or suggested: ${escapeMarkdown(assessment.notRecommended)}`);
-    else lines.push(`**${escapeMarkdown(model.name)} would be ≈ ${figure} here, but the bundled data has no in-region offering of it in ${region.code}.`);
+    if (rank)
+      lines.push(
+        `**${escapeMarkdown(model.name)} here ≈ ${figure} · rank ${rank.position} of ${rank.of} ${providerNames[region.provider]} regions serving it`,
+      );
+    else if (assessment.notRecommended)
+      lines.push(
+        `**${escapeMarkdown(model.name)} here ≈ ${figure} · not ranked or suggested: ${escapeMarkdown(assessment.notRecommended)}`,
+      );
+    else
+      lines.push(
+        `**${escapeMarkdown(model.name)} would be ≈ ${figure} here, but the bundled data has no in-region offering of it in ${region.code}.`,
+      );
     lines.push(partsLine(estimate));
   }
   const [best] = assessment.alternatives;
   const unit = assessment.model && shortCarbonUnit(assessment.model)?.replace(/^g/, 'gCO2e');
   if (best) {
     const figure = best.estimate && unit ? `≈ ${formatGrams(best.estimate.carbon.central)} ${unit}` : `${best.grid.gPerKWh} gCO2e/kWh`;
-    lines.push(`Cleaner: **${best.region.code}** (${escapeMarkdown(best.region.name)}) ${figure}, ${savingText(best)}${best.sameJurisdiction ? '' : `, other jurisdiction (${escapeMarkdown(best.region.jurisdiction)})`}`);
+    lines.push(
+      `Cleaner: **${best.region.code}** (${escapeMarkdown(best.region.name)}) ${figure}, ${savingText(best)}${best.sameJurisdiction ? '' : `, other jurisdiction (${escapeMarkdown(best.region.jurisdiction)})`}`,
+    );
   } else if (insight.actionable) {
     lines.push('_No cleaner region within your constraints._');
   }
-  if (assessment.model && assessment.estimate) lines.push(...methodLines(index, assessment.model as TokenModel, { kind: 'region', estimate: assessment.estimate }, citations, depth));
+  if (assessment.model && assessment.estimate)
+    lines.push(...methodLines(index, assessment.model as TokenModel, { kind: 'region', estimate: assessment.estimate }, citations, depth));
   if (assessment.alternatives.length > (depth === 'hover' ? 1 : 0)) {
-    lines.push(`Cleaner ${assessment.model ? `regions serving ${escapeMarkdown(assessment.model.name)}` : 'regions'} within your constraints:`, alternativesTable(assessment.alternatives, unit));
+    lines.push(
+      `Cleaner ${assessment.model ? `regions serving ${escapeMarkdown(assessment.model.name)}` : 'regions'} within your constraints:`,
+      alternativesTable(assessment.alternatives, unit),
+    );
   }
   return lines;
 }
@@ -161,11 +217,15 @@ function savingText(alternative: Alternative): string {
 
 /** The grid figure's provenance: zone, why that zone, and the provider's own figure beside it. */
 function gridDetails(region: Region, grid: GridIntensity, citations: Citations): string[] {
-  const lines = [`Grid zone ${codeSpan(grid.zone)} (Electricity Maps): ${grid.datetime === undefined ? 'yearly average' : 'latest hourly reading'}, life-cycle emissions, location-based.`];
+  const lines = [
+    `Grid zone ${codeSpan(grid.zone)} (Electricity Maps): ${grid.datetime === undefined ? 'yearly average' : 'latest hourly reading'}, life-cycle emissions, location-based.`,
+  ];
   if (region.gridZoneReason) lines.push(`Why this zone: ${escapeMarkdown(region.gridZoneReason)}`);
   if (region.providerReported) {
     citations.cite(region.providerReported.source);
-    lines.push(`The provider's own figure: ${region.providerReported.value} gCO2e/kWh (${region.providerReported.year ?? 'year not stated'}), operational emissions only (no upstream fuel and construction), so usually lower.`);
+    lines.push(
+      `The provider's own figure: ${region.providerReported.value} gCO2e/kWh (${region.providerReported.year ?? 'year not stated'}), operational emissions only (no upstream fuel and construction), so usually lower.`,
+    );
   }
   return lines;
 }
@@ -200,17 +260,22 @@ function methodLines(index: DatasetIndex, model: TokenModel, placement: Placemen
   const unit = carbonUnit(model);
   const { calculator } = index.data;
   const energy = estimateEnergy(model, calculator);
-  const basis = energy.basis === 'measured' ? 'measured' : `fitted at ${energy.effectiveParams.central.toPrecision(3)} B effective parameters`;
+  const basis =
+    energy.basis === 'measured' ? 'measured' : `fitted at ${energy.effectiveParams.central.toPrecision(3)} B effective parameters`;
   citations.cite(energy.basis === 'measured' ? model.measured?.source : calculator.source);
   const at = placement.kind === 'region' ? placement.estimate : placement.kind === 'range' ? placement.cleanest : undefined;
   if (at) citations.cite(index.providers.get(at.region.provider)?.pue.source);
   const gpu = `${energy.gpuJPerToken.toPrecision(3)} J/token GPU (${basis})`;
-  const facility = at ? `${formatGrams(at.energyKWhPerMTok.central * 1000)} Wh/Mtok${kindOf(model) === 'embedding' ? ' input' : ''}` : undefined;
+  const facility = at
+    ? `${formatGrams(at.energyKWhPerMTok.central * 1000)} Wh/Mtok${kindOf(model) === 'embedding' ? ' input' : ''}`
+    : undefined;
   const embodiedNote = `${calculator.embodiedGPerMTokPerJ} g/Mtok per GPU J/token: the hardware's manufacture spread over its life`;
   if (depth === 'hover') {
     if (placement.kind !== 'region') return [];
     const { estimate } = placement;
-    return [`Method: ${gpu} × ${calculator.kSys} server share × PUE ${estimate.pue} (data-centre overhead) = ${facility} × ${estimate.grid.gPerKWh} g/kWh grid${estimate.grid.datetime ? ` (${gridWhen(estimate.grid)})` : ''}${estimate.basis === 'total' ? ` + ${formatGrams(estimate.embodied.central)} embodied (${embodiedNote})` : ''}`];
+    return [
+      `Method: ${gpu} × ${calculator.kSys} server share × PUE ${estimate.pue} (data-centre overhead) = ${facility} × ${estimate.grid.gPerKWh} g/kWh grid${estimate.grid.datetime ? ` (${gridWhen(estimate.grid)})` : ''}${estimate.basis === 'total' ? ` + ${formatGrams(estimate.embodied.central)} embodied (${embodiedNote})` : ''}`,
+    ];
   }
   const steps = [
     `1. GPU energy: **${gpu}**${model.precision === 'fp8' && !model.measured ? `, × ${calculator.fp8Factor} for FP8 serving` : ''}.`,
@@ -220,9 +285,14 @@ function methodLines(index: DatasetIndex, model: TokenModel, placement: Placemen
   const bandText = (band: { low: number; high: number }) =>
     `Uncertainty: likely ${formatGrams(band.low)}–${formatGrams(band.high)} (×${calculator.bandLow} to ×${calculator.bandHigh} of the central value${model.tier === 'C' ? ', evaluated at both ends of the size prior' : ''}): energy per token depends on batch size, hardware and serving software.`;
   if (placement.kind === 'missing') {
-    steps.push(`3. Data-centre overhead (PUE, power usage effectiveness) and 4. the grid depend on where the model runs, which is not known: ${escapeMarkdown(placement.why)}.`);
+    steps.push(
+      `3. Data-centre overhead (PUE, power usage effectiveness) and 4. the grid depend on where the model runs, which is not known: ${escapeMarkdown(placement.why)}.`,
+    );
   } else {
-    steps.push(`3. Data-centre overhead (PUE, power usage effectiveness): × ${at!.pue} for ${providerNames[at!.region.provider]}.`, `4. Energy at the facility: ${facility}.`);
+    steps.push(
+      `3. Data-centre overhead (PUE, power usage effectiveness): × ${at!.pue} for ${providerNames[at!.region.provider]}.`,
+      `4. Energy at the facility: ${facility}.`,
+    );
     if (placement.kind === 'region') {
       const { estimate } = placement;
       steps.push(
@@ -250,9 +320,18 @@ function methodLines(index: DatasetIndex, model: TokenModel, placement: Placemen
 
 function modelDescription(model: TokenModel): string {
   const { params } = model;
-  const size = params.total.min === params.total.max ? `${params.total.min} B parameters` : `${params.total.min}–${params.total.max} B parameters (estimated)`;
-  const active = model.architecture === 'moe' ? `, ${params.active.min === params.active.max ? params.active.min : `${params.active.min}–${params.active.max}`} B active per token` : '';
-  const kind = kindOf(model) === 'embedding' ? ' Embedding model: figures per million **input** tokens (it only reads its input: prefill, no decoding).' : '';
+  const size =
+    params.total.min === params.total.max
+      ? `${params.total.min} B parameters`
+      : `${params.total.min}–${params.total.max} B parameters (estimated)`;
+  const active =
+    model.architecture === 'moe'
+      ? `, ${params.active.min === params.active.max ? params.active.min : `${params.active.min}–${params.active.max}`} B active per token`
+      : '';
+  const kind =
+    kindOf(model) === 'embedding'
+      ? ' Embedding model: figures per million **input** tokens (it only reads its input: prefill, no decoding).'
+      : '';
   const family = model.familyPattern ? " This version is not in the catalogue: it is estimated with its family's size prior." : '';
   return `${escapeMarkdown(model.name)}: ${architectureName[model.architecture]}, ${size}${active}; ${tierMeaning[model.tier]}.${kind}${family}`;
 }
@@ -265,7 +344,9 @@ function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Cit
   const unit = carbonUnit(model);
   if (!unit) {
     const per = kindOf(model) === 'image' ? 'image' : 'second';
-    lines.push(`${kindOf(model)} model: **no per-token figure**. No licensed source gives its energy per ${per}, so GridLens shows no carbon figure for it.`);
+    lines.push(
+      `${kindOf(model)} model: **no per-token figure**. No licensed source gives its energy per ${per}, so GridLens shows no carbon figure for it.`,
+    );
     if (insight.finding.role === 'mention') lines.push('_A mention (comment, example or list), not a setting._');
     return lines;
   }
@@ -278,23 +359,37 @@ function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Cit
   if (assessment.estimate) {
     const { estimate } = assessment;
     citations.cite(estimate.grid.source);
-    lines.push(`**≈ ${formatGrams(estimate.carbon.central)} ${unit} in ${estimate.region.code}** (likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`, partsLine(estimate));
+    lines.push(
+      `**≈ ${formatGrams(estimate.carbon.central)} ${unit} in ${estimate.region.code}** (likely ${formatGrams(estimate.carbon.low)}–${formatGrams(estimate.carbon.high)})`,
+      partsLine(estimate),
+    );
     lines.push(...liveGridLines(estimate.grid));
-    if (assessment.offeredInRegion === false) lines.push(`_Not offered in ${estimate.region.code} in the bundled data${assessment.scope.count === 0 && assessment.scope.provider ? `, nor anywhere on ${providerNames[assessment.scope.provider]}` : ''}: the figure is what the model would emit there._`);
+    if (assessment.offeredInRegion === false)
+      lines.push(
+        `_Not offered in ${estimate.region.code} in the bundled data${assessment.scope.count === 0 && assessment.scope.provider ? `, nor anywhere on ${providerNames[assessment.scope.provider]}` : ''}: the figure is what the model would emit there._`,
+      );
     lines.push(...methodLines(index, tokenModel, { kind: 'region', estimate }, citations, depth));
   } else if (assessment.spread) {
     const { spread } = assessment;
     const where = spread.geo === 'global' ? 'a global endpoint: any of' : `the ${escapeMarkdown(spread.geo)} cross-region profile: one of`;
     const basis = assessment.best ? `${BASIS_WORDS[assessment.best.basis]}, ` : '';
-    lines.push(`**≈ ${formatGrams(spread.min)}–${formatGrams(spread.max)} ${unit}** (${basis}grid ${GRID_BASIS}), runs through ${where} ${spread.destinations} regions, chosen by the provider per request: no single figure.`);
+    lines.push(
+      `**≈ ${formatGrams(spread.min)}–${formatGrams(spread.max)} ${unit}** (${basis}grid ${GRID_BASIS}), runs through ${where} ${spread.destinations} regions, chosen by the provider per request: no single figure.`,
+    );
     if (spread.derivedFrom) {
       for (const id of spread.derivedFrom) citations.cite(id);
-      lines.push("_Derived: no source lists where this model's global calls go, so the range covers every region the provider's global routing uses for its other models._");
+      lines.push(
+        "_Derived: no source lists where this model's global calls go, so the range covers every region the provider's global routing uses for its other models._",
+      );
     }
   } else if (pair?.state === 'self-hosted') {
-    lines.push(`_Runs on your own infrastructure; the workspace does not say in which region${pair.note ? ` (${escapeMarkdown(pair.note)})` : ''}._`);
+    lines.push(
+      `_Runs on your own infrastructure; the workspace does not say in which region${pair.note ? ` (${escapeMarkdown(pair.note)})` : ''}._`,
+    );
   } else if (pair?.state === 'provider-managed') {
-    lines.push(`_Called through the model maker's own API, which does not say where it runs${pair.note ? ` (${escapeMarkdown(pair.note)})` : ''}._`);
+    lines.push(
+      `_Called through the model maker's own API, which does not say where it runs${pair.note ? ` (${escapeMarkdown(pair.note)})` : ''}._`,
+    );
   } else if (insight.finding.role !== 'mention') {
     lines.push(`_No region paired with this model in the workspace${pair?.note ? `: ${escapeMarkdown(pair.note)}` : ''}._`);
   }
@@ -303,19 +398,36 @@ function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Cit
     const over = scope.geo
       ? `the ${scope.count} destination regions of the ${scope.geo === 'global' ? 'global endpoint' : `${escapeMarkdown(scope.geo)} profile`}`
       : `the ${scope.count} ${scope.provider ? `${providerNames[scope.provider]} ` : ''}region offerings`;
-    const basis = assessment.estimate || assessment.spread ? '' : ` (${BASIS_WORDS[assessment.best.basis]}; grid ${rangeGridMethod(assessment.best, assessment.worst)})`;
-    lines.push(`Across ${over}: cleanest **${assessment.best.region.code}** ≈ ${formatGrams(assessment.best.carbon.central)}, dirtiest ${assessment.worst.region.code} ≈ ${formatGrams(assessment.worst.carbon.central)} ${unit}${basis}.`);
+    const basis =
+      assessment.estimate || assessment.spread
+        ? ''
+        : ` (${BASIS_WORDS[assessment.best.basis]}; grid ${rangeGridMethod(assessment.best, assessment.worst)})`;
+    lines.push(
+      `Across ${over}: cleanest **${assessment.best.region.code}** ≈ ${formatGrams(assessment.best.carbon.central)}, dirtiest ${assessment.worst.region.code} ≈ ${formatGrams(assessment.worst.carbon.central)} ${unit}${basis}.`,
+    );
     citations.cite(assessment.best.grid.source);
   } else if (insight.finding.role !== 'mention' && !assessment.estimate && assessment.scope.unranked && !model.retired) {
-    lines.push(`_Offered${assessment.scope.provider ? ` on ${providerNames[assessment.scope.provider]}` : ''} only in ${assessment.scope.unranked} region${assessment.scope.unranked === 1 ? '' : 's'} no source confirms: shown in the leaderboard, never ranked or recommended._`);
+    lines.push(
+      `_Offered${assessment.scope.provider ? ` on ${providerNames[assessment.scope.provider]}` : ''} only in ${assessment.scope.unranked} region${assessment.scope.unranked === 1 ? '' : 's'} no source confirms: shown in the leaderboard, never ranked or recommended._`,
+    );
   } else if (insight.finding.role !== 'mention' && !assessment.estimate && !model.retired) {
-    lines.push(`_Not offered${assessment.scope.provider ? ` on ${providerNames[assessment.scope.provider]}` : ''} in the bundled data, so there is no regional figure._`);
+    lines.push(
+      `_Not offered${assessment.scope.provider ? ` on ${providerNames[assessment.scope.provider]}` : ''} in the bundled data, so there is no regional figure._`,
+    );
   }
   if (depth === 'full' && !assessment.estimate && insight.finding.role !== 'mention') {
     const { spread, best, worst } = assessment;
-    const placement: Placement = spread && best && worst
-      ? { kind: 'range', cleanest: best, dirtiest: worst, count: spread.destinations, band: spread.band }
-      : { kind: 'missing', why: pair?.note ?? (pair?.state === 'self-hosted' ? 'the cluster or VM has no region in the workspace' : 'no region is paired with this model in the workspace') };
+    const placement: Placement =
+      spread && best && worst
+        ? { kind: 'range', cleanest: best, dirtiest: worst, count: spread.destinations, band: spread.band }
+        : {
+            kind: 'missing',
+            why:
+              pair?.note ??
+              (pair?.state === 'self-hosted'
+                ? 'the cluster or VM has no region in the workspace'
+                : 'no region is paired with this model in the workspace'),
+          };
     lines.push(...methodLines(index, tokenModel, placement, citations, depth));
   }
   if (depth === 'hover' && !assessment.estimate) lines.push(modelDescription(tokenModel));
@@ -327,6 +439,7 @@ function unknownLines(insight: FindingInsight): string[] {
   const { finding } = insight;
   const what = finding.kind === 'region' ? 'region' : 'model';
   const lines = [`Unknown ${what} ${codeSpan(finding.text)}: not in GridLens's catalogue, so it has no figure.`];
-  if (finding.suggestions?.length) lines.push(`Closest known: ${finding.suggestions.map(codeSpan).join(', ')} (different ${what}s: check before using their figures)`);
+  if (finding.suggestions?.length)
+    lines.push(`Closest known: ${finding.suggestions.map(codeSpan).join(', ')} (different ${what}s: check before using their figures)`);
   return lines;
 }

@@ -10,7 +10,10 @@ const SCHEME = 'gridlens-explain';
 export function registerExplainCommand(analysis: AnalysisService): vscode.Disposable {
   const contents = new Map<string, string>();
   const changed = new vscode.EventEmitter<vscode.Uri>();
-  const provider = vscode.workspace.registerTextDocumentContentProvider(SCHEME, { onDidChange: changed.event, provideTextDocumentContent: (uri) => contents.get(uri.toString()) ?? '' });
+  const provider = vscode.workspace.registerTextDocumentContentProvider(SCHEME, {
+    onDidChange: changed.event,
+    provideTextDocumentContent: (uri) => contents.get(uri.toString()) ?? '',
+  });
   const command = vscode.commands.registerCommand(EXPLAIN_COMMAND, async () => {
     const editor = vscode.window.activeTextEditor;
     const result = editor && (await analysis.analyse(editor.document));

@@ -9,8 +9,9 @@ export const GROUP_BY_FILE_COMMAND = 'gridlens.findings.groupByFile';
 export const GROUP_BY_PROVIDER_COMMAND = 'gridlens.findings.groupByProvider';
 export const REVEAL_FINDING_COMMAND = 'gridlens.revealFinding';
 
-type Node = { kind: 'group'; label: string; members: Array<{ uri: vscode.Uri; insight: FindingInsight }> } | { kind: 'finding'; uri: vscode.Uri; insight: FindingInsight };
-
+type Node =
+  | { kind: 'group'; label: string; members: Array<{ uri: vscode.Uri; insight: FindingInsight }> }
+  | { kind: 'finding'; uri: vscode.Uri; insight: FindingInsight };
 
 function describeGroup(members: Array<{ insight: FindingInsight }>): string {
   const regions = members.filter((m) => m.insight.finding.kind === 'region').length;
@@ -25,7 +26,11 @@ function findingLabel(insight: FindingInsight): { label: string; description: st
     const suggestion = insight.suggestion ? ` → ${insight.suggestion.region.code} −${Math.round(insight.suggestion.savingPercent)}%` : '';
     return { label: finding.value ?? finding.text, description: `${figureOf(insight)} · ${finding.role}${suggestion}` };
   }
-  if (finding.value === undefined) return { label: finding.text, description: `unknown ${finding.kind}${finding.suggestions?.length ? ` — closest known ${finding.suggestions[0]}, a different ${finding.kind}` : ''}` };
+  if (finding.value === undefined)
+    return {
+      label: finding.text,
+      description: `unknown ${finding.kind}${finding.suggestions?.length ? ` — closest known ${finding.suggestions[0]}, a different ${finding.kind}` : ''}`,
+    };
   return { label: insight.model?.model.name ?? finding.value, description: `${figureOf(insight) ?? finding.value} · ${finding.role}` };
 }
 
@@ -52,11 +57,15 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
   getChildren(node?: Node): Node[] {
     if (node?.kind === 'group') return node.members.map((m) => ({ kind: 'finding', ...m }));
     if (node) return [];
-    const members = (files: readonly FileInsights[]) => files.flatMap((f) => f.insights.filter(isListedSetting).map((insight) => ({ uri: f.uri, insight })));
+    const members = (files: readonly FileInsights[]) =>
+      files.flatMap((f) => f.insights.filter(isListedSetting).map((insight) => ({ uri: f.uri, insight })));
     const all = members(this.findings.results);
     const groups = new Map<string, Node & { kind: 'group' }>();
     for (const member of all) {
-      const label = this.groupBy === 'file' ? vscode.workspace.asRelativePath(member.uri) : (member.insight.finding.provider ?? 'provider-managed / unknown');
+      const label =
+        this.groupBy === 'file'
+          ? vscode.workspace.asRelativePath(member.uri)
+          : (member.insight.finding.provider ?? 'provider-managed / unknown');
       const group = groups.get(label) ?? { kind: 'group', label, members: [] };
       group.members.push(member);
       groups.set(label, group);
@@ -77,7 +86,11 @@ export class FindingsTreeProvider implements vscode.TreeDataProvider<Node>, vsco
     item.description = description;
     item.iconPath = new vscode.ThemeIcon(node.insight.finding.kind === 'region' ? 'globe' : 'symbol-class');
     item.tooltip = `${vscode.workspace.asRelativePath(node.uri)} — ${node.insight.finding.text}`;
-    item.command = { title: 'Reveal', command: REVEAL_FINDING_COMMAND, arguments: [node.uri.toString(), node.insight.finding.range.start, node.insight.finding.range.end] };
+    item.command = {
+      title: 'Reveal',
+      command: REVEAL_FINDING_COMMAND,
+      arguments: [node.uri.toString(), node.insight.finding.range.start, node.insight.finding.range.end],
+    };
     return item;
   }
 
@@ -95,6 +108,8 @@ export function registerFindingsView(findings: WorkspaceFindings): vscode.Dispos
     await vscode.window.showTextDocument(document, { selection: range });
   });
   view.message = findings.hasScanned ? undefined : `Run "GridLens: Scan Workspace" to list findings.`;
-  const messages = findings.onDidChange(() => { view.message = findings.results.length ? undefined : 'No model or region settings found.'; });
+  const messages = findings.onDidChange(() => {
+    view.message = findings.results.length ? undefined : 'No model or region settings found.';
+  });
   return vscode.Disposable.from(provider, view, reveal, messages);
 }

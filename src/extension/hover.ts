@@ -22,9 +22,20 @@ function links(engine: Engine, document: vscode.TextDocument, insights: readonly
   actions.push({ title: 'Open in leaderboard', uri: commandUri(LEADERBOARD_COMMAND, leaderboardArgument(document, insight)) });
   if (insight.advisable && insight.region && !insight.profileSource) {
     for (const alternative of insight.region.alternatives.slice(0, 1)) {
-      const replacement = replacementFor(engine, document, insights.map((i) => i.finding), insight.finding, insight.region.region, alternative.region);
+      const replacement = replacementFor(
+        engine,
+        document,
+        insights.map((i) => i.finding),
+        insight.finding,
+        insight.region.region,
+        alternative.region,
+      );
       if (typeof replacement === 'string') notes.push(`No switch offered: ${replacement}.`);
-      else actions.push({ title: `Switch to ${alternative.region.code}${replacement.edits.length > 1 ? ` (${replacement.edits.length} places)` : ''}`, uri: commandUri(SWITCH_REGION_COMMAND, replacement) });
+      else
+        actions.push({
+          title: `Switch to ${alternative.region.code}${replacement.edits.length > 1 ? ` (${replacement.edits.length} places)` : ''}`,
+          uri: commandUri(SWITCH_REGION_COMMAND, replacement),
+        });
     }
   }
   return { actions, notes };
@@ -39,7 +50,11 @@ const hoverText = new WeakMap<FindingInsight, string>();
 class Provider implements vscode.HoverProvider {
   constructor(private readonly analysis: AnalysisService) {}
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
     const result = this.analysis.peek(document) ?? (await this.analysis.analyse(document, token));
     if (!result || token.isCancellationRequested) return undefined;
     const insight = insightAt(result.insights, document.offsetAt(position));
@@ -47,7 +62,11 @@ class Provider implements vscode.HoverProvider {
     let text = hoverText.get(insight);
     if (text === undefined) {
       const isMention = insight.finding.role === 'mention';
-      text = this.analysis.engine.explainMarkdown(this.analysis.dataset, insight, isMention ? undefined : links(this.analysis.engine, document, result.insights, insight));
+      text = this.analysis.engine.explainMarkdown(
+        this.analysis.dataset,
+        insight,
+        isMention ? undefined : links(this.analysis.engine, document, result.insights, insight),
+      );
       hoverText.set(insight, text);
     }
     const markdown = new vscode.MarkdownString(text);

@@ -8,7 +8,11 @@ import { documentSelector } from './documentSelector';
 import type { SettingsStore } from './config';
 
 class GridLensInlayHint extends vscode.InlayHint {
-  constructor(position: vscode.Position, label: string, readonly insight: FindingInsight) {
+  constructor(
+    position: vscode.Position,
+    label: string,
+    readonly insight: FindingInsight,
+  ) {
     super(position, label);
   }
 }
@@ -21,9 +25,16 @@ export function inlayHintLabel(insight: FindingInsight): string | undefined {
 const tokenCharacter = /[A-Za-z0-9:/._@-]/;
 
 class Provider implements vscode.InlayHintsProvider<GridLensInlayHint> {
-  constructor(private readonly analysis: AnalysisService, readonly onDidChangeInlayHints: vscode.Event<void>) {}
+  constructor(
+    private readonly analysis: AnalysisService,
+    readonly onDidChangeInlayHints: vscode.Event<void>,
+  ) {}
 
-  async provideInlayHints(document: vscode.TextDocument, range: vscode.Range, token: vscode.CancellationToken): Promise<GridLensInlayHint[]> {
+  async provideInlayHints(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    token: vscode.CancellationToken,
+  ): Promise<GridLensInlayHint[]> {
     const result = this.analysis.peek(document) ?? (await this.analysis.analyse(document, token));
     if (!result || token.isCancellationRequested) return [];
     const start = document.offsetAt(range.start);
@@ -52,7 +63,8 @@ class Provider implements vscode.InlayHintsProvider<GridLensInlayHint> {
 
 /** A value that is part of a longer token (a region inside an ARN or a resource path): a hint would split it. */
 function insideToken(document: vscode.TextDocument, range: { start: number; end: number }): boolean {
-  const before = range.start > 0 ? document.getText(new vscode.Range(document.positionAt(range.start - 1), document.positionAt(range.start))) : '';
+  const before =
+    range.start > 0 ? document.getText(new vscode.Range(document.positionAt(range.start - 1), document.positionAt(range.start))) : '';
   const after = document.getText(new vscode.Range(document.positionAt(range.end), document.positionAt(range.end + 1)));
   return tokenCharacter.test(before) && tokenCharacter.test(after);
 }
@@ -69,9 +81,16 @@ export class InlayHintsFeature implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(private readonly analysis: AnalysisService, settings: SettingsStore) {
+  constructor(
+    private readonly analysis: AnalysisService,
+    settings: SettingsStore,
+  ) {
     this.update(settings.settings['inlayHints.enabled']);
-    this.subscriptions = [settings.onDidChange((s) => this.update(s['inlayHints.enabled'])), analysis.onDidInvalidate(() => this.changed.fire()), this.changed];
+    this.subscriptions = [
+      settings.onDidChange((s) => this.update(s['inlayHints.enabled'])),
+      analysis.onDidInvalidate(() => this.changed.fire()),
+      this.changed,
+    ];
   }
 
   private update(enabled: boolean): void {

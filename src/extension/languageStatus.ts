@@ -11,11 +11,19 @@ export function summaryText(result: DocumentInsights): { text: string; detail: s
   const regions = settings.filter((i) => i.finding.kind === 'region');
   const models = settings.filter((i) => i.finding.kind === 'model');
   const unknown = models.filter((i) => i.finding.value === undefined).length;
-  const worst = regions.reduce<typeof regions[number] | undefined>((w, i) => (!w || (i.region?.grid.gPerKWh ?? 0) > (w.region?.grid.gPerKWh ?? 0) ? i : w), undefined);
+  const worst = regions.reduce<(typeof regions)[number] | undefined>(
+    (w, i) => (!w || (i.region?.grid.gPerKWh ?? 0) > (w.region?.grid.gPerKWh ?? 0) ? i : w),
+    undefined,
+  );
   const suggestions = settings.filter((i) => i.suggestion).length;
-  const parts = [`${regions.length} region${regions.length === 1 ? '' : 's'}`, `${models.length} model${models.length === 1 ? '' : 's'}${unknown ? ` (${unknown} unknown)` : ''}`];
+  const parts = [
+    `${regions.length} region${regions.length === 1 ? '' : 's'}`,
+    `${models.length} model${models.length === 1 ? '' : 's'}${unknown ? ` (${unknown} unknown)` : ''}`,
+  ];
   if (worst?.region) parts.push(`worst ${worst.region.region.code} ${worst.region.grid.gPerKWh} g/kWh ${GRID_BASIS_SHORT}`);
-  const available = suggestions ? `${suggestions} cleaner region${suggestions === 1 ? '' : 's'} available` : 'no cleaner region above your minimum saving';
+  const available = suggestions
+    ? `${suggestions} cleaner region${suggestions === 1 ? '' : 's'} available`
+    : 'no cleaner region above your minimum saving';
   return { text: `GridLens: ${parts.join(' · ')}`, detail: `${available} (grid ${GRID_BASIS})` };
 }
 
@@ -29,7 +37,9 @@ export class LanguageStatusFeature implements vscode.Disposable {
     this.item.command = { title: 'Scan workspace', command: SCAN_WORKSPACE_COMMAND };
     this.subscriptions = [
       vscode.window.onDidChangeActiveTextEditor(() => void this.update()),
-      vscode.workspace.onDidChangeTextDocument((e) => { if (e.document === vscode.window.activeTextEditor?.document) void this.update(); }),
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === vscode.window.activeTextEditor?.document) void this.update();
+      }),
       analysis.onDidInvalidate(() => void this.update()),
       this.item,
     ];

@@ -22,7 +22,12 @@ export class LiveData implements vscode.Disposable {
   /** Fires when figures may change: the key, the setting, or the refresh period. */
   readonly onDidChange = this.emitter.event;
 
-  constructor(private readonly secrets: vscode.SecretStorage, private readonly settings: SettingsStore, private readonly engine: () => Engine, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly settings: SettingsStore,
+    private readonly engine: () => Engine,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.disposables.push(
       secrets.onDidChange((event) => {
         if (event.key !== SECRET_KEY) return;
@@ -49,19 +54,24 @@ export class LiveData implements vscode.Disposable {
     if (!this.current || this.current.token !== token || this.current.baseUrl !== baseUrl) {
       const provider = this.engine().liveIntensityProvider({ token, baseUrl }, `run "GridLens: Set Electricity Maps API Key"`);
       this.current = { token, baseUrl, provider };
-      this.log.info(`Live grid data on (${token ? 'key set' : 'no key: yearly figures, flagged'}; ${baseUrl || 'public Electricity Maps API'}).`);
+      this.log.info(
+        `Live grid data on (${token ? 'key set' : 'no key: yearly figures, flagged'}; ${baseUrl || 'public Electricity Maps API'}).`,
+      );
     }
     return this.current.provider;
   }
 
   private async setKey(given: string | undefined): Promise<void> {
-    const key = (given ?? await vscode.window.showInputBox({
-      title: 'Electricity Maps API key',
-      prompt: 'Stored in VS Code secret storage, never in settings. Used only when gridlens.liveData.enabled is on.',
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: (value) => (value.trim() === '' ? 'Enter the key, or press Escape to cancel.' : undefined),
-    }))?.trim();
+    const key = (
+      given ??
+      (await vscode.window.showInputBox({
+        title: 'Electricity Maps API key',
+        prompt: 'Stored in VS Code secret storage, never in settings. Used only when gridlens.liveData.enabled is on.',
+        password: true,
+        ignoreFocusOut: true,
+        validateInput: (value) => (value.trim() === '' ? 'Enter the key, or press Escape to cancel.' : undefined),
+      }))
+    )?.trim();
     if (!key) return;
     await this.secrets.store(SECRET_KEY, key);
     this.log.info('Electricity Maps API key stored in secret storage.');
@@ -70,8 +80,13 @@ export class LiveData implements vscode.Disposable {
       return;
     }
     // not awaited: the command is done once the key is stored, whether or not the offer is answered
-    void vscode.window.showInformationMessage('GridLens: Electricity Maps API key stored. Use live grid intensity now?', 'Enable live data').then((choice) =>
-      choice ? vscode.workspace.getConfiguration('gridlens').update('liveData.enabled', true, vscode.ConfigurationTarget.Global) : undefined);
+    void vscode.window
+      .showInformationMessage('GridLens: Electricity Maps API key stored. Use live grid intensity now?', 'Enable live data')
+      .then((choice) =>
+        choice
+          ? vscode.workspace.getConfiguration('gridlens').update('liveData.enabled', true, vscode.ConfigurationTarget.Global)
+          : undefined,
+      );
   }
 
   private async clearKey(): Promise<void> {

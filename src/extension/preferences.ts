@@ -12,7 +12,8 @@ export function preferencesFrom(settings: Settings, index: DatasetIndex): Prefer
   const maxDistanceKm = settings['home.maxDistanceKm'];
   const year = settings.gridYear !== null && index.data.grid.years.includes(settings.gridYear) ? settings.gridYear : undefined;
   return {
-    jurisdiction: policy === 'list' ? { kind: 'list', allowed: settings['jurisdiction.allowed'].map((j) => j.toUpperCase()) } : { kind: policy },
+    jurisdiction:
+      policy === 'list' ? { kind: 'list', allowed: settings['jurisdiction.allowed'].map((j) => j.toUpperCase()) } : { kind: policy },
     ...(home && maxDistanceKm !== null ? { near: home, maxDistanceKm } : {}),
     calc: { ...(year ? { year } : {}), basis: settings['carbon.basis'] },
   };

@@ -20,12 +20,18 @@ interface RegionItem extends vscode.QuickPickItem {
   regionCode: string;
 }
 
-export function registerRecommendCommand(analysis: AnalysisService, findings: WorkspaceFindings, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerRecommendCommand(
+  analysis: AnalysisService,
+  findings: WorkspaceFindings,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
   return vscode.commands.registerCommand(RECOMMEND_COMMAND, async (modelId?: unknown) => {
     const dataset = analysis.dataset;
     const chosen = typeof modelId === 'string' ? modelId : (await pickModel(dataset, await modelsInView(analysis, findings)))?.modelId;
     if (!chosen) return undefined;
-    const result = await analysis.withLive((calc) => analysis.engine.recommend(dataset, chosen, {}, { ...analysis.currentOptions.calc, ...calc }));
+    const result = await analysis.withLive((calc) =>
+      analysis.engine.recommend(dataset, chosen, {}, { ...analysis.currentOptions.calc, ...calc }),
+    );
     const options = [result.recommended, ...result.alternatives].filter((o): o is OptionSummary => o !== null);
     if (options.length === 0) {
       void vscode.window.showInformationMessage(`GridLens: no cloud region in the bundled data serves ${result.model.name}.`);
@@ -58,16 +64,24 @@ export async function workspaceModelIds(analysis: AnalysisService, findings: Wor
 }
 
 /** Models the user is looking at: the one under the cursor (if any) first, then every model the workspace sets. */
-async function modelsInView(analysis: AnalysisService, findings: WorkspaceFindings): Promise<{ atCursor?: FindingInsight; used: FindingInsight[] }> {
+async function modelsInView(
+  analysis: AnalysisService,
+  findings: WorkspaceFindings,
+): Promise<{ atCursor?: FindingInsight; used: FindingInsight[] }> {
   const editor = vscode.window.activeTextEditor;
   const current = editor ? (analysis.peek(editor.document) ?? (await analysis.analyse(editor.document))) : undefined;
   const atCursor = editor && current ? insightAt(current.insights, editor.document.offsetAt(editor.selection.active)) : undefined;
   const visible = vscode.window.visibleTextEditors.flatMap((e) => analysis.peek(e.document)?.insights ?? []);
-  const used = [...(current?.insights ?? []), ...visible, ...findings.results.flatMap((f) => f.insights)].filter((i) => i.finding.kind === 'model' && i.finding.role !== 'mention');
+  const used = [...(current?.insights ?? []), ...visible, ...findings.results.flatMap((f) => f.insights)].filter(
+    (i) => i.finding.kind === 'model' && i.finding.role !== 'mention',
+  );
   return { atCursor: atCursor?.finding.kind === 'model' ? atCursor : undefined, used };
 }
 
-async function pickModel(dataset: DatasetIndex, inView: { atCursor?: FindingInsight; used: FindingInsight[] }): Promise<ModelItem | undefined> {
+async function pickModel(
+  dataset: DatasetIndex,
+  inView: { atCursor?: FindingInsight; used: FindingInsight[] },
+): Promise<ModelItem | undefined> {
   const item = (modelId: string, written?: string): ModelItem | undefined => {
     const model = dataset.models.get(modelId);
     if (!model) return undefined;

@@ -26,7 +26,14 @@ export interface RegionReplacement {
  * The replacement switching a region finding of `document` to `target` with its twins, or why no switch is safe
  * (a string). `findings` are the document's, so twins the scanner found keep their ranges.
  */
-export function replacementFor(engine: Engine, document: vscode.TextDocument, findings: readonly Finding[], finding: Finding, current: Region, target: Region): RegionReplacement | string {
+export function replacementFor(
+  engine: Engine,
+  document: vscode.TextDocument,
+  findings: readonly Finding[],
+  finding: Finding,
+  current: Region,
+  target: Region,
+): RegionReplacement | string {
   // a notebook cell's text is its code, not the notebook's JSON
   const family = document.uri.scheme === 'vscode-notebook-cell' ? 'python' : engine.detectFamily(document.uri.path);
   const plan = engine.planRegionSwitch(document.getText(), family, findings, finding, current, target);
@@ -40,7 +47,14 @@ export function leaderboardArgument(document: vscode.TextDocument, insight: Find
   if (!insight.actionable || !insight.region || !finding.provider || !finding.value) return { model, region: insight.region?.region.code };
   const start = document.positionAt(finding.range.start);
   const end = document.positionAt(finding.range.end);
-  return { uri: document.uri.toString(), range: [start.line, start.character, end.line, end.character], provider: finding.provider, currentRegion: finding.value, text: finding.text, ...(model ? { model } : {}) };
+  return {
+    uri: document.uri.toString(),
+    range: [start.line, start.character, end.line, end.character],
+    provider: finding.provider,
+    currentRegion: finding.value,
+    text: finding.text,
+    ...(model ? { model } : {}),
+  };
 }
 
 /** Builds the WorkspaceEdit, or explains why the text no longer matches. */
@@ -75,11 +89,27 @@ export function registerSwitchRegionCommand(log: vscode.LogOutputChannel): vscod
 
 function isReplacement(value: unknown): value is RegionReplacement {
   const v = value as RegionReplacement;
-  return typeof v === 'object' && v !== null && typeof v.uri === 'string' && Array.isArray(v.edits) && v.edits.length > 0 && v.edits.length <= 100 && v.edits.every(isTextEdit);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.uri === 'string' &&
+    Array.isArray(v.edits) &&
+    v.edits.length > 0 &&
+    v.edits.length <= 100 &&
+    v.edits.every(isTextEdit)
+  );
 }
 
 function isTextEdit(value: unknown): value is RegionTextEdit {
   const v = value as RegionTextEdit;
-  return typeof v === 'object' && v !== null && Number.isInteger(v.start) && Number.isInteger(v.end) && v.end >= v.start &&
-    typeof v.expected === 'string' && typeof v.replacement === 'string' && /^[A-Za-z0-9 ().-]{2,40}$/.test(v.replacement);
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    Number.isInteger(v.start) &&
+    Number.isInteger(v.end) &&
+    v.end >= v.start &&
+    typeof v.expected === 'string' &&
+    typeof v.replacement === 'string' &&
+    /^[A-Za-z0-9 ().-]{2,40}$/.test(v.replacement)
+  );
 }

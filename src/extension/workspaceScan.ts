@@ -23,7 +23,10 @@ function linkedFolders(): (uri: vscode.Uri) => Promise<boolean> {
       const dir = vscode.Uri.joinPath(folder.uri, ...parts.slice(0, i));
       let linked = known.get(dir.path);
       if (!linked) {
-        linked = Promise.resolve(vscode.workspace.fs.stat(dir)).then((s) => (s.type & vscode.FileType.SymbolicLink) !== 0, () => false);
+        linked = Promise.resolve(vscode.workspace.fs.stat(dir)).then(
+          (s) => (s.type & vscode.FileType.SymbolicLink) !== 0,
+          () => false,
+        );
         known.set(dir.path, linked);
       }
       if (await linked) return true;
@@ -44,7 +47,11 @@ export class WorkspaceFindings implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private scanned = false;
 
-  constructor(private readonly analysis: AnalysisService, private readonly settings: SettingsStore, private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly analysis: AnalysisService,
+    private readonly settings: SettingsStore,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
     this.subscriptions = [
       vscode.commands.registerCommand(SCAN_WORKSPACE_COMMAND, () => this.scanWithProgress()),
       vscode.workspace.onDidSaveTextDocument((document) => void this.refreshFile(document)),
@@ -61,7 +68,10 @@ export class WorkspaceFindings implements vscode.Disposable {
   }
 
   scanWithProgress(): Thenable<number> {
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'GridLens: scanning workspace', cancellable: true }, (progress, token) => this.scan(progress, token));
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'GridLens: scanning workspace', cancellable: true },
+      (progress, token) => this.scan(progress, token),
+    );
   }
 
   /** Scans every relevant file; returns the number of files read, or -1 when cancelled. */
@@ -99,7 +109,12 @@ export class WorkspaceFindings implements vscode.Disposable {
         }
         const bytes = open ? undefined : await vscode.workspace.fs.readFile(uri);
         if (bytes && (bytes.byteLength > limit || bytes.includes(0))) {
-          skip(uri, bytes.byteLength > limit ? `${Math.ceil(bytes.byteLength / 1024)} KB is over gridlens.maxFileSizeKB (${settings.maxFileSizeKB})` : 'binary file (NUL bytes)');
+          skip(
+            uri,
+            bytes.byteLength > limit
+              ? `${Math.ceil(bytes.byteLength / 1024)} KB is over gridlens.maxFileSizeKB (${settings.maxFileSizeKB})`
+              : 'binary file (NUL bytes)',
+          );
           continue;
         }
         files.push({ path: uri.path, text: open ? open.getText() : decoder.decode(bytes), uri });
@@ -124,20 +139,24 @@ export class WorkspaceFindings implements vscode.Disposable {
     for (const { uri, insights } of pending) next.set(uri.toString(), { uri, insights: await insights });
     this.files = next;
     this.scanned = true;
-    this.log.info(`Workspace scan: ${files.length} files read, ${skipped} skipped (binary or over gridlens.maxFileSizeKB), ${next.size} with findings.`);
+    this.log.info(
+      `Workspace scan: ${files.length} files read, ${skipped} skipped (binary or over gridlens.maxFileSizeKB), ${next.size} with findings.`,
+    );
     this.emitter.fire();
     return files.length;
   }
 
   /** `.gridlensignore` at the root of each workspace folder (glob patterns, # comments, ! negation). */
   private async ignoreFileText(): Promise<string> {
-    const texts = await Promise.all((vscode.workspace.workspaceFolders ?? []).map(async (folder) => {
-      try {
-        return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.gridlensignore')));
-      } catch {
-        return '';
-      }
-    }));
+    const texts = await Promise.all(
+      (vscode.workspace.workspaceFolders ?? []).map(async (folder) => {
+        try {
+          return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.gridlensignore')));
+        } catch {
+          return '';
+        }
+      }),
+    );
     return texts.join('\n');
   }
 

@@ -53,7 +53,10 @@ export class CachedIntensityProvider implements IntensityProvider {
     let pending = this.inFlight.get(zone);
     if (!pending) {
       pending = this.limited(() => this.options.fetchZone(zone))
-        .catch((error: unknown): ZoneReading => ({ ok: false, reason: `live reading failed (${error instanceof Error ? error.message : 'unknown error'})` }))
+        .catch((error: unknown): ZoneReading => ({
+          ok: false,
+          reason: `live reading failed (${error instanceof Error ? error.message : 'unknown error'})`,
+        }))
         .then((value) => {
           const keep = value.ok ? this.ttlMs : Math.max(this.failureTtlMs, value.retryAfterMs ?? 0);
           this.cache.set(zone, { value, expires: this.now() + keep });

@@ -79,9 +79,19 @@ export async function fetchLatest(zone: string, options: ElectricityMapsOptions)
     const latest = parsed.data;
     if (latest.zone !== zone) return { ok: false, reason: `Electricity Maps answered for zone ${latest.zone.slice(0, 64)}, not ${zone}` };
     if (latest.emissionFactorType && latest.emissionFactorType !== 'lifecycle') {
-      return { ok: false, reason: `Electricity Maps answered with ${latest.emissionFactorType.slice(0, 32)} emission factors, not life-cycle` };
+      return {
+        ok: false,
+        reason: `Electricity Maps answered with ${latest.emissionFactorType.slice(0, 32)} emission factors, not life-cycle`,
+      };
     }
-    return { ok: true, reading: { gPerKWh: latest.carbonIntensity, datetime: new Date(latest.datetime).toISOString(), estimated: latest.isEstimated ?? false } };
+    return {
+      ok: true,
+      reading: {
+        gPerKWh: latest.carbonIntensity,
+        datetime: new Date(latest.datetime).toISOString(),
+        estimated: latest.isEstimated ?? false,
+      },
+    };
   } catch (error) {
     if (controller.signal.aborted) return { ok: false, reason: `no answer from Electricity Maps within ${timeoutMs} ms` };
     return { ok: false, reason: `cannot reach Electricity Maps (${error instanceof Error ? error.message : 'network error'})` };

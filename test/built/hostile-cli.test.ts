@@ -26,7 +26,8 @@ function networkGuard(): { env: NodeJS.ProcessEnv; attempts: () => string } {
 describe('built CLI: no network', () => {
   it('the preload used on spawned CLIs records a connection tried from a worker thread', () => {
     const network = networkGuard();
-    const script = "const w = require('node:worker_threads'); if (w.isMainThread) new w.Worker(__filename); else require('node:net').connect(9, '192.0.2.1');";
+    const script =
+      "const w = require('node:worker_threads'); if (w.isMainThread) new w.Worker(__filename); else require('node:net').connect(9, '192.0.2.1');";
     const scriptFile = join(dirname(network.env.GRIDLENS_NETWORK_LOG!), 'tries.cjs');
     writeFileSync(scriptFile, script);
     spawnSync(process.execPath, [scriptFile], { encoding: 'utf8', env: { ...process.env, ...network.env }, timeout: 30_000 });
@@ -55,17 +56,33 @@ describe('built CLI: gridlens scan on a hostile workspace, on worker threads', (
 
   it('reports the same errors as the scan in process, stack depth aside, without touching the network', async () => {
     let out = '';
-    const code = await runScan([root, '--format', 'json'], { stdout: (t) => { out += t; }, stderr: () => undefined, stderrIsTTY: false, cwd: root });
+    const code = await runScan([root, '--format', 'json'], {
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: () => undefined,
+      stderrIsTTY: false,
+      cwd: root,
+    });
     assert.ok(code === 0 || code === 1, `in process: exit ${code}`);
     const inProcess = JSON.parse(out) as ScanReport;
     const network = networkGuard();
-    const run = spawnSync(process.execPath, [cli, 'scan', root, '--format', 'json'], { encoding: 'utf8', env: { ...process.env, ...network.env, GRIDLENS_THREADS: '2' }, timeout: 100_000, maxBuffer: 64 * 1024 * 1024 });
+    const run = spawnSync(process.execPath, [cli, 'scan', root, '--format', 'json'], {
+      encoding: 'utf8',
+      env: { ...process.env, ...network.env, GRIDLENS_THREADS: '2' },
+      timeout: 100_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
     assert.equal(network.attempts(), '', 'the built CLI tried to use the network');
     const threaded = JSON.parse(run.stdout) as ScanReport;
     // worker threads have a 4 MB stack, the main thread about 1 MB: what is 'nested too deep' differs, nothing else
     const key = (e: { file: string; message: string }) => `${e.file}: ${e.message}`;
-    const stable = (errors: ScanReport['errors']) => errors.filter((e) => !/nested too deep|call stack/i.test(e.message)).map(key).sort();
+    const stable = (errors: ScanReport['errors']) =>
+      errors
+        .filter((e) => !/nested too deep|call stack/i.test(e.message))
+        .map(key)
+        .sort();
     assert.deepEqual(stable(threaded.errors), stable(inProcess.errors));
     assert.ok(stable(threaded.errors).length > 0, 'the hostile workspace gives errors to compare');
   });

@@ -40,7 +40,9 @@ export const DOUBLE_DATETIME = '2026-12-06T02:00:00.000Z';
  * else. Kept after a double closes (the guards judge at the end of the run), and on globalThis because the
  * extension-host suite bundles each test file with its own copy of this module.
  */
-export const doublePorts: Set<number> = ((globalThis as Record<symbol, Set<number> | undefined>)[Symbol.for('gridlens.electricityMapsDoublePorts')] ??= new Set<number>());
+export const doublePorts: Set<number> = ((globalThis as Record<symbol, Set<number> | undefined>)[
+  Symbol.for('gridlens.electricityMapsDoublePorts')
+] ??= new Set<number>());
 
 export async function startElectricityMapsDouble(token = 'test-token-not-a-real-key'): Promise<ElectricityMapsDouble> {
   let inFlight = 0;
@@ -60,11 +62,12 @@ export async function startElectricityMapsDouble(token = 'test-token-not-a-real-
       this.tokensSeen.length = 0;
       this.maxInFlight = 0;
     },
-    close: () => new Promise<void>((resolve) => {
-      for (const timer of pending) clearTimeout(timer);
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const timer of pending) clearTimeout(timer);
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 
   const json = (response: http.ServerResponse, status: number, body: unknown, headers: http.OutgoingHttpHeaders = {}) => {
@@ -72,29 +75,49 @@ export async function startElectricityMapsDouble(token = 'test-token-not-a-real-
     response.end(typeof body === 'string' ? body : JSON.stringify(body));
   };
   const latest = (zone: string, carbonIntensity: number, datetime = DOUBLE_DATETIME, isEstimated = false) => ({
-    zone, carbonIntensity, datetime, updatedAt: datetime, createdAt: datetime, emissionFactorType: 'lifecycle', isEstimated, estimationMethod: isEstimated ? 'TIME_SLICER_AVERAGE' : null,
+    zone,
+    carbonIntensity,
+    datetime,
+    updatedAt: datetime,
+    createdAt: datetime,
+    emissionFactorType: 'lifecycle',
+    isEstimated,
+    estimationMethod: isEstimated ? 'TIME_SLICER_AVERAGE' : null,
   });
 
   const server = http.createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://double');
-    if (request.method !== 'GET' || url.pathname !== '/v3/carbon-intensity/latest') return json(response, 404, { status: 'error', message: 'Not found' });
+    if (request.method !== 'GET' || url.pathname !== '/v3/carbon-intensity/latest')
+      return json(response, 404, { status: 'error', message: 'Not found' });
     const zone = url.searchParams.get('zone') ?? '';
     double.requests.set(zone, (double.requests.get(zone) ?? 0) + 1);
     const seen = request.headers['auth-token'];
     double.tokensSeen.push(typeof seen === 'string' ? seen : '');
     if (seen !== double.token) return json(response, 401, { status: 'error', message: 'Unauthorized. Please provide a valid auth-token.' });
-    if (url.searchParams.get('emissionFactorType') !== 'lifecycle') return json(response, 400, { status: 'error', message: 'expected emissionFactorType=lifecycle' });
+    if (url.searchParams.get('emissionFactorType') !== 'lifecycle')
+      return json(response, 400, { status: 'error', message: 'expected emissionFactorType=lifecycle' });
     if (!zone) return json(response, 400, { status: 'error', message: 'zone is required' });
     inFlight++;
     double.maxInFlight = Math.max(double.maxInFlight, inFlight);
-    const done = () => { inFlight--; };
+    const done = () => {
+      inFlight--;
+    };
     response.on('close', done);
     const behaviour = double.zones.get(zone) ?? double.fallbackBehaviour;
     switch (behaviour.kind) {
-      case 'ok': return json(response, 200, latest(zone, behaviour.carbonIntensity, behaviour.datetime, behaviour.isEstimated));
-      case 'status': return json(response, behaviour.status, { status: 'error', message: `double: HTTP ${behaviour.status}` }, behaviour.status === 429 ? { 'retry-after': '60' } : {});
-      case 'malformed': return json(response, 200, '{"zone": "' + zone + '", "carbonIntensity": 1');
-      case 'wrong-shape': return json(response, 200, { zone, carbonIntensity: 'high', datetime: 'yesterday' });
+      case 'ok':
+        return json(response, 200, latest(zone, behaviour.carbonIntensity, behaviour.datetime, behaviour.isEstimated));
+      case 'status':
+        return json(
+          response,
+          behaviour.status,
+          { status: 'error', message: `double: HTTP ${behaviour.status}` },
+          behaviour.status === 429 ? { 'retry-after': '60' } : {},
+        );
+      case 'malformed':
+        return json(response, 200, '{"zone": "' + zone + '", "carbonIntensity": 1');
+      case 'wrong-shape':
+        return json(response, 200, { zone, carbonIntensity: 'high', datetime: 'yesterday' });
       case 'slow': {
         const timer = setTimeout(() => {
           pending.delete(timer);

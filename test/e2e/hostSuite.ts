@@ -31,7 +31,9 @@ async function waitForResults(file: string, session: CodeServerSession): Promise
         const results = JSON.parse(fs.readFileSync(file, 'utf8')) as HostSuiteResults;
         if (!sawStart) {
           sawStart = true;
-          console.log(`host suite: runner started in ${results.appName} ${results.vscodeVersion} (${seconds(started)}s after the window opened)`);
+          console.log(
+            `host suite: runner started in ${results.appName} ${results.vscodeVersion} (${seconds(started)}s after the window opened)`,
+          );
         }
         if (results.state !== 'started') return results;
       } catch {
@@ -40,7 +42,9 @@ async function waitForResults(file: string, session: CodeServerSession): Promise
     }
     const elapsed = Date.now() - started;
     if (!sawStart && elapsed > STARTUP_TIMEOUT_MS) {
-      throw new Error(`the test runner extension did not start within ${STARTUP_TIMEOUT_MS / 1000}s (extension host not started, or the runner failed to activate); see ${session.logFile}`);
+      throw new Error(
+        `the test runner extension did not start within ${STARTUP_TIMEOUT_MS / 1000}s (extension host not started, or the runner failed to activate); see ${session.logFile}`,
+      );
     }
     if (elapsed > SUITE_TIMEOUT_MS) throw new Error(`the extension-host suite did not finish within ${SUITE_TIMEOUT_MS / 1000}s`);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -55,7 +59,13 @@ function printResults(results: HostSuiteResults): void {
     lastSuite = suite;
     const mark = test.state === 'passed' ? '✔' : test.state === 'failed' ? '✘' : '-';
     console.log(`    ${mark} ${test.title}${test.durationMs !== undefined ? ` (${test.durationMs} ms)` : ''}`);
-    if (test.error) console.log(test.error.split('\n').map((line) => `        ${line}`).join('\n'));
+    if (test.error)
+      console.log(
+        test.error
+          .split('\n')
+          .map((line) => `        ${line}`)
+          .join('\n'),
+      );
   }
   if (results.error) console.log(`  runner crashed: ${results.error}`);
 }
@@ -65,7 +75,9 @@ export async function runHostSuite(): Promise<{ passes: number; failures: number
   assertRequirements(['run']);
   const installSeconds = await ensureCodeServer((line) => console.log(line));
   const [files, packages] = await Promise.all([buildSuite(), packageAll()]);
-  console.log(`host suite: ${files.length} test files; packaged GridLens + runner in ${packages.seconds.toFixed(1)}s${installSeconds ? `; installed code-server in ${installSeconds}s` : ''}`);
+  console.log(
+    `host suite: ${files.length} test files; packaged GridLens + runner in ${packages.seconds.toFixed(1)}s${installSeconds ? `; installed code-server in ${installSeconds}s` : ''}`,
+  );
 
   fs.rmSync(OUT, { recursive: true, force: true });
   fs.mkdirSync(OUT, { recursive: true });
@@ -98,14 +110,17 @@ export async function runHostSuite(): Promise<{ passes: number; failures: number
     const crashed = results.state === 'crashed' ? 1 : 0;
     const ran = results.passes + results.failures + results.pending;
     if (ran === 0 && !crashed) throw new Error('the extension-host suite ran no tests');
-    console.log(`host suite (inside code-server ${results.vscodeVersion}): ${results.passes} passing, ${results.failures + crashed} failing, ${results.pending} pending, in ${seconds(t3)}s; total ${seconds(t0)}s`);
+    console.log(
+      `host suite (inside code-server ${results.vscodeVersion}): ${results.passes} passing, ${results.failures + crashed} failing, ${results.pending} pending, in ${seconds(t3)}s; total ${seconds(t0)}s`,
+    );
     failed = results.failures + crashed > 0;
     return { passes: results.passes, failures: results.failures + crashed, pending: results.pending };
   } finally {
     if (workbench) await workbench.page.screenshot({ path: path.join(OUT, 'final.png'), animations: 'disabled' }).catch(() => undefined);
     if (failed && session) {
       session.saveLogs(path.join(OUT, 'logs'));
-      if (workbench?.consoleErrors.length) fs.writeFileSync(path.join(OUT, 'logs', 'browser-console-errors.txt'), workbench.consoleErrors.join('\n'));
+      if (workbench?.consoleErrors.length)
+        fs.writeFileSync(path.join(OUT, 'logs', 'browser-console-errors.txt'), workbench.consoleErrors.join('\n'));
       console.log(`host suite: FAILED; screenshot, code-server and VS Code logs kept in ${path.relative(process.cwd(), OUT)}/`);
     }
     await browser?.close().catch(() => undefined);

@@ -57,7 +57,10 @@ export async function buildRunner(): Promise<void> {
 
 if (require.main === module) {
   Promise.all([buildSuite(), buildRunner()]).then(
-    ([files]) => console.log(`extension-host suite: ${files.length} files → ${path.relative(REPO_ROOT, SUITE_OUT_DIR)}; runner → ${path.relative(REPO_ROOT, path.join(RUNNER_DIR, 'dist'))}`),
+    ([files]) =>
+      console.log(
+        `extension-host suite: ${files.length} files → ${path.relative(REPO_ROOT, SUITE_OUT_DIR)}; runner → ${path.relative(REPO_ROOT, path.join(RUNNER_DIR, 'dist'))}`,
+      ),
     (error: Error) => {
       console.error(error);
       process.exit(1);

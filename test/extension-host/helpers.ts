@@ -60,7 +60,11 @@ export function positionOf(document: vscode.TextDocument, text: string, delta = 
  * Polls `probe` until it returns a value that is not undefined/false, or fails after `timeoutMs`. Use it for
  * anything the editor computes asynchronously (diagnostics, provider results after activation); never sleep.
  */
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -84,7 +88,10 @@ export async function hoverTexts(uri: vscode.Uri, position: vscode.Position): Pr
 /** Inlay hints in a range with their labels flattened, through the real provider pipeline. */
 export async function inlayHints(uri: vscode.Uri, range: vscode.Range): Promise<Array<{ label: string; position: vscode.Position }>> {
   const hints = (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', uri, range)) ?? [];
-  return hints.map((hint) => ({ label: typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join(''), position: hint.position }));
+  return hints.map((hint) => ({
+    label: typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join(''),
+    position: hint.position,
+  }));
 }
 
 /** Inlay hint labels in a range, through the real provider pipeline. */

@@ -71,7 +71,13 @@ function runAction(context: Context, reuse: Job['outputs'] = {}): Job {
     assert.equal(step.shell, 'bash', `${step.name}: composite run steps name their shell`);
     const outputFile = join(context.runnerTemp, `output-${job.ran.length}`);
     writeFileSync(outputFile, '');
-    const env: NodeJS.ProcessEnv = { ...process.env, GITHUB_OUTPUT: outputFile, GITHUB_ACTION_PATH: context.actionPath, GITHUB_WORKSPACE: context.workspace, RUNNER_TEMP: context.runnerTemp };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      GITHUB_OUTPUT: outputFile,
+      GITHUB_ACTION_PATH: context.actionPath,
+      GITHUB_WORKSPACE: context.workspace,
+      RUNNER_TEMP: context.runnerTemp,
+    };
     for (const [key, value] of Object.entries(step.env ?? {})) env[key] = substitute(String(value), context, job.outputs);
     const script = join(context.runnerTemp, `step-${job.ran.length}.sh`);
     writeFileSync(script, substitute(step.run ?? '', context, job.outputs));
@@ -83,10 +89,15 @@ function runAction(context: Context, reuse: Job['outputs'] = {}): Job {
     });
     job.ran.push({ name: step.name, status: result.status ?? -1, stderr: `${result.stderr}` });
     if (step.id) {
-      job.outputs[step.id] = Object.fromEntries(readFileSync(outputFile, 'utf8').split('\n').filter(Boolean).map((line) => {
-        const at = line.indexOf('=');
-        return [line.slice(0, at), line.slice(at + 1)];
-      }));
+      job.outputs[step.id] = Object.fromEntries(
+        readFileSync(outputFile, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => {
+            const at = line.indexOf('=');
+            return [line.slice(0, at), line.slice(at + 1)];
+          }),
+      );
     }
     if (result.status !== 0) {
       job.failedAt = step.name;
@@ -103,7 +114,10 @@ interface SarifResult {
   locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }>;
 }
 
-function readSarif(workspace: string, job: Job): { version: string; runs: Array<{ tool: { driver: { version: string } }; results: SarifResult[] }> } {
+function readSarif(
+  workspace: string,
+  job: Job,
+): { version: string; runs: Array<{ tool: { driver: { version: string } }; results: SarifResult[] }> } {
   return JSON.parse(readFileSync(join(workspace, job.actionOutputs['sarif-file']), 'utf8'));
 }
 
@@ -144,7 +158,10 @@ describe('GitHub Action (action.yml run steps on samples/)', function () {
   it('with the default inputs: installs the CLI from the action source, writes SARIF, passes', () => {
     const { job, workspace } = first;
     assert.equal(job.failedAt, undefined, JSON.stringify(job.ran, null, 2));
-    assert.deepEqual(job.ran.map((s) => s.name), action.runs.steps.filter((s) => s.run).map((s) => s.name));
+    assert.deepEqual(
+      job.ran.map((s) => s.name),
+      action.runs.steps.filter((s) => s.run).map((s) => s.name),
+    );
     assert.equal(job.actionOutputs['exit-code'], '0');
     const sarif = readSarif(workspace, job);
     assert.equal(sarif.version, '2.1.0');
@@ -192,7 +209,9 @@ describe('GitHub Action (action.yml run steps on samples/)', function () {
   it('usage-only: the SARIF messages count usage alone; by default usage + embodied', () => {
     const messages = (inputs: Record<string, string>) => {
       const ctx = context({ paths: 'sam', 'min-savings': '10', jurisdiction: 'any', ...inputs });
-      return readSarif(ctx.workspace, runAction(ctx, installed)).runs[0].results.map((r) => r.message.text).join('\n');
+      return readSarif(ctx.workspace, runAction(ctx, installed))
+        .runs[0].results.map((r) => r.message.text)
+        .join('\n');
     };
     assert.match(messages({}), /usage \+ embodied hardware emissions; grid life-cycle, location-based/);
     assert.match(messages({ 'usage-only': 'true' }), /usage only \(no embodied hardware emissions\); grid life-cycle, location-based/);

@@ -31,15 +31,41 @@ describe('npm package (npm pack → npm install offline → npx gridlens)', func
 
   it(`is gridlens-<version>.tgz with the CLI bundle, licences and sources, and nothing else`, () => {
     assert.equal(cli.tarball.split('/').pop(), `gridlens-${version}.tgz`);
-    const files = runOk('tar', ['tzf', cli.tarball], { cwd: cli.dir }).split('\n').filter(Boolean).map((f) => f.replace(/^package\//, '')).sort();
-    for (const required of ['package.json', 'README.md', 'LICENSE', 'dist/cli.js', 'dist/scanWorker.js', 'dist/lib.cjs', 'dist/lib.mjs', 'dist/lib.d.ts', 'dist/lib.d.mts', 'dist/THIRD-PARTY-NOTICES.txt', 'data/LICENSE-ODbL.md', 'data/SOURCES.md']) {
+    const files = runOk('tar', ['tzf', cli.tarball], { cwd: cli.dir })
+      .split('\n')
+      .filter(Boolean)
+      .map((f) => f.replace(/^package\//, ''))
+      .sort();
+    for (const required of [
+      'package.json',
+      'README.md',
+      'LICENSE',
+      'dist/cli.js',
+      'dist/scanWorker.js',
+      'dist/lib.cjs',
+      'dist/lib.mjs',
+      'dist/lib.d.ts',
+      'dist/lib.d.mts',
+      'dist/THIRD-PARTY-NOTICES.txt',
+      'data/LICENSE-ODbL.md',
+      'data/SOURCES.md',
+    ]) {
       assert.ok(files.includes(required), `${required} is in the package`);
     }
-    assert.ok(files.some((f) => f.startsWith('data/licenses/')), 'the licences of the data sources');
-    const unexpected = files.filter((f) => !/^(package\.json|README\.md|LICENSE|dist\/(cli|scanWorker)\.js|dist\/lib\.(cjs|mjs|d\.ts|d\.mts)|dist\/THIRD-PARTY-NOTICES\.txt|data\/(SOURCES|LICENSE-ODbL)\.md|data\/licenses\/[^/]+)$/.test(f));
+    assert.ok(
+      files.some((f) => f.startsWith('data/licenses/')),
+      'the licences of the data sources',
+    );
+    const unexpected = files.filter(
+      (f) =>
+        !/^(package\.json|README\.md|LICENSE|dist\/(cli|scanWorker)\.js|dist\/lib\.(cjs|mjs|d\.ts|d\.mts)|dist\/THIRD-PARTY-NOTICES\.txt|data\/(SOURCES|LICENSE-ODbL)\.md|data\/licenses\/[^/]+)$/.test(
+          f,
+        ),
+    );
     assert.deepEqual(unexpected, [], 'no tests, sources, source maps or VS Code bundles');
     const notices = runOk('tar', ['xzf', cli.tarball, '-O', 'package/dist/THIRD-PARTY-NOTICES.txt'], { cwd: cli.dir });
-    for (const bundled of ['yaml', 'zod', 'jsonc-parser', 'smol-toml']) assert.match(notices, new RegExp(`^${bundled} \\d+\\.\\d+\\.\\d+ \\(`, 'm'), `${bundled}'s licence`);
+    for (const bundled of ['yaml', 'zod', 'jsonc-parser', 'smol-toml'])
+      assert.match(notices, new RegExp(`^${bundled} \\d+\\.\\d+\\.\\d+ \\(`, 'm'), `${bundled}'s licence`);
   });
 
   it('installs into an empty project without the network and without runtime dependencies', () => {
@@ -68,7 +94,10 @@ describe('npm package (npm pack → npm install offline → npx gridlens)', func
       const repository = await fromSources(['scan', cli.project, '--format', 'json']);
       assert.equal(packaged.status, 0, packaged.stderr);
       const report = JSON.parse(packaged.stdout);
-      assert.ok(report.findings.length > 0 && report.findings.every((f: { file: string }) => f.file.startsWith('app/')), 'the project files, not the installed package');
+      assert.ok(
+        report.findings.length > 0 && report.findings.every((f: { file: string }) => f.file.startsWith('app/')),
+        'the project files, not the installed package',
+      );
       assert.deepEqual(report, JSON.parse(repository.stdout));
     } finally {
       rmSync(app, { recursive: true, force: true });
@@ -90,7 +119,7 @@ describe('npm package (npm pack → npm install offline → npx gridlens)', func
     });
   }
 
-  describe('the library entry (import { recommend, estimate, leaderboard } from \'gridlens\')', () => {
+  describe("the library entry (import { recommend, estimate, leaderboard } from 'gridlens')", () => {
     const consumer = `const query = { model: 'mistral-7b', jurisdiction: ['EU'] };
 const answers = {
   recommend: gridlens.recommend(query),
@@ -137,8 +166,14 @@ recommend({ provider: ['aws'] });
 // @ts-expect-error maxDistanceKm is a number
 recommend({ model: 'x', near: 'eu-west-1', maxDistanceKm: '800' });
 `;
-      writeFileSync(join(cli.project, 'typed.mts'), `import { estimate, leaderboard, recommend, regions, type LeaderboardRow, type Recommendation } from 'gridlens';\n${typed}`);
-      writeFileSync(join(cli.project, 'typed.cts'), `import { estimate, leaderboard, recommend, regions, type LeaderboardRow, type Recommendation } from 'gridlens';\n${typed}`);
+      writeFileSync(
+        join(cli.project, 'typed.mts'),
+        `import { estimate, leaderboard, recommend, regions, type LeaderboardRow, type Recommendation } from 'gridlens';\n${typed}`,
+      );
+      writeFileSync(
+        join(cli.project, 'typed.cts'),
+        `import { estimate, leaderboard, recommend, regions, type LeaderboardRow, type Recommendation } from 'gridlens';\n${typed}`,
+      );
       const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
       const compilerOptions = { noEmit: true, strict: true, module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', types: [] };
       writeFileSync(join(cli.project, 'tsconfig.typed.json'), JSON.stringify({ compilerOptions, files: ['typed.mts', 'typed.cts'] }));
@@ -153,15 +188,30 @@ recommend({ model: 'x', near: 'eu-west-1', maxDistanceKm: '800' });
     assert.equal(versionRun.stdout.trim(), version);
     const help = npx(['--help']);
     assert.equal(help.status, 0);
-    for (const command of ['recommend', 'estimate', 'leaderboard', 'regions', 'scan', '--version']) assert.match(help.stdout, new RegExp(`gridlens ${command}`));
+    for (const command of ['recommend', 'estimate', 'leaderboard', 'regions', 'scan', '--version'])
+      assert.match(help.stdout, new RegExp(`gridlens ${command}`));
     assert.match(help.stdout, /--output FILE/);
   });
 
   it('the same package.json still packages the extension with vsce (its own allow-list)', () => {
     runOk('npm', ['run', '--silent', 'package'], { cwd: cli.repoCopy });
     assert.ok(statSync(join(cli.repoCopy, 'gridlens.vsix')).size > 0);
-    const listed = runOk(join(cli.repoCopy, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies'], { cwd: cli.repoCopy }).split('\n').filter(Boolean);
-    for (const entry of ['package.json', 'dist/extension.js', 'dist/engine.js', 'dist/web/extension.js', 'dist/webview/leaderboard.js', 'dist/THIRD-PARTY-NOTICES.txt', 'data/LICENSE-ODbL.md']) assert.ok(listed.includes(entry), `${entry} is in the .vsix`);
-    assert.deepEqual(listed.filter((f) => /^(src|test|samples)\/|^dist\/(cli|scanWorker)\.js$|^dist\/lib\.|\.map$/.test(f)), []);
+    const listed = runOk(join(cli.repoCopy, 'node_modules', '.bin', 'vsce'), ['ls', '--no-dependencies'], { cwd: cli.repoCopy })
+      .split('\n')
+      .filter(Boolean);
+    for (const entry of [
+      'package.json',
+      'dist/extension.js',
+      'dist/engine.js',
+      'dist/web/extension.js',
+      'dist/webview/leaderboard.js',
+      'dist/THIRD-PARTY-NOTICES.txt',
+      'data/LICENSE-ODbL.md',
+    ])
+      assert.ok(listed.includes(entry), `${entry} is in the .vsix`);
+    assert.deepEqual(
+      listed.filter((f) => /^(src|test|samples)\/|^dist\/(cli|scanWorker)\.js$|^dist\/lib\.|\.map$/.test(f)),
+      [],
+    );
   });
 });

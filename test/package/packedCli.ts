@@ -26,7 +26,11 @@ export interface PackedCli {
 /** Build output, installs and caches: what a fresh clone does not have. */
 const NOT_COPIED = new Set(['node_modules', '.git', 'dist', 'build', 'out', 'test-output', '.cache']);
 
-export function run(command: string, args: string[], options: SpawnSyncOptions & { cwd: string }): { status: number; stdout: string; stderr: string } {
+export function run(
+  command: string,
+  args: string[],
+  options: SpawnSyncOptions & { cwd: string },
+): { status: number; stdout: string; stderr: string } {
   const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, ...options });
   if (result.error) throw result.error;
   return { status: result.status ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
@@ -34,7 +38,10 @@ export function run(command: string, args: string[], options: SpawnSyncOptions &
 
 export function runOk(command: string, args: string[], options: SpawnSyncOptions & { cwd: string }): string {
   const result = run(command, args, options);
-  if (result.status !== 0) throw new Error(`\`${command} ${args.join(' ')}\` exited ${result.status} in ${options.cwd}:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+  if (result.status !== 0)
+    throw new Error(
+      `\`${command} ${args.join(' ')}\` exited ${result.status} in ${options.cwd}:\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+    );
   return result.stdout;
 }
 
@@ -76,7 +83,11 @@ export function packedCli(): PackedCli {
   };
   runOk('npm', ['install', join(out, tarball)], {
     cwd: project,
-    env: { ...offlineEnv, NODE_OPTIONS: `--require ${join(REPO_ROOT, 'test', 'unit', 'helpers', 'noNetworkPreload.cjs')}`, GRIDLENS_NETWORK_LOG: networkLog },
+    env: {
+      ...offlineEnv,
+      NODE_OPTIONS: `--require ${join(REPO_ROOT, 'test', 'unit', 'helpers', 'noNetworkPreload.cjs')}`,
+      GRIDLENS_NETWORK_LOG: networkLog,
+    },
   });
   process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   packed = { dir, repoCopy, tarball: join(out, tarball), project, offlineEnv, networkLog };

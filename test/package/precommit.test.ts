@@ -7,14 +7,23 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { copyRepository, REPO_ROOT, run, runOk } from './packedCli';
 
-const git = (cwd: string, ...args: string[]) => runOk('git', ['-c', 'user.name=GridLens test', '-c', 'user.email=test@example.invalid', '-c', 'init.defaultBranch=main', ...args], { cwd });
+const git = (cwd: string, ...args: string[]) =>
+  runOk('git', ['-c', 'user.name=GridLens test', '-c', 'user.email=test@example.invalid', '-c', 'init.defaultBranch=main', ...args], {
+    cwd,
+  });
 
 describe('pre-commit hook (pre-commit on staged files)', function () {
   this.timeout(300_000);
   let dir: string;
   let hookRepo: string;
   let project: string;
-  const env = () => ({ ...process.env, PRE_COMMIT_HOME: join(dir, 'pre-commit-home'), npm_config_prefer_offline: 'true', npm_config_audit: 'false', npm_config_fund: 'false' });
+  const env = () => ({
+    ...process.env,
+    PRE_COMMIT_HOME: join(dir, 'pre-commit-home'),
+    npm_config_prefer_offline: 'true',
+    npm_config_audit: 'false',
+    npm_config_fund: 'false',
+  });
   const tryRepo = () => run('pre-commit', ['try-repo', hookRepo, 'gridlens', '--verbose'], { cwd: project, env: env() });
 
   before(() => {
@@ -46,7 +55,10 @@ describe('pre-commit hook (pre-commit on staged files)', function () {
   it('from .pre-commit-config.yaml: passes when the staged files have no such region', () => {
     git(project, 'commit', '-q', '--no-verify', '-m', 'infra');
     const rev = runOk('git', ['rev-parse', 'HEAD'], { cwd: hookRepo }).trim();
-    writeFileSync(join(project, '.pre-commit-config.yaml'), `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: gridlens\n        verbose: true\n`);
+    writeFileSync(
+      join(project, '.pre-commit-config.yaml'),
+      `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: gridlens\n        verbose: true\n`,
+    );
     git(project, 'add', '.env', '.pre-commit-config.yaml');
     const result = run('pre-commit', ['run'], { cwd: project, env: env() });
     assert.equal(result.status, 0, result.stdout + result.stderr);

@@ -4,14 +4,24 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  fitBatch, parseRuns, readCoefficients, readRuns, referenceTask, summarise, theMeasurements, validateCalculator, validationDoc, validationMarkdown,
+  fitBatch,
+  parseRuns,
+  readCoefficients,
+  readRuns,
+  referenceTask,
+  summarise,
+  theMeasurements,
+  validateCalculator,
+  validationDoc,
+  validationMarkdown,
   type Family,
 } from '../../scripts/calculator-validation';
 import { bundledDataset } from '../../src/core/data/bundled';
 
 const runs = readRuns();
 const validation = validateCalculator(runs, readCoefficients());
-const geometricMean = (family: Family) => summarise(validation.measurements.filter((r) => r.family === family).map((r) => r.ratio)).geometricMean;
+const geometricMean = (family: Family) =>
+  summarise(validation.measurements.filter((r) => r.family === family).map((r) => r.ratio)).geometricMean;
 
 describe('calculator validation against ML.ENERGY v3', () => {
   it(`${validationDoc} is the current output of npm run validate-calculator`, () => {
@@ -29,7 +39,8 @@ describe('calculator validation against ML.ENERGY v3', () => {
 
   it('is centred on the dense BF16 H100 runs it was fitted to (geometric mean within 10 %, each within ×1.25)', () => {
     assert.ok(Math.abs(Math.log(geometricMean('dense'))) < Math.log(1.1), `dense ×${geometricMean('dense')}`);
-    for (const r of validation.measurements.filter((m) => m.family === 'dense')) assert.ok(r.ratio > 0.8 && r.ratio < 1.25, `${r.run.modelId} ×${r.ratio}`);
+    for (const r of validation.measurements.filter((m) => m.family === 'dense'))
+      assert.ok(r.ratio > 0.8 && r.ratio < 1.25, `${r.run.modelId} ×${r.ratio}`);
   });
 
   it('puts the MoE runs inside the band and the exponent that centres them inside the stated range (0.55-0.95)', () => {
@@ -56,7 +67,9 @@ describe('calculator validation against ML.ENERGY v3', () => {
       'gpqa,m,MoE,100,10,bfloat16,H100,1,128,0.9',
       `${referenceTask},m,MoE,100,10,bfloat16,B200,8,128,1.2`,
     ].join('\n');
-    const chosen = theMeasurements(parseRuns(csv)).map((r) => `${r.gpu}:${r.gpus}:${r.jPerToken}`).sort();
+    const chosen = theMeasurements(parseRuns(csv))
+      .map((r) => `${r.gpu}:${r.gpus}:${r.jPerToken}`)
+      .sort();
     assert.deepEqual(chosen, ['B200:8:1.2', 'H100:4:1.5']);
   });
 

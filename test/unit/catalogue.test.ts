@@ -59,7 +59,9 @@ describe('model kinds and figures', () => {
       // a media family (Gemini Live audio) has no per-token figure, so no band to hold its members'
       if (kindOf(prior) !== 'generation' && kindOf(prior) !== 'embedding') continue;
       assert.ok(hasTokenFigure(prior), prior.id);
-      const members = index.data.models.filter((m) => m !== prior && !m.familyPattern && m.params?.source.startsWith('ecologits') && m.aliases.some((a) => pattern.test(a.id)));
+      const members = index.data.models.filter(
+        (m) => m !== prior && !m.familyPattern && m.params?.source.startsWith('ecologits') && m.aliases.some((a) => pattern.test(a.id)),
+      );
       for (const member of members) {
         assert.ok(hasTokenFigure(member));
         const [outer, inner] = [band(prior), band(member)];
@@ -71,7 +73,10 @@ describe('model kinds and figures', () => {
   });
 
   it('recognises embedding and media models by name and kind', () => {
-    const kindByName = (id: string) => { const model = resolveModel(index, id)?.model; return model && kindOf(model); };
+    const kindByName = (id: string) => {
+      const model = resolveModel(index, id)?.model;
+      return model && kindOf(model);
+    };
     assert.equal(kindByName('text-embedding-ada-002'), 'embedding');
     assert.equal(kindByName('amazon.titan-embed-text-v2:0'), 'embedding');
     assert.equal(kindByName('cohere.embed-multilingual-v3'), 'embedding');
@@ -89,7 +94,8 @@ describe('generic alias rules', () => {
   it('reads Bedrock vendor ids, versions and every geo profile', () => {
     const claude = resolved('anthropic.claude-3-opus-20240229-v1:0');
     assert.equal(claude, 'anthropic/claude-3-opus@20240229');
-    for (const geo of ['us', 'eu', 'apac', 'jp', 'au', 'global', 'us-gov']) assert.equal(resolved(`${geo}.anthropic.claude-3-opus-20240229-v1:0`), claude, geo);
+    for (const geo of ['us', 'eu', 'apac', 'jp', 'au', 'global', 'us-gov'])
+      assert.equal(resolved(`${geo}.anthropic.claude-3-opus-20240229-v1:0`), claude, geo);
     assert.equal(resolved('arn:aws:bedrock:eu-west-1::foundation-model/anthropic.claude-3-opus-20240229-v1:0'), claude);
   });
 
@@ -144,15 +150,29 @@ describe('offerings of the wider catalogue', () => {
     const rowsOf = (model: string) => leaderboardRows(index, { models: [model] });
     assert.ok((index.offeringsByModel.get('anthropic/claude-sonnet-4.6') ?? []).some((o) => o.regionsKnown === false));
     const sonnet = rowsOf('anthropic/claude-sonnet-4.6');
-    assert.ok(sonnet.length > 0 && sonnet.every((row) => row.placement === 'global' && row.carbon === null && row.carbonRange !== undefined));
+    assert.ok(
+      sonnet.length > 0 && sonnet.every((row) => row.placement === 'global' && row.carbon === null && row.carbonRange !== undefined),
+    );
     assert.deepEqual(rowsOf('zai/glm-4.7'), []);
   });
 
   it('rejects an offering that lists regions while saying they are unknown, or lists none without saying so', () => {
     const raw = JSON.parse(readFileSync(path.resolve(__dirname, '../../build/dataset.json'), 'utf8'));
-    const offering = { model: 'openai/gpt-4o', provider: 'azure', service: 'azure-openai', placement: 'regional', source: 'models-dev', provenance: { status: 'unverified', reason: 'no source lists the regions' }, asOf: '2026-07-02' };
+    const offering = {
+      model: 'openai/gpt-4o',
+      provider: 'azure',
+      service: 'azure-openai',
+      placement: 'regional',
+      source: 'models-dev',
+      provenance: { status: 'unverified', reason: 'no source lists the regions' },
+      asOf: '2026-07-02',
+    };
     raw.offerings.push({ ...offering, regions: ['eastus'], regionsKnown: false }, { ...offering, regions: [] });
-    assert.throws(() => loadDataset(raw), (error: DatasetError) => error.problems.length === 2 && /regionsKnown is false/.test(error.problems[0]) && /no regions/.test(error.problems[1]));
+    assert.throws(
+      () => loadDataset(raw),
+      (error: DatasetError) =>
+        error.problems.length === 2 && /regionsKnown is false/.test(error.problems[0]) && /no regions/.test(error.problems[1]),
+    );
   });
 });
 
@@ -191,7 +211,12 @@ describe('speed and units in leaderboard rows', () => {
   });
 
   it('states the unit of each row by model kind', () => {
-    for (const row of rows) assert.equal(row.model.unit, row.model.kind === 'embedding' ? 'gCO2e per million input tokens' : 'gCO2e per million output tokens', row.model.id);
+    for (const row of rows)
+      assert.equal(
+        row.model.unit,
+        row.model.kind === 'embedding' ? 'gCO2e per million input tokens' : 'gCO2e per million output tokens',
+        row.model.id,
+      );
   });
 
   it('prices an embedding model per input token only (prefill), below a generation model of the same size', () => {
@@ -205,13 +230,22 @@ describe('speed and units in leaderboard rows', () => {
 
   it('refuses a per-token figure for media models with a message naming the kind', () => {
     const canvas = index.models.get('amazon/nova-canvas')!;
-    assert.throws(() => estimateInRegion(index, canvas, index.regions.get('aws:us-east-1')!), (error: Error) => error instanceof NoTokenFigureError && /image model: no per-token figure/.test(error.message));
+    assert.throws(
+      () => estimateInRegion(index, canvas, index.regions.get('aws:us-east-1')!),
+      (error: Error) => error instanceof NoTokenFigureError && /image model: no per-token figure/.test(error.message),
+    );
     assert.deepEqual(leaderboardRows(index, { models: ['amazon/nova-canvas'] }), []);
   });
 });
 
 describe('units where figures are shown: hover and CLI', () => {
-  const modelFinding = (text: string, value: string): Finding => ({ kind: 'model', range: { start: 0, end: text.length }, text, value, role: 'inference' });
+  const modelFinding = (text: string, value: string): Finding => ({
+    kind: 'model',
+    range: { start: 0, end: text.length },
+    text,
+    value,
+    role: 'inference',
+  });
   const hover = (text: string, value: string, pairs: Pair[] = []) => {
     const options: InsightOptions = { minSavingsPercent: 10, jurisdiction: { kind: 'any' } };
     const [insight] = insightsFor(index, 'a.py', [modelFinding(text, value)], pairs, options);
@@ -226,7 +260,10 @@ describe('units where figures are shown: hover and CLI', () => {
 
   it('shows an embedding model per million input tokens, and a family prior as such', () => {
     assert.match(hover('text-embedding-3-large', 'openai/text-embedding-3-large'), /per million \*\*input\*\* tokens/);
-    assert.match(hover('gemini-9-flash', 'google/gemini-flash@family-prior'), /not in the catalogue: it is estimated with its family's size prior/);
+    assert.match(
+      hover('gemini-9-flash', 'google/gemini-flash@family-prior'),
+      /not in the catalogue: it is estimated with its family's size prior/,
+    );
   });
 
   async function run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -258,14 +295,17 @@ describe('units in the scan report', () => {
   let root: string;
   before(() => {
     root = mkdtempSync(path.join(tmpdir(), 'gridlens-units-'));
-    writeFileSync(path.join(root, 'app.py'), [
-      'import boto3',
-      'client = boto3.client("bedrock-runtime", region_name="eu-west-1")',
-      'client.invoke_model(modelId="amazon.titan-embed-text-v2:0", body="{}")',
-      'client.invoke_model(modelId="amazon.nova-canvas-v1:0", body="{}")',
-      'client.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0", messages=[])',
-      '',
-    ].join('\n'));
+    writeFileSync(
+      path.join(root, 'app.py'),
+      [
+        'import boto3',
+        'client = boto3.client("bedrock-runtime", region_name="eu-west-1")',
+        'client.invoke_model(modelId="amazon.titan-embed-text-v2:0", body="{}")',
+        'client.invoke_model(modelId="amazon.nova-canvas-v1:0", body="{}")',
+        'client.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0", messages=[])',
+        '',
+      ].join('\n'),
+    );
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 
@@ -273,11 +313,23 @@ describe('units in the scan report', () => {
     let stdout = '';
     const code = await main(['scan', root, '--format', 'json'], { stdout: (t) => (stdout += t), stderr: () => undefined });
     assert.equal(code, 0);
-    const report = JSON.parse(stdout) as { findings: Array<{ kind: string; value: string | null; unit?: string; modelKind?: string; carbon?: { gPerMTok?: number } }>; pairs: Array<{ model: { value: string }; unit?: string; carbon?: unknown }> };
+    const report = JSON.parse(stdout) as {
+      findings: Array<{ kind: string; value: string | null; unit?: string; modelKind?: string; carbon?: { gPerMTok?: number } }>;
+      pairs: Array<{ model: { value: string }; unit?: string; carbon?: unknown }>;
+    };
     const model = (id: string) => report.findings.find((f) => f.kind === 'model' && f.value === id);
-    assert.deepEqual([model('amazon/titan-embed-text-v2')?.unit, model('amazon/titan-embed-text-v2')?.modelKind], ['gCO2e per million input tokens', 'embedding']);
-    assert.deepEqual([model('amazon/nova-canvas')?.unit, model('amazon/nova-canvas')?.modelKind, model('amazon/nova-canvas')?.carbon], ['no per-token figure', 'image', undefined]);
-    assert.deepEqual([model('anthropic/claude-3-haiku@20240307')?.unit, model('anthropic/claude-3-haiku@20240307')?.modelKind], ['gCO2e per million output tokens', undefined]);
+    assert.deepEqual(
+      [model('amazon/titan-embed-text-v2')?.unit, model('amazon/titan-embed-text-v2')?.modelKind],
+      ['gCO2e per million input tokens', 'embedding'],
+    );
+    assert.deepEqual(
+      [model('amazon/nova-canvas')?.unit, model('amazon/nova-canvas')?.modelKind, model('amazon/nova-canvas')?.carbon],
+      ['no per-token figure', 'image', undefined],
+    );
+    assert.deepEqual(
+      [model('anthropic/claude-3-haiku@20240307')?.unit, model('anthropic/claude-3-haiku@20240307')?.modelKind],
+      ['gCO2e per million output tokens', undefined],
+    );
     const pair = report.pairs.find((p) => p.model.value === 'amazon/titan-embed-text-v2');
     assert.ok(pair?.carbon, 'the embedding model is paired with its region');
     assert.equal(pair?.unit, 'gCO2e per million input tokens');
@@ -285,7 +337,14 @@ describe('units in the scan report', () => {
 });
 
 describe('units where figures are compared', () => {
-  const pair = (unit: string): ReportPair => ({ model: { file: 'a.py', line: 1, value: 'm' }, region: null, state: 'region', evidence: [], carbon: { gPerMTok: 500 }, unit });
+  const pair = (unit: string): ReportPair => ({
+    model: { file: 'a.py', line: 1, value: 'm' },
+    region: null,
+    state: 'region',
+    evidence: [],
+    carbon: { gPerMTok: 500 },
+    unit,
+  });
 
   it('compares only per-output-token figures with --fail-above', () => {
     assert.equal(pairValue(pair(CARBON_UNIT)), 500);
@@ -293,7 +352,12 @@ describe('units where figures are compared', () => {
   });
 
   it('gives each side of a leaderboard comparison its unit, and says when they differ', () => {
-    const request = (a: string, b: string) => ({ type: 'compare' as const, requestId: 1, a: { model: a, provider: 'aws' as const, region: 'us-east-1' }, b: { model: b, provider: 'aws' as const, region: 'eu-north-1' } });
+    const request = (a: string, b: string) => ({
+      type: 'compare' as const,
+      requestId: 1,
+      a: { model: a, provider: 'aws' as const, region: 'us-east-1' },
+      b: { model: b, provider: 'aws' as const, region: 'eu-north-1' },
+    });
     const answer = answerCompare(index, request('amazon.titan-embed-text-v2:0', 'meta.llama3-1-70b-instruct-v1:0'));
     assert.ok(answer.ok, JSON.stringify(answer));
     assert.equal(answer.result.a.model.unit, EMBEDDING_CARBON_UNIT);

@@ -22,19 +22,28 @@ describe('gridlens CLI', () => {
       assert.deepEqual(result, JSON.parse(JSON.stringify(recommend(bundledDataset(), 'mistral.mistral-7b-instruct-v0:2'))));
       assert.deepEqual(Object.keys(result.model).sort(), ['id', 'matchedAlias', 'name', 'tier']);
       assert.equal(result.unit, 'gCO2e per million output tokens');
-      for (const key of ['provider', 'service', 'region', 'jurisdiction', 'gridIntensity', 'carbon', 'price']) assert.ok(key in result.recommended, key);
+      for (const key of ['provider', 'service', 'region', 'jurisdiction', 'gridIntensity', 'carbon', 'price'])
+        assert.ok(key in result.recommended, key);
       assert.deepEqual(Object.keys(result.recommended.gridIntensity).sort(), ['gPerKWh', 'method', 'source', 'year', 'zone']);
       assert.equal(result.recommended.gridIntensity.method, 'life-cycle, location-based, yearly average');
       const centrals = result.alternatives.map((a: { carbon: { central: number } }) => a.carbon.central);
-      assert.deepEqual([...centrals].sort((a, b) => a - b), centrals);
+      assert.deepEqual(
+        [...centrals].sort((a, b) => a - b),
+        centrals,
+      );
       assert.ok(result.savings.vsDirtiest.percent > 0);
     });
 
     it('applies --provider, --jurisdiction, --near with --max-distance-km, and reports --from', async () => {
       const eu = JSON.parse((await run('recommend', 'mistral-7b', '--jurisdiction', 'eu', '--format', 'json')).stdout);
       assert.ok([eu.recommended, ...eu.alternatives].every((o: { jurisdiction: string }) => o.jurisdiction === 'EU'));
-      const near = JSON.parse((await run('recommend', 'mistral-7b', '--near', 'eu-west-1', '--max-distance-km', '600', '--format', 'json')).stdout);
-      assert.deepEqual([near.recommended, ...near.alternatives].map((o: { region: string }) => o.region).sort(), ['eu-west-1', 'eu-west-2']);
+      const near = JSON.parse(
+        (await run('recommend', 'mistral-7b', '--near', 'eu-west-1', '--max-distance-km', '600', '--format', 'json')).stdout,
+      );
+      assert.deepEqual([near.recommended, ...near.alternatives].map((o: { region: string }) => o.region).sort(), [
+        'eu-west-1',
+        'eu-west-2',
+      ]);
       const from = JSON.parse((await run('recommend', 'mistral-7b', '--from', 'aws:us-east-1', '--format', 'json')).stdout);
       assert.equal(from.savings.vsFrom.from, 'aws:us-east-1');
       assert.equal(from.savings.vsFrom.fromOffersModel, true);
@@ -93,7 +102,9 @@ describe('gridlens CLI', () => {
       assert.ok(Math.abs(result.carbon.usage.central / (result.inputs.energy.kWhPerMTokAtFacility.central * 129) - 1) < 0.005);
       assert.equal(result.carbon.basis, 'total');
       assert.ok(Math.abs(result.carbon.central - (result.carbon.usage.central + result.carbon.embodied.central)) < 0.1);
-      const usageOnly = JSON.parse((await run('estimate', 'meta/llama-3.1-70b-instruct', '--region', 'aws:us-west-2', '--format', 'json', '--usage-only')).stdout);
+      const usageOnly = JSON.parse(
+        (await run('estimate', 'meta/llama-3.1-70b-instruct', '--region', 'aws:us-west-2', '--format', 'json', '--usage-only')).stdout,
+      );
       assert.equal(usageOnly.carbon.basis, 'usage');
       assert.equal(usageOnly.carbon.central, usageOnly.carbon.usage.central);
       assert.deepEqual(usageOnly.carbon.total, result.carbon.total);
@@ -121,7 +132,10 @@ describe('gridlens CLI', () => {
       assert.equal(regions.length, 144);
       assert.deepEqual(Object.keys(regions[0]).sort(), ['code', 'gridIntensity', 'gridZone', 'jurisdiction', 'name', 'provider']);
       const values = regions.map((r: { gridIntensity: { gPerKWh: number } }) => r.gridIntensity.gPerKWh);
-      assert.deepEqual([...values].sort((a, b) => a - b), values);
+      assert.deepEqual(
+        [...values].sort((a, b) => a - b),
+        values,
+      );
       assert.equal((await run('regions', '--provider', 'oracle')).code, 2);
     });
   });

@@ -25,8 +25,16 @@ const addedBeyondProviderLists: Record<ProviderId, string[]> = {
   aws: ['ap-east-2', 'ap-southeast-6'],
   gcp: ['asia-southeast3'],
   azure: [
-    'chilecentral', 'belgiumcentral', 'malaysiawest', 'indonesiacentral', 'newzealandnorth',
-    'chinaeast', 'chinaeast2', 'chinanorth', 'chinanorth2', 'chinanorth3',
+    'chilecentral',
+    'belgiumcentral',
+    'malaysiawest',
+    'indonesiacentral',
+    'newzealandnorth',
+    'chinaeast',
+    'chinaeast2',
+    'chinanorth',
+    'chinanorth2',
+    'chinanorth3',
   ],
 };
 
@@ -101,7 +109,11 @@ describe('dataset: regions', () => {
   });
 
   it('uses the Bonneville (BPA) zone for the Oregon regions, with PacifiCorp West as the documented alternative', () => {
-    for (const [provider, code] of [['aws', 'us-west-2'], ['aws', 'us-gov-west-1'], ['gcp', 'us-west1']] as const) {
+    for (const [provider, code] of [
+      ['aws', 'us-west-2'],
+      ['aws', 'us-gov-west-1'],
+      ['gcp', 'us-west1'],
+    ] as const) {
       const oregon = region(provider, code);
       assert.equal(oregon.gridZone, 'US-NW-BPAT', `${provider}:${code}`);
       assert.equal(oregon.altGridZone, 'US-NW-PACW', `${provider}:${code}`);
@@ -199,10 +211,17 @@ describe('dataset: sources, providers and calculator', () => {
   it('has the PUE of each provider and the calculator coefficients of the fit', () => {
     assert.deepEqual(
       data.providers.map((p) => [p.id, p.name, p.pue.value]),
-      [['aws', 'Amazon Web Services', 1.15], ['gcp', 'Google Cloud', 1.1], ['azure', 'Microsoft Azure', 1.16]],
+      [
+        ['aws', 'Amazon Web Services', 1.15],
+        ['gcp', 'Google Cloud', 1.1],
+        ['azure', 'Microsoft Azure', 1.16],
+      ],
     );
     const { a, b, kSys, moeGamma, embodiedGPerMTokPerJ, source } = data.calculator;
-    assert.deepEqual({ a, b, kSys, moeGamma, embodiedGPerMTokPerJ }, { a: 0.0177, b: 0.823, kSys: 1.5, moeGamma: 0.83, embodiedGPerMTokPerJ: 30.8 });
+    assert.deepEqual(
+      { a, b, kSys, moeGamma, embodiedGPerMTokPerJ },
+      { a: 0.0177, b: 0.823, kSys: 1.5, moeGamma: 0.83, embodiedGPerMTokPerJ: 30.8 },
+    );
     assert.ok(index.sources.has(source));
   });
 });
@@ -284,7 +303,9 @@ describe('dataset: integrity checks reject a broken copy', () => {
 describe('data/SOURCES.md', () => {
   it('lists every source the dataset cites', () => {
     const text = readFileSync(path.resolve(__dirname, '../../data/SOURCES.md'), 'utf8');
-    const missing = bundledDataset().data.sources.filter((s) => !text.includes(`\`${s.id}\``)).map((s) => s.id);
+    const missing = bundledDataset()
+      .data.sources.filter((s) => !text.includes(`\`${s.id}\``))
+      .map((s) => s.id);
     assert.deepEqual(missing, []);
   });
 });

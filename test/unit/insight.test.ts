@@ -54,7 +54,10 @@ describe('insights: a model hover agrees with itself', () => {
 
   it('ranges a Bedrock id over AWS regions only, though Vertex AI serves the same model', () => {
     const model = modelInsight('app.py', 'MODEL_ID = "meta.llama3-3-70b-instruct-v1:0"\n');
-    assert.ok((index.offeringsByModel.get(model.model.id) ?? []).some((o) => o.provider === 'gcp'), 'Vertex AI serves it too');
+    assert.ok(
+      (index.offeringsByModel.get(model.model.id) ?? []).some((o) => o.provider === 'gcp'),
+      'Vertex AI serves it too',
+    );
     assert.equal(model.scope.provider, 'aws');
     assert.equal(model.best?.region.provider, 'aws');
     assert.equal(model.worst?.region.provider, 'aws');
@@ -73,7 +76,8 @@ describe('insights: a model hover agrees with itself', () => {
 
 describe('explanations a person can read', () => {
   it('shows an unknown id as written, in a code span that workspace text cannot break out of', () => {
-    const [unknown] = scanWorkspace(index, [{ path: 'app.py', text: 'client.converse(modelId="cohere.imaginary-lm-v1:0")\n' }]).analyses[0].findings;
+    const [unknown] = scanWorkspace(index, [{ path: 'app.py', text: 'client.converse(modelId="cohere.imaginary-lm-v1:0")\n' }]).analyses[0]
+      .findings;
     assert.equal(unknown.value, undefined);
     const text = explainMarkdown(index, insightsFor(index, 'app.py', [unknown], [], options)[0]);
     assert.ok(text.includes('`cohere.imaginary-lm-v1:0`'), text);
@@ -93,7 +97,9 @@ describe('a paired model the data does not list in its region', () => {
   };
 
   it('still gets a figure, and the hover says the data does not offer it there', () => {
-    const listed = (index.offeringsByModel.get('meta/llama-3.3-70b-instruct') ?? []).filter((o) => o.provider === 'aws' && o.placement === 'regional').flatMap((o) => o.regions);
+    const listed = (index.offeringsByModel.get('meta/llama-3.3-70b-instruct') ?? [])
+      .filter((o) => o.provider === 'aws' && o.placement === 'regional')
+      .flatMap((o) => o.regions);
     const offered = modelIn(listed[0]);
     assert.equal(offered.model?.offeredInRegion, true);
     assert.doesNotMatch(explainMarkdown(index, offered), /Not offered/);
@@ -101,7 +107,10 @@ describe('a paired model the data does not list in its region', () => {
     assert.ok(elsewhere);
     const notOffered = modelIn(elsewhere.code);
     assert.equal(notOffered.model?.offeredInRegion, false);
-    assert.match(explainMarkdown(index, notOffered), new RegExp(`_Not offered in ${elsewhere.code} in the bundled data: the figure is what the model would emit there\\._`));
+    assert.match(
+      explainMarkdown(index, notOffered),
+      new RegExp(`_Not offered in ${elsewhere.code} in the bundled data: the figure is what the model would emit there\\._`),
+    );
   });
 });
 
@@ -114,17 +123,28 @@ describe('Explain: the breakdown for every state', () => {
   };
 
   it('a cross-region profile: energy, PUE and the grid range of its destinations, ending at the range it shows', () => {
-    const { insight, markdown } = explainFull('MODEL_ID = "us.anthropic.claude-3-7-sonnet-20250219-v1:0"\n', 'us.anthropic.claude-3-7-sonnet-20250219-v1:0');
+    const { insight, markdown } = explainFull(
+      'MODEL_ID = "us.anthropic.claude-3-7-sonnet-20250219-v1:0"\n',
+      'us.anthropic.claude-3-7-sonnet-20250219-v1:0',
+    );
     const { spread, best, worst } = insight.model!;
     assert.ok(spread && best && worst);
     assert.match(markdown, /1\. GPU energy: \*\*[\d.]+ J\/token GPU/);
     assert.match(markdown, /3\. Data-centre overhead \(PUE, power usage effectiveness\): × [\d.]+ for AWS/);
-    assert.ok(markdown.includes(`5. Grid (life-cycle, location-based, yearly average): × ${best.grid.gPerKWh} (${best.region.code}) to ${worst.grid.gPerKWh} (${worst.region.code}) gCO2e/kWh over the ${spread.destinations} destinations`), markdown);
+    assert.ok(
+      markdown.includes(
+        `5. Grid (life-cycle, location-based, yearly average): × ${best.grid.gPerKWh} (${best.region.code}) to ${worst.grid.gPerKWh} (${worst.region.code}) gCO2e/kWh over the ${spread.destinations} destinations`,
+      ),
+      markdown,
+    );
     assert.match(markdown, /Uncertainty: likely/);
   });
 
   it('an unresolved model: the energy steps, and what is missing instead of a grid', () => {
-    const { insight, markdown } = explainFull('import boto3\nrt = boto3.client("bedrock-runtime")\nrt.converse(modelId="meta.llama3-1-70b-instruct-v1:0", messages=[])\n', 'meta.llama3-1-70b-instruct-v1:0');
+    const { insight, markdown } = explainFull(
+      'import boto3\nrt = boto3.client("bedrock-runtime")\nrt.converse(modelId="meta.llama3-1-70b-instruct-v1:0", messages=[])\n',
+      'meta.llama3-1-70b-instruct-v1:0',
+    );
     assert.equal(insight.model?.estimate, undefined);
     assert.match(markdown, /1\. GPU energy: \*\*[\d.]+ J\/token GPU \(measured\)/);
     assert.match(markdown, /the grid depend on where the model runs, which is not known: region comes from the environment/);
@@ -144,7 +164,10 @@ describe('one line per finding, the same everywhere', () => {
     const { analyses, pairs } = scanWorkspace(index, [{ path: 'app.py', text }]);
     const insights = insightsFor(index, 'app.py', analyses[0].findings, pairs, options);
     const listed = insights.filter(isListedSetting).map((i) => [i.finding.text, figureOf(i)]);
-    assert.deepEqual(listed.map(([t]) => t), ['eu-west-1', 'mistral.mistral-7b-instruct-v0:2', 'cohere.imaginary-lm-v1:0']);
+    assert.deepEqual(
+      listed.map(([t]) => t),
+      ['eu-west-1', 'mistral.mistral-7b-instruct-v0:2', 'cohere.imaginary-lm-v1:0'],
+    );
     assert.match(listed[0][1] ?? '', /^≈ \d+ g\/kWh · LCA\/LB$/);
     assert.match(listed[1][1] ?? '', /^≈ [\d.]+ g\/Mtok in eu-west-1 · LCA\/LB$/);
     assert.equal(listed[2][1], 'unknown model');
@@ -171,24 +194,33 @@ describe('insights: a global endpoint without its own destination list', () => {
     assert.ok(found?.model, `an insight for ${id}`);
     return found;
   };
-  const azureGlobalRegions = new Set(index.data.offerings.filter((o) => o.provider === 'azure' && o.placement === 'global').flatMap((o) => o.regions));
+  const azureGlobalRegions = new Set(
+    index.data.offerings.filter((o) => o.provider === 'azure' && o.placement === 'global').flatMap((o) => o.regions),
+  );
 
   it('ranges an Azure GlobalStandard deployment over Azure global routing, saying the set is derived', () => {
     const embed = of('openai/text-embedding-3-small');
     const own = index.offeringsByModel.get('openai/text-embedding-3-small') ?? [];
-    assert.ok(own.every((o) => o.regions.length === 0), 'no source lists where this model runs');
+    assert.ok(
+      own.every((o) => o.regions.length === 0),
+      'no source lists where this model runs',
+    );
     const spread = embed.model?.spread;
     assert.ok(spread?.derivedFrom?.length, 'derived, with the sources of the routing');
     assert.equal(spread.geo, 'global');
     assert.equal(spread.destinations, embed.model?.scope.count);
-    for (const end of [embed.model?.best, embed.model?.worst]) assert.ok(end && end.region.provider === 'azure' && azureGlobalRegions.has(end.region.code));
+    for (const end of [embed.model?.best, embed.model?.worst])
+      assert.ok(end && end.region.provider === 'azure' && azureGlobalRegions.has(end.region.code));
     assert.match(figureOf(embed) ?? '', /global, derived/);
     assert.match(explainMarkdown(index, embed), /Derived: no source lists where this model's global calls go/);
   });
 
   it('keeps to the SKU provider when another cloud also serves the model', () => {
     const scout = of('meta/llama-4-scout-17b-16e-instruct');
-    assert.ok((index.offeringsByModel.get(scout.model!.model.id) ?? []).some((o) => o.provider === 'aws'), 'Bedrock serves it too');
+    assert.ok(
+      (index.offeringsByModel.get(scout.model!.model.id) ?? []).some((o) => o.provider === 'aws'),
+      'Bedrock serves it too',
+    );
     assert.ok(scout.model?.spread?.derivedFrom);
     assert.equal(scout.model?.best?.region.provider, 'azure');
     assert.equal(scout.model?.worst?.region.provider, 'azure');

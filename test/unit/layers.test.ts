@@ -53,18 +53,29 @@ describe('layers (src/)', () => {
   });
 
   it('src/core imports no vscode, no Node built-in and nothing from the other layers', () => {
-    const bad = edges.filter((e) => layerOf(e.from) === 'core' && (e.specifier === 'vscode' || nodeBuiltins.has(e.specifier) || (inSrc(e.target) && layerOf(e.target) !== 'core')));
+    const bad = edges.filter(
+      (e) =>
+        layerOf(e.from) === 'core' &&
+        (e.specifier === 'vscode' || nodeBuiltins.has(e.specifier) || (inSrc(e.target) && layerOf(e.target) !== 'core')),
+    );
     assert.deepEqual(bad.map(show), []);
   });
 
   it('src/webview (the page and its protocol) imports nothing from src/extension or src/cli, and no vscode', () => {
-    const bad = edges.filter((e) => layerOf(e.from) === 'webview' && (e.specifier === 'vscode' || (inSrc(e.target) && ['extension', 'cli'].includes(layerOf(e.target)))));
+    const bad = edges.filter(
+      (e) =>
+        layerOf(e.from) === 'webview' &&
+        (e.specifier === 'vscode' || (inSrc(e.target) && ['extension', 'cli'].includes(layerOf(e.target)))),
+    );
     assert.deepEqual(bad.map(show), []);
   });
 
   it('only src/extension imports vscode, and the CLI imports nothing from the editor layers', () => {
     assert.deepEqual(edges.filter((e) => e.specifier === 'vscode' && layerOf(e.from) !== 'extension').map(show), []);
-    assert.deepEqual(edges.filter((e) => layerOf(e.from) === 'cli' && inSrc(e.target) && ['extension', 'webview'].includes(layerOf(e.target))).map(show), []);
+    assert.deepEqual(
+      edges.filter((e) => layerOf(e.from) === 'cli' && inSrc(e.target) && ['extension', 'webview'].includes(layerOf(e.target))).map(show),
+      [],
+    );
   });
 
   it('has no import cycle', () => {
@@ -77,7 +88,8 @@ describe('layers (src/)', () => {
       state.set(file, 'open');
       stack.push(file);
       for (const target of next.get(file) ?? []) {
-        if (state.get(target) === 'open') cycles.push([...stack.slice(stack.indexOf(target)), target].map((f) => path.relative(srcRoot, f)).join(' → '));
+        if (state.get(target) === 'open')
+          cycles.push([...stack.slice(stack.indexOf(target)), target].map((f) => path.relative(srcRoot, f)).join(' → '));
         else if (!state.has(target)) visit(target);
       }
       stack.pop();

@@ -4,9 +4,21 @@ import assert from 'node:assert/strict';
 import { recommend } from '../../src/core/carbon/recommend';
 import { contentSecurityPolicy, makeNonce, renderHtml } from '../../src/extension/leaderboard/html';
 import {
-  HostMessageSchema, PageMessageSchema, SavedStateSchema, parseMessage, type CompareRequest, type RecommendRequest,
+  HostMessageSchema,
+  PageMessageSchema,
+  SavedStateSchema,
+  parseMessage,
+  type CompareRequest,
+  type RecommendRequest,
 } from '../../src/webview/leaderboard/protocol';
-import { answerCompare, answerRecommend, canonicalModelId, initMessage, resolveSearchTerms, toFocus } from '../../src/extension/leaderboard/service';
+import {
+  answerCompare,
+  answerRecommend,
+  canonicalModelId,
+  initMessage,
+  resolveSearchTerms,
+  toFocus,
+} from '../../src/extension/leaderboard/service';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { computeView, defaultViewState, defaultSavedState } from '../../src/webview/leaderboard/state';
 import { tinyDataset } from './helpers/tinyDataset';
@@ -21,9 +33,23 @@ describe('leaderboard protocol', () => {
   describe('page → host', () => {
     const valid: unknown[] = [
       { type: 'ready' },
-      { type: 'recommend', requestId: 1, model: 'meta/llama-3.1-70b-instruct', providers: ['aws'], jurisdictions: ['EU'], near: 'aws:eu-west-1', maxDistanceKm: 2000, from: 'aws:ap-southeast-1' },
+      {
+        type: 'recommend',
+        requestId: 1,
+        model: 'meta/llama-3.1-70b-instruct',
+        providers: ['aws'],
+        jurisdictions: ['EU'],
+        near: 'aws:eu-west-1',
+        maxDistanceKm: 2000,
+        from: 'aws:ap-southeast-1',
+      },
       { type: 'recommend', requestId: 2, model: 'gpt-4o', providers: [], jurisdictions: [] },
-      { type: 'compare', requestId: 3, a: { model: 'meta/llama-3.1-70b-instruct', provider: 'aws', region: 'eu-north-1' }, b: { model: 'meta/llama-3.1-8b-instruct', provider: 'aws', region: 'ap-southeast-1' } },
+      {
+        type: 'compare',
+        requestId: 3,
+        a: { model: 'meta/llama-3.1-70b-instruct', provider: 'aws', region: 'eu-north-1' },
+        b: { model: 'meta/llama-3.1-8b-instruct', provider: 'aws', region: 'ap-southeast-1' },
+      },
       { type: 'copy', text: 'eu-north-1' },
       { type: 'useRegion', provider: 'gcp', region: 'europe-north2' },
       { type: 'exportCsv', csv: 'model_id\r\n', rows: 0 },
@@ -45,9 +71,18 @@ describe('leaderboard protocol', () => {
       ['an empty model', { type: 'recommend', requestId: 1, model: '', providers: [], jurisdictions: [] }],
       ['an unknown provider', { type: 'recommend', requestId: 1, model: 'x', providers: ['ibm'], jurisdictions: [] }],
       ['a markup jurisdiction', { type: 'recommend', requestId: 1, model: 'x', providers: [], jurisdictions: ['<b>'] }],
-      ['a negative distance', { type: 'recommend', requestId: 1, model: 'x', providers: [], jurisdictions: [], near: 'eu-west-1', maxDistanceKm: -5 }],
-      ['a distance as a string', { type: 'recommend', requestId: 1, model: 'x', providers: [], jurisdictions: [], near: 'eu-west-1', maxDistanceKm: '500' }],
-      ['a compare side without a region', { type: 'compare', requestId: 1, a: { model: 'x', provider: 'aws' }, b: { model: 'y', provider: 'aws', region: 'eu-west-1' } }],
+      [
+        'a negative distance',
+        { type: 'recommend', requestId: 1, model: 'x', providers: [], jurisdictions: [], near: 'eu-west-1', maxDistanceKm: -5 },
+      ],
+      [
+        'a distance as a string',
+        { type: 'recommend', requestId: 1, model: 'x', providers: [], jurisdictions: [], near: 'eu-west-1', maxDistanceKm: '500' },
+      ],
+      [
+        'a compare side without a region',
+        { type: 'compare', requestId: 1, a: { model: 'x', provider: 'aws' }, b: { model: 'y', provider: 'aws', region: 'eu-west-1' } },
+      ],
       ['a region code with markup', { type: 'useRegion', provider: 'aws', region: '<img src=x>' }],
       ['a region code in upper case', { type: 'useRegion', provider: 'aws', region: 'EU-WEST-1' }],
       ['a use without a provider', { type: 'useRegion', region: 'eu-west-1' }],
@@ -87,9 +122,25 @@ describe('leaderboard protocol', () => {
     });
 
     it('accepts the recommend and compare answers and notices', () => {
-      const recommendation = answerRecommend(index, { type: 'recommend', requestId: 4, model: 'meta/llama-3.1-70b-instruct', providers: [], jurisdictions: [] });
-      const comparison = answerCompare(index, { type: 'compare', requestId: 5, a: { model: 'meta/llama-3.1-70b-instruct', provider: 'aws', region: 'eu-north-1' }, b: { model: 'openai/gpt-4o', provider: 'azure', region: 'swedencentral' } });
-      for (const message of [recommendation, comparison, { type: 'notice', level: 'info', text: 'Copied' }, { type: 'context', context: null }]) {
+      const recommendation = answerRecommend(index, {
+        type: 'recommend',
+        requestId: 4,
+        model: 'meta/llama-3.1-70b-instruct',
+        providers: [],
+        jurisdictions: [],
+      });
+      const comparison = answerCompare(index, {
+        type: 'compare',
+        requestId: 5,
+        a: { model: 'meta/llama-3.1-70b-instruct', provider: 'aws', region: 'eu-north-1' },
+        b: { model: 'openai/gpt-4o', provider: 'azure', region: 'swedencentral' },
+      });
+      for (const message of [
+        recommendation,
+        comparison,
+        { type: 'notice', level: 'info', text: 'Copied' },
+        { type: 'context', context: null },
+      ]) {
         const result = host(clone(message));
         assert.ok(result.ok, result.ok ? '' : result.reason);
       }
@@ -134,12 +185,21 @@ describe('leaderboard protocol', () => {
   describe('saved state', () => {
     it('accepts the default and a state with a finding context, and rejects an old or altered one', () => {
       assert.ok(SavedStateSchema.safeParse(defaultSavedState()).success);
-      const withContext = { ...defaultSavedState(), context: { uri: 'file:///w/main.tf', range: [3, 10, 3, 19], provider: 'aws', currentRegion: 'us-east-1', label: 'main.tf:4' } };
+      const withContext = {
+        ...defaultSavedState(),
+        context: { uri: 'file:///w/main.tf', range: [3, 10, 3, 19], provider: 'aws', currentRegion: 'us-east-1', label: 'main.tf:4' },
+      };
       assert.ok(SavedStateSchema.safeParse(withContext).success);
       assert.equal(SavedStateSchema.safeParse({ ...defaultSavedState(), version: 2 }).success, false);
-      assert.equal(SavedStateSchema.safeParse({ ...defaultSavedState(), view: { ...defaultSavedState().view, pageSize: 100_000 } }).success, false);
+      assert.equal(
+        SavedStateSchema.safeParse({ ...defaultSavedState(), view: { ...defaultSavedState().view, pageSize: 100_000 } }).success,
+        false,
+      );
       assert.ok(SavedStateSchema.safeParse({ ...defaultSavedState(), view: { ...defaultSavedState().view, pageSize: 'all' } }).success);
-      assert.equal(SavedStateSchema.safeParse({ ...defaultSavedState(), view: { ...defaultSavedState().view, pageSize: 'every' } }).success, false);
+      assert.equal(
+        SavedStateSchema.safeParse({ ...defaultSavedState(), view: { ...defaultSavedState().view, pageSize: 'every' } }).success,
+        false,
+      );
       assert.equal(SavedStateSchema.safeParse({ ...defaultSavedState(), tab: 'settings' }).success, false);
       assert.equal(SavedStateSchema.safeParse(undefined).success, false);
     });
@@ -150,9 +210,16 @@ describe('leaderboard protocol', () => {
       const nonce = makeNonce();
       assert.match(nonce, /^[A-Za-z0-9]{32}$/);
       assert.notEqual(nonce, makeNonce());
-      assert.equal(contentSecurityPolicy('https://x.vscode-cdn.net', nonce),
-        `default-src 'none'; style-src https://x.vscode-cdn.net; font-src https://x.vscode-cdn.net; img-src https://x.vscode-cdn.net; script-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'`);
-      const html = renderHtml({ cspSource: 'https://x.vscode-cdn.net', nonce, scriptUri: 'https://x/leaderboard.js', styleUri: 'https://x/leaderboard.css' });
+      assert.equal(
+        contentSecurityPolicy('https://x.vscode-cdn.net', nonce),
+        `default-src 'none'; style-src https://x.vscode-cdn.net; font-src https://x.vscode-cdn.net; img-src https://x.vscode-cdn.net; script-src 'nonce-${nonce}'; base-uri 'none'; form-action 'none'`,
+      );
+      const html = renderHtml({
+        cspSource: 'https://x.vscode-cdn.net',
+        nonce,
+        scriptUri: 'https://x/leaderboard.js',
+        styleUri: 'https://x/leaderboard.css',
+      });
       assert.equal(html.match(/<script/g)?.length, 1);
       assert.ok(html.includes(`<script nonce="${nonce}" src="https://x/leaderboard.js">`));
       assert.doesNotMatch(html, /\sstyle=|\son[a-z]+=/);
@@ -163,12 +230,23 @@ describe('leaderboard protocol', () => {
 
 describe('leaderboard host service', () => {
   const index = tinyDataset();
-  const request = (over: Partial<RecommendRequest>): RecommendRequest => ({ type: 'recommend', requestId: 1, model: 'meta/llama-3.1-70b-instruct', providers: [], jurisdictions: [], ...over });
+  const request = (over: Partial<RecommendRequest>): RecommendRequest => ({
+    type: 'recommend',
+    requestId: 1,
+    model: 'meta/llama-3.1-70b-instruct',
+    providers: [],
+    jurisdictions: [],
+    ...over,
+  });
 
   it('answers recommend with exactly what core recommend (and so `gridlens recommend`) returns', () => {
     const answer = answerRecommend(index, request({ providers: ['aws'], jurisdictions: ['eu'], from: 'aws:ap-southeast-1' }));
     assert.ok(answer.ok);
-    const expected = recommend(index, 'meta/llama-3.1-70b-instruct', { providers: ['aws'], jurisdictions: ['EU'], from: { provider: 'aws', code: 'ap-southeast-1' } });
+    const expected = recommend(index, 'meta/llama-3.1-70b-instruct', {
+      providers: ['aws'],
+      jurisdictions: ['EU'],
+      from: { provider: 'aws', code: 'ap-southeast-1' },
+    });
     if (answer.ok) assert.deepEqual(answer.result, expected);
     if (answer.ok) assert.equal(answer.result.recommended?.region, 'eu-north-1');
   });
@@ -193,9 +271,10 @@ describe('leaderboard host service', () => {
     assert.ok(!coordinates.ok);
   });
 
-  it('splits a comparison\'s usage into model, facility and grid factors that multiply to it', () => {
+  it("splits a comparison's usage into model, facility and grid factors that multiply to it", () => {
     const compare: CompareRequest = {
-      type: 'compare', requestId: 9,
+      type: 'compare',
+      requestId: 9,
       a: { model: 'meta/llama-3.1-70b-instruct', provider: 'aws', region: 'eu-north-1' },
       b: { model: 'meta/llama-3.1-8b-instruct', provider: 'aws', region: 'ap-southeast-1' },
     };
@@ -207,10 +286,16 @@ describe('leaderboard host service', () => {
     assert.equal(result.factors.facility, 1);
     assert.ok(result.factors.model > 1, 'the 70B model uses more energy per token');
     assert.ok(Math.abs(result.factors.model * result.factors.facility * result.factors.grid - (result.usageRatio as number)) < 1e-9);
-    assert.ok(Math.abs(result.ratio - result.a.carbon.central / result.b.carbon.central) < 0.01, 'the headline ratio is on what is shown (usage + embodied)');
+    assert.ok(
+      Math.abs(result.ratio - result.a.carbon.central / result.b.carbon.central) < 0.01,
+      'the headline ratio is on what is shown (usage + embodied)',
+    );
     assert.ok((result.usageRatio as number) < 1, 'the bigger model on the clean grid uses less electricity');
     assert.equal(result.a.offered, true);
-    const hypothetical = answerCompare(index, { ...compare, b: { model: 'meta/llama-3.1-8b-instruct', provider: 'aws', region: 'eu-north-1' } });
+    const hypothetical = answerCompare(index, {
+      ...compare,
+      b: { model: 'meta/llama-3.1-8b-instruct', provider: 'aws', region: 'eu-north-1' },
+    });
     assert.ok(hypothetical.ok && hypothetical.result.b.offered === false);
     const crossProvider = answerCompare(index, { ...compare, b: { model: 'openai/gpt-4o', provider: 'azure', region: 'swedencentral' } });
     assert.ok(crossProvider.ok && Math.abs(crossProvider.result.factors.facility - 1.15 / 1.16) < 1e-12);
@@ -219,7 +304,11 @@ describe('leaderboard host service', () => {
   });
 
   it('reads a hover or code-action link argument into a focus, and ignores what it cannot resolve', () => {
-    assert.deepEqual(toFocus(index, [{ model: 'meta.llama3-1-8b-instruct-v1:0', region: 'eu-west-1' }]), { modelId: 'meta/llama-3.1-8b-instruct', provider: 'aws', region: 'eu-west-1' });
+    assert.deepEqual(toFocus(index, [{ model: 'meta.llama3-1-8b-instruct-v1:0', region: 'eu-west-1' }]), {
+      modelId: 'meta/llama-3.1-8b-instruct',
+      provider: 'aws',
+      region: 'eu-west-1',
+    });
     assert.deepEqual(toFocus(index, { region: 'swedencentral', provider: 'azure' }), { provider: 'azure', region: 'swedencentral' });
     assert.deepEqual(toFocus(index, { model: 'gpt-4o', region: 'nowhere-9' }), { modelId: 'openai/gpt-4o' });
     assert.equal(toFocus(index, { model: 'unknown', region: 'nowhere-9' }), undefined);
@@ -230,9 +319,21 @@ describe('leaderboard host service', () => {
   });
 
   it('resolves search words as model ids written in code with core resolver, answering in a message the page accepts', () => {
-    const answer = resolveSearchTerms(index, ['us.meta.llama3-1-70b-instruct-v1:0', 'bedrock/meta.llama3-1-8b-instruct-v1:0', 'gpt-4o-2024-08-06', 'eu', 'stockholm']);
-    assert.deepEqual(answer.matches.map((m) => m.modelId), ['meta/llama-3.1-70b-instruct', 'meta/llama-3.1-8b-instruct', 'openai/gpt-4o', null, null]);
-    assert.deepEqual(answer.matches.map((m) => m.term), ['us.meta.llama3-1-70b-instruct-v1:0', 'bedrock/meta.llama3-1-8b-instruct-v1:0', 'gpt-4o-2024-08-06', 'eu', 'stockholm']);
+    const answer = resolveSearchTerms(index, [
+      'us.meta.llama3-1-70b-instruct-v1:0',
+      'bedrock/meta.llama3-1-8b-instruct-v1:0',
+      'gpt-4o-2024-08-06',
+      'eu',
+      'stockholm',
+    ]);
+    assert.deepEqual(
+      answer.matches.map((m) => m.modelId),
+      ['meta/llama-3.1-70b-instruct', 'meta/llama-3.1-8b-instruct', 'openai/gpt-4o', null, null],
+    );
+    assert.deepEqual(
+      answer.matches.map((m) => m.term),
+      ['us.meta.llama3-1-70b-instruct-v1:0', 'bedrock/meta.llama3-1-8b-instruct-v1:0', 'gpt-4o-2024-08-06', 'eu', 'stockholm'],
+    );
     assert.ok(host(clone(answer)).ok);
   });
 

@@ -4,8 +4,28 @@ import assert from 'node:assert/strict';
 import { csvCell, leaderboardCsv } from '../../src/core/api/leaderboardCsv';
 import { sortKeys, type Row, type SortKey } from '../../src/webview/leaderboard/protocol';
 import {
-  bandScale, bestPerModel, carbonValue, missingPriceNote, computeView, defaultSavedState, defaultViewState, describeView, filterRows, intensityTier, logPosition, mapRegions,
-  currentRegion, modelChoices, preferredModel, regionalRowsForModel, resolvedSearchModels, setFilter, sortRows, stateForContext, stateForFocus, toggleSort,
+  bandScale,
+  bestPerModel,
+  carbonValue,
+  missingPriceNote,
+  computeView,
+  defaultSavedState,
+  defaultViewState,
+  describeView,
+  filterRows,
+  intensityTier,
+  logPosition,
+  mapRegions,
+  currentRegion,
+  modelChoices,
+  preferredModel,
+  regionalRowsForModel,
+  resolvedSearchModels,
+  setFilter,
+  sortRows,
+  stateForContext,
+  stateForFocus,
+  toggleSort,
   unresolvedTerms,
 } from '../../src/webview/leaderboard/state';
 import { initMessage } from '../../src/extension/leaderboard/service';
@@ -17,10 +37,23 @@ type Over = Partial<Omit<Row, 'model'>> & { model?: Partial<Row['model']> };
 function row(over: Over = {}): Row {
   const central = over.carbon === undefined ? 10 : over.carbon?.central;
   const base: Row = {
-    provider: 'aws', service: 'bedrock', placement: 'regional', region: 'eu-north-1', regionName: 'Europe (Stockholm)', jurisdiction: 'EU',
+    provider: 'aws',
+    service: 'bedrock',
+    placement: 'regional',
+    region: 'eu-north-1',
+    regionName: 'Europe (Stockholm)',
+    jurisdiction: 'EU',
     gridIntensity: { gPerKWh: 20, year: 2025, source: 'grid', zone: 'SE-SE3' },
     carbon: central === undefined ? null : { central, low: central * 0.45, high: central * 2.4 },
-    price: { input: 1, output: 2, source: 'p', asOf: '2026-01', unit: 'USD per million tokens', basis: 'us-east-1 list price', provenance: { status: 'sourced' } },
+    price: {
+      input: 1,
+      output: 2,
+      source: 'p',
+      asOf: '2026-01',
+      unit: 'USD per million tokens',
+      basis: 'us-east-1 list price',
+      provenance: { status: 'sourced' },
+    },
     throughput: null,
     provenance: { status: 'sourced', source: 'o' },
     model: { id: 'meta/llama-3.1-70b-instruct', name: 'Llama 3.1 70B', family: 'llama', creator: 'meta', openWeights: true, tier: 'B' },
@@ -32,22 +65,82 @@ function row(over: Over = {}): Row {
 const regions = (rows: Row[]) => rows.map((r) => r.region);
 
 describe('leaderboard state', () => {
-  const a = row({ region: 'eu-north-1', carbon: { central: 5, low: 2, high: 12 }, gridIntensity: { gPerKWh: 20, year: 2025, source: 'g', zone: 'SE' }, price: null, throughput: 80 });
-  const b = row({ region: 'eu-west-1', regionName: 'Europe (Ireland)', carbon: { central: 85, low: 38, high: 203 }, gridIntensity: { gPerKWh: 301, year: 2025, source: 'g', zone: 'IE' }, throughput: 120 });
-  const c = row({ region: 'ap-southeast-1', regionName: 'Asia Pacific (Singapore)', jurisdiction: 'SG', carbon: { central: 136, low: 61, high: 327 }, gridIntensity: { gPerKWh: 483, year: 2025, source: 'g', zone: 'SG' },
-    price: { input: 0.5, output: 0.5, source: 'p', asOf: '2026-01', unit: 'USD per million tokens', basis: 'us-east-1 list price', provenance: { status: 'sourced' } } });
-  const geo = row({ region: 'eu', placement: 'geo', geo: 'eu', regionName: 'EU geography (2 regions)', gridIntensity: null, carbon: null,
-    carbonRange: { min: 5, max: 85, low: 2, high: 203, destinations: ['eu-north-1', 'eu-west-1'] } });
-  const small = row({ region: 'us-east-1', regionName: 'US East (N. Virginia)', provider: 'aws', jurisdiction: 'US', carbon: { central: 3, low: 1, high: 7 },
-    model: { id: 'meta/llama-3.1-8b-instruct', name: 'Llama 3.1 8B', tier: 'A' }, gridIntensity: { gPerKWh: 380, year: 2025, source: 'g', zone: 'PJM' } });
-  const closed = row({ region: 'swedencentral', regionName: 'Sweden Central', provider: 'azure', service: 'azure-openai', carbon: { central: 18, low: 7, high: 48 },
-    model: { id: 'openai/gpt-4o', name: 'GPT-4o', family: 'gpt', creator: 'openai', openWeights: false, tier: 'C' } });
+  const a = row({
+    region: 'eu-north-1',
+    carbon: { central: 5, low: 2, high: 12 },
+    gridIntensity: { gPerKWh: 20, year: 2025, source: 'g', zone: 'SE' },
+    price: null,
+    throughput: 80,
+  });
+  const b = row({
+    region: 'eu-west-1',
+    regionName: 'Europe (Ireland)',
+    carbon: { central: 85, low: 38, high: 203 },
+    gridIntensity: { gPerKWh: 301, year: 2025, source: 'g', zone: 'IE' },
+    throughput: 120,
+  });
+  const c = row({
+    region: 'ap-southeast-1',
+    regionName: 'Asia Pacific (Singapore)',
+    jurisdiction: 'SG',
+    carbon: { central: 136, low: 61, high: 327 },
+    gridIntensity: { gPerKWh: 483, year: 2025, source: 'g', zone: 'SG' },
+    price: {
+      input: 0.5,
+      output: 0.5,
+      source: 'p',
+      asOf: '2026-01',
+      unit: 'USD per million tokens',
+      basis: 'us-east-1 list price',
+      provenance: { status: 'sourced' },
+    },
+  });
+  const geo = row({
+    region: 'eu',
+    placement: 'geo',
+    geo: 'eu',
+    regionName: 'EU geography (2 regions)',
+    gridIntensity: null,
+    carbon: null,
+    carbonRange: { min: 5, max: 85, low: 2, high: 203, destinations: ['eu-north-1', 'eu-west-1'] },
+  });
+  const small = row({
+    region: 'us-east-1',
+    regionName: 'US East (N. Virginia)',
+    provider: 'aws',
+    jurisdiction: 'US',
+    carbon: { central: 3, low: 1, high: 7 },
+    model: { id: 'meta/llama-3.1-8b-instruct', name: 'Llama 3.1 8B', tier: 'A' },
+    gridIntensity: { gPerKWh: 380, year: 2025, source: 'g', zone: 'PJM' },
+  });
+  const closed = row({
+    region: 'swedencentral',
+    regionName: 'Sweden Central',
+    provider: 'azure',
+    service: 'azure-openai',
+    carbon: { central: 18, low: 7, high: 48 },
+    model: { id: 'openai/gpt-4o', name: 'GPT-4o', family: 'gpt', creator: 'openai', openWeights: false, tier: 'C' },
+  });
   const rows = [c, geo, a, closed, b, small];
 
   describe('sorting', () => {
     it('sorts by carbon ascending and descending, ranking geo rows by the midpoint of their range', () => {
-      assert.deepEqual(regions(sortRows(rows, { key: 'carbon', dir: 'asc' })), ['us-east-1', 'eu-north-1', 'swedencentral', 'eu', 'eu-west-1', 'ap-southeast-1']);
-      assert.deepEqual(regions(sortRows(rows, { key: 'carbon', dir: 'desc' })), ['ap-southeast-1', 'eu-west-1', 'eu', 'swedencentral', 'eu-north-1', 'us-east-1']);
+      assert.deepEqual(regions(sortRows(rows, { key: 'carbon', dir: 'asc' })), [
+        'us-east-1',
+        'eu-north-1',
+        'swedencentral',
+        'eu',
+        'eu-west-1',
+        'ap-southeast-1',
+      ]);
+      assert.deepEqual(regions(sortRows(rows, { key: 'carbon', dir: 'desc' })), [
+        'ap-southeast-1',
+        'eu-west-1',
+        'eu',
+        'swedencentral',
+        'eu-north-1',
+        'us-east-1',
+      ]);
       assert.equal(carbonValue(geo), 45);
     });
 
@@ -61,15 +154,40 @@ describe('leaderboard state', () => {
     });
 
     it('says why a row has no price: the deployment type the source prices, or no source for the model on that service', () => {
-      const globalPriced = row({ ...closed, region: 'global', placement: 'global', carbon: null, carbonRange: { min: 5, max: 300, low: 2, high: 700, destinations: ['swedencentral'] },
-        price: { input: 2.5, output: 10, source: 'models-dev', asOf: '2026-07-02', unit: 'USD per million tokens', basis: 'Global Standard list price', provenance: { status: 'sourced' } } });
+      const globalPriced = row({
+        ...closed,
+        region: 'global',
+        placement: 'global',
+        carbon: null,
+        carbonRange: { min: 5, max: 300, low: 2, high: 700, destinations: ['swedencentral'] },
+        price: {
+          input: 2.5,
+          output: 10,
+          source: 'models-dev',
+          asOf: '2026-07-02',
+          unit: 'USD per million tokens',
+          basis: 'Global Standard list price',
+          provenance: { status: 'sourced' },
+        },
+      });
       const regionalUnpriced = row({ ...closed, price: null });
       const zoneUnpriced = row({ ...closed, region: 'eu', placement: 'geo', geo: 'eu', price: null });
-      assert.equal(missingPriceNote(regionalUnpriced, [regionalUnpriced, zoneUnpriced, globalPriced]),
-        'No licensed price for the in-region deployment: the price sources list GPT-4o on azure-openai for the global deployment only ($2.5 in / $10 out per Mtok, models-dev), and the price of another deployment type may differ.');
-      assert.match(missingPriceNote(zoneUnpriced, [regionalUnpriced, zoneUnpriced, globalPriced]), /^No licensed price for the eu geography deployment: .* for the global deployment only/);
-      assert.equal(missingPriceNote(regionalUnpriced, [regionalUnpriced, zoneUnpriced]), 'No licensed price source lists GPT-4o on azure-openai.');
-      assert.equal(missingPriceNote(a, [a, b]), 'No licensed price for eu-north-1: the price sources list Llama 3.1 70B on bedrock in eu-west-1 only ($1 in / $2 out per Mtok, p); prices can differ by region.');
+      assert.equal(
+        missingPriceNote(regionalUnpriced, [regionalUnpriced, zoneUnpriced, globalPriced]),
+        'No licensed price for the in-region deployment: the price sources list GPT-4o on azure-openai for the global deployment only ($2.5 in / $10 out per Mtok, models-dev), and the price of another deployment type may differ.',
+      );
+      assert.match(
+        missingPriceNote(zoneUnpriced, [regionalUnpriced, zoneUnpriced, globalPriced]),
+        /^No licensed price for the eu geography deployment: .* for the global deployment only/,
+      );
+      assert.equal(
+        missingPriceNote(regionalUnpriced, [regionalUnpriced, zoneUnpriced]),
+        'No licensed price source lists GPT-4o on azure-openai.',
+      );
+      assert.equal(
+        missingPriceNote(a, [a, b]),
+        'No licensed price for eu-north-1: the price sources list Llama 3.1 70B on bedrock in eu-west-1 only ($1 in / $2 out per Mtok, p); prices can differ by region.',
+      );
     });
 
     it('puts rows without a value last in both directions (grid, price, throughput)', () => {
@@ -77,14 +195,32 @@ describe('leaderboard state', () => {
         assert.equal(sortRows(rows, { key: 'grid', dir }).at(-1), geo);
         assert.equal(sortRows(rows, { key: 'priceIn', dir }).at(-1)?.price, null);
         const byThroughput = sortRows(rows, { key: 'throughput', dir });
-        assert.deepEqual(byThroughput.slice(2).map((r) => r.throughput), [null, null, null, null]);
+        assert.deepEqual(
+          byThroughput.slice(2).map((r) => r.throughput),
+          [null, null, null, null],
+        );
       }
-      assert.deepEqual(sortRows(rows, { key: 'throughput', dir: 'desc' }).slice(0, 2).map((r) => r.throughput), [120, 80]);
+      assert.deepEqual(
+        sortRows(rows, { key: 'throughput', dir: 'desc' })
+          .slice(0, 2)
+          .map((r) => r.throughput),
+        [120, 80],
+      );
     });
 
     it('sorts text columns naturally and breaks ties by carbon, so every order is total', () => {
-      assert.deepEqual(sortRows(rows, { key: 'model', dir: 'asc' }).map((r) => r.model.name), ['GPT-4o', 'Llama 3.1 8B', 'Llama 3.1 70B', 'Llama 3.1 70B', 'Llama 3.1 70B', 'Llama 3.1 70B']);
-      assert.deepEqual(regions(sortRows(rows, { key: 'jurisdiction', dir: 'asc' })), ['eu-north-1', 'swedencentral', 'eu', 'eu-west-1', 'ap-southeast-1', 'us-east-1']);
+      assert.deepEqual(
+        sortRows(rows, { key: 'model', dir: 'asc' }).map((r) => r.model.name),
+        ['GPT-4o', 'Llama 3.1 8B', 'Llama 3.1 70B', 'Llama 3.1 70B', 'Llama 3.1 70B', 'Llama 3.1 70B'],
+      );
+      assert.deepEqual(regions(sortRows(rows, { key: 'jurisdiction', dir: 'asc' })), [
+        'eu-north-1',
+        'swedencentral',
+        'eu',
+        'eu-west-1',
+        'ap-southeast-1',
+        'us-east-1',
+      ]);
       assert.deepEqual(sortRows(rows, { key: 'provider', dir: 'desc' })[0].provider, 'azure');
     });
 
@@ -136,7 +272,10 @@ describe('leaderboard state', () => {
     it('matches a word the host resolved as a model id written in code, though no row contains it', () => {
       const search = 'us.meta.llama3-1-8b-instruct-v1:0';
       assert.equal(filterRows(rows, { ...filter, search }).length, 0, 'as plain text the id is nowhere in the rows');
-      const aliases = new Map([[search, 'meta/llama-3.1-8b-instruct'], ['eu', null]]);
+      const aliases = new Map([
+        [search, 'meta/llama-3.1-8b-instruct'],
+        ['eu', null],
+      ]);
       assert.deepEqual(regions(filterRows(rows, { ...filter, search }, aliases)), ['us-east-1']);
       // Every word still has to match: the resolved id AND a word found as text.
       assert.deepEqual(regions(filterRows(rows, { ...filter, search: `${search} virginia` }, aliases)), ['us-east-1']);
@@ -177,14 +316,26 @@ describe('leaderboard state', () => {
     });
 
     it('never picks an option that may not be recommended as best, nor as the default cleanest side of a comparison', () => {
-      const unverified = row({ ...a, region: 'us-east5', provider: 'gcp', carbon: { central: 1, low: 0.5, high: 2 }, provenance: { status: 'unverified', reason: 'not confirmed', source: 'v' }, notRecommended: 'unverified: not confirmed' });
+      const unverified = row({
+        ...a,
+        region: 'us-east5',
+        provider: 'gcp',
+        carbon: { central: 1, low: 0.5, high: 2 },
+        provenance: { status: 'unverified', reason: 'not confirmed', source: 'v' },
+        notRecommended: 'unverified: not confirmed',
+      });
       assert.deepEqual(regions(bestPerModel([unverified, a, b]).rows), ['eu-north-1']);
       assert.equal(bestPerModel([unverified]).rangeOnly, 1, 'a model with nothing to recommend is counted, not ranked');
       assert.equal(resolvePick([unverified, a, b], { model: a.model.id, key: '' }, 'a', a.model.id).row?.region, 'eu-north-1');
     });
 
     it('groups after filtering and sorts the groups', () => {
-      const view = computeView(rows, { ...defaultViewState(), filter: { ...defaultViewState().filter, jurisdiction: 'EU' }, group: 'best', sort: { key: 'carbon', dir: 'desc' } });
+      const view = computeView(rows, {
+        ...defaultViewState(),
+        filter: { ...defaultViewState().filter, jurisdiction: 'EU' },
+        group: 'best',
+        sort: { key: 'carbon', dir: 'desc' },
+      });
       assert.deepEqual(regions(view.matched), ['swedencentral', 'eu-north-1']);
       assert.equal(view.counts?.get('meta/llama-3.1-70b-instruct'), 2);
     });
@@ -212,7 +363,10 @@ describe('leaderboard state', () => {
       const none = computeView(many, setFilter(defaultViewState(), { search: 'zzz' }));
       assert.deepEqual([none.first, none.last, none.pageCount], [0, 0, 1]);
       assert.equal(describeView(none), 'No rows match (of 260).');
-      assert.equal(describeView(computeView(many, setFilter(defaultViewState(), { search: 'r-25' }))), 'Showing 11 rows (filtered from 260)');
+      assert.equal(
+        describeView(computeView(many, setFilter(defaultViewState(), { search: 'r-25' }))),
+        'Showing 11 rows (filtered from 260)',
+      );
     });
   });
 
@@ -228,8 +382,29 @@ describe('leaderboard state', () => {
     });
 
     it('says which grid figures are live readings and why a yearly figure stands in', () => {
-      const live = { ...a, gridIntensity: { gPerKWh: 7, year: 2026, source: 'electricity-maps-latest', zone: 'SE', method: 'life-cycle, location-based, latest hourly reading', datetime: '2026-12-06T02:00:00.000Z', estimated: false } };
-      const fallback = { ...a, gridIntensity: { gPerKWh: 20, year: 2025, source: 'g', zone: 'SE', method: 'life-cycle, location-based, yearly average', fallback: 'no API key' } };
+      const live = {
+        ...a,
+        gridIntensity: {
+          gPerKWh: 7,
+          year: 2026,
+          source: 'electricity-maps-latest',
+          zone: 'SE',
+          method: 'life-cycle, location-based, latest hourly reading',
+          datetime: '2026-12-06T02:00:00.000Z',
+          estimated: false,
+        },
+      };
+      const fallback = {
+        ...a,
+        gridIntensity: {
+          gPerKWh: 20,
+          year: 2025,
+          source: 'g',
+          zone: 'SE',
+          method: 'life-cycle, location-based, yearly average',
+          fallback: 'no API key',
+        },
+      };
       const cells = (line: string) => line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/);
       const [header, liveLine, fallbackLine] = leaderboardCsv([live, fallback]).trimEnd().split('\r\n').map(cells);
       const column = (name: string) => header.indexOf(name);
@@ -264,14 +439,25 @@ describe('leaderboard state', () => {
     });
 
     it('classifies grid intensity into tiers (shape and word as well as colour)', () => {
-      assert.deepEqual([20, 99, 100, 349, 350, 700, null].map(intensityTier), ['low', 'low', 'medium', 'medium', 'high', 'high', 'unknown']);
+      assert.deepEqual([20, 99, 100, 349, 350, 700, null].map(intensityTier), [
+        'low',
+        'low',
+        'medium',
+        'medium',
+        'high',
+        'high',
+        'unknown',
+      ]);
     });
 
     it('lists model families and models, the in-region rows of a model, and the regions for the map', () => {
       const index = tinyDataset();
       const init = initMessage(index, null);
       const choices = modelChoices(init.models);
-      assert.deepEqual(choices.families, [{ family: 'gpt', count: 1 }, { family: 'llama', count: 2 }]);
+      assert.deepEqual(choices.families, [
+        { family: 'gpt', count: 1 },
+        { family: 'llama', count: 2 },
+      ]);
       const seventy = regionalRowsForModel(init.rows, 'meta/llama-3.1-70b-instruct');
       assert.deepEqual(regions(seventy), ['eu-north-1', 'eu-west-1', 'ap-southeast-1']);
       assert.equal(mapRegions(init.regions, seventy).length, 3);
@@ -279,7 +465,13 @@ describe('leaderboard state', () => {
       const saved = defaultSavedState();
       assert.equal(preferredModel(saved, init.rows), init.rows.find((r) => r.carbon)?.model.id);
       assert.equal(preferredModel({ ...saved, view: setFilter(saved.view, { model: 'model:openai/gpt-4o' }) }, init.rows), 'openai/gpt-4o');
-      assert.equal(preferredModel({ ...saved, chartModel: 'meta/llama-3.1-8b-instruct', view: setFilter(saved.view, { model: 'model:openai/gpt-4o' }) }, init.rows), 'meta/llama-3.1-8b-instruct');
+      assert.equal(
+        preferredModel(
+          { ...saved, chartModel: 'meta/llama-3.1-8b-instruct', view: setFilter(saved.view, { model: 'model:openai/gpt-4o' }) },
+          init.rows,
+        ),
+        'meta/llama-3.1-8b-instruct',
+      );
     });
 
     it('starts charts and compare at the first workspace model that has an in-region option', () => {
@@ -295,35 +487,77 @@ describe('leaderboard state', () => {
     });
 
     it('prepares recommend for the finding the panel was opened from', () => {
-      const context = { uri: 'file:///w/main.tf', range: [3, 10, 3, 19] as [number, number, number, number], provider: 'aws' as const, currentRegion: 'us-east-1', modelId: 'meta/llama-3.1-8b-instruct', label: 'main.tf:4' };
+      const context = {
+        uri: 'file:///w/main.tf',
+        range: [3, 10, 3, 19] as [number, number, number, number],
+        provider: 'aws' as const,
+        currentRegion: 'us-east-1',
+        modelId: 'meta/llama-3.1-8b-instruct',
+        label: 'main.tf:4',
+      };
       const state = stateForContext(defaultSavedState(), context);
       assert.equal(state.tab, 'recommend');
-      assert.deepEqual(state.recommend, { ...defaultSavedState().recommend, model: 'meta/llama-3.1-8b-instruct', providers: ['aws'], from: 'aws:us-east-1' });
+      assert.deepEqual(state.recommend, {
+        ...defaultSavedState().recommend,
+        model: 'meta/llama-3.1-8b-instruct',
+        providers: ['aws'],
+        from: 'aws:us-east-1',
+      });
       assert.equal(stateForContext(state, null).context, null);
       assert.deepEqual(currentRegion(state), { provider: 'aws', region: 'us-east-1' });
     });
 
     it('shows the model a link points at, with its region marked, and recommend primed', () => {
-      const state = stateForFocus({ ...defaultSavedState(), tab: 'compare', view: { ...defaultViewState(), page: 3, filter: { ...defaultViewState().filter, search: 'x' } } },
-        { modelId: 'openai/gpt-4o', provider: 'azure', region: 'swedencentral' });
+      const state = stateForFocus(
+        {
+          ...defaultSavedState(),
+          tab: 'compare',
+          view: { ...defaultViewState(), page: 3, filter: { ...defaultViewState().filter, search: 'x' } },
+        },
+        { modelId: 'openai/gpt-4o', provider: 'azure', region: 'swedencentral' },
+      );
       assert.equal(state.tab, 'table');
       assert.deepEqual([state.view.filter.model, state.view.filter.search, state.view.page], ['model:openai/gpt-4o', '', 0]);
-      assert.deepEqual([state.recommend.model, state.recommend.from, state.chartModel], ['openai/gpt-4o', 'azure:swedencentral', 'openai/gpt-4o']);
+      assert.deepEqual(
+        [state.recommend.model, state.recommend.from, state.chartModel],
+        ['openai/gpt-4o', 'azure:swedencentral', 'openai/gpt-4o'],
+      );
       assert.deepEqual(currentRegion(state), { provider: 'azure', region: 'swedencentral' });
       assert.equal(currentRegion(defaultSavedState()), undefined);
     });
   });
 
   describe('10,000 rows', () => {
-    const models = Array.from({ length: 50 }, (_, i) => ({ id: `m/model-${i}`, name: `Model ${i}`, family: `f${i % 7}`, openWeights: i % 3 !== 0 }));
+    const models = Array.from({ length: 50 }, (_, i) => ({
+      id: `m/model-${i}`,
+      name: `Model ${i}`,
+      family: `f${i % 7}`,
+      openWeights: i % 3 !== 0,
+    }));
     const big: Row[] = Array.from({ length: 10_000 }, (_, i) => {
       const m = models[i % models.length];
       const grid = 10 + ((i * 7919) % 800);
       const central = grid * (0.01 + (i % 50) / 100);
       return row({
-        region: `region-${i % 200}`, regionName: `Region ${i % 200}`, jurisdiction: ['EU', 'US', 'UK', 'SG', 'JP'][i % 5], provider: (['aws', 'gcp', 'azure'] as const)[i % 3],
-        gridIntensity: { gPerKWh: grid, year: 2025, source: 'g', zone: `Z${i % 90}` }, carbon: { central, low: central * 0.45, high: central * 2.4 },
-        price: i % 4 === 0 ? null : { input: (i % 13) / 10, output: (i % 17) / 10, source: 'p', asOf: '2026-01', unit: 'USD per million tokens', basis: 'us-east-1 list price', provenance: { status: 'sourced' } }, throughput: i % 5 === 0 ? null : i % 300,
+        region: `region-${i % 200}`,
+        regionName: `Region ${i % 200}`,
+        jurisdiction: ['EU', 'US', 'UK', 'SG', 'JP'][i % 5],
+        provider: (['aws', 'gcp', 'azure'] as const)[i % 3],
+        gridIntensity: { gPerKWh: grid, year: 2025, source: 'g', zone: `Z${i % 90}` },
+        carbon: { central, low: central * 0.45, high: central * 2.4 },
+        price:
+          i % 4 === 0
+            ? null
+            : {
+                input: (i % 13) / 10,
+                output: (i % 17) / 10,
+                source: 'p',
+                asOf: '2026-01',
+                unit: 'USD per million tokens',
+                basis: 'us-east-1 list price',
+                provenance: { status: 'sourced' },
+              },
+        throughput: i % 5 === 0 ? null : i % 300,
         model: { id: m.id, name: m.name, family: m.family, openWeights: m.openWeights },
       });
     });
@@ -341,13 +575,20 @@ describe('leaderboard state', () => {
 
     it('sorts, filters and groups 10,000 rows well within a frame budget', () => {
       const timings: Record<string, number> = {};
-      for (const key of ['carbon', 'model', 'region', 'priceOut'] as SortKey[]) timings[`sort ${key}`] = time(() => sortRows(big, { key, dir: 'desc' }));
+      for (const key of ['carbon', 'model', 'region', 'priceOut'] as SortKey[])
+        timings[`sort ${key}`] = time(() => sortRows(big, { key, dir: 'desc' }));
       timings['filter search'] = time(() => filterRows(big, { ...defaultViewState().filter, search: 'model 4 region' }));
-      timings['filter family+jurisdiction'] = time(() => filterRows(big, { ...defaultViewState().filter, model: 'family:f3', jurisdiction: 'EU' }));
+      timings['filter family+jurisdiction'] = time(() =>
+        filterRows(big, { ...defaultViewState().filter, model: 'family:f3', jurisdiction: 'EU' }),
+      );
       timings['view best per model'] = time(() => computeView(big, { ...defaultViewState(), group: 'best' }));
       timings['view full'] = time(() => computeView(big, defaultViewState()));
       timings['csv export'] = time(() => leaderboardCsv(big), 3);
-      console.log(`      10,000 rows (median ms): ${Object.entries(timings).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(' · ')}`);
+      console.log(
+        `      10,000 rows (median ms): ${Object.entries(timings)
+          .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+          .join(' · ')}`,
+      );
       for (const [name, ms] of Object.entries(timings)) assert.ok(ms < 500, `${name} took ${ms.toFixed(0)} ms`);
       assert.equal(computeView(big, defaultViewState()).pageRows.length, 100);
     });

@@ -40,17 +40,38 @@ const plain = (value: unknown) => JSON.parse(JSON.stringify(value));
 
 describe('library entry (gridlens)', () => {
   it('recommend, estimate, leaderboard and regions answer as the CLI does', async () => {
-    assert.deepEqual(plain(lib.recommend({ model: 'mistral-7b', jurisdiction: ['EU'], provider: ['AWS'] })), await cliJson('recommend', 'mistral-7b', '--jurisdiction', 'EU', '--provider', 'aws'));
-    assert.deepEqual(plain(lib.recommend({ model: 'mistral-7b', near: 'eu-west-1', maxDistanceKm: 600, from: 'aws:us-east-1' })), await cliJson('recommend', 'mistral-7b', '--near', 'eu-west-1', '--max-distance-km', '600', '--from', 'aws:us-east-1'));
-    assert.deepEqual(plain(lib.estimate({ model: 'amazon.nova-lite-v1:0', region: 'aws:eu-west-1' })), await cliJson('estimate', 'amazon.nova-lite-v1:0', '--region', 'aws:eu-west-1'));
+    assert.deepEqual(
+      plain(lib.recommend({ model: 'mistral-7b', jurisdiction: ['EU'], provider: ['AWS'] })),
+      await cliJson('recommend', 'mistral-7b', '--jurisdiction', 'EU', '--provider', 'aws'),
+    );
+    assert.deepEqual(
+      plain(lib.recommend({ model: 'mistral-7b', near: 'eu-west-1', maxDistanceKm: 600, from: 'aws:us-east-1' })),
+      await cliJson('recommend', 'mistral-7b', '--near', 'eu-west-1', '--max-distance-km', '600', '--from', 'aws:us-east-1'),
+    );
+    assert.deepEqual(
+      plain(lib.estimate({ model: 'amazon.nova-lite-v1:0', region: 'aws:eu-west-1' })),
+      await cliJson('estimate', 'amazon.nova-lite-v1:0', '--region', 'aws:eu-west-1'),
+    );
     assert.deepEqual(plain(lib.leaderboard({ provider: ['gcp'] })), await cliJson('leaderboard', '--provider', 'gcp'));
     assert.deepEqual(plain(lib.regions()), await cliJson('regions'));
   });
 
   it('throws typed errors naming the parameter or the closest names', () => {
-    assert.throws(() => lib.recommend({ model: 'lama-3.1-70b-instruct' }), (e: unknown) => e instanceof lib.UnknownModelError && e.suggestions.includes('meta/llama-3.1-70b-instruct'));
-    assert.throws(() => lib.estimate({ model: 'mistral-7b', region: 'aws:eu-west-9' }), (e: unknown) => e instanceof lib.UnknownRegionError && e.parameter === 'region');
-    assert.throws(() => lib.recommend({ model: 'mistral-7b', maxDistanceKm: 10 }), (e: unknown) => e instanceof lib.InvalidParameterError && e.parameter === 'maxDistanceKm');
-    assert.throws(() => lib.regions({ provider: ['ibm'] }), (e: unknown) => e instanceof lib.InvalidParameterError && e.parameter === 'provider');
+    assert.throws(
+      () => lib.recommend({ model: 'lama-3.1-70b-instruct' }),
+      (e: unknown) => e instanceof lib.UnknownModelError && e.suggestions.includes('meta/llama-3.1-70b-instruct'),
+    );
+    assert.throws(
+      () => lib.estimate({ model: 'mistral-7b', region: 'aws:eu-west-9' }),
+      (e: unknown) => e instanceof lib.UnknownRegionError && e.parameter === 'region',
+    );
+    assert.throws(
+      () => lib.recommend({ model: 'mistral-7b', maxDistanceKm: 10 }),
+      (e: unknown) => e instanceof lib.InvalidParameterError && e.parameter === 'maxDistanceKm',
+    );
+    assert.throws(
+      () => lib.regions({ provider: ['ibm'] }),
+      (e: unknown) => e instanceof lib.InvalidParameterError && e.parameter === 'provider',
+    );
   });
 });

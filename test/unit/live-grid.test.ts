@@ -28,12 +28,16 @@ const zoneOf = (code: string) => index.regions.get(code)!.gridZone;
 
 describe('live grid intensity (Electricity Maps test double)', () => {
   let double: ElectricityMapsDouble;
-  before(async () => { double = await startElectricityMapsDouble(); });
+  before(async () => {
+    double = await startElectricityMapsDouble();
+  });
   after(() => double.close());
   beforeEach(() => double.reset());
 
-  const client = (overrides: { token?: string; timeoutMs?: number } = {}) => (zone: string) =>
-    fetchLatest(zone, { token: overrides.token ?? double.token, baseUrl: double.url, timeoutMs: overrides.timeoutMs ?? 2000 });
+  const client =
+    (overrides: { token?: string; timeoutMs?: number } = {}) =>
+    (zone: string) =>
+      fetchLatest(zone, { token: overrides.token ?? double.token, baseUrl: double.url, timeoutMs: overrides.timeoutMs ?? 2000 });
 
   describe('client', () => {
     it('reads the latest life-cycle reading and sends the key in the auth-token header', async () => {
@@ -65,7 +69,10 @@ describe('live grid intensity (Electricity Maps test double)', () => {
 
     it('reports an unreachable service as a reason', async () => {
       const unreachable = () => Promise.reject(new TypeError('fetch failed'));
-      assert.deepEqual(await fetchLatest('DE', { token: 't', baseUrl: double.url, fetch: unreachable }), { ok: false, reason: 'cannot reach Electricity Maps (fetch failed)' });
+      assert.deepEqual(await fetchLatest('DE', { token: 't', baseUrl: double.url, fetch: unreachable }), {
+        ok: false,
+        reason: 'cannot reach Electricity Maps (fetch failed)',
+      });
     });
   });
 
@@ -114,7 +121,10 @@ describe('live grid intensity (Electricity Maps test double)', () => {
       const answers = await provider.latest(zones);
       assert.equal(answers.size, zones.length);
       assert.equal(double.maxInFlight, 2);
-      assert.equal([...double.requests.values()].reduce((a, b) => a + b, 0), zones.length);
+      assert.equal(
+        [...double.requests.values()].reduce((a, b) => a + b, 0),
+        zones.length,
+      );
     });
 
     it('turns a fetch that rejects into a reason', async () => {
@@ -139,7 +149,10 @@ describe('live grid intensity (Electricity Maps test double)', () => {
       // the live reading feeds the usage part; embodied does not depend on the grid; the headline is their sum
       const { usage, embodied, total } = answer.carbon;
       assert.ok(usage && embodied && total && yearly.carbon.usage && yearly.carbon.embodied);
-      assert.ok(Math.abs((usage.central / yearly.carbon.usage.central) / (100 / yearly.inputs.gridIntensity.gPerKWh) - 1) < 0.01, 'the usage part scales with the grid (3 significant digits)');
+      assert.ok(
+        Math.abs(usage.central / yearly.carbon.usage.central / (100 / yearly.inputs.gridIntensity.gPerKWh) - 1) < 0.01,
+        'the usage part scales with the grid (3 significant digits)',
+      );
       assert.deepEqual(embodied, yearly.carbon.embodied);
       assert.ok(Math.abs(answer.carbon.central - (usage.central + embodied.central)) <= 0.01 * answer.carbon.central);
       assert.equal(answer.carbon.basis, 'total');
@@ -157,7 +170,12 @@ describe('live grid intensity (Electricity Maps test double)', () => {
     });
 
     it('without live data the answers carry no live fields (the JSON is as before)', () => {
-      const text = JSON.stringify([estimateFor(index, { model: MODEL, region: REGION }), recommendFor(index, { model: MODEL }), regionsFor(index), leaderboardFor(index, { model: [MODEL] })]);
+      const text = JSON.stringify([
+        estimateFor(index, { model: MODEL, region: REGION }),
+        recommendFor(index, { model: MODEL }),
+        regionsFor(index),
+        leaderboardFor(index, { model: [MODEL] }),
+      ]);
       assert.doesNotMatch(text, /"datetime"|"fallback"|"liveGrid"|electricity-maps-latest/);
     });
 
@@ -184,11 +202,15 @@ describe('live grid intensity (Electricity Maps test double)', () => {
       const provider = liveIntensityProvider({ baseUrl: double.url }, 'set GRIDLENS_ELECTRICITYMAPS_TOKEN');
       const answer = await withLiveGrid(provider, (grid) => leaderboardFor(index, { model: [MODEL] }, { live: grid }));
       assert.equal(double.requests.size, 0);
-      for (const row of answer.rows.filter((r) => r.gridIntensity)) assert.match(row.gridIntensity!.fallback ?? '', /no Electricity Maps API key \(set GRIDLENS_ELECTRICITYMAPS_TOKEN\)/);
+      for (const row of answer.rows.filter((r) => r.gridIntensity))
+        assert.match(row.gridIntensity!.fallback ?? '', /no Electricity Maps API key \(set GRIDLENS_ELECTRICITYMAPS_TOKEN\)/);
     });
 
     it('a query that fails fetches nothing', async () => {
-      await assert.rejects(withLiveGrid(live(), (grid) => estimateFor(index, { model: 'no-such-model-xyz', region: REGION }, { live: grid })), /Unknown model/);
+      await assert.rejects(
+        withLiveGrid(live(), (grid) => estimateFor(index, { model: 'no-such-model-xyz', region: REGION }, { live: grid })),
+        /Unknown model/,
+      );
       assert.equal(double.requests.size, 0);
     });
   });
@@ -203,7 +225,10 @@ describe('--live in the CLI and gridlens serve (Electricity Maps test double)', 
     process.env[BASE_URL_ENV] = double.url;
   });
   after(async () => {
-    for (const [name, value] of [[TOKEN_ENV, saved.token], [BASE_URL_ENV, saved.url]] as const) {
+    for (const [name, value] of [
+      [TOKEN_ENV, saved.token],
+      [BASE_URL_ENV, saved.url],
+    ] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
@@ -228,18 +253,29 @@ describe('--live in the CLI and gridlens serve (Electricity Maps test double)', 
     const grid = JSON.parse(live.stdout).inputs.gridIntensity;
     assert.deepEqual([grid.gPerKWh, grid.source.id, grid.datetime], [42, LIVE_GRID_SOURCE, DOUBLE_DATETIME]);
     const table = await run('estimate', MODEL, '--region', REGION, '--live');
-    assert.match(table.stdout, new RegExp(`Grid +42 gCO2e/kWh \\(${zoneOf(REGION)}, live 2026-12-06 02:00 UTC, life-cycle, location-based\\) — ${LIVE_GRID_SOURCE}`));
+    assert.match(
+      table.stdout,
+      new RegExp(`Grid +42 gCO2e/kWh \\(${zoneOf(REGION)}, live 2026-12-06 02:00 UTC, life-cycle, location-based\\) — ${LIVE_GRID_SOURCE}`),
+    );
   });
 
   it('leaderboard and recommend --live: every figure live or flagged; the table says how many', async () => {
     double.fallbackBehaviour = { kind: 'status', status: 401 };
     double.zones.set(zoneOf(REGION), { kind: 'ok', carbonIntensity: 42 });
     const board = JSON.parse((await run('leaderboard', '--model', MODEL, '--live', '--format', 'json')).stdout);
-    const grids = board.rows.flatMap((r: { gridIntensity: unknown }) => (r.gridIntensity ? [r.gridIntensity] : [])) as Array<{ zone: string; datetime?: string; fallback?: string }>;
+    const grids = board.rows.flatMap((r: { gridIntensity: unknown }) => (r.gridIntensity ? [r.gridIntensity] : [])) as Array<{
+      zone: string;
+      datetime?: string;
+      fallback?: string;
+    }>;
     assert.ok(grids.some((g) => g.datetime === DOUBLE_DATETIME && g.zone === zoneOf(REGION)));
-    for (const g of grids) assert.ok(g.zone === zoneOf(REGION) ? g.datetime : /refused the API key.*401/.test(g.fallback ?? ''), JSON.stringify(g));
+    for (const g of grids)
+      assert.ok(g.zone === zoneOf(REGION) ? g.datetime : /refused the API key.*401/.test(g.fallback ?? ''), JSON.stringify(g));
     const table = await run('recommend', MODEL, '--live');
-    assert.match(table.stdout, /Grid: live Electricity Maps readings for \d+ of \d+ figures \(latest 2026-12-06T02:00:00.000Z\); yearly averages for the rest \(live data unavailable: Electricity Maps refused the API key/);
+    assert.match(
+      table.stdout,
+      /Grid: live Electricity Maps readings for \d+ of \d+ figures \(latest 2026-12-06T02:00:00.000Z\); yearly averages for the rest \(live data unavailable: Electricity Maps refused the API key/,
+    );
   });
 
   it('gridlens serve --live answers as the CLI does with --live, and flags figures when the service fails', async () => {
@@ -254,7 +290,10 @@ describe('--live in the CLI and gridlens serve (Electricity Maps test double)', 
       assert.equal(double.requests.get(zoneOf(REGION)), 2, 'one request for the server (then cached), one for the CLI run');
       await request(server.url, target);
       assert.equal(double.requests.get(zoneOf(REGION)), 2, 'the server reused its cached reading');
-      const regions = JSON.parse((await request(server.url, '/api/regions?provider=aws')).body).regions as Array<{ gridZone: string; gridIntensity: { source?: string; datetime?: string; fallback?: string } }>;
+      const regions = JSON.parse((await request(server.url, '/api/regions?provider=aws')).body).regions as Array<{
+        gridZone: string;
+        gridIntensity: { source?: string; datetime?: string; fallback?: string };
+      }>;
       assert.ok(regions.every((r) => r.gridIntensity.source && (r.gridIntensity.datetime || r.gridIntensity.fallback)));
       const missing = await request(server.url, '/api/estimate?model=no-such-model-xyz&region=aws:eu-central-1');
       assert.equal(missing.status, 404);
@@ -265,7 +304,9 @@ describe('--live in the CLI and gridlens serve (Electricity Maps test double)', 
     double.fallbackBehaviour = { kind: 'malformed' };
     const failing = await startServer(index, { port: 0, host: '127.0.0.1', live: liveProviderFromEnv() });
     try {
-      const rows = JSON.parse((await request(failing.url, `/api/leaderboard?model=${encodeURIComponent(MODEL)}`)).body).rows as Array<{ gridIntensity: { source: string; fallback?: string } | null }>;
+      const rows = JSON.parse((await request(failing.url, `/api/leaderboard?model=${encodeURIComponent(MODEL)}`)).body).rows as Array<{
+        gridIntensity: { source: string; fallback?: string } | null;
+      }>;
       for (const row of rows.filter((r) => r.gridIntensity)) {
         assert.equal(row.gridIntensity!.source, index.data.grid.source);
         assert.match(row.gridIntensity!.fallback ?? '', /malformed answer/);
@@ -281,14 +322,30 @@ describe('--live in the CLI and gridlens serve (Electricity Maps test double)', 
     double.fallbackBehaviour = { kind: 'status', status: 429 };
     double.zones.set(usEast, { kind: 'ok', carbonIntensity: 99 });
     let out = '';
-    const scan = (...args: string[]) => { out = ''; return runScan([root, ...args], { stdout: (t) => { out += t; }, stderr: () => undefined, cwd: root }); };
+    const scan = (...args: string[]) => {
+      out = '';
+      return runScan([root, ...args], {
+        stdout: (t) => {
+          out += t;
+        },
+        stderr: () => undefined,
+        cwd: root,
+      });
+    };
     assert.equal(await scan('--format', 'json'), 0);
     assert.doesNotMatch(out, /gridSource|gridDatetime|gridFallback/);
     assert.equal(double.requests.size, 0);
     await scan('--format', 'json', '--live');
-    const findings = JSON.parse(out).findings as Array<{ kind: string; value: string | null; carbon?: { gridGPerKWh?: number; gridSource?: string; gridDatetime?: string; gridFallback?: string } }>;
+    const findings = JSON.parse(out).findings as Array<{
+      kind: string;
+      value: string | null;
+      carbon?: { gridGPerKWh?: number; gridSource?: string; gridDatetime?: string; gridFallback?: string };
+    }>;
     const region = findings.find((f) => f.kind === 'region' && f.value === 'us-east-1');
-    assert.deepEqual([region?.carbon?.gridGPerKWh, region?.carbon?.gridSource, region?.carbon?.gridDatetime], [99, LIVE_GRID_SOURCE, DOUBLE_DATETIME]);
+    assert.deepEqual(
+      [region?.carbon?.gridGPerKWh, region?.carbon?.gridSource, region?.carbon?.gridDatetime],
+      [99, LIVE_GRID_SOURCE, DOUBLE_DATETIME],
+    );
     await scan('--live');
     assert.match(out, /Grid: live Electricity Maps readings for \d+ of \d+ figures/);
   });
@@ -308,7 +365,10 @@ describe('--live in the CLI and gridlens serve (Electricity Maps test double)', 
 
 describe('live grid intensity in the calculator: usage, embodied, basis and contested zones', () => {
   const llama70 = index.models.get('meta/llama-3.1-70b-instruct')!;
-  const reading = (gPerKWh: number): ZoneReading => ({ ok: true, reading: { gPerKWh, datetime: '2026-12-06T02:00:00.000Z', estimated: false } });
+  const reading = (gPerKWh: number): ZoneReading => ({
+    ok: true,
+    reading: { gPerKWh, datetime: '2026-12-06T02:00:00.000Z', estimated: false },
+  });
   const liveGrid = (readings: Record<string, ZoneReading>) => ({ reading: (zone: string) => readings[zone] });
 
   it('a live reading feeds the usage part; embodied is unchanged; the headline follows the basis', () => {
@@ -319,7 +379,10 @@ describe('live grid intensity in the calculator: usage, embodied, basis and cont
     assert.deepEqual(live.embodied, yearly.embodied);
     assert.ok(Math.abs(live.total.central - (live.usage.central + live.embodied.central)) < 1e-9);
     assert.deepEqual(live.carbon, live.total);
-    const usageOnly = estimateByCode(index, llama70, 'aws', 'eu-west-1', { basis: 'usage', live: liveGrid({ [yearly.grid.zone]: reading(50) }) });
+    const usageOnly = estimateByCode(index, llama70, 'aws', 'eu-west-1', {
+      basis: 'usage',
+      live: liveGrid({ [yearly.grid.zone]: reading(50) }),
+    });
     assert.deepEqual(usageOnly.carbon, usageOnly.usage);
   });
 
@@ -327,28 +390,39 @@ describe('live grid intensity in the calculator: usage, embodied, basis and cont
     const oregon = estimateByCode(index, llama70, 'aws', 'us-west-2');
     const alt = oregon.grid.alternative!;
     assert.ok(alt, 'us-west-2 records an alternative zone');
-    const bothLive = estimateByCode(index, llama70, 'aws', 'us-west-2', { live: liveGrid({ [oregon.grid.zone]: reading(100), [alt.zone]: reading(300) }) });
+    const bothLive = estimateByCode(index, llama70, 'aws', 'us-west-2', {
+      live: liveGrid({ [oregon.grid.zone]: reading(100), [alt.zone]: reading(300) }),
+    });
     assert.deepEqual(bothLive.grid.alternative, { zone: alt.zone, gPerKWh: 300 });
     assert.ok(Math.abs(bothLive.usage.high - bothLive.energyKWhPerMTok.high * 300) < 1e-9, 'the band reaches the other zone');
     assert.ok(Math.abs(bothLive.usage.central - bothLive.energyKWhPerMTok.central * 100) < 1e-9);
     const altMissing = estimateByCode(index, llama70, 'aws', 'us-west-2', { live: liveGrid({ [oregon.grid.zone]: reading(100) }) });
     assert.deepEqual(altMissing.grid.alternative, alt, 'the yearly figure of the other zone');
-    const mainFailed = estimateByCode(index, llama70, 'aws', 'us-west-2', { live: liveGrid({ [oregon.grid.zone]: { ok: false, reason: 'HTTP 429' }, [alt.zone]: reading(300) }) });
+    const mainFailed = estimateByCode(index, llama70, 'aws', 'us-west-2', {
+      live: liveGrid({ [oregon.grid.zone]: { ok: false, reason: 'HTTP 429' }, [alt.zone]: reading(300) }),
+    });
     assert.equal(mainFailed.grid.fallback, 'HTTP 429');
     assert.deepEqual(mainFailed.grid.alternative, alt, 'a yearly central value is compared with the yearly alternative');
   });
 
   it('explain of a cross-region range says its grid figures are live readings where a zone had one, "yearly average" without live data', () => {
-    const text = 'import boto3\nclient = boto3.client("bedrock-runtime", region_name="us-east-1")\nclient.converse(modelId="us.anthropic.claude-3-7-sonnet-20250219-v1:0")\n';
+    const text =
+      'import boto3\nclient = boto3.client("bedrock-runtime", region_name="us-east-1")\nclient.converse(modelId="us.anthropic.claude-3-7-sonnet-20250219-v1:0")\n';
     const { analyses, pairs } = scanWorkspace(index, [{ path: 'app.py', text }]);
     const explain = (live?: ReturnType<typeof liveGrid>) => {
-      const insight = insightsFor(index, 'app.py', analyses[0].findings, pairs, { minSavingsPercent: 30, jurisdiction: { kind: 'same' }, ...(live ? { calc: { live } } : {}) })
-        .find((i) => i.finding.text === 'us.anthropic.claude-3-7-sonnet-20250219-v1:0');
+      const insight = insightsFor(index, 'app.py', analyses[0].findings, pairs, {
+        minSavingsPercent: 30,
+        jurisdiction: { kind: 'same' },
+        ...(live ? { calc: { live } } : {}),
+      }).find((i) => i.finding.text === 'us.anthropic.claude-3-7-sonnet-20250219-v1:0');
       assert.ok(insight?.model?.spread, 'a cross-region profile');
       return explainMarkdown(index, insight, undefined, 'full');
     };
     assert.match(explain(), /5\. Grid \(life-cycle, location-based, yearly average\)/);
     const everyZone = { reading: () => reading(100) };
-    assert.match(explain(everyZone), /5\. Grid \(life-cycle, location-based, latest hourly reading where one was available, else yearly average\)/);
+    assert.match(
+      explain(everyZone),
+      /5\. Grid \(life-cycle, location-based, latest hourly reading where one was available, else yearly average\)/,
+    );
   });
 });

@@ -102,14 +102,32 @@ describe('model catalogue', () => {
       { text: 'global.anthropic.claude-sonnet-4-5-20250929-v1:0', model: 'anthropic/claude-sonnet-4.5@20250929', geo: 'global' },
       { text: 'apac.amazon.nova-pro-v1:0', model: 'amazon/nova-pro', geo: 'apac' },
       { text: 'us-gov.anthropic.claude-3-5-sonnet-20240620-v1:0', model: 'anthropic/claude-3.5-sonnet@20240620', geo: 'us-gov' },
-      { text: 'arn:aws:bedrock:us-west-2::foundation-model/meta.llama3-1-70b-instruct-v1:0', model: 'meta/llama-3.1-70b-instruct', region: 'us-west-2' },
+      {
+        text: 'arn:aws:bedrock:us-west-2::foundation-model/meta.llama3-1-70b-instruct-v1:0',
+        model: 'meta/llama-3.1-70b-instruct',
+        region: 'us-west-2',
+      },
       {
         text: 'arn:aws:bedrock:eu-central-1:123456789012:inference-profile/eu.anthropic.claude-sonnet-4-20250514-v1:0',
-        model: 'anthropic/claude-sonnet-4@20250514', region: 'eu-central-1', geo: 'eu',
+        model: 'anthropic/claude-sonnet-4@20250514',
+        region: 'eu-central-1',
+        geo: 'eu',
       },
-      { text: 'projects/p/locations/europe-west4/publishers/google/models/gemini-1.5-pro-002', model: 'google/gemini-1.5-pro', region: 'europe-west4' },
-      { text: 'projects/p/locations/us-east5/publishers/anthropic/models/claude-3-5-sonnet-v2@20241022', model: 'anthropic/claude-3.5-sonnet@20241022', region: 'us-east5' },
-      { text: 'projects/p/locations/us-central1/publishers/meta/models/llama-3.1-405b-instruct-maas', model: 'meta/llama-3.1-405b-instruct', region: 'us-central1' },
+      {
+        text: 'projects/p/locations/europe-west4/publishers/google/models/gemini-1.5-pro-002',
+        model: 'google/gemini-1.5-pro',
+        region: 'europe-west4',
+      },
+      {
+        text: 'projects/p/locations/us-east5/publishers/anthropic/models/claude-3-5-sonnet-v2@20241022',
+        model: 'anthropic/claude-3.5-sonnet@20241022',
+        region: 'us-east5',
+      },
+      {
+        text: 'projects/p/locations/us-central1/publishers/meta/models/llama-3.1-405b-instruct-maas',
+        model: 'meta/llama-3.1-405b-instruct',
+        region: 'us-central1',
+      },
       { text: 'publishers/google/models/gemini-2.0-flash-001', model: 'google/gemini-2.0-flash' },
       { text: 'claude-3-5-sonnet@20240620', model: 'anthropic/claude-3.5-sonnet@20240620' },
       { text: 'meta/llama-3.1-70b-instruct-maas', model: 'meta/llama-3.1-70b-instruct' },
@@ -124,7 +142,11 @@ describe('model catalogue', () => {
       { text: 'meta-llama/Meta-Llama-3.1-8B-Instruct', model: 'meta/llama-3.1-8b-instruct' },
       { text: 'meta-llama/Meta-Llama-3.1-405B-Instruct-FP8', model: 'meta/llama-3.1-405b-instruct' },
       { text: 'meta-llama/Llama-3.3-70B-Instruct-AWQ', model: 'meta/llama-3.3-70b-instruct', precision: 'int4' },
-      { text: 'together_ai/meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo', model: 'meta/llama-3.1-70b-instruct', routerPrefix: 'together_ai' },
+      {
+        text: 'together_ai/meta-llama/Meta-Llama-3.1-70B-Instruct-Turbo',
+        model: 'meta/llama-3.1-70b-instruct',
+        routerPrefix: 'together_ai',
+      },
       { text: 'accounts/fireworks/models/llama-v3p1-405b-instruct', model: 'meta/llama-3.1-405b-instruct' },
       { text: 'openrouter/anthropic/claude-3.5-sonnet', model: 'anthropic/claude-3.5-sonnet@20241022', routerPrefix: 'openrouter' },
       { text: 'llama3.1:70b', model: 'meta/llama-3.1-70b-instruct' },
@@ -147,7 +169,14 @@ describe('model catalogue', () => {
   });
 
   it('returns undefined for unknown names', () => {
-    for (const text of ['gpt-9-ultra', 'llama-99b-instruct', 'anthropic.claude-unknown-v1:0', 'meta.llama3-1-8b-instruct-v9:0', 'westus', 'bedrock/']) {
+    for (const text of [
+      'gpt-9-ultra',
+      'llama-99b-instruct',
+      'anthropic.claude-unknown-v1:0',
+      'meta.llama3-1-8b-instruct-v9:0',
+      'westus',
+      'bedrock/',
+    ]) {
       assert.equal(resolveModel(index, text), undefined, text);
     }
   });
@@ -182,7 +211,8 @@ describe('model catalogue', () => {
         assert.ok(active.min < active.max, `${model.id}: a closed model's prior is a range`);
         assert.equal(model.measured, undefined, model.id);
       }
-      if (model.architecture === 'moe') assert.ok(active.max <= total.min, `${model.id}: a mixture of experts activates only part of its parameters`);
+      if (model.architecture === 'moe')
+        assert.ok(active.max <= total.min, `${model.id}: a mixture of experts activates only part of its parameters`);
     }
   });
 
@@ -198,7 +228,9 @@ describe('model catalogue', () => {
     const column = Object.fromEntries(header.split(',').map((name, i) => [name, i]));
     const rows = lines
       .map((line) => line.split(','))
-      .filter((cells) => cells[column.task] === 'lm-arena-chat' && cells[column.gpu_model] === 'H100' && cells[column.max_num_seqs] === '128');
+      .filter(
+        (cells) => cells[column.task] === 'lm-arena-chat' && cells[column.gpu_model] === 'H100' && cells[column.max_num_seqs] === '128',
+      );
     const tierA = models.filter((m) => m.tier === 'A');
     assert.ok(tierA.length >= 10, `only ${tierA.length} measured models`);
     for (const model of tierA) {
@@ -245,10 +277,17 @@ describe('offerings', () => {
 
   it('serves Mistral 7B on Bedrock only in the Regions the Bedrock table lists: not in Singapore', () => {
     const regions = regionalRegions('mistral/mistral-7b-instruct', 'aws', 'bedrock');
-    assert.deepEqual(
-      [...regions].sort(),
-      ['ap-south-1', 'ap-southeast-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-1', 'us-west-2'],
-    );
+    assert.deepEqual([...regions].sort(), [
+      'ap-south-1',
+      'ap-southeast-2',
+      'ca-central-1',
+      'eu-west-1',
+      'eu-west-2',
+      'eu-west-3',
+      'sa-east-1',
+      'us-east-1',
+      'us-west-2',
+    ]);
     assert.ok(!regions.includes('ap-southeast-1'));
     assert.deepEqual(offeringsOf('mistral/mistral-7b-instruct', { placement: 'geo' }), [], 'Mistral 7B has no cross-Region profile');
   });
@@ -266,7 +305,11 @@ describe('offerings', () => {
       .filter((r) => r.provider === 'aws' && !/^(us-gov-|cn-|eusc-)/.test(r.code))
       .map((r) => r.code)
       .sort();
-    for (const id of ['anthropic/claude-sonnet-4.5@20250929', 'anthropic/claude-haiku-4.5@20251001', 'anthropic/claude-opus-4.5@20251101']) {
+    for (const id of [
+      'anthropic/claude-sonnet-4.5@20250929',
+      'anthropic/claude-haiku-4.5@20251001',
+      'anthropic/claude-opus-4.5@20251101',
+    ]) {
       assert.deepEqual(regionalRegions(id, 'aws', 'bedrock'), [], id);
       const global = offeringsOf(id, { provider: 'aws', service: 'bedrock', placement: 'global' });
       assert.equal(global.length, 1, id);
@@ -297,9 +340,12 @@ describe('offerings', () => {
   it('lists the 16 Azure OpenAI Standard regions for gpt-4o, not westeurope or southeastasia', () => {
     const regions = regionalRegions('openai/gpt-4o', 'azure', 'azure-openai');
     assert.equal(regions.length, 16);
-    for (const code of ['swedencentral', 'norwayeast', 'francecentral', 'canadaeast', 'switzerlandnorth', 'eastus']) assert.ok(regions.includes(code), code);
+    for (const code of ['swedencentral', 'norwayeast', 'francecentral', 'canadaeast', 'switzerlandnorth', 'eastus'])
+      assert.ok(regions.includes(code), code);
     for (const code of ['westeurope', 'southeastasia']) assert.ok(!regions.includes(code), code);
-    const zones = offeringsOf('openai/gpt-4o', { provider: 'azure', placement: 'geo' }).map((o) => o.geo).sort();
+    const zones = offeringsOf('openai/gpt-4o', { provider: 'azure', placement: 'geo' })
+      .map((o) => o.geo)
+      .sort();
     assert.deepEqual(zones, ['eu', 'us']);
     assert.equal(offeringsOf('openai/gpt-4o', { provider: 'azure', placement: 'global' }).length, 1);
   });
@@ -312,9 +358,21 @@ describe('offerings', () => {
   });
 
   it('offers Gemini 2.x on Vertex regionally, per multi-region and through the global endpoint', () => {
-    for (const id of ['google/gemini-2.0-flash', 'google/gemini-2.0-flash-lite', 'google/gemini-2.5-flash', 'google/gemini-2.5-flash-lite', 'google/gemini-2.5-pro']) {
+    for (const id of [
+      'google/gemini-2.0-flash',
+      'google/gemini-2.0-flash-lite',
+      'google/gemini-2.5-flash',
+      'google/gemini-2.5-flash-lite',
+      'google/gemini-2.5-pro',
+    ]) {
       assert.ok(regionalRegions(id, 'gcp', 'vertex').length > 0, id);
-      assert.deepEqual(offeringsOf(id, { provider: 'gcp', placement: 'geo' }).map((o) => o.geo).sort(), ['eu', 'us'], id);
+      assert.deepEqual(
+        offeringsOf(id, { provider: 'gcp', placement: 'geo' })
+          .map((o) => o.geo)
+          .sort(),
+        ['eu', 'us'],
+        id,
+      );
       assert.equal(offeringsOf(id, { provider: 'gcp', placement: 'global' }).length, 1, id);
     }
     assert.ok(regionalRegions('google/gemini-2.0-flash', 'gcp', 'vertex').includes('europe-west4'));

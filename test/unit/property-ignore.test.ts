@@ -6,22 +6,27 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { globMatcher, globToRegExp, ignoreRules } from '../../src/core/scan/ignore';
 
-const globs = fc.array(fc.constantFrom('a', 'b', '/', '*', '?', '**', '**/', '[ab]', '[!a]', '[a-', '.', '-', ']', '['), { maxLength: 8 }).map((p) => p.join(''));
+const globs = fc
+  .array(fc.constantFrom('a', 'b', '/', '*', '?', '**', '**/', '[ab]', '[!a]', '[a-', '.', '-', ']', '['), { maxLength: 8 })
+  .map((p) => p.join(''));
 const paths = fc.array(fc.constantFrom('a', 'b', '/', '.', '-', 'ab', '[', ']'), { maxLength: 12 }).map((p) => p.join(''));
 
 describe('property: .gridlensignore globs', () => {
   it('match exactly what the regular expression matches, on random globs and paths (20,000 runs)', () => {
     let compared = 0;
-    fc.assert(fc.property(globs, paths, (glob, path) => {
-      let re: RegExp;
-      try {
-        re = globToRegExp(glob);
-      } catch {
-        return; // a class the regular expression cannot even compile: see the next test
-      }
-      compared++;
-      assert.equal(globMatcher(glob).test(path), re.test(path), `${JSON.stringify(glob)} on ${JSON.stringify(path)}`);
-    }), { numRuns: 20_000 });
+    fc.assert(
+      fc.property(globs, paths, (glob, path) => {
+        let re: RegExp;
+        try {
+          re = globToRegExp(glob);
+        } catch {
+          return; // a class the regular expression cannot even compile: see the next test
+        }
+        compared++;
+        assert.equal(globMatcher(glob).test(path), re.test(path), `${JSON.stringify(glob)} on ${JSON.stringify(path)}`);
+      }),
+      { numRuns: 20_000 },
+    );
     assert.ok(compared > 15_000);
   });
 
@@ -44,8 +49,11 @@ describe('property: .gridlensignore globs', () => {
 
   it('never throw on any line of an ignore file, and a broken class matches nothing (2,000 runs)', () => {
     assert.equal(globMatcher('a[z-a]b').test('azb'), false);
-    fc.assert(fc.property(fc.array(fc.string({ maxLength: 30 }), { maxLength: 10 }), paths, (lines, path) => {
-      ignoreRules(lines.join('\n')).test(path);
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 30 }), { maxLength: 10 }), paths, (lines, path) => {
+        ignoreRules(lines.join('\n')).test(path);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

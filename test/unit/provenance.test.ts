@@ -99,10 +99,14 @@ describe('nothing retired or unverified is recommended (whole catalogue)', () =>
       for (const option of regional) {
         const assessment = assessRegion(index, option.region, model, { jurisdiction: { kind: 'any' }, limit: 1000 });
         for (const alternative of assessment.alternatives) {
-          assert.ok(allowed.has(regionKey(alternative.region.provider, alternative.region.code)), `${model.id}: ${option.region.code} → ${alternative.region.code}`);
+          assert.ok(
+            allowed.has(regionKey(alternative.region.provider, alternative.region.code)),
+            `${model.id}: ${option.region.code} → ${alternative.region.code}`,
+          );
         }
         const here = regionKey(option.region.provider, option.region.code);
-        if (!allowed.has(here)) assert.ok(assessment.rank === undefined && assessment.notRecommended, `${model.id} in ${option.region.code} is not ranked`);
+        if (!allowed.has(here))
+          assert.ok(assessment.rank === undefined && assessment.notRecommended, `${model.id} in ${option.region.code} is not ranked`);
         checked++;
       }
     }
@@ -114,7 +118,8 @@ describe('nothing retired or unverified is recommended (whole catalogue)', () =>
       const allowed = recommendableRegions(model);
       const { best, worst } = assessModel(index, model, undefined);
       for (const estimate of [best, worst]) {
-        if (estimate) assert.ok(allowed.has(regionKey(estimate.region.provider, estimate.region.code)), `${model.id}: ${estimate.region.code}`);
+        if (estimate)
+          assert.ok(allowed.has(regionKey(estimate.region.provider, estimate.region.code)), `${model.id}: ${estimate.region.code}`);
       }
       if (model.retired) assert.equal(best, undefined, model.id);
     }
@@ -125,7 +130,10 @@ describe('nothing retired or unverified is recommended (whole catalogue)', () =>
     assert.ok(rows.every((row) => ['sourced', 'derived', 'unverified'].includes(row.provenance.status) && row.provenance.source));
     const retired = rows.filter((row) => row.retired);
     assert.ok(retired.length > 0 && retired.every((row) => row.notRecommended?.startsWith('retired')), 'retired rows are shown, marked');
-    assert.ok(rows.some((row) => row.provenance.status === 'unverified' && row.notRecommended?.startsWith('unverified')), 'unverified rows are shown, marked');
+    assert.ok(
+      rows.some((row) => row.provenance.status === 'unverified' && row.notRecommended?.startsWith('unverified')),
+      'unverified rows are shown, marked',
+    );
     for (const row of bestPerModel(rows).rows) assert.equal(row.notRecommended, undefined, `${row.model.id} in ${row.region}`);
   });
 });
@@ -139,7 +147,10 @@ describe('prices in the answers', () => {
     const dublin = rows.find((row) => row.region === 'eu-west-1');
     const virginia = rows.find((row) => row.region === 'us-east-1');
     assert.ok(paris?.price && dublin?.price && virginia?.price);
-    assert.deepEqual([paris.price.input, paris.price.output, paris.price.basis, paris.price.provenance.status], [0.2, 0.26, 'eu-west-3 list price', 'sourced']);
+    assert.deepEqual(
+      [paris.price.input, paris.price.output, paris.price.basis, paris.price.provenance.status],
+      [0.2, 0.26, 'eu-west-3 list price', 'sourced'],
+    );
     assert.deepEqual([dublin.price.input, dublin.price.basis, dublin.price.provenance.status], [0.15, 'us-east-1 list price', 'derived']);
     assert.match(dublin.price.provenance.rule ?? '', /us-east-1 list price shown for eu-west-1/);
     assert.deepEqual([virginia.price.basis, virginia.price.provenance.status], ['us-east-1 list price', 'sourced']);
@@ -147,25 +158,42 @@ describe('prices in the answers', () => {
     assert.deepEqual([canada?.price?.input, canada?.price?.output], [3.05, 4.03]);
   });
 
-  it('a GovCloud row shows GovCloud\'s own price or says the commercial one is derived', () => {
-    const gov = leaderboardRows(index, { providers: ['aws'] }).filter((row) => row.price && row.placement === 'regional' && row.region.startsWith('us-gov-'));
-    assert.ok(gov.some((row) => row.price!.provenance.status === 'sourced'), 'some GovCloud prices come from the source');
+  it("a GovCloud row shows GovCloud's own price or says the commercial one is derived", () => {
+    const gov = leaderboardRows(index, { providers: ['aws'] }).filter(
+      (row) => row.price && row.placement === 'regional' && row.region.startsWith('us-gov-'),
+    );
+    assert.ok(
+      gov.some((row) => row.price!.provenance.status === 'sourced'),
+      'some GovCloud prices come from the source',
+    );
     for (const row of gov) {
       const { basis, provenance } = row.price!;
-      assert.ok(provenance.status === 'derived' || basis === `${row.region} list price`, `${row.model.id} in ${row.region}: ${basis}, ${provenance.status}`);
+      assert.ok(
+        provenance.status === 'derived' || basis === `${row.region} list price`,
+        `${row.model.id} in ${row.region}: ${basis}, ${provenance.status}`,
+      );
     }
   });
 
-  it('every per-region price is the LiteLLM extract\'s figure, and the us-east-1 list prices agree with it', () => {
+  it("every per-region price is the LiteLLM extract's figure, and the us-east-1 list prices agree with it", () => {
     const csv = readFileSync(path.resolve(__dirname, '../../data/sources/litellm-bedrock-prices/bedrock-region-prices.csv'), 'utf8');
-    const extract = new Map(csv.trim().split('\n').slice(1).map((line) => {
-      const [key, input, output] = line.split(',');
-      const [, region, id] = /^bedrock\/([a-z0-9-]+)\/(.+)$/.exec(key)!;
-      return [`${region}|${id}`, [Number(input), Number(output)]] as const;
-    }));
+    const extract = new Map(
+      csv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => {
+          const [key, input, output] = line.split(',');
+          const [, region, id] = /^bedrock\/([a-z0-9-]+)\/(.+)$/.exec(key)!;
+          return [`${region}|${id}`, [Number(input), Number(output)]] as const;
+        }),
+    );
     let checked = 0;
     for (const o of offerings.filter((x) => x.price?.byRegion)) {
-      const ids = index.models.get(o.model)!.aliases.filter((a) => a.platform === 'aws-bedrock').map((a) => a.id);
+      const ids = index.models
+        .get(o.model)!
+        .aliases.filter((a) => a.platform === 'aws-bedrock')
+        .map((a) => a.id);
       for (const [region, price] of Object.entries(o.price!.byRegion!)) {
         const listed = ids.map((id) => extract.get(`${region}|${id}`)).find((v) => v !== undefined);
         assert.deepEqual([price.input, price.output], listed, `${o.model} in ${region}`);
@@ -173,7 +201,8 @@ describe('prices in the answers', () => {
         checked++;
       }
       const virginia = ids.map((id) => extract.get(`us-east-1|${id}`)).find((v) => v !== undefined);
-      if (virginia) assert.deepEqual([o.price!.input, o.price!.output], virginia, `${o.model}: genai-prices and LiteLLM agree on us-east-1`);
+      if (virginia)
+        assert.deepEqual([o.price!.input, o.price!.output], virginia, `${o.model}: genai-prices and LiteLLM agree on us-east-1`);
     }
     assert.ok(checked >= 12, `only ${checked} per-region prices checked`);
   });
@@ -187,7 +216,10 @@ describe('what the editor says about retired and unverified offerings', () => {
   };
 
   it('a retired model says so in its hint and hover, with no cleanest region', () => {
-    const [model] = insightsOf('app.py', 'from vertexai.generative_models import GenerativeModel\nm = GenerativeModel("gemini-1.5-pro-002")\n').filter((i) => i.finding.kind === 'model');
+    const [model] = insightsOf(
+      'app.py',
+      'from vertexai.generative_models import GenerativeModel\nm = GenerativeModel("gemini-1.5-pro-002")\n',
+    ).filter((i) => i.finding.kind === 'model');
     assert.equal(model.model?.model.id, 'google/gemini-1.5-pro');
     assert.equal(model.model?.best, undefined);
     assert.equal(figureOf(model), 'retired 2025-09-24');

@@ -19,7 +19,8 @@ describe('leaderboard ranking rule', () => {
     const firstMissing = figures.indexOf(null);
     const ranked = (firstMissing < 0 ? figures : figures.slice(0, firstMissing)) as number[];
     assert.ok(firstMissing < 0 || figures.slice(firstMissing).every((f) => f === null), 'a row without a figure sits among ranked rows');
-    for (let i = 1; i < ranked.length; i++) assert.ok(ranked[i - 1] <= ranked[i], `row ${i} (${rows[i].model.id} ${rows[i].region}) ranks before row ${i - 1}`);
+    for (let i = 1; i < ranked.length; i++)
+      assert.ok(ranked[i - 1] <= ranked[i], `row ${i} (${rows[i].model.id} ${rows[i].region}) ranks before row ${i - 1}`);
     // the rule is observable: some range whose low end beats a regional row ranks after it
     const overtaken = rows.some((r, i) => r.carbonRange && rows.slice(0, i).some((p) => p.carbon && p.carbon.central > r.carbonRange!.min));
     assert.ok(overtaken, 'no range ranks after a region its low end beats: ranges would rank by their low end');

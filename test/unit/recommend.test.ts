@@ -13,17 +13,26 @@ describe('recommend', () => {
     assert.equal(result.model.id, 'meta/llama-3.1-70b-instruct');
     assert.equal(result.model.matchedAlias, 'meta.llama3-1-70b-instruct-v1:0');
     assert.equal(result.recommended?.region, 'eu-north-1');
-    assert.deepEqual(result.alternatives.map((a) => a.region), ['eu-west-1', 'ap-southeast-1']);
+    assert.deepEqual(
+      result.alternatives.map((a) => a.region),
+      ['eu-west-1', 'ap-southeast-1'],
+    );
     assert.equal(result.dirtiest?.region, 'ap-southeast-1');
     const centrals = [result.recommended, ...result.alternatives].map((o) => o?.carbon?.central as number);
-    assert.deepEqual([...centrals].sort((a, b) => a - b), centrals);
+    assert.deepEqual(
+      [...centrals].sort((a, b) => a - b),
+      centrals,
+    );
     // On usage only: 20 vs 483 g/kWh, same model and PUE: saving = 1 − 20/483 = 95.9%.
     assert.equal(recommend(index, 'meta.llama3-1-70b-instruct-v1:0', {}, { basis: 'usage' }).savings.vsDirtiest?.percent, 95.9);
     // On what is shown by default (usage + embodied), the embodied part is the same in both places, so it saves less.
     const [best, worst] = [result.recommended?.carbon, result.dirtiest?.carbon];
     assert.equal(best?.basis, 'total');
-    const expected = ((worst?.total?.central as number) - (best?.total?.central as number)) / (worst?.total?.central as number) * 100;
-    assert.ok(Math.abs((result.savings.vsDirtiest?.percent as number) - expected) < 0.2, `${result.savings.vsDirtiest?.percent} vs ${expected}`);
+    const expected = (((worst?.total?.central as number) - (best?.total?.central as number)) / (worst?.total?.central as number)) * 100;
+    assert.ok(
+      Math.abs((result.savings.vsDirtiest?.percent as number) - expected) < 0.2,
+      `${result.savings.vsDirtiest?.percent} vs ${expected}`,
+    );
     assert.ok((result.savings.vsDirtiest?.percent as number) < 95.9);
     assert.equal(result.recommended?.price?.output, 0.72);
     assert.equal(result.recommended?.gridIntensity?.gPerKWh, 20);
@@ -55,17 +64,27 @@ describe('recommend', () => {
     assert.equal(result.recommended?.region, 'eu-west-1');
     assert.equal(result.savings.vsFrom?.from, 'aws:ap-southeast-1');
     assert.equal(result.savings.vsFrom?.fromOffersModel, true);
-    const usageOnly = recommend(index, 'meta/llama-3.1-8b-instruct', { from: { provider: 'aws', code: 'ap-southeast-1' } }, { basis: 'usage' });
+    const usageOnly = recommend(
+      index,
+      'meta/llama-3.1-8b-instruct',
+      { from: { provider: 'aws', code: 'ap-southeast-1' } },
+      { basis: 'usage' },
+    );
     assert.equal(usageOnly.savings.vsFrom?.percent, Math.round((1 - 301 / 483) * 1000) / 10);
-    assert.ok((result.savings.vsFrom?.percent as number) < (usageOnly.savings.vsFrom?.percent as number), 'the shared embodied part shrinks the saving shown');
+    assert.ok(
+      (result.savings.vsFrom?.percent as number) < (usageOnly.savings.vsFrom?.percent as number),
+      'the shared embodied part shrinks the saving shown',
+    );
     const elsewhere = recommend(index, 'meta/llama-3.1-8b-instruct', { from: { provider: 'aws', code: 'eu-north-1' } });
     assert.equal(elsewhere.savings.vsFrom?.fromOffersModel, false);
     assert.ok((elsewhere.savings.vsFrom?.percent as number) < 0, 'moving from a cleaner region costs carbon');
   });
 
   it('names the closest models for an unknown one', () => {
-    assert.throws(() => recommend(index, 'gpt-4x', {}, {}, () => ['openai/gpt-4o']), (error: unknown) =>
-      error instanceof UnknownModelError && /Did you mean: openai\/gpt-4o/.test(error.message));
+    assert.throws(
+      () => recommend(index, 'gpt-4x', {}, {}, () => ['openai/gpt-4o']),
+      (error: unknown) => error instanceof UnknownModelError && /Did you mean: openai\/gpt-4o/.test(error.message),
+    );
   });
 });
 
@@ -94,7 +113,10 @@ describe('leaderboard rows', () => {
     const rows = leaderboardRows(index);
     assert.equal(rows.length, 3 + 1 + 2 + 1);
     const points = rows.filter((r) => r.carbon).map((r) => r.carbon?.central as number);
-    assert.deepEqual([...points].sort((a, b) => a - b), points);
+    assert.deepEqual(
+      [...points].sort((a, b) => a - b),
+      points,
+    );
     assert.ok(rows.every((r) => r.model.id && r.provider && r.service));
     assert.equal(leaderboardRows(index, { models: ['openai/gpt-4o'] }).length, 1);
     assert.equal(leaderboardRows(index, { jurisdictions: ['SG'] }).length, 2);
@@ -103,17 +125,24 @@ describe('leaderboard rows', () => {
 
 describe('assessRegion and assessModel', () => {
   const index = tinyDataset();
-  const region = (code: string) => index.data.regions.find((r) => r.code === code) as NonNullable<ReturnType<typeof index.data.regions.find>>;
+  const region = (code: string) =>
+    index.data.regions.find((r) => r.code === code) as NonNullable<ReturnType<typeof index.data.regions.find>>;
   const llama70 = () => index.models.get('meta/llama-3.1-70b-instruct');
 
   it('ranks a paired region among those serving the model and lists cleaner ones in the same jurisdiction', () => {
     const assessment = assessRegion(index, region('eu-west-1'), llama70(), { jurisdiction: { kind: 'same' } });
     assert.deepEqual(assessment.rank, { position: 2, of: 3 });
-    assert.deepEqual(assessment.alternatives.map((a) => a.region.code), ['eu-north-1']);
+    assert.deepEqual(
+      assessment.alternatives.map((a) => a.region.code),
+      ['eu-north-1'],
+    );
     const usageOnly = assessRegion(index, region('eu-west-1'), llama70(), { jurisdiction: { kind: 'same' }, calc: { basis: 'usage' } });
     assert.equal(Math.round(usageOnly.alternatives[0].savingPercent), Math.round((1 - 20 / 301) * 100));
     const [here, there] = [assessment.estimate?.total.central as number, assessment.alternatives[0].estimate?.total.central as number];
-    assert.ok(Math.abs(assessment.alternatives[0].savingPercent - (here - there) / here * 100) < 1e-9, 'the saving is on what is shown: usage + embodied');
+    assert.ok(
+      Math.abs(assessment.alternatives[0].savingPercent - ((here - there) / here) * 100) < 1e-9,
+      'the saving is on what is shown: usage + embodied',
+    );
     assert.equal(assessment.alternatives[0].sameJurisdiction, true);
   });
 
@@ -121,15 +150,25 @@ describe('assessRegion and assessModel', () => {
     const singapore = region('ap-southeast-1');
     assert.equal(assessRegion(index, singapore, llama70(), { jurisdiction: { kind: 'same' } }).alternatives.length, 0);
     const any = assessRegion(index, singapore, llama70(), { jurisdiction: { kind: 'any' } });
-    assert.deepEqual(any.alternatives.map((a) => a.region.code), ['eu-north-1', 'eu-west-1']);
+    assert.deepEqual(
+      any.alternatives.map((a) => a.region.code),
+      ['eu-north-1', 'eu-west-1'],
+    );
     assert.equal(any.alternatives[0].sameJurisdiction, false);
-    const listed = assessRegion(index, singapore, llama70(), { jurisdiction: { kind: 'list', allowed: ['EU'] }, near: singapore, maxDistanceKm: 1000 });
+    const listed = assessRegion(index, singapore, llama70(), {
+      jurisdiction: { kind: 'list', allowed: ['EU'] },
+      near: singapore,
+      maxDistanceKm: 1000,
+    });
     assert.equal(listed.alternatives.length, 0);
   });
 
-  it('without a model, ranks the provider\'s regions by grid intensity', () => {
+  it("without a model, ranks the provider's regions by grid intensity", () => {
     const assessment = assessRegion(index, region('ap-southeast-1'), undefined, { jurisdiction: { kind: 'any' } });
-    assert.deepEqual(assessment.alternatives.map((a) => a.region.code), ['eu-north-1', 'eu-west-1']);
+    assert.deepEqual(
+      assessment.alternatives.map((a) => a.region.code),
+      ['eu-north-1', 'eu-west-1'],
+    );
     assert.equal(assessment.alternatives[0].estimate, undefined);
     assert.equal(assessment.model, undefined);
   });

@@ -22,7 +22,10 @@ function plan(file: string, text: string, needle: string, target: Region, nth = 
   for (let k = 0; k <= nth; k++) at = text.indexOf(needle, at + 1);
   if (/^["']/.test(needle)) at++;
   const finding = findings.find((f) => f.kind === 'region' && f.range.start <= at && f.range.end > at);
-  assert.ok(finding?.value && finding.provider, `no region finding at '${needle}' in ${file}: ${JSON.stringify(findings.map((f) => [f.text, f.role]))}`);
+  assert.ok(
+    finding?.value && finding.provider,
+    `no region finding at '${needle}' in ${file}: ${JSON.stringify(findings.map((f) => [f.text, f.role]))}`,
+  );
   return planRegionSwitch(text, detectFamily(file), findings, finding, region(finding.provider, finding.value), target);
 }
 
@@ -47,7 +50,7 @@ describe('region switch: twins move together', () => {
       "  location: 'eastus'",
       "  kind: 'OpenAI'",
       "  sku: { name: 'S0' }",
-      "  // was in eastus2 before",
+      '  // was in eastus2 before',
       "  tags: { regionName: 'East US', endpoint: 'https://eastus.api.cognitive.microsoft.com/' }",
       '}',
       "resource cosmos 'Microsoft.DocumentDB/databaseAccounts@2023-04-15' = {",
@@ -58,7 +61,7 @@ describe('region switch: twins move together', () => {
       '',
     ].join('\n');
     const out = applied(text, plan('main.bicep', text, "'eastus'", sweden));
-    const [openai, cosmos] = out.split("resource cosmos");
+    const [openai, cosmos] = out.split('resource cosmos');
     assert.match(openai, /location: 'swedencentral'/);
     assert.ok(openai.includes(`regionName: '${sweden.name}'`), openai);
     assert.ok(openai.includes('https://swedencentral.api.cognitive.microsoft.com/'), openai);
@@ -67,7 +70,7 @@ describe('region switch: twins move together', () => {
     assert.equal(cosmos, text.split('resource cosmos')[1], 'another resource in the same file is untouched');
   });
 
-  it("Bicep: a parameter default joins its own @allowed list, so the template still accepts it", () => {
+  it('Bicep: a parameter default joins its own @allowed list, so the template still accepts it', () => {
     const text = [
       "@description('Where the model runs')",
       '@allowed([',
@@ -96,20 +99,45 @@ describe('region switch: twins move together', () => {
     assert.ok(out.includes("@allowed([\n  'eastus'\n  'swedencentral'\n  'westeurope'\n])\nparam location string = 'swedencentral'"), out);
     assert.ok(out.includes("@allowed([ 'eastus', 'westus' ])\nparam other string = 'westus'"), "another parameter's list is untouched");
     const inline = "@allowed([ 'eastus', 'westeurope' ])\nparam location string = 'eastus'\n";
-    assert.equal(applied(inline, plan('main.bicep', inline, "'eastus'", sweden, 1)), "@allowed([ 'eastus', 'swedencentral', 'westeurope' ])\nparam location string = 'swedencentral'\n");
+    assert.equal(
+      applied(inline, plan('main.bicep', inline, "'eastus'", sweden, 1)),
+      "@allowed([ 'eastus', 'swedencentral', 'westeurope' ])\nparam location string = 'swedencentral'\n",
+    );
     const commas = "@allowed([\n  'eastus',\n  'westeurope',\n])\nparam location string = 'eastus'\n";
-    assert.equal(applied(commas, plan('main.bicep', commas, "'eastus'", sweden, 1)), "@allowed([\n  'eastus',\n  'swedencentral',\n  'westeurope',\n])\nparam location string = 'swedencentral'\n");
+    assert.equal(
+      applied(commas, plan('main.bicep', commas, "'eastus'", sweden, 1)),
+      "@allowed([\n  'eastus',\n  'swedencentral',\n  'westeurope',\n])\nparam location string = 'swedencentral'\n",
+    );
   });
 
   it('ARM JSON: the resource object moves its nested locationName with its location', () => {
-    const text = JSON.stringify({
-      $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
-      contentVersion: '1.0.0.0',
-      resources: [
-        { type: 'Microsoft.CognitiveServices/accounts', apiVersion: '2023-05-01', name: 'chat', location: 'eastus', kind: 'OpenAI', sku: { name: 'S0' }, properties: { customSubDomainName: 'chat', locations: [{ locationName: 'eastus' }] } },
-        { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-01-01', name: 'files', location: 'eastus', kind: 'StorageV2', sku: { name: 'Standard_LRS' } },
-      ],
-    }, null, 2);
+    const text = JSON.stringify(
+      {
+        $schema: 'https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#',
+        contentVersion: '1.0.0.0',
+        resources: [
+          {
+            type: 'Microsoft.CognitiveServices/accounts',
+            apiVersion: '2023-05-01',
+            name: 'chat',
+            location: 'eastus',
+            kind: 'OpenAI',
+            sku: { name: 'S0' },
+            properties: { customSubDomainName: 'chat', locations: [{ locationName: 'eastus' }] },
+          },
+          {
+            type: 'Microsoft.Storage/storageAccounts',
+            apiVersion: '2023-01-01',
+            name: 'files',
+            location: 'eastus',
+            kind: 'StorageV2',
+            sku: { name: 'Standard_LRS' },
+          },
+        ],
+      },
+      null,
+      2,
+    );
     const out = JSON.parse(applied(text, plan('azuredeploy.json', text, '"eastus"', sweden)));
     assert.equal(out.resources[0].location, 'swedencentral');
     assert.equal(out.resources[0].properties.locations[0].locationName, 'swedencentral');
@@ -162,10 +190,14 @@ describe('region switch: twins move together', () => {
   });
 
   it('.env: an ARN naming an account resource in the region refuses the switch and says why', () => {
-    const text = 'AWS_REGION=us-east-1\nTABLE_ARN=arn:aws:dynamodb:us-east-1:123456789012:table/sessions\nBEDROCK_MODEL_ID=meta.llama3-1-70b-instruct-v1:0\n';
+    const text =
+      'AWS_REGION=us-east-1\nTABLE_ARN=arn:aws:dynamodb:us-east-1:123456789012:table/sessions\nBEDROCK_MODEL_ID=meta.llama3-1-70b-instruct-v1:0\n';
     const result = plan('.env', text, 'us-east-1', oregon);
     assert.equal(result.ok, false);
-    assert.match(result.ok ? '' : result.reason, /arn:aws:dynamodb:us-east-1:123456789012:table\/sessions names a resource of account 123456789012 in us-east-1/);
+    assert.match(
+      result.ok ? '' : result.reason,
+      /arn:aws:dynamodb:us-east-1:123456789012:table\/sessions names a resource of account 123456789012 in us-east-1/,
+    );
   });
 
   it('Python: a client call moves its endpoint host and nested Config region; the DynamoDB call on the next line stays', () => {
@@ -180,7 +212,10 @@ describe('region switch: twins move together', () => {
     ].join('\n');
     const out = applied(text, plan('app.py', text, 'us-east-1', oregon));
     const lines = out.split('\n');
-    assert.equal(lines[3], 'runtime = boto3.client("bedrock-runtime", region_name="us-west-2", config=Config(region_name="us-west-2"), endpoint_url="https://bedrock-runtime.us-west-2.amazonaws.com")');
+    assert.equal(
+      lines[3],
+      'runtime = boto3.client("bedrock-runtime", region_name="us-west-2", config=Config(region_name="us-west-2"), endpoint_url="https://bedrock-runtime.us-west-2.amazonaws.com")',
+    );
     assert.equal(lines[4], 'sessions = boto3.client("dynamodb", region_name="us-east-1")');
   });
 
@@ -193,10 +228,16 @@ describe('region switch: twins move together', () => {
       '',
     ].join('\n');
     const out = applied(movable, plan('client.ts', movable, 'us-east-1', oregon));
-    assert.ok(out.includes("region: 'us-west-2', endpoint: 'https://bedrock-runtime.us-west-2.amazonaws.com', granted: 'arn:aws:bedrock:us-west-2::foundation-model/"), out);
+    assert.ok(
+      out.includes(
+        "region: 'us-west-2', endpoint: 'https://bedrock-runtime.us-west-2.amazonaws.com', granted: 'arn:aws:bedrock:us-west-2::foundation-model/",
+      ),
+      out,
+    );
     assert.ok(out.includes("'arn:aws:bedrock:us-east-1::foundation-model/"), 'another statement is another resource');
 
-    const pinned = "import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';\nconst client = new BedrockRuntimeClient({ region: 'us-east-1', logGroup: 'arn:aws:logs:us-east-1:123456789012:log-group:chat' });\n";
+    const pinned =
+      "import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';\nconst client = new BedrockRuntimeClient({ region: 'us-east-1', logGroup: 'arn:aws:logs:us-east-1:123456789012:log-group:chat' });\n";
     const result = plan('client.ts', pinned, 'us-east-1', oregon);
     assert.equal(result.ok, false);
     assert.match(result.ok ? '' : result.reason, /names a resource of account 123456789012 in us-east-1/);

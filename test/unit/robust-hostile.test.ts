@@ -13,11 +13,25 @@ import { readCandidate } from '../../src/cli/scanParallel';
 import { ignoreRules } from '../../src/core/scan/ignore';
 import { writeHostileWorkspace, type HostileFile } from '../hostile/hostileFiles';
 
-async function scan(root: string, args: string[], io: { stderrIsTTY?: boolean; stderr?: (t: string) => void } = {}): Promise<{ code: number; out: string; err: string; ms: number }> {
+async function scan(
+  root: string,
+  args: string[],
+  io: { stderrIsTTY?: boolean; stderr?: (t: string) => void } = {},
+): Promise<{ code: number; out: string; err: string; ms: number }> {
   let out = '';
   let err = '';
   const started = Date.now();
-  const code = await runScan([root, ...args], { stdout: (t) => { out += t; }, stderr: (t) => { err += t; io.stderr?.(t); }, stderrIsTTY: io.stderrIsTTY ?? false, cwd: root });
+  const code = await runScan([root, ...args], {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: (t) => {
+      err += t;
+      io.stderr?.(t);
+    },
+    stderrIsTTY: io.stderrIsTTY ?? false,
+    cwd: root,
+  });
   return { code, out, err, ms: Date.now() - started };
 }
 
@@ -55,9 +69,14 @@ describe('robustness: gridlens scan on a hostile workspace', function () {
         const refused = entries.filter((e) => /^(skipped|cannot read)/.test(e.message));
         if (refused.length) problems.push(`${f.path} (${f.what}) was not scanned: ${refused[0].message}`);
       } else if (f.expect === 'not followed') {
-        if (!entries.some((e) => /links are not followed|not a regular file/.test(e.message))) problems.push(`${f.path} (${f.what}): no entry saying it was not followed (${entries.map((e) => e.message).join('; ') || 'none'})`);
+        if (!entries.some((e) => /links are not followed|not a regular file/.test(e.message)))
+          problems.push(
+            `${f.path} (${f.what}): no entry saying it was not followed (${entries.map((e) => e.message).join('; ') || 'none'})`,
+          );
       } else if (!entries.some((e) => (f.expect as RegExp).test(e.message))) {
-        problems.push(`${f.path} (${f.what}): expected an entry matching ${f.expect}, got: ${entries.map((e) => e.message).join('; ') || 'none'}`);
+        problems.push(
+          `${f.path} (${f.what}): expected an entry matching ${f.expect}, got: ${entries.map((e) => e.message).join('; ') || 'none'}`,
+        );
       }
     }
     assert.deepEqual(problems, []);
@@ -78,7 +97,10 @@ describe('robustness: gridlens scan on a hostile workspace', function () {
     assert.ok(at('bytes/latin1.env').includes('us-east-1'), 'the Latin-1 .env');
     assert.ok(at('bytes/bom.tf').includes('us-east-1'), 'the Terraform file with a BOM');
     assert.ok(at('bytes/late-nul.py').includes('eu-north-1'), 'the file with a NUL after 8 KB');
-    assert.ok(report.findings.some((f) => f.file.startsWith('names/') && f.text === 'ap-south-1'), 'the file with bidi characters in its name');
+    assert.ok(
+      report.findings.some((f) => f.file.startsWith('names/') && f.text === 'ap-south-1'),
+      'the file with bidi characters in its name',
+    );
   });
 
   it('keeps the table and SARIF outputs valid with these names and contents', async () => {
@@ -94,7 +116,9 @@ describe('robustness: gridlens scan on a hostile workspace', function () {
 
 describe('robustness: files that change while the scan runs', () => {
   let root: string;
-  beforeEach(() => { root = mkdtempSync(join(tmpdir(), 'gridlens-vanish-')); });
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'gridlens-vanish-'));
+  });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('a file deleted, replaced by a folder, a dangling link or a named pipe after listing is reported, never thrown', () => {
@@ -144,7 +168,14 @@ describe('robustness: files that change while the scan runs', () => {
   it('a named pipe given on the command line is refused, not read (reading it would block forever)', async function () {
     if (spawnSync('mkfifo', [join(root, 'pipe.env')]).status !== 0) this.skip();
     let out = '';
-    const code = await runScan([join(root, 'pipe.env'), '--format', 'json'], { stdout: (t) => { out += t; }, stderr: () => undefined, stderrIsTTY: false, cwd: root });
+    const code = await runScan([join(root, 'pipe.env'), '--format', 'json'], {
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: () => undefined,
+      stderrIsTTY: false,
+      cwd: root,
+    });
     assert.equal(code, 0);
     assert.match((JSON.parse(out) as ScanReport).errors[0]?.message ?? '', /not a regular file/);
   });
@@ -157,7 +188,10 @@ describe('robustness: a hostile .gridlensignore', () => {
       mkdirSync(join(root, `${'deep/'.repeat(40)}x`), { recursive: true });
       writeFileSync(join(root, `${'deep/'.repeat(40)}x`, '.env'), 'AWS_REGION=us-east-1\n');
       writeFileSync(join(root, '.env'), 'AWS_REGION=eu-west-1\n');
-      writeFileSync(join(root, '.gridlensignore'), `${Array(16).fill('**').join('/')}/nothing\n${Array(16).fill('*e').join('')}z\na[z-a]b\n`);
+      writeFileSync(
+        join(root, '.gridlensignore'),
+        `${Array(16).fill('**').join('/')}/nothing\n${Array(16).fill('*e').join('')}z\na[z-a]b\n`,
+      );
       const result = await scan(root, ['--format', 'json']);
       assert.equal(result.code, 0, result.err);
       assert.ok(result.ms < 10_000, `${result.ms} ms`);

@@ -66,21 +66,27 @@ function portOf(args: unknown[]): number | undefined {
 /** A connection to a running test double (loopback). */
 const toDouble = (args: unknown[]) => doublePorts.has(portOf(args) ?? -1);
 
-const loopback = (host: string) => host === '' || host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1' || host === '[::1]';
+const loopback = (host: string) =>
+  host === '' || host === 'localhost' || /^127\.\d+\.\d+\.\d+$/.test(host) || host === '::1' || host === '[::1]';
 
 function block<T extends object>(target: T, key: keyof T & string, api: string): void {
   const original = target[key] as (...args: unknown[]) => unknown;
   (target as Record<string, unknown>)[key] = function blocked(this: unknown, ...args: unknown[]) {
     const stack = new Error(api).stack ?? '';
     const host = hostOf(args);
-    const fromProduct = stack.split('\n').slice(2).some((line) => /[\\/]src[\\/](cli|core|extension|live|webview)[\\/]/.test(line));
+    const fromProduct = stack
+      .split('\n')
+      .slice(2)
+      .some((line) => /[\\/]src[\\/](cli|core|extension|live|webview)[\\/]/.test(line));
     if (loopback(host) && (!fromProduct || toDouble(args))) return original.apply(this, args);
     // Node answers a lookup of an IP literal itself, without a resolver (a server listening on 127.0.0.1 makes one)
     if (api.startsWith('dns.') && api.endsWith('lookup') && net.isIP(host)) return original.apply(this, args);
     attempts.push({ api, target: host, stack });
     throw new NetworkBlocked(`network access during the unit tests: ${api}(${host})`);
   };
-  restore.push(() => { (target as Record<string, unknown>)[key] = original; });
+  restore.push(() => {
+    (target as Record<string, unknown>)[key] = original;
+  });
 }
 
 before(() => {
@@ -105,7 +111,11 @@ after(() => {
   armed = false;
   // the self-test below leaves its own attempts out
   const real = attempts.filter((a) => !a.stack.includes('robustness-self-test'));
-  assert.deepEqual(real.map((a) => `${a.api} ${a.target}\n${a.stack.split('\n').slice(1, 6).join('\n')}`), [], 'something tried to use the network during the unit tests');
+  assert.deepEqual(
+    real.map((a) => `${a.api} ${a.target}\n${a.stack.split('\n').slice(1, 6).join('\n')}`),
+    [],
+    'something tried to use the network during the unit tests',
+  );
 });
 
 describe('robustness: no network during the unit tests', () => {

@@ -22,13 +22,28 @@ function workspace(files: Record<string, string | Buffer>): string {
 async function scan(root: string, args: string[], tty = false): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runScan([root, ...args], { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, stderrIsTTY: tty, cwd: root }, scanDataset());
+  const code = await runScan(
+    [root, ...args],
+    {
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: (t) => {
+        err += t;
+      },
+      stderrIsTTY: tty,
+      cwd: root,
+    },
+    scanDataset(),
+  );
   return { code, out, err };
 }
 
 const app = {
-  'infra/main.tf': 'provider "aws" {\n  region = "us-east-1"\n}\n\ndata "aws_bedrock_foundation_model" "m" {\n  model_id = "anthropic.claude-3-haiku-20240307-v1:0"\n}\n',
-  'app/client.py': 'import boto3\n\nrt = boto3.client("bedrock-runtime", region_name="eu-west-9")\nrt.converse(modelId="amazon.nova-lite-v1:0", messages=[])\nrt2 = boto3.client("bedrock-runtime", region_name="us-east-1")  # gridlens-ignore\n',
+  'infra/main.tf':
+    'provider "aws" {\n  region = "us-east-1"\n}\n\ndata "aws_bedrock_foundation_model" "m" {\n  model_id = "anthropic.claude-3-haiku-20240307-v1:0"\n}\n',
+  'app/client.py':
+    'import boto3\n\nrt = boto3.client("bedrock-runtime", region_name="eu-west-9")\nrt.converse(modelId="amazon.nova-lite-v1:0", messages=[])\nrt2 = boto3.client("bedrock-runtime", region_name="us-east-1")  # gridlens-ignore\n',
   'tests/test_client.py': 'REGION = "ap-south-1"\n',
   'legacy/old.tf': 'provider "aws" {\n  region = "sa-east-1"\n}\n',
   '.gridlensignore': 'legacy/\n',
@@ -38,7 +53,9 @@ const app = {
 
 describe('gridlens scan', () => {
   let root: string;
-  before(() => { root = workspace(app); });
+  before(() => {
+    root = workspace(app);
+  });
   after(() => rmSync(root, { recursive: true, force: true }));
 
   it('prints the stable JSON report with 1-based positions and root-relative paths', async () => {
@@ -47,7 +64,17 @@ describe('gridlens scan', () => {
     const report = JSON.parse(out) as ScanReport;
     assert.equal(report.version, 1);
     const region = report.findings.find((f) => f.file === 'infra/main.tf' && f.kind === 'region');
-    assert.deepEqual({ line: region?.line, column: region?.column, endLine: region?.endLine, endColumn: region?.endColumn, value: region?.value, role: region?.role }, { line: 2, column: 13, endLine: 2, endColumn: 22, value: 'us-east-1', role: 'inference' });
+    assert.deepEqual(
+      {
+        line: region?.line,
+        column: region?.column,
+        endLine: region?.endLine,
+        endColumn: region?.endColumn,
+        value: region?.value,
+        role: region?.role,
+      },
+      { line: 2, column: 13, endLine: 2, endColumn: 22, value: 'us-east-1', role: 'inference' },
+    );
     assert.ok(region?.carbon?.gridGPerKWh && region.carbon.gPerMTok, 'a paired region carries carbon');
     assert.equal(region?.suggestion?.jurisdiction, 'US', 'the suggestion stays in the same jurisdiction by default');
     const pair = report.pairs.find((p) => p.model.file === 'infra/main.tf');
@@ -78,7 +105,9 @@ describe('gridlens scan', () => {
     assert.deepEqual(u.total, t.total, 'both parts whichever the basis');
     const pair = total.pairs.find((p) => p.model.file === 'infra/main.tf');
     assert.deepEqual(pair?.carbon?.embodied, t.embodied);
-    const sarif = JSON.parse((await scan(root, ['--format', 'sarif'])).out) as { runs: Array<{ results: Array<{ ruleId: string; message: { text: string } }> }> };
+    const sarif = JSON.parse((await scan(root, ['--format', 'sarif'])).out) as {
+      runs: Array<{ results: Array<{ ruleId: string; message: { text: string } }> }>;
+    };
     const cleaner = sarif.runs[0].results.find((r) => r.ruleId === 'gridlens/cleaner-region');
     assert.match(cleaner?.message.text ?? '', /usage \+ embodied hardware emissions; grid life-cycle, location-based, yearly average/);
     assert.match((await scan(root, [])).out, /Carbon: usage \+ embodied hardware emissions; grid life-cycle, location-based/);
@@ -162,22 +191,62 @@ describe('gridlens scan', () => {
   it('--output writes the report to a file; SARIF paths of a scanned subfolder are relative to the working directory', async () => {
     let out = '';
     let err = '';
-    const code = await runScan(['app', '--format', 'sarif', '--output', 'report.sarif'], { stdout: (t) => { out += t; }, stderr: (t) => { err += t; }, stderrIsTTY: false, cwd: root }, scanDataset());
+    const code = await runScan(
+      ['app', '--format', 'sarif', '--output', 'report.sarif'],
+      {
+        stdout: (t) => {
+          out += t;
+        },
+        stderr: (t) => {
+          err += t;
+        },
+        stderrIsTTY: false,
+        cwd: root,
+      },
+      scanDataset(),
+    );
     assert.equal(code, 0);
     assert.equal(out, '');
     assert.match(err, /sarif report written to report\.sarif/);
     const sarif = JSON.parse(readFileSync(join(root, 'report.sarif'), 'utf8'));
-    const uris = sarif.runs[0].results.map((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => r.locations[0].physicalLocation.artifactLocation.uri);
+    const uris = sarif.runs[0].results.map(
+      (r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) =>
+        r.locations[0].physicalLocation.artifactLocation.uri,
+    );
     assert.deepEqual([...new Set(uris)], ['app/client.py']);
-    const json = await runScan(['app', '--format', 'json'], { stdout: (t) => { out += t; }, stderr: () => undefined, cwd: root }, scanDataset());
+    const json = await runScan(
+      ['app', '--format', 'json'],
+      {
+        stdout: (t) => {
+          out += t;
+        },
+        stderr: () => undefined,
+        cwd: root,
+      },
+      scanDataset(),
+    );
     assert.equal(json, 0);
-    assert.ok((JSON.parse(out) as ScanReport).findings.every((f) => f.file === 'client.py'), 'the JSON report stays relative to the scanned folder');
+    assert.ok(
+      (JSON.parse(out) as ScanReport).findings.every((f) => f.file === 'client.py'),
+      'the JSON report stays relative to the scanned folder',
+    );
     rmSync(join(root, 'report.sarif'));
   });
 
   it('--output to a folder that does not exist: a clear message and exit code 2', async () => {
     let err = '';
-    const code = await runScan(['--output', join(root, 'missing', 'report.json'), '--format', 'json'], { stdout: () => undefined, stderr: (t) => { err += t; }, stderrIsTTY: false, cwd: root }, scanDataset());
+    const code = await runScan(
+      ['--output', join(root, 'missing', 'report.json'), '--format', 'json'],
+      {
+        stdout: () => undefined,
+        stderr: (t) => {
+          err += t;
+        },
+        stderrIsTTY: false,
+        cwd: root,
+      },
+      scanDataset(),
+    );
     assert.equal(code, 2);
     assert.match(err, /cannot write .*report\.json: ENOENT/);
   });
@@ -186,21 +255,38 @@ describe('gridlens scan', () => {
 describe('gridlens scan on the bundled samples with the bundled dataset', () => {
   it('finds the Terraform Bedrock agent in us-east-1 and the script reading .env', async () => {
     let out = '';
-    const code = await runScan(['samples', '--format', 'json'], { stdout: (t) => { out += t; }, stderr: () => undefined, stderrIsTTY: false, cwd: join(__dirname, '..', '..') });
+    const code = await runScan(['samples', '--format', 'json'], {
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: () => undefined,
+      stderrIsTTY: false,
+      cwd: join(__dirname, '..', '..'),
+    });
     assert.equal(code, 0);
     const report = JSON.parse(out) as ScanReport;
     const agent = report.pairs.find((p) => p.model.file === 'infra/variables.tf');
     assert.equal(agent?.region?.value, 'us-east-1');
-    assert.ok(report.pairs.some((p) => p.model.file === '.env' && p.region?.file === '.env'), 'the script pairs the .env model with the .env region');
+    assert.ok(
+      report.pairs.some((p) => p.model.file === '.env' && p.region?.file === '.env'),
+      'the script pairs the .env model with the .env region',
+    );
     assert.ok(report.pairs.some((p) => p.model.file === 'sam/template.yaml' && p.region?.file === 'sam/samconfig.toml'));
-    assert.ok(report.pairs.some((p) => p.state === 'geo-profile' && p.geo === 'eu'), 'a geo profile is the state geo-profile with its geography in geo, as the README says');
-    assert.ok(report.pairs.every((p) => !p.state.includes(':')), 'no state carries its geography');
+    assert.ok(
+      report.pairs.some((p) => p.state === 'geo-profile' && p.geo === 'eu'),
+      'a geo profile is the state geo-profile with its geography in geo, as the README says',
+    );
+    assert.ok(
+      report.pairs.every((p) => !p.state.includes(':')),
+      'no state carries its geography',
+    );
     assert.deepEqual(report.errors, []);
   });
 
   it('shows the carbon of a self-hosted model on a cluster whose region is known, and none without one', async () => {
     const root = workspace({
-      'k8s/vllm.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: vllm\nspec:\n  template:\n    spec:\n      nodeSelector:\n        topology.kubernetes.io/region: eu-west-1\n      containers:\n        - name: vllm\n          image: vllm/vllm-openai:latest\n          command: ["sh", "-c", "vllm serve meta-llama/Llama-3.1-8B-Instruct"]\n',
+      'k8s/vllm.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: vllm\nspec:\n  template:\n    spec:\n      nodeSelector:\n        topology.kubernetes.io/region: eu-west-1\n      containers:\n        - name: vllm\n          image: vllm/vllm-openai:latest\n          command: ["sh", "-c", "vllm serve meta-llama/Llama-3.1-8B-Instruct"]\n',
       'laptop/local.py': 'import ollama\nreply = ollama.chat(model="llama3.1:8b", messages=[])\n',
     });
     try {
@@ -208,10 +294,13 @@ describe('gridlens scan on the bundled samples with the bundled dataset', () => 
       const report = JSON.parse(out) as ScanReport;
       const hosted = report.pairs.filter((p) => p.state === 'self-hosted');
       const placed = hosted.filter((p) => p.region);
-      assert.equal(placed[0]?.region?.value, 'eu-west-1', 'the vLLM deployment runs on its nodes\' region');
+      assert.equal(placed[0]?.region?.value, 'eu-west-1', "the vLLM deployment runs on its nodes' region");
       for (const p of placed) assert.ok(p.carbon?.gPerMTok !== undefined, `${p.model.value} on ${p.region?.value} shows its carbon`);
       for (const p of hosted.filter((q) => !q.region)) assert.equal(p.carbon, undefined, 'unknown hardware shows no figure');
-      assert.ok(hosted.some((p) => !p.region), 'the laptop model stays on unknown hardware');
+      assert.ok(
+        hosted.some((p) => !p.region),
+        'the laptop model stays on unknown hardware',
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

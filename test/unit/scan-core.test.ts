@@ -43,7 +43,14 @@ describe('scanner semantics', () => {
   it('marks findings under a gridlens-ignore comment, on the line or the line above', () => {
     const text = 'AWS_REGION=eu-west-1  # gridlens-ignore\n# gridlens-ignore\nBEDROCK_REGION=us-east-1\nOTHER_REGION=us-west-2\n';
     const found = regions('.env', text);
-    assert.deepEqual(found.map((f) => [f.text, f.ignored === true]), [['eu-west-1', true], ['us-east-1', true], ['us-west-2', false]]);
+    assert.deepEqual(
+      found.map((f) => [f.text, f.ignored === true]),
+      [
+        ['eu-west-1', true],
+        ['us-east-1', true],
+        ['us-west-2', false],
+      ],
+    );
   });
 
   it('recognises files by name and pattern, not by language id', () => {

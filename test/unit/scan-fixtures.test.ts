@@ -5,12 +5,21 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findingKey, fixtureFormats, fixturesDir, pairKey, scanFixture, type Expected, type ExpectedFinding } from '../fixtures/scan-harness';
+import {
+  findingKey,
+  fixtureFormats,
+  fixturesDir,
+  pairKey,
+  scanFixture,
+  type Expected,
+  type ExpectedFinding,
+} from '../fixtures/scan-harness';
 
 const formats = fixtureFormats();
 
 /** A finding with everything the fixture pins down about it. */
-const described = (f: ExpectedFinding) => `${findingKey(f)} as ${f.role}${f.kind === 'region' ? ` = ${f.value ?? 'unknown'}` : ''}${f.suggest !== undefined ? ` (suggests ${f.suggest})` : ''}`;
+const described = (f: ExpectedFinding) =>
+  `${findingKey(f)} as ${f.role}${f.kind === 'region' ? ` = ${f.value ?? 'unknown'}` : ''}${f.suggest !== undefined ? ` (suggests ${f.suggest})` : ''}`;
 
 /** Both lists as multisets: what is expected and not reported, and what is reported and not expected. */
 function difference(want: string[], got: string[]): { missing: string[]; unexpected: string[] } {
@@ -26,7 +35,10 @@ function difference(want: string[], got: string[]): { missing: string[]; unexpec
 
 function assertExactly(what: string, want: string[], got: string[]): void {
   const { missing, unexpected } = difference(want, got);
-  assert.ok(missing.length === 0 && unexpected.length === 0, `${what} differ from expected.json:\n  missing:\n    ${missing.join('\n    ') || '-'}\n  unexpected:\n    ${unexpected.join('\n    ') || '-'}`);
+  assert.ok(
+    missing.length === 0 && unexpected.length === 0,
+    `${what} differ from expected.json:\n  missing:\n    ${missing.join('\n    ') || '-'}\n  unexpected:\n    ${unexpected.join('\n    ') || '-'}`,
+  );
 }
 
 describe('scanner fixtures: exactly the expected findings and pairs per format', () => {
@@ -38,9 +50,15 @@ describe('scanner fixtures: exactly the expected findings and pairs per format',
       const actual = scanFixture(format);
 
       it('findings: each expected one with its role, value and suggestion (mentions too), and no other', () => {
-        for (const e of expected.findings) if (e.kind === 'region') assert.ok(e.value !== undefined, `${findingKey(e)}: a region's value (or null) is part of what is expected`);
+        for (const e of expected.findings)
+          if (e.kind === 'region')
+            assert.ok(e.value !== undefined, `${findingKey(e)}: a region's value (or null) is part of what is expected`);
         const reported = new Set(actual.findings.map(findingKey));
-        assert.deepEqual((expected.absent ?? []).map(findingKey).filter((key) => reported.has(key)), [], 'reported although listed as absent');
+        assert.deepEqual(
+          (expected.absent ?? []).map(findingKey).filter((key) => reported.has(key)),
+          [],
+          'reported although listed as absent',
+        );
         assertExactly('findings', expected.findings.map(described), actual.findings.map(described));
       });
 

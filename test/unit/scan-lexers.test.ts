@@ -11,11 +11,14 @@ import { parseYamlTree } from '../../src/core/scan/yamlTree';
 
 describe('scanner lexers', () => {
   it('C family: strings, comments, templates and regex literals', () => {
-    const src = "const a = 'us-east-1'; // eu-west-1\n/* ap-south-1 */ const b = `x${r}y`; const re = /eu-north-1/g; const s = \"q\\\"x\";";
+    const src = 'const a = \'us-east-1\'; // eu-west-1\n/* ap-south-1 */ const b = `x${r}y`; const re = /eu-north-1/g; const s = "q\\"x";';
     const { tokens, problems } = lexCFamily(src, 'js');
     assert.deepEqual(problems, []);
     const strings = tokens.filter((t) => t.kind === 'str');
-    assert.deepEqual(strings.map((t) => t.text), ['us-east-1', 'x${r}y', 'q"x']);
+    assert.deepEqual(
+      strings.map((t) => t.text),
+      ['us-east-1', 'x${r}y', 'q"x'],
+    );
     assert.equal(strings[1].template, true);
     assert.equal(tokens.filter((t) => t.kind === 'comment').length, 2);
     assert.ok(!strings.some((t) => t.text.includes('eu-north-1')), 'a regex literal is not a string');
@@ -73,12 +76,18 @@ describe('HCL parser', () => {
     const region = provider.body.attrs[0].expr;
     assert.equal(region.t, 'ref');
     const locals = body.blocks[1].body.attrs;
-    assert.deepEqual(locals.map((a) => a.name), ['arn', 'doc', 'obj']);
+    assert.deepEqual(
+      locals.map((a) => a.name),
+      ['arn', 'doc', 'obj'],
+    );
     assert.equal(locals[0].expr.t === 'str' && locals[0].expr.parts.length, 3);
     assert.equal(locals[1].expr.t === 'str' && locals[1].expr.heredoc, true);
     const obj = locals[2].expr;
     assert.ok(obj.t === 'obj');
-    assert.deepEqual(obj.attrs.map((a) => a.name), ['MODEL_ID', 'B']);
+    assert.deepEqual(
+      obj.attrs.map((a) => a.name),
+      ['MODEL_ID', 'B'],
+    );
     assert.equal(strValue(obj.attrs[0].expr), 'm');
   });
 
@@ -115,9 +124,13 @@ describe('YAML and JSON trees', () => {
 
 describe('Bicep parser', () => {
   it('reads params with decorators, resources, objects and loops', () => {
-    const src = "@allowed([\n  'eastus'\n])\nparam location string = 'eastus'\nresource a 'Microsoft.CognitiveServices/accounts@2024-10-01' = [for r in regions: {\n  location: r.location\n  sku: { name: 'S0' }\n}]\n";
+    const src =
+      "@allowed([\n  'eastus'\n])\nparam location string = 'eastus'\nresource a 'Microsoft.CognitiveServices/accounts@2024-10-01' = [for r in regions: {\n  location: r.location\n  sku: { name: 'S0' }\n}]\n";
     const { statements } = parseBicep(src);
-    assert.deepEqual(statements.map((s) => s.kind), ['param', 'resource']);
+    assert.deepEqual(
+      statements.map((s) => s.kind),
+      ['param', 'resource'],
+    );
     assert.equal(statements[0].decorators[0].name, 'allowed');
     const loop = statements[1].value;
     assert.ok(loop?.t === 'map' && loop.tag === '!for');

@@ -20,7 +20,10 @@ describe('scanner: Jupyter notebooks', () => {
 
   it('reads neither markdown nor outputs as code', () => {
     const { findings } = analyzeDocument(scanDataset(), file, text);
-    assert.deepEqual(findings.filter((f) => f.text === 'us-east-1' || f.text === 'westeurope'), []);
+    assert.deepEqual(
+      findings.filter((f) => f.text === 'us-east-1' || f.text === 'westeurope'),
+      [],
+    );
   });
 
   it('reports a notebook that is not JSON as a problem', () => {

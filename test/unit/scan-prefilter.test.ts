@@ -21,20 +21,35 @@ const repoRoot = join(__dirname, '..', '..');
 
 async function jsonReport(root: string, extra: string[] = []): Promise<string> {
   let out = '';
-  await runScan([root, '--format', 'json', '--include-tests', ...extra], { stdout: (t) => { out += t; }, stderr: () => undefined, stderrIsTTY: false, cwd: root }, index);
+  await runScan(
+    [root, '--format', 'json', '--include-tests', ...extra],
+    {
+      stdout: (t) => {
+        out += t;
+      },
+      stderr: () => undefined,
+      stderrIsTTY: false,
+      cwd: root,
+    },
+    index,
+  );
   return out;
 }
 
 /** Every folder the comparison runs on: each fixture folder on its own (as a user opens it), and samples/. */
 const roots = (): string[] => [
-  ...readdirSync(fixturesDir).map((d) => join(fixturesDir, d)).filter((d) => statSync(d).isDirectory()),
+  ...readdirSync(fixturesDir)
+    .map((d) => join(fixturesDir, d))
+    .filter((d) => statSync(d).isDirectory()),
   join(repoRoot, 'samples'),
 ];
 
 /** Files of `root` the prefilter keeps from being parsed. */
 function skipped(root: string): string[] {
   const { candidates } = findCandidates(root, ['.'], { ignore: ignoreRules('', {}) });
-  return candidates.filter((c) => !mayHoldFinding(index, c.path, detectFamily(c.path) ?? 'json', readFileSync(c.abs, 'utf8'))).map((c) => c.path);
+  return candidates
+    .filter((c) => !mayHoldFinding(index, c.path, detectFamily(c.path) ?? 'json', readFileSync(c.abs, 'utf8')))
+    .map((c) => c.path);
 }
 
 function workspace(files: Array<{ path: string; text: string }>): string {
@@ -59,17 +74,31 @@ describe('scan prefilter: the report is the same without it', function () {
     assert.ok(skips > 0, 'the prefilter skipped no fixture file');
   });
 
-  it('on workspaces of the property tests\' generated documents (60 workspaces of up to 8 files)', async () => {
+  it("on workspaces of the property tests' generated documents (60 workspaces of up to 8 files)", async () => {
     const names = [...FILE_NAMES, 'src/settings.py', 'web/config.ts', 'svc/.env', 'infra/variables.tf', 'package.json'];
     const file = fc.oneof(
-      fc.record({ path: fc.constantFrom(...names), text: fc.oneof(tokenSoup(60), anyText(300), fc.array(fc.constantFrom(...SNIPPETS), { maxLength: 12 }).map((p) => p.join(' '))) }),
+      fc.record({
+        path: fc.constantFrom(...names),
+        text: fc.oneof(
+          tokenSoup(60),
+          anyText(300),
+          fc.array(fc.constantFrom(...SNIPPETS), { maxLength: 12 }).map((p) => p.join(' ')),
+        ),
+      }),
       regionDocument(index, fc.oneof(fc.constant(''), tokenSoup(8))).map((d) => ({ path: d.file, text: d.text })),
     );
-    const workspaces = fc.sample(fc.uniqueArray(file, { minLength: 1, maxLength: 8, selector: (f) => f.path }), { numRuns: 60, seed: 1616 });
+    const workspaces = fc.sample(fc.uniqueArray(file, { minLength: 1, maxLength: 8, selector: (f) => f.path }), {
+      numRuns: 60,
+      seed: 1616,
+    });
     for (const files of workspaces) {
       const root = workspace(files);
       try {
-        assert.equal(await jsonReport(root), await jsonReport(root, ['--no-prefilter']), `report changed by the prefilter for ${JSON.stringify(files).slice(0, 2000)}`);
+        assert.equal(
+          await jsonReport(root),
+          await jsonReport(root, ['--no-prefilter']),
+          `report changed by the prefilter for ${JSON.stringify(files).slice(0, 2000)}`,
+        );
       } finally {
         rmSync(root, { recursive: true, force: true });
       }

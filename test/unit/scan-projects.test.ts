@@ -4,7 +4,18 @@ import assert from 'node:assert/strict';
 import { projectRoots, serves } from '../../src/core/scan/projects';
 
 describe('scanner: projects in one workspace', () => {
-  const projectOf = projectRoots(['web/package.json', 'web/src/app.ts', 'api/pyproject.toml', 'api/app/main.py', 'api/docker-compose.yml', 'tools/gen/main.go', '.env', 'packages/package.json', 'packages/cdk/cdk.json', 'packages/cdk/bin/app.ts']);
+  const projectOf = projectRoots([
+    'web/package.json',
+    'web/src/app.ts',
+    'api/pyproject.toml',
+    'api/app/main.py',
+    'api/docker-compose.yml',
+    'tools/gen/main.go',
+    '.env',
+    'packages/package.json',
+    'packages/cdk/cdk.json',
+    'packages/cdk/bin/app.ts',
+  ]);
 
   it('gives each file the deepest folder holding a manifest, or the root', () => {
     assert.equal(projectOf('web/src/app.ts'), 'web');

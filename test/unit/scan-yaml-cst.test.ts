@@ -21,7 +21,8 @@ function yamlFiles(dir: string, out: string[] = []): string[] {
 }
 
 /** Both trees as text; non-finite numbers kept apart from null (JSON would merge them). */
-const shown = (tree: unknown) => JSON.stringify(tree, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? `number ${value}` : value));
+const shown = (tree: unknown) =>
+  JSON.stringify(tree, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? `number ${value}` : value));
 
 const readsFromCst = (text: string) => yamlFromCst(new Parser().parse(text)) !== undefined;
 
@@ -30,7 +31,7 @@ function assertSame(text: string): void {
 }
 
 describe('YAML from the concrete syntax tree', () => {
-  it('gives the document model\'s tree on every YAML fixture and sample, and reads most of them itself', () => {
+  it("gives the document model's tree on every YAML fixture and sample, and reads most of them itself", () => {
     const files = [...yamlFiles(join(root, 'test', 'fixtures')), ...yamlFiles(join(root, 'samples'))];
     let direct = 0;
     for (const file of files) {
@@ -48,12 +49,22 @@ describe('YAML from the concrete syntax tree', () => {
     assertSame(text);
     const [doc] = parseYamlTree(text).docs;
     assert.equal(doc.t, 'map');
-    const raw = Object.fromEntries((doc.t === 'map' ? doc.entries : []).map((e) => [e.key, e.value?.t === 'scalar' ? e.value.raw : e.value?.t]));
+    const raw = Object.fromEntries(
+      (doc.t === 'map' ? doc.entries : []).map((e) => [e.key, e.value?.t === 'scalar' ? e.value.raw : e.value?.t]),
+    );
     assert.deepEqual(raw, { a: 31, b: 1.5, c: Infinity, d: null, e: 'x', f: 'Name', g: 'seq', i: 'block\n', j: null });
   });
 
   it('leaves aliases, merge keys, directives and errors to the composer, with its messages', () => {
-    for (const text of ['a: &x 1\nb: *x\n', 'base: &b {r: 1}\nc:\n  <<: *b\n', '%YAML 1.2\n---\na: 1\n', 'a: [1, 2\n', 'a:\n  - b\n c: d\n', 'key: "unterminated\n', '? explicit\n: v\n']) {
+    for (const text of [
+      'a: &x 1\nb: *x\n',
+      'base: &b {r: 1}\nc:\n  <<: *b\n',
+      '%YAML 1.2\n---\na: 1\n',
+      'a: [1, 2\n',
+      'a:\n  - b\n c: d\n',
+      'key: "unterminated\n',
+      '? explicit\n: v\n',
+    ]) {
       assert.equal(readsFromCst(text), false, text);
       assertSame(text);
     }
@@ -61,23 +72,88 @@ describe('YAML from the concrete syntax tree', () => {
   });
 
   const fragments = [
-    'key', 'region', 'model_id', '"quoted"', "'single'", '"esc\\"', '"\\x4"', 'us-east-1', '1', '0o17', '0x1f', '1e3', '.5', 'true', 'null', '~', '<<',
-    ': ', ':', ' ', '  ', '    ', '\t', '\n', '\r\n', '- ', '-', '? ', '# note\n', '#x', '[', ']', '{', '}', ', ', ',', '!Ref ', '!!str ', '!', '&a ', '*a',
-    '|\n', '>-\n', '|2\n', '---\n', '--- ', '...\n', '%YAML 1.2\n', '%TAG ! tag:x,2000:\n', '@', '`', '%',
+    'key',
+    'region',
+    'model_id',
+    '"quoted"',
+    "'single'",
+    '"esc\\"',
+    '"\\x4"',
+    'us-east-1',
+    '1',
+    '0o17',
+    '0x1f',
+    '1e3',
+    '.5',
+    'true',
+    'null',
+    '~',
+    '<<',
+    ': ',
+    ':',
+    ' ',
+    '  ',
+    '    ',
+    '\t',
+    '\n',
+    '\r\n',
+    '- ',
+    '-',
+    '? ',
+    '# note\n',
+    '#x',
+    '[',
+    ']',
+    '{',
+    '}',
+    ', ',
+    ',',
+    '!Ref ',
+    '!!str ',
+    '!',
+    '&a ',
+    '*a',
+    '|\n',
+    '>-\n',
+    '|2\n',
+    '---\n',
+    '--- ',
+    '...\n',
+    '%YAML 1.2\n',
+    '%TAG ! tag:x,2000:\n',
+    '@',
+    '`',
+    '%',
   ];
   const soup = fc.array(fc.constantFrom(...fragments), { maxLength: 40 }).map((parts) => parts.join(''));
   /** Well-formed block documents (most of what the reader takes), then cut or mutated by the soup. */
   const scalar = fc.constantFrom('a', 'us-west-2', '"gpt-4o"', "'x y'", '12', '1.0', '!Ref R', '[a, b]', '{k: v}', '', '# c');
-  const block: fc.Arbitrary<string> = fc.letrec<{ node: string }>((tie) => ({
-    node: fc.oneof(
-      { depthSize: 'small', withCrossShrink: true },
-      scalar,
-      fc.array(fc.tuple(fc.constantFrom('a', 'b', 'region', '"k"', 'model'), tie('node')), { minLength: 1, maxLength: 4 }).map((pairs) => '\n' + pairs.map(([k, v]) => `${k}: ${v.replace(/\n/g, '\n  ')}`).join('\n')),
-      fc.array(tie('node'), { minLength: 1, maxLength: 3 }).map((items) => '\n' + items.map((v) => `- ${v.replace(/\n/g, '\n  ')}`).join('\n')),
-    ),
-  })).node.map((n) => `doc:${n.replace(/\n/g, '\n  ')}\n`);
+  const block: fc.Arbitrary<string> = fc
+    .letrec<{ node: string }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        scalar,
+        fc
+          .array(fc.tuple(fc.constantFrom('a', 'b', 'region', '"k"', 'model'), tie('node')), { minLength: 1, maxLength: 4 })
+          .map((pairs) => '\n' + pairs.map(([k, v]) => `${k}: ${v.replace(/\n/g, '\n  ')}`).join('\n')),
+        fc
+          .array(tie('node'), { minLength: 1, maxLength: 3 })
+          .map((items) => '\n' + items.map((v) => `- ${v.replace(/\n/g, '\n  ')}`).join('\n')),
+      ),
+    }))
+    .node.map((n) => `doc:${n.replace(/\n/g, '\n  ')}\n`);
 
   it('gives the same tree as the document model on generated YAML (2,000 documents)', () => {
-    fc.assert(fc.property(fc.oneof(soup, block, fc.tuple(block, soup, fc.nat()).map(([b, s, at]) => b.slice(0, at % (b.length + 1)) + s + b.slice(at % (b.length + 1)))), (text) => assertSame(text)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          soup,
+          block,
+          fc.tuple(block, soup, fc.nat()).map(([b, s, at]) => b.slice(0, at % (b.length + 1)) + s + b.slice(at % (b.length + 1))),
+        ),
+        (text) => assertSame(text),
+      ),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -29,13 +29,23 @@ describe('gridlens serve under load', function () {
       assert.deepEqual(warmUp.failures, []);
       const baseline = heapMb();
       const samples: number[] = [];
-      const result = await runLoad({ base: server.url, targets, total: 10_000, concurrency: 8, onProgress: (done) => { if (done % 2500 === 0) samples.push(process.memoryUsage().heapUsed / 1024 / 1024); } });
+      const result = await runLoad({
+        base: server.url,
+        targets,
+        total: 10_000,
+        concurrency: 8,
+        onProgress: (done) => {
+          if (done % 2500 === 0) samples.push(process.memoryUsage().heapUsed / 1024 / 1024);
+        },
+      });
       const after = heapMb();
       assert.deepEqual(result.failures, [], 'every valid request answered 200');
       assert.equal(result.statuses.get(200), 10_000);
       const p50 = percentile(result.latenciesMs, 50);
       const p99 = percentile(result.latenciesMs, 99);
-      console.log(`      10,000 requests, 8 clients: ${(10_000 / result.seconds).toFixed(0)} req/s, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms; heap ${baseline.toFixed(1)} MB after warm-up → ${after.toFixed(1)} MB after (samples ${samples.map((s) => s.toFixed(0)).join(', ')} MB)`);
+      console.log(
+        `      10,000 requests, 8 clients: ${(10_000 / result.seconds).toFixed(0)} req/s, p50 ${p50.toFixed(2)} ms, p99 ${p99.toFixed(2)} ms; heap ${baseline.toFixed(1)} MB after warm-up → ${after.toFixed(1)} MB after (samples ${samples.map((s) => s.toFixed(0)).join(', ')} MB)`,
+      );
       assert.ok(after - baseline < 20, `heap grew ${(after - baseline).toFixed(1)} MB over 10,000 requests`);
     } finally {
       await server.close();

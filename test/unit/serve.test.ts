@@ -18,15 +18,22 @@ interface Reply {
   body: string;
 }
 
-export function request(base: string, target: string, options: { method?: string; headers?: http.OutgoingHttpHeaders; body?: string } = {}): Promise<Reply> {
+export function request(
+  base: string,
+  target: string,
+  options: { method?: string; headers?: http.OutgoingHttpHeaders; body?: string } = {},
+): Promise<Reply> {
   const { hostname, port } = new URL(base);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: hostname, port, path: target, method: options.method ?? 'GET', headers: options.headers, agent: false }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = http.request(
+      { host: hostname, port, path: target, method: options.method ?? 'GET', headers: options.headers, agent: false },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -81,17 +88,41 @@ describe('gridlens serve', () => {
     const cases: Array<[string, string[]]> = [
       ['/api/recommend?model=mistral.mistral-7b-instruct-v0:2', ['recommend', 'mistral.mistral-7b-instruct-v0:2']],
       ['/api/recommend?model=mistral-7b&jurisdiction=eu', ['recommend', 'mistral-7b', '--jurisdiction', 'eu']],
-      ['/api/recommend?model=mistral-7b&near=eu-west-1&maxDistanceKm=600', ['recommend', 'mistral-7b', '--near', 'eu-west-1', '--max-distance-km', '600']],
-      ['/api/recommend?model=mistral-7b&near=52.5,13.4&from=aws:us-east-1', ['recommend', 'mistral-7b', '--near', '52.5,13.4', '--from', 'aws:us-east-1']],
-      ['/api/recommend?model=anthropic.claude-3-haiku-20240307-v1%3A0&provider=aws&provider=gcp', ['recommend', 'anthropic.claude-3-haiku-20240307-v1:0', '--provider', 'aws', '--provider', 'gcp']],
-      ['/api/recommend?model=gpt-4o&provider=azure,aws&jurisdiction=US', ['recommend', 'gpt-4o', '--provider', 'azure,aws', '--jurisdiction', 'US']],
-      ['/api/estimate?model=amazon.nova-lite-v1:0&region=aws:eu-west-1', ['estimate', 'amazon.nova-lite-v1:0', '--region', 'aws:eu-west-1']],
-      ['/api/estimate?model=gemini-2.0-flash-001&region=gcp:europe-west4', ['estimate', 'gemini-2.0-flash-001', '--region', 'gcp:europe-west4']],
-      ['/api/estimate?model=gemini-2.0-flash-001&region=gcp:europe-west4&basis=usage', ['estimate', 'gemini-2.0-flash-001', '--region', 'gcp:europe-west4', '--usage-only']],
+      [
+        '/api/recommend?model=mistral-7b&near=eu-west-1&maxDistanceKm=600',
+        ['recommend', 'mistral-7b', '--near', 'eu-west-1', '--max-distance-km', '600'],
+      ],
+      [
+        '/api/recommend?model=mistral-7b&near=52.5,13.4&from=aws:us-east-1',
+        ['recommend', 'mistral-7b', '--near', '52.5,13.4', '--from', 'aws:us-east-1'],
+      ],
+      [
+        '/api/recommend?model=anthropic.claude-3-haiku-20240307-v1%3A0&provider=aws&provider=gcp',
+        ['recommend', 'anthropic.claude-3-haiku-20240307-v1:0', '--provider', 'aws', '--provider', 'gcp'],
+      ],
+      [
+        '/api/recommend?model=gpt-4o&provider=azure,aws&jurisdiction=US',
+        ['recommend', 'gpt-4o', '--provider', 'azure,aws', '--jurisdiction', 'US'],
+      ],
+      [
+        '/api/estimate?model=amazon.nova-lite-v1:0&region=aws:eu-west-1',
+        ['estimate', 'amazon.nova-lite-v1:0', '--region', 'aws:eu-west-1'],
+      ],
+      [
+        '/api/estimate?model=gemini-2.0-flash-001&region=gcp:europe-west4',
+        ['estimate', 'gemini-2.0-flash-001', '--region', 'gcp:europe-west4'],
+      ],
+      [
+        '/api/estimate?model=gemini-2.0-flash-001&region=gcp:europe-west4&basis=usage',
+        ['estimate', 'gemini-2.0-flash-001', '--region', 'gcp:europe-west4', '--usage-only'],
+      ],
       ['/api/recommend?model=mistral-7b&basis=usage', ['recommend', 'mistral-7b', '--usage-only']],
       ['/api/leaderboard?model=mistral-7b&basis=total', ['leaderboard', '--model', 'mistral-7b']],
       ['/api/leaderboard', ['leaderboard']],
-      ['/api/leaderboard?model=mistral-7b&model=gpt-4o&provider=aws,azure&jurisdiction=EU', ['leaderboard', '--model', 'mistral-7b', '--model', 'gpt-4o', '--provider', 'aws,azure', '--jurisdiction', 'EU']],
+      [
+        '/api/leaderboard?model=mistral-7b&model=gpt-4o&provider=aws,azure&jurisdiction=EU',
+        ['leaderboard', '--model', 'mistral-7b', '--model', 'gpt-4o', '--provider', 'aws,azure', '--jurisdiction', 'EU'],
+      ],
       ['/api/regions', ['regions']],
       ['/api/regions?provider=gcp', ['regions', '--provider', 'gcp']],
     ];
@@ -133,8 +164,16 @@ describe('gridlens serve', () => {
       for (const route of routes) {
         const operation = document.paths[route.path]?.get;
         assert.ok(operation, route.path);
-        assert.deepEqual(operation.parameters.map((p: { name: string }) => p.name), Object.keys(route.query.shape), `${route.path} parameters`);
-        assert.deepEqual(operation.responses[200].content['application/json'].schema, (({ $schema: _, ...rest }) => rest)(z.toJSONSchema(route.answer, { target: 'draft-2020-12' })), `${route.path} answer schema`);
+        assert.deepEqual(
+          operation.parameters.map((p: { name: string }) => p.name),
+          Object.keys(route.query.shape),
+          `${route.path} parameters`,
+        );
+        assert.deepEqual(
+          operation.responses[200].content['application/json'].schema,
+          (({ $schema: _, ...rest }) => rest)(z.toJSONSchema(route.answer, { target: 'draft-2020-12' })),
+          `${route.path} answer schema`,
+        );
       }
       const recommend = document.paths['/api/recommend'].get;
       assert.deepEqual(recommend.parameters.find((p: { name: string }) => p.name === 'model').required, true);
@@ -215,7 +254,11 @@ describe('gridlens serve', () => {
         assert.doesNotThrow(() => JSON.parse(reply.body));
       }
       for (const bytes of [
-        Buffer.concat([Buffer.from('GET /api/recommend?model='), Buffer.from('modèle', 'latin1'), Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n')]),
+        Buffer.concat([
+          Buffer.from('GET /api/recommend?model='),
+          Buffer.from('modèle', 'latin1'),
+          Buffer.from(' HTTP/1.1\r\nHost: x\r\n\r\n'),
+        ]),
         'GET /api/regions HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n',
         'NONSENSE\r\n\r\n',
         'GET /api/regions HTTP/9.9\r\n\r\n',
@@ -239,7 +282,7 @@ describe('gridlens serve', () => {
       const answer = await rawRequest(strict.url, 'GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: 1'); // never finished
       assert.match(answer, /^HTTP\/1\.1 408 /);
       assert.match(answer, /"code": "request_timeout"/);
-      assert.ok(performance.now() - started < 5000, 'closed within the limit, not Node\'s 30 s check interval');
+      assert.ok(performance.now() - started < 5000, "closed within the limit, not Node's 30 s check interval");
       assert.equal((await request(strict.url, '/healthz')).status, 200);
     } finally {
       await strict.close();
@@ -262,7 +305,7 @@ describe('gridlens serve', () => {
       }
     });
 
-    it('logs one line per request (method, target, status, time) without the query string\'s control characters', async () => {
+    it("logs one line per request (method, target, status, time) without the query string's control characters", async () => {
       log.length = 0;
       await get('/api/regions?provider=aws');
       await get('/api/recommend?model=%0Aforged%20line');
@@ -273,19 +316,27 @@ describe('gridlens serve', () => {
     });
 
     it('gridlens serve listens on loopback, logs to stderr unless --quiet, and shuts down on SIGTERM or SIGINT', async () => {
-      for (const [signal, quiet] of [['SIGTERM', false], ['SIGINT', true]] as const) {
+      for (const [signal, quiet] of [
+        ['SIGTERM', false],
+        ['SIGINT', true],
+      ] as const) {
         const signals = new EventEmitter();
         let stderr = '';
         let listening: (url: string) => void = () => undefined;
         const url = new Promise<string>((resolve) => (listening = resolve));
-        const exit = runServe(bundledDataset(), ['--port', '0', ...(quiet ? ['--quiet'] : [])], {
-          stdout: () => undefined,
-          stderr: (text) => {
-            stderr += text;
-            const found = /listening on (http:\/\/\S+?) /.exec(stderr);
-            if (found) listening(found[1]);
+        const exit = runServe(
+          bundledDataset(),
+          ['--port', '0', ...(quiet ? ['--quiet'] : [])],
+          {
+            stdout: () => undefined,
+            stderr: (text) => {
+              stderr += text;
+              const found = /listening on (http:\/\/\S+?) /.exec(stderr);
+              if (found) listening(found[1]);
+            },
           },
-        }, signals);
+          signals,
+        );
         const base = await url;
         assert.match(base, /^http:\/\/127\.0\.0\.1:\d+$/);
         assert.equal((await request(base, '/healthz')).status, 200);

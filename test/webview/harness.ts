@@ -11,7 +11,13 @@ import { build } from 'esbuild';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import type { DatasetIndex } from '../../src/core/data/dataset';
 import { makeNonce, renderHtml } from '../../src/extension/leaderboard/html';
-import { PageMessageSchema, parseMessage, type HostMessage, type InitMessage, type PageMessage } from '../../src/webview/leaderboard/protocol';
+import {
+  PageMessageSchema,
+  parseMessage,
+  type HostMessage,
+  type InitMessage,
+  type PageMessage,
+} from '../../src/webview/leaderboard/protocol';
 import { answerCompare, answerRecommend, resolveSearchTerms } from '../../src/extension/leaderboard/service';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -26,7 +32,15 @@ export function pageBundle(): Promise<string> {
   bundle ??= (async () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'gridlens-page-'));
     const outfile = path.join(outdir, 'leaderboard.js');
-    await build({ entryPoints: [path.join(REPO_ROOT, 'src/webview/leaderboard/page/main.ts')], bundle: true, outfile, platform: 'browser', format: 'iife', target: 'es2022', logLevel: 'warning' });
+    await build({
+      entryPoints: [path.join(REPO_ROOT, 'src/webview/leaderboard/page/main.ts')],
+      bundle: true,
+      outfile,
+      platform: 'browser',
+      format: 'iife',
+      target: 'es2022',
+      logLevel: 'warning',
+    });
     return fs.readFileSync(outfile, 'utf8');
   })();
   return bundle;
@@ -37,34 +51,120 @@ export type Theme = 'dark' | 'light' | 'high-contrast';
 /** A subset of the --vscode-* variables VS Code injects, enough to see the page as it looks in each theme kind. */
 const themes: Record<Theme, Record<string, string>> = {
   dark: {
-    'foreground': '#cccccc', 'editor-background': '#1f1f1f', 'descriptionForeground': '#9d9d9d', 'panel-border': '#2b2b2b', 'focusBorder': '#0078d4',
-    'button-background': '#0078d4', 'button-foreground': '#ffffff', 'button-hoverBackground': '#026ec1', 'button-secondaryBackground': '#313131', 'button-secondaryForeground': '#cccccc',
-    'button-secondaryHoverBackground': '#3c3c3c', 'input-background': '#313131', 'input-foreground': '#cccccc', 'input-border': '#3c3c3c', 'dropdown-background': '#313131',
-    'dropdown-foreground': '#cccccc', 'dropdown-border': '#3c3c3c', 'charts-green': '#89d185', 'charts-yellow': '#cca700', 'charts-red': '#f14c4c', 'charts-blue': '#3794ff',
-    'charts-purple': '#b180d7', 'editorWidget-background': '#202020', 'list-hoverBackground': '#2a2d2e', 'list-inactiveSelectionBackground': '#37373d', 'badge-background': '#616161',
-    'badge-foreground': '#f8f8f8', 'textLink-foreground': '#4daafc', 'textBlockQuote-background': '#2b2b2b', 'errorForeground': '#f85149', 'editorWarning-foreground': '#cca700',
-    'toolbar-hoverBackground': '#5a5d5e50', 'panelTitle-activeBorder': '#0078d4', 'font-family': 'system-ui, sans-serif', 'font-size': '13px', 'editor-font-family': 'monospace',
+    foreground: '#cccccc',
+    'editor-background': '#1f1f1f',
+    descriptionForeground: '#9d9d9d',
+    'panel-border': '#2b2b2b',
+    focusBorder: '#0078d4',
+    'button-background': '#0078d4',
+    'button-foreground': '#ffffff',
+    'button-hoverBackground': '#026ec1',
+    'button-secondaryBackground': '#313131',
+    'button-secondaryForeground': '#cccccc',
+    'button-secondaryHoverBackground': '#3c3c3c',
+    'input-background': '#313131',
+    'input-foreground': '#cccccc',
+    'input-border': '#3c3c3c',
+    'dropdown-background': '#313131',
+    'dropdown-foreground': '#cccccc',
+    'dropdown-border': '#3c3c3c',
+    'charts-green': '#89d185',
+    'charts-yellow': '#cca700',
+    'charts-red': '#f14c4c',
+    'charts-blue': '#3794ff',
+    'charts-purple': '#b180d7',
+    'editorWidget-background': '#202020',
+    'list-hoverBackground': '#2a2d2e',
+    'list-inactiveSelectionBackground': '#37373d',
+    'badge-background': '#616161',
+    'badge-foreground': '#f8f8f8',
+    'textLink-foreground': '#4daafc',
+    'textBlockQuote-background': '#2b2b2b',
+    errorForeground: '#f85149',
+    'editorWarning-foreground': '#cca700',
+    'toolbar-hoverBackground': '#5a5d5e50',
+    'panelTitle-activeBorder': '#0078d4',
+    'font-family': 'system-ui, sans-serif',
+    'font-size': '13px',
+    'editor-font-family': 'monospace',
   },
   light: {
-    'foreground': '#3b3b3b', 'editor-background': '#ffffff', 'descriptionForeground': '#616161', 'panel-border': '#e5e5e5', 'focusBorder': '#005fb8',
-    'button-background': '#005fb8', 'button-foreground': '#ffffff', 'button-hoverBackground': '#0258a8', 'button-secondaryBackground': '#e5e5e5', 'button-secondaryForeground': '#3b3b3b',
-    'button-secondaryHoverBackground': '#cccccc', 'input-background': '#ffffff', 'input-foreground': '#3b3b3b', 'input-border': '#cecece', 'dropdown-background': '#ffffff',
-    'dropdown-foreground': '#3b3b3b', 'dropdown-border': '#cecece', 'charts-green': '#388a34', 'charts-yellow': '#bf8803', 'charts-red': '#e51400', 'charts-blue': '#1a85ff',
-    'charts-purple': '#652d90', 'editorWidget-background': '#f8f8f8', 'list-hoverBackground': '#f2f2f2', 'list-inactiveSelectionBackground': '#e4e6f1', 'badge-background': '#cccccc',
-    'badge-foreground': '#3b3b3b', 'textLink-foreground': '#005fb8', 'textBlockQuote-background': '#f8f8f8', 'errorForeground': '#f85149', 'editorWarning-foreground': '#bf8803',
-    'toolbar-hoverBackground': '#b8b8b850', 'panelTitle-activeBorder': '#005fb8', 'font-family': 'system-ui, sans-serif', 'font-size': '13px', 'editor-font-family': 'monospace',
+    foreground: '#3b3b3b',
+    'editor-background': '#ffffff',
+    descriptionForeground: '#616161',
+    'panel-border': '#e5e5e5',
+    focusBorder: '#005fb8',
+    'button-background': '#005fb8',
+    'button-foreground': '#ffffff',
+    'button-hoverBackground': '#0258a8',
+    'button-secondaryBackground': '#e5e5e5',
+    'button-secondaryForeground': '#3b3b3b',
+    'button-secondaryHoverBackground': '#cccccc',
+    'input-background': '#ffffff',
+    'input-foreground': '#3b3b3b',
+    'input-border': '#cecece',
+    'dropdown-background': '#ffffff',
+    'dropdown-foreground': '#3b3b3b',
+    'dropdown-border': '#cecece',
+    'charts-green': '#388a34',
+    'charts-yellow': '#bf8803',
+    'charts-red': '#e51400',
+    'charts-blue': '#1a85ff',
+    'charts-purple': '#652d90',
+    'editorWidget-background': '#f8f8f8',
+    'list-hoverBackground': '#f2f2f2',
+    'list-inactiveSelectionBackground': '#e4e6f1',
+    'badge-background': '#cccccc',
+    'badge-foreground': '#3b3b3b',
+    'textLink-foreground': '#005fb8',
+    'textBlockQuote-background': '#f8f8f8',
+    errorForeground: '#f85149',
+    'editorWarning-foreground': '#bf8803',
+    'toolbar-hoverBackground': '#b8b8b850',
+    'panelTitle-activeBorder': '#005fb8',
+    'font-family': 'system-ui, sans-serif',
+    'font-size': '13px',
+    'editor-font-family': 'monospace',
   },
   'high-contrast': {
-    'foreground': '#ffffff', 'editor-background': '#000000', 'descriptionForeground': '#ffffff', 'panel-border': '#6fc3df', 'focusBorder': '#f38518', 'contrastBorder': '#6fc3df',
-    'button-background': '#000000', 'button-foreground': '#ffffff', 'button-border': '#6fc3df', 'button-secondaryBackground': '#000000', 'button-secondaryForeground': '#ffffff',
-    'input-background': '#000000', 'input-foreground': '#ffffff', 'input-border': '#6fc3df', 'dropdown-background': '#000000', 'dropdown-foreground': '#ffffff', 'dropdown-border': '#6fc3df',
-    'charts-green': '#89d185', 'charts-yellow': '#ffd700', 'charts-red': '#f48771', 'charts-blue': '#3794ff', 'charts-purple': '#b180d7', 'editorWidget-background': '#0c141f',
-    'badge-background': '#000000', 'badge-foreground': '#ffffff', 'textLink-foreground': '#21a6ff', 'errorForeground': '#f48771', 'editorWarning-foreground': '#ffd700',
-    'font-family': 'system-ui, sans-serif', 'font-size': '13px', 'editor-font-family': 'monospace',
+    foreground: '#ffffff',
+    'editor-background': '#000000',
+    descriptionForeground: '#ffffff',
+    'panel-border': '#6fc3df',
+    focusBorder: '#f38518',
+    contrastBorder: '#6fc3df',
+    'button-background': '#000000',
+    'button-foreground': '#ffffff',
+    'button-border': '#6fc3df',
+    'button-secondaryBackground': '#000000',
+    'button-secondaryForeground': '#ffffff',
+    'input-background': '#000000',
+    'input-foreground': '#ffffff',
+    'input-border': '#6fc3df',
+    'dropdown-background': '#000000',
+    'dropdown-foreground': '#ffffff',
+    'dropdown-border': '#6fc3df',
+    'charts-green': '#89d185',
+    'charts-yellow': '#ffd700',
+    'charts-red': '#f48771',
+    'charts-blue': '#3794ff',
+    'charts-purple': '#b180d7',
+    'editorWidget-background': '#0c141f',
+    'badge-background': '#000000',
+    'badge-foreground': '#ffffff',
+    'textLink-foreground': '#21a6ff',
+    errorForeground: '#f48771',
+    'editorWarning-foreground': '#ffd700',
+    'font-family': 'system-ui, sans-serif',
+    'font-size': '13px',
+    'editor-font-family': 'monospace',
   },
 };
 
-const themeCss = (theme: Theme) => `:root {\n${Object.entries(themes[theme]).map(([k, v]) => `  --vscode-${k}: ${v};`).join('\n')}\n}\n`;
+const themeCss = (theme: Theme) =>
+  `:root {\n${Object.entries(themes[theme])
+    .map(([k, v]) => `  --vscode-${k}: ${v};`)
+    .join('\n')}\n}\n`;
 const bodyClass: Record<Theme, string> = { dark: 'vscode-dark', light: 'vscode-light', 'high-contrast': 'vscode-high-contrast' };
 
 export interface PageSessionOptions {
@@ -116,7 +216,12 @@ export async function openPageSession(options: PageSessionOptions): Promise<Page
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   // Exactly what the host renders, plus the theme variables VS Code would inject (as a same-origin stylesheet).
-  html = renderHtml({ cspSource: origin, nonce: makeNonce(), scriptUri: `${origin}/dist/webview/leaderboard.js`, styleUri: `${origin}/media/leaderboard.css` })
+  html = renderHtml({
+    cspSource: origin,
+    nonce: makeNonce(),
+    scriptUri: `${origin}/dist/webview/leaderboard.js`,
+    styleUri: `${origin}/media/leaderboard.css`,
+  })
     .replace('</head>', `  <link rel="stylesheet" href="${origin}/theme.css">\n</head>`)
     .replace('<body>', `<body class="${bodyClass[theme]}">`);
 
@@ -125,7 +230,16 @@ export async function openPageSession(options: PageSessionOptions): Promise<Page
   const context: BrowserContext = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport: { width: Math.round((options.width ?? 1280) / zoom), height: Math.round((options.height ?? 860) / zoom) },
     deviceScaleFactor: zoom,
     colorScheme: theme === 'light' ? 'light' : 'dark',
@@ -177,7 +291,8 @@ export async function openPageSession(options: PageSessionOptions): Promise<Page
       for (;;) {
         const found = posted.slice(after).find((m) => m.type === type);
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`The page did not post '${type}' (posted: ${posted.map((m) => m.type).join(', ') || 'nothing'})`);
+        if (Date.now() > deadline)
+          throw new Error(`The page did not post '${type}' (posted: ${posted.map((m) => m.type).join(', ') || 'nothing'})`);
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
           setTimeout(resolve, 100);

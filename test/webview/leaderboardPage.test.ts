@@ -15,7 +15,12 @@ function initWithPayload(): InitMessage {
   const index = tinyDataset();
   const init = initMessage(index, null);
   const template = init.rows.find((r) => r.carbon !== null) as Row;
-  const evil: Row = { ...template, region: template.region, regionName: PAYLOAD, model: { ...template.model, id: 'evil/model', name: PAYLOAD, family: PAYLOAD } };
+  const evil: Row = {
+    ...template,
+    region: template.region,
+    regionName: PAYLOAD,
+    model: { ...template.model, id: 'evil/model', name: PAYLOAD, family: PAYLOAD },
+  };
   return { ...init, rows: [...init.rows, evil], models: [...init.models, evil.model] };
 }
 
@@ -73,7 +78,9 @@ describe('leaderboard page in Chromium', function () {
     assert.equal(firstRegion, 'ap-southeast-1', 'the dirtiest region first when descending');
     // The headline is usage + embodied, and the cell shows both parts; the status says what the figures count.
     const value = Number((await page.locator('tbody tr td.carbon .value').first().textContent())?.replace(/,/g, ''));
-    const parts = /^usage ([\d.,]+) \+ embodied ([\d.,]+)$/.exec((await page.locator('tbody tr td.carbon .parts').first().textContent()) ?? '');
+    const parts = /^usage ([\d.,]+) \+ embodied ([\d.,]+)$/.exec(
+      (await page.locator('tbody tr td.carbon .parts').first().textContent()) ?? '',
+    );
     assert.ok(parts, 'the carbon cell shows usage + embodied');
     const sum = Number(parts[1].replace(/,/g, '')) + Number(parts[2].replace(/,/g, ''));
     assert.ok(Math.abs(sum - value) / value < 0.05, `${parts[1]} + ${parts[2]} ≈ ${value}`);
@@ -87,10 +94,13 @@ describe('leaderboard page in Chromium', function () {
     // Provenance: a marker and a tooltip on the region, the price's basis where it is shown for another region.
     const derived = page.locator('tbody tr td.region .badge[data-provenance="derived"]');
     assert.equal(await derived.count(), 1, 'the EU profile row is marked derived');
-    assert.match(await derived.locator('xpath=..').getAttribute('title') ?? '', /^Derived by GridLens: test rule/);
-    assert.match(await page.locator('tbody tr td.region[title^="Sourced"]').first().getAttribute('title') ?? '', /offers lists this offering/);
+    assert.match((await derived.locator('xpath=..').getAttribute('title')) ?? '', /^Derived by GridLens: test rule/);
+    assert.match(
+      (await page.locator('tbody tr td.region[title^="Sourced"]').first().getAttribute('title')) ?? '',
+      /offers lists this offering/,
+    );
     const derivedPrices = page.locator('tbody tr td.num[title*="derived: the us-east-1 list price shown for"]');
-    assert.ok(await derivedPrices.count() >= 2, 'prices shown outside their region say so');
+    assert.ok((await derivedPrices.count()) >= 2, 'prices shown outside their region say so');
     assert.match(await derivedPrices.first().innerText(), /us-east-1 list price/);
 
     await page.getByLabel('Model or family').selectOption({ label: 'Llama 3.1 8B' });
@@ -142,31 +152,50 @@ describe('leaderboard page in Chromium', function () {
     await page.getByRole('group', { name: 'Configuration A' }).getByLabel('Model').selectOption({ label: 'Llama 3.1 70B' });
     await page.getByRole('group', { name: 'Configuration A' }).getByLabel('Region').selectOption({ index: 0 });
     await page.getByRole('group', { name: 'Configuration B' }).getByLabel('Model').selectOption({ label: 'Llama 3.1 8B' });
-    await page.waitForFunction(() => Array.from(document.querySelectorAll(".compare-card h3")).map((e) => e.textContent).join() === 'A: Llama 3.1 70B,B: Llama 3.1 8B');
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('.compare-card h3'))
+          .map((e) => e.textContent)
+          .join() === 'A: Llama 3.1 70B,B: Llama 3.1 8B',
+    );
     const ratio = await page.locator('.ratio').textContent();
     assert.match(ratio ?? '', /^A emits [\d.]+× what B emits/);
     assert.equal(await page.locator('.compare-card dt', { hasText: 'Usage + embodied' }).count(), 2, 'both parts on each side');
     assert.match((await page.locator('.compare-card dd').first().textContent()) ?? '', /life-cycle, location-based/);
-    assert.match((await page.locator('table.factors tbody tr').last().textContent()) ?? '', /^Usage/, 'the factors multiply to the usage ratio');
+    assert.match(
+      (await page.locator('table.factors tbody tr').last().textContent()) ?? '',
+      /^Usage/,
+      'the factors multiply to the usage ratio',
+    );
     await session.screenshot('compare');
 
     await page.getByRole('tab', { name: 'Recommend' }).click();
     await page.getByRole('button', { name: 'Recommend', exact: true }).click();
     await page.locator('.recommended').waitFor();
-    assert.match(await page.locator('code.cli').textContent() ?? '', /^gridlens recommend /);
+    assert.match((await page.locator('code.cli').textContent()) ?? '', /^gridlens recommend /);
     await session.screenshot('recommend');
   });
 
   it("opened from a finding: recommends from its region and 'Use' posts exactly the chosen region", async () => {
-    const context = { uri: 'file:///w/infra/main.tf', range: [12, 12, 12, 21] as [number, number, number, number], provider: 'aws' as const, currentRegion: 'ap-southeast-1',
-      model: 'meta.llama3-1-70b-instruct-v1:0', modelId: 'meta/llama-3.1-70b-instruct', label: 'infra/main.tf:13' };
+    const context = {
+      uri: 'file:///w/infra/main.tf',
+      range: [12, 12, 12, 21] as [number, number, number, number],
+      provider: 'aws' as const,
+      currentRegion: 'ap-southeast-1',
+      model: 'meta.llama3-1-70b-instruct-v1:0',
+      modelId: 'meta/llama-3.1-70b-instruct',
+      label: 'infra/main.tf:13',
+    };
     session = await openPageSession({ init: initMessage(tinyDataset(), context), index: tinyDataset() });
     const { page } = session;
     await page.locator('.recommended').waitFor();
     assert.equal(await page.getByRole('tab', { name: 'Recommend' }).getAttribute('aria-selected'), 'true');
     assert.match(await page.locator('.context-banner').innerText(), /infra\/main\.tf:13/);
     assert.match(await page.locator('.savings').innerText(), /Against the current aws:ap-southeast-1: saves/);
-    assert.equal(await page.locator('code.cli').innerText(), 'gridlens recommend meta/llama-3.1-70b-instruct --provider aws --from aws:ap-southeast-1');
+    assert.equal(
+      await page.locator('code.cli').innerText(),
+      'gridlens recommend meta/llama-3.1-70b-instruct --provider aws --from aws:ap-southeast-1',
+    );
     const before = session.posted.length;
     await page.locator('.recommended').getByRole('button', { name: 'Use eu-north-1 in the finding' }).click();
     const use = await session.waitForMessage('useRegion', before);
@@ -180,13 +209,19 @@ describe('leaderboard page in Chromium', function () {
   it('finds ids as code writes them, starts charts and compare at a workspace model, never ranks a range as best, shows all rows', async () => {
     const index = tinyDataset();
     const plain = initMessage(index, null);
-    const workspace = ['meta/llama-3.1-8b-instruct', 'meta/llama-3.1-70b-instruct'].find((id) => id !== preferredModel(defaultSavedState(), plain.rows)) as string;
+    const workspace = ['meta/llama-3.1-8b-instruct', 'meta/llama-3.1-70b-instruct'].find(
+      (id) => id !== preferredModel(defaultSavedState(), plain.rows),
+    ) as string;
     const workspaceName = plain.models.find((m) => m.id === workspace)?.name as string;
     // A model reachable only through a cross-region profile, and enough rows to need more than one page of 250.
     const geo = plain.rows.find((r) => r.placement === 'geo') as Row;
     const rangeOnly: Row = { ...geo, model: { ...geo.model, id: 'amazon/nova-pro', name: 'Nova Pro' } };
     const regional = plain.rows.find((r) => r.carbon !== null) as Row;
-    const filler: Row[] = Array.from({ length: 300 }, (_, i) => ({ ...regional, region: `filler-${i}`, model: { ...regional.model, id: `filler/model-${i}`, name: `Filler ${i}` } }));
+    const filler: Row[] = Array.from({ length: 300 }, (_, i) => ({
+      ...regional,
+      region: `filler-${i}`,
+      model: { ...regional.model, id: `filler/model-${i}`, name: `Filler ${i}` },
+    }));
     const init = { ...initMessage(index, null, undefined, [workspace]), rows: [...plain.rows, rangeOnly, ...filler] };
     session = await openPageSession({ init, index });
     const { page } = session;
@@ -206,13 +241,22 @@ describe('leaderboard page in Chromium', function () {
     await page.getByLabel('Search').fill('us.meta.llama3-1-70b-instruct-v1:0');
     const asked = await session.waitForMessage('resolveSearch', before);
     assert.deepEqual(asked, { type: 'resolveSearch', terms: ['us.meta.llama3-1-70b-instruct-v1:0'] });
-    await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes("'us.meta.llama3-1-70b-instruct-v1:0' is Llama 3.1 70B"));
-    assert.deepEqual(await page.locator('tbody tr td.model .model-name').allTextContents(), ['Llama 3.1 70B', 'Llama 3.1 70B', 'Llama 3.1 70B', 'Llama 3.1 70B']);
+    await page.waitForFunction(() =>
+      document.querySelector('.status')?.textContent?.includes("'us.meta.llama3-1-70b-instruct-v1:0' is Llama 3.1 70B"),
+    );
+    assert.deepEqual(await page.locator('tbody tr td.model .model-name').allTextContents(), [
+      'Llama 3.1 70B',
+      'Llama 3.1 70B',
+      'Llama 3.1 70B',
+      'Llama 3.1 70B',
+    ]);
     await session.screenshot('search-as-written');
 
     await page.getByLabel('Search').fill('');
     await page.getByLabel('Best region per model').check();
-    await page.waitForFunction(() => /1 model left out: offered only through cross-region or global endpoints/.test(document.querySelector('.status')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /1 model left out: offered only through cross-region or global endpoints/.test(document.querySelector('.status')?.textContent ?? ''),
+    );
     const grouped = await page.locator('tbody tr td.model .model-name').allTextContents();
     assert.equal(grouped.includes('Nova Pro'), false, 'a range is never shown as the best region');
     assert.equal(await page.locator('tbody tr td.region .sub', { hasText: 'cross-region profile' }).count(), 0);
@@ -225,13 +269,21 @@ describe('leaderboard page in Chromium', function () {
   });
 
   it('restores the saved view after a reload and ignores a saved state that does not validate', async () => {
-    const saved = { ...defaultSavedState(), tab: 'table', view: { ...defaultViewState(), sort: { key: 'region', dir: 'desc' }, filter: { ...defaultViewState().filter, provider: 'azure' } } };
+    const saved = {
+      ...defaultSavedState(),
+      tab: 'table',
+      view: { ...defaultViewState(), sort: { key: 'region', dir: 'desc' }, filter: { ...defaultViewState().filter, provider: 'azure' } },
+    };
     session = await openPageSession({ init: initMessage(tinyDataset(), null), index: tinyDataset(), state: saved });
     await session.page.waitForFunction(() => document.querySelector('.status')?.textContent?.startsWith('Showing 1 rows'));
     assert.equal(await session.page.locator('th:has(button[data-sort="region"])').getAttribute('aria-sort'), 'descending');
     assert.equal(await session.page.getByLabel('Provider', { exact: true }).inputValue(), 'azure');
     await session.close();
-    session = await openPageSession({ init: initMessage(tinyDataset(), null), index: tinyDataset(), state: { version: 1, view: { sort: 'everything' } } });
+    session = await openPageSession({
+      init: initMessage(tinyDataset(), null),
+      index: tinyDataset(),
+      state: { version: 1, view: { sort: 'everything' } },
+    });
     await session.page.waitForFunction(() => document.querySelector('.status')?.textContent?.startsWith('Showing 7 rows'));
   });
 
@@ -240,12 +292,19 @@ describe('leaderboard page in Chromium', function () {
     const rows: Row[] = Array.from({ length: 10_000 }, (_, i) => {
       const base = init.rows[i % init.rows.length];
       const central = 1 + ((i * 7919) % 5000) / 10;
-      return { ...base, region: `region-${i}`, regionName: `Region ${i}`, carbon: base.carbon ? { central, low: central * 0.45, high: central * 2.4 } : null,
-        model: { ...base.model, id: `${base.model.id}-${i % 40}`, name: `${base.model.name} #${i % 40}` } };
+      return {
+        ...base,
+        region: `region-${i}`,
+        regionName: `Region ${i}`,
+        carbon: base.carbon ? { central, low: central * 0.45, high: central * 2.4 } : null,
+        model: { ...base.model, id: `${base.model.id}-${i % 40}`, name: `${base.model.name} #${i % 40}` },
+      };
     });
     session = await openPageSession({ init: { ...init, rows }, index: tinyDataset() });
     const { page } = session;
-    await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('of 10,000 rows'), undefined, { timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector('.status')?.textContent?.includes('of 10,000 rows'), undefined, {
+      timeout: 20_000,
+    });
     assert.equal(await page.locator('tbody tr').count(), 100, 'one page of rows is rendered, not 10,000');
     // Predicates are functions, not strings: the page's CSP forbids evaluating strings.
     const timed = async (action: () => Promise<void>, done: () => boolean) => {
@@ -254,10 +313,21 @@ describe('leaderboard page in Chromium', function () {
       await page.waitForFunction(done);
       return Date.now() - start;
     };
-    const sortMs = await timed(() => page.locator('button[data-sort="carbon"]').click(), () => document.querySelector('th[aria-sort="descending"] button[data-sort="carbon"]') !== null);
-    const filterMs = await timed(() => page.getByLabel('Search').fill('#7 region-1'), () => /Showing .*filtered from 10,000/.test(document.querySelector('.status')?.textContent ?? ''));
-    const groupMs = await timed(() => page.getByLabel('Best region per model').check(), () => /best region per model/.test(document.querySelector('.status')?.textContent ?? ''));
-    console.log(`      10,000 rows in Chromium (ms, click to rendered): sort ${sortMs} · search ${filterMs} (incl. 80 ms debounce) · group ${groupMs}`);
+    const sortMs = await timed(
+      () => page.locator('button[data-sort="carbon"]').click(),
+      () => document.querySelector('th[aria-sort="descending"] button[data-sort="carbon"]') !== null,
+    );
+    const filterMs = await timed(
+      () => page.getByLabel('Search').fill('#7 region-1'),
+      () => /Showing .*filtered from 10,000/.test(document.querySelector('.status')?.textContent ?? ''),
+    );
+    const groupMs = await timed(
+      () => page.getByLabel('Best region per model').check(),
+      () => /best region per model/.test(document.querySelector('.status')?.textContent ?? ''),
+    );
+    console.log(
+      `      10,000 rows in Chromium (ms, click to rendered): sort ${sortMs} · search ${filterMs} (incl. 80 ms debounce) · group ${groupMs}`,
+    );
     for (const ms of [sortMs, filterMs, groupMs]) assert.ok(ms < 2000, `${ms} ms`);
   });
 
@@ -274,17 +344,25 @@ describe('leaderboard page in Chromium', function () {
     const index = tinyDataset();
     const zones = [...new Set(index.data.regions.map((r) => r.gridZone))].sort();
     const liveZone = zones[0];
-    const live = { reading: (zone: string) => (zone === liveZone ? { ok: true as const, reading: { gPerKWh: 7, datetime: '2026-12-06T02:00:00.000Z', estimated: false } } : { ok: false as const, reason: 'Electricity Maps rate limit reached (HTTP 429)' }) };
+    const live = {
+      reading: (zone: string) =>
+        zone === liveZone
+          ? { ok: true as const, reading: { gPerKWh: 7, datetime: '2026-12-06T02:00:00.000Z', estimated: false } }
+          : { ok: false as const, reason: 'Electricity Maps rate limit reached (HTTP 429)' },
+    };
     session = await openPageSession({ init: initMessage(index, null, undefined, [], 'total', live), index });
     const { page } = session;
     await page.getByRole('table').first().waitFor();
     const liveCell = page.locator('tbody tr td.num', { hasText: 'live 2026-12-06 02:00 UTC' }).first();
     await liveCell.waitFor();
     assert.equal(await liveCell.getAttribute('title'), 'Latest Electricity Maps reading for 2026-12-06T02:00:00.000Z');
-    assert.match(await liveCell.textContent() ?? '', /^7/);
+    assert.match((await liveCell.textContent()) ?? '', /^7/);
     const yearlyCell = page.locator('tbody tr td.num', { hasText: 'average, live unavailable' }).first();
     await yearlyCell.waitFor();
-    assert.match(await yearlyCell.getAttribute('title') ?? '', /Live grid data unavailable \(Electricity Maps rate limit reached \(HTTP 429\)\): the yearly average is shown/);
+    assert.match(
+      (await yearlyCell.getAttribute('title')) ?? '',
+      /Live grid data unavailable \(Electricity Maps rate limit reached \(HTTP 429\)\): the yearly average is shown/,
+    );
     await session.screenshot('table-live-grid');
   });
 });

@@ -6,7 +6,15 @@ import * as z from 'zod/mini';
 import type { DatasetIndex } from '../data/dataset';
 import { closestModels, closestRegions, resolveModel, resolveRegion } from '../data/resolve';
 import type { ProviderId, Region } from '../data/schema';
-import { CARBON_UNIT, carbonUnit, estimateEnergy, estimateInRegion, gridIntensity, type CalculationOptions, type CarbonBasis } from '../carbon/calculator';
+import {
+  CARBON_UNIT,
+  carbonUnit,
+  estimateEnergy,
+  estimateInRegion,
+  gridIntensity,
+  type CalculationOptions,
+  type CarbonBasis,
+} from '../carbon/calculator';
 import { LIVE_GRID_SOURCE, LIVE_GRID_SOURCE_REF, type LiveGrid } from '../carbon/liveGrid';
 import { carbonFigure, gridSummary } from '../carbon/options';
 import { kindOf } from '../carbon/units';
@@ -14,14 +22,28 @@ import type { LatLon } from '../carbon/geo';
 import { leaderboardRows, type LeaderboardRow } from '../carbon/leaderboard';
 import { recommend, UnknownModelError, UnknownRegionError, type Constraints, type Recommendation } from '../carbon/recommend';
 import {
-  EstimateQuerySchema, LeaderboardQuerySchema, RecommendQuerySchema, RegionsQuerySchema,
-  type EstimateData, type EstimateQuery, type LeaderboardData, type LeaderboardQuery, type RecommendationData, type RecommendQuery, type RegionsData, type RegionsQuery, type Row,
+  EstimateQuerySchema,
+  LeaderboardQuerySchema,
+  RecommendQuerySchema,
+  RegionsQuerySchema,
+  type EstimateData,
+  type EstimateQuery,
+  type LeaderboardData,
+  type LeaderboardQuery,
+  type RecommendationData,
+  type RecommendQuery,
+  type RegionsData,
+  type RegionsQuery,
+  type Row,
 } from './schemas';
 
 /** A query value that does not fit its parameter (the HTTP server answers 400, the CLI exits 2). */
 export class InvalidParameterError extends Error {
   /** reason: what is wrong, without the parameter's name (each surface names it its own way). */
-  constructor(readonly parameter: string, readonly reason: string) {
+  constructor(
+    readonly parameter: string,
+    readonly reason: string,
+  ) {
     super(`${parameter}: ${reason}`);
     this.name = 'InvalidParameterError';
   }
@@ -29,9 +51,10 @@ export class InvalidParameterError extends Error {
 
 /** Checks a query; providers are read case-insensitively. */
 function check<T>(schema: z.ZodMiniType<T>, query: unknown): T {
-  const normalised = typeof query === 'object' && query !== null && 'provider' in query && Array.isArray(query.provider)
-    ? { ...query, provider: query.provider.map((p: unknown) => (typeof p === 'string' ? p.toLowerCase() : p)) }
-    : query;
+  const normalised =
+    typeof query === 'object' && query !== null && 'provider' in query && Array.isArray(query.provider)
+      ? { ...query, provider: query.provider.map((p: unknown) => (typeof p === 'string' ? p.toLowerCase() : p)) }
+      : query;
   const parsed = z.safeParse(schema, normalised);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -56,7 +79,8 @@ export function regionFor(index: DatasetIndex, parameter: string, text: string):
   let provider: ProviderId | undefined;
   if (maybeProvider !== undefined) {
     const lower = maybeProvider.toLowerCase();
-    if (lower !== 'aws' && lower !== 'gcp' && lower !== 'azure') throw new InvalidParameterError(parameter, `unknown provider '${maybeProvider}': use aws, gcp or azure`);
+    if (lower !== 'aws' && lower !== 'gcp' && lower !== 'azure')
+      throw new InvalidParameterError(parameter, `unknown provider '${maybeProvider}': use aws, gcp or azure`);
     provider = lower;
   }
   const match = resolveRegion(index, rest, provider);
@@ -87,7 +111,8 @@ const calcFor = (q: { basis?: CarbonBasis }, options: AnswerOptions): Calculatio
 /** The cleanest region serving a model under constraints, alternatives ranked, savings. */
 export function recommendFor(index: DatasetIndex, query: QueryInput<RecommendQuery>, options: AnswerOptions = {}): Recommendation {
   const q = check(RecommendQuerySchema, query);
-  if (q.maxDistanceKm !== undefined && q.near === undefined) throw new InvalidParameterError('maxDistanceKm', 'needs a place to measure from (near: a region or lat,lon)');
+  if (q.maxDistanceKm !== undefined && q.near === undefined)
+    throw new InvalidParameterError('maxDistanceKm', 'needs a place to measure from (near: a region or lat,lon)');
   const constraints: Constraints = {
     providers: q.provider ?? [],
     jurisdictions: upper(q.jurisdiction),
@@ -112,7 +137,9 @@ export function estimateFor(index: DatasetIndex, query: EstimateQuery, options: 
   const unit = carbonUnit(model) as string;
   const params = model.params as NonNullable<typeof model.params>;
   const energy = estimateEnergy(model, index.data.calculator);
-  const offered = (index.offeringsByModel.get(model.id) ?? []).some((o) => o.provider === where.provider && o.placement === 'regional' && o.regions.includes(where.code));
+  const offered = (index.offeringsByModel.get(model.id) ?? []).some(
+    (o) => o.provider === where.provider && o.placement === 'regional' && o.regions.includes(where.code),
+  );
   const source = (id: string) => {
     if (id === LIVE_GRID_SOURCE) return { ...LIVE_GRID_SOURCE_REF };
     const s = index.sources.get(id);
@@ -120,7 +147,16 @@ export function estimateFor(index: DatasetIndex, query: EstimateQuery, options: 
   };
   const provider = index.providers.get(where.provider);
   return {
-    model: { id: model.id, name: model.name, matchedAlias: match.matchedAlias, matchedBy: match.matchedBy, tier: model.tier, architecture: model.architecture, params, kind: kindOf(model) === 'embedding' ? 'embedding' : 'generation' },
+    model: {
+      id: model.id,
+      name: model.name,
+      matchedAlias: match.matchedAlias,
+      matchedBy: match.matchedBy,
+      tier: model.tier,
+      architecture: model.architecture,
+      params,
+      kind: kindOf(model) === 'embedding' ? 'embedding' : 'generation',
+    },
     region: { provider: where.provider, code: where.code, name: where.name, jurisdiction: where.jurisdiction, servesModel: offered },
     unit,
     carbon: carbonFigure(estimate),
@@ -138,20 +174,35 @@ export function estimateFor(index: DatasetIndex, query: EstimateQuery, options: 
       },
       pue: { value: estimate.pue, year: provider?.pue.year, source: source(provider?.pue.source ?? '') },
       gridIntensity: { ...gridSummary(estimate.grid), source: source(estimate.grid.source) },
-      ...(where.providerReported ? { providerReportedGrid: { gPerKWh: where.providerReported.value, year: where.providerReported.year, source: source(where.providerReported.source) } } : {}),
+      ...(where.providerReported
+        ? {
+            providerReportedGrid: {
+              gPerKWh: where.providerReported.value,
+              year: where.providerReported.year,
+              source: source(where.providerReported.source),
+            },
+          }
+        : {}),
     },
   };
 }
 
 /** Every model × offering × region, ascending by carbon. */
-export function leaderboardFor(index: DatasetIndex, query: QueryInput<LeaderboardQuery> = {}, options: AnswerOptions = {}): { unit: typeof CARBON_UNIT; rows: LeaderboardRow[] } {
+export function leaderboardFor(
+  index: DatasetIndex,
+  query: QueryInput<LeaderboardQuery> = {},
+  options: AnswerOptions = {},
+): { unit: typeof CARBON_UNIT; rows: LeaderboardRow[] } {
   const q = check(LeaderboardQuerySchema, query);
   const models = (q.model ?? []).map((name) => {
     const match = resolveModel(index, name);
     if (!match) throw new UnknownModelError(name, suggestModels(index)(name));
     return match.model.id;
   });
-  return { unit: CARBON_UNIT, rows: leaderboardRows(index, { models, providers: q.provider ?? [], jurisdictions: upper(q.jurisdiction) }, calcFor(q, options)) };
+  return {
+    unit: CARBON_UNIT,
+    rows: leaderboardRows(index, { models, providers: q.provider ?? [], jurisdictions: upper(q.jurisdiction) }, calcFor(q, options)),
+  };
 }
 
 /** Every region with its grid zone and intensity, cleanest first. */
@@ -162,8 +213,16 @@ export function regionsFor(index: DatasetIndex, query: QueryInput<RegionsQuery> 
     .map((r) => {
       const grid = gridIntensity(index, r, undefined, options.live);
       // the yearly answer keeps its two fields; a live one says which each figure is
-      const shown = grid && (options.live ? (({ zone: _, ...rest }) => rest)(gridSummary(grid)) : { gPerKWh: grid.gPerKWh, year: grid.year });
-      return { provider: r.provider, code: r.code, name: r.name, jurisdiction: r.jurisdiction, gridZone: r.gridZone, gridIntensity: shown ?? null };
+      const shown =
+        grid && (options.live ? (({ zone: _, ...rest }) => rest)(gridSummary(grid)) : { gPerKWh: grid.gPerKWh, year: grid.year });
+      return {
+        provider: r.provider,
+        code: r.code,
+        name: r.name,
+        jurisdiction: r.jurisdiction,
+        gridZone: r.gridZone,
+        gridIntensity: shown ?? null,
+      };
     })
     .sort((a, b) => (a.gridIntensity?.gPerKWh ?? Infinity) - (b.gridIntensity?.gPerKWh ?? Infinity) || a.code.localeCompare(b.code));
   return { regions };

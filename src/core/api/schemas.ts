@@ -43,7 +43,12 @@ const BasisSchema = z.enum(['total', 'usage']);
  * A headline figure: central/low/high on `basis` (`total` = usage + embodied, the default; or `usage`), with both
  * parts and their total. Core always fills the parts; they are optional so a row written before them still reads.
  */
-export const CarbonSchema = z.extend(BandSchema, { basis: z.optional(BasisSchema), usage: z.optional(BandSchema), embodied: z.optional(BandSchema), total: z.optional(BandSchema) });
+export const CarbonSchema = z.extend(BandSchema, {
+  basis: z.optional(BasisSchema),
+  usage: z.optional(BandSchema),
+  embodied: z.optional(BandSchema),
+  total: z.optional(BandSchema),
+});
 export type Carbon = z.infer<typeof CarbonSchema>;
 
 export const OptionSchema = z.object({
@@ -55,26 +60,37 @@ export const OptionSchema = z.object({
   regionName: text(),
   jurisdiction: text(64),
   /** `method`: how the figure is counted ("life-cycle, location-based, yearly average" or "… latest hourly reading"). */
-  gridIntensity: z.nullable(z.object({ gPerKWh: nonNegative, year: int, source: text(), zone: text(128), method: z.optional(text()), ...liveGridFields })),
+  gridIntensity: z.nullable(
+    z.object({ gPerKWh: nonNegative, year: int, source: text(), zone: text(128), method: z.optional(text()), ...liveGridFields }),
+  ),
   carbon: z.nullable(CarbonSchema),
-  carbonRange: z.optional(z.object({
-    min: num, max: num, low: num, high: num, destinations: list(text(128), 500), basis: z.optional(BasisSchema),
-    liveGrid: z.optional(z.object({ live: count, yearly: count, fallback: z.optional(text()) })),
-  })),
-  price: z.nullable(z.object({
-    input: nonNegative,
-    output: nonNegative,
-    source: text(),
-    asOf: text(32),
-    unit: z.literal('USD per million tokens'),
-    /** What the figure is: "us-east-1 list price", "Global Standard list price"… */
-    basis: text(),
-    /** The region the price is for, where the provider prices regions differently. */
-    region: z.optional(text(128)),
-    /** Where sources disagree: which one is used and why. */
-    note: z.optional(text(1000)),
-    provenance: ProvenanceSchema,
-  })),
+  carbonRange: z.optional(
+    z.object({
+      min: num,
+      max: num,
+      low: num,
+      high: num,
+      destinations: list(text(128), 500),
+      basis: z.optional(BasisSchema),
+      liveGrid: z.optional(z.object({ live: count, yearly: count, fallback: z.optional(text()) })),
+    }),
+  ),
+  price: z.nullable(
+    z.object({
+      input: nonNegative,
+      output: nonNegative,
+      source: text(),
+      asOf: text(32),
+      unit: z.literal('USD per million tokens'),
+      /** What the figure is: "us-east-1 list price", "Global Standard list price"… */
+      basis: text(),
+      /** The region the price is for, where the provider prices regions differently. */
+      region: z.optional(text(128)),
+      /** Where sources disagree: which one is used and why. */
+      note: z.optional(text(1000)),
+      provenance: ProvenanceSchema,
+    }),
+  ),
   throughput: z.nullable(nonNegative),
   throughputNote: z.optional(text()),
   /** Of the region, or for geo/global options of the destination set; `source`: the offering's source. */
@@ -105,7 +121,13 @@ export type Row = z.infer<typeof RowSchema>;
 const SavingSchema = z.object({ gPerMTok: num, percent: num });
 
 export const RecommendationSchema = z.object({
-  model: z.object({ id: text(), name: text(), matchedAlias: text(), tier, retired: z.optional(z.object({ on: text(32), source: text() })) }),
+  model: z.object({
+    id: text(),
+    name: text(),
+    matchedAlias: text(),
+    tier,
+    retired: z.optional(z.object({ on: text(32), source: text() })),
+  }),
   unit: text(),
   recommended: z.nullable(OptionSchema),
   alternatives: list(OptionSchema, 5000),
@@ -163,21 +185,31 @@ export const EstimateSchema = z.object({
       paramsSource: SourceRefSchema,
     }),
     pue: z.object({ value: nonNegative, year: z.optional(int), source: SourceRefSchema }),
-    gridIntensity: z.object({ gPerKWh: nonNegative, year: int, zone: text(128), source: SourceRefSchema, method: z.optional(text()), ...liveGridFields }),
+    gridIntensity: z.object({
+      gPerKWh: nonNegative,
+      year: int,
+      zone: text(128),
+      source: SourceRefSchema,
+      method: z.optional(text()),
+      ...liveGridFields,
+    }),
     providerReportedGrid: z.optional(z.object({ gPerKWh: nonNegative, year: z.optional(int), source: SourceRefSchema })),
   }),
 });
 export type EstimateData = z.infer<typeof EstimateSchema>;
 
 export const RegionsSchema = z.object({
-  regions: list(z.object({
-    provider: ProviderSchema,
-    code: text(128),
-    name: text(),
-    jurisdiction: text(64),
-    gridZone: text(128),
-    gridIntensity: z.nullable(z.object({ gPerKWh: nonNegative, year: int, source: z.optional(text()), ...liveGridFields })),
-  }), 10_000),
+  regions: list(
+    z.object({
+      provider: ProviderSchema,
+      code: text(128),
+      name: text(),
+      jurisdiction: text(64),
+      gridZone: text(128),
+      gridIntensity: z.nullable(z.object({ gPerKWh: nonNegative, year: int, source: z.optional(text()), ...liveGridFields })),
+    }),
+    10_000,
+  ),
 });
 export type RegionsData = z.infer<typeof RegionsSchema>;
 
@@ -187,24 +219,41 @@ export type RegionsData = z.infer<typeof RegionsSchema>;
 // region) is checked by queries.ts, which names the parameter in an InvalidParameterError.
 
 const described = <T extends z.ZodMiniType>(schema: T, description: string) => schema.check(z.describe(description)) as T;
-const modelQuery = described(z.string().check(z.minLength(1), z.maxLength(300)), 'A model id as code writes it (any platform alias: Bedrock, Vertex, Azure, OpenAI, Hugging Face, LiteLLM prefixes).');
+const modelQuery = described(
+  z.string().check(z.minLength(1), z.maxLength(300)),
+  'A model id as code writes it (any platform alias: Bedrock, Vertex, Azure, OpenAI, Hugging Face, LiteLLM prefixes).',
+);
 const regionQuery = z.string().check(z.minLength(1), z.maxLength(200));
 const providers = described(list(ProviderSchema, 3), 'Cloud providers to consider (repeat or comma-separate); all when absent.');
 const basis = described(BasisSchema, 'What figures count: `total` (usage + embodied hardware emissions, the default) or `usage` only.');
-const jurisdictions = described(list(z.string().check(z.regex(/^[A-Za-z]{2,8}$/)), 50), 'Allowed jurisdictions (EU, EEA, UK, CH or ISO country codes; repeat or comma-separate); any when absent.');
+const jurisdictions = described(
+  list(z.string().check(z.regex(/^[A-Za-z]{2,8}$/)), 50),
+  'Allowed jurisdictions (EU, EEA, UK, CH or ISO country codes; repeat or comma-separate); any when absent.',
+);
 
 export const RecommendQuerySchema = z.strictObject({
   model: modelQuery,
   provider: z.optional(providers),
   jurisdiction: z.optional(jurisdictions),
-  near: z.optional(described(regionQuery, 'A region (`provider:code`, a code, a zone or an Azure display name) or `lat,lon`: only regions within maxDistanceKm of it.')),
-  maxDistanceKm: z.optional(described(z.number().check(z.positive(), z.lte(40_075)), 'Distance limit around `near` in km (default 1000 when `near` is given).')),
+  near: z.optional(
+    described(
+      regionQuery,
+      'A region (`provider:code`, a code, a zone or an Azure display name) or `lat,lon`: only regions within maxDistanceKm of it.',
+    ),
+  ),
+  maxDistanceKm: z.optional(
+    described(z.number().check(z.positive(), z.lte(40_075)), 'Distance limit around `near` in km (default 1000 when `near` is given).'),
+  ),
   from: z.optional(described(regionQuery, 'The region used now (`provider:code`), for the saving of moving away from it.')),
   basis: z.optional(basis),
 });
 export type RecommendQuery = z.infer<typeof RecommendQuerySchema>;
 
-export const EstimateQuerySchema = z.strictObject({ model: modelQuery, region: described(regionQuery, 'The region, `provider:code` (or a bare code, zone or Azure display name).'), basis: z.optional(basis) });
+export const EstimateQuerySchema = z.strictObject({
+  model: modelQuery,
+  region: described(regionQuery, 'The region, `provider:code` (or a bare code, zone or Azure display name).'),
+  basis: z.optional(basis),
+});
 export type EstimateQuery = z.infer<typeof EstimateQuerySchema>;
 
 export const LeaderboardQuerySchema = z.strictObject({

@@ -3,9 +3,26 @@
 import { regionKey, type DatasetIndex } from '../data/dataset';
 import type { Model, ProviderId, Region } from '../data/schema';
 import { hasTokenFigure } from './units';
-import { distinguishable, estimateInRegion, gridIntensity, type Band, type CalculationOptions, type GridIntensity, type RegionEstimate } from './calculator';
+import {
+  distinguishable,
+  estimateInRegion,
+  gridIntensity,
+  type Band,
+  type CalculationOptions,
+  type GridIntensity,
+  type RegionEstimate,
+} from './calculator';
 import { distanceKm, type LatLon } from './geo';
-import { derivedGlobalOption, notRecommended, optionsForModel, priceOf, recommendable, type OptionSummary, type RegionalOption, type SpreadOption } from './options';
+import {
+  derivedGlobalOption,
+  notRecommended,
+  optionsForModel,
+  priceOf,
+  recommendable,
+  type OptionSummary,
+  type RegionalOption,
+  type SpreadOption,
+} from './options';
 
 export type JurisdictionPolicy = { kind: 'same' } | { kind: 'any' } | { kind: 'list'; allowed: readonly string[] };
 
@@ -175,7 +192,12 @@ export interface ModelAssessment {
   best?: RegionEstimate;
   worst?: RegionEstimate;
   /** What best and worst range over. */
-  scope: { provider?: ProviderId; geo?: string; count: number; /** Regional offerings left out: retired model or unverified region. */ unranked?: number };
+  scope: {
+    provider?: ProviderId;
+    geo?: string;
+    count: number;
+    /** Regional offerings left out: retired model or unverified region. */ unranked?: number;
+  };
 }
 
 /**
@@ -212,7 +234,14 @@ export function assessModel(
     const spread = listed ?? derived?.option;
     if (spread) {
       const { destinations } = spread;
-      assessment.spread = { geo: where.geo, min: spread.centralRange.min, max: spread.centralRange.max, band: spread.band, destinations: destinations.length, ...(derived ? { derivedFrom: derived.sources } : {}) };
+      assessment.spread = {
+        geo: where.geo,
+        min: spread.centralRange.min,
+        max: spread.centralRange.max,
+        band: spread.band,
+        destinations: destinations.length,
+        ...(derived ? { derivedFrom: derived.sources } : {}),
+      };
       const [best, worst] = recommendable(spread) ? [destinations[0], destinations[destinations.length - 1]] : [undefined, undefined];
       Object.assign(assessment, { best, worst, scope: { provider: spread.offering.provider, geo: where.geo, count: destinations.length } });
     }

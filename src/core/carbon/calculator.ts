@@ -12,7 +12,9 @@ export { CARBON_UNIT, carbonUnit, EMBEDDING_CARBON_UNIT, NO_TOKEN_FIGURE, type C
 export class NoTokenFigureError extends Error {
   constructor(readonly model: Model) {
     const kind = kindOf(model);
-    super(`${model.name} (${model.id}) is ${kind === 'image' ? 'an' : 'a'} ${kind} model: no per-token figure (no licensed source gives its energy per ${kind === 'image' ? 'image' : 'second'}).`);
+    super(
+      `${model.name} (${model.id}) is ${kind === 'image' ? 'an' : 'a'} ${kind} model: no per-token figure (no licensed source gives its energy per ${kind === 'image' ? 'image' : 'second'}).`,
+    );
     this.name = 'NoTokenFigureError';
   }
 }
@@ -136,7 +138,12 @@ export function estimateEnergy(model: Model, coefficients: CalculatorCoefficient
  * The grid intensity of a region for a year, or undefined when the zone has no value that year. With live readings,
  * the zone's latest reading instead; the yearly figure with the reason when the zone has none.
  */
-export function gridIntensity(index: DatasetIndex, region: Region, year = index.data.grid.defaultYear, live?: LiveGrid): GridIntensity | undefined {
+export function gridIntensity(
+  index: DatasetIndex,
+  region: Region,
+  year = index.data.grid.defaultYear,
+  live?: LiveGrid,
+): GridIntensity | undefined {
   const zone = index.data.grid.zones[region.gridZone];
   const value = zone?.intensity[String(year)];
   if (value === undefined) return undefined;
@@ -147,7 +154,14 @@ export function gridIntensity(index: DatasetIndex, region: Region, year = index.
   const latest = live.reading(region.gridZone) ?? { ok: false, reason: 'no live reading for this zone' };
   if (!latest.ok) return { ...yearly, fallback: latest.reason };
   const { gPerKWh, datetime, estimated } = latest.reading;
-  const reading: GridIntensity = { gPerKWh, year: new Date(datetime).getUTCFullYear(), zone: region.gridZone, source: LIVE_GRID_SOURCE, datetime, estimated };
+  const reading: GridIntensity = {
+    gPerKWh,
+    year: new Date(datetime).getUTCFullYear(),
+    zone: region.gridZone,
+    source: LIVE_GRID_SOURCE,
+    datetime,
+    estimated,
+  };
   // A live central value is compared with the other zone at the same hour when it has a reading too.
   const liveAlternative = alternative?.live ?? alternative?.yearly;
   if (liveAlternative) reading.alternative = liveAlternative;
@@ -157,7 +171,12 @@ export function gridIntensity(index: DatasetIndex, region: Region, year = index.
 type Alternative = NonNullable<GridIntensity['alternative']>;
 
 /** The contested site's other zone: its yearly figure, and its live reading when there is one. */
-function alternativeZone(index: DatasetIndex, region: Region, year: number, live: LiveGrid | undefined): { yearly?: Alternative; live?: Alternative } | undefined {
+function alternativeZone(
+  index: DatasetIndex,
+  region: Region,
+  year: number,
+  live: LiveGrid | undefined,
+): { yearly?: Alternative; live?: Alternative } | undefined {
   const zone = region.altGridZone;
   if (zone === undefined) return undefined;
   const yearlyValue = index.data.grid.zones[zone]?.intensity[String(year)];
@@ -196,19 +215,34 @@ export function estimateInRegion(index: DatasetIndex, model: Model, region: Regi
   const energyKWhPerMTok = scale(energy.itKWhPerMTok, pue * inputShare);
   // The central value uses the chosen zone; where the zone is contested, the band reaches the alternative's intensity.
   const grids = grid.alternative ? [grid.gPerKWh, grid.alternative.gPerKWh] : [grid.gPerKWh];
-  const usage: Band = { central: energyKWhPerMTok.central * grid.gPerKWh, low: energyKWhPerMTok.low * Math.min(...grids), high: energyKWhPerMTok.high * Math.max(...grids) };
+  const usage: Band = {
+    central: energyKWhPerMTok.central * grid.gPerKWh,
+    low: energyKWhPerMTok.low * Math.min(...grids),
+    high: energyKWhPerMTok.high * Math.max(...grids),
+  };
   // Embodied emissions follow GPU time, which the GPU's energy stands for (before k_sys, PUE and grid).
   const embodied = scale(energy.itKWhPerMTok, (inputShare * coefficients.embodiedGPerMTokPerJ * 3.6) / coefficients.kSys);
   const total = add(usage, embodied);
   const basis = options.basis ?? DEFAULT_CARBON_BASIS;
   const embodiedShown = basis === 'total' ? embodied.central : 0;
   const sites = sitePue(index, region.provider);
-  const atPlace = (gPerKWh: number, sitePueValue: number) => energy.itKWhPerMTok.central * inputShare * sitePueValue * gPerKWh + embodiedShown;
-  const placeBand = { central: (basis === 'total' ? total : usage).central, low: atPlace(Math.min(...grids), sites.low), high: atPlace(Math.max(...grids), sites.high) };
+  const atPlace = (gPerKWh: number, sitePueValue: number) =>
+    energy.itKWhPerMTok.central * inputShare * sitePueValue * gPerKWh + embodiedShown;
+  const placeBand = {
+    central: (basis === 'total' ? total : usage).central,
+    low: atPlace(Math.min(...grids), sites.low),
+    high: atPlace(Math.max(...grids), sites.high),
+  };
   return { region, grid, pue, energyKWhPerMTok, basis, carbon: basis === 'total' ? total : usage, usage, embodied, total, placeBand };
 }
 
-export function estimateByCode(index: DatasetIndex, model: Model, provider: ProviderId, code: string, options?: CalculationOptions): RegionEstimate {
+export function estimateByCode(
+  index: DatasetIndex,
+  model: Model,
+  provider: ProviderId,
+  code: string,
+  options?: CalculationOptions,
+): RegionEstimate {
   const region = index.regions.get(regionKey(provider, code));
   if (!region) throw new Error(`Unknown region ${provider}:${code}`);
   return estimateInRegion(index, model, region, options);

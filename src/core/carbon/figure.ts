@@ -27,8 +27,10 @@ export function figureOf(insight: FindingInsight): string | undefined {
   if (!unit) return `${kindOf(model.model)} model · no per-token figure`;
   const basis = (model.estimate ?? model.best)?.basis;
   if (model.estimate) return `≈ ${formatGrams(model.estimate.carbon.central)} ${unit} in ${model.estimate.region.code}${tag(basis)}`;
-  if (model.spread) return `≈ ${formatGrams(model.spread.min)}–${formatGrams(model.spread.max)} ${unit} (${model.spread.geo === 'global' ? 'global' : `${model.spread.geo} profile`}${model.spread.derivedFrom ? ', derived' : ''})${tag(basis)}`;
-  if (model.best && model.worst) return `≈ ${formatGrams(model.best.carbon.central)}–${formatGrams(model.worst.carbon.central)} ${unit} by region${tag(basis)}`;
+  if (model.spread)
+    return `≈ ${formatGrams(model.spread.min)}–${formatGrams(model.spread.max)} ${unit} (${model.spread.geo === 'global' ? 'global' : `${model.spread.geo} profile`}${model.spread.derivedFrom ? ', derived' : ''})${tag(basis)}`;
+  if (model.best && model.worst)
+    return `≈ ${formatGrams(model.best.carbon.central)}–${formatGrams(model.worst.carbon.central)} ${unit} by region${tag(basis)}`;
   if (!setting) return undefined;
   if (model.model.retired) return `retired ${model.model.retired.on}`;
   if (model.scope.unranked) return 'only in unverified regions';

@@ -35,7 +35,13 @@ export interface InsightOptions extends Preferences {
 const sameFinding = (a: Finding, b: Finding) => a.range.start === b.range.start && a.range.end === b.range.end && a.kind === b.kind;
 
 /** Insights for the findings of one file; `pairs` may span the workspace (only those touching this file matter). */
-export function insightsFor(index: DatasetIndex, file: string, findings: readonly Finding[], pairs: readonly Pair[], options: InsightOptions): FindingInsight[] {
+export function insightsFor(
+  index: DatasetIndex,
+  file: string,
+  findings: readonly Finding[],
+  pairs: readonly Pair[],
+  options: InsightOptions,
+): FindingInsight[] {
   // pairs by the findings of this file they touch: one pass, not one per finding (a file can hold thousands of each)
   const key = (f: Finding) => `${f.range.start}:${f.range.end}:${f.kind}`;
   const byFinding = new Map<string, Pair[]>();

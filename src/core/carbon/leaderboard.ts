@@ -8,7 +8,16 @@ import { compareByCarbon } from './ranking';
 
 export interface LeaderboardRow extends OptionSummary {
   /** `unit`: the unit of this row's carbon figures (per million output tokens; input tokens for embedding models). */
-  model: { id: string; name: string; family: string; creator: string; openWeights: boolean; tier: 'A' | 'B' | 'C'; kind: ModelKind; unit: string };
+  model: {
+    id: string;
+    name: string;
+    family: string;
+    creator: string;
+    openWeights: boolean;
+    tier: 'A' | 'B' | 'C';
+    kind: ModelKind;
+    unit: string;
+  };
 }
 
 export interface LeaderboardFilter {
@@ -23,7 +32,16 @@ export function leaderboardRows(index: DatasetIndex, filter: LeaderboardFilter =
   const rows: LeaderboardRow[] = [];
   for (const model of index.data.models) {
     if (filter.models?.length && !filter.models.includes(model.id)) continue;
-    const modelSummary = { id: model.id, name: model.name, family: model.family, creator: model.creator, openWeights: model.openWeights, tier: model.tier, kind: kindOf(model), unit: carbonUnit(model) ?? NO_TOKEN_FIGURE };
+    const modelSummary = {
+      id: model.id,
+      name: model.name,
+      family: model.family,
+      creator: model.creator,
+      openWeights: model.openWeights,
+      tier: model.tier,
+      kind: kindOf(model),
+      unit: carbonUnit(model) ?? NO_TOKEN_FIGURE,
+    };
     for (const option of optionsForModel(index, model, calc)) {
       const row: LeaderboardRow = { model: modelSummary, ...summarise(option) };
       if (filter.providers?.length && !filter.providers.includes(row.provider)) continue;

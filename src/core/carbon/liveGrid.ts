@@ -23,7 +23,9 @@ export interface LiveReading {
 }
 
 /** What the provider answered for one zone: a reading, or why there is none. */
-export type ZoneReading = { ok: true; reading: LiveReading } | { ok: false; reason: string; /** The service asked to wait this long (HTTP 429 Retry-After). */ retryAfterMs?: number };
+export type ZoneReading =
+  | { ok: true; reading: LiveReading }
+  | { ok: false; reason: string; /** The service asked to wait this long (HTTP 429 Retry-After). */ retryAfterMs?: number };
 
 /** The readings one answer is computed with. */
 export interface LiveGrid {

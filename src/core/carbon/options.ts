@@ -3,7 +3,14 @@
 import { regionKey, type DatasetIndex } from '../data/dataset';
 import type { Model, Offering, Placement, Price, Provenance, ProviderId, Region, Retirement, Service } from '../data/schema';
 import { gridMethodOf, hasTokenFigure } from './units';
-import { estimateInRegion, type Band, type CalculationOptions, type CarbonBasis, type GridIntensity, type RegionEstimate } from './calculator';
+import {
+  estimateInRegion,
+  type Band,
+  type CalculationOptions,
+  type CarbonBasis,
+  type GridIntensity,
+  type RegionEstimate,
+} from './calculator';
 
 export interface RegionalOption {
   kind: 'regional';
@@ -37,9 +44,12 @@ export function optionsForModel(index: DatasetIndex, model: Model, calc: Calcula
   const regional: RegionalOption[] = [];
   const spread: SpreadOption[] = [];
   for (const offering of index.offeringsByModel.get(model.id) ?? []) {
-    const regions = offering.regions.map((code) => index.regions.get(regionKey(offering.provider, code))).filter((r): r is Region => r !== undefined);
+    const regions = offering.regions
+      .map((code) => index.regions.get(regionKey(offering.provider, code)))
+      .filter((r): r is Region => r !== undefined);
     if (offering.placement === 'regional') {
-      for (const region of regions) regional.push({ kind: 'regional', model, offering, region, estimate: estimateInRegion(index, model, region, calc) });
+      for (const region of regions)
+        regional.push({ kind: 'regional', model, offering, region, estimate: estimateInRegion(index, model, region, calc) });
       continue;
     }
     const option = spreadOver(index, model, offering, offering.placement, regions, calc);
@@ -50,8 +60,17 @@ export function optionsForModel(index: DatasetIndex, model: Model, calc: Calcula
 }
 
 /** The range of one model over a set of destination regions, cleanest first; none when no region has a figure. */
-function spreadOver(index: DatasetIndex, model: Model, offering: Offering, placement: SpreadOption['placement'], regions: readonly Region[], calc: CalculationOptions): SpreadOption | undefined {
-  const destinations = regions.map((region) => estimateInRegion(index, model, region, calc)).sort((a, b) => a.carbon.central - b.carbon.central);
+function spreadOver(
+  index: DatasetIndex,
+  model: Model,
+  offering: Offering,
+  placement: SpreadOption['placement'],
+  regions: readonly Region[],
+  calc: CalculationOptions,
+): SpreadOption | undefined {
+  const destinations = regions
+    .map((region) => estimateInRegion(index, model, region, calc))
+    .sort((a, b) => a.carbon.central - b.carbon.central);
   if (destinations.length === 0) return undefined;
   return {
     kind: 'spread',
@@ -84,7 +103,10 @@ function globalDestinations(index: DatasetIndex, provider: ProviderId): { region
     }
     byProvider = new Map();
     for (const [id, entry] of codes) {
-      const regions = [...entry.regions].sort().map((code) => index.regions.get(regionKey(id, code))).filter((r): r is Region => r !== undefined);
+      const regions = [...entry.regions]
+        .sort()
+        .map((code) => index.regions.get(regionKey(id, code)))
+        .filter((r): r is Region => r !== undefined);
       byProvider.set(id, { regions, sources: [...entry.sources].sort() });
     }
     globalDestinationsCache.set(index, byProvider);
@@ -98,14 +120,24 @@ function globalDestinations(index: DatasetIndex, provider: ProviderId): { region
  * endpoint), so the range is over every region those reach. Only for a provider known to offer the model; the
  * answer names the sources, since the set is derived rather than listed for this model.
  */
-export function derivedGlobalOption(index: DatasetIndex, model: Model, provider: ProviderId, calc: CalculationOptions = {}): { option: SpreadOption; sources: string[] } | undefined {
+export function derivedGlobalOption(
+  index: DatasetIndex,
+  model: Model,
+  provider: ProviderId,
+  calc: CalculationOptions = {},
+): { option: SpreadOption; sources: string[] } | undefined {
   if (!hasTokenFigure(model)) return undefined;
   const offered = (index.offeringsByModel.get(model.id) ?? []).find((o) => o.provider === provider);
   const destinations = offered && globalDestinations(index, provider);
   if (!offered || !destinations) return undefined;
   // The range is over a set no source lists for this model: derived, whatever the offering's own regions are.
   const rule = `the provider's documented global routing: every region its global offerings reach (${destinations.sources.join(', ')})`;
-  const offering: Offering = { ...offered, placement: 'global', regions: destinations.regions.map((r) => r.code), provenance: { status: 'derived', rule } };
+  const offering: Offering = {
+    ...offered,
+    placement: 'global',
+    regions: destinations.regions.map((r) => r.code),
+    provenance: { status: 'derived', rule },
+  };
   const option = spreadOver(index, model, offering, 'global', destinations.regions, calc);
   return option && { option, sources: destinations.sources };
 }
@@ -123,7 +155,9 @@ export function notRecommended({ model, offering }: Pick<ModelOption, 'model' | 
 export const recommendable = (option: Pick<ModelOption, 'model' | 'offering'>): boolean => notRecommended(option) === undefined;
 
 export const byCarbon = (a: RegionalOption, b: RegionalOption): number =>
-  a.estimate.carbon.central - b.estimate.carbon.central || a.region.code.localeCompare(b.region.code) || a.offering.service.localeCompare(b.offering.service);
+  a.estimate.carbon.central - b.estimate.carbon.central ||
+  a.region.code.localeCompare(b.region.code) ||
+  a.offering.service.localeCompare(b.offering.service);
 
 /**
  * A headline figure as JSON: central/low/high count what `basis` says (usage + embodied by default, or usage only),
@@ -150,13 +184,30 @@ export interface OptionSummary {
    * `method`: how the figure is counted (life-cycle, location-based, yearly average or latest hourly reading).
    * datetime and estimated: a live reading (source electricity-maps-latest); fallback: live data was asked for, the yearly figure stands in.
    */
-  gridIntensity: { gPerKWh: number; year: number; source: string; zone: string; method: string; datetime?: string; estimated?: boolean; fallback?: string } | null;
+  gridIntensity: {
+    gPerKWh: number;
+    year: number;
+    source: string;
+    zone: string;
+    method: string;
+    datetime?: string;
+    estimated?: boolean;
+    fallback?: string;
+  } | null;
   carbon: CarbonFigure | null;
   /**
    * For geo/global options: the spread of central values (on `basis`) over the destination regions. liveGrid, with
    * live data asked for: how many destinations had a live reading, how many kept the yearly figure and the first reason why.
    */
-  carbonRange?: { min: number; max: number; low: number; high: number; destinations: string[]; basis: CarbonBasis; liveGrid?: { live: number; yearly: number; fallback?: string } };
+  carbonRange?: {
+    min: number;
+    max: number;
+    low: number;
+    high: number;
+    destinations: string[];
+    basis: CarbonBasis;
+    liveGrid?: { live: number; yearly: number; fallback?: string };
+  };
   /**
    * `basis`: what the figure is ("us-east-1 list price"); `provenance`: `derived` when the price is for another
    * region than this option's (no licensed per-region price), else `sourced`.
@@ -175,7 +226,8 @@ export interface OptionSummary {
 }
 
 /** The region(s) an option runs in, by code. */
-const placesOf = (option: ModelOption): string[] => (option.kind === 'regional' ? [option.region.code] : option.destinations.map((d) => d.region.code));
+const placesOf = (option: ModelOption): string[] =>
+  option.kind === 'regional' ? [option.region.code] : option.destinations.map((d) => d.region.code);
 
 /** The option's price in its own region where a source gives one, else the offering's list price, with its provenance. */
 export function priceOf(option: ModelOption): OptionSummary['price'] {
@@ -188,7 +240,10 @@ export function priceOf(option: ModelOption): OptionSummary['price'] {
   const places = placesOf(option);
   const elsewhere = price.region !== undefined && !places.includes(price.region);
   const provenance: Provenance = elsewhere
-    ? { status: 'derived', rule: `the ${price.basis} shown for ${places.length === 1 ? places[0] : 'these regions'}: no licensed source we have gives its own price` }
+    ? {
+        status: 'derived',
+        rule: `the ${price.basis} shown for ${places.length === 1 ? places[0] : 'these regions'}: no licensed source we have gives its own price`,
+      }
     : { status: 'sourced' };
   return { ...price, unit, provenance };
 }
@@ -197,13 +252,21 @@ const round = (value: number, digits = 3) => Number(value.toPrecision(digits));
 const roundBand = (band: Band): Band => ({ central: round(band.central), low: round(band.low), high: round(band.high) });
 
 export function carbonFigure(estimate: RegionEstimate): CarbonFigure {
-  return { ...roundBand(estimate.carbon), basis: estimate.basis, usage: roundBand(estimate.usage), embodied: roundBand(estimate.embodied), total: roundBand(estimate.total) };
+  return {
+    ...roundBand(estimate.carbon),
+    basis: estimate.basis,
+    usage: roundBand(estimate.usage),
+    embodied: roundBand(estimate.embodied),
+    total: roundBand(estimate.total),
+  };
 }
 
 /** The offering's own measured speed wins; otherwise the model's speed from its source, labelled with what it is. */
 function throughputOf({ offering, model }: ModelOption): Pick<OptionSummary, 'throughput' | 'throughputNote'> {
-  if (offering.throughput) return { throughput: offering.throughput.value, throughputNote: `this offering (${offering.throughput.source})` };
-  if (model.speed) return { throughput: model.speed.outputTokensPerSecond, throughputNote: `${model.speed.measured} (${model.speed.source})` };
+  if (offering.throughput)
+    return { throughput: offering.throughput.value, throughputNote: `this offering (${offering.throughput.source})` };
+  if (model.speed)
+    return { throughput: model.speed.outputTokensPerSecond, throughputNote: `${model.speed.measured} (${model.speed.source})` };
   return { throughput: null };
 }
 
@@ -260,7 +323,8 @@ export function summarise(option: ModelOption): OptionSummary {
     ...common,
     geo,
     region: geo,
-    regionName: option.placement === 'global' ? 'Global (any region)' : `${geo.toUpperCase()} geography (${option.destinations.length} regions)`,
+    regionName:
+      option.placement === 'global' ? 'Global (any region)' : `${geo.toUpperCase()} geography (${option.destinations.length} regions)`,
     jurisdiction: jurisdictions.size === 1 ? [...jurisdictions][0] : 'mixed',
     gridIntensity: null,
     carbon: null,

@@ -3,7 +3,15 @@ import { regionKey, type DatasetIndex } from '../data/dataset';
 import { resolveModel } from '../data/resolve';
 import type { Model, ProviderId, Region } from '../data/schema';
 import { hasTokenFigure } from './units';
-import { CARBON_UNIT, carbonUnit, EMBEDDING_CARBON_UNIT, estimateInRegion, NoTokenFigureError, type CalculationOptions, type RegionEstimate } from './calculator';
+import {
+  CARBON_UNIT,
+  carbonUnit,
+  EMBEDDING_CARBON_UNIT,
+  estimateInRegion,
+  NoTokenFigureError,
+  type CalculationOptions,
+  type RegionEstimate,
+} from './calculator';
 import { partitionOf } from './assess';
 import { distanceKm, type LatLon } from './geo';
 import { byCarbon, optionsForModel, recommendable, summarise, type OptionSummary, type RegionalOption, type SpreadOption } from './options';
@@ -44,7 +52,10 @@ export interface Recommendation {
 }
 
 export class UnknownModelError extends Error {
-  constructor(readonly query: string, readonly suggestions: string[]) {
+  constructor(
+    readonly query: string,
+    readonly suggestions: string[],
+  ) {
     super(`Unknown model '${query}'.${suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : ''}`);
     this.name = 'UnknownModelError';
   }
@@ -52,7 +63,11 @@ export class UnknownModelError extends Error {
 
 export class UnknownRegionError extends Error {
   /** parameter: the query parameter that named the region, when it came from one. */
-  constructor(readonly query: string, readonly suggestions: string[], readonly parameter?: string) {
+  constructor(
+    readonly query: string,
+    readonly suggestions: string[],
+    readonly parameter?: string,
+  ) {
     super(`Unknown region '${query}'.${suggestions.length ? ` Did you mean: ${suggestions.join(', ')}?` : ''}`);
     this.name = 'UnknownRegionError';
   }
@@ -61,7 +76,8 @@ export class UnknownRegionError extends Error {
 export function allowedRegion(region: Region, constraints: Constraints): boolean {
   if (constraints.providers?.length && !constraints.providers.includes(region.provider)) return false;
   if (constraints.jurisdictions?.length && !constraints.jurisdictions.includes(region.jurisdiction)) return false;
-  if (constraints.near && constraints.maxDistanceKm !== undefined && distanceKm(constraints.near, region) > constraints.maxDistanceKm) return false;
+  if (constraints.near && constraints.maxDistanceKm !== undefined && distanceKm(constraints.near, region) > constraints.maxDistanceKm)
+    return false;
   return true;
 }
 
@@ -71,7 +87,13 @@ const saving = (from: number, to: number): Saving => ({
 });
 
 /** Ranks the regions that offer a model (given by any alias) under constraints. Throws UnknownModelError. */
-export function recommend(index: DatasetIndex, modelQuery: string, constraints: Constraints = {}, calc: CalculationOptions = {}, suggest: (q: string) => string[] = () => []): Recommendation {
+export function recommend(
+  index: DatasetIndex,
+  modelQuery: string,
+  constraints: Constraints = {},
+  calc: CalculationOptions = {},
+  suggest: (q: string) => string[] = () => [],
+): Recommendation {
   const match = resolveModel(index, modelQuery);
   if (!match) throw new UnknownModelError(modelQuery, suggest(modelQuery));
   const { model } = match;
@@ -80,15 +102,26 @@ export function recommend(index: DatasetIndex, modelQuery: string, constraints: 
   const regional = all.filter((o): o is RegionalOption => o.kind === 'regional');
   const fromRegion = constraints.from && index.regions.get(regionKey(constraints.from.provider, constraints.from.code));
   // Moving from a region only makes sense inside its account partition (no jump into GovCloud or China).
-  const permitted = regional.filter((o) => allowedRegion(o.region, constraints) && (!fromRegion || partitionOf(o.region) === partitionOf(fromRegion)));
-  const profiles = all.filter((o): o is SpreadOption => o.kind === 'spread' && (!constraints.providers?.length || constraints.providers.includes(o.offering.provider)));
+  const permitted = regional.filter(
+    (o) => allowedRegion(o.region, constraints) && (!fromRegion || partitionOf(o.region) === partitionOf(fromRegion)),
+  );
+  const profiles = all.filter(
+    (o): o is SpreadOption =>
+      o.kind === 'spread' && (!constraints.providers?.length || constraints.providers.includes(o.offering.provider)),
+  );
   const allowed = permitted.filter(recommendable).sort(byCarbon);
   const unranked = permitted.filter((o) => !recommendable(o)).sort(byCarbon);
 
   const best = allowed[0];
   const worst = allowed[allowed.length - 1];
   const result: Recommendation = {
-    model: { id: model.id, name: model.name, matchedAlias: match.matchedAlias, tier: model.tier, ...(model.retired ? { retired: model.retired } : {}) },
+    model: {
+      id: model.id,
+      name: model.name,
+      matchedAlias: match.matchedAlias,
+      tier: model.tier,
+      ...(model.retired ? { retired: model.retired } : {}),
+    },
     unit: carbonUnit(model) ?? CARBON_UNIT,
     recommended: best ? summarise(best) : null,
     alternatives: allowed.slice(1).map(summarise),
@@ -100,13 +133,24 @@ export function recommend(index: DatasetIndex, modelQuery: string, constraints: 
   };
   if (constraints.from && best) {
     const fromEstimate = estimateFrom(index, model, constraints.from, calc);
-    const fromOffersModel = regional.some((o) => o.region.provider === constraints.from?.provider && o.region.code === fromEstimate.region.code);
-    result.savings.vsFrom = { ...saving(fromEstimate.carbon.central, best.estimate.carbon.central), from: `${constraints.from.provider}:${fromEstimate.region.code}`, fromOffersModel };
+    const fromOffersModel = regional.some(
+      (o) => o.region.provider === constraints.from?.provider && o.region.code === fromEstimate.region.code,
+    );
+    result.savings.vsFrom = {
+      ...saving(fromEstimate.carbon.central, best.estimate.carbon.central),
+      from: `${constraints.from.provider}:${fromEstimate.region.code}`,
+      fromOffersModel,
+    };
   }
   return result;
 }
 
-function estimateFrom(index: DatasetIndex, model: Model, from: { provider: ProviderId; code: string }, calc: CalculationOptions): RegionEstimate {
+function estimateFrom(
+  index: DatasetIndex,
+  model: Model,
+  from: { provider: ProviderId; code: string },
+  calc: CalculationOptions,
+): RegionEstimate {
   const region = index.regions.get(regionKey(from.provider, from.code));
   if (!region) throw new UnknownRegionError(`${from.provider}:${from.code}`, []);
   return estimateInRegion(index, model, region, calc);

@@ -17,9 +17,7 @@ export interface RegionTextEdit {
   replacement: string;
 }
 
-export type RegionSwitchPlan =
-  | { ok: true; edits: RegionTextEdit[]; scope: string }
-  | { ok: false; reason: string };
+export type RegionSwitchPlan = { ok: true; edits: RegionTextEdit[]; scope: string } | { ok: false; reason: string };
 
 interface Span {
   start: number;
@@ -28,14 +26,32 @@ interface Span {
 
 /** Files that are one flat list of settings: a top-level setting's resource is the whole file. */
 const flatFamilies = new Set<Family>(['dotenv', 'shell', 'make', 'docker', 'properties', 'toml']);
-const hashComments = new Set<Family>(['python', 'yaml', 'toml', 'dotenv', 'shell', 'make', 'docker', 'properties', 'terraform', 'powershell']);
+const hashComments = new Set<Family>([
+  'python',
+  'yaml',
+  'toml',
+  'dotenv',
+  'shell',
+  'make',
+  'docker',
+  'properties',
+  'terraform',
+  'powershell',
+]);
 const slashComments = new Set<Family>(['js', 'go', 'java', 'rust', 'bicep', 'json', 'terraform', 'notebook']);
 
 /**
  * The edits that move `finding` (a region setting in `text`) to `target`, twins included, or why none is safe.
  * `findings` are the scanner's findings for the same text: twins the scanner knows keep its ranges and roles.
  */
-export function planRegionSwitch(text: string, family: Family | undefined, findings: readonly Finding[], finding: Finding, current: Region, target: Region): RegionSwitchPlan {
+export function planRegionSwitch(
+  text: string,
+  family: Family | undefined,
+  findings: readonly Finding[],
+  finding: Finding,
+  current: Region,
+  target: Region,
+): RegionSwitchPlan {
   const layout = scanLayout(text, family);
   const scope = resourceScope(text, family, layout, finding.range);
   const inScope = (s: Span) => s.start >= scope.span.start && s.end <= scope.span.end;
@@ -45,7 +61,15 @@ export function planRegionSwitch(text: string, family: Family | undefined, findi
   // twins the scanner found: the same region as another setting of this resource
   const key = scope.flat ? settingKey(text, finding.range.start) : undefined;
   for (const other of findings) {
-    if (other === finding || other.kind !== 'region' || other.value !== current.code || other.provider !== current.provider || other.ignored || !inScope(other.range)) continue;
+    if (
+      other === finding ||
+      other.kind !== 'region' ||
+      other.value !== current.code ||
+      other.provider !== current.provider ||
+      other.ignored ||
+      !inScope(other.range)
+    )
+      continue;
     if (other.role !== 'inference' && other.role !== 'deployment') continue;
     // in a flat file only another name for the same setting moves with it (AWS_DEFAULT_REGION beside AWS_REGION)
     if (scope.flat && !sameSetting(key, settingKey(text, other.range.start))) continue;
@@ -63,7 +87,10 @@ export function planRegionSwitch(text: string, family: Family | undefined, findi
       const account = arn.split(':')[4] ?? '';
       if (account !== '') {
         const reach = scope.flat ? `; this file's region setting applies to every client that reads it` : ` (${scope.label})`;
-        return { ok: false, reason: `${abbreviate(arn)} names a resource of account ${account} in ${current.code}; moving the region would point at another resource${reach}` };
+        return {
+          ok: false,
+          reason: `${abbreviate(arn)} names a resource of account ${account} in ${current.code}; moving the region would point at another resource${reach}`,
+        };
       }
       // a foundation-model ARN (no account) names the model in every region: a policy granting it must follow
       edits.push(edit(text, at, current, target));
@@ -93,7 +120,11 @@ function allowedListEdit(text: string, at: Span, current: Region, target: Region
   const decorator = /@allowed\(\s*\[([^\]]*)\]\s*\)((?:\s|\/\/[^\n]*|@\w+\((?:[^()]|\([^()]*\))*\))*)$/.exec(before);
   if (!decorator) return undefined;
   const listStart = decorator.index + decorator[0].indexOf('[') + 1;
-  const entries = [...decorator[1].matchAll(/(['"])([^'"\n]*)\1/g)].map((m) => ({ value: m[2], start: listStart + m.index, end: listStart + m.index + m[0].length }));
+  const entries = [...decorator[1].matchAll(/(['"])([^'"\n]*)\1/g)].map((m) => ({
+    value: m[2],
+    start: listStart + m.index,
+    end: listStart + m.index + m[0].length,
+  }));
   const old = entries.find((e) => e.value.toLowerCase() === current.code);
   if (!old || entries.some((e) => e.value.toLowerCase() === target.code)) return undefined;
   const oldLineStart = text.lastIndexOf('\n', old.start - 1) + 1;
@@ -134,7 +165,10 @@ function scanLayout(text: string, family: Family | undefined): Layout {
   for (let i = 0; i < n; i++) {
     const c = text[i];
     const lineStart = i === 0 || text[i - 1] === '\n';
-    if ((hash && c === '#' && (lineStart || /\s/.test(text[i - 1]) || family === 'python')) || (slash && c === '/' && text[i + 1] === '/')) {
+    if (
+      (hash && c === '#' && (lineStart || /\s/.test(text[i - 1]) || family === 'python')) ||
+      (slash && c === '/' && text[i + 1] === '/')
+    ) {
       const end = text.indexOf('\n', i);
       comments.push({ start: i, end: end < 0 ? n : end });
       i = end < 0 ? n : end;
@@ -190,10 +224,13 @@ interface Scope {
 function resourceScope(text: string, family: Family | undefined, layout: Layout, at: Span): Scope {
   // a JSON document's own root, or an array of resources, is not one resource
   const isRoot = (g: Span) => text.slice(0, g.start).trim() === '' && text.slice(g.end).trim() === '';
-  const around = layout.groups.filter((g) => g.start < at.start && g.end > at.end && g.open !== '[' && !isRoot(g)).sort((a, b) => b.start - a.start);
+  const around = layout.groups
+    .filter((g) => g.start < at.start && g.end > at.end && g.open !== '[' && !isRoot(g))
+    .sort((a, b) => b.start - a.start);
   let inner = around[0];
   // options passed inside a call (`client(config=Config(region_name=…), endpoint_url=…)`) belong to that call
-  if (inner && around[1]?.open === '(' && !layout.groups.some((g) => g.open === '[' && g.start > around[1].start && g.start < inner.start)) inner = around[1];
+  if (inner && around[1]?.open === '(' && !layout.groups.some((g) => g.open === '[' && g.start > around[1].start && g.start < inner.start))
+    inner = around[1];
   if (inner) return { span: inner, label: `the enclosing ${inner.open}…${closerOf(inner.open)} block`, flat: false };
   const lineStart = text.lastIndexOf('\n', at.start - 1) + 1;
   const lineEndAt = text.indexOf('\n', at.end);
@@ -273,7 +310,8 @@ function occurrences(text: string, span: Span, region: Region): Array<Span & { t
   };
   add(new RegExp(`(?<![a-z0-9])${escape(region.code.toLowerCase())}(?![a-z0-9])`, 'g'), false);
   // a display name counts only as a whole quoted literal ('East US'), never inside prose
-  if (region.name.toLowerCase() !== region.code.toLowerCase()) add(new RegExp(`(?<=["'])${escape(region.name.toLowerCase())}(?=["'])`, 'g'), true);
+  if (region.name.toLowerCase() !== region.code.toLowerCase())
+    add(new RegExp(`(?<=["'])${escape(region.name.toLowerCase())}(?=["'])`, 'g'), true);
   return found;
 }
 

@@ -67,10 +67,17 @@ const detectors: { [F in Family]: ScopeOf<F> extends 'folder' ? FolderEntry : Fi
 export function startFile(index: DatasetIndex, file: string, text: string, prefilter = true): FileResult {
   const collector = new Collector(index, file, text);
   const family = detectFamily(file);
-  const result: FileResult = { analysis: { file, findings: collector.findings, problems: collector.problems }, facts: collector.facts, family, collector, text };
+  const result: FileResult = {
+    analysis: { file, findings: collector.findings, problems: collector.problems },
+    facts: collector.facts,
+    family,
+    collector,
+    text,
+  };
   if (!family) return result;
   // the CLI and VS Code decode invalid UTF-8 as U+FFFD: the text there is not what the file holds
-  if (text.includes('\uFFFD')) collector.problems.push('not valid UTF-8 (or holds U+FFFD): undecodable bytes were read as replacement characters');
+  if (text.includes('\uFFFD'))
+    collector.problems.push('not valid UTF-8 (or holds U+FFFD): undecodable bytes were read as replacement characters');
   const entry: FileEntry | FolderEntry = detectors[family];
   if (!('file' in entry)) return result;
   const mayHold = mayHoldFinding(index, file, family, text);

@@ -4,7 +4,17 @@ import type { DatasetIndex } from '../data/dataset';
 import { closestModels, closestRegions, resolveModel, resolveRegion } from '../data/resolve';
 import type { ProviderId } from '../data/schema';
 import { emptyFacts, type FileFacts } from './facts';
-import { bedrockArn, directionInText, huggingFaceShape, isPlaceholder, modelShape, ollamaFamily, ollamaShape, regionInText, regionShapeProvider } from './patterns';
+import {
+  bedrockArn,
+  directionInText,
+  huggingFaceShape,
+  isPlaceholder,
+  modelShape,
+  ollamaFamily,
+  ollamaShape,
+  regionInText,
+  regionShapeProvider,
+} from './patterns';
 import type { Finding, Role, TextRange } from './types';
 
 const rolePriority: Record<Role, number> = { inference: 3, deployment: 2, permission: 1, mention: 0 };
@@ -45,7 +55,11 @@ export class Collector {
   private readonly byRange = new Map<string, Finding>();
   private readonly suggested = new Map<string, string[]>();
 
-  constructor(readonly index: DatasetIndex, readonly file: string, readonly text: string) {}
+  constructor(
+    readonly index: DatasetIndex,
+    readonly file: string,
+    readonly text: string,
+  ) {}
 
   slice(range: TextRange): string {
     return this.text.slice(range.start, range.end);
@@ -73,12 +87,22 @@ export class Collector {
       finding = { kind: 'region', range: { start, end }, text, value: match.region.code, provider: match.region.provider, role, evidence };
       if (match.via === 'zone') finding.evidence = `${evidence}; zone of ${match.region.code}`;
     } else {
-      const looksLikeRegion = shapeProvider !== undefined || (options.keyed && /^[a-z][a-z0-9]*(?:[- ][a-z0-9]+){0,3}$/i.test(text) && text.length <= 30 && /[a-z]{3}/i.test(text));
+      const looksLikeRegion =
+        shapeProvider !== undefined ||
+        (options.keyed && /^[a-z][a-z0-9]*(?:[- ][a-z0-9]+){0,3}$/i.test(text) && text.length <= 30 && /[a-z]{3}/i.test(text));
       if (!looksLikeRegion) return undefined;
       const provider = options.provider ?? shapeProvider;
       const suggestions = this.closest(`${provider}:${lower}`, () => closestRegions(this.index, lower.replace(/\s+/g, ''), provider));
       if (!shapeProvider && suggestions.length === 0) return undefined;
-      finding = { kind: 'region', range: { start, end }, text, provider: provider ?? this.guessProvider(suggestions[0]), role, evidence: `${evidence}; unknown region`, suggestions };
+      finding = {
+        kind: 'region',
+        range: { start, end },
+        text,
+        provider: provider ?? this.guessProvider(suggestions[0]),
+        role,
+        evidence: `${evidence}; unknown region`,
+        suggestions,
+      };
     }
     return this.add(finding);
   }

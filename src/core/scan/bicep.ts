@@ -27,19 +27,56 @@ function lex(text: string): Tok[] {
   const n = text.length;
   while (i < n) {
     const c = text[i];
-    if (c === '\n') { out.push({ k: 'nl', s: i, e: i + 1, v: '\n' }); i++; continue; }
-    if (c === ' ' || c === '\t' || c === '\r') { i++; continue; }
-    if (c === '/' && text[i + 1] === '/') { const e = text.indexOf('\n', i); const end = e < 0 ? n : e; out.push({ k: 'comment', s: i, e: end, v: '' }); i = end; continue; }
-    if (c === '/' && text[i + 1] === '*') { const e = text.indexOf('*/', i + 2); const end = e < 0 ? n : e + 2; out.push({ k: 'comment', s: i, e: end, v: '' }); i = end; continue; }
-    if (text.startsWith("'''", i)) { const e = text.indexOf("'''", i + 3); const end = e < 0 ? n : e + 3; out.push({ k: 'str', s: i, e: end, v: text.slice(i + 3, e < 0 ? n : e), interp: true }); i = end; continue; }
+    if (c === '\n') {
+      out.push({ k: 'nl', s: i, e: i + 1, v: '\n' });
+      i++;
+      continue;
+    }
+    if (c === ' ' || c === '\t' || c === '\r') {
+      i++;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '/') {
+      const e = text.indexOf('\n', i);
+      const end = e < 0 ? n : e;
+      out.push({ k: 'comment', s: i, e: end, v: '' });
+      i = end;
+      continue;
+    }
+    if (c === '/' && text[i + 1] === '*') {
+      const e = text.indexOf('*/', i + 2);
+      const end = e < 0 ? n : e + 2;
+      out.push({ k: 'comment', s: i, e: end, v: '' });
+      i = end;
+      continue;
+    }
+    if (text.startsWith("'''", i)) {
+      const e = text.indexOf("'''", i + 3);
+      const end = e < 0 ? n : e + 3;
+      out.push({ k: 'str', s: i, e: end, v: text.slice(i + 3, e < 0 ? n : e), interp: true });
+      i = end;
+      continue;
+    }
     if (c === "'") {
       let j = i + 1;
       let interp = false;
       let depth = 0;
       while (j < n && text[j] !== '\n') {
-        if (text[j] === '\\') { j += 2; continue; }
-        if (text[j] === '$' && text[j + 1] === '{') { interp = true; depth++; j += 2; continue; }
-        if (depth > 0 && text[j] === '}') { depth--; j++; continue; }
+        if (text[j] === '\\') {
+          j += 2;
+          continue;
+        }
+        if (text[j] === '$' && text[j + 1] === '{') {
+          interp = true;
+          depth++;
+          j += 2;
+          continue;
+        }
+        if (depth > 0 && text[j] === '}') {
+          depth--;
+          j++;
+          continue;
+        }
         if (depth === 0 && text[j] === "'") break;
         j++;
       }
@@ -47,8 +84,20 @@ function lex(text: string): Tok[] {
       i = Math.min(j + 1, n);
       continue;
     }
-    if (/[A-Za-z_]/.test(c)) { let j = i + 1; while (j < n && /[A-Za-z0-9_]/.test(text[j])) j++; out.push({ k: 'id', s: i, e: j, v: text.slice(i, j) }); i = j; continue; }
-    if (/[0-9]/.test(c)) { let j = i + 1; while (j < n && /[0-9.]/.test(text[j])) j++; out.push({ k: 'num', s: i, e: j, v: text.slice(i, j) }); i = j; continue; }
+    if (/[A-Za-z_]/.test(c)) {
+      let j = i + 1;
+      while (j < n && /[A-Za-z0-9_]/.test(text[j])) j++;
+      out.push({ k: 'id', s: i, e: j, v: text.slice(i, j) });
+      i = j;
+      continue;
+    }
+    if (/[0-9]/.test(c)) {
+      let j = i + 1;
+      while (j < n && /[0-9.]/.test(text[j])) j++;
+      out.push({ k: 'num', s: i, e: j, v: text.slice(i, j) });
+      i = j;
+      continue;
+    }
     const two = text.slice(i, i + 2);
     const op = ['==', '!=', '<=', '>=', '&&', '||', '??', '?.', '.?', '!.'].includes(two) ? two : c;
     out.push({ k: 'p', s: i, e: i + op.length, v: op });
@@ -74,16 +123,30 @@ class BicepParser {
   readonly comments: TextRange[] = [];
   private readonly t: Tok[];
 
-  constructor(private readonly text: string, tokens: Tok[]) {
+  constructor(
+    private readonly text: string,
+    tokens: Tok[],
+  ) {
     this.t = tokens.filter((x) => {
-      if (x.k === 'comment') { this.comments.push({ start: x.s, end: x.e }); return false; }
+      if (x.k === 'comment') {
+        this.comments.push({ start: x.s, end: x.e });
+        return false;
+      }
       return true;
     });
   }
 
-  private peek(o = 0) { return this.t[Math.min(this.i + o, this.t.length - 1)]; }
-  private next() { const x = this.peek(); if (this.i < this.t.length - 1) this.i++; return x; }
-  private skipNl() { while (this.peek().k === 'nl') this.i++; }
+  private peek(o = 0) {
+    return this.t[Math.min(this.i + o, this.t.length - 1)];
+  }
+  private next() {
+    const x = this.peek();
+    if (this.i < this.t.length - 1) this.i++;
+    return x;
+  }
+  private skipNl() {
+    while (this.peek().k === 'nl') this.i++;
+  }
 
   statements(): Statement[] {
     const out: Statement[] = [];
@@ -96,13 +159,25 @@ class BicepParser {
         const at = this.next();
         const name = this.next();
         let args: Node[] = [];
-        if (this.peek().v === '(') { this.next(); args = this.sequence(')'); }
+        if (this.peek().v === '(') {
+          this.next();
+          args = this.sequence(')');
+        }
         decorators.push({ name: name.v, args, range: { start: at.s, end: this.t[this.i - 1].e } });
         continue;
       }
-      if (x.k === 'id' && ['param', 'var', 'resource', 'module', 'output', 'using', 'metadata', 'type', 'func', 'import', 'targetScope'].includes(x.v)) {
+      if (
+        x.k === 'id' &&
+        ['param', 'var', 'resource', 'module', 'output', 'using', 'metadata', 'type', 'func', 'import', 'targetScope'].includes(x.v)
+      ) {
         const kw = this.next();
-        const stmt: Statement = { kind: kw.v, name: '', nameRange: { start: kw.e, end: kw.e }, decorators, range: { start: kw.s, end: kw.e } };
+        const stmt: Statement = {
+          kind: kw.v,
+          name: '',
+          nameRange: { start: kw.e, end: kw.e },
+          decorators,
+          range: { start: kw.s, end: kw.e },
+        };
         decorators = [];
         if (kw.v === 'using') {
           const p = this.next();
@@ -161,16 +236,25 @@ class BicepParser {
       this.next();
     }
     const end = this.t[this.i - 1].e;
-    return { t: 'scalar', range: { start: first.s, end }, value: this.text.slice(first.s, end), raw: this.text.slice(first.s, end), tag: '!expr' };
+    return {
+      t: 'scalar',
+      range: { start: first.s, end },
+      value: this.text.slice(first.s, end),
+      raw: this.text.slice(first.s, end),
+      tag: '!expr',
+    };
   }
 
   private primary(): Node {
     const x = this.next();
     if (x.k === 'str') {
       const inner = { start: x.s + (this.text.startsWith("'''", x.s) ? 3 : 1), end: x.e - (this.text.startsWith("'''", x.s) ? 3 : 1) };
-      return x.interp ? { t: 'scalar', range: { start: x.s, end: x.e }, value: x.v, raw: x.v, tag: '!interp', inner } : { t: 'scalar', range: { start: x.s, end: x.e }, inner, value: x.v, raw: x.v };
+      return x.interp
+        ? { t: 'scalar', range: { start: x.s, end: x.e }, value: x.v, raw: x.v, tag: '!interp', inner }
+        : { t: 'scalar', range: { start: x.s, end: x.e }, inner, value: x.v, raw: x.v };
     }
-    if (x.k === 'num') return { t: 'scalar', range: { start: x.s, end: x.e }, inner: { start: x.s, end: x.e }, value: x.v, raw: Number(x.v) };
+    if (x.k === 'num')
+      return { t: 'scalar', range: { start: x.s, end: x.e }, inner: { start: x.s, end: x.e }, value: x.v, raw: Number(x.v) };
     if (x.k === 'p' && x.v === '{') return this.object(x.s);
     if (x.k === 'p' && x.v === '[') {
       this.skipNl();
@@ -190,7 +274,12 @@ class BicepParser {
     let depth = 0;
     while (this.peek().k !== 'eof') {
       const y = this.peek();
-      if (depth === 0 && !(y.k === 'p' && ['.', '(', '[', '?.', '.?', '!.'].includes(y.v)) && !(y.k === 'id' && this.t[this.i - 1].k === 'p' && ['.', '?.', '.?'].includes(this.t[this.i - 1].v))) break;
+      if (
+        depth === 0 &&
+        !(y.k === 'p' && ['.', '(', '[', '?.', '.?', '!.'].includes(y.v)) &&
+        !(y.k === 'id' && this.t[this.i - 1].k === 'p' && ['.', '?.', '.?'].includes(this.t[this.i - 1].v))
+      )
+        break;
       if (y.k === 'p' && ['(', '['].includes(y.v)) depth++;
       if (y.k === 'p' && [')', ']'].includes(y.v)) depth--;
       if (depth < 0) break;
@@ -200,7 +289,14 @@ class BicepParser {
       if (depth === 0 && y.k === 'p' && [')', ']'].includes(y.v)) continue;
     }
     const text = this.text.slice(x.s, end);
-    if (text === 'true' || text === 'false' || text === 'null') return { t: 'scalar', range: { start: x.s, end }, inner: { start: x.s, end }, value: text, raw: text === 'null' ? null : text === 'true' };
+    if (text === 'true' || text === 'false' || text === 'null')
+      return {
+        t: 'scalar',
+        range: { start: x.s, end },
+        inner: { start: x.s, end },
+        value: text,
+        raw: text === 'null' ? null : text === 'true',
+      };
     return { t: 'scalar', range: { start: x.s, end }, value: text, raw: text, tag: '!expr' };
   }
 
@@ -210,8 +306,14 @@ class BicepParser {
       this.skipNl();
       const k = this.peek();
       if (k.k === 'eof') break;
-      if (k.k === 'p' && k.v === '}') { this.next(); break; }
-      if (k.k === 'p' && k.v === ',') { this.next(); continue; }
+      if (k.k === 'p' && k.v === '}') {
+        this.next();
+        break;
+      }
+      if (k.k === 'p' && k.v === ',') {
+        this.next();
+        continue;
+      }
       if ((k.k === 'id' || k.k === 'str') && this.peek(1).v === ':') {
         this.next();
         this.next();
@@ -231,8 +333,14 @@ class BicepParser {
       this.skipNl();
       const y = this.peek();
       if (y.k === 'eof') return items;
-      if (y.k === 'p' && y.v === closing) { this.next(); return items; }
-      if (y.k === 'p' && y.v === ',') { this.next(); continue; }
+      if (y.k === 'p' && y.v === closing) {
+        this.next();
+        return items;
+      }
+      if (y.k === 'p' && y.v === ',') {
+        this.next();
+        continue;
+      }
       const before = this.i;
       items.push(this.expression());
       if (this.i === before) this.next();
@@ -244,7 +352,14 @@ class BicepParser {
     this.next(); // for
     const variable = this.next();
     let idx: Tok | undefined;
-    if (variable.v === '(') { const v = this.next(); this.next(); idx = this.next(); this.next(); variable.v = v.v; void idx; }
+    if (variable.v === '(') {
+      const v = this.next();
+      this.next();
+      idx = this.next();
+      this.next();
+      variable.v = v.v;
+      void idx;
+    }
     this.next(); // in
     const source = this.expression();
     if (this.peek().v === ':') this.next();
@@ -254,7 +369,16 @@ class BicepParser {
     this.skipNl();
     if (this.peek().v === ']') this.next();
     const v: Scalar = { t: 'scalar', range: { start: variable.s, end: variable.e }, value: variable.v, raw: variable.v };
-    return { t: 'map', tag: '!for', range: { start, end: this.t[this.i - 1].e }, entries: [{ key: 'var', keyRange: v.range, value: v }, { key: 'source', keyRange: source.range, value: source }, { key: 'body', keyRange: body.range, value: body }] };
+    return {
+      t: 'map',
+      tag: '!for',
+      range: { start, end: this.t[this.i - 1].e },
+      entries: [
+        { key: 'var', keyRange: v.range, value: v },
+        { key: 'source', keyRange: source.range, value: source },
+        { key: 'body', keyRange: body.range, value: body },
+      ],
+    };
   }
 }
 
@@ -295,7 +419,11 @@ function namesSameModel(name: string | undefined, model: string | undefined): bo
 export function namesDeployedModel(index: DatasetIndex, name: string | undefined, model: string | undefined): boolean {
   if (namesSameModel(name, model)) return true;
   if (!name || !model || resolveModel(index, name)) return false;
-  const words = (t: string) => t.toLowerCase().split(/[-_.\s]+/).filter(Boolean);
+  const words = (t: string) =>
+    t
+      .toLowerCase()
+      .split(/[-_.\s]+/)
+      .filter(Boolean);
   const own = new Set(words(model));
   const parts = words(name);
   return parts.length >= 2 && parts.every((p) => own.has(p));
@@ -303,7 +431,8 @@ export function namesDeployedModel(index: DatasetIndex, name: string | undefined
 
 /** A deployment name whose own spelling is no known model reads as the model the deployment runs. */
 export function nameTheDeployedModel(name: Ref | undefined, model: Ref | undefined): void {
-  const literal = (ref: Ref | undefined): Finding | undefined => (ref?.kind === 'finding' ? ref.finding : ref?.kind === 'chain' ? literal(ref.next) : undefined);
+  const literal = (ref: Ref | undefined): Finding | undefined =>
+    ref?.kind === 'finding' ? ref.finding : ref?.kind === 'chain' ? literal(ref.next) : undefined;
   const named = literal(name);
   const deployed = literal(model);
   if (!named || named.value || !deployed?.value) return;
@@ -325,18 +454,24 @@ interface AzTemplate {
 class AzureAnalysis {
   private readonly folder: string;
 
-  constructor(private readonly c: Collector, private readonly tpl: AzTemplate) {
+  constructor(
+    private readonly c: Collector,
+    private readonly tpl: AzTemplate,
+  ) {
     this.folder = dirname(c.file);
   }
 
   run(): void {
-    const accounts = this.tpl.resources.filter((r) => /^Microsoft\.CognitiveServices\/accounts$/i.test(r.type) || /cognitive-services\/account/i.test(r.type));
+    const accounts = this.tpl.resources.filter(
+      (r) => /^Microsoft\.CognitiveServices\/accounts$/i.test(r.type) || /cognitive-services\/account/i.test(r.type),
+    );
     for (const account of accounts) {
       const location = get(account.body, 'location') ?? get(account.body, 'params', 'location');
       if (location) this.value(location, 'region', 'inference', `${account.symbol} location`, account.loop);
       // AVM module: deployments inside params
       const avmDeployments = get(account.body, 'params', 'deployments');
-      if (avmDeployments?.t === 'seq') for (const d of avmDeployments.items) if (d.t === 'map') this.deployment({ ...account, body: d }, account, true);
+      if (avmDeployments?.t === 'seq')
+        for (const d of avmDeployments.items) if (d.t === 'map') this.deployment({ ...account, body: d }, account, true);
     }
     for (const r of this.tpl.resources) {
       if (/^Microsoft\.CognitiveServices\/accounts\/deployments$/i.test(r.type)) this.deployment(r, this.parentOf(r, accounts), false);
@@ -349,7 +484,8 @@ class AzureAnalysis {
     if (this.tpl.syntax === 'bicep') for (const r of this.tpl.resources) if (/\.bicep$/i.test(r.type)) this.moduleParams(r);
     for (const [name, p] of this.tpl.params) {
       if (!p.default) continue;
-      if (isRegionKey(name) || name.toLowerCase().includes('location')) this.value(p.default, 'region', 'deployment', `param ${name} default`);
+      if (isRegionKey(name) || name.toLowerCase().includes('location'))
+        this.value(p.default, 'region', 'deployment', `param ${name} default`);
       else if (isModelKey(name)) this.value(p.default, 'model', 'deployment', `param ${name} default`);
     }
   }
@@ -363,7 +499,12 @@ class AzureAnalysis {
       if (!e.value) continue;
       const want = isRegionKey(e.key) || /location/i.test(e.key) ? 'region' : 'model';
       const ref = this.value(e.value, want, 'deployment', `module ${r.symbol} params.${e.key}`, r.loop);
-      if (ref) this.c.facts.symbols.push({ key: moduleParamKey(file, e.key), value: { kind: 'chain', at: e.keyRange, label: `module ${r.symbol} params.${e.key}`, next: ref }, priority: 1 });
+      if (ref)
+        this.c.facts.symbols.push({
+          key: moduleParamKey(file, e.key),
+          value: { kind: 'chain', at: e.keyRange, label: `module ${r.symbol} params.${e.key}`, next: ref },
+          priority: 1,
+        });
     }
   }
 
@@ -384,21 +525,48 @@ class AzureAnalysis {
   }
 
   private oneDeployment(r: AzResource, account: AzResource | undefined, avm: boolean, loop: Loop | undefined): void {
-    const props = avm ? r.body : this.field(r.body, loop, 'properties') ?? r.body;
+    const props = avm ? r.body : (this.field(r.body, loop, 'properties') ?? r.body);
     const modelName = this.field(props, loop, 'model', 'name');
     const skuName = this.field(r.body, loop, 'sku', 'name');
     const sku = skuName ? this.literal(skuName) : undefined;
     const label = `${r.symbol} deployment`;
     const model = modelName ? this.value(modelName, 'model', 'inference', `${label} model.name`, loop, 0, true) : undefined;
-    const location = account ? get(account.body, 'location') ?? get(account.body, 'params', 'location') : undefined;
-    const region: Ref = location ? { kind: 'chain', at: account?.range ?? r.range, label: `account ${account?.symbol}`, next: this.value(location, 'region', 'inference', `${account?.symbol} location`, account?.loop) ?? { kind: 'state', state: 'unresolved', at: location.range, note: location.t === 'scalar' ? location.value : '' } } : { kind: 'state', state: 'unresolved', at: r.range, note: account ? `account ${account.symbol} has no location here` : 'account not found' };
+    const location = account ? (get(account.body, 'location') ?? get(account.body, 'params', 'location')) : undefined;
+    const region: Ref = location
+      ? {
+          kind: 'chain',
+          at: account?.range ?? r.range,
+          label: `account ${account?.symbol}`,
+          next: this.value(location, 'region', 'inference', `${account?.symbol} location`, account?.loop) ?? {
+            kind: 'state',
+            state: 'unresolved',
+            at: location.range,
+            note: location.t === 'scalar' ? location.value : '',
+          },
+        }
+      : {
+          kind: 'state',
+          state: 'unresolved',
+          at: r.range,
+          note: account ? `account ${account.symbol} has no location here` : 'account not found',
+        };
     if (!model) return;
     // code calls a deployment by its name: when the name names the model (see namesDeployedModel), it is a model
     // setting too; a name that spells another model (gpt-4 running gpt-4o-mini) is not
     const name = this.field(r.body, loop, 'name');
-    const nameModel = name && name !== modelName && namesDeployedModel(this.c.index, this.literal(name), modelName && this.literal(modelName)) ? this.value(name, 'model', 'inference', `${label} name`, loop, 0, true) : undefined;
+    const nameModel =
+      name && name !== modelName && namesDeployedModel(this.c.index, this.literal(name), modelName && this.literal(modelName))
+        ? this.value(name, 'model', 'inference', `${label} name`, loop, 0, true)
+        : undefined;
     nameTheDeployedModel(nameModel, model);
-    this.c.facts.anchors.push({ at: r.range, label, platform: 'azure-openai', models: nameModel ? [model, nameModel] : [model], region, sku });
+    this.c.facts.anchors.push({
+      at: r.range,
+      label,
+      platform: 'azure-openai',
+      models: nameModel ? [model, nameModel] : [model],
+      region,
+      sku,
+    });
     const depName = name ? this.literal(name)?.split('/').pop() : undefined;
     if (depName) this.c.facts.azureDeployments.push({ name: depName, model, region, sku, at: name?.range ?? r.range });
   }
@@ -420,7 +588,7 @@ class AzureAnalysis {
       const found = get(loop.item, ...t.split('.').slice(1));
       return found ? this.through(found, undefined, depth + 1) : node;
     }
-    const named = this.tpl.syntax === 'bicep' ? this.tpl.params.get(t)?.default ?? this.tpl.vars.get(t) : undefined;
+    const named = this.tpl.syntax === 'bicep' ? (this.tpl.params.get(t)?.default ?? this.tpl.vars.get(t)) : undefined;
     return named && named.t !== 'scalar' ? named : node;
   }
 
@@ -433,28 +601,60 @@ class AzureAnalysis {
   }
 
   /** A template value as a Ref: literal, param (with .bicepparam/parameters.json overrides), var, loop item. */
-  value(node: Node, want: 'region' | 'model', role: 'inference' | 'deployment', label: string, loop?: Loop, depth = 0, named = false): Ref | undefined {
+  value(
+    node: Node,
+    want: 'region' | 'model',
+    role: 'inference' | 'deployment',
+    label: string,
+    loop?: Loop,
+    depth = 0,
+    named = false,
+  ): Ref | undefined {
     if (depth > 8) return undefined;
     if (node.t === 'scalar' && !node.tag && node.inner) {
-      if (this.tpl.syntax === 'arm' && node.value.startsWith('[')) return this.expr(node.value.slice(1, -1), node, want, role, label, loop, depth, named);
-      const f = want === 'region' ? this.c.region(node.inner.start, node.inner.end, role, label, { keyed: true, provider: 'azure' }) : this.c.model(node.inner.start, node.inner.end, role, label, { keyed: true, schemaName: named });
+      if (this.tpl.syntax === 'arm' && node.value.startsWith('['))
+        return this.expr(node.value.slice(1, -1), node, want, role, label, loop, depth, named);
+      const f =
+        want === 'region'
+          ? this.c.region(node.inner.start, node.inner.end, role, label, { keyed: true, provider: 'azure' })
+          : this.c.model(node.inner.start, node.inner.end, role, label, { keyed: true, schemaName: named });
       return f ? { kind: 'finding', finding: f } : undefined;
     }
     if (node.t === 'scalar' && node.tag === '!expr') return this.expr(node.value, node, want, role, label, loop, depth, named);
     return undefined;
   }
 
-  private expr(text: string, node: Node, want: 'region' | 'model', role: 'inference' | 'deployment', label: string, loop: Loop | undefined, depth: number, named: boolean): Ref | undefined {
+  private expr(
+    text: string,
+    node: Node,
+    want: 'region' | 'model',
+    role: 'inference' | 'deployment',
+    label: string,
+    loop: Loop | undefined,
+    depth: number,
+    named: boolean,
+  ): Ref | undefined {
     const t = text.trim();
     const at = node.range;
     const param = /^parameters\('([^']+)'\)$/.exec(t)?.[1] ?? (this.tpl.syntax === 'bicep' && this.tpl.params.has(t) ? t : undefined);
     if (param) {
       const p = this.tpl.params.get(param);
-      const fallback = p?.default ? this.value(p.default, want, 'deployment', `param ${param} default`, undefined, depth + 1, named) : undefined;
-      const byDefault: Ref | undefined = fallback && p ? { kind: 'chain', at: p.nameRange, label: `param ${param} default`, next: fallback } : undefined;
+      const fallback = p?.default
+        ? this.value(p.default, want, 'deployment', `param ${param} default`, undefined, depth + 1, named)
+        : undefined;
+      const byDefault: Ref | undefined =
+        fallback && p ? { kind: 'chain', at: p.nameRange, label: `param ${param} default`, next: fallback } : undefined;
       // a module call sets this file's params; a .bicepparam or parameters.json sets the folder's main template's
-      const byFolder: Ref = { kind: 'symbol', key: `bicep:${this.folder}:param:${param}`, at, label: `param ${param}`, fallback: byDefault };
-      return this.tpl.syntax === 'bicep' ? { kind: 'symbol', key: moduleParamKey(this.c.file, param), at, label: `param ${param}`, fallback: byFolder } : byFolder;
+      const byFolder: Ref = {
+        kind: 'symbol',
+        key: `bicep:${this.folder}:param:${param}`,
+        at,
+        label: `param ${param}`,
+        fallback: byDefault,
+      };
+      return this.tpl.syntax === 'bicep'
+        ? { kind: 'symbol', key: moduleParamKey(this.c.file, param), at, label: `param ${param}`, fallback: byFolder }
+        : byFolder;
     }
     const variable = /^variables\('([^']+)'\)$/.exec(t)?.[1] ?? (this.tpl.syntax === 'bicep' && this.tpl.vars.has(t) ? t : undefined);
     if (variable) {
@@ -465,12 +665,17 @@ class AzureAnalysis {
     if (loop && (t === loop.variable || t.startsWith(`${loop.variable}.`))) {
       const path = t.split('.').slice(1);
       const items = loop.item ? [loop.item] : this.arrayItems(loop.source, depth);
-      const refs = items.map((item) => get(item, ...path)).filter((n): n is Node => n !== undefined).map((n) => this.value(n, want, role, label, undefined, depth + 1, named)).filter((r): r is Ref => r !== undefined);
+      const refs = items
+        .map((item) => get(item, ...path))
+        .filter((n): n is Node => n !== undefined)
+        .map((n) => this.value(n, want, role, label, undefined, depth + 1, named))
+        .filter((r): r is Ref => r !== undefined);
       return refs.length ? (refs.length === 1 ? refs[0] : { kind: 'all', refs }) : undefined;
     }
     const chosenAtDeploy: Ref = { kind: 'state', state: 'unresolved', at, note: `${t}: the location is chosen at deploy time` };
     // a deployment script in the workspace that creates the resource group (az group create --location) decides it
-    if (/^resourceGroup\(\)\.location$/.test(t)) return { kind: 'symbol', key: resourceGroupLocationKey, at, label: t, fallback: chosenAtDeploy };
+    if (/^resourceGroup\(\)\.location$/.test(t))
+      return { kind: 'symbol', key: resourceGroupLocationKey, at, label: t, fallback: chosenAtDeploy };
     if (/(resourceGroup|deployment|subscription)\(\)\.location/.test(t)) return chosenAtDeploy;
     return { kind: 'state', state: 'unresolved', at, note: t };
   }
@@ -556,7 +761,9 @@ function paramFileValue(c: Collector, name: string, value: Node): void {
   const folder = dirname(c.file);
   if (value.t === 'scalar' && !value.tag && value.inner) {
     const regionish = isRegionKey(name) || /location/i.test(name);
-    const f = regionish ? c.region(value.inner.start, value.inner.end, 'deployment', `bicepparam ${name}`, { keyed: true, provider: 'azure' }) : c.model(value.inner.start, value.inner.end, 'deployment', `bicepparam ${name}`, { keyed: isModelKey(name) });
+    const f = regionish
+      ? c.region(value.inner.start, value.inner.end, 'deployment', `bicepparam ${name}`, { keyed: true, provider: 'azure' })
+      : c.model(value.inner.start, value.inner.end, 'deployment', `bicepparam ${name}`, { keyed: isModelKey(name) });
     if (f) c.facts.symbols.push({ key: `bicep:${folder}:param:${name}`, value: { kind: 'finding', finding: f }, priority: 2 });
     return;
   }
@@ -567,14 +774,30 @@ function paramFileValue(c: Collector, name: string, value: Node): void {
     const lead = value.value.length - value.value.trimStart().length;
     const at = env.indices?.[2] ? value.range.start + lead + env.indices[2][0] : -1;
     const regionish = isRegionKey(name) || /location/i.test(name);
-    const byDefault = at < 0 ? undefined : regionish ? c.region(at, at + env[2].length, 'deployment', `bicepparam ${name} default`, { keyed: true, provider: 'azure' }) : c.model(at, at + env[2].length, 'deployment', `bicepparam ${name} default`, { keyed: isModelKey(name) });
-    c.facts.symbols.push({ key: `bicep:${folder}:param:${name}`, value: { kind: 'env', names: [env[1]], at: value.range, label: `readEnvironmentVariable('${env[1]}')`, ...(byDefault ? { fallback: { kind: 'finding', finding: byDefault } } : {}) }, priority: 2 });
+    const byDefault =
+      at < 0
+        ? undefined
+        : regionish
+          ? c.region(at, at + env[2].length, 'deployment', `bicepparam ${name} default`, { keyed: true, provider: 'azure' })
+          : c.model(at, at + env[2].length, 'deployment', `bicepparam ${name} default`, { keyed: isModelKey(name) });
+    c.facts.symbols.push({
+      key: `bicep:${folder}:param:${name}`,
+      value: {
+        kind: 'env',
+        names: [env[1]],
+        at: value.range,
+        label: `readEnvironmentVariable('${env[1]}')`,
+        ...(byDefault ? { fallback: { kind: 'finding', finding: byDefault } } : {}),
+      },
+      priority: 2,
+    });
     return;
   }
   // arrays and objects: location keys are regions, model/name keys under a deployment are models
   for (const { node, key } of walk(value)) {
     if (node.t !== 'scalar' || !node.inner || node.tag || !key) continue;
-    if (key === 'location' || isRegionKey(key)) c.region(node.inner.start, node.inner.end, 'deployment', `bicepparam ${name}.${key}`, { keyed: true, provider: 'azure' });
+    if (key === 'location' || isRegionKey(key))
+      c.region(node.inner.start, node.inner.end, 'deployment', `bicepparam ${name}.${key}`, { keyed: true, provider: 'azure' });
   }
 }
 

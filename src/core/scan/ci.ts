@@ -28,7 +28,12 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
     const anchorsBefore = c.facts.anchors.length;
     const matrixRegions: Record<string, Ref[]> = {};
     let workingDirectory = str(get(job.value, 'defaults', 'run', 'working-directory'));
-    const vars: EnvVar[] = [...workflowEnv, ...gitlabVars, ...envMap(c, get(job.value, 'env'), `job ${job.key} env`, handled), ...envMap(c, get(job.value, 'variables'), `job ${job.key} variables`, handled)];
+    const vars: EnvVar[] = [
+      ...workflowEnv,
+      ...gitlabVars,
+      ...envMap(c, get(job.value, 'env'), `job ${job.key} env`, handled),
+      ...envMap(c, get(job.value, 'variables'), `job ${job.key} variables`, handled),
+    ];
     const matrix = get(job.value, 'strategy', 'matrix');
     for (const { node, key } of walk(matrix)) {
       if (node.t !== 'scalar' || !node.inner || !key || !/region|location/i.test(key)) continue;
@@ -50,9 +55,17 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
         const fallback = expressionDefault(region.value);
         const from = fallback ? region.inner.start + fallback.offset : region.inner.start;
         const to = fallback ? from + fallback.length : region.inner.end;
-        const f = c.region(from, to, 'deployment', `job ${job.key} configure-aws-credentials aws-region${fallback ? ` (default of ${fallback.expression})` : ''}`, { keyed: true, provider: 'aws' });
+        const f = c.region(
+          from,
+          to,
+          'deployment',
+          `job ${job.key} configure-aws-credentials aws-region${fallback ? ` (default of ${fallback.expression})` : ''}`,
+          { keyed: true, provider: 'aws' },
+        );
         // a region from a repository variable still sets the job's AWS_REGION: to a value known only at run time
-        const value: Ref = f ? { kind: 'finding', finding: f } : { kind: 'state', state: 'unresolved', at: region.inner, note: `aws-region ${region.value}` };
+        const value: Ref = f
+          ? { kind: 'finding', finding: f }
+          : { kind: 'state', state: 'unresolved', at: region.inner, note: `aws-region ${region.value}` };
         for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) vars.push({ name, value, at: region.range });
         if (f) credentialRegions.push({ kind: 'finding', finding: f });
       }
@@ -94,7 +107,13 @@ function regionInput(c: Collector, node: Node | undefined, label: string, handle
   handled.add(node.inner.start);
   const fallback = expressionDefault(node.value);
   const from = fallback ? node.inner.start + fallback.offset : node.inner.start;
-  const f = c.region(from, fallback ? from + fallback.length : node.inner.end, 'deployment', `${label}${fallback ? ` (default of ${fallback.expression})` : ''}`, { keyed: true });
+  const f = c.region(
+    from,
+    fallback ? from + fallback.length : node.inner.end,
+    'deployment',
+    `${label}${fallback ? ` (default of ${fallback.expression})` : ''}`,
+    { keyed: true },
+  );
   return f ? { kind: 'finding', finding: f } : undefined;
 }
 
@@ -173,7 +192,21 @@ function actionModels(c: Collector, inputs: MapNode, label: string, credentialRe
   const text = models[0].kind === 'finding' ? models[0].finding.text : '';
   // configure-aws-credentials exports its aws-region as AWS_REGION, beside the job's own env
   const awsRegion: Ref = { kind: 'env', names: ['AWS_REGION', 'AWS_DEFAULT_REGION'], at, label: 'AWS_REGION of the job' };
-  if (on('use_bedrock') || platformOfModelText(text) === 'bedrock') c.facts.anchors.push({ at, label, platform: 'bedrock', models, region: credentialRegions.length ? { kind: 'all', refs: [awsRegion, ...credentialRegions] } : awsRegion });
-  else if (on('use_vertex')) c.facts.anchors.push({ at, label, platform: 'vertex', models, region: { kind: 'env', names: ['CLOUD_ML_REGION', 'GOOGLE_CLOUD_LOCATION'], at, label: 'CLOUD_ML_REGION of the job' } });
+  if (on('use_bedrock') || platformOfModelText(text) === 'bedrock')
+    c.facts.anchors.push({
+      at,
+      label,
+      platform: 'bedrock',
+      models,
+      region: credentialRegions.length ? { kind: 'all', refs: [awsRegion, ...credentialRegions] } : awsRegion,
+    });
+  else if (on('use_vertex'))
+    c.facts.anchors.push({
+      at,
+      label,
+      platform: 'vertex',
+      models,
+      region: { kind: 'env', names: ['CLOUD_ML_REGION', 'GOOGLE_CLOUD_LOCATION'], at, label: 'CLOUD_ML_REGION of the job' },
+    });
   else c.facts.anchors.push({ at, label, platform: platformOfModelText(text) ?? 'provider-managed', models });
 }

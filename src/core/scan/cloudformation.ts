@@ -13,7 +13,19 @@ export function isCloudFormation(doc: Node | undefined): boolean {
   if (!doc || doc.t !== 'map') return false;
   if (entry(doc, 'AWSTemplateFormatVersion')) return true;
   const transform = get(doc, 'Transform');
-  if (transform && /AWS::Serverless/.test(JSON.stringify(transform.t === 'scalar' ? transform.value : transform.t === 'seq' ? transform.items.map((i) => (i.t === 'scalar' ? i.value : '')) : ''))) return true;
+  if (
+    transform &&
+    /AWS::Serverless/.test(
+      JSON.stringify(
+        transform.t === 'scalar'
+          ? transform.value
+          : transform.t === 'seq'
+            ? transform.items.map((i) => (i.t === 'scalar' ? i.value : ''))
+            : '',
+      ),
+    )
+  )
+    return true;
   const resources = get(doc, 'Resources');
   return resources?.t === 'map' && resources.entries.some((e) => /^(AWS|Custom|Alexa)::/.test(str(get(e.value, 'Type')) ?? ''));
 }
@@ -26,7 +38,11 @@ interface Intrinsic {
 /** `!Ref X`, `{ "Ref": "X" }`, `!Sub …`, `{ "Fn::Sub": … }` and the other intrinsic functions. */
 export function intrinsic(node: Node | undefined): Intrinsic | undefined {
   if (!node) return undefined;
-  if (node.tag) return { fn: node.tag.slice(1).replace(/^Fn::/, ''), arg: node.t === 'scalar' || node.t === 'seq' || node.t === 'map' ? { ...node, tag: undefined } as Node : undefined };
+  if (node.tag)
+    return {
+      fn: node.tag.slice(1).replace(/^Fn::/, ''),
+      arg: node.t === 'scalar' || node.t === 'seq' || node.t === 'map' ? ({ ...node, tag: undefined } as Node) : undefined,
+    };
   if (node.t === 'map' && node.entries.length === 1) {
     const [e] = node.entries;
     if (e.key === 'Ref' || e.key === 'Condition') return { fn: e.key, arg: e.value };
@@ -45,7 +61,10 @@ class Template {
   private readonly folder: string;
   private readonly params: MapNode | undefined;
 
-  constructor(private readonly c: Collector, private readonly doc: MapNode) {
+  constructor(
+    private readonly c: Collector,
+    private readonly doc: MapNode,
+  ) {
     this.folder = dirname(c.file);
     const p = get(doc, 'Parameters');
     this.params = p?.t === 'map' ? p : undefined;
@@ -82,13 +101,19 @@ class Template {
         }
       }
       if (fn.fn === 'If' && arg?.t === 'seq') {
-        const refs = arg.items.slice(1).map((n) => this.value(n, want, role, label, depth + 1)).filter((r): r is Ref => r !== undefined);
+        const refs = arg.items
+          .slice(1)
+          .map((n) => this.value(n, want, role, label, depth + 1))
+          .filter((r): r is Ref => r !== undefined);
         return refs.length ? { kind: 'all', refs } : undefined;
       }
       return { kind: 'state', state: 'unresolved', at: node.range, note: `${fn.fn} expression` };
     }
     if (node.t !== 'scalar' || !node.inner) return undefined;
-    const finding = want === 'region' ? this.c.region(node.inner.start, node.inner.end, role, label, { keyed: true, provider: 'aws' }) : this.c.model(node.inner.start, node.inner.end, role, label, { keyed: true });
+    const finding =
+      want === 'region'
+        ? this.c.region(node.inner.start, node.inner.end, role, label, { keyed: true, provider: 'aws' })
+        : this.c.model(node.inner.start, node.inner.end, role, label, { keyed: true });
     if (finding) return { kind: 'finding', finding };
     if (want === 'model') return this.arnModel(node, role, label);
     return undefined;
@@ -99,8 +124,16 @@ class Template {
     const param = this.params ? entry(this.params, name) : undefined;
     if (!param) return { kind: 'state', state: 'unresolved', at: node.range, note: `!Ref ${name}` };
     const def = get(param.value, 'Default');
-    const fallback = def ? this.value(def, want, role === 'inference' ? 'deployment' : role, `Parameters.${name}.Default`, depth + 1) : undefined;
-    return { kind: 'symbol', key: `cfn:${this.folder}:param:${name}`, at: node.range, label: `parameter ${name}`, fallback: fallback ? { kind: 'chain', at: param.keyRange, label: `parameter ${name}`, next: fallback } : undefined };
+    const fallback = def
+      ? this.value(def, want, role === 'inference' ? 'deployment' : role, `Parameters.${name}.Default`, depth + 1)
+      : undefined;
+    return {
+      kind: 'symbol',
+      key: `cfn:${this.folder}:param:${name}`,
+      at: node.range,
+      label: `parameter ${name}`,
+      fallback: fallback ? { kind: 'chain', at: param.keyRange, label: `parameter ${name}`, next: fallback } : undefined,
+    };
   }
 
   /** `arn:aws:bedrock:${AWS::Region}::foundation-model/${ModelId}` and literal ids in a !Sub string. */
@@ -134,11 +167,15 @@ class Template {
       if (def?.t === 'scalar' && def.inner) {
         const name = p.key;
         const regionish = isRegionKey(name) || regionShapeProvider(def.value) !== undefined;
-        if (regionish) this.c.region(def.inner.start, def.inner.end, 'deployment', `Parameters.${name}.Default`, { keyed: isRegionKey(name) });
-        else if (isModelKey(name) || modelShape(def.value) === 'strict') this.c.model(def.inner.start, def.inner.end, 'deployment', `Parameters.${name}.Default`, { keyed: isModelKey(name) });
+        if (regionish)
+          this.c.region(def.inner.start, def.inner.end, 'deployment', `Parameters.${name}.Default`, { keyed: isRegionKey(name) });
+        else if (isModelKey(name) || modelShape(def.value) === 'strict')
+          this.c.model(def.inner.start, def.inner.end, 'deployment', `Parameters.${name}.Default`, { keyed: isModelKey(name) });
       }
       const allowed = get(p.value, 'AllowedValues');
-      if (allowed?.t === 'seq') for (const item of allowed.items) if (item.t === 'scalar') this.c.mentionsIn(item.range.start, item.range.end, `Parameters.${p.key}.AllowedValues`);
+      if (allowed?.t === 'seq')
+        for (const item of allowed.items)
+          if (item.t === 'scalar') this.c.mentionsIn(item.range.start, item.range.end, `Parameters.${p.key}.AllowedValues`);
       const description = get(p.value, 'Description');
       if (description) this.c.mentionsIn(description.range.start, description.range.end, 'Description');
     }
@@ -154,7 +191,8 @@ class Template {
         for (const { node, key } of walk(top.value)) {
           if (node.t !== 'scalar' || !node.inner || !key) continue;
           if (isRegionKey(key)) this.c.region(node.inner.start, node.inner.end, 'deployment', `Mappings.${m.key}`, { keyed: true });
-          else if (isModelKey(key) || modelShape(node.value) === 'strict') this.c.model(node.inner.start, node.inner.end, 'deployment', `Mappings.${m.key}`, { keyed: isModelKey(key) });
+          else if (isModelKey(key) || modelShape(node.value) === 'strict')
+            this.c.model(node.inner.start, node.inner.end, 'deployment', `Mappings.${m.key}`, { keyed: isModelKey(key) });
         }
       }
     }
@@ -167,11 +205,17 @@ class Template {
     if (type.startsWith('AWS::Bedrock::')) {
       const models: Ref[] = [];
       for (const { node: n, key } of walk(props)) {
-        if (!key || !bedrockModelProp.test(key) || n.t === 'map' && !intrinsic(n)) continue;
+        if (!key || !bedrockModelProp.test(key) || (n.t === 'map' && !intrinsic(n))) continue;
         const ref = this.value(n, 'model', 'inference', `${label} ${key}`);
         if (ref) models.push(ref);
       }
-      this.c.facts.anchors.push({ at: node?.range ?? { start: 0, end: 0 }, label, platform: 'bedrock', models, region: this.stackRegion(node as Node) });
+      this.c.facts.anchors.push({
+        at: node?.range ?? { start: 0, end: 0 },
+        label,
+        platform: 'bedrock',
+        models,
+        region: this.stackRegion(node as Node),
+      });
       return;
     }
     if (type === 'AWS::Serverless::Function' || type === 'AWS::Lambda::Function') {
@@ -192,11 +236,17 @@ class Template {
         defs.items.forEach((container, i) => {
           const env = get(container, 'Environment');
           const vars: EnvVar[] = [];
-          if (env?.t === 'seq') for (const item of env.items) {
-            const name = str(get(item, 'Name'));
-            if (name) vars.push(this.envVar(name, get(item, 'Value'), item, label));
-          }
-          if (vars.length) this.c.facts.scopes.push({ id: `${this.c.file}#${logicalId}[${i}]`, kind: 'config', vars: [...vars, { name: 'AWS_REGION', value: this.stackRegion(container), at: container.range }] });
+          if (env?.t === 'seq')
+            for (const item of env.items) {
+              const name = str(get(item, 'Name'));
+              if (name) vars.push(this.envVar(name, get(item, 'Value'), item, label));
+            }
+          if (vars.length)
+            this.c.facts.scopes.push({
+              id: `${this.c.file}#${logicalId}[${i}]`,
+              kind: 'config',
+              vars: [...vars, { name: 'AWS_REGION', value: this.stackRegion(container), at: container.range }],
+            });
         });
       }
     }
@@ -212,7 +262,11 @@ class Template {
     let ref: Ref | undefined;
     if (isRegionKey(name)) ref = this.value(value, 'region', serviceHint(name) ? 'inference' : 'deployment', evidence);
     else if (isModelKey(name)) ref = this.value(value, 'model', 'deployment', evidence);
-    return { name, value: ref ?? { kind: 'state', state: 'unresolved', at: at.range, note: name }, at: { start: at.range.start, end: value?.range.end ?? at.range.end } };
+    return {
+      name,
+      value: ref ?? { kind: 'state', state: 'unresolved', at: at.range, note: name },
+      at: { start: at.range.start, end: value?.range.end ?? at.range.end },
+    };
   }
 
   /** Everything else: region keys are deployment settings, ARNs in policies are permissions, prose is mention. */
@@ -225,7 +279,10 @@ class Template {
         continue;
       }
       if (node.inner && !node.tag && key && isRegionKey(key) && !path.includes('Environment')) {
-        this.c.region(node.inner.start, node.inner.end, isNonInferenceName(key) ? 'deployment' : 'deployment', `${path.join('.')}`, { keyed: true, provider: 'aws' });
+        this.c.region(node.inner.start, node.inner.end, isNonInferenceName(key) ? 'deployment' : 'deployment', `${path.join('.')}`, {
+          keyed: true,
+          provider: 'aws',
+        });
         continue;
       }
       const policy = path.some((p) => /^(Policies|PolicyDocument|Statement|Resource|ManagedPolicyArns|AssumeRolePolicyDocument)$/.test(p));

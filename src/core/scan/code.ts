@@ -38,10 +38,12 @@ const bedrockClientRegion = 'client:bedrock:region';
 const genaiClientRegion = 'client:genai:region';
 
 /** A Go context argument (`ctx`, `context.Background()`), which precedes the model in Go SDK calls. */
-const isGoContext = (val: Val | undefined): boolean => (val?.kind === 'name' && /^(ctx|c|context)$/i.test(val.name)) || (val?.kind === 'call' && val.call.receiver === 'context');
+const isGoContext = (val: Val | undefined): boolean =>
+  (val?.kind === 'name' && /^(ctx|c|context)$/i.test(val.name)) || (val?.kind === 'call' && val.call.receiver === 'context');
 
 /** AI SDK provider methods whose first argument is a model id. */
-const aiSdkMethods = /^(languageModel|chat|responses|completion|textEmbeddingModel|textEmbedding|embedding|imageModel|image|transcription|speech)$/;
+const aiSdkMethods =
+  /^(languageModel|chat|responses|completion|textEmbeddingModel|textEmbedding|embedding|imageModel|image|transcription|speech)$/;
 
 const bedrockServices = new Set(['bedrock-runtime', 'bedrock-agent-runtime', 'bedrock']);
 
@@ -61,20 +63,72 @@ export interface ClientSpec {
 
 // Constructors and factories that are clients (and sometimes name the model themselves).
 export const clientSpecs: ReadonlyArray<[RegExp, ClientSpec]> = [
-  [/^(ChatBedrock|ChatBedrockConverse|BedrockChat|BedrockLLM|Bedrock|BedrockEmbeddings|BedrockRerank|BedrockConverseModel|AmazonKnowledgeBasesRetriever)$/, { platform: 'bedrock', region: ['region_name', 'region', 'regionName'], model: ['model_id', 'model', 'modelId'], label: 'LangChain Bedrock' }],
+  [
+    /^(ChatBedrock|ChatBedrockConverse|BedrockChat|BedrockLLM|Bedrock|BedrockEmbeddings|BedrockRerank|BedrockConverseModel|AmazonKnowledgeBasesRetriever)$/,
+    {
+      platform: 'bedrock',
+      region: ['region_name', 'region', 'regionName'],
+      model: ['model_id', 'model', 'modelId'],
+      label: 'LangChain Bedrock',
+    },
+  ],
   // Strands reads only model_id: a `model=` keyword is ignored and the SDK default runs
-  [/^BedrockModel$/, { platform: 'bedrock', region: ['region_name', 'region', 'regionName'], model: ['model_id', 'modelId'], ignores: ['model'], label: 'Strands Bedrock' }],
-  [/^(AnthropicBedrock|AsyncAnthropicBedrock)$/, { platform: 'bedrock', region: ['aws_region', 'awsRegion'], label: 'Anthropic on Bedrock' }],
-  [/^(BedrockRuntimeClient|BedrockAgentRuntimeClient|BedrockRuntimeAsyncClient|BedrockClient)$/, { platform: 'bedrock', region: ['region'], model: ['modelId'], label: 'AWS SDK Bedrock client' }],
-  [/^(AmazonBedrockRuntimeClient|AmazonBedrockAgentRuntimeClient)$/, { platform: 'bedrock', region: ['region'], regionAt: 0, label: 'AWS SDK for .NET Bedrock client' }],
-  [/^(BedrockChatModel|BedrockAnthropicMessageChatModel|BedrockTitanChatModel|BedrockStreamingChatModel|BedrockCohereEmbeddingModel|BedrockTitanEmbeddingModel)$/, { platform: 'bedrock', region: ['region'], model: ['modelId', 'model'], label: 'LangChain4j Bedrock' }],
+  [
+    /^BedrockModel$/,
+    {
+      platform: 'bedrock',
+      region: ['region_name', 'region', 'regionName'],
+      model: ['model_id', 'modelId'],
+      ignores: ['model'],
+      label: 'Strands Bedrock',
+    },
+  ],
+  [
+    /^(AnthropicBedrock|AsyncAnthropicBedrock)$/,
+    { platform: 'bedrock', region: ['aws_region', 'awsRegion'], label: 'Anthropic on Bedrock' },
+  ],
+  [
+    /^(BedrockRuntimeClient|BedrockAgentRuntimeClient|BedrockRuntimeAsyncClient|BedrockClient)$/,
+    { platform: 'bedrock', region: ['region'], model: ['modelId'], label: 'AWS SDK Bedrock client' },
+  ],
+  [
+    /^(AmazonBedrockRuntimeClient|AmazonBedrockAgentRuntimeClient)$/,
+    { platform: 'bedrock', region: ['region'], regionAt: 0, label: 'AWS SDK for .NET Bedrock client' },
+  ],
+  [
+    /^(BedrockChatModel|BedrockAnthropicMessageChatModel|BedrockTitanChatModel|BedrockStreamingChatModel|BedrockCohereEmbeddingModel|BedrockTitanEmbeddingModel)$/,
+    { platform: 'bedrock', region: ['region'], model: ['modelId', 'model'], label: 'LangChain4j Bedrock' },
+  ],
   [/^createAmazonBedrock$/, { platform: 'bedrock', region: ['region'], label: 'Vercel AI SDK Bedrock provider' }],
-  [/^(ChatVertexAI|VertexAI|VertexAIEmbeddings|ChatAnthropicVertex|VertexAIModelGarden|VertexAiGeminiChatModel|VertexAiGeminiStreamingChatModel|VertexAiEmbeddingModel|VertexAiChatModel)$/, { platform: 'vertex', region: ['location', 'region'], model: ['model', 'model_name', 'modelName'], regionAt: 1, label: 'Vertex AI client' }],
+  [
+    /^(ChatVertexAI|VertexAI|VertexAIEmbeddings|ChatAnthropicVertex|VertexAIModelGarden|VertexAiGeminiChatModel|VertexAiGeminiStreamingChatModel|VertexAiEmbeddingModel|VertexAiChatModel)$/,
+    {
+      platform: 'vertex',
+      region: ['location', 'region'],
+      model: ['model', 'model_name', 'modelName'],
+      regionAt: 1,
+      label: 'Vertex AI client',
+    },
+  ],
   [/^(AnthropicVertex|AsyncAnthropicVertex)$/, { platform: 'vertex', region: ['region', 'location'], label: 'Anthropic on Vertex AI' }],
   [/^createVertex(Anthropic)?$/, { platform: 'vertex', region: ['location'], label: 'Vercel AI SDK Vertex provider' }],
-  [/^(AzureOpenAI|AsyncAzureOpenAI|AzureChatOpenAI|AzureOpenAIEmbeddings|AzureOpenAIChatCompletionClient|AzureChatCompletion|OpenAIClient|AzureOpenAIClient|AzureOpenAiChatModel|createAzure)$/, { platform: 'azure-openai', deployment: ['azure_deployment', 'deployment_name', 'azureOpenAIApiDeploymentName', 'deployment', 'deploymentName'], model: ['model'], label: 'Azure OpenAI client' }],
-  [/^(OpenAI|AsyncOpenAI|Anthropic|AsyncAnthropic|Mistral|MistralClient|Groq|AsyncGroq|Cohere|ClientV2|ChatOpenAI|ChatAnthropic|ChatMistralAI|ChatGroq|ChatCohere|ChatGoogleGenerativeAI|GoogleGenerativeAIEmbeddings|OpenAIEmbeddings|MistralAIEmbeddings|OpenAiChatModel|AnthropicChatModel|MistralAiChatModel|GoogleAiGeminiChatModel|OpenAIChatCompletionClient|InferenceClient|HuggingFaceEndpoint|ChatDeepSeek|ChatXAI|createOpenAI|createAnthropic|createGoogleGenerativeAI|createMistral)$/, { platform: 'provider-managed', model: ['model', 'model_name', 'modelName', 'repo_id'], label: 'provider API client' }],
-  [/^(ChatOllama|OllamaLLM|Ollama|OllamaEmbeddings|OllamaChatModel|OllamaFunctions|LLM|SentenceTransformer|HuggingFacePipeline|HuggingFaceEmbeddings|VLLM|VLLMOpenAI)$/, { platform: 'self-hosted', model: ['model', 'model_name', 'model_id', 'modelName'], modelAt: 0, label: 'self-hosted model' }],
+  [
+    /^(AzureOpenAI|AsyncAzureOpenAI|AzureChatOpenAI|AzureOpenAIEmbeddings|AzureOpenAIChatCompletionClient|AzureChatCompletion|OpenAIClient|AzureOpenAIClient|AzureOpenAiChatModel|createAzure)$/,
+    {
+      platform: 'azure-openai',
+      deployment: ['azure_deployment', 'deployment_name', 'azureOpenAIApiDeploymentName', 'deployment', 'deploymentName'],
+      model: ['model'],
+      label: 'Azure OpenAI client',
+    },
+  ],
+  [
+    /^(OpenAI|AsyncOpenAI|Anthropic|AsyncAnthropic|Mistral|MistralClient|Groq|AsyncGroq|Cohere|ClientV2|ChatOpenAI|ChatAnthropic|ChatMistralAI|ChatGroq|ChatCohere|ChatGoogleGenerativeAI|GoogleGenerativeAIEmbeddings|OpenAIEmbeddings|MistralAIEmbeddings|OpenAiChatModel|AnthropicChatModel|MistralAiChatModel|GoogleAiGeminiChatModel|OpenAIChatCompletionClient|InferenceClient|HuggingFaceEndpoint|ChatDeepSeek|ChatXAI|createOpenAI|createAnthropic|createGoogleGenerativeAI|createMistral)$/,
+    { platform: 'provider-managed', model: ['model', 'model_name', 'modelName', 'repo_id'], label: 'provider API client' },
+  ],
+  [
+    /^(ChatOllama|OllamaLLM|Ollama|OllamaEmbeddings|OllamaChatModel|OllamaFunctions|LLM|SentenceTransformer|HuggingFacePipeline|HuggingFaceEmbeddings|VLLM|VLLMOpenAI)$/,
+    { platform: 'self-hosted', model: ['model', 'model_name', 'model_id', 'modelName'], modelAt: 0, label: 'self-hosted model' },
+  ],
 ];
 
 interface ModelCallSpec {
@@ -93,17 +147,45 @@ interface ModelCallSpec {
 // Calls that name the model for the client they are called on. LiteLLM's completion(), acompletion() and
 // embedding() are read by CodeAnalysis.special instead.
 export const modelCalls: ReadonlyArray<[RegExp, ModelCallSpec]> = [
-  [/^(converse|converse_stream|invoke_model|invoke_model_with_response_stream|Converse|ConverseStream|InvokeModel|InvokeModelWithResponseStream)$/, { platform: 'bedrock', model: ['modelId', 'ModelId', 'model_id'], label: 'Bedrock runtime call' }],
-  [/^(ConverseCommand|ConverseStreamCommand|InvokeModelCommand|InvokeModelWithResponseStreamCommand|ConverseInput|ConverseStreamInput|InvokeModelInput|InvokeModelWithResponseStreamInput)$/, { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' }],
-  [/^(ConverseRequest|InvokeModelRequest|ConverseStreamRequest|InvokeModelWithResponseStreamRequest)$/, { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' }],
+  [
+    /^(converse|converse_stream|invoke_model|invoke_model_with_response_stream|Converse|ConverseStream|InvokeModel|InvokeModelWithResponseStream)$/,
+    { platform: 'bedrock', model: ['modelId', 'ModelId', 'model_id'], label: 'Bedrock runtime call' },
+  ],
+  [
+    /^(ConverseCommand|ConverseStreamCommand|InvokeModelCommand|InvokeModelWithResponseStreamCommand|ConverseInput|ConverseStreamInput|InvokeModelInput|InvokeModelWithResponseStreamInput)$/,
+    { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' },
+  ],
+  [
+    /^(ConverseRequest|InvokeModelRequest|ConverseStreamRequest|InvokeModelWithResponseStreamRequest)$/,
+    { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' },
+  ],
   // .NET: azureClient.GetChatClient("deployment"), openAiClient.GetChatClient("gpt-4o")
-  [/^(GetChatClient|GetEmbeddingClient|GetImageClient|GetAudioClient|GetResponsesClient)$/, { model: ['deploymentName', 'model'], modelAt: 0, label: 'OpenAI .NET client' }],
+  [
+    /^(GetChatClient|GetEmbeddingClient|GetImageClient|GetAudioClient|GetResponsesClient)$/,
+    { model: ['deploymentName', 'model'], modelAt: 0, label: 'OpenAI .NET client' },
+  ],
   // Semantic Kernel (.NET) builder extensions
-  [/^(AddAzureOpenAIChatCompletion|AddAzureOpenAITextEmbeddingGeneration|AddAzureOpenAIEmbeddingGenerator|AddAzureOpenAITextToImage)$/, { platform: 'azure-openai', model: ['deploymentName'], modelAt: 0, label: 'Semantic Kernel Azure OpenAI', clientless: true }],
-  [/^(AddOpenAIChatCompletion|AddOpenAITextEmbeddingGeneration|AddOpenAIEmbeddingGenerator)$/, { platform: 'provider-managed', model: ['modelId'], modelAt: 0, label: 'Semantic Kernel OpenAI', clientless: true }],
-  [/^(GenerativeModel|getGenerativeModel|from_pretrained|fromPretrained|generate_content|generateContent|GenerateContent|generate_content_stream|generateContentStream|GenerateContentStream|embed_content|embedContent|EmbedContent|count_tokens|CountTokens|generate_images|generateImages|GenerateImages|generate_videos|generateVideos|GenerateVideos|getGenerativeModelFromCachedContent)$/, { model: ['model', 'model_name', 'modelName'], modelAt: 0, label: 'model call' }],
+  [
+    /^(AddAzureOpenAIChatCompletion|AddAzureOpenAITextEmbeddingGeneration|AddAzureOpenAIEmbeddingGenerator|AddAzureOpenAITextToImage)$/,
+    { platform: 'azure-openai', model: ['deploymentName'], modelAt: 0, label: 'Semantic Kernel Azure OpenAI', clientless: true },
+  ],
+  [
+    /^(AddOpenAIChatCompletion|AddOpenAITextEmbeddingGeneration|AddOpenAIEmbeddingGenerator)$/,
+    { platform: 'provider-managed', model: ['modelId'], modelAt: 0, label: 'Semantic Kernel OpenAI', clientless: true },
+  ],
+  [
+    /^(GenerativeModel|getGenerativeModel|from_pretrained|fromPretrained|generate_content|generateContent|GenerateContent|generate_content_stream|generateContentStream|GenerateContentStream|embed_content|embedContent|EmbedContent|count_tokens|CountTokens|generate_images|generateImages|GenerateImages|generate_videos|generateVideos|GenerateVideos|getGenerativeModelFromCachedContent)$/,
+    { model: ['model', 'model_name', 'modelName'], modelAt: 0, label: 'model call' },
+  ],
   [/^(connect|Connect)$/, { model: ['model'], modelAt: 0, receiver: /\.(live|Live)$/, label: 'Live API session' }],
-  [/^(create|parse|stream|complete|chat|generate|embeddings|embed|pull)$/, { model: ['model', 'model_name', 'modelName'], receiver: /(completions|responses|embeddings|messages|chat|models|ollama|client|llm|mistral|cohere|co)$/i, label: 'model call' }],
+  [
+    /^(create|parse|stream|complete|chat|generate|embeddings|embed|pull)$/,
+    {
+      model: ['model', 'model_name', 'modelName'],
+      receiver: /(completions|responses|embeddings|messages|chat|models|ollama|client|llm|mistral|cohere|co)$/i,
+      label: 'model call',
+    },
+  ],
   [/^(text_generation|chat_completion)$/, { model: ['model', 'model_name', 'modelName'], label: 'model call' }],
   [/^(pipeline)$/, { platform: 'self-hosted', model: ['model'], modelAt: 1, label: 'transformers pipeline' }],
   [/^modelId$/, { platform: 'bedrock', model: [], modelAt: 0, lang: 'java', label: 'Bedrock request builder' }],
@@ -116,7 +198,19 @@ export const modelCalls: ReadonlyArray<[RegExp, ModelCallSpec]> = [
  * Bedrock / Vertex AI endpoints. A file with none of these words nor anything else the prefilter looks for yields
  * nothing here.
  */
-export const codeMarkers: readonly string[] = ['genai', 'google.adk', 'strands', 'BaseSettings', 'aws-cdk-lib', 'aws_cdk', '@aws-cdk/', 'litellm', 'bedrock', 'aiplatform', 'NewFromConfig'];
+export const codeMarkers: readonly string[] = [
+  'genai',
+  'google.adk',
+  'strands',
+  'BaseSettings',
+  'aws-cdk-lib',
+  'aws_cdk',
+  '@aws-cdk/',
+  'litellm',
+  'bedrock',
+  'aiplatform',
+  'NewFromConfig',
+];
 
 interface ClientSite {
   call: Call;
@@ -143,14 +237,23 @@ class CodeAnalysis {
   private readonly isCdk: boolean;
   private vertexInit?: { ref: Ref; at: TextRange };
 
-  constructor(private readonly c: Collector, private readonly reader: CodeReader, private readonly lang: Lang) {
+  constructor(
+    private readonly c: Collector,
+    private readonly reader: CodeReader,
+    private readonly lang: Lang,
+  ) {
     for (const a of reader.assignments) this.assignments.set(a.name, a.val);
     // a variable given different literals on different branches (`if … { model = "a" } else { model = "b" }`) may hold
     // each: every literal gives its own pair
     const literals = new Map<string, Val[]>();
     for (const a of reader.assignments) if (a.val.kind === 'str') literals.set(a.name, [...(literals.get(a.name) ?? []), a.val]);
     for (const [name, vals] of literals) {
-      if (vals.length > 1 && new Set(vals.map((v) => (v.kind === 'str' ? v.tok.text : ''))).size > 1 && this.assignments.get(name)?.kind === 'str') this.branches.set(name, vals);
+      if (
+        vals.length > 1 &&
+        new Set(vals.map((v) => (v.kind === 'str' ? v.tok.text : ''))).size > 1 &&
+        this.assignments.get(name)?.kind === 'str'
+      )
+        this.branches.set(name, vals);
     }
     this.isCdk = /aws-cdk-lib|aws_cdk|@aws-cdk\//.test(c.text);
   }
@@ -167,7 +270,8 @@ class CodeAnalysis {
     this.constants();
     this.sweep();
     this.profileSettings();
-    for (const site of this.clients) if (site.anchor.models.length || site.anchor.region || site.anchor.deployments?.length) this.c.facts.anchors.push(site.anchor);
+    for (const site of this.clients)
+      if (site.anchor.models.length || site.anchor.region || site.anchor.deployments?.length) this.c.facts.anchors.push(site.anchor);
   }
 
   // ---- values ------------------------------------------------------------------------------------------------
@@ -179,8 +283,11 @@ class CodeAnalysis {
         const inner = val.tok.inner ?? { start: val.tok.start, end: val.tok.end };
         this.used.add(val.tok);
         if (want === 'region') {
-          if (val.tok.text.toLowerCase() === 'global') return { kind: 'state', state: 'global', at: inner, note: `${label}: global endpoint` };
-          const host = /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com|([a-z0-9-]+)-aiplatform\.googleapis\.com/.exec(val.tok.text);
+          if (val.tok.text.toLowerCase() === 'global')
+            return { kind: 'state', state: 'global', at: inner, note: `${label}: global endpoint` };
+          const host = /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com|([a-z0-9-]+)-aiplatform\.googleapis\.com/.exec(
+            val.tok.text,
+          );
           if (host) {
             const r = host[1] ?? host[2];
             const at = inner.start + val.tok.text.indexOf(r, host.index);
@@ -190,7 +297,12 @@ class CodeAnalysis {
           const f = this.c.region(inner.start, inner.end, role, label, { keyed: true });
           return f ? { kind: 'finding', finding: f } : undefined;
         }
-        const f = this.c.model(inner.start, inner.end, role, label, { keyed: true, huggingFace: true, ollama: /ollama/i.test(label), named: label.startsWith(selfHostedLabel) || label.startsWith(aiSdkLabel) });
+        const f = this.c.model(inner.start, inner.end, role, label, {
+          keyed: true,
+          huggingFace: true,
+          ollama: /ollama/i.test(label),
+          named: label.startsWith(selfHostedLabel) || label.startsWith(aiSdkLabel),
+        });
         return f ? { kind: 'finding', finding: f } : undefined;
       }
       case 'env': {
@@ -205,7 +317,13 @@ class CodeAnalysis {
         // .NET RegionEndpoint.EUWest2 reads as eu-west-2
         const dotnetRegion = /^(?:Amazon\.)?RegionEndpoint\.([A-Z]{2,3})([A-Z][a-z]+)(\d)$/.exec(val.name);
         if (dotnetRegion && want === 'region') {
-          const f = this.regionAs(val.start, val.end, `${dotnetRegion[1]}-${dotnetRegion[2]}-${dotnetRegion[3]}`.toLowerCase(), role, `${label} (RegionEndpoint)`);
+          const f = this.regionAs(
+            val.start,
+            val.end,
+            `${dotnetRegion[1]}-${dotnetRegion[2]}-${dotnetRegion[3]}`.toLowerCase(),
+            role,
+            `${label} (RegionEndpoint)`,
+          );
           return f ? { kind: 'finding', finding: f } : undefined;
         }
         const enumRegion = /^(?:Region|Regions)\.([A-Z][A-Z0-9_]+)$/.exec(val.name);
@@ -218,12 +336,26 @@ class CodeAnalysis {
           const f = this.modelEnum(val.start, val.end, enumModel[1], role, label);
           return f ? { kind: 'finding', finding: f } : undefined;
         }
-        if (/^(self|this)\.region$|^Stack\.of\(this\)\.region$|^cdk\.Aws\.REGION$|^Aws\.REGION$/.test(val.name) && this.isCdk) return { kind: 'symbol', key: `cdk:${this.lang}:region`, at: { start: val.start, end: val.end }, label: 'stack region', fallback: { kind: 'ambient', provider: 'aws', at: { start: val.start, end: val.end }, label: 'CDK_DEFAULT_REGION (the CLI profile)' } };
+        if (/^(self|this)\.region$|^Stack\.of\(this\)\.region$|^cdk\.Aws\.REGION$|^Aws\.REGION$/.test(val.name) && this.isCdk)
+          return {
+            kind: 'symbol',
+            key: `cdk:${this.lang}:region`,
+            at: { start: val.start, end: val.end },
+            label: 'stack region',
+            fallback: {
+              kind: 'ambient',
+              provider: 'aws',
+              at: { start: val.start, end: val.end },
+              label: 'CDK_DEFAULT_REGION (the CLI profile)',
+            },
+          };
         const local = this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, ''));
         const at = { start: val.start, end: val.end };
         const alternatives = this.branches.get(val.name);
         if (alternatives) {
-          const refs = alternatives.map((v) => this.branchRef(v, this.ref(v, want, role, label, depth + 1))).filter((r): r is Ref => r !== undefined);
+          const refs = alternatives
+            .map((v) => this.branchRef(v, this.ref(v, want, role, label, depth + 1)))
+            .filter((r): r is Ref => r !== undefined);
           if (refs.length) return { kind: 'chain', at, label: val.name, next: refs.length === 1 ? refs[0] : { kind: 'all', refs } };
         }
         if (local && local !== val) {
@@ -247,7 +379,10 @@ class CodeAnalysis {
         const last = val.name.split('.').pop() ?? val.name;
         if (/^[A-Z][A-Z0-9_]*$/.test(last)) return { kind: 'symbol', key: `const:${last}`, at, label: last };
         // self.field set in a struct literal of this file (`Self { chat_model_id: … }`)
-        const field = /^(?:self|this)\.([A-Za-z_]\w*)$/.exec(val.name) && this.lang === 'rust' ? this.reader.calls.find((c) => c.composite && c.args.some((a) => a.key === last)) : undefined;
+        const field =
+          /^(?:self|this)\.([A-Za-z_]\w*)$/.exec(val.name) && this.lang === 'rust'
+            ? this.reader.calls.find((c) => c.composite && c.args.some((a) => a.key === last))
+            : undefined;
         if (field) {
           const inner = this.ref(argOf(field, last), want, role, label, depth + 1);
           if (inner) return { kind: 'chain', at, label: val.name, next: inner };
@@ -269,17 +404,24 @@ class CodeAnalysis {
         return { kind: 'state', state: 'unresolved', at, note: val.name };
       }
       case 'or': {
-        const refs = val.options.map((o) => this.ref(o, want, role, label, depth + 1)).filter((r): r is Ref => r !== undefined && !(r.kind === 'state' && r.state === 'unresolved'));
-        if (refs.length === 0) return { kind: 'state', state: 'unresolved', at: { start: val.start, end: val.end }, note: 'computed at runtime' };
+        const refs = val.options
+          .map((o) => this.ref(o, want, role, label, depth + 1))
+          .filter((r): r is Ref => r !== undefined && !(r.kind === 'state' && r.state === 'unresolved'));
+        if (refs.length === 0)
+          return { kind: 'state', state: 'unresolved', at: { start: val.start, end: val.end }, note: 'computed at runtime' };
         return refs.length === 1 ? refs[0] : { kind: 'all', refs };
       }
       case 'call': {
-        if (want === 'model' && /FoundationModelIdentifier$/.test(val.call.name)) return this.ref(positional(val.call, 0), want, role, label, depth + 1);
-        if (want === 'region' && /^(of|fromString|valueOf|from)$/.test(val.call.name) && /Region/.test(val.call.receiver)) return this.ref(positional(val.call, 0), want, role, label, depth + 1);
+        if (want === 'model' && /FoundationModelIdentifier$/.test(val.call.name))
+          return this.ref(positional(val.call, 0), want, role, label, depth + 1);
+        if (want === 'region' && /^(of|fromString|valueOf|from)$/.test(val.call.name) && /Region/.test(val.call.receiver))
+          return this.ref(positional(val.call, 0), want, role, label, depth + 1);
         // Rust: Region::new(r), RegionProviderChain::first_try(r).or_default_provider()
         if (want === 'region' && this.lang === 'rust') {
-          if (/^(new|from_static|first_try)$/.test(val.call.name) && /Region/.test(val.call.receiver)) return this.ref(positional(val.call, 0), want, role, label, depth + 1);
-          if (/^(or_default_provider|or_else)$/.test(val.call.name) && val.call.prev) return this.ref({ kind: 'call', call: val.call.prev }, want, role, label, depth + 1);
+          if (/^(new|from_static|first_try)$/.test(val.call.name) && /Region/.test(val.call.receiver))
+            return this.ref(positional(val.call, 0), want, role, label, depth + 1);
+          if (/^(or_default_provider|or_else)$/.test(val.call.name) && val.call.prev)
+            return this.ref({ kind: 'call', call: val.call.prev }, want, role, label, depth + 1);
         }
         return { kind: 'state', state: 'unresolved', at: { start: val.call.start, end: val.call.end }, note: `${val.call.callee}(…)` };
       }
@@ -287,8 +429,12 @@ class CodeAnalysis {
         this.used.add(val.tok);
         const at = { start: val.tok.start, end: val.tok.end };
         // `f"bedrock/us.{model_id}"`, `` `eu.${config.modelId}` ``: a geo profile put around a model id set elsewhere
-        const profiled = want === 'model' ? /^(?:[a-z_]+\/)?(us-gov|us|eu|apac|jp|au|ca|global)\.(?:\$\{|\{)([^{}]+)\}$/.exec(val.tok.text) : null;
-        const inner = profiled && val.tok.inner ? this.interpolated(val.tok.inner.start + val.tok.text.lastIndexOf(profiled[2]), profiled[2]) : undefined;
+        const profiled =
+          want === 'model' ? /^(?:[a-z_]+\/)?(us-gov|us|eu|apac|jp|au|ca|global)\.(?:\$\{|\{)([^{}]+)\}$/.exec(val.tok.text) : null;
+        const inner =
+          profiled && val.tok.inner
+            ? this.interpolated(val.tok.inner.start + val.tok.text.lastIndexOf(profiled[2]), profiled[2])
+            : undefined;
         const next = inner ? this.ref(inner, want, role, `${label} (${profiled?.[1]}. profile)`, depth + 1) : undefined;
         if (next && profiled) return { kind: 'chain', at, label: `${profiled[1]}. cross-region profile prefix`, next, geo: profiled[1] };
         return { kind: 'state', state: 'unresolved', at, note: 'built at runtime' };
@@ -302,7 +448,12 @@ class CodeAnalysis {
   private interpolated(offset: number, expression: string): Val | undefined {
     const { tokens } = this.lang === 'python' ? lexPython(expression) : lexCFamily(expression, this.lang === 'js' ? 'js' : this.lang);
     if (!tokens.length) return undefined;
-    const shifted = tokens.map((t) => ({ ...t, start: t.start + offset, end: t.end + offset, ...(t.inner ? { inner: { start: t.inner.start + offset, end: t.inner.end + offset } } : {}) }));
+    const shifted = tokens.map((t) => ({
+      ...t,
+      start: t.start + offset,
+      end: t.end + offset,
+      ...(t.inner ? { inner: { start: t.inner.start + offset, end: t.inner.end + offset } } : {}),
+    }));
     const [val, end] = new CodeReader(shifted, this.lang).expr(0);
     return end === shifted.length ? val : undefined;
   }
@@ -311,7 +462,8 @@ class CodeAnalysis {
   private textOf(val: Val | undefined, depth = 0): string | undefined {
     if (!val || depth > 4) return undefined;
     if (val.kind === 'str' || val.kind === 'tmpl') return val.tok.text;
-    if (val.kind === 'name') return this.textOf(this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, '')), depth + 1);
+    if (val.kind === 'name')
+      return this.textOf(this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, '')), depth + 1);
     return undefined;
   }
 
@@ -328,7 +480,13 @@ class CodeAnalysis {
     const thenVertex = vertex !== negated;
     const onVertex = branch.inElse ? !thenVertex : thenVertex;
     const at = { start: val.tok.start, end: val.tok.end };
-    return { kind: 'chain', at, label: onVertex ? 'branch for Vertex AI' : 'branch for the Gemini API', next: ref, platform: onVertex ? 'vertex' : 'provider-managed' };
+    return {
+      kind: 'chain',
+      at,
+      label: onVertex ? 'branch for Vertex AI' : 'branch for the Gemini API',
+      next: ref,
+      platform: onVertex ? 'vertex' : 'provider-managed',
+    };
   }
 
   /** The if statement whose branch holds an offset: its condition, and whether the offset is in its else branch. */
@@ -412,7 +570,14 @@ class CodeAnalysis {
 
   private regionAs(start: number, end: number, code: string, role: Role, label: string): Finding | undefined {
     const probe = this.c.index.regions.get(`aws:${code}`);
-    const finding: Finding = { kind: 'region', range: { start, end }, text: this.c.text.slice(start, end), role, evidence: label, provider: 'aws' };
+    const finding: Finding = {
+      kind: 'region',
+      range: { start, end },
+      text: this.c.text.slice(start, end),
+      role,
+      evidence: label,
+      provider: 'aws',
+    };
     if (probe) finding.value = probe.code;
     else return undefined;
     return this.c.add(finding);
@@ -428,7 +593,13 @@ class CodeAnalysis {
         if (a === squashed || (a.startsWith(squashed) && /^0*$/.test(a.slice(squashed.length)))) best = model.id;
       }
     }
-    const finding: Finding = { kind: 'model', range: { start, end }, text: this.c.text.slice(start, end), role, evidence: `${label} (CDK enum)` };
+    const finding: Finding = {
+      kind: 'model',
+      range: { start, end },
+      text: this.c.text.slice(start, end),
+      role,
+      evidence: `${label} (CDK enum)`,
+    };
     if (best) finding.value = best;
     return this.c.add(finding);
   }
@@ -447,7 +618,13 @@ class CodeAnalysis {
     const root = chain[0];
     if (!root || root.name !== 'builder') return call;
     const owner = root.receiver.split('.').pop() ?? root.receiver;
-    const args = chain.slice(1).map((m) => ({ key: m.name, keyTok: undefined, val: m.args[0]?.val ?? { kind: 'other' as const, start: m.start, end: m.end, parts: [] } }));
+    const args = chain
+      .slice(1)
+      .map((m) => ({
+        key: m.name,
+        keyTok: undefined,
+        val: m.args[0]?.val ?? { kind: 'other' as const, start: m.start, end: m.end, parts: [] },
+      }));
     return { ...call, callee: owner, name: owner, receiver: '', isNew: true, args, start: root.start };
   }
 
@@ -461,17 +638,26 @@ class CodeAnalysis {
 
   private client(call: Call): void {
     if (call.name === 'client' || call.name === 'resource') return this.boto3(call);
-    if (/^(StdioServerParameters|StdioClientTransport)$/.test(call.name) || (call.receiver === 'subprocess' && /^(run|Popen|call|check_call|check_output)$/.test(call.name))) return this.serverProcess(call);
+    if (
+      /^(StdioServerParameters|StdioClientTransport)$/.test(call.name) ||
+      (call.receiver === 'subprocess' && /^(run|Popen|call|check_call|check_output)$/.test(call.name))
+    )
+      return this.serverProcess(call);
     if (call.callee === 'vertexai.init' || call.callee === 'aiplatform.init') {
       const ref = this.ref(argOf(call, 'location') ?? positional(call, 1), 'region', 'inference', `${call.callee} location`);
       if (ref) this.vertexInit = { ref, at: { start: call.start, end: call.end } };
       return;
     }
-    if (call.name === 'Client' && /genai$/.test(call.receiver) || call.name === 'GoogleGenAI' || (call.callee === 'genai.NewClient')) return this.genai(call);
+    if ((call.name === 'Client' && /genai$/.test(call.receiver)) || call.name === 'GoogleGenAI' || call.callee === 'genai.NewClient')
+      return this.genai(call);
     if (call.name === 'NewFromConfig' && /bedrock/i.test(call.receiver)) {
       const withRegion = this.reader.calls.find((c) => c.name === 'WithRegion');
       const region = withRegion ? this.ref(positional(withRegion, 0), 'region', 'inference', 'config.WithRegion') : undefined;
-      this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Go Bedrock client' }, region ?? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' });
+      this.addClient(
+        call,
+        { platform: 'bedrock', label: 'AWS SDK for Go Bedrock client' },
+        region ?? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' },
+      );
       return;
     }
     // Google ADK agents call Gemini through google-genai (its Vertex switch); Strands agents take a Bedrock model id
@@ -480,7 +666,11 @@ class CodeAnalysis {
       const mv = argOf(call, 'model');
       if (!framework || !mv || mv.kind === 'call') return;
       if (framework === 'adk') {
-        const site = this.addClient(call, { platform: 'vertex', label: 'Google ADK agent' }, { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' });
+        const site = this.addClient(
+          call,
+          { platform: 'vertex', label: 'Google ADK agent' },
+          { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' },
+        );
         site.anchor.vertexSwitch = true;
         const m = this.ref(mv, 'model', 'inference', `${call.name} model`);
         if (m) site.anchor.models.push(m);
@@ -488,34 +678,69 @@ class CodeAnalysis {
       }
       if (mv.kind !== 'str') return;
       const m = this.ref(mv, 'model', 'inference', 'Strands Agent model');
-      if (m) this.addClient(call, { platform: 'bedrock', label: 'Strands agent' }, { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' }).anchor.models.push(m);
+      if (m)
+        this.addClient(
+          call,
+          { platform: 'bedrock', label: 'Strands agent' },
+          { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' },
+        ).anchor.models.push(m);
       return;
     }
     // Rust: aws_sdk_bedrockruntime::Client::new(&config), its region from the config loader's .region(…)
-    if (this.lang === 'rust' && /^(new|from_conf)$/.test(call.name) && (call.receiver === 'Client' || /bedrock[a-z_]*\.Client$/.test(call.receiver)) && /aws_sdk_bedrock(runtime|agentruntime)/.test(this.c.text)) {
+    if (
+      this.lang === 'rust' &&
+      /^(new|from_conf)$/.test(call.name) &&
+      (call.receiver === 'Client' || /bedrock[a-z_]*\.Client$/.test(call.receiver)) &&
+      /aws_sdk_bedrock(runtime|agentruntime)/.test(this.c.text)
+    ) {
       const loader = this.reader.calls.find((c) => c.name === 'region' && c.args.length === 1);
       const region = loader ? this.ref(positional(loader, 0), 'region', 'inference', 'aws_config region') : undefined;
-      this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Rust Bedrock client' }, region ?? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' });
+      this.addClient(
+        call,
+        { platform: 'bedrock', label: 'AWS SDK for Rust Bedrock client' },
+        region ?? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' },
+      );
       return;
     }
     if (call.name === 'VertexAI' && this.lang === 'java') {
-      this.addClient(call, { platform: 'vertex', label: 'Vertex AI Java client' }, this.ref(positional(call, 1), 'region', 'inference', 'VertexAI location'));
+      this.addClient(
+        call,
+        { platform: 'vertex', label: 'Vertex AI Java client' },
+        this.ref(positional(call, 1), 'region', 'inference', 'VertexAI location'),
+      );
       return;
     }
     for (const [re, found] of clientSpecs) {
       if (!re.test(call.name)) continue;
       let spec = found;
       // an OpenAI-compatible client pointed at a local server (vLLM, Ollama, TGI) runs the model there
-      if (spec.platform === 'provider-managed' && /^(OpenAI|AsyncOpenAI|createOpenAI|ChatOpenAI|OpenAIEmbeddings)$/.test(call.name) && this.selfHostedBase(argOf(call, 'base_url', 'baseURL', 'baseUrl', 'openai_api_base', 'configuration'))) spec = { ...spec, platform: 'self-hosted' };
+      if (
+        spec.platform === 'provider-managed' &&
+        /^(OpenAI|AsyncOpenAI|createOpenAI|ChatOpenAI|OpenAIEmbeddings)$/.test(call.name) &&
+        this.selfHostedBase(argOf(call, 'base_url', 'baseURL', 'baseUrl', 'openai_api_base', 'configuration'))
+      )
+        spec = { ...spec, platform: 'self-hosted' };
       if (spec.platform === 'self-hosted' && call.name === 'LLM' && !argOf(call, 'model') && this.lang !== 'python') return;
-      const regionVal = spec.region ? argOf(call, ...spec.region) ?? (spec.regionAt !== undefined && this.lang === 'java' ? positional(call, spec.regionAt) : undefined) : undefined;
+      const regionVal = spec.region
+        ? (argOf(call, ...spec.region) ??
+          (spec.regionAt !== undefined && this.lang === 'java' ? positional(call, spec.regionAt) : undefined))
+        : undefined;
       let region = regionVal ? this.ref(regionVal, 'region', 'inference', `${spec.label} ${call.name}`) : undefined;
-      if (!region && spec.platform === 'bedrock') region = { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION (no region passed)' };
+      if (!region && spec.platform === 'bedrock')
+        region = { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION (no region passed)' };
       if (!region && spec.platform === 'vertex') region = this.vertexRegion(call);
       const site = this.addClient(call, spec, region);
       if (spec.model) {
         const mv = argOf(call, ...spec.model) ?? (spec.modelAt !== undefined ? positional(call, spec.modelAt) : undefined);
-        const m = spec.platform === 'azure-openai' ? undefined : this.ref(mv, 'model', 'inference', spec.platform === 'self-hosted' ? `${selfHostedLabel} ${call.name}` : `${call.name} model`);
+        const m =
+          spec.platform === 'azure-openai'
+            ? undefined
+            : this.ref(
+                mv,
+                'model',
+                'inference',
+                spec.platform === 'self-hosted' ? `${selfHostedLabel} ${call.name}` : `${call.name} model`,
+              );
         if (m) site.anchor.models.push(m);
         if (spec.platform === 'azure-openai' && mv) {
           const m2 = this.ref(mv, 'model', 'inference', `${call.name} model`);
@@ -557,13 +782,22 @@ class CodeAnalysis {
       if (isModelKey(e.key)) {
         const m = this.ref(e.val, 'model', 'inference', `process env ${e.key}`);
         if (m && m.kind !== 'state') models.push(m);
-      } else if (isRegionKey(e.key) && /^AWS_(DEFAULT_)?REGION$|BEDROCK/i.test(e.key)) region ??= this.ref(e.val, 'region', 'deployment', `process env ${e.key} (${command || call.name})`);
+      } else if (isRegionKey(e.key) && /^AWS_(DEFAULT_)?REGION$|BEDROCK/i.test(e.key))
+        region ??= this.ref(e.val, 'region', 'deployment', `process env ${e.key} (${command || call.name})`);
     }
-    const invokesBedrock = /bedrock-kb-retrieval|bedrock-data-automation|nova-(?:canvas|reel|sonic)|titan-image|bedrock-runtime/i.test(command);
+    const invokesBedrock = /bedrock-kb-retrieval|bedrock-data-automation|nova-(?:canvas|reel|sonic)|titan-image|bedrock-runtime/i.test(
+      command,
+    );
     if (!invokesBedrock && !models.length) return;
     // not a client of this module's code: its region serves no model call made elsewhere
     const at = { start: call.start, end: call.end };
-    this.c.facts.anchors.push({ at, label: `process ${command || call.name} with its own environment`, platform: 'bedrock', models, region: region ?? { kind: 'ambient', provider: 'aws', at, label: 'AWS_REGION' } });
+    this.c.facts.anchors.push({
+      at,
+      label: `process ${command || call.name} with its own environment`,
+      platform: 'bedrock',
+      models,
+      region: region ?? { kind: 'ambient', provider: 'aws', at, label: 'AWS_REGION' },
+    });
   }
 
   /** A base URL (literal, env var or its default) that names a self-hosted server. */
@@ -580,8 +814,25 @@ class CodeAnalysis {
 
   private addClient(call: Call, spec: ClientSpec, region: Ref | undefined): ClientSite {
     // a Bedrock client with its own region serves the calls other modules make on it
-    if (spec.platform === 'bedrock' && region && region.kind !== 'ambient' && region.kind !== 'state' && !(region.kind === 'symbol' && region.key === bedrockClientRegion)) this.c.facts.symbols.push({ key: bedrockClientRegion, value: region, priority: 1 });
-    const site: ClientSite = { call, spec, anchor: { at: { start: call.start, end: call.end }, label: `${spec.label} ${call.name}`, platform: spec.platform, models: [], region } };
+    if (
+      spec.platform === 'bedrock' &&
+      region &&
+      region.kind !== 'ambient' &&
+      region.kind !== 'state' &&
+      !(region.kind === 'symbol' && region.key === bedrockClientRegion)
+    )
+      this.c.facts.symbols.push({ key: bedrockClientRegion, value: region, priority: 1 });
+    const site: ClientSite = {
+      call,
+      spec,
+      anchor: {
+        at: { start: call.start, end: call.end },
+        label: `${spec.label} ${call.name}`,
+        platform: spec.platform,
+        models: [],
+        region,
+      },
+    };
     this.clients.push(site);
     return site;
   }
@@ -589,13 +840,18 @@ class CodeAnalysis {
   private deployment(site: { anchor: Anchor }, val: Val | undefined): void {
     if (!val) return;
     const name = strOf(val);
-    const resolved = name !== undefined && val.kind === 'str' ? { name, at: val.tok.inner ?? { start: val.tok.start, end: val.tok.end } } : this.resolveText(val);
+    const resolved =
+      name !== undefined && val.kind === 'str'
+        ? { name, at: val.tok.inner ?? { start: val.tok.start, end: val.tok.end } }
+        : this.resolveText(val);
     if (val.kind === 'str') this.used.add(val.tok);
     if (resolved) {
       // deployments are usually named after their model: a model-shaped name is that model, set here
-      const named = this.c.model(resolved.at.start, resolved.at.end, 'inference', `${site.anchor.label} deployment name`, { keyed: true }) ?? undefined;
+      const named =
+        this.c.model(resolved.at.start, resolved.at.end, 'inference', `${site.anchor.label} deployment name`, { keyed: true }) ?? undefined;
       (site.anchor.deployments ??= []).push(named ? { ...resolved, named } : resolved);
-    } else if (val.kind === 'env') (site.anchor.deployments ??= []).push({ name: '', env: val.name, at: { start: val.start, end: val.end } });
+    } else if (val.kind === 'env')
+      (site.anchor.deployments ??= []).push({ name: '', env: val.name, at: { start: val.start, end: val.end } });
   }
 
   private resolveText(val: Val, depth = 0): { name: string; at: TextRange } | undefined {
@@ -634,7 +890,11 @@ class CodeAnalysis {
     if (!regionVal && config?.kind === 'call') regionVal = argOf(config.call, 'region_name');
     const region = regionVal ? this.ref(regionVal, 'region', role, label) : undefined;
     if (!bedrock) return;
-    this.addClient(call, { platform: 'bedrock', label: `boto3 ${service} client` }, region ?? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION (no region_name)' });
+    this.addClient(
+      call,
+      { platform: 'bedrock', label: `boto3 ${service} client` },
+      region ?? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION (no region_name)' },
+    );
   }
 
   private genai(call: Call): void {
@@ -651,7 +911,12 @@ class CodeAnalysis {
     const vertex = flagText !== undefined && /^(True|true|genai\.BackendVertexAI)$/.test(flagText);
     const at = { start: call.start, end: call.end };
     if (vertex || locationVal) {
-      const region = this.ref(locationVal, 'region', 'inference', 'genai client location') ?? { kind: 'ambient', provider: 'gcp', at, label: 'GOOGLE_CLOUD_LOCATION' };
+      const region = this.ref(locationVal, 'region', 'inference', 'genai client location') ?? {
+        kind: 'ambient',
+        provider: 'gcp',
+        at,
+        label: 'GOOGLE_CLOUD_LOCATION',
+      };
       this.addClient(call, { platform: 'vertex', label: 'google-genai client (Vertex AI)' }, region);
       this.c.facts.symbols.push({ key: genaiClientRegion, value: region, priority: 1 });
       return;
@@ -659,10 +924,18 @@ class CodeAnalysis {
     // an API key passed in code is the Gemini API
     if (argOf(call, 'api_key', 'apiKey') ?? (cfg?.kind === 'call' ? argOf(cfg.call, 'APIKey') : undefined)) {
       this.addClient(call, { platform: 'provider-managed', label: 'google-genai client (Gemini API key)' }, undefined);
-      this.c.facts.symbols.push({ key: genaiClientRegion, value: { kind: 'state', state: 'provider-managed', at, note: 'google-genai client with a Gemini API key' }, priority: 1 });
+      this.c.facts.symbols.push({
+        key: genaiClientRegion,
+        value: { kind: 'state', state: 'provider-managed', at, note: 'google-genai client with a Gemini API key' },
+        priority: 1,
+      });
       return;
     }
-    const site = this.addClient(call, { platform: 'vertex', label: 'google-genai client' }, { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' });
+    const site = this.addClient(
+      call,
+      { platform: 'vertex', label: 'google-genai client' },
+      { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' },
+    );
     site.anchor.vertexSwitch = true;
   }
 
@@ -672,23 +945,39 @@ class CodeAnalysis {
     const later = this.reader.calls.filter((c) => c.callee === 'vertexai.init' || c.callee === 'aiplatform.init');
     if (later.length) {
       const ref = this.ref(argOf(later[later.length - 1], 'location'), 'region', 'inference', 'vertexai.init location');
-      if (ref) return { kind: 'chain', at: { start: later[later.length - 1].start, end: later[later.length - 1].end }, label: 'vertexai.init', next: ref };
+      if (ref)
+        return {
+          kind: 'chain',
+          at: { start: later[later.length - 1].start, end: later[later.length - 1].end },
+          label: 'vertexai.init',
+          next: ref,
+        };
     }
-    return { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'no location: GOOGLE_CLOUD_LOCATION or the SDK default' };
+    return {
+      kind: 'ambient',
+      provider: 'gcp',
+      at: { start: call.start, end: call.end },
+      label: 'no location: GOOGLE_CLOUD_LOCATION or the SDK default',
+    };
   }
 
   // ---- special forms -------------------------------------------------------------------------------------------
 
   private special(call: Call): void {
     // litellm.completion(model="bedrock/…", aws_region_name=…)
-    if (/^(litellm\.)?(a?completion|embedding|acompletion|aembedding)$/.test(call.callee) && (call.receiver === 'litellm' || call.receiver === '')) {
+    if (
+      /^(litellm\.)?(a?completion|embedding|acompletion|aembedding)$/.test(call.callee) &&
+      (call.receiver === 'litellm' || call.receiver === '')
+    ) {
       const mv = argOf(call, 'model');
       const text = this.textOf(mv) ?? '';
       const platform = platformOfModelText(text) ?? 'provider-managed';
       const regionVal = argOf(call, 'aws_region_name', 'vertex_location', 'region_name');
       let region = regionVal ? this.ref(regionVal, 'region', 'inference', 'litellm region') : undefined;
-      if (!region && platform === 'bedrock') region = { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' };
-      if (!region && platform === 'vertex') region = { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'VERTEXAI_LOCATION' };
+      if (!region && platform === 'bedrock')
+        region = { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' };
+      if (!region && platform === 'vertex')
+        region = { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'VERTEXAI_LOCATION' };
       const m = this.ref(mv, 'model', 'inference', 'litellm model');
       const site = this.addClient(call, { platform, label: 'LiteLLM call' }, region);
       if (m) site.anchor.models.push(m);
@@ -697,12 +986,24 @@ class CodeAnalysis {
 
   /** The client a call is made on: its receiver's assignment, the enclosing send(), or the only client of its kind. */
   private clientFor(call: Call, platform?: Platform): ClientSite | undefined {
-    const roots = [call.receiver, call.receiver.split('.')[0], call.receiver.replace(/\.(chat\.completions|completions|responses|embeddings|messages|models|aio\.models|chat|beta\.chat\.completions|beta\.messages|aio)$/, '')];
+    const roots = [
+      call.receiver,
+      call.receiver.split('.')[0],
+      call.receiver.replace(
+        /\.(chat\.completions|completions|responses|embeddings|messages|models|aio\.models|chat|beta\.chat\.completions|beta\.messages|aio)$/,
+        '',
+      ),
+    ];
     for (const root of roots) {
       if (!root) continue;
       const v = this.assignments.get(root) ?? this.assignments.get(root.replace(/^(self|this)\./, ''));
       if (v?.kind === 'call') {
-        const site = this.clients.find((s) => s.call === v.call || (s.call.start === v.call.start && s.call.end === v.call.end) || (v.call.end >= s.call.end && v.call.start <= s.call.start && s.call.name === v.call.name));
+        const site = this.clients.find(
+          (s) =>
+            s.call === v.call ||
+            (s.call.start === v.call.start && s.call.end === v.call.end) ||
+            (v.call.end >= s.call.end && v.call.start <= s.call.start && s.call.name === v.call.name),
+        );
         if (site) return site;
       }
       // a receiver that is itself a client call: boto3.client(…).converse(…)
@@ -715,7 +1016,9 @@ class CodeAnalysis {
       const site = this.clientFor(enclosing, platform);
       if (site) return site;
     }
-    const candidates = this.clients.filter((s) => !platform || s.anchor.platform === platform || (platform === 'provider-managed' && s.anchor.platform === 'azure-openai'));
+    const candidates = this.clients.filter(
+      (s) => !platform || s.anchor.platform === platform || (platform === 'provider-managed' && s.anchor.platform === 'azure-openai'),
+    );
     if (candidates.length === 1) return candidates[0];
     const before = candidates.filter((s) => s.call.start < call.start);
     return before[before.length - 1];
@@ -724,7 +1027,8 @@ class CodeAnalysis {
   private modelCall(call: Call): void {
     // AI SDK: provider('id'), provider.textEmbedding('id'), with providers from create…() factories too
     if (this.lang === 'js' && !call.receiver && this.isAiSdkProvider(call.name)) return this.aiSdkModel(call, call.name);
-    if (this.lang === 'js' && aiSdkMethods.test(call.name) && !call.receiver.includes('.') && this.isAiSdkProvider(call.receiver)) return this.aiSdkModel(call, call.receiver);
+    if (this.lang === 'js' && aiSdkMethods.test(call.name) && !call.receiver.includes('.') && this.isAiSdkProvider(call.receiver))
+      return this.aiSdkModel(call, call.receiver);
     for (const [re, spec] of modelCalls) {
       if (!re.test(call.name)) continue;
       if (call.name === 'from_pretrained' || call.name === 'fromPretrained') return this.fromPretrained(call);
@@ -751,7 +1055,17 @@ class CodeAnalysis {
       // google-genai's client.models made elsewhere (another module): Vertex AI or the Gemini API, by its env switch
       if (!site && !platform && /(^|\.)(models|Models)$/.test(call.receiver)) {
         const at = { start: call.start, end: call.end };
-        const genaiSite = this.addClient(call, { platform: 'vertex', label: 'google-genai client (made elsewhere)' }, { kind: 'symbol', key: genaiClientRegion, at, label: 'the google-genai client made elsewhere', fallback: { kind: 'ambient', provider: 'gcp', at, label: 'GOOGLE_CLOUD_LOCATION' } });
+        const genaiSite = this.addClient(
+          call,
+          { platform: 'vertex', label: 'google-genai client (made elsewhere)' },
+          {
+            kind: 'symbol',
+            key: genaiClientRegion,
+            at,
+            label: 'the google-genai client made elsewhere',
+            fallback: { kind: 'ambient', provider: 'gcp', at, label: 'GOOGLE_CLOUD_LOCATION' },
+          },
+        );
         genaiSite.anchor.vertexSwitch = true;
         genaiSite.anchor.models.push(m);
         return;
@@ -761,7 +1075,18 @@ class CodeAnalysis {
       const p = platform ?? textPlatform ?? 'provider-managed';
       // no client here: a Bedrock client made in another module of the project (passed in, imported) makes the call
       const at = { start: call.start, end: call.end };
-      const region: Ref | undefined = p === 'bedrock' ? { kind: 'symbol', key: bedrockClientRegion, at, label: 'the Bedrock client made elsewhere', fallback: { kind: 'ambient', provider: 'aws', at, label: 'AWS_REGION' } } : p === 'vertex' ? this.vertexRegion(call) : undefined;
+      const region: Ref | undefined =
+        p === 'bedrock'
+          ? {
+              kind: 'symbol',
+              key: bedrockClientRegion,
+              at,
+              label: 'the Bedrock client made elsewhere',
+              fallback: { kind: 'ambient', provider: 'aws', at, label: 'AWS_REGION' },
+            }
+          : p === 'vertex'
+            ? this.vertexRegion(call)
+            : undefined;
       this.addClient(call, { platform: p, label: spec.label }, region).anchor.models.push(m);
       return;
     }
@@ -769,7 +1094,10 @@ class CodeAnalysis {
 
   private fromPretrained(call: Call): void {
     const mv = positional(call, 0) ?? argOf(call, 'pretrained_model_name_or_path', 'model_name');
-    const vertexClass = /^(TextEmbeddingModel|TextGenerationModel|ChatModel|CodeGenerationModel|ImageGenerationModel|MultiModalEmbeddingModel|CodeChatModel)$/.test(call.receiver.split('.').pop() ?? '');
+    const vertexClass =
+      /^(TextEmbeddingModel|TextGenerationModel|ChatModel|CodeGenerationModel|ImageGenerationModel|MultiModalEmbeddingModel|CodeChatModel)$/.test(
+        call.receiver.split('.').pop() ?? '',
+      );
     const m = this.ref(mv, 'model', 'inference', `${call.receiver}.from_pretrained`);
     if (!m) return;
     if (vertexClass) this.addClient(call, { platform: 'vertex', label: 'Vertex AI model' }, this.vertexRegion(call)).anchor.models.push(m);
@@ -780,13 +1108,30 @@ class CodeAnalysis {
   private aiSdkModel(call: Call, provider: string): void {
     const mv = positional(call, 0);
     if (!mv || (mv.kind !== 'str' && mv.kind !== 'env' && mv.kind !== 'name' && mv.kind !== 'or')) return;
-    const factory = this.reader.calls.find((c) => /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic|GoogleGenerativeAI|Mistral)/.test(c.name) && this.reader.assignments.some((a) => a.name === provider && a.val.kind === 'call' && a.val.call === c));
+    const factory = this.reader.calls.find(
+      (c) =>
+        /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic|GoogleGenerativeAI|Mistral)/.test(c.name) &&
+        this.reader.assignments.some((a) => a.name === provider && a.val.kind === 'call' && a.val.call === c),
+    );
     const kind = factory ? factory.name.replace(/^create/, '').toLowerCase() : provider;
-    const platform: Platform = /bedrock/.test(kind) ? 'bedrock' : /^vertex/.test(kind) ? 'vertex' : /^azure/.test(kind) ? 'azure-openai' : kind === 'ollama' ? 'self-hosted' : 'provider-managed';
+    const platform: Platform = /bedrock/.test(kind)
+      ? 'bedrock'
+      : /^vertex/.test(kind)
+        ? 'vertex'
+        : /^azure/.test(kind)
+          ? 'azure-openai'
+          : kind === 'ollama'
+            ? 'self-hosted'
+            : 'provider-managed';
     if (mv.kind === 'str' && modelShape(mv.tok.text) === 'none' && platform !== 'azure-openai' && !/[:/\d]/.test(mv.tok.text)) return;
     let site = factory ? this.clients.find((s) => s.call.start === factory.start) : undefined;
     if (!site) {
-      const region: Ref | undefined = platform === 'bedrock' ? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' } : platform === 'vertex' ? { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_VERTEX_LOCATION' } : undefined;
+      const region: Ref | undefined =
+        platform === 'bedrock'
+          ? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' }
+          : platform === 'vertex'
+            ? { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_VERTEX_LOCATION' }
+            : undefined;
       site = this.addClient(call, { platform, label: `AI SDK ${provider} provider` }, region);
     }
     if (platform === 'azure-openai') return this.deployment(site, mv);
@@ -813,16 +1158,40 @@ class CodeAnalysis {
       const ref = this.ref(regionVal, 'region', 'deployment', 'CDK stack env.region');
       if (ref) this.c.facts.symbols.push({ key: `cdk:${this.lang}:region`, value: ref, priority: 1 });
     }
-    const stackRegion: Ref = { kind: 'symbol', key: `cdk:${this.lang}:region`, at: { start: call.start, end: call.end }, label: 'the stack region', fallback: { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'CDK_DEFAULT_REGION (the CLI profile)' } };
-    if (/^(fromFoundationModelId|FoundationModel|BedrockFoundationModel)$/.test(call.name) || /^(CfnAgent|CfnKnowledgeBase|CfnApplicationInferenceProfile|Agent|BedrockInvokeModel|CfnFlow|CfnPrompt)$/.test(call.name)) {
+    const stackRegion: Ref = {
+      kind: 'symbol',
+      key: `cdk:${this.lang}:region`,
+      at: { start: call.start, end: call.end },
+      label: 'the stack region',
+      fallback: {
+        kind: 'ambient',
+        provider: 'aws',
+        at: { start: call.start, end: call.end },
+        label: 'CDK_DEFAULT_REGION (the CLI profile)',
+      },
+    };
+    if (
+      /^(fromFoundationModelId|FoundationModel|BedrockFoundationModel)$/.test(call.name) ||
+      /^(CfnAgent|CfnKnowledgeBase|CfnApplicationInferenceProfile|Agent|BedrockInvokeModel|CfnFlow|CfnPrompt)$/.test(call.name)
+    ) {
       const models: Ref[] = [];
       // fromFoundationModelId(scope, id, modelId); new BedrockFoundationModel(modelId) (generative-ai-cdk-constructs)
-      const candidates = [positional(call, call.name === 'BedrockFoundationModel' ? 0 : 2), argOf(call, 'foundation_model', 'foundationModel', 'model', 'modelId', 'model_id')];
+      const candidates = [
+        positional(call, call.name === 'BedrockFoundationModel' ? 0 : 2),
+        argOf(call, 'foundation_model', 'foundationModel', 'model', 'modelId', 'model_id'),
+      ];
       for (const v of candidates) {
         const m = this.ref(v, 'model', 'inference', `CDK ${call.name}`);
         if (m && !(m.kind === 'state')) models.push(m);
       }
-      if (models.length) this.c.facts.anchors.push({ at: { start: call.start, end: call.end }, label: `CDK ${call.name}`, platform: 'bedrock', models, region: stackRegion });
+      if (models.length)
+        this.c.facts.anchors.push({
+          at: { start: call.start, end: call.end },
+          label: `CDK ${call.name}`,
+          platform: 'bedrock',
+          models,
+          region: stackRegion,
+        });
     }
     // functions: environment: { MODEL_ID: … } runs in the stack region
     const environment = argOf(call, 'environment');
@@ -830,8 +1199,19 @@ class CodeAnalysis {
       const vars: EnvVar[] = [];
       for (const e of environment.entries) {
         const want = isRegionKey(e.key) ? 'region' : isModelKey(e.key) ? 'model' : undefined;
-        const value = want ? this.ref(e.val, want, want === 'region' && serviceHint(e.key) ? 'inference' : 'deployment', `CDK ${call.name} environment ${e.key}`) : undefined;
-        vars.push({ name: e.key, value: value ?? { kind: 'state', state: 'unresolved', at: { start: e.keyTok.start, end: e.keyTok.end }, note: e.key }, at: { start: e.keyTok.start, end: e.keyTok.end } });
+        const value = want
+          ? this.ref(
+              e.val,
+              want,
+              want === 'region' && serviceHint(e.key) ? 'inference' : 'deployment',
+              `CDK ${call.name} environment ${e.key}`,
+            )
+          : undefined;
+        vars.push({
+          name: e.key,
+          value: value ?? { kind: 'state', state: 'unresolved', at: { start: e.keyTok.start, end: e.keyTok.end }, note: e.key },
+          at: { start: e.keyTok.start, end: e.keyTok.end },
+        });
       }
       vars.push({ name: 'AWS_REGION', value: stackRegion, at: { start: call.start, end: call.end } });
       this.c.facts.scopes.push({ id: `${this.c.file}#${call.start}`, kind: 'function', vars });
@@ -842,16 +1222,26 @@ class CodeAnalysis {
 
   /** Region and model keys in the arguments of other calls (an S3 client's region is a deployment setting). */
   private leftovers(call: Call): void {
-    for (const a of call.args) this.keyedSettings(call.callee, a.key ? [{ key: a.key, val: a.val }] : a.val.kind === 'obj' ? a.val.entries : [], 0);
+    for (const a of call.args)
+      this.keyedSettings(call.callee, a.key ? [{ key: a.key, val: a.val }] : a.val.kind === 'obj' ? a.val.entries : [], 0);
   }
 
   /** Region and model keys of an argument, at any depth (a Step Functions task's Parameters.ModelId). */
   private keyedSettings(owner: string, entries: ReadonlyArray<{ key: string; val: Val }>, depth: number): void {
     for (const e of entries) {
       if (depth < 6 && e.val.kind === 'obj') this.keyedSettings(owner, e.val.entries, depth + 1);
-      if (depth < 6 && e.val.kind === 'list') for (const item of e.val.items) if (item.kind === 'obj') this.keyedSettings(owner, item.entries, depth + 1);
+      if (depth < 6 && e.val.kind === 'list')
+        for (const item of e.val.items) if (item.kind === 'obj') this.keyedSettings(owner, item.entries, depth + 1);
       // a model ARN under a model key (embeddingModelArn, modelArn), not a policy's resource list
-      if ((e.val.kind === 'str' || e.val.kind === 'tmpl') && !this.used.has(e.val.tok) && isModelKey(e.key) && this.bedrockArn(this.c.text.slice((e.val.tok.inner ?? e.val.tok).start, (e.val.tok.inner ?? e.val.tok).end), e.val.tok.inner ?? e.val.tok)) {
+      if (
+        (e.val.kind === 'str' || e.val.kind === 'tmpl') &&
+        !this.used.has(e.val.tok) &&
+        isModelKey(e.key) &&
+        this.bedrockArn(
+          this.c.text.slice((e.val.tok.inner ?? e.val.tok).start, (e.val.tok.inner ?? e.val.tok).end),
+          e.val.tok.inner ?? e.val.tok,
+        )
+      ) {
         this.used.add(e.val.tok);
         continue;
       }
@@ -884,7 +1274,13 @@ class CodeAnalysis {
     for (const anchor of this.c.facts.anchors) anchor.models.forEach(visit);
     for (const f of this.c.findings) {
       if (f.kind !== 'model' || !f.geo || f.role === 'mention' || claimed.has(f) || platformOfModelText(f.text) !== 'bedrock') continue;
-      this.c.facts.anchors.push({ at: f.range, label: `Bedrock ${f.geo} profile setting`, platform: 'bedrock', models: [{ kind: 'finding', finding: f }], region: { kind: 'ambient', provider: 'aws', at: f.range, label: 'AWS_REGION' } });
+      this.c.facts.anchors.push({
+        at: f.range,
+        label: `Bedrock ${f.geo} profile setting`,
+        platform: 'bedrock',
+        models: [{ kind: 'finding', finding: f }],
+        region: { kind: 'ambient', provider: 'aws', at: f.range, label: 'AWS_REGION' },
+      });
     }
   }
 
@@ -911,15 +1307,27 @@ class CodeAnalysis {
       const body = text.slice(bodyStart, bodyEnd);
       const prefix = envSettings ? (/env_prefix\s*=\s*["']([^"']*)["']/.exec(body)?.[1] ?? '') : '';
       const caseSensitive = /case_sensitive\s*=\s*True/.test(body);
-      const instances = this.reader.assignments.filter((a) => a.topLevel && a.val.kind === 'call' && a.val.call.name === name).map((a) => a.name);
+      const instances = this.reader.assignments
+        .filter((a) => a.topLevel && a.val.kind === 'call' && a.val.call.name === name)
+        .map((a) => a.name);
       const vars: EnvVar[] = [];
       for (const f of own) {
         const envName = caseSensitive ? `${prefix}${f.name}` : `${prefix}${f.name}`.toUpperCase();
         const want = isRegionKey(f.name) ? 'region' : isModelKey(f.name) ? 'model' : undefined;
         const at = { start: f.start, end: f.start + f.name.length };
-        const literal = want && (f.val.kind === 'str' || f.val.kind === 'env' || f.val.kind === 'or') ? this.ref(f.val, want, 'deployment', `${name}.${f.name} default`) : undefined;
-        if (envSettings) vars.push({ name: envName, value: literal ?? { kind: 'state', state: 'unresolved', at, note: envName }, at, ...(f.val.kind === 'str' ? { text: f.val.tok.text } : {}) });
-        if (f.val.kind === 'call' && /^[A-Z]\w*$/.test(f.val.call.name)) nested.push({ owners: [name, ...instances], field: f.name, type: f.val.call.name });
+        const literal =
+          want && (f.val.kind === 'str' || f.val.kind === 'env' || f.val.kind === 'or')
+            ? this.ref(f.val, want, 'deployment', `${name}.${f.name} default`)
+            : undefined;
+        if (envSettings)
+          vars.push({
+            name: envName,
+            value: literal ?? { kind: 'state', state: 'unresolved', at, note: envName },
+            at,
+            ...(f.val.kind === 'str' ? { text: f.val.tok.text } : {}),
+          });
+        if (f.val.kind === 'call' && /^[A-Z]\w*$/.test(f.val.call.name))
+          nested.push({ owners: [name, ...instances], field: f.name, type: f.val.call.name });
         if (!literal) continue;
         const value: Ref = envSettings ? { kind: 'env', names: [envName], fallback: literal, at, label: envName } : literal;
         published.set(name, (published.get(name) ?? new Map()).set(f.name, value));
@@ -929,7 +1337,8 @@ class CodeAnalysis {
     }
     // a field holding another settings model of this file: `Config.agent_settings = AgentModel()` → its fields
     for (const { owners, field, type } of nested) {
-      for (const [sub, value] of published.get(type) ?? []) for (const owner of owners) this.c.facts.symbols.push({ key: `member:${owner}.${field}.${sub}`, value, priority: 1 });
+      for (const [sub, value] of published.get(type) ?? [])
+        for (const owner of owners) this.c.facts.symbols.push({ key: `member:${owner}.${field}.${sub}`, value, priority: 1 });
     }
   }
 
@@ -946,7 +1355,12 @@ class CodeAnalysis {
       // not a command in a comment or a here-string
       if (!codeAt.has(start)) continue;
       const variable = (name: string): Ref | undefined => {
-        const assigned = this.reader.assignments.filter((a) => a.name.toLowerCase() === `$${name}`.toLowerCase() && a.start < start && (a.val.kind === 'str' || a.val.kind === 'env' || a.val.kind === 'or'));
+        const assigned = this.reader.assignments.filter(
+          (a) =>
+            a.name.toLowerCase() === `$${name}`.toLowerCase() &&
+            a.start < start &&
+            (a.val.kind === 'str' || a.val.kind === 'env' || a.val.kind === 'or'),
+        );
         const last = assigned[assigned.length - 1];
         return last ? this.ref(last.val, 'region', 'deployment', `${last.name} =`) : undefined;
       };
@@ -960,7 +1374,12 @@ class CodeAnalysis {
       const key = a.name.split('.').pop() ?? a.name;
       if (isAzureDeploymentKey(key) && (a.val.kind === 'str' || a.val.kind === 'env' || a.val.kind === 'or')) {
         // a settings field naming an Azure OpenAI deployment (`azure_openai_chat_deployment: str = "gpt-4o"`)
-        const anchor: Anchor = { at: { start: a.start, end: a.start + a.name.length }, label: `${a.name} (Azure OpenAI deployment setting)`, platform: 'azure-openai', models: [] };
+        const anchor: Anchor = {
+          at: { start: a.start, end: a.start + a.name.length },
+          label: `${a.name} (Azure OpenAI deployment setting)`,
+          platform: 'azure-openai',
+          models: [],
+        };
         this.deployment({ anchor }, a.val);
         if (anchor.deployments?.length) this.c.facts.anchors.push(anchor);
         continue;
@@ -1000,15 +1419,29 @@ class CodeAnalysis {
       if (e.val.kind !== 'str' || this.used.has(e.val.tok) || !isRegionKey(e.key)) continue;
       const inner = e.val.tok.inner ?? e.val.tok;
       this.used.add(e.val.tok);
-      this.c.region(inner.start, inner.end, hint && !isNonInferenceName(owner) ? 'inference' : 'deployment', `${owner} ${e.key}${hint ? ` (${hint})` : ''}`, { keyed: true });
+      this.c.region(
+        inner.start,
+        inner.end,
+        hint && !isNonInferenceName(owner) ? 'inference' : 'deployment',
+        `${owner} ${e.key}${hint ? ` (${hint})` : ''}`,
+        { keyed: true },
+      );
     }
     const sku = obj.entries.find((e) => e.key === 'sku' && e.val.kind === 'str');
-    const named = obj.entries.find((e) => (e.key === 'name' || isModelKey(e.key)) && e.val.kind === 'str' && modelShape(e.val.tok.text) !== 'none');
+    const named = obj.entries.find(
+      (e) => (e.key === 'name' || isModelKey(e.key)) && e.val.kind === 'str' && modelShape(e.val.tok.text) !== 'none',
+    );
     if (!sku || sku.val.kind !== 'str' || !named || !/standard|provisioned/i.test(sku.val.tok.text)) return;
     const model = this.ref(named.val, 'model', 'deployment', `${owner} deployment model (sku ${sku.val.tok.text})`);
     if (!model) return;
     this.used.add(sku.val.tok);
-    this.c.facts.anchors.push({ at: { start: obj.start, end: obj.end }, label: `${owner} Azure deployment`, platform: 'azure-openai', models: [model], sku: sku.val.tok.text });
+    this.c.facts.anchors.push({
+      at: { start: obj.start, end: obj.end },
+      label: `${owner} Azure deployment`,
+      platform: 'azure-openai',
+      models: [model],
+      sku: sku.val.tok.text,
+    });
   }
 
   /**
@@ -1021,7 +1454,8 @@ class CodeAnalysis {
     const at = inner.start + (m.index ?? 0) + m[0].length - m[2].length - (m[0].endsWith('}') ? 1 : 0);
     const anchor: Anchor = { at: inner, label: 'Azure OpenAI REST call', platform: 'azure-openai', models: [] };
     if (m[1]) {
-      const val = this.assignments.get(m[2]) ?? this.assignments.get(`$${m[2]}`) ?? this.assignments.get(m[2].replace(/^(self|this)\./, ''));
+      const val =
+        this.assignments.get(m[2]) ?? this.assignments.get(`$${m[2]}`) ?? this.assignments.get(m[2].replace(/^(self|this)\./, ''));
       this.deployment({ anchor }, val);
     } else {
       const named = this.c.model(at, at + m[2].length, 'inference', 'Azure OpenAI REST deployment name', { keyed: true });
@@ -1036,14 +1470,30 @@ class CodeAnalysis {
    * is invoked in that region whoever passes the ARN on (a knowledge base's embedding model).
    */
   private bedrockArn(raw: string, inner: TextRange): boolean {
-    const m = /arn:aws[a-z-]*:bedrock:([a-z]{2}(?:-[a-z]+)+-\d):\d*:(?:foundation-model|inference-profile)\/(?:\$\{([A-Za-z_$][\w.$]*)\}|([A-Za-z0-9.:-]+))/.exec(raw);
+    const m =
+      /arn:aws[a-z-]*:bedrock:([a-z]{2}(?:-[a-z]+)+-\d):\d*:(?:foundation-model|inference-profile)\/(?:\$\{([A-Za-z_$][\w.$]*)\}|([A-Za-z0-9.:-]+))/.exec(
+        raw,
+      );
     if (!m) return false;
     const regionAt = inner.start + (m.index ?? 0) + m[0].indexOf(`:${m[1]}:`) + 1;
     const region = this.c.region(regionAt, regionAt + m[1].length, 'inference', 'Bedrock model ARN region');
     if (!region) return false;
     const modelAt = inner.start + (m.index ?? 0) + m[0].length - (m[3] ?? m[2]).length - (m[2] ? 1 : 0);
-    const model = m[3] ? this.ref({ kind: 'str', tok: { kind: 'str', start: modelAt, end: modelAt + m[3].length, text: m[3] } }, 'model', 'inference', 'Bedrock model ARN') : this.ref({ kind: 'name', name: m[2], start: modelAt, end: modelAt + m[2].length }, 'model', 'inference', 'Bedrock model ARN');
-    this.c.facts.anchors.push({ at: inner, label: 'Bedrock model ARN', platform: 'bedrock', models: model ? [model] : [], region: { kind: 'finding', finding: region } });
+    const model = m[3]
+      ? this.ref(
+          { kind: 'str', tok: { kind: 'str', start: modelAt, end: modelAt + m[3].length, text: m[3] } },
+          'model',
+          'inference',
+          'Bedrock model ARN',
+        )
+      : this.ref({ kind: 'name', name: m[2], start: modelAt, end: modelAt + m[2].length }, 'model', 'inference', 'Bedrock model ARN');
+    this.c.facts.anchors.push({
+      at: inner,
+      label: 'Bedrock model ARN',
+      platform: 'bedrock',
+      models: model ? [model] : [],
+      region: { kind: 'finding', finding: region },
+    });
     return true;
   }
 
@@ -1057,7 +1507,12 @@ class CodeAnalysis {
       const templated = t.template ? /\$?\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}-aiplatform\.googleapis\.com/.exec(raw) : null;
       if (templated) {
         const at = inner.start + (templated.index ?? 0);
-        const region = this.ref({ kind: 'name', name: templated[1], start: at, end: at + templated[0].indexOf('}') + 1 }, 'region', 'inference', 'Vertex AI endpoint host');
+        const region = this.ref(
+          { kind: 'name', name: templated[1], start: at, end: at + templated[0].indexOf('}') + 1 },
+          'region',
+          'inference',
+          'Vertex AI endpoint host',
+        );
         const models: Ref[] = [];
         const path = /publishers\/[a-z0-9-]+\/models\/([A-Za-z0-9.@_-]+)/.exec(raw);
         if (path && !path[1].includes('$')) {
@@ -1069,7 +1524,9 @@ class CodeAnalysis {
         continue;
       }
       if (this.restDeployment(raw, inner)) continue;
-      const host = /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com|(?:^|\/\/)([a-z]+-[a-z]+\d+)-aiplatform\.googleapis\.com/.exec(raw);
+      const host = /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com|(?:^|\/\/)([a-z]+-[a-z]+\d+)-aiplatform\.googleapis\.com/.exec(
+        raw,
+      );
       if (host) {
         const r = host[1] ?? host[2];
         const at = inner.start + raw.indexOf(r, host.index);
@@ -1081,7 +1538,14 @@ class CodeAnalysis {
           const mf = this.c.model(ms, ms + path[3].length, 'inference', 'Vertex AI REST path', { keyed: true });
           if (mf) models.push({ kind: 'finding', finding: mf });
         }
-        if (f) this.c.facts.anchors.push({ at: inner, label: 'model endpoint', platform: host[1] ? 'bedrock' : 'vertex', models, region: { kind: 'finding', finding: f } });
+        if (f)
+          this.c.facts.anchors.push({
+            at: inner,
+            label: 'model endpoint',
+            platform: host[1] ? 'bedrock' : 'vertex',
+            models,
+            region: { kind: 'finding', finding: f },
+          });
         continue;
       }
       this.c.mentionsIn(inner.start, inner.end, 'string');

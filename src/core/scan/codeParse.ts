@@ -51,8 +51,34 @@ export interface Assignment {
   topLevel: boolean;
 }
 
-const envCalls = new Set(['Environment.GetEnvironmentVariable', 'env.var', 'std.env.var', 'os.getenv', 'os.environ.get', 'getenv', 'environ.get', 'System.getenv', 'os.Getenv', 'os.LookupEnv', 'Deno.env.get', 'env', 'config', 'process.env.get', 'settings.get']);
-const identityCalls = new Set(['aws.String', 'String', 'str', 'aws.ToString', 'to.Ptr', 'ptr.String', 'Optional.of', 'String.valueOf', 'ensure_str']);
+const envCalls = new Set([
+  'Environment.GetEnvironmentVariable',
+  'env.var',
+  'std.env.var',
+  'os.getenv',
+  'os.environ.get',
+  'getenv',
+  'environ.get',
+  'System.getenv',
+  'os.Getenv',
+  'os.LookupEnv',
+  'Deno.env.get',
+  'env',
+  'config',
+  'process.env.get',
+  'settings.get',
+]);
+const identityCalls = new Set([
+  'aws.String',
+  'String',
+  'str',
+  'aws.ToString',
+  'to.Ptr',
+  'ptr.String',
+  'Optional.of',
+  'String.valueOf',
+  'ensure_str',
+]);
 
 export class CodeReader {
   readonly calls: Call[] = [];
@@ -62,7 +88,10 @@ export class CodeReader {
   private readonly t: Token[];
   private readonly callByEnd = new Map<number, Call>();
 
-  constructor(tokens: Token[], readonly lang: Lang) {
+  constructor(
+    tokens: Token[],
+    readonly lang: Lang,
+  ) {
     this.t = tokens.filter((x) => x.kind !== 'comment');
   }
 
@@ -79,12 +108,44 @@ export class CodeReader {
       const x = this.t[i];
       const next = this.t[i + 1];
       if (x.kind !== 'id' || !next) continue;
-      if (next.kind === 'punct' && next.text === '(' && !['if', 'for', 'while', 'switch', 'catch', 'return', 'function', 'def', 'class', 'elif', 'with', 'print', 'and', 'or', 'not', 'in', 'func'].includes(x.text)) this.callAt(i);
-      else if (this.lang === 'go' && next.kind === 'punct' && next.text === '{' && /^[A-Z]/.test(x.text) && this.t[i - 1]?.text === '.') this.callAt(i);
+      if (
+        next.kind === 'punct' &&
+        next.text === '(' &&
+        ![
+          'if',
+          'for',
+          'while',
+          'switch',
+          'catch',
+          'return',
+          'function',
+          'def',
+          'class',
+          'elif',
+          'with',
+          'print',
+          'and',
+          'or',
+          'not',
+          'in',
+          'func',
+        ].includes(x.text)
+      )
+        this.callAt(i);
+      else if (this.lang === 'go' && next.kind === 'punct' && next.text === '{' && /^[A-Z]/.test(x.text) && this.t[i - 1]?.text === '.')
+        this.callAt(i);
       // C# object initializers `new ConverseRequest { ModelId = … }`
       else if (this.lang === 'java' && next.kind === 'punct' && next.text === '{' && this.t[i - 1]?.text === 'new') this.callAt(i);
       // Rust struct literals `Self { field: value }` (not `struct S {`, `impl S {`)
-      else if (this.lang === 'rust' && next.kind === 'punct' && next.text === '{' && /^[A-Z]/.test(x.text) && !['struct', 'impl', 'enum', 'trait', 'for', 'union', 'mod'].includes(this.t[i - 1]?.text ?? '') && this.t[i - 1]?.text !== '->') this.callAt(i);
+      else if (
+        this.lang === 'rust' &&
+        next.kind === 'punct' &&
+        next.text === '{' &&
+        /^[A-Z]/.test(x.text) &&
+        !['struct', 'impl', 'enum', 'trait', 'for', 'union', 'mod'].includes(this.t[i - 1]?.text ?? '') &&
+        this.t[i - 1]?.text !== '->'
+      )
+        this.callAt(i);
     }
     this.calls.sort((a, b) => a.start - b.start);
     return this;
@@ -120,7 +181,17 @@ export class CodeReader {
     const isNew = this.t[j - 1]?.kind === 'id' && this.t[j - 1].text === 'new';
     const open = this.t[i + 1];
     const composite = open.text === '{';
-    const call: Call = { callee: names.join('.'), name: x.text, receiver: names.slice(0, -1).join('.'), isNew, args: [], prev, start: (prev?.start ?? this.t[j].start), end: open.end, index: i };
+    const call: Call = {
+      callee: names.join('.'),
+      name: x.text,
+      receiver: names.slice(0, -1).join('.'),
+      isNew,
+      args: [],
+      prev,
+      start: prev?.start ?? this.t[j].start,
+      end: open.end,
+      index: i,
+    };
     if (composite) call.composite = true;
     this.callsByIndex.set(i, call);
     let [args, end] = composite ? this.compositeArgs(i + 2) : this.args(i + 2, ')');
@@ -172,7 +243,11 @@ export class CodeReader {
       }
       const eq = this.t[k + 1];
       // Python k=v; C# named arguments k: v (the Java family reader also reads C#)
-      if (((this.lang === 'python' && eq?.text === '=') || (this.lang === 'java' && eq?.text === ':')) && x.kind === 'id' && eq?.kind === 'punct') {
+      if (
+        ((this.lang === 'python' && eq?.text === '=') || (this.lang === 'java' && eq?.text === ':')) &&
+        x.kind === 'id' &&
+        eq?.kind === 'punct'
+      ) {
         const [val, end] = this.expr(k + 2);
         args.push({ key: x.text, keyTok: x, val });
         k = end;
@@ -201,10 +276,14 @@ export class CodeReader {
     for (;;) {
       const x = this.t[k];
       if (!x) break;
-      const isOr = (x.kind === 'punct' && (x.text === '??' || x.text === '||')) || (this.lang === 'python' && x.kind === 'id' && x.text === 'or');
+      const isOr =
+        (x.kind === 'punct' && (x.text === '??' || x.text === '||')) || (this.lang === 'python' && x.kind === 'id' && x.text === 'or');
       const isTernary = x.kind === 'punct' && x.text === '?' && this.lang !== 'python';
       const isPyIf = this.lang === 'python' && x.kind === 'id' && x.text === 'if';
-      const isOp = x.kind === 'punct' && ['+', '-', '*', '/', '%', '&&', '==', '!=', '===', '!==', '<', '>', '<=', '>=', 'in', '|', '&', '.'].includes(x.text) || (this.lang === 'python' && x.kind === 'id' && ['and', 'in', 'not', 'is'].includes(x.text));
+      const isOp =
+        (x.kind === 'punct' &&
+          ['+', '-', '*', '/', '%', '&&', '==', '!=', '===', '!==', '<', '>', '<=', '>=', 'in', '|', '&', '.'].includes(x.text)) ||
+        (this.lang === 'python' && x.kind === 'id' && ['and', 'in', 'not', 'is'].includes(x.text));
       if (isOr) {
         const [right, end] = this.unary(k + 1);
         options.push(right);
@@ -247,7 +326,8 @@ export class CodeReader {
       const [first, ...rest] = options;
       const start = this.t[i].start;
       const end = this.t[k - 1]?.end ?? start;
-      if (first.kind === 'env' && !first.fallback) return [{ ...first, fallback: rest.length === 1 ? rest[0] : { kind: 'or', options: rest, start, end }, end }, k];
+      if (first.kind === 'env' && !first.fallback)
+        return [{ ...first, fallback: rest.length === 1 ? rest[0] : { kind: 'or', options: rest, start, end }, end }, k];
       return [{ kind: 'or', options, start, end }, k];
     }
     return [left, k];
@@ -259,7 +339,13 @@ export class CodeReader {
 
   private unary(i: number): [Val, number] {
     let k = i;
-    while (this.t[k] && ((this.t[k].kind === 'punct' && ['!', '-', '+', '&', '*', '~', 'await'].includes(this.t[k].text)) || (this.t[k].kind === 'id' && ['await', 'new', 'not', 'typeof', 'yield', 'return'].includes(this.t[k].text) && this.t[k + 1]?.kind !== 'punct'))) {
+    while (
+      this.t[k] &&
+      ((this.t[k].kind === 'punct' && ['!', '-', '+', '&', '*', '~', 'await'].includes(this.t[k].text)) ||
+        (this.t[k].kind === 'id' &&
+          ['await', 'new', 'not', 'typeof', 'yield', 'return'].includes(this.t[k].text) &&
+          this.t[k + 1]?.kind !== 'punct'))
+    ) {
       if (this.t[k].text === 'new') break;
       k++;
     }
@@ -277,7 +363,7 @@ export class CodeReader {
       return [x.template ? { kind: 'tmpl', tok: x } : { kind: 'str', tok: x }, k];
     }
     if (x.kind === 'num') return [{ kind: 'num', tok: x }, i + 1];
-    if (x.kind === 'punct' && (x.text === '{' || (x.text === '[' ) || x.text === '(')) {
+    if (x.kind === 'punct' && (x.text === '{' || x.text === '[' || x.text === '(')) {
       if (x.text === '{') return this.object(i, '}');
       if (x.text === '[') return this.list(x, [], i + 1, ']');
       // parenthesised; with a comma it is a tuple (`MODELS = ("a", "b")` lists values, it sets none)
@@ -293,7 +379,11 @@ export class CodeReader {
       // name chain, maybe a call, maybe indexing
       let k = i;
       const names = [x.text];
-      while (this.t[k + 1] && (this.t[k + 1].text === '.' || this.t[k + 1].text === '?.' || (this.lang === 'rust' && this.t[k + 1].text === '::')) && this.t[k + 2]?.kind === 'id') {
+      while (
+        this.t[k + 1] &&
+        (this.t[k + 1].text === '.' || this.t[k + 1].text === '?.' || (this.lang === 'rust' && this.t[k + 1].text === '::')) &&
+        this.t[k + 2]?.kind === 'id'
+      ) {
         names.push(this.t[k + 2].text);
         k += 2;
       }
@@ -321,7 +411,10 @@ export class CodeReader {
       }
       if (next && next.kind === 'punct' && next.text === '{' && this.lang === 'go' && /^[A-Z]/.test(this.t[k].text)) {
         const call = this.callAt(k);
-        return [call ? { kind: 'call', call } : { kind: 'other', start: x.start, end: next.end, parts: [] }, this.indexAfter(call?.end ?? next.end)];
+        return [
+          call ? { kind: 'call', call } : { kind: 'other', start: x.start, end: next.end, parts: [] },
+          this.indexAfter(call?.end ?? next.end),
+        ];
       }
       // `options[0]`: an item of a list (a widget's default option)
       if (next && next.kind === 'punct' && next.text === '[' && this.t[k + 2]?.kind === 'num' && this.t[k + 3]?.text === ']') {
@@ -330,10 +423,12 @@ export class CodeReader {
       if (next && next.kind === 'punct' && next.text === '[' && this.t[k + 2]?.kind === 'str' && this.t[k + 3]?.text === ']') {
         const key = this.t[k + 2];
         this.seen.add(key);
-        if (name === 'os.environ' || name === 'process.env' || name === 'environ' || name === 'ENV') return [{ kind: 'env', name: key.text, start: x.start, end: this.t[k + 3].end }, k + 4];
+        if (name === 'os.environ' || name === 'process.env' || name === 'environ' || name === 'ENV')
+          return [{ kind: 'env', name: key.text, start: x.start, end: this.t[k + 3].end }, k + 4];
         return [{ kind: 'name', name: `${name}.${key.text}`, start: x.start, end: this.t[k + 3].end }, k + 4];
       }
-      if (name.startsWith('process.env.') || name.startsWith('import.meta.env.')) return [{ kind: 'env', name: names[names.length - 1], start: x.start, end: this.t[k].end }, k + 1];
+      if (name.startsWith('process.env.') || name.startsWith('import.meta.env.'))
+        return [{ kind: 'env', name: names[names.length - 1], start: x.start, end: this.t[k].end }, k + 1];
       return [{ kind: 'name', name, start: x.start, end: this.t[k].end }, k + 1];
     }
     return [{ kind: 'other', start: x.start, end: x.end, parts: [] }, i + 1];
@@ -351,7 +446,12 @@ export class CodeReader {
   }
 
   callValue(call: Call): Val {
-    if (envCalls.has(call.callee) || (call.callee.endsWith('.getenv') || call.callee.endsWith('environ.get') || call.callee === 'os.environ.setdefault')) {
+    if (
+      envCalls.has(call.callee) ||
+      call.callee.endsWith('.getenv') ||
+      call.callee.endsWith('environ.get') ||
+      call.callee === 'os.environ.setdefault'
+    ) {
       const first = call.args[0]?.val;
       const fallback = call.args[1]?.val ?? call.args.find((a) => a.key === 'default')?.val;
       if (first?.kind === 'str') return { kind: 'env', name: first.tok.text, fallback, start: call.start, end: call.end };
@@ -366,18 +466,30 @@ export class CodeReader {
       if (inner?.kind === 'env' && call.args[0]) return { ...inner, fallback: call.args[0].val, end: call.end };
     }
     // Rust: env::var(K).ok().unwrap_or(default); "…".to_owned(), NAME.to_string()
-    if (this.lang === 'rust' && call.prev && /^(unwrap_or|unwrap_or_else|or|ok|map|into|to_owned|to_string|clone|as_str)$/.test(call.name)) {
+    if (
+      this.lang === 'rust' &&
+      call.prev &&
+      /^(unwrap_or|unwrap_or_else|or|ok|map|into|to_owned|to_string|clone|as_str)$/.test(call.name)
+    ) {
       const before = this.callValue(call.prev);
-      if (before.kind === 'env' && /^unwrap_or/.test(call.name) && call.args[0]) return { ...before, fallback: call.args[0].val, end: call.end };
+      if (before.kind === 'env' && /^unwrap_or/.test(call.name) && call.args[0])
+        return { ...before, fallback: call.args[0].val, end: call.end };
       if (before.kind === 'env' || /^(into|to_owned|to_string|clone|as_str)$/.test(call.name)) return before;
     }
-    if (this.lang === 'rust' && call.args.length === 0 && /^(to_owned|to_string|into|clone|as_str)$/.test(call.name) && /^[A-Za-z_][\w.]*$/.test(call.receiver)) return { kind: 'name', name: call.receiver, start: call.start, end: call.end };
+    if (
+      this.lang === 'rust' &&
+      call.args.length === 0 &&
+      /^(to_owned|to_string|into|clone|as_str)$/.test(call.name) &&
+      /^[A-Za-z_][\w.]*$/.test(call.receiver)
+    )
+      return { kind: 'name', name: call.receiver, start: call.start, end: call.end };
     if (identityCalls.has(call.callee) && call.args.length === 1) return call.args[0].val;
     const selected = this.widgetDefault(call);
     if (selected) return selected;
     // pydantic `Field(default=…)` / `Field("…")` and dataclass `field(default=…)`: the default is the value
     if (/^(?:pydantic\.)?Field$|^(?:dataclasses\.)?field$/.test(call.callee)) {
-      const value = call.args.find((a) => a.key === 'default')?.val ?? (call.callee.endsWith('Field') ? call.args.find((a) => !a.key)?.val : undefined);
+      const value =
+        call.args.find((a) => a.key === 'default')?.val ?? (call.callee.endsWith('Field') ? call.args.find((a) => !a.key)?.val : undefined);
       if (value) return value;
     }
     return { kind: 'call', call };
@@ -393,8 +505,13 @@ export class CodeReader {
     if (/^(selectbox|radio|select_slider)$/.test(call.name) && /(^|\.)(st|sidebar)$/.test(call.receiver)) {
       const index = argOf(call, 'index');
       const n = index === undefined ? 0 : index.kind === 'num' ? Number(index.tok.text) : NaN;
-      picked = argOf(call, 'value') ?? (Number.isInteger(n) ? this.item(argOf(call, 'options') ?? call.args.filter((a) => !a.key)[1]?.val, n) : undefined);
-    } else if ((/^(dropdown|radio)$/.test(call.name) && /(^|\.)ui$/.test(call.receiver)) || (/^(Dropdown|Radio)$/.test(call.name) && /^(gr|gradio)$/.test(call.receiver))) {
+      picked =
+        argOf(call, 'value') ??
+        (Number.isInteger(n) ? this.item(argOf(call, 'options') ?? call.args.filter((a) => !a.key)[1]?.val, n) : undefined);
+    } else if (
+      (/^(dropdown|radio)$/.test(call.name) && /(^|\.)ui$/.test(call.receiver)) ||
+      (/^(Dropdown|Radio)$/.test(call.name) && /^(gr|gradio)$/.test(call.receiver))
+    ) {
       picked = argOf(call, 'value');
     }
     if (picked?.kind === 'name') {
@@ -413,7 +530,10 @@ export class CodeReader {
   /** The comma-separated items of a list or tuple from token k up to `closing`, after the ones already read. */
   private list(open: Token, items: Val[], k: number, closing: string): [Val, number] {
     while (k < this.t.length && this.t[k].text !== closing) {
-      if (this.t[k].text === ',') { k++; continue; }
+      if (this.t[k].text === ',') {
+        k++;
+        continue;
+      }
       const before = k;
       const [v, end] = this.expr(k);
       items.push(v);
@@ -428,7 +548,10 @@ export class CodeReader {
     let k = i + 1;
     while (k < this.t.length && this.t[k].text !== closing) {
       const x = this.t[k];
-      if (x.text === ',' || x.text === ';') { k++; continue; }
+      if (x.text === ',' || x.text === ';') {
+        k++;
+        continue;
+      }
       if (x.text === '...' || x.text === '**') {
         // a conditional spread (`...(useVertex ? { location: 'global' } : {})`) sets its keys when it applies
         const [spread, end] = this.expr(k + 1);
@@ -437,7 +560,11 @@ export class CodeReader {
         continue;
       }
       const colon = this.t[k + 1];
-      if ((x.kind === 'id' || x.kind === 'str' || x.kind === 'num') && colon && (colon.text === ':' || ((this.lang === 'python' || this.lang === 'java') && colon.text === '='))) {
+      if (
+        (x.kind === 'id' || x.kind === 'str' || x.kind === 'num') &&
+        colon &&
+        (colon.text === ':' || ((this.lang === 'python' || this.lang === 'java') && colon.text === '='))
+      ) {
         if (x.kind === 'str') this.seen.add(x);
         const [val, end] = this.expr(k + 2);
         entries.push({ key: x.text, keyTok: x, val });
@@ -476,7 +603,7 @@ export class CodeReader {
       if (this.t[k]?.text !== ':' || this.t[k - 1]?.kind !== 'id') return;
       nameTok = this.t[k - 1];
       j = k - 1;
-    } else if (x.kind === 'punct' && x.text === '>' ) return;
+    } else if (x.kind === 'punct' && x.text === '>') return;
     if (nameTok.kind !== 'id') return;
     const names = [nameTok.text];
     while (this.t[j - 1]?.text === '.' && this.t[j - 2]?.kind === 'id') {
@@ -492,7 +619,12 @@ export class CodeReader {
     const [val] = this.expr(i + 1);
     const first = this.t[j];
     const prevTok = this.t[j - 1];
-    const topLevel = this.lang === 'python' ? first.nl === true && this.columnOf(first) === 0 : prevTok === undefined || ['const', 'let', 'var', 'final', 'static', 'String', 'export'].includes(prevTok.text) || first.nl === true;
+    const topLevel =
+      this.lang === 'python'
+        ? first.nl === true && this.columnOf(first) === 0
+        : prevTok === undefined ||
+          ['const', 'let', 'var', 'final', 'static', 'String', 'export'].includes(prevTok.text) ||
+          first.nl === true;
     this.assignments.push({ name, val, start: nameTok.start, topLevel });
   }
 
@@ -540,6 +672,7 @@ export const argOf = (call: Call, ...keys: string[]): Val | undefined => {
   return undefined;
 };
 
-export const positional = (call: Call, n: number): Val | undefined => call.args.filter((a) => !a.key && a.val.kind !== 'obj')[n]?.val ?? call.args.filter((a) => !a.key)[n]?.val;
+export const positional = (call: Call, n: number): Val | undefined =>
+  call.args.filter((a) => !a.key && a.val.kind !== 'obj')[n]?.val ?? call.args.filter((a) => !a.key)[n]?.val;
 
 export const strOf = (val: Val | undefined): string | undefined => (val?.kind === 'str' ? val.tok.text : undefined);

@@ -14,7 +14,8 @@ export interface Leaf {
   end: number;
 }
 
-const aiSegment = /bedrock|vertex|openai|azure_?ai|aoai|llm|genai|gemini|anthropic|claude|^ai$|^ai[._-]|[._-]ai$|chat|embedding|inference|completion|agent|^models?$/i;
+const aiSegment =
+  /bedrock|vertex|openai|azure_?ai|aoai|llm|genai|gemini|anthropic|claude|^ai$|^ai[._-]|[._-]ai$|chat|embedding|inference|completion|agent|^models?$/i;
 
 export const isAiPath = (path: readonly string[]): boolean => path.some((p) => aiSegment.test(p));
 
@@ -29,10 +30,12 @@ interface Placed {
 const isDeploymentKey = (key: string): boolean => /deployment(?:_?name)?$/i.test(key);
 
 /** `MODELS: { AGENT: { ID: … }, EVALUATION: { JUDGE_ID: … } }`: ids and names in a models section are model settings. */
-const underModels = (path: readonly string[]): boolean => /(?:^|[_-])(?:id|name)$/i.test(path[path.length - 1] ?? '') && path.slice(0, -1).some((p) => /^(?:[a-z]+[_-])?models?$/i.test(p));
+const underModels = (path: readonly string[]): boolean =>
+  /(?:^|[_-])(?:id|name)$/i.test(path[path.length - 1] ?? '') && path.slice(0, -1).some((p) => /^(?:[a-z]+[_-])?models?$/i.test(p));
 
 /** Azure OpenAI model names as the service spells them (deployments are often named after them). */
-const azureModelName = /^(?:gpt-(?:35-turbo(?:-16k|-instruct)?|4o(?:-mini)?|4\.1(?:-mini|-nano)?|4|4-32k|5(?:-mini|-nano|-chat)?)|o[134](?:-mini)?|text-embedding-(?:ada-002|3-small|3-large)|dall-e-3|whisper|tts(?:-hd)?)$/;
+const azureModelName =
+  /^(?:gpt-(?:35-turbo(?:-16k|-instruct)?|4o(?:-mini)?|4\.1(?:-mini|-nano)?|4|4-32k|5(?:-mini|-nano|-chat)?)|o[134](?:-mini)?|text-embedding-(?:ada-002|3-small|3-large)|dall-e-3|whisper|tts(?:-hd)?)$/;
 
 /** A deployment name that is exactly a model's name (a custom name like gpt-4-turbo-current is not). */
 const spellsModel = (c: Collector, text: string): boolean => azureModelName.test(text) || resolveModel(c.index, text) !== undefined;
@@ -82,7 +85,11 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
   for (const m of models) {
     const byText = platformOfModelText(m.finding.text);
     // an OpenAI model id under an Azure section (AzureOpenAIText.Deployment) is an Azure OpenAI deployment
-    const byPath = m.ollama ? 'self-hosted' : byText === 'provider-managed' && m.path.some((p) => /azure/i.test(p)) ? 'azure-openai' : byText;
+    const byPath = m.ollama
+      ? 'self-hosted'
+      : byText === 'provider-managed' && m.path.some((p) => /azure/i.test(p))
+        ? 'azure-openai'
+        : byText;
     const platform = options.platformOf?.(m.path) || byPath;
     if (!platform) continue;
     const region = nearestRegion(m, regions);
@@ -90,15 +97,34 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
     // (a region only shared through a wider section, spring.ai.vertex.* beside spring.ai.google.genai.*, does not count)
     const keyDepth = Math.max(-1, ...apiKeys.filter((k) => sharesGeminiSection(k, m.path)).map((k) => sharedDepth(k, m.path)));
     if (platform === 'vertex' && keyDepth >= 0 && (!region || keyDepth > sharedDepth(region.path, m.path))) {
-      c.facts.anchors.push({ at: m.finding.range, label: `config ${m.path.join('.')} (API key)`, platform: 'provider-managed', models: [{ kind: 'finding', finding: m.finding }] });
+      c.facts.anchors.push({
+        at: m.finding.range,
+        label: `config ${m.path.join('.')} (API key)`,
+        platform: 'provider-managed',
+        models: [{ kind: 'finding', finding: m.finding }],
+      });
       continue;
     }
-    const anchor: Anchor = { at: m.finding.range, label: `config ${m.path.join('.')}`, platform, models: [{ kind: 'finding', finding: m.finding }] };
+    const anchor: Anchor = {
+      at: m.finding.range,
+      label: `config ${m.path.join('.')}`,
+      platform,
+      models: [{ kind: 'finding', finding: m.finding }],
+    };
     if (platform === 'bedrock' || platform === 'vertex' || platform === 'self-hosted') {
       if (region) anchor.region = { kind: 'finding', finding: region.finding };
-      else if (platform !== 'self-hosted') anchor.region = { kind: 'ambient', provider: platform === 'bedrock' ? 'aws' : 'gcp', at: m.finding.range, label: 'region from the environment' };
+      else if (platform !== 'self-hosted')
+        anchor.region = {
+          kind: 'ambient',
+          provider: platform === 'bedrock' ? 'aws' : 'gcp',
+          at: m.finding.range,
+          label: 'region from the environment',
+        };
     }
-    if (platform === 'azure-openai') anchor.region = region ? { kind: 'finding', finding: region.finding } : { kind: 'state', state: 'unresolved', at: m.finding.range, note: 'Azure resource region not in this file' };
+    if (platform === 'azure-openai')
+      anchor.region = region
+        ? { kind: 'finding', finding: region.finding }
+        : { kind: 'state', state: 'unresolved', at: m.finding.range, note: 'Azure resource region not in this file' };
     c.facts.anchors.push(anchor);
   }
 }
@@ -133,4 +159,3 @@ function nearestRegion(model: Placed, regions: Placed[]): Placed | undefined {
   }
   return best;
 }
-

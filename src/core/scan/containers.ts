@@ -31,7 +31,11 @@ export function analyzeCompose(c: Collector, doc: MapNode, handled: Set<number>)
     const label = `service ${service.key}`;
     const environment = get(s, 'environment');
     // a service that talks to Ollama (or is Ollama) names Ollama tags under its model variables
-    const ollama = /ollama/i.test(str(get(s, 'image')) ?? '') || (environment?.t === 'map' ? environment.entries.some((e) => /OLLAMA/.test(e.key)) : environment?.t === 'seq' && environment.items.some((i) => /^OLLAMA/.test(str(i) ?? '')));
+    const ollama =
+      /ollama/i.test(str(get(s, 'image')) ?? '') ||
+      (environment?.t === 'map'
+        ? environment.entries.some((e) => /OLLAMA/.test(e.key))
+        : environment?.t === 'seq' && environment.items.some((i) => /^OLLAMA/.test(str(i) ?? '')));
     const vars = composeEnv(c, environment, label, handled, ollama);
     if (proxy && !/litellm/i.test(str(get(s, 'image')) ?? '')) proxyAliases(c, vars, label);
     const scope: EnvScope = { id: `${c.file}#${service.key}`, kind: 'compose', vars, includes: [] };
@@ -64,11 +68,25 @@ function proxyAliases(c: Collector, vars: EnvVar[], label: string): void {
     if (!isModelKey(v.name) || v.value.kind !== 'state' || !v.text || !/^[A-Za-z0-9][A-Za-z0-9._:\/-]*$/.test(v.text)) continue;
     const start = c.text.indexOf(v.text, v.at.start + v.name.length);
     if (start < 0 || start + v.text.length > v.at.end) continue;
-    const f = c.model(start, start + v.text.length, 'inference', `${label} ${v.name} (a model_name of the LiteLLM proxy)`, { schemaName: true });
+    const f = c.model(start, start + v.text.length, 'inference', `${label} ${v.name} (a model_name of the LiteLLM proxy)`, {
+      schemaName: true,
+    });
     if (!f) continue;
     v.value = { kind: 'finding', finding: f };
     const at = f.range;
-    c.facts.anchors.push({ at, label: `${label} ${v.name} via the LiteLLM proxy`, platform: 'router', models: [v.value], region: { kind: 'symbol', key: litellmAliasKey(v.text), at, label: `LiteLLM model_name ${v.text}`, fallback: { kind: 'state', state: 'unresolved', at, note: `no LiteLLM model_name ${v.text} in the workspace` } } });
+    c.facts.anchors.push({
+      at,
+      label: `${label} ${v.name} via the LiteLLM proxy`,
+      platform: 'router',
+      models: [v.value],
+      region: {
+        kind: 'symbol',
+        key: litellmAliasKey(v.text),
+        at,
+        label: `LiteLLM model_name ${v.text}`,
+        fallback: { kind: 'state', state: 'unresolved', at, note: `no LiteLLM model_name ${v.text} in the workspace` },
+      },
+    });
   }
 }
 
@@ -78,7 +96,13 @@ function ollamaModels(c: Collector, scope: EnvScope, label: string): void {
     // `LLM=${LLM-llama2}`: the default says the variable holds a model; the value is what the environment sets, else it
     const value = v.value.kind === 'env' ? v.value.fallback : v.value;
     if (value?.kind !== 'finding' || value.finding.kind !== 'model') continue;
-    c.facts.anchors.push({ at: v.at, label: `${label} ${v.name} (Ollama)`, platform: 'self-hosted', models: [v.value], envScope: scope.id });
+    c.facts.anchors.push({
+      at: v.at,
+      label: `${label} ${v.name} (Ollama)`,
+      platform: 'self-hosted',
+      models: [v.value],
+      envScope: scope.id,
+    });
   }
 }
 
@@ -122,15 +146,35 @@ function commands(c: Collector, ...args: [Node | undefined, string, Set<number>,
       const verb = next?.t === 'scalar' ? `${item.value} ${next.value}` : '';
       if (/^(ollama (pull|run)|vllm serve|huggingface-cli download|hf download)$/.test(verb) && third?.t === 'scalar' && third.inner) {
         handled.add(third.inner.start);
-        const f = c.model(third.inner.start, third.inner.end, 'inference', `${label} ${verb}`, { keyed: true, huggingFace: !verb.startsWith('ollama'), ollama: verb.startsWith('ollama') });
-        if (f) c.facts.anchors.push({ at: item.range, label: `${label} command`, platform: 'self-hosted', models: [{ kind: 'finding', finding: f }] });
+        const f = c.model(third.inner.start, third.inner.end, 'inference', `${label} ${verb}`, {
+          keyed: true,
+          huggingFace: !verb.startsWith('ollama'),
+          ollama: verb.startsWith('ollama'),
+        });
+        if (f)
+          c.facts.anchors.push({
+            at: item.range,
+            label: `${label} command`,
+            platform: 'self-hosted',
+            models: [{ kind: 'finding', finding: f }],
+          });
         i += 2;
         continue;
       }
       if (/^--(?:model|model-id|served-model-name)$/.test(item.value) && next?.t === 'scalar' && next.inner) {
         handled.add(next.inner.start);
-        const f = c.model(next.inner.start, next.inner.end, 'inference', `${label} ${item.value}`, { keyed: true, huggingFace: true, ollama: true });
-        if (f) c.facts.anchors.push({ at: item.range, label: `${label} command`, platform: platformOfModelText(f.text) === 'bedrock' ? 'bedrock' : 'self-hosted', models: [{ kind: 'finding', finding: f }] });
+        const f = c.model(next.inner.start, next.inner.end, 'inference', `${label} ${item.value}`, {
+          keyed: true,
+          huggingFace: true,
+          ollama: true,
+        });
+        if (f)
+          c.facts.anchors.push({
+            at: item.range,
+            label: `${label} command`,
+            platform: platformOfModelText(f.text) === 'bedrock' ? 'bedrock' : 'self-hosted',
+            models: [{ kind: 'finding', finding: f }],
+          });
         i++;
         continue;
       }
@@ -178,7 +222,9 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
       }
       const before = c.facts.anchors.length;
       // command/args of the container and of its hooks and probes (lifecycle.postStart.exec.command …)
-      for (const { node: n, key: k, path } of walk(container)) if ((k === 'command' || k === 'args') && path[path.length - 1] !== '[]' && (n.t === 'seq' || n.t === 'scalar')) commands(c, n, label, handled);
+      for (const { node: n, key: k, path } of walk(container))
+        if ((k === 'command' || k === 'args') && path[path.length - 1] !== '[]' && (n.t === 'seq' || n.t === 'scalar'))
+          commands(c, n, label, handled);
       for (const a of c.facts.anchors.slice(before)) if (a.platform === 'self-hosted' && cluster) a.region = cluster;
       c.facts.scopes.push({ id: `${c.file}#${label}#${n++}`, kind: 'k8s', vars });
       // a served model named only in the container env (MODEL_ID=org/name) runs on this cluster
@@ -209,6 +255,13 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
     if (key !== 'storageUri' || node.t !== 'scalar' || !node.inner || !node.value.startsWith('hf://')) continue;
     handled.add(node.inner.start);
     const f = c.model(node.inner.start + 5, node.inner.end, 'inference', 'KServe storageUri', { huggingFace: true });
-    if (f) c.facts.anchors.push({ at: node.range, label: 'KServe storageUri', platform: 'self-hosted', models: [{ kind: 'finding', finding: f }], region: cluster });
+    if (f)
+      c.facts.anchors.push({
+        at: node.range,
+        label: 'KServe storageUri',
+        platform: 'self-hosted',
+        models: [{ kind: 'finding', finding: f }],
+        region: cluster,
+      });
   }
 }

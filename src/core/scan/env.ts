@@ -11,7 +11,8 @@ import type { Role, TextRange } from './types';
 export const resourceGroupLocationKey = 'azure:resource-group-location';
 
 /** Env var names whose region is where a model runs by themselves. */
-const inferenceRegionVar = /^(GOOGLE_CLOUD_LOCATION|GOOGLE_CLOUD_REGION|CLOUD_ML_REGION|VERTEX_?(AI_?)?(LOCATION|REGION)|VERTEXAI_LOCATION)$/;
+const inferenceRegionVar =
+  /^(GOOGLE_CLOUD_LOCATION|GOOGLE_CLOUD_REGION|CLOUD_ML_REGION|VERTEX_?(AI_?)?(LOCATION|REGION)|VERTEXAI_LOCATION)$/;
 
 /** Whether a region env var decides inference by its name alone (BEDROCK_REGION, VERTEX_LOCATION). */
 export function regionVarRole(name: string): Role {
@@ -30,7 +31,14 @@ export function expressionDefault(text: string): { offset: number; length: numbe
 }
 
 /** Reads an assignment value at [start, end): quotes, `${VAR:-default}`, `$VAR`. Creates findings. */
-export function envValue(c: Collector, name: string, start: number, end: number, label: string, context: { ollama?: boolean } = {}): { value: Ref; text: string } {
+export function envValue(
+  c: Collector,
+  name: string,
+  start: number,
+  end: number,
+  label: string,
+  context: { ollama?: boolean } = {},
+): { value: Ref; text: string } {
   let s = start;
   let e = end;
   let raw = c.text.slice(s, e);
@@ -50,7 +58,8 @@ export function envValue(c: Collector, name: string, start: number, end: number,
   if (fallback) {
     const fs = s + fallback.offset;
     const value = literal(c, name, fs, fs + fallback.length, `${label} default`, regionish, modelish, context);
-    if (value) return { value: { kind: 'chain', at, label: `default of ${fallback.expression}, unless it is set`, next: value }, text: raw };
+    if (value)
+      return { value: { kind: 'chain', at, label: `default of ${fallback.expression}, unless it is set`, next: value }, text: raw };
   }
   const input = workflowInput(c.file, raw, at);
   if (input) return { value: input, text: raw };
@@ -63,7 +72,10 @@ export function envValue(c: Collector, name: string, start: number, end: number,
     }
     return { value: { kind: 'env', names: [ref[1]], fallback, at, label }, text: raw };
   }
-  return { value: literal(c, name, s, e, label, regionish, modelish, context) ?? { kind: 'state', state: 'unresolved', at, note: raw }, text: raw };
+  return {
+    value: literal(c, name, s, e, label, regionish, modelish, context) ?? { kind: 'state', state: 'unresolved', at, note: raw },
+    text: raw,
+  };
 }
 
 /** Symbol of what a reusable GitHub Actions workflow gets for one of its inputs: its callers' `with:`, else its default. */
@@ -76,7 +88,16 @@ function workflowInput(file: string, raw: string, at: TextRange): Ref | undefine
   return { kind: 'symbol', key: workflowInputKey(file, m[1]), at, label: `inputs.${m[1]}` };
 }
 
-function literal(c: Collector, name: string, start: number, end: number, label: string, regionish: boolean, modelish: boolean, context: { ollama?: boolean }): Ref | undefined {
+function literal(
+  c: Collector,
+  name: string,
+  start: number,
+  end: number,
+  label: string,
+  regionish: boolean,
+  modelish: boolean,
+  context: { ollama?: boolean },
+): Ref | undefined {
   if (regionish) {
     const f = c.region(start, end, regionVarRole(name), label, { keyed: true, provider: name.startsWith('AWS') ? 'aws' : undefined });
     if (f) {
@@ -86,7 +107,11 @@ function literal(c: Collector, name: string, start: number, end: number, label: 
     return undefined;
   }
   if (modelish) {
-    const f = c.model(start, end, 'deployment', label, { keyed: true, ollama: context.ollama || /OLLAMA/.test(name), huggingFace: /HF|HUGGING|VLLM|TGI|MODEL_ID|MODEL_NAME/.test(name) });
+    const f = c.model(start, end, 'deployment', label, {
+      keyed: true,
+      ollama: context.ollama || /OLLAMA/.test(name),
+      huggingFace: /HF|HUGGING|VLLM|TGI|MODEL_ID|MODEL_NAME/.test(name),
+    });
     return f ? { kind: 'finding', finding: f } : undefined;
   }
   return undefined;
@@ -94,7 +119,12 @@ function literal(c: Collector, name: string, start: number, end: number, label: 
 
 function scopeKind(file: string): EnvScopeKind {
   const name = basename(file).toLowerCase();
-  if (/\.(example|sample|template|dist|tmpl|tpl)$/.test(name) || /^env\.(example|sample|template)$/.test(name) || /example|sample/.test(name)) return 'example';
+  if (
+    /\.(example|sample|template|dist|tmpl|tpl)$/.test(name) ||
+    /^env\.(example|sample|template)$/.test(name) ||
+    /example|sample/.test(name)
+  )
+    return 'example';
   return 'dotenv';
 }
 
@@ -119,7 +149,13 @@ export function analyzeDotenv(c: Collector): void {
   // bare Ollama tags have no platform of their own: they run on the Ollama server the file configures
   for (const v of vars) {
     if (v.value.kind === 'finding' && v.value.finding.kind === 'model' && !v.value.finding.value) {
-      c.facts.anchors.push({ at: v.at, label: `${basename(c.file)} ${v.name} (Ollama)`, platform: 'self-hosted', models: [v.value], envScope: c.file });
+      c.facts.anchors.push({
+        at: v.at,
+        label: `${basename(c.file)} ${v.name} (Ollama)`,
+        platform: 'self-hosted',
+        models: [v.value],
+        envScope: c.file,
+      });
     }
   }
 }
@@ -208,7 +244,11 @@ export function shellLines(c: Collector, start: number, end: number, label: stri
     const comment = hashCommentStart(line.text);
     if (comment >= 0) c.mentionsIn(lineStart + comment, lineStart + line.text.length, 'comment');
     const code = comment >= 0 ? line.text.slice(0, comment) : line.text;
-    const assignments = [...code.matchAll(/(?:^|[\s;&|(])(?:export\s+|local\s+|declare\s+(?:-x\s+)?)?([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|'[^']*'|[^\s;&|)]*)/g)];
+    const assignments = [
+      ...code.matchAll(
+        /(?:^|[\s;&|(])(?:export\s+|local\s+|declare\s+(?:-x\s+)?)?([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|'[^']*'|[^\s;&|)]*)/g,
+      ),
+    ];
     for (const a of assignments) {
       const nameAt = lineStart + (a.index ?? 0) + a[0].indexOf(a[1]);
       const vs = nameAt + a[1].length + 1;
@@ -220,7 +260,18 @@ export function shellLines(c: Collector, start: number, end: number, label: stri
       const nameAt = lineStart + (a.index ?? 0) + 2;
       const vs = lineStart + (a.index ?? 0) + a[0].indexOf(a[3], a[1].length + 2);
       const value = literal(c, a[1], vs, vs + a[3].length, `${label} \${${a[1]}:=} default`, isRegionKey(a[1]), isModelKey(a[1]), {});
-      if (value) vars.push({ name: a[1], value: { kind: 'chain', at: { start: nameAt, end: nameAt + a[1].length }, label: `\${${a[1]}:=} default, unless ${a[1]} is set`, next: value }, at: { start: nameAt, end: vs + a[3].length }, text: a[3] });
+      if (value)
+        vars.push({
+          name: a[1],
+          value: {
+            kind: 'chain',
+            at: { start: nameAt, end: nameAt + a[1].length },
+            label: `\${${a[1]}:=} default, unless ${a[1]} is set`,
+            next: value,
+          },
+          at: { start: nameAt, end: vs + a[3].length },
+          text: a[3],
+        });
     }
     shellCommands(c, lineStart, lineStart + code.length, label, (name) => [...vars].reverse().find((v) => v.name === name)?.value);
   }
@@ -260,7 +311,12 @@ function deployedEnv(c: Collector, start: number, code: string, label: string): 
   if (!vars.length) return;
   const src = /(?:^|\s)--source(?:=|\s+)["']?([^\s"';|&]+)/.exec(continuedCommand(c.text, start, start + code.length));
   if (src) source = src[1];
-  c.facts.scopes.push({ id: `${c.file}#deploy@${start}`, kind: 'function', vars, codeRoot: source ? joinPath(dirname(c.file), source) : dirname(c.file) });
+  c.facts.scopes.push({
+    id: `${c.file}#deploy@${start}`,
+    kind: 'function',
+    vars,
+    codeRoot: source ? joinPath(dirname(c.file), source) : dirname(c.file),
+  });
 }
 
 /**
@@ -274,7 +330,10 @@ function templateParameters(c: Collector, start: number, code: string, label: st
   if (!/\baz\s+deployment\s+(?:group|sub|mg|tenant)\s+(?:create|validate|what-if)\b/.test(command)) return;
   const template = /(?:^|\s)(?:--template-file|-f)(?:=|\s+)["']?([^\s"';|&`]+)/.exec(command)?.[1];
   // a relative path is read from the script's folder or from the workspace root
-  const folders = template && !/[$(]/.test(template) ? [...new Set([joinPath(dirname(c.file), dirname(template)), joinPath('', dirname(template))])] : ['*'];
+  const folders =
+    template && !/[$(]/.test(template)
+      ? [...new Set([joinPath(dirname(c.file), dirname(template)), joinPath('', dirname(template))])]
+      : ['*'];
   for (const p of code.matchAll(/(?:^|\s)(?:--parameters|-p)((?:\s+(?!-)[^\s`]+)+)/g)) {
     const listAt = start + (p.index ?? 0) + p[0].length - p[1].length;
     for (const m of p[1].matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("[^"]*"|'[^']*'|\$\{\{[^}]*\}\}|[^\s]+)/g)) {
@@ -286,10 +345,20 @@ function templateParameters(c: Collector, start: number, code: string, label: st
       const held = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(raw)?.[1];
       const assigned = held ? variable(held) : undefined;
       const input = workflowInput(c.file, raw, at);
-      const f = held || input ? undefined : c.region(at.start, at.end, 'deployment', `${label} --parameters ${name}`, { keyed: true, provider: 'azure' });
-      const value: Ref | undefined = assigned ? { kind: 'chain', at, label: `$${held}`, next: assigned } : input ?? (f ? { kind: 'finding', finding: f } : undefined);
+      const f =
+        held || input
+          ? undefined
+          : c.region(at.start, at.end, 'deployment', `${label} --parameters ${name}`, { keyed: true, provider: 'azure' });
+      const value: Ref | undefined = assigned
+        ? { kind: 'chain', at, label: `$${held}`, next: assigned }
+        : (input ?? (f ? { kind: 'finding', finding: f } : undefined));
       if (!value) continue;
-      const passed: Ref = { kind: 'chain', at: { start: listAt + (m.index ?? 0), end: at.end }, label: `az deployment --parameters ${name}`, next: value };
+      const passed: Ref = {
+        kind: 'chain',
+        at: { start: listAt + (m.index ?? 0), end: at.end },
+        label: `az deployment --parameters ${name}`,
+        next: value,
+      };
       for (const folder of folders) c.facts.symbols.push({ key: `bicep:${folder}:param:${name}`, value: passed, priority: 2 });
     }
   }
@@ -318,7 +387,13 @@ function shellAssignments(text: string, name: string): Array<{ text: string; at:
  * CLI commands inside a shell line: regions after --region/--location, models after the model flags, template
  * parameters after `az deployment … --parameters`. `variable` gives what a script variable (`$REGION`) holds there.
  */
-export function shellCommands(c: Collector, start: number, end: number, label: string, variable: (name: string) => Ref | undefined = () => undefined): void {
+export function shellCommands(
+  c: Collector,
+  start: number,
+  end: number,
+  label: string,
+  variable: (name: string) => Ref | undefined = () => undefined,
+): void {
   const code = c.text.slice(start, end);
   const at = (m: RegExpMatchArray, group: string) => {
     const raw = group.replace(/^["']|["']$/g, '');
@@ -341,7 +416,11 @@ export function shellCommands(c: Collector, start: number, end: number, label: s
   templateParameters(c, start, code, label, variable);
   // a script that creates a resource group and deploys a template into it decides resourceGroup().location
   if (region && /\baz\s+group\s+create\b/.test(code) && /\baz\s+deployment\s+group\s+(?:create|validate)\b/.test(c.text)) {
-    c.facts.symbols.push({ key: resourceGroupLocationKey, value: { kind: 'chain', at: { start, end }, label: 'az group create --location', next: region }, priority: 1 });
+    c.facts.symbols.push({
+      key: resourceGroupLocationKey,
+      value: { kind: 'chain', at: { start, end }, label: 'az group create --location', next: region },
+      priority: 1,
+    });
   }
   const models: Ref[] = [];
   const model = (s: number, e: number, how: string, opts: { ollama?: boolean; huggingFace?: boolean }) => {
@@ -357,7 +436,9 @@ export function shellCommands(c: Collector, start: number, end: number, label: s
     const { s, e } = at(m, m[1]);
     model(s, e, 'ollama', { ollama: true });
   }
-  for (const m of code.matchAll(/\b(?:vllm\s+serve|huggingface-cli\s+download|hf\s+download|text-generation-launcher\s+--model-id)\s+([A-Za-z0-9][A-Za-z0-9_.-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*)/g)) {
+  for (const m of code.matchAll(
+    /\b(?:vllm\s+serve|huggingface-cli\s+download|hf\s+download|text-generation-launcher\s+--model-id)\s+([A-Za-z0-9][A-Za-z0-9_.-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*)/g,
+  )) {
     const { s, e } = at(m, m[1]);
     model(s, e, m[0].split(/\s+/).slice(0, 2).join(' '), { huggingFace: true });
   }
@@ -367,7 +448,8 @@ export function shellCommands(c: Collector, start: number, end: number, label: s
     return;
   }
   const platform = bedrockCli ? 'bedrock' : 'self-hosted';
-  const regionRef: Ref | undefined = platform === 'bedrock' ? region ?? { kind: 'ambient', provider: 'aws', at: { start, end } } : undefined;
+  const regionRef: Ref | undefined =
+    platform === 'bedrock' ? (region ?? { kind: 'ambient', provider: 'aws', at: { start, end } }) : undefined;
   if (region && platform === 'bedrock' && region.kind === 'finding') region.finding.role = 'inference';
   c.facts.anchors.push({ at: { start, end }, label: `${label} command`, platform, models, region: regionRef });
   c.mentionsIn(start, end, `${label} text`);

@@ -3,10 +3,22 @@
 import { basename } from './text';
 
 const synonyms: Record<string, string> = {
-  dev: 'dev', develop: 'dev', development: 'dev',
-  test: 'test', testing: 'test', qa: 'qa', uat: 'uat', sandbox: 'sandbox',
-  stage: 'staging', staging: 'staging', stg: 'staging', preprod: 'preprod',
-  prod: 'prod', prd: 'prod', production: 'prod', live: 'prod',
+  dev: 'dev',
+  develop: 'dev',
+  development: 'dev',
+  test: 'test',
+  testing: 'test',
+  qa: 'qa',
+  uat: 'uat',
+  sandbox: 'sandbox',
+  stage: 'staging',
+  staging: 'staging',
+  stg: 'staging',
+  preprod: 'preprod',
+  prod: 'prod',
+  prd: 'prod',
+  production: 'prod',
+  live: 'prod',
 };
 
 /** The environment a word names, in one spelling (`production` → `prod`), or undefined. */
@@ -24,7 +36,9 @@ export function environmentOfFile(file: string): string | undefined {
 /** The environments a deploy command selects: `-c env=prod`, `--context stage=dev`, `--stage prod`, `--environment dev`. */
 export function environmentsSelected(command: string): string[] {
   const out: string[] = [];
-  for (const m of command.matchAll(/(?:(?:-c|--context)\s+(?:env|environment|stage)=|--(?:stage|environment|env)[=\s]+)["']?([A-Za-z]+)\b/g)) {
+  for (const m of command.matchAll(
+    /(?:(?:-c|--context)\s+(?:env|environment|stage)=|--(?:stage|environment|env)[=\s]+)["']?([A-Za-z]+)\b/g,
+  )) {
     const name = environmentName(m[1]);
     if (name) out.push(name);
   }

@@ -59,8 +59,7 @@ class TokenList {
 }
 
 export type TemplatePart =
-  | { t: 'lit'; start: number; end: number; value: string }
-  | { t: 'interp'; start: number; end: number; expr: Expr };
+  { t: 'lit'; start: number; end: number; value: string } | { t: 'interp'; start: number; end: number; expr: Expr };
 
 export type Expr =
   | { t: 'str'; range: TextRange; parts: TemplatePart[]; heredoc?: boolean }
@@ -109,7 +108,8 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 function tokenize(text: string, problems: string[], comments: TextRange[], base = 0): TokenList {
   // about one token per four characters in Terraform; the list grows if there are more
   const tokens = new TokenList(Math.max(16, text.length >> 2));
-  const push = (kind: Tok, start: number, end: number, value: string | TemplatePart[]) => tokens.push(kind, base + start, base + end, value);
+  const push = (kind: Tok, start: number, end: number, value: string | TemplatePart[]) =>
+    tokens.push(kind, base + start, base + end, value);
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -146,7 +146,12 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
       const plain = plainStringEnd(text, i + 1);
       if (plain >= 0) {
         // no escape, interpolation or line break: one literal part (or none), without the template reader's garbage
-        push(Tok.Str, i, plain + 1, plain > i + 1 ? [{ t: 'lit', start: base + i + 1, end: base + plain, value: text.slice(i + 1, plain) }] : []);
+        push(
+          Tok.Str,
+          i,
+          plain + 1,
+          plain > i + 1 ? [{ t: 'lit', start: base + i + 1, end: base + plain, value: text.slice(i + 1, plain) }] : [],
+        );
         i = plain + 1;
         continue;
       }
@@ -239,7 +244,13 @@ function operatorAt(text: string, i: number, code: number, next: number): string
 }
 
 /** Reads template content from `from` up to the closing quote (or to the end for heredocs). */
-function readTemplate(text: string, from: number, quote: '"' | '', problems: string[], base: number): { end: number; parts: TemplatePart[] } {
+function readTemplate(
+  text: string,
+  from: number,
+  quote: '"' | '',
+  problems: string[],
+  base: number,
+): { end: number; parts: TemplatePart[] } {
   const parts: TemplatePart[] = [];
   let i = from;
   let litStart = from;
@@ -351,7 +362,12 @@ class Parser {
   private readonly last: number;
 
   /** `source` is the text the tokens were read from, `base` its offset in the file (for the text of a token). */
-  constructor(tokens: TokenList, private readonly problems: string[], private readonly source: string, private readonly base: number) {
+  constructor(
+    tokens: TokenList,
+    private readonly problems: string[],
+    private readonly source: string,
+    private readonly base: number,
+  ) {
     this.kinds = tokens.kinds;
     this.starts = tokens.starts;
     this.ends = tokens.ends;
@@ -380,7 +396,9 @@ class Parser {
   /** The source text of a token, for problem messages. */
   private textOf(k: number): string {
     const kind = this.kinds[k];
-    return kind === Tok.Str || kind === Tok.Heredoc ? this.source.slice(this.starts[k] - this.base, this.ends[k] - this.base) : this.text(k);
+    return kind === Tok.Str || kind === Tok.Heredoc
+      ? this.source.slice(this.starts[k] - this.base, this.ends[k] - this.base)
+      : this.text(k);
   }
 
   private isPunct(k: number, op: string): boolean {
@@ -543,7 +561,13 @@ class Parser {
   private primary(): Expr {
     const t = this.next();
     const kind = this.kinds[t];
-    if (kind === Tok.Str || kind === Tok.Heredoc) return this.postfix({ t: 'str', range: this.range(t), parts: this.values[t] as TemplatePart[], heredoc: kind === Tok.Heredoc || undefined });
+    if (kind === Tok.Str || kind === Tok.Heredoc)
+      return this.postfix({
+        t: 'str',
+        range: this.range(t),
+        parts: this.values[t] as TemplatePart[],
+        heredoc: kind === Tok.Heredoc || undefined,
+      });
     if (kind === Tok.Num) return { t: 'num', range: this.range(t), text: this.text(t) };
     if (kind === Tok.Id) {
       const name = this.text(t);
@@ -605,7 +629,7 @@ class Parser {
         const end = this.previousEnd();
         if (expr.t === 'ref') {
           expr.index.push(inner);
-          expr.path.push(`[${inner.t === 'num' ? inner.text : inner.t === 'str' ? strValue(inner) ?? '?' : '?'}]`);
+          expr.path.push(`[${inner.t === 'num' ? inner.text : inner.t === 'str' ? (strValue(inner) ?? '?') : '?'}]`);
           expr.range.end = end;
         } else expr = { t: 'other', range: { start: expr.range.start, end }, children: [expr, inner] };
         continue;
@@ -660,7 +684,7 @@ class Parser {
         this.next();
         this.skipNewlines();
         const value = this.expression();
-        const name = key.t === 'ref' ? key.path.join('.') : key.t === 'str' ? strValue(key) ?? '' : '';
+        const name = key.t === 'ref' ? key.path.join('.') : key.t === 'str' ? (strValue(key) ?? '') : '';
         attrs.push({ name, expr: value, range: { start: key.range.start, end: value.range.end } });
       } else if (!this.isPunct(sep, '}')) {
         this.next();

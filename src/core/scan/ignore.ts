@@ -30,19 +30,47 @@ export function applyIgnoreComments(text: string, findings: Finding[]): void {
   for (const f of findings) if (ignoredLines.has(positionIn(starts, f.range.start).line - 1)) f.ignored = true;
 }
 
-
 /** Folders skipped unless the user asks for them. */
 export const defaultSkips: readonly string[] = [
-  '**/node_modules/**', '**/.git/**', '**/dist/**', '**/build/**', '**/out/**', '**/target/**', '**/vendor/**',
-  '**/third_party/**', '**/.venv/**', '**/venv/**', '**/__pycache__/**', '**/.terraform/**', '**/.aws-sam/**',
-  '**/cdk.out/**', '**/.serverless/**', '**/coverage/**', '**/.next/**', '**/.tox/**', '**/site-packages/**',
-  '**/test/fixtures/**', '**/tests/fixtures/**', '**/testdata/**', '**/__fixtures__/**', '**/__snapshots__/**',
+  '**/node_modules/**',
+  '**/.git/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/out/**',
+  '**/target/**',
+  '**/vendor/**',
+  '**/third_party/**',
+  '**/.venv/**',
+  '**/venv/**',
+  '**/__pycache__/**',
+  '**/.terraform/**',
+  '**/.aws-sam/**',
+  '**/cdk.out/**',
+  '**/.serverless/**',
+  '**/coverage/**',
+  '**/.next/**',
+  '**/.tox/**',
+  '**/site-packages/**',
+  '**/test/fixtures/**',
+  '**/tests/fixtures/**',
+  '**/testdata/**',
+  '**/__fixtures__/**',
+  '**/__snapshots__/**',
 ];
 
 /** Test code and its fixtures: model ids and regions there are test data (skipped unless --include-tests). */
 export const testSkips: readonly string[] = [
-  '**/test/**', '**/tests/**', '**/__tests__/**', '**/spec/**', '**/*.test.*', '**/*.spec.*', '**/test_*.py', '**/*_test.py',
-  '**/*_test.go', '**/conftest.py', '**/src/test/**',
+  '**/test/**',
+  '**/tests/**',
+  '**/__tests__/**',
+  '**/spec/**',
+  '**/*.test.*',
+  '**/*.spec.*',
+  '**/test_*.py',
+  '**/*_test.py',
+  '**/*_test.go',
+  '**/conftest.py',
+  '**/src/test/**',
 ];
 
 /** Converts a .gitignore-style glob to a RegExp over '/'-separated relative paths. */
@@ -114,7 +142,12 @@ export function globMatcher(glob: string): IgnoreRules {
       let re: RegExp | undefined;
       try {
         // a backslash in a class is a backslash (the regular expression read it as an escape of what follows)
-        re = new RegExp(`^[${g.slice(i + 1, close).replace(/\\/g, '\\\\').replace(/^!/, '^')}]$`);
+        re = new RegExp(
+          `^[${g
+            .slice(i + 1, close)
+            .replace(/\\/g, '\\\\')
+            .replace(/^!/, '^')}]$`,
+        );
       } catch {
         return { test: () => false };
       }
@@ -150,7 +183,8 @@ export function globMatcher(glob: string): IgnoreRules {
         if (c === '/') next.add(BELOW);
       } else {
         const token = tokens[s];
-        if (token.t === 'char' ? token.c === c : token.t === 'any' ? c !== '/' : token.t === 'class' ? token.test(c) : false) next.add(s + 1);
+        if (token.t === 'char' ? token.c === c : token.t === 'any' ? c !== '/' : token.t === 'class' ? token.test(c) : false)
+          next.add(s + 1);
         else if (token.t === 'star' && c !== '/') next.add(s);
         else if (token.t === 'deep') next.add(s);
         else if (token.t === 'dirs') {

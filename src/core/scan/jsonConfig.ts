@@ -18,7 +18,8 @@ export function analyzeJson(c: Collector): void {
   if (c.text.includes('//') || c.text.includes('/*')) {
     const scanner = createScanner(c.text, false);
     for (let kind = scanner.scan(); kind !== SyntaxKind.EOF; kind = scanner.scan()) {
-      if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia) c.mentionsIn(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength(), 'comment');
+      if (kind === SyntaxKind.LineCommentTrivia || kind === SyntaxKind.BlockCommentTrivia)
+        c.mentionsIn(scanner.getTokenOffset(), scanner.getTokenOffset() + scanner.getTokenLength(), 'comment');
     }
   }
   const doc = docs[0];
@@ -40,8 +41,10 @@ function cdkContext(c: Collector, doc: MapNode, handled: Set<number>): void {
   const context = get(doc, 'context') ?? doc;
   if (basename(c.file) === 'cdk.context.json') {
     for (const { node } of walk(doc)) if (node.t === 'scalar' && node.inner) handled.add(node.inner.start);
-    for (const { node } of walk(doc)) if (node.t === 'map') for (const e of node.entries) c.mentionsIn(e.keyRange.start, e.keyRange.end, 'cdk.context.json lookup cache');
-    for (const { node } of walk(doc)) if (node.t === 'scalar') c.mentionsIn(node.range.start, node.range.end, 'cdk.context.json lookup cache');
+    for (const { node } of walk(doc))
+      if (node.t === 'map') for (const e of node.entries) c.mentionsIn(e.keyRange.start, e.keyRange.end, 'cdk.context.json lookup cache');
+    for (const { node } of walk(doc))
+      if (node.t === 'scalar') c.mentionsIn(node.range.start, node.range.end, 'cdk.context.json lookup cache');
     return;
   }
   let defaultRegion: Ref | undefined;
@@ -57,7 +60,10 @@ function cdkContext(c: Collector, doc: MapNode, handled: Set<number>): void {
     const n = get(context, 'region') ?? get(context, 'env', 'region');
     if (n?.t === 'scalar' && n.inner) {
       handled.add(n.inner.start);
-      const f = c.region(n.inner.start, n.inner.end, 'deployment', 'cdk.json context region (stack region)', { keyed: true, provider: 'aws' });
+      const f = c.region(n.inner.start, n.inner.end, 'deployment', 'cdk.json context region (stack region)', {
+        keyed: true,
+        provider: 'aws',
+      });
       if (f) defaultRegion = { kind: 'finding', finding: f };
     }
   }
@@ -79,7 +85,14 @@ function cdkContext(c: Collector, doc: MapNode, handled: Set<number>): void {
       if (modelNode?.t !== 'scalar' || !modelNode.inner) continue;
       handled.add(modelNode.inner.start);
       const f = c.model(modelNode.inner.start, modelNode.inner.end, 'inference', `cdk.json ${e.key}`, { keyed: true });
-      if (f) c.facts.anchors.push({ at: item.range, label: `cdk.json ${e.key}`, platform: 'bedrock', models: [{ kind: 'finding', finding: f }], region: region ?? { kind: 'state', state: 'unresolved', at: item.range, note: 'no modelRegion in cdk.json' } });
+      if (f)
+        c.facts.anchors.push({
+          at: item.range,
+          label: `cdk.json ${e.key}`,
+          platform: 'bedrock',
+          models: [{ kind: 'finding', finding: f }],
+          region: region ?? { kind: 'state', state: 'unresolved', at: item.range, note: 'no modelRegion in cdk.json' },
+        });
     }
   }
 }
@@ -94,7 +107,11 @@ function azdParameters(c: Collector, doc: MapNode, handled: Set<number>): void {
     if (!v.value.startsWith('${')) {
       // ARM parameters file: a literal value for the template's parameter
       handled.add(v.inner.start);
-      const f = /location|region/i.test(p.key) ? c.region(v.inner.start, v.inner.end, 'deployment', `parameters.${p.key}`, { keyed: true, provider: 'azure' }) : /model/i.test(p.key) ? c.model(v.inner.start, v.inner.end, 'deployment', `parameters.${p.key}`, { keyed: true }) : undefined;
+      const f = /location|region/i.test(p.key)
+        ? c.region(v.inner.start, v.inner.end, 'deployment', `parameters.${p.key}`, { keyed: true, provider: 'azure' })
+        : /model/i.test(p.key)
+          ? c.model(v.inner.start, v.inner.end, 'deployment', `parameters.${p.key}`, { keyed: true })
+          : undefined;
       if (f) c.facts.symbols.push({ key: `bicep:${dirname(c.file)}:param:${p.key}`, value: { kind: 'finding', finding: f }, priority: 2 });
       continue;
     }
@@ -107,9 +124,16 @@ function azdParameters(c: Collector, doc: MapNode, handled: Set<number>): void {
       if (regionish) c.region(at, at + m[2].length, 'deployment', `parameters.${p.key} default`, { keyed: true, provider: 'azure' });
       else if (/model|deployment/i.test(p.key)) c.model(at, at + m[2].length, 'deployment', `parameters.${p.key} default`, { keyed: true });
     }
-    const fallbackFinding = c.at(v.inner.start + v.value.indexOf('=') + 1, v.inner.start + v.value.indexOf('=') + 1 + (m[2]?.length ?? 0), /location|region/i.test(p.key) ? 'region' : 'model');
+    const fallbackFinding = c.at(
+      v.inner.start + v.value.indexOf('=') + 1,
+      v.inner.start + v.value.indexOf('=') + 1 + (m[2]?.length ?? 0),
+      /location|region/i.test(p.key) ? 'region' : 'model',
+    );
     const fallback: Ref | undefined = fallbackFinding ? { kind: 'finding', finding: fallbackFinding } : undefined;
-    c.facts.symbols.push({ key: `bicep:${dirname(c.file)}:param:${p.key}`, value: { kind: 'env', names: [m[1]], fallback, at: v.inner, label: `\${${m[1]}}` }, priority: 1 });
+    c.facts.symbols.push({
+      key: `bicep:${dirname(c.file)}:param:${p.key}`,
+      value: { kind: 'env', names: [m[1]], fallback, at: v.inner, label: `\${${m[1]}}` },
+      priority: 1,
+    });
   }
 }
-

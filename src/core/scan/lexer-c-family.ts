@@ -5,7 +5,28 @@ import { unescape, type LexResult, type Token } from './token';
 export type CLanguage = 'js' | 'go' | 'java' | 'rust' | 'powershell';
 
 const punct3 = new Set(['===', '!==', '...', '>>>', '**=', '??=', '&&=', '||=', '<<=', '>>=']);
-const punct2 = new Set(['=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '::', ':=', '++', '--', '+=', '-=', '*=', '/=', '<<', '>>', '->']);
+const punct2 = new Set([
+  '=>',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '??',
+  '?.',
+  '::',
+  ':=',
+  '++',
+  '--',
+  '+=',
+  '-=',
+  '*=',
+  '/=',
+  '<<',
+  '>>',
+  '->',
+]);
 // Character classes by code (a regular expression per character is the lexer's main cost otherwise).
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -13,7 +34,37 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 const isIdPart = (c: number) => isLetter(c) || isDigit(c) || c === 95 || c === 36;
 /** [0-9A-Za-z_.] */
 const isNumberPart = (c: number) => isLetter(c) || isDigit(c) || c === 95 || c === 46;
-const regexAfter = new Set(['(', ',', '=', ':', '[', '!', '&', '|', '?', '{', '}', ';', '&&', '||', '??', '=>', 'return', 'typeof', 'case', '+', '-', '*', '%', '<', '>', '==', '===', '!=', '!==']);
+const regexAfter = new Set([
+  '(',
+  ',',
+  '=',
+  ':',
+  '[',
+  '!',
+  '&',
+  '|',
+  '?',
+  '{',
+  '}',
+  ';',
+  '&&',
+  '||',
+  '??',
+  '=>',
+  'return',
+  'typeof',
+  'case',
+  '+',
+  '-',
+  '*',
+  '%',
+  '<',
+  '>',
+  '==',
+  '===',
+  '!=',
+  '!==',
+]);
 
 export function lexCFamily(text: string, language: CLanguage): LexResult {
   const tokens: Token[] = [];
@@ -70,7 +121,14 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
     if (language === 'java' && text.startsWith('"""', i)) {
       const end = text.indexOf('"""', i + 3);
       const stop = end < 0 ? n : end;
-      push({ kind: 'str', start: i, end: end < 0 ? n : end + 3, text: text.slice(i + 3, stop), inner: { start: i + 3, end: stop }, prose: true });
+      push({
+        kind: 'str',
+        start: i,
+        end: end < 0 ? n : end + 3,
+        text: text.slice(i + 3, stop),
+        inner: { start: i + 3, end: stop },
+        prose: true,
+      });
       i = end < 0 ? n : end + 3;
       continue;
     }
@@ -93,7 +151,7 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
       while (j < n) {
         const d = text[j];
         // PowerShell escapes with a backtick, and only in double quotes
-        if ((language === 'powershell' ? d === '`' && c === '"' : d === '\\' && !isRaw)) {
+        if (language === 'powershell' ? d === '`' && c === '"' : d === '\\' && !isRaw) {
           j += 2;
           continue;
         }
@@ -120,7 +178,14 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
       const ps = language === 'powershell';
       // PowerShell expands $name and $(…) in double quotes
       if (ps && c === '"' && /\$[A-Za-z_{(]/.test(content)) template = true;
-      push({ kind: 'str', start, end: closed ? j + 1 : j, text: isRaw || ps ? content : unescape(content), inner, template: template || undefined });
+      push({
+        kind: 'str',
+        start,
+        end: closed ? j + 1 : j,
+        text: isRaw || ps ? content : unescape(content),
+        inner,
+        template: template || undefined,
+      });
       i = closed ? j + 1 : j;
       continue;
     }
@@ -141,7 +206,10 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
     }
     if (c === '/' && language === 'js') {
       const prev = lastSignificant();
-      const isRegex = !prev || (prev.kind === 'punct' && regexAfter.has(prev.text) && prev.text !== '}' && prev.text !== ')') || (prev.kind === 'id' && regexAfter.has(prev.text));
+      const isRegex =
+        !prev ||
+        (prev.kind === 'punct' && regexAfter.has(prev.text) && prev.text !== '}' && prev.text !== ')') ||
+        (prev.kind === 'id' && regexAfter.has(prev.text));
       if (isRegex) {
         let j = i + 1;
         let inClass = false;
@@ -150,9 +218,13 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
         const limit = Math.min(n, i + 2000);
         while (j < limit && text[j] !== '\n') {
           if (text[j] === '\\') j += 2;
-          else if (text[j] === '[') { inClass = true; j++; }
-          else if (text[j] === ']') { inClass = false; j++; }
-          else if (text[j] === '/' && !inClass) break;
+          else if (text[j] === '[') {
+            inClass = true;
+            j++;
+          } else if (text[j] === ']') {
+            inClass = false;
+            j++;
+          } else if (text[j] === '/' && !inClass) break;
           else j++;
         }
         if (j < limit && text[j] === '/') {

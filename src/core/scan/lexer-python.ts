@@ -81,7 +81,10 @@ export function lexPython(text: string): LexResult {
       const contentEnd = Math.min(j, n);
       const raw = text.slice(contentStart, contentEnd);
       const startsStatement = nl || tokens.length === 0;
-      const token = push('str', start, closed ? j + delim.length : j, flags.includes('r') ? raw : unescape(raw), { start: contentStart, end: contentEnd });
+      const token = push('str', start, closed ? j + delim.length : j, flags.includes('r') ? raw : unescape(raw), {
+        start: contentStart,
+        end: contentEnd,
+      });
       if (flags.includes('f') && /\{[^{]/.test(raw)) token.template = true;
       // A string that is a whole statement (docstring, block string) is prose.
       if (triple && startsStatement) {
@@ -100,7 +103,7 @@ export function lexPython(text: string): LexResult {
     }
     if (isDigit(code)) {
       let j = i + 1;
-      while (j < n && (isIdPart(text.charCodeAt(j)) || text.charCodeAt(j) === 46 /* . */)) j++;
+      while (j < n && (isIdPart(text.charCodeAt(j)) || text.charCodeAt(j) === 46) /* . */) j++;
       push('num', i, j, text.slice(i, j));
       i = j;
       continue;

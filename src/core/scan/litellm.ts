@@ -60,13 +60,24 @@ export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>
         const f = c.model(baseNode.inner.start, baseNode.inner.end, 'inference', `${label} base_model`, { keyed: true });
         if (f) anchor.models.push({ kind: 'finding', finding: f });
       }
-      anchor.region = region ?? { kind: 'state', state: 'unresolved', at: modelNode.inner, note: 'Azure OpenAI resource region is not in the config (api_base names the resource)' };
+      anchor.region = region ?? {
+        kind: 'state',
+        state: 'unresolved',
+        at: modelNode.inner,
+        note: 'Azure OpenAI resource region is not in the config (api_base names the resource)',
+      };
     } else {
-      const f = c.model(modelNode.inner.start, modelNode.inner.end, 'inference', label, { keyed: true, ollama: /^ollama/.test(text), huggingFace: true });
+      const f = c.model(modelNode.inner.start, modelNode.inner.end, 'inference', label, {
+        keyed: true,
+        ollama: /^ollama/.test(text),
+        huggingFace: true,
+      });
       if (f) anchor.models.push({ kind: 'finding', finding: f });
       else if (/^os\.environ\//.test(text)) anchor.models.push({ kind: 'env', names: [text.slice(11)], at: modelNode.inner, label });
-      if (platform === 'bedrock') anchor.region = region ?? { kind: 'ambient', provider: 'aws', at: modelNode.inner, label: 'AWS_REGION of the proxy' };
-      else if (anchor.platform === 'vertex') anchor.region = region ?? { kind: 'ambient', provider: 'gcp', at: modelNode.inner, label: 'VERTEXAI_LOCATION of the proxy' };
+      if (platform === 'bedrock')
+        anchor.region = region ?? { kind: 'ambient', provider: 'aws', at: modelNode.inner, label: 'AWS_REGION of the proxy' };
+      else if (anchor.platform === 'vertex')
+        anchor.region = region ?? { kind: 'ambient', provider: 'gcp', at: modelNode.inner, label: 'VERTEXAI_LOCATION of the proxy' };
     }
     if (anchor.models.length || anchor.deployments?.length) c.facts.anchors.push(anchor);
     if (alias?.t === 'scalar' && alias.inner) {
@@ -80,7 +91,8 @@ export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>
 function aliasRoute(anchor: Anchor, at: { start: number; end: number }, label: string): Ref | undefined {
   const model = anchor.models[0]?.kind === 'finding' ? anchor.models[0].finding : undefined;
   const note = `${label} serves it`;
-  if (anchor.platform === 'provider-managed' || anchor.platform === 'self-hosted') return { kind: 'state', state: anchor.platform, at, note };
+  if (anchor.platform === 'provider-managed' || anchor.platform === 'self-hosted')
+    return { kind: 'state', state: anchor.platform, at, note };
   if (model?.geo) return { kind: 'state', state: model.geo === 'global' ? 'global' : 'geo-profile', geo: model.geo, at, note };
   return anchor.region ? { kind: 'chain', at, label: note, next: anchor.region } : undefined;
 }

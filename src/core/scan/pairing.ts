@@ -11,7 +11,12 @@ export interface AnchorSite {
   file: string;
 }
 
-export function pairAnchors(index: DatasetIndex, resolver: Resolver, sites: AnchorSite[], deployments: Array<{ d: AzureDeployment; file: string }>): Pair[] {
+export function pairAnchors(
+  index: DatasetIndex,
+  resolver: Resolver,
+  sites: AnchorSite[],
+  deployments: Array<{ d: AzureDeployment; file: string }>,
+): Pair[] {
   const pairs: Pair[] = [];
   const seen = new Set<string>();
   const push = (pair: Pair) => {
@@ -34,7 +39,19 @@ export function pairAnchors(index: DatasetIndex, resolver: Resolver, sites: Anch
       const flag = resolver.lookupEnv(['GOOGLE_GENAI_USE_VERTEXAI'], ctx)[0];
       const on = flag && /^(true|1|yes)$/i.test(flag.v.text ?? '');
       const key = !flag && resolver.lookupEnv(['GOOGLE_API_KEY', 'GEMINI_API_KEY'], ctx).length > 0;
-      if (!on) anchor = flag || key ? { ...anchor, platform: 'provider-managed', region: undefined } : { ...anchor, region: { kind: 'state', state: 'unresolved', at: anchor.at, note: 'Vertex AI or the Gemini API: GOOGLE_GENAI_USE_VERTEXAI and GOOGLE_API_KEY are not set in the workspace' } };
+      if (!on)
+        anchor =
+          flag || key
+            ? { ...anchor, platform: 'provider-managed', region: undefined }
+            : {
+                ...anchor,
+                region: {
+                  kind: 'state',
+                  state: 'unresolved',
+                  at: anchor.at,
+                  note: 'Vertex AI or the Gemini API: GOOGLE_GENAI_USE_VERTEXAI and GOOGLE_API_KEY are not set in the workspace',
+                },
+              };
     }
     const anchorLoc: SourceLocation = { file, range: anchor.at };
     const regionMemo = new Map<Anchor, Outcome[]>();
@@ -47,19 +64,30 @@ export function pairAnchors(index: DatasetIndex, resolver: Resolver, sites: Anch
     if (anchor.platform !== 'provider-managed') {
       for (const o of regionOutcomes()) if (o.finding) promote(o.finding.finding);
     }
-    const modelOutcomes: Array<{ o: Outcome; sku?: string; region?: Outcome[] }> = anchor.models.flatMap((ref) => resolver.resolve(ref, file, ctx).filter((o) => o.finding?.finding.kind === 'model').map((o) => ({ o })));
+    const modelOutcomes: Array<{ o: Outcome; sku?: string; region?: Outcome[] }> = anchor.models.flatMap((ref) =>
+      resolver
+        .resolve(ref, file, ctx)
+        .filter((o) => o.finding?.finding.kind === 'model')
+        .map((o) => ({ o })),
+    );
     // Azure OpenAI in code names a deployment: map it to the IaC deployment, its model, account region and SKU.
     for (const dep of anchor.deployments ?? []) {
-      const name = dep.env ? resolver.lookupEnv([dep.env], ctx)[0]?.v.text ?? '' : dep.name;
+      const name = dep.env ? (resolver.lookupEnv([dep.env], ctx)[0]?.v.text ?? '') : dep.name;
       if (!name) continue;
       const hop = { file, range: dep.at };
       const declared = deployments.filter((x) => x.d.name === name);
       // a name that is a model pairs where it is written: with the declared deployment's region and SKU, or unresolved
       const named: Outcome | undefined = dep.named ? { finding: { file, finding: dep.named }, evidence: [hop] } : undefined;
-      if (named && !declared.length) modelOutcomes.push({ o: named, region: [{ state: 'unresolved', note: `no deployment named ${name} is declared in the workspace`, evidence: [hop] }] });
+      if (named && !declared.length)
+        modelOutcomes.push({
+          o: named,
+          region: [{ state: 'unresolved', note: `no deployment named ${name} is declared in the workspace`, evidence: [hop] }],
+        });
       for (const { d, file: dFile } of declared) {
         const dCtx = { file: dFile };
-        const region = resolver.resolve(d.region, dFile, dCtx).map((r) => ({ ...r, evidence: [{ file: dFile, range: d.at }, ...r.evidence] }));
+        const region = resolver
+          .resolve(d.region, dFile, dCtx)
+          .map((r) => ({ ...r, evidence: [{ file: dFile, range: d.at }, ...r.evidence] }));
         if (named) {
           modelOutcomes.push({ o: named, sku: d.sku, region });
           continue;
@@ -90,24 +118,53 @@ export function pairAnchors(index: DatasetIndex, resolver: Resolver, sites: Anch
         const evidence = entry ? [...base.evidence, ...entry.evidence] : base.evidence;
         const source = entry?.finding ? { source: entry.finding } : {};
         if (geo === 'global') push({ ...base, ...source, evidence, state: 'global', note: 'Bedrock global cross-region profile' });
-        else push({ ...base, ...source, evidence, state: 'geo-profile', geo, note: `Bedrock ${geo}. cross-region profile${entry?.finding ? `, called from ${entry.finding.finding.value ?? entry.finding.finding.text}` : ''}` });
+        else
+          push({
+            ...base,
+            ...source,
+            evidence,
+            state: 'geo-profile',
+            geo,
+            note: `Bedrock ${geo}. cross-region profile${entry?.finding ? `, called from ${entry.finding.finding.value ?? entry.finding.finding.text}` : ''}`,
+          });
         continue;
       }
       if (skuName && /^Global/i.test(skuName)) {
         const entry = outcomes.find((r) => r.finding);
-        push({ ...base, evidence: entry ? [...base.evidence, ...entry.evidence] : base.evidence, state: 'global', sku: skuName, note: `Azure ${skuName}: any Azure region` });
+        push({
+          ...base,
+          evidence: entry ? [...base.evidence, ...entry.evidence] : base.evidence,
+          state: 'global',
+          sku: skuName,
+          note: `Azure ${skuName}: any Azure region`,
+        });
         continue;
       }
       if (skuName && /^DataZone/i.test(skuName)) {
         const entry = outcomes.find((r) => r.finding);
-        const jurisdiction = entry?.finding?.finding.value ? index.data.regions.find((r) => r.provider === 'azure' && r.code === entry.finding?.finding.value)?.jurisdiction : undefined;
+        const jurisdiction = entry?.finding?.finding.value
+          ? index.data.regions.find((r) => r.provider === 'azure' && r.code === entry.finding?.finding.value)?.jurisdiction
+          : undefined;
         const zone = jurisdiction === 'US' ? 'us' : jurisdiction === 'EU' ? 'eu' : undefined;
-        push({ ...base, evidence: entry ? [...base.evidence, ...entry.evidence] : base.evidence, state: zone ? 'geo-profile' : 'unresolved', geo: zone, sku: skuName, note: `Azure ${skuName}: a data zone` });
+        push({
+          ...base,
+          evidence: entry ? [...base.evidence, ...entry.evidence] : base.evidence,
+          state: zone ? 'geo-profile' : 'unresolved',
+          geo: zone,
+          sku: skuName,
+          note: `Azure ${skuName}: a data zone`,
+        });
         continue;
       }
       if (platform === 'self-hosted') {
         const cluster = outcomes.find((r) => r.finding);
-        push({ ...base, state: 'self-hosted', ...(cluster?.finding ? { region: cluster.finding } : {}), evidence: cluster ? [...base.evidence, ...cluster.evidence] : base.evidence, note: cluster ? 'runs on the cluster' : 'runs on your own hardware' });
+        push({
+          ...base,
+          state: 'self-hosted',
+          ...(cluster?.finding ? { region: cluster.finding } : {}),
+          evidence: cluster ? [...base.evidence, ...cluster.evidence] : base.evidence,
+          note: cluster ? 'runs on the cluster' : 'runs on your own hardware',
+        });
         continue;
       }
       if (outcomes.length === 0) {
@@ -116,9 +173,22 @@ export function pairAnchors(index: DatasetIndex, resolver: Resolver, sites: Anch
       }
       for (const r of outcomes) {
         if (r.finding && r.finding.finding.kind === 'region') {
-          push({ ...base, region: r.finding, state: 'region', evidence: [...base.evidence, ...r.evidence], ...(r.note ? { note: r.note } : {}), ...(skuName ? { sku: skuName } : {}) });
+          push({
+            ...base,
+            region: r.finding,
+            state: 'region',
+            evidence: [...base.evidence, ...r.evidence],
+            ...(r.note ? { note: r.note } : {}),
+            ...(skuName ? { sku: skuName } : {}),
+          });
         } else {
-          push({ ...base, state: r.state ?? 'unresolved', ...(r.geo ? { geo: r.geo } : {}), evidence: [...base.evidence, ...r.evidence], ...(r.note ? { note: r.note } : {}) });
+          push({
+            ...base,
+            state: r.state ?? 'unresolved',
+            ...(r.geo ? { geo: r.geo } : {}),
+            evidence: [...base.evidence, ...r.evidence],
+            ...(r.note ? { note: r.note } : {}),
+          });
         }
       }
     }
@@ -138,10 +208,25 @@ function promote(finding: Finding): void {
 export function platformOfModelText(text: string): Anchor['platform'] | undefined {
   const t = text.toLowerCase();
   if (/^bedrock\/|^arn:aws/.test(t) || /^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?[a-z0-9]+\.[a-z0-9]+-/.test(t)) return 'bedrock';
-  if (/^vertex_ai/.test(t) || /^(?:gemini|gemma|text-embedding-0|text-multilingual|textembedding|imagen|veo)-/.test(t) || /@\d{8}$/.test(t) || /^projects\/|^publishers\//.test(t)) return 'vertex';
+  if (
+    /^vertex_ai/.test(t) ||
+    /^(?:gemini|gemma|text-embedding-0|text-multilingual|textembedding|imagen|veo)-/.test(t) ||
+    /@\d{8}$/.test(t) ||
+    /^projects\/|^publishers\//.test(t)
+  )
+    return 'vertex';
   if (/^azure\//.test(t)) return 'azure-openai';
-  if (/^(?:openai\/|anthropic\/|gemini\/|mistral\/|groq\/|together_ai\/|openrouter\/|deepseek\/|xai\/|cohere\/|fireworks_ai\/)/.test(t) || /^(?:gpt-|o\d|chatgpt|text-embedding-3|text-embedding-ada|claude-|mistral-|open-mistral|codestral|command-)/.test(t)) return 'provider-managed';
-  if (/^ollama|^huggingface\/|^hosted_vllm\//.test(t) || /^[a-z0-9][a-z0-9_.-]*\/[a-z0-9][a-z0-9_.-]*$/i.test(t) || /^[a-z][a-z0-9.-]*:[a-z0-9]/.test(t)) return 'self-hosted';
+  if (
+    /^(?:openai\/|anthropic\/|gemini\/|mistral\/|groq\/|together_ai\/|openrouter\/|deepseek\/|xai\/|cohere\/|fireworks_ai\/)/.test(t) ||
+    /^(?:gpt-|o\d|chatgpt|text-embedding-3|text-embedding-ada|claude-|mistral-|open-mistral|codestral|command-)/.test(t)
+  )
+    return 'provider-managed';
+  if (
+    /^ollama|^huggingface\/|^hosted_vllm\//.test(t) ||
+    /^[a-z0-9][a-z0-9_.-]*\/[a-z0-9][a-z0-9_.-]*$/i.test(t) ||
+    /^[a-z][a-z0-9.-]*:[a-z0-9]/.test(t)
+  )
+    return 'self-hosted';
   return undefined;
 }
 
@@ -157,12 +242,35 @@ export function scopeAnchors(resolver: Resolver, scopes: Array<{ scope: EnvScope
         const platform = platformOfModelText(f.text);
         if (!platform) continue;
         const region: Ref | undefined =
-          platform === 'bedrock' ? { kind: 'env', names: ['BEDROCK_REGION', 'BEDROCK_AWS_REGION', 'AWS_REGION', 'AWS_DEFAULT_REGION'], at: v.at, label: 'region in the same environment' }
-          : platform === 'vertex' ? { kind: 'env', names: ['GOOGLE_CLOUD_LOCATION', 'VERTEX_LOCATION', 'VERTEXAI_LOCATION', 'VERTEX_AI_LOCATION', 'VERTEX_REGION', 'CLOUD_ML_REGION', 'GOOGLE_CLOUD_REGION'], at: v.at }
-          : platform === 'azure-openai' ? { kind: 'env', names: ['AZURE_OPENAI_LOCATION', 'AZURE_LOCATION'], at: v.at }
-          : undefined;
+          platform === 'bedrock'
+            ? {
+                kind: 'env',
+                names: ['BEDROCK_REGION', 'BEDROCK_AWS_REGION', 'AWS_REGION', 'AWS_DEFAULT_REGION'],
+                at: v.at,
+                label: 'region in the same environment',
+              }
+            : platform === 'vertex'
+              ? {
+                  kind: 'env',
+                  names: [
+                    'GOOGLE_CLOUD_LOCATION',
+                    'VERTEX_LOCATION',
+                    'VERTEXAI_LOCATION',
+                    'VERTEX_AI_LOCATION',
+                    'VERTEX_REGION',
+                    'CLOUD_ML_REGION',
+                    'GOOGLE_CLOUD_REGION',
+                  ],
+                  at: v.at,
+                }
+              : platform === 'azure-openai'
+                ? { kind: 'env', names: ['AZURE_OPENAI_LOCATION', 'AZURE_LOCATION'], at: v.at }
+                : undefined;
         if (region && region.kind === 'env') region.scopeOnly = true;
-        sites.push({ file, anchor: { at: v.at, label: `${scope.kind} env ${v.name}`, platform, models: [v.value], region, envScope: scope.id } });
+        sites.push({
+          file,
+          anchor: { at: v.at, label: `${scope.kind} env ${v.name}`, platform, models: [v.value], region, envScope: scope.id },
+        });
       }
     }
   }

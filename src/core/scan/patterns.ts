@@ -27,9 +27,12 @@ export function regionShapeProvider(text: string): ProviderId | undefined {
   return undefined;
 }
 
-const bedrockVendors = '(?:anthropic|amazon|meta|cohere|mistral|ai21|deepseek|writer|stability|luma|qwen|openai|twelvelabs|minimax|moonshot|google|nvidia)';
+const bedrockVendors =
+  '(?:anthropic|amazon|meta|cohere|mistral|ai21|deepseek|writer|stability|luma|qwen|openai|twelvelabs|minimax|moonshot|google|nvidia)';
 const bedrockGeos = '(?:us-gov|us|eu|apac|jp|au|ca|global)';
-export const bedrockModelShape = new RegExp(`^(?:${bedrockGeos}\\.)?${bedrockVendors}\\.[a-z0-9]+(?:[a-z0-9.]*-[a-z0-9.-]*)(?::\\d+)?(?::\\d+k)?$`);
+export const bedrockModelShape = new RegExp(
+  `^(?:${bedrockGeos}\\.)?${bedrockVendors}\\.[a-z0-9]+(?:[a-z0-9.]*-[a-z0-9.-]*)(?::\\d+)?(?::\\d+k)?$`,
+);
 
 /** Model ids by their own shape (strict); the prefilter reads the words each begins with. */
 export const modelShapes: readonly RegExp[] = [
@@ -46,7 +49,8 @@ export const modelShapes: readonly RegExp[] = [
 const keyedOnlyShapes: RegExp[] = [/^o[1-9](?:-mini|-pro|-preview|-deep-research)?(?:-\d{4}-\d{2}-\d{2})?$/];
 
 /** A Bedrock ARN that names a model: foundation model, system inference profile. */
-export const bedrockArn = /^arn:aws(?:-[a-z]+)*:bedrock:([a-z0-9-]*|\*|\$\{[^}]*\}):([0-9]*|\*|\$\{[^}]*\}):(foundation-model|inference-profile|application-inference-profile|provisioned-model|custom-model)\/(.+)$/;
+export const bedrockArn =
+  /^arn:aws(?:-[a-z]+)*:bedrock:([a-z0-9-]*|\*|\$\{[^}]*\}):([0-9]*|\*|\$\{[^}]*\}):(foundation-model|inference-profile|application-inference-profile|provisioned-model|custom-model)\/(.+)$/;
 
 export type ModelShape = 'strict' | 'keyed' | 'none';
 
@@ -54,13 +58,17 @@ export type ModelShape = 'strict' | 'keyed' | 'none';
 export function modelShape(text: string): ModelShape {
   if (!text || text.length > 200 || /\s/.test(text)) return 'none';
   const t = text;
-  const router = /^(?:bedrock\/(?:converse\/|invoke\/)?|vertex_ai(?:_beta)?\/|azure(?:_ai)?\/|openai\/|anthropic\/|gemini\/|mistral\/|ollama(?:_chat)?\/|together_ai\/|groq\/|fireworks_ai\/|huggingface\/|hosted_vllm\/|openrouter\/|deepseek\/|cohere\/|xai\/)/;
+  const router =
+    /^(?:bedrock\/(?:converse\/|invoke\/)?|vertex_ai(?:_beta)?\/|azure(?:_ai)?\/|openai\/|anthropic\/|gemini\/|mistral\/|ollama(?:_chat)?\/|together_ai\/|groq\/|fireworks_ai\/|huggingface\/|hosted_vllm\/|openrouter\/|deepseek\/|cohere\/|xai\/)/;
   const prefixed = router.exec(t);
   if (prefixed) {
     const rest = modelShape(t.slice(prefixed[0].length));
     if (rest !== 'none') return rest === 'strict' ? 'strict' : 'keyed';
     // open-weight routers name repositories and tags; azure/ names a deployment, not a model
-    return /^(?:ollama|huggingface|hosted_vllm|openrouter|together_ai|groq|fireworks_ai)/.test(prefixed[0]) && /^[A-Za-z0-9][A-Za-z0-9._:\/-]*$/.test(t.slice(prefixed[0].length)) ? 'keyed' : 'none';
+    return /^(?:ollama|huggingface|hosted_vllm|openrouter|together_ai|groq|fireworks_ai)/.test(prefixed[0]) &&
+      /^[A-Za-z0-9][A-Za-z0-9._:\/-]*$/.test(t.slice(prefixed[0].length))
+      ? 'keyed'
+      : 'none';
   }
   const vertex = /(?:^|\/)publishers\/[a-z0-9-]+\/models\/([^/:]+)/.exec(t);
   if (vertex) return 'strict';
@@ -78,7 +86,8 @@ export const huggingFaceShape = /^[A-Za-z0-9][A-Za-z0-9_.-]{1,40}\/[A-Za-z0-9][A
 /** Ollama tags `name:tag` (or a bare name), only inside an Ollama context. */
 export const ollamaShape = /^[a-z][a-z0-9._-]*(?::[a-z0-9][a-z0-9._-]*)?$/;
 /** Families of the Ollama library: a bare name (`llama2`, `nomic-embed-text`) is a model in an Ollama context. */
-export const ollamaFamily = /^(?:llama[234](?:\.\d)?|codellama|tinyllama|mistral(?:-nemo|-small)?|mixtral|phi[34]?(?:\.\d)?|gemma[23]?|qwen[23]?(?:\.\d)?|deepseek-r1|deepseek-coder(?:-v2)?|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed2?|llava|starcoder2?|smollm2?|granite3(?:\.\d)?-[a-z]+)$/;
+export const ollamaFamily =
+  /^(?:llama[234](?:\.\d)?|codellama|tinyllama|mistral(?:-nemo|-small)?|mixtral|phi[34]?(?:\.\d)?|gemma[23]?|qwen[23]?(?:\.\d)?|deepseek-r1|deepseek-coder(?:-v2)?|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed2?|llava|starcoder2?|smollm2?|granite3(?:\.\d)?-[a-z]+)$/;
 
 /** Values that stand for "fill this in": never a finding. */
 export function isPlaceholder(text: string): boolean {
@@ -151,32 +160,115 @@ export function isModelKey(name: string): boolean {
   // TASK_MODEL_EXTERNAL: the model for background tasks when an external API serves them
   const allowedAfter = new Set(['id', 'ids', 'name', 'arn', 'identifier', 'external']);
   if (after.some((x) => !allowedAfter.has(x))) return false;
-  if (w.some((x) => ['version', 'versions', 'provider', 'kwargs', 'path', 'dir', 'type', 'format', 'family', 'list', 'class', 'source', 'kind'].includes(x))) return false;
+  if (
+    w.some((x) =>
+      ['version', 'versions', 'provider', 'kwargs', 'path', 'dir', 'type', 'format', 'family', 'list', 'class', 'source', 'kind'].includes(
+        x,
+      ),
+    )
+  )
+    return false;
   return true;
 }
 
 /** Key words that say a region setting is for something other than inference. */
 export function isNonInferenceName(name: string): boolean {
   const w = cachedWords(name);
-  return w.some((x) => ['ses', 's3', 'bucket', 'cognito', 'sns', 'sqs', 'dynamo', 'dynamodb', 'kms', 'ecr', 'backend', 'state', 'logs', 'cloudwatch', 'secrets', 'storage', 'cdn', 'acm', 'cloudfront', 'registry', 'artifact', 'docker', 'run', 'function', 'functions', 'cluster', 'db', 'database', 'sql', 'redis', 'email', 'mail', 'pinecone', 'aoss', 'opensearch', 'vpc', 'subnet', 'deploy', 'stack', 'cdk', 'bootstrap', 'app', 'frontend'].includes(x));
+  return w.some((x) =>
+    [
+      'ses',
+      's3',
+      'bucket',
+      'cognito',
+      'sns',
+      'sqs',
+      'dynamo',
+      'dynamodb',
+      'kms',
+      'ecr',
+      'backend',
+      'state',
+      'logs',
+      'cloudwatch',
+      'secrets',
+      'storage',
+      'cdn',
+      'acm',
+      'cloudfront',
+      'registry',
+      'artifact',
+      'docker',
+      'run',
+      'function',
+      'functions',
+      'cluster',
+      'db',
+      'database',
+      'sql',
+      'redis',
+      'email',
+      'mail',
+      'pinecone',
+      'aoss',
+      'opensearch',
+      'vpc',
+      'subnet',
+      'deploy',
+      'stack',
+      'cdk',
+      'bootstrap',
+      'app',
+      'frontend',
+    ].includes(x),
+  );
 }
 
 export type ServiceHint = 'bedrock' | 'vertex' | 'azure-openai';
 
 /** Words serviceHint answers to, but for `cloud`+`ml` and `azure`+`ai` (which contain `azure`, or come with a region key). */
-export const serviceWords: readonly string[] = ['bedrock', 'vertex', 'vertexai', 'gemini', 'aiplatform', 'azure', 'openai', 'aoai', 'aiservices', 'foundry'];
+export const serviceWords: readonly string[] = [
+  'bedrock',
+  'vertex',
+  'vertexai',
+  'gemini',
+  'aiplatform',
+  'azure',
+  'openai',
+  'aoai',
+  'aiservices',
+  'foundry',
+];
 
 /** The AI platform a name points at: BEDROCK_REGION, vertex_location, AZURE_OPENAI_LOCATION, CLOUD_ML_REGION. */
 export function serviceHint(name: string): ServiceHint | undefined {
   const w = cachedWords(name);
   if (w.includes('bedrock')) return 'bedrock';
-  if (w.includes('vertex') || w.includes('vertexai') || w.includes('gemini') || (w.includes('ml') && w.includes('cloud')) || w.includes('aiplatform')) return 'vertex';
-  if ((w.includes('azure') && (w.includes('openai') || w.includes('ai'))) || w.some((x) => x === 'aoai' || x === 'openai' || x === 'aiservices' || x === 'foundry')) return 'azure-openai';
+  if (
+    w.includes('vertex') ||
+    w.includes('vertexai') ||
+    w.includes('gemini') ||
+    (w.includes('ml') && w.includes('cloud')) ||
+    w.includes('aiplatform')
+  )
+    return 'vertex';
+  if (
+    (w.includes('azure') && (w.includes('openai') || w.includes('ai'))) ||
+    w.some((x) => x === 'aoai' || x === 'openai' || x === 'aiservices' || x === 'foundry')
+  )
+    return 'azure-openai';
   return undefined;
 }
 
 /** Env var names an AI SDK reads for its region when none is passed (docs). */
 export const ambientRegionVars: Record<'aws' | 'gcp', readonly string[]> = {
   aws: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
-  gcp: ['GOOGLE_CLOUD_LOCATION', 'GOOGLE_CLOUD_REGION', 'CLOUD_ML_REGION', 'VERTEX_LOCATION', 'VERTEXAI_LOCATION', 'VERTEX_AI_LOCATION', 'VERTEX_REGION'],
+  gcp: [
+    'GOOGLE_CLOUD_LOCATION',
+    'GOOGLE_CLOUD_REGION',
+    'CLOUD_ML_REGION',
+    'VERTEX_LOCATION',
+    'VERTEXAI_LOCATION',
+    'VERTEX_AI_LOCATION',
+    'VERTEX_REGION',
+  ],
 };

@@ -14,7 +14,17 @@ import { directionInText, modelKeyWords, modelShapes, regionInText, regionKeyWor
  * name (a .env file, a Terraform module's variables, a Bicep or TOML parameter, a Makefile or Dockerfile ENV, a
  * compose service, a CI job or a Lambda in YAML), which another file's value may resolve through.
  */
-const alwaysRead: ReadonlySet<Family> = new Set<Family>(['terraform', 'bicep', 'dotenv', 'shell', 'make', 'docker', 'properties', 'toml', 'yaml']);
+const alwaysRead: ReadonlySet<Family> = new Set<Family>([
+  'terraform',
+  'bicep',
+  'dotenv',
+  'shell',
+  'make',
+  'docker',
+  'properties',
+  'toml',
+  'yaml',
+]);
 
 /** Words of JSON documents that make the JSON detector pick a reader: CloudFormation (`AWS::…`, `AWSTemplateFormatVersion`) and ARM templates (isArm). */
 const jsonMarkers: readonly string[] = ['::', 'awstemplateformatversion', 'deploymenttemplate', 'contentversion'];
@@ -153,7 +163,17 @@ function build(index: DatasetIndex): Filter {
   const known = code !== undefined && shapes.every((w) => w !== undefined);
   // the region catalogue's codes and aliases (Azure codes and display names…) but those regionInText finds by shape
   const regions = index.data.regions.flatMap((r) => [r.code, ...r.aliases]).filter((name) => !isRegionShaped(name.toLowerCase()));
-  const words = [...regionKeyWords, ...modelKeyWords, ...serviceWords, 'deployment', 'ollama', 'publishers/', ...(code ?? []), ...shapes.flatMap((w) => w ?? []), ...regions];
+  const words = [
+    ...regionKeyWords,
+    ...modelKeyWords,
+    ...serviceWords,
+    'deployment',
+    'ollama',
+    'publishers/',
+    ...(code ?? []),
+    ...shapes.flatMap((w) => w ?? []),
+    ...regions,
+  ];
   return { words: anyOf(words), json: anyOf(jsonMarkers), known };
 }
 

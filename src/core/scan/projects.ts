@@ -4,7 +4,21 @@
 import { basename, dirname } from './text';
 
 // (manifests the scanner reads: the workspace hands over only the files it scans; a SAM template.yaml roots its app)
-const manifests = new Set(['package.json', 'pyproject.toml', 'cargo.toml', 'cdk.json', 'samconfig.toml', 'pulumi.yaml', 'pulumi.yml', 'serverless.yml', 'serverless.yaml', 'host.json', 'azure.yaml', 'template.yaml', 'template.yml']);
+const manifests = new Set([
+  'package.json',
+  'pyproject.toml',
+  'cargo.toml',
+  'cdk.json',
+  'samconfig.toml',
+  'pulumi.yaml',
+  'pulumi.yml',
+  'serverless.yml',
+  'serverless.yaml',
+  'host.json',
+  'azure.yaml',
+  'template.yaml',
+  'template.yml',
+]);
 
 export type ProjectOf = (file: string) => string;
 

@@ -48,18 +48,35 @@ export type FormatDeclaration = FileFormat | FolderFormat;
 /** In the order detectFamily tries them: the first format whose names match a file reads it. */
 export const FORMATS = [
   {
-    id: 'terraform', scope: 'folder', groups: terraformModuleGroups,
+    id: 'terraform',
+    scope: 'folder',
+    groups: terraformModuleGroups,
     names: ['*.tf', '*.tfvars', '*.tfvars.example', '*.tfvars.sample', '*.tfvars.template', '*.tfvars.dist'],
-    languages: ['terraform', 'hcl', 'terraform-vars'], markers: ['*.tf', '*.tfvars'],
+    languages: ['terraform', 'hcl', 'terraform-vars'],
+    markers: ['*.tf', '*.tfvars'],
   },
   {
-    id: 'yaml', scope: 'file',
+    id: 'yaml',
+    scope: 'file',
     names: ['*.yaml', '*.yml', '*.yaml.example', '*.yml.example', '*.yaml.sample', '*.yml.sample', '*.yaml.template', '*.yml.template'],
-    languages: ['yaml'], markers: ['serverless.yml', 'template.yaml', 'litellm*.yaml', 'Pulumi.yaml'],
+    languages: ['yaml'],
+    markers: ['serverless.yml', 'template.yaml', 'litellm*.yaml', 'Pulumi.yaml'],
   },
-  { id: 'json', scope: 'file', names: ['*.json', '*.jsonc', '*.json5', '*.template', '.gridlensrc'], languages: ['json', 'jsonc', 'json5'], markers: ['cdk.json'] },
+  {
+    id: 'json',
+    scope: 'file',
+    names: ['*.json', '*.jsonc', '*.json5', '*.template', '.gridlensrc'],
+    languages: ['json', 'jsonc', 'json5'],
+    markers: ['cdk.json'],
+  },
   { id: 'toml', scope: 'file', names: ['*.toml'], languages: ['toml'], markers: ['samconfig.toml'] },
-  { id: 'dotenv', scope: 'file', names: ['.env', '.env.*', '*.env', 'env.example', 'env.sample', '.envrc', '.flaskenv'], languages: ['dotenv'], markers: ['.env'] },
+  {
+    id: 'dotenv',
+    scope: 'file',
+    names: ['.env', '.env.*', '*.env', 'env.example', 'env.sample', '.envrc', '.flaskenv'],
+    languages: ['dotenv'],
+    markers: ['.env'],
+  },
   { id: 'shell', scope: 'file', names: ['*.sh', '*.bash', '*.zsh', '*.ksh'], languages: ['shellscript'] },
   { id: 'make', scope: 'file', names: ['Makefile', 'GNUmakefile', '*.mk'], languages: ['makefile'] },
   { id: 'docker', scope: 'file', names: ['Dockerfile', 'Containerfile', '*.dockerfile', 'Dockerfile.*'], languages: ['dockerfile'] },
@@ -67,14 +84,23 @@ export const FORMATS = [
   { id: 'python', scope: 'file', names: ['*.py', '*.pyi'], languages: ['python'] },
   { id: 'notebook', scope: 'file', names: ['*.ipynb'], languages: [], notebookTypes: ['jupyter-notebook'] },
   {
-    id: 'js', scope: 'file', names: ['*.ts', '*.tsx', '*.js', '*.jsx', '*.mjs', '*.cjs', '*.mts', '*.cts'], except: ['*.d.ts'],
+    id: 'js',
+    scope: 'file',
+    names: ['*.ts', '*.tsx', '*.js', '*.jsx', '*.mjs', '*.cjs', '*.mts', '*.cts'],
+    except: ['*.d.ts'],
     languages: ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'],
   },
   { id: 'go', scope: 'file', names: ['*.go'], languages: ['go'] },
   { id: 'java', scope: 'file', names: ['*.java', '*.kt', '*.kts', '*.scala', '*.cs'], languages: ['java', 'kotlin', 'scala', 'csharp'] },
   { id: 'rust', scope: 'file', names: ['*.rs'], languages: ['rust'] },
   { id: 'powershell', scope: 'file', names: ['*.ps1', '*.psm1'], languages: ['powershell'] },
-  { id: 'bicep', scope: 'file', names: ['*.bicep', '*.bicepparam'], languages: ['bicep', 'bicep-params'], markers: ['*.bicep', '*.bicepparam'] },
+  {
+    id: 'bicep',
+    scope: 'file',
+    names: ['*.bicep', '*.bicepparam'],
+    languages: ['bicep', 'bicep-params'],
+    markers: ['*.bicep', '*.bicepparam'],
+  },
 ] as const satisfies readonly FormatDeclaration[];
 
 type Declared = (typeof FORMATS)[number];
@@ -109,4 +135,6 @@ const byId = new Map<Family, FormatDeclaration>(FORMATS.map((format) => [format.
 export const formatOf = <F extends Family>(family: F): Extract<Declared, { id: F }> => byId.get(family) as Extract<Declared, { id: F }>;
 
 /** Families whose detector reads a folder's files together (every file of theirs in a folder at once), in table order. */
-export const folderFamilies = FORMATS.filter((format): format is Extract<Declared, { scope: 'folder' }> => format.scope === 'folder').map((format) => format.id);
+export const folderFamilies = FORMATS.filter((format): format is Extract<Declared, { scope: 'folder' }> => format.scope === 'folder').map(
+  (format) => format.id,
+);

@@ -41,7 +41,18 @@ interface RankIndex {
   byKindTier: Array<{ tier: number; under: Map<string, number[]>; all: number[] }>;
 }
 
-const scopeTier: Record<EnvScope['kind'], number> = { dotenv: 1, compose: 2, k8s: 2, function: 2, docker: 2, config: 2, ci: 3, make: 3, shell: 3, example: 4 };
+const scopeTier: Record<EnvScope['kind'], number> = {
+  dotenv: 1,
+  compose: 2,
+  k8s: 2,
+  function: 2,
+  docker: 2,
+  config: 2,
+  ci: 3,
+  make: 3,
+  shell: 3,
+  example: 4,
+};
 
 export class Resolver {
   private readonly scopesById = new Map<string, { scope: EnvScope; file: string }>();
@@ -124,7 +135,12 @@ export class Resolver {
         const f = ref.file ?? file;
         const hop = { file: f, range: ref.at };
         const { geo, platform } = ref;
-        return this.resolve(ref.next, f, ctx, depth + 1).map((o) => ({ ...o, ...(geo && !o.geo ? { geo } : {}), ...(platform && !o.platform ? { platform } : {}), evidence: dedupe([hop, ...o.evidence]) }));
+        return this.resolve(ref.next, f, ctx, depth + 1).map((o) => ({
+          ...o,
+          ...(geo && !o.geo ? { geo } : {}),
+          ...(platform && !o.platform ? { platform } : {}),
+          evidence: dedupe([hop, ...o.evidence]),
+        }));
       }
       case 'all':
         return ref.refs.flatMap((r) => this.resolve(r, file, ctx, depth + 1));
@@ -134,9 +150,13 @@ export class Resolver {
         const defs = this.definitions(ref.key, f);
         if (defs.length) {
           const top = Math.max(...defs.map((d) => d.priority));
-          return defs.filter((d) => d.priority === top).flatMap((d) => this.resolve(d.value, d.file, ctx, depth + 1)).map((o) => ({ ...o, evidence: dedupe([hop, ...o.evidence]) }));
+          return defs
+            .filter((d) => d.priority === top)
+            .flatMap((d) => this.resolve(d.value, d.file, ctx, depth + 1))
+            .map((o) => ({ ...o, evidence: dedupe([hop, ...o.evidence]) }));
         }
-        if (ref.fallback) return this.resolve(ref.fallback, f, ctx, depth + 1).map((o) => ({ ...o, evidence: dedupe([hop, ...o.evidence]) }));
+        if (ref.fallback)
+          return this.resolve(ref.fallback, f, ctx, depth + 1).map((o) => ({ ...o, evidence: dedupe([hop, ...o.evidence]) }));
         return [{ state: 'unresolved', note: `${ref.label ?? ref.key} is set outside the workspace`, evidence: [hop] }];
       }
       case 'env': {
@@ -144,11 +164,22 @@ export class Resolver {
         const hop = { file: f, range: ref.at };
         if (this.found <= 0) return [{ state: 'unresolved', note: 'too many reference chains to follow', evidence: [hop] }];
         const found = this.budgeted(this.lookupEnv(ref.names, { ...ctx, file: ctx.file || f }, ref.scopeOnly, this.found));
-        const byDefault = () => (ref.fallback ? this.resolve(ref.fallback, f, ctx, depth + 1).map((o) => ({ ...o, note: o.note ?? `default of ${ref.names[0]}, may be overridden`, evidence: dedupe([hop, ...o.evidence]) })) : []);
+        const byDefault = () =>
+          ref.fallback
+            ? this.resolve(ref.fallback, f, ctx, depth + 1).map((o) => ({
+                ...o,
+                note: o.note ?? `default of ${ref.names[0]}, may be overridden`,
+                evidence: dedupe([hop, ...o.evidence]),
+              }))
+            : [];
         if (found.length) {
           // `${LLM-llama2}` in one compose service reads the environment compose runs in, not the same name its
           // sibling services set in that file
-          const set = found.flatMap(({ v, file: defFile }) => this.resolve(v.value, defFile, { ...ctx, skip: new Set([...(ctx.skip ?? []), ...this.sameNameIn(defFile, v)]) }, depth + 1).map((o) => ({ ...o, evidence: dedupe([hop, { file: defFile, range: v.at }, ...o.evidence]) })));
+          const set = found.flatMap(({ v, file: defFile }) =>
+            this.resolve(v.value, defFile, { ...ctx, skip: new Set([...(ctx.skip ?? []), ...this.sameNameIn(defFile, v)]) }, depth + 1).map(
+              (o) => ({ ...o, evidence: dedupe([hop, { file: defFile, range: v.at }, ...o.evidence]) }),
+            ),
+          );
           // a template (.env.example) may be copied into place or not: its value, or the default when it is not
           return found.every(({ v }) => this.fromTemplate(v)) ? [...set, ...byDefault()] : set;
         }
@@ -162,9 +193,17 @@ export class Resolver {
         if (this.found <= 0) return [{ state: 'unresolved', note: 'too many reference chains to follow', evidence: [hop] }];
         const found = this.budgeted(this.lookupEnv(names, { ...ctx, file: ctx.file || f }, false, this.found));
         if (found.length) {
-          return found.flatMap(({ v, file: defFile }) => this.resolve(v.value, defFile, { ...ctx, skip: new Set([...(ctx.skip ?? []), v]) }, depth + 1).map((o) => ({ ...o, evidence: dedupe([hop, { file: defFile, range: v.at }, ...o.evidence]) })));
+          return found.flatMap(({ v, file: defFile }) =>
+            this.resolve(v.value, defFile, { ...ctx, skip: new Set([...(ctx.skip ?? []), v]) }, depth + 1).map((o) => ({
+              ...o,
+              evidence: dedupe([hop, { file: defFile, range: v.at }, ...o.evidence]),
+            })),
+          );
         }
-        const note = ref.provider === 'aws' ? 'region comes from the environment (AWS_REGION or the profile), not set in the workspace' : 'location not set: the Vertex AI SDK default is us-central1';
+        const note =
+          ref.provider === 'aws'
+            ? 'region comes from the environment (AWS_REGION or the profile), not set in the workspace'
+            : 'location not set: the Vertex AI SDK default is us-central1';
         return [{ state: 'unresolved', note, evidence: [hop] }];
       }
     }
@@ -172,7 +211,9 @@ export class Resolver {
 
   /** The variables of a name one file sets (every service of a compose file that sets LLM). */
   private sameNameIn(file: string, v: EnvVar): EnvVar[] {
-    const same = (this.scopesByName.get(v.name) ?? []).filter((i) => this.scopes[i].file === file).flatMap((i) => this.scopes[i].scope.vars.filter((x) => x.name === v.name));
+    const same = (this.scopesByName.get(v.name) ?? [])
+      .filter((i) => this.scopes[i].file === file)
+      .flatMap((i) => this.scopes[i].scope.vars.filter((x) => x.name === v.name));
     return same.includes(v) ? same : [...same, v];
   }
 
@@ -193,7 +234,7 @@ export class Resolver {
    */
   private definitions(key: string, file: string): Array<{ value: Ref; priority: number; file: string }> {
     const param = /^bicep:[^*:][^:]*:param:|^bicep::param:/.test(key) ? key.replace(/^bicep:[^:]*:/, 'bicep:*:') : undefined;
-    const all = [...(this.symbols.get(key) ?? []), ...(param ? this.symbols.get(param) ?? [] : [])];
+    const all = [...(this.symbols.get(key) ?? []), ...(param ? (this.symbols.get(param) ?? []) : [])];
     return all.filter((d) => serves(this.projectOf, d.file, file));
   }
 
@@ -328,7 +369,8 @@ export class Resolver {
     if (dotenvAbove.length) return dotenvAbove;
     // the other tiers by kind: a scope that ranked above has no hit, so each tier can take every scope of its kind
     // scopes that do not run this file serve it only from its own project or one enclosing it
-    const near = (candidates: number[] | undefined) => candidates?.filter((i) => deploysHere(i) && serves(this.projectOf, this.scopes[i].file, file));
+    const near = (candidates: number[] | undefined) =>
+      candidates?.filter((i) => deploysHere(i) && serves(this.projectOf, this.scopes[i].file, file));
     for (const { under, all } of index.byKindTier) {
       // the scopes under the folder's first d segments share at least d; deeper ones with a hit were found first
       for (let d = up.length - 1; d >= 1; d--) {
@@ -373,10 +415,11 @@ export class Resolver {
 
   private includedHit(scope: EnvScope, pick: EnvPicker) {
     for (const inc of scope.includes ?? []) {
-      for (const s of this.scopes) if (s.file === inc) {
-        const hit = pick(s);
-        if (hit) return hit;
-      }
+      for (const s of this.scopes)
+        if (s.file === inc) {
+          const hit = pick(s);
+          if (hit) return hit;
+        }
     }
     return undefined;
   }

@@ -15,13 +15,24 @@ export function isServerless(name: string, doc: MapNode): boolean {
 
 export function analyzeServerless(c: Collector, doc: MapNode, handled: Set<number>): void {
   const regionNode = get(doc, 'provider', 'region');
-  const region = regionNode?.t === 'scalar' ? serverlessValue(c, doc, regionNode, 'provider.region', handled, 0) : { kind: 'ambient' as const, provider: 'aws' as const, at: doc.range, label: 'no provider.region: --region or AWS_REGION' };
+  const region =
+    regionNode?.t === 'scalar'
+      ? serverlessValue(c, doc, regionNode, 'provider.region', handled, 0)
+      : { kind: 'ambient' as const, provider: 'aws' as const, at: doc.range, label: 'no provider.region: --region or AWS_REGION' };
   const providerEnv = get(doc, 'provider', 'environment');
   const functions = get(doc, 'functions');
   const entries = functions?.t === 'map' ? functions.entries : [];
   for (const fn of entries.length ? entries : [{ key: 'provider', value: undefined as Node | undefined }]) {
-    const vars: EnvVar[] = [...envOf(c, doc, providerEnv, 'provider.environment', handled), ...envOf(c, doc, get(fn.value, 'environment'), `functions.${fn.key}.environment`, handled)];
-    if (region) vars.push({ name: 'AWS_REGION', value: { kind: 'chain', at: regionNode?.range ?? doc.range, label: 'the function runs in provider.region', next: region }, at: regionNode?.range ?? doc.range });
+    const vars: EnvVar[] = [
+      ...envOf(c, doc, providerEnv, 'provider.environment', handled),
+      ...envOf(c, doc, get(fn.value, 'environment'), `functions.${fn.key}.environment`, handled),
+    ];
+    if (region)
+      vars.push({
+        name: 'AWS_REGION',
+        value: { kind: 'chain', at: regionNode?.range ?? doc.range, label: 'the function runs in provider.region', next: region },
+        at: regionNode?.range ?? doc.range,
+      });
     c.facts.scopes.push({ id: `${c.file}#${fn.key}`, kind: 'function', vars, codeRoot: dirname(c.file) });
   }
   // IAM statements: Bedrock ARNs are permissions
@@ -45,7 +56,11 @@ function envOf(c: Collector, doc: MapNode, node: Node | undefined, label: string
     if (v?.t !== 'scalar' || !v.inner) continue;
     const want = isRegionKey(e.key) ? 'region' : isModelKey(e.key) ? 'model' : undefined;
     if (want && /^\$\{.*\}$/.test(v.value)) {
-      out.push({ name: e.key, value: serverlessValue(c, doc, v, `${label}.${e.key}`, handled, 0, want), at: { start: e.keyRange.start, end: v.range.end } });
+      out.push({
+        name: e.key,
+        value: serverlessValue(c, doc, v, `${label}.${e.key}`, handled, 0, want),
+        at: { start: e.keyRange.start, end: v.range.end },
+      });
       continue;
     }
     handled.add(v.inner.start);
@@ -56,11 +71,22 @@ function envOf(c: Collector, doc: MapNode, node: Node | undefined, label: string
 }
 
 /** `${opt:region, 'eu-west-1'}`, `${self:custom.region}`, `${env:AWS_REGION, 'x'}`, or a literal. */
-function serverlessValue(c: Collector, doc: MapNode, node: Scalar, label: string, handled: Set<number>, depth: number, want: 'region' | 'model' = 'region'): Ref {
+function serverlessValue(
+  c: Collector,
+  doc: MapNode,
+  node: Scalar,
+  label: string,
+  handled: Set<number>,
+  depth: number,
+  want: 'region' | 'model' = 'region',
+): Ref {
   const inner = node.inner ?? node.range;
   handled.add(inner.start);
   const literal = (start: number, end: number, how: string): Ref | undefined => {
-    const f = want === 'region' ? c.region(start, end, 'deployment', `${label} ${how}`, { keyed: true, provider: 'aws' }) : c.model(start, end, 'deployment', `${label} ${how}`, { keyed: true });
+    const f =
+      want === 'region'
+        ? c.region(start, end, 'deployment', `${label} ${how}`, { keyed: true, provider: 'aws' })
+        : c.model(start, end, 'deployment', `${label} ${how}`, { keyed: true });
     return f ? { kind: 'finding', finding: f } : undefined;
   };
   const m = /^\$\{([^,}]+)(?:,\s*(?:'([^']*)'|"([^"]*)"|([^}]*)))?\}$/.exec(node.value);
@@ -75,7 +101,8 @@ function serverlessValue(c: Collector, doc: MapNode, node: Scalar, label: string
   const self = /^self:(.+)$/.exec(source);
   if (self && depth < 5) {
     const target = get(doc, ...self[1].split('.'));
-    if (target?.t === 'scalar') return { kind: 'chain', at: inner, label: `\${${source}}`, next: serverlessValue(c, doc, target, self[1], handled, depth + 1, want) };
+    if (target?.t === 'scalar')
+      return { kind: 'chain', at: inner, label: `\${${source}}`, next: serverlessValue(c, doc, target, self[1], handled, depth + 1, want) };
   }
   const env = /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(source);
   if (env) return { kind: 'env', names: [env[1]], fallback, at: inner, label: `\${${source}}` };
@@ -87,7 +114,13 @@ export function isPulumi(name: string, doc: MapNode): boolean {
   return /^Pulumi(\.[^.]+)?\.ya?ml$/.test(name) && get(doc, 'config') !== undefined;
 }
 
-const pulumiProviders: Record<string, 'bedrock' | 'vertex' | 'azure-openai'> = { 'aws:region': 'bedrock', 'gcp:region': 'vertex', 'gcp:zone': 'vertex', 'azure-native:location': 'azure-openai', 'azure:location': 'azure-openai' };
+const pulumiProviders: Record<string, 'bedrock' | 'vertex' | 'azure-openai'> = {
+  'aws:region': 'bedrock',
+  'gcp:region': 'vertex',
+  'gcp:zone': 'vertex',
+  'azure-native:location': 'azure-openai',
+  'azure:location': 'azure-openai',
+};
 
 export function analyzePulumi(c: Collector, doc: MapNode, handled: Set<number>): void {
   const config = get(doc, 'config');
@@ -96,7 +129,7 @@ export function analyzePulumi(c: Collector, doc: MapNode, handled: Set<number>):
   const appRegions: Array<{ key: string; ref: Ref }> = [];
   const models: Array<{ key: string; ref: Ref; text: string }> = [];
   for (const e of config.entries) {
-    const v = e.value?.t === 'map' ? get(e.value, 'value') ?? get(e.value, 'default') : e.value;
+    const v = e.value?.t === 'map' ? (get(e.value, 'value') ?? get(e.value, 'default')) : e.value;
     if (v?.t !== 'scalar' || !v.inner) continue;
     const key = e.key.includes(':') ? e.key.split(':').slice(1).join(':') : e.key;
     const label = `Pulumi config ${e.key}`;
@@ -121,12 +154,34 @@ export function analyzePulumi(c: Collector, doc: MapNode, handled: Set<number>):
   // deploys run there (AWS_REGION): the environment of the code in the stack's project. (Vertex AI reads no such
   // variable from the region it is deployed in, so gcp:region says nothing about the program's model calls.)
   const aws = providerRegions.get('bedrock');
-  if (aws?.kind === 'finding') c.facts.scopes.push({ id: `${c.file}#stack`, kind: 'config', vars: ['AWS_REGION', 'AWS_DEFAULT_REGION'].map((name) => ({ name, value: aws, at: aws.finding.range })), codeRoot: dirname(c.file) });
+  if (aws?.kind === 'finding')
+    c.facts.scopes.push({
+      id: `${c.file}#stack`,
+      kind: 'config',
+      vars: ['AWS_REGION', 'AWS_DEFAULT_REGION'].map((name) => ({ name, value: aws, at: aws.finding.range })),
+      codeRoot: dirname(c.file),
+    });
   for (const m of models) {
     const platform = platformOfModelText(m.text);
     if (!platform) continue;
-    const hinted = appRegions.find((r) => (platform === 'bedrock' && /bedrock/i.test(r.key)) || (platform === 'vertex' && /vertex|gemini/i.test(r.key)) || (platform === 'azure-openai' && /openai|azure/i.test(r.key)));
-    const region = hinted?.ref ?? (platform === 'provider-managed' || platform === 'self-hosted' ? undefined : providerRegions.get(platform));
-    c.facts.anchors.push({ at: m.ref.kind === 'finding' ? m.ref.finding.range : doc.range, label: `Pulumi config ${m.key}`, platform, models: [m.ref], region: region ?? (platform === 'bedrock' ? { kind: 'state', state: 'unresolved', at: doc.range, note: 'aws:region not set in this stack' } : undefined) });
+    const hinted = appRegions.find(
+      (r) =>
+        (platform === 'bedrock' && /bedrock/i.test(r.key)) ||
+        (platform === 'vertex' && /vertex|gemini/i.test(r.key)) ||
+        (platform === 'azure-openai' && /openai|azure/i.test(r.key)),
+    );
+    const region =
+      hinted?.ref ?? (platform === 'provider-managed' || platform === 'self-hosted' ? undefined : providerRegions.get(platform));
+    c.facts.anchors.push({
+      at: m.ref.kind === 'finding' ? m.ref.finding.range : doc.range,
+      label: `Pulumi config ${m.key}`,
+      platform,
+      models: [m.ref],
+      region:
+        region ??
+        (platform === 'bedrock'
+          ? { kind: 'state', state: 'unresolved', at: doc.range, note: 'aws:region not set in this stack' }
+          : undefined),
+    });
   }
 }

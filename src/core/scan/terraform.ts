@@ -4,7 +4,21 @@
 import type { Collector } from './base';
 import type { Anchor, EnvScope, EnvVar, Ref } from './facts';
 import { namesDeployedModel, nameTheDeployedModel } from './bicep';
-import { attr, blocks, isLeaf, parseHcl, strInner, strValue, unwrap, visitExprs, type Attribute, type Block, type Body, type Expr, type HclFile } from './hcl';
+import {
+  attr,
+  blocks,
+  isLeaf,
+  parseHcl,
+  strInner,
+  strValue,
+  unwrap,
+  visitExprs,
+  type Attribute,
+  type Block,
+  type Body,
+  type Expr,
+  type HclFile,
+} from './hcl';
 import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint } from './patterns';
 import { basename, dirname, joinPath } from './text';
 import type { Role } from './types';
@@ -50,7 +64,17 @@ export function tfFileKind(path: string): TfKind | undefined {
   return undefined;
 }
 
-const aiAwsModelAttrs = new Set(['model_id', 'foundation_model', 'model_arn', 'inference_profile_id', 'copy_from', 'embedding_model_arn', 'base_model_identifier', 'model_identifier', 'parsing_model_arn']);
+const aiAwsModelAttrs = new Set([
+  'model_id',
+  'foundation_model',
+  'model_arn',
+  'inference_profile_id',
+  'copy_from',
+  'embedding_model_arn',
+  'base_model_identifier',
+  'model_identifier',
+  'parsing_model_arn',
+]);
 const vertexResource = /^google_vertex_ai_/;
 /** Keys under which ARNs are permissions (IAM policies), not settings. */
 const policyKey = /^(resources?|policy|assume_role_policy|statement|Resource)$/i;
@@ -73,7 +97,17 @@ export function analyzeTerraform(inputs: TfInput[]): void {
     const folder = dirname(input.collector.file);
     let m = modules.get(folder);
     if (!m) {
-      m = { folder, files: [], variables: new Map(), locals: new Map(), tfvars: new Map(), providers: new Map(), resources: new Map(), calls: [], callers: [] };
+      m = {
+        folder,
+        files: [],
+        variables: new Map(),
+        locals: new Map(),
+        tfvars: new Map(),
+        providers: new Map(),
+        resources: new Map(),
+        calls: [],
+        callers: [],
+      };
       modules.set(folder, m);
     }
     const file: TfFile = { c: input.collector, hcl, kind };
@@ -152,9 +186,13 @@ class ModuleAnalysis {
       const inner = strInner(e);
       const value = strValue(e);
       if (inner && value !== undefined) {
-        const finding = want === 'region' ? file.c.region(inner.start, inner.end, role, label, { keyed: true }) : file.c.model(inner.start, inner.end, role, label, { keyed: true, named });
+        const finding =
+          want === 'region'
+            ? file.c.region(inner.start, inner.end, role, label, { keyed: true })
+            : file.c.model(inner.start, inner.end, role, label, { keyed: true, named });
         if (finding) return { kind: 'finding', finding, file: file.c.file };
-        if (want === 'region' && value.toLowerCase() === 'global') return { kind: 'state', state: 'global', at, file: file.c.file, note: label };
+        if (want === 'region' && value.toLowerCase() === 'global')
+          return { kind: 'state', state: 'global', at, file: file.c.file, note: label };
       }
       if (want === 'model') {
         const arn = this.arnModel(e, file, role, label);
@@ -181,14 +219,23 @@ class ModuleAnalysis {
     return undefined;
   }
 
-  private reference(e: Extract<Expr, { t: 'ref' }>, file: TfFile, want: Want, role: Role, label: string, depth: number, named = false): Ref {
+  private reference(
+    e: Extract<Expr, { t: 'ref' }>,
+    file: TfFile,
+    want: Want,
+    role: Role,
+    label: string,
+    depth: number,
+    named = false,
+  ): Ref {
     const at = { start: e.range.start, end: e.range.end };
     const here = file.c.file;
     const [root, name, third] = e.path;
     const unresolved = (note: string): Ref => ({ kind: 'state', state: 'unresolved', at, file: here, note });
     if (root === 'var' && name) {
       const picked = this.variable(name, want, role, label, depth, e.path.slice(2), named);
-      const next: Ref = picked.length === 1 ? picked[0] : picked.length ? { kind: 'all', refs: picked } : unresolved(`var.${name} has no value`);
+      const next: Ref =
+        picked.length === 1 ? picked[0] : picked.length ? { kind: 'all', refs: picked } : unresolved(`var.${name} has no value`);
       return { kind: 'chain', at, file: here, label: `var.${name}`, next };
     }
     if (root === 'local' && name) {
@@ -198,16 +245,30 @@ class ModuleAnalysis {
       return { kind: 'chain', at, file: here, label: `local.${name}`, next: inner };
     }
     if (root === 'data' && name === 'aws_region' && third) {
-      return { kind: 'chain', at, file: here, label: `data.aws_region.${third}`, next: this.providerRegion(`data.aws_region.${third}`, role, depth + 1) };
+      return {
+        kind: 'chain',
+        at,
+        file: here,
+        label: `data.aws_region.${third}`,
+        next: this.providerRegion(`data.aws_region.${third}`, role, depth + 1),
+      };
     }
-    if (root === 'each' || root === 'count' || root === 'path' || root === 'terraform' || root === 'module') return unresolved(e.path.join('.'));
+    if (root === 'each' || root === 'count' || root === 'path' || root === 'terraform' || root === 'module')
+      return unresolved(e.path.join('.'));
     // resource attribute: azurerm_resource_group.rg.location, azurerm_cognitive_account.x.location
     const address = root === 'data' ? `data.${name}.${third}` : `${root}.${name}`;
     const attrName = root === 'data' ? e.path[3] : third;
     const target = this.m.resources.get(address);
     if (target && attrName) {
       const a = attr(target.node.body, attrName);
-      if (a) return { kind: 'chain', at, file: here, label: `${address}.${attrName}`, next: this.value(a.expr, target.file, want, role, label, depth + 1) };
+      if (a)
+        return {
+          kind: 'chain',
+          at,
+          file: here,
+          label: `${address}.${attrName}`,
+          next: this.value(a.expr, target.file, want, role, label, depth + 1),
+        };
       if (want === 'region' && (attrName === 'region' || attrName === 'location')) {
         return { kind: 'chain', at, file: here, label: `${address}.${attrName}`, next: this.providerRegion(address, role, depth + 1) };
       }
@@ -236,7 +297,13 @@ class ModuleAnalysis {
       const a = attr(call.node.body, name);
       if (a) {
         const parent = new ModuleAnalysis(module);
-        fromCallers.push({ kind: 'chain', at: a.range, file: call.file.c.file, label: `module "${call.node.labels[0]}" ${name}`, next: parent.value(a.expr, call.file, want, role, label, depth + 1, named) });
+        fromCallers.push({
+          kind: 'chain',
+          at: a.range,
+          file: call.file.c.file,
+          label: `module "${call.node.labels[0]}" ${name}`,
+          next: parent.value(a.expr, call.file, want, role, label, depth + 1, named),
+        });
       }
     }
     const decl = this.m.variables.get(name);
@@ -245,13 +312,37 @@ class ModuleAnalysis {
     const rank = (k: TfKind) => (k === 'auto' ? 3 : k === 'tfvars' ? 2 : 1);
     const best = Math.max(0, ...tfvars.map((t) => rank(t.file.kind)));
     const chosen = tfvars.filter((t) => rank(t.file.kind) === best && best > 1);
-    const fromTfvars = chosen.map((t) => ({ kind: 'chain' as const, at: t.node.range, file: t.file.c.file, label: basename(t.file.c.file), next: this.value(this.indexInto(t.node.expr, rest), t.file, want, role, label, depth + 1, named) }));
+    const fromTfvars = chosen.map((t) => ({
+      kind: 'chain' as const,
+      at: t.node.range,
+      file: t.file.c.file,
+      label: basename(t.file.c.file),
+      next: this.value(this.indexInto(t.node.expr, rest), t.file, want, role, label, depth + 1, named),
+    }));
     // only templates (terraform.tfvars.example): what the user copies and runs, so the value that runs
-    const fromTemplates = fromTfvars.length ? [] : tfvars.filter((t) => t.file.kind === 'example').map((t) => ({ kind: 'chain' as const, at: t.node.range, file: t.file.c.file, label: `${basename(t.file.c.file)} (template)`, next: this.value(this.indexInto(t.node.expr, rest), t.file, want, role, `${label} (template)`, depth + 1, named) }));
+    const fromTemplates = fromTfvars.length
+      ? []
+      : tfvars
+          .filter((t) => t.file.kind === 'example')
+          .map((t) => ({
+            kind: 'chain' as const,
+            at: t.node.range,
+            file: t.file.c.file,
+            label: `${basename(t.file.c.file)} (template)`,
+            next: this.value(this.indexInto(t.node.expr, rest), t.file, want, role, `${label} (template)`, depth + 1, named),
+          }));
     const overriding = fromCallers.length ? fromCallers : fromTfvars.length ? fromTfvars : fromTemplates;
     if (overriding.length) return overriding;
     if (defaultAttr && decl) {
-      return [{ kind: 'chain', at: defaultAttr.range, file: decl.file.c.file, label: `variable "${name}" default`, next: this.value(this.indexInto(defaultAttr.expr, rest), decl.file, want, role, label, depth + 1, named) }];
+      return [
+        {
+          kind: 'chain',
+          at: defaultAttr.range,
+          file: decl.file.c.file,
+          label: `variable "${name}" default`,
+          next: this.value(this.indexInto(defaultAttr.expr, rest), decl.file, want, role, label, depth + 1, named),
+        },
+      ];
     }
     return [];
   }
@@ -271,8 +362,22 @@ class ModuleAnalysis {
     if (found) {
       const region = attr(found.node.body, 'region') ?? (key.startsWith('google') ? attr(found.node.body, 'zone') : undefined);
       const label = `provider "${found.node.labels[0]}"${key.includes('.') ? ` (alias ${key.split('.')[1]})` : ''}`;
-      if (region) return { kind: 'chain', at: found.node.head, file: found.file.c.file, label, next: this.value(region.expr, found.file, 'region', role, `${label} region`, depth + 1) };
-      if (key.startsWith('aws') || key.startsWith('awscc')) return { kind: 'chain', at: found.node.head, file: found.file.c.file, label: `${label} without region`, next: { kind: 'ambient', provider: 'aws', at: found.node.head, file: found.file.c.file, label: 'AWS_REGION' } };
+      if (region)
+        return {
+          kind: 'chain',
+          at: found.node.head,
+          file: found.file.c.file,
+          label,
+          next: this.value(region.expr, found.file, 'region', role, `${label} region`, depth + 1),
+        };
+      if (key.startsWith('aws') || key.startsWith('awscc'))
+        return {
+          kind: 'chain',
+          at: found.node.head,
+          file: found.file.c.file,
+          label: `${label} without region`,
+          next: { kind: 'ambient', provider: 'aws', at: found.node.head, file: found.file.c.file, label: 'AWS_REGION' },
+        };
       return { kind: 'state', state: 'unresolved', at: found.node.head, file: found.file.c.file, note: `${label} has no region` };
     }
     // a child module inherits its caller's providers (or the one passed in `providers = { aws = aws.x }`)
@@ -284,9 +389,16 @@ class ModuleAnalysis {
         if (mapped && mapped.expr.t === 'ref') parentKey = mapped.expr.path.join('.');
       }
       const parent = new ModuleAnalysis(module);
-      return { kind: 'chain', at: call.node.head, file: call.file.c.file, label: `module "${call.node.labels[0]}"`, next: parent.providerConfigRegion(parentKey, role, depth + 1, { file: call.file, at: call.node.head }) };
+      return {
+        kind: 'chain',
+        at: call.node.head,
+        file: call.file.c.file,
+        label: `module "${call.node.labels[0]}"`,
+        next: parent.providerConfigRegion(parentKey, role, depth + 1, { file: call.file, at: call.node.head }),
+      };
     }
-    if (key.startsWith('aws')) return { kind: 'ambient', provider: 'aws', at: from.at, file: from.file.c.file, label: 'no provider "aws" block: AWS_REGION' };
+    if (key.startsWith('aws'))
+      return { kind: 'ambient', provider: 'aws', at: from.at, file: from.file.c.file, label: 'no provider "aws" block: AWS_REGION' };
     return { kind: 'state', state: 'unresolved', at: from.at, file: from.file.c.file, note: `no provider "${key}" block` };
   }
 
@@ -311,7 +423,9 @@ class ModuleAnalysis {
     }
     if (vertexResource.test(type)) {
       const own = attr(block.body, 'region') ?? attr(block.body, 'location');
-      const region = own ? this.value(own.expr, file, 'region', 'inference', `${label} ${own.name}`) : this.providerRegion(address, 'inference');
+      const region = own
+        ? this.value(own.expr, file, 'region', 'inference', `${label} ${own.name}`)
+        : this.providerRegion(address, 'inference');
       for (const extra of ['region', 'location']) {
         const a = attr(block.body, extra);
         if (a && a !== own) this.value(a.expr, file, 'region', 'inference', `${label} ${extra}`);
@@ -324,12 +438,19 @@ class ModuleAnalysis {
       this.anchor(file, { at: block.head, label, platform: 'vertex', models, region });
       return;
     }
-    if (azureAccount.test(type) || (type === 'azapi_resource' && /CognitiveServices\/accounts@/i.test(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? ''))) {
+    if (
+      azureAccount.test(type) ||
+      (type === 'azapi_resource' && /CognitiveServices\/accounts@/i.test(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? ''))
+    ) {
       const location = attr(block.body, 'location');
       if (location) this.value(location.expr, file, 'region', 'inference', `${label} location`);
       return;
     }
-    if (type === 'azurerm_cognitive_deployment' || (type === 'azapi_resource' && /CognitiveServices\/accounts\/deployments@/i.test(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? ''))) {
+    if (
+      type === 'azurerm_cognitive_deployment' ||
+      (type === 'azapi_resource' &&
+        /CognitiveServices\/accounts\/deployments@/i.test(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? ''))
+    ) {
       this.azureDeployment(block, file, label, type === 'azapi_resource');
       return;
     }
@@ -337,9 +458,17 @@ class ModuleAnalysis {
     const envVars = this.envVars(block, file, label);
     if (envVars.length) {
       const implicitRegion = type.startsWith('aws_') ? this.providerRegion(address, 'deployment') : undefined;
-      const scope: EnvScope = { id: `${c.file}#${address}`, kind: type.startsWith('aws_lambda') || type.includes('function') ? 'function' : 'config', vars: envVars };
+      const scope: EnvScope = {
+        id: `${c.file}#${address}`,
+        kind: type.startsWith('aws_lambda') || type.includes('function') ? 'function' : 'config',
+        vars: envVars,
+      };
       if (implicitRegion && type === 'aws_lambda_function') {
-        scope.vars.push({ name: 'AWS_REGION', value: { kind: 'chain', at: block.head, file: c.file, label: `${label} runs in its provider's region`, next: implicitRegion }, at: block.head });
+        scope.vars.push({
+          name: 'AWS_REGION',
+          value: { kind: 'chain', at: block.head, file: c.file, label: `${label} runs in its provider's region`, next: implicitRegion },
+          at: block.head,
+        });
       }
       const codeRoot = this.codeRoot(block);
       if (codeRoot !== undefined) scope.codeRoot = codeRoot;
@@ -351,7 +480,13 @@ class ModuleAnalysis {
         const platform = /^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?[a-z0-9]+\.[a-z]/.test(v.value.finding.text) ? 'bedrock' : undefined;
         if (platform === 'bedrock' && implicitRegion) {
           v.value.finding.role = 'inference';
-          this.anchor(file, { at: v.at, label: `${label} env ${v.name}`, platform, models: [v.value], region: this.providerRegion(address, 'inference') });
+          this.anchor(file, {
+            at: v.at,
+            label: `${label} env ${v.name}`,
+            platform,
+            models: [v.value],
+            region: this.providerRegion(address, 'inference'),
+          });
         }
       }
     }
@@ -360,7 +495,9 @@ class ModuleAnalysis {
   private azureDeployment(block: Block, file: TfFile, label: string, azapi: boolean): void {
     const body = block.body;
     const modelBlock: Body | undefined = blocks(body, 'model')[0]?.body;
-    const skuExpr = attr(blocks(body, 'sku')[0]?.body ?? { attrs: [], blocks: [] }, 'name')?.expr ?? attr(blocks(body, 'scale')[0]?.body ?? { attrs: [], blocks: [] }, 'type')?.expr;
+    const skuExpr =
+      attr(blocks(body, 'sku')[0]?.body ?? { attrs: [], blocks: [] }, 'name')?.expr ??
+      attr(blocks(body, 'scale')[0]?.body ?? { attrs: [], blocks: [] }, 'type')?.expr;
     let skuName: string | undefined;
     let modelName: Attribute | undefined = modelBlock ? attr(modelBlock, 'name') : undefined;
     if (azapi) {
@@ -380,18 +517,34 @@ class ModuleAnalysis {
       const account = this.m.resources.get(address);
       const location = account ? attr(account.node.body, 'location') : undefined;
       if (account && location) {
-        region = { kind: 'chain', at: accountRef.range, file: file.c.file, label: `account ${address}`, next: this.value(location.expr, account.file, 'region', 'inference', `${address} location`) };
+        region = {
+          kind: 'chain',
+          at: accountRef.range,
+          file: file.c.file,
+          label: `account ${address}`,
+          next: this.value(location.expr, account.file, 'region', 'inference', `${address} location`),
+        };
       }
     }
     const nameAttr = attr(body, 'name');
-    this.deploymentAnchor(file, block.head, label, { name: nameAttr?.expr, model: modelName?.expr, sku: skuName ?? (skuExpr ? this.text(skuExpr) : undefined), region });
+    this.deploymentAnchor(file, block.head, label, {
+      name: nameAttr?.expr,
+      model: modelName?.expr,
+      sku: skuName ?? (skuExpr ? this.text(skuExpr) : undefined),
+      region,
+    });
   }
 
   /**
    * One Azure OpenAI deployment: its model, and its name when that is a model id too (code calls the deployment
    * by name). Shared by azurerm_cognitive_deployment, azapi and the registry modules' deployment maps.
    */
-  private deploymentAnchor(file: TfFile, at: { start: number; end: number }, label: string, d: { name?: Expr; model?: Expr; sku?: string; region: Ref }): void {
+  private deploymentAnchor(
+    file: TfFile,
+    at: { start: number; end: number },
+    label: string,
+    d: { name?: Expr; model?: Expr; sku?: string; region: Ref },
+  ): void {
     const models = d.model ? [this.value(d.model, file, 'model', 'inference', `${label} model.name`, 0, true)] : [];
     const deploymentName = d.name ? this.text(d.name) : undefined;
     // a name that spells the model is a model setting too (code calls the deployment by it); another model's name is not
@@ -399,12 +552,15 @@ class ModuleAnalysis {
       // the name is known to name the model: any identifier counts (text-embedding-large)
       const inner = strInner(unwrap(d.name));
       const literal = inner ? file.c.model(inner.start, inner.end, 'inference', `${label} name`, { schemaName: true }) : undefined;
-      const named: Ref = literal ? { kind: 'finding', finding: literal, file: file.c.file } : this.value(d.name, file, 'model', 'inference', `${label} name`, 0, true);
+      const named: Ref = literal
+        ? { kind: 'finding', finding: literal, file: file.c.file }
+        : this.value(d.name, file, 'model', 'inference', `${label} name`, 0, true);
       nameTheDeployedModel(named, models[0]);
       models.push(named);
     }
     this.anchor(file, { at, label, platform: 'azure-openai', models, region: d.region, sku: d.sku });
-    if (deploymentName && models[0]) file.c.facts.azureDeployments.push({ name: deploymentName, model: models[0], region: d.region, sku: d.sku, at: d.name?.range ?? at });
+    if (deploymentName && models[0])
+      file.c.facts.azureDeployments.push({ name: deploymentName, model: models[0], region: d.region, sku: d.sku, at: d.name?.range ?? at });
   }
 
   /** A string literal, or the literal a variable default or local holds (the value that runs unless overridden). */
@@ -442,7 +598,13 @@ class ModuleAnalysis {
       if (!text || !/^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?[a-z0-9]+\.[a-z0-9]/.test(text)) continue;
       const label = `module "${call.node.labels[0]}" ${a.name}`;
       const region = this.providerConfigRegion('aws', 'inference', 0, { file: call.file, at: call.node.head });
-      this.anchor(call.file, { at: a.range, label, platform: 'bedrock', models: [this.value(a.expr, call.file, 'model', 'inference', label)], region });
+      this.anchor(call.file, {
+        at: a.range,
+        label,
+        platform: 'bedrock',
+        models: [this.value(a.expr, call.file, 'model', 'inference', label)],
+        region,
+      });
     }
   }
 
@@ -453,7 +615,15 @@ class ModuleAnalysis {
   private registryDeployments(block: Block, file: TfFile): void {
     const location = attr(block.body, 'location');
     const label = `module "${block.labels[0]}"`;
-    const region: Ref = location ? { kind: 'chain', at: location.range, file: file.c.file, label: `${label} location`, next: this.value(location.expr, file, 'region', 'inference', `${label} location`) } : { kind: 'state', state: 'unresolved', at: block.head, file: file.c.file, note: `${label} has no location` };
+    const region: Ref = location
+      ? {
+          kind: 'chain',
+          at: location.range,
+          file: file.c.file,
+          label: `${label} location`,
+          next: this.value(location.expr, file, 'region', 'inference', `${label} location`),
+        }
+      : { kind: 'state', state: 'unresolved', at: block.head, file: file.c.file, note: `${label} has no location` };
     for (const key of ['deployment', 'deployments', 'cognitive_deployments', 'model_deployments']) {
       const map = attr(block.body, key);
       if (map?.expr.t !== 'obj') continue;
@@ -467,7 +637,12 @@ class ModuleAnalysis {
         const model = field('model_name') ?? field('model', 'name');
         if (!model) continue;
         const sku = field('scale_type') ?? field('scale', 'type') ?? field('sku_name') ?? field('sku', 'name');
-        this.deploymentAnchor(file, entry.range, `${label} ${key}.${entry.name}`, { name: field('name'), model, sku: sku ? this.text(sku) : undefined, region });
+        this.deploymentAnchor(file, entry.range, `${label} ${key}.${entry.name}`, {
+          name: field('name'),
+          model,
+          sku: sku ? this.text(sku) : undefined,
+          region,
+        });
       }
     }
   }
@@ -487,7 +662,8 @@ class ModuleAnalysis {
       for (const b of body.blocks) {
         if (b.type === 'environment') {
           const variables = attr(b.body, 'variables');
-          if (variables && variables.expr.t === 'obj') for (const a of variables.expr.attrs) out.push(this.envVar(a.name, a.expr, a.range, file, label));
+          if (variables && variables.expr.t === 'obj')
+            for (const a of variables.expr.attrs) out.push(this.envVar(a.name, a.expr, a.range, file, label));
         }
         if (b.type === 'env') {
           const name = attr(b.body, 'name');
@@ -507,7 +683,14 @@ class ModuleAnalysis {
   private envVar(name: string, expr: Expr, at: { start: number; end: number }, file: TfFile, label: string): EnvVar {
     const evidence = `${label} env ${name}`;
     let value: Ref;
-    if (isRegionKey(name)) value = this.value(expr, file, 'region', serviceHint(name) || /^(GOOGLE_CLOUD_LOCATION|CLOUD_ML_REGION)$/.test(name) ? 'inference' : 'deployment', evidence);
+    if (isRegionKey(name))
+      value = this.value(
+        expr,
+        file,
+        'region',
+        serviceHint(name) || /^(GOOGLE_CLOUD_LOCATION|CLOUD_ML_REGION)$/.test(name) ? 'inference' : 'deployment',
+        evidence,
+      );
     else if (isModelKey(name)) value = this.value(expr, file, 'model', 'deployment', evidence);
     else value = { kind: 'state', state: 'unresolved', at, file: file.c.file, note: name };
     return { name, value, at };
@@ -519,15 +702,21 @@ class ModuleAnalysis {
       if (!a) continue;
       const e = unwrap(a.expr);
       if (e.t === 'str') {
-        const path = e.parts.map((p) => (p.t === 'lit' ? p.value : '')).join('').replace(/^\/+/, '');
+        const path = e.parts
+          .map((p) => (p.t === 'lit' ? p.value : ''))
+          .join('')
+          .replace(/^\/+/, '');
         if (path) return dirname(joinPath(this.m.folder, path)) || this.m.folder;
       }
       if (e.t === 'ref' && e.path[0] === 'data' && e.path[1] === 'archive_file') {
         const archive = this.m.resources.get(`data.archive_file.${e.path[2]}`);
-        const src = archive ? attr(archive.node.body, 'source_dir') ?? attr(archive.node.body, 'source_file') : undefined;
+        const src = archive ? (attr(archive.node.body, 'source_dir') ?? attr(archive.node.body, 'source_file')) : undefined;
         const s = src ? unwrap(src.expr) : undefined;
         if (s && s.t === 'str') {
-          const path = s.parts.map((p) => (p.t === 'lit' ? p.value : '')).join('').replace(/^\/+/, '');
+          const path = s.parts
+            .map((p) => (p.t === 'lit' ? p.value : ''))
+            .join('')
+            .replace(/^\/+/, '');
           const joined = joinPath(this.m.folder, path);
           return src?.name === 'source_file' ? dirname(joined) : joined;
         }
@@ -556,7 +745,11 @@ class ModuleAnalysis {
       // a root variable nothing reads is a dead setting (a child module's variable may be read by files not in view)
       const unused = !this.m.callers.length && !varsRead(this.m).has(name);
       const role: Role = overridden || unused ? 'mention' : 'deployment';
-      const label = overridden ? `variable "${name}" default (overridden)` : unused ? `variable "${name}" default (not used)` : `variable "${name}" default`;
+      const label = overridden
+        ? `variable "${name}" default (overridden)`
+        : unused
+          ? `variable "${name}" default (not used)`
+          : `variable "${name}" default`;
       this.literals(def.expr, file, name, role, label);
     }
     for (const [name, list] of this.m.tfvars) {
@@ -564,13 +757,20 @@ class ModuleAnalysis {
       const real = list.some((t) => t.file.kind !== 'example') || this.m.callers.some(({ call }) => attr(call.node.body, name));
       for (const { node, file } of list) {
         const template = file.kind === 'example';
-        this.literals(node.expr, file, name, template && real ? 'mention' : 'deployment', template ? `${basename(file.c.file)} (template${real ? ', overridden' : ''})` : basename(file.c.file));
+        this.literals(
+          node.expr,
+          file,
+          name,
+          template && real ? 'mention' : 'deployment',
+          template ? `${basename(file.c.file)} (template${real ? ', overridden' : ''})` : basename(file.c.file),
+        );
       }
     }
     for (const file of this.m.files) {
       if (file.kind !== 'tf') continue;
       for (const b of file.hcl.body.blocks) this.settingsIn(b, file, `${b.type}${b.labels.map((l) => ` "${l}"`).join('')}`);
-      for (const [name, { node, file: f }] of this.m.locals) if (f === file) this.literals(node.expr, file, name, 'deployment', `local.${name}`);
+      for (const [name, { node, file: f }] of this.m.locals)
+        if (f === file) this.literals(node.expr, file, name, 'deployment', `local.${name}`);
     }
   }
 
@@ -592,7 +792,15 @@ class ModuleAnalysis {
       return;
     }
     visitExprs(expr, [key], (e, path) => {
-      if (e.t === 'str') this.literal(e, file, path[path.length - 1] ?? key, path.some((p) => policyKey.test(p)), role, label);
+      if (e.t === 'str')
+        this.literal(
+          e,
+          file,
+          path[path.length - 1] ?? key,
+          path.some((p) => policyKey.test(p)),
+          role,
+          label,
+        );
     });
   }
 
@@ -627,7 +835,13 @@ class ModuleAnalysis {
         const base = start + (m.index ?? 0);
         const regionStart = base + m[0].indexOf(':', 4 + m[1].length) + 1;
         const service = m[1];
-        if (m[2] && m[2] !== '*') c.region(regionStart, regionStart + m[2].length, policy ? 'permission' : service === 'bedrock' ? 'permission' : 'mention', `${service} ARN`);
+        if (m[2] && m[2] !== '*')
+          c.region(
+            regionStart,
+            regionStart + m[2].length,
+            policy ? 'permission' : service === 'bedrock' ? 'permission' : 'mention',
+            `${service} ARN`,
+          );
         const arn = bedrockArn.exec(m[0]);
         if (arn && service === 'bedrock' && !/[*$]/.test(arn[4])) {
           const modelStart = base + m[0].length - arn[4].length;
@@ -641,7 +855,8 @@ class ModuleAnalysis {
   private prose(file: TfFile): void {
     for (const range of file.hcl.comments) file.c.mentionsIn(range.start, range.end, 'comment');
     const visit = (body: Body) => {
-      for (const a of body.attrs) if (a.name === 'description' || a.name === 'error_message') file.c.mentionsIn(a.expr.range.start, a.expr.range.end, a.name);
+      for (const a of body.attrs)
+        if (a.name === 'description' || a.name === 'error_message') file.c.mentionsIn(a.expr.range.start, a.expr.range.end, a.name);
       for (const b of body.blocks) {
         if (b.type === 'validation') file.c.mentionsIn(b.range.start, b.range.end, 'validation');
         else visit(b.body);

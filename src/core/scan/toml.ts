@@ -73,8 +73,16 @@ function samconfig(c: Collector, values: TomlValue[]): void {
     const priority = v.section.endsWith('deploy.parameters') ? 3 : 2;
     if (v.key === 'region') {
       for (const s of v.strings) {
-        const f = c.region(s.start, s.end, 'deployment', `samconfig [${v.section}] region (stack region)`, { keyed: true, provider: 'aws' });
-        if (f) c.facts.symbols.push({ key: `cfn:${folder}:region`, value: { kind: 'finding', finding: f }, priority: env === 'default' ? priority : priority - 2 });
+        const f = c.region(s.start, s.end, 'deployment', `samconfig [${v.section}] region (stack region)`, {
+          keyed: true,
+          provider: 'aws',
+        });
+        if (f)
+          c.facts.symbols.push({
+            key: `cfn:${folder}:region`,
+            value: { kind: 'finding', finding: f },
+            priority: env === 'default' ? priority : priority - 2,
+          });
       }
     }
     if (v.key === 'parameter_overrides') {
@@ -84,8 +92,16 @@ function samconfig(c: Collector, values: TomlValue[]): void {
           const raw = m[2].replace(/^"|"$/g, '');
           const start = s.start + (m.index ?? 0) + name.length + 1 + (m[2].startsWith('"') ? 1 : 0);
           const label = `samconfig parameter_overrides ${name}`;
-          const f = isRegionKey(name) || regionShapeProvider(raw) ? c.region(start, start + raw.length, 'deployment', label, { keyed: true, provider: 'aws' }) : c.model(start, start + raw.length, 'deployment', label, { keyed: isModelKey(name) });
-          if (f) c.facts.symbols.push({ key: `cfn:${folder}:param:${name}`, value: { kind: 'finding', finding: f }, priority: env === 'default' ? priority : priority - 2 });
+          const f =
+            isRegionKey(name) || regionShapeProvider(raw)
+              ? c.region(start, start + raw.length, 'deployment', label, { keyed: true, provider: 'aws' })
+              : c.model(start, start + raw.length, 'deployment', label, { keyed: isModelKey(name) });
+          if (f)
+            c.facts.symbols.push({
+              key: `cfn:${folder}:param:${name}`,
+              value: { kind: 'finding', finding: f },
+              priority: env === 'default' ? priority : priority - 2,
+            });
         }
       }
     }
@@ -93,6 +109,8 @@ function samconfig(c: Collector, values: TomlValue[]): void {
 }
 
 function generic(c: Collector, values: TomlValue[]): void {
-  const leaves = values.flatMap((v) => v.strings.map((s) => ({ path: [...(v.section ? v.section.split('.') : []), ...v.key.split('.')], start: s.start, end: s.end })));
+  const leaves = values.flatMap((v) =>
+    v.strings.map((s) => ({ path: [...(v.section ? v.section.split('.') : []), ...v.key.split('.')], start: s.start, end: s.end })),
+  );
   analyzeLeaves(c, leaves);
 }

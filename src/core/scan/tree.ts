@@ -59,7 +59,11 @@ function convertJson(node: JsonNode): Node | undefined {
       for (const prop of node.children ?? []) {
         const [k, v] = prop.children ?? [];
         if (!k) continue;
-        entries.push({ key: String(k.value), keyRange: { start: k.offset + 1, end: k.offset + k.length - 1 }, value: v ? convertJson(v) : undefined });
+        entries.push({
+          key: String(k.value),
+          keyRange: { start: k.offset + 1, end: k.offset + k.length - 1 },
+          value: v ? convertJson(v) : undefined,
+        });
       }
       return { t: 'map', range, entries };
     }

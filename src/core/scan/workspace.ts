@@ -20,7 +20,11 @@ export interface WorkspaceScan {
 }
 
 /** `prefilter: false` parses every file, also those that cannot hold a finding (the report is the same: prefilter.ts). */
-export function scanWorkspace(index: DatasetIndex, files: ReadonlyArray<WorkspaceFile>, options: { prefilter?: boolean } = {}): WorkspaceScan {
+export function scanWorkspace(
+  index: DatasetIndex,
+  files: ReadonlyArray<WorkspaceFile>,
+  options: { prefilter?: boolean } = {},
+): WorkspaceScan {
   const results: FileResult[] = files.map((f) => startFile(index, f.path, f.text, options.prefilter ?? true));
   finishFiles(results);
   const pairs = pairResults(index, results);
@@ -56,9 +60,20 @@ export function pairResults(index: DatasetIndex, results: ReadonlyArray<Pick<Fil
   const paired = new Set(all.map((p) => p.model.finding));
   for (const r of results) {
     for (const finding of r.analysis.findings) {
-      if (finding.kind !== 'model' || (finding.role !== 'inference' && finding.role !== 'deployment') || !finding.value || paired.has(finding)) continue;
+      if (
+        finding.kind !== 'model' ||
+        (finding.role !== 'inference' && finding.role !== 'deployment') ||
+        !finding.value ||
+        paired.has(finding)
+      )
+        continue;
       const at = { file: r.analysis.file, range: finding.range };
-      all.push({ model: { file: r.analysis.file, finding }, state: 'unresolved', evidence: [at], note: 'no model call or deployment using this setting was found in the workspace' });
+      all.push({
+        model: { file: r.analysis.file, finding },
+        state: 'unresolved',
+        evidence: [at],
+        note: 'no model call or deployment using this setting was found in the workspace',
+      });
     }
   }
   return all;

@@ -40,7 +40,12 @@ const applications: Dialect[] = [
 /** Parts any document may hold, each read wherever it is found, after the application. */
 const layers: Dialect[] = [
   { id: 'kubernetes', sniff: (doc, file) => isKubernetes(doc) || /values/i.test(basename(file)), analyze: analyzeKubernetes },
-  { id: 'litellm', analyze: (c, doc, handled) => { for (const list of findModelLists(doc)) analyzeLiteLlm(c, list, handled); } },
+  {
+    id: 'litellm',
+    analyze: (c, doc, handled) => {
+      for (const list of findModelLists(doc)) analyzeLiteLlm(c, list, handled);
+    },
+  },
   { id: 'toolbox', sniff: (doc) => isToolbox(doc), analyze: analyzeToolbox },
   { id: 'embedded-yaml', analyze: embeddedYaml },
 ];
@@ -82,7 +87,10 @@ function embeddedYaml(c: Collector, doc: MapNode, handled: Set<number>): void {
     if (node.t !== 'scalar' || !node.block || !/model_list\s*:/.test(node.value)) continue;
     const headerEnd = c.text.indexOf('\n', node.range.start);
     if (headerEnd < 0) continue;
-    const masked = c.text.slice(0, headerEnd + 1).replace(/[^\n]/g, ' ') + c.text.slice(headerEnd + 1, node.range.end) + c.text.slice(node.range.end).replace(/[^\n]/g, ' ');
+    const masked =
+      c.text.slice(0, headerEnd + 1).replace(/[^\n]/g, ' ') +
+      c.text.slice(headerEnd + 1, node.range.end) +
+      c.text.slice(node.range.end).replace(/[^\n]/g, ' ');
     const inner = parseYamlTree(masked);
     for (const d of inner.docs) for (const list of findModelLists(d)) analyzeLiteLlm(c, list, handled);
   }
@@ -102,9 +110,13 @@ function analyzeToolbox(c: Collector, doc: MapNode, handled: Set<number>): void 
   const regions = new Map<string, Ref>();
   for (const s of sources.entries) {
     const region = get(s.value, 'region');
-    if (!/alloydb|cloud-sql|cloudsql|spanner|bigquery/i.test(str(get(s.value, 'kind')) ?? '') || region?.t !== 'scalar' || !region.inner) continue;
+    if (!/alloydb|cloud-sql|cloudsql|spanner|bigquery/i.test(str(get(s.value, 'kind')) ?? '') || region?.t !== 'scalar' || !region.inner)
+      continue;
     handled.add(region.inner.start);
-    const f = c.region(region.inner.start, region.inner.end, 'deployment', `toolbox source ${s.key} region`, { keyed: true, provider: 'gcp' });
+    const f = c.region(region.inner.start, region.inner.end, 'deployment', `toolbox source ${s.key} region`, {
+      keyed: true,
+      provider: 'gcp',
+    });
     if (f) regions.set(s.key, { kind: 'finding', finding: f });
   }
   for (const t of tools.entries) {
@@ -113,13 +125,21 @@ function analyzeToolbox(c: Collector, doc: MapNode, handled: Set<number>): void 
     if (statement?.t !== 'scalar') continue;
     const range = statement.inner ?? statement.range;
     const models: Ref[] = [];
-    for (const m of c.text.slice(range.start, range.end).matchAll(/\b(?:google_ml\.)?(?:embedding|predict_row|generate_content)\s*\(\s*(?:model_id\s*=>\s*)?'([^']+)'/gi)) {
+    for (const m of c.text
+      .slice(range.start, range.end)
+      .matchAll(/\b(?:google_ml\.)?(?:embedding|predict_row|generate_content)\s*\(\s*(?:model_id\s*=>\s*)?'([^']+)'/gi)) {
       const start = range.start + (m.index ?? 0) + m[0].length - m[1].length - 1;
       const f = c.model(start, start + m[1].length, 'inference', `toolbox tool ${t.key} SQL`, { keyed: true, schemaName: true });
       if (f) models.push({ kind: 'finding', finding: f });
     }
     if (!models.length) continue;
     const region = source ? regions.get(source) : undefined;
-    c.facts.anchors.push({ at: t.value?.range ?? range, label: `toolbox tool ${t.key}`, platform: 'vertex', models, region: region ?? { kind: 'state', state: 'unresolved', at: range, note: `source ${source ?? '?'} has no region here` } });
+    c.facts.anchors.push({
+      at: t.value?.range ?? range,
+      label: `toolbox tool ${t.key}`,
+      platform: 'vertex',
+      models,
+      region: region ?? { kind: 'state', state: 'unresolved', at: range, note: `source ${source ?? '?'} has no region here` },
+    });
   }
 }

@@ -100,7 +100,15 @@ function end(tokens: CST.SourceToken[] | undefined, offset: number): number {
 }
 
 /** resolve-props, for the tokens before a node or after its indicator (anchors are left to the composer). */
-function props(tokens: CST.SourceToken[], indicator: string, next: CST.Token | undefined, offset: number, parentIndent: number, startOnNewline: boolean, flow = false): Props {
+function props(
+  tokens: CST.SourceToken[],
+  indicator: string,
+  next: CST.Token | undefined,
+  offset: number,
+  parentIndent: number,
+  startOnNewline: boolean,
+  flow = false,
+): Props {
   let atNewline = startOnNewline;
   let hasSpace = startOnNewline;
   let comment = false;
@@ -160,7 +168,15 @@ function props(tokens: CST.SourceToken[], indicator: string, next: CST.Token | u
   }
   const last = tokens[tokens.length - 1];
   const endOffset = last ? last.offset + last.source.length : offset;
-  if (reqSpace && next && next.type !== 'space' && next.type !== 'newline' && next.type !== 'comma' && (next.type !== 'scalar' || next.source !== '')) giveUp();
+  if (
+    reqSpace &&
+    next &&
+    next.type !== 'space' &&
+    next.type !== 'newline' &&
+    next.type !== 'comma' &&
+    (next.type !== 'scalar' || next.source !== '')
+  )
+    giveUp();
   if (tab && ((atNewline && tab.indent <= parentIndent) || next?.type === 'block-map' || next?.type === 'block-seq')) giveUp();
   return { found, comma, tag, comment, hasNewline, newlineAfterProp, end: endOffset };
 }
@@ -172,7 +188,14 @@ function props(tokens: CST.SourceToken[], indicator: string, next: CST.Token | u
 function localTag(token: CST.SourceToken | null): string | undefined {
   if (!token) return undefined;
   const source = token.source;
-  if (source.length < 2 || source.charCodeAt(0) !== 0x21 || source.indexOf('!', 1) >= 0 || source.charCodeAt(1) === 0x3c || source.includes('%')) giveUp();
+  if (
+    source.length < 2 ||
+    source.charCodeAt(0) !== 0x21 ||
+    source.indexOf('!', 1) >= 0 ||
+    source.charCodeAt(1) === 0x3c ||
+    source.includes('%')
+  )
+    giveUp();
   return source;
 }
 
@@ -242,7 +265,10 @@ function scalar(token: CST.FlowScalar | CST.BlockScalar, tag: string | undefined
   if (kind === 'QUOTE_DOUBLE' || kind === 'QUOTE_SINGLE') inner = { start: range.start + 1, end: Math.max(range.start + 1, range.end - 1) };
   else if (kind === 'PLAIN') inner = range;
   const value = raw === null || raw === undefined ? '' : String(raw);
-  return { node: { t: 'scalar', range, inner, value, raw, tag, block: kind === 'BLOCK_LITERAL' || kind === 'BLOCK_FOLDED' || undefined }, end: resolved.range[2] };
+  return {
+    node: { t: 'scalar', range, inner, value, raw, tag, block: kind === 'BLOCK_LITERAL' || kind === 'BLOCK_FOLDED' || undefined },
+    end: resolved.range[2],
+  };
 }
 
 /** A plain, quoted or (as the composer says) other key spanning lines. */
@@ -277,7 +303,12 @@ function blockMap(bm: CST.BlockMap, tag: string | undefined, depth: number): Com
   let offset = bm.offset;
   let commentEnd: number | null = null;
   for (const item of bm.items) {
-    const { start, key, sep, value } = item as { start: CST.SourceToken[]; key?: CST.Token | null; sep?: CST.SourceToken[]; value?: CST.Token };
+    const { start, key, sep, value } = item as {
+      start: CST.SourceToken[];
+      key?: CST.Token | null;
+      sep?: CST.SourceToken[];
+      value?: CST.Token;
+    };
     const keyProps = props(start, 'explicit-key-ind', key ?? sep?.[0], offset, bm.indent, true);
     if (keyProps.found) giveUp(); // explicit keys
     if (key && (key.type === 'block-seq' || ('indent' in key && key.indent !== bm.indent))) giveUp();
@@ -356,5 +387,8 @@ function flowCollection(fc: CST.FlowCollection, tag: string | undefined, depth: 
   if (close?.source !== (isMap ? '}' : ']')) giveUp();
   const closed = close.offset + close.source.length;
   const range = { start: fc.offset, end: closed };
-  return { node: isMap ? { t: 'map', range, entries, tag } : { t: 'seq', range, items, tag }, end: rest.length ? end(rest, closed) : closed };
+  return {
+    node: isMap ? { t: 'map', range, entries, tag } : { t: 'seq', range, items, tag },
+    end: rest.length ? end(rest, closed) : closed,
+  };
 }

@@ -1,6 +1,19 @@
 // YAML documents as GridLens's tree (tree.ts), from the `yaml` package: straight from its concrete syntax tree when
 // yamlCst.ts can, through its document model otherwise (tags such as !Ref kept, aliases and merge keys resolved).
-import { Composer, isAlias, isMap, isPair, isScalar, isSeq, Parser, visit, type Alias, type CST, type Document, type Node as YamlNode } from 'yaml';
+import {
+  Composer,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Parser,
+  visit,
+  type Alias,
+  type CST,
+  type Document,
+  type Node as YamlNode,
+} from 'yaml';
 import type { Entry, Node, ParsedTree } from './tree';
 import type { TextRange } from './types';
 import { yamlFromCst } from './yamlCst';
@@ -58,7 +71,8 @@ export function composeYamlTree(text: string, tokens: Iterable<CST.Token> = new 
     const budget = { left: MAX_ALIAS_NODES, targets: hasAliasMark ? aliasTargets(doc) : new Map<Alias, YamlNode>() };
     const node = convertYaml(doc.contents as YamlNode | null, doc, text, 0, budget, false);
     if (node) docs.push(node);
-    if (budget.left < 0) problems.push(`YAML: aliases expand to more than ${MAX_ALIAS_NODES} nodes; the rest are not read (an alias bomb?)`);
+    if (budget.left < 0)
+      problems.push(`YAML: aliases expand to more than ${MAX_ALIAS_NODES} nodes; the rest are not read (an alias bomb?)`);
   }
   return { docs, problems };
 }
@@ -93,7 +107,14 @@ function aliasTargets(doc: Document.Parsed): Map<Alias, YamlNode> {
   return targets;
 }
 
-function convertYaml(node: YamlNode | null | undefined, doc: Document.Parsed, text: string, depth: number, budget: Budget, viaAlias: boolean): Node | undefined {
+function convertYaml(
+  node: YamlNode | null | undefined,
+  doc: Document.Parsed,
+  text: string,
+  depth: number,
+  budget: Budget,
+  viaAlias: boolean,
+): Node | undefined {
   if (!node || depth > 200) return undefined;
   if (viaAlias && --budget.left < 0) return undefined;
   if (isAlias(node)) {
@@ -105,10 +126,19 @@ function convertYaml(node: YamlNode | null | undefined, doc: Document.Parsed, te
   if (isScalar(node)) {
     const type = node.type;
     let inner: TextRange | undefined;
-    if (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE') inner = { start: range.start + 1, end: Math.max(range.start + 1, range.end - 1) };
+    if (type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE')
+      inner = { start: range.start + 1, end: Math.max(range.start + 1, range.end - 1) };
     else if (type === 'PLAIN') inner = range;
     const value = node.value === null || node.value === undefined ? '' : String(node.value);
-    return { t: 'scalar', range, inner, value, raw: node.value, tag, block: type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED' || undefined };
+    return {
+      t: 'scalar',
+      range,
+      inner,
+      value,
+      raw: node.value,
+      tag,
+      block: type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED' || undefined,
+    };
   }
   if (isMap(node)) {
     const entries: Entry[] = [];
@@ -126,7 +156,11 @@ function convertYaml(node: YamlNode | null | undefined, doc: Document.Parsed, te
       }
       // a collection as a key ({a: 1}: x) is named by its source text: String() on it stringifies it whole, which
       // for keys nested in keys grows without bound
-      const keyText = isScalar(key) ? String(key.value) : key?.range ? text.slice(key.range[0], Math.min(key.range[1], key.range[0] + 200)) : '';
+      const keyText = isScalar(key)
+        ? String(key.value)
+        : key?.range
+          ? text.slice(key.range[0], Math.min(key.range[1], key.range[0] + 200))
+          : '';
       const keyRange = key?.range ? { start: key.range[0], end: key.range[1] } : range;
       const existing = at.get(keyText);
       const entry = { key: keyText, keyRange, value: convertYaml(pair.value as YamlNode, doc, text, depth + 1, budget, viaAlias) };

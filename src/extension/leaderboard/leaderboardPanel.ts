@@ -54,7 +54,12 @@ let controller: LeaderboardController | undefined;
  * Registers the command and the panel serializer. Dispose the result to unregister both and close the panel. The
  * figures come from `engine` (service.ts), loaded when a panel first asks.
  */
-export function registerLeaderboard(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, engine: () => Engine, options: LeaderboardOptions = {}): vscode.Disposable {
+export function registerLeaderboard(
+  context: vscode.ExtensionContext,
+  log: vscode.LogOutputChannel,
+  engine: () => Engine,
+  options: LeaderboardOptions = {},
+): vscode.Disposable {
   const instance = new LeaderboardController(context.extensionUri, log, engine, options);
   controller = instance;
   return vscode.Disposable.from(
@@ -63,7 +68,11 @@ export function registerLeaderboard(context: vscode.ExtensionContext, log: vscod
       deserializeWebviewPanel: async (panel, state) => instance.restore(panel, state),
     }),
     instance,
-    { dispose: () => { if (controller === instance) controller = undefined; } },
+    {
+      dispose: () => {
+        if (controller === instance) controller = undefined;
+      },
+    },
   );
 }
 
@@ -80,27 +89,46 @@ export async function openLeaderboard(context?: LeaderboardContext | unknown): P
  * literal's twins in the same resource when `engine` is given), made only if the range still holds the text it was
  * found with, and not at all when a twin cannot move.
  */
-export async function applyRegionEdit(context: LeaderboardContext, target: Region, engine?: { engine: Engine; index: DatasetIndex }): Promise<UseRegionOutcome> {
+export async function applyRegionEdit(
+  context: LeaderboardContext,
+  target: Region,
+  engine?: { engine: Engine; index: DatasetIndex },
+): Promise<UseRegionOutcome> {
   const document = await vscode.workspace.openTextDocument(context.uri);
   const expected = context.text ?? context.currentRegion;
   const where = `${vscode.workspace.asRelativePath(context.uri)}:${context.range.start.line + 1}`;
   const range = document.validateRange(context.range);
-  if (!range.isEqual(context.range)) return { applied: false, message: `${where} no longer reads '${expected}', so it was not changed. Reopen the leaderboard from the finding.` };
+  if (!range.isEqual(context.range))
+    return {
+      applied: false,
+      message: `${where} no longer reads '${expected}', so it was not changed. Reopen the leaderboard from the finding.`,
+    };
   const replacement = spellLike(expected, context.currentRegion, target);
   const literal = { start: document.offsetAt(range.start), end: document.offsetAt(range.end), expected, replacement };
   let edits = [literal];
-  const twins = engine && document.getText(range) === expected ? twinsOf(engine.engine, engine.index, document, context, literal, target) : undefined;
+  const twins =
+    engine && document.getText(range) === expected ? twinsOf(engine.engine, engine.index, document, context, literal, target) : undefined;
   if (typeof twins === 'string') return { applied: false, message: `${where} was not changed: ${twins}.` };
   if (twins) edits = twins;
   const edit = await workspaceEditFor({ uri: context.uri.toString(), edits });
-  if (typeof edit === 'string') return { applied: false, message: `${where}: ${edit}, so it was not changed. Reopen the leaderboard from the finding.` };
+  if (typeof edit === 'string')
+    return { applied: false, message: `${where}: ${edit}, so it was not changed. Reopen the leaderboard from the finding.` };
   const applied = await vscode.workspace.applyEdit(edit);
   const more = edits.length > 1 ? ` (and ${edits.length - 1} more in the same resource)` : '';
-  return applied ? { applied, replacement, message: `${where}: ${expected} → ${replacement}${more}` } : { applied, message: `The edit to ${where} was not applied.` };
+  return applied
+    ? { applied, replacement, message: `${where}: ${expected} → ${replacement}${more}` }
+    : { applied, message: `The edit to ${where} was not applied.` };
 }
 
 /** The finding's literal with its twins (the quick fix's plan), or why a twin cannot move; undefined when the scanner no longer finds it. */
-function twinsOf(engine: Engine, index: DatasetIndex, document: vscode.TextDocument, context: LeaderboardContext, literal: { start: number; end: number }, target: Region) {
+function twinsOf(
+  engine: Engine,
+  index: DatasetIndex,
+  document: vscode.TextDocument,
+  context: LeaderboardContext,
+  literal: { start: number; end: number },
+  target: Region,
+) {
   const current = index.regions.get(engine.regionKey(context.provider, context.currentRegion));
   const [analysis] = engine.scanWorkspace(index, [{ path: document.uri.path, text: document.getText() }]).analyses;
   const finding = analysis?.findings.find((f) => f.kind === 'region' && f.range.start === literal.start && f.range.end === literal.end);
@@ -115,7 +143,8 @@ type Numbers = [number, number, number, number];
 // building zod schemas would cost more than the rest of activation.
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isIndex = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= 0;
-const isText = (value: unknown, min: number, max: number): value is string => typeof value === 'string' && value.length >= min && value.length <= max;
+const isText = (value: unknown, min: number, max: number): value is string =>
+  typeof value === 'string' && value.length >= min && value.length <= max;
 const isOptionalText = (value: unknown, max: number): value is string | undefined => value === undefined || isText(value, 0, max);
 
 interface ContextArgument {
@@ -128,11 +157,22 @@ interface ContextArgument {
 }
 
 function isContextArgument(value: unknown): value is ContextArgument {
-  return isRecord(value) && providerIds.includes(value.provider as ProviderId) && isText(value.currentRegion, 1, 128) && isOptionalText(value.model, 256) && isOptionalText(value.text, 256);
+  return (
+    isRecord(value) &&
+    providerIds.includes(value.provider as ProviderId) &&
+    isText(value.currentRegion, 1, 128) &&
+    isOptionalText(value.model, 256) &&
+    isOptionalText(value.text, 256)
+  );
 }
 
 function isUriComponents(value: unknown): value is { scheme: string; authority?: string; path: string; query?: string; fragment?: string } {
-  return isRecord(value) && isText(value.scheme, 1, Infinity) && typeof value.path === 'string' && [value.authority, value.query, value.fragment].every((part) => isOptionalText(part, Infinity));
+  return (
+    isRecord(value) &&
+    isText(value.scheme, 1, Infinity) &&
+    typeof value.path === 'string' &&
+    [value.authority, value.query, value.fragment].every((part) => isOptionalText(part, Infinity))
+  );
 }
 
 function positionNumbers(value: unknown): [number, number] | undefined {
@@ -182,7 +222,14 @@ function toRange(value: unknown): vscode.Range | undefined {
 
 function fromPageContext(page: PageContext | null | undefined): LeaderboardContext | undefined {
   if (!page) return undefined;
-  return toLeaderboardContext({ uri: page.uri, range: page.range, provider: page.provider, currentRegion: page.currentRegion, model: page.model, text: page.text });
+  return toLeaderboardContext({
+    uri: page.uri,
+    range: page.range,
+    provider: page.provider,
+    currentRegion: page.currentRegion,
+    model: page.model,
+    text: page.text,
+  });
 }
 
 // -----------------------------------------------------------------------------------------------------------
@@ -200,7 +247,12 @@ class LeaderboardController implements vscode.Disposable {
   private shownBasis: CarbonBasis | undefined;
   private readonly settingsSubscription: vscode.Disposable | undefined;
 
-  constructor(private readonly extensionUri: vscode.Uri, private readonly log: vscode.LogOutputChannel, private readonly engine: () => Engine, private readonly options: LeaderboardOptions) {
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly engine: () => Engine,
+    private readonly options: LeaderboardOptions,
+  ) {
     this.settingsSubscription = options.onDidChangeSettings?.(() => void this.resendIfBasisChanged());
   }
 
@@ -220,7 +272,8 @@ class LeaderboardController implements vscode.Disposable {
   async open(arg?: unknown): Promise<void> {
     const finding = arg === undefined ? undefined : toLeaderboardContext(arg);
     const focus = arg === undefined || finding ? undefined : this.focusFrom(arg);
-    if (arg !== undefined && !finding && !focus) this.log.warn('Leaderboard opened with an argument that is neither a finding context nor a known model or region; ignoring it.');
+    if (arg !== undefined && !finding && !focus)
+      this.log.warn('Leaderboard opened with an argument that is neither a finding context nor a known model or region; ignoring it.');
     if (this.panel) {
       if (finding) {
         this.finding = finding;
@@ -234,7 +287,12 @@ class LeaderboardController implements vscode.Disposable {
     this.finding = finding;
     this.pendingFocus = focus;
     this.pendingWorkspaceModels = this.workspaceModels();
-    const panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'GridLens Leaderboard', finding ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active, this.webviewOptions());
+    const panel = vscode.window.createWebviewPanel(
+      VIEW_TYPE,
+      'GridLens Leaderboard',
+      finding ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active,
+      this.webviewOptions(),
+    );
     this.attach(panel);
   }
 
@@ -316,7 +374,9 @@ class LeaderboardController implements vscode.Disposable {
 
   private post(message: HostMessage): void {
     if (!this.panel) return;
-    void this.panel.webview.postMessage(message).then(undefined, (error: unknown) => this.log.warn(`Leaderboard: a message to the page failed: ${String(error)}`));
+    void this.panel.webview
+      .postMessage(message)
+      .then(undefined, (error: unknown) => this.log.warn(`Leaderboard: a message to the page failed: ${String(error)}`));
   }
 
   private notice(level: 'info' | 'error', text: string): void {
@@ -339,8 +399,13 @@ class LeaderboardController implements vscode.Disposable {
     try {
       await this.handle(parsed.message);
     } catch (error) {
-      this.log.error(`Leaderboard: ${parsed.message.type} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      this.notice('error', `GridLens could not complete '${parsed.message.type}': ${error instanceof Error ? error.message : String(error)}`);
+      this.log.error(
+        `Leaderboard: ${parsed.message.type} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+      this.notice(
+        'error',
+        `GridLens could not complete '${parsed.message.type}': ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -352,7 +417,9 @@ class LeaderboardController implements vscode.Disposable {
         const focus = this.pendingFocus;
         this.shownBasis = this.basis();
         const basis = this.shownBasis;
-        const init = await this.withLive((live) => this.engine().initMessage(this.dataset(), this.pageContext(), focus, workspaceModels, basis, live));
+        const init = await this.withLive((live) =>
+          this.engine().initMessage(this.dataset(), this.pageContext(), focus, workspaceModels, basis, live),
+        );
         this.pendingFocus = undefined;
         this.pendingWorkspaceModels = undefined;
         this.post(init);
@@ -396,7 +463,11 @@ class LeaderboardController implements vscode.Disposable {
       this.notice('error', `Unknown region ${provider}:${code}.`);
       return;
     }
-    const { applied, message, replacement = code } = await applyRegionEdit(finding, target, { engine: this.engine(), index: this.dataset() });
+    const {
+      applied,
+      message,
+      replacement = code,
+    } = await applyRegionEdit(finding, target, { engine: this.engine(), index: this.dataset() });
     if (!applied) {
       this.notice('error', message ?? 'The region was not changed.');
       return;

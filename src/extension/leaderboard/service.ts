@@ -1,7 +1,18 @@
 // The host's answers to the page, computed with core: the initial rows, recommendations (the same call as
 // `gridlens recommend`) and comparisons. Pure (no 'vscode'), so it is unit-tested against a small dataset.
 // The page never computes carbon: it only shows what these functions return.
-import { CARBON_UNIT, carbonUnit, DEFAULT_CARBON_BASIS, distinguishable, estimateEnergy, estimateInRegion, gridIntensity, NO_TOKEN_FIGURE, NoTokenFigureError, type CarbonBasis } from '../../core/carbon/calculator';
+import {
+  CARBON_UNIT,
+  carbonUnit,
+  DEFAULT_CARBON_BASIS,
+  distinguishable,
+  estimateEnergy,
+  estimateInRegion,
+  gridIntensity,
+  NO_TOKEN_FIGURE,
+  NoTokenFigureError,
+  type CarbonBasis,
+} from '../../core/carbon/calculator';
 import { leaderboardRows } from '../../core/carbon/leaderboard';
 import { recommendFor } from '../../core/api/queries';
 import type { LiveGrid } from '../../core/carbon/liveGrid';
@@ -12,11 +23,25 @@ import { closestModels, closestRegions, resolveModel, resolveRegion } from '../.
 import type { Model, Region } from '../../core/data/schema';
 import { kindOf } from '../../core/carbon/units';
 import type {
-  CompareRequest, CompareResultMessage, CompareSide, CompareTarget, Focus, InitMessage, MapRegion, ModelInfo, PageContext, RecommendRequest, RecommendResultMessage, SearchResolved,
+  CompareRequest,
+  CompareResultMessage,
+  CompareSide,
+  CompareTarget,
+  Focus,
+  InitMessage,
+  MapRegion,
+  ModelInfo,
+  PageContext,
+  RecommendRequest,
+  RecommendResultMessage,
+  SearchResolved,
 } from '../../webview/leaderboard/protocol';
 
 export class RequestError extends Error {
-  constructor(message: string, readonly suggestions: string[] = []) {
+  constructor(
+    message: string,
+    readonly suggestions: string[] = [],
+  ) {
     super(message);
     this.name = 'RequestError';
   }
@@ -40,13 +65,38 @@ export function rowsFor(index: DatasetIndex, basis: CarbonBasis = DEFAULT_CARBON
  * `workspaceModels`: canonical ids of the models the workspace uses, most relevant first. `live`: live grid
  * readings (opt-in), which every row's gridIntensity then says it is (or why it is not).
  */
-export function initMessage(index: DatasetIndex, context: PageContext | null, focus?: Focus, workspaceModels: readonly string[] = [], basis: CarbonBasis = DEFAULT_CARBON_BASIS, live?: LiveGrid): InitMessage {
+export function initMessage(
+  index: DatasetIndex,
+  context: PageContext | null,
+  focus?: Focus,
+  workspaceModels: readonly string[] = [],
+  basis: CarbonBasis = DEFAULT_CARBON_BASIS,
+  live?: LiveGrid,
+): InitMessage {
   const { data } = index;
   const year = data.grid.defaultYear;
-  const models: ModelInfo[] = data.models.map((m) => ({ id: m.id, name: m.name, family: m.family, creator: m.creator, openWeights: m.openWeights, tier: m.tier, kind: kindOf(m), unit: carbonUnit(m) ?? NO_TOKEN_FIGURE }));
+  const models: ModelInfo[] = data.models.map((m) => ({
+    id: m.id,
+    name: m.name,
+    family: m.family,
+    creator: m.creator,
+    openWeights: m.openWeights,
+    tier: m.tier,
+    kind: kindOf(m),
+    unit: carbonUnit(m) ?? NO_TOKEN_FIGURE,
+  }));
   const regions: MapRegion[] = data.regions.map((r) => {
     const grid = gridIntensity(index, r, year, live);
-    return { provider: r.provider, code: r.code, name: r.name, jurisdiction: r.jurisdiction, lat: r.lat, lon: r.lon, gPerKWh: grid?.gPerKWh ?? null, year: grid?.year ?? null };
+    return {
+      provider: r.provider,
+      code: r.code,
+      name: r.name,
+      jurisdiction: r.jurisdiction,
+      lat: r.lat,
+      lon: r.lon,
+      gPerKWh: grid?.gPerKWh ?? null,
+      year: grid?.year ?? null,
+    };
   });
   const source = index.sources.get(data.grid.source);
   return {
@@ -59,7 +109,9 @@ export function initMessage(index: DatasetIndex, context: PageContext | null, fo
     dataset: { gridYear: year, gridSource: source?.title ?? data.grid.source, attribution: source?.attribution ?? source?.licence ?? '' },
     context,
     ...(focus ? { focus } : {}),
-    ...(workspaceModels.length ? { workspaceModels: [...new Set(workspaceModels)].filter((id) => index.models.has(id)).slice(0, 500) } : {}),
+    ...(workspaceModels.length
+      ? { workspaceModels: [...new Set(workspaceModels)].filter((id) => index.models.has(id)).slice(0, 500) }
+      : {}),
   };
 }
 
@@ -77,20 +129,29 @@ export function resolveSearchTerms(index: DatasetIndex, terms: readonly string[]
   };
 }
 
-export function answerRecommend(index: DatasetIndex, request: RecommendRequest, basis: CarbonBasis = DEFAULT_CARBON_BASIS, live?: LiveGrid): RecommendResultMessage {
+export function answerRecommend(
+  index: DatasetIndex,
+  request: RecommendRequest,
+  basis: CarbonBasis = DEFAULT_CARBON_BASIS,
+  live?: LiveGrid,
+): RecommendResultMessage {
   try {
     // The same query `gridlens recommend` and `gridlens serve` answer, through the same code path.
     const near = request.near?.trim();
     const from = request.from?.trim();
-    const result = recommendFor(index, {
-      model: request.model,
-      provider: request.providers,
-      jurisdiction: request.jurisdictions,
-      ...(near ? { near } : {}),
-      ...(request.maxDistanceKm !== undefined ? { maxDistanceKm: request.maxDistanceKm } : {}),
-      ...(from ? { from } : {}),
-      basis,
-    }, { live });
+    const result = recommendFor(
+      index,
+      {
+        model: request.model,
+        provider: request.providers,
+        jurisdiction: request.jurisdictions,
+        ...(near ? { near } : {}),
+        ...(request.maxDistanceKm !== undefined ? { maxDistanceKm: request.maxDistanceKm } : {}),
+        ...(from ? { from } : {}),
+        basis,
+      },
+      { live },
+    );
     return { type: 'recommendResult', requestId: request.requestId, ok: true, result };
   } catch (error) {
     return { type: 'recommendResult', requestId: request.requestId, ...failure(error) };
@@ -99,7 +160,8 @@ export function answerRecommend(index: DatasetIndex, request: RecommendRequest, 
 
 function failure(error: unknown): { ok: false; error: string; suggestions: string[] } {
   if (error instanceof RequestError) return { ok: false, error: error.message, suggestions: error.suggestions };
-  if (error instanceof UnknownModelError || error instanceof UnknownRegionError) return { ok: false, error: error.message, suggestions: error.suggestions };
+  if (error instanceof UnknownModelError || error instanceof UnknownRegionError)
+    return { ok: false, error: error.message, suggestions: error.suggestions };
   if (error instanceof NoTokenFigureError) return { ok: false, error: error.message, suggestions: [] };
   return { ok: false, error: error instanceof Error ? error.message : String(error), suggestions: [] };
 }
@@ -108,15 +170,24 @@ function resolveTarget(index: DatasetIndex, target: CompareTarget): { model: Mod
   const match = resolveModel(index, target.model);
   if (!match) throw new UnknownModelError(target.model, closestModels(index, target.model));
   const region = index.regions.get(regionKey(target.provider, target.region));
-  if (!region) throw new RequestError(`Unknown region '${target.provider}:${target.region}'.`, closestRegions(index, target.region, target.provider));
+  if (!region)
+    throw new RequestError(`Unknown region '${target.provider}:${target.region}'.`, closestRegions(index, target.region, target.provider));
   return { model: match.model, region };
 }
 
 function offeredIn(index: DatasetIndex, model: Model, region: Region): boolean {
-  return (index.offeringsByModel.get(model.id) ?? []).some((o) => o.placement === 'regional' && o.provider === region.provider && o.regions.includes(region.code));
+  return (index.offeringsByModel.get(model.id) ?? []).some(
+    (o) => o.placement === 'regional' && o.provider === region.provider && o.regions.includes(region.code),
+  );
 }
 
-function side(index: DatasetIndex, model: Model, region: Region, basis: CarbonBasis, live?: LiveGrid): { side: CompareSide; estimate: ReturnType<typeof estimateInRegion> } {
+function side(
+  index: DatasetIndex,
+  model: Model,
+  region: Region,
+  basis: CarbonBasis,
+  live?: LiveGrid,
+): { side: CompareSide; estimate: ReturnType<typeof estimateInRegion> } {
   const estimate = estimateInRegion(index, model, region, { basis, live });
   const energy = estimateEnergy(model, index.data.calculator);
   const compared: CompareSide = {
@@ -142,7 +213,12 @@ const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
  * For the same model the energy band is shared, so only what differs between the places decides whether the two
  * can be told apart.
  */
-export function answerCompare(index: DatasetIndex, request: CompareRequest, basis: CarbonBasis = DEFAULT_CARBON_BASIS, live?: LiveGrid): CompareResultMessage {
+export function answerCompare(
+  index: DatasetIndex,
+  request: CompareRequest,
+  basis: CarbonBasis = DEFAULT_CARBON_BASIS,
+  live?: LiveGrid,
+): CompareResultMessage {
   try {
     const a = resolveTarget(index, request.a);
     const b = resolveTarget(index, request.b);
@@ -156,7 +232,11 @@ export function answerCompare(index: DatasetIndex, request: CompareRequest, basi
         a: sa,
         b: sb,
         ratio: ratio(sa.carbon.central, sb.carbon.central),
-        factors: { model: ratio(sa.itKWhPerMTok, sb.itKWhPerMTok), facility: ratio(sa.pue, sb.pue), grid: ratio(sa.grid.gPerKWh, sb.grid.gPerKWh) },
+        factors: {
+          model: ratio(sa.itKWhPerMTok, sb.itKWhPerMTok),
+          facility: ratio(sa.pue, sb.pue),
+          grid: ratio(sa.grid.gPerKWh, sb.grid.gPerKWh),
+        },
         usageRatio: ratio(ea.usage.central, eb.usage.central),
         distinguishable: distinguishable(ea, eb, a.model.id === b.model.id),
       },

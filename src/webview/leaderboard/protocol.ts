@@ -33,7 +33,13 @@ export const CompareSideSchema = z.object({
   /** Whether the provider serves this model in this region in-region (a comparison may be hypothetical). */
   offered: z.boolean(),
   /** datetime/estimated: a live reading; fallback: live data was asked for, the yearly figure stands in (why). */
-  grid: z.object({ gPerKWh: nonNegative, year: int, datetime: z.optional(text(64)), estimated: z.optional(z.boolean()), fallback: z.optional(text()) }),
+  grid: z.object({
+    gPerKWh: nonNegative,
+    year: int,
+    datetime: z.optional(text(64)),
+    estimated: z.optional(z.boolean()),
+    fallback: z.optional(text()),
+  }),
   pue: positive,
   /** kWh per million output tokens at the IT load (model-dependent only). */
   itKWhPerMTok: nonNegative,

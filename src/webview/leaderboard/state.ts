@@ -65,9 +65,13 @@ function compareValues(a: number | string | null, b: number | string | null): nu
 
 /** Tie-breaks: carbon (a point value before a range, a narrower range first), then model id, region and service: every order is total. */
 function tieBreak(a: Row, b: Row): number {
-  return compareByCarbon(a, b)
-    || compareValues(a.model.id, b.model.id)
-    || compareValues(a.region, b.region) || compareValues(a.service, b.service) || compareValues(a.provider, b.provider);
+  return (
+    compareByCarbon(a, b) ||
+    compareValues(a.model.id, b.model.id) ||
+    compareValues(a.region, b.region) ||
+    compareValues(a.service, b.service) ||
+    compareValues(a.provider, b.provider)
+  );
 }
 
 /** A sorted copy. Rows without the value (no price, no throughput, no point carbon) go last either way. */
@@ -86,7 +90,8 @@ export function sortRows(rows: readonly Row[], sort: ViewState['sort']): Row[] {
 }
 
 /** How a row's deployment is named in a sentence: in-region, a geography's profile or data zone, global. */
-const deploymentOf = (row: Row): string => (row.placement === 'global' ? 'global' : row.placement === 'geo' ? `${row.geo ?? row.region} geography` : 'in-region');
+const deploymentOf = (row: Row): string =>
+  row.placement === 'global' ? 'global' : row.placement === 'geo' ? `${row.geo ?? row.region} geography` : 'in-region';
 
 /**
  * Why a row shows no price (its tooltip). The licensed price sources publish one list price per model and service,
@@ -96,7 +101,8 @@ export function missingPriceNote(row: Row, rows: readonly Row[]): string {
   const priced = rows.find((r) => r.price && r.model.id === row.model.id && r.provider === row.provider && r.service === row.service);
   if (!priced?.price) return `No licensed price source lists ${row.model.name} on ${row.service}.`;
   const listed = `$${priced.price.input} in / $${priced.price.output} out per Mtok, ${priced.price.source}`;
-  if (deploymentOf(priced) === deploymentOf(row)) return `No licensed price for ${row.region}: the price sources list ${row.model.name} on ${row.service} in ${priced.region} only (${listed}); prices can differ by region.`;
+  if (deploymentOf(priced) === deploymentOf(row))
+    return `No licensed price for ${row.region}: the price sources list ${row.model.name} on ${row.service} in ${priced.region} only (${listed}); prices can differ by region.`;
   return `No licensed price for the ${deploymentOf(row)} deployment: the price sources list ${row.model.name} on ${row.service} for the ${deploymentOf(priced)} deployment only (${listed}), and the price of another deployment type may differ.`;
 }
 
@@ -114,8 +120,21 @@ const searchCache = new WeakMap<Row, string>();
 export function searchText(row: Row): string {
   let cached = searchCache.get(row);
   if (cached === undefined) {
-    cached = [row.model.name, row.model.id, row.model.family, row.model.creator, row.provider, row.service, row.placement,
-      row.region, row.regionName, row.jurisdiction, row.gridIntensity?.zone ?? ''].join('\u0000').toLowerCase();
+    cached = [
+      row.model.name,
+      row.model.id,
+      row.model.family,
+      row.model.creator,
+      row.provider,
+      row.service,
+      row.placement,
+      row.region,
+      row.regionName,
+      row.jurisdiction,
+      row.gridIntensity?.zone ?? '',
+    ]
+      .join('\u0000')
+      .toLowerCase();
     searchCache.set(row, cached);
   }
   return cached;
@@ -132,7 +151,9 @@ export type SearchAliases = ReadonlyMap<string, string | null>;
 
 /** The search words of `search` the host has not resolved yet (at most `limit`). */
 export function unresolvedTerms(search: string, aliases: SearchAliases, limit: number): string[] {
-  return searchTerms(search).filter((term) => !aliases.has(term)).slice(0, limit);
+  return searchTerms(search)
+    .filter((term) => !aliases.has(term))
+    .slice(0, limit);
 }
 
 /** The words of `search` that name a model as code writes it, with that model's id, for the status line. */
@@ -252,7 +273,8 @@ export function computeView(rows: readonly Row[], state: ViewState, aliases: Sea
 
 export function describeView(view: View): string {
   if (view.matched.length === 0) return `No rows match (of ${view.total.toLocaleString('en-US')}).`;
-  const range = view.matched.length > view.pageRows.length ? `${view.first.toLocaleString('en-US')}–${view.last.toLocaleString('en-US')} of ` : '';
+  const range =
+    view.matched.length > view.pageRows.length ? `${view.first.toLocaleString('en-US')}–${view.last.toLocaleString('en-US')} of ` : '';
   const filtered = view.matched.length !== view.total ? ` (filtered from ${view.total.toLocaleString('en-US')})` : '';
   return `Showing ${range}${view.matched.length.toLocaleString('en-US')} rows${filtered}`;
 }
@@ -281,7 +303,10 @@ export const rowKey = (row: Pick<Row, 'provider' | 'service' | 'region'>): strin
 
 /** The in-region options of one model, cleanest first: what the bar chart and the compare pickers list. */
 export function regionalRowsForModel(rows: readonly Row[], modelId: string): Row[] {
-  return sortRows(rows.filter((r) => r.model.id === modelId && r.carbon !== null), { key: 'carbon', dir: 'asc' });
+  return sortRows(
+    rows.filter((r) => r.model.id === modelId && r.carbon !== null),
+    { key: 'carbon', dir: 'asc' },
+  );
 }
 
 /** The model ids that have at least one in-region option, in row order. */
@@ -295,7 +320,11 @@ export function modelsWithRegions(rows: readonly Row[]): string[] {
  * The model the charts and compare start from: the one chosen there, else the table's model filter, else the first
  * model the workspace uses that has an in-region option, else the first such model.
  */
-export function preferredModel(state: Pick<SavedState, 'chartModel' | 'view'>, rows: readonly Row[], workspaceModels: readonly string[] = []): string {
+export function preferredModel(
+  state: Pick<SavedState, 'chartModel' | 'view'>,
+  rows: readonly Row[],
+  workspaceModels: readonly string[] = [],
+): string {
   const ids = modelsWithRegions(rows);
   if (state.chartModel && ids.includes(state.chartModel)) return state.chartModel;
   const filtered = state.view.filter.model.startsWith('model:') ? state.view.filter.model.slice(6) : '';
@@ -369,7 +398,12 @@ export function stateForContext(state: SavedState, context: SavedState['context'
     context,
     focus: null,
     tab: 'recommend',
-    recommend: { ...state.recommend, model, providers: [context.provider as Provider], from: `${context.provider}:${context.currentRegion}` },
+    recommend: {
+      ...state.recommend,
+      model,
+      providers: [context.provider as Provider],
+      from: `${context.provider}:${context.currentRegion}`,
+    },
   };
 }
 

@@ -128,8 +128,10 @@ export async function startCodeServer(options: SessionOptions): Promise<CodeServ
 
   const args = [
     ...common,
-    '--auth', 'none',
-    '--bind-addr', '127.0.0.1:0', // code-server picks a free port and prints it: no race between probe and bind
+    '--auth',
+    'none',
+    '--bind-addr',
+    '127.0.0.1:0', // code-server picks a free port and prints it: no race between probe and bind
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',

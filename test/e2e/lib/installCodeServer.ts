@@ -49,7 +49,13 @@ function nodeMajor(): string {
 export function isInstalled(): boolean {
   try {
     const marker = JSON.parse(fs.readFileSync(MARKER, 'utf8')) as Marker;
-    return marker.recipe === RECIPE && marker.version === CODE_SERVER_VERSION && marker.nodeMajor === nodeMajor() && marker.arch === process.arch && fs.existsSync(codeServerBin());
+    return (
+      marker.recipe === RECIPE &&
+      marker.version === CODE_SERVER_VERSION &&
+      marker.nodeMajor === nodeMajor() &&
+      marker.arch === process.arch &&
+      fs.existsSync(codeServerBin())
+    );
   } catch {
     return false;
   }
@@ -94,7 +100,8 @@ async function withLock(log: (line: string) => void, body: () => Promise<void>):
         fs.rmSync(LOCK, { recursive: true, force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`GridLens e2e: gave up waiting for the code-server install lock ${LOCK} (held by pid ${holder})`);
+      if (Date.now() > deadline)
+        throw new Error(`GridLens e2e: gave up waiting for the code-server install lock ${LOCK} (held by pid ${holder})`);
       if (!announced) log(`code-server: another run (pid ${holder}) is installing; waiting for it`);
       announced = true;
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -126,7 +133,9 @@ function alive(pid: number): boolean {
 
 async function install(log: (line: string) => void): Promise<void> {
   const started = Date.now();
-  log(`code-server: installing ${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), CODE_SERVER_DIR)} (first run only, ~2 min; log: ${LOG})`);
+  log(
+    `code-server: installing ${CODE_SERVER_VERSION} into ${path.relative(process.cwd(), CODE_SERVER_DIR)} (first run only, ~2 min; log: ${LOG})`,
+  );
   fs.rmSync(CODE_SERVER_DIR, { recursive: true, force: true });
   fs.mkdirSync(CODE_SERVER_DIR, { recursive: true });
   fs.writeFileSync(LOG, '');
@@ -180,7 +189,14 @@ async function install(log: (line: string) => void): Promise<void> {
 
   verify();
   const seconds = Math.round((Date.now() - started) / 1000);
-  const marker: Marker = { recipe: RECIPE, version: CODE_SERVER_VERSION, nodeMajor: nodeMajor(), arch: process.arch, installedAt: new Date().toISOString(), seconds };
+  const marker: Marker = {
+    recipe: RECIPE,
+    version: CODE_SERVER_VERSION,
+    nodeMajor: nodeMajor(),
+    arch: process.arch,
+    installedAt: new Date().toISOString(),
+    seconds,
+  };
   fs.writeFileSync(MARKER, JSON.stringify(marker, null, 2));
   fs.rmSync(tmp, { recursive: true, force: true });
   log(`code-server: installed in ${seconds}s`);
@@ -189,7 +205,9 @@ async function install(log: (line: string) => void): Promise<void> {
 /** Names of the non-dev packages with install scripts in a shrinkwrap (its versions are pinned there). */
 function packagesWithInstallScripts(shrinkwrap: string): string[] {
   if (!fs.existsSync(shrinkwrap)) return [];
-  const lock = JSON.parse(fs.readFileSync(shrinkwrap, 'utf8')) as { packages: Record<string, { version?: string; hasInstallScript?: boolean; optional?: boolean; dev?: boolean }> };
+  const lock = JSON.parse(fs.readFileSync(shrinkwrap, 'utf8')) as {
+    packages: Record<string, { version?: string; hasInstallScript?: boolean; optional?: boolean; dev?: boolean }>;
+  };
   return Object.entries(lock.packages)
     .filter(([key, meta]) => key !== '' && meta.hasInstallScript && !meta.dev)
     .map(([key]) => key.slice(key.lastIndexOf('node_modules/') + 'node_modules/'.length));
@@ -207,7 +225,9 @@ function ripgrepTarget(): string {
 }
 
 function seedRipgrep(tmp: string): void {
-  const lock = JSON.parse(fs.readFileSync(path.join(vscodeDir(), 'npm-shrinkwrap.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+  const lock = JSON.parse(fs.readFileSync(path.join(vscodeDir(), 'npm-shrinkwrap.json'), 'utf8')) as {
+    packages: Record<string, { version?: string }>;
+  };
   const version = lock.packages['node_modules/@vscode/ripgrep']?.version;
   if (!version) throw new Error('GridLens e2e: @vscode/ripgrep not found in code-server lib/vscode/npm-shrinkwrap.json');
   const rg = spawnSync('sh', ['-c', 'command -v rg'], { encoding: 'utf8' }).stdout.trim();
@@ -218,7 +238,9 @@ function seedRipgrep(tmp: string): void {
   fs.copyFileSync(fs.realpathSync(rg), path.join(staging, 'rg'));
   fs.chmodSync(path.join(staging, 'rg'), 0o755);
   // The extractor runs `tar xvf <archive> -C bin/` and expects bin/rg.
-  const tar = spawnSync('tar', ['czf', path.join(cache, `ripgrep-${RIPGREP_RELEASE}-${ripgrepTarget()}.tar.gz`), '-C', staging, 'rg'], { stdio: 'inherit' });
+  const tar = spawnSync('tar', ['czf', path.join(cache, `ripgrep-${RIPGREP_RELEASE}-${ripgrepTarget()}.tar.gz`), '-C', staging, 'rg'], {
+    stdio: 'inherit',
+  });
   if (tar.status !== 0) throw new Error('GridLens e2e: could not build the ripgrep cache archive');
 }
 
@@ -232,7 +254,9 @@ function verify(): void {
   ];
   const missing = expected.filter((file) => !fs.existsSync(file));
   if (missing.length > 0) {
-    throw new Error(`GridLens e2e: code-server install is incomplete (an install script did not run?); missing:\n  ${missing.join('\n  ')}\nSee ${LOG}`);
+    throw new Error(
+      `GridLens e2e: code-server install is incomplete (an install script did not run?); missing:\n  ${missing.join('\n  ')}\nSee ${LOG}`,
+    );
   }
   const version = spawnSync(process.execPath, [codeServerBin(), '--version'], { encoding: 'utf8' });
   if (version.status !== 0 || !version.stdout.includes(CODE_SERVER_VERSION)) {
@@ -257,7 +281,12 @@ function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEn
 
 if (require.main === module) {
   ensureCodeServer().then(
-    (seconds) => console.log(seconds ? `code-server ready (installed in ${seconds}s)` : `code-server ${CODE_SERVER_VERSION} already installed: ${CODE_SERVER_DIR}`),
+    (seconds) =>
+      console.log(
+        seconds
+          ? `code-server ready (installed in ${seconds}s)`
+          : `code-server ${CODE_SERVER_VERSION} already installed: ${CODE_SERVER_DIR}`,
+      ),
     (error: Error) => {
       console.error(error.message);
       process.exit(1);

@@ -23,7 +23,11 @@ function run(command: string, args: string[], cwd: string): Promise<string> {
     });
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(stdout) : reject(new Error(`\`${command} ${args.join(' ')}\` failed (exit ${code}) in ${cwd}:\n${output.slice(-4000)}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(stdout)
+        : reject(new Error(`\`${command} ${args.join(' ')}\` failed (exit ${code}) in ${cwd}:\n${output.slice(-4000)}`)),
+    );
   });
 }
 
@@ -40,7 +44,11 @@ export async function packageGridLens(): Promise<string> {
   await run('npm', ['run', '--silent', 'build:production'], REPO_ROOT);
   // --no-rewrite-relative-links: README links are irrelevant for a test install, and rewriting them needs a
   // repository URL; `npm run package` (release) still checks them.
-  await run(vsce, ['package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', GRIDLENS_VSIX], REPO_ROOT);
+  await run(
+    vsce,
+    ['package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', GRIDLENS_VSIX],
+    REPO_ROOT,
+  );
   return GRIDLENS_VSIX;
 }
 
@@ -56,14 +64,21 @@ export async function packageGridLensWebOnly(): Promise<string> {
     const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
     // without the Node build: "main" and the engine it loads on first use
     const nodeBuild = new Set([path.posix.normalize(manifest.main), 'dist/engine.js']);
-    const files = (await run(vsce, ['ls', '--no-dependencies'], REPO_ROOT)).split('\n').map((line) => line.trim()).filter((file) => file && !nodeBuild.has(file));
+    const files = (await run(vsce, ['ls', '--no-dependencies'], REPO_ROOT))
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((file) => file && !nodeBuild.has(file));
     for (const file of [...files, '.vscodeignore']) {
       fs.mkdirSync(path.dirname(path.join(stage, file)), { recursive: true });
       fs.copyFileSync(path.join(REPO_ROOT, file), path.join(stage, file));
     }
     delete manifest.main;
     fs.writeFileSync(path.join(stage, 'package.json'), JSON.stringify(manifest, null, 2));
-    await run(vsce, ['package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', GRIDLENS_WEB_VSIX], stage);
+    await run(
+      vsce,
+      ['package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--out', GRIDLENS_WEB_VSIX],
+      stage,
+    );
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });
   }

@@ -10,7 +10,10 @@ export const CODE_SERVER_VERSION = '4.100.3';
  * code-server lives here with its own package.json, so it never touches the project's lock file.
  * GRIDLENS_CODE_SERVER_CACHE moves it (e.g. to a CI cache directory).
  */
-export const CODE_SERVER_DIR = path.join(process.env.GRIDLENS_CODE_SERVER_CACHE || path.join(REPO_ROOT, '.cache', 'code-server'), CODE_SERVER_VERSION);
+export const CODE_SERVER_DIR = path.join(
+  process.env.GRIDLENS_CODE_SERVER_CACHE || path.join(REPO_ROOT, '.cache', 'code-server'),
+  CODE_SERVER_VERSION,
+);
 
 /** Screenshots, code-server logs of failed runs, host-suite results. */
 export const OUTPUT_DIR = path.join(REPO_ROOT, 'test-output', 'e2e');

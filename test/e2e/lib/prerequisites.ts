@@ -32,15 +32,45 @@ export function nodeHeadersDir(): string | undefined {
 }
 
 export const REQUIREMENTS: Requirement[] = [
-  { what: 'Chromium (drives the code-server workbench)', debianPackage: 'chromium', phase: 'run', present: () => findChromium() !== undefined },
-  { what: 'ripgrep `rg` (seeds @vscode/ripgrep, whose postinstall would download from GitHub)', debianPackage: 'ripgrep', phase: 'install', present: () => onPath('rg') },
-  { what: 'C/C++ toolchain `make` and `g++` (node-gyp builds code-server native modules)', debianPackage: 'build-essential', phase: 'install', present: () => onPath('make') && onPath('g++') },
+  {
+    what: 'Chromium (drives the code-server workbench)',
+    debianPackage: 'chromium',
+    phase: 'run',
+    present: () => findChromium() !== undefined,
+  },
+  {
+    what: 'ripgrep `rg` (seeds @vscode/ripgrep, whose postinstall would download from GitHub)',
+    debianPackage: 'ripgrep',
+    phase: 'install',
+    present: () => onPath('rg'),
+  },
+  {
+    what: 'C/C++ toolchain `make` and `g++` (node-gyp builds code-server native modules)',
+    debianPackage: 'build-essential',
+    phase: 'install',
+    present: () => onPath('make') && onPath('g++'),
+  },
   { what: 'python3 (node-gyp)', debianPackage: 'python3', phase: 'install', present: () => onPath('python3') },
   { what: 'pkg-config', debianPackage: 'pkg-config', phase: 'install', present: () => onPath('pkg-config') },
-  { what: 'Kerberos headers gssapi/gssapi.h (kerberos native module)', debianPackage: 'libkrb5-dev', phase: 'install', present: () => anyFile('/usr/include/gssapi/gssapi.h', '/usr/include/krb5.h') },
-  { what: 'libsecret-1 development files', debianPackage: 'libsecret-1-dev', phase: 'install', present: () => pkgConfig('libsecret-1') || anyFile('/usr/include/libsecret-1/libsecret/secret.h') },
+  {
+    what: 'Kerberos headers gssapi/gssapi.h (kerberos native module)',
+    debianPackage: 'libkrb5-dev',
+    phase: 'install',
+    present: () => anyFile('/usr/include/gssapi/gssapi.h', '/usr/include/krb5.h'),
+  },
+  {
+    what: 'libsecret-1 development files',
+    debianPackage: 'libsecret-1-dev',
+    phase: 'install',
+    present: () => pkgConfig('libsecret-1') || anyFile('/usr/include/libsecret-1/libsecret/secret.h'),
+  },
   { what: 'X11 headers X11/Xlib.h', debianPackage: 'libx11-dev', phase: 'install', present: () => anyFile('/usr/include/X11/Xlib.h') },
-  { what: 'xkbfile headers X11/extensions/XKBfile.h', debianPackage: 'libxkbfile-dev', phase: 'install', present: () => anyFile('/usr/include/X11/extensions/XKBfile.h') },
+  {
+    what: 'xkbfile headers X11/extensions/XKBfile.h',
+    debianPackage: 'libxkbfile-dev',
+    phase: 'install',
+    present: () => anyFile('/usr/include/X11/extensions/XKBfile.h'),
+  },
 ];
 
 /** The Debian packages .ci/run installs. */

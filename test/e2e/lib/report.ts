@@ -40,9 +40,14 @@ export function banner(lines: string[]): string {
 export function reportUnavailable(error: unknown, layer: string, description: string): boolean {
   if (!isUnavailable(error)) return false;
   const ci = ciMode();
-  const what = ci ? `FAILED: ${description} cannot run (CI=true: a missing piece is a failure)` : `NOT RUN: ${description} SKIPPED on this machine`;
+  const what = ci
+    ? `FAILED: ${description} cannot run (CI=true: a missing piece is a failure)`
+    : `NOT RUN: ${description} SKIPPED on this machine`;
   console.error(banner([what, ...error.message.split('\n')]));
-  const summary = error instanceof MissingPrerequisiteError ? `missing ${error.missing.map((r) => `'${r.debianPackage}'`).join(', ')} (Debian)` : error.message;
+  const summary =
+    error instanceof MissingPrerequisiteError
+      ? `missing ${error.missing.map((r) => `'${r.debianPackage}'`).join(', ')} (Debian)`
+      : error.message;
   writeStats(layer, { passes: 0, failures: ci ? 1 : 0, pending: 0, unavailable: summary });
   process.exit(ci ? 1 : 0);
 }

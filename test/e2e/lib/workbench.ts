@@ -117,7 +117,9 @@ export class Workbench {
         const root = document.querySelector('.editor-instance .monaco-editor .view-lines');
         if (!root) return undefined;
         // (no named helper functions in here: the test's compiler would wrap them in a helper the page does not have)
-        const lines = within ? Array.from(root.querySelectorAll('.view-line')).filter((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ').includes(within)) : [root];
+        const lines = within
+          ? Array.from(root.querySelectorAll('.view-line')).filter((l) => (l.textContent ?? '').replace(/\u00a0/g, ' ').includes(within))
+          : [root];
         for (const scope of lines) {
           const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
           for (let node = walker.nextNode(); node; node = walker.nextNode()) {
@@ -162,7 +164,10 @@ export class Workbench {
     await this.page.keyboard.press('Control+Period');
     const menu = this.page.locator('.action-widget').filter({ hasText: expect }).first();
     await menu.waitFor({ state: 'visible', timeout: TIMEOUT });
-    return (await menu.innerText()).split('\n').map((line) => line.trim()).filter(Boolean);
+    return (await menu.innerText())
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
   }
 
   /**

@@ -18,7 +18,11 @@ async function shot(name: string, widget?: Locator): Promise<void> {
   const box = editor ?? { x: 0, y: 0, width: 1600, height: 1000 };
   const right = Math.max(box.x + Math.min(box.width, 1100), extra ? extra.x + extra.width + 8 : 0);
   const bottom = Math.max(box.y + Math.min(box.height, 560), extra ? extra.y + extra.height + 8 : 0);
-  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `cases-${name}.png`), clip: { x: box.x, y: box.y, width: Math.min(right, 1600) - box.x, height: Math.min(bottom, 1000) - box.y }, animations: 'disabled' });
+  await page.screenshot({
+    path: path.join(SCREENSHOT_DIR, `cases-${name}.png`),
+    clip: { x: box.x, y: box.y, width: Math.min(right, 1600) - box.x, height: Math.min(bottom, 1000) - box.y },
+    animations: 'disabled',
+  });
 }
 
 const hoverWidget = () => e2e.window.page.locator('.monaco-hover:not(.hidden)').first();
@@ -27,7 +31,9 @@ const hoverWidget = () => e2e.window.page.locator('.monaco-hover:not(.hidden)').
 async function dismiss(): Promise<void> {
   await e2e.window.page.keyboard.press('Escape');
   await e2e.window.page.mouse.move(5, 600);
-  await hoverWidget().waitFor({ state: 'hidden', timeout: TIMEOUT }).catch(() => undefined);
+  await hoverWidget()
+    .waitFor({ state: 'hidden', timeout: TIMEOUT })
+    .catch(() => undefined);
 }
 
 /** The inlay hints rendered on the line containing `line`. */
@@ -101,9 +107,12 @@ describe('browser: the editor on real-shaped code', () => {
 
     // The menu blocks pointer events outside itself while open; choose with the keyboard, as users do.
     const focused = wb.page.locator('.action-widget .monaco-list-row.focused');
-    for (let step = 0; step < entries.length && !(await focused.innerText()).includes(title); step++) await wb.page.keyboard.press('ArrowDown');
+    for (let step = 0; step < entries.length && !(await focused.innerText()).includes(title); step++)
+      await wb.page.keyboard.press('ArrowDown');
     await wb.page.keyboard.press('Enter');
-    await wb.editorLines.filter({ hasText: `endpoint: 'https://${target.code}.api.cognitive.microsoft.com/'` }).waitFor({ timeout: 15_000 });
+    await wb.editorLines
+      .filter({ hasText: `endpoint: 'https://${target.code}.api.cognitive.microsoft.com/'` })
+      .waitFor({ timeout: 15_000 });
     // the model's hint follows the new region once the edit is analysed
     await hintsOnLineEventually("name: 'gpt-4o'", new RegExp(`g/Mtok\\sin\\s${target.code}`));
     const lines = (await wb.editorLines.innerText()).replace(/\u00a0/g, ' ');
@@ -118,7 +127,10 @@ describe('browser: the editor on real-shaped code', () => {
     const wb = e2e.workbench;
     await wb.openFile('cases/agent/config.py');
     const hints = await hintsOnLineEventually('"gemini-2.0-flash-001"', /g\/Mtok\sin\sus-central1/);
-    assert.ok(hints.some((h) => /g\/Mtok in us-central1/.test(h)), hints.join(' | '));
+    assert.ok(
+      hints.some((h) => /g\/Mtok in us-central1/.test(h)),
+      hints.join(' | '),
+    );
     const hover = await wb.hover('gemini-2.0-flash-001', /gCO2e per million output tokens/);
     assert.doesNotMatch(hover, /A mention/);
     assert.doesNotMatch(hover, /No region paired/);
@@ -135,7 +147,11 @@ describe('browser: the editor on real-shaped code', () => {
     assert.match(body, /PUE/);
     assert.ok(!/\\[.()\-_]/.test(body), `escape characters in the rendered preview: ${body.slice(0, 400)}`);
     assert.ok(!/^\s*\|.*\|\s*$/m.test(body), 'a Markdown table left unrendered');
-    await e2e.window.page.screenshot({ path: path.join(SCREENSHOT_DIR, 'cases-explain-preview.png'), clip: { x: 0, y: 0, width: 1600, height: 700 }, animations: 'disabled' });
+    await e2e.window.page.screenshot({
+      path: path.join(SCREENSHOT_DIR, 'cases-explain-preview.png'),
+      clip: { x: 0, y: 0, width: 1600, height: 700 },
+      animations: 'disabled',
+    });
   });
 
   it('a known model the data does not offer in its region keeps a figure and the hover says so', async () => {

@@ -7,7 +7,10 @@ describe('browser: editor surfaces on a Terraform file', () => {
     const wb = e2e.workbench;
     await wb.openFile('infra/main.tf');
     const hints = await wb.inlayHints(/g\/kWh/);
-    assert.ok(hints.some((hint) => /≈\s*\d[\d,.]*\s*g\/kWh/.test(hint)), `no grid-intensity inlay hint among: ${hints.join(' | ')}`);
+    assert.ok(
+      hints.some((hint) => /≈\s*\d[\d,.]*\s*g\/kWh/.test(hint)),
+      `no grid-intensity inlay hint among: ${hints.join(' | ')}`,
+    );
     const hover = await wb.hover('us-east-1', /gCO2e/);
     assert.match(hover, /us-east-1/);
     assert.match(hover, /\d+\s*gCO2e\/kWh/);

@@ -48,14 +48,20 @@ export const e2e = {
 } satisfies E2E;
 
 function slug(title: string): string {
-  return title.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').slice(0, 120).toLowerCase();
+  return title
+    .replace(/[^a-z0-9]+/gi, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 120)
+    .toLowerCase();
 }
 
 /** Screenshot of the window's final state; on failure also the screenshot, console errors and logs in FAILURE_DIR. */
 async function keep(title: string, window: WorkbenchPage, failed: boolean): Promise<void> {
   const name = slug(title);
   const shot = path.join(SCREENSHOT_DIR, `${name}.png`);
-  await window.page.screenshot({ path: shot, animations: 'disabled' }).catch((error: Error) => console.log(`    (screenshot failed: ${error.message})`));
+  await window.page
+    .screenshot({ path: shot, animations: 'disabled' })
+    .catch((error: Error) => console.log(`    (screenshot failed: ${error.message})`));
   if (failed) {
     const dest = path.join(FAILURE_DIR, name);
     fs.mkdirSync(dest, { recursive: true });
@@ -80,7 +86,9 @@ export const mochaHooks = {
       const vsix = await packageGridLens();
       browser = await launchChromium();
       session = await startCodeServer({ label: 'ui', vsix: [vsix] });
-      console.log(`    browser tests: GridLens packaged and code-server up at ${session.url} in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+      console.log(
+        `    browser tests: GridLens packaged and code-server up at ${session.url} in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+      );
     } catch (error) {
       if (!reportUnavailable(error, 'browser', 'browser tests')) throw error;
     }

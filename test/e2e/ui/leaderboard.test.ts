@@ -28,7 +28,9 @@ async function openLeaderboard(): Promise<FrameLocator> {
   // appearing in the explorer is the visible sign of that.
   await wb.page.locator('.pane-header', { hasText: 'GridLens Findings' }).first().waitFor({ state: 'visible', timeout: TIMEOUT });
   await wb.runCommand('GridLens: Open Leaderboard');
-  await e2e.window.page.locator('.tabs-container .tab.active[aria-label*="GridLens Leaderboard"]').waitFor({ state: 'visible', timeout: TIMEOUT });
+  await e2e.window.page
+    .locator('.tabs-container .tab.active[aria-label*="GridLens Leaderboard"]')
+    .waitFor({ state: 'visible', timeout: TIMEOUT });
   const frame = leaderboardFrame();
   await frame.locator('table.leaderboard tbody tr').first().waitFor({ state: 'visible', timeout: TIMEOUT });
   return frame;
@@ -69,7 +71,10 @@ describe('browser: leaderboard webview', () => {
     await frame.getByLabel('Search').fill(written);
     await frame.locator('p.status', { hasText: `'${written}' is ${used.name}` }).waitFor({ timeout: TIMEOUT });
     const names = await frame.locator('tbody td.model .model-name').allInnerTexts();
-    assert.ok(names.length > 0 && names.every((name) => name === used.name), `rows of other models shown: ${[...new Set(names)].join(', ')}`);
+    assert.ok(
+      names.length > 0 && names.every((name) => name === used.name),
+      `rows of other models shown: ${[...new Set(names)].join(', ')}`,
+    );
     await shot('0-workspace-model-and-search-as-written');
     await wb.runCommand('View: Close All Editors');
   });
@@ -88,7 +93,11 @@ describe('browser: leaderboard webview', () => {
     await frame.locator('th[aria-sort="descending"] button[data-sort="carbon"]').waitFor({ timeout: TIMEOUT });
     const values = (await frame.locator('tbody td.carbon .value').allInnerTexts()).slice(0, 10).map(carbonOf).filter(Number.isFinite);
     assert.ok(values.length > 1, 'no carbon values shown');
-    assert.deepStrictEqual(values, [...values].sort((a, b) => b - a), `not descending: ${values.join(', ')}`);
+    assert.deepStrictEqual(
+      values,
+      [...values].sort((a, b) => b - a),
+      `not descending: ${values.join(', ')}`,
+    );
     await shot('2-sorted-by-carbon');
 
     // Filter to one model.
@@ -96,7 +105,10 @@ describe('browser: leaderboard webview', () => {
     const expected = rows.filter((r) => r.model.id === model.id).length;
     await frame.locator('p.status', { hasText: `${expected} rows (filtered from` }).waitFor({ timeout: TIMEOUT });
     const names = await frame.locator('tbody td.model .model-name').allInnerTexts();
-    assert.ok(names.length > 0 && names.every((name) => name === model.name), `rows of other models shown: ${[...new Set(names)].join(', ')}`);
+    assert.ok(
+      names.length > 0 && names.every((name) => name === model.name),
+      `rows of other models shown: ${[...new Set(names)].join(', ')}`,
+    );
     await shot('3-filtered-to-one-model');
 
     // Compare: two configurations with the ratio split into factors.
@@ -122,13 +134,21 @@ describe('browser: leaderboard webview', () => {
   it('follows the workbench theme: dark, high contrast dark and light', async () => {
     const frame = await openLeaderboard();
     const wb = e2e.workbench;
-    for (const [theme, bodyClass, step] of [['Dark Modern', 'vscode-dark', '7-theme-dark'], ['Dark High Contrast', 'vscode-high-contrast', '8-theme-high-contrast'],
-      ['Light High Contrast', 'vscode-high-contrast-light', '9-theme-high-contrast-light']] as const) {
+    for (const [theme, bodyClass, step] of [
+      ['Dark Modern', 'vscode-dark', '7-theme-dark'],
+      ['Dark High Contrast', 'vscode-high-contrast', '8-theme-high-contrast'],
+      ['Light High Contrast', 'vscode-high-contrast-light', '9-theme-high-contrast-light'],
+    ] as const) {
       await wb.runCommand('Preferences: Color Theme');
       await wb.pick(theme);
       await frame.locator(`body.${bodyClass}`).waitFor({ state: 'attached', timeout: TIMEOUT });
       // The page's colours come from the theme: the header text is the theme's foreground.
-      const colours = await frame.locator('body').evaluate((body) => ({ fg: getComputedStyle(body).color, variable: getComputedStyle(body).getPropertyValue('--vscode-foreground').trim() }));
+      const colours = await frame
+        .locator('body')
+        .evaluate((body) => ({
+          fg: getComputedStyle(body).color,
+          variable: getComputedStyle(body).getPropertyValue('--vscode-foreground').trim(),
+        }));
       assert.ok(colours.variable.length > 0, `${theme}: --vscode-foreground is not set`);
       await shot(step);
     }

@@ -31,10 +31,16 @@ describe('browser: the browser-only build in the web worker extension host', fun
     const wb = e2e.workbench;
     await wb.openFile('infra/main.tf');
     const hints = await wb.inlayHints(/g\/kWh/);
-    assert.ok(hints.some((hint) => /≈\s*\d[\d,.]*\s*g\/kWh/.test(hint)), `no grid-intensity inlay hint among: ${hints.join(' | ')}`);
+    assert.ok(
+      hints.some((hint) => /≈\s*\d[\d,.]*\s*g\/kWh/.test(hint)),
+      `no grid-intensity inlay hint among: ${hints.join(' | ')}`,
+    );
     const hover = await wb.hover('us-east-1', /gCO2e/);
     assert.match(hover, /\d+\s*gCO2e\/kWh/);
-    await e2e.window.page.screenshot({ path: path.join(SCREENSHOT_DIR, 'web-worker-host-hover-and-inlay-hint.png'), animations: 'disabled' });
+    await e2e.window.page.screenshot({
+      path: path.join(SCREENSHOT_DIR, 'web-worker-host-hover-and-inlay-hint.png'),
+      animations: 'disabled',
+    });
 
     // VS Code's Running Extensions view labels an extension in the web worker host "web worker" (a Node extension
     // host of code-server is labelled with the remote's name instead)

@@ -50,7 +50,10 @@ function figureOfHint(label: string, line: number): Figure | string {
 }
 
 /** The CLI rounds to 3 significant figures, the hint as formatGrams does: equal when the hint rounds the CLI's value. */
-const sameGrams = (hint: number, cli: number) => hint === cli || formatGrams(cli) === formatGrams(hint) || Math.abs(hint - cli) <= (cli >= 10 ? 0.5 : cli >= 1 ? 0.05 : 0.01 * cli + 0.005);
+const sameGrams = (hint: number, cli: number) =>
+  hint === cli ||
+  formatGrams(cli) === formatGrams(hint) ||
+  Math.abs(hint - cli) <= (cli >= 10 ? 0.5 : cli >= 1 ? 0.05 : 0.01 * cli + 0.005);
 
 /** One line per figure, in a form both sides share, so a mismatch reads as a diff. */
 function describe_(figures: Array<Figure | string>, reference: Figure[]): string[] {
@@ -58,14 +61,18 @@ function describe_(figures: Array<Figure | string>, reference: Figure[]): string
     .map((f) => {
       if (typeof f === 'string') return f;
       if (f.grid !== undefined) return `${f.line}: ${f.grid} g/kWh`;
-      const match = reference.find((r) => r.line === f.line && r.region === f.region && r.gPerMTok !== undefined && sameGrams(f.gPerMTok as number, r.gPerMTok));
+      const match = reference.find(
+        (r) => r.line === f.line && r.region === f.region && r.gPerMTok !== undefined && sameGrams(f.gPerMTok as number, r.gPerMTok),
+      );
       return `${f.line}: ${match?.gPerMTok ?? f.gPerMTok} g/Mtok in ${f.region}`;
     })
     .sort();
 }
 
 function filesUnder(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)).map((f) => `${entry.name}/${f}`) : [entry.name]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => (entry.isDirectory() ? filesUnder(path.join(dir, entry.name)).map((f) => `${entry.name}/${f}`) : [entry.name]));
 }
 
 describe('editor: same pairs as the CLI', () => {
@@ -78,19 +85,28 @@ describe('editor: same pairs as the CLI', () => {
     const root = fixtureUri(FOLDER).fsPath;
     let out = '';
     const started = Date.now();
-    const code = await runScan([root, '--format', 'json'], { stdout: (text) => (out += text), stderr: () => undefined, stderrIsTTY: false, cwd: root }, bundledDataset());
+    const code = await runScan(
+      [root, '--format', 'json'],
+      { stdout: (text) => (out += text), stderr: () => undefined, stderrIsTTY: false, cwd: root },
+      bundledDataset(),
+    );
     note(`cli parity: gridlens scan --format json over ${FOLDER}/ took ${Date.now() - started} ms`);
     assert.strictEqual(code, 0, out);
     report = JSON.parse(out) as ScanReport;
     assert.deepStrictEqual(report.errors, []);
-    files = filesUnder(root).filter((f) => f !== 'README.md').sort();
+    files = filesUnder(root)
+      .filter((f) => f !== 'README.md')
+      .sort();
   });
   after(revertAll);
 
   it('the CLI reports the pairs the fixtures are written for', () => {
     for (const d of designed) {
       const pair = report.pairs.find((p) => p.model.file === d.model && p.region?.file === d.region && p.region.value === d.value);
-      assert.ok(pair, `no pair ${d.model} → ${d.region} ${d.value} in:\n${report.pairs.map((p) => `${p.model.file} ${p.model.value} → ${p.region?.file} ${p.region?.value} (${p.state})`).join('\n')}`);
+      assert.ok(
+        pair,
+        `no pair ${d.model} → ${d.region} ${d.value} in:\n${report.pairs.map((p) => `${p.model.file} ${p.model.value} → ${p.region?.file} ${p.region?.value} (${p.state})`).join('\n')}`,
+      );
       assert.strictEqual(pair.state, 'region');
       assert.ok(pair.carbon && 'gPerMTok' in pair.carbon, `${d.model}: the pair shows no figure`);
     }
@@ -121,7 +137,10 @@ describe('editor: same pairs as the CLI', () => {
       for (const pair of report.pairs.filter((p) => p.model.file === file && p.region)) {
         const model = report.findings.find((f) => f.file === file && f.kind === 'model' && f.line === pair.model.line) as ReportFinding;
         const hover = (await hoverTexts(document.uri, new vscode.Position(model.line - 1, model.column))).join('\n');
-        assert.ok(hover.includes(pair.region?.value ?? '\0'), `${file}:${model.line}: the hover does not name ${pair.region?.value}:\n${hover}`);
+        assert.ok(
+          hover.includes(pair.region?.value ?? '\0'),
+          `${file}:${model.line}: the hover does not name ${pair.region?.value}:\n${hover}`,
+        );
       }
       timings.push(`${file} ${Date.now() - started} ms`);
     }
@@ -149,11 +168,17 @@ describe('editor: same pairs as the CLI', () => {
     const hintFigures = shown.map((h) => figureOfHint(h.label, 0));
     assert.deepStrictEqual(describe_(hintFigures, unlined(expected)), describe_(unlined(expected), unlined(expected)));
     for (const markdown of notebook.getCells().filter((c) => c.kind === vscode.NotebookCellKind.Markup)) {
-      assert.deepStrictEqual(await inlayHints(markdown.document.uri, new vscode.Range(0, 0, markdown.document.lineCount, 0)), [], 'a markdown cell is not code');
+      assert.deepStrictEqual(
+        await inlayHints(markdown.document.uri, new vscode.Range(0, 0, markdown.document.lineCount, 0)),
+        [],
+        'a markdown cell is not code',
+      );
     }
     for (const hint of shown) {
       const figure = figureOfHint(hint.label, 0) as Figure;
-      const finding = report.findings.find((f) => f.file === file && f.kind === (figure.grid !== undefined ? 'region' : 'model')) as ReportFinding;
+      const finding = report.findings.find(
+        (f) => f.file === file && f.kind === (figure.grid !== undefined ? 'region' : 'model'),
+      ) as ReportFinding;
       const before = hint.cell.lineAt(hint.position.line).text.slice(0, hint.position.character);
       assert.ok(before.endsWith(`${finding.text}"`), `hint '${hint.label}' sits after '${before}', not after ${finding.text}`);
     }

@@ -9,7 +9,15 @@ import { bundledDataset } from '../../../src/core/data/bundled';
 import { regionKey } from '../../../src/core/data/dataset';
 import type { Region } from '../../../src/core/data/schema';
 import {
-  activateGridLens, applyCodeAction, codeActions, hoverTexts, inlayHintLabels, openFixture, positionOf, revertAll, waitFor,
+  activateGridLens,
+  applyCodeAction,
+  codeActions,
+  hoverTexts,
+  inlayHintLabels,
+  openFixture,
+  positionOf,
+  revertAll,
+  waitFor,
 } from '../helpers';
 
 const TERRAFORM = 'infra/main.tf';
@@ -37,7 +45,8 @@ describe('editor: Terraform', () => {
   });
 
   // What core says about the fixture: Llama 3.1 70B (paired through var.model_id) in us-east-1.
-  const expected = () => assessRegion(index, region('aws', 'us-east-1'), index.models.get('meta/llama-3.1-70b-instruct'), { jurisdiction: { kind: 'same' } });
+  const expected = () =>
+    assessRegion(index, region('aws', 'us-east-1'), index.models.get('meta/llama-3.1-70b-instruct'), { jurisdiction: { kind: 'same' } });
 
   it('shows inlay hints after the region and the model, only inside the requested range', async () => {
     const document = await openFixture(TERRAFORM);
@@ -54,23 +63,34 @@ describe('editor: Terraform', () => {
 
   it('shows usage + embodied by default and usage only when gridlens.carbon.basis is "usage", as core computes them', async () => {
     const document = await openFixture(TERRAFORM);
-    const modelHint = async () => (await inlayHintLabels(document.uri, wholeDocument(document))).find((l) => l.includes('g/Mtok in us-east-1'));
+    const modelHint = async () =>
+      (await inlayHintLabels(document.uri, wholeDocument(document))).find((l) => l.includes('g/Mtok in us-east-1'));
     const figure = (label: string) => Number(/^≈ ([\d.,]+) /.exec(label)?.[1].replace(/,/g, ''));
     const model = index.models.get('meta/llama-3.1-70b-instruct') as NonNullable<ReturnType<typeof index.models.get>>;
     const total = (await waitFor('the model hint', modelHint)) as string;
-    assert.strictEqual(total, `≈ ${formatGrams(estimateInRegion(index, model, region('aws', 'us-east-1')).total.central)} g/Mtok in us-east-1 · LCA/LB`);
+    assert.strictEqual(
+      total,
+      `≈ ${formatGrams(estimateInRegion(index, model, region('aws', 'us-east-1')).total.central)} g/Mtok in us-east-1 · LCA/LB`,
+    );
     await setSetting('carbon.basis', 'usage');
-    const usage = (await waitFor('the usage-only hint', async () => ((await modelHint())?.includes('usage only') ? modelHint() : undefined))) as string;
-    assert.strictEqual(usage, `≈ ${formatGrams(estimateInRegion(index, model, region('aws', 'us-east-1')).usage.central)} g/Mtok in us-east-1 · usage only, LCA/LB`);
+    const usage = (await waitFor('the usage-only hint', async () =>
+      (await modelHint())?.includes('usage only') ? modelHint() : undefined,
+    )) as string;
+    assert.strictEqual(
+      usage,
+      `≈ ${formatGrams(estimateInRegion(index, model, region('aws', 'us-east-1')).usage.central)} g/Mtok in us-east-1 · usage only, LCA/LB`,
+    );
     assert.ok(figure(usage) < figure(total), `${usage} vs ${total}`);
   });
 
   it('hovers the region with its grid intensity, source, the paired model and cleaner alternatives', async () => {
     const document = await openFixture(TERRAFORM);
-    const text = (await waitFor('a GridLens hover', async () => (await hoverTexts(document.uri, positionOf(document, 'us-east-1', 2))).find((t) => t.includes('g/kWh')))) as string;
+    const text = (await waitFor('a GridLens hover', async () =>
+      (await hoverTexts(document.uri, positionOf(document, 'us-east-1', 2))).find((t) => t.includes('g/kWh')),
+    )) as string;
     assert.match(text, /418 gCO2e\/kWh/);
     assert.match(text, /life-cycle, location-based/);
-    assert.match(text, /usage [\d.,]+ \+ embodied hardware [\d.,]+/, 'both parts of the paired model\'s figure');
+    assert.match(text, /usage [\d.,]+ \+ embodied hardware [\d.,]+/, "both parts of the paired model's figure");
     assert.match(text, /Electricity Maps/);
     assert.match(text, /Llama 3\\?\.1 70B/, 'the paired model (Markdown-escaped in the raw hover)');
     const best = expected().alternatives[0];
@@ -87,14 +107,23 @@ describe('editor: Terraform', () => {
       return found.length > 0 ? found : undefined;
     });
     const best = expected().alternatives[0];
-    assert.strictEqual(actions[0].title, `Switch to ${best.region.code}: −${Math.round(best.savingPercent)}% CO2e${best.distinguishable === false ? ', within the uncertainty' : ''}, same jurisdiction`);
+    assert.strictEqual(
+      actions[0].title,
+      `Switch to ${best.region.code}: −${Math.round(best.savingPercent)}% CO2e${best.distinguishable === false ? ', within the uncertainty' : ''}, same jurisdiction`,
+    );
     assert.strictEqual(actions[0].isPreferred, true);
-    assert.ok(actions.slice(1).every((a) => !a.isPreferred), 'only one preferred fix');
+    assert.ok(
+      actions.slice(1).every((a) => !a.isPreferred),
+      'only one preferred fix',
+    );
     const titles = (await codeActions(document.uri, at)).map((a) => a.title);
     assert.ok(titles.includes('Ignore on this line (gridlens-ignore)'));
     assert.ok(titles.includes('Open in GridLens leaderboard'));
     const fixAll = await codeActions(document.uri, at, vscode.CodeActionKind.SourceFixAll.value);
-    assert.deepStrictEqual(fixAll.filter((a) => a.title.startsWith('Switch to')), []);
+    assert.deepStrictEqual(
+      fixAll.filter((a) => a.title.startsWith('Switch to')),
+      [],
+    );
   });
 
   it('applying a fix replaces exactly the literal and leaves every other byte identical', async () => {
@@ -102,10 +131,10 @@ describe('editor: Terraform', () => {
     const before = document.getText();
     const start = before.indexOf('"us-east-1"') + 1;
     const at = new vscode.Range(document.positionAt(start), document.positionAt(start + 9));
-    const [fix] = (await waitFor('quick fixes', async () => {
+    const [fix] = await waitFor('quick fixes', async () => {
       const found = (await codeActions(document.uri, at)).filter((a) => a.title.startsWith('Switch to'));
       return found.length > 0 ? found : undefined;
-    }));
+    });
     const target = expected().alternatives[0].region.code;
     const after = await applyCodeAction(document, fix);
     assert.strictEqual(after, `${before.slice(0, start)}${target}${before.slice(start + 'us-east-1'.length)}`);
@@ -148,20 +177,28 @@ describe('editor: Terraform', () => {
     await setSetting('inlayHints.enabled', false);
     await waitFor('no inlay hints while disabled', async () => (await inlayHintLabels(document.uri, wholeDocument(document))).length === 0);
     await vscode.commands.executeCommand('gridlens.toggleInlayHints');
-    await waitFor('inlay hints back after the toggle', async () => (await inlayHintLabels(document.uri, wholeDocument(document))).includes('≈ 418 g/kWh · LCA/LB'));
+    await waitFor('inlay hints back after the toggle', async () =>
+      (await inlayHintLabels(document.uri, wholeDocument(document))).includes('≈ 418 g/kWh · LCA/LB'),
+    );
   });
 
   it('with the jurisdiction policy "any", offers regions abroad without marking them preferred', async () => {
     await setSetting('jurisdiction.policy', 'any');
     const document = await openFixture(TERRAFORM);
     const at = new vscode.Range(positionOf(document, 'us-east-1'), positionOf(document, 'us-east-1', 9));
-    const any = assessRegion(index, region('aws', 'us-east-1'), index.models.get('meta/llama-3.1-70b-instruct'), { jurisdiction: { kind: 'any' } });
+    const any = assessRegion(index, region('aws', 'us-east-1'), index.models.get('meta/llama-3.1-70b-instruct'), {
+      jurisdiction: { kind: 'any' },
+    });
     const actions = await waitFor('quick fixes', async () => {
       const found = (await codeActions(document.uri, at)).filter((a) => a.title.startsWith('Switch to'));
       return found.length === any.alternatives.length ? found : undefined;
     });
     for (const [i, action] of actions.entries()) {
-      assert.strictEqual(action.isPreferred === true, any.alternatives[i].sameJurisdiction && any.alternatives.slice(0, i).every((a) => !a.sameJurisdiction), action.title);
+      assert.strictEqual(
+        action.isPreferred === true,
+        any.alternatives[i].sameJurisdiction && any.alternatives.slice(0, i).every((a) => !a.sameJurisdiction),
+        action.title,
+      );
     }
   });
 });
@@ -204,7 +241,11 @@ describe('editor: commands', () => {
     assert.match(markdown, /PUE, power usage effectiveness\): × 1\.15/);
     assert.match(markdown, /Uncertainty: likely/);
     assert.match(markdown, /### Sources[\s\S]*Electricity Maps[\s\S]*ODbL/);
-    await waitFor('the rendered explanation', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('markdown.preview')));
+    await waitFor('the rendered explanation', () =>
+      vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .some((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('markdown.preview')),
+    );
   });
 
   it('"Explain This Estimate" explains a cross-region profile as a range over its destinations', async () => {
@@ -222,10 +263,20 @@ describe('editor: commands', () => {
     assert.ok(files >= 8, `only ${files} files read`);
     const document = await openFixture(TERRAFORM);
     const at = new vscode.Range(positionOf(document, 'us-east-1'), positionOf(document, 'us-east-1', 9));
-    const open = await waitFor('the leaderboard action', async () => (await codeActions(document.uri, at)).find((a) => a.title === 'Open in GridLens leaderboard'));
+    const open = await waitFor('the leaderboard action', async () =>
+      (await codeActions(document.uri, at)).find((a) => a.title === 'Open in GridLens leaderboard'),
+    );
     const [argument] = open.command?.arguments ?? [];
-    assert.deepStrictEqual({ ...argument, uri: undefined }, {
-      uri: undefined, range: [at.start.line, at.start.character, at.end.line, at.end.character], provider: 'aws', currentRegion: 'us-east-1', text: 'us-east-1', model: 'meta/llama-3.1-70b-instruct',
-    });
+    assert.deepStrictEqual(
+      { ...argument, uri: undefined },
+      {
+        uri: undefined,
+        range: [at.start.line, at.start.character, at.end.line, at.end.character],
+        provider: 'aws',
+        currentRegion: 'us-east-1',
+        text: 'us-east-1',
+        model: 'meta/llama-3.1-70b-instruct',
+      },
+    );
   });
 });

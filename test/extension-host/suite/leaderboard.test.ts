@@ -16,7 +16,9 @@ const awsRegion = (code: string) => bundledDataset().regions.get(regionKey('aws'
 const TERRAFORM = 'infra/main.tf';
 
 function leaderboardTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(VIEW_TYPE));
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(VIEW_TYPE));
 }
 
 describe('leaderboard webview (host side)', () => {
@@ -28,7 +30,12 @@ describe('leaderboard webview (host side)', () => {
     await waitFor('the leaderboard tab', () => leaderboardTabs().length === 1);
     const document = await openFixture(TERRAFORM);
     const start = positionOf(document, 'us-east-1');
-    await vscode.commands.executeCommand(LEADERBOARD_COMMAND, { uri: document.uri, range: new vscode.Range(start, start.translate(0, 9)), provider: 'aws', currentRegion: 'us-east-1' });
+    await vscode.commands.executeCommand(LEADERBOARD_COMMAND, {
+      uri: document.uri,
+      range: new vscode.Range(start, start.translate(0, 9)),
+      provider: 'aws',
+      currentRegion: 'us-east-1',
+    });
     await vscode.commands.executeCommand(LEADERBOARD_COMMAND, { model: 'meta.llama3-1-70b-instruct-v1:0', region: 'us-east-1' });
     await waitFor('the leaderboard tab to be active', () => leaderboardTabs().some((tab) => tab.isActive));
     assert.strictEqual(leaderboardTabs().length, 1, 'a second panel was opened');
@@ -59,7 +66,12 @@ describe('leaderboard webview (host side)', () => {
   it("'use this region' replaces exactly the finding's range, and refuses once the text there has changed", async () => {
     const document = await openFixture(TERRAFORM);
     const start = positionOf(document, '"us-east-1"', 1);
-    const context: LeaderboardContext = { uri: document.uri, range: new vscode.Range(start, start.translate(0, 'us-east-1'.length)), provider: 'aws', currentRegion: 'us-east-1' };
+    const context: LeaderboardContext = {
+      uri: document.uri,
+      range: new vscode.Range(start, start.translate(0, 'us-east-1'.length)),
+      provider: 'aws',
+      currentRegion: 'us-east-1',
+    };
     const before = document.getText();
 
     const first = await applyRegionEdit(context, awsRegion('eu-north-1'));

@@ -34,7 +34,9 @@ describe('live grid data (Electricity Maps test double)', () => {
   const regionHover = async (document: vscode.TextDocument, pattern: RegExp) => {
     let last: string[] = [];
     try {
-      return await waitFor(`a hover matching ${pattern}`, async () => (last = await hoverTexts(document.uri, positionOf(document, 'us-east-1', 2))).find((t) => pattern.test(t)));
+      return await waitFor(`a hover matching ${pattern}`, async () =>
+        (last = await hoverTexts(document.uri, positionOf(document, 'us-east-1', 2))).find((t) => pattern.test(t)),
+      );
     } catch (error) {
       throw new Error(`${(error as Error).message}; the hover said:\n${last.join('\n---\n')}`);
     }

@@ -4,7 +4,17 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { recommend } from '../../../src/core/carbon/recommend';
 import { bundledDataset } from '../../../src/core/data/bundled';
-import { activateGridLens, codeActions, driveQuickPick, hoverTexts, inlayHints, openFixture, positionOf, revertAll, waitFor } from '../helpers';
+import {
+  activateGridLens,
+  codeActions,
+  driveQuickPick,
+  hoverTexts,
+  inlayHints,
+  openFixture,
+  positionOf,
+  revertAll,
+  waitFor,
+} from '../helpers';
 
 const ASSISTANT = 'editor/realcode/assistant.py';
 const index = bundledDataset();
@@ -27,8 +37,13 @@ describe('editor on real-shaped code', () => {
     });
     assert.match(fixes[0].title, /^Switch to [a-z0-9-]+: −\d+% CO2e/);
     const dynamo = positionOf(document, 'us-east-1")\nruntime', 0);
-    assert.deepStrictEqual((await switchesAt(document, dynamo)).map((a) => a.title), []);
-    const hover = (await waitFor('the database region hover', async () => (await hoverTexts(document.uri, dynamo.translate(0, 2))).find((t) => t.includes('gCO2e/kWh')))) as string;
+    assert.deepStrictEqual(
+      (await switchesAt(document, dynamo)).map((a) => a.title),
+      [],
+    );
+    const hover = (await waitFor('the database region hover', async () =>
+      (await hoverTexts(document.uri, dynamo.translate(0, 2))).find((t) => t.includes('gCO2e/kWh')),
+    )) as string;
     assert.match(hover, /dynamodb client/);
     assert.match(hover, /no switch is suggested/);
     assert.doesNotMatch(hover, /Switch to/);
@@ -41,15 +56,27 @@ describe('editor on real-shaped code', () => {
       return found.some((h) => h.label === 'unknown model') ? found : undefined;
     });
     const commentLines = new Set([0, lineOf(document, '# Previously')]);
-    assert.deepStrictEqual(hints.filter((h) => commentLines.has(h.position.line)).map((h) => h.label), [], 'hints on comment lines');
+    assert.deepStrictEqual(
+      hints.filter((h) => commentLines.has(h.position.line)).map((h) => h.label),
+      [],
+      'hints on comment lines',
+    );
     for (const hint of hints) {
       const offset = document.offsetAt(hint.position);
       const around = document.getText().slice(offset - 1, offset + 1);
-      assert.ok(!(tokenCharacter.test(around[0] ?? '') && tokenCharacter.test(around[1] ?? '')), `'${hint.label}' splits a token at line ${hint.position.line + 1}: …${around}…`);
+      assert.ok(
+        !(tokenCharacter.test(around[0] ?? '') && tokenCharacter.test(around[1] ?? '')),
+        `'${hint.label}' splits a token at line ${hint.position.line + 1}: …${around}…`,
+      );
     }
     const unknownLine = lineOf(document, 'cohere.imaginary-lm-v1:0');
-    assert.ok(hints.some((h) => h.position.line === unknownLine && h.label === 'unknown model'), 'the unknown model is marked');
-    const hover = (await waitFor('the unknown model hover', async () => (await hoverTexts(document.uri, positionOf(document, 'cohere.imaginary', 3))).find((t) => t.includes('Unknown')))) as string;
+    assert.ok(
+      hints.some((h) => h.position.line === unknownLine && h.label === 'unknown model'),
+      'the unknown model is marked',
+    );
+    const hover = (await waitFor('the unknown model hover', async () =>
+      (await hoverTexts(document.uri, positionOf(document, 'cohere.imaginary', 3))).find((t) => t.includes('Unknown')),
+    )) as string;
     assert.ok(hover.includes('cohere.imaginary-lm-v1:0'), `the id reads as written, without escapes: ${hover}`);
   });
 
@@ -57,7 +84,9 @@ describe('editor on real-shaped code', () => {
     const document = await openFixture(ASSISTANT);
     const model = index.models.get('mistral/mistral-7b-instruct');
     assert.ok(model);
-    const hover = (await waitFor('the model hover', async () => (await hoverTexts(document.uri, positionOf(document, 'modelId="mistral', 10))).find((t) => t.includes('Mistral')))) as string;
+    const hover = (await waitFor('the model hover', async () =>
+      (await hoverTexts(document.uri, positionOf(document, 'modelId="mistral', 10))).find((t) => t.includes('Mistral')),
+    )) as string;
     assert.match(hover, /Across the \d+ AWS region offerings/);
     const awsCodes = new Set(index.data.regions.filter((r) => r.provider === 'aws').map((r) => r.code));
     const named = [...hover.matchAll(/cleanest \*\*([a-z0-9-]+)\*\*.*dirtiest ([a-z0-9-]+)/g)].flatMap((m) => [m[1], m[2]]);
@@ -72,7 +101,10 @@ describe('editor on real-shaped code', () => {
     editor.selection = new vscode.Selection(at, at);
     await waitFor('the model is analysed', async () => (await hoverTexts(document.uri, at)).some((t) => t.includes('Mistral')));
     // Accepting twice takes the preselected model, then its top region: the cleanest region for that model.
-    const copied = await driveQuickPick(vscode.commands.executeCommand<string | undefined>('gridlens.recommendRegion'), 'workbench.action.acceptSelectedQuickOpenItem');
+    const copied = await driveQuickPick(
+      vscode.commands.executeCommand<string | undefined>('gridlens.recommendRegion'),
+      'workbench.action.acceptSelectedQuickOpenItem',
+    );
     assert.strictEqual(copied, recommend(index, 'mistral/mistral-7b-instruct').recommended?.region);
   });
 });

@@ -29,7 +29,10 @@ describe('command: recommend region', () => {
   it(`with a model id ranks its regions; accepting the first copies the cleanest region (${MODEL})`, async () => {
     const expected = recommend(bundledDataset(), MODEL).recommended?.region;
     assert.ok(expected, `the bundled data has no regional offering for ${MODEL}`);
-    const picked = await driveQuickPick(vscode.commands.executeCommand<string | undefined>(RECOMMEND, MODEL), 'workbench.action.acceptSelectedQuickOpenItem');
+    const picked = await driveQuickPick(
+      vscode.commands.executeCommand<string | undefined>(RECOMMEND, MODEL),
+      'workbench.action.acceptSelectedQuickOpenItem',
+    );
     assert.strictEqual(picked, expected);
     assert.strictEqual(await vscode.env.clipboard.readText(), expected);
   });

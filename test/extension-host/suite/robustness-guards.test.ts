@@ -9,8 +9,6 @@ import * as vscode from 'vscode';
 import { doublePorts } from '../../doubles/electricityMapsDouble';
 import { EXTENSION_ID, note } from '../helpers';
 
-
-
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const net = require('net') as typeof import('net');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -51,13 +49,17 @@ function blamed(event: Event): boolean {
 function toDouble(event: Event): boolean {
   if (event.stack.includes('startElectricityMapsDouble')) return true;
   const port = /"port":"?(\d+)/.exec(event.detail)?.[1]; // a number, or a string through VS Code's proxy agent
-  return event.what === 'net.Socket.connect' && /"host":"127\.0\.0\.1"/.test(event.detail) && port !== undefined && doublePorts.has(Number(port));
+  return (
+    event.what === 'net.Socket.connect' && /"host":"127\.0\.0\.1"/.test(event.detail) && port !== undefined && doublePorts.has(Number(port))
+  );
 }
 
 function patch<T extends object, K extends keyof T>(target: T, key: K, make: (original: T[K]) => T[K]): void {
   const original = target[key];
   target[key] = make(original);
-  restore.push(() => { target[key] = original; });
+  restore.push(() => {
+    target[key] = original;
+  });
 }
 
 // mocha re-emits an unhandled rejection to the other listeners after its own: each reason is recorded once
@@ -68,37 +70,79 @@ const onRejection = (reason: unknown) => {
     seen.add(reason);
   }
   const error = reason instanceof Error ? reason : undefined;
-  rejections.push({ what: 'unhandledRejection', detail: error ? `${error.name}: ${error.message}` : String(reason), stack: error?.stack ?? String(reason) });
+  rejections.push({
+    what: 'unhandledRejection',
+    detail: error ? `${error.name}: ${error.message}` : String(reason),
+    stack: error?.stack ?? String(reason),
+  });
 };
 
 before(function () {
   gridlensPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '';
   const others = vscode.extensions.all.filter((e) => e.id !== EXTENSION_ID);
-  elsewhere = [...new Set([...others.map((e) => e.extensionPath), ...others.filter((e) => (e.packageJSON as { isBuiltin?: boolean }).isBuiltin).map((e) => path.dirname(e.extensionPath))])];
+  elsewhere = [
+    ...new Set([
+      ...others.map((e) => e.extensionPath),
+      ...others.filter((e) => (e.packageJSON as { isBuiltin?: boolean }).isBuiltin).map((e) => path.dirname(e.extensionPath)),
+    ]),
+  ];
   Error.stackTraceLimit = Math.max(Error.stackTraceLimit, 100);
-  patch(net.Socket.prototype, 'connect', (original) => function (this: import('net').Socket, ...args: unknown[]) {
-    const [first] = args;
-    const detail = typeof first === 'object' && first !== null ? JSON.stringify(first, (_k, v) => (typeof v === "function" ? undefined : v)) : String(first);
-    sockets.push({ what: 'net.Socket.connect', detail, stack: new Error('socket').stack ?? '' });
-    return (original as (...a: unknown[]) => import('net').Socket).apply(this, args);
-  } as typeof original);
-  patch(dns, 'lookup', (original) => function (this: unknown, ...args: unknown[]) {
-    sockets.push({ what: 'dns.lookup', detail: String(args[0]), stack: new Error('dns').stack ?? '' });
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original);
+  patch(
+    net.Socket.prototype,
+    'connect',
+    (original) =>
+      function (this: import('net').Socket, ...args: unknown[]) {
+        const [first] = args;
+        const detail =
+          typeof first === 'object' && first !== null
+            ? JSON.stringify(first, (_k, v) => (typeof v === 'function' ? undefined : v))
+            : String(first);
+        sockets.push({ what: 'net.Socket.connect', detail, stack: new Error('socket').stack ?? '' });
+        return (original as (...a: unknown[]) => import('net').Socket).apply(this, args);
+      } as typeof original,
+  );
+  patch(
+    dns,
+    'lookup',
+    (original) =>
+      function (this: unknown, ...args: unknown[]) {
+        sockets.push({ what: 'dns.lookup', detail: String(args[0]), stack: new Error('dns').stack ?? '' });
+        return (original as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof original,
+  );
   process.on('unhandledRejection', onRejection);
   restore.push(() => process.off('unhandledRejection', onRejection));
 });
 
 after(function () {
   for (const undo of restore.splice(0).reverse()) undo();
-  const print = (list: Event[]) => list.map((e) => `  ${e.what} ${e.detail.split('\n')[0]}\n${e.stack.split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 3).join('\n')}`).join('\n');
+  const print = (list: Event[]) =>
+    list
+      .map(
+        (e) =>
+          `  ${e.what} ${e.detail.split('\n')[0]}\n${e.stack
+            .split('\n')
+            .filter((l) => /^\s+at /.test(l))
+            .slice(0, 3)
+            .join('\n')}`,
+      )
+      .join('\n');
   const others = [...sockets, ...rejections].filter((e) => !blamed(e));
-  note(`robustness guards: ${sockets.length} connection attempt(s) and ${rejections.length} unhandled rejection(s) recorded during the suite, ${sockets.length + rejections.length - others.length} from GridLens or of unknown origin${others.length ? `; from other extensions:\n${print(others)}` : ''}`);
+  note(
+    `robustness guards: ${sockets.length} connection attempt(s) and ${rejections.length} unhandled rejection(s) recorded during the suite, ${sockets.length + rejections.length - others.length} from GridLens or of unknown origin${others.length ? `; from other extensions:\n${print(others)}` : ''}`,
+  );
   const ours = sockets.filter(blamed);
-  assert.deepStrictEqual(ours.map((e) => `${e.what} ${e.detail}`), [], `a connection from GridLens (or of unknown origin) during the suite:\n${print(ours)}`);
+  assert.deepStrictEqual(
+    ours.map((e) => `${e.what} ${e.detail}`),
+    [],
+    `a connection from GridLens (or of unknown origin) during the suite:\n${print(ours)}`,
+  );
   const unhandled = rejections.filter(blamed);
-  assert.deepStrictEqual(unhandled.map((e) => e.detail), [], `unhandled promise rejections from GridLens:\n${print(unhandled)}`);
+  assert.deepStrictEqual(
+    unhandled.map((e) => e.detail),
+    [],
+    `unhandled promise rejections from GridLens:\n${print(unhandled)}`,
+  );
 });
 
 describe('robustness guards (no network, no unhandled rejection)', () => {

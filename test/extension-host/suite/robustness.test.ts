@@ -19,10 +19,11 @@ import { regionDocument, tokenSoup } from '../../hostile/documents';
 import { writeHostileWorkspace, type HostileFile } from '../../hostile/hostileFiles';
 import { activateGridLens, codeActions, EXTENSION_ID, hoverTexts, note, revertAll, waitFor, workspaceRoot } from '../helpers';
 
-
-
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const Module = require('module') as { _load: (request: string, parent: { filename?: string } | undefined, isMain: boolean) => unknown; _cache: Record<string, unknown> };
+const Module = require('module') as {
+  _load: (request: string, parent: { filename?: string } | undefined, isMain: boolean) => unknown;
+  _cache: Record<string, unknown>;
+};
 
 const SUFFIX = '.robustness';
 
@@ -126,15 +127,28 @@ function loadInstrumented(): Instrumented {
 
   const recordingChannel = (name: string): vscode.LogOutputChannel => {
     const emitter = new vscode.EventEmitter<vscode.LogLevel>();
-    const line = (level: string) => (message: string | Error, ...args: unknown[]) => log.push({ level, message: `${message instanceof Error ? message.message : message}${args.length ? ` ${args.map(String).join(' ')}` : ''}` });
+    const line =
+      (level: string) =>
+      (message: string | Error, ...args: unknown[]) =>
+        log.push({
+          level,
+          message: `${message instanceof Error ? message.message : message}${args.length ? ` ${args.map(String).join(' ')}` : ''}`,
+        });
     return {
       name,
       logLevel: vscode.LogLevel.Trace,
       onDidChangeLogLevel: emitter.event,
-      trace: line('trace'), debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error'),
+      trace: line('trace'),
+      debug: line('debug'),
+      info: line('info'),
+      warn: line('warn'),
+      error: line('error'),
       append: (value: string) => log.push({ level: 'append', message: value }),
       appendLine: (value: string) => log.push({ level: 'append', message: value }),
-      replace: () => undefined, clear: () => undefined, show: () => undefined, hide: () => undefined,
+      replace: () => undefined,
+      clear: () => undefined,
+      show: () => undefined,
+      hide: () => undefined,
       dispose: () => emitter.dispose(),
     };
   };
@@ -142,70 +156,105 @@ function loadInstrumented(): Instrumented {
   const fakeTreeView = (): vscode.TreeView<unknown> => {
     const event = new vscode.EventEmitter<never>();
     return {
-      onDidExpandElement: event.event, onDidCollapseElement: event.event, onDidChangeSelection: event.event, onDidChangeVisibility: event.event,
-      onDidChangeCheckboxState: event.event, selection: [], visible: false, message: undefined, title: 'GridLens Findings', description: undefined, badge: undefined,
-      reveal: async () => undefined, dispose: () => event.dispose(),
+      onDidExpandElement: event.event,
+      onDidCollapseElement: event.event,
+      onDidChangeSelection: event.event,
+      onDidChangeVisibility: event.event,
+      onDidChangeCheckboxState: event.event,
+      selection: [],
+      visible: false,
+      message: undefined,
+      title: 'GridLens Findings',
+      description: undefined,
+      badge: undefined,
+      reveal: async () => undefined,
+      dispose: () => event.dispose(),
     } as unknown as vscode.TreeView<unknown>;
   };
 
   const wrapNamespace = (name: string, real: Record<string, unknown>): object => {
     const special: Record<string, (original: (...a: unknown[]) => unknown) => (...a: unknown[]) => unknown> = {
-      'commands.registerCommand': (original) => (id, ...rest) => {
-        renamed.set(id as string, `${id}${SUFFIX}`);
-        return original(`${id}${SUFFIX}`, ...rest);
-      },
-      'window.registerWebviewPanelSerializer': (original) => (viewType, ...rest) => original(`${viewType}${SUFFIX}`, ...rest),
+      'commands.registerCommand':
+        (original) =>
+        (id, ...rest) => {
+          renamed.set(id as string, `${id}${SUFFIX}`);
+          return original(`${id}${SUFFIX}`, ...rest);
+        },
+      'window.registerWebviewPanelSerializer':
+        (original) =>
+        (viewType, ...rest) =>
+          original(`${viewType}${SUFFIX}`, ...rest),
       'window.createTreeView': () => (_id, options) => {
         tree = (options as { treeDataProvider: FindingsTree }).treeDataProvider;
         return fakeTreeView();
       },
       'window.createOutputChannel': () => (channelName) => recordingChannel(channelName as string),
-      'window.showWarningMessage': () => async (message) => { warnings.push(String(message)); return undefined; },
-      'window.showInformationMessage': () => async (message) => { log.push({ level: 'popup', message: String(message) }); return undefined; },
-      'window.showErrorMessage': () => async (message) => { warnings.push(`error: ${String(message)}`); return undefined; },
-      'languages.createLanguageStatusItem': (original) => (id, ...rest) => original(`${id}${SUFFIX}`, ...rest),
-      'languages.createDiagnosticCollection': (original) => (collectionName) => (collection = original(`${collectionName}${SUFFIX}`) as vscode.DiagnosticCollection),
-      'window.createWebviewPanel': (original) => (...args) => {
-        const panel = original(...args) as vscode.WebviewPanel;
-        const webview = panel.webview;
-        interpose(webview, 'html', { set: (value) => html.push(String(value)) });
-        const listen = webview.onDidReceiveMessage;
-        Object.defineProperty(webview, 'onDidReceiveMessage', {
-          configurable: true,
-          value: (listener: (m: unknown) => unknown, thisArg?: unknown, disposables?: vscode.Disposable[]) => {
-            messageListeners.push(thisArg ? listener.bind(thisArg) : listener);
-            return track('webview.onDidReceiveMessage', listen.call(webview, listener, thisArg, disposables));
-          },
-        });
-        return panel;
+      'window.showWarningMessage': () => async (message) => {
+        warnings.push(String(message));
+        return undefined;
       },
+      'window.showInformationMessage': () => async (message) => {
+        log.push({ level: 'popup', message: String(message) });
+        return undefined;
+      },
+      'window.showErrorMessage': () => async (message) => {
+        warnings.push(`error: ${String(message)}`);
+        return undefined;
+      },
+      'languages.createLanguageStatusItem':
+        (original) =>
+        (id, ...rest) =>
+          original(`${id}${SUFFIX}`, ...rest),
+      'languages.createDiagnosticCollection': (original) => (collectionName) =>
+        (collection = original(`${collectionName}${SUFFIX}`) as vscode.DiagnosticCollection),
+      'window.createWebviewPanel':
+        (original) =>
+        (...args) => {
+          const panel = original(...args) as vscode.WebviewPanel;
+          const webview = panel.webview;
+          interpose(webview, 'html', { set: (value) => html.push(String(value)) });
+          const listen = webview.onDidReceiveMessage;
+          Object.defineProperty(webview, 'onDidReceiveMessage', {
+            configurable: true,
+            value: (listener: (m: unknown) => unknown, thisArg?: unknown, disposables?: vscode.Disposable[]) => {
+              messageListeners.push(thisArg ? listener.bind(thisArg) : listener);
+              return track('webview.onDidReceiveMessage', listen.call(webview, listener, thisArg, disposables));
+            },
+          });
+          return panel;
+        },
     };
-    return new Proxy({}, {
-      get(_target, prop: string) {
-        const value = real[prop];
-        if (name === 'workspace' && prop === 'fs') return wrapFs(value as vscode.FileSystem);
-        if (typeof value !== 'function') return value;
-        const original = (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(real, args);
-        const make = special[`${name}.${prop}`];
-        const fn = make ? make(original) : original;
-        return (...args: unknown[]) => track(`${name}.${prop}`, fn(...args));
+    return new Proxy(
+      {},
+      {
+        get(_target, prop: string) {
+          const value = real[prop];
+          if (name === 'workspace' && prop === 'fs') return wrapFs(value as vscode.FileSystem);
+          if (typeof value !== 'function') return value;
+          const original = (...args: unknown[]) => (value as (...a: unknown[]) => unknown).apply(real, args);
+          const make = special[`${name}.${prop}`];
+          const fn = make ? make(original) : original;
+          return (...args: unknown[]) => track(`${name}.${prop}`, fn(...args));
+        },
+        has: (_target, prop) => prop in real,
+        ownKeys: () => Reflect.ownKeys(real),
+        getOwnPropertyDescriptor: (_target, prop) =>
+          prop in real ? { configurable: true, enumerable: true, writable: false, value: undefined } : undefined,
       },
-      has: (_target, prop) => prop in real,
-      ownKeys: () => Reflect.ownKeys(real),
-      getOwnPropertyDescriptor: (_target, prop) => (prop in real ? { configurable: true, enumerable: true, writable: false, value: undefined } : undefined),
-    });
+    );
   };
 
-  const wrapFs = (real: vscode.FileSystem): vscode.FileSystem => new Proxy({} as vscode.FileSystem, {
-    get(_target, prop: string) {
-      const value = (real as unknown as Record<string, unknown>)[prop];
-      if (typeof value !== 'function') return value;
-      return (...args: unknown[]) => {
-        if (prop === 'readFile') instance.beforeRead?.(args[0] as vscode.Uri);
-        return (value as (...a: unknown[]) => unknown).apply(real, args);
-      };
-    },
-  });
+  const wrapFs = (real: vscode.FileSystem): vscode.FileSystem =>
+    new Proxy({} as vscode.FileSystem, {
+      get(_target, prop: string) {
+        const value = (real as unknown as Record<string, unknown>)[prop];
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (prop === 'readFile') instance.beforeRead?.(args[0] as vscode.Uri);
+          return (value as (...a: unknown[]) => unknown).apply(real, args);
+        };
+      },
+    });
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const trackedClass = <T extends new (...args: any[]) => object>(name: string, Base: T): T =>
@@ -232,7 +281,8 @@ function loadInstrumented(): Instrumented {
       get: (_target, prop) => (typeof prop === 'string' ? get(prop) : undefined),
       has: (_target, prop) => prop in real,
       ownKeys: () => Reflect.ownKeys(real),
-      getOwnPropertyDescriptor: (_target, prop) => (typeof prop === 'string' && prop in real ? { configurable: true, enumerable: true, get: () => get(prop) } : undefined),
+      getOwnPropertyDescriptor: (_target, prop) =>
+        typeof prop === 'string' && prop in real ? { configurable: true, enumerable: true, get: () => get(prop) } : undefined,
     });
   };
 
@@ -253,12 +303,21 @@ function loadInstrumented(): Instrumented {
     else delete Module._cache[main];
   }
   const subscriptions: vscode.Disposable[] = [];
-  instance.context = { subscriptions, extensionUri: extension.extensionUri, extensionPath: extension.extensionPath, extension } as unknown as vscode.ExtensionContext;
+  instance.context = {
+    subscriptions,
+    extensionUri: extension.extensionUri,
+    extensionPath: extension.extensionPath,
+    extension,
+  } as unknown as vscode.ExtensionContext;
   instance.command = (id) => renamed.get(id) ?? assert.fail(`the instance registered no command ${id}`);
   instance.diagnostics = () => collection;
   instance.findings = () => {
     assert.ok(tree, 'the instance created no findings view');
-    return tree.getChildren().flatMap((group) => group.members.map((m) => ({ file: vscode.workspace.asRelativePath(m.uri, false), text: m.insight.finding.text })));
+    return tree
+      .getChildren()
+      .flatMap((group) =>
+        group.members.map((m) => ({ file: vscode.workspace.asRelativePath(m.uri, false), text: m.insight.finding.text })),
+      );
   };
   return instance;
 }
@@ -317,7 +376,10 @@ describe('robustness: an instrumented second instance of GridLens', function () 
     assert.strictEqual(about('minSavingsPercent').length, 1, `warnings: ${gl.warnings.join(' | ')}`);
     assert.strictEqual(about('home.coordinates').length, 1, `warnings: ${gl.warnings.join(' | ')}`);
     assert.match(about('minSavingsPercent')[0], /invalid .*using the default/);
-    assert.ok(gl.log.some((l) => l.level === 'warn' && l.message.includes('"gridlens.minSavingsPercent"')), 'the warning is in the log too');
+    assert.ok(
+      gl.log.some((l) => l.level === 'warn' && l.message.includes('"gridlens.minSavingsPercent"')),
+      'the warning is in the log too',
+    );
     // the default minimum saving (30%) applies again: us-east-1 has a cleaner region, so the diagnostic returns
     await waitFor('the diagnostic at the default minimum saving', () => (gl.diagnostics()?.get(uri) ?? []).length === 1);
   });
@@ -345,10 +407,20 @@ describe('robustness: an instrumented second instance of GridLens', function () 
     const listener = gl.messageListeners[gl.messageListeners.length - 1];
     assert.ok(listener, 'the instance listens to its page');
     const hostile: unknown[] = [
-      null, 42, 'ready', [], {}, { type: 'nope' }, { type: 'useRegion', provider: 'aws', region: '"><img src=x onerror=alert(1)>' },
-      { type: 'useRegion', provider: 'oracle', region: 'us-east-1' }, { type: 'copy', text: '' }, { type: 'copy', text: 'x'.repeat(10_000) },
-      { type: 'recommend', requestId: -1, model: 'gpt-4o', providers: [], jurisdictions: [] }, { type: 'compare', requestId: 1, a: {}, b: null },
-      { type: 'exportCsv', csv: 42, rows: 1 }, JSON.parse('{"type":"copy","text":"a","__proto__":{"polluted":true}}'),
+      null,
+      42,
+      'ready',
+      [],
+      {},
+      { type: 'nope' },
+      { type: 'useRegion', provider: 'aws', region: '"><img src=x onerror=alert(1)>' },
+      { type: 'useRegion', provider: 'oracle', region: 'us-east-1' },
+      { type: 'copy', text: '' },
+      { type: 'copy', text: 'x'.repeat(10_000) },
+      { type: 'recommend', requestId: -1, model: 'gpt-4o', providers: [], jurisdictions: [] },
+      { type: 'compare', requestId: 1, a: {}, b: null },
+      { type: 'exportCsv', csv: 42, rows: 1 },
+      JSON.parse('{"type":"copy","text":"a","__proto__":{"polluted":true}}'),
     ];
     const warnedBefore = gl.log.filter((l) => l.level === 'warn').length;
     for (const message of hostile) await listener(message);
@@ -362,20 +434,41 @@ describe('robustness: an instrumented second instance of GridLens', function () 
 
   it('scans and opens the hostile workspace without failing, with a log entry for each file it skips', async () => {
     hostileRoot = path.join(workspaceRoot().fsPath, 'robustness-hostile');
-    hostile = writeHostileWorkspace(hostileRoot, { huge: true, outside: path.join(path.dirname(workspaceRoot().fsPath), `robustness-outside-${process.pid}`) });
+    hostile = writeHostileWorkspace(hostileRoot, {
+      huge: true,
+      outside: path.join(path.dirname(workspaceRoot().fsPath), `robustness-outside-${process.pid}`),
+    });
     gl.log.length = 0;
     const started = Date.now();
     const read = await vscode.commands.executeCommand<number>(gl.command('gridlens.scanWorkspace'));
     const seconds = (Date.now() - started) / 1000;
     assert.ok(typeof read === 'number' && read > 0, `the scan returned ${read}`);
     const logged = (file: string) => gl.log.filter((l) => l.message.includes(file));
-    assert.ok(logged('robustness-hostile/huge/bundle.min.json').some((l) => /over gridlens\.maxFileSizeKB/.test(l.message)), 'the 50 MB file is logged as skipped');
-    assert.ok(logged('robustness-hostile/bytes/nul.yaml').some((l) => /binary/.test(l.message)), 'the NUL file is logged as skipped');
+    assert.ok(
+      logged('robustness-hostile/huge/bundle.min.json').some((l) => /over gridlens\.maxFileSizeKB/.test(l.message)),
+      'the 50 MB file is logged as skipped',
+    );
+    assert.ok(
+      logged('robustness-hostile/bytes/nul.yaml').some((l) => /binary/.test(l.message)),
+      'the NUL file is logged as skipped',
+    );
     const findings = gl.findings();
-    assert.ok(findings.some((f) => f.file === 'robustness-hostile/long/line.env'), 'the hostile files that can be read are scanned');
-    assert.deepStrictEqual(findings.filter((f) => f.file.startsWith('robustness-hostile/links/')), [], 'read through a link');
+    assert.ok(
+      findings.some((f) => f.file === 'robustness-hostile/long/line.env'),
+      'the hostile files that can be read are scanned',
+    );
+    assert.deepStrictEqual(
+      findings.filter((f) => f.file.startsWith('robustness-hostile/links/')),
+      [],
+      'read through a link',
+    );
     const throughLinks = gl.log.filter((l) => /robustness-hostile\/links\/.*symbolic link/.test(l.message));
-    note(`editor workspace scan with ${hostile.length} hostile files: ${read} files read in ${seconds.toFixed(1)} s; ${throughLinks.length} found through links and not read; ${gl.log.filter((l) => l.message.startsWith('Skipped')).length} skipped in all:\n${gl.log.filter((l) => l.message.startsWith('Skipped')).map((l) => `  ${l.message}`).join('\n')}`);
+    note(
+      `editor workspace scan with ${hostile.length} hostile files: ${read} files read in ${seconds.toFixed(1)} s; ${throughLinks.length} found through links and not read; ${gl.log.filter((l) => l.message.startsWith('Skipped')).length} skipped in all:\n${gl.log
+        .filter((l) => l.message.startsWith('Skipped'))
+        .map((l) => `  ${l.message}`)
+        .join('\n')}`,
+    );
 
     // every readable hostile file opens and goes through the providers: hover, inlay hints, code actions
     const timings: string[] = [];
@@ -397,7 +490,13 @@ describe('robustness: an instrumented second instance of GridLens', function () 
       timings.push(`${file.path} ${Date.now() - started} ms`);
     }
     note(`providers on each hostile document (all extensions' providers): ${timings.join(', ')}`);
-    assert.ok(!gl.log.some((l) => l.level === 'error'), `errors in the log: ${gl.log.filter((l) => l.level === 'error').map((l) => l.message).join(' | ')}`);
+    assert.ok(
+      !gl.log.some((l) => l.level === 'error'),
+      `errors in the log: ${gl.log
+        .filter((l) => l.level === 'error')
+        .map((l) => l.message)
+        .join(' | ')}`,
+    );
   });
 
   it('files that vanish while the workspace scan reads them are logged, and the scan finishes', async () => {
@@ -412,14 +511,20 @@ describe('robustness: an instrumented second instance of GridLens', function () 
     } finally {
       gl.beforeRead = undefined;
     }
-    for (const v of victims) assert.ok(gl.log.some((l) => l.level === 'warn' && l.message.includes(path.basename(v.path)) && /Could not read/.test(l.message)), `${v.path} not logged`);
+    for (const v of victims)
+      assert.ok(
+        gl.log.some((l) => l.level === 'warn' && l.message.includes(path.basename(v.path)) && /Could not read/.test(l.message)),
+        `${v.path} not logged`,
+      );
   });
 
   it('after deactivate, every disposable the instance created has been disposed', async () => {
     await gl.exports.deactivate?.();
     for (const subscription of [...gl.context.subscriptions].reverse()) subscription.dispose();
     const leaks = gl.tracked.filter((t) => !t.disposed).map((t) => t.api);
-    note(`instrumented instance: ${gl.tracked.length} disposables created through the API, ${gl.tracked.length - leaks.length} disposed after deactivate`);
+    note(
+      `instrumented instance: ${gl.tracked.length} disposables created through the API, ${gl.tracked.length - leaks.length} disposed after deactivate`,
+    );
     assert.deepStrictEqual(gl.untracked, [], 'disposables that could not be counted');
     assert.deepStrictEqual(leaks, [], `not disposed after deactivate: ${leaks.join(', ')}`);
     // and its commands are gone: the installed instance's remain
@@ -443,7 +548,10 @@ describe('robustness: concurrency in the installed instance', function () {
   });
 
   /** Diagnostics match the document: each range holds a region the text still has there. */
-  const consistent = (document: vscode.TextDocument) => gridlensDiagnostics(document.uri).every((d) => /^[a-z]{2}-[a-z]+-\d$/.test(document.getText(d.range)) && d.message.includes(document.getText(d.range)));
+  const consistent = (document: vscode.TextDocument) =>
+    gridlensDiagnostics(document.uri).every(
+      (d) => /^[a-z]{2}-[a-z]+-\d$/.test(document.getText(d.range)) && d.message.includes(document.getText(d.range)),
+    );
 
   it('fast edits while a workspace scan runs: the final diagnostics are those of the final text', async () => {
     const uri = await scratchFile('edits/.env', 'AWS_REGION=us-east-1\nBEDROCK_MODEL_ID=anthropic.claude-3-haiku-20240307-v1:0\n');
@@ -463,7 +571,9 @@ describe('robustness: concurrency in the installed instance', function () {
     await settle(1000); // the debounce (300 ms) and the analysis
     await waitFor('no diagnostic for eu-north-1', () => gridlensDiagnostics(uri).length === 0);
     await editor.edit((e) => e.replace(document.lineAt(0).range, 'AWS_REGION=eu-central-1'));
-    const [d] = await waitFor('the diagnostic for eu-central-1', () => (gridlensDiagnostics(uri).length === 1 ? gridlensDiagnostics(uri) : undefined));
+    const [d] = await waitFor('the diagnostic for eu-central-1', () =>
+      gridlensDiagnostics(uri).length === 1 ? gridlensDiagnostics(uri) : undefined,
+    );
     assert.strictEqual(document.getText(d.range), 'eu-central-1');
     assert.ok(consistent(document));
   });
@@ -488,12 +598,21 @@ describe('robustness: concurrency in the installed instance', function () {
   });
 
   it('settings changed mid-scan: the diagnostics follow the last setting', async () => {
-    const uri = await scratchFile('settings-mid-scan/.env', 'AWS_REGION=us-east-1\nBEDROCK_MODEL_ID=anthropic.claude-3-haiku-20240307-v1:0\n');
+    const uri = await scratchFile(
+      'settings-mid-scan/.env',
+      'AWS_REGION=us-east-1\nBEDROCK_MODEL_ID=anthropic.claude-3-haiku-20240307-v1:0\n',
+    );
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document);
     await waitFor('the diagnostic', () => gridlensDiagnostics(uri).length === 1);
     const scan = vscode.commands.executeCommand<number>('gridlens.scanWorkspace');
-    const changes = [setSetting('diagnostics.enabled', false), setSetting('minSavingsPercent', 100), setSetting('diagnostics.enabled', true), setSetting('minSavingsPercent', 95), setSetting('minSavingsPercent', 100)];
+    const changes = [
+      setSetting('diagnostics.enabled', false),
+      setSetting('minSavingsPercent', 100),
+      setSetting('diagnostics.enabled', true),
+      setSetting('minSavingsPercent', 95),
+      setSetting('minSavingsPercent', 100),
+    ];
     await Promise.all(changes);
     assert.ok((await scan) > 0);
     await settle(800);
@@ -547,11 +666,16 @@ describe('robustness: quick fixes applied on generated documents', function () {
         while (start < original.length && original[start] === after[start]) start++;
         let tail = 0;
         while (tail < original.length - start && original[original.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
-        assert.ok(start >= d.at && original.length - tail <= d.at + d.region.length, `${d.file}: '${action.title}' changed bytes outside '${d.region}' at ${d.at}`);
+        assert.ok(
+          start >= d.at && original.length - tail <= d.at + d.region.length,
+          `${d.file}: '${action.title}' changed bytes outside '${d.region}' at ${d.at}`,
+        );
         const written = after.slice(d.at, after.length - (original.length - d.at - d.region.length));
         assert.ok(written.length > 0 && written !== d.region, `${d.file}: '${action.title}' wrote '${written}'`);
         // the editor's own rescan: a hover on the new literal is about the target region
-        const hover = await waitFor(`a hover on '${written}'`, async () => (await hoverTexts(uri, document.positionAt(d.at + 1))).find((t) => t.startsWith('**')));
+        const hover = await waitFor(`a hover on '${written}'`, async () =>
+          (await hoverTexts(uri, document.positionAt(d.at + 1))).find((t) => t.startsWith('**')),
+        );
         assert.ok(hover.startsWith(`**${target}**`), `${d.file}: '${written}' reads as ${hover.slice(0, 40)}, the fix said ${target}`);
         applied++;
         const whole = new vscode.WorkspaceEdit();

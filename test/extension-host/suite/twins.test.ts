@@ -38,7 +38,11 @@ describe('region switch with twins', () => {
     const fix = await preferredSwitch(document, 'AWS_REGION=');
     const target = /^Switch to ([a-z0-9-]+):/.exec(fix.title)?.[1] as string;
     const after = await applyCodeAction(document, fix);
-    assert.deepStrictEqual(after.split('\n').slice(1, 4), [`AWS_REGION=${target}`, `AWS_DEFAULT_REGION=${target}`, `BEDROCK_ENDPOINT=https://bedrock-runtime.${target}.amazonaws.com`]);
+    assert.deepStrictEqual(after.split('\n').slice(1, 4), [
+      `AWS_REGION=${target}`,
+      `AWS_DEFAULT_REGION=${target}`,
+      `BEDROCK_ENDPOINT=https://bedrock-runtime.${target}.amazonaws.com`,
+    ]);
     assert.match(after.split('\n')[0], /^# The SDK reads AWS_REGION/);
   });
 
@@ -47,9 +51,15 @@ describe('region switch with twins', () => {
     const at = positionOf(document, 'AWS_REGION=', 12);
     const raw = await waitFor('the region hover', async () => (await hoverTexts(document.uri, at)).find((t) => t.includes('gCO2e/kWh')));
     const hover = raw.replace(/\\(.)/g, '$1'); // the hover's Markdown escapes
-    assert.match(hover, /No switch offered: arn:aws:dynamodb:us-east-1:111122223333:table\/sessions names a resource of account 111122223333 in us-east-1/);
+    assert.match(
+      hover,
+      /No switch offered: arn:aws:dynamodb:us-east-1:111122223333:table\/sessions names a resource of account 111122223333 in us-east-1/,
+    );
     assert.doesNotMatch(hover, /command:gridlens\.switchRegion/);
-    assert.deepStrictEqual((await switchesAt(document, 'AWS_REGION=')).map((a) => a.title), []);
+    assert.deepStrictEqual(
+      (await switchesAt(document, 'AWS_REGION=')).map((a) => a.title),
+      [],
+    );
   });
 
   it("the leaderboard's 'use this region' moves the twins too, and refuses beside a table ARN", async () => {
@@ -57,13 +67,22 @@ describe('region switch with twins', () => {
     const oregon = index.regions.get(regionKey('aws', 'us-west-2')) as Region;
     const contextAt = (document: vscode.TextDocument) => {
       const start = positionOf(document, 'AWS_REGION=', 'AWS_REGION='.length);
-      return { uri: document.uri, range: new vscode.Range(start, start.translate(0, 'us-east-1'.length)), provider: 'aws' as const, currentRegion: 'us-east-1' };
+      return {
+        uri: document.uri,
+        range: new vscode.Range(start, start.translate(0, 'us-east-1'.length)),
+        provider: 'aws' as const,
+        currentRegion: 'us-east-1',
+      };
     };
     const twins = await openFixture('editor/twins/bedrock/.env');
     const used = await applyRegionEdit(contextAt(twins), oregon, { engine, index });
     assert.strictEqual(used.applied, true, used.message);
     assert.match(used.message ?? '', /and 2 more in the same resource/);
-    assert.deepStrictEqual(twins.getText().split('\n').slice(1, 4), ['AWS_REGION=us-west-2', 'AWS_DEFAULT_REGION=us-west-2', 'BEDROCK_ENDPOINT=https://bedrock-runtime.us-west-2.amazonaws.com']);
+    assert.deepStrictEqual(twins.getText().split('\n').slice(1, 4), [
+      'AWS_REGION=us-west-2',
+      'AWS_DEFAULT_REGION=us-west-2',
+      'BEDROCK_ENDPOINT=https://bedrock-runtime.us-west-2.amazonaws.com',
+    ]);
 
     const pinned = await openFixture('editor/twins/pinned/.env');
     const before = pinned.getText();

@@ -12,21 +12,28 @@ export interface LoadResult {
   seconds: number;
 }
 
-export async function runLoad(options: { base: string; targets: readonly string[]; total: number; concurrency: number; onProgress?: (done: number) => void }): Promise<LoadResult> {
+export async function runLoad(options: {
+  base: string;
+  targets: readonly string[];
+  total: number;
+  concurrency: number;
+  onProgress?: (done: number) => void;
+}): Promise<LoadResult> {
   const { hostname, port } = new URL(options.base);
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
   const latenciesMs: number[] = [];
   const statuses = new Map<number, number>();
   const failures: string[] = [];
   let issued = 0;
-  const once = (target: string) => new Promise<number>((resolve) => {
-    const req = http.request({ host: hostname, port, path: target, agent }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
+  const once = (target: string) =>
+    new Promise<number>((resolve) => {
+      const req = http.request({ host: hostname, port, path: target, agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', () => resolve(0));
+      req.end();
     });
-    req.on('error', () => resolve(0));
-    req.end();
-  });
   const client = async () => {
     while (issued < options.total) {
       const target = options.targets[issued % options.targets.length];

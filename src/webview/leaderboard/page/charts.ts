@@ -6,7 +6,16 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import { feature } from 'topojson-client';
 import landTopology from 'world-atlas/land-110m.json';
 import type { MapRegion, Row } from '../protocol';
-import { filterRows, intensityTier, mapRegions, modelsWithRegions, preferredModel, regionalRowsForModel, TIER_LIMITS, type Tier } from '../state';
+import {
+  filterRows,
+  intensityTier,
+  mapRegions,
+  modelsWithRegions,
+  preferredModel,
+  regionalRowsForModel,
+  TIER_LIMITS,
+  type Tier,
+} from '../state';
 import { h, option, place, svg, uniqueId } from './dom';
 import { basisCaption, formatBand, formatGrams, formatInt, provenanceMarker, tierGlyph, tierLabel } from './format';
 import type { Store } from './store';
@@ -26,7 +35,13 @@ function mapBase(): { projection: GeoProjection; paths: { sphere: string; gratic
   if (!projection || !basePaths) {
     const topology = landTopology as unknown as Topology<{ land: GeometryCollection }>;
     const land = feature(topology, topology.objects.land);
-    projection = geoNaturalEarth1().fitExtent([[4, 4], [WIDTH - 4, HEIGHT - 4]], { type: 'Sphere' });
+    projection = geoNaturalEarth1().fitExtent(
+      [
+        [4, 4],
+        [WIDTH - 4, HEIGHT - 4],
+      ],
+      { type: 'Sphere' },
+    );
     const path = geoPath(projection);
     basePaths = { sphere: path({ type: 'Sphere' }) ?? '', graticule: path(geoGraticule10()) ?? '', land: path(land) ?? '' };
   }
@@ -41,9 +56,13 @@ function marker(tier: Tier, x: number, y: number): SVGElement {
     case 'medium':
       return svg('rect', { x: (x - r).toFixed(1), y: (y - r).toFixed(1), width: 2 * r, height: 2 * r });
     case 'high':
-      return svg('polygon', { points: `${x.toFixed(1)},${(y - r - 1).toFixed(1)} ${(x + r + 1).toFixed(1)},${(y + r).toFixed(1)} ${(x - r - 1).toFixed(1)},${(y + r).toFixed(1)}` });
+      return svg('polygon', {
+        points: `${x.toFixed(1)},${(y - r - 1).toFixed(1)} ${(x + r + 1).toFixed(1)},${(y + r).toFixed(1)} ${(x - r - 1).toFixed(1)},${(y + r).toFixed(1)}`,
+      });
     default:
-      return svg('polygon', { points: `${x.toFixed(1)},${(y - r).toFixed(1)} ${(x + r).toFixed(1)},${y.toFixed(1)} ${x.toFixed(1)},${(y + r).toFixed(1)} ${(x - r).toFixed(1)},${y.toFixed(1)}` });
+      return svg('polygon', {
+        points: `${x.toFixed(1)},${(y - r).toFixed(1)} ${(x + r).toFixed(1)},${y.toFixed(1)} ${x.toFixed(1)},${(y + r).toFixed(1)} ${(x - r).toFixed(1)},${y.toFixed(1)}`,
+      });
   }
 }
 
@@ -60,25 +79,40 @@ export function renderMap(regions: readonly MapRegion[]): SVGSVGElement {
     counts[tier]++;
     const shape = marker(tier, point[0], point[1]);
     shape.setAttribute('class', `marker tier-${tier}`);
-    const g = svg('g', undefined, shape, svg('title', undefined,
-      `${region.provider} ${region.code} — ${region.name} (${region.jurisdiction}): ${region.gPerKWh === null ? 'no grid figure' : `${formatInt(region.gPerKWh)} g/kWh${region.year ? ` in ${region.year}` : ''}`}, ${tierLabel[tier]}`));
+    const g = svg(
+      'g',
+      undefined,
+      shape,
+      svg(
+        'title',
+        undefined,
+        `${region.provider} ${region.code} — ${region.name} (${region.jurisdiction}): ${region.gPerKWh === null ? 'no grid figure' : `${formatInt(region.gPerKWh)} g/kWh${region.year ? ` in ${region.year}` : ''}`}, ${tierLabel[tier]}`,
+      ),
+    );
     markers.append(g);
   }
   const label = `World map of ${sorted.length} regions by grid intensity: ${counts.low} low, ${counts.medium} medium, ${counts.high} high${counts.unknown ? `, ${counts.unknown} unknown` : ''}.`;
-  return svg('svg', { class: 'world-map', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': label, preserveAspectRatio: 'xMidYMid meet' },
+  return svg(
+    'svg',
+    { class: 'world-map', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img', 'aria-label': label, preserveAspectRatio: 'xMidYMid meet' },
     svg('title', undefined, label),
     svg('path', { class: 'sphere', d: paths.sphere }),
     svg('path', { class: 'graticule', d: paths.graticule }),
     svg('path', { class: 'land', d: paths.land }),
-    markers);
+    markers,
+  );
 }
 
 export function legend(): HTMLElement {
-  const item = (tier: Tier, text: string) => h('li', undefined, h('span', { class: `glyph tier-${tier}`, 'aria-hidden': 'true' }, tierGlyph[tier]), ` ${tierLabel[tier]}: ${text}`);
-  return h('ul', { class: 'legend', 'aria-label': 'Grid intensity tiers' },
+  const item = (tier: Tier, text: string) =>
+    h('li', undefined, h('span', { class: `glyph tier-${tier}`, 'aria-hidden': 'true' }, tierGlyph[tier]), ` ${tierLabel[tier]}: ${text}`);
+  return h(
+    'ul',
+    { class: 'legend', 'aria-label': 'Grid intensity tiers' },
     item('low', `below ${TIER_LIMITS.medium} g/kWh`),
     item('medium', `${TIER_LIMITS.medium}–${TIER_LIMITS.high - 1} g/kWh`),
-    item('high', `${TIER_LIMITS.high} g/kWh and above`));
+    item('high', `${TIER_LIMITS.high} g/kWh and above`),
+  );
 }
 
 /** Horizontal bars: central value from zero, the band as a whisker over it, and both written as text. */
@@ -96,12 +130,31 @@ export function renderBars(rows: readonly Row[]): HTMLElement {
     place(whisker, row.carbon.low / max, (row.carbon.high - row.carbon.low) / max);
     track.append(bar, whisker);
     const marker = provenanceMarker(row);
-    list.append(h('li', undefined,
-      h('span', { class: 'bar-label', title: marker.title }, h('code', undefined, row.region), h('span', { class: 'sub' }, `${row.provider} ${row.service} · ${row.regionName}${marker.label ? ` · ${marker.label}` : ''}`)),
-      track,
-      h('span', { class: 'bar-value' },
-        `${formatGrams(row.carbon.central)} g`,
-        h('span', { class: 'sub' }, `band ${formatBand(row.carbon)} · `, h('span', { 'aria-hidden': 'true' }, tierGlyph[tier]), ` ${row.gridIntensity ? `${formatInt(row.gridIntensity.gPerKWh)} g/kWh` : ''}`))));
+    list.append(
+      h(
+        'li',
+        undefined,
+        h(
+          'span',
+          { class: 'bar-label', title: marker.title },
+          h('code', undefined, row.region),
+          h('span', { class: 'sub' }, `${row.provider} ${row.service} · ${row.regionName}${marker.label ? ` · ${marker.label}` : ''}`),
+        ),
+        track,
+        h(
+          'span',
+          { class: 'bar-value' },
+          `${formatGrams(row.carbon.central)} g`,
+          h(
+            'span',
+            { class: 'sub' },
+            `band ${formatBand(row.carbon)} · `,
+            h('span', { 'aria-hidden': 'true' }, tierGlyph[tier]),
+            ` ${row.gridIntensity ? `${formatInt(row.gridIntensity.gPerKWh)} g/kWh` : ''}`,
+          ),
+        ),
+      ),
+    );
   }
   return list;
 }
@@ -114,17 +167,26 @@ export function createChartsView(store: Store): ChartsView {
   const barsHeading = h('h3', undefined, 'Carbon by region');
   const mapHost = h('div', { class: 'map-host' });
   const mapCaption = h('p', { class: 'sub' });
-  const element = h('div', { class: 'charts-view' },
-    h('section', { class: 'chart', 'aria-labelledby': `${modelId}-h` },
+  const element = h(
+    'div',
+    { class: 'charts-view' },
+    h(
+      'section',
+      { class: 'chart', 'aria-labelledby': `${modelId}-h` },
       h('h3', { id: `${modelId}-h` }, 'Carbon by region for one model'),
       h('div', { class: 'field' }, h('label', { for: modelId }, 'Model'), picker),
       barsHeading,
-      barsHost),
-    h('section', { class: 'chart', 'aria-labelledby': `${modelId}-map` },
+      barsHost,
+    ),
+    h(
+      'section',
+      { class: 'chart', 'aria-labelledby': `${modelId}-map` },
       h('h3', { id: `${modelId}-map` }, 'Regions by grid intensity'),
       mapCaption,
       legend(),
-      mapHost));
+      mapHost,
+    ),
+  );
 
   let drawnMapFor: unknown;
   let drawnBarsFor: unknown;

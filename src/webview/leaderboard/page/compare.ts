@@ -3,7 +3,19 @@
 import type { CompareResult, CompareSide, Row, SavedState } from '../protocol';
 import { modelsWithRegions, preferredModel, regionalRowsForModel, rowKey } from '../state';
 import { button, h, option, place, uniqueId } from './dom';
-import { basisCaption, formatBand, formatFactor, formatGrams, formatInt, gridTier, gridTitle, gridWhen, partsText, tierGlyph, tierLabel } from './format';
+import {
+  basisCaption,
+  formatBand,
+  formatFactor,
+  formatGrams,
+  formatInt,
+  gridTier,
+  gridTitle,
+  gridWhen,
+  partsText,
+  tierGlyph,
+  tierLabel,
+} from './format';
 import type { Store } from './store';
 
 type Side = 'a' | 'b';
@@ -18,7 +30,12 @@ export interface CompareView {
  * The chosen row for one side, falling back to the cleanest (A) or dirtiest (B) region of the model; the cleanest
  * is one that may be recommended when there is one (never a retired model's or an unverified region's by default).
  */
-export function resolvePick(rows: readonly Row[], pick: ComparePick, side: Side, fallbackModel: string): { model: string; row: Row | undefined } {
+export function resolvePick(
+  rows: readonly Row[],
+  pick: ComparePick,
+  side: Side,
+  fallbackModel: string,
+): { model: string; row: Row | undefined } {
   const ids = modelsWithRegions(rows);
   const model = ids.includes(pick.model) ? pick.model : fallbackModel;
   const options = regionalRowsForModel(rows, model);
@@ -38,21 +55,38 @@ export function createCompareView(store: Store): CompareView {
 
   for (const side of ['a', 'b'] as const) {
     const p = pickers[side];
-    p.model.addEventListener('change', () => store.update((s) => ({ ...s, compare: { ...s.compare, [side]: { model: p.model.value, key: '' } } })));
-    p.region.addEventListener('change', () => store.update((s) => ({ ...s, compare: { ...s.compare, [side]: { model: p.model.value, key: p.region.value } } })));
+    p.model.addEventListener('change', () =>
+      store.update((s) => ({ ...s, compare: { ...s.compare, [side]: { model: p.model.value, key: '' } } })),
+    );
+    p.region.addEventListener('change', () =>
+      store.update((s) => ({ ...s, compare: { ...s.compare, [side]: { model: p.model.value, key: p.region.value } } })),
+    );
   }
 
-  const card = (side: Side) => h('fieldset', { class: 'compare-pick' },
-    h('legend', undefined, side === 'a' ? 'Configuration A' : 'Configuration B'),
-    h('div', { class: 'field' }, h('label', { for: pickers[side].model.id }, 'Model'), pickers[side].model),
-    h('div', { class: 'field' }, h('label', { for: pickers[side].region.id }, 'Region'), pickers[side].region));
+  const card = (side: Side) =>
+    h(
+      'fieldset',
+      { class: 'compare-pick' },
+      h('legend', undefined, side === 'a' ? 'Configuration A' : 'Configuration B'),
+      h('div', { class: 'field' }, h('label', { for: pickers[side].model.id }, 'Model'), pickers[side].model),
+      h('div', { class: 'field' }, h('label', { for: pickers[side].region.id }, 'Region'), pickers[side].region),
+    );
 
-  const swap = button('Swap A and B', { class: 'secondary' }, () => store.update((s) => ({ ...s, compare: { a: s.compare.b, b: s.compare.a } })));
-  const element = h('div', { class: 'compare-view' },
-    h('p', { class: 'sub' }, 'Usage per token = energy of the model × the provider’s PUE × the grid intensity of the region (life-cycle, location-based, yearly average), so the ratio of two configurations’ usage is the product of three factors. Embodied hardware emissions follow the model only; the headline adds them unless gridlens.carbon.basis is "usage".'),
+  const swap = button('Swap A and B', { class: 'secondary' }, () =>
+    store.update((s) => ({ ...s, compare: { a: s.compare.b, b: s.compare.a } })),
+  );
+  const element = h(
+    'div',
+    { class: 'compare-view' },
+    h(
+      'p',
+      { class: 'sub' },
+      'Usage per token = energy of the model × the provider’s PUE × the grid intensity of the region (life-cycle, location-based, yearly average), so the ratio of two configurations’ usage is the product of three factors. Embodied hardware emissions follow the model only; the headline adds them unless gridlens.carbon.basis is "usage".',
+    ),
     h('div', { class: 'compare-picks' }, card('a'), card('b')),
     h('div', { class: 'row-actions' }, swap),
-    result);
+    result,
+  );
 
   function fill(side: Side, rows: readonly Row[], names: Map<string, string>, fallbackModel: string): Row | undefined {
     const p = pickers[side];
@@ -61,7 +95,11 @@ export function createCompareView(store: Store): CompareView {
     if (p.model.options.length !== ids.length) p.model.replaceChildren(...ids.map((id) => option(id, names.get(id) ?? id)));
     p.model.value = model;
     const regionRows = regionalRowsForModel(rows, model);
-    p.region.replaceChildren(...regionRows.map((r) => option(rowKey(r), `${r.region} — ${r.regionName} (${r.provider} ${r.service}) · ${formatGrams(r.carbon?.central ?? NaN)} g`)));
+    p.region.replaceChildren(
+      ...regionRows.map((r) =>
+        option(rowKey(r), `${r.region} — ${r.regionName} (${r.provider} ${r.service}) · ${formatGrams(r.carbon?.central ?? NaN)} g`),
+      ),
+    );
     if (row) p.region.value = rowKey(row);
     return row;
   }
@@ -82,16 +120,22 @@ export function createCompareView(store: Store): CompareView {
     lastAsked = asked;
     const id = ++lastRequest;
     result.setAttribute('aria-busy', 'true');
-    void store.request({ type: 'compare', a: { model: a.model.id, provider: a.provider, region: a.region }, b: { model: b.model.id, provider: b.provider, region: b.region } }).then((answer) => {
-      if (id !== lastRequest) return;
-      result.removeAttribute('aria-busy');
-      if (!answer.ok) {
-        result.replaceChildren(h('p', { class: 'error', role: 'alert' }, answer.error));
-        lastAsked = '';
-        return;
-      }
-      result.replaceChildren(renderComparison(answer.result));
-    });
+    void store
+      .request({
+        type: 'compare',
+        a: { model: a.model.id, provider: a.provider, region: a.region },
+        b: { model: b.model.id, provider: b.provider, region: b.region },
+      })
+      .then((answer) => {
+        if (id !== lastRequest) return;
+        result.removeAttribute('aria-busy');
+        if (!answer.ok) {
+          result.replaceChildren(h('p', { class: 'error', role: 'alert' }, answer.error));
+          lastAsked = '';
+          return;
+        }
+        result.replaceChildren(renderComparison(answer.result));
+      });
   }
 
   return { element, refresh };
@@ -102,16 +146,37 @@ const perInput = (side: CompareSide) => (/input tokens/.test(side.model.unit) ? 
 
 function sideCard(label: string, side: CompareSide): HTMLElement {
   const tier = gridTier({ gridIntensity: { ...side.grid, source: '', zone: '' } });
-  return h('section', { class: 'compare-card', 'aria-label': `${label}: ${side.model.name} in ${side.region}` },
+  return h(
+    'section',
+    { class: 'compare-card', 'aria-label': `${label}: ${side.model.name} in ${side.region}` },
     h('h3', undefined, `${label}: ${side.model.name}`),
     h('p', undefined, h('code', undefined, side.region), ` ${side.regionName} · ${side.provider} · ${side.jurisdiction}`),
     side.offered ? null : h('p', { class: 'warning' }, 'Not offered in-region here: a hypothetical configuration.'),
-    h('dl', undefined,
-      h('dt', undefined, 'Carbon'), h('dd', undefined, h('strong', undefined, `${formatGrams(side.carbon.central)} gCO₂e/Mtok${perInput(side)}`), ` (band ${formatBand(side.carbon)}; ${basisCaption(side.carbon.basis)})`),
-      h('dt', undefined, 'Usage + embodied'), h('dd', undefined, partsText(side.carbon) || '—'),
-      h('dt', undefined, 'Model energy (IT)'), h('dd', undefined, `${formatGrams(side.itKWhPerMTok)} kWh/Mtok${perInput(side)} · tier ${side.model.tier}`),
-      h('dt', undefined, 'Facility PUE'), h('dd', undefined, side.pue.toFixed(2)),
-      h('dt', undefined, 'Grid'), h('dd', { title: gridTitle(side.grid) }, `${formatInt(side.grid.gPerKWh)} g/kWh (${gridWhen(side.grid)}) `, h('span', { class: `tier tier-${tier}` }, h('span', { 'aria-hidden': 'true' }, tierGlyph[tier]), ` ${tierLabel[tier]}`))));
+    h(
+      'dl',
+      undefined,
+      h('dt', undefined, 'Carbon'),
+      h(
+        'dd',
+        undefined,
+        h('strong', undefined, `${formatGrams(side.carbon.central)} gCO₂e/Mtok${perInput(side)}`),
+        ` (band ${formatBand(side.carbon)}; ${basisCaption(side.carbon.basis)})`,
+      ),
+      h('dt', undefined, 'Usage + embodied'),
+      h('dd', undefined, partsText(side.carbon) || '—'),
+      h('dt', undefined, 'Model energy (IT)'),
+      h('dd', undefined, `${formatGrams(side.itKWhPerMTok)} kWh/Mtok${perInput(side)} · tier ${side.model.tier}`),
+      h('dt', undefined, 'Facility PUE'),
+      h('dd', undefined, side.pue.toFixed(2)),
+      h('dt', undefined, 'Grid'),
+      h(
+        'dd',
+        { title: gridTitle(side.grid) },
+        `${formatInt(side.grid.gPerKWh)} g/kWh (${gridWhen(side.grid)}) `,
+        h('span', { class: `tier tier-${tier}` }, h('span', { 'aria-hidden': 'true' }, tierGlyph[tier]), ` ${tierLabel[tier]}`),
+      ),
+    ),
+  );
 }
 
 /** A factor drawn on a log axis centred on 1×: left of centre means A is lower. */
@@ -129,28 +194,64 @@ function factorBar(value: number): HTMLElement {
 
 export function describeRatio(result: CompareResult): string {
   const { ratio } = result;
-  if (result.a.model.unit !== result.b.model.unit) return `A is ${result.a.model.unit}, B is ${result.b.model.unit}: the ratio compares unlike figures.`;
+  if (result.a.model.unit !== result.b.model.unit)
+    return `A is ${result.a.model.unit}, B is ${result.b.model.unit}: the ratio compares unlike figures.`;
   if (ratio === 1) return 'A and B emit the same.';
-  return ratio < 1 ? `A emits ${formatFactor(ratio)} what B emits (B emits ${formatFactor(1 / ratio)} A).` : `A emits ${formatFactor(ratio)} what B emits.`;
+  return ratio < 1
+    ? `A emits ${formatFactor(ratio)} what B emits (B emits ${formatFactor(1 / ratio)} A).`
+    : `A emits ${formatFactor(ratio)} what B emits.`;
 }
 
 export function renderComparison(result: CompareResult): HTMLElement {
-  const row = (label: string, explanation: string, value: number) => h('tr', undefined,
-    h('th', { scope: 'row' }, label, h('span', { class: 'sub' }, explanation)),
-    h('td', { class: 'num' }, formatFactor(value)),
-    h('td', undefined, factorBar(value)));
-  return h('div', undefined,
+  const row = (label: string, explanation: string, value: number) =>
+    h(
+      'tr',
+      undefined,
+      h('th', { scope: 'row' }, label, h('span', { class: 'sub' }, explanation)),
+      h('td', { class: 'num' }, formatFactor(value)),
+      h('td', undefined, factorBar(value)),
+    );
+  return h(
+    'div',
+    undefined,
     h('div', { class: 'compare-cards' }, sideCard('A', result.a), sideCard('B', result.b)),
     h('p', { class: 'ratio' }, h('strong', undefined, describeRatio(result))),
-    result.distinguishable ? null : h('p', { class: 'warning' }, result.a.model.id === result.b.model.id
-      ? 'The same model in both: its energy band is shared, but what differs between the places (grid zone choice, site PUE) covers the difference: it is within the uncertainty.'
-      : 'Their uncertainty bands overlap heavily: the difference is within the uncertainty.'),
-    h('table', { class: 'factors' },
-      h('caption', undefined, 'The usage ratio A ÷ B split into its factors (they multiply to it); embodied emissions, which follow the model only, are not in it'),
-      h('thead', undefined, h('tr', undefined, h('th', { scope: 'col' }, 'Factor'), h('th', { scope: 'col', class: 'num' }, 'A ÷ B'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Drawn on a log scale around 1×')))),
-      h('tbody', undefined,
+    result.distinguishable
+      ? null
+      : h(
+          'p',
+          { class: 'warning' },
+          result.a.model.id === result.b.model.id
+            ? 'The same model in both: its energy band is shared, but what differs between the places (grid zone choice, site PUE) covers the difference: it is within the uncertainty.'
+            : 'Their uncertainty bands overlap heavily: the difference is within the uncertainty.',
+        ),
+    h(
+      'table',
+      { class: 'factors' },
+      h(
+        'caption',
+        undefined,
+        'The usage ratio A ÷ B split into its factors (they multiply to it); embodied emissions, which follow the model only, are not in it',
+      ),
+      h(
+        'thead',
+        undefined,
+        h(
+          'tr',
+          undefined,
+          h('th', { scope: 'col' }, 'Factor'),
+          h('th', { scope: 'col', class: 'num' }, 'A ÷ B'),
+          h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Drawn on a log scale around 1×')),
+        ),
+      ),
+      h(
+        'tbody',
+        undefined,
         row('Model factor', `energy per token: ${result.a.model.name} vs ${result.b.model.name}`, result.factors.model),
         row('Grid factor', `grid intensity: ${result.a.region} vs ${result.b.region}`, result.factors.grid),
         row('Facility factor', `PUE: ${result.a.provider} vs ${result.b.provider}`, result.factors.facility),
-        row('Usage', 'model × grid × facility', result.usageRatio ?? result.ratio))));
+        row('Usage', 'model × grid × facility', result.usageRatio ?? result.ratio),
+      ),
+    ),
+  );
 }

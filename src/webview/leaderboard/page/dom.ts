@@ -33,14 +33,22 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs?: Attrs, 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** An SVG element (no foreignObject, no scripts: only the drawing elements the charts use). */
-export function svg<K extends 'svg' | 'g' | 'path' | 'circle' | 'rect' | 'polygon' | 'line' | 'text' | 'title' | 'desc'>(tag: K, attrs?: Attrs, ...children: Child[]): SVGElementTagNameMap[K] {
+export function svg<K extends 'svg' | 'g' | 'path' | 'circle' | 'rect' | 'polygon' | 'line' | 'text' | 'title' | 'desc'>(
+  tag: K,
+  attrs?: Attrs,
+  ...children: Child[]
+): SVGElementTagNameMap[K] {
   const element = document.createElementNS(SVG_NS, tag);
   setAttributes(element, attrs);
   append(element, children);
   return element;
 }
 
-export function on<K extends keyof HTMLElementEventMap>(element: HTMLElement, type: K, listener: (event: HTMLElementEventMap[K]) => void): void {
+export function on<K extends keyof HTMLElementEventMap>(
+  element: HTMLElement,
+  type: K,
+  listener: (event: HTMLElementEventMap[K]) => void,
+): void {
   element.addEventListener(type, listener);
 }
 

@@ -29,7 +29,8 @@ export const tierLabel: Record<Tier, string> = { low: 'low', medium: 'medium', h
 
 /** The tooltip of a live reading or of a yearly figure standing in for one. */
 export function gridTitle(grid: Parameters<typeof gridWhen>[0]): string | undefined {
-  if (grid.datetime !== undefined) return `Latest Electricity Maps reading for ${grid.datetime}${grid.estimated ? ' (estimated by Electricity Maps)' : ''}`;
+  if (grid.datetime !== undefined)
+    return `Latest Electricity Maps reading for ${grid.datetime}${grid.estimated ? ' (estimated by Electricity Maps)' : ''}`;
   return grid.fallback !== undefined ? `Live grid data unavailable (${grid.fallback}): the yearly average is shown` : undefined;
 }
 
@@ -46,7 +47,9 @@ export function carbonText(option: Pick<Option, 'carbon' | 'carbonRange'>): stri
 
 /** The two parts of a headline figure: "usage 5.4 + embodied 17". */
 export function partsText(carbon: Carbon): string {
-  return carbon.usage && carbon.embodied ? `usage ${formatGrams(carbon.usage.central)} + embodied ${formatGrams(carbon.embodied.central)}` : '';
+  return carbon.usage && carbon.embodied
+    ? `usage ${formatGrams(carbon.usage.central)} + embodied ${formatGrams(carbon.embodied.central)}`
+    : '';
 }
 
 /** What the headline figures count, for captions: "usage + embodied; grid life-cycle, location-based". */
@@ -62,8 +65,16 @@ export const gridTier = (option: Pick<Option, 'gridIntensity'>): Tier => intensi
  */
 export function provenanceMarker(option: Pick<Option, 'provenance' | 'retired'>): { label?: string; title: string } {
   const { status, rule, reason, source } = option.provenance;
-  if (option.retired) return { label: 'retired', title: `Retired on ${option.retired.on} (${option.retired.source}): shown for reference, never recommended.` };
-  if (status === 'unverified') return { label: 'unverified', title: `Unverified: ${reason ?? 'no source confirms these regions'} (${source}). Shown, never recommended.` };
+  if (option.retired)
+    return {
+      label: 'retired',
+      title: `Retired on ${option.retired.on} (${option.retired.source}): shown for reference, never recommended.`,
+    };
+  if (status === 'unverified')
+    return {
+      label: 'unverified',
+      title: `Unverified: ${reason ?? 'no source confirms these regions'} (${source}). Shown, never recommended.`,
+    };
   if (status === 'derived') return { label: 'derived', title: `Derived by GridLens: ${rule ?? 'rule not stated'} (${source}).` };
   return { title: `Sourced: ${source} lists this offering.` };
 }

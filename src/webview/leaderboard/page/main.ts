@@ -1,7 +1,16 @@
 // The leaderboard page: restores its saved state, asks the host for data, validates every message it receives,
 // and renders four tabs (table, charts, compare, recommend). Bundled by esbuild into dist/webview/leaderboard.js.
 import { config as zodConfig } from 'zod/mini';
-import { HostMessageSchema, SavedStateSchema, parseMessage, tabs, type HostMessage, type PageContext, type Row, type Tab } from '../protocol';
+import {
+  HostMessageSchema,
+  SavedStateSchema,
+  parseMessage,
+  tabs,
+  type HostMessage,
+  type PageContext,
+  type Row,
+  type Tab,
+} from '../protocol';
 import { currentRegion, defaultSavedState, stateForContext, stateForFocus } from '../state';
 import { createChartsView } from './charts';
 import { createCompareView } from './compare';
@@ -20,7 +29,8 @@ const restored = SavedStateSchema.safeParse(api.getState());
 const store = new Store(api, restored.success ? restored.data : defaultSavedState());
 
 const sameContext = (a: PageContext | null, b: PageContext | null) =>
-  a === b || (!!a && !!b && a.uri === b.uri && a.range.join() === b.range.join() && a.currentRegion === b.currentRegion && a.provider === b.provider);
+  a === b ||
+  (!!a && !!b && a.uri === b.uri && a.range.join() === b.range.join() && a.currentRegion === b.currentRegion && a.provider === b.provider);
 
 const actions: RowActions = {
   copy: (code) => store.post({ type: 'copy', text: code }),
@@ -58,12 +68,21 @@ const tabButtons = new Map<Tab, HTMLButtonElement>();
 const panels = new Map<Tab, HTMLElement>();
 const tablist = h('div', { class: 'tabs', role: 'tablist', 'aria-label': 'Leaderboard views' });
 for (const tab of tabs) {
-  const b = button(views[tab].label, { role: 'tab', id: `tab-${tab}`, 'aria-controls': `panel-${tab}`, 'data-tab': tab }, () => selectTab(tab));
+  const b = button(views[tab].label, { role: 'tab', id: `tab-${tab}`, 'aria-controls': `panel-${tab}`, 'data-tab': tab }, () =>
+    selectTab(tab),
+  );
   b.addEventListener('keydown', (event) => {
     const index = tabs.indexOf(tab);
-    const target = event.key === 'ArrowRight' ? tabs[(index + 1) % tabs.length]
-      : event.key === 'ArrowLeft' ? tabs[(index + tabs.length - 1) % tabs.length]
-        : event.key === 'Home' ? tabs[0] : event.key === 'End' ? tabs[tabs.length - 1] : undefined;
+    const target =
+      event.key === 'ArrowRight'
+        ? tabs[(index + 1) % tabs.length]
+        : event.key === 'ArrowLeft'
+          ? tabs[(index + tabs.length - 1) % tabs.length]
+          : event.key === 'Home'
+            ? tabs[0]
+            : event.key === 'End'
+              ? tabs[tabs.length - 1]
+              : undefined;
     if (!target) return;
     event.preventDefault();
     selectTab(target);
@@ -71,7 +90,10 @@ for (const tab of tabs) {
   });
   tabButtons.set(tab, b);
   tablist.append(b);
-  panels.set(tab, h('section', { role: 'tabpanel', id: `panel-${tab}`, 'aria-labelledby': `tab-${tab}`, class: 'panel' }, views[tab].element));
+  panels.set(
+    tab,
+    h('section', { role: 'tabpanel', id: `panel-${tab}`, 'aria-labelledby': `tab-${tab}`, class: 'panel' }, views[tab].element),
+  );
 }
 
 function selectTab(tab: Tab): void {
@@ -102,8 +124,16 @@ function renderContext(): void {
     return;
   }
   contextBanner.replaceChildren(
-    h('p', undefined, 'Opened from ', h('code', undefined, context.label), ': ', h('strong', undefined, `${context.provider} `, h('code', undefined, context.currentRegion)),
-      context.model ? ` with model ${context.model}` : '', '. “Use” replaces the region in that file.'),
+    h(
+      'p',
+      undefined,
+      'Opened from ',
+      h('code', undefined, context.label),
+      ': ',
+      h('strong', undefined, `${context.provider} `, h('code', undefined, context.currentRegion)),
+      context.model ? ` with model ${context.model}` : '',
+      '. “Use” replaces the region in that file.',
+    ),
   );
 }
 
@@ -180,4 +210,3 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 
 render();
 store.post({ type: 'ready' });
-

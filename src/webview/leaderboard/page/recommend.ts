@@ -4,7 +4,17 @@ import type { Option, RecommendationData, RecommendForm, RecommendRequest } from
 import { modelChoices } from '../state';
 import { button, h, option, uniqueId } from './dom';
 import type { CarbonBasis } from '../../../core/carbon/units';
-import { basisCaption, carbonText, formatBand, formatGrams, formatPrice, gridText, partsText, priceTitle, provenanceMarker } from './format';
+import {
+  basisCaption,
+  carbonText,
+  formatBand,
+  formatGrams,
+  formatPrice,
+  gridText,
+  partsText,
+  priceTitle,
+  provenanceMarker,
+} from './format';
 import type { RowActions } from './table';
 import type { Store } from './store';
 
@@ -29,7 +39,8 @@ export function requestFromForm(form: RecommendForm): Omit<RecommendRequest, 're
   let maxDistanceKm: number | undefined;
   if (distanceText) {
     maxDistanceKm = Number(distanceText);
-    if (!Number.isFinite(maxDistanceKm) || maxDistanceKm <= 0 || maxDistanceKm > 40_075) return { field: 'maxDistanceKm', message: 'The maximum distance is a positive number of kilometres.' };
+    if (!Number.isFinite(maxDistanceKm) || maxDistanceKm <= 0 || maxDistanceKm > 40_075)
+      return { field: 'maxDistanceKm', message: 'The maximum distance is a positive number of kilometres.' };
     if (!near) return { field: 'near', message: 'A maximum distance needs a place to measure from.' };
   }
   const from = form.from.trim();
@@ -58,13 +69,44 @@ export function cliEquivalent(request: Omit<RecommendRequest, 'requestId'>, basi
 }
 
 export function createRecommendView(store: Store, actions: RowActions): RecommendView {
-  const ids = { model: uniqueId('rec-model'), jur: uniqueId('rec-jur'), near: uniqueId('rec-near'), dist: uniqueId('rec-dist'), from: uniqueId('rec-from'), regions: uniqueId('rec-regions'), error: uniqueId('rec-error') };
+  const ids = {
+    model: uniqueId('rec-model'),
+    jur: uniqueId('rec-jur'),
+    near: uniqueId('rec-near'),
+    dist: uniqueId('rec-dist'),
+    from: uniqueId('rec-from'),
+    regions: uniqueId('rec-regions'),
+    error: uniqueId('rec-error'),
+  };
   const model = h('select', { id: ids.model });
-  const providerBoxes = (['aws', 'gcp', 'azure'] as const).map((p) => ({ p, box: h('input', { type: 'checkbox', id: uniqueId(`rec-${p}`), value: p }) }));
-  const jurisdictions = h('input', { id: ids.jur, type: 'text', placeholder: 'any (e.g. EU, UK)', autocomplete: 'off', spellcheck: 'false' });
-  const near = h('input', { id: ids.near, type: 'text', list: ids.regions, placeholder: 'region or lat,lon', autocomplete: 'off', spellcheck: 'false' });
+  const providerBoxes = (['aws', 'gcp', 'azure'] as const).map((p) => ({
+    p,
+    box: h('input', { type: 'checkbox', id: uniqueId(`rec-${p}`), value: p }),
+  }));
+  const jurisdictions = h('input', {
+    id: ids.jur,
+    type: 'text',
+    placeholder: 'any (e.g. EU, UK)',
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
+  const near = h('input', {
+    id: ids.near,
+    type: 'text',
+    list: ids.regions,
+    placeholder: 'region or lat,lon',
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
   const distance = h('input', { id: ids.dist, type: 'number', min: 1, step: 50, placeholder: '1000', inputmode: 'numeric' });
-  const from = h('input', { id: ids.from, type: 'text', list: ids.regions, placeholder: 'provider:region', autocomplete: 'off', spellcheck: 'false' });
+  const from = h('input', {
+    id: ids.from,
+    type: 'text',
+    list: ids.regions,
+    placeholder: 'provider:region',
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
   const regionList = h('datalist', { id: ids.regions });
   const error = h('p', { id: ids.error, class: 'error', role: 'alert' });
   const result = h('div', { class: 'recommend-result', 'aria-live': 'polite' });
@@ -79,18 +121,26 @@ export function createRecommendView(store: Store, actions: RowActions): Recommen
     from: from.value,
   });
   const save = () => store.update((s) => ({ ...s, recommend: readForm() }));
-  for (const control of [model, jurisdictions, near, distance, from, ...providerBoxes.map((x) => x.box)]) control.addEventListener('change', save);
+  for (const control of [model, jurisdictions, near, distance, from, ...providerBoxes.map((x) => x.box)])
+    control.addEventListener('change', save);
 
-  const form = h('form', { class: 'recommend-form', 'aria-describedby': ids.error, novalidate: true },
+  const form = h(
+    'form',
+    { class: 'recommend-form', 'aria-describedby': ids.error, novalidate: true },
     h('div', { class: 'field' }, h('label', { for: ids.model }, 'Model'), model),
-    h('fieldset', { class: 'field providers' }, h('legend', undefined, 'Providers (none ticked: any)'),
-      ...providerBoxes.map(({ p, box }) => h('span', { class: 'checkbox' }, box, h('label', { for: box.id }, p.toUpperCase())))),
+    h(
+      'fieldset',
+      { class: 'field providers' },
+      h('legend', undefined, 'Providers (none ticked: any)'),
+      ...providerBoxes.map(({ p, box }) => h('span', { class: 'checkbox' }, box, h('label', { for: box.id }, p.toUpperCase()))),
+    ),
     h('div', { class: 'field' }, h('label', { for: ids.jur }, 'Jurisdictions'), jurisdictions),
     h('div', { class: 'field' }, h('label', { for: ids.near }, 'Near'), near),
     h('div', { class: 'field' }, h('label', { for: ids.dist }, 'Max distance (km)'), distance),
     h('div', { class: 'field' }, h('label', { for: ids.from }, 'Current region'), from),
     regionList,
-    h('div', { class: 'field actions' }, h('button', { type: 'submit' }, 'Recommend')));
+    h('div', { class: 'field actions' }, h('button', { type: 'submit' }, 'Recommend')),
+  );
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     save();
@@ -160,57 +210,160 @@ export function createRecommendView(store: Store, actions: RowActions): Recommen
 function optionActions(option: Option, actions: RowActions): HTMLElement {
   const cell = h('span', { class: 'row-actions' });
   if (option.placement !== 'regional') return cell;
-  cell.append(button('Copy', { class: 'secondary small', 'aria-label': `Copy region code ${option.region}` }, () => actions.copy(option.region)));
+  cell.append(
+    button('Copy', { class: 'secondary small', 'aria-label': `Copy region code ${option.region}` }, () => actions.copy(option.region)),
+  );
   if (actions.canUse(option) && !actions.isCurrent(option)) {
-    cell.append(button('Use this region', { class: 'small', 'aria-label': `Use ${option.region} in the finding` }, () => actions.use(option)));
+    cell.append(
+      button('Use this region', { class: 'small', 'aria-label': `Use ${option.region} in the finding` }, () => actions.use(option)),
+    );
   }
   return cell;
 }
 
 export function renderRecommendation(result: RecommendationData, actions: RowActions): HTMLElement {
   const best = result.recommended;
-  const out = h('div', undefined, h('h3', undefined, `${result.model.name} `, h('span', { class: 'sub' }, `(${result.model.id}, tier ${result.model.tier}) — ${result.unit}`)));
+  const out = h(
+    'div',
+    undefined,
+    h(
+      'h3',
+      undefined,
+      `${result.model.name} `,
+      h('span', { class: 'sub' }, `(${result.model.id}, tier ${result.model.tier}) — ${result.unit}`),
+    ),
+  );
   if (!best) {
-    out.append(h('p', { class: 'warning' }, result.excluded > 0 ? `No region that serves this model meets the constraints (${result.excluded} excluded).` : 'No cloud region in the bundled data serves this model in-region.'));
+    out.append(
+      h(
+        'p',
+        { class: 'warning' },
+        result.excluded > 0
+          ? `No region that serves this model meets the constraints (${result.excluded} excluded).`
+          : 'No cloud region in the bundled data serves this model in-region.',
+      ),
+    );
   } else {
-    out.append(h('section', { class: 'recommended', 'aria-label': 'Recommended region' },
-      h('p', undefined, 'Recommended: ', h('strong', undefined, h('code', undefined, best.region)), ` ${best.regionName} · ${best.provider} ${best.service} · ${best.jurisdiction}`),
-      h('p', undefined, h('strong', undefined, `≈ ${carbonText(best)} gCO₂e/Mtok`), best.carbon ? ` (band ${formatBand(best.carbon)}; ${partsText(best.carbon)}; ${basisCaption(best.carbon.basis)})` : '', ` · grid ${gridText(best)}`),
-      optionActions(best, actions)));
+    out.append(
+      h(
+        'section',
+        { class: 'recommended', 'aria-label': 'Recommended region' },
+        h(
+          'p',
+          undefined,
+          'Recommended: ',
+          h('strong', undefined, h('code', undefined, best.region)),
+          ` ${best.regionName} · ${best.provider} ${best.service} · ${best.jurisdiction}`,
+        ),
+        h(
+          'p',
+          undefined,
+          h('strong', undefined, `≈ ${carbonText(best)} gCO₂e/Mtok`),
+          best.carbon ? ` (band ${formatBand(best.carbon)}; ${partsText(best.carbon)}; ${basisCaption(best.carbon.basis)})` : '',
+          ` · grid ${gridText(best)}`,
+        ),
+        optionActions(best, actions),
+      ),
+    );
     const savings = h('ul', { class: 'savings' });
     const { vsDirtiest, vsFrom } = result.savings;
     if (vsDirtiest && result.dirtiest && vsDirtiest.gPerMTok > 0) {
-      savings.append(h('li', undefined, `Saves ${formatGrams(vsDirtiest.gPerMTok)} g/Mtok (${vsDirtiest.percent}%) against the dirtiest allowed option, ${result.dirtiest.region}.`));
+      savings.append(
+        h(
+          'li',
+          undefined,
+          `Saves ${formatGrams(vsDirtiest.gPerMTok)} g/Mtok (${vsDirtiest.percent}%) against the dirtiest allowed option, ${result.dirtiest.region}.`,
+        ),
+      );
     }
     if (vsFrom) {
-      savings.append(h('li', undefined, `Against the current ${vsFrom.from}: ${vsFrom.gPerMTok >= 0 ? 'saves' : 'costs'} ${formatGrams(Math.abs(vsFrom.gPerMTok))} g/Mtok (${Math.abs(vsFrom.percent)}%)${vsFrom.fromOffersModel ? '' : ` — note: ${vsFrom.from} does not serve this model`}.`));
+      savings.append(
+        h(
+          'li',
+          undefined,
+          `Against the current ${vsFrom.from}: ${vsFrom.gPerMTok >= 0 ? 'saves' : 'costs'} ${formatGrams(Math.abs(vsFrom.gPerMTok))} g/Mtok (${Math.abs(vsFrom.percent)}%)${vsFrom.fromOffersModel ? '' : ` — note: ${vsFrom.from} does not serve this model`}.`,
+        ),
+      );
     }
     if (result.excluded > 0) savings.append(h('li', undefined, `${result.excluded} regions excluded by the constraints.`));
     if (savings.childElementCount) out.append(savings);
     const ranked = [best, ...result.alternatives];
     const body = h('tbody');
-    ranked.forEach((o, i) => body.append(h('tr', { class: actions.isCurrent(o) ? 'current' : undefined },
-      h('td', { class: 'num' }, String(i + 1)),
-      h('td', undefined, h('code', undefined, o.region), actions.isCurrent(o) ? h('span', { class: 'badge' }, 'current') : null, h('span', { class: 'sub' }, o.regionName)),
-      h('td', undefined, `${o.provider} ${o.service}`),
-      h('td', undefined, o.jurisdiction),
-      h('td', { class: 'num' }, gridText(o)),
-      h('td', { class: 'num' }, carbonText(o), o.carbon ? h('span', { class: 'sub' }, `band ${formatBand(o.carbon)}`) : null),
-      h('td', { class: 'num', title: o.price ? priceTitle(o.price) : 'No licensed price for this offering' }, `${formatPrice(o.price?.input)} / ${formatPrice(o.price?.output)}`,
-        o.price?.provenance.status === 'derived' ? h('span', { class: 'sub' }, o.price.basis) : null),
-      h('td', undefined, optionActions(o, actions)))));
-    out.append(h('table', { class: 'ranked' },
-      h('caption', undefined, `Ranked: ${ranked.length} allowed regions, cleanest first`),
-      h('thead', undefined, h('tr', undefined, ...['Rank', 'Region', 'Service', 'Jurisdiction', 'Grid', 'gCO₂e/Mtok', '$ in / out per Mtok', 'Actions'].map((t) => h('th', { scope: 'col' }, t)))),
-      body));
+    ranked.forEach((o, i) =>
+      body.append(
+        h(
+          'tr',
+          { class: actions.isCurrent(o) ? 'current' : undefined },
+          h('td', { class: 'num' }, String(i + 1)),
+          h(
+            'td',
+            undefined,
+            h('code', undefined, o.region),
+            actions.isCurrent(o) ? h('span', { class: 'badge' }, 'current') : null,
+            h('span', { class: 'sub' }, o.regionName),
+          ),
+          h('td', undefined, `${o.provider} ${o.service}`),
+          h('td', undefined, o.jurisdiction),
+          h('td', { class: 'num' }, gridText(o)),
+          h('td', { class: 'num' }, carbonText(o), o.carbon ? h('span', { class: 'sub' }, `band ${formatBand(o.carbon)}`) : null),
+          h(
+            'td',
+            { class: 'num', title: o.price ? priceTitle(o.price) : 'No licensed price for this offering' },
+            `${formatPrice(o.price?.input)} / ${formatPrice(o.price?.output)}`,
+            o.price?.provenance.status === 'derived' ? h('span', { class: 'sub' }, o.price.basis) : null,
+          ),
+          h('td', undefined, optionActions(o, actions)),
+        ),
+      ),
+    );
+    out.append(
+      h(
+        'table',
+        { class: 'ranked' },
+        h('caption', undefined, `Ranked: ${ranked.length} allowed regions, cleanest first`),
+        h(
+          'thead',
+          undefined,
+          h(
+            'tr',
+            undefined,
+            ...['Rank', 'Region', 'Service', 'Jurisdiction', 'Grid', 'gCO₂e/Mtok', '$ in / out per Mtok', 'Actions'].map((t) =>
+              h('th', { scope: 'col' }, t),
+            ),
+          ),
+        ),
+        body,
+      ),
+    );
   }
   if (result.profiles.length > 0) {
-    out.append(h('h4', undefined, 'Cross-region profiles and global endpoints'), h('p', { class: 'sub' }, 'The serving region is not fixed, so these are ranges over their destinations.'),
-      h('ul', undefined, ...result.profiles.map((p) => withMarker(h('li', undefined, `${p.provider} ${p.service} ${p.regionName}: ${carbonText(p)} g/Mtok`), p))));
+    out.append(
+      h('h4', undefined, 'Cross-region profiles and global endpoints'),
+      h('p', { class: 'sub' }, 'The serving region is not fixed, so these are ranges over their destinations.'),
+      h(
+        'ul',
+        undefined,
+        ...result.profiles.map((p) =>
+          withMarker(h('li', undefined, `${p.provider} ${p.service} ${p.regionName}: ${carbonText(p)} g/Mtok`), p),
+        ),
+      ),
+    );
   }
   if (result.unranked.length > 0) {
-    out.append(h('h4', undefined, 'Not ranked'), h('p', { class: 'sub' }, 'Shown for reference, never recommended: the model is retired, or no source confirms it runs there.'),
-      h('ul', { class: 'unranked' }, ...result.unranked.map((o) => withMarker(h('li', undefined, h('code', undefined, o.region), ` ${o.regionName} · ${o.provider} ${o.service}: ${carbonText(o)} g/Mtok`), o))));
+    out.append(
+      h('h4', undefined, 'Not ranked'),
+      h('p', { class: 'sub' }, 'Shown for reference, never recommended: the model is retired, or no source confirms it runs there.'),
+      h(
+        'ul',
+        { class: 'unranked' },
+        ...result.unranked.map((o) =>
+          withMarker(
+            h('li', undefined, h('code', undefined, o.region), ` ${o.regionName} · ${o.provider} ${o.service}: ${carbonText(o)} g/Mtok`),
+            o,
+          ),
+        ),
+      ),
+    );
   }
   return out;
 }
@@ -219,6 +372,7 @@ export function renderRecommendation(result: RecommendationData, actions: RowAct
 function withMarker(element: HTMLElement, option: Option): HTMLElement {
   const marker = provenanceMarker(option);
   element.title = marker.title;
-  if (marker.label) element.append(' ', h('span', { class: `badge provenance provenance-${marker.label}`, 'data-provenance': marker.label }, marker.label));
+  if (marker.label)
+    element.append(' ', h('span', { class: `badge provenance provenance-${marker.label}`, 'data-provenance': marker.label }, marker.label));
   return element;
 }

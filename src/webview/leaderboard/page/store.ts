@@ -1,6 +1,16 @@
 // The page's single source of truth: the saved state (persisted with vscode.setState on every change), the
 // data the host sent, and request/response plumbing for recommend and compare.
-import { MAX_SEARCH_TERMS, type CompareRequest, type CompareResultMessage, type InitMessage, type PageMessage, type RecommendRequest, type RecommendResultMessage, type SavedState, type SearchResolved } from '../protocol';
+import {
+  MAX_SEARCH_TERMS,
+  type CompareRequest,
+  type CompareResultMessage,
+  type InitMessage,
+  type PageMessage,
+  type RecommendRequest,
+  type RecommendResultMessage,
+  type SavedState,
+  type SearchResolved,
+} from '../protocol';
 import { computeView, unresolvedTerms, type View } from '../state';
 
 export interface VsCodeApi {
@@ -23,7 +33,10 @@ export class Store {
   /** Words asked for and not answered yet, so typing does not ask twice. */
   private asked = new Set<string>();
 
-  constructor(private readonly api: VsCodeApi, public state: SavedState) {}
+  constructor(
+    private readonly api: VsCodeApi,
+    public state: SavedState,
+  ) {}
 
   update(change: (state: SavedState) => SavedState): void {
     const next = change(this.state);
@@ -80,7 +93,9 @@ export class Store {
 
   request(message: Omit<RecommendRequest, 'requestId'>): Promise<RecommendResultMessage>;
   request(message: Omit<CompareRequest, 'requestId'>): Promise<CompareResultMessage>;
-  request(message: Omit<RecommendRequest, 'requestId'> | Omit<CompareRequest, 'requestId'>): Promise<RecommendResultMessage | CompareResultMessage> {
+  request(
+    message: Omit<RecommendRequest, 'requestId'> | Omit<CompareRequest, 'requestId'>,
+  ): Promise<RecommendResultMessage | CompareResultMessage> {
     const requestId = this.nextId++;
     return new Promise((resolve) => {
       this.pending.set(requestId, { resolve });

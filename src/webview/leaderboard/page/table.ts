@@ -2,9 +2,36 @@
 // a drawn uncertainty band, row actions, the row count, and CSV export of the current view.
 import { leaderboardCsv } from '../../../core/api/leaderboardCsv';
 import type { PageSize, Row, SortKey } from '../protocol';
-import { bandScale, distinctValues, logPosition, missingPriceNote, modelChoices, resolvedSearchModels, rowKey, setFilter, toggleSort, describeView, type Scale, type View } from '../state';
+import {
+  bandScale,
+  distinctValues,
+  logPosition,
+  missingPriceNote,
+  modelChoices,
+  resolvedSearchModels,
+  rowKey,
+  setFilter,
+  toggleSort,
+  describeView,
+  type Scale,
+  type View,
+} from '../state';
 import { button, h, option, place, uniqueId } from './dom';
-import { basisCaption, carbonText, formatBand, formatInt, formatPrice, gridTier, gridTitle, gridWhen, partsText, priceTitle, provenanceMarker, tierGlyph, tierLabel } from './format';
+import {
+  basisCaption,
+  carbonText,
+  formatBand,
+  formatInt,
+  formatPrice,
+  gridTier,
+  gridTitle,
+  gridWhen,
+  partsText,
+  priceTitle,
+  provenanceMarker,
+  tierGlyph,
+  tierLabel,
+} from './format';
 import type { Store } from './store';
 
 export interface RowActions {
@@ -42,15 +69,48 @@ export interface TableView {
 }
 
 export function createTableView(store: Store, actions: RowActions): TableView {
-  const ids = { search: uniqueId('search'), model: uniqueId('model'), provider: uniqueId('provider'), jurisdiction: uniqueId('jur'), open: uniqueId('open'), size: uniqueId('size'), group: uniqueId('group'), status: uniqueId('status') };
+  const ids = {
+    search: uniqueId('search'),
+    model: uniqueId('model'),
+    provider: uniqueId('provider'),
+    jurisdiction: uniqueId('jur'),
+    open: uniqueId('open'),
+    size: uniqueId('size'),
+    group: uniqueId('group'),
+    status: uniqueId('status'),
+  };
 
-  const search = h('input', { id: ids.search, type: 'search', placeholder: 'model, region, city…', autocomplete: 'off', spellcheck: 'false' });
+  const search = h('input', {
+    id: ids.search,
+    type: 'search',
+    placeholder: 'model, region, city…',
+    autocomplete: 'off',
+    spellcheck: 'false',
+  });
   const model = h('select', { id: ids.model });
-  const provider = h('select', { id: ids.provider }, option('', 'All providers'), option('aws', 'AWS'), option('gcp', 'Google Cloud'), option('azure', 'Azure'));
+  const provider = h(
+    'select',
+    { id: ids.provider },
+    option('', 'All providers'),
+    option('aws', 'AWS'),
+    option('gcp', 'Google Cloud'),
+    option('azure', 'Azure'),
+  );
   const jurisdiction = h('select', { id: ids.jurisdiction });
-  const openWeights = h('select', { id: ids.open }, option('any', 'Open or closed'), option('open', 'Open weights'), option('closed', 'Closed weights'));
+  const openWeights = h(
+    'select',
+    { id: ids.open },
+    option('any', 'Open or closed'),
+    option('open', 'Open weights'),
+    option('closed', 'Closed weights'),
+  );
   const group = h('input', { id: ids.group, type: 'checkbox' });
-  const pageSize = h('select', { id: ids.size }, ...[25, 50, 100, 250].map((n) => option(String(n), `${n} per page`)), option('all', 'All rows'));
+  const pageSize = h(
+    'select',
+    { id: ids.size },
+    ...[25, 50, 100, 250].map((n) => option(String(n), `${n} per page`)),
+    option('all', 'All rows'),
+  );
 
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
   search.addEventListener('input', () => {
@@ -62,23 +122,45 @@ export function createTableView(store: Store, actions: RowActions): TableView {
     }, 80);
   });
   model.addEventListener('change', () => store.update((s) => ({ ...s, view: setFilter(s.view, { model: model.value }) })));
-  provider.addEventListener('change', () => store.update((s) => ({ ...s, view: setFilter(s.view, { provider: provider.value as Row['provider'] | '' }) })));
-  jurisdiction.addEventListener('change', () => store.update((s) => ({ ...s, view: setFilter(s.view, { jurisdiction: jurisdiction.value }) })));
-  openWeights.addEventListener('change', () => store.update((s) => ({ ...s, view: setFilter(s.view, { openWeights: openWeights.value as 'any' | 'open' | 'closed' }) })));
-  group.addEventListener('change', () => store.update((s) => ({ ...s, view: { ...s.view, group: group.checked ? 'best' : 'none', page: 0 } })));
-  pageSize.addEventListener('change', () => store.update((s) => ({ ...s, view: { ...s.view, pageSize: (pageSize.value === 'all' ? 'all' : Number(pageSize.value)) as PageSize, page: 0 } })));
+  provider.addEventListener('change', () =>
+    store.update((s) => ({ ...s, view: setFilter(s.view, { provider: provider.value as Row['provider'] | '' }) })),
+  );
+  jurisdiction.addEventListener('change', () =>
+    store.update((s) => ({ ...s, view: setFilter(s.view, { jurisdiction: jurisdiction.value }) })),
+  );
+  openWeights.addEventListener('change', () =>
+    store.update((s) => ({ ...s, view: setFilter(s.view, { openWeights: openWeights.value as 'any' | 'open' | 'closed' }) })),
+  );
+  group.addEventListener('change', () =>
+    store.update((s) => ({ ...s, view: { ...s.view, group: group.checked ? 'best' : 'none', page: 0 } })),
+  );
+  pageSize.addEventListener('change', () =>
+    store.update((s) => ({
+      ...s,
+      view: { ...s.view, pageSize: (pageSize.value === 'all' ? 'all' : Number(pageSize.value)) as PageSize, page: 0 },
+    })),
+  );
 
-  const exportButton = button('Export CSV', { class: 'secondary', title: 'Export every row of the current view (all pages) as CSV' }, () => {
-    const view = store.view();
-    if (!view) return;
-    store.post({ type: 'exportCsv', csv: leaderboardCsv(view.matched), rows: view.matched.length });
-  });
+  const exportButton = button(
+    'Export CSV',
+    { class: 'secondary', title: 'Export every row of the current view (all pages) as CSV' },
+    () => {
+      const view = store.view();
+      if (!view) return;
+      store.post({ type: 'exportCsv', csv: leaderboardCsv(view.matched), rows: view.matched.length });
+    },
+  );
   const resetButton = button('Clear filters', { class: 'secondary' }, () => {
-    store.update((s) => ({ ...s, view: { ...s.view, filter: { model: '', provider: '', jurisdiction: '', openWeights: 'any', search: '' }, group: 'none', page: 0 } }));
+    store.update((s) => ({
+      ...s,
+      view: { ...s.view, filter: { model: '', provider: '', jurisdiction: '', openWeights: 'any', search: '' }, group: 'none', page: 0 },
+    }));
   });
 
   const field = (id: string, label: string, control: HTMLElement) => h('div', { class: 'field' }, h('label', { for: id }, label), control);
-  const toolbar = h('div', { class: 'toolbar', role: 'search', 'aria-label': 'Filter the leaderboard' },
+  const toolbar = h(
+    'div',
+    { class: 'toolbar', role: 'search', 'aria-label': 'Filter the leaderboard' },
     field(ids.search, 'Search', search),
     field(ids.model, 'Model or family', model),
     field(ids.provider, 'Provider', provider),
@@ -114,11 +196,37 @@ export function createTableView(store: Store, actions: RowActions): TableView {
     if (!view) return;
     store.update((s) => ({ ...s, view: { ...s.view, page: Math.min(view.pageCount - 1, Math.max(0, page(view.page, view.pageCount))) } }));
   };
-  const first = button('« First', { class: 'secondary', 'aria-label': 'First page' }, go(() => 0));
-  const prev = button('‹ Previous', { class: 'secondary', 'aria-label': 'Previous page' }, go((p) => p - 1));
-  const next = button('Next ›', { class: 'secondary', 'aria-label': 'Next page' }, go((p) => p + 1));
-  const last = button('Last »', { class: 'secondary', 'aria-label': 'Last page' }, go((_, count) => count - 1));
-  const pager = h('nav', { class: 'pager', 'aria-label': 'Pages' }, first, prev, pageInfo, next, last, h('label', { for: ids.size, class: 'visually-hidden' }, 'Rows per page'), pageSize);
+  const first = button(
+    '« First',
+    { class: 'secondary', 'aria-label': 'First page' },
+    go(() => 0),
+  );
+  const prev = button(
+    '‹ Previous',
+    { class: 'secondary', 'aria-label': 'Previous page' },
+    go((p) => p - 1),
+  );
+  const next = button(
+    'Next ›',
+    { class: 'secondary', 'aria-label': 'Next page' },
+    go((p) => p + 1),
+  );
+  const last = button(
+    'Last »',
+    { class: 'secondary', 'aria-label': 'Last page' },
+    go((_, count) => count - 1),
+  );
+  const pager = h(
+    'nav',
+    { class: 'pager', 'aria-label': 'Pages' },
+    first,
+    prev,
+    pageInfo,
+    next,
+    last,
+    h('label', { for: ids.size, class: 'visually-hidden' }, 'Rows per page'),
+    pageSize,
+  );
 
   const element = h('div', { class: 'table-view' }, toolbar, status, scroller, pager);
 
@@ -130,11 +238,16 @@ export function createTableView(store: Store, actions: RowActions): TableView {
     const inWorkspace = data.workspaceModels ?? [];
     model.replaceChildren(
       option('', `All models (${data.models.length})`),
-      ...(inWorkspace.length ? [h('optgroup', { label: 'In this workspace' }, ...inWorkspace.map((id) => option(`model:${id}`, names.get(id) ?? id)))] : []),
+      ...(inWorkspace.length
+        ? [h('optgroup', { label: 'In this workspace' }, ...inWorkspace.map((id) => option(`model:${id}`, names.get(id) ?? id)))]
+        : []),
       h('optgroup', { label: 'Families' }, ...choices.families.map((f) => option(`family:${f.family}`, `${f.family} (${f.count} models)`))),
       h('optgroup', { label: 'Models' }, ...choices.models.map((m) => option(`model:${m.id}`, m.name))),
     );
-    jurisdiction.replaceChildren(option('', 'All jurisdictions'), ...distinctValues(data.rows, (r) => r.jurisdiction).map((j) => option(j, j)));
+    jurisdiction.replaceChildren(
+      option('', 'All jurisdictions'),
+      ...distinctValues(data.rows, (r) => r.jurisdiction).map((j) => option(j, j)),
+    );
   }
 
   function syncControls(): void {
@@ -161,7 +274,10 @@ export function createTableView(store: Store, actions: RowActions): TableView {
       else cell.th.removeAttribute('aria-sort');
       cell.indicator.textContent = active ? (sort.dir === 'asc' ? ' ▲' : ' ▼') : '';
       const column = columns.find((c) => c.key === key);
-      cell.button.setAttribute('aria-label', `${column?.label ?? key}: sort by ${column?.description ?? key}${active ? `, sorted ${sort.dir === 'asc' ? 'ascending' : 'descending'}` : ''}`);
+      cell.button.setAttribute(
+        'aria-label',
+        `${column?.label ?? key}: sort by ${column?.description ?? key}${active ? `, sorted ${sort.dir === 'asc' ? 'ascending' : 'descending'}` : ''}`,
+      );
     }
     if (!view) {
       status.textContent = 'Loading…';
@@ -183,7 +299,9 @@ export function createTableView(store: Store, actions: RowActions): TableView {
 
   function groupNote(view: View): string {
     if (store.state.view.group !== 'best') return '';
-    const left = view.rangeOnly ? ` (${view.rangeOnly} ${view.rangeOnly === 1 ? 'model' : 'models'} left out: offered only through cross-region or global endpoints, whose range has no single best region, or retired or in unverified regions only)` : '';
+    const left = view.rangeOnly
+      ? ` (${view.rangeOnly} ${view.rangeOnly === 1 ? 'model' : 'models'} left out: offered only through cross-region or global endpoints, whose range has no single best region, or retired or in unverified regions only)`
+      : '';
     return ` · best region per model${left}`;
   }
 
@@ -198,7 +316,12 @@ export function createTableView(store: Store, actions: RowActions): TableView {
   function priceCell(row: Row, value: number | undefined): HTMLTableCellElement {
     const price = row.price;
     if (!price) return h('td', { class: 'num', title: missingPriceNote(row, store.data?.rows ?? []) }, formatPrice(value));
-    return h('td', { class: 'num', title: priceTitle(price) }, formatPrice(value), price.provenance.status === 'derived' ? h('span', { class: 'sub' }, price.basis) : null);
+    return h(
+      'td',
+      { class: 'num', title: priceTitle(price) },
+      formatPrice(value),
+      price.provenance.status === 'derived' ? h('span', { class: 'sub' }, price.basis) : null,
+    );
   }
 
   function renderRow(row: Row, scale: Scale | null, groupCount: number | undefined): HTMLTableRowElement {
@@ -207,32 +330,84 @@ export function createTableView(store: Store, actions: RowActions): TableView {
     const tier = gridTier(row);
     const actionCell = h('td', { class: 'actions-col' });
     if (regional) {
-      actionCell.append(button('Copy', { class: 'secondary small', 'aria-label': `Copy region code ${row.region}` }, () => actions.copy(row.region)));
+      actionCell.append(
+        button('Copy', { class: 'secondary small', 'aria-label': `Copy region code ${row.region}` }, () => actions.copy(row.region)),
+      );
       if (actions.canUse(row) && !current) {
-        actionCell.append(button('Use', { class: 'small', 'aria-label': `Use ${row.region} in the finding`, title: 'Replace the region in the file this leaderboard was opened from' }, () => actions.use(row)));
+        actionCell.append(
+          button(
+            'Use',
+            {
+              class: 'small',
+              'aria-label': `Use ${row.region} in the finding`,
+              title: 'Replace the region in the file this leaderboard was opened from',
+            },
+            () => actions.use(row),
+          ),
+        );
       }
     }
     const provenance = provenanceMarker(row);
-    return h('tr', { 'data-key': `${row.model.id}|${rowKey(row)}`, class: current ? 'current' : undefined },
-      h('td', { class: 'model' },
+    return h(
+      'tr',
+      { 'data-key': `${row.model.id}|${rowKey(row)}`, class: current ? 'current' : undefined },
+      h(
+        'td',
+        { class: 'model' },
         h('span', { class: 'model-name' }, row.model.name),
-        h('span', { class: 'sub' }, `${row.model.family} · ${row.model.openWeights ? 'open weights' : 'closed'} · tier ${row.model.tier}${row.model.kind && row.model.kind !== 'generation' ? ` · ${row.model.kind}: ${row.model.unit}` : ''}`)),
+        h(
+          'span',
+          { class: 'sub' },
+          `${row.model.family} · ${row.model.openWeights ? 'open weights' : 'closed'} · tier ${row.model.tier}${row.model.kind && row.model.kind !== 'generation' ? ` · ${row.model.kind}: ${row.model.unit}` : ''}`,
+        ),
+      ),
       h('td', undefined, h('span', undefined, row.provider.toUpperCase()), h('span', { class: 'sub' }, row.service)),
-      h('td', { class: 'region', title: provenance.title },
+      h(
+        'td',
+        { class: 'region', title: provenance.title },
         h('code', undefined, row.region),
         current ? h('span', { class: 'badge' }, 'current') : null,
-        provenance.label ? h('span', { class: `badge provenance provenance-${provenance.label}`, 'data-provenance': provenance.label }, provenance.label) : null,
+        provenance.label
+          ? h('span', { class: `badge provenance provenance-${provenance.label}`, 'data-provenance': provenance.label }, provenance.label)
+          : null,
         h('span', { class: 'sub' }, row.regionName),
         groupCount !== undefined ? h('span', { class: 'sub' }, `best of ${groupCount} ${groupCount === 1 ? 'option' : 'options'}`) : null,
-        !regional && row.carbonRange ? h('span', { class: 'sub' }, `${row.placement === 'global' ? 'global endpoint' : 'cross-region profile'}: ${row.carbonRange.destinations.length} destinations`) : null),
+        !regional && row.carbonRange
+          ? h(
+              'span',
+              { class: 'sub' },
+              `${row.placement === 'global' ? 'global endpoint' : 'cross-region profile'}: ${row.carbonRange.destinations.length} destinations`,
+            )
+          : null,
+      ),
       h('td', undefined, row.jurisdiction),
-      h('td', { class: 'num', title: row.gridIntensity ? gridTitle(row.gridIntensity) : undefined },
+      h(
+        'td',
+        { class: 'num', title: row.gridIntensity ? gridTitle(row.gridIntensity) : undefined },
         row.gridIntensity ? h('span', undefined, formatInt(row.gridIntensity.gPerKWh)) : h('span', undefined, '—'),
-        row.gridIntensity ? h('span', { class: `tier tier-${tier}` }, h('span', { 'aria-hidden': 'true' }, tierGlyph[tier]), ` ${tierLabel[tier]} · ${gridWhen(row.gridIntensity)}`) : h('span', { class: 'sub' }, 'varies')),
+        row.gridIntensity
+          ? h(
+              'span',
+              { class: `tier tier-${tier}` },
+              h('span', { 'aria-hidden': 'true' }, tierGlyph[tier]),
+              ` ${tierLabel[tier]} · ${gridWhen(row.gridIntensity)}`,
+            )
+          : h('span', { class: 'sub' }, 'varies'),
+      ),
       carbonCell(row, scale),
       priceCell(row, row.price?.input),
       priceCell(row, row.price?.output),
-      h('td', { class: 'num', title: row.throughput === null ? 'No licensed source gives an output speed for this model' : `Output tokens per second: ${row.throughputNote ?? 'source not stated'}` }, row.throughput === null ? '—' : formatInt(row.throughput)),
+      h(
+        'td',
+        {
+          class: 'num',
+          title:
+            row.throughput === null
+              ? 'No licensed source gives an output speed for this model'
+              : `Output tokens per second: ${row.throughputNote ?? 'source not stated'}`,
+        },
+        row.throughput === null ? '—' : formatInt(row.throughput),
+      ),
       actionCell,
     );
   }
@@ -242,7 +417,11 @@ export function createTableView(store: Store, actions: RowActions): TableView {
 
 /** The central value (or range), with its band drawn on the view's log scale and written out as text. */
 export function carbonCell(row: Pick<Row, 'carbon' | 'carbonRange'>, scale: Scale | null): HTMLTableCellElement {
-  const band = row.carbon ? { low: row.carbon.low, high: row.carbon.high } : row.carbonRange ? { low: row.carbonRange.low, high: row.carbonRange.high } : null;
+  const band = row.carbon
+    ? { low: row.carbon.low, high: row.carbon.high }
+    : row.carbonRange
+      ? { low: row.carbonRange.low, high: row.carbonRange.high }
+      : null;
   const cell = h('td', { class: 'num carbon' });
   const value = h('span', { class: 'value' }, carbonText(row));
   cell.append(value);
@@ -270,4 +449,3 @@ export function carbonCell(row: Pick<Row, 'carbon' | 'carbonRange'>, scale: Scal
   if (parts) cell.append(h('span', { class: 'sub parts' }, parts));
   return cell;
 }
-

@@ -69,7 +69,12 @@ export function activate(context: vscode.ExtensionContext): void {
 
 function run(files: string[], results: HostSuiteResults, log: (line: string) => void): Promise<void> {
   const grep = process.env.GRIDLENS_HOST_TEST_GREP;
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: Number(process.env.GRIDLENS_HOST_TEST_TIMEOUT ?? 20_000), ...(grep ? { grep } : {}) });
+  const mocha = new Mocha({
+    ui: 'bdd',
+    color: false,
+    timeout: Number(process.env.GRIDLENS_HOST_TEST_TIMEOUT ?? 20_000),
+    ...(grep ? { grep } : {}),
+  });
   for (const file of files) mocha.addFile(path.resolve(file));
   return new Promise((resolve, reject) => {
     try {
@@ -83,7 +88,9 @@ function run(files: string[], results: HostSuiteResults, log: (line: string) => 
           durationMs: test.duration,
           ...(error ? { error: error.stack ?? error.message } : {}),
         });
-        log(`${state === 'passed' ? 'ok  ' : state === 'failed' ? 'FAIL' : 'skip'} ${test.fullTitle()}${error ? `\n     ${error.message}` : ''}`);
+        log(
+          `${state === 'passed' ? 'ok  ' : state === 'failed' ? 'FAIL' : 'skip'} ${test.fullTitle()}${error ? `\n     ${error.message}` : ''}`,
+        );
       };
       runner.on('pass', (test) => {
         results.passes++;
