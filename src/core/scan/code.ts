@@ -618,13 +618,11 @@ class CodeAnalysis {
     const root = chain[0];
     if (!root || root.name !== 'builder') return call;
     const owner = root.receiver.split('.').pop() ?? root.receiver;
-    const args = chain
-      .slice(1)
-      .map((m) => ({
-        key: m.name,
-        keyTok: undefined,
-        val: m.args[0]?.val ?? { kind: 'other' as const, start: m.start, end: m.end, parts: [] },
-      }));
+    const args = chain.slice(1).map((m) => ({
+      key: m.name,
+      keyTok: undefined,
+      val: m.args[0]?.val ?? { kind: 'other' as const, start: m.start, end: m.end, parts: [] },
+    }));
     return { ...call, callee: owner, name: owner, receiver: '', isNew: true, args, start: root.start };
   }
 

@@ -143,12 +143,10 @@ describe('browser: leaderboard webview', () => {
       await wb.pick(theme);
       await frame.locator(`body.${bodyClass}`).waitFor({ state: 'attached', timeout: TIMEOUT });
       // The page's colours come from the theme: the header text is the theme's foreground.
-      const colours = await frame
-        .locator('body')
-        .evaluate((body) => ({
-          fg: getComputedStyle(body).color,
-          variable: getComputedStyle(body).getPropertyValue('--vscode-foreground').trim(),
-        }));
+      const colours = await frame.locator('body').evaluate((body) => ({
+        fg: getComputedStyle(body).color,
+        variable: getComputedStyle(body).getPropertyValue('--vscode-foreground').trim(),
+      }));
       assert.ok(colours.variable.length > 0, `${theme}: --vscode-foreground is not set`);
       await shot(step);
     }
