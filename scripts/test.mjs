@@ -25,7 +25,7 @@ const LAYERS = [
   { name: 'build', title: 'build (data + bundles)', command: ['npm', 'run', '--silent', 'build'], timeout: 5 * MIN, counts: false },
   {
     name: 'lint',
-    title: 'lint (layer imports, unused code, cycles)',
+    title: 'lint (layer imports, unused code, cycles, formatting)',
     command: ['npm', 'run', '--silent', 'lint'],
     timeout: 5 * MIN,
     counts: false,
