@@ -308,6 +308,7 @@ function loadInstrumented(): Instrumented {
     extensionUri: extension.extensionUri,
     extensionPath: extension.extensionPath,
     extension,
+    secrets: memorySecrets(subscriptions),
   } as unknown as vscode.ExtensionContext;
   instance.command = (id) => renamed.get(id) ?? assert.fail(`the instance registered no command ${id}`);
   instance.diagnostics = () => collection;
@@ -320,6 +321,25 @@ function loadInstrumented(): Instrumented {
       );
   };
   return instance;
+}
+
+/** The second instance's SecretStorage: VS Code gives one per installed extension, so this one lives in memory. */
+function memorySecrets(subscriptions: vscode.Disposable[]): vscode.SecretStorage {
+  const values = new Map<string, string>();
+  const changed = new vscode.EventEmitter<vscode.SecretStorageChangeEvent>();
+  subscriptions.push(changed);
+  return {
+    get: async (key) => values.get(key),
+    store: async (key, value) => {
+      values.set(key, value);
+      changed.fire({ key });
+    },
+    delete: async (key) => {
+      values.delete(key);
+      changed.fire({ key });
+    },
+    onDidChange: changed.event,
+  } as vscode.SecretStorage;
 }
 
 async function setSetting(key: string, value: unknown): Promise<void> {
