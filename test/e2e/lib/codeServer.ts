@@ -46,6 +46,9 @@ const USER_SETTINGS = {
   'git.enabled': false,
   'chat.commandCenter.enabled': false,
   'window.restoreWindows': 'none',
+  // VS Code's own JSON and npm support fetch schemas and package facts online; the suite's network guard is for GridLens
+  'json.schemaDownload.enable': false,
+  'npm.fetchOnlinePackageInfo': false,
 };
 
 const live = new Set<ChildProcess>();
