@@ -52,7 +52,7 @@ export function planRegionSwitch(
   current: Region,
   target: Region,
 ): RegionSwitchPlan {
-  const layout = scanLayout(text, family);
+  const layout = layoutOf(text, family);
   const scope = resourceScope(text, family, layout, finding.range);
   const inScope = (s: Span) => s.start >= scope.span.start && s.end <= scope.span.end;
   const edits: RegionTextEdit[] = [edit(text, finding.range, current, target)];
@@ -151,6 +151,19 @@ interface Layout {
   comments: Span[];
   /** Matched bracket pairs, `start` at the opener, `end` after the closer. */
   groups: Array<Span & { open: string }>;
+}
+
+/** Layouts of the last few texts planned, most recent last (a few open documents, each asked again per cleaner region). */
+const recentLayouts: Array<{ text: string; family: Family | undefined; layout: Layout }> = [];
+const RECENT_LAYOUTS = 4;
+
+/** A text's layout, scanned once while it stays among the recent ones: a quick-fix menu plans one switch per region. */
+function layoutOf(text: string, family: Family | undefined): Layout {
+  const at = recentLayouts.findIndex((entry) => entry.family === family && entry.text.length === text.length && entry.text === text);
+  const entry = at >= 0 ? recentLayouts.splice(at, 1)[0] : { text, family, layout: scanLayout(text, family) };
+  recentLayouts.push(entry);
+  if (recentLayouts.length > RECENT_LAYOUTS) recentLayouts.shift();
+  return entry.layout;
 }
 
 /** Comments and bracket pairs outside strings and comments, in one pass. Unbalanced brackets are dropped. */
