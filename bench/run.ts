@@ -104,17 +104,22 @@ interface DocFigures {
   [name: string]: { lines: number; bytes: number; findings: number; problems: number; first: number; runs: Summary };
 }
 
+/** How the bench bundles a measuring script or the CLI for Node: the shipped build's settings and module resolution. */
+const nodeBundle = {
+  bundle: true,
+  minify: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  ...moduleResolution,
+} satisfies BuildOptions;
+
 async function documents(snapshot: Snapshot, docs: Record<string, string>): Promise<DocFigures> {
   const script = path.join(work, 'documents.js');
   await build({
     entryPoints: [path.join(snapshot.root, 'bench-entry-documents.ts')],
     outfile: script,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    ...moduleResolution,
+    ...nodeBundle,
     logLevel: 'warning',
   });
   const raw = JSON.parse(node(script, [JSON.stringify(docs), quick ? '5' : '15'])) as Record<
@@ -147,12 +152,7 @@ async function families(snapshot: Snapshot, tree: string): Promise<FamilyFigures
   await build({
     entryPoints: [entry],
     outfile: script,
-    bundle: true,
-    minify: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    ...moduleResolution,
+    ...nodeBundle,
     logLevel: 'warning',
   });
   return JSON.parse(node(script, [tree])) as FamilyFigures;
@@ -247,12 +247,7 @@ async function sizes(snapshot: Snapshot): Promise<Sizes> {
     const r = await build({
       entryPoints: [path.join(snapshot.root, 'src/extension/engine.ts')],
       outfile: path.join(work, 'meta-engine.js'),
-      bundle: true,
-      minify: true,
-      platform: 'node',
-      format: 'cjs',
-      target: 'node20',
-      ...moduleResolution,
+      ...nodeBundle,
       metafile: true,
       write: false,
       logLevel: 'silent',
@@ -281,11 +276,8 @@ async function profileScan(snapshot: Snapshot, tree: string): Promise<string> {
   await build({
     entryPoints: [path.join(snapshot.root, 'src/cli/main.ts')],
     outfile: cli,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    ...moduleResolution,
+    ...nodeBundle,
+    minify: false,
     logLevel: 'warning',
   });
   const dir = path.join(work, 'profile', 'cpu');
