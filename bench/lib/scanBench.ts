@@ -249,6 +249,8 @@ export interface ScanFigures {
   gridlensOneThread?: Summary;
   gridlensOneThreadRss?: Summary;
   identicalAcrossThreads?: boolean;
+  /** One scan with two workers forced (GRIDLENS_THREADS=2), compared byte for byte with the one-thread report. */
+  gridlensTwoWorkersMs?: number;
   rgSame: Summary;
   rgAll: Summary;
   rgSameStats: RgStats;
@@ -301,7 +303,14 @@ export async function scanBenchmark(
     if (one.peakRss) times.oneRss.push(one.peakRss);
     log(`  one thread ${i + 1}: ${(one.ms / 1000).toFixed(2)} s`);
   }
-  if (times.one.length) identical = fs.readFileSync(out('gridlens.json')).equals(fs.readFileSync(out('gridlens-1thread.json')));
+  // The default may itself pick one thread on a small machine: force two workers so the comparison always crosses threads.
+  let workers: number | undefined;
+  if (times.one.length) {
+    const forced = await runGridlens(cli, tree, out('gridlens-2workers.json'), { GRIDLENS_THREADS: '2' });
+    workers = forced.ms;
+    log(`  two workers (forced): ${(forced.ms / 1000).toFixed(2)} s`);
+    identical = fs.readFileSync(out('gridlens-2workers.json')).equals(fs.readFileSync(out('gridlens-1thread.json')));
+  }
   const json = JSON.parse(fs.readFileSync(out('gridlens.json'), 'utf8')) as { findings: unknown[]; pairs: unknown[]; errors: unknown[] };
   return {
     selection,
@@ -310,6 +319,7 @@ export async function scanBenchmark(
     gridlensOneThread: times.one.length ? summary(times.one) : undefined,
     gridlensOneThreadRss: times.oneRss.length ? summary(times.oneRss) : undefined,
     identicalAcrossThreads: identical,
+    gridlensTwoWorkersMs: workers,
     rgSame: summary(times.rgSame),
     rgAll: summary(times.rgAll),
     rgSameStats: rgStats(out('rg-same.txt')),
