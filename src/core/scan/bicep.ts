@@ -4,9 +4,10 @@
 import type { DatasetIndex } from '../data/dataset';
 import { resolveModel } from '../data/resolve';
 import type { Collector } from './base';
-import { envValue, resourceGroupLocationKey } from './env';
+import { envValue } from './env';
 import type { EnvVar, Ref } from './facts';
 import { isModelKey, isRegionKey } from './patterns';
+import { symbolKey } from './symbols';
 import { dirname, joinPath } from './text';
 import { get, str, walk, type MapNode, type Node, type Scalar, type SeqNode } from './tree';
 import type { Finding, TextRange } from './types';
@@ -441,9 +442,6 @@ export function nameTheDeployedModel(name: Ref | undefined, model: Ref | undefin
   named.evidence = `${named.evidence ?? ''}; the name of a deployment of ${deployed.text}`;
 }
 
-/** Symbol key of a param of one .bicep file, set by the module calls that use the file. */
-const moduleParamKey = (file: string, param: string) => `bicep-module:${file}:param:${param}`;
-
 interface AzTemplate {
   syntax: 'bicep' | 'arm';
   params: Map<string, { nameRange: TextRange; default?: Node }>;
@@ -501,7 +499,7 @@ class AzureAnalysis {
       const ref = this.value(e.value, want, 'deployment', `module ${r.symbol} params.${e.key}`, r.loop);
       if (ref)
         this.c.facts.symbols.push({
-          key: moduleParamKey(file, e.key),
+          key: symbolKey.moduleParameter(file, e.key),
           value: { kind: 'chain', at: e.keyRange, label: `module ${r.symbol} params.${e.key}`, next: ref },
           priority: 1,
         });
@@ -647,13 +645,13 @@ class AzureAnalysis {
       // a module call sets this file's params; a .bicepparam or parameters.json sets the folder's main template's
       const byFolder: Ref = {
         kind: 'symbol',
-        key: `bicep:${this.folder}:param:${param}`,
+        key: symbolKey.templateParameter(this.folder, param),
         at,
         label: `param ${param}`,
         fallback: byDefault,
       };
       return this.tpl.syntax === 'bicep'
-        ? { kind: 'symbol', key: moduleParamKey(this.c.file, param), at, label: `param ${param}`, fallback: byFolder }
+        ? { kind: 'symbol', key: symbolKey.moduleParameter(this.c.file, param), at, label: `param ${param}`, fallback: byFolder }
         : byFolder;
     }
     const variable = /^variables\('([^']+)'\)$/.exec(t)?.[1] ?? (this.tpl.syntax === 'bicep' && this.tpl.vars.has(t) ? t : undefined);
@@ -675,7 +673,7 @@ class AzureAnalysis {
     const chosenAtDeploy: Ref = { kind: 'state', state: 'unresolved', at, note: `${t}: the location is chosen at deploy time` };
     // a deployment script in the workspace that creates the resource group (az group create --location) decides it
     if (/^resourceGroup\(\)\.location$/.test(t))
-      return { kind: 'symbol', key: resourceGroupLocationKey, at, label: t, fallback: chosenAtDeploy };
+      return { kind: 'symbol', key: symbolKey.resourceGroupLocation, at, label: t, fallback: chosenAtDeploy };
     if (/(resourceGroup|deployment|subscription)\(\)\.location/.test(t)) return chosenAtDeploy;
     return { kind: 'state', state: 'unresolved', at, note: t };
   }
@@ -764,7 +762,7 @@ function paramFileValue(c: Collector, name: string, value: Node): void {
     const f = regionish
       ? c.region(value.inner.start, value.inner.end, 'deployment', `bicepparam ${name}`, { keyed: true, provider: 'azure' })
       : c.model(value.inner.start, value.inner.end, 'deployment', `bicepparam ${name}`, { keyed: isModelKey(name) });
-    if (f) c.facts.symbols.push({ key: `bicep:${folder}:param:${name}`, value: { kind: 'finding', finding: f }, priority: 2 });
+    if (f) c.facts.symbols.push({ key: symbolKey.templateParameter(folder, name), value: { kind: 'finding', finding: f }, priority: 2 });
     return;
   }
   if (value.t === 'scalar' && value.tag === '!expr') {
@@ -781,7 +779,7 @@ function paramFileValue(c: Collector, name: string, value: Node): void {
           ? c.region(at, at + env[2].length, 'deployment', `bicepparam ${name} default`, { keyed: true, provider: 'azure' })
           : c.model(at, at + env[2].length, 'deployment', `bicepparam ${name} default`, { keyed: isModelKey(name) });
     c.facts.symbols.push({
-      key: `bicep:${folder}:param:${name}`,
+      key: symbolKey.templateParameter(folder, name),
       value: {
         kind: 'env',
         names: [env[1]],

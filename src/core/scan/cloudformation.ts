@@ -1,9 +1,10 @@
 // CloudFormation and SAM templates (YAML with !Ref/!Sub/!GetAtt tags, or JSON): Parameters defaults and
 // allowed values, Mappings, AWS::Region, Bedrock resources, function environments and model ids in ARNs.
-// The stack region and parameter overrides come from samconfig.toml (symbols `cfn:<folder>:…`).
+// The stack region and parameter overrides come from samconfig.toml (symbols stackRegion, stackParameter).
 import type { Collector } from './base';
 import type { EnvScope, EnvVar, Ref } from './facts';
 import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape, regionShapeProvider, serviceHint } from './patterns';
+import { symbolKey } from './symbols';
 import { dirname, joinPath } from './text';
 import { entry, get, str, walk, type MapNode, type Node, type Scalar } from './tree';
 import type { Role } from './types';
@@ -82,7 +83,12 @@ class Template {
   }
 
   private stackRegion(at: Node): Ref {
-    return { kind: 'symbol', key: `cfn:${this.folder}:region`, at: at.range, label: 'AWS::Region (the stack region, set at deploy time)' };
+    return {
+      kind: 'symbol',
+      key: symbolKey.stackRegion(this.folder),
+      at: at.range,
+      label: 'AWS::Region (the stack region, set at deploy time)',
+    };
   }
 
   /** Evaluates a property value to a Ref, creating findings for literals with the given role. */
@@ -129,7 +135,7 @@ class Template {
       : undefined;
     return {
       kind: 'symbol',
-      key: `cfn:${this.folder}:param:${name}`,
+      key: symbolKey.stackParameter(this.folder, name),
       at: node.range,
       label: `parameter ${name}`,
       fallback: fallback ? { kind: 'chain', at: param.keyRange, label: `parameter ${name}`, next: fallback } : undefined,

@@ -10,6 +10,7 @@ import { lexCFamily } from './lexer-c-family';
 import { lexPython } from './lexer-python';
 import { platformOfModelText } from './pairing';
 import { isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint, words } from './patterns';
+import { symbolKey } from './symbols';
 import { dirname } from './text';
 import type { Token } from './token';
 import type { Finding, Role, TextRange } from './types';
@@ -31,11 +32,6 @@ function localFinding(ref: Ref): Finding | undefined {
   if (ref.kind === 'chain') return localFinding(ref.next);
   return undefined;
 }
-
-/** Symbol of the regions of Bedrock clients made with an explicit region (calls in other modules use them). */
-const bedrockClientRegion = 'client:bedrock:region';
-/** Symbol of where google-genai clients configured in code run (Vertex AI location, or the Gemini API with a key). */
-const genaiClientRegion = 'client:genai:region';
 
 /** A Go context argument (`ctx`, `context.Background()`), which precedes the model in Go SDK calls. */
 const isGoContext = (val: Val | undefined): boolean =>
@@ -339,7 +335,7 @@ class CodeAnalysis {
         if (/^(self|this)\.region$|^Stack\.of\(this\)\.region$|^cdk\.Aws\.REGION$|^Aws\.REGION$/.test(val.name) && this.isCdk)
           return {
             kind: 'symbol',
-            key: `cdk:${this.lang}:region`,
+            key: symbolKey.cdkStackRegion(this.lang),
             at: { start: val.start, end: val.end },
             label: 'stack region',
             fallback: {
@@ -377,7 +373,7 @@ class CodeAnalysis {
           if (inner) return { kind: 'chain', at, label: val.name, next: inner };
         }
         const last = val.name.split('.').pop() ?? val.name;
-        if (/^[A-Z][A-Z0-9_]*$/.test(last)) return { kind: 'symbol', key: `const:${last}`, at, label: last };
+        if (/^[A-Z][A-Z0-9_]*$/.test(last)) return { kind: 'symbol', key: symbolKey.moduleConstant(last), at, label: last };
         // self.field set in a struct literal of this file (`Self { chat_model_id: … }`)
         const field =
           /^(?:self|this)\.([A-Za-z_]\w*)$/.exec(val.name) && this.lang === 'rust'
@@ -399,7 +395,7 @@ class CodeAnalysis {
           }
           // an instance made here of a settings class (`configs = Config()`) reads the class's field
           const owner = obj?.kind === 'call' && /^[A-Z]\w*$/.test(obj.call.name) ? obj.call.name : member[1];
-          if (obj?.kind !== 'obj') return { kind: 'symbol', key: `member:${owner}.${member[2]}`, at, label: val.name };
+          if (obj?.kind !== 'obj') return { kind: 'symbol', key: symbolKey.objectMember(owner, member[2]), at, label: val.name };
         }
         return { kind: 'state', state: 'unresolved', at, note: val.name };
       }
@@ -817,9 +813,9 @@ class CodeAnalysis {
       region &&
       region.kind !== 'ambient' &&
       region.kind !== 'state' &&
-      !(region.kind === 'symbol' && region.key === bedrockClientRegion)
+      !(region.kind === 'symbol' && region.key === symbolKey.bedrockClientRegion)
     )
-      this.c.facts.symbols.push({ key: bedrockClientRegion, value: region, priority: 1 });
+      this.c.facts.symbols.push({ key: symbolKey.bedrockClientRegion, value: region, priority: 1 });
     const site: ClientSite = {
       call,
       spec,
@@ -916,14 +912,14 @@ class CodeAnalysis {
         label: 'GOOGLE_CLOUD_LOCATION',
       };
       this.addClient(call, { platform: 'vertex', label: 'google-genai client (Vertex AI)' }, region);
-      this.c.facts.symbols.push({ key: genaiClientRegion, value: region, priority: 1 });
+      this.c.facts.symbols.push({ key: symbolKey.genaiClientRegion, value: region, priority: 1 });
       return;
     }
     // an API key passed in code is the Gemini API
     if (argOf(call, 'api_key', 'apiKey') ?? (cfg?.kind === 'call' ? argOf(cfg.call, 'APIKey') : undefined)) {
       this.addClient(call, { platform: 'provider-managed', label: 'google-genai client (Gemini API key)' }, undefined);
       this.c.facts.symbols.push({
-        key: genaiClientRegion,
+        key: symbolKey.genaiClientRegion,
         value: { kind: 'state', state: 'provider-managed', at, note: 'google-genai client with a Gemini API key' },
         priority: 1,
       });
@@ -1058,7 +1054,7 @@ class CodeAnalysis {
           { platform: 'vertex', label: 'google-genai client (made elsewhere)' },
           {
             kind: 'symbol',
-            key: genaiClientRegion,
+            key: symbolKey.genaiClientRegion,
             at,
             label: 'the google-genai client made elsewhere',
             fallback: { kind: 'ambient', provider: 'gcp', at, label: 'GOOGLE_CLOUD_LOCATION' },
@@ -1077,7 +1073,7 @@ class CodeAnalysis {
         p === 'bedrock'
           ? {
               kind: 'symbol',
-              key: bedrockClientRegion,
+              key: symbolKey.bedrockClientRegion,
               at,
               label: 'the Bedrock client made elsewhere',
               fallback: { kind: 'ambient', provider: 'aws', at, label: 'AWS_REGION' },
@@ -1154,11 +1150,11 @@ class CodeAnalysis {
     if (env?.kind === 'call' && /Environment$/.test(env.call.name)) regionVal = argOf(env.call, 'region');
     if (regionVal) {
       const ref = this.ref(regionVal, 'region', 'deployment', 'CDK stack env.region');
-      if (ref) this.c.facts.symbols.push({ key: `cdk:${this.lang}:region`, value: ref, priority: 1 });
+      if (ref) this.c.facts.symbols.push({ key: symbolKey.cdkStackRegion(this.lang), value: ref, priority: 1 });
     }
     const stackRegion: Ref = {
       kind: 'symbol',
-      key: `cdk:${this.lang}:region`,
+      key: symbolKey.cdkStackRegion(this.lang),
       at: { start: call.start, end: call.end },
       label: 'the stack region',
       fallback: {
@@ -1329,14 +1325,16 @@ class CodeAnalysis {
         if (!literal) continue;
         const value: Ref = envSettings ? { kind: 'env', names: [envName], fallback: literal, at, label: envName } : literal;
         published.set(name, (published.get(name) ?? new Map()).set(f.name, value));
-        for (const owner of [name, ...instances]) this.c.facts.symbols.push({ key: `member:${owner}.${f.name}`, value, priority: 1 });
+        for (const owner of [name, ...instances])
+          this.c.facts.symbols.push({ key: symbolKey.objectMember(owner, f.name), value, priority: 1 });
       }
       if (vars.length) this.c.facts.scopes.push({ id: `${this.c.file}#${name}`, kind: 'config', vars, codeRoot: dirname(this.c.file) });
     }
     // a field holding another settings model of this file: `Config.agent_settings = AgentModel()` → its fields
     for (const { owners, field, type } of nested) {
       for (const [sub, value] of published.get(type) ?? [])
-        for (const owner of owners) this.c.facts.symbols.push({ key: `member:${owner}.${field}.${sub}`, value, priority: 1 });
+        for (const owner of owners)
+          this.c.facts.symbols.push({ key: symbolKey.objectMember(owner, `${field}.${sub}`), value, priority: 1 });
     }
   }
 
@@ -1390,7 +1388,8 @@ class CodeAnalysis {
       } else if (a.val.kind === 'str' && modelShape(a.val.tok.text) === 'strict' && /^[A-Z][A-Z0-9_]*$/.test(key)) {
         ref = this.ref(a.val, 'model', 'deployment', `${a.name} =`);
       }
-      if (ref && a.topLevel && /^[A-Z][A-Z0-9_]*$/.test(key)) this.c.facts.symbols.push({ key: `const:${key}`, value: ref, priority: 1 });
+      if (ref && a.topLevel && /^[A-Z][A-Z0-9_]*$/.test(key))
+        this.c.facts.symbols.push({ key: symbolKey.moduleConstant(key), value: ref, priority: 1 });
       if (a.val.kind === 'list') for (const item of a.val.items) if (item.kind === 'obj') this.settingsEntry(a.name, item);
       if (a.val.kind === 'obj') {
         this.settingsEntry(a.name, a.val);
@@ -1401,7 +1400,8 @@ class CodeAnalysis {
           if (!wantEntry || (e.val.kind === 'str' && this.used.has(e.val.tok))) continue;
           if (e.val.kind !== 'str' && e.val.kind !== 'env' && e.val.kind !== 'or') continue;
           const entryRef = this.ref(e.val, wantEntry, 'deployment', `${a.name}.${e.key}`);
-          if (entryRef && a.topLevel) this.c.facts.symbols.push({ key: `member:${a.name}.${e.key}`, value: entryRef, priority: 1 });
+          if (entryRef && a.topLevel)
+            this.c.facts.symbols.push({ key: symbolKey.objectMember(a.name, e.key), value: entryRef, priority: 1 });
         }
       }
     }
