@@ -5,6 +5,7 @@
 import type { Collector } from './base';
 import { shellCommands } from './env';
 import { argOf, CodeReader, positional, strOf, type Call, type Lang, type Val } from './codeParse';
+import { Evaluator, type Goal, type Reading, type Want } from './evaluate';
 import type { Anchor, EnvVar, Platform, Ref } from './facts';
 import { lexCFamily } from './lexer-c-family';
 import { lexPython } from './lexer-python';
@@ -232,12 +233,14 @@ class CodeAnalysis {
   private readonly used = new Set<Token>();
   private readonly isCdk: boolean;
   private vertexInit?: { ref: Ref; at: TextRange };
+  private readonly values: Evaluator<Val>;
 
   constructor(
     private readonly c: Collector,
     private readonly reader: CodeReader,
     private readonly lang: Lang,
   ) {
+    this.values = new Evaluator(c, (val, goal, depth) => this.read(val, goal, depth));
     for (const a of reader.assignments) this.assignments.set(a.name, a.val);
     // a variable given different literals on different branches (`if … { model = "a" } else { model = "b" }`) may hold
     // each: every literal gives its own pair
@@ -272,42 +275,46 @@ class CodeAnalysis {
 
   // ---- values ------------------------------------------------------------------------------------------------
 
-  ref(val: Val | undefined, want: 'region' | 'model', role: Role, label: string, depth = 0): Ref | undefined {
-    if (!val || depth > 8) return undefined;
+  ref(val: Val | undefined, want: Want, role: Role, label: string, depth = 0): Ref | undefined {
+    return this.values.evaluate(val, { want, role, label }, depth);
+  }
+
+  /** What a value of the code is: a literal, an env read, a local name, a constant or member of another module… */
+  private read(val: Val, goal: Goal, depth: number): Reading<Val> | undefined {
+    const { want, role, label } = goal;
+    const known = (ref: Ref | undefined): Reading<Val> => ({ is: 'known', ref });
     switch (val.kind) {
       case 'str': {
         const inner = val.tok.inner ?? { start: val.tok.start, end: val.tok.end };
         this.used.add(val.tok);
         if (want === 'region') {
           if (val.tok.text.toLowerCase() === 'global')
-            return { kind: 'state', state: 'global', at: inner, note: `${label}: global endpoint` };
+            return known({ kind: 'state', state: 'global', at: inner, note: `${label}: global endpoint` });
           const host = /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com|([a-z0-9-]+)-aiplatform\.googleapis\.com/.exec(
             val.tok.text,
           );
           if (host) {
             const r = host[1] ?? host[2];
             const at = inner.start + val.tok.text.indexOf(r, host.index);
-            const f = this.c.region(at, at + r.length, role, `${label} endpoint`);
-            return f ? { kind: 'finding', finding: f } : undefined;
+            return { is: 'literal', at: { start: at, end: at + r.length }, label: `${label} endpoint` };
           }
-          const f = this.c.region(inner.start, inner.end, role, label, { keyed: true });
-          return f ? { kind: 'finding', finding: f } : undefined;
+          return { is: 'literal', at: inner, region: { keyed: true } };
         }
-        const f = this.c.model(inner.start, inner.end, role, label, {
+        const model = {
           keyed: true,
           huggingFace: true,
           ollama: /ollama/i.test(label),
           named: label.startsWith(selfHostedLabel) || label.startsWith(aiSdkLabel),
-        });
-        return f ? { kind: 'finding', finding: f } : undefined;
+        };
+        return { is: 'literal', at: inner, model };
       }
       case 'env': {
         // the variable's name may be a constant of this file (`env::var(REGION_KEY)`)
         const named = val.indirect ? this.assignments.get(val.name) : undefined;
         const name = named?.kind === 'str' ? named.tok.text : val.name;
         // the default is what runs unless the variable is set: where the value feeds a model client it is inference
-        const fallback = this.ref(val.fallback, want, role, `${label}, default when ${name} is not set`, depth + 1);
-        return { kind: 'env', names: [name], fallback, at: { start: val.start, end: val.end }, label: name };
+        const fallback = { node: val.fallback, label: `${label}, default when ${name} is not set` };
+        return { is: 'env', name, at: { start: val.start, end: val.end }, label: name, default: fallback };
       }
       case 'name': {
         // .NET RegionEndpoint.EUWest2 reads as eu-west-2
@@ -320,20 +327,20 @@ class CodeAnalysis {
             role,
             `${label} (RegionEndpoint)`,
           );
-          return f ? { kind: 'finding', finding: f } : undefined;
+          return known(f && { kind: 'finding', finding: f });
         }
         const enumRegion = /^(?:Region|Regions)\.([A-Z][A-Z0-9_]+)$/.exec(val.name);
         if (enumRegion && want === 'region') {
           const f = this.regionAs(val.start, val.end, enumRegion[1].toLowerCase().replace(/_/g, '-'), role, `${label} (Region enum)`);
-          return f ? { kind: 'finding', finding: f } : undefined;
+          return known(f && { kind: 'finding', finding: f });
         }
         const enumModel = /(?:FoundationModelIdentifier|BedrockFoundationModel)\.([A-Z][A-Z0-9_]+)$/.exec(val.name);
         if (enumModel && want === 'model') {
           const f = this.modelEnum(val.start, val.end, enumModel[1], role, label);
-          return f ? { kind: 'finding', finding: f } : undefined;
+          return known(f && { kind: 'finding', finding: f });
         }
         if (/^(self|this)\.region$|^Stack\.of\(this\)\.region$|^cdk\.Aws\.REGION$|^Aws\.REGION$/.test(val.name) && this.isCdk)
-          return {
+          return known({
             kind: 'symbol',
             key: symbolKey.cdkStackRegion(this.lang),
             at: { start: val.start, end: val.end },
@@ -344,7 +351,7 @@ class CodeAnalysis {
               at: { start: val.start, end: val.end },
               label: 'CDK_DEFAULT_REGION (the CLI profile)',
             },
-          };
+          });
         const local = this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, ''));
         const at = { start: val.start, end: val.end };
         const alternatives = this.branches.get(val.name);
@@ -352,28 +359,23 @@ class CodeAnalysis {
           const refs = alternatives
             .map((v) => this.branchRef(v, this.ref(v, want, role, label, depth + 1)))
             .filter((r): r is Ref => r !== undefined);
-          if (refs.length) return { kind: 'chain', at, label: val.name, next: refs.length === 1 ? refs[0] : { kind: 'all', refs } };
+          if (refs.length) return known({ kind: 'chain', at, label: val.name, next: refs.length === 1 ? refs[0] : { kind: 'all', refs } });
         }
-        if (local && local !== val) {
-          const inner = this.ref(local, want, role, label, depth + 1);
-          return inner ? { kind: 'chain', at, label: val.name, next: inner } : { kind: 'state', state: 'unresolved', at, note: val.name };
-        }
+        if (local && local !== val) return { is: 'variable', node: local, at, label: val.name, unresolved: val.name };
         // `REGIONS[0]`: that item of a list this file assigns
         const indexed = /^([\w.]+)\[(\d+)\]$/.exec(val.name);
         const list = indexed ? this.assignments.get(indexed[1]) : undefined;
-        if (list?.kind === 'list' && indexed) {
-          const inner = this.ref(list.items[Number(indexed[2])], want, role, label, depth + 1);
-          return inner ? { kind: 'chain', at, label: val.name, next: inner } : { kind: 'state', state: 'unresolved', at, note: val.name };
-        }
+        if (list?.kind === 'list' && indexed)
+          return { is: 'variable', node: list.items[Number(indexed[2])], at, label: val.name, unresolved: val.name };
         // `model.value` of a widget (marimo): the widget's default selection, which the assignment holds
         const widget = /^(\w+)\.value$/.exec(val.name);
         const selected = widget ? this.assignments.get(widget[1]) : undefined;
         if (selected && (selected.kind === 'str' || selected.kind === 'env')) {
           const inner = this.ref(selected, want, role, `${label} (default selection of ${widget?.[1]})`, depth + 1);
-          if (inner) return { kind: 'chain', at, label: val.name, next: inner };
+          if (inner) return known({ kind: 'chain', at, label: val.name, next: inner });
         }
         const last = val.name.split('.').pop() ?? val.name;
-        if (/^[A-Z][A-Z0-9_]*$/.test(last)) return { kind: 'symbol', key: symbolKey.moduleConstant(last), at, label: last };
+        if (/^[A-Z][A-Z0-9_]*$/.test(last)) return known({ kind: 'symbol', key: symbolKey.moduleConstant(last), at, label: last });
         // self.field set in a struct literal of this file (`Self { chat_model_id: … }`)
         const field =
           /^(?:self|this)\.([A-Za-z_]\w*)$/.exec(val.name) && this.lang === 'rust'
@@ -381,7 +383,7 @@ class CodeAnalysis {
             : undefined;
         if (field) {
           const inner = this.ref(argOf(field, last), want, role, label, depth + 1);
-          if (inner) return { kind: 'chain', at, label: val.name, next: inner };
+          if (inner) return known({ kind: 'chain', at, label: val.name, next: inner });
         }
         // a member of a settings object (`bedrockConfig.modelId`): this file's object, or the module that exports it
         const member = /^(?:(?:self|this)\.)?([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)$/.exec(val.name);
@@ -389,37 +391,34 @@ class CodeAnalysis {
           const obj = this.assignments.get(member[1]);
           const entry = obj?.kind === 'obj' ? obj.entries.find((e) => e.key === member[2]) : undefined;
           // (a nested settings model: configs.agent_settings.model)
-          if (entry) {
-            const inner = this.ref(entry.val, want, role, label, depth + 1);
-            return inner ? { kind: 'chain', at, label: val.name, next: inner } : { kind: 'state', state: 'unresolved', at, note: val.name };
-          }
+          if (entry) return { is: 'variable', node: entry.val, at, label: val.name, unresolved: val.name };
           // an instance made here of a settings class (`configs = Config()`) reads the class's field
           const owner = obj?.kind === 'call' && /^[A-Z]\w*$/.test(obj.call.name) ? obj.call.name : member[1];
-          if (obj?.kind !== 'obj') return { kind: 'symbol', key: symbolKey.objectMember(owner, member[2]), at, label: val.name };
+          if (obj?.kind !== 'obj') return known({ kind: 'symbol', key: symbolKey.objectMember(owner, member[2]), at, label: val.name });
         }
-        return { kind: 'state', state: 'unresolved', at, note: val.name };
+        return known({ kind: 'state', state: 'unresolved', at, note: val.name });
       }
       case 'or': {
-        const refs = val.options
-          .map((o) => this.ref(o, want, role, label, depth + 1))
-          .filter((r): r is Ref => r !== undefined && !(r.kind === 'state' && r.state === 'unresolved'));
-        if (refs.length === 0)
-          return { kind: 'state', state: 'unresolved', at: { start: val.start, end: val.end }, note: 'computed at runtime' };
-        return refs.length === 1 ? refs[0] : { kind: 'all', refs };
+        const none: Ref = { kind: 'state', state: 'unresolved', at: { start: val.start, end: val.end }, note: 'computed at runtime' };
+        return { is: 'choice', nodes: val.options, firstSet: true, none };
       }
       case 'call': {
-        if (want === 'model' && /FoundationModelIdentifier$/.test(val.call.name))
-          return this.ref(positional(val.call, 0), want, role, label, depth + 1);
+        if (want === 'model' && /FoundationModelIdentifier$/.test(val.call.name)) return { is: 'same', node: positional(val.call, 0) };
         if (want === 'region' && /^(of|fromString|valueOf|from)$/.test(val.call.name) && /Region/.test(val.call.receiver))
-          return this.ref(positional(val.call, 0), want, role, label, depth + 1);
+          return { is: 'same', node: positional(val.call, 0) };
         // Rust: Region::new(r), RegionProviderChain::first_try(r).or_default_provider()
         if (want === 'region' && this.lang === 'rust') {
           if (/^(new|from_static|first_try)$/.test(val.call.name) && /Region/.test(val.call.receiver))
-            return this.ref(positional(val.call, 0), want, role, label, depth + 1);
+            return { is: 'same', node: positional(val.call, 0) };
           if (/^(or_default_provider|or_else)$/.test(val.call.name) && val.call.prev)
-            return this.ref({ kind: 'call', call: val.call.prev }, want, role, label, depth + 1);
+            return { is: 'same', node: { kind: 'call', call: val.call.prev } };
         }
-        return { kind: 'state', state: 'unresolved', at: { start: val.call.start, end: val.call.end }, note: `${val.call.callee}(…)` };
+        return known({
+          kind: 'state',
+          state: 'unresolved',
+          at: { start: val.call.start, end: val.call.end },
+          note: `${val.call.callee}(…)`,
+        });
       }
       case 'tmpl': {
         this.used.add(val.tok);
@@ -431,9 +430,10 @@ class CodeAnalysis {
           profiled && val.tok.inner
             ? this.interpolated(val.tok.inner.start + val.tok.text.lastIndexOf(profiled[2]), profiled[2])
             : undefined;
-        const next = inner ? this.ref(inner, want, role, `${label} (${profiled?.[1]}. profile)`, depth + 1) : undefined;
-        if (next && profiled) return { kind: 'chain', at, label: `${profiled[1]}. cross-region profile prefix`, next, geo: profiled[1] };
-        return { kind: 'state', state: 'unresolved', at, note: 'built at runtime' };
+        if (!profiled) return known({ kind: 'state', state: 'unresolved', at, note: 'built at runtime' });
+        const prefix = `${profiled[1]}. cross-region profile prefix`;
+        const goalInside = { label: `${label} (${profiled[1]}. profile)` };
+        return { is: 'variable', node: inner, at, label: prefix, goal: goalInside, geo: profiled[1], unresolved: 'built at runtime' };
       }
       default:
         return undefined;
