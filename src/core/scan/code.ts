@@ -1280,7 +1280,7 @@ class CodeAnalysis {
 
   /**
    * Python settings classes (pydantic BaseSettings/BaseModel, dataclasses): a field's default is what code reading
-   * `settings.field` gets (symbols `member:settings.field` for each module-level instance); pydantic-settings lets
+   * `settings.field` gets (symbol objectMember(settings, field) for each module-level instance); pydantic-settings lets
    * the env var PREFIX+FIELD override it, and its fields are the environment of the code beside it (an env scope).
    */
   private settingsClasses(): void {
@@ -1364,7 +1364,7 @@ class CodeAnalysis {
     }
   }
 
-  /** Module constants: REGION = "…", MODEL_ID = "…"; other files may import them (symbols `const:NAME`). */
+  /** Module constants: REGION = "…", MODEL_ID = "…"; other files may import them (symbol moduleConstant). */
   private constants(): void {
     for (const a of this.reader.assignments) {
       const key = a.name.split('.').pop() ?? a.name;
@@ -1394,7 +1394,7 @@ class CodeAnalysis {
       if (a.val.kind === 'obj') {
         this.settingsEntry(a.name, a.val);
         // a settings object (`export const bedrockConfig = { modelId: process.env.X || '…' }`): other modules read
-        // its members (symbols `member:bedrockConfig.modelId`)
+        // its members (symbol objectMember(bedrockConfig, modelId))
         for (const e of a.val.entries) {
           const wantEntry = isRegionKey(e.key) ? 'region' : isModelKey(e.key) ? 'model' : undefined;
           if (!wantEntry || (e.val.kind === 'str' && this.used.has(e.val.tok))) continue;
