@@ -4,9 +4,11 @@
 import type { DatasetIndex } from '../data/dataset';
 import { resolveModel } from '../data/resolve';
 import type { Collector } from './base';
-import { envValue, resourceGroupLocationKey } from './env';
+import { envValue } from './env';
+import { Evaluator, type Goal, type Reading, type Want } from './evaluate';
 import type { EnvVar, Ref } from './facts';
 import { isModelKey, isRegionKey } from './patterns';
+import { symbolKey } from './symbols';
 import { dirname, joinPath } from './text';
 import { get, str, walk, type MapNode, type Node, type Scalar, type SeqNode } from './tree';
 import type { Finding, TextRange } from './types';
@@ -441,9 +443,6 @@ export function nameTheDeployedModel(name: Ref | undefined, model: Ref | undefin
   named.evidence = `${named.evidence ?? ''}; the name of a deployment of ${deployed.text}`;
 }
 
-/** Symbol key of a param of one .bicep file, set by the module calls that use the file. */
-const moduleParamKey = (file: string, param: string) => `bicep-module:${file}:param:${param}`;
-
 interface AzTemplate {
   syntax: 'bicep' | 'arm';
   params: Map<string, { nameRange: TextRange; default?: Node }>;
@@ -451,14 +450,25 @@ interface AzTemplate {
   resources: AzResource[];
 }
 
+/** A template value, with the loop its resource iterates (`deployment.model` reads the loop's items). */
+interface AzValue {
+  node: Node;
+  loop?: Loop;
+}
+
+/** `named`: the schema says the value is a model name (a deployment's model.name): any identifier counts. */
+type AzGoal = Goal & { named: boolean };
+
 class AzureAnalysis {
   private readonly folder: string;
+  private readonly values: Evaluator<AzValue, AzGoal>;
 
   constructor(
     private readonly c: Collector,
     private readonly tpl: AzTemplate,
   ) {
     this.folder = dirname(c.file);
+    this.values = new Evaluator(c, (value, goal, depth) => this.read(value, goal, depth));
   }
 
   run(): void {
@@ -501,7 +511,7 @@ class AzureAnalysis {
       const ref = this.value(e.value, want, 'deployment', `module ${r.symbol} params.${e.key}`, r.loop);
       if (ref)
         this.c.facts.symbols.push({
-          key: moduleParamKey(file, e.key),
+          key: symbolKey.moduleParameter(file, e.key),
           value: { kind: 'chain', at: e.keyRange, label: `module ${r.symbol} params.${e.key}`, next: ref },
           priority: 1,
         });
@@ -530,7 +540,7 @@ class AzureAnalysis {
     const skuName = this.field(r.body, loop, 'sku', 'name');
     const sku = skuName ? this.literal(skuName) : undefined;
     const label = `${r.symbol} deployment`;
-    const model = modelName ? this.value(modelName, 'model', 'inference', `${label} model.name`, loop, 0, true) : undefined;
+    const model = modelName ? this.value(modelName, 'model', 'inference', `${label} model.name`, loop, true) : undefined;
     const location = account ? (get(account.body, 'location') ?? get(account.body, 'params', 'location')) : undefined;
     const region: Ref = location
       ? {
@@ -556,7 +566,7 @@ class AzureAnalysis {
     const name = this.field(r.body, loop, 'name');
     const nameModel =
       name && name !== modelName && namesDeployedModel(this.c.index, this.literal(name), modelName && this.literal(modelName))
-        ? this.value(name, 'model', 'inference', `${label} name`, loop, 0, true)
+        ? this.value(name, 'model', 'inference', `${label} name`, loop, true)
         : undefined;
     nameTheDeployedModel(nameModel, model);
     this.c.facts.anchors.push({
@@ -601,83 +611,57 @@ class AzureAnalysis {
   }
 
   /** A template value as a Ref: literal, param (with .bicepparam/parameters.json overrides), var, loop item. */
-  value(
-    node: Node,
-    want: 'region' | 'model',
-    role: 'inference' | 'deployment',
-    label: string,
-    loop?: Loop,
-    depth = 0,
-    named = false,
-  ): Ref | undefined {
-    if (depth > 8) return undefined;
+  value(node: Node, want: Want, role: 'inference' | 'deployment', label: string, loop?: Loop, named = false): Ref | undefined {
+    return this.values.evaluate({ node, loop }, { want, role, label, named });
+  }
+
+  private read({ node, loop }: AzValue, goal: AzGoal, depth: number): Reading<AzValue> | undefined {
     if (node.t === 'scalar' && !node.tag && node.inner) {
-      if (this.tpl.syntax === 'arm' && node.value.startsWith('['))
-        return this.expr(node.value.slice(1, -1), node, want, role, label, loop, depth, named);
-      const f =
-        want === 'region'
-          ? this.c.region(node.inner.start, node.inner.end, role, label, { keyed: true, provider: 'azure' })
-          : this.c.model(node.inner.start, node.inner.end, role, label, { keyed: true, schemaName: named });
-      return f ? { kind: 'finding', finding: f } : undefined;
+      if (this.tpl.syntax === 'arm' && node.value.startsWith('[')) return this.expr(node.value.slice(1, -1), node, loop, depth);
+      return { is: 'literal', at: node.inner, region: { keyed: true, provider: 'azure' }, model: { keyed: true, schemaName: goal.named } };
     }
-    if (node.t === 'scalar' && node.tag === '!expr') return this.expr(node.value, node, want, role, label, loop, depth, named);
+    if (node.t === 'scalar' && node.tag === '!expr') return this.expr(node.value, node, loop, depth);
     return undefined;
   }
 
-  private expr(
-    text: string,
-    node: Node,
-    want: 'region' | 'model',
-    role: 'inference' | 'deployment',
-    label: string,
-    loop: Loop | undefined,
-    depth: number,
-    named: boolean,
-  ): Ref | undefined {
+  private expr(text: string, node: Node, loop: Loop | undefined, depth: number): Reading<AzValue> {
     const t = text.trim();
     const at = node.range;
     const param = /^parameters\('([^']+)'\)$/.exec(t)?.[1] ?? (this.tpl.syntax === 'bicep' && this.tpl.params.has(t) ? t : undefined);
     if (param) {
       const p = this.tpl.params.get(param);
-      const fallback = p?.default
-        ? this.value(p.default, want, 'deployment', `param ${param} default`, undefined, depth + 1, named)
-        : undefined;
-      const byDefault: Ref | undefined =
-        fallback && p ? { kind: 'chain', at: p.nameRange, label: `param ${param} default`, next: fallback } : undefined;
       // a module call sets this file's params; a .bicepparam or parameters.json sets the folder's main template's
-      const byFolder: Ref = {
-        kind: 'symbol',
-        key: `bicep:${this.folder}:param:${param}`,
+      const byFolder = symbolKey.templateParameter(this.folder, param);
+      return {
+        is: 'parameter',
+        keys: this.tpl.syntax === 'bicep' ? [symbolKey.moduleParameter(this.c.file, param), byFolder] : [byFolder],
         at,
         label: `param ${param}`,
-        fallback: byDefault,
+        default: p && {
+          node: p.default && { node: p.default },
+          at: p.nameRange,
+          hop: `param ${param} default`,
+          label: `param ${param} default`,
+        },
       };
-      return this.tpl.syntax === 'bicep'
-        ? { kind: 'symbol', key: moduleParamKey(this.c.file, param), at, label: `param ${param}`, fallback: byFolder }
-        : byFolder;
     }
     const variable = /^variables\('([^']+)'\)$/.exec(t)?.[1] ?? (this.tpl.syntax === 'bicep' && this.tpl.vars.has(t) ? t : undefined);
     if (variable) {
       const v = this.tpl.vars.get(variable);
-      const inner = v ? this.value(v, want, role, label, undefined, depth + 1, named) : undefined;
-      return inner ? { kind: 'chain', at, label: `var ${variable}`, next: inner } : undefined;
+      return { is: 'variable', node: v && { node: v }, at, label: `var ${variable}` };
     }
     if (loop && (t === loop.variable || t.startsWith(`${loop.variable}.`))) {
       const path = t.split('.').slice(1);
       const items = loop.item ? [loop.item] : this.arrayItems(loop.source, depth);
-      const refs = items
-        .map((item) => get(item, ...path))
-        .filter((n): n is Node => n !== undefined)
-        .map((n) => this.value(n, want, role, label, undefined, depth + 1, named))
-        .filter((r): r is Ref => r !== undefined);
-      return refs.length ? (refs.length === 1 ? refs[0] : { kind: 'all', refs }) : undefined;
+      const nodes = items.map((item) => get(item, ...path)).filter((n): n is Node => n !== undefined);
+      return { is: 'choice', nodes: nodes.map((n) => ({ node: n })) };
     }
     const chosenAtDeploy: Ref = { kind: 'state', state: 'unresolved', at, note: `${t}: the location is chosen at deploy time` };
     // a deployment script in the workspace that creates the resource group (az group create --location) decides it
     if (/^resourceGroup\(\)\.location$/.test(t))
-      return { kind: 'symbol', key: resourceGroupLocationKey, at, label: t, fallback: chosenAtDeploy };
-    if (/(resourceGroup|deployment|subscription)\(\)\.location/.test(t)) return chosenAtDeploy;
-    return { kind: 'state', state: 'unresolved', at, note: t };
+      return { is: 'known', ref: { kind: 'symbol', key: symbolKey.resourceGroupLocation, at, label: t, fallback: chosenAtDeploy } };
+    if (/(resourceGroup|deployment|subscription)\(\)\.location/.test(t)) return { is: 'known', ref: chosenAtDeploy };
+    return { is: 'known', ref: { kind: 'state', state: 'unresolved', at, note: t } };
   }
 
   private arrayItems(source: Node, depth: number): Node[] {
@@ -764,7 +748,7 @@ function paramFileValue(c: Collector, name: string, value: Node): void {
     const f = regionish
       ? c.region(value.inner.start, value.inner.end, 'deployment', `bicepparam ${name}`, { keyed: true, provider: 'azure' })
       : c.model(value.inner.start, value.inner.end, 'deployment', `bicepparam ${name}`, { keyed: isModelKey(name) });
-    if (f) c.facts.symbols.push({ key: `bicep:${folder}:param:${name}`, value: { kind: 'finding', finding: f }, priority: 2 });
+    if (f) c.facts.symbols.push({ key: symbolKey.templateParameter(folder, name), value: { kind: 'finding', finding: f }, priority: 2 });
     return;
   }
   if (value.t === 'scalar' && value.tag === '!expr') {
@@ -781,7 +765,7 @@ function paramFileValue(c: Collector, name: string, value: Node): void {
           ? c.region(at, at + env[2].length, 'deployment', `bicepparam ${name} default`, { keyed: true, provider: 'azure' })
           : c.model(at, at + env[2].length, 'deployment', `bicepparam ${name} default`, { keyed: isModelKey(name) });
     c.facts.symbols.push({
-      key: `bicep:${folder}:param:${name}`,
+      key: symbolKey.templateParameter(folder, name),
       value: {
         kind: 'env',
         names: [env[1]],

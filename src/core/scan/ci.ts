@@ -1,11 +1,12 @@
 // GitHub Actions (and similar CI YAML): env blocks at workflow, job and step level, aws-region of
 // configure-aws-credentials (it sets AWS_REGION for later steps), matrix region lists and run: scripts.
 import type { Collector } from './base';
-import { envValue, expressionDefault, shellLines, workflowInputKey } from './env';
+import { envValue, expressionDefault, shellLines } from './env';
 import { environmentName, environmentsSelected } from './environments';
 import type { EnvScope, EnvVar, Ref } from './facts';
 import { platformOfModelText } from './pairing';
 import { isModelKey, isRegionKey } from './patterns';
+import { anyFolder, symbolKey } from './symbols';
 import { dirname, joinPath } from './text';
 import { get, str, walk, type MapNode, type Node } from './tree';
 
@@ -126,7 +127,7 @@ function workflowCallInputs(c: Collector, doc: MapNode, handled: Set<number>): v
   for (const e of inputs.entries) {
     if (!isRegionInput(e.key)) continue;
     const value = regionInput(c, get(e.value, 'default'), `workflow_call input ${e.key} default`, handled);
-    if (value) c.facts.symbols.push({ key: workflowInputKey(c.file, e.key), value, priority: 0 });
+    if (value) c.facts.symbols.push({ key: symbolKey.workflowInput(c.file, e.key), value, priority: 0 });
   }
 }
 
@@ -145,9 +146,14 @@ function reusableWorkflowCall(c: Collector, job: Node | undefined, repoRoot: str
     const value = regionInput(c, e.value, `reusable workflow ${uses} input ${e.key}`, handled);
     if (!value) continue;
     const passed: Ref = { kind: 'chain', at: e.keyRange, label: `with: ${e.key} (${uses})`, next: value };
-    if (local) c.facts.symbols.push({ key: workflowInputKey(local, e.key), value: passed, priority: 1 });
+    if (local) c.facts.symbols.push({ key: symbolKey.workflowInput(local, e.key), value: passed, priority: 1 });
     // (a local workflow the workspace does not hold is read as one outside it)
-    c.facts.symbols.push({ key: `bicep:*:param:${e.key}`, value: passed, priority: 2, ...(local ? { unless: local } : {}) });
+    c.facts.symbols.push({
+      key: symbolKey.templateParameter(anyFolder, e.key),
+      value: passed,
+      priority: 2,
+      ...(local ? { unless: local } : {}),
+    });
   }
 }
 

@@ -1,9 +1,11 @@
 // CloudFormation and SAM templates (YAML with !Ref/!Sub/!GetAtt tags, or JSON): Parameters defaults and
 // allowed values, Mappings, AWS::Region, Bedrock resources, function environments and model ids in ARNs.
-// The stack region and parameter overrides come from samconfig.toml (symbols `cfn:<folder>:…`).
+// The stack region and parameter overrides come from samconfig.toml (symbols stackRegion, stackParameter).
 import type { Collector } from './base';
+import { Evaluator, type Goal, type Reading, type Want } from './evaluate';
 import type { EnvScope, EnvVar, Ref } from './facts';
 import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape, regionShapeProvider, serviceHint } from './patterns';
+import { symbolKey } from './symbols';
 import { dirname, joinPath } from './text';
 import { entry, get, str, walk, type MapNode, type Node, type Scalar } from './tree';
 import type { Role } from './types';
@@ -60,6 +62,7 @@ export function analyzeCloudFormation(c: Collector, doc: MapNode): void {
 class Template {
   private readonly folder: string;
   private readonly params: MapNode | undefined;
+  private readonly values: Evaluator<Node>;
 
   constructor(
     private readonly c: Collector,
@@ -68,6 +71,7 @@ class Template {
     this.folder = dirname(c.file);
     const p = get(doc, 'Parameters');
     this.params = p?.t === 'map' ? p : undefined;
+    this.values = new Evaluator(c, (node, goal) => this.read(node, goal));
   }
 
   run(): void {
@@ -82,74 +86,70 @@ class Template {
   }
 
   private stackRegion(at: Node): Ref {
-    return { kind: 'symbol', key: `cfn:${this.folder}:region`, at: at.range, label: 'AWS::Region (the stack region, set at deploy time)' };
+    return {
+      kind: 'symbol',
+      key: symbolKey.stackRegion(this.folder),
+      at: at.range,
+      label: 'AWS::Region (the stack region, set at deploy time)',
+    };
   }
 
   /** Evaluates a property value to a Ref, creating findings for literals with the given role. */
-  value(node: Node | undefined, want: 'region' | 'model', role: Role, label: string, depth = 0): Ref | undefined {
-    if (!node || depth > 8) return undefined;
+  value(node: Node | undefined, want: Want, role: Role, label: string): Ref | undefined {
+    return this.values.evaluate(node, { want, role, label });
+  }
+
+  /** What a template value is: a literal, `!Ref`/`!Sub` of a parameter or AWS::Region, the branches of `!If`. */
+  private read(node: Node, goal: Goal): Reading<Node> | undefined {
     const fn = intrinsic(node);
     if (fn) {
       const arg = fn.arg;
-      if (fn.fn === 'Ref' && arg?.t === 'scalar') return this.ref(arg.value, node, want, role, label, depth);
+      if (fn.fn === 'Ref' && arg?.t === 'scalar') return this.ref(arg.value, node, goal.want);
       if (fn.fn === 'Sub') {
         const template = arg?.t === 'seq' ? arg.items[0] : arg;
         if (template?.t === 'scalar') {
           const whole = /^\$\{([A-Za-z0-9:]+)\}$/.exec(template.value);
-          if (whole) return this.ref(whole[1], node, want, role, label, depth);
-          return this.subString(template, want, role, label, depth);
+          if (whole) return this.ref(whole[1], node, goal.want);
+          return this.subString(template, goal);
         }
       }
-      if (fn.fn === 'If' && arg?.t === 'seq') {
-        const refs = arg.items
-          .slice(1)
-          .map((n) => this.value(n, want, role, label, depth + 1))
-          .filter((r): r is Ref => r !== undefined);
-        return refs.length ? { kind: 'all', refs } : undefined;
-      }
-      return { kind: 'state', state: 'unresolved', at: node.range, note: `${fn.fn} expression` };
+      if (fn.fn === 'If' && arg?.t === 'seq') return { is: 'choice', nodes: arg.items.slice(1) };
+      return { is: 'known', ref: { kind: 'state', state: 'unresolved', at: node.range, note: `${fn.fn} expression` } };
     }
     if (node.t !== 'scalar' || !node.inner) return undefined;
-    const finding =
-      want === 'region'
-        ? this.c.region(node.inner.start, node.inner.end, role, label, { keyed: true, provider: 'aws' })
-        : this.c.model(node.inner.start, node.inner.end, role, label, { keyed: true });
-    if (finding) return { kind: 'finding', finding };
-    if (want === 'model') return this.arnModel(node, role, label);
-    return undefined;
+    return {
+      is: 'literal',
+      at: node.inner,
+      region: { keyed: true, provider: 'aws' },
+      model: { keyed: true },
+      otherwise: goal.want === 'model' ? () => this.arnModel(node, goal.role, goal.label) : undefined,
+    };
   }
 
-  private ref(name: string, node: Node, want: 'region' | 'model', role: Role, _label: string, depth: number): Ref | undefined {
-    if (name === 'AWS::Region') return want === 'region' ? this.stackRegion(node) : undefined;
+  private ref(name: string, node: Node, want: Want): Reading<Node> {
+    if (name === 'AWS::Region') return { is: 'known', ref: want === 'region' ? this.stackRegion(node) : undefined };
     const param = this.params ? entry(this.params, name) : undefined;
-    if (!param) return { kind: 'state', state: 'unresolved', at: node.range, note: `!Ref ${name}` };
-    const def = get(param.value, 'Default');
-    const fallback = def
-      ? this.value(def, want, role === 'inference' ? 'deployment' : role, `Parameters.${name}.Default`, depth + 1)
-      : undefined;
+    if (!param) return { is: 'known', ref: { kind: 'state', state: 'unresolved', at: node.range, note: `!Ref ${name}` } };
     return {
-      kind: 'symbol',
-      key: `cfn:${this.folder}:param:${name}`,
+      is: 'parameter',
+      keys: [symbolKey.stackParameter(this.folder, name)],
       at: node.range,
       label: `parameter ${name}`,
-      fallback: fallback ? { kind: 'chain', at: param.keyRange, label: `parameter ${name}`, next: fallback } : undefined,
+      default: { node: get(param.value, 'Default'), at: param.keyRange, hop: `parameter ${name}`, label: `Parameters.${name}.Default` },
     };
   }
 
   /** `arn:aws:bedrock:${AWS::Region}::foundation-model/${ModelId}` and literal ids in a !Sub string. */
-  private subString(node: Scalar, want: 'region' | 'model', role: Role, label: string, depth: number): Ref | undefined {
+  private subString(node: Scalar, goal: Goal): Reading<Node> {
+    const unresolved: Ref = { kind: 'state', state: 'unresolved', at: node.range, note: node.value };
     const m = /(?:foundation-model|inference-profile)\/(\$\{([A-Za-z0-9]+)\}|[A-Za-z0-9.:-]+)/.exec(node.value);
-    if (want === 'model' && m) {
-      if (m[2]) return this.ref(m[2], node, want, role, label, depth + 1);
-      if (node.inner) {
-        const at = this.c.text.indexOf(m[1], node.inner.start);
-        if (at >= 0 && at < node.inner.end) {
-          const f = this.c.model(at, at + m[1].length, role, label, { keyed: true });
-          if (f) return { kind: 'finding', finding: f };
-        }
-      }
+    if (goal.want === 'model' && m) {
+      if (m[2]) return this.ref(m[2], node, goal.want);
+      const at = node.inner ? this.c.text.indexOf(m[1], node.inner.start) : -1;
+      if (node.inner && at >= 0 && at < node.inner.end)
+        return { is: 'literal', at: { start: at, end: at + m[1].length }, model: { keyed: true }, otherwise: () => unresolved };
     }
-    return { kind: 'state', state: 'unresolved', at: node.range, note: node.value };
+    return { is: 'known', ref: unresolved };
   }
 
   private arnModel(node: Scalar, role: Role, label: string): Ref | undefined {

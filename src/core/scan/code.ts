@@ -5,11 +5,13 @@
 import type { Collector } from './base';
 import { shellCommands } from './env';
 import { argOf, CodeReader, positional, strOf, type Call, type Lang, type Val } from './codeParse';
+import { Evaluator, type Goal, type Reading, type Want } from './evaluate';
 import type { Anchor, EnvVar, Platform, Ref } from './facts';
 import { lexCFamily } from './lexer-c-family';
 import { lexPython } from './lexer-python';
 import { platformOfModelText } from './pairing';
 import { isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint, words } from './patterns';
+import { symbolKey } from './symbols';
 import { dirname } from './text';
 import type { Token } from './token';
 import type { Finding, Role, TextRange } from './types';
@@ -31,11 +33,6 @@ function localFinding(ref: Ref): Finding | undefined {
   if (ref.kind === 'chain') return localFinding(ref.next);
   return undefined;
 }
-
-/** Symbol of the regions of Bedrock clients made with an explicit region (calls in other modules use them). */
-const bedrockClientRegion = 'client:bedrock:region';
-/** Symbol of where google-genai clients configured in code run (Vertex AI location, or the Gemini API with a key). */
-const genaiClientRegion = 'client:genai:region';
 
 /** A Go context argument (`ctx`, `context.Background()`), which precedes the model in Go SDK calls. */
 const isGoContext = (val: Val | undefined): boolean =>
@@ -236,12 +233,14 @@ class CodeAnalysis {
   private readonly used = new Set<Token>();
   private readonly isCdk: boolean;
   private vertexInit?: { ref: Ref; at: TextRange };
+  private readonly values: Evaluator<Val>;
 
   constructor(
     private readonly c: Collector,
     private readonly reader: CodeReader,
     private readonly lang: Lang,
   ) {
+    this.values = new Evaluator(c, (val, goal, depth) => this.read(val, goal, depth));
     for (const a of reader.assignments) this.assignments.set(a.name, a.val);
     // a variable given different literals on different branches (`if … { model = "a" } else { model = "b" }`) may hold
     // each: every literal gives its own pair
@@ -276,42 +275,46 @@ class CodeAnalysis {
 
   // ---- values ------------------------------------------------------------------------------------------------
 
-  ref(val: Val | undefined, want: 'region' | 'model', role: Role, label: string, depth = 0): Ref | undefined {
-    if (!val || depth > 8) return undefined;
+  ref(val: Val | undefined, want: Want, role: Role, label: string, depth = 0): Ref | undefined {
+    return this.values.evaluate(val, { want, role, label }, depth);
+  }
+
+  /** What a value of the code is: a literal, an env read, a local name, a constant or member of another module… */
+  private read(val: Val, goal: Goal, depth: number): Reading<Val> | undefined {
+    const { want, role, label } = goal;
+    const known = (ref: Ref | undefined): Reading<Val> => ({ is: 'known', ref });
     switch (val.kind) {
       case 'str': {
         const inner = val.tok.inner ?? { start: val.tok.start, end: val.tok.end };
         this.used.add(val.tok);
         if (want === 'region') {
           if (val.tok.text.toLowerCase() === 'global')
-            return { kind: 'state', state: 'global', at: inner, note: `${label}: global endpoint` };
+            return known({ kind: 'state', state: 'global', at: inner, note: `${label}: global endpoint` });
           const host = /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com|([a-z0-9-]+)-aiplatform\.googleapis\.com/.exec(
             val.tok.text,
           );
           if (host) {
             const r = host[1] ?? host[2];
             const at = inner.start + val.tok.text.indexOf(r, host.index);
-            const f = this.c.region(at, at + r.length, role, `${label} endpoint`);
-            return f ? { kind: 'finding', finding: f } : undefined;
+            return { is: 'literal', at: { start: at, end: at + r.length }, label: `${label} endpoint` };
           }
-          const f = this.c.region(inner.start, inner.end, role, label, { keyed: true });
-          return f ? { kind: 'finding', finding: f } : undefined;
+          return { is: 'literal', at: inner, region: { keyed: true } };
         }
-        const f = this.c.model(inner.start, inner.end, role, label, {
+        const model = {
           keyed: true,
           huggingFace: true,
           ollama: /ollama/i.test(label),
           named: label.startsWith(selfHostedLabel) || label.startsWith(aiSdkLabel),
-        });
-        return f ? { kind: 'finding', finding: f } : undefined;
+        };
+        return { is: 'literal', at: inner, model };
       }
       case 'env': {
         // the variable's name may be a constant of this file (`env::var(REGION_KEY)`)
         const named = val.indirect ? this.assignments.get(val.name) : undefined;
         const name = named?.kind === 'str' ? named.tok.text : val.name;
         // the default is what runs unless the variable is set: where the value feeds a model client it is inference
-        const fallback = this.ref(val.fallback, want, role, `${label}, default when ${name} is not set`, depth + 1);
-        return { kind: 'env', names: [name], fallback, at: { start: val.start, end: val.end }, label: name };
+        const fallback = { node: val.fallback, label: `${label}, default when ${name} is not set` };
+        return { is: 'env', name, at: { start: val.start, end: val.end }, label: name, default: fallback };
       }
       case 'name': {
         // .NET RegionEndpoint.EUWest2 reads as eu-west-2
@@ -324,22 +327,22 @@ class CodeAnalysis {
             role,
             `${label} (RegionEndpoint)`,
           );
-          return f ? { kind: 'finding', finding: f } : undefined;
+          return known(f && { kind: 'finding', finding: f });
         }
         const enumRegion = /^(?:Region|Regions)\.([A-Z][A-Z0-9_]+)$/.exec(val.name);
         if (enumRegion && want === 'region') {
           const f = this.regionAs(val.start, val.end, enumRegion[1].toLowerCase().replace(/_/g, '-'), role, `${label} (Region enum)`);
-          return f ? { kind: 'finding', finding: f } : undefined;
+          return known(f && { kind: 'finding', finding: f });
         }
         const enumModel = /(?:FoundationModelIdentifier|BedrockFoundationModel)\.([A-Z][A-Z0-9_]+)$/.exec(val.name);
         if (enumModel && want === 'model') {
           const f = this.modelEnum(val.start, val.end, enumModel[1], role, label);
-          return f ? { kind: 'finding', finding: f } : undefined;
+          return known(f && { kind: 'finding', finding: f });
         }
         if (/^(self|this)\.region$|^Stack\.of\(this\)\.region$|^cdk\.Aws\.REGION$|^Aws\.REGION$/.test(val.name) && this.isCdk)
-          return {
+          return known({
             kind: 'symbol',
-            key: `cdk:${this.lang}:region`,
+            key: symbolKey.cdkStackRegion(this.lang),
             at: { start: val.start, end: val.end },
             label: 'stack region',
             fallback: {
@@ -348,7 +351,7 @@ class CodeAnalysis {
               at: { start: val.start, end: val.end },
               label: 'CDK_DEFAULT_REGION (the CLI profile)',
             },
-          };
+          });
         const local = this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, ''));
         const at = { start: val.start, end: val.end };
         const alternatives = this.branches.get(val.name);
@@ -356,28 +359,23 @@ class CodeAnalysis {
           const refs = alternatives
             .map((v) => this.branchRef(v, this.ref(v, want, role, label, depth + 1)))
             .filter((r): r is Ref => r !== undefined);
-          if (refs.length) return { kind: 'chain', at, label: val.name, next: refs.length === 1 ? refs[0] : { kind: 'all', refs } };
+          if (refs.length) return known({ kind: 'chain', at, label: val.name, next: refs.length === 1 ? refs[0] : { kind: 'all', refs } });
         }
-        if (local && local !== val) {
-          const inner = this.ref(local, want, role, label, depth + 1);
-          return inner ? { kind: 'chain', at, label: val.name, next: inner } : { kind: 'state', state: 'unresolved', at, note: val.name };
-        }
+        if (local && local !== val) return { is: 'variable', node: local, at, label: val.name, unresolved: val.name };
         // `REGIONS[0]`: that item of a list this file assigns
         const indexed = /^([\w.]+)\[(\d+)\]$/.exec(val.name);
         const list = indexed ? this.assignments.get(indexed[1]) : undefined;
-        if (list?.kind === 'list' && indexed) {
-          const inner = this.ref(list.items[Number(indexed[2])], want, role, label, depth + 1);
-          return inner ? { kind: 'chain', at, label: val.name, next: inner } : { kind: 'state', state: 'unresolved', at, note: val.name };
-        }
+        if (list?.kind === 'list' && indexed)
+          return { is: 'variable', node: list.items[Number(indexed[2])], at, label: val.name, unresolved: val.name };
         // `model.value` of a widget (marimo): the widget's default selection, which the assignment holds
         const widget = /^(\w+)\.value$/.exec(val.name);
         const selected = widget ? this.assignments.get(widget[1]) : undefined;
         if (selected && (selected.kind === 'str' || selected.kind === 'env')) {
           const inner = this.ref(selected, want, role, `${label} (default selection of ${widget?.[1]})`, depth + 1);
-          if (inner) return { kind: 'chain', at, label: val.name, next: inner };
+          if (inner) return known({ kind: 'chain', at, label: val.name, next: inner });
         }
         const last = val.name.split('.').pop() ?? val.name;
-        if (/^[A-Z][A-Z0-9_]*$/.test(last)) return { kind: 'symbol', key: `const:${last}`, at, label: last };
+        if (/^[A-Z][A-Z0-9_]*$/.test(last)) return known({ kind: 'symbol', key: symbolKey.moduleConstant(last), at, label: last });
         // self.field set in a struct literal of this file (`Self { chat_model_id: … }`)
         const field =
           /^(?:self|this)\.([A-Za-z_]\w*)$/.exec(val.name) && this.lang === 'rust'
@@ -385,7 +383,7 @@ class CodeAnalysis {
             : undefined;
         if (field) {
           const inner = this.ref(argOf(field, last), want, role, label, depth + 1);
-          if (inner) return { kind: 'chain', at, label: val.name, next: inner };
+          if (inner) return known({ kind: 'chain', at, label: val.name, next: inner });
         }
         // a member of a settings object (`bedrockConfig.modelId`): this file's object, or the module that exports it
         const member = /^(?:(?:self|this)\.)?([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)$/.exec(val.name);
@@ -393,37 +391,34 @@ class CodeAnalysis {
           const obj = this.assignments.get(member[1]);
           const entry = obj?.kind === 'obj' ? obj.entries.find((e) => e.key === member[2]) : undefined;
           // (a nested settings model: configs.agent_settings.model)
-          if (entry) {
-            const inner = this.ref(entry.val, want, role, label, depth + 1);
-            return inner ? { kind: 'chain', at, label: val.name, next: inner } : { kind: 'state', state: 'unresolved', at, note: val.name };
-          }
+          if (entry) return { is: 'variable', node: entry.val, at, label: val.name, unresolved: val.name };
           // an instance made here of a settings class (`configs = Config()`) reads the class's field
           const owner = obj?.kind === 'call' && /^[A-Z]\w*$/.test(obj.call.name) ? obj.call.name : member[1];
-          if (obj?.kind !== 'obj') return { kind: 'symbol', key: `member:${owner}.${member[2]}`, at, label: val.name };
+          if (obj?.kind !== 'obj') return known({ kind: 'symbol', key: symbolKey.objectMember(owner, member[2]), at, label: val.name });
         }
-        return { kind: 'state', state: 'unresolved', at, note: val.name };
+        return known({ kind: 'state', state: 'unresolved', at, note: val.name });
       }
       case 'or': {
-        const refs = val.options
-          .map((o) => this.ref(o, want, role, label, depth + 1))
-          .filter((r): r is Ref => r !== undefined && !(r.kind === 'state' && r.state === 'unresolved'));
-        if (refs.length === 0)
-          return { kind: 'state', state: 'unresolved', at: { start: val.start, end: val.end }, note: 'computed at runtime' };
-        return refs.length === 1 ? refs[0] : { kind: 'all', refs };
+        const none: Ref = { kind: 'state', state: 'unresolved', at: { start: val.start, end: val.end }, note: 'computed at runtime' };
+        return { is: 'choice', nodes: val.options, firstSet: true, none };
       }
       case 'call': {
-        if (want === 'model' && /FoundationModelIdentifier$/.test(val.call.name))
-          return this.ref(positional(val.call, 0), want, role, label, depth + 1);
+        if (want === 'model' && /FoundationModelIdentifier$/.test(val.call.name)) return { is: 'same', node: positional(val.call, 0) };
         if (want === 'region' && /^(of|fromString|valueOf|from)$/.test(val.call.name) && /Region/.test(val.call.receiver))
-          return this.ref(positional(val.call, 0), want, role, label, depth + 1);
+          return { is: 'same', node: positional(val.call, 0) };
         // Rust: Region::new(r), RegionProviderChain::first_try(r).or_default_provider()
         if (want === 'region' && this.lang === 'rust') {
           if (/^(new|from_static|first_try)$/.test(val.call.name) && /Region/.test(val.call.receiver))
-            return this.ref(positional(val.call, 0), want, role, label, depth + 1);
+            return { is: 'same', node: positional(val.call, 0) };
           if (/^(or_default_provider|or_else)$/.test(val.call.name) && val.call.prev)
-            return this.ref({ kind: 'call', call: val.call.prev }, want, role, label, depth + 1);
+            return { is: 'same', node: { kind: 'call', call: val.call.prev } };
         }
-        return { kind: 'state', state: 'unresolved', at: { start: val.call.start, end: val.call.end }, note: `${val.call.callee}(…)` };
+        return known({
+          kind: 'state',
+          state: 'unresolved',
+          at: { start: val.call.start, end: val.call.end },
+          note: `${val.call.callee}(…)`,
+        });
       }
       case 'tmpl': {
         this.used.add(val.tok);
@@ -435,9 +430,10 @@ class CodeAnalysis {
           profiled && val.tok.inner
             ? this.interpolated(val.tok.inner.start + val.tok.text.lastIndexOf(profiled[2]), profiled[2])
             : undefined;
-        const next = inner ? this.ref(inner, want, role, `${label} (${profiled?.[1]}. profile)`, depth + 1) : undefined;
-        if (next && profiled) return { kind: 'chain', at, label: `${profiled[1]}. cross-region profile prefix`, next, geo: profiled[1] };
-        return { kind: 'state', state: 'unresolved', at, note: 'built at runtime' };
+        if (!profiled) return known({ kind: 'state', state: 'unresolved', at, note: 'built at runtime' });
+        const prefix = `${profiled[1]}. cross-region profile prefix`;
+        const goalInside = { label: `${label} (${profiled[1]}. profile)` };
+        return { is: 'variable', node: inner, at, label: prefix, goal: goalInside, geo: profiled[1], unresolved: 'built at runtime' };
       }
       default:
         return undefined;
@@ -817,9 +813,9 @@ class CodeAnalysis {
       region &&
       region.kind !== 'ambient' &&
       region.kind !== 'state' &&
-      !(region.kind === 'symbol' && region.key === bedrockClientRegion)
+      !(region.kind === 'symbol' && region.key === symbolKey.bedrockClientRegion)
     )
-      this.c.facts.symbols.push({ key: bedrockClientRegion, value: region, priority: 1 });
+      this.c.facts.symbols.push({ key: symbolKey.bedrockClientRegion, value: region, priority: 1 });
     const site: ClientSite = {
       call,
       spec,
@@ -916,14 +912,14 @@ class CodeAnalysis {
         label: 'GOOGLE_CLOUD_LOCATION',
       };
       this.addClient(call, { platform: 'vertex', label: 'google-genai client (Vertex AI)' }, region);
-      this.c.facts.symbols.push({ key: genaiClientRegion, value: region, priority: 1 });
+      this.c.facts.symbols.push({ key: symbolKey.genaiClientRegion, value: region, priority: 1 });
       return;
     }
     // an API key passed in code is the Gemini API
     if (argOf(call, 'api_key', 'apiKey') ?? (cfg?.kind === 'call' ? argOf(cfg.call, 'APIKey') : undefined)) {
       this.addClient(call, { platform: 'provider-managed', label: 'google-genai client (Gemini API key)' }, undefined);
       this.c.facts.symbols.push({
-        key: genaiClientRegion,
+        key: symbolKey.genaiClientRegion,
         value: { kind: 'state', state: 'provider-managed', at, note: 'google-genai client with a Gemini API key' },
         priority: 1,
       });
@@ -1058,7 +1054,7 @@ class CodeAnalysis {
           { platform: 'vertex', label: 'google-genai client (made elsewhere)' },
           {
             kind: 'symbol',
-            key: genaiClientRegion,
+            key: symbolKey.genaiClientRegion,
             at,
             label: 'the google-genai client made elsewhere',
             fallback: { kind: 'ambient', provider: 'gcp', at, label: 'GOOGLE_CLOUD_LOCATION' },
@@ -1077,7 +1073,7 @@ class CodeAnalysis {
         p === 'bedrock'
           ? {
               kind: 'symbol',
-              key: bedrockClientRegion,
+              key: symbolKey.bedrockClientRegion,
               at,
               label: 'the Bedrock client made elsewhere',
               fallback: { kind: 'ambient', provider: 'aws', at, label: 'AWS_REGION' },
@@ -1154,11 +1150,11 @@ class CodeAnalysis {
     if (env?.kind === 'call' && /Environment$/.test(env.call.name)) regionVal = argOf(env.call, 'region');
     if (regionVal) {
       const ref = this.ref(regionVal, 'region', 'deployment', 'CDK stack env.region');
-      if (ref) this.c.facts.symbols.push({ key: `cdk:${this.lang}:region`, value: ref, priority: 1 });
+      if (ref) this.c.facts.symbols.push({ key: symbolKey.cdkStackRegion(this.lang), value: ref, priority: 1 });
     }
     const stackRegion: Ref = {
       kind: 'symbol',
-      key: `cdk:${this.lang}:region`,
+      key: symbolKey.cdkStackRegion(this.lang),
       at: { start: call.start, end: call.end },
       label: 'the stack region',
       fallback: {
@@ -1284,7 +1280,7 @@ class CodeAnalysis {
 
   /**
    * Python settings classes (pydantic BaseSettings/BaseModel, dataclasses): a field's default is what code reading
-   * `settings.field` gets (symbols `member:settings.field` for each module-level instance); pydantic-settings lets
+   * `settings.field` gets (symbol objectMember(settings, field) for each module-level instance); pydantic-settings lets
    * the env var PREFIX+FIELD override it, and its fields are the environment of the code beside it (an env scope).
    */
   private settingsClasses(): void {
@@ -1329,14 +1325,16 @@ class CodeAnalysis {
         if (!literal) continue;
         const value: Ref = envSettings ? { kind: 'env', names: [envName], fallback: literal, at, label: envName } : literal;
         published.set(name, (published.get(name) ?? new Map()).set(f.name, value));
-        for (const owner of [name, ...instances]) this.c.facts.symbols.push({ key: `member:${owner}.${f.name}`, value, priority: 1 });
+        for (const owner of [name, ...instances])
+          this.c.facts.symbols.push({ key: symbolKey.objectMember(owner, f.name), value, priority: 1 });
       }
       if (vars.length) this.c.facts.scopes.push({ id: `${this.c.file}#${name}`, kind: 'config', vars, codeRoot: dirname(this.c.file) });
     }
     // a field holding another settings model of this file: `Config.agent_settings = AgentModel()` → its fields
     for (const { owners, field, type } of nested) {
       for (const [sub, value] of published.get(type) ?? [])
-        for (const owner of owners) this.c.facts.symbols.push({ key: `member:${owner}.${field}.${sub}`, value, priority: 1 });
+        for (const owner of owners)
+          this.c.facts.symbols.push({ key: symbolKey.objectMember(owner, `${field}.${sub}`), value, priority: 1 });
     }
   }
 
@@ -1366,7 +1364,7 @@ class CodeAnalysis {
     }
   }
 
-  /** Module constants: REGION = "…", MODEL_ID = "…"; other files may import them (symbols `const:NAME`). */
+  /** Module constants: REGION = "…", MODEL_ID = "…"; other files may import them (symbol moduleConstant). */
   private constants(): void {
     for (const a of this.reader.assignments) {
       const key = a.name.split('.').pop() ?? a.name;
@@ -1390,18 +1388,20 @@ class CodeAnalysis {
       } else if (a.val.kind === 'str' && modelShape(a.val.tok.text) === 'strict' && /^[A-Z][A-Z0-9_]*$/.test(key)) {
         ref = this.ref(a.val, 'model', 'deployment', `${a.name} =`);
       }
-      if (ref && a.topLevel && /^[A-Z][A-Z0-9_]*$/.test(key)) this.c.facts.symbols.push({ key: `const:${key}`, value: ref, priority: 1 });
+      if (ref && a.topLevel && /^[A-Z][A-Z0-9_]*$/.test(key))
+        this.c.facts.symbols.push({ key: symbolKey.moduleConstant(key), value: ref, priority: 1 });
       if (a.val.kind === 'list') for (const item of a.val.items) if (item.kind === 'obj') this.settingsEntry(a.name, item);
       if (a.val.kind === 'obj') {
         this.settingsEntry(a.name, a.val);
         // a settings object (`export const bedrockConfig = { modelId: process.env.X || '…' }`): other modules read
-        // its members (symbols `member:bedrockConfig.modelId`)
+        // its members (symbol objectMember(bedrockConfig, modelId))
         for (const e of a.val.entries) {
           const wantEntry = isRegionKey(e.key) ? 'region' : isModelKey(e.key) ? 'model' : undefined;
           if (!wantEntry || (e.val.kind === 'str' && this.used.has(e.val.tok))) continue;
           if (e.val.kind !== 'str' && e.val.kind !== 'env' && e.val.kind !== 'or') continue;
           const entryRef = this.ref(e.val, wantEntry, 'deployment', `${a.name}.${e.key}`);
-          if (entryRef && a.topLevel) this.c.facts.symbols.push({ key: `member:${a.name}.${e.key}`, value: entryRef, priority: 1 });
+          if (entryRef && a.topLevel)
+            this.c.facts.symbols.push({ key: symbolKey.objectMember(a.name, e.key), value: entryRef, priority: 1 });
         }
       }
     }

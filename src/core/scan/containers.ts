@@ -4,9 +4,9 @@
 import type { Collector } from './base';
 import { envValue, shellCommands } from './env';
 import type { EnvScope, EnvVar, Ref } from './facts';
-import { litellmAliasKey } from './litellm';
 import { platformOfModelText } from './pairing';
 import { isModelKey } from './patterns';
+import { symbolKey } from './symbols';
 import { basename, dirname, joinPath } from './text';
 import { get, str, walk, type MapNode, type Node } from './tree';
 
@@ -81,7 +81,7 @@ function proxyAliases(c: Collector, vars: EnvVar[], label: string): void {
       models: [v.value],
       region: {
         kind: 'symbol',
-        key: litellmAliasKey(v.text),
+        key: symbolKey.litellmAlias(v.text),
         at,
         label: `LiteLLM model_name ${v.text}`,
         fallback: { kind: 'state', state: 'unresolved', at, note: `no LiteLLM model_name ${v.text} in the workspace` },

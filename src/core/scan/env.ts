@@ -4,11 +4,9 @@ import type { Collector } from './base';
 import type { EnvScopeKind, EnvVar, Ref } from './facts';
 import { hashCommentStart, lines } from './lexer-hash';
 import { isModelKey, isNonInferenceName, isRegionKey, serviceHint } from './patterns';
+import { symbolKey } from './symbols';
 import { basename, dirname, joinPath } from './text';
 import type { Role, TextRange } from './types';
-
-/** Symbol of the resource group location set by a deployment script, read by Bicep's resourceGroup().location. */
-export const resourceGroupLocationKey = 'azure:resource-group-location';
 
 /** Env var names whose region is where a model runs by themselves. */
 const inferenceRegionVar =
@@ -78,14 +76,11 @@ export function envValue(
   };
 }
 
-/** Symbol of what a reusable GitHub Actions workflow gets for one of its inputs: its callers' `with:`, else its default. */
-export const workflowInputKey = (file: string, input: string): string => `ci:${file}:input:${input}`;
-
 /** `${{ inputs.location }}` in a workflow file: the input its callers pass (or its default). */
 function workflowInput(file: string, raw: string, at: TextRange): Ref | undefined {
   const m = /^\$\{\{\s*(?:github\.event\.)?inputs\.([A-Za-z0-9_-]+)\s*\}\}$/.exec(raw);
   if (!m || !/(^|\/)\.github\/workflows\//.test(file)) return undefined;
-  return { kind: 'symbol', key: workflowInputKey(file, m[1]), at, label: `inputs.${m[1]}` };
+  return { kind: 'symbol', key: symbolKey.workflowInput(file, m[1]), at, label: `inputs.${m[1]}` };
 }
 
 function literal(
@@ -359,7 +354,7 @@ function templateParameters(c: Collector, start: number, code: string, label: st
         label: `az deployment --parameters ${name}`,
         next: value,
       };
-      for (const folder of folders) c.facts.symbols.push({ key: `bicep:${folder}:param:${name}`, value: passed, priority: 2 });
+      for (const folder of folders) c.facts.symbols.push({ key: symbolKey.templateParameter(folder, name), value: passed, priority: 2 });
     }
   }
 }
@@ -417,7 +412,7 @@ export function shellCommands(
   // a script that creates a resource group and deploys a template into it decides resourceGroup().location
   if (region && /\baz\s+group\s+create\b/.test(code) && /\baz\s+deployment\s+group\s+(?:create|validate)\b/.test(c.text)) {
     c.facts.symbols.push({
-      key: resourceGroupLocationKey,
+      key: symbolKey.resourceGroupLocation,
       value: { kind: 'chain', at: { start, end }, label: 'az group create --location', next: region },
       priority: 1,
     });

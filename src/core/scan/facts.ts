@@ -1,5 +1,6 @@
 // What detectors tell the workspace resolver besides findings: where models are called (anchors), which
 // environment variables are set together (env scopes), and named values other files can define (symbols).
+import type { SymbolKey } from './symbols';
 import type { Finding, PairState, TextRange } from './types';
 
 /** How a value is obtained: a literal, an env var, a symbol another file defines, or an explicit state. */
@@ -7,7 +8,7 @@ export type Ref =
   | { kind: 'finding'; finding: Finding; file?: string }
   | { kind: 'env'; names: string[]; fallback?: Ref; at: TextRange; file?: string; label?: string; scopeOnly?: boolean }
   | { kind: 'ambient'; provider: 'aws' | 'gcp'; at: TextRange; file?: string; label?: string }
-  | { kind: 'symbol'; key: string; fallback?: Ref; at: TextRange; file?: string; label?: string }
+  | { kind: 'symbol'; key: SymbolKey; fallback?: Ref; at: TextRange; file?: string; label?: string }
   | { kind: 'state'; state: Exclude<PairState, 'region'>; geo?: string; at?: TextRange; file?: string; note?: string }
   /**
    * A hop on the way to the value; it may route the call: a Bedrock geo-profile prefix written around a model id
@@ -78,10 +79,10 @@ export interface FileFacts {
   anchors: Anchor[];
   scopes: EnvScope[];
   /**
-   * Values other files may refer to by key (`cfn:<folder>:param:ModelId`, `cfn:<folder>:region`). `unless`: a file whose
+   * Values other files may refer to by key (symbols.ts: a stack parameter, a stack's region…). `unless`: a file whose
    * presence in the workspace voids the definition (a guess about what a reusable workflow outside it deploys).
    */
-  symbols: Array<{ key: string; value: Ref; priority: number; unless?: string }>;
+  symbols: Array<{ key: SymbolKey; value: Ref; priority: number; unless?: string }>;
   azureDeployments: AzureDeployment[];
 }
 

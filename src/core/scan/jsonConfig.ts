@@ -6,6 +6,7 @@ import { analyzeCloudFormation, isCloudFormation } from './cloudformation';
 import { analyzeLeaves } from './config';
 import type { Ref } from './facts';
 import { analyzeArm, isArm } from './bicep';
+import { symbolKey } from './symbols';
 import { basename, dirname } from './text';
 import { get, parseJsonTree, walk, type MapNode, type Node } from './tree';
 import { leavesOf } from './yamlConfig';
@@ -112,7 +113,12 @@ function azdParameters(c: Collector, doc: MapNode, handled: Set<number>): void {
         : /model/i.test(p.key)
           ? c.model(v.inner.start, v.inner.end, 'deployment', `parameters.${p.key}`, { keyed: true })
           : undefined;
-      if (f) c.facts.symbols.push({ key: `bicep:${dirname(c.file)}:param:${p.key}`, value: { kind: 'finding', finding: f }, priority: 2 });
+      if (f)
+        c.facts.symbols.push({
+          key: symbolKey.templateParameter(dirname(c.file), p.key),
+          value: { kind: 'finding', finding: f },
+          priority: 2,
+        });
       continue;
     }
     const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:=([^}]*))?\}$/.exec(v.value);
@@ -131,7 +137,7 @@ function azdParameters(c: Collector, doc: MapNode, handled: Set<number>): void {
     );
     const fallback: Ref | undefined = fallbackFinding ? { kind: 'finding', finding: fallbackFinding } : undefined;
     c.facts.symbols.push({
-      key: `bicep:${dirname(c.file)}:param:${p.key}`,
+      key: symbolKey.templateParameter(dirname(c.file), p.key),
       value: { kind: 'env', names: [m[1]], fallback, at: v.inner, label: `\${${m[1]}}` },
       priority: 1,
     });

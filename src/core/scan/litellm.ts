@@ -4,6 +4,7 @@ import type { Collector } from './base';
 import type { Anchor, Ref } from './facts';
 import { platformOfModelText } from './pairing';
 import { isRegionKey } from './patterns';
+import { symbolKey } from './symbols';
 import { get, str, walk, type Node, type Scalar, type SeqNode } from './tree';
 
 /** Every `model_list:` sequence in a document (top level, under proxy_config:, or deeper in Helm values). */
@@ -14,9 +15,6 @@ export function findModelLists(doc: Node): SeqNode[] {
 }
 
 const regionKeys = ['aws_region_name', 'vertex_location', 'region_name', 'vertex_ai_location'];
-
-/** Symbol of where a LiteLLM proxy runs the model it serves under a model_name (what clients of the proxy ask for). */
-export const litellmAliasKey = (alias: string): string => `litellm:alias:${alias}`;
 
 export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>): void {
   for (const item of list.items) {
@@ -82,7 +80,7 @@ export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>
     if (anchor.models.length || anchor.deployments?.length) c.facts.anchors.push(anchor);
     if (alias?.t === 'scalar' && alias.inner) {
       const route = aliasRoute(anchor, alias.inner, label);
-      if (route) c.facts.symbols.push({ key: litellmAliasKey(alias.value), value: route, priority: 1 });
+      if (route) c.facts.symbols.push({ key: symbolKey.litellmAlias(alias.value), value: route, priority: 1 });
     }
   }
 }

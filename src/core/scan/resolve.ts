@@ -4,6 +4,7 @@ import { environmentOfFile } from './environments';
 import type { EnvScope, EnvVar, Platform, Ref } from './facts';
 import { serves, type ProjectOf } from './projects';
 import { ambientRegionVars } from './patterns';
+import { anyFolderParameter, type SymbolKey } from './symbols';
 import { sharedDepth, dirname } from './text';
 import type { Finding, PairState, SourceLocation } from './types';
 
@@ -74,7 +75,7 @@ export class Resolver {
 
   constructor(
     private readonly scopes: Array<{ scope: EnvScope; file: string }>,
-    private readonly symbols: Map<string, Array<{ value: Ref; priority: number; file: string }>>,
+    private readonly symbols: Map<SymbolKey, Array<{ value: Ref; priority: number; file: string }>>,
     /** The project of each file: values never cross from one project into a sibling (see projects.ts). */
     private readonly projectOf: ProjectOf = () => '',
   ) {
@@ -224,16 +225,16 @@ export class Resolver {
   }
 
   /** Whether a file of the reading file's project (or one enclosing it) defines the symbol. */
-  defines(key: string, file: string): boolean {
+  defines(key: SymbolKey, file: string): boolean {
     return this.definitions(key, file).length > 0;
   }
 
   /**
    * The definitions of a symbol that serve a file: its project's (or an enclosing one's). A template parameter passed
-   * by a deploy command whose template is not known (`bicep:*:param:location`) is a definition in every folder.
+   * by a deploy command whose template is not known (symbols.ts anyFolder) is a definition in every folder.
    */
-  private definitions(key: string, file: string): Array<{ value: Ref; priority: number; file: string }> {
-    const param = /^bicep:[^*:][^:]*:param:|^bicep::param:/.test(key) ? key.replace(/^bicep:[^:]*:/, 'bicep:*:') : undefined;
+  private definitions(key: SymbolKey, file: string): Array<{ value: Ref; priority: number; file: string }> {
+    const param = anyFolderParameter(key);
     const all = [...(this.symbols.get(key) ?? []), ...(param ? (this.symbols.get(param) ?? []) : [])];
     return all.filter((d) => serves(this.projectOf, d.file, file));
   }

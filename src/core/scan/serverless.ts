@@ -2,11 +2,13 @@
 // stack config (aws:region, gcp:region, azure-native:location and project keys).
 import type { Collector } from './base';
 import { envValue } from './env';
+import { Evaluator, type Goal, type Reading, type Want } from './evaluate';
 import type { EnvVar, Ref } from './facts';
 import { platformOfModelText } from './pairing';
 import { isModelKey, isRegionKey } from './patterns';
 import { dirname } from './text';
 import { get, walk, type MapNode, type Node, type Scalar } from './tree';
+import type { TextRange } from './types';
 
 export function isServerless(name: string, doc: MapNode): boolean {
   if (/^serverless\.ya?ml$/i.test(name)) return true;
@@ -14,18 +16,19 @@ export function isServerless(name: string, doc: MapNode): boolean {
 }
 
 export function analyzeServerless(c: Collector, doc: MapNode, handled: Set<number>): void {
+  const values = serverlessValues(c, doc, handled);
   const regionNode = get(doc, 'provider', 'region');
   const region =
     regionNode?.t === 'scalar'
-      ? serverlessValue(c, doc, regionNode, 'provider.region', handled, 0)
+      ? serverlessValue(values, regionNode, 'provider.region', 'region')
       : { kind: 'ambient' as const, provider: 'aws' as const, at: doc.range, label: 'no provider.region: --region or AWS_REGION' };
   const providerEnv = get(doc, 'provider', 'environment');
   const functions = get(doc, 'functions');
   const entries = functions?.t === 'map' ? functions.entries : [];
   for (const fn of entries.length ? entries : [{ key: 'provider', value: undefined as Node | undefined }]) {
     const vars: EnvVar[] = [
-      ...envOf(c, doc, providerEnv, 'provider.environment', handled),
-      ...envOf(c, doc, get(fn.value, 'environment'), `functions.${fn.key}.environment`, handled),
+      ...envOf(c, values, providerEnv, 'provider.environment', handled),
+      ...envOf(c, values, get(fn.value, 'environment'), `functions.${fn.key}.environment`, handled),
     ];
     if (region)
       vars.push({
@@ -48,7 +51,7 @@ export function analyzeServerless(c: Collector, doc: MapNode, handled: Set<numbe
   }
 }
 
-function envOf(c: Collector, doc: MapNode, node: Node | undefined, label: string, handled: Set<number>): EnvVar[] {
+function envOf(c: Collector, values: Evaluator<Value>, node: Node | undefined, label: string, handled: Set<number>): EnvVar[] {
   if (node?.t !== 'map') return [];
   const out: EnvVar[] = [];
   for (const e of node.entries) {
@@ -58,7 +61,7 @@ function envOf(c: Collector, doc: MapNode, node: Node | undefined, label: string
     if (want && /^\$\{.*\}$/.test(v.value)) {
       out.push({
         name: e.key,
-        value: serverlessValue(c, doc, v, `${label}.${e.key}`, handled, 0, want),
+        value: serverlessValue(values, v, `${label}.${e.key}`, want),
         at: { start: e.keyRange.start, end: v.range.end },
       });
       continue;
@@ -70,44 +73,48 @@ function envOf(c: Collector, doc: MapNode, node: Node | undefined, label: string
   return out;
 }
 
+/** A value of serverless.yml: a scalar, or the default written inside one (`${opt:region, 'eu-west-1'}`). */
+type Value = Scalar | { default: TextRange };
+
 /** `${opt:region, 'eu-west-1'}`, `${self:custom.region}`, `${env:AWS_REGION, 'x'}`, or a literal. */
-function serverlessValue(
-  c: Collector,
-  doc: MapNode,
-  node: Scalar,
-  label: string,
-  handled: Set<number>,
-  depth: number,
-  want: 'region' | 'model' = 'region',
-): Ref {
-  const inner = node.inner ?? node.range;
-  handled.add(inner.start);
-  const literal = (start: number, end: number, how: string): Ref | undefined => {
-    const f =
-      want === 'region'
-        ? c.region(start, end, 'deployment', `${label} ${how}`, { keyed: true, provider: 'aws' })
-        : c.model(start, end, 'deployment', `${label} ${how}`, { keyed: true });
-    return f ? { kind: 'finding', finding: f } : undefined;
+function serverlessValue(values: Evaluator<Value>, node: Scalar, label: string, want: Want): Ref {
+  return (
+    values.evaluate(node, { want, role: 'deployment', label }) ?? { kind: 'state', state: 'unresolved', at: node.range, note: node.value }
+  );
+}
+
+function serverlessValues(c: Collector, doc: MapNode, handled: Set<number>): Evaluator<Value> {
+  const literal = { region: { keyed: true, provider: 'aws' as const }, model: { keyed: true } };
+  const read = (value: Value, goal: Goal, depth: number): Reading<Value> => {
+    if ('default' in value) return { is: 'literal', at: value.default, label: `${goal.label} (default)`, ...literal };
+    const inner = value.inner ?? value.range;
+    handled.add(inner.start);
+    const m = /^\$\{([^,}]+)(?:,\s*(?:'([^']*)'|"([^"]*)"|([^}]*)))?\}$/.exec(value.value);
+    const unresolved = (note: string): Ref => ({ kind: 'state', state: 'unresolved', at: inner, note });
+    if (!m) return { is: 'literal', at: inner, label: `${goal.label} `, ...literal, otherwise: () => unresolved(value.value) };
+    const source = m[1].trim();
+    const def = m[2] ?? m[3] ?? m[4]?.trim();
+    const at = def ? c.text.indexOf(def, inner.start + m[1].length) : -1;
+    const fallback: Value | undefined = def && at >= 0 ? { default: { start: at, end: at + def.length } } : undefined;
+    const self = /^self:(.+)$/.exec(source);
+    const target = self && depth < 5 ? get(doc, ...self[1].split('.')) : undefined;
+    if (self && target?.t === 'scalar') {
+      // the default after a key the file sets never runs, but it is a setting written here
+      values.evaluate(fallback, goal, depth + 1);
+      return { is: 'variable', node: target, at: inner, label: `\${${source}}`, goal: { label: self[1] } };
+    }
+    const env = /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(source);
+    if (env) return { is: 'env', name: env[1], at: inner, label: `\${${source}}`, default: { node: fallback, label: goal.label } };
+    return {
+      is: 'variable',
+      node: fallback,
+      at: inner,
+      label: `\${${source}} not set in the workspace: default`,
+      unresolved: `\${${source}} is set at deploy time`,
+    };
   };
-  const m = /^\$\{([^,}]+)(?:,\s*(?:'([^']*)'|"([^"]*)"|([^}]*)))?\}$/.exec(node.value);
-  if (!m) return literal(inner.start, inner.end, '') ?? { kind: 'state', state: 'unresolved', at: inner, note: node.value };
-  const source = m[1].trim();
-  const def = m[2] ?? m[3] ?? m[4]?.trim();
-  let fallback: Ref | undefined;
-  if (def) {
-    const at = c.text.indexOf(def, inner.start + m[1].length);
-    if (at >= 0) fallback = literal(at, at + def.length, '(default)');
-  }
-  const self = /^self:(.+)$/.exec(source);
-  if (self && depth < 5) {
-    const target = get(doc, ...self[1].split('.'));
-    if (target?.t === 'scalar')
-      return { kind: 'chain', at: inner, label: `\${${source}}`, next: serverlessValue(c, doc, target, self[1], handled, depth + 1, want) };
-  }
-  const env = /^env:([A-Za-z_][A-Za-z0-9_]*)$/.exec(source);
-  if (env) return { kind: 'env', names: [env[1]], fallback, at: inner, label: `\${${source}}` };
-  if (fallback) return { kind: 'chain', at: inner, label: `\${${source}} not set in the workspace: default`, next: fallback };
-  return { kind: 'state', state: 'unresolved', at: inner, note: `\${${source}} is set at deploy time` };
+  const values = new Evaluator(c, read);
+  return values;
 }
 
 export function isPulumi(name: string, doc: MapNode): boolean {

@@ -5,6 +5,7 @@ import type { Collector } from './base';
 import { hashComments } from './lexer-hash';
 import { analyzeLeaves } from './config';
 import { isModelKey, isRegionKey, regionShapeProvider } from './patterns';
+import { symbolKey } from './symbols';
 import { basename, dirname } from './text';
 
 interface TomlValue {
@@ -79,7 +80,7 @@ function samconfig(c: Collector, values: TomlValue[]): void {
         });
         if (f)
           c.facts.symbols.push({
-            key: `cfn:${folder}:region`,
+            key: symbolKey.stackRegion(folder),
             value: { kind: 'finding', finding: f },
             priority: env === 'default' ? priority : priority - 2,
           });
@@ -98,7 +99,7 @@ function samconfig(c: Collector, values: TomlValue[]): void {
               : c.model(start, start + raw.length, 'deployment', label, { keyed: isModelKey(name) });
           if (f)
             c.facts.symbols.push({
-              key: `cfn:${folder}:param:${name}`,
+              key: symbolKey.stackParameter(folder, name),
               value: { kind: 'finding', finding: f },
               priority: env === 'default' ? priority : priority - 2,
             });

@@ -6,6 +6,7 @@ import type { AzureDeployment, EnvScope, Ref } from './facts';
 import { pairAnchors, scopeAnchors, type AnchorSite } from './pairing';
 import { projectRoots } from './projects';
 import { Resolver } from './resolve';
+import type { SymbolKey } from './symbols';
 import type { FileAnalysis, Pair } from './types';
 
 export interface WorkspaceFile {
@@ -36,7 +37,7 @@ export function scanWorkspace(
 /** Pairs the anchors of analysed files (only their analysis and facts are read: results may come from workers). */
 export function pairResults(index: DatasetIndex, results: ReadonlyArray<Pick<FileResult, 'analysis' | 'facts'>>): Pair[] {
   const scopes: Array<{ scope: EnvScope; file: string }> = [];
-  const symbols = new Map<string, Array<{ value: Ref; priority: number; file: string }>>();
+  const symbols = new Map<SymbolKey, Array<{ value: Ref; priority: number; file: string }>>();
   const sites: AnchorSite[] = [];
   const deployments: Array<{ d: AzureDeployment; file: string }> = [];
   const files = new Set(results.map((r) => r.analysis.file));

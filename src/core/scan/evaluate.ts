@@ -1,0 +1,108 @@
+// One evaluator for the settings of every format: a value is followed through the format's references (variables,
+// parameters and their defaults, env reads, conditionals) to the literals it may come to, and each literal becomes a
+// finding with the role and label of the setting. A format plugs in with a reader that says what one of its own
+// nodes is (a Reading); how references chain, what a default means and where following stops are decided here.
+import type { Collector, ModelOptions, RegionOptions } from './base';
+import type { Ref } from './facts';
+import type { SymbolKey } from './symbols';
+import type { Role, TextRange } from './types';
+
+export type Want = 'region' | 'model';
+
+/** What a value is evaluated for: the kind of value, the role its literals get and the label they carry. */
+export interface Goal {
+  want: Want;
+  role: Role;
+  label: string;
+}
+
+/** A default runs unless something overrides it: where the setting decides inference, its default is a deployment setting. */
+export const defaultRole = (role: Role): Role => (role === 'inference' ? 'deployment' : role);
+
+/** What a node of a format is, in the terms the evaluator follows. */
+export type Reading<N> =
+  /** A literal at a range of the text (options for the Collector); `otherwise` when it is no region or model. */
+  | { is: 'literal'; at: TextRange; label?: string; region?: RegionOptions; model?: ModelOptions; otherwise?: () => Ref | undefined }
+  /** Known without following anything further (a state, a finding made here, the stack's region). */
+  | { is: 'known'; ref: Ref | undefined }
+  /** A wrapper that passes its argument through (`Region.of(x)`). */
+  | { is: 'same'; node: N | undefined }
+  /**
+   * A name another node holds the value of (a local, `var x`, `${self:path}`): the hop at `at`, then that node; with
+   * `unresolved`, a node that comes to nothing is that unresolved state instead of no value.
+   */
+  | { is: 'variable'; node: N | undefined; at: TextRange; label: string; goal?: Partial<Goal>; geo?: string; unresolved?: string }
+  /**
+   * A parameter other files may set, under each key in turn (outermost first), else the default its declaration
+   * gives ("`hop` at `at`", its literals labelled `label`).
+   */
+  | {
+      is: 'parameter';
+      keys: SymbolKey[];
+      at: TextRange;
+      label: string;
+      default?: { node: N | undefined; at: TextRange; hop: string; label: string };
+    }
+  /** An environment variable read; the default is what runs when it is not set (its literals keep the role). */
+  | { is: 'env'; name: string; at: TextRange; label: string; default?: { node: N | undefined; label: string } }
+  /**
+   * Several nodes that may each be the value (a conditional's branches, a loop's items). `firstSet`: the first that
+   * is set wins (`a or b`), so one that is not known is left out; `none` when none gives a value.
+   */
+  | { is: 'choice'; nodes: N[]; firstSet?: boolean; none?: Ref };
+
+/** How a format's nodes read; `depth` is the evaluation's, for formats that bound their own lookups. */
+export type Reader<N, G extends Goal = Goal> = (node: N, goal: G, depth: number) => Reading<N> | undefined;
+
+export class Evaluator<N, G extends Goal = Goal> {
+  constructor(
+    private readonly c: Collector,
+    private readonly read: Reader<N, G>,
+    /** Nesting past which a value is not followed (a cycle, or a value too far to matter). */
+    private readonly maxDepth = 8,
+  ) {}
+
+  /** The value a node comes to, as a Ref; undefined when it holds no region or model at all. */
+  evaluate(node: N | undefined, goal: G, depth = 0): Ref | undefined {
+    if (node === undefined || depth > this.maxDepth) return undefined;
+    const r = this.read(node, goal, depth);
+    if (!r) return undefined;
+    switch (r.is) {
+      case 'literal': {
+        const label = r.label ?? goal.label;
+        const finding =
+          goal.want === 'region'
+            ? this.c.region(r.at.start, r.at.end, goal.role, label, r.region)
+            : this.c.model(r.at.start, r.at.end, goal.role, label, r.model);
+        return finding ? { kind: 'finding', finding } : r.otherwise?.();
+      }
+      case 'known':
+        return r.ref;
+      case 'same':
+        return this.evaluate(r.node, goal, depth + 1);
+      case 'variable': {
+        const next = this.evaluate(r.node, { ...goal, ...r.goal }, depth + 1);
+        if (next) return { kind: 'chain', at: r.at, label: r.label, next, ...(r.geo ? { geo: r.geo } : {}) };
+        return r.unresolved === undefined ? undefined : { kind: 'state', state: 'unresolved', at: r.at, note: r.unresolved };
+      }
+      case 'parameter': {
+        const d = r.default;
+        const value = d && this.evaluate(d.node, { ...goal, role: defaultRole(goal.role), label: d.label }, depth + 1);
+        let ref: Ref | undefined = d && value ? { kind: 'chain', at: d.at, label: d.hop, next: value } : undefined;
+        for (let i = r.keys.length - 1; i >= 0; i--) ref = { kind: 'symbol', key: r.keys[i], at: r.at, label: r.label, fallback: ref };
+        return ref;
+      }
+      case 'env': {
+        const fallback = r.default && this.evaluate(r.default.node, { ...goal, label: r.default.label }, depth + 1);
+        return { kind: 'env', names: [r.name], fallback, at: r.at, label: r.label };
+      }
+      case 'choice': {
+        const refs = r.nodes
+          .map((n) => this.evaluate(n, goal, depth + 1))
+          .filter((ref): ref is Ref => ref !== undefined && !(r.firstSet && ref.kind === 'state' && ref.state === 'unresolved'));
+        if (!refs.length) return r.none;
+        return refs.length === 1 ? refs[0] : { kind: 'all', refs };
+      }
+    }
+  }
+}

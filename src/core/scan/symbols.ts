@@ -1,0 +1,51 @@
+// Keys of the named values one file defines and another reads (facts.ts `symbols`, Ref `symbol`). A key is a string
+// at run time (facts travel between worker threads as plain data) but only this module builds one: producers and
+// consumers of a symbol call the same constructor, so a typo cannot split a definition from its readers.
+
+declare const symbolKeyBrand: unique symbol;
+/** A symbol key; build one with the constructors below. */
+export type SymbolKey = string & { readonly [symbolKeyBrand]: true };
+
+const key = (text: string) => text as SymbolKey;
+
+/** The folder a template parameter is passed to when the deploy command's template is not known: every folder. */
+export const anyFolder = '*';
+
+export const symbolKey = {
+  /** The region a CloudFormation/SAM stack of a folder is deployed to (AWS::Region; samconfig.toml sets it). */
+  stackRegion: (folder: string) => key(`cfn:${folder}:region`),
+  /** A CloudFormation parameter of the folder's template (samconfig.toml parameter_overrides set it). */
+  stackParameter: (folder: string, name: string) => key(`cfn:${folder}:param:${name}`),
+  /**
+   * A parameter of the folder's Bicep/ARM template, set by a .bicepparam, a parameters.json or a deploy command;
+   * `anyFolder` when the command's template is not known.
+   */
+  templateParameter: (folder: string, name: string) => key(`bicep:${folder}:param:${name}`),
+  /** A param of one .bicep file, set by the module calls that use the file. */
+  moduleParameter: (file: string, name: string) => key(`bicep-module:${file}:param:${name}`),
+  /** resourceGroup().location: a deployment script that creates the resource group decides it. */
+  resourceGroupLocation: key('azure:resource-group-location'),
+  /** The region of a CDK stack written in one language (`Stack.of(this).region`), set by the app's `env`. */
+  cdkStackRegion: (lang: string) => key(`cdk:${lang}:region`),
+  /** A module-level constant (`MODEL_ID`) another module of the project may define. */
+  moduleConstant: (name: string) => key(`const:${name}`),
+  /** A field of a settings object or class (`config.model_id`, `Settings.region`), `path` dot-separated. */
+  objectMember: (owner: string, path: string) => key(`member:${owner}.${path}`),
+  /** The regions of Bedrock clients made with an explicit region (calls in other modules use them). */
+  bedrockClientRegion: key('client:bedrock:region'),
+  /** Where google-genai clients configured in code run (Vertex AI location, or the Gemini API with a key). */
+  genaiClientRegion: key('client:genai:region'),
+  /** What a reusable GitHub Actions workflow gets for one of its inputs: its callers' `with:`, else its default. */
+  workflowInput: (file: string, input: string) => key(`ci:${file}:input:${input}`),
+  /** Where a LiteLLM proxy runs the model it serves under a model_name (what clients of the proxy ask for). */
+  litellmAlias: (alias: string) => key(`litellm:alias:${alias}`),
+} as const;
+
+/**
+ * The same template parameter passed for any folder (`bicep:*:param:location`), which defines it in every folder too;
+ * undefined for other keys and for the any-folder key itself.
+ */
+export function anyFolderParameter(of: SymbolKey): SymbolKey | undefined {
+  const m = /^bicep:([^:]*):param:(.*)$/s.exec(of);
+  return m && !m[1].startsWith(anyFolder) ? symbolKey.templateParameter(anyFolder, m[2]) : undefined;
+}
