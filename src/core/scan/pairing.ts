@@ -2,9 +2,13 @@
 // applies routing modifiers (Bedrock geo profiles, Vertex global, Azure SKUs) and marks the regions and models
 // that decide where inference runs.
 import type { DatasetIndex } from '../data/dataset';
-import type { Anchor, AzureDeployment, EnvScope, Ref } from './facts';
+import type { ProviderId } from '../data/schema';
+import type { Anchor, AzureDeployment, EnvScope, Platform, Ref } from './facts';
 import type { Outcome, Resolver } from './resolve';
 import type { Finding, Pair, SourceLocation } from './types';
+
+/** The cloud of a platform that has a global routing of its own. */
+const cloudOfPlatform: Partial<Record<Platform, ProviderId>> = { bedrock: 'aws', vertex: 'gcp', 'azure-openai': 'azure' };
 
 export interface AnchorSite {
   anchor: Anchor;
@@ -117,7 +121,8 @@ export function pairAnchors(
         const entry = outcomes.find((r) => r.finding);
         const evidence = entry ? [...base.evidence, ...entry.evidence] : base.evidence;
         const source = entry?.finding ? { source: entry.finding } : {};
-        if (geo === 'global') push({ ...base, ...source, evidence, state: 'global', note: 'Bedrock global cross-region profile' });
+        if (geo === 'global')
+          push({ ...base, ...source, evidence, state: 'global', provider: 'aws', note: 'Bedrock global cross-region profile' });
         else
           push({
             ...base,
@@ -136,6 +141,7 @@ export function pairAnchors(
           evidence: entry ? [...base.evidence, ...entry.evidence] : base.evidence,
           state: 'global',
           sku: skuName,
+          provider: 'azure',
           note: `Azure ${skuName}: any Azure region`,
         });
         continue;
@@ -182,10 +188,12 @@ export function pairAnchors(
             ...(skuName ? { sku: skuName } : {}),
           });
         } else {
+          const cloud = r.state === 'global' ? cloudOfPlatform[platform] : undefined;
           push({
             ...base,
             state: r.state ?? 'unresolved',
             ...(r.geo ? { geo: r.geo } : {}),
+            ...(cloud ? { provider: cloud } : {}),
             evidence: [...base.evidence, ...r.evidence],
             ...(r.note ? { note: r.note } : {}),
           });
