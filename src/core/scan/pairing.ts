@@ -102,6 +102,19 @@ export function pairAnchors(
         }
       }
     }
+    // A call that names a model beside a deployment (`model=…, azure_deployment=…`) and has no region of its own runs
+    // the model where that deployment runs, when the deployment serves that same model.
+    if (regionOutcomes().length === 0)
+      for (const m of modelOutcomes) {
+        const value = !m.region && m.o.finding?.finding.value;
+        const deployed = value ? modelOutcomes.find((d) => d.region && d.o.finding?.finding.value === value) : undefined;
+        if (deployed)
+          Object.assign(m, {
+            region: deployed.region,
+            sku: deployed.sku,
+            o: { ...m.o, evidence: [...m.o.evidence, ...deployed.o.evidence] },
+          });
+      }
     for (const { o, sku, region } of modelOutcomes) {
       const model = o.finding as { file: string; finding: Finding };
       promote(model.finding);
