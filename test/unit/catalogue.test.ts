@@ -244,6 +244,23 @@ describe('offerings of the wider catalogue', () => {
   });
 });
 
+describe('sizes of media models in the data', () => {
+  it('rejects a media model sized from anything but EcoLogits or a family prior, or with a measurement', () => {
+    const raw = JSON.parse(readFileSync(path.resolve(__dirname, '../../build/dataset.json'), 'utf8'));
+    const image = raw.models.find((m: { id: string }) => m.id === 'openai/gpt-image-1');
+    image.params = { total: { min: 10, max: 10 }, active: { min: 10, max: 10 }, source: 'model-cards' };
+    image.measured = { jPerToken: 1, gpu: 'H100', batch: 128, source: 'mlenergy-v3' };
+    assert.throws(
+      () => loadDataset(raw),
+      (error: DatasetError) =>
+        error.problems.some((p) => /openai\/gpt-image-1: an image model has no measurement per token/.test(p)) &&
+        error.problems.some((p) =>
+          /openai\/gpt-image-1: an image model's size comes from EcoLogits or a family prior, not 'model-cards'/.test(p),
+        ),
+    );
+  });
+});
+
 describe('README catalogue table', () => {
   it('matches the bundled dataset (regenerate with `npx tsx scripts/catalogue-table.ts`)', () => {
     const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');

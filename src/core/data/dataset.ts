@@ -120,11 +120,12 @@ function checkReferences(index: DatasetIndex): string[] {
     if (seenModels.has(m.id)) problems.push(`models: '${m.id}' is defined twice`);
     seenModels.add(m.id);
     const kind = kindOf(m);
-    if (!isMediaKind(kind) && !m.params) problems.push(`models.${m.id}: a ${kind} model needs params (its energy comes from its size)`);
-    if (isMediaKind(kind) && m.measured) problems.push(`models.${m.id}: a ${kind} model has no measurement per token`);
+    const aKind = `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+    if (!isMediaKind(kind) && !m.params) problems.push(`models.${m.id}: ${aKind} model needs params (its energy comes from its size)`);
+    if (isMediaKind(kind) && m.measured) problems.push(`models.${m.id}: ${aKind} model has no measurement per token`);
     // A media model is counted in tokens only on a size EcoLogits gives it (or its family's prior over such sizes).
     if (isMediaKind(kind) && m.params && !m.params.source.startsWith('ecologits') && m.params.source !== FAMILY_PRIOR_SOURCE)
-      problems.push(`models.${m.id}: a ${kind} model's size comes from EcoLogits or a family prior, not '${m.params.source}'`);
+      problems.push(`models.${m.id}: ${aKind} model's size comes from EcoLogits or a family prior, not '${m.params.source}'`);
     if (m.params) needSource(`models.${m.id}.params`, m.params.source);
     if (m.measured) needSource(`models.${m.id}.measured`, m.measured.source);
     if (m.speed) needSource(`models.${m.id}.speed`, m.speed.source);
