@@ -337,7 +337,7 @@ function modelDescription(model: TokenModel): string {
     kind === 'embedding'
       ? ' Embedding model: figures per million **input** tokens (it only reads its input: prefill, no decoding).'
       : isMediaKind(kind)
-        ? ` ${kind === 'image' ? 'Image' : kind === 'video' ? 'Video' : 'Audio'} model billed per token: ${MULTIMODAL_TOKEN_BASIS}`
+        ? ` ${kind === 'image' ? 'Image' : kind === 'video' ? 'Video' : 'Audio'} model billed per token. ${MULTIMODAL_TOKEN_BASIS}`
         : '';
   const family = model.familyPattern
     ? " This version is not in the catalogue: it is estimated with its family's size prior."

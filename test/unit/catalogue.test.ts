@@ -57,7 +57,10 @@ describe('model kinds and figures', () => {
   it('gives every generation and embedding model a size, and a media model one only from EcoLogits or a family prior', () => {
     for (const model of index.data.models) {
       if (!isMediaKind(kindOf(model))) assert.ok(model.params, model.id);
-      else if (model.params) assert.match(model.params.source, /^(?:ecologits|gridlens-family-priors$)/, model.id);
+      else if (model.params) {
+        assert.match(model.params.source, /^(?:ecologits|gridlens-family-priors$)/, model.id);
+        assert.match(model.notes ?? '', /Billed per token/, `${model.id}: its notes say what its tokens are`);
+      }
     }
   });
 

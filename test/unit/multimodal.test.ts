@@ -140,7 +140,7 @@ describe('the basis of a media figure, where it is shown', () => {
 
   it("says that audio tokens count as output tokens, and that a successor's size is its family's prior", () => {
     const text = hover('gpt-realtime-mini', 'openai/gpt-realtime-mini');
-    assert.match(text, /Audio model billed per token: Its audio or image tokens count as output tokens/);
+    assert.match(text, /Audio model billed per token. Its audio or image tokens count as output tokens/);
     assert.match(text, /No source gives this model's own size: it is estimated with its family's size prior/);
   });
 
