@@ -25,7 +25,7 @@ export async function runEstimate(index: DatasetIndex, argv: string[], io: Io): 
     `  ≈ ${formatGrams(carbon.central)} ${unit} (band ${formatGrams(carbon.low)}–${formatGrams(carbon.high)})`,
     `    ${basisSentence(basis, grid.method)}`,
     '',
-    `  GPU energy    ${e.gpuJPerToken.toPrecision(3)} J per ${unit.replace('gCO2e per million ', '').replace(/s$/, '')} (${e.basis === 'measured' ? 'measured' : `fitted at ${e.effectiveParamsB.central.toPrecision(3)} B effective parameters`}) — ${e.source.id}`,
+    `  GPU energy    ${e.gpuJPerToken.toPrecision(3)} J per ${unit.replace('gCO2e per million ', '').replace('tokens', 'token')} (${e.basis === 'measured' ? 'measured' : `fitted at ${e.effectiveParamsB.central.toPrecision(3)} B effective parameters`}) — ${e.source.id}`,
     `  Server share  × ${e.kSys} (host CPU, memory, network, idle reserve)`,
     `  PUE           × ${inputs.pue.value} (${region.provider}, ${inputs.pue.year ?? ''}) — ${inputs.pue.source.id}`,
     `  Energy        ${formatGrams(e.kWhPerMTokAtFacility.central * 1000)} Wh${unit.replace('gCO2e', '')}`,

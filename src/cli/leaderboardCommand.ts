@@ -2,7 +2,7 @@
 import type { DatasetIndex } from '../core/data/dataset';
 import { leaderboardCsv } from '../core/api/leaderboardCsv';
 import { leaderboardFor } from '../core/api/queries';
-import { CARBON_UNIT } from '../core/carbon/calculator';
+import { CARBON_UNIT, EMBEDDING_CARBON_UNIT } from '../core/carbon/calculator';
 import { basisSentence } from '../core/carbon/units';
 import { BASIS_USAGE, basisOf, basisOption, format, jsonText, optionalList, parse, type Io } from './args';
 import { answerWith, gridMethodAsked, liveNote, liveOption } from './live';
@@ -43,7 +43,7 @@ export async function runLeaderboard(index: DatasetIndex, argv: string[], io: Io
     rows.map((row, i) => [row.model.name, ...optionCells(row, i + 1).slice(1)]),
   );
   const otherUnits = [...new Set(rows.map((r) => r.model.unit).filter((unit) => unit !== CARBON_UNIT))]
-    .map((unit) => ` (${unit} for embedding models)`)
+    .map((unit) => ` (${unit} for ${unit === EMBEDDING_CARBON_UNIT ? 'embedding' : 'image and audio'} models)`)
     .join('');
   const notes = optionNotes(rows)
     .map((note) => `${note}\n`)

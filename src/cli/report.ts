@@ -1,5 +1,5 @@
 // The stable JSON shape of `gridlens scan` (documented in README), shared by the JSON, table and SARIF outputs.
-import { CARBON_UNIT, type CarbonBasis } from '../core/carbon/units';
+import { EMBEDDING_CARBON_UNIT, type CarbonBasis, type NO_TOKEN_FIGURE, type TokenUnit } from '../core/carbon/units';
 import type { Band } from '../core/carbon/calculator';
 
 /** Both parts of a figure and their total, each with its band; `basis` says which one gPerMTok/low/high is. */
@@ -27,10 +27,11 @@ export interface ReportFinding {
   /** Closest known names for an unknown value. */
   closest?: string[];
   /**
-   * The unit of `carbon.gPerMTok` (per million output tokens; input tokens for embedding models): on model findings
-   * of a known model ("no per-token figure" for media models) and on region findings with a paired model.
+   * The unit of `carbon.gPerMTok` (per million output tokens; input tokens for embedding models; output tokens with
+   * audio and image tokens counted for media models billed per token): on model findings of a known model ("no
+   * per-token figure" for media models with no token basis) and on region findings with a paired model.
    */
-  unit?: string;
+  unit?: TokenUnit | typeof NO_TOKEN_FIGURE;
   /** Model findings of a model that does not generate text: embedding, image, video or audio. */
   modelKind?: Exclude<ModelKind, 'generation'>;
   /**
@@ -74,7 +75,7 @@ export interface ReportPair {
   evidence: string[];
   carbon?: ReportParts & { gPerMTok?: number; low?: number; high?: number; range?: { min: number; max: number; derivedFrom?: string[] } };
   /** The unit of `carbon`, when there is one. */
-  unit?: string;
+  unit?: TokenUnit;
 }
 
 export interface ScanReport {
@@ -91,7 +92,7 @@ export interface ScanReport {
 /** The carbon figure a threshold is compared with: the central value in a region, the lowest destination for a spread. */
 export function pairValue(p: ReportPair): number | undefined {
   // The threshold is per million output tokens: an embedding model's figure (per input token) is not compared with it.
-  if (!p.carbon || (p.unit !== undefined && p.unit !== CARBON_UNIT)) return undefined;
+  if (!p.carbon || p.unit === EMBEDDING_CARBON_UNIT) return undefined;
   return p.carbon.gPerMTok ?? p.carbon.range?.min;
 }
 

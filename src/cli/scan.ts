@@ -12,7 +12,16 @@ import type { JurisdictionPolicy } from '../core/carbon/assess';
 import { formatGrams } from '../core/carbon/format';
 import type { Band, GridIntensity, RegionEstimate } from '../core/carbon/calculator';
 import type { LiveGrid } from '../core/carbon/liveGrid';
-import { basisSentence, carbonUnit, EMBEDDING_CARBON_UNIT, kindOf, NO_TOKEN_FIGURE, type CarbonBasis } from '../core/carbon/units';
+import {
+  basisSentence,
+  CARBON_UNIT,
+  carbonUnit,
+  kindOf,
+  NO_TOKEN_FIGURE,
+  shortUnit,
+  type CarbonBasis,
+  type TokenUnit,
+} from '../core/carbon/units';
 import { detectFamily } from '../core/scan/registry';
 import { platformOfModelText } from '../core/scan/pairing';
 import { ignoreRules, testSkips, type IgnoreRules } from '../core/scan/ignore';
@@ -203,8 +212,8 @@ const figure = (e: RegionEstimate) => ({
   total: r3Band(e.total),
 });
 
-/** `g/Mtok`, or `g/Mtok input` for the figures of embedding models. */
-const perMTok = (unit: string | undefined) => (unit === EMBEDDING_CARBON_UNIT ? 'g/Mtok input' : 'g/Mtok');
+/** The short form of a finding's unit (`g/Mtok` when a region finding's figure has none). */
+const perMTok = (unit: TokenUnit | undefined) => shortUnit(unit ?? CARBON_UNIT);
 
 /** A finding's figure in the table, with its unit. */
 function carbonCell(f: ReportFinding): string {
@@ -329,7 +338,7 @@ function reportPair(
     const { min, max, derivedFrom } = mf.carbon.range;
     out.carbon = { range: { min, max, ...(derivedFrom ? { derivedFrom } : {}) } };
   }
-  if (out.carbon && mf?.unit) out.unit = mf.unit;
+  if (out.carbon && mf?.unit && mf.unit !== NO_TOKEN_FIGURE) out.unit = mf.unit;
   void index;
   return out;
 }

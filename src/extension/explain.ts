@@ -8,10 +8,14 @@ import { carbonUnit, estimateEnergy, type GridIntensity, type RegionEstimate } f
 import { LIVE_GRID_SOURCE_REF } from '../core/carbon/liveGrid';
 import {
   BASIS_WORDS,
+  FAMILY_PRIOR_SOURCE,
   GRID_BASIS,
   GRID_METHOD,
+  isMediaKind,
   kindOf,
   LIVE_ASKED_GRID_METHOD,
+  MULTIMODAL_TOKEN_BASIS,
+  noTokenBasisReason,
   shortCarbonUnit,
   type TokenModel,
 } from '../core/carbon/units';
@@ -328,12 +332,19 @@ function modelDescription(model: TokenModel): string {
     model.architecture === 'moe'
       ? `, ${params.active.min === params.active.max ? params.active.min : `${params.active.min}–${params.active.max}`} B active per token`
       : '';
-  const kind =
-    kindOf(model) === 'embedding'
+  const kind = kindOf(model);
+  const unitNote =
+    kind === 'embedding'
       ? ' Embedding model: figures per million **input** tokens (it only reads its input: prefill, no decoding).'
+      : isMediaKind(kind)
+        ? ` ${kind === 'image' ? 'Image' : kind === 'video' ? 'Video' : 'Audio'} model billed per token. ${MULTIMODAL_TOKEN_BASIS}`
+        : '';
+  const family = model.familyPattern
+    ? " This version is not in the catalogue: it is estimated with its family's size prior."
+    : params.source === FAMILY_PRIOR_SOURCE
+      ? " No source gives this model's own size: it is estimated with its family's size prior."
       : '';
-  const family = model.familyPattern ? " This version is not in the catalogue: it is estimated with its family's size prior." : '';
-  return `${escapeMarkdown(model.name)}: ${architectureName[model.architecture]}, ${size}${active}; ${tierMeaning[model.tier]}.${kind}${family}`;
+  return `${escapeMarkdown(model.name)}: ${architectureName[model.architecture]}, ${size}${active}; ${tierMeaning[model.tier]}.${unitNote}${family}`;
 }
 
 function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Citations, depth: ExplainDepth): string[] {
@@ -343,10 +354,8 @@ function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Cit
   const lines = [`**${escapeMarkdown(model.name)}** ${codeSpan(insight.finding.text)}`];
   const unit = carbonUnit(model);
   if (!unit) {
-    const per = kindOf(model) === 'image' ? 'image' : 'second';
-    lines.push(
-      `${kindOf(model)} model: **no per-token figure**. No licensed source gives its energy per ${per}, so GridLens shows no carbon figure for it.`,
-    );
+    const kind = kindOf(model);
+    lines.push(`${kind} model: **no per-token figure** (${noTokenBasisReason(kind)}), so GridLens shows no carbon figure for it.`);
     if (insight.finding.role === 'mention') lines.push('_A mention (comment, example or list), not a setting._');
     return lines;
   }

@@ -27,7 +27,7 @@ export function registerExplainCommand(analysis: AnalysisService): vscode.Dispos
       `# GridLens: ${title.replace(/[\\`*_[\]#<>]/g, '')}`,
       analysis.engine.explainMarkdown(analysis.dataset, insight, undefined, 'full'),
       '---',
-      'Units: gCO2e (grams of CO2-equivalent) per million output tokens for generation models, per million input tokens for embedding models, none for image, video and audio models (no per-token figure); per kWh for grids. Every source, with its licence, is listed in data/SOURCES.md inside the extension.',
+      'Units: gCO2e (grams of CO2-equivalent) per million output tokens for generation models, per million input tokens for embedding models, per million output tokens with audio and image tokens counted as tokens for image and audio models billed per token whose size EcoLogits gives, none for other image, video and audio models (no per-token figure); per kWh for grids. Every source, with its licence, is listed in data/SOURCES.md inside the extension.',
     ].join('\n\n');
     // One document per finding text: explaining it again refreshes the open preview. The name is the tab's title,
     // so it is kept readable ('google-gemini-2.0-flash.md', not 'google%2Fgemini…').

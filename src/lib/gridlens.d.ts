@@ -120,8 +120,11 @@ export interface Estimate {
     tier: 'A' | 'B' | 'C';
     architecture: 'dense' | 'moe';
     params: { total: { min: number; max: number }; active: { min: number; max: number }; source: string };
-    /** Embedding models are figured per million input tokens (see `unit`). */
-    kind: 'generation' | 'embedding';
+    /**
+     * Embedding models are figured per million input tokens; image and audio models billed per token per million
+     * output tokens with their audio or image tokens counted as tokens (see `unit`).
+     */
+    kind: 'generation' | 'embedding' | 'image' | 'video' | 'audio';
   };
   region: { provider: Provider; code: string; name: string; jurisdiction: string; servesModel: boolean };
   unit: string;

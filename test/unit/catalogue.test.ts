@@ -15,7 +15,17 @@ import type { Finding, Pair } from '../../src/core/scan/types';
 import { explainMarkdown } from '../../src/extension/explain';
 import { DatasetError, loadDataset } from '../../src/core/data/dataset';
 import { resolveModel } from '../../src/core/data/resolve';
-import { CARBON_UNIT, EMBEDDING_CARBON_UNIT, hasTokenFigure, kindOf, type TokenModel } from '../../src/core/carbon/units';
+import {
+  CARBON_UNIT,
+  carbonUnit,
+  EMBEDDING_CARBON_UNIT,
+  hasTokenFigure,
+  isMediaKind,
+  kindOf,
+  MULTIMODAL_CARBON_UNIT,
+  type TokenModel,
+  type TokenUnit,
+} from '../../src/core/carbon/units';
 import { pairValue, type ReportPair } from '../../src/cli/report';
 import { answerCompare } from '../../src/extension/leaderboard/service';
 
@@ -44,11 +54,70 @@ describe('model catalogue breadth (models.dev extract)', () => {
 });
 
 describe('model kinds and figures', () => {
-  it('gives every generation and embedding model a size, and media models none', () => {
+  it('gives every generation and embedding model a size, and a media model one only from EcoLogits or a family prior', () => {
     for (const model of index.data.models) {
-      const perToken = kindOf(model) === 'generation' || kindOf(model) === 'embedding';
-      assert.equal(model.params !== undefined, perToken, model.id);
+      if (!isMediaKind(kindOf(model))) assert.ok(model.params, model.id);
+      else if (model.params) {
+        assert.match(model.params.source, /^(?:ecologits|gridlens-family-priors$)/, model.id);
+        assert.match(model.notes ?? '', /Billed per token/, `${model.id}: its notes say what its tokens are`);
+      }
     }
+  });
+
+  it('counts token-priced image and audio models in tokens where EcoLogits sizes them or their predecessor', () => {
+    const unitOf = (name: string) => {
+      const model = resolveModel(index, name)?.model;
+      assert.ok(model, name);
+      return [kindOf(model), carbonUnit(model)];
+    };
+    for (const name of ['gpt-4o-realtime-preview-2024-12-17', 'gpt-4o-mini-tts', 'gpt-4o-audio-preview'])
+      assert.deepEqual(unitOf(name), ['audio', MULTIMODAL_CARBON_UNIT], name);
+    for (const name of ['gemini-3-pro-image-preview', 'gemini/gemini-2.5-flash-image', 'gemini-3.1-flash-image-preview'])
+      assert.deepEqual(unitOf(name), ['image', MULTIMODAL_CARBON_UNIT], name);
+    // successors without an EcoLogits entry: their predecessor's size widened (the family prior rule)
+    for (const [name, predecessor] of [
+      ['gpt-realtime-mini', 'openai/gpt-4o-mini-realtime-preview'],
+      ['gpt-realtime', 'openai/gpt-4o-realtime-preview'],
+      ['gpt-audio', 'openai/gpt-4o-audio-preview'],
+    ] as const) {
+      const model = resolveModel(index, name)?.model as TokenModel;
+      assert.equal(carbonUnit(model), MULTIMODAL_CARBON_UNIT, name);
+      assert.equal(model.params.source, 'gridlens-family-priors', name);
+      const [outer, inner] = [model, index.models.get(predecessor) as TokenModel].map(
+        (m) => estimateEnergy(m, index.data.calculator).itKWhPerMTok,
+      );
+      assert.ok(outer.low < inner.low && outer.high > inner.high, `${name} widens ${predecessor}`);
+    }
+  });
+
+  it('gives no per-token figure to models priced per image, second or character, or of no known size', () => {
+    for (const name of [
+      'gpt-image-1',
+      'gpt-image-1-mini',
+      'dall-e-3',
+      'amazon.titan-image-generator-v1',
+      'amazon.nova-canvas-v1:0',
+      'imagen-4.0-generate-001',
+      'whisper-1',
+      'tts-1',
+      'sora-2',
+      'gemini-2.5-flash-preview-tts',
+      'gemini-live-2.5-flash-preview',
+    ]) {
+      const model = resolveModel(index, name)?.model;
+      assert.ok(model && isMediaKind(kindOf(model)), name);
+      assert.equal(carbonUnit(model), undefined, name);
+    }
+  });
+
+  it('resolves a new Gemini image or speech version to its own family prior, not the text one', () => {
+    const match = (name: string) => resolveModel(index, name);
+    assert.equal(match('gemini-3.5-flash-image-preview')?.model.id, 'google/gemini-image@family-prior');
+    assert.equal(carbonUnit(match('gemini-4-pro-image')!.model), MULTIMODAL_CARBON_UNIT);
+    const speech = match('gemini-3.5-flash-preview-tts')?.model;
+    assert.equal(speech?.id, 'google/gemini-speech@family-prior');
+    assert.equal(carbonUnit(speech!), undefined);
+    assert.equal(match('gemini-9-flash')?.model.id, 'google/gemini-flash@family-prior');
   });
 
   it('gives each family prior a band that holds the band of every listed member it stands for', () => {
@@ -56,9 +125,11 @@ describe('model kinds and figures', () => {
     const band = (model: TokenModel) => estimateEnergy(model, coefficients).itKWhPerMTok;
     let checked = 0;
     for (const { pattern, model: prior } of index.families) {
-      // a media family (Gemini Live audio) has no per-token figure, so no band to hold its members'
-      if (kindOf(prior) !== 'generation' && kindOf(prior) !== 'embedding') continue;
-      assert.ok(hasTokenFigure(prior), prior.id);
+      // a media family of no known size (Gemini Live and speech) has no per-token figure, so no band to hold
+      if (!hasTokenFigure(prior)) {
+        assert.ok(isMediaKind(kindOf(prior)), prior.id);
+        continue;
+      }
       const members = index.data.models.filter(
         (m) => m !== prior && !m.familyPattern && m.params?.source.startsWith('ecologits') && m.aliases.some((a) => pattern.test(a.id)),
       );
@@ -176,6 +247,23 @@ describe('offerings of the wider catalogue', () => {
   });
 });
 
+describe('sizes of media models in the data', () => {
+  it('rejects a media model sized from anything but EcoLogits or a family prior, or with a measurement', () => {
+    const raw = JSON.parse(readFileSync(path.resolve(__dirname, '../../build/dataset.json'), 'utf8'));
+    const image = raw.models.find((m: { id: string }) => m.id === 'openai/gpt-image-1');
+    image.params = { total: { min: 10, max: 10 }, active: { min: 10, max: 10 }, source: 'model-cards' };
+    image.measured = { jPerToken: 1, gpu: 'H100', batch: 128, source: 'mlenergy-v3' };
+    assert.throws(
+      () => loadDataset(raw),
+      (error: DatasetError) =>
+        error.problems.some((p) => /openai\/gpt-image-1: an image model has no measurement per token/.test(p)) &&
+        error.problems.some((p) =>
+          /openai\/gpt-image-1: an image model's size comes from EcoLogits or a family prior, not 'model-cards'/.test(p),
+        ),
+    );
+  });
+});
+
 describe('README catalogue table', () => {
   it('matches the bundled dataset (regenerate with `npx tsx scripts/catalogue-table.ts`)', () => {
     const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
@@ -214,7 +302,7 @@ describe('speed and units in leaderboard rows', () => {
     for (const row of rows)
       assert.equal(
         row.model.unit,
-        row.model.kind === 'embedding' ? 'gCO2e per million input tokens' : 'gCO2e per million output tokens',
+        row.model.kind === 'embedding' ? EMBEDDING_CARBON_UNIT : isMediaKind(row.model.kind) ? MULTIMODAL_CARBON_UNIT : CARBON_UNIT,
         row.model.id,
       );
   });
@@ -337,7 +425,7 @@ describe('units in the scan report', () => {
 });
 
 describe('units where figures are compared', () => {
-  const pair = (unit: string): ReportPair => ({
+  const pair = (unit: TokenUnit): ReportPair => ({
     model: { file: 'a.py', line: 1, value: 'm' },
     region: null,
     state: 'region',
@@ -348,6 +436,7 @@ describe('units where figures are compared', () => {
 
   it('compares only per-output-token figures with --fail-above', () => {
     assert.equal(pairValue(pair(CARBON_UNIT)), 500);
+    assert.equal(pairValue(pair(MULTIMODAL_CARBON_UNIT)), 500);
     assert.equal(pairValue(pair(EMBEDDING_CARBON_UNIT)), undefined);
   });
 

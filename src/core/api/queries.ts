@@ -155,7 +155,7 @@ export function estimateFor(index: DatasetIndex, query: EstimateQuery, options: 
       tier: model.tier,
       architecture: model.architecture,
       params,
-      kind: kindOf(model) === 'embedding' ? 'embedding' : 'generation',
+      kind: kindOf(model),
     },
     region: { provider: where.provider, code: where.code, name: where.name, jurisdiction: where.jurisdiction, servesModel: offered },
     unit,

@@ -102,6 +102,9 @@ export const OptionSchema = z.object({
 });
 export type Option = z.infer<typeof OptionSchema>;
 
+/** What a model produces; image, video and audio models have a figure only where they are counted in tokens. */
+const ModelKindSchema = z.enum(['generation', 'embedding', 'image', 'video', 'audio']);
+
 export const ModelInfoSchema = z.object({
   id: text(),
   name: text(),
@@ -109,7 +112,7 @@ export const ModelInfoSchema = z.object({
   creator: text(),
   openWeights: z.boolean(),
   tier,
-  kind: z.optional(z.enum(['generation', 'embedding', 'image', 'video', 'audio'])),
+  kind: z.optional(ModelKindSchema),
   /** Unit of the model's carbon figures, or "no per-token figure". */
   unit: z.optional(text()),
 });
@@ -166,7 +169,7 @@ export const EstimateSchema = z.object({
     tier,
     architecture: z.enum(['dense', 'moe']),
     params: z.object({ total: ParamRangeSchema, active: ParamRangeSchema, source: text() }),
-    kind: z.enum(['generation', 'embedding']),
+    kind: ModelKindSchema,
   }),
   region: z.object({ provider: ProviderSchema, code: text(128), name: text(), jurisdiction: text(64), servesModel: z.boolean() }),
   unit: text(),

@@ -230,7 +230,8 @@ export function assessModel(
     }
   } else if (where) {
     const listed = options.find((o): o is SpreadOption => o.kind === 'spread' && (o.offering.geo ?? 'global') === where.geo);
-    const derived = !listed && where.geo === 'global' ? globalRoutingOf(index, model, provider, calc) : undefined;
+    const derived =
+      !listed && where.geo === 'global' ? globalRoutingOf(index, model, provider, calc, where.provider !== undefined) : undefined;
     const spread = listed ?? derived?.option;
     if (spread) {
       const { destinations } = spread;
@@ -249,9 +250,18 @@ export function assessModel(
   return assessment;
 }
 
-/** The provider's documented global routing for a model: the one named, else the only provider offering the model. */
-function globalRoutingOf(index: DatasetIndex, model: Model, provider: ProviderId | undefined, calc?: CalculationOptions) {
+/**
+ * The provider's documented global routing for a model: the one named, else the only provider offering the model.
+ * `calledThere`: the workspace's own call names that provider's global routing.
+ */
+function globalRoutingOf(
+  index: DatasetIndex,
+  model: Model,
+  provider: ProviderId | undefined,
+  calc: CalculationOptions | undefined,
+  calledThere: boolean,
+) {
   const providers = new Set((index.offeringsByModel.get(model.id) ?? []).map((o) => o.provider));
   const chosen = provider ?? (providers.size === 1 ? [...providers][0] : undefined);
-  return chosen ? derivedGlobalOption(index, model, chosen, calc) : undefined;
+  return chosen ? derivedGlobalOption(index, model, chosen, calc, calledThere) : undefined;
 }

@@ -3,17 +3,17 @@
 // uncertainty band. The headline is usage + embodied (the GSF SCI's E·I + M per token) unless usage only is asked for.
 import { regionKey, type DatasetIndex } from '../data/dataset';
 import type { CalculatorCoefficients, Model, ProviderId, Region } from '../data/schema';
-import { carbonUnit, kindOf, type CarbonBasis } from './units';
+import { carbonUnit, kindOf, noTokenBasisReason, type CarbonBasis } from './units';
 import { LIVE_GRID_SOURCE, type LiveGrid } from './liveGrid';
 
-export { CARBON_UNIT, carbonUnit, EMBEDDING_CARBON_UNIT, NO_TOKEN_FIGURE, type CarbonBasis } from './units';
+export { CARBON_UNIT, carbonUnit, EMBEDDING_CARBON_UNIT, MULTIMODAL_CARBON_UNIT, NO_TOKEN_FIGURE, type CarbonBasis } from './units';
 
-/** The model is known, but its kind (image, video, audio) has no per-token figure to compute with. */
+/** The model is known, but it is a media model (image, video, audio) with no token basis to compute with. */
 export class NoTokenFigureError extends Error {
   constructor(readonly model: Model) {
     const kind = kindOf(model);
     super(
-      `${model.name} (${model.id}) is ${kind === 'image' ? 'an' : 'a'} ${kind} model: no per-token figure (no licensed source gives its energy per ${kind === 'image' ? 'image' : 'second'}).`,
+      `${model.name} (${model.id}) is ${kind === 'image' ? 'an' : 'a'} ${kind} model: no per-token figure (${noTokenBasisReason(kind)}).`,
     );
     this.name = 'NoTokenFigureError';
   }

@@ -95,7 +95,7 @@ function placement(pairs: readonly Pair[], model: Finding): Parameters<typeof as
     return { provider: pair.region.finding.provider, code: pair.region.finding.value };
   }
   if (pair.state === 'geo-profile' && pair.geo) return { geo: pair.geo };
-  // an Azure deployment SKU (GlobalStandard) says the global routing is Azure's
-  if (pair.state === 'global') return { geo: 'global', ...(pair.sku ? { provider: 'azure' as const } : {}) };
+  // the workspace's own call says whose global routing it is (an Azure GlobalStandard SKU, a Vertex global endpoint)
+  if (pair.state === 'global') return { geo: 'global', ...(pair.provider ? { provider: pair.provider } : {}) };
   return undefined;
 }

@@ -87,16 +87,24 @@ function spreadOver(
   };
 }
 
-/** Per provider: every region its global offerings may route to, and the sources that document them. */
-const globalDestinationsCache = new WeakMap<DatasetIndex, Map<ProviderId, { regions: Region[]; sources: string[] }>>();
+/**
+ * Per provider: every region its global offerings may route to, the sources that document them, and one of those
+ * offerings (the service that routes them, and as of when).
+ */
+interface GlobalRouting {
+  regions: Region[];
+  sources: string[];
+  via: Offering;
+}
+const globalDestinationsCache = new WeakMap<DatasetIndex, Map<ProviderId, GlobalRouting>>();
 
-function globalDestinations(index: DatasetIndex, provider: ProviderId): { regions: Region[]; sources: string[] } | undefined {
+function globalDestinations(index: DatasetIndex, provider: ProviderId): GlobalRouting | undefined {
   let byProvider = globalDestinationsCache.get(index);
   if (!byProvider) {
-    const codes = new Map<ProviderId, { regions: Set<string>; sources: Set<string> }>();
+    const codes = new Map<ProviderId, { regions: Set<string>; sources: Set<string>; via: Offering }>();
     for (const offering of index.data.offerings) {
       if (offering.placement !== 'global' || offering.regions.length === 0) continue;
-      const entry = codes.get(offering.provider) ?? { regions: new Set<string>(), sources: new Set<string>() };
+      const entry = codes.get(offering.provider) ?? { regions: new Set<string>(), sources: new Set<string>(), via: offering };
       for (const code of offering.regions) entry.regions.add(code);
       entry.sources.add(offering.source);
       codes.set(offering.provider, entry);
@@ -107,7 +115,7 @@ function globalDestinations(index: DatasetIndex, provider: ProviderId): { region
         .sort()
         .map((code) => index.regions.get(regionKey(id, code)))
         .filter((r): r is Region => r !== undefined);
-      byProvider.set(id, { regions, sources: [...entry.sources].sort() });
+      byProvider.set(id, { regions, sources: [...entry.sources].sort(), via: entry.via });
     }
     globalDestinationsCache.set(index, byProvider);
   }
@@ -117,23 +125,31 @@ function globalDestinations(index: DatasetIndex, provider: ProviderId): { region
 /**
  * A global endpoint of a model whose own global offering lists no regions (or that has none): the provider's
  * global routing is documented for its other models (Azure Global Standard, Bedrock `global.`, the Vertex global
- * endpoint), so the range is over every region those reach. Only for a provider known to offer the model; the
- * answer names the sources, since the set is derived rather than listed for this model.
+ * endpoint), so the range is over every region those reach. Only for a provider known to offer the model, or one the
+ * workspace itself calls the model through (`calledThere`: its own Global deployment or global endpoint, which the
+ * provider would refuse for a model it does not serve); the answer names the sources, since the set is derived
+ * rather than listed for this model.
  */
 export function derivedGlobalOption(
   index: DatasetIndex,
   model: Model,
   provider: ProviderId,
   calc: CalculationOptions = {},
+  calledThere = false,
 ): { option: SpreadOption; sources: string[] } | undefined {
   if (!hasTokenFigure(model)) return undefined;
   const offered = (index.offeringsByModel.get(model.id) ?? []).find((o) => o.provider === provider);
-  const destinations = offered && globalDestinations(index, provider);
-  if (!offered || !destinations) return undefined;
+  const destinations = globalDestinations(index, provider);
+  if (!destinations || (!offered && !calledThere)) return undefined;
   // The range is over a set no source lists for this model: derived, whatever the offering's own regions are.
-  const rule = `the provider's documented global routing: every region its global offerings reach (${destinations.sources.join(', ')})`;
+  const reach = `every region its global offerings reach (${destinations.sources.join(', ')})`;
+  const rule = offered
+    ? `the provider's documented global routing: ${reach}`
+    : `the workspace calls the model through the provider's global routing, which no source lists it on: ${reach}`;
+  // Without an offering of its own, the model borrows only the service and date of the routing, never a price.
+  const { price: _price, throughput: _throughput, ...routing } = destinations.via;
   const offering: Offering = {
-    ...offered,
+    ...(offered ?? { ...routing, model: model.id }),
     placement: 'global',
     regions: destinations.regions.map((r) => r.code),
     provenance: { status: 'derived', rule },

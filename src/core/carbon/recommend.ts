@@ -2,16 +2,8 @@
 import { regionKey, type DatasetIndex } from '../data/dataset';
 import { resolveModel } from '../data/resolve';
 import type { Model, ProviderId, Region } from '../data/schema';
-import { hasTokenFigure } from './units';
-import {
-  CARBON_UNIT,
-  carbonUnit,
-  EMBEDDING_CARBON_UNIT,
-  estimateInRegion,
-  NoTokenFigureError,
-  type CalculationOptions,
-  type RegionEstimate,
-} from './calculator';
+import { hasTokenFigure, type TokenUnit } from './units';
+import { carbonUnit, estimateInRegion, NoTokenFigureError, type CalculationOptions, type RegionEstimate } from './calculator';
 import { partitionOf } from './assess';
 import { distanceKm, type LatLon } from './geo';
 import { byCarbon, optionsForModel, recommendable, summarise, type OptionSummary, type RegionalOption, type SpreadOption } from './options';
@@ -34,7 +26,7 @@ export interface Saving {
 
 export interface Recommendation {
   model: { id: string; name: string; matchedAlias: string; tier: Model['tier']; retired?: Model['retired'] };
-  unit: typeof CARBON_UNIT | typeof EMBEDDING_CARBON_UNIT;
+  unit: TokenUnit;
   recommended: OptionSummary | null;
   /** Every other allowed regional option, ascending by central carbon. */
   alternatives: OptionSummary[];
@@ -122,7 +114,7 @@ export function recommend(
       tier: model.tier,
       ...(model.retired ? { retired: model.retired } : {}),
     },
-    unit: carbonUnit(model) ?? CARBON_UNIT,
+    unit: carbonUnit(model),
     recommended: best ? summarise(best) : null,
     alternatives: allowed.slice(1).map(summarise),
     dirtiest: worst ? summarise(worst) : null,

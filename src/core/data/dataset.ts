@@ -1,4 +1,5 @@
 // Loads the compiled dataset: validates it (shape and cross-references) and indexes it for lookups.
+import { FAMILY_PRIOR_SOURCE, isMediaKind, kindOf } from '../carbon/units';
 import { Dataset, type Model, type Offering, type Provider, type ProviderId, type Region, type Source } from './schema';
 
 export class DatasetError extends Error {
@@ -118,10 +119,13 @@ function checkReferences(index: DatasetIndex): string[] {
   for (const m of data.models) {
     if (seenModels.has(m.id)) problems.push(`models: '${m.id}' is defined twice`);
     seenModels.add(m.id);
-    const kind = m.kind ?? 'generation';
-    const perToken = kind === 'generation' || kind === 'embedding';
-    if (perToken && !m.params) problems.push(`models.${m.id}: a ${kind} model needs params (its energy comes from its size)`);
-    if (!perToken && (m.params || m.measured)) problems.push(`models.${m.id}: a ${kind} model has no per-token figure, so no params or measurement`);
+    const kind = kindOf(m);
+    const aKind = `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+    if (!isMediaKind(kind) && !m.params) problems.push(`models.${m.id}: ${aKind} model needs params (its energy comes from its size)`);
+    if (isMediaKind(kind) && m.measured) problems.push(`models.${m.id}: ${aKind} model has no measurement per token`);
+    // A media model is counted in tokens only on a size EcoLogits gives it (or its family's prior over such sizes).
+    if (isMediaKind(kind) && m.params && !m.params.source.startsWith('ecologits') && m.params.source !== FAMILY_PRIOR_SOURCE)
+      problems.push(`models.${m.id}: ${aKind} model's size comes from EcoLogits or a family prior, not '${m.params.source}'`);
     if (m.params) needSource(`models.${m.id}.params`, m.params.source);
     if (m.measured) needSource(`models.${m.id}.measured`, m.measured.source);
     if (m.speed) needSource(`models.${m.id}.speed`, m.speed.source);

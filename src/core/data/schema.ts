@@ -88,8 +88,8 @@ export type ModelAlias = z.infer<typeof ModelAlias>;
 
 /**
  * What a model produces, which decides the unit of its figures: generation models per million output tokens,
- * embedding models per million input tokens (prefill only), media models (image, video, audio) have no per-token
- * figure at all.
+ * embedding models per million input tokens (prefill only), media models (image, video, audio) per million output
+ * tokens with their audio or image tokens counted where a size is known (params), else no per-token figure at all.
  */
 export const modelKinds = ['generation', 'embedding', 'image', 'video', 'audio'] as const;
 export const ModelKind = z.enum(modelKinds);
@@ -122,7 +122,10 @@ export const Model = z.strictObject({
   kind: ModelKind.optional(),
   openWeights: z.boolean(),
   architecture: z.enum(['dense', 'moe']),
-  /** Required for generation and embedding models; media models have no per-token figure and no size here. */
+  /**
+   * Required for generation and embedding models. A media model has one only when it is billed per token and EcoLogits
+   * (or a family prior over its entries) gives its size; without it, no per-token figure.
+   */
   params: z.strictObject({ total: ParamRange, active: ParamRange, source: sourceId }).optional(),
   /** A measured, B known size, C size prior (closed model). */
   tier: z.enum(['A', 'B', 'C']),

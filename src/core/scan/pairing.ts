@@ -2,9 +2,13 @@
 // applies routing modifiers (Bedrock geo profiles, Vertex global, Azure SKUs) and marks the regions and models
 // that decide where inference runs.
 import type { DatasetIndex } from '../data/dataset';
-import type { Anchor, AzureDeployment, EnvScope, Ref } from './facts';
+import type { ProviderId } from '../data/schema';
+import type { Anchor, AzureDeployment, EnvScope, Platform, Ref } from './facts';
 import type { Outcome, Resolver } from './resolve';
 import type { Finding, Pair, SourceLocation } from './types';
+
+/** The cloud of a platform that has a global routing of its own. */
+const cloudOfPlatform: Partial<Record<Platform, ProviderId>> = { bedrock: 'aws', vertex: 'gcp', 'azure-openai': 'azure' };
 
 export interface AnchorSite {
   anchor: Anchor;
@@ -98,6 +102,19 @@ export function pairAnchors(
         }
       }
     }
+    // A call that names a model beside a deployment (`model=…, azure_deployment=…`) and has no region of its own runs
+    // the model where that deployment runs, when the deployment serves that same model.
+    if (regionOutcomes().length === 0)
+      for (const m of modelOutcomes) {
+        const value = !m.region && m.o.finding?.finding.value;
+        const deployed = value ? modelOutcomes.find((d) => d.region && d.o.finding?.finding.value === value) : undefined;
+        if (deployed)
+          Object.assign(m, {
+            region: deployed.region,
+            sku: deployed.sku,
+            o: { ...m.o, evidence: [...m.o.evidence, ...deployed.o.evidence] },
+          });
+      }
     for (const { o, sku, region } of modelOutcomes) {
       const model = o.finding as { file: string; finding: Finding };
       promote(model.finding);
@@ -117,7 +134,8 @@ export function pairAnchors(
         const entry = outcomes.find((r) => r.finding);
         const evidence = entry ? [...base.evidence, ...entry.evidence] : base.evidence;
         const source = entry?.finding ? { source: entry.finding } : {};
-        if (geo === 'global') push({ ...base, ...source, evidence, state: 'global', note: 'Bedrock global cross-region profile' });
+        if (geo === 'global')
+          push({ ...base, ...source, evidence, state: 'global', provider: 'aws', note: 'Bedrock global cross-region profile' });
         else
           push({
             ...base,
@@ -136,6 +154,7 @@ export function pairAnchors(
           evidence: entry ? [...base.evidence, ...entry.evidence] : base.evidence,
           state: 'global',
           sku: skuName,
+          provider: 'azure',
           note: `Azure ${skuName}: any Azure region`,
         });
         continue;
@@ -182,10 +201,12 @@ export function pairAnchors(
             ...(skuName ? { sku: skuName } : {}),
           });
         } else {
+          const cloud = r.state === 'global' ? cloudOfPlatform[platform] : undefined;
           push({
             ...base,
             state: r.state ?? 'unresolved',
             ...(r.geo ? { geo: r.geo } : {}),
+            ...(cloud ? { provider: cloud } : {}),
             evidence: [...base.evidence, ...r.evidence],
             ...(r.note ? { note: r.note } : {}),
           });

@@ -61,6 +61,11 @@ export interface Pair {
   note?: string;
   /** Azure deployment SKU when it changes where tokens are processed (GlobalStandard, DataZoneStandard). */
   sku?: string;
+  /**
+   * For global: the cloud whose global routing the workspace itself calls the model through (an Azure Global
+   * deployment SKU, a Vertex AI global endpoint, a Bedrock `global.` profile), which says that cloud serves it.
+   */
+  provider?: ProviderId;
 }
 
 export interface FileAnalysis {

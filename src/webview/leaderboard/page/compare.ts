@@ -17,6 +17,7 @@ import {
   tierLabel,
 } from './format';
 import type { Store } from './store';
+import { CARBON_UNIT, shortUnit } from '../../../core/carbon/units';
 
 type Side = 'a' | 'b';
 type ComparePick = SavedState['compare']['a'];
@@ -141,8 +142,11 @@ export function createCompareView(store: Store): CompareView {
   return { element, refresh };
 }
 
-/** Embedding models are figured per million input tokens; the unit says so wherever a figure is shown. */
-const perInput = (side: CompareSide) => (/input tokens/.test(side.model.unit) ? ' input' : '');
+/**
+ * Embedding models are figured per million input tokens, media models billed per token with their audio or image
+ * tokens counted: the unit says so wherever a figure is shown.
+ */
+const unitSuffix = (side: CompareSide) => shortUnit(side.model.unit).slice(shortUnit(CARBON_UNIT).length);
 
 function sideCard(label: string, side: CompareSide): HTMLElement {
   const tier = gridTier({ gridIntensity: { ...side.grid, source: '', zone: '' } });
@@ -159,13 +163,13 @@ function sideCard(label: string, side: CompareSide): HTMLElement {
       h(
         'dd',
         undefined,
-        h('strong', undefined, `${formatGrams(side.carbon.central)} gCO₂e/Mtok${perInput(side)}`),
+        h('strong', undefined, `${formatGrams(side.carbon.central)} gCO₂e/Mtok${unitSuffix(side)}`),
         ` (band ${formatBand(side.carbon)}; ${basisCaption(side.carbon.basis)})`,
       ),
       h('dt', undefined, 'Usage + embodied'),
       h('dd', undefined, partsText(side.carbon) || '—'),
       h('dt', undefined, 'Model energy (IT)'),
-      h('dd', undefined, `${formatGrams(side.itKWhPerMTok)} kWh/Mtok${perInput(side)} · tier ${side.model.tier}`),
+      h('dd', undefined, `${formatGrams(side.itKWhPerMTok)} kWh/Mtok${unitSuffix(side)} · tier ${side.model.tier}`),
       h('dt', undefined, 'Facility PUE'),
       h('dd', undefined, side.pue.toFixed(2)),
       h('dt', undefined, 'Grid'),
