@@ -6,7 +6,7 @@ export { bundledDataset } from '../core/data/bundled';
 export { regionKey } from '../core/data/dataset';
 export { scanWorkspace } from '../core/scan/workspace';
 export { ignoreRules, testSkips } from '../core/scan/ignore';
-export { scanTree } from '../core/scan/pipeline';
+export { readCandidate, scanTree } from '../core/scan/pipeline';
 export { insightsFor } from '../core/carbon/insight';
 export { planRegionSwitch } from '../core/carbon/regionEdits';
 export { detectFamily } from '../core/scan/registry';

@@ -13,16 +13,26 @@ export interface WorkspaceFiles extends FileAccess {
 const kindOf = (type: vscode.FileType): Exclude<EntryKind, 'link'> =>
   type & vscode.FileType.Directory ? 'folder' : type & vscode.FileType.File ? 'file' : 'other';
 
+/** Access to the files under one folder. */
+export const filesUnder = (folder: vscode.Uri): WorkspaceFiles =>
+  filesAt((path) => (path === '.' ? folder : vscode.Uri.joinPath(folder, ...path.split('/'))), undefined);
+
 /** Access to the workspace folders: the folder itself when there is one, else one named entry per folder. */
 export function workspaceFiles(folders: readonly vscode.WorkspaceFolder[]): WorkspaceFiles {
+  if (folders.length === 1) return filesUnder(folders[0].uri);
   const named = new Map(folders.map((f) => [f.name, f.uri]));
-  const single = folders.length === 1 ? folders[0].uri : undefined;
-  const uri = (path: string): vscode.Uri | undefined => {
-    if (single) return path === '.' ? single : vscode.Uri.joinPath(single, ...path.split('/'));
-    const [name, ...rest] = path.split('/');
-    const base = named.get(name);
-    return base && (rest.length ? vscode.Uri.joinPath(base, ...rest) : base);
-  };
+  return filesAt(
+    (path) => {
+      const [name, ...rest] = path.split('/');
+      const base = named.get(name);
+      return base && (rest.length ? vscode.Uri.joinPath(base, ...rest) : base);
+    },
+    [...named.keys()],
+  );
+}
+
+/** `uri` places a path; `roots`, when given, are the named folders listed at '.'. */
+function filesAt(uri: (path: string) => vscode.Uri | undefined, roots: string[] | undefined): WorkspaceFiles {
   const at = (path: string): vscode.Uri => {
     const found = uri(path);
     if (!found) throw vscode.FileSystemError.FileNotFound(path);
@@ -31,12 +41,12 @@ export function workspaceFiles(folders: readonly vscode.WorkspaceFolder[]): Work
   return {
     uri,
     async list(folder) {
-      if (!single && folder === '.') return [...named.keys()].map((name) => ({ name, kind: 'folder' as const }));
+      if (roots && folder === '.') return roots.map((name) => ({ name, kind: 'folder' as const }));
       const entries = await vscode.workspace.fs.readDirectory(at(folder));
       return entries.map(([name, type]) => ({ name, kind: type & vscode.FileType.SymbolicLink ? 'link' : kindOf(type) }));
     },
     async stat(path): Promise<FileStat> {
-      if (!single && path === '.') return { kind: 'folder', size: 0 };
+      if (roots && path === '.') return { kind: 'folder', size: 0 };
       const stat = await vscode.workspace.fs.stat(at(path));
       // a link that leads nowhere is a link to nothing known, as Node's stat would fail on it
       if (stat.type === vscode.FileType.SymbolicLink) throw vscode.FileSystemError.FileNotFound(at(path));

@@ -1,6 +1,6 @@
 // The whole workspace at once: every file analysed, Terraform modules by folder, env scopes, symbols and Azure
-// deployments gathered from the files worth keeping, then every anchor paired through the resolver. Pure: the caller
-// reads the files (a tree is read by the scan pipeline, pipeline.ts, which keeps files the same way).
+// deployments gathered, then every anchor paired through the resolver; and what a tree scan (pipeline.ts) keeps of an
+// analysed file for pairing and the report. Pure: the caller reads the files.
 import type { DatasetIndex } from '../data/dataset';
 import { finishFiles, startFile, type FileResult } from './analyze';
 import type { AzureDeployment, EnvScope, FileFacts, Ref } from './facts';
@@ -58,7 +58,7 @@ export function keptFile(result: FileResult): KeptFile | undefined {
   return { analysis: result.analysis, facts: result.facts, lineStarts: isRelevant(result) ? lineStarts(result.text) : undefined };
 }
 
-/** The pairs a scan reports: every pair of the kept files but those of an ignored model. */
+/** The pairs a scan reports: every pair of the files but those of an ignored model. */
 export function reportedPairs(index: DatasetIndex, files: ReadonlyArray<Pick<FileResult, 'analysis' | 'facts'>>): Pair[] {
   return pairResults(index, files).filter((p) => !p.model.finding.ignored);
 }
