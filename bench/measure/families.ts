@@ -9,59 +9,62 @@ import { finishFiles, startFile, type FileResult } from '../../src/core/scan/ana
 import { detectFamily } from '../../src/core/scan/registry';
 import { ignoreRules, testSkips } from '../../src/core/scan/ignore';
 import { pairResults } from '../../src/core/scan/workspace';
-import { findCandidates, runScan } from '../../src/cli/scan';
-import { readCandidate } from '../../src/cli/scanParallel';
+import { runScan } from '../../src/cli/scan';
+import { nodeFiles } from '../../src/cli/nodeFiles';
+import { listCandidates, readCandidate } from '../../src/core/scan/pipeline';
 
 const cpu = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
 
-const tree = process.argv[2];
-const index = bundledDataset();
-let t = cpu();
-const { candidates } = findCandidates(tree, ['.'], { ignore: ignoreRules('', { extra: testSkips }) });
-const files: Array<{ path: string; text: string }> = [];
-for (const { abs, path } of candidates) {
-  const read = readCandidate(abs, path, 2048 * 1024);
-  if ('text' in read) files.push({ path, text: read.text });
-}
-const readMs = cpu() - t;
-const families: Record<string, { files: number; bytes: number; ms: number }> = {};
-const results: FileResult[] = [];
-const terraform: FileResult[] = [];
-for (const f of files) {
-  const family = detectFamily(f.path) ?? 'other';
-  const entry = (families[family] ??= { files: 0, bytes: 0, ms: 0 });
+async function main(): Promise<void> {
+  const tree = process.argv[2];
+  const index = bundledDataset();
+  let t = cpu();
+  const access = nodeFiles(tree);
+  const { candidates } = await listCandidates(access, [{ path: '.' }], ignoreRules('', { extra: testSkips }));
+  const files: Array<{ path: string; text: string }> = [];
+  for (const path of candidates) {
+    const read = await readCandidate(access, path, { maxFileBytes: 2048 * 1024 });
+    if ('text' in read) files.push({ path, text: read.text });
+  }
+  const readMs = cpu() - t;
+  const families: Record<string, { files: number; bytes: number; ms: number }> = {};
+  const results: FileResult[] = [];
+  const terraform: FileResult[] = [];
+  for (const f of files) {
+    const family = detectFamily(f.path) ?? 'other';
+    const entry = (families[family] ??= { files: 0, bytes: 0, ms: 0 });
+    t = cpu();
+    const r = startFile(index, f.path, f.text);
+    if (family === 'terraform') terraform.push(r);
+    else finishFiles([r]);
+    entry.ms += cpu() - t;
+    entry.files++;
+    entry.bytes += Buffer.byteLength(f.text);
+    results.push(r);
+  }
   t = cpu();
-  const r = startFile(index, f.path, f.text);
-  if (family === 'terraform') terraform.push(r);
-  else finishFiles([r]);
-  entry.ms += cpu() - t;
-  entry.files++;
-  entry.bytes += Buffer.byteLength(f.text);
-  results.push(r);
+  finishFiles(terraform);
+  if (families.terraform) families.terraform.ms += cpu() - t;
+  t = cpu();
+  const pairs = pairResults(index, results);
+  const pairMs = cpu() - t;
+  // the YAML library alone, on the same YAML files: its parser, whose concrete syntax tree the YAML detector reads
+  // (src/core/scan/yamlCst.ts; the document model only for what that reader leaves to it)
+  t = cpu();
+  for (const f of files) if (detectFamily(f.path) === 'yaml') for (const token of new Parser().parse(f.text)) void token;
+  const yamlLibraryMs = cpu() - t;
+  // the whole scan again, as the CLI runs it on one thread (reading, analysis, pairing, report), for the shares
+  process.env.GRIDLENS_THREADS = '1';
+  t = cpu();
+  await runScan([tree, '--format', 'json'], { stdout: () => undefined, stderr: () => undefined, stderrIsTTY: false });
+  const fullMs = cpu() - t;
+  process.stdout.write(JSON.stringify({ readMs, families, pairMs, pairs: pairs.length, yamlLibraryMs, fullMs }));
 }
-t = cpu();
-finishFiles(terraform);
-if (families.terraform) families.terraform.ms += cpu() - t;
-t = cpu();
-const pairs = pairResults(index, results);
-const pairMs = cpu() - t;
-// the YAML library alone, on the same YAML files: its parser, whose concrete syntax tree the YAML detector reads
-// (src/core/scan/yamlCst.ts; the document model only for what that reader leaves to it)
-t = cpu();
-for (const f of files) if (detectFamily(f.path) === 'yaml') for (const token of new Parser().parse(f.text)) void token;
-const yamlLibraryMs = cpu() - t;
-// the whole scan again, as the CLI runs it on one thread (reading, analysis, pairing, report), for the shares
-process.env.GRIDLENS_THREADS = '1';
-t = cpu();
-runScan([tree, '--format', 'json'], { stdout: () => undefined, stderr: () => undefined, stderrIsTTY: false })
-  .then(() => {
-    const fullMs = cpu() - t;
-    process.stdout.write(JSON.stringify({ readMs, families, pairMs, pairs: pairs.length, yamlLibraryMs, fullMs }));
-  })
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,7 +1,7 @@
 // `gridlens scan [paths...]`: walks the paths, reads each relevant file once (size limit, binary check), scans
 // them together so values resolve across files, and prints a table, JSON or SARIF. Exit codes: 0 nothing above
 // the thresholds, 1 a finding above --fail-above or a suggestion saving at least --min-savings, 2 usage errors.
-import { existsSync, readdirSync, readFileSync, realpathSync, statSync, writeFileSync, type Dirent } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
@@ -22,14 +22,15 @@ import {
   type CarbonBasis,
   type TokenUnit,
 } from '../core/carbon/units';
-import { detectFamily } from '../core/scan/registry';
 import { platformOfModelText } from '../core/scan/pairing';
-import { ignoreRules, testSkips, type IgnoreRules } from '../core/scan/ignore';
+import { ignoreRules, testSkips } from '../core/scan/ignore';
+import { listCandidates } from '../core/scan/pipeline';
 import { positionIn } from '../core/scan/text';
 import type { FileAnalysis, Finding, Pair, ScanError } from '../core/scan/types';
-import { pairResults } from '../core/scan/workspace';
+import { reportedPairs } from '../core/scan/workspace';
 import { basisOf, basisOption, parse, positiveNumber, UsageError } from './args';
 import { answerWith, gridMethodAsked, liveNote, liveOption } from './live';
+import { nodeFiles } from './nodeFiles';
 import { analyseCandidates, threadCount } from './scanParallel';
 import { pairPlace, pairValue, type ReportFinding, type ReportPair, type ScanReport } from './report';
 import { toSarif } from './sarif';
@@ -47,82 +48,6 @@ export interface ScanIo {
   /** Whether stderr is a terminal (progress line); defaults to process.stderr.isTTY. */
   stderrIsTTY?: boolean;
   cwd?: string;
-}
-
-/** The files under the given paths (relative to root) that GridLens reads, in a stable order; problems go to errors. */
-export function findCandidates(
-  root: string,
-  paths: string[],
-  options: { ignore: IgnoreRules },
-): { candidates: Array<{ abs: string; path: string }>; errors: ScanError[] } {
-  const errors: ScanError[] = [];
-  const found: string[] = [];
-  const rel = (abs: string) => relative(root, abs).split(sep).join('/') || '.';
-  const walk = (dir: string) => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (error) {
-      errors.push({ file: rel(dir), message: `cannot read folder: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
-      return;
-    }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
-      const abs = join(dir, entry.name);
-      const path = rel(abs);
-      if (entry.isDirectory()) {
-        if (!options.ignore.test(`${path}/`) && !options.ignore.test(path)) walk(abs);
-      } else if (entry.isFile() && detectFamily(path) && !options.ignore.test(path)) found.push(abs);
-      else if (entry.isSymbolicLink() && !options.ignore.test(path)) {
-        const problem = linkProblem(root, abs, path);
-        if (problem) errors.push({ file: path, message: problem });
-      } else if (!entry.isFile() && detectFamily(path) && !options.ignore.test(path))
-        errors.push({ file: path, message: 'skipped: not a regular file' });
-    }
-  };
-  for (const p of paths) {
-    const abs = resolve(root, p);
-    let st;
-    try {
-      st = statSync(abs);
-    } catch (error) {
-      errors.push({ file: p, message: `not found: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
-      continue;
-    }
-    if (st.isDirectory()) walk(abs);
-    else found.push(abs);
-  }
-  const seen = new Set<string>();
-  const candidates: Array<{ abs: string; path: string }> = [];
-  for (const abs of found) {
-    if (seen.has(abs)) continue;
-    seen.add(abs);
-    candidates.push({ abs, path: rel(abs) });
-  }
-  return { candidates, errors };
-}
-
-/**
- * Links are not followed (a link can loop, or lead out of the scanned folder): the ones that would have been scanned,
- * a link to a folder or to a file GridLens reads, are reported.
- */
-function linkProblem(root: string, abs: string, path: string): string | undefined {
-  let target;
-  try {
-    target = statSync(abs);
-  } catch (error) {
-    return `skipped: symbolic link that loops or leads nowhere (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}); links are not followed`;
-  }
-  if (!target.isDirectory() && !detectFamily(path)) return undefined;
-  let outside = false;
-  try {
-    const real = realpathSync(abs);
-    const base = realpathSync(root);
-    outside = real !== base && !real.startsWith(base + sep);
-  } catch {
-    // reported as a plain link
-  }
-  return `skipped: symbolic link to a ${target.isDirectory() ? 'folder' : 'file'}${outside ? ' outside the scanned folder' : ''}; links are not followed`;
 }
 
 export interface ReportOptions {
@@ -402,7 +327,7 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
     try {
       if (statSync(abs).isDirectory()) root = abs;
     } catch {
-      // reported as 'not found' by findCandidates
+      // reported as 'not found' by listCandidates
     }
   }
   const relPaths = paths.map((p) => (resolve(cwd, p) === root ? '.' : isAbsolute(p) ? p : relative(root, resolve(cwd, p))));
@@ -429,7 +354,12 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
     : undefined;
 
   const maxFileBytes = maxKb * 1024;
-  const found = findCandidates(root, relPaths, { ignore });
+  const toRoot = (p: string) => relative(root, resolve(root, p)).split(sep).join('/') || '.';
+  const found = await listCandidates(
+    nodeFiles(root),
+    relPaths.map((p) => ({ path: toRoot(p), asGiven: p })),
+    ignore,
+  );
   const missing = found.errors.filter((e) => e.message.startsWith('not found'));
   if (missing.length === paths.length) {
     for (const e of missing) io.stderr(`gridlens: ${e.file}: ${e.message}\n`);
@@ -441,6 +371,7 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
   const dataset = index ?? bundledDataset();
   // Files are read and analysed batch by batch (on workers, or here), merged in file order and paired once.
   const { results, errors: readErrors } = await analyseCandidates(found.candidates, {
+    root,
     maxFileBytes,
     prefilter: !values['no-prefilter'],
     workers: useWorkers ? threads : 0,
@@ -448,7 +379,7 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
     index: dataset,
     onProgress,
   });
-  const pairs = pairResults(dataset, results).filter((p) => !p.model.finding.ignored);
+  const pairs = reportedPairs(dataset, results);
   const starts = new Map(results.map((r) => [r.analysis.file, r.lineStarts]));
   const pos: Positions = (file, offset) => {
     const s = starts.get(file);

@@ -1,52 +1,38 @@
-// `gridlens scan` on worker threads: the file list is cut into batches that idle workers pull (the files of a
-// folder-scoped detector, such as Terraform's, by the groups it declares: its modules span files and folders); each
-// worker reads its files once and runs the
-// per-file detectors; the main thread merges the results in file order and pairs them once. Without workers the
-// main thread analyses the same batches itself, so both ways give the same report byte for byte, and neither holds
-// more than one batch's texts and trees at a time.
-import { readFileSync, statSync } from 'node:fs';
+// `gridlens scan` on worker threads: the scan pipeline (core/scan/pipeline.ts) cuts the file list into batches (the
+// files of a folder-scoped detector, such as Terraform's, by the groups it declares: its modules span files and
+// folders) that idle workers pull; each worker reads and analyses its batch through the same pipeline; the main
+// thread merges the results in file order and pairs them once. Without workers the main thread analyses the same
+// batches itself, so both ways give the same report byte for byte, and neither holds more than one batch's texts and
+// trees at a time.
 import { availableParallelism, loadavg } from 'node:os';
 import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { DatasetIndex } from '../core/data/dataset';
-import { finishFiles, startFile, type FileResult } from '../core/scan/analyze';
-import type { FileFacts } from '../core/scan/facts';
-import { detectFamily, folderFamilies, formatOf } from '../core/scan/registry';
-import { lineStarts } from '../core/scan/text';
-import type { FileAnalysis, ScanError } from '../core/scan/types';
+import { analyseBatch as analyseFiles, planBatches, type AnalyseOptions, type Batch } from '../core/scan/pipeline';
+import type { ScanError } from '../core/scan/types';
+import type { KeptFile } from '../core/scan/workspace';
+import { nodeFiles } from './nodeFiles';
 
 export interface WorkerItem {
   /** Index in the candidate list: results are merged back in this order. */
   i: number;
-  abs: string;
+  /** Relative to the scanned root. */
   path: string;
-  /** The text, when the main thread has read the file (a folder-scoped format, to group it); the worker reads the rest. */
-  text?: string;
 }
 
-export interface WorkerBatch {
+export interface WorkerBatch extends Batch<WorkerItem> {
   id: number;
-  items: WorkerItem[];
-  /** Files of a folder-scoped detector, whole groups of them, finished together (Terraform module variables and providers span files). */
-  folder?: boolean;
-  /** Holds a file of HEAVY_FILE_BYTES or more: its parse needs tens of MB of heap for a moment. */
-  heavy?: boolean;
 }
 
 /** What every batch is analysed with (a worker's workerData). */
-export interface WorkerOptions {
-  maxFileBytes: number;
-  /** False: files that cannot hold a finding are parsed too (gridlens scan --no-prefilter). */
-  prefilter: boolean;
+export interface WorkerOptions extends AnalyseOptions {
+  /** The scanned folder: candidate paths are relative to it. */
+  root: string;
 }
 
 /** What the main thread needs of an analysed file; files with nothing to report are not sent at all. */
-export interface WorkerFileResult {
+export interface WorkerFileResult extends KeptFile {
   i: number;
-  analysis: FileAnalysis;
-  facts: FileFacts;
-  /** Offsets where lines start, for line and column numbers (files with findings or facts only). */
-  lineStarts?: Uint32Array;
 }
 
 export interface WorkerReply {
@@ -60,57 +46,13 @@ export interface WorkerReply {
   failure?: string;
 }
 
-/** Reads one candidate: the size limit (stat only), the binary check and a byte-order mark; problems are returned, never thrown. */
-export function readCandidate(abs: string, path: string, maxFileBytes: number): { text: string } | { error: ScanError } {
-  try {
-    const stat = statSync(abs);
-    // a named pipe or a device would block the read or never end
-    if (!stat.isFile()) return { error: { file: path, message: 'skipped: not a regular file' } };
-    const size = stat.size;
-    if (size > maxFileBytes)
-      return {
-        error: { file: path, message: `skipped: ${Math.ceil(size / 1024)} KB is over the ${Math.round(maxFileBytes / 1024)} KB limit` },
-      };
-    const bytes = readFileSync(abs);
-    if (bytes.subarray(0, 8192).includes(0)) return { error: { file: path, message: 'skipped: binary file' } };
-    let text = bytes.toString('utf8');
-    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    return { text };
-  } catch (error) {
-    return { error: { file: path, message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` } };
-  }
-}
-
-const hasFacts = (f: FileFacts) => f.anchors.length > 0 || f.scopes.length > 0 || f.symbols.length > 0 || f.azureDeployments.length > 0;
-
-export function toWorkerResult(i: number, result: FileResult): WorkerFileResult | undefined {
-  const { analysis, facts } = result;
-  const relevant = analysis.findings.length > 0 || hasFacts(facts);
-  if (!relevant && analysis.problems.length === 0) return undefined;
-  return { i, analysis, facts, lineStarts: relevant ? lineStarts(result.text) : undefined };
-}
-
 /** Reads and analyses one batch (in a worker; on the main thread without workers, or when a worker ran out of memory). */
-export function analyseBatch(batch: WorkerBatch, options: WorkerOptions, index: DatasetIndex): Omit<WorkerReply, 'id'> {
-  const { maxFileBytes, prefilter } = options;
+export async function analyseBatch(batch: WorkerBatch, options: WorkerOptions, index: DatasetIndex): Promise<Omit<WorkerReply, 'id'>> {
   const errors: WorkerReply['errors'] = [];
-  const started: Array<{ i: number; result: FileResult }> = [];
-  for (const item of batch.items) {
-    const read = item.text !== undefined ? { text: item.text } : readCandidate(item.abs, item.path, maxFileBytes);
-    if ('error' in read) {
-      errors.push({ i: item.i, error: read.error });
-      continue;
-    }
-    const result = startFile(index, item.path, read.text, prefilter);
-    // one file at a time, except folder-scoped formats, whose groups are finished together
-    if (!batch.folder) finishFiles([result]);
-    started.push({ i: item.i, result });
-  }
-  if (batch.folder) finishFiles(started.map((s) => s.result));
   const results: WorkerFileResult[] = [];
-  for (const { i, result } of started) {
-    const out = toWorkerResult(i, result);
-    if (out) results.push(out);
+  for (const { item, kept, error } of await analyseFiles(nodeFiles(options.root), index, batch, options)) {
+    if (error) errors.push({ i: item.i, error });
+    else if (kept) results.push({ i: item.i, ...kept });
   }
   return { packed: serialize(results), errors };
 }
@@ -155,17 +97,13 @@ export function threadCount(files: number, idle = idleCores()): number {
   return Math.min(idle, 8);
 }
 
-const BATCH_FILES = 48;
-const BATCH_BYTES_HINT = 1 << 20;
-/** A 250 KB minified script takes about 25 MB of heap to analyse, a 1.8 MB YAML file 75 MB. */
-const HEAVY_FILE_BYTES = 256 << 10;
-
 /**
- * Reads and analyses the candidates on `workers` worker threads running `workerScript` (none: on this thread, with
- * `index`). Results and read errors come back in candidate order. `onProgress` is told how many candidates are done.
+ * Reads and analyses the candidates (paths relative to `root`) on `workers` worker threads running `workerScript`
+ * (none: on this thread, with `index`). Results and read errors come back in candidate order. `onProgress` is told
+ * how many candidates are done.
  */
 export async function analyseCandidates(
-  candidates: Array<{ abs: string; path: string }>,
+  candidates: readonly string[],
   options: WorkerOptions & {
     workers: number;
     workerScript: string;
@@ -173,57 +111,11 @@ export async function analyseCandidates(
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<{ results: WorkerFileResult[]; errors: ScanError[] }> {
-  const items: WorkerItem[] = candidates.map((c, i) => ({ i, abs: c.abs, path: c.path }));
+  const items: WorkerItem[] = candidates.map((path, i) => ({ i, path }));
   options.onProgress?.(0, items.length); // before the first file is read
-  const others = items.filter((it) => {
-    const family = detectFamily(it.path);
-    return family === undefined || formatOf(family).scope === 'file';
-  });
-  const errors: Array<{ i: number; error: ScanError }> = [];
-  const batches: WorkerBatch[] = [];
-  let id = 0;
-  // Files of a folder-scoped format are read here, once, for the format to group them (Terraform: which folders
-  // local module calls join): each group is analysed as a whole (in file order), and independent groups go to
-  // different workers.
-  for (const family of folderFamilies) {
-    const read: WorkerItem[] = [];
-    for (const it of items) {
-      if (detectFamily(it.path) !== family) continue;
-      const candidate = readCandidate(it.abs, it.path, options.maxFileBytes);
-      if ('error' in candidate) errors.push({ i: it.i, error: candidate.error });
-      else read.push({ ...it, text: candidate.text });
-    }
-    let group: WorkerItem[] = [];
-    for (const members of formatOf(family).groups(read)) {
-      group.push(...members);
-      if (group.length >= BATCH_FILES) {
-        batches.push({ id: id++, items: group, folder: true });
-        group = [];
-      }
-    }
-    if (group.length) batches.push({ id: id++, items: group, folder: true });
-  }
-  // Batches by count, cut early at about 1 MB of files so a few large files do not land in one batch.
-  let current: WorkerItem[] = [];
-  let bytes = 0;
-  let heavy = false;
-  for (const it of others) {
-    current.push(it);
-    try {
-      const size = statSync(it.abs).size;
-      bytes += size;
-      heavy ||= size >= HEAVY_FILE_BYTES;
-    } catch {
-      // reported by the worker that reads it
-    }
-    if (current.length >= BATCH_FILES || bytes >= BATCH_BYTES_HINT) {
-      batches.push({ id: id++, items: current, heavy });
-      current = [];
-      bytes = 0;
-      heavy = false;
-    }
-  }
-  if (current.length) batches.push({ id: id++, items: current, heavy });
+  const plan = await planBatches(nodeFiles(options.root), items, options);
+  const errors = plan.errors.map(({ item, error }) => ({ i: item.i, error }));
+  const batches: WorkerBatch[] = plan.batches.map((batch, id) => ({ id, ...batch }));
 
   const waiting = [...batches];
   // Heavy batches go to one worker at a time: two at once would add their peaks. Workers with nothing else to
@@ -240,7 +132,6 @@ export async function analyseCandidates(
     packed.push(reply.packed);
     errors.push(...reply.errors);
     done += batch.items.length;
-    batch.items = []; // the texts sent with it are no longer needed here
     options.onProgress?.(done, items.length);
   };
   /** Batches whose worker ran out of memory (or all of them, without workers): analysed on this thread at the end. */
@@ -250,7 +141,7 @@ export async function analyseCandidates(
     { length: Math.min(options.workers, batches.length) },
     () =>
       new Worker(options.workerScript, {
-        workerData: { maxFileBytes: options.maxFileBytes, prefilter: options.prefilter } satisfies WorkerOptions,
+        workerData: { root: options.root, maxFileBytes: options.maxFileBytes, prefilter: options.prefilter } satisfies WorkerOptions,
         resourceLimits,
       }),
   );
@@ -307,7 +198,7 @@ export async function analyseCandidates(
   }
   // what no worker could take: batches of workers that ran out of memory, and any not handed out after that
   leftOver.push(...waiting);
-  for (const batch of leftOver) accept(batch, analyseBatch(batch, options, options.index));
+  for (const batch of leftOver) accept(batch, await analyseBatch(batch, options, options.index));
   // unpacked once the workers are gone, each batch's bytes dropped as it is read
   const results: WorkerFileResult[] = [];
   for (let bytes = packed.shift(); bytes; bytes = packed.shift()) results.push(...(deserialize(bytes) as WorkerFileResult[]));

@@ -1,5 +1,5 @@
-// Worker thread of `gridlens scan` (bundled as dist/scanWorker.js): reads the files it is handed, once each, runs the
-// per-file detectors (Terraform files by module group, finished together) and posts back what pairing and the report
+// Worker thread of `gridlens scan` (bundled as dist/scanWorker.js): reads the files it is handed through the scan
+// pipeline, once each, runs the per-file detectors (Terraform files by module group, finished together) and posts back what pairing and the report
 // need: findings, facts, problems and line starts, serialized (handed over, not copied). The text is dropped here.
 import { parentPort, workerData } from 'node:worker_threads';
 import { bundledDataset } from '../core/data/bundled';
@@ -9,10 +9,10 @@ const options = workerData as WorkerOptions;
 const port = parentPort;
 if (!port) throw new Error('scanWorker must run as a worker thread');
 
-port.on('message', (batch: WorkerBatch) => {
+port.on('message', async (batch: WorkerBatch) => {
   let reply: WorkerReply;
   try {
-    reply = { id: batch.id, ...analyseBatch(batch, options, bundledDataset()) };
+    reply = { id: batch.id, ...(await analyseBatch(batch, options, bundledDataset())) };
   } catch (error) {
     reply = {
       id: batch.id,

@@ -11,6 +11,7 @@ import type { SettingsStore, Settings } from './config';
 import type { Engine } from './engine';
 import type { LiveData } from './liveData';
 import { isScannable } from '../core/scan/registry';
+import { filesUnder } from './workspaceFiles';
 
 export interface DocumentInsights {
   uri: vscode.Uri;
@@ -25,7 +26,6 @@ interface ContextFile {
   text: string;
 }
 
-const decoder = new TextDecoder('utf-8', { fatal: false });
 const NOTEBOOK_CELL_SCHEME = 'vscode-notebook-cell';
 const MAX_CONTEXT_FILES = 40;
 /** Folders read for a document: its own and this many minus one above it, at most. */
@@ -210,18 +210,16 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   private async readContextFiles(folder: vscode.Uri): Promise<ContextFile[]> {
-    const limit = this.settings.settings.maxFileSizeKB * 1024;
+    const maxFileBytes = this.settings.settings.maxFileSizeKB * 1024;
+    const access = filesUnder(folder);
     try {
-      const entries = await vscode.workspace.fs.readDirectory(folder);
-      const wanted = entries.filter(([name, type]) => type === vscode.FileType.File && isScannable(name)).slice(0, MAX_CONTEXT_FILES);
+      const entries = await access.list('.');
+      const wanted = entries.filter((e) => e.kind === 'file' && isScannable(e.name)).slice(0, MAX_CONTEXT_FILES);
+      // read as the workspace scan reads them (size limit, binary sniff, decoding, open buffers first)
       const files = await Promise.all(
-        wanted.map(async ([name]) => {
-          const uri = vscode.Uri.joinPath(folder, name);
-          const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-          if (open) return { path: uri.path, text: open.getText() };
-          const stat = await vscode.workspace.fs.stat(uri);
-          if (stat.size > limit) return undefined;
-          return { path: uri.path, text: decoder.decode(await vscode.workspace.fs.readFile(uri)) };
+        wanted.map(async ({ name }) => {
+          const read = await this.engine.readCandidate(access, name, { maxFileBytes });
+          return 'text' in read ? { path: vscode.Uri.joinPath(folder, name).path, text: read.text } : undefined;
         }),
       );
       return files.filter((f): f is ContextFile => f !== undefined);

@@ -1,13 +1,13 @@
 // Which documents GridLens reads: every format the scanner reads, from the registry (core/scan/registry.ts), so the
-// editor reads exactly the files the CLI reads. Languages such as terraform, bicep or dotenv exist only when another
-// extension contributes them (a plain VS Code opens .tf as Plain Text), so file patterns are matched too. A unit test
+// editor reads exactly the files the CLI reads (the workspace scan lists them with the CLI's pipeline, pipeline.ts).
+// Languages such as terraform, bicep or dotenv exist only when another extension contributes them (a plain VS Code opens .tf as Plain Text), so file patterns are matched too. A unit test
 // checks package.json's activation events against `activationEvents` (`npm run sync-manifest` rewrites them).
 import type * as vscode from 'vscode';
 import { FORMATS } from '../core/scan/registry';
 import { VIEW_TYPE } from '../webview/leaderboard/ids';
 
 const languages = [...new Set(FORMATS.flatMap((format) => format.languages))];
-/** Flat globs (no nested braces: the search backend rejects them) for every name the scanner reads. */
+/** A glob for every name the scanner reads. */
 const patterns = FORMATS.flatMap((format) => format.names.map((name) => `**/${name}`));
 
 /**
@@ -18,9 +18,6 @@ export const documentSelector: vscode.DocumentFilter[] = [
   ...languages.map((language) => ({ language })),
   ...patterns.map((pattern) => ({ pattern })),
 ];
-
-/** The glob the workspace scan looks for (flat: the search backend rejects nested brace groups). */
-export const workspaceInclude = `{${patterns.join(',')}}`;
 
 /**
  * package.json's activationEvents: a document of any language GridLens reads, a workspace holding infrastructure

@@ -5,7 +5,8 @@
 export { bundledDataset } from '../core/data/bundled';
 export { regionKey } from '../core/data/dataset';
 export { scanWorkspace } from '../core/scan/workspace';
-export { ignoreRules } from '../core/scan/ignore';
+export { ignoreRules, testSkips } from '../core/scan/ignore';
+export { readCandidate, scanTree } from '../core/scan/pipeline';
 export { insightsFor } from '../core/carbon/insight';
 export { planRegionSwitch } from '../core/carbon/regionEdits';
 export { detectFamily } from '../core/scan/registry';

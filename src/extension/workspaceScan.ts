@@ -1,39 +1,13 @@
-// "GridLens: Scan Workspace": reads the workspace's relevant files once through workspace.fs, scans them together
-// (so values resolve across files), and publishes per-file insights to the findings view. Cancellable.
+// "GridLens: Scan Workspace": the CLI's scan pipeline (core/scan/pipeline.ts: the same candidates, ignore rules, test
+// skips, size limit, binary sniff and links policy) over workspace.fs, so values resolve across files as in
+// `gridlens scan`; publishes per-file insights to the findings view. Cancellable.
 import * as vscode from 'vscode';
 import type { FindingInsight } from '../core/carbon/insight';
 import type { AnalysisService } from './analysisService';
 import type { SettingsStore } from './config';
-import { workspaceInclude } from './documentSelector';
+import { ignoreByFolder, workspaceFiles } from './workspaceFiles';
 
 export const SCAN_WORKSPACE_COMMAND = 'gridlens.scanWorkspace';
-const MAX_FILES = 20000;
-
-/**
- * Whether a folder between a workspace folder and the file is a symbolic link (asked once per folder): files the
- * search found through a linked folder are not read.
- */
-function linkedFolders(): (uri: vscode.Uri) => Promise<boolean> {
-  const known = new Map<string, Promise<boolean>>();
-  return async (uri) => {
-    const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (!folder) return false;
-    const parts = uri.path.slice(folder.uri.path.length).split('/').filter(Boolean);
-    for (let i = 1; i < parts.length; i++) {
-      const dir = vscode.Uri.joinPath(folder.uri, ...parts.slice(0, i));
-      let linked = known.get(dir.path);
-      if (!linked) {
-        linked = Promise.resolve(vscode.workspace.fs.stat(dir)).then(
-          (s) => (s.type & vscode.FileType.SymbolicLink) !== 0,
-          () => false,
-        );
-        known.set(dir.path, linked);
-      }
-      if (await linked) return true;
-    }
-    return false;
-  };
-}
 
 export interface FileInsights {
   uri: vscode.Uri;
@@ -77,87 +51,58 @@ export class WorkspaceFindings implements vscode.Disposable {
   /** Scans every relevant file; returns the number of files read, or -1 when cancelled. */
   async scan(progress?: vscode.Progress<{ message?: string; increment?: number }>, token?: vscode.CancellationToken): Promise<number> {
     const settings = this.settings.settings;
-    const ignore = this.analysis.engine.ignoreRules(await this.ignoreFileText(), { extra: settings.exclude });
-    const found = await vscode.workspace.findFiles(workspaceInclude, '{**/node_modules/**,**/.git/**}', MAX_FILES, token);
-    const uris = found.filter((uri) => !ignore.test(vscode.workspace.asRelativePath(uri, false)));
-    const limit = settings.maxFileSizeKB * 1024;
-    const decoder = new TextDecoder('utf-8', { fatal: false });
-    const files: Array<{ path: string; text: string; uri: vscode.Uri }> = [];
+    const engine = this.analysis.engine;
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const ignoreTexts = new Map(await Promise.all(folders.map(async (f) => [f, await this.ignoreFileText(f)] as const)));
+    const access = workspaceFiles(folders);
+    let reported = 0;
+    const scan = await engine.scanTree(access, this.analysis.dataset, [{ path: '.' }], {
+      ignore: ignoreByFolder(folders, (f) => engine.ignoreRules(ignoreTexts.get(f), { extra: [...settings.exclude, ...engine.testSkips] })),
+      maxFileBytes: settings.maxFileSizeKB * 1024,
+      limitName: `gridlens.maxFileSizeKB (${settings.maxFileSizeKB})`,
+      prefilter: true,
+      cancelled: () => token?.isCancellationRequested === true,
+      onProgress: (done, total) => {
+        const share = (done / Math.max(total, 1)) * 100;
+        progress?.report({ message: `${done} / ${total} files`, increment: share - reported });
+        reported = share;
+      },
+    });
+    if (!scan) return -1;
     let skipped = 0;
-    const skip = (uri: vscode.Uri, why: string) => {
-      skipped++;
-      this.log.info(`Skipped ${vscode.workspace.asRelativePath(uri, false)}: ${why}.`);
-    };
-    const linkedFolder = linkedFolders();
-    for (const [i, uri] of uris.entries()) {
-      if (token?.isCancellationRequested) return -1;
-      if (i % 50 === 0) progress?.report({ message: `${i} / ${uris.length} files`, increment: (50 / Math.max(uris.length, 1)) * 100 });
-      try {
-        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-        if (!open) {
-          // the search follows links (search.followSymlinks); the scan does not: a link can loop or lead out of
-          // the workspace. The size is checked before reading, so a huge file is never loaded.
-          const stat = await vscode.workspace.fs.stat(uri);
-          if (stat.type & vscode.FileType.SymbolicLink || (await linkedFolder(uri))) {
-            skip(uri, 'reached through a symbolic link (links are not followed)');
-            continue;
-          }
-          if (stat.size > limit) {
-            skip(uri, `${Math.ceil(stat.size / 1024)} KB is over gridlens.maxFileSizeKB (${settings.maxFileSizeKB})`);
-            continue;
-          }
-        }
-        const bytes = open ? undefined : await vscode.workspace.fs.readFile(uri);
-        if (bytes && (bytes.byteLength > limit || bytes.includes(0))) {
-          skip(
-            uri,
-            bytes.byteLength > limit
-              ? `${Math.ceil(bytes.byteLength / 1024)} KB is over gridlens.maxFileSizeKB (${settings.maxFileSizeKB})`
-              : 'binary file (NUL bytes)',
-          );
-          continue;
-        }
-        files.push({ path: uri.path, text: open ? open.getText() : decoder.decode(bytes), uri });
-      } catch (error) {
-        this.log.warn(`Could not read ${uri.toString()}: ${(error as Error).message}`);
+    for (const { file, message } of scan.errors) {
+      if (message.startsWith('cannot read')) this.log.warn(`Could not read ${file}: ${message}`);
+      else {
+        skipped++;
+        this.log.info(`Skipped ${file}: ${message.replace(/^skipped: /, '')}.`);
       }
     }
-    if (token?.isCancellationRequested) return -1;
-    const { analyses, pairs } = this.analysis.engine.scanWorkspace(this.analysis.dataset, files);
     const next = new Map<string, FileInsights>();
     const pending: Array<{ uri: vscode.Uri; insights: Promise<FileInsights['insights']> }> = [];
-    for (const analysis of analyses) {
+    for (const { analysis } of scan.files) {
       for (const problem of analysis.problems) this.log.debug(`${analysis.file}: ${problem}`);
-      if (analysis.findings.length === 0) continue;
-      const file = files.find((f) => f.path === analysis.file);
-      if (!file) continue;
+      const uri = access.uri(analysis.file);
+      if (analysis.findings.length === 0 || !uri) continue;
       // at once over the yearly figures; with live data on, every file waits for its readings
-      const insights = this.analysis.insightsFor(analysis.file, analysis.findings, pairs);
-      if (insights instanceof Promise) pending.push({ uri: file.uri, insights });
-      else next.set(file.uri.toString(), { uri: file.uri, insights });
+      const insights = this.analysis.insightsFor(analysis.file, analysis.findings, scan.pairs);
+      if (insights instanceof Promise) pending.push({ uri, insights });
+      else next.set(uri.toString(), { uri, insights });
     }
     for (const { uri, insights } of pending) next.set(uri.toString(), { uri, insights: await insights });
     this.files = next;
     this.scanned = true;
-    this.log.info(
-      `Workspace scan: ${files.length} files read, ${skipped} skipped (binary or over gridlens.maxFileSizeKB), ${next.size} with findings.`,
-    );
+    this.log.info(`Workspace scan: ${scan.read} files read, ${skipped} skipped, ${next.size} with findings.`);
     this.emitter.fire();
-    return files.length;
+    return scan.read;
   }
 
-  /** `.gridlensignore` at the root of each workspace folder (glob patterns, # comments, ! negation). */
-  private async ignoreFileText(): Promise<string> {
-    const texts = await Promise.all(
-      (vscode.workspace.workspaceFolders ?? []).map(async (folder) => {
-        try {
-          return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.gridlensignore')));
-        } catch {
-          return '';
-        }
-      }),
-    );
-    return texts.join('\n');
+  /** `.gridlensignore` at the root of a workspace folder (glob patterns, # comments, ! negation). */
+  private async ignoreFileText(folder: vscode.WorkspaceFolder): Promise<string> {
+    try {
+      return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.gridlensignore')));
+    } catch {
+      return '';
+    }
   }
 
   private async refreshFile(document: vscode.TextDocument): Promise<void> {

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { detectFamily, FORMATS } from '../../src/core/scan/registry';
-import { activationEvents, documentSelector, workspaceInclude } from '../../src/extension/documentSelector';
+import { activationEvents, documentSelector } from '../../src/extension/documentSelector';
 
 const repo = path.resolve(__dirname, '../..');
 
@@ -106,10 +106,6 @@ describe('editor formats: the editor reads what the scanner reads', () => {
         `${name}: editor ${editorReads(name)}, scanner ${detectFamily(name) ?? 'skips it'}`,
       );
     }
-  });
-
-  it('the workspace scan looks for every pattern the documents are selected by, in one flat brace group', () => {
-    assert.equal(workspaceInclude, `{${patterns.join(',')}}`);
   });
 
   it("package.json's activationEvents are the ones the registry gives (npm run sync-manifest rewrites them)", () => {

@@ -8,8 +8,9 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ScanReport } from '../../src/cli/report';
-import { findCandidates, runScan } from '../../src/cli/scan';
-import { readCandidate } from '../../src/cli/scanParallel';
+import { runScan } from '../../src/cli/scan';
+import { nodeFiles } from '../../src/cli/nodeFiles';
+import { listCandidates, readCandidate } from '../../src/core/scan/pipeline';
 import { ignoreRules } from '../../src/core/scan/ignore';
 import { writeHostileWorkspace, type HostileFile } from '../hostile/hostileFiles';
 
@@ -121,9 +122,10 @@ describe('robustness: files that change while the scan runs', () => {
   });
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-  it('a file deleted, replaced by a folder, a dangling link or a named pipe after listing is reported, never thrown', () => {
+  it('a file deleted, replaced by a folder, a dangling link or a named pipe after listing is reported, never thrown', async () => {
     for (const name of ['a', 'b', 'c', 'd', 'e']) writeFileSync(join(root, `${name}.env`), `AWS_REGION=us-east-${name === 'e' ? 2 : 1}\n`);
-    const { candidates, errors } = findCandidates(root, ['.'], { ignore: ignoreRules('') });
+    const access = nodeFiles(root);
+    const { candidates, errors } = await listCandidates(access, [{ path: '.' }], ignoreRules(''));
     // after the listing, before the first read
     unlinkSync(join(root, 'a.env'));
     unlinkSync(join(root, 'b.env'));
@@ -133,8 +135,8 @@ describe('robustness: files that change while the scan runs', () => {
     unlinkSync(join(root, 'd.env'));
     if (spawnSync('mkfifo', [join(root, 'd.env')]).status !== 0) writeFileSync(join(root, 'd.env'), 'AWS_REGION=us-east-1\n');
     const files: string[] = [];
-    for (const { abs, path } of candidates) {
-      const read = readCandidate(abs, path, 1 << 20);
+    for (const path of candidates) {
+      const read = await readCandidate(access, path, { maxFileBytes: 1 << 20 });
       if ('error' in read) errors.push(read.error);
       else files.push(path);
     }

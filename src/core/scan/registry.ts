@@ -3,13 +3,13 @@
 // language ids and notebook types the editor gives them, the files that make a workspace worth activating for, and
 // whether the detector reads one file at a time (scope `file`) or a folder's files together (scope `folder`:
 // Terraform modules span files and folders). detectFamily, the editor's document selector and workspace include list
-// (src/extension/documentSelector.ts), package.json's activation events (`npm run sync-manifest`) and the CLI's
-// batching (src/cli/scanParallel.ts) are all derived from this table; each detector's analyze entry is bound to its
+// (src/extension/documentSelector.ts), package.json's activation events (`npm run sync-manifest`) and the scan
+// pipeline's batching (pipeline.ts) are all derived from this table; each detector's analyze entry is bound to its
 // id in analyze.ts, typed by the scope declared here. Light on purpose: the editor's activation bundle reads it
 // without loading the detectors. Content sniffs inside a family (which YAML document is CloudFormation, Actions,
 // Compose…) are the family's own detector's (yamlConfig.ts).
 import { basename } from './text';
-import { terraformModuleGroups } from './terraformModules';
+import { terraformModuleJoins } from './terraformModules';
 
 interface Declaration {
   readonly id: string;
@@ -37,10 +37,11 @@ interface FileFormat extends Declaration {
 interface FolderFormat extends Declaration {
   readonly scope: 'folder';
   /**
-   * The files that must be analysed together, as groups (each keeps file order; groups come in the order of their
-   * first file). The CLI hands independent groups to different worker threads.
+   * The folders, relative to a file's own, that the file's analysis joins with its own ('all': every folder), read
+   * from its raw text. The scan pipeline analyses joined folders' files together, and independent groups apart (on
+   * different worker threads in the CLI).
    */
-  readonly groups: <F extends { path: string; text?: string }>(files: F[]) => F[][];
+  readonly joins: (text: string) => readonly string[] | 'all';
 }
 
 export type FormatDeclaration = FileFormat | FolderFormat;
@@ -50,7 +51,7 @@ export const FORMATS = [
   {
     id: 'terraform',
     scope: 'folder',
-    groups: terraformModuleGroups,
+    joins: terraformModuleJoins,
     names: ['*.tf', '*.tfvars', '*.tfvars.example', '*.tfvars.sample', '*.tfvars.template', '*.tfvars.dist'],
     languages: ['terraform', 'hcl', 'terraform-vars'],
     markers: ['*.tf', '*.tfvars'],

@@ -1,10 +1,12 @@
 // The whole workspace at once: every file analysed, Terraform modules by folder, env scopes, symbols and Azure
-// deployments gathered, then every anchor paired through the resolver. Pure: the caller reads the files.
+// deployments gathered, then every anchor paired through the resolver; and what a tree scan (pipeline.ts) keeps of an
+// analysed file for pairing and the report. Pure: the caller reads the files.
 import type { DatasetIndex } from '../data/dataset';
 import { finishFiles, startFile, type FileResult } from './analyze';
-import type { AzureDeployment, EnvScope, Ref } from './facts';
+import type { AzureDeployment, EnvScope, FileFacts, Ref } from './facts';
 import { pairAnchors, scopeAnchors, type AnchorSite } from './pairing';
 import { projectRoots } from './projects';
+import { lineStarts } from './text';
 import { Resolver } from './resolve';
 import type { SymbolKey } from './symbols';
 import type { FileAnalysis, Pair } from './types';
@@ -28,10 +30,38 @@ export function scanWorkspace(
 ): WorkspaceScan {
   const results: FileResult[] = files.map((f) => startFile(index, f.path, f.text, options.prefilter ?? true));
   finishFiles(results);
-  const pairs = pairResults(index, results);
-  // a pair of an ignored model is not reported
-  const kept = pairs.filter((p) => !p.model.finding.ignored);
-  return { analyses: results.map((r) => r.analysis), pairs: kept };
+  // every file, kept or not: a manifest among them roots a project (the tree scan, pipeline.ts, pairs kept files only)
+  const pairs = reportedPairs(index, results);
+  return { analyses: results.map((r) => r.analysis), pairs };
+}
+
+/** What pairing and the report keep of an analysed file: its findings, problems and facts, never its text. */
+export interface KeptFile {
+  analysis: FileAnalysis;
+  facts: FileFacts;
+  /** Offsets where lines start, for line and column numbers (files with findings or facts only). */
+  lineStarts?: Uint32Array;
+}
+
+const hasFacts = (f: FileFacts) => f.anchors.length > 0 || f.scopes.length > 0 || f.symbols.length > 0 || f.azureDeployments.length > 0;
+
+const isRelevant = (r: Pick<FileResult, 'analysis' | 'facts'>) => r.analysis.findings.length > 0 || hasFacts(r.facts);
+
+/**
+ * Whether pairing and the report keep an analysed file: not when it has no finding, fact or problem (it is counted as
+ * read and goes no further: a bare package.json does not make its folder a project of its own).
+ */
+const isKept = (r: Pick<FileResult, 'analysis' | 'facts'>) => isRelevant(r) || r.analysis.problems.length > 0;
+
+/** An analysed file as pairing and the report keep it (see isKept); undefined when it is not kept. */
+export function keptFile(result: FileResult): KeptFile | undefined {
+  if (!isKept(result)) return undefined;
+  return { analysis: result.analysis, facts: result.facts, lineStarts: isRelevant(result) ? lineStarts(result.text) : undefined };
+}
+
+/** The pairs a scan reports: every pair of the files but those of an ignored model. */
+export function reportedPairs(index: DatasetIndex, files: ReadonlyArray<Pick<FileResult, 'analysis' | 'facts'>>): Pair[] {
+  return pairResults(index, files).filter((p) => !p.model.finding.ignored);
 }
 
 /** Pairs the anchors of analysed files (only their analysis and facts are read: results may come from workers). */

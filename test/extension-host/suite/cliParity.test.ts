@@ -11,7 +11,9 @@ import { runScan } from '../../../src/cli/scan';
 import type { ReportFinding, ScanReport } from '../../../src/cli/report';
 import { formatGrams } from '../../../src/core/carbon/format';
 import { bundledDataset } from '../../../src/core/data/bundled';
-import { workspaceInclude } from '../../../src/extension/documentSelector';
+import { ignoreRules } from '../../../src/core/scan/ignore';
+import { listCandidates } from '../../../src/core/scan/pipeline';
+import { workspaceFiles } from '../../../src/extension/workspaceFiles';
 import { activateGridLens, fixtureUri, hoverTexts, inlayHints, note, revertAll, waitFor } from '../helpers';
 
 const FOLDER = 'kinds';
@@ -112,10 +114,13 @@ describe('editor: same pairs as the CLI', () => {
     }
   });
 
-  it("Scan Workspace's include list finds every file of the fixture", async () => {
-    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(fixtureUri(FOLDER), workspaceInclude));
-    const root = fixtureUri(FOLDER).path;
-    assert.deepStrictEqual(found.map((uri) => uri.path.slice(root.length + 1)).sort(), files);
+  it("Scan Workspace's listing through workspace.fs finds every file of the fixture", async () => {
+    const folder = vscode.workspace.getWorkspaceFolder(fixtureUri(FOLDER)) as vscode.WorkspaceFolder;
+    const access = workspaceFiles([folder]);
+    const start = vscode.workspace.asRelativePath(fixtureUri(FOLDER), false);
+    const { candidates, errors } = await listCandidates(access, [{ path: start }], ignoreRules(''));
+    assert.deepStrictEqual(errors, []);
+    assert.deepStrictEqual(candidates.map((path) => path.slice(start.length + 1)).sort(), files);
   });
 
   it('every text file: the hints show the figures and pairs of the JSON report, line by line, and the hover names the region', async function () {

@@ -1,0 +1,356 @@
+// The scan pipeline, one for the CLI and the editor: which files are candidates (the registry's families, ignore
+// rules, links not followed), how a file is read and accepted (size limit, binary sniff, decoding), how candidates
+// are cut into batches (a folder-scoped family's files by the groups it declares), and what of an analysed file is
+// kept for pairing and the report. The disk is behind FileAccess: Node's fs in the CLI (src/cli/nodeFiles.ts),
+// workspace.fs in the editor (src/extension/workspaceFiles.ts). A file's text lives only while its batch is analysed.
+import type { DatasetIndex } from '../data/dataset';
+import { finishFiles, startFile, type FileResult } from './analyze';
+import type { IgnoreRules } from './ignore';
+import { detectFamily, folderFamilies, formatOf } from './registry';
+import { dirname, joinPath } from './text';
+import type { Pair, ScanError } from './types';
+import { keptFile, reportedPairs, type KeptFile } from './workspace';
+
+export type EntryKind = 'file' | 'folder' | 'link' | 'other';
+
+export interface FolderEntry {
+  name: string;
+  /** What the entry itself is: a symbolic link is 'link', whatever it leads to. */
+  kind: EntryKind;
+}
+
+export interface FileStat {
+  /** What the path leads to (links followed). */
+  kind: Exclude<EntryKind, 'link'>;
+  size: number;
+}
+
+type Maybe<T> = T | Promise<T>;
+
+/**
+ * The files a scan reads, by '/'-separated path relative to the scan's root ('.' is the root). Methods throw on
+ * failure; an error's `code` (ENOENT, FileNotFound…) is what the scan reports, else its message.
+ */
+export interface FileAccess {
+  /** A folder's entries. */
+  list(folder: string): Maybe<FolderEntry[]>;
+  /** What a path leads to (links followed) and its size in bytes. */
+  stat(path: string): Maybe<FileStat>;
+  /** A file's bytes, or its text where the host holds it decoded already (an editor's buffer with unsaved edits). */
+  read(path: string): Maybe<Uint8Array | string>;
+  /** Whether a symbolic link leads out of the scanned folder, where the host can tell. */
+  leadsOutside?(path: string): Maybe<boolean>;
+}
+
+/** The bytes sniffed for a NUL, as git and ripgrep do: a text file has none in its first 8 KB. */
+export const BINARY_SNIFF_BYTES = 8192;
+
+/** What an error says in a report: its code when it has one (ENOENT), else its message. */
+function reasonOf(error: unknown): string {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && code ? code : error instanceof Error ? error.message : String(error);
+}
+
+const childOf = (folder: string, name: string) => (folder === '.' ? name : `${folder}/${name}`);
+
+/** A path to scan: a folder is walked, a file is read whatever its name. `asGiven` names it in a 'not found' error. */
+export interface ScanRoot {
+  path: string;
+  asGiven?: string;
+}
+
+/**
+ * The files under `roots` that GridLens reads, in a stable order (each folder's entries by name), and why others
+ * were passed over. Ignored folders are not entered. Links are not followed (a link can loop, or lead out of the
+ * scanned folder): the ones that would have been scanned, a link to a folder or to a file GridLens reads, are reported.
+ */
+export async function listCandidates(
+  access: FileAccess,
+  roots: readonly ScanRoot[],
+  ignore: IgnoreRules,
+  cancelled: () => boolean = () => false,
+): Promise<{ candidates: string[]; errors: ScanError[] }> {
+  const errors: ScanError[] = [];
+  const found: string[] = [];
+  const walk = async (folder: string): Promise<void> => {
+    let entries: FolderEntry[];
+    try {
+      entries = [...(await access.list(folder))];
+    } catch (error) {
+      errors.push({ file: folder, message: `cannot read folder: ${reasonOf(error)}` });
+      return;
+    }
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      if (cancelled()) return;
+      const path = childOf(folder, entry.name);
+      if (entry.kind === 'folder') {
+        if (!ignore.test(`${path}/`) && !ignore.test(path)) await walk(path);
+      } else if (ignore.test(path)) continue;
+      else if (entry.kind === 'file') {
+        if (detectFamily(path)) found.push(path);
+      } else if (entry.kind === 'link') {
+        const problem = await linkProblem(access, path);
+        if (problem) errors.push({ file: path, message: problem });
+      } else if (detectFamily(path)) errors.push({ file: path, message: 'skipped: not a regular file' });
+    }
+  };
+  for (const root of roots) {
+    let stat: FileStat;
+    try {
+      stat = await access.stat(root.path);
+    } catch (error) {
+      errors.push({ file: root.asGiven ?? root.path, message: `not found: ${reasonOf(error)}` });
+      continue;
+    }
+    if (stat.kind === 'folder') await walk(root.path);
+    else found.push(root.path);
+  }
+  return { candidates: [...new Set(found)], errors };
+}
+
+async function linkProblem(access: FileAccess, path: string): Promise<string | undefined> {
+  let target: FileStat;
+  try {
+    target = await access.stat(path);
+  } catch (error) {
+    const code = (error as { code?: unknown } | undefined)?.code;
+    return `skipped: symbolic link that loops or leads nowhere (${typeof code === 'string' ? code : 'unreadable'}); links are not followed`;
+  }
+  if (target.kind !== 'folder' && !detectFamily(path)) return undefined;
+  let outside = false;
+  try {
+    outside = (await access.leadsOutside?.(path)) ?? false;
+  } catch {
+    // reported as a plain link
+  }
+  return `skipped: symbolic link to a ${target.kind === 'folder' ? 'folder' : 'file'}${outside ? ' outside the scanned folder' : ''}; links are not followed`;
+}
+
+export interface ReadOptions {
+  maxFileBytes: number;
+  /** How a skip over the size limit names the limit (default: `the N KB limit`). */
+  limitName?: string;
+}
+
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/**
+ * Reads one candidate: the size limit (checked on the stat, before reading), the binary sniff and UTF-8 decoding (a
+ * byte-order mark dropped, invalid bytes as U+FFFD). Problems are returned, never thrown.
+ */
+export async function readCandidate(
+  access: FileAccess,
+  path: string,
+  options: ReadOptions,
+): Promise<{ text: string } | { error: ScanError }> {
+  const skip = (message: string) => ({ error: { file: path, message: `skipped: ${message}` } });
+  const overLimit = (bytes: number) =>
+    skip(`${Math.ceil(bytes / 1024)} KB is over ${options.limitName ?? `the ${Math.round(options.maxFileBytes / 1024)} KB limit`}`);
+  try {
+    const stat = await access.stat(path);
+    // a named pipe or a device would block the read or never end
+    if (stat.kind !== 'file') return skip('not a regular file');
+    if (stat.size > options.maxFileBytes) return overLimit(stat.size);
+    const content = await access.read(path);
+    if (typeof content === 'string') {
+      if (content.length > options.maxFileBytes) return overLimit(content.length);
+      if (content.slice(0, BINARY_SNIFF_BYTES).includes('\0')) return skip('binary file');
+      return { text: content };
+    }
+    // the file may have grown since the stat
+    if (content.byteLength > options.maxFileBytes) return overLimit(content.byteLength);
+    if (content.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return skip('binary file');
+    return { text: decoder.decode(content) };
+  } catch (error) {
+    return { error: { file: path, message: `cannot read: ${reasonOf(error)}` } };
+  }
+}
+
+/** Files read and analysed together: one detector call per file, or a folder-scoped family's groups at once. */
+export interface Batch<I extends { path: string }> {
+  items: I[];
+  /** Files of a folder-scoped family, whole groups of them (Terraform module variables and providers span files). */
+  folder?: boolean;
+  /** Holds a file of HEAVY_FILE_BYTES or more: its parse needs tens of MB of heap for a moment. */
+  heavy?: boolean;
+}
+
+const BATCH_FILES = 48;
+const BATCH_BYTES_HINT = 1 << 20;
+/** A 250 KB minified script takes about 25 MB of heap to analyse, a 1.8 MB YAML file 75 MB. */
+const HEAVY_FILE_BYTES = 256 << 10;
+
+/**
+ * Groups files so that no link between folders crosses two groups: each file names the folders it joins with its
+ * own ('all': every folder). Groups keep file order, and come in the order of their first file.
+ */
+export function groupFolders<F extends { path: string }>(files: ReadonlyArray<{ file: F; joins: readonly string[] | 'all' }>): F[][] {
+  if (files.some((f) => f.joins === 'all')) return files.length ? [files.map((f) => f.file)] : [];
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.has(root) && parent.get(root) !== root) root = parent.get(root) as string;
+    parent.set(x, root);
+    return root;
+  };
+  for (const { file, joins } of files) {
+    const folder = dirname(file.path);
+    find(folder);
+    for (const other of joins as readonly string[]) {
+      const a = find(folder);
+      const b = find(joinPath(folder, other));
+      if (a !== b) parent.set(b, a);
+    }
+  }
+  const groups = new Map<string, F[]>();
+  for (const { file } of files) {
+    const root = find(dirname(file.path));
+    const list = groups.get(root);
+    if (list) list.push(file);
+    else groups.set(root, [file]);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Cuts the candidates into batches: a folder-scoped family's files by the groups its files declare (read here for
+ * that, and not kept: each is read again with its batch), the others by count, cut early at about 1 MB of files so
+ * a few large files do not land in one batch. Files that cannot be read are returned as errors.
+ */
+export async function planBatches<I extends { path: string }>(
+  access: FileAccess,
+  items: readonly I[],
+  options: ReadOptions,
+): Promise<{ batches: Array<Batch<I>>; errors: Array<{ item: I; error: ScanError }> }> {
+  const errors: Array<{ item: I; error: ScanError }> = [];
+  const batches: Array<Batch<I>> = [];
+  for (const family of folderFamilies) {
+    const format = formatOf(family);
+    const linked: Array<{ file: I; joins: readonly string[] | 'all' }> = [];
+    for (const item of items) {
+      if (detectFamily(item.path) !== family) continue;
+      const read = await readCandidate(access, item.path, options);
+      if ('error' in read) errors.push({ item, error: read.error });
+      else linked.push({ file: item, joins: format.joins(read.text) });
+    }
+    let group: I[] = [];
+    for (const members of groupFolders(linked)) {
+      group.push(...members);
+      if (group.length >= BATCH_FILES) {
+        batches.push({ items: group, folder: true });
+        group = [];
+      }
+    }
+    if (group.length) batches.push({ items: group, folder: true });
+  }
+  let current: I[] = [];
+  let bytes = 0;
+  let heavy = false;
+  for (const item of items) {
+    const family = detectFamily(item.path);
+    if (family !== undefined && formatOf(family).scope !== 'file') continue;
+    current.push(item);
+    try {
+      const size = (await access.stat(item.path)).size;
+      bytes += size;
+      heavy ||= size >= HEAVY_FILE_BYTES;
+    } catch {
+      // reported when the file is read
+    }
+    if (current.length >= BATCH_FILES || bytes >= BATCH_BYTES_HINT) {
+      batches.push({ items: current, heavy });
+      current = [];
+      bytes = 0;
+      heavy = false;
+    }
+  }
+  if (current.length) batches.push({ items: current, heavy });
+  return { batches, errors };
+}
+
+export interface AnalyseOptions extends ReadOptions {
+  /** False: files that cannot hold a finding are parsed too (gridlens scan --no-prefilter). */
+  prefilter: boolean;
+}
+
+/** Reads and analyses one batch; each item's outcome, in item order (undefined: read, nothing to keep). */
+export async function analyseBatch<I extends { path: string }>(
+  access: FileAccess,
+  index: DatasetIndex,
+  batch: Batch<I>,
+  options: AnalyseOptions,
+): Promise<Array<{ item: I; kept?: KeptFile; error?: ScanError }>> {
+  const out: Array<{ item: I; kept?: KeptFile; error?: ScanError; result?: FileResult }> = [];
+  for (const item of batch.items) {
+    const read = await readCandidate(access, item.path, options);
+    if ('error' in read) {
+      out.push({ item, error: read.error });
+      continue;
+    }
+    const result = startFile(index, item.path, read.text, options.prefilter);
+    if (batch.folder) out.push({ item, result });
+    else {
+      finishFiles([result]);
+      out.push({ item, kept: keptFile(result) });
+    }
+  }
+  if (batch.folder) {
+    finishFiles(out.flatMap((o) => (o.result ? [o.result] : [])));
+    for (const o of out) if (o.result) o.kept = keptFile(o.result);
+  }
+  return out.map(({ item, kept, error }) => ({ item, kept, error }));
+}
+
+export interface TreeScan {
+  /** Files with findings, facts or problems, in candidate order. */
+  files: KeptFile[];
+  pairs: Pair[];
+  /** Files passed over or partly read, in candidate order after the listing's own. */
+  errors: ScanError[];
+  /** Candidates read and analysed. */
+  read: number;
+}
+
+/**
+ * A whole scan on this thread: lists, reads batch by batch and pairs (the CLI runs the same batches on workers when
+ * they pay). Undefined when cancelled.
+ */
+export async function scanTree(
+  access: FileAccess,
+  index: DatasetIndex,
+  roots: readonly ScanRoot[],
+  options: AnalyseOptions & {
+    ignore: IgnoreRules;
+    onProgress?: (done: number, total: number) => void;
+    cancelled?: () => boolean;
+  },
+): Promise<TreeScan | undefined> {
+  const cancelled = options.cancelled ?? (() => false);
+  const listed = await listCandidates(access, roots, options.ignore, cancelled);
+  const items = listed.candidates.map((path, i) => ({ path, i }));
+  const plan = await planBatches(access, items, options);
+  const kept: Array<{ i: number; file: KeptFile }> = [];
+  const errors = plan.errors.map((e) => ({ i: e.item.i, error: e.error }));
+  let done = errors.length;
+  options.onProgress?.(done, items.length);
+  for (const batch of plan.batches) {
+    if (cancelled()) return undefined;
+    for (const { item, kept: file, error } of await analyseBatch(access, index, batch, options)) {
+      if (error) errors.push({ i: item.i, error });
+      else if (file) kept.push({ i: item.i, file });
+    }
+    done += batch.items.length;
+    options.onProgress?.(done, items.length);
+  }
+  if (cancelled()) return undefined;
+  kept.sort((a, b) => a.i - b.i);
+  errors.sort((a, b) => a.i - b.i);
+  const files = kept.map((k) => k.file);
+  return {
+    files,
+    pairs: reportedPairs(index, files),
+    errors: [...listed.errors, ...errors.map((e) => e.error)],
+    read: items.length - errors.length,
+  };
+}
