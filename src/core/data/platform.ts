@@ -2,6 +2,8 @@
 // Vertex resource paths) and router prefixes (`bedrock/`, `vertex_ai/`, `azure/`) say it too. Undefined for ids that
 // every platform spells the same way, or that a first-party API serves.
 import type { DatasetIndex } from './dataset';
+import { knowledge } from './knowledge';
+import type { KnowledgePlatform } from './knowledgeSchema';
 import { resolveModel } from './resolve';
 import type { ModelAlias, ProviderId } from './schema';
 
@@ -12,20 +14,17 @@ const providerOfAliasPlatform: Partial<Record<ModelAlias['platform'], ProviderId
   'azure-ai': 'azure',
 };
 
-const providerOfRouterPrefix: Record<string, ProviderId> = {
-  'bedrock/converse': 'aws',
-  'bedrock/invoke': 'aws',
+const providerOfRouterPlatform: Partial<Record<KnowledgePlatform, ProviderId>> = {
   bedrock: 'aws',
-  vertex_ai: 'gcp',
-  vertex_ai_beta: 'gcp',
-  azure: 'azure',
-  azure_ai: 'azure',
+  vertex: 'gcp',
+  'azure-openai': 'azure',
 };
+const providerOfRouterPrefix = new Map(knowledge.routerPrefixes.map((r) => [r.prefix, providerOfRouterPlatform[r.platform]]));
 
 export function providerOfModelText(index: DatasetIndex, text: string): ProviderId | undefined {
   const match = resolveModel(index, text);
   if (!match) return undefined;
-  if (match.routerPrefix) return providerOfRouterPrefix[match.routerPrefix];
+  if (match.routerPrefix) return providerOfRouterPrefix.get(match.routerPrefix);
   // A geo profile (`us.`, `global.`) or an ARN is Bedrock's; a region from a resource path is Vertex's.
   if (match.geo || /^arn:aws/i.test(text.trim())) return 'aws';
   if (match.region) return 'gcp';

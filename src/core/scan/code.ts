@@ -6,6 +6,7 @@ import type { Collector } from './base';
 import { shellCommands } from './env';
 import { argOf, CodeReader, positional, strOf, type Call, type Lang, type Val } from './codeParse';
 import type { Anchor, EnvVar, Platform, Ref } from './facts';
+import { bedrockGeoAlternation } from '../data/knowledge';
 import { lexCFamily } from './lexer-c-family';
 import { lexPython } from './lexer-python';
 import { platformOfModelText } from './pairing';
@@ -44,6 +45,9 @@ const isGoContext = (val: Val | undefined): boolean =>
 /** AI SDK provider methods whose first argument is a model id. */
 const aiSdkMethods =
   /^(languageModel|chat|responses|completion|textEmbeddingModel|textEmbedding|embedding|imageModel|image|transcription|speech)$/;
+
+/** `f"bedrock/us.{model_id}"`, `` `eu.${config.modelId}` ``: a Bedrock geo profile (group 1) around an interpolation (group 2). */
+const geoProfiledTemplate = new RegExp(`^(?:[a-z_]+\\/)?(${bedrockGeoAlternation})\\.(?:\\$\\{|\\{)([^{}]+)\\}$`);
 
 const bedrockServices = new Set(['bedrock-runtime', 'bedrock-agent-runtime', 'bedrock']);
 
@@ -429,8 +433,7 @@ class CodeAnalysis {
         this.used.add(val.tok);
         const at = { start: val.tok.start, end: val.tok.end };
         // `f"bedrock/us.{model_id}"`, `` `eu.${config.modelId}` ``: a geo profile put around a model id set elsewhere
-        const profiled =
-          want === 'model' ? /^(?:[a-z_]+\/)?(us-gov|us|eu|apac|jp|au|ca|global)\.(?:\$\{|\{)([^{}]+)\}$/.exec(val.tok.text) : null;
+        const profiled = want === 'model' ? geoProfiledTemplate.exec(val.tok.text) : null;
         const inner =
           profiled && val.tok.inner
             ? this.interpolated(val.tok.inner.start + val.tok.text.lastIndexOf(profiled[2]), profiled[2])

@@ -2,6 +2,7 @@
 // applies routing modifiers (Bedrock geo profiles, Vertex global, Azure SKUs) and marks the regions and models
 // that decide where inference runs.
 import type { DatasetIndex } from '../data/dataset';
+import { bedrockGeoAlternation, knowledge, routerPrefixOf } from '../data/knowledge';
 import type { Anchor, AzureDeployment, EnvScope, Ref } from './facts';
 import type { Outcome, Resolver } from './resolve';
 import type { Finding, Pair, SourceLocation } from './types';
@@ -204,29 +205,24 @@ function promote(finding: Finding): void {
   }
 }
 
+/** `vendor.model-…`, with or without a geo profile: how Bedrock spells model ids. */
+const bedrockModelId = new RegExp(`^(?:(?:${bedrockGeoAlternation})\\.)?[a-z0-9]+\\.[a-z0-9]+-`);
+
 /** The platform a model id's spelling implies when nothing else says (env scopes, config files). */
 export function platformOfModelText(text: string): Anchor['platform'] | undefined {
   const t = text.toLowerCase();
-  if (/^bedrock\/|^arn:aws/.test(t) || /^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?[a-z0-9]+\.[a-z0-9]+-/.test(t)) return 'bedrock';
+  const routed = routerPrefixOf(t);
+  if (routed) return routed.router.platform;
+  if (/^arn:aws/.test(t) || bedrockModelId.test(t)) return 'bedrock';
   if (
-    /^vertex_ai/.test(t) ||
     /^(?:gemini|gemma|text-embedding-0|text-multilingual|textembedding|imagen|veo)-/.test(t) ||
     /@\d{8}$/.test(t) ||
     /^projects\/|^publishers\//.test(t)
   )
     return 'vertex';
-  if (/^azure\//.test(t)) return 'azure-openai';
-  if (
-    /^(?:openai\/|anthropic\/|gemini\/|mistral\/|groq\/|together_ai\/|openrouter\/|deepseek\/|xai\/|cohere\/|fireworks_ai\/)/.test(t) ||
-    /^(?:gpt-|o\d|chatgpt|text-embedding-3|text-embedding-ada|claude-|mistral-|open-mistral|codestral|command-)/.test(t)
-  )
+  if (/^(?:gpt-|o\d|chatgpt|text-embedding-3|text-embedding-ada|claude-|mistral-|open-mistral|codestral|command-)/.test(t))
     return 'provider-managed';
-  if (
-    /^ollama|^huggingface\/|^hosted_vllm\//.test(t) ||
-    /^[a-z0-9][a-z0-9_.-]*\/[a-z0-9][a-z0-9_.-]*$/i.test(t) ||
-    /^[a-z][a-z0-9.-]*:[a-z0-9]/.test(t)
-  )
-    return 'self-hosted';
+  if (/^[a-z0-9][a-z0-9_.-]*\/[a-z0-9][a-z0-9_.-]*$/i.test(t) || /^[a-z][a-z0-9.-]*:[a-z0-9]/.test(t)) return 'self-hosted';
   return undefined;
 }
 
@@ -241,31 +237,13 @@ export function scopeAnchors(resolver: Resolver, scopes: Array<{ scope: EnvScope
         if (!f || f.kind !== 'model' || claimed.has(f) || f.role === 'mention') continue;
         const platform = platformOfModelText(f.text);
         if (!platform) continue;
+        const { scopeRegion } = knowledge.env;
         const region: Ref | undefined =
           platform === 'bedrock'
-            ? {
-                kind: 'env',
-                names: ['BEDROCK_REGION', 'BEDROCK_AWS_REGION', 'AWS_REGION', 'AWS_DEFAULT_REGION'],
-                at: v.at,
-                label: 'region in the same environment',
-              }
-            : platform === 'vertex'
-              ? {
-                  kind: 'env',
-                  names: [
-                    'GOOGLE_CLOUD_LOCATION',
-                    'VERTEX_LOCATION',
-                    'VERTEXAI_LOCATION',
-                    'VERTEX_AI_LOCATION',
-                    'VERTEX_REGION',
-                    'CLOUD_ML_REGION',
-                    'GOOGLE_CLOUD_REGION',
-                  ],
-                  at: v.at,
-                }
-              : platform === 'azure-openai'
-                ? { kind: 'env', names: ['AZURE_OPENAI_LOCATION', 'AZURE_LOCATION'], at: v.at }
-                : undefined;
+            ? { kind: 'env', names: [...scopeRegion.bedrock], at: v.at, label: 'region in the same environment' }
+            : platform === 'vertex' || platform === 'azure-openai'
+              ? { kind: 'env', names: [...scopeRegion[platform]], at: v.at }
+              : undefined;
         if (region && region.kind === 'env') region.scopeOnly = true;
         sites.push({
           file,

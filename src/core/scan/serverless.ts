@@ -4,7 +4,7 @@ import type { Collector } from './base';
 import { envValue } from './env';
 import type { EnvVar, Ref } from './facts';
 import { platformOfModelText } from './pairing';
-import { isModelKey, isRegionKey } from './patterns';
+import { ambientRegionVars, isModelKey, isRegionKey } from './patterns';
 import { dirname } from './text';
 import { get, walk, type MapNode, type Node, type Scalar } from './tree';
 
@@ -158,7 +158,7 @@ export function analyzePulumi(c: Collector, doc: MapNode, handled: Set<number>):
     c.facts.scopes.push({
       id: `${c.file}#stack`,
       kind: 'config',
-      vars: ['AWS_REGION', 'AWS_DEFAULT_REGION'].map((name) => ({ name, value: aws, at: aws.finding.range })),
+      vars: ambientRegionVars.aws.map((name) => ({ name, value: aws, at: aws.finding.range })),
       codeRoot: dirname(c.file),
     });
   for (const m of models) {

@@ -19,6 +19,7 @@ import {
   type Expr,
   type HclFile,
 } from './hcl';
+import { bedrockGeoAlternation } from '../data/knowledge';
 import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint } from './patterns';
 import { basename, dirname, joinPath } from './text';
 import type { Role } from './types';
@@ -79,6 +80,8 @@ const vertexResource = /^google_vertex_ai_/;
 /** Keys under which ARNs are permissions (IAM policies), not settings. */
 const policyKey = /^(resources?|policy|assume_role_policy|statement|Resource)$/i;
 const azureAccount = /^azurerm_(cognitive_account|ai_services)$/;
+/** `vendor.model…`, with or without a geo profile: how Bedrock spells model ids. */
+const bedrockModelId = new RegExp(`^(?:(?:${bedrockGeoAlternation})\\.)?[a-z0-9]+\\.[a-z]`);
 
 export function analyzeTerraform(inputs: TfInput[]): void {
   const modules = new Map<string, Module>();
@@ -477,7 +480,7 @@ class ModuleAnalysis {
         if (v.value.kind !== 'finding' || v.value.finding.kind !== 'model') continue;
         const shape = modelShape(v.value.finding.text);
         if (shape === 'none') continue;
-        const platform = /^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?[a-z0-9]+\.[a-z]/.test(v.value.finding.text) ? 'bedrock' : undefined;
+        const platform = bedrockModelId.test(v.value.finding.text) ? 'bedrock' : undefined;
         if (platform === 'bedrock' && implicitRegion) {
           v.value.finding.role = 'inference';
           this.anchor(file, {
