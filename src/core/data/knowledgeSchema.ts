@@ -9,6 +9,9 @@ export type KnowledgePlatform = z.infer<typeof KnowledgePlatform>;
 
 const envName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'environment variable names are UPPER_SNAKE_CASE');
 const envNames = z.array(envName).min(1);
+const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a class, function or keyword name');
+const names = z.array(identifier).min(1);
+const docs = z.string().url();
 
 export const RouterPrefix = z.strictObject({
   /** Written before the model id and a `/`: `bedrock/converse`, `vertex_ai`, `ollama_chat`. */
@@ -17,6 +20,50 @@ export const RouterPrefix = z.strictObject({
   /** The router names repositories and tags (`ollama/llama3:8b`): any such name after it is a model under a model key. */
   openWeight: z.boolean().optional(),
 });
+
+export const ClientClass = z.strictObject({
+  label: z.string().min(1),
+  /** Class or factory names, exact. */
+  names,
+  platform: KnowledgePlatform,
+  /** Keywords naming the region, the model and (Azure) the deployment. */
+  region: names.optional(),
+  model: names.optional(),
+  deployment: names.optional(),
+  /** Positional index of the model, or (Java, .NET) of the region. */
+  modelAt: z.number().int().nonnegative().optional(),
+  regionAt: z.number().int().nonnegative().optional(),
+  /** Keywords the client does not read: a model written there is a mention (the SDK default runs instead). */
+  ignores: names.optional(),
+  docs,
+});
+
+export const ModelCall = z.strictObject({
+  label: z.string().min(1),
+  /** Method or function names, exact. */
+  names,
+  platform: KnowledgePlatform.optional(),
+  /** Keywords naming the model (none when a builder method takes it positionally). */
+  model: z.array(identifier),
+  modelAt: z.number().int().nonnegative().optional(),
+  /** Only on a receiver ending with one of these (case-insensitive): `create` is a model call on an SDK client only. */
+  receiverEndsWith: z.array(z.string().min(1)).min(1).optional(),
+  lang: z.enum(['python', 'js', 'go', 'java', 'rust', 'powershell']).optional(),
+  /** Made on no SDK client: the call itself says the platform (Semantic Kernel's builder extensions). */
+  clientless: z.literal(true).optional(),
+  docs,
+});
+
+/** A name listed twice would make the table's answer depend on the order of its entries. */
+const namedOnce = (entries: ReadonlyArray<{ names: string[] }>, ctx: z.RefinementCtx, section: string) => {
+  const seen = new Set<string>();
+  entries.forEach((entry, i) =>
+    entry.names.forEach((name, j) => {
+      if (seen.has(name)) ctx.addIssue({ code: 'custom', path: [section, i, 'names', j], message: `${name} is listed twice` });
+      seen.add(name);
+    }),
+  );
+};
 
 export const Knowledge = z.strictObject({
   bedrockGeos: z.array(z.string().regex(/^[a-z]+(?:-[a-z]+)?$/)).min(1),
@@ -27,5 +74,12 @@ export const Knowledge = z.strictObject({
     /** Region variables set beside a model id in one environment (a container, a function), per platform. */
     scopeRegion: z.strictObject({ bedrock: envNames, vertex: envNames, 'azure-openai': envNames }),
   }),
+  clients: z.array(ClientClass).min(1),
+  modelCalls: z.array(ModelCall).min(1),
+}).superRefine((k, ctx) => {
+  namedOnce(k.clients, ctx, 'clients');
+  namedOnce(k.modelCalls, ctx, 'modelCalls');
 });
 export type Knowledge = z.infer<typeof Knowledge>;
+export type ClientClass = z.infer<typeof ClientClass>;
+export type ModelCall = z.infer<typeof ModelCall>;

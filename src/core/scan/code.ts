@@ -1,12 +1,13 @@
 // Python, TypeScript/JavaScript, Go and Java: SDK clients and the calls that name models, read over the
 // lexer's tokens so that a region in a comment or a docstring stays a mention. Clients: AWS SDK (boto3, v3,
 // Go v2, Java v2), Vertex AI and google-genai, Azure OpenAI, Anthropic on Bedrock/Vertex, LangChain and
-// LangChain4j, LiteLLM, first-party OpenAI/Anthropic/Mistral, Hugging Face, Ollama, Vercel AI SDK, CDK.
+// LangChain4j, LiteLLM, first-party OpenAI/Anthropic/Mistral, Hugging Face, Ollama, Vercel AI SDK, CDK. The client and
+// call tables are data: data/knowledge.yaml.
 import type { Collector } from './base';
 import { shellCommands } from './env';
 import { argOf, CodeReader, positional, strOf, type Call, type Lang, type Val } from './codeParse';
 import type { Anchor, EnvVar, Platform, Ref } from './facts';
-import { bedrockGeoAlternation } from '../data/knowledge';
+import { alternation, bedrockGeoAlternation, knowledge } from '../data/knowledge';
 import { lexCFamily } from './lexer-c-family';
 import { lexPython } from './lexer-python';
 import { platformOfModelText } from './pairing';
@@ -65,75 +66,10 @@ export interface ClientSpec {
   label: string;
 }
 
-// Constructors and factories that are clients (and sometimes name the model themselves).
-export const clientSpecs: ReadonlyArray<[RegExp, ClientSpec]> = [
-  [
-    /^(ChatBedrock|ChatBedrockConverse|BedrockChat|BedrockLLM|Bedrock|BedrockEmbeddings|BedrockRerank|BedrockConverseModel|AmazonKnowledgeBasesRetriever)$/,
-    {
-      platform: 'bedrock',
-      region: ['region_name', 'region', 'regionName'],
-      model: ['model_id', 'model', 'modelId'],
-      label: 'LangChain Bedrock',
-    },
-  ],
-  // Strands reads only model_id: a `model=` keyword is ignored and the SDK default runs
-  [
-    /^BedrockModel$/,
-    {
-      platform: 'bedrock',
-      region: ['region_name', 'region', 'regionName'],
-      model: ['model_id', 'modelId'],
-      ignores: ['model'],
-      label: 'Strands Bedrock',
-    },
-  ],
-  [
-    /^(AnthropicBedrock|AsyncAnthropicBedrock)$/,
-    { platform: 'bedrock', region: ['aws_region', 'awsRegion'], label: 'Anthropic on Bedrock' },
-  ],
-  [
-    /^(BedrockRuntimeClient|BedrockAgentRuntimeClient|BedrockRuntimeAsyncClient|BedrockClient)$/,
-    { platform: 'bedrock', region: ['region'], model: ['modelId'], label: 'AWS SDK Bedrock client' },
-  ],
-  [
-    /^(AmazonBedrockRuntimeClient|AmazonBedrockAgentRuntimeClient)$/,
-    { platform: 'bedrock', region: ['region'], regionAt: 0, label: 'AWS SDK for .NET Bedrock client' },
-  ],
-  [
-    /^(BedrockChatModel|BedrockAnthropicMessageChatModel|BedrockTitanChatModel|BedrockStreamingChatModel|BedrockCohereEmbeddingModel|BedrockTitanEmbeddingModel)$/,
-    { platform: 'bedrock', region: ['region'], model: ['modelId', 'model'], label: 'LangChain4j Bedrock' },
-  ],
-  [/^createAmazonBedrock$/, { platform: 'bedrock', region: ['region'], label: 'Vercel AI SDK Bedrock provider' }],
-  [
-    /^(ChatVertexAI|VertexAI|VertexAIEmbeddings|ChatAnthropicVertex|VertexAIModelGarden|VertexAiGeminiChatModel|VertexAiGeminiStreamingChatModel|VertexAiEmbeddingModel|VertexAiChatModel)$/,
-    {
-      platform: 'vertex',
-      region: ['location', 'region'],
-      model: ['model', 'model_name', 'modelName'],
-      regionAt: 1,
-      label: 'Vertex AI client',
-    },
-  ],
-  [/^(AnthropicVertex|AsyncAnthropicVertex)$/, { platform: 'vertex', region: ['region', 'location'], label: 'Anthropic on Vertex AI' }],
-  [/^createVertex(Anthropic)?$/, { platform: 'vertex', region: ['location'], label: 'Vercel AI SDK Vertex provider' }],
-  [
-    /^(AzureOpenAI|AsyncAzureOpenAI|AzureChatOpenAI|AzureOpenAIEmbeddings|AzureOpenAIChatCompletionClient|AzureChatCompletion|OpenAIClient|AzureOpenAIClient|AzureOpenAiChatModel|createAzure)$/,
-    {
-      platform: 'azure-openai',
-      deployment: ['azure_deployment', 'deployment_name', 'azureOpenAIApiDeploymentName', 'deployment', 'deploymentName'],
-      model: ['model'],
-      label: 'Azure OpenAI client',
-    },
-  ],
-  [
-    /^(OpenAI|AsyncOpenAI|Anthropic|AsyncAnthropic|Mistral|MistralClient|Groq|AsyncGroq|Cohere|ClientV2|ChatOpenAI|ChatAnthropic|ChatMistralAI|ChatGroq|ChatCohere|ChatGoogleGenerativeAI|GoogleGenerativeAIEmbeddings|OpenAIEmbeddings|MistralAIEmbeddings|OpenAiChatModel|AnthropicChatModel|MistralAiChatModel|GoogleAiGeminiChatModel|OpenAIChatCompletionClient|InferenceClient|HuggingFaceEndpoint|ChatDeepSeek|ChatXAI|createOpenAI|createAnthropic|createGoogleGenerativeAI|createMistral)$/,
-    { platform: 'provider-managed', model: ['model', 'model_name', 'modelName', 'repo_id'], label: 'provider API client' },
-  ],
-  [
-    /^(ChatOllama|OllamaLLM|Ollama|OllamaEmbeddings|OllamaChatModel|OllamaFunctions|LLM|SentenceTransformer|HuggingFacePipeline|HuggingFaceEmbeddings|VLLM|VLLMOpenAI)$/,
-    { platform: 'self-hosted', model: ['model', 'model_name', 'model_id', 'modelName'], modelAt: 0, label: 'self-hosted model' },
-  ],
-];
+/** Constructors and factories that are clients (and sometimes name the model themselves), by name: data/knowledge.yaml `clients`. */
+const clientSpecs: ReadonlyMap<string, ClientSpec> = new Map(
+  knowledge.clients.flatMap((spec) => spec.names.map((name) => [name, spec] as const)),
+);
 
 interface ModelCallSpec {
   platform?: Platform;
@@ -148,53 +84,16 @@ interface ModelCallSpec {
   clientless?: true;
 }
 
-// Calls that name the model for the client they are called on. LiteLLM's completion(), acompletion() and
-// embedding() are read by CodeAnalysis.special instead.
-export const modelCalls: ReadonlyArray<[RegExp, ModelCallSpec]> = [
-  [
-    /^(converse|converse_stream|invoke_model|invoke_model_with_response_stream|Converse|ConverseStream|InvokeModel|InvokeModelWithResponseStream)$/,
-    { platform: 'bedrock', model: ['modelId', 'ModelId', 'model_id'], label: 'Bedrock runtime call' },
-  ],
-  [
-    /^(ConverseCommand|ConverseStreamCommand|InvokeModelCommand|InvokeModelWithResponseStreamCommand|ConverseInput|ConverseStreamInput|InvokeModelInput|InvokeModelWithResponseStreamInput)$/,
-    { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' },
-  ],
-  [
-    /^(ConverseRequest|InvokeModelRequest|ConverseStreamRequest|InvokeModelWithResponseStreamRequest)$/,
-    { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' },
-  ],
-  // .NET: azureClient.GetChatClient("deployment"), openAiClient.GetChatClient("gpt-4o")
-  [
-    /^(GetChatClient|GetEmbeddingClient|GetImageClient|GetAudioClient|GetResponsesClient)$/,
-    { model: ['deploymentName', 'model'], modelAt: 0, label: 'OpenAI .NET client' },
-  ],
-  // Semantic Kernel (.NET) builder extensions
-  [
-    /^(AddAzureOpenAIChatCompletion|AddAzureOpenAITextEmbeddingGeneration|AddAzureOpenAIEmbeddingGenerator|AddAzureOpenAITextToImage)$/,
-    { platform: 'azure-openai', model: ['deploymentName'], modelAt: 0, label: 'Semantic Kernel Azure OpenAI', clientless: true },
-  ],
-  [
-    /^(AddOpenAIChatCompletion|AddOpenAITextEmbeddingGeneration|AddOpenAIEmbeddingGenerator)$/,
-    { platform: 'provider-managed', model: ['modelId'], modelAt: 0, label: 'Semantic Kernel OpenAI', clientless: true },
-  ],
-  [
-    /^(GenerativeModel|getGenerativeModel|from_pretrained|fromPretrained|generate_content|generateContent|GenerateContent|generate_content_stream|generateContentStream|GenerateContentStream|embed_content|embedContent|EmbedContent|count_tokens|CountTokens|generate_images|generateImages|GenerateImages|generate_videos|generateVideos|GenerateVideos|getGenerativeModelFromCachedContent)$/,
-    { model: ['model', 'model_name', 'modelName'], modelAt: 0, label: 'model call' },
-  ],
-  [/^(connect|Connect)$/, { model: ['model'], modelAt: 0, receiver: /\.(live|Live)$/, label: 'Live API session' }],
-  [
-    /^(create|parse|stream|complete|chat|generate|embeddings|embed|pull)$/,
-    {
-      model: ['model', 'model_name', 'modelName'],
-      receiver: /(completions|responses|embeddings|messages|chat|models|ollama|client|llm|mistral|cohere|co)$/i,
-      label: 'model call',
-    },
-  ],
-  [/^(text_generation|chat_completion)$/, { model: ['model', 'model_name', 'modelName'], label: 'model call' }],
-  [/^(pipeline)$/, { platform: 'self-hosted', model: ['model'], modelAt: 1, label: 'transformers pipeline' }],
-  [/^modelId$/, { platform: 'bedrock', model: [], modelAt: 0, lang: 'java', label: 'Bedrock request builder' }],
-  [/^model_id$/, { platform: 'bedrock', model: [], modelAt: 0, lang: 'rust', label: 'Bedrock request builder' }],
-];
+/**
+ * Calls that name the model for the client they are called on, by name: data/knowledge.yaml `modelCalls`. LiteLLM's
+ * completion(), acompletion() and embedding() are read by CodeAnalysis.special instead.
+ */
+const modelCalls: ReadonlyMap<string, ModelCallSpec> = new Map(
+  knowledge.modelCalls.flatMap(({ receiverEndsWith, ...call }) => {
+    const spec: ModelCallSpec = receiverEndsWith ? { ...call, receiver: new RegExp(`(?:${alternation(receiverEndsWith)})$`, 'i') } : call;
+    return call.names.map((name) => [name, spec] as const);
+  }),
+);
 
 /**
  * What this detector reads besides the client and call tables above, region and model keys and literals: the
@@ -711,8 +610,8 @@ class CodeAnalysis {
       );
       return;
     }
-    for (const [re, found] of clientSpecs) {
-      if (!re.test(call.name)) continue;
+    const found = clientSpecs.get(call.name);
+    if (found) {
       let spec = found;
       // an OpenAI-compatible client pointed at a local server (vLLM, Ollama, TGI) runs the model there
       if (
@@ -1030,8 +929,8 @@ class CodeAnalysis {
     if (this.lang === 'js' && !call.receiver && this.isAiSdkProvider(call.name)) return this.aiSdkModel(call, call.name);
     if (this.lang === 'js' && aiSdkMethods.test(call.name) && !call.receiver.includes('.') && this.isAiSdkProvider(call.receiver))
       return this.aiSdkModel(call, call.receiver);
-    for (const [re, spec] of modelCalls) {
-      if (!re.test(call.name)) continue;
+    const spec = modelCalls.get(call.name);
+    if (spec) {
       if (call.name === 'from_pretrained' || call.name === 'fromPretrained') return this.fromPretrained(call);
       if ((spec.receiver && !spec.receiver.test(call.receiver)) || (spec.lang && spec.lang !== this.lang)) return;
       // Go passes the context first: client.Models.GenerateContent(ctx, model, …)
