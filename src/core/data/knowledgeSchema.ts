@@ -54,6 +54,21 @@ export const ModelCall = z.strictObject({
   docs,
 });
 
+export const TerraformResource = z
+  .strictObject({
+    label: z.string().min(1),
+    platform: z.enum(['bedrock', 'vertex']),
+    /** Resource (and data source) types, exact, or every type that starts with a prefix. */
+    types: names.optional(),
+    prefixes: names.optional(),
+    /** Attributes naming the model, anywhere in the body; `model keys`: every key that names a model (`model`, `model_id`…). */
+    model: z.union([names, z.literal('model keys')]),
+    /** Attributes naming the region, first found wins; without one the provider's region applies. */
+    region: names.optional(),
+    docs,
+  })
+  .refine((r) => (r.types?.length ?? 0) + (r.prefixes?.length ?? 0) > 0, 'give types or prefixes');
+
 /** A name listed twice would make the table's answer depend on the order of its entries. */
 const namedOnce = (entries: ReadonlyArray<{ names: string[] }>, ctx: z.RefinementCtx, section: string) => {
   const seen = new Set<string>();
@@ -76,6 +91,13 @@ export const Knowledge = z.strictObject({
   }),
   clients: z.array(ClientClass).min(1),
   modelCalls: z.array(ModelCall).min(1),
+  terraform: z.strictObject({
+    resources: z.array(TerraformResource).min(1),
+    /** Azure AI accounts: the region of the deployments under them is their `location`. */
+    azureAccounts: names,
+    /** Azure OpenAI deployments: a model, a SKU, and the account they belong to. */
+    azureDeployments: names,
+  }),
 }).superRefine((k, ctx) => {
   namedOnce(k.clients, ctx, 'clients');
   namedOnce(k.modelCalls, ctx, 'modelCalls');
@@ -83,3 +105,4 @@ export const Knowledge = z.strictObject({
 export type Knowledge = z.infer<typeof Knowledge>;
 export type ClientClass = z.infer<typeof ClientClass>;
 export type ModelCall = z.infer<typeof ModelCall>;
+export type TerraformResource = z.infer<typeof TerraformResource>;

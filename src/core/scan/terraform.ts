@@ -19,7 +19,8 @@ import {
   type Expr,
   type HclFile,
 } from './hcl';
-import { bedrockGeoAlternation } from '../data/knowledge';
+import { bedrockGeoAlternation, knowledge } from '../data/knowledge';
+import type { TerraformResource } from '../data/knowledgeSchema';
 import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint } from './patterns';
 import { basename, dirname, joinPath } from './text';
 import type { Role } from './types';
@@ -65,21 +66,15 @@ export function tfFileKind(path: string): TfKind | undefined {
   return undefined;
 }
 
-const aiAwsModelAttrs = new Set([
-  'model_id',
-  'foundation_model',
-  'model_arn',
-  'inference_profile_id',
-  'copy_from',
-  'embedding_model_arn',
-  'base_model_identifier',
-  'model_identifier',
-  'parsing_model_arn',
-]);
-const vertexResource = /^google_vertex_ai_/;
+/** Resource types where models run (data/knowledge.yaml `terraform.resources`), by exact type, then by prefix. */
+const aiResources = new Map(knowledge.terraform.resources.flatMap((r) => (r.types ?? []).map((type) => [type, r] as const)));
+const aiResourcePrefixes = knowledge.terraform.resources.flatMap((r) => (r.prefixes ?? []).map((prefix) => [prefix, r] as const));
+const aiResourceOf = (type: string): TerraformResource | undefined =>
+  aiResources.get(type) ?? aiResourcePrefixes.find(([prefix]) => type.startsWith(prefix))?.[1];
+const azureAccounts = new Set(knowledge.terraform.azureAccounts);
+const azureDeployments = new Set(knowledge.terraform.azureDeployments);
 /** Keys under which ARNs are permissions (IAM policies), not settings. */
 const policyKey = /^(resources?|policy|assume_role_policy|statement|Resource)$/i;
-const azureAccount = /^azurerm_(cognitive_account|ai_services)$/;
 /** `vendor.model…`, with or without a geo profile: how Bedrock spells model ids. */
 const bedrockModelId = new RegExp(`^(?:(?:${bedrockGeoAlternation})\\.)?[a-z0-9]+\\.[a-z]`);
 
@@ -413,36 +408,28 @@ class ModuleAnalysis {
     const c = file.c;
     const label = `${block.type} "${block.labels[0]}" "${block.labels[1]}"`;
 
-    if (type.startsWith('aws_bedrock') || type.startsWith('awscc_bedrock')) {
-      const models: Ref[] = [];
-      for (const { expr, path } of walkBody(block.body)) {
-        const key = path[path.length - 1];
-        if (!key || !aiAwsModelAttrs.has(key)) continue;
-        models.push(this.value(expr, file, 'model', 'inference', `${label} ${key}`));
-      }
-      const region = this.providerRegion(address, 'inference');
-      this.anchor(file, { at: block.head, label, platform: 'bedrock', models, region });
-      return;
-    }
-    if (vertexResource.test(type)) {
-      const own = attr(block.body, 'region') ?? attr(block.body, 'location');
+    const ai = aiResourceOf(type);
+    if (ai) {
+      const regionAttrs = ai.region ?? [];
+      const own = regionAttrs.map((name) => attr(block.body, name)).find((a) => a !== undefined);
       const region = own
         ? this.value(own.expr, file, 'region', 'inference', `${label} ${own.name}`)
         : this.providerRegion(address, 'inference');
-      for (const extra of ['region', 'location']) {
+      for (const extra of regionAttrs) {
         const a = attr(block.body, extra);
         if (a && a !== own) this.value(a.expr, file, 'region', 'inference', `${label} ${extra}`);
       }
+      const isModelAttr = ai.model === 'model keys' ? isModelKey : (key: string) => ai.model.includes(key);
       const models: Ref[] = [];
       for (const { expr, path } of walkBody(block.body)) {
         const key = path[path.length - 1];
-        if (key && isModelKey(key)) models.push(this.value(expr, file, 'model', 'inference', `${label} ${key}`));
+        if (key && isModelAttr(key)) models.push(this.value(expr, file, 'model', 'inference', `${label} ${key}`));
       }
-      this.anchor(file, { at: block.head, label, platform: 'vertex', models, region });
+      this.anchor(file, { at: block.head, label, platform: ai.platform, models, region });
       return;
     }
     if (
-      azureAccount.test(type) ||
+      azureAccounts.has(type) ||
       (type === 'azapi_resource' && /CognitiveServices\/accounts@/i.test(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? ''))
     ) {
       const location = attr(block.body, 'location');
@@ -450,7 +437,7 @@ class ModuleAnalysis {
       return;
     }
     if (
-      type === 'azurerm_cognitive_deployment' ||
+      azureDeployments.has(type) ||
       (type === 'azapi_resource' &&
         /CognitiveServices\/accounts\/deployments@/i.test(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? ''))
     ) {
