@@ -56,7 +56,7 @@ describe('knowledge catalogue', () => {
     }
   });
 
-  it('every client class is an anchor of its platform, and every Terraform resource type', () => {
+  it('every client class is an anchor of its platform, and every Terraform and CloudFormation resource type', () => {
     for (const client of knowledge.clients.filter((c) => c.model?.includes('model'))) {
       const name = client.names[0];
       const anchors = anchorsOf('app.py', `llm = ${name}(model="gpt-4o")\n`);
@@ -70,6 +70,15 @@ describe('knowledge catalogue', () => {
       const anchors = anchorsOf('main.tf', `resource "${type}" "r" {\n  model_arn = "x"\n}\n`);
       assert.deepEqual(
         anchors.map((a) => a.platform),
+        [resource.platform],
+        type,
+      );
+    }
+    for (const resource of knowledge.cloudformation.resources) {
+      const type = resource.types?.[0] ?? `${resource.prefixes?.[0]}Agent`;
+      const template = `Resources:\n  R:\n    Type: ${type}\n    Properties:\n      ${resource.model[0]}: anthropic.claude-3-haiku-20240307-v1:0\n`;
+      assert.deepEqual(
+        anchorsOf('template.yaml', template).map((a) => a.platform),
         [resource.platform],
         type,
       );

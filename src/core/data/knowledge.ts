@@ -26,3 +26,16 @@ export function routerPrefixOf(text: string): { written: string; router: RouterP
   const router = written === undefined ? undefined : routerByWritten.get(written.toLowerCase());
   return written === undefined || !router ? undefined : { written, router };
 }
+
+/** A lookup of entries listed by exact type or by type prefix: the exact type first, else the first prefix that fits. */
+export function byType<T extends { types?: string[]; prefixes?: string[] }>(entries: readonly T[]): (type: string) => T | undefined {
+  const exact = new Map(entries.flatMap((e) => (e.types ?? []).map((type) => [type, e] as const)));
+  const prefixes = entries.flatMap((e) => (e.prefixes ?? []).map((prefix) => [prefix, e] as const));
+  return (type) => exact.get(type) ?? prefixes.find(([prefix]) => type.startsWith(prefix))?.[1];
+}
+
+/** Whether an ARM type (`Microsoft.CognitiveServices/accounts`, an `@api-version` ignored) is one of these, in any case. */
+export function isArmType(type: string, types: readonly string[]): boolean {
+  const name = type.split('@')[0].toLowerCase();
+  return types.some((t) => t.toLowerCase() === name);
+}

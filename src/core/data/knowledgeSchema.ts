@@ -12,6 +12,8 @@ const envNames = z.array(envName).min(1);
 const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a class, function or keyword name');
 const names = z.array(identifier).min(1);
 const docs = z.string().url();
+const cfnType = z.string().regex(/^[A-Za-z0-9]+(?:::[A-Za-z0-9]+)*(?:::)?$/, 'a CloudFormation type such as AWS::Bedrock::Agent');
+const armType = z.string().regex(/^[A-Za-z]+\.[A-Za-z]+(?:\/[A-Za-z]+)+$/, 'an ARM type such as Microsoft.CognitiveServices/accounts');
 
 export const RouterPrefix = z.strictObject({
   /** Written before the model id and a `/`: `bedrock/converse`, `vertex_ai`, `ollama_chat`. */
@@ -69,6 +71,19 @@ export const TerraformResource = z
   })
   .refine((r) => (r.types?.length ?? 0) + (r.prefixes?.length ?? 0) > 0, 'give types or prefixes');
 
+export const CloudFormationResource = z
+  .strictObject({
+    label: z.string().min(1),
+    platform: z.literal('bedrock'),
+    /** Resource types (`AWS::Lex::Bot`), exact, or every type that starts with a prefix (`AWS::Bedrock::`). */
+    types: z.array(cfnType).min(1).optional(),
+    prefixes: z.array(cfnType).min(1).optional(),
+    /** Properties naming the model, anywhere under Properties. The region is the stack's. */
+    model: names,
+    docs,
+  })
+  .refine((r) => (r.types?.length ?? 0) + (r.prefixes?.length ?? 0) > 0, 'give types or prefixes');
+
 /** A name listed twice would make the table's answer depend on the order of its entries. */
 const namedOnce = (entries: ReadonlyArray<{ names: string[] }>, ctx: z.RefinementCtx, section: string) => {
   const seen = new Set<string>();
@@ -98,6 +113,14 @@ export const Knowledge = z.strictObject({
     /** Azure OpenAI deployments: a model, a SKU, and the account they belong to. */
     azureDeployments: names,
   }),
+  cloudformation: z.strictObject({ resources: z.array(CloudFormationResource).min(1) }),
+  azure: z.strictObject({
+    /** ARM resource types (Bicep, ARM JSON, Terraform azapi) of AI accounts and of the model deployments under them. */
+    accountTypes: z.array(armType).min(1),
+    deploymentTypes: z.array(armType).min(1),
+    /** Azure Verified Modules whose path names an AI account (`br/public:avm/res/cognitive-services/account`). */
+    accountModules: z.array(z.string().min(1)).min(1),
+  }),
 }).superRefine((k, ctx) => {
   namedOnce(k.clients, ctx, 'clients');
   namedOnce(k.modelCalls, ctx, 'modelCalls');
@@ -106,3 +129,4 @@ export type Knowledge = z.infer<typeof Knowledge>;
 export type ClientClass = z.infer<typeof ClientClass>;
 export type ModelCall = z.infer<typeof ModelCall>;
 export type TerraformResource = z.infer<typeof TerraformResource>;
+export type CloudFormationResource = z.infer<typeof CloudFormationResource>;

@@ -19,8 +19,7 @@ import {
   type Expr,
   type HclFile,
 } from './hcl';
-import { bedrockGeoAlternation, knowledge } from '../data/knowledge';
-import type { TerraformResource } from '../data/knowledgeSchema';
+import { bedrockGeoAlternation, byType, isArmType, knowledge } from '../data/knowledge';
 import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint } from './patterns';
 import { basename, dirname, joinPath } from './text';
 import type { Role } from './types';
@@ -67,10 +66,7 @@ export function tfFileKind(path: string): TfKind | undefined {
 }
 
 /** Resource types where models run (data/knowledge.yaml `terraform.resources`), by exact type, then by prefix. */
-const aiResources = new Map(knowledge.terraform.resources.flatMap((r) => (r.types ?? []).map((type) => [type, r] as const)));
-const aiResourcePrefixes = knowledge.terraform.resources.flatMap((r) => (r.prefixes ?? []).map((prefix) => [prefix, r] as const));
-const aiResourceOf = (type: string): TerraformResource | undefined =>
-  aiResources.get(type) ?? aiResourcePrefixes.find(([prefix]) => type.startsWith(prefix))?.[1];
+const aiResourceOf = byType(knowledge.terraform.resources);
 const azureAccounts = new Set(knowledge.terraform.azureAccounts);
 const azureDeployments = new Set(knowledge.terraform.azureDeployments);
 /** Keys under which ARNs are permissions (IAM policies), not settings. */
@@ -430,7 +426,7 @@ class ModuleAnalysis {
     }
     if (
       azureAccounts.has(type) ||
-      (type === 'azapi_resource' && /CognitiveServices\/accounts@/i.test(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? ''))
+      (type === 'azapi_resource' && isArmType(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? '', knowledge.azure.accountTypes))
     ) {
       const location = attr(block.body, 'location');
       if (location) this.value(location.expr, file, 'region', 'inference', `${label} location`);
@@ -438,8 +434,7 @@ class ModuleAnalysis {
     }
     if (
       azureDeployments.has(type) ||
-      (type === 'azapi_resource' &&
-        /CognitiveServices\/accounts\/deployments@/i.test(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? ''))
+      (type === 'azapi_resource' && isArmType(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? '', knowledge.azure.deploymentTypes))
     ) {
       this.azureDeployment(block, file, label, type === 'azapi_resource');
       return;
