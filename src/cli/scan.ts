@@ -14,7 +14,7 @@ import type { Band, GridIntensity, RegionEstimate } from '../core/carbon/calcula
 import type { LiveGrid } from '../core/carbon/liveGrid';
 import { basisSentence, carbonUnit, EMBEDDING_CARBON_UNIT, kindOf, NO_TOKEN_FIGURE, type CarbonBasis } from '../core/carbon/units';
 import { detectFamily } from '../core/scan/registry';
-import { platformOfModelText } from '../core/scan/pairing';
+import { platformOfModelText } from '../core/data/platform';
 import { ignoreRules, testSkips, type IgnoreRules } from '../core/scan/ignore';
 import { positionIn } from '../core/scan/text';
 import type { FileAnalysis, Finding, Pair, ScanError } from '../core/scan/types';
@@ -173,7 +173,7 @@ function reportFrom(
     const line = pos(p.model.file, p.model.finding.range.start).line;
     const f = findingAt('model', p.model.file, line, p.model.finding.text);
     if (!f || f.provider) continue;
-    const platform = platformOfModelText(p.model.finding.text);
+    const platform = platformOfModelText(index, p.model.finding.text);
     f.provider =
       p.region?.finding.provider ??
       (platform === 'bedrock' ? 'aws' : platform === 'vertex' ? 'gcp' : platform === 'azure-openai' ? 'azure' : null);

@@ -7,7 +7,7 @@ import { knowledge } from '../../src/core/data/knowledge';
 import { Knowledge } from '../../src/core/data/knowledgeSchema';
 import { resolveModel } from '../../src/core/data/resolve';
 import { finishFiles, startFile } from '../../src/core/scan/analyze';
-import { platformOfModelText } from '../../src/core/scan/pairing';
+import { platformOfModelText } from '../../src/core/data/platform';
 import { modelShape } from '../../src/core/scan/patterns';
 import { scanDataset } from '../fixtures/scan-harness';
 
@@ -44,7 +44,7 @@ describe('knowledge catalogue', () => {
       const text = `${geo}.anthropic.claude-3-haiku-20240307-v1:0`;
       assert.equal(resolveModel(index, text)?.geo, geo, text);
       assert.equal(modelShape(text), 'strict', text);
-      assert.equal(platformOfModelText(text), 'bedrock', text);
+      assert.equal(platformOfModelText(index, text), 'bedrock', text);
     }
   });
 
@@ -52,7 +52,7 @@ describe('knowledge catalogue', () => {
     for (const { prefix, platform } of knowledge.routerPrefixes) {
       const text = `${prefix}/gpt-4o`;
       assert.equal(resolveModel(index, text)?.routerPrefix, prefix, text);
-      assert.equal(platformOfModelText(text), platform, text);
+      assert.equal(platformOfModelText(index, text), platform, text);
     }
   });
 
@@ -83,5 +83,19 @@ describe('knowledge catalogue', () => {
         type,
       );
     }
+  });
+});
+
+describe('platform of a model id', () => {
+  it('is the one platform the model catalogue lists the spelling on when that is a cloud, else the shape of the id', () => {
+    // listed for Vertex AI only, shaped like a Hugging Face repository
+    assert.equal(platformOfModelText(index, 'meta/llama-3.1-70b-instruct-maas'), 'vertex');
+    // listed for the Gemini API, served by Vertex AI too: the shape decides
+    assert.equal(platformOfModelText(index, 'gemini-1.5-pro'), 'vertex');
+    // not listed: the shape
+    assert.equal(platformOfModelText(index, 'claude-9-opus'), 'provider-managed');
+    assert.equal(platformOfModelText(index, 'acme.frontier-v1:0'), 'bedrock');
+    // a router prefix says it before anything else
+    assert.equal(platformOfModelText(index, 'openrouter/meta/llama-3.1-70b-instruct-maas'), 'provider-managed');
   });
 });

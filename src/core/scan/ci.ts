@@ -4,7 +4,7 @@ import type { Collector } from './base';
 import { envValue, expressionDefault, shellLines, workflowInputKey } from './env';
 import { environmentName, environmentsSelected } from './environments';
 import type { EnvScope, EnvVar, Ref } from './facts';
-import { platformOfModelText } from './pairing';
+import { platformOfModelText } from '../data/platform';
 import { ambientRegionVars, isModelKey, isRegionKey } from './patterns';
 import { dirname, joinPath } from './text';
 import { get, str, walk, type MapNode, type Node } from './tree';
@@ -192,7 +192,7 @@ function actionModels(c: Collector, inputs: MapNode, label: string, credentialRe
   const text = models[0].kind === 'finding' ? models[0].finding.text : '';
   // configure-aws-credentials exports its aws-region as AWS_REGION, beside the job's own env
   const awsRegion: Ref = { kind: 'env', names: [...ambientRegionVars.aws], at, label: 'AWS_REGION of the job' };
-  if (on('use_bedrock') || platformOfModelText(text) === 'bedrock')
+  if (on('use_bedrock') || platformOfModelText(c.index, text) === 'bedrock')
     c.facts.anchors.push({
       at,
       label,
@@ -208,5 +208,5 @@ function actionModels(c: Collector, inputs: MapNode, label: string, credentialRe
       models,
       region: { kind: 'env', names: ['CLOUD_ML_REGION', 'GOOGLE_CLOUD_LOCATION'], at, label: 'CLOUD_ML_REGION of the job' },
     });
-  else c.facts.anchors.push({ at, label, platform: platformOfModelText(text) ?? 'provider-managed', models });
+  else c.facts.anchors.push({ at, label, platform: platformOfModelText(c.index, text) ?? 'provider-managed', models });
 }

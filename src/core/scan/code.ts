@@ -10,7 +10,7 @@ import type { Anchor, EnvVar, Platform, Ref } from './facts';
 import { alternation, bedrockGeoAlternation, knowledge } from '../data/knowledge';
 import { lexCFamily } from './lexer-c-family';
 import { lexPython } from './lexer-python';
-import { platformOfModelText } from './pairing';
+import { platformOfModelText } from '../data/platform';
 import { isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint, words } from './patterns';
 import { dirname } from './text';
 import type { Token } from './token';
@@ -871,7 +871,7 @@ class CodeAnalysis {
     ) {
       const mv = argOf(call, 'model');
       const text = this.textOf(mv) ?? '';
-      const platform = platformOfModelText(text) ?? 'provider-managed';
+      const platform = platformOfModelText(this.c.index, text) ?? 'provider-managed';
       const regionVal = argOf(call, 'aws_region_name', 'vertex_location', 'region_name');
       let region = regionVal ? this.ref(regionVal, 'region', 'inference', 'litellm region') : undefined;
       if (!region && platform === 'bedrock')
@@ -971,7 +971,7 @@ class CodeAnalysis {
         return;
       }
       const literal = localFinding(m);
-      const textPlatform = literal ? platformOfModelText(literal.text) : undefined;
+      const textPlatform = literal ? platformOfModelText(this.c.index, literal.text) : undefined;
       const p = platform ?? textPlatform ?? 'provider-managed';
       // no client here: a Bedrock client made in another module of the project (passed in, imported) makes the call
       const at = { start: call.start, end: call.end };
@@ -1173,7 +1173,8 @@ class CodeAnalysis {
     for (const site of this.clients) site.anchor.models.forEach(visit);
     for (const anchor of this.c.facts.anchors) anchor.models.forEach(visit);
     for (const f of this.c.findings) {
-      if (f.kind !== 'model' || !f.geo || f.role === 'mention' || claimed.has(f) || platformOfModelText(f.text) !== 'bedrock') continue;
+      if (f.kind !== 'model' || !f.geo || f.role === 'mention' || claimed.has(f) || platformOfModelText(this.c.index, f.text) !== 'bedrock')
+        continue;
       this.c.facts.anchors.push({
         at: f.range,
         label: `Bedrock ${f.geo} profile setting`,

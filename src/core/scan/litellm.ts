@@ -2,7 +2,7 @@
 // Azure deployments, and os.environ/VAR references (resolved through the env of the process that mounts the file).
 import type { Collector } from './base';
 import type { Anchor, Ref } from './facts';
-import { platformOfModelText } from './pairing';
+import { platformOfModelText } from '../data/platform';
 import { isRegionKey } from './patterns';
 import { get, str, walk, type Node, type Scalar, type SeqNode } from './tree';
 
@@ -28,7 +28,7 @@ export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>
     handled.add(modelNode.inner.start);
     const label = `LiteLLM model_list${alias?.t === 'scalar' ? ` "${alias.value}"` : ''}`;
     const text = modelNode.value;
-    const platform = platformOfModelText(text) ?? 'provider-managed';
+    const platform = platformOfModelText(c.index, text) ?? 'provider-managed';
     const anchor: Anchor = { at: item.range, label, platform, models: [] };
     let region: Ref | undefined;
     for (const key of regionKeys) {

@@ -2,7 +2,8 @@
 // applies routing modifiers (Bedrock geo profiles, Vertex global, Azure SKUs) and marks the regions and models
 // that decide where inference runs.
 import type { DatasetIndex } from '../data/dataset';
-import { bedrockGeoAlternation, knowledge, routerPrefixOf } from '../data/knowledge';
+import { knowledge } from '../data/knowledge';
+import { platformOfModelText } from '../data/platform';
 import type { Anchor, AzureDeployment, EnvScope, Ref } from './facts';
 import type { Outcome, Resolver } from './resolve';
 import type { Finding, Pair, SourceLocation } from './types';
@@ -205,29 +206,13 @@ function promote(finding: Finding): void {
   }
 }
 
-/** `vendor.model-…`, with or without a geo profile: how Bedrock spells model ids. */
-const bedrockModelId = new RegExp(`^(?:(?:${bedrockGeoAlternation})\\.)?[a-z0-9]+\\.[a-z0-9]+-`);
-
-/** The platform a model id's spelling implies when nothing else says (env scopes, config files). */
-export function platformOfModelText(text: string): Anchor['platform'] | undefined {
-  const t = text.toLowerCase();
-  const routed = routerPrefixOf(t);
-  if (routed) return routed.router.platform;
-  if (/^arn:aws/.test(t) || bedrockModelId.test(t)) return 'bedrock';
-  if (
-    /^(?:gemini|gemma|text-embedding-0|text-multilingual|textembedding|imagen|veo)-/.test(t) ||
-    /@\d{8}$/.test(t) ||
-    /^projects\/|^publishers\//.test(t)
-  )
-    return 'vertex';
-  if (/^(?:gpt-|o\d|chatgpt|text-embedding-3|text-embedding-ada|claude-|mistral-|open-mistral|codestral|command-)/.test(t))
-    return 'provider-managed';
-  if (/^[a-z0-9][a-z0-9_.-]*\/[a-z0-9][a-z0-9_.-]*$/i.test(t) || /^[a-z][a-z0-9.-]*:[a-z0-9]/.test(t)) return 'self-hosted';
-  return undefined;
-}
-
 /** Models set in an env scope that no anchor claimed: they run with the same scope's region variables. */
-export function scopeAnchors(resolver: Resolver, scopes: Array<{ scope: EnvScope; file: string }>, claimed: Set<Finding>): AnchorSite[] {
+export function scopeAnchors(
+  index: DatasetIndex,
+  resolver: Resolver,
+  scopes: Array<{ scope: EnvScope; file: string }>,
+  claimed: Set<Finding>,
+): AnchorSite[] {
   const sites: AnchorSite[] = [];
   for (const { scope, file } of scopes) {
     for (const v of scope.vars) {
@@ -235,7 +220,7 @@ export function scopeAnchors(resolver: Resolver, scopes: Array<{ scope: EnvScope
       for (const o of outcomes) {
         const f = o.finding?.finding;
         if (!f || f.kind !== 'model' || claimed.has(f) || f.role === 'mention') continue;
-        const platform = platformOfModelText(f.text);
+        const platform = platformOfModelText(index, f.text);
         if (!platform) continue;
         const { scopeRegion } = knowledge.env;
         const region: Ref | undefined =

@@ -3,7 +3,7 @@
 import type { Collector } from './base';
 import { envValue } from './env';
 import type { EnvVar, Ref } from './facts';
-import { platformOfModelText } from './pairing';
+import { platformOfModelText } from '../data/platform';
 import { ambientRegionVars, isModelKey, isRegionKey } from './patterns';
 import { dirname } from './text';
 import { get, walk, type MapNode, type Node, type Scalar } from './tree';
@@ -162,7 +162,7 @@ export function analyzePulumi(c: Collector, doc: MapNode, handled: Set<number>):
       codeRoot: dirname(c.file),
     });
   for (const m of models) {
-    const platform = platformOfModelText(m.text);
+    const platform = platformOfModelText(c.index, m.text);
     if (!platform) continue;
     const hinted = appRegions.find(
       (r) =>
