@@ -16,6 +16,9 @@ export function alternation(words: readonly string[]): string {
 /** `us|eu|apac|…`: the geographies of Bedrock cross-region inference profiles, for building patterns. */
 export const bedrockGeoAlternation = alternation(knowledge.bedrockGeos);
 
+/** `anthropic|meta|…`: the vendors of Bedrock model ids (`vendor.model-v1:0`), for building patterns. */
+export const bedrockVendorAlternation = alternation(knowledge.bedrockVendors);
+
 type RouterPrefix = Knowledge['routerPrefixes'][number];
 const routerByWritten = new Map<string, RouterPrefix>(knowledge.routerPrefixes.map((r) => [`${r.prefix}/`, r]));
 const routerPattern = new RegExp(`^(?:${alternation([...routerByWritten.keys()])})`, 'i');

@@ -97,6 +97,7 @@ const namedOnce = (entries: ReadonlyArray<{ names: string[] }>, ctx: z.Refinemen
 
 export const Knowledge = z.strictObject({
   bedrockGeos: z.array(z.string().regex(/^[a-z]+(?:-[a-z]+)?$/)).min(1),
+  bedrockVendors: z.array(z.string().regex(/^[a-z][a-z0-9]*$/)).min(1),
   routerPrefixes: z.array(RouterPrefix).min(1),
   env: z.strictObject({
     /** Read by the AWS SDKs and the Google Cloud SDKs for their region when code passes none. */

@@ -1,7 +1,7 @@
 // Turns strings as code writes them into dataset entries: model ids in all their platform spellings, and
 // region codes, availability zones and Azure display names.
 import { regionKey, type DatasetIndex } from './dataset';
-import { bedrockGeoAlternation, routerPrefixOf } from './knowledge';
+import { bedrockGeoAlternation, bedrockVendorAlternation, routerPrefixOf } from './knowledge';
 import type { Model, ProviderId, Region } from './schema';
 
 export interface ModelMatch {
@@ -29,7 +29,7 @@ const vertexPath = /^(?:(?:https?:\/\/[^/]+\/v1(?:beta1)?\/)?projects\/[^/]+\/)?
 const vertexShortPath = /^publishers\/([a-z0-9-]+)\/models\/([^/:]+)/;
 const precisionSuffix = /-(fp8|awq|gptq|gguf|4bit|int4|bnb-4bit)$/i;
 // Bedrock model ids: `vendor.model-vN:M` (also `-N:M`, `:M`); the model part is what the vendor's own API calls it.
-const bedrockVendor = /^(?:ai21|amazon|anthropic|cohere|deepseek|google|meta|minimax|mistral|moonshot|moonshotai|nvidia|openai|qwen|stability|twelvelabs|writer|xai|zai)\./i;
+const bedrockVendor = new RegExp(`^(?:${bedrockVendorAlternation})\\.`, 'i');
 const bedrockVersion = /(?:-v\d+(?::\d+)?|-\d+:\d+|:\d+)$/;
 // Vertex publisher models: `claude-sonnet-4@20250514` is Anthropic's `claude-sonnet-4-20250514`; `@default`,
 // `@latest`, `@001` and other version tags name the model itself. Partner models end in `-maas`.

@@ -1,6 +1,6 @@
 // The grammar of region codes and model identifiers as code writes them (research/patterns.md §0 and §6), and
 // the key and variable names that say what a value means.
-import { bedrockGeoAlternation, knowledge, routerPrefixOf } from '../data/knowledge';
+import { bedrockGeoAlternation, bedrockVendorAlternation, knowledge, routerPrefixOf } from '../data/knowledge';
 import type { ProviderId } from '../data/schema';
 
 const awsArea = '(?:us|eu|ap|sa|ca|me|af|il|mx|cn)';
@@ -28,8 +28,7 @@ export function regionShapeProvider(text: string): ProviderId | undefined {
   return undefined;
 }
 
-const bedrockVendors =
-  '(?:anthropic|amazon|meta|cohere|mistral|ai21|deepseek|writer|stability|luma|qwen|openai|twelvelabs|minimax|moonshot|google|nvidia)';
+const bedrockVendors = `(?:${bedrockVendorAlternation})`;
 const bedrockGeos = `(?:${bedrockGeoAlternation})`;
 export const bedrockModelShape = new RegExp(
   `^(?:${bedrockGeos}\\.)?${bedrockVendors}\\.[a-z0-9]+(?:[a-z0-9.]*-[a-z0-9.-]*)(?::\\d+)?(?::\\d+k)?$`,
