@@ -104,9 +104,15 @@ export const Knowledge = z.strictObject({
     ambientRegion: z.strictObject({ aws: envNames, gcp: envNames }),
     /** Region variables set beside a model id in one environment (a container, a function), per platform. */
     scopeRegion: z.strictObject({ bedrock: envNames, vertex: envNames, 'azure-openai': envNames }),
+    /** google-genai: Vertex AI when one of the switches is true, else the Gemini API when one of the keys is set. */
+    genaiVertexSwitch: envNames,
+    genaiApiKey: envNames,
   }),
   clients: z.array(ClientClass).min(1),
   modelCalls: z.array(ModelCall).min(1),
+  aiSdk: z.strictObject({ providers: names, providerFactoryPrefixes: names, modelMethods: names, docs }),
+  vertexPretrainedClasses: names,
+  cdkBedrock: names,
   terraform: z.strictObject({
     resources: z.array(TerraformResource).min(1),
     /** Azure AI accounts: the region of the deployments under them is their `location`. */

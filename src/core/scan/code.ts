@@ -44,8 +44,13 @@ const isGoContext = (val: Val | undefined): boolean =>
   (val?.kind === 'name' && /^(ctx|c|context)$/i.test(val.name)) || (val?.kind === 'call' && val.call.receiver === 'context');
 
 /** AI SDK provider methods whose first argument is a model id. */
-const aiSdkMethods =
-  /^(languageModel|chat|responses|completion|textEmbeddingModel|textEmbedding|embedding|imageModel|image|transcription|speech)$/;
+const aiSdkMethods = new Set(knowledge.aiSdk.modelMethods);
+/** AI SDK provider exports (`bedrock`, `openai`…). */
+const aiSdkProviders = new Set(knowledge.aiSdk.providers);
+/** Vertex AI model classes whose from_pretrained() names a Vertex AI model. */
+const vertexPretrainedClasses = new Set(knowledge.vertexPretrainedClasses);
+/** CDK constructs and factories that name a Bedrock model. */
+const cdkBedrock = new Set(knowledge.cdkBedrock);
 
 /** `f"bedrock/us.{model_id}"`, `` `eu.${config.modelId}` ``: a Bedrock geo profile (group 1) around an interpolation (group 2). */
 const geoProfiledTemplate = new RegExp(`^(?:[a-z_]+\\/)?(${bedrockGeoAlternation})\\.(?:\\$\\{|\\{)([^{}]+)\\}$`);
@@ -927,7 +932,7 @@ class CodeAnalysis {
   private modelCall(call: Call): void {
     // AI SDK: provider('id'), provider.textEmbedding('id'), with providers from create…() factories too
     if (this.lang === 'js' && !call.receiver && this.isAiSdkProvider(call.name)) return this.aiSdkModel(call, call.name);
-    if (this.lang === 'js' && aiSdkMethods.test(call.name) && !call.receiver.includes('.') && this.isAiSdkProvider(call.receiver))
+    if (this.lang === 'js' && aiSdkMethods.has(call.name) && !call.receiver.includes('.') && this.isAiSdkProvider(call.receiver))
       return this.aiSdkModel(call, call.receiver);
     const spec = modelCalls.get(call.name);
     if (spec) {
@@ -994,10 +999,7 @@ class CodeAnalysis {
 
   private fromPretrained(call: Call): void {
     const mv = positional(call, 0) ?? argOf(call, 'pretrained_model_name_or_path', 'model_name');
-    const vertexClass =
-      /^(TextEmbeddingModel|TextGenerationModel|ChatModel|CodeGenerationModel|ImageGenerationModel|MultiModalEmbeddingModel|CodeChatModel)$/.test(
-        call.receiver.split('.').pop() ?? '',
-      );
+    const vertexClass = vertexPretrainedClasses.has(call.receiver.split('.').pop() ?? '');
     const m = this.ref(mv, 'model', 'inference', `${call.receiver}.from_pretrained`);
     if (!m) return;
     if (vertexClass) this.addClient(call, { platform: 'vertex', label: 'Vertex AI model' }, this.vertexRegion(call)).anchor.models.push(m);
@@ -1041,9 +1043,9 @@ class CodeAnalysis {
 
   /** A name that is an AI SDK provider: a well-known export, or what a create…() factory returned. */
   private isAiSdkProvider(name: string): boolean {
-    if (/^(bedrock|openai|anthropic|google|vertex|azure|mistral|ollama|groq|xai|deepseek|cohere)$/.test(name)) return true;
+    if (aiSdkProviders.has(name)) return true;
     const v = this.assignments.get(name);
-    return v?.kind === 'call' && /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic|GoogleGenerativeAI|Mistral)/.test(v.call.name);
+    return v?.kind === 'call' && knowledge.aiSdk.providerFactoryPrefixes.some((prefix) => v.call.name.startsWith(prefix));
   }
 
   // ---- CDK -------------------------------------------------------------------------------------------------------
@@ -1070,10 +1072,7 @@ class CodeAnalysis {
         label: 'CDK_DEFAULT_REGION (the CLI profile)',
       },
     };
-    if (
-      /^(fromFoundationModelId|FoundationModel|BedrockFoundationModel)$/.test(call.name) ||
-      /^(CfnAgent|CfnKnowledgeBase|CfnApplicationInferenceProfile|Agent|BedrockInvokeModel|CfnFlow|CfnPrompt)$/.test(call.name)
-    ) {
+    if (cdkBedrock.has(call.name)) {
       const models: Ref[] = [];
       // fromFoundationModelId(scope, id, modelId); new BedrockFoundationModel(modelId) (generative-ai-cdk-constructs)
       const candidates = [

@@ -38,9 +38,9 @@ export function pairAnchors(
     if (anchor.vertexSwitch && !(anchor.region?.kind === 'symbol' && resolver.defines(anchor.region.key, file))) {
       // google-genai picks Vertex AI with GOOGLE_GENAI_USE_VERTEXAI, the Gemini API with an API key; neither set in the
       // workspace: the backend is chosen at run time (a Vertex AI client configured in another module decides it)
-      const flag = resolver.lookupEnv(['GOOGLE_GENAI_USE_VERTEXAI'], ctx)[0];
+      const flag = resolver.lookupEnv(knowledge.env.genaiVertexSwitch, ctx)[0];
       const on = flag && /^(true|1|yes)$/i.test(flag.v.text ?? '');
-      const key = !flag && resolver.lookupEnv(['GOOGLE_API_KEY', 'GEMINI_API_KEY'], ctx).length > 0;
+      const key = !flag && resolver.lookupEnv(knowledge.env.genaiApiKey, ctx).length > 0;
       if (!on)
         anchor =
           flag || key
