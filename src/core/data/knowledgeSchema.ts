@@ -37,6 +37,8 @@ export const ClientClass = z.strictObject({
   regionAt: z.number().int().nonnegative().optional(),
   /** Keywords the client does not read: a model written there is a mention (the SDK default runs instead). */
   ignores: names.optional(),
+  /** OpenAI-compatible: keywords of the base URL, which may point the client at a self-hosted server. */
+  baseUrl: names.optional(),
   docs,
 });
 
@@ -113,6 +115,7 @@ export const Knowledge = z.strictObject({
   aiSdk: z.strictObject({ providers: names, providerFactoryPrefixes: names, modelMethods: names, docs }),
   vertexPretrainedClasses: names,
   cdkBedrock: names,
+  litellm: z.strictObject({ functions: names, regionKeywords: names }),
   terraform: z.strictObject({
     resources: z.array(TerraformResource).min(1),
     /** Azure AI accounts: the region of the deployments under them is their `location`. */

@@ -49,6 +49,8 @@ const aiSdkMethods = new Set(knowledge.aiSdk.modelMethods);
 const aiSdkProviders = new Set(knowledge.aiSdk.providers);
 /** Vertex AI model classes whose from_pretrained() names a Vertex AI model. */
 const vertexPretrainedClasses = new Set(knowledge.vertexPretrainedClasses);
+/** LiteLLM's SDK functions that call a model. */
+const litellmFunctions = new Set(knowledge.litellm.functions);
 /** CDK constructs and factories that name a Bedrock model. */
 const cdkBedrock = new Set(knowledge.cdkBedrock);
 
@@ -68,6 +70,8 @@ export interface ClientSpec {
   deployment?: string[];
   /** Keywords the client does not read: a model written there is a mention (the SDK default runs instead). */
   ignores?: string[];
+  /** OpenAI-compatible: keywords of the base URL, which may point the client at a self-hosted server. */
+  baseUrl?: string[];
   label: string;
 }
 
@@ -619,11 +623,7 @@ class CodeAnalysis {
     if (found) {
       let spec = found;
       // an OpenAI-compatible client pointed at a local server (vLLM, Ollama, TGI) runs the model there
-      if (
-        spec.platform === 'provider-managed' &&
-        /^(OpenAI|AsyncOpenAI|createOpenAI|ChatOpenAI|OpenAIEmbeddings)$/.test(call.name) &&
-        this.selfHostedBase(argOf(call, 'base_url', 'baseURL', 'baseUrl', 'openai_api_base', 'configuration'))
-      )
+      if (spec.platform === 'provider-managed' && spec.baseUrl && this.selfHostedBase(argOf(call, ...spec.baseUrl)))
         spec = { ...spec, platform: 'self-hosted' };
       if (spec.platform === 'self-hosted' && call.name === 'LLM' && !argOf(call, 'model') && this.lang !== 'python') return;
       const regionVal = spec.region
@@ -870,14 +870,11 @@ class CodeAnalysis {
 
   private special(call: Call): void {
     // litellm.completion(model="bedrock/…", aws_region_name=…)
-    if (
-      /^(litellm\.)?(a?completion|embedding|acompletion|aembedding)$/.test(call.callee) &&
-      (call.receiver === 'litellm' || call.receiver === '')
-    ) {
+    if (litellmFunctions.has(call.callee.replace(/^litellm\./, '')) && (call.receiver === 'litellm' || call.receiver === '')) {
       const mv = argOf(call, 'model');
       const text = this.textOf(mv) ?? '';
       const platform = platformOfModelText(this.c.index, text) ?? 'provider-managed';
-      const regionVal = argOf(call, 'aws_region_name', 'vertex_location', 'region_name');
+      const regionVal = argOf(call, ...knowledge.litellm.regionKeywords);
       let region = regionVal ? this.ref(regionVal, 'region', 'inference', 'litellm region') : undefined;
       if (!region && platform === 'bedrock')
         region = { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' };

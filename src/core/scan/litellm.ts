@@ -2,6 +2,7 @@
 // Azure deployments, and os.environ/VAR references (resolved through the env of the process that mounts the file).
 import type { Collector } from './base';
 import type { Anchor, Ref } from './facts';
+import { knowledge } from '../data/knowledge';
 import { platformOfModelText } from '../data/platform';
 import { isRegionKey } from './patterns';
 import { get, str, walk, type Node, type Scalar, type SeqNode } from './tree';
@@ -12,8 +13,6 @@ export function findModelLists(doc: Node): SeqNode[] {
   for (const { node, key } of walk(doc)) if (key === 'model_list' && node.t === 'seq') out.push(node);
   return out;
 }
-
-const regionKeys = ['aws_region_name', 'vertex_location', 'region_name', 'vertex_ai_location'];
 
 /** Symbol of where a LiteLLM proxy runs the model it serves under a model_name (what clients of the proxy ask for). */
 export const litellmAliasKey = (alias: string): string => `litellm:alias:${alias}`;
@@ -31,7 +30,7 @@ export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>
     const platform = platformOfModelText(c.index, text) ?? 'provider-managed';
     const anchor: Anchor = { at: item.range, label, platform, models: [] };
     let region: Ref | undefined;
-    for (const key of regionKeys) {
+    for (const key of knowledge.litellm.regionKeywords) {
       const n = get(params, key);
       if (n?.t !== 'scalar' || !n.inner) continue;
       handled.add(n.inner.start);
@@ -40,7 +39,7 @@ export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>
     // other region-like keys in litellm_params (region:, location:) are not LiteLLM parameters: they decide nothing
     if (params?.t === 'map') {
       for (const e of params.entries) {
-        if (regionKeys.includes(e.key) || !isRegionKey(e.key) || e.value?.t !== 'scalar' || !e.value.inner) continue;
+        if (knowledge.litellm.regionKeywords.includes(e.key) || !isRegionKey(e.key) || e.value?.t !== 'scalar' || !e.value.inner) continue;
         handled.add(e.value.inner.start);
         c.region(e.value.inner.start, e.value.inner.end, 'mention', `${label} ${e.key} (not a LiteLLM parameter)`, { keyed: true });
       }
