@@ -115,6 +115,8 @@ export const Knowledge = z.strictObject({
   aiSdk: z.strictObject({ providers: names, providerFactoryPrefixes: names, modelMethods: names, docs }),
   vertexPretrainedClasses: names,
   cdkBedrock: names,
+  bedrockServices: z.array(z.string().regex(/^[a-z][a-z-]*$/)).min(1),
+  bedrockProcessWords: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)).min(1),
   litellm: z.strictObject({ functions: names, regionKeywords: names }),
   terraform: z.strictObject({
     resources: z.array(TerraformResource).min(1),

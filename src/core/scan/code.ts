@@ -57,7 +57,7 @@ const cdkBedrock = new Set(knowledge.cdkBedrock);
 /** `f"bedrock/us.{model_id}"`, `` `eu.${config.modelId}` ``: a Bedrock geo profile (group 1) around an interpolation (group 2). */
 const geoProfiledTemplate = new RegExp(`^(?:[a-z_]+\\/)?(${bedrockGeoAlternation})\\.(?:\\$\\{|\\{)([^{}]+)\\}$`);
 
-const bedrockServices = new Set(['bedrock-runtime', 'bedrock-agent-runtime', 'bedrock']);
+const bedrockServices = new Set(knowledge.bedrockServices);
 
 export interface ClientSpec {
   platform: Platform;
@@ -690,9 +690,7 @@ class CodeAnalysis {
       } else if (isRegionKey(e.key) && /^AWS_(DEFAULT_)?REGION$|BEDROCK/i.test(e.key))
         region ??= this.ref(e.val, 'region', 'deployment', `process env ${e.key} (${command || call.name})`);
     }
-    const invokesBedrock = /bedrock-kb-retrieval|bedrock-data-automation|nova-(?:canvas|reel|sonic)|titan-image|bedrock-runtime/i.test(
-      command,
-    );
+    const invokesBedrock = knowledge.bedrockProcessWords.some((word) => command.toLowerCase().includes(word));
     if (!invokesBedrock && !models.length) return;
     // not a client of this module's code: its region serves no model call made elsewhere
     const at = { start: call.start, end: call.end };
