@@ -8,6 +8,7 @@ import { shellCommands } from './env';
 import { argOf, CodeReader, positional, strOf, type Call, type Lang, type Val } from './codeParse';
 import type { Anchor, EnvVar, Platform, Ref } from './facts';
 import { alternation, bedrockGeoAlternation, knowledge } from '../data/knowledge';
+import type { ClientClass, ModelCall } from '../data/knowledgeSchema';
 import { lexCFamily } from './lexer-c-family';
 import { lexPython } from './lexer-python';
 import { platformOfModelText } from '../data/platform';
@@ -59,39 +60,16 @@ const geoProfiledTemplate = new RegExp(`^(?:[a-z_]+\\/)?(${bedrockGeoAlternation
 
 const bedrockServices = new Set(knowledge.bedrockServices);
 
-export interface ClientSpec {
-  platform: Platform;
-  region?: string[];
-  model?: string[];
-  /** Positional index of the model (Vertex GenerativeModel("gemini…")). */
-  modelAt?: number;
-  regionAt?: number;
-  /** Azure: keys naming the deployment. */
-  deployment?: string[];
-  /** Keywords the client does not read: a model written there is a mention (the SDK default runs instead). */
-  ignores?: string[];
-  /** OpenAI-compatible: keywords of the base URL, which may point the client at a self-hosted server. */
-  baseUrl?: string[];
-  label: string;
-}
+/** A client as the catalogue describes it (knowledgeSchema.ts), or one the detector makes up (a Vertex AI Java client). */
+export type ClientSpec = Omit<ClientClass, 'names' | 'docs' | 'platform'> & { platform: Platform };
 
 /** Constructors and factories that are clients (and sometimes name the model themselves), by name: data/knowledge.yaml `clients`. */
 const clientSpecs: ReadonlyMap<string, ClientSpec> = new Map(
   knowledge.clients.flatMap((spec) => spec.names.map((name) => [name, spec] as const)),
 );
 
-interface ModelCallSpec {
-  platform?: Platform;
-  model: string[];
-  modelAt?: number;
-  label: string;
-  /** Only on a receiver like this (a generic method name such as `create` is a model call on an SDK client only). */
-  receiver?: RegExp;
-  /** Only in this language. */
-  lang?: Lang;
-  /** Made on no SDK client: the call itself says the platform (Semantic Kernel's builder extensions). */
-  clientless?: true;
-}
+/** A model call as the catalogue describes it (knowledgeSchema.ts), its receiver endings compiled to one expression. */
+type ModelCallSpec = Omit<ModelCall, 'names' | 'docs' | 'receiverEndsWith'> & { receiver?: RegExp };
 
 /**
  * Calls that name the model for the client they are called on, by name: data/knowledge.yaml `modelCalls`. LiteLLM's
