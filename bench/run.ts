@@ -700,8 +700,8 @@ function missedSection(r: Results): string[] {
 async function main(): Promise<void> {
   const started = Date.now();
   fs.mkdirSync(work, { recursive: true });
-  // the sources the bench imports embed build/dataset.json: compile it first on a fresh clone
-  if (!fs.existsSync(path.join(REPO_ROOT, 'build', 'dataset.json'))) {
+  // the sources the bench imports embed build/dataset.json and build/knowledge.json: compile them first on a fresh clone
+  if (['dataset.json', 'knowledge.json'].some((name) => !fs.existsSync(path.join(REPO_ROOT, 'build', name)))) {
     log('compiling the dataset (npm run data)…');
     const r = spawnSync(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), ['scripts/compile-data.ts'], {
       cwd: REPO_ROOT,

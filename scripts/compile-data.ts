@@ -1,11 +1,13 @@
 // Compiles the reviewed YAML in data/ plus the Electricity Maps yearly values shipped in @tgwf/co2 into
-// build/dataset.json, the dataset the extension and CLI bundle. Run with `npm run data`.
+// build/dataset.json, the dataset the extension and CLI bundle, and data/knowledge.yaml into build/knowledge.json,
+// the scanner's catalogue of SDKs, resources and spellings. Run with `npm run data`.
 // Every problem is reported (file:line:col where known) and the script exits 1 without writing anything.
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
 import { DatasetError, loadDataset } from '../src/core/data/dataset';
+import { Knowledge } from '../src/core/data/knowledgeSchema';
 import {
   CalculatorCoefficients,
   Model,
@@ -21,6 +23,7 @@ import {
 const repoRoot = path.resolve(__dirname, '..');
 const dataDir = path.join(repoRoot, 'data');
 const outFile = path.join(repoRoot, 'build/dataset.json');
+const knowledgeOut = path.join(repoRoot, 'build/knowledge.json');
 const gridSource = 'electricity-maps-yearly';
 const gridPackage = '@tgwf/co2/data/electricity-maps';
 
@@ -199,18 +202,20 @@ function main(): void {
   const models = readLists('models', 'models', ModelsFile, problems);
   const offerings = readLists('offerings', 'offerings', OfferingsFile, problems);
   const grid = readGrid(regions, fileOf, problems);
+  const knowledge = readYaml(path.join(dataDir, 'knowledge.yaml'), Knowledge, problems);
 
-  if (problems.list.length === 0 && calculator) {
+  if (problems.list.length === 0 && calculator && knowledge) {
     const dataset: Dataset = { sources, grid, providers, regions, models, offerings, calculator };
     try {
       loadDataset(dataset);
       mkdirSync(path.dirname(outFile), { recursive: true });
       writeFileSync(outFile, JSON.stringify(dataset));
+      writeFileSync(knowledgeOut, JSON.stringify(knowledge));
       const perProvider = ProviderId.options.map((p) => `${p} ${regions.filter((r) => r.provider === p).length}`).join(', ');
       console.log(
         `data: ${sources.length} sources, ${providers.length} providers, ${regions.length} regions (${perProvider}), ` +
           `${Object.keys(grid.zones).length} grid zones × ${grid.years.length} years (default ${grid.defaultYear}), ` +
-          `${models.length} models, ${offerings.length} offerings → ${relative(outFile)} in ${Math.round(performance.now() - started)} ms`,
+          `${models.length} models, ${offerings.length} offerings → ${relative(outFile)}; knowledge → ${relative(knowledgeOut)} in ${Math.round(performance.now() - started)} ms`,
       );
       return;
     } catch (error) {
@@ -218,7 +223,9 @@ function main(): void {
       for (const problem of error.problems) problems.add(locate(problem, fileOf), problem);
     }
   }
-  console.error(`data: ${problems.list.length} problem(s), build/dataset.json not written:\n  - ${problems.list.join('\n  - ')}`);
+  console.error(
+    `data: ${problems.list.length} problem(s), build/dataset.json and build/knowledge.json not written:\n  - ${problems.list.join('\n  - ')}`,
+  );
   process.exitCode = 1;
 }
 

@@ -22,7 +22,7 @@ import {
   type CarbonBasis,
   type TokenUnit,
 } from '../core/carbon/units';
-import { platformOfModelText } from '../core/scan/pairing';
+import { platformOfModelText } from '../core/data/platform';
 import { ignoreRules, testSkips } from '../core/scan/ignore';
 import { listCandidates } from '../core/scan/pipeline';
 import { positionIn } from '../core/scan/text';
@@ -107,7 +107,7 @@ function reportFrom(
     const line = pos(p.model.file, p.model.finding.range.start).line;
     const f = findingAt('model', p.model.file, line, p.model.finding.text);
     if (!f || f.provider) continue;
-    const platform = platformOfModelText(p.model.finding.text);
+    const platform = platformOfModelText(index, p.model.finding.text);
     f.provider =
       p.region?.finding.provider ??
       (platform === 'bedrock' ? 'aws' : platform === 'vertex' ? 'gcp' : platform === 'azure-openai' ? 'azure' : null);

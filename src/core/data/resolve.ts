@@ -1,6 +1,7 @@
 // Turns strings as code writes them into dataset entries: model ids in all their platform spellings, and
 // region codes, availability zones and Azure display names.
 import { regionKey, type DatasetIndex } from './dataset';
+import { bedrockGeoAlternation, bedrockVendorAlternation, routerPrefixOf } from './knowledge';
 import type { Model, ProviderId, Region } from './schema';
 
 export interface ModelMatch {
@@ -22,18 +23,13 @@ export interface ModelMatch {
   matchedBy: 'alias' | 'family';
 }
 
-const bedrockGeoPrefix = /^(us-gov|us|eu|apac|jp|au|ca|global)\.(?=[a-z]+\.)/;
+const bedrockGeoPrefix = new RegExp(`^(${bedrockGeoAlternation})\\.(?=[a-z]+\\.)`);
 const arnPattern = /^arn:aws(?:-[a-z]+)*:bedrock:([a-z0-9-]*):[0-9]*:(?:foundation-model|inference-profile|model)\/(.+)$/;
 const vertexPath = /^(?:(?:https?:\/\/[^/]+\/v1(?:beta1)?\/)?projects\/[^/]+\/)?locations\/([a-z0-9-]+)\/publishers\/([a-z0-9-]+)\/models\/([^/:]+)/;
 const vertexShortPath = /^publishers\/([a-z0-9-]+)\/models\/([^/:]+)/;
-const routerPrefixes = [
-  'bedrock/converse/', 'bedrock/invoke/', 'bedrock/', 'vertex_ai/', 'vertex_ai_beta/', 'azure_ai/', 'azure/',
-  'together_ai/', 'groq/', 'fireworks_ai/', 'openrouter/', 'openai/', 'anthropic/', 'mistral/', 'gemini/',
-  'ollama_chat/', 'ollama/', 'huggingface/', 'hosted_vllm/', 'deepseek/', 'cohere/', 'xai/',
-];
 const precisionSuffix = /-(fp8|awq|gptq|gguf|4bit|int4|bnb-4bit)$/i;
 // Bedrock model ids: `vendor.model-vN:M` (also `-N:M`, `:M`); the model part is what the vendor's own API calls it.
-const bedrockVendor = /^(?:ai21|amazon|anthropic|cohere|deepseek|google|meta|minimax|mistral|moonshot|moonshotai|nvidia|openai|qwen|stability|twelvelabs|writer|xai|zai)\./i;
+const bedrockVendor = new RegExp(`^(?:${bedrockVendorAlternation})\\.`, 'i');
 const bedrockVersion = /(?:-v\d+(?::\d+)?|-\d+:\d+|:\d+)$/;
 // Vertex publisher models: `claude-sonnet-4@20250514` is Anthropic's `claude-sonnet-4-20250514`; `@default`,
 // `@latest`, `@001` and other version tags name the model itself. Partner models end in `-maas`.
@@ -67,12 +63,10 @@ export function resolveModel(index: DatasetIndex, text: string): ModelMatch | un
   const exact = lookup(index, id);
   if (exact) return { ...found, model: exact, matchedAlias: id, matchedBy: 'alias' };
 
-  for (const prefix of routerPrefixes) {
-    if (id.toLowerCase().startsWith(prefix)) {
-      found.routerPrefix = prefix.slice(0, -1);
-      id = id.slice(prefix.length);
-      break;
-    }
+  const routed = routerPrefixOf(id);
+  if (routed) {
+    found.routerPrefix = routed.router.prefix;
+    id = id.slice(routed.written.length);
   }
   const geo = bedrockGeoPrefix.exec(id);
   if (geo) {

@@ -1,6 +1,7 @@
 // Builds findings: reads a region or model at a range, resolves it against the dataset, keeps one finding per
 // range and the file's facts for the workspace resolver.
 import type { DatasetIndex } from '../data/dataset';
+import { bedrockGeoAlternation } from '../data/knowledge';
 import { closestModels, closestRegions, resolveModel, resolveRegion } from '../data/resolve';
 import type { ProviderId } from '../data/schema';
 import { emptyFacts, type FileFacts } from './facts';
@@ -26,6 +27,8 @@ const rolePriority: Record<Role, number> = { inference: 3, deployment: 2, permis
  */
 const MAX_SUGGESTED_TEXTS = 200;
 
+/** A model id behind a Bedrock geo profile (`us.anthropic.…`, `bedrock/eu.meta.…`): the geo in group 1. */
+const geoProfiledModel = new RegExp(`^(?:[a-z_]+\\/)*(${bedrockGeoAlternation})\\.[a-z0-9]+\\.`);
 export interface RegionOptions {
   provider?: ProviderId;
   /** The value sits under a region key: unknown spellings (westu, eu-west-9) are reported too. */
@@ -127,7 +130,7 @@ export class Collector {
       finding.value = match.model.id;
       if (match.geo) finding.geo = match.geo;
     } else {
-      const geo = /^(?:[a-z_]+\/)*(us-gov|us|eu|apac|jp|au|ca|global)\.[a-z0-9]+\./.exec(text);
+      const geo = geoProfiledModel.exec(text);
       if (geo) finding.geo = geo[1];
       const arn = bedrockArn.exec(text);
       const name = arn ? arn[4] : text;

@@ -2,6 +2,7 @@
 // location, deployments with model { name, version } and SKU, params with defaults, @allowed lists (mentions),
 // loops over region arrays, and parameter values from .bicepparam / parameters.json / azd (symbols).
 import type { DatasetIndex } from '../data/dataset';
+import { isArmType, knowledge } from '../data/knowledge';
 import { resolveModel } from '../data/resolve';
 import type { Collector } from './base';
 import { envValue } from './env';
@@ -473,7 +474,9 @@ class AzureAnalysis {
 
   run(): void {
     const accounts = this.tpl.resources.filter(
-      (r) => /^Microsoft\.CognitiveServices\/accounts$/i.test(r.type) || /cognitive-services\/account/i.test(r.type),
+      (r) =>
+        isArmType(r.type, knowledge.azure.accountTypes) ||
+        knowledge.azure.accountModules.some((path) => r.type.toLowerCase().includes(path.toLowerCase())),
     );
     for (const account of accounts) {
       const location = get(account.body, 'location') ?? get(account.body, 'params', 'location');
@@ -484,7 +487,7 @@ class AzureAnalysis {
         for (const d of avmDeployments.items) if (d.t === 'map') this.deployment({ ...account, body: d }, account, true);
     }
     for (const r of this.tpl.resources) {
-      if (/^Microsoft\.CognitiveServices\/accounts\/deployments$/i.test(r.type)) this.deployment(r, this.parentOf(r, accounts), false);
+      if (isArmType(r.type, knowledge.azure.deploymentTypes)) this.deployment(r, this.parentOf(r, accounts), false);
     }
     // every other location: a deployment setting
     for (const r of this.tpl.resources) {

@@ -4,8 +4,8 @@ import type { Collector } from './base';
 import { envValue, expressionDefault, shellLines } from './env';
 import { environmentName, environmentsSelected } from './environments';
 import type { EnvScope, EnvVar, Ref } from './facts';
-import { platformOfModelText } from './pairing';
-import { isModelKey, isRegionKey } from './patterns';
+import { platformOfModelText } from '../data/platform';
+import { ambientRegionVars, isModelKey, isRegionKey } from './patterns';
 import { anyFolder, symbolKey } from './symbols';
 import { dirname, joinPath } from './text';
 import { get, str, walk, type MapNode, type Node } from './tree';
@@ -67,7 +67,7 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
         const value: Ref = f
           ? { kind: 'finding', finding: f }
           : { kind: 'state', state: 'unresolved', at: region.inner, note: `aws-region ${region.value}` };
-        for (const name of ['AWS_REGION', 'AWS_DEFAULT_REGION']) vars.push({ name, value, at: region.range });
+        for (const name of ambientRegionVars.aws) vars.push({ name, value, at: region.range });
         if (f) credentialRegions.push({ kind: 'finding', finding: f });
       }
       const inputs = get(step, 'with');
@@ -197,8 +197,8 @@ function actionModels(c: Collector, inputs: MapNode, label: string, credentialRe
   const at = inputs.range;
   const text = models[0].kind === 'finding' ? models[0].finding.text : '';
   // configure-aws-credentials exports its aws-region as AWS_REGION, beside the job's own env
-  const awsRegion: Ref = { kind: 'env', names: ['AWS_REGION', 'AWS_DEFAULT_REGION'], at, label: 'AWS_REGION of the job' };
-  if (on('use_bedrock') || platformOfModelText(text) === 'bedrock')
+  const awsRegion: Ref = { kind: 'env', names: [...ambientRegionVars.aws], at, label: 'AWS_REGION of the job' };
+  if (on('use_bedrock') || platformOfModelText(c.index, text) === 'bedrock')
     c.facts.anchors.push({
       at,
       label,
@@ -214,5 +214,5 @@ function actionModels(c: Collector, inputs: MapNode, label: string, credentialRe
       models,
       region: { kind: 'env', names: ['CLOUD_ML_REGION', 'GOOGLE_CLOUD_LOCATION'], at, label: 'CLOUD_ML_REGION of the job' },
     });
-  else c.facts.anchors.push({ at, label, platform: platformOfModelText(text) ?? 'provider-managed', models });
+  else c.facts.anchors.push({ at, label, platform: platformOfModelText(c.index, text) ?? 'provider-managed', models });
 }

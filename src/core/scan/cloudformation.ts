@@ -1,6 +1,7 @@
 // CloudFormation and SAM templates (YAML with !Ref/!Sub/!GetAtt tags, or JSON): Parameters defaults and
 // allowed values, Mappings, AWS::Region, Bedrock resources, function environments and model ids in ARNs.
 // The stack region and parameter overrides come from samconfig.toml (symbols stackRegion, stackParameter).
+import { byType, knowledge } from '../data/knowledge';
 import type { Collector } from './base';
 import { Evaluator, type Goal, type Reading, type Want } from './evaluate';
 import type { EnvScope, EnvVar, Ref } from './facts';
@@ -53,7 +54,8 @@ export function intrinsic(node: Node | undefined): Intrinsic | undefined {
   return undefined;
 }
 
-const bedrockModelProp = /^(FoundationModel|ModelId|ModelArn|EmbeddingModelArn|CopyFrom|BaseModelIdentifier|ModelIdentifier|ModelSource)$/;
+/** Resource types where Bedrock models run (data/knowledge.yaml `cloudformation.resources`). */
+const aiResourceOf = byType(knowledge.cloudformation.resources);
 
 export function analyzeCloudFormation(c: Collector, doc: MapNode): void {
   new Template(c, doc).run();
@@ -202,17 +204,18 @@ class Template {
     const type = str(get(node, 'Type')) ?? '';
     const props = get(node, 'Properties');
     const label = `${logicalId} (${type})`;
-    if (type.startsWith('AWS::Bedrock::')) {
+    const ai = aiResourceOf(type);
+    if (ai) {
       const models: Ref[] = [];
       for (const { node: n, key } of walk(props)) {
-        if (!key || !bedrockModelProp.test(key) || (n.t === 'map' && !intrinsic(n))) continue;
+        if (!key || !ai.model.includes(key) || (n.t === 'map' && !intrinsic(n))) continue;
         const ref = this.value(n, 'model', 'inference', `${label} ${key}`);
         if (ref) models.push(ref);
       }
       this.c.facts.anchors.push({
         at: node?.range ?? { start: 0, end: 0 },
         label,
-        platform: 'bedrock',
+        platform: ai.platform,
         models,
         region: this.stackRegion(node as Node),
       });

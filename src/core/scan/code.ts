@@ -1,15 +1,18 @@
 // Python, TypeScript/JavaScript, Go and Java: SDK clients and the calls that name models, read over the
 // lexer's tokens so that a region in a comment or a docstring stays a mention. Clients: AWS SDK (boto3, v3,
 // Go v2, Java v2), Vertex AI and google-genai, Azure OpenAI, Anthropic on Bedrock/Vertex, LangChain and
-// LangChain4j, LiteLLM, first-party OpenAI/Anthropic/Mistral, Hugging Face, Ollama, Vercel AI SDK, CDK.
+// LangChain4j, LiteLLM, first-party OpenAI/Anthropic/Mistral, Hugging Face, Ollama, Vercel AI SDK, CDK. The client and
+// call tables are data: data/knowledge.yaml.
 import type { Collector } from './base';
 import { shellCommands } from './env';
 import { argOf, CodeReader, positional, strOf, type Call, type Lang, type Val } from './codeParse';
 import { Evaluator, type Goal, type Reading, type Want } from './evaluate';
 import type { Anchor, EnvVar, Platform, Ref } from './facts';
+import { alternation, bedrockGeoAlternation, knowledge } from '../data/knowledge';
+import type { ClientClass, ModelCall } from '../data/knowledgeSchema';
 import { lexCFamily } from './lexer-c-family';
 import { lexPython } from './lexer-python';
-import { platformOfModelText } from './pairing';
+import { platformOfModelText } from '../data/platform';
 import { isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint, words } from './patterns';
 import { symbolKey } from './symbols';
 import { dirname } from './text';
@@ -39,155 +42,42 @@ const isGoContext = (val: Val | undefined): boolean =>
   (val?.kind === 'name' && /^(ctx|c|context)$/i.test(val.name)) || (val?.kind === 'call' && val.call.receiver === 'context');
 
 /** AI SDK provider methods whose first argument is a model id. */
-const aiSdkMethods =
-  /^(languageModel|chat|responses|completion|textEmbeddingModel|textEmbedding|embedding|imageModel|image|transcription|speech)$/;
+const aiSdkMethods = new Set(knowledge.aiSdk.modelMethods);
+/** AI SDK provider exports (`bedrock`, `openai`…). */
+const aiSdkProviders = new Set(knowledge.aiSdk.providers);
+/** Vertex AI model classes whose from_pretrained() names a Vertex AI model. */
+const vertexPretrainedClasses = new Set(knowledge.vertexPretrainedClasses);
+/** LiteLLM's SDK functions that call a model. */
+const litellmFunctions = new Set(knowledge.litellm.functions);
+/** CDK constructs and factories that name a Bedrock model. */
+const cdkBedrock = new Set(knowledge.cdkBedrock);
 
-const bedrockServices = new Set(['bedrock-runtime', 'bedrock-agent-runtime', 'bedrock']);
+/** `f"bedrock/us.{model_id}"`, `` `eu.${config.modelId}` ``: a Bedrock geo profile (group 1) around an interpolation (group 2). */
+const geoProfiledTemplate = new RegExp(`^(?:[a-z_]+\\/)?(${bedrockGeoAlternation})\\.(?:\\$\\{|\\{)([^{}]+)\\}$`);
 
-export interface ClientSpec {
-  platform: Platform;
-  region?: string[];
-  model?: string[];
-  /** Positional index of the model (Vertex GenerativeModel("gemini…")). */
-  modelAt?: number;
-  regionAt?: number;
-  /** Azure: keys naming the deployment. */
-  deployment?: string[];
-  /** Keywords the client does not read: a model written there is a mention (the SDK default runs instead). */
-  ignores?: string[];
-  label: string;
-}
+const bedrockServices = new Set(knowledge.bedrockServices);
 
-// Constructors and factories that are clients (and sometimes name the model themselves).
-export const clientSpecs: ReadonlyArray<[RegExp, ClientSpec]> = [
-  [
-    /^(ChatBedrock|ChatBedrockConverse|BedrockChat|BedrockLLM|Bedrock|BedrockEmbeddings|BedrockRerank|BedrockConverseModel|AmazonKnowledgeBasesRetriever)$/,
-    {
-      platform: 'bedrock',
-      region: ['region_name', 'region', 'regionName'],
-      model: ['model_id', 'model', 'modelId'],
-      label: 'LangChain Bedrock',
-    },
-  ],
-  // Strands reads only model_id: a `model=` keyword is ignored and the SDK default runs
-  [
-    /^BedrockModel$/,
-    {
-      platform: 'bedrock',
-      region: ['region_name', 'region', 'regionName'],
-      model: ['model_id', 'modelId'],
-      ignores: ['model'],
-      label: 'Strands Bedrock',
-    },
-  ],
-  [
-    /^(AnthropicBedrock|AsyncAnthropicBedrock)$/,
-    { platform: 'bedrock', region: ['aws_region', 'awsRegion'], label: 'Anthropic on Bedrock' },
-  ],
-  [
-    /^(BedrockRuntimeClient|BedrockAgentRuntimeClient|BedrockRuntimeAsyncClient|BedrockClient)$/,
-    { platform: 'bedrock', region: ['region'], model: ['modelId'], label: 'AWS SDK Bedrock client' },
-  ],
-  [
-    /^(AmazonBedrockRuntimeClient|AmazonBedrockAgentRuntimeClient)$/,
-    { platform: 'bedrock', region: ['region'], regionAt: 0, label: 'AWS SDK for .NET Bedrock client' },
-  ],
-  [
-    /^(BedrockChatModel|BedrockAnthropicMessageChatModel|BedrockTitanChatModel|BedrockStreamingChatModel|BedrockCohereEmbeddingModel|BedrockTitanEmbeddingModel)$/,
-    { platform: 'bedrock', region: ['region'], model: ['modelId', 'model'], label: 'LangChain4j Bedrock' },
-  ],
-  [/^createAmazonBedrock$/, { platform: 'bedrock', region: ['region'], label: 'Vercel AI SDK Bedrock provider' }],
-  [
-    /^(ChatVertexAI|VertexAI|VertexAIEmbeddings|ChatAnthropicVertex|VertexAIModelGarden|VertexAiGeminiChatModel|VertexAiGeminiStreamingChatModel|VertexAiEmbeddingModel|VertexAiChatModel)$/,
-    {
-      platform: 'vertex',
-      region: ['location', 'region'],
-      model: ['model', 'model_name', 'modelName'],
-      regionAt: 1,
-      label: 'Vertex AI client',
-    },
-  ],
-  [/^(AnthropicVertex|AsyncAnthropicVertex)$/, { platform: 'vertex', region: ['region', 'location'], label: 'Anthropic on Vertex AI' }],
-  [/^createVertex(Anthropic)?$/, { platform: 'vertex', region: ['location'], label: 'Vercel AI SDK Vertex provider' }],
-  [
-    /^(AzureOpenAI|AsyncAzureOpenAI|AzureChatOpenAI|AzureOpenAIEmbeddings|AzureOpenAIChatCompletionClient|AzureChatCompletion|OpenAIClient|AzureOpenAIClient|AzureOpenAiChatModel|createAzure)$/,
-    {
-      platform: 'azure-openai',
-      deployment: ['azure_deployment', 'deployment_name', 'azureOpenAIApiDeploymentName', 'deployment', 'deploymentName'],
-      model: ['model'],
-      label: 'Azure OpenAI client',
-    },
-  ],
-  [
-    /^(OpenAI|AsyncOpenAI|Anthropic|AsyncAnthropic|Mistral|MistralClient|Groq|AsyncGroq|Cohere|ClientV2|ChatOpenAI|ChatAnthropic|ChatMistralAI|ChatGroq|ChatCohere|ChatGoogleGenerativeAI|GoogleGenerativeAIEmbeddings|OpenAIEmbeddings|MistralAIEmbeddings|OpenAiChatModel|AnthropicChatModel|MistralAiChatModel|GoogleAiGeminiChatModel|OpenAIChatCompletionClient|InferenceClient|HuggingFaceEndpoint|ChatDeepSeek|ChatXAI|createOpenAI|createAnthropic|createGoogleGenerativeAI|createMistral)$/,
-    { platform: 'provider-managed', model: ['model', 'model_name', 'modelName', 'repo_id'], label: 'provider API client' },
-  ],
-  [
-    /^(ChatOllama|OllamaLLM|Ollama|OllamaEmbeddings|OllamaChatModel|OllamaFunctions|LLM|SentenceTransformer|HuggingFacePipeline|HuggingFaceEmbeddings|VLLM|VLLMOpenAI)$/,
-    { platform: 'self-hosted', model: ['model', 'model_name', 'model_id', 'modelName'], modelAt: 0, label: 'self-hosted model' },
-  ],
-];
+/** A client as the catalogue describes it (knowledgeSchema.ts), or one the detector makes up (a Vertex AI Java client). */
+export type ClientSpec = Omit<ClientClass, 'names' | 'docs' | 'platform'> & { platform: Platform };
 
-interface ModelCallSpec {
-  platform?: Platform;
-  model: string[];
-  modelAt?: number;
-  label: string;
-  /** Only on a receiver like this (a generic method name such as `create` is a model call on an SDK client only). */
-  receiver?: RegExp;
-  /** Only in this language. */
-  lang?: Lang;
-  /** Made on no SDK client: the call itself says the platform (Semantic Kernel's builder extensions). */
-  clientless?: true;
-}
+/** Constructors and factories that are clients (and sometimes name the model themselves), by name: data/knowledge.yaml `clients`. */
+const clientSpecs: ReadonlyMap<string, ClientSpec> = new Map(
+  knowledge.clients.flatMap((spec) => spec.names.map((name) => [name, spec] as const)),
+);
 
-// Calls that name the model for the client they are called on. LiteLLM's completion(), acompletion() and
-// embedding() are read by CodeAnalysis.special instead.
-export const modelCalls: ReadonlyArray<[RegExp, ModelCallSpec]> = [
-  [
-    /^(converse|converse_stream|invoke_model|invoke_model_with_response_stream|Converse|ConverseStream|InvokeModel|InvokeModelWithResponseStream)$/,
-    { platform: 'bedrock', model: ['modelId', 'ModelId', 'model_id'], label: 'Bedrock runtime call' },
-  ],
-  [
-    /^(ConverseCommand|ConverseStreamCommand|InvokeModelCommand|InvokeModelWithResponseStreamCommand|ConverseInput|ConverseStreamInput|InvokeModelInput|InvokeModelWithResponseStreamInput)$/,
-    { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' },
-  ],
-  [
-    /^(ConverseRequest|InvokeModelRequest|ConverseStreamRequest|InvokeModelWithResponseStreamRequest)$/,
-    { platform: 'bedrock', model: ['modelId', 'ModelId'], label: 'Bedrock runtime request' },
-  ],
-  // .NET: azureClient.GetChatClient("deployment"), openAiClient.GetChatClient("gpt-4o")
-  [
-    /^(GetChatClient|GetEmbeddingClient|GetImageClient|GetAudioClient|GetResponsesClient)$/,
-    { model: ['deploymentName', 'model'], modelAt: 0, label: 'OpenAI .NET client' },
-  ],
-  // Semantic Kernel (.NET) builder extensions
-  [
-    /^(AddAzureOpenAIChatCompletion|AddAzureOpenAITextEmbeddingGeneration|AddAzureOpenAIEmbeddingGenerator|AddAzureOpenAITextToImage)$/,
-    { platform: 'azure-openai', model: ['deploymentName'], modelAt: 0, label: 'Semantic Kernel Azure OpenAI', clientless: true },
-  ],
-  [
-    /^(AddOpenAIChatCompletion|AddOpenAITextEmbeddingGeneration|AddOpenAIEmbeddingGenerator)$/,
-    { platform: 'provider-managed', model: ['modelId'], modelAt: 0, label: 'Semantic Kernel OpenAI', clientless: true },
-  ],
-  [
-    /^(GenerativeModel|getGenerativeModel|from_pretrained|fromPretrained|generate_content|generateContent|GenerateContent|generate_content_stream|generateContentStream|GenerateContentStream|embed_content|embedContent|EmbedContent|count_tokens|CountTokens|generate_images|generateImages|GenerateImages|generate_videos|generateVideos|GenerateVideos|getGenerativeModelFromCachedContent)$/,
-    { model: ['model', 'model_name', 'modelName'], modelAt: 0, label: 'model call' },
-  ],
-  [/^(connect|Connect)$/, { model: ['model'], modelAt: 0, receiver: /\.(live|Live)$/, label: 'Live API session' }],
-  [
-    /^(create|parse|stream|complete|chat|generate|embeddings|embed|pull)$/,
-    {
-      model: ['model', 'model_name', 'modelName'],
-      receiver: /(completions|responses|embeddings|messages|chat|models|ollama|client|llm|mistral|cohere|co)$/i,
-      label: 'model call',
-    },
-  ],
-  [/^(text_generation|chat_completion)$/, { model: ['model', 'model_name', 'modelName'], label: 'model call' }],
-  [/^(pipeline)$/, { platform: 'self-hosted', model: ['model'], modelAt: 1, label: 'transformers pipeline' }],
-  [/^modelId$/, { platform: 'bedrock', model: [], modelAt: 0, lang: 'java', label: 'Bedrock request builder' }],
-  [/^model_id$/, { platform: 'bedrock', model: [], modelAt: 0, lang: 'rust', label: 'Bedrock request builder' }],
-];
+/** A model call as the catalogue describes it (knowledgeSchema.ts), its receiver endings compiled to one expression. */
+type ModelCallSpec = Omit<ModelCall, 'names' | 'docs' | 'receiverEndsWith'> & { receiver?: RegExp };
+
+/**
+ * Calls that name the model for the client they are called on, by name: data/knowledge.yaml `modelCalls`. LiteLLM's
+ * completion(), acompletion() and embedding() are read by CodeAnalysis.special instead.
+ */
+const modelCalls: ReadonlyMap<string, ModelCallSpec> = new Map(
+  knowledge.modelCalls.flatMap(({ receiverEndsWith, ...call }) => {
+    const spec: ModelCallSpec = receiverEndsWith ? { ...call, receiver: new RegExp(`(?:${alternation(receiverEndsWith)})$`, 'i') } : call;
+    return call.names.map((name) => [name, spec] as const);
+  }),
+);
 
 /**
  * What this detector reads besides the client and call tables above, region and model keys and literals: the
@@ -424,8 +314,7 @@ class CodeAnalysis {
         this.used.add(val.tok);
         const at = { start: val.tok.start, end: val.tok.end };
         // `f"bedrock/us.{model_id}"`, `` `eu.${config.modelId}` ``: a geo profile put around a model id set elsewhere
-        const profiled =
-          want === 'model' ? /^(?:[a-z_]+\/)?(us-gov|us|eu|apac|jp|au|ca|global)\.(?:\$\{|\{)([^{}]+)\}$/.exec(val.tok.text) : null;
+        const profiled = want === 'model' ? geoProfiledTemplate.exec(val.tok.text) : null;
         const inner =
           profiled && val.tok.inner
             ? this.interpolated(val.tok.inner.start + val.tok.text.lastIndexOf(profiled[2]), profiled[2])
@@ -704,15 +593,11 @@ class CodeAnalysis {
       );
       return;
     }
-    for (const [re, found] of clientSpecs) {
-      if (!re.test(call.name)) continue;
+    const found = clientSpecs.get(call.name);
+    if (found) {
       let spec = found;
       // an OpenAI-compatible client pointed at a local server (vLLM, Ollama, TGI) runs the model there
-      if (
-        spec.platform === 'provider-managed' &&
-        /^(OpenAI|AsyncOpenAI|createOpenAI|ChatOpenAI|OpenAIEmbeddings)$/.test(call.name) &&
-        this.selfHostedBase(argOf(call, 'base_url', 'baseURL', 'baseUrl', 'openai_api_base', 'configuration'))
-      )
+      if (spec.platform === 'provider-managed' && spec.baseUrl && this.selfHostedBase(argOf(call, ...spec.baseUrl)))
         spec = { ...spec, platform: 'self-hosted' };
       if (spec.platform === 'self-hosted' && call.name === 'LLM' && !argOf(call, 'model') && this.lang !== 'python') return;
       const regionVal = spec.region
@@ -779,9 +664,7 @@ class CodeAnalysis {
       } else if (isRegionKey(e.key) && /^AWS_(DEFAULT_)?REGION$|BEDROCK/i.test(e.key))
         region ??= this.ref(e.val, 'region', 'deployment', `process env ${e.key} (${command || call.name})`);
     }
-    const invokesBedrock = /bedrock-kb-retrieval|bedrock-data-automation|nova-(?:canvas|reel|sonic)|titan-image|bedrock-runtime/i.test(
-      command,
-    );
+    const invokesBedrock = knowledge.bedrockProcessWords.some((word) => command.toLowerCase().includes(word));
     if (!invokesBedrock && !models.length) return;
     // not a client of this module's code: its region serves no model call made elsewhere
     const at = { start: call.start, end: call.end };
@@ -959,14 +842,11 @@ class CodeAnalysis {
 
   private special(call: Call): void {
     // litellm.completion(model="bedrock/…", aws_region_name=…)
-    if (
-      /^(litellm\.)?(a?completion|embedding|acompletion|aembedding)$/.test(call.callee) &&
-      (call.receiver === 'litellm' || call.receiver === '')
-    ) {
+    if (litellmFunctions.has(call.callee.replace(/^litellm\./, '')) && (call.receiver === 'litellm' || call.receiver === '')) {
       const mv = argOf(call, 'model');
       const text = this.textOf(mv) ?? '';
-      const platform = platformOfModelText(text) ?? 'provider-managed';
-      const regionVal = argOf(call, 'aws_region_name', 'vertex_location', 'region_name');
+      const platform = platformOfModelText(this.c.index, text) ?? 'provider-managed';
+      const regionVal = argOf(call, ...knowledge.litellm.regionKeywords);
       let region = regionVal ? this.ref(regionVal, 'region', 'inference', 'litellm region') : undefined;
       if (!region && platform === 'bedrock')
         region = { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' };
@@ -1021,10 +901,10 @@ class CodeAnalysis {
   private modelCall(call: Call): void {
     // AI SDK: provider('id'), provider.textEmbedding('id'), with providers from create…() factories too
     if (this.lang === 'js' && !call.receiver && this.isAiSdkProvider(call.name)) return this.aiSdkModel(call, call.name);
-    if (this.lang === 'js' && aiSdkMethods.test(call.name) && !call.receiver.includes('.') && this.isAiSdkProvider(call.receiver))
+    if (this.lang === 'js' && aiSdkMethods.has(call.name) && !call.receiver.includes('.') && this.isAiSdkProvider(call.receiver))
       return this.aiSdkModel(call, call.receiver);
-    for (const [re, spec] of modelCalls) {
-      if (!re.test(call.name)) continue;
+    const spec = modelCalls.get(call.name);
+    if (spec) {
       if (call.name === 'from_pretrained' || call.name === 'fromPretrained') return this.fromPretrained(call);
       if ((spec.receiver && !spec.receiver.test(call.receiver)) || (spec.lang && spec.lang !== this.lang)) return;
       // Go passes the context first: client.Models.GenerateContent(ctx, model, …)
@@ -1065,7 +945,7 @@ class CodeAnalysis {
         return;
       }
       const literal = localFinding(m);
-      const textPlatform = literal ? platformOfModelText(literal.text) : undefined;
+      const textPlatform = literal ? platformOfModelText(this.c.index, literal.text) : undefined;
       const p = platform ?? textPlatform ?? 'provider-managed';
       // no client here: a Bedrock client made in another module of the project (passed in, imported) makes the call
       const at = { start: call.start, end: call.end };
@@ -1088,10 +968,7 @@ class CodeAnalysis {
 
   private fromPretrained(call: Call): void {
     const mv = positional(call, 0) ?? argOf(call, 'pretrained_model_name_or_path', 'model_name');
-    const vertexClass =
-      /^(TextEmbeddingModel|TextGenerationModel|ChatModel|CodeGenerationModel|ImageGenerationModel|MultiModalEmbeddingModel|CodeChatModel)$/.test(
-        call.receiver.split('.').pop() ?? '',
-      );
+    const vertexClass = vertexPretrainedClasses.has(call.receiver.split('.').pop() ?? '');
     const m = this.ref(mv, 'model', 'inference', `${call.receiver}.from_pretrained`);
     if (!m) return;
     if (vertexClass) this.addClient(call, { platform: 'vertex', label: 'Vertex AI model' }, this.vertexRegion(call)).anchor.models.push(m);
@@ -1135,9 +1012,9 @@ class CodeAnalysis {
 
   /** A name that is an AI SDK provider: a well-known export, or what a create…() factory returned. */
   private isAiSdkProvider(name: string): boolean {
-    if (/^(bedrock|openai|anthropic|google|vertex|azure|mistral|ollama|groq|xai|deepseek|cohere)$/.test(name)) return true;
+    if (aiSdkProviders.has(name)) return true;
     const v = this.assignments.get(name);
-    return v?.kind === 'call' && /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic|GoogleGenerativeAI|Mistral)/.test(v.call.name);
+    return v?.kind === 'call' && knowledge.aiSdk.providerFactoryPrefixes.some((prefix) => v.call.name.startsWith(prefix));
   }
 
   // ---- CDK -------------------------------------------------------------------------------------------------------
@@ -1164,10 +1041,7 @@ class CodeAnalysis {
         label: 'CDK_DEFAULT_REGION (the CLI profile)',
       },
     };
-    if (
-      /^(fromFoundationModelId|FoundationModel|BedrockFoundationModel)$/.test(call.name) ||
-      /^(CfnAgent|CfnKnowledgeBase|CfnApplicationInferenceProfile|Agent|BedrockInvokeModel|CfnFlow|CfnPrompt)$/.test(call.name)
-    ) {
+    if (cdkBedrock.has(call.name)) {
       const models: Ref[] = [];
       // fromFoundationModelId(scope, id, modelId); new BedrockFoundationModel(modelId) (generative-ai-cdk-constructs)
       const candidates = [
@@ -1267,7 +1141,8 @@ class CodeAnalysis {
     for (const site of this.clients) site.anchor.models.forEach(visit);
     for (const anchor of this.c.facts.anchors) anchor.models.forEach(visit);
     for (const f of this.c.findings) {
-      if (f.kind !== 'model' || !f.geo || f.role === 'mention' || claimed.has(f) || platformOfModelText(f.text) !== 'bedrock') continue;
+      if (f.kind !== 'model' || !f.geo || f.role === 'mention' || claimed.has(f) || platformOfModelText(this.c.index, f.text) !== 'bedrock')
+        continue;
       this.c.facts.anchors.push({
         at: f.range,
         label: `Bedrock ${f.geo} profile setting`,

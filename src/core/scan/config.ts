@@ -4,7 +4,7 @@
 import { resolveModel } from '../data/resolve';
 import { mayBeStrictModel, type Collector } from './base';
 import type { Anchor, Platform } from './facts';
-import { platformOfModelText } from './pairing';
+import { platformOfModelText } from '../data/platform';
 import { isModelKey, isNonInferenceName, isPlaceholder, isRegionKey, modelShape } from './patterns';
 import type { Finding } from './types';
 
@@ -83,7 +83,7 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
   }
   if (options.pair === false) return;
   for (const m of models) {
-    const byText = platformOfModelText(m.finding.text);
+    const byText = platformOfModelText(c.index, m.finding.text);
     // an OpenAI model id under an Azure section (AzureOpenAIText.Deployment) is an Azure OpenAI deployment
     const byPath = m.ollama
       ? 'self-hosted'

@@ -4,7 +4,7 @@
 import type { Collector } from './base';
 import { envValue, shellCommands } from './env';
 import type { EnvScope, EnvVar, Ref } from './facts';
-import { platformOfModelText } from './pairing';
+import { platformOfModelText } from '../data/platform';
 import { isModelKey } from './patterns';
 import { symbolKey } from './symbols';
 import { basename, dirname, joinPath } from './text';
@@ -172,7 +172,7 @@ function commands(c: Collector, ...args: [Node | undefined, string, Set<number>,
           c.facts.anchors.push({
             at: item.range,
             label: `${label} command`,
-            platform: platformOfModelText(f.text) === 'bedrock' ? 'bedrock' : 'self-hosted',
+            platform: platformOfModelText(c.index, f.text) === 'bedrock' ? 'bedrock' : 'self-hosted',
             models: [{ kind: 'finding', finding: f }],
           });
         i++;
@@ -230,7 +230,7 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
       // a served model named only in the container env (MODEL_ID=org/name) runs on this cluster
       for (const v of vars) {
         if (v.value.kind !== 'finding' || v.value.finding.kind !== 'model') continue;
-        if (platformOfModelText(v.value.finding.text) !== 'self-hosted') continue;
+        if (platformOfModelText(c.index, v.value.finding.text) !== 'self-hosted') continue;
         v.value.finding.role = 'inference';
         c.facts.anchors.push({ at: v.at, label: `${label} env ${v.name}`, platform: 'self-hosted', models: [v.value], region: cluster });
       }

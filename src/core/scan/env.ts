@@ -3,18 +3,15 @@
 import type { Collector } from './base';
 import type { EnvScopeKind, EnvVar, Ref } from './facts';
 import { hashCommentStart, lines } from './lexer-hash';
-import { isModelKey, isNonInferenceName, isRegionKey, serviceHint } from './patterns';
+import { ambientRegionVars, isModelKey, isNonInferenceName, isRegionKey, serviceHint } from './patterns';
 import { symbolKey } from './symbols';
 import { basename, dirname, joinPath } from './text';
 import type { Role, TextRange } from './types';
 
-/** Env var names whose region is where a model runs by themselves. */
-const inferenceRegionVar =
-  /^(GOOGLE_CLOUD_LOCATION|GOOGLE_CLOUD_REGION|CLOUD_ML_REGION|VERTEX_?(AI_?)?(LOCATION|REGION)|VERTEXAI_LOCATION)$/;
-
 /** Whether a region env var decides inference by its name alone (BEDROCK_REGION, VERTEX_LOCATION). */
 export function regionVarRole(name: string): Role {
-  if (serviceHint(name) || inferenceRegionVar.test(name)) return 'inference';
+  // the location variables the Google Cloud AI SDKs read (GOOGLE_CLOUD_LOCATION) say where a model runs by themselves
+  if (serviceHint(name) || ambientRegionVars.gcp.includes(name)) return 'inference';
   return 'deployment';
 }
 

@@ -2,7 +2,8 @@
 // Azure deployments, and os.environ/VAR references (resolved through the env of the process that mounts the file).
 import type { Collector } from './base';
 import type { Anchor, Ref } from './facts';
-import { platformOfModelText } from './pairing';
+import { knowledge } from '../data/knowledge';
+import { platformOfModelText } from '../data/platform';
 import { isRegionKey } from './patterns';
 import { symbolKey } from './symbols';
 import { get, str, walk, type Node, type Scalar, type SeqNode } from './tree';
@@ -14,7 +15,6 @@ export function findModelLists(doc: Node): SeqNode[] {
   return out;
 }
 
-const regionKeys = ['aws_region_name', 'vertex_location', 'region_name', 'vertex_ai_location'];
 
 export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>): void {
   for (const item of list.items) {
@@ -26,10 +26,10 @@ export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>
     handled.add(modelNode.inner.start);
     const label = `LiteLLM model_list${alias?.t === 'scalar' ? ` "${alias.value}"` : ''}`;
     const text = modelNode.value;
-    const platform = platformOfModelText(text) ?? 'provider-managed';
+    const platform = platformOfModelText(c.index, text) ?? 'provider-managed';
     const anchor: Anchor = { at: item.range, label, platform, models: [] };
     let region: Ref | undefined;
-    for (const key of regionKeys) {
+    for (const key of knowledge.litellm.regionKeywords) {
       const n = get(params, key);
       if (n?.t !== 'scalar' || !n.inner) continue;
       handled.add(n.inner.start);
@@ -38,7 +38,7 @@ export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>
     // other region-like keys in litellm_params (region:, location:) are not LiteLLM parameters: they decide nothing
     if (params?.t === 'map') {
       for (const e of params.entries) {
-        if (regionKeys.includes(e.key) || !isRegionKey(e.key) || e.value?.t !== 'scalar' || !e.value.inner) continue;
+        if (knowledge.litellm.regionKeywords.includes(e.key) || !isRegionKey(e.key) || e.value?.t !== 'scalar' || !e.value.inner) continue;
         handled.add(e.value.inner.start);
         c.region(e.value.inner.start, e.value.inner.end, 'mention', `${label} ${e.key} (not a LiteLLM parameter)`, { keyed: true });
       }

@@ -2,6 +2,8 @@
 // applies routing modifiers (Bedrock geo profiles, Vertex global, Azure SKUs) and marks the regions and models
 // that decide where inference runs.
 import type { DatasetIndex } from '../data/dataset';
+import { knowledge } from '../data/knowledge';
+import { platformOfModelText } from '../data/platform';
 import type { ProviderId } from '../data/schema';
 import type { Anchor, AzureDeployment, EnvScope, Platform, Ref } from './facts';
 import type { Outcome, Resolver } from './resolve';
@@ -40,9 +42,9 @@ export function pairAnchors(
     if (anchor.vertexSwitch && !(anchor.region?.kind === 'symbol' && resolver.defines(anchor.region.key, file))) {
       // google-genai picks Vertex AI with GOOGLE_GENAI_USE_VERTEXAI, the Gemini API with an API key; neither set in the
       // workspace: the backend is chosen at run time (a Vertex AI client configured in another module decides it)
-      const flag = resolver.lookupEnv(['GOOGLE_GENAI_USE_VERTEXAI'], ctx)[0];
+      const flag = resolver.lookupEnv(knowledge.env.genaiVertexSwitch, ctx)[0];
       const on = flag && /^(true|1|yes)$/i.test(flag.v.text ?? '');
-      const key = !flag && resolver.lookupEnv(['GOOGLE_API_KEY', 'GEMINI_API_KEY'], ctx).length > 0;
+      const key = !flag && resolver.lookupEnv(knowledge.env.genaiApiKey, ctx).length > 0;
       if (!on)
         anchor =
           flag || key
@@ -225,34 +227,13 @@ function promote(finding: Finding): void {
   }
 }
 
-/** The platform a model id's spelling implies when nothing else says (env scopes, config files). */
-export function platformOfModelText(text: string): Anchor['platform'] | undefined {
-  const t = text.toLowerCase();
-  if (/^bedrock\/|^arn:aws/.test(t) || /^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?[a-z0-9]+\.[a-z0-9]+-/.test(t)) return 'bedrock';
-  if (
-    /^vertex_ai/.test(t) ||
-    /^(?:gemini|gemma|text-embedding-0|text-multilingual|textembedding|imagen|veo)-/.test(t) ||
-    /@\d{8}$/.test(t) ||
-    /^projects\/|^publishers\//.test(t)
-  )
-    return 'vertex';
-  if (/^azure\//.test(t)) return 'azure-openai';
-  if (
-    /^(?:openai\/|anthropic\/|gemini\/|mistral\/|groq\/|together_ai\/|openrouter\/|deepseek\/|xai\/|cohere\/|fireworks_ai\/)/.test(t) ||
-    /^(?:gpt-|o\d|chatgpt|text-embedding-3|text-embedding-ada|claude-|mistral-|open-mistral|codestral|command-)/.test(t)
-  )
-    return 'provider-managed';
-  if (
-    /^ollama|^huggingface\/|^hosted_vllm\//.test(t) ||
-    /^[a-z0-9][a-z0-9_.-]*\/[a-z0-9][a-z0-9_.-]*$/i.test(t) ||
-    /^[a-z][a-z0-9.-]*:[a-z0-9]/.test(t)
-  )
-    return 'self-hosted';
-  return undefined;
-}
-
 /** Models set in an env scope that no anchor claimed: they run with the same scope's region variables. */
-export function scopeAnchors(resolver: Resolver, scopes: Array<{ scope: EnvScope; file: string }>, claimed: Set<Finding>): AnchorSite[] {
+export function scopeAnchors(
+  index: DatasetIndex,
+  resolver: Resolver,
+  scopes: Array<{ scope: EnvScope; file: string }>,
+  claimed: Set<Finding>,
+): AnchorSite[] {
   const sites: AnchorSite[] = [];
   for (const { scope, file } of scopes) {
     for (const v of scope.vars) {
@@ -260,33 +241,15 @@ export function scopeAnchors(resolver: Resolver, scopes: Array<{ scope: EnvScope
       for (const o of outcomes) {
         const f = o.finding?.finding;
         if (!f || f.kind !== 'model' || claimed.has(f) || f.role === 'mention') continue;
-        const platform = platformOfModelText(f.text);
+        const platform = platformOfModelText(index, f.text);
         if (!platform) continue;
+        const { scopeRegion } = knowledge.env;
         const region: Ref | undefined =
           platform === 'bedrock'
-            ? {
-                kind: 'env',
-                names: ['BEDROCK_REGION', 'BEDROCK_AWS_REGION', 'AWS_REGION', 'AWS_DEFAULT_REGION'],
-                at: v.at,
-                label: 'region in the same environment',
-              }
-            : platform === 'vertex'
-              ? {
-                  kind: 'env',
-                  names: [
-                    'GOOGLE_CLOUD_LOCATION',
-                    'VERTEX_LOCATION',
-                    'VERTEXAI_LOCATION',
-                    'VERTEX_AI_LOCATION',
-                    'VERTEX_REGION',
-                    'CLOUD_ML_REGION',
-                    'GOOGLE_CLOUD_REGION',
-                  ],
-                  at: v.at,
-                }
-              : platform === 'azure-openai'
-                ? { kind: 'env', names: ['AZURE_OPENAI_LOCATION', 'AZURE_LOCATION'], at: v.at }
-                : undefined;
+            ? { kind: 'env', names: [...scopeRegion.bedrock], at: v.at, label: 'region in the same environment' }
+            : platform === 'vertex' || platform === 'azure-openai'
+              ? { kind: 'env', names: [...scopeRegion[platform]], at: v.at }
+              : undefined;
         if (region && region.kind === 'env') region.scopeOnly = true;
         sites.push({
           file,

@@ -1,5 +1,6 @@
 // The grammar of region codes and model identifiers as code writes them (research/patterns.md §0 and §6), and
 // the key and variable names that say what a value means.
+import { bedrockGeoAlternation, bedrockVendorAlternation, knowledge, routerPrefixOf } from '../data/knowledge';
 import type { ProviderId } from '../data/schema';
 
 const awsArea = '(?:us|eu|ap|sa|ca|me|af|il|mx|cn)';
@@ -27,9 +28,8 @@ export function regionShapeProvider(text: string): ProviderId | undefined {
   return undefined;
 }
 
-const bedrockVendors =
-  '(?:anthropic|amazon|meta|cohere|mistral|ai21|deepseek|writer|stability|luma|qwen|openai|twelvelabs|minimax|moonshot|google|nvidia)';
-const bedrockGeos = '(?:us-gov|us|eu|apac|jp|au|ca|global)';
+const bedrockVendors = `(?:${bedrockVendorAlternation})`;
+const bedrockGeos = `(?:${bedrockGeoAlternation})`;
 export const bedrockModelShape = new RegExp(
   `^(?:${bedrockGeos}\\.)?${bedrockVendors}\\.[a-z0-9]+(?:[a-z0-9.]*-[a-z0-9.-]*)(?::\\d+)?(?::\\d+k)?$`,
 );
@@ -58,17 +58,12 @@ export type ModelShape = 'strict' | 'keyed' | 'none';
 export function modelShape(text: string): ModelShape {
   if (!text || text.length > 200 || /\s/.test(text)) return 'none';
   const t = text;
-  const router =
-    /^(?:bedrock\/(?:converse\/|invoke\/)?|vertex_ai(?:_beta)?\/|azure(?:_ai)?\/|openai\/|anthropic\/|gemini\/|mistral\/|ollama(?:_chat)?\/|together_ai\/|groq\/|fireworks_ai\/|huggingface\/|hosted_vllm\/|openrouter\/|deepseek\/|cohere\/|xai\/)/;
-  const prefixed = router.exec(t);
+  const prefixed = routerPrefixOf(t);
   if (prefixed) {
-    const rest = modelShape(t.slice(prefixed[0].length));
+    const rest = modelShape(t.slice(prefixed.written.length));
     if (rest !== 'none') return rest === 'strict' ? 'strict' : 'keyed';
     // open-weight routers name repositories and tags; azure/ names a deployment, not a model
-    return /^(?:ollama|huggingface|hosted_vllm|openrouter|together_ai|groq|fireworks_ai)/.test(prefixed[0]) &&
-      /^[A-Za-z0-9][A-Za-z0-9._:\/-]*$/.test(t.slice(prefixed[0].length))
-      ? 'keyed'
-      : 'none';
+    return prefixed.router.openWeight && /^[A-Za-z0-9][A-Za-z0-9._:\/-]*$/.test(t.slice(prefixed.written.length)) ? 'keyed' : 'none';
   }
   const vertex = /(?:^|\/)publishers\/[a-z0-9-]+\/models\/([^/:]+)/.exec(t);
   if (vertex) return 'strict';
@@ -260,15 +255,4 @@ export function serviceHint(name: string): ServiceHint | undefined {
 }
 
 /** Env var names an AI SDK reads for its region when none is passed (docs). */
-export const ambientRegionVars: Record<'aws' | 'gcp', readonly string[]> = {
-  aws: ['AWS_REGION', 'AWS_DEFAULT_REGION'],
-  gcp: [
-    'GOOGLE_CLOUD_LOCATION',
-    'GOOGLE_CLOUD_REGION',
-    'CLOUD_ML_REGION',
-    'VERTEX_LOCATION',
-    'VERTEXAI_LOCATION',
-    'VERTEX_AI_LOCATION',
-    'VERTEX_REGION',
-  ],
-};
+export const ambientRegionVars: Record<'aws' | 'gcp', readonly string[]> = knowledge.env.ambientRegion;

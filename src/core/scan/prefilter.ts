@@ -5,7 +5,8 @@
 // shape begins with, the region catalogue, the region-shape expression), and a format whose detector records values
 // for any name (env files, Terraform variables, Bicep parameters, YAML env blocks…) is always read.
 import type { DatasetIndex } from '../data/dataset';
-import { clientSpecs, codeMarkers, modelCalls } from './code';
+import { knowledge } from '../data/knowledge';
+import { codeMarkers } from './code';
 import type { Family } from './registry';
 import { directionInText, modelKeyWords, modelShapes, regionInText, regionKeyWords, serviceWords } from './patterns';
 
@@ -33,32 +34,15 @@ const jsonMarkers: readonly string[] = ['::', 'awstemplateformatversion', 'deplo
 const jsonByName = /(?:^|\/)(?:cdk(?:\.context)?\.json|[^/]*parameters[^/]*\.json)$/i;
 
 /**
- * Words one of which every match of a table's `/^(a|b|c)$/` expression holds (an optional part, `createVertex(Anthropic)?`,
- * left out), or undefined when the expression is anything else.
- */
-function alternatives(re: RegExp): string[] | undefined {
-  const m = /^\^(?:\((?:\?:)?([\w|]+)\)|(\w+))\$$/.exec(re.source.replace(/\((?:\?:)?\w+\)\?/g, ''));
-  return m ? (m[1] ?? m[2]).split('|') : undefined;
-}
-
-/**
  * Words the code detectors (and the JSON and YAML leaves, which share the key words) answer to: a client or a call
  * that reads a model positionally by its name, the keywords the others read the model and region from, and markers.
- * Undefined when a table entry is not a plain list of names: then code is always read.
  */
-function codeWords(): string[] | undefined {
+function codeWords(): string[] {
   const words: string[] = [...codeMarkers];
-  for (const [re, spec] of clientSpecs) {
-    const names = alternatives(re);
-    if (!names) return undefined;
-    words.push(...names, ...(spec.region ?? []), ...(spec.model ?? []), ...(spec.deployment ?? []));
-  }
-  for (const [re, spec] of modelCalls) {
-    const names = alternatives(re);
-    if (!names) return undefined;
-    // a call that takes the model positionally is known by its name; the others need one of their keywords
-    words.push(...(spec.modelAt !== undefined ? names : spec.model));
-  }
+  for (const spec of knowledge.clients)
+    words.push(...spec.names, ...(spec.region ?? []), ...(spec.model ?? []), ...(spec.deployment ?? []));
+  // a call that takes the model positionally is known by its name; the others need one of their keywords
+  for (const call of knowledge.modelCalls) words.push(...(call.modelAt !== undefined ? call.names : call.model));
   return words;
 }
 
@@ -160,7 +144,7 @@ let wordsForTest: RegExp | undefined;
 function build(index: DatasetIndex): Filter {
   const code = codeWords();
   const shapes = modelShapes.map(requiredWords);
-  const known = code !== undefined && shapes.every((w) => w !== undefined);
+  const known = shapes.every((w) => w !== undefined);
   // the region catalogue's codes and aliases (Azure codes and display names…) but those regionInText finds by shape
   const regions = index.data.regions.flatMap((r) => [r.code, ...r.aliases]).filter((name) => !isRegionShaped(name.toLowerCase()));
   const words = [
@@ -170,7 +154,7 @@ function build(index: DatasetIndex): Filter {
     'deployment',
     'ollama',
     'publishers/',
-    ...(code ?? []),
+    ...code,
     ...shapes.flatMap((w) => w ?? []),
     ...regions,
   ];

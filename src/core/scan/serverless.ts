@@ -4,8 +4,8 @@ import type { Collector } from './base';
 import { envValue } from './env';
 import { Evaluator, type Goal, type Reading, type Want } from './evaluate';
 import type { EnvVar, Ref } from './facts';
-import { platformOfModelText } from './pairing';
-import { isModelKey, isRegionKey } from './patterns';
+import { platformOfModelText } from '../data/platform';
+import { ambientRegionVars, isModelKey, isRegionKey } from './patterns';
 import { dirname } from './text';
 import { get, walk, type MapNode, type Node, type Scalar } from './tree';
 import type { TextRange } from './types';
@@ -165,11 +165,11 @@ export function analyzePulumi(c: Collector, doc: MapNode, handled: Set<number>):
     c.facts.scopes.push({
       id: `${c.file}#stack`,
       kind: 'config',
-      vars: ['AWS_REGION', 'AWS_DEFAULT_REGION'].map((name) => ({ name, value: aws, at: aws.finding.range })),
+      vars: ambientRegionVars.aws.map((name) => ({ name, value: aws, at: aws.finding.range })),
       codeRoot: dirname(c.file),
     });
   for (const m of models) {
-    const platform = platformOfModelText(m.text);
+    const platform = platformOfModelText(c.index, m.text);
     if (!platform) continue;
     const hinted = appRegions.find(
       (r) =>

@@ -19,6 +19,7 @@ import {
   type Expr,
   type HclFile,
 } from './hcl';
+import { bedrockGeoAlternation, byType, isArmType, knowledge } from '../data/knowledge';
 import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint } from './patterns';
 import { basename, dirname, joinPath } from './text';
 import type { Role } from './types';
@@ -64,21 +65,14 @@ export function tfFileKind(path: string): TfKind | undefined {
   return undefined;
 }
 
-const aiAwsModelAttrs = new Set([
-  'model_id',
-  'foundation_model',
-  'model_arn',
-  'inference_profile_id',
-  'copy_from',
-  'embedding_model_arn',
-  'base_model_identifier',
-  'model_identifier',
-  'parsing_model_arn',
-]);
-const vertexResource = /^google_vertex_ai_/;
+/** Resource types where models run (data/knowledge.yaml `terraform.resources`), by exact type, then by prefix. */
+const aiResourceOf = byType(knowledge.terraform.resources);
+const azureAccounts = new Set(knowledge.terraform.azureAccounts);
+const azureDeployments = new Set(knowledge.terraform.azureDeployments);
 /** Keys under which ARNs are permissions (IAM policies), not settings. */
 const policyKey = /^(resources?|policy|assume_role_policy|statement|Resource)$/i;
-const azureAccount = /^azurerm_(cognitive_account|ai_services)$/;
+/** `vendor.model…`, with or without a geo profile: how Bedrock spells model ids. */
+const bedrockModelId = new RegExp(`^(?:(?:${bedrockGeoAlternation})\\.)?[a-z0-9]+\\.[a-z]`);
 
 export function analyzeTerraform(inputs: TfInput[]): void {
   const modules = new Map<string, Module>();
@@ -410,46 +404,37 @@ class ModuleAnalysis {
     const c = file.c;
     const label = `${block.type} "${block.labels[0]}" "${block.labels[1]}"`;
 
-    if (type.startsWith('aws_bedrock') || type.startsWith('awscc_bedrock')) {
-      const models: Ref[] = [];
-      for (const { expr, path } of walkBody(block.body)) {
-        const key = path[path.length - 1];
-        if (!key || !aiAwsModelAttrs.has(key)) continue;
-        models.push(this.value(expr, file, 'model', 'inference', `${label} ${key}`));
-      }
-      const region = this.providerRegion(address, 'inference');
-      this.anchor(file, { at: block.head, label, platform: 'bedrock', models, region });
-      return;
-    }
-    if (vertexResource.test(type)) {
-      const own = attr(block.body, 'region') ?? attr(block.body, 'location');
+    const ai = aiResourceOf(type);
+    if (ai) {
+      const regionAttrs = ai.region ?? [];
+      const own = regionAttrs.map((name) => attr(block.body, name)).find((a) => a !== undefined);
       const region = own
         ? this.value(own.expr, file, 'region', 'inference', `${label} ${own.name}`)
         : this.providerRegion(address, 'inference');
-      for (const extra of ['region', 'location']) {
+      for (const extra of regionAttrs) {
         const a = attr(block.body, extra);
         if (a && a !== own) this.value(a.expr, file, 'region', 'inference', `${label} ${extra}`);
       }
+      const isModelAttr = ai.model === 'model keys' ? isModelKey : (key: string) => ai.model.includes(key);
       const models: Ref[] = [];
       for (const { expr, path } of walkBody(block.body)) {
         const key = path[path.length - 1];
-        if (key && isModelKey(key)) models.push(this.value(expr, file, 'model', 'inference', `${label} ${key}`));
+        if (key && isModelAttr(key)) models.push(this.value(expr, file, 'model', 'inference', `${label} ${key}`));
       }
-      this.anchor(file, { at: block.head, label, platform: 'vertex', models, region });
+      this.anchor(file, { at: block.head, label, platform: ai.platform, models, region });
       return;
     }
     if (
-      azureAccount.test(type) ||
-      (type === 'azapi_resource' && /CognitiveServices\/accounts@/i.test(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? ''))
+      azureAccounts.has(type) ||
+      (type === 'azapi_resource' && isArmType(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? '', knowledge.azure.accountTypes))
     ) {
       const location = attr(block.body, 'location');
       if (location) this.value(location.expr, file, 'region', 'inference', `${label} location`);
       return;
     }
     if (
-      type === 'azurerm_cognitive_deployment' ||
-      (type === 'azapi_resource' &&
-        /CognitiveServices\/accounts\/deployments@/i.test(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? ''))
+      azureDeployments.has(type) ||
+      (type === 'azapi_resource' && isArmType(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? '', knowledge.azure.deploymentTypes))
     ) {
       this.azureDeployment(block, file, label, type === 'azapi_resource');
       return;
@@ -477,7 +462,7 @@ class ModuleAnalysis {
         if (v.value.kind !== 'finding' || v.value.finding.kind !== 'model') continue;
         const shape = modelShape(v.value.finding.text);
         if (shape === 'none') continue;
-        const platform = /^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?[a-z0-9]+\.[a-z]/.test(v.value.finding.text) ? 'bedrock' : undefined;
+        const platform = bedrockModelId.test(v.value.finding.text) ? 'bedrock' : undefined;
         if (platform === 'bedrock' && implicitRegion) {
           v.value.finding.role = 'inference';
           this.anchor(file, {

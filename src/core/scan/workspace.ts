@@ -86,7 +86,7 @@ export function pairResults(index: DatasetIndex, results: ReadonlyArray<Pick<Fil
   const resolver = new Resolver(scopes, symbols, projectRoots(results.map((r) => r.analysis.file)));
   const pairs = pairAnchors(index, resolver, sites, deployments);
   const claimed = new Set(pairs.map((p) => p.model.finding));
-  const all = [...pairs, ...pairAnchors(index, resolver, scopeAnchors(resolver, scopes, claimed), deployments)];
+  const all = [...pairs, ...pairAnchors(index, resolver, scopeAnchors(index, resolver, scopes, claimed), deployments)];
   // a model setting no call, client or deployment was traced from still runs somewhere: say it is not known where
   const paired = new Set(all.map((p) => p.model.finding));
   for (const r of results) {

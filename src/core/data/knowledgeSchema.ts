@@ -1,0 +1,144 @@
+// The shape of data/knowledge.yaml: what the scanner knows about SDKs, IaC resources and platform spellings.
+// scripts/compile-data.ts checks the YAML against it (file:line:col on every problem) before writing
+// build/knowledge.json, which the detectors import.
+import * as z from 'zod';
+
+/** Where a model runs, as the scanner's anchors say it (facts.ts `Platform`, less `router`). */
+export const KnowledgePlatform = z.enum(['bedrock', 'vertex', 'azure-openai', 'provider-managed', 'self-hosted']);
+export type KnowledgePlatform = z.infer<typeof KnowledgePlatform>;
+
+const envName = z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'environment variable names are UPPER_SNAKE_CASE');
+const envNames = z.array(envName).min(1);
+const identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a class, function or keyword name');
+const names = z.array(identifier).min(1);
+const docs = z.string().url();
+const cfnType = z.string().regex(/^[A-Za-z0-9]+(?:::[A-Za-z0-9]+)*(?:::)?$/, 'a CloudFormation type such as AWS::Bedrock::Agent');
+const armType = z.string().regex(/^[A-Za-z]+\.[A-Za-z]+(?:\/[A-Za-z]+)+$/, 'an ARM type such as Microsoft.CognitiveServices/accounts');
+
+export const RouterPrefix = z.strictObject({
+  /** Written before the model id and a `/`: `bedrock/converse`, `vertex_ai`, `ollama_chat`. */
+  prefix: z.string().regex(/^[a-z][a-z0-9_]*(?:\/[a-z]+)?$/),
+  platform: KnowledgePlatform,
+  /** The router names repositories and tags (`ollama/llama3:8b`): any such name after it is a model under a model key. */
+  openWeight: z.boolean().optional(),
+});
+
+export const ClientClass = z.strictObject({
+  label: z.string().min(1),
+  /** Class or factory names, exact. */
+  names,
+  platform: KnowledgePlatform,
+  /** Keywords naming the region, the model and (Azure) the deployment. */
+  region: names.optional(),
+  model: names.optional(),
+  deployment: names.optional(),
+  /** Positional index of the model, or (Java, .NET) of the region. */
+  modelAt: z.number().int().nonnegative().optional(),
+  regionAt: z.number().int().nonnegative().optional(),
+  /** Keywords the client does not read: a model written there is a mention (the SDK default runs instead). */
+  ignores: names.optional(),
+  /** OpenAI-compatible: keywords of the base URL, which may point the client at a self-hosted server. */
+  baseUrl: names.optional(),
+  docs,
+});
+
+export const ModelCall = z.strictObject({
+  label: z.string().min(1),
+  /** Method or function names, exact. */
+  names,
+  platform: KnowledgePlatform.optional(),
+  /** Keywords naming the model (none when a builder method takes it positionally). */
+  model: z.array(identifier),
+  modelAt: z.number().int().nonnegative().optional(),
+  /** Only on a receiver ending with one of these (case-insensitive): `create` is a model call on an SDK client only. */
+  receiverEndsWith: z.array(z.string().min(1)).min(1).optional(),
+  lang: z.enum(['python', 'js', 'go', 'java', 'rust', 'powershell']).optional(),
+  /** Made on no SDK client: the call itself says the platform (Semantic Kernel's builder extensions). */
+  clientless: z.literal(true).optional(),
+  docs,
+});
+
+export const TerraformResource = z
+  .strictObject({
+    label: z.string().min(1),
+    platform: z.enum(['bedrock', 'vertex']),
+    /** Resource (and data source) types, exact, or every type that starts with a prefix. */
+    types: names.optional(),
+    prefixes: names.optional(),
+    /** Attributes naming the model, anywhere in the body; `model keys`: every key that names a model (`model`, `model_id`…). */
+    model: z.union([names, z.literal('model keys')]),
+    /** Attributes naming the region, first found wins; without one the provider's region applies. */
+    region: names.optional(),
+    docs,
+  })
+  .refine((r) => (r.types?.length ?? 0) + (r.prefixes?.length ?? 0) > 0, 'give types or prefixes');
+
+export const CloudFormationResource = z
+  .strictObject({
+    label: z.string().min(1),
+    platform: z.literal('bedrock'),
+    /** Resource types (`AWS::Lex::Bot`), exact, or every type that starts with a prefix (`AWS::Bedrock::`). */
+    types: z.array(cfnType).min(1).optional(),
+    prefixes: z.array(cfnType).min(1).optional(),
+    /** Properties naming the model, anywhere under Properties. The region is the stack's. */
+    model: names,
+    docs,
+  })
+  .refine((r) => (r.types?.length ?? 0) + (r.prefixes?.length ?? 0) > 0, 'give types or prefixes');
+
+/** A name listed twice would make the table's answer depend on the order of its entries. */
+const namedOnce = (entries: ReadonlyArray<{ names: string[] }>, ctx: z.RefinementCtx, section: string) => {
+  const seen = new Set<string>();
+  entries.forEach((entry, i) =>
+    entry.names.forEach((name, j) => {
+      if (seen.has(name)) ctx.addIssue({ code: 'custom', path: [section, i, 'names', j], message: `${name} is listed twice` });
+      seen.add(name);
+    }),
+  );
+};
+
+export const Knowledge = z.strictObject({
+  bedrockGeos: z.array(z.string().regex(/^[a-z]+(?:-[a-z]+)?$/)).min(1),
+  bedrockVendors: z.array(z.string().regex(/^[a-z][a-z0-9]*$/)).min(1),
+  routerPrefixes: z.array(RouterPrefix).min(1),
+  env: z.strictObject({
+    /** Read by the AWS SDKs and the Google Cloud SDKs for their region when code passes none. */
+    ambientRegion: z.strictObject({ aws: envNames, gcp: envNames }),
+    /** Region variables set beside a model id in one environment (a container, a function), per platform. */
+    scopeRegion: z.strictObject({ bedrock: envNames, vertex: envNames, 'azure-openai': envNames }),
+    /** google-genai: Vertex AI when one of the switches is true, else the Gemini API when one of the keys is set. */
+    genaiVertexSwitch: envNames,
+    genaiApiKey: envNames,
+  }),
+  clients: z.array(ClientClass).min(1),
+  modelCalls: z.array(ModelCall).min(1),
+  aiSdk: z.strictObject({ providers: names, providerFactoryPrefixes: names, modelMethods: names, docs }),
+  vertexPretrainedClasses: names,
+  cdkBedrock: names,
+  bedrockServices: z.array(z.string().regex(/^[a-z][a-z-]*$/)).min(1),
+  bedrockProcessWords: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)).min(1),
+  litellm: z.strictObject({ functions: names, regionKeywords: names }),
+  terraform: z.strictObject({
+    resources: z.array(TerraformResource).min(1),
+    /** Azure AI accounts: the region of the deployments under them is their `location`. */
+    azureAccounts: names,
+    /** Azure OpenAI deployments: a model, a SKU, and the account they belong to. */
+    azureDeployments: names,
+  }),
+  cloudformation: z.strictObject({ resources: z.array(CloudFormationResource).min(1) }),
+  azure: z.strictObject({
+    /** ARM resource types (Bicep, ARM JSON, Terraform azapi) of AI accounts and of the model deployments under them. */
+    accountTypes: z.array(armType).min(1),
+    deploymentTypes: z.array(armType).min(1),
+    /** Azure Verified Modules whose path names an AI account (`br/public:avm/res/cognitive-services/account`). */
+    accountModules: z.array(z.string().min(1)).min(1),
+  }),
+}).superRefine((k, ctx) => {
+  namedOnce(k.clients, ctx, 'clients');
+  namedOnce(k.modelCalls, ctx, 'modelCalls');
+});
+export type Knowledge = z.infer<typeof Knowledge>;
+export type ClientClass = z.infer<typeof ClientClass>;
+export type ModelCall = z.infer<typeof ModelCall>;
+export type TerraformResource = z.infer<typeof TerraformResource>;
+export type CloudFormationResource = z.infer<typeof CloudFormationResource>;

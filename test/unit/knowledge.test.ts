@@ -1,0 +1,101 @@
+// The knowledge catalogue (data/knowledge.yaml, compiled to build/knowledge.json by `npm run data`): the schema that
+// guards it, and that the detectors answer to what it lists rather than to lists of their own.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { knowledge } from '../../src/core/data/knowledge';
+import { Knowledge } from '../../src/core/data/knowledgeSchema';
+import { resolveModel } from '../../src/core/data/resolve';
+import { finishFiles, startFile } from '../../src/core/scan/analyze';
+import { platformOfModelText } from '../../src/core/data/platform';
+import { modelShape } from '../../src/core/scan/patterns';
+import { scanDataset } from '../fixtures/scan-harness';
+
+const index = scanDataset();
+const compiled = () => JSON.parse(readFileSync(join(__dirname, '..', '..', 'build', 'knowledge.json'), 'utf8')) as Knowledge;
+/** The anchors (places models are called) the detectors record for one file. */
+const anchorsOf = (file: string, text: string) => {
+  const result = startFile(index, file, text);
+  finishFiles([result]);
+  return result.facts.anchors;
+};
+const problems = (raw: unknown) => {
+  const parsed = Knowledge.safeParse(raw);
+  return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+};
+
+describe('knowledge catalogue', () => {
+  it('compiles to a catalogue its schema accepts', () => assert.deepEqual(problems(compiled()), []));
+
+  it('rejects a class listed twice, a resource with no type, an env name that is not one, naming where', () => {
+    const twice = compiled();
+    twice.clients[1].names.push(twice.clients[0].names[0]);
+    assert.match(problems(twice).join('\n'), new RegExp(`^clients\\.1\\.names\\.\\d+: ${twice.clients[0].names[0]} is listed twice`, 'm'));
+    const typeless = compiled();
+    typeless.terraform.resources.push({ label: 'x', platform: 'bedrock', model: ['model_id'], docs: 'https://example.com/' });
+    assert.match(problems(typeless).join('\n'), /^terraform\.resources\.\d+: give types or prefixes/m);
+    const lower = compiled();
+    lower.env.ambientRegion.aws.push('aws_region');
+    assert.match(problems(lower).join('\n'), /^env\.ambientRegion\.aws\.\d+: environment variable names are UPPER_SNAKE_CASE/m);
+  });
+
+  it('every Bedrock geo is read as a cross-region profile', () => {
+    for (const geo of knowledge.bedrockGeos) {
+      const text = `${geo}.anthropic.claude-3-haiku-20240307-v1:0`;
+      assert.equal(resolveModel(index, text)?.geo, geo, text);
+      assert.equal(modelShape(text), 'strict', text);
+      assert.equal(platformOfModelText(index, text), 'bedrock', text);
+    }
+  });
+
+  it('every router prefix is taken off the model id and routes to its platform', () => {
+    for (const { prefix, platform } of knowledge.routerPrefixes) {
+      const text = `${prefix}/gpt-4o`;
+      assert.equal(resolveModel(index, text)?.routerPrefix, prefix, text);
+      assert.equal(platformOfModelText(index, text), platform, text);
+    }
+  });
+
+  it('every client class is an anchor of its platform, and every Terraform and CloudFormation resource type', () => {
+    for (const client of knowledge.clients.filter((c) => c.model?.includes('model'))) {
+      const name = client.names[0];
+      const anchors = anchorsOf('app.py', `llm = ${name}(model="gpt-4o")\n`);
+      assert.ok(
+        anchors.some((a) => a.label === `${client.label} ${name}`),
+        `${name}: ${anchors.map((a) => a.label).join(', ')}`,
+      );
+    }
+    for (const resource of knowledge.terraform.resources) {
+      const type = resource.types?.[0] ?? `${resource.prefixes?.[0]}endpoint`;
+      const anchors = anchorsOf('main.tf', `resource "${type}" "r" {\n  model_arn = "x"\n}\n`);
+      assert.deepEqual(
+        anchors.map((a) => a.platform),
+        [resource.platform],
+        type,
+      );
+    }
+    for (const resource of knowledge.cloudformation.resources) {
+      const type = resource.types?.[0] ?? `${resource.prefixes?.[0]}Agent`;
+      const template = `Resources:\n  R:\n    Type: ${type}\n    Properties:\n      ${resource.model[0]}: anthropic.claude-3-haiku-20240307-v1:0\n`;
+      assert.deepEqual(
+        anchorsOf('template.yaml', template).map((a) => a.platform),
+        [resource.platform],
+        type,
+      );
+    }
+  });
+});
+
+describe('platform of a model id', () => {
+  it('is the one platform the model catalogue lists the spelling on when that is a cloud, else the shape of the id', () => {
+    // listed for Vertex AI only, shaped like a Hugging Face repository
+    assert.equal(platformOfModelText(index, 'meta/llama-3.1-70b-instruct-maas'), 'vertex');
+    // listed for the Gemini API, served by Vertex AI too: the shape decides
+    assert.equal(platformOfModelText(index, 'gemini-1.5-pro'), 'vertex');
+    // not listed: the shape
+    assert.equal(platformOfModelText(index, 'claude-9-opus'), 'provider-managed');
+    assert.equal(platformOfModelText(index, 'acme.frontier-v1:0'), 'bedrock');
+    // a router prefix says it before anything else
+    assert.equal(platformOfModelText(index, 'openrouter/meta/llama-3.1-70b-instruct-maas'), 'provider-managed');
+  });
+});
