@@ -15,7 +15,6 @@ export function findModelLists(doc: Node): SeqNode[] {
   return out;
 }
 
-
 export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>): void {
   for (const item of list.items) {
     const alias = get(item, 'model_name');
