@@ -15,9 +15,9 @@ const enum Tok {
 }
 
 /**
- * A text's tokens as parallel arrays: kind, start and end offsets, and the text (identifiers, numbers, operators) or
- * the template parts (strings, heredocs). A large file has tens of thousands of tokens, and an object for each was
- * most of the parser's garbage and of what the garbage collector copied while the tree was built.
+ * A text's tokens as parallel arrays: kind, start and end offsets, and the text (identifiers, numbers, operators,
+ * plain strings) or the template parts (other strings, heredocs). A large file has tens of thousands of tokens, and
+ * an object for each was most of the parser's garbage and of what the garbage collector copied while the tree was built.
  */
 class TokenList {
   kinds: Uint8Array;
@@ -61,27 +61,41 @@ class TokenList {
 export type TemplatePart =
   { t: 'lit'; start: number; end: number; value: string } | { t: 'interp'; start: number; end: number; expr: Expr };
 
+/**
+ * Nodes carry their source range as `start` and `end` offsets (a range object per node was a third of a large file's
+ * tree); range() makes a TextRange of one when one is kept, in a finding or a fact.
+ */
 export type Expr =
-  | { t: 'str'; range: TextRange; parts: TemplatePart[]; heredoc?: boolean }
-  | { t: 'ref'; range: TextRange; path: string[]; index: Expr[] }
-  | { t: 'num' | 'bool' | 'null'; range: TextRange; text: string }
-  | { t: 'list'; range: TextRange; items: Expr[] }
-  | { t: 'obj'; range: TextRange; attrs: Attribute[] }
-  | { t: 'call'; range: TextRange; name: string; args: Expr[] }
-  | { t: 'other'; range: TextRange; children: Expr[] };
+  | StrExpr
+  | { t: 'ref'; start: number; end: number; path: string[]; index: Expr[] }
+  | { t: 'num' | 'bool' | 'null'; start: number; end: number; text: string }
+  | { t: 'list'; start: number; end: number; items: Expr[] }
+  | { t: 'obj'; start: number; end: number; attrs: Attribute[] }
+  | { t: 'call'; start: number; end: number; name: string; args: Expr[] }
+  | { t: 'other'; start: number; end: number; children: Expr[] };
+
+/**
+ * A quoted string or a heredoc. A plain string (closed on its line, without escape or interpolation), most of a
+ * file's, keeps only its text in `plain` (it spans start + 1 to end - 1); any other keeps its template `parts`.
+ */
+export type StrExpr = { t: 'str'; start: number; end: number; heredoc: boolean } & (
+  { plain: string; parts?: undefined } | { plain?: undefined; parts: TemplatePart[] }
+);
 
 export interface Attribute {
   name: string;
   expr: Expr;
-  range: TextRange;
+  start: number;
+  end: number;
 }
 
 export interface Block {
   type: string;
   labels: string[];
-  range: TextRange;
-  /** Range of the block header (type and labels). */
-  head: TextRange;
+  start: number;
+  end: number;
+  /** Where the block header (type and labels) ends: head() is its range. */
+  headEnd: number;
   body: Body;
 }
 
@@ -145,13 +159,8 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
     if (code === 34) {
       const plain = plainStringEnd(text, i + 1);
       if (plain >= 0) {
-        // no escape, interpolation or line break: one literal part (or none), without the template reader's garbage
-        push(
-          Tok.Str,
-          i,
-          plain + 1,
-          plain > i + 1 ? [{ t: 'lit', start: base + i + 1, end: base + plain, value: text.slice(i + 1, plain) }] : [],
-        );
+        // no escape, interpolation or line break: the text alone, without the template reader's garbage
+        push(Tok.Str, i, plain + 1, text.slice(i + 1, plain));
         i = plain + 1;
         continue;
       }
@@ -387,7 +396,7 @@ class Parser {
     return k;
   }
 
-  /** Identifier, number or operator text ('' for strings, heredocs and the end). */
+  /** Identifier, number or operator text ('' for the end). */
   private text(k: number): string {
     const value = this.values[k];
     return typeof value === 'string' ? value : '';
@@ -403,10 +412,6 @@ class Parser {
 
   private isPunct(k: number, op: string): boolean {
     return this.kinds[k] === Tok.Punct && this.values[k] === op;
-  }
-
-  private range(k: number): TextRange {
-    return { start: this.starts[k], end: this.ends[k] };
   }
 
   /** Where the token before the current one ends. */
@@ -438,8 +443,7 @@ class Parser {
           this.next();
           this.next();
           const expr = this.expression();
-          const start = this.starts[t];
-          body.attrs.push({ name: this.text(t), expr, range: { start, end: expr.range.end } });
+          body.attrs.push({ name: this.text(t), expr, start: this.starts[t], end: expr.end });
           this.endOfLine();
           continue;
         }
@@ -463,7 +467,8 @@ class Parser {
     for (;;) {
       const t = this.peek();
       if (this.kinds[t] === Tok.Str) {
-        labels.push(literalText(this.values[t] as TemplatePart[]));
+        const value = this.values[t];
+        labels.push(typeof value === 'string' ? value : literalText(value));
         this.next();
       } else if (this.kinds[t] === Tok.Id) {
         labels.push(this.text(t));
@@ -477,8 +482,7 @@ class Parser {
     const headEnd = this.previousEnd();
     this.next();
     const body = this.body('}');
-    const start = this.starts[type];
-    return { type: this.text(type), labels, range: { start, end: this.previousEnd() }, head: { start, end: headEnd }, body };
+    return { type: this.text(type), labels, start: this.starts[type], end: this.previousEnd(), headEnd, body };
   }
 
   private endOfLine(): void {
@@ -555,30 +559,33 @@ class Parser {
     }
     if (first && !items) return first;
     const end = this.ends[Math.max(this.i - 1, 0)];
-    return { t: 'other', range: { start, end: Math.max(start, end) }, children: items ?? [] };
+    return { t: 'other', start, end: Math.max(start, end), children: items ?? [] };
   }
 
   private primary(): Expr {
     const t = this.next();
     const kind = this.kinds[t];
-    if (kind === Tok.Str || kind === Tok.Heredoc)
-      return this.postfix({
-        t: 'str',
-        range: this.range(t),
-        parts: this.values[t] as TemplatePart[],
-        heredoc: kind === Tok.Heredoc || undefined,
-      });
-    if (kind === Tok.Num) return { t: 'num', range: this.range(t), text: this.text(t) };
+    const start = this.starts[t];
+    if (kind === Tok.Str || kind === Tok.Heredoc) {
+      const value = this.values[t];
+      const heredoc = kind === Tok.Heredoc;
+      return this.postfix(
+        typeof value === 'string'
+          ? { t: 'str', start, end: this.ends[t], heredoc, plain: value }
+          : { t: 'str', start, end: this.ends[t], heredoc, parts: value },
+      );
+    }
+    if (kind === Tok.Num) return { t: 'num', start, end: this.ends[t], text: this.text(t) };
     if (kind === Tok.Id) {
       const name = this.text(t);
-      if (name === 'true' || name === 'false') return { t: 'bool', range: this.range(t), text: name };
-      if (name === 'null') return { t: 'null', range: this.range(t), text: name };
+      if (name === 'true' || name === 'false') return { t: 'bool', start, end: this.ends[t], text: name };
+      if (name === 'null') return { t: 'null', start, end: this.ends[t], text: name };
       if (this.isPunct(this.peek(), '(')) {
         this.next();
         const args = this.sequence(')');
-        return this.postfix({ t: 'call', range: { start: this.starts[t], end: this.previousEnd() }, name, args });
+        return this.postfix({ t: 'call', start, end: this.previousEnd(), name, args });
       }
-      return this.postfix({ t: 'ref', range: this.range(t), path: [name], index: [] });
+      return this.postfix({ t: 'ref', start, end: this.ends[t], path: [name], index: [] });
     }
     if (this.isPunct(t, '(')) {
       this.skipNewlines();
@@ -588,17 +595,17 @@ class Parser {
       return this.postfix(inner);
     }
     if (this.isPunct(t, '[')) {
-      if (this.isFor()) return this.forExpr(this.starts[t], ']');
+      if (this.isFor()) return this.forExpr(start, ']');
       const items = this.sequence(']');
-      return this.postfix({ t: 'list', range: { start: this.starts[t], end: this.previousEnd() }, items });
+      return this.postfix({ t: 'list', start, end: this.previousEnd(), items });
     }
     if (this.isPunct(t, '{')) {
       this.skipNewlines();
-      if (this.isFor()) return this.forExpr(this.starts[t], '}');
+      if (this.isFor()) return this.forExpr(start, '}');
       const attrs = this.objectItems();
-      return this.postfix({ t: 'obj', range: { start: this.starts[t], end: this.previousEnd() }, attrs });
+      return this.postfix({ t: 'obj', start, end: this.previousEnd(), attrs });
     }
-    return { t: 'other', range: this.range(t), children: [] };
+    return { t: 'other', start, end: this.ends[t], children: [] };
   }
 
   private isFor(): boolean {
@@ -615,14 +622,14 @@ class Parser {
           this.next();
           const name = this.next();
           if (expr.t === 'ref') {
-            // the range object is the reference's own (made by primary): it grows in place
+            // the reference (made by primary) grows in place
             expr.path.push(this.text(name));
-            expr.range.end = this.ends[name];
-          } else expr = { t: 'other', range: { start: expr.range.start, end: this.ends[name] }, children: [expr] };
+            expr.end = this.ends[name];
+          } else expr = { t: 'other', start: expr.start, end: this.ends[name], children: [expr] };
           continue;
         }
       }
-      if (this.isPunct(t, '[') && this.starts[t] === expr.range.end) {
+      if (this.isPunct(t, '[') && this.starts[t] === expr.end) {
         this.next();
         const inner = this.expression();
         if (this.isPunct(this.peek(), ']')) this.next();
@@ -630,8 +637,8 @@ class Parser {
         if (expr.t === 'ref') {
           expr.index.push(inner);
           expr.path.push(`[${inner.t === 'num' ? inner.text : inner.t === 'str' ? (strValue(inner) ?? '?') : '?'}]`);
-          expr.range.end = end;
-        } else expr = { t: 'other', range: { start: expr.range.start, end }, children: [expr, inner] };
+          expr.end = end;
+        } else expr = { t: 'other', start: expr.start, end, children: [expr, inner] };
         continue;
       }
       return expr;
@@ -685,7 +692,7 @@ class Parser {
         this.skipNewlines();
         const value = this.expression();
         const name = key.t === 'ref' ? key.path.join('.') : key.t === 'str' ? (strValue(key) ?? '') : '';
-        attrs.push({ name, expr: value, range: { start: key.range.start, end: value.range.end } });
+        attrs.push({ name, expr: value, start: key.start, end: value.end });
       } else if (!this.isPunct(sep, '}')) {
         this.next();
       }
@@ -713,7 +720,7 @@ class Parser {
       }
       this.next();
     }
-    return { t: 'other', range: { start, end: this.previousEnd() }, children };
+    return { t: 'other', start, end: this.previousEnd(), children };
   }
 }
 
@@ -726,10 +733,27 @@ export function parseHcl(text: string): HclFile {
   return { body, comments, problems };
 }
 
+/** A node's range, as a finding or a fact keeps it. */
+export function range(node: { start: number; end: number }): TextRange {
+  return { start: node.start, end: node.end };
+}
+
+/** The range of a block's header (type and labels). */
+export function head(block: Block): TextRange {
+  return { start: block.start, end: block.headEnd };
+}
+
 /** The string value of an expression without interpolation, or undefined. */
 export function strValue(expr: Expr): string | undefined {
-  if (expr.t !== 'str' || hasInterpolation(expr.parts)) return undefined;
-  return literalText(expr.parts);
+  if (expr.t !== 'str') return undefined;
+  if (expr.plain !== undefined) return expr.plain;
+  return hasInterpolation(expr.parts) ? undefined : literalText(expr.parts);
+}
+
+/** A string's template parts (a plain string's text as its one literal part, made on each call). */
+export function templateParts(expr: StrExpr): TemplatePart[] {
+  if (expr.parts) return expr.parts;
+  return expr.plain ? [{ t: 'lit', start: expr.start + 1, end: expr.end - 1, value: expr.plain }] : [];
 }
 
 /** A loop, not parts.some(…): a callback made per string was garbage on every attribute of a large file. */
@@ -748,12 +772,12 @@ function literalText(parts: TemplatePart[]): string {
 /** The range of a plain string's content (without quotes). */
 export function strInner(expr: Expr): TextRange | undefined {
   if (expr.t !== 'str' || expr.heredoc) return undefined;
-  return { start: expr.range.start + 1, end: expr.range.end - 1 };
+  return { start: expr.start + 1, end: expr.end - 1 };
 }
 
 /** A template that is exactly one interpolation ("${var.region}") unwraps to its expression. */
 export function unwrap(expr: Expr): Expr {
-  if (expr.t === 'str' && expr.parts.length === 1 && expr.parts[0].t === 'interp') return expr.parts[0].expr;
+  if (expr.t === 'str' && expr.parts && expr.parts.length === 1 && expr.parts[0].t === 'interp') return expr.parts[0].expr;
   return expr;
 }
 
@@ -767,7 +791,7 @@ export function isLeaf(expr: Expr): boolean {
     case 'ref':
       return expr.index.length === 0;
     case 'str':
-      return !hasInterpolation(expr.parts);
+      return expr.plain !== undefined || !hasInterpolation(expr.parts);
     default:
       return false;
   }
@@ -783,7 +807,7 @@ export function visitExprs(expr: Expr, path: string[], visit: (expr: Expr, path:
   visit(expr, path);
   switch (expr.t) {
     case 'str':
-      for (const part of expr.parts) if (part.t === 'interp') visitExprs(part.expr, path, visit);
+      if (expr.parts) for (const part of expr.parts) if (part.t === 'interp') visitExprs(part.expr, path, visit);
       break;
     case 'ref':
       for (const index of expr.index) visitExprs(index, path, visit);

@@ -7,10 +7,13 @@ import { namesDeployedModel, nameTheDeployedModel } from './bicep';
 import {
   attr,
   blocks,
+  head,
   isLeaf,
   parseHcl,
+  range,
   strInner,
   strValue,
+  templateParts,
   unwrap,
   visitExprs,
   type Attribute,
@@ -180,7 +183,7 @@ class ModuleAnalysis {
   /** What an expression evaluates to, as a Ref, creating findings for literals with the given role. */
   value(expr: Expr, file: TfFile, want: Want, role: Role, label: string, depth = 0, named = false): Ref {
     const e = unwrap(expr);
-    const at = { start: e.range.start, end: e.range.end };
+    const at = range(e);
     if (depth > 12) return { kind: 'state', state: 'unresolved', at, file: file.c.file, note: 'reference cycle' };
     if (e.t === 'str') {
       const inner = strInner(e);
@@ -207,7 +210,7 @@ class ModuleAnalysis {
   /** The model id inside an ARN written as a template ("arn:aws:bedrock:${var.region}::foundation-model/x"). */
   private arnModel(e: Expr, file: TfFile, role: Role, label: string): Ref | undefined {
     if (e.t !== 'str') return undefined;
-    for (const part of e.parts) {
+    for (const part of templateParts(e)) {
       if (part.t !== 'lit') continue;
       const raw = file.c.text.slice(part.start, part.end);
       const m = /(?:foundation-model|inference-profile)\/([A-Za-z0-9.:-]+)/.exec(raw);
@@ -228,7 +231,7 @@ class ModuleAnalysis {
     depth: number,
     named = false,
   ): Ref {
-    const at = { start: e.range.start, end: e.range.end };
+    const at = range(e);
     const here = file.c.file;
     const [root, name, third] = e.path;
     const unresolved = (note: string): Ref => ({ kind: 'state', state: 'unresolved', at, file: here, note });
@@ -299,7 +302,7 @@ class ModuleAnalysis {
         const parent = new ModuleAnalysis(module);
         fromCallers.push({
           kind: 'chain',
-          at: a.range,
+          at: range(a),
           file: call.file.c.file,
           label: `module "${call.node.labels[0]}" ${name}`,
           next: parent.value(a.expr, call.file, want, role, label, depth + 1, named),
@@ -314,7 +317,7 @@ class ModuleAnalysis {
     const chosen = tfvars.filter((t) => rank(t.file.kind) === best && best > 1);
     const fromTfvars = chosen.map((t) => ({
       kind: 'chain' as const,
-      at: t.node.range,
+      at: range(t.node),
       file: t.file.c.file,
       label: basename(t.file.c.file),
       next: this.value(this.indexInto(t.node.expr, rest), t.file, want, role, label, depth + 1, named),
@@ -326,7 +329,7 @@ class ModuleAnalysis {
           .filter((t) => t.file.kind === 'example')
           .map((t) => ({
             kind: 'chain' as const,
-            at: t.node.range,
+            at: range(t.node),
             file: t.file.c.file,
             label: `${basename(t.file.c.file)} (template)`,
             next: this.value(this.indexInto(t.node.expr, rest), t.file, want, role, `${label} (template)`, depth + 1, named),
@@ -337,7 +340,7 @@ class ModuleAnalysis {
       return [
         {
           kind: 'chain',
-          at: defaultAttr.range,
+          at: range(defaultAttr),
           file: decl.file.c.file,
           label: `variable "${name}" default`,
           next: this.value(this.indexInto(defaultAttr.expr, rest), decl.file, want, role, label, depth + 1, named),
@@ -354,7 +357,7 @@ class ModuleAnalysis {
     const typeName = address.startsWith('data.') ? address.split('.')[1] : address.split('.')[0];
     const explicit = attr(target.node.body, 'provider');
     const key = explicit && explicit.expr.t === 'ref' ? explicit.expr.path.join('.') : typeName.split('_')[0];
-    return this.providerConfigRegion(key, role, depth, { file: target.file, at: target.node.head });
+    return this.providerConfigRegion(key, role, depth, { file: target.file, at: head(target.node) });
   }
 
   private providerConfigRegion(key: string, role: Role, depth: number, from: { file: TfFile; at: { start: number; end: number } }): Ref {
@@ -365,7 +368,7 @@ class ModuleAnalysis {
       if (region)
         return {
           kind: 'chain',
-          at: found.node.head,
+          at: head(found.node),
           file: found.file.c.file,
           label,
           next: this.value(region.expr, found.file, 'region', role, `${label} region`, depth + 1),
@@ -373,12 +376,12 @@ class ModuleAnalysis {
       if (key.startsWith('aws') || key.startsWith('awscc'))
         return {
           kind: 'chain',
-          at: found.node.head,
+          at: head(found.node),
           file: found.file.c.file,
           label: `${label} without region`,
-          next: { kind: 'ambient', provider: 'aws', at: found.node.head, file: found.file.c.file, label: 'AWS_REGION' },
+          next: { kind: 'ambient', provider: 'aws', at: head(found.node), file: found.file.c.file, label: 'AWS_REGION' },
         };
-      return { kind: 'state', state: 'unresolved', at: found.node.head, file: found.file.c.file, note: `${label} has no region` };
+      return { kind: 'state', state: 'unresolved', at: head(found.node), file: found.file.c.file, note: `${label} has no region` };
     }
     // a child module inherits its caller's providers (or the one passed in `providers = { aws = aws.x }`)
     for (const { module, call } of this.m.callers) {
@@ -391,10 +394,10 @@ class ModuleAnalysis {
       const parent = new ModuleAnalysis(module);
       return {
         kind: 'chain',
-        at: call.node.head,
+        at: head(call.node),
         file: call.file.c.file,
         label: `module "${call.node.labels[0]}"`,
-        next: parent.providerConfigRegion(parentKey, role, depth + 1, { file: call.file, at: call.node.head }),
+        next: parent.providerConfigRegion(parentKey, role, depth + 1, { file: call.file, at: head(call.node) }),
       };
     }
     if (key.startsWith('aws'))
@@ -418,7 +421,7 @@ class ModuleAnalysis {
         models.push(this.value(expr, file, 'model', 'inference', `${label} ${key}`));
       }
       const region = this.providerRegion(address, 'inference');
-      this.anchor(file, { at: block.head, label, platform: 'bedrock', models, region });
+      this.anchor(file, { at: head(block), label, platform: 'bedrock', models, region });
       return;
     }
     if (vertexResource.test(type)) {
@@ -435,7 +438,7 @@ class ModuleAnalysis {
         const key = path[path.length - 1];
         if (key && isModelKey(key)) models.push(this.value(expr, file, 'model', 'inference', `${label} ${key}`));
       }
-      this.anchor(file, { at: block.head, label, platform: 'vertex', models, region });
+      this.anchor(file, { at: head(block), label, platform: 'vertex', models, region });
       return;
     }
     if (
@@ -466,8 +469,8 @@ class ModuleAnalysis {
       if (implicitRegion && type === 'aws_lambda_function') {
         scope.vars.push({
           name: 'AWS_REGION',
-          value: { kind: 'chain', at: block.head, file: c.file, label: `${label} runs in its provider's region`, next: implicitRegion },
-          at: block.head,
+          value: { kind: 'chain', at: head(block), file: c.file, label: `${label} runs in its provider's region`, next: implicitRegion },
+          at: head(block),
         });
       }
       const codeRoot = this.codeRoot(block);
@@ -504,14 +507,14 @@ class ModuleAnalysis {
       const bodyAttr = attr(body, 'body');
       if (bodyAttr) {
         visitExprs(bodyAttr.expr, [], (expr, path) => {
-          if (path.join('.').endsWith('model.name') && !modelName) modelName = { name: 'name', expr, range: expr.range };
+          if (path.join('.').endsWith('model.name') && !modelName) modelName = { name: 'name', expr, start: expr.start, end: expr.end };
           if (path.join('.').endsWith('sku.name') && !skuName) skuName = strValue(expr);
         });
       }
     }
     void modelBlock;
     const accountRef = attr(body, 'cognitive_account_id') ?? attr(body, 'parent_id');
-    let region: Ref = { kind: 'state', state: 'unresolved', at: block.head, file: file.c.file, note: 'no cognitive_account_id' };
+    let region: Ref = { kind: 'state', state: 'unresolved', at: head(block), file: file.c.file, note: 'no cognitive_account_id' };
     if (accountRef && accountRef.expr.t === 'ref') {
       const address = accountRef.expr.path.slice(0, 2).join('.');
       const account = this.m.resources.get(address);
@@ -519,7 +522,7 @@ class ModuleAnalysis {
       if (account && location) {
         region = {
           kind: 'chain',
-          at: accountRef.range,
+          at: range(accountRef),
           file: file.c.file,
           label: `account ${address}`,
           next: this.value(location.expr, account.file, 'region', 'inference', `${address} location`),
@@ -527,7 +530,7 @@ class ModuleAnalysis {
       }
     }
     const nameAttr = attr(body, 'name');
-    this.deploymentAnchor(file, block.head, label, {
+    this.deploymentAnchor(file, head(block), label, {
       name: nameAttr?.expr,
       model: modelName?.expr,
       sku: skuName ?? (skuExpr ? this.text(skuExpr) : undefined),
@@ -560,7 +563,13 @@ class ModuleAnalysis {
     }
     this.anchor(file, { at, label, platform: 'azure-openai', models, region: d.region, sku: d.sku });
     if (deploymentName && models[0])
-      file.c.facts.azureDeployments.push({ name: deploymentName, model: models[0], region: d.region, sku: d.sku, at: d.name?.range ?? at });
+      file.c.facts.azureDeployments.push({
+        name: deploymentName,
+        model: models[0],
+        region: d.region,
+        sku: d.sku,
+        at: d.name ? range(d.name) : at,
+      });
   }
 
   /** A string literal, or the literal a variable default or local holds (the value that runs unless overridden). */
@@ -597,9 +606,9 @@ class ModuleAnalysis {
       const text = this.text(a.expr);
       if (!text || !/^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?[a-z0-9]+\.[a-z0-9]/.test(text)) continue;
       const label = `module "${call.node.labels[0]}" ${a.name}`;
-      const region = this.providerConfigRegion('aws', 'inference', 0, { file: call.file, at: call.node.head });
+      const region = this.providerConfigRegion('aws', 'inference', 0, { file: call.file, at: head(call.node) });
       this.anchor(call.file, {
-        at: a.range,
+        at: range(a),
         label,
         platform: 'bedrock',
         models: [this.value(a.expr, call.file, 'model', 'inference', label)],
@@ -618,12 +627,12 @@ class ModuleAnalysis {
     const region: Ref = location
       ? {
           kind: 'chain',
-          at: location.range,
+          at: range(location),
           file: file.c.file,
           label: `${label} location`,
           next: this.value(location.expr, file, 'region', 'inference', `${label} location`),
         }
-      : { kind: 'state', state: 'unresolved', at: block.head, file: file.c.file, note: `${label} has no location` };
+      : { kind: 'state', state: 'unresolved', at: head(block), file: file.c.file, note: `${label} has no location` };
     for (const key of ['deployment', 'deployments', 'cognitive_deployments', 'model_deployments']) {
       const map = attr(block.body, key);
       if (map?.expr.t !== 'obj') continue;
@@ -637,7 +646,7 @@ class ModuleAnalysis {
         const model = field('model_name') ?? field('model', 'name');
         if (!model) continue;
         const sku = field('scale_type') ?? field('scale', 'type') ?? field('sku_name') ?? field('sku', 'name');
-        this.deploymentAnchor(file, entry.range, `${label} ${key}.${entry.name}`, {
+        this.deploymentAnchor(file, range(entry), `${label} ${key}.${entry.name}`, {
           name: field('name'),
           model,
           sku: sku ? this.text(sku) : undefined,
@@ -656,20 +665,20 @@ class ModuleAnalysis {
       const name = expr.attrs.find((x) => x.name === 'name');
       const value = expr.attrs.find((x) => x.name === 'value');
       const n = name ? strValue(name.expr) : undefined;
-      if (n && value && /^[A-Z][A-Z0-9_]*$/.test(n)) out.push(this.envVar(n, value.expr, expr.range, file, label));
+      if (n && value && /^[A-Z][A-Z0-9_]*$/.test(n)) out.push(this.envVar(n, value.expr, range(expr), file, label));
     };
     const visit = (body: Body) => {
       for (const b of body.blocks) {
         if (b.type === 'environment') {
           const variables = attr(b.body, 'variables');
           if (variables && variables.expr.t === 'obj')
-            for (const a of variables.expr.attrs) out.push(this.envVar(a.name, a.expr, a.range, file, label));
+            for (const a of variables.expr.attrs) out.push(this.envVar(a.name, a.expr, range(a), file, label));
         }
         if (b.type === 'env') {
           const name = attr(b.body, 'name');
           const value = attr(b.body, 'value');
           const n = name ? strValue(name.expr) : undefined;
-          if (n && value) out.push(this.envVar(n, value.expr, b.range, file, label));
+          if (n && value) out.push(this.envVar(n, value.expr, range(b), file, label));
           continue;
         }
         visit(b.body);
@@ -702,7 +711,7 @@ class ModuleAnalysis {
       if (!a) continue;
       const e = unwrap(a.expr);
       if (e.t === 'str') {
-        const path = e.parts
+        const path = templateParts(e)
           .map((p) => (p.t === 'lit' ? p.value : ''))
           .join('')
           .replace(/^\/+/, '');
@@ -713,7 +722,7 @@ class ModuleAnalysis {
         const src = archive ? (attr(archive.node.body, 'source_dir') ?? attr(archive.node.body, 'source_file')) : undefined;
         const s = src ? unwrap(src.expr) : undefined;
         if (s && s.t === 'str') {
-          const path = s.parts
+          const path = templateParts(s)
             .map((p) => (p.t === 'lit' ? p.value : ''))
             .join('')
             .replace(/^\/+/, '');
@@ -808,8 +817,8 @@ class ModuleAnalysis {
   private literal(e: Extract<Expr, { t: 'str' }>, file: TfFile, k: string, policy: boolean, role: Role, label: string): void {
     // a plain quoted string (what strInner and strValue accept), its content's range read off the node
     if (!e.heredoc && !policy && strValue(e) !== undefined) {
-      const start = e.range.start + 1;
-      const end = e.range.end - 1;
+      const start = e.start + 1;
+      const end = e.end - 1;
       if (isRegionKey(k) || k === 'zone') {
         file.c.region(start, end, isNonInferenceName(k) && role === 'inference' ? 'deployment' : role, label, { keyed: true });
         return;
@@ -818,6 +827,10 @@ class ModuleAnalysis {
         file.c.model(start, end, role, label, { keyed: true });
         return;
       }
+    }
+    if (e.plain !== undefined) {
+      if (e.plain) this.scanLiteral(e.start + 1, e.end - 1, file, policy, label);
+      return;
     }
     for (const part of e.parts) {
       if (part.t !== 'lit') continue;
@@ -856,9 +869,9 @@ class ModuleAnalysis {
     for (const range of file.hcl.comments) file.c.mentionsIn(range.start, range.end, 'comment');
     const visit = (body: Body) => {
       for (const a of body.attrs)
-        if (a.name === 'description' || a.name === 'error_message') file.c.mentionsIn(a.expr.range.start, a.expr.range.end, a.name);
+        if (a.name === 'description' || a.name === 'error_message') file.c.mentionsIn(a.expr.start, a.expr.end, a.name);
       for (const b of body.blocks) {
-        if (b.type === 'validation') file.c.mentionsIn(b.range.start, b.range.end, 'validation');
+        if (b.type === 'validation') file.c.mentionsIn(b.start, b.end, 'validation');
         else visit(b.body);
       }
     };
@@ -879,7 +892,7 @@ function varsRead(m: Module): Set<string> {
   return names;
 }
 
-const nullExpr: Expr = { t: 'null', range: { start: 0, end: 0 }, text: 'null' };
+const nullExpr: Expr = { t: 'null', start: 0, end: 0, text: 'null' };
 
 /** Every attribute value of a body, nested blocks and nested objects, with the key path leading to it. */
 function* walkBody(body: Body, path: string[] = []): Generator<{ expr: Expr; path: string[] }> {
