@@ -67,7 +67,8 @@ export type TemplatePart =
  */
 export type Expr =
   | StrExpr
-  | { t: 'ref'; start: number; end: number; path: string[]; index: Expr[] }
+  /** `index`: the expressions in its brackets (var.x[0], local.m[var.k]), when it has any. */
+  | { t: 'ref'; start: number; end: number; path: string[]; index?: Expr[] }
   | { t: 'num' | 'bool' | 'null'; start: number; end: number; text: string }
   | { t: 'list'; start: number; end: number; items: Expr[] }
   | { t: 'obj'; start: number; end: number; attrs: Attribute[] }
@@ -585,7 +586,7 @@ class Parser {
         const args = this.sequence(')');
         return this.postfix({ t: 'call', start, end: this.previousEnd(), name, args });
       }
-      return this.postfix({ t: 'ref', start, end: this.ends[t], path: [name], index: [] });
+      return this.postfix({ t: 'ref', start, end: this.ends[t], path: [name] });
     }
     if (this.isPunct(t, '(')) {
       this.skipNewlines();
@@ -635,7 +636,8 @@ class Parser {
         if (this.isPunct(this.peek(), ']')) this.next();
         const end = this.previousEnd();
         if (expr.t === 'ref') {
-          expr.index.push(inner);
+          if (expr.index) expr.index.push(inner);
+          else expr.index = [inner];
           expr.path.push(`[${inner.t === 'num' ? inner.text : inner.t === 'str' ? (strValue(inner) ?? '?') : '?'}]`);
           expr.end = end;
         } else expr = { t: 'other', start: expr.start, end, children: [expr, inner] };
@@ -789,7 +791,7 @@ export function isLeaf(expr: Expr): boolean {
     case 'null':
       return true;
     case 'ref':
-      return expr.index.length === 0;
+      return !expr.index;
     case 'str':
       return expr.plain !== undefined || !hasInterpolation(expr.parts);
     default:
@@ -810,7 +812,7 @@ export function visitExprs(expr: Expr, path: string[], visit: (expr: Expr, path:
       if (expr.parts) for (const part of expr.parts) if (part.t === 'interp') visitExprs(part.expr, path, visit);
       break;
     case 'ref':
-      for (const index of expr.index) visitExprs(index, path, visit);
+      if (expr.index) for (const index of expr.index) visitExprs(index, path, visit);
       break;
     case 'list':
       for (const item of expr.items) visitExprs(item, path, visit);

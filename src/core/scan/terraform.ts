@@ -165,7 +165,17 @@ function index(m: Module, file: TfFile): void {
   }
 }
 
+/** What a key says about the strings under it (bits), worked out once per key: a file repeats its keys a lot. */
+const enum KeyKind {
+  Region = 1,
+  Model = 2,
+  Policy = 4,
+  NonInference = 8,
+}
+
 class ModuleAnalysis {
+  private readonly keyKinds = new Map<string, number>();
+
   constructor(private readonly m: Module) {}
 
   run(): void {
@@ -797,7 +807,7 @@ class ModuleAnalysis {
   private literals(expr: Expr, file: TfFile, key: string, role: Role, label: string): void {
     if (isLeaf(expr)) {
       // most values are numbers, booleans, references or one plain string: no walk (nor its path and callback)
-      if (expr.t === 'str') this.literal(expr, file, key, policyKey.test(key), role, label);
+      if (expr.t === 'str') this.literal(expr, file, key, (this.keyKind(key) & KeyKind.Policy) !== 0, role, label);
       return;
     }
     visitExprs(expr, [key], (e, path) => {
@@ -806,11 +816,23 @@ class ModuleAnalysis {
           e,
           file,
           path[path.length - 1] ?? key,
-          path.some((p) => policyKey.test(p)),
+          path.some((p) => (this.keyKind(p) & KeyKind.Policy) !== 0),
           role,
           label,
         );
     });
+  }
+
+  private keyKind(key: string): number {
+    let kind = this.keyKinds.get(key);
+    if (kind === undefined) {
+      kind =
+        (isRegionKey(key) || key === 'zone' ? KeyKind.Region : isModelKey(key) ? KeyKind.Model : 0) |
+        (policyKey.test(key) ? KeyKind.Policy : 0) |
+        (isNonInferenceName(key) ? KeyKind.NonInference : 0);
+      this.keyKinds.set(key, kind);
+    }
+    return kind;
   }
 
   /** One string under key `k` (`policy`: inside an IAM policy, where ARNs are permissions). */
@@ -819,29 +841,29 @@ class ModuleAnalysis {
     if (!e.heredoc && !policy && strValue(e) !== undefined) {
       const start = e.start + 1;
       const end = e.end - 1;
-      if (isRegionKey(k) || k === 'zone') {
-        file.c.region(start, end, isNonInferenceName(k) && role === 'inference' ? 'deployment' : role, label, { keyed: true });
+      const kind = this.keyKind(k);
+      if (kind & KeyKind.Region) {
+        file.c.region(start, end, kind & KeyKind.NonInference && role === 'inference' ? 'deployment' : role, label, { keyed: true });
         return;
       }
-      if (isModelKey(k)) {
+      if (kind & KeyKind.Model) {
         file.c.model(start, end, role, label, { keyed: true });
         return;
       }
     }
     if (e.plain !== undefined) {
-      if (e.plain) this.scanLiteral(e.start + 1, e.end - 1, file, policy, label);
+      if (e.plain) this.scanLiteral(e.start + 1, e.end - 1, e.plain, file, policy, label);
       return;
     }
     for (const part of e.parts) {
       if (part.t !== 'lit') continue;
-      this.scanLiteral(part.start, part.end, file, policy, label);
+      this.scanLiteral(part.start, part.end, file.c.text.slice(part.start, part.end), file, policy, label);
     }
   }
 
-  /** ARNs (permission), endpoints and other region- or model-shaped text inside a literal. */
-  private scanLiteral(start: number, end: number, file: TfFile, policy: boolean, label: string): void {
+  /** ARNs (permission), endpoints and other region- or model-shaped text inside a literal (`raw`: its source text). */
+  private scanLiteral(start: number, end: number, raw: string, file: TfFile, policy: boolean, label: string): void {
     const c = file.c;
-    const raw = c.text.slice(start, end);
     // most literals name no ARN: no matcher (nor an empty list and its iterator) for them
     if (raw.includes('arn:aws')) {
       for (const m of raw.matchAll(/arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):[0-9*]*:([^\s"',\]]*)/g)) {
