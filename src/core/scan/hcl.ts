@@ -58,6 +58,32 @@ class TokenList {
   }
 }
 
+/**
+ * A token list of up to this many tokens is kept when its parse ends, for the next parse to fill: allocating and
+ * clearing the arrays was a tenth of a large file's parse, and the values array went straight to the old generation.
+ */
+const KEPT_TOKENS = 1 << 16;
+let spareTokens: TokenList | undefined;
+
+/** An empty token list for about `expected` tokens: the kept one when it is large enough and free. */
+function tokenList(expected: number): TokenList {
+  const spare = spareTokens;
+  if (spare && spare.kinds.length >= expected) {
+    spareTokens = undefined;
+    return spare;
+  }
+  return new TokenList(expected);
+}
+
+/** Gives a token list back once its parse is over (the tree keeps no reference to it). */
+function releaseTokens(tokens: TokenList): void {
+  if (tokens.kinds.length > KEPT_TOKENS) return;
+  // the strings and template parts would keep the last text alive
+  tokens.values.fill('', 0, tokens.length);
+  tokens.length = 0;
+  spareTokens = tokens;
+}
+
 export type TemplatePart =
   { t: 'lit'; start: number; end: number; value: string } | { t: 'interp'; start: number; end: number; expr: Expr };
 
@@ -122,23 +148,26 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
  */
 function tokenize(text: string, problems: string[], comments: TextRange[], base = 0): TokenList {
   // about one token per four characters in Terraform; the list grows if there are more
-  const tokens = new TokenList(Math.max(16, text.length >> 2));
-  const push = (kind: Tok, start: number, end: number, value: string | TemplatePart[]) =>
-    tokens.push(kind, base + start, base + end, value);
+  const tokens = tokenList(Math.max(16, text.length >> 2));
   const n = text.length;
   let i = 0;
   while (i < n) {
     const code = text.charCodeAt(i);
-    if (code === 10) {
-      push(Tok.Nl, i, i + 1, '\n');
-      i++;
-      continue;
-    }
     if (code === 32 || code === 9 || code === 13 || code === 0xfeff) {
+      // a run of blanks (indentation, the alignment before '=') in a loop of its own
+      for (i++; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff) break;
+      }
+      continue;
+    }
+    if (code === 10) {
+      tokens.push(Tok.Nl, base + i, base + i + 1, '\n');
       i++;
       continue;
     }
-    const next = text.charCodeAt(i + 1);
+    // 0 past the end, not NaN (optimized code made for numbers started over at the end of each text)
+    const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
     if (code === 35 || (code === 47 && next === 47)) {
       const end = text.indexOf('\n', i);
       const stop = end < 0 ? n : end;
@@ -153,7 +182,7 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
       comments.push({ start: base + i, end: base + stop });
       // a block comment spanning lines still ends a line for attribute parsing
       const newline = text.indexOf('\n', i);
-      if (newline >= 0 && newline < stop) push(Tok.Nl, stop, stop, '\n');
+      if (newline >= 0 && newline < stop) tokens.push(Tok.Nl, base + stop, base + stop, '\n');
       i = stop;
       continue;
     }
@@ -161,12 +190,12 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
       const plain = plainStringEnd(text, i + 1);
       if (plain >= 0) {
         // no escape, interpolation or line break: the text alone, without the template reader's garbage
-        push(Tok.Str, i, plain + 1, text.slice(i + 1, plain));
+        tokens.push(Tok.Str, base + i, base + plain + 1, text.slice(i + 1, plain));
         i = plain + 1;
         continue;
       }
       const { end, parts } = readTemplate(text, i + 1, '"', problems, base);
-      push(Tok.Str, i, end, parts);
+      tokens.push(Tok.Str, base + i, base + end, parts);
       i = end;
       continue;
     }
@@ -181,28 +210,28 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
       const end = m ? bodyStart + m.index + m[0].length : n;
       if (!m) problems.push(`unterminated heredoc ${marker}`);
       const { parts } = readTemplate(text.slice(0, bodyEnd), bodyStart, '', problems, base);
-      push(Tok.Heredoc, i, end, parts);
+      tokens.push(Tok.Heredoc, base + i, base + end, parts);
       i = end;
       continue;
     }
     if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95) {
       let j = i + 1;
       while (j < n && isIdPart(text.charCodeAt(j))) j++;
-      push(Tok.Id, i, j, text.slice(i, j));
+      tokens.push(Tok.Id, base + i, base + j, text.slice(i, j));
       i = j;
       continue;
     }
     if (isDigit(code)) {
       const j = numberEnd(text, i + 1);
-      push(Tok.Num, i, j, text.slice(i, j));
+      tokens.push(Tok.Num, base + i, base + j, text.slice(i, j));
       i = j;
       continue;
     }
     const op = operatorAt(text, i, code, next);
-    push(Tok.Punct, i, i + op.length, op);
+    tokens.push(Tok.Punct, base + i, base + i + op.length, op);
     i += op.length;
   }
-  push(Tok.Eof, n, n, '');
+  tokens.push(Tok.Eof, base + n, base + n, '');
   return tokens;
 }
 
@@ -315,8 +344,10 @@ function readTemplate(
       if (code === 36) {
         // comments inside an interpolation are not the file's prose
         const source = inner.replace(/^~/, ' ').replace(/~$/, ' ');
-        const parser = new Parser(tokenize(source, problems, [], base + i + 2), problems, source, base + i + 2);
-        parts.push({ t: 'interp', start: base + i, end: base + Math.min(close + 1, n), expr: parser.expression() });
+        const tokens = tokenize(source, problems, [], base + i + 2);
+        const expr = new Parser(tokens, problems, source, base + i + 2).expression();
+        releaseTokens(tokens);
+        parts.push({ t: 'interp', start: base + i, end: base + Math.min(close + 1, n), expr });
       }
       i = Math.min(close + 1, n);
       litStart = i;
@@ -730,8 +761,9 @@ class Parser {
 export function parseHcl(text: string): HclFile {
   const problems: string[] = [];
   const comments: TextRange[] = [];
-  const parser = new Parser(tokenize(text, problems, comments), problems, text, 0);
-  const body = parser.body();
+  const tokens = tokenize(text, problems, comments);
+  const body = new Parser(tokens, problems, text, 0).body();
+  releaseTokens(tokens);
   return { body, comments, problems };
 }
 
@@ -801,11 +833,12 @@ export function isLeaf(expr: Expr): boolean {
 
 /**
  * Calls `visit` for an expression and every expression nested in it, depth first, with the attribute path leading
- * to each (one array, grown and shrunk along the walk: read it, do not keep it). A callback, not a generator: the
- * generator objects and iterator results were most of a Terraform analysis's garbage. The parser recurses deeper
- * per level than this walk, so whatever parsed can be walked.
+ * to each (one array, grown and shrunk along the walk: read it, do not keep it), or with no path when `path` is
+ * undefined (a visit that does not read it need not pay for it). A callback, not a generator: the generator objects
+ * and iterator results were most of a Terraform analysis's garbage. The parser recurses deeper per level than this
+ * walk, so whatever parsed can be walked.
  */
-export function visitExprs(expr: Expr, path: string[], visit: (expr: Expr, path: string[]) => void): void {
+export function visitExprs<P extends string[] | undefined>(expr: Expr, path: P, visit: (expr: Expr, path: P) => void): void {
   visit(expr, path);
   switch (expr.t) {
     case 'str':
@@ -819,15 +852,15 @@ export function visitExprs(expr: Expr, path: string[], visit: (expr: Expr, path:
       break;
     case 'obj':
       for (const a of expr.attrs) {
-        path.push(a.name);
+        path?.push(a.name);
         visitExprs(a.expr, path, visit);
-        path.pop();
+        path?.pop();
       }
       break;
     case 'call':
-      path.push(`${expr.name}()`);
+      path?.push(`${expr.name}()`);
       for (const arg of expr.args) visitExprs(arg, path, visit);
-      path.pop();
+      path?.pop();
       break;
     case 'other':
       for (const child of expr.children) visitExprs(child, path, visit);

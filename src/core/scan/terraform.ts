@@ -693,7 +693,7 @@ class ModuleAnalysis {
         }
         visit(b.body);
       }
-      for (const a of body.attrs) if (!isLeaf(a.expr)) visitExprs(a.expr, [], nameValue);
+      for (const a of body.attrs) if (!isLeaf(a.expr)) visitExprs(a.expr, undefined, nameValue);
     };
     visit(block.body);
     return out;
