@@ -787,14 +787,20 @@ class ModuleAnalysis {
     }
     for (const file of this.m.files) {
       if (file.kind !== 'tf') continue;
-      for (const b of file.hcl.body.blocks) this.settingsIn(b, file, `${b.type}${b.labels.map((l) => ` "${l}"`).join('')}`);
+      for (const b of file.hcl.body.blocks) this.settingsIn(b, file);
       for (const [name, { node, file: f }] of this.m.locals)
         if (f === file) this.literals(node.expr, file, name, 'deployment', `local.${name}`);
     }
   }
 
-  private settingsIn(block: Block, file: TfFile, label: string): void {
+  /** `enclosing`: the label of the top-level block it is in; a top-level block's own is made here, past the early return. */
+  private settingsIn(block: Block, file: TfFile, enclosing?: string): void {
     if (block.type === 'variable' || block.type === 'locals' || block.type === 'validation') return;
+    let label = enclosing;
+    if (label === undefined) {
+      label = block.type;
+      for (const l of block.labels) label += ` "${l}"`;
+    }
     for (const a of block.body.attrs) {
       // numbers, booleans and plain references hold no literal: not even their label is made
       if (a.name === 'description' || (a.expr.t !== 'str' && isLeaf(a.expr))) continue;
