@@ -813,7 +813,10 @@ class ModuleAnalysis {
   private literals(expr: Expr, file: TfFile, key: string, role: Role, label: string): void {
     if (isLeaf(expr)) {
       // most values are numbers, booleans, references or one plain string: no walk (nor its path and callback)
-      if (expr.t === 'str') this.literal(expr, file, key, (this.keyKind(key) & KeyKind.Policy) !== 0, role, label);
+      if (expr.t === 'str') {
+        const kind = this.keyKind(key);
+        this.literal(expr, file, kind, (kind & KeyKind.Policy) !== 0, role, label);
+      }
       return;
     }
     visitExprs(expr, [key], (e, path) => {
@@ -821,7 +824,7 @@ class ModuleAnalysis {
         this.literal(
           e,
           file,
-          path[path.length - 1] ?? key,
+          this.keyKind(path[path.length - 1] ?? key),
           path.some((p) => (this.keyKind(p) & KeyKind.Policy) !== 0),
           role,
           label,
@@ -841,13 +844,12 @@ class ModuleAnalysis {
     return kind;
   }
 
-  /** One string under key `k` (`policy`: inside an IAM policy, where ARNs are permissions). */
-  private literal(e: Extract<Expr, { t: 'str' }>, file: TfFile, k: string, policy: boolean, role: Role, label: string): void {
+  /** One string under a key of kind `kind` (`policy`: inside an IAM policy, where ARNs are permissions). */
+  private literal(e: Extract<Expr, { t: 'str' }>, file: TfFile, kind: number, policy: boolean, role: Role, label: string): void {
     // a plain quoted string (what strInner and strValue accept), its content's range read off the node
     if (!e.heredoc && !policy && strValue(e) !== undefined) {
       const start = e.start + 1;
       const end = e.end - 1;
-      const kind = this.keyKind(k);
       if (kind & KeyKind.Region) {
         file.c.region(start, end, kind & KeyKind.NonInference && role === 'inference' ? 'deployment' : role, label, { keyed: true });
         return;
