@@ -175,6 +175,8 @@ const enum KeyKind {
 
 class ModuleAnalysis {
   private readonly keyKinds = new Map<string, number>();
+  /** A provider block's region by provider key, role and depth. */
+  private readonly providerRegions = new Map<string, Ref>();
 
   constructor(private readonly m: Module) {}
 
@@ -373,25 +375,14 @@ class ModuleAnalysis {
   private providerConfigRegion(key: string, role: Role, depth: number, from: { file: TfFile; at: { start: number; end: number } }): Ref {
     const found = this.m.providers.get(key);
     if (found) {
-      const region = attr(found.node.body, 'region') ?? (key.startsWith('google') ? attr(found.node.body, 'zone') : undefined);
-      const label = `provider "${found.node.labels[0]}"${key.includes('.') ? ` (alias ${key.split('.')[1]})` : ''}`;
-      if (region)
-        return {
-          kind: 'chain',
-          at: head(found.node),
-          file: found.file.c.file,
-          label,
-          next: this.value(region.expr, found.file, 'region', role, `${label} region`, depth + 1),
-        };
-      if (key.startsWith('aws') || key.startsWith('awscc'))
-        return {
-          kind: 'chain',
-          at: head(found.node),
-          file: found.file.c.file,
-          label: `${label} without region`,
-          next: { kind: 'ambient', provider: 'aws', at: head(found.node), file: found.file.c.file, label: 'AWS_REGION' },
-        };
-      return { kind: 'state', state: 'unresolved', at: head(found.node), file: found.file.c.file, note: `${label} has no region` };
+      // the same for every resource of the provider (a file's Lambdas asked for it one by one): worked out once
+      const memo = `${key} ${role} ${depth}`;
+      let ref = this.providerRegions.get(memo);
+      if (!ref) {
+        ref = this.providerBlockRegion(found, key, role, depth);
+        this.providerRegions.set(memo, ref);
+      }
+      return ref;
     }
     // a child module inherits its caller's providers (or the one passed in `providers = { aws = aws.x }`)
     for (const { module, call } of this.m.callers) {
@@ -413,6 +404,29 @@ class ModuleAnalysis {
     if (key.startsWith('aws'))
       return { kind: 'ambient', provider: 'aws', at: from.at, file: from.file.c.file, label: 'no provider "aws" block: AWS_REGION' };
     return { kind: 'state', state: 'unresolved', at: from.at, file: from.file.c.file, note: `no provider "${key}" block` };
+  }
+
+  /** The region a provider block sets (`key`: its name, with the alias if any). */
+  private providerBlockRegion(found: Located<Block>, key: string, role: Role, depth: number): Ref {
+    const region = attr(found.node.body, 'region') ?? (key.startsWith('google') ? attr(found.node.body, 'zone') : undefined);
+    const label = `provider "${found.node.labels[0]}"${key.includes('.') ? ` (alias ${key.split('.')[1]})` : ''}`;
+    if (region)
+      return {
+        kind: 'chain',
+        at: head(found.node),
+        file: found.file.c.file,
+        label,
+        next: this.value(region.expr, found.file, 'region', role, `${label} region`, depth + 1),
+      };
+    if (key.startsWith('aws') || key.startsWith('awscc'))
+      return {
+        kind: 'chain',
+        at: head(found.node),
+        file: found.file.c.file,
+        label: `${label} without region`,
+        next: { kind: 'ambient', provider: 'aws', at: head(found.node), file: found.file.c.file, label: 'AWS_REGION' },
+      };
+    return { kind: 'state', state: 'unresolved', at: head(found.node), file: found.file.c.file, note: `${label} has no region` };
   }
 
   // ---- resources ---------------------------------------------------------------------------------
