@@ -796,6 +796,11 @@ function hasInterpolation(parts: TemplatePart[]): boolean {
   return false;
 }
 
+/** A string's literal text, interpolations left out ("${path.module}/src" reads "/src"). */
+export function literalTextOf(expr: StrExpr): string {
+  return expr.plain ?? literalText(expr.parts);
+}
+
 /** The literal text of a template, interpolations left out. */
 function literalText(parts: TemplatePart[]): string {
   let text = '';

@@ -9,6 +9,7 @@ import {
   blocks,
   head,
   isLeaf,
+  literalTextOf,
   parseHcl,
   range,
   strInner,
@@ -735,10 +736,7 @@ class ModuleAnalysis {
       if (!a) continue;
       const e = unwrap(a.expr);
       if (e.t === 'str') {
-        const path = templateParts(e)
-          .map((p) => (p.t === 'lit' ? p.value : ''))
-          .join('')
-          .replace(/^\/+/, '');
+        const path = literalTextOf(e).replace(/^\/+/, '');
         if (path) return dirname(joinPath(this.m.folder, path)) || this.m.folder;
       }
       if (e.t === 'ref' && e.path[0] === 'data' && e.path[1] === 'archive_file') {
@@ -746,10 +744,7 @@ class ModuleAnalysis {
         const src = archive ? (attr(archive.node.body, 'source_dir') ?? attr(archive.node.body, 'source_file')) : undefined;
         const s = src ? unwrap(src.expr) : undefined;
         if (s && s.t === 'str') {
-          const path = templateParts(s)
-            .map((p) => (p.t === 'lit' ? p.value : ''))
-            .join('')
-            .replace(/^\/+/, '');
+          const path = literalTextOf(s).replace(/^\/+/, '');
           const joined = joinPath(this.m.folder, path);
           return src?.name === 'source_file' ? dirname(joined) : joined;
         }
