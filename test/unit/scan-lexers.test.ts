@@ -80,7 +80,7 @@ describe('HCL parser', () => {
       locals.map((a) => a.name),
       ['arn', 'doc', 'obj'],
     );
-    assert.equal(locals[0].expr.t === 'str' && locals[0].expr.parts.length, 3);
+    assert.equal(locals[0].expr.t === 'str' && locals[0].expr.parts?.length, 3);
     assert.equal(locals[1].expr.t === 'str' && locals[1].expr.heredoc, true);
     const obj = locals[2].expr;
     assert.ok(obj.t === 'obj');

@@ -15,9 +15,9 @@ const enum Tok {
 }
 
 /**
- * A text's tokens as parallel arrays: kind, start and end offsets, and the text (identifiers, numbers, operators) or
- * the template parts (strings, heredocs). A large file has tens of thousands of tokens, and an object for each was
- * most of the parser's garbage and of what the garbage collector copied while the tree was built.
+ * A text's tokens as parallel arrays: kind, start and end offsets, and the text (identifiers, numbers, operators,
+ * plain strings) or the template parts (other strings, heredocs). A large file has tens of thousands of tokens, and
+ * an object for each was most of the parser's garbage and of what the garbage collector copied while the tree was built.
  */
 class TokenList {
   kinds: Uint8Array;
@@ -58,30 +58,71 @@ class TokenList {
   }
 }
 
+/**
+ * A token list of up to this many tokens is kept when its parse ends, for the next parse to fill: allocating and
+ * clearing the arrays was a tenth of a large file's parse, and the values array went straight to the old generation.
+ */
+const KEPT_TOKENS = 1 << 16;
+let spareTokens: TokenList | undefined;
+
+/** An empty token list for about `expected` tokens: the kept one when it is large enough and free. */
+function tokenList(expected: number): TokenList {
+  const spare = spareTokens;
+  if (spare && spare.kinds.length >= expected) {
+    spareTokens = undefined;
+    return spare;
+  }
+  return new TokenList(expected);
+}
+
+/** Gives a token list back once its parse is over (the tree keeps no reference to it). */
+function releaseTokens(tokens: TokenList): void {
+  if (tokens.kinds.length > KEPT_TOKENS) return;
+  // the strings and template parts would keep the last text alive
+  tokens.values.fill('', 0, tokens.length);
+  tokens.length = 0;
+  spareTokens = tokens;
+}
+
 export type TemplatePart =
   { t: 'lit'; start: number; end: number; value: string } | { t: 'interp'; start: number; end: number; expr: Expr };
 
+/**
+ * Nodes carry their source range as `start` and `end` offsets (a range object per node was a third of a large file's
+ * tree); range() makes a TextRange of one when one is kept, in a finding or a fact.
+ */
 export type Expr =
-  | { t: 'str'; range: TextRange; parts: TemplatePart[]; heredoc?: boolean }
-  | { t: 'ref'; range: TextRange; path: string[]; index: Expr[] }
-  | { t: 'num' | 'bool' | 'null'; range: TextRange; text: string }
-  | { t: 'list'; range: TextRange; items: Expr[] }
-  | { t: 'obj'; range: TextRange; attrs: Attribute[] }
-  | { t: 'call'; range: TextRange; name: string; args: Expr[] }
-  | { t: 'other'; range: TextRange; children: Expr[] };
+  | StrExpr
+  /** `index`: the expressions in its brackets (var.x[0], local.m[var.k]), when it has any. */
+  | { t: 'ref'; start: number; end: number; path: string[]; index?: Expr[] }
+  | { t: 'num' | 'bool' | 'null'; start: number; end: number; text: string }
+  | { t: 'list'; start: number; end: number; items: Expr[] }
+  | { t: 'obj'; start: number; end: number; attrs: Attribute[] }
+  | { t: 'call'; start: number; end: number; name: string; args: Expr[] }
+  | { t: 'other'; start: number; end: number; children: Expr[] };
+
+/**
+ * A quoted string or a heredoc. A plain string (closed on its line, without escape or interpolation), most of a
+ * file's, keeps only its text in `plain` (it spans start + 1 to end - 1); any other keeps its template `parts`.
+ */
+export type StrExpr = { t: 'str'; start: number; end: number; heredoc: boolean } & (
+  { plain: string; parts?: undefined } | { plain?: undefined; parts: TemplatePart[] }
+);
 
 export interface Attribute {
   name: string;
   expr: Expr;
-  range: TextRange;
+  start: number;
+  end: number;
 }
 
 export interface Block {
   type: string;
   labels: string[];
-  range: TextRange;
-  /** Range of the block header (type and labels). */
-  head: TextRange;
+  start: number;
+  end: number;
+  /** Where the block header (type and labels) ends: head() is its range. */
+  headEnd: number;
   body: Body;
 }
 
@@ -107,23 +148,26 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
  */
 function tokenize(text: string, problems: string[], comments: TextRange[], base = 0): TokenList {
   // about one token per four characters in Terraform; the list grows if there are more
-  const tokens = new TokenList(Math.max(16, text.length >> 2));
-  const push = (kind: Tok, start: number, end: number, value: string | TemplatePart[]) =>
-    tokens.push(kind, base + start, base + end, value);
+  const tokens = tokenList(Math.max(16, text.length >> 2));
   const n = text.length;
   let i = 0;
   while (i < n) {
     const code = text.charCodeAt(i);
-    if (code === 10) {
-      push(Tok.Nl, i, i + 1, '\n');
-      i++;
-      continue;
-    }
     if (code === 32 || code === 9 || code === 13 || code === 0xfeff) {
+      // a run of blanks (indentation, the alignment before '=') in a loop of its own
+      for (i++; i < n; i++) {
+        const c = text.charCodeAt(i);
+        if (c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff) break;
+      }
+      continue;
+    }
+    if (code === 10) {
+      tokens.push(Tok.Nl, base + i, base + i + 1, '\n');
       i++;
       continue;
     }
-    const next = text.charCodeAt(i + 1);
+    // 0 past the end, not NaN (optimized code made for numbers started over at the end of each text)
+    const next = i + 1 < n ? text.charCodeAt(i + 1) : 0;
     if (code === 35 || (code === 47 && next === 47)) {
       const end = text.indexOf('\n', i);
       const stop = end < 0 ? n : end;
@@ -138,25 +182,20 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
       comments.push({ start: base + i, end: base + stop });
       // a block comment spanning lines still ends a line for attribute parsing
       const newline = text.indexOf('\n', i);
-      if (newline >= 0 && newline < stop) push(Tok.Nl, stop, stop, '\n');
+      if (newline >= 0 && newline < stop) tokens.push(Tok.Nl, base + stop, base + stop, '\n');
       i = stop;
       continue;
     }
     if (code === 34) {
       const plain = plainStringEnd(text, i + 1);
       if (plain >= 0) {
-        // no escape, interpolation or line break: one literal part (or none), without the template reader's garbage
-        push(
-          Tok.Str,
-          i,
-          plain + 1,
-          plain > i + 1 ? [{ t: 'lit', start: base + i + 1, end: base + plain, value: text.slice(i + 1, plain) }] : [],
-        );
+        // no escape, interpolation or line break: the text alone, without the template reader's garbage
+        tokens.push(Tok.Str, base + i, base + plain + 1, text.slice(i + 1, plain));
         i = plain + 1;
         continue;
       }
       const { end, parts } = readTemplate(text, i + 1, '"', problems, base);
-      push(Tok.Str, i, end, parts);
+      tokens.push(Tok.Str, base + i, base + end, parts);
       i = end;
       continue;
     }
@@ -171,28 +210,28 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
       const end = m ? bodyStart + m.index + m[0].length : n;
       if (!m) problems.push(`unterminated heredoc ${marker}`);
       const { parts } = readTemplate(text.slice(0, bodyEnd), bodyStart, '', problems, base);
-      push(Tok.Heredoc, i, end, parts);
+      tokens.push(Tok.Heredoc, base + i, base + end, parts);
       i = end;
       continue;
     }
     if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95) {
       let j = i + 1;
       while (j < n && isIdPart(text.charCodeAt(j))) j++;
-      push(Tok.Id, i, j, text.slice(i, j));
+      tokens.push(Tok.Id, base + i, base + j, text.slice(i, j));
       i = j;
       continue;
     }
     if (isDigit(code)) {
       const j = numberEnd(text, i + 1);
-      push(Tok.Num, i, j, text.slice(i, j));
+      tokens.push(Tok.Num, base + i, base + j, text.slice(i, j));
       i = j;
       continue;
     }
     const op = operatorAt(text, i, code, next);
-    push(Tok.Punct, i, i + op.length, op);
+    tokens.push(Tok.Punct, base + i, base + i + op.length, op);
     i += op.length;
   }
-  push(Tok.Eof, n, n, '');
+  tokens.push(Tok.Eof, base + n, base + n, '');
   return tokens;
 }
 
@@ -305,8 +344,10 @@ function readTemplate(
       if (code === 36) {
         // comments inside an interpolation are not the file's prose
         const source = inner.replace(/^~/, ' ').replace(/~$/, ' ');
-        const parser = new Parser(tokenize(source, problems, [], base + i + 2), problems, source, base + i + 2);
-        parts.push({ t: 'interp', start: base + i, end: base + Math.min(close + 1, n), expr: parser.expression() });
+        const tokens = tokenize(source, problems, [], base + i + 2);
+        const expr = new Parser(tokens, problems, source, base + i + 2).expression();
+        releaseTokens(tokens);
+        parts.push({ t: 'interp', start: base + i, end: base + Math.min(close + 1, n), expr });
       }
       i = Math.min(close + 1, n);
       litStart = i;
@@ -387,7 +428,7 @@ class Parser {
     return k;
   }
 
-  /** Identifier, number or operator text ('' for strings, heredocs and the end). */
+  /** Identifier, number or operator text ('' for the end). */
   private text(k: number): string {
     const value = this.values[k];
     return typeof value === 'string' ? value : '';
@@ -403,10 +444,6 @@ class Parser {
 
   private isPunct(k: number, op: string): boolean {
     return this.kinds[k] === Tok.Punct && this.values[k] === op;
-  }
-
-  private range(k: number): TextRange {
-    return { start: this.starts[k], end: this.ends[k] };
   }
 
   /** Where the token before the current one ends. */
@@ -438,8 +475,7 @@ class Parser {
           this.next();
           this.next();
           const expr = this.expression();
-          const start = this.starts[t];
-          body.attrs.push({ name: this.text(t), expr, range: { start, end: expr.range.end } });
+          body.attrs.push({ name: this.text(t), expr, start: this.starts[t], end: expr.end });
           this.endOfLine();
           continue;
         }
@@ -463,7 +499,8 @@ class Parser {
     for (;;) {
       const t = this.peek();
       if (this.kinds[t] === Tok.Str) {
-        labels.push(literalText(this.values[t] as TemplatePart[]));
+        const value = this.values[t];
+        labels.push(typeof value === 'string' ? value : literalText(value));
         this.next();
       } else if (this.kinds[t] === Tok.Id) {
         labels.push(this.text(t));
@@ -477,8 +514,7 @@ class Parser {
     const headEnd = this.previousEnd();
     this.next();
     const body = this.body('}');
-    const start = this.starts[type];
-    return { type: this.text(type), labels, range: { start, end: this.previousEnd() }, head: { start, end: headEnd }, body };
+    return { type: this.text(type), labels, start: this.starts[type], end: this.previousEnd(), headEnd, body };
   }
 
   private endOfLine(): void {
@@ -555,30 +591,33 @@ class Parser {
     }
     if (first && !items) return first;
     const end = this.ends[Math.max(this.i - 1, 0)];
-    return { t: 'other', range: { start, end: Math.max(start, end) }, children: items ?? [] };
+    return { t: 'other', start, end: Math.max(start, end), children: items ?? [] };
   }
 
   private primary(): Expr {
     const t = this.next();
     const kind = this.kinds[t];
-    if (kind === Tok.Str || kind === Tok.Heredoc)
-      return this.postfix({
-        t: 'str',
-        range: this.range(t),
-        parts: this.values[t] as TemplatePart[],
-        heredoc: kind === Tok.Heredoc || undefined,
-      });
-    if (kind === Tok.Num) return { t: 'num', range: this.range(t), text: this.text(t) };
+    const start = this.starts[t];
+    if (kind === Tok.Str || kind === Tok.Heredoc) {
+      const value = this.values[t];
+      const heredoc = kind === Tok.Heredoc;
+      return this.postfix(
+        typeof value === 'string'
+          ? { t: 'str', start, end: this.ends[t], heredoc, plain: value }
+          : { t: 'str', start, end: this.ends[t], heredoc, parts: value },
+      );
+    }
+    if (kind === Tok.Num) return { t: 'num', start, end: this.ends[t], text: this.text(t) };
     if (kind === Tok.Id) {
       const name = this.text(t);
-      if (name === 'true' || name === 'false') return { t: 'bool', range: this.range(t), text: name };
-      if (name === 'null') return { t: 'null', range: this.range(t), text: name };
+      if (name === 'true' || name === 'false') return { t: 'bool', start, end: this.ends[t], text: name };
+      if (name === 'null') return { t: 'null', start, end: this.ends[t], text: name };
       if (this.isPunct(this.peek(), '(')) {
         this.next();
         const args = this.sequence(')');
-        return this.postfix({ t: 'call', range: { start: this.starts[t], end: this.previousEnd() }, name, args });
+        return this.postfix({ t: 'call', start, end: this.previousEnd(), name, args });
       }
-      return this.postfix({ t: 'ref', range: this.range(t), path: [name], index: [] });
+      return this.postfix({ t: 'ref', start, end: this.ends[t], path: [name] });
     }
     if (this.isPunct(t, '(')) {
       this.skipNewlines();
@@ -588,17 +627,17 @@ class Parser {
       return this.postfix(inner);
     }
     if (this.isPunct(t, '[')) {
-      if (this.isFor()) return this.forExpr(this.starts[t], ']');
+      if (this.isFor()) return this.forExpr(start, ']');
       const items = this.sequence(']');
-      return this.postfix({ t: 'list', range: { start: this.starts[t], end: this.previousEnd() }, items });
+      return this.postfix({ t: 'list', start, end: this.previousEnd(), items });
     }
     if (this.isPunct(t, '{')) {
       this.skipNewlines();
-      if (this.isFor()) return this.forExpr(this.starts[t], '}');
+      if (this.isFor()) return this.forExpr(start, '}');
       const attrs = this.objectItems();
-      return this.postfix({ t: 'obj', range: { start: this.starts[t], end: this.previousEnd() }, attrs });
+      return this.postfix({ t: 'obj', start, end: this.previousEnd(), attrs });
     }
-    return { t: 'other', range: this.range(t), children: [] };
+    return { t: 'other', start, end: this.ends[t], children: [] };
   }
 
   private isFor(): boolean {
@@ -615,23 +654,24 @@ class Parser {
           this.next();
           const name = this.next();
           if (expr.t === 'ref') {
-            // the range object is the reference's own (made by primary): it grows in place
+            // the reference (made by primary) grows in place
             expr.path.push(this.text(name));
-            expr.range.end = this.ends[name];
-          } else expr = { t: 'other', range: { start: expr.range.start, end: this.ends[name] }, children: [expr] };
+            expr.end = this.ends[name];
+          } else expr = { t: 'other', start: expr.start, end: this.ends[name], children: [expr] };
           continue;
         }
       }
-      if (this.isPunct(t, '[') && this.starts[t] === expr.range.end) {
+      if (this.isPunct(t, '[') && this.starts[t] === expr.end) {
         this.next();
         const inner = this.expression();
         if (this.isPunct(this.peek(), ']')) this.next();
         const end = this.previousEnd();
         if (expr.t === 'ref') {
-          expr.index.push(inner);
+          if (expr.index) expr.index.push(inner);
+          else expr.index = [inner];
           expr.path.push(`[${inner.t === 'num' ? inner.text : inner.t === 'str' ? (strValue(inner) ?? '?') : '?'}]`);
-          expr.range.end = end;
-        } else expr = { t: 'other', range: { start: expr.range.start, end }, children: [expr, inner] };
+          expr.end = end;
+        } else expr = { t: 'other', start: expr.start, end, children: [expr, inner] };
         continue;
       }
       return expr;
@@ -685,7 +725,7 @@ class Parser {
         this.skipNewlines();
         const value = this.expression();
         const name = key.t === 'ref' ? key.path.join('.') : key.t === 'str' ? (strValue(key) ?? '') : '';
-        attrs.push({ name, expr: value, range: { start: key.range.start, end: value.range.end } });
+        attrs.push({ name, expr: value, start: key.start, end: value.end });
       } else if (!this.isPunct(sep, '}')) {
         this.next();
       }
@@ -713,7 +753,7 @@ class Parser {
       }
       this.next();
     }
-    return { t: 'other', range: { start, end: this.previousEnd() }, children };
+    return { t: 'other', start, end: this.previousEnd(), children };
   }
 }
 
@@ -721,21 +761,44 @@ class Parser {
 export function parseHcl(text: string): HclFile {
   const problems: string[] = [];
   const comments: TextRange[] = [];
-  const parser = new Parser(tokenize(text, problems, comments), problems, text, 0);
-  const body = parser.body();
+  const tokens = tokenize(text, problems, comments);
+  const body = new Parser(tokens, problems, text, 0).body();
+  releaseTokens(tokens);
   return { body, comments, problems };
+}
+
+/** A node's range, as a finding or a fact keeps it. */
+export function range(node: { start: number; end: number }): TextRange {
+  return { start: node.start, end: node.end };
+}
+
+/** The range of a block's header (type and labels). */
+export function head(block: Block): TextRange {
+  return { start: block.start, end: block.headEnd };
 }
 
 /** The string value of an expression without interpolation, or undefined. */
 export function strValue(expr: Expr): string | undefined {
-  if (expr.t !== 'str' || hasInterpolation(expr.parts)) return undefined;
-  return literalText(expr.parts);
+  if (expr.t !== 'str') return undefined;
+  if (expr.plain !== undefined) return expr.plain;
+  return hasInterpolation(expr.parts) ? undefined : literalText(expr.parts);
+}
+
+/** A string's template parts (a plain string's text as its one literal part, made on each call). */
+export function templateParts(expr: StrExpr): TemplatePart[] {
+  if (expr.parts) return expr.parts;
+  return expr.plain ? [{ t: 'lit', start: expr.start + 1, end: expr.end - 1, value: expr.plain }] : [];
 }
 
 /** A loop, not parts.some(…): a callback made per string was garbage on every attribute of a large file. */
 function hasInterpolation(parts: TemplatePart[]): boolean {
   for (const part of parts) if (part.t === 'interp') return true;
   return false;
+}
+
+/** A string's literal text, interpolations left out ("${path.module}/src" reads "/src"). */
+export function literalTextOf(expr: StrExpr): string {
+  return expr.plain ?? literalText(expr.parts);
 }
 
 /** The literal text of a template, interpolations left out. */
@@ -748,12 +811,12 @@ function literalText(parts: TemplatePart[]): string {
 /** The range of a plain string's content (without quotes). */
 export function strInner(expr: Expr): TextRange | undefined {
   if (expr.t !== 'str' || expr.heredoc) return undefined;
-  return { start: expr.range.start + 1, end: expr.range.end - 1 };
+  return { start: expr.start + 1, end: expr.end - 1 };
 }
 
 /** A template that is exactly one interpolation ("${var.region}") unwraps to its expression. */
 export function unwrap(expr: Expr): Expr {
-  if (expr.t === 'str' && expr.parts.length === 1 && expr.parts[0].t === 'interp') return expr.parts[0].expr;
+  if (expr.t === 'str' && expr.parts && expr.parts.length === 1 && expr.parts[0].t === 'interp') return expr.parts[0].expr;
   return expr;
 }
 
@@ -765,9 +828,9 @@ export function isLeaf(expr: Expr): boolean {
     case 'null':
       return true;
     case 'ref':
-      return expr.index.length === 0;
+      return !expr.index;
     case 'str':
-      return !hasInterpolation(expr.parts);
+      return expr.plain !== undefined || !hasInterpolation(expr.parts);
     default:
       return false;
   }
@@ -775,33 +838,34 @@ export function isLeaf(expr: Expr): boolean {
 
 /**
  * Calls `visit` for an expression and every expression nested in it, depth first, with the attribute path leading
- * to each (one array, grown and shrunk along the walk: read it, do not keep it). A callback, not a generator: the
- * generator objects and iterator results were most of a Terraform analysis's garbage. The parser recurses deeper
- * per level than this walk, so whatever parsed can be walked.
+ * to each (one array, grown and shrunk along the walk: read it, do not keep it), or with no path when `path` is
+ * undefined (a visit that does not read it need not pay for it). A callback, not a generator: the generator objects
+ * and iterator results were most of a Terraform analysis's garbage. The parser recurses deeper per level than this
+ * walk, so whatever parsed can be walked.
  */
-export function visitExprs(expr: Expr, path: string[], visit: (expr: Expr, path: string[]) => void): void {
+export function visitExprs<P extends string[] | undefined>(expr: Expr, path: P, visit: (expr: Expr, path: P) => void): void {
   visit(expr, path);
   switch (expr.t) {
     case 'str':
-      for (const part of expr.parts) if (part.t === 'interp') visitExprs(part.expr, path, visit);
+      if (expr.parts) for (const part of expr.parts) if (part.t === 'interp') visitExprs(part.expr, path, visit);
       break;
     case 'ref':
-      for (const index of expr.index) visitExprs(index, path, visit);
+      if (expr.index) for (const index of expr.index) visitExprs(index, path, visit);
       break;
     case 'list':
       for (const item of expr.items) visitExprs(item, path, visit);
       break;
     case 'obj':
       for (const a of expr.attrs) {
-        path.push(a.name);
+        path?.push(a.name);
         visitExprs(a.expr, path, visit);
-        path.pop();
+        path?.pop();
       }
       break;
     case 'call':
-      path.push(`${expr.name}()`);
+      path?.push(`${expr.name}()`);
       for (const arg of expr.args) visitExprs(arg, path, visit);
-      path.pop();
+      path?.pop();
       break;
     case 'other':
       for (const child of expr.children) visitExprs(child, path, visit);

@@ -7,10 +7,14 @@ import { namesDeployedModel, nameTheDeployedModel } from './bicep';
 import {
   attr,
   blocks,
+  head,
   isLeaf,
+  literalTextOf,
   parseHcl,
+  range,
   strInner,
   strValue,
+  templateParts,
   unwrap,
   visitExprs,
   type Attribute,
@@ -156,7 +160,19 @@ function index(m: Module, file: TfFile): void {
   }
 }
 
+/** What a key says about the strings under it (bits), worked out once per key: a file repeats its keys a lot. */
+const enum KeyKind {
+  Region = 1,
+  Model = 2,
+  Policy = 4,
+  NonInference = 8,
+}
+
 class ModuleAnalysis {
+  private readonly keyKinds = new Map<string, number>();
+  /** A provider block's region by provider key, role and depth. */
+  private readonly providerRegions = new Map<string, Ref>();
+
   constructor(private readonly m: Module) {}
 
   run(): void {
@@ -174,7 +190,7 @@ class ModuleAnalysis {
   /** What an expression evaluates to, as a Ref, creating findings for literals with the given role. */
   value(expr: Expr, file: TfFile, want: Want, role: Role, label: string, depth = 0, named = false): Ref {
     const e = unwrap(expr);
-    const at = { start: e.range.start, end: e.range.end };
+    const at = range(e);
     if (depth > 12) return { kind: 'state', state: 'unresolved', at, file: file.c.file, note: 'reference cycle' };
     if (e.t === 'str') {
       const inner = strInner(e);
@@ -201,7 +217,7 @@ class ModuleAnalysis {
   /** The model id inside an ARN written as a template ("arn:aws:bedrock:${var.region}::foundation-model/x"). */
   private arnModel(e: Expr, file: TfFile, role: Role, label: string): Ref | undefined {
     if (e.t !== 'str') return undefined;
-    for (const part of e.parts) {
+    for (const part of templateParts(e)) {
       if (part.t !== 'lit') continue;
       const raw = file.c.text.slice(part.start, part.end);
       const m = /(?:foundation-model|inference-profile)\/([A-Za-z0-9.:-]+)/.exec(raw);
@@ -222,7 +238,7 @@ class ModuleAnalysis {
     depth: number,
     named = false,
   ): Ref {
-    const at = { start: e.range.start, end: e.range.end };
+    const at = range(e);
     const here = file.c.file;
     const [root, name, third] = e.path;
     const unresolved = (note: string): Ref => ({ kind: 'state', state: 'unresolved', at, file: here, note });
@@ -293,7 +309,7 @@ class ModuleAnalysis {
         const parent = new ModuleAnalysis(module);
         fromCallers.push({
           kind: 'chain',
-          at: a.range,
+          at: range(a),
           file: call.file.c.file,
           label: `module "${call.node.labels[0]}" ${name}`,
           next: parent.value(a.expr, call.file, want, role, label, depth + 1, named),
@@ -308,7 +324,7 @@ class ModuleAnalysis {
     const chosen = tfvars.filter((t) => rank(t.file.kind) === best && best > 1);
     const fromTfvars = chosen.map((t) => ({
       kind: 'chain' as const,
-      at: t.node.range,
+      at: range(t.node),
       file: t.file.c.file,
       label: basename(t.file.c.file),
       next: this.value(this.indexInto(t.node.expr, rest), t.file, want, role, label, depth + 1, named),
@@ -320,7 +336,7 @@ class ModuleAnalysis {
           .filter((t) => t.file.kind === 'example')
           .map((t) => ({
             kind: 'chain' as const,
-            at: t.node.range,
+            at: range(t.node),
             file: t.file.c.file,
             label: `${basename(t.file.c.file)} (template)`,
             next: this.value(this.indexInto(t.node.expr, rest), t.file, want, role, `${label} (template)`, depth + 1, named),
@@ -331,7 +347,7 @@ class ModuleAnalysis {
       return [
         {
           kind: 'chain',
-          at: defaultAttr.range,
+          at: range(defaultAttr),
           file: decl.file.c.file,
           label: `variable "${name}" default`,
           next: this.value(this.indexInto(defaultAttr.expr, rest), decl.file, want, role, label, depth + 1, named),
@@ -348,31 +364,20 @@ class ModuleAnalysis {
     const typeName = address.startsWith('data.') ? address.split('.')[1] : address.split('.')[0];
     const explicit = attr(target.node.body, 'provider');
     const key = explicit && explicit.expr.t === 'ref' ? explicit.expr.path.join('.') : typeName.split('_')[0];
-    return this.providerConfigRegion(key, role, depth, { file: target.file, at: target.node.head });
+    return this.providerConfigRegion(key, role, depth, { file: target.file, at: head(target.node) });
   }
 
   private providerConfigRegion(key: string, role: Role, depth: number, from: { file: TfFile; at: { start: number; end: number } }): Ref {
     const found = this.m.providers.get(key);
     if (found) {
-      const region = attr(found.node.body, 'region') ?? (key.startsWith('google') ? attr(found.node.body, 'zone') : undefined);
-      const label = `provider "${found.node.labels[0]}"${key.includes('.') ? ` (alias ${key.split('.')[1]})` : ''}`;
-      if (region)
-        return {
-          kind: 'chain',
-          at: found.node.head,
-          file: found.file.c.file,
-          label,
-          next: this.value(region.expr, found.file, 'region', role, `${label} region`, depth + 1),
-        };
-      if (key.startsWith('aws') || key.startsWith('awscc'))
-        return {
-          kind: 'chain',
-          at: found.node.head,
-          file: found.file.c.file,
-          label: `${label} without region`,
-          next: { kind: 'ambient', provider: 'aws', at: found.node.head, file: found.file.c.file, label: 'AWS_REGION' },
-        };
-      return { kind: 'state', state: 'unresolved', at: found.node.head, file: found.file.c.file, note: `${label} has no region` };
+      // the same for every resource of the provider (a file's Lambdas asked for it one by one): worked out once
+      const memo = `${key} ${role} ${depth}`;
+      let ref = this.providerRegions.get(memo);
+      if (!ref) {
+        ref = this.providerBlockRegion(found, key, role, depth);
+        this.providerRegions.set(memo, ref);
+      }
+      return ref;
     }
     // a child module inherits its caller's providers (or the one passed in `providers = { aws = aws.x }`)
     for (const { module, call } of this.m.callers) {
@@ -385,15 +390,38 @@ class ModuleAnalysis {
       const parent = new ModuleAnalysis(module);
       return {
         kind: 'chain',
-        at: call.node.head,
+        at: head(call.node),
         file: call.file.c.file,
         label: `module "${call.node.labels[0]}"`,
-        next: parent.providerConfigRegion(parentKey, role, depth + 1, { file: call.file, at: call.node.head }),
+        next: parent.providerConfigRegion(parentKey, role, depth + 1, { file: call.file, at: head(call.node) }),
       };
     }
     if (key.startsWith('aws'))
       return { kind: 'ambient', provider: 'aws', at: from.at, file: from.file.c.file, label: 'no provider "aws" block: AWS_REGION' };
     return { kind: 'state', state: 'unresolved', at: from.at, file: from.file.c.file, note: `no provider "${key}" block` };
+  }
+
+  /** The region a provider block sets (`key`: its name, with the alias if any). */
+  private providerBlockRegion(found: Located<Block>, key: string, role: Role, depth: number): Ref {
+    const region = attr(found.node.body, 'region') ?? (key.startsWith('google') ? attr(found.node.body, 'zone') : undefined);
+    const label = `provider "${found.node.labels[0]}"${key.includes('.') ? ` (alias ${key.split('.')[1]})` : ''}`;
+    if (region)
+      return {
+        kind: 'chain',
+        at: head(found.node),
+        file: found.file.c.file,
+        label,
+        next: this.value(region.expr, found.file, 'region', role, `${label} region`, depth + 1),
+      };
+    if (key.startsWith('aws') || key.startsWith('awscc'))
+      return {
+        kind: 'chain',
+        at: head(found.node),
+        file: found.file.c.file,
+        label: `${label} without region`,
+        next: { kind: 'ambient', provider: 'aws', at: head(found.node), file: found.file.c.file, label: 'AWS_REGION' },
+      };
+    return { kind: 'state', state: 'unresolved', at: head(found.node), file: found.file.c.file, note: `${label} has no region` };
   }
 
   // ---- resources ---------------------------------------------------------------------------------
@@ -421,7 +449,7 @@ class ModuleAnalysis {
         const key = path[path.length - 1];
         if (key && isModelAttr(key)) models.push(this.value(expr, file, 'model', 'inference', `${label} ${key}`));
       }
-      this.anchor(file, { at: block.head, label, platform: ai.platform, models, region });
+      this.anchor(file, { at: head(block), label, platform: ai.platform, models, region });
       return;
     }
     if (
@@ -451,8 +479,8 @@ class ModuleAnalysis {
       if (implicitRegion && type === 'aws_lambda_function') {
         scope.vars.push({
           name: 'AWS_REGION',
-          value: { kind: 'chain', at: block.head, file: c.file, label: `${label} runs in its provider's region`, next: implicitRegion },
-          at: block.head,
+          value: { kind: 'chain', at: head(block), file: c.file, label: `${label} runs in its provider's region`, next: implicitRegion },
+          at: head(block),
         });
       }
       const codeRoot = this.codeRoot(block);
@@ -489,14 +517,14 @@ class ModuleAnalysis {
       const bodyAttr = attr(body, 'body');
       if (bodyAttr) {
         visitExprs(bodyAttr.expr, [], (expr, path) => {
-          if (path.join('.').endsWith('model.name') && !modelName) modelName = { name: 'name', expr, range: expr.range };
+          if (path.join('.').endsWith('model.name') && !modelName) modelName = { name: 'name', expr, start: expr.start, end: expr.end };
           if (path.join('.').endsWith('sku.name') && !skuName) skuName = strValue(expr);
         });
       }
     }
     void modelBlock;
     const accountRef = attr(body, 'cognitive_account_id') ?? attr(body, 'parent_id');
-    let region: Ref = { kind: 'state', state: 'unresolved', at: block.head, file: file.c.file, note: 'no cognitive_account_id' };
+    let region: Ref = { kind: 'state', state: 'unresolved', at: head(block), file: file.c.file, note: 'no cognitive_account_id' };
     if (accountRef && accountRef.expr.t === 'ref') {
       const address = accountRef.expr.path.slice(0, 2).join('.');
       const account = this.m.resources.get(address);
@@ -504,7 +532,7 @@ class ModuleAnalysis {
       if (account && location) {
         region = {
           kind: 'chain',
-          at: accountRef.range,
+          at: range(accountRef),
           file: file.c.file,
           label: `account ${address}`,
           next: this.value(location.expr, account.file, 'region', 'inference', `${address} location`),
@@ -512,7 +540,7 @@ class ModuleAnalysis {
       }
     }
     const nameAttr = attr(body, 'name');
-    this.deploymentAnchor(file, block.head, label, {
+    this.deploymentAnchor(file, head(block), label, {
       name: nameAttr?.expr,
       model: modelName?.expr,
       sku: skuName ?? (skuExpr ? this.text(skuExpr) : undefined),
@@ -545,7 +573,13 @@ class ModuleAnalysis {
     }
     this.anchor(file, { at, label, platform: 'azure-openai', models, region: d.region, sku: d.sku });
     if (deploymentName && models[0])
-      file.c.facts.azureDeployments.push({ name: deploymentName, model: models[0], region: d.region, sku: d.sku, at: d.name?.range ?? at });
+      file.c.facts.azureDeployments.push({
+        name: deploymentName,
+        model: models[0],
+        region: d.region,
+        sku: d.sku,
+        at: d.name ? range(d.name) : at,
+      });
   }
 
   /** A string literal, or the literal a variable default or local holds (the value that runs unless overridden). */
@@ -582,9 +616,9 @@ class ModuleAnalysis {
       const text = this.text(a.expr);
       if (!text || !/^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?[a-z0-9]+\.[a-z0-9]/.test(text)) continue;
       const label = `module "${call.node.labels[0]}" ${a.name}`;
-      const region = this.providerConfigRegion('aws', 'inference', 0, { file: call.file, at: call.node.head });
+      const region = this.providerConfigRegion('aws', 'inference', 0, { file: call.file, at: head(call.node) });
       this.anchor(call.file, {
-        at: a.range,
+        at: range(a),
         label,
         platform: 'bedrock',
         models: [this.value(a.expr, call.file, 'model', 'inference', label)],
@@ -603,12 +637,12 @@ class ModuleAnalysis {
     const region: Ref = location
       ? {
           kind: 'chain',
-          at: location.range,
+          at: range(location),
           file: file.c.file,
           label: `${label} location`,
           next: this.value(location.expr, file, 'region', 'inference', `${label} location`),
         }
-      : { kind: 'state', state: 'unresolved', at: block.head, file: file.c.file, note: `${label} has no location` };
+      : { kind: 'state', state: 'unresolved', at: head(block), file: file.c.file, note: `${label} has no location` };
     for (const key of ['deployment', 'deployments', 'cognitive_deployments', 'model_deployments']) {
       const map = attr(block.body, key);
       if (map?.expr.t !== 'obj') continue;
@@ -622,7 +656,7 @@ class ModuleAnalysis {
         const model = field('model_name') ?? field('model', 'name');
         if (!model) continue;
         const sku = field('scale_type') ?? field('scale', 'type') ?? field('sku_name') ?? field('sku', 'name');
-        this.deploymentAnchor(file, entry.range, `${label} ${key}.${entry.name}`, {
+        this.deploymentAnchor(file, range(entry), `${label} ${key}.${entry.name}`, {
           name: field('name'),
           model,
           sku: sku ? this.text(sku) : undefined,
@@ -641,25 +675,25 @@ class ModuleAnalysis {
       const name = expr.attrs.find((x) => x.name === 'name');
       const value = expr.attrs.find((x) => x.name === 'value');
       const n = name ? strValue(name.expr) : undefined;
-      if (n && value && /^[A-Z][A-Z0-9_]*$/.test(n)) out.push(this.envVar(n, value.expr, expr.range, file, label));
+      if (n && value && /^[A-Z][A-Z0-9_]*$/.test(n)) out.push(this.envVar(n, value.expr, range(expr), file, label));
     };
     const visit = (body: Body) => {
       for (const b of body.blocks) {
         if (b.type === 'environment') {
           const variables = attr(b.body, 'variables');
           if (variables && variables.expr.t === 'obj')
-            for (const a of variables.expr.attrs) out.push(this.envVar(a.name, a.expr, a.range, file, label));
+            for (const a of variables.expr.attrs) out.push(this.envVar(a.name, a.expr, range(a), file, label));
         }
         if (b.type === 'env') {
           const name = attr(b.body, 'name');
           const value = attr(b.body, 'value');
           const n = name ? strValue(name.expr) : undefined;
-          if (n && value) out.push(this.envVar(n, value.expr, b.range, file, label));
+          if (n && value) out.push(this.envVar(n, value.expr, range(b), file, label));
           continue;
         }
         visit(b.body);
       }
-      for (const a of body.attrs) if (!isLeaf(a.expr)) visitExprs(a.expr, [], nameValue);
+      for (const a of body.attrs) if (!isLeaf(a.expr)) visitExprs(a.expr, undefined, nameValue);
     };
     visit(block.body);
     return out;
@@ -687,10 +721,7 @@ class ModuleAnalysis {
       if (!a) continue;
       const e = unwrap(a.expr);
       if (e.t === 'str') {
-        const path = e.parts
-          .map((p) => (p.t === 'lit' ? p.value : ''))
-          .join('')
-          .replace(/^\/+/, '');
+        const path = literalTextOf(e).replace(/^\/+/, '');
         if (path) return dirname(joinPath(this.m.folder, path)) || this.m.folder;
       }
       if (e.t === 'ref' && e.path[0] === 'data' && e.path[1] === 'archive_file') {
@@ -698,10 +729,7 @@ class ModuleAnalysis {
         const src = archive ? (attr(archive.node.body, 'source_dir') ?? attr(archive.node.body, 'source_file')) : undefined;
         const s = src ? unwrap(src.expr) : undefined;
         if (s && s.t === 'str') {
-          const path = s.parts
-            .map((p) => (p.t === 'lit' ? p.value : ''))
-            .join('')
-            .replace(/^\/+/, '');
+          const path = literalTextOf(s).replace(/^\/+/, '');
           const joined = joinPath(this.m.folder, path);
           return src?.name === 'source_file' ? dirname(joined) : joined;
         }
@@ -753,14 +781,20 @@ class ModuleAnalysis {
     }
     for (const file of this.m.files) {
       if (file.kind !== 'tf') continue;
-      for (const b of file.hcl.body.blocks) this.settingsIn(b, file, `${b.type}${b.labels.map((l) => ` "${l}"`).join('')}`);
+      for (const b of file.hcl.body.blocks) this.settingsIn(b, file);
       for (const [name, { node, file: f }] of this.m.locals)
         if (f === file) this.literals(node.expr, file, name, 'deployment', `local.${name}`);
     }
   }
 
-  private settingsIn(block: Block, file: TfFile, label: string): void {
+  /** `enclosing`: the label of the top-level block it is in; a top-level block's own is made here, past the early return. */
+  private settingsIn(block: Block, file: TfFile, enclosing?: string): void {
     if (block.type === 'variable' || block.type === 'locals' || block.type === 'validation') return;
+    let label = enclosing;
+    if (label === undefined) {
+      label = block.type;
+      for (const l of block.labels) label += ` "${l}"`;
+    }
     for (const a of block.body.attrs) {
       // numbers, booleans and plain references hold no literal: not even their label is made
       if (a.name === 'description' || (a.expr.t !== 'str' && isLeaf(a.expr))) continue;
@@ -773,7 +807,10 @@ class ModuleAnalysis {
   private literals(expr: Expr, file: TfFile, key: string, role: Role, label: string): void {
     if (isLeaf(expr)) {
       // most values are numbers, booleans, references or one plain string: no walk (nor its path and callback)
-      if (expr.t === 'str') this.literal(expr, file, key, policyKey.test(key), role, label);
+      if (expr.t === 'str') {
+        const kind = this.keyKind(key);
+        this.literal(expr, file, kind, (kind & KeyKind.Policy) !== 0, role, label);
+      }
       return;
     }
     visitExprs(expr, [key], (e, path) => {
@@ -781,39 +818,54 @@ class ModuleAnalysis {
         this.literal(
           e,
           file,
-          path[path.length - 1] ?? key,
-          path.some((p) => policyKey.test(p)),
+          this.keyKind(path[path.length - 1] ?? key),
+          path.some((p) => (this.keyKind(p) & KeyKind.Policy) !== 0),
           role,
           label,
         );
     });
   }
 
-  /** One string under key `k` (`policy`: inside an IAM policy, where ARNs are permissions). */
-  private literal(e: Extract<Expr, { t: 'str' }>, file: TfFile, k: string, policy: boolean, role: Role, label: string): void {
+  private keyKind(key: string): number {
+    let kind = this.keyKinds.get(key);
+    if (kind === undefined) {
+      kind =
+        (isRegionKey(key) || key === 'zone' ? KeyKind.Region : isModelKey(key) ? KeyKind.Model : 0) |
+        (policyKey.test(key) ? KeyKind.Policy : 0) |
+        (isNonInferenceName(key) ? KeyKind.NonInference : 0);
+      this.keyKinds.set(key, kind);
+    }
+    return kind;
+  }
+
+  /** One string under a key of kind `kind` (`policy`: inside an IAM policy, where ARNs are permissions). */
+  private literal(e: Extract<Expr, { t: 'str' }>, file: TfFile, kind: number, policy: boolean, role: Role, label: string): void {
     // a plain quoted string (what strInner and strValue accept), its content's range read off the node
     if (!e.heredoc && !policy && strValue(e) !== undefined) {
-      const start = e.range.start + 1;
-      const end = e.range.end - 1;
-      if (isRegionKey(k) || k === 'zone') {
-        file.c.region(start, end, isNonInferenceName(k) && role === 'inference' ? 'deployment' : role, label, { keyed: true });
+      const start = e.start + 1;
+      const end = e.end - 1;
+      if (kind & KeyKind.Region) {
+        file.c.region(start, end, kind & KeyKind.NonInference && role === 'inference' ? 'deployment' : role, label, { keyed: true });
         return;
       }
-      if (isModelKey(k)) {
+      if (kind & KeyKind.Model) {
         file.c.model(start, end, role, label, { keyed: true });
         return;
       }
     }
+    if (e.plain !== undefined) {
+      if (e.plain) this.scanLiteral(e.start + 1, e.end - 1, e.plain, file, policy, label);
+      return;
+    }
     for (const part of e.parts) {
       if (part.t !== 'lit') continue;
-      this.scanLiteral(part.start, part.end, file, policy, label);
+      this.scanLiteral(part.start, part.end, file.c.text.slice(part.start, part.end), file, policy, label);
     }
   }
 
-  /** ARNs (permission), endpoints and other region- or model-shaped text inside a literal. */
-  private scanLiteral(start: number, end: number, file: TfFile, policy: boolean, label: string): void {
+  /** ARNs (permission), endpoints and other region- or model-shaped text inside a literal (`raw`: its source text). */
+  private scanLiteral(start: number, end: number, raw: string, file: TfFile, policy: boolean, label: string): void {
     const c = file.c;
-    const raw = c.text.slice(start, end);
     // most literals name no ARN: no matcher (nor an empty list and its iterator) for them
     if (raw.includes('arn:aws')) {
       for (const m of raw.matchAll(/arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):[0-9*]*:([^\s"',\]]*)/g)) {
@@ -841,9 +893,9 @@ class ModuleAnalysis {
     for (const range of file.hcl.comments) file.c.mentionsIn(range.start, range.end, 'comment');
     const visit = (body: Body) => {
       for (const a of body.attrs)
-        if (a.name === 'description' || a.name === 'error_message') file.c.mentionsIn(a.expr.range.start, a.expr.range.end, a.name);
+        if (a.name === 'description' || a.name === 'error_message') file.c.mentionsIn(a.expr.start, a.expr.end, a.name);
       for (const b of body.blocks) {
-        if (b.type === 'validation') file.c.mentionsIn(b.range.start, b.range.end, 'validation');
+        if (b.type === 'validation') file.c.mentionsIn(b.start, b.end, 'validation');
         else visit(b.body);
       }
     };
@@ -864,7 +916,7 @@ function varsRead(m: Module): Set<string> {
   return names;
 }
 
-const nullExpr: Expr = { t: 'null', range: { start: 0, end: 0 }, text: 'null' };
+const nullExpr: Expr = { t: 'null', start: 0, end: 0, text: 'null' };
 
 /** Every attribute value of a body, nested blocks and nested objects, with the key path leading to it. */
 function* walkBody(body: Body, path: string[] = []): Generator<{ expr: Expr; path: string[] }> {
