@@ -115,6 +115,49 @@ describe('scan prefilter: the report is the same without it', function () {
     assert.equal(analyzeDocument(index, 'app.py', comment).findings[0]?.role, 'mention');
   });
 
+  it('finds a word wherever the lower-cased text holds it, and nowhere else (case, the Kelvin sign and İ, short and non-ASCII words)', () => {
+    // short and non-ASCII words are looked for another way than the others: both kinds are in the list
+    const words = ['gpt-4o', 'region', 'eu-west', 'kid', 'uni', 'ik', 'ai', '::', 'çx', 'model_id'];
+    const piece = fc.oneof(
+      fc.constantFrom(
+        ...words,
+        'GPT-4O',
+        'Region',
+        'EU-WEST',
+        '\u212Aid',
+        'K',
+        '\u0130',
+        'i\u0307k',
+        'Ç',
+        'ÇX',
+        'MODEL',
+        '_ID',
+        'a',
+        'A',
+        'UN',
+      ),
+      fc.string({ maxLength: 6 }),
+      fc.string({ maxLength: 3, unit: 'grapheme' }),
+    );
+    setPrefilterWordsForTest(words);
+    try {
+      fc.assert(
+        fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
+          const text = parts.join('');
+          const lower = text.toLowerCase();
+          assert.equal(
+            mayHoldFinding(index, 'notes.py', 'python', text),
+            words.some((w) => lower.includes(w)),
+            JSON.stringify(text),
+          );
+        }),
+        { numRuns: 5000, seed: 1616 },
+      );
+    } finally {
+      setPrefilterWordsForTest(undefined);
+    }
+  });
+
   it('can fail: with nothing to look for (no words, no literals), some fixture report changes', async () => {
     setPrefilterWordsForTest([]);
     try {

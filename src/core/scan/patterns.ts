@@ -129,9 +129,13 @@ function splitWords(name: string): string[] {
 /** The words a region key must have (isRegionKey), and a model key (isModelKey): the prefilter looks for them. */
 export const regionKeyWords: readonly string[] = ['region', 'location', 'zone'];
 export const modelKeyWords: readonly string[] = ['model', 'llm'];
+const regionKeyWordIn = new RegExp(regionKeyWords.join('|'), 'i');
+const modelKeyWordIn = new RegExp(modelKeyWords.join('|'), 'i');
 
 /** A key whose value is a region: region, aws_region, regionName, location, vertex_location, CLOUD_ML_REGION… */
 export function isRegionKey(name: string): boolean {
+  // most names hold none of the words (their words are pieces of the name): no need to split them
+  if (!regionKeyWordIn.test(name)) return false;
   const w = cachedWords(name);
   if (w.length === 0) return false;
   if (w.some((x) => x === 'regions' || x === 'locations' || x === 'zones')) return false;
@@ -145,6 +149,7 @@ export function isRegionKey(name: string): boolean {
 
 /** A key whose value is a model id: model, model_id, modelId, foundation_model, BEDROCK_MODEL_ID, embedding_model_arn… */
 export function isModelKey(name: string): boolean {
+  if (!modelKeyWordIn.test(name)) return false;
   const w = cachedWords(name);
   // the models selected by default (Open WebUI DEFAULT_MODELS, defaultModels) run; other model lists only name options
   if (w.length === 2 && w[0] === 'default' && w[1] === 'models') return true;

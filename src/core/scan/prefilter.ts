@@ -118,13 +118,121 @@ export function requiredWords(re: RegExp): string[] | undefined {
 
 const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
-/** One expression for a list of words (irregexp matches a plain alternation of literals faster than a loop in JS). */
-const anyOf = (words: readonly string[]): RegExp => new RegExp(minimalWords(words).map(escape).join('|'));
+/** What the scan over a file's text found: bits of the word lists it was built from. */
+const WORD = 1;
+const JSON_MARKER = 2;
+const DIRECTION = 4;
+
+/**
+ * Word lists looked for in a text as its lower-cased form reads it, without lower-casing it: each position's three
+ * characters (by class) are tested against a bit set of the words' first three, and the rare hits are compared in
+ * full: one pass of a few look-ups per character, about 1.5 times as fast (CPU time, the realistic bench tree's code
+ * and JSON) as an alternation of the 200 words on the lower-cased text, which ran at about 80 MB/s (as a trie, or as a
+ * table-driven automaton, no faster). Words shorter than three characters or with one outside ASCII are matched with
+ * `rest`.
+ */
+interface WordSet {
+  /** Class of each ASCII character (its lower-case form's, from 1), 0 for a character no word holds. */
+  classOf: Uint8Array;
+  /** Bit set of the first three classes of the words (6 bits each). */
+  firsts: Uint32Array;
+  /** The words by their first three classes, as classes. */
+  starts: Map<number, Array<{ classes: Uint8Array; bit: number }>>;
+  /** The other words, matched against the lower-cased text, with their bits. */
+  rest: Array<{ re: RegExp; bit: number }>;
+}
+
+/** Non-ASCII characters whose lower-case form holds an ASCII letter: the Kelvin sign (k) and İ (i and a combining dot). */
+const KELVIN = 0x212a;
+const DOTTED_I = 0x130;
+const CLASS_BITS = 6;
+const KEY_MASK = (1 << (3 * CLASS_BITS)) - 1;
+
+function wordSet(lists: ReadonlyArray<{ words: readonly string[]; bit: number }>): WordSet {
+  const classOf = new Uint8Array(128);
+  let classes = 1;
+  const firsts = new Uint32Array((KEY_MASK + 1) / 32);
+  const starts: WordSet['starts'] = new Map();
+  const rest: WordSet['rest'] = [];
+  for (const { words, bit } of lists) {
+    const lower = minimalWords(words);
+    const others = lower.filter((w) => w.length < 3 || /[^\x00-\x7f]/.test(w));
+    if (others.length) rest.push({ re: new RegExp(others.map(escape).join('|')), bit });
+    for (const word of lower) {
+      if (others.includes(word)) continue;
+      const wordClasses = new Uint8Array(word.length);
+      for (let i = 0; i < word.length; i++) {
+        const code = word.charCodeAt(i);
+        if (!classOf[code]) {
+          const upper = word[i].toUpperCase().charCodeAt(0);
+          if (upper !== code && upper < 128) classOf[upper] = classes;
+          classOf[code] = classes++;
+        }
+        wordClasses[i] = classOf[code];
+      }
+      const key = (((wordClasses[0] << CLASS_BITS) | wordClasses[1]) << CLASS_BITS) | wordClasses[2];
+      firsts[key >>> 5] |= 1 << (key & 31);
+      const list = starts.get(key);
+      if (list) list.push({ classes: wordClasses, bit });
+      else starts.set(key, [{ classes: wordClasses, bit }]);
+    }
+  }
+  if (classes > 1 << CLASS_BITS) throw new Error('prefilter: too many characters in the words for the class bits');
+  return { classOf, firsts, starts, rest };
+}
+
+/** The bits of the words `text` holds (read lower-cased), stopping at the first of `stop`'s. */
+function wordsIn(set: WordSet, text: string, stop: number): number {
+  let found = scan(set, text, stop);
+  // lower-casing the Kelvin sign or İ gives ASCII letters (and İ one more character): read the lower-cased text
+  if (found < 0) found = scan(set, text.toLowerCase(), stop);
+  if (found & stop) return found;
+  const missing = set.rest.filter((r) => !(found & r.bit));
+  if (missing.length) {
+    const lower = text.toLowerCase();
+    for (const { re, bit } of missing) if (re.test(lower)) found |= bit;
+  }
+  return found;
+}
+
+/** wordsIn's pass over the text (the rare paths kept out of its loop, which V8 then compiles tight); -1 at a Kelvin sign or İ. */
+function scan(set: WordSet, text: string, stop: number): number {
+  const { classOf, firsts } = set;
+  let found = 0;
+  let key = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let c = 0;
+    if (code < 128) c = classOf[code];
+    else if (code === KELVIN || code === DOTTED_I) return -1;
+    key = ((key << CLASS_BITS) | c) & KEY_MASK;
+    if (firsts[key >>> 5] & (1 << (key & 31))) {
+      found |= wordsAt(set, text, i - 2, key, found);
+      if (found & stop) return found;
+    }
+  }
+  return found;
+}
+
+/** The bits of the words starting at `at` whose first three classes are `key` (and not yet in `found`). */
+function wordsAt(set: WordSet, text: string, at: number, key: number, found: number): number {
+  const { classOf } = set;
+  for (const { classes, bit } of set.starts.get(key) ?? []) {
+    if (found & bit || at + classes.length > text.length) continue;
+    let j = 3;
+    while (j < classes.length) {
+      const code = text.charCodeAt(at + j);
+      if (code >= 128 || classOf[code] !== classes[j]) break;
+      j++;
+    }
+    if (j === classes.length) found |= bit;
+  }
+  return found;
+}
 
 interface Filter {
-  /** Matched against the lower-cased text. */
-  words: RegExp;
-  json: RegExp;
+  /** The detectors' words (WORD), JSON's markers (JSON_MARKER) and the directions region shapes hold (DIRECTION). */
+  words: WordSet;
   /** False when the code tables or the model shapes could not be read: code and JSON are then always read. */
   known: boolean;
 }
@@ -139,7 +247,7 @@ export function minimalWords(list: readonly string[]): string[] {
 
 const filters = new WeakMap<DatasetIndex, Filter>();
 /** Set by tests: the words and literals looked for (an emptied list must change the report on some fixture). */
-let wordsForTest: RegExp | undefined;
+let wordsForTest: WordSet | undefined;
 
 function build(index: DatasetIndex): Filter {
   const code = codeWords();
@@ -158,19 +266,30 @@ function build(index: DatasetIndex): Filter {
     ...shapes.flatMap((w) => w ?? []),
     ...regions,
   ];
-  return { words: anyOf(words), json: anyOf(jsonMarkers), known };
+  return { words: wordLists(words), known };
 }
 
 /** Replaces the words and literals looked for (tests); undefined restores them. */
 export function setPrefilterWordsForTest(words: readonly string[] | undefined): void {
-  wordsForTest = words && (words.length ? anyOf(words) : /(?!)/);
+  wordsForTest = words && wordLists(words);
 }
+
+/** The detectors' words (or a test's), JSON's markers and the directions. */
+const wordLists = (words: readonly string[]): WordSet =>
+  wordSet([
+    { words, bit: WORD },
+    { words: jsonMarkers, bit: JSON_MARKER },
+    { words: directions, bit: DIRECTION },
+  ]);
 
 /**
  * regionInText without its global flag: the detectors use the shared expression with matchAll, which starts where the
  * expression's lastIndex was left, so it must never be left anywhere but 0.
  */
 const regionWord = new RegExp(regionInText.source);
+
+/** The words one of which every region-shaped word holds (directionInText's alternatives). */
+const directions = directionInText.source.split('|');
 
 function isRegionShaped(word: string): boolean {
   return regionWord.exec(word)?.[0] === word;
@@ -193,8 +312,8 @@ export function mayHoldFinding(index: DatasetIndex, path: string, family: Family
   if (!filter) filters.set(index, (filter = build(index)));
   if (!filter.known) return true;
   if (family === 'json' && jsonByName.test(path)) return true;
-  const lower = text.toLowerCase();
-  if ((wordsForTest ?? filter.words).test(lower)) return true;
-  if (family === 'json' && filter.json.test(lower)) return true;
-  return !wordsForTest && holdsRegionShape(lower);
+  const found = wordsIn(wordsForTest ?? filter.words, text, family === 'json' ? WORD | JSON_MARKER : WORD);
+  if (found & WORD) return true;
+  if (family === 'json' && found & JSON_MARKER) return true;
+  return !wordsForTest && (found & DIRECTION) !== 0 && holdsRegionShape(text.toLowerCase());
 }

@@ -26,10 +26,15 @@ export type ProjectOf = (file: string) => string;
 export function projectRoots(files: ReadonlyArray<string>): ProjectOf {
   const roots = new Set<string>();
   for (const f of files) if (manifests.has(basename(f).toLowerCase())) roots.add(dirname(f));
-  const memo = new Map<string, string>();
+  const byFolder = new Map<string, string>();
+  // by file too: pairing asks for the same few thousand files millions of times, and a file's folder is a new string
+  // (a new hash) each time
+  const byFile = new Map<string, string>();
   return (file) => {
+    let root = byFile.get(file);
+    if (root !== undefined) return root;
     const folder = dirname(file);
-    let root = memo.get(folder);
+    root = byFolder.get(folder);
     if (root === undefined) {
       root = '';
       for (let d = folder; d; d = dirname(d)) {
@@ -38,8 +43,9 @@ export function projectRoots(files: ReadonlyArray<string>): ProjectOf {
           break;
         }
       }
-      memo.set(folder, root);
+      byFolder.set(folder, root);
     }
+    byFile.set(file, root);
     return root;
   };
 }

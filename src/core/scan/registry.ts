@@ -114,16 +114,21 @@ function nameGlob(glob: string): RegExp {
   return new RegExp(`^${glob.replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*')}$`, 'i');
 }
 
+/** Whole-name expressions of a list of globs as one (undefined for none): one test per family and file. */
+function anyGlob(globs: readonly string[]): RegExp | undefined {
+  return globs.length ? new RegExp(globs.map((g) => nameGlob(g).source).join('|'), 'i') : undefined;
+}
+
 const matchers = FORMATS.map((format) => ({
   id: format.id as Family,
-  names: format.names.map(nameGlob),
-  except: ('except' in format ? format.except : []).map(nameGlob),
+  names: anyGlob(format.names),
+  except: anyGlob('except' in format ? format.except : []),
 }));
 
 /** Which detector reads a file, by its name; undefined when GridLens does not read it. */
 export function detectFamily(path: string): Family | undefined {
   const name = basename(path);
-  for (const m of matchers) if (m.names.some((re) => re.test(name)) && !m.except.some((re) => re.test(name))) return m.id;
+  for (const m of matchers) if (m.names?.test(name) && !m.except?.test(name)) return m.id;
   return undefined;
 }
 

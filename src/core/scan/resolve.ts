@@ -66,6 +66,8 @@ export class Resolver {
   private readonly scopeFolder: string[] = [];
   /** The indexed scopes each variable belongs to. */
   private readonly scopesOfVar = new Map<EnvVar, number[]>();
+  /** File → name → the variables of that name its indexed scopes set, in scope order. */
+  private readonly varsByFile = new Map<string, Map<string, EnvVar[]>>();
   /** `file \0 names` → the best scopes without skip. */
   private readonly bestMemo = new Map<string, BestEntry[]>();
   private readonly settingMemo = new Map<string, number[]>();
@@ -91,6 +93,11 @@ export class Resolver {
         const of = this.scopesOfVar.get(v);
         if (!of) this.scopesOfVar.set(v, [i]);
         else if (of[of.length - 1] !== i) of.push(i);
+        let byName = this.varsByFile.get(s.file);
+        if (!byName) this.varsByFile.set(s.file, (byName = new Map()));
+        const same = byName.get(v.name);
+        if (!same) byName.set(v.name, [v]);
+        else same.push(v);
       }
     });
   }
@@ -212,9 +219,8 @@ export class Resolver {
 
   /** The variables of a name one file sets (every service of a compose file that sets LLM). */
   private sameNameIn(file: string, v: EnvVar): EnvVar[] {
-    const same = (this.scopesByName.get(v.name) ?? [])
-      .filter((i) => this.scopes[i].file === file)
-      .flatMap((i) => this.scopes[i].scope.vars.filter((x) => x.name === v.name));
+    // (an index: a name like AWS_REGION is set by thousands of scopes, and every env hop asked)
+    const same = this.varsByFile.get(file)?.get(v.name) ?? [];
     return same.includes(v) ? same : [...same, v];
   }
 
