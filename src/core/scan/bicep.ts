@@ -740,41 +740,49 @@ function appEnvironment(c: Collector, r: AzResource): void {
   if (vars.length) c.facts.scopes.push({ id: `${c.file}#${r.symbol}`, kind: 'config', vars });
 }
 
+/** A .bicepparam value, or the default of a `readEnvironmentVariable` in it. */
+interface ParamFileValue {
+  node: Node;
+  /** The default argument of readEnvironmentVariable: a literal. */
+  defaultAt?: TextRange;
+}
+
+/**
+ * What a .bicepparam value is: a literal (a region under a location key, else a model, by its shape unless the key is
+ * a model key), or `readEnvironmentVariable('NAME', 'default')`, whose default runs when the variable is not set.
+ */
+function readParamFileValue({ node, defaultAt }: ParamFileValue, goal: Goal & { name: string }): Reading<ParamFileValue> | undefined {
+  const literal = (at: TextRange): Reading<ParamFileValue> => ({
+    is: 'literal',
+    at,
+    region: { keyed: true, provider: 'azure' },
+    model: { keyed: isModelKey(goal.name) },
+  });
+  if (defaultAt) return literal(defaultAt);
+  if (node.t === 'scalar' && !node.tag && node.inner) return literal(node.inner);
+  if (node.t !== 'scalar' || node.tag !== '!expr') return undefined;
+  const env = /^readEnvironmentVariable\('([^']+)'(?:\s*,\s*'([^']*)')?\)$/d.exec(node.value.trim());
+  if (!env) return undefined;
+  const lead = node.value.length - node.value.trimStart().length;
+  const at = env.indices?.[2] ? node.range.start + lead + env.indices[2][0] : -1;
+  const fallback = at < 0 ? undefined : { node, defaultAt: { start: at, end: at + env[2].length } };
+  return {
+    is: 'env',
+    name: env[1],
+    at: node.range,
+    label: `readEnvironmentVariable('${env[1]}')`,
+    default: fallback && { node: fallback, label: `${goal.label} default` },
+  };
+}
+
 /** A .bicepparam value sets the template's parameter (symbol), and lists/objects inside it are read too. */
 function paramFileValue(c: Collector, name: string, value: Node): void {
   const folder = dirname(c.file);
-  if (value.t === 'scalar' && !value.tag && value.inner) {
-    const regionish = isRegionKey(name) || /location/i.test(name);
-    const f = regionish
-      ? c.region(value.inner.start, value.inner.end, 'deployment', `bicepparam ${name}`, { keyed: true, provider: 'azure' })
-      : c.model(value.inner.start, value.inner.end, 'deployment', `bicepparam ${name}`, { keyed: isModelKey(name) });
-    if (f) c.facts.symbols.push({ key: symbolKey.templateParameter(folder, name), value: { kind: 'finding', finding: f }, priority: 2 });
-    return;
-  }
-  if (value.t === 'scalar' && value.tag === '!expr') {
-    const env = /^readEnvironmentVariable\('([^']+)'(?:\s*,\s*'([^']*)')?\)$/d.exec(value.value.trim());
-    if (!env) return;
-    // the second argument is the value when the variable is not set: the default that runs
-    const lead = value.value.length - value.value.trimStart().length;
-    const at = env.indices?.[2] ? value.range.start + lead + env.indices[2][0] : -1;
-    const regionish = isRegionKey(name) || /location/i.test(name);
-    const byDefault =
-      at < 0
-        ? undefined
-        : regionish
-          ? c.region(at, at + env[2].length, 'deployment', `bicepparam ${name} default`, { keyed: true, provider: 'azure' })
-          : c.model(at, at + env[2].length, 'deployment', `bicepparam ${name} default`, { keyed: isModelKey(name) });
-    c.facts.symbols.push({
-      key: symbolKey.templateParameter(folder, name),
-      value: {
-        kind: 'env',
-        names: [env[1]],
-        at: value.range,
-        label: `readEnvironmentVariable('${env[1]}')`,
-        ...(byDefault ? { fallback: { kind: 'finding', finding: byDefault } } : {}),
-      },
-      priority: 2,
-    });
+  if (value.t === 'scalar' && (!value.tag || value.tag === '!expr')) {
+    const want = isRegionKey(name) || /location/i.test(name) ? 'region' : 'model';
+    const goal = { want, role: 'deployment', label: `bicepparam ${name}`, name } as const;
+    const ref = new Evaluator(c, readParamFileValue).evaluate({ node: value }, goal);
+    if (ref) c.facts.symbols.push({ key: symbolKey.templateParameter(folder, name), value: ref, priority: 2 });
     return;
   }
   // arrays and objects: location keys are regions, model/name keys under a deployment are models
