@@ -459,6 +459,9 @@ interface AzValue {
 /** `named`: the schema says the value is a model name (a deployment's model.name): any identifier counts. */
 type AzGoal = Goal & { named: boolean };
 
+/** What a name or SKU is written as does not depend on what it is evaluated for. */
+const spelling: AzGoal = { want: 'model', role: 'deployment', label: 'spelling', named: false };
+
 class AzureAnalysis {
   private readonly folder: string;
   private readonly values: Evaluator<AzValue, AzGoal>;
@@ -602,12 +605,9 @@ class AzureAnalysis {
     return named && named.t !== 'scalar' ? named : node;
   }
 
-  /** A plain string, or the default of the param that holds it (`sku: { name: skuName }`). */
+  /** The text a value is written as: a string, or what a param's default or a var holds (`sku: { name: skuName }`). */
   private literal(node: Node): string | undefined {
-    if (node.t !== 'scalar') return undefined;
-    if (!node.tag) return node.value;
-    const p = node.tag === '!expr' && this.tpl.syntax === 'bicep' ? this.tpl.params.get(node.value.trim())?.default : undefined;
-    return p?.t === 'scalar' && !p.tag ? p.value : undefined;
+    return this.values.text({ node }, spelling);
   }
 
   /** A template value as a Ref: literal, param (with .bicepparam/parameters.json overrides), var, loop item. */
@@ -618,7 +618,8 @@ class AzureAnalysis {
   private read({ node, loop }: AzValue, goal: AzGoal, depth: number): Reading<AzValue> | undefined {
     if (node.t === 'scalar' && !node.tag && node.inner) {
       if (this.tpl.syntax === 'arm' && node.value.startsWith('[')) return this.expr(node.value.slice(1, -1), node, loop, depth);
-      return { is: 'literal', at: node.inner, region: { keyed: true, provider: 'azure' }, model: { keyed: true, schemaName: goal.named } };
+      const model = { keyed: true, schemaName: goal.named };
+      return { is: 'literal', at: node.inner, text: node.value, region: { keyed: true, provider: 'azure' }, model };
     }
     if (node.t === 'scalar' && node.tag === '!expr') return this.expr(node.value, node, loop, depth);
     return undefined;
