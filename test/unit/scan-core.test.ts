@@ -68,6 +68,23 @@ describe('scanner semantics', () => {
     assert.deepEqual(other?.kind === 'env' && [other.names, other.fallback], [['AWS_REGION'], undefined]);
   });
 
+  it("takes a LiteLLM call's platform from the text its model comes to through local names, four at most", () => {
+    const chain = ['a1 = MODEL', 'a2 = a1', 'a3 = a2', 'a4 = a3'];
+    const text = [
+      'import litellm',
+      'MODEL = "bedrock/anthropic.claude-3-haiku-20240307-v1:0"',
+      ...chain,
+      'litellm.completion(model=a3, messages=[])',
+      'litellm.completion(model=a4, messages=[])',
+      '',
+    ].join('\n');
+    const calls = startFile(index, 'app.py', text).facts.anchors.filter((a) => a.label.startsWith('LiteLLM call'));
+    assert.deepEqual(
+      calls.map((a) => a.platform),
+      ['bedrock', 'provider-managed'],
+    );
+  });
+
   it('marks findings under a gridlens-ignore comment, on the line or the line above', () => {
     const text = 'AWS_REGION=eu-west-1  # gridlens-ignore\n# gridlens-ignore\nBEDROCK_REGION=us-east-1\nOTHER_REGION=us-west-2\n';
     const found = regions('.env', text);
