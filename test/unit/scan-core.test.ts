@@ -2,7 +2,7 @@
 // placeholders and comments stay out of settings, suppression comments and .gridlensignore globs. That it never
 // throws and keeps ranges on the text, on any input, is property-scan.test.ts's.
 import assert from 'node:assert/strict';
-import { analyzeDocument } from '../../src/core/scan/analyze';
+import { analyzeDocument, startFile } from '../../src/core/scan/analyze';
 import { detectFamily } from '../../src/core/scan/registry';
 import { globToRegExp, ignoreRules } from '../../src/core/scan/ignore';
 import { scanDataset } from '../fixtures/scan-harness';
@@ -38,6 +38,51 @@ describe('scanner semantics', () => {
     assert.deepEqual(regions('.env', 'AWS_REGION=your-aws-region\nREGION=CHANGE_ME\nR=${REGION}\n'), []);
     const [c] = regions('app.py', '# client = boto3.client("bedrock-runtime", region_name="eu-west-1")\n');
     assert.equal(c.role, 'mention');
+  });
+
+  it("gives an env var's region the role its name says, its default and CI fallback included, and reads $VAR as an env read", () => {
+    const text = [
+      'BEDROCK_REGION=us-west-2',
+      'BEDROCK_S3_BUCKET_REGION=eu-west-1',
+      'BEDROCK_LOGS_BUCKET_REGION=${LOGS_REGION:-eu-west-2}',
+      "VERTEX_LOCATION=${{ vars.LOCATION || 'europe-west4' }}",
+      'OTHER_REGION=$AWS_REGION',
+      '',
+    ].join('\n');
+    const result = analyzeDocument(index, '.env', text);
+    assert.deepEqual(
+      result.findings.map((f) => [f.text, f.role, f.evidence]),
+      [
+        ['us-west-2', 'inference', '.env BEDROCK_REGION'],
+        ['eu-west-1', 'deployment', '.env BEDROCK_S3_BUCKET_REGION'],
+        ['eu-west-2', 'deployment', '.env BEDROCK_LOGS_BUCKET_REGION default'],
+        ['europe-west4', 'inference', '.env VERTEX_LOCATION default'],
+      ],
+    );
+    const vars = startFile(index, '.env', text).facts.scopes[0].vars;
+    const logs = vars.find((v) => v.name === 'BEDROCK_LOGS_BUCKET_REGION')?.value;
+    assert.deepEqual(logs?.kind === 'env' && [logs.names, logs.fallback?.kind], [['LOGS_REGION'], 'finding']);
+    const vertex = vars.find((v) => v.name === 'VERTEX_LOCATION')?.value;
+    assert.equal(vertex?.kind === 'chain' && vertex.label, 'default of vars.LOCATION, unless it is set');
+    const other = vars.find((v) => v.name === 'OTHER_REGION')?.value;
+    assert.deepEqual(other?.kind === 'env' && [other.names, other.fallback], [['AWS_REGION'], undefined]);
+  });
+
+  it("takes a LiteLLM call's platform from the text its model comes to through local names, four at most", () => {
+    const chain = ['a1 = MODEL', 'a2 = a1', 'a3 = a2', 'a4 = a3'];
+    const text = [
+      'import litellm',
+      'MODEL = "bedrock/anthropic.claude-3-haiku-20240307-v1:0"',
+      ...chain,
+      'litellm.completion(model=a3, messages=[])',
+      'litellm.completion(model=a4, messages=[])',
+      '',
+    ].join('\n');
+    const calls = startFile(index, 'app.py', text).facts.anchors.filter((a) => a.label.startsWith('LiteLLM call'));
+    assert.deepEqual(
+      calls.map((a) => a.platform),
+      ['bedrock', 'provider-managed'],
+    );
   });
 
   it('marks findings under a gridlens-ignore comment, on the line or the line above', () => {

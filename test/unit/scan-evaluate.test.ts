@@ -4,12 +4,13 @@ import assert from 'node:assert/strict';
 import { Collector } from '../../src/core/scan/base';
 import { Evaluator, type Goal, type Reading } from '../../src/core/scan/evaluate';
 import type { Ref } from '../../src/core/scan/facts';
+import type { Role } from '../../src/core/scan/types';
 import { symbolKey } from '../../src/core/scan/symbols';
 import { scanDataset } from '../fixtures/scan-harness';
 
 /** A toy format: a literal is its text in the document, the rest names what it refers to. */
 type Toy =
-  | { lit: string }
+  | { lit: string; atMost?: Role; spelled?: string }
   | { param: string; default?: Toy }
   | { env: string; default?: Toy }
   | { var: string }
@@ -29,6 +30,8 @@ function toyEvaluator(vars: Record<string, Toy> = {}) {
         region: { keyed: true },
         model: { keyed: true },
         otherwise: () => ({ kind: 'state', state: 'unresolved', at: at(node.lit), note: node.lit }),
+        roleAtMost: node.atMost,
+        text: node.spelled,
       };
     if ('param' in node)
       return {
@@ -112,5 +115,38 @@ describe('shared evaluator', () => {
     }
     assert.ok(hops <= 9, `${hops} hops`);
     assert.equal(cycle?.kind === 'state' && cycle.note, 'loop not known');
+  });
+
+  it('caps a literal at the role its reading allows, even where another setting read the same text as inference first', () => {
+    const { c, evaluator } = toyEvaluator();
+    const capped = found(evaluator.evaluate({ lit: 'eu-west-1', atMost: 'deployment' }, inference));
+    assert.deepEqual([capped?.role, capped?.evidence], ['deployment', 'client region']);
+    const again = found(evaluator.evaluate({ lit: 'us-east-1' }, inference));
+    assert.equal(again?.role, 'inference');
+    evaluator.evaluate({ lit: 'us-east-1', atMost: 'deployment' }, inference);
+    assert.equal(again?.role, 'deployment');
+    assert.equal(c.findings.length, 2);
+    // a cap never raises a role
+    const quiet = toyEvaluator();
+    const low = found(quiet.evaluator.evaluate({ lit: 'eu-west-1', atMost: 'deployment' }, { ...inference, role: 'mention' }));
+    assert.equal(low?.role, 'mention');
+  });
+
+  it('gives the text a value is written as through variables and parameter defaults, recording nothing', () => {
+    const { c, evaluator } = toyEvaluator({ a: { lit: 'eu-west-1' }, p: { param: 'location', default: { lit: 'not-a-region' } } });
+    assert.equal(evaluator.text({ var: 'a' }, inference), 'eu-west-1');
+    // a parameter's default is the text when nothing overrides it, even one that is no region
+    assert.equal(evaluator.text({ var: 'p' }, inference), 'not-a-region');
+    assert.equal(evaluator.text({ lit: 'eu-west-1', spelled: 'eu-west-1 (unescaped)' }, inference), 'eu-west-1 (unescaped)');
+    // an env read, a choice and a missing name have no text of their own
+    assert.equal(evaluator.text({ env: 'AWS_REGION', default: { lit: 'us-east-1' } }, inference), undefined);
+    assert.equal(evaluator.text({ either: [{ lit: 'eu-west-1' }] }, inference), undefined);
+    assert.equal(evaluator.text({ var: 'missing' }, inference), undefined);
+    assert.equal(c.findings.length, 0);
+  });
+
+  it('stops following names for text at the same depth as values', () => {
+    const { evaluator } = toyEvaluator({ loop: { var: 'loop' } });
+    assert.equal(evaluator.text({ var: 'loop' }, inference), undefined);
   });
 });

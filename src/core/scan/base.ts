@@ -18,7 +18,8 @@ import {
 } from './patterns';
 import type { Finding, Role, TextRange } from './types';
 
-const rolePriority: Record<Role, number> = { inference: 3, deployment: 2, permission: 1, mention: 0 };
+/** Which role wins where two settings read the same text. */
+export const rolePriority: Record<Role, number> = { inference: 3, deployment: 2, permission: 1, mention: 0 };
 
 /**
  * "Did you mean" lists cost an edit distance against every known name (~4 ms for a model): remembered per text,

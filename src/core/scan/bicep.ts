@@ -460,6 +460,9 @@ interface AzValue {
 /** `named`: the schema says the value is a model name (a deployment's model.name): any identifier counts. */
 type AzGoal = Goal & { named: boolean };
 
+/** What a name or SKU is written as does not depend on what it is evaluated for. */
+const spelling: AzGoal = { want: 'model', role: 'deployment', label: 'spelling', named: false };
+
 class AzureAnalysis {
   private readonly folder: string;
   private readonly values: Evaluator<AzValue, AzGoal>;
@@ -605,12 +608,9 @@ class AzureAnalysis {
     return named && named.t !== 'scalar' ? named : node;
   }
 
-  /** A plain string, or the default of the param that holds it (`sku: { name: skuName }`). */
+  /** The text a value is written as: a string, or what a param's default or a var holds (`sku: { name: skuName }`). */
   private literal(node: Node): string | undefined {
-    if (node.t !== 'scalar') return undefined;
-    if (!node.tag) return node.value;
-    const p = node.tag === '!expr' && this.tpl.syntax === 'bicep' ? this.tpl.params.get(node.value.trim())?.default : undefined;
-    return p?.t === 'scalar' && !p.tag ? p.value : undefined;
+    return this.values.text({ node }, spelling);
   }
 
   /** A template value as a Ref: literal, param (with .bicepparam/parameters.json overrides), var, loop item. */
@@ -621,7 +621,8 @@ class AzureAnalysis {
   private read({ node, loop }: AzValue, goal: AzGoal, depth: number): Reading<AzValue> | undefined {
     if (node.t === 'scalar' && !node.tag && node.inner) {
       if (this.tpl.syntax === 'arm' && node.value.startsWith('[')) return this.expr(node.value.slice(1, -1), node, loop, depth);
-      return { is: 'literal', at: node.inner, region: { keyed: true, provider: 'azure' }, model: { keyed: true, schemaName: goal.named } };
+      const model = { keyed: true, schemaName: goal.named };
+      return { is: 'literal', at: node.inner, text: node.value, region: { keyed: true, provider: 'azure' }, model };
     }
     if (node.t === 'scalar' && node.tag === '!expr') return this.expr(node.value, node, loop, depth);
     return undefined;
@@ -743,41 +744,49 @@ function appEnvironment(c: Collector, r: AzResource): void {
   if (vars.length) c.facts.scopes.push({ id: `${c.file}#${r.symbol}`, kind: 'config', vars });
 }
 
+/** A .bicepparam value, or the default of a `readEnvironmentVariable` in it. */
+interface ParamFileValue {
+  node: Node;
+  /** The default argument of readEnvironmentVariable: a literal. */
+  defaultAt?: TextRange;
+}
+
+/**
+ * What a .bicepparam value is: a literal (a region under a location key, else a model, by its shape unless the key is
+ * a model key), or `readEnvironmentVariable('NAME', 'default')`, whose default runs when the variable is not set.
+ */
+function readParamFileValue({ node, defaultAt }: ParamFileValue, goal: Goal & { name: string }): Reading<ParamFileValue> | undefined {
+  const literal = (at: TextRange): Reading<ParamFileValue> => ({
+    is: 'literal',
+    at,
+    region: { keyed: true, provider: 'azure' },
+    model: { keyed: isModelKey(goal.name) },
+  });
+  if (defaultAt) return literal(defaultAt);
+  if (node.t === 'scalar' && !node.tag && node.inner) return literal(node.inner);
+  if (node.t !== 'scalar' || node.tag !== '!expr') return undefined;
+  const env = /^readEnvironmentVariable\('([^']+)'(?:\s*,\s*'([^']*)')?\)$/d.exec(node.value.trim());
+  if (!env) return undefined;
+  const lead = node.value.length - node.value.trimStart().length;
+  const at = env.indices?.[2] ? node.range.start + lead + env.indices[2][0] : -1;
+  const fallback = at < 0 ? undefined : { node, defaultAt: { start: at, end: at + env[2].length } };
+  return {
+    is: 'env',
+    name: env[1],
+    at: node.range,
+    label: `readEnvironmentVariable('${env[1]}')`,
+    default: fallback && { node: fallback, label: `${goal.label} default` },
+  };
+}
+
 /** A .bicepparam value sets the template's parameter (symbol), and lists/objects inside it are read too. */
 function paramFileValue(c: Collector, name: string, value: Node): void {
   const folder = dirname(c.file);
-  if (value.t === 'scalar' && !value.tag && value.inner) {
-    const regionish = isRegionKey(name) || /location/i.test(name);
-    const f = regionish
-      ? c.region(value.inner.start, value.inner.end, 'deployment', `bicepparam ${name}`, { keyed: true, provider: 'azure' })
-      : c.model(value.inner.start, value.inner.end, 'deployment', `bicepparam ${name}`, { keyed: isModelKey(name) });
-    if (f) c.facts.symbols.push({ key: symbolKey.templateParameter(folder, name), value: { kind: 'finding', finding: f }, priority: 2 });
-    return;
-  }
-  if (value.t === 'scalar' && value.tag === '!expr') {
-    const env = /^readEnvironmentVariable\('([^']+)'(?:\s*,\s*'([^']*)')?\)$/d.exec(value.value.trim());
-    if (!env) return;
-    // the second argument is the value when the variable is not set: the default that runs
-    const lead = value.value.length - value.value.trimStart().length;
-    const at = env.indices?.[2] ? value.range.start + lead + env.indices[2][0] : -1;
-    const regionish = isRegionKey(name) || /location/i.test(name);
-    const byDefault =
-      at < 0
-        ? undefined
-        : regionish
-          ? c.region(at, at + env[2].length, 'deployment', `bicepparam ${name} default`, { keyed: true, provider: 'azure' })
-          : c.model(at, at + env[2].length, 'deployment', `bicepparam ${name} default`, { keyed: isModelKey(name) });
-    c.facts.symbols.push({
-      key: symbolKey.templateParameter(folder, name),
-      value: {
-        kind: 'env',
-        names: [env[1]],
-        at: value.range,
-        label: `readEnvironmentVariable('${env[1]}')`,
-        ...(byDefault ? { fallback: { kind: 'finding', finding: byDefault } } : {}),
-      },
-      priority: 2,
-    });
+  if (value.t === 'scalar' && (!value.tag || value.tag === '!expr')) {
+    const want = isRegionKey(name) || /location/i.test(name) ? 'region' : 'model';
+    const goal = { want, role: 'deployment', label: `bicepparam ${name}`, name } as const;
+    const ref = new Evaluator(c, readParamFileValue).evaluate({ node: value }, goal);
+    if (ref) c.facts.symbols.push({ key: symbolKey.templateParameter(folder, name), value: ref, priority: 2 });
     return;
   }
   // arrays and objects: location keys are regions, model/name keys under a deployment are models

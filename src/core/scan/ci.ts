@@ -3,12 +3,14 @@
 import type { Collector } from './base';
 import { envValue, expressionDefault, shellLines } from './env';
 import { environmentName, environmentsSelected } from './environments';
+import { Evaluator, type Goal, type Reading } from './evaluate';
 import type { EnvScope, EnvVar, Ref } from './facts';
 import { platformOfModelText } from '../data/platform';
 import { ambientRegionVars, isModelKey, isRegionKey } from './patterns';
 import { anyFolder, symbolKey } from './symbols';
 import { dirname, joinPath } from './text';
 import { get, str, walk, type MapNode, type Node } from './tree';
+import type { TextRange } from './types';
 
 export function isActionsWorkflow(file: string, doc: MapNode): boolean {
   if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(file)) return true;
@@ -52,23 +54,16 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
       const region = get(step, 'with', 'aws-region');
       if (region?.t === 'scalar' && region.inner) {
         handled.add(region.inner.start);
-        // `${{ vars.AWS_REGION || 'us-east-1' }}`: the fallback is the region unless the variable is set
-        const fallback = expressionDefault(region.value);
-        const from = fallback ? region.inner.start + fallback.offset : region.inner.start;
-        const to = fallback ? from + fallback.length : region.inner.end;
-        const f = c.region(
-          from,
-          to,
-          'deployment',
-          `job ${job.key} configure-aws-credentials aws-region${fallback ? ` (default of ${fallback.expression})` : ''}`,
-          { keyed: true, provider: 'aws' },
+        const f = writtenRegion(
+          c,
+          { inner: region.inner, value: region.value },
+          `job ${job.key} configure-aws-credentials aws-region`,
+          'aws',
         );
         // a region from a repository variable still sets the job's AWS_REGION: to a value known only at run time
-        const value: Ref = f
-          ? { kind: 'finding', finding: f }
-          : { kind: 'state', state: 'unresolved', at: region.inner, note: `aws-region ${region.value}` };
+        const value: Ref = f ?? { kind: 'state', state: 'unresolved', at: region.inner, note: `aws-region ${region.value}` };
         for (const name of ambientRegionVars.aws) vars.push({ name, value, at: region.range });
-        if (f) credentialRegions.push({ kind: 'finding', finding: f });
+        if (f) credentialRegions.push(f);
       }
       const inputs = get(step, 'with');
       if (inputs?.t === 'map') actionModels(c, inputs, `job ${job.key} ${str(get(step, 'uses')) ?? 'step'}`, credentialRegions);
@@ -102,20 +97,34 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
   }
 }
 
-/** A region input's value as written under `with:` or as a default: `${{ vars.AZURE_LOCATION || 'eastus2' }}` runs its fallback. */
+/** A region a workflow writes under `with:` or as an input's default, as the YAML reads it. */
+interface WrittenRegion {
+  at: TextRange;
+  text: string;
+  provider?: 'aws';
+}
+
+/** `${{ vars.AZURE_LOCATION || 'eastus2' }}` runs its fallback unless the variable is set; any other text is the value. */
+function readWrittenRegion({ at, text, provider }: WrittenRegion, goal: Goal): Reading<WrittenRegion> {
+  const fallback = expressionDefault(text);
+  const region = { keyed: true, provider };
+  if (!fallback) return { is: 'literal', at, region };
+  const from = at.start + fallback.offset;
+  const label = `${goal.label} (default of ${fallback.expression})`;
+  return { is: 'literal', at: { start: from, end: from + fallback.length }, label, region };
+}
+
+/** The region a workflow writes at a scalar (see readWrittenRegion): a deployment setting. */
+function writtenRegion(c: Collector, node: { inner: TextRange; value: string }, label: string, provider?: 'aws'): Ref | undefined {
+  const goal: Goal = { want: 'region', role: 'deployment', label };
+  return new Evaluator(c, readWrittenRegion).evaluate({ at: node.inner, text: node.value, provider }, goal);
+}
+
+/** A region input's value as written under `with:` or as a default. */
 function regionInput(c: Collector, node: Node | undefined, label: string, handled: Set<number>): Ref | undefined {
   if (node?.t !== 'scalar' || !node.inner) return undefined;
   handled.add(node.inner.start);
-  const fallback = expressionDefault(node.value);
-  const from = fallback ? node.inner.start + fallback.offset : node.inner.start;
-  const f = c.region(
-    from,
-    fallback ? from + fallback.length : node.inner.end,
-    'deployment',
-    `${label}${fallback ? ` (default of ${fallback.expression})` : ''}`,
-    { keyed: true },
-  );
-  return f ? { kind: 'finding', finding: f } : undefined;
+  return writtenRegion(c, { inner: node.inner, value: node.value }, label);
 }
 
 const isRegionInput = (key: string) => isRegionKey(key) || /location/i.test(key);

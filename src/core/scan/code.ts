@@ -124,6 +124,7 @@ class CodeAnalysis {
   private readonly isCdk: boolean;
   private vertexInit?: { ref: Ref; at: TextRange };
   private readonly values: Evaluator<Val>;
+  private readonly texts: Evaluator<Val>;
 
   constructor(
     private readonly c: Collector,
@@ -131,6 +132,7 @@ class CodeAnalysis {
     private readonly lang: Lang,
   ) {
     this.values = new Evaluator(c, (val, goal, depth) => this.read(val, goal, depth));
+    this.texts = new Evaluator(c, (val) => this.written(val), 4);
     for (const a of reader.assignments) this.assignments.set(a.name, a.val);
     // a variable given different literals on different branches (`if … { model = "a" } else { model = "b" }`) may hold
     // each: every literal gives its own pair
@@ -343,13 +345,16 @@ class CodeAnalysis {
     return end === shifted.length ? val : undefined;
   }
 
-  /** The literal text a value comes to in this file (through local names), for what its spelling tells. */
-  private textOf(val: Val | undefined, depth = 0): string | undefined {
-    if (!val || depth > 4) return undefined;
-    if (val.kind === 'str' || val.kind === 'tmpl') return val.tok.text;
-    if (val.kind === 'name')
-      return this.textOf(this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, '')), depth + 1);
-    return undefined;
+  /**
+   * What a value is written as, for what its spelling tells (`texts`): a string or template as it stands, a local name
+   * what it is assigned; it records nothing.
+   */
+  private written(val: Val): Reading<Val> | undefined {
+    if (val.kind === 'str' || val.kind === 'tmpl')
+      return { is: 'literal', at: { start: val.tok.start, end: val.tok.end }, text: val.tok.text };
+    if (val.kind !== 'name') return undefined;
+    const local = this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, ''));
+    return { is: 'variable', node: local, at: { start: val.start, end: val.end }, label: val.name };
   }
 
   /** A value assigned in a branch written for one google-genai backend runs on that backend. */
@@ -844,7 +849,7 @@ class CodeAnalysis {
     // litellm.completion(model="bedrock/…", aws_region_name=…)
     if (litellmFunctions.has(call.callee.replace(/^litellm\./, '')) && (call.receiver === 'litellm' || call.receiver === '')) {
       const mv = argOf(call, 'model');
-      const text = this.textOf(mv) ?? '';
+      const text = this.texts.text(mv, { want: 'model', role: 'inference', label: 'litellm model' }) ?? '';
       const platform = platformOfModelText(this.c.index, text) ?? 'provider-managed';
       const regionVal = argOf(call, ...knowledge.litellm.regionKeywords);
       let region = regionVal ? this.ref(regionVal, 'region', 'inference', 'litellm region') : undefined;

@@ -1,6 +1,7 @@
 // Env-style files: .env*, shell scripts, Makefiles, Dockerfiles and Java .properties. Each file is one env scope;
 // commented-out settings are mentions; shell commands (aws, gcloud, ollama, vllm, huggingface-cli) are read too.
 import type { Collector } from './base';
+import { Evaluator, type Goal, type Reading } from './evaluate';
 import type { EnvScopeKind, EnvVar, Ref } from './facts';
 import { hashCommentStart, lines } from './lexer-hash';
 import { ambientRegionVars, isModelKey, isNonInferenceName, isRegionKey, serviceHint } from './patterns';
@@ -25,6 +26,76 @@ export function expressionDefault(text: string): { offset: number; length: numbe
   return { offset: m[0].lastIndexOf(m[3]), length: m[3].length, expression: m[1] };
 }
 
+/** A value as written in an env-style assignment (quotes off), or a default written inside one. */
+type Written =
+  | { is: 'value'; at: TextRange }
+  /** A default inside a value (`${VAR:-eu-west-1}`, `${{ vars.X || 'eu-west-1' }}`): a literal, whatever its spelling. */
+  | { is: 'default'; at: TextRange }
+  /** `${VAR:=eu-west-1}` in a script: VAR gets the default when it is unset. */
+  | { is: 'assigned'; at: TextRange; name: TextRange };
+
+/** What an env-style value is evaluated for: the variable's name says whether it is a region or a model setting. */
+interface EnvGoal extends Goal {
+  name: string;
+  /** A name that is neither a region nor a model setting: its literals are no value. */
+  unread: boolean;
+  ollama: boolean;
+}
+
+/** An env var's value as the shared evaluator sees it (see readWritten). */
+const envEvaluator = (c: Collector) => new Evaluator<Written, EnvGoal>(c, (node, goal) => readWritten(c, node, goal));
+
+/** The goal of an env var's value: regions are inference settings when the name says so (regionVarRole), models deployment ones. */
+function envGoal(name: string, label: string, ollama = false): EnvGoal {
+  const want = isRegionKey(name) ? 'region' : 'model';
+  const role = want === 'region' ? regionVarRole(name) : 'deployment';
+  return { want, role, label, name, unread: want === 'model' && !isModelKey(name), ollama };
+}
+
+/**
+ * An env-style value: a CI expression's `||` default, a reusable workflow's input, `${VAR:-default}` and `$VAR`
+ * reads, else a literal.
+ */
+function readWritten(c: Collector, node: Written, goal: EnvGoal): Reading<Written> | undefined {
+  const { at } = node;
+  const raw = c.slice(at);
+  if (node.is === 'assigned') {
+    const label = `\${${goal.name}:=} default, unless ${goal.name} is set`;
+    const value: Written = { is: 'default', at };
+    return { is: 'variable', node: value, at: node.name, label, goal: { label: `${goal.label} \${${goal.name}:=} default` } };
+  }
+  if (node.is === 'value') {
+    // the whole expression is a placeholder: unless its default is a value, the value is unresolved
+    const fallback = expressionDefault(raw);
+    if (fallback) {
+      const from = at.start + fallback.offset;
+      const value: Written = { is: 'default', at: { start: from, end: from + fallback.length } };
+      const label = `default of ${fallback.expression}, unless it is set`;
+      return { is: 'variable', node: value, at, label, goal: { label: `${goal.label} default` }, unresolved: raw };
+    }
+    const input = workflowInput(c.file, raw, at);
+    if (input) return { is: 'known', ref: input };
+    const ref = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}$/.exec(raw) ?? /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(raw);
+    if (ref) {
+      const from = at.start + (ref[2] ? raw.indexOf(ref[2], ref[1].length + 2) : 0);
+      const value: Written | undefined = ref[2] ? { is: 'default', at: { start: from, end: from + ref[2].length } } : undefined;
+      return { is: 'env', name: ref[1], at, label: goal.label, default: value && { node: value, label: `${goal.label} default` } };
+    }
+  }
+  const otherwise = node.is === 'value' ? (): Ref => ({ kind: 'state', state: 'unresolved', at, note: raw }) : undefined;
+  if (goal.unread) return otherwise && { is: 'known', ref: otherwise() };
+  const { name } = goal;
+  return {
+    is: 'literal',
+    at,
+    otherwise,
+    region: { keyed: true, provider: name.startsWith('AWS') ? 'aws' : undefined },
+    // a region under a name for storage, email and the like is where that service is deployed, not where a model runs
+    roleAtMost: isNonInferenceName(name) ? 'deployment' : undefined,
+    model: { keyed: true, ollama: goal.ollama || /OLLAMA/.test(name), huggingFace: /HF|HUGGING|VLLM|TGI|MODEL_ID|MODEL_NAME/.test(name) },
+  };
+}
+
 /** Reads an assignment value at [start, end): quotes, `${VAR:-default}`, `$VAR`. Creates findings. */
 export function envValue(
   c: Collector,
@@ -46,31 +117,9 @@ export function envValue(
     e--;
     raw = raw.slice(1, -1);
   }
-  const at: TextRange = { start: s, end: e };
-  const regionish = isRegionKey(name);
-  const modelish = isModelKey(name);
-  const fallback = expressionDefault(raw);
-  if (fallback) {
-    const fs = s + fallback.offset;
-    const value = literal(c, name, fs, fs + fallback.length, `${label} default`, regionish, modelish, context);
-    if (value)
-      return { value: { kind: 'chain', at, label: `default of ${fallback.expression}, unless it is set`, next: value }, text: raw };
-  }
-  const input = workflowInput(c.file, raw, at);
-  if (input) return { value: input, text: raw };
-  const ref = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}$/.exec(raw) ?? /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(raw);
-  if (ref) {
-    let fallback: Ref | undefined;
-    if (ref[2] !== undefined && ref[2] !== '') {
-      const fs = s + raw.indexOf(ref[2], ref[1].length + 2);
-      fallback = literal(c, name, fs, fs + ref[2].length, `${label} default`, regionish, modelish, context);
-    }
-    return { value: { kind: 'env', names: [ref[1]], fallback, at, label }, text: raw };
-  }
-  return {
-    value: literal(c, name, s, e, label, regionish, modelish, context) ?? { kind: 'state', state: 'unresolved', at, note: raw },
-    text: raw,
-  };
+  // every written value comes to a Ref (an unresolved state at worst)
+  const value = envEvaluator(c).evaluate({ is: 'value', at: { start: s, end: e } }, envGoal(name, label, context.ollama)) as Ref;
+  return { value, text: raw };
 }
 
 /** `${{ inputs.location }}` in a workflow file: the input its callers pass (or its default). */
@@ -78,35 +127,6 @@ function workflowInput(file: string, raw: string, at: TextRange): Ref | undefine
   const m = /^\$\{\{\s*(?:github\.event\.)?inputs\.([A-Za-z0-9_-]+)\s*\}\}$/.exec(raw);
   if (!m || !/(^|\/)\.github\/workflows\//.test(file)) return undefined;
   return { kind: 'symbol', key: symbolKey.workflowInput(file, m[1]), at, label: `inputs.${m[1]}` };
-}
-
-function literal(
-  c: Collector,
-  name: string,
-  start: number,
-  end: number,
-  label: string,
-  regionish: boolean,
-  modelish: boolean,
-  context: { ollama?: boolean },
-): Ref | undefined {
-  if (regionish) {
-    const f = c.region(start, end, regionVarRole(name), label, { keyed: true, provider: name.startsWith('AWS') ? 'aws' : undefined });
-    if (f) {
-      if (isNonInferenceName(name) && f.role === 'inference') f.role = 'deployment';
-      return { kind: 'finding', finding: f };
-    }
-    return undefined;
-  }
-  if (modelish) {
-    const f = c.model(start, end, 'deployment', label, {
-      keyed: true,
-      ollama: context.ollama || /OLLAMA/.test(name),
-      huggingFace: /HF|HUGGING|VLLM|TGI|MODEL_ID|MODEL_NAME/.test(name),
-    });
-    return f ? { kind: 'finding', finding: f } : undefined;
-  }
-  return undefined;
 }
 
 function scopeKind(file: string): EnvScopeKind {
@@ -251,19 +271,13 @@ export function shellLines(c: Collector, start: number, end: number, label: stri
     for (const a of code.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*):?=(["']?)([^}"']+)\2\}/g)) {
       const nameAt = lineStart + (a.index ?? 0) + 2;
       const vs = lineStart + (a.index ?? 0) + a[0].indexOf(a[3], a[1].length + 2);
-      const value = literal(c, a[1], vs, vs + a[3].length, `${label} \${${a[1]}:=} default`, isRegionKey(a[1]), isModelKey(a[1]), {});
-      if (value)
-        vars.push({
-          name: a[1],
-          value: {
-            kind: 'chain',
-            at: { start: nameAt, end: nameAt + a[1].length },
-            label: `\${${a[1]}:=} default, unless ${a[1]} is set`,
-            next: value,
-          },
-          at: { start: nameAt, end: vs + a[3].length },
-          text: a[3],
-        });
+      const node: Written = {
+        is: 'assigned',
+        at: { start: vs, end: vs + a[3].length },
+        name: { start: nameAt, end: nameAt + a[1].length },
+      };
+      const value = envEvaluator(c).evaluate(node, envGoal(a[1], label));
+      if (value) vars.push({ name: a[1], value, at: { start: nameAt, end: vs + a[3].length }, text: a[3] });
     }
     shellCommands(c, lineStart, lineStart + code.length, label, (name) => [...vars].reverse().find((v) => v.name === name)?.value);
   }

@@ -2,7 +2,8 @@
 // parameters and their defaults, env reads, conditionals) to the literals it may come to, and each literal becomes a
 // finding with the role and label of the setting. A format plugs in with a reader that says what one of its own
 // nodes is (a Reading); how references chain, what a default means and where following stops are decided here.
-import type { Collector, ModelOptions, RegionOptions } from './base';
+// The same readings also give the text a value is written as (`text`), for what its spelling tells, recording nothing.
+import { rolePriority, type Collector, type ModelOptions, type RegionOptions } from './base';
 import type { Ref } from './facts';
 import type { SymbolKey } from './symbols';
 import type { Role, TextRange } from './types';
@@ -21,8 +22,22 @@ export const defaultRole = (role: Role): Role => (role === 'inference' ? 'deploy
 
 /** What a node of a format is, in the terms the evaluator follows. */
 export type Reading<N> =
-  /** A literal at a range of the text (options for the Collector); `otherwise` when it is no region or model. */
-  | { is: 'literal'; at: TextRange; label?: string; region?: RegionOptions; model?: ModelOptions; otherwise?: () => Ref | undefined }
+  /**
+   * A literal at a range of the text (options for the Collector); `otherwise` when it is no region or model.
+   * `roleAtMost`: the setting never decides more than that role, whatever else reads the same text (a region under a
+   * name that says it is for storage or email is a deployment setting). `text`: the literal's value where it is not the
+   * text at `at` as written (escapes).
+   */
+  | {
+      is: 'literal';
+      at: TextRange;
+      label?: string;
+      region?: RegionOptions;
+      model?: ModelOptions;
+      otherwise?: () => Ref | undefined;
+      roleAtMost?: Role;
+      text?: string;
+    }
   /** Known without following anything further (a state, a finding made here, the stack's region). */
   | { is: 'known'; ref: Ref | undefined }
   /** A wrapper that passes its argument through (`Region.of(x)`). */
@@ -74,7 +89,9 @@ export class Evaluator<N, G extends Goal = Goal> {
           goal.want === 'region'
             ? this.c.region(r.at.start, r.at.end, goal.role, label, r.region)
             : this.c.model(r.at.start, r.at.end, goal.role, label, r.model);
-        return finding ? { kind: 'finding', finding } : r.otherwise?.();
+        if (!finding) return r.otherwise?.();
+        if (r.roleAtMost && rolePriority[finding.role] > rolePriority[r.roleAtMost]) finding.role = r.roleAtMost;
+        return { kind: 'finding', finding };
       }
       case 'known':
         return r.ref;
@@ -103,6 +120,27 @@ export class Evaluator<N, G extends Goal = Goal> {
         if (!refs.length) return r.none;
         return refs.length === 1 ? refs[0] : { kind: 'all', refs };
       }
+    }
+  }
+
+  /**
+   * The literal text a node comes to through the names it refers to (wrappers, variables, a parameter's default),
+   * without recording a finding; undefined when it comes to an env read, a choice or something known only as a Ref.
+   * Readers asked for text must not record anything either.
+   */
+  text(node: N | undefined, goal: G, depth = 0): string | undefined {
+    if (node === undefined || depth > this.maxDepth) return undefined;
+    const r = this.read(node, goal, depth);
+    switch (r?.is) {
+      case 'literal':
+        return r.text ?? this.c.slice(r.at);
+      case 'same':
+      case 'variable':
+        return this.text(r.node, goal, depth + 1);
+      case 'parameter':
+        return this.text(r.default?.node, goal, depth + 1);
+      default:
+        return undefined;
     }
   }
 }

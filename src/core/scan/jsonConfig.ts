@@ -4,11 +4,13 @@ import { createScanner, SyntaxKind } from 'jsonc-parser';
 import type { Collector } from './base';
 import { analyzeCloudFormation, isCloudFormation } from './cloudformation';
 import { analyzeLeaves } from './config';
+import { Evaluator, type Goal, type Reading } from './evaluate';
 import type { Ref } from './facts';
 import { analyzeArm, isArm } from './bicep';
 import { symbolKey } from './symbols';
 import { basename, dirname } from './text';
 import { get, parseJsonTree, walk, type MapNode, type Node } from './tree';
+import type { TextRange } from './types';
 import { leavesOf } from './yamlConfig';
 
 export function analyzeJson(c: Collector): void {
@@ -98,48 +100,51 @@ function cdkContext(c: Collector, doc: MapNode, handled: Set<number>): void {
   }
 }
 
+/** A value an azd main.parameters.json gives a template parameter, or the default written inside it. */
+interface ParameterValue {
+  at: TextRange;
+  /** The value as JSON reads it (escapes undone), where offsets inside it are counted. */
+  text: string;
+  isDefault?: boolean;
+}
+
+/** azd's substitution from its environment: `${AZURE_LOCATION}`, `${AZURE_LOCATION=eastus2}`. */
+const azdEnvRead = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:=([^}]*))?\}$/;
+
+/**
+ * What an azd parameter value is: azd's env read with its default, else a literal. A literal is read as a model only
+ * under a model key; a default under a deployment key too (azd's environment names the deployment's model).
+ */
+function readParameterValue({ at, text, isDefault }: ParameterValue, goal: Goal & { key: string }): Reading<ParameterValue> | undefined {
+  const literal: Reading<ParameterValue> = { is: 'literal', at, region: { keyed: true, provider: 'azure' }, model: { keyed: true } };
+  if (isDefault) return goal.want === 'region' || /model|deployment/i.test(goal.key) ? literal : undefined;
+  const env = azdEnvRead.exec(text);
+  if (!env) return goal.want === 'region' || /model/i.test(goal.key) ? literal : undefined;
+  const from = at.start + text.indexOf('=') + 1;
+  const fallback = env[2] ? { at: { start: from, end: from + env[2].length }, text: env[2], isDefault: true } : undefined;
+  return { is: 'env', name: env[1], at, label: `\${${env[1]}}`, default: fallback && { node: fallback, label: `${goal.label} default` } };
+}
+
 /** azd main.parameters.json: `${AZURE_LOCATION}` and `${VAR=default}` substitutions. */
 function azdParameters(c: Collector, doc: MapNode, handled: Set<number>): void {
   const params = get(doc, 'parameters');
   if (params?.t !== 'map') return;
+  const values = new Evaluator<ParameterValue, Goal & { key: string }>(c, readParameterValue);
   for (const p of params.entries) {
     const v = get(p.value, 'value');
     if (v?.t !== 'scalar' || !v.inner) continue;
-    if (!v.value.startsWith('${')) {
-      // ARM parameters file: a literal value for the template's parameter
-      handled.add(v.inner.start);
-      const f = /location|region/i.test(p.key)
-        ? c.region(v.inner.start, v.inner.end, 'deployment', `parameters.${p.key}`, { keyed: true, provider: 'azure' })
-        : /model/i.test(p.key)
-          ? c.model(v.inner.start, v.inner.end, 'deployment', `parameters.${p.key}`, { keyed: true })
-          : undefined;
-      if (f)
-        c.facts.symbols.push({
-          key: symbolKey.templateParameter(dirname(c.file), p.key),
-          value: { kind: 'finding', finding: f },
-          priority: 2,
-        });
-      continue;
-    }
-    const m = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?:=([^}]*))?\}$/.exec(v.value);
-    if (!m) continue;
+    // (an ARM parameters file gives a literal value)
+    const fromEnv = v.value.startsWith('${');
+    if (fromEnv && !azdEnvRead.test(v.value)) continue;
     handled.add(v.inner.start);
-    if (m[2]) {
-      const at = v.inner.start + v.value.indexOf('=') + 1;
-      const regionish = /location|region/i.test(p.key);
-      if (regionish) c.region(at, at + m[2].length, 'deployment', `parameters.${p.key} default`, { keyed: true, provider: 'azure' });
-      else if (/model|deployment/i.test(p.key)) c.model(at, at + m[2].length, 'deployment', `parameters.${p.key} default`, { keyed: true });
-    }
-    const fallbackFinding = c.at(
-      v.inner.start + v.value.indexOf('=') + 1,
-      v.inner.start + v.value.indexOf('=') + 1 + (m[2]?.length ?? 0),
-      /location|region/i.test(p.key) ? 'region' : 'model',
-    );
-    const fallback: Ref | undefined = fallbackFinding ? { kind: 'finding', finding: fallbackFinding } : undefined;
-    c.facts.symbols.push({
-      key: symbolKey.templateParameter(dirname(c.file), p.key),
-      value: { kind: 'env', names: [m[1]], fallback, at: v.inner, label: `\${${m[1]}}` },
-      priority: 1,
-    });
+    const goal = {
+      want: /location|region/i.test(p.key) ? 'region' : 'model',
+      role: 'deployment',
+      label: `parameters.${p.key}`,
+      key: p.key,
+    } as const;
+    const value = values.evaluate({ at: v.inner, text: v.value }, goal);
+    // a literal the file writes outranks a value azd's environment may give
+    if (value) c.facts.symbols.push({ key: symbolKey.templateParameter(dirname(c.file), p.key), value, priority: fromEnv ? 1 : 2 });
   }
 }

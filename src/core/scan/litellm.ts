@@ -1,12 +1,14 @@
 // LiteLLM proxy config: model_list entries with their router-prefixed model, aws_region_name, vertex_location,
 // Azure deployments, and os.environ/VAR references (resolved through the env of the process that mounts the file).
 import type { Collector } from './base';
+import { Evaluator, type Goal, type Reading } from './evaluate';
 import type { Anchor, Ref } from './facts';
 import { knowledge } from '../data/knowledge';
 import { platformOfModelText } from '../data/platform';
 import { isRegionKey } from './patterns';
 import { symbolKey } from './symbols';
-import { get, str, walk, type Node, type Scalar, type SeqNode } from './tree';
+import { get, str, walk, type Node, type SeqNode } from './tree';
+import type { TextRange } from './types';
 
 /** Every `model_list:` sequence in a document (top level, under proxy_config:, or deeper in Helm values). */
 export function findModelLists(doc: Node): SeqNode[] {
@@ -32,7 +34,8 @@ export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>
       const n = get(params, key);
       if (n?.t !== 'scalar' || !n.inner) continue;
       handled.add(n.inner.start);
-      region = value(c, n, 'region', `${label} ${key}`);
+      const goal: Goal = { want: 'region', role: 'inference', label: `${label} ${key}` };
+      region = new Evaluator(c, readRegionParameter).evaluate({ at: n.inner, text: n.value }, goal);
     }
     // other region-like keys in litellm_params (region:, location:) are not LiteLLM parameters: they decide nothing
     if (params?.t === 'map') {
@@ -94,14 +97,13 @@ function aliasRoute(anchor: Anchor, at: { start: number; end: number }, label: s
   return anchor.region ? { kind: 'chain', at, label: note, next: anchor.region } : undefined;
 }
 
-function value(c: Collector, n: Scalar, want: 'region', label: string): Ref | undefined {
-  const inner = n.inner;
-  if (!inner) return undefined;
-  const env = /^os\.environ\/([A-Za-z_][A-Za-z0-9_]*)$/.exec(n.value);
-  if (env) return { kind: 'env', names: [env[1]], at: inner, label };
-  if (n.value.toLowerCase() === 'global') return { kind: 'state', state: 'global', at: inner, note: 'Vertex AI global endpoint' };
-  const f = want === 'region' ? c.region(inner.start, inner.end, 'inference', label, { keyed: true }) : undefined;
-  return f ? { kind: 'finding', finding: f } : { kind: 'state', state: 'unresolved', at: inner, note: n.value };
+/** A region parameter of a model_list entry as written: `os.environ/NAME` (the proxy's env), `global`, else a region. */
+function readRegionParameter({ at, text }: { at: TextRange; text: string }, goal: Goal): Reading<{ at: TextRange; text: string }> {
+  const env = /^os\.environ\/([A-Za-z_][A-Za-z0-9_]*)$/.exec(text);
+  if (env) return { is: 'env', name: env[1], at, label: goal.label };
+  if (text.toLowerCase() === 'global')
+    return { is: 'known', ref: { kind: 'state', state: 'global', at, note: 'Vertex AI global endpoint' } };
+  return { is: 'literal', at, region: { keyed: true }, otherwise: () => ({ kind: 'state', state: 'unresolved', at, note: text }) };
 }
 
 /**
