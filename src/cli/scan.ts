@@ -379,7 +379,7 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
     index: dataset,
     onProgress,
   });
-  const pairs = reportedPairs(dataset, results);
+  const pairs = reportedPairs(dataset, results, found.candidates);
   const starts = new Map(results.map((r) => [r.analysis.file, r.lineStarts]));
   const pos: Positions = (file, offset) => {
     const s = starts.get(file);

@@ -2,7 +2,10 @@
 // is accepted, how Terraform files are grouped into batches and what a tree scan keeps. The real core code runs here;
 // an in-memory FileAccess stands in for the disk only.
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import fc from 'fast-check';
+import { fixturesDir } from '../fixtures/scan-harness';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { ignoreRules, testSkips } from '../../src/core/scan/ignore';
 import {
@@ -273,4 +276,35 @@ describe('scan pipeline: a whole tree', () => {
     });
     assert.equal(seen[seen.length - 1], 1);
   });
+});
+
+describe('scan pipeline: the tree scan pairs as the in-memory scan does', () => {
+  const filesUnder = (folder: string): Record<string, string> => {
+    const tree: Record<string, string> = {};
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (name !== 'expected.json') tree[relative(folder, path).split(sep).join('/')] = readFileSync(path, 'utf8');
+      }
+    };
+    walk(folder);
+    return tree;
+  };
+  const summary = (pairs: ReturnType<typeof scanWorkspace>['pairs']) =>
+    pairs
+      .map((p) => `${p.model.file}@${p.model.finding.range.start} ${p.model.finding.text} → ${p.region?.finding.text ?? p.state}`)
+      .sort();
+  const folders = readdirSync(fixturesDir).filter((name) => statSync(join(fixturesDir, name)).isDirectory());
+
+  // The tree scan keeps only files with something to report; a project's manifest (a bare package.json) must still
+  // keep a sibling project's values away, as in the in-memory scan of the same files.
+  for (const folder of folders)
+    it(`fixture ${folder}: same pairs`, async () => {
+      const tree = filesUnder(join(fixturesDir, folder));
+      const scan = await scanTree(memoryFiles(tree), index, [{ path: '.' }], { ignore: noIgnores, maxFileBytes: MB, prefilter: true });
+      assert.ok(scan);
+      const texts = Object.entries(tree).map(([path, text]) => ({ path, text }));
+      assert.deepEqual(summary(scan.pairs), summary(scanWorkspace(index, texts).pairs));
+    });
 });

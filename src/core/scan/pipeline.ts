@@ -349,7 +349,7 @@ export async function scanTree(
   const files = kept.map((k) => k.file);
   return {
     files,
-    pairs: reportedPairs(index, files),
+    pairs: reportedPairs(index, files, listed.candidates),
     errors: [...listed.errors, ...errors.map((e) => e.error)],
     read: items.length - errors.length,
   };

@@ -3,7 +3,7 @@
 // at the workspace root or in an enclosing project (a root .env, a CI workflow) still serve the projects under it.
 import { basename, dirname } from './text';
 
-// (manifests the scanner reads: the workspace hands over only the files it scans; a SAM template.yaml roots its app)
+// (manifests among the files a scan lists, whether or not they hold anything to report; a SAM template.yaml roots its app)
 const manifests = new Set([
   'package.json',
   'pyproject.toml',
@@ -23,7 +23,7 @@ const manifests = new Set([
 export type ProjectOf = (file: string) => string;
 
 /** The project folder of each file: the deepest folder above it (or its own) holding a manifest; '' for the root. */
-export function projectRoots(files: ReadonlyArray<string>): ProjectOf {
+export function projectRoots(files: Iterable<string>): ProjectOf {
   const roots = new Set<string>();
   for (const f of files) if (manifests.has(basename(f).toLowerCase())) roots.add(dirname(f));
   const byFolder = new Map<string, string>();

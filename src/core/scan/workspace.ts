@@ -30,7 +30,6 @@ export function scanWorkspace(
 ): WorkspaceScan {
   const results: FileResult[] = files.map((f) => startFile(index, f.path, f.text, options.prefilter ?? true));
   finishFiles(results);
-  // every file, kept or not: a manifest among them roots a project (the tree scan, pipeline.ts, pairs kept files only)
   const pairs = reportedPairs(index, results);
   return { analyses: results.map((r) => r.analysis), pairs };
 }
@@ -59,13 +58,25 @@ export function keptFile(result: FileResult): KeptFile | undefined {
   return { analysis: result.analysis, facts: result.facts, lineStarts: isRelevant(result) ? lineStarts(result.text) : undefined };
 }
 
-/** The pairs a scan reports: every pair of the files but those of an ignored model. */
-export function reportedPairs(index: DatasetIndex, files: ReadonlyArray<Pick<FileResult, 'analysis' | 'facts'>>): Pair[] {
-  return pairResults(index, files).filter((p) => !p.model.finding.ignored);
+/**
+ * The pairs a scan reports: every pair of the files but those of an ignored model. `paths`: every file of the scan,
+ * kept or not (a tree scan keeps only files with findings, facts or problems), since a manifest among them roots a
+ * project whether or not it holds anything to report.
+ */
+export function reportedPairs(
+  index: DatasetIndex,
+  files: ReadonlyArray<Pick<FileResult, 'analysis' | 'facts'>>,
+  paths: Iterable<string> = files.map((f) => f.analysis.file),
+): Pair[] {
+  return pairResults(index, files, paths).filter((p) => !p.model.finding.ignored);
 }
 
 /** Pairs the anchors of analysed files (only their analysis and facts are read: results may come from workers). */
-export function pairResults(index: DatasetIndex, results: ReadonlyArray<Pick<FileResult, 'analysis' | 'facts'>>): Pair[] {
+export function pairResults(
+  index: DatasetIndex,
+  results: ReadonlyArray<Pick<FileResult, 'analysis' | 'facts'>>,
+  paths: Iterable<string> = results.map((r) => r.analysis.file),
+): Pair[] {
   const scopes: Array<{ scope: EnvScope; file: string }> = [];
   const symbols = new Map<SymbolKey, Array<{ value: Ref; priority: number; file: string }>>();
   const sites: AnchorSite[] = [];
@@ -83,7 +94,7 @@ export function pairResults(index: DatasetIndex, results: ReadonlyArray<Pick<Fil
     for (const anchor of r.facts.anchors) sites.push({ anchor, file });
     for (const d of r.facts.azureDeployments) deployments.push({ d, file });
   }
-  const resolver = new Resolver(scopes, symbols, projectRoots(results.map((r) => r.analysis.file)));
+  const resolver = new Resolver(scopes, symbols, projectRoots(paths));
   const pairs = pairAnchors(index, resolver, sites, deployments);
   const claimed = new Set(pairs.map((p) => p.model.finding));
   const all = [...pairs, ...pairAnchors(index, resolver, scopeAnchors(index, resolver, scopes, claimed), deployments)];
