@@ -656,11 +656,19 @@ function missedSection(r: Results): string[] {
       f && f.families.yaml
         ? ` The largest single cost is the YAML library: \`yaml\`'s parser alone takes ${ms(f.yamlLibraryMs)} (${Math.round((100 * f.yamlLibraryMs) / f.fullMs)}% of one thread) for ${(f.families.yaml.bytes / MB).toFixed(1)} MB of YAML, ${(f.families.yaml.bytes / MB / (f.yamlLibraryMs / 1000)).toFixed(1)} MB/s, before GridLens reads the syntax tree it builds.`
         : '';
-    const speedup = r.scan.gridlensOneThread
-      ? ` Worker threads divide the wall time by ${(r.scan.gridlensOneThread.median / r.scan.gridlens.median).toFixed(1)} on this machine's ${r.machine.cores} cores (shared with other jobs: load average ${r.machine.loadStart[0].toFixed(1)} at the start): with two workers the scan spends about 45 s of CPU against 28 s on one thread (\`/usr/bin/time\`, same tree), because each worker's heap is capped to keep the peak under 300 MB (young generation ${r.workerYoungMb} MB: more scavenges; 16 MB measured 23–26 s wall and 268–280 MB, 32 MB 21 s and 314 MB), each worker compiles and optimises its own copy of the code, and batch results are serialised to the main thread. With more cores the workers pay off; on two, the memory target wins.`
+    const speedup =
+      r.scan.gridlensOneThread && r.scan.gridlensTwoWorkersMs !== undefined
+        ? ` On this machine's ${r.machine.cores} cores (load average ${r.machine.loadStart[0].toFixed(1)} at the start) one thread took ${ms(r.scan.gridlensOneThread.median)} and two workers ${ms(r.scan.gridlensTwoWorkersMs)}: the default uses workers only where they pay (README "Performance: threads").`
+        : '';
+    const byFormat = f
+      ? ` By format (section 1's table): ${Object.entries(f.families)
+          .sort((x, y) => y[1].ms - x[1].ms)
+          .slice(0, 4)
+          .map(([k, v]) => `${k} ${Math.round((100 * v.ms) / f.fullMs)}%`)
+          .join(', ')}, pairing ${Math.round((100 * f.pairMs) / f.fullMs)}%, reading ${Math.round((100 * f.readMs) / f.fullMs)}%.`
       : '';
     out.push(
-      `- **Whole-tree scan: ${ratio(r.scan.gridlens.median, r.scan.rgSame.median)} ripgrep's wall time, ${(scanRatio / 15).toFixed(1)}× over the 15× target on the dense tree.** ripgrep matches bytes against one automaton; GridLens parses every file it reads into a syntax tree (HCL, YAML, JSON, TOML, code tokens), classifies each value's role, resolves variables and env scopes across files and pairs models with regions.${oneThread}${yaml}${speedup} In a one-thread profile garbage collection is the largest share (about 30%); the \`yaml\` library is about 21% of all CPU (60% of it lexing and parsing, 40% building documents, about 1.5–2 MB/s with heavy allocation), GridLens's own YAML work (tree conversion, Kubernetes, CloudFormation and config detectors) about 7%, JS/TS and Python code analysis about 22%, Terraform and JSON (mostly jsonc-parser's parseTree) about 5% each, pairing and the report about 2.5% each. The prefilter (section 1) skips the files that cannot hold a finding; what remains is parsing the others, and YAML, Terraform and the other formats that set values for any name are always parsed: closer to ripgrep would need a YAML parser that allocates far less than \`yaml\`'s document model and a cheaper form for code analysis.`,
+      `- **Whole-tree scan: ${ratio(r.scan.gridlens.median, r.scan.rgSame.median)} ripgrep's wall time, ${(scanRatio / 15).toFixed(1)}× over the 15× target on the dense tree.** ripgrep matches bytes against one automaton; GridLens parses every file that can hold a finding into a syntax tree (HCL, YAML, JSON, TOML, code tokens), classifies each value's role, resolves variables and env scopes across files and pairs models with regions.${oneThread}${yaml}${byFormat}${speedup} The prefilter skips the files that cannot hold a finding; what remains is parsing the others, YAML always among them (it sets values for any name).`,
     );
   }
   const realisticRatio = r.realistic.scan.gridlens.median / r.realistic.scan.rgSame.median;
@@ -674,7 +682,7 @@ function missedSection(r: Results): string[] {
   if (tf >= 20) {
     any = true;
     out.push(
-      `- **10,000-line Terraform: ${ms(tf)} median, ${(tf / 20).toFixed(1)}× the 20 ms target; fastest run ${ms(r.docs.terraform.runs.min)}.** On an idle core one analysis takes about 16 ms; the median is what this shared machine (load average ${r.machine.loadStart[0].toFixed(1)} at the start, ${r.machine.cores} cores) allows. A CPU profile of 100 analyses: garbage collection about 31% (the HCL tree is about 100,000 small objects, each expression and attribute with its own range object, and it is promoted to the old generation on every analysis), parsing 29% (tokeniser 12%, parser 14%), searching attribute values for region and model literals 15%, comments and free text 4.5%, per-resource analysis (env variables, each Lambda's provider region) 12%. What would help next: ranges stored on the nodes themselves (a third fewer objects) and one walk of the tree instead of three. The editor analyses once per document version, off the typing path (diagnostics are debounced, providers answer from the cache).`,
+      `- **10,000-line Terraform: ${ms(tf)} median, ${(tf / 20).toFixed(1)}× the 20 ms target; fastest run ${ms(r.docs.terraform.runs.min)}.** The median is what this shared machine allows (load average ${r.machine.loadStart[0].toFixed(1)} at the start, ${r.machine.cores} cores); the editor analyses once per document version, off the typing path (diagnostics are debounced, providers answer from the cache).`,
     );
   }
   const act = r.activation.total.median;
