@@ -36,13 +36,16 @@ export interface Source<N> {
  * What a node of a format is, in the terms the evaluator follows. `in`: the file the reading's ranges are in when it is
  * not the evaluator's own (formats that read across files): its literals are recorded there and its Refs say so.
  */
-export type Reading<N> = /**
- * A literal at a range of the text (options for the Collector); `otherwise` when it is no region or model.
- * `roleAtMost`: the setting never decides more than that role, whatever else reads the same text (a region under a
- * name that says it is for storage or email is a deployment setting). `text`: the literal's value where it is not the
- * text at `at` as written (escapes).
- */
-(
+export type Reading<N> = ReadingKind<N> & { in?: Collector };
+
+/** The kinds of reading. */
+type ReadingKind<N> =
+  /**
+   * A literal at a range of the text (options for the Collector); `otherwise` when it is no region or model.
+   * `roleAtMost`: the setting never decides more than that role, whatever else reads the same text (a region under a
+   * name that says it is for storage or email is a deployment setting). `text`: the literal's value where it is not the
+   * text at `at` as written (escapes).
+   */
   | {
       is: 'literal';
       at: TextRange;
@@ -88,8 +91,7 @@ export type Reading<N> = /**
    * argument, then tfvars files, then the default): the hop at `at`, then the one source, or `all` of a rank's
    * sources, or `none` when no rank has one. A default read this way keeps the role of the setting.
    */
-  | { is: 'sources'; at: TextRange; label: string; ranks: Array<Array<Source<N>>>; none: Ref }
-) & { in?: Collector };
+  | { is: 'sources'; at: TextRange; label: string; ranks: Array<Array<Source<N>>>; none: Ref };
 
 /** How a format's nodes read; `depth` is the evaluation's, for formats that bound their own lookups. */
 export type Reader<N, G extends Goal = Goal> = (node: N, goal: G, depth: number) => Reading<N> | undefined;
