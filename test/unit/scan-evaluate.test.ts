@@ -2,7 +2,7 @@
 // to Refs and findings, whatever the format's nodes are.
 import assert from 'node:assert/strict';
 import { Collector } from '../../src/core/scan/base';
-import { Evaluator, type Goal, type Reading } from '../../src/core/scan/evaluate';
+import { Evaluator, type Bounds, type Goal, type Reading } from '../../src/core/scan/evaluate';
 import type { Ref } from '../../src/core/scan/facts';
 import type { Role } from '../../src/core/scan/types';
 import { symbolKey } from '../../src/core/scan/symbols';
@@ -15,14 +15,48 @@ type Toy =
   | { env: string; default?: Toy }
   | { var: string }
   | { either: Toy[] }
-  | { firstSet: Toy[] };
+  | { firstSet: Toy[] }
+  | { elsewhere: string }
+  | { sources: Array<Array<{ from: string; value: Toy; template?: boolean }>> }
+  | { made: string };
 
 const text = 'region eu-west-1 fallback us-east-1 model anthropic.claude-3-haiku-20240307-v1:0 other not-a-region';
 
-function toyEvaluator(vars: Record<string, Toy> = {}) {
+/** Another file of the same toy module, whose literals are recorded there. */
+const otherText = 'override ap-south-1 also ca-central-1';
+
+function toyEvaluator(vars: Record<string, Toy> = {}, bounds?: Bounds<Toy>) {
   const c = new Collector(scanDataset(), 'infra/main.toy', text);
+  const other = new Collector(scanDataset(), 'infra/other.toy', otherText);
   const at = (s: string) => ({ start: text.indexOf(s), end: text.indexOf(s) + s.length });
+  const atOther = (s: string) => ({ start: otherText.indexOf(s), end: otherText.indexOf(s) + s.length });
+  let made = 0;
   const read = (node: Toy): Reading<Toy> => {
+    if ('elsewhere' in node) return { is: 'literal', at: atOther(node.elsewhere), in: other, region: { keyed: true } };
+    if ('made' in node)
+      return {
+        is: 'known',
+        ref: () => {
+          made++;
+          return { kind: 'state', state: 'unresolved', note: node.made };
+        },
+      };
+    if ('sources' in node)
+      return {
+        is: 'sources',
+        at: at('other'),
+        label: 'var.location',
+        ranks: node.sources.map((rank) =>
+          rank.map((s) => ({
+            node: s.value,
+            at: atOther(s.from),
+            in: other,
+            label: s.from,
+            goal: s.template ? { label: 'client region (template)' } : undefined,
+          })),
+        ),
+        none: { kind: 'state', state: 'unresolved', at: at('other'), note: 'var.location has no value' },
+      };
     if ('lit' in node)
       return {
         is: 'literal',
@@ -53,7 +87,7 @@ function toyEvaluator(vars: Record<string, Toy> = {}) {
       none: { kind: 'state', state: 'unresolved', at: at('other'), note: 'none set' },
     };
   };
-  return { c, evaluator: new Evaluator(c, read) };
+  return { c, other, made: () => made, evaluator: new Evaluator(c, read, bounds) };
 }
 
 const inference: Goal = { want: 'region', role: 'inference', label: 'client region' };
@@ -148,5 +182,74 @@ describe('shared evaluator', () => {
   it('stops following names for text at the same depth as values', () => {
     const { evaluator } = toyEvaluator({ loop: { var: 'loop' } });
     assert.equal(evaluator.text({ var: 'loop' }, inference), undefined);
+  });
+
+  it('records a literal of another file in that file, and says so on the finding', () => {
+    const { c, other, evaluator } = toyEvaluator();
+    const ref = evaluator.evaluate({ elsewhere: 'ap-south-1' }, inference);
+    assert.deepEqual([ref?.kind === 'finding' && ref.file, found(ref)?.value], ['infra/other.toy', 'ap-south-1']);
+    assert.deepEqual([c.findings.length, other.findings.length], [0, 1]);
+    assert.equal(evaluator.text({ elsewhere: 'ap-south-1' }, inference), 'ap-south-1');
+  });
+
+  it('reads the first rank of sources that has any, each a hop in its file, several of one rank as all', () => {
+    const { other, evaluator } = toyEvaluator();
+    const caller = { from: 'override', value: { elsewhere: 'ap-south-1' } };
+    const tfvars = { from: 'also', value: { elsewhere: 'ca-central-1' } };
+    const ref = evaluator.evaluate({ sources: [[], [caller], [tfvars]] }, inference);
+    assert.equal(ref?.kind === 'chain' && ref.label, 'var.location');
+    const next = ref?.kind === 'chain' ? ref.next : undefined;
+    assert.deepEqual([next?.kind === 'chain' && next.label, next?.kind === 'chain' && next.file], ['override', 'infra/other.toy']);
+    assert.equal(found(next?.kind === 'chain' ? next.next : undefined)?.value, 'ap-south-1');
+    // the later rank is not read at all: nothing recorded for it
+    assert.deepEqual(
+      other.findings.map((f) => f.value),
+      ['ap-south-1'],
+    );
+    const both = evaluator.evaluate({ sources: [[caller, tfvars]] }, inference);
+    const all = both?.kind === 'chain' ? both.next : undefined;
+    assert.deepEqual(all?.kind === 'all' && all.refs.map((r) => r.kind === 'chain' && r.label), ['override', 'also']);
+    const none = evaluator.evaluate({ sources: [[], []] }, inference);
+    assert.equal(none?.kind === 'chain' && none.next.kind === 'state' && none.next.note, 'var.location has no value');
+  });
+
+  it('keeps the role of the setting for a source, with the label its source gives', () => {
+    const { evaluator } = toyEvaluator();
+    const ref = evaluator.evaluate({ sources: [[{ from: 'also', value: { elsewhere: 'ca-central-1' }, template: true }]] }, inference);
+    const f = found(ref?.kind === 'chain' && ref.next.kind === 'chain' ? ref.next.next : undefined);
+    assert.deepEqual([f?.role, f?.evidence], ['inference', 'client region (template)']);
+  });
+
+  it('gives the text of sources only when the ones that run agree', () => {
+    const { evaluator } = toyEvaluator();
+    const a = { from: 'override', value: { lit: 'eu-west-1' } };
+    const same = { from: 'also', value: { lit: 'eu-west-1' } };
+    const differs = { from: 'also', value: { lit: 'us-east-1' } };
+    assert.equal(evaluator.text({ sources: [[a, same], [differs]] }, inference), 'eu-west-1');
+    assert.equal(evaluator.text({ sources: [[a, differs]] }, inference), undefined);
+    assert.equal(evaluator.text({ sources: [[], [differs]] }, inference), 'us-east-1');
+    assert.equal(evaluator.text({ sources: [] }, inference), undefined);
+  });
+
+  it('works out a known value only when evaluating, never for text', () => {
+    const { evaluator, made } = toyEvaluator();
+    assert.equal(evaluator.text({ made: 'later' }, inference), undefined);
+    assert.equal(made(), 0);
+    const ref = evaluator.evaluate({ made: 'later' }, inference);
+    assert.deepEqual([ref?.kind === 'state' && ref.note, made()], ['later', 1]);
+  });
+
+  it("stops past the format's own depth with what the format says a cycle is", () => {
+    const { evaluator } = toyEvaluator(
+      { loop: { var: 'loop' } },
+      { maxDepth: 3, tooDeep: () => ({ kind: 'state', state: 'unresolved', note: 'reference cycle' }) },
+    );
+    let ref = evaluator.evaluate({ var: 'loop' }, inference);
+    let hops = 0;
+    while (ref?.kind === 'chain') {
+      ref = ref.next;
+      hops++;
+    }
+    assert.deepEqual([hops, ref?.kind === 'state' && ref.note], [4, 'reference cycle']);
   });
 });

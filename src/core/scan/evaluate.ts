@@ -20,8 +20,26 @@ export interface Goal {
 /** A default runs unless something overrides it: where the setting decides inference, its default is a deployment setting. */
 export const defaultRole = (role: Role): Role => (role === 'inference' ? 'deployment' : role);
 
-/** What a node of a format is, in the terms the evaluator follows. */
-export type Reading<N> =
+/**
+ * One source that may set a value (a module call's argument, a tfvars file, a default): the hop at `at` in the file
+ * of `in`, then that node, its literals with the goal changed by `goal`.
+ */
+export interface Source<N> {
+  node: N;
+  at: TextRange;
+  in?: Collector;
+  label: string;
+  goal?: Partial<Goal>;
+}
+
+/**
+ * What a node of a format is, in the terms the evaluator follows. `in`: the file the reading's ranges are in when it is
+ * not the evaluator's own (formats that read across files): its literals are recorded there and its Refs say so.
+ */
+export type Reading<N> = ReadingKind<N> & { in?: Collector };
+
+/** The kinds of reading. */
+type ReadingKind<N> =
   /**
    * A literal at a range of the text (options for the Collector); `otherwise` when it is no region or model.
    * `roleAtMost`: the setting never decides more than that role, whatever else reads the same text (a region under a
@@ -38,8 +56,11 @@ export type Reading<N> =
       roleAtMost?: Role;
       text?: string;
     }
-  /** Known without following anything further (a state, a finding made here, the stack's region). */
-  | { is: 'known'; ref: Ref | undefined }
+  /**
+   * Known without following anything further (a state, a finding made here, the stack's region); a function when
+   * working it out records findings, so that it runs only when a value is evaluated, not for its text.
+   */
+  | { is: 'known'; ref: Ref | undefined | (() => Ref | undefined) }
   /** A wrapper that passes its argument through (`Region.of(x)`). */
   | { is: 'same'; node: N | undefined }
   /**
@@ -64,43 +85,75 @@ export type Reading<N> =
    * Several nodes that may each be the value (a conditional's branches, a loop's items). `firstSet`: the first that
    * is set wins (`a or b`), so one that is not known is left out; `none` when none gives a value.
    */
-  | { is: 'choice'; nodes: N[]; firstSet?: boolean; none?: Ref };
+  | { is: 'choice'; nodes: N[]; firstSet?: boolean; none?: Ref }
+  /**
+   * A name every source in `ranks` may set, the first rank that has any overriding the later ones (a module call's
+   * argument, then tfvars files, then the default): the hop at `at`, then the one source, or `all` of a rank's
+   * sources, or `none` when no rank has one. A default read this way keeps the role of the setting.
+   */
+  | { is: 'sources'; at: TextRange; label: string; ranks: Array<Array<Source<N>>>; none: Ref };
 
 /** How a format's nodes read; `depth` is the evaluation's, for formats that bound their own lookups. */
 export type Reader<N, G extends Goal = Goal> = (node: N, goal: G, depth: number) => Reading<N> | undefined;
 
+/** Where following stops: past `maxDepth` nested hops a node is not followed, and is what `tooDeep` says instead. */
+export interface Bounds<N> {
+  maxDepth: number;
+  tooDeep?: (node: N) => Ref;
+}
+
 export class Evaluator<N, G extends Goal = Goal> {
+  private readonly maxDepth: number;
+  private readonly tooDeep?: (node: N) => Ref;
+
   constructor(
     private readonly c: Collector,
     private readonly read: Reader<N, G>,
-    /** Nesting past which a value is not followed (a cycle, or a value too far to matter). */
-    private readonly maxDepth = 8,
-  ) {}
+    /** Nesting past which a value is not followed (a cycle, or a value too far to matter): a depth, or Bounds. */
+    bounds: number | Bounds<N> = 8,
+  ) {
+    this.maxDepth = typeof bounds === 'number' ? bounds : bounds.maxDepth;
+    this.tooDeep = typeof bounds === 'number' ? undefined : bounds.tooDeep;
+  }
 
   /** The value a node comes to, as a Ref; undefined when it holds no region or model at all. */
   evaluate(node: N | undefined, goal: G, depth = 0): Ref | undefined {
-    if (node === undefined || depth > this.maxDepth) return undefined;
+    if (node === undefined) return undefined;
+    if (depth > this.maxDepth) return this.tooDeep?.(node);
     const r = this.read(node, goal, depth);
     if (!r) return undefined;
+    const file = r.in?.file;
     switch (r.is) {
       case 'literal': {
         const label = r.label ?? goal.label;
+        const c = r.in ?? this.c;
         const finding =
           goal.want === 'region'
-            ? this.c.region(r.at.start, r.at.end, goal.role, label, r.region)
-            : this.c.model(r.at.start, r.at.end, goal.role, label, r.model);
+            ? c.region(r.at.start, r.at.end, goal.role, label, r.region)
+            : c.model(r.at.start, r.at.end, goal.role, label, r.model);
         if (!finding) return r.otherwise?.();
         if (r.roleAtMost && rolePriority[finding.role] > rolePriority[r.roleAtMost]) finding.role = r.roleAtMost;
-        return { kind: 'finding', finding };
+        return file === undefined ? { kind: 'finding', finding } : { kind: 'finding', finding, file };
       }
       case 'known':
-        return r.ref;
+        return typeof r.ref === 'function' ? r.ref() : r.ref;
       case 'same':
         return this.evaluate(r.node, goal, depth + 1);
       case 'variable': {
         const next = this.evaluate(r.node, { ...goal, ...r.goal }, depth + 1);
-        if (next) return { kind: 'chain', at: r.at, label: r.label, next, ...(r.geo ? { geo: r.geo } : {}) };
-        return r.unresolved === undefined ? undefined : { kind: 'state', state: 'unresolved', at: r.at, note: r.unresolved };
+        if (next) return { ...hop(r.at, file, r.label, next), ...(r.geo ? { geo: r.geo } : {}) };
+        if (r.unresolved === undefined) return undefined;
+        const state: Ref = { kind: 'state', state: 'unresolved', at: r.at, note: r.unresolved };
+        return file === undefined ? state : { ...state, file };
+      }
+      case 'sources': {
+        const rank = r.ranks.find((sources) => sources.length > 0) ?? [];
+        const refs: Ref[] = [];
+        for (const s of rank) {
+          const next = this.evaluate(s.node, s.goal ? { ...goal, ...s.goal } : goal, depth + 1);
+          if (next) refs.push(hop(s.at, s.in?.file, s.label, next));
+        }
+        return hop(r.at, file, r.label, refs.length === 1 ? refs[0] : refs.length ? { kind: 'all', refs } : r.none);
       }
       case 'parameter': {
         const d = r.default;
@@ -133,14 +186,25 @@ export class Evaluator<N, G extends Goal = Goal> {
     const r = this.read(node, goal, depth);
     switch (r?.is) {
       case 'literal':
-        return r.text ?? this.c.slice(r.at);
+        return r.text ?? (r.in ?? this.c).slice(r.at);
       case 'same':
       case 'variable':
         return this.text(r.node, goal, depth + 1);
       case 'parameter':
         return this.text(r.default?.node, goal, depth + 1);
+      case 'sources': {
+        // the sources that run agree on one text, or the value has none
+        const rank = r.ranks.find((sources) => sources.length > 0) ?? [];
+        const texts = new Set(rank.map((s) => this.text(s.node, goal, depth + 1)));
+        return texts.size === 1 ? [...texts][0] : undefined;
+      }
       default:
         return undefined;
     }
   }
+}
+
+/** A hop of a chain (`file`: where `at` is, when not the file being analysed). */
+function hop(at: TextRange, file: string | undefined, label: string, next: Ref): Extract<Ref, { kind: 'chain' }> {
+  return file === undefined ? { kind: 'chain', at, label, next } : { kind: 'chain', at, file, label, next };
 }

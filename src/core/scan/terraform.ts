@@ -23,6 +23,7 @@ import {
   type Expr,
   type HclFile,
 } from './hcl';
+import { Evaluator, type Bounds, type Goal, type Reading, type Source, type Want } from './evaluate';
 import { bedrockGeoAlternation, byType, isArmType, knowledge } from '../data/knowledge';
 import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint } from './patterns';
 import { basename, dirname, joinPath } from './text';
@@ -58,7 +59,29 @@ interface Module {
   callers: Array<{ module: Module; call: Located<Block> }>;
 }
 
-type Want = 'region' | 'model';
+/** An expression where it is written: its file, and the analysis of the module it is read in. */
+interface TfNode {
+  expr: Expr;
+  file: TfFile;
+  in: ModuleAnalysis;
+}
+
+/** `named`: the value is a deployment's model name, where any identifier counts. */
+type TfGoal = Goal & { named: boolean };
+
+const keyed = { keyed: true };
+const keyedId = { keyed: true, named: false };
+const keyedName = { keyed: true, named: true };
+/** The goal of a text read (no finding is made: only the spelling counts). */
+const spelling: TfGoal = { want: 'model', role: 'mention', label: 'spelling', named: false };
+/** Terraform follows references 12 deep; past that it is a cycle. */
+const bounds: Bounds<TfNode> = {
+  maxDepth: 12,
+  tooDeep: (n) => {
+    const e = unwrap(n.expr);
+    return { kind: 'state', state: 'unresolved', at: range(e), file: n.file.c.file, note: 'reference cycle' };
+  },
+};
 
 export function tfFileKind(path: string): TfKind | undefined {
   const name = basename(path).toLowerCase();
@@ -172,8 +195,11 @@ class ModuleAnalysis {
   private readonly keyKinds = new Map<string, number>();
   /** A provider block's region by provider key, role and depth. */
   private readonly providerRegions = new Map<string, Ref>();
+  private readonly values: Evaluator<TfNode, TfGoal>;
 
-  constructor(private readonly m: Module) {}
+  constructor(private readonly m: Module) {
+    this.values = new Evaluator<TfNode, TfGoal>(m.files[0].c, (n, goal, depth) => n.in.read(n, goal, depth), bounds);
+  }
 
   run(): void {
     for (const [address, located] of this.m.resources) this.resource(address, located);
@@ -189,29 +215,37 @@ class ModuleAnalysis {
 
   /** What an expression evaluates to, as a Ref, creating findings for literals with the given role. */
   value(expr: Expr, file: TfFile, want: Want, role: Role, label: string, depth = 0, named = false): Ref {
-    const e = unwrap(expr);
+    // the reader reads every expression as something, and a cycle as a state: never undefined
+    return this.values.evaluate({ expr, file, in: this }, { want, role, label, named }, depth) as Ref;
+  }
+
+  /** What one expression is, for the shared evaluator. */
+  private read(n: TfNode, goal: TfGoal, depth: number): Reading<TfNode> {
+    const e = unwrap(n.expr);
+    const c = n.file.c;
     const at = range(e);
-    if (depth > 12) return { kind: 'state', state: 'unresolved', at, file: file.c.file, note: 'reference cycle' };
     if (e.t === 'str') {
       const inner = strInner(e);
       const value = strValue(e);
-      if (inner && value !== undefined) {
-        const finding =
-          want === 'region'
-            ? file.c.region(inner.start, inner.end, role, label, { keyed: true })
-            : file.c.model(inner.start, inner.end, role, label, { keyed: true, named });
-        if (finding) return { kind: 'finding', finding, file: file.c.file };
-        if (want === 'region' && value.toLowerCase() === 'global')
-          return { kind: 'state', state: 'global', at, file: file.c.file, note: label };
-      }
-      if (want === 'model') {
-        const arn = this.arnModel(e, file, role, label);
-        if (arn) return arn;
-      }
-      return { kind: 'state', state: 'unresolved', at, file: file.c.file, note: file.c.slice(at) };
+      const otherwise = (): Ref => {
+        if (goal.want === 'region' && value?.toLowerCase() === 'global')
+          return { kind: 'state', state: 'global', at, file: c.file, note: goal.label };
+        return (
+          (goal.want === 'model' ? this.arnModel(e, n.file, goal.role, goal.label) : undefined) ?? {
+            kind: 'state',
+            state: 'unresolved',
+            at,
+            file: c.file,
+            note: c.slice(at),
+          }
+        );
+      };
+      if (inner && value !== undefined)
+        return { is: 'literal', in: c, at: inner, text: value, region: keyed, model: goal.named ? keyedName : keyedId, otherwise };
+      return { is: 'known', ref: otherwise };
     }
-    if (e.t === 'ref') return this.reference(e, file, want, role, label, depth, named);
-    return { kind: 'state', state: 'unresolved', at, file: file.c.file, note: file.c.slice(at).slice(0, 80) };
+    if (e.t === 'ref') return this.reference(e, n.file, goal, depth);
+    return { is: 'known', ref: { kind: 'state', state: 'unresolved', at, file: c.file, note: c.slice(at).slice(0, 80) } };
   }
 
   /** The model id inside an ARN written as a template ("arn:aws:bedrock:${var.region}::foundation-model/x"). */
@@ -229,38 +263,29 @@ class ModuleAnalysis {
     return undefined;
   }
 
-  private reference(
-    e: Extract<Expr, { t: 'ref' }>,
-    file: TfFile,
-    want: Want,
-    role: Role,
-    label: string,
-    depth: number,
-    named = false,
-  ): Ref {
+  private reference(e: Extract<Expr, { t: 'ref' }>, file: TfFile, goal: TfGoal, depth: number): Reading<TfNode> {
     const at = range(e);
-    const here = file.c.file;
+    const c = file.c;
     const [root, name, third] = e.path;
-    const unresolved = (note: string): Ref => ({ kind: 'state', state: 'unresolved', at, file: here, note });
+    const unresolved = (note: string): Reading<TfNode> => ({
+      is: 'known',
+      ref: { kind: 'state', state: 'unresolved', at, file: c.file, note },
+    });
     if (root === 'var' && name) {
-      const picked = this.variable(name, want, role, label, depth, e.path.slice(2), named);
-      const next: Ref =
-        picked.length === 1 ? picked[0] : picked.length ? { kind: 'all', refs: picked } : unresolved(`var.${name} has no value`);
-      return { kind: 'chain', at, file: here, label: `var.${name}`, next };
+      const none: Ref = { kind: 'state', state: 'unresolved', at, file: c.file, note: `var.${name} has no value` };
+      return { is: 'sources', in: c, at, label: `var.${name}`, ranks: this.variable(name, goal, e.path.slice(2)), none };
     }
     if (root === 'local' && name) {
       const local = this.m.locals.get(name);
       if (!local) return unresolved(`local.${name} not found`);
-      const inner = this.value(this.indexInto(local.node.expr, e.path.slice(2)), local.file, want, role, label, depth + 1, named);
-      return { kind: 'chain', at, file: here, label: `local.${name}`, next: inner };
+      const node = { expr: this.indexInto(local.node.expr, e.path.slice(2)), file: local.file, in: this };
+      return { is: 'variable', in: c, at, label: `local.${name}`, node };
     }
     if (root === 'data' && name === 'aws_region' && third) {
+      const label = `data.aws_region.${third}`;
       return {
-        kind: 'chain',
-        at,
-        file: here,
-        label: `data.aws_region.${third}`,
-        next: this.providerRegion(`data.aws_region.${third}`, role, depth + 1),
+        is: 'known',
+        ref: () => ({ kind: 'chain', at, file: c.file, label, next: this.providerRegion(label, goal.role, depth + 1) }),
       };
     }
     if (root === 'each' || root === 'count' || root === 'path' || root === 'terraform' || root === 'module')
@@ -270,18 +295,14 @@ class ModuleAnalysis {
     const attrName = root === 'data' ? e.path[3] : third;
     const target = this.m.resources.get(address);
     if (target && attrName) {
+      const label = `${address}.${attrName}`;
       const a = attr(target.node.body, attrName);
-      if (a)
+      if (a) return { is: 'variable', in: c, at, label, node: { expr: a.expr, file: target.file, in: this } };
+      if (goal.want === 'region' && (attrName === 'region' || attrName === 'location'))
         return {
-          kind: 'chain',
-          at,
-          file: here,
-          label: `${address}.${attrName}`,
-          next: this.value(a.expr, target.file, want, role, label, depth + 1),
+          is: 'known',
+          ref: () => ({ kind: 'chain', at, file: c.file, label, next: this.providerRegion(address, goal.role, depth + 1) }),
         };
-      if (want === 'region' && (attrName === 'region' || attrName === 'location')) {
-        return { kind: 'chain', at, file: here, label: `${address}.${attrName}`, next: this.providerRegion(address, role, depth + 1) };
-      }
     }
     return unresolved(e.path.join('.'));
   }
@@ -300,61 +321,48 @@ class ModuleAnalysis {
     return e;
   }
 
-  /** Values of var.<name>: module call argument, then tfvars, then the default. */
-  private variable(name: string, want: Want, role: Role, label: string, depth: number, rest: string[] = [], named = false): Ref[] {
-    const fromCallers: Ref[] = [];
+  /**
+   * What may set var.<name>, the first that has any overriding the rest: the module calls' arguments, then
+   * `*.auto.tfvars` and terraform.tfvars, then other tfvars files, then templates (terraform.tfvars.example: what
+   * the user copies and runs), then the default. `rest`: the path read into the value (var.x.y, var.x[0]).
+   */
+  private variable(name: string, goal: TfGoal, rest: string[]): Array<Array<Source<TfNode>>> {
+    const callers: Array<Source<TfNode>> = [];
     for (const { module, call } of this.m.callers) {
       const a = attr(call.node.body, name);
-      if (a) {
-        const parent = new ModuleAnalysis(module);
-        fromCallers.push({
-          kind: 'chain',
+      if (a)
+        callers.push({
+          node: { expr: a.expr, file: call.file, in: new ModuleAnalysis(module) },
           at: range(a),
-          file: call.file.c.file,
+          in: call.file.c,
           label: `module "${call.node.labels[0]}" ${name}`,
-          next: parent.value(a.expr, call.file, want, role, label, depth + 1, named),
         });
-      }
     }
-    const decl = this.m.variables.get(name);
-    const defaultAttr = decl ? attr(decl.node.body, 'default') : undefined;
     const tfvars = this.m.tfvars.get(name) ?? [];
-    const rank = (k: TfKind) => (k === 'auto' ? 3 : k === 'tfvars' ? 2 : 1);
-    const best = Math.max(0, ...tfvars.map((t) => rank(t.file.kind)));
-    const chosen = tfvars.filter((t) => rank(t.file.kind) === best && best > 1);
-    const fromTfvars = chosen.map((t) => ({
-      kind: 'chain' as const,
-      at: range(t.node),
-      file: t.file.c.file,
-      label: basename(t.file.c.file),
-      next: this.value(this.indexInto(t.node.expr, rest), t.file, want, role, label, depth + 1, named),
-    }));
-    // only templates (terraform.tfvars.example): what the user copies and runs, so the value that runs
-    const fromTemplates = fromTfvars.length
-      ? []
-      : tfvars
-          .filter((t) => t.file.kind === 'example')
-          .map((t) => ({
-            kind: 'chain' as const,
-            at: range(t.node),
-            file: t.file.c.file,
-            label: `${basename(t.file.c.file)} (template)`,
-            next: this.value(this.indexInto(t.node.expr, rest), t.file, want, role, `${label} (template)`, depth + 1, named),
-          }));
-    const overriding = fromCallers.length ? fromCallers : fromTfvars.length ? fromTfvars : fromTemplates;
-    if (overriding.length) return overriding;
-    if (defaultAttr && decl) {
-      return [
-        {
-          kind: 'chain',
-          at: range(defaultAttr),
-          file: decl.file.c.file,
-          label: `variable "${name}" default`,
-          next: this.value(this.indexInto(defaultAttr.expr, rest), decl.file, want, role, label, depth + 1, named),
-        },
-      ];
-    }
-    return [];
+    const ofKind = (kind: TfKind, goal?: Partial<Goal>): Array<Source<TfNode>> =>
+      tfvars
+        .filter((t) => t.file.kind === kind)
+        .map((t) => ({
+          node: { expr: this.indexInto(t.node.expr, rest), file: t.file, in: this },
+          at: range(t.node),
+          in: t.file.c,
+          label: goal ? `${basename(t.file.c.file)} (template)` : basename(t.file.c.file),
+          goal,
+        }));
+    const decl = this.m.variables.get(name);
+    const def = decl ? attr(decl.node.body, 'default') : undefined;
+    const defaults: Array<Source<TfNode>> =
+      decl && def
+        ? [
+            {
+              node: { expr: this.indexInto(def.expr, rest), file: decl.file, in: this },
+              at: range(def),
+              in: decl.file.c,
+              label: `variable "${name}" default`,
+            },
+          ]
+        : [];
+    return [callers, ofKind('auto'), ofKind('tfvars'), ofKind('example', { label: `${goal.label} (template)` }), defaults];
   }
 
   /** The region a resource or data source runs in: its provider's region (through aliases and module calls). */
@@ -543,7 +551,7 @@ class ModuleAnalysis {
     this.deploymentAnchor(file, head(block), label, {
       name: nameAttr?.expr,
       model: modelName?.expr,
-      sku: skuName ?? (skuExpr ? this.text(skuExpr) : undefined),
+      sku: skuName ?? (skuExpr ? this.text(skuExpr, file) : undefined),
       region,
     });
   }
@@ -559,9 +567,9 @@ class ModuleAnalysis {
     d: { name?: Expr; model?: Expr; sku?: string; region: Ref },
   ): void {
     const models = d.model ? [this.value(d.model, file, 'model', 'inference', `${label} model.name`, 0, true)] : [];
-    const deploymentName = d.name ? this.text(d.name) : undefined;
+    const deploymentName = d.name ? this.text(d.name, file) : undefined;
     // a name that spells the model is a model setting too (code calls the deployment by it); another model's name is not
-    if (d.name && d.model && d.name !== d.model && namesDeployedModel(file.c.index, deploymentName, this.text(d.model))) {
+    if (d.name && d.model && d.name !== d.model && namesDeployedModel(file.c.index, deploymentName, this.text(d.model, file))) {
       // the name is known to name the model: any identifier counts (text-embedding-large)
       const inner = strInner(unwrap(d.name));
       const literal = inner ? file.c.model(inner.start, inner.end, 'inference', `${label} name`, { schemaName: true }) : undefined;
@@ -582,26 +590,9 @@ class ModuleAnalysis {
       });
   }
 
-  /** A string literal, or the literal a variable default or local holds (the value that runs unless overridden). */
-  private text(expr: Expr, depth = 0): string | undefined {
-    const e = unwrap(expr);
-    if (e.t === 'str') return strValue(e);
-    if (e.t !== 'ref' || depth > 4) return undefined;
-    const [root, name] = e.path;
-    if (root === 'local' && name) {
-      const local = this.m.locals.get(name);
-      return local ? this.text(local.node.expr, depth + 1) : undefined;
-    }
-    if (root !== 'var' || !name) return undefined;
-    const overrides = this.m.callers.map(({ call }) => attr(call.node.body, name)).filter((a): a is Attribute => a !== undefined);
-    const tfvars = (this.m.tfvars.get(name) ?? []).filter((t) => t.file.kind !== 'example');
-    if (overrides.length || tfvars.length) {
-      const values = new Set([...overrides.map((a) => strValue(a.expr)), ...tfvars.map((t) => strValue(t.node.expr))]);
-      return values.size === 1 ? [...values][0] : undefined;
-    }
-    const decl = this.m.variables.get(name);
-    const def = decl ? attr(decl.node.body, 'default') : undefined;
-    return def ? this.text(def.expr, depth + 1) : undefined;
+  /** The text an expression is written as, through locals and the variable's value that runs; recording nothing. */
+  private text(expr: Expr, file: TfFile): string | undefined {
+    return this.values.text({ expr, file, in: this }, spelling);
   }
 
   /**
@@ -613,7 +604,7 @@ class ModuleAnalysis {
     for (const a of call.node.body.attrs) {
       if (!isModelKey(a.name)) continue;
       if (child && varsRead(child).has(a.name)) continue; // the module's own resources pair it
-      const text = this.text(a.expr);
+      const text = this.text(a.expr, call.file);
       if (!text || !/^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?[a-z0-9]+\.[a-z0-9]/.test(text)) continue;
       const label = `module "${call.node.labels[0]}" ${a.name}`;
       const region = this.providerConfigRegion('aws', 'inference', 0, { file: call.file, at: head(call.node) });
@@ -659,7 +650,7 @@ class ModuleAnalysis {
         this.deploymentAnchor(file, range(entry), `${label} ${key}.${entry.name}`, {
           name: field('name'),
           model,
-          sku: sku ? this.text(sku) : undefined,
+          sku: sku ? this.text(sku, file) : undefined,
           region,
         });
       }
