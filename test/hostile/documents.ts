@@ -27,6 +27,9 @@ export const SNIPPETS = [
   'config.WithRegion(', 'Region.of(', 'os.environ["AWS_REGION"]', 'process.env.AWS_REGION', 'modelId=', 'model_id = ',
   'AWSTemplateFormatVersion: "2010-09-09"\n', 'Resources:\n', 'model_list:\n', 'litellm_params:\n', 'jobs:\n', 'services:\n',
   "param location string = '", "resource acc 'Microsoft.CognitiveServices/accounts@2023-05-01' = {", 'gridlens-ignore',
+  // YAML that sets a value under a name no word announces (the prefilter must still read it)
+  'environment:\n', '    env:\n', '      - name: TARGET\n        value: ', 'TARGET: ${DEPLOY_TARGET}\n', 'DEPLOY_TARGET=', 'TARGET=$DEPLOY_TARGET ',
+  'valueFrom:\n', 'variables:\n', 'Type: AWS::Serverless::Function\n', 'vllm serve acme/chat-7b', 'storageUri: hf://acme/chat-7b\n',
 ] as const;
 
 /** Any code points (lone surrogates included), control characters, and NUL. */

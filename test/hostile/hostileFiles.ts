@@ -61,14 +61,15 @@ export function writeHostileWorkspace(root: string, options: HostileOptions): Ho
   write('invalid/garbage.json', '{"region": "us-east-1",,, ]]] {{ "x": tru }', 'JSON with stray punctuation', /JSON: error/);
   write('truncated/main.tf', TF.slice(0, TF.indexOf('${var.region}') + 6), 'HCL cut off inside an interpolation', /unterminated/);
   write('invalid/main.tf', 'provider "aws" {\n  region = "us-east-1"\n  }}}} = = = "unclosed\nresource {\n', 'HCL with stray braces and an unclosed string', /unterminated string|unexpected/);
-  write('invalid/tabs.yaml', 'a:\n\t- b\n  c: [\n', 'YAML indented with a tab', /YAML:/);
+  // (a region key: a YAML file that cannot hold a finding or set a value is not parsed, prefilter.ts)
+  write('invalid/tabs.yaml', 'region:\n\t- b\n  c: [\n', 'YAML indented with a tab', /YAML:/);
   // resource exhaustion
   write('bombs/laughs.yaml', yamlAliasBomb(), 'YAML alias bomb (9 levels of 9 aliases)', /alias bomb/);
   write('bombs/merge.yaml', yamlMergeBomb(), 'YAML merge-key bomb (20 levels)', /alias bomb/);
   // a region inside: a file that cannot hold a finding is not parsed (prefilter.ts), so it would report nothing
   write('deep/array.json', nest('[', ']', 10_000, '"us-east-1"'), '10,000 nested JSON arrays', /nested too deep|Maximum call stack|detector failed/);
   write('deep/object.json', nest('{"a":', '}', 10_000, '"us-east-1"'), '10,000 nested JSON objects', /nested too deep|Maximum call stack|detector failed/);
-  write('deep/flow.yaml', nest('[', ']', 10_000), '10,000 nested YAML flow sequences', /YAML:/);
+  write('deep/flow.yaml', nest('[', ']', 10_000, '"us-east-1"'), '10,000 nested YAML flow sequences', /YAML:/);
   write('deep/main.tf', `locals {\n  x = ${nest('{ a = ', ' }', 10_000)}\n}\n`, '10,000 nested HCL objects', /nested too deep|Maximum call stack|analysis failed/);
   write('deep/parens.py', `x = ${nest('(', ')', 10_000, '"us-east-1"')}\n`, '10,000 nested Python parentheses', /nested too deep|Maximum call stack|detector failed/);
   write('deep/calls.ts', `const x = ${nest('f(', ')', 10_000, '"us-east-1"')};\n`, '10,000 nested TypeScript calls', /nested too deep|Maximum call stack|detector failed/);

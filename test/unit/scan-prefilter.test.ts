@@ -105,6 +105,55 @@ describe('scan prefilter: the report is the same without it', function () {
     }
   });
 
+  it('reads a YAML file that names no region and no model but sets a value another file reads (the report depends on it)', async () => {
+    // the client's region comes from TARGET, which only the YAML file sets (to a value the .env file supplies)
+    const code = {
+      path: 'app/main.py',
+      text: 'import os, boto3\nclient = boto3.client("bedrock-runtime", region_name=os.environ.get("TARGET", os.environ["AWS_REGION"]))\nclient.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0")\n',
+    };
+    const dotenv = { path: '.env', text: 'DEPLOY_TARGET=eu-west-1\n' };
+    const traps = [
+      { path: 'docker-compose.yml', text: 'services:\n  app:\n    build: ./app\n    environment:\n      TARGET: ${DEPLOY_TARGET}\n' },
+      {
+        path: 'deploy/app.yaml',
+        text: 'apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          env:\n            - name: TARGET\n              value: $(DEPLOY_TARGET)\n',
+      },
+      {
+        path: '.github/workflows/ci.yml',
+        text: 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: TARGET=$DEPLOY_TARGET python app/main.py\n',
+      },
+      // the function's scope sets AWS_REGION, which the client reads when TARGET is not set
+      { path: 'app/serverless.yml', text: 'service: api\nfunctions:\n  main:\n    handler: main.handler\n' },
+      {
+        path: 'app/template.yaml',
+        text: 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Main:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: main.handler\n',
+      },
+      // a served model named by its id only
+      {
+        path: 'k8s/serve.yaml',
+        text: 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: s\n      args: [vllm serve acme/chat-7b]\n',
+      },
+      {
+        path: 'k8s/isvc.yaml',
+        text: 'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nspec:\n  predictor:\n    storageUri: hf://acme/chat-7b\n',
+      },
+    ];
+    for (const trap of traps) {
+      assert.ok(mayHoldFinding(index, trap.path, 'yaml', trap.text), `${trap.path} is skipped`);
+      const root = workspace([code, dotenv, trap]);
+      const without = workspace([code, dotenv]);
+      try {
+        const report = await jsonReport(root);
+        assert.equal(report, await jsonReport(root, ['--no-prefilter']), `report changed by the prefilter with ${trap.path}`);
+        // the trap is one: without the YAML file the report differs
+        assert.notEqual(report.replaceAll(root, ''), (await jsonReport(without)).replaceAll(without, ''), `${trap.path} changes nothing`);
+      } finally {
+        rmSync(root, { recursive: true, force: true });
+        rmSync(without, { recursive: true, force: true });
+      }
+    }
+  });
+
   it('leaves the detectors as they were: a file looked at first is analysed as without the prefilter (shared expressions untouched)', () => {
     const comment = '# client = boto3.client("bedrock-runtime", region_name="eu-west-1")\n';
     const before = JSON.stringify(analyzeDocument(index, 'app.py', comment));

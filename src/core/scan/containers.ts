@@ -10,6 +10,9 @@ import { symbolKey } from './symbols';
 import { basename, dirname, joinPath } from './text';
 import { get, str, walk, type MapNode, type Node } from './tree';
 
+/** KServe's storageUri scheme for a Hugging Face model (`hf://org/name`). */
+export const huggingFaceScheme = 'hf://';
+
 export function isCompose(name: string, doc: MapNode): boolean {
   if (/^(docker-)?compose[^/]*\.ya?ml$/i.test(name)) return true;
   const services = get(doc, 'services');
@@ -252,9 +255,9 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
   }
   // KServe: storageUri: hf://org/name
   for (const { node, key } of walk(doc)) {
-    if (key !== 'storageUri' || node.t !== 'scalar' || !node.inner || !node.value.startsWith('hf://')) continue;
+    if (key !== 'storageUri' || node.t !== 'scalar' || !node.inner || !node.value.startsWith(huggingFaceScheme)) continue;
     handled.add(node.inner.start);
-    const f = c.model(node.inner.start + 5, node.inner.end, 'inference', 'KServe storageUri', { huggingFace: true });
+    const f = c.model(node.inner.start + huggingFaceScheme.length, node.inner.end, 'inference', 'KServe storageUri', { huggingFace: true });
     if (f)
       c.facts.anchors.push({
         at: node.range,

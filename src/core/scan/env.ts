@@ -284,6 +284,18 @@ export function shellLines(c: Collector, start: number, end: number, label: stri
   return vars;
 }
 
+/** Commands whose argument is the id (org/name) of the model they serve or download. */
+export const modelServingCommands: readonly string[] = [
+  'vllm serve',
+  'huggingface-cli download',
+  'hf download',
+  'text-generation-launcher --model-id',
+];
+const modelServingCommand = new RegExp(
+  `\\b(?:${modelServingCommands.map((command) => command.split(' ').join('\\s+')).join('|')})\\s+([A-Za-z0-9][A-Za-z0-9_.-]*\\/[A-Za-z0-9][A-Za-z0-9_.-]*)`,
+  'g',
+);
+
 const flagValue = (flags: string) => new RegExp(`(?:^|\\s)(?:${flags})(?:=|\\s+)("[^"]*"|'[^']*'|[^\\s"';|&]+)`, 'g');
 
 /**
@@ -442,9 +454,7 @@ export function shellCommands(
     const { s, e } = at(m, m[1]);
     model(s, e, 'ollama', { ollama: true });
   }
-  for (const m of code.matchAll(
-    /\b(?:vllm\s+serve|huggingface-cli\s+download|hf\s+download|text-generation-launcher\s+--model-id)\s+([A-Za-z0-9][A-Za-z0-9_.-]*\/[A-Za-z0-9][A-Za-z0-9_.-]*)/g,
-  )) {
+  for (const m of code.matchAll(modelServingCommand)) {
     const { s, e } = at(m, m[1]);
     model(s, e, m[0].split(/\s+/).slice(0, 2).join(' '), { huggingFace: true });
   }

@@ -3,29 +3,22 @@
 // rejects most files at memory speed; most files of a repository name no region and no model). The words looked for
 // come from the detectors themselves (their key words, client and call tables, markers, the words every model-id
 // shape begins with, the region catalogue, the region-shape expression), and a format whose detector records values
-// for any name (env files, Terraform variables, Bicep parameters, YAML env blocks…) is always read.
+// for any name (env files, Terraform variables, Bicep parameters…) is always read. YAML is read when it holds one of
+// those words or one of the words through which its detectors record a value for any name (yamlConfig.ts).
 import type { DatasetIndex } from '../data/dataset';
 import { knowledge } from '../data/knowledge';
 import { codeMarkers } from './code';
 import type { Family } from './registry';
 import { directionInText, modelKeyWords, modelShapes, regionInText, regionKeyWords, serviceWords } from './patterns';
+import { basename } from './text';
+import { yamlFactWords, yamlReadByName } from './yamlConfig';
 
 /**
  * Formats read whatever they hold: their detectors record env scopes, variables, parameters or module inputs for any
- * name (a .env file, a Terraform module's variables, a Bicep or TOML parameter, a Makefile or Dockerfile ENV, a
- * compose service, a CI job or a Lambda in YAML), which another file's value may resolve through.
+ * name (a .env file, a Terraform module's variables, a Bicep or TOML parameter, a Makefile or Dockerfile ENV), which
+ * another file's value may resolve through.
  */
-const alwaysRead: ReadonlySet<Family> = new Set<Family>([
-  'terraform',
-  'bicep',
-  'dotenv',
-  'shell',
-  'make',
-  'docker',
-  'properties',
-  'toml',
-  'yaml',
-]);
+const alwaysRead: ReadonlySet<Family> = new Set<Family>(['terraform', 'bicep', 'dotenv', 'shell', 'make', 'docker', 'properties', 'toml']);
 
 /** Words of JSON documents that make the JSON detector pick a reader: CloudFormation (`AWS::…`, `AWSTemplateFormatVersion`) and ARM templates (isArm). */
 const jsonMarkers: readonly string[] = ['::', 'awstemplateformatversion', 'deploymenttemplate', 'contentversion'];
@@ -122,6 +115,7 @@ const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const WORD = 1;
 const JSON_MARKER = 2;
 const DIRECTION = 4;
+const YAML_FACT = 8;
 
 /**
  * Word lists looked for in a text as its lower-cased form reads it, without lower-casing it: each position's three
@@ -231,7 +225,10 @@ function wordsAt(set: WordSet, text: string, at: number, key: number, found: num
 }
 
 interface Filter {
-  /** The detectors' words (WORD), JSON's markers (JSON_MARKER) and the directions region shapes hold (DIRECTION). */
+  /**
+   * The detectors' words (WORD), JSON's markers (JSON_MARKER), the directions region shapes hold (DIRECTION) and the
+   * words through which YAML records values for any name (YAML_FACT).
+   */
   words: WordSet;
   /** False when the code tables or the model shapes could not be read: code and JSON are then always read. */
   known: boolean;
@@ -280,6 +277,7 @@ const wordLists = (words: readonly string[]): WordSet =>
     { words, bit: WORD },
     { words: jsonMarkers, bit: JSON_MARKER },
     { words: directions, bit: DIRECTION },
+    { words: yamlFactWords, bit: YAML_FACT },
   ]);
 
 /**
@@ -304,7 +302,8 @@ function holdsRegionShape(lower: string): boolean {
 
 /**
  * Whether a file of `family` may yield anything for the report. False only when its raw text holds none of the words
- * the detectors answer to, no word a model-id shape begins with, no catalogued region and no region-shaped word.
+ * the detectors answer to, no word a model-id shape begins with, no catalogued region and no region-shaped word (and,
+ * for YAML, no word through which it sets a value for any name).
  */
 export function mayHoldFinding(index: DatasetIndex, path: string, family: Family, text: string): boolean {
   if (alwaysRead.has(family)) return true;
@@ -312,8 +311,9 @@ export function mayHoldFinding(index: DatasetIndex, path: string, family: Family
   if (!filter) filters.set(index, (filter = build(index)));
   if (!filter.known) return true;
   if (family === 'json' && jsonByName.test(path)) return true;
-  const found = wordsIn(wordsForTest ?? filter.words, text, family === 'json' ? WORD | JSON_MARKER : WORD);
-  if (found & WORD) return true;
-  if (family === 'json' && found & JSON_MARKER) return true;
+  if (family === 'yaml' && yamlReadByName(basename(path))) return true;
+  const markers = family === 'json' ? JSON_MARKER : family === 'yaml' ? YAML_FACT : 0;
+  const found = wordsIn(wordsForTest ?? filter.words, text, WORD | markers);
+  if (found & (WORD | markers)) return true;
   return !wordsForTest && (found & DIRECTION) !== 0 && holdsRegionShape(text.toLowerCase());
 }

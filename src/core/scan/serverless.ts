@@ -10,8 +10,11 @@ import { dirname } from './text';
 import { get, walk, type MapNode, type Node, type Scalar } from './tree';
 import type { TextRange } from './types';
 
+/** A Serverless Framework service file, read as one whatever it holds. */
+export const serverlessFileName = /^serverless\.ya?ml$/i;
+
 export function isServerless(name: string, doc: MapNode): boolean {
-  if (/^serverless\.ya?ml$/i.test(name)) return true;
+  if (serverlessFileName.test(name)) return true;
   return get(doc, 'service') !== undefined && get(doc, 'provider', 'name') !== undefined && get(doc, 'functions') !== undefined;
 }
 

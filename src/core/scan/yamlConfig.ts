@@ -4,10 +4,11 @@ import type { Collector } from './base';
 import { analyzeActions, isActionsWorkflow } from './ci';
 import { analyzeCloudFormation, isCloudFormation } from './cloudformation';
 import { analyzeLeaves, type Leaf } from './config';
-import { analyzeCompose, analyzeKubernetes, isCompose, isKubernetes } from './containers';
+import { analyzeCompose, analyzeKubernetes, huggingFaceScheme, isCompose, isKubernetes } from './containers';
+import { modelServingCommands } from './env';
 import { hashComments } from './lexer-hash';
 import { analyzeLiteLlm, findModelLists } from './litellm';
-import { analyzePulumi, analyzeServerless, isPulumi, isServerless } from './serverless';
+import { analyzePulumi, analyzeServerless, isPulumi, isServerless, serverlessFileName } from './serverless';
 import { basename } from './text';
 import { get, str, walk, type MapNode, type Node } from './tree';
 import { parseYamlTree } from './yamlTree';
@@ -19,6 +20,28 @@ export function analyzeYaml(c: Collector): void {
   for (const comment of hashComments(c.text)) c.mentionsIn(comment.start, comment.end, 'comment');
   for (const doc of docs) analyzeYamlDoc(c, doc);
 }
+
+/**
+ * Words one of which a YAML file holds when its detectors can record something that no word of the detectors' shared
+ * word set (prefilter.ts: key words, model shapes, regions) announces: an env var of any name and value, which shadows
+ * or supplies what another file reads (k8s and Helm env lists, compose environment and env_file, CI and Serverless
+ * env, CloudFormation Environment, `--set-env-vars`, LiteLLM os.environ/), GitLab CI `variables`, a shell assignment
+ * in a CI script or container command (also `${X:=default}` and `--parameters name=value`), the AWS_REGION every
+ * CloudFormation/SAM or Serverless function's scope sets, and a model id that a serving command or KServe names.
+ */
+export const yamlFactWords: readonly string[] = [
+  'env',
+  'variables',
+  '=',
+  '::',
+  'AWSTemplateFormatVersion',
+  'provider',
+  huggingFaceScheme,
+  ...modelServingCommands.map((command) => command.split(' ')[0]),
+];
+
+/** YAML files read whatever they hold (a Serverless service's functions set AWS_REGION). */
+export const yamlReadByName = (name: string): boolean => serverlessFileName.test(name);
 
 /** A kind of YAML document, told apart by a cheap look at its top-level keys (and the file's name or path). */
 interface Dialect {
