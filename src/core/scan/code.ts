@@ -26,9 +26,10 @@ function isAzureDeploymentKey(key: string): boolean {
   return last === 'deployment' && (serviceHint(key) === 'azure-openai' || w.includes('openai'));
 }
 
-/** Label prefixes of arguments that certainly name a model: bare names count there (see ModelOptions.named). */
-const selfHostedLabel = 'self-hosted model of';
-const aiSdkLabel = 'AI SDK model';
+/** A code value's goal; `named`: the argument certainly names a model (a self-hosted model, an AI SDK model id), so bare names count there (ModelOptions.named). */
+interface CodeGoal extends Goal {
+  named?: boolean;
+}
 
 /** The literal a reference written in this file comes to (through local names), if any. */
 function localFinding(ref: Ref): Finding | undefined {
@@ -123,7 +124,7 @@ class CodeAnalysis {
   private readonly used = new Set<Token>();
   private readonly isCdk: boolean;
   private vertexInit?: { ref: Ref; at: TextRange };
-  private readonly values: Evaluator<Val>;
+  private readonly values: Evaluator<Val, CodeGoal>;
   private readonly texts: Evaluator<Val>;
 
   constructor(
@@ -167,12 +168,12 @@ class CodeAnalysis {
 
   // ---- values ------------------------------------------------------------------------------------------------
 
-  ref(val: Val | undefined, want: Want, role: Role, label: string, depth = 0): Ref | undefined {
-    return this.values.evaluate(val, { want, role, label }, depth);
+  ref(val: Val | undefined, want: Want, role: Role, label: string, depth = 0, named?: true): Ref | undefined {
+    return this.values.evaluate(val, named ? { want, role, label, named } : { want, role, label }, depth);
   }
 
   /** What a value of the code is: a literal, an env read, a local name, a constant or member of another module… */
-  private read(val: Val, goal: Goal, depth: number): Reading<Val> | undefined {
+  private read(val: Val, goal: CodeGoal, depth: number): Reading<Val> | undefined {
     const { want, role, label } = goal;
     const known = (ref: Ref | undefined): Reading<Val> => ({ is: 'known', ref });
     switch (val.kind) {
@@ -196,7 +197,7 @@ class CodeAnalysis {
           keyed: true,
           huggingFace: true,
           ollama: /ollama/i.test(label),
-          named: label.startsWith(selfHostedLabel) || label.startsWith(aiSdkLabel),
+          named: goal.named === true,
         };
         return { is: 'literal', at: inner, model };
       }
@@ -249,7 +250,7 @@ class CodeAnalysis {
         const alternatives = this.branches.get(val.name);
         if (alternatives) {
           const refs = alternatives
-            .map((v) => this.branchRef(v, this.ref(v, want, role, label, depth + 1)))
+            .map((v) => this.branchRef(v, this.values.evaluate(v, goal, depth + 1)))
             .filter((r): r is Ref => r !== undefined);
           if (refs.length) return known({ kind: 'chain', at, label: val.name, next: refs.length === 1 ? refs[0] : { kind: 'all', refs } });
         }
@@ -263,7 +264,7 @@ class CodeAnalysis {
         const widget = /^(\w+)\.value$/.exec(val.name);
         const selected = widget ? this.assignments.get(widget[1]) : undefined;
         if (selected && (selected.kind === 'str' || selected.kind === 'env')) {
-          const inner = this.ref(selected, want, role, `${label} (default selection of ${widget?.[1]})`, depth + 1);
+          const inner = this.values.evaluate(selected, { ...goal, label: `${label} (default selection of ${widget?.[1]})` }, depth + 1);
           if (inner) return known({ kind: 'chain', at, label: val.name, next: inner });
         }
         const last = val.name.split('.').pop() ?? val.name;
@@ -274,7 +275,7 @@ class CodeAnalysis {
             ? this.reader.calls.find((c) => c.composite && c.args.some((a) => a.key === last))
             : undefined;
         if (field) {
-          const inner = this.ref(argOf(field, last), want, role, label, depth + 1);
+          const inner = this.values.evaluate(argOf(field, last), goal, depth + 1);
           if (inner) return known({ kind: 'chain', at, label: val.name, next: inner });
         }
         // a member of a settings object (`bedrockConfig.modelId`): this file's object, or the module that exports it
@@ -619,12 +620,9 @@ class CodeAnalysis {
         const m =
           spec.platform === 'azure-openai'
             ? undefined
-            : this.ref(
-                mv,
-                'model',
-                'inference',
-                spec.platform === 'self-hosted' ? `${selfHostedLabel} ${call.name}` : `${call.name} model`,
-              );
+            : spec.platform === 'self-hosted'
+              ? this.ref(mv, 'model', 'inference', `self-hosted model of ${call.name}`, 0, true)
+              : this.ref(mv, 'model', 'inference', `${call.name} model`);
         if (m) site.anchor.models.push(m);
         if (spec.platform === 'azure-openai' && mv) {
           const m2 = this.ref(mv, 'model', 'inference', `${call.name} model`);
@@ -1011,7 +1009,7 @@ class CodeAnalysis {
       site = this.addClient(call, { platform, label: `AI SDK ${provider} provider` }, region);
     }
     if (platform === 'azure-openai') return this.deployment(site, mv);
-    const m = this.ref(mv, 'model', 'inference', `${aiSdkLabel} ${call.callee}()`);
+    const m = this.ref(mv, 'model', 'inference', `AI SDK model ${call.callee}()`, 0, true);
     if (m) site.anchor.models.push(m);
   }
 
