@@ -8,7 +8,8 @@ import { Knowledge } from '../../src/core/data/knowledgeSchema';
 import { resolveModel } from '../../src/core/data/resolve';
 import { finishFiles, startFile } from '../../src/core/scan/analyze';
 import { platformOfModelText } from '../../src/core/data/platform';
-import { modelShape } from '../../src/core/scan/patterns';
+import { isNonInferenceName, modelShape, serviceHint } from '../../src/core/scan/patterns';
+import { mayHoldFinding } from '../../src/core/scan/prefilter';
 import { scanDataset } from '../fixtures/scan-harness';
 
 const index = scanDataset();
@@ -83,6 +84,23 @@ describe('knowledge catalogue', () => {
         type,
       );
     }
+  });
+
+  it("every platform word in a setting's name says its platform, and lets a file holding only that name through the prefilter", () => {
+    assert.ok(!mayHoldFinding(index, 'settings.py', 'python', 'other_endpoint_setting = 1\n'));
+    for (const { platform, words, together } of knowledge.platformNameWords) {
+      for (const word of words) {
+        assert.equal(serviceHint(`${word}_endpoint_setting`), platform, word);
+        assert.ok(mayHoldFinding(index, 'settings.py', 'python', `${word}_endpoint_setting = 1\n`), word);
+      }
+      for (const { all, lookFor } of together ?? []) {
+        assert.equal(serviceHint(all.join('_')), platform, all.join(' '));
+        assert.equal(serviceHint(all[0]), undefined, all[0]);
+        if (lookFor) assert.ok(mayHoldFinding(index, 'settings.py', 'python', `${all.join('_')}_endpoint = 1\n`), all.join(' '));
+      }
+    }
+    for (const word of knowledge.nonInferenceNameWords) assert.ok(isNonInferenceName(`${word}_region`), word);
+    assert.ok(!isNonInferenceName('bedrock_region'));
   });
 });
 

@@ -86,6 +86,24 @@ export const CloudFormationResource = z
   })
   .refine((r) => (r.types?.length ?? 0) + (r.prefixes?.length ?? 0) > 0, 'give types or prefixes');
 
+/** A lower-case word of a setting's name, as patterns.ts `words` splits it (`AZURE_OPENAI_LOCATION` → azure openai location). */
+const nameWord = z.string().regex(/^[a-z0-9]+$/, 'a lower-case word of a name');
+
+export const PlatformNameWords = z.strictObject({
+  platform: z.enum(['bedrock', 'vertex', 'azure-openai']),
+  /** A name holding any one of these words. */
+  words: z.array(nameWord).min(1),
+  /** A name holding every word of a group; `lookFor`: the group's word the prefilter looks for (none: it comes with a region key). */
+  together: z
+    .array(
+      z
+        .strictObject({ all: z.array(nameWord).min(2), lookFor: nameWord.optional() })
+        .refine((g) => g.lookFor === undefined || g.all.includes(g.lookFor), 'lookFor is one of the group\'s words'),
+    )
+    .min(1)
+    .optional(),
+});
+
 /** A name listed twice would make the table's answer depend on the order of its entries. */
 const namedOnce = (entries: ReadonlyArray<{ names: string[] }>, ctx: z.RefinementCtx, section: string) => {
   const seen = new Set<string>();
@@ -110,6 +128,10 @@ export const Knowledge = z.strictObject({
     genaiVertexSwitch: envNames,
     genaiApiKey: envNames,
   }),
+  /** Words in a setting's name that say which platform it is for, first entry that fits. */
+  platformNameWords: z.array(PlatformNameWords).min(1),
+  /** Words in a region setting's name that say it is for something other than inference. */
+  nonInferenceNameWords: z.array(nameWord).min(1),
   clients: z.array(ClientClass).min(1),
   modelCalls: z.array(ModelCall).min(1),
   aiSdk: z.strictObject({ providers: names, providerFactoryPrefixes: names, modelMethods: names, docs }),
