@@ -57,7 +57,7 @@ describe('knowledge catalogue', () => {
     }
   });
 
-  it('every client class is an anchor of its platform, and every Terraform and CloudFormation resource type', () => {
+  it('every client class and agent class is an anchor of its platform, and every Terraform and CloudFormation resource type', () => {
     for (const client of knowledge.clients.filter((c) => c.model?.includes('model'))) {
       const name = client.names[0];
       const anchors = anchorsOf('app.py', `llm = ${name}(model="gpt-4o")\n`);
@@ -66,6 +66,18 @@ describe('knowledge catalogue', () => {
         `${name}: ${anchors.map((a) => a.label).join(', ')}`,
       );
     }
+    for (const agent of knowledge.agents)
+      for (const name of agent.names) {
+        const model = agent.platform === 'bedrock' ? 'anthropic.claude-3-haiku-20240307-v1:0' : 'gemini-2.0-flash';
+        const call = `root = ${name}(model="${model}")\n`;
+        const anchors = anchorsOf('agent.py', `from ${agent.module} import ${name}\n${call}`);
+        assert.ok(
+          anchors.some((a) => a.label === `${agent.label} ${name}` && a.platform === agent.platform),
+          `${agent.module} ${name}: ${anchors.map((a) => a.label).join(', ')}`,
+        );
+        // without its framework imported, the class is someone else's
+        assert.deepEqual(anchorsOf('agent.py', call), [], name);
+      }
     for (const resource of knowledge.terraform.resources) {
       const type = resource.types?.[0] ?? `${resource.prefixes?.[0]}endpoint`;
       const anchors = anchorsOf('main.tf', `resource "${type}" "r" {\n  model_arn = "x"\n}\n`);

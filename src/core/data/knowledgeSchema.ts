@@ -127,6 +127,10 @@ export const Knowledge = z.strictObject({
     /** google-genai: Vertex AI when one of the switches is true, else the Gemini API when one of the keys is set. */
     genaiVertexSwitch: envNames,
     genaiApiKey: envNames,
+    /** Claude Code on Vertex AI (its GitHub action too): the first of these set is its region. */
+    claudeCodeVertexRegion: envNames,
+    /** The CDK's default region of a stack without env.region (the CLI profile's). */
+    cdkDefaultRegion: envName,
   }),
   /** Words in a setting's name that say which platform it is for, first entry that fits. */
   platformNameWords: z.array(PlatformNameWords).min(1),
@@ -134,12 +138,32 @@ export const Knowledge = z.strictObject({
   nonInferenceNameWords: z.array(nameWord).min(1),
   clients: z.array(ClientClass).min(1),
   modelCalls: z.array(ModelCall).min(1),
-  aiSdk: z.strictObject({ providers: names, providerFactoryPrefixes: names, modelMethods: names, docs }),
+  aiSdk: z.strictObject({
+    providers: names,
+    providerFactoryPrefixes: names,
+    modelMethods: names,
+    /** Where the Vertex provider reads its location when none is passed. */
+    vertexLocationEnv: envName,
+    docs,
+  }),
+  /** Python agent classes given their model, by the module the file imports (first fit): ADK on Vertex AI, Strands on Bedrock. */
+  agents: z
+    .array(
+      z.strictObject({
+        label: z.string().min(1),
+        module: z.string().regex(/^[a-z][a-z0-9_.]*$/, 'a Python module'),
+        names,
+        platform: z.enum(['vertex', 'bedrock']),
+        docs,
+      }),
+    )
+    .min(1),
   vertexPretrainedClasses: names,
   cdkBedrock: names,
   bedrockServices: z.array(z.string().regex(/^[a-z][a-z-]*$/)).min(1),
   bedrockProcessWords: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)).min(1),
-  litellm: z.strictObject({ functions: names, regionKeywords: names }),
+  /** LiteLLM: `vertexLocationEnv`, where it reads a Vertex AI location when a call passes none. */
+  litellm: z.strictObject({ functions: names, regionKeywords: names, vertexLocationEnv: envName }),
   terraform: z.strictObject({
     resources: z.array(TerraformResource).min(1),
     /** Azure AI accounts: the region of the deployments under them is their `location`. */

@@ -31,6 +31,14 @@ interface CodeGoal extends Goal {
   named?: boolean;
 }
 
+/**
+ * A region the SDK reads from the environment where code passes none, labelled with the variable it reads (by
+ * default the first of data/knowledge.yaml `env.ambientRegion`) and why none was passed.
+ */
+function ambient(provider: 'aws' | 'gcp', at: TextRange, why?: string, variable = knowledge.env.ambientRegion[provider][0]): Ref {
+  return { kind: 'ambient', provider, at: { start: at.start, end: at.end }, label: why ? `${variable} (${why})` : variable };
+}
+
 /** The literal a reference written in this file comes to (through local names), if any. */
 function localFinding(ref: Ref): Finding | undefined {
   if (ref.kind === 'finding') return ref.finding;
@@ -53,10 +61,17 @@ const litellmFunctions = new Set(knowledge.litellm.functions);
 /** CDK constructs and factories that name a Bedrock model. */
 const cdkBedrock = new Set(knowledge.cdkBedrock);
 
+/** A branch condition that tests for google-genai's Vertex AI backend (its switch variable, `use_vertex`, the Go backend). */
+const vertexBranch = new RegExp(`BackendVertexAI|${alternation(knowledge.env.genaiVertexSwitch)}|\\bvertexai\\b|\\buse_?vertex`, 'i');
+
 /** `f"bedrock/us.{model_id}"`, `` `eu.${config.modelId}` ``: a Bedrock geo profile (group 1) around an interpolation (group 2). */
 const geoProfiledTemplate = new RegExp(`^(?:[a-z_]+\\/)?(${bedrockGeoAlternation})\\.(?:\\$\\{|\\{)([^{}]+)\\}$`);
 
 const bedrockServices = new Set(knowledge.bedrockServices);
+
+/** Python agent classes given their model, each with a test for the import of its framework's module. */
+const agents = knowledge.agents.map((agent) => ({ ...agent, imported: new RegExp(`\\b(?:${alternation([agent.module])})\\b`) }));
+const agentNames = new Set(knowledge.agents.flatMap((agent) => agent.names));
 
 /** A client as the catalogue describes it (knowledgeSchema.ts), or one the detector makes up (a Vertex AI Java client). */
 export type ClientSpec = Omit<ClientClass, 'names' | 'docs' | 'platform'> & { platform: Platform };
@@ -88,8 +103,7 @@ const modelCalls: ReadonlyMap<string, ModelCallSpec> = new Map(
  */
 export const codeMarkers: readonly string[] = [
   'genai',
-  'google.adk',
-  'strands',
+  ...knowledge.agents.map((agent) => agent.module),
   'BaseSettings',
   'aws-cdk-lib',
   'aws_cdk',
@@ -238,12 +252,7 @@ class CodeAnalysis {
             key: symbolKey.cdkStackRegion(this.lang),
             at: { start: val.start, end: val.end },
             label: 'stack region',
-            fallback: {
-              kind: 'ambient',
-              provider: 'aws',
-              at: { start: val.start, end: val.end },
-              label: 'CDK_DEFAULT_REGION (the CLI profile)',
-            },
+            fallback: ambient('aws', val, 'the CLI profile', knowledge.env.cdkDefaultRegion),
           });
         const local = this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, ''));
         const at = { start: val.start, end: val.end };
@@ -363,7 +372,7 @@ class CodeAnalysis {
     if (!ref || (val.kind !== 'str' && val.kind !== 'tmpl')) return ref;
     const branch = this.enclosingBranch(val.tok.start);
     if (!branch) return ref;
-    const vertex = /BackendVertexAI|GOOGLE_GENAI_USE_VERTEXAI|\bvertexai\b|\buse_?vertex/i.test(branch.condition);
+    const vertex = vertexBranch.test(branch.condition);
     const gemini = /BackendGeminiAPI/.test(branch.condition);
     if (vertex === gemini) return ref;
     // `!= genai.BackendVertexAI`, `== ""`, `!useVertex`, `not use_vertex` test the other backend
@@ -542,24 +551,16 @@ class CodeAnalysis {
     if (call.name === 'NewFromConfig' && /bedrock/i.test(call.receiver)) {
       const withRegion = this.reader.calls.find((c) => c.name === 'WithRegion');
       const region = withRegion ? this.ref(positional(withRegion, 0), 'region', 'inference', 'config.WithRegion') : undefined;
-      this.addClient(
-        call,
-        { platform: 'bedrock', label: 'AWS SDK for Go Bedrock client' },
-        region ?? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' },
-      );
+      this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Go Bedrock client' }, region ?? ambient('aws', call));
       return;
     }
     // Google ADK agents call Gemini through google-genai (its Vertex switch); Strands agents take a Bedrock model id
-    if (/^(LlmAgent|Agent)$/.test(call.name) && this.lang === 'python') {
-      const framework = /\bgoogle\.adk\b/.test(this.c.text) ? 'adk' : /\bstrands\b/.test(this.c.text) ? 'strands' : undefined;
+    if (agentNames.has(call.name) && this.lang === 'python') {
+      const agent = agents.find((a) => a.names.includes(call.name) && a.imported.test(this.c.text));
       const mv = argOf(call, 'model');
-      if (!framework || !mv || mv.kind === 'call') return;
-      if (framework === 'adk') {
-        const site = this.addClient(
-          call,
-          { platform: 'vertex', label: 'Google ADK agent' },
-          { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' },
-        );
+      if (!agent || !mv || mv.kind === 'call') return;
+      if (agent.platform === 'vertex') {
+        const site = this.addClient(call, { platform: 'vertex', label: agent.label }, ambient('gcp', call));
         site.anchor.vertexSwitch = true;
         const m = this.ref(mv, 'model', 'inference', `${call.name} model`);
         if (m) site.anchor.models.push(m);
@@ -567,12 +568,7 @@ class CodeAnalysis {
       }
       if (mv.kind !== 'str') return;
       const m = this.ref(mv, 'model', 'inference', 'Strands Agent model');
-      if (m)
-        this.addClient(
-          call,
-          { platform: 'bedrock', label: 'Strands agent' },
-          { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' },
-        ).anchor.models.push(m);
+      if (m) this.addClient(call, { platform: 'bedrock', label: agent.label }, ambient('aws', call)).anchor.models.push(m);
       return;
     }
     // Rust: aws_sdk_bedrockruntime::Client::new(&config), its region from the config loader's .region(…)
@@ -584,11 +580,7 @@ class CodeAnalysis {
     ) {
       const loader = this.reader.calls.find((c) => c.name === 'region' && c.args.length === 1);
       const region = loader ? this.ref(positional(loader, 0), 'region', 'inference', 'aws_config region') : undefined;
-      this.addClient(
-        call,
-        { platform: 'bedrock', label: 'AWS SDK for Rust Bedrock client' },
-        region ?? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' },
-      );
+      this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Rust Bedrock client' }, region ?? ambient('aws', call));
       return;
     }
     if (call.name === 'VertexAI' && this.lang === 'java') {
@@ -611,8 +603,7 @@ class CodeAnalysis {
           (spec.regionAt !== undefined && this.lang === 'java' ? positional(call, spec.regionAt) : undefined))
         : undefined;
       let region = regionVal ? this.ref(regionVal, 'region', 'inference', `${spec.label} ${call.name}`) : undefined;
-      if (!region && spec.platform === 'bedrock')
-        region = { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION (no region passed)' };
+      if (!region && spec.platform === 'bedrock') region = ambient('aws', call, 'no region passed');
       if (!region && spec.platform === 'vertex') region = this.vertexRegion(call);
       const site = this.addClient(call, spec, region);
       if (spec.model) {
@@ -676,7 +667,7 @@ class CodeAnalysis {
       label: `process ${command || call.name} with its own environment`,
       platform: 'bedrock',
       models,
-      region: region ?? { kind: 'ambient', provider: 'aws', at, label: 'AWS_REGION' },
+      region: region ?? ambient('aws', at),
     });
   }
 
@@ -770,11 +761,7 @@ class CodeAnalysis {
     if (!regionVal && config?.kind === 'call') regionVal = argOf(config.call, 'region_name');
     const region = regionVal ? this.ref(regionVal, 'region', role, label) : undefined;
     if (!bedrock) return;
-    this.addClient(
-      call,
-      { platform: 'bedrock', label: `boto3 ${service} client` },
-      region ?? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION (no region_name)' },
-    );
+    this.addClient(call, { platform: 'bedrock', label: `boto3 ${service} client` }, region ?? ambient('aws', call, 'no region_name'));
   }
 
   private genai(call: Call): void {
@@ -791,12 +778,7 @@ class CodeAnalysis {
     const vertex = flagText !== undefined && /^(True|true|genai\.BackendVertexAI)$/.test(flagText);
     const at = { start: call.start, end: call.end };
     if (vertex || locationVal) {
-      const region = this.ref(locationVal, 'region', 'inference', 'genai client location') ?? {
-        kind: 'ambient',
-        provider: 'gcp',
-        at,
-        label: 'GOOGLE_CLOUD_LOCATION',
-      };
+      const region = this.ref(locationVal, 'region', 'inference', 'genai client location') ?? ambient('gcp', at);
       this.addClient(call, { platform: 'vertex', label: 'google-genai client (Vertex AI)' }, region);
       this.c.facts.symbols.push({ key: symbolKey.genaiClientRegion, value: region, priority: 1 });
       return;
@@ -811,11 +793,7 @@ class CodeAnalysis {
       });
       return;
     }
-    const site = this.addClient(
-      call,
-      { platform: 'vertex', label: 'google-genai client' },
-      { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' },
-    );
+    const site = this.addClient(call, { platform: 'vertex', label: 'google-genai client' }, ambient('gcp', call));
     site.anchor.vertexSwitch = true;
   }
 
@@ -833,12 +811,8 @@ class CodeAnalysis {
           next: ref,
         };
     }
-    return {
-      kind: 'ambient',
-      provider: 'gcp',
-      at: { start: call.start, end: call.end },
-      label: 'no location: GOOGLE_CLOUD_LOCATION or the SDK default',
-    };
+    const at = { start: call.start, end: call.end };
+    return { kind: 'ambient', provider: 'gcp', at, label: `no location: ${knowledge.env.ambientRegion.gcp[0]} or the SDK default` };
   }
 
   // ---- special forms -------------------------------------------------------------------------------------------
@@ -851,10 +825,8 @@ class CodeAnalysis {
       const platform = platformOfModelText(this.c.index, text) ?? 'provider-managed';
       const regionVal = argOf(call, ...knowledge.litellm.regionKeywords);
       let region = regionVal ? this.ref(regionVal, 'region', 'inference', 'litellm region') : undefined;
-      if (!region && platform === 'bedrock')
-        region = { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' };
-      if (!region && platform === 'vertex')
-        region = { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'VERTEXAI_LOCATION' };
+      if (!region && platform === 'bedrock') region = ambient('aws', call);
+      if (!region && platform === 'vertex') region = ambient('gcp', call, undefined, knowledge.litellm.vertexLocationEnv);
       const m = this.ref(mv, 'model', 'inference', 'litellm model');
       const site = this.addClient(call, { platform, label: 'LiteLLM call' }, region);
       if (m) site.anchor.models.push(m);
@@ -940,7 +912,7 @@ class CodeAnalysis {
             key: symbolKey.genaiClientRegion,
             at,
             label: 'the google-genai client made elsewhere',
-            fallback: { kind: 'ambient', provider: 'gcp', at, label: 'GOOGLE_CLOUD_LOCATION' },
+            fallback: ambient('gcp', at),
           },
         );
         genaiSite.anchor.vertexSwitch = true;
@@ -959,7 +931,7 @@ class CodeAnalysis {
               key: symbolKey.bedrockClientRegion,
               at,
               label: 'the Bedrock client made elsewhere',
-              fallback: { kind: 'ambient', provider: 'aws', at, label: 'AWS_REGION' },
+              fallback: ambient('aws', at),
             }
           : p === 'vertex'
             ? this.vertexRegion(call)
@@ -1002,9 +974,9 @@ class CodeAnalysis {
     if (!site) {
       const region: Ref | undefined =
         platform === 'bedrock'
-          ? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' }
+          ? ambient('aws', call)
           : platform === 'vertex'
-            ? { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_VERTEX_LOCATION' }
+            ? ambient('gcp', call, undefined, knowledge.aiSdk.vertexLocationEnv)
             : undefined;
       site = this.addClient(call, { platform, label: `AI SDK ${provider} provider` }, region);
     }
@@ -1037,12 +1009,7 @@ class CodeAnalysis {
       key: symbolKey.cdkStackRegion(this.lang),
       at: { start: call.start, end: call.end },
       label: 'the stack region',
-      fallback: {
-        kind: 'ambient',
-        provider: 'aws',
-        at: { start: call.start, end: call.end },
-        label: 'CDK_DEFAULT_REGION (the CLI profile)',
-      },
+      fallback: ambient('aws', call, 'the CLI profile', knowledge.env.cdkDefaultRegion),
     };
     if (cdkBedrock.has(call.name)) {
       const models: Ref[] = [];
@@ -1084,7 +1051,8 @@ class CodeAnalysis {
           at: { start: e.keyTok.start, end: e.keyTok.end },
         });
       }
-      vars.push({ name: 'AWS_REGION', value: stackRegion, at: { start: call.start, end: call.end } });
+      // the Lambda runtime sets the SDK's region variable to the stack's region
+      vars.push({ name: knowledge.env.ambientRegion.aws[0], value: stackRegion, at: { start: call.start, end: call.end } });
       this.c.facts.scopes.push({ id: `${this.c.file}#${call.start}`, kind: 'function', vars });
     }
   }
@@ -1151,7 +1119,7 @@ class CodeAnalysis {
         label: `Bedrock ${f.geo} profile setting`,
         platform: 'bedrock',
         models: [{ kind: 'finding', finding: f }],
-        region: { kind: 'ambient', provider: 'aws', at: f.range, label: 'AWS_REGION' },
+        region: ambient('aws', f.range),
       });
     }
   }
