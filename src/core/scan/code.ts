@@ -73,7 +73,7 @@ const bedrockServices = new Set(knowledge.bedrockServices);
 const agents = knowledge.agents.map((agent) => ({ ...agent, imported: new RegExp(`\\b(?:${alternation([agent.module])})\\b`) }));
 const agentNames = new Set(knowledge.agents.flatMap((agent) => agent.names));
 
-/** A client as the catalogue describes it (knowledgeSchema.ts), or one the detector makes up (a Vertex AI Java client). */
+/** A client as the catalogue describes it (knowledgeSchema.ts), or one the detector makes up (a google-genai client, an AI SDK provider). */
 export type ClientSpec = Omit<ClientClass, 'names' | 'docs' | 'platform'> & { platform: Platform };
 
 /** Constructors and factories that are clients (and sometimes name the model themselves), by name: data/knowledge.yaml `clients`. */
@@ -581,14 +581,6 @@ class CodeAnalysis {
       const loader = this.reader.calls.find((c) => c.name === 'region' && c.args.length === 1);
       const region = loader ? this.ref(positional(loader, 0), 'region', 'inference', 'aws_config region') : undefined;
       this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Rust Bedrock client' }, region ?? ambient('aws', call));
-      return;
-    }
-    if (call.name === 'VertexAI' && this.lang === 'java') {
-      this.addClient(
-        call,
-        { platform: 'vertex', label: 'Vertex AI Java client' },
-        this.ref(positional(call, 1), 'region', 'inference', 'VertexAI location'),
-      );
       return;
     }
     const found = clientSpecs.get(call.name);
