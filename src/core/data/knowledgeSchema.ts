@@ -160,6 +160,8 @@ export const Knowledge = z.strictObject({
     .min(1),
   vertexPretrainedClasses: names,
   cdkBedrock: names,
+  /** Modules a CDK app imports: a file holding one is read as a stack. */
+  cdkModules: z.array(z.string().regex(/^@?[a-z][a-z0-9_-]*\/?$/, 'a module name or scope')).min(1),
   bedrockServices: z.array(z.string().regex(/^[a-z][a-z-]*$/)).min(1),
   bedrockProcessWords: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)).min(1),
   /** LiteLLM: `vertexLocationEnv`, where it reads a Vertex AI location when a call passes none. */

@@ -105,9 +105,7 @@ export const codeMarkers: readonly string[] = [
   'genai',
   ...knowledge.agents.map((agent) => agent.module),
   'BaseSettings',
-  'aws-cdk-lib',
-  'aws_cdk',
-  '@aws-cdk/',
+  ...knowledge.cdkModules,
   'litellm',
   'bedrock',
   'aiplatform',
@@ -161,7 +159,7 @@ class CodeAnalysis {
       )
         this.branches.set(name, vals);
     }
-    this.isCdk = /aws-cdk-lib|aws_cdk|@aws-cdk\//.test(c.text);
+    this.isCdk = knowledge.cdkModules.some((module) => c.text.includes(module));
   }
 
   run(): void {
