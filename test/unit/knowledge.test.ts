@@ -8,7 +8,8 @@ import { Knowledge } from '../../src/core/data/knowledgeSchema';
 import { resolveModel } from '../../src/core/data/resolve';
 import { finishFiles, startFile } from '../../src/core/scan/analyze';
 import { platformOfModelText } from '../../src/core/data/platform';
-import { modelShape } from '../../src/core/scan/patterns';
+import { isNonInferenceName, modelShape, serviceHint } from '../../src/core/scan/patterns';
+import { mayHoldFinding } from '../../src/core/scan/prefilter';
 import { scanDataset } from '../fixtures/scan-harness';
 
 const index = scanDataset();
@@ -56,7 +57,7 @@ describe('knowledge catalogue', () => {
     }
   });
 
-  it('every client class is an anchor of its platform, and every Terraform and CloudFormation resource type', () => {
+  it('every client class and agent class is an anchor of its platform, and every Terraform and CloudFormation resource type', () => {
     for (const client of knowledge.clients.filter((c) => c.model?.includes('model'))) {
       const name = client.names[0];
       const anchors = anchorsOf('app.py', `llm = ${name}(model="gpt-4o")\n`);
@@ -65,6 +66,18 @@ describe('knowledge catalogue', () => {
         `${name}: ${anchors.map((a) => a.label).join(', ')}`,
       );
     }
+    for (const agent of knowledge.agents)
+      for (const name of agent.names) {
+        const model = agent.platform === 'bedrock' ? 'anthropic.claude-3-haiku-20240307-v1:0' : 'gemini-2.0-flash';
+        const call = `root = ${name}(model="${model}")\n`;
+        const anchors = anchorsOf('agent.py', `from ${agent.module} import ${name}\n${call}`);
+        assert.ok(
+          anchors.some((a) => a.label === `${agent.label} ${name}` && a.platform === agent.platform),
+          `${agent.module} ${name}: ${anchors.map((a) => a.label).join(', ')}`,
+        );
+        // without its framework imported, the class is someone else's
+        assert.deepEqual(anchorsOf('agent.py', call), [], name);
+      }
     for (const resource of knowledge.terraform.resources) {
       const type = resource.types?.[0] ?? `${resource.prefixes?.[0]}endpoint`;
       const anchors = anchorsOf('main.tf', `resource "${type}" "r" {\n  model_arn = "x"\n}\n`);
@@ -83,6 +96,23 @@ describe('knowledge catalogue', () => {
         type,
       );
     }
+  });
+
+  it("every platform word in a setting's name says its platform, and lets a file holding only that name through the prefilter", () => {
+    assert.ok(!mayHoldFinding(index, 'settings.py', 'python', 'other_endpoint_setting = 1\n'));
+    for (const { platform, words, together } of knowledge.platformNameWords) {
+      for (const word of words) {
+        assert.equal(serviceHint(`${word}_endpoint_setting`), platform, word);
+        assert.ok(mayHoldFinding(index, 'settings.py', 'python', `${word}_endpoint_setting = 1\n`), word);
+      }
+      for (const { all, lookFor } of together ?? []) {
+        assert.equal(serviceHint(all.join('_')), platform, all.join(' '));
+        assert.equal(serviceHint(all[0]), undefined, all[0]);
+        if (lookFor) assert.ok(mayHoldFinding(index, 'settings.py', 'python', `${all.join('_')}_endpoint = 1\n`), all.join(' '));
+      }
+    }
+    for (const word of knowledge.nonInferenceNameWords) assert.ok(isNonInferenceName(`${word}_region`), word);
+    assert.ok(!isNonInferenceName('bedrock_region'));
   });
 });
 

@@ -86,6 +86,24 @@ export const CloudFormationResource = z
   })
   .refine((r) => (r.types?.length ?? 0) + (r.prefixes?.length ?? 0) > 0, 'give types or prefixes');
 
+/** A lower-case word of a setting's name, as patterns.ts `words` splits it (`AZURE_OPENAI_LOCATION` → azure openai location). */
+const nameWord = z.string().regex(/^[a-z0-9]+$/, 'a lower-case word of a name');
+
+export const PlatformNameWords = z.strictObject({
+  platform: z.enum(['bedrock', 'vertex', 'azure-openai']),
+  /** A name holding any one of these words. */
+  words: z.array(nameWord).min(1),
+  /** A name holding every word of a group; `lookFor`: the group's word the prefilter looks for (none: it comes with a region key). */
+  together: z
+    .array(
+      z
+        .strictObject({ all: z.array(nameWord).min(2), lookFor: nameWord.optional() })
+        .refine((g) => g.lookFor === undefined || g.all.includes(g.lookFor), 'lookFor is one of the group\'s words'),
+    )
+    .min(1)
+    .optional(),
+});
+
 /** A name listed twice would make the table's answer depend on the order of its entries. */
 const namedOnce = (entries: ReadonlyArray<{ names: string[] }>, ctx: z.RefinementCtx, section: string) => {
   const seen = new Set<string>();
@@ -109,15 +127,45 @@ export const Knowledge = z.strictObject({
     /** google-genai: Vertex AI when one of the switches is true, else the Gemini API when one of the keys is set. */
     genaiVertexSwitch: envNames,
     genaiApiKey: envNames,
+    /** Claude Code on Vertex AI (its GitHub action too): the first of these set is its region. */
+    claudeCodeVertexRegion: envNames,
+    /** The CDK's default region of a stack without env.region (the CLI profile's). */
+    cdkDefaultRegion: envName,
   }),
+  /** Words in a setting's name that say which platform it is for, first entry that fits. */
+  platformNameWords: z.array(PlatformNameWords).min(1),
+  /** Words in a region setting's name that say it is for something other than inference. */
+  nonInferenceNameWords: z.array(nameWord).min(1),
   clients: z.array(ClientClass).min(1),
   modelCalls: z.array(ModelCall).min(1),
-  aiSdk: z.strictObject({ providers: names, providerFactoryPrefixes: names, modelMethods: names, docs }),
+  aiSdk: z.strictObject({
+    providers: names,
+    providerFactoryPrefixes: names,
+    modelMethods: names,
+    /** Where the Vertex provider reads its location when none is passed. */
+    vertexLocationEnv: envName,
+    docs,
+  }),
+  /** Python agent classes given their model, by the module the file imports (first fit): ADK on Vertex AI, Strands on Bedrock. */
+  agents: z
+    .array(
+      z.strictObject({
+        label: z.string().min(1),
+        module: z.string().regex(/^[a-z][a-z0-9_.]*$/, 'a Python module'),
+        names,
+        platform: z.enum(['vertex', 'bedrock']),
+        docs,
+      }),
+    )
+    .min(1),
   vertexPretrainedClasses: names,
   cdkBedrock: names,
+  /** Modules a CDK app imports: a file holding one is read as a stack. */
+  cdkModules: z.array(z.string().regex(/^@?[a-z][a-z0-9_-]*\/?$/, 'a module name or scope')).min(1),
   bedrockServices: z.array(z.string().regex(/^[a-z][a-z-]*$/)).min(1),
   bedrockProcessWords: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)).min(1),
-  litellm: z.strictObject({ functions: names, regionKeywords: names }),
+  /** LiteLLM: `vertexLocationEnv`, where it reads a Vertex AI location when a call passes none. */
+  litellm: z.strictObject({ functions: names, regionKeywords: names, vertexLocationEnv: envName }),
   terraform: z.strictObject({
     resources: z.array(TerraformResource).min(1),
     /** Azure AI accounts: the region of the deployments under them is their `location`. */

@@ -5,6 +5,7 @@ import { envValue, expressionDefault, shellLines } from './env';
 import { environmentName, environmentsSelected } from './environments';
 import { Evaluator, type Goal, type Reading } from './evaluate';
 import type { EnvScope, EnvVar, Ref } from './facts';
+import { knowledge } from '../data/knowledge';
 import { platformOfModelText } from '../data/platform';
 import { ambientRegionVars, isModelKey, isRegionKey } from './patterns';
 import { anyFolder, symbolKey } from './symbols';
@@ -206,7 +207,8 @@ function actionModels(c: Collector, inputs: MapNode, label: string, credentialRe
   const at = inputs.range;
   const text = models[0].kind === 'finding' ? models[0].finding.text : '';
   // configure-aws-credentials exports its aws-region as AWS_REGION, beside the job's own env
-  const awsRegion: Ref = { kind: 'env', names: [...ambientRegionVars.aws], at, label: 'AWS_REGION of the job' };
+  const vertexRegion = knowledge.env.claudeCodeVertexRegion;
+  const awsRegion: Ref = { kind: 'env', names: [...ambientRegionVars.aws], at, label: `${ambientRegionVars.aws[0]} of the job` };
   if (on('use_bedrock') || platformOfModelText(c.index, text) === 'bedrock')
     c.facts.anchors.push({
       at,
@@ -221,7 +223,7 @@ function actionModels(c: Collector, inputs: MapNode, label: string, credentialRe
       label,
       platform: 'vertex',
       models,
-      region: { kind: 'env', names: ['CLOUD_ML_REGION', 'GOOGLE_CLOUD_LOCATION'], at, label: 'CLOUD_ML_REGION of the job' },
+      region: { kind: 'env', names: [...vertexRegion], at, label: `${vertexRegion[0]} of the job` },
     });
   else c.facts.anchors.push({ at, label, platform: platformOfModelText(c.index, text) ?? 'provider-managed', models });
 }

@@ -26,9 +26,18 @@ function isAzureDeploymentKey(key: string): boolean {
   return last === 'deployment' && (serviceHint(key) === 'azure-openai' || w.includes('openai'));
 }
 
-/** Label prefixes of arguments that certainly name a model: bare names count there (see ModelOptions.named). */
-const selfHostedLabel = 'self-hosted model of';
-const aiSdkLabel = 'AI SDK model';
+/** A code value's goal; `named`: the argument certainly names a model (a self-hosted model, an AI SDK model id), so bare names count there (ModelOptions.named). */
+interface CodeGoal extends Goal {
+  named?: boolean;
+}
+
+/**
+ * A region the SDK reads from the environment where code passes none, labelled with the variable it reads (by
+ * default the first of data/knowledge.yaml `env.ambientRegion`) and why none was passed.
+ */
+function ambient(provider: 'aws' | 'gcp', at: TextRange, why?: string, variable = knowledge.env.ambientRegion[provider][0]): Ref {
+  return { kind: 'ambient', provider, at: { start: at.start, end: at.end }, label: why ? `${variable} (${why})` : variable };
+}
 
 /** The literal a reference written in this file comes to (through local names), if any. */
 function localFinding(ref: Ref): Finding | undefined {
@@ -52,12 +61,19 @@ const litellmFunctions = new Set(knowledge.litellm.functions);
 /** CDK constructs and factories that name a Bedrock model. */
 const cdkBedrock = new Set(knowledge.cdkBedrock);
 
+/** A branch condition that tests for google-genai's Vertex AI backend (its switch variable, `use_vertex`, the Go backend). */
+const vertexBranch = new RegExp(`BackendVertexAI|${alternation(knowledge.env.genaiVertexSwitch)}|\\bvertexai\\b|\\buse_?vertex`, 'i');
+
 /** `f"bedrock/us.{model_id}"`, `` `eu.${config.modelId}` ``: a Bedrock geo profile (group 1) around an interpolation (group 2). */
 const geoProfiledTemplate = new RegExp(`^(?:[a-z_]+\\/)?(${bedrockGeoAlternation})\\.(?:\\$\\{|\\{)([^{}]+)\\}$`);
 
 const bedrockServices = new Set(knowledge.bedrockServices);
 
-/** A client as the catalogue describes it (knowledgeSchema.ts), or one the detector makes up (a Vertex AI Java client). */
+/** Python agent classes given their model, each with a test for the import of its framework's module. */
+const agents = knowledge.agents.map((agent) => ({ ...agent, imported: new RegExp(`\\b(?:${alternation([agent.module])})\\b`) }));
+const agentNames = new Set(knowledge.agents.flatMap((agent) => agent.names));
+
+/** A client as the catalogue describes it (knowledgeSchema.ts), or one the detector makes up (a google-genai client, an AI SDK provider). */
 export type ClientSpec = Omit<ClientClass, 'names' | 'docs' | 'platform'> & { platform: Platform };
 
 /** Constructors and factories that are clients (and sometimes name the model themselves), by name: data/knowledge.yaml `clients`. */
@@ -87,12 +103,9 @@ const modelCalls: ReadonlyMap<string, ModelCallSpec> = new Map(
  */
 export const codeMarkers: readonly string[] = [
   'genai',
-  'google.adk',
-  'strands',
+  ...knowledge.agents.map((agent) => agent.module),
   'BaseSettings',
-  'aws-cdk-lib',
-  'aws_cdk',
-  '@aws-cdk/',
+  ...knowledge.cdkModules,
   'litellm',
   'bedrock',
   'aiplatform',
@@ -123,7 +136,7 @@ class CodeAnalysis {
   private readonly used = new Set<Token>();
   private readonly isCdk: boolean;
   private vertexInit?: { ref: Ref; at: TextRange };
-  private readonly values: Evaluator<Val>;
+  private readonly values: Evaluator<Val, CodeGoal>;
   private readonly texts: Evaluator<Val>;
 
   constructor(
@@ -146,7 +159,7 @@ class CodeAnalysis {
       )
         this.branches.set(name, vals);
     }
-    this.isCdk = /aws-cdk-lib|aws_cdk|@aws-cdk\//.test(c.text);
+    this.isCdk = knowledge.cdkModules.some((module) => c.text.includes(module));
   }
 
   run(): void {
@@ -167,12 +180,12 @@ class CodeAnalysis {
 
   // ---- values ------------------------------------------------------------------------------------------------
 
-  ref(val: Val | undefined, want: Want, role: Role, label: string, depth = 0): Ref | undefined {
-    return this.values.evaluate(val, { want, role, label }, depth);
+  ref(val: Val | undefined, want: Want, role: Role, label: string, depth = 0, named?: true): Ref | undefined {
+    return this.values.evaluate(val, named ? { want, role, label, named } : { want, role, label }, depth);
   }
 
   /** What a value of the code is: a literal, an env read, a local name, a constant or member of another module… */
-  private read(val: Val, goal: Goal, depth: number): Reading<Val> | undefined {
+  private read(val: Val, goal: CodeGoal, depth: number): Reading<Val> | undefined {
     const { want, role, label } = goal;
     const known = (ref: Ref | undefined): Reading<Val> => ({ is: 'known', ref });
     switch (val.kind) {
@@ -196,7 +209,7 @@ class CodeAnalysis {
           keyed: true,
           huggingFace: true,
           ollama: /ollama/i.test(label),
-          named: label.startsWith(selfHostedLabel) || label.startsWith(aiSdkLabel),
+          named: goal.named === true,
         };
         return { is: 'literal', at: inner, model };
       }
@@ -237,19 +250,14 @@ class CodeAnalysis {
             key: symbolKey.cdkStackRegion(this.lang),
             at: { start: val.start, end: val.end },
             label: 'stack region',
-            fallback: {
-              kind: 'ambient',
-              provider: 'aws',
-              at: { start: val.start, end: val.end },
-              label: 'CDK_DEFAULT_REGION (the CLI profile)',
-            },
+            fallback: ambient('aws', val, 'the CLI profile', knowledge.env.cdkDefaultRegion),
           });
         const local = this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, ''));
         const at = { start: val.start, end: val.end };
         const alternatives = this.branches.get(val.name);
         if (alternatives) {
           const refs = alternatives
-            .map((v) => this.branchRef(v, this.ref(v, want, role, label, depth + 1)))
+            .map((v) => this.branchRef(v, this.values.evaluate(v, goal, depth + 1)))
             .filter((r): r is Ref => r !== undefined);
           if (refs.length) return known({ kind: 'chain', at, label: val.name, next: refs.length === 1 ? refs[0] : { kind: 'all', refs } });
         }
@@ -263,7 +271,7 @@ class CodeAnalysis {
         const widget = /^(\w+)\.value$/.exec(val.name);
         const selected = widget ? this.assignments.get(widget[1]) : undefined;
         if (selected && (selected.kind === 'str' || selected.kind === 'env')) {
-          const inner = this.ref(selected, want, role, `${label} (default selection of ${widget?.[1]})`, depth + 1);
+          const inner = this.values.evaluate(selected, { ...goal, label: `${label} (default selection of ${widget?.[1]})` }, depth + 1);
           if (inner) return known({ kind: 'chain', at, label: val.name, next: inner });
         }
         const last = val.name.split('.').pop() ?? val.name;
@@ -274,7 +282,7 @@ class CodeAnalysis {
             ? this.reader.calls.find((c) => c.composite && c.args.some((a) => a.key === last))
             : undefined;
         if (field) {
-          const inner = this.ref(argOf(field, last), want, role, label, depth + 1);
+          const inner = this.values.evaluate(argOf(field, last), goal, depth + 1);
           if (inner) return known({ kind: 'chain', at, label: val.name, next: inner });
         }
         // a member of a settings object (`bedrockConfig.modelId`): this file's object, or the module that exports it
@@ -362,7 +370,7 @@ class CodeAnalysis {
     if (!ref || (val.kind !== 'str' && val.kind !== 'tmpl')) return ref;
     const branch = this.enclosingBranch(val.tok.start);
     if (!branch) return ref;
-    const vertex = /BackendVertexAI|GOOGLE_GENAI_USE_VERTEXAI|\bvertexai\b|\buse_?vertex/i.test(branch.condition);
+    const vertex = vertexBranch.test(branch.condition);
     const gemini = /BackendGeminiAPI/.test(branch.condition);
     if (vertex === gemini) return ref;
     // `!= genai.BackendVertexAI`, `== ""`, `!useVertex`, `not use_vertex` test the other backend
@@ -541,24 +549,16 @@ class CodeAnalysis {
     if (call.name === 'NewFromConfig' && /bedrock/i.test(call.receiver)) {
       const withRegion = this.reader.calls.find((c) => c.name === 'WithRegion');
       const region = withRegion ? this.ref(positional(withRegion, 0), 'region', 'inference', 'config.WithRegion') : undefined;
-      this.addClient(
-        call,
-        { platform: 'bedrock', label: 'AWS SDK for Go Bedrock client' },
-        region ?? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' },
-      );
+      this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Go Bedrock client' }, region ?? ambient('aws', call));
       return;
     }
     // Google ADK agents call Gemini through google-genai (its Vertex switch); Strands agents take a Bedrock model id
-    if (/^(LlmAgent|Agent)$/.test(call.name) && this.lang === 'python') {
-      const framework = /\bgoogle\.adk\b/.test(this.c.text) ? 'adk' : /\bstrands\b/.test(this.c.text) ? 'strands' : undefined;
+    if (agentNames.has(call.name) && this.lang === 'python') {
+      const agent = agents.find((a) => a.names.includes(call.name) && a.imported.test(this.c.text));
       const mv = argOf(call, 'model');
-      if (!framework || !mv || mv.kind === 'call') return;
-      if (framework === 'adk') {
-        const site = this.addClient(
-          call,
-          { platform: 'vertex', label: 'Google ADK agent' },
-          { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' },
-        );
+      if (!agent || !mv || mv.kind === 'call') return;
+      if (agent.platform === 'vertex') {
+        const site = this.addClient(call, { platform: 'vertex', label: agent.label }, ambient('gcp', call));
         site.anchor.vertexSwitch = true;
         const m = this.ref(mv, 'model', 'inference', `${call.name} model`);
         if (m) site.anchor.models.push(m);
@@ -566,12 +566,7 @@ class CodeAnalysis {
       }
       if (mv.kind !== 'str') return;
       const m = this.ref(mv, 'model', 'inference', 'Strands Agent model');
-      if (m)
-        this.addClient(
-          call,
-          { platform: 'bedrock', label: 'Strands agent' },
-          { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' },
-        ).anchor.models.push(m);
+      if (m) this.addClient(call, { platform: 'bedrock', label: agent.label }, ambient('aws', call)).anchor.models.push(m);
       return;
     }
     // Rust: aws_sdk_bedrockruntime::Client::new(&config), its region from the config loader's .region(…)
@@ -583,19 +578,7 @@ class CodeAnalysis {
     ) {
       const loader = this.reader.calls.find((c) => c.name === 'region' && c.args.length === 1);
       const region = loader ? this.ref(positional(loader, 0), 'region', 'inference', 'aws_config region') : undefined;
-      this.addClient(
-        call,
-        { platform: 'bedrock', label: 'AWS SDK for Rust Bedrock client' },
-        region ?? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' },
-      );
-      return;
-    }
-    if (call.name === 'VertexAI' && this.lang === 'java') {
-      this.addClient(
-        call,
-        { platform: 'vertex', label: 'Vertex AI Java client' },
-        this.ref(positional(call, 1), 'region', 'inference', 'VertexAI location'),
-      );
+      this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Rust Bedrock client' }, region ?? ambient('aws', call));
       return;
     }
     const found = clientSpecs.get(call.name);
@@ -610,8 +593,7 @@ class CodeAnalysis {
           (spec.regionAt !== undefined && this.lang === 'java' ? positional(call, spec.regionAt) : undefined))
         : undefined;
       let region = regionVal ? this.ref(regionVal, 'region', 'inference', `${spec.label} ${call.name}`) : undefined;
-      if (!region && spec.platform === 'bedrock')
-        region = { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION (no region passed)' };
+      if (!region && spec.platform === 'bedrock') region = ambient('aws', call, 'no region passed');
       if (!region && spec.platform === 'vertex') region = this.vertexRegion(call);
       const site = this.addClient(call, spec, region);
       if (spec.model) {
@@ -619,12 +601,9 @@ class CodeAnalysis {
         const m =
           spec.platform === 'azure-openai'
             ? undefined
-            : this.ref(
-                mv,
-                'model',
-                'inference',
-                spec.platform === 'self-hosted' ? `${selfHostedLabel} ${call.name}` : `${call.name} model`,
-              );
+            : spec.platform === 'self-hosted'
+              ? this.ref(mv, 'model', 'inference', `self-hosted model of ${call.name}`, 0, true)
+              : this.ref(mv, 'model', 'inference', `${call.name} model`);
         if (m) site.anchor.models.push(m);
         if (spec.platform === 'azure-openai' && mv) {
           const m2 = this.ref(mv, 'model', 'inference', `${call.name} model`);
@@ -678,7 +657,7 @@ class CodeAnalysis {
       label: `process ${command || call.name} with its own environment`,
       platform: 'bedrock',
       models,
-      region: region ?? { kind: 'ambient', provider: 'aws', at, label: 'AWS_REGION' },
+      region: region ?? ambient('aws', at),
     });
   }
 
@@ -772,11 +751,7 @@ class CodeAnalysis {
     if (!regionVal && config?.kind === 'call') regionVal = argOf(config.call, 'region_name');
     const region = regionVal ? this.ref(regionVal, 'region', role, label) : undefined;
     if (!bedrock) return;
-    this.addClient(
-      call,
-      { platform: 'bedrock', label: `boto3 ${service} client` },
-      region ?? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION (no region_name)' },
-    );
+    this.addClient(call, { platform: 'bedrock', label: `boto3 ${service} client` }, region ?? ambient('aws', call, 'no region_name'));
   }
 
   private genai(call: Call): void {
@@ -793,12 +768,7 @@ class CodeAnalysis {
     const vertex = flagText !== undefined && /^(True|true|genai\.BackendVertexAI)$/.test(flagText);
     const at = { start: call.start, end: call.end };
     if (vertex || locationVal) {
-      const region = this.ref(locationVal, 'region', 'inference', 'genai client location') ?? {
-        kind: 'ambient',
-        provider: 'gcp',
-        at,
-        label: 'GOOGLE_CLOUD_LOCATION',
-      };
+      const region = this.ref(locationVal, 'region', 'inference', 'genai client location') ?? ambient('gcp', at);
       this.addClient(call, { platform: 'vertex', label: 'google-genai client (Vertex AI)' }, region);
       this.c.facts.symbols.push({ key: symbolKey.genaiClientRegion, value: region, priority: 1 });
       return;
@@ -813,11 +783,7 @@ class CodeAnalysis {
       });
       return;
     }
-    const site = this.addClient(
-      call,
-      { platform: 'vertex', label: 'google-genai client' },
-      { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_CLOUD_LOCATION' },
-    );
+    const site = this.addClient(call, { platform: 'vertex', label: 'google-genai client' }, ambient('gcp', call));
     site.anchor.vertexSwitch = true;
   }
 
@@ -835,12 +801,8 @@ class CodeAnalysis {
           next: ref,
         };
     }
-    return {
-      kind: 'ambient',
-      provider: 'gcp',
-      at: { start: call.start, end: call.end },
-      label: 'no location: GOOGLE_CLOUD_LOCATION or the SDK default',
-    };
+    const at = { start: call.start, end: call.end };
+    return { kind: 'ambient', provider: 'gcp', at, label: `no location: ${knowledge.env.ambientRegion.gcp[0]} or the SDK default` };
   }
 
   // ---- special forms -------------------------------------------------------------------------------------------
@@ -853,10 +815,8 @@ class CodeAnalysis {
       const platform = platformOfModelText(this.c.index, text) ?? 'provider-managed';
       const regionVal = argOf(call, ...knowledge.litellm.regionKeywords);
       let region = regionVal ? this.ref(regionVal, 'region', 'inference', 'litellm region') : undefined;
-      if (!region && platform === 'bedrock')
-        region = { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' };
-      if (!region && platform === 'vertex')
-        region = { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'VERTEXAI_LOCATION' };
+      if (!region && platform === 'bedrock') region = ambient('aws', call);
+      if (!region && platform === 'vertex') region = ambient('gcp', call, undefined, knowledge.litellm.vertexLocationEnv);
       const m = this.ref(mv, 'model', 'inference', 'litellm model');
       const site = this.addClient(call, { platform, label: 'LiteLLM call' }, region);
       if (m) site.anchor.models.push(m);
@@ -942,7 +902,7 @@ class CodeAnalysis {
             key: symbolKey.genaiClientRegion,
             at,
             label: 'the google-genai client made elsewhere',
-            fallback: { kind: 'ambient', provider: 'gcp', at, label: 'GOOGLE_CLOUD_LOCATION' },
+            fallback: ambient('gcp', at),
           },
         );
         genaiSite.anchor.vertexSwitch = true;
@@ -961,7 +921,7 @@ class CodeAnalysis {
               key: symbolKey.bedrockClientRegion,
               at,
               label: 'the Bedrock client made elsewhere',
-              fallback: { kind: 'ambient', provider: 'aws', at, label: 'AWS_REGION' },
+              fallback: ambient('aws', at),
             }
           : p === 'vertex'
             ? this.vertexRegion(call)
@@ -1004,14 +964,14 @@ class CodeAnalysis {
     if (!site) {
       const region: Ref | undefined =
         platform === 'bedrock'
-          ? { kind: 'ambient', provider: 'aws', at: { start: call.start, end: call.end }, label: 'AWS_REGION' }
+          ? ambient('aws', call)
           : platform === 'vertex'
-            ? { kind: 'ambient', provider: 'gcp', at: { start: call.start, end: call.end }, label: 'GOOGLE_VERTEX_LOCATION' }
+            ? ambient('gcp', call, undefined, knowledge.aiSdk.vertexLocationEnv)
             : undefined;
       site = this.addClient(call, { platform, label: `AI SDK ${provider} provider` }, region);
     }
     if (platform === 'azure-openai') return this.deployment(site, mv);
-    const m = this.ref(mv, 'model', 'inference', `${aiSdkLabel} ${call.callee}()`);
+    const m = this.ref(mv, 'model', 'inference', `AI SDK model ${call.callee}()`, 0, true);
     if (m) site.anchor.models.push(m);
   }
 
@@ -1039,12 +999,7 @@ class CodeAnalysis {
       key: symbolKey.cdkStackRegion(this.lang),
       at: { start: call.start, end: call.end },
       label: 'the stack region',
-      fallback: {
-        kind: 'ambient',
-        provider: 'aws',
-        at: { start: call.start, end: call.end },
-        label: 'CDK_DEFAULT_REGION (the CLI profile)',
-      },
+      fallback: ambient('aws', call, 'the CLI profile', knowledge.env.cdkDefaultRegion),
     };
     if (cdkBedrock.has(call.name)) {
       const models: Ref[] = [];
@@ -1086,7 +1041,8 @@ class CodeAnalysis {
           at: { start: e.keyTok.start, end: e.keyTok.end },
         });
       }
-      vars.push({ name: 'AWS_REGION', value: stackRegion, at: { start: call.start, end: call.end } });
+      // the Lambda runtime sets the SDK's region variable to the stack's region
+      vars.push({ name: knowledge.env.ambientRegion.aws[0], value: stackRegion, at: { start: call.start, end: call.end } });
       this.c.facts.scopes.push({ id: `${this.c.file}#${call.start}`, kind: 'function', vars });
     }
   }
@@ -1153,7 +1109,7 @@ class CodeAnalysis {
         label: `Bedrock ${f.geo} profile setting`,
         platform: 'bedrock',
         models: [{ kind: 'finding', finding: f }],
-        region: { kind: 'ambient', provider: 'aws', at: f.range, label: 'AWS_REGION' },
+        region: ambient('aws', f.range),
       });
     }
   }

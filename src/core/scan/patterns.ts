@@ -171,91 +171,35 @@ export function isModelKey(name: string): boolean {
   return true;
 }
 
-/** Key words that say a region setting is for something other than inference. */
+const nonInferenceNameWords = new Set(knowledge.nonInferenceNameWords);
+
+/** Key words that say a region setting is for something other than inference (data/knowledge.yaml `nonInferenceNameWords`). */
 export function isNonInferenceName(name: string): boolean {
-  const w = cachedWords(name);
-  return w.some((x) =>
-    [
-      'ses',
-      's3',
-      'bucket',
-      'cognito',
-      'sns',
-      'sqs',
-      'dynamo',
-      'dynamodb',
-      'kms',
-      'ecr',
-      'backend',
-      'state',
-      'logs',
-      'cloudwatch',
-      'secrets',
-      'storage',
-      'cdn',
-      'acm',
-      'cloudfront',
-      'registry',
-      'artifact',
-      'docker',
-      'run',
-      'function',
-      'functions',
-      'cluster',
-      'db',
-      'database',
-      'sql',
-      'redis',
-      'email',
-      'mail',
-      'pinecone',
-      'aoss',
-      'opensearch',
-      'vpc',
-      'subnet',
-      'deploy',
-      'stack',
-      'cdk',
-      'bootstrap',
-      'app',
-      'frontend',
-    ].includes(x),
-  );
+  return cachedWords(name).some((x) => nonInferenceNameWords.has(x));
 }
 
 export type ServiceHint = 'bedrock' | 'vertex' | 'azure-openai';
 
-/** Words serviceHint answers to, but for `cloud`+`ml` and `azure`+`ai` (which contain `azure`, or come with a region key). */
-export const serviceWords: readonly string[] = [
-  'bedrock',
-  'vertex',
-  'vertexai',
-  'gemini',
-  'aiplatform',
-  'azure',
-  'openai',
-  'aoai',
-  'aiservices',
-  'foundry',
-];
+const platformNameWords = knowledge.platformNameWords.map(({ platform, words, together }) => ({
+  platform,
+  words: new Set(words),
+  together: together?.map((group) => group.all) ?? [],
+}));
+
+/**
+ * Words serviceHint answers to, from the same catalogue entries (data/knowledge.yaml `platformNameWords`): each word,
+ * and the word each group of words that go together is looked for by.
+ */
+export const serviceWords: readonly string[] = knowledge.platformNameWords.flatMap(({ words, together }) => [
+  ...words,
+  ...(together ?? []).flatMap((group) => (group.lookFor ? [group.lookFor] : [])),
+]);
 
 /** The AI platform a name points at: BEDROCK_REGION, vertex_location, AZURE_OPENAI_LOCATION, CLOUD_ML_REGION. */
 export function serviceHint(name: string): ServiceHint | undefined {
   const w = cachedWords(name);
-  if (w.includes('bedrock')) return 'bedrock';
-  if (
-    w.includes('vertex') ||
-    w.includes('vertexai') ||
-    w.includes('gemini') ||
-    (w.includes('ml') && w.includes('cloud')) ||
-    w.includes('aiplatform')
-  )
-    return 'vertex';
-  if (
-    (w.includes('azure') && (w.includes('openai') || w.includes('ai'))) ||
-    w.some((x) => x === 'aoai' || x === 'openai' || x === 'aiservices' || x === 'foundry')
-  )
-    return 'azure-openai';
+  for (const entry of platformNameWords)
+    if (w.some((x) => entry.words.has(x)) || entry.together.some((group) => group.every((x) => w.includes(x)))) return entry.platform;
   return undefined;
 }
 

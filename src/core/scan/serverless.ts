@@ -24,7 +24,12 @@ export function analyzeServerless(c: Collector, doc: MapNode, handled: Set<numbe
   const region =
     regionNode?.t === 'scalar'
       ? serverlessValue(values, regionNode, 'provider.region', 'region')
-      : { kind: 'ambient' as const, provider: 'aws' as const, at: doc.range, label: 'no provider.region: --region or AWS_REGION' };
+      : {
+          kind: 'ambient' as const,
+          provider: 'aws' as const,
+          at: doc.range,
+          label: `no provider.region: --region or ${ambientRegionVars.aws[0]}`,
+        };
   const providerEnv = get(doc, 'provider', 'environment');
   const functions = get(doc, 'functions');
   const entries = functions?.t === 'map' ? functions.entries : [];
@@ -35,7 +40,8 @@ export function analyzeServerless(c: Collector, doc: MapNode, handled: Set<numbe
     ];
     if (region)
       vars.push({
-        name: 'AWS_REGION',
+        // the Lambda runtime sets the SDK's region variable to the function's region
+        name: ambientRegionVars.aws[0],
         value: { kind: 'chain', at: regionNode?.range ?? doc.range, label: 'the function runs in provider.region', next: region },
         at: regionNode?.range ?? doc.range,
       });
