@@ -87,4 +87,14 @@ describe('Terraform values', () => {
     assert.equal(cycle.hops.length, 13);
     assert.equal(cycle.end?.kind === 'state' && cycle.end.note, 'reference cycle');
   });
+
+  it("reads a function's region env var by the same rule as an env file: the Google Cloud location variables decide inference", () => {
+    const fn = (name: string) =>
+      `resource "google_cloud_run_v2_service" "chat" {\n  template {\n    containers {\n      env {\n        name  = "${name}"\n        value = "europe-west4"\n      }\n    }\n  }\n}\n`;
+    const roleOf = (name: string) => findingIn(regionPath({ 'main.tf': fn(name) }).collectors, 'europe-west4')?.f.role;
+    assert.equal(roleOf('GOOGLE_CLOUD_LOCATION'), 'inference');
+    assert.equal(roleOf('GOOGLE_CLOUD_REGION'), 'inference');
+    assert.equal(roleOf('VERTEX_REGION'), 'inference');
+    assert.equal(roleOf('DEPLOY_REGION'), 'deployment');
+  });
 });

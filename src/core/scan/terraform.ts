@@ -23,9 +23,10 @@ import {
   type Expr,
   type HclFile,
 } from './hcl';
+import { regionVarRole } from './env';
 import { Evaluator, type Bounds, type Goal, type Reading, type Source, type Want } from './evaluate';
 import { bedrockGeoAlternation, byType, isArmType, knowledge } from '../data/knowledge';
-import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint } from './patterns';
+import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape } from './patterns';
 import { basename, dirname, joinPath } from './text';
 import type { Role } from './types';
 
@@ -698,7 +699,7 @@ class ModuleAnalysis {
         expr,
         file,
         'region',
-        serviceHint(name) || /^(GOOGLE_CLOUD_LOCATION|CLOUD_ML_REGION)$/.test(name) ? 'inference' : 'deployment',
+        regionVarRole(name),
         evidence,
       );
     else if (isModelKey(name)) value = this.value(expr, file, 'model', 'deployment', evidence);
