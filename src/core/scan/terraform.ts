@@ -694,14 +694,7 @@ class ModuleAnalysis {
   private envVar(name: string, expr: Expr, at: { start: number; end: number }, file: TfFile, label: string): EnvVar {
     const evidence = `${label} env ${name}`;
     let value: Ref;
-    if (isRegionKey(name))
-      value = this.value(
-        expr,
-        file,
-        'region',
-        regionVarRole(name),
-        evidence,
-      );
+    if (isRegionKey(name)) value = this.value(expr, file, 'region', regionVarRole(name), evidence);
     else if (isModelKey(name)) value = this.value(expr, file, 'model', 'deployment', evidence);
     else value = { kind: 'state', state: 'unresolved', at, file: file.c.file, note: name };
     return { name, value, at };
