@@ -668,7 +668,7 @@ function missedSection(r: Results): string[] {
           .join(', ')}, pairing ${Math.round((100 * f.pairMs) / f.fullMs)}%, reading ${Math.round((100 * f.readMs) / f.fullMs)}%.`
       : '';
     out.push(
-      `- **Whole-tree scan: ${ratio(r.scan.gridlens.median, r.scan.rgSame.median)} ripgrep's wall time, ${(scanRatio / 15).toFixed(1)}× over the 15× target on the dense tree.** ripgrep matches bytes against one automaton; GridLens parses every file that can hold a finding into a syntax tree (HCL, YAML, JSON, TOML, code tokens), classifies each value's role, resolves variables and env scopes across files and pairs models with regions.${oneThread}${yaml}${byFormat}${speedup} The prefilter skips the files that cannot hold a finding; what remains is parsing the others, YAML always among them (it sets values for any name).`,
+      `- **Whole-tree scan: ${ratio(r.scan.gridlens.median, r.scan.rgSame.median)} ripgrep's wall time, ${(scanRatio / 15).toFixed(1)}× over the 15× target on the dense tree.** ripgrep matches bytes against one automaton; GridLens parses every file that can hold a finding into a syntax tree (HCL, YAML, JSON, TOML, code tokens), classifies each value's role, resolves variables and env scopes across files and pairs models with regions.${oneThread}${yaml}${byFormat}${speedup} The prefilter skips the files that cannot hold a finding; what remains is parsing the others, among them every YAML file that sets a variable (it may set a value code reads under any name).`,
     );
   }
   const realisticRatio = r.realistic.scan.gridlens.median / r.realistic.scan.rgSame.median;
