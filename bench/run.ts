@@ -590,7 +590,7 @@ function report(r: Results): string {
     '| Pairing: env scopes looked up by the folders and files they serve, in rank order, instead of visiting every scope that sets AWS_REGION for every reading file (7.5M visits) | pairing 3.56 s CPU | 0.49 s |',
     "| YAML: the library's browser build (its Node build reads `process.env.LOG_TOKENS` per token); documents composed one at a time; key paths built when read; comment scans only on lines with `#`; JSON comment scan only with `//` or `/*` | YAML 18.3 s CPU, one thread 38 s | 14.5 s, 31 s |",
     "| CLI memory: a key-word cache that kept each file's text alive (bounded, flat copies); one-thread mode through the same batch pipeline as the workers; results kept serialized until pairing; batches with a large file one at a time; young generation 8 MB | peak 344 MB (threads), 729 MB (one thread) | 242 MB, 278 MB |",
-    '| CLI scan on one thread: V8 lets the heap grow to twice what is live, not up to four times (`--heap-growing-percent=100` set at run time, `HEAP_GROWTH_PERCENT` in `src/cli/scanParallel.ts`); not with workers, whose heaps are capped | peak 280–318 MB (median 294 MB), CPU 17.2 s (median), 10 runs | 213–239 MB (median 221 MB), 17.5 s, 8 runs |',
+    '| CLI scan on one thread: V8 lets the heap grow to twice what is live, not up to four times (`--heap-growing-percent=100` set at run time, `HEAP_GROWTH_PERCENT` in `src/cli/scanParallel.ts`); not with workers, whose heaps are capped | peak 273–311 MB (median 287 MB), CPU 17.4 s, 24 runs; wall 15.9 s (8 quiet runs) | 208–236 MB (median 215 MB), CPU 17.8 s, 19 runs; wall 17.3 s |',
     '',
   );
   push(

@@ -73,15 +73,16 @@ export const WORKER_YOUNG_MB = 8;
 /**
  * How far V8 may let a heap grow past what its last full collection left live, in percent. V8 picks up to 300 on its
  * own; the scan keeps 20-40 MB live but allocates fast (each file's parse tree is garbage a moment later), so the
- * one-thread scan's heap grew to several times its live size. 100 took the bench tree's peak from about 300 MB to
- * about 220 MB for about 2% more CPU (50: 210 MB, 5% more; 200: 260-280 MB). A command-line flag such as
- * --max-old-space-size would take effect only in a new process; this one V8 reads at every collection.
+ * one-thread scan's heap grew to several times its live size. 100 took the dense bench tree's peak from 287 MB to
+ * 215 MB (medians of 24 and 19 runs) for 2% more CPU; wall time rose more (+9% in 8 runs on a quiet 2-core machine,
+ * likely as V8's collector threads overlap the scan less). 50: 210 MB for 5% more CPU; 200: 255-270 MB. A command-line flag
+ * such as --max-old-space-size would take effect only in a new process; this one V8 reads at every collection.
  */
 export const HEAP_GROWTH_PERCENT = 100;
 
 /**
  * Caps heap growth for the whole process, for a scan on one thread. Not with workers: their heaps are capped
- * already, and with this flag two workers peaked 20-50 MB higher (V8 grows a heap less near its cap on its own).
+ * already, and with this flag two workers peaked 20-45 MB higher (likely as V8's own factor shrinks near a cap).
  */
 export function limitHeapGrowth(): void {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWTH_PERCENT}`);
