@@ -31,7 +31,7 @@ import { reportedPairs } from '../core/scan/workspace';
 import { basisOf, basisOption, parse, positiveNumber, UsageError } from './args';
 import { answerWith, gridMethodAsked, liveNote, liveOption } from './live';
 import { nodeFiles } from './nodeFiles';
-import { analyseCandidates, threadCount } from './scanParallel';
+import { analyseCandidates, limitHeapGrowth, threadCount } from './scanParallel';
 import { pairPlace, pairValue, type ReportFinding, type ReportPair, type ScanReport } from './report';
 import { toSarif } from './sarif';
 import { renderTable } from './table';
@@ -369,6 +369,7 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
   const workerScript = join(__dirname, 'scanWorker.js');
   const useWorkers = !index && threads > 1 && existsSync(workerScript);
   const dataset = index ?? bundledDataset();
+  if (!useWorkers) limitHeapGrowth();
   // Files are read and analysed batch by batch (on workers, or here), merged in file order and paired once.
   const { results, errors: readErrors } = await analyseCandidates(found.candidates, {
     root,

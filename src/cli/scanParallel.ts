@@ -5,7 +5,7 @@
 // batches itself, so both ways give the same report byte for byte, and neither holds more than one batch's texts and
 // trees at a time.
 import { availableParallelism, loadavg } from 'node:os';
-import { deserialize, serialize } from 'node:v8';
+import { deserialize, serialize, setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import type { DatasetIndex } from '../core/data/dataset';
 import { analyseBatch as analyseFiles, planBatches, type AnalyseOptions, type Batch } from '../core/scan/pipeline';
@@ -69,6 +69,24 @@ export function workerHeapMb(maxFileBytes: number): number {
 
 /** Young generation of a worker, in MB: 8 rather than 16 took about 14 MB off the bench scan's peak (same CPU time within noise). */
 export const WORKER_YOUNG_MB = 8;
+
+/**
+ * How far V8 may let a heap grow past what its last full collection left live, in percent. V8 picks up to 300 on its
+ * own; the scan keeps 20-40 MB live but allocates fast (each file's parse tree is garbage a moment later), so the
+ * one-thread scan's heap grew to several times its live size. 100 took the dense bench tree's peak from 287 MB to
+ * 215 MB (medians of 24 and 19 runs) for 2% more CPU; wall time rose more (+9% in 8 runs on a quiet 2-core machine,
+ * likely as V8's collector threads overlap the scan less). 50: 210 MB for 5% more CPU; 200: 255-270 MB. A command-line flag
+ * such as --max-old-space-size would take effect only in a new process; this one V8 reads at every collection.
+ */
+export const HEAP_GROWTH_PERCENT = 100;
+
+/**
+ * Caps heap growth for the whole process, for a scan on one thread. Not with workers: their heaps are capped
+ * already, and with this flag two workers peaked 20-45 MB higher (likely as V8's own factor shrinks near a cap).
+ */
+export function limitHeapGrowth(): void {
+  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWTH_PERCENT}`);
+}
 
 /** Below this many files one thread is faster than starting workers. */
 export const PARALLEL_MIN_FILES = 200;
