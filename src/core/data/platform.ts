@@ -16,12 +16,13 @@ const providerOfAliasPlatform: Partial<Record<ModelAlias['platform'], ProviderId
   'azure-ai': 'azure',
 };
 
-const providerOfRouterPlatform: Partial<Record<KnowledgePlatform, ProviderId>> = {
+/** The cloud of a platform the scanner anchors models to (a router prefix's, a client's, a resource's). */
+export const providerOfPlatform: Partial<Record<KnowledgePlatform, ProviderId>> = {
   bedrock: 'aws',
   vertex: 'gcp',
   'azure-openai': 'azure',
 };
-const providerOfRouterPrefix = new Map(knowledge.routerPrefixes.map((r) => [r.prefix, providerOfRouterPlatform[r.platform]]));
+const providerOfRouterPrefix = new Map(knowledge.routerPrefixes.map((r) => [r.prefix, providerOfPlatform[r.platform]]));
 
 export function providerOfModelText(index: DatasetIndex, text: string): ProviderId | undefined {
   const match = resolveModel(index, text);

@@ -3,14 +3,10 @@
 // that decide where inference runs.
 import type { DatasetIndex } from '../data/dataset';
 import { knowledge } from '../data/knowledge';
-import { platformOfModelText } from '../data/platform';
-import type { ProviderId } from '../data/schema';
-import type { Anchor, AzureDeployment, EnvScope, Platform, Ref } from './facts';
+import { platformOfModelText, providerOfPlatform } from '../data/platform';
+import type { Anchor, AzureDeployment, EnvScope, Ref } from './facts';
 import type { Outcome, Resolver } from './resolve';
 import type { Finding, Pair, SourceLocation } from './types';
-
-/** The cloud of a platform that has a global routing of its own. */
-const cloudOfPlatform: Partial<Record<Platform, ProviderId>> = { bedrock: 'aws', vertex: 'gcp', 'azure-openai': 'azure' };
 
 export interface AnchorSite {
   anchor: Anchor;
@@ -203,7 +199,7 @@ export function pairAnchors(
             ...(skuName ? { sku: skuName } : {}),
           });
         } else {
-          const cloud = r.state === 'global' ? cloudOfPlatform[platform] : undefined;
+          const cloud = r.state === 'global' && platform !== 'router' ? providerOfPlatform[platform] : undefined;
           push({
             ...base,
             state: r.state ?? 'unresolved',
