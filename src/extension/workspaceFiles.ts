@@ -38,6 +38,9 @@ function filesAt(uri: (path: string) => vscode.Uri | undefined, roots: string[] 
     if (!found) throw vscode.FileSystemError.FileNotFound(path);
     return found;
   };
+  // the editors open when this access first reads: one lookup per read instead of a search of every open document
+  let openByUri: Map<string, vscode.TextDocument> | undefined;
+  const openDocuments = () => (openByUri ??= new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d])));
   return {
     uri,
     async list(folder) {
@@ -53,8 +56,7 @@ function filesAt(uri: (path: string) => vscode.Uri | undefined, roots: string[] 
       return { kind: kindOf(stat.type), size: stat.size };
     },
     async read(path) {
-      const target = at(path).toString();
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target);
+      const open = openDocuments().get(at(path).toString());
       return open ? open.getText() : vscode.workspace.fs.readFile(at(path));
     },
   };
