@@ -15,6 +15,7 @@ import { detectFamily } from '../../src/core/scan/registry';
 import { ignoreRules } from '../../src/core/scan/ignore';
 import { regionInText } from '../../src/core/scan/patterns';
 import { mayHoldFinding, setPrefilterWordsForTest } from '../../src/core/scan/prefilter';
+import { yamlFactWordsOf } from '../../src/core/scan/yamlConfig';
 import { fixturesDir } from '../fixtures/scan-harness';
 import { anyText, FILE_NAMES, regionDocument, SNIPPETS, tokenSoup } from '../hostile/generators';
 
@@ -61,6 +62,15 @@ function workspace(files: Array<{ path: string; text: string }>): string {
   return root;
 }
 
+/** A client whose region comes from TARGET, which only a YAML file of the workspace sets (to a value the .env file supplies). */
+const readsTarget = [
+  {
+    path: 'app/main.py',
+    text: 'import os, boto3\nclient = boto3.client("bedrock-runtime", region_name=os.environ.get("TARGET", os.environ["AWS_REGION"]))\nclient.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0")\n',
+  },
+  { path: '.env', text: 'DEPLOY_TARGET=eu-west-1\n' },
+];
+
 describe('scan prefilter: the report is the same without it', function () {
   this.timeout(300_000);
 
@@ -106,12 +116,6 @@ describe('scan prefilter: the report is the same without it', function () {
   });
 
   it('reads a YAML file that names no region and no model but sets a value another file reads (the report depends on it)', async () => {
-    // the client's region comes from TARGET, which only the YAML file sets (to a value the .env file supplies)
-    const code = {
-      path: 'app/main.py',
-      text: 'import os, boto3\nclient = boto3.client("bedrock-runtime", region_name=os.environ.get("TARGET", os.environ["AWS_REGION"]))\nclient.converse(modelId="anthropic.claude-3-haiku-20240307-v1:0")\n',
-    };
-    const dotenv = { path: '.env', text: 'DEPLOY_TARGET=eu-west-1\n' };
     const traps = [
       { path: 'docker-compose.yml', text: 'services:\n  app:\n    build: ./app\n    environment:\n      TARGET: ${DEPLOY_TARGET}\n' },
       {
@@ -140,8 +144,8 @@ describe('scan prefilter: the report is the same without it', function () {
     ];
     for (const trap of traps) {
       assert.ok(mayHoldFinding(index, trap.path, 'yaml', trap.text), `${trap.path} is skipped`);
-      const root = workspace([code, dotenv, trap]);
-      const without = workspace([code, dotenv]);
+      const root = workspace([...readsTarget, trap]);
+      const without = workspace(readsTarget);
       try {
         const report = await jsonReport(root);
         assert.equal(report, await jsonReport(root, ['--no-prefilter']), `report changed by the prefilter with ${trap.path}`);
@@ -151,6 +155,70 @@ describe('scan prefilter: the report is the same without it', function () {
         rmSync(root, { recursive: true, force: true });
         rmSync(without, { recursive: true, force: true });
       }
+    }
+  });
+
+  it("reads a YAML file by each YAML detector's own fact words (the keys and markers it reads with), and the file needs them", async () => {
+    // files that name no region and no model: what each detector records from them changes the report
+    const pod = (container: string) => `apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: s\n${container}`;
+    const traps: Record<string, Array<{ path: string; text: string }>> = {
+      ci: [
+        {
+          path: '.github/workflows/ci.yml',
+          text: 'on: push\njobs:\n  test:\n    steps:\n      - run: TARGET=$DEPLOY_TARGET python app/main.py\n',
+        },
+        { path: '.github/workflows/env.yml', text: 'on: push\njobs:\n  test:\n    env:\n      TARGET: $DEPLOY_TARGET\n' },
+        { path: '.gitlab-ci.yml', text: 'variables:\n  TARGET: $DEPLOY_TARGET\ntest:\n  script:\n    - python app/main.py\n' },
+      ],
+      compose: [
+        { path: 'docker-compose.yml', text: 'services:\n  app:\n    build: ./app\n    environment:\n      - TARGET=${DEPLOY_TARGET}\n' },
+      ],
+      kubernetes: [
+        { path: 'k8s/app.yaml', text: pod('      env:\n        - name: TARGET\n          value: ${DEPLOY_TARGET}\n') },
+        { path: 'chart/values.yaml', text: 'extraEnv:\n  - name: TARGET\n    value: ${DEPLOY_TARGET}\n' },
+        {
+          path: 'k8s/isvc.yaml',
+          text: 'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nspec:\n  predictor:\n    storageUri: hf://acme/chat-7b\n',
+        },
+      ],
+      commands: [
+        { path: 'k8s/serve.yaml', text: pod('      args: [hf download acme/chat-7b]\n') },
+        { path: 'k8s/pull.yaml', text: pod('      command: [huggingface-cli, download, acme/chat-7b]\n') },
+        { path: 'deploy.yaml', text: pod('      args: ["gcloud run deploy api --source app --set-env-vars TARGET=$DEPLOY_TARGET"]\n') },
+      ],
+      serverless: [{ path: 'app/sls.yml', text: 'service: api\nprovider:\n  name: aws\nfunctions:\n  main:\n    handler: main.handler\n' }],
+      cloudformation: [
+        {
+          path: 'app/template.yaml',
+          text: 'Transform: AWS::Serverless-2016-10-31\nResources:\n  Main:\n    Type: AWS::Serverless::Function\n    Properties:\n      Handler: main.handler\n',
+        },
+        {
+          path: 'template.yaml',
+          text: 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Main:\n    Type: AWS::Lambda::Function\n    Properties:\n      CodeUri: app/\n',
+        },
+      ],
+    };
+    assert.deepEqual(Object.keys(traps).sort(), Object.keys(yamlFactWordsOf).sort(), 'a detector whose words no file here needs');
+    try {
+      for (const [detector, files] of Object.entries(traps)) {
+        for (const trap of files) {
+          const root = workspace([...readsTarget, trap]);
+          try {
+            const unfiltered = await jsonReport(root, ['--no-prefilter']);
+            // the detector's own words let the file through: the report is the one without the prefilter
+            setPrefilterWordsForTest({ yamlFacts: yamlFactWordsOf[detector] });
+            assert.equal(await jsonReport(root), unfiltered, `${trap.path} is skipped with the ${detector} words`);
+            // without any, it is skipped, and the report is not that one
+            setPrefilterWordsForTest({ yamlFacts: [] });
+            assert.notEqual(await jsonReport(root), unfiltered, `${trap.path} is needed by no fact word`);
+          } finally {
+            setPrefilterWordsForTest(undefined);
+            rmSync(root, { recursive: true, force: true });
+          }
+        }
+      }
+    } finally {
+      setPrefilterWordsForTest(undefined);
     }
   });
 
@@ -188,7 +256,7 @@ describe('scan prefilter: the report is the same without it', function () {
       fc.string({ maxLength: 6 }),
       fc.string({ maxLength: 3, unit: 'grapheme' }),
     );
-    setPrefilterWordsForTest(words);
+    setPrefilterWordsForTest({ words });
     try {
       fc.assert(
         fc.property(fc.array(piece, { maxLength: 12 }), (parts) => {
@@ -208,7 +276,7 @@ describe('scan prefilter: the report is the same without it', function () {
   });
 
   it('can fail: with nothing to look for (no words, no literals), some fixture report changes', async () => {
-    setPrefilterWordsForTest([]);
+    setPrefilterWordsForTest({ words: [] });
     try {
       let changed = 0;
       for (const root of roots()) if ((await jsonReport(root)) !== (await jsonReport(root, ['--no-prefilter']))) changed++;

@@ -13,6 +13,9 @@ import { dirname, joinPath } from './text';
 import { get, str, walk, type MapNode, type Node } from './tree';
 import type { TextRange } from './types';
 
+/** The keys of the env maps a workflow sets, of any names: `env:` at workflow, job and step level, and GitLab's `variables:`. */
+export const ciEnvKeys = { env: 'env', variables: 'variables' } as const;
+
 export function isActionsWorkflow(file: string, doc: MapNode): boolean {
   if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/.test(file)) return true;
   if (/(^|\/)\.gitlab-ci\.ya?ml$/.test(file)) return true;
@@ -20,11 +23,12 @@ export function isActionsWorkflow(file: string, doc: MapNode): boolean {
 }
 
 export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>): void {
-  const workflowEnv = envMap(c, get(doc, 'env'), 'workflow env', handled);
+  const workflowEnv = envMap(c, get(doc, ciEnvKeys.env), 'workflow env', handled);
   const jobs = get(doc, 'jobs');
-  const jobEntries = jobs?.t === 'map' ? jobs.entries : doc.entries.filter((e) => get(e.value, 'script') || get(e.value, 'variables'));
+  const jobEntries =
+    jobs?.t === 'map' ? jobs.entries : doc.entries.filter((e) => get(e.value, 'script') || get(e.value, ciEnvKeys.variables));
   // GitLab: top-level variables apply to every job
-  const gitlabVars = envMap(c, get(doc, 'variables'), 'variables', handled);
+  const gitlabVars = envMap(c, get(doc, ciEnvKeys.variables), ciEnvKeys.variables, handled);
   const repoRoot = /(^|\/)\.github\/workflows\//.test(c.file) ? c.file.replace(/\/?\.github\/workflows\/[^/]+$/, '') : dirname(c.file);
   workflowCallInputs(c, doc, handled);
   for (const job of jobEntries) {
@@ -35,8 +39,8 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
     const vars: EnvVar[] = [
       ...workflowEnv,
       ...gitlabVars,
-      ...envMap(c, get(job.value, 'env'), `job ${job.key} env`, handled),
-      ...envMap(c, get(job.value, 'variables'), `job ${job.key} variables`, handled),
+      ...envMap(c, get(job.value, ciEnvKeys.env), `job ${job.key} env`, handled),
+      ...envMap(c, get(job.value, ciEnvKeys.variables), `job ${job.key} variables`, handled),
     ];
     const matrix = get(job.value, 'strategy', 'matrix');
     for (const { node, key } of walk(matrix)) {
@@ -51,7 +55,7 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
     const jobEnvironment = environmentName(str(get(job.value, 'environment')) ?? str(get(job.value, 'environment', 'name')) ?? '');
     const environments = new Set<string>(jobEnvironment ? [jobEnvironment] : []);
     for (const step of steps?.t === 'seq' ? steps.items : []) {
-      vars.push(...envMap(c, get(step, 'env'), `job ${job.key} step env`, handled));
+      vars.push(...envMap(c, get(step, ciEnvKeys.env), `job ${job.key} step env`, handled));
       const region = get(step, 'with', 'aws-region');
       if (region?.t === 'scalar' && region.inner) {
         handled.add(region.inner.start);

@@ -11,26 +11,35 @@ import { dirname, joinPath } from './text';
 import { entry, get, str, walk, type MapNode, type Node, type Scalar } from './tree';
 import type { Role } from './types';
 
+/** A template's format version key, which a template may omit. */
+const formatVersionKey = 'AWSTemplateFormatVersion';
+/** The transform that makes a template a SAM template. */
+const samTransform = 'AWS::Serverless';
+/** The namespaces of resource types (`AWS::Lambda::Function`, `Custom::Seeder`, `Alexa::ASK::Skill`). */
+const resourceTypeNamespaces = ['AWS::', 'Custom::', 'Alexa::'];
+const resourceType = new RegExp(`^(?:${resourceTypeNamespaces.join('|')})`);
+
+/** Words one of which every document isCloudFormation accepts holds. */
+export const cloudFormationMarkers: readonly string[] = [formatVersionKey, samTransform, ...resourceTypeNamespaces];
+
 /** Whether a parsed document is a CloudFormation or SAM template. */
 export function isCloudFormation(doc: Node | undefined): boolean {
   if (!doc || doc.t !== 'map') return false;
-  if (entry(doc, 'AWSTemplateFormatVersion')) return true;
+  if (entry(doc, formatVersionKey)) return true;
   const transform = get(doc, 'Transform');
   if (
     transform &&
-    /AWS::Serverless/.test(
-      JSON.stringify(
-        transform.t === 'scalar'
-          ? transform.value
-          : transform.t === 'seq'
-            ? transform.items.map((i) => (i.t === 'scalar' ? i.value : ''))
-            : '',
-      ),
-    )
+    JSON.stringify(
+      transform.t === 'scalar'
+        ? transform.value
+        : transform.t === 'seq'
+          ? transform.items.map((i) => (i.t === 'scalar' ? i.value : ''))
+          : '',
+    ).includes(samTransform)
   )
     return true;
   const resources = get(doc, 'Resources');
-  return resources?.t === 'map' && resources.entries.some((e) => /^(AWS|Custom|Alexa)::/.test(str(get(e.value, 'Type')) ?? ''));
+  return resources?.t === 'map' && resources.entries.some((e) => resourceType.test(str(get(e.value, 'Type')) ?? ''));
 }
 
 interface Intrinsic {

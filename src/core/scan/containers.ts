@@ -13,6 +13,25 @@ import { get, str, walk, type MapNode, type Node } from './tree';
 /** KServe's storageUri scheme for a Hugging Face model (`hf://org/name`). */
 export const huggingFaceScheme = 'hf://';
 
+/** The keys of a compose service through which it sets env vars of any names: its environment and its env files. */
+export const composeEnvKeys = { environment: 'environment', envFile: 'env_file' } as const;
+
+/** A Kubernetes container's env list. */
+export const containerEnvKey = 'env';
+
+/** The keys of the env lists a Helm chart's values give its containers outside a pod spec. */
+export const helmEnvKeys: readonly string[] = ['extraEnv', containerEnvKey, 'envVars', 'extraEnvVars', 'environment'];
+const helmEnvKey = new RegExp(`^(?:${helmEnvKeys.join('|')})$`);
+
+/** Commands whose third item (`["vllm", "serve", "org/name"]`) is the id of the model they serve or download. */
+export const containerServingCommands: readonly string[] = [
+  'ollama pull',
+  'ollama run',
+  'vllm serve',
+  'huggingface-cli download',
+  'hf download',
+];
+
 export function isCompose(name: string, doc: MapNode): boolean {
   if (/^(docker-)?compose[^/]*\.ya?ml$/i.test(name)) return true;
   const services = get(doc, 'services');
@@ -32,7 +51,7 @@ export function analyzeCompose(c: Collector, doc: MapNode, handled: Set<number>)
   for (const service of services.entries) {
     const s = service.value;
     const label = `service ${service.key}`;
-    const environment = get(s, 'environment');
+    const environment = get(s, composeEnvKeys.environment);
     // a service that talks to Ollama (or is Ollama) names Ollama tags under its model variables
     const ollama =
       /ollama/i.test(str(get(s, 'image')) ?? '') ||
@@ -42,7 +61,7 @@ export function analyzeCompose(c: Collector, doc: MapNode, handled: Set<number>)
     const vars = composeEnv(c, environment, label, handled, ollama);
     if (proxy && !/litellm/i.test(str(get(s, 'image')) ?? '')) proxyAliases(c, vars, label);
     const scope: EnvScope = { id: `${c.file}#${service.key}`, kind: 'compose', vars, includes: [] };
-    const envFile = get(s, 'env_file');
+    const envFile = get(s, composeEnvKeys.envFile);
     for (const f of envFile?.t === 'seq' ? envFile.items : envFile ? [envFile] : []) {
       const p = str(f) ?? str(get(f, 'path'));
       if (p) scope.includes?.push(joinPath(folder, p));
@@ -147,7 +166,7 @@ function commands(c: Collector, ...args: [Node | undefined, string, Set<number>,
       // ["ollama", "pull", "tag"], ["vllm", "serve", "org/name"] as separate items
       const third = items[i + 2];
       const verb = next?.t === 'scalar' ? `${item.value} ${next.value}` : '';
-      if (/^(ollama (pull|run)|vllm serve|huggingface-cli download|hf download)$/.test(verb) && third?.t === 'scalar' && third.inner) {
+      if (containerServingCommands.includes(verb) && third?.t === 'scalar' && third.inner) {
         handled.add(third.inner.start);
         const f = c.model(third.inner.start, third.inner.end, 'inference', `${label} ${verb}`, {
           keyed: true,
@@ -214,7 +233,7 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
       const name = str(get(container, 'name')) ?? `container ${n}`;
       const label = `${str(get(doc, 'kind')) ?? basename(c.file)} ${name}`;
       const vars: EnvVar[] = [];
-      const env = get(container, 'env');
+      const env = get(container, containerEnvKey);
       for (const item of env?.t === 'seq' ? env.items : []) {
         const varName = str(get(item, 'name'));
         const v = get(item, 'value');
@@ -241,7 +260,7 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
   }
   // Helm values: env lists outside a pod spec (extraEnv:, env:) are the chart's container env
   for (const { node, key } of walk(doc)) {
-    if (!key || !/^(extraEnv|env|envVars|extraEnvVars|environment)$/.test(key) || node.t !== 'seq') continue;
+    if (!key || !helmEnvKey.test(key) || node.t !== 'seq') continue;
     const vars: EnvVar[] = [];
     for (const item of node.items) {
       const varName = str(get(item, 'name'));

@@ -248,6 +248,9 @@ export function analyzeProperties(c: Collector, onLeaf: (path: string[], start: 
   }
 }
 
+/** What every variable shellLines returns is written with: an assignment's `=` (`NAME=value`, `${NAME:=default}`). */
+export const shellAssignmentMark = '=';
+
 /** Shell lines in [start, end): comments, assignments/exports (returned), and commands. */
 export function shellLines(c: Collector, start: number, end: number, label: string): EnvVar[] {
   const vars: EnvVar[] = [];
@@ -296,6 +299,10 @@ const modelServingCommand = new RegExp(
   'g',
 );
 
+/** The flags of `gcloud run deploy` and `gcloud functions deploy` that set the deployed code's env vars, of any names. */
+export const deployedEnvFlags: readonly string[] = ['--set-env-vars', '--update-env-vars'];
+const deployedEnvFlag = new RegExp(`(?:^|\\s)(?:${deployedEnvFlags.join('|')})(?:=|\\s+)("[^"]*"|'[^']*'|[^\\s;|&]+)`, 'g');
+
 const flagValue = (flags: string) => new RegExp(`(?:^|\\s)(?:${flags})(?:=|\\s+)("[^"]*"|'[^']*'|[^\\s"';|&]+)`, 'g');
 
 /**
@@ -317,7 +324,7 @@ function deployedEnv(c: Collector, start: number, code: string, label: string): 
       at += pair.length + 1;
     }
   };
-  for (const m of code.matchAll(/(?:^|\s)--(?:set|update)-env-vars(?:=|\s+)("[^"]*"|'[^']*'|[^\s;|&]+)/g)) {
+  for (const m of code.matchAll(deployedEnvFlag)) {
     const quoted = /^["']/.test(m[1]);
     const list = quoted ? m[1].slice(1, -1) : m[1];
     const from = start + (m.index ?? 0) + m[0].length - m[1].length + (quoted ? 1 : 0);

@@ -7,6 +7,7 @@
 // those words or one of the words through which its detectors record a value for any name (yamlConfig.ts).
 import type { DatasetIndex } from '../data/dataset';
 import { knowledge } from '../data/knowledge';
+import { cloudFormationMarkers } from './cloudformation';
 import { codeMarkers } from './code';
 import type { Family } from './registry';
 import { directionInText, modelKeyWords, modelShapes, regionInText, regionKeyWords, serviceWords } from './patterns';
@@ -21,7 +22,7 @@ import { yamlFactWords, yamlReadByName } from './yamlConfig';
 const alwaysRead: ReadonlySet<Family> = new Set<Family>(['terraform', 'bicep', 'dotenv', 'shell', 'make', 'docker', 'properties', 'toml']);
 
 /** Words of JSON documents that make the JSON detector pick a reader: CloudFormation (`AWS::…`, `AWSTemplateFormatVersion`) and ARM templates (isArm). */
-const jsonMarkers: readonly string[] = ['::', 'awstemplateformatversion', 'deploymenttemplate', 'contentversion'];
+const jsonMarkers: readonly string[] = [...cloudFormationMarkers, 'deploymenttemplate', 'contentversion'];
 
 /** JSON files read by name (cdk.json context, azd and ARM parameters files). */
 const jsonByName = /(?:^|\/)(?:cdk(?:\.context)?\.json|[^/]*parameters[^/]*\.json)$/i;
@@ -243,10 +244,15 @@ export function minimalWords(list: readonly string[]): string[] {
 }
 
 const filters = new WeakMap<DatasetIndex, Filter>();
-/** Set by tests: the words and literals looked for (an emptied list must change the report on some fixture). */
-let wordsForTest: WordSet | undefined;
+/** Word lists a test looks for instead of the detectors' words (and then no region-shaped word) or YAML's fact words. */
+interface Replaced {
+  words?: readonly string[];
+  yamlFacts?: readonly string[];
+}
+/** Set by tests (an emptied list must change the report on some fixture), with the filter built from it. */
+let forTest: { replaced: Replaced; filter?: Filter } | undefined;
 
-function build(index: DatasetIndex): Filter {
+function build(index: DatasetIndex, replaced: Replaced = {}): Filter {
   const code = codeWords();
   const shapes = modelShapes.map(requiredWords);
   const known = shapes.every((w) => w !== undefined);
@@ -263,21 +269,21 @@ function build(index: DatasetIndex): Filter {
     ...shapes.flatMap((w) => w ?? []),
     ...regions,
   ];
-  return { words: wordLists(words), known };
+  return { words: wordLists(replaced.words ?? words, replaced.yamlFacts ?? yamlFactWords), known };
 }
 
-/** Replaces the words and literals looked for (tests); undefined restores them. */
-export function setPrefilterWordsForTest(words: readonly string[] | undefined): void {
-  wordsForTest = words && wordLists(words);
+/** Replaces the detectors' words (and region-shaped words) or YAML's fact words looked for (tests); undefined restores them. */
+export function setPrefilterWordsForTest(replaced: Replaced | undefined): void {
+  forTest = replaced && { replaced };
 }
 
-/** The detectors' words (or a test's), JSON's markers and the directions. */
-const wordLists = (words: readonly string[]): WordSet =>
+/** The detectors' words, JSON's markers, the directions and YAML's fact words. */
+const wordLists = (words: readonly string[], yamlFacts: readonly string[]): WordSet =>
   wordSet([
     { words, bit: WORD },
     { words: jsonMarkers, bit: JSON_MARKER },
     { words: directions, bit: DIRECTION },
-    { words: yamlFactWords, bit: YAML_FACT },
+    { words: yamlFacts, bit: YAML_FACT },
   ]);
 
 /**
@@ -307,13 +313,13 @@ function holdsRegionShape(lower: string): boolean {
  */
 export function mayHoldFinding(index: DatasetIndex, path: string, family: Family, text: string): boolean {
   if (alwaysRead.has(family)) return true;
-  let filter = filters.get(index);
+  let filter = forTest ? (forTest.filter ??= build(index, forTest.replaced)) : filters.get(index);
   if (!filter) filters.set(index, (filter = build(index)));
   if (!filter.known) return true;
   if (family === 'json' && jsonByName.test(path)) return true;
   if (family === 'yaml' && yamlReadByName(basename(path))) return true;
   const markers = family === 'json' ? JSON_MARKER : family === 'yaml' ? YAML_FACT : 0;
-  const found = wordsIn(wordsForTest ?? filter.words, text, WORD | markers);
+  const found = wordsIn(filter.words, text, WORD | markers);
   if (found & (WORD | markers)) return true;
-  return !wordsForTest && (found & DIRECTION) !== 0 && holdsRegionShape(text.toLowerCase());
+  return !forTest?.replaced.words && (found & DIRECTION) !== 0 && holdsRegionShape(text.toLowerCase());
 }

@@ -13,14 +13,17 @@ import type { TextRange } from './types';
 /** A Serverless Framework service file, read as one whatever it holds. */
 export const serverlessFileName = /^serverless\.ya?ml$/i;
 
+/** The section a Serverless service names its provider in (`provider.name`): every service holds it. */
+export const serverlessProviderKey = 'provider';
+
 export function isServerless(name: string, doc: MapNode): boolean {
   if (serverlessFileName.test(name)) return true;
-  return get(doc, 'service') !== undefined && get(doc, 'provider', 'name') !== undefined && get(doc, 'functions') !== undefined;
+  return get(doc, 'service') !== undefined && get(doc, serverlessProviderKey, 'name') !== undefined && get(doc, 'functions') !== undefined;
 }
 
 export function analyzeServerless(c: Collector, doc: MapNode, handled: Set<number>): void {
   const values = serverlessValues(c, doc, handled);
-  const regionNode = get(doc, 'provider', 'region');
+  const regionNode = get(doc, serverlessProviderKey, 'region');
   const region =
     regionNode?.t === 'scalar'
       ? serverlessValue(values, regionNode, 'provider.region', 'region')
@@ -30,7 +33,7 @@ export function analyzeServerless(c: Collector, doc: MapNode, handled: Set<numbe
           at: doc.range,
           label: `no provider.region: --region or ${ambientRegionVars.aws[0]}`,
         };
-  const providerEnv = get(doc, 'provider', 'environment');
+  const providerEnv = get(doc, serverlessProviderKey, 'environment');
   const functions = get(doc, 'functions');
   const entries = functions?.t === 'map' ? functions.entries : [];
   for (const fn of entries.length ? entries : [{ key: 'provider', value: undefined as Node | undefined }]) {
@@ -48,7 +51,7 @@ export function analyzeServerless(c: Collector, doc: MapNode, handled: Set<numbe
     c.facts.scopes.push({ id: `${c.file}#${fn.key}`, kind: 'function', vars, codeRoot: dirname(c.file) });
   }
   // IAM statements: Bedrock ARNs are permissions
-  for (const { node, path } of walk(get(doc, 'provider'))) {
+  for (const { node, path } of walk(get(doc, serverlessProviderKey))) {
     if (node.t !== 'scalar' || !node.inner || !path.includes('Resource')) continue;
     handled.add(node.inner.start);
     const arn = /arn:aws[a-z-]*:bedrock:([a-z0-9-]+):/.exec(node.value);

@@ -1,14 +1,24 @@
 // YAML files: picks the reader by content (CloudFormation/SAM, GitHub Actions, docker-compose, Kubernetes and
 // Helm values, Serverless, Pulumi, LiteLLM) and reads every other key generically. Comments are mentions.
 import type { Collector } from './base';
-import { analyzeActions, isActionsWorkflow } from './ci';
-import { analyzeCloudFormation, isCloudFormation } from './cloudformation';
+import { analyzeActions, ciEnvKeys, isActionsWorkflow } from './ci';
+import { analyzeCloudFormation, cloudFormationMarkers, isCloudFormation } from './cloudformation';
 import { analyzeLeaves, type Leaf } from './config';
-import { analyzeCompose, analyzeKubernetes, huggingFaceScheme, isCompose, isKubernetes } from './containers';
-import { modelServingCommands } from './env';
+import {
+  analyzeCompose,
+  analyzeKubernetes,
+  composeEnvKeys,
+  containerEnvKey,
+  containerServingCommands,
+  helmEnvKeys,
+  huggingFaceScheme,
+  isCompose,
+  isKubernetes,
+} from './containers';
+import { deployedEnvFlags, modelServingCommands, shellAssignmentMark } from './env';
 import { hashComments } from './lexer-hash';
 import { analyzeLiteLlm, findModelLists } from './litellm';
-import { analyzePulumi, analyzeServerless, isPulumi, isServerless, serverlessFileName } from './serverless';
+import { analyzePulumi, analyzeServerless, isPulumi, isServerless, serverlessFileName, serverlessProviderKey } from './serverless';
 import { basename } from './text';
 import { get, str, walk, type MapNode, type Node } from './tree';
 import { parseYamlTree } from './yamlTree';
@@ -22,23 +32,25 @@ export function analyzeYaml(c: Collector): void {
 }
 
 /**
- * Words one of which a YAML file holds when its detectors can record something that no word of the detectors' shared
- * word set (prefilter.ts: key words, model shapes, regions) announces: an env var of any name and value, which shadows
- * or supplies what another file reads (k8s and Helm env lists, compose environment and env_file, CI and Serverless
- * env, CloudFormation Environment, `--set-env-vars`, LiteLLM os.environ/), GitLab CI `variables`, a shell assignment
- * in a CI script or container command (also `${X:=default}` and `--parameters name=value`), the AWS_REGION every
- * CloudFormation/SAM or Serverless function's scope sets, and a model id that a serving command or KServe names.
+ * Words through which each YAML detector can record something that no word of the detectors' shared word set
+ * (prefilter.ts: key words, model shapes, regions) announces, as the detectors read them: an env var of any name and
+ * value, which shadows or supplies what another file reads (CI env maps and GitLab variables, a shell assignment in a
+ * CI script, compose environment and env files, Kubernetes and Helm env lists, `--set-env-vars` in a command), the
+ * AWS_REGION every CloudFormation/SAM or Serverless function's scope sets (the markers without which neither detector
+ * reads a document), and a model id that a serving command or KServe names. A YAML document holding none of them
+ * yields nothing without one of the shared words: LiteLLM reads only under `model_list`, which holds `model`.
  */
-export const yamlFactWords: readonly string[] = [
-  'env',
-  'variables',
-  '=',
-  '::',
-  'AWSTemplateFormatVersion',
-  'provider',
-  huggingFaceScheme,
-  ...modelServingCommands.map((command) => command.split(' ')[0]),
-];
+export const yamlFactWordsOf: Readonly<Record<string, readonly string[]>> = {
+  ci: [...Object.values(ciEnvKeys), shellAssignmentMark],
+  compose: Object.values(composeEnvKeys),
+  kubernetes: [containerEnvKey, ...helmEnvKeys, huggingFaceScheme],
+  commands: [...deployedEnvFlags, ...[...containerServingCommands, ...modelServingCommands].map((command) => command.split(' ')[0])],
+  serverless: [serverlessProviderKey],
+  cloudformation: cloudFormationMarkers,
+};
+
+/** Words one of which a YAML file holds when its detectors can record anything the shared word set does not announce. */
+export const yamlFactWords: readonly string[] = Object.values(yamlFactWordsOf).flat();
 
 /** YAML files read whatever they hold (a Serverless service's functions set AWS_REGION). */
 export const yamlReadByName = (name: string): boolean => serverlessFileName.test(name);
