@@ -185,6 +185,11 @@ describe('scan prefilter: the report is the same without it', function () {
         { path: 'k8s/serve.yaml', text: pod('      args: [hf download acme/chat-7b]\n') },
         { path: 'k8s/pull.yaml', text: pod('      command: [huggingface-cli, download, acme/chat-7b]\n') },
         { path: 'deploy.yaml', text: pod('      args: ["gcloud run deploy api --source app --set-env-vars TARGET=$DEPLOY_TARGET"]\n') },
+        // a misspelt location: an unknown region, with the closest one suggested
+        {
+          path: '.github/workflows/infra.yml',
+          text: 'on: push\njobs:\n  infra:\n    steps:\n      - run: az group create -n rg -l westeuropa\n',
+        },
       ],
       serverless: [{ path: 'app/sls.yml', text: 'service: api\nprovider:\n  name: aws\nfunctions:\n  main:\n    handler: main.handler\n' }],
       cloudformation: [
@@ -195,6 +200,13 @@ describe('scan prefilter: the report is the same without it', function () {
         {
           path: 'template.yaml',
           text: 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Main:\n    Type: AWS::Lambda::Function\n    Properties:\n      CodeUri: app/\n',
+        },
+      ],
+      // a model the SQL names, whatever its spelling
+      toolbox: [
+        {
+          path: 'tools.yaml',
+          text: "sources:\n  db:\n    kind: alloydb-postgres\ntools:\n  find:\n    source: db\n    statement: SELECT id FROM t ORDER BY v <-> embedding('textembed', $1)\n",
         },
       ],
     };

@@ -303,6 +303,13 @@ const modelServingCommand = new RegExp(
 export const deployedEnvFlags: readonly string[] = ['--set-env-vars', '--update-env-vars'];
 const deployedEnvFlag = new RegExp(`(?:^|\\s)(?:${deployedEnvFlags.join('|')})(?:=|\\s+)("[^"]*"|'[^']*'|[^\\s;|&]+)`, 'g');
 
+/**
+ * The command whose `-l` is its location (`az group create -l westeurope`; any other command's `-l` is something
+ * else), and the word of it the prefilter looks for (`az` is too short a word to look for).
+ */
+export const shortLocationFlagCommand = { words: ['az', 'group', 'create'], lookFor: 'create' } as const;
+const shortLocationFlagCommandIn = new RegExp(`\\b${shortLocationFlagCommand.words.join('\\s+')}\\b`);
+
 const flagValue = (flags: string) => new RegExp(`(?:^|\\s)(?:${flags})(?:=|\\s+)("[^"]*"|'[^']*'|[^\\s"';|&]+)`, 'g');
 
 /**
@@ -429,7 +436,7 @@ export function shellCommands(
   for (const m of code.matchAll(flagValue('--region|--location|--aws-region|--zone|-l'))) {
     const { s, e } = at(m, m[1]);
     const flag = m[0].trim().split(/[\s=]/)[0];
-    if (flag === '-l' && !/\baz\s+group\s+create\b/.test(code)) continue;
+    if (flag === '-l' && !shortLocationFlagCommandIn.test(code)) continue;
     const f = c.region(s, e, 'deployment', `${label} ${flag}`, { keyed: true });
     if (f) region = { kind: 'finding', finding: f };
     // `--location "$REGION"`: the script's own assignment of REGION (the last one before this line)
@@ -440,7 +447,7 @@ export function shellCommands(
   deployedEnv(c, start, code, label);
   templateParameters(c, start, code, label, variable);
   // a script that creates a resource group and deploys a template into it decides resourceGroup().location
-  if (region && /\baz\s+group\s+create\b/.test(code) && /\baz\s+deployment\s+group\s+(?:create|validate)\b/.test(c.text)) {
+  if (region && shortLocationFlagCommandIn.test(code) && /\baz\s+deployment\s+group\s+(?:create|validate)\b/.test(c.text)) {
     c.facts.symbols.push({
       key: symbolKey.resourceGroupLocation,
       value: { kind: 'chain', at: { start, end }, label: 'az group create --location', next: region },

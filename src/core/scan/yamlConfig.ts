@@ -15,7 +15,7 @@ import {
   isCompose,
   isKubernetes,
 } from './containers';
-import { deployedEnvFlags, modelServingCommands, shellAssignmentMark } from './env';
+import { deployedEnvFlags, modelServingCommands, shellAssignmentMark, shortLocationFlagCommand } from './env';
 import { hashComments } from './lexer-hash';
 import { analyzeLiteLlm, findModelLists } from './litellm';
 import { analyzePulumi, analyzeServerless, isPulumi, isServerless, serverlessFileName, serverlessProviderKey } from './serverless';
@@ -31,22 +31,31 @@ export function analyzeYaml(c: Collector): void {
   for (const doc of docs) analyzeYamlDoc(c, doc);
 }
 
+/** The key of a Toolbox tool's SQL, the only place a model is read from. */
+const toolStatementKey = 'statement';
+
 /**
  * Words through which each YAML detector can record something that no word of the detectors' shared word set
  * (prefilter.ts: key words, model shapes, regions) announces, as the detectors read them: an env var of any name and
  * value, which shadows or supplies what another file reads (CI env maps and GitLab variables, a shell assignment in a
  * CI script, compose environment and env files, Kubernetes and Helm env lists, `--set-env-vars` in a command), the
  * AWS_REGION every CloudFormation/SAM or Serverless function's scope sets (the markers without which neither detector
- * reads a document), and a model id that a serving command or KServe names. A YAML document holding none of them
- * yields nothing without one of the shared words: LiteLLM reads only under `model_list`, which holds `model`.
+ * reads a document), a model id that a serving command, KServe or a Toolbox tool's SQL names (whatever its spelling),
+ * and the location `az group create -l` gives (a misspelt one too). A YAML document holding none of them yields
+ * nothing without one of the shared words: LiteLLM reads only under `model_list`, which holds `model`.
  */
 export const yamlFactWordsOf: Readonly<Record<string, readonly string[]>> = {
   ci: [...Object.values(ciEnvKeys), shellAssignmentMark],
   compose: Object.values(composeEnvKeys),
   kubernetes: [containerEnvKey, ...helmEnvKeys, huggingFaceScheme],
-  commands: [...deployedEnvFlags, ...[...containerServingCommands, ...modelServingCommands].map((command) => command.split(' ')[0])],
+  commands: [
+    ...deployedEnvFlags,
+    ...[...containerServingCommands, ...modelServingCommands].map((command) => command.split(' ')[0]),
+    shortLocationFlagCommand.lookFor,
+  ],
   serverless: [serverlessProviderKey],
   cloudformation: cloudFormationMarkers,
+  toolbox: [toolStatementKey],
 };
 
 /** Words one of which a YAML file holds when its detectors can record anything the shared word set does not announce. */
@@ -155,7 +164,7 @@ function analyzeToolbox(c: Collector, doc: MapNode, handled: Set<number>): void 
     if (f) regions.set(s.key, { kind: 'finding', finding: f });
   }
   for (const t of tools.entries) {
-    const statement = get(t.value, 'statement');
+    const statement = get(t.value, toolStatementKey);
     const source = str(get(t.value, 'source'));
     if (statement?.t !== 'scalar') continue;
     const range = statement.inner ?? statement.range;
