@@ -13,8 +13,8 @@ import { bundledDataset } from '../../src/core/data/bundled';
 import { analyzeDocument } from '../../src/core/scan/analyze';
 import { detectFamily } from '../../src/core/scan/registry';
 import { ignoreRules } from '../../src/core/scan/ignore';
-import { regionInText } from '../../src/core/scan/patterns';
-import { mayHoldFinding, setPrefilterWordsForTest } from '../../src/core/scan/prefilter';
+import { modelShapes, regionInText } from '../../src/core/scan/patterns';
+import { mayHoldFinding, requiredWords, setPrefilterWordsForTest } from '../../src/core/scan/prefilter';
 import { yamlFactWordsOf } from '../../src/core/scan/yamlConfig';
 import { fixturesDir } from '../fixtures/scan-harness';
 import { anyText, FILE_NAMES, regionDocument, SNIPPETS, tokenSoup } from '../hostile/generators';
@@ -232,6 +232,28 @@ describe('scan prefilter: the report is the same without it', function () {
     } finally {
       setPrefilterWordsForTest(undefined);
     }
+  });
+
+  it("finds one of a model shape's words in every text the shape accepts, and a longer word than the shape's first literal where one is certain", () => {
+    for (const shape of modelShapes) {
+      const words = requiredWords(shape);
+      assert.ok(words, `no words for ${shape.source}`);
+      fc.assert(
+        // (fast-check generates no lookahead: texts of the shape without it, those the shape accepts kept)
+        fc.property(fc.stringMatching(new RegExp(shape.source.replace(/\(\?[=!][^()]*\)/g, ''))), (text) => {
+          if (!shape.test(text.toLowerCase())) return; // the shapes are asked of lower-cased text
+          assert.ok(
+            words.some((w) => text.toLowerCase().includes(w.toLowerCase())),
+            `${JSON.stringify(text)} holds none of ${words.join(' ')}`,
+          );
+        }),
+        { numRuns: 2000, seed: 1616 },
+      );
+    }
+    // the literal after a group of names is in every match: `meta.`, not the `meta` of every `metadata:`
+    assert.deepEqual(requiredWords(/^(?:x\.)?(?:meta|amazon)\.[a-z]+$/), ['meta.', 'amazon.']);
+    assert.deepEqual(requiredWords(/^(?:gpt-\d|o1)-x$/), ['gpt-', 'o1-x']);
+    assert.deepEqual(requiredWords(/^(?:ab|cd)+-x$/), ['ab', 'cd']);
   });
 
   it('leaves the detectors as they were: a file looked at first is analysed as without the prefilter (shared expressions untouched)', () => {

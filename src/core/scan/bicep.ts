@@ -799,9 +799,19 @@ function paramFileValue(c: Collector, name: string, value: Node): void {
 
 // ---- ARM JSON ------------------------------------------------------------------------------------------------------
 
+/** The file an ARM template's `$schema` names, and the key every template holds beside its resources. */
+const armSchemaFile = 'deploymentTemplate.json';
+const armVersionKey = 'contentVersion';
+
+/** Words one of which every document isArm accepts holds. */
+export const armMarkers: readonly string[] = [armSchemaFile, armVersionKey];
+
 export function isArm(doc: MapNode): boolean {
   const schema = str(get(doc, '$schema')) ?? '';
-  return /deploymentTemplate\.json/i.test(schema) || (get(doc, 'resources')?.t === 'seq' && get(doc, 'contentVersion') !== undefined);
+  return (
+    schema.toLowerCase().includes(armSchemaFile.toLowerCase()) ||
+    (get(doc, 'resources')?.t === 'seq' && get(doc, armVersionKey) !== undefined)
+  );
 }
 
 export function analyzeArm(c: Collector, doc: MapNode): void {

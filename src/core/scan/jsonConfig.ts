@@ -13,6 +13,14 @@ import { get, parseJsonTree, walk, type MapNode, type Node } from './tree';
 import type { TextRange } from './types';
 import { leavesOf } from './yamlConfig';
 
+/** cdk.json (the CDK app's context) and its lookup cache. */
+const cdkFileName = /^cdk(\.context)?\.json$/;
+/** azd's main.parameters.json and ARM parameters files. */
+const parametersFileName = /parameters.*\.json$/i;
+
+/** JSON files read whatever they hold: cdk.json context and parameters files. */
+export const jsonReadByName = (name: string): boolean => cdkFileName.test(name) || parametersFileName.test(name);
+
 export function analyzeJson(c: Collector): void {
   const { docs, problems } = parseJsonTree(c.text);
   c.problems.push(...problems);
@@ -31,8 +39,8 @@ export function analyzeJson(c: Collector): void {
   if (doc.t === 'map' && isCloudFormation(doc)) return analyzeCloudFormation(c, doc);
   if (doc.t === 'map' && isArm(doc)) return analyzeArm(c, doc);
   const name = basename(c.file);
-  if (doc.t === 'map' && /^cdk(\.context)?\.json$/.test(name)) cdkContext(c, doc, handled);
-  if (doc.t === 'map' && /parameters.*\.json$/i.test(name)) azdParameters(c, doc, handled);
+  if (doc.t === 'map' && cdkFileName.test(name)) cdkContext(c, doc, handled);
+  if (doc.t === 'map' && parametersFileName.test(name)) azdParameters(c, doc, handled);
   analyzeLeaves(c, leavesOf(doc), { handled });
 }
 

@@ -7,11 +7,13 @@
 // those words or one of the words through which its detectors record a value for any name (yamlConfig.ts).
 import type { DatasetIndex } from '../data/dataset';
 import { knowledge } from '../data/knowledge';
+import { armMarkers } from './bicep';
 import { cloudFormationMarkers } from './cloudformation';
 import { codeMarkers } from './code';
 import type { Family } from './registry';
 import { directionInText, modelKeyWords, modelShapes, regionInText, regionKeyWords, serviceWords } from './patterns';
 import { basename } from './text';
+import { jsonReadByName } from './jsonConfig';
 import { yamlFactWords, yamlReadByName } from './yamlConfig';
 
 /**
@@ -22,10 +24,7 @@ import { yamlFactWords, yamlReadByName } from './yamlConfig';
 const alwaysRead: ReadonlySet<Family> = new Set<Family>(['terraform', 'bicep', 'dotenv', 'shell', 'make', 'docker', 'properties', 'toml']);
 
 /** Words of JSON documents that make the JSON detector pick a reader: CloudFormation (`AWS::…`, `AWSTemplateFormatVersion`) and ARM templates (isArm). */
-const jsonMarkers: readonly string[] = [...cloudFormationMarkers, 'deploymenttemplate', 'contentversion'];
-
-/** JSON files read by name (cdk.json context, azd and ARM parameters files). */
-const jsonByName = /(?:^|\/)(?:cdk(?:\.context)?\.json|[^/]*parameters[^/]*\.json)$/i;
+const jsonMarkers: readonly string[] = [...cloudFormationMarkers, ...armMarkers];
 
 /**
  * Words the code detectors (and the JSON and YAML leaves, which share the key words) answer to: a client or a call
@@ -68,6 +67,9 @@ function literalPrefix(source: string): string {
   return out;
 }
 
+/** Whether a piece of an expression is literal text to its end (letters, digits and escaped punctuation). */
+const isLiteral = (source: string): boolean => /^(?:[A-Za-z0-9_\-\/:@ ]|\\[.\-\/:@])*$/.test(source);
+
 /** Top-level alternatives of a group's content. */
 function splitAlternatives(content: string): string[] {
   const parts: string[] = [];
@@ -86,8 +88,9 @@ function splitAlternatives(content: string): string[] {
 
 /**
  * Words one of which every match of an anchored expression (a model-id shape) holds: the literal text each of its
- * alternatives begins with (optional groups in front skipped), else the literal text it ends with. Undefined when
- * neither is at least two characters long for every alternative.
+ * alternatives begins with (optional groups in front skipped; an alternative literal to its end goes on with the
+ * literal text after its group: `(?:meta|amazon)\.` gives `meta.` and `amazon.`), else the literal text it ends with.
+ * Undefined when neither is at least two characters long for every alternative.
  */
 export function requiredWords(re: RegExp): string[] | undefined {
   let source = re.source.replace(/^\^/, '');
@@ -102,7 +105,11 @@ export function requiredWords(re: RegExp): string[] | undefined {
     const end = groupEnd(source, 0);
     if (end < 0 || /[?*{]/.test(source[end + 1] ?? '')) return undefined;
     const content = source.slice(source.startsWith('(?:') ? 3 : 1, end);
-    words = splitAlternatives(content).map(literalPrefix);
+    // after a group taken more than once, the next text need not follow the first alternative
+    const after = source[end + 1] === '+' ? '' : literalPrefix(source.slice(end + 1));
+    words = splitAlternatives(content).map((alternative) =>
+      isLiteral(alternative) ? literalPrefix(alternative) + after : literalPrefix(alternative),
+    );
   } else words = [literalPrefix(source)];
   if (words.every((w) => w.length >= 2)) return words;
   const suffix = /(?:[A-Za-z0-9_:@-]|\\[.\/-])+(?=\$$)/.exec(re.source)?.[0].replace(/\\/g, '');
@@ -316,7 +323,7 @@ export function mayHoldFinding(index: DatasetIndex, path: string, family: Family
   let filter = forTest ? (forTest.filter ??= build(index, forTest.replaced)) : filters.get(index);
   if (!filter) filters.set(index, (filter = build(index)));
   if (!filter.known) return true;
-  if (family === 'json' && jsonByName.test(path)) return true;
+  if (family === 'json' && jsonReadByName(basename(path))) return true;
   if (family === 'yaml' && yamlReadByName(basename(path))) return true;
   const markers = family === 'json' ? JSON_MARKER : family === 'yaml' ? YAML_FACT : 0;
   const found = wordsIn(filter.words, text, WORD | markers);
