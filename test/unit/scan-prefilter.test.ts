@@ -115,7 +115,7 @@ describe('scan prefilter: the report is the same without it', function () {
     }
   });
 
-  it('reads a YAML file that names no region and no model but sets a value another file reads (the report depends on it)', async () => {
+  it('reads a YAML or JSON file that names no region and no model but sets a value another file reads (the report depends on it)', async () => {
     const traps = [
       { path: 'docker-compose.yml', text: 'services:\n  app:\n    build: ./app\n    environment:\n      TARGET: ${DEPLOY_TARGET}\n' },
       {
@@ -141,9 +141,11 @@ describe('scan prefilter: the report is the same without it', function () {
         path: 'k8s/isvc.yaml',
         text: 'apiVersion: serving.kserve.io/v1beta1\nkind: InferenceService\nspec:\n  predictor:\n    storageUri: hf://acme/chat-7b\n',
       },
+      // a JSON template is read by the same markers
+      { path: 'template.json', text: '{"Resources": {"Main": {"Type": "AWS::Lambda::Function", "Properties": {"CodeUri": "app/"}}}}\n' },
     ];
     for (const trap of traps) {
-      assert.ok(mayHoldFinding(index, trap.path, 'yaml', trap.text), `${trap.path} is skipped`);
+      assert.ok(mayHoldFinding(index, trap.path, detectFamily(trap.path) ?? 'yaml', trap.text), `${trap.path} is skipped`);
       const root = workspace([...readsTarget, trap]);
       const without = workspace(readsTarget);
       try {
