@@ -41,6 +41,8 @@ interface TfFile {
   c: Collector;
   hcl: HclFile;
   kind: TfKind;
+  /** Where the text spells `value`, ascending ('any': it holds a backslash), made when first asked (valueSpelledIn). */
+  valueAt?: number[] | 'any';
 }
 
 interface Located<T> {
@@ -370,9 +372,8 @@ class ModuleAnalysis {
   providerRegion(address: string, role: Role, depth = 0): Ref {
     const target = this.m.resources.get(address);
     if (!target) return { kind: 'state', state: 'unresolved', note: `${address} not found` };
-    const typeName = address.startsWith('data.') ? address.split('.')[1] : address.split('.')[0];
     const explicit = attr(target.node.body, 'provider');
-    const key = explicit && explicit.expr.t === 'ref' ? explicit.expr.path.join('.') : typeName.split('_')[0];
+    const key = explicit && explicit.expr.t === 'ref' ? explicit.expr.path.join('.') : impliedProvider(address);
     return this.providerConfigRegion(key, role, depth, { file: target.file, at: head(target.node) });
   }
 
@@ -437,7 +438,7 @@ class ModuleAnalysis {
 
   private resource(address: string, located: Located<Block>): void {
     const { node: block, file } = located;
-    const type = address.startsWith('data.') ? block.labels[0] : block.labels[0];
+    const type = block.labels[0];
     const c = file.c;
     const label = `${block.type} "${block.labels[0]}" "${block.labels[1]}"`;
 
@@ -685,7 +686,7 @@ class ModuleAnalysis {
         }
         visit(b.body);
       }
-      for (const a of body.attrs) if (!isLeaf(a.expr)) visitExprs(a.expr, undefined, nameValue);
+      for (const a of body.attrs) if (!isLeaf(a.expr) && valueSpelledIn(file, a)) visitExprs(a.expr, undefined, nameValue);
     };
     visit(block.body);
     return out;
@@ -798,17 +799,44 @@ class ModuleAnalysis {
       }
       return;
     }
-    visitExprs(expr, [key], (e, path) => {
-      if (e.t === 'str')
-        this.literal(
-          e,
-          file,
-          this.keyKind(path[path.length - 1] ?? key),
-          path.some((p) => (this.keyKind(p) & KeyKind.Policy) !== 0),
-          role,
-          label,
-        );
-    });
+    const kind = this.keyKind(key);
+    this.literalsUnder(expr, file, kind, (kind & KeyKind.Policy) !== 0, role, label);
+  }
+
+  /**
+   * The strings of an expression, depth first as visitExprs goes, each read under the kind of the innermost key (an
+   * object's key, or `name()` for a call's arguments) with `policy` set under any policy key: the kinds passed down
+   * the walk, not worked out again from a key path for each string.
+   */
+  private literalsUnder(e: Expr, file: TfFile, kind: number, policy: boolean, role: Role, label: string): void {
+    switch (e.t) {
+      case 'str':
+        this.literal(e, file, kind, policy, role, label);
+        if (e.parts) for (const part of e.parts) if (part.t === 'interp') this.literalsUnder(part.expr, file, kind, policy, role, label);
+        break;
+      case 'ref':
+        if (e.index) for (const index of e.index) this.literalsUnder(index, file, kind, policy, role, label);
+        break;
+      case 'list':
+        for (const item of e.items) this.literalsUnder(item, file, kind, policy, role, label);
+        break;
+      case 'obj':
+        for (const a of e.attrs) {
+          const inner = this.keyKind(a.name);
+          this.literalsUnder(a.expr, file, inner, policy || (inner & KeyKind.Policy) !== 0, role, label);
+        }
+        break;
+      case 'call': {
+        const inner = this.keyKind(`${e.name}()`);
+        for (const arg of e.args) this.literalsUnder(arg, file, inner, policy || (inner & KeyKind.Policy) !== 0, role, label);
+        break;
+      }
+      case 'other':
+        for (const child of e.children) this.literalsUnder(child, file, kind, policy, role, label);
+        break;
+      default:
+        break;
+    }
   }
 
   private keyKind(key: string): number {
@@ -888,6 +916,44 @@ class ModuleAnalysis {
   }
 }
 
+/** The provider a resource address's type implies: `aws` for aws_lambda_function.x and data.aws_region.y. */
+function impliedProvider(address: string): string {
+  // the type's segment of the address, then its first word (sliced, not split: this runs for most resources)
+  const typeStart = address.startsWith('data.') ? 5 : 0;
+  const dot = address.indexOf('.', typeStart);
+  const typeName = dot < 0 ? address.slice(typeStart) : address.slice(typeStart, dot);
+  const underscore = typeName.indexOf('_');
+  return underscore < 0 ? typeName : typeName.slice(0, underscore);
+}
+
+/**
+ * Whether a range of a file's text may hold an object with a `value` key: the key is written `value` or `"value"`
+ * there, unless an escape spells it ("va\\lue"), so a file with a backslash always may. Most attribute values have
+ * none, and are not walked for {name, value} objects.
+ */
+function valueSpelledIn(file: TfFile, range: { start: number; end: number }): boolean {
+  let at = file.valueAt;
+  if (at === undefined) {
+    const text = file.c.text;
+    if (text.includes('\\')) at = 'any';
+    else {
+      at = [];
+      for (let i = text.indexOf('value'); i >= 0; i = text.indexOf('value', i + 5)) at.push(i);
+    }
+    file.valueAt = at;
+  }
+  if (at === 'any') return true;
+  // the first spelling at or after the start (binary search): a later one ends later still
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at[mid] < range.start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < at.length && at[lo] + 5 <= range.end;
+}
+
 const varsReadMemo = new WeakMap<Module, Set<string>>();
 
 /** Names of the variables a module's .tf files read (`var.x`), gathered once per module. */
@@ -895,11 +961,31 @@ function varsRead(m: Module): Set<string> {
   let names = varsReadMemo.get(m);
   if (!names) {
     names = new Set();
-    for (const f of m.files) if (f.kind === 'tf') for (const r of f.c.text.matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)) names.add(r[1]);
+    for (const f of m.files) if (f.kind === 'tf') varNamesIn(f.c.text, names);
     varsReadMemo.set(m, names);
   }
   return names;
 }
+
+/**
+ * Adds the names of `text`'s `var.x` words (as /\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g finds them) to `names`: found by
+ * indexOf and read by character code, since the expression ran over every byte of every module.
+ */
+function varNamesIn(text: string, names: Set<string>): void {
+  for (let at = text.indexOf('var.'); at >= 0; at = text.indexOf('var.', at + 1)) {
+    if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
+    const start = at + 4;
+    const first = text.charCodeAt(start);
+    if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 95)) continue;
+    let end = start + 1;
+    while (end < text.length && (isWordChar(text.charCodeAt(end)) || text.charCodeAt(end) === 45)) end++;
+    names.add(text.slice(start, end));
+    at = end - 1;
+  }
+}
+
+/** [A-Za-z0-9_], what \w and \b read as a word character. */
+const isWordChar = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
 
 const nullExpr: Expr = { t: 'null', start: 0, end: 0, text: 'null' };
 
