@@ -41,8 +41,8 @@ interface TfFile {
   c: Collector;
   hcl: HclFile;
   kind: TfKind;
-  /** Where the text spells `value`, ascending ('any': it holds a backslash), made when first asked (valueSpelledIn). */
-  valueAt?: number[] | 'any';
+  /** Where the text spells a word, ascending, by word ('any': it holds a backslash), made when first asked (spelledIn). */
+  spellings?: Map<string, number[] | 'any'>;
 }
 
 interface Located<T> {
@@ -194,8 +194,27 @@ const enum KeyKind {
   NonInference = 8,
 }
 
+/**
+ * keyKind's answers, for every module (the same keys recur in every module; remembered per analysis, most were worked
+ * out again for each folder). At most 5,000 keys, like the key words' cache (patterns.ts cachedWords).
+ */
+const keyKinds = new Map<string, number>();
+
+function keyKind(key: string): number {
+  let kind = keyKinds.get(key);
+  if (kind === undefined) {
+    kind =
+      (isRegionKey(key) || key === 'zone' ? KeyKind.Region : isModelKey(key) ? KeyKind.Model : 0) |
+      (policyKey.test(key) ? KeyKind.Policy : 0) |
+      (isNonInferenceName(key) ? KeyKind.NonInference : 0);
+    if (keyKinds.size >= 5_000) keyKinds.clear();
+    // a flat copy as the key: a name cut from a file's text would keep the whole text alive
+    keyKinds.set((' ' + key).slice(1), kind);
+  }
+  return kind;
+}
+
 class ModuleAnalysis {
-  private readonly keyKinds = new Map<string, number>();
   /** A provider block's region by provider key, role and depth. */
   private readonly providerRegions = new Map<string, Ref>();
   private readonly values: Evaluator<TfNode, TfGoal>;
@@ -670,7 +689,8 @@ class ModuleAnalysis {
       const n = name ? strValue(name.expr) : undefined;
       if (n && value && /^[A-Z][A-Z0-9_]*$/.test(n)) out.push(this.envVar(n, value.expr, range(expr), file, label));
     };
-    const visit = (body: Body) => {
+    const visit = (block: Block) => {
+      const body = block.body;
       for (const b of body.blocks) {
         if (b.type === 'environment') {
           const variables = attr(b.body, 'variables');
@@ -684,11 +704,13 @@ class ModuleAnalysis {
           if (n && value) out.push(this.envVar(n, value.expr, range(b), file, label));
           continue;
         }
-        visit(b.body);
+        visit(b);
       }
-      for (const a of body.attrs) if (!isLeaf(a.expr) && valueSpelledIn(file, a)) visitExprs(a.expr, undefined, nameValue);
+      // {name, value} objects, only in values that spell the key (most blocks, and most values, spell none)
+      if (spelledIn(file, 'value', block))
+        for (const a of body.attrs) if (!isLeaf(a.expr) && spelledIn(file, 'value', a)) visitExprs(a.expr, undefined, nameValue);
     };
-    visit(block.body);
+    visit(block);
     return out;
   }
 
@@ -794,12 +816,12 @@ class ModuleAnalysis {
     if (isLeaf(expr)) {
       // most values are numbers, booleans, references or one plain string: no walk (nor its path and callback)
       if (expr.t === 'str') {
-        const kind = this.keyKind(key);
+        const kind = keyKind(key);
         this.literal(expr, file, kind, (kind & KeyKind.Policy) !== 0, role, label);
       }
       return;
     }
-    const kind = this.keyKind(key);
+    const kind = keyKind(key);
     this.literalsUnder(expr, file, kind, (kind & KeyKind.Policy) !== 0, role, label);
   }
 
@@ -822,12 +844,12 @@ class ModuleAnalysis {
         break;
       case 'obj':
         for (const a of e.attrs) {
-          const inner = this.keyKind(a.name);
+          const inner = keyKind(a.name);
           this.literalsUnder(a.expr, file, inner, policy || (inner & KeyKind.Policy) !== 0, role, label);
         }
         break;
       case 'call': {
-        const inner = this.keyKind(`${e.name}()`);
+        const inner = keyKind(`${e.name}()`);
         for (const arg of e.args) this.literalsUnder(arg, file, inner, policy || (inner & KeyKind.Policy) !== 0, role, label);
         break;
       }
@@ -837,18 +859,6 @@ class ModuleAnalysis {
       default:
         break;
     }
-  }
-
-  private keyKind(key: string): number {
-    let kind = this.keyKinds.get(key);
-    if (kind === undefined) {
-      kind =
-        (isRegionKey(key) || key === 'zone' ? KeyKind.Region : isModelKey(key) ? KeyKind.Model : 0) |
-        (policyKey.test(key) ? KeyKind.Policy : 0) |
-        (isNonInferenceName(key) ? KeyKind.NonInference : 0);
-      this.keyKinds.set(key, kind);
-    }
-    return kind;
   }
 
   /** One string under a key of kind `kind` (`policy`: inside an IAM policy, where ARNs are permissions). */
@@ -927,20 +937,21 @@ function impliedProvider(address: string): string {
 }
 
 /**
- * Whether a range of a file's text may hold an object with a `value` key: the key is written `value` or `"value"`
- * there, unless an escape spells it ("va\\lue"), so a file with a backslash always may. Most attribute values have
- * none, and are not walked for {name, value} objects.
+ * Whether a range of a file's text may spell `word` (a key or a block type): it is written there, unless an escape
+ * spells it in a quoted key ("va\\lue"), so in a file with a backslash any range may. What most attributes and blocks
+ * do not spell needs no walk.
  */
-function valueSpelledIn(file: TfFile, range: { start: number; end: number }): boolean {
-  let at = file.valueAt;
+function spelledIn(file: TfFile, word: string, range: { start: number; end: number }): boolean {
+  file.spellings ??= new Map();
+  let at = file.spellings.get(word);
   if (at === undefined) {
     const text = file.c.text;
     if (text.includes('\\')) at = 'any';
     else {
       at = [];
-      for (let i = text.indexOf('value'); i >= 0; i = text.indexOf('value', i + 5)) at.push(i);
+      for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) at.push(i);
     }
-    file.valueAt = at;
+    file.spellings.set(word, at);
   }
   if (at === 'any') return true;
   // the first spelling at or after the start (binary search): a later one ends later still
@@ -951,7 +962,7 @@ function valueSpelledIn(file: TfFile, range: { start: number; end: number }): bo
     if (at[mid] < range.start) lo = mid + 1;
     else hi = mid;
   }
-  return lo < at.length && at[lo] + 5 <= range.end;
+  return lo < at.length && at[lo] + word.length <= range.end;
 }
 
 const varsReadMemo = new WeakMap<Module, Set<string>>();
