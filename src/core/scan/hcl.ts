@@ -160,6 +160,12 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
   // about one token per four characters in Terraform; the list grows if there are more
   const tokens = tokenList(Math.max(16, text.length >> 2));
   const n = text.length;
+  // Where the next line break, backslash, `${` and `%{` are (n: nowhere further), each looked up by indexOf once passed:
+  // a string is plain when its closing quote comes before all four, and its characters need not be read one by one.
+  let nextNewline = -1;
+  let nextBackslash = -1;
+  let nextInterpolation = -1;
+  let nextDirective = -1;
   let i = 0;
   while (i < n) {
     const code = text.charCodeAt(i);
@@ -197,7 +203,15 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
       continue;
     }
     if (code === 34) {
-      const plain = plainStringEnd(text, i + 1);
+      const from = i + 1;
+      let plain = text.indexOf('"', from);
+      if (plain >= 0) {
+        if (nextNewline < from) nextNewline = indexAfter(text, '\n', from);
+        if (nextBackslash < from) nextBackslash = indexAfter(text, '\\', from);
+        if (nextInterpolation < from) nextInterpolation = indexAfter(text, '${', from);
+        if (nextDirective < from) nextDirective = indexAfter(text, '%{', from);
+        if (plain > nextNewline || plain > nextBackslash || plain > nextInterpolation || plain > nextDirective) plain = -1;
+      }
       if (plain >= 0) {
         // no escape, interpolation or line break: the text alone, without the template reader's garbage
         tokens.push(Tok.Str, base + i, base + plain + 1, text.slice(i + 1, plain));
@@ -248,14 +262,10 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
   return tokens;
 }
 
-/** The closing quote of a string from `from` that readTemplate would read as plain text, or -1. */
-function plainStringEnd(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 34) return i;
-    if (c === 10 || c === 92 || ((c === 36 || c === 37) && text.charCodeAt(i + 1) === 123)) return -1;
-  }
-  return -1;
+/** Where `search` next occurs in `text` from `from`, or the text's length. */
+function indexAfter(text: string, search: string, from: number): number {
+  const at = text.indexOf(search, from);
+  return at < 0 ? text.length : at;
 }
 
 /** The end of a number: digits, '.' before a digit, an exponent and its sign. */
