@@ -41,6 +41,8 @@ interface TfFile {
   c: Collector;
   hcl: HclFile;
   kind: TfKind;
+  /** Where the text spells a word, ascending, by word ('any': it holds a backslash), made when first asked (spelledIn). */
+  spellings?: Map<string, number[] | 'any'>;
 }
 
 interface Located<T> {
@@ -192,8 +194,27 @@ const enum KeyKind {
   NonInference = 8,
 }
 
+/**
+ * keyKind's answers, for every module (the same keys recur in every module; remembered per analysis, most were worked
+ * out again for each folder). At most 5,000 keys, like the key words' cache (patterns.ts cachedWords).
+ */
+const keyKinds = new Map<string, number>();
+
+function keyKind(key: string): number {
+  let kind = keyKinds.get(key);
+  if (kind === undefined) {
+    kind =
+      (isRegionKey(key) || key === 'zone' ? KeyKind.Region : isModelKey(key) ? KeyKind.Model : 0) |
+      (policyKey.test(key) ? KeyKind.Policy : 0) |
+      (isNonInferenceName(key) ? KeyKind.NonInference : 0);
+    if (keyKinds.size >= 5_000) keyKinds.clear();
+    // a flat copy as the key: a name cut from a file's text would keep the whole text alive
+    keyKinds.set((' ' + key).slice(1), kind);
+  }
+  return kind;
+}
+
 class ModuleAnalysis {
-  private readonly keyKinds = new Map<string, number>();
   /** A provider block's region by provider key, role and depth. */
   private readonly providerRegions = new Map<string, Ref>();
   private readonly values: Evaluator<TfNode, TfGoal>;
@@ -370,9 +391,8 @@ class ModuleAnalysis {
   providerRegion(address: string, role: Role, depth = 0): Ref {
     const target = this.m.resources.get(address);
     if (!target) return { kind: 'state', state: 'unresolved', note: `${address} not found` };
-    const typeName = address.startsWith('data.') ? address.split('.')[1] : address.split('.')[0];
     const explicit = attr(target.node.body, 'provider');
-    const key = explicit && explicit.expr.t === 'ref' ? explicit.expr.path.join('.') : typeName.split('_')[0];
+    const key = explicit && explicit.expr.t === 'ref' ? explicit.expr.path.join('.') : impliedProvider(address);
     return this.providerConfigRegion(key, role, depth, { file: target.file, at: head(target.node) });
   }
 
@@ -437,7 +457,7 @@ class ModuleAnalysis {
 
   private resource(address: string, located: Located<Block>): void {
     const { node: block, file } = located;
-    const type = address.startsWith('data.') ? block.labels[0] : block.labels[0];
+    const type = block.labels[0];
     const c = file.c;
     const label = `${block.type} "${block.labels[0]}" "${block.labels[1]}"`;
 
@@ -669,7 +689,8 @@ class ModuleAnalysis {
       const n = name ? strValue(name.expr) : undefined;
       if (n && value && /^[A-Z][A-Z0-9_]*$/.test(n)) out.push(this.envVar(n, value.expr, range(expr), file, label));
     };
-    const visit = (body: Body) => {
+    const visit = (block: Block) => {
+      const body = block.body;
       for (const b of body.blocks) {
         if (b.type === 'environment') {
           const variables = attr(b.body, 'variables');
@@ -683,11 +704,13 @@ class ModuleAnalysis {
           if (n && value) out.push(this.envVar(n, value.expr, range(b), file, label));
           continue;
         }
-        visit(b.body);
+        visit(b);
       }
-      for (const a of body.attrs) if (!isLeaf(a.expr)) visitExprs(a.expr, undefined, nameValue);
+      // {name, value} objects, only in values that spell the key (most blocks, and most values, spell none)
+      if (spelledIn(file, 'value', block))
+        for (const a of body.attrs) if (!isLeaf(a.expr) && spelledIn(file, 'value', a)) visitExprs(a.expr, undefined, nameValue);
     };
-    visit(block.body);
+    visit(block);
     return out;
   }
 
@@ -793,34 +816,49 @@ class ModuleAnalysis {
     if (isLeaf(expr)) {
       // most values are numbers, booleans, references or one plain string: no walk (nor its path and callback)
       if (expr.t === 'str') {
-        const kind = this.keyKind(key);
+        const kind = keyKind(key);
         this.literal(expr, file, kind, (kind & KeyKind.Policy) !== 0, role, label);
       }
       return;
     }
-    visitExprs(expr, [key], (e, path) => {
-      if (e.t === 'str')
-        this.literal(
-          e,
-          file,
-          this.keyKind(path[path.length - 1] ?? key),
-          path.some((p) => (this.keyKind(p) & KeyKind.Policy) !== 0),
-          role,
-          label,
-        );
-    });
+    const kind = keyKind(key);
+    this.literalsUnder(expr, file, kind, (kind & KeyKind.Policy) !== 0, role, label);
   }
 
-  private keyKind(key: string): number {
-    let kind = this.keyKinds.get(key);
-    if (kind === undefined) {
-      kind =
-        (isRegionKey(key) || key === 'zone' ? KeyKind.Region : isModelKey(key) ? KeyKind.Model : 0) |
-        (policyKey.test(key) ? KeyKind.Policy : 0) |
-        (isNonInferenceName(key) ? KeyKind.NonInference : 0);
-      this.keyKinds.set(key, kind);
+  /**
+   * The strings of an expression, depth first as visitExprs goes, each read under the kind of the innermost key (an
+   * object's key, or `name()` for a call's arguments) with `policy` set under any policy key: the kinds passed down
+   * the walk, not worked out again from a key path for each string.
+   */
+  private literalsUnder(e: Expr, file: TfFile, kind: number, policy: boolean, role: Role, label: string): void {
+    switch (e.t) {
+      case 'str':
+        this.literal(e, file, kind, policy, role, label);
+        if (e.parts) for (const part of e.parts) if (part.t === 'interp') this.literalsUnder(part.expr, file, kind, policy, role, label);
+        break;
+      case 'ref':
+        if (e.index) for (const index of e.index) this.literalsUnder(index, file, kind, policy, role, label);
+        break;
+      case 'list':
+        for (const item of e.items) this.literalsUnder(item, file, kind, policy, role, label);
+        break;
+      case 'obj':
+        for (const a of e.attrs) {
+          const inner = keyKind(a.name);
+          this.literalsUnder(a.expr, file, inner, policy || (inner & KeyKind.Policy) !== 0, role, label);
+        }
+        break;
+      case 'call': {
+        const inner = keyKind(`${e.name}()`);
+        for (const arg of e.args) this.literalsUnder(arg, file, inner, policy || (inner & KeyKind.Policy) !== 0, role, label);
+        break;
+      }
+      case 'other':
+        for (const child of e.children) this.literalsUnder(child, file, kind, policy, role, label);
+        break;
+      default:
+        break;
     }
-    return kind;
   }
 
   /** One string under a key of kind `kind` (`policy`: inside an IAM policy, where ARNs are permissions). */
@@ -888,6 +926,45 @@ class ModuleAnalysis {
   }
 }
 
+/** The provider a resource address's type implies: `aws` for aws_lambda_function.x and data.aws_region.y. */
+function impliedProvider(address: string): string {
+  // the type's segment of the address, then its first word (sliced, not split: this runs for most resources)
+  const typeStart = address.startsWith('data.') ? 5 : 0;
+  const dot = address.indexOf('.', typeStart);
+  const typeName = dot < 0 ? address.slice(typeStart) : address.slice(typeStart, dot);
+  const underscore = typeName.indexOf('_');
+  return underscore < 0 ? typeName : typeName.slice(0, underscore);
+}
+
+/**
+ * Whether a range of a file's text may spell `word` (a key or a block type): it is written there, unless an escape
+ * spells it in a quoted key ("va\\lue"), so in a file with a backslash any range may. What most attributes and blocks
+ * do not spell needs no walk.
+ */
+function spelledIn(file: TfFile, word: string, range: { start: number; end: number }): boolean {
+  file.spellings ??= new Map();
+  let at = file.spellings.get(word);
+  if (at === undefined) {
+    const text = file.c.text;
+    if (text.includes('\\')) at = 'any';
+    else {
+      at = [];
+      for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) at.push(i);
+    }
+    file.spellings.set(word, at);
+  }
+  if (at === 'any') return true;
+  // the first spelling at or after the start (binary search): a later one ends later still
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (at[mid] < range.start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < at.length && at[lo] + word.length <= range.end;
+}
+
 const varsReadMemo = new WeakMap<Module, Set<string>>();
 
 /** Names of the variables a module's .tf files read (`var.x`), gathered once per module. */
@@ -895,11 +972,31 @@ function varsRead(m: Module): Set<string> {
   let names = varsReadMemo.get(m);
   if (!names) {
     names = new Set();
-    for (const f of m.files) if (f.kind === 'tf') for (const r of f.c.text.matchAll(/\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g)) names.add(r[1]);
+    for (const f of m.files) if (f.kind === 'tf') varNamesIn(f.c.text, names);
     varsReadMemo.set(m, names);
   }
   return names;
 }
+
+/**
+ * Adds the names of `text`'s `var.x` words (as /\bvar\.([A-Za-z_][A-Za-z0-9_-]*)/g finds them) to `names`: found by
+ * indexOf and read by character code, since the expression ran over every byte of every module.
+ */
+function varNamesIn(text: string, names: Set<string>): void {
+  for (let at = text.indexOf('var.'); at >= 0; at = text.indexOf('var.', at + 1)) {
+    if (at > 0 && isWordChar(text.charCodeAt(at - 1))) continue;
+    const start = at + 4;
+    const first = text.charCodeAt(start);
+    if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 95)) continue;
+    let end = start + 1;
+    while (end < text.length && (isWordChar(text.charCodeAt(end)) || text.charCodeAt(end) === 45)) end++;
+    names.add(text.slice(start, end));
+    at = end - 1;
+  }
+}
+
+/** [A-Za-z0-9_], what \w and \b read as a word character. */
+const isWordChar = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
 
 const nullExpr: Expr = { t: 'null', start: 0, end: 0, text: 'null' };
 
