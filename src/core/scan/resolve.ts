@@ -74,6 +74,8 @@ export class Resolver {
   /** `names` → each scope's first setting of them (without skip): ranking reads it for every scope, for every file. */
   private readonly hitMemo = new Map<string, EnvPicker>();
   private readonly rankMemo = new Map<string, RankIndex>();
+  /** mayFindModel's names and symbols, found at its first call. */
+  private leadingToModel?: Set<string>;
 
   constructor(
     private readonly scopes: Array<{ scope: EnvScope; file: string }>,
@@ -217,6 +219,72 @@ export class Resolver {
     }
   }
 
+  /**
+   * Whether resolving `ref` may end at a model finding, for any reading file and scope: when not, resolve() finds no
+   * model, and a caller looking only for models skips it (most of a workspace's env values are regions, ports, URLs).
+   * It follows every definition of a name or symbol, whichever would serve, so it may say yes where resolve() finds
+   * none, never the reverse.
+   */
+  mayFindModel(ref: Ref): boolean {
+    const leading = (this.leadingToModel ??= this.nodesLeadingToModel());
+    const reads = readsOf(ref);
+    return (
+      reads.model || reads.names.some((name) => leading.has(envNode(name))) || reads.symbols.some((key) => leading.has(symbolNode(key)))
+    );
+  }
+
+  /**
+   * The env var names and symbol keys (envNode, symbolNode) whose definitions, anywhere in the workspace, lead to a
+   * model finding: directly, or through the names and symbols they read.
+   */
+  private nodesLeadingToModel(): Set<string> {
+    const definitions = new Map<string, Ref[]>();
+    for (const { scope } of this.scopes)
+      for (const v of scope.vars) {
+        const list = definitions.get(envNode(v.name));
+        if (list) list.push(v.value);
+        else definitions.set(envNode(v.name), [v.value]);
+      }
+    const pending: string[] = [];
+    const addSymbol = (key: SymbolKey) => {
+      if (definitions.has(symbolNode(key))) return;
+      definitions.set(
+        symbolNode(key),
+        this.everyDefinition(key).map((d) => d.value),
+      );
+      pending.push(symbolNode(key));
+    };
+    pending.push(...definitions.keys());
+    for (const key of this.symbols.keys()) addSymbol(key);
+    // the nodes each node is read by, and those whose own definitions hold a model
+    const readers = new Map<string, string[]>();
+    const leading = new Set<string>();
+    const readBy = (read: string, node: string) => {
+      const list = readers.get(read);
+      if (list) list.push(node);
+      else readers.set(read, [node]);
+    };
+    for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+      for (const ref of definitions.get(node) ?? []) {
+        const reads = readsOf(ref);
+        if (reads.model) leading.add(node);
+        for (const name of reads.names) readBy(envNode(name), node);
+        for (const key of reads.symbols) {
+          addSymbol(key);
+          readBy(symbolNode(key), node);
+        }
+      }
+    }
+    const queue = [...leading];
+    for (let node = queue.pop(); node !== undefined; node = queue.pop())
+      for (const reader of readers.get(node) ?? [])
+        if (!leading.has(reader)) {
+          leading.add(reader);
+          queue.push(reader);
+        }
+    return leading;
+  }
+
   /** The variables of a name one file sets (every service of a compose file that sets LLM). */
   private sameNameIn(file: string, v: EnvVar): EnvVar[] {
     // (an index: a name like AWS_REGION is set by thousands of scopes, and every env hop asked)
@@ -240,9 +308,13 @@ export class Resolver {
    * by a deploy command whose template is not known (symbols.ts anyFolder) is a definition in every folder.
    */
   private definitions(key: SymbolKey, file: string): Array<{ value: Ref; priority: number; file: string }> {
+    return this.everyDefinition(key).filter((d) => serves(this.projectOf, d.file, file));
+  }
+
+  /** The definitions of a symbol in any folder of the workspace. */
+  private everyDefinition(key: SymbolKey): Array<{ value: Ref; priority: number; file: string }> {
     const param = anyFolderParameter(key);
-    const all = [...(this.symbols.get(key) ?? []), ...(param ? (this.symbols.get(param) ?? []) : [])];
-    return all.filter((d) => serves(this.projectOf, d.file, file));
+    return [...(this.symbols.get(key) ?? []), ...(param ? (this.symbols.get(param) ?? []) : [])];
   }
 
   /** The definitions an env lookup found, as many as the resolution's budget still allows (at least one). */
@@ -430,6 +502,44 @@ export class Resolver {
     }
     return undefined;
   }
+}
+
+const envNode = (name: string) => `env\0${name}`;
+const symbolNode = (key: SymbolKey) => `symbol\0${key}`;
+
+/** What resolving a ref may read, whichever file reads it: a model finding it holds, the env names and symbols it reads (fallbacks too). */
+interface Reads {
+  model: boolean;
+  names: string[];
+  symbols: SymbolKey[];
+}
+
+function readsOf(ref: Ref, out: Reads = { model: false, names: [], symbols: [] }): Reads {
+  switch (ref.kind) {
+    case 'finding':
+      out.model ||= ref.finding.kind === 'model';
+      break;
+    case 'chain':
+      readsOf(ref.next, out);
+      break;
+    case 'all':
+      for (const r of ref.refs) readsOf(r, out);
+      break;
+    case 'symbol':
+      out.symbols.push(ref.key);
+      if (ref.fallback) readsOf(ref.fallback, out);
+      break;
+    case 'env':
+      out.names.push(...ref.names);
+      if (ref.fallback) readsOf(ref.fallback, out);
+      break;
+    case 'ambient':
+      out.names.push(...ambientRegionVars[ref.provider]);
+      break;
+    case 'state':
+      break;
+  }
+  return out;
 }
 
 /** The root (''), every folder above the folder, and the folder: a folder's first d segments are at [d]. */
