@@ -40,6 +40,11 @@ export interface FileAccess {
   read(path: string): Maybe<Uint8Array | string>;
   /** Whether a symbolic link leads out of the scanned folder, where the host can tell. */
   leadsOutside?(path: string): Maybe<boolean>;
+  /**
+   * stat and read at once, where the host can do both with one open: what `stat` would say, and the bytes when the
+   * path is a regular file of at most `maxBytes` (else no bytes, and none read). Fails only as `read` would.
+   */
+  statAndRead?(path: string, maxBytes: number): Maybe<{ stat: FileStat; content?: Uint8Array }>;
 }
 
 /** The bytes sniffed for a NUL, as git and ripgrep do: a text file has none in its first 8 KB. */
@@ -148,11 +153,12 @@ export async function readCandidate(
   const overLimit = (bytes: number) =>
     skip(`${Math.ceil(bytes / 1024)} KB is over ${options.limitName ?? `the ${Math.round(options.maxFileBytes / 1024)} KB limit`}`);
   try {
-    const stat = await access.stat(path);
+    const opened = access.statAndRead ? await access.statAndRead(path, options.maxFileBytes) : undefined;
+    const stat = opened?.stat ?? (await access.stat(path));
     // a named pipe or a device would block the read or never end
     if (stat.kind !== 'file') return skip('not a regular file');
     if (stat.size > options.maxFileBytes) return overLimit(stat.size);
-    const content = await access.read(path);
+    const content = opened?.content ?? (await access.read(path));
     if (typeof content === 'string') {
       if (content.length > options.maxFileBytes) return overLimit(content.length);
       if (content.slice(0, BINARY_SNIFF_BYTES).includes('\0')) return skip('binary file');
@@ -216,12 +222,14 @@ export function groupFolders<F extends { path: string }>(files: ReadonlyArray<{ 
 /**
  * Cuts the candidates into batches: a folder-scoped family's files by the groups its files declare (read here for
  * that, and not kept: each is read again with its batch), the others by count, cut early at about 1 MB of files so
- * a few large files do not land in one batch. Files that cannot be read are returned as errors.
+ * a few large files do not land in one batch (`bySize: false`: by count only, without a stat of each file, for a
+ * scan on one thread, where a file's text is dropped as soon as it is analysed). Files that cannot be read are
+ * returned as errors.
  */
 export async function planBatches<I extends { path: string }>(
   access: FileAccess,
   items: readonly I[],
-  options: ReadOptions,
+  options: ReadOptions & { bySize?: boolean },
 ): Promise<{ batches: Array<Batch<I>>; errors: Array<{ item: I; error: ScanError }> }> {
   const errors: Array<{ item: I; error: ScanError }> = [];
   const batches: Array<Batch<I>> = [];
@@ -251,13 +259,14 @@ export async function planBatches<I extends { path: string }>(
     const family = detectFamily(item.path);
     if (family !== undefined && formatOf(family).scope !== 'file') continue;
     current.push(item);
-    try {
-      const size = (await access.stat(item.path)).size;
-      bytes += size;
-      heavy ||= size >= HEAVY_FILE_BYTES;
-    } catch {
-      // reported when the file is read
-    }
+    if (options.bySize ?? true)
+      try {
+        const size = (await access.stat(item.path)).size;
+        bytes += size;
+        heavy ||= size >= HEAVY_FILE_BYTES;
+      } catch {
+        // reported when the file is read
+      }
     if (current.length >= BATCH_FILES || bytes >= BATCH_BYTES_HINT) {
       batches.push({ items: current, heavy });
       current = [];
