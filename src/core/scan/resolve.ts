@@ -74,8 +74,8 @@ export class Resolver {
   /** `names` → each scope's first setting of them (without skip): ranking reads it for every scope, for every file. */
   private readonly hitMemo = new Map<string, EnvPicker>();
   private readonly rankMemo = new Map<string, RankIndex>();
-  /** mayFindModel's names and symbols, found at its first call. */
-  private leadingToModel?: Set<string>;
+  /** mayFindModel's definitions, gathered at its first call. */
+  private modelGraph?: ModelGraph;
 
   constructor(
     private readonly scopes: Array<{ scope: EnvScope; file: string }>,
@@ -226,63 +226,63 @@ export class Resolver {
    * none, never the reverse.
    */
   mayFindModel(ref: Ref): boolean {
-    const leading = (this.leadingToModel ??= this.nodesLeadingToModel());
+    const graph = (this.modelGraph ??= this.definitionsLeadingToModel());
     const reads = readsOf(ref);
     return (
-      reads.model || reads.names.some((name) => leading.has(envNode(name))) || reads.symbols.some((key) => leading.has(symbolNode(key)))
+      reads.model ||
+      reads.names.some((name) => graph.leading.has(graph.byName.get(name) ?? [])) ||
+      reads.symbols.some((key) => graph.leading.has(graph.bySymbol.get(key) ?? []))
     );
   }
 
   /**
-   * The env var names and symbol keys (envNode, symbolNode) whose definitions, anywhere in the workspace, lead to a
+   * The definitions (values) of every env var name and symbol key of the workspace, and those among them that lead to a
    * model finding: directly, or through the names and symbols they read.
    */
-  private nodesLeadingToModel(): Set<string> {
-    const definitions = new Map<string, Ref[]>();
+  private definitionsLeadingToModel(): ModelGraph {
+    const byName = new Map<string, Ref[]>();
     for (const { scope } of this.scopes)
       for (const v of scope.vars) {
-        const list = definitions.get(envNode(v.name));
+        const list = byName.get(v.name);
         if (list) list.push(v.value);
-        else definitions.set(envNode(v.name), [v.value]);
+        else byName.set(v.name, [v.value]);
       }
-    const pending: string[] = [];
-    const addSymbol = (key: SymbolKey) => {
-      if (definitions.has(symbolNode(key))) return;
-      definitions.set(
-        symbolNode(key),
-        this.everyDefinition(key).map((d) => d.value),
-      );
-      pending.push(symbolNode(key));
+    const pending = [...byName.values()];
+    const bySymbol = new Map<SymbolKey, Ref[]>();
+    const symbol = (key: SymbolKey): Ref[] => {
+      let values = bySymbol.get(key);
+      if (!values) {
+        bySymbol.set(key, (values = this.everyDefinition(key).map((d) => d.value)));
+        pending.push(values);
+      }
+      return values;
     };
-    pending.push(...definitions.keys());
-    for (const key of this.symbols.keys()) addSymbol(key);
-    // the nodes each node is read by, and those whose own definitions hold a model
-    const readers = new Map<string, string[]>();
-    const leading = new Set<string>();
-    const readBy = (read: string, node: string) => {
+    for (const key of this.symbols.keys()) symbol(key);
+    // which definitions read each name's or symbol's, and those that hold a model themselves
+    const readers = new Map<Ref[], Ref[][]>();
+    const leading = new Set<Ref[]>();
+    const readBy = (read: Ref[] | undefined, reader: Ref[]) => {
+      if (!read) return;
       const list = readers.get(read);
-      if (list) list.push(node);
-      else readers.set(read, [node]);
+      if (list) list.push(reader);
+      else readers.set(read, [reader]);
     };
-    for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
-      for (const ref of definitions.get(node) ?? []) {
-        const reads = readsOf(ref);
-        if (reads.model) leading.add(node);
-        for (const name of reads.names) readBy(envNode(name), node);
-        for (const key of reads.symbols) {
-          addSymbol(key);
-          readBy(symbolNode(key), node);
-        }
+    for (let values = pending.pop(); values; values = pending.pop())
+      for (const value of values) {
+        if (value.kind === 'state') continue;
+        const reads = readsOf(value);
+        if (reads.model) leading.add(values);
+        for (const name of reads.names) readBy(byName.get(name), values);
+        for (const key of reads.symbols) readBy(symbol(key), values);
       }
-    }
     const queue = [...leading];
-    for (let node = queue.pop(); node !== undefined; node = queue.pop())
-      for (const reader of readers.get(node) ?? [])
+    for (let values = queue.pop(); values; values = queue.pop())
+      for (const reader of readers.get(values) ?? [])
         if (!leading.has(reader)) {
           leading.add(reader);
           queue.push(reader);
         }
-    return leading;
+    return { byName, bySymbol, leading };
   }
 
   /** The variables of a name one file sets (every service of a compose file that sets LLM). */
@@ -504,8 +504,12 @@ export class Resolver {
   }
 }
 
-const envNode = (name: string) => `env\0${name}`;
-const symbolNode = (key: SymbolKey) => `symbol\0${key}`;
+/** Every name's and symbol's values (one list each), and the lists of them that may lead to a model. */
+interface ModelGraph {
+  byName: Map<string, Ref[]>;
+  bySymbol: Map<SymbolKey, Ref[]>;
+  leading: Set<Ref[]>;
+}
 
 /** What resolving a ref may read, whichever file reads it: a model finding it holds, the env names and symbols it reads (fallbacks too). */
 interface Reads {
