@@ -233,11 +233,12 @@ export async function planBatches<I extends { path: string }>(
 ): Promise<{ batches: Array<Batch<I>>; errors: Array<{ item: I; error: ScanError }> }> {
   const errors: Array<{ item: I; error: ScanError }> = [];
   const batches: Array<Batch<I>> = [];
+  const families = items.map((item) => detectFamily(item.path));
   for (const family of folderFamilies) {
     const format = formatOf(family);
     const linked: Array<{ file: I; joins: readonly string[] | 'all' }> = [];
-    for (const item of items) {
-      if (detectFamily(item.path) !== family) continue;
+    for (const [i, item] of items.entries()) {
+      if (families[i] !== family) continue;
       const read = await readCandidate(access, item.path, options);
       if ('error' in read) errors.push({ item, error: read.error });
       else linked.push({ file: item, joins: format.joins(read.text) });
@@ -255,8 +256,8 @@ export async function planBatches<I extends { path: string }>(
   let current: I[] = [];
   let bytes = 0;
   let heavy = false;
-  for (const item of items) {
-    const family = detectFamily(item.path);
+  for (const [i, item] of items.entries()) {
+    const family = families[i];
     if (family !== undefined && formatOf(family).scope !== 'file') continue;
     current.push(item);
     if (options.bySize ?? true)
