@@ -222,14 +222,12 @@ export function groupFolders<F extends { path: string }>(files: ReadonlyArray<{ 
 /**
  * Cuts the candidates into batches: a folder-scoped family's files by the groups its files declare (read here for
  * that, and not kept: each is read again with its batch), the others by count, cut early at about 1 MB of files so
- * a few large files do not land in one batch (`bySize: false`: by count only, without a stat of each file, for a
- * scan on one thread, where a file's text is dropped as soon as it is analysed). Files that cannot be read are
- * returned as errors.
+ * a few large files do not land in one batch. Files that cannot be read are returned as errors.
  */
 export async function planBatches<I extends { path: string }>(
   access: FileAccess,
   items: readonly I[],
-  options: ReadOptions & { bySize?: boolean },
+  options: ReadOptions,
 ): Promise<{ batches: Array<Batch<I>>; errors: Array<{ item: I; error: ScanError }> }> {
   const errors: Array<{ item: I; error: ScanError }> = [];
   const batches: Array<Batch<I>> = [];
@@ -260,14 +258,13 @@ export async function planBatches<I extends { path: string }>(
     const family = families[i];
     if (family !== undefined && formatOf(family).scope !== 'file') continue;
     current.push(item);
-    if (options.bySize ?? true)
-      try {
-        const size = (await access.stat(item.path)).size;
-        bytes += size;
-        heavy ||= size >= HEAVY_FILE_BYTES;
-      } catch {
-        // reported when the file is read
-      }
+    try {
+      const size = (await access.stat(item.path)).size;
+      bytes += size;
+      heavy ||= size >= HEAVY_FILE_BYTES;
+    } catch {
+      // reported when the file is read
+    }
     if (current.length >= BATCH_FILES || bytes >= BATCH_BYTES_HINT) {
       batches.push({ items: current, heavy });
       current = [];
