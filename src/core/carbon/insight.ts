@@ -5,6 +5,7 @@ import { providerOfModelText } from '../data/platform';
 import type { Model } from '../data/schema';
 import type { Finding, Pair } from '../scan/types';
 import { assessModel, assessRegion, type Alternative, type ModelAssessment, type Preferences, type RegionAssessment } from './assess';
+import { optionsForModel, type ModelOption } from './options';
 
 export interface FindingInsight {
   finding: Finding;
@@ -39,9 +40,11 @@ export interface InsightOptions extends Preferences {
 export interface AssessmentMemo {
   regions: Map<string, RegionAssessment>;
   models: Map<string, ModelAssessment>;
+  /** Each model's options (optionsForModel), which the assessments of a model in every place start from. */
+  options: Map<string, ModelOption[]>;
 }
 
-export const assessmentMemo = (): AssessmentMemo => ({ regions: new Map(), models: new Map() });
+export const assessmentMemo = (): AssessmentMemo => ({ regions: new Map(), models: new Map(), options: new Map() });
 
 function remembered<T>(memo: Map<string, T> | undefined, key: string, assess: () => T): T {
   if (!memo) return assess();
@@ -64,6 +67,7 @@ export function insightsFor(
   options: InsightOptions,
   memo?: AssessmentMemo,
 ): FindingInsight[] {
+  const optionsOf = (model: Model) => remembered(memo?.options, model.id, () => optionsForModel(index, model, options.calc));
   // pairs by the findings of this file they touch: one pass, not one per finding (a file can hold thousands of each)
   const key = (f: Finding) => `${f.range.start}:${f.range.end}:${f.kind}`;
   const byFinding = new Map<string, Pair[]>();
@@ -85,7 +89,7 @@ export function insightsFor(
       if (!region) return insight;
       const model = pairedModel(index, related, finding);
       insight.region = remembered(memo?.regions, `${region.provider}\0${region.code}\0${model?.id ?? ''}`, () =>
-        assessRegion(index, region, model, options),
+        assessRegion(index, region, model, options, optionsOf),
       );
       const profile = related.find((p) => touches(p.source));
       if (profile && !related.some((p) => p.state === 'region' && touches(p.region))) insight.profileSource = profile.geo ?? 'global';
@@ -97,7 +101,7 @@ export function insightsFor(
       const where = placement(related, finding);
       const platform = providerOfModelText(index, finding.text);
       const key = [model.id, platform, where?.provider, where && 'code' in where ? where.code : where?.geo].join('\0');
-      insight.model = remembered(memo?.models, key, () => assessModel(index, model, where, options.calc, platform));
+      insight.model = remembered(memo?.models, key, () => assessModel(index, model, where, options.calc, platform, optionsOf));
     }
     return insight;
   });
