@@ -207,9 +207,10 @@ function main(): void {
   if (problems.list.length === 0 && calculator && knowledge) {
     const dataset: Dataset = { sources, grid, providers, regions, models, offerings, calculator };
     try {
-      loadDataset(dataset);
+      // written as loadDataset returns it (defaults filled, keys in schema order): the bundle indexes it unchecked
+      const checked = loadDataset(dataset).data;
       mkdirSync(path.dirname(outFile), { recursive: true });
-      writeFileSync(outFile, JSON.stringify(dataset));
+      writeFileSync(outFile, JSON.stringify(checked));
       writeFileSync(knowledgeOut, JSON.stringify(knowledge));
       const perProvider = ProviderId.options.map((p) => `${p} ${regions.filter((r) => r.provider === p).length}`).join(', ');
       console.log(

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { version } from '../../package.json';
 import type { DatasetIndex } from '../core/data/dataset';
 import { bundledDataset } from '../core/data/bundled';
-import { insightsFor, type FindingInsight } from '../core/carbon/insight';
+import { assessmentMemo, insightsFor, type FindingInsight } from '../core/carbon/insight';
 import type { JurisdictionPolicy } from '../core/carbon/assess';
 import { formatGrams } from '../core/carbon/format';
 import type { Band, GridIntensity, RegionEstimate } from '../core/carbon/calculator';
@@ -81,16 +81,18 @@ function reportFrom(
     add(p.model.file);
     if (p.region) add(p.region.file);
   }
+  const insightOptions = {
+    jurisdiction: options.jurisdiction,
+    minSavingsPercent: options.minSavingsPercent,
+    calc: { basis: options.basis, ...(options.live ? { live: options.live } : {}) },
+  };
+  const memo = assessmentMemo();
   for (const analysis of [...analyses].sort((a, b) => a.file.localeCompare(b.file))) {
     for (const problem of analysis.problems) errors.push({ file: analysis.file, message: problem });
     const visible = analysis.findings.filter((f) => !f.ignored);
     if (!visible.length) continue;
     const touching = touchingByFile.get(analysis.file) ?? [];
-    const insights = insightsFor(index, analysis.file, visible, touching, {
-      jurisdiction: options.jurisdiction,
-      minSavingsPercent: options.minSavingsPercent,
-      calc: { basis: options.basis, ...(options.live ? { live: options.live } : {}) },
-    });
+    const insights = insightsFor(index, analysis.file, visible, touching, insightOptions, memo);
     for (const insight of insights) findings.push(reportFinding(analysis.file, insight, pos));
   }
   // the first report finding of a kind, file, line and text (what `findings.find` would return)

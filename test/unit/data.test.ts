@@ -226,6 +226,14 @@ describe('dataset: sources, providers and calculator', () => {
   });
 });
 
+describe('dataset: the bundled copy', () => {
+  it('is written as loadDataset returns it, so the bundle indexes it without parsing it again', () => {
+    const written = readFileSync(path.join(repoRoot, 'build/dataset.json'), 'utf8');
+    assert.equal(JSON.stringify(loadDataset(JSON.parse(written)).data), written);
+    assert.equal(JSON.stringify(bundledDataset().data), written);
+  });
+});
+
 describe('dataset: integrity checks reject a broken copy', () => {
   const copy = (): Dataset => structuredClone(data);
   const problemsOf = (raw: Dataset): string[] => {

@@ -2,7 +2,7 @@
 // never gets a suggestion, whatever its grid; the same literal on a model client does.
 import assert from 'node:assert/strict';
 import { figureOf, isListedSetting } from '../../src/core/carbon/figure';
-import { insightsFor } from '../../src/core/carbon/insight';
+import { assessmentMemo, insightsFor } from '../../src/core/carbon/insight';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { scanWorkspace } from '../../src/core/scan/workspace';
 import { codeSpan, explainMarkdown } from '../../src/extension/explain';
@@ -231,5 +231,35 @@ describe('insights: a global endpoint without its own destination list', () => {
     assert.ok(listed);
     assert.equal(listed.derivedFrom, undefined);
     assert.equal(of('openai/gpt-image-1').model?.spread, undefined);
+  });
+});
+
+describe('insights: assessments remembered across files', () => {
+  it('gives the same insights with a memo shared by several files as without, and reuses an assessment only for the same model and place', () => {
+    const files = [
+      {
+        path: 'a.py',
+        text: 'import boto3\nc = boto3.client("bedrock-runtime", region_name="us-east-1")\nc.converse(modelId="mistral.mistral-7b-instruct-v0:2", messages=[])\n',
+      },
+      {
+        path: 'b.py',
+        text: 'import boto3\nc = boto3.client("bedrock-runtime", region_name="us-east-1")\nc.converse(modelId="mistral.mistral-7b-instruct-v0:2", messages=[])\n',
+      },
+      {
+        path: 'c.py',
+        text: 'import boto3\nc = boto3.client("bedrock-runtime", region_name="eu-west-1")\nc.converse(modelId="us.anthropic.claude-3-haiku-20240307-v1:0", messages=[])\nd = boto3.client("dynamodb", region_name="us-east-1")\n',
+      },
+    ];
+    const { analyses, pairs } = scanWorkspace(index, files);
+    const memo = assessmentMemo();
+    const shared = analyses.map((a) => insightsFor(index, a.file, a.findings, pairs, options, memo));
+    const alone = analyses.map((a) => insightsFor(index, a.file, a.findings, pairs, options));
+    assert.deepEqual(shared, alone);
+    const region = (file: number, code: string) =>
+      shared[file].find((i) => i.finding.kind === 'region' && i.finding.value === code)?.region;
+    assert.ok(region(0, 'us-east-1')?.model, 'the Bedrock client region is assessed with its model');
+    assert.equal(region(0, 'us-east-1'), region(1, 'us-east-1'), 'the same model in the same region: one assessment');
+    assert.notEqual(region(2, 'us-east-1'), region(0, 'us-east-1'), 'the same region without a model is assessed on its own');
+    assert.equal(region(2, 'us-east-1')?.model, undefined);
   });
 });

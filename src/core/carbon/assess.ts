@@ -19,6 +19,7 @@ import {
   optionsForModel,
   priceOf,
   recommendable,
+  type ModelOption,
   type OptionSummary,
   type RegionalOption,
   type SpreadOption,
@@ -96,9 +97,15 @@ const percentSaved = (from: number, to: number) => (from > 0 ? ((from - to) / fr
 /**
  * Assesses a region setting. With a paired model, alternatives are the regions of the same provider that serve
  * the model; without one, the provider's regions ranked by grid intensity (the saving is the same for any model
- * served in both, since PUE is per provider).
+ * served in both, since PUE is per provider). `optionsOf`: as assessModel's.
  */
-export function assessRegion(index: DatasetIndex, region: Region, model: Model | undefined, prefs: Preferences): RegionAssessment {
+export function assessRegion(
+  index: DatasetIndex,
+  region: Region,
+  model: Model | undefined,
+  prefs: Preferences,
+  optionsOf: (model: Model) => ModelOption[] = (m) => optionsForModel(index, m, prefs.calc),
+): RegionAssessment {
   const year = prefs.calc?.year;
   const grid = gridIntensity(index, region, year, prefs.calc?.live);
   if (!grid) throw new Error(`No grid intensity for ${region.provider}:${region.code}`);
@@ -113,7 +120,9 @@ export function assessRegion(index: DatasetIndex, region: Region, model: Model |
   const withFigure = model && hasTokenFigure(model) ? model : undefined;
   if (withFigure) {
     const estimate = estimateInRegion(index, withFigure, region, prefs.calc);
-    const offered = regionalOptions(index, withFigure, prefs.calc).filter((o) => o.region.provider === region.provider);
+    const offered = optionsOf(withFigure).filter(
+      (o): o is RegionalOption => o.kind === 'regional' && o.region.provider === region.provider,
+    );
     // Only options that may be recommended are ranked or suggested (never a retired model or an unverified region).
     const serving = offered.filter(recommendable);
     const position = serving.findIndex((o) => o.region.code === region.code);
@@ -164,10 +173,6 @@ export function assessRegion(index: DatasetIndex, region: Region, model: Model |
   return assessment;
 }
 
-function regionalOptions(index: DatasetIndex, model: Model, calc?: CalculationOptions): RegionalOption[] {
-  return optionsForModel(index, model, calc).filter((o): o is RegionalOption => o.kind === 'regional');
-}
-
 export interface ModelAssessment {
   model: Model;
   /** The region the model runs in, when the scanner paired one. */
@@ -203,6 +208,7 @@ export interface ModelAssessment {
 /**
  * Assesses a model finding, in its paired region when there is one, or over a geo profile's destinations.
  * `platform` is the provider the id as written implies (a Bedrock id: AWS), when the placement does not say.
+ * `optionsOf` gives optionsForModel's answer with `calc` (a caller assessing many findings remembers it per model).
  */
 export function assessModel(
   index: DatasetIndex,
@@ -210,9 +216,10 @@ export function assessModel(
   where: { provider: ProviderId; code: string } | { geo: string; provider?: ProviderId } | undefined,
   calc?: CalculationOptions,
   platform?: ProviderId,
+  optionsOf: (model: Model) => ModelOption[] = (m) => optionsForModel(index, m, calc),
 ): ModelAssessment {
   const provider = where?.provider ?? platform;
-  const options = optionsForModel(index, model, calc).filter((o) => !provider || o.offering.provider === provider);
+  const options = optionsOf(model).filter((o) => !provider || o.offering.provider === provider);
   const offered = options.filter((o): o is RegionalOption => o.kind === 'regional');
   const regional = offered.filter(recommendable).map((o) => o.estimate);
   const unranked = offered.length - regional.length;

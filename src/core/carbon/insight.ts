@@ -5,6 +5,7 @@ import { providerOfModelText } from '../data/platform';
 import type { Model } from '../data/schema';
 import type { Finding, Pair } from '../scan/types';
 import { assessModel, assessRegion, type Alternative, type ModelAssessment, type Preferences, type RegionAssessment } from './assess';
+import { optionsForModel, type ModelOption } from './options';
 
 export interface FindingInsight {
   finding: Finding;
@@ -32,16 +33,41 @@ export interface InsightOptions extends Preferences {
   minSavingsPercent: number;
 }
 
+/**
+ * Assessments already made for one index and one set of options, by region and model: a scan report asks for the
+ * same few model × region pairs for thousands of findings, and an assessment depends only on them.
+ */
+export interface AssessmentMemo {
+  regions: Map<string, RegionAssessment>;
+  models: Map<string, ModelAssessment>;
+  /** Each model's options (optionsForModel), which the assessments of a model in every place start from. */
+  options: Map<string, ModelOption[]>;
+}
+
+export const assessmentMemo = (): AssessmentMemo => ({ regions: new Map(), models: new Map(), options: new Map() });
+
+function remembered<T>(memo: Map<string, T> | undefined, key: string, assess: () => T): T {
+  if (!memo) return assess();
+  let value = memo.get(key);
+  if (value === undefined) memo.set(key, (value = assess()));
+  return value;
+}
+
 const sameFinding = (a: Finding, b: Finding) => a.range.start === b.range.start && a.range.end === b.range.end && a.kind === b.kind;
 
-/** Insights for the findings of one file; `pairs` may span the workspace (only those touching this file matter). */
+/**
+ * Insights for the findings of one file; `pairs` may span the workspace (only those touching this file matter).
+ * Findings with the same model and place share their assessment objects when `memo` is given (made for this index and options).
+ */
 export function insightsFor(
   index: DatasetIndex,
   file: string,
   findings: readonly Finding[],
   pairs: readonly Pair[],
   options: InsightOptions,
+  memo?: AssessmentMemo,
 ): FindingInsight[] {
+  const optionsOf = (model: Model) => remembered(memo?.options, model.id, () => optionsForModel(index, model, options.calc));
   // pairs by the findings of this file they touch: one pass, not one per finding (a file can hold thousands of each)
   const key = (f: Finding) => `${f.range.start}:${f.range.end}:${f.kind}`;
   const byFinding = new Map<string, Pair[]>();
@@ -62,7 +88,9 @@ export function insightsFor(
       const region = index.regions.get(regionKey(finding.provider, finding.value));
       if (!region) return insight;
       const model = pairedModel(index, related, finding);
-      insight.region = assessRegion(index, region, model, options);
+      insight.region = remembered(memo?.regions, `${region.provider}\0${region.code}\0${model?.id ?? ''}`, () =>
+        assessRegion(index, region, model, options, optionsOf),
+      );
       const profile = related.find((p) => touches(p.source));
       if (profile && !related.some((p) => p.state === 'region' && touches(p.region))) insight.profileSource = profile.geo ?? 'global';
       const best = insight.region.alternatives[0];
@@ -70,7 +98,10 @@ export function insightsFor(
     } else if (finding.kind === 'model' && finding.value) {
       const model = index.models.get(finding.value);
       if (!model) return insight;
-      insight.model = assessModel(index, model, placement(related, finding), options.calc, providerOfModelText(index, finding.text));
+      const where = placement(related, finding);
+      const platform = providerOfModelText(index, finding.text);
+      const key = [model.id, platform, where?.provider, where && 'code' in where ? where.code : where?.geo].join('\0');
+      insight.model = remembered(memo?.models, key, () => assessModel(index, model, where, options.calc, platform, optionsOf));
     }
     return insight;
   });

@@ -1,11 +1,12 @@
 // The dataset shipped with GridLens, compiled from data/*.yaml by scripts/compile-data.ts and bundled by esbuild.
 import raw from '../../../build/dataset.json';
-import { loadDataset, type DatasetIndex } from './dataset';
+import { indexCheckedDataset, type DatasetIndex } from './dataset';
+import type { Dataset } from './schema';
 
 let cached: DatasetIndex | undefined;
 
-/** The bundled dataset, validated on first use. */
+/** The bundled dataset, indexed on first use: scripts/compile-data.ts wrote it as loadDataset returned it. */
 export function bundledDataset(): DatasetIndex {
-  cached ??= loadDataset(raw);
+  cached ??= indexCheckedDataset(raw as Dataset);
   return cached;
 }

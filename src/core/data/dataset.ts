@@ -37,6 +37,12 @@ export function loadDataset(raw: unknown): DatasetIndex {
   return index;
 }
 
+/**
+ * Indexes a dataset loadDataset accepted already, as it returned it (`index.data`): the build's output, which it
+ * checks before writing, so that each run does not parse and check 400 KB again.
+ */
+export const indexCheckedDataset = (data: Dataset): DatasetIndex => buildIndex(data);
+
 function buildIndex(data: Dataset): DatasetIndex {
   const aliases = new Map<string, Model>();
   for (const model of data.models) {

@@ -233,6 +233,7 @@ export function scopeAnchors(
   const sites: AnchorSite[] = [];
   for (const { scope, file } of scopes) {
     for (const v of scope.vars) {
+      if (!resolver.mayFindModel(v.value)) continue;
       const outcomes = resolver.resolve(v.value, file, { file, scope: scope.id });
       for (const o of outcomes) {
         const f = o.finding?.finding;

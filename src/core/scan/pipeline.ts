@@ -40,6 +40,11 @@ export interface FileAccess {
   read(path: string): Maybe<Uint8Array | string>;
   /** Whether a symbolic link leads out of the scanned folder, where the host can tell. */
   leadsOutside?(path: string): Maybe<boolean>;
+  /**
+   * stat and read at once, where the host can do both with one open: what `stat` would say, and the bytes when the
+   * path is a regular file of at most `maxBytes` (else no bytes, and none read). Fails only as `read` would.
+   */
+  statAndRead?(path: string, maxBytes: number): Maybe<{ stat: FileStat; content?: Uint8Array }>;
 }
 
 /** The bytes sniffed for a NUL, as git and ripgrep do: a text file has none in its first 8 KB. */
@@ -148,11 +153,12 @@ export async function readCandidate(
   const overLimit = (bytes: number) =>
     skip(`${Math.ceil(bytes / 1024)} KB is over ${options.limitName ?? `the ${Math.round(options.maxFileBytes / 1024)} KB limit`}`);
   try {
-    const stat = await access.stat(path);
+    const opened = access.statAndRead ? await access.statAndRead(path, options.maxFileBytes) : undefined;
+    const stat = opened?.stat ?? (await access.stat(path));
     // a named pipe or a device would block the read or never end
     if (stat.kind !== 'file') return skip('not a regular file');
     if (stat.size > options.maxFileBytes) return overLimit(stat.size);
-    const content = await access.read(path);
+    const content = opened?.content ?? (await access.read(path));
     if (typeof content === 'string') {
       if (content.length > options.maxFileBytes) return overLimit(content.length);
       if (content.slice(0, BINARY_SNIFF_BYTES).includes('\0')) return skip('binary file');
@@ -225,11 +231,12 @@ export async function planBatches<I extends { path: string }>(
 ): Promise<{ batches: Array<Batch<I>>; errors: Array<{ item: I; error: ScanError }> }> {
   const errors: Array<{ item: I; error: ScanError }> = [];
   const batches: Array<Batch<I>> = [];
+  const families = items.map((item) => detectFamily(item.path));
   for (const family of folderFamilies) {
     const format = formatOf(family);
     const linked: Array<{ file: I; joins: readonly string[] | 'all' }> = [];
-    for (const item of items) {
-      if (detectFamily(item.path) !== family) continue;
+    for (const [i, item] of items.entries()) {
+      if (families[i] !== family) continue;
       const read = await readCandidate(access, item.path, options);
       if ('error' in read) errors.push({ item, error: read.error });
       else linked.push({ file: item, joins: format.joins(read.text) });
@@ -247,8 +254,8 @@ export async function planBatches<I extends { path: string }>(
   let current: I[] = [];
   let bytes = 0;
   let heavy = false;
-  for (const item of items) {
-    const family = detectFamily(item.path);
+  for (const [i, item] of items.entries()) {
+    const family = families[i];
     if (family !== undefined && formatOf(family).scope !== 'file') continue;
     current.push(item);
     try {

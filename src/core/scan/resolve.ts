@@ -74,6 +74,8 @@ export class Resolver {
   /** `names` → each scope's first setting of them (without skip): ranking reads it for every scope, for every file. */
   private readonly hitMemo = new Map<string, EnvPicker>();
   private readonly rankMemo = new Map<string, RankIndex>();
+  /** mayFindModel's definitions, gathered at its first call. */
+  private modelGraph?: ModelGraph;
 
   constructor(
     private readonly scopes: Array<{ scope: EnvScope; file: string }>,
@@ -217,6 +219,72 @@ export class Resolver {
     }
   }
 
+  /**
+   * Whether resolving `ref` may end at a model finding, for any reading file and scope: when not, resolve() finds no
+   * model, and a caller looking only for models skips it (most of a workspace's env values are regions, ports, URLs).
+   * It follows every definition of a name or symbol, whichever would serve, so it may say yes where resolve() finds
+   * none, never the reverse.
+   */
+  mayFindModel(ref: Ref): boolean {
+    const graph = (this.modelGraph ??= this.definitionsLeadingToModel());
+    const reads = readsOf(ref);
+    return (
+      reads.model ||
+      reads.names.some((name) => graph.leading.has(graph.byName.get(name) ?? [])) ||
+      reads.symbols.some((key) => graph.leading.has(graph.bySymbol.get(key) ?? []))
+    );
+  }
+
+  /**
+   * The definitions (values) of every env var name and symbol key of the workspace, and those among them that lead to a
+   * model finding: directly, or through the names and symbols they read.
+   */
+  private definitionsLeadingToModel(): ModelGraph {
+    const byName = new Map<string, Ref[]>();
+    for (const { scope } of this.scopes)
+      for (const v of scope.vars) {
+        const list = byName.get(v.name);
+        if (list) list.push(v.value);
+        else byName.set(v.name, [v.value]);
+      }
+    const pending = [...byName.values()];
+    const bySymbol = new Map<SymbolKey, Ref[]>();
+    const symbol = (key: SymbolKey): Ref[] => {
+      let values = bySymbol.get(key);
+      if (!values) {
+        bySymbol.set(key, (values = this.everyDefinition(key).map((d) => d.value)));
+        pending.push(values);
+      }
+      return values;
+    };
+    for (const key of this.symbols.keys()) symbol(key);
+    // which definitions read each name's or symbol's, and those that hold a model themselves
+    const readers = new Map<Ref[], Ref[][]>();
+    const leading = new Set<Ref[]>();
+    const readBy = (read: Ref[] | undefined, reader: Ref[]) => {
+      if (!read) return;
+      const list = readers.get(read);
+      if (list) list.push(reader);
+      else readers.set(read, [reader]);
+    };
+    for (let values = pending.pop(); values; values = pending.pop())
+      for (const value of values) {
+        if (value.kind === 'state') continue;
+        const reads = readsOf(value);
+        if (reads.model) leading.add(values);
+        for (const name of reads.names) readBy(byName.get(name), values);
+        for (const key of reads.symbols) readBy(symbol(key), values);
+      }
+    const queue = [...leading];
+    for (let values = queue.pop(); values; values = queue.pop())
+      for (const reader of readers.get(values) ?? [])
+        if (!leading.has(reader)) {
+          leading.add(reader);
+          queue.push(reader);
+        }
+    return { byName, bySymbol, leading };
+  }
+
   /** The variables of a name one file sets (every service of a compose file that sets LLM). */
   private sameNameIn(file: string, v: EnvVar): EnvVar[] {
     // (an index: a name like AWS_REGION is set by thousands of scopes, and every env hop asked)
@@ -240,9 +308,13 @@ export class Resolver {
    * by a deploy command whose template is not known (symbols.ts anyFolder) is a definition in every folder.
    */
   private definitions(key: SymbolKey, file: string): Array<{ value: Ref; priority: number; file: string }> {
+    return this.everyDefinition(key).filter((d) => serves(this.projectOf, d.file, file));
+  }
+
+  /** The definitions of a symbol in any folder of the workspace. */
+  private everyDefinition(key: SymbolKey): Array<{ value: Ref; priority: number; file: string }> {
     const param = anyFolderParameter(key);
-    const all = [...(this.symbols.get(key) ?? []), ...(param ? (this.symbols.get(param) ?? []) : [])];
-    return all.filter((d) => serves(this.projectOf, d.file, file));
+    return [...(this.symbols.get(key) ?? []), ...(param ? (this.symbols.get(param) ?? []) : [])];
   }
 
   /** The definitions an env lookup found, as many as the resolution's budget still allows (at least one). */
@@ -430,6 +502,48 @@ export class Resolver {
     }
     return undefined;
   }
+}
+
+/** Every name's and symbol's values (one list each), and the lists of them that may lead to a model. */
+interface ModelGraph {
+  byName: Map<string, Ref[]>;
+  bySymbol: Map<SymbolKey, Ref[]>;
+  leading: Set<Ref[]>;
+}
+
+/** What resolving a ref may read, whichever file reads it: a model finding it holds, the env names and symbols it reads (fallbacks too). */
+interface Reads {
+  model: boolean;
+  names: string[];
+  symbols: SymbolKey[];
+}
+
+function readsOf(ref: Ref, out: Reads = { model: false, names: [], symbols: [] }): Reads {
+  switch (ref.kind) {
+    case 'finding':
+      out.model ||= ref.finding.kind === 'model';
+      break;
+    case 'chain':
+      readsOf(ref.next, out);
+      break;
+    case 'all':
+      for (const r of ref.refs) readsOf(r, out);
+      break;
+    case 'symbol':
+      out.symbols.push(ref.key);
+      if (ref.fallback) readsOf(ref.fallback, out);
+      break;
+    case 'env':
+      out.names.push(...ref.names);
+      if (ref.fallback) readsOf(ref.fallback, out);
+      break;
+    case 'ambient':
+      out.names.push(...ambientRegionVars[ref.provider]);
+      break;
+    case 'state':
+      break;
+  }
+  return out;
 }
 
 /** The root (''), every folder above the folder, and the folder: a folder's first d segments are at [d]. */
