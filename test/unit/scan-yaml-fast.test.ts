@@ -58,6 +58,9 @@ describe('YAML read straight from the text', () => {
       'list:\n- name: a\n  value: "1"\n-   name: b\n    env:\n    - x\n    - {k: v, "q": [1, 2.5, ~]}\nk: !Ref R\nk: !Sub "${x}"\nf: [ a , b, ]\n',
       'top: !If\n  - c\n  - !GetAtt A.B\nkey with space : 0x1F\n1.50: .inf\n"esc": "\\t\\u00e9\\"\\\\"\nsingle: \'it\'\'s\'\n',
       '--- # first\na: 1\n---\n---\n  indented: root\n  other: 2\n',
+      // block scalars: their lines as the lexer finds them, the trivia after them left to the collection
+      'a: |\n  line\n\n  # content\nb: >-\n  folded\n  text\n\n    more\n# after\nc: |+\n  keep\n\n\nd:\n  - !Sub |\n    x\n      # deeper\n  -\n',
+      'Resources:\n  F:\n    Properties:\n      M: !FindInMap [Map, !Ref AWS::Region, Id]\n      A: [bedrock:InvokeModel, "s3:Get*"]\n',
     ]) {
       assert.ok(answersSame(text), `gives up on ${JSON.stringify(text)}`);
     }
@@ -71,7 +74,8 @@ describe('YAML read straight from the text', () => {
       '? explicit\n: v\n',
       'a: plain\n  continued\n',
       'a: "quoted\n  continued"\n',
-      'a: |\n  block\n',
+      'a: |2\n  explicit indentation\n',
+      'a: !FindInMap [M, &x k]\n',
       'a:\n\t- tab\n',
       'a: 1\r\nb: 2\r\n',
       'a: "\\x4"\n',

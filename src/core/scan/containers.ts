@@ -197,7 +197,8 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
       const f = c.region(node.inner.start, node.inner.end, 'deployment', `nodeSelector ${key}`, { keyed: true });
       if (f) cluster ??= { kind: 'finding', finding: f };
     }
-    if (node.t === 'map' && path[path.length - 1] === '[]' && regionLabel.test(str(get(node, 'key')) ?? '')) {
+    // the label test first: a node's path is built when read, which costs its depth at every map
+    if (node.t === 'map' && regionLabel.test(str(get(node, 'key')) ?? '') && path[path.length - 1] === '[]') {
       const values = get(node, 'values');
       for (const v of values?.t === 'seq' ? values.items : []) {
         if (v.t !== 'scalar' || !v.inner) continue;

@@ -1,12 +1,13 @@
 // YAML straight from the text to GridLens's tree (tree.ts), for the shape most configuration files have: block maps
 // and sequences, plain and quoted scalars on one line, one-line flow collections, comments, blank lines, `---`
-// documents and local tags (`!Ref`). On anything else (anchors, aliases, merge keys, directives, explicit keys,
-// block scalars, multi-line scalars, tabs, line breaks other than \n, errors…) it gives up and the caller reads the
+// documents, literal and folded block scalars (`|`, `>-`) and local tags (`!Ref`). On anything else (anchors, aliases,
+// merge keys, directives, explicit keys, multi-line flow scalars, tabs, line breaks other than \n, errors…) it gives up and the caller reads the
 // file with the library (yamlTree.ts), whose tree it must equal node for node: same values (plain scalars are typed
 // by the library's own schema, yamlCst.ts plainScalarValue), same ranges. A collection's range ends where the
 // library's parser puts the end of its last value, and that depends on which node the comment and blank lines after
 // a value are given to: the rules below (absorb, closeCollection, emptyMapValueEnd) follow its parser (parse/parser.js:
 // blockMap, blockSequence, atIndentedComment, pop) and are held to it by test/unit/scan-yaml-fast.test.ts.
+import { CST } from 'yaml';
 import type { Entry, MapNode, Node, Scalar, SeqNode } from './tree';
 import { plainScalarValue, schemaHasKeyTags } from './yamlCst';
 
@@ -187,6 +188,8 @@ function isMarker(p: number, c: number): boolean {
 }
 
 const isBlankOrEnd = (p: number): boolean => p >= len || text.charCodeAt(p) === Ch.space || text.charCodeAt(p) === Ch.newline;
+const isFlowIndicator = (c: number): boolean =>
+  c === Ch.comma || c === Ch.openBracket || c === Ch.closeBracket || c === Ch.openBrace || c === Ch.closeBrace;
 const isSeqItem = (p: number): boolean => text.charCodeAt(p) === Ch.dash && isBlankOrEnd(p + 1);
 
 function skipSpaces(p: number): number {
@@ -360,7 +363,8 @@ function blockSeq(indent: number, depth: number): SeqNode {
       }
     } else if (c === Ch.dash && isBlankOrEnd(v + 1))
       giveUp(); // `- - a`
-    else if (c === Ch.bang || c === Ch.openBracket || c === Ch.openBrace) item = inlineValue(v, indent, depth);
+    else if (c === Ch.bang || c === Ch.openBracket || c === Ch.openBrace || c === Ch.pipe || c === Ch.greater)
+      item = inlineValue(v, indent, depth);
     else {
       scanScalar(v, false);
       if (keyColon >= 0) {
@@ -397,6 +401,13 @@ function inlineValue(v: number, indent: number, depth: number): Node {
       return node;
     }
   }
+  if (c === Ch.pipe || c === Ch.greater) {
+    const node = blockScalar(v, indent, tag);
+    nodeEnd = scalarEnd;
+    advance(scalarEnd);
+    pendingTrivia();
+    return node;
+  }
   if (c === Ch.openBracket || c === Ch.openBrace) {
     const node = flowCollection(v, depth + 1);
     node.tag = tag;
@@ -408,6 +419,86 @@ function inlineValue(v: number, indent: number, depth: number): Node {
   scanScalar(v, false);
   if (keyColon >= 0) giveUp(); // `key: other: value`, or a tagged key
   return scalarValue(v, tag, indent);
+}
+
+/** After a block scalar the trivia lines are all pending: the parser joins comments only to values that end on their line. */
+function pendingTrivia(): void {
+  pendingComment = false;
+  pendingColumn = -1;
+  for (let t = 0; t < triviaCount; t++) {
+    if (triviaColumn[t] < 0) continue;
+    pendingComment = true;
+    if (triviaColumn[t] > pendingColumn) pendingColumn = triviaColumn[t];
+  }
+}
+
+/**
+ * A block scalar whose header (`|`, `>`, maybe a chomping indicator) is at `v`, the value of a collection at `indent`:
+ * its lines are found as the library's lexer finds them (parse/lexer.js parseBlockScalar) and its value is the
+ * library's (CST.resolveAsScalar). scalarEnd is set to the start of the line after it.
+ */
+function blockScalar(v: number, indent: number, tag: string | undefined): Scalar {
+  let p = v + 1;
+  const chomp = text.charCodeAt(p);
+  if (chomp === Ch.dash || chomp === 43) p++;
+  if (!isBlankOrEnd(p)) giveUp(); // an indentation indicator, or more on the header
+  const header = text.slice(v, p);
+  const start = lineRest(p);
+  if (start >= len && text.charCodeAt(len - 1) !== Ch.newline) giveUp(); // no line break after the header
+  // the lexer: leading empty lines, then the lines indented at least as the first content line (which must be
+  // deeper than the collection), then (unless kept) trailing lines of spaces are given back
+  let minIndent = indent + 1;
+  let nl = start - 1;
+  let lineIndent = 0;
+  let i = start;
+  for (; i < len; i++) {
+    const c = text.charCodeAt(i);
+    if (c === Ch.space) lineIndent++;
+    else if (c === Ch.newline) {
+      nl = i;
+      lineIndent = 0;
+    } else break;
+  }
+  if (lineIndent >= minIndent) {
+    minIndent = lineIndent;
+    for (;;) {
+      let q = nl + 1;
+      while (q < len && text.charCodeAt(q) === Ch.space) q++;
+      // a line continues the scalar when it is empty or indented enough (lexer.js continueScalar)
+      if (q - nl - 1 < minIndent && (q >= len || text.charCodeAt(q) !== Ch.newline)) break;
+      nl = text.indexOf('\n', q);
+      if (nl < 0) {
+        nl = len;
+        break;
+      }
+    }
+  }
+  if (chomp !== 43) {
+    for (;;) {
+      const lastChar = nl - 1;
+      let j = lastChar;
+      while (j >= 0 && text.charCodeAt(j) === Ch.space) j--;
+      if (j >= start && text.charCodeAt(j) === Ch.newline && j + 1 + lineIndent > lastChar) nl = j;
+      else break;
+    }
+  }
+  const end = Math.min(nl + 1, len);
+  const token: CST.BlockScalar = {
+    type: 'block-scalar',
+    offset: v,
+    indent,
+    // the header's line rest (spaces, comment, line break): only its length is read
+    props: [
+      { type: 'block-scalar-header', offset: v, indent, source: header },
+      { type: 'newline', offset: p, indent, source: text.slice(p, start) },
+    ],
+    source: text.slice(start, end),
+  };
+  const resolved = CST.resolveAsScalar(token, false, giveUp);
+  if (!resolved) giveUp();
+  scalarEnd = end;
+  const range = { start: resolved.range[0], end: resolved.range[1] };
+  return { t: 'scalar', range, inner: undefined, value: resolved.value, raw: resolved.value, tag, block: true };
 }
 
 /** The scalar scanned at `v` as a value ending its line. */
@@ -522,14 +613,13 @@ function scanScalar(v: number, flow: boolean): void {
         keyColon = p + 1;
         break;
       }
-      if (flow) giveUp();
+      if (flow && isFlowIndicator(text.charCodeAt(p + 1))) giveUp(); // `[a:]`: the library's
     } else if (d === Ch.hash) {
       if (text.charCodeAt(p - 1) === Ch.space) {
         if (flow) giveUp();
         break;
       }
-    } else if (flow && (d === Ch.comma || d === Ch.openBracket || d === Ch.closeBracket || d === Ch.openBrace || d === Ch.closeBrace))
-      break;
+    } else if (flow && isFlowIndicator(d)) break;
     end = p + 1;
   }
   scalarEnd = end;
@@ -666,10 +756,20 @@ function flowCollection(v: number, depth: number): MapNode | SeqNode {
 
 /** A flow collection's item or a flow map's value at `p`; scalarEnd is set after it. */
 function flowItem(p: number, depth: number): Node {
+  let tag: string | undefined;
+  if (text.charCodeAt(p) === Ch.bang) {
+    const tagEnd = localTagEnd(p);
+    tag = text.slice(p, tagEnd);
+    p = skipSpaces(tagEnd);
+  }
   const c = text.charCodeAt(p);
-  if (c === Ch.openBracket || c === Ch.openBrace) return flowCollection(p, depth + 1);
-  if (c === Ch.comma || c === Ch.closeBracket || c === Ch.closeBrace) giveUp(); // an empty item or value
+  if (c === Ch.openBracket || c === Ch.openBrace) {
+    const node = flowCollection(p, depth + 1);
+    node.tag = tag;
+    return node;
+  }
+  if (isFlowIndicator(c)) giveUp(); // an empty item or value
   scanScalar(p, true);
   if (keyColon >= 0) giveUp(); // a pair in a sequence, or `k: v: w`
-  return scalarNode(p, undefined);
+  return scalarNode(p, tag);
 }

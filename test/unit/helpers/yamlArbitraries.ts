@@ -166,18 +166,33 @@ export function configYaml(seed: number): string {
     '[a, b, ]',
     '[ a , b ]',
     '{ "k": v }',
+    '!FindInMap [Map, !Ref AWS::Region, Key]',
+    "!Join ['', [a, !Ref B, {k: !Sub x}]]",
+    '[bedrock:InvokeModel, "s3:Get*", a::b]',
+    '[a:b]',
+    '{a:b: c}',
+    '|\nline one\nline two',
+    '|-\nliteral\n\n  more indented\n\n',
+    '>\nfolded\ntext\n\nnext paragraph\n  more indented\nback',
+    '>-\n\n\nafter blank lines',
+    '|+\nkeep\n\n',
+    '| # header comment\n# not a comment\nx',
+    '|\n',
+    '>-\n  \n   \n',
   ];
   /** Values the fast reader leaves to the library (most of them): in a share of the files only. */
   const oddScalars = [
-    '[a:b]',
+    '[a:]',
+    '[!Ref]',
+    '[a: b]',
     '?q',
     '%pct',
     '`tick`',
     '@reserved',
     'a: b',
     '- not here',
-    '>-\n  folded',
-    '|\n  block',
+    '|2\n  explicit indentation',
+    '|\n    more indented first\n  then less',
     '*alias',
     '&anchor v',
     '!!str 1',
@@ -199,6 +214,9 @@ export function configYaml(seed: number): string {
       else out.push(`${spaces(Math.floor(random() * 9))}#${pick([' comment', '', ' - x', ' a: b'])}`);
     }
   };
+  /** A value's further lines (block scalars), at `indent` or sometimes one space off. */
+  const lines = (text: string, indent: number): string =>
+    text.replace(/\n(?=.)/g, () => `\n${spaces(Math.max(0, indent + (chance(0.1) ? pick([-1, 1]) : 0)))}`);
   const step = (): number => pick([1, 2, 2, 2, 3, 4]);
 
   /** A block collection at `indent`; `first` is the text before its first line's content (`- ` of a compact map). */
@@ -216,7 +234,7 @@ export function configYaml(seed: number): string {
           out.push(`${lead}-${trailing()}${maybeComment()}`);
           trivia();
           if (chance(0.8)) collection(indent + step(), depth + 1);
-        } else out.push(`${dash}${value()}${trailing()}${maybeComment()}`);
+        } else out.push(`${dash}${lines(value(), indent + step())}${trailing()}${maybeComment()}`);
       } else {
         const key = `${lead}${pick(keys)}${chance(0.05) ? ' ' : ''}:`;
         const kind = depth > 3 ? 0 : Math.floor(random() * 3);
@@ -224,7 +242,7 @@ export function configYaml(seed: number): string {
           out.push(`${key}${chance(0.1) ? ` ${pick(['!Tag', '!Ref'])}` : ''}${trailing()}${maybeComment()}`);
           trivia();
           if (chance(0.85)) collection(chance(0.2) ? indent : indent + step(), depth + 1);
-        } else out.push(`${key} ${value()}${trailing()}${maybeComment()}`);
+        } else out.push(`${key} ${lines(value(), indent + step())}${trailing()}${maybeComment()}`);
       }
     }
   };
