@@ -19,6 +19,10 @@ function giveUp(): never {
 
 /** Plain scalars' values by text (the same few numbers and booleans recur): at most this many are kept. */
 const PLAIN_VALUES_KEPT = 4096;
+/**
+ * Only short texts are kept: a longer one can be a slice sharing the file's text, which the cache would keep alive.
+ */
+const PLAIN_VALUE_KEPT_LENGTH = 12;
 const plainValues = new Map<string, unknown>();
 
 /** Nesting deeper than this is left to the library (which stops reading at 200). */
@@ -542,6 +546,7 @@ function plainValue(source: string): unknown {
     c === 102 ||
     c === 70;
   if (!candidate) return source;
+  if (source.length > PLAIN_VALUE_KEPT_LENGTH) return plainScalarValue(source);
   let value = plainValues.get(source);
   if (value === undefined && !plainValues.has(source)) {
     value = plainScalarValue(source);
