@@ -210,13 +210,15 @@ const regionLabel = /^(?:topology\.kubernetes\.io|failure-domain\.beta\.kubernet
 export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<number>): void {
   // cluster placement: nodeSelector labels and node affinity expressions
   let cluster: Ref | undefined;
-  for (const { node, key, path } of walk(doc)) {
+  // visits' paths are read only where needed: a path is built when read, at the cost of the node's depth
+  for (const visit of walk(doc)) {
+    const { node, key } = visit;
     if (key && regionLabel.test(key) && node.t === 'scalar' && node.inner) {
       handled.add(node.inner.start);
       const f = c.region(node.inner.start, node.inner.end, 'deployment', `nodeSelector ${key}`, { keyed: true });
       if (f) cluster ??= { kind: 'finding', finding: f };
     }
-    if (node.t === 'map' && path[path.length - 1] === '[]' && regionLabel.test(str(get(node, 'key')) ?? '')) {
+    if (node.t === 'map' && regionLabel.test(str(get(node, 'key')) ?? '') && visit.path[visit.path.length - 1] === '[]') {
       const values = get(node, 'values');
       for (const v of values?.t === 'seq' ? values.items : []) {
         if (v.t !== 'scalar' || !v.inner) continue;
@@ -244,9 +246,11 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
       }
       const before = c.facts.anchors.length;
       // command/args of the container and of its hooks and probes (lifecycle.postStart.exec.command …)
-      for (const { node: n, key: k, path } of walk(container))
-        if ((k === 'command' || k === 'args') && path[path.length - 1] !== '[]' && (n.t === 'seq' || n.t === 'scalar'))
+      for (const visit of walk(container)) {
+        const { node: n, key: k } = visit;
+        if ((k === 'command' || k === 'args') && visit.path[visit.path.length - 1] !== '[]' && (n.t === 'seq' || n.t === 'scalar'))
           commands(c, n, label, handled);
+      }
       for (const a of c.facts.anchors.slice(before)) if (a.platform === 'self-hosted' && cluster) a.region = cluster;
       c.facts.scopes.push({ id: `${c.file}#${label}#${n++}`, kind: 'k8s', vars });
       // a served model named only in the container env (MODEL_ID=org/name) runs on this cluster

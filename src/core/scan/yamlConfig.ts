@@ -114,10 +114,12 @@ export function analyzeYamlDoc(c: Collector, doc: Node): void {
 /** Scalars with a direct source range, with their key path (sequence items keep their list's key). */
 export function leavesOf(doc: Node | undefined): Leaf[] {
   const out: Leaf[] = [];
-  for (const { node, path } of walk(doc)) {
+  for (const visit of walk(doc)) {
+    const node = visit.node;
     if (node.t !== 'scalar' || !node.inner || node.tag) continue;
     if (typeof node.raw !== 'string') continue;
-    out.push({ path: path.filter((p) => p !== '[]'), start: node.inner.start, end: node.inner.end });
+    // the path is read (and so built) for these leaves only
+    out.push({ path: visit.path.filter((p) => p !== '[]'), start: node.inner.start, end: node.inner.end });
   }
   return out;
 }

@@ -21,6 +21,23 @@ const plainTags = reference.schema.tags.filter((tag): tag is ScalarTag => tag.de
 /** Whether the schema has tags only keys take (none in the core schema): the composer's choice, then. */
 const keyTags = reference.schema.tags.some((tag) => tag.default === 'key');
 
+/** Whether the schema gives keys tags of their own: readers that type keys as values must leave those to it. */
+export const schemaHasKeyTags = keyTags;
+
+/**
+ * A plain scalar's value as the schema reads it (null, a boolean, a number) or its text. Throws GIVE_UP where the
+ * schema would report an error.
+ */
+export function plainScalarValue(text: string): unknown {
+  for (const tag of plainTags) {
+    if (tag.test?.test(text)) {
+      const value: unknown = tag.resolve(text, giveUp, reference.options);
+      return value !== null && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
+    }
+  }
+  return text;
+}
+
 /** Deeper than the converter reads (it stops at 200): the composer decides. */
 const MAX_DEPTH = 200;
 
@@ -247,17 +264,7 @@ function scalar(token: CST.FlowScalar | CST.BlockScalar, tag: string | undefined
   let raw: unknown = resolved.value;
   if (!tag && token.type === 'scalar') {
     if (atKey && keyTags) giveUp();
-    let type: ScalarTag | undefined;
-    for (const tag of plainTags) {
-      if (tag.test?.test(resolved.value)) {
-        type = tag;
-        break;
-      }
-    }
-    if (type) {
-      const value: unknown = type.resolve(resolved.value, giveUp, reference.options);
-      raw = value !== null && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
-    }
+    raw = plainScalarValue(resolved.value);
   }
   const range = { start: resolved.range[0], end: resolved.range[1] };
   const kind = resolved.type;

@@ -1,5 +1,5 @@
-// YAML documents as GridLens's tree (tree.ts), from the `yaml` package: straight from its concrete syntax tree when
-// yamlCst.ts can, through its document model otherwise (tags such as !Ref kept, aliases and merge keys resolved).
+// YAML documents as GridLens's tree (tree.ts): straight from the text when yamlFast.ts can, else from the `yaml`
+// package: from its concrete syntax tree when yamlCst.ts can, through its document model otherwise (tags such as !Ref kept, aliases and merge keys resolved).
 import {
   Composer,
   isAlias,
@@ -17,8 +17,15 @@ import {
 import type { Entry, Node, ParsedTree } from './tree';
 import type { TextRange } from './types';
 import { yamlFromCst } from './yamlCst';
+import { readYamlFast } from './yamlFast';
 
 export function parseYamlTree(text: string): ParsedTree {
+  const docs = readYamlFast(text);
+  return docs ? { docs, problems: [] } : parseYamlTreeWithLibrary(text);
+}
+
+/** Through the `yaml` package: its concrete syntax tree read by yamlCst.ts, else its document model. */
+export function parseYamlTreeWithLibrary(text: string): ParsedTree {
   const tokens = new Parser().parse(text);
   // a small file's tokens are kept while yamlFromCst reads them, so the composer takes over without parsing again
   const kept: CST.Token[] | undefined = text.length <= REPLAY_MAX_CHARS ? [] : undefined;
