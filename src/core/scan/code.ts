@@ -21,6 +21,8 @@ import type { Finding, Role, TextRange } from './types';
 
 /** A setting that names an Azure OpenAI deployment: AZURE_OPENAI_CHAT_DEPLOYMENT, azure_openai_embedding_deployment_name. */
 function isAzureDeploymentKey(key: string): boolean {
+  // most names hold no such word: no need to split them
+  if (!key.toLowerCase().includes('deployment')) return false;
   const w = words(key);
   const last = w[w.length - 1] === 'name' ? w[w.length - 2] : w[w.length - 1];
   return last === 'deployment' && (serviceHint(key) === 'azure-openai' || w.includes('openai'));

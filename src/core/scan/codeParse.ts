@@ -80,6 +80,39 @@ const identityCalls = new Set([
   'ensure_str',
 ]);
 
+/** Words before `(` that open no call. */
+const notCallees = new Set([
+  'if',
+  'for',
+  'while',
+  'switch',
+  'catch',
+  'return',
+  'function',
+  'def',
+  'class',
+  'elif',
+  'with',
+  'print',
+  'and',
+  'or',
+  'not',
+  'in',
+  'func',
+]);
+/** Rust words before a type name and `{` that make it no struct literal. */
+const rustTypeDeclarations = new Set(['struct', 'impl', 'enum', 'trait', 'for', 'union', 'mod']);
+/** Operators between two operands that make an expression computed (`other`). */
+const binaryOperators = new Set(['+', '-', '*', '/', '%', '&&', '==', '!=', '===', '!==', '<', '>', '<=', '>=', 'in', '|', '&', '.']);
+const pythonOperators = new Set(['and', 'in', 'not', 'is']);
+/** Punctuation that ends an expression. */
+const stops = new Set([',', ')', ']', '}', ';']);
+/** Punctuation and keywords in front of an operand. */
+const prefixOperators = new Set(['!', '-', '+', '&', '*', '~', 'await']);
+const prefixKeywords = new Set(['await', 'new', 'not', 'typeof', 'yield', 'return']);
+/** Words before a top-level assignment's name (JS/Go/Java). */
+const declarationWords = new Set(['const', 'let', 'var', 'final', 'static', 'String', 'export']);
+
 export class CodeReader {
   readonly calls: Call[] = [];
   readonly assignments: Assignment[] = [];
@@ -108,30 +141,7 @@ export class CodeReader {
       const x = this.t[i];
       const next = this.t[i + 1];
       if (x.kind !== 'id' || !next) continue;
-      if (
-        next.kind === 'punct' &&
-        next.text === '(' &&
-        ![
-          'if',
-          'for',
-          'while',
-          'switch',
-          'catch',
-          'return',
-          'function',
-          'def',
-          'class',
-          'elif',
-          'with',
-          'print',
-          'and',
-          'or',
-          'not',
-          'in',
-          'func',
-        ].includes(x.text)
-      )
-        this.callAt(i);
+      if (next.kind === 'punct' && next.text === '(' && !notCallees.has(x.text)) this.callAt(i);
       else if (this.lang === 'go' && next.kind === 'punct' && next.text === '{' && /^[A-Z]/.test(x.text) && this.t[i - 1]?.text === '.')
         this.callAt(i);
       // C# object initializers `new ConverseRequest { ModelId = … }`
@@ -142,7 +152,7 @@ export class CodeReader {
         next.kind === 'punct' &&
         next.text === '{' &&
         /^[A-Z]/.test(x.text) &&
-        !['struct', 'impl', 'enum', 'trait', 'for', 'union', 'mod'].includes(this.t[i - 1]?.text ?? '') &&
+        !rustTypeDeclarations.has(this.t[i - 1]?.text ?? '') &&
         this.t[i - 1]?.text !== '->'
       )
         this.callAt(i);
@@ -281,9 +291,7 @@ export class CodeReader {
       const isTernary = x.kind === 'punct' && x.text === '?' && this.lang !== 'python';
       const isPyIf = this.lang === 'python' && x.kind === 'id' && x.text === 'if';
       const isOp =
-        (x.kind === 'punct' &&
-          ['+', '-', '*', '/', '%', '&&', '==', '!=', '===', '!==', '<', '>', '<=', '>=', 'in', '|', '&', '.'].includes(x.text)) ||
-        (this.lang === 'python' && x.kind === 'id' && ['and', 'in', 'not', 'is'].includes(x.text));
+        (x.kind === 'punct' && binaryOperators.has(x.text)) || (this.lang === 'python' && x.kind === 'id' && pythonOperators.has(x.text));
       if (isOr) {
         const [right, end] = this.unary(k + 1);
         options.push(right);
@@ -334,17 +342,15 @@ export class CodeReader {
   }
 
   private isStop(x: Token): boolean {
-    return x.kind === 'punct' && [',', ')', ']', '}', ';'].includes(x.text);
+    return x.kind === 'punct' && stops.has(x.text);
   }
 
   private unary(i: number): [Val, number] {
     let k = i;
     while (
       this.t[k] &&
-      ((this.t[k].kind === 'punct' && ['!', '-', '+', '&', '*', '~', 'await'].includes(this.t[k].text)) ||
-        (this.t[k].kind === 'id' &&
-          ['await', 'new', 'not', 'typeof', 'yield', 'return'].includes(this.t[k].text) &&
-          this.t[k + 1]?.kind !== 'punct'))
+      ((this.t[k].kind === 'punct' && prefixOperators.has(this.t[k].text)) ||
+        (this.t[k].kind === 'id' && prefixKeywords.has(this.t[k].text) && this.t[k + 1]?.kind !== 'punct'))
     ) {
       if (this.t[k].text === 'new') break;
       k++;
@@ -622,9 +628,7 @@ export class CodeReader {
     const topLevel =
       this.lang === 'python'
         ? first.nl === true && this.columnOf(first) === 0
-        : prevTok === undefined ||
-          ['const', 'let', 'var', 'final', 'static', 'String', 'export'].includes(prevTok.text) ||
-          first.nl === true;
+        : prevTok === undefined || declarationWords.has(prevTok.text) || first.nl === true;
     this.assignments.push({ name, val, start: nameTok.start, topLevel });
   }
 
