@@ -207,6 +207,26 @@ describe('scan prefilter: the report is the same without it', function () {
     }
   });
 
+  it("looks for a format's own markers in that format only (JSON's `::`, the YAML value words `=` and `hf`, short words matched apart)", () => {
+    setPrefilterWordsForTest(['region']);
+    try {
+      const cases: Array<[string, Parameters<typeof mayHoldFinding>[2], string, boolean]> = [
+        ['stack.json', 'json', '{"Type": "X::Y"}', true],
+        ['app.py', 'python', 'kind = "X::Y"\n', false],
+        ['app.ts', 'js', 'const kind = "X::Y";\n', false],
+        ['values.yaml', 'yaml', 'kind: X::Y\n', true],
+        ['values.yaml', 'yaml', 'args: [a=b]\n', true],
+        ['stack.json', 'json', '{"args": "a=b", "hf": 1}', false],
+        ['app.py', 'python', 'x = 1  # hf\n', false],
+        ['app.py', 'python', 'x = 1  # REGION at the end: region', true],
+      ];
+      for (const [file, family, text, expected] of cases)
+        assert.equal(mayHoldFinding(index, file, family, text), expected, `${file}: ${text}`);
+    } finally {
+      setPrefilterWordsForTest(undefined);
+    }
+  });
+
   it('can fail: with nothing to look for (no words, no literals), some fixture report changes', async () => {
     setPrefilterWordsForTest([]);
     try {
