@@ -173,12 +173,13 @@ export class CodeReader {
     const x = this.t[i];
     // walk back over the callee chain: a.b.c, and chained calls: x(…).c
     let j = i;
+    // the names from the last back
     const names = [x.text];
     let prev: Call | undefined;
     while (j >= 2 && (this.t[j - 1].text === '.' || this.t[j - 1].text === '?.' || (this.lang === 'rust' && this.t[j - 1].text === '::'))) {
       const before = this.t[j - 2];
       if (before.kind === 'id') {
-        names.unshift(before.text);
+        names.push(before.text);
         j -= 2;
         continue;
       }
@@ -191,10 +192,11 @@ export class CodeReader {
     const isNew = this.t[j - 1]?.kind === 'id' && this.t[j - 1].text === 'new';
     const open = this.t[i + 1];
     const composite = open.text === '{';
+    const callee = names.length === 1 ? x.text : names.reverse().join('.');
     const call: Call = {
-      callee: names.join('.'),
+      callee,
       name: x.text,
-      receiver: names.slice(0, -1).join('.'),
+      receiver: names.length === 1 ? '' : callee.slice(0, callee.length - x.text.length - 1),
       isNew,
       args: [],
       prev,
@@ -281,8 +283,10 @@ export class CodeReader {
   /** An expression starting at token i; returns the value and the index after it. */
   expr(i: number): [Val, number] {
     let [left, k] = this.unary(i);
-    const options: Val[] = [left];
-    const parts: Val[] = [];
+    const first = left;
+    // made only where the expression goes on (most are a single operand)
+    let options: Val[] | undefined;
+    let parts: Val[] | undefined;
     for (;;) {
       const x = this.t[k];
       if (!x) break;
@@ -294,7 +298,7 @@ export class CodeReader {
         (x.kind === 'punct' && binaryOperators.has(x.text)) || (this.lang === 'python' && x.kind === 'id' && pythonOperators.has(x.text));
       if (isOr) {
         const [right, end] = this.unary(k + 1);
-        options.push(right);
+        (options ??= [first]).push(right);
         k = end;
         continue;
       }
@@ -323,15 +327,15 @@ export class CodeReader {
       }
       if (isOp) {
         const [right, end] = this.unary(k + 1);
-        parts.push(right);
+        (parts ??= []).push(right);
         k = end === k + 1 ? end + 1 : end;
         left = { kind: 'other', start: this.t[i].start, end: this.t[end - 1]?.end ?? 0, parts: [left, ...parts] };
         continue;
       }
       break;
     }
-    if (options.length > 1) {
-      const [first, ...rest] = options;
+    if (options) {
+      const rest = options.slice(1);
       const start = this.t[i].start;
       const end = this.t[k - 1]?.end ?? start;
       if (first.kind === 'env' && !first.fallback)
@@ -639,16 +643,43 @@ export class CodeReader {
   /** Set by the caller: offset of the line start containing an offset (for Python indentation). */
   sourceLineStart?: (offset: number) => number;
 
+  /**
+   * The brackets open before token i: counted back over at most 400 tokens, up to punctuation that starts a line
+   * where none is open after it.
+   */
   private depthAt(i: number): number {
-    let depth = 0;
-    for (let k = i - 1; k >= 0 && k > i - 400; k--) {
-      const tx = this.t[k].text;
-      if (this.t[k].kind !== 'punct') continue;
-      if (tx === ')' || tx === ']' || tx === '}') depth--;
-      if (tx === '(' || tx === '[' || tx === '{') depth++;
-      if (this.t[k].nl && depth <= 0) break;
+    const { opened, lineStarts } = (this.brackets ??= this.bracketCounts());
+    const from = Math.max(0, i - 399);
+    // the count from a token back is opened[i] - opened[k]: a line start where it is <= 0 ends the count with no bracket open
+    let lo = 0;
+    let hi = lineStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lineStarts[mid] < i) lo = mid + 1;
+      else hi = mid;
     }
-    return Math.max(0, depth);
+    for (let m = lo - 1; m >= 0 && lineStarts[m] >= from; m--) if (opened[lineStarts[m]] >= opened[i]) return 0;
+    return Math.max(0, opened[i] - opened[from]);
+  }
+
+  /** depthAt's counts, made at its first use. */
+  private brackets?: { opened: Int32Array; lineStarts: number[] };
+
+  /** The brackets opened and not closed before each token index, and the punctuation tokens that start a line. */
+  private bracketCounts(): { opened: Int32Array; lineStarts: number[] } {
+    const opened = new Int32Array(this.t.length + 1);
+    const lineStarts: number[] = [];
+    for (let k = 0; k < this.t.length; k++) {
+      const x = this.t[k];
+      let delta = 0;
+      if (x.kind === 'punct') {
+        if (x.text === '(' || x.text === '[' || x.text === '{') delta = 1;
+        else if (x.text === ')' || x.text === ']' || x.text === '}') delta = -1;
+        if (x.nl) lineStarts.push(k);
+      }
+      opened[k + 1] = opened[k] + delta;
+    }
+    return { opened, lineStarts };
   }
 }
 
