@@ -125,7 +125,8 @@ export class CodeReader {
     tokens: Token[],
     readonly lang: Lang,
   ) {
-    this.t = tokens.filter((x) => x.kind !== 'comment');
+    this.t = [];
+    for (const x of tokens) if (x.kind !== 'comment') this.t.push(x);
   }
 
   get tokens(): Token[] {
@@ -388,16 +389,16 @@ export class CodeReader {
     if (x.kind === 'id') {
       // name chain, maybe a call, maybe indexing
       let k = i;
-      const names = [x.text];
+      let names: string[] | undefined;
       while (
         this.t[k + 1] &&
         (this.t[k + 1].text === '.' || this.t[k + 1].text === '?.' || (this.lang === 'rust' && this.t[k + 1].text === '::')) &&
         this.t[k + 2]?.kind === 'id'
       ) {
-        names.push(this.t[k + 2].text);
+        (names ??= [x.text]).push(this.t[k + 2].text);
         k += 2;
       }
-      const name = names.join('.');
+      const name = names ? names.join('.') : x.text;
       const next = this.t[k + 1];
       if (next && next.kind === 'punct' && next.text === '(') {
         const call = this.callAt(k);
@@ -438,7 +439,7 @@ export class CodeReader {
         return [{ kind: 'name', name: `${name}.${key.text}`, start: x.start, end: this.t[k + 3].end }, k + 4];
       }
       if (name.startsWith('process.env.') || name.startsWith('import.meta.env.'))
-        return [{ kind: 'env', name: names[names.length - 1], start: x.start, end: this.t[k].end }, k + 1];
+        return [{ kind: 'env', name: this.t[k].text, start: x.start, end: this.t[k].end }, k + 1];
       return [{ kind: 'name', name, start: x.start, end: this.t[k].end }, k + 1];
     }
     return [{ kind: 'other', start: x.start, end: x.end, parts: [] }, i + 1];

@@ -86,16 +86,17 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
   };
 
   while (i < n) {
-    const c = text[i];
-    if (c === '\n') {
+    const code = text.charCodeAt(i);
+    if (code === 10 /* \n */) {
       nl = true;
       i++;
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f') {
+    if (code === 32 || code === 9 || code === 13 || code === 12 /* space, \t, \r, \f */) {
       i++;
       continue;
     }
+    const c = text[i];
     // PowerShell: # line comments, <# … #> block comments
     if (language === 'powershell' && (c === '#' || (c === '<' && text[i + 1] === '#'))) {
       const block = c === '<';
@@ -178,7 +179,6 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
       i = closed ? j + 1 : j;
       continue;
     }
-    const code = text.charCodeAt(i);
     if (isLetter(code) || code === 95 /* _ */ || code === 36 /* $ */ || code === 64 /* @ */) {
       let j = i + 1;
       while (j < n && isIdPart(text.charCodeAt(j))) j++;

@@ -31,20 +31,21 @@ export function lexPython(text: string): LexResult {
   };
 
   while (i < n) {
-    const c = text[i];
-    if (c === '\n') {
+    const code = text.charCodeAt(i);
+    if (code === 10 /* \n */) {
       if (depth === 0) nl = true;
       i++;
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f') {
+    if (code === 32 || code === 9 || code === 13 || code === 12 /* space, \t, \r, \f */) {
       i++;
       continue;
     }
-    if (c === '\\' && text[i + 1] === '\n') {
+    if (code === 92 /* \\ */ && text.charCodeAt(i + 1) === 10) {
       i += 2;
       continue;
     }
+    const c = text[i];
     if (c === '#') {
       const end = text.indexOf('\n', i);
       const stop = end < 0 ? n : end;
@@ -52,7 +53,6 @@ export function lexPython(text: string): LexResult {
       i = stop;
       continue;
     }
-    const code = text.charCodeAt(i);
     // a string starts with a quote or a prefix letter, and has its quote within three characters: anything else
     // skips the look-ahead
     const quoteNear = isQuote(code) || isQuote(text.charCodeAt(i + 1)) || isQuote(text.charCodeAt(i + 2));
