@@ -5,7 +5,7 @@
 // call tables are data: data/knowledge.yaml.
 import type { Collector } from './base';
 import { shellCommands } from './env';
-import { argOf, CodeReader, positional, strOf, type Call, type Lang, type Val } from './codeParse';
+import { argOf, CodeReader, positional, strOf, type Assignment, type Call, type Lang, type Val } from './codeParse';
 import { Evaluator, type Goal, type Reading, type Want } from './evaluate';
 import type { Anchor, EnvVar, Platform, Ref } from './facts';
 import { alternation, bedrockGeoAlternation, knowledge } from '../data/knowledge';
@@ -1125,13 +1125,27 @@ class CodeAnalysis {
     const text = this.c.text;
     const published = new Map<string, Map<string, Ref>>();
     const nested: Array<{ owners: string[]; field: string; type: string }> = [];
+    // made at the first class: the assignments by where they start (with their place in the file's order), and the
+    // names given an instance of each class; a file of many classes looked through every assignment for each
+    let byStart: Array<{ a: Assignment; order: number }> | undefined;
+    let instancesOf: Map<string, string[]> | undefined;
     for (const m of text.matchAll(/^class[ \t]+(\w+)[ \t]*(?:\(([^)]*)\))?[ \t]*:/gm)) {
       const [, name, bases = ''] = m;
       const bodyStart = (m.index ?? 0) + m[0].length;
       const end = /\n(?=[^\s#])/g;
       end.lastIndex = bodyStart;
       const bodyEnd = end.exec(text)?.index ?? text.length;
-      const fields = this.reader.assignments.filter((a) => a.start > bodyStart && a.start < bodyEnd && !a.name.includes('.'));
+      byStart ??= this.reader.assignments.map((a, order) => ({ a, order })).sort((x, y) => x.a.start - y.a.start);
+      let from = 0;
+      for (let hi = byStart.length; from < hi;) {
+        const mid = (from + hi) >> 1;
+        if (byStart[mid].a.start <= bodyStart) from = mid + 1;
+        else hi = mid;
+      }
+      const inBody: Array<{ a: Assignment; order: number }> = [];
+      for (let k = from; k < byStart.length && byStart[k].a.start < bodyEnd; k++)
+        if (!byStart[k].a.name.includes('.')) inBody.push(byStart[k]);
+      const fields = inBody.sort((x, y) => x.order - y.order).map((x) => x.a);
       const indent = Math.min(...fields.map((a) => a.start - text.lastIndexOf('\n', a.start - 1) - 1));
       const own = fields.filter((a) => a.start - text.lastIndexOf('\n', a.start - 1) - 1 === indent);
       if (!own.length) continue;
@@ -1139,9 +1153,16 @@ class CodeAnalysis {
       const body = text.slice(bodyStart, bodyEnd);
       const prefix = envSettings ? (/env_prefix\s*=\s*["']([^"']*)["']/.exec(body)?.[1] ?? '') : '';
       const caseSensitive = /case_sensitive\s*=\s*True/.test(body);
-      const instances = this.reader.assignments
-        .filter((a) => a.topLevel && a.val.kind === 'call' && a.val.call.name === name)
-        .map((a) => a.name);
+      if (!instancesOf) {
+        instancesOf = new Map();
+        for (const a of this.reader.assignments)
+          if (a.topLevel && a.val.kind === 'call') {
+            const names = instancesOf.get(a.val.call.name);
+            if (names) names.push(a.name);
+            else instancesOf.set(a.val.call.name, [a.name]);
+          }
+      }
+      const instances = instancesOf.get(name) ?? [];
       const vars: EnvVar[] = [];
       for (const f of own) {
         const envName = caseSensitive ? `${prefix}${f.name}` : `${prefix}${f.name}`.toUpperCase();
