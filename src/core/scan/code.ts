@@ -152,7 +152,12 @@ class CodeAnalysis {
     // a variable given different literals on different branches (`if … { model = "a" } else { model = "b" }`) may hold
     // each: every literal gives its own pair
     const literals = new Map<string, Val[]>();
-    for (const a of reader.assignments) if (a.val.kind === 'str') literals.set(a.name, [...(literals.get(a.name) ?? []), a.val]);
+    for (const a of reader.assignments) {
+      if (a.val.kind !== 'str') continue;
+      const vals = literals.get(a.name);
+      if (vals) vals.push(a.val);
+      else literals.set(a.name, [a.val]);
+    }
     for (const [name, vals] of literals) {
       if (
         vals.length > 1 &&
