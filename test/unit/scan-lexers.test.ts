@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { parseBicep } from '../../src/core/scan/bicep';
 import { parseHcl, strValue, unwrap } from '../../src/core/scan/hcl';
+import { CodeReader } from '../../src/core/scan/codeParse';
 import { lexCFamily } from '../../src/core/scan/lexer-c-family';
 import { hashCommentStart } from '../../src/core/scan/lexer-hash';
 import { lexPython } from '../../src/core/scan/lexer-python';
@@ -44,6 +45,45 @@ describe('scanner lexers', () => {
     assert.equal(strings[1].template, true);
     assert.equal(strings[2].text, 'raw\\d');
     assert.equal(tokens.filter((t) => t.kind === 'comment').length, 1);
+  });
+
+  it('operators: the longest one, also at the end of the text', () => {
+    const punct = (tokens: Array<{ kind: string; text: string }>) => tokens.filter((t) => t.kind === 'punct').map((t) => t.text);
+    assert.deepEqual(punct(lexCFamily('a===b!==c...d>>>e?.f??=g=>h<<=i::j+k-', 'js').tokens), [
+      '===',
+      '!==',
+      '...',
+      '>>>',
+      '?.',
+      '??=',
+      '=>',
+      '<<=',
+      '::',
+      '+',
+      '-',
+    ]);
+    assert.deepEqual(punct(lexPython('a**=b//=c...d->e:=f<<g!h=').tokens), ['**=', '//=', '...', '->', ':=', '<<', '!', '=']);
+  });
+
+  it('Python reader: a keyword argument is no assignment, on whichever line of its call it stands', () => {
+    const src = [
+      'client = boto3.client(',
+      '    "bedrock",',
+      '    region_name="eu-west-1",',
+      ')',
+      // more than the 400 tokens the bracket count looks back over
+      ...Array.from({ length: 150 }, (_, i) => `x${i} = 1`),
+      'y = f(a=1,',
+      '  b=(2))',
+      '(z) = 3',
+      'class A:',
+      '    w: str = "v"',
+    ].join('\n');
+    const reader = new CodeReader(lexPython(src).tokens, 'python');
+    reader.sourceLineStart = (offset) => src.lastIndexOf('\n', offset - 1) + 1;
+    reader.read();
+    const names = reader.assignments.map((a) => a.name);
+    assert.deepEqual(names, ['client', ...Array.from({ length: 150 }, (_, i) => `x${i}`), 'y', 'w']);
   });
 
   it('hash comments outside quotes', () => {

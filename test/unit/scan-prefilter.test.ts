@@ -311,6 +311,26 @@ describe('scan prefilter: the report is the same without it', function () {
     }
   });
 
+  it("looks for a format's own markers in that format only (CloudFormation's `AWS::` in JSON, the YAML value words `=` and `hf`, short words matched apart)", () => {
+    setPrefilterWordsForTest({ words: ['region'] });
+    try {
+      const cases: Array<[string, Parameters<typeof mayHoldFinding>[2], string, boolean]> = [
+        ['stack.json', 'json', '{"Type": "AWS::S3::Bucket"}', true],
+        ['app.py', 'python', 'kind = "AWS::S3::Bucket"\n', false],
+        ['app.ts', 'js', 'const kind = "AWS::S3::Bucket";\n', false],
+        ['values.yaml', 'yaml', 'kind: AWS::S3::Bucket\n', true],
+        ['values.yaml', 'yaml', 'args: [a=b]\n', true],
+        ['stack.json', 'json', '{"args": "a=b", "hf": 1}', false],
+        ['app.py', 'python', 'x = 1  # hf\n', false],
+        ['app.py', 'python', 'x = 1  # REGION at the end: region', true],
+      ];
+      for (const [file, family, text, expected] of cases)
+        assert.equal(mayHoldFinding(index, file, family, text), expected, `${file}: ${text}`);
+    } finally {
+      setPrefilterWordsForTest(undefined);
+    }
+  });
+
   it('can fail: with nothing to look for (no words, no literals), some fixture report changes', async () => {
     setPrefilterWordsForTest({ words: [] });
     try {

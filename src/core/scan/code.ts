@@ -5,7 +5,7 @@
 // call tables are data: data/knowledge.yaml.
 import type { Collector } from './base';
 import { shellCommands } from './env';
-import { argOf, CodeReader, positional, strOf, type Call, type Lang, type Val } from './codeParse';
+import { argOf, CodeReader, positional, strOf, type Assignment, type Call, type Lang, type Val } from './codeParse';
 import { Evaluator, type Goal, type Reading, type Want } from './evaluate';
 import type { Anchor, EnvVar, Platform, Ref } from './facts';
 import { alternation, bedrockGeoAlternation, knowledge } from '../data/knowledge';
@@ -21,6 +21,8 @@ import type { Finding, Role, TextRange } from './types';
 
 /** A setting that names an Azure OpenAI deployment: AZURE_OPENAI_CHAT_DEPLOYMENT, azure_openai_embedding_deployment_name. */
 function isAzureDeploymentKey(key: string): boolean {
+  // most names hold no such word: no need to split them
+  if (!key.toLowerCase().includes('deployment')) return false;
   const w = words(key);
   const last = w[w.length - 1] === 'name' ? w[w.length - 2] : w[w.length - 1];
   return last === 'deployment' && (serviceHint(key) === 'azure-openai' || w.includes('openai'));
@@ -150,7 +152,12 @@ class CodeAnalysis {
     // a variable given different literals on different branches (`if … { model = "a" } else { model = "b" }`) may hold
     // each: every literal gives its own pair
     const literals = new Map<string, Val[]>();
-    for (const a of reader.assignments) if (a.val.kind === 'str') literals.set(a.name, [...(literals.get(a.name) ?? []), a.val]);
+    for (const a of reader.assignments) {
+      if (a.val.kind !== 'str') continue;
+      const vals = literals.get(a.name);
+      if (vals) vals.push(a.val);
+      else literals.set(a.name, [a.val]);
+    }
     for (const [name, vals] of literals) {
       if (
         vals.length > 1 &&
@@ -1123,13 +1130,27 @@ class CodeAnalysis {
     const text = this.c.text;
     const published = new Map<string, Map<string, Ref>>();
     const nested: Array<{ owners: string[]; field: string; type: string }> = [];
+    // made at the first class: the assignments by where they start (with their place in the file's order), and the
+    // names given an instance of each class; a file of many classes looked through every assignment for each
+    let byStart: Array<{ a: Assignment; order: number }> | undefined;
+    let instancesOf: Map<string, string[]> | undefined;
     for (const m of text.matchAll(/^class[ \t]+(\w+)[ \t]*(?:\(([^)]*)\))?[ \t]*:/gm)) {
       const [, name, bases = ''] = m;
       const bodyStart = (m.index ?? 0) + m[0].length;
       const end = /\n(?=[^\s#])/g;
       end.lastIndex = bodyStart;
       const bodyEnd = end.exec(text)?.index ?? text.length;
-      const fields = this.reader.assignments.filter((a) => a.start > bodyStart && a.start < bodyEnd && !a.name.includes('.'));
+      byStart ??= this.reader.assignments.map((a, order) => ({ a, order })).sort((x, y) => x.a.start - y.a.start);
+      let from = 0;
+      for (let hi = byStart.length; from < hi;) {
+        const mid = (from + hi) >> 1;
+        if (byStart[mid].a.start <= bodyStart) from = mid + 1;
+        else hi = mid;
+      }
+      const inBody: Array<{ a: Assignment; order: number }> = [];
+      for (let k = from; k < byStart.length && byStart[k].a.start < bodyEnd; k++)
+        if (!byStart[k].a.name.includes('.')) inBody.push(byStart[k]);
+      const fields = inBody.sort((x, y) => x.order - y.order).map((x) => x.a);
       const indent = Math.min(...fields.map((a) => a.start - text.lastIndexOf('\n', a.start - 1) - 1));
       const own = fields.filter((a) => a.start - text.lastIndexOf('\n', a.start - 1) - 1 === indent);
       if (!own.length) continue;
@@ -1137,9 +1158,16 @@ class CodeAnalysis {
       const body = text.slice(bodyStart, bodyEnd);
       const prefix = envSettings ? (/env_prefix\s*=\s*["']([^"']*)["']/.exec(body)?.[1] ?? '') : '';
       const caseSensitive = /case_sensitive\s*=\s*True/.test(body);
-      const instances = this.reader.assignments
-        .filter((a) => a.topLevel && a.val.kind === 'call' && a.val.call.name === name)
-        .map((a) => a.name);
+      if (!instancesOf) {
+        instancesOf = new Map();
+        for (const a of this.reader.assignments)
+          if (a.topLevel && a.val.kind === 'call') {
+            const names = instancesOf.get(a.val.call.name);
+            if (names) names.push(a.name);
+            else instancesOf.set(a.val.call.name, [a.name]);
+          }
+      }
+      const instances = instancesOf.get(name) ?? [];
       const vars: EnvVar[] = [];
       for (const f of own) {
         const envName = caseSensitive ? `${prefix}${f.name}` : `${prefix}${f.name}`.toUpperCase();

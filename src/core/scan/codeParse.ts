@@ -80,6 +80,39 @@ const identityCalls = new Set([
   'ensure_str',
 ]);
 
+/** Words before `(` that open no call. */
+const notCallees = new Set([
+  'if',
+  'for',
+  'while',
+  'switch',
+  'catch',
+  'return',
+  'function',
+  'def',
+  'class',
+  'elif',
+  'with',
+  'print',
+  'and',
+  'or',
+  'not',
+  'in',
+  'func',
+]);
+/** Rust words before a type name and `{` that make it no struct literal. */
+const rustTypeDeclarations = new Set(['struct', 'impl', 'enum', 'trait', 'for', 'union', 'mod']);
+/** Operators between two operands that make an expression computed (`other`). */
+const binaryOperators = new Set(['+', '-', '*', '/', '%', '&&', '==', '!=', '===', '!==', '<', '>', '<=', '>=', 'in', '|', '&', '.']);
+const pythonOperators = new Set(['and', 'in', 'not', 'is']);
+/** Punctuation that ends an expression. */
+const stops = new Set([',', ')', ']', '}', ';']);
+/** Punctuation and keywords in front of an operand. */
+const prefixOperators = new Set(['!', '-', '+', '&', '*', '~', 'await']);
+const prefixKeywords = new Set(['await', 'new', 'not', 'typeof', 'yield', 'return']);
+/** Words before a top-level assignment's name (JS/Go/Java). */
+const declarationWords = new Set(['const', 'let', 'var', 'final', 'static', 'String', 'export']);
+
 export class CodeReader {
   readonly calls: Call[] = [];
   readonly assignments: Assignment[] = [];
@@ -92,7 +125,8 @@ export class CodeReader {
     tokens: Token[],
     readonly lang: Lang,
   ) {
-    this.t = tokens.filter((x) => x.kind !== 'comment');
+    this.t = [];
+    for (const x of tokens) if (x.kind !== 'comment') this.t.push(x);
   }
 
   get tokens(): Token[] {
@@ -108,30 +142,7 @@ export class CodeReader {
       const x = this.t[i];
       const next = this.t[i + 1];
       if (x.kind !== 'id' || !next) continue;
-      if (
-        next.kind === 'punct' &&
-        next.text === '(' &&
-        ![
-          'if',
-          'for',
-          'while',
-          'switch',
-          'catch',
-          'return',
-          'function',
-          'def',
-          'class',
-          'elif',
-          'with',
-          'print',
-          'and',
-          'or',
-          'not',
-          'in',
-          'func',
-        ].includes(x.text)
-      )
-        this.callAt(i);
+      if (next.kind === 'punct' && next.text === '(' && !notCallees.has(x.text)) this.callAt(i);
       else if (this.lang === 'go' && next.kind === 'punct' && next.text === '{' && /^[A-Z]/.test(x.text) && this.t[i - 1]?.text === '.')
         this.callAt(i);
       // C# object initializers `new ConverseRequest { ModelId = … }`
@@ -142,7 +153,7 @@ export class CodeReader {
         next.kind === 'punct' &&
         next.text === '{' &&
         /^[A-Z]/.test(x.text) &&
-        !['struct', 'impl', 'enum', 'trait', 'for', 'union', 'mod'].includes(this.t[i - 1]?.text ?? '') &&
+        !rustTypeDeclarations.has(this.t[i - 1]?.text ?? '') &&
         this.t[i - 1]?.text !== '->'
       )
         this.callAt(i);
@@ -163,12 +174,13 @@ export class CodeReader {
     const x = this.t[i];
     // walk back over the callee chain: a.b.c, and chained calls: x(…).c
     let j = i;
+    // the names from the last back
     const names = [x.text];
     let prev: Call | undefined;
     while (j >= 2 && (this.t[j - 1].text === '.' || this.t[j - 1].text === '?.' || (this.lang === 'rust' && this.t[j - 1].text === '::'))) {
       const before = this.t[j - 2];
       if (before.kind === 'id') {
-        names.unshift(before.text);
+        names.push(before.text);
         j -= 2;
         continue;
       }
@@ -181,10 +193,11 @@ export class CodeReader {
     const isNew = this.t[j - 1]?.kind === 'id' && this.t[j - 1].text === 'new';
     const open = this.t[i + 1];
     const composite = open.text === '{';
+    const callee = names.length === 1 ? x.text : names.reverse().join('.');
     const call: Call = {
-      callee: names.join('.'),
+      callee,
       name: x.text,
-      receiver: names.slice(0, -1).join('.'),
+      receiver: names.length === 1 ? '' : callee.slice(0, callee.length - x.text.length - 1),
       isNew,
       args: [],
       prev,
@@ -271,8 +284,10 @@ export class CodeReader {
   /** An expression starting at token i; returns the value and the index after it. */
   expr(i: number): [Val, number] {
     let [left, k] = this.unary(i);
-    const options: Val[] = [left];
-    const parts: Val[] = [];
+    const first = left;
+    // made only where the expression goes on (most are a single operand)
+    let options: Val[] | undefined;
+    let parts: Val[] | undefined;
     for (;;) {
       const x = this.t[k];
       if (!x) break;
@@ -281,12 +296,10 @@ export class CodeReader {
       const isTernary = x.kind === 'punct' && x.text === '?' && this.lang !== 'python';
       const isPyIf = this.lang === 'python' && x.kind === 'id' && x.text === 'if';
       const isOp =
-        (x.kind === 'punct' &&
-          ['+', '-', '*', '/', '%', '&&', '==', '!=', '===', '!==', '<', '>', '<=', '>=', 'in', '|', '&', '.'].includes(x.text)) ||
-        (this.lang === 'python' && x.kind === 'id' && ['and', 'in', 'not', 'is'].includes(x.text));
+        (x.kind === 'punct' && binaryOperators.has(x.text)) || (this.lang === 'python' && x.kind === 'id' && pythonOperators.has(x.text));
       if (isOr) {
         const [right, end] = this.unary(k + 1);
-        options.push(right);
+        (options ??= [first]).push(right);
         k = end;
         continue;
       }
@@ -315,15 +328,15 @@ export class CodeReader {
       }
       if (isOp) {
         const [right, end] = this.unary(k + 1);
-        parts.push(right);
+        (parts ??= []).push(right);
         k = end === k + 1 ? end + 1 : end;
         left = { kind: 'other', start: this.t[i].start, end: this.t[end - 1]?.end ?? 0, parts: [left, ...parts] };
         continue;
       }
       break;
     }
-    if (options.length > 1) {
-      const [first, ...rest] = options;
+    if (options) {
+      const rest = options.slice(1);
       const start = this.t[i].start;
       const end = this.t[k - 1]?.end ?? start;
       if (first.kind === 'env' && !first.fallback)
@@ -334,17 +347,15 @@ export class CodeReader {
   }
 
   private isStop(x: Token): boolean {
-    return x.kind === 'punct' && [',', ')', ']', '}', ';'].includes(x.text);
+    return x.kind === 'punct' && stops.has(x.text);
   }
 
   private unary(i: number): [Val, number] {
     let k = i;
     while (
       this.t[k] &&
-      ((this.t[k].kind === 'punct' && ['!', '-', '+', '&', '*', '~', 'await'].includes(this.t[k].text)) ||
-        (this.t[k].kind === 'id' &&
-          ['await', 'new', 'not', 'typeof', 'yield', 'return'].includes(this.t[k].text) &&
-          this.t[k + 1]?.kind !== 'punct'))
+      ((this.t[k].kind === 'punct' && prefixOperators.has(this.t[k].text)) ||
+        (this.t[k].kind === 'id' && prefixKeywords.has(this.t[k].text) && this.t[k + 1]?.kind !== 'punct'))
     ) {
       if (this.t[k].text === 'new') break;
       k++;
@@ -378,16 +389,16 @@ export class CodeReader {
     if (x.kind === 'id') {
       // name chain, maybe a call, maybe indexing
       let k = i;
-      const names = [x.text];
+      let names: string[] | undefined;
       while (
         this.t[k + 1] &&
         (this.t[k + 1].text === '.' || this.t[k + 1].text === '?.' || (this.lang === 'rust' && this.t[k + 1].text === '::')) &&
         this.t[k + 2]?.kind === 'id'
       ) {
-        names.push(this.t[k + 2].text);
+        (names ??= [x.text]).push(this.t[k + 2].text);
         k += 2;
       }
-      const name = names.join('.');
+      const name = names ? names.join('.') : x.text;
       const next = this.t[k + 1];
       if (next && next.kind === 'punct' && next.text === '(') {
         const call = this.callAt(k);
@@ -428,7 +439,7 @@ export class CodeReader {
         return [{ kind: 'name', name: `${name}.${key.text}`, start: x.start, end: this.t[k + 3].end }, k + 4];
       }
       if (name.startsWith('process.env.') || name.startsWith('import.meta.env.'))
-        return [{ kind: 'env', name: names[names.length - 1], start: x.start, end: this.t[k].end }, k + 1];
+        return [{ kind: 'env', name: this.t[k].text, start: x.start, end: this.t[k].end }, k + 1];
       return [{ kind: 'name', name, start: x.start, end: this.t[k].end }, k + 1];
     }
     return [{ kind: 'other', start: x.start, end: x.end, parts: [] }, i + 1];
@@ -622,9 +633,7 @@ export class CodeReader {
     const topLevel =
       this.lang === 'python'
         ? first.nl === true && this.columnOf(first) === 0
-        : prevTok === undefined ||
-          ['const', 'let', 'var', 'final', 'static', 'String', 'export'].includes(prevTok.text) ||
-          first.nl === true;
+        : prevTok === undefined || declarationWords.has(prevTok.text) || first.nl === true;
     this.assignments.push({ name, val, start: nameTok.start, topLevel });
   }
 
@@ -635,16 +644,43 @@ export class CodeReader {
   /** Set by the caller: offset of the line start containing an offset (for Python indentation). */
   sourceLineStart?: (offset: number) => number;
 
+  /**
+   * The brackets open before token i: counted back over at most 400 tokens, up to punctuation that starts a line
+   * where none is open after it.
+   */
   private depthAt(i: number): number {
-    let depth = 0;
-    for (let k = i - 1; k >= 0 && k > i - 400; k--) {
-      const tx = this.t[k].text;
-      if (this.t[k].kind !== 'punct') continue;
-      if (tx === ')' || tx === ']' || tx === '}') depth--;
-      if (tx === '(' || tx === '[' || tx === '{') depth++;
-      if (this.t[k].nl && depth <= 0) break;
+    const { opened, lineStarts } = (this.brackets ??= this.bracketCounts());
+    const from = Math.max(0, i - 399);
+    // the count from a token back is opened[i] - opened[k]: a line start where it is <= 0 ends the count with no bracket open
+    let lo = 0;
+    let hi = lineStarts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (lineStarts[mid] < i) lo = mid + 1;
+      else hi = mid;
     }
-    return Math.max(0, depth);
+    for (let m = lo - 1; m >= 0 && lineStarts[m] >= from; m--) if (opened[lineStarts[m]] >= opened[i]) return 0;
+    return Math.max(0, opened[i] - opened[from]);
+  }
+
+  /** depthAt's counts, made at its first use. */
+  private brackets?: { opened: Int32Array; lineStarts: number[] };
+
+  /** The brackets opened and not closed before each token index, and the punctuation tokens that start a line. */
+  private bracketCounts(): { opened: Int32Array; lineStarts: number[] } {
+    const opened = new Int32Array(this.t.length + 1);
+    const lineStarts: number[] = [];
+    for (let k = 0; k < this.t.length; k++) {
+      const x = this.t[k];
+      let delta = 0;
+      if (x.kind === 'punct') {
+        if (x.text === '(' || x.text === '[' || x.text === '{') delta = 1;
+        else if (x.text === ')' || x.text === ']' || x.text === '}') delta = -1;
+        if (x.nl) lineStarts.push(k);
+      }
+      opened[k + 1] = opened[k] + delta;
+    }
+    return { opened, lineStarts };
   }
 }
 

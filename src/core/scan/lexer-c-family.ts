@@ -1,6 +1,7 @@
 // Lexer for TypeScript/JavaScript, Go, Java, C#, Kotlin, Rust and PowerShell: strings (incl. templates, raw and text blocks),
 // comments, identifiers, numbers and punctuation. Never throws: an unterminated string ends at the line end.
-import { unescape, type LexResult, type Token } from './token';
+import { operatorReader, unescape, type LexResult, type Token } from './token';
+import type { TextRange } from './types';
 
 export type CLanguage = 'js' | 'go' | 'java' | 'rust' | 'powershell';
 
@@ -27,6 +28,7 @@ const punct2 = new Set([
   '>>',
   '->',
 ]);
+const operatorAt = operatorReader(punct3, punct2);
 // Character classes by code (a regular expression per character is the lexer's main cost otherwise).
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -72,10 +74,11 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
   const n = text.length;
   let i = 0;
   let nl = true;
-  const push = (token: Token) => {
-    if (nl) token.nl = true;
+  // every token is made with the same fields in the same order: one object shape keeps the reader's property
+  // accesses monomorphic
+  const push = (kind: Token['kind'], start: number, end: number, text: string, inner?: TextRange, template = false, prose = false) => {
+    tokens.push({ kind, start, end, text, inner, template, prose, nl });
     nl = false;
-    tokens.push(token);
   };
   const lastSignificant = () => {
     for (let k = tokens.length - 1; k >= 0; k--) if (tokens[k].kind !== 'comment') return tokens[k];
@@ -83,29 +86,30 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
   };
 
   while (i < n) {
-    const c = text[i];
-    if (c === '\n') {
+    const code = text.charCodeAt(i);
+    if (code === 10 /* \n */) {
       nl = true;
       i++;
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f') {
+    if (code === 32 || code === 9 || code === 13 || code === 12 /* space, \t, \r, \f */) {
       i++;
       continue;
     }
+    const c = text[i];
     // PowerShell: # line comments, <# … #> block comments
     if (language === 'powershell' && (c === '#' || (c === '<' && text[i + 1] === '#'))) {
       const block = c === '<';
       const end = block ? text.indexOf('#>', i + 2) : text.indexOf('\n', i);
       const stop = end < 0 ? n : block ? end + 2 : end;
-      push({ kind: 'comment', start: i, end: stop, text: text.slice(i, stop) });
+      push('comment', i, stop, text.slice(i, stop));
       i = stop;
       continue;
     }
     if (c === '/' && text[i + 1] === '/' && language !== 'powershell') {
       const end = text.indexOf('\n', i);
       const stop = end < 0 ? n : end;
-      push({ kind: 'comment', start: i, end: stop, text: text.slice(i, stop) });
+      push('comment', i, stop, text.slice(i, stop));
       i = stop;
       continue;
     }
@@ -113,7 +117,7 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
       const end = text.indexOf('*/', i + 2);
       const stop = end < 0 ? n : end + 2;
       if (end < 0) problems.push('unterminated block comment');
-      push({ kind: 'comment', start: i, end: stop, text: text.slice(i, stop) });
+      push('comment', i, stop, text.slice(i, stop));
       i = stop;
       continue;
     }
@@ -121,14 +125,7 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
     if (language === 'java' && text.startsWith('"""', i)) {
       const end = text.indexOf('"""', i + 3);
       const stop = end < 0 ? n : end;
-      push({
-        kind: 'str',
-        start: i,
-        end: end < 0 ? n : end + 3,
-        text: text.slice(i + 3, stop),
-        inner: { start: i + 3, end: stop },
-        prose: true,
-      });
+      push('str', i, end < 0 ? n : end + 3, text.slice(i + 3, stop), { start: i + 3, end: stop }, false, true);
       i = end < 0 ? n : end + 3;
       continue;
     }
@@ -136,7 +133,7 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
     if (language === 'rust' && c === "'" && /^'[A-Za-z_][A-Za-z0-9_]*(?!['A-Za-z0-9_])/.test(text.slice(i, i + 64))) {
       let j = i + 1;
       while (j < n && isIdPart(text.charCodeAt(j))) j++;
-      push({ kind: 'punct', start: i, end: j, text: text.slice(i, j) });
+      push('punct', i, j, text.slice(i, j));
       i = j;
       continue;
     }
@@ -178,29 +175,21 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
       const ps = language === 'powershell';
       // PowerShell expands $name and $(…) in double quotes
       if (ps && c === '"' && /\$[A-Za-z_{(]/.test(content)) template = true;
-      push({
-        kind: 'str',
-        start,
-        end: closed ? j + 1 : j,
-        text: isRaw || ps ? content : unescape(content),
-        inner,
-        template: template || undefined,
-      });
+      push('str', start, closed ? j + 1 : j, isRaw || ps ? content : unescape(content), inner, template);
       i = closed ? j + 1 : j;
       continue;
     }
-    const code = text.charCodeAt(i);
     if (isLetter(code) || code === 95 /* _ */ || code === 36 /* $ */ || code === 64 /* @ */) {
       let j = i + 1;
       while (j < n && isIdPart(text.charCodeAt(j))) j++;
-      push({ kind: 'id', start: i, end: j, text: text.slice(i, j) });
+      push('id', i, j, text.slice(i, j));
       i = j;
       continue;
     }
     if (isDigit(code) || (code === 46 /* . */ && isDigit(text.charCodeAt(i + 1)))) {
       let j = i + 1;
       while (j < n && isNumberPart(text.charCodeAt(j))) j++;
-      push({ kind: 'num', start: i, end: j, text: text.slice(i, j) });
+      push('num', i, j, text.slice(i, j));
       i = j;
       continue;
     }
@@ -230,16 +219,14 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
         if (j < limit && text[j] === '/') {
           j++;
           while (j < n && text.charCodeAt(j) >= 97 && text.charCodeAt(j) <= 122) j++;
-          push({ kind: 'punct', start: i, end: j, text: 'regex' });
+          push('punct', i, j, 'regex');
           i = j;
           continue;
         }
       }
     }
-    const three = text.slice(i, i + 3);
-    const two = text.slice(i, i + 2);
-    const op = punct3.has(three) ? three : punct2.has(two) ? two : c;
-    push({ kind: 'punct', start: i, end: i + op.length, text: op });
+    const op = operatorAt(text, i);
+    push('punct', i, i + op.length, op);
     i += op.length;
   }
   return { tokens, problems };

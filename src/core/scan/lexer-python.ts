@@ -1,12 +1,11 @@
 // Lexer for Python: prefixed and triple-quoted strings (f-strings marked as templates), comments, docstrings
 // marked as prose. Never throws.
-import { unescape, type LexResult, type Token } from './token';
+import { operatorReader, unescape, type LexResult, type Token } from './token';
 import type { TextRange } from './types';
 
 const punct3 = new Set(['**=', '//=', '>>=', '<<=', '...']);
 const punct2 = new Set(['==', '!=', '<=', '>=', '->', '**', '//', '+=', '-=', '*=', '/=', ':=', '<<', '>>']);
-/** The second character of every operator above: any other character after punctuation makes it a single one. */
-const operatorSecond = new Set(['=', '>', '*', '/', '<', '.']);
+const operatorAt = operatorReader(punct3, punct2);
 const stringStart = new Set(['r', 'R', 'b', 'B', 'u', 'U', 'f', 'F', "'", '"']);
 // Character classes by code (a regular expression per character is the lexer's main cost otherwise).
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -32,20 +31,21 @@ export function lexPython(text: string): LexResult {
   };
 
   while (i < n) {
-    const c = text[i];
-    if (c === '\n') {
+    const code = text.charCodeAt(i);
+    if (code === 10 /* \n */) {
       if (depth === 0) nl = true;
       i++;
       continue;
     }
-    if (c === ' ' || c === '\t' || c === '\r' || c === '\f') {
+    if (code === 32 || code === 9 || code === 13 || code === 12 /* space, \t, \r, \f */) {
       i++;
       continue;
     }
-    if (c === '\\' && text[i + 1] === '\n') {
+    if (code === 92 /* \\ */ && text.charCodeAt(i + 1) === 10) {
       i += 2;
       continue;
     }
+    const c = text[i];
     if (c === '#') {
       const end = text.indexOf('\n', i);
       const stop = end < 0 ? n : end;
@@ -53,7 +53,6 @@ export function lexPython(text: string): LexResult {
       i = stop;
       continue;
     }
-    const code = text.charCodeAt(i);
     // a string starts with a quote or a prefix letter, and has its quote within three characters: anything else
     // skips the look-ahead
     const quoteNear = isQuote(code) || isQuote(text.charCodeAt(i + 1)) || isQuote(text.charCodeAt(i + 2));
@@ -67,13 +66,16 @@ export function lexPython(text: string): LexResult {
       const delim = triple ? q.repeat(3) : q;
       j += delim.length;
       const contentStart = j;
+      const escapes = !flags.includes('r');
+      const quote = q.charCodeAt(0);
       while (j < n) {
-        if (text[j] === '\\' && !flags.includes('r')) {
+        const d = text.charCodeAt(j);
+        if (d === 92 /* \\ */ && escapes) {
           j += 2;
           continue;
         }
-        if (text.startsWith(delim, j)) break;
-        if (text[j] === '\n' && !triple) break;
+        if (d === quote && (!triple || (text.charCodeAt(j + 1) === quote && text.charCodeAt(j + 2) === quote))) break;
+        if (d === 10 /* \n */ && !triple) break;
         j++;
       }
       const closed = text.startsWith(delim, j);
@@ -115,14 +117,4 @@ export function lexPython(text: string): LexResult {
     i += op.length;
   }
   return { tokens, problems };
-}
-
-/** The operator at `i`: three or two characters, or the character itself. */
-function operatorAt(text: string, i: number): string {
-  // slicing only where a longer operator can start: most punctuation is a single character
-  if (!operatorSecond.has(text[i + 1])) return text[i];
-  const three = text.slice(i, i + 3);
-  if (punct3.has(three)) return three;
-  const two = text.slice(i, i + 2);
-  return punct2.has(two) ? two : text[i];
 }

@@ -183,13 +183,16 @@ function wordSet(lists: ReadonlyArray<{ words: readonly string[]; bit: number }>
   return { classOf, firsts, starts, rest };
 }
 
-/** The bits of the words `text` holds (read lower-cased), stopping at the first of `stop`'s. */
-function wordsIn(set: WordSet, text: string, stop: number): number {
+/**
+ * The bits of the words `text` holds (read lower-cased), stopping at the first of `stop`'s; of the words matched
+ * apart (`rest`), only those of the `wanted` bits are looked for.
+ */
+function wordsIn(set: WordSet, text: string, stop: number, wanted: number): number {
   let found = scan(set, text, stop);
   // lower-casing the Kelvin sign or İ gives ASCII letters (and İ one more character): read the lower-cased text
   if (found < 0) found = scan(set, text.toLowerCase(), stop);
   if (found & stop) return found;
-  const missing = set.rest.filter((r) => !(found & r.bit));
+  const missing = set.rest.filter((r) => r.bit & wanted && !(found & r.bit));
   if (missing.length) {
     const lower = text.toLowerCase();
     for (const { re, bit } of missing) if (re.test(lower)) found |= bit;
@@ -326,7 +329,7 @@ export function mayHoldFinding(index: DatasetIndex, path: string, family: Family
   if (family === 'json' && jsonReadByName(basename(path))) return true;
   if (family === 'yaml' && yamlReadByName(basename(path))) return true;
   const markers = family === 'json' ? JSON_MARKER : family === 'yaml' ? YAML_FACT : 0;
-  const found = wordsIn(filter.words, text, WORD | markers);
+  const found = wordsIn(filter.words, text, WORD | markers, WORD | markers | DIRECTION);
   if (found & (WORD | markers)) return true;
   return !forTest?.replaced.words && (found & DIRECTION) !== 0 && holdsRegionShape(text.toLowerCase());
 }

@@ -33,3 +33,21 @@ export function unescape(raw: string): string {
     return ({ n: '\n', t: '\t', r: '\r', '0': '\0' } as Record<string, string>)[e] ?? e;
   });
 }
+
+/**
+ * The operator at an offset, the longest of `three` and `two` (three and two characters) or the character itself:
+ * most punctuation is a single character, so the text is sliced only where a longer operator's second character follows.
+ */
+export function operatorReader(three: ReadonlySet<string>, two: ReadonlySet<string>): (text: string, i: number) => string {
+  // a table by char code: a Set look-up of the character took 7% of code analysis' CPU on the realistic bench tree
+  const seconds = new Uint8Array(128);
+  for (const op of [...three, ...two]) seconds[op.charCodeAt(1)] = 1;
+  return (text, i) => {
+    const next = text.charCodeAt(i + 1);
+    if (!(next < 128 && seconds[next])) return text[i];
+    const op3 = text.slice(i, i + 3);
+    if (three.has(op3)) return op3;
+    const op2 = text.slice(i, i + 2);
+    return two.has(op2) ? op2 : text[i];
+  };
+}
