@@ -147,3 +147,44 @@ export function* walk(node: Node | undefined, path: string[] = [], key?: string)
     }
   }
 }
+
+/**
+ * Every node in walk()'s order with its key and its path, without a visit object per node: for the hot walks over whole
+ * documents. One path array is shared by the whole walk, valid only during the call: copy it to keep it.
+ */
+export function eachNode(node: Node | undefined, visit: (node: Node, key: string | undefined, path: readonly string[]) => void): void {
+  if (!node) return;
+  const path: string[] = [];
+  // each pending node keeps its key, its path segment (none for the root) and the length of its parent's path
+  const nodes: Node[] = [node];
+  const keys: (string | undefined)[] = [undefined];
+  const segments: (string | undefined)[] = [undefined];
+  const depths: number[] = [0];
+  while (nodes.length) {
+    const n = nodes.pop() as Node;
+    const key = keys.pop();
+    const segment = segments.pop();
+    // popping, not setting the length: a length write is a runtime call
+    for (const depth = depths.pop() as number; path.length > depth;) path.pop();
+    if (segment !== undefined) path.push(segment);
+    visit(n, key, path);
+    if (n.t === 'map') {
+      for (let i = n.entries.length - 1; i >= 0; i--) {
+        const e = n.entries[i];
+        if (!e.value) continue;
+        nodes.push(e.value);
+        keys.push(e.key);
+        segments.push(e.key);
+        depths.push(path.length);
+      }
+    } else if (n.t === 'seq') {
+      for (let i = n.items.length - 1; i >= 0; i--) {
+        if (!n.items[i]) continue;
+        nodes.push(n.items[i]);
+        keys.push(key);
+        segments.push('[]');
+        depths.push(path.length);
+      }
+    }
+  }
+}
