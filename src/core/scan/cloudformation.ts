@@ -8,7 +8,7 @@ import type { EnvScope, EnvVar, Ref } from './facts';
 import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape, regionShapeProvider, serviceHint } from './patterns';
 import { symbolKey } from './symbols';
 import { dirname, joinPath } from './text';
-import { eachNode, entry, get, str, walk, type MapNode, type Node, type Scalar } from './tree';
+import { eachNode, entry, get, str, type MapNode, type Node, type Scalar } from './tree';
 import type { Role } from './types';
 
 /** A template's format version key, which a template may omit. */
@@ -203,12 +203,12 @@ class Template {
       if (m.value?.t !== 'map') continue;
       for (const top of m.value.entries) {
         this.c.region(top.keyRange.start, top.keyRange.end, 'mention', `Mappings.${m.key} key`);
-        for (const { node, key } of walk(top.value)) {
-          if (node.t !== 'scalar' || !node.inner || !key) continue;
+        eachNode(top.value, (node, key) => {
+          if (node.t !== 'scalar' || !node.inner || !key) return;
           if (isRegionKey(key)) this.c.region(node.inner.start, node.inner.end, 'deployment', `Mappings.${m.key}`, { keyed: true });
           else if (isModelKey(key) || modelShape(node.value) === 'strict')
             this.c.model(node.inner.start, node.inner.end, 'deployment', `Mappings.${m.key}`, { keyed: isModelKey(key) });
-        }
+        });
       }
     }
   }
@@ -220,11 +220,11 @@ class Template {
     const ai = aiResourceOf(type);
     if (ai) {
       const models: Ref[] = [];
-      for (const { node: n, key } of walk(props)) {
-        if (!key || !ai.model.includes(key) || (n.t === 'map' && !intrinsic(n))) continue;
+      eachNode(props, (n, key) => {
+        if (!key || !ai.model.includes(key) || (n.t === 'map' && !intrinsic(n))) return;
         const ref = this.value(n, 'model', 'inference', `${label} ${key}`);
         if (ref) models.push(ref);
-      }
+      });
       this.c.facts.anchors.push({
         at: node?.range ?? { start: 0, end: 0 },
         label,

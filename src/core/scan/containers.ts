@@ -216,12 +216,18 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
   const envLists: { key: string; node: SeqNode }[] = [];
   const storageUris: Scalar[] = [];
   eachNode(doc, (node, key, path) => {
-    if (key && regionLabel.test(key) && node.t === 'scalar' && node.inner) {
-      handled.add(node.inner.start);
-      const f = c.region(node.inner.start, node.inner.end, 'deployment', `nodeSelector ${key}`, { keyed: true });
-      if (f) cluster ??= { kind: 'finding', finding: f };
-    }
-    if (node.t === 'map' && path[path.length - 1] === '[]' && regionLabel.test(str(get(node, 'key')) ?? '')) {
+    if (node.t === 'scalar') {
+      if (!key || !node.inner) return;
+      if (regionLabel.test(key)) {
+        handled.add(node.inner.start);
+        const f = c.region(node.inner.start, node.inner.end, 'deployment', `nodeSelector ${key}`, { keyed: true });
+        if (f) cluster ??= { kind: 'finding', finding: f };
+      }
+      if (key === 'storageUri' && node.value.startsWith(huggingFaceScheme)) storageUris.push(node);
+    } else if (node.t === 'seq') {
+      if (key === 'containers' || key === 'initContainers') containerLists.push(node);
+      if (key && helmEnvKey.test(key)) envLists.push({ key, node });
+    } else if (path[path.length - 1] === '[]' && regionLabel.test(str(get(node, 'key')) ?? '')) {
       const values = get(node, 'values');
       for (const v of values?.t === 'seq' ? values.items : []) {
         if (v.t !== 'scalar' || !v.inner) continue;
@@ -230,9 +236,6 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
         if (f) cluster ??= { kind: 'finding', finding: f };
       }
     }
-    if (node.t === 'seq' && (key === 'containers' || key === 'initContainers')) containerLists.push(node);
-    if (node.t === 'seq' && key && helmEnvKey.test(key)) envLists.push({ key, node });
-    if (key === 'storageUri' && node.t === 'scalar' && node.inner && node.value.startsWith(huggingFaceScheme)) storageUris.push(node);
   });
   let n = 0;
   for (const list of containerLists) {
