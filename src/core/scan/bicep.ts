@@ -11,7 +11,7 @@ import type { EnvVar, Ref } from './facts';
 import { isModelKey, isRegionKey } from './patterns';
 import { symbolKey } from './symbols';
 import { dirname, joinPath } from './text';
-import { get, str, walk, type MapNode, type Node, type Scalar, type SeqNode } from './tree';
+import { eachNode, get, str, type MapNode, type Node, type Scalar, type SeqNode } from './tree';
 import type { Finding, TextRange } from './types';
 
 // ---- Bicep syntax → tree -----------------------------------------------------------------------------------
@@ -721,13 +721,13 @@ export function analyzeBicep(c: Collector): void {
 function appEnvironment(c: Collector, r: AzResource): void {
   const secrets = new Map<string, Node>();
   const entries: Array<{ name: string; node: MapNode }> = [];
-  for (const { node } of walk(r.body)) {
-    if (node.t !== 'map') continue;
+  eachNode(r.body, (node) => {
+    if (node.t !== 'map') return;
     const name = str(get(node, 'name'));
-    if (!name) continue;
+    if (!name) return;
     if (get(node, 'secretRef') || /^[A-Z][A-Z0-9_]*$/.test(name)) entries.push({ name, node });
     else if (get(node, 'value')) secrets.set(name, get(node, 'value') as Node);
-  }
+  });
   const vars: EnvVar[] = [];
   for (const { name, node } of entries) {
     if (!/^[A-Z][A-Z0-9_]*$/.test(name)) continue;
@@ -790,11 +790,11 @@ function paramFileValue(c: Collector, name: string, value: Node): void {
     return;
   }
   // arrays and objects: location keys are regions, model/name keys under a deployment are models
-  for (const { node, key } of walk(value)) {
-    if (node.t !== 'scalar' || !node.inner || node.tag || !key) continue;
+  eachNode(value, (node, key) => {
+    if (node.t !== 'scalar' || !node.inner || node.tag || !key) return;
     if (key === 'location' || isRegionKey(key))
       c.region(node.inner.start, node.inner.end, 'deployment', `bicepparam ${name}.${key}`, { keyed: true, provider: 'azure' });
-  }
+  });
 }
 
 // ---- ARM JSON ------------------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { platformOfModelText } from '../data/platform';
 import { ambientRegionVars, isModelKey, isRegionKey } from './patterns';
 import { anyFolder, symbolKey } from './symbols';
 import { dirname, joinPath } from './text';
-import { get, str, walk, type MapNode, type Node } from './tree';
+import { eachNode, get, str, type MapNode, type Node } from './tree';
 import type { TextRange } from './types';
 
 /** The keys of the env maps a workflow sets, of any names: `env:` at workflow, job and step level, and GitLab's `variables:`. */
@@ -43,12 +43,12 @@ export function analyzeActions(c: Collector, doc: MapNode, handled: Set<number>)
       ...envMap(c, get(job.value, ciEnvKeys.variables), `job ${job.key} variables`, handled),
     ];
     const matrix = get(job.value, 'strategy', 'matrix');
-    for (const { node, key } of walk(matrix)) {
-      if (node.t !== 'scalar' || !node.inner || !key || !/region|location/i.test(key)) continue;
+    eachNode(matrix, (node, key) => {
+      if (node.t !== 'scalar' || !node.inner || !key || !/region|location/i.test(key)) return;
       handled.add(node.inner.start);
       const f = c.region(node.inner.start, node.inner.end, 'deployment', `job ${job.key} matrix ${key}`, { keyed: true });
       if (f) (matrixRegions[key] ??= []).push({ kind: 'finding', finding: f });
-    }
+    });
     const steps = get(job.value, 'steps');
     const credentialRegions: Ref[] = [];
     // the environments the job deploys: its GitHub environment and the ones its commands select

@@ -8,7 +8,7 @@ import type { EnvScope, EnvVar, Ref } from './facts';
 import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape, regionShapeProvider, serviceHint } from './patterns';
 import { symbolKey } from './symbols';
 import { dirname, joinPath } from './text';
-import { entry, get, str, walk, type MapNode, type Node, type Scalar } from './tree';
+import { eachNode, entry, get, str, type MapNode, type Node, type Scalar } from './tree';
 import type { Role } from './types';
 
 /** A template's format version key, which a template may omit. */
@@ -69,6 +69,10 @@ const aiResourceOf = byType(knowledge.cloudformation.resources);
 export function analyzeCloudFormation(c: Collector, doc: MapNode): void {
   new Template(c, doc).run();
 }
+
+/** A value inside an IAM policy (ARNs there are permissions). */
+const inPolicy = (path: readonly string[]): boolean =>
+  path.some((p) => /^(Policies|PolicyDocument|Statement|Resource|ManagedPolicyArns|AssumeRolePolicyDocument)$/.test(p));
 
 class Template {
   private readonly folder: string;
@@ -199,12 +203,12 @@ class Template {
       if (m.value?.t !== 'map') continue;
       for (const top of m.value.entries) {
         this.c.region(top.keyRange.start, top.keyRange.end, 'mention', `Mappings.${m.key} key`);
-        for (const { node, key } of walk(top.value)) {
-          if (node.t !== 'scalar' || !node.inner || !key) continue;
+        eachNode(top.value, (node, key) => {
+          if (node.t !== 'scalar' || !node.inner || !key) return;
           if (isRegionKey(key)) this.c.region(node.inner.start, node.inner.end, 'deployment', `Mappings.${m.key}`, { keyed: true });
           else if (isModelKey(key) || modelShape(node.value) === 'strict')
             this.c.model(node.inner.start, node.inner.end, 'deployment', `Mappings.${m.key}`, { keyed: isModelKey(key) });
-        }
+        });
       }
     }
   }
@@ -216,11 +220,11 @@ class Template {
     const ai = aiResourceOf(type);
     if (ai) {
       const models: Ref[] = [];
-      for (const { node: n, key } of walk(props)) {
-        if (!key || !ai.model.includes(key) || (n.t === 'map' && !intrinsic(n))) continue;
+      eachNode(props, (n, key) => {
+        if (!key || !ai.model.includes(key) || (n.t === 'map' && !intrinsic(n))) return;
         const ref = this.value(n, 'model', 'inference', `${label} ${key}`);
         if (ref) models.push(ref);
-      }
+      });
       this.c.facts.anchors.push({
         at: node?.range ?? { start: 0, end: 0 },
         label,
@@ -283,38 +287,37 @@ class Template {
 
   /** Everything else: region keys are deployment settings, ARNs in policies are permissions, prose is mention. */
   private rest(): void {
-    for (const { node, key, path } of walk(this.doc)) {
-      if (node.t !== 'scalar') continue;
-      if (path[0] === 'Parameters' || path[0] === 'Mappings') continue;
+    eachNode(this.doc, (node, key, path) => {
+      if (node.t !== 'scalar') return;
+      if (path[0] === 'Parameters' || path[0] === 'Mappings') return;
       if (key === 'Description' || path.includes('Description') || path[0] === 'Outputs' || path[0] === 'Metadata') {
         this.c.mentionsIn(node.range.start, node.range.end, key === 'Description' ? 'Description' : path[0]);
-        continue;
+        return;
       }
       if (node.inner && !node.tag && key && isRegionKey(key) && !path.includes('Environment')) {
         this.c.region(node.inner.start, node.inner.end, isNonInferenceName(key) ? 'deployment' : 'deployment', `${path.join('.')}`, {
           keyed: true,
           provider: 'aws',
         });
-        continue;
+        return;
       }
-      const policy = path.some((p) => /^(Policies|PolicyDocument|Statement|Resource|ManagedPolicyArns|AssumeRolePolicyDocument)$/.test(p));
       if (/arn:aws/.test(node.value)) {
-        this.arnRegions(node, policy);
-        continue;
+        this.arnRegions(node, inPolicy(path));
+        return;
       }
       const piece = /(?:foundation-model|inference-profile)\/([A-Za-z0-9.:-]+)/.exec(node.value);
       if (piece && node.inner) {
         // an ARN split by Fn::Join: "::foundation-model/amazon.titan-embed-text-v2:0"
         const at = node.inner.start + (piece.index ?? 0) + piece[0].length - piece[1].length;
-        this.c.model(at, at + piece[1].length, policy ? 'permission' : 'mention', 'Bedrock ARN part', { keyed: true });
-        continue;
+        this.c.model(at, at + piece[1].length, inPolicy(path) ? 'permission' : 'mention', 'Bedrock ARN part', { keyed: true });
+        return;
       }
       if (node.inner && !node.tag && key && isModelKey(key)) {
         this.c.model(node.inner.start, node.inner.end, 'deployment', path.join('.'), { keyed: true });
-        continue;
+        return;
       }
       this.c.mentionsIn(node.range.start, node.range.end, path.join('.'));
-    }
+    });
   }
 
   private arnRegions(node: Scalar, policy: boolean): void {

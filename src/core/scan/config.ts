@@ -63,7 +63,7 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
     const key = leaf.path[leaf.path.length - 1] ?? '';
     if (/^api[-_]?key$/i.test(key)) apiKeys.push(leaf.path);
     const text = c.text.slice(leaf.start, leaf.end);
-    if (!text.trim() || isPlaceholder(text)) continue;
+    if (isPlaceholder(text)) continue; // blank values too
     const label = `${options.label ? `${options.label} ` : ''}${leaf.path.join('.')}`;
     if (isRegionKey(key)) {
       const known = options.platformOf?.(leaf.path);

@@ -8,7 +8,7 @@ import { platformOfModelText } from '../data/platform';
 import { isModelKey } from './patterns';
 import { symbolKey } from './symbols';
 import { basename, dirname, joinPath } from './text';
-import { get, str, walk, type MapNode, type Node } from './tree';
+import { eachNode, get, str, type MapNode, type Node, type Scalar, type SeqNode } from './tree';
 
 /** KServe's storageUri scheme for a Hugging Face model (`hf://org/name`). */
 export const huggingFaceScheme = 'hf://';
@@ -208,17 +208,26 @@ function commands(c: Collector, ...args: [Node | undefined, string, Set<number>,
 const regionLabel = /^(?:topology\.kubernetes\.io|failure-domain\.beta\.kubernetes\.io)\/(region|zone)$/;
 
 export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<number>): void {
-  // cluster placement: nodeSelector labels and node affinity expressions
+  // One walk: cluster placement (nodeSelector labels, node affinity expressions) is read as it is met; the container
+  // lists, Helm env lists and KServe URIs it meets are read after it, in that order, as each decides what the next
+  // may still read (handled) and the order findings are recorded in decides which evidence wins.
   let cluster: Ref | undefined;
-  // visits' paths are read only where needed: a path is built when read, at the cost of the node's depth
-  for (const visit of walk(doc)) {
-    const { node, key } = visit;
-    if (key && regionLabel.test(key) && node.t === 'scalar' && node.inner) {
-      handled.add(node.inner.start);
-      const f = c.region(node.inner.start, node.inner.end, 'deployment', `nodeSelector ${key}`, { keyed: true });
-      if (f) cluster ??= { kind: 'finding', finding: f };
-    }
-    if (node.t === 'map' && regionLabel.test(str(get(node, 'key')) ?? '') && visit.path[visit.path.length - 1] === '[]') {
+  const containerLists: SeqNode[] = [];
+  const envLists: { key: string; node: SeqNode }[] = [];
+  const storageUris: Scalar[] = [];
+  eachNode(doc, (node, key, path) => {
+    if (node.t === 'scalar') {
+      if (!key || !node.inner) return;
+      if (regionLabel.test(key)) {
+        handled.add(node.inner.start);
+        const f = c.region(node.inner.start, node.inner.end, 'deployment', `nodeSelector ${key}`, { keyed: true });
+        if (f) cluster ??= { kind: 'finding', finding: f };
+      }
+      if (key === 'storageUri' && node.value.startsWith(huggingFaceScheme)) storageUris.push(node);
+    } else if (node.t === 'seq') {
+      if (key === 'containers' || key === 'initContainers') containerLists.push(node);
+      if (key && helmEnvKey.test(key)) envLists.push({ key, node });
+    } else if (path[path.length - 1] === '[]' && regionLabel.test(str(get(node, 'key')) ?? '')) {
       const values = get(node, 'values');
       for (const v of values?.t === 'seq' ? values.items : []) {
         if (v.t !== 'scalar' || !v.inner) continue;
@@ -227,11 +236,10 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
         if (f) cluster ??= { kind: 'finding', finding: f };
       }
     }
-  }
+  });
   let n = 0;
-  for (const { node, key } of walk(doc)) {
-    if ((key !== 'containers' && key !== 'initContainers') || node.t !== 'seq') continue;
-    for (const container of node.items) {
+  for (const list of containerLists) {
+    for (const container of list.items) {
       const name = str(get(container, 'name')) ?? `container ${n}`;
       const label = `${str(get(doc, 'kind')) ?? basename(c.file)} ${name}`;
       const vars: EnvVar[] = [];
@@ -246,11 +254,10 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
       }
       const before = c.facts.anchors.length;
       // command/args of the container and of its hooks and probes (lifecycle.postStart.exec.command …)
-      for (const visit of walk(container)) {
-        const { node: n, key: k } = visit;
-        if ((k === 'command' || k === 'args') && visit.path[visit.path.length - 1] !== '[]' && (n.t === 'seq' || n.t === 'scalar'))
+      eachNode(container, (n, k, path) => {
+        if ((k === 'command' || k === 'args') && path[path.length - 1] !== '[]' && (n.t === 'seq' || n.t === 'scalar'))
           commands(c, n, label, handled);
-      }
+      });
       for (const a of c.facts.anchors.slice(before)) if (a.platform === 'self-hosted' && cluster) a.region = cluster;
       c.facts.scopes.push({ id: `${c.file}#${label}#${n++}`, kind: 'k8s', vars });
       // a served model named only in the container env (MODEL_ID=org/name) runs on this cluster
@@ -263,8 +270,7 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
     }
   }
   // Helm values: env lists outside a pod spec (extraEnv:, env:) are the chart's container env
-  for (const { node, key } of walk(doc)) {
-    if (!key || !helmEnvKey.test(key) || node.t !== 'seq') continue;
+  for (const { key, node } of envLists) {
     const vars: EnvVar[] = [];
     for (const item of node.items) {
       const varName = str(get(item, 'name'));
@@ -277,8 +283,8 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
     if (vars.length) c.facts.scopes.push({ id: `${c.file}#${key}@${node.range.start}`, kind: 'k8s', vars, files: [] });
   }
   // KServe: storageUri: hf://org/name
-  for (const { node, key } of walk(doc)) {
-    if (key !== 'storageUri' || node.t !== 'scalar' || !node.inner || !node.value.startsWith(huggingFaceScheme)) continue;
+  for (const node of storageUris) {
+    if (!node.inner) continue;
     handled.add(node.inner.start);
     const f = c.model(node.inner.start + huggingFaceScheme.length, node.inner.end, 'inference', 'KServe storageUri', { huggingFace: true });
     if (f)

@@ -9,7 +9,7 @@ import type { Ref } from './facts';
 import { analyzeArm, isArm } from './bicep';
 import { symbolKey } from './symbols';
 import { basename, dirname } from './text';
-import { get, parseJsonTree, walk, type MapNode, type Node } from './tree';
+import { eachNode, get, parseJsonTree, type MapNode, type Node } from './tree';
 import type { TextRange } from './types';
 import { leavesOf } from './yamlConfig';
 
@@ -51,11 +51,15 @@ export function analyzeJson(c: Collector): void {
 function cdkContext(c: Collector, doc: MapNode, handled: Set<number>): void {
   const context = get(doc, 'context') ?? doc;
   if (basename(c.file) === 'cdk.context.json') {
-    for (const { node } of walk(doc)) if (node.t === 'scalar' && node.inner) handled.add(node.inner.start);
-    for (const { node } of walk(doc))
+    eachNode(doc, (node) => {
+      if (node.t === 'scalar' && node.inner) handled.add(node.inner.start);
+    });
+    eachNode(doc, (node) => {
       if (node.t === 'map') for (const e of node.entries) c.mentionsIn(e.keyRange.start, e.keyRange.end, 'cdk.context.json lookup cache');
-    for (const { node } of walk(doc))
+    });
+    eachNode(doc, (node) => {
       if (node.t === 'scalar') c.mentionsIn(node.range.start, node.range.end, 'cdk.context.json lookup cache');
+    });
     return;
   }
   let defaultRegion: Ref | undefined;

@@ -7,13 +7,15 @@ import { knowledge } from '../data/knowledge';
 import { platformOfModelText } from '../data/platform';
 import { isRegionKey } from './patterns';
 import { symbolKey } from './symbols';
-import { get, str, walk, type Node, type SeqNode } from './tree';
+import { eachNode, get, str, type Node, type SeqNode } from './tree';
 import type { TextRange } from './types';
 
 /** Every `model_list:` sequence in a document (top level, under proxy_config:, or deeper in Helm values). */
 export function findModelLists(doc: Node): SeqNode[] {
   const out: SeqNode[] = [];
-  for (const { node, key } of walk(doc)) if (key === 'model_list' && node.t === 'seq') out.push(node);
+  eachNode(doc, (node, key) => {
+    if (key === 'model_list' && node.t === 'seq') out.push(node);
+  });
   return out;
 }
 

@@ -7,7 +7,7 @@ import type { EnvVar, Ref } from './facts';
 import { platformOfModelText } from '../data/platform';
 import { ambientRegionVars, isModelKey, isRegionKey } from './patterns';
 import { dirname } from './text';
-import { get, walk, type MapNode, type Node, type Scalar } from './tree';
+import { eachNode, get, type MapNode, type Node, type Scalar } from './tree';
 import type { TextRange } from './types';
 
 /** A Serverless Framework service file, read as one whatever it holds. */
@@ -51,8 +51,8 @@ export function analyzeServerless(c: Collector, doc: MapNode, handled: Set<numbe
     c.facts.scopes.push({ id: `${c.file}#${fn.key}`, kind: 'function', vars, codeRoot: dirname(c.file) });
   }
   // IAM statements: Bedrock ARNs are permissions
-  for (const { node, path } of walk(get(doc, serverlessProviderKey))) {
-    if (node.t !== 'scalar' || !node.inner || !path.includes('Resource')) continue;
+  eachNode(get(doc, serverlessProviderKey), (node, _key, path) => {
+    if (node.t !== 'scalar' || !node.inner || !path.includes('Resource')) return;
     handled.add(node.inner.start);
     const arn = /arn:aws[a-z-]*:bedrock:([a-z0-9-]+):/.exec(node.value);
     if (arn) {
@@ -60,7 +60,7 @@ export function analyzeServerless(c: Collector, doc: MapNode, handled: Set<numbe
       c.region(at, at + arn[1].length, 'permission', 'IAM statement ARN');
     }
     c.mentionsIn(node.inner.start, node.inner.end, 'IAM statement');
-  }
+  });
 }
 
 function envOf(c: Collector, values: Evaluator<Value>, node: Node | undefined, label: string, handled: Set<number>): EnvVar[] {

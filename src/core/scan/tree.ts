@@ -91,59 +91,45 @@ export function entry(node: Node | undefined, key: string): Entry | undefined {
 
 export const str = (node: Node | undefined): string | undefined => (node?.t === 'scalar' && !node.tag ? node.value : undefined);
 
-export interface Visit {
-  node: Node;
-  /** Keys (and `[]` for sequence items) from the document root to the node. */
-  readonly path: string[];
-  /** The key this node is the value of (the nearest map key). */
-  key?: string;
-}
-
 /**
- * A visit whose path is built when first read (and its ancestors' with it): most walks look only at keys, and
- * copying the path at every node cost each step the depth of the node.
+ * Every node, depth first in document order, with the key it is the value of (a sequence item: its list's key) and its
+ * path from the node walked (keys, and `[]` for sequence items). An explicit stack, not recursion or generators, as
+ * documents can nest thousands deep; no object per node and one path array shared by the whole walk (detectors walk
+ * whole documents, several times): the path is valid only during the call, copy it to keep it.
  */
-class PathVisit implements Visit {
-  private built?: string[];
-
-  constructor(
-    readonly node: Node,
-    readonly key: string | undefined,
-    private readonly parent: PathVisit | undefined,
-    private readonly segment: string,
-    root?: string[],
-  ) {
-    this.built = root;
-  }
-
-  get path(): string[] {
-    // up to the nearest ancestor with a path, then down: a loop, as documents can nest thousands deep
-    const unbuilt: PathVisit[] = [];
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the walk up starts at this node
-    for (let v: PathVisit | undefined = this; v && !v.built; v = v.parent) unbuilt.push(v);
-    for (let i = unbuilt.length - 1; i >= 0; i--) unbuilt[i].built = [...(unbuilt[i].parent?.built ?? []), unbuilt[i].segment];
-    return this.built as string[];
-  }
-}
-
-/**
- * Every node, depth first, with its key path. An explicit stack, not nested generators: `yield*` through every level
- * makes each step cost the depth of the node.
- */
-export function* walk(node: Node | undefined, path: string[] = [], key?: string): Generator<Visit> {
+export function eachNode(node: Node | undefined, visit: (node: Node, key: string | undefined, path: readonly string[]) => void): void {
   if (!node) return;
-  const stack: PathVisit[] = [new PathVisit(node, key, undefined, '', path)];
-  while (stack.length) {
-    const visit = stack.pop() as PathVisit;
-    yield visit;
-    const n = visit.node;
+  const path: string[] = [];
+  // each pending node keeps its key, its path segment (none for the root) and the length of its parent's path
+  const nodes: Node[] = [node];
+  const keys: (string | undefined)[] = [undefined];
+  const segments: (string | undefined)[] = [undefined];
+  const depths: number[] = [0];
+  while (nodes.length) {
+    const n = nodes.pop() as Node;
+    const key = keys.pop();
+    const segment = segments.pop();
+    // popping, not setting the length: a length write is a runtime call
+    for (const depth = depths.pop() as number; path.length > depth;) path.pop();
+    if (segment !== undefined) path.push(segment);
+    visit(n, key, path);
     if (n.t === 'map') {
       for (let i = n.entries.length - 1; i >= 0; i--) {
         const e = n.entries[i];
-        if (e.value) stack.push(new PathVisit(e.value, e.key, visit, e.key));
+        if (!e.value) continue;
+        nodes.push(e.value);
+        keys.push(e.key);
+        segments.push(e.key);
+        depths.push(path.length);
       }
     } else if (n.t === 'seq') {
-      for (let i = n.items.length - 1; i >= 0; i--) if (n.items[i]) stack.push(new PathVisit(n.items[i], visit.key, visit, '[]'));
+      for (let i = n.items.length - 1; i >= 0; i--) {
+        if (!n.items[i]) continue;
+        nodes.push(n.items[i]);
+        keys.push(key);
+        segments.push('[]');
+        depths.push(path.length);
+      }
     }
   }
 }

@@ -20,7 +20,7 @@ import { hashComments } from './lexer-hash';
 import { analyzeLiteLlm, findModelLists } from './litellm';
 import { analyzePulumi, analyzeServerless, isPulumi, isServerless, serverlessFileName, serverlessProviderKey } from './serverless';
 import { basename } from './text';
-import { get, str, walk, type MapNode, type Node } from './tree';
+import { eachNode, get, str, type MapNode, type Node, type Scalar } from './tree';
 import { parseYamlTree } from './yamlTree';
 import type { Ref } from './facts';
 
@@ -114,13 +114,10 @@ export function analyzeYamlDoc(c: Collector, doc: Node): void {
 /** Scalars with a direct source range, with their key path (sequence items keep their list's key). */
 export function leavesOf(doc: Node | undefined): Leaf[] {
   const out: Leaf[] = [];
-  for (const visit of walk(doc)) {
-    const node = visit.node;
-    if (node.t !== 'scalar' || !node.inner || node.tag) continue;
-    if (typeof node.raw !== 'string') continue;
-    // the path is read (and so built) for these leaves only
-    out.push({ path: visit.path.filter((p) => p !== '[]'), start: node.inner.start, end: node.inner.end });
-  }
+  eachNode(doc, (node, _key, path) => {
+    if (node.t !== 'scalar' || !node.inner || node.tag || typeof node.raw !== 'string') return;
+    out.push({ path: path.filter((p) => p !== '[]'), start: node.inner.start, end: node.inner.end });
+  });
   return out;
 }
 
@@ -129,8 +126,11 @@ export function leavesOf(doc: Node | undefined): Leaf[] {
  * everything outside the block blanked so offsets stay those of the file.
  */
 function embeddedYaml(c: Collector, doc: MapNode, handled: Set<number>): void {
-  for (const { node } of walk(doc)) {
-    if (node.t !== 'scalar' || !node.block || !/model_list\s*:/.test(node.value)) continue;
+  const blocks: Scalar[] = [];
+  eachNode(doc, (node) => {
+    if (node.t === 'scalar' && node.block && /model_list\s*:/.test(node.value)) blocks.push(node);
+  });
+  for (const node of blocks) {
     const headerEnd = c.text.indexOf('\n', node.range.start);
     if (headerEnd < 0) continue;
     const masked =
