@@ -11,6 +11,7 @@ import {
   huggingFaceShape,
   isPlaceholder,
   modelShape,
+  type ModelShape,
   ollamaFamily,
   ollamaShape,
   regionInText,
@@ -149,9 +150,13 @@ export class Collector {
     return found;
   }
 
-  /** Region-shaped words in free text (comments, prose, descriptions): mentions. */
-  mentionsIn(start: number, end: number, evidence: string): void {
+  /**
+   * Region-shaped words in free text (comments, prose, descriptions): mentions. `wholeShape` is modelShape() of the
+   * whole text when the caller already asked it (a config value), so a one-word text is not shaped twice.
+   */
+  mentionsIn(start: number, end: number, evidence: string, wholeShape?: ModelShape): void {
     const chunk = this.text.slice(start, end);
+    if (!mayHoldMention(this.index, chunk)) return;
     // Most prose names no place at all: every region-shaped word and every Azure code has a compass word in it.
     const compass = directionInText.test(chunk);
     if (compass) {
@@ -186,7 +191,7 @@ export class Collector {
       }
       // most words stop here
       if (!mayBeStrictModel(word)) continue;
-      if (modelShape(word) !== 'strict') continue;
+      if ((word === chunk && wholeShape !== undefined ? wholeShape : modelShape(word)) !== 'strict') continue;
       markProse(this.model(at, at + word.length, 'mention', evidence));
     }
   }
@@ -238,6 +243,15 @@ function azureCodes(index: DatasetIndex): { codes: Set<string>; allHaveDirection
 
 /** Every strict model shape has a '-' or is a Vertex publishers/…/models/… path: a cheap test before modelShape(). */
 export const mayBeStrictModel = (text: string): boolean => text.includes('-') || text.includes('publishers/');
+
+/**
+ * Whether mentionsIn() can record anything in a text: a compass word (every region-shaped word and, when all have
+ * one, every Azure code) or a possible strict model id. Most strings fail it, so callers test it before building
+ * a label.
+ */
+export function mayHoldMention(index: DatasetIndex, text: string): boolean {
+  return directionInText.test(text) || mayBeStrictModel(text) || !azureCodes(index).allHaveDirection;
+}
 
 export function sortFindings(findings: Finding[]): Finding[] {
   return findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.kind.localeCompare(b.kind));

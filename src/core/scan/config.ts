@@ -2,7 +2,7 @@
 // deployment names; a model pairs with the region key that shares its section (`llm: {model, region}`,
 // `spring.ai.bedrock.aws.region` with `spring.ai.bedrock.converse.chat.options.model`).
 import { resolveModel } from '../data/resolve';
-import { mayBeStrictModel, type Collector } from './base';
+import { mayBeStrictModel, mayHoldMention, type Collector } from './base';
 import type { Anchor, Platform } from './facts';
 import { platformOfModelText } from '../data/platform';
 import { isModelKey, isNonInferenceName, isPlaceholder, isRegionKey, modelShape } from './patterns';
@@ -53,6 +53,9 @@ export interface LeafOptions {
   platformOf?: (path: string[]) => Platform | null | undefined;
 }
 
+/** A leaf's evidence label, built only for a leaf that can be a finding: most leaves are neither settings nor hold a mention. */
+const leafLabel = (leaf: Leaf, options: LeafOptions): string => `${options.label ? `${options.label} ` : ''}${leaf.path.join('.')}`;
+
 /** Findings for region and model keys among the leaves, and anchors pairing models with their section's region. */
 export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions = {}): void {
   const regions: Placed[] = [];
@@ -64,22 +67,28 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
     if (/^api[-_]?key$/i.test(key)) apiKeys.push(leaf.path);
     const text = c.text.slice(leaf.start, leaf.end);
     if (isPlaceholder(text)) continue; // blank values too
-    const label = `${options.label ? `${options.label} ` : ''}${leaf.path.join('.')}`;
     if (isRegionKey(key)) {
       const known = options.platformOf?.(leaf.path);
       const ai = known !== null && (known !== undefined || isAiPath(leaf.path.slice(0, -1)) || isAiPath([key]));
-      const f = c.region(leaf.start, leaf.end, ai && !isNonInferenceName(key) ? 'inference' : 'deployment', label, { keyed: true });
+      const f = c.region(leaf.start, leaf.end, ai && !isNonInferenceName(key) ? 'inference' : 'deployment', leafLabel(leaf, options), {
+        keyed: true,
+      });
       if (f) regions.push({ path: leaf.path, finding: f });
       continue;
     }
     if (isModelKey(key) || underModels(leaf.path) || (isDeploymentKey(key) && isAiPath(leaf.path) && spellsModel(c, text))) {
       const ollama = leaf.path.some((p) => /ollama/i.test(p));
-      const f = c.model(leaf.start, leaf.end, 'deployment', label, { keyed: true, huggingFace: isAiPath(leaf.path), ollama });
+      const f = c.model(leaf.start, leaf.end, 'deployment', leafLabel(leaf, options), {
+        keyed: true,
+        huggingFace: isAiPath(leaf.path),
+        ollama,
+      });
       if (f) models.push({ path: leaf.path, finding: f, ollama });
       continue;
     }
-    if (mayBeStrictModel(text) && modelShape(text) === 'strict') c.model(leaf.start, leaf.end, 'mention', `${label} (not a model setting)`);
-    else c.mentionsIn(leaf.start, leaf.end, label);
+    const shape = mayBeStrictModel(text) ? modelShape(text) : undefined;
+    if (shape === 'strict') c.model(leaf.start, leaf.end, 'mention', `${leafLabel(leaf, options)} (not a model setting)`);
+    else if (mayHoldMention(c.index, text)) c.mentionsIn(leaf.start, leaf.end, leafLabel(leaf, options), shape);
   }
   if (options.pair === false) return;
   for (const m of models) {
