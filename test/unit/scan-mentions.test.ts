@@ -22,6 +22,10 @@ function mentions(text: string, wholeShape?: ReturnType<typeof modelShape>): str
 const pieces: string[] = [
   ...index.data.regions.map((r) => r.code),
   ...index.data.models.map((m) => m.id),
+  // modelShape() lower-cases: upper-case ids and the Kelvin sign (lower-cased to k) are model ids too
+  ...index.data.models.map((m) => m.id.toUpperCase()),
+  'text-embedding-\u212A',
+  'textembedding-gec\u212Ao',
   'north',
   'south',
   'east',
@@ -101,7 +105,8 @@ describe('mentions: the cheap test before mentionsIn', () => {
   it('says no to text that can hold none', () => {
     for (const text of ['', 'a plain sentence about nothing', 'bucket_name = logs', 'retries: 3'])
       assert.equal(mayHoldMention(index, text), false, text);
-    for (const text of ['deployed to us-east-1', 'uses claude-3-haiku', 'eastus2']) assert.equal(mayHoldMention(index, text), true, text);
+    for (const text of ['deployed to us-east-1', 'uses claude-3-haiku', 'USES CLAUDE-3-HAIKU', 'textembedding-gec\u212Ao', 'eastus2'])
+      assert.equal(mayHoldMention(index, text), true, text);
   });
 
   it('records the same given the whole text model shape', () => {

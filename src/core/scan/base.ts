@@ -4,6 +4,7 @@ import type { DatasetIndex } from '../data/dataset';
 import { bedrockGeoAlternation } from '../data/knowledge';
 import { closestModels, closestRegions, resolveModel, resolveRegion } from '../data/resolve';
 import type { ProviderId } from '../data/schema';
+import { escape, requiredWords } from './expressionWords';
 import { emptyFacts, type FileFacts } from './facts';
 import {
   bedrockArn,
@@ -11,6 +12,7 @@ import {
   huggingFaceShape,
   isPlaceholder,
   modelShape,
+  modelShapes,
   type ModelShape,
   ollamaFamily,
   ollamaShape,
@@ -241,8 +243,28 @@ function azureCodes(index: DatasetIndex): { codes: Set<string>; allHaveDirection
   return azure;
 }
 
-/** Every strict model shape has a '-' or is a Vertex publishers/…/models/… path: a cheap test before modelShape(). */
-export const mayBeStrictModel = (text: string): boolean => text.includes('-') || text.includes('publishers/');
+/**
+ * Words one of which every strict model id holds: its shape's (modelShape() tests them on the lower-cased text, so
+ * they are looked for ignoring case, Unicode's way as toLowerCase() reads `K`), or a Bedrock ARN's. Without words for
+ * every shape, any text may hold one.
+ */
+const strictModelWords = [...modelShapes, bedrockArn].map(requiredWords);
+const strictModelWord = strictModelWords.every((w) => w !== undefined)
+  ? new RegExp(
+      strictModelWords
+        .flatMap((w) => w ?? [])
+        .map(escape)
+        .join('|'),
+      'iu',
+    )
+  : /(?:)/;
+
+/**
+ * Every strict model shape has a '-' and one of its words, or is a Vertex publishers/…/models/… path: a cheap test
+ * before modelShape().
+ */
+export const mayBeStrictModel = (text: string): boolean =>
+  (text.includes('-') && strictModelWord.test(text)) || text.includes('publishers/');
 
 /**
  * Whether mentionsIn() can record anything in a text: a compass word (every region-shaped word and, when all have
