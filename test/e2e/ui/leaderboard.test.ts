@@ -167,6 +167,8 @@ describe('browser: leaderboard webview', () => {
     await frame.locator('[role="tab"][aria-selected="true"]', { hasText: 'Charts' }).waitFor({ timeout: 60_000 });
     await frame.getByRole('tab', { name: 'Table' }).click();
     await frame.locator('th[aria-sort="ascending"] button[data-sort="region"]').waitFor({ timeout: TIMEOUT });
+    // the saved state is shown at once, the filter's choices once the host has sent the data again
+    await frame.locator('table.leaderboard tbody tr').first().waitFor({ state: 'visible', timeout: 60_000 });
     assert.strictEqual(await frame.getByLabel('Model or family').inputValue(), `model:${model.id}`);
     await shot('10-restored-after-reload');
   });
