@@ -2,6 +2,7 @@
 // the key and variable names that say what a value means.
 import { bedrockGeoAlternation, bedrockVendorAlternation, knowledge, routerPrefixOf } from '../data/knowledge';
 import type { ProviderId } from '../data/schema';
+import { ownCopy } from './text';
 
 const awsArea = '(?:us|eu|ap|sa|ca|me|af|il|mx|cn)';
 const direction = '(?:north|south|east|west|central|northeast|southeast|southwest|northwest)';
@@ -111,8 +112,7 @@ function cachedWords(name: string): readonly string[] {
   if (!w) {
     if (wordCache.size >= 5_000) wordCache.clear();
     w = splitWords(name);
-    // a flat copy as the key: a name cut from a file's text would keep the whole text alive
-    wordCache.set((' ' + name).slice(1), w);
+    wordCache.set(ownCopy(name), w);
   }
   return w;
 }

@@ -7,7 +7,7 @@ import type { DatasetIndex } from '../data/dataset';
 import { finishFiles, startFile, type FileResult } from './analyze';
 import type { IgnoreRules } from './ignore';
 import { detectFamily, folderFamilies, formatOf } from './registry';
-import { dirname, joinPath } from './text';
+import { dirname, joinPath, ownCopy } from './text';
 import type { Pair, ScanError } from './types';
 import { keptFile, reportedPairs, type KeptFile } from './workspace';
 
@@ -309,13 +309,10 @@ export async function analyseBatch<I extends { path: string }>(
   return out.map(({ item, kept, error }) => ({ item, kept, error }));
 }
 
-/** Shorter substrings V8 copies; from this length on it makes a slice that keeps the whole string it was cut from alive. */
-const SLICE_MIN_LENGTH = 13;
-
 /**
- * A kept file whose strings are copies of their own, so that it does not keep its file's whole text alive through
- * slices cut from it (on the dense bench tree, the kept files held 40 MB of texts so). Strings are replaced in place,
- * which keeps shared objects shared. A workers' scan need not: serializing its results copies them.
+ * A kept file whose strings are copies of their own (ownCopy), so that it does not keep its file's whole text alive
+ * (on the dense bench tree, the kept files held 40 MB of texts so). Strings are replaced in place, which keeps shared
+ * objects shared. A workers' scan need not: serializing its results copies them.
  */
 function ownStrings(file: KeptFile): KeptFile {
   copyStrings(file.analysis);
@@ -323,15 +320,13 @@ function ownStrings(file: KeptFile): KeptFile {
   return file;
 }
 
-/** Replaces every long string in `value`'s plain objects and arrays by a flat copy (see ownStrings). */
+/** Replaces every string in `value`'s plain objects and arrays by its own copy (see ownStrings). */
 function copyStrings(value: object): void {
   const record = value as Record<string, unknown>;
   for (const key in record) {
     const v = record[key];
-    // a concatenation is flattened into a new string when it is cut, and the cut points into that copy
-    if (typeof v === 'string') {
-      if (v.length >= SLICE_MIN_LENGTH) record[key] = (' ' + v).slice(1);
-    } else if (typeof v === 'object' && v !== null) copyStrings(v);
+    if (typeof v === 'string') record[key] = ownCopy(v);
+    else if (typeof v === 'object' && v !== null) copyStrings(v);
   }
 }
 

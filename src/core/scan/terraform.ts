@@ -27,7 +27,7 @@ import { regionVarRole } from './env';
 import { Evaluator, type Bounds, type Goal, type Reading, type Source, type Want } from './evaluate';
 import { bedrockGeoAlternation, byType, isArmType, knowledge } from '../data/knowledge';
 import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape } from './patterns';
-import { basename, dirname, joinPath } from './text';
+import { basename, dirname, joinPath, ownCopy } from './text';
 import type { Role } from './types';
 
 export interface TfInput {
@@ -208,8 +208,7 @@ function keyKind(key: string): number {
       (policyKey.test(key) ? KeyKind.Policy : 0) |
       (isNonInferenceName(key) ? KeyKind.NonInference : 0);
     if (keyKinds.size >= 5_000) keyKinds.clear();
-    // a flat copy as the key: a name cut from a file's text would keep the whole text alive
-    keyKinds.set((' ' + key).slice(1), kind);
+    keyKinds.set(ownCopy(key), kind);
   }
   return kind;
 }
