@@ -577,8 +577,7 @@ function scanScalar(v: number, flow: boolean): void {
   const c = v < len ? text.charCodeAt(v) : Ch.newline;
   keyColon = -1;
   if (c === Ch.doubleQuote || c === Ch.singleQuote) {
-    if (c === Ch.doubleQuote) doubleQuoted(v);
-    else singleQuoted(v);
+    quoted(v, c);
     scalarQuoted = true;
     const after = flow ? scalarEnd : skipSpaces(scalarEnd);
     if (text.charCodeAt(after) === Ch.colon && (isBlankOrEnd(after + 1) || flow)) keyColon = after + 1;
@@ -631,39 +630,29 @@ function scanScalar(v: number, flow: boolean): void {
   scalarText = text.slice(v, end);
 }
 
-function singleQuoted(v: number): void {
+/**
+ * The one-line quoted scalar at `v`, opened by `quote`: a single-quoted one escapes its quote by doubling it, a
+ * double-quoted one escapes with a backslash.
+ */
+function quoted(v: number, quote: number): void {
   let from = v + 1;
   let decoded: string | undefined;
   for (let p = v + 1; ; p++) {
     if (p >= len) giveUp();
     const c = text.charCodeAt(p);
     if (c < Ch.space) giveUp(); // a line break (a multi-line scalar), control characters
-    if (c === Ch.singleQuote) {
-      if (text.charCodeAt(p + 1) !== Ch.singleQuote) {
-        scalarText = decoded === undefined ? text.slice(from, p) : decoded + text.slice(from, p);
-        scalarEnd = p + 1;
-        return;
+    if (c === quote) {
+      if (quote === Ch.singleQuote && text.charCodeAt(p + 1) === Ch.singleQuote) {
+        decoded = (decoded ?? '') + text.slice(from, p + 1);
+        p++;
+        from = p + 1;
+        continue;
       }
-      decoded = (decoded ?? '') + text.slice(from, p + 1);
-      p++;
-      from = p + 1;
-    }
-  }
-}
-
-function doubleQuoted(v: number): void {
-  let from = v + 1;
-  let decoded: string | undefined;
-  for (let p = v + 1; ; p++) {
-    if (p >= len) giveUp();
-    const c = text.charCodeAt(p);
-    if (c < Ch.space) giveUp(); // a line break (a multi-line scalar), control characters
-    if (c === Ch.doubleQuote) {
       scalarText = decoded === undefined ? text.slice(from, p) : decoded + text.slice(from, p);
       scalarEnd = p + 1;
       return;
     }
-    if (c === Ch.backslash) {
+    if (c === Ch.backslash && quote === Ch.doubleQuote) {
       const e = p + 1 < len ? text.charCodeAt(p + 1) : Ch.newline;
       const digits = e === 120 ? 2 : e === 117 ? 4 : e === 85 ? 8 : 0; // \x, \u, \U
       decoded = (decoded ?? '') + text.slice(from, p) + (digits ? codePoint(p + 2, digits) : escaped(e));
