@@ -2,38 +2,23 @@
 // document model gives, or step aside: same nodes, ranges, values, tags and problems, on every fixture and on
 // generated YAML built from the constructs the reader takes and those it leaves to the composer (errors included).
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { repositoryYamlFiles, shownTree } from './helpers/yamlFiles';
 import { Parser } from 'yaml';
 import { composeYamlTree, parseYamlTreeWithLibrary } from '../../src/core/scan/yamlTree';
 import { yamlFromCst } from '../../src/core/scan/yamlCst';
 import { yamlBlock, yamlBlockMutated, yamlSoup } from './helpers/yamlArbitraries';
 
-const root = join(__dirname, '..', '..');
-
-function yamlFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const file = join(dir, name);
-    if (statSync(file).isDirectory()) yamlFiles(file, out);
-    else if (/\.ya?ml$/i.test(name)) out.push(file);
-  }
-  return out;
-}
-
-/** Both trees as text; non-finite numbers kept apart from null (JSON would merge them). */
-const shown = (tree: unknown) =>
-  JSON.stringify(tree, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? `number ${value}` : value));
-
 const readsFromCst = (text: string) => yamlFromCst(new Parser().parse(text)) !== undefined;
 
 function assertSame(text: string): void {
-  assert.equal(shown(parseYamlTreeWithLibrary(text)), shown(composeYamlTree(text)), `differs on ${JSON.stringify(text)}`);
+  assert.equal(shownTree(parseYamlTreeWithLibrary(text)), shownTree(composeYamlTree(text)), `differs on ${JSON.stringify(text)}`);
 }
 
 describe('YAML from the concrete syntax tree', () => {
   it("gives the document model's tree on every YAML fixture and sample, and reads most of them itself", () => {
-    const files = [...yamlFiles(join(root, 'test', 'fixtures')), ...yamlFiles(join(root, 'samples'))];
+    const files = repositoryYamlFiles();
     let direct = 0;
     for (const file of files) {
       const text = readFileSync(file, 'utf8');

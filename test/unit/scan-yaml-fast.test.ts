@@ -2,39 +2,24 @@
 // or step aside: same nodes, ranges (where comment and blank lines after a value end it), values and tags, on every
 // fixture and sample and on generated YAML; and it must answer for most real files, or it saves nothing.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { repositoryYamlFiles, shownTree } from './helpers/yamlFiles';
 import { readYamlFast } from '../../src/core/scan/yamlFast';
 import { composeYamlTree, parseYamlTree } from '../../src/core/scan/yamlTree';
 import { configYaml, yamlBlock, yamlBlockMutated, yamlSoup } from './helpers/yamlArbitraries';
-
-const root = join(__dirname, '..', '..');
-
-function yamlFiles(dir: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir)) {
-    const file = join(dir, name);
-    if (statSync(file).isDirectory()) yamlFiles(file, out);
-    else if (/\.ya?ml$/i.test(name)) out.push(file);
-  }
-  return out;
-}
-
-/** A tree as text; non-finite numbers kept apart from null (JSON would merge them). */
-const shown = (tree: unknown) =>
-  JSON.stringify(tree, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? `number ${value}` : value));
 
 /** Whether the fast reader answered; when it did, its documents must be the document model's. */
 function answersSame(text: string): boolean {
   const docs = readYamlFast(text);
   if (!docs) return false;
-  assert.equal(shown({ docs, problems: [] }), shown(composeYamlTree(text)), `differs on ${JSON.stringify(text)}`);
+  assert.equal(shownTree({ docs, problems: [] }), shownTree(composeYamlTree(text)), `differs on ${JSON.stringify(text)}`);
   return true;
 }
 
 describe('YAML read straight from the text', () => {
   it("gives the document model's tree on every YAML fixture and sample, and reads most of them itself", () => {
-    const files = [...yamlFiles(join(root, 'test', 'fixtures')), ...yamlFiles(join(root, 'samples'))];
+    const files = repositoryYamlFiles();
     const read = files.filter((file) => answersSame(readFileSync(file, 'utf8'))).length;
     assert.ok(files.length >= 20, `${files.length} YAML fixtures`);
     assert.ok(read >= files.length * 0.7, `${read} of ${files.length} read straight from the text`);
@@ -87,7 +72,7 @@ describe('YAML read straight from the text', () => {
       'a: !!str 1\n',
     ]) {
       assert.equal(readYamlFast(text), undefined, text);
-      assert.equal(shown(parseYamlTree(text)), shown(composeYamlTree(text)), text);
+      assert.equal(shownTree(parseYamlTree(text)), shownTree(composeYamlTree(text)), text);
     }
   });
 
