@@ -1,4 +1,4 @@
-// mayHoldMention (src/core/scan/base.ts) lets callers skip texts before building a label: it must never say "no" where
+// mayHoldMention (src/core/scan/base.ts) lets mentionsIn() skip a text before its label is built: it must never say "no" where
 // mentionsIn() records something, and mentionsIn() given the whole text's model shape must record what it records
 // without it.
 import assert from 'node:assert/strict';

@@ -153,12 +153,14 @@ export class Collector {
   }
 
   /**
-   * Region-shaped words in free text (comments, prose, descriptions): mentions. `wholeShape` is modelShape() of the
+   * Region-shaped words in free text (comments, prose, descriptions): mentions. `label` is the evidence, or what makes
+   * it, called only for text that can hold a mention (most values hold none). `wholeShape` is modelShape() of the
    * whole text when the caller already asked it (a config value), so a one-word text is not shaped twice.
    */
-  mentionsIn(start: number, end: number, evidence: string, wholeShape?: ModelShape): void {
+  mentionsIn(start: number, end: number, label: string | (() => string), wholeShape?: ModelShape): void {
     const chunk = this.text.slice(start, end);
     if (!mayHoldMention(this.index, chunk)) return;
+    const evidence = typeof label === 'string' ? label : label();
     // Most prose names no place at all: every region-shaped word and every Azure code has a compass word in it.
     const compass = directionInText.test(chunk);
     if (compass) {

@@ -2,7 +2,7 @@
 // allowed values, Mappings, AWS::Region, Bedrock resources, function environments and model ids in ARNs.
 // The stack region and parameter overrides come from samconfig.toml (symbols stackRegion, stackParameter).
 import { byType, knowledge } from '../data/knowledge';
-import { mayHoldMention, type Collector } from './base';
+import type { Collector } from './base';
 import { Evaluator, type Goal, type Reading, type Want } from './evaluate';
 import type { EnvScope, EnvVar, Ref } from './facts';
 import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape, regionShapeProvider, serviceHint } from './patterns';
@@ -316,8 +316,7 @@ class Template {
         this.c.model(node.inner.start, node.inner.end, 'deployment', path.join('.'), { keyed: true });
         return;
       }
-      // the label only for text that can hold a mention (most values hold none)
-      if (mayHoldMention(this.c.index, this.c.slice(node.range))) this.c.mentionsIn(node.range.start, node.range.end, path.join('.'));
+      this.c.mentionsIn(node.range.start, node.range.end, () => path.join('.'));
     });
   }
 

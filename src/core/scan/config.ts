@@ -2,7 +2,7 @@
 // deployment names; a model pairs with the region key that shares its section (`llm: {model, region}`,
 // `spring.ai.bedrock.aws.region` with `spring.ai.bedrock.converse.chat.options.model`).
 import { resolveModel } from '../data/resolve';
-import { mayBeStrictModel, mayHoldMention, type Collector } from './base';
+import { mayBeStrictModel, type Collector } from './base';
 import type { Anchor, Platform } from './facts';
 import { platformOfModelText } from '../data/platform';
 import { isModelKey, isNonInferenceName, isPlaceholder, isRegionKey, modelShape } from './patterns';
@@ -88,7 +88,7 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
     }
     const shape = mayBeStrictModel(text) ? modelShape(text) : undefined;
     if (shape === 'strict') c.model(leaf.start, leaf.end, 'mention', `${leafLabel(leaf, options)} (not a model setting)`);
-    else if (mayHoldMention(c.index, text)) c.mentionsIn(leaf.start, leaf.end, leafLabel(leaf, options), shape);
+    else c.mentionsIn(leaf.start, leaf.end, () => leafLabel(leaf, options), shape);
   }
   if (options.pair === false) return;
   for (const m of models) {
