@@ -37,6 +37,7 @@ export function activateWith(context: vscode.ExtensionContext, engine: () => Eng
       workspaceModels: () => workspaceModelIds(analysis, findings),
       basis: () => settings.settings['carbon.basis'],
       onDidChangeSettings: settings.onDidChange,
+      onDidChangeLive: live.onDidChange,
       live: () => live.provider(),
     }),
     registerSwitchRegionCommand(log),

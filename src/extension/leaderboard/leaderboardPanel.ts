@@ -44,8 +44,10 @@ export interface LeaderboardOptions {
   live?: () => Promise<IntensityProvider | undefined>;
   /** What headline figures count (gridlens.carbon.basis); total by default. */
   basis?: () => CarbonBasis;
-  /** Fires when settings change: an open page gets its rows again when the basis is no longer what it shows. */
+  /** Fires when settings change: an open page gets its rows again when the basis or live data is no longer what it shows. */
   onDidChangeSettings?: vscode.Event<unknown>;
+  /** Fires when live figures may have changed (a new or cleared key, newer readings): an open page gets its rows again. */
+  onDidChangeLive?: vscode.Event<unknown>;
 }
 
 let controller: LeaderboardController | undefined;
@@ -243,9 +245,9 @@ class LeaderboardController implements vscode.Disposable {
   /** Read when the command runs, while the editor that invoked it is still the active one. */
   private pendingWorkspaceModels: Promise<string[]> | undefined;
 
-  /** The basis of the rows the page was last sent. */
-  private shownBasis: CarbonBasis | undefined;
-  private readonly settingsSubscription: vscode.Disposable | undefined;
+  /** What the rows the page was last sent were computed with: the basis, and the live provider (undefined: yearly figures). */
+  private shown: { basis: CarbonBasis; live: IntensityProvider | undefined } | undefined;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -253,12 +255,22 @@ class LeaderboardController implements vscode.Disposable {
     private readonly engine: () => Engine,
     private readonly options: LeaderboardOptions,
   ) {
-    this.settingsSubscription = options.onDidChangeSettings?.(() => void this.resendIfBasisChanged());
+    this.subscriptions = [
+      ...(options.onDidChangeSettings ? [options.onDidChangeSettings(() => void this.resend(false))] : []),
+      ...(options.onDidChangeLive ? [options.onDidChangeLive(() => void this.resend(true))] : []),
+    ];
   }
 
-  private async resendIfBasisChanged(): Promise<void> {
-    if (!this.panel || this.shownBasis === undefined || this.shownBasis === this.basis()) return;
-    await this.handle({ type: 'ready' });
+  /** Sends an open page its rows again: always when live readings changed, else when the basis or live data did. */
+  private async resend(liveChanged: boolean): Promise<void> {
+    try {
+      if (!this.panel || !this.shown) return;
+      const live = await this.options.live?.();
+      if (!liveChanged && this.shown.basis === this.basis() && this.shown.live === live) return;
+      await this.handle({ type: 'ready' });
+    } catch (error) {
+      this.log.error(`Leaderboard: could not refresh the rows: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
   }
 
   private dataset(): DatasetIndex {
@@ -383,10 +395,10 @@ class LeaderboardController implements vscode.Disposable {
     this.post({ type: 'notice', level, text });
   }
 
-  /** An answer over the yearly figures, or with live readings when live data is on. */
-  private async withLive<T>(answer: (live?: LiveGrid) => T): Promise<T> {
-    const provider = await this.options.live?.();
-    return provider ? this.engine().withLiveGrid(provider, answer) : answer();
+  /** An answer over the yearly figures, or with live readings when live data is on (from `provider` when given). */
+  private async withLive<T>(answer: (live?: LiveGrid) => T, provider?: IntensityProvider): Promise<T> {
+    const live = provider ?? (await this.options.live?.());
+    return live ? this.engine().withLiveGrid(live, answer) : answer();
   }
 
   private async receive(data: unknown): Promise<void> {
@@ -415,10 +427,11 @@ class LeaderboardController implements vscode.Disposable {
         const started = Date.now();
         const workspaceModels = await (this.pendingWorkspaceModels ?? this.workspaceModels());
         const focus = this.pendingFocus;
-        this.shownBasis = this.basis();
-        const basis = this.shownBasis;
-        const init = await this.withLive((live) =>
-          this.engine().initMessage(this.dataset(), this.pageContext(), focus, workspaceModels, basis, live),
+        const shown = { basis: this.basis(), live: await this.options.live?.() };
+        this.shown = shown;
+        const init = await this.withLive(
+          (live) => this.engine().initMessage(this.dataset(), this.pageContext(), focus, workspaceModels, shown.basis, live),
+          shown.live,
         );
         this.pendingFocus = undefined;
         this.pendingWorkspaceModels = undefined;
@@ -495,7 +508,7 @@ class LeaderboardController implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.settingsSubscription?.dispose();
+    vscode.Disposable.from(...this.subscriptions).dispose();
     this.panel?.dispose();
   }
 }

@@ -2,12 +2,14 @@
 // filtered to one model; compare and recommend opened (recommend gives the same answer as `gridlens recommend`).
 // A screenshot of each step lands in test-output/e2e/screenshots/leaderboard-*.png.
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as path from 'path';
 import type { FrameLocator } from 'playwright-core';
 import { recommend } from '../../../src/core/carbon/recommend';
 import { leaderboardRows } from '../../../src/core/carbon/leaderboard';
 import { bundledDataset } from '../../../src/core/data/bundled';
 import { resolveModel } from '../../../src/core/data/resolve';
+import { startElectricityMapsDouble } from '../../doubles/electricityMapsDouble';
 import { e2e, SCREENSHOT_DIR } from './harness';
 
 const TIMEOUT = 30_000;
@@ -171,6 +173,76 @@ describe('browser: leaderboard webview', () => {
     await frame.locator('table.leaderboard tbody tr').first().waitFor({ state: 'visible', timeout: 60_000 });
     assert.strictEqual(await frame.getByLabel('Model or family').inputValue(), `model:${model.id}`);
     await shot('10-restored-after-reload');
+  });
+
+  it('sends its rows again when the carbon basis setting changes, live grid data is turned on, or the key is set', async () => {
+    assert.ok(model);
+    const region = rows.find((r) => r.model.id === model.id && r.carbon)?.region;
+    assert.ok(region);
+    const double = await startElectricityMapsDouble();
+    double.fallbackBehaviour = { kind: 'ok', carbonIntensity: 7 };
+    const wb = e2e.workbench;
+    // user settings as a user edits them: in settings.json, saved, in the other editor group (a hidden webview is
+    // rebuilt when shown again, so the page must stay in view for the test to see it refreshed in place)
+    const setUserSettings = async (settings: Record<string, unknown>) => {
+      await wb.runCommand('View: Focus First Editor Group');
+      await wb.runCommand('Preferences: Open User Settings (JSON)');
+      await wb.waitForEditor('settings.json');
+      await wb.editorLines.click();
+      await e2e.window.page.keyboard.press('Control+A');
+      await e2e.window.page.keyboard.insertText(JSON.stringify(settings, null, 2));
+      await e2e.window.page.keyboard.press('Control+S');
+      await e2e.window.page.keyboard.press('Control+W');
+    };
+    const original = JSON.parse(fs.readFileSync(path.join(e2e.session.userDataDir, 'User', 'settings.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    try {
+      const frame = await openLeaderboard();
+      await wb.runCommand('View: Move Editor into Right Group');
+      await frame.getByLabel('Model or family').selectOption(`model:${model.id}`);
+      await frame
+        .locator('table.leaderboard tbody tr')
+        .filter({ hasNotText: model.name })
+        .first()
+        .waitFor({ state: 'detached', timeout: TIMEOUT });
+      const row = frame
+        .locator('table.leaderboard tbody tr')
+        .filter({ has: frame.locator('td code', { hasText: new RegExp(`^${region}$`) }) })
+        .first();
+      const cell = (column: 'grid' | 'carbon') => row.locator('td').nth(column === 'grid' ? 4 : 5);
+      await row.waitFor({ timeout: TIMEOUT });
+      const carbon = cell('carbon').locator('span.value');
+      const totalCarbon = (await carbon.innerText()).trim();
+      const grid = cell('grid').locator('span').first();
+      const yearlyGrid = (await grid.innerText()).trim();
+
+      await setUserSettings({ ...original, 'gridlens.carbon.basis': 'usage' });
+      await carbon.filter({ hasNotText: totalCarbon }).waitFor({ timeout: TIMEOUT });
+      const usageCarbon = (await carbon.innerText()).trim();
+      assert.ok(carbonOf(usageCarbon) < carbonOf(totalCarbon), `operational carbon (${usageCarbon}) is below the total (${totalCarbon})`);
+
+      await setUserSettings({
+        ...original,
+        'gridlens.carbon.basis': 'usage',
+        'gridlens.liveData.enabled': true,
+        'gridlens.liveData.baseUrl': double.url,
+      });
+      await wb.runCommand('GridLens: Set Electricity Maps API Key');
+      await wb.quickInput.locator('input').fill(double.token);
+      await e2e.window.page.keyboard.press('Enter');
+      await grid.filter({ hasText: /^7$/ }).waitFor({ timeout: TIMEOUT });
+      assert.notStrictEqual(yearlyGrid, '7');
+      assert.ok(double.tokensSeen.includes(double.token), 'the rows were computed with live readings from the service');
+      await shot('11-live-rows');
+
+      await wb.runCommand('GridLens: Clear Electricity Maps API Key');
+      await grid.filter({ hasText: new RegExp(`^${yearlyGrid}$`) }).waitFor({ timeout: TIMEOUT });
+    } finally {
+      await setUserSettings(original);
+      await double.close();
+    }
   });
 
   it('is keyboard-operable: tabs with arrow keys, sort with Enter', async () => {
