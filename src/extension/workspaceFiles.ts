@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { EntryKind, FileAccess, FileStat } from '../core/scan/pipeline';
 import type { IgnoreRules } from '../core/scan/ignore';
+import { folderSegments } from './folderSegments';
 
 export interface WorkspaceFiles extends FileAccess {
   /** The resource behind a path of this access. */
@@ -17,10 +18,16 @@ const kindOf = (type: vscode.FileType): Exclude<EntryKind, 'link'> =>
 export const filesUnder = (folder: vscode.Uri): WorkspaceFiles =>
   filesAt((path) => (path === '.' ? folder : vscode.Uri.joinPath(folder, ...path.split('/'))), undefined);
 
+/** The folders by the first segment that names each in this access's paths (folderSegments.ts). */
+const bySegment = <T>(folders: readonly vscode.WorkspaceFolder[], value: (folder: vscode.WorkspaceFolder) => T): Map<string, T> => {
+  const segments = folderSegments(folders.map((f) => f.name));
+  return new Map(folders.map((f, i) => [segments[i], value(f)]));
+};
+
 /** Access to the workspace folders: the folder itself when there is one, else one named entry per folder. */
 export function workspaceFiles(folders: readonly vscode.WorkspaceFolder[]): WorkspaceFiles {
   if (folders.length === 1) return filesUnder(folders[0].uri);
-  const named = new Map(folders.map((f) => [f.name, f.uri]));
+  const named = bySegment(folders, (f) => f.uri);
   return filesAt(
     (path) => {
       const [name, ...rest] = path.split('/');
@@ -70,8 +77,8 @@ export function ignoreByFolder(
   folders: readonly vscode.WorkspaceFolder[],
   rulesOf: (folder: vscode.WorkspaceFolder) => IgnoreRules,
 ): IgnoreRules {
-  const rules = new Map(folders.map((f) => [f.name, rulesOf(f)]));
-  if (folders.length === 1) return rules.get(folders[0].name) as IgnoreRules;
+  if (folders.length === 1) return rulesOf(folders[0]);
+  const rules = bySegment(folders, rulesOf);
   return {
     test(path) {
       const slash = path.indexOf('/');
