@@ -538,6 +538,29 @@ describe('robustness: an instrumented second instance of GridLens', function () 
       );
   });
 
+  it('reads a file open in an editor from its buffer, unsaved edits included, and leaves the file on disk as it was', async () => {
+    // VS Code in the browser saves after a delay by default: the buffer must stay unsaved for this test
+    const files = vscode.workspace.getConfiguration('files');
+    const autoSave = files.inspect('autoSave')?.globalValue;
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    const uri = await scratchFile('unsaved/app.env', 'AWS_REGION=eu-west-1\n');
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    try {
+      assert.ok(await editor.edit((edit) => edit.replace(new vscode.Range(0, 11, 0, 20), 'ap-southeast-1')));
+      assert.ok(editor.document.isDirty);
+      await vscode.commands.executeCommand<number>(gl.command('gridlens.scanWorkspace'));
+      const regions = gl
+        .findings()
+        .filter((f) => f.file === 'robustness-scratch/unsaved/app.env')
+        .map((f) => f.text);
+      assert.deepStrictEqual(regions, ['ap-southeast-1'], 'the unsaved text is what is scanned');
+      assert.strictEqual(fs.readFileSync(uri.fsPath, 'utf8'), 'AWS_REGION=eu-west-1\n', 'the file on disk is untouched');
+    } finally {
+      await revertAll();
+      await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('after deactivate, every disposable the instance created has been disposed', async () => {
     await gl.exports.deactivate?.();
     for (const subscription of [...gl.context.subscriptions].reverse()) subscription.dispose();
