@@ -152,6 +152,39 @@ for (let c = 0; c < 123; c++)
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
+ * A list under construction (a body's attributes, a call's arguments, a reference's path), pushed onto a stack shared
+ * by every parse and taken off as an array of its exact length: an array pushed into from empty reserved room for 16
+ * elements, most of these hold one to three, and all of them are kept for the whole analysis. Lists nest (an object
+ * in an argument); each is taken off, or dropped, before the one it is in goes on.
+ */
+class Scratch<T> {
+  private items: T[] = [];
+  top = 0;
+
+  push(item: T): void {
+    this.items[this.top++] = item;
+  }
+
+  /** The items pushed since the stack's top was `from`, as an array of their own; the stack drops them. */
+  take(from: number): T[] {
+    const list = this.items.slice(from, this.top);
+    this.top = from;
+    return list;
+  }
+
+  /** Empties the stack: a parse that threw leaves items on it, and an emptied stack keeps no node of a past file alive. */
+  clear(): void {
+    this.items.length = 0;
+    this.top = 0;
+  }
+}
+
+const attrList = new Scratch<Attribute>();
+const blockList = new Scratch<Block>();
+const exprList = new Scratch<Expr>();
+const wordList = new Scratch<string>();
+
+/**
  * Tokens of `text` (offsets shifted by `base`); comments go to `comments` instead, since the parser skips them.
  * Characters are read by code and operators are constant strings: slicing every character or operator made most of
  * a large file's garbage.
@@ -479,18 +512,19 @@ class Parser {
   }
 
   body(closing?: string): Body {
-    const body: Body = { attrs: [], blocks: [] };
+    const attrsFrom = attrList.top;
+    const blocksFrom = blockList.top;
     for (;;) {
       this.skipNewlines();
       const t = this.peek();
       const kind = this.kinds[t];
       if (kind === Tok.Eof) {
         if (closing) this.problems.push(`missing '${closing}'`);
-        return body;
+        return { attrs: attrList.take(attrsFrom), blocks: blockList.take(blocksFrom) };
       }
       if (kind === Tok.Punct && this.values[t] === closing) {
         this.next();
-        return body;
+        return { attrs: attrList.take(attrsFrom), blocks: blockList.take(blocksFrom) };
       }
       if (kind === Tok.Id) {
         const after = this.peek(1);
@@ -498,13 +532,13 @@ class Parser {
           this.next();
           this.next();
           const expr = this.expression();
-          body.attrs.push({ name: this.text(t), expr, start: this.starts[t], end: expr.end });
+          attrList.push({ name: this.text(t), expr, start: this.starts[t], end: expr.end });
           this.endOfLine();
           continue;
         }
         const block = this.block();
         if (block) {
-          body.blocks.push(block);
+          blockList.push(block);
           continue;
         }
       }
@@ -518,18 +552,19 @@ class Parser {
   private block(): Block | undefined {
     const save = this.i;
     const type = this.next();
-    const labels: string[] = [];
+    const labelsFrom = wordList.top;
     for (;;) {
       const t = this.peek();
       if (this.kinds[t] === Tok.Str) {
         const value = this.values[t];
-        labels.push(typeof value === 'string' ? value : literalText(value));
+        wordList.push(typeof value === 'string' ? value : literalText(value));
         this.next();
       } else if (this.kinds[t] === Tok.Id) {
-        labels.push(this.text(t));
+        wordList.push(this.text(t));
         this.next();
       } else break;
     }
+    const labels = wordList.take(labelsFrom);
     if (!this.isPunct(this.peek(), '{')) {
       this.i = save;
       return undefined;
@@ -571,7 +606,8 @@ class Parser {
     // most expressions are one operand: the list is made when a second one comes (no closure to add them: one per
     // expression was garbage too)
     let first: Expr | undefined;
-    let items: Expr[] | undefined;
+    let several = false;
+    const itemsFrom = exprList.top;
     const start = this.starts[this.peek()];
     for (;;) {
       const t = this.peek();
@@ -586,16 +622,14 @@ class Parser {
             // conditional: a ? b : c
             this.skipNewlines();
             const then = this.expression();
-            if (!first) first = then;
-            else if (!items) items = [first, then];
-            else items.push(then);
+            first = this.operand(first, then, several);
+            several = exprList.top > itemsFrom;
             if (this.isPunct(this.peek(), ':')) {
               this.next();
               this.skipNewlines();
               const otherwise = this.expression();
-              if (!first) first = otherwise;
-              else if (!items) items = [first, otherwise];
-              else items.push(otherwise);
+              first = this.operand(first, otherwise, several);
+              several = exprList.top > itemsFrom;
             }
           }
           continue;
@@ -606,15 +640,24 @@ class Parser {
         }
       }
       const before = this.i;
-      const operand = this.primary();
-      if (!first) first = operand;
-      else if (!items) items = [first, operand];
-      else items.push(operand);
+      first = this.operand(first, this.primary(), several);
+      several = exprList.top > itemsFrom;
       if (this.i === before) this.next();
     }
-    if (first && !items) return first;
+    if (first && !several) return first;
     const end = this.ends[Math.max(this.i - 1, 0)];
-    return { t: 'other', start, end: Math.max(start, end), children: items ?? [] };
+    return { t: 'other', start, end: Math.max(start, end), children: exprList.take(itemsFrom) };
+  }
+
+  /**
+   * Adds an operand to an expression's: the first is only held (returned), and goes on the list with the second
+   * (`several`: the list has begun). Returns the first.
+   */
+  private operand(first: Expr | undefined, operand: Expr, several: boolean): Expr {
+    if (!first) return operand;
+    if (!several) exprList.push(first);
+    exprList.push(operand);
+    return first;
   }
 
   private primary(): Expr {
@@ -640,7 +683,7 @@ class Parser {
         const args = this.sequence(')');
         return this.postfix({ t: 'call', start, end: this.previousEnd(), name, args });
       }
-      return this.postfix({ t: 'ref', start, end: this.ends[t], path: [name] });
+      return this.reference(name, start, this.ends[t]);
     }
     if (this.isPunct(t, '(')) {
       this.skipNewlines();
@@ -676,11 +719,7 @@ class Parser {
         if (this.kinds[after] === Tok.Id || this.kinds[after] === Tok.Num || this.isPunct(after, '*')) {
           this.next();
           const name = this.next();
-          if (expr.t === 'ref') {
-            // the reference (made by primary) grows in place
-            expr.path.push(this.text(name));
-            expr.end = this.ends[name];
-          } else expr = { t: 'other', start: expr.start, end: this.ends[name], children: [expr] };
+          expr = { t: 'other', start: expr.start, end: this.ends[name], children: [expr] };
           continue;
         }
       }
@@ -688,54 +727,85 @@ class Parser {
         this.next();
         const inner = this.expression();
         if (this.isPunct(this.peek(), ']')) this.next();
-        const end = this.previousEnd();
-        if (expr.t === 'ref') {
-          if (expr.index) expr.index.push(inner);
-          else expr.index = [inner];
-          expr.path.push(`[${inner.t === 'num' ? inner.text : inner.t === 'str' ? (strValue(inner) ?? '?') : '?'}]`);
-          expr.end = end;
-        } else expr = { t: 'other', start: expr.start, end, children: [expr, inner] };
+        expr = { t: 'other', start: expr.start, end: this.previousEnd(), children: [expr, inner] };
         continue;
       }
       return expr;
     }
   }
 
+  /**
+   * A reference from its first name (its token just read, ending at `end`) through the attribute steps and indexes
+   * after it (var.x.y, local.m[var.k]), as postfix() reads them on other expressions.
+   */
+  private reference(name: string, start: number, end: number): Expr {
+    const pathFrom = wordList.top;
+    const indexFrom = exprList.top;
+    wordList.push(name);
+    for (;;) {
+      const t = this.peek();
+      if (this.isPunct(t, '.')) {
+        const after = this.peek(1);
+        if (this.kinds[after] === Tok.Id || this.kinds[after] === Tok.Num || this.isPunct(after, '*')) {
+          this.next();
+          const step = this.next();
+          wordList.push(this.text(step));
+          end = this.ends[step];
+          continue;
+        }
+      }
+      if (this.isPunct(t, '[') && this.starts[t] === end) {
+        this.next();
+        const inner = this.expression();
+        if (this.isPunct(this.peek(), ']')) this.next();
+        exprList.push(inner);
+        wordList.push(`[${inner.t === 'num' ? inner.text : inner.t === 'str' ? (strValue(inner) ?? '?') : '?'}]`);
+        end = this.previousEnd();
+        continue;
+      }
+      break;
+    }
+    const path = wordList.take(pathFrom);
+    if (exprList.top === indexFrom) return { t: 'ref', start, end, path };
+    return { t: 'ref', start, end, path, index: exprList.take(indexFrom) };
+  }
+
   private sequence(closing: string): Expr[] {
-    const items: Expr[] = [];
+    const itemsFrom = exprList.top;
     for (;;) {
       this.skipNewlines();
       const t = this.peek();
       if (this.kinds[t] === Tok.Eof) {
         this.problems.push(`missing '${closing}'`);
-        return items;
+        return exprList.take(itemsFrom);
       }
       if (this.isPunct(t, closing)) {
         this.next();
-        return items;
+        return exprList.take(itemsFrom);
       }
       if (this.isPunct(t, ',') || this.isPunct(t, '...')) {
         this.next();
         continue;
       }
       const before = this.i;
-      items.push(this.expression());
+      const item = this.expression();
+      exprList.push(item);
       if (this.i === before) this.next();
     }
   }
 
   private objectItems(): Attribute[] {
-    const attrs: Attribute[] = [];
+    const attrsFrom = attrList.top;
     for (;;) {
       this.skipNewlines();
       const t = this.peek();
       if (this.kinds[t] === Tok.Eof) {
         this.problems.push("missing '}'");
-        return attrs;
+        return attrList.take(attrsFrom);
       }
       if (this.isPunct(t, '}')) {
         this.next();
-        return attrs;
+        return attrList.take(attrsFrom);
       }
       if (this.isPunct(t, ',')) {
         this.next();
@@ -748,7 +818,7 @@ class Parser {
         this.skipNewlines();
         const value = this.expression();
         const name = key.t === 'ref' ? key.path.join('.') : key.t === 'str' ? (strValue(key) ?? '') : '';
-        attrs.push({ name, expr: value, start: key.start, end: value.end });
+        attrList.push({ name, expr: value, start: key.start, end: value.end });
       } else if (!this.isPunct(sep, '}')) {
         this.next();
       }
@@ -756,7 +826,7 @@ class Parser {
   }
 
   private forExpr(start: number, closing: string): Expr {
-    const children: Expr[] = [];
+    const childrenFrom = exprList.top;
     let depth = 0;
     for (;;) {
       const t = this.peek();
@@ -770,13 +840,14 @@ class Parser {
       if (kind === Tok.Punct && closers.has(this.values[t] as string)) depth--;
       if (kind === Tok.Str || kind === Tok.Id) {
         const before = this.i;
-        children.push(this.primary());
+        const child = this.primary();
+        exprList.push(child);
         if (this.i === before) this.next();
         continue;
       }
       this.next();
     }
-    return { t: 'other', start, end: this.previousEnd(), children };
+    return { t: 'other', start, end: this.previousEnd(), children: exprList.take(childrenFrom) };
   }
 }
 
@@ -784,10 +855,14 @@ class Parser {
 export function parseHcl(text: string): HclFile {
   const problems: string[] = [];
   const comments: TextRange[] = [];
-  const tokens = tokenize(text, problems, comments);
-  const body = new Parser(tokens, problems, text, 0).body();
-  releaseTokens(tokens);
-  return { body, comments, problems };
+  try {
+    const tokens = tokenize(text, problems, comments);
+    const body = new Parser(tokens, problems, text, 0).body();
+    releaseTokens(tokens);
+    return { body, comments, problems };
+  } finally {
+    for (const list of [attrList, blockList, exprList, wordList]) list.clear();
+  }
 }
 
 /** A node's range, as a finding or a fact keeps it. */
