@@ -183,6 +183,7 @@ const attrList = new Scratch<Attribute>();
 const blockList = new Scratch<Block>();
 const exprList = new Scratch<Expr>();
 const wordList = new Scratch<string>();
+const partList = new Scratch<TemplatePart>();
 
 /**
  * Tokens of `text` (offsets shifted by `base`); comments go to `comments` instead, since the parser skips them.
@@ -346,7 +347,7 @@ function readTemplate(
   problems: string[],
   base: number,
 ): { end: number; parts: TemplatePart[] } {
-  const parts: TemplatePart[] = [];
+  const partsFrom = partList.top;
   let i = from;
   let litStart = from;
   let value = '';
@@ -358,14 +359,14 @@ function readTemplate(
     const code = text.charCodeAt(i);
     if (quoted && code === 34) {
       value += text.slice(run, i);
-      addLiteral(parts, base + litStart, base + i, value);
-      return { end: i + 1, parts };
+      addLiteral(base + litStart, base + i, value);
+      return { end: i + 1, parts: partList.take(partsFrom) };
     }
     if (quoted && code === 10) {
       value += text.slice(run, i);
       problems.push('unterminated string');
-      addLiteral(parts, base + litStart, base + i, value);
-      return { end: i, parts };
+      addLiteral(base + litStart, base + i, value);
+      return { end: i, parts: partList.take(partsFrom) };
     }
     if (quoted && code === 92) {
       value += text.slice(run, i);
@@ -384,7 +385,7 @@ function readTemplate(
         run = i;
         continue;
       }
-      addLiteral(parts, base + litStart, base + i, value);
+      addLiteral(base + litStart, base + i, value);
       value = '';
       const close = matchBrace(text, i + 2);
       if (close >= n) {
@@ -403,7 +404,7 @@ function readTemplate(
         const tokens = tokenize(source, problems, [], base + i + 2);
         const expr = new Parser(tokens, problems, source, base + i + 2).expression();
         releaseTokens(tokens);
-        parts.push({ t: 'interp', start: base + i, end: base + Math.min(close + 1, n), expr });
+        partList.push({ t: 'interp', start: base + i, end: base + Math.min(close + 1, n), expr });
       }
       i = Math.min(close + 1, n);
       litStart = i;
@@ -414,13 +415,13 @@ function readTemplate(
   }
   if (run < n) value += text.slice(run, n);
   if (quoted) problems.push('unterminated string');
-  addLiteral(parts, base + litStart, base + n, value);
-  return { end: n, parts };
+  addLiteral(base + litStart, base + n, value);
+  return { end: n, parts: partList.take(partsFrom) };
 }
 
 /** Adds a template's literal text [start, end) to its parts, when there is any (a function, not a closure: one per string was garbage). */
-function addLiteral(parts: TemplatePart[], start: number, end: number, value: string): void {
-  if (end > start) parts.push({ t: 'lit', start, end, value });
+function addLiteral(start: number, end: number, value: string): void {
+  if (end > start) partList.push({ t: 'lit', start, end, value });
 }
 
 function matchBrace(text: string, from: number): number {
@@ -861,7 +862,7 @@ export function parseHcl(text: string): HclFile {
     releaseTokens(tokens);
     return { body, comments, problems };
   } finally {
-    for (const list of [attrList, blockList, exprList, wordList]) list.clear();
+    for (const list of [attrList, blockList, exprList, wordList, partList]) list.clear();
   }
 }
 
@@ -973,5 +974,10 @@ export function visitExprs<P extends string[] | undefined>(expr: Expr, path: P, 
   }
 }
 
-export const attr = (body: Body, name: string): Attribute | undefined => body.attrs.find((a) => a.name === name);
+/** A body's attribute by name (a loop, not find(): a callback made per lookup was garbage, and lookups are many). */
+export function attr(body: Body, name: string): Attribute | undefined {
+  for (const a of body.attrs) if (a.name === name) return a;
+  return undefined;
+}
+
 export const blocks = (body: Body, type: string): Block[] => body.blocks.filter((b) => b.type === type);
