@@ -15,32 +15,69 @@ const enum Tok {
 }
 
 /**
- * A text's tokens as parallel arrays: kind, start and end offsets, and the text (identifiers, numbers, operators,
- * plain strings) or the template parts (other strings, heredocs). A large file has tens of thousands of tokens, and
- * an object for each was most of the parser's garbage and of what the garbage collector copied while the tree was built.
+ * Operator codes: a one-character operator's character code, or one of the longer operators (above any character
+ * code). The parser compares numbers, not strings.
+ */
+const enum Op {
+  Bang = 33,
+  LParen = 40,
+  RParen = 41,
+  Star = 42,
+  Comma = 44,
+  Minus = 45,
+  Dot = 46,
+  Colon = 58,
+  Equals = 61,
+  Question = 63,
+  LBracket = 91,
+  RBracket = 93,
+  LBrace = 123,
+  RBrace = 125,
+  Ellipsis = 0x10000,
+  Eq,
+  Arrow,
+  NotEq,
+  LessEq,
+  GreaterEq,
+  And,
+  Or,
+}
+
+/**
+ * A text's tokens as parallel arrays: kind, start and end offsets, and a code: an operator's (Op), or for a string
+ * that is not plain (interpolation, escapes, a heredoc) 1 + the index of its template parts in `templates`. A large
+ * file has tens of thousands of tokens, and an object for each was most of the parser's garbage. No text is kept
+ * here: the parser slices an identifier, number or plain string when it makes a node of it (kept in the list, each
+ * string was a write into a long-lived array that the garbage collector then had to trace).
  */
 class TokenList {
   kinds: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
-  readonly values: Array<string | TemplatePart[]>;
+  codes: Int32Array;
+  templates: TemplatePart[][] = [];
   length = 0;
 
   constructor(expected: number) {
     this.kinds = new Uint8Array(expected);
     this.starts = new Int32Array(expected);
     this.ends = new Int32Array(expected);
-    // sized up front like the others: growing it by pushes copied it over and over
-    this.values = new Array<string | TemplatePart[]>(expected);
+    this.codes = new Int32Array(expected);
   }
 
-  push(kind: Tok, start: number, end: number, value: string | TemplatePart[]): void {
+  push(kind: Tok, start: number, end: number, code: number): void {
     if (this.length === this.kinds.length) this.grow();
     this.kinds[this.length] = kind;
     this.starts[this.length] = start;
     this.ends[this.length] = end;
-    this.values[this.length] = value;
+    this.codes[this.length] = code;
     this.length++;
+  }
+
+  /** Adds a string token with template parts. */
+  pushTemplate(kind: Tok, start: number, end: number, parts: TemplatePart[]): void {
+    this.templates.push(parts);
+    this.push(kind, start, end, this.templates.length);
   }
 
   private grow(): void {
@@ -48,19 +85,21 @@ class TokenList {
     const kinds = new Uint8Array(size);
     const starts = new Int32Array(size);
     const ends = new Int32Array(size);
+    const codes = new Int32Array(size);
     kinds.set(this.kinds);
     starts.set(this.starts);
     ends.set(this.ends);
-    this.values.length = size;
+    codes.set(this.codes);
     this.kinds = kinds;
     this.starts = starts;
     this.ends = ends;
+    this.codes = codes;
   }
 }
 
 /**
  * Token lists of up to this many tokens are kept when their parse ends, for the next parses to fill: allocating and
- * clearing the arrays was a tenth of a large file's parse, and the values array went straight to the old generation.
+ * clearing the arrays was a tenth of a large file's parse.
  * A few are kept, not one: the file's list is in use while each interpolation in it is parsed with a list of its own.
  */
 const KEPT_TOKENS = 1 << 16;
@@ -83,8 +122,8 @@ function tokenList(expected: number): TokenList {
 /** Gives a token list back once its parse is over (the tree keeps no reference to it). */
 function releaseTokens(tokens: TokenList): void {
   if (tokens.kinds.length > KEPT_TOKENS || spareTokens.length >= KEPT_LISTS) return;
-  // the strings and template parts would keep the last text alive
-  tokens.values.fill('', 0, tokens.length);
+  // the template parts would keep the last text alive
+  tokens.templates = [];
   tokens.length = 0;
   spareTokens.push(tokens);
 }
@@ -212,7 +251,7 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
       continue;
     }
     if (code === 10) {
-      tokens.push(Tok.Nl, base + i, base + i + 1, '\n');
+      tokens.push(Tok.Nl, base + i, base + i + 1, 0);
       i++;
       continue;
     }
@@ -232,7 +271,7 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
       comments.push({ start: base + i, end: base + stop });
       // a block comment spanning lines still ends a line for attribute parsing
       const newline = text.indexOf('\n', i);
-      if (newline >= 0 && newline < stop) tokens.push(Tok.Nl, base + stop, base + stop, '\n');
+      if (newline >= 0 && newline < stop) tokens.push(Tok.Nl, base + stop, base + stop, 0);
       i = stop;
       continue;
     }
@@ -247,13 +286,13 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
         if (plain > nextNewline || plain > nextBackslash || plain > nextInterpolation || plain > nextDirective) plain = -1;
       }
       if (plain >= 0) {
-        // no escape, interpolation or line break: the text alone, without the template reader's garbage
-        tokens.push(Tok.Str, base + i, base + plain + 1, text.slice(i + 1, plain));
+        // no escape, interpolation or line break: the parser slices the text, without the template reader's garbage
+        tokens.push(Tok.Str, base + i, base + plain + 1, 0);
         i = plain + 1;
         continue;
       }
       const { end, parts } = readTemplate(text, i + 1, '"', problems, base);
-      tokens.push(Tok.Str, base + i, base + end, parts);
+      tokens.pushTemplate(Tok.Str, base + i, base + end, parts);
       i = end;
       continue;
     }
@@ -268,7 +307,7 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
       const end = m ? bodyStart + m.index + m[0].length : n;
       if (!m) problems.push(`unterminated heredoc ${marker}`);
       const { parts } = readTemplate(text.slice(0, bodyEnd), bodyStart, '', problems, base);
-      tokens.push(Tok.Heredoc, base + i, base + end, parts);
+      tokens.pushTemplate(Tok.Heredoc, base + i, base + end, parts);
       i = end;
       continue;
     }
@@ -278,21 +317,22 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
         const c = text.charCodeAt(j);
         if (c > 122 || idPart[c] === 0) break;
       }
-      tokens.push(Tok.Id, base + i, base + j, text.slice(i, j));
+      tokens.push(Tok.Id, base + i, base + j, 0);
       i = j;
       continue;
     }
     if (isDigit(code)) {
       const j = numberEnd(text, i + 1);
-      tokens.push(Tok.Num, base + i, base + j, text.slice(i, j));
+      tokens.push(Tok.Num, base + i, base + j, 0);
       i = j;
       continue;
     }
     const op = operatorAt(text, i, code, next);
-    tokens.push(Tok.Punct, base + i, base + i + op.length, op);
-    i += op.length;
+    const length = op === Op.Ellipsis ? 3 : op > 0xffff ? 2 : 1;
+    tokens.push(Tok.Punct, base + i, base + i + length, op);
+    i += length;
   }
-  tokens.push(Tok.Eof, base + n, base + n, '');
+  tokens.push(Tok.Eof, base + n, base + n, 0);
   return tokens;
 }
 
@@ -317,25 +357,25 @@ function numberEnd(text: string, from: number): number {
   return j;
 }
 
-/** The operator at `i`: '...', a two-character comparison or logical operator, or the character itself. */
-function operatorAt(text: string, i: number, code: number, next: number): string {
+/** The operator at `i` (Op): '...', a two-character comparison or logical operator, or the character itself. */
+function operatorAt(text: string, i: number, code: number, next: number): number {
   switch (code) {
     case 46: // .
-      return next === 46 && text.charCodeAt(i + 2) === 46 ? '...' : '.';
+      return next === 46 && text.charCodeAt(i + 2) === 46 ? Op.Ellipsis : code;
     case 61: // =
-      return next === 61 ? '==' : next === 62 ? '=>' : '=';
+      return next === 61 ? Op.Eq : next === 62 ? Op.Arrow : code;
     case 33: // !
-      return next === 61 ? '!=' : '!';
+      return next === 61 ? Op.NotEq : code;
     case 60: // <
-      return next === 61 ? '<=' : '<';
+      return next === 61 ? Op.LessEq : code;
     case 62: // >
-      return next === 61 ? '>=' : '>';
+      return next === 61 ? Op.GreaterEq : code;
     case 38: // &
-      return next === 38 ? '&&' : '&';
+      return next === 38 ? Op.And : code;
     case 124: // |
-      return next === 124 ? '||' : '|';
+      return next === 124 ? Op.Or : code;
     default:
-      return text[i];
+      return code;
   }
 }
 
@@ -399,8 +439,10 @@ function readTemplate(
       }
       const inner = text.slice(i + 2, close);
       if (code === 36) {
-        // comments inside an interpolation are not the file's prose
-        const source = inner.replace(/^~/, ' ').replace(/~$/, ' ');
+        // comments inside an interpolation are not the file's prose; strip markers (~) are rare, so most
+        // interpolations are not searched for them
+        const source =
+          inner.charCodeAt(0) === 126 || inner.charCodeAt(inner.length - 1) === 126 ? inner.replace(/^~/, ' ').replace(/~$/, ' ') : inner;
         const tokens = tokenize(source, problems, [], base + i + 2);
         const expr = new Parser(tokens, problems, source, base + i + 2).expression();
         releaseTokens(tokens);
@@ -444,18 +486,21 @@ function matchBrace(text: string, from: number): number {
 }
 
 /** Punctuation that ends an expression: separators, closing brackets, an attribute's '=' or an object key's ':'. */
-const expressionEnds = new Set([',', ')', ']', '}', ':', '=']);
+const endsExpression = (op: number): boolean =>
+  op === Op.Comma || op === Op.RParen || op === Op.RBracket || op === Op.RBrace || op === Op.Colon || op === Op.Equals;
 /** Punctuation an operand starts with (brackets) or is prefixed by (unary operators). */
-const operandStarts = new Set(['(', '[', '{', '-', '!']);
-const openers = new Set(['(', '[', '{']);
-const closers = new Set([')', ']', '}']);
+const startsOperand = (op: number): boolean =>
+  op === Op.LParen || op === Op.LBracket || op === Op.LBrace || op === Op.Minus || op === Op.Bang;
+const opens = (op: number): boolean => op === Op.LParen || op === Op.LBracket || op === Op.LBrace;
+const closes = (op: number): boolean => op === Op.RParen || op === Op.RBracket || op === Op.RBrace;
 
 class Parser {
   private i = 0;
   private readonly kinds: Uint8Array;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
-  private readonly values: Array<string | TemplatePart[]>;
+  private readonly codes: Int32Array;
+  private readonly templates: TemplatePart[][];
   /** The index of the end-of-file token. */
   private readonly last: number;
 
@@ -469,7 +514,8 @@ class Parser {
     this.kinds = tokens.kinds;
     this.starts = tokens.starts;
     this.ends = tokens.ends;
-    this.values = tokens.values;
+    this.codes = tokens.codes;
+    this.templates = tokens.templates;
     this.last = tokens.length - 1;
   }
 
@@ -485,22 +531,24 @@ class Parser {
     return k;
   }
 
-  /** Identifier, number or operator text ('' for the end). */
+  /** The source text of a token: an identifier's, number's or operator's text ('' for the end). */
   private text(k: number): string {
-    const value = this.values[k];
-    return typeof value === 'string' ? value : '';
+    return this.source.slice(this.starts[k] - this.base, this.ends[k] - this.base);
   }
 
-  /** The source text of a token, for problem messages. */
-  private textOf(k: number): string {
-    const kind = this.kinds[k];
-    return kind === Tok.Str || kind === Tok.Heredoc
-      ? this.source.slice(this.starts[k] - this.base, this.ends[k] - this.base)
-      : this.text(k);
+  /** A string token's value: a plain string's text (without its quotes), or the template parts of any other. */
+  private stringValue(k: number): string | TemplatePart[] {
+    const code = this.codes[k];
+    return code === 0 ? this.source.slice(this.starts[k] - this.base + 1, this.ends[k] - this.base - 1) : this.templates[code - 1];
   }
 
-  private isPunct(k: number, op: string): boolean {
-    return this.kinds[k] === Tok.Punct && this.values[k] === op;
+  private isPunct(k: number, op: Op): boolean {
+    return this.kinds[k] === Tok.Punct && this.codes[k] === op;
+  }
+
+  /** The operator of a punctuation token, 0 for any other. */
+  private op(k: number): number {
+    return this.kinds[k] === Tok.Punct ? this.codes[k] : 0;
   }
 
   /** Where the token before the current one ends. */
@@ -512,7 +560,8 @@ class Parser {
     while (this.kinds[this.peek()] === Tok.Nl) this.i++;
   }
 
-  body(closing?: string): Body {
+  /** `closing`: the operator that ends the body ('}'), 0 at the top level. */
+  body(closing: Op | 0 = 0): Body {
     const attrsFrom = attrList.top;
     const blocksFrom = blockList.top;
     for (;;) {
@@ -520,16 +569,16 @@ class Parser {
       const t = this.peek();
       const kind = this.kinds[t];
       if (kind === Tok.Eof) {
-        if (closing) this.problems.push(`missing '${closing}'`);
+        if (closing) this.problems.push(`missing '${String.fromCharCode(closing)}'`);
         return { attrs: attrList.take(attrsFrom), blocks: blockList.take(blocksFrom) };
       }
-      if (kind === Tok.Punct && this.values[t] === closing) {
+      if (closing && this.isPunct(t, closing)) {
         this.next();
         return { attrs: attrList.take(attrsFrom), blocks: blockList.take(blocksFrom) };
       }
       if (kind === Tok.Id) {
         const after = this.peek(1);
-        if (this.isPunct(after, '=') || this.isPunct(after, ':')) {
+        if (this.isPunct(after, Op.Equals) || this.isPunct(after, Op.Colon)) {
           this.next();
           this.next();
           const expr = this.expression();
@@ -543,7 +592,7 @@ class Parser {
           continue;
         }
       }
-      this.problems.push(`unexpected '${this.textOf(t)}' at offset ${this.starts[t]}`);
+      this.problems.push(`unexpected '${this.text(t)}' at offset ${this.starts[t]}`);
       const before = this.i;
       this.skipLine();
       if (this.i === before) this.next();
@@ -557,7 +606,7 @@ class Parser {
     for (;;) {
       const t = this.peek();
       if (this.kinds[t] === Tok.Str) {
-        const value = this.values[t];
+        const value = this.stringValue(t);
         wordList.push(typeof value === 'string' ? value : literalText(value));
         this.next();
       } else if (this.kinds[t] === Tok.Id) {
@@ -566,25 +615,25 @@ class Parser {
       } else break;
     }
     const labels = wordList.take(labelsFrom);
-    if (!this.isPunct(this.peek(), '{')) {
+    if (!this.isPunct(this.peek(), Op.LBrace)) {
       this.i = save;
       return undefined;
     }
     const headEnd = this.previousEnd();
     this.next();
-    const body = this.body('}');
+    const body = this.body(Op.RBrace);
     return { type: this.text(type), labels, start: this.starts[type], end: this.previousEnd(), headEnd, body };
   }
 
   private endOfLine(): void {
     const t = this.peek();
     const kind = this.kinds[t];
-    if (kind === Tok.Nl || kind === Tok.Eof || this.isPunct(t, '}')) return;
-    if (this.isPunct(t, ',')) {
+    if (kind === Tok.Nl || kind === Tok.Eof || this.isPunct(t, Op.RBrace)) return;
+    if (this.isPunct(t, Op.Comma)) {
       this.next();
       return;
     }
-    this.problems.push(`unexpected '${this.textOf(t)}' after attribute at offset ${this.starts[t]}`);
+    this.problems.push(`unexpected '${this.text(t)}' after attribute at offset ${this.starts[t]}`);
     this.skipLine();
   }
 
@@ -593,8 +642,8 @@ class Parser {
     for (let t = this.peek(); this.kinds[t] !== Tok.Eof; t = this.peek()) {
       const kind = this.kinds[t];
       if (kind === Tok.Nl && depth <= 0) return;
-      if (kind === Tok.Punct && openers.has(this.values[t] as string)) depth++;
-      if (kind === Tok.Punct && closers.has(this.values[t] as string)) {
+      if (opens(this.op(t))) depth++;
+      if (closes(this.op(t))) {
         if (depth === 0) return;
         depth--;
       }
@@ -615,17 +664,17 @@ class Parser {
       const kind = this.kinds[t];
       if (kind === Tok.Eof || kind === Tok.Nl) break;
       if (kind === Tok.Punct) {
-        const op = this.values[t] as string;
-        if (expressionEnds.has(op)) break;
-        if (!operandStarts.has(op)) {
+        const op = this.codes[t];
+        if (endsExpression(op)) break;
+        if (!startsOperand(op)) {
           this.next();
-          if (op === '?') {
+          if (op === Op.Question) {
             // conditional: a ? b : c
             this.skipNewlines();
             const then = this.expression();
             first = this.operand(first, then, several);
             several = exprList.top > itemsFrom;
-            if (this.isPunct(this.peek(), ':')) {
+            if (this.isPunct(this.peek(), Op.Colon)) {
               this.next();
               this.skipNewlines();
               const otherwise = this.expression();
@@ -635,7 +684,7 @@ class Parser {
           }
           continue;
         }
-        if (op === '-' || op === '!') {
+        if (op === Op.Minus || op === Op.Bang) {
           this.next();
           continue;
         }
@@ -666,7 +715,7 @@ class Parser {
     const kind = this.kinds[t];
     const start = this.starts[t];
     if (kind === Tok.Str || kind === Tok.Heredoc) {
-      const value = this.values[t];
+      const value = this.stringValue(t);
       const heredoc = kind === Tok.Heredoc;
       return this.postfix(
         typeof value === 'string'
@@ -679,28 +728,28 @@ class Parser {
       const name = this.text(t);
       if (name === 'true' || name === 'false') return { t: 'bool', start, end: this.ends[t], text: name };
       if (name === 'null') return { t: 'null', start, end: this.ends[t], text: name };
-      if (this.isPunct(this.peek(), '(')) {
+      if (this.isPunct(this.peek(), Op.LParen)) {
         this.next();
-        const args = this.sequence(')');
+        const args = this.sequence(Op.RParen);
         return this.postfix({ t: 'call', start, end: this.previousEnd(), name, args });
       }
       return this.reference(name, start, this.ends[t]);
     }
-    if (this.isPunct(t, '(')) {
+    if (this.isPunct(t, Op.LParen)) {
       this.skipNewlines();
       const inner = this.expression();
       this.skipNewlines();
-      if (this.isPunct(this.peek(), ')')) this.next();
+      if (this.isPunct(this.peek(), Op.RParen)) this.next();
       return this.postfix(inner);
     }
-    if (this.isPunct(t, '[')) {
-      if (this.isFor()) return this.forExpr(start, ']');
-      const items = this.sequence(']');
+    if (this.isPunct(t, Op.LBracket)) {
+      if (this.isFor()) return this.forExpr(start, Op.RBracket);
+      const items = this.sequence(Op.RBracket);
       return this.postfix({ t: 'list', start, end: this.previousEnd(), items });
     }
-    if (this.isPunct(t, '{')) {
+    if (this.isPunct(t, Op.LBrace)) {
       this.skipNewlines();
-      if (this.isFor()) return this.forExpr(start, '}');
+      if (this.isFor()) return this.forExpr(start, Op.RBrace);
       const attrs = this.objectItems();
       return this.postfix({ t: 'obj', start, end: this.previousEnd(), attrs });
     }
@@ -709,25 +758,25 @@ class Parser {
 
   private isFor(): boolean {
     const t = this.peek();
-    return this.kinds[t] === Tok.Id && this.values[t] === 'for';
+    return this.kinds[t] === Tok.Id && this.ends[t] - this.starts[t] === 3 && this.text(t) === 'for';
   }
 
   private postfix(expr: Expr): Expr {
     for (;;) {
       const t = this.peek();
-      if (this.isPunct(t, '.')) {
+      if (this.isPunct(t, Op.Dot)) {
         const after = this.peek(1);
-        if (this.kinds[after] === Tok.Id || this.kinds[after] === Tok.Num || this.isPunct(after, '*')) {
+        if (this.kinds[after] === Tok.Id || this.kinds[after] === Tok.Num || this.isPunct(after, Op.Star)) {
           this.next();
           const name = this.next();
           expr = { t: 'other', start: expr.start, end: this.ends[name], children: [expr] };
           continue;
         }
       }
-      if (this.isPunct(t, '[') && this.starts[t] === expr.end) {
+      if (this.isPunct(t, Op.LBracket) && this.starts[t] === expr.end) {
         this.next();
         const inner = this.expression();
-        if (this.isPunct(this.peek(), ']')) this.next();
+        if (this.isPunct(this.peek(), Op.RBracket)) this.next();
         expr = { t: 'other', start: expr.start, end: this.previousEnd(), children: [expr, inner] };
         continue;
       }
@@ -745,9 +794,9 @@ class Parser {
     wordList.push(name);
     for (;;) {
       const t = this.peek();
-      if (this.isPunct(t, '.')) {
+      if (this.isPunct(t, Op.Dot)) {
         const after = this.peek(1);
-        if (this.kinds[after] === Tok.Id || this.kinds[after] === Tok.Num || this.isPunct(after, '*')) {
+        if (this.kinds[after] === Tok.Id || this.kinds[after] === Tok.Num || this.isPunct(after, Op.Star)) {
           this.next();
           const step = this.next();
           wordList.push(this.text(step));
@@ -755,10 +804,10 @@ class Parser {
           continue;
         }
       }
-      if (this.isPunct(t, '[') && this.starts[t] === end) {
+      if (this.isPunct(t, Op.LBracket) && this.starts[t] === end) {
         this.next();
         const inner = this.expression();
-        if (this.isPunct(this.peek(), ']')) this.next();
+        if (this.isPunct(this.peek(), Op.RBracket)) this.next();
         exprList.push(inner);
         wordList.push(`[${inner.t === 'num' ? inner.text : inner.t === 'str' ? (strValue(inner) ?? '?') : '?'}]`);
         end = this.previousEnd();
@@ -771,20 +820,20 @@ class Parser {
     return { t: 'ref', start, end, path, index: exprList.take(indexFrom) };
   }
 
-  private sequence(closing: string): Expr[] {
+  private sequence(closing: Op): Expr[] {
     const itemsFrom = exprList.top;
     for (;;) {
       this.skipNewlines();
       const t = this.peek();
       if (this.kinds[t] === Tok.Eof) {
-        this.problems.push(`missing '${closing}'`);
+        this.problems.push(`missing '${String.fromCharCode(closing)}'`);
         return exprList.take(itemsFrom);
       }
       if (this.isPunct(t, closing)) {
         this.next();
         return exprList.take(itemsFrom);
       }
-      if (this.isPunct(t, ',') || this.isPunct(t, '...')) {
+      if (this.isPunct(t, Op.Comma) || this.isPunct(t, Op.Ellipsis)) {
         this.next();
         continue;
       }
@@ -804,29 +853,29 @@ class Parser {
         this.problems.push("missing '}'");
         return attrList.take(attrsFrom);
       }
-      if (this.isPunct(t, '}')) {
+      if (this.isPunct(t, Op.RBrace)) {
         this.next();
         return attrList.take(attrsFrom);
       }
-      if (this.isPunct(t, ',')) {
+      if (this.isPunct(t, Op.Comma)) {
         this.next();
         continue;
       }
       const key = this.expression();
       const sep = this.peek();
-      if (this.isPunct(sep, '=') || this.isPunct(sep, ':')) {
+      if (this.isPunct(sep, Op.Equals) || this.isPunct(sep, Op.Colon)) {
         this.next();
         this.skipNewlines();
         const value = this.expression();
         const name = key.t === 'ref' ? key.path.join('.') : key.t === 'str' ? (strValue(key) ?? '') : '';
         attrList.push({ name, expr: value, start: key.start, end: value.end });
-      } else if (!this.isPunct(sep, '}')) {
+      } else if (!this.isPunct(sep, Op.RBrace)) {
         this.next();
       }
     }
   }
 
-  private forExpr(start: number, closing: string): Expr {
+  private forExpr(start: number, closing: Op): Expr {
     const childrenFrom = exprList.top;
     let depth = 0;
     for (;;) {
@@ -837,8 +886,8 @@ class Parser {
         this.next();
         break;
       }
-      if (kind === Tok.Punct && openers.has(this.values[t] as string)) depth++;
-      if (kind === Tok.Punct && closers.has(this.values[t] as string)) depth--;
+      if (opens(this.op(t))) depth++;
+      if (closes(this.op(t))) depth--;
       if (kind === Tok.Str || kind === Tok.Id) {
         const before = this.i;
         const child = this.primary();
