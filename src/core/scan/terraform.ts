@@ -221,12 +221,18 @@ class ModuleAnalysis {
   private readonly providerRegions = new Map<string, Ref>();
   private readonly values: Evaluator<TfNode, TfGoal>;
   /**
-   * The label of the literals being read (literals()): `literalLabel` followed by `literalKey` when there is one, put
-   * together only for a finding or a mention (most strings hold neither, and the label of each was garbage).
+   * The label of the literals being read (literals()): `literalLabel` (a block's: its header's, and " backend" for
+   * each backend block the literals are in) followed by `literalKey` when there is one, put together only for a
+   * finding or a mention (most strings hold neither, and the label of each was garbage).
    */
-  private literalLabel = '';
+  private literalLabel: string | Block = '';
+  private literalBackends = 0;
   private literalKey: string | undefined;
-  private readonly evidence = (): string => (this.literalKey === undefined ? this.literalLabel : `${this.literalLabel} ${this.literalKey}`);
+  private readonly evidence = (): string => {
+    const label =
+      typeof this.literalLabel === 'string' ? this.literalLabel : blockLabel(this.literalLabel) + ' backend'.repeat(this.literalBackends);
+    return this.literalKey === undefined ? label : `${label} ${this.literalKey}`;
+  };
   private readonly textEvidence = (): string => `${this.evidence()} text`;
 
   constructor(private readonly m: Module) {
@@ -808,28 +814,28 @@ class ModuleAnalysis {
     }
   }
 
-  /** `enclosing`: the label of the top-level block it is in; a top-level block's own is made here, past the early return. */
-  private settingsIn(block: Block, file: TfFile, enclosing?: string): void {
+  /**
+   * `top`: the top-level block it is in, whose label its literals carry, with " backend" for each of the `backends`
+   * backend blocks it is in.
+   */
+  private settingsIn(block: Block, file: TfFile, top?: Block, backends = 0): void {
     if (block.type === 'variable' || block.type === 'locals' || block.type === 'validation') return;
-    let label = enclosing;
-    if (label === undefined) {
-      label = block.type;
-      for (const l of block.labels) label += ` "${l}"`;
-    }
+    const owner = top ?? block;
     for (const a of block.body.attrs) {
-      // numbers, booleans and plain references hold no literal: not even their label is made
+      // numbers, booleans and plain references hold no literal
       if (a.name === 'description' || (a.expr.t !== 'str' && isLeaf(a.expr))) continue;
-      this.literals(a.expr, file, a.name, 'deployment', label, a.name);
+      this.literals(a.expr, file, a.name, 'deployment', owner, a.name, backends);
     }
-    for (const b of block.body.blocks) this.settingsIn(b, file, block.type === 'backend' ? `${label} backend` : label);
+    for (const b of block.body.blocks) this.settingsIn(b, file, owner, block.type === 'backend' ? backends + 1 : backends);
   }
 
   /**
    * Region and model literals under a key, anywhere in the expression (objects, lists, ARNs in policies), labelled
-   * `label`, or `label labelKey` when a label key is given.
+   * `label` (a block's label, with " backend" `backends` times), or `label labelKey` when a label key is given.
    */
-  private literals(expr: Expr, file: TfFile, key: string, role: Role, label: string, labelKey?: string): void {
+  private literals(expr: Expr, file: TfFile, key: string, role: Role, label: string | Block, labelKey?: string, backends = 0): void {
     this.literalLabel = label;
+    this.literalBackends = backends;
     this.literalKey = labelKey;
     if (isLeaf(expr)) {
       // most values are numbers, booleans, references or one plain string: no walk (nor its path and callback)
@@ -948,6 +954,13 @@ class ModuleAnalysis {
 /** How findings and anchors name a resource or data source: `resource "aws_lambda_function" "api"`. */
 function resourceLabel(block: Block): string {
   return `${block.type} "${block.labels[0]}" "${block.labels[1]}"`;
+}
+
+/** How settings name the block they are in: its type and labels (`provider "aws"`, `terraform`). */
+function blockLabel(block: Block): string {
+  let label = block.type;
+  for (const l of block.labels) label += ` "${l}"`;
+  return label;
 }
 
 /** The provider a resource address's type implies: `aws` for aws_lambda_function.x and data.aws_region.y. */
