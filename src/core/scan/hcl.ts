@@ -15,32 +15,79 @@ const enum Tok {
 }
 
 /**
- * A text's tokens as parallel arrays: kind, start and end offsets, and the text (identifiers, numbers, operators,
- * plain strings) or the template parts (other strings, heredocs). A large file has tens of thousands of tokens, and
- * an object for each was most of the parser's garbage and of what the garbage collector copied while the tree was built.
+ * Operator codes: a one-character operator's character code, or one of the longer operators (above any character
+ * code). The parser compares numbers, not strings.
+ */
+const enum Op {
+  Bang = 33,
+  LParen = 40,
+  RParen = 41,
+  Star = 42,
+  Comma = 44,
+  Minus = 45,
+  Dot = 46,
+  Colon = 58,
+  Equals = 61,
+  Question = 63,
+  LBracket = 91,
+  RBracket = 93,
+  LBrace = 123,
+  RBrace = 125,
+  Ellipsis = 0x10000,
+  Eq,
+  Arrow,
+  NotEq,
+  LessEq,
+  GreaterEq,
+  And,
+  Or,
+}
+
+/**
+ * A text's tokens as parallel arrays: kind, start and end offsets, and a code: an operator's (Op), or for a string
+ * that is not plain (interpolation, escapes, a heredoc) 1 + the index of its template parts in `templates`. A large
+ * file has tens of thousands of tokens, and an object for each was most of the parser's garbage. No text is kept
+ * here: the parser slices an identifier, number or plain string when it makes a node of it (kept in the list, each
+ * string was a write into a long-lived array that the garbage collector then had to trace).
  */
 class TokenList {
   kinds: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
-  readonly values: Array<string | TemplatePart[]>;
+  codes: Int32Array;
+  templates: TemplatePart[][] = [];
   length = 0;
 
   constructor(expected: number) {
     this.kinds = new Uint8Array(expected);
     this.starts = new Int32Array(expected);
     this.ends = new Int32Array(expected);
-    // sized up front like the others: growing it by pushes copied it over and over
-    this.values = new Array<string | TemplatePart[]>(expected);
+    this.codes = new Int32Array(expected);
   }
 
-  push(kind: Tok, start: number, end: number, value: string | TemplatePart[]): void {
+  push(kind: Tok, start: number, end: number, code: number): void {
     if (this.length === this.kinds.length) this.grow();
     this.kinds[this.length] = kind;
     this.starts[this.length] = start;
     this.ends[this.length] = end;
-    this.values[this.length] = value;
+    this.codes[this.length] = code;
     this.length++;
+  }
+
+  /**
+   * Adds a line break [start, end). One right after another extends it instead: the parser reads a run of line
+   * breaks as one (it skips them all, or stops at the first), and blank and comment lines made a sixth of the tokens.
+   */
+  pushNewline(start: number, end: number): void {
+    const last = this.length - 1;
+    if (last >= 0 && this.kinds[last] === Tok.Nl) this.ends[last] = end;
+    else this.push(Tok.Nl, start, end, 0);
+  }
+
+  /** Adds a string token with template parts. */
+  pushTemplate(kind: Tok, start: number, end: number, parts: TemplatePart[]): void {
+    this.templates.push(parts);
+    this.push(kind, start, end, this.templates.length);
   }
 
   private grow(): void {
@@ -48,19 +95,21 @@ class TokenList {
     const kinds = new Uint8Array(size);
     const starts = new Int32Array(size);
     const ends = new Int32Array(size);
+    const codes = new Int32Array(size);
     kinds.set(this.kinds);
     starts.set(this.starts);
     ends.set(this.ends);
-    this.values.length = size;
+    codes.set(this.codes);
     this.kinds = kinds;
     this.starts = starts;
     this.ends = ends;
+    this.codes = codes;
   }
 }
 
 /**
  * Token lists of up to this many tokens are kept when their parse ends, for the next parses to fill: allocating and
- * clearing the arrays was a tenth of a large file's parse, and the values array went straight to the old generation.
+ * clearing the arrays was a tenth of a large file's parse.
  * A few are kept, not one: the file's list is in use while each interpolation in it is parsed with a list of its own.
  */
 const KEPT_TOKENS = 1 << 16;
@@ -83,8 +132,8 @@ function tokenList(expected: number): TokenList {
 /** Gives a token list back once its parse is over (the tree keeps no reference to it). */
 function releaseTokens(tokens: TokenList): void {
   if (tokens.kinds.length > KEPT_TOKENS || spareTokens.length >= KEPT_LISTS) return;
-  // the strings and template parts would keep the last text alive
-  tokens.values.fill('', 0, tokens.length);
+  // the template parts would keep the last text alive
+  tokens.templates = [];
   tokens.length = 0;
   spareTokens.push(tokens);
 }
@@ -152,6 +201,42 @@ for (let c = 0; c < 123; c++)
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
+ * A list under construction (a body's attributes, a call's arguments, a reference's path), pushed onto a stack shared
+ * by every parse and taken off as an array of its exact length: an array pushed into from empty reserved room for 16
+ * elements, most of these hold one to three, and all of them are kept for the whole analysis. Lists nest (an object
+ * in an argument); each is taken off, or dropped, before the one it is in goes on.
+ */
+class Scratch<T> {
+  private items: T[] = [];
+  top = 0;
+
+  push(item: T): void {
+    this.items[this.top++] = item;
+  }
+
+  /** The items pushed since the stack's top was `from`, as an array of their own; the stack drops them. */
+  take(from: number): T[] {
+    // most blocks hold no block, most lists are short: an empty one is made without the slice builtin's call
+    if (from === this.top) return [];
+    const list = this.items.slice(from, this.top);
+    this.top = from;
+    return list;
+  }
+
+  /** Empties the stack: a parse that threw leaves items on it, and an emptied stack keeps no node of a past file alive. */
+  clear(): void {
+    this.items.length = 0;
+    this.top = 0;
+  }
+}
+
+const attrList = new Scratch<Attribute>();
+const blockList = new Scratch<Block>();
+const exprList = new Scratch<Expr>();
+const wordList = new Scratch<string>();
+const partList = new Scratch<TemplatePart>();
+
+/**
  * Tokens of `text` (offsets shifted by `base`); comments go to `comments` instead, since the parser skips them.
  * Characters are read by code and operators are constant strings: slicing every character or operator made most of
  * a large file's garbage.
@@ -178,7 +263,7 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
       continue;
     }
     if (code === 10) {
-      tokens.push(Tok.Nl, base + i, base + i + 1, '\n');
+      tokens.pushNewline(base + i, base + i + 1);
       i++;
       continue;
     }
@@ -198,7 +283,7 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
       comments.push({ start: base + i, end: base + stop });
       // a block comment spanning lines still ends a line for attribute parsing
       const newline = text.indexOf('\n', i);
-      if (newline >= 0 && newline < stop) tokens.push(Tok.Nl, base + stop, base + stop, '\n');
+      if (newline >= 0 && newline < stop) tokens.pushNewline(base + stop, base + stop);
       i = stop;
       continue;
     }
@@ -213,13 +298,13 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
         if (plain > nextNewline || plain > nextBackslash || plain > nextInterpolation || plain > nextDirective) plain = -1;
       }
       if (plain >= 0) {
-        // no escape, interpolation or line break: the text alone, without the template reader's garbage
-        tokens.push(Tok.Str, base + i, base + plain + 1, text.slice(i + 1, plain));
+        // no escape, interpolation or line break: the parser slices the text, without the template reader's garbage
+        tokens.push(Tok.Str, base + i, base + plain + 1, 0);
         i = plain + 1;
         continue;
       }
       const { end, parts } = readTemplate(text, i + 1, '"', problems, base);
-      tokens.push(Tok.Str, base + i, base + end, parts);
+      tokens.pushTemplate(Tok.Str, base + i, base + end, parts);
       i = end;
       continue;
     }
@@ -234,7 +319,7 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
       const end = m ? bodyStart + m.index + m[0].length : n;
       if (!m) problems.push(`unterminated heredoc ${marker}`);
       const { parts } = readTemplate(text.slice(0, bodyEnd), bodyStart, '', problems, base);
-      tokens.push(Tok.Heredoc, base + i, base + end, parts);
+      tokens.pushTemplate(Tok.Heredoc, base + i, base + end, parts);
       i = end;
       continue;
     }
@@ -244,21 +329,22 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
         const c = text.charCodeAt(j);
         if (c > 122 || idPart[c] === 0) break;
       }
-      tokens.push(Tok.Id, base + i, base + j, text.slice(i, j));
+      tokens.push(Tok.Id, base + i, base + j, 0);
       i = j;
       continue;
     }
     if (isDigit(code)) {
       const j = numberEnd(text, i + 1);
-      tokens.push(Tok.Num, base + i, base + j, text.slice(i, j));
+      tokens.push(Tok.Num, base + i, base + j, 0);
       i = j;
       continue;
     }
     const op = operatorAt(text, i, code, next);
-    tokens.push(Tok.Punct, base + i, base + i + op.length, op);
-    i += op.length;
+    const length = op === Op.Ellipsis ? 3 : op > 0xffff ? 2 : 1;
+    tokens.push(Tok.Punct, base + i, base + i + length, op);
+    i += length;
   }
-  tokens.push(Tok.Eof, base + n, base + n, '');
+  tokens.push(Tok.Eof, base + n, base + n, 0);
   return tokens;
 }
 
@@ -283,25 +369,25 @@ function numberEnd(text: string, from: number): number {
   return j;
 }
 
-/** The operator at `i`: '...', a two-character comparison or logical operator, or the character itself. */
-function operatorAt(text: string, i: number, code: number, next: number): string {
+/** The operator at `i` (Op): '...', a two-character comparison or logical operator, or the character itself. */
+function operatorAt(text: string, i: number, code: number, next: number): number {
   switch (code) {
     case 46: // .
-      return next === 46 && text.charCodeAt(i + 2) === 46 ? '...' : '.';
+      return next === 46 && text.charCodeAt(i + 2) === 46 ? Op.Ellipsis : code;
     case 61: // =
-      return next === 61 ? '==' : next === 62 ? '=>' : '=';
+      return next === 61 ? Op.Eq : next === 62 ? Op.Arrow : code;
     case 33: // !
-      return next === 61 ? '!=' : '!';
+      return next === 61 ? Op.NotEq : code;
     case 60: // <
-      return next === 61 ? '<=' : '<';
+      return next === 61 ? Op.LessEq : code;
     case 62: // >
-      return next === 61 ? '>=' : '>';
+      return next === 61 ? Op.GreaterEq : code;
     case 38: // &
-      return next === 38 ? '&&' : '&';
+      return next === 38 ? Op.And : code;
     case 124: // |
-      return next === 124 ? '||' : '|';
+      return next === 124 ? Op.Or : code;
     default:
-      return text[i];
+      return code;
   }
 }
 
@@ -313,7 +399,7 @@ function readTemplate(
   problems: string[],
   base: number,
 ): { end: number; parts: TemplatePart[] } {
-  const parts: TemplatePart[] = [];
+  const partsFrom = partList.top;
   let i = from;
   let litStart = from;
   let value = '';
@@ -325,14 +411,14 @@ function readTemplate(
     const code = text.charCodeAt(i);
     if (quoted && code === 34) {
       value += text.slice(run, i);
-      addLiteral(parts, base + litStart, base + i, value);
-      return { end: i + 1, parts };
+      addLiteral(base + litStart, base + i, value);
+      return { end: i + 1, parts: partList.take(partsFrom) };
     }
     if (quoted && code === 10) {
       value += text.slice(run, i);
       problems.push('unterminated string');
-      addLiteral(parts, base + litStart, base + i, value);
-      return { end: i, parts };
+      addLiteral(base + litStart, base + i, value);
+      return { end: i, parts: partList.take(partsFrom) };
     }
     if (quoted && code === 92) {
       value += text.slice(run, i);
@@ -351,7 +437,7 @@ function readTemplate(
         run = i;
         continue;
       }
-      addLiteral(parts, base + litStart, base + i, value);
+      addLiteral(base + litStart, base + i, value);
       value = '';
       const close = matchBrace(text, i + 2);
       if (close >= n) {
@@ -365,12 +451,14 @@ function readTemplate(
       }
       const inner = text.slice(i + 2, close);
       if (code === 36) {
-        // comments inside an interpolation are not the file's prose
-        const source = inner.replace(/^~/, ' ').replace(/~$/, ' ');
+        // comments inside an interpolation are not the file's prose; strip markers (~) are rare, so most
+        // interpolations are not searched for them
+        const source =
+          inner.charCodeAt(0) === 126 || inner.charCodeAt(inner.length - 1) === 126 ? inner.replace(/^~/, ' ').replace(/~$/, ' ') : inner;
         const tokens = tokenize(source, problems, [], base + i + 2);
         const expr = new Parser(tokens, problems, source, base + i + 2).expression();
         releaseTokens(tokens);
-        parts.push({ t: 'interp', start: base + i, end: base + Math.min(close + 1, n), expr });
+        partList.push({ t: 'interp', start: base + i, end: base + Math.min(close + 1, n), expr });
       }
       i = Math.min(close + 1, n);
       litStart = i;
@@ -381,13 +469,13 @@ function readTemplate(
   }
   if (run < n) value += text.slice(run, n);
   if (quoted) problems.push('unterminated string');
-  addLiteral(parts, base + litStart, base + n, value);
-  return { end: n, parts };
+  addLiteral(base + litStart, base + n, value);
+  return { end: n, parts: partList.take(partsFrom) };
 }
 
 /** Adds a template's literal text [start, end) to its parts, when there is any (a function, not a closure: one per string was garbage). */
-function addLiteral(parts: TemplatePart[], start: number, end: number, value: string): void {
-  if (end > start) parts.push({ t: 'lit', start, end, value });
+function addLiteral(start: number, end: number, value: string): void {
+  if (end > start) partList.push({ t: 'lit', start, end, value });
 }
 
 function matchBrace(text: string, from: number): number {
@@ -410,18 +498,21 @@ function matchBrace(text: string, from: number): number {
 }
 
 /** Punctuation that ends an expression: separators, closing brackets, an attribute's '=' or an object key's ':'. */
-const expressionEnds = new Set([',', ')', ']', '}', ':', '=']);
+const endsExpression = (op: number): boolean =>
+  op === Op.Comma || op === Op.RParen || op === Op.RBracket || op === Op.RBrace || op === Op.Colon || op === Op.Equals;
 /** Punctuation an operand starts with (brackets) or is prefixed by (unary operators). */
-const operandStarts = new Set(['(', '[', '{', '-', '!']);
-const openers = new Set(['(', '[', '{']);
-const closers = new Set([')', ']', '}']);
+const startsOperand = (op: number): boolean =>
+  op === Op.LParen || op === Op.LBracket || op === Op.LBrace || op === Op.Minus || op === Op.Bang;
+const opens = (op: number): boolean => op === Op.LParen || op === Op.LBracket || op === Op.LBrace;
+const closes = (op: number): boolean => op === Op.RParen || op === Op.RBracket || op === Op.RBrace;
 
 class Parser {
   private i = 0;
   private readonly kinds: Uint8Array;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
-  private readonly values: Array<string | TemplatePart[]>;
+  private readonly codes: Int32Array;
+  private readonly templates: TemplatePart[][];
   /** The index of the end-of-file token. */
   private readonly last: number;
 
@@ -435,7 +526,8 @@ class Parser {
     this.kinds = tokens.kinds;
     this.starts = tokens.starts;
     this.ends = tokens.ends;
-    this.values = tokens.values;
+    this.codes = tokens.codes;
+    this.templates = tokens.templates;
     this.last = tokens.length - 1;
   }
 
@@ -451,22 +543,24 @@ class Parser {
     return k;
   }
 
-  /** Identifier, number or operator text ('' for the end). */
+  /** The source text of a token: an identifier's, number's or operator's text ('' for the end). */
   private text(k: number): string {
-    const value = this.values[k];
-    return typeof value === 'string' ? value : '';
+    return this.source.slice(this.starts[k] - this.base, this.ends[k] - this.base);
   }
 
-  /** The source text of a token, for problem messages. */
-  private textOf(k: number): string {
-    const kind = this.kinds[k];
-    return kind === Tok.Str || kind === Tok.Heredoc
-      ? this.source.slice(this.starts[k] - this.base, this.ends[k] - this.base)
-      : this.text(k);
+  /** A string token's value: a plain string's text (without its quotes), or the template parts of any other. */
+  private stringValue(k: number): string | TemplatePart[] {
+    const code = this.codes[k];
+    return code === 0 ? this.source.slice(this.starts[k] - this.base + 1, this.ends[k] - this.base - 1) : this.templates[code - 1];
   }
 
-  private isPunct(k: number, op: string): boolean {
-    return this.kinds[k] === Tok.Punct && this.values[k] === op;
+  private isPunct(k: number, op: Op): boolean {
+    return this.kinds[k] === Tok.Punct && this.codes[k] === op;
+  }
+
+  /** The operator of a punctuation token, 0 for any other. */
+  private op(k: number): number {
+    return this.kinds[k] === Tok.Punct ? this.codes[k] : 0;
   }
 
   /** Where the token before the current one ends. */
@@ -478,37 +572,39 @@ class Parser {
     while (this.kinds[this.peek()] === Tok.Nl) this.i++;
   }
 
-  body(closing?: string): Body {
-    const body: Body = { attrs: [], blocks: [] };
+  /** `closing`: the operator that ends the body ('}'), 0 at the top level. */
+  body(closing: Op | 0 = 0): Body {
+    const attrsFrom = attrList.top;
+    const blocksFrom = blockList.top;
     for (;;) {
       this.skipNewlines();
       const t = this.peek();
       const kind = this.kinds[t];
       if (kind === Tok.Eof) {
-        if (closing) this.problems.push(`missing '${closing}'`);
-        return body;
+        if (closing) this.problems.push(`missing '${String.fromCharCode(closing)}'`);
+        return { attrs: attrList.take(attrsFrom), blocks: blockList.take(blocksFrom) };
       }
-      if (kind === Tok.Punct && this.values[t] === closing) {
+      if (closing && this.isPunct(t, closing)) {
         this.next();
-        return body;
+        return { attrs: attrList.take(attrsFrom), blocks: blockList.take(blocksFrom) };
       }
       if (kind === Tok.Id) {
         const after = this.peek(1);
-        if (this.isPunct(after, '=') || this.isPunct(after, ':')) {
+        if (this.isPunct(after, Op.Equals) || this.isPunct(after, Op.Colon)) {
           this.next();
           this.next();
           const expr = this.expression();
-          body.attrs.push({ name: this.text(t), expr, start: this.starts[t], end: expr.end });
+          attrList.push({ name: this.text(t), expr, start: this.starts[t], end: expr.end });
           this.endOfLine();
           continue;
         }
         const block = this.block();
         if (block) {
-          body.blocks.push(block);
+          blockList.push(block);
           continue;
         }
       }
-      this.problems.push(`unexpected '${this.textOf(t)}' at offset ${this.starts[t]}`);
+      this.problems.push(`unexpected '${this.text(t)}' at offset ${this.starts[t]}`);
       const before = this.i;
       this.skipLine();
       if (this.i === before) this.next();
@@ -518,37 +614,38 @@ class Parser {
   private block(): Block | undefined {
     const save = this.i;
     const type = this.next();
-    const labels: string[] = [];
+    const labelsFrom = wordList.top;
     for (;;) {
       const t = this.peek();
       if (this.kinds[t] === Tok.Str) {
-        const value = this.values[t];
-        labels.push(typeof value === 'string' ? value : literalText(value));
+        const value = this.stringValue(t);
+        wordList.push(typeof value === 'string' ? value : literalText(value));
         this.next();
       } else if (this.kinds[t] === Tok.Id) {
-        labels.push(this.text(t));
+        wordList.push(this.text(t));
         this.next();
       } else break;
     }
-    if (!this.isPunct(this.peek(), '{')) {
+    const labels = wordList.take(labelsFrom);
+    if (!this.isPunct(this.peek(), Op.LBrace)) {
       this.i = save;
       return undefined;
     }
     const headEnd = this.previousEnd();
     this.next();
-    const body = this.body('}');
+    const body = this.body(Op.RBrace);
     return { type: this.text(type), labels, start: this.starts[type], end: this.previousEnd(), headEnd, body };
   }
 
   private endOfLine(): void {
     const t = this.peek();
     const kind = this.kinds[t];
-    if (kind === Tok.Nl || kind === Tok.Eof || this.isPunct(t, '}')) return;
-    if (this.isPunct(t, ',')) {
+    if (kind === Tok.Nl || kind === Tok.Eof || this.isPunct(t, Op.RBrace)) return;
+    if (this.isPunct(t, Op.Comma)) {
       this.next();
       return;
     }
-    this.problems.push(`unexpected '${this.textOf(t)}' after attribute at offset ${this.starts[t]}`);
+    this.problems.push(`unexpected '${this.text(t)}' after attribute at offset ${this.starts[t]}`);
     this.skipLine();
   }
 
@@ -557,8 +654,8 @@ class Parser {
     for (let t = this.peek(); this.kinds[t] !== Tok.Eof; t = this.peek()) {
       const kind = this.kinds[t];
       if (kind === Tok.Nl && depth <= 0) return;
-      if (kind === Tok.Punct && openers.has(this.values[t] as string)) depth++;
-      if (kind === Tok.Punct && closers.has(this.values[t] as string)) {
+      if (opens(this.op(t))) depth++;
+      if (closes(this.op(t))) {
         if (depth === 0) return;
         depth--;
       }
@@ -571,50 +668,58 @@ class Parser {
     // most expressions are one operand: the list is made when a second one comes (no closure to add them: one per
     // expression was garbage too)
     let first: Expr | undefined;
-    let items: Expr[] | undefined;
+    let several = false;
+    const itemsFrom = exprList.top;
     const start = this.starts[this.peek()];
     for (;;) {
       const t = this.peek();
       const kind = this.kinds[t];
       if (kind === Tok.Eof || kind === Tok.Nl) break;
       if (kind === Tok.Punct) {
-        const op = this.values[t] as string;
-        if (expressionEnds.has(op)) break;
-        if (!operandStarts.has(op)) {
+        const op = this.codes[t];
+        if (endsExpression(op)) break;
+        if (!startsOperand(op)) {
           this.next();
-          if (op === '?') {
+          if (op === Op.Question) {
             // conditional: a ? b : c
             this.skipNewlines();
             const then = this.expression();
-            if (!first) first = then;
-            else if (!items) items = [first, then];
-            else items.push(then);
-            if (this.isPunct(this.peek(), ':')) {
+            first = this.operand(first, then, several);
+            several = exprList.top > itemsFrom;
+            if (this.isPunct(this.peek(), Op.Colon)) {
               this.next();
               this.skipNewlines();
               const otherwise = this.expression();
-              if (!first) first = otherwise;
-              else if (!items) items = [first, otherwise];
-              else items.push(otherwise);
+              first = this.operand(first, otherwise, several);
+              several = exprList.top > itemsFrom;
             }
           }
           continue;
         }
-        if (op === '-' || op === '!') {
+        if (op === Op.Minus || op === Op.Bang) {
           this.next();
           continue;
         }
       }
       const before = this.i;
-      const operand = this.primary();
-      if (!first) first = operand;
-      else if (!items) items = [first, operand];
-      else items.push(operand);
+      first = this.operand(first, this.primary(), several);
+      several = exprList.top > itemsFrom;
       if (this.i === before) this.next();
     }
-    if (first && !items) return first;
+    if (first && !several) return first;
     const end = this.ends[Math.max(this.i - 1, 0)];
-    return { t: 'other', start, end: Math.max(start, end), children: items ?? [] };
+    return { t: 'other', start, end: Math.max(start, end), children: exprList.take(itemsFrom) };
+  }
+
+  /**
+   * Adds an operand to an expression's: the first is only held (returned), and goes on the list with the second
+   * (`several`: the list has begun). Returns the first.
+   */
+  private operand(first: Expr | undefined, operand: Expr, several: boolean): Expr {
+    if (!first) return operand;
+    if (!several) exprList.push(first);
+    exprList.push(operand);
+    return first;
   }
 
   private primary(): Expr {
@@ -622,7 +727,7 @@ class Parser {
     const kind = this.kinds[t];
     const start = this.starts[t];
     if (kind === Tok.Str || kind === Tok.Heredoc) {
-      const value = this.values[t];
+      const value = this.stringValue(t);
       const heredoc = kind === Tok.Heredoc;
       return this.postfix(
         typeof value === 'string'
@@ -635,28 +740,28 @@ class Parser {
       const name = this.text(t);
       if (name === 'true' || name === 'false') return { t: 'bool', start, end: this.ends[t], text: name };
       if (name === 'null') return { t: 'null', start, end: this.ends[t], text: name };
-      if (this.isPunct(this.peek(), '(')) {
+      if (this.isPunct(this.peek(), Op.LParen)) {
         this.next();
-        const args = this.sequence(')');
+        const args = this.sequence(Op.RParen);
         return this.postfix({ t: 'call', start, end: this.previousEnd(), name, args });
       }
-      return this.postfix({ t: 'ref', start, end: this.ends[t], path: [name] });
+      return this.reference(name, start, this.ends[t]);
     }
-    if (this.isPunct(t, '(')) {
+    if (this.isPunct(t, Op.LParen)) {
       this.skipNewlines();
       const inner = this.expression();
       this.skipNewlines();
-      if (this.isPunct(this.peek(), ')')) this.next();
+      if (this.isPunct(this.peek(), Op.RParen)) this.next();
       return this.postfix(inner);
     }
-    if (this.isPunct(t, '[')) {
-      if (this.isFor()) return this.forExpr(start, ']');
-      const items = this.sequence(']');
+    if (this.isPunct(t, Op.LBracket)) {
+      if (this.isFor()) return this.forExpr(start, Op.RBracket);
+      const items = this.sequence(Op.RBracket);
       return this.postfix({ t: 'list', start, end: this.previousEnd(), items });
     }
-    if (this.isPunct(t, '{')) {
+    if (this.isPunct(t, Op.LBrace)) {
       this.skipNewlines();
-      if (this.isFor()) return this.forExpr(start, '}');
+      if (this.isFor()) return this.forExpr(start, Op.RBrace);
       const attrs = this.objectItems();
       return this.postfix({ t: 'obj', start, end: this.previousEnd(), attrs });
     }
@@ -665,98 +770,125 @@ class Parser {
 
   private isFor(): boolean {
     const t = this.peek();
-    return this.kinds[t] === Tok.Id && this.values[t] === 'for';
+    return this.kinds[t] === Tok.Id && this.ends[t] - this.starts[t] === 3 && this.text(t) === 'for';
   }
 
   private postfix(expr: Expr): Expr {
     for (;;) {
       const t = this.peek();
-      if (this.isPunct(t, '.')) {
+      if (this.isPunct(t, Op.Dot)) {
         const after = this.peek(1);
-        if (this.kinds[after] === Tok.Id || this.kinds[after] === Tok.Num || this.isPunct(after, '*')) {
+        if (this.kinds[after] === Tok.Id || this.kinds[after] === Tok.Num || this.isPunct(after, Op.Star)) {
           this.next();
           const name = this.next();
-          if (expr.t === 'ref') {
-            // the reference (made by primary) grows in place
-            expr.path.push(this.text(name));
-            expr.end = this.ends[name];
-          } else expr = { t: 'other', start: expr.start, end: this.ends[name], children: [expr] };
+          expr = { t: 'other', start: expr.start, end: this.ends[name], children: [expr] };
           continue;
         }
       }
-      if (this.isPunct(t, '[') && this.starts[t] === expr.end) {
+      if (this.isPunct(t, Op.LBracket) && this.starts[t] === expr.end) {
         this.next();
         const inner = this.expression();
-        if (this.isPunct(this.peek(), ']')) this.next();
-        const end = this.previousEnd();
-        if (expr.t === 'ref') {
-          if (expr.index) expr.index.push(inner);
-          else expr.index = [inner];
-          expr.path.push(`[${inner.t === 'num' ? inner.text : inner.t === 'str' ? (strValue(inner) ?? '?') : '?'}]`);
-          expr.end = end;
-        } else expr = { t: 'other', start: expr.start, end, children: [expr, inner] };
+        if (this.isPunct(this.peek(), Op.RBracket)) this.next();
+        expr = { t: 'other', start: expr.start, end: this.previousEnd(), children: [expr, inner] };
         continue;
       }
       return expr;
     }
   }
 
-  private sequence(closing: string): Expr[] {
-    const items: Expr[] = [];
+  /**
+   * A reference from its first name (its token just read, ending at `end`) through the attribute steps and indexes
+   * after it (var.x.y, local.m[var.k]), as postfix() reads them on other expressions.
+   */
+  private reference(name: string, start: number, end: number): Expr {
+    const pathFrom = wordList.top;
+    const indexFrom = exprList.top;
+    wordList.push(name);
+    for (;;) {
+      const t = this.peek();
+      if (this.isPunct(t, Op.Dot)) {
+        const after = this.peek(1);
+        if (this.kinds[after] === Tok.Id || this.kinds[after] === Tok.Num || this.isPunct(after, Op.Star)) {
+          this.next();
+          const step = this.next();
+          wordList.push(this.text(step));
+          end = this.ends[step];
+          continue;
+        }
+      }
+      if (this.isPunct(t, Op.LBracket) && this.starts[t] === end) {
+        this.next();
+        const inner = this.expression();
+        if (this.isPunct(this.peek(), Op.RBracket)) this.next();
+        exprList.push(inner);
+        wordList.push(`[${inner.t === 'num' ? inner.text : inner.t === 'str' ? (strValue(inner) ?? '?') : '?'}]`);
+        end = this.previousEnd();
+        continue;
+      }
+      break;
+    }
+    const path = wordList.take(pathFrom);
+    if (exprList.top === indexFrom) return { t: 'ref', start, end, path };
+    return { t: 'ref', start, end, path, index: exprList.take(indexFrom) };
+  }
+
+  private sequence(closing: Op): Expr[] {
+    const itemsFrom = exprList.top;
     for (;;) {
       this.skipNewlines();
       const t = this.peek();
       if (this.kinds[t] === Tok.Eof) {
-        this.problems.push(`missing '${closing}'`);
-        return items;
+        this.problems.push(`missing '${String.fromCharCode(closing)}'`);
+        return exprList.take(itemsFrom);
       }
       if (this.isPunct(t, closing)) {
         this.next();
-        return items;
+        return exprList.take(itemsFrom);
       }
-      if (this.isPunct(t, ',') || this.isPunct(t, '...')) {
+      if (this.isPunct(t, Op.Comma) || this.isPunct(t, Op.Ellipsis)) {
         this.next();
         continue;
       }
       const before = this.i;
-      items.push(this.expression());
+      const item = this.expression();
+      exprList.push(item);
       if (this.i === before) this.next();
     }
   }
 
   private objectItems(): Attribute[] {
-    const attrs: Attribute[] = [];
+    const attrsFrom = attrList.top;
     for (;;) {
       this.skipNewlines();
       const t = this.peek();
       if (this.kinds[t] === Tok.Eof) {
         this.problems.push("missing '}'");
-        return attrs;
+        return attrList.take(attrsFrom);
       }
-      if (this.isPunct(t, '}')) {
+      if (this.isPunct(t, Op.RBrace)) {
         this.next();
-        return attrs;
+        return attrList.take(attrsFrom);
       }
-      if (this.isPunct(t, ',')) {
+      if (this.isPunct(t, Op.Comma)) {
         this.next();
         continue;
       }
       const key = this.expression();
       const sep = this.peek();
-      if (this.isPunct(sep, '=') || this.isPunct(sep, ':')) {
+      if (this.isPunct(sep, Op.Equals) || this.isPunct(sep, Op.Colon)) {
         this.next();
         this.skipNewlines();
         const value = this.expression();
         const name = key.t === 'ref' ? key.path.join('.') : key.t === 'str' ? (strValue(key) ?? '') : '';
-        attrs.push({ name, expr: value, start: key.start, end: value.end });
-      } else if (!this.isPunct(sep, '}')) {
+        attrList.push({ name, expr: value, start: key.start, end: value.end });
+      } else if (!this.isPunct(sep, Op.RBrace)) {
         this.next();
       }
     }
   }
 
-  private forExpr(start: number, closing: string): Expr {
-    const children: Expr[] = [];
+  private forExpr(start: number, closing: Op): Expr {
+    const childrenFrom = exprList.top;
     let depth = 0;
     for (;;) {
       const t = this.peek();
@@ -766,17 +898,18 @@ class Parser {
         this.next();
         break;
       }
-      if (kind === Tok.Punct && openers.has(this.values[t] as string)) depth++;
-      if (kind === Tok.Punct && closers.has(this.values[t] as string)) depth--;
+      if (opens(this.op(t))) depth++;
+      if (closes(this.op(t))) depth--;
       if (kind === Tok.Str || kind === Tok.Id) {
         const before = this.i;
-        children.push(this.primary());
+        const child = this.primary();
+        exprList.push(child);
         if (this.i === before) this.next();
         continue;
       }
       this.next();
     }
-    return { t: 'other', start, end: this.previousEnd(), children };
+    return { t: 'other', start, end: this.previousEnd(), children: exprList.take(childrenFrom) };
   }
 }
 
@@ -784,10 +917,14 @@ class Parser {
 export function parseHcl(text: string): HclFile {
   const problems: string[] = [];
   const comments: TextRange[] = [];
-  const tokens = tokenize(text, problems, comments);
-  const body = new Parser(tokens, problems, text, 0).body();
-  releaseTokens(tokens);
-  return { body, comments, problems };
+  try {
+    const tokens = tokenize(text, problems, comments);
+    const body = new Parser(tokens, problems, text, 0).body();
+    releaseTokens(tokens);
+    return { body, comments, problems };
+  } finally {
+    for (const list of [attrList, blockList, exprList, wordList, partList]) list.clear();
+  }
 }
 
 /** A node's range, as a finding or a fact keeps it. */
@@ -898,5 +1035,10 @@ export function visitExprs<P extends string[] | undefined>(expr: Expr, path: P, 
   }
 }
 
-export const attr = (body: Body, name: string): Attribute | undefined => body.attrs.find((a) => a.name === name);
+/** A body's attribute by name (a loop, not find(): a callback made per lookup was garbage, and lookups are many). */
+export function attr(body: Body, name: string): Attribute | undefined {
+  for (const a of body.attrs) if (a.name === name) return a;
+  return undefined;
+}
+
 export const blocks = (body: Body, type: string): Block[] => body.blocks.filter((b) => b.type === type);

@@ -195,21 +195,24 @@ const enum KeyKind {
 }
 
 /**
- * keyKind's answers, for every module (the same keys recur in every module; remembered per analysis, most were worked
- * out again for each folder). At most 5,000 keys, like the key words' cache (patterns.ts cachedWords).
+ * keyKind's answers, for every module (the same keys recur in every module), one key per slot, the last one asked,
+ * the slot picked by the key's length and first, middle and last characters: a Map lookup hashed each new key string
+ * again (parsed keys are new strings) and was the analysis's slowest line.
  */
-const keyKinds = new Map<string, number>();
+const KEY_SLOTS = 1 << 10;
+const slotKeys = new Array<string | undefined>(KEY_SLOTS).fill(undefined);
+const slotKinds = new Uint8Array(KEY_SLOTS);
 
 function keyKind(key: string): number {
-  let kind = keyKinds.get(key);
-  if (kind === undefined) {
-    kind =
-      (isRegionKey(key) || key === 'zone' ? KeyKind.Region : isModelKey(key) ? KeyKind.Model : 0) |
-      (policyKey.test(key) ? KeyKind.Policy : 0) |
-      (isNonInferenceName(key) ? KeyKind.NonInference : 0);
-    if (keyKinds.size >= 5_000) keyKinds.clear();
-    keyKinds.set(ownCopy(key), kind);
-  }
+  const n = key.length;
+  const slot = n === 0 ? 0 : (n * 31 + key.charCodeAt(0) * 7 + key.charCodeAt(n >> 1) * 3 + key.charCodeAt(n - 1)) & (KEY_SLOTS - 1);
+  if (slotKeys[slot] === key) return slotKinds[slot];
+  const kind =
+    (isRegionKey(key) || key === 'zone' ? KeyKind.Region : isModelKey(key) ? KeyKind.Model : 0) |
+    (policyKey.test(key) ? KeyKind.Policy : 0) |
+    (isNonInferenceName(key) ? KeyKind.NonInference : 0);
+  slotKeys[slot] = ownCopy(key);
+  slotKinds[slot] = kind;
   return kind;
 }
 
@@ -217,6 +220,20 @@ class ModuleAnalysis {
   /** A provider block's region by provider key, role and depth. */
   private readonly providerRegions = new Map<string, Ref>();
   private readonly values: Evaluator<TfNode, TfGoal>;
+  /**
+   * The label of the literals being read (literals()): `literalLabel` (a block's: its header's, and " backend" for
+   * each backend block the literals are in) followed by `literalKey` when there is one, put together only for a
+   * finding or a mention (most strings hold neither, and the label of each was garbage).
+   */
+  private literalLabel: string | Block = '';
+  private literalBackends = 0;
+  private literalKey: string | undefined;
+  private readonly evidence = (): string => {
+    const label =
+      typeof this.literalLabel === 'string' ? this.literalLabel : blockLabel(this.literalLabel) + ' backend'.repeat(this.literalBackends);
+    return this.literalKey === undefined ? label : `${label} ${this.literalKey}`;
+  };
+  private readonly textEvidence = (): string => `${this.evidence()} text`;
 
   constructor(private readonly m: Module) {
     this.values = new Evaluator<TfNode, TfGoal>(m.files[0].c, (n, goal, depth) => n.in.read(n, goal, depth), bounds);
@@ -458,10 +475,10 @@ class ModuleAnalysis {
     const { node: block, file } = located;
     const type = block.labels[0];
     const c = file.c;
-    const label = `${block.type} "${block.labels[0]}" "${block.labels[1]}"`;
 
     const ai = aiResourceOf(type);
     if (ai) {
+      const label = resourceLabel(block);
       const regionAttrs = ai.region ?? [];
       const own = regionAttrs.map((name) => attr(block.body, name)).find((a) => a !== undefined);
       const region = own
@@ -485,19 +502,21 @@ class ModuleAnalysis {
       (type === 'azapi_resource' && isArmType(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? '', knowledge.azure.accountTypes))
     ) {
       const location = attr(block.body, 'location');
-      if (location) this.value(location.expr, file, 'region', 'inference', `${label} location`);
+      if (location) this.value(location.expr, file, 'region', 'inference', `${resourceLabel(block)} location`);
       return;
     }
     if (
       azureDeployments.has(type) ||
       (type === 'azapi_resource' && isArmType(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? '', knowledge.azure.deploymentTypes))
     ) {
-      this.azureDeployment(block, file, label, type === 'azapi_resource');
+      this.azureDeployment(block, file, resourceLabel(block), type === 'azapi_resource');
       return;
     }
     // Functions and containers: env vars are a scope; a model there runs in the function's region.
-    const envVars = this.envVars(block, file, label);
+    const envVars: EnvVar[] = [];
+    this.envVars(block, block, file, envVars);
     if (envVars.length) {
+      const label = resourceLabel(block);
       const implicitRegion = type.startsWith('aws_') ? this.providerRegion(address, 'deployment') : undefined;
       const scope: EnvScope = {
         id: `${c.file}#${address}`,
@@ -677,47 +696,48 @@ class ModuleAnalysis {
     }
   }
 
-  /** env { variables = {…} } (Lambda), env { name, value } blocks (Cloud Run, Kubernetes), {name, value} objects. */
-  private envVars(block: Block, file: TfFile, label: string): EnvVar[] {
-    const out: EnvVar[] = [];
-    // {name, value} objects, anywhere in an attribute's value
-    const nameValue = (expr: Expr) => {
-      if (expr.t !== 'obj') return;
-      const name = expr.attrs.find((x) => x.name === 'name');
-      const value = expr.attrs.find((x) => x.name === 'value');
-      const n = name ? strValue(name.expr) : undefined;
-      if (n && value && /^[A-Z][A-Z0-9_]*$/.test(n)) out.push(this.envVar(n, value.expr, range(expr), file, label));
-    };
-    const visit = (block: Block) => {
-      const body = block.body;
-      for (const b of body.blocks) {
-        if (b.type === 'environment') {
-          const variables = attr(b.body, 'variables');
-          if (variables && variables.expr.t === 'obj')
-            for (const a of variables.expr.attrs) out.push(this.envVar(a.name, a.expr, range(a), file, label));
-        }
-        if (b.type === 'env') {
-          const name = attr(b.body, 'name');
-          const value = attr(b.body, 'value');
-          const n = name ? strValue(name.expr) : undefined;
-          if (n && value) out.push(this.envVar(n, value.expr, range(b), file, label));
-          continue;
-        }
-        visit(b);
+  /**
+   * Adds to `out` the env vars of `block` (the resource `resource` or a block in it): env { variables = {…} }
+   * (Lambda), env { name, value } blocks (Cloud Run, Kubernetes), {name, value} objects. Methods, not closures made
+   * for each resource, and no label until a variable needs one: most resources have none.
+   */
+  private envVars(block: Block, resource: Block, file: TfFile, out: EnvVar[]): void {
+    const body = block.body;
+    for (const b of body.blocks) {
+      if (b.type === 'environment') {
+        const variables = attr(b.body, 'variables');
+        if (variables && variables.expr.t === 'obj')
+          for (const a of variables.expr.attrs) out.push(this.envVar(a.name, a.expr, range(a), file, resource));
       }
-      // {name, value} objects, only in values that spell the key (most blocks, and most values, spell none)
-      if (spelledIn(file, 'value', block))
-        for (const a of body.attrs) if (!isLeaf(a.expr) && spelledIn(file, 'value', a)) visitExprs(a.expr, undefined, nameValue);
-    };
-    visit(block);
-    return out;
+      if (b.type === 'env') {
+        const name = attr(b.body, 'name');
+        const value = attr(b.body, 'value');
+        const n = name ? strValue(name.expr) : undefined;
+        if (n && value) out.push(this.envVar(n, value.expr, range(b), file, resource));
+        continue;
+      }
+      this.envVars(b, resource, file, out);
+    }
+    // {name, value} objects, anywhere in an attribute's value, only in values that spell the key (most blocks, and
+    // most values, spell none)
+    if (spelledIn(file, 'value', block))
+      for (const a of body.attrs)
+        if (!isLeaf(a.expr) && spelledIn(file, 'value', a)) visitExprs(a.expr, undefined, (e) => this.nameValueVar(e, resource, file, out));
   }
 
-  private envVar(name: string, expr: Expr, at: { start: number; end: number }, file: TfFile, label: string): EnvVar {
-    const evidence = `${label} env ${name}`;
+  /** An env var written as a {name, value} object. */
+  private nameValueVar(expr: Expr, resource: Block, file: TfFile, out: EnvVar[]): void {
+    if (expr.t !== 'obj') return;
+    const name = expr.attrs.find((x) => x.name === 'name');
+    const value = expr.attrs.find((x) => x.name === 'value');
+    const n = name ? strValue(name.expr) : undefined;
+    if (n && value && /^[A-Z][A-Z0-9_]*$/.test(n)) out.push(this.envVar(n, value.expr, range(expr), file, resource));
+  }
+
+  private envVar(name: string, expr: Expr, at: { start: number; end: number }, file: TfFile, resource: Block): EnvVar {
     let value: Ref;
-    if (isRegionKey(name)) value = this.value(expr, file, 'region', regionVarRole(name), evidence);
-    else if (isModelKey(name)) value = this.value(expr, file, 'model', 'deployment', evidence);
+    if (isRegionKey(name)) value = this.value(expr, file, 'region', regionVarRole(name), `${resourceLabel(resource)} env ${name}`);
+    else if (isModelKey(name)) value = this.value(expr, file, 'model', 'deployment', `${resourceLabel(resource)} env ${name}`);
     else value = { kind: 'state', state: 'unresolved', at, file: file.c.file, note: name };
     return { name, value, at };
   }
@@ -794,34 +814,39 @@ class ModuleAnalysis {
     }
   }
 
-  /** `enclosing`: the label of the top-level block it is in; a top-level block's own is made here, past the early return. */
-  private settingsIn(block: Block, file: TfFile, enclosing?: string): void {
+  /**
+   * `top`: the top-level block it is in, whose label its literals carry, with " backend" for each of the `backends`
+   * backend blocks it is in.
+   */
+  private settingsIn(block: Block, file: TfFile, top?: Block, backends = 0): void {
     if (block.type === 'variable' || block.type === 'locals' || block.type === 'validation') return;
-    let label = enclosing;
-    if (label === undefined) {
-      label = block.type;
-      for (const l of block.labels) label += ` "${l}"`;
-    }
+    const owner = top ?? block;
     for (const a of block.body.attrs) {
-      // numbers, booleans and plain references hold no literal: not even their label is made
+      // numbers, booleans and plain references hold no literal
       if (a.name === 'description' || (a.expr.t !== 'str' && isLeaf(a.expr))) continue;
-      this.literals(a.expr, file, a.name, 'deployment', `${label} ${a.name}`);
+      this.literals(a.expr, file, a.name, 'deployment', owner, a.name, backends);
     }
-    for (const b of block.body.blocks) this.settingsIn(b, file, block.type === 'backend' ? `${label} backend` : label);
+    for (const b of block.body.blocks) this.settingsIn(b, file, owner, block.type === 'backend' ? backends + 1 : backends);
   }
 
-  /** Region and model literals under a key, anywhere in the expression (objects, lists, ARNs in policies). */
-  private literals(expr: Expr, file: TfFile, key: string, role: Role, label: string): void {
+  /**
+   * Region and model literals under a key, anywhere in the expression (objects, lists, ARNs in policies), labelled
+   * `label` (a block's label, with " backend" `backends` times), or `label labelKey` when a label key is given.
+   */
+  private literals(expr: Expr, file: TfFile, key: string, role: Role, label: string | Block, labelKey?: string, backends = 0): void {
+    this.literalLabel = label;
+    this.literalBackends = backends;
+    this.literalKey = labelKey;
     if (isLeaf(expr)) {
       // most values are numbers, booleans, references or one plain string: no walk (nor its path and callback)
       if (expr.t === 'str') {
         const kind = keyKind(key);
-        this.literal(expr, file, kind, (kind & KeyKind.Policy) !== 0, role, label);
+        this.literal(expr, file, kind, (kind & KeyKind.Policy) !== 0, role);
       }
       return;
     }
     const kind = keyKind(key);
-    this.literalsUnder(expr, file, kind, (kind & KeyKind.Policy) !== 0, role, label);
+    this.literalsUnder(expr, file, kind, (kind & KeyKind.Policy) !== 0, role);
   }
 
   /**
@@ -829,31 +854,31 @@ class ModuleAnalysis {
    * object's key, or `name()` for a call's arguments) with `policy` set under any policy key: the kinds passed down
    * the walk, not worked out again from a key path for each string.
    */
-  private literalsUnder(e: Expr, file: TfFile, kind: number, policy: boolean, role: Role, label: string): void {
+  private literalsUnder(e: Expr, file: TfFile, kind: number, policy: boolean, role: Role): void {
     switch (e.t) {
       case 'str':
-        this.literal(e, file, kind, policy, role, label);
-        if (e.parts) for (const part of e.parts) if (part.t === 'interp') this.literalsUnder(part.expr, file, kind, policy, role, label);
+        this.literal(e, file, kind, policy, role);
+        if (e.parts) for (const part of e.parts) if (part.t === 'interp') this.literalsUnder(part.expr, file, kind, policy, role);
         break;
       case 'ref':
-        if (e.index) for (const index of e.index) this.literalsUnder(index, file, kind, policy, role, label);
+        if (e.index) for (const index of e.index) this.literalsUnder(index, file, kind, policy, role);
         break;
       case 'list':
-        for (const item of e.items) this.literalsUnder(item, file, kind, policy, role, label);
+        for (const item of e.items) this.literalsUnder(item, file, kind, policy, role);
         break;
       case 'obj':
         for (const a of e.attrs) {
           const inner = keyKind(a.name);
-          this.literalsUnder(a.expr, file, inner, policy || (inner & KeyKind.Policy) !== 0, role, label);
+          this.literalsUnder(a.expr, file, inner, policy || (inner & KeyKind.Policy) !== 0, role);
         }
         break;
       case 'call': {
         const inner = keyKind(`${e.name}()`);
-        for (const arg of e.args) this.literalsUnder(arg, file, inner, policy || (inner & KeyKind.Policy) !== 0, role, label);
+        for (const arg of e.args) this.literalsUnder(arg, file, inner, policy || (inner & KeyKind.Policy) !== 0, role);
         break;
       }
       case 'other':
-        for (const child of e.children) this.literalsUnder(child, file, kind, policy, role, label);
+        for (const child of e.children) this.literalsUnder(child, file, kind, policy, role);
         break;
       default:
         break;
@@ -861,32 +886,33 @@ class ModuleAnalysis {
   }
 
   /** One string under a key of kind `kind` (`policy`: inside an IAM policy, where ARNs are permissions). */
-  private literal(e: Extract<Expr, { t: 'str' }>, file: TfFile, kind: number, policy: boolean, role: Role, label: string): void {
+  private literal(e: Extract<Expr, { t: 'str' }>, file: TfFile, kind: number, policy: boolean, role: Role): void {
     // a plain quoted string (what strInner and strValue accept), its content's range read off the node
     if (!e.heredoc && !policy && strValue(e) !== undefined) {
       const start = e.start + 1;
       const end = e.end - 1;
       if (kind & KeyKind.Region) {
-        file.c.region(start, end, kind & KeyKind.NonInference && role === 'inference' ? 'deployment' : role, label, { keyed: true });
+        const regionRole = kind & KeyKind.NonInference && role === 'inference' ? 'deployment' : role;
+        file.c.region(start, end, regionRole, this.evidence(), { keyed: true });
         return;
       }
       if (kind & KeyKind.Model) {
-        file.c.model(start, end, role, label, { keyed: true });
+        file.c.model(start, end, role, this.evidence(), { keyed: true });
         return;
       }
     }
     if (e.plain !== undefined) {
-      if (e.plain) this.scanLiteral(e.start + 1, e.end - 1, e.plain, file, policy, label);
+      if (e.plain) this.scanLiteral(e.start + 1, e.end - 1, e.plain, file, policy);
       return;
     }
     for (const part of e.parts) {
       if (part.t !== 'lit') continue;
-      this.scanLiteral(part.start, part.end, file.c.text.slice(part.start, part.end), file, policy, label);
+      this.scanLiteral(part.start, part.end, file.c.text.slice(part.start, part.end), file, policy);
     }
   }
 
   /** ARNs (permission), endpoints and other region- or model-shaped text inside a literal (`raw`: its source text). */
-  private scanLiteral(start: number, end: number, raw: string, file: TfFile, policy: boolean, label: string): void {
+  private scanLiteral(start: number, end: number, raw: string, file: TfFile, policy: boolean): void {
     const c = file.c;
     // most literals name no ARN: no matcher (nor an empty list and its iterator) for them
     if (raw.includes('arn:aws')) {
@@ -908,7 +934,7 @@ class ModuleAnalysis {
         }
       }
     }
-    c.mentionsIn(start, end, `${label} text`);
+    c.mentionsIn(start, end, this.textEvidence);
   }
 
   private prose(file: TfFile): void {
@@ -923,6 +949,18 @@ class ModuleAnalysis {
     };
     visit(file.hcl.body);
   }
+}
+
+/** How findings and anchors name a resource or data source: `resource "aws_lambda_function" "api"`. */
+function resourceLabel(block: Block): string {
+  return `${block.type} "${block.labels[0]}" "${block.labels[1]}"`;
+}
+
+/** How settings name the block they are in: its type and labels (`provider "aws"`, `terraform`). */
+function blockLabel(block: Block): string {
+  let label = block.type;
+  for (const l of block.labels) label += ` "${l}"`;
+  return label;
 }
 
 /** The provider a resource address's type implies: `aws` for aws_lambda_function.x and data.aws_region.y. */
