@@ -1234,7 +1234,8 @@ class CodeAnalysis {
   /** Module constants: REGION = "…", MODEL_ID = "…"; other files may import them (symbol moduleConstant). */
   private constants(): void {
     for (const a of this.reader.assignments) {
-      const key = a.name.split('.').pop() ?? a.name;
+      // the last name of `self.region`, `config.MODEL_ID`
+      const key = a.name.slice(a.name.lastIndexOf('.') + 1);
       if (isAzureDeploymentKey(key) && (a.val.kind === 'str' || a.val.kind === 'env' || a.val.kind === 'or')) {
         // a settings field naming an Azure OpenAI deployment (`azure_openai_chat_deployment: str = "gpt-4o"`)
         const anchor: Anchor = {

@@ -594,7 +594,7 @@ export class CodeReader {
       names.splice(0, names.length, t.text(j - 2));
       j -= 2;
     }
-    const name = names.join('.');
+    const name = names.length === 1 ? names[0] : names.join('.');
     const [val] = this.expr(i + 1);
     const topLevel =
       this.lang === 'python' ? t.nl(j) && this.columnOf(j) === 0 : !t.has(j - 1) || declarationWords.has(t.text(j - 1)) || t.nl(j);

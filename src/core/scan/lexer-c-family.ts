@@ -97,6 +97,21 @@ export function lexCFamily(text: string, language: CLanguage, base = 0): LexResu
       i++;
       continue;
     }
+    // names and numbers first, the most common tokens (no comment, string or regex starts with one of their characters)
+    if (isLetter(code) || code === 95 /* _ */ || code === 36 /* $ */ || code === 64 /* @ */) {
+      let j = i + 1;
+      while (j < n && isIdPart(text.charCodeAt(j))) j++;
+      push(ID, i, j);
+      i = j;
+      continue;
+    }
+    if (isDigit(code) || (code === 46 /* . */ && isDigit(text.charCodeAt(i + 1)))) {
+      let j = i + 1;
+      while (j < n && isNumberPart(text.charCodeAt(j))) j++;
+      push(NUM, i, j);
+      i = j;
+      continue;
+    }
     const c = text[i];
     // PowerShell: # line comments, <# … #> block comments
     if (language === 'powershell' && (c === '#' || (c === '<' && text[i + 1] === '#'))) {
@@ -177,20 +192,6 @@ export function lexCFamily(text: string, language: CLanguage, base = 0): LexResu
       if (ps && c === '"' && /\$[A-Za-z_{(]/.test(text.slice(start + 1, contentEnd))) template = true;
       push(STR, start, closed ? j + 1 : j, (template ? TEMPLATE : 0) | (isRaw || ps ? 0 : ESCAPED), start + 1, contentEnd);
       i = closed ? j + 1 : j;
-      continue;
-    }
-    if (isLetter(code) || code === 95 /* _ */ || code === 36 /* $ */ || code === 64 /* @ */) {
-      let j = i + 1;
-      while (j < n && isIdPart(text.charCodeAt(j))) j++;
-      push(ID, i, j);
-      i = j;
-      continue;
-    }
-    if (isDigit(code) || (code === 46 /* . */ && isDigit(text.charCodeAt(i + 1)))) {
-      let j = i + 1;
-      while (j < n && isNumberPart(text.charCodeAt(j))) j++;
-      push(NUM, i, j);
-      i = j;
       continue;
     }
     if (c === '/' && language === 'js') {
