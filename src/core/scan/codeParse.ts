@@ -640,8 +640,9 @@ export class CodeReader {
     for (let k = 0; k < t.length; k++) {
       let delta = 0;
       if (t.kind(k) === 'punct') {
-        if (t.textIs(k, '(') || t.textIs(k, '[') || t.textIs(k, '{')) delta = 1;
-        else if (t.textIs(k, ')') || t.textIs(k, ']') || t.textIs(k, '}')) delta = -1;
+        const x = t.text(k);
+        if (x === '(' || x === '[' || x === '{') delta = 1;
+        else if (x === ')' || x === ']' || x === '}') delta = -1;
         if (t.nl(k)) lineStarts.push(k);
       }
       opened[k + 1] = opened[k] + delta;

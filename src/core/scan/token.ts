@@ -27,12 +27,15 @@ export interface LexResult {
   problems: string[];
 }
 
-/** Token kinds as a TokenList keeps them, one byte each (kindNames[code] is the kind). */
-export const ID = 0;
-export const STR = 1;
-export const NUM = 2;
-export const PUNCT = 3;
-const kindNames: readonly TokenKind[] = ['id', 'str', 'num', 'punct'];
+/**
+ * Token kinds as a TokenList keeps them, one byte each (kindNames[code] is the kind). 0 is no token: the arrays' unused
+ * end and any index outside them (undefined) read as none, so no accessor tests the bounds first.
+ */
+export const ID = 1;
+export const STR = 2;
+export const NUM = 3;
+export const PUNCT = 4;
+const kindNames: ReadonlyArray<TokenKind | undefined> = [undefined, 'id', 'str', 'num', 'punct'];
 
 /** Token flags, one bit each. */
 export const NL = 1;
@@ -101,21 +104,22 @@ export class TokenList {
   }
 
   has(i: number): boolean {
-    return i >= 0 && i < this.length;
+    return this.kinds[i] > 0;
   }
 
   kind(i: number): TokenKind | undefined {
-    return this.has(i) ? kindNames[this.kinds[i]] : undefined;
+    return this.kinds[i] > 0 ? kindNames[this.kinds[i]] : undefined;
   }
 
   /** Token i's text: an identifier's name, punctuation, a number as written, a string's decoded content. */
   text(i: number): string {
-    if (!this.has(i)) return '';
+    const kind = this.kinds[i];
+    if (!(kind > 0)) return '';
     if (this.textSlots[i]) return this.texts[this.textSlots[i]];
     let text: string;
     const flags = this.flags[i];
     if (flags & REGEX) text = 'regex';
-    else if (this.kinds[i] === STR) {
+    else if (kind === STR) {
       const content = this.source.slice(this.innerStarts[i] - this.base, this.innerEnds[i] - this.base);
       text = flags & ESCAPED ? unescape(content) : content;
     } else text = this.source.slice(this.starts[i] - this.base, this.ends[i] - this.base);
@@ -126,22 +130,27 @@ export class TokenList {
 
   /** text(i) === text, without slicing the text of a token that is not a string. */
   textIs(i: number, text: string): boolean {
-    if (!this.has(i)) return false;
-    if (this.kinds[i] === STR || this.flags[i] & REGEX) return this.text(i) === text;
-    if (this.ends[i] - this.starts[i] !== text.length) return false;
-    // most punctuation is one character
-    const at = this.starts[i] - this.base;
-    return text.length === 1 ? this.source.charCodeAt(at) === text.charCodeAt(0) : this.source.startsWith(text, at);
+    const kind = this.kinds[i];
+    if (!(kind > 0)) return false;
+    return kind === STR || this.flags[i] & REGEX ? this.text(i) === text : this.spells(i, text);
   }
 
   /** Token i is this punctuation. */
   isPunct(i: number, text: string): boolean {
-    return this.kinds[i] === PUNCT && this.textIs(i, text);
+    return this.kinds[i] === PUNCT && (this.flags[i] & REGEX ? text === 'regex' : this.spells(i, text));
   }
 
   /** Token i is this identifier (or keyword). */
   isId(i: number, text: string): boolean {
-    return this.kinds[i] === ID && this.textIs(i, text);
+    return this.kinds[i] === ID && this.spells(i, text);
+  }
+
+  /** The source of token i is this text. */
+  private spells(i: number, text: string): boolean {
+    if (this.ends[i] - this.starts[i] !== text.length) return false;
+    // most punctuation is one character
+    const at = this.starts[i] - this.base;
+    return text.length === 1 ? this.source.charCodeAt(at) === text.charCodeAt(0) : this.source.startsWith(text, at);
   }
 
   /** Start offset of token i (in the list). */
@@ -156,15 +165,15 @@ export class TokenList {
 
   /** A newline precedes token i. */
   nl(i: number): boolean {
-    return this.has(i) && (this.flags[i] & NL) !== 0;
+    return (this.flags[i] & NL) > 0;
   }
 
   template(i: number): boolean {
-    return this.has(i) && (this.flags[i] & TEMPLATE) !== 0;
+    return (this.flags[i] & TEMPLATE) > 0;
   }
 
   prose(i: number): boolean {
-    return this.has(i) && (this.flags[i] & PROSE) !== 0;
+    return (this.flags[i] & PROSE) > 0;
   }
 
   /** Token i as an object, the same one each time it is asked for (values keep it, and sets are keyed by it). */
@@ -172,7 +181,7 @@ export class TokenList {
     if (this.objectSlots[i]) return this.objects[this.objectSlots[i] - 1];
     const str = this.kinds[i] === STR;
     const token: Token = {
-      kind: kindNames[this.kinds[i]],
+      kind: kindNames[this.kinds[i]] as TokenKind,
       start: this.starts[i],
       end: this.ends[i],
       text: this.text(i),
