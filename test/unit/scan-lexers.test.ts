@@ -72,6 +72,31 @@ describe('scanner lexers', () => {
     assert.deepEqual(punct(all(lexPython('a**=b//=c...d->e:=f<<g!h=').tokens)), ['**=', '//=', '...', '->', ':=', '<<', '!', '=']);
   });
 
+  it('token lists: offsets in the file for a text lexed on its own, one object per token, no token outside the list', () => {
+    const { tokens } = lexCFamily('a.b("x\\ty")', 'js', 100);
+    assert.deepEqual(
+      all(tokens).map((t) => [t.kind, t.text, t.start]),
+      [
+        ['id', 'a', 100],
+        ['punct', '.', 101],
+        ['id', 'b', 102],
+        ['punct', '(', 103],
+        ['str', 'x\ty', 104],
+        ['punct', ')', 110],
+      ],
+    );
+    assert.deepEqual(tokens.token(4).inner, { start: 105, end: 109 });
+    assert.equal(tokens.token(4), tokens.token(4));
+    assert.ok(tokens.isId(0, 'a') && tokens.isPunct(3, '(') && tokens.textIs(4, 'x\ty') && !tokens.isPunct(4, 'x\ty'));
+    for (const outside of [-1, tokens.length, tokens.length + 1000]) {
+      assert.equal(tokens.has(outside), false);
+      assert.equal(tokens.kind(outside), undefined);
+      assert.equal(tokens.text(outside), '');
+      assert.equal(tokens.textIs(outside, ''), false);
+      assert.equal(tokens.nl(outside), false);
+    }
+  });
+
   it('Python reader: a keyword argument is no assignment, on whichever line of its call it stands', () => {
     const src = [
       'client = boto3.client(',
