@@ -9,47 +9,54 @@ import { hashCommentStart } from '../../src/core/scan/lexer-hash';
 import { lexPython } from '../../src/core/scan/lexer-python';
 import { get, parseJsonTree } from '../../src/core/scan/tree';
 import { parseYamlTree } from '../../src/core/scan/yamlTree';
+import type { Token, TokenList } from '../../src/core/scan/token';
+
+/** Every token of a list as an object. */
+const all = (tokens: TokenList): Token[] => Array.from({ length: tokens.length }, (_, i) => tokens.token(i));
 
 describe('scanner lexers', () => {
   it('C family: strings, comments, templates and regex literals', () => {
     const src = 'const a = \'us-east-1\'; // eu-west-1\n/* ap-south-1 */ const b = `x${r}y`; const re = /eu-north-1/g; const s = "q\\"x";';
-    const { tokens, problems } = lexCFamily(src, 'js');
+    const { tokens, comments, problems } = lexCFamily(src, 'js');
     assert.deepEqual(problems, []);
-    const strings = tokens.filter((t) => t.kind === 'str');
+    const strings = all(tokens).filter((t) => t.kind === 'str');
     assert.deepEqual(
       strings.map((t) => t.text),
       ['us-east-1', 'x${r}y', 'q"x'],
     );
     assert.equal(strings[1].template, true);
-    assert.equal(tokens.filter((t) => t.kind === 'comment').length, 2);
+    assert.deepEqual(
+      comments.map((c) => src.slice(c.start, c.end)),
+      ['// eu-west-1', '/* ap-south-1 */'],
+    );
     assert.ok(!strings.some((t) => t.text.includes('eu-north-1')), 'a regex literal is not a string');
   });
 
   it('Go raw strings and Java text blocks', () => {
-    assert.equal(lexCFamily('x := `a\\nb`', 'go').tokens.find((t) => t.kind === 'str')?.text, 'a\\nb');
-    const java = lexCFamily('String t = """\n  us-west-2\n  """;', 'java').tokens.find((t) => t.kind === 'str');
+    assert.equal(all(lexCFamily('x := `a\\nb`', 'go').tokens).find((t) => t.kind === 'str')?.text, 'a\\nb');
+    const java = all(lexCFamily('String t = """\n  us-west-2\n  """;', 'java').tokens).find((t) => t.kind === 'str');
     assert.equal(java?.prose, true);
   });
 
   it('an unterminated string ends at the line end and is reported', () => {
     const { tokens, problems } = lexCFamily('const a = "eu-west-1\nconst b = 1;', 'js');
     assert.equal(problems.length, 1);
-    assert.ok(tokens.some((t) => t.kind === 'id' && t.text === 'b'));
+    assert.ok(all(tokens).some((t) => t.kind === 'id' && t.text === 'b'));
   });
 
   it('Python: prefixes, triple quotes, f-strings, docstrings and comments', () => {
     const src = 'def f():\n    """Regions: us-east-1."""\n    x = f"{a}-aiplatform"  # eu-west-1\n    y = rb\'raw\\d\'\n';
-    const { tokens } = lexPython(src);
-    const strings = tokens.filter((t) => t.kind === 'str');
+    const { tokens, comments } = lexPython(src);
+    const strings = all(tokens).filter((t) => t.kind === 'str');
     assert.equal(strings[0].prose, true);
     assert.equal(strings[1].template, true);
     assert.equal(strings[2].text, 'raw\\d');
-    assert.equal(tokens.filter((t) => t.kind === 'comment').length, 1);
+    assert.equal(comments.length, 1);
   });
 
   it('operators: the longest one, also at the end of the text', () => {
     const punct = (tokens: Array<{ kind: string; text: string }>) => tokens.filter((t) => t.kind === 'punct').map((t) => t.text);
-    assert.deepEqual(punct(lexCFamily('a===b!==c...d>>>e?.f??=g=>h<<=i::j+k-', 'js').tokens), [
+    assert.deepEqual(punct(all(lexCFamily('a===b!==c...d>>>e?.f??=g=>h<<=i::j+k-', 'js').tokens)), [
       '===',
       '!==',
       '...',
@@ -62,7 +69,32 @@ describe('scanner lexers', () => {
       '+',
       '-',
     ]);
-    assert.deepEqual(punct(lexPython('a**=b//=c...d->e:=f<<g!h=').tokens), ['**=', '//=', '...', '->', ':=', '<<', '!', '=']);
+    assert.deepEqual(punct(all(lexPython('a**=b//=c...d->e:=f<<g!h=').tokens)), ['**=', '//=', '...', '->', ':=', '<<', '!', '=']);
+  });
+
+  it('token lists: offsets in the file for a text lexed on its own, one object per token, no token outside the list', () => {
+    const { tokens } = lexCFamily('a.b("x\\ty")', 'js', 100);
+    assert.deepEqual(
+      all(tokens).map((t) => [t.kind, t.text, t.start]),
+      [
+        ['id', 'a', 100],
+        ['punct', '.', 101],
+        ['id', 'b', 102],
+        ['punct', '(', 103],
+        ['str', 'x\ty', 104],
+        ['punct', ')', 110],
+      ],
+    );
+    assert.deepEqual(tokens.token(4).inner, { start: 105, end: 109 });
+    assert.equal(tokens.token(4), tokens.token(4));
+    assert.ok(tokens.isId(0, 'a') && tokens.isPunct(3, '(') && tokens.textIs(4, 'x\ty') && !tokens.isPunct(4, 'x\ty'));
+    for (const outside of [-1, tokens.length, tokens.length + 1000]) {
+      assert.equal(tokens.has(outside), false);
+      assert.equal(tokens.kind(outside), undefined);
+      assert.equal(tokens.text(outside), '');
+      assert.equal(tokens.textIs(outside, ''), false);
+      assert.equal(tokens.nl(outside), false);
+    }
   });
 
   it('Python reader: a keyword argument is no assignment, on whichever line of its call it stands', () => {

@@ -121,9 +121,17 @@ interface ClientSite {
 }
 
 export function analyzeCode(c: Collector, lang: Lang): void {
-  const { tokens, problems } = lang === 'python' ? lexPython(c.text) : lexCFamily(c.text, lang === 'js' ? 'js' : lang);
+  const { tokens, comments, problems } = lang === 'python' ? lexPython(c.text) : lexCFamily(c.text, lang === 'js' ? 'js' : lang);
   c.problems.push(...problems.slice(0, 3));
-  for (const t of tokens) if (t.kind === 'comment' || t.prose) c.mentionsIn(t.start, t.end, t.kind === 'comment' ? 'comment' : 'docstring');
+  // comments and docstrings in the order of the text
+  let next = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (!tokens.prose(i)) continue;
+    for (; next < comments.length && comments[next].start < tokens.start(i); next++)
+      c.mentionsIn(comments[next].start, comments[next].end, 'comment');
+    c.mentionsIn(tokens.start(i), tokens.end(i), 'docstring');
+  }
+  for (; next < comments.length; next++) c.mentionsIn(comments[next].start, comments[next].end, 'comment');
   const reader = new CodeReader(tokens, lang);
   reader.sourceLineStart = (offset) => c.text.lastIndexOf('\n', offset - 1) + 1;
   reader.read();
@@ -348,16 +356,12 @@ class CodeAnalysis {
 
   /** The expression inside a template's `{…}` at an offset of this file, read like any other expression. */
   private interpolated(offset: number, expression: string): Val | undefined {
-    const { tokens } = this.lang === 'python' ? lexPython(expression) : lexCFamily(expression, this.lang === 'js' ? 'js' : this.lang);
-    if (!tokens.length) return undefined;
-    const shifted = tokens.map((t) => ({
-      ...t,
-      start: t.start + offset,
-      end: t.end + offset,
-      ...(t.inner ? { inner: { start: t.inner.start + offset, end: t.inner.end + offset } } : {}),
-    }));
-    const [val, end] = new CodeReader(shifted, this.lang).expr(0);
-    return end === shifted.length ? val : undefined;
+    const { tokens, comments } =
+      this.lang === 'python' ? lexPython(expression, offset) : lexCFamily(expression, this.lang === 'js' ? 'js' : this.lang, offset);
+    // one expression, all of the text (and no comment in it)
+    if (!tokens.length || comments.length) return undefined;
+    const [val, end] = new CodeReader(tokens, this.lang).expr(0);
+    return end === tokens.length ? val : undefined;
   }
 
   /**
@@ -424,15 +428,14 @@ class CodeAnalysis {
       return undefined;
     }
     const t = this.reader.tokens;
-    const i = t.findIndex((x) => x.start >= offset);
-    if (i < 0) return undefined;
+    const i = t.indexAt(offset);
+    if (i >= t.length) return undefined;
     // the unmatched '{' before the value opens its block
     let depth = 0;
     let open = -1;
     for (let k = i - 1; k >= 0 && k > i - 2000; k--) {
-      if (t[k].kind !== 'punct') continue;
-      if (t[k].text === '}') depth++;
-      else if (t[k].text === '{') {
+      if (t.isPunct(k, '}')) depth++;
+      else if (t.isPunct(k, '{')) {
         if (depth === 0) {
           open = k;
           break;
@@ -443,23 +446,21 @@ class CodeAnalysis {
     if (open < 1) return undefined;
     const conditionBefore = (brace: number): string | undefined => {
       for (let k = brace - 1, parens = 0; k >= 0 && k > brace - 60; k--) {
-        const x = t[k];
-        if (x.kind === 'punct' && (x.text === ')' || x.text === ']')) parens++;
-        if (x.kind === 'punct' && (x.text === '(' || x.text === '[')) parens--;
-        if (parens === 0 && x.kind === 'punct' && (x.text === ';' || x.text === '{' || x.text === '}')) return undefined;
-        if (x.kind === 'id' && x.text === 'if') return text.slice(x.end, t[brace].start);
+        if (t.isPunct(k, ')') || t.isPunct(k, ']')) parens++;
+        if (t.isPunct(k, '(') || t.isPunct(k, '[')) parens--;
+        if (parens === 0 && (t.isPunct(k, ';') || t.isPunct(k, '{') || t.isPunct(k, '}'))) return undefined;
+        if (t.isId(k, 'if')) return text.slice(t.end(k), t.start(brace));
       }
       return undefined;
     };
-    if (t[open - 1].kind === 'id' && t[open - 1].text === 'else') {
+    if (t.isId(open - 1, 'else')) {
       // `} else {`: the if whose block closes before the else
       const close = open - 2;
-      if (t[close]?.text !== '}') return undefined;
+      if (!t.textIs(close, '}')) return undefined;
       depth = 0;
       for (let k = close - 1; k >= 0 && k > close - 2000; k--) {
-        if (t[k].kind !== 'punct') continue;
-        if (t[k].text === '}') depth++;
-        else if (t[k].text === '{') {
+        if (t.isPunct(k, '}')) depth++;
+        else if (t.isPunct(k, '{')) {
           if (depth === 0) {
             const condition = conditionBefore(k);
             return condition === undefined ? undefined : { condition, inElse: true };
@@ -1209,7 +1210,9 @@ class CodeAnalysis {
    */
   private cliCommands(): void {
     const text = this.c.text;
-    const codeAt = new Set(this.reader.tokens.filter((t) => t.kind === 'id').map((t) => t.start));
+    const tokens = this.reader.tokens;
+    const codeAt = new Set<number>();
+    for (let i = 0; i < tokens.length; i++) if (tokens.kind(i) === 'id') codeAt.add(tokens.start(i));
     for (const m of text.matchAll(/^[ \t]*(?:\$[\w:]+\s*=\s*)?((?:az|gcloud|aws)[ \t][^\n]*?(?:`[ \t]*\r?\n[^\n]*?)*)\r?$/gm)) {
       const start = (m.index ?? 0) + m[0].length - m[1].length - (m[0].endsWith('\r') ? 1 : 0);
       // not a command in a comment or a here-string
@@ -1231,7 +1234,8 @@ class CodeAnalysis {
   /** Module constants: REGION = "…", MODEL_ID = "…"; other files may import them (symbol moduleConstant). */
   private constants(): void {
     for (const a of this.reader.assignments) {
-      const key = a.name.split('.').pop() ?? a.name;
+      // the last name of `self.region`, `config.MODEL_ID`
+      const key = a.name.slice(a.name.lastIndexOf('.') + 1);
       if (isAzureDeploymentKey(key) && (a.val.kind === 'str' || a.val.kind === 'env' || a.val.kind === 'or')) {
         // a settings field naming an Azure OpenAI deployment (`azure_openai_chat_deployment: str = "gpt-4o"`)
         const anchor: Anchor = {
@@ -1361,8 +1365,11 @@ class CodeAnalysis {
 
   /** Strings nobody claimed: model endpoints are inference; anything else region- or model-shaped is a mention. */
   private sweep(): void {
-    for (const t of this.reader.tokens) {
-      if (t.kind !== 'str' || this.used.has(t) || t.prose) continue;
+    const tokens = this.reader.tokens;
+    for (let i = 0; i < tokens.length; i++) {
+      if (tokens.kind(i) !== 'str' || tokens.prose(i)) continue;
+      const t = tokens.token(i);
+      if (this.used.has(t)) continue;
       const inner = t.inner ?? { start: t.start, end: t.end };
       const raw = this.c.text.slice(inner.start, inner.end);
       // `https://${LOCATION}-aiplatform.googleapis.com/…/models/gemini…` (template or f-string)

@@ -1,7 +1,7 @@
 // A light expression reader over lexer tokens for Python, TypeScript/JavaScript, Go, Java, Rust and PowerShell: call sites with
 // positional and keyword arguments, object literals, builder chains, assignments, env reads with defaults.
 // It does not parse whole programs; it reads the expressions the SDK patterns are written in.
-import type { Token } from './token';
+import type { Token, TokenList } from './token';
 
 export type Lang = 'python' | 'js' | 'go' | 'java' | 'rust' | 'powershell';
 
@@ -116,45 +116,29 @@ const declarationWords = new Set(['const', 'let', 'var', 'final', 'static', 'Str
 export class CodeReader {
   readonly calls: Call[] = [];
   readonly assignments: Assignment[] = [];
-  /** Strings read as part of an expression (so the final sweep can tell them apart). */
-  readonly seen = new Set<Token>();
-  private readonly t: Token[];
   private readonly callByEnd = new Map<number, Call>();
 
   constructor(
-    tokens: Token[],
+    readonly tokens: TokenList,
     readonly lang: Lang,
-  ) {
-    this.t = [];
-    for (const x of tokens) if (x.kind !== 'comment') this.t.push(x);
-  }
-
-  get tokens(): Token[] {
-    return this.t;
-  }
+  ) {}
 
   read(): this {
-    for (let i = 0; i < this.t.length; i++) {
-      const x = this.t[i];
-      if (x.kind === 'punct' && (x.text === '=' || x.text === ':=')) this.assignment(i);
-    }
-    for (let i = 0; i < this.t.length; i++) {
-      const x = this.t[i];
-      const next = this.t[i + 1];
-      if (x.kind !== 'id' || !next) continue;
-      if (next.kind === 'punct' && next.text === '(' && !notCallees.has(x.text)) this.callAt(i);
-      else if (this.lang === 'go' && next.kind === 'punct' && next.text === '{' && /^[A-Z]/.test(x.text) && this.t[i - 1]?.text === '.')
-        this.callAt(i);
+    const t = this.tokens;
+    for (let i = 0; i < t.length; i++) if (t.isPunct(i, '=') || t.isPunct(i, ':=')) this.assignment(i);
+    for (let i = 0; i < t.length; i++) {
+      if (t.kind(i) !== 'id' || !t.has(i + 1)) continue;
+      if (t.isPunct(i + 1, '(') && !notCallees.has(t.text(i))) this.callAt(i);
+      else if (this.lang === 'go' && t.isPunct(i + 1, '{') && /^[A-Z]/.test(t.text(i)) && t.textIs(i - 1, '.')) this.callAt(i);
       // C# object initializers `new ConverseRequest { ModelId = … }`
-      else if (this.lang === 'java' && next.kind === 'punct' && next.text === '{' && this.t[i - 1]?.text === 'new') this.callAt(i);
+      else if (this.lang === 'java' && t.isPunct(i + 1, '{') && t.textIs(i - 1, 'new')) this.callAt(i);
       // Rust struct literals `Self { field: value }` (not `struct S {`, `impl S {`)
       else if (
         this.lang === 'rust' &&
-        next.kind === 'punct' &&
-        next.text === '{' &&
-        /^[A-Z]/.test(x.text) &&
-        !rustTypeDeclarations.has(this.t[i - 1]?.text ?? '') &&
-        this.t[i - 1]?.text !== '->'
+        t.isPunct(i + 1, '{') &&
+        /^[A-Z]/.test(t.text(i)) &&
+        !rustTypeDeclarations.has(t.text(i - 1)) &&
+        !t.textIs(i - 1, '->')
       )
         this.callAt(i);
     }
@@ -171,67 +155,73 @@ export class CodeReader {
   callAt(i: number): Call | undefined {
     const existing = this.callsByIndex.get(i);
     if (existing) return existing;
-    const x = this.t[i];
+    const t = this.tokens;
+    const name = t.text(i);
     // walk back over the callee chain: a.b.c, and chained calls: x(…).c
     let j = i;
     // the names from the last back
-    const names = [x.text];
+    const names = [name];
     let prev: Call | undefined;
-    while (j >= 2 && (this.t[j - 1].text === '.' || this.t[j - 1].text === '?.' || (this.lang === 'rust' && this.t[j - 1].text === '::'))) {
-      const before = this.t[j - 2];
-      if (before.kind === 'id') {
-        names.push(before.text);
+    while (j >= 2 && (t.textIs(j - 1, '.') || t.textIs(j - 1, '?.') || (this.lang === 'rust' && t.textIs(j - 1, '::')))) {
+      const before = j - 2;
+      if (t.kind(before) === 'id') {
+        names.push(t.text(before));
         j -= 2;
         continue;
       }
-      if (before.text === ')' || before.text === '}') {
-        prev = this.callByEnd.get(before.end) ?? this.findCallEnding(j - 2);
+      if (t.textIs(before, ')') || t.textIs(before, '}')) {
+        prev = this.callByEnd.get(t.end(before)) ?? this.findCallEnding(before);
         break;
       }
       break;
     }
-    const isNew = this.t[j - 1]?.kind === 'id' && this.t[j - 1].text === 'new';
-    const open = this.t[i + 1];
-    const composite = open.text === '{';
-    const callee = names.length === 1 ? x.text : names.reverse().join('.');
+    const isNew = t.isId(j - 1, 'new');
+    const composite = t.textIs(i + 1, '{');
+    const callee = names.length === 1 ? name : names.reverse().join('.');
     const call: Call = {
       callee,
-      name: x.text,
-      receiver: names.length === 1 ? '' : callee.slice(0, callee.length - x.text.length - 1),
+      name,
+      receiver: names.length === 1 ? '' : callee.slice(0, callee.length - name.length - 1),
       isNew,
       args: [],
       prev,
-      start: prev?.start ?? this.t[j].start,
-      end: open.end,
+      start: prev?.start ?? t.start(j),
+      end: t.end(i + 1),
       index: i,
     };
     if (composite) call.composite = true;
     this.callsByIndex.set(i, call);
     let [args, end] = composite ? this.compositeArgs(i + 2) : this.args(i + 2, ')');
     // C# `new X(…) { Prop = … }`: the initializer's properties are arguments too
-    if (!composite && isNew && this.lang === 'java' && this.t[end + 1]?.text === '{') {
+    if (!composite && isNew && this.lang === 'java' && t.textIs(end + 1, '{')) {
       const [init, after] = this.compositeArgs(end + 2);
       args = [...args, ...init];
       end = after;
     }
     call.args = args;
-    call.end = this.t[Math.min(end, this.t.length - 1)]?.end ?? call.end;
+    call.end = this.endOf(Math.min(end, t.length - 1), call.end);
     this.calls.push(call);
     this.callByEnd.set(call.end, call);
     return call;
   }
 
+  /** The end offset of token i, or `fallback` where there is no such token. */
+  private endOf(i: number, fallback: number): number {
+    return this.tokens.has(i) ? this.tokens.end(i) : fallback;
+  }
+
   private findCallEnding(closeIndex: number): Call | undefined {
+    const t = this.tokens;
     // find the matching open bracket and the callee before it
     let depth = 0;
     for (let k = closeIndex; k >= 0; k--) {
-      const tx = this.t[k].text;
-      if (this.t[k].kind !== 'punct') continue;
+      if (t.kind(k) !== 'punct') continue;
+      const tx = t.text(k);
       if (tx === ')' || tx === '}' || tx === ']') depth++;
       if (tx === '(' || tx === '{' || tx === '[') {
         depth--;
         if (depth === 0) {
-          if (k > 0 && this.t[k - 1].kind === 'id') return this.callAt(k - 1);
+          if (k > 0 && t.kind(k - 1) === 'id') return this.callAt(k - 1);
           return undefined;
         }
       }
@@ -241,28 +231,23 @@ export class CodeReader {
 
   /** Arguments up to the closing bracket: positional, `k=v` (Python), one object literal (JS). */
   private args(i: number, closing: string): [Arg[], number] {
+    const t = this.tokens;
     const args: Arg[] = [];
     let k = i;
-    while (k < this.t.length) {
-      const x = this.t[k];
-      if (x.kind === 'punct' && x.text === closing) return [args, k];
-      if (x.kind === 'punct' && x.text === ',') {
+    while (k < t.length) {
+      if (t.isPunct(k, closing)) return [args, k];
+      if (t.isPunct(k, ',')) {
         k++;
         continue;
       }
-      if (x.kind === 'punct' && (x.text === '*' || x.text === '**' || x.text === '...')) {
+      if (t.isPunct(k, '*') || t.isPunct(k, '**') || t.isPunct(k, '...')) {
         k++;
         continue;
       }
-      const eq = this.t[k + 1];
       // Python k=v; C# named arguments k: v (the Java family reader also reads C#)
-      if (
-        ((this.lang === 'python' && eq?.text === '=') || (this.lang === 'java' && eq?.text === ':')) &&
-        x.kind === 'id' &&
-        eq?.kind === 'punct'
-      ) {
+      if (((this.lang === 'python' && t.isPunct(k + 1, '=')) || (this.lang === 'java' && t.isPunct(k + 1, ':'))) && t.kind(k) === 'id') {
         const [val, end] = this.expr(k + 2);
-        args.push({ key: x.text, keyTok: x, val });
+        args.push({ key: t.text(k), keyTok: t.token(k), val });
         k = end;
         continue;
       }
@@ -283,20 +268,20 @@ export class CodeReader {
 
   /** An expression starting at token i; returns the value and the index after it. */
   expr(i: number): [Val, number] {
+    const t = this.tokens;
     let [left, k] = this.unary(i);
     const first = left;
     // made only where the expression goes on (most are a single operand)
     let options: Val[] | undefined;
     let parts: Val[] | undefined;
     for (;;) {
-      const x = this.t[k];
-      if (!x) break;
-      const isOr =
-        (x.kind === 'punct' && (x.text === '??' || x.text === '||')) || (this.lang === 'python' && x.kind === 'id' && x.text === 'or');
-      const isTernary = x.kind === 'punct' && x.text === '?' && this.lang !== 'python';
-      const isPyIf = this.lang === 'python' && x.kind === 'id' && x.text === 'if';
+      const kind = t.kind(k);
+      if (kind === undefined) break;
+      const isOr = (kind === 'punct' && (t.textIs(k, '??') || t.textIs(k, '||'))) || (this.lang === 'python' && t.isId(k, 'or'));
+      const isTernary = this.lang !== 'python' && t.isPunct(k, '?');
+      const isPyIf = this.lang === 'python' && t.isId(k, 'if');
       const isOp =
-        (x.kind === 'punct' && binaryOperators.has(x.text)) || (this.lang === 'python' && x.kind === 'id' && pythonOperators.has(x.text));
+        (kind === 'punct' && binaryOperators.has(t.text(k))) || (this.lang === 'python' && kind === 'id' && pythonOperators.has(t.text(k)));
       if (isOr) {
         const [right, end] = this.unary(k + 1);
         (options ??= [first]).push(right);
@@ -307,21 +292,21 @@ export class CodeReader {
         const [a, end1] = this.expr(k + 1);
         let end = end1;
         const b: Val[] = [];
-        if (this.t[end]?.text === ':') {
+        if (t.textIs(end, ':')) {
           const [bv, end2] = this.expr(end + 1);
           b.push(bv);
           end = end2;
         }
-        return [{ kind: 'or', options: [a, ...b], start: this.t[i].start, end: this.t[end - 1]?.end ?? 0 }, end];
+        return [{ kind: 'or', options: [a, ...b], start: t.start(i), end: this.endOf(end - 1, 0) }, end];
       }
       if (isPyIf) {
         // a if cond else b
         const [, end1] = this.unary(k + 1);
         let end = end1;
-        while (this.t[end] && !(this.t[end].kind === 'id' && this.t[end].text === 'else') && !this.isStop(this.t[end])) end++;
-        if (this.t[end]?.text === 'else') {
+        while (t.has(end) && !t.isId(end, 'else') && !this.isStop(end)) end++;
+        if (t.textIs(end, 'else')) {
           const [b, end2] = this.expr(end + 1);
-          return [{ kind: 'or', options: [left, b], start: this.t[i].start, end: this.t[end2 - 1]?.end ?? 0 }, end2];
+          return [{ kind: 'or', options: [left, b], start: t.start(i), end: this.endOf(end2 - 1, 0) }, end2];
         }
         k = end;
         continue;
@@ -330,15 +315,15 @@ export class CodeReader {
         const [right, end] = this.unary(k + 1);
         (parts ??= []).push(right);
         k = end === k + 1 ? end + 1 : end;
-        left = { kind: 'other', start: this.t[i].start, end: this.t[end - 1]?.end ?? 0, parts: [left, ...parts] };
+        left = { kind: 'other', start: t.start(i), end: this.endOf(end - 1, 0), parts: [left, ...parts] };
         continue;
       }
       break;
     }
     if (options) {
       const rest = options.slice(1);
-      const start = this.t[i].start;
-      const end = this.t[k - 1]?.end ?? start;
+      const start = t.start(i);
+      const end = this.endOf(k - 1, start);
       if (first.kind === 'env' && !first.fallback)
         return [{ ...first, fallback: rest.length === 1 ? rest[0] : { kind: 'or', options: rest, start, end }, end }, k];
       return [{ kind: 'or', options, start, end }, k];
@@ -346,114 +331,98 @@ export class CodeReader {
     return [left, k];
   }
 
-  private isStop(x: Token): boolean {
-    return x.kind === 'punct' && stops.has(x.text);
+  private isStop(i: number): boolean {
+    return this.tokens.kind(i) === 'punct' && stops.has(this.tokens.text(i));
   }
 
   private unary(i: number): [Val, number] {
+    const t = this.tokens;
     let k = i;
     while (
-      this.t[k] &&
-      ((this.t[k].kind === 'punct' && prefixOperators.has(this.t[k].text)) ||
-        (this.t[k].kind === 'id' && prefixKeywords.has(this.t[k].text) && this.t[k + 1]?.kind !== 'punct'))
+      (t.kind(k) === 'punct' && prefixOperators.has(t.text(k))) ||
+      (t.kind(k) === 'id' && prefixKeywords.has(t.text(k)) && t.kind(k + 1) !== 'punct')
     ) {
-      if (this.t[k].text === 'new') break;
+      if (t.textIs(k, 'new')) break;
       k++;
     }
     return this.postfix(k);
   }
 
   private postfix(i: number): [Val, number] {
-    const x = this.t[i];
-    if (!x) return [{ kind: 'other', start: 0, end: 0, parts: [] }, i];
-    if (x.kind === 'str') {
-      this.seen.add(x);
+    const t = this.tokens;
+    const kind = t.kind(i);
+    if (kind === undefined) return [{ kind: 'other', start: 0, end: 0, parts: [] }, i];
+    if (kind === 'str') {
       // adjacent string literals concatenate (Python): take the first
       let k = i + 1;
-      while (this.t[k]?.kind === 'str' && this.lang === 'python') k++;
-      return [x.template ? { kind: 'tmpl', tok: x } : { kind: 'str', tok: x }, k];
+      while (t.kind(k) === 'str' && this.lang === 'python') k++;
+      return [t.template(i) ? { kind: 'tmpl', tok: t.token(i) } : { kind: 'str', tok: t.token(i) }, k];
     }
-    if (x.kind === 'num') return [{ kind: 'num', tok: x }, i + 1];
-    if (x.kind === 'punct' && (x.text === '{' || x.text === '[' || x.text === '(')) {
-      if (x.text === '{') return this.object(i, '}');
-      if (x.text === '[') return this.list(x, [], i + 1, ']');
+    if (kind === 'num') return [{ kind: 'num', tok: t.token(i) }, i + 1];
+    if (kind === 'punct' && (t.textIs(i, '{') || t.textIs(i, '[') || t.textIs(i, '('))) {
+      if (t.textIs(i, '{')) return this.object(i, '}');
+      if (t.textIs(i, '[')) return this.list(i, [], i + 1, ']');
       // parenthesised; with a comma it is a tuple (`MODELS = ("a", "b")` lists values, it sets none)
       const [inner, end] = this.expr(i + 1);
-      if (this.t[end]?.text === ',' && x.text === '(') return this.list(x, [inner], end, ')');
-      let k = end >= this.noParenFrom ? this.t.length : end;
-      while (k < this.t.length && this.t[k].text !== ')') k++;
-      if (k >= this.t.length) this.noParenFrom = Math.min(this.noParenFrom, end);
+      if (t.textIs(end, ',')) return this.list(i, [inner], end, ')');
+      let k = end >= this.noParenFrom ? t.length : end;
+      while (k < t.length && !t.textIs(k, ')')) k++;
+      if (k >= t.length) this.noParenFrom = Math.min(this.noParenFrom, end);
       return [inner, k + 1];
     }
-    if (x.kind === 'id' && x.text === 'new' && this.t[i + 1]?.kind === 'id') return this.postfix(i + 1);
-    if (x.kind === 'id') {
+    if (t.isId(i, 'new') && t.kind(i + 1) === 'id') return this.postfix(i + 1);
+    if (kind === 'id') {
       // name chain, maybe a call, maybe indexing
       let k = i;
       let names: string[] | undefined;
-      while (
-        this.t[k + 1] &&
-        (this.t[k + 1].text === '.' || this.t[k + 1].text === '?.' || (this.lang === 'rust' && this.t[k + 1].text === '::')) &&
-        this.t[k + 2]?.kind === 'id'
-      ) {
-        (names ??= [x.text]).push(this.t[k + 2].text);
+      while ((t.textIs(k + 1, '.') || t.textIs(k + 1, '?.') || (this.lang === 'rust' && t.textIs(k + 1, '::'))) && t.kind(k + 2) === 'id') {
+        (names ??= [t.text(i)]).push(t.text(k + 2));
         k += 2;
       }
-      const name = names ? names.join('.') : x.text;
-      const next = this.t[k + 1];
-      if (next && next.kind === 'punct' && next.text === '(') {
+      const name = names ? names.join('.') : t.text(i);
+      const start = t.start(i);
+      if (t.isPunct(k + 1, '(')) {
         const call = this.callAt(k);
-        let end = this.indexAfter(call?.end ?? next.end);
-        let val: Val = call ? this.callValue(call) : { kind: 'other', start: x.start, end: next.end, parts: [] };
+        let end = t.indexAt(call?.end ?? t.end(k + 1));
+        let val: Val = call ? this.callValue(call) : { kind: 'other', start, end: t.end(k + 1), parts: [] };
         // chained calls: f(…).g(…) — the value is the last call
-        while (this.t[end] && (this.t[end].text === '.' || this.t[end].text === '?.') && this.t[end + 1]?.kind === 'id') {
+        while ((t.textIs(end, '.') || t.textIs(end, '?.')) && t.kind(end + 1) === 'id') {
           let m = end + 1;
-          while (this.t[m + 1]?.text === '.' && this.t[m + 2]?.kind === 'id') m += 2;
-          if (this.t[m + 1]?.text === '(') {
+          while (t.textIs(m + 1, '.') && t.kind(m + 2) === 'id') m += 2;
+          if (t.textIs(m + 1, '(')) {
             const c = this.callAt(m);
             if (!c) break;
             val = this.callValue(c);
-            end = this.indexAfter(c.end);
+            end = t.indexAt(c.end);
           } else {
             end = m + 1;
-            val = { kind: 'other', start: x.start, end: this.t[m].end, parts: [val] };
+            val = { kind: 'other', start, end: t.end(m), parts: [val] };
           }
         }
         return [val, end];
       }
-      if (next && next.kind === 'punct' && next.text === '{' && this.lang === 'go' && /^[A-Z]/.test(this.t[k].text)) {
+      if (t.isPunct(k + 1, '{') && this.lang === 'go' && /^[A-Z]/.test(t.text(k))) {
         const call = this.callAt(k);
         return [
-          call ? { kind: 'call', call } : { kind: 'other', start: x.start, end: next.end, parts: [] },
-          this.indexAfter(call?.end ?? next.end),
+          call ? { kind: 'call', call } : { kind: 'other', start, end: t.end(k + 1), parts: [] },
+          t.indexAt(call?.end ?? t.end(k + 1)),
         ];
       }
       // `options[0]`: an item of a list (a widget's default option)
-      if (next && next.kind === 'punct' && next.text === '[' && this.t[k + 2]?.kind === 'num' && this.t[k + 3]?.text === ']') {
-        return [{ kind: 'name', name: `${name}[${this.t[k + 2].text}]`, start: x.start, end: this.t[k + 3].end }, k + 4];
+      if (t.isPunct(k + 1, '[') && t.kind(k + 2) === 'num' && t.textIs(k + 3, ']')) {
+        return [{ kind: 'name', name: `${name}[${t.text(k + 2)}]`, start, end: t.end(k + 3) }, k + 4];
       }
-      if (next && next.kind === 'punct' && next.text === '[' && this.t[k + 2]?.kind === 'str' && this.t[k + 3]?.text === ']') {
-        const key = this.t[k + 2];
-        this.seen.add(key);
+      if (t.isPunct(k + 1, '[') && t.kind(k + 2) === 'str' && t.textIs(k + 3, ']')) {
+        const key = t.text(k + 2);
         if (name === 'os.environ' || name === 'process.env' || name === 'environ' || name === 'ENV')
-          return [{ kind: 'env', name: key.text, start: x.start, end: this.t[k + 3].end }, k + 4];
-        return [{ kind: 'name', name: `${name}.${key.text}`, start: x.start, end: this.t[k + 3].end }, k + 4];
+          return [{ kind: 'env', name: key, start, end: t.end(k + 3) }, k + 4];
+        return [{ kind: 'name', name: `${name}.${key}`, start, end: t.end(k + 3) }, k + 4];
       }
       if (name.startsWith('process.env.') || name.startsWith('import.meta.env.'))
-        return [{ kind: 'env', name: this.t[k].text, start: x.start, end: this.t[k].end }, k + 1];
-      return [{ kind: 'name', name, start: x.start, end: this.t[k].end }, k + 1];
+        return [{ kind: 'env', name: t.text(k), start, end: t.end(k) }, k + 1];
+      return [{ kind: 'name', name, start, end: t.end(k) }, k + 1];
     }
-    return [{ kind: 'other', start: x.start, end: x.end, parts: [] }, i + 1];
-  }
-
-  private indexAfter(offset: number): number {
-    let lo = 0;
-    let hi = this.t.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.t[mid].start < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return [{ kind: 'other', start: t.start(i), end: t.end(i), parts: [] }, i + 1];
   }
 
   callValue(call: Call): Val {
@@ -538,10 +507,11 @@ export class CodeReader {
     return items?.kind === 'list' ? items.items[n] : undefined;
   }
 
-  /** The comma-separated items of a list or tuple from token k up to `closing`, after the ones already read. */
-  private list(open: Token, items: Val[], k: number, closing: string): [Val, number] {
-    while (k < this.t.length && this.t[k].text !== closing) {
-      if (this.t[k].text === ',') {
+  /** The comma-separated items of a list or tuple from token k up to `closing`, after the ones already read; `open` is its bracket. */
+  private list(open: number, items: Val[], k: number, closing: string): [Val, number] {
+    const t = this.tokens;
+    while (k < t.length && !t.textIs(k, closing)) {
+      if (t.textIs(k, ',')) {
         k++;
         continue;
       }
@@ -550,41 +520,39 @@ export class CodeReader {
       items.push(v);
       k = end === before ? k + 1 : end;
     }
-    return [{ kind: 'list', items, start: open.start, end: this.t[k]?.end ?? open.end }, k + 1];
+    return [{ kind: 'list', items, start: t.start(open), end: this.endOf(k, t.end(open)) }, k + 1];
   }
 
   private object(i: number, closing: string): [Val, number] {
-    const open = this.t[i];
+    const t = this.tokens;
     const entries: Array<{ key: string; keyTok: Token; val: Val }> = [];
     let k = i + 1;
-    while (k < this.t.length && this.t[k].text !== closing) {
-      const x = this.t[k];
-      if (x.text === ',' || x.text === ';') {
+    while (k < t.length && !t.textIs(k, closing)) {
+      if (t.textIs(k, ',') || t.textIs(k, ';')) {
         k++;
         continue;
       }
-      if (x.text === '...' || x.text === '**') {
+      if (t.textIs(k, '...') || t.textIs(k, '**')) {
         // a conditional spread (`...(useVertex ? { location: 'global' } : {})`) sets its keys when it applies
         const [spread, end] = this.expr(k + 1);
         for (const e of spreadEntries(spread)) if (!entries.some((y) => y.key === e.key)) entries.push(e);
         k = end;
         continue;
       }
-      const colon = this.t[k + 1];
+      const kind = t.kind(k);
       if (
-        (x.kind === 'id' || x.kind === 'str' || x.kind === 'num') &&
-        colon &&
-        (colon.text === ':' || ((this.lang === 'python' || this.lang === 'java') && colon.text === '='))
+        (kind === 'id' || kind === 'str' || kind === 'num') &&
+        (t.textIs(k + 1, ':') || ((this.lang === 'python' || this.lang === 'java') && t.textIs(k + 1, '=')))
       ) {
-        if (x.kind === 'str') this.seen.add(x);
         const [val, end] = this.expr(k + 2);
-        entries.push({ key: x.text, keyTok: x, val });
+        entries.push({ key: t.text(k), keyTok: t.token(k), val });
         k = end;
         continue;
       }
-      if (x.kind === 'id' && (this.t[k + 1]?.text === ',' || this.t[k + 1]?.text === closing)) {
+      if (kind === 'id' && (t.textIs(k + 1, ',') || t.textIs(k + 1, closing))) {
         // shorthand property { region }
-        entries.push({ key: x.text, keyTok: x, val: { kind: 'name', name: x.text, start: x.start, end: x.end } });
+        const key = t.text(k);
+        entries.push({ key, keyTok: t.token(k), val: { kind: 'name', name: key, start: t.start(k), end: t.end(k) } });
         k++;
         continue;
       }
@@ -592,53 +560,51 @@ export class CodeReader {
       const [, end] = this.expr(k);
       k = end === before ? k + 1 : end;
     }
-    return [{ kind: 'obj', entries, start: open.start, end: this.t[k]?.end ?? open.end }, k + 1];
+    return [{ kind: 'obj', entries, start: t.start(i), end: this.endOf(k, t.end(i)) }, k + 1];
   }
 
   private assignment(i: number): void {
+    const t = this.tokens;
     // name (or self.name / this.name) immediately before '=' at statement level
     let j = i - 1;
-    const x = this.t[j];
-    if (!x) return;
+    if (!t.has(j)) return;
     if (this.lang === 'python' && this.depthAt(i) > 0) return;
-    let nameTok = x;
+    let nameAt = j;
     // Python annotation `NAME: str = …`, TS `const NAME: string = …`
     // (not `class A:\n  NAME = …`, where the name starts its line)
-    if (x.kind === 'id' && !x.nl && this.t[j - 1]?.text === ':' && this.t[j - 2]?.kind === 'id') {
-      nameTok = this.t[j - 2];
+    if (t.kind(j) === 'id' && !t.nl(j) && t.textIs(j - 1, ':') && t.kind(j - 2) === 'id') {
+      nameAt = j - 2;
       j -= 2;
-    } else if (this.lang === 'rust' && x.kind === 'id' && /^(str|String)$/.test(x.text)) {
+    } else if (this.lang === 'rust' && t.kind(j) === 'id' && /^(str|String)$/.test(t.text(j))) {
       // Rust `const NAME: &'static str = …`, `let name: String = …`
       let k = j - 1;
-      while (k > 0 && (this.t[k].text === '&' || this.t[k].text.startsWith("'"))) k--;
-      if (this.t[k]?.text !== ':' || this.t[k - 1]?.kind !== 'id') return;
-      nameTok = this.t[k - 1];
+      while (k > 0 && (t.textIs(k, '&') || t.text(k).startsWith("'"))) k--;
+      if (!t.textIs(k, ':') || t.kind(k - 1) !== 'id') return;
+      nameAt = k - 1;
       j = k - 1;
-    } else if (x.kind === 'punct' && x.text === '>') return;
-    if (nameTok.kind !== 'id') return;
-    const names = [nameTok.text];
-    while (this.t[j - 1]?.text === '.' && this.t[j - 2]?.kind === 'id') {
-      names.unshift(this.t[j - 2].text);
+    } else if (t.isPunct(j, '>')) return;
+    if (t.kind(nameAt) !== 'id') return;
+    const names = [t.text(nameAt)];
+    while (t.textIs(j - 1, '.') && t.kind(j - 2) === 'id') {
+      names.unshift(t.text(j - 2));
       j -= 2;
     }
     // Go: a, err := …
-    if (this.lang === 'go' && this.t[j - 1]?.text === ',' && this.t[j - 2]?.kind === 'id') {
-      names.splice(0, names.length, this.t[j - 2].text);
+    if (this.lang === 'go' && t.textIs(j - 1, ',') && t.kind(j - 2) === 'id') {
+      names.splice(0, names.length, t.text(j - 2));
       j -= 2;
     }
-    const name = names.join('.');
+    const name = names.length === 1 ? names[0] : names.join('.');
     const [val] = this.expr(i + 1);
-    const first = this.t[j];
-    const prevTok = this.t[j - 1];
     const topLevel =
-      this.lang === 'python'
-        ? first.nl === true && this.columnOf(first) === 0
-        : prevTok === undefined || declarationWords.has(prevTok.text) || first.nl === true;
-    this.assignments.push({ name, val, start: nameTok.start, topLevel });
+      this.lang === 'python' ? t.nl(j) && this.columnOf(j) === 0 : !t.has(j - 1) || declarationWords.has(t.text(j - 1)) || t.nl(j);
+    this.assignments.push({ name, val, start: t.start(nameAt), topLevel });
   }
 
-  private columnOf(tok: Token): number {
-    return tok.start - (this.sourceLineStart?.(tok.start) ?? tok.start);
+  /** The column token i starts at. */
+  private columnOf(i: number): number {
+    const start = this.tokens.start(i);
+    return start - (this.sourceLineStart?.(start) ?? start);
   }
 
   /** Set by the caller: offset of the line start containing an offset (for Python indentation). */
@@ -668,15 +634,16 @@ export class CodeReader {
 
   /** The brackets opened and not closed before each token index, and the punctuation tokens that start a line. */
   private bracketCounts(): { opened: Int32Array; lineStarts: number[] } {
-    const opened = new Int32Array(this.t.length + 1);
+    const t = this.tokens;
+    const opened = new Int32Array(t.length + 1);
     const lineStarts: number[] = [];
-    for (let k = 0; k < this.t.length; k++) {
-      const x = this.t[k];
+    for (let k = 0; k < t.length; k++) {
       let delta = 0;
-      if (x.kind === 'punct') {
-        if (x.text === '(' || x.text === '[' || x.text === '{') delta = 1;
-        else if (x.text === ')' || x.text === ']' || x.text === '}') delta = -1;
-        if (x.nl) lineStarts.push(k);
+      if (t.kind(k) === 'punct') {
+        const x = t.text(k);
+        if (x === '(' || x === '[' || x === '{') delta = 1;
+        else if (x === ')' || x === ']' || x === '}') delta = -1;
+        if (t.nl(k)) lineStarts.push(k);
       }
       opened[k + 1] = opened[k] + delta;
     }

@@ -1,6 +1,6 @@
 // Lexer for TypeScript/JavaScript, Go, Java, C#, Kotlin, Rust and PowerShell: strings (incl. templates, raw and text blocks),
 // comments, identifiers, numbers and punctuation. Never throws: an unterminated string ends at the line end.
-import { operatorReader, unescape, type LexResult, type Token } from './token';
+import { ESCAPED, ID, NL, NUM, operatorReader, PROSE, PUNCT, REGEX, STR, TEMPLATE, TokenList, type LexResult } from './token';
 import type { TextRange } from './types';
 
 export type CLanguage = 'js' | 'go' | 'java' | 'rust' | 'powershell';
@@ -28,7 +28,7 @@ const punct2 = new Set([
   '>>',
   '->',
 ]);
-const operatorAt = operatorReader(punct3, punct2);
+const operatorLength = operatorReader(punct3, punct2);
 // Character classes by code (a regular expression per character is the lexer's main cost otherwise).
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isDigit = (c: number) => c >= 48 && c <= 57;
@@ -68,21 +68,22 @@ const regexAfter = new Set([
   '!==',
 ]);
 
-export function lexCFamily(text: string, language: CLanguage): LexResult {
-  const tokens: Token[] = [];
+/** `base`: where the text starts in its file (TokenList), for a template's interpolation. */
+export function lexCFamily(text: string, language: CLanguage, base = 0): LexResult {
+  const tokens = new TokenList(text, base);
+  const comments: TextRange[] = [];
   const problems: string[] = [];
   const n = text.length;
   let i = 0;
   let nl = true;
-  // every token is made with the same fields in the same order: one object shape keeps the reader's property
-  // accesses monomorphic
-  const push = (kind: Token['kind'], start: number, end: number, text: string, inner?: TextRange, template = false, prose = false) => {
-    tokens.push({ kind, start, end, text, inner, template, prose, nl });
+  const push = (kind: number, start: number, end: number, flags = 0, innerStart = 0, innerEnd = 0) => {
+    tokens.push(kind, start, end, nl ? flags | NL : flags, innerStart, innerEnd);
     nl = false;
   };
-  const lastSignificant = () => {
-    for (let k = tokens.length - 1; k >= 0; k--) if (tokens[k].kind !== 'comment') return tokens[k];
-    return undefined;
+  // a comment takes the newline before it: code after `/* … */` on its line starts no line
+  const comment = (start: number, end: number) => {
+    comments.push({ start, end });
+    nl = false;
   };
 
   while (i < n) {
@@ -96,20 +97,35 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
       i++;
       continue;
     }
+    // names and numbers first, the most common tokens (no comment, string or regex starts with one of their characters)
+    if (isLetter(code) || code === 95 /* _ */ || code === 36 /* $ */ || code === 64 /* @ */) {
+      let j = i + 1;
+      while (j < n && isIdPart(text.charCodeAt(j))) j++;
+      push(ID, i, j);
+      i = j;
+      continue;
+    }
+    if (isDigit(code) || (code === 46 /* . */ && isDigit(text.charCodeAt(i + 1)))) {
+      let j = i + 1;
+      while (j < n && isNumberPart(text.charCodeAt(j))) j++;
+      push(NUM, i, j);
+      i = j;
+      continue;
+    }
     const c = text[i];
     // PowerShell: # line comments, <# … #> block comments
     if (language === 'powershell' && (c === '#' || (c === '<' && text[i + 1] === '#'))) {
       const block = c === '<';
       const end = block ? text.indexOf('#>', i + 2) : text.indexOf('\n', i);
       const stop = end < 0 ? n : block ? end + 2 : end;
-      push('comment', i, stop, text.slice(i, stop));
+      comment(i, stop);
       i = stop;
       continue;
     }
     if (c === '/' && text[i + 1] === '/' && language !== 'powershell') {
       const end = text.indexOf('\n', i);
       const stop = end < 0 ? n : end;
-      push('comment', i, stop, text.slice(i, stop));
+      comment(i, stop);
       i = stop;
       continue;
     }
@@ -117,7 +133,7 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
       const end = text.indexOf('*/', i + 2);
       const stop = end < 0 ? n : end + 2;
       if (end < 0) problems.push('unterminated block comment');
-      push('comment', i, stop, text.slice(i, stop));
+      comment(i, stop);
       i = stop;
       continue;
     }
@@ -125,7 +141,7 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
     if (language === 'java' && text.startsWith('"""', i)) {
       const end = text.indexOf('"""', i + 3);
       const stop = end < 0 ? n : end;
-      push('str', i, end < 0 ? n : end + 3, text.slice(i + 3, stop), { start: i + 3, end: stop }, false, true);
+      push(STR, i, end < 0 ? n : end + 3, PROSE, i + 3, stop);
       i = end < 0 ? n : end + 3;
       continue;
     }
@@ -133,7 +149,7 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
     if (language === 'rust' && c === "'" && /^'[A-Za-z_][A-Za-z0-9_]*(?!['A-Za-z0-9_])/.test(text.slice(i, i + 64))) {
       let j = i + 1;
       while (j < n && isIdPart(text.charCodeAt(j))) j++;
-      push('punct', i, j, text.slice(i, j));
+      push(PUNCT, i, j);
       i = j;
       continue;
     }
@@ -170,35 +186,19 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
       }
       const closed = j < n && text[j] === c;
       if (!closed) problems.push(`unterminated string at offset ${start}`);
-      const inner = { start: start + 1, end: Math.min(j, n) };
-      const content = text.slice(inner.start, inner.end);
+      const contentEnd = Math.min(j, n);
       const ps = language === 'powershell';
       // PowerShell expands $name and $(…) in double quotes
-      if (ps && c === '"' && /\$[A-Za-z_{(]/.test(content)) template = true;
-      push('str', start, closed ? j + 1 : j, isRaw || ps ? content : unescape(content), inner, template);
+      if (ps && c === '"' && /\$[A-Za-z_{(]/.test(text.slice(start + 1, contentEnd))) template = true;
+      push(STR, start, closed ? j + 1 : j, (template ? TEMPLATE : 0) | (isRaw || ps ? 0 : ESCAPED), start + 1, contentEnd);
       i = closed ? j + 1 : j;
       continue;
     }
-    if (isLetter(code) || code === 95 /* _ */ || code === 36 /* $ */ || code === 64 /* @ */) {
-      let j = i + 1;
-      while (j < n && isIdPart(text.charCodeAt(j))) j++;
-      push('id', i, j, text.slice(i, j));
-      i = j;
-      continue;
-    }
-    if (isDigit(code) || (code === 46 /* . */ && isDigit(text.charCodeAt(i + 1)))) {
-      let j = i + 1;
-      while (j < n && isNumberPart(text.charCodeAt(j))) j++;
-      push('num', i, j, text.slice(i, j));
-      i = j;
-      continue;
-    }
     if (c === '/' && language === 'js') {
-      const prev = lastSignificant();
-      const isRegex =
-        !prev ||
-        (prev.kind === 'punct' && regexAfter.has(prev.text) && prev.text !== '}' && prev.text !== ')') ||
-        (prev.kind === 'id' && regexAfter.has(prev.text));
+      const prev = tokens.length - 1;
+      const prevKind = tokens.kind(prev);
+      const prevText = prevKind === 'punct' || prevKind === 'id' ? tokens.text(prev) : '';
+      const isRegex = prevKind === undefined || (regexAfter.has(prevText) && prevText !== '}' && prevText !== ')');
       if (isRegex) {
         let j = i + 1;
         let inClass = false;
@@ -219,15 +219,15 @@ export function lexCFamily(text: string, language: CLanguage): LexResult {
         if (j < limit && text[j] === '/') {
           j++;
           while (j < n && text.charCodeAt(j) >= 97 && text.charCodeAt(j) <= 122) j++;
-          push('punct', i, j, 'regex');
+          push(PUNCT, i, j, REGEX);
           i = j;
           continue;
         }
       }
     }
-    const op = operatorAt(text, i);
-    push('punct', i, i + op.length, op);
-    i += op.length;
+    const length = operatorLength(text, i);
+    push(PUNCT, i, i + length);
+    i += length;
   }
-  return { tokens, problems };
+  return { tokens, comments, problems };
 }

@@ -1,11 +1,11 @@
 // Lexer for Python: prefixed and triple-quoted strings (f-strings marked as templates), comments, docstrings
 // marked as prose. Never throws.
-import { operatorReader, unescape, type LexResult, type Token } from './token';
+import { ESCAPED, ID, NL, NUM, operatorReader, PROSE, PUNCT, STR, TEMPLATE, TokenList, type LexResult } from './token';
 import type { TextRange } from './types';
 
 const punct3 = new Set(['**=', '//=', '>>=', '<<=', '...']);
 const punct2 = new Set(['==', '!=', '<=', '>=', '->', '**', '//', '+=', '-=', '*=', '/=', ':=', '<<', '>>']);
-const operatorAt = operatorReader(punct3, punct2);
+const operatorLength = operatorReader(punct3, punct2);
 const stringStart = new Set(['r', 'R', 'b', 'B', 'u', 'U', 'f', 'F', "'", '"']);
 // Character classes by code (a regular expression per character is the lexer's main cost otherwise).
 const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -14,20 +14,18 @@ const isQuote = (c: number) => c === 39 || c === 34;
 /** [A-Za-z0-9_] */
 const isIdPart = (c: number) => isLetter(c) || isDigit(c) || c === 95;
 
-export function lexPython(text: string): LexResult {
-  const tokens: Token[] = [];
+/** `base`: where the text starts in its file (TokenList), for a template's interpolation. */
+export function lexPython(text: string, base = 0): LexResult {
+  const tokens = new TokenList(text, base);
+  const comments: TextRange[] = [];
   const problems: string[] = [];
   const n = text.length;
   let i = 0;
   let nl = true;
   let depth = 0;
-  // every token is made with the same fields in the same order: one object shape keeps the reader's property
-  // accesses monomorphic (the optional fields added afterwards made them megamorphic)
-  const push = (kind: Token['kind'], start: number, end: number, text: string, inner?: TextRange): Token => {
-    const token: Token = { kind, start, end, text, inner, template: false, prose: false, nl };
+  const push = (kind: number, start: number, end: number, flags = 0, innerStart = 0, innerEnd = 0) => {
+    tokens.push(kind, start, end, nl ? flags | NL : flags, innerStart, innerEnd);
     nl = false;
-    tokens.push(token);
-    return token;
   };
 
   while (i < n) {
@@ -49,7 +47,8 @@ export function lexPython(text: string): LexResult {
     if (c === '#') {
       const end = text.indexOf('\n', i);
       const stop = end < 0 ? n : end;
-      push('comment', i, stop, text.slice(i, stop));
+      comments.push({ start: i, end: stop });
+      nl = false;
       i = stop;
       continue;
     }
@@ -81,40 +80,35 @@ export function lexPython(text: string): LexResult {
       const closed = text.startsWith(delim, j);
       if (!closed) problems.push(`unterminated string at offset ${start}`);
       const contentEnd = Math.min(j, n);
-      const raw = text.slice(contentStart, contentEnd);
-      const startsStatement = nl || tokens.length === 0;
-      const token = push('str', start, closed ? j + delim.length : j, flags.includes('r') ? raw : unescape(raw), {
-        start: contentStart,
-        end: contentEnd,
-      });
-      if (flags.includes('f') && /\{[^{]/.test(raw)) token.template = true;
+      const end = closed ? j + delim.length : j;
+      const template = flags.includes('f') && /\{[^{]/.test(text.slice(contentStart, contentEnd));
       // A string that is a whole statement (docstring, block string) is prose.
-      if (triple && startsStatement) {
-        const after = /^[ \t]*(?:#[^\n]*)?(?:\n|$)/.test(text.slice(token.end, token.end + 200));
-        if (after) token.prose = true;
-      }
-      i = token.end;
+      const startsStatement = nl || (tokens.length === 0 && comments.length === 0);
+      const prose = triple && startsStatement && /^[ \t]*(?:#[^\n]*)?(?:\n|$)/.test(text.slice(end, end + 200));
+      const tokenFlags = (template ? TEMPLATE : 0) | (prose ? PROSE : 0) | (escapes ? ESCAPED : 0);
+      push(STR, start, end, tokenFlags, contentStart, contentEnd);
+      i = end;
       continue;
     }
     if (isLetter(code) || code === 95 /* _ */ || code > 127) {
       let j = i + 1;
       while (j < n && (isIdPart(text.charCodeAt(j)) || text.charCodeAt(j) > 127)) j++;
-      push('id', i, j, text.slice(i, j));
+      push(ID, i, j);
       i = j;
       continue;
     }
     if (isDigit(code)) {
       let j = i + 1;
       while (j < n && (isIdPart(text.charCodeAt(j)) || text.charCodeAt(j) === 46) /* . */) j++;
-      push('num', i, j, text.slice(i, j));
+      push(NUM, i, j);
       i = j;
       continue;
     }
-    const op = operatorAt(text, i);
-    if (op === '(' || op === '[' || op === '{') depth++;
-    if ((op === ')' || op === ']' || op === '}') && depth > 0) depth--;
-    push('punct', i, i + op.length, op);
-    i += op.length;
+    const length = operatorLength(text, i);
+    if (length === 1 && (code === 40 || code === 91 || code === 123) /* ( [ { */) depth++;
+    if (length === 1 && (code === 41 || code === 93 || code === 125) /* ) ] } */ && depth > 0) depth--;
+    push(PUNCT, i, i + length);
+    i += length;
   }
-  return { tokens, problems };
+  return { tokens, comments, problems };
 }

@@ -1,8 +1,9 @@
 // Tokens shared by the code lexers: just enough to tell strings and comments from code and follow calls.
 import type { TextRange } from './types';
 
-export type TokenKind = 'id' | 'str' | 'num' | 'punct' | 'comment';
+export type TokenKind = 'id' | 'str' | 'num' | 'punct';
 
+/** One token as an object, made by TokenList.token() for the values that keep it (a string literal, a key). */
 export interface Token {
   kind: TokenKind;
   start: number;
@@ -19,9 +20,208 @@ export interface Token {
   nl?: boolean;
 }
 
+/** What a lexer gives: the tokens of the code, the ranges of its comments, and what was malformed. */
 export interface LexResult {
-  tokens: Token[];
+  tokens: TokenList;
+  comments: TextRange[];
   problems: string[];
+}
+
+/**
+ * Token kinds as a TokenList keeps them, one byte each (kindNames[code] is the kind). 0 is no token: the arrays' unused
+ * end and any index outside them (undefined) read as none, so no accessor tests the bounds first.
+ */
+export const ID = 1;
+export const STR = 2;
+export const NUM = 3;
+export const PUNCT = 4;
+const kindNames: ReadonlyArray<TokenKind | undefined> = [undefined, 'id', 'str', 'num', 'punct'];
+
+/** Token flags, one bit each. */
+export const NL = 1;
+export const TEMPLATE = 2;
+export const PROSE = 4;
+/** A string whose text is its content with the backslash escapes decoded (not a raw string). */
+export const ESCAPED = 8;
+/** A JS regular expression literal, read as the punctuation `regex`. */
+export const REGEX = 16;
+
+/**
+ * A text's code tokens as parallel arrays: kind, start and end offsets, flags, and for strings the range between the
+ * quotes. A minified script has hundreds of thousands of tokens, and an object and a string for each were most of
+ * code analysis' garbage: a token's text is sliced when it is first read, and an object is made only for a token a
+ * value keeps (token()). An index outside the list reads as no token: kind() gives undefined there, text() ''.
+ */
+export class TokenList {
+  length = 0;
+  private kinds: Uint8Array;
+  private flags: Uint8Array;
+  private starts: Int32Array;
+  private ends: Int32Array;
+  private innerStarts: Int32Array;
+  private innerEnds: Int32Array;
+  /** Where a token's text is in `texts` once read (0: not read yet); a string array as long as the tokens cost more than the objects it replaced. */
+  private textSlots: Int32Array;
+  private readonly texts: string[] = [''];
+  /** The same for the objects token() made. */
+  private objectSlots: Int32Array;
+  private readonly objects: Token[] = [];
+
+  /**
+   * `source` is the text lexed; `base` is where it starts in its file (a template's interpolation is lexed on its own),
+   * added to every offset pushed and given.
+   */
+  constructor(
+    readonly source: string,
+    readonly base = 0,
+    expected = Math.max(16, source.length >> 2),
+  ) {
+    this.kinds = new Uint8Array(expected);
+    this.flags = new Uint8Array(expected);
+    this.starts = new Int32Array(expected);
+    this.ends = new Int32Array(expected);
+    this.innerStarts = new Int32Array(expected);
+    this.innerEnds = new Int32Array(expected);
+    this.textSlots = new Int32Array(expected);
+    this.objectSlots = new Int32Array(expected);
+  }
+
+  /** Adds a token of a kind (ID, STR, NUM, PUNCT) at offsets of the source; a string's content is innerStart to innerEnd. */
+  push(kind: number, start: number, end: number, flags = 0, innerStart = 0, innerEnd = 0): void {
+    if (this.length === this.kinds.length) this.grow();
+    const i = this.length++;
+    this.kinds[i] = kind;
+    this.flags[i] = flags;
+    this.starts[i] = start + this.base;
+    this.ends[i] = end + this.base;
+    this.innerStarts[i] = innerStart + this.base;
+    this.innerEnds[i] = innerEnd + this.base;
+  }
+
+  /** Sets a flag on token i (a lexer's finding once the token is read, like a Python docstring). */
+  mark(i: number, flag: number): void {
+    this.flags[i] |= flag;
+  }
+
+  has(i: number): boolean {
+    return this.kinds[i] > 0;
+  }
+
+  kind(i: number): TokenKind | undefined {
+    return this.kinds[i] > 0 ? kindNames[this.kinds[i]] : undefined;
+  }
+
+  /** Token i's text: an identifier's name, punctuation, a number as written, a string's decoded content. */
+  text(i: number): string {
+    const kind = this.kinds[i];
+    if (!(kind > 0)) return '';
+    if (this.textSlots[i]) return this.texts[this.textSlots[i]];
+    let text: string;
+    const flags = this.flags[i];
+    if (flags & REGEX) text = 'regex';
+    else if (kind === STR) {
+      const content = this.source.slice(this.innerStarts[i] - this.base, this.innerEnds[i] - this.base);
+      text = flags & ESCAPED ? unescape(content) : content;
+    } else text = this.source.slice(this.starts[i] - this.base, this.ends[i] - this.base);
+    this.textSlots[i] = this.texts.length;
+    this.texts.push(text);
+    return text;
+  }
+
+  /** text(i) === text, without slicing the text of a token that is not a string. */
+  textIs(i: number, text: string): boolean {
+    const kind = this.kinds[i];
+    if (!(kind > 0)) return false;
+    return kind === STR || this.flags[i] & REGEX ? this.text(i) === text : this.spells(i, text);
+  }
+
+  /** Token i is this punctuation. */
+  isPunct(i: number, text: string): boolean {
+    return this.kinds[i] === PUNCT && (this.flags[i] & REGEX ? text === 'regex' : this.spells(i, text));
+  }
+
+  /** Token i is this identifier (or keyword). */
+  isId(i: number, text: string): boolean {
+    return this.kinds[i] === ID && this.spells(i, text);
+  }
+
+  /** The source of token i is this text. */
+  private spells(i: number, text: string): boolean {
+    if (this.ends[i] - this.starts[i] !== text.length) return false;
+    // most punctuation is one character
+    const at = this.starts[i] - this.base;
+    return text.length === 1 ? this.source.charCodeAt(at) === text.charCodeAt(0) : this.source.startsWith(text, at);
+  }
+
+  /** Start offset of token i (in the list). */
+  start(i: number): number {
+    return this.starts[i];
+  }
+
+  /** End offset of token i (in the list). */
+  end(i: number): number {
+    return this.ends[i];
+  }
+
+  /** A newline precedes token i. */
+  nl(i: number): boolean {
+    return (this.flags[i] & NL) > 0;
+  }
+
+  template(i: number): boolean {
+    return (this.flags[i] & TEMPLATE) > 0;
+  }
+
+  prose(i: number): boolean {
+    return (this.flags[i] & PROSE) > 0;
+  }
+
+  /** Token i as an object, the same one each time it is asked for (values keep it, and sets are keyed by it). */
+  token(i: number): Token {
+    if (this.objectSlots[i]) return this.objects[this.objectSlots[i] - 1];
+    const str = this.kinds[i] === STR;
+    const token: Token = {
+      kind: kindNames[this.kinds[i]] as TokenKind,
+      start: this.starts[i],
+      end: this.ends[i],
+      text: this.text(i),
+      inner: str ? { start: this.innerStarts[i], end: this.innerEnds[i] } : undefined,
+      template: this.template(i),
+      prose: this.prose(i),
+      nl: this.nl(i),
+    };
+    this.objects.push(token);
+    this.objectSlots[i] = this.objects.length;
+    return token;
+  }
+
+  /** The index of the first token starting at or after an offset (the length when none does). */
+  indexAt(offset: number): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid] < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private grow(): void {
+    const size = this.kinds.length * 2;
+    const grown = <T extends Uint8Array | Int32Array>(from: T, to: T): T => {
+      to.set(from);
+      return to;
+    };
+    this.kinds = grown(this.kinds, new Uint8Array(size));
+    this.flags = grown(this.flags, new Uint8Array(size));
+    this.starts = grown(this.starts, new Int32Array(size));
+    this.ends = grown(this.ends, new Int32Array(size));
+    this.innerStarts = grown(this.innerStarts, new Int32Array(size));
+    this.innerEnds = grown(this.innerEnds, new Int32Array(size));
+    this.textSlots = grown(this.textSlots, new Int32Array(size));
+    this.objectSlots = grown(this.objectSlots, new Int32Array(size));
+  }
 }
 
 /** Decodes the usual backslash escapes; unknown escapes keep the character. */
@@ -35,19 +235,17 @@ export function unescape(raw: string): string {
 }
 
 /**
- * The operator at an offset, the longest of `three` and `two` (three and two characters) or the character itself:
- * most punctuation is a single character, so the text is sliced only where a longer operator's second character follows.
+ * The length of the operator at an offset, the longest of `three` and `two` (three and two characters) or the character
+ * itself: most punctuation is a single character, so the text is sliced only where a longer operator's second character follows.
  */
-export function operatorReader(three: ReadonlySet<string>, two: ReadonlySet<string>): (text: string, i: number) => string {
+export function operatorReader(three: ReadonlySet<string>, two: ReadonlySet<string>): (text: string, i: number) => number {
   // a table by char code: a Set look-up of the character took 7% of code analysis' CPU on the realistic bench tree
   const seconds = new Uint8Array(128);
   for (const op of [...three, ...two]) seconds[op.charCodeAt(1)] = 1;
   return (text, i) => {
     const next = text.charCodeAt(i + 1);
-    if (!(next < 128 && seconds[next])) return text[i];
-    const op3 = text.slice(i, i + 3);
-    if (three.has(op3)) return op3;
-    const op2 = text.slice(i, i + 2);
-    return two.has(op2) ? op2 : text[i];
+    if (!(next < 128 && seconds[next])) return 1;
+    if (three.has(text.slice(i, i + 3))) return 3;
+    return two.has(text.slice(i, i + 2)) ? 2 : 1;
   };
 }
