@@ -129,7 +129,7 @@ const r3 = (n: number) => Number(n.toPrecision(3));
 const r3Band = (b: Band): Band => ({ central: r3(b.central), low: r3(b.low), high: r3(b.high) });
 
 /** A figure's headline (on the estimate's basis) with both parts and their total. */
-const figure = (e: RegionEstimate) => ({
+const roundedFigure = (e: RegionEstimate) => ({
   gPerMTok: r3(e.carbon.central),
   low: r3(e.carbon.low),
   high: r3(e.carbon.high),
@@ -138,6 +138,19 @@ const figure = (e: RegionEstimate) => ({
   embodied: r3Band(e.embodied),
   total: r3Band(e.total),
 });
+
+/**
+ * Figures rounded already, by estimate: findings of the same model and place share one estimate (insight.ts' memo),
+ * so a report of thousands of findings rounds a few dozen (rounding through toPrecision is not cheap). Read only:
+ * callers spread it into their own objects.
+ */
+const figures = new WeakMap<RegionEstimate, ReturnType<typeof roundedFigure>>();
+
+function figure(e: RegionEstimate): ReturnType<typeof roundedFigure> {
+  let rounded = figures.get(e);
+  if (!rounded) figures.set(e, (rounded = roundedFigure(e)));
+  return rounded;
+}
 
 /** The short form of a finding's unit (`g/Mtok` when a region finding's figure has none). */
 const perMTok = (unit: TokenUnit | undefined) => shortUnit(unit ?? CARBON_UNIT);

@@ -2,7 +2,7 @@
 // The editor (hints, hovers, quick fixes, diagnostics) and the CLI scan both read these, so they agree.
 import { regionKey, type DatasetIndex } from '../data/dataset';
 import { providerOfModelText } from '../data/platform';
-import type { Model } from '../data/schema';
+import type { Model, ProviderId } from '../data/schema';
 import type { Finding, Pair } from '../scan/types';
 import { assessModel, assessRegion, type Alternative, type ModelAssessment, type Preferences, type RegionAssessment } from './assess';
 import { optionsForModel, type ModelOption } from './options';
@@ -42,9 +42,11 @@ export interface AssessmentMemo {
   models: Map<string, ModelAssessment>;
   /** Each model's options (optionsForModel), which the assessments of a model in every place start from. */
   options: Map<string, ModelOption[]>;
+  /** The provider a model id as written implies (providerOfModelText), by the text. */
+  providers: Map<string, ProviderId | undefined>;
 }
 
-export const assessmentMemo = (): AssessmentMemo => ({ regions: new Map(), models: new Map(), options: new Map() });
+export const assessmentMemo = (): AssessmentMemo => ({ regions: new Map(), models: new Map(), options: new Map(), providers: new Map() });
 
 function remembered<T>(memo: Map<string, T> | undefined, key: string, assess: () => T): T {
   if (!memo) return assess();
@@ -99,12 +101,19 @@ export function insightsFor(
       const model = index.models.get(finding.value);
       if (!model) return insight;
       const where = placement(related, finding);
-      const platform = providerOfModelText(index, finding.text);
+      const platform = providerOf(index, finding.text, memo?.providers);
       const key = [model.id, platform, where?.provider, where && 'code' in where ? where.code : where?.geo].join('\0');
       insight.model = remembered(memo?.models, key, () => assessModel(index, model, where, options.calc, platform, optionsOf));
     }
     return insight;
   });
+}
+
+function providerOf(index: DatasetIndex, text: string, memo: Map<string, ProviderId | undefined> | undefined): ProviderId | undefined {
+  if (memo?.has(text)) return memo.get(text);
+  const provider = providerOfModelText(index, text);
+  memo?.set(text, provider);
+  return provider;
 }
 
 /** A pair that runs in one region: a managed model there, or a self-hosted one on a cluster or VM there. */
