@@ -74,6 +74,8 @@ export class Resolver {
   /** `names` → each scope's first setting of them (without skip): ranking reads it for every scope, for every file. */
   private readonly hitMemo = new Map<string, EnvPicker>();
   private readonly rankMemo = new Map<string, RankIndex>();
+  /** RankIndex lists split by the project of each scope's file: rankedBest reads only the projects serving a file. */
+  private readonly byProjectMemo = new Map<number[], Map<string, number[]>>();
   /** mayFindModel's definitions, gathered at its first call. */
   private modelGraph?: ModelGraph;
 
@@ -226,6 +228,9 @@ export class Resolver {
    * none, never the reverse.
    */
   mayFindModel(ref: Ref): boolean {
+    // most env values are literals or findings, which read nothing: no need for the graph
+    if (ref.kind === 'state') return false;
+    if (ref.kind === 'finding') return ref.finding.kind === 'model';
     const graph = (this.modelGraph ??= this.definitionsLeadingToModel());
     const reads = readsOf(ref);
     return (
@@ -448,8 +453,13 @@ export class Resolver {
     if (dotenvAbove.length) return dotenvAbove;
     // the other tiers by kind: a scope that ranked above has no hit, so each tier can take every scope of its kind
     // scopes that do not run this file serve it only from its own project or one enclosing it
-    const near = (candidates: number[] | undefined) =>
-      candidates?.filter((i) => deploysHere(i) && serves(this.projectOf, this.scopes[i].file, file));
+    // (the projects that serve it: its own and those enclosing it, '' serving every file; see projects.ts serves)
+    const servingProjects = foldersUp(this.projectOf(file));
+    const near = (candidates: number[] | undefined) => {
+      if (!candidates) return undefined;
+      const byProject = this.byProject(candidates);
+      return sortedUnion(servingProjects.map((p) => byProject.get(p))).filter(deploysHere);
+    };
     for (const { under, all } of index.byKindTier) {
       // the scopes under the folder's first d segments share at least d; deeper ones with a hit were found first
       for (let d = up.length - 1; d >= 1; d--) {
@@ -490,6 +500,21 @@ export class Resolver {
     index.byKindTier = [...tiers.values()].sort((a, b) => a.tier - b.tier);
     this.rankMemo.set(key, index);
     return index;
+  }
+
+  /** A RankIndex list by the project of each scope's file, each part ascending. */
+  private byProject(candidates: number[]): Map<string, number[]> {
+    let split = this.byProjectMemo.get(candidates);
+    if (split) return split;
+    split = new Map();
+    for (const i of candidates) {
+      const project = this.projectOf(this.scopes[i].file);
+      const list = split.get(project);
+      if (list) list.push(i);
+      else split.set(project, [i]);
+    }
+    this.byProjectMemo.set(candidates, split);
+    return split;
   }
 
   private includedHit(scope: EnvScope, pick: EnvPicker) {
@@ -554,8 +579,10 @@ function foldersUp(folder: string): string[] {
   return out;
 }
 
-/** The union of ascending index lists, ascending. */
+/** The union of ascending index lists, ascending (read only: it may be one of them). */
 function sortedUnion(lists: Array<number[] | undefined>): number[] {
+  const given = lists.filter((list) => list?.length);
+  if (given.length <= 1) return given[0] ?? [];
   const all = new Set<number>();
   for (const list of lists) for (const i of list ?? []) all.add(i);
   return [...all].sort((a, b) => a - b);
