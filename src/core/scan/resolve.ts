@@ -228,13 +228,12 @@ export class Resolver {
    * none, never the reverse.
    */
   mayFindModel(ref: Ref): boolean {
-    // most env values are literals or findings, which read nothing: no need for the graph
-    if (ref.kind === 'state') return false;
-    if (ref.kind === 'finding') return ref.finding.kind === 'model';
-    const graph = (this.modelGraph ??= this.definitionsLeadingToModel());
     const reads = readsOf(ref);
+    if (reads.model) return true;
+    // most env values (literals, findings, chains to a finding) read no other name or symbol: no need for the graph
+    if (!reads.names.length && !reads.symbols.length) return false;
+    const graph = (this.modelGraph ??= this.definitionsLeadingToModel());
     return (
-      reads.model ||
       reads.names.some((name) => graph.leading.has(graph.byName.get(name) ?? [])) ||
       reads.symbols.some((key) => graph.leading.has(graph.bySymbol.get(key) ?? []))
     );
