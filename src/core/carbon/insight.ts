@@ -73,13 +73,21 @@ export function insightsFor(
   // pairs by the findings of this file they touch: one pass, not one per finding (a file can hold thousands of each)
   const key = (f: Finding) => `${f.range.start}:${f.range.end}:${f.kind}`;
   const byFinding = new Map<string, Pair[]>();
+  const add = (k: string | undefined, p: Pair) => {
+    if (k === undefined) return;
+    const list = byFinding.get(k);
+    if (list) list.push(p);
+    else byFinding.set(k, [p]);
+  };
+  const keyHere = (end?: { file: string; finding: Finding }) => (end?.file === file ? key(end.finding) : undefined);
   for (const p of pairs) {
-    const ends = new Set([p.model, p.region, p.source].filter((end) => end?.file === file).map((end) => key(end!.finding)));
-    for (const k of ends) {
-      const list = byFinding.get(k);
-      if (list) list.push(p);
-      else byFinding.set(k, [p]);
-    }
+    // each finding of this file the pair touches, once (a model and its region can be one finding)
+    const model = keyHere(p.model);
+    const region = keyHere(p.region);
+    const source = keyHere(p.source);
+    add(model, p);
+    if (region !== model) add(region, p);
+    if (source !== model && source !== region) add(source, p);
   }
   return findings.map((finding) => {
     const touches = (end?: { file: string; finding: Finding }) => end?.file === file && sameFinding(end.finding, finding);
