@@ -74,6 +74,10 @@ export class Resolver {
   /** `names` → each scope's first setting of them (without skip): ranking reads it for every scope, for every file. */
   private readonly hitMemo = new Map<string, EnvPicker>();
   private readonly rankMemo = new Map<string, RankIndex>();
+  /** skipSameName's sets without skip, by `file \0 name`. */
+  private readonly sameNameMemo = new Map<string, ReadonlySet<EnvVar>>();
+  /** The scopes a skip set affects (lookupEnv), by set: the same few sets come back for every hop. */
+  private readonly affectedMemo = new WeakMap<ReadonlySet<EnvVar>, Set<number>>();
   /** RankIndex lists split by the project of each scope's file: rankedBest reads only the projects serving a file. */
   private readonly byProjectMemo = new Map<number[], Map<string, number[]>>();
   /** mayFindModel's definitions, gathered at its first call. */
@@ -188,9 +192,10 @@ export class Resolver {
           // `${LLM-llama2}` in one compose service reads the environment compose runs in, not the same name its
           // sibling services set in that file
           const set = found.flatMap(({ v, file: defFile }) =>
-            this.resolve(v.value, defFile, { ...ctx, skip: new Set([...(ctx.skip ?? []), ...this.sameNameIn(defFile, v)]) }, depth + 1).map(
-              (o) => ({ ...o, evidence: dedupe([hop, { file: defFile, range: v.at }, ...o.evidence]) }),
-            ),
+            this.resolve(v.value, defFile, { ...ctx, skip: this.skipSameName(ctx.skip, defFile, v) }, depth + 1).map((o) => ({
+              ...o,
+              evidence: dedupe([hop, { file: defFile, range: v.at }, ...o.evidence]),
+            })),
           );
           // a template (.env.example) may be copied into place or not: its value, or the default when it is not
           return found.every(({ v }) => this.fromTemplate(v)) ? [...set, ...byDefault()] : set;
@@ -289,11 +294,18 @@ export class Resolver {
     return { byName, bySymbol, leading };
   }
 
-  /** The variables of a name one file sets (every service of a compose file that sets LLM). */
-  private sameNameIn(file: string, v: EnvVar): EnvVar[] {
-    // (an index: a name like AWS_REGION is set by thousands of scopes, and every env hop asked)
-    const same = this.varsByFile.get(file)?.get(v.name) ?? [];
-    return same.includes(v) ? same : [...same, v];
+  /**
+   * `skip` and the variables of v's name that its file sets (every service of a compose file that sets LLM), v too.
+   * Without `skip`, remembered by file and name: a name like AWS_REGION is set by thousands of scopes of one file, and
+   * every env hop asks.
+   */
+  private skipSameName(skip: ReadonlySet<EnvVar> | undefined, file: string, v: EnvVar): ReadonlySet<EnvVar> {
+    const same = () => this.varsByFile.get(file)?.get(v.name) ?? [];
+    if (skip) return new Set([...skip, ...same(), v]);
+    const key = `${file}\0${v.name}`;
+    let set = this.sameNameMemo.get(key);
+    if (!set) this.sameNameMemo.set(key, (set = new Set(same())));
+    return set.has(v) ? set : new Set([...set, v]);
   }
 
   /** Whether a variable is set only by templates the user copies (.env.example). */
@@ -351,8 +363,12 @@ export class Resolver {
     // at most `limit` ties are followed: the rest are not looked at (thousands of tied scopes made every lookup slow)
     if (entries.length > limit) entries = entries.slice(0, limit);
     if (ctx.skip?.size) {
-      const affected = new Set<number>();
-      for (const v of ctx.skip) for (const i of this.scopesOfVar.get(v) ?? []) affected.add(i);
+      let affected = this.affectedMemo.get(ctx.skip);
+      if (!affected) {
+        affected = new Set<number>();
+        for (const v of ctx.skip) for (const i of this.scopesOfVar.get(v) ?? []) affected.add(i);
+        this.affectedMemo.set(ctx.skip, affected);
+      }
       if (entries.some((e) => affected.has(e.i))) {
         const next: BestEntry[] = [];
         for (const e of entries) {
