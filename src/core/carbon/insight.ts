@@ -117,6 +117,7 @@ export function insightsFor(
   });
 }
 
+/** providerOfModelText, remembered by the text when a memo is given. */
 function providerOf(index: DatasetIndex, text: string, memo: Map<string, ProviderId | undefined> | undefined): ProviderId | undefined {
   if (memo?.has(text)) return memo.get(text);
   const provider = providerOfModelText(index, text);
