@@ -66,15 +66,15 @@ export class Resolver {
   private readonly scopeFolder: string[] = [];
   /** The indexed scopes each variable belongs to. */
   private readonly scopesOfVar = new Map<EnvVar, number[]>();
-  /** File → name → the variables of that name its indexed scopes set, in scope order. */
-  private readonly varsByFile = new Map<string, Map<string, EnvVar[]>>();
+  /** File → its indexed scopes, ascending (what sameNameVars reads). */
+  private readonly scopesOfFile = new Map<string, number[]>();
   /** `file \0 names` → the best scopes without skip. */
   private readonly bestMemo = new Map<string, BestEntry[]>();
   private readonly settingMemo = new Map<string, number[]>();
   /** `names` → each scope's first setting of them (without skip): ranking reads it for every scope, for every file. */
   private readonly hitMemo = new Map<string, EnvPicker>();
   private readonly rankMemo = new Map<string, RankIndex>();
-  /** skipSameName's sets without skip, by `file \0 name`. */
+  /** The variables of a name a file sets (sameNameVars), by `file \0 name`: skipSameName's set when there is no skip. */
   private readonly sameNameMemo = new Map<string, ReadonlySet<EnvVar>>();
   /** The scopes a skip set affects (lookupEnv), by set: the same few sets come back for every hop. */
   private readonly affectedMemo = new WeakMap<ReadonlySet<EnvVar>, Set<number>>();
@@ -94,6 +94,9 @@ export class Resolver {
       this.scopeFolder.push(dirname(s.file));
       // a function's environment belongs to its own code: without a known code folder it serves nobody else
       if (s.scope.kind === 'function' && s.scope.codeRoot === undefined) return;
+      const ofFile = this.scopesOfFile.get(s.file);
+      if (!ofFile) this.scopesOfFile.set(s.file, [i]);
+      else ofFile.push(i);
       for (const v of s.scope.vars) {
         const list = this.scopesByName.get(v.name);
         if (!list) this.scopesByName.set(v.name, [i]);
@@ -101,11 +104,6 @@ export class Resolver {
         const of = this.scopesOfVar.get(v);
         if (!of) this.scopesOfVar.set(v, [i]);
         else if (of[of.length - 1] !== i) of.push(i);
-        let byName = this.varsByFile.get(s.file);
-        if (!byName) this.varsByFile.set(s.file, (byName = new Map()));
-        const same = byName.get(v.name);
-        if (!same) byName.set(v.name, [v]);
-        else same.push(v);
       }
     });
   }
@@ -296,16 +294,22 @@ export class Resolver {
 
   /**
    * `skip` and the variables of v's name that its file sets (every service of a compose file that sets LLM), v too.
-   * Without `skip`, remembered by file and name: a name like AWS_REGION is set by thousands of scopes of one file, and
-   * every env hop asks.
+   * The file's variables are remembered by file and name (without `skip` they are the answer): a name like AWS_REGION
+   * is set by thousands of scopes of one file, and every env hop asks.
    */
   private skipSameName(skip: ReadonlySet<EnvVar> | undefined, file: string, v: EnvVar): ReadonlySet<EnvVar> {
-    const same = () => this.varsByFile.get(file)?.get(v.name) ?? [];
-    if (skip) return new Set([...skip, ...same(), v]);
     const key = `${file}\0${v.name}`;
-    let set = this.sameNameMemo.get(key);
-    if (!set) this.sameNameMemo.set(key, (set = new Set(same())));
-    return set.has(v) ? set : new Set([...set, v]);
+    let same = this.sameNameMemo.get(key);
+    if (!same) this.sameNameMemo.set(key, (same = new Set(this.sameNameVars(file, v.name))));
+    if (skip) return new Set([...skip, ...same, v]);
+    return same.has(v) ? same : new Set([...same, v]);
+  }
+
+  /** The variables of a name a file's indexed scopes set, in scope order (gathered when asked: few files are). */
+  private sameNameVars(file: string, name: string): EnvVar[] {
+    const out: EnvVar[] = [];
+    for (const i of this.scopesOfFile.get(file) ?? []) for (const v of this.scopes[i].scope.vars) if (v.name === name) out.push(v);
+    return out;
   }
 
   /** Whether a variable is set only by templates the user copies (.env.example). */
