@@ -25,7 +25,7 @@ import {
 import { platformOfModelText } from '../core/data/platform';
 import { ignoreRules, testSkips } from '../core/scan/ignore';
 import { listCandidates } from '../core/scan/pipeline';
-import { positionIn } from '../core/scan/text';
+import { lineIn, positionIn } from '../core/scan/text';
 import type { FileAnalysis, Finding, Pair, ScanError } from '../core/scan/types';
 import { reportedPairs } from '../core/scan/workspace';
 import { basisOf, basisOption, parse, positiveNumber, UsageError } from './args';
@@ -58,7 +58,11 @@ export interface ReportOptions {
   live?: LiveGrid;
 }
 
-type Positions = (file: string, offset: number) => { line: number; column: number };
+/** Line and column of a file offset, and its line alone (most of the report needs only lines). */
+interface Positions {
+  at(file: string, offset: number): { line: number; column: number };
+  line(file: string, offset: number): number;
+}
 
 /** Findings and pairs of a scan in the stable JSON shape, with carbon and suggestions from core/carbon; `pos` turns a file offset into a line and column. */
 function reportFrom(
@@ -72,14 +76,14 @@ function reportFrom(
   const findings: ReportFinding[] = [];
   // the pairs touching each file, in pair order (a pair within one file is listed once)
   const touchingByFile = new Map<string, Pair[]>();
+  const touches = (file: string, p: Pair) => {
+    const list = touchingByFile.get(file);
+    if (!list) touchingByFile.set(file, [p]);
+    else if (list[list.length - 1] !== p) list.push(p);
+  };
   for (const p of pairs) {
-    const add = (file: string) => {
-      const list = touchingByFile.get(file);
-      if (!list) touchingByFile.set(file, [p]);
-      else if (list[list.length - 1] !== p) list.push(p);
-    };
-    add(p.model.file);
-    if (p.region) add(p.region.file);
+    touches(p.model.file, p);
+    if (p.region) touches(p.region.file, p);
   }
   const insightOptions = {
     jurisdiction: options.jurisdiction,
@@ -103,13 +107,17 @@ function reportFrom(
   }
   const findingAt = (kind: Finding['kind'], file: string, line: number, text: string) =>
     firstFinding.get(`${kind}\0${file}\0${line}\0${text}`);
-  const reportPairs = pairs.map((p) => reportPair(index, p, pos, findingAt));
-  // a model's provider is its region's (or its platform's when it has no region)
+  const reportPairs: ReportPair[] = [];
+  const platforms = new Map<string, ReturnType<typeof platformOfModelText>>();
   for (const p of pairs) {
-    const line = pos(p.model.file, p.model.finding.range.start).line;
-    const f = findingAt('model', p.model.file, line, p.model.finding.text);
+    const modelLine = pos.line(p.model.file, p.model.finding.range.start);
+    const f = findingAt('model', p.model.file, modelLine, p.model.finding.text);
+    reportPairs.push(reportPair(p, modelLine, f, pos, findingAt));
+    // a model's provider is its region's (or its platform's when it has no region); reportPair does not read it
     if (!f || f.provider) continue;
-    const platform = platformOfModelText(index, p.model.finding.text);
+    const text = p.model.finding.text;
+    if (!platforms.has(text)) platforms.set(text, platformOfModelText(index, text));
+    const platform = platforms.get(text);
     f.provider =
       p.region?.finding.provider ??
       (platform === 'bedrock' ? 'aws' : platform === 'vertex' ? 'gcp' : platform === 'azure-openai' ? 'azure' : null);
@@ -129,7 +137,7 @@ const r3 = (n: number) => Number(n.toPrecision(3));
 const r3Band = (b: Band): Band => ({ central: r3(b.central), low: r3(b.low), high: r3(b.high) });
 
 /** A figure's headline (on the estimate's basis) with both parts and their total. */
-const figure = (e: RegionEstimate) => ({
+const roundedFigure = (e: RegionEstimate) => ({
   gPerMTok: r3(e.carbon.central),
   low: r3(e.carbon.low),
   high: r3(e.carbon.high),
@@ -138,6 +146,19 @@ const figure = (e: RegionEstimate) => ({
   embodied: r3Band(e.embodied),
   total: r3Band(e.total),
 });
+
+/**
+ * Figures rounded already, by estimate: findings of the same model and place share one estimate (insight.ts' memo),
+ * so a report of thousands of findings rounds a few dozen (rounding through toPrecision is not cheap). Read only:
+ * callers spread it into their own objects.
+ */
+const figures = new WeakMap<RegionEstimate, ReturnType<typeof roundedFigure>>();
+
+function figure(e: RegionEstimate): ReturnType<typeof roundedFigure> {
+  let rounded = figures.get(e);
+  if (!rounded) figures.set(e, (rounded = roundedFigure(e)));
+  return rounded;
+}
 
 /** The short form of a finding's unit (`g/Mtok` when a region finding's figure has none). */
 const perMTok = (unit: TokenUnit | undefined) => shortUnit(unit ?? CARBON_UNIT);
@@ -161,14 +182,10 @@ function liveGridFields(grid: GridIntensity): Pick<NonNullable<ReportFinding['ca
   };
 }
 
-function reportFinding(
-  file: string,
-  insight: FindingInsight,
-  pos: (file: string, offset: number) => { line: number; column: number },
-): ReportFinding {
+function reportFinding(file: string, insight: FindingInsight, pos: Positions): ReportFinding {
   const f = insight.finding;
-  const start = pos(file, f.range.start);
-  const end = pos(file, f.range.end);
+  const start = pos.at(file, f.range.start);
+  const end = pos.at(file, f.range.end);
   const out: ReportFinding = {
     file,
     line: start.line,
@@ -222,34 +239,29 @@ function reportFinding(
   return out;
 }
 
+/** A pair as reported; `mf`: the report finding of its model (at `modelLine`), when there is one. */
 function reportPair(
-  index: DatasetIndex,
   p: Pair,
+  modelLine: number,
+  mf: ReportFinding | undefined,
   pos: Positions,
   findingAt: (kind: Finding['kind'], file: string, line: number, text: string) => ReportFinding | undefined,
 ): ReportPair {
-  const modelLine = pos(p.model.file, p.model.finding.range.start).line;
+  const regionLine = p.region ? pos.line(p.region.file, p.region.finding.range.start) : 0;
   const out: ReportPair = {
     model: { file: p.model.file, line: modelLine, value: p.model.finding.value ?? p.model.finding.text },
-    region: p.region
-      ? {
-          file: p.region.file,
-          line: pos(p.region.file, p.region.finding.range.start).line,
-          value: p.region.finding.value ?? p.region.finding.text,
-        }
-      : null,
+    region: p.region ? { file: p.region.file, line: regionLine, value: p.region.finding.value ?? p.region.finding.text } : null,
     state: p.state,
     evidence: [],
   };
   if (p.geo) out.geo = p.geo;
   if (p.note) out.note = p.note;
   for (const e of p.evidence) {
-    const at = `${e.file}:${pos(e.file, e.range.start).line}`;
+    const at = `${e.file}:${pos.line(e.file, e.range.start)}`;
     if (out.evidence[out.evidence.length - 1] !== at) out.evidence.push(at);
   }
-  const mf = findingAt('model', p.model.file, modelLine, p.model.finding.text);
   if ((p.state === 'region' || p.state === 'self-hosted') && p.region && p.model.finding.value) {
-    const rf = findingAt('region', p.region.file, pos(p.region.file, p.region.finding.range.start).line, p.region.finding.text);
+    const rf = findingAt('region', p.region.file, regionLine, p.region.finding.text);
     const figureOf = (c: NonNullable<ReportFinding['carbon']>) => ({
       gPerMTok: c.gPerMTok,
       low: c.low,
@@ -266,7 +278,6 @@ function reportPair(
     out.carbon = { range: { min, max, ...(derivedFrom ? { derivedFrom } : {}) } };
   }
   if (out.carbon && mf?.unit && mf.unit !== NO_TOKEN_FIGURE) out.unit = mf.unit;
-  void index;
   return out;
 }
 
@@ -384,9 +395,15 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
   });
   const pairs = reportedPairs(dataset, results, found.candidates);
   const starts = new Map(results.map((r) => [r.analysis.file, r.lineStarts]));
-  const pos: Positions = (file, offset) => {
-    const s = starts.get(file);
-    return s ? positionIn(s, offset) : { line: 1, column: 1 };
+  const pos: Positions = {
+    at: (file, offset) => {
+      const s = starts.get(file);
+      return s ? positionIn(s, offset) : { line: 1, column: 1 };
+    },
+    line: (file, offset) => {
+      const s = starts.get(file);
+      return s ? lineIn(s, offset) : 1;
+    },
   };
   const fileCount = found.candidates.length - readErrors.length;
   const basis = basisOf(values);

@@ -18,6 +18,7 @@ import {
   type FileAccess,
   type FileStat,
 } from '../../src/core/scan/pipeline';
+import { lineStarts } from '../../src/core/scan/text';
 import { scanWorkspace } from '../../src/core/scan/workspace';
 
 type Node = string | Uint8Array | { link: string } | { device: true } | { unreadable: string };
@@ -307,4 +308,27 @@ describe('scan pipeline: the tree scan pairs as the in-memory scan does', () => 
       const texts = Object.entries(tree).map(([path, text]) => ({ path, text }));
       assert.deepEqual(summary(scan.pairs), summary(scanWorkspace(index, texts).pairs));
     });
+});
+
+describe('lineStarts (the line numbers of kept files)', () => {
+  /** Where each line starts, from the lines themselves. */
+  const expected = (text: string) => {
+    const starts = [0];
+    for (const line of text.split('\n').slice(0, -1)) starts.push(starts[starts.length - 1] + line.length + 1);
+    return starts;
+  };
+
+  it('gives every line start, whatever the line count, also for a short text after a long one', () => {
+    // around its scratch space's sizes (1 Ki lines at first, kept up to 64 Ki), then short texts again
+    const counts = [0, 1, 2, 1023, 1024, 1025, 2048, 70_000, 3, 1500, 0];
+    const texts = counts.map(
+      (count) => Array.from({ length: count }, (_, i) => `${count}: line ${i}${i % 7 === 0 ? '\r' : ''}\n`).join('') + 'last',
+    );
+    // all computed before any is compared: each result is the file's own, not shared space a later text overwrites
+    const results = texts.map(lineStarts);
+    results.forEach((starts, i) => {
+      assert.ok(starts instanceof Uint32Array);
+      assert.deepEqual([...starts], expected(texts[i]), `${counts[i]} newlines`);
+    });
+  });
 });

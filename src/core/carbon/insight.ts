@@ -2,7 +2,7 @@
 // The editor (hints, hovers, quick fixes, diagnostics) and the CLI scan both read these, so they agree.
 import { regionKey, type DatasetIndex } from '../data/dataset';
 import { providerOfModelText } from '../data/platform';
-import type { Model } from '../data/schema';
+import type { Model, ProviderId } from '../data/schema';
 import type { Finding, Pair } from '../scan/types';
 import { assessModel, assessRegion, type Alternative, type ModelAssessment, type Preferences, type RegionAssessment } from './assess';
 import { optionsForModel, type ModelOption } from './options';
@@ -42,9 +42,11 @@ export interface AssessmentMemo {
   models: Map<string, ModelAssessment>;
   /** Each model's options (optionsForModel), which the assessments of a model in every place start from. */
   options: Map<string, ModelOption[]>;
+  /** The provider a model id as written implies (providerOfModelText), by the text. */
+  providers: Map<string, ProviderId | undefined>;
 }
 
-export const assessmentMemo = (): AssessmentMemo => ({ regions: new Map(), models: new Map(), options: new Map() });
+export const assessmentMemo = (): AssessmentMemo => ({ regions: new Map(), models: new Map(), options: new Map(), providers: new Map() });
 
 function remembered<T>(memo: Map<string, T> | undefined, key: string, assess: () => T): T {
   if (!memo) return assess();
@@ -71,13 +73,21 @@ export function insightsFor(
   // pairs by the findings of this file they touch: one pass, not one per finding (a file can hold thousands of each)
   const key = (f: Finding) => `${f.range.start}:${f.range.end}:${f.kind}`;
   const byFinding = new Map<string, Pair[]>();
+  const add = (k: string | undefined, p: Pair) => {
+    if (k === undefined) return;
+    const list = byFinding.get(k);
+    if (list) list.push(p);
+    else byFinding.set(k, [p]);
+  };
+  const keyHere = (end?: { file: string; finding: Finding }) => (end?.file === file ? key(end.finding) : undefined);
   for (const p of pairs) {
-    const ends = new Set([p.model, p.region, p.source].filter((end) => end?.file === file).map((end) => key(end!.finding)));
-    for (const k of ends) {
-      const list = byFinding.get(k);
-      if (list) list.push(p);
-      else byFinding.set(k, [p]);
-    }
+    // each finding of this file the pair touches, once (a model and its region can be one finding)
+    const model = keyHere(p.model);
+    const region = keyHere(p.region);
+    const source = keyHere(p.source);
+    add(model, p);
+    if (region !== model) add(region, p);
+    if (source !== model && source !== region) add(source, p);
   }
   return findings.map((finding) => {
     const touches = (end?: { file: string; finding: Finding }) => end?.file === file && sameFinding(end.finding, finding);
@@ -99,12 +109,20 @@ export function insightsFor(
       const model = index.models.get(finding.value);
       if (!model) return insight;
       const where = placement(related, finding);
-      const platform = providerOfModelText(index, finding.text);
+      const platform = providerOf(index, finding.text, memo?.providers);
       const key = [model.id, platform, where?.provider, where && 'code' in where ? where.code : where?.geo].join('\0');
       insight.model = remembered(memo?.models, key, () => assessModel(index, model, where, options.calc, platform, optionsOf));
     }
     return insight;
   });
+}
+
+/** providerOfModelText, remembered by the text when a memo is given. */
+function providerOf(index: DatasetIndex, text: string, memo: Map<string, ProviderId | undefined> | undefined): ProviderId | undefined {
+  if (memo?.has(text)) return memo.get(text);
+  const provider = providerOfModelText(index, text);
+  memo?.set(text, provider);
+  return provider;
 }
 
 /** A pair that runs in one region: a managed model there, or a self-hosted one on a cluster or VM there. */

@@ -110,6 +110,8 @@ export function finishFiles(results: FileResult[]): void {
     }
   }
   for (const r of results) {
+    // (a file without findings has nothing to mark: its text is not searched for the comment)
+    if (!r.analysis.findings.length) continue;
     applyIgnoreComments(r.text, r.analysis.findings);
     sortFindings(r.analysis.findings);
   }

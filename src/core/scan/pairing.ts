@@ -21,13 +21,16 @@ export function pairAnchors(
 ): Pair[] {
   const pairs: Pair[] = [];
   const seen = new Set<string>();
-  const push = (pair: Pair) => {
-    const m = pair.model.finding.range;
-    const r = pair.region ? `${pair.region.file}:${pair.region.finding.range.start}` : `${pair.state}:${pair.geo ?? ''}`;
-    const key = `${pair.model.file}:${m.start}|${r}`;
-    if (seen.has(key)) return;
+  /** Whether no pair of this model with this region (or state and geography) was made yet: the first one is kept. */
+  const fresh = (model: Pair['model'], region: Pair['region'], state: Pair['state'], geo: string | undefined) => {
+    const r = region ? `${region.file}:${region.finding.range.start}` : `${state}:${geo ?? ''}`;
+    const key = `${model.file}:${model.finding.range.start}|${r}`;
+    if (seen.has(key)) return false;
     seen.add(key);
-    pairs.push(pair);
+    return true;
+  };
+  const push = (pair: Pair) => {
+    if (fresh(pair.model, pair.region, pair.state, pair.geo)) pairs.push(pair);
   };
 
   for (const site of sites) {
@@ -188,9 +191,11 @@ export function pairAnchors(
         push({ ...base, state: 'unresolved', note: 'no region setting found' });
         continue;
       }
+      // (checked before the pair is made: an anchor's outcomes repeat those of earlier anchors more often than not)
       for (const r of outcomes) {
         if (r.finding && r.finding.finding.kind === 'region') {
-          push({
+          if (!fresh(model, r.finding, 'region', undefined)) continue;
+          pairs.push({
             ...base,
             region: r.finding,
             state: 'region',
@@ -199,10 +204,12 @@ export function pairAnchors(
             ...(skuName ? { sku: skuName } : {}),
           });
         } else {
+          const state = r.state ?? 'unresolved';
+          if (!fresh(model, undefined, state, r.geo || undefined)) continue;
           const cloud = r.state === 'global' && platform !== 'router' ? providerOfPlatform[platform] : undefined;
-          push({
+          pairs.push({
             ...base,
-            state: r.state ?? 'unresolved',
+            state,
             ...(r.geo ? { geo: r.geo } : {}),
             ...(cloud ? { provider: cloud } : {}),
             evidence: [...base.evidence, ...r.evidence],

@@ -66,14 +66,20 @@ export class Resolver {
   private readonly scopeFolder: string[] = [];
   /** The indexed scopes each variable belongs to. */
   private readonly scopesOfVar = new Map<EnvVar, number[]>();
-  /** File → name → the variables of that name its indexed scopes set, in scope order. */
-  private readonly varsByFile = new Map<string, Map<string, EnvVar[]>>();
+  /** File → its indexed scopes, ascending (what sameNameVars reads). */
+  private readonly scopesOfFile = new Map<string, number[]>();
   /** `file \0 names` → the best scopes without skip. */
   private readonly bestMemo = new Map<string, BestEntry[]>();
   private readonly settingMemo = new Map<string, number[]>();
   /** `names` → each scope's first setting of them (without skip): ranking reads it for every scope, for every file. */
   private readonly hitMemo = new Map<string, EnvPicker>();
   private readonly rankMemo = new Map<string, RankIndex>();
+  /** The variables of a name a file sets (sameNameVars), by `file \0 name`: skipSameName's set when there is no skip. */
+  private readonly sameNameMemo = new Map<string, ReadonlySet<EnvVar>>();
+  /** The scopes a skip set affects (lookupEnv), by set: the same few sets come back for every hop. */
+  private readonly affectedMemo = new WeakMap<ReadonlySet<EnvVar>, Set<number>>();
+  /** RankIndex lists split by the project of each scope's file: rankedBest reads only the projects serving a file. */
+  private readonly byProjectMemo = new Map<number[], Map<string, number[]>>();
   /** mayFindModel's definitions, gathered at its first call. */
   private modelGraph?: ModelGraph;
 
@@ -88,6 +94,9 @@ export class Resolver {
       this.scopeFolder.push(dirname(s.file));
       // a function's environment belongs to its own code: without a known code folder it serves nobody else
       if (s.scope.kind === 'function' && s.scope.codeRoot === undefined) return;
+      const ofFile = this.scopesOfFile.get(s.file);
+      if (!ofFile) this.scopesOfFile.set(s.file, [i]);
+      else ofFile.push(i);
       for (const v of s.scope.vars) {
         const list = this.scopesByName.get(v.name);
         if (!list) this.scopesByName.set(v.name, [i]);
@@ -95,11 +104,6 @@ export class Resolver {
         const of = this.scopesOfVar.get(v);
         if (!of) this.scopesOfVar.set(v, [i]);
         else if (of[of.length - 1] !== i) of.push(i);
-        let byName = this.varsByFile.get(s.file);
-        if (!byName) this.varsByFile.set(s.file, (byName = new Map()));
-        const same = byName.get(v.name);
-        if (!same) byName.set(v.name, [v]);
-        else same.push(v);
       }
     });
   }
@@ -186,9 +190,10 @@ export class Resolver {
           // `${LLM-llama2}` in one compose service reads the environment compose runs in, not the same name its
           // sibling services set in that file
           const set = found.flatMap(({ v, file: defFile }) =>
-            this.resolve(v.value, defFile, { ...ctx, skip: new Set([...(ctx.skip ?? []), ...this.sameNameIn(defFile, v)]) }, depth + 1).map(
-              (o) => ({ ...o, evidence: dedupe([hop, { file: defFile, range: v.at }, ...o.evidence]) }),
-            ),
+            this.resolve(v.value, defFile, { ...ctx, skip: this.skipSameName(ctx.skip, defFile, v) }, depth + 1).map((o) => ({
+              ...o,
+              evidence: dedupe([hop, { file: defFile, range: v.at }, ...o.evidence]),
+            })),
           );
           // a template (.env.example) may be copied into place or not: its value, or the default when it is not
           return found.every(({ v }) => this.fromTemplate(v)) ? [...set, ...byDefault()] : set;
@@ -226,10 +231,12 @@ export class Resolver {
    * none, never the reverse.
    */
   mayFindModel(ref: Ref): boolean {
-    const graph = (this.modelGraph ??= this.definitionsLeadingToModel());
     const reads = readsOf(ref);
+    if (reads.model) return true;
+    // most env values (literals, findings, chains to a finding) read no other name or symbol: no need for the graph
+    if (!reads.names.length && !reads.symbols.length) return false;
+    const graph = (this.modelGraph ??= this.definitionsLeadingToModel());
     return (
-      reads.model ||
       reads.names.some((name) => graph.leading.has(graph.byName.get(name) ?? [])) ||
       reads.symbols.some((key) => graph.leading.has(graph.bySymbol.get(key) ?? []))
     );
@@ -285,11 +292,24 @@ export class Resolver {
     return { byName, bySymbol, leading };
   }
 
-  /** The variables of a name one file sets (every service of a compose file that sets LLM). */
-  private sameNameIn(file: string, v: EnvVar): EnvVar[] {
-    // (an index: a name like AWS_REGION is set by thousands of scopes, and every env hop asked)
-    const same = this.varsByFile.get(file)?.get(v.name) ?? [];
-    return same.includes(v) ? same : [...same, v];
+  /**
+   * `skip` and the variables of v's name that its file sets (every service of a compose file that sets LLM), v too.
+   * The file's variables are remembered by file and name (without `skip` they are the answer): a name like AWS_REGION
+   * is set by thousands of scopes of one file, and every env hop asks.
+   */
+  private skipSameName(skip: ReadonlySet<EnvVar> | undefined, file: string, v: EnvVar): ReadonlySet<EnvVar> {
+    const key = `${file}\0${v.name}`;
+    let same = this.sameNameMemo.get(key);
+    if (!same) this.sameNameMemo.set(key, (same = new Set(this.sameNameVars(file, v.name))));
+    if (skip) return new Set([...skip, ...same, v]);
+    return same.has(v) ? same : new Set([...same, v]);
+  }
+
+  /** The variables of a name a file's indexed scopes set, in scope order (gathered when asked: few files are). */
+  private sameNameVars(file: string, name: string): EnvVar[] {
+    const out: EnvVar[] = [];
+    for (const i of this.scopesOfFile.get(file) ?? []) for (const v of this.scopes[i].scope.vars) if (v.name === name) out.push(v);
+    return out;
   }
 
   /** Whether a variable is set only by templates the user copies (.env.example). */
@@ -347,8 +367,12 @@ export class Resolver {
     // at most `limit` ties are followed: the rest are not looked at (thousands of tied scopes made every lookup slow)
     if (entries.length > limit) entries = entries.slice(0, limit);
     if (ctx.skip?.size) {
-      const affected = new Set<number>();
-      for (const v of ctx.skip) for (const i of this.scopesOfVar.get(v) ?? []) affected.add(i);
+      let affected = this.affectedMemo.get(ctx.skip);
+      if (!affected) {
+        affected = new Set<number>();
+        for (const v of ctx.skip) for (const i of this.scopesOfVar.get(v) ?? []) affected.add(i);
+        this.affectedMemo.set(ctx.skip, affected);
+      }
       if (entries.some((e) => affected.has(e.i))) {
         const next: BestEntry[] = [];
         for (const e of entries) {
@@ -448,8 +472,13 @@ export class Resolver {
     if (dotenvAbove.length) return dotenvAbove;
     // the other tiers by kind: a scope that ranked above has no hit, so each tier can take every scope of its kind
     // scopes that do not run this file serve it only from its own project or one enclosing it
-    const near = (candidates: number[] | undefined) =>
-      candidates?.filter((i) => deploysHere(i) && serves(this.projectOf, this.scopes[i].file, file));
+    // (the projects that serve it: its own and those enclosing it, '' serving every file; see projects.ts serves)
+    const servingProjects = foldersUp(this.projectOf(file));
+    const near = (candidates: number[] | undefined) => {
+      if (!candidates) return undefined;
+      const byProject = this.byProject(candidates);
+      return sortedUnion(servingProjects.map((p) => byProject.get(p))).filter(deploysHere);
+    };
     for (const { under, all } of index.byKindTier) {
       // the scopes under the folder's first d segments share at least d; deeper ones with a hit were found first
       for (let d = up.length - 1; d >= 1; d--) {
@@ -490,6 +519,21 @@ export class Resolver {
     index.byKindTier = [...tiers.values()].sort((a, b) => a.tier - b.tier);
     this.rankMemo.set(key, index);
     return index;
+  }
+
+  /** A RankIndex list by the project of each scope's file, each part ascending. */
+  private byProject(candidates: number[]): Map<string, number[]> {
+    let split = this.byProjectMemo.get(candidates);
+    if (split) return split;
+    split = new Map();
+    for (const i of candidates) {
+      const project = this.projectOf(this.scopes[i].file);
+      const list = split.get(project);
+      if (list) list.push(i);
+      else split.set(project, [i]);
+    }
+    this.byProjectMemo.set(candidates, split);
+    return split;
   }
 
   private includedHit(scope: EnvScope, pick: EnvPicker) {
@@ -554,8 +598,10 @@ function foldersUp(folder: string): string[] {
   return out;
 }
 
-/** The union of ascending index lists, ascending. */
+/** The union of ascending index lists, ascending (read only: it may be one of them). */
 function sortedUnion(lists: Array<number[] | undefined>): number[] {
+  const given = lists.filter((list) => list?.length);
+  if (given.length <= 1) return given[0] ?? [];
   const all = new Set<number>();
   for (const list of lists) for (const i of list ?? []) all.add(i);
   return [...all].sort((a, b) => a - b);

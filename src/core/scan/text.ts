@@ -7,18 +7,31 @@
  */
 export const ownCopy = (s: string): string => (' ' + s).slice(1);
 
+/**
+ * lineStarts' scratch space, grown to the longest text's line count up to 64 Ki lines (256 KB kept): one pass over a
+ * text instead of counting its lines first.
+ */
+let startsScratch = new Uint32Array(1024);
+const SCRATCH_MAX_KEPT = 1 << 16;
+
 /** Offsets where each line starts (line 1 at 0); compact, and cheap to send between threads. */
 export function lineStarts(text: string): Uint32Array {
-  let count = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-  const starts = new Uint32Array(count);
+  let starts = startsScratch;
   let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[n++] = i + 1;
-  return starts;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (n === starts.length) {
+      const grown = new Uint32Array(starts.length * 2);
+      grown.set(starts);
+      starts = grown;
+      if (grown.length <= SCRATCH_MAX_KEPT) startsScratch = grown;
+    }
+    starts[n++] = i + 1;
+  }
+  return starts.slice(0, n);
 }
 
-/** 1-based line and column of an offset, from its text's line starts. */
-export function positionIn(starts: Uint32Array, offset: number): { line: number; column: number } {
+/** 1-based line of an offset, from its text's line starts. */
+export function lineIn(starts: Uint32Array, offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -26,7 +39,13 @@ export function positionIn(starts: Uint32Array, offset: number): { line: number;
     if (starts[mid] <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { line: lo + 1, column: offset - starts[lo] + 1 };
+  return lo + 1;
+}
+
+/** 1-based line and column of an offset, from its text's line starts. */
+export function positionIn(starts: Uint32Array, offset: number): { line: number; column: number } {
+  const line = lineIn(starts, offset);
+  return { line, column: offset - starts[line - 1] + 1 };
 }
 
 export class LineIndex {
