@@ -41,10 +41,11 @@ export interface FileAccess {
   /** Whether a symbolic link leads out of the scanned folder, where the host can tell. */
   leadsOutside?(path: string): Maybe<boolean>;
   /**
-   * stat and read at once, where the host can do both with one open: what `stat` would say, and the bytes when the
-   * path is a regular file of at most `maxBytes` (else no bytes, and none read). Fails only as `read` would.
+   * stat and read at once, where the host can do both with one open: what `stat` would say and, when the path is a
+   * regular file of at most `maxBytes`, what `use` made of its bytes (else none read). The bytes are lent to `use`
+   * for the call only: the host may read the next file into the same buffer. Fails only as `read` would.
    */
-  statAndRead?(path: string, maxBytes: number): Maybe<{ stat: FileStat; content?: Uint8Array }>;
+  statAndRead?<T>(path: string, maxBytes: number, use: (content: Uint8Array) => T): Maybe<{ stat: FileStat; used?: T }>;
 }
 
 /** The bytes sniffed for a NUL, as git and ripgrep do: a text file has none in its first 8 KB. */
@@ -152,13 +153,8 @@ export async function readCandidate(
   const skip = (message: string) => ({ error: { file: path, message: `skipped: ${message}` } });
   const overLimit = (bytes: number) =>
     skip(`${Math.ceil(bytes / 1024)} KB is over ${options.limitName ?? `the ${Math.round(options.maxFileBytes / 1024)} KB limit`}`);
-  try {
-    const opened = access.statAndRead ? await access.statAndRead(path, options.maxFileBytes) : undefined;
-    const stat = opened?.stat ?? (await access.stat(path));
-    // a named pipe or a device would block the read or never end
-    if (stat.kind !== 'file') return skip('not a regular file');
-    if (stat.size > options.maxFileBytes) return overLimit(stat.size);
-    const content = opened?.content ?? (await access.read(path));
+  /** The text of a file's content, or why it is passed over (the bytes are not kept: a host may lend them). */
+  const accept = (content: Uint8Array | string) => {
     if (typeof content === 'string') {
       if (content.length > options.maxFileBytes) return overLimit(content.length);
       if (content.slice(0, BINARY_SNIFF_BYTES).includes('\0')) return skip('binary file');
@@ -168,6 +164,15 @@ export async function readCandidate(
     if (content.byteLength > options.maxFileBytes) return overLimit(content.byteLength);
     if (content.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return skip('binary file');
     return { text: decoder.decode(content) };
+  };
+  try {
+    const opened = access.statAndRead ? await access.statAndRead(path, options.maxFileBytes, accept) : undefined;
+    if (opened?.used) return opened.used;
+    const stat = opened?.stat ?? (await access.stat(path));
+    // a named pipe or a device would block the read or never end
+    if (stat.kind !== 'file') return skip('not a regular file');
+    if (stat.size > options.maxFileBytes) return overLimit(stat.size);
+    return accept(await access.read(path));
   } catch (error) {
     return { error: { file: path, message: `cannot read: ${reasonOf(error)}` } };
   }
@@ -180,6 +185,8 @@ export interface Batch<I extends { path: string }> {
   folder?: boolean;
   /** Holds a file of HEAVY_FILE_BYTES or more: its parse needs tens of MB of heap for a moment. */
   heavy?: boolean;
+  /** Texts of its files read already (by planBatches, to group them), by path: taken as the batch is analysed. */
+  texts?: Map<string, string>;
 }
 
 const BATCH_FILES = 48;
@@ -219,15 +226,24 @@ export function groupFolders<F extends { path: string }>(files: ReadonlyArray<{ 
   return [...groups.values()];
 }
 
+export interface PlanOptions extends ReadOptions {
+  /**
+   * The batches go to worker threads: cut at about 1 MB of files too, and the heavy ones marked (a worker's heap is
+   * capped), which takes a stat of every file. On this thread each file is analysed alone, so count alone cuts; and
+   * the texts read to group a folder family's files stay with their batch instead of being read again.
+   */
+  toWorkers: boolean;
+}
+
 /**
  * Cuts the candidates into batches: a folder-scoped family's files by the groups its files declare (read here for
- * that, and not kept: each is read again with its batch), the others by count, cut early at about 1 MB of files so
- * a few large files do not land in one batch. Files that cannot be read are returned as errors.
+ * that), the others by count and, for workers, at about 1 MB of files so a few large files do not land in one batch.
+ * Files that cannot be read are returned as errors.
  */
 export async function planBatches<I extends { path: string }>(
   access: FileAccess,
   items: readonly I[],
-  options: ReadOptions,
+  options: PlanOptions,
 ): Promise<{ batches: Array<Batch<I>>; errors: Array<{ item: I; error: ScanError }> }> {
   const errors: Array<{ item: I; error: ScanError }> = [];
   const batches: Array<Batch<I>> = [];
@@ -235,21 +251,29 @@ export async function planBatches<I extends { path: string }>(
   for (const family of folderFamilies) {
     const format = formatOf(family);
     const linked: Array<{ file: I; joins: readonly string[] | 'all' }> = [];
+    const texts = new Map<string, string>();
     for (const [i, item] of items.entries()) {
       if (families[i] !== family) continue;
       const read = await readCandidate(access, item.path, options);
       if ('error' in read) errors.push({ item, error: read.error });
-      else linked.push({ file: item, joins: format.joins(read.text) });
+      else {
+        linked.push({ file: item, joins: format.joins(read.text) });
+        if (!options.toWorkers) texts.set(item.path, read.text);
+      }
     }
+    const batchOf = (group: I[]): Batch<I> =>
+      options.toWorkers
+        ? { items: group, folder: true }
+        : { items: group, folder: true, texts: new Map(group.map((f) => [f.path, texts.get(f.path) as string])) };
     let group: I[] = [];
     for (const members of groupFolders(linked)) {
       group.push(...members);
       if (group.length >= BATCH_FILES) {
-        batches.push({ items: group, folder: true });
+        batches.push(batchOf(group));
         group = [];
       }
     }
-    if (group.length) batches.push({ items: group, folder: true });
+    if (group.length) batches.push(batchOf(group));
   }
   let current: I[] = [];
   let bytes = 0;
@@ -258,12 +282,14 @@ export async function planBatches<I extends { path: string }>(
     const family = families[i];
     if (family !== undefined && formatOf(family).scope !== 'file') continue;
     current.push(item);
-    try {
-      const size = (await access.stat(item.path)).size;
-      bytes += size;
-      heavy ||= size >= HEAVY_FILE_BYTES;
-    } catch {
-      // reported when the file is read
+    if (options.toWorkers) {
+      try {
+        const size = (await access.stat(item.path)).size;
+        bytes += size;
+        heavy ||= size >= HEAVY_FILE_BYTES;
+      } catch {
+        // reported when the file is read
+      }
     }
     if (current.length >= BATCH_FILES || bytes >= BATCH_BYTES_HINT) {
       batches.push({ items: current, heavy });
@@ -290,7 +316,9 @@ export async function analyseBatch<I extends { path: string }>(
 ): Promise<Array<{ item: I; kept?: KeptFile; error?: ScanError }>> {
   const out: Array<{ item: I; kept?: KeptFile; error?: ScanError; result?: FileResult }> = [];
   for (const item of batch.items) {
-    const read = await readCandidate(access, item.path, options);
+    const planned = batch.texts?.get(item.path);
+    batch.texts?.delete(item.path);
+    const read = planned === undefined ? await readCandidate(access, item.path, options) : { text: planned };
     if ('error' in read) {
       out.push({ item, error: read.error });
       continue;
@@ -357,7 +385,7 @@ export async function scanTree(
   const cancelled = options.cancelled ?? (() => false);
   const listed = await listCandidates(access, roots, options.ignore, cancelled);
   const items = listed.candidates.map((path, i) => ({ path, i }));
-  const plan = await planBatches(access, items, options);
+  const plan = await planBatches(access, items, { ...options, toWorkers: false });
   const kept: Array<{ i: number; file: KeptFile }> = [];
   const errors = plan.errors.map((e) => ({ i: e.item.i, error: e.error }));
   let done = errors.length;
