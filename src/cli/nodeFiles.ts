@@ -40,7 +40,8 @@ const joinsPlainly = (path: string) =>
   sep === '/' && path[0] !== '/' && !path.endsWith('.') && !path.includes('./') && !path.includes('//');
 
 export function nodeFiles(root: string): FileAccess {
-  const rootSlash = root.endsWith(sep) ? root : root + sep;
+  const resolvedRoot = resolve(root);
+  const rootSlash = resolvedRoot.endsWith(sep) ? resolvedRoot : resolvedRoot + sep;
   const abs = (path: string) => (joinsPlainly(path) ? rootSlash + path : resolve(root, path));
   const stat = (path: string) => fileStat(statSync(abs(path)));
   let lent = Buffer.allocUnsafe(64 << 10);
