@@ -131,7 +131,7 @@ export async function analyseCandidates(
 ): Promise<{ results: WorkerFileResult[]; errors: ScanError[] }> {
   const items: WorkerItem[] = candidates.map((path, i) => ({ i, path }));
   options.onProgress?.(0, items.length); // before the first file is read
-  const plan = await planBatches(nodeFiles(options.root), items, { ...options, toWorkers: options.workers > 0 });
+  const plan = await planBatches(nodeFiles(options.root), items, options);
   const errors = plan.errors.map(({ item, error }) => ({ i: item.i, error }));
   const batches: WorkerBatch[] = plan.batches.map((batch, id) => ({ id, ...batch }));
 

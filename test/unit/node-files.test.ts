@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nodeFiles } from '../../src/cli/nodeFiles';
-import type { FileAccess } from '../../src/core/scan/pipeline';
+import { readCandidate, type FileAccess } from '../../src/core/scan/pipeline';
 
 describe('nodeFiles: stat and read at once', () => {
   let root: string;
@@ -18,10 +18,13 @@ describe('nodeFiles: stat and read at once', () => {
     'big.json': `"${'c'.repeat(1536 << 10)}"`,
     'empty.env': '',
     'over.env': 'x'.repeat(3000),
+    'bom.env': '\ufeffA=2\n',
+    'latin1.env': 'A=caf\xe9\n',
   };
   before(() => {
     root = mkdtempSync(join(tmpdir(), 'gridlens-nodefiles-'));
-    for (const [name, text] of Object.entries(contents)) writeFileSync(join(root, name), text);
+    for (const [name, text] of Object.entries(contents)) writeFileSync(join(root, name), text, name === 'latin1.env' ? 'latin1' : 'utf8');
+    writeFileSync(join(root, 'nul.env'), Buffer.from([0x41, 0x3d, 0, 0x31]));
     mkdirSync(join(root, 'dir.env'));
     mkdirSync(join(root, 'sub'));
     // through the link, the kernel's '..' is elsewhere/, which holds a small.env of its own; path.resolve's is root
@@ -44,11 +47,11 @@ describe('nodeFiles: stat and read at once', () => {
   };
 
   it('lends each file its own bytes, in any order of sizes (one past the reused buffer too)', async () => {
-    for (const name of ['mid.env', 'small.env', 'big.json', 'small.env', 'empty.env', 'mid.env', 'small.env']) {
+    for (const name of ['mid.env', 'small.env', 'big.json', 'small.env', 'empty.env', 'mid.env', 'bom.env', 'small.env']) {
       const opened = await open(name);
-      assert.equal(opened.lent, contents[name], name);
-      assert.deepEqual(opened.stat, { kind: 'file', size: contents[name].length });
-      assert.equal(opened.used, contents[name].length);
+      assert.equal(opened.lent, Buffer.from(contents[name]).toString('latin1'), name);
+      assert.deepEqual(opened.stat, { kind: 'file', size: Buffer.byteLength(contents[name]) });
+      assert.equal(opened.used, Buffer.byteLength(contents[name]));
     }
   });
 
@@ -69,5 +72,19 @@ describe('nodeFiles: stat and read at once', () => {
     const names = async (folder: string) => (await access.list(folder)).map((e) => `${e.name} ${e.kind}`).sort();
     assert.deepEqual(await names('sub/..'), await names('.'));
     assert.ok((await names('.')).includes('sub folder'));
+  });
+
+  it('gives readCandidate each file as it was decoded before (the lent bytes are not kept), and its skips', async () => {
+    const read = (path: string) => readCandidate(access, path, { maxFileBytes: 2048 });
+    assert.deepEqual(await read('small.env'), { text: 'A=1\n' });
+    assert.deepEqual(await read('bom.env'), { text: 'A=2\n' });
+    assert.deepEqual(await read('latin1.env'), { text: 'A=caf\ufffd\n' });
+    assert.deepEqual(await read('nul.env'), { error: { file: 'nul.env', message: 'skipped: binary file' } });
+    assert.deepEqual(await read('small.env'), { text: 'A=1\n' });
+    assert.deepEqual(await read('over.env'), { error: { file: 'over.env', message: 'skipped: 3 KB is over the 2 KB limit' } });
+    assert.deepEqual(await read('dir.env'), { error: { file: 'dir.env', message: 'skipped: not a regular file' } });
+    assert.deepEqual(await read('gone.env'), { error: { file: 'gone.env', message: 'cannot read: ENOENT' } });
+    const texts = await Promise.all(['small.env', 'bom.env', 'small.env'].map(read));
+    assert.deepEqual(texts, [{ text: 'A=1\n' }, { text: 'A=2\n' }, { text: 'A=1\n' }]);
   });
 });

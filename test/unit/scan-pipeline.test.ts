@@ -10,7 +10,6 @@ import { bundledDataset } from '../../src/core/data/bundled';
 import { ignoreRules, testSkips } from '../../src/core/scan/ignore';
 import {
   groupFolders,
-  analyseBatch,
   listCandidates,
   planBatches,
   readCandidate,
@@ -23,8 +22,8 @@ import { scanWorkspace } from '../../src/core/scan/workspace';
 
 type Node = string | Uint8Array | { link: string } | { device: true } | { unreadable: string };
 
-/** A disk in memory: files by path ('/'-separated), folders implied by them; counts the reads and stats. */
-function memoryFiles(tree: Record<string, Node>): FileAccess & { reads: string[]; stats: string[] } {
+/** A disk in memory: files by path ('/'-separated), folders implied by them; counts the reads. */
+function memoryFiles(tree: Record<string, Node>): FileAccess & { reads: string[] } {
   const failure = (code: string) => Object.assign(new Error(code), { code });
   const folders = new Set(['.']);
   for (const path of Object.keys(tree)) {
@@ -47,10 +46,8 @@ function memoryFiles(tree: Record<string, Node>): FileAccess & { reads: string[]
     return 'link' in node ? 'link' : 'other';
   };
   const reads: string[] = [];
-  const stats: string[] = [];
   return {
     reads,
-    stats,
     list(folder) {
       if (!folders.has(folder)) throw failure('ENOENT');
       const prefix = folder === '.' ? '' : `${folder}/`;
@@ -60,7 +57,6 @@ function memoryFiles(tree: Record<string, Node>): FileAccess & { reads: string[]
       return [...names].reverse().map((name) => ({ name, kind: kindOf(prefix + name) }));
     },
     stat(path): FileStat {
-      stats.push(path);
       const target = follow(path);
       const node = tree[target];
       const kind = kindOf(target);
@@ -216,56 +212,22 @@ describe('scan pipeline: batches', () => {
     assert.deepEqual(all, [[file('a/main.tf'), file('b/main.tf')]]);
   });
 
-  it('reads Terraform files to group them, reports the unreadable ones there, and batches the rest by file and size for workers', async () => {
+  it('reads Terraform files to group them, reports the unreadable ones there, and batches the rest by file', async () => {
     const tree: Record<string, Node> = {
       'infra/main.tf': 'module "net" {\n  source = "../modules/net"\n}\n',
       'modules/net/main.tf': 'variable "region" {}\n',
       'broken.tf': new Uint8Array([0x61, 0, 0x62]),
     };
     for (let i = 0; i < 50; i++) tree[`svc/${String(i).padStart(2, '0')}.env`] = 'A=1\n';
-    tree['big/a.py'] = 'x'.repeat(600 << 10);
-    tree['big/b.py'] = 'x'.repeat(600 << 10);
-    tree['big/c.py'] = 'x = 1\n';
     const access = memoryFiles(tree);
     const items = Object.keys(tree).map((path) => ({ path }));
-    const { batches, errors } = await planBatches(access, items, { maxFileBytes: MB, toWorkers: true });
+    const { batches, errors } = await planBatches(access, items, { maxFileBytes: MB });
     assert.deepEqual(errors, [{ item: { path: 'broken.tf' }, error: { file: 'broken.tf', message: 'skipped: binary file' } }]);
     assert.deepEqual(batches[0], { items: [{ path: 'infra/main.tf' }, { path: 'modules/net/main.tf' }], folder: true });
     assert.deepEqual(
-      batches.slice(1).map((b) => [b.items.length, b.heavy]),
-      [
-        [48, false],
-        [4, true],
-        [1, false],
-      ],
+      batches.slice(1).map((b) => b.items.length),
+      [48, 2],
     );
-  });
-
-  it('on this thread, batches by count without a stat, and keeps the Terraform texts it read for their batch', async () => {
-    const tree: Record<string, Node> = {
-      'infra/main.tf': 'module "net" {\n  source = "../modules/net"\n}\n',
-      'modules/net/main.tf': 'variable "region" {\n  default = "eu-west-1"\n}\n',
-    };
-    for (let i = 0; i < 50; i++) tree[`svc/${String(i).padStart(2, '0')}.env`] = 'A=1\n';
-    const access = memoryFiles(tree);
-    const items = Object.keys(tree).map((path) => ({ path }));
-    const { batches } = await planBatches(access, items, { maxFileBytes: MB, toWorkers: false });
-    assert.deepEqual(
-      batches.map((b) => b.items.length),
-      [2, 48, 2],
-    );
-    assert.deepEqual(
-      access.stats.filter((path) => path.startsWith('svc/')),
-      [],
-    );
-    assert.deepEqual(access.reads, ['infra/main.tf', 'modules/net/main.tf']);
-    const analysed = await analyseBatch(access, index, batches[0], { maxFileBytes: MB, prefilter: true });
-    assert.deepEqual(access.reads, ['infra/main.tf', 'modules/net/main.tf'], 'a Terraform file was read again');
-    assert.deepEqual(
-      analysed.map((a) => a.kept?.analysis.findings.map((f) => f.text)),
-      [undefined, ['eu-west-1']],
-    );
-    assert.equal(batches[0].texts?.size, 0, 'the batch still holds texts it was analysed from');
   });
 });
 

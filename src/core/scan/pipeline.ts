@@ -185,8 +185,6 @@ export interface Batch<I extends { path: string }> {
   folder?: boolean;
   /** Holds a file of HEAVY_FILE_BYTES or more: its parse needs tens of MB of heap for a moment. */
   heavy?: boolean;
-  /** Texts of its files read already (by planBatches, to group them), by path: taken as the batch is analysed. */
-  texts?: Map<string, string>;
 }
 
 const BATCH_FILES = 48;
@@ -226,24 +224,16 @@ export function groupFolders<F extends { path: string }>(files: ReadonlyArray<{ 
   return [...groups.values()];
 }
 
-export interface PlanOptions extends ReadOptions {
-  /**
-   * The batches go to worker threads: cut at about 1 MB of files too, and the heavy ones marked (a worker's heap is
-   * capped), which takes a stat of every file. On this thread each file is analysed alone, so count alone cuts; and
-   * the texts read to group a folder family's files stay with their batch instead of being read again.
-   */
-  toWorkers: boolean;
-}
-
 /**
  * Cuts the candidates into batches: a folder-scoped family's files by the groups its files declare (read here for
- * that), the others by count and, for workers, at about 1 MB of files so a few large files do not land in one batch.
- * Files that cannot be read are returned as errors.
+ * that, and not kept: each is read again with its batch; keeping them raised the dense bench tree's peak memory by
+ * about 10 MB, for under 1% less CPU), the others by count, cut early at about 1 MB of files so a few large files do
+ * not land in one batch. Files that cannot be read are returned as errors.
  */
 export async function planBatches<I extends { path: string }>(
   access: FileAccess,
   items: readonly I[],
-  options: PlanOptions,
+  options: ReadOptions,
 ): Promise<{ batches: Array<Batch<I>>; errors: Array<{ item: I; error: ScanError }> }> {
   const errors: Array<{ item: I; error: ScanError }> = [];
   const batches: Array<Batch<I>> = [];
@@ -251,29 +241,21 @@ export async function planBatches<I extends { path: string }>(
   for (const family of folderFamilies) {
     const format = formatOf(family);
     const linked: Array<{ file: I; joins: readonly string[] | 'all' }> = [];
-    const texts = new Map<string, string>();
     for (const [i, item] of items.entries()) {
       if (families[i] !== family) continue;
       const read = await readCandidate(access, item.path, options);
       if ('error' in read) errors.push({ item, error: read.error });
-      else {
-        linked.push({ file: item, joins: format.joins(read.text) });
-        if (!options.toWorkers) texts.set(item.path, read.text);
-      }
+      else linked.push({ file: item, joins: format.joins(read.text) });
     }
-    const batchOf = (group: I[]): Batch<I> =>
-      options.toWorkers
-        ? { items: group, folder: true }
-        : { items: group, folder: true, texts: new Map(group.map((f) => [f.path, texts.get(f.path) as string])) };
     let group: I[] = [];
     for (const members of groupFolders(linked)) {
       group.push(...members);
       if (group.length >= BATCH_FILES) {
-        batches.push(batchOf(group));
+        batches.push({ items: group, folder: true });
         group = [];
       }
     }
-    if (group.length) batches.push(batchOf(group));
+    if (group.length) batches.push({ items: group, folder: true });
   }
   let current: I[] = [];
   let bytes = 0;
@@ -282,14 +264,12 @@ export async function planBatches<I extends { path: string }>(
     const family = families[i];
     if (family !== undefined && formatOf(family).scope !== 'file') continue;
     current.push(item);
-    if (options.toWorkers) {
-      try {
-        const size = (await access.stat(item.path)).size;
-        bytes += size;
-        heavy ||= size >= HEAVY_FILE_BYTES;
-      } catch {
-        // reported when the file is read
-      }
+    try {
+      const size = (await access.stat(item.path)).size;
+      bytes += size;
+      heavy ||= size >= HEAVY_FILE_BYTES;
+    } catch {
+      // reported when the file is read
     }
     if (current.length >= BATCH_FILES || bytes >= BATCH_BYTES_HINT) {
       batches.push({ items: current, heavy });
@@ -316,9 +296,7 @@ export async function analyseBatch<I extends { path: string }>(
 ): Promise<Array<{ item: I; kept?: KeptFile; error?: ScanError }>> {
   const out: Array<{ item: I; kept?: KeptFile; error?: ScanError; result?: FileResult }> = [];
   for (const item of batch.items) {
-    const planned = batch.texts?.get(item.path);
-    batch.texts?.delete(item.path);
-    const read = planned === undefined ? await readCandidate(access, item.path, options) : { text: planned };
+    const read = await readCandidate(access, item.path, options);
     if ('error' in read) {
       out.push({ item, error: read.error });
       continue;
@@ -385,7 +363,7 @@ export async function scanTree(
   const cancelled = options.cancelled ?? (() => false);
   const listed = await listCandidates(access, roots, options.ignore, cancelled);
   const items = listed.candidates.map((path, i) => ({ path, i }));
-  const plan = await planBatches(access, items, { ...options, toWorkers: false });
+  const plan = await planBatches(access, items, options);
   const kept: Array<{ i: number; file: KeptFile }> = [];
   const errors = plan.errors.map((e) => ({ i: e.item.i, error: e.error }));
   let done = errors.length;
