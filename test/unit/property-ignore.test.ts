@@ -1,10 +1,11 @@
 // .gridlensignore comes with the workspace: untrusted input. Its globs are matched by an automaton (globMatcher),
 // not by a backtracking regular expression: the same answers as globToRegExp on ordinary patterns (checked on
 // random globs and paths), bounded time on patterns that make the regular expression run for minutes, and a
-// broken character class never throws.
+// broken character class never throws. A set of rules answers as its rules tried in turn, though it tries only the
+// ones that can match in the path's folder.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { globMatcher, globToRegExp, ignoreRules } from '../../src/core/scan/ignore';
+import { defaultSkips, globMatcher, globToRegExp, ignoreRules, testSkips } from '../../src/core/scan/ignore';
 
 const globs = fc
   .array(fc.constantFrom('a', 'b', '/', '*', '?', '**', '**/', '[ab]', '[!a]', '[a-', '.', '-', ']', '['), { maxLength: 8 })
@@ -54,6 +55,45 @@ describe('property: .gridlensignore globs', () => {
         ignoreRules(lines.join('\n')).test(path);
       }),
       { numRuns: 2000 },
+    );
+  });
+
+  /** What a set of rules says of a path when every rule is tried in order: the last one to match decides. */
+  const everyRule = (patterns: readonly string[]) => {
+    const rules = patterns.map((p) => ({ negate: p.startsWith('!'), glob: globMatcher(p.replace(/^!/, '')) }));
+    return (path: string) => rules.reduce((ignored, r) => (r.glob.test(path) ? !r.negate : ignored), false);
+  };
+
+  it('answer as every rule tried in order, on random rules and runs of paths from few folders (5,000 runs)', () => {
+    const patterns = fc
+      .array(fc.tuple(fc.boolean(), globs), { minLength: 1, maxLength: 6 })
+      .map((rules) => rules.filter(([, glob]) => glob.trim()).map(([negate, glob]) => `${negate ? '!' : ''}${glob}`));
+    fc.assert(
+      fc.property(patterns, fc.array(paths, { maxLength: 30 }), (lines, run) => {
+        const rules = ignoreRules(lines.join('\n'), { defaults: false });
+        const expected = everyRule(lines);
+        for (const path of run) assert.equal(rules.test(path), expected(path), `${JSON.stringify(lines)} on ${JSON.stringify(path)}`);
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('answer as every rule tried in order with the default and test skips, on paths as a listing tests them', () => {
+    const names = ['node_modules', 'test', 'tests', 'src', 'a.test.ts', 'x_test.go', 'test_x.py', 'conftest.py', 'dist', 'spec', 'keep.tf'];
+    const treePaths = fc.array(fc.array(fc.constantFrom(...names), { minLength: 1, maxLength: 5 }), { maxLength: 30 }).map((all) =>
+      all.flatMap((parts) => {
+        const path = parts.join('/');
+        return [`${path}/`, path];
+      }),
+    );
+    const lines = [...defaultSkips, ...testSkips, '!**/keep.tf', 'src/*.ts'];
+    fc.assert(
+      fc.property(treePaths, (run) => {
+        const rules = ignoreRules('!**/keep.tf\nsrc/*.ts', { extra: testSkips });
+        const expected = everyRule(lines);
+        for (const path of run) assert.equal(rules.test(path), expected(path), path);
+      }),
+      { numRuns: 300 },
     );
   });
 });

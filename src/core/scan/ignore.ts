@@ -106,6 +106,11 @@ export interface IgnoreRules {
   test(path: string): boolean;
 }
 
+export interface GlobMatcher extends IgnoreRules {
+  /** A run of characters that every path the glob matches holds. */
+  readonly holds: string;
+}
+
 /** Bounds on a glob's remembered automaton (nodes, and non-ASCII characters per node); past them it still works. */
 const MAX_GLOB_NODES = 512;
 const MAX_GLOB_EDGES = 256;
@@ -124,7 +129,7 @@ type GlobToken =
  * on a long path) costs at most path length × pattern length. A `.gridlensignore` comes with the workspace, so it
  * is untrusted input. A character class that is not valid (`[z-a]`) makes the pattern match nothing.
  */
-export function globMatcher(glob: string): IgnoreRules {
+export function globMatcher(glob: string): GlobMatcher {
   let g = glob.trim();
   const anchored = g.startsWith('/') || (g.includes('/') && !g.endsWith('/') && !g.startsWith('**/'));
   g = g.replace(/^\//, '');
@@ -150,7 +155,7 @@ export function globMatcher(glob: string): IgnoreRules {
             .replace(/^!/, '^')}]$`,
         );
       } catch {
-        return { test: () => false };
+        return { test: () => false, holds: '' };
       }
       const cls = re;
       tokens.push({ t: 'class', test: (ch) => cls.test(ch) });
@@ -229,6 +234,7 @@ export function globMatcher(glob: string): IgnoreRules {
     }
   }
   return {
+    holds: literal,
     test(path: string): boolean {
       if (!path.includes(literal)) return false;
       let node = start;
@@ -251,20 +257,36 @@ export function globMatcher(glob: string): IgnoreRules {
 
 /** Rules from .gridlensignore text (comments with #, negation with !) plus the default skips unless disabled. */
 export function ignoreRules(ignoreFileText = '', options: { defaults?: boolean; extra?: readonly string[] } = {}): IgnoreRules {
-  const rules: Array<{ re: IgnoreRules; negate: boolean }> = [];
+  const rules: Array<{ glob: GlobMatcher; negate: boolean; folderPart: string }> = [];
   const add = (pattern: string) => {
     const p = pattern.trim();
     if (!p || p.startsWith('#')) return;
     const negate = p.startsWith('!');
-    rules.push({ re: globMatcher(negate ? p.slice(1) : p), negate });
+    const glob = globMatcher(negate ? p.slice(1) : p);
+    rules.push({ glob, negate, folderPart: glob.holds.slice(0, glob.holds.lastIndexOf('/') + 1) });
   };
   if (options.defaults !== false) defaultSkips.forEach(add);
   (options.extra ?? []).forEach(add);
   ignoreFileText.split(/\r?\n/).forEach(add);
+  // A path `folder/name` (name without '/') holds a rule's run of characters only where `folder/` holds the run's
+  // part up to its last '/'. Most rules have one (`**/node_modules/**`): the ones left for a folder's files are
+  // worked out when the listing moves to the folder, instead of being tried on every file.
+  let folder: string | undefined;
+  let folderRules = rules;
   return {
     test(path: string) {
+      const cut = path.lastIndexOf('/') + 1;
+      let tried = rules;
+      if (cut < path.length) {
+        const within = path.slice(0, cut);
+        if (within !== folder) {
+          folder = within;
+          folderRules = rules.filter((r) => within.includes(r.folderPart));
+        }
+        tried = folderRules;
+      }
       let ignored = false;
-      for (const r of rules) if (r.re.test(path)) ignored = !r.negate;
+      for (const r of tried) if (r.glob.test(path)) ignored = !r.negate;
       return ignored;
     },
   };

@@ -119,16 +119,41 @@ function anyGlob(globs: readonly string[]): RegExp | undefined {
   return globs.length ? new RegExp(globs.map((g) => nameGlob(g).source).join('|'), 'i') : undefined;
 }
 
-const matchers = FORMATS.map((format) => ({
-  id: format.id as Family,
-  names: anyGlob(format.names),
-  except: anyGlob('except' in format ? format.except : []),
-}));
+/** What follows a file name's last dot (the whole name without one), in lower case: the key of detectFamily's lookup. */
+const extensionOf = (name: string) => name.slice(name.lastIndexOf('.') + 1).toLowerCase();
+
+/**
+ * The extension (extensionOf) of every name a glob matches, or undefined where names of any extension match
+ * (`.env.*`): a name ends with what follows the glob's last `*`, or is the whole glob when it has none.
+ */
+function extensionOfGlob(glob: string): string | undefined {
+  const tail = glob.slice(glob.lastIndexOf('*') + 1);
+  return glob.includes('*') && !tail.includes('.') ? undefined : extensionOf(tail);
+}
+
+/** In table order, each family's globs that can match a name of this extension (undefined: of any other extension). */
+function matchersOf(extension: string | undefined) {
+  return FORMATS.flatMap((format) => {
+    const names = anyGlob(format.names.filter((glob) => [undefined, extension].includes(extensionOfGlob(glob))));
+    return names ? [{ id: format.id as Family, names, except: anyGlob('except' in format ? format.except : []) }] : [];
+  });
+}
+
+/**
+ * Matchers by file extension, so that a name is tested against the few globs that can match it rather than every
+ * family's (the scan asks for each of its files, three times).
+ */
+const byExtension = new Map(
+  FORMATS.flatMap((format) => format.names.map(extensionOfGlob)).flatMap((extension) =>
+    extension === undefined ? [] : [[extension, matchersOf(extension)] as const],
+  ),
+);
+const otherExtensions = matchersOf(undefined);
 
 /** Which detector reads a file, by its name; undefined when GridLens does not read it. */
 export function detectFamily(path: string): Family | undefined {
   const name = basename(path);
-  for (const m of matchers) if (m.names?.test(name) && !m.except?.test(name)) return m.id;
+  for (const m of byExtension.get(extensionOf(name)) ?? otherExtensions) if (m.names.test(name) && !m.except?.test(name)) return m.id;
   return undefined;
 }
 
