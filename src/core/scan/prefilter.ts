@@ -76,28 +76,29 @@ const DOTTED_I = '\u0130';
 const BLOCK = 3;
 const BLOCK_BITS = 5;
 const WINDOW = 6;
+const LONGEST_SKIP = WINDOW - BLOCK + 1;
 /**
- * A word shorter than the window is looked for as if preceded by any characters; a block made only of those would
- * lower every skip, so the table holds only words of at least this length.
+ * A word shorter than the window ends its window, after any bytes: one of k characters caps the skip of every block
+ * at k, so the table holds only words of at least LONGEST_SKIP characters.
  */
-const MIN_TABLE_WORD = WINDOW - BLOCK + 1;
+const MIN_TABLE_WORD = LONGEST_SKIP;
 
-/** The block ending at `i` (BLOCK bytes' low 5 bits). */
+/** The block ending at `i` (its BLOCK = 3 bytes' low 5 bits). */
 const blockAt = (bytes: Uint8Array, i: number): number =>
   ((bytes[i - 2] & 31) << (2 * BLOCK_BITS)) | ((bytes[i - 1] & 31) << BLOCK_BITS) | (bytes[i] & 31);
 
-/** Every block whose bytes are `chars` (codes; -1 stands for any byte). */
+/** Every block whose bytes are `chars` (codes; -1, only before the others, stands for any byte). */
 function blocksOf(chars: readonly number[]): number[] {
-  let blocks = [0];
-  for (const c of chars) {
-    const values = c < 0 ? Array.from({ length: 1 << BLOCK_BITS }, (_, v) => v) : [c & 31];
-    blocks = blocks.flatMap((b) => values.map((v) => (b << BLOCK_BITS) | v));
-  }
+  const known = chars.filter((c) => c >= 0);
+  const low = known.reduce((block, c) => (block << BLOCK_BITS) | (c & 31), 0);
+  const lowBits = known.length * BLOCK_BITS;
+  const blocks: number[] = [];
+  for (let high = 0; high < 1 << ((chars.length - known.length) * BLOCK_BITS); high++) blocks.push((high << lowBits) | low);
   return blocks;
 }
 
 function wordSet(lists: ReadonlyArray<{ words: readonly string[]; bit: number }>): WordSet {
-  const shifts = new Uint8Array(1 << (BLOCK * BLOCK_BITS)).fill(WINDOW - BLOCK + 1);
+  const shifts = new Uint8Array(1 << (BLOCK * BLOCK_BITS)).fill(LONGEST_SKIP);
   const windowStarts = new Uint32Array(shifts.length / 32);
   const ends: WordSet['ends'] = new Array<undefined>(shifts.length).fill(undefined);
   const short: WordSet['short'] = [];
@@ -111,13 +112,14 @@ function wordSet(lists: ReadonlyArray<{ words: readonly string[]; bit: number }>
     for (const word of lower) {
       if (nonAscii.includes(word) || shorter.includes(word)) continue;
       const codes = Array.from(word, (c) => c.charCodeAt(0));
-      // the window a word begins: a shorter word ends it, after any characters
+      // the window the word begins (a shorter word ends its window, after any bytes)
       const window = [...new Array<number>(Math.max(0, WINDOW - word.length)).fill(-1), ...codes].slice(0, WINDOW);
+      const entry = { word: Uint8Array.from(codes), back: Math.min(WINDOW, word.length) - 1, bit };
       for (let end = BLOCK - 1; end < WINDOW; end++) {
         const shift = WINDOW - 1 - end;
         for (const block of blocksOf(window.slice(end - BLOCK + 1, end + 1))) {
           shifts[block] = Math.min(shifts[block], shift);
-          if (shift === 0) (ends[block] ??= []).push({ word: Uint8Array.from(codes), back: Math.min(WINDOW, word.length) - 1, bit });
+          if (shift === 0) (ends[block] ??= []).push(entry);
         }
       }
       for (const block of blocksOf(window.slice(0, BLOCK))) windowStarts[block >>> 5] |= 1 << (block & 31);
@@ -155,7 +157,7 @@ function scan(set: WordSet, text: string, stop: number): number {
   const length = encoder.encodeInto(text, bytes).written;
   const { shifts } = set;
   let found = 0;
-  // the first window that can end a word: the shortest words' (their window begins before the text)
+  // the first byte a word can end at: the shortest words' last (their window begins before the text)
   let i = MIN_TABLE_WORD - 1;
   while (i < length) {
     const shift = shifts[blockAt(bytes, i)];
