@@ -312,6 +312,65 @@ describe('scan prefilter: the report is the same without it', function () {
     }
   });
 
+  it('finds words planted anywhere in long texts the search skips through, as the lower-cased text holds them', () => {
+    // short and long words, words sharing blocks, and punctuation that shares a block value with a letter (- m, . n, : z, / o)
+    const words = [
+      'llm',
+      'east',
+      'gpt-',
+      'xai.',
+      'north',
+      'tts-1',
+      'region',
+      'eu-west',
+      'model_id',
+      'aws::',
+      'publishers/',
+      'text-embedding-',
+      'australiaeast',
+    ];
+    const alphabet = [...'aeilmnorstwxz-.:/_@0123456789 \n"AEILMNORSTWXZ', 'é', '\u212A', '\u0130', '中', '😀'];
+    type Plant = { word: string; upper: number; cut: string; splitter: string; where: 'start' | 'end' | number };
+    const plant: fc.Arbitrary<Plant> = fc.record({
+      word: fc.constantFrom(...words),
+      // which letters are upper-cased
+      upper: fc.nat(),
+      // a near miss: the word without its first or last character, or split by a character outside ASCII
+      cut: fc.constantFrom('none', 'none', 'head', 'tail', 'split'),
+      splitter: fc.constantFrom('é', '\u212A', '\u0130', '中', '😀'),
+      where: fc.oneof(fc.constantFrom('start' as const, 'end' as const), fc.nat()),
+    });
+    const planted = (text: string, p: Plant): string => {
+      let word = Array.from(p.word, (c, i) => ((p.upper >> i) & 1 ? c.toUpperCase() : c)).join('');
+      if (p.cut === 'head') word = word.slice(1);
+      if (p.cut === 'tail') word = word.slice(0, -1);
+      const split = 1 + (p.upper % (word.length - 1));
+      if (p.cut === 'split') word = word.slice(0, split) + p.splitter + word.slice(split);
+      const at = p.where === 'start' ? 0 : p.where === 'end' ? text.length : p.where % (text.length + 1);
+      // (planted inside an earlier word, it splits that one)
+      return text.slice(0, at) + word + text.slice(at);
+    };
+    const text = fc
+      .tuple(fc.string({ unit: fc.constantFrom(...alphabet), maxLength: 400 }), fc.array(plant, { maxLength: 4 }))
+      .map(([background, plants]) => plants.reduce(planted, background));
+    setPrefilterWordsForTest({ words });
+    try {
+      fc.assert(
+        fc.property(text, (t) => {
+          const lower = t.toLowerCase();
+          assert.equal(
+            mayHoldFinding(index, 'notes.py', 'python', t),
+            words.some((w) => lower.includes(w)),
+            JSON.stringify(t),
+          );
+        }),
+        { numRuns: 4000, seed: 1616 },
+      );
+    } finally {
+      setPrefilterWordsForTest(undefined);
+    }
+  });
+
   it("looks for a format's own markers in that format only (CloudFormation's `AWS::` in JSON, the YAML value words `=` and `hf`, short words matched apart)", () => {
     setPrefilterWordsForTest({ words: ['region'] });
     try {
