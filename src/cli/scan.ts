@@ -38,7 +38,7 @@ import {
   compileLess,
   idleCores,
   limitHeapGrowth,
-  PARALLEL_MIN_FILES,
+  SPLIT_MIN_FILES,
   startReader,
   threadCount,
 } from './scanParallel';
@@ -386,7 +386,7 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
           list: async (folder) => {
             const entries = await files.list(folder);
             listed += entries.length;
-            if (!reader && listed >= PARALLEL_MIN_FILES) reader = startReader(workerScript, workerOptions);
+            if (!reader && listed >= SPLIT_MIN_FILES) reader = startReader(workerScript, workerOptions);
             return entries;
           },
         }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ScanReport } from '../../src/cli/report';
 import { runScan } from '../../src/cli/scan';
-import { PARALLEL_MIN_FILES, PARALLEL_MIN_IDLE_CORES, threadCount } from '../../src/cli/scanParallel';
+import { PARALLEL_MIN_FILES, PARALLEL_MIN_IDLE_CORES, SPLIT_MIN_FILES, threadCount } from '../../src/cli/scanParallel';
 import { scanDataset } from '../fixtures/scan-harness';
 
 function workspace(files: Record<string, string | Buffer>): string {
@@ -316,9 +316,11 @@ describe('gridlens scan threads', () => {
 
   it('uses one thread for a small tree or a busy machine, analysing workers with 3 idle cores, else the reader split', () => {
     delete process.env.GRIDLENS_THREADS;
-    const large = PARALLEL_MIN_FILES * 10;
+    const large = SPLIT_MIN_FILES * 10;
     assert.equal(threadCount(PARALLEL_MIN_FILES - 1, 16, 16), 1, 'a small tree: one thread');
-    assert.equal(threadCount(PARALLEL_MIN_FILES - 1, 0, 2), 1, 'a small tree on two cores: one thread');
+    assert.equal(threadCount(PARALLEL_MIN_FILES - 1, 1, 2), 1, 'a small tree on two cores: one thread');
+    assert.equal(threadCount(SPLIT_MIN_FILES - 1, 1, 2), 1, 'too few files for the reader split: one thread');
+    assert.equal(threadCount(SPLIT_MIN_FILES, 1, 2), 2);
     assert.equal(threadCount(large, PARALLEL_MIN_IDLE_CORES, 4), PARALLEL_MIN_IDLE_CORES, 'one analysing worker per idle core');
     assert.equal(threadCount(large, 32, 32), 8, 'at most 8 workers');
     assert.equal(threadCount(large, PARALLEL_MIN_IDLE_CORES - 1, 2), 2, 'two idle cores: the reader split');
@@ -336,6 +338,6 @@ describe('gridlens scan threads', () => {
     process.env.GRIDLENS_THREADS = '1';
     assert.equal(threadCount(PARALLEL_MIN_FILES * 10, 32, 32), 1);
     process.env.GRIDLENS_THREADS = 'many';
-    assert.equal(threadCount(PARALLEL_MIN_FILES * 10, 1, 2), 2, 'not a count: the default rule');
+    assert.equal(threadCount(SPLIT_MIN_FILES * 10, 1, 2), 2, 'not a count: the default rule');
   });
 });
