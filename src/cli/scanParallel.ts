@@ -20,6 +20,7 @@ import {
   type Outcome,
   type ReadBatch,
 } from '../core/scan/pipeline';
+import { detectFamily, folderFamilies } from '../core/scan/registry';
 import type { ScanError } from '../core/scan/types';
 import type { KeptFile } from '../core/scan/workspace';
 import { nodeFiles } from './nodeFiles';
@@ -271,8 +272,11 @@ function merged(packed: Uint8Array[], errors: WorkerReply['errors']): { results:
 /** What the main thread tells a reader (see serveReads): the candidates to read, then each batch it took. */
 export type ToReader = { candidates: string[] } | { credit: number };
 
-/** What a reader tells the main thread: the plan's count of batches and unreadable files, then each batch read, in plan order. */
-export type FromReader = { planned: WorkerReply['errors']; batches: number } | { read: ReadBatch<WorkerItem> } | { failure: string };
+/** What a reader tells the main thread: files it could not plan for, each batch read, and the end. */
+export type FromReader = { planned: WorkerReply['errors'] } | { read: ReadBatch<WorkerItem> } | { end: true } | { failure: string };
+
+/** Files a reader plans at a time (by their sizes): the main thread gets the first batch without waiting for the whole tree's. */
+const PLAN_SLICE = 1024;
 
 /** Batches a reader reads ahead of the main thread's analysis (each holds at most about 1 MB of texts, or one large file). */
 export const READ_AHEAD_BATCHES = 2;
@@ -289,26 +293,30 @@ export function startReader(workerScript: string, options: WorkerOptions): Worke
   });
 }
 
-/** The reader's side (scanWorker.ts): waits for the candidates, then reads batch after batch, READ_AHEAD_BATCHES ahead at most. */
+/** The reader's side (scanWorker.ts): waits for the candidates, then plans and reads batch after batch, READ_AHEAD_BATCHES ahead at most. */
 export function serveReads(port: MessagePort, options: WorkerOptions, index: DatasetIndex): void {
   let credit = READ_AHEAD_BATCHES;
   let wake: (() => void) | undefined;
   const readAll = async (candidates: string[]) => {
     const access = nodeFiles(options.root);
-    const plan = await planBatches(
-      access,
-      candidates.map((path, i) => ({ i, path })),
-      options,
-    );
-    port.postMessage({
-      planned: plan.errors.map(({ item, error }) => ({ i: item.i, error })),
-      batches: plan.batches.length,
-    } satisfies FromReader);
-    for (const batch of plan.batches) {
-      while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
-      credit--;
-      port.postMessage({ read: await readBatch(access, index, batch, options) } satisfies FromReader);
+    const items = candidates.map((path, i) => ({ i, path }));
+    // files read one by one first, a slice at a time; then the folder-scoped ones, planned together (their groups span the tree)
+    const grouped = new Set<string | undefined>(folderFamilies);
+    const single = items.filter((item) => !grouped.has(detectFamily(item.path)));
+    const parts: WorkerItem[][] = [];
+    for (let start = 0; start < single.length; start += PLAN_SLICE) parts.push(single.slice(start, start + PLAN_SLICE));
+    parts.push(items.filter((item) => grouped.has(detectFamily(item.path))));
+    for (const part of parts) {
+      const plan = await planBatches(access, part, options);
+      if (plan.errors.length)
+        port.postMessage({ planned: plan.errors.map(({ item, error }) => ({ i: item.i, error })) } satisfies FromReader);
+      for (const batch of plan.batches) {
+        while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
+        credit--;
+        port.postMessage({ read: await readBatch(access, index, batch, options) } satisfies FromReader);
+      }
     }
+    port.postMessage({ end: true } satisfies FromReader);
   };
   port.on('message', (message: ToReader) => {
     if ('credit' in message) {
@@ -323,9 +331,8 @@ export function serveReads(port: MessagePort, options: WorkerOptions, index: Dat
 }
 
 /**
- * Analyses the candidates on this thread as `reader` (startReader) reads and prefilters them: the same batches and
- * the same analysis as one thread's, so the same report. Should the reader run out of memory, this thread plans the
- * batches again and reads the ones it did not get itself.
+ * Analyses the candidates on this thread as `reader` (startReader) reads and prefilters them: the same analysis as
+ * one thread's, so the same report. Should the reader run out of memory, this thread reads the files it did not get.
  */
 export async function analyseWithReader(
   candidates: readonly string[],
@@ -342,9 +349,8 @@ export async function analyseWithReader(
     done += files;
     onProgress?.(done, candidates.length);
   };
-  let planned = false;
-  let batches = Infinity;
-  let received = 0;
+  /** Candidates the reader accounted for (read, passed over or unreadable). */
+  const seen = new Set<number>();
   // a reader that exits before its last batch ends the wait with an error rather than a hang
   const exited = new AbortController();
   reader.once('exit', () => exited.abort(new Error('scan reader exited before the scan finished')));
@@ -352,28 +358,26 @@ export async function analyseWithReader(
   try {
     for await (const [message] of on(reader, 'message', { signal: exited.signal }) as AsyncIterable<[FromReader]>) {
       if ('failure' in message) throw new Error(`scan reader failed: ${message.failure}`);
+      if ('end' in message) break;
       if ('planned' in message) {
-        planned = true;
-        batches = message.batches;
+        for (const e of message.planned) seen.add(e.i);
         errors.push(...message.planned);
         done += message.planned.length;
       } else {
         reader.postMessage({ credit: 1 } satisfies ToReader);
-        received++;
         const { read } = message;
+        for (const { item } of [...read.done, ...read.pending]) seen.add(item.i);
         accept(pack(analyseRead(index, read, options)), read.done.length + read.pending.length);
       }
-      if (received === batches) break;
     }
   } catch (error) {
     if ((error as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw exited.signal.aborted ? exited.signal.reason : error;
-    const plan = await planBatches(
-      nodeFiles(options.root),
-      candidates.map((path, i) => ({ i, path })),
-      options,
-    );
-    if (!planned) errors.push(...plan.errors.map(({ item, error }) => ({ i: item.i, error })));
-    for (const batch of plan.batches.slice(received)) accept(await analyseBatch({ id: 0, ...batch }, options, index), batch.items.length);
+    // the rest on this thread: a folder-scoped group comes whole in one batch, so the groups left are whole too
+    const rest = candidates.flatMap((path, i) => (seen.has(i) ? [] : [{ i, path }]));
+    const plan = await planBatches(nodeFiles(options.root), rest, options);
+    errors.push(...plan.errors.map(({ item, error }) => ({ i: item.i, error })));
+    done += plan.errors.length;
+    for (const batch of plan.batches) accept(await analyseBatch({ id: 0, ...batch }, options, index), batch.items.length);
   } finally {
     void reader.terminate();
   }
