@@ -325,8 +325,9 @@ describe('gridlens scan threads', () => {
     assert.equal(threadCount(large, 32, 32), 8, 'at most 8 workers');
     assert.equal(threadCount(large, PARALLEL_MIN_IDLE_CORES - 1, 2), 2, 'two idle cores: the reader split');
     assert.equal(threadCount(large, 1, 2), 2, 'one idle core: the reader split');
-    assert.equal(threadCount(large, 0, 2), 1, 'two busy cores: one thread');
-    assert.equal(threadCount(large, -3, 2), 1, 'a machine loaded beyond its cores: one thread');
+    assert.equal(threadCount(large, 0, 2), 2, 'a load as high as the cores: still the split');
+    assert.equal(threadCount(large, -1, 2), 1, 'a machine loaded beyond its cores: one thread');
+    assert.equal(threadCount(large, -3, 2), 1);
     assert.equal(threadCount(large, 1, 1), 1, 'one core: one thread');
   });
 
