@@ -249,7 +249,7 @@ export interface ScanFigures {
   gridlensOneThread?: Summary;
   gridlensOneThreadRss?: Summary;
   identicalAcrossThreads?: boolean;
-  /** One scan with two workers forced (GRIDLENS_THREADS=2), compared byte for byte with the one-thread report. */
+  /** One two-thread scan forced (GRIDLENS_THREADS=2: a reader and the analysing main thread), compared byte for byte with the one-thread report. */
   gridlensTwoWorkersMs?: number;
   rgSame: Summary;
   rgAll: Summary;
@@ -303,12 +303,12 @@ export async function scanBenchmark(
     if (one.peakRss) times.oneRss.push(one.peakRss);
     log(`  one thread ${i + 1}: ${(one.ms / 1000).toFixed(2)} s`);
   }
-  // The default may itself pick one thread on a small machine: force two workers so the comparison always crosses threads.
+  // The default may itself pick one thread on a busy machine: force two threads so the comparison always crosses threads.
   let workers: number | undefined;
   if (times.one.length) {
     const forced = await runGridlens(cli, tree, out('gridlens-2workers.json'), { GRIDLENS_THREADS: '2' });
     workers = forced.ms;
-    log(`  two workers (forced): ${(forced.ms / 1000).toFixed(2)} s`);
+    log(`  two threads (forced): ${(forced.ms / 1000).toFixed(2)} s`);
     identical = fs.readFileSync(out('gridlens-2workers.json')).equals(fs.readFileSync(out('gridlens-1thread.json')));
   }
   const json = JSON.parse(fs.readFileSync(out('gridlens.json'), 'utf8')) as { findings: unknown[]; pairs: unknown[]; errors: unknown[] };

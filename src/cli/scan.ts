@@ -4,6 +4,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Worker } from 'node:worker_threads';
 import { version } from '../../package.json';
 import type { DatasetIndex } from '../core/data/dataset';
 import { bundledDataset } from '../core/data/bundled';
@@ -24,14 +25,23 @@ import {
 } from '../core/carbon/units';
 import { platformOfModelText } from '../core/data/platform';
 import { ignoreRules, testSkips } from '../core/scan/ignore';
-import { listCandidates } from '../core/scan/pipeline';
+import { listCandidates, type FileAccess } from '../core/scan/pipeline';
 import { lineIn, positionIn } from '../core/scan/text';
 import type { FileAnalysis, Finding, Pair, ScanError } from '../core/scan/types';
 import { reportedPairs } from '../core/scan/workspace';
 import { basisOf, basisOption, parse, positiveNumber, UsageError } from './args';
 import { answerWith, gridMethodAsked, liveNote, liveOption } from './live';
 import { nodeFiles } from './nodeFiles';
-import { analyseCandidates, limitHeapGrowth, threadCount } from './scanParallel';
+import {
+  analyseCandidates,
+  analyseWithReader,
+  compileLess,
+  idleCores,
+  limitHeapGrowth,
+  SPLIT_MIN_FILES,
+  startReader,
+  threadCount,
+} from './scanParallel';
 import { pairPlace, pairValue, type ReportFinding, type ReportPair, type ScanReport } from './report';
 import { toSarif } from './sarif';
 import { renderTable } from './table';
@@ -367,32 +377,51 @@ async function scanCommand(argv: string[], io: ScanIo, index?: DatasetIndex): Pr
     : undefined;
 
   const maxFileBytes = maxKb * 1024;
+  const prefilter = !values['no-prefilter'];
   const toRoot = (p: string) => relative(root, resolve(root, p)).split(sep).join('/') || '.';
+  const workerOptions = { root, maxFileBytes, prefilter };
+  const workerScript = join(__dirname, 'scanWorker.js');
+  const canUseWorkers = !index && existsSync(workerScript);
+  const idle = idleCores();
+  // a V8 flag is the whole process's: not set for a caller that runs the scan in its own process with its own dataset
+  if (!index) compileLess();
+  // The reader of a two-thread scan starts during the listing, once it has listed enough entries for a tree that may
+  // need one: its start-up then overlaps the rest of the listing. It is stopped if the tree turns out too small.
+  const files = nodeFiles(root);
+  let reader: Worker | undefined;
+  let listed = 0;
+  const listing: FileAccess =
+    canUseWorkers && threadCount(Infinity, idle) === 2
+      ? {
+          ...files,
+          list: async (folder) => {
+            const entries = await files.list(folder);
+            listed += entries.length;
+            if (!reader && listed >= SPLIT_MIN_FILES) reader = startReader(workerScript, workerOptions);
+            return entries;
+          },
+        }
+      : files;
   const found = await listCandidates(
-    nodeFiles(root),
+    listing,
     relPaths.map((p) => ({ path: toRoot(p), asGiven: p })),
     ignore,
   );
   const missing = found.errors.filter((e) => e.message.startsWith('not found'));
+  const threads = canUseWorkers && missing.length < paths.length ? threadCount(found.candidates.length, idle) : 1;
+  if (reader && threads !== 2) void reader.terminate();
   if (missing.length === paths.length) {
     for (const e of missing) io.stderr(`gridlens: ${e.file}: ${e.message}\n`);
     return 2;
   }
-  const threads = threadCount(found.candidates.length);
-  const workerScript = join(__dirname, 'scanWorker.js');
-  const useWorkers = !index && threads > 1 && existsSync(workerScript);
   const dataset = index ?? bundledDataset();
-  if (!useWorkers) limitHeapGrowth();
-  // Files are read and analysed batch by batch (on workers, or here), merged in file order and paired once.
-  const { results, errors: readErrors } = await analyseCandidates(found.candidates, {
-    root,
-    maxFileBytes,
-    prefilter: !values['no-prefilter'],
-    workers: useWorkers ? threads : 0,
-    workerScript,
-    index: dataset,
-    onProgress,
-  });
+  if (threads <= 2) limitHeapGrowth();
+  // Files are read and analysed batch by batch (here, with a reader, or on workers), merged in file order and paired once.
+  const scanOptions = { ...workerOptions, index: dataset, onProgress };
+  const { results, errors: readErrors } =
+    threads === 2
+      ? await analyseWithReader(found.candidates, { ...scanOptions, reader: reader ?? startReader(workerScript, workerOptions) })
+      : await analyseCandidates(found.candidates, { ...scanOptions, workers: threads > 2 ? threads : 0, workerScript });
   const pairs = reportedPairs(dataset, results, found.candidates);
   const starts = new Map(results.map((r) => [r.analysis.file, r.lineStarts]));
   const pos: Positions = {

@@ -1,14 +1,26 @@
-// `gridlens scan` on worker threads: the scan pipeline (core/scan/pipeline.ts) cuts the file list into batches (the
-// files of a folder-scoped detector, such as Terraform's, by the groups it declares: its modules span files and
-// folders) that idle workers pull; each worker reads and analyses its batch through the same pipeline; the main
-// thread merges the results in file order and pairs them once. Without workers the main thread analyses the same
-// batches itself, so both ways give the same report byte for byte, and neither holds more than one batch's texts and
-// trees at a time.
+// `gridlens scan` on more than one thread. The scan pipeline (core/scan/pipeline.ts) cuts the file list into batches
+// (the files of a folder-scoped detector, such as Terraform's, by the groups it declares: its modules span files and
+// folders). Two threads split the stages: a reader worker plans the batches, reads and prefilters them (readBatch), and
+// the main thread analyses the files that pass (analyseRead). More idle cores: analysing workers pull whole batches,
+// each reading and analysing its batch through the same pipeline. Either way the main thread merges the results in
+// file order and pairs them once; on one thread it analyses the same batches itself, so every way gives the same
+// report byte for byte, and none holds more than a few batches' texts and trees at a time.
 import { availableParallelism, loadavg } from 'node:os';
 import { deserialize, serialize, setFlagsFromString } from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import { on } from 'node:events';
+import { Worker, type MessagePort } from 'node:worker_threads';
 import type { DatasetIndex } from '../core/data/dataset';
-import { analyseBatch as analyseFiles, planBatches, type AnalyseOptions, type Batch } from '../core/scan/pipeline';
+import {
+  analyseBatch as analyseFiles,
+  analyseRead,
+  planBatches,
+  readBatch,
+  type AnalyseOptions,
+  type Batch,
+  type Outcome,
+  type ReadBatch,
+} from '../core/scan/pipeline';
+import { detectFamily, folderFamilies } from '../core/scan/registry';
 import type { ScanError } from '../core/scan/types';
 import type { KeptFile } from '../core/scan/workspace';
 import { nodeFiles } from './nodeFiles';
@@ -48,9 +60,14 @@ export interface WorkerReply {
 
 /** Reads and analyses one batch (in a worker; on the main thread without workers, or when a worker ran out of memory). */
 export async function analyseBatch(batch: WorkerBatch, options: WorkerOptions, index: DatasetIndex): Promise<Omit<WorkerReply, 'id'>> {
+  return pack(await analyseFiles(nodeFiles(options.root), index, batch, options));
+}
+
+/** A batch's outcomes as the main thread keeps them until every batch is in (see WorkerReply). */
+function pack(outcomes: Array<Outcome<WorkerItem>>): Omit<WorkerReply, 'id'> {
   const errors: WorkerReply['errors'] = [];
   const results: WorkerFileResult[] = [];
-  for (const { item, kept, error } of await analyseFiles(nodeFiles(options.root), index, batch, options)) {
+  for (const { item, kept, error } of outcomes) {
     if (error) errors.push({ i: item.i, error });
     else if (kept) results.push({ i: item.i, ...kept });
   }
@@ -88,11 +105,31 @@ export function limitHeapGrowth(): void {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWTH_PERCENT}`);
 }
 
+/**
+ * V8's interrupt budget for the scan: how much a function runs before V8 considers optimising it (V8's own is
+ * 67584). The scan runs hundreds of functions just hot enough for TurboFan, whose compiles run on a second core;
+ * 200000 leaves the ones that matter optimised. Realistic bench tree, one thread: the main thread's CPU 2.5 s -> 2.6 s,
+ * V8's background threads' 1.7 s -> 1.1 s (per-thread CPU from /proc), so the second core is free for a reader.
+ */
+export const INTERRUPT_BUDGET = 200_000;
+
+/** Fewer optimising compiles (INTERRUPT_BUDGET), for every thread of the process; set before the scan's code runs hot. */
+export function compileLess(): void {
+  setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+}
+
 /** Below this many files one thread is faster than starting workers. */
 export const PARALLEL_MIN_FILES = 200;
 
 /**
- * Idle cores below which workers do not pay: each compiles its own copy of the code, collects garbage in a capped
+ * Below this many files one thread is as fast as the reader split: the reader costs 150-190 ms of CPU to start (its
+ * isolate, code and dataset), and the main thread waits for its first batch. Realistic tree's folders, main thread's
+ * CPU: 219 files 365 -> 335 ms, 989 files 605 -> 540 ms, 18,000 files (11,169 read) 2.6 -> 2.05 s.
+ */
+export const SPLIT_MIN_FILES = 2000;
+
+/**
+ * Idle cores from which analysing workers pay: each compiles its own copy of the code, collects garbage in a capped
  * heap and sends its results back serialized, about 1.6 times one thread's CPU for the same files; two workers on
  * two cores were no faster than one thread (README "Performance").
  */
@@ -104,15 +141,19 @@ export function idleCores(): number {
 }
 
 /**
- * Threads for a scan of `files` files: GRIDLENS_THREADS when set (1 = none, N = N workers whatever the tree);
- * otherwise workers only when they pay, one per idle core (at most 8) for a tree of PARALLEL_MIN_FILES files or more
- * with PARALLEL_MIN_IDLE_CORES idle cores or more, and one thread (no workers) for anything less.
+ * Threads for a scan of `files` files: GRIDLENS_THREADS when set (1 = this thread alone, 2 = this thread analyses
+ * what a reader reads, N > 2 = N analysing workers, whatever the tree); otherwise one thread below
+ * PARALLEL_MIN_FILES files, one analysing worker per idle core (at most 8) with PARALLEL_MIN_IDLE_CORES idle cores
+ * or more, the reader split from SPLIT_MIN_FILES files while the load average is at most the core count, and one
+ * thread on a busier machine: there the scan gets a share of the cores whatever its threads, and the split's 8% more
+ * CPU made it slower (README "Performance: threads").
  */
-export function threadCount(files: number, idle = idleCores()): number {
+export function threadCount(files: number, idle = idleCores(), cores = availableParallelism()): number {
   const env = Number(process.env.GRIDLENS_THREADS);
   if (Number.isInteger(env) && env >= 1) return Math.min(env, 64);
-  if (files < PARALLEL_MIN_FILES || idle < PARALLEL_MIN_IDLE_CORES) return 1;
-  return Math.min(idle, 8);
+  if (files < PARALLEL_MIN_FILES) return 1;
+  if (idle >= PARALLEL_MIN_IDLE_CORES) return Math.min(idle, 8);
+  return cores >= 2 && idle >= 0 && files >= SPLIT_MIN_FILES ? 2 : 1;
 }
 
 /**
@@ -217,10 +258,129 @@ export async function analyseCandidates(
   // what no worker could take: batches of workers that ran out of memory, and any not handed out after that
   leftOver.push(...waiting);
   for (const batch of leftOver) accept(batch, await analyseBatch(batch, options, options.index));
-  // unpacked once the workers are gone, each batch's bytes dropped as it is read
+  return merged(packed, errors);
+}
+
+/** Every batch's results and errors in candidate order; the packed bytes are dropped batch by batch as they are read. */
+function merged(packed: Uint8Array[], errors: WorkerReply['errors']): { results: WorkerFileResult[]; errors: ScanError[] } {
   const results: WorkerFileResult[] = [];
   for (let bytes = packed.shift(); bytes; bytes = packed.shift()) results.push(...(deserialize(bytes) as WorkerFileResult[]));
   results.sort((a, b) => a.i - b.i);
   errors.sort((a, b) => a.i - b.i);
   return { results, errors: errors.map((e) => e.error) };
+}
+
+/** What the main thread tells a reader (see serveReads): the candidates to read, then each batch it took. */
+export type ToReader = { candidates: string[] } | { credit: number };
+
+/** What a reader tells the main thread: files it could not plan for, each batch read, and the end. */
+export type FromReader = { planned: WorkerReply['errors'] } | { read: ReadBatch<WorkerItem> } | { end: true } | { failure: string };
+
+/** Files a reader plans at a time (by their sizes): the main thread gets the first batch without waiting for the whole tree's. */
+const PLAN_SLICE = 1024;
+
+/** Batches a reader reads ahead of the main thread's analysis (each holds at most about 1 MB of texts, or one large file). */
+export const READ_AHEAD_BATCHES = 2;
+
+/**
+ * Starts a reader: a worker that lists nothing and analyses nothing, but plans the batches, reads and prefilters
+ * them (readBatch) for the main thread, which analyses what passes (analyseWithReader). Started before the listing,
+ * so that its start-up overlaps it.
+ */
+export function startReader(workerScript: string, options: WorkerOptions): Worker {
+  return new Worker(workerScript, {
+    workerData: { ...options, reader: true },
+    resourceLimits: { maxOldGenerationSizeMb: workerHeapMb(options.maxFileBytes), maxYoungGenerationSizeMb: WORKER_YOUNG_MB },
+  });
+}
+
+/** The reader's side (scanWorker.ts): waits for the candidates, then plans and reads batch after batch, READ_AHEAD_BATCHES ahead at most. */
+export function serveReads(port: MessagePort, options: WorkerOptions, index: DatasetIndex): void {
+  let credit = READ_AHEAD_BATCHES;
+  let wake: (() => void) | undefined;
+  const readAll = async (candidates: string[]) => {
+    const access = nodeFiles(options.root);
+    const items = candidates.map((path, i) => ({ i, path }));
+    // files read one by one first, a slice at a time; then the folder-scoped ones, planned together (their groups span the tree)
+    const grouped = new Set<string | undefined>(folderFamilies);
+    const single = items.filter((item) => !grouped.has(detectFamily(item.path)));
+    const parts: WorkerItem[][] = [];
+    for (let start = 0; start < single.length; start += PLAN_SLICE) parts.push(single.slice(start, start + PLAN_SLICE));
+    parts.push(items.filter((item) => grouped.has(detectFamily(item.path))));
+    for (const part of parts) {
+      const plan = await planBatches(access, part, options);
+      if (plan.errors.length)
+        port.postMessage({ planned: plan.errors.map(({ item, error }) => ({ i: item.i, error })) } satisfies FromReader);
+      for (const batch of plan.batches) {
+        while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
+        credit--;
+        port.postMessage({ read: await readBatch(access, index, batch, options) } satisfies FromReader);
+      }
+    }
+    port.postMessage({ end: true } satisfies FromReader);
+  };
+  port.on('message', (message: ToReader) => {
+    if ('credit' in message) {
+      credit += message.credit;
+      wake?.();
+      wake = undefined;
+    } else
+      readAll(message.candidates).catch((error: unknown) =>
+        port.postMessage({ failure: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies FromReader),
+      );
+  });
+}
+
+/**
+ * Analyses the candidates on this thread as `reader` (startReader) reads and prefilters them: the same analysis as
+ * one thread's, so the same report. Should the reader run out of memory, this thread reads the files it did not get.
+ */
+export async function analyseWithReader(
+  candidates: readonly string[],
+  options: WorkerOptions & { reader: Worker; index: DatasetIndex; onProgress?: (done: number, total: number) => void },
+): Promise<{ results: WorkerFileResult[]; errors: ScanError[] }> {
+  const { reader, index, onProgress } = options;
+  onProgress?.(0, candidates.length);
+  const packed: Uint8Array[] = [];
+  const errors: WorkerReply['errors'] = [];
+  let done = 0;
+  const accept = (reply: Omit<WorkerReply, 'id'>, files: number) => {
+    packed.push(reply.packed);
+    errors.push(...reply.errors);
+    done += files;
+    onProgress?.(done, candidates.length);
+  };
+  /** Candidates the reader accounted for (read, passed over or unreadable). */
+  const seen = new Set<number>();
+  // a reader that exits before its last batch ends the wait with an error rather than a hang
+  const exited = new AbortController();
+  reader.once('exit', () => exited.abort(new Error('scan reader exited before the scan finished')));
+  reader.postMessage({ candidates: [...candidates] } satisfies ToReader);
+  try {
+    for await (const [message] of on(reader, 'message', { signal: exited.signal }) as AsyncIterable<[FromReader]>) {
+      if ('failure' in message) throw new Error(`scan reader failed: ${message.failure}`);
+      if ('end' in message) break;
+      if ('planned' in message) {
+        for (const e of message.planned) seen.add(e.i);
+        errors.push(...message.planned);
+        done += message.planned.length;
+      } else {
+        reader.postMessage({ credit: 1 } satisfies ToReader);
+        const { read } = message;
+        for (const { item } of [...read.done, ...read.pending]) seen.add(item.i);
+        accept(pack(analyseRead(index, read, options)), read.done.length + read.pending.length);
+      }
+    }
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw exited.signal.aborted ? exited.signal.reason : error;
+    // the rest on this thread: a folder-scoped group comes whole in one batch, so the groups left are whole too
+    const rest = candidates.flatMap((path, i) => (seen.has(i) ? [] : [{ i, path }]));
+    const plan = await planBatches(nodeFiles(options.root), rest, options);
+    errors.push(...plan.errors.map(({ item, error }) => ({ i: item.i, error })));
+    done += plan.errors.length;
+    for (const batch of plan.batches) accept(await analyseBatch({ id: 0, ...batch }, options, index), batch.items.length);
+  } finally {
+    void reader.terminate();
+  }
+  return merged(packed, errors);
 }

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ScanReport } from '../../src/cli/report';
 import { runScan } from '../../src/cli/scan';
-import { PARALLEL_MIN_FILES, PARALLEL_MIN_IDLE_CORES, threadCount } from '../../src/cli/scanParallel';
+import { PARALLEL_MIN_FILES, PARALLEL_MIN_IDLE_CORES, SPLIT_MIN_FILES, threadCount } from '../../src/cli/scanParallel';
 import { scanDataset } from '../fixtures/scan-harness';
 
 function workspace(files: Record<string, string | Buffer>): string {
@@ -314,21 +314,31 @@ describe('gridlens scan threads', () => {
     else process.env.GRIDLENS_THREADS = saved;
   });
 
-  it('uses workers only for a large tree with enough idle cores, one per idle core up to 8', () => {
+  it('uses one thread for a small tree or a busy machine, analysing workers with 3 idle cores, else the reader split', () => {
     delete process.env.GRIDLENS_THREADS;
-    const large = PARALLEL_MIN_FILES * 10;
-    assert.equal(threadCount(PARALLEL_MIN_FILES - 1, 16), 1, 'a small tree: one thread');
-    assert.equal(threadCount(large, PARALLEL_MIN_IDLE_CORES - 1), 1, 'too few idle cores: one thread');
-    assert.equal(threadCount(large, 0), 1);
-    assert.equal(threadCount(large, -3), 1, 'a machine loaded beyond its cores');
-    assert.equal(threadCount(large, PARALLEL_MIN_IDLE_CORES), PARALLEL_MIN_IDLE_CORES);
-    assert.equal(threadCount(large, 32), 8);
+    const large = SPLIT_MIN_FILES * 10;
+    assert.equal(threadCount(PARALLEL_MIN_FILES - 1, 16, 16), 1, 'a small tree: one thread');
+    assert.equal(threadCount(PARALLEL_MIN_FILES - 1, 1, 2), 1, 'a small tree on two cores: one thread');
+    assert.equal(threadCount(SPLIT_MIN_FILES - 1, 1, 2), 1, 'too few files for the reader split: one thread');
+    assert.equal(threadCount(SPLIT_MIN_FILES, 1, 2), 2);
+    assert.equal(threadCount(large, PARALLEL_MIN_IDLE_CORES, 4), PARALLEL_MIN_IDLE_CORES, 'one analysing worker per idle core');
+    assert.equal(threadCount(large, 32, 32), 8, 'at most 8 workers');
+    assert.equal(threadCount(large, PARALLEL_MIN_IDLE_CORES - 1, 2), 2, 'two idle cores: the reader split');
+    assert.equal(threadCount(large, 1, 2), 2, 'one idle core: the reader split');
+    assert.equal(threadCount(large, 0, 2), 2, 'a load as high as the cores: still the split');
+    assert.equal(threadCount(large, -1, 2), 1, 'a machine loaded beyond its cores: one thread');
+    assert.equal(threadCount(large, -3, 2), 1);
+    assert.equal(threadCount(large, 1, 1), 1, 'one core: one thread');
   });
 
   it('GRIDLENS_THREADS forces the count whatever the tree and the machine', () => {
     process.env.GRIDLENS_THREADS = '3';
-    assert.equal(threadCount(1, 0), 3);
+    assert.equal(threadCount(1, 0, 1), 3);
+    process.env.GRIDLENS_THREADS = '2';
+    assert.equal(threadCount(1, 32, 32), 2);
     process.env.GRIDLENS_THREADS = '1';
-    assert.equal(threadCount(PARALLEL_MIN_FILES * 10, 32), 1);
+    assert.equal(threadCount(PARALLEL_MIN_FILES * 10, 32, 32), 1);
+    process.env.GRIDLENS_THREADS = 'many';
+    assert.equal(threadCount(SPLIT_MIN_FILES * 10, 1, 2), 2, 'not a count: the default rule');
   });
 });

@@ -62,9 +62,9 @@ const detectors: { [F in Family]: ScopeOf<F> extends 'folder' ? FolderEntry : Fi
  * Runs the detector for one file without finishing it (a folder-scoped one, Terraform's, waits for its folder). A
  * file that cannot hold a finding (prefilter.ts) is not parsed; with `prefilter` false it is, and its findings and
  * facts are kept (they show where the prefilter is wrong), but its parse problems are dropped either way, so both
- * give the same report.
+ * give the same report. `mayHold`: what prefilterFile said of this text, when it was asked already (on another thread).
  */
-export function startFile(index: DatasetIndex, file: string, text: string, prefilter = true): FileResult {
+export function startFile(index: DatasetIndex, file: string, text: string, prefilter = true, mayHold?: boolean): FileResult {
   const collector = new Collector(index, file, text);
   const family = detectFamily(file);
   const result: FileResult = {
@@ -80,7 +80,7 @@ export function startFile(index: DatasetIndex, file: string, text: string, prefi
     collector.problems.push('not valid UTF-8 (or holds U+FFFD): undecodable bytes were read as replacement characters');
   const entry: FileEntry | FolderEntry = detectors[family];
   if (!('file' in entry)) return result;
-  const mayHold = mayHoldFinding(index, file, family, text);
+  mayHold ??= mayHoldFinding(index, file, family, text);
   if (prefilter && !mayHold) return result;
   const readProblems = collector.problems.length;
   try {
@@ -90,6 +90,16 @@ export function startFile(index: DatasetIndex, file: string, text: string, prefi
   }
   if (!mayHold) collector.problems.length = readProblems;
   return result;
+}
+
+/**
+ * Whether a file's own detector may find anything in `text` (mayHoldFinding); undefined where no detector reads the
+ * file on its own (a folder-scoped family's files). Apart from startFile so that a scan can prefilter files on one
+ * thread and analyse those that pass on another.
+ */
+export function prefilterFile(index: DatasetIndex, file: string, text: string): boolean | undefined {
+  const family = detectFamily(file);
+  return family && 'file' in detectors[family] ? mayHoldFinding(index, file, family, text) : undefined;
 }
 
 /** A detector's exception as a problem: a stack overflow is a document nested too deep to analyse. */

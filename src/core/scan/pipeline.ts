@@ -4,7 +4,7 @@
 // kept for pairing and the report. The disk is behind FileAccess: Node's fs in the CLI (src/cli/nodeFiles.ts),
 // workspace.fs in the editor (src/extension/workspaceFiles.ts). A file's text lives only while its batch is analysed.
 import type { DatasetIndex } from '../data/dataset';
-import { finishFiles, startFile, type FileResult } from './analyze';
+import { finishFiles, prefilterFile, startFile, type FileResult } from './analyze';
 import type { IgnoreRules } from './ignore';
 import { detectFamily, folderFamilies, formatOf } from './registry';
 import { dirname, joinPath, ownCopy } from './text';
@@ -287,32 +287,78 @@ export interface AnalyseOptions extends ReadOptions {
   prefilter: boolean;
 }
 
-/** Reads and analyses one batch; each item's outcome, in item order (undefined: read, nothing to keep). */
-export async function analyseBatch<I extends { path: string }>(
+/** What became of a candidate: an error, or what is kept of it (undefined: read, nothing to keep). */
+export interface Outcome<I> {
+  item: I;
+  kept?: KeptFile;
+  error?: ScanError;
+}
+
+/**
+ * A batch read and prefiltered (readBatch): the outcomes of the files no detector needs to parse (unreadable, or
+ * passed over by the prefilter), and the texts of the others with what the prefilter said of each.
+ */
+export interface ReadBatch<I> {
+  folder?: boolean;
+  done: Array<Outcome<I>>;
+  pending: Array<{ item: I; text: string; mayHold?: boolean }>;
+}
+
+/** Reads one batch and prefilters it: the cheap half of analyseBatch, which a scan can run on another thread. */
+export async function readBatch<I extends { path: string }>(
   access: FileAccess,
   index: DatasetIndex,
   batch: Batch<I>,
   options: AnalyseOptions,
-): Promise<Array<{ item: I; kept?: KeptFile; error?: ScanError }>> {
-  const out: Array<{ item: I; kept?: KeptFile; error?: ScanError; result?: FileResult }> = [];
+): Promise<ReadBatch<I>> {
+  const done: Array<Outcome<I>> = [];
+  const pending: ReadBatch<I>['pending'] = [];
   for (const item of batch.items) {
     const read = await readCandidate(access, item.path, options);
     if ('error' in read) {
-      out.push({ item, error: read.error });
+      done.push({ item, error: read.error });
       continue;
     }
-    const result = startFile(index, item.path, read.text, options.prefilter);
-    if (batch.folder) out.push({ item, result });
+    const mayHold = batch.folder ? undefined : prefilterFile(index, item.path, read.text);
+    if (options.prefilter && mayHold === false) {
+      const result = startFile(index, item.path, read.text, true, false);
+      finishFiles([result]);
+      done.push({ item, kept: keptFile(result) });
+    } else pending.push({ item, text: read.text, mayHold });
+  }
+  return { folder: batch.folder, done, pending };
+}
+
+/** Analyses the files of a read batch that its prefilter passed: the costly half of analyseBatch. */
+export function analyseRead<I extends { path: string }>(
+  index: DatasetIndex,
+  read: ReadBatch<I>,
+  options: AnalyseOptions,
+): Array<Outcome<I>> {
+  const out: Array<Outcome<I> & { result?: FileResult }> = [];
+  for (const { item, text, mayHold } of read.pending) {
+    const result = startFile(index, item.path, text, options.prefilter, mayHold);
+    if (read.folder) out.push({ item, result });
     else {
       finishFiles([result]);
       out.push({ item, kept: keptFile(result) });
     }
   }
-  if (batch.folder) {
+  if (read.folder) {
     finishFiles(out.flatMap((o) => (o.result ? [o.result] : [])));
     for (const o of out) if (o.result) o.kept = keptFile(o.result);
   }
-  return out.map(({ item, kept, error }) => ({ item, kept, error }));
+  return [...read.done, ...out.map(({ item, kept }) => ({ item, kept }))];
+}
+
+/** Reads and analyses one batch; each item's outcome (those passed over first, then those analysed). */
+export async function analyseBatch<I extends { path: string }>(
+  access: FileAccess,
+  index: DatasetIndex,
+  batch: Batch<I>,
+  options: AnalyseOptions,
+): Promise<Array<Outcome<I>>> {
+  return analyseRead(index, await readBatch(access, index, batch, options), options);
 }
 
 /**

@@ -1,0 +1,100 @@
+// The two-thread scan (src/cli/scanParallel.ts): the reader's side (serveReads) and the main thread's
+// (analyseWithReader) joined by an in-process message channel, on the repository's fixture folders, against the
+// one-thread scan of the same candidates; and a reader that runs out of memory part way.
+import assert from 'node:assert/strict';
+import { EventEmitter } from 'node:events';
+import { MessageChannel, type Worker } from 'node:worker_threads';
+import { fixturesDir } from '../fixtures/scan-harness';
+import { nodeFiles } from '../../src/cli/nodeFiles';
+import { analyseCandidates, analyseWithReader, READ_AHEAD_BATCHES, serveReads, type FromReader } from '../../src/cli/scanParallel';
+import { bundledDataset } from '../../src/core/data/bundled';
+import { ignoreRules } from '../../src/core/scan/ignore';
+import { listCandidates } from '../../src/core/scan/pipeline';
+
+const index = bundledDataset();
+const options = { root: fixturesDir, maxFileBytes: 2 << 20, prefilter: true };
+
+/** A reader on this thread: serveReads behind a message channel, with what it posted; `failAfter` batches, it fails as a worker out of memory does. */
+function channelReader(failAfter = Infinity): Worker & { posted: FromReader[]; stopped: boolean } {
+  const { port1, port2 } = new MessageChannel();
+  serveReads(port1, options, index);
+  const reader = Object.assign(new EventEmitter(), {
+    posted: [] as FromReader[],
+    stopped: false,
+    postMessage: (message: unknown) => port2.postMessage(message),
+    terminate: async () => {
+      reader.stopped = true;
+      port1.close();
+      port2.close();
+      return 0;
+    },
+  });
+  let batches = 0;
+  port2.on('message', (message: FromReader) => {
+    if (reader.stopped) return;
+    reader.posted.push(message);
+    if ('read' in message && ++batches > failAfter) {
+      reader.emit('error', Object.assign(new Error('out of memory'), { code: 'ERR_WORKER_OUT_OF_MEMORY' }));
+      void reader.terminate();
+    } else reader.emit('message', message);
+  });
+  return reader as unknown as Worker & { posted: FromReader[]; stopped: boolean };
+}
+
+describe('gridlens scan on two threads: a reader and the analysing main thread', () => {
+  let candidates: string[];
+  let oneThread: Awaited<ReturnType<typeof analyseCandidates>>;
+
+  before(async () => {
+    candidates = (await listCandidates(nodeFiles(fixturesDir), [{ path: '.' }], ignoreRules('', { defaults: true }))).candidates;
+    oneThread = await analyseCandidates(candidates, { ...options, workers: 0, workerScript: '', index });
+  });
+
+  it('gives what one thread gives, with files the prefilter passed over never sent for analysis', async () => {
+    assert.ok(candidates.length > 100 && oneThread.results.length > 50, 'the fixtures give a scan worth comparing');
+    const reader = channelReader();
+    const progress: number[] = [];
+    const split = await analyseWithReader(candidates, { ...options, reader, index, onProgress: (done) => progress.push(done) });
+    assert.deepEqual(split, oneThread);
+    assert.ok(reader.stopped, 'the reader is stopped once its batches are in');
+    assert.equal(progress[progress.length - 1], candidates.length, 'progress reaches every candidate');
+    const reads = reader.posted.flatMap((m) => ('read' in m ? [m.read] : []));
+    const passedOver = reads.reduce((n, r) => n + r.done.length, 0);
+    const sent = reads.reduce((n, r) => n + r.pending.length, 0);
+    assert.ok(passedOver > 0 && sent > 0, `${passedOver} files passed over by the reader, ${sent} sent for analysis`);
+    const unreadable = reader.posted.reduce((n, m) => n + ('planned' in m ? m.planned.length : 0), 0);
+    assert.equal(passedOver + sent + unreadable, candidates.length, 'every candidate accounted for once');
+  });
+
+  it('reads READ_AHEAD_BATCHES batches ahead of the analysis, then one more for each batch the main thread takes', async () => {
+    const { port1, port2 } = new MessageChannel();
+    serveReads(port1, options, index);
+    let reads = 0;
+    port2.on('message', (m: FromReader) => {
+      if ('read' in m) reads++;
+    });
+    const settled = async () => {
+      for (let last = -1; last !== reads;) {
+        last = reads;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      }
+      return reads;
+    };
+    try {
+      port2.postMessage({ candidates });
+      assert.equal(await settled(), READ_AHEAD_BATCHES, 'no credit: the reader waits');
+      port2.postMessage({ credit: 1 });
+      assert.equal(await settled(), READ_AHEAD_BATCHES + 1);
+    } finally {
+      port1.close();
+      port2.close();
+    }
+  });
+
+  it('finishes on this thread when the reader runs out of memory part way', async () => {
+    const reader = channelReader(2);
+    const split = await analyseWithReader(candidates, { ...options, reader, index });
+    assert.equal(reader.posted.filter((m) => 'read' in m).length, 3, 'the reader failed on its third batch');
+    assert.deepEqual(split, oneThread);
+  });
+});
