@@ -773,18 +773,23 @@ class Parser {
     return this.kinds[t] === Tok.Id && this.ends[t] - this.starts[t] === 3 && this.text(t) === 'for';
   }
 
+  /** Reads an attribute step (`.name`, `.0`, `.*`) when one comes next and returns its name's token; reads nothing otherwise. */
+  private attributeStep(): number | undefined {
+    if (!this.isPunct(this.peek(), Op.Dot)) return undefined;
+    const after = this.peek(1);
+    if (this.kinds[after] !== Tok.Id && this.kinds[after] !== Tok.Num && !this.isPunct(after, Op.Star)) return undefined;
+    this.next();
+    return this.next();
+  }
+
   private postfix(expr: Expr): Expr {
     for (;;) {
-      const t = this.peek();
-      if (this.isPunct(t, Op.Dot)) {
-        const after = this.peek(1);
-        if (this.kinds[after] === Tok.Id || this.kinds[after] === Tok.Num || this.isPunct(after, Op.Star)) {
-          this.next();
-          const name = this.next();
-          expr = { t: 'other', start: expr.start, end: this.ends[name], children: [expr] };
-          continue;
-        }
+      const step = this.attributeStep();
+      if (step !== undefined) {
+        expr = { t: 'other', start: expr.start, end: this.ends[step], children: [expr] };
+        continue;
       }
+      const t = this.peek();
       if (this.isPunct(t, Op.LBracket) && this.starts[t] === expr.end) {
         this.next();
         const inner = this.expression();
@@ -805,17 +810,13 @@ class Parser {
     const indexFrom = exprList.top;
     wordList.push(name);
     for (;;) {
-      const t = this.peek();
-      if (this.isPunct(t, Op.Dot)) {
-        const after = this.peek(1);
-        if (this.kinds[after] === Tok.Id || this.kinds[after] === Tok.Num || this.isPunct(after, Op.Star)) {
-          this.next();
-          const step = this.next();
-          wordList.push(this.text(step));
-          end = this.ends[step];
-          continue;
-        }
+      const step = this.attributeStep();
+      if (step !== undefined) {
+        wordList.push(this.text(step));
+        end = this.ends[step];
+        continue;
       }
+      const t = this.peek();
       if (this.isPunct(t, Op.LBracket) && this.starts[t] === end) {
         this.next();
         const inner = this.expression();
