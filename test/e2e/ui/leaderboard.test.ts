@@ -182,22 +182,32 @@ describe('browser: leaderboard webview', () => {
     const double = await startElectricityMapsDouble();
     double.fallbackBehaviour = { kind: 'ok', carbonIntensity: 7 };
     const wb = e2e.workbench;
-    // user settings as a user edits them: in settings.json, saved, in the other editor group (a hidden webview is
-    // rebuilt when shown again, so the page must stay in view for the test to see it refreshed in place)
+    // user settings as a user edits them: pasted into settings.json and saved, in the other editor group (a hidden
+    // webview is rebuilt when shown again, so the page must stay in view for the test to see it refreshed in place)
+    const settingsFile = path.join(e2e.session.userDataDir, 'User', 'settings.json');
     const setUserSettings = async (settings: Record<string, unknown>) => {
+      const text = JSON.stringify(settings, null, 2);
       await wb.runCommand('View: Focus First Editor Group');
       await wb.runCommand('Preferences: Open User Settings (JSON)');
       await wb.waitForEditor('settings.json');
       await wb.editorLines.click();
       await e2e.window.page.keyboard.press('Control+A');
-      await e2e.window.page.keyboard.insertText(JSON.stringify(settings, null, 2));
+      // a paste, not typing: typed text would be auto-indented and its brackets auto-closed
+      await e2e.window.page.evaluate((pasted) => {
+        const data = new DataTransfer();
+        data.setData('text/plain', pasted);
+        document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      }, text);
       await e2e.window.page.keyboard.press('Control+S');
+      // written before the editor closes, so what follows (and the next test's window) starts from these settings
+      for (const started = Date.now(); fs.readFileSync(settingsFile, 'utf8') !== text;) {
+        if (Date.now() - started > TIMEOUT)
+          throw new Error(`settings.json was not saved as pasted:\n${fs.readFileSync(settingsFile, 'utf8')}`);
+        await e2e.window.page.waitForTimeout(100);
+      }
       await e2e.window.page.keyboard.press('Control+W');
     };
-    const original = JSON.parse(fs.readFileSync(path.join(e2e.session.userDataDir, 'User', 'settings.json'), 'utf8')) as Record<
-      string,
-      unknown
-    >;
+    const original = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
     try {
       const frame = await openLeaderboard();
       await wb.runCommand('View: Move Editor into Right Group');
