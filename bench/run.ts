@@ -393,7 +393,7 @@ function report(r: Results): string {
     '',
     '| | Wall time | Files | MB | Files/s | MB/s |',
     '|---|---|---:|---:|---:|---:|',
-    `| **GridLens** \`scan --format json\` (default: workers only when they pay, README "Performance: threads") | ${msSpread(scan.gridlens)} | ${scan.selection.files.toLocaleString('en')} | ${(scan.selection.bytes / MB).toFixed(1)} | ${fps(scan.selection.files, scan.gridlens.median)} | ${mbps(scan.selection.bytes, scan.gridlens.median)} |`,
+    `| **GridLens** \`scan --format json\` (default: a second thread only where it pays, README "Performance: threads") | ${msSpread(scan.gridlens)} | ${scan.selection.files.toLocaleString('en')} | ${(scan.selection.bytes / MB).toFixed(1)} | ${fps(scan.selection.files, scan.gridlens.median)} | ${mbps(scan.selection.bytes, scan.gridlens.median)} |`,
   );
   if (scan.gridlensOneThread)
     push(
@@ -405,7 +405,7 @@ function report(r: Results): string {
     '',
     `- **Ratio GridLens / ripgrep on the same files: ${ratio(scan.gridlens.median, scan.rgSame.median)}** (target ≤ 15× on this dense tree)${scan.gridlensOneThread ? `; one thread: ${ratio(scan.gridlensOneThread.median, scan.rgSame.median)}` : ''}. Against ripgrep over the whole tree: ${ratio(scan.gridlens.median, scan.rgAll.median)}.`,
     `- ripgrep only finds strings (${scan.rgSameStats.matches.toLocaleString('en')} matches in the same files). GridLens parses every file (HCL, YAML, JSON, TOML, Python/JS/Go/Java lexers), classifies roles, resolves variables and env scopes across files and pairs models with regions: ${r.scan.report.findings.toLocaleString('en')} findings, ${r.scan.report.pairs.toLocaleString('en')} model ↔ region pairs, ${r.scan.report.errors} files reported as not scanned; a ${bytes(r.scan.report.bytes)} JSON report.`,
-    `- Worker threads: ${scan.gridlensOneThread ? `one thread's wall time ÷ ${(scan.gridlensOneThread.median / scan.gridlens.median).toFixed(2)} on ${m.cores} cores` : 'not measured'}; the report of a two-thread scan forced (\`GRIDLENS_THREADS=2\`: a reader thread and the analysing main thread${scan.gridlensTwoWorkersMs === undefined ? '' : `, ${ms(scan.gridlensTwoWorkersMs)}`}) is ${scan.identicalAcrossThreads === undefined ? 'not compared' : scan.identicalAcrossThreads ? '**byte-for-byte identical** to the one-thread report' : '**NOT identical** to the one-thread report'}.`,
+    `- Threads: ${scan.gridlensOneThread ? `one thread's wall time ÷ the default's ${(scan.gridlensOneThread.median / scan.gridlens.median).toFixed(2)} on ${m.cores} cores` : 'not measured'}; the report of a two-thread scan forced (\`GRIDLENS_THREADS=2\`: a reader thread and the analysing main thread${scan.gridlensTwoWorkersMs === undefined ? '' : `, ${ms(scan.gridlensTwoWorkersMs)}`}) is ${scan.identicalAcrossThreads === undefined ? 'not compared' : scan.identicalAcrossThreads ? '**byte-for-byte identical** to the one-thread report' : '**NOT identical** to the one-thread report'}.`,
     '',
     ...prefilterSection(r),
   );
