@@ -320,13 +320,17 @@ export async function readBatch<I extends { path: string }>(
       continue;
     }
     const mayHold = batch.folder ? undefined : prefilterFile(index, item.path, read.text);
-    if (options.prefilter && mayHold === false) {
-      const result = startFile(index, item.path, read.text, true, false);
-      finishFiles([result]);
-      done.push({ item, kept: keptFile(result) });
-    } else pending.push({ item, text: read.text, mayHold });
+    if (options.prefilter && mayHold === false) done.push({ item, kept: analyseFile(index, item.path, read.text, true, false) });
+    else pending.push({ item, text: read.text, mayHold });
   }
   return { folder: batch.folder, done, pending };
+}
+
+/** Analyses a file of a file-scoped family from start to finish: what is kept of it. */
+function analyseFile(index: DatasetIndex, path: string, text: string, prefilter: boolean, mayHold?: boolean): KeptFile | undefined {
+  const result = startFile(index, path, text, prefilter, mayHold);
+  finishFiles([result]);
+  return keptFile(result);
 }
 
 /** Analyses the files of a read batch that its prefilter passed: the costly half of analyseBatch. */
@@ -337,12 +341,8 @@ export function analyseRead<I extends { path: string }>(
 ): Array<Outcome<I>> {
   const out: Array<Outcome<I> & { result?: FileResult }> = [];
   for (const { item, text, mayHold } of read.pending) {
-    const result = startFile(index, item.path, text, options.prefilter, mayHold);
-    if (read.folder) out.push({ item, result });
-    else {
-      finishFiles([result]);
-      out.push({ item, kept: keptFile(result) });
-    }
+    if (read.folder) out.push({ item, result: startFile(index, item.path, text, options.prefilter, mayHold) });
+    else out.push({ item, kept: analyseFile(index, item.path, text, options.prefilter, mayHold) });
   }
   if (read.folder) {
     finishFiles(out.flatMap((o) => (o.result ? [o.result] : [])));
