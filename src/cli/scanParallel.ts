@@ -16,6 +16,7 @@ import {
   planBatches,
   readBatch,
   type AnalyseOptions,
+  HEAVY_FILE_BYTES,
   type Batch,
   type Outcome,
   type ReadBatch,
@@ -49,29 +50,91 @@ export interface WorkerFileResult extends KeptFile {
 
 export interface WorkerReply {
   id: number;
-  /**
-   * The batch's WorkerFileResult[], serialized (v8.serialize): kept packed on the main thread until every batch is
-   * in, at a third of the memory of the objects, and free of the texts their strings were cut from.
-   */
+  /** The batch's WorkerFileResult[], serialized (v8.serialize): handed over rather than copied, and kept so (KeptResults). */
   packed: Uint8Array;
   errors: Array<{ i: number; error: ScanError }>;
   failure?: string;
 }
 
-/** Reads and analyses one batch (in a worker; on the main thread without workers, or when a worker ran out of memory). */
+/** Reads and analyses one batch in a worker: its reply. */
 export async function analyseBatch(batch: WorkerBatch, options: WorkerOptions, index: DatasetIndex): Promise<Omit<WorkerReply, 'id'>> {
-  return pack(await analyseFiles(nodeFiles(options.root), index, batch, options));
+  const { results, errors } = unpacked(await analyseFiles(nodeFiles(options.root), index, batch, options));
+  return { packed: serialize(results), errors };
 }
 
-/** A batch's outcomes as the main thread keeps them until every batch is in (see WorkerReply). */
-function pack(outcomes: Array<Outcome<WorkerItem>>): Omit<WorkerReply, 'id'> {
+/** A batch's outcomes: the results of the files kept, and the errors. */
+function unpacked(outcomes: Array<Outcome<WorkerItem>>): { results: WorkerFileResult[]; errors: WorkerReply['errors'] } {
   const errors: WorkerReply['errors'] = [];
   const results: WorkerFileResult[] = [];
   for (const { item, kept, error } of outcomes) {
     if (error) errors.push({ i: item.i, error });
     else if (kept) results.push({ i: item.i, ...kept });
   }
-  return { packed: serialize(results), errors };
+  return { results, errors };
+}
+
+/**
+ * Kept files' texts (in characters) past which the main thread packs its results. The realistic bench tree keeps
+ * 18 MB, now held as objects: one thread's CPU 3.47 -> 3.28 s, peak 155 -> 163 MB (medians of 6 runs).
+ */
+export const PACK_AFTER_TEXT_CHARS = 24 << 20;
+
+/**
+ * The results of the batches analysed so far, held on the main thread until every batch is in. Those analysed here
+ * stay objects while few, since packing (v8.serialize, then deserialize at the end) costs CPU; they are packed, the
+ * ones held so far too, once kept files' texts pass `packAfterChars`, or before a batch with a heavy file is
+ * analysed (tens of MB of heap for a moment, on top of what is held; a read batch's text of HEAVY_FILE_BYTES
+ * characters or more counts as one). Packed results take a third of the memory of the objects and are free of the
+ * texts their strings were cut from: on the dense bench tree (44 MB of kept texts, heavy files) results held as
+ * objects throughout took the peak from 215 MB to 310 MB. Results from workers come packed.
+ */
+export class KeptResults {
+  private readonly parts: Array<Uint8Array | WorkerFileResult[]> = [];
+  private readonly errors: WorkerReply['errors'] = [];
+  /** Texts of the files whose results are held as objects (the offset of a text's last line: nearly its length). */
+  private heldChars = 0;
+  private packing = false;
+
+  constructor(private readonly packAfterChars = PACK_AFTER_TEXT_CHARS) {}
+
+  /** A batch analysed elsewhere. */
+  addPacked(reply: Omit<WorkerReply, 'id'>): void {
+    this.parts.push(reply.packed);
+    this.errors.push(...reply.errors);
+  }
+
+  addErrors(errors: WorkerReply['errors']): void {
+    this.errors.push(...errors);
+  }
+
+  /** A batch analysed on this thread. */
+  add(outcomes: Array<Outcome<WorkerItem>>): void {
+    const { results, errors } = unpacked(outcomes);
+    this.errors.push(...errors);
+    if (this.packing) {
+      this.parts.push(serialize(results));
+      return;
+    }
+    this.parts.push(results);
+    for (const r of results) if (r.lineStarts) this.heldChars += r.lineStarts[r.lineStarts.length - 1];
+    if (this.heldChars > this.packAfterChars) this.packAll();
+  }
+
+  /** Packs what is held and all that comes after (before a heavy batch, or past the budget). */
+  packAll(): void {
+    this.packing = true;
+    for (const [i, part] of this.parts.entries()) if (Array.isArray(part)) this.parts[i] = serialize(part);
+  }
+
+  /** Every batch's results and errors in candidate order; packed parts are dropped one by one as they are read. */
+  merged(): { results: WorkerFileResult[]; errors: ScanError[] } {
+    const results: WorkerFileResult[] = [];
+    for (let part = this.parts.shift(); part; part = this.parts.shift())
+      results.push(...(Array.isArray(part) ? part : (deserialize(part) as WorkerFileResult[])));
+    results.sort((a, b) => a.i - b.i);
+    this.errors.sort((a, b) => a.i - b.i);
+    return { results, errors: this.errors.map((e) => e.error) };
+  }
 }
 
 /**
@@ -186,10 +249,9 @@ export async function analyseCandidates(
     for (const wake of parked.splice(0)) wake();
   };
   let done = errors.length;
-  const packed: Uint8Array[] = [];
-  const accept = (batch: WorkerBatch, reply: Omit<WorkerReply, 'id'>) => {
-    packed.push(reply.packed);
-    errors.push(...reply.errors);
+  const kept = new KeptResults();
+  kept.addErrors(errors);
+  const accept = (batch: WorkerBatch) => {
     done += batch.items.length;
     options.onProgress?.(done, items.length);
   };
@@ -231,7 +293,8 @@ export async function analyseCandidates(
                 finish(new Error(`scan worker failed: ${reply.failure}`));
                 return;
               }
-              accept(batches[reply.id], reply);
+              kept.addPacked(reply);
+              accept(batches[reply.id]);
               if (batches[reply.id].heavy) heavyDone();
               feed();
             });
@@ -257,17 +320,13 @@ export async function analyseCandidates(
   }
   // what no worker could take: batches of workers that ran out of memory, and any not handed out after that
   leftOver.push(...waiting);
-  for (const batch of leftOver) accept(batch, await analyseBatch(batch, options, options.index));
-  return merged(packed, errors);
-}
-
-/** Every batch's results and errors in candidate order; the packed bytes are dropped batch by batch as they are read. */
-function merged(packed: Uint8Array[], errors: WorkerReply['errors']): { results: WorkerFileResult[]; errors: ScanError[] } {
-  const results: WorkerFileResult[] = [];
-  for (let bytes = packed.shift(); bytes; bytes = packed.shift()) results.push(...(deserialize(bytes) as WorkerFileResult[]));
-  results.sort((a, b) => a.i - b.i);
-  errors.sort((a, b) => a.i - b.i);
-  return { results, errors: errors.map((e) => e.error) };
+  const access = nodeFiles(options.root);
+  for (const batch of leftOver) {
+    if (batch.heavy) kept.packAll();
+    kept.add(await analyseFiles(access, options.index, batch, options));
+    accept(batch);
+  }
+  return kept.merged();
 }
 
 /** What the main thread tells a reader (see serveReads): the candidates to read, then each batch it took. */
@@ -341,12 +400,10 @@ export async function analyseWithReader(
 ): Promise<{ results: WorkerFileResult[]; errors: ScanError[] }> {
   const { reader, index, onProgress } = options;
   onProgress?.(0, candidates.length);
-  const packed: Uint8Array[] = [];
-  const errors: WorkerReply['errors'] = [];
+  const kept = new KeptResults();
   let done = 0;
-  const accept = (reply: Omit<WorkerReply, 'id'>, files: number) => {
-    packed.push(reply.packed);
-    errors.push(...reply.errors);
+  const accept = (outcomes: Array<Outcome<WorkerItem>>, files: number) => {
+    kept.add(outcomes);
     done += files;
     onProgress?.(done, candidates.length);
   };
@@ -362,13 +419,14 @@ export async function analyseWithReader(
       if ('end' in message) break;
       if ('planned' in message) {
         for (const e of message.planned) seen.add(e.i);
-        errors.push(...message.planned);
+        kept.addErrors(message.planned);
         done += message.planned.length;
       } else {
         reader.postMessage({ credit: 1 } satisfies ToReader);
         const { read } = message;
         for (const { item } of [...read.done, ...read.pending]) seen.add(item.i);
-        accept(pack(analyseRead(index, read, options)), read.done.length + read.pending.length);
+        if (read.pending.some((p) => p.text.length >= HEAVY_FILE_BYTES)) kept.packAll();
+        accept(analyseRead(index, read, options), read.done.length + read.pending.length);
       }
     }
   } catch (error) {
@@ -376,11 +434,15 @@ export async function analyseWithReader(
     // the rest on this thread: a folder-scoped group comes whole in one batch, so the groups left are whole too
     const rest = candidates.flatMap((path, i) => (seen.has(i) ? [] : [{ i, path }]));
     const plan = await planBatches(nodeFiles(options.root), rest, options);
-    errors.push(...plan.errors.map(({ item, error }) => ({ i: item.i, error })));
+    kept.addErrors(plan.errors.map(({ item, error }) => ({ i: item.i, error })));
     done += plan.errors.length;
-    for (const batch of plan.batches) accept(await analyseBatch({ id: 0, ...batch }, options, index), batch.items.length);
+    const access = nodeFiles(options.root);
+    for (const batch of plan.batches) {
+      if (batch.heavy) kept.packAll();
+      accept(await analyseFiles(access, index, batch, options), batch.items.length);
+    }
   } finally {
     void reader.terminate();
   }
-  return merged(packed, errors);
+  return kept.merged();
 }

@@ -6,7 +6,14 @@ import { EventEmitter } from 'node:events';
 import { MessageChannel, type Worker } from 'node:worker_threads';
 import { fixturesDir } from '../fixtures/scan-harness';
 import { nodeFiles } from '../../src/cli/nodeFiles';
-import { analyseCandidates, analyseWithReader, READ_AHEAD_BATCHES, serveReads, type FromReader } from '../../src/cli/scanParallel';
+import {
+  analyseCandidates,
+  analyseWithReader,
+  KeptResults,
+  READ_AHEAD_BATCHES,
+  serveReads,
+  type FromReader,
+} from '../../src/cli/scanParallel';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { ignoreRules } from '../../src/core/scan/ignore';
 import { listCandidates } from '../../src/core/scan/pipeline';
@@ -89,6 +96,25 @@ describe('gridlens scan on two threads: a reader and the analysing main thread',
       port1.close();
       port2.close();
     }
+  });
+
+  it('merges results held as objects, packed past the budget or before a heavy batch, all alike', () => {
+    const batches: Array<Array<{ item: { i: number; path: string }; kept: (typeof oneThread.results)[number] }>> = [];
+    for (let start = 0; start < oneThread.results.length; start += 7)
+      batches.push(oneThread.results.slice(start, start + 7).map((r) => ({ item: { i: r.i, path: r.analysis.file }, kept: r })));
+    const merge = (keep: KeptResults, heavyAt = -1) => {
+      batches.forEach((batch, n) => {
+        if (n === heavyAt) keep.packAll();
+        keep.add([...batch].reverse());
+      });
+      return keep.merged();
+    };
+    const held = merge(new KeptResults(Infinity));
+    assert.deepEqual(held.results, oneThread.results);
+    assert.deepEqual(merge(new KeptResults(0)), held, 'every batch packed');
+    assert.deepEqual(merge(new KeptResults(Infinity), 3), held, 'packed from the fourth batch on');
+    const packed = merge(new KeptResults(0)).results;
+    assert.notEqual(packed[0].analysis, oneThread.results[0].analysis, 'packed results are copies');
   });
 
   it('finishes on this thread when the reader runs out of memory part way', async () => {

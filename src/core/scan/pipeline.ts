@@ -190,7 +190,7 @@ export interface Batch<I extends { path: string }> {
 const BATCH_FILES = 48;
 const BATCH_BYTES_HINT = 1 << 20;
 /** A 250 KB minified script takes about 25 MB of heap to analyse, a 1.8 MB YAML file 75 MB. */
-const HEAVY_FILE_BYTES = 256 << 10;
+export const HEAVY_FILE_BYTES = 256 << 10;
 
 /**
  * Groups files so that no link between folders crosses two groups: each file names the folders it joins with its
