@@ -81,10 +81,10 @@ export const PACK_AFTER_TEXT_CHARS = 24 << 20;
 
 /**
  * The results of the batches analysed so far, held on the main thread until every batch is in. Those analysed here
- * stay objects while few, since packing (v8.serialize, then deserialize at the end) costs CPU; they are packed, the
- * ones held so far too, once kept files' texts pass `packAfterChars`, or before a batch with a heavy file is
- * analysed (tens of MB of heap for a moment, on top of what is held; a read batch's text of HEAVY_FILE_BYTES
- * characters or more counts as one). Packed results take a third of the memory of the objects and are free of the
+ * stay objects while few, since packing (v8.serialize, then deserialize at the end) costs CPU; those held are
+ * packed once kept files' texts pass `packAfterChars`, and before a batch with a heavy file is analysed (tens of MB
+ * of heap for a moment, on top of what is held; a read batch's text of HEAVY_FILE_BYTES characters or more counts as
+ * one), and later ones are held again. Packed results take a third of the memory of the objects and are free of the
  * texts their strings were cut from: on the dense bench tree (44 MB of kept texts, heavy files) results held as
  * objects throughout took the peak from 215 MB to 310 MB. Results from workers come packed.
  */
@@ -93,7 +93,8 @@ export class KeptResults {
   private readonly errors: WorkerReply['errors'] = [];
   /** Texts of the files whose results are held as objects (the offset of a text's last line: nearly its length). */
   private heldChars = 0;
-  private packing = false;
+  /** Where the parts held as objects start: those before are packed. */
+  private firstHeld = 0;
 
   constructor(private readonly packAfterChars = PACK_AFTER_TEXT_CHARS) {}
 
@@ -111,19 +112,19 @@ export class KeptResults {
   add(outcomes: Array<Outcome<WorkerItem>>): void {
     const { results, errors } = unpacked(outcomes);
     this.errors.push(...errors);
-    if (this.packing) {
-      this.parts.push(serialize(results));
-      return;
-    }
     this.parts.push(results);
     for (const r of results) if (r.lineStarts) this.heldChars += r.lineStarts[r.lineStarts.length - 1];
-    if (this.heldChars > this.packAfterChars) this.packAll();
+    if (this.heldChars > this.packAfterChars) this.packHeld();
   }
 
-  /** Packs what is held and all that comes after (before a heavy batch, or past the budget). */
-  packAll(): void {
-    this.packing = true;
-    for (const [i, part] of this.parts.entries()) if (Array.isArray(part)) this.parts[i] = serialize(part);
+  /** Packs the results held as objects (before a heavy batch, or past the budget). */
+  packHeld(): void {
+    for (let i = this.firstHeld; i < this.parts.length; i++) {
+      const part = this.parts[i];
+      if (Array.isArray(part)) this.parts[i] = serialize(part);
+    }
+    this.firstHeld = this.parts.length;
+    this.heldChars = 0;
   }
 
   /** Every batch's results and errors in candidate order; packed parts are dropped one by one as they are read. */
@@ -322,7 +323,7 @@ export async function analyseCandidates(
   leftOver.push(...waiting);
   const access = nodeFiles(options.root);
   for (const batch of leftOver) {
-    if (batch.heavy) kept.packAll();
+    if (batch.heavy) kept.packHeld();
     kept.add(await analyseFiles(access, options.index, batch, options));
     accept(batch);
   }
@@ -425,7 +426,7 @@ export async function analyseWithReader(
         reader.postMessage({ credit: 1 } satisfies ToReader);
         const { read } = message;
         for (const { item } of [...read.done, ...read.pending]) seen.add(item.i);
-        if (read.pending.some((p) => p.text.length >= HEAVY_FILE_BYTES)) kept.packAll();
+        if (read.pending.some((p) => p.text.length >= HEAVY_FILE_BYTES)) kept.packHeld();
         accept(analyseRead(index, read, options), read.done.length + read.pending.length);
       }
     }
@@ -438,7 +439,7 @@ export async function analyseWithReader(
     done += plan.errors.length;
     const access = nodeFiles(options.root);
     for (const batch of plan.batches) {
-      if (batch.heavy) kept.packAll();
+      if (batch.heavy) kept.packHeld();
       accept(await analyseFiles(access, index, batch, options), batch.items.length);
     }
   } finally {

@@ -104,7 +104,7 @@ describe('gridlens scan on two threads: a reader and the analysing main thread',
       batches.push(oneThread.results.slice(start, start + 7).map((r) => ({ item: { i: r.i, path: r.analysis.file }, kept: r })));
     const merge = (keep: KeptResults, heavyAt = -1) => {
       batches.forEach((batch, n) => {
-        if (n === heavyAt) keep.packAll();
+        if (n === heavyAt) keep.packHeld();
         keep.add([...batch].reverse());
       });
       return keep.merged();
