@@ -4,7 +4,8 @@
 // the main thread analyses the files that pass (analyseRead). More idle cores: analysing workers pull whole batches,
 // each reading and analysing its batch through the same pipeline. Either way the main thread merges the results in
 // file order and pairs them once; on one thread it analyses the same batches itself, so every way gives the same
-// report byte for byte, and none holds more than a few batches' texts and trees at a time.
+// report byte for byte, and none holds more than a few batches' texts and trees at a time (besides the results the
+// main thread holds until the end, packed past a budget: KeptResults).
 import { availableParallelism, loadavg } from 'node:os';
 import { deserialize, serialize, setFlagsFromString } from 'node:v8';
 import { on } from 'node:events';
@@ -75,7 +76,7 @@ function unpacked(outcomes: Array<Outcome<WorkerItem>>): { results: WorkerFileRe
 
 /**
  * Kept files' texts (in characters) past which the main thread packs its results. The realistic bench tree keeps
- * 18 MB, now held as objects: one thread's CPU 3.47 -> 3.28 s, peak 155 -> 163 MB (medians of 6 runs).
+ * 18 MB, now held as objects: one thread's CPU 3.51 -> 3.34 s, peak 154 -> 162 MB (medians of 8 runs).
  */
 export const PACK_AFTER_TEXT_CHARS = 24 << 20;
 
