@@ -43,6 +43,7 @@ export interface ParsedTree {
   problems: string[];
 }
 
+/** JSON and JSONC through jsonc-parser (jsonFast.ts parseJson reads well-formed JSON without it). */
 export function parseJsonTree(text: string): ParsedTree {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
