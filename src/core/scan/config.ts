@@ -2,7 +2,7 @@
 // deployment names; a model pairs with the region key that shares its section (`llm: {model, region}`,
 // `spring.ai.bedrock.aws.region` with `spring.ai.bedrock.converse.chat.options.model`).
 import { resolveModel } from '../data/resolve';
-import { mayBeStrictModel, type Collector } from './base';
+import { mayBeStrictModel, mayHoldMention, type Collector } from './base';
 import type { Anchor, Platform } from './facts';
 import { platformOfModelText } from '../data/platform';
 import { isModelKey, isNonInferenceName, isPlaceholder, isRegionKey, modelShape } from './patterns';
@@ -31,7 +31,8 @@ const isDeploymentKey = (key: string): boolean => /deployment(?:_?name)?$/i.test
 
 /** `MODELS: { AGENT: { ID: … }, EVALUATION: { JUDGE_ID: … } }`: ids and names in a models section are model settings. */
 const underModels = (path: readonly string[]): boolean =>
-  /(?:^|[_-])(?:id|name)$/i.test(path[path.length - 1] ?? '') && path.slice(0, -1).some((p) => /^(?:[a-z]+[_-])?models?$/i.test(p));
+  /(?:^|[_-])(?:id|name)$/i.test(path[path.length - 1] ?? '') &&
+  path.some((p, i) => i < path.length - 1 && /^(?:[a-z]+[_-])?models?$/i.test(p));
 
 /** Azure OpenAI model names as the service spells them (deployments are often named after them). */
 const azureModelName =
@@ -66,8 +67,13 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
     const key = leaf.path[leaf.path.length - 1] ?? '';
     if (/^api[-_]?key$/i.test(key)) apiKeys.push(leaf.path);
     const text = c.text.slice(leaf.start, leaf.end);
+    const regionKey = isRegionKey(key);
+    const modelKey = !regionKey && (isModelKey(key) || underModels(leaf.path));
+    const deploymentKey = !regionKey && !modelKey && isDeploymentKey(key);
+    // a value under no setting key can only hold mentions: most hold none, and need no placeholder test
+    if (!regionKey && !modelKey && !deploymentKey && !mayHoldMention(c.index, text)) continue;
     if (isPlaceholder(text)) continue; // blank values too
-    if (isRegionKey(key)) {
+    if (regionKey) {
       const known = options.platformOf?.(leaf.path);
       const ai = known !== null && (known !== undefined || isAiPath(leaf.path.slice(0, -1)) || isAiPath([key]));
       const f = c.region(leaf.start, leaf.end, ai && !isNonInferenceName(key) ? 'inference' : 'deployment', leafLabel(leaf, options), {
@@ -76,7 +82,7 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
       if (f) regions.push({ path: leaf.path, finding: f });
       continue;
     }
-    if (isModelKey(key) || underModels(leaf.path) || (isDeploymentKey(key) && isAiPath(leaf.path) && spellsModel(c, text))) {
+    if (modelKey || (deploymentKey && isAiPath(leaf.path) && spellsModel(c, text))) {
       const ollama = leaf.path.some((p) => /ollama/i.test(p));
       const f = c.model(leaf.start, leaf.end, 'deployment', leafLabel(leaf, options), {
         keyed: true,
