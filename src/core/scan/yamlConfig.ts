@@ -31,7 +31,8 @@ export function analyzeYaml(c: Collector): void {
   const { docs, problems } = parseYamlTree(c.text);
   c.problems.push(...problems);
   for (const comment of hashComments(c.text)) c.mentionsIn(comment.start, comment.end, 'comment');
-  for (const doc of docs) analyzeYamlDoc(c, doc);
+  const name = basename(c.file);
+  for (const doc of docs) analyzeYamlDoc(c, doc, name);
 }
 
 /** The key of a Toolbox tool's SQL, the only place a model is read from. */
@@ -69,21 +70,23 @@ export const yamlReadByName = (name: string): boolean => serverlessFileName.test
 
 /** Applications configured in one file: the first whose sniff claims a document reads it. */
 const applications: Array<{
-  sniff: (doc: MapNode, file: string) => boolean;
+  /** Whether a document is the application's, by its keys, its file's path and that file's name. */
+  sniff: (doc: MapNode, file: string, name: string) => boolean;
   analyze: (c: Collector, doc: MapNode, handled: Set<number>) => void;
 }> = [
   { sniff: (doc, file) => isActionsWorkflow(file, doc), analyze: analyzeActions },
-  { sniff: (doc, file) => isCompose(basename(file), doc), analyze: analyzeCompose },
-  { sniff: (doc, file) => isServerless(basename(file), doc), analyze: analyzeServerless },
-  { sniff: (doc, file) => isPulumi(basename(file), doc), analyze: analyzePulumi },
+  { sniff: (doc, _file, name) => isCompose(name, doc), analyze: analyzeCompose },
+  { sniff: (doc, _file, name) => isServerless(name, doc), analyze: analyzeServerless },
+  { sniff: (doc, _file, name) => isPulumi(name, doc), analyze: analyzePulumi },
 ];
 
 /**
  * One YAML document: a CloudFormation/SAM template is read by that detector alone; otherwise the first application
  * that claims it, then the parts any document may hold, each read wherever it is found (Kubernetes and Helm values,
- * LiteLLM model lists, an MCP Toolbox, YAML embedded in a block scalar), then every other key generically.
+ * LiteLLM model lists, an MCP Toolbox, YAML embedded in a block scalar), then every other key generically. `name`:
+ * the file's name.
  */
-export function analyzeYamlDoc(c: Collector, doc: Node): void {
+export function analyzeYamlDoc(c: Collector, doc: Node, name: string): void {
   if (doc.t === 'map' && isCloudFormation(doc)) {
     analyzeCloudFormation(c, doc);
     return;
@@ -93,8 +96,8 @@ export function analyzeYamlDoc(c: Collector, doc: Node): void {
     analyzeLeaves(c, walkDocument(doc, undefined).leaves, { handled });
     return;
   }
-  applications.find((application) => application.sniff(doc, c.file))?.analyze(c, doc, handled);
-  const kubernetes = isKubernetes(doc) || /values/i.test(basename(c.file)) ? kubernetesParts() : undefined;
+  applications.find((application) => application.sniff(doc, c.file, name))?.analyze(c, doc, handled);
+  const kubernetes = isKubernetes(doc) || /values/i.test(name) ? kubernetesParts() : undefined;
   const parts = walkDocument(doc, kubernetes);
   if (kubernetes) analyzeKubernetes(c, doc, handled, kubernetes);
   for (const list of parts.modelLists) analyzeLiteLlm(c, list, handled);
