@@ -2,7 +2,7 @@
 // deployment names; a model pairs with the region key that shares its section (`llm: {model, region}`,
 // `spring.ai.bedrock.aws.region` with `spring.ai.bedrock.converse.chat.options.model`).
 import { resolveModel } from '../data/resolve';
-import { mayBeStrictModel, type Collector } from './base';
+import { mayBeStrictModel, mayHoldMention, type Collector } from './base';
 import type { Anchor, Platform } from './facts';
 import { platformOfModelText } from '../data/platform';
 import { isModelKey, isNonInferenceName, isPlaceholder, isRegionKey, modelShape } from './patterns';
@@ -26,12 +26,44 @@ interface Placed {
   ollama?: boolean;
 }
 
-/** An Azure OpenAI deployment name (`Deployment`, `ChatDeploymentName`): a model setting when it is a model id. */
-const isDeploymentKey = (key: string): boolean => /deployment(?:_?name)?$/i.test(key);
+/** What a leaf's key says of its value (flags). */
+const enum KeyKind {
+  region = 1,
+  model = 2,
+  /** An Azure OpenAI deployment name (`Deployment`, `ChatDeploymentName`): a model setting when it is a model id. */
+  deployment = 4,
+  apiKey = 8,
+  /** An id or a name: a model setting in a models section (underModels). */
+  idOrName = 16,
+}
+
+/**
+ * Each key's kinds, remembered: the same keys recur in every file and document. Only short keys are kept (a longer
+ * one can be a slice sharing its file's text, which the cache would keep alive), at most KEY_KINDS_KEPT of them.
+ */
+const keyKinds = new Map<string, number>();
+const KEY_KINDS_KEPT = 5000;
+const KEY_KIND_KEPT_LENGTH = 12;
+
+function keyKindsOf(key: string): number {
+  let kinds = keyKinds.get(key);
+  if (kinds !== undefined) return kinds;
+  kinds =
+    (isRegionKey(key) ? KeyKind.region : 0) |
+    (isModelKey(key) ? KeyKind.model : 0) |
+    (/deployment(?:_?name)?$/i.test(key) ? KeyKind.deployment : 0) |
+    (/^api[-_]?key$/i.test(key) ? KeyKind.apiKey : 0) |
+    (/(?:^|[_-])(?:id|name)$/i.test(key) ? KeyKind.idOrName : 0);
+  if (key.length <= KEY_KIND_KEPT_LENGTH) {
+    if (keyKinds.size >= KEY_KINDS_KEPT) keyKinds.clear();
+    keyKinds.set(key, kinds);
+  }
+  return kinds;
+}
 
 /** `MODELS: { AGENT: { ID: … }, EVALUATION: { JUDGE_ID: … } }`: ids and names in a models section are model settings. */
-const underModels = (path: readonly string[]): boolean =>
-  /(?:^|[_-])(?:id|name)$/i.test(path[path.length - 1] ?? '') && path.slice(0, -1).some((p) => /^(?:[a-z]+[_-])?models?$/i.test(p));
+const inModelsSection = (path: readonly string[]): boolean =>
+  path.some((p, i) => i < path.length - 1 && /^(?:[a-z]+[_-])?models?$/i.test(p));
 
 /** Azure OpenAI model names as the service spells them (deployments are often named after them). */
 const azureModelName =
@@ -64,10 +96,16 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
   for (const leaf of leaves) {
     if (options.handled?.has(leaf.start)) continue;
     const key = leaf.path[leaf.path.length - 1] ?? '';
-    if (/^api[-_]?key$/i.test(key)) apiKeys.push(leaf.path);
+    const kinds = keyKindsOf(key);
+    if (kinds & KeyKind.apiKey) apiKeys.push(leaf.path);
     const text = c.text.slice(leaf.start, leaf.end);
+    const regionKey = (kinds & KeyKind.region) !== 0;
+    const modelKey = !regionKey && ((kinds & KeyKind.model) !== 0 || ((kinds & KeyKind.idOrName) !== 0 && inModelsSection(leaf.path)));
+    const deploymentKey = !regionKey && !modelKey && (kinds & KeyKind.deployment) !== 0;
+    // a value under no setting key can only hold mentions: most hold none, and need no placeholder test
+    if (!regionKey && !modelKey && !deploymentKey && !mayHoldMention(c.index, text)) continue;
     if (isPlaceholder(text)) continue; // blank values too
-    if (isRegionKey(key)) {
+    if (regionKey) {
       const known = options.platformOf?.(leaf.path);
       const ai = known !== null && (known !== undefined || isAiPath(leaf.path.slice(0, -1)) || isAiPath([key]));
       const f = c.region(leaf.start, leaf.end, ai && !isNonInferenceName(key) ? 'inference' : 'deployment', leafLabel(leaf, options), {
@@ -76,7 +114,7 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
       if (f) regions.push({ path: leaf.path, finding: f });
       continue;
     }
-    if (isModelKey(key) || underModels(leaf.path) || (isDeploymentKey(key) && isAiPath(leaf.path) && spellsModel(c, text))) {
+    if (modelKey || (deploymentKey && isAiPath(leaf.path) && spellsModel(c, text))) {
       const ollama = leaf.path.some((p) => /ollama/i.test(p));
       const f = c.model(leaf.start, leaf.end, 'deployment', leafLabel(leaf, options), {
         keyed: true,

@@ -207,36 +207,54 @@ function commands(c: Collector, ...args: [Node | undefined, string, Set<number>,
 
 const regionLabel = /^(?:topology\.kubernetes\.io|failure-domain\.beta\.kubernetes\.io)\/(region|zone)$/;
 
-export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<number>): void {
-  // One walk: cluster placement (nodeSelector labels, node affinity expressions) is read as it is met; the container
-  // lists, Helm env lists and KServe URIs it meets are read after it, in that order, as each decides what the next
-  // may still read (handled) and the order findings are recorded in decides which evidence wins.
+/**
+ * What analyzeKubernetes reads of a document, gathered by the walk every YAML document gets (yamlConfig.ts), in
+ * document order: cluster placement (nodeSelector labels, node affinity expressions), container lists, Helm env lists
+ * and KServe URIs.
+ */
+export interface KubernetesParts {
+  placements: Array<{ key: string; label: Scalar } | MapNode>;
+  containerLists: SeqNode[];
+  envLists: { key: string; node: SeqNode }[];
+  storageUris: Scalar[];
+}
+
+export const kubernetesParts = (): KubernetesParts => ({ placements: [], containerLists: [], envLists: [], storageUris: [] });
+
+/** Adds a node met by the walk to the parts: `key` as eachNode gives it (a list's key for its items). */
+export function addKubernetesPart(parts: KubernetesParts, node: Node, key: string | undefined, seqItem: boolean): void {
+  if (node.t === 'scalar') {
+    if (!key || !node.inner) return;
+    if (regionLabel.test(key)) parts.placements.push({ key, label: node });
+    if (key === 'storageUri' && node.value.startsWith(huggingFaceScheme)) parts.storageUris.push(node);
+  } else if (node.t === 'seq') {
+    if (key === 'containers' || key === 'initContainers') parts.containerLists.push(node);
+    if (key && helmEnvKey.test(key)) parts.envLists.push({ key, node });
+  } else if (seqItem && regionLabel.test(str(get(node, 'key')) ?? '')) parts.placements.push(node);
+}
+
+export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<number>, parts: KubernetesParts): void {
+  // Cluster placement first, then the container lists, Helm env lists and KServe URIs, in that order, as each decides
+  // what the next may still read (handled) and the order findings are recorded in decides which evidence wins.
+  const { containerLists, envLists, storageUris } = parts;
   let cluster: Ref | undefined;
-  const containerLists: SeqNode[] = [];
-  const envLists: { key: string; node: SeqNode }[] = [];
-  const storageUris: Scalar[] = [];
-  eachNode(doc, (node, key, path) => {
-    if (node.t === 'scalar') {
-      if (!key || !node.inner) return;
-      if (regionLabel.test(key)) {
-        handled.add(node.inner.start);
-        const f = c.region(node.inner.start, node.inner.end, 'deployment', `nodeSelector ${key}`, { keyed: true });
-        if (f) cluster ??= { kind: 'finding', finding: f };
-      }
-      if (key === 'storageUri' && node.value.startsWith(huggingFaceScheme)) storageUris.push(node);
-    } else if (node.t === 'seq') {
-      if (key === 'containers' || key === 'initContainers') containerLists.push(node);
-      if (key && helmEnvKey.test(key)) envLists.push({ key, node });
-    } else if (path[path.length - 1] === '[]' && regionLabel.test(str(get(node, 'key')) ?? '')) {
-      const values = get(node, 'values');
-      for (const v of values?.t === 'seq' ? values.items : []) {
-        if (v.t !== 'scalar' || !v.inner) continue;
-        handled.add(v.inner.start);
-        const f = c.region(v.inner.start, v.inner.end, 'deployment', `node affinity ${str(get(node, 'key'))}`, { keyed: true });
-        if (f) cluster ??= { kind: 'finding', finding: f };
-      }
+  for (const placement of parts.placements) {
+    if ('label' in placement) {
+      const { key, label } = placement;
+      if (!label.inner) continue;
+      handled.add(label.inner.start);
+      const f = c.region(label.inner.start, label.inner.end, 'deployment', `nodeSelector ${key}`, { keyed: true });
+      if (f) cluster ??= { kind: 'finding', finding: f };
+      continue;
     }
-  });
+    const values = get(placement, 'values');
+    for (const v of values?.t === 'seq' ? values.items : []) {
+      if (v.t !== 'scalar' || !v.inner) continue;
+      handled.add(v.inner.start);
+      const f = c.region(v.inner.start, v.inner.end, 'deployment', `node affinity ${str(get(placement, 'key'))}`, { keyed: true });
+      if (f) cluster ??= { kind: 'finding', finding: f };
+    }
+  }
   let n = 0;
   for (const list of containerLists) {
     for (const container of list.items) {

@@ -4,12 +4,13 @@ import { createScanner, SyntaxKind } from 'jsonc-parser';
 import type { Collector } from './base';
 import { analyzeCloudFormation, isCloudFormation } from './cloudformation';
 import { analyzeLeaves } from './config';
+import { parseJson } from './jsonFast';
 import { Evaluator, type Goal, type Reading } from './evaluate';
 import type { Ref } from './facts';
 import { analyzeArm, isArm } from './bicep';
 import { symbolKey } from './symbols';
 import { basename, dirname } from './text';
-import { eachNode, get, parseJsonTree, type MapNode, type Node } from './tree';
+import { eachNode, get, type MapNode, type Node } from './tree';
 import type { TextRange } from './types';
 import { leavesOf } from './yamlConfig';
 
@@ -22,7 +23,7 @@ const parametersFileName = /parameters.*\.json$/i;
 export const jsonReadByName = (name: string): boolean => cdkFileName.test(name) || parametersFileName.test(name);
 
 export function analyzeJson(c: Collector): void {
-  const { docs, problems } = parseJsonTree(c.text);
+  const { docs, problems } = parseJson(c.text);
   c.problems.push(...problems);
   // comments in JSONC, from jsonc-parser's scanner: one linear pass that knows where strings are (every comment
   // starts with // or /*: most JSON has neither, and is not scanned a second time)

@@ -49,11 +49,21 @@ export function lines(text: string): Line[] {
 export function hashComments(text: string, markers = '#'): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
   const markerChars = [...markers];
-  for (const line of lines(text)) {
-    // most lines hold no marker at all, and need no scan for quotes
-    if (!markerChars.some((m) => line.text.includes(m))) continue;
-    const at = hashCommentStart(line.text, markers);
-    if (at >= 0) out.push({ start: line.start + at, end: line.start + line.text.length });
+  // only the lines that hold a marker are cut out and scanned for quotes: found from one marker to the next
+  for (let from = 0; ;) {
+    let marker = -1;
+    for (const m of markerChars) {
+      const at = text.indexOf(m, from);
+      if (at >= 0 && (marker < 0 || at < marker)) marker = at;
+    }
+    if (marker < 0) return out;
+    const start = text.lastIndexOf('\n', marker - 1) + 1;
+    const nl = text.indexOf('\n', marker);
+    const lineEnd = nl < 0 ? text.length : nl;
+    const end = text.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd; // a \r ending the line is no part of it
+    const at = hashCommentStart(text.slice(start, end), markers);
+    if (at >= 0) out.push({ start: start + at, end });
+    if (nl < 0) return out;
+    from = nl + 1;
   }
-  return out;
 }

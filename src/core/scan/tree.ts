@@ -43,6 +43,7 @@ export interface ParsedTree {
   problems: string[];
 }
 
+/** JSON and JSONC through jsonc-parser (jsonFast.ts parseJson reads well-formed JSON without it). */
 export function parseJsonTree(text: string): ParsedTree {
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
@@ -78,15 +79,16 @@ function convertJson(node: JsonNode): Node | undefined {
 
 export function get(node: Node | undefined, ...path: string[]): Node | undefined {
   let n = node;
-  for (const key of path) {
-    if (!n || n.t !== 'map') return undefined;
-    n = n.entries.find((e) => e.key === key)?.value;
-  }
+  for (const key of path) n = entry(n, key)?.value;
   return n;
 }
 
+/** A map's entry of that key (a loop, not find(): detectors look keys up in every document, several times). */
 export function entry(node: Node | undefined, key: string): Entry | undefined {
-  return node?.t === 'map' ? node.entries.find((e) => e.key === key) : undefined;
+  if (node?.t !== 'map') return undefined;
+  const entries = node.entries;
+  for (let i = 0; i < entries.length; i++) if (entries[i].key === key) return entries[i];
+  return undefined;
 }
 
 export const str = (node: Node | undefined): string | undefined => (node?.t === 'scalar' && !node.tag ? node.value : undefined);

@@ -5,6 +5,7 @@ import { analyzeActions, ciEnvKeys, isActionsWorkflow } from './ci';
 import { analyzeCloudFormation, cloudFormationMarkers, isCloudFormation } from './cloudformation';
 import { analyzeLeaves, type Leaf } from './config';
 import {
+  addKubernetesPart,
   analyzeCompose,
   analyzeKubernetes,
   composeEnvKeys,
@@ -14,13 +15,15 @@ import {
   huggingFaceScheme,
   isCompose,
   isKubernetes,
+  kubernetesParts,
+  type KubernetesParts,
 } from './containers';
 import { deployedEnvFlags, modelServingCommands, shellAssignmentMark, shortLocationFlagCommand } from './env';
 import { hashComments } from './lexer-hash';
 import { analyzeLiteLlm, findModelLists } from './litellm';
 import { analyzePulumi, analyzeServerless, isPulumi, isServerless, serverlessFileName, serverlessProviderKey } from './serverless';
 import { basename } from './text';
-import { eachNode, get, str, type MapNode, type Node, type Scalar } from './tree';
+import { get, str, type MapNode, type Node, type Scalar, type SeqNode } from './tree';
 import { parseYamlTree } from './yamlTree';
 import type { Ref } from './facts';
 
@@ -28,7 +31,8 @@ export function analyzeYaml(c: Collector): void {
   const { docs, problems } = parseYamlTree(c.text);
   c.problems.push(...problems);
   for (const comment of hashComments(c.text)) c.mentionsIn(comment.start, comment.end, 'comment');
-  for (const doc of docs) analyzeYamlDoc(c, doc);
+  const name = basename(c.file);
+  for (const doc of docs) analyzeYamlDoc(c, doc, name);
 }
 
 /** The key of a Toolbox tool's SQL, the only place a model is read from. */
@@ -64,82 +68,124 @@ export const yamlFactWords: readonly string[] = Object.values(yamlFactWordsOf).f
 /** YAML files read whatever they hold (a Serverless service's functions set AWS_REGION). */
 export const yamlReadByName = (name: string): boolean => serverlessFileName.test(name);
 
-/** A kind of YAML document, told apart by a cheap look at its top-level keys (and the file's name or path). */
-interface Dialect {
-  id: string;
-  /** Whether a document is of this kind; without it, every document is searched (for LiteLLM model lists…). */
-  sniff?: (doc: MapNode, file: string) => boolean;
-  /** Reads its settings, adding the value offsets it took to `handled` (the generic reader skips them). */
+/** Applications configured in one file: the first whose sniff claims a document reads it. */
+const applications: Array<{
+  /** Whether a document is the application's, by its keys, its file's path and that file's name. */
+  sniff: (doc: MapNode, file: string, name: string) => boolean;
   analyze: (c: Collector, doc: MapNode, handled: Set<number>) => void;
-}
-
-/** Applications configured in one file: the first that claims a document reads it. */
-const applications: Dialect[] = [
-  { id: 'github-actions', sniff: (doc, file) => isActionsWorkflow(file, doc), analyze: analyzeActions },
-  { id: 'compose', sniff: (doc, file) => isCompose(basename(file), doc), analyze: analyzeCompose },
-  { id: 'serverless', sniff: (doc, file) => isServerless(basename(file), doc), analyze: analyzeServerless },
-  { id: 'pulumi', sniff: (doc, file) => isPulumi(basename(file), doc), analyze: analyzePulumi },
-];
-
-/** Parts any document may hold, each read wherever it is found, after the application. */
-const layers: Dialect[] = [
-  { id: 'kubernetes', sniff: (doc, file) => isKubernetes(doc) || /values/i.test(basename(file)), analyze: analyzeKubernetes },
-  {
-    id: 'litellm',
-    analyze: (c, doc, handled) => {
-      for (const list of findModelLists(doc)) analyzeLiteLlm(c, list, handled);
-    },
-  },
-  { id: 'toolbox', sniff: (doc) => isToolbox(doc), analyze: analyzeToolbox },
-  { id: 'embedded-yaml', analyze: embeddedYaml },
+}> = [
+  { sniff: (doc, file) => isActionsWorkflow(file, doc), analyze: analyzeActions },
+  { sniff: (doc, _file, name) => isCompose(name, doc), analyze: analyzeCompose },
+  { sniff: (doc, _file, name) => isServerless(name, doc), analyze: analyzeServerless },
+  { sniff: (doc, _file, name) => isPulumi(name, doc), analyze: analyzePulumi },
 ];
 
 /**
- * One YAML document, in sniff order: a CloudFormation/SAM template is read by that detector alone; otherwise the
- * first application that claims it, then every layer found in it, then every other key generically.
+ * One YAML document: a CloudFormation/SAM template is read by that detector alone; otherwise the first application
+ * that claims it, then the parts any document may hold, each read wherever it is found (Kubernetes and Helm values,
+ * LiteLLM model lists, an MCP Toolbox, YAML embedded in a block scalar), then every other key generically. `name`:
+ * the file's name.
  */
-export function analyzeYamlDoc(c: Collector, doc: Node): void {
+export function analyzeYamlDoc(c: Collector, doc: Node, name: string): void {
   if (doc.t === 'map' && isCloudFormation(doc)) {
     analyzeCloudFormation(c, doc);
     return;
   }
   const handled = new Set<number>();
-  if (doc.t === 'map') {
-    applications.find((dialect) => dialect.sniff?.(doc, c.file))?.analyze(c, doc, handled);
-    for (const dialect of layers) if (!dialect.sniff || dialect.sniff(doc, c.file)) dialect.analyze(c, doc, handled);
+  if (doc.t !== 'map') {
+    analyzeLeaves(c, walkDocument(doc, undefined).leaves, { handled });
+    return;
   }
-  analyzeLeaves(c, leavesOf(doc), { handled });
+  applications.find((application) => application.sniff(doc, c.file, name))?.analyze(c, doc, handled);
+  const kubernetes = isKubernetes(doc) || /values/i.test(name) ? kubernetesParts() : undefined;
+  const parts = walkDocument(doc, kubernetes);
+  if (kubernetes) analyzeKubernetes(c, doc, handled, kubernetes);
+  for (const list of parts.modelLists) analyzeLiteLlm(c, list, handled);
+  if (isToolbox(doc)) analyzeToolbox(c, doc, handled);
+  for (const block of parts.modelListBlocks) embeddedYaml(c, block, handled);
+  analyzeLeaves(c, parts.leaves, { handled });
 }
 
-/** Scalars with a direct source range, with their key path (sequence items keep their list's key). */
-export function leavesOf(doc: Node | undefined): Leaf[] {
-  const out: Leaf[] = [];
-  eachNode(doc, (node, _key, path) => {
-    if (node.t !== 'scalar' || !node.inner || node.tag || typeof node.raw !== 'string') return;
-    out.push({ path: path.filter((p) => p !== '[]'), start: node.inner.start, end: node.inner.end });
-  });
-  return out;
+/** What the readers that search a whole document find in it, gathered by one walk. */
+interface DocumentParts {
+  /** Scalars with a direct source range, with their key path (sequence items keep their list's key). */
+  leaves: Leaf[];
+  /** LiteLLM model lists (`model_list:`). */
+  modelLists: SeqNode[];
+  /** Block scalars holding YAML with a LiteLLM model list. */
+  modelListBlocks: Scalar[];
 }
+
+/**
+ * Walks a document once, depth first in document order as eachNode does, for the parts every reader searches it for
+ * (adding Kubernetes ones to `kubernetes` when given). Its own loop, not eachNode's callback: it runs on every node
+ * of every YAML and JSON document, and leaf paths are kept without eachNode's `[]` segments.
+ */
+function walkDocument(doc: Node, kubernetes: KubernetesParts | undefined): DocumentParts {
+  const parts: DocumentParts = { leaves: [], modelLists: [], modelListBlocks: [] };
+  // the keys from the root (a sequence adds none); each pending node keeps its key (a sequence item: its list's), the
+  // path length of its parent and whether it is a sequence item
+  const path: string[] = [];
+  const nodes: Node[] = [doc];
+  const keys: (string | undefined)[] = [undefined];
+  const depths: number[] = [0];
+  const seqItems: boolean[] = [false];
+  while (nodes.length) {
+    const node = nodes.pop() as Node;
+    const key = keys.pop();
+    const depth = depths.pop() as number;
+    const seqItem = seqItems.pop() as boolean;
+    while (path.length > depth) path.pop();
+    // (a key written `[]` is read as eachNode's sequence item segment is: left out of paths, an item to Kubernetes)
+    if (!seqItem && key !== undefined && key !== '[]') path.push(key);
+    if (kubernetes) addKubernetesPart(kubernetes, node, key, seqItem || key === '[]');
+    if (node.t === 'scalar') {
+      if (node.inner && !node.tag && typeof node.raw === 'string')
+        parts.leaves.push({ path: path.slice(), start: node.inner.start, end: node.inner.end });
+      if (node.block && modelListKey.test(node.value)) parts.modelListBlocks.push(node);
+    } else if (node.t === 'map') {
+      for (let i = node.entries.length - 1; i >= 0; i--) {
+        const e = node.entries[i];
+        if (!e.value) continue;
+        nodes.push(e.value);
+        keys.push(e.key);
+        depths.push(path.length);
+        seqItems.push(false);
+      }
+    } else {
+      if (key === modelListsKey) parts.modelLists.push(node);
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        if (!node.items[i]) continue;
+        nodes.push(node.items[i]);
+        keys.push(key);
+        depths.push(path.length);
+        seqItems.push(true);
+      }
+    }
+  }
+  return parts;
+}
+
+/** The key of a LiteLLM model list, and the same key written in a block scalar's text. */
+const modelListsKey = 'model_list';
+const modelListKey = /model_list\s*:/;
+
+/** Scalars with a direct source range, with their key path (sequence items keep their list's key). */
+export const leavesOf = (doc: Node | undefined): Leaf[] => (doc ? walkDocument(doc, undefined).leaves : []);
 
 /**
  * YAML inside a block scalar (a LiteLLM config.yaml in a ConfigMap or Helm values): parsed in place, with
  * everything outside the block blanked so offsets stay those of the file.
  */
-function embeddedYaml(c: Collector, doc: MapNode, handled: Set<number>): void {
-  const blocks: Scalar[] = [];
-  eachNode(doc, (node) => {
-    if (node.t === 'scalar' && node.block && /model_list\s*:/.test(node.value)) blocks.push(node);
-  });
-  for (const node of blocks) {
-    const headerEnd = c.text.indexOf('\n', node.range.start);
-    if (headerEnd < 0) continue;
-    const masked =
-      c.text.slice(0, headerEnd + 1).replace(/[^\n]/g, ' ') +
-      c.text.slice(headerEnd + 1, node.range.end) +
-      c.text.slice(node.range.end).replace(/[^\n]/g, ' ');
-    const inner = parseYamlTree(masked);
-    for (const d of inner.docs) for (const list of findModelLists(d)) analyzeLiteLlm(c, list, handled);
-  }
+function embeddedYaml(c: Collector, node: Scalar, handled: Set<number>): void {
+  const headerEnd = c.text.indexOf('\n', node.range.start);
+  if (headerEnd < 0) return;
+  const masked =
+    c.text.slice(0, headerEnd + 1).replace(/[^\n]/g, ' ') +
+    c.text.slice(headerEnd + 1, node.range.end) +
+    c.text.slice(node.range.end).replace(/[^\n]/g, ' ');
+  const inner = parseYamlTree(masked);
+  for (const d of inner.docs) for (const list of findModelLists(d)) analyzeLiteLlm(c, list, handled);
 }
 
 /** MCP Toolbox for Databases (tools.yaml): `sources:` (databases with a region) and `tools:` running SQL on them. */

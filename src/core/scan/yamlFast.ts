@@ -533,18 +533,10 @@ function scalarNode(v: number, tag: string | undefined): Scalar {
 /** The core schema's value of a plain scalar: only text that can start a null, boolean or number is tested. */
 function plainValue(source: string): unknown {
   const c = source.charCodeAt(0);
+  // a word is a value only as null, true or false (4 or 5 letters): most keys and words are none
+  const word = c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70;
   const candidate =
-    (c >= 48 && c <= 57) ||
-    c === 126 ||
-    c === 46 ||
-    c === 43 ||
-    c === 45 ||
-    c === 110 ||
-    c === 78 ||
-    c === 116 ||
-    c === 84 ||
-    c === 102 ||
-    c === 70;
+    (c >= 48 && c <= 57) || c === 126 || c === 46 || c === 43 || c === 45 || (word && (source.length === 4 || source.length === 5));
   if (!candidate) return source;
   if (source.length > PLAIN_VALUE_KEPT_LENGTH) return plainScalarValue(source);
   let value = plainValues.get(source);
