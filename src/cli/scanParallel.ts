@@ -172,7 +172,8 @@ export async function analyseCandidates(
 ): Promise<{ results: WorkerFileResult[]; errors: ScanError[] }> {
   const items: WorkerItem[] = candidates.map((path, i) => ({ i, path }));
   options.onProgress?.(0, items.length); // before the first file is read
-  const plan = await planBatches(nodeFiles(options.root), items, options);
+  // workers are handed whole batches, the heavy ones one at a time: sized; on this thread reading cuts them
+  const plan = await planBatches(nodeFiles(options.root), items, { ...options, sized: options.workers > 0 });
   const errors = plan.errors.map(({ item, error }) => ({ i: item.i, error }));
   const batches: WorkerBatch[] = plan.batches.map((batch, id) => ({ id, ...batch }));
 
@@ -312,9 +313,14 @@ export function serveReads(port: MessagePort, options: WorkerOptions, index: Dat
       if (plan.errors.length)
         port.postMessage({ planned: plan.errors.map(({ item, error }) => ({ i: item.i, error })) } satisfies FromReader);
       for (const batch of plan.batches) {
-        while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
-        credit--;
-        port.postMessage({ read: await readBatch(access, index, batch, options) } satisfies FromReader);
+        // a batch read about 1 MB at a time (readBatch)
+        for (let items = batch.items; items.length;) {
+          while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
+          credit--;
+          const read = await readBatch(access, index, { ...batch, items }, options);
+          port.postMessage({ read } satisfies FromReader);
+          items = read.rest;
+        }
       }
     }
     port.postMessage({ end: true } satisfies FromReader);
