@@ -72,7 +72,6 @@ describe('gridlens scan on two threads: a reader and the analysing main thread',
     assert.ok(passedOver > 0 && sent > 0, `${passedOver} files passed over by the reader, ${sent} sent for analysis`);
     const byReader = reads.flatMap((r) => [...r.done, ...r.pending].map((o) => o.item.i));
     assert.equal(new Set(byReader).size, byReader.length, 'no file read twice by the reader');
-    assert.ok(byReader.length < candidates.length, 'the main thread read batches too');
   });
 
   it('reads READ_AHEAD_BATCHES batches ahead of the analysis, then one more for each batch the main thread takes', async () => {
