@@ -66,9 +66,11 @@ const allBuilds = [
     external: ['vscode'],
     mainFields: ['browser', 'module', 'main'],
   },
+  // the CLI: dist/cli.js starts the bundle dist/cliMain.js from its code cache (src/cli/launch.ts)
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cliMain.js', platform: 'node', format: 'cjs', target: 'node20', cli: true },
   {
     ...common,
-    entryPoints: ['src/cli/main.ts'],
+    entryPoints: ['src/cli/cliLauncher.ts'],
     outfile: 'dist/cli.js',
     platform: 'node',
     format: 'cjs',
@@ -79,7 +81,8 @@ const allBuilds = [
   // the library entry of the npm package (`import { recommend } from 'gridlens'`), CommonJS and ES module
   { ...common, entryPoints: ['src/lib/index.ts'], outfile: 'dist/lib.cjs', platform: 'node', format: 'cjs', target: 'node20', cli: true },
   { ...common, entryPoints: ['src/lib/index.ts'], outfile: 'dist/lib.mjs', platform: 'node', format: 'esm', target: 'node20', cli: true },
-  // `gridlens scan` worker threads (loaded by dist/cli.js from its own folder)
+  // `gridlens scan` worker threads (loaded by dist/cliMain.js from its own folder). Not started from a code cache: the
+  // scan sets V8 flags before it starts them (compileLess, limitHeapGrowth), and V8 rejects a cache made with other flags.
   {
     ...common,
     entryPoints: ['src/cli/scanWorker.ts'],
@@ -123,6 +126,39 @@ function writeThirdPartyNotices(metafiles) {
   );
 }
 
+/** The bundles started from V8's code cache (src/cli/launch.ts). */
+const cachedBundles = ['dist/cliMain.js'];
+
+/**
+ * Writes V8's code cache of a bundle, as src/cli/launch.ts reads it: a last line naming the bundle (its SHA-256) is
+ * added to it and begins the cache file, then the cached data. The bundle is compiled and its module code run (what
+ * runs at start is then in the cache too) in a worker thread of this process, with its flags (V8 rejects a cache made
+ * with other flags); the CLI does not start a command there, not being the main module.
+ */
+function writeCodeCache(bundle) {
+  const { Worker } = require('node:worker_threads');
+  const file = path.join(__dirname, bundle);
+  const key = `//# codeCacheKey=${require('node:crypto').createHash('sha256').update(fs.readFileSync(file)).digest('hex')}\n`;
+  fs.appendFileSync(file, key);
+  const produce = `
+    const { readFileSync } = require('node:fs');
+    const Module = require('node:module');
+    const { Script } = require('node:vm');
+    const { parentPort, workerData: file } = require('node:worker_threads');
+    const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file });
+    const entry = new Module(file);
+    script.runInThisContext().call(entry.exports, entry.exports, Module.createRequire(file), entry, file, require('node:path').dirname(file));
+    parentPort.postMessage(script.createCachedData());`;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(produce, { eval: true, workerData: file });
+    worker.once('error', reject);
+    worker.once('message', (data) => {
+      fs.writeFileSync(file.replace(/\.js$/, '.cache'), Buffer.concat([Buffer.from(key, 'latin1'), data]));
+      worker.terminate().then(() => resolve(), reject);
+    });
+  });
+}
+
 async function main() {
   // npm pack always ships the files named by "main" and "browser": the CLI-only build starts from an empty dist/
   // so the package never carries the VS Code bundles.
@@ -140,6 +176,7 @@ async function main() {
       fs.copyFileSync(path.join(__dirname, 'src/lib/gridlens.d.ts'), path.join(__dirname, types));
   }
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
+  for (const bundle of cachedBundles) if (builds.some((options) => options.outfile === bundle)) await writeCodeCache(bundle);
 }
 
 module.exports = { moduleResolution };

@@ -234,6 +234,8 @@ interface Sizes {
   webExtension: number;
   webview: number;
   cli: number;
+  /** V8's code cache of the CLI's bundle (src/cli/launch.ts), where the build wrote one. */
+  cliCache?: number;
   scanWorker?: number;
   dataset: number;
   datasetInBundle?: number;
@@ -241,6 +243,8 @@ interface Sizes {
 
 async function sizes(snapshot: Snapshot): Promise<Sizes> {
   const size = (f: string) => fs.statSync(f).size;
+  const cliMain = path.join(path.dirname(snapshot.cli), 'cliMain.js');
+  const cliCache = path.join(path.dirname(snapshot.cli), 'cliMain.cache');
   // how much of dist/engine.js the embedded dataset takes (esbuild metafile of the same production build)
   let datasetInBundle: number | undefined;
   try {
@@ -263,7 +267,9 @@ async function sizes(snapshot: Snapshot): Promise<Sizes> {
     engine: size(snapshot.engine),
     webExtension: size(snapshot.webExtension),
     webview: size(snapshot.webview),
-    cli: size(snapshot.cli),
+    // the launcher and the bundle it starts
+    cli: size(snapshot.cli) + (fs.existsSync(cliMain) ? size(cliMain) : 0),
+    cliCache: fs.existsSync(cliCache) ? size(cliCache) : undefined,
     scanWorker: snapshot.scanWorker ? size(snapshot.scanWorker) : undefined,
     dataset: size(snapshot.dataset),
     datasetInBundle,
@@ -531,7 +537,8 @@ function report(r: Results): string {
     `| \`dist/engine.js\` (desktop: scanner, parsers, calculator, the data; loaded on first use) | ${bytes(s.engine)} |`,
     `| \`dist/web/extension.js\` (browser: one file, the engine bundled in) | ${bytes(s.webExtension)} |`,
     `| \`dist/webview/leaderboard.js\` (page) | ${bytes(s.webview)} |`,
-    `| \`dist/cli.js\` | ${bytes(s.cli)} |`,
+    `| \`dist/cli.js\` + \`dist/cliMain.js\` (launcher and CLI bundle) | ${bytes(s.cli)} |`,
+    ...(s.cliCache ? [`| \`dist/cliMain.cache\` (V8 code cache of the CLI bundle) | ${bytes(s.cliCache)} |`] : []),
     ...(s.scanWorker ? [`| \`dist/scanWorker.js\` (CLI scan worker) | ${bytes(s.scanWorker)} |`] : []),
     `| the data: \`build/dataset.json\` | ${bytes(s.dataset)}${s.datasetInBundle ? ` (${bytes(s.datasetInBundle)} of dist/engine.js)` : ''} |`,
     '',

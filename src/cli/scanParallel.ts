@@ -1,14 +1,14 @@
 // `gridlens scan` on more than one thread. The scan pipeline (core/scan/pipeline.ts) cuts the file list into batches
 // (the files of a folder-scoped detector, such as Terraform's, by the groups it declares: its modules span files and
-// folders). Two threads split the stages: a reader worker plans the batches, reads and prefilters them (readBatch), and
-// the main thread analyses the files that pass (analyseRead). More idle cores: analysing workers pull whole batches,
+// folders). Two threads: a reader worker reads and prefilters batches (readBatch) from the end of the plan, and the main
+// thread analyses the files that pass (analyseRead), and reads batches from the start of the plan itself whenever the
+// reader has none ready. More idle cores: analysing workers pull whole batches,
 // each reading and analysing its batch through the same pipeline. Either way the main thread merges the results in
 // file order and pairs them once; on one thread it analyses the same batches itself, so every way gives the same
 // report byte for byte, and none holds more than a few batches' texts and trees at a time (besides the results the
 // main thread holds until the end, packed past a budget: KeptResults).
 import { availableParallelism, loadavg } from 'node:os';
 import { deserialize, serialize, setFlagsFromString } from 'node:v8';
-import { on } from 'node:events';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import type { DatasetIndex } from '../core/data/dataset';
 import {
@@ -21,8 +21,8 @@ import {
   type Batch,
   type Outcome,
   type ReadBatch,
+  type FileAccess,
 } from '../core/scan/pipeline';
-import { detectFamily, folderFamilies } from '../core/scan/registry';
 import type { ScanError } from '../core/scan/types';
 import type { KeptFile } from '../core/scan/workspace';
 import { nodeFiles } from './nodeFiles';
@@ -140,6 +140,30 @@ export class KeptResults {
 }
 
 /**
+ * Analyses a read batch on this thread into `kept`; the results held are packed first when the batch holds a heavy
+ * file (its parse needs tens of MB of heap for a moment).
+ */
+function analyseReadHere(kept: KeptResults, index: DatasetIndex, read: ReadBatch<WorkerItem>, options: AnalyseOptions): void {
+  if (read.pending.some((p) => p.text.length >= HEAVY_FILE_BYTES)) kept.packHeld();
+  kept.add(analyseRead(index, read, options));
+}
+
+/** Reads and analyses a batch on this thread into `kept`, about 1 MB at a time (readBatch). */
+async function analyseHere(
+  kept: KeptResults,
+  access: FileAccess,
+  index: DatasetIndex,
+  batch: Batch<WorkerItem>,
+  options: AnalyseOptions,
+): Promise<void> {
+  for (let items = batch.items; items.length;) {
+    const read = await readBatch(access, index, { ...batch, items }, options);
+    analyseReadHere(kept, index, read, options);
+    items = read.rest;
+  }
+}
+
+/**
  * Old-generation heap of a worker, in MB. V8 lets a heap grow far past what is live before collecting; a cap keeps
  * each worker's memory near what its batch needs (a batch is about 1 MB of files, plus at most one file of up to
  * --max-file-size). A batch that still does not fit is analysed again on the main thread. The young generation is
@@ -237,7 +261,8 @@ export async function analyseCandidates(
 ): Promise<{ results: WorkerFileResult[]; errors: ScanError[] }> {
   const items: WorkerItem[] = candidates.map((path, i) => ({ i, path }));
   options.onProgress?.(0, items.length); // before the first file is read
-  const plan = await planBatches(nodeFiles(options.root), items, options);
+  // workers are handed whole batches, the heavy ones one at a time: sized; on this thread reading cuts them
+  const plan = await planBatches(nodeFiles(options.root), items, { ...options, sized: options.workers > 0 });
   const errors = plan.errors.map(({ item, error }) => ({ i: item.i, error }));
   const batches: WorkerBatch[] = plan.batches.map((batch, id) => ({ id, ...batch }));
 
@@ -324,29 +349,51 @@ export async function analyseCandidates(
   leftOver.push(...waiting);
   const access = nodeFiles(options.root);
   for (const batch of leftOver) {
-    if (batch.heavy) kept.packHeld();
-    kept.add(await analyseFiles(access, options.index, batch, options));
+    await analyseHere(kept, access, options.index, batch, options);
     accept(batch);
   }
   return kept.merged();
 }
 
-/** What the main thread tells a reader (see serveReads): the candidates to read, then each batch it took. */
-export type ToReader = { candidates: string[] } | { credit: number };
+/**
+ * What the main thread tells a reader (see serveReads): the planned batches with the claims on them (claimBatch),
+ * then one credit for each batch read that it took.
+ */
+export type ToReader = { batches: Array<Batch<WorkerItem>>; claims: SharedArrayBuffer } | { credit: number };
 
-/** What a reader tells the main thread: files it could not plan for, each batch read, and the end. */
-export type FromReader = { planned: WorkerReply['errors'] } | { read: ReadBatch<WorkerItem> } | { end: true } | { failure: string };
-
-/** Files a reader plans at a time (by their sizes): the main thread gets the first batch without waiting for the whole tree's. */
-const PLAN_SLICE = 1024;
+/** What a reader tells the main thread: each batch read (a part of one: readBatch cuts at about 1 MB), and the end. */
+export type FromReader = { read: ReadBatch<WorkerItem> } | { end: true } | { failure: string };
 
 /** Batches a reader reads ahead of the main thread's analysis (each holds at most about 1 MB of texts, or one large file). */
 export const READ_AHEAD_BATCHES = 2;
 
 /**
- * Starts a reader: a worker that lists nothing and analyses nothing, but plans the batches, reads and prefilters
- * them (readBatch) for the main thread, which analyses what passes (analyseWithReader). Started before the listing,
- * so that its start-up overlaps it.
+ * The next batch of the plan for the main thread (`front`: from the first) or the reader (`back`: from the last), or
+ * undefined once none is left. `claims` (shared by both threads) packs the next front batch in its low 32 bits and
+ * the batch after the last one left in its high 32 bits; one atomic exchange takes a batch, so none is taken twice.
+ */
+export function claimBatch(claims: BigInt64Array, end: 'front' | 'back'): number | undefined {
+  for (;;) {
+    const packed = Atomics.load(claims, 0);
+    const front = packed & 0xffffffffn;
+    const back = packed >> 32n;
+    if (front >= back) return undefined;
+    const next = end === 'front' ? packed + 1n : ((back - 1n) << 32n) | front;
+    if (Atomics.compareExchange(claims, 0, packed, next) === packed) return Number(end === 'front' ? front : back - 1n);
+  }
+}
+
+/** Claims on `batches` batches, none taken yet (claimBatch). */
+export function batchClaims(batches: number): BigInt64Array {
+  const claims = new BigInt64Array(new SharedArrayBuffer(8));
+  claims[0] = BigInt(batches) << 32n;
+  return claims;
+}
+
+/**
+ * Starts a reader: a worker that lists, plans and analyses nothing, but reads and prefilters batches (readBatch) for
+ * the main thread, which analyses what passes (analyseWithReader). Started during the listing, so that its start-up
+ * overlaps it.
  */
 export function startReader(workerScript: string, options: WorkerOptions): Worker {
   return new Worker(workerScript, {
@@ -355,27 +402,26 @@ export function startReader(workerScript: string, options: WorkerOptions): Worke
   });
 }
 
-/** The reader's side (scanWorker.ts): waits for the candidates, then plans and reads batch after batch, READ_AHEAD_BATCHES ahead at most. */
+/** The reader's side (scanWorker.ts): waits for the plan, then claims batches from its end and reads them, READ_AHEAD_BATCHES ahead at most. */
 export function serveReads(port: MessagePort, options: WorkerOptions, index: DatasetIndex): void {
   let credit = READ_AHEAD_BATCHES;
   let wake: (() => void) | undefined;
-  const readAll = async (candidates: string[]) => {
+  const hasCredit = async () => {
+    while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
+  };
+  const readAll = async (batches: Array<Batch<WorkerItem>>, claims: BigInt64Array) => {
     const access = nodeFiles(options.root);
-    const items = candidates.map((path, i) => ({ i, path }));
-    // files read one by one first, a slice at a time; then the folder-scoped ones, planned together (their groups span the tree)
-    const grouped = new Set<string | undefined>(folderFamilies);
-    const single = items.filter((item) => !grouped.has(detectFamily(item.path)));
-    const parts: WorkerItem[][] = [];
-    for (let start = 0; start < single.length; start += PLAN_SLICE) parts.push(single.slice(start, start + PLAN_SLICE));
-    parts.push(items.filter((item) => grouped.has(detectFamily(item.path))));
-    for (const part of parts) {
-      const plan = await planBatches(access, part, options);
-      if (plan.errors.length)
-        port.postMessage({ planned: plan.errors.map(({ item, error }) => ({ i: item.i, error })) } satisfies FromReader);
-      for (const batch of plan.batches) {
-        while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
+    for (;;) {
+      // a batch is claimed only when it can be read at once: one waiting here would be one the main thread could read
+      await hasCredit();
+      const k = claimBatch(claims, 'back');
+      if (k === undefined) break;
+      for (let items = batches[k].items; items.length;) {
+        await hasCredit();
         credit--;
-        port.postMessage({ read: await readBatch(access, index, batch, options) } satisfies FromReader);
+        const read = await readBatch(access, index, { ...batches[k], items }, options);
+        port.postMessage({ read } satisfies FromReader);
+        items = read.rest;
       }
     }
     port.postMessage({ end: true } satisfies FromReader);
@@ -386,62 +432,93 @@ export function serveReads(port: MessagePort, options: WorkerOptions, index: Dat
       wake?.();
       wake = undefined;
     } else
-      readAll(message.candidates).catch((error: unknown) =>
+      readAll(message.batches, new BigInt64Array(message.claims)).catch((error: unknown) =>
         port.postMessage({ failure: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies FromReader),
       );
   });
 }
 
 /**
- * Analyses the candidates on this thread as `reader` (startReader) reads and prefilters them: the same analysis as
- * one thread's, so the same report. Should the reader run out of memory, this thread reads the files it did not get.
+ * Analyses the candidates on this thread with `reader` (startReader) reading and prefiltering batches from the end
+ * of the plan, while this thread takes batches from its start, reading them itself whenever the reader has none
+ * ready (so it never waits for the reader's start-up), and analyses every file the same way as one thread does:
+ * the same report. Should the reader run out of memory, this thread reads the files of its batches it did not get.
  */
 export async function analyseWithReader(
   candidates: readonly string[],
   options: WorkerOptions & { reader: Worker; index: DatasetIndex; onProgress?: (done: number, total: number) => void },
 ): Promise<{ results: WorkerFileResult[]; errors: ScanError[] }> {
   const { reader, index, onProgress } = options;
-  onProgress?.(0, candidates.length);
+  const items: WorkerItem[] = candidates.map((path, i) => ({ i, path }));
+  onProgress?.(0, items.length);
+  const access = nodeFiles(options.root);
+  const plan = await planBatches(access, items, options);
   const kept = new KeptResults();
-  let done = 0;
-  const accept = (outcomes: Array<Outcome<WorkerItem>>, files: number) => {
-    kept.add(outcomes);
+  kept.addErrors(plan.errors.map(({ item, error }) => ({ i: item.i, error })));
+  let done = plan.errors.length;
+  const accept = (files: number) => {
     done += files;
-    onProgress?.(done, candidates.length);
+    onProgress?.(done, items.length);
   };
-  /** Candidates the reader accounted for (read, passed over or unreadable). */
+  /** Candidates the reader read (or passed over, or could not read). */
   const seen = new Set<number>();
-  // a reader that exits before its last batch ends the wait with an error rather than a hang
-  const exited = new AbortController();
-  reader.once('exit', () => exited.abort(new Error('scan reader exited before the scan finished')));
-  reader.postMessage({ candidates: [...candidates] } satisfies ToReader);
+  const inbox: FromReader[] = [];
+  let wake: (() => void) | undefined;
+  let stopped: Error | undefined;
+  const stop = (error: Error) => {
+    stopped ??= error;
+    wake?.();
+  };
+  reader.on('message', (message: FromReader) => {
+    inbox.push(message);
+    wake?.();
+  });
+  reader.once('error', (error) => stop(error));
+  // a reader that exits before its end ends the wait with an error rather than a hang
+  reader.once('exit', () => stop(new Error('scan reader exited before the scan finished')));
+  const claims = batchClaims(plan.batches.length);
+  reader.postMessage({ batches: plan.batches, claims: claims.buffer as SharedArrayBuffer } satisfies ToReader);
+  let readerDone = false;
   try {
-    for await (const [message] of on(reader, 'message', { signal: exited.signal }) as AsyncIterable<[FromReader]>) {
-      if ('failure' in message) throw new Error(`scan reader failed: ${message.failure}`);
-      if ('end' in message) break;
-      if ('planned' in message) {
-        for (const e of message.planned) seen.add(e.i);
-        kept.addErrors(message.planned);
-        done += message.planned.length;
-      } else {
-        reader.postMessage({ credit: 1 } satisfies ToReader);
-        const { read } = message;
-        for (const { item } of [...read.done, ...read.pending]) seen.add(item.i);
-        if (read.pending.some((p) => p.text.length >= HEAVY_FILE_BYTES)) kept.packHeld();
-        accept(analyseRead(index, read, options), read.done.length + read.pending.length);
+    while (!stopped) {
+      // the reader's batches come in as messages: let those posted meanwhile in, then prefer them to reading here
+      if (!inbox.length) await new Promise((resolve) => setImmediate(resolve));
+      const message = inbox.shift();
+      if (message) {
+        if ('failure' in message) throw new Error(`scan reader failed: ${message.failure}`);
+        if ('end' in message) readerDone = true;
+        else {
+          reader.postMessage({ credit: 1 } satisfies ToReader);
+          const { read } = message;
+          for (const { item } of [...read.done, ...read.pending]) seen.add(item.i);
+          analyseReadHere(kept, index, read, options);
+          accept(read.done.length + read.pending.length);
+        }
+        continue;
       }
+      const k = claimBatch(claims, 'front');
+      if (k !== undefined) {
+        await analyseHere(kept, access, index, plan.batches[k], options);
+        accept(plan.batches[k].items.length);
+      } else if (readerDone) break;
+      else await new Promise<void>((resolve) => (wake = resolve));
+      wake = undefined;
     }
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw exited.signal.aborted ? exited.signal.reason : error;
-    // the rest on this thread: a folder-scoped group comes whole in one batch, so the groups left are whole too
-    const rest = candidates.flatMap((path, i) => (seen.has(i) ? [] : [{ i, path }]));
-    const plan = await planBatches(nodeFiles(options.root), rest, options);
-    kept.addErrors(plan.errors.map(({ item, error }) => ({ i: item.i, error })));
-    done += plan.errors.length;
-    const access = nodeFiles(options.root);
-    for (const batch of plan.batches) {
-      if (batch.heavy) kept.packHeld();
-      accept(await analyseFiles(access, index, batch, options), batch.items.length);
+    if (stopped) {
+      if ((stopped as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw stopped;
+      // the reader ran out of memory: this thread takes the batches left, then the files of the reader's that it did
+      // not get (a folder-scoped batch comes whole in one read, so its files come all or none)
+      for (let k = claimBatch(claims, 'front'); k !== undefined; k = claimBatch(claims, 'front')) {
+        await analyseHere(kept, access, index, plan.batches[k], options);
+        accept(plan.batches[k].items.length);
+      }
+      const readersFirst = Number(Atomics.load(claims, 0) >> 32n);
+      for (const batch of plan.batches.slice(readersFirst)) {
+        const unread = batch.items.filter((item) => !seen.has(item.i));
+        if (!unread.length) continue;
+        await analyseHere(kept, access, index, { ...batch, items: unread }, options);
+        accept(unread.length);
+      }
     }
   } finally {
     void reader.terminate();

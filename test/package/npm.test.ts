@@ -41,6 +41,8 @@ describe('npm package (npm pack → npm install offline → npx gridlens)', func
       'README.md',
       'LICENSE',
       'dist/cli.js',
+      'dist/cliMain.js',
+      'dist/cliMain.cache',
       'dist/scanWorker.js',
       'dist/lib.cjs',
       'dist/lib.mjs',
@@ -58,7 +60,7 @@ describe('npm package (npm pack → npm install offline → npx gridlens)', func
     );
     const unexpected = files.filter(
       (f) =>
-        !/^(package\.json|README\.md|LICENSE|dist\/(cli|scanWorker)\.js|dist\/lib\.(cjs|mjs|d\.ts|d\.mts)|dist\/THIRD-PARTY-NOTICES\.txt|data\/(SOURCES|LICENSE-ODbL)\.md|data\/licenses\/[^/]+)$/.test(
+        !/^(package\.json|README\.md|LICENSE|dist\/(cli|cliMain|scanWorker)\.js|dist\/cliMain\.cache|dist\/lib\.(cjs|mjs|d\.ts|d\.mts)|dist\/THIRD-PARTY-NOTICES\.txt|data\/(SOURCES|LICENSE-ODbL)\.md|data\/licenses\/[^/]+)$/.test(
           f,
         ),
     );
@@ -182,6 +184,13 @@ recommend({ model: 'x', near: 'eu-west-1', maxDistanceKm: '800' });
     });
   });
 
+  it('the installed CLI starts from the code cache its package holds (V8 accepts it in a new process)', () => {
+    const bundle = join(cli.project, 'node_modules', 'gridlens', 'dist', 'cliMain.js');
+    const check = `console.log(require(${JSON.stringify(join(REPO_ROOT, 'src', 'cli', 'launch'))}).compileBundle(${JSON.stringify(bundle)}).cached)`;
+    const run = runOk(process.execPath, ['--require', 'tsx/cjs', '-e', check], { cwd: REPO_ROOT });
+    assert.equal(run, 'true\n');
+  });
+
   it('gridlens --version prints the package version; --help the usage of every command', () => {
     const versionRun = npx(['--version']);
     assert.equal(versionRun.status, 0);
@@ -210,7 +219,7 @@ recommend({ model: 'x', near: 'eu-west-1', maxDistanceKm: '800' });
     ])
       assert.ok(listed.includes(entry), `${entry} is in the .vsix`);
     assert.deepEqual(
-      listed.filter((f) => /^(src|test|samples)\/|^dist\/(cli|scanWorker)\.js$|^dist\/lib\.|\.map$/.test(f)),
+      listed.filter((f) => /^(src|test|samples)\/|^dist\/(cli|cliMain|scanWorker)\.js$|^dist\/cliMain\.cache$|^dist\/lib\.|\.map$/.test(f)),
       [],
     );
   });

@@ -9,9 +9,11 @@ import { fixturesDir } from '../fixtures/scan-harness';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { ignoreRules, testSkips } from '../../src/core/scan/ignore';
 import {
+  analyseBatch,
   groupFolders,
   listCandidates,
   planBatches,
+  readBatch,
   readCandidate,
   scanTree,
   type EntryKind,
@@ -228,6 +230,39 @@ describe('scan pipeline: batches', () => {
     assert.deepEqual(
       batches.slice(1).map((b) => b.items.length),
       [48, 2],
+    );
+  });
+
+  it('cuts batches of file-scoped files at about 1 MB: by their sizes when planned sized, else as they are read', async () => {
+    const tree: Record<string, Node> = {};
+    // 0.4 MB each (heavy: over 256 KB): a batch holds three, the third taking it past 1 MB
+    for (let i = 0; i < 5; i++) tree[`docs/${i}.yaml`] = `# ${'x'.repeat(400_000)}\nregion: eu-west-1\n`;
+    tree['docs/big.yaml'] = `# ${'x'.repeat(300_000)}\n`;
+    const access = memoryFiles(tree);
+    const items = Object.keys(tree).map((path) => ({ path }));
+    const sized = await planBatches(access, items, { maxFileBytes: MB, sized: true });
+    assert.deepEqual(
+      sized.batches.map((b) => [b.items.length, b.heavy]),
+      [
+        [3, true],
+        [3, true],
+      ],
+    );
+    const { batches } = await planBatches(access, items, { maxFileBytes: MB });
+    assert.deepEqual(
+      batches.map((b) => b.items.length),
+      [6],
+    );
+    const options = { maxFileBytes: MB, prefilter: true };
+    const read = await readBatch(access, index, batches[0], options);
+    assert.equal(read.done.length + read.pending.length, 3);
+    assert.deepEqual(read.rest, items.slice(3));
+    // analyseBatch reads on until every file is read
+    const outcomes = await analyseBatch(access, index, batches[0], options);
+    assert.deepEqual(outcomes.map((o) => o.item.path).sort(), Object.keys(tree).sort());
+    assert.deepEqual(
+      outcomes.filter((o) => o.kept?.analysis.findings.length).map((o) => o.item.path),
+      Object.keys(tree).slice(0, 5),
     );
   });
 });

@@ -1,6 +1,6 @@
 // The two-thread scan (src/cli/scanParallel.ts): the reader's side (serveReads) and the main thread's
 // (analyseWithReader) joined by an in-process message channel, on the repository's fixture folders, against the
-// one-thread scan of the same candidates; and a reader that runs out of memory part way.
+// one-thread scan of the same candidates; a reader that runs out of memory part way; the claims on the batches.
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
 import { MessageChannel, type Worker } from 'node:worker_threads';
@@ -9,6 +9,8 @@ import { nodeFiles } from '../../src/cli/nodeFiles';
 import {
   analyseCandidates,
   analyseWithReader,
+  batchClaims,
+  claimBatch,
   KeptResults,
   READ_AHEAD_BATCHES,
   serveReads,
@@ -16,7 +18,7 @@ import {
 } from '../../src/cli/scanParallel';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { ignoreRules } from '../../src/core/scan/ignore';
-import { listCandidates } from '../../src/core/scan/pipeline';
+import { listCandidates, planBatches } from '../../src/core/scan/pipeline';
 
 const index = bundledDataset();
 const options = { root: fixturesDir, maxFileBytes: 2 << 20, prefilter: true };
@@ -69,8 +71,8 @@ describe('gridlens scan on two threads: a reader and the analysing main thread',
     const passedOver = reads.reduce((n, r) => n + r.done.length, 0);
     const sent = reads.reduce((n, r) => n + r.pending.length, 0);
     assert.ok(passedOver > 0 && sent > 0, `${passedOver} files passed over by the reader, ${sent} sent for analysis`);
-    const unreadable = reader.posted.reduce((n, m) => n + ('planned' in m ? m.planned.length : 0), 0);
-    assert.equal(passedOver + sent + unreadable, candidates.length, 'every candidate accounted for once');
+    const byReader = reads.flatMap((r) => [...r.done, ...r.pending].map((o) => o.item.i));
+    assert.equal(new Set(byReader).size, byReader.length, 'no file read twice by the reader');
   });
 
   it('reads READ_AHEAD_BATCHES batches ahead of the analysis, then one more for each batch the main thread takes', async () => {
@@ -88,7 +90,12 @@ describe('gridlens scan on two threads: a reader and the analysing main thread',
       return reads;
     };
     try {
-      port2.postMessage({ candidates });
+      const { batches } = await planBatches(
+        nodeFiles(fixturesDir),
+        candidates.map((path, i) => ({ i, path })),
+        options,
+      );
+      port2.postMessage({ batches, claims: batchClaims(batches.length).buffer });
       assert.equal(await settled(), READ_AHEAD_BATCHES, 'no credit: the reader waits');
       port2.postMessage({ credit: 1 });
       assert.equal(await settled(), READ_AHEAD_BATCHES + 1);
@@ -115,6 +122,16 @@ describe('gridlens scan on two threads: a reader and the analysing main thread',
     assert.deepEqual(merge(new KeptResults(Infinity), 3), held, 'packed from the fourth batch on');
     const packed = merge(new KeptResults(0)).results;
     assert.notEqual(packed[0].analysis, oneThread.results[0].analysis, 'packed results are copies');
+  });
+
+  it('hands every batch to one thread only, the main thread from the start of the plan and the reader from its end', () => {
+    const claims = batchClaims(5);
+    assert.deepEqual(
+      [claimBatch(claims, 'front'), claimBatch(claims, 'back'), claimBatch(claims, 'back'), claimBatch(claims, 'front')],
+      [0, 4, 3, 1],
+    );
+    assert.deepEqual([claimBatch(claims, 'back'), claimBatch(claims, 'front'), claimBatch(claims, 'back')], [2, undefined, undefined]);
+    assert.equal(claimBatch(batchClaims(0), 'front'), undefined);
   });
 
   it('finishes on this thread when the reader runs out of memory part way', async () => {

@@ -224,16 +224,26 @@ export function groupFolders<F extends { path: string }>(files: ReadonlyArray<{ 
   return [...groups.values()];
 }
 
+/** How planBatches cuts the files of file-scoped families. */
+export interface PlanOptions extends ReadOptions {
+  /**
+   * True: by their sizes too (a stat each), at about 1 MB of files, and heavy batches are flagged, for a scheduler
+   * that hands whole batches to threads with capped heaps. Otherwise by count only, and reading cuts a batch at about
+   * 1 MB (readBatch): the stats were 30 ms of the realistic bench tree's 2.4 s scan.
+   */
+  sized?: boolean;
+}
+
 /**
  * Cuts the candidates into batches: a folder-scoped family's files by the groups its files declare (read here for
  * that, and not kept: each is read again with its batch; keeping them raised the dense bench tree's peak memory by
- * about 10 MB, for under 1% less CPU), the others by count, cut early at about 1 MB of files so a few large files do
- * not land in one batch. Files that cannot be read are returned as errors.
+ * about 10 MB, for under 1% less CPU), the others by count (and by size: PlanOptions.sized). Files that cannot be
+ * read are returned as errors.
  */
 export async function planBatches<I extends { path: string }>(
   access: FileAccess,
   items: readonly I[],
-  options: ReadOptions,
+  options: PlanOptions,
 ): Promise<{ batches: Array<Batch<I>>; errors: Array<{ item: I; error: ScanError }> }> {
   const errors: Array<{ item: I; error: ScanError }> = [];
   const batches: Array<Batch<I>> = [];
@@ -264,13 +274,14 @@ export async function planBatches<I extends { path: string }>(
     const family = families[i];
     if (family !== undefined && formatOf(family).scope !== 'file') continue;
     current.push(item);
-    try {
-      const size = (await access.stat(item.path)).size;
-      bytes += size;
-      heavy ||= size >= HEAVY_FILE_BYTES;
-    } catch {
-      // reported when the file is read
-    }
+    if (options.sized)
+      try {
+        const size = (await access.stat(item.path)).size;
+        bytes += size;
+        heavy ||= size >= HEAVY_FILE_BYTES;
+      } catch {
+        // reported when the file is read
+      }
     if (current.length >= BATCH_FILES || bytes >= BATCH_BYTES_HINT) {
       batches.push({ items: current, heavy });
       current = [];
@@ -302,9 +313,15 @@ export interface ReadBatch<I> {
   folder?: boolean;
   done: Array<Outcome<I>>;
   pending: Array<{ item: I; text: string; mayHold?: boolean }>;
+  /** The batch's files left unread: a batch of file-scoped files is cut once about 1 MB of it is read. */
+  rest: I[];
 }
 
-/** Reads one batch and prefilters it: the cheap half of analyseBatch, which a scan can run on another thread. */
+/**
+ * Reads a batch and prefilters it: the cheap half of analyseBatch, which a scan can run on another thread. A batch
+ * of file-scoped files is read up to about 1 MB (so a few large files never come at once, whatever the plan knew of
+ * their sizes); the files after that are left for another read (`rest`).
+ */
 export async function readBatch<I extends { path: string }>(
   access: FileAccess,
   index: DatasetIndex,
@@ -313,17 +330,20 @@ export async function readBatch<I extends { path: string }>(
 ): Promise<ReadBatch<I>> {
   const done: Array<Outcome<I>> = [];
   const pending: ReadBatch<I>['pending'] = [];
-  for (const item of batch.items) {
+  let characters = 0;
+  for (const [n, item] of batch.items.entries()) {
+    if (!batch.folder && characters >= BATCH_BYTES_HINT) return { folder: batch.folder, done, pending, rest: batch.items.slice(n) };
     const read = await readCandidate(access, item.path, options);
     if ('error' in read) {
       done.push({ item, error: read.error });
       continue;
     }
+    characters += read.text.length;
     const mayHold = batch.folder ? undefined : prefilterFile(index, item.path, read.text);
     if (options.prefilter && mayHold === false) done.push({ item, kept: analyseFile(index, item.path, read.text, true, false) });
     else pending.push({ item, text: read.text, mayHold });
   }
-  return { folder: batch.folder, done, pending };
+  return { folder: batch.folder, done, pending, rest: [] };
 }
 
 /** Analyses a file of a file-scoped family from start to finish: what is kept of it. */
@@ -351,14 +371,20 @@ export function analyseRead<I extends { path: string }>(
   return [...read.done, ...out.map(({ item, kept }) => ({ item, kept }))];
 }
 
-/** Reads and analyses one batch; each item's outcome (those passed over first, then those analysed). */
+/** Reads and analyses one batch, about 1 MB at a time (readBatch); each item's outcome. */
 export async function analyseBatch<I extends { path: string }>(
   access: FileAccess,
   index: DatasetIndex,
   batch: Batch<I>,
   options: AnalyseOptions,
 ): Promise<Array<Outcome<I>>> {
-  return analyseRead(index, await readBatch(access, index, batch, options), options);
+  const outcomes: Array<Outcome<I>> = [];
+  for (let items = batch.items; items.length;) {
+    const read = await readBatch(access, index, { ...batch, items }, options);
+    outcomes.push(...analyseRead(index, read, options));
+    items = read.rest;
+  }
+  return outcomes;
 }
 
 /**
