@@ -45,7 +45,8 @@ const enum Op {
 
 /**
  * A text's tokens as parallel arrays: kind, start and end offsets, and a code: an operator's (Op), or for a string
- * that is not plain (interpolation, escapes, a heredoc) 1 + the index of its template parts in `templates`. A large
+ * that is not plain (interpolation, escapes, a heredoc) -1 - the index of its template parts in `templates` (negative,
+ * so that a code equal to an operator is that operator's token, 0 otherwise). A large
  * file has tens of thousands of tokens, and an object for each was most of the parser's garbage. No text is kept
  * here: the parser slices an identifier, number or plain string when it makes a node of it (kept in the list, each
  * string was a write into a long-lived array that the garbage collector then had to trace).
@@ -87,7 +88,7 @@ class TokenList {
   /** Adds a string token with template parts. */
   pushTemplate(kind: Tok, start: number, end: number, parts: TemplatePart[]): void {
     this.templates.push(parts);
-    this.push(kind, start, end, this.templates.length);
+    this.push(kind, start, end, -this.templates.length);
   }
 
   private grow(): void {
@@ -506,11 +507,17 @@ const startsOperand = (op: number): boolean =>
 const opens = (op: number): boolean => op === Op.LParen || op === Op.LBracket || op === Op.LBrace;
 const closes = (op: number): boolean => op === Op.RParen || op === Op.RBracket || op === Op.RBrace;
 
+/**
+ * A recursive-descent parser over a token list. The current token is `i`, which never passes the end-of-file token;
+ * tokens are read from the arrays in place (no helper per look): a 2.5 s scan runs much of a file's parse before the
+ * optimizing compiler has inlined such helpers, and each call there cost more than the look it made.
+ */
 class Parser {
   private i = 0;
   private readonly kinds: Uint8Array;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
+  /** A punctuation token's operator (compared alone: no other token's code is positive), or a template's code. */
   private readonly codes: Int32Array;
   private readonly templates: TemplatePart[][];
   /** The index of the end-of-file token. */
@@ -531,15 +538,10 @@ class Parser {
     this.last = tokens.length - 1;
   }
 
-  /** The index of the token `offset` ahead (the end-of-file token past the end). */
-  private peek(offset = 0): number {
-    return Math.min(this.i + offset, this.last);
-  }
-
   /** The index of the current token; moves past it. */
   private next(): number {
-    const k = this.peek();
-    if (this.i < this.last) this.i++;
+    const k = this.i;
+    if (k < this.last) this.i = k + 1;
     return k;
   }
 
@@ -551,48 +553,33 @@ class Parser {
   /** A string token's value: a plain string's text (without its quotes), or the template parts of any other. */
   private stringValue(k: number): string | TemplatePart[] {
     const code = this.codes[k];
-    return code === 0 ? this.source.slice(this.starts[k] - this.base + 1, this.ends[k] - this.base - 1) : this.templates[code - 1];
-  }
-
-  private isPunct(k: number, op: Op): boolean {
-    return this.kinds[k] === Tok.Punct && this.codes[k] === op;
-  }
-
-  /** The operator of a punctuation token, 0 for any other. */
-  private op(k: number): number {
-    return this.kinds[k] === Tok.Punct ? this.codes[k] : 0;
-  }
-
-  /** Where the token before the current one ends. */
-  private previousEnd(): number {
-    return this.ends[this.i - 1];
-  }
-
-  private skipNewlines(): void {
-    while (this.kinds[this.peek()] === Tok.Nl) this.i++;
+    return code === 0 ? this.source.slice(this.starts[k] - this.base + 1, this.ends[k] - this.base - 1) : this.templates[-code - 1];
   }
 
   /** `closing`: the operator that ends the body ('}'), 0 at the top level. */
   body(closing: Op | 0 = 0): Body {
     const attrsFrom = attrList.top;
     const blocksFrom = blockList.top;
+    const kinds = this.kinds;
+    const codes = this.codes;
     for (;;) {
-      this.skipNewlines();
-      const t = this.peek();
-      const kind = this.kinds[t];
+      // line breaks come one token per run
+      if (kinds[this.i] === Tok.Nl) this.i++;
+      const t = this.i;
+      const kind = kinds[t];
       if (kind === Tok.Eof) {
         if (closing) this.problems.push(`missing '${String.fromCharCode(closing)}'`);
         return { attrs: attrList.take(attrsFrom), blocks: blockList.take(blocksFrom) };
       }
-      if (closing && this.isPunct(t, closing)) {
-        this.next();
+      if (closing && codes[t] === closing) {
+        this.i = t + 1;
         return { attrs: attrList.take(attrsFrom), blocks: blockList.take(blocksFrom) };
       }
       if (kind === Tok.Id) {
-        const after = this.peek(1);
-        if (this.isPunct(after, Op.Equals) || this.isPunct(after, Op.Colon)) {
-          this.next();
-          this.next();
+        const sep = codes[t + 1];
+        if (sep === Op.Equals || sep === Op.Colon) {
+          // an identifier is never the end-of-file token, and a punctuation token is not either
+          this.i = t + 2;
           const expr = this.expression();
           attrList.push({ name: this.text(t), expr, start: this.starts[t], end: expr.end });
           this.endOfLine();
@@ -612,37 +599,38 @@ class Parser {
   }
 
   private block(): Block | undefined {
+    const kinds = this.kinds;
     const save = this.i;
-    const type = this.next();
+    const type = this.i++;
     const labelsFrom = wordList.top;
     for (;;) {
-      const t = this.peek();
-      if (this.kinds[t] === Tok.Str) {
+      const t = this.i;
+      const kind = kinds[t];
+      if (kind === Tok.Str) {
         const value = this.stringValue(t);
         wordList.push(typeof value === 'string' ? value : literalText(value));
-        this.next();
-      } else if (this.kinds[t] === Tok.Id) {
-        wordList.push(this.text(t));
-        this.next();
-      } else break;
+      } else if (kind === Tok.Id) wordList.push(this.text(t));
+      else break;
+      this.i = t + 1;
     }
     const labels = wordList.take(labelsFrom);
-    if (!this.isPunct(this.peek(), Op.LBrace)) {
+    if (this.codes[this.i] !== Op.LBrace) {
       this.i = save;
       return undefined;
     }
-    const headEnd = this.previousEnd();
-    this.next();
+    const headEnd = this.ends[this.i - 1];
+    this.i++;
     const body = this.body(Op.RBrace);
-    return { type: this.text(type), labels, start: this.starts[type], end: this.previousEnd(), headEnd, body };
+    return { type: this.text(type), labels, start: this.starts[type], end: this.ends[this.i - 1], headEnd, body };
   }
 
   private endOfLine(): void {
-    const t = this.peek();
+    const t = this.i;
     const kind = this.kinds[t];
-    if (kind === Tok.Nl || kind === Tok.Eof || this.isPunct(t, Op.RBrace)) return;
-    if (this.isPunct(t, Op.Comma)) {
-      this.next();
+    const code = this.codes[t];
+    if (kind === Tok.Nl || kind === Tok.Eof || code === Op.RBrace) return;
+    if (code === Op.Comma) {
+      this.i = t + 1;
       return;
     }
     this.problems.push(`unexpected '${this.text(t)}' after attribute at offset ${this.starts[t]}`);
@@ -651,15 +639,15 @@ class Parser {
 
   private skipLine(): void {
     let depth = 0;
-    for (let t = this.peek(); this.kinds[t] !== Tok.Eof; t = this.peek()) {
-      const kind = this.kinds[t];
-      if (kind === Tok.Nl && depth <= 0) return;
-      if (opens(this.op(t))) depth++;
-      if (closes(this.op(t))) {
+    for (let t = this.i; this.kinds[t] !== Tok.Eof; t = this.i) {
+      if (this.kinds[t] === Tok.Nl && depth <= 0) return;
+      const op = this.codes[t];
+      if (opens(op)) depth++;
+      if (closes(op)) {
         if (depth === 0) return;
         depth--;
       }
-      this.next();
+      this.i = t + 1;
     }
   }
 
@@ -670,25 +658,26 @@ class Parser {
     let first: Expr | undefined;
     let several = false;
     const itemsFrom = exprList.top;
-    const start = this.starts[this.peek()];
+    const kinds = this.kinds;
+    const start = this.starts[this.i];
     for (;;) {
-      const t = this.peek();
-      const kind = this.kinds[t];
+      const t = this.i;
+      const kind = kinds[t];
       if (kind === Tok.Eof || kind === Tok.Nl) break;
       if (kind === Tok.Punct) {
         const op = this.codes[t];
         if (endsExpression(op)) break;
         if (!startsOperand(op)) {
-          this.next();
+          this.i = t + 1;
           if (op === Op.Question) {
             // conditional: a ? b : c
-            this.skipNewlines();
+            if (kinds[this.i] === Tok.Nl) this.i++;
             const then = this.expression();
             first = this.operand(first, then, several);
             several = exprList.top > itemsFrom;
-            if (this.isPunct(this.peek(), Op.Colon)) {
-              this.next();
-              this.skipNewlines();
+            if (this.codes[this.i] === Op.Colon) {
+              this.i++;
+              if (kinds[this.i] === Tok.Nl) this.i++;
               const otherwise = this.expression();
               first = this.operand(first, otherwise, several);
               several = exprList.top > itemsFrom;
@@ -697,14 +686,13 @@ class Parser {
           continue;
         }
         if (op === Op.Minus || op === Op.Bang) {
-          this.next();
+          this.i = t + 1;
           continue;
         }
       }
-      const before = this.i;
       first = this.operand(first, this.primary(), several);
       several = exprList.top > itemsFrom;
-      if (this.i === before) this.next();
+      // primary() reads a token at least (this one is neither the end nor a line break)
     }
     if (first && !several) return first;
     const end = this.ends[Math.max(this.i - 1, 0)];
@@ -740,46 +728,50 @@ class Parser {
       const name = this.text(t);
       if (name === 'true' || name === 'false') return { t: 'bool', start, end: this.ends[t], text: name };
       if (name === 'null') return { t: 'null', start, end: this.ends[t], text: name };
-      if (this.isPunct(this.peek(), Op.LParen)) {
-        this.next();
+      if (this.codes[this.i] === Op.LParen) {
+        this.i++;
         const args = this.sequence(Op.RParen);
-        return this.postfix({ t: 'call', start, end: this.previousEnd(), name, args });
+        return this.postfix({ t: 'call', start, end: this.ends[this.i - 1], name, args });
       }
       return this.reference(name, start, this.ends[t]);
     }
-    if (this.isPunct(t, Op.LParen)) {
-      this.skipNewlines();
+    const op = this.codes[t];
+    if (op === Op.LParen) {
+      if (this.kinds[this.i] === Tok.Nl) this.i++;
       const inner = this.expression();
-      this.skipNewlines();
-      if (this.isPunct(this.peek(), Op.RParen)) this.next();
+      if (this.kinds[this.i] === Tok.Nl) this.i++;
+      if (this.codes[this.i] === Op.RParen) this.i++;
       return this.postfix(inner);
     }
-    if (this.isPunct(t, Op.LBracket)) {
+    if (op === Op.LBracket) {
       if (this.isFor()) return this.forExpr(start, Op.RBracket);
       const items = this.sequence(Op.RBracket);
-      return this.postfix({ t: 'list', start, end: this.previousEnd(), items });
+      return this.postfix({ t: 'list', start, end: this.ends[this.i - 1], items });
     }
-    if (this.isPunct(t, Op.LBrace)) {
-      this.skipNewlines();
+    if (op === Op.LBrace) {
+      if (this.kinds[this.i] === Tok.Nl) this.i++;
       if (this.isFor()) return this.forExpr(start, Op.RBrace);
       const attrs = this.objectItems();
-      return this.postfix({ t: 'obj', start, end: this.previousEnd(), attrs });
+      return this.postfix({ t: 'obj', start, end: this.ends[this.i - 1], attrs });
     }
     return { t: 'other', start, end: this.ends[t], children: [] };
   }
 
   private isFor(): boolean {
-    const t = this.peek();
+    const t = this.i;
     return this.kinds[t] === Tok.Id && this.ends[t] - this.starts[t] === 3 && this.text(t) === 'for';
   }
 
   /** Reads an attribute step (`.name`, `.0`, `.*`) when one comes next and returns its name's token; reads nothing otherwise. */
   private attributeStep(): number | undefined {
-    if (!this.isPunct(this.peek(), Op.Dot)) return undefined;
-    const after = this.peek(1);
-    if (this.kinds[after] !== Tok.Id && this.kinds[after] !== Tok.Num && !this.isPunct(after, Op.Star)) return undefined;
-    this.next();
-    return this.next();
+    const t = this.i;
+    if (this.codes[t] !== Op.Dot) return undefined;
+    // a punctuation token is never the end-of-file token: the step's name is the next one
+    const name = t + 1;
+    const kind = this.kinds[name];
+    if (kind !== Tok.Id && kind !== Tok.Num && this.codes[name] !== Op.Star) return undefined;
+    this.i = name + 1;
+    return name;
   }
 
   private postfix(expr: Expr): Expr {
@@ -789,12 +781,12 @@ class Parser {
         expr = { t: 'other', start: expr.start, end: this.ends[step], children: [expr] };
         continue;
       }
-      const t = this.peek();
-      if (this.isPunct(t, Op.LBracket) && this.starts[t] === expr.end) {
-        this.next();
+      const t = this.i;
+      if (this.codes[t] === Op.LBracket && this.starts[t] === expr.end) {
+        this.i = t + 1;
         const inner = this.expression();
-        if (this.isPunct(this.peek(), Op.RBracket)) this.next();
-        expr = { t: 'other', start: expr.start, end: this.previousEnd(), children: [expr, inner] };
+        if (this.codes[this.i] === Op.RBracket) this.i++;
+        expr = { t: 'other', start: expr.start, end: this.ends[this.i - 1], children: [expr, inner] };
         continue;
       }
       return expr;
@@ -816,14 +808,14 @@ class Parser {
         end = this.ends[step];
         continue;
       }
-      const t = this.peek();
-      if (this.isPunct(t, Op.LBracket) && this.starts[t] === end) {
-        this.next();
+      const t = this.i;
+      if (this.codes[t] === Op.LBracket && this.starts[t] === end) {
+        this.i = t + 1;
         const inner = this.expression();
-        if (this.isPunct(this.peek(), Op.RBracket)) this.next();
+        if (this.codes[this.i] === Op.RBracket) this.i++;
         exprList.push(inner);
         wordList.push(`[${inner.t === 'num' ? inner.text : inner.t === 'str' ? (strValue(inner) ?? '?') : '?'}]`);
-        end = this.previousEnd();
+        end = this.ends[this.i - 1];
         continue;
       }
       break;
@@ -836,53 +828,54 @@ class Parser {
   private sequence(closing: Op): Expr[] {
     const itemsFrom = exprList.top;
     for (;;) {
-      this.skipNewlines();
-      const t = this.peek();
+      if (this.kinds[this.i] === Tok.Nl) this.i++;
+      const t = this.i;
       if (this.kinds[t] === Tok.Eof) {
         this.problems.push(`missing '${String.fromCharCode(closing)}'`);
         return exprList.take(itemsFrom);
       }
-      if (this.isPunct(t, closing)) {
-        this.next();
+      const op = this.codes[t];
+      if (op === closing) {
+        this.i = t + 1;
         return exprList.take(itemsFrom);
       }
-      if (this.isPunct(t, Op.Comma) || this.isPunct(t, Op.Ellipsis)) {
-        this.next();
+      if (op === Op.Comma || op === Op.Ellipsis) {
+        this.i = t + 1;
         continue;
       }
-      const before = this.i;
       const item = this.expression();
       exprList.push(item);
-      if (this.i === before) this.next();
+      if (this.i === t) this.i = t + 1;
     }
   }
 
   private objectItems(): Attribute[] {
     const attrsFrom = attrList.top;
     for (;;) {
-      this.skipNewlines();
-      const t = this.peek();
+      if (this.kinds[this.i] === Tok.Nl) this.i++;
+      const t = this.i;
       if (this.kinds[t] === Tok.Eof) {
         this.problems.push("missing '}'");
         return attrList.take(attrsFrom);
       }
-      if (this.isPunct(t, Op.RBrace)) {
-        this.next();
+      const op = this.codes[t];
+      if (op === Op.RBrace) {
+        this.i = t + 1;
         return attrList.take(attrsFrom);
       }
-      if (this.isPunct(t, Op.Comma)) {
-        this.next();
+      if (op === Op.Comma) {
+        this.i = t + 1;
         continue;
       }
       const key = this.expression();
-      const sep = this.peek();
-      if (this.isPunct(sep, Op.Equals) || this.isPunct(sep, Op.Colon)) {
-        this.next();
-        this.skipNewlines();
+      const sep = this.codes[this.i];
+      if (sep === Op.Equals || sep === Op.Colon) {
+        this.i++;
+        if (this.kinds[this.i] === Tok.Nl) this.i++;
         const value = this.expression();
         const name = key.t === 'ref' ? key.path.join('.') : key.t === 'str' ? (strValue(key) ?? '') : '';
         attrList.push({ name, expr: value, start: key.start, end: value.end });
-      } else if (!this.isPunct(sep, Op.RBrace)) {
+      } else if (sep !== Op.RBrace) {
         this.next();
       }
     }
@@ -892,25 +885,23 @@ class Parser {
     const childrenFrom = exprList.top;
     let depth = 0;
     for (;;) {
-      const t = this.peek();
+      const t = this.i;
       const kind = this.kinds[t];
       if (kind === Tok.Eof) break;
-      if (this.isPunct(t, closing) && depth === 0) {
-        this.next();
+      const op = this.codes[t];
+      if (op === closing && depth === 0) {
+        this.i = t + 1;
         break;
       }
-      if (opens(this.op(t))) depth++;
-      if (closes(this.op(t))) depth--;
+      if (opens(op)) depth++;
+      if (closes(op)) depth--;
       if (kind === Tok.Str || kind === Tok.Id) {
-        const before = this.i;
-        const child = this.primary();
-        exprList.push(child);
-        if (this.i === before) this.next();
+        exprList.push(this.primary());
         continue;
       }
-      this.next();
+      this.i = t + 1;
     }
-    return { t: 'other', start, end: this.previousEnd(), children: exprList.take(childrenFrom) };
+    return { t: 'other', start, end: this.ends[this.i - 1], children: exprList.take(childrenFrom) };
   }
 }
 
