@@ -36,6 +36,7 @@ export const STR = 2;
 export const NUM = 3;
 export const PUNCT = 4;
 const kindNames: ReadonlyArray<TokenKind | undefined> = [undefined, 'id', 'str', 'num', 'punct'];
+const asciiCharacters: readonly string[] = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code));
 
 /** Token flags, one bit each. */
 export const NL = 1;
@@ -115,6 +116,11 @@ export class TokenList {
   text(i: number): string {
     const kind = this.kinds[i];
     if (!(kind > 0)) return '';
+    // most punctuation is one ASCII character: its text is a constant, nothing to slice or keep
+    if (kind === PUNCT && this.ends[i] - this.starts[i] === 1) {
+      const code = this.source.charCodeAt(this.starts[i] - this.base);
+      if (code < 128) return asciiCharacters[code];
+    }
     if (this.textSlots[i]) return this.texts[this.textSlots[i]];
     let text: string;
     const flags = this.flags[i];
