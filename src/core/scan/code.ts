@@ -71,6 +71,9 @@ const geoProfiledTemplate = new RegExp(`^(?:[a-z_]+\\/)?(${bedrockGeoAlternation
 
 const bedrockServices = new Set(knowledge.bedrockServices);
 
+/** A CDK module's name anywhere in a file (one pass over the text, where an includes() per module made one each). */
+const cdkImport = new RegExp(alternation(knowledge.cdkModules));
+
 /** Python agent classes given their model, each with a test for the import of its framework's module. */
 const agents = knowledge.agents.map((agent) => ({ ...agent, imported: new RegExp(`\\b(?:${alternation([agent.module])})\\b`) }));
 const agentNames = new Set(knowledge.agents.flatMap((agent) => agent.names));
@@ -174,7 +177,7 @@ class CodeAnalysis {
       )
         this.branches.set(name, vals);
     }
-    this.isCdk = knowledge.cdkModules.some((module) => c.text.includes(module));
+    this.isCdk = cdkImport.test(c.text);
   }
 
   run(): void {
@@ -817,7 +820,7 @@ class CodeAnalysis {
 
   private special(call: Call): void {
     // litellm.completion(model="bedrock/…", aws_region_name=…)
-    if (litellmFunctions.has(call.callee.replace(/^litellm\./, '')) && (call.receiver === 'litellm' || call.receiver === '')) {
+    if ((call.receiver === 'litellm' || call.receiver === '') && litellmFunctions.has(call.callee.replace(/^litellm\./, ''))) {
       const mv = argOf(call, 'model');
       const text = this.texts.text(mv, { want: 'model', role: 'inference', label: 'litellm model' }) ?? '';
       const platform = platformOfModelText(this.c.index, text) ?? 'provider-managed';

@@ -116,14 +116,22 @@ const declarationWords = new Set(['const', 'let', 'var', 'final', 'static', 'Str
 export class CodeReader {
   readonly calls: Call[] = [];
   readonly assignments: Assignment[] = [];
-  private readonly callByEnd = new Map<number, Call>();
   /** The token index after the value the last read gave: the readers return the value alone (no pair to allocate per operand). */
   private after = 0;
+  /** The calls in the order they were started (callAt), numbered from 1 by token index in the two tables below. */
+  private readonly started: Call[] = [];
+  /** By the token index of a callee's name: its call (parsed once). */
+  private readonly callSlots: Int32Array;
+  /** By the token index a call ends with: the last call ending there. */
+  private readonly endSlots: Int32Array;
 
   constructor(
     readonly tokens: TokenList,
     readonly lang: Lang,
-  ) {}
+  ) {
+    this.callSlots = new Int32Array(tokens.length);
+    this.endSlots = new Int32Array(tokens.length);
+  }
 
   read(): this {
     const t = this.tokens;
@@ -151,13 +159,15 @@ export class CodeReader {
   /** No ')' follows this token index: unclosed parentheses then do not each scan to the end of the file. */
   private noParenFrom = Infinity;
 
-  /** The call whose callee name is at token index i (parsed once). */
-  private readonly callsByIndex = new Map<number, Call>();
-
+  /** The call whose callee name is at token index i, parsed once (the index after it: `after`). */
   callAt(i: number): Call | undefined {
-    const existing = this.callsByIndex.get(i);
-    if (existing) return existing;
     const t = this.tokens;
+    const slot = this.callSlots[i];
+    if (slot) {
+      const existing = this.started[slot - 1];
+      this.after = t.indexAt(existing.end);
+      return existing;
+    }
     const name = t.text(i);
     // walk back over the callee chain: a.b.c, and chained calls: x(…).c
     let j = i;
@@ -169,7 +179,8 @@ export class CodeReader {
         continue;
       }
       if (t.textIs(before, ')') || t.textIs(before, '}')) {
-        prev = this.callByEnd.get(t.end(before)) ?? this.findCallEnding(before);
+        const ending = this.endSlots[before];
+        prev = (ending ? this.started[ending - 1] : undefined) ?? this.findCallEnding(before);
         break;
       }
       break;
@@ -191,7 +202,7 @@ export class CodeReader {
       index: i,
     };
     if (composite) call.composite = true;
-    this.callsByIndex.set(i, call);
+    this.callSlots[i] = this.started.push(call);
     let args = composite ? this.compositeArgs(i + 2) : this.args(i + 2, ')');
     let end = this.after;
     // C# `new X(…) { Prop = … }`: the initializer's properties are arguments too
@@ -201,9 +212,11 @@ export class CodeReader {
       end = this.after;
     }
     call.args = args;
-    call.end = this.endOf(Math.min(end, t.length - 1), call.end);
+    const last = Math.min(end, t.length - 1);
+    call.end = this.endOf(last, call.end);
     this.calls.push(call);
-    this.callByEnd.set(call.end, call);
+    this.endSlots[last] = this.callSlots[i];
+    this.after = last + 1;
     return call;
   }
 
@@ -396,7 +409,7 @@ export class CodeReader {
       const start = t.start(i);
       if (t.isPunct(k + 1, '(')) {
         const call = this.callAt(k);
-        let end = t.indexAt(call?.end ?? t.end(k + 1));
+        let end = call ? this.after : t.indexAt(t.end(k + 1));
         let val: Val = call ? this.callValue(call) : { kind: 'other', start, end: t.end(k + 1), parts: [] };
         // chained calls: f(…).g(…) — the value is the last call
         while ((t.textIs(end, '.') || t.textIs(end, '?.')) && t.kind(end + 1) === 'id') {
@@ -405,8 +418,8 @@ export class CodeReader {
           if (t.textIs(m + 1, '(')) {
             const c = this.callAt(m);
             if (!c) break;
+            end = this.after;
             val = this.callValue(c);
-            end = t.indexAt(c.end);
           } else {
             end = m + 1;
             val = { kind: 'other', start, end: t.end(m), parts: [val] };
@@ -418,7 +431,7 @@ export class CodeReader {
         const call = this.callAt(k);
         return this.until(
           call ? { kind: 'call', call } : { kind: 'other', start, end: t.end(k + 1), parts: [] },
-          t.indexAt(call?.end ?? t.end(k + 1)),
+          call ? this.after : t.indexAt(t.end(k + 1)),
         );
       }
       // `options[0]`: an item of a list (a widget's default option)
