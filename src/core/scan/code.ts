@@ -139,6 +139,7 @@ export function analyzeCode(c: Collector, lang: Lang): void {
   reader.sourceLineStart = (offset) => c.text.lastIndexOf('\n', offset - 1) + 1;
   reader.read();
   new CodeAnalysis(c, reader, lang).run();
+  tokens.release();
 }
 
 class CodeAnalysis {
