@@ -56,6 +56,8 @@ export const REGEX = 16;
 export class TokenList {
   length = 0;
   private kinds: Uint8Array;
+  /** A one-character punctuation token's character code, 0 for any other token: the parser's most common test is for one. */
+  private codes: Uint16Array;
   private flags: Uint8Array;
   private starts: Int32Array;
   private ends: Int32Array;
@@ -82,6 +84,7 @@ export class TokenList {
       spare = undefined;
       ({
         kinds: this.kinds,
+        codes: this.codes,
         flags: this.flags,
         starts: this.starts,
         ends: this.ends,
@@ -93,6 +96,7 @@ export class TokenList {
       return;
     }
     this.kinds = new Uint8Array(expected);
+    this.codes = new Uint16Array(expected);
     this.flags = new Uint8Array(expected);
     this.starts = new Int32Array(expected);
     this.ends = new Int32Array(expected);
@@ -107,6 +111,7 @@ export class TokenList {
     if (this.length === this.kinds.length) this.grow();
     const i = this.length++;
     this.kinds[i] = kind;
+    this.codes[i] = kind === PUNCT && end - start === 1 ? this.source.charCodeAt(start) : 0;
     this.flags[i] = flags;
     this.starts[i] = start + this.base;
     this.ends[i] = end + this.base;
@@ -132,10 +137,8 @@ export class TokenList {
     const kind = this.kinds[i];
     if (!(kind > 0)) return '';
     // most punctuation is one ASCII character: its text is a constant, nothing to slice or keep
-    if (kind === PUNCT && this.ends[i] - this.starts[i] === 1) {
-      const code = this.source.charCodeAt(this.starts[i] - this.base);
-      if (code < 128) return asciiCharacters[code];
-    }
+    const code = this.codes[i];
+    if (code > 0 && code < 128) return asciiCharacters[code];
     if (this.textSlots[i]) return this.texts[this.textSlots[i]];
     let text: string;
     const flags = this.flags[i];
@@ -151,6 +154,8 @@ export class TokenList {
 
   /** text(i) === text, without slicing the text of a token that is not a string. */
   textIs(i: number, text: string): boolean {
+    const code = this.codes[i];
+    if (code > 0) return text.length === 1 && code === text.charCodeAt(0);
     const kind = this.kinds[i];
     if (!(kind > 0)) return false;
     return kind === STR || this.flags[i] & REGEX ? this.text(i) === text : this.spells(i, text);
@@ -158,6 +163,8 @@ export class TokenList {
 
   /** Token i is this punctuation. */
   isPunct(i: number, text: string): boolean {
+    // (only a one-character token is one character of punctuation)
+    if (text.length === 1) return this.codes[i] === text.charCodeAt(0);
     return this.kinds[i] === PUNCT && (this.flags[i] & REGEX ? text === 'regex' : this.spells(i, text));
   }
 
@@ -236,10 +243,12 @@ export class TokenList {
   release(): void {
     if (this.kinds.length > maxSpareTokens || (spare && spare.kinds.length >= this.kinds.length)) return;
     this.kinds.fill(0, 0, this.length);
+    this.codes.fill(0, 0, this.length);
     this.textSlots.fill(0, 0, this.length);
     this.objectSlots.fill(0, 0, this.length);
     spare = {
       kinds: this.kinds,
+      codes: this.codes,
       flags: this.flags,
       starts: this.starts,
       ends: this.ends,
@@ -253,11 +262,12 @@ export class TokenList {
 
   private grow(): void {
     const size = this.kinds.length * 2;
-    const grown = <T extends Uint8Array | Int32Array>(from: T, to: T): T => {
+    const grown = <T extends Uint8Array | Uint16Array | Int32Array>(from: T, to: T): T => {
       to.set(from);
       return to;
     };
     this.kinds = grown(this.kinds, new Uint8Array(size));
+    this.codes = grown(this.codes, new Uint16Array(size));
     this.flags = grown(this.flags, new Uint8Array(size));
     this.starts = grown(this.starts, new Int32Array(size));
     this.ends = grown(this.ends, new Int32Array(size));
@@ -271,6 +281,7 @@ export class TokenList {
 /** A released list's arrays, for the next list (TokenList.release). */
 interface TokenArrays {
   kinds: Uint8Array;
+  codes: Uint16Array;
   flags: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
@@ -280,7 +291,7 @@ interface TokenArrays {
   objectSlots: Int32Array;
 }
 let spare: TokenArrays | undefined;
-/** Arrays kept for at most this many tokens (a megabyte or so of source; the arrays take 26 bytes a token). */
+/** Arrays kept for at most this many tokens (a megabyte or so of source; the arrays take 28 bytes a token). */
 const maxSpareTokens = 1 << 18;
 
 /** Decodes the usual backslash escapes; unknown escapes keep the character. */
