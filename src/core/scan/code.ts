@@ -1372,12 +1372,13 @@ class CodeAnalysis {
     const tokens = this.reader.tokens;
     for (let i = 0; i < tokens.length; i++) {
       if (tokens.kind(i) !== 'str' || tokens.prose(i)) continue;
-      const t = tokens.token(i);
-      if (this.used.has(t)) continue;
-      const inner = t.inner ?? { start: t.start, end: t.end };
+      // (a string no value kept has no object, and none that is used)
+      const made = tokens.madeToken(i);
+      if (made && this.used.has(made)) continue;
+      const inner = tokens.inner(i);
       const raw = this.c.text.slice(inner.start, inner.end);
       // `https://${LOCATION}-aiplatform.googleapis.com/…/models/gemini…` (template or f-string)
-      const templated = t.template ? /\$?\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}-aiplatform\.googleapis\.com/.exec(raw) : null;
+      const templated = tokens.template(i) ? /\$?\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}-aiplatform\.googleapis\.com/.exec(raw) : null;
       if (templated) {
         const at = inner.start + (templated.index ?? 0);
         const region = this.ref(

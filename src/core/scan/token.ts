@@ -61,8 +61,11 @@ export class TokenList {
   private flags: Uint8Array;
   private starts: Int32Array;
   private ends: Int32Array;
-  private innerStarts: Int32Array;
-  private innerEnds: Int32Array;
+  /**
+   * A string's quotes (with its prefix) as the characters before its content (low four bits) and after it (high four):
+   * at most five and three, where two offsets took eight bytes a token for the few tokens that are strings.
+   */
+  private quotes: Uint8Array;
   /** Where a token's text is in `texts` once read (0: not read yet); a string array as long as the tokens cost more than the objects it replaced. */
   private textSlots: Int32Array;
   private readonly texts: string[] = [''];
@@ -88,8 +91,7 @@ export class TokenList {
         flags: this.flags,
         starts: this.starts,
         ends: this.ends,
-        innerStarts: this.innerStarts,
-        innerEnds: this.innerEnds,
+        quotes: this.quotes,
         textSlots: this.textSlots,
         objectSlots: this.objectSlots,
       } = kept);
@@ -100,8 +102,7 @@ export class TokenList {
     this.flags = new Uint8Array(expected);
     this.starts = new Int32Array(expected);
     this.ends = new Int32Array(expected);
-    this.innerStarts = new Int32Array(expected);
-    this.innerEnds = new Int32Array(expected);
+    this.quotes = new Uint8Array(expected);
     this.textSlots = new Int32Array(expected);
     this.objectSlots = new Int32Array(expected);
   }
@@ -115,8 +116,7 @@ export class TokenList {
     this.flags[i] = flags;
     this.starts[i] = start + this.base;
     this.ends[i] = end + this.base;
-    this.innerStarts[i] = innerStart + this.base;
-    this.innerEnds[i] = innerEnd + this.base;
+    this.quotes[i] = kind === STR ? (innerStart - start) | ((end - innerEnd) << 4) : 0;
   }
 
   /** Sets a flag on token i (a lexer's finding once the token is read, like a Python docstring). */
@@ -144,7 +144,7 @@ export class TokenList {
     const flags = this.flags[i];
     if (flags & REGEX) text = 'regex';
     else if (kind === STR) {
-      const content = this.source.slice(this.innerStarts[i] - this.base, this.innerEnds[i] - this.base);
+      const content = this.source.slice(this.innerStart(i) - this.base, this.innerEnd(i) - this.base);
       text = flags & ESCAPED ? unescape(content) : content;
     } else text = this.source.slice(this.starts[i] - this.base, this.ends[i] - this.base);
     this.textSlots[i] = this.texts.length;
@@ -213,7 +213,7 @@ export class TokenList {
       start: this.starts[i],
       end: this.ends[i],
       text: this.text(i),
-      inner: str ? { start: this.innerStarts[i], end: this.innerEnds[i] } : undefined,
+      inner: str ? { start: this.innerStart(i), end: this.innerEnd(i) } : undefined,
       template: this.template(i),
       prose: this.prose(i),
       nl: this.nl(i),
@@ -221,6 +221,24 @@ export class TokenList {
     this.objects.push(token);
     this.objectSlots[i] = this.objects.length;
     return token;
+  }
+
+  /** The object token(i) made for token i, if it made one (a token no value kept has none). */
+  madeToken(i: number): Token | undefined {
+    return this.objectSlots[i] ? this.objects[this.objectSlots[i] - 1] : undefined;
+  }
+
+  /** The content of string token i, between its quotes. */
+  inner(i: number): TextRange {
+    return { start: this.innerStart(i), end: this.innerEnd(i) };
+  }
+
+  private innerStart(i: number): number {
+    return this.starts[i] + (this.quotes[i] & 15);
+  }
+
+  private innerEnd(i: number): number {
+    return this.ends[i] - (this.quotes[i] >> 4);
   }
 
   /** The index of the first token starting at or after an offset (the length when none does). */
@@ -252,8 +270,7 @@ export class TokenList {
       flags: this.flags,
       starts: this.starts,
       ends: this.ends,
-      innerStarts: this.innerStarts,
-      innerEnds: this.innerEnds,
+      quotes: this.quotes,
       textSlots: this.textSlots,
       objectSlots: this.objectSlots,
     };
@@ -271,8 +288,7 @@ export class TokenList {
     this.flags = grown(this.flags, new Uint8Array(size));
     this.starts = grown(this.starts, new Int32Array(size));
     this.ends = grown(this.ends, new Int32Array(size));
-    this.innerStarts = grown(this.innerStarts, new Int32Array(size));
-    this.innerEnds = grown(this.innerEnds, new Int32Array(size));
+    this.quotes = grown(this.quotes, new Uint8Array(size));
     this.textSlots = grown(this.textSlots, new Int32Array(size));
     this.objectSlots = grown(this.objectSlots, new Int32Array(size));
   }
@@ -285,13 +301,12 @@ interface TokenArrays {
   flags: Uint8Array;
   starts: Int32Array;
   ends: Int32Array;
-  innerStarts: Int32Array;
-  innerEnds: Int32Array;
+  quotes: Uint8Array;
   textSlots: Int32Array;
   objectSlots: Int32Array;
 }
 let spare: TokenArrays | undefined;
-/** Arrays kept for at most this many tokens (a megabyte or so of source; the arrays take 28 bytes a token). */
+/** Arrays kept for at most this many tokens (a megabyte or so of source; the arrays take 21 bytes a token). */
 const maxSpareTokens = 1 << 18;
 
 /** Decodes the usual backslash escapes; unknown escapes keep the character. */
