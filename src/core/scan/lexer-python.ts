@@ -109,7 +109,8 @@ function prefixLength(text: string, i: number): number {
   // lower case (both are letters when they match)
   const a = text.charCodeAt(i) | 32;
   const b = second | 32;
-  return (a === 114 /* r */ && (b === 98 /* b */ || b === 102) /* f */) || ((a === 98 || a === 102) && b === 114) ? 2 : -1;
+  // rb, rf, br, fr (114 r, 98 b, 102 f)
+  return (a === 114 && (b === 98 || b === 102)) || ((a === 98 || a === 102) && b === 114) ? 2 : -1;
 }
 
 /** Reads the string at `start` whose quote follows a prefix of `prefix` characters; returns the offset after it. */
