@@ -530,7 +530,6 @@ class CodeAnalysis {
     const owner = root.receiver.split('.').pop() ?? root.receiver;
     const args = chain.slice(1).map((m) => ({
       key: m.name,
-      keyTok: undefined,
       val: m.args[0]?.val ?? { kind: 'other' as const, start: m.start, end: m.end, parts: [] },
     }));
     return { ...call, callee: owner, name: owner, receiver: '', isNew: true, args, start: root.start };

@@ -20,7 +20,6 @@ export type Val =
 
 export interface Arg {
   key?: string;
-  keyTok?: Token;
   val: Val;
 }
 
@@ -276,7 +275,7 @@ export class CodeReader {
       // Python k=v; C# named arguments k: v (the Java family reader also reads C#)
       if (((this.lang === 'python' && t.isPunct(k + 1, '=')) || (this.lang === 'java' && t.isPunct(k + 1, ':'))) && t.kind(k) === 'id') {
         const val = this.expression(k + 2);
-        args.push({ key: t.text(k), keyTok: t.token(k), val });
+        args.push({ key: t.text(k), val });
         k = this.after;
         continue;
       }
@@ -293,7 +292,7 @@ export class CodeReader {
     const val = this.object(i - 1, '}');
     if (val.kind !== 'obj') return [];
     this.after--;
-    return val.entries.map((e) => ({ key: e.key, keyTok: e.keyTok, val: e.val }));
+    return val.entries.map((e) => ({ key: e.key, val: e.val }));
   }
 
   /** An expression starting at token i; returns the value and the index after it. */
