@@ -97,6 +97,32 @@ describe('scanner lexers', () => {
     }
   });
 
+  it("token lists: a released list's arrays serve the next list with nothing of the first left in them", () => {
+    const first = lexPython('x = f("eu-west-1", k=[1, 2])\nclient.call(model="m", region=r)\n').tokens;
+    // read every token (texts and objects are kept by index) before giving the arrays back
+    const firstTexts = all(first).map((t) => t.text);
+    first.release();
+    const { tokens } = lexCFamily('a(b);', 'js');
+    assert.deepEqual(
+      all(tokens).map((t) => [t.kind, t.text, t.start, t.end, t.inner]),
+      [
+        ['id', 'a', 0, 1, undefined],
+        ['punct', '(', 1, 2, undefined],
+        ['id', 'b', 2, 3, undefined],
+        ['punct', ')', 3, 4, undefined],
+        ['punct', ';', 4, 5, undefined],
+      ],
+    );
+    // the first list's tokens past the second's end read as none
+    assert.ok(firstTexts.length > tokens.length);
+    for (let k = tokens.length; k < firstTexts.length; k++) {
+      assert.equal(tokens.has(k), false);
+      assert.equal(tokens.text(k), '');
+      assert.equal(tokens.isPunct(k, firstTexts[k]), false);
+      assert.equal(tokens.textIs(k, firstTexts[k]), false);
+    }
+  });
+
   it('Python reader: a keyword argument is no assignment, on whichever line of its call it stands', () => {
     const src = [
       'client = boto3.client(',

@@ -71,6 +71,9 @@ const geoProfiledTemplate = new RegExp(`^(?:[a-z_]+\\/)?(${bedrockGeoAlternation
 
 const bedrockServices = new Set(knowledge.bedrockServices);
 
+/** A CDK module's name anywhere in a file (one pass over the text, where an includes() per module made one each). */
+const cdkImport = new RegExp(alternation(knowledge.cdkModules));
+
 /** Python agent classes given their model, each with a test for the import of its framework's module. */
 const agents = knowledge.agents.map((agent) => ({ ...agent, imported: new RegExp(`\\b(?:${alternation([agent.module])})\\b`) }));
 const agentNames = new Set(knowledge.agents.flatMap((agent) => agent.names));
@@ -136,6 +139,7 @@ export function analyzeCode(c: Collector, lang: Lang): void {
   reader.sourceLineStart = (offset) => c.text.lastIndexOf('\n', offset - 1) + 1;
   reader.read();
   new CodeAnalysis(c, reader, lang).run();
+  tokens.release();
 }
 
 class CodeAnalysis {
@@ -174,7 +178,7 @@ class CodeAnalysis {
       )
         this.branches.set(name, vals);
     }
-    this.isCdk = knowledge.cdkModules.some((module) => c.text.includes(module));
+    this.isCdk = cdkImport.test(c.text);
   }
 
   run(): void {
@@ -526,7 +530,6 @@ class CodeAnalysis {
     const owner = root.receiver.split('.').pop() ?? root.receiver;
     const args = chain.slice(1).map((m) => ({
       key: m.name,
-      keyTok: undefined,
       val: m.args[0]?.val ?? { kind: 'other' as const, start: m.start, end: m.end, parts: [] },
     }));
     return { ...call, callee: owner, name: owner, receiver: '', isNew: true, args, start: root.start };
@@ -817,7 +820,7 @@ class CodeAnalysis {
 
   private special(call: Call): void {
     // litellm.completion(model="bedrock/…", aws_region_name=…)
-    if (litellmFunctions.has(call.callee.replace(/^litellm\./, '')) && (call.receiver === 'litellm' || call.receiver === '')) {
+    if ((call.receiver === 'litellm' || call.receiver === '') && litellmFunctions.has(call.callee.replace(/^litellm\./, ''))) {
       const mv = argOf(call, 'model');
       const text = this.texts.text(mv, { want: 'model', role: 'inference', label: 'litellm model' }) ?? '';
       const platform = platformOfModelText(this.c.index, text) ?? 'provider-managed';
@@ -1368,12 +1371,13 @@ class CodeAnalysis {
     const tokens = this.reader.tokens;
     for (let i = 0; i < tokens.length; i++) {
       if (tokens.kind(i) !== 'str' || tokens.prose(i)) continue;
-      const t = tokens.token(i);
-      if (this.used.has(t)) continue;
-      const inner = t.inner ?? { start: t.start, end: t.end };
+      // (a string no value kept has no object, and none that is used)
+      const made = tokens.madeToken(i);
+      if (made && this.used.has(made)) continue;
+      const inner = tokens.inner(i);
       const raw = this.c.text.slice(inner.start, inner.end);
       // `https://${LOCATION}-aiplatform.googleapis.com/…/models/gemini…` (template or f-string)
-      const templated = t.template ? /\$?\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}-aiplatform\.googleapis\.com/.exec(raw) : null;
+      const templated = tokens.template(i) ? /\$?\{\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\}-aiplatform\.googleapis\.com/.exec(raw) : null;
       if (templated) {
         const at = inner.start + (templated.index ?? 0);
         const region = this.ref(

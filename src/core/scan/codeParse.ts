@@ -20,7 +20,6 @@ export type Val =
 
 export interface Arg {
   key?: string;
-  keyTok?: Token;
   val: Val;
 }
 
@@ -116,12 +115,22 @@ const declarationWords = new Set(['const', 'let', 'var', 'final', 'static', 'Str
 export class CodeReader {
   readonly calls: Call[] = [];
   readonly assignments: Assignment[] = [];
-  private readonly callByEnd = new Map<number, Call>();
+  /** The token index after the value the last read gave: the readers return the value alone (no pair to allocate per operand). */
+  private after = 0;
+  /** The calls in the order they were started (callAt), numbered from 1 by token index in the two tables below. */
+  private readonly started: Call[] = [];
+  /** By the token index of a callee's name: its call (parsed once). */
+  private readonly callSlots: Int32Array;
+  /** By the token index a call ends with: the last call ending there. */
+  private readonly endSlots: Int32Array;
 
   constructor(
     readonly tokens: TokenList,
     readonly lang: Lang,
-  ) {}
+  ) {
+    this.callSlots = new Int32Array(tokens.length);
+    this.endSlots = new Int32Array(tokens.length);
+  }
 
   read(): this {
     const t = this.tokens;
@@ -142,46 +151,62 @@ export class CodeReader {
       )
         this.callAt(i);
     }
-    this.calls.sort((a, b) => a.start - b.start);
+    this.sortCalls();
     return this;
+  }
+
+  /**
+   * Orders the calls by where they start, those starting at one offset in the order they were read: a typed array of
+   * start × count + position sorts natively, where a comparator was a call per comparison.
+   */
+  private sortCalls(): void {
+    const calls = this.calls;
+    const count = calls.length;
+    const keys = new Float64Array(count);
+    for (let k = 0; k < count; k++) keys[k] = calls[k].start * count + k;
+    keys.sort();
+    const read = calls.slice();
+    for (let k = 0; k < count; k++) calls[k] = read[keys[k] % count];
   }
 
   /** No ')' follows this token index: unclosed parentheses then do not each scan to the end of the file. */
   private noParenFrom = Infinity;
 
-  /** The call whose callee name is at token index i (parsed once). */
-  private readonly callsByIndex = new Map<number, Call>();
-
+  /** The call whose callee name is at token index i, parsed once (the index after it: `after`). */
   callAt(i: number): Call | undefined {
-    const existing = this.callsByIndex.get(i);
-    if (existing) return existing;
     const t = this.tokens;
+    const slot = this.callSlots[i];
+    if (slot) {
+      const existing = this.started[slot - 1];
+      this.after = t.indexAt(existing.end);
+      return existing;
+    }
     const name = t.text(i);
     // walk back over the callee chain: a.b.c, and chained calls: x(…).c
     let j = i;
-    // the names from the last back
-    const names = [name];
     let prev: Call | undefined;
     while (j >= 2 && (t.textIs(j - 1, '.') || t.textIs(j - 1, '?.') || (this.lang === 'rust' && t.textIs(j - 1, '::')))) {
       const before = j - 2;
       if (t.kind(before) === 'id') {
-        names.push(t.text(before));
         j -= 2;
         continue;
       }
       if (t.textIs(before, ')') || t.textIs(before, '}')) {
-        prev = this.callByEnd.get(t.end(before)) ?? this.findCallEnding(before);
+        const ending = this.endSlots[before];
+        prev = (ending ? this.started[ending - 1] : undefined) ?? this.findCallEnding(before);
         break;
       }
       break;
     }
     const isNew = t.isId(j - 1, 'new');
     const composite = t.textIs(i + 1, '{');
-    const callee = names.length === 1 ? name : names.reverse().join('.');
+    // the names of the chain, tokens j, j + 2, … i
+    let callee = t.text(j);
+    for (let m = j + 2; m <= i; m += 2) callee += '.' + t.text(m);
     const call: Call = {
       callee,
       name,
-      receiver: names.length === 1 ? '' : callee.slice(0, callee.length - name.length - 1),
+      receiver: j === i ? '' : callee.slice(0, callee.length - name.length - 1),
       isNew,
       args: [],
       prev,
@@ -190,18 +215,21 @@ export class CodeReader {
       index: i,
     };
     if (composite) call.composite = true;
-    this.callsByIndex.set(i, call);
-    let [args, end] = composite ? this.compositeArgs(i + 2) : this.args(i + 2, ')');
+    this.callSlots[i] = this.started.push(call);
+    let args = composite ? this.compositeArgs(i + 2) : this.args(i + 2, ')');
+    let end = this.after;
     // C# `new X(…) { Prop = … }`: the initializer's properties are arguments too
     if (!composite && isNew && this.lang === 'java' && t.textIs(end + 1, '{')) {
-      const [init, after] = this.compositeArgs(end + 2);
+      const init = this.compositeArgs(end + 2);
       args = [...args, ...init];
-      end = after;
+      end = this.after;
     }
     call.args = args;
-    call.end = this.endOf(Math.min(end, t.length - 1), call.end);
+    const last = Math.min(end, t.length - 1);
+    call.end = this.endOf(last, call.end);
     this.calls.push(call);
-    this.callByEnd.set(call.end, call);
+    this.endSlots[last] = this.callSlots[i];
+    this.after = last + 1;
     return call;
   }
 
@@ -229,13 +257,13 @@ export class CodeReader {
     return undefined;
   }
 
-  /** Arguments up to the closing bracket: positional, `k=v` (Python), one object literal (JS). */
-  private args(i: number, closing: string): [Arg[], number] {
+  /** Arguments up to the closing bracket (its index: `after`): positional, `k=v` (Python), one object literal (JS). */
+  private args(i: number, closing: string): Arg[] {
     const t = this.tokens;
     const args: Arg[] = [];
     let k = i;
     while (k < t.length) {
-      if (t.isPunct(k, closing)) return [args, k];
+      if (t.isPunct(k, closing)) break;
       if (t.isPunct(k, ',')) {
         k++;
         continue;
@@ -246,73 +274,81 @@ export class CodeReader {
       }
       // Python k=v; C# named arguments k: v (the Java family reader also reads C#)
       if (((this.lang === 'python' && t.isPunct(k + 1, '=')) || (this.lang === 'java' && t.isPunct(k + 1, ':'))) && t.kind(k) === 'id') {
-        const [val, end] = this.expr(k + 2);
-        args.push({ key: t.text(k), keyTok: t.token(k), val });
-        k = end;
+        const val = this.expression(k + 2);
+        args.push({ key: t.text(k), val });
+        k = this.after;
         continue;
       }
       const before = k;
-      const [val, end] = this.expr(k);
-      args.push({ val });
-      k = end === before ? k + 1 : end;
+      args.push({ val: this.expression(k) });
+      k = this.after === before ? k + 1 : this.after;
     }
-    return [args, k];
+    this.after = k;
+    return args;
   }
 
-  /** Go composite literal fields `Field: value`. */
-  private compositeArgs(i: number): [Arg[], number] {
-    const [val, end] = this.object(i - 1, '}');
-    if (val.kind === 'obj') return [val.entries.map((e) => ({ key: e.key, keyTok: e.keyTok, val: e.val })), end - 1];
-    return [[], end];
+  /** Go composite literal fields `Field: value` (the index of the closing brace: `after`). */
+  private compositeArgs(i: number): Arg[] {
+    const val = this.object(i - 1, '}');
+    if (val.kind !== 'obj') return [];
+    this.after--;
+    return val.entries.map((e) => ({ key: e.key, val: e.val }));
   }
 
   /** An expression starting at token i; returns the value and the index after it. */
   expr(i: number): [Val, number] {
+    const val = this.expression(i);
+    return [val, this.after];
+  }
+
+  /** An expression starting at token i (the index after it: `after`). */
+  private expression(i: number): Val {
     const t = this.tokens;
-    let [left, k] = this.unary(i);
+    const python = this.lang === 'python';
+    let left = this.unary(i);
+    let k = this.after;
     const first = left;
     // made only where the expression goes on (most are a single operand)
     let options: Val[] | undefined;
     let parts: Val[] | undefined;
     for (;;) {
       const kind = t.kind(k);
-      if (kind === undefined) break;
-      const isOr = (kind === 'punct' && (t.textIs(k, '??') || t.textIs(k, '||'))) || (this.lang === 'python' && t.isId(k, 'or'));
-      const isTernary = this.lang !== 'python' && t.isPunct(k, '?');
-      const isPyIf = this.lang === 'python' && t.isId(k, 'if');
-      const isOp =
-        (kind === 'punct' && binaryOperators.has(t.text(k))) || (this.lang === 'python' && kind === 'id' && pythonOperators.has(t.text(k)));
-      if (isOr) {
-        const [right, end] = this.unary(k + 1);
+      // what goes on with an expression is punctuation, or a Python keyword
+      const punct = kind === 'punct';
+      if (!punct && !(python && kind === 'id')) break;
+      const x = t.text(k);
+      if (punct ? x === '??' || x === '||' : x === 'or') {
+        const right = this.unary(k + 1);
         (options ??= [first]).push(right);
-        k = end;
+        k = this.after;
         continue;
       }
-      if (isTernary) {
-        const [a, end1] = this.expr(k + 1);
-        let end = end1;
+      if (punct && x === '?' && !python) {
+        const a = this.expression(k + 1);
+        let end = this.after;
         const b: Val[] = [];
         if (t.textIs(end, ':')) {
-          const [bv, end2] = this.expr(end + 1);
-          b.push(bv);
-          end = end2;
+          b.push(this.expression(end + 1));
+          end = this.after;
         }
-        return [{ kind: 'or', options: [a, ...b], start: t.start(i), end: this.endOf(end - 1, 0) }, end];
+        this.after = end;
+        return { kind: 'or', options: [a, ...b], start: t.start(i), end: this.endOf(end - 1, 0) };
       }
-      if (isPyIf) {
+      if (!punct && x === 'if') {
         // a if cond else b
-        const [, end1] = this.unary(k + 1);
-        let end = end1;
+        this.unary(k + 1);
+        let end = this.after;
         while (t.has(end) && !t.isId(end, 'else') && !this.isStop(end)) end++;
         if (t.textIs(end, 'else')) {
-          const [b, end2] = this.expr(end + 1);
-          return [{ kind: 'or', options: [left, b], start: t.start(i), end: this.endOf(end2 - 1, 0) }, end2];
+          const b = this.expression(end + 1);
+          return { kind: 'or', options: [left, b], start: t.start(i), end: this.endOf(this.after - 1, 0) };
         }
         k = end;
         continue;
       }
-      if (isOp) {
-        const [right, end] = this.unary(k + 1);
+      if (punct ? binaryOperators.has(x) : pythonOperators.has(x)) {
+        const right = this.unary(k + 1);
+        const end = this.after;
         (parts ??= []).push(right);
         k = end === k + 1 ? end + 1 : end;
         left = { kind: 'other', start: t.start(i), end: this.endOf(end - 1, 0), parts: [left, ...parts] };
@@ -320,70 +356,73 @@ export class CodeReader {
       }
       break;
     }
+    this.after = k;
     if (options) {
       const rest = options.slice(1);
       const start = t.start(i);
       const end = this.endOf(k - 1, start);
       if (first.kind === 'env' && !first.fallback)
-        return [{ ...first, fallback: rest.length === 1 ? rest[0] : { kind: 'or', options: rest, start, end }, end }, k];
-      return [{ kind: 'or', options, start, end }, k];
+        return { ...first, fallback: rest.length === 1 ? rest[0] : { kind: 'or', options: rest, start, end }, end };
+      return { kind: 'or', options, start, end };
     }
-    return [left, k];
+    return left;
   }
 
   private isStop(i: number): boolean {
     return this.tokens.kind(i) === 'punct' && stops.has(this.tokens.text(i));
   }
 
-  private unary(i: number): [Val, number] {
+  /** An operand after its prefix operators (the index after it: `after`). */
+  private unary(i: number): Val {
     const t = this.tokens;
     let k = i;
-    while (
-      (t.kind(k) === 'punct' && prefixOperators.has(t.text(k))) ||
-      (t.kind(k) === 'id' && prefixKeywords.has(t.text(k)) && t.kind(k + 1) !== 'punct')
-    ) {
+    for (;;) {
+      const kind = t.kind(k);
+      if (kind === 'punct' ? !prefixOperators.has(t.text(k)) : kind !== 'id' || !prefixKeywords.has(t.text(k)) || t.kind(k + 1) === 'punct')
+        break;
       if (t.textIs(k, 'new')) break;
       k++;
     }
     return this.postfix(k);
   }
 
-  private postfix(i: number): [Val, number] {
+  /** An operand: a literal, a bracketed value, a name chain, a call (the index after it: `after`). */
+  private postfix(i: number): Val {
     const t = this.tokens;
     const kind = t.kind(i);
-    if (kind === undefined) return [{ kind: 'other', start: 0, end: 0, parts: [] }, i];
+    if (kind === undefined) return this.until({ kind: 'other', start: 0, end: 0, parts: [] }, i);
     if (kind === 'str') {
       // adjacent string literals concatenate (Python): take the first
       let k = i + 1;
       while (t.kind(k) === 'str' && this.lang === 'python') k++;
-      return [t.template(i) ? { kind: 'tmpl', tok: t.token(i) } : { kind: 'str', tok: t.token(i) }, k];
+      return this.until(t.template(i) ? { kind: 'tmpl', tok: t.token(i) } : { kind: 'str', tok: t.token(i) }, k);
     }
-    if (kind === 'num') return [{ kind: 'num', tok: t.token(i) }, i + 1];
+    if (kind === 'num') return this.until({ kind: 'num', tok: t.token(i) }, i + 1);
     if (kind === 'punct' && (t.textIs(i, '{') || t.textIs(i, '[') || t.textIs(i, '('))) {
       if (t.textIs(i, '{')) return this.object(i, '}');
       if (t.textIs(i, '[')) return this.list(i, [], i + 1, ']');
       // parenthesised; with a comma it is a tuple (`MODELS = ("a", "b")` lists values, it sets none)
-      const [inner, end] = this.expr(i + 1);
+      const inner = this.expression(i + 1);
+      const end = this.after;
       if (t.textIs(end, ',')) return this.list(i, [inner], end, ')');
       let k = end >= this.noParenFrom ? t.length : end;
       while (k < t.length && !t.textIs(k, ')')) k++;
       if (k >= t.length) this.noParenFrom = Math.min(this.noParenFrom, end);
-      return [inner, k + 1];
+      return this.until(inner, k + 1);
     }
     if (t.isId(i, 'new') && t.kind(i + 1) === 'id') return this.postfix(i + 1);
     if (kind === 'id') {
       // name chain, maybe a call, maybe indexing
       let k = i;
-      let names: string[] | undefined;
+      let name = t.text(i);
       while ((t.textIs(k + 1, '.') || t.textIs(k + 1, '?.') || (this.lang === 'rust' && t.textIs(k + 1, '::'))) && t.kind(k + 2) === 'id') {
-        (names ??= [t.text(i)]).push(t.text(k + 2));
+        name += '.' + t.text(k + 2);
         k += 2;
       }
-      const name = names ? names.join('.') : t.text(i);
       const start = t.start(i);
       if (t.isPunct(k + 1, '(')) {
         const call = this.callAt(k);
-        let end = t.indexAt(call?.end ?? t.end(k + 1));
+        let end = call ? this.after : t.indexAt(t.end(k + 1));
         let val: Val = call ? this.callValue(call) : { kind: 'other', start, end: t.end(k + 1), parts: [] };
         // chained calls: f(…).g(…) — the value is the last call
         while ((t.textIs(end, '.') || t.textIs(end, '?.')) && t.kind(end + 1) === 'id') {
@@ -392,37 +431,43 @@ export class CodeReader {
           if (t.textIs(m + 1, '(')) {
             const c = this.callAt(m);
             if (!c) break;
+            end = this.after;
             val = this.callValue(c);
-            end = t.indexAt(c.end);
           } else {
             end = m + 1;
             val = { kind: 'other', start, end: t.end(m), parts: [val] };
           }
         }
-        return [val, end];
+        return this.until(val, end);
       }
       if (t.isPunct(k + 1, '{') && this.lang === 'go' && /^[A-Z]/.test(t.text(k))) {
         const call = this.callAt(k);
-        return [
+        return this.until(
           call ? { kind: 'call', call } : { kind: 'other', start, end: t.end(k + 1), parts: [] },
-          t.indexAt(call?.end ?? t.end(k + 1)),
-        ];
+          call ? this.after : t.indexAt(t.end(k + 1)),
+        );
       }
       // `options[0]`: an item of a list (a widget's default option)
       if (t.isPunct(k + 1, '[') && t.kind(k + 2) === 'num' && t.textIs(k + 3, ']')) {
-        return [{ kind: 'name', name: `${name}[${t.text(k + 2)}]`, start, end: t.end(k + 3) }, k + 4];
+        return this.until({ kind: 'name', name: `${name}[${t.text(k + 2)}]`, start, end: t.end(k + 3) }, k + 4);
       }
       if (t.isPunct(k + 1, '[') && t.kind(k + 2) === 'str' && t.textIs(k + 3, ']')) {
         const key = t.text(k + 2);
         if (name === 'os.environ' || name === 'process.env' || name === 'environ' || name === 'ENV')
-          return [{ kind: 'env', name: key, start, end: t.end(k + 3) }, k + 4];
-        return [{ kind: 'name', name: `${name}.${key}`, start, end: t.end(k + 3) }, k + 4];
+          return this.until({ kind: 'env', name: key, start, end: t.end(k + 3) }, k + 4);
+        return this.until({ kind: 'name', name: `${name}.${key}`, start, end: t.end(k + 3) }, k + 4);
       }
       if (name.startsWith('process.env.') || name.startsWith('import.meta.env.'))
-        return [{ kind: 'env', name: t.text(k), start, end: t.end(k) }, k + 1];
-      return [{ kind: 'name', name, start, end: t.end(k) }, k + 1];
+        return this.until({ kind: 'env', name: t.text(k), start, end: t.end(k) }, k + 1);
+      return this.until({ kind: 'name', name, start, end: t.end(k) }, k + 1);
     }
-    return [{ kind: 'other', start: t.start(i), end: t.end(i), parts: [] }, i + 1];
+    return this.until({ kind: 'other', start: t.start(i), end: t.end(i), parts: [] }, i + 1);
+  }
+
+  /** A value read, with the index after it. */
+  private until(val: Val, after: number): Val {
+    this.after = after;
+    return val;
   }
 
   callValue(call: Call): Val {
@@ -508,7 +553,7 @@ export class CodeReader {
   }
 
   /** The comma-separated items of a list or tuple from token k up to `closing`, after the ones already read; `open` is its bracket. */
-  private list(open: number, items: Val[], k: number, closing: string): [Val, number] {
+  private list(open: number, items: Val[], k: number, closing: string): Val {
     const t = this.tokens;
     while (k < t.length && !t.textIs(k, closing)) {
       if (t.textIs(k, ',')) {
@@ -516,14 +561,13 @@ export class CodeReader {
         continue;
       }
       const before = k;
-      const [v, end] = this.expr(k);
-      items.push(v);
-      k = end === before ? k + 1 : end;
+      items.push(this.expression(k));
+      k = this.after === before ? k + 1 : this.after;
     }
-    return [{ kind: 'list', items, start: t.start(open), end: this.endOf(k, t.end(open)) }, k + 1];
+    return this.until({ kind: 'list', items, start: t.start(open), end: this.endOf(k, t.end(open)) }, k + 1);
   }
 
-  private object(i: number, closing: string): [Val, number] {
+  private object(i: number, closing: string): Val {
     const t = this.tokens;
     const entries: Array<{ key: string; keyTok: Token; val: Val }> = [];
     let k = i + 1;
@@ -534,9 +578,9 @@ export class CodeReader {
       }
       if (t.textIs(k, '...') || t.textIs(k, '**')) {
         // a conditional spread (`...(useVertex ? { location: 'global' } : {})`) sets its keys when it applies
-        const [spread, end] = this.expr(k + 1);
+        const spread = this.expression(k + 1);
         for (const e of spreadEntries(spread)) if (!entries.some((y) => y.key === e.key)) entries.push(e);
-        k = end;
+        k = this.after;
         continue;
       }
       const kind = t.kind(k);
@@ -544,9 +588,9 @@ export class CodeReader {
         (kind === 'id' || kind === 'str' || kind === 'num') &&
         (t.textIs(k + 1, ':') || ((this.lang === 'python' || this.lang === 'java') && t.textIs(k + 1, '=')))
       ) {
-        const [val, end] = this.expr(k + 2);
+        const val = this.expression(k + 2);
         entries.push({ key: t.text(k), keyTok: t.token(k), val });
-        k = end;
+        k = this.after;
         continue;
       }
       if (kind === 'id' && (t.textIs(k + 1, ',') || t.textIs(k + 1, closing))) {
@@ -557,10 +601,10 @@ export class CodeReader {
         continue;
       }
       const before = k;
-      const [, end] = this.expr(k);
-      k = end === before ? k + 1 : end;
+      this.expression(k);
+      k = this.after === before ? k + 1 : this.after;
     }
-    return [{ kind: 'obj', entries, start: t.start(i), end: this.endOf(k, t.end(i)) }, k + 1];
+    return this.until({ kind: 'obj', entries, start: t.start(i), end: this.endOf(k, t.end(i)) }, k + 1);
   }
 
   private assignment(i: number): void {
@@ -595,7 +639,7 @@ export class CodeReader {
       j -= 2;
     }
     const name = names.length === 1 ? names[0] : names.join('.');
-    const [val] = this.expr(i + 1);
+    const val = this.expression(i + 1);
     const topLevel =
       this.lang === 'python' ? t.nl(j) && this.columnOf(j) === 0 : !t.has(j - 1) || declarationWords.has(t.text(j - 1)) || t.nl(j);
     this.assignments.push({ name, val, start: t.start(nameAt), topLevel });

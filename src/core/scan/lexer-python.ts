@@ -6,13 +6,26 @@ import type { TextRange } from './types';
 const punct3 = new Set(['**=', '//=', '>>=', '<<=', '...']);
 const punct2 = new Set(['==', '!=', '<=', '>=', '->', '**', '//', '+=', '-=', '*=', '/=', ':=', '<<', '>>']);
 const operatorLength = operatorReader(punct3, punct2);
-const stringStart = new Set(['r', 'R', 'b', 'B', 'u', 'U', 'f', 'F', "'", '"']);
-// Character classes by code (a regular expression per character is the lexer's main cost otherwise).
-const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * ASCII character classes, a bit each, by code: a table look-up per character and no call (the lexer runs cold on
+ * most of a scan's files, where a call per character is most of its cost). Any character past ASCII is part of a name.
+ */
+const NAME_START = 1;
+const NAME_PART = 2;
+const NUMBER_PART = 4;
+/** r, b, u, f: a string prefix when a quote follows. */
+const PREFIX = 8;
+const classes = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  const digit = c >= 48 && c <= 57;
+  if (letter || c === 95 /* _ */) classes[c] |= NAME_START;
+  if (letter || digit || c === 95) classes[c] |= NAME_PART | NUMBER_PART;
+  if (c === 46 /* . */) classes[c] |= NUMBER_PART;
+  if ('rRbBuUfF'.includes(String.fromCharCode(c))) classes[c] |= PREFIX;
+}
 const isQuote = (c: number) => c === 39 || c === 34;
-/** [A-Za-z0-9_] */
-const isIdPart = (c: number) => isLetter(c) || isDigit(c) || c === 95;
 
 /** `base`: where the text starts in its file (TokenList), for a template's interpolation. */
 export function lexPython(text: string, base = 0): LexResult {
@@ -23,10 +36,6 @@ export function lexPython(text: string, base = 0): LexResult {
   let i = 0;
   let nl = true;
   let depth = 0;
-  const push = (kind: number, start: number, end: number, flags = 0, innerStart = 0, innerEnd = 0) => {
-    tokens.push(kind, start, end, nl ? flags | NL : flags, innerStart, innerEnd);
-    nl = false;
-  };
 
   while (i < n) {
     const code = text.charCodeAt(i);
@@ -39,12 +48,38 @@ export function lexPython(text: string, base = 0): LexResult {
       i++;
       continue;
     }
-    if (code === 92 /* \\ */ && text.charCodeAt(i + 1) === 10) {
-      i += 2;
+    const cls = code < 128 ? classes[code] : NAME_START;
+    // a string starts with a quote, or with a prefix and its quote
+    const prefix = isQuote(code) ? 0 : cls & PREFIX ? prefixLength(text, i) : -1;
+    if (prefix >= 0) {
+      const startsStatement = nl || (tokens.length === 0 && comments.length === 0);
+      i = pythonString(text, i, prefix, tokens, problems, nl, startsStatement);
+      nl = false;
       continue;
     }
-    const c = text[i];
-    if (c === '#') {
+    if (cls & NAME_START) {
+      let j = i + 1;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (d < 128 && !(classes[d] & NAME_PART)) break;
+      }
+      tokens.push(ID, i, j, nl ? NL : 0, 0, 0);
+      nl = false;
+      i = j;
+      continue;
+    }
+    if (code >= 48 && code <= 57 /* 0-9 */) {
+      let j = i + 1;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (!(d < 128 && classes[d] & NUMBER_PART)) break;
+      }
+      tokens.push(NUM, i, j, nl ? NL : 0, 0, 0);
+      nl = false;
+      i = j;
+      continue;
+    }
+    if (code === 35 /* # */) {
       const end = text.indexOf('\n', i);
       const stop = end < 0 ? n : end;
       comments.push({ start: i, end: stop });
@@ -52,63 +87,75 @@ export function lexPython(text: string, base = 0): LexResult {
       i = stop;
       continue;
     }
-    // a string starts with a quote or a prefix letter, and has its quote within three characters: anything else
-    // skips the look-ahead
-    const quoteNear = isQuote(code) || isQuote(text.charCodeAt(i + 1)) || isQuote(text.charCodeAt(i + 2));
-    const prefix = quoteNear && stringStart.has(c) ? /^([rRbBuUfF]{1,2})?(['"])/.exec(text.slice(i, i + 4)) : null;
-    if (prefix && (prefix[1] === undefined || /^(?:[rR][bBfF]?|[bBfF][rR]?|[uU])$/.test(prefix[1]))) {
-      const start = i;
-      const flags = (prefix[1] ?? '').toLowerCase();
-      const q = prefix[2];
-      let j = i + (prefix[1]?.length ?? 0);
-      const triple = text.startsWith(q.repeat(3), j);
-      const delim = triple ? q.repeat(3) : q;
-      j += delim.length;
-      const contentStart = j;
-      const escapes = !flags.includes('r');
-      const quote = q.charCodeAt(0);
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (d === 92 /* \\ */ && escapes) {
-          j += 2;
-          continue;
-        }
-        if (d === quote && (!triple || (text.charCodeAt(j + 1) === quote && text.charCodeAt(j + 2) === quote))) break;
-        if (d === 10 /* \n */ && !triple) break;
-        j++;
-      }
-      const closed = text.startsWith(delim, j);
-      if (!closed) problems.push(`unterminated string at offset ${start}`);
-      const contentEnd = Math.min(j, n);
-      const end = closed ? j + delim.length : j;
-      const template = flags.includes('f') && /\{[^{]/.test(text.slice(contentStart, contentEnd));
-      // A string that is a whole statement (docstring, block string) is prose.
-      const startsStatement = nl || (tokens.length === 0 && comments.length === 0);
-      const prose = triple && startsStatement && /^[ \t]*(?:#[^\n]*)?(?:\n|$)/.test(text.slice(end, end + 200));
-      const tokenFlags = (template ? TEMPLATE : 0) | (prose ? PROSE : 0) | (escapes ? ESCAPED : 0);
-      push(STR, start, end, tokenFlags, contentStart, contentEnd);
-      i = end;
-      continue;
-    }
-    if (isLetter(code) || code === 95 /* _ */ || code > 127) {
-      let j = i + 1;
-      while (j < n && (isIdPart(text.charCodeAt(j)) || text.charCodeAt(j) > 127)) j++;
-      push(ID, i, j);
-      i = j;
-      continue;
-    }
-    if (isDigit(code)) {
-      let j = i + 1;
-      while (j < n && (isIdPart(text.charCodeAt(j)) || text.charCodeAt(j) === 46) /* . */) j++;
-      push(NUM, i, j);
-      i = j;
+    if (code === 92 /* \\ */ && text.charCodeAt(i + 1) === 10) {
+      i += 2;
       continue;
     }
     const length = operatorLength(text, i);
     if (length === 1 && (code === 40 || code === 91 || code === 123) /* ( [ { */) depth++;
     if (length === 1 && (code === 41 || code === 93 || code === 125) /* ) ] } */ && depth > 0) depth--;
-    push(PUNCT, i, i + length);
+    tokens.push(PUNCT, i, i + length, nl ? NL : 0, 0, 0);
+    nl = false;
     i += length;
   }
   return { tokens, comments, problems };
+}
+
+/** The length of a string prefix at i before its quote (r, b, u, f, or rb, br, rf, fr in either case), or -1: no string starts there. */
+function prefixLength(text: string, i: number): number {
+  const second = text.charCodeAt(i + 1);
+  if (isQuote(second)) return 1;
+  if (!isQuote(text.charCodeAt(i + 2))) return -1;
+  // lower case (both are letters when they match)
+  const a = text.charCodeAt(i) | 32;
+  const b = second | 32;
+  // rb, rf, br, fr (114 r, 98 b, 102 f)
+  return (a === 114 && (b === 98 || b === 102)) || ((a === 98 || a === 102) && b === 114) ? 2 : -1;
+}
+
+/** Reads the string at `start` whose quote follows a prefix of `prefix` characters; returns the offset after it. */
+function pythonString(
+  text: string,
+  start: number,
+  prefix: number,
+  tokens: TokenList,
+  problems: string[],
+  nl: boolean,
+  startsStatement: boolean,
+): number {
+  const n = text.length;
+  let raw = false;
+  let formatted = false;
+  for (let p = start; p < start + prefix; p++) {
+    const letter = text.charCodeAt(p) | 32;
+    if (letter === 114 /* r */) raw = true;
+    if (letter === 102 /* f */) formatted = true;
+  }
+  let j = start + prefix;
+  const quote = text.charCodeAt(j);
+  const triple = text.charCodeAt(j + 1) === quote && text.charCodeAt(j + 2) === quote;
+  const delimiter = triple ? 3 : 1;
+  j += delimiter;
+  const contentStart = j;
+  const escapes = !raw;
+  while (j < n) {
+    const d = text.charCodeAt(j);
+    if (d === 92 /* \\ */ && escapes) {
+      j += 2;
+      continue;
+    }
+    if (d === quote && (!triple || (text.charCodeAt(j + 1) === quote && text.charCodeAt(j + 2) === quote))) break;
+    if (d === 10 /* \n */ && !triple) break;
+    j++;
+  }
+  const closed = text.charCodeAt(j) === quote && (!triple || (text.charCodeAt(j + 1) === quote && text.charCodeAt(j + 2) === quote));
+  if (!closed) problems.push(`unterminated string at offset ${start}`);
+  const contentEnd = Math.min(j, n);
+  const end = closed ? j + delimiter : j;
+  const template = formatted && /\{[^{]/.test(text.slice(contentStart, contentEnd));
+  // A string that is a whole statement (docstring, block string) is prose.
+  const prose = triple && startsStatement && /^[ \t]*(?:#[^\n]*)?(?:\n|$)/.test(text.slice(end, end + 200));
+  const flags = (template ? TEMPLATE : 0) | (prose ? PROSE : 0) | (escapes ? ESCAPED : 0) | (nl ? NL : 0);
+  tokens.push(STR, start, end, flags, contentStart, contentEnd);
+  return end;
 }

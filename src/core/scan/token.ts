@@ -36,6 +36,7 @@ export const STR = 2;
 export const NUM = 3;
 export const PUNCT = 4;
 const kindNames: ReadonlyArray<TokenKind | undefined> = [undefined, 'id', 'str', 'num', 'punct'];
+const asciiCharacters: readonly string[] = Array.from({ length: 128 }, (_, code) => String.fromCharCode(code));
 
 /** Token flags, one bit each. */
 export const NL = 1;
@@ -55,11 +56,16 @@ export const REGEX = 16;
 export class TokenList {
   length = 0;
   private kinds: Uint8Array;
+  /** A one-character punctuation token's character code, 0 for any other token: the parser's most common test is for one. */
+  private codes: Uint16Array;
   private flags: Uint8Array;
   private starts: Int32Array;
   private ends: Int32Array;
-  private innerStarts: Int32Array;
-  private innerEnds: Int32Array;
+  /**
+   * A string's quotes (with its prefix) as the characters before its content (low four bits) and after it (high four):
+   * at most five and three, where two offsets took eight bytes a token for the few tokens that are strings.
+   */
+  private quotes: Uint8Array;
   /** Where a token's text is in `texts` once read (0: not read yet); a string array as long as the tokens cost more than the objects it replaced. */
   private textSlots: Int32Array;
   private readonly texts: string[] = [''];
@@ -76,12 +82,27 @@ export class TokenList {
     readonly base = 0,
     expected = Math.max(16, source.length >> 2),
   ) {
+    const kept = spare;
+    if (kept && kept.kinds.length >= expected) {
+      spare = undefined;
+      ({
+        kinds: this.kinds,
+        codes: this.codes,
+        flags: this.flags,
+        starts: this.starts,
+        ends: this.ends,
+        quotes: this.quotes,
+        textSlots: this.textSlots,
+        objectSlots: this.objectSlots,
+      } = kept);
+      return;
+    }
     this.kinds = new Uint8Array(expected);
+    this.codes = new Uint16Array(expected);
     this.flags = new Uint8Array(expected);
     this.starts = new Int32Array(expected);
     this.ends = new Int32Array(expected);
-    this.innerStarts = new Int32Array(expected);
-    this.innerEnds = new Int32Array(expected);
+    this.quotes = new Uint8Array(expected);
     this.textSlots = new Int32Array(expected);
     this.objectSlots = new Int32Array(expected);
   }
@@ -91,11 +112,11 @@ export class TokenList {
     if (this.length === this.kinds.length) this.grow();
     const i = this.length++;
     this.kinds[i] = kind;
+    this.codes[i] = kind === PUNCT && end - start === 1 ? this.source.charCodeAt(start) : 0;
     this.flags[i] = flags;
     this.starts[i] = start + this.base;
     this.ends[i] = end + this.base;
-    this.innerStarts[i] = innerStart + this.base;
-    this.innerEnds[i] = innerEnd + this.base;
+    this.quotes[i] = kind === STR ? (innerStart - start) | ((end - innerEnd) << 4) : 0;
   }
 
   /** Sets a flag on token i (a lexer's finding once the token is read, like a Python docstring). */
@@ -115,12 +136,15 @@ export class TokenList {
   text(i: number): string {
     const kind = this.kinds[i];
     if (!(kind > 0)) return '';
+    // most punctuation is one ASCII character: its text is a constant, nothing to slice or keep
+    const code = this.codes[i];
+    if (code > 0 && code < 128) return asciiCharacters[code];
     if (this.textSlots[i]) return this.texts[this.textSlots[i]];
     let text: string;
     const flags = this.flags[i];
     if (flags & REGEX) text = 'regex';
     else if (kind === STR) {
-      const content = this.source.slice(this.innerStarts[i] - this.base, this.innerEnds[i] - this.base);
+      const content = this.source.slice(this.innerStart(i) - this.base, this.innerEnd(i) - this.base);
       text = flags & ESCAPED ? unescape(content) : content;
     } else text = this.source.slice(this.starts[i] - this.base, this.ends[i] - this.base);
     this.textSlots[i] = this.texts.length;
@@ -130,6 +154,8 @@ export class TokenList {
 
   /** text(i) === text, without slicing the text of a token that is not a string. */
   textIs(i: number, text: string): boolean {
+    const code = this.codes[i];
+    if (code > 0) return text.length === 1 && code === text.charCodeAt(0);
     const kind = this.kinds[i];
     if (!(kind > 0)) return false;
     return kind === STR || this.flags[i] & REGEX ? this.text(i) === text : this.spells(i, text);
@@ -137,6 +163,8 @@ export class TokenList {
 
   /** Token i is this punctuation. */
   isPunct(i: number, text: string): boolean {
+    // (only a one-character token is one character of punctuation)
+    if (text.length === 1) return this.codes[i] === text.charCodeAt(0);
     return this.kinds[i] === PUNCT && (this.flags[i] & REGEX ? text === 'regex' : this.spells(i, text));
   }
 
@@ -185,7 +213,7 @@ export class TokenList {
       start: this.starts[i],
       end: this.ends[i],
       text: this.text(i),
-      inner: str ? { start: this.innerStarts[i], end: this.innerEnds[i] } : undefined,
+      inner: str ? { start: this.innerStart(i), end: this.innerEnd(i) } : undefined,
       template: this.template(i),
       prose: this.prose(i),
       nl: this.nl(i),
@@ -193,6 +221,24 @@ export class TokenList {
     this.objects.push(token);
     this.objectSlots[i] = this.objects.length;
     return token;
+  }
+
+  /** The object token(i) made for token i, if it made one (a token no value kept has none). */
+  madeToken(i: number): Token | undefined {
+    return this.objectSlots[i] ? this.objects[this.objectSlots[i] - 1] : undefined;
+  }
+
+  /** The content of string token i, between its quotes. */
+  inner(i: number): TextRange {
+    return { start: this.innerStart(i), end: this.innerEnd(i) };
+  }
+
+  private innerStart(i: number): number {
+    return this.starts[i] + (this.quotes[i] & 15);
+  }
+
+  private innerEnd(i: number): number {
+    return this.ends[i] - (this.quotes[i] >> 4);
   }
 
   /** The index of the first token starting at or after an offset (the length when none does). */
@@ -207,22 +253,61 @@ export class TokenList {
     return lo;
   }
 
+  /**
+   * Gives the list's arrays to the next list made (cleared where a new list reads before it writes): a scan lexes
+   * thousands of files one after another, and allocating and zeroing eight arrays for each was a tenth of lexing and
+   * much of its garbage. The list must not be read after this.
+   */
+  release(): void {
+    if (this.kinds.length > maxSpareTokens || (spare && spare.kinds.length >= this.kinds.length)) return;
+    this.kinds.fill(0, 0, this.length);
+    this.codes.fill(0, 0, this.length);
+    this.textSlots.fill(0, 0, this.length);
+    this.objectSlots.fill(0, 0, this.length);
+    spare = {
+      kinds: this.kinds,
+      codes: this.codes,
+      flags: this.flags,
+      starts: this.starts,
+      ends: this.ends,
+      quotes: this.quotes,
+      textSlots: this.textSlots,
+      objectSlots: this.objectSlots,
+    };
+    this.length = 0;
+  }
+
   private grow(): void {
     const size = this.kinds.length * 2;
-    const grown = <T extends Uint8Array | Int32Array>(from: T, to: T): T => {
+    const grown = <T extends Uint8Array | Uint16Array | Int32Array>(from: T, to: T): T => {
       to.set(from);
       return to;
     };
     this.kinds = grown(this.kinds, new Uint8Array(size));
+    this.codes = grown(this.codes, new Uint16Array(size));
     this.flags = grown(this.flags, new Uint8Array(size));
     this.starts = grown(this.starts, new Int32Array(size));
     this.ends = grown(this.ends, new Int32Array(size));
-    this.innerStarts = grown(this.innerStarts, new Int32Array(size));
-    this.innerEnds = grown(this.innerEnds, new Int32Array(size));
+    this.quotes = grown(this.quotes, new Uint8Array(size));
     this.textSlots = grown(this.textSlots, new Int32Array(size));
     this.objectSlots = grown(this.objectSlots, new Int32Array(size));
   }
 }
+
+/** A released list's arrays, for the next list (TokenList.release). */
+interface TokenArrays {
+  kinds: Uint8Array;
+  codes: Uint16Array;
+  flags: Uint8Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  quotes: Uint8Array;
+  textSlots: Int32Array;
+  objectSlots: Int32Array;
+}
+let spare: TokenArrays | undefined;
+/** Arrays kept for at most this many tokens (a megabyte or so of source; the arrays take 21 bytes a token). */
+const maxSpareTokens = 1 << 18;
 
 /** Decodes the usual backslash escapes; unknown escapes keep the character. */
 export function unescape(raw: string): string {
