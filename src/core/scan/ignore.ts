@@ -270,7 +270,9 @@ export function ignoreRules(ignoreFileText = '', options: { defaults?: boolean; 
   ignoreFileText.split(/\r?\n/).forEach(add);
   // A path `folder/name` (name without '/') holds a rule's run of characters only where `folder/` holds the run's
   // part up to its last '/'. Most rules have one (`**/node_modules/**`): the ones left for a folder's files are
-  // worked out when the listing moves to the folder, instead of being tried on every file.
+  // worked out once per folder (the listing comes back to a folder after each of its subfolders), instead of being
+  // tried on every file.
+  const rulesOfFolder = new Map<string, typeof rules>();
   let folder: string | undefined;
   let folderRules = rules;
   return {
@@ -281,7 +283,9 @@ export function ignoreRules(ignoreFileText = '', options: { defaults?: boolean; 
         const within = path.slice(0, cut);
         if (within !== folder) {
           folder = within;
-          folderRules = rules.filter((r) => within.includes(r.folderPart));
+          let known = rulesOfFolder.get(within);
+          if (!known) rulesOfFolder.set(within, (known = rules.filter((r) => within.includes(r.folderPart))));
+          folderRules = known;
         }
         tried = folderRules;
       }
