@@ -159,10 +159,13 @@ export class Collector {
    */
   mentionsIn(start: number, end: number, label: string | (() => string), wholeShape?: ModelShape): void {
     const chunk = this.text.slice(start, end);
-    if (!mayHoldMention(this.index, chunk)) return;
-    const evidence = typeof label === 'string' ? label : label();
-    // Most prose names no place at all: every region-shaped word and every Azure code has a compass word in it.
+    // mayHoldMention's tests, each made once: most prose names no place at all (every region-shaped word and every
+    // Azure code has a compass word in it) and no model
     const compass = directionInText.test(chunk);
+    let strict: boolean | undefined;
+    const azure = azureCodes(this.index);
+    if (!compass && !(strict = mayBeStrictModel(chunk)) && azure.allHaveDirection) return;
+    const evidence = typeof label === 'string' ? label : label();
     if (compass) {
       for (const m of chunk.matchAll(regionInText)) {
         const at = start + (m.index ?? 0);
@@ -170,7 +173,6 @@ export class Collector {
       }
     }
     // Azure programmatic names (eastus2, swedencentral) as whole lower-case words
-    const azure = azureCodes(this.index);
     if (compass || !azure.allHaveDirection) {
       for (const m of chunk.matchAll(/(?<![A-Za-z0-9_.-])[a-z]{4,}[0-9]?(?![A-Za-z0-9_-])/g)) {
         if (!azure.codes.has(m[0])) continue;
@@ -178,10 +180,13 @@ export class Collector {
         markProse(this.region(at, at + m[0].length, 'mention', evidence, { provider: 'azure' }));
       }
     }
-    if (!mayBeStrictModel(chunk)) return;
+    if (!(strict ?? mayBeStrictModel(chunk))) return;
     proseWord.lastIndex = 0;
     for (let m = proseWord.exec(chunk); m; m = proseWord.exec(chunk)) {
-      let word = m[0].replace(/[.:]+$/, '');
+      let word = m[0];
+      // a sentence's full stop or colon is not the word's (most words end otherwise: no expression for them)
+      const last = word.charCodeAt(word.length - 1);
+      if (last === 46 || last === 58) word = word.replace(/[.:]+$/, '');
       let at = start + (m.index ?? 0);
       const arn = word.startsWith('arn:') ? bedrockArn.exec(word) : null;
       if (arn) {

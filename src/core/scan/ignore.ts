@@ -269,24 +269,23 @@ export function ignoreRules(ignoreFileText = '', options: { defaults?: boolean; 
   (options.extra ?? []).forEach(add);
   ignoreFileText.split(/\r?\n/).forEach(add);
   // A path `folder/name` (name without '/') holds a rule's run of characters only where `folder/` holds the run's
-  // part up to its last '/'. Most rules have one (`**/node_modules/**`): the ones left for a folder's files are
-  // worked out when the listing moves to the folder, instead of being tried on every file.
+  // part up to its last '/' (a folder's own path `folder/` is its whole `folder/`). Most rules have one
+  // (`**/node_modules/**`): the ones left for a folder, its own test and then its files', are worked out once per
+  // folder (the listing comes back to a folder after each of its subfolders), instead of being tried on every path.
+  const rulesOfFolder = new Map<string, typeof rules>();
   let folder: string | undefined;
   let folderRules = rules;
   return {
     test(path: string) {
-      const cut = path.lastIndexOf('/') + 1;
-      let tried = rules;
-      if (cut < path.length) {
-        const within = path.slice(0, cut);
-        if (within !== folder) {
-          folder = within;
-          folderRules = rules.filter((r) => within.includes(r.folderPart));
-        }
-        tried = folderRules;
+      const within = path.slice(0, path.lastIndexOf('/') + 1);
+      if (within !== folder) {
+        folder = within;
+        let known = rulesOfFolder.get(within);
+        if (!known) rulesOfFolder.set(within, (known = rules.filter((r) => within.includes(r.folderPart))));
+        folderRules = known;
       }
       let ignored = false;
-      for (const r of tried) if (r.glob.test(path)) ignored = !r.negate;
+      for (const r of folderRules) if (r.glob.test(path)) ignored = !r.negate;
       return ignored;
     },
   };
