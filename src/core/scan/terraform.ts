@@ -1,7 +1,7 @@
 // Terraform / HCL: providers and their aliases, Bedrock / Vertex / Azure OpenAI resources and data sources,
 // var.* through tfvars, module calls and variable defaults, locals, resource attribute references.
 // Works on all .tf/.tfvars files of a workspace at once because a module is a folder, not a file.
-import type { Collector } from './base';
+import { mayHoldMention, type Collector } from './base';
 import type { Anchor, EnvScope, EnvVar, Ref } from './facts';
 import { namesDeployedModel, nameTheDeployedModel } from './bicep';
 import {
@@ -934,7 +934,8 @@ class ModuleAnalysis {
         }
       }
     }
-    c.mentionsIn(start, end, this.textEvidence);
+    // asked of `raw` first: most literals hold no mention, and mentionsIn() would slice each one again to say so
+    if (mayHoldMention(c.index, raw)) c.mentionsIn(start, end, this.textEvidence);
   }
 
   private prose(file: TfFile): void {
