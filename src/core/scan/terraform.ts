@@ -216,6 +216,9 @@ function keyKind(key: string): number {
   return kind;
 }
 
+/** The attributes of a function resource that name its code (a folder, or an archive of it). */
+const codeRootKeys = ['source_dir', 'filename', 'source_path'];
+
 class ModuleAnalysis {
   /** A provider block's region by provider key, role and depth. */
   private readonly providerRegions = new Map<string, Ref>();
@@ -743,7 +746,7 @@ class ModuleAnalysis {
   }
 
   private codeRoot(block: Block): string | undefined {
-    for (const key of ['source_dir', 'filename', 'source_path']) {
+    for (const key of codeRootKeys) {
       const a = attr(block.body, key);
       if (!a) continue;
       const e = unwrap(a.expr);
