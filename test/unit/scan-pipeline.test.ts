@@ -20,7 +20,7 @@ import {
   type FileAccess,
   type FileStat,
 } from '../../src/core/scan/pipeline';
-import { lineStarts } from '../../src/core/scan/text';
+import { joinPath, lineStarts } from '../../src/core/scan/text';
 import { scanWorkspace } from '../../src/core/scan/workspace';
 
 type Node = string | Uint8Array | { link: string } | { device: true } | { unreadable: string };
@@ -365,5 +365,25 @@ describe('lineStarts (the line numbers of kept files)', () => {
       assert.ok(starts instanceof Uint32Array);
       assert.deepEqual([...starts], expected(texts[i]), `${counts[i]} newlines`);
     });
+  });
+});
+
+describe('joinPath (the folders of module calls and function code)', () => {
+  it('is the folder and the path with empty and "." segments dropped and each ".." taking one back, whether or not any is there', () => {
+    const segment = fc.constantFrom('', '.', '..', '...', 'a', '.a', 'b.', 'modules', 'x..y');
+    const path = fc.array(segment, { maxLength: 5 }).map((segments) => segments.join('/'));
+    fc.assert(
+      fc.property(path, path, (folder, relative) => {
+        const full = relative.startsWith('/') || folder === '' ? relative : `${folder}/${relative}`;
+        const kept: string[] = [];
+        for (const s of full.split('/'))
+          if (s === '..') kept.pop();
+          else if (s !== '' && s !== '.') kept.push(s);
+        assert.equal(joinPath(folder, relative), (full.startsWith('/') ? '/' : '') + kept.join('/'));
+      }),
+      { numRuns: 2000 },
+    );
+    assert.equal(joinPath('infra/app', 'build/x.zip'), 'infra/app/build/x.zip');
+    assert.equal(joinPath('infra/app', '../modules//net/.'), 'infra/modules/net');
   });
 });

@@ -1,7 +1,7 @@
 // Terraform / HCL: providers and their aliases, Bedrock / Vertex / Azure OpenAI resources and data sources,
 // var.* through tfvars, module calls and variable defaults, locals, resource attribute references.
 // Works on all .tf/.tfvars files of a workspace at once because a module is a folder, not a file.
-import type { Collector } from './base';
+import { mayHoldMention, type Collector } from './base';
 import type { Anchor, EnvScope, EnvVar, Ref } from './facts';
 import { namesDeployedModel, nameTheDeployedModel } from './bicep';
 import {
@@ -215,6 +215,9 @@ function keyKind(key: string): number {
   slotKinds[slot] = kind;
   return kind;
 }
+
+/** The attributes of a function resource that name its code (a folder, or an archive of it). */
+const codeRootKeys = ['source_dir', 'filename', 'source_path'];
 
 class ModuleAnalysis {
   /** A provider block's region by provider key, role and depth. */
@@ -743,7 +746,7 @@ class ModuleAnalysis {
   }
 
   private codeRoot(block: Block): string | undefined {
-    for (const key of ['source_dir', 'filename', 'source_path']) {
+    for (const key of codeRootKeys) {
       const a = attr(block.body, key);
       if (!a) continue;
       const e = unwrap(a.expr);
@@ -934,7 +937,8 @@ class ModuleAnalysis {
         }
       }
     }
-    c.mentionsIn(start, end, this.textEvidence);
+    // asked of `raw` first: most literals hold no mention, and mentionsIn() would slice each one again to say so
+    if (mayHoldMention(c.index, raw)) c.mentionsIn(start, end, this.textEvidence);
   }
 
   private prose(file: TfFile): void {

@@ -84,10 +84,15 @@ export function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
+/** An empty (but a leading '/'), '.' or '..' segment of a path, or the empty path. */
+const oddSegment = /\/\.{0,2}(?:\/|$)|^\.{1,2}(?:\/|$)|^$/;
+
 /** Joins and normalises a relative path against a folder ('a/b' + '../c' → 'a/c'). */
 export function joinPath(folder: string, relative: string): string {
   // a top-level file's folder is '': its relative paths stay relative
   const full = relative.startsWith('/') || folder === '' ? relative : `${folder}/${relative}`;
+  // most paths have no empty, '.' or '..' segment: already normal, no split and join (Terraform asks it per function)
+  if (!oddSegment.test(full)) return full;
   const parts = full.split('/');
   const out: string[] = [];
   for (const part of parts) {
