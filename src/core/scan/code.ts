@@ -130,11 +130,11 @@ export function analyzeCode(c: Collector, lang: Lang): void {
   let next = 0;
   for (let i = 0; i < tokens.length; i++) {
     if (!tokens.prose(i)) continue;
-    for (; next < comments.length && comments[next].start < tokens.start(i); next++)
-      c.mentionsIn(comments[next].start, comments[next].end, 'comment');
+    for (; next < comments.length && comments[next] < tokens.start(i); next += 2)
+      c.mentionsIn(comments[next], comments[next + 1], 'comment');
     c.mentionsIn(tokens.start(i), tokens.end(i), 'docstring');
   }
-  for (; next < comments.length; next++) c.mentionsIn(comments[next].start, comments[next].end, 'comment');
+  for (; next < comments.length; next += 2) c.mentionsIn(comments[next], comments[next + 1], 'comment');
   const reader = new CodeReader(tokens, lang);
   reader.sourceLineStart = (offset) => c.text.lastIndexOf('\n', offset - 1) + 1;
   reader.read();
