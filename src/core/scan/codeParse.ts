@@ -112,6 +112,12 @@ const prefixKeywords = new Set(['await', 'new', 'not', 'typeof', 'yield', 'retur
 /** Words before a top-level assignment's name (JS/Go/Java). */
 const declarationWords = new Set(['const', 'let', 'var', 'final', 'static', 'String', 'export']);
 
+/** A finished reader's slot tables, for the next reader (CodeReader.releaseSlots). */
+let spareSlots: { calls: Int32Array; ends: Int32Array } | undefined;
+/** Tables kept for at most this many tokens (as TokenList keeps its arrays). */
+const maxSpareSlots = 1 << 18;
+const noSlots = new Int32Array(0);
+
 export class CodeReader {
   readonly calls: Call[] = [];
   readonly assignments: Assignment[] = [];
@@ -120,16 +126,23 @@ export class CodeReader {
   /** The calls in the order they were started (callAt), numbered from 1 by token index in the two tables below. */
   private readonly started: Call[] = [];
   /** By the token index of a callee's name: its call (parsed once). */
-  private readonly callSlots: Int32Array;
+  private callSlots: Int32Array;
   /** By the token index a call ends with: the last call ending there. */
-  private readonly endSlots: Int32Array;
+  private endSlots: Int32Array;
 
   constructor(
     readonly tokens: TokenList,
     readonly lang: Lang,
   ) {
-    this.callSlots = new Int32Array(tokens.length);
-    this.endSlots = new Int32Array(tokens.length);
+    const kept = spareSlots;
+    if (kept && kept.calls.length >= tokens.length) {
+      spareSlots = undefined;
+      this.callSlots = kept.calls;
+      this.endSlots = kept.ends;
+    } else {
+      this.callSlots = new Int32Array(tokens.length);
+      this.endSlots = new Int32Array(tokens.length);
+    }
   }
 
   read(): this {
@@ -152,7 +165,21 @@ export class CodeReader {
         this.callAt(i);
     }
     this.sortCalls();
+    this.releaseSlots();
     return this;
+  }
+
+  /**
+   * Gives the slot tables to the next reader (cleared), as TokenList.release does its arrays: allocating two tables as
+   * long as the tokens for each file made garbage. Calls read after this are parsed again, not looked up.
+   */
+  private releaseSlots(): void {
+    const { callSlots, endSlots } = this;
+    this.callSlots = this.endSlots = noSlots;
+    if (callSlots.length > maxSpareSlots || (spareSlots && spareSlots.calls.length >= callSlots.length)) return;
+    callSlots.fill(0, 0, this.tokens.length);
+    endSlots.fill(0, 0, this.tokens.length);
+    spareSlots = { calls: callSlots, ends: endSlots };
   }
 
   /**
