@@ -1048,8 +1048,8 @@ class CodeAnalysis {
           : undefined;
         vars.push({
           name: e.key,
-          value: value ?? { kind: 'state', state: 'unresolved', at: { start: e.keyTok.start, end: e.keyTok.end }, note: e.key },
-          at: { start: e.keyTok.start, end: e.keyTok.end },
+          value: value ?? { kind: 'state', state: 'unresolved', at: { start: e.keyStart, end: e.keyEnd }, note: e.key },
+          at: { start: e.keyStart, end: e.keyEnd },
         });
       }
       // the Lambda runtime sets the SDK's region variable to the stack's region

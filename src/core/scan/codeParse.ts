@@ -11,12 +11,20 @@ export type Val =
   | { kind: 'num'; tok: Token }
   | { kind: 'name'; name: string; start: number; end: number }
   | { kind: 'call'; call: Call }
-  | { kind: 'obj'; entries: Array<{ key: string; keyTok: Token; val: Val }>; start: number; end: number }
+  | { kind: 'obj'; entries: Entry[]; start: number; end: number }
   | { kind: 'list'; items: Val[]; start: number; end: number }
   /** `indirect`: the name is a constant holding the variable's name (`env::var(REGION_KEY)`). */
   | { kind: 'env'; name: string; indirect?: boolean; fallback?: Val; start: number; end: number }
   | { kind: 'or'; options: Val[]; start: number; end: number }
   | { kind: 'other'; start: number; end: number; parts: Val[] };
+
+/** An object literal's entry; its key's offsets, where a token object for every key was garbage few read. */
+export interface Entry {
+  key: string;
+  keyStart: number;
+  keyEnd: number;
+  val: Val;
+}
 
 export interface Arg {
   key?: string;
@@ -596,7 +604,7 @@ export class CodeReader {
 
   private object(i: number, closing: string): Val {
     const t = this.tokens;
-    const entries: Array<{ key: string; keyTok: Token; val: Val }> = [];
+    const entries: Entry[] = [];
     let k = i + 1;
     while (k < t.length && !t.textIs(k, closing)) {
       if (t.textIs(k, ',') || t.textIs(k, ';')) {
@@ -616,14 +624,14 @@ export class CodeReader {
         (t.textIs(k + 1, ':') || ((this.lang === 'python' || this.lang === 'java') && t.textIs(k + 1, '=')))
       ) {
         const val = this.expression(k + 2);
-        entries.push({ key: t.text(k), keyTok: t.token(k), val });
+        entries.push({ key: t.text(k), keyStart: t.start(k), keyEnd: t.end(k), val });
         k = this.after;
         continue;
       }
       if (kind === 'id' && (t.textIs(k + 1, ',') || t.textIs(k + 1, closing))) {
         // shorthand property { region }
         const key = t.text(k);
-        entries.push({ key, keyTok: t.token(k), val: { kind: 'name', name: key, start: t.start(k), end: t.end(k) } });
+        entries.push({ key, keyStart: t.start(k), keyEnd: t.end(k), val: { kind: 'name', name: key, start: t.start(k), end: t.end(k) } });
         k++;
         continue;
       }
@@ -723,7 +731,7 @@ export class CodeReader {
 }
 
 /** The entries of the object literals a spread expression may give (`cond && {…}`, `a ? {…} : {…}`, `x || {…}`), first first. */
-function spreadEntries(val: Val, depth = 0): Array<{ key: string; keyTok: Token; val: Val }> {
+function spreadEntries(val: Val, depth = 0): Entry[] {
   if (depth > 6) return [];
   if (val.kind === 'obj') return val.entries;
   if (val.kind === 'or') return val.options.flatMap((o) => spreadEntries(o, depth + 1));
