@@ -5,7 +5,7 @@
 // call tables are data: data/knowledge.yaml.
 import type { Collector } from './base';
 import { shellCommands } from './env';
-import { argOf, CodeReader, positional, strOf, type Assignment, type Call, type Lang, type Val } from './codeParse';
+import { argOf, CodeReader, positional, strOf, type Assignment, type Call, type Entry, type Lang, type Val } from './codeParse';
 import { Evaluator, type Goal, type Reading, type Want } from './evaluate';
 import type { Anchor, EnvVar, Platform, Ref } from './facts';
 import { alternation, bedrockGeoAlternation, knowledge } from '../data/knowledge';
@@ -1062,38 +1062,40 @@ class CodeAnalysis {
 
   /** Region and model keys in the arguments of other calls (an S3 client's region is a deployment setting). */
   private leftovers(call: Call): void {
-    for (const a of call.args)
-      this.keyedSettings(call.callee, a.key ? [{ key: a.key, val: a.val }] : a.val.kind === 'obj' ? a.val.entries : [], 0);
+    for (const a of call.args) {
+      if (a.key) this.keyedSetting(call.callee, a.key, a.val, 0);
+      else if (a.val.kind === 'obj') this.keyedSettings(call.callee, a.val.entries, 0);
+    }
   }
 
   /** Region and model keys of an argument, at any depth (a Step Functions task's Parameters.ModelId). */
-  private keyedSettings(owner: string, entries: ReadonlyArray<{ key: string; val: Val }>, depth: number): void {
-    for (const e of entries) {
-      if (depth < 6 && e.val.kind === 'obj') this.keyedSettings(owner, e.val.entries, depth + 1);
-      if (depth < 6 && e.val.kind === 'list')
-        for (const item of e.val.items) if (item.kind === 'obj') this.keyedSettings(owner, item.entries, depth + 1);
-      // a model ARN under a model key (embeddingModelArn, modelArn), not a policy's resource list
-      if (
-        (e.val.kind === 'str' || e.val.kind === 'tmpl') &&
-        !this.used.has(e.val.tok) &&
-        isModelKey(e.key) &&
-        this.bedrockArn(
-          this.c.text.slice((e.val.tok.inner ?? e.val.tok).start, (e.val.tok.inner ?? e.val.tok).end),
-          e.val.tok.inner ?? e.val.tok,
-        )
-      ) {
-        this.used.add(e.val.tok);
-        continue;
-      }
-      if (e.val.kind !== 'str' || this.used.has(e.val.tok)) continue;
-      const inner = e.val.tok.inner ?? { start: e.val.tok.start, end: e.val.tok.end };
-      if (isRegionKey(e.key)) {
-        this.used.add(e.val.tok);
-        this.c.region(inner.start, inner.end, 'deployment', `${owner} ${e.key}`, { keyed: true });
-      } else if (isModelKey(e.key)) {
-        this.used.add(e.val.tok);
-        this.c.model(inner.start, inner.end, 'deployment', `${owner} ${e.key}`, { keyed: true });
-      }
+  private keyedSettings(owner: string, entries: readonly Entry[], depth: number): void {
+    for (const e of entries) this.keyedSetting(owner, e.key, e.val, depth);
+  }
+
+  /** One key of keyedSettings (a keyword argument is one, read without an entry made for it). */
+  private keyedSetting(owner: string, key: string, val: Val, depth: number): void {
+    if (depth < 6 && val.kind === 'obj') this.keyedSettings(owner, val.entries, depth + 1);
+    if (depth < 6 && val.kind === 'list')
+      for (const item of val.items) if (item.kind === 'obj') this.keyedSettings(owner, item.entries, depth + 1);
+    // a model ARN under a model key (embeddingModelArn, modelArn), not a policy's resource list
+    if (
+      (val.kind === 'str' || val.kind === 'tmpl') &&
+      !this.used.has(val.tok) &&
+      isModelKey(key) &&
+      this.bedrockArn(this.c.text.slice((val.tok.inner ?? val.tok).start, (val.tok.inner ?? val.tok).end), val.tok.inner ?? val.tok)
+    ) {
+      this.used.add(val.tok);
+      return;
+    }
+    if (val.kind !== 'str' || this.used.has(val.tok)) return;
+    const inner = val.tok.inner ?? { start: val.tok.start, end: val.tok.end };
+    if (isRegionKey(key)) {
+      this.used.add(val.tok);
+      this.c.region(inner.start, inner.end, 'deployment', `${owner} ${key}`, { keyed: true });
+    } else if (isModelKey(key)) {
+      this.used.add(val.tok);
+      this.c.model(inner.start, inner.end, 'deployment', `${owner} ${key}`, { keyed: true });
     }
   }
 
