@@ -77,6 +77,9 @@ const cdkImport = new RegExp(alternation(knowledge.cdkModules));
 /** Python agent classes given their model, each with a test for the import of its framework's module. */
 const agents = knowledge.agents.map((agent) => ({ ...agent, imported: new RegExp(`\\b(?:${alternation([agent.module])})\\b`) }));
 const agentNames = new Set(knowledge.agents.flatMap((agent) => agent.names));
+/** Calls that start a process with its own environment (serverProcess): a set look-up, as client() asks it of every call. */
+const stdioServerClasses = new Set(['StdioServerParameters', 'StdioClientTransport']);
+const subprocessStarts = new Set(['run', 'Popen', 'call', 'check_call', 'check_output']);
 
 /** A client as the catalogue describes it (knowledgeSchema.ts), or one the detector makes up (a google-genai client, an AI SDK provider). */
 export type ClientSpec = Omit<ClientClass, 'names' | 'docs' | 'platform'> & { platform: Platform };
@@ -545,10 +548,7 @@ class CodeAnalysis {
 
   private client(call: Call): void {
     if (call.name === 'client' || call.name === 'resource') return this.boto3(call);
-    if (
-      /^(StdioServerParameters|StdioClientTransport)$/.test(call.name) ||
-      (call.receiver === 'subprocess' && /^(run|Popen|call|check_call|check_output)$/.test(call.name))
-    )
+    if (stdioServerClasses.has(call.name) || (call.receiver === 'subprocess' && subprocessStarts.has(call.name)))
       return this.serverProcess(call);
     if (call.callee === 'vertexai.init' || call.callee === 'aiplatform.init') {
       const ref = this.ref(argOf(call, 'location') ?? positional(call, 1), 'region', 'inference', `${call.callee} location`);
