@@ -26,7 +26,7 @@ describe('scanner lexers', () => {
     );
     assert.equal(strings[1].template, true);
     assert.deepEqual(
-      comments.map((c) => src.slice(c.start, c.end)),
+      Array.from({ length: comments.length / 2 }, (_, k) => src.slice(comments[2 * k], comments[2 * k + 1])),
       ['// eu-west-1', '/* ap-south-1 */'],
     );
     assert.ok(!strings.some((t) => t.text.includes('eu-north-1')), 'a regex literal is not a string');
@@ -51,7 +51,7 @@ describe('scanner lexers', () => {
     assert.equal(strings[0].prose, true);
     assert.equal(strings[1].template, true);
     assert.equal(strings[2].text, 'raw\\d');
-    assert.equal(comments.length, 1);
+    assert.deepEqual(comments, [src.indexOf('# eu-west-1'), src.indexOf('\n    y')]);
   });
 
   it('operators: the longest one, also at the end of the text', () => {

@@ -5,7 +5,7 @@
 // call tables are data: data/knowledge.yaml.
 import type { Collector } from './base';
 import { shellCommands } from './env';
-import { argOf, CodeReader, positional, strOf, type Assignment, type Call, type Lang, type Val } from './codeParse';
+import { argOf, CodeReader, positional, strOf, type Assignment, type Call, type Entry, type Lang, type Val } from './codeParse';
 import { Evaluator, type Goal, type Reading, type Want } from './evaluate';
 import type { Anchor, EnvVar, Platform, Ref } from './facts';
 import { alternation, bedrockGeoAlternation, knowledge } from '../data/knowledge';
@@ -77,6 +77,9 @@ const cdkImport = new RegExp(alternation(knowledge.cdkModules));
 /** Python agent classes given their model, each with a test for the import of its framework's module. */
 const agents = knowledge.agents.map((agent) => ({ ...agent, imported: new RegExp(`\\b(?:${alternation([agent.module])})\\b`) }));
 const agentNames = new Set(knowledge.agents.flatMap((agent) => agent.names));
+/** Calls that start a process with its own environment (serverProcess): a set look-up, as client() asks it of every call. */
+const stdioServerClasses = new Set(['StdioServerParameters', 'StdioClientTransport']);
+const subprocessStarts = new Set(['run', 'Popen', 'call', 'check_call', 'check_output']);
 
 /** A client as the catalogue describes it (knowledgeSchema.ts), or one the detector makes up (a google-genai client, an AI SDK provider). */
 export type ClientSpec = Omit<ClientClass, 'names' | 'docs' | 'platform'> & { platform: Platform };
@@ -130,11 +133,11 @@ export function analyzeCode(c: Collector, lang: Lang): void {
   let next = 0;
   for (let i = 0; i < tokens.length; i++) {
     if (!tokens.prose(i)) continue;
-    for (; next < comments.length && comments[next].start < tokens.start(i); next++)
-      c.mentionsIn(comments[next].start, comments[next].end, 'comment');
+    for (; next < comments.length && comments[next] < tokens.start(i); next += 2)
+      c.mentionsIn(comments[next], comments[next + 1], 'comment');
     c.mentionsIn(tokens.start(i), tokens.end(i), 'docstring');
   }
-  for (; next < comments.length; next++) c.mentionsIn(comments[next].start, comments[next].end, 'comment');
+  for (; next < comments.length; next += 2) c.mentionsIn(comments[next], comments[next + 1], 'comment');
   const reader = new CodeReader(tokens, lang);
   reader.sourceLineStart = (offset) => c.text.lastIndexOf('\n', offset - 1) + 1;
   reader.read();
@@ -182,7 +185,9 @@ class CodeAnalysis {
   }
 
   run(): void {
-    const calls = this.reader.calls.map((call) => this.normalise(call));
+    // pushed, not mapped: map() inlined made its array of another elements kind than map() not inlined (a deoptimisation)
+    const calls: Call[] = [];
+    for (const call of this.reader.calls) calls.push(this.normalise(call));
     for (const call of calls) this.client(call);
     for (const call of calls) this.special(call);
     for (const call of calls) this.modelCall(call);
@@ -545,10 +550,7 @@ class CodeAnalysis {
 
   private client(call: Call): void {
     if (call.name === 'client' || call.name === 'resource') return this.boto3(call);
-    if (
-      /^(StdioServerParameters|StdioClientTransport)$/.test(call.name) ||
-      (call.receiver === 'subprocess' && /^(run|Popen|call|check_call|check_output)$/.test(call.name))
-    )
+    if (stdioServerClasses.has(call.name) || (call.receiver === 'subprocess' && subprocessStarts.has(call.name)))
       return this.serverProcess(call);
     if (call.callee === 'vertexai.init' || call.callee === 'aiplatform.init') {
       const ref = this.ref(argOf(call, 'location') ?? positional(call, 1), 'region', 'inference', `${call.callee} location`);
@@ -1048,8 +1050,8 @@ class CodeAnalysis {
           : undefined;
         vars.push({
           name: e.key,
-          value: value ?? { kind: 'state', state: 'unresolved', at: { start: e.keyTok.start, end: e.keyTok.end }, note: e.key },
-          at: { start: e.keyTok.start, end: e.keyTok.end },
+          value: value ?? { kind: 'state', state: 'unresolved', at: { start: e.keyStart, end: e.keyEnd }, note: e.key },
+          at: { start: e.keyStart, end: e.keyEnd },
         });
       }
       // the Lambda runtime sets the SDK's region variable to the stack's region
@@ -1062,38 +1064,40 @@ class CodeAnalysis {
 
   /** Region and model keys in the arguments of other calls (an S3 client's region is a deployment setting). */
   private leftovers(call: Call): void {
-    for (const a of call.args)
-      this.keyedSettings(call.callee, a.key ? [{ key: a.key, val: a.val }] : a.val.kind === 'obj' ? a.val.entries : [], 0);
+    for (const a of call.args) {
+      if (a.key) this.keyedSetting(call.callee, a.key, a.val, 0);
+      else if (a.val.kind === 'obj') this.keyedSettings(call.callee, a.val.entries, 0);
+    }
   }
 
   /** Region and model keys of an argument, at any depth (a Step Functions task's Parameters.ModelId). */
-  private keyedSettings(owner: string, entries: ReadonlyArray<{ key: string; val: Val }>, depth: number): void {
-    for (const e of entries) {
-      if (depth < 6 && e.val.kind === 'obj') this.keyedSettings(owner, e.val.entries, depth + 1);
-      if (depth < 6 && e.val.kind === 'list')
-        for (const item of e.val.items) if (item.kind === 'obj') this.keyedSettings(owner, item.entries, depth + 1);
-      // a model ARN under a model key (embeddingModelArn, modelArn), not a policy's resource list
-      if (
-        (e.val.kind === 'str' || e.val.kind === 'tmpl') &&
-        !this.used.has(e.val.tok) &&
-        isModelKey(e.key) &&
-        this.bedrockArn(
-          this.c.text.slice((e.val.tok.inner ?? e.val.tok).start, (e.val.tok.inner ?? e.val.tok).end),
-          e.val.tok.inner ?? e.val.tok,
-        )
-      ) {
-        this.used.add(e.val.tok);
-        continue;
-      }
-      if (e.val.kind !== 'str' || this.used.has(e.val.tok)) continue;
-      const inner = e.val.tok.inner ?? { start: e.val.tok.start, end: e.val.tok.end };
-      if (isRegionKey(e.key)) {
-        this.used.add(e.val.tok);
-        this.c.region(inner.start, inner.end, 'deployment', `${owner} ${e.key}`, { keyed: true });
-      } else if (isModelKey(e.key)) {
-        this.used.add(e.val.tok);
-        this.c.model(inner.start, inner.end, 'deployment', `${owner} ${e.key}`, { keyed: true });
-      }
+  private keyedSettings(owner: string, entries: readonly Entry[], depth: number): void {
+    for (const e of entries) this.keyedSetting(owner, e.key, e.val, depth);
+  }
+
+  /** One key of keyedSettings (a keyword argument is one, read without an entry made for it). */
+  private keyedSetting(owner: string, key: string, val: Val, depth: number): void {
+    if (depth < 6 && val.kind === 'obj') this.keyedSettings(owner, val.entries, depth + 1);
+    if (depth < 6 && val.kind === 'list')
+      for (const item of val.items) if (item.kind === 'obj') this.keyedSettings(owner, item.entries, depth + 1);
+    // a model ARN under a model key (embeddingModelArn, modelArn), not a policy's resource list
+    if (
+      (val.kind === 'str' || val.kind === 'tmpl') &&
+      !this.used.has(val.tok) &&
+      isModelKey(key) &&
+      this.bedrockArn(this.c.text.slice((val.tok.inner ?? val.tok).start, (val.tok.inner ?? val.tok).end), val.tok.inner ?? val.tok)
+    ) {
+      this.used.add(val.tok);
+      return;
+    }
+    if (val.kind !== 'str' || this.used.has(val.tok)) return;
+    const inner = val.tok.inner ?? { start: val.tok.start, end: val.tok.end };
+    if (isRegionKey(key)) {
+      this.used.add(val.tok);
+      this.c.region(inner.start, inner.end, 'deployment', `${owner} ${key}`, { keyed: true });
+    } else if (isModelKey(key)) {
+      this.used.add(val.tok);
+      this.c.model(inner.start, inner.end, 'deployment', `${owner} ${key}`, { keyed: true });
     }
   }
 

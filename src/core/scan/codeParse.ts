@@ -11,12 +11,20 @@ export type Val =
   | { kind: 'num'; tok: Token }
   | { kind: 'name'; name: string; start: number; end: number }
   | { kind: 'call'; call: Call }
-  | { kind: 'obj'; entries: Array<{ key: string; keyTok: Token; val: Val }>; start: number; end: number }
+  | { kind: 'obj'; entries: Entry[]; start: number; end: number }
   | { kind: 'list'; items: Val[]; start: number; end: number }
   /** `indirect`: the name is a constant holding the variable's name (`env::var(REGION_KEY)`). */
   | { kind: 'env'; name: string; indirect?: boolean; fallback?: Val; start: number; end: number }
   | { kind: 'or'; options: Val[]; start: number; end: number }
   | { kind: 'other'; start: number; end: number; parts: Val[] };
+
+/** An object literal's entry; its key's offsets, where a token object for every key was garbage few read. */
+export interface Entry {
+  key: string;
+  keyStart: number;
+  keyEnd: number;
+  val: Val;
+}
 
 export interface Arg {
   key?: string;
@@ -112,6 +120,12 @@ const prefixKeywords = new Set(['await', 'new', 'not', 'typeof', 'yield', 'retur
 /** Words before a top-level assignment's name (JS/Go/Java). */
 const declarationWords = new Set(['const', 'let', 'var', 'final', 'static', 'String', 'export']);
 
+/** A finished reader's slot tables, for the next reader (CodeReader.releaseSlots). */
+let spareSlots: { calls: Int32Array; ends: Int32Array } | undefined;
+/** Tables kept for at most this many tokens (as TokenList keeps its arrays). */
+const maxSpareSlots = 1 << 18;
+const noSlots = new Int32Array(0);
+
 export class CodeReader {
   readonly calls: Call[] = [];
   readonly assignments: Assignment[] = [];
@@ -120,16 +134,23 @@ export class CodeReader {
   /** The calls in the order they were started (callAt), numbered from 1 by token index in the two tables below. */
   private readonly started: Call[] = [];
   /** By the token index of a callee's name: its call (parsed once). */
-  private readonly callSlots: Int32Array;
+  private callSlots: Int32Array;
   /** By the token index a call ends with: the last call ending there. */
-  private readonly endSlots: Int32Array;
+  private endSlots: Int32Array;
 
   constructor(
     readonly tokens: TokenList,
     readonly lang: Lang,
   ) {
-    this.callSlots = new Int32Array(tokens.length);
-    this.endSlots = new Int32Array(tokens.length);
+    const kept = spareSlots;
+    if (kept && kept.calls.length >= tokens.length) {
+      spareSlots = undefined;
+      this.callSlots = kept.calls;
+      this.endSlots = kept.ends;
+    } else {
+      this.callSlots = new Int32Array(tokens.length);
+      this.endSlots = new Int32Array(tokens.length);
+    }
   }
 
   read(): this {
@@ -152,7 +173,21 @@ export class CodeReader {
         this.callAt(i);
     }
     this.sortCalls();
+    this.releaseSlots();
     return this;
+  }
+
+  /**
+   * Gives the slot tables to the next reader (cleared), as TokenList.release does its arrays: allocating two tables as
+   * long as the tokens for each file made garbage. Calls read after this are parsed again, not looked up.
+   */
+  private releaseSlots(): void {
+    const { callSlots, endSlots } = this;
+    this.callSlots = this.endSlots = noSlots;
+    if (callSlots.length > maxSpareSlots || (spareSlots && spareSlots.calls.length >= callSlots.length)) return;
+    callSlots.fill(0, 0, this.tokens.length);
+    endSlots.fill(0, 0, this.tokens.length);
+    spareSlots = { calls: callSlots, ends: endSlots };
   }
 
   /**
@@ -569,7 +604,7 @@ export class CodeReader {
 
   private object(i: number, closing: string): Val {
     const t = this.tokens;
-    const entries: Array<{ key: string; keyTok: Token; val: Val }> = [];
+    const entries: Entry[] = [];
     let k = i + 1;
     while (k < t.length && !t.textIs(k, closing)) {
       if (t.textIs(k, ',') || t.textIs(k, ';')) {
@@ -589,14 +624,14 @@ export class CodeReader {
         (t.textIs(k + 1, ':') || ((this.lang === 'python' || this.lang === 'java') && t.textIs(k + 1, '=')))
       ) {
         const val = this.expression(k + 2);
-        entries.push({ key: t.text(k), keyTok: t.token(k), val });
+        entries.push({ key: t.text(k), keyStart: t.start(k), keyEnd: t.end(k), val });
         k = this.after;
         continue;
       }
       if (kind === 'id' && (t.textIs(k + 1, ',') || t.textIs(k + 1, closing))) {
         // shorthand property { region }
         const key = t.text(k);
-        entries.push({ key, keyTok: t.token(k), val: { kind: 'name', name: key, start: t.start(k), end: t.end(k) } });
+        entries.push({ key, keyStart: t.start(k), keyEnd: t.end(k), val: { kind: 'name', name: key, start: t.start(k), end: t.end(k) } });
         k++;
         continue;
       }
@@ -696,7 +731,7 @@ export class CodeReader {
 }
 
 /** The entries of the object literals a spread expression may give (`cond && {…}`, `a ? {…} : {…}`, `x || {…}`), first first. */
-function spreadEntries(val: Val, depth = 0): Array<{ key: string; keyTok: Token; val: Val }> {
+function spreadEntries(val: Val, depth = 0): Entry[] {
   if (depth > 6) return [];
   if (val.kind === 'obj') return val.entries;
   if (val.kind === 'or') return val.options.flatMap((o) => spreadEntries(o, depth + 1));

@@ -1,7 +1,6 @@
 // Lexer for TypeScript/JavaScript, Go, Java, C#, Kotlin, Rust and PowerShell: strings (incl. templates, raw and text blocks),
 // comments, identifiers, numbers and punctuation. Never throws: an unterminated string ends at the line end.
 import { ESCAPED, ID, NL, NUM, operatorReader, PROSE, PUNCT, REGEX, STR, TEMPLATE, TokenList, type LexResult } from './token';
-import type { TextRange } from './types';
 
 export type CLanguage = 'js' | 'go' | 'java' | 'rust' | 'powershell';
 
@@ -88,7 +87,7 @@ const regexAfter = new Set([
 /** `base`: where the text starts in its file (TokenList), for a template's interpolation. */
 export function lexCFamily(text: string, language: CLanguage, base = 0): LexResult {
   const tokens = new TokenList(text, base);
-  const comments: TextRange[] = [];
+  const comments: number[] = [];
   const problems: string[] = [];
   const n = text.length;
   const js = language === 'js';
@@ -138,7 +137,7 @@ export function lexCFamily(text: string, language: CLanguage, base = 0): LexResu
       const block = !lineComment;
       const end = block ? text.indexOf('#>', i + 2) : text.indexOf('\n', i);
       const stop = end < 0 ? n : block ? end + 2 : end;
-      comments.push({ start: i, end: stop });
+      comments.push(i, stop);
       // a comment takes the newline before it: code after `/* … */` on its line starts no line
       nl = false;
       i = stop;
@@ -148,7 +147,7 @@ export function lexCFamily(text: string, language: CLanguage, base = 0): LexResu
       const end = text.indexOf('*/', i + 2);
       const stop = end < 0 ? n : end + 2;
       if (end < 0) problems.push('unterminated block comment');
-      comments.push({ start: i, end: stop });
+      comments.push(i, stop);
       nl = false;
       i = stop;
       continue;

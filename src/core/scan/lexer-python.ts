@@ -1,7 +1,6 @@
 // Lexer for Python: prefixed and triple-quoted strings (f-strings marked as templates), comments, docstrings
 // marked as prose. Never throws.
 import { ESCAPED, ID, NL, NUM, operatorReader, PROSE, PUNCT, STR, TEMPLATE, TokenList, type LexResult } from './token';
-import type { TextRange } from './types';
 
 const punct3 = new Set(['**=', '//=', '>>=', '<<=', '...']);
 const punct2 = new Set(['==', '!=', '<=', '>=', '->', '**', '//', '+=', '-=', '*=', '/=', ':=', '<<', '>>']);
@@ -30,7 +29,7 @@ const isQuote = (c: number) => c === 39 || c === 34;
 /** `base`: where the text starts in its file (TokenList), for a template's interpolation. */
 export function lexPython(text: string, base = 0): LexResult {
   const tokens = new TokenList(text, base);
-  const comments: TextRange[] = [];
+  const comments: number[] = [];
   const problems: string[] = [];
   const n = text.length;
   let i = 0;
@@ -82,7 +81,7 @@ export function lexPython(text: string, base = 0): LexResult {
     if (code === 35 /* # */) {
       const end = text.indexOf('\n', i);
       const stop = end < 0 ? n : end;
-      comments.push({ start: i, end: stop });
+      comments.push(i, stop);
       nl = false;
       i = stop;
       continue;

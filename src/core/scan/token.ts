@@ -23,7 +23,11 @@ export interface Token {
 /** What a lexer gives: the tokens of the code, the ranges of its comments, and what was malformed. */
 export interface LexResult {
   tokens: TokenList;
-  comments: TextRange[];
+  /**
+   * Each comment's start and end offsets in turn: numbers only, where a range object a comment made the array change
+   * its element kind on a file's first comment (a deoptimisation of the lexer) and left garbage.
+   */
+  comments: number[];
   problems: string[];
 }
 
