@@ -233,16 +233,16 @@ export function idleCores(): number {
  * Threads for a scan of `files` files: GRIDLENS_THREADS when set (1 = this thread alone, 2 = this thread analyses
  * what a reader reads, N > 2 = N analysing workers, whatever the tree); otherwise one thread below
  * PARALLEL_MIN_FILES files, one analysing worker per idle core (at most 8) with PARALLEL_MIN_IDLE_CORES idle cores
- * or more, the reader split from SPLIT_MIN_FILES files while the load average is at most the core count, and one
- * thread on a busier machine: there the scan gets a share of the cores whatever its threads, and the split's 8% more
- * CPU made it slower (README "Performance: threads").
+ * or more, and the reader split from SPLIT_MIN_FILES files on two cores or more, however busy: its main thread never
+ * waits for the reader, and on 2 cores loaded with 1, 2 and 4 other busy processes it was still 4-15% faster than one
+ * thread (README "Performance: threads").
  */
 export function threadCount(files: number, idle = idleCores(), cores = availableParallelism()): number {
   const env = Number(process.env.GRIDLENS_THREADS);
   if (Number.isInteger(env) && env >= 1) return Math.min(env, 64);
   if (files < PARALLEL_MIN_FILES) return 1;
   if (idle >= PARALLEL_MIN_IDLE_CORES) return Math.min(idle, 8);
-  return cores >= 2 && idle >= 0 && files >= SPLIT_MIN_FILES ? 2 : 1;
+  return cores >= 2 && files >= SPLIT_MIN_FILES ? 2 : 1;
 }
 
 /**

@@ -314,7 +314,7 @@ describe('gridlens scan threads', () => {
     else process.env.GRIDLENS_THREADS = saved;
   });
 
-  it('uses one thread for a small tree or a busy machine, analysing workers with 3 idle cores, else the reader split', () => {
+  it('uses one thread for a small tree or one core, analysing workers with 3 idle cores, else the reader split', () => {
     delete process.env.GRIDLENS_THREADS;
     const large = SPLIT_MIN_FILES * 10;
     assert.equal(threadCount(PARALLEL_MIN_FILES - 1, 16, 16), 1, 'a small tree: one thread');
@@ -326,8 +326,9 @@ describe('gridlens scan threads', () => {
     assert.equal(threadCount(large, PARALLEL_MIN_IDLE_CORES - 1, 2), 2, 'two idle cores: the reader split');
     assert.equal(threadCount(large, 1, 2), 2, 'one idle core: the reader split');
     assert.equal(threadCount(large, 0, 2), 2, 'a load as high as the cores: still the split');
-    assert.equal(threadCount(large, -1, 2), 1, 'a machine loaded beyond its cores: one thread');
-    assert.equal(threadCount(large, -3, 2), 1);
+    assert.equal(threadCount(large, -1, 2), 2, 'a machine loaded beyond its cores: the split too');
+    assert.equal(threadCount(large, -3, 2), 2);
+    assert.equal(threadCount(SPLIT_MIN_FILES - 1, -3, 2), 1, 'a small tree on a busy machine: one thread');
     assert.equal(threadCount(large, 1, 1), 1, 'one core: one thread');
   });
 
