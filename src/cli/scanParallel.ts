@@ -16,6 +16,7 @@ import {
   analyseRead,
   planBatches,
   readBatch,
+  readsOf,
   type AnalyseOptions,
   HEAVY_FILE_BYTES,
   type Batch,
@@ -148,7 +149,7 @@ function analyseReadHere(kept: KeptResults, index: DatasetIndex, read: ReadBatch
   kept.add(analyseRead(index, read, options));
 }
 
-/** Reads and analyses a batch on this thread into `kept`, about 1 MB at a time (readBatch). */
+/** Reads and analyses a batch on this thread into `kept`, about 1 MB at a time (readsOf). */
 async function analyseHere(
   kept: KeptResults,
   access: FileAccess,
@@ -156,11 +157,7 @@ async function analyseHere(
   batch: Batch<WorkerItem>,
   options: AnalyseOptions,
 ): Promise<void> {
-  for (let items = batch.items; items.length;) {
-    const read = await readBatch(access, index, { ...batch, items }, options);
-    analyseReadHere(kept, index, read, options);
-    items = read.rest;
-  }
+  for await (const read of readsOf(access, index, batch, options)) analyseReadHere(kept, index, read, options);
 }
 
 /**

@@ -371,7 +371,21 @@ export function analyseRead<I extends { path: string }>(
   return [...read.done, ...out.map(({ item, kept }) => ({ item, kept }))];
 }
 
-/** Reads and analyses one batch, about 1 MB at a time (readBatch); each item's outcome. */
+/** A batch read about 1 MB at a time (readBatch): each read in turn, the batch's files all read at the end. */
+export async function* readsOf<I extends { path: string }>(
+  access: FileAccess,
+  index: DatasetIndex,
+  batch: Batch<I>,
+  options: AnalyseOptions,
+): AsyncGenerator<ReadBatch<I>> {
+  for (let items = batch.items; items.length;) {
+    const read = await readBatch(access, index, { ...batch, items }, options);
+    yield read;
+    items = read.rest;
+  }
+}
+
+/** Reads and analyses one batch, about 1 MB at a time (readsOf); each item's outcome. */
 export async function analyseBatch<I extends { path: string }>(
   access: FileAccess,
   index: DatasetIndex,
@@ -379,11 +393,7 @@ export async function analyseBatch<I extends { path: string }>(
   options: AnalyseOptions,
 ): Promise<Array<Outcome<I>>> {
   const outcomes: Array<Outcome<I>> = [];
-  for (let items = batch.items; items.length;) {
-    const read = await readBatch(access, index, { ...batch, items }, options);
-    outcomes.push(...analyseRead(index, read, options));
-    items = read.rest;
-  }
+  for await (const read of readsOf(access, index, batch, options)) outcomes.push(...analyseRead(index, read, options));
   return outcomes;
 }
 
