@@ -129,9 +129,9 @@ interface ClientSite {
 export function analyzeCode(c: Collector, lang: Lang): void {
   const { tokens, comments, problems } = lang === 'python' ? lexPython(c.text) : lexCFamily(c.text, lang === 'js' ? 'js' : lang);
   c.problems.push(...problems.slice(0, 3));
-  // comments and docstrings in the order of the text
+  // comments and docstrings (strings that are prose) in the order of the text
   let next = 0;
-  for (let i = 0; i < tokens.length; i++) {
+  for (const i of tokens.strings) {
     if (!tokens.prose(i)) continue;
     for (; next < comments.length && comments[next] < tokens.start(i); next += 2)
       c.mentionsIn(comments[next], comments[next + 1], 'comment');
@@ -1373,8 +1373,8 @@ class CodeAnalysis {
   /** Strings nobody claimed: model endpoints are inference; anything else region- or model-shaped is a mention. */
   private sweep(): void {
     const tokens = this.reader.tokens;
-    for (let i = 0; i < tokens.length; i++) {
-      if (tokens.kind(i) !== 'str' || tokens.prose(i)) continue;
+    for (const i of tokens.strings) {
+      if (tokens.prose(i)) continue;
       // (a string no value kept has no object, and none that is used)
       const made = tokens.madeToken(i);
       if (made && this.used.has(made)) continue;

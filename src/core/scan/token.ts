@@ -76,6 +76,8 @@ export class TokenList {
   /** The same for the objects token() made. */
   private objectSlots: Int32Array;
   private readonly objects: Token[] = [];
+  /** The indices of the string tokens, in order: the passes that read only strings skip the other tokens (most of them). */
+  readonly strings: number[] = [];
 
   /**
    * `source` is the text lexed; `base` is where it starts in its file (a template's interpolation is lexed on its own),
@@ -121,6 +123,7 @@ export class TokenList {
     this.starts[i] = start + this.base;
     this.ends[i] = end + this.base;
     this.quotes[i] = kind === STR ? (innerStart - start) | ((end - innerEnd) << 4) : 0;
+    if (kind === STR) this.strings.push(i);
   }
 
   /** Sets a flag on token i (a lexer's finding once the token is read, like a Python docstring). */
@@ -163,6 +166,11 @@ export class TokenList {
     const kind = this.kinds[i];
     if (!(kind > 0)) return false;
     return kind === STR || this.flags[i] & REGEX ? this.text(i) === text : this.spells(i, text);
+  }
+
+  /** The character code of token i where it is one character of punctuation, else 0: one load where a pass tests several. */
+  punctCode(i: number): number {
+    return this.codes[i];
   }
 
   /** Token i is this punctuation. */
