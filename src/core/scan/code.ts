@@ -524,7 +524,7 @@ class CodeAnalysis {
   /** `X.builder().region(r).modelId(m).build()` reads as X(region=r, modelId=m). */
   private normalise(call: Call): Call {
     // a request object built first and passed by name (`new ConverseCommand(request)`) reads as written inline
-    if (call.args.some((a) => a.val.kind === 'name' && this.settingsObject(a.val.name))) {
+    if (this.passesSettingsObject(call)) {
       call = { ...call, args: call.args.map((a) => (a.val.kind === 'name' ? { ...a, val: this.settingsObject(a.val.name) ?? a.val } : a)) };
     }
     if (call.name !== 'build' && call.name !== 'create') return call;
@@ -538,6 +538,12 @@ class CodeAnalysis {
       val: m.args[0]?.val ?? { kind: 'other' as const, start: m.start, end: m.end, parts: [] },
     }));
     return { ...call, callee: owner, name: owner, receiver: '', isNew: true, args, start: root.start };
+  }
+
+  /** An argument is a name holding a settings object (a loop, where some() made a closure for every call). */
+  private passesSettingsObject(call: Call): boolean {
+    for (const a of call.args) if (a.val.kind === 'name' && this.settingsObject(a.val.name)) return true;
+    return false;
   }
 
   /** The object literal a local name holds, when it sets a model or a region. */
@@ -821,8 +827,8 @@ class CodeAnalysis {
   // ---- special forms -------------------------------------------------------------------------------------------
 
   private special(call: Call): void {
-    // litellm.completion(model="bedrock/…", aws_region_name=…)
-    if ((call.receiver === 'litellm' || call.receiver === '') && litellmFunctions.has(call.callee.replace(/^litellm\./, ''))) {
+    // litellm.completion(model="bedrock/…", aws_region_name=…) (the callee is `litellm.` and the name, or the name alone)
+    if ((call.receiver === 'litellm' || call.receiver === '') && litellmFunctions.has(call.name)) {
       const mv = argOf(call, 'model');
       const text = this.texts.text(mv, { want: 'model', role: 'inference', label: 'litellm model' }) ?? '';
       const platform = platformOfModelText(this.c.index, text) ?? 'provider-managed';

@@ -75,6 +75,11 @@ const envCalls = new Set([
   'process.env.get',
   'settings.get',
 ]);
+/**
+ * The last names of the env calls callValue knows (the callee of each ends with its name): most calls are none, and
+ * their callee, a string joined from the chain's names, is then neither hashed nor searched.
+ */
+const envCallNames = new Set([...[...envCalls].map((callee) => callee.slice(callee.lastIndexOf('.') + 1)), 'getenv', 'get', 'setdefault']);
 const identityCalls = new Set([
   'aws.String',
   'String',
@@ -87,6 +92,10 @@ const identityCalls = new Set([
   'ensure_str',
 ]);
 
+/** The widgets widgetDefault reads, by name (a set look-up per call, where a regular expression each was three runs). */
+const streamlitPickers = new Set(['selectbox', 'radio', 'select_slider']);
+const marimoPickers = new Set(['dropdown', 'radio']);
+const gradioPickers = new Set(['Dropdown', 'Radio']);
 /** Words before `(` that open no call. */
 const notCallees = new Set([
   'if',
@@ -125,6 +134,8 @@ let spareSlots: { calls: Int32Array; ends: Int32Array } | undefined;
 /** Tables kept for at most this many tokens (as TokenList keeps its arrays). */
 const maxSpareSlots = 1 << 18;
 const noSlots = new Int32Array(0);
+/** sortCalls' keys, for every reader. */
+let sortKeys = new Float64Array(256);
 /** depthAt's bracket counts, one table for every reader (read() lets it go when done). */
 let spareCounts = new Int32Array(0);
 
@@ -211,7 +222,9 @@ export class CodeReader {
   private sortCalls(): void {
     const calls = this.calls;
     const count = calls.length;
-    const keys = new Float64Array(count);
+    // the last reader's keys' table serves: a typed array made for each file was a third of this
+    if (sortKeys.length < count) sortKeys = new Float64Array(Math.max(count, sortKeys.length * 2));
+    const keys = sortKeys.subarray(0, count);
     for (let k = 0; k < count; k++) keys[k] = calls[k].start * count + k;
     keys.sort();
     const read = calls.slice();
@@ -521,10 +534,11 @@ export class CodeReader {
 
   callValue(call: Call): Val {
     if (
-      envCalls.has(call.callee) ||
-      call.callee.endsWith('.getenv') ||
-      call.callee.endsWith('environ.get') ||
-      call.callee === 'os.environ.setdefault'
+      envCallNames.has(call.name) &&
+      (envCalls.has(call.callee) ||
+        call.callee.endsWith('.getenv') ||
+        call.callee.endsWith('environ.get') ||
+        call.callee === 'os.environ.setdefault')
     ) {
       const first = call.args[0]?.val;
       const fallback = call.args[1]?.val ?? call.args.find((a) => a.key === 'default')?.val;
@@ -557,11 +571,11 @@ export class CodeReader {
       /^[A-Za-z_][\w.]*$/.test(call.receiver)
     )
       return { kind: 'name', name: call.receiver, start: call.start, end: call.end };
-    if (identityCalls.has(call.callee) && call.args.length === 1) return call.args[0].val;
+    if (call.args.length === 1 && identityCalls.has(call.callee)) return call.args[0].val;
     const selected = this.widgetDefault(call);
     if (selected) return selected;
     // pydantic `Field(default=…)` / `Field("…")` and dataclass `field(default=…)`: the default is the value
-    if (/^(?:pydantic\.)?Field$|^(?:dataclasses\.)?field$/.test(call.callee)) {
+    if ((call.name === 'Field' || call.name === 'field') && /^(?:pydantic\.)?Field$|^(?:dataclasses\.)?field$/.test(call.callee)) {
       const value =
         call.args.find((a) => a.key === 'default')?.val ?? (call.callee.endsWith('Field') ? call.args.find((a) => !a.key)?.val : undefined);
       if (value) return value;
@@ -576,15 +590,15 @@ export class CodeReader {
    */
   private widgetDefault(call: Call): Val | undefined {
     let picked: Val | undefined;
-    if (/^(selectbox|radio|select_slider)$/.test(call.name) && /(^|\.)(st|sidebar)$/.test(call.receiver)) {
+    if (streamlitPickers.has(call.name) && /(^|\.)(st|sidebar)$/.test(call.receiver)) {
       const index = argOf(call, 'index');
       const n = index === undefined ? 0 : index.kind === 'num' ? Number(index.tok.text) : NaN;
       picked =
         argOf(call, 'value') ??
         (Number.isInteger(n) ? this.item(argOf(call, 'options') ?? call.args.filter((a) => !a.key)[1]?.val, n) : undefined);
     } else if (
-      (/^(dropdown|radio)$/.test(call.name) && /(^|\.)ui$/.test(call.receiver)) ||
-      (/^(Dropdown|Radio)$/.test(call.name) && /^(gr|gradio)$/.test(call.receiver))
+      (marimoPickers.has(call.name) && /(^|\.)ui$/.test(call.receiver)) ||
+      (gradioPickers.has(call.name) && /^(gr|gradio)$/.test(call.receiver))
     ) {
       picked = argOf(call, 'value');
     }
