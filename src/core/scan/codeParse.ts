@@ -247,7 +247,7 @@ export class CodeReader {
     // walk back over the callee chain: a.b.c, and chained calls: x(…).c
     let j = i;
     let prev: Call | undefined;
-    while (j >= 2 && (t.textIs(j - 1, '.') || t.textIs(j - 1, '?.') || (this.lang === 'rust' && t.textIs(j - 1, '::')))) {
+    while (j >= 2 && this.isMemberDot(j - 1)) {
       const before = j - 2;
       if (t.kind(before) === 'id') {
         j -= 2;
@@ -278,7 +278,7 @@ export class CodeReader {
     };
     if (composite) call.composite = true;
     this.callSlots[i] = this.started.push(call);
-    let args = composite ? this.compositeArgs(i + 2) : this.args(i + 2, ')');
+    let args = composite ? this.compositeArgs(i + 2) : this.args(i + 2);
     let end = this.after;
     // C# `new X(…) { Prop = … }`: the initializer's properties are arguments too
     if (!composite && isNew && this.lang === 'java' && t.textIs(end + 1, '{')) {
@@ -293,6 +293,13 @@ export class CodeReader {
     this.endSlots[last] = this.callSlots[i];
     this.after = last + 1;
     return call;
+  }
+
+  /** Token i joins the names of a chain: `.`, `?.`, Rust's `::` (one code test for the one-character tokens most are). */
+  private isMemberDot(i: number): boolean {
+    const code = this.tokens.punctCode(i);
+    if (code > 0) return code === 46; /* . */
+    return this.tokens.textIs(i, '?.') || (this.lang === 'rust' && this.tokens.textIs(i, '::'));
   }
 
   /** The end offset of token i, or `fallback` where there is no such token. */
@@ -319,18 +326,16 @@ export class CodeReader {
     return undefined;
   }
 
-  /** Arguments up to the closing bracket (its index: `after`): positional, `k=v` (Python), one object literal (JS). */
-  private args(i: number, closing: string): Arg[] {
+  /** Arguments up to the closing parenthesis (its index: `after`): positional, `k=v` (Python), one object literal (JS). */
+  private args(i: number): Arg[] {
     const t = this.tokens;
     const args: Arg[] = [];
     let k = i;
     while (k < t.length) {
-      if (t.isPunct(k, closing)) break;
-      if (t.isPunct(k, ',')) {
-        k++;
-        continue;
-      }
-      if (t.isPunct(k, '*') || t.isPunct(k, '**') || t.isPunct(k, '...')) {
+      const code = t.punctCode(k);
+      if (code === 41 /* ) */) break;
+      // commas, and the spreads before an argument (`*`, `**`, `...`)
+      if (code === 44 /* , */ || code === 42 /* * */ || (code === 0 && (t.isPunct(k, '**') || t.isPunct(k, '...')))) {
         k++;
         continue;
       }
@@ -460,9 +465,10 @@ export class CodeReader {
       return this.until(t.template(i) ? { kind: 'tmpl', tok: t.token(i) } : { kind: 'str', tok: t.token(i) }, k);
     }
     if (kind === 'num') return this.until({ kind: 'num', tok: t.token(i) }, i + 1);
-    if (kind === 'punct' && (t.textIs(i, '{') || t.textIs(i, '[') || t.textIs(i, '('))) {
-      if (t.textIs(i, '{')) return this.object(i, '}');
-      if (t.textIs(i, '[')) return this.list(i, [], i + 1, ']');
+    const code = t.punctCode(i);
+    if (code === 123 /* { */) return this.object(i, '}');
+    if (code === 91 /* [ */) return this.list(i, [], i + 1, ']');
+    if (code === 40 /* ( */) {
       // parenthesised; with a comma it is a tuple (`MODELS = ("a", "b")` lists values, it sets none)
       const inner = this.expression(i + 1);
       const end = this.after;
@@ -477,12 +483,13 @@ export class CodeReader {
       // name chain, maybe a call, maybe indexing
       let k = i;
       let name = t.text(i);
-      while ((t.textIs(k + 1, '.') || t.textIs(k + 1, '?.') || (this.lang === 'rust' && t.textIs(k + 1, '::'))) && t.kind(k + 2) === 'id') {
+      while (this.isMemberDot(k + 1) && t.kind(k + 2) === 'id') {
         name += '.' + t.text(k + 2);
         k += 2;
       }
       const start = t.start(i);
-      if (t.isPunct(k + 1, '(')) {
+      const next = t.punctCode(k + 1);
+      if (next === 40 /* ( */) {
         const call = this.callAt(k);
         let end = call ? this.after : t.indexAt(t.end(k + 1));
         let val: Val = call ? this.callValue(call) : { kind: 'other', start, end: t.end(k + 1), parts: [] };
@@ -502,7 +509,7 @@ export class CodeReader {
         }
         return this.until(val, end);
       }
-      if (t.isPunct(k + 1, '{') && this.lang === 'go' && /^[A-Z]/.test(t.text(k))) {
+      if (next === 123 /* { */ && this.lang === 'go' && /^[A-Z]/.test(t.text(k))) {
         const call = this.callAt(k);
         return this.until(
           call ? { kind: 'call', call } : { kind: 'other', start, end: t.end(k + 1), parts: [] },
@@ -510,10 +517,10 @@ export class CodeReader {
         );
       }
       // `options[0]`: an item of a list (a widget's default option)
-      if (t.isPunct(k + 1, '[') && t.kind(k + 2) === 'num' && t.textIs(k + 3, ']')) {
+      if (next === 91 /* [ */ && t.kind(k + 2) === 'num' && t.textIs(k + 3, ']')) {
         return this.until({ kind: 'name', name: `${name}[${t.text(k + 2)}]`, start, end: t.end(k + 3) }, k + 4);
       }
-      if (t.isPunct(k + 1, '[') && t.kind(k + 2) === 'str' && t.textIs(k + 3, ']')) {
+      if (next === 91 && t.kind(k + 2) === 'str' && t.textIs(k + 3, ']')) {
         const key = t.text(k + 2);
         if (name === 'os.environ' || name === 'process.env' || name === 'environ' || name === 'ENV')
           return this.until({ kind: 'env', name: key, start, end: t.end(k + 3) }, k + 4);
