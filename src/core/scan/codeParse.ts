@@ -299,7 +299,8 @@ export class CodeReader {
   private isMemberDot(i: number): boolean {
     const code = this.tokens.punctCode(i);
     if (code > 0) return code === 46; /* . */
-    return this.tokens.textIs(i, '?.') || (this.lang === 'rust' && this.tokens.textIs(i, '::'));
+    // (as textIs reads them, a string literal of that text too)
+    return this.tokens.textIs(i, '.') || this.tokens.textIs(i, '?.') || (this.lang === 'rust' && this.tokens.textIs(i, '::'));
   }
 
   /** The end offset of token i, or `fallback` where there is no such token. */
