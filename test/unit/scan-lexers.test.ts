@@ -97,6 +97,20 @@ describe('scanner lexers', () => {
     }
   });
 
+  it("token lists: the string tokens' indices in order, a list's own after a released one", () => {
+    const strIndices = (tokens: TokenList) => all(tokens).flatMap((t, i) => (t.kind === 'str' ? [i] : []));
+    const first = lexPython('"""Doc."""\nx = f("eu-west-1", k=[1, 2])\nclient.call(model=f"m{v}", region=r)\n').tokens;
+    assert.deepEqual(first.strings, strIndices(first));
+    assert.equal(first.strings.length, 3);
+    first.release();
+    const { tokens } = lexCFamily('a(`t`, b, "s" + \'q\'); // "c"', 'js');
+    assert.deepEqual(tokens.strings, strIndices(tokens));
+    assert.deepEqual(
+      tokens.strings.map((i) => tokens.text(i)),
+      ['t', 's', 'q'],
+    );
+  });
+
   it("token lists: a released list's arrays serve the next list with nothing of the first left in them", () => {
     const first = lexPython('x = f("eu-west-1", k=[1, 2])\nclient.call(model="m", region=r)\n').tokens;
     // read every token (texts and objects are kept by index) before giving the arrays back
@@ -137,11 +151,16 @@ describe('scanner lexers', () => {
       'class A:',
       '    w: str = "v"',
     ].join('\n');
-    const reader = new CodeReader(lexPython(src).tokens, 'python');
-    reader.sourceLineStart = (offset) => src.lastIndexOf('\n', offset - 1) + 1;
-    reader.read();
-    const names = reader.assignments.map((a) => a.name);
-    assert.deepEqual(names, ['client', ...Array.from({ length: 150 }, (_, i) => `x${i}`), 'y', 'w']);
+    const namesIn = (text: string) => {
+      const reader = new CodeReader(lexPython(text).tokens, 'python');
+      reader.sourceLineStart = (offset) => text.lastIndexOf('\n', offset - 1) + 1;
+      return reader.read().assignments.map((a) => a.name);
+    };
+    assert.deepEqual(namesIn(src), ['client', ...Array.from({ length: 150 }, (_, i) => `x${i}`), 'y', 'w']);
+    // the next file's bracket counts are its own (the readers share one table): none is open before its `=`
+    assert.deepEqual(namesIn('a = 1\nb = g(c=2)\n'), ['a', 'b']);
+    assert.deepEqual(namesIn(`f(${'('.repeat(300)}\nd = 1\n`), []);
+    assert.deepEqual(namesIn('e = 1\n'), ['e']);
   });
 
   it('hash comments outside quotes', () => {
