@@ -360,9 +360,7 @@ export async function analyseCandidates(
  * (claimBatch) and the folder-scoped files (byScope's `grouped`), which the reader plans and reads first; then one
  * credit for each batch read that it took.
  */
-export type ToReader =
-  | { batches: Array<Batch<WorkerItem>>; claims: SharedArrayBuffer; grouped: WorkerItem[] }
-  | { credit: number };
+export type ToReader = { batches: Array<Batch<WorkerItem>>; claims: SharedArrayBuffer; grouped: WorkerItem[] } | { credit: number };
 
 /** What a reader tells the main thread: each batch read (a part of one: readBatch cuts at about 1 MB), and the end. */
 export type FromReader = { read: ReadBatch<WorkerItem> } | { end: true } | { failure: string };
@@ -431,19 +429,24 @@ export function serveReads(port: MessagePort, options: WorkerOptions, index: Dat
         items = read.rest;
       }
     };
+    /** Reads the next batch from the end of the plan; false when none is left. */
+    const readNext = async () => {
+      // a batch is claimed only when it can be read at once: one waiting here would be one the main thread could read
+      await hasCredit();
+      const k = claimBatch(claims, 'back');
+      if (k !== undefined) await readWhole(batches[k]);
+      return k !== undefined;
+    };
+    // the first reads come from the end of the plan: the main thread analyses them while the folder-scoped files are
+    // planned (a read of each of them)
+    for (let n = 0; n < READ_AHEAD_BATCHES && (await readNext()); n++);
     const folder = await planFolderBatches(access, grouped, options);
     if (folder.errors.length) {
       await hasCredit();
       post({ done: folder.errors, pending: [], rest: [] });
     }
     for (const batch of folder.batches) await readWhole(batch);
-    for (;;) {
-      // a batch is claimed only when it can be read at once: one waiting here would be one the main thread could read
-      await hasCredit();
-      const k = claimBatch(claims, 'back');
-      if (k === undefined) break;
-      await readWhole(batches[k]);
-    }
+    while (await readNext());
     port.postMessage({ end: true } satisfies FromReader);
   };
   port.on('message', (message: ToReader) => {
