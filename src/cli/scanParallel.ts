@@ -1,8 +1,8 @@
 // `gridlens scan` on more than one thread. The scan pipeline (core/scan/pipeline.ts) cuts the file list into batches
 // (the files of a folder-scoped detector, such as Terraform's, by the groups it declares: its modules span files and
-// folders). Two threads: a reader worker plans the folder-scoped batches and reads them, then reads and prefilters
-// batches (readBatch) from the end of the plan, and the main thread analyses the files that pass (analyseRead), and
-// reads batches from the start of the plan itself whenever the reader has none ready. More idle cores: analysing workers pull whole batches,
+// folders). Two threads: a reader worker reads and prefilters batches (readBatch) from the end of the plan, and the main
+// thread analyses the files that pass (analyseRead), and reads batches from the start of the plan itself whenever the
+// reader has none ready. More idle cores: analysing workers pull whole batches,
 // each reading and analysing its batch through the same pipeline. Either way the main thread merges the results in
 // file order and pairs them once; on one thread it analyses the same batches itself, so every way gives the same
 // report byte for byte, and none holds more than a few batches' texts and trees at a time (besides the results the
@@ -14,10 +14,7 @@ import type { DatasetIndex } from '../core/data/dataset';
 import {
   analyseBatch as analyseFiles,
   analyseRead,
-  byScope,
   planBatches,
-  planFileBatches,
-  planFolderBatches,
   readBatch,
   readsOf,
   type AnalyseOptions,
@@ -356,11 +353,10 @@ export async function analyseCandidates(
 }
 
 /**
- * What the main thread tells a reader (see serveReads): the batches of file-scoped files with the claims on them
- * (claimBatch) and the folder-scoped files (byScope's `grouped`), which the reader plans and reads first; then one
- * credit for each batch read that it took.
+ * What the main thread tells a reader (see serveReads): the planned batches with the claims on them (claimBatch),
+ * then one credit for each batch read that it took.
  */
-export type ToReader = { batches: Array<Batch<WorkerItem>>; claims: SharedArrayBuffer; grouped: WorkerItem[] } | { credit: number };
+export type ToReader = { batches: Array<Batch<WorkerItem>>; claims: SharedArrayBuffer } | { credit: number };
 
 /** What a reader tells the main thread: each batch read (a part of one: readBatch cuts at about 1 MB), and the end. */
 export type FromReader = { read: ReadBatch<WorkerItem> } | { end: true } | { failure: string };
@@ -403,50 +399,28 @@ export function startReader(workerScript: string, options: WorkerOptions): Worke
   });
 }
 
-/**
- * The reader's side (scanWorker.ts): waits for the candidates, plans the folder-scoped ones (planFolderBatches, off
- * the main thread, which analyses file-scoped batches meanwhile) and reads those batches, then claims file-scoped
- * batches from the end and reads them; READ_AHEAD_BATCHES ahead of the main thread at most.
- */
+/** The reader's side (scanWorker.ts): waits for the plan, then claims batches from its end and reads them, READ_AHEAD_BATCHES ahead at most. */
 export function serveReads(port: MessagePort, options: WorkerOptions, index: DatasetIndex): void {
   let credit = READ_AHEAD_BATCHES;
   let wake: (() => void) | undefined;
   const hasCredit = async () => {
     while (credit <= 0) await new Promise<void>((resolve) => (wake = resolve));
   };
-  const readAll = async ({ batches, claims: shared, grouped }: Extract<ToReader, { grouped: WorkerItem[] }>) => {
+  const readAll = async (batches: Array<Batch<WorkerItem>>, claims: BigInt64Array) => {
     const access = nodeFiles(options.root);
-    const claims = new BigInt64Array(shared);
-    const post = (read: ReadBatch<WorkerItem>) => {
-      credit--;
-      port.postMessage({ read } satisfies FromReader);
-    };
-    const readWhole = async (batch: Batch<WorkerItem>) => {
-      for (let items = batch.items; items.length;) {
-        await hasCredit();
-        const read = await readBatch(access, index, { ...batch, items }, options);
-        post(read);
-        items = read.rest;
-      }
-    };
-    /** Reads the next batch from the end of the plan; false when none is left. */
-    const readNext = async () => {
+    for (;;) {
       // a batch is claimed only when it can be read at once: one waiting here would be one the main thread could read
       await hasCredit();
       const k = claimBatch(claims, 'back');
-      if (k !== undefined) await readWhole(batches[k]);
-      return k !== undefined;
-    };
-    // the first reads come from the end of the plan: the main thread analyses them while the folder-scoped files are
-    // planned (a read of each of them)
-    for (let n = 0; n < READ_AHEAD_BATCHES && (await readNext()); n++);
-    const folder = await planFolderBatches(access, grouped, options);
-    if (folder.errors.length) {
-      await hasCredit();
-      post({ done: folder.errors, pending: [], rest: [] });
+      if (k === undefined) break;
+      for (let items = batches[k].items; items.length;) {
+        await hasCredit();
+        credit--;
+        const read = await readBatch(access, index, { ...batches[k], items }, options);
+        port.postMessage({ read } satisfies FromReader);
+        items = read.rest;
+      }
     }
-    for (const batch of folder.batches) await readWhole(batch);
-    while (await readNext());
     port.postMessage({ end: true } satisfies FromReader);
   };
   port.on('message', (message: ToReader) => {
@@ -455,18 +429,17 @@ export function serveReads(port: MessagePort, options: WorkerOptions, index: Dat
       wake?.();
       wake = undefined;
     } else
-      readAll(message).catch((error: unknown) =>
+      readAll(message.batches, new BigInt64Array(message.claims)).catch((error: unknown) =>
         port.postMessage({ failure: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies FromReader),
       );
   });
 }
 
 /**
- * Analyses the candidates on this thread with `reader` (startReader) planning and reading the folder-scoped files'
- * batches, then reading and prefiltering file-scoped batches from the end of the plan, while this thread takes
- * file-scoped batches from its start, reading them itself whenever the reader has none ready (so it never waits for
- * the reader's start-up or planning), and analyses every file the same way as one thread does: the same report.
- * Should the reader run out of memory, this thread plans and reads the files it did not get.
+ * Analyses the candidates on this thread with `reader` (startReader) reading and prefiltering batches from the end
+ * of the plan, while this thread takes batches from its start, reading them itself whenever the reader has none
+ * ready (so it never waits for the reader's start-up), and analyses every file the same way as one thread does:
+ * the same report. Should the reader run out of memory, this thread reads the files of its batches it did not get.
  */
 export async function analyseWithReader(
   candidates: readonly string[],
@@ -476,10 +449,10 @@ export async function analyseWithReader(
   const items: WorkerItem[] = candidates.map((path, i) => ({ i, path }));
   onProgress?.(0, items.length);
   const access = nodeFiles(options.root);
-  const { grouped, single } = byScope(items);
-  const batches = await planFileBatches(access, single, options);
+  const plan = await planBatches(access, items, options);
   const kept = new KeptResults();
-  let done = 0;
+  kept.addErrors(plan.errors.map(({ item, error }) => ({ i: item.i, error })));
+  let done = plan.errors.length;
   const accept = (files: number) => {
     done += files;
     onProgress?.(done, items.length);
@@ -500,8 +473,8 @@ export async function analyseWithReader(
   reader.once('error', (error) => stop(error));
   // a reader that exits before its end ends the wait with an error rather than a hang
   reader.once('exit', () => stop(new Error('scan reader exited before the scan finished')));
-  const claims = batchClaims(batches.length);
-  reader.postMessage({ batches, claims: claims.buffer as SharedArrayBuffer, grouped } satisfies ToReader);
+  const claims = batchClaims(plan.batches.length);
+  reader.postMessage({ batches: plan.batches, claims: claims.buffer as SharedArrayBuffer } satisfies ToReader);
   let readerDone = false;
   try {
     while (!stopped) {
@@ -522,8 +495,8 @@ export async function analyseWithReader(
       }
       const k = claimBatch(claims, 'front');
       if (k !== undefined) {
-        await analyseHere(kept, access, index, batches[k], options);
-        accept(batches[k].items.length);
+        await analyseHere(kept, access, index, plan.batches[k], options);
+        accept(plan.batches[k].items.length);
       } else if (readerDone) break;
       else await new Promise<void>((resolve) => (wake = resolve));
       wake = undefined;
@@ -531,18 +504,13 @@ export async function analyseWithReader(
     if (stopped) {
       if ((stopped as { code?: string }).code !== 'ERR_WORKER_OUT_OF_MEMORY') throw stopped;
       // the reader ran out of memory: this thread takes the batches left, then the files of the reader's that it did
-      // not get (a folder-scoped batch comes whole in one read, so its files come all or none), planning the
-      // folder-scoped ones again as the reader did
+      // not get (a folder-scoped batch comes whole in one read, so its files come all or none)
       for (let k = claimBatch(claims, 'front'); k !== undefined; k = claimBatch(claims, 'front')) {
-        await analyseHere(kept, access, index, batches[k], options);
-        accept(batches[k].items.length);
+        await analyseHere(kept, access, index, plan.batches[k], options);
+        accept(plan.batches[k].items.length);
       }
-      const folder = await planFolderBatches(access, grouped, options);
-      const unreadable = folder.errors.filter(({ item }) => !seen.has(item.i));
-      kept.addErrors(unreadable.map(({ item, error }) => ({ i: item.i, error })));
-      accept(unreadable.length);
       const readersFirst = Number(Atomics.load(claims, 0) >> 32n);
-      for (const batch of [...folder.batches, ...batches.slice(readersFirst)]) {
+      for (const batch of plan.batches.slice(readersFirst)) {
         const unread = batch.items.filter((item) => !seen.has(item.i));
         if (!unread.length) continue;
         await analyseHere(kept, access, index, { ...batch, items: unread }, options);

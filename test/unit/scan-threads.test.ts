@@ -15,11 +15,10 @@ import {
   READ_AHEAD_BATCHES,
   serveReads,
   type FromReader,
-  type ToReader,
 } from '../../src/cli/scanParallel';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { ignoreRules } from '../../src/core/scan/ignore';
-import { byScope, listCandidates, planFileBatches } from '../../src/core/scan/pipeline';
+import { listCandidates, planBatches } from '../../src/core/scan/pipeline';
 
 const index = bundledDataset();
 const options = { root: fixturesDir, maxFileBytes: 2 << 20, prefilter: true };
@@ -91,9 +90,12 @@ describe('gridlens scan on two threads: a reader and the analysing main thread',
       return reads;
     };
     try {
-      const { grouped, single } = byScope(candidates.map((path, i) => ({ i, path })));
-      const batches = await planFileBatches(nodeFiles(fixturesDir), single, options);
-      port2.postMessage({ batches, claims: batchClaims(batches.length).buffer as SharedArrayBuffer, grouped } satisfies ToReader);
+      const { batches } = await planBatches(
+        nodeFiles(fixturesDir),
+        candidates.map((path, i) => ({ i, path })),
+        options,
+      );
+      port2.postMessage({ batches, claims: batchClaims(batches.length).buffer });
       assert.equal(await settled(), READ_AHEAD_BATCHES, 'no credit: the reader waits');
       port2.postMessage({ credit: 1 });
       assert.equal(await settled(), READ_AHEAD_BATCHES + 1);

@@ -235,42 +235,15 @@ export interface PlanOptions extends ReadOptions {
 }
 
 /**
- * The candidates of folder-scoped families (read together by the groups their files declare: planFolderBatches) and
- * the others (planFileBatches), each in candidate order.
- */
-export function byScope<I extends { path: string }>(items: readonly I[]): { grouped: I[]; single: I[] } {
-  const grouped: I[] = [];
-  const single: I[] = [];
-  for (const item of items) {
-    const family = detectFamily(item.path);
-    (family !== undefined && formatOf(family).scope !== 'file' ? grouped : single).push(item);
-  }
-  return { grouped, single };
-}
-
-/**
- * Cuts the candidates into batches: a folder-scoped family's files by the groups its files declare
- * (planFolderBatches), then the others (planFileBatches). Files that cannot be read are returned as errors.
+ * Cuts the candidates into batches: a folder-scoped family's files by the groups its files declare (read here for
+ * that, and not kept: each is read again with its batch; keeping them raised the dense bench tree's peak memory by
+ * about 10 MB, for under 1% less CPU), the others by count (and by size: PlanOptions.sized). Files that cannot be
+ * read are returned as errors.
  */
 export async function planBatches<I extends { path: string }>(
   access: FileAccess,
   items: readonly I[],
   options: PlanOptions,
-): Promise<{ batches: Array<Batch<I>>; errors: Array<{ item: I; error: ScanError }> }> {
-  const { grouped, single } = byScope(items);
-  const { batches, errors } = await planFolderBatches(access, grouped, options);
-  return { batches: [...batches, ...(await planFileBatches(access, single, options))], errors };
-}
-
-/**
- * The batches of folder-scoped families' files (byScope's `grouped`): each family's files by the groups they declare,
- * read here for that and not kept: each is read again with its batch (keeping them raised the dense bench tree's
- * peak memory by about 10 MB, for under 1% less CPU). Files that cannot be read are returned as errors.
- */
-export async function planFolderBatches<I extends { path: string }>(
-  access: FileAccess,
-  items: readonly I[],
-  options: ReadOptions,
 ): Promise<{ batches: Array<Batch<I>>; errors: Array<{ item: I; error: ScanError }> }> {
   const errors: Array<{ item: I; error: ScanError }> = [];
   const batches: Array<Batch<I>> = [];
@@ -294,20 +267,12 @@ export async function planFolderBatches<I extends { path: string }>(
     }
     if (group.length) batches.push({ items: group, folder: true });
   }
-  return { batches, errors };
-}
-
-/** The batches of file-scoped families' files (byScope's `single`), cut by count (and by size: PlanOptions.sized). */
-export async function planFileBatches<I extends { path: string }>(
-  access: FileAccess,
-  items: readonly I[],
-  options: PlanOptions,
-): Promise<Array<Batch<I>>> {
-  const batches: Array<Batch<I>> = [];
   let current: I[] = [];
   let bytes = 0;
   let heavy = false;
-  for (const item of items) {
+  for (const [i, item] of items.entries()) {
+    const family = families[i];
+    if (family !== undefined && formatOf(family).scope !== 'file') continue;
     current.push(item);
     if (options.sized)
       try {
@@ -325,7 +290,7 @@ export async function planFileBatches<I extends { path: string }>(
     }
   }
   if (current.length) batches.push({ items: current, heavy });
-  return batches;
+  return { batches, errors };
 }
 
 export interface AnalyseOptions extends ReadOptions {
