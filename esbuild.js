@@ -33,6 +33,23 @@ const moduleResolution = {
   alias: { yaml: path.join(__dirname, 'node_modules/yaml/browser/index.js') },
 };
 
+/**
+ * src/core/data/schema.ts builds the dataset's zod schemas as it loads, for loadDataset alone; the bundles index the
+ * dataset the build checked already (core/data/bundled.ts) and never call it, yet built them (and loaded zod) at
+ * every start: 10 ms of each scan worker's start-up. Declared free of side effects, the module (and zod with it) is
+ * left out of a bundle that uses none of its values.
+ */
+const schemaOnDemand = {
+  name: 'schema-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/schema$/ }, (args) =>
+      args.importer === path.join(__dirname, 'src/core/data/dataset.ts')
+        ? { path: path.join(args.resolveDir, 'schema.ts'), sideEffects: false }
+        : undefined,
+    );
+  },
+};
+
 const common = {
   ...moduleResolution,
   bundle: true,
@@ -41,7 +58,7 @@ const common = {
   sourcesContent: false,
   logLevel: 'warning',
   metafile: true,
-  plugins: watch ? [problemMatcher] : [],
+  plugins: watch ? [schemaOnDemand, problemMatcher] : [schemaOnDemand],
 };
 
 const allBuilds = [
@@ -130,27 +147,66 @@ function writeThirdPartyNotices(metafiles) {
 const cachedBundles = ['dist/cliMain.js'];
 
 /**
+ * What the CLI's bundle scans (on one thread) before its code cache is made: the functions a scan runs are compiled by
+ * then and their bytecode goes into the cache, where every `gridlens scan` compiled them on first call (the main
+ * thread's CPU on the realistic bench tree: 1.47 -> 1.43 s, medians of 7 runs). The fixtures are small and reach every
+ * detector.
+ */
+const TRAINING_SCAN = path.join(__dirname, 'test', 'fixtures');
+
+/**
+ * V8 flags a scan sets for its whole process (src/cli/scanParallel.ts: compileLess, limitHeapGrowth). V8 finds a
+ * process's flags in its code cache and rejects the cache in a process with other flags: after the training scan they
+ * are set back to V8's defaults (test/built/launch-cli.test.ts checks that a new process accepts the cache).
+ */
+const SCAN_FLAGS = ['interrupt-budget', 'heap-growing-percent'];
+
+/** `--name=value` of each V8 flag as it is by default, from `node --v8-options`. */
+function v8Defaults(names) {
+  const help = require('node:child_process').execFileSync(process.execPath, ['--v8-options'], { encoding: 'utf8' });
+  return names.map((name) => {
+    const found = new RegExp(`default: (--${name}=\\S+)`).exec(help);
+    if (!found) throw new Error(`node --v8-options gives no default for --${name}`);
+    return found[1];
+  });
+}
+
+/**
  * Writes V8's code cache of a bundle, as src/cli/launch.ts reads it: a last line naming the bundle (its SHA-256) is
  * added to it and begins the cache file, then the cached data. The bundle is compiled and its module code run (what
- * runs at start is then in the cache too) in a worker thread of this process, with its flags (V8 rejects a cache made
- * with other flags); the CLI does not start a command there, not being the main module.
+ * runs at start is then in the cache too), then it scans TRAINING_SCAN, in a worker thread of this process, with its
+ * flags (V8 rejects a cache made with other flags); the CLI does not start a command there, not being the main module.
  */
 function writeCodeCache(bundle) {
   const { Worker } = require('node:worker_threads');
   const file = path.join(__dirname, bundle);
   const key = `//# codeCacheKey=${require('node:crypto').createHash('sha256').update(fs.readFileSync(file)).digest('hex')}\n`;
   fs.appendFileSync(file, key);
+  const training = fs.existsSync(TRAINING_SCAN) ? TRAINING_SCAN : undefined;
+  if (!training) console.warn(`${TRAINING_SCAN} is missing: ${bundle}'s code cache holds only what runs at start`);
   const produce = `
     const { readFileSync } = require('node:fs');
     const Module = require('node:module');
+    const { setFlagsFromString } = require('node:v8');
     const { Script } = require('node:vm');
-    const { parentPort, workerData: file } = require('node:worker_threads');
+    const { parentPort, workerData: { file, training, defaults } } = require('node:worker_threads');
     const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file });
     const entry = new Module(file);
     script.runInThisContext().call(entry.exports, entry.exports, Module.createRequire(file), entry, file, require('node:path').dirname(file));
-    parentPort.postMessage(script.createCachedData());`;
+    (async () => {
+      if (training) {
+        const quiet = { stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
+        await entry.exports.main(['scan', training, '--format', 'json'], quiet);
+        for (const flag of defaults) setFlagsFromString(flag);
+      }
+      parentPort.postMessage(script.createCachedData());
+    })();`;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(produce, { eval: true, workerData: file });
+    const worker = new Worker(produce, {
+      eval: true,
+      workerData: { file, training, defaults: training ? v8Defaults(SCAN_FLAGS) : [] },
+      env: { ...process.env, GRIDLENS_THREADS: '1' },
+    });
     worker.once('error', reject);
     worker.once('message', (data) => {
       fs.writeFileSync(file.replace(/\.js$/, '.cache'), Buffer.concat([Buffer.from(key, 'latin1'), data]));

@@ -20,6 +20,8 @@ const COPY = [
   'LICENSE',
   '.vscodeignore',
   'tsconfig.json',
+  // what esbuild.js scans before it writes the CLI's code cache
+  'test/fixtures',
 ];
 
 function run(command: string, args: string[], cwd: string): string {
