@@ -521,15 +521,23 @@ class ModuleAnalysis {
     if (envVars.length) {
       const label = resourceLabel(block);
       const implicitRegion = type.startsWith('aws_') ? this.providerRegion(address, 'deployment') : undefined;
+      // the id and the region hop's label are own copies: joined from the labels, which are cut from the file's text,
+      // they kept that text alive as long as the scope (to the end of the scan: 6 MB of the realistic bench tree)
       const scope: EnvScope = {
-        id: `${c.file}#${address}`,
+        id: ownCopy(`${c.file}#${address}`),
         kind: type.startsWith('aws_lambda') || type.includes('function') ? 'function' : 'config',
         vars: envVars,
       };
       if (implicitRegion && type === 'aws_lambda_function') {
         scope.vars.push({
           name: 'AWS_REGION',
-          value: { kind: 'chain', at: head(block), file: c.file, label: `${label} runs in its provider's region`, next: implicitRegion },
+          value: {
+            kind: 'chain',
+            at: head(block),
+            file: c.file,
+            label: ownCopy(`${label} runs in its provider's region`),
+            next: implicitRegion,
+          },
           at: head(block),
         });
       }
