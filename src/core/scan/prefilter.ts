@@ -98,10 +98,17 @@ const blockAt = (bytes: Uint8Array, i: number): number =>
 
 /** Every block whose bytes are `chars` (codes; -1 stands for any byte). */
 function blocksOf(chars: readonly number[]): number[] {
-  let blocks = [0];
-  for (const c of chars) {
-    const values = c >= 0 ? [c & 31] : Array.from({ length: 32 }, (_, v) => v);
-    blocks = blocks.flatMap((block) => values.map((v) => (block << BLOCK_BITS) | v));
+  const blocks: number[] = [];
+  const anyBytes = chars.filter((c) => c < 0).length;
+  // each n gives the bytes that stand for any byte their values, BLOCK_BITS bits each
+  for (let n = 0; n < 1 << (anyBytes * BLOCK_BITS); n++) {
+    let block = 0;
+    let values = n;
+    for (const c of chars) {
+      block = (block << BLOCK_BITS) | (c < 0 ? values & 31 : c & 31);
+      if (c < 0) values >>>= BLOCK_BITS;
+    }
+    blocks.push(block);
   }
   return blocks;
 }
