@@ -96,21 +96,25 @@ const MIN_TABLE_WORD = LONGEST_SKIP;
 const blockAt = (bytes: Uint8Array, i: number): number =>
   ((bytes[i - 2] & 31) << (2 * BLOCK_BITS)) | ((bytes[i - 1] & 31) << BLOCK_BITS) | (bytes[i] & 31);
 
-/** Every block whose bytes are `chars` (codes; -1 stands for any byte). */
-function blocksOf(chars: readonly number[]): number[] {
-  const blocks: number[] = [];
-  const anyBytes = chars.filter((c) => c < 0).length;
-  // each n gives the bytes that stand for any byte their values, BLOCK_BITS bits each
+/**
+ * Calls `each` with every block whose bytes are `chars` (codes; -1 stands for any byte). A small function of its own:
+ * it is what runs hot while the table is built, and V8 optimises it in about 1.5 ms, where with this loop in wordSet
+ * V8 optimised all of wordSet (33 ms of a core).
+ */
+function eachBlock(chars: readonly number[], each: (block: number) => void): void {
+  let anyBytes = 0;
+  for (let k = 0; k < chars.length; k++) if (chars[k] < 0) anyBytes++;
+  // n gives the bytes that stand for any byte their values, BLOCK_BITS bits each
   for (let n = 0; n < 1 << (anyBytes * BLOCK_BITS); n++) {
     let block = 0;
     let values = n;
-    for (const c of chars) {
+    for (let k = 0; k < chars.length; k++) {
+      const c = chars[k];
       block = (block << BLOCK_BITS) | (c < 0 ? values & 31 : c & 31);
       if (c < 0) values >>>= BLOCK_BITS;
     }
-    blocks.push(block);
+    each(block);
   }
-  return blocks;
 }
 
 function wordSet(lists: ReadonlyArray<{ words: readonly string[]; bit: number }>): WordSet {
@@ -138,12 +142,12 @@ function wordSet(lists: ReadonlyArray<{ words: readonly string[]; bit: number }>
       const entry = { word: Uint8Array.from(codes), back: WINDOW - 1 - before, bit };
       for (let end = BLOCK - 1; end < WINDOW; end++) {
         const shift = WINDOW - 1 - end;
-        for (const block of blocksOf(window.slice(end - BLOCK + 1, end + 1))) {
-          shifts[block] = Math.min(shifts[block], shift);
+        eachBlock(window.slice(end - BLOCK + 1, end + 1), (block) => {
+          if (shift < shifts[block]) shifts[block] = shift;
           if (shift === 0) (ends[block] ??= []).push(entry);
-        }
+        });
       }
-      for (const block of blocksOf(window.slice(0, BLOCK))) windowStarts[block >>> 5] |= 1 << (block & 31);
+      eachBlock(window.slice(0, BLOCK), (block) => (windowStarts[block >>> 5] |= 1 << (block & 31)));
     }
   }
   return { shifts, windowStarts, ends, tails, short, rest };
