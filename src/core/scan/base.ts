@@ -145,7 +145,7 @@ export class Collector {
   }
 
   private closest(key: string, compute: () => string[]): string[] {
-    const suggested = (this.suggested ??= new Map());
+    const suggested = (this.suggested ??= new Map<string, string[]>());
     const known = suggested.get(key);
     if (known) return known;
     if (suggested.size >= MAX_SUGGESTED_TEXTS) return [];
@@ -209,7 +209,7 @@ export class Collector {
 
   add(finding: Finding): Finding {
     const key = `${finding.range.start}:${finding.range.end}:${finding.kind}`;
-    const byRange = (this.byRange ??= new Map());
+    const byRange = (this.byRange ??= new Map<string, Finding>());
     const existing = byRange.get(key);
     if (existing) {
       if (rolePriority[finding.role] > rolePriority[existing.role]) {
