@@ -59,10 +59,10 @@ const YAML_FACT = 8;
  * can only shorten a skip). A word a byte shorter than MIN_TABLE_WORD is in the table followed by any byte (a window
  * that begins after any byte would cap every skip; one that ends with any byte makes a 0 of only the blocks of its last
  * two letters), and compared apart where it ends the text: that saved a case-insensitive expression's pass over the
- * text (`llm`; mayHoldFinding 134 to 117 ms over the realistic tree's code, JSON and YAML, one run each of 9, median).
- * Shorter words are looked for with such an expression, words outside ASCII with one on the lower-cased text.
- * The text is searched from its start and its middle in one loop: the table's look-ups of the two halves do not wait
- * for each other (about 5% of the time above).
+ * text (`llm`). Shorter words are looked for with such an expression, words outside ASCII with one on the lower-cased
+ * text. The text is searched from its start and its middle in one loop: the table's look-ups of the two halves do not
+ * wait for each other. Both together: mayHoldFinding 134 to 117 ms over the realistic tree's code, JSON and YAML
+ * (median of 9 passes), about 5% of it from the two halves.
  */
 interface WordSet {
   /** By block: how many bytes the search may move on (0: a window ending with the block may hold a word). */
