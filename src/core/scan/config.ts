@@ -40,14 +40,12 @@ const enum KeyKind {
 
 /**
  * Each key's kinds, remembered: the same keys recur in every file and document (`serviceAccountName`,
- * `app.kubernetes.io/name`). A key longer than V8's shortest slice is kept as a copy of its own (ownCopy: a slice
- * would keep its file's whole text alive); at most KEY_KINDS_KEPT keys, of at most KEY_KIND_KEPT_LENGTH characters.
+ * `app.kubernetes.io/name`). Keys are kept as copies of their own (ownCopy: a slice would keep its file's whole text
+ * alive); at most KEY_KINDS_KEPT keys, of at most KEY_KIND_KEPT_LENGTH characters.
  */
 const keyKinds = new Map<string, number>();
 const KEY_KINDS_KEPT = 5000;
 const KEY_KIND_KEPT_LENGTH = 64;
-/** Strings shorter than this are copies when cut from another (text.ts ownCopy). */
-const SLICE_LENGTH = 13;
 
 function keyKindsOf(key: string): number {
   let kinds = keyKinds.get(key);
@@ -60,7 +58,7 @@ function keyKindsOf(key: string): number {
     (/(?:^|[_-])(?:id|name)$/i.test(key) ? KeyKind.idOrName : 0);
   if (key.length <= KEY_KIND_KEPT_LENGTH) {
     if (keyKinds.size >= KEY_KINDS_KEPT) keyKinds.clear();
-    keyKinds.set(key.length < SLICE_LENGTH ? key : ownCopy(key), kinds);
+    keyKinds.set(ownCopy(key), kinds);
   }
   return kinds;
 }
