@@ -59,8 +59,9 @@ export class Collector {
   readonly findings: Finding[] = [];
   readonly problems: string[] = [];
   readonly facts: FileFacts = emptyFacts();
-  private readonly byRange = new Map<string, Finding>();
-  private readonly suggested = new Map<string, string[]>();
+  /** Made on first use: most files a scan reads record nothing (the prefilter passes most over). */
+  private byRange?: Map<string, Finding>;
+  private suggested?: Map<string, string[]>;
 
   constructor(
     readonly index: DatasetIndex,
@@ -144,11 +145,12 @@ export class Collector {
   }
 
   private closest(key: string, compute: () => string[]): string[] {
-    const known = this.suggested.get(key);
+    const suggested = (this.suggested ??= new Map<string, string[]>());
+    const known = suggested.get(key);
     if (known) return known;
-    if (this.suggested.size >= MAX_SUGGESTED_TEXTS) return [];
+    if (suggested.size >= MAX_SUGGESTED_TEXTS) return [];
     const found = compute();
-    this.suggested.set(key, found);
+    suggested.set(key, found);
     return found;
   }
 
@@ -207,7 +209,8 @@ export class Collector {
 
   add(finding: Finding): Finding {
     const key = `${finding.range.start}:${finding.range.end}:${finding.kind}`;
-    const existing = this.byRange.get(key);
+    const byRange = (this.byRange ??= new Map<string, Finding>());
+    const existing = byRange.get(key);
     if (existing) {
       if (rolePriority[finding.role] > rolePriority[existing.role]) {
         existing.role = finding.role;
@@ -215,14 +218,14 @@ export class Collector {
       }
       return existing;
     }
-    this.byRange.set(key, finding);
+    byRange.set(key, finding);
     this.findings.push(finding);
     return finding;
   }
 
   /** The finding already recorded at a range, if any. */
   at(start: number, end: number, kind: Finding['kind']): Finding | undefined {
-    return this.byRange.get(`${start}:${end}:${kind}`);
+    return this.byRange?.get(`${start}:${end}:${kind}`);
   }
 
   private guessProvider(code: string | undefined): ProviderId | undefined {

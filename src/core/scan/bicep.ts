@@ -11,7 +11,7 @@ import type { EnvVar, Ref } from './facts';
 import { isModelKey, isRegionKey } from './patterns';
 import { symbolKey } from './symbols';
 import { dirname, joinPath } from './text';
-import { eachNode, get, str, type MapNode, type Node, type Scalar, type SeqNode } from './tree';
+import { eachNode, get, getPath, str, type MapNode, type Node, type Scalar, type SeqNode } from './tree';
 import type { Finding, TextRange } from './types';
 
 // ---- Bicep syntax → tree -----------------------------------------------------------------------------------
@@ -601,7 +601,7 @@ class AzureAnalysis {
     if (node?.t !== 'scalar' || node.tag !== '!expr' || depth > 4) return node;
     const t = node.value.trim();
     if (loop?.item && (t === loop.variable || t.startsWith(`${loop.variable}.`))) {
-      const found = get(loop.item, ...t.split('.').slice(1));
+      const found = getPath(loop.item, t.split('.').slice(1));
       return found ? this.through(found, undefined, depth + 1) : node;
     }
     const named = this.tpl.syntax === 'bicep' ? (this.tpl.params.get(t)?.default ?? this.tpl.vars.get(t)) : undefined;
@@ -657,7 +657,7 @@ class AzureAnalysis {
     if (loop && (t === loop.variable || t.startsWith(`${loop.variable}.`))) {
       const path = t.split('.').slice(1);
       const items = loop.item ? [loop.item] : this.arrayItems(loop.source, depth);
-      const nodes = items.map((item) => get(item, ...path)).filter((n): n is Node => n !== undefined);
+      const nodes = items.map((item) => getPath(item, path)).filter((n): n is Node => n !== undefined);
       return { is: 'choice', nodes: nodes.map((n) => ({ node: n })) };
     }
     const chosenAtDeploy: Ref = { kind: 'state', state: 'unresolved', at, note: `${t}: the location is chosen at deploy time` };

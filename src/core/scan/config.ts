@@ -6,6 +6,7 @@ import { mayBeStrictModel, mayHoldMention, type Collector } from './base';
 import type { Anchor, Platform } from './facts';
 import { platformOfModelText } from '../data/platform';
 import { isModelKey, isNonInferenceName, isPlaceholder, isRegionKey, modelShape } from './patterns';
+import { ownCopy } from './text';
 import type { Finding } from './types';
 
 export interface Leaf {
@@ -38,12 +39,13 @@ const enum KeyKind {
 }
 
 /**
- * Each key's kinds, remembered: the same keys recur in every file and document. Only short keys are kept (a longer
- * one can be a slice sharing its file's text, which the cache would keep alive), at most KEY_KINDS_KEPT of them.
+ * Each key's kinds, remembered: the same keys recur in every file and document (`serviceAccountName`,
+ * `app.kubernetes.io/name`). Keys are kept as copies of their own (ownCopy: a slice would keep its file's whole text
+ * alive); at most KEY_KINDS_KEPT keys, of at most KEY_KIND_KEPT_LENGTH characters.
  */
 const keyKinds = new Map<string, number>();
 const KEY_KINDS_KEPT = 5000;
-const KEY_KIND_KEPT_LENGTH = 12;
+const KEY_KIND_KEPT_LENGTH = 64;
 
 function keyKindsOf(key: string): number {
   let kinds = keyKinds.get(key);
@@ -56,7 +58,7 @@ function keyKindsOf(key: string): number {
     (/(?:^|[_-])(?:id|name)$/i.test(key) ? KeyKind.idOrName : 0);
   if (key.length <= KEY_KIND_KEPT_LENGTH) {
     if (keyKinds.size >= KEY_KINDS_KEPT) keyKinds.clear();
-    keyKinds.set(key, kinds);
+    keyKinds.set(ownCopy(key), kinds);
   }
   return kinds;
 }

@@ -85,15 +85,18 @@ export const ollamaShape = /^[a-z][a-z0-9._-]*(?::[a-z0-9][a-z0-9._-]*)?$/;
 export const ollamaFamily =
   /^(?:llama[234](?:\.\d)?|codellama|tinyllama|mistral(?:-nemo|-small)?|mixtral|phi[34]?(?:\.\d)?|gemma[23]?|qwen[23]?(?:\.\d)?|deepseek-r1|deepseek-coder(?:-v2)?|nomic-embed-text|mxbai-embed-large|all-minilm|snowflake-arctic-embed2?|llava|starcoder2?|smollm2?|granite3(?:\.\d)?-[a-z]+)$/;
 
+/**
+ * What marks a placeholder, as written: an interpolation or template (`${…}`, `$(…)`, `{{…}}`, `<your-region>`, `$VAR`),
+ * a fill-me word, or a constant's name (REGION, MODEL_ID, STRING_VALUE). One expression for these and one for the
+ * case-insensitive words: each test of a value has a cost of its own (isPlaceholder runs on every value read).
+ */
+const placeholderWritten = /[$%]\{|\$\(|\{\{|<[A-Za-z_ -]+>|^\$[A-Z_]|CHANGE_?ME|REPLACE|PLACEHOLDER|EXAMPLE|^[A-Z][A-Z0-9_]+$/;
+const placeholderWords = /^(?:x+|tbd|todo|none|null|undefined|n\/a|-|\*|changeme|change[_-]?me|replace[_-]?me)$|\b(?:your|my)[-_ ]/i;
+
 /** Values that stand for "fill this in": never a finding. */
 export function isPlaceholder(text: string): boolean {
   const t = text.trim();
-  if (t === '') return true;
-  if (/[$%]\{|\$\(|\{\{|<[A-Za-z_ -]+>|^\$[A-Z_]/.test(t)) return true;
-  if (/^(?:x+|tbd|todo|none|null|undefined|n\/a|-|\*|changeme|change[_-]?me|replace[_-]?me)$/i.test(t)) return true;
-  if (/\b(?:your|my)[-_ ]/i.test(t) || /CHANGE_?ME|REPLACE|PLACEHOLDER|EXAMPLE/.test(t)) return true;
-  if (/^[A-Z][A-Z0-9_]*$/.test(t) && t.length > 1) return true; // REGION, MODEL_ID, STRING_VALUE
-  return false;
+  return t === '' || placeholderWritten.test(t) || placeholderWords.test(t);
 }
 
 /** Splits a key or variable name into lower-case words: `awsRegionName` → aws region name; `AWS_REGION` → aws region. */

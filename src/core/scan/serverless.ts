@@ -7,7 +7,7 @@ import type { EnvVar, Ref } from './facts';
 import { platformOfModelText } from '../data/platform';
 import { ambientRegionVars, isModelKey, isRegionKey } from './patterns';
 import { dirname } from './text';
-import { eachNode, get, type MapNode, type Node, type Scalar } from './tree';
+import { eachNode, get, getPath, type MapNode, type Node, type Scalar } from './tree';
 import type { TextRange } from './types';
 
 /** A Serverless Framework service file, read as one whatever it holds. */
@@ -109,7 +109,7 @@ function serverlessValues(c: Collector, doc: MapNode, handled: Set<number>): Eva
     const at = def ? c.text.indexOf(def, inner.start + m[1].length) : -1;
     const fallback: Value | undefined = def && at >= 0 ? { default: { start: at, end: at + def.length } } : undefined;
     const self = /^self:(.+)$/.exec(source);
-    const target = self && depth < 5 ? get(doc, ...self[1].split('.')) : undefined;
+    const target = self && depth < 5 ? getPath(doc, self[1].split('.')) : undefined;
     if (self && target?.t === 'scalar') {
       // the default after a key the file sets never runs, but it is a setting written here
       values.evaluate(fallback, goal, depth + 1);

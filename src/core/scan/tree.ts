@@ -77,7 +77,21 @@ function convertJson(node: JsonNode): Node | undefined {
   }
 }
 
-export function get(node: Node | undefined, ...path: string[]): Node | undefined {
+/**
+ * The value of `key` in a map node, and so on down the keys after it. Keys as parameters rather than a rest array:
+ * detectors look keys up in every document, most of it in code V8 has not optimised, where a rest array is made at
+ * every call.
+ */
+export function get(node: Node | undefined, key: string, key2?: string, key3?: string, key4?: string): Node | undefined {
+  let n = entry(node, key)?.value;
+  if (key2 !== undefined) n = entry(n, key2)?.value;
+  if (key3 !== undefined) n = entry(n, key3)?.value;
+  if (key4 !== undefined) n = entry(n, key4)?.value;
+  return n;
+}
+
+/** The node down a path of keys (the node itself for none). */
+export function getPath(node: Node | undefined, path: readonly string[]): Node | undefined {
   let n = node;
   for (const key of path) n = entry(n, key)?.value;
   return n;
