@@ -73,7 +73,11 @@ export class Resolver {
   private readonly settingMemo = new Map<string, number[]>();
   /** `names` → each scope's first setting of them (without skip): ranking reads it for every scope, for every file. */
   private readonly hitMemo = new Map<string, EnvPicker>();
-  private readonly rankMemo = new Map<string, RankIndex>();
+  /**
+   * By the scopes setting the names (scopesSetting's list): names that no scope sets share the index of those that
+   * are set (AWS_REGION and AWS_REGION or AWS_DEFAULT_REGION, thousands of scopes each, are one index).
+   */
+  private readonly rankMemo = new Map<number[], RankIndex>();
   /** The variables of a name a file sets (sameNameVars), by `file \0 name`: skipSameName's set when there is no skip. */
   private readonly sameNameMemo = new Map<string, ReadonlySet<EnvVar>>();
   /** The scopes a skip set affects (lookupEnv), by set: the same few sets come back for every hop. */
@@ -110,13 +114,12 @@ export class Resolver {
 
   /** Indices of the scopes that set any of `names`, in scope order. */
   private scopesSetting(names: readonly string[]): number[] {
-    if (names.length === 1) return this.scopesByName.get(names[0]) ?? [];
+    if (names.length === 1) return this.scopesByName.get(names[0]) ?? noScopes;
     const key = names.join('\0');
     let merged = this.settingMemo.get(key);
     if (!merged) {
-      const all = new Set<number>();
-      for (const name of names) for (const i of this.scopesByName.get(name) ?? []) all.add(i);
-      merged = [...all].sort((a, b) => a - b);
+      // the list of the only name set, when the others are not (read only, as every list here)
+      merged = sortedUnion(names.map((name) => this.scopesByName.get(name)));
       this.settingMemo.set(key, merged);
     }
     return merged;
@@ -491,10 +494,10 @@ export class Resolver {
     return [];
   }
 
-  /** The scopes setting any of the names, indexed by the folders and files they serve (built once per names). */
+  /** The scopes setting any of the names, indexed by the folders and files they serve (built once per list of scopes). */
   private rankIndex(names: readonly string[]): RankIndex {
-    const key = names.join('\0');
-    let index = this.rankMemo.get(key);
+    const setting = this.scopesSetting(names);
+    let index = this.rankMemo.get(setting);
     if (index) return index;
     index = { byCodeRoot: new Map(), byListedFile: new Map(), dotenvByFolder: new Map(), byKindTier: [] };
     const tiers = new Map<number, RankIndex['byKindTier'][number]>();
@@ -503,7 +506,7 @@ export class Resolver {
       if (!list) map.set(key, [i]);
       else if (list[list.length - 1] !== i) list.push(i);
     };
-    for (const i of this.scopesSetting(names)) {
+    for (const i of setting) {
       const { scope } = this.scopes[i];
       if (scope.codeRoot !== undefined) add(index.byCodeRoot, scope.codeRoot, i);
       for (const f of scope.files ?? []) add(index.byListedFile, f, i);
@@ -517,7 +520,7 @@ export class Resolver {
       for (const prefix of foldersUp(this.scopeFolder[i]).slice(1)) add(group.under, prefix, i);
     }
     index.byKindTier = [...tiers.values()].sort((a, b) => a.tier - b.tier);
-    this.rankMemo.set(key, index);
+    this.rankMemo.set(setting, index);
     return index;
   }
 
@@ -589,6 +592,9 @@ function readsOf(ref: Ref, out: Reads = { model: false, names: [], symbols: [] }
   }
   return out;
 }
+
+/** The scopes setting a name no scope sets: one list, so that all such names share one RankIndex. */
+const noScopes: number[] = [];
 
 /** The root (''), every folder above the folder, and the folder: a folder's first d segments are at [d]. */
 function foldersUp(folder: string): string[] {
