@@ -64,8 +64,13 @@ export class Resolver {
   private readonly scopesByName = new Map<string, number[]>();
   /** Per scope: its folder, for ranking. */
   private readonly scopeFolder: string[] = [];
-  /** The indexed scopes each variable belongs to. */
-  private readonly scopesOfVar = new Map<EnvVar, number[]>();
+  /**
+   * The indexed scope each variable belongs to: the first, for a variable several scopes hold (sharedVarScopes). A
+   * number rather than a list: a workspace's Lambda scopes set tens of thousands of variables.
+   */
+  private readonly scopeOfVar = new Map<EnvVar, number>();
+  /** Every indexed scope of a variable several scopes hold, ascending. */
+  private readonly sharedVarScopes = new Map<EnvVar, number[]>();
   /** File → its indexed scopes, ascending (what sameNameVars reads). */
   private readonly scopesOfFile = new Map<string, number[]>();
   /** `file \0 names` → the best scopes without skip. */
@@ -105,11 +110,23 @@ export class Resolver {
         const list = this.scopesByName.get(v.name);
         if (!list) this.scopesByName.set(v.name, [i]);
         else if (list[list.length - 1] !== i) list.push(i);
-        const of = this.scopesOfVar.get(v);
-        if (!of) this.scopesOfVar.set(v, [i]);
-        else if (of[of.length - 1] !== i) of.push(i);
+        const first = this.scopeOfVar.get(v);
+        if (first === undefined) this.scopeOfVar.set(v, i);
+        else if (first !== i) {
+          const shared = this.sharedVarScopes.get(v);
+          if (!shared) this.sharedVarScopes.set(v, [first, i]);
+          else if (shared[shared.length - 1] !== i) shared.push(i);
+        }
       }
     });
+  }
+
+  /** The indexed scopes a variable belongs to, ascending. */
+  private scopesOfVar(v: EnvVar): number[] {
+    const shared = this.sharedVarScopes.get(v);
+    if (shared) return shared;
+    const i = this.scopeOfVar.get(v);
+    return i === undefined ? [] : [i];
   }
 
   /** Indices of the scopes that set any of `names`, in scope order. */
@@ -317,8 +334,8 @@ export class Resolver {
 
   /** Whether a variable is set only by templates the user copies (.env.example). */
   private fromTemplate(v: EnvVar): boolean {
-    const of = this.scopesOfVar.get(v);
-    return !!of?.length && of.every((i) => this.scopes[i].scope.kind === 'example');
+    const of = this.scopesOfVar(v);
+    return of.length > 0 && of.every((i) => this.scopes[i].scope.kind === 'example');
   }
 
   /** Whether a file of the reading file's project (or one enclosing it) defines the symbol. */
@@ -373,7 +390,7 @@ export class Resolver {
       let affected = this.affectedMemo.get(ctx.skip);
       if (!affected) {
         affected = new Set<number>();
-        for (const v of ctx.skip) for (const i of this.scopesOfVar.get(v) ?? []) affected.add(i);
+        for (const v of ctx.skip) for (const i of this.scopesOfVar(v)) affected.add(i);
         this.affectedMemo.set(ctx.skip, affected);
       }
       if (entries.some((e) => affected.has(e.i))) {
