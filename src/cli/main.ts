@@ -79,6 +79,9 @@ if (require.main === module) {
   main(process.argv.slice(2), { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) }).then(
     (code) => {
       process.exitCode = code;
+      // Done once the output is flushed: exiting then skips Node's teardown of the heap, which took a bench tree's
+      // scan 50 ms of wall time from its report written to the process gone (13 ms with the exit; medians of 5 runs).
+      process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
     },
     (error: unknown) => {
       process.stderr.write(`gridlens: unexpected error: ${error instanceof Error ? error.stack : String(error)}\n`);

@@ -64,8 +64,13 @@ export class Resolver {
   private readonly scopesByName = new Map<string, number[]>();
   /** Per scope: its folder, for ranking. */
   private readonly scopeFolder: string[] = [];
-  /** The indexed scopes each variable belongs to. */
-  private readonly scopesOfVar = new Map<EnvVar, number[]>();
+  /**
+   * The indexed scope each variable belongs to: the first, for a variable several scopes hold (sharedVarScopes). A
+   * number rather than a list: a workspace's Lambda scopes set tens of thousands of variables.
+   */
+  private readonly scopeOfVar = new Map<EnvVar, number>();
+  /** Every indexed scope of a variable several scopes hold, ascending. */
+  private readonly sharedVarScopes = new Map<EnvVar, number[]>();
   /** File → its indexed scopes, ascending (what sameNameVars reads). */
   private readonly scopesOfFile = new Map<string, number[]>();
   /** `file \0 names` → the best scopes without skip. */
@@ -73,7 +78,11 @@ export class Resolver {
   private readonly settingMemo = new Map<string, number[]>();
   /** `names` → each scope's first setting of them (without skip): ranking reads it for every scope, for every file. */
   private readonly hitMemo = new Map<string, EnvPicker>();
-  private readonly rankMemo = new Map<string, RankIndex>();
+  /**
+   * By the scopes setting the names (scopesSetting's list): names that no scope sets share the index of those that
+   * are set (AWS_REGION and AWS_REGION or AWS_DEFAULT_REGION, thousands of scopes each, are one index).
+   */
+  private readonly rankMemo = new Map<number[], RankIndex>();
   /** The variables of a name a file sets (sameNameVars), by `file \0 name`: skipSameName's set when there is no skip. */
   private readonly sameNameMemo = new Map<string, ReadonlySet<EnvVar>>();
   /** The scopes a skip set affects (lookupEnv), by set: the same few sets come back for every hop. */
@@ -101,22 +110,33 @@ export class Resolver {
         const list = this.scopesByName.get(v.name);
         if (!list) this.scopesByName.set(v.name, [i]);
         else if (list[list.length - 1] !== i) list.push(i);
-        const of = this.scopesOfVar.get(v);
-        if (!of) this.scopesOfVar.set(v, [i]);
-        else if (of[of.length - 1] !== i) of.push(i);
+        const first = this.scopeOfVar.get(v);
+        if (first === undefined) this.scopeOfVar.set(v, i);
+        else if (first !== i) {
+          const shared = this.sharedVarScopes.get(v);
+          if (!shared) this.sharedVarScopes.set(v, [first, i]);
+          else if (shared[shared.length - 1] !== i) shared.push(i);
+        }
       }
     });
   }
 
+  /** The indexed scopes a variable belongs to, ascending. */
+  private scopesOfVar(v: EnvVar): number[] {
+    const shared = this.sharedVarScopes.get(v);
+    if (shared) return shared;
+    const i = this.scopeOfVar.get(v);
+    return i === undefined ? [] : [i];
+  }
+
   /** Indices of the scopes that set any of `names`, in scope order. */
   private scopesSetting(names: readonly string[]): number[] {
-    if (names.length === 1) return this.scopesByName.get(names[0]) ?? [];
+    if (names.length === 1) return this.scopesByName.get(names[0]) ?? noScopes;
     const key = names.join('\0');
     let merged = this.settingMemo.get(key);
     if (!merged) {
-      const all = new Set<number>();
-      for (const name of names) for (const i of this.scopesByName.get(name) ?? []) all.add(i);
-      merged = [...all].sort((a, b) => a - b);
+      // the list of the only name set, when the others are not (read only, as every list here)
+      merged = sortedUnion(names.map((name) => this.scopesByName.get(name)));
       this.settingMemo.set(key, merged);
     }
     return merged;
@@ -314,8 +334,8 @@ export class Resolver {
 
   /** Whether a variable is set only by templates the user copies (.env.example). */
   private fromTemplate(v: EnvVar): boolean {
-    const of = this.scopesOfVar.get(v);
-    return !!of?.length && of.every((i) => this.scopes[i].scope.kind === 'example');
+    const of = this.scopesOfVar(v);
+    return of.length > 0 && of.every((i) => this.scopes[i].scope.kind === 'example');
   }
 
   /** Whether a file of the reading file's project (or one enclosing it) defines the symbol. */
@@ -370,7 +390,7 @@ export class Resolver {
       let affected = this.affectedMemo.get(ctx.skip);
       if (!affected) {
         affected = new Set<number>();
-        for (const v of ctx.skip) for (const i of this.scopesOfVar.get(v) ?? []) affected.add(i);
+        for (const v of ctx.skip) for (const i of this.scopesOfVar(v)) affected.add(i);
         this.affectedMemo.set(ctx.skip, affected);
       }
       if (entries.some((e) => affected.has(e.i))) {
@@ -491,10 +511,10 @@ export class Resolver {
     return [];
   }
 
-  /** The scopes setting any of the names, indexed by the folders and files they serve (built once per names). */
+  /** The scopes setting any of the names, indexed by the folders and files they serve (built once per list of scopes). */
   private rankIndex(names: readonly string[]): RankIndex {
-    const key = names.join('\0');
-    let index = this.rankMemo.get(key);
+    const setting = this.scopesSetting(names);
+    let index = this.rankMemo.get(setting);
     if (index) return index;
     index = { byCodeRoot: new Map(), byListedFile: new Map(), dotenvByFolder: new Map(), byKindTier: [] };
     const tiers = new Map<number, RankIndex['byKindTier'][number]>();
@@ -503,7 +523,7 @@ export class Resolver {
       if (!list) map.set(key, [i]);
       else if (list[list.length - 1] !== i) list.push(i);
     };
-    for (const i of this.scopesSetting(names)) {
+    for (const i of setting) {
       const { scope } = this.scopes[i];
       if (scope.codeRoot !== undefined) add(index.byCodeRoot, scope.codeRoot, i);
       for (const f of scope.files ?? []) add(index.byListedFile, f, i);
@@ -517,7 +537,7 @@ export class Resolver {
       for (const prefix of foldersUp(this.scopeFolder[i]).slice(1)) add(group.under, prefix, i);
     }
     index.byKindTier = [...tiers.values()].sort((a, b) => a.tier - b.tier);
-    this.rankMemo.set(key, index);
+    this.rankMemo.set(setting, index);
     return index;
   }
 
@@ -589,6 +609,9 @@ function readsOf(ref: Ref, out: Reads = { model: false, names: [], symbols: [] }
   }
   return out;
 }
+
+/** The scopes setting a name no scope sets: one list, so that all such names share one RankIndex. */
+const noScopes: number[] = [];
 
 /** The root (''), every folder above the folder, and the folder: a folder's first d segments are at [d]. */
 function foldersUp(folder: string): string[] {
