@@ -167,18 +167,37 @@ export class Collector {
     let strict: boolean | undefined;
     const azure = azureCodes(this.index);
     if (!compass && !(strict = mayBeStrictModel(chunk)) && azure.allHaveDirection) return;
-    const evidence = typeof label === 'string' ? label : label();
+    this.mentionsOf(chunk, start, typeof label === 'string' ? label : label(), compass, strict, azure, wholeShape);
+  }
+
+  /**
+   * mentionsIn's findings in a text that may hold some (out of line: most texts stop at mentionsIn's tests, and the
+   * optimising compiler then compiles those alone with the callers they are inlined into). `strict`: whether
+   * mayBeStrictModel(chunk), when already asked.
+   */
+  private mentionsOf(
+    chunk: string,
+    start: number,
+    evidence: string,
+    compass: boolean,
+    strict: boolean | undefined,
+    azure: AzureCodes,
+    wholeShape: ModelShape | undefined,
+  ): void {
     if (compass) {
-      for (const m of chunk.matchAll(regionInText)) {
-        const at = start + (m.index ?? 0);
+      // exec() on the shared global expression from the start, as proseWord is read
+      regionInText.lastIndex = 0;
+      for (let m = regionInText.exec(chunk); m; m = regionInText.exec(chunk)) {
+        const at = start + m.index;
         markProse(this.region(at, at + m[0].length, 'mention', evidence));
       }
     }
     // Azure programmatic names (eastus2, swedencentral) as whole lower-case words
     if (compass || !azure.allHaveDirection) {
-      for (const m of chunk.matchAll(/(?<![A-Za-z0-9_.-])[a-z]{4,}[0-9]?(?![A-Za-z0-9_-])/g)) {
+      lowerCaseWord.lastIndex = 0;
+      for (let m = lowerCaseWord.exec(chunk); m; m = lowerCaseWord.exec(chunk)) {
         if (!azure.codes.has(m[0])) continue;
-        const at = start + (m.index ?? 0);
+        const at = start + m.index;
         markProse(this.region(at, at + m[0].length, 'mention', evidence, { provider: 'azure' }));
       }
     }
@@ -240,10 +259,18 @@ export class Collector {
  */
 const proseWord = /[A-Za-z0-9_.:@/-]{6,}/g;
 
-const azureCodeCache = new WeakMap<DatasetIndex, { codes: Set<string>; allHaveDirection: boolean }>();
+/** A whole lower-case word of four letters or more, as Azure's programmatic region names are (eastus2). */
+const lowerCaseWord = /(?<![A-Za-z0-9_.-])[a-z]{4,}[0-9]?(?![A-Za-z0-9_-])/g;
+
+interface AzureCodes {
+  codes: Set<string>;
+  allHaveDirection: boolean;
+}
+
+const azureCodeCache = new WeakMap<DatasetIndex, AzureCodes>();
 
 /** The Azure region codes of the dataset, and whether each has a compass word (then prose without one names none). */
-function azureCodes(index: DatasetIndex): { codes: Set<string>; allHaveDirection: boolean } {
+function azureCodes(index: DatasetIndex): AzureCodes {
   let azure = azureCodeCache.get(index);
   if (!azure) {
     const codes = new Set(index.data.regions.filter((r) => r.provider === 'azure' && r.code.length >= 6).map((r) => r.code));

@@ -95,7 +95,8 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
   const regions: Placed[] = [];
   const models: Placed[] = [];
   const apiKeys: string[][] = [];
-  for (const leaf of leaves) {
+  for (let i = 0; i < leaves.length; i++) {
+    const leaf = leaves[i];
     if (options.handled?.has(leaf.start)) continue;
     const key = leaf.path[leaf.path.length - 1] ?? '';
     const kinds = keyKindsOf(key);
@@ -130,7 +131,15 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
     if (shape === 'strict') c.model(leaf.start, leaf.end, 'mention', `${leafLabel(leaf, options)} (not a model setting)`);
     else c.mentionsIn(leaf.start, leaf.end, () => leafLabel(leaf, options), shape);
   }
-  if (options.pair === false) return;
+  if (options.pair === false || !models.length) return;
+  pairModels(c, models, regions, apiKeys, options);
+}
+
+/**
+ * Anchors pairing each model setting with its section's region (analyzeLeaves' second step, out of line: most files
+ * set no model, and its code then stays out of what the optimising compiler compiles for the leaf loop).
+ */
+function pairModels(c: Collector, models: Placed[], regions: Placed[], apiKeys: string[][], options: LeafOptions): void {
   for (const m of models) {
     const byText = platformOfModelText(c.index, m.finding.text);
     // an OpenAI model id under an Azure section (AzureOpenAIText.Deployment) is an Azure OpenAI deployment

@@ -233,12 +233,13 @@ export function addKubernetesPart(parts: KubernetesParts, node: Node, key: strin
   } else if (seqItem && regionLabel.test(str(get(node, 'key')) ?? '')) parts.placements.push(node);
 }
 
-export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<number>, parts: KubernetesParts): void {
-  // Cluster placement first, then the container lists, Helm env lists and KServe URIs, in that order, as each decides
-  // what the next may still read (handled) and the order findings are recorded in decides which evidence wins.
-  const { containerLists, envLists, storageUris } = parts;
+/**
+ * The cluster's region from a pod spec's node selectors and affinities (out of analyzeKubernetes: most documents have
+ * none, and its code then stays out of what the optimising compiler compiles for it).
+ */
+function clusterPlacement(c: Collector, placements: KubernetesParts['placements'], handled: Set<number>): Ref | undefined {
   let cluster: Ref | undefined;
-  for (const placement of parts.placements) {
+  for (const placement of placements) {
     if ('label' in placement) {
       const { key, label } = placement;
       if (!label.inner) continue;
@@ -255,8 +256,15 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
       if (f) cluster ??= { kind: 'finding', finding: f };
     }
   }
+  return cluster;
+}
+
+export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<number>, parts: KubernetesParts): void {
+  // Cluster placement first, then the container lists, Helm env lists and KServe URIs, in that order, as each decides
+  // what the next may still read (handled) and the order findings are recorded in decides which evidence wins.
+  const cluster = parts.placements.length ? clusterPlacement(c, parts.placements, handled) : undefined;
   let n = 0;
-  for (const list of containerLists) {
+  for (const list of parts.containerLists) {
     for (const container of list.items) {
       const name = str(get(container, 'name')) ?? `container ${n}`;
       const label = `${str(get(doc, 'kind')) ?? basename(c.file)} ${name}`;
@@ -288,7 +296,7 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
     }
   }
   // Helm values: env lists outside a pod spec (extraEnv:, env:) are the chart's container env
-  for (const { key, node } of envLists) {
+  for (const { key, node } of parts.envLists) {
     const vars: EnvVar[] = [];
     for (const item of node.items) {
       const varName = str(get(item, 'name'));
@@ -300,7 +308,11 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
     }
     if (vars.length) c.facts.scopes.push({ id: `${c.file}#${key}@${node.range.start}`, kind: 'k8s', vars, files: [] });
   }
-  // KServe: storageUri: hf://org/name
+  if (parts.storageUris.length) kserveModels(c, parts.storageUris, handled, cluster);
+}
+
+/** KServe: storageUri: hf://org/name, a model served on the cluster (rare: out of analyzeKubernetes, as clusterPlacement). */
+function kserveModels(c: Collector, storageUris: Scalar[], handled: Set<number>, cluster: Ref | undefined): void {
   for (const node of storageUris) {
     if (!node.inner) continue;
     handled.add(node.inner.start);

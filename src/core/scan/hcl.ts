@@ -278,14 +278,7 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
       continue;
     }
     if (code === 47 && next === 42) {
-      const end = text.indexOf('*/', i + 2);
-      const stop = end < 0 ? n : end + 2;
-      if (end < 0) problems.push('unterminated comment');
-      comments.push({ start: base + i, end: base + stop });
-      // a block comment spanning lines still ends a line for attribute parsing
-      const newline = text.indexOf('\n', i);
-      if (newline >= 0 && newline < stop) tokens.pushNewline(base + stop, base + stop);
-      i = stop;
+      i = blockComment(text, i, tokens, problems, comments, base);
       continue;
     }
     if (code === 34) {
@@ -309,44 +302,67 @@ function tokenize(text: string, problems: string[], comments: TextRange[], base 
       i = end;
       continue;
     }
-    if (code === 60 && next === 60 && /^<<-?[A-Za-z_][A-Za-z0-9_]*[ \t]*\r?\n/.test(text.slice(i, i + 80))) {
-      const head = /^<<(-?)([A-Za-z_][A-Za-z0-9_]*)[ \t]*\r?\n/.exec(text.slice(i, i + 80)) as RegExpExecArray;
-      const marker = head[2];
-      const bodyStart = i + head[0].length;
-      const closing = new RegExp(`^[ \\t]*${marker}[ \\t]*\\r?$`, 'm');
-      const rest = text.slice(bodyStart);
-      const m = closing.exec(rest);
-      const bodyEnd = m ? bodyStart + m.index : n;
-      const end = m ? bodyStart + m.index + m[0].length : n;
-      if (!m) problems.push(`unterminated heredoc ${marker}`);
-      const { parts } = readTemplate(text.slice(0, bodyEnd), bodyStart, '', problems, base);
-      tokens.pushTemplate(Tok.Heredoc, base + i, base + end, parts);
-      i = end;
+    if (code === 60 && next === 60 && heredocHead.test(text.slice(i, i + 80))) {
+      i = heredoc(text, i, tokens, problems, base);
       continue;
     }
+    // a word, a number or punctuation: one push for the three (each push is inlined where it is written)
+    let kind: Tok;
+    let end: number;
+    let op = 0;
     if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95) {
-      let j = i + 1;
-      for (; j < n; j++) {
-        const c = text.charCodeAt(j);
+      for (end = i + 1; end < n; end++) {
+        const c = text.charCodeAt(end);
         if (c > 122 || idPart[c] === 0) break;
       }
-      tokens.push(Tok.Id, base + i, base + j, 0);
-      i = j;
-      continue;
+      kind = Tok.Id;
+    } else if (isDigit(code)) {
+      end = numberEnd(text, i + 1);
+      kind = Tok.Num;
+    } else {
+      op = operatorAt(text, i, code, next);
+      end = i + (op === Op.Ellipsis ? 3 : op > 0xffff ? 2 : 1);
+      kind = Tok.Punct;
     }
-    if (isDigit(code)) {
-      const j = numberEnd(text, i + 1);
-      tokens.push(Tok.Num, base + i, base + j, 0);
-      i = j;
-      continue;
-    }
-    const op = operatorAt(text, i, code, next);
-    const length = op === Op.Ellipsis ? 3 : op > 0xffff ? 2 : 1;
-    tokens.push(Tok.Punct, base + i, base + i + length, op);
-    i += length;
+    tokens.push(kind, base + i, base + end, op);
+    i = end;
   }
   tokens.push(Tok.Eof, base + n, base + n, 0);
   return tokens;
+}
+
+/**
+ * A block comment at `i` (its `/*`): recorded, with the line break it may span; returns where it ends. Out of the
+ * tokenizer's loop, as heredoc() is: both are rare, and the optimising compiler then compiles the loop without them.
+ */
+function blockComment(text: string, i: number, tokens: TokenList, problems: string[], comments: TextRange[], base: number): number {
+  const end = text.indexOf('*/', i + 2);
+  const stop = end < 0 ? text.length : end + 2;
+  if (end < 0) problems.push('unterminated comment');
+  comments.push({ start: base + i, end: base + stop });
+  // a block comment spanning lines still ends a line for attribute parsing
+  const newline = text.indexOf('\n', i);
+  if (newline >= 0 && newline < stop) tokens.pushNewline(base + stop, base + stop);
+  return stop;
+}
+
+const heredocHead = /^<<(-?)([A-Za-z_][A-Za-z0-9_]*)[ \t]*\r?\n/;
+
+/** A heredoc at `i` (a line matching heredocHead): its token pushed; returns where it ends. */
+function heredoc(text: string, i: number, tokens: TokenList, problems: string[], base: number): number {
+  const n = text.length;
+  const head = heredocHead.exec(text.slice(i, i + 80)) as RegExpExecArray;
+  const marker = head[2];
+  const bodyStart = i + head[0].length;
+  const closing = new RegExp(`^[ \\t]*${marker}[ \\t]*\\r?$`, 'm');
+  const rest = text.slice(bodyStart);
+  const m = closing.exec(rest);
+  const bodyEnd = m ? bodyStart + m.index : n;
+  const end = m ? bodyStart + m.index + m[0].length : n;
+  if (!m) problems.push(`unterminated heredoc ${marker}`);
+  const { parts } = readTemplate(text.slice(0, bodyEnd), bodyStart, '', problems, base);
+  tokens.pushTemplate(Tok.Heredoc, base + i, base + end, parts);
+  return end;
 }
 
 /** Where `search` next occurs in `text` from `from`, or the text's length. */
@@ -944,7 +960,7 @@ export function templateParts(expr: StrExpr): TemplatePart[] {
 
 /** A loop, not parts.some(…): a callback made per string was garbage on every attribute of a large file. */
 function hasInterpolation(parts: TemplatePart[]): boolean {
-  for (const part of parts) if (part.t === 'interp') return true;
+  for (let i = 0; i < parts.length; i++) if (parts[i].t === 'interp') return true;
   return false;
 }
 
@@ -1029,7 +1045,8 @@ export function visitExprs<P extends string[] | undefined>(expr: Expr, path: P, 
 
 /** A body's attribute by name (a loop, not find(): a callback made per lookup was garbage, and lookups are many). */
 export function attr(body: Body, name: string): Attribute | undefined {
-  for (const a of body.attrs) if (a.name === name) return a;
+  const attrs = body.attrs;
+  for (let i = 0; i < attrs.length; i++) if (attrs[i].name === name) return attrs[i];
   return undefined;
 }
 

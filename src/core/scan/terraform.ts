@@ -97,6 +97,7 @@ export function tfFileKind(path: string): TfKind | undefined {
 
 /** Resource types where models run (data/knowledge.yaml `terraform.resources`), by exact type, then by prefix. */
 const aiResourceOf = byType(knowledge.terraform.resources);
+type AiResource = (typeof knowledge.terraform.resources)[number];
 const azureAccounts = new Set(knowledge.terraform.azureAccounts);
 const azureDeployments = new Set(knowledge.terraform.azureDeployments);
 /** Keys under which ARNs are permissions (IAM policies), not settings. */
@@ -206,7 +207,11 @@ const slotKinds = new Uint8Array(KEY_SLOTS);
 function keyKind(key: string): number {
   const n = key.length;
   const slot = n === 0 ? 0 : (n * 31 + key.charCodeAt(0) * 7 + key.charCodeAt(n >> 1) * 3 + key.charCodeAt(n - 1)) & (KEY_SLOTS - 1);
-  if (slotKeys[slot] === key) return slotKinds[slot];
+  return slotKeys[slot] === key ? slotKinds[slot] : newKeyKind(key, slot);
+}
+
+/** keyKind's work for a key not in its slot (out of line: the lookup is inlined into the walks that call it). */
+function newKeyKind(key: string, slot: number): number {
   const kind =
     (isRegionKey(key) || key === 'zone' ? KeyKind.Region : isModelKey(key) ? KeyKind.Model : 0) |
     (policyKey.test(key) ? KeyKind.Policy : 0) |
@@ -231,11 +236,12 @@ class ModuleAnalysis {
   private literalLabel: string | Block = '';
   private literalBackends = 0;
   private literalKey: string | undefined;
-  private readonly evidence = (): string => {
+  /** A method, not a closure made for each module, whose every call site would then see many targets. */
+  private evidence(): string {
     const label =
       typeof this.literalLabel === 'string' ? this.literalLabel : blockLabel(this.literalLabel) + ' backend'.repeat(this.literalBackends);
     return this.literalKey === undefined ? label : `${label} ${this.literalKey}`;
-  };
+  }
   private readonly textEvidence = (): string => `${this.evidence()} text`;
 
   constructor(private readonly m: Module) {
@@ -481,23 +487,7 @@ class ModuleAnalysis {
 
     const ai = aiResourceOf(type);
     if (ai) {
-      const label = resourceLabel(block);
-      const regionAttrs = ai.region ?? [];
-      const own = regionAttrs.map((name) => attr(block.body, name)).find((a) => a !== undefined);
-      const region = own
-        ? this.value(own.expr, file, 'region', 'inference', `${label} ${own.name}`)
-        : this.providerRegion(address, 'inference');
-      for (const extra of regionAttrs) {
-        const a = attr(block.body, extra);
-        if (a && a !== own) this.value(a.expr, file, 'region', 'inference', `${label} ${extra}`);
-      }
-      const isModelAttr = ai.model === 'model keys' ? isModelKey : (key: string) => ai.model.includes(key);
-      const models: Ref[] = [];
-      for (const { expr, path } of walkBody(block.body)) {
-        const key = path[path.length - 1];
-        if (key && isModelAttr(key)) models.push(this.value(expr, file, 'model', 'inference', `${label} ${key}`));
-      }
-      this.anchor(file, { at: head(block), label, platform: ai.platform, models, region });
+      this.aiResource(address, block, file, ai);
       return;
     }
     if (
@@ -561,6 +551,27 @@ class ModuleAnalysis {
         }
       }
     }
+  }
+
+  /** A resource of an AI service: its region and the models its attributes name. */
+  private aiResource(address: string, block: Block, file: TfFile, ai: AiResource): void {
+    const label = resourceLabel(block);
+    const regionAttrs = ai.region ?? [];
+    const own = regionAttrs.map((name) => attr(block.body, name)).find((a) => a !== undefined);
+    const region = own
+      ? this.value(own.expr, file, 'region', 'inference', `${label} ${own.name}`)
+      : this.providerRegion(address, 'inference');
+    for (const extra of regionAttrs) {
+      const a = attr(block.body, extra);
+      if (a && a !== own) this.value(a.expr, file, 'region', 'inference', `${label} ${extra}`);
+    }
+    const isModelAttr = ai.model === 'model keys' ? isModelKey : (key: string) => ai.model.includes(key);
+    const models: Ref[] = [];
+    for (const { expr, path } of walkBody(block.body)) {
+      const key = path[path.length - 1];
+      if (key && isModelAttr(key)) models.push(this.value(expr, file, 'model', 'inference', `${label} ${key}`));
+    }
+    this.anchor(file, { at: head(block), label, platform: ai.platform, models, region });
   }
 
   private azureDeployment(block: Block, file: TfFile, label: string, azapi: boolean): void {
@@ -789,39 +800,54 @@ class ModuleAnalysis {
         if (a) this.value(a.expr, file, 'region', 'deployment', `provider "${key}" ${name}`);
       }
     }
-    for (const [name, { node, file }] of this.m.variables) {
-      const def = attr(node.body, 'default');
-      if (!def) continue;
-      const overridden = this.m.callers.some(({ call }) => attr(call.node.body, name)) || (this.m.tfvars.get(name) ?? []).length > 0;
-      // a root variable nothing reads is a dead setting (a child module's variable may be read by files not in view)
-      const unused = !this.m.callers.length && !varsRead(this.m).has(name);
-      const role: Role = overridden || unused ? 'mention' : 'deployment';
-      const label = overridden
-        ? `variable "${name}" default (overridden)`
-        : unused
-          ? `variable "${name}" default (not used)`
-          : `variable "${name}" default`;
-      this.literals(def.expr, file, name, role, label);
+    for (const [name, variable] of this.m.variables) {
+      const def = attr(variable.node.body, 'default');
+      if (def) this.variableDefault(name, def, variable.file);
     }
-    for (const [name, list] of this.m.tfvars) {
-      // a template is a setting unless a real tfvars file or a module call sets the same variable
-      const real = list.some((t) => t.file.kind !== 'example') || this.m.callers.some(({ call }) => attr(call.node.body, name));
-      for (const { node, file } of list) {
-        const template = file.kind === 'example';
-        this.literals(
-          node.expr,
-          file,
-          name,
-          template && real ? 'mention' : 'deployment',
-          template ? `${basename(file.c.file)} (template${real ? ', overridden' : ''})` : basename(file.c.file),
-        );
-      }
+    for (const [name, list] of this.m.tfvars) this.tfvarsSettings(name, list);
+    const localsByFile = new Map<TfFile, Array<[string, Attribute]>>();
+    for (const [name, { node, file }] of this.m.locals) {
+      const list = localsByFile.get(file);
+      if (list) list.push([name, node]);
+      else localsByFile.set(file, [[name, node]]);
     }
-    for (const file of this.m.files) {
+    const files = this.m.files;
+    for (let i = 0; i < files.length; i++) {
+      const file = files[i];
       if (file.kind !== 'tf') continue;
-      for (const b of file.hcl.body.blocks) this.settingsIn(b, file);
-      for (const [name, { node, file: f }] of this.m.locals)
-        if (f === file) this.literals(node.expr, file, name, 'deployment', `local.${name}`);
+      const blocks = file.hcl.body.blocks;
+      for (let j = 0; j < blocks.length; j++) this.settingsIn(blocks[j], file);
+      const locals = localsByFile.get(file);
+      if (locals) for (const [name, node] of locals) this.literals(node.expr, file, name, 'deployment', `local.${name}`);
+    }
+  }
+
+  /** A variable's default: a setting unless a caller or a tfvars file overrides it, or nothing reads it. */
+  private variableDefault(name: string, def: Attribute, file: TfFile): void {
+    const overridden = this.m.callers.some(({ call }) => attr(call.node.body, name)) || (this.m.tfvars.get(name) ?? []).length > 0;
+    // a root variable nothing reads is a dead setting (a child module's variable may be read by files not in view)
+    const unused = !this.m.callers.length && !varsRead(this.m).has(name);
+    const role: Role = overridden || unused ? 'mention' : 'deployment';
+    const label = overridden
+      ? `variable "${name}" default (overridden)`
+      : unused
+        ? `variable "${name}" default (not used)`
+        : `variable "${name}" default`;
+    this.literals(def.expr, file, name, role, label);
+  }
+
+  /** A variable's values in tfvars files: a template is a setting unless a real tfvars file or a module call sets it. */
+  private tfvarsSettings(name: string, list: Array<Located<Attribute>>): void {
+    const real = list.some((t) => t.file.kind !== 'example') || this.m.callers.some(({ call }) => attr(call.node.body, name));
+    for (const { node, file } of list) {
+      const template = file.kind === 'example';
+      this.literals(
+        node.expr,
+        file,
+        name,
+        template && real ? 'mention' : 'deployment',
+        template ? `${basename(file.c.file)} (template${real ? ', overridden' : ''})` : basename(file.c.file),
+      );
     }
   }
 
@@ -832,12 +858,15 @@ class ModuleAnalysis {
   private settingsIn(block: Block, file: TfFile, top?: Block, backends = 0): void {
     if (block.type === 'variable' || block.type === 'locals' || block.type === 'validation') return;
     const owner = top ?? block;
-    for (const a of block.body.attrs) {
+    const { attrs, blocks } = block.body;
+    for (let i = 0; i < attrs.length; i++) {
+      const a = attrs[i];
       // numbers, booleans and plain references hold no literal
       if (a.name === 'description' || (a.expr.t !== 'str' && isLeaf(a.expr))) continue;
       this.literals(a.expr, file, a.name, 'deployment', owner, a.name, backends);
     }
-    for (const b of block.body.blocks) this.settingsIn(b, file, owner, block.type === 'backend' ? backends + 1 : backends);
+    const inner = block.type === 'backend' ? backends + 1 : backends;
+    for (let i = 0; i < blocks.length; i++) this.settingsIn(blocks[i], file, owner, inner);
   }
 
   /**
@@ -867,33 +896,44 @@ class ModuleAnalysis {
    */
   private literalsUnder(e: Expr, file: TfFile, kind: number, policy: boolean, role: Role): void {
     switch (e.t) {
-      case 'str':
+      case 'str': {
         this.literal(e, file, kind, policy, role);
-        if (e.parts) for (const part of e.parts) if (part.t === 'interp') this.literalsUnder(part.expr, file, kind, policy, role);
+        const parts = e.parts;
+        if (parts)
+          for (let i = 0; i < parts.length; i++) {
+            const part = parts[i];
+            if (part.t === 'interp') this.literalsUnder(part.expr, file, kind, policy, role);
+          }
         break;
+      }
       case 'ref':
-        if (e.index) for (const index of e.index) this.literalsUnder(index, file, kind, policy, role);
+        if (e.index) this.literalsUnderEach(e.index, file, kind, policy, role);
         break;
       case 'list':
-        for (const item of e.items) this.literalsUnder(item, file, kind, policy, role);
+        this.literalsUnderEach(e.items, file, kind, policy, role);
         break;
       case 'obj':
-        for (const a of e.attrs) {
+        for (let i = 0; i < e.attrs.length; i++) {
+          const a = e.attrs[i];
           const inner = keyKind(a.name);
           this.literalsUnder(a.expr, file, inner, policy || (inner & KeyKind.Policy) !== 0, role);
         }
         break;
       case 'call': {
         const inner = keyKind(`${e.name}()`);
-        for (const arg of e.args) this.literalsUnder(arg, file, inner, policy || (inner & KeyKind.Policy) !== 0, role);
+        this.literalsUnderEach(e.args, file, inner, policy || (inner & KeyKind.Policy) !== 0, role);
         break;
       }
       case 'other':
-        for (const child of e.children) this.literalsUnder(child, file, kind, policy, role);
+        this.literalsUnderEach(e.children, file, kind, policy, role);
         break;
       default:
         break;
     }
+  }
+
+  private literalsUnderEach(list: Expr[], file: TfFile, kind: number, policy: boolean, role: Role): void {
+    for (let i = 0; i < list.length; i++) this.literalsUnder(list[i], file, kind, policy, role);
   }
 
   /** One string under a key of kind `kind` (`policy`: inside an IAM policy, where ARNs are permissions). */
@@ -916,7 +956,9 @@ class ModuleAnalysis {
       if (e.plain) this.scanLiteral(e.start + 1, e.end - 1, e.plain, file, policy);
       return;
     }
-    for (const part of e.parts) {
+    const parts = e.parts;
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
       if (part.t !== 'lit') continue;
       this.scanLiteral(part.start, part.end, file.c.text.slice(part.start, part.end), file, policy);
     }
