@@ -186,13 +186,15 @@ class CodeAnalysis {
 
   run(): void {
     // pushed, not mapped: map() inlined made its array of another elements kind than map() not inlined (a deoptimisation)
+    // indexed loops: a for-of loop is three times the bytecode, and its iterator and exit handler as much more to compile
+    const read = this.reader.calls;
     const calls: Call[] = [];
-    for (const call of this.reader.calls) calls.push(this.normalise(call));
-    for (const call of calls) this.client(call);
-    for (const call of calls) this.special(call);
-    for (const call of calls) this.modelCall(call);
-    if (this.isCdk) for (const call of calls) this.cdk(call);
-    for (const call of calls) this.leftovers(call);
+    for (let i = 0; i < read.length; i++) calls.push(this.normalise(read[i]));
+    for (let i = 0; i < calls.length; i++) this.client(calls[i]);
+    for (let i = 0; i < calls.length; i++) this.special(calls[i]);
+    for (let i = 0; i < calls.length; i++) this.modelCall(calls[i]);
+    if (this.isCdk) for (let i = 0; i < calls.length; i++) this.cdk(calls[i]);
+    for (let i = 0; i < calls.length; i++) this.leftovers(calls[i]);
     if (this.lang === 'python') this.settingsClasses();
     if (this.lang === 'powershell') this.cliCommands();
     this.constants();

@@ -992,16 +992,23 @@ class ModuleAnalysis {
   }
 
   private prose(file: TfFile): void {
-    for (const range of file.hcl.comments) file.c.mentionsIn(range.start, range.end, 'comment');
-    const visit = (body: Body) => {
-      for (const a of body.attrs)
-        if (a.name === 'description' || a.name === 'error_message') file.c.mentionsIn(a.expr.start, a.expr.end, a.name);
-      for (const b of body.blocks) {
-        if (b.type === 'validation') file.c.mentionsIn(b.start, b.end, 'validation');
-        else visit(b.body);
-      }
-    };
-    visit(file.hcl.body);
+    const comments = file.hcl.comments;
+    for (let i = 0; i < comments.length; i++) file.c.mentionsIn(comments[i].start, comments[i].end, 'comment');
+    proseIn(file.hcl.body, file.c);
+  }
+}
+
+/** Mentions in a body's descriptions, error messages and validation blocks, nested blocks included. */
+function proseIn(body: Body, c: Collector): void {
+  const { attrs, blocks } = body;
+  for (let i = 0; i < attrs.length; i++) {
+    const a = attrs[i];
+    if (a.name === 'description' || a.name === 'error_message') c.mentionsIn(a.expr.start, a.expr.end, a.name);
+  }
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    if (b.type === 'validation') c.mentionsIn(b.start, b.end, 'validation');
+    else proseIn(b.body, c);
   }
 }
 
