@@ -87,8 +87,12 @@ class TokenList {
 
   /** Adds a string token with template parts. */
   pushTemplate(kind: Tok, start: number, end: number, parts: TemplatePart[]): void {
-    this.templates.push(parts);
-    this.push(kind, start, end, -this.templates.length);
+    // stored at the end, not pushed: the array is new for each file ([], an array of small integers for V8 until
+    // something else is added), and the optimised push, made for such arrays, was deoptimised by the first part of
+    // a file ('not a Smi', and tokenize compiled again each time); a store changes the array's kind instead
+    const templates = this.templates;
+    templates[templates.length] = parts;
+    this.push(kind, start, end, -templates.length);
   }
 
   private grow(): void {
