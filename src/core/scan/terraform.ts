@@ -907,10 +907,10 @@ class ModuleAnalysis {
         break;
       }
       case 'ref':
-        if (e.index) this.literalsUnderEach(e.index, file, kind, policy, role);
+        if (e.index) for (let i = 0; i < e.index.length; i++) this.literalsUnder(e.index[i], file, kind, policy, role);
         break;
       case 'list':
-        this.literalsUnderEach(e.items, file, kind, policy, role);
+        for (let i = 0; i < e.items.length; i++) this.literalsUnder(e.items[i], file, kind, policy, role);
         break;
       case 'obj':
         for (let i = 0; i < e.attrs.length; i++) {
@@ -921,19 +921,16 @@ class ModuleAnalysis {
         break;
       case 'call': {
         const inner = keyKind(`${e.name}()`);
-        this.literalsUnderEach(e.args, file, inner, policy || (inner & KeyKind.Policy) !== 0, role);
+        const innerPolicy = policy || (inner & KeyKind.Policy) !== 0;
+        for (let i = 0; i < e.args.length; i++) this.literalsUnder(e.args[i], file, inner, innerPolicy, role);
         break;
       }
       case 'other':
-        this.literalsUnderEach(e.children, file, kind, policy, role);
+        for (let i = 0; i < e.children.length; i++) this.literalsUnder(e.children[i], file, kind, policy, role);
         break;
       default:
         break;
     }
-  }
-
-  private literalsUnderEach(list: Expr[], file: TfFile, kind: number, policy: boolean, role: Role): void {
-    for (let i = 0; i < list.length; i++) this.literalsUnder(list[i], file, kind, policy, role);
   }
 
   /** One string under a key of kind `kind` (`policy`: inside an IAM policy, where ARNs are permissions). */
