@@ -412,6 +412,9 @@ function operatorAt(text: string, i: number, code: number, next: number): number
   }
 }
 
+/** What the letter after a backslash in a quoted string stands for (any other letter stands for itself). */
+const escapes: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' };
+
 /** Reads template content from `from` up to the closing quote (or to the end for heredocs). */
 function readTemplate(
   text: string,
@@ -444,7 +447,7 @@ function readTemplate(
     if (quoted && code === 92) {
       value += text.slice(run, i);
       const e = text[i + 1];
-      value += ({ n: '\n', t: '\t', r: '\r', '"': '"', '\\': '\\' } as Record<string, string>)[e] ?? e;
+      value += escapes[e] ?? e;
       i += 2;
       run = i;
       continue;

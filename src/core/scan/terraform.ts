@@ -170,7 +170,8 @@ function index(m: Module, file: TfFile): void {
     }
     return;
   }
-  for (const b of body.blocks) {
+  for (let i = 0; i < body.blocks.length; i++) {
+    const b = body.blocks[i];
     if (b.type === 'variable' && b.labels[0]) m.variables.set(b.labels[0], { node: b, file });
     else if (b.type === 'locals') for (const a of b.body.attrs) m.locals.set(a.name, { node: a, file });
     else if (b.type === 'provider' && b.labels[0]) {
