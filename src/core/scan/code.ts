@@ -186,7 +186,7 @@ class CodeAnalysis {
 
   run(): void {
     // pushed, not mapped: map() inlined made its array of another elements kind than map() not inlined (a deoptimisation)
-    // indexed loops: a for-of loop is three times the bytecode, and its iterator and exit handler as much more to compile
+    // indexed loops: a for-of loop is three times their bytecode, with an iterator and an exit handler to compile
     const read = this.reader.calls;
     const calls: Call[] = [];
     for (let i = 0; i < read.length; i++) calls.push(this.normalise(read[i]));
