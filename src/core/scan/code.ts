@@ -131,7 +131,9 @@ export function analyzeCode(c: Collector, lang: Lang): void {
   c.problems.push(...problems.slice(0, 3));
   // comments and docstrings (strings that are prose) in the order of the text
   let next = 0;
-  for (const i of tokens.strings) {
+  const strings = tokens.strings;
+  for (let k = 0; k < strings.length; k++) {
+    const i = strings[k];
     if (!tokens.prose(i)) continue;
     for (; next < comments.length && comments[next] < tokens.start(i); next += 2)
       c.mentionsIn(comments[next], comments[next + 1], 'comment');
@@ -163,11 +165,13 @@ class CodeAnalysis {
   ) {
     this.values = new Evaluator(c, (val, goal, depth) => this.read(val, goal, depth));
     this.texts = new Evaluator(c, (val) => this.written(val), 4);
-    for (const a of reader.assignments) this.assignments.set(a.name, a.val);
+    const assignments = reader.assignments;
+    for (let i = 0; i < assignments.length; i++) this.assignments.set(assignments[i].name, assignments[i].val);
     // a variable given different literals on different branches (`if … { model = "a" } else { model = "b" }`) may hold
     // each: every literal gives its own pair
     const literals = new Map<string, Val[]>();
-    for (const a of reader.assignments) {
+    for (let i = 0; i < assignments.length; i++) {
+      const a = assignments[i];
       if (a.val.kind !== 'str') continue;
       const vals = literals.get(a.name);
       if (vals) vals.push(a.val);
@@ -1248,7 +1252,9 @@ class CodeAnalysis {
 
   /** Module constants: REGION = "…", MODEL_ID = "…"; other files may import them (symbol moduleConstant). */
   private constants(): void {
-    for (const a of this.reader.assignments) {
+    const assignments = this.reader.assignments;
+    for (let i = 0; i < assignments.length; i++) {
+      const a = assignments[i];
       // the last name of `self.region`, `config.MODEL_ID`
       const key = a.name.slice(a.name.lastIndexOf('.') + 1);
       if (isAzureDeploymentKey(key) && (a.val.kind === 'str' || a.val.kind === 'env' || a.val.kind === 'or')) {
