@@ -408,6 +408,8 @@ export function serveReads(port: MessagePort, options: WorkerOptions, index: Dat
   };
   const readAll = async (batches: Array<Batch<WorkerItem>>, claims: BigInt64Array) => {
     const access = nodeFiles(options.root);
+    // the line starts of what passes come along (off the main thread, which works them out for nearly every such file)
+    const readOptions = { ...options, lineStarts: true };
     for (;;) {
       // a batch is claimed only when it can be read at once: one waiting here would be one the main thread could read
       await hasCredit();
@@ -416,8 +418,11 @@ export function serveReads(port: MessagePort, options: WorkerOptions, index: Dat
       for (let items = batches[k].items; items.length;) {
         await hasCredit();
         credit--;
-        const read = await readBatch(access, index, { ...batches[k], items }, options);
-        port.postMessage({ read } satisfies FromReader);
+        const read = await readBatch(access, index, { ...batches[k], items }, readOptions);
+        port.postMessage(
+          { read } satisfies FromReader,
+          read.pending.flatMap((p) => (p.lineStarts ? [p.lineStarts.buffer as ArrayBuffer] : [])),
+        );
         items = read.rest;
       }
     }

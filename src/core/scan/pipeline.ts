@@ -7,7 +7,7 @@ import type { DatasetIndex } from '../data/dataset';
 import { finishFiles, prefilterFile, startFile, type FileResult } from './analyze';
 import type { IgnoreRules } from './ignore';
 import { detectFamily, folderFamilies, formatOf } from './registry';
-import { dirname, joinPath, ownCopy } from './text';
+import { dirname, joinPath, lineStarts, ownCopy } from './text';
 import type { Pair, ScanError } from './types';
 import { keptFile, reportedPairs, type KeptFile } from './workspace';
 
@@ -298,6 +298,15 @@ export interface AnalyseOptions extends ReadOptions {
   prefilter: boolean;
 }
 
+/** How readBatch reads. */
+export interface ReadBatchOptions extends AnalyseOptions {
+  /**
+   * True: the line starts of each text that passes are worked out too, by a reader thread for the thread that
+   * analyses (which needs them for nearly every such file: KeptFile.lineStarts).
+   */
+  lineStarts?: boolean;
+}
+
 /** What became of a candidate: an error, or what is kept of it (undefined: read, nothing to keep). */
 export interface Outcome<I> {
   item: I;
@@ -312,7 +321,7 @@ export interface Outcome<I> {
 export interface ReadBatch<I> {
   folder?: boolean;
   done: Array<Outcome<I>>;
-  pending: Array<{ item: I; text: string; mayHold?: boolean }>;
+  pending: Array<{ item: I; text: string; mayHold?: boolean; lineStarts?: Uint32Array }>;
   /** The batch's files left unread: a batch of file-scoped files is cut once about 1 MB of it is read. */
   rest: I[];
 }
@@ -326,7 +335,7 @@ export async function readBatch<I extends { path: string }>(
   access: FileAccess,
   index: DatasetIndex,
   batch: Batch<I>,
-  options: AnalyseOptions,
+  options: ReadBatchOptions,
 ): Promise<ReadBatch<I>> {
   const done: Array<Outcome<I>> = [];
   const pending: ReadBatch<I>['pending'] = [];
@@ -341,16 +350,23 @@ export async function readBatch<I extends { path: string }>(
     characters += read.text.length;
     const mayHold = batch.folder ? undefined : prefilterFile(index, item.path, read.text);
     if (options.prefilter && mayHold === false) done.push({ item, kept: analyseFile(index, item.path, read.text, true, false) });
-    else pending.push({ item, text: read.text, mayHold });
+    else pending.push({ item, text: read.text, mayHold, lineStarts: options.lineStarts ? lineStarts(read.text) : undefined });
   }
   return { folder: batch.folder, done, pending, rest: [] };
 }
 
-/** Analyses a file of a file-scoped family from start to finish: what is kept of it. */
-function analyseFile(index: DatasetIndex, path: string, text: string, prefilter: boolean, mayHold?: boolean): KeptFile | undefined {
+/** Analyses a file of a file-scoped family from start to finish: what is kept of it (`starts`: its text's line starts, when known). */
+function analyseFile(
+  index: DatasetIndex,
+  path: string,
+  text: string,
+  prefilter: boolean,
+  mayHold?: boolean,
+  starts?: Uint32Array,
+): KeptFile | undefined {
   const result = startFile(index, path, text, prefilter, mayHold);
   finishFiles([result]);
-  return keptFile(result);
+  return keptFile(result, starts);
 }
 
 /** Analyses the files of a read batch that its prefilter passed: the costly half of analyseBatch. */
@@ -359,14 +375,14 @@ export function analyseRead<I extends { path: string }>(
   read: ReadBatch<I>,
   options: AnalyseOptions,
 ): Array<Outcome<I>> {
-  const out: Array<Outcome<I> & { result?: FileResult }> = [];
-  for (const { item, text, mayHold } of read.pending) {
-    if (read.folder) out.push({ item, result: startFile(index, item.path, text, options.prefilter, mayHold) });
-    else out.push({ item, kept: analyseFile(index, item.path, text, options.prefilter, mayHold) });
+  const out: Array<Outcome<I> & { result?: FileResult; starts?: Uint32Array }> = [];
+  for (const { item, text, mayHold, lineStarts: starts } of read.pending) {
+    if (read.folder) out.push({ item, result: startFile(index, item.path, text, options.prefilter, mayHold), starts });
+    else out.push({ item, kept: analyseFile(index, item.path, text, options.prefilter, mayHold, starts) });
   }
   if (read.folder) {
     finishFiles(out.flatMap((o) => (o.result ? [o.result] : [])));
-    for (const o of out) if (o.result) o.kept = keptFile(o.result);
+    for (const o of out) if (o.result) o.kept = keptFile(o.result, o.starts);
   }
   return [...read.done, ...out.map(({ item, kept }) => ({ item, kept }))];
 }
