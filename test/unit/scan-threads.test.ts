@@ -18,7 +18,8 @@ import {
 } from '../../src/cli/scanParallel';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { ignoreRules } from '../../src/core/scan/ignore';
-import { listCandidates, planBatches } from '../../src/core/scan/pipeline';
+import { listCandidates, planBatches, readJoins, type FolderFamily } from '../../src/core/scan/pipeline';
+import { detectFamily, folderFamilies } from '../../src/core/scan/registry';
 
 const index = bundledDataset();
 const options = { root: fixturesDir, maxFileBytes: 2 << 20, prefilter: true };
@@ -99,6 +100,33 @@ describe('gridlens scan on two threads: a reader and the analysing main thread',
       assert.equal(await settled(), READ_AHEAD_BATCHES, 'no credit: the reader waits');
       port2.postMessage({ credit: 1 });
       assert.equal(await settled(), READ_AHEAD_BATCHES + 1);
+    } finally {
+      port1.close();
+      port2.close();
+    }
+  });
+
+  it('reads the files to plan that the main thread has not taken, from the end, and answers with them in order', async () => {
+    const files = candidates.flatMap((path) => {
+      const family = detectFamily(path);
+      return family && (folderFamilies as readonly string[]).includes(family) ? [{ path, family: family as FolderFamily }] : [];
+    });
+    assert.ok(files.length > 10, 'the fixtures hold folder-scoped files to plan');
+    const access = nodeFiles(fixturesDir);
+    const expected = await Promise.all(files.map((f) => readJoins(access, f.path, f.family, options)));
+    assert.ok(
+      expected.some((j) => 'joins' in j && j.joins.length > 0),
+      'some of them join other folders',
+    );
+    const { port1, port2 } = new MessageChannel();
+    serveReads(port1, options, index);
+    try {
+      const claims = batchClaims(files.length);
+      for (let n = 0; n < 3; n++) claimBatch(claims, 'front');
+      const answer = new Promise<FromReader>((resolve) => port2.once('message', resolve));
+      port2.postMessage({ plan: files, claims: claims.buffer });
+      assert.deepEqual(await answer, { joins: expected.slice(3), from: 3 });
+      assert.equal(claimBatch(claims, 'front'), undefined, 'every file is taken');
     } finally {
       port1.close();
       port2.close();

@@ -234,29 +234,49 @@ export interface PlanOptions extends ReadOptions {
   sized?: boolean;
 }
 
+/** A family whose detector reads a folder's files together. */
+export type FolderFamily = (typeof folderFamilies)[number];
+
+/** What planning reads of a folder-scoped file: the folders it joins with its own (FolderFormat.joins), or why it cannot be read. */
+export type Joins = { joins: readonly string[] | 'all' } | { error: ScanError };
+
+/** Reads a folder-scoped file of `family` for planBatches: the folders it joins (its text is not kept). */
+export async function readJoins(access: FileAccess, path: string, family: FolderFamily, options: ReadOptions): Promise<Joins> {
+  const read = await readCandidate(access, path, options);
+  return 'error' in read ? read : { joins: formatOf(family).joins(read.text) };
+}
+
 /**
  * Cuts the candidates into batches: a folder-scoped family's files by the groups its files declare (read here for
  * that, and not kept: each is read again with its batch; keeping them raised the dense bench tree's peak memory by
  * about 10 MB, for under 1% less CPU), the others by count (and by size: PlanOptions.sized). Files that cannot be
- * read are returned as errors.
+ * read are returned as errors. `joinsOf` reads the folder-scoped files (readJoins; another thread may share the work),
+ * each answer at its file's place.
  */
 export async function planBatches<I extends { path: string }>(
   access: FileAccess,
   items: readonly I[],
   options: PlanOptions,
+  joinsOf: (files: ReadonlyArray<{ item: I; family: FolderFamily }>) => Promise<Joins[]> = async (files) => {
+    const out: Joins[] = [];
+    for (const { item, family } of files) out.push(await readJoins(access, item.path, family, options));
+    return out;
+  },
 ): Promise<{ batches: Array<Batch<I>>; errors: Array<{ item: I; error: ScanError }> }> {
   const errors: Array<{ item: I; error: ScanError }> = [];
   const batches: Array<Batch<I>> = [];
   const families = items.map((item) => detectFamily(item.path));
+  const grouped: Array<{ item: I; family: FolderFamily }> = [];
+  for (const family of folderFamilies) items.forEach((item, i) => families[i] === family && grouped.push({ item, family }));
+  const joins = await joinsOf(grouped);
   for (const family of folderFamilies) {
-    const format = formatOf(family);
     const linked: Array<{ file: I; joins: readonly string[] | 'all' }> = [];
-    for (const [i, item] of items.entries()) {
-      if (families[i] !== family) continue;
-      const read = await readCandidate(access, item.path, options);
+    grouped.forEach(({ item, family: of }, k) => {
+      if (of !== family) return;
+      const read = joins[k];
       if ('error' in read) errors.push({ item, error: read.error });
-      else linked.push({ file: item, joins: format.joins(read.text) });
-    }
+      else linked.push({ file: item, joins: read.joins });
+    });
     let group: I[] = [];
     for (const members of groupFolders(linked)) {
       group.push(...members);
