@@ -510,7 +510,7 @@ export async function analyseWithReader(
     wake = undefined;
     const message = inbox.shift();
     if (message && 'failure' in message) throw new Error(`scan reader failed: ${message.failure}`);
-    if (message && 'joins' in message) joins.splice(message.from, message.joins.length, ...message.joins);
+    if (message && 'joins' in message) message.joins.forEach((answer, n) => (joins[message.from + n] = answer));
     else for (let k = readersFirst; k < files.length; k++) joins[k] = await readJoins(access, files[k].item.path, files[k].family, options);
     return joins;
   });
