@@ -15,6 +15,7 @@ import {
   READ_AHEAD_BATCHES,
   serveReads,
   type FromReader,
+  type ToReader,
 } from '../../src/cli/scanParallel';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { ignoreRules } from '../../src/core/scan/ignore';
@@ -49,6 +50,36 @@ function channelReader(failAfter = Infinity): Worker & { posted: FromReader[]; s
     } else reader.emit('message', message);
   });
   return reader as unknown as Worker & { posted: FromReader[]; stopped: boolean };
+}
+
+/**
+ * A reader on this thread that takes the last `take` files to plan as soon as it is told them (as a reader already up
+ * does, where the in-process one only gets to run once the main thread has read them all), then answers with what
+ * it read of them or, `outOfMemory`, fails as a worker out of memory does.
+ */
+function planningReader(take: number, outOfMemory = false): Worker & { posted: FromReader[]; stopped: boolean } {
+  const reader = channelReader();
+  const forward = reader.postMessage.bind(reader);
+  reader.postMessage = (message: ToReader) => {
+    if (!('plan' in message)) return forward(message);
+    const claims = new BigInt64Array(message.claims);
+    const mine: number[] = [];
+    for (let n = 0; n < take; n++) {
+      const k = claimBatch(claims, 'back');
+      if (k !== undefined) mine.unshift(k);
+    }
+    setImmediate(async () => {
+      if (outOfMemory) {
+        reader.emit('error', Object.assign(new Error('out of memory'), { code: 'ERR_WORKER_OUT_OF_MEMORY' }));
+        void reader.terminate();
+        return;
+      }
+      const access = nodeFiles(fixturesDir);
+      const joins = await Promise.all(mine.map((k) => readJoins(access, message.plan[k].path, message.plan[k].family, options)));
+      reader.emit('message', { joins, from: mine[0] } satisfies FromReader);
+    });
+  };
+  return reader;
 }
 
 describe('gridlens scan on two threads: a reader and the analysing main thread', () => {
@@ -160,6 +191,14 @@ describe('gridlens scan on two threads: a reader and the analysing main thread',
     );
     assert.deepEqual([claimBatch(claims, 'back'), claimBatch(claims, 'front'), claimBatch(claims, 'back')], [2, undefined, undefined]);
     assert.equal(claimBatch(batchClaims(0), 'front'), undefined);
+  });
+
+  it('plans with the files the reader read for the plan, or reads them itself when the reader runs out of memory then', async () => {
+    for (const outOfMemory of [false, true]) {
+      const reader = planningReader(7, outOfMemory);
+      assert.deepEqual(await analyseWithReader(candidates, { ...options, reader, index }), oneThread, `out of memory: ${outOfMemory}`);
+      assert.ok(reader.stopped);
+    }
   });
 
   it('finishes on this thread when the reader runs out of memory part way', async () => {
