@@ -16,10 +16,13 @@ import {
   analyseRead,
   planBatches,
   readBatch,
+  readJoins,
   readsOf,
   type AnalyseOptions,
   HEAVY_FILE_BYTES,
   type Batch,
+  type FolderFamily,
+  type Joins,
   type Outcome,
   type ReadBatch,
   type FileAccess,
@@ -353,13 +356,20 @@ export async function analyseCandidates(
 }
 
 /**
- * What the main thread tells a reader (see serveReads): the planned batches with the claims on them (claimBatch),
- * then one credit for each batch read that it took.
+ * What the main thread tells a reader (see serveReads): the folder-scoped files that planning reads, with claims on
+ * them (claimBatch: the reader takes its share from the end); then the planned batches with the claims on them, then
+ * one credit for each batch read that it took.
  */
-export type ToReader = { batches: Array<Batch<WorkerItem>>; claims: SharedArrayBuffer } | { credit: number };
+export type ToReader =
+  | { plan: Array<{ path: string; family: FolderFamily }>; claims: SharedArrayBuffer }
+  | { batches: Array<Batch<WorkerItem>>; claims: SharedArrayBuffer }
+  | { credit: number };
 
-/** What a reader tells the main thread: each batch read (a part of one: readBatch cuts at about 1 MB), and the end. */
-export type FromReader = { read: ReadBatch<WorkerItem> } | { end: true } | { failure: string };
+/**
+ * What a reader tells the main thread: what it read of the files to plan (those from `from` on; only when it took
+ * any), each batch read (a part of one: readBatch cuts at about 1 MB), and the end.
+ */
+export type FromReader = { joins: Joins[]; from: number } | { read: ReadBatch<WorkerItem> } | { end: true } | { failure: string };
 
 /** Batches a reader reads ahead of the main thread's analysis (each holds at most about 1 MB of texts, or one large file). */
 export const READ_AHEAD_BATCHES = 2;
@@ -399,7 +409,10 @@ export function startReader(workerScript: string, options: WorkerOptions): Worke
   });
 }
 
-/** The reader's side (scanWorker.ts): waits for the plan, then claims batches from its end and reads them, READ_AHEAD_BATCHES ahead at most. */
+/**
+ * The reader's side (scanWorker.ts): reads its share of the files to plan (planShare), then waits for the plan, then
+ * claims batches from its end and reads them, READ_AHEAD_BATCHES ahead at most.
+ */
 export function serveReads(port: MessagePort, options: WorkerOptions, index: DatasetIndex): void {
   let credit = READ_AHEAD_BATCHES;
   let wake: (() => void) | undefined;
@@ -408,6 +421,8 @@ export function serveReads(port: MessagePort, options: WorkerOptions, index: Dat
   };
   const readAll = async (batches: Array<Batch<WorkerItem>>, claims: BigInt64Array) => {
     const access = nodeFiles(options.root);
+    // the line starts of what passes come along (off the main thread, which works them out for nearly every such file)
+    const readOptions = { ...options, lineStarts: true };
     for (;;) {
       // a batch is claimed only when it can be read at once: one waiting here would be one the main thread could read
       await hasCredit();
@@ -416,22 +431,36 @@ export function serveReads(port: MessagePort, options: WorkerOptions, index: Dat
       for (let items = batches[k].items; items.length;) {
         await hasCredit();
         credit--;
-        const read = await readBatch(access, index, { ...batches[k], items }, options);
-        port.postMessage({ read } satisfies FromReader);
+        const read = await readBatch(access, index, { ...batches[k], items }, readOptions);
+        port.postMessage(
+          { read } satisfies FromReader,
+          read.pending.flatMap((p) => (p.lineStarts ? [p.lineStarts.buffer as ArrayBuffer] : [])),
+        );
         items = read.rest;
       }
     }
     port.postMessage({ end: true } satisfies FromReader);
   };
+  /** The files to plan that the reader claims from the end, until the main thread, reading from the start, meets it. */
+  const planShare = async (files: Array<{ path: string; family: FolderFamily }>, claims: BigInt64Array) => {
+    const access = nodeFiles(options.root);
+    const joins: Joins[] = [];
+    let from = files.length;
+    for (let k = claimBatch(claims, 'back'); k !== undefined; k = claimBatch(claims, 'back')) {
+      joins.push(await readJoins(access, files[k].path, files[k].family, options));
+      from = k;
+    }
+    if (joins.length) port.postMessage({ joins: joins.reverse(), from } satisfies FromReader);
+  };
+  const failed = (error: unknown) =>
+    port.postMessage({ failure: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies FromReader);
   port.on('message', (message: ToReader) => {
     if ('credit' in message) {
       credit += message.credit;
       wake?.();
       wake = undefined;
-    } else
-      readAll(message.batches, new BigInt64Array(message.claims)).catch((error: unknown) =>
-        port.postMessage({ failure: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies FromReader),
-      );
+    } else if ('plan' in message) planShare(message.plan, new BigInt64Array(message.claims)).catch(failed);
+    else readAll(message.batches, new BigInt64Array(message.claims)).catch(failed);
   });
 }
 
@@ -449,16 +478,6 @@ export async function analyseWithReader(
   const items: WorkerItem[] = candidates.map((path, i) => ({ i, path }));
   onProgress?.(0, items.length);
   const access = nodeFiles(options.root);
-  const plan = await planBatches(access, items, options);
-  const kept = new KeptResults();
-  kept.addErrors(plan.errors.map(({ item, error }) => ({ i: item.i, error })));
-  let done = plan.errors.length;
-  const accept = (files: number) => {
-    done += files;
-    onProgress?.(done, items.length);
-  };
-  /** Candidates the reader read (or passed over, or could not read). */
-  const seen = new Set<number>();
   const inbox: FromReader[] = [];
   let wake: (() => void) | undefined;
   let stopped: Error | undefined;
@@ -473,6 +492,37 @@ export async function analyseWithReader(
   reader.once('error', (error) => stop(error));
   // a reader that exits before its end ends the wait with an error rather than a hang
   reader.once('exit', () => stop(new Error('scan reader exited before the scan finished')));
+  const plan = await planBatches(access, items, options, async (files) => {
+    // the reader, idle until the plan is made, reads the files to plan from the end once it is up (its start-up
+    // often ends part way through) while this thread reads them from the start
+    const planClaims = batchClaims(files.length);
+    reader.postMessage({
+      plan: files.map(({ item, family }) => ({ path: item.path, family })),
+      claims: planClaims.buffer as SharedArrayBuffer,
+    } satisfies ToReader);
+    const joins: Joins[] = [];
+    for (let k = claimBatch(planClaims, 'front'); k !== undefined; k = claimBatch(planClaims, 'front'))
+      joins[k] = await readJoins(access, files[k].item.path, files[k].family, options);
+    const readersFirst = Number(Atomics.load(planClaims, 0) >> 32n);
+    if (readersFirst === files.length) return joins;
+    // the reader took the rest: its answer (or, should it have stopped, this thread reads them)
+    while (!inbox.length && !stopped) await new Promise<void>((resolve) => (wake = resolve));
+    wake = undefined;
+    const message = inbox.shift();
+    if (message && 'failure' in message) throw new Error(`scan reader failed: ${message.failure}`);
+    if (message && 'joins' in message) message.joins.forEach((answer, n) => (joins[message.from + n] = answer));
+    else for (let k = readersFirst; k < files.length; k++) joins[k] = await readJoins(access, files[k].item.path, files[k].family, options);
+    return joins;
+  });
+  const kept = new KeptResults();
+  kept.addErrors(plan.errors.map(({ item, error }) => ({ i: item.i, error })));
+  let done = plan.errors.length;
+  const accept = (files: number) => {
+    done += files;
+    onProgress?.(done, items.length);
+  };
+  /** Candidates the reader read (or passed over, or could not read). */
+  const seen = new Set<number>();
   const claims = batchClaims(plan.batches.length);
   reader.postMessage({ batches: plan.batches, claims: claims.buffer as SharedArrayBuffer } satisfies ToReader);
   let readerDone = false;
@@ -484,7 +534,7 @@ export async function analyseWithReader(
       if (message) {
         if ('failure' in message) throw new Error(`scan reader failed: ${message.failure}`);
         if ('end' in message) readerDone = true;
-        else {
+        else if ('read' in message) {
           reader.postMessage({ credit: 1 } satisfies ToReader);
           const { read } = message;
           for (const { item } of [...read.done, ...read.pending]) seen.add(item.i);

@@ -15,10 +15,12 @@ import {
   READ_AHEAD_BATCHES,
   serveReads,
   type FromReader,
+  type ToReader,
 } from '../../src/cli/scanParallel';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { ignoreRules } from '../../src/core/scan/ignore';
-import { listCandidates, planBatches } from '../../src/core/scan/pipeline';
+import { listCandidates, planBatches, readJoins, type FolderFamily } from '../../src/core/scan/pipeline';
+import { detectFamily, folderFamilies } from '../../src/core/scan/registry';
 
 const index = bundledDataset();
 const options = { root: fixturesDir, maxFileBytes: 2 << 20, prefilter: true };
@@ -48,6 +50,36 @@ function channelReader(failAfter = Infinity): Worker & { posted: FromReader[]; s
     } else reader.emit('message', message);
   });
   return reader as unknown as Worker & { posted: FromReader[]; stopped: boolean };
+}
+
+/**
+ * A reader on this thread that takes the last `take` files to plan as soon as it is told them (as a reader already up
+ * does, where the in-process one only gets to run once the main thread has read them all), then answers with what
+ * it read of them or, `outOfMemory`, fails as a worker out of memory does.
+ */
+function planningReader(take: number, outOfMemory = false): Worker & { posted: FromReader[]; stopped: boolean } {
+  const reader = channelReader();
+  const forward = reader.postMessage.bind(reader);
+  reader.postMessage = (message: ToReader) => {
+    if (!('plan' in message)) return forward(message);
+    const claims = new BigInt64Array(message.claims);
+    const mine: number[] = [];
+    for (let n = 0; n < take; n++) {
+      const k = claimBatch(claims, 'back');
+      if (k !== undefined) mine.unshift(k);
+    }
+    setImmediate(async () => {
+      if (outOfMemory) {
+        reader.emit('error', Object.assign(new Error('out of memory'), { code: 'ERR_WORKER_OUT_OF_MEMORY' }));
+        void reader.terminate();
+        return;
+      }
+      const access = nodeFiles(fixturesDir);
+      const joins = await Promise.all(mine.map((k) => readJoins(access, message.plan[k].path, message.plan[k].family, options)));
+      reader.emit('message', { joins, from: mine[0] } satisfies FromReader);
+    });
+  };
+  return reader;
 }
 
 describe('gridlens scan on two threads: a reader and the analysing main thread', () => {
@@ -105,6 +137,33 @@ describe('gridlens scan on two threads: a reader and the analysing main thread',
     }
   });
 
+  it('reads the files to plan that the main thread has not taken, from the end, and answers with them in order', async () => {
+    const files = candidates.flatMap((path) => {
+      const family = detectFamily(path);
+      return family && (folderFamilies as readonly string[]).includes(family) ? [{ path, family: family as FolderFamily }] : [];
+    });
+    assert.ok(files.length > 10, 'the fixtures hold folder-scoped files to plan');
+    const access = nodeFiles(fixturesDir);
+    const expected = await Promise.all(files.map((f) => readJoins(access, f.path, f.family, options)));
+    assert.ok(
+      expected.some((j) => 'joins' in j && j.joins.length > 0),
+      'some of them join other folders',
+    );
+    const { port1, port2 } = new MessageChannel();
+    serveReads(port1, options, index);
+    try {
+      const claims = batchClaims(files.length);
+      for (let n = 0; n < 3; n++) claimBatch(claims, 'front');
+      const answer = new Promise<FromReader>((resolve) => port2.once('message', resolve));
+      port2.postMessage({ plan: files, claims: claims.buffer });
+      assert.deepEqual(await answer, { joins: expected.slice(3), from: 3 });
+      assert.equal(claimBatch(claims, 'front'), undefined, 'every file is taken');
+    } finally {
+      port1.close();
+      port2.close();
+    }
+  });
+
   it('merges results held as objects, packed past the budget or before a heavy batch, all alike', () => {
     const batches: Array<Array<{ item: { i: number; path: string }; kept: (typeof oneThread.results)[number] }>> = [];
     for (let start = 0; start < oneThread.results.length; start += 7)
@@ -132,6 +191,14 @@ describe('gridlens scan on two threads: a reader and the analysing main thread',
     );
     assert.deepEqual([claimBatch(claims, 'back'), claimBatch(claims, 'front'), claimBatch(claims, 'back')], [2, undefined, undefined]);
     assert.equal(claimBatch(batchClaims(0), 'front'), undefined);
+  });
+
+  it('plans with the files the reader read for the plan, or reads them itself when the reader runs out of memory then', async () => {
+    for (const outOfMemory of [false, true]) {
+      const reader = planningReader(7, outOfMemory);
+      assert.deepEqual(await analyseWithReader(candidates, { ...options, reader, index }), oneThread, `out of memory: ${outOfMemory}`);
+      assert.ok(reader.stopped);
+    }
   });
 
   it('finishes on this thread when the reader runs out of memory part way', async () => {

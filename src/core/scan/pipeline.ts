@@ -7,7 +7,7 @@ import type { DatasetIndex } from '../data/dataset';
 import { finishFiles, prefilterFile, startFile, type FileResult } from './analyze';
 import type { IgnoreRules } from './ignore';
 import { detectFamily, folderFamilies, formatOf } from './registry';
-import { dirname, joinPath, ownCopy } from './text';
+import { dirname, joinPath, lineStarts, ownCopy } from './text';
 import type { Pair, ScanError } from './types';
 import { keptFile, reportedPairs, type KeptFile } from './workspace';
 
@@ -234,29 +234,49 @@ export interface PlanOptions extends ReadOptions {
   sized?: boolean;
 }
 
+/** A family whose detector reads a folder's files together. */
+export type FolderFamily = (typeof folderFamilies)[number];
+
+/** What planning reads of a folder-scoped file: the folders it joins with its own (FolderFormat.joins), or why it cannot be read. */
+export type Joins = { joins: readonly string[] | 'all' } | { error: ScanError };
+
+/** Reads a folder-scoped file of `family` for planBatches: the folders it joins (its text is not kept). */
+export async function readJoins(access: FileAccess, path: string, family: FolderFamily, options: ReadOptions): Promise<Joins> {
+  const read = await readCandidate(access, path, options);
+  return 'error' in read ? read : { joins: formatOf(family).joins(read.text) };
+}
+
 /**
  * Cuts the candidates into batches: a folder-scoped family's files by the groups its files declare (read here for
  * that, and not kept: each is read again with its batch; keeping them raised the dense bench tree's peak memory by
  * about 10 MB, for under 1% less CPU), the others by count (and by size: PlanOptions.sized). Files that cannot be
- * read are returned as errors.
+ * read are returned as errors. `joinsOf` reads the folder-scoped files (readJoins; another thread may share the work),
+ * each answer at its file's place.
  */
 export async function planBatches<I extends { path: string }>(
   access: FileAccess,
   items: readonly I[],
   options: PlanOptions,
+  joinsOf: (files: ReadonlyArray<{ item: I; family: FolderFamily }>) => Promise<Joins[]> = async (files) => {
+    const out: Joins[] = [];
+    for (const { item, family } of files) out.push(await readJoins(access, item.path, family, options));
+    return out;
+  },
 ): Promise<{ batches: Array<Batch<I>>; errors: Array<{ item: I; error: ScanError }> }> {
   const errors: Array<{ item: I; error: ScanError }> = [];
   const batches: Array<Batch<I>> = [];
   const families = items.map((item) => detectFamily(item.path));
+  const grouped: Array<{ item: I; family: FolderFamily }> = [];
+  for (const family of folderFamilies) items.forEach((item, i) => families[i] === family && grouped.push({ item, family }));
+  const joins = await joinsOf(grouped);
   for (const family of folderFamilies) {
-    const format = formatOf(family);
     const linked: Array<{ file: I; joins: readonly string[] | 'all' }> = [];
-    for (const [i, item] of items.entries()) {
-      if (families[i] !== family) continue;
-      const read = await readCandidate(access, item.path, options);
+    grouped.forEach(({ item, family: of }, k) => {
+      if (of !== family) return;
+      const read = joins[k];
       if ('error' in read) errors.push({ item, error: read.error });
-      else linked.push({ file: item, joins: format.joins(read.text) });
-    }
+      else linked.push({ file: item, joins: read.joins });
+    });
     let group: I[] = [];
     for (const members of groupFolders(linked)) {
       group.push(...members);
@@ -298,6 +318,15 @@ export interface AnalyseOptions extends ReadOptions {
   prefilter: boolean;
 }
 
+/** How readBatch reads. */
+export interface ReadBatchOptions extends AnalyseOptions {
+  /**
+   * True: the line starts of each text that passes are worked out too, by a reader thread for the thread that
+   * analyses (which needs them for nearly every such file: KeptFile.lineStarts).
+   */
+  lineStarts?: boolean;
+}
+
 /** What became of a candidate: an error, or what is kept of it (undefined: read, nothing to keep). */
 export interface Outcome<I> {
   item: I;
@@ -312,7 +341,7 @@ export interface Outcome<I> {
 export interface ReadBatch<I> {
   folder?: boolean;
   done: Array<Outcome<I>>;
-  pending: Array<{ item: I; text: string; mayHold?: boolean }>;
+  pending: Array<{ item: I; text: string; mayHold?: boolean; lineStarts?: Uint32Array }>;
   /** The batch's files left unread: a batch of file-scoped files is cut once about 1 MB of it is read. */
   rest: I[];
 }
@@ -326,7 +355,7 @@ export async function readBatch<I extends { path: string }>(
   access: FileAccess,
   index: DatasetIndex,
   batch: Batch<I>,
-  options: AnalyseOptions,
+  options: ReadBatchOptions,
 ): Promise<ReadBatch<I>> {
   const done: Array<Outcome<I>> = [];
   const pending: ReadBatch<I>['pending'] = [];
@@ -341,16 +370,23 @@ export async function readBatch<I extends { path: string }>(
     characters += read.text.length;
     const mayHold = batch.folder ? undefined : prefilterFile(index, item.path, read.text);
     if (options.prefilter && mayHold === false) done.push({ item, kept: analyseFile(index, item.path, read.text, true, false) });
-    else pending.push({ item, text: read.text, mayHold });
+    else pending.push({ item, text: read.text, mayHold, lineStarts: options.lineStarts ? lineStarts(read.text) : undefined });
   }
   return { folder: batch.folder, done, pending, rest: [] };
 }
 
-/** Analyses a file of a file-scoped family from start to finish: what is kept of it. */
-function analyseFile(index: DatasetIndex, path: string, text: string, prefilter: boolean, mayHold?: boolean): KeptFile | undefined {
+/** Analyses a file of a file-scoped family from start to finish: what is kept of it (`starts`: its text's line starts, when known). */
+function analyseFile(
+  index: DatasetIndex,
+  path: string,
+  text: string,
+  prefilter: boolean,
+  mayHold?: boolean,
+  starts?: Uint32Array,
+): KeptFile | undefined {
   const result = startFile(index, path, text, prefilter, mayHold);
   finishFiles([result]);
-  return keptFile(result);
+  return keptFile(result, starts);
 }
 
 /** Analyses the files of a read batch that its prefilter passed: the costly half of analyseBatch. */
@@ -359,14 +395,14 @@ export function analyseRead<I extends { path: string }>(
   read: ReadBatch<I>,
   options: AnalyseOptions,
 ): Array<Outcome<I>> {
-  const out: Array<Outcome<I> & { result?: FileResult }> = [];
-  for (const { item, text, mayHold } of read.pending) {
-    if (read.folder) out.push({ item, result: startFile(index, item.path, text, options.prefilter, mayHold) });
-    else out.push({ item, kept: analyseFile(index, item.path, text, options.prefilter, mayHold) });
+  const out: Array<Outcome<I> & { result?: FileResult; starts?: Uint32Array }> = [];
+  for (const { item, text, mayHold, lineStarts: starts } of read.pending) {
+    if (read.folder) out.push({ item, result: startFile(index, item.path, text, options.prefilter, mayHold), starts });
+    else out.push({ item, kept: analyseFile(index, item.path, text, options.prefilter, mayHold, starts) });
   }
   if (read.folder) {
     finishFiles(out.flatMap((o) => (o.result ? [o.result] : [])));
-    for (const o of out) if (o.result) o.kept = keptFile(o.result);
+    for (const o of out) if (o.result) o.kept = keptFile(o.result, o.starts);
   }
   return [...read.done, ...out.map(({ item, kept }) => ({ item, kept }))];
 }

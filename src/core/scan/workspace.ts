@@ -52,10 +52,17 @@ const isRelevant = (r: Pick<FileResult, 'analysis' | 'facts'>) => r.analysis.fin
  */
 const isKept = (r: Pick<FileResult, 'analysis' | 'facts'>) => isRelevant(r) || r.analysis.problems.length > 0;
 
-/** An analysed file as pairing and the report keep it (see isKept); undefined when it is not kept. */
-export function keptFile(result: FileResult): KeptFile | undefined {
+/**
+ * An analysed file as pairing and the report keep it (see isKept); undefined when it is not kept. `starts`: its
+ * text's line starts, when another thread worked them out already.
+ */
+export function keptFile(result: FileResult, starts?: Uint32Array): KeptFile | undefined {
   if (!isKept(result)) return undefined;
-  return { analysis: result.analysis, facts: result.facts, lineStarts: isRelevant(result) ? lineStarts(result.text) : undefined };
+  return {
+    analysis: result.analysis,
+    facts: result.facts,
+    lineStarts: isRelevant(result) ? (starts ?? lineStarts(result.text)) : undefined,
+  };
 }
 
 /**
