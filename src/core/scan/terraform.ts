@@ -529,16 +529,12 @@ class ModuleAnalysis {
         vars: envVars,
       };
       if (implicitRegion && type === 'aws_lambda_function') {
+        // (no `file`: a scope's values are read in the scope's file; thousands of Lambdas repeated its path)
+        const at = head(block);
         scope.vars.push({
           name: 'AWS_REGION',
-          value: {
-            kind: 'chain',
-            at: head(block),
-            file: c.file,
-            label: ownCopy(`${label} runs in its provider's region`),
-            next: implicitRegion,
-          },
-          at: head(block),
+          value: { kind: 'chain', at, label: ownCopy(`${label} runs in its provider's region`), next: implicitRegion },
+          at,
         });
       }
       const codeRoot = this.codeRoot(block);
@@ -749,7 +745,8 @@ class ModuleAnalysis {
     let value: Ref;
     if (isRegionKey(name)) value = this.value(expr, file, 'region', regionVarRole(name), `${resourceLabel(resource)} env ${name}`);
     else if (isModelKey(name)) value = this.value(expr, file, 'model', 'deployment', `${resourceLabel(resource)} env ${name}`);
-    else value = { kind: 'state', state: 'unresolved', at, file: file.c.file, note: name };
+    // (no `file`, as every value of a scope: it is read in the scope's file)
+    else value = { kind: 'state', state: 'unresolved', at, note: name };
     return { name, value, at };
   }
 
