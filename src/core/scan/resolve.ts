@@ -285,6 +285,8 @@ export class Resolver {
    * none, never the reverse.
    */
   mayFindModel(ref: Ref): boolean {
+    // (a state, as most env values of a workspace, reads nothing: no reads to gather)
+    if (ref.kind === 'state') return false;
     const reads = readsOf(ref);
     if (reads.model) return true;
     // most env values (literals, findings, chains to a finding) read no other name or symbol: no need for the graph
@@ -304,6 +306,8 @@ export class Resolver {
     const byName = new Map<string, Ref[]>();
     for (const { scope } of this.scopes)
       for (const v of scope.vars) {
+        // a state leads nowhere (nor do names only states are set to)
+        if (v.value.kind === 'state') continue;
         const list = byName.get(v.name);
         if (list) list.push(v.value);
         else byName.set(v.name, [v.value]);
