@@ -56,7 +56,7 @@ export interface EnvScope {
   id: string;
   kind: EnvScopeKind;
   vars: EnvVar[];
-  /** Variables set to plain literals, held compactly where results are packed (compactLiterals); then not in `vars`. */
+  /** Variables set to plain literals, held compactly (by Terraform, and where results are packed); not in `vars`. */
   literals?: PlainLiterals;
   /** Folder whose code runs with this environment (Lambda CodeUri, compose build context), when known. */
   codeRoot?: string;
@@ -103,6 +103,22 @@ export interface PlainLiterals {
   texts: Array<string | undefined>;
 }
 
+/** A scope's variables as a detector gathers them: plain literals (see PlainLiterals) apart from the rest. */
+export interface ScopeVars {
+  vars: EnvVar[];
+  literals: PlainLiterals;
+}
+
+/**
+ * Adds a plain literal: the variable `name` written at `at`, its value at `valueAt` (an unresolved state noting
+ * `text`, else the name).
+ */
+export function addLiteral(literals: PlainLiterals, name: string, at: TextRange, valueAt: TextRange, text?: string): void {
+  literals.names.push(name);
+  literals.offsets.push(at.start, at.end, valueAt.start, valueAt.end);
+  literals.texts.push(text);
+}
+
 /** Whether a variable's value is its written text alone (see PlainLiterals). */
 function isPlainLiteral(v: EnvVar): boolean {
   const value = v.value;
@@ -144,10 +160,7 @@ export function compactLiterals(facts: FileFacts): FileFacts {
         vars.push(v);
         continue;
       }
-      const at = (v.value as { at: TextRange }).at;
-      literals.names.push(v.name);
-      literals.offsets.push(v.at.start, v.at.end, at.start, at.end);
-      literals.texts.push(v.text);
+      addLiteral(literals, v.name, v.at, (v.value as { at: TextRange }).at, v.text);
     }
     return literals.names.length ? { ...scope, vars, literals } : scope;
   };
