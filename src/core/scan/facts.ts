@@ -119,7 +119,7 @@ export function addLiteral(literals: PlainLiterals, name: string, at: TextRange,
   literals.texts.push(text);
 }
 
-/** Whether a variable's value is its written text alone (see PlainLiterals). */
+/** Whether a variable's value is its written text alone (see PlainLiterals): every field of a state Ref is checked. */
 function isPlainLiteral(v: EnvVar): boolean {
   const value = v.value;
   return (
