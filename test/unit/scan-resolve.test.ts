@@ -1,7 +1,7 @@
 // Resolver.mayFindModel: the check that lets pairing skip env values that cannot lead to a model. It must say yes
 // wherever resolve() finds a model (through names, symbols, chains, fallbacks and cycles), and no for regions.
 import assert from 'node:assert/strict';
-import type { EnvScope, EnvVar, Ref } from '../../src/core/scan/facts';
+import { compactLiterals, type EnvScope, type EnvVar, type FileFacts, type Ref } from '../../src/core/scan/facts';
 import { Resolver } from '../../src/core/scan/resolve';
 import { anyFolder, symbolKey, type SymbolKey } from '../../src/core/scan/symbols';
 import type { Finding } from '../../src/core/scan/types';
@@ -65,5 +65,101 @@ describe('Resolver.mayFindModel', () => {
     );
     assert.equal(r.mayFindModel(env('MODEL')), true);
     assert.equal(r.mayFindModel({ kind: 'symbol', key: symbolKey.templateParameter('infra', 'region'), at }), false);
+  });
+});
+
+describe('Env scopes: plain literals held compactly', () => {
+  const written = (start: number, text: string): Extract<Ref, { kind: 'state' }> => ({
+    kind: 'state',
+    state: 'unresolved',
+    at: { start, end: start + text.length },
+    note: text,
+  });
+  const literal = (name: string, start: number, text: string): EnvVar => ({
+    name,
+    value: written(start + name.length + 1, text),
+    at: { start, end: start + name.length + 1 + text.length },
+    text,
+  });
+  // a Terraform variable of a name that is neither a region nor a model: noted by its name, no text
+  const unnamed = (name: string, start: number): EnvVar => ({
+    name,
+    value: { kind: 'state', state: 'unresolved', at: { start, end: start + 9 }, note: name },
+    at: { start, end: start + 9 },
+  });
+  const workflowEnv = literal('SHARED', 0, 'both-jobs');
+  const facts = (): FileFacts => ({
+    anchors: [],
+    symbols: [],
+    azureDeployments: [],
+    scopes: [
+      {
+        id: 'deploy.yaml#api',
+        kind: 'k8s',
+        vars: [
+          literal('LOG_LEVEL', 10, 'info'),
+          literal('EMPTY', 30, ''),
+          { name: 'LLM', value: env('LLM'), at: { start: 40, end: 50 }, text: '${LLM}' },
+          literal('LLM', 60, 'llama3'),
+          literal('TWICE', 80, 'first'),
+          literal('TWICE', 100, 'second'),
+          literal('EMPTY_FIRST', 120, ''),
+          literal('EMPTY_FIRST', 140, 'set'),
+          unnamed('TABLE_NAME', 160),
+          { name: 'MODEL', value: finding('model', 'gpt-4o'), at: { start: 180, end: 190 }, text: 'gpt-4o' },
+          { ...literal('GEO', 200, 'eu'), value: { ...written(204, 'eu'), geo: 'eu' } },
+        ],
+      },
+      { id: 'deploy.yaml#worker', kind: 'k8s', vars: [workflowEnv, literal('LLM', 220, 'mistral'), literal('LOG_LEVEL', 240, 'debug')] },
+      { id: 'deploy.yaml#cron', kind: 'k8s', vars: [workflowEnv] },
+    ],
+  });
+  const names = ['LOG_LEVEL', 'EMPTY', 'LLM', 'TWICE', 'EMPTY_FIRST', 'TABLE_NAME', 'MODEL', 'GEO', 'SHARED', 'UNSET'];
+
+  /** What a workspace's lookups and resolutions of every name give, read from `app/main.py` and from a scope. */
+  function readings(f: FileFacts) {
+    const r = new Resolver(
+      f.scopes.map((s) => ({ scope: s, file: 'deploy.yaml' })),
+      new Map(),
+    );
+    return names.flatMap((name) =>
+      [{ file: 'app/main.py' }, { file: 'app/main.py', scope: 'deploy.yaml#worker' }].map((ctx) => ({
+        found: r.lookupEnv([name], ctx).map(({ v, file }) => ({ v, file })),
+        resolved: r.resolve(env(name), 'app/main.py', ctx),
+      })),
+    );
+  }
+
+  it('holds the variables whose value is their text as names and offsets, and the others as they are', () => {
+    const written = facts();
+    const [api, worker, cron] = compactLiterals(written).scopes;
+    assert.deepEqual(
+      api.vars.map((v) => v.name),
+      ['LLM', 'LLM', 'MODEL', 'GEO'],
+    );
+    assert.deepEqual(api.literals?.names, ['LOG_LEVEL', 'EMPTY', 'TWICE', 'TWICE', 'EMPTY_FIRST', 'EMPTY_FIRST', 'TABLE_NAME']);
+    assert.deepEqual(
+      worker.vars.map((v) => v.name),
+      ['SHARED'],
+    );
+    assert.deepEqual(worker.literals?.names, ['LLM', 'LOG_LEVEL']);
+    assert.deepEqual([cron.vars, cron.literals], [[workflowEnv], undefined]);
+    assert.deepEqual(written, facts(), 'the facts given are left as they are');
+  });
+
+  it('gives every lookup and resolution the same answer as the variables did', () => {
+    assert.deepEqual(readings(compactLiterals(facts())), readings(facts()));
+  });
+
+  it('makes a literal one variable for every lookup that reads it', () => {
+    const f = compactLiterals(facts());
+    const r = new Resolver(
+      f.scopes.map((s) => ({ scope: s, file: 'deploy.yaml' })),
+      new Map(),
+    );
+    const ctx = { file: 'app/main.py', scope: 'deploy.yaml#api' };
+    assert.equal(r.lookupEnv(['TWICE'], ctx)[0].v, r.lookupEnv(['TWICE'], ctx)[0].v);
+    assert.equal(r.lookupEnv(['TWICE'], ctx)[0].v.text, 'first');
+    assert.equal(r.lookupEnv(['EMPTY_FIRST'], ctx)[0].v.text, 'set');
   });
 });

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { Collector } from '../../src/core/scan/base';
 import type { Ref } from '../../src/core/scan/facts';
+import { Resolver } from '../../src/core/scan/resolve';
 import { analyzeTerraform } from '../../src/core/scan/terraform';
 import { scanDataset } from '../fixtures/scan-harness';
 
@@ -96,5 +97,33 @@ describe('Terraform values', () => {
     assert.equal(roleOf('GOOGLE_CLOUD_REGION'), 'inference');
     assert.equal(roleOf('VERTEX_REGION'), 'inference');
     assert.equal(roleOf('DEPLOY_REGION'), 'deployment');
+  });
+});
+
+describe('Terraform env scopes', () => {
+  const lambda = [
+    'provider "aws" {\n  region = "eu-west-1"\n}\n',
+    'resource "aws_lambda_function" "api" {\n  environment {\n    variables = {\n',
+    '      TABLE_NAME = aws_dynamodb_table.items.name\n      LOG_LEVEL = "info"\n',
+    '      BEDROCK_MODEL_ID = "anthropic.claude-3-haiku-20240307-v1:0"\n    }\n  }\n}\n',
+  ].join('');
+
+  it("holds a function's plain settings as literals that a lookup reads as unresolved values noted by their names", () => {
+    const c = new Collector(scanDataset(), 'infra/main.tf', lambda);
+    analyzeTerraform([{ collector: c, text: c.text }]);
+    const [scope] = c.facts.scopes;
+    assert.deepEqual(
+      scope.vars.map((v) => v.name),
+      ['BEDROCK_MODEL_ID', 'AWS_REGION'],
+    );
+    assert.deepEqual(scope.literals?.names, ['TABLE_NAME', 'LOG_LEVEL']);
+    const resolver = new Resolver([{ scope, file: c.file }], new Map());
+    const [found] = resolver.lookupEnv(['LOG_LEVEL'], { file: 'infra/main.tf', scope: scope.id });
+    const written = lambda.indexOf('LOG_LEVEL');
+    const at = { start: written, end: lambda.indexOf('\n', written) };
+    assert.deepEqual(found, {
+      v: { name: 'LOG_LEVEL', value: { kind: 'state', state: 'unresolved', at, note: 'LOG_LEVEL' }, at },
+      file: 'infra/main.tf',
+    });
   });
 });

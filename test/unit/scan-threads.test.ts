@@ -18,6 +18,7 @@ import {
   type ToReader,
 } from '../../src/cli/scanParallel';
 import { bundledDataset } from '../../src/core/data/bundled';
+import { compactLiterals } from '../../src/core/scan/facts';
 import { ignoreRules } from '../../src/core/scan/ignore';
 import { listCandidates, planBatches, readJoins, type FolderFamily } from '../../src/core/scan/pipeline';
 import { detectFamily, folderFamilies } from '../../src/core/scan/registry';
@@ -177,8 +178,11 @@ describe('gridlens scan on two threads: a reader and the analysing main thread',
     };
     const held = merge(new KeptResults(Infinity));
     assert.deepEqual(held.results, oneThread.results);
-    assert.deepEqual(merge(new KeptResults(0)), held, 'every batch packed');
-    assert.deepEqual(merge(new KeptResults(Infinity), 3), held, 'packed from the fourth batch on');
+    // packed results hold their env scopes' plain literals compactly, as compactLiterals does (the same lookups)
+    const compacted = (m: typeof held) => ({ ...m, results: m.results.map((r) => ({ ...r, facts: compactLiterals(r.facts) })) });
+    assert.notDeepEqual(compacted(held), held, 'the fixtures set plain literals');
+    assert.deepEqual(merge(new KeptResults(0)), compacted(held), 'every batch packed');
+    assert.deepEqual(compacted(merge(new KeptResults(Infinity), 3)), compacted(held), 'packed from the fourth batch on');
     const packed = merge(new KeptResults(0)).results;
     assert.notEqual(packed[0].analysis, oneThread.results[0].analysis, 'packed results are copies');
   });

@@ -56,6 +56,8 @@ export interface EnvScope {
   id: string;
   kind: EnvScopeKind;
   vars: EnvVar[];
+  /** Variables set to plain literals, held compactly (by Terraform, and where results are packed); not in `vars`. */
+  literals?: PlainLiterals;
   /** Folder whose code runs with this environment (Lambda CodeUri, compose build context), when known. */
   codeRoot?: string;
   /** Env files loaded into this scope (compose env_file). */
@@ -87,3 +89,92 @@ export interface FileFacts {
 }
 
 export const emptyFacts = (): FileFacts => ({ anchors: [], scopes: [], symbols: [], azureDeployments: [] });
+
+/**
+ * Variables whose value is only the text they are written as: an unresolved state noting their text (their name when
+ * they have none), such as LOG_LEVEL=info or a Lambda's TABLE_NAME. Most variables of a workspace are such (tens of
+ * thousands of Lambda and Kubernetes ones), and only a lookup of their name reads them: they are held as names and
+ * offsets, which cost a fraction of EnvVars to keep, pack and index, and are made into EnvVars when read (literalVar).
+ */
+export interface PlainLiterals {
+  names: string[];
+  /** Per variable, four offsets: where it is written (start, end), then where its value is (start, end). */
+  offsets: number[];
+  texts: Array<string | undefined>;
+}
+
+/** A scope's variables as a detector gathers them: plain literals (see PlainLiterals) apart from the rest. */
+export interface ScopeVars {
+  vars: EnvVar[];
+  literals: PlainLiterals;
+}
+
+/**
+ * Adds a plain literal: the variable `name` written at `at`, its value at `valueAt` (an unresolved state noting
+ * `text`, else the name).
+ */
+export function addLiteral(literals: PlainLiterals, name: string, at: TextRange, valueAt: TextRange, text?: string): void {
+  literals.names.push(name);
+  literals.offsets.push(at.start, at.end, valueAt.start, valueAt.end);
+  literals.texts.push(text);
+}
+
+/** Whether a variable's value is its written text alone (see PlainLiterals): every field of a state Ref is checked. */
+function isPlainLiteral(v: EnvVar): boolean {
+  const value = v.value;
+  return (
+    value.kind === 'state' &&
+    value.state === 'unresolved' &&
+    value.geo === undefined &&
+    value.at !== undefined &&
+    value.note === (v.text ?? v.name) &&
+    value.file === undefined
+  );
+}
+
+/**
+ * A file's facts with the plain literals of its env scopes held compactly (see PlainLiterals): the scopes that have
+ * any are copies, the rest is shared. A name stays in `vars` when any of its variables in the scope is not a plain
+ * literal (a lookup takes a scope's first one of a name), and so does a variable several scopes share (a workflow's
+ * env in every job: lookups tell them apart by identity).
+ */
+export function compactLiterals(facts: FileFacts): FileFacts {
+  const { scopes } = facts;
+  if (!scopes.length) return facts;
+  let shared: Set<EnvVar> | undefined;
+  if (scopes.length > 1) {
+    const seen = new Set<EnvVar>();
+    for (const scope of scopes) for (const v of scope.vars) if (seen.size === seen.add(v).size) (shared ??= new Set()).add(v);
+  }
+  const plain = (v: EnvVar) => !shared?.has(v) && isPlainLiteral(v);
+  const compact = (scope: EnvScope): EnvScope => {
+    if (scope.literals) return scope;
+    /** Names of the scope's variables that are no plain literals. */
+    let full: string[] | undefined;
+    for (const v of scope.vars) if (!plain(v)) (full ??= []).push(v.name);
+    if (full?.length === scope.vars.length) return scope;
+    const literals: PlainLiterals = { names: [], offsets: [], texts: [] };
+    const vars: EnvVar[] = [];
+    for (const v of scope.vars) {
+      if (full?.includes(v.name)) {
+        vars.push(v);
+        continue;
+      }
+      addLiteral(literals, v.name, v.at, (v.value as { at: TextRange }).at, v.text);
+    }
+    return literals.names.length ? { ...scope, vars, literals } : scope;
+  };
+  return { ...facts, scopes: scopes.map(compact) };
+}
+
+/** The `j`th plain literal as an EnvVar (a new one each time: callers keep the one they made). */
+export function literalVar(literals: PlainLiterals, j: number): EnvVar {
+  const { names, offsets, texts } = literals;
+  const name = names[j];
+  const text = texts[j];
+  const o = 4 * j;
+  const value: Ref = { kind: 'state', state: 'unresolved', at: { start: offsets[o + 2], end: offsets[o + 3] }, note: text ?? name };
+  const v: EnvVar = { name, value, at: { start: offsets[o], end: offsets[o + 1] } };
+  if (text !== undefined) v.text = text;
+  return v;
+}

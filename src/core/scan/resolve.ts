@@ -1,7 +1,7 @@
 // Follows Refs across the files of a workspace: env vars through the env scopes that set them, symbols
 // through the files that define them, chains of references, and explicit states. Never guesses a region.
 import { environmentOfFile } from './environments';
-import type { EnvScope, EnvVar, Platform, Ref } from './facts';
+import { literalVar, type EnvScope, type EnvVar, type PlainLiterals, type Platform, type Ref } from './facts';
 import { serves, type ProjectOf } from './projects';
 import { ambientRegionVars } from './patterns';
 import { anyFolderParameter, type SymbolKey } from './symbols';
@@ -71,6 +71,10 @@ export class Resolver {
   private readonly scopeOfVar = new Map<EnvVar, number>();
   /** Every indexed scope of a variable several scopes hold, ascending. */
   private readonly sharedVarScopes = new Map<EnvVar, number[]>();
+  /** The index of each indexed scope with plain literals: a literal made into an EnvVar gets its scopeOfVar. */
+  private readonly literalScopes = new Map<EnvScope, number>();
+  /** Each scope's plain literals made into EnvVars so far (by their index): a literal is one variable throughout. */
+  private readonly madeLiterals = new Map<EnvScope, EnvVar[]>();
   /** File → its indexed scopes, ascending (what sameNameVars reads). */
   private readonly scopesOfFile = new Map<string, number[]>();
   /** `file \0 names` → the best scopes without skip. */
@@ -118,7 +122,37 @@ export class Resolver {
           else if (shared[shared.length - 1] !== i) shared.push(i);
         }
       }
+      const { literals } = s.scope;
+      if (!literals) return;
+      this.literalScopes.set(s.scope, i);
+      for (const name of literals.names) {
+        const list = this.scopesByName.get(name);
+        if (!list) this.scopesByName.set(name, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
     });
+  }
+
+  /** A scope's `j`th plain literal, made into an EnvVar the first time it is read. */
+  private literal(scope: EnvScope, literals: PlainLiterals, j: number): EnvVar {
+    let made = this.madeLiterals.get(scope);
+    if (!made) this.madeLiterals.set(scope, (made = []));
+    let v = made[j];
+    if (!v) {
+      v = made[j] = literalVar(literals, j);
+      const i = this.literalScopes.get(scope);
+      if (i !== undefined) this.scopeOfVar.set(v, i);
+    }
+    return v;
+  }
+
+  /** A scope's plain literals of a name, made into EnvVars, in order. */
+  private literalsNamed(scope: EnvScope, name: string): EnvVar[] {
+    const { literals } = scope;
+    const out: EnvVar[] = [];
+    if (!literals) return out;
+    for (let j = literals.names.indexOf(name); j >= 0; j = literals.names.indexOf(name, j + 1)) out.push(this.literal(scope, literals, j));
+    return out;
   }
 
   /** The indexed scopes a variable belongs to, ascending. */
@@ -251,6 +285,8 @@ export class Resolver {
    * none, never the reverse.
    */
   mayFindModel(ref: Ref): boolean {
+    // (a state, as most env values of a workspace, reads nothing: no reads to gather)
+    if (ref.kind === 'state') return false;
     const reads = readsOf(ref);
     if (reads.model) return true;
     // most env values (literals, findings, chains to a finding) read no other name or symbol: no need for the graph
@@ -270,6 +306,8 @@ export class Resolver {
     const byName = new Map<string, Ref[]>();
     for (const { scope } of this.scopes)
       for (const v of scope.vars) {
+        // a state leads nowhere (nor do names only states are set to)
+        if (v.value.kind === 'state') continue;
         const list = byName.get(v.name);
         if (list) list.push(v.value);
         else byName.set(v.name, [v.value]);
@@ -328,7 +366,11 @@ export class Resolver {
   /** The variables of a name a file's indexed scopes set, in scope order (gathered when asked: few files are). */
   private sameNameVars(file: string, name: string): EnvVar[] {
     const out: EnvVar[] = [];
-    for (const i of this.scopesOfFile.get(file) ?? []) for (const v of this.scopes[i].scope.vars) if (v.name === name) out.push(v);
+    for (const i of this.scopesOfFile.get(file) ?? []) {
+      const { scope } = this.scopes[i];
+      for (const v of scope.vars) if (v.name === name) out.push(v);
+      out.push(...this.literalsNamed(scope, name));
+    }
     return out;
   }
 
@@ -429,7 +471,8 @@ export class Resolver {
     return (s) => {
       for (const name of names) {
         // an empty value (`BEDROCK_REGION=` in a template .env) is not a setting
-        const v = s.scope.vars.find((x) => x.name === name && !skip?.has(x) && x.text !== '');
+        const set = (x: EnvVar) => !skip?.has(x) && x.text !== '';
+        const v = s.scope.vars.find((x) => x.name === name && set(x)) ?? (s.scope.literals && this.literalsNamed(s.scope, name).find(set));
         if (v) return { v, file: s.file };
       }
       return undefined;

@@ -2,7 +2,7 @@
 // var.* through tfvars, module calls and variable defaults, locals, resource attribute references.
 // Works on all .tf/.tfvars files of a workspace at once because a module is a folder, not a file.
 import { mayHoldMention, type Collector } from './base';
-import type { Anchor, EnvScope, EnvVar, Ref } from './facts';
+import { addLiteral, type Anchor, type EnvScope, type Ref, type ScopeVars } from './facts';
 import { namesDeployedModel, nameTheDeployedModel } from './bicep';
 import {
   attr,
@@ -516,9 +516,10 @@ class ModuleAnalysis {
       return;
     }
     // Functions and containers: env vars are a scope; a model there runs in the function's region.
-    const envVars: EnvVar[] = [];
-    this.envVars(block, block, file, envVars);
-    if (envVars.length) {
+    const set: ScopeVars = { vars: [], literals: { names: [], offsets: [], texts: [] } };
+    this.envVars(block, block, file, set);
+    const envVars = set.vars;
+    if (envVars.length || set.literals.names.length) {
       const label = resourceLabel(block);
       const implicitRegion = type.startsWith('aws_') ? this.providerRegion(address, 'deployment') : undefined;
       // the id and the region hop's label are own copies: joined from the labels, which are cut from the file's text,
@@ -528,17 +529,14 @@ class ModuleAnalysis {
         kind: type.startsWith('aws_lambda') || type.includes('function') ? 'function' : 'config',
         vars: envVars,
       };
+      if (set.literals.names.length) scope.literals = set.literals;
       if (implicitRegion && type === 'aws_lambda_function') {
+        // (no `file`: a scope's values are read in the scope's file; thousands of Lambdas repeated its path)
+        const at = head(block);
         scope.vars.push({
           name: 'AWS_REGION',
-          value: {
-            kind: 'chain',
-            at: head(block),
-            file: c.file,
-            label: ownCopy(`${label} runs in its provider's region`),
-            next: implicitRegion,
-          },
-          at: head(block),
+          value: { kind: 'chain', at, label: ownCopy(`${label} runs in its provider's region`), next: implicitRegion },
+          at,
         });
       }
       const codeRoot = this.codeRoot(block);
@@ -733,19 +731,19 @@ class ModuleAnalysis {
    * (Lambda), env { name, value } blocks (Cloud Run, Kubernetes), {name, value} objects. Methods, not closures made
    * for each resource, and no label until a variable needs one: most resources have none.
    */
-  private envVars(block: Block, resource: Block, file: TfFile, out: EnvVar[]): void {
+  private envVars(block: Block, resource: Block, file: TfFile, out: ScopeVars): void {
     const body = block.body;
     for (const b of body.blocks) {
       if (b.type === 'environment') {
         const variables = attr(b.body, 'variables');
         if (variables && variables.expr.t === 'obj')
-          for (const a of variables.expr.attrs) out.push(this.envVar(a.name, a.expr, range(a), file, resource));
+          for (const a of variables.expr.attrs) this.envVar(a.name, a.expr, range(a), file, resource, out);
       }
       if (b.type === 'env') {
         const name = attr(b.body, 'name');
         const value = attr(b.body, 'value');
         const n = name ? strValue(name.expr) : undefined;
-        if (n && value) out.push(this.envVar(n, value.expr, range(b), file, resource));
+        if (n && value) this.envVar(n, value.expr, range(b), file, resource, out);
         continue;
       }
       this.envVars(b, resource, file, out);
@@ -758,20 +756,25 @@ class ModuleAnalysis {
   }
 
   /** An env var written as a {name, value} object. */
-  private nameValueVar(expr: Expr, resource: Block, file: TfFile, out: EnvVar[]): void {
+  private nameValueVar(expr: Expr, resource: Block, file: TfFile, out: ScopeVars): void {
     if (expr.t !== 'obj') return;
     const name = expr.attrs.find((x) => x.name === 'name');
     const value = expr.attrs.find((x) => x.name === 'value');
     const n = name ? strValue(name.expr) : undefined;
-    if (n && value && /^[A-Z][A-Z0-9_]*$/.test(n)) out.push(this.envVar(n, value.expr, range(expr), file, resource));
+    if (n && value && /^[A-Z][A-Z0-9_]*$/.test(n)) this.envVar(n, value.expr, range(expr), file, resource, out);
   }
 
-  private envVar(name: string, expr: Expr, at: { start: number; end: number }, file: TfFile, resource: Block): EnvVar {
+  /** Adds an env var to `out`: a region or model setting as a variable, any other name as a plain literal. */
+  private envVar(name: string, expr: Expr, at: { start: number; end: number }, file: TfFile, resource: Block, out: ScopeVars): void {
     let value: Ref;
     if (isRegionKey(name)) value = this.value(expr, file, 'region', regionVarRole(name), `${resourceLabel(resource)} env ${name}`);
     else if (isModelKey(name)) value = this.value(expr, file, 'model', 'deployment', `${resourceLabel(resource)} env ${name}`);
-    else value = { kind: 'state', state: 'unresolved', at, file: file.c.file, note: name };
-    return { name, value, at };
+    else {
+      // its value is unresolved, noted by its name (no file: a scope's values are read in the scope's file)
+      addLiteral(out.literals, name, at, at);
+      return;
+    }
+    out.vars.push({ name, value, at });
   }
 
   private codeRoot(block: Block): string | undefined {
