@@ -430,8 +430,9 @@ export function serveReads(port: MessagePort, options: WorkerOptions, index: Dat
   };
   const readAll = async (batches: Array<Batch<WorkerItem>>, claims: BigInt64Array) => {
     const access = nodeFiles(options.root);
-    // the line starts of what passes come along (off the main thread, which works them out for nearly every such file)
-    const readOptions = { ...options, lineStarts: true };
+    // the line starts of what passes come along, and the tokens of the code files (off the main thread, which needs
+    // them for nearly every such file)
+    const readOptions = { ...options, lineStarts: true, lex: true };
     for (;;) {
       // a batch is claimed only when it can be read at once: one waiting here would be one the main thread could read
       await hasCredit();
@@ -443,7 +444,10 @@ export function serveReads(port: MessagePort, options: WorkerOptions, index: Dat
         const read = await readBatch(access, index, { ...batches[k], items }, readOptions);
         port.postMessage(
           { read } satisfies FromReader,
-          read.pending.flatMap((p) => (p.lineStarts ? [p.lineStarts.buffer as ArrayBuffer] : [])),
+          read.pending.flatMap((p) => [
+            ...(p.lineStarts ? [p.lineStarts.buffer as ArrayBuffer] : []),
+            ...(p.lexed ? [p.lexed.tokens.buffer] : []),
+          ]),
         );
         items = read.rest;
       }

@@ -9,7 +9,7 @@ import { hashCommentStart } from '../../src/core/scan/lexer-hash';
 import { lexPython } from '../../src/core/scan/lexer-python';
 import { get, parseJsonTree } from '../../src/core/scan/tree';
 import { parseYamlTree } from '../../src/core/scan/yamlTree';
-import type { Token, TokenList } from '../../src/core/scan/token';
+import { TokenList, type Token } from '../../src/core/scan/token';
 
 /** Every token of a list as an object. */
 const all = (tokens: TokenList): Token[] => Array.from({ length: tokens.length }, (_, i) => tokens.token(i));
@@ -135,6 +135,30 @@ describe('scanner lexers', () => {
       assert.equal(tokens.isPunct(k, firstTexts[k]), false);
       assert.equal(tokens.textIs(k, firstTexts[k]), false);
     }
+  });
+
+  it('token lists: one packed for another thread reads as the list it was, and its arrays serve the next list', () => {
+    const src = 'x = f"a{b}"  # c\ns = r"eu-west-1" + """doc"""\ny = x.z(1, k=2)\n';
+    const lexed = lexPython(src);
+    const expected = all(lexed.tokens);
+    const strings = [...lexed.tokens.strings];
+    const packed = lexed.tokens.pack();
+    lexed.tokens.release();
+    const tokens = TokenList.unpack(src, structuredClone(packed, { transfer: [packed.buffer] }));
+    assert.deepEqual(all(tokens), expected);
+    assert.deepEqual(tokens.strings, strings);
+    for (const outside of [tokens.length, tokens.length + 1]) assert.equal(tokens.has(outside) || tokens.textIs(outside, ''), false);
+    tokens.release();
+    assert.deepEqual(
+      all(lexCFamily('a("q");', 'js').tokens).map((t) => [t.kind, t.text, t.start]),
+      [
+        ['id', 'a', 0],
+        ['punct', '(', 1],
+        ['str', 'q', 2],
+        ['punct', ')', 5],
+        ['punct', ';', 6],
+      ],
+    );
   });
 
   it('Python reader: a keyword argument is no assignment, on whichever line of its call it stands', () => {

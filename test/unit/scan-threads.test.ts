@@ -3,6 +3,8 @@
 // one-thread scan of the same candidates; a reader that runs out of memory part way; the claims on the batches.
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MessageChannel, type Worker } from 'node:worker_threads';
 import { fixturesDir } from '../fixtures/scan-harness';
 import { nodeFiles } from '../../src/cli/nodeFiles';
@@ -18,6 +20,7 @@ import {
   type ToReader,
 } from '../../src/cli/scanParallel';
 import { bundledDataset } from '../../src/core/data/bundled';
+import { finishFiles, lexAhead, startFile } from '../../src/core/scan/analyze';
 import { compactLiterals } from '../../src/core/scan/facts';
 import { ignoreRules } from '../../src/core/scan/ignore';
 import { listCandidates, planBatches, readJoins, type FolderFamily } from '../../src/core/scan/pipeline';
@@ -106,6 +109,36 @@ describe('gridlens scan on two threads: a reader and the analysing main thread',
     assert.ok(passedOver > 0 && sent > 0, `${passedOver} files passed over by the reader, ${sent} sent for analysis`);
     const byReader = reads.flatMap((r) => [...r.done, ...r.pending].map((o) => o.item.i));
     assert.equal(new Set(byReader).size, byReader.length, 'no file read twice by the reader');
+    assert.ok(
+      reads.some((r) => r.pending.some((p) => p.lexed)),
+      'code files come lexed',
+    );
+  });
+
+  it('analyses a code file the reader lexed as one lexed here: findings, facts, problems in order', () => {
+    const own = {
+      'own/app.py':
+        '"""Calls eu-west-1."""\n# us-east-1\nimport boto3\nc = boto3.client("bedrock-runtime", region_name="eu-west-1")\nx = "open\n',
+      'own/app.ts':
+        'const r = /eu-north-1/g; // us-west-2\nconst c = new BedrockRuntimeClient({ region: `eu-${z}-1` });\nconst s = "open\n',
+    };
+    const texts = [
+      ...candidates.map((path) => ({ path, text: readFileSync(join(fixturesDir, path), 'utf8') })),
+      ...Object.entries(own).map(([path, text]) => ({ path, text })),
+    ];
+    let handedOver = 0;
+    for (const { path, text } of texts) {
+      const lexed = lexAhead(path, text);
+      if (!lexed) continue;
+      handedOver++;
+      // handed over as the reader hands it (its buffer transferred); every file analysed, its problems kept
+      const ahead = startFile(index, path, text, false, true, structuredClone(lexed, { transfer: [lexed.tokens.buffer] }));
+      const here = startFile(index, path, text, false, true);
+      finishFiles([ahead, here]);
+      assert.deepEqual([ahead.analysis, ahead.facts], [here.analysis, here.facts], path);
+      if (path in own) assert.ok(here.analysis.findings.length && here.analysis.problems.length, `${path} has findings and problems`);
+    }
+    assert.ok(handedOver > 30, `${handedOver} code files lexed ahead`);
   });
 
   it('reads READ_AHEAD_BATCHES batches ahead of the analysis, then one more for each batch the main thread takes', async () => {

@@ -16,7 +16,7 @@ import { platformOfModelText } from '../data/platform';
 import { isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint, words } from './patterns';
 import { symbolKey } from './symbols';
 import { dirname } from './text';
-import type { Token } from './token';
+import type { LexResult, Token } from './token';
 import type { Finding, Role, TextRange } from './types';
 
 /** A setting that names an Azure OpenAI deployment: AZURE_OPENAI_CHAT_DEPLOYMENT, azure_openai_embedding_deployment_name. */
@@ -126,8 +126,14 @@ interface ClientSite {
   spec: ClientSpec;
 }
 
-export function analyzeCode(c: Collector, lang: Lang): void {
-  const { tokens, comments, problems } = lang === 'python' ? lexPython(c.text) : lexCFamily(c.text, lang === 'js' ? 'js' : lang);
+/** The code's tokens, comments and problems; `base`: where the text starts in its file (a template's interpolation). */
+export function lexCode(text: string, lang: Lang, base = 0): LexResult {
+  return lang === 'python' ? lexPython(text, base) : lexCFamily(text, lang, base);
+}
+
+/** `lexed`: what lexCode gave for the file's text (on another thread), else it is lexed here. */
+export function analyzeCode(c: Collector, lang: Lang, lexed?: LexResult): void {
+  const { tokens, comments, problems } = lexed ?? lexCode(c.text, lang);
   c.problems.push(...problems.slice(0, 3));
   // comments and docstrings (strings that are prose) in the order of the text
   let next = 0;
@@ -371,8 +377,7 @@ class CodeAnalysis {
 
   /** The expression inside a template's `{…}` at an offset of this file, read like any other expression. */
   private interpolated(offset: number, expression: string): Val | undefined {
-    const { tokens, comments } =
-      this.lang === 'python' ? lexPython(expression, offset) : lexCFamily(expression, this.lang === 'js' ? 'js' : this.lang, offset);
+    const { tokens, comments } = lexCode(expression, this.lang, offset);
     // one expression, all of the text (and no comment in it)
     if (!tokens.length || comments.length) return undefined;
     const [val, end] = new CodeReader(tokens, this.lang).expr(0);

@@ -4,10 +4,11 @@
 // kept for pairing and the report. The disk is behind FileAccess: Node's fs in the CLI (src/cli/nodeFiles.ts),
 // workspace.fs in the editor (src/extension/workspaceFiles.ts). A file's text lives only while its batch is analysed.
 import type { DatasetIndex } from '../data/dataset';
-import { finishFiles, prefilterFile, startFile, type FileResult } from './analyze';
+import { finishFiles, lexAhead, prefilterFile, startFile, type FileResult } from './analyze';
 import type { IgnoreRules } from './ignore';
 import { detectFamily, folderFamilies, formatOf } from './registry';
 import { dirname, joinPath, lineStarts, ownCopy } from './text';
+import type { PackedLex } from './token';
 import type { Pair, ScanError } from './types';
 import { keptFile, reportedPairs, type KeptFile } from './workspace';
 
@@ -325,6 +326,8 @@ export interface ReadBatchOptions extends AnalyseOptions {
    * analyses (which needs them for nearly every such file: KeptFile.lineStarts).
    */
   lineStarts?: boolean;
+  /** True: code files that pass are lexed too (lexAhead), by a reader thread for the thread that analyses. */
+  lex?: boolean;
 }
 
 /** What became of a candidate: an error, or what is kept of it (undefined: read, nothing to keep). */
@@ -341,7 +344,7 @@ export interface Outcome<I> {
 export interface ReadBatch<I> {
   folder?: boolean;
   done: Array<Outcome<I>>;
-  pending: Array<{ item: I; text: string; mayHold?: boolean; lineStarts?: Uint32Array }>;
+  pending: Array<{ item: I; text: string; mayHold?: boolean; lineStarts?: Uint32Array; lexed?: PackedLex }>;
   /** The batch's files left unread: a batch of file-scoped files is cut once about 1 MB of it is read. */
   rest: I[];
 }
@@ -370,12 +373,22 @@ export async function readBatch<I extends { path: string }>(
     characters += read.text.length;
     const mayHold = batch.folder ? undefined : prefilterFile(index, item.path, read.text);
     if (options.prefilter && mayHold === false) done.push({ item, kept: analyseFile(index, item.path, read.text, true, false) });
-    else pending.push({ item, text: read.text, mayHold, lineStarts: options.lineStarts ? lineStarts(read.text) : undefined });
+    else
+      pending.push({
+        item,
+        text: read.text,
+        mayHold,
+        lineStarts: options.lineStarts ? lineStarts(read.text) : undefined,
+        lexed: options.lex ? lexAhead(item.path, read.text) : undefined,
+      });
   }
   return { folder: batch.folder, done, pending, rest: [] };
 }
 
-/** Analyses a file of a file-scoped family from start to finish: what is kept of it (`starts`: its text's line starts, when known). */
+/**
+ * Analyses a file of a file-scoped family from start to finish: what is kept of it (`starts`: its text's line starts,
+ * `lexed`: its tokens, when known).
+ */
 function analyseFile(
   index: DatasetIndex,
   path: string,
@@ -383,8 +396,9 @@ function analyseFile(
   prefilter: boolean,
   mayHold?: boolean,
   starts?: Uint32Array,
+  lexed?: PackedLex,
 ): KeptFile | undefined {
-  const result = startFile(index, path, text, prefilter, mayHold);
+  const result = startFile(index, path, text, prefilter, mayHold, lexed);
   finishFiles([result]);
   return keptFile(result, starts);
 }
@@ -396,9 +410,9 @@ export function analyseRead<I extends { path: string }>(
   options: AnalyseOptions,
 ): Array<Outcome<I>> {
   const out: Array<Outcome<I> & { result?: FileResult; starts?: Uint32Array }> = [];
-  for (const { item, text, mayHold, lineStarts: starts } of read.pending) {
-    if (read.folder) out.push({ item, result: startFile(index, item.path, text, options.prefilter, mayHold), starts });
-    else out.push({ item, kept: analyseFile(index, item.path, text, options.prefilter, mayHold, starts) });
+  for (const { item, text, mayHold, lineStarts: starts, lexed } of read.pending) {
+    if (read.folder) out.push({ item, result: startFile(index, item.path, text, options.prefilter, mayHold, lexed), starts });
+    else out.push({ item, kept: analyseFile(index, item.path, text, options.prefilter, mayHold, starts, lexed) });
   }
   if (read.folder) {
     finishFiles(out.flatMap((o) => (o.result ? [o.result] : [])));

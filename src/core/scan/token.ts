@@ -81,16 +81,17 @@ export class TokenList {
 
   /**
    * `source` is the text lexed; `base` is where it starts in its file (a template's interpolation is lexed on its own),
-   * added to every offset pushed and given.
+   * added to every offset pushed and given. `given`: the arrays of a list packed elsewhere (unpack).
    */
   constructor(
     readonly source: string,
     readonly base = 0,
-    expected = Math.max(16, source.length >> 2),
+    given?: TokenArrays,
   ) {
-    const kept = spare;
-    if (kept && kept.kinds.length >= expected) {
-      spare = undefined;
+    const expected = Math.max(16, source.length >> 2);
+    const kept = given ?? (spare && spare.kinds.length >= expected ? spare : undefined);
+    if (kept) {
+      if (kept === spare) spare = undefined;
       ({
         kinds: this.kinds,
         codes: this.codes,
@@ -266,6 +267,34 @@ export class TokenList {
   }
 
   /**
+   * The list in one buffer of its own, for another thread (unpack there, with the same source): a scan's reader thread
+   * lexes the code files the main thread analyses. Hand the buffer over (transfer it) rather than copy it.
+   */
+  pack(): PackedTokens {
+    const length = this.length;
+    const strings = this.strings.length;
+    const packed = { buffer: new ArrayBuffer(packedBytes(length + 1, strings)), length, strings };
+    const arrays = packedArrays(packed);
+    arrays.kinds.set(this.kinds.subarray(0, length));
+    arrays.codes.set(this.codes.subarray(0, length));
+    arrays.flags.set(this.flags.subarray(0, length));
+    arrays.starts.set(this.starts.subarray(0, length));
+    arrays.ends.set(this.ends.subarray(0, length));
+    arrays.quotes.set(this.quotes.subarray(0, length));
+    arrays.strings.set(this.strings);
+    return packed;
+  }
+
+  /** A list packed by pack() (on another thread) from this source, as it was there. */
+  static unpack(source: string, packed: PackedTokens): TokenList {
+    const arrays = packedArrays(packed);
+    const list = new TokenList(source, 0, arrays);
+    list.length = packed.length;
+    for (let k = 0; k < arrays.strings.length; k++) list.strings.push(arrays.strings[k]);
+    return list;
+  }
+
+  /**
    * Gives the list's arrays to the next list made (cleared where a new list reads before it writes): a scan lexes
    * thousands of files one after another, and allocating and zeroing eight arrays for each was a tenth of lexing and
    * much of its garbage. The list must not be read after this.
@@ -318,6 +347,57 @@ interface TokenArrays {
   objectSlots: Int32Array;
 }
 let spare: TokenArrays | undefined;
+
+/** A token list in one buffer (TokenList.pack): its arrays, a token longer (one of none past the end), and the string tokens' indices. */
+export interface PackedTokens {
+  buffer: ArrayBuffer;
+  length: number;
+  strings: number;
+}
+
+/** Bytes of a packed list of `capacity` tokens and `strings` string tokens: 16 bytes of offsets and slots a token, 5 of kinds, codes, flags and quotes. */
+const packedBytes = (capacity: number, strings: number): number => 4 * (4 * capacity + strings) + 5 * capacity;
+
+/** A packed list's arrays, the 32-bit ones first (every view aligned). */
+function packedArrays({ buffer, length, strings }: PackedTokens): TokenArrays & { strings: Int32Array } {
+  const capacity = length + 1;
+  let at = 0;
+  const view = <T>(make: new (buffer: ArrayBuffer, offset: number, length: number) => T, bytes: number, n = capacity): T => {
+    const array = new make(buffer, at, n);
+    at += bytes * n;
+    return array;
+  };
+  return {
+    starts: view(Int32Array, 4),
+    ends: view(Int32Array, 4),
+    textSlots: view(Int32Array, 4),
+    objectSlots: view(Int32Array, 4),
+    strings: view(Int32Array, 4, strings),
+    codes: view(Uint16Array, 2),
+    kinds: view(Uint8Array, 1),
+    flags: view(Uint8Array, 1),
+    quotes: view(Uint8Array, 1),
+  };
+}
+
+/** What a lexer gave, packed for another thread (packLex, unpackLex). */
+export interface PackedLex {
+  tokens: PackedTokens;
+  comments: number[];
+  problems: string[];
+}
+
+/** A lexer's result packed for another thread; its token list is released here. */
+export function packLex({ tokens, comments, problems }: LexResult): PackedLex {
+  const packed = tokens.pack();
+  tokens.release();
+  return { tokens: packed, comments, problems };
+}
+
+/** What packLex packed, for the source that was lexed. */
+export function unpackLex(source: string, { tokens, comments, problems }: PackedLex): LexResult {
+  return { tokens: TokenList.unpack(source, tokens), comments, problems };
+}
 /** Arrays kept for at most this many tokens (a megabyte or so of source; the arrays take 21 bytes a token). */
 const maxSpareTokens = 1 << 18;
 
