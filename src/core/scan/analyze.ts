@@ -35,6 +35,7 @@ export interface FileResult {
 type FileEntry = { file: (c: Collector, lexed?: LexResult) => void; lex?: (text: string) => LexResult };
 type FolderEntry = { folder: (files: Array<{ collector: Collector; text: string }>) => void };
 
+/** A code family's entry: analyzeCode, with the tokens lexed ahead when given, and its lexer. */
 function codeEntry(lang: Lang): FileEntry {
   return { file: (c, lexed) => analyzeCode(c, lang, lexed), lex: (text) => lexCode(text, lang) };
 }
