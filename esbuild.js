@@ -98,11 +98,20 @@ const allBuilds = [
   // the library entry of the npm package (`import { recommend } from 'gridlens'`), CommonJS and ES module
   { ...common, entryPoints: ['src/lib/index.ts'], outfile: 'dist/lib.cjs', platform: 'node', format: 'cjs', target: 'node20', cli: true },
   { ...common, entryPoints: ['src/lib/index.ts'], outfile: 'dist/lib.mjs', platform: 'node', format: 'esm', target: 'node20', cli: true },
-  // `gridlens scan` worker threads (loaded by dist/cliMain.js from its own folder). Not started from a code cache: the
-  // scan sets V8 flags before it starts them (compileLess, limitHeapGrowth), and V8 rejects a cache made with other flags.
+  // `gridlens scan` worker threads (dist/cliMain.js starts dist/scanWorker.js from its own folder): a launcher that starts
+  // the bundle dist/scanWorkerMain.js from its code cache, as dist/cli.js does the CLI's
   {
     ...common,
     entryPoints: ['src/cli/scanWorker.ts'],
+    outfile: 'dist/scanWorkerMain.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    cli: true,
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli/scanWorkerLauncher.ts'],
     outfile: 'dist/scanWorker.js',
     platform: 'node',
     format: 'cjs',
@@ -143,8 +152,9 @@ function writeThirdPartyNotices(metafiles) {
   );
 }
 
-/** The bundles started from V8's code cache (src/cli/launch.ts). */
-const cachedBundles = ['dist/cliMain.js'];
+/** The bundles started from V8's code cache (src/cli/launch.ts): the CLI's, and its scan worker's. */
+const CLI_BUNDLE = 'dist/cliMain.js';
+const WORKER_BUNDLE = 'dist/scanWorkerMain.js';
 
 /**
  * What the CLI's bundle scans (on one thread) before its code cache is made: the functions a scan runs are compiled by
@@ -156,8 +166,10 @@ const TRAINING_SCAN = path.join(__dirname, 'test', 'fixtures');
 
 /**
  * V8 flags a scan sets for its whole process (src/cli/scanParallel.ts: compileLess, limitHeapGrowth). V8 finds a
- * process's flags in its code cache and rejects the cache in a process with other flags: after the training scan they
- * are set back to V8's defaults (test/built/launch-cli.test.ts checks that a new process accepts the cache).
+ * process's flags in its code cache and rejects the cache in a process with other flags: the CLI's bundle compiles
+ * before the scan sets them, so after the training scan they are set back to V8's defaults for its cache
+ * (test/built/launch-cli.test.ts checks that a new process accepts the cache); a scan's reader starts once they are
+ * set (startReader), so the scan worker's cache is made with them.
  */
 const SCAN_FLAGS = ['interrupt-budget', 'heap-growing-percent'];
 
@@ -172,45 +184,74 @@ function v8Defaults(names) {
 }
 
 /**
- * Writes V8's code cache of a bundle, as src/cli/launch.ts reads it: a last line naming the bundle (its SHA-256) is
- * added to it and begins the cache file, then the cached data. The bundle is compiled and its module code run (what
- * runs at start is then in the cache too), then it scans TRAINING_SCAN, in a worker thread of this process, with its
- * flags (V8 rejects a cache made with other flags); the CLI does not start a command there, not being the main module.
+ * Adds to a bundle the last line that names it (its SHA-256), as src/cli/launch.ts reads it; the line begins its cache
+ * file too, followed by the cached data.
  */
-function writeCodeCache(bundle) {
-  const { Worker } = require('node:worker_threads');
+function keyBundle(bundle) {
   const file = path.join(__dirname, bundle);
   const key = `//# codeCacheKey=${require('node:crypto').createHash('sha256').update(fs.readFileSync(file)).digest('hex')}\n`;
   fs.appendFileSync(file, key);
+  return { file, key };
+}
+
+/**
+ * Writes V8's code caches of the CLI's bundle and its scan worker's. Each bundle is compiled and its module code run
+ * (what runs at start is then in the cache too). The CLI's then scans TRAINING_SCAN, in a worker thread of this
+ * process, with its flags (V8 rejects a cache made with other flags); the CLI does not start a command there, not
+ * being the main module. The scan worker's runs as a reader in a worker thread started then, with the scan's flags.
+ */
+function writeCodeCaches() {
+  const { Worker } = require('node:worker_threads');
+  const cli = keyBundle(CLI_BUNDLE);
+  const worker = keyBundle(WORKER_BUNDLE);
   const training = fs.existsSync(TRAINING_SCAN) ? TRAINING_SCAN : undefined;
-  if (!training) console.warn(`${TRAINING_SCAN} is missing: ${bundle}'s code cache holds only what runs at start`);
-  const produce = `
+  if (!training)
+    console.warn(`${TRAINING_SCAN} is missing: ${CLI_BUNDLE}'s code cache holds only what runs at start, ${WORKER_BUNDLE} has none`);
+  const compileAndRun = `
     const { readFileSync } = require('node:fs');
     const Module = require('node:module');
-    const { setFlagsFromString } = require('node:v8');
     const { Script } = require('node:vm');
-    const { parentPort, workerData: { file, training, defaults } } = require('node:worker_threads');
-    const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file });
-    const entry = new Module(file);
-    script.runInThisContext().call(entry.exports, entry.exports, Module.createRequire(file), entry, file, require('node:path').dirname(file));
+    const compileAndRun = (file) => {
+      const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file });
+      const entry = new Module(file);
+      script.runInThisContext().call(entry.exports, entry.exports, Module.createRequire(file), entry, file, require('node:path').dirname(file));
+      return { script, entry };
+    };`;
+  const produceWorker = `${compileAndRun}
+    const { parentPort, workerData } = require('node:worker_threads');
+    parentPort.postMessage(compileAndRun(workerData.file).script.createCachedData());`;
+  const produce = `${compileAndRun}
+    const { setFlagsFromString } = require('node:v8');
+    const { Worker, parentPort, workerData: { cli, worker, training, defaults } } = require('node:worker_threads');
+    const { script, entry } = compileAndRun(cli);
     (async () => {
+      let workerData;
       if (training) {
         const quiet = { stdout: () => {}, stderr: () => {}, stderrIsTTY: false };
         await entry.exports.main(['scan', training, '--format', 'json'], quiet);
+        const reader = new Worker(${JSON.stringify(produceWorker)}, {
+          eval: true,
+          workerData: { file: worker, root: training, maxFileBytes: 1 << 20, prefilter: true, reader: true },
+        });
+        workerData = await new Promise((resolve, reject) => (reader.once('message', resolve), reader.once('error', reject)));
+        await reader.terminate();
         for (const flag of defaults) setFlagsFromString(flag);
       }
-      parentPort.postMessage(script.createCachedData());
+      parentPort.postMessage({ cliData: script.createCachedData(), workerData });
     })();`;
   return new Promise((resolve, reject) => {
-    const worker = new Worker(produce, {
+    const producer = new Worker(produce, {
       eval: true,
-      workerData: { file, training, defaults: training ? v8Defaults(SCAN_FLAGS) : [] },
+      workerData: { cli: cli.file, worker: worker.file, training, defaults: training ? v8Defaults(SCAN_FLAGS) : [] },
       env: { ...process.env, GRIDLENS_THREADS: '1' },
     });
-    worker.once('error', reject);
-    worker.once('message', (data) => {
-      fs.writeFileSync(file.replace(/\.js$/, '.cache'), Buffer.concat([Buffer.from(key, 'latin1'), data]));
-      worker.terminate().then(() => resolve(), reject);
+    producer.once('error', reject);
+    producer.once('message', ({ cliData, workerData }) => {
+      const write = ({ file, key }, data) =>
+        fs.writeFileSync(file.replace(/\.js$/, '.cache'), Buffer.concat([Buffer.from(key, 'latin1'), data]));
+      write(cli, cliData);
+      if (workerData) write(worker, workerData);
+      producer.terminate().then(() => resolve(), reject);
     });
   });
 }
@@ -232,7 +273,7 @@ async function main() {
       fs.copyFileSync(path.join(__dirname, 'src/lib/gridlens.d.ts'), path.join(__dirname, types));
   }
   await Promise.all(contexts.map((ctx) => ctx.dispose()));
-  for (const bundle of cachedBundles) if (builds.some((options) => options.outfile === bundle)) await writeCodeCache(bundle);
+  if (builds.some((options) => options.outfile === CLI_BUNDLE)) await writeCodeCaches();
 }
 
 module.exports = { moduleResolution };

@@ -237,6 +237,8 @@ interface Sizes {
   /** V8's code cache of the CLI's bundle (src/cli/launch.ts), where the build wrote one. */
   cliCache?: number;
   scanWorker?: number;
+  /** V8's code cache of the scan worker's bundle, where the build wrote one. */
+  scanWorkerCache?: number;
   dataset: number;
   datasetInBundle?: number;
 }
@@ -245,6 +247,8 @@ async function sizes(snapshot: Snapshot): Promise<Sizes> {
   const size = (f: string) => fs.statSync(f).size;
   const cliMain = path.join(path.dirname(snapshot.cli), 'cliMain.js');
   const cliCache = path.join(path.dirname(snapshot.cli), 'cliMain.cache');
+  const workerMain = path.join(path.dirname(snapshot.cli), 'scanWorkerMain.js');
+  const workerCache = path.join(path.dirname(snapshot.cli), 'scanWorkerMain.cache');
   // how much of dist/engine.js the embedded dataset takes (esbuild metafile of the same production build)
   let datasetInBundle: number | undefined;
   try {
@@ -270,7 +274,8 @@ async function sizes(snapshot: Snapshot): Promise<Sizes> {
     // the launcher and the bundle it starts
     cli: size(snapshot.cli) + (fs.existsSync(cliMain) ? size(cliMain) : 0),
     cliCache: fs.existsSync(cliCache) ? size(cliCache) : undefined,
-    scanWorker: snapshot.scanWorker ? size(snapshot.scanWorker) : undefined,
+    scanWorker: snapshot.scanWorker ? size(snapshot.scanWorker) + (fs.existsSync(workerMain) ? size(workerMain) : 0) : undefined,
+    scanWorkerCache: fs.existsSync(workerCache) ? size(workerCache) : undefined,
     dataset: size(snapshot.dataset),
     datasetInBundle,
   };
@@ -539,7 +544,12 @@ function report(r: Results): string {
     `| \`dist/webview/leaderboard.js\` (page) | ${bytes(s.webview)} |`,
     `| \`dist/cli.js\` + \`dist/cliMain.js\` (launcher and CLI bundle) | ${bytes(s.cli)} |`,
     ...(s.cliCache ? [`| \`dist/cliMain.cache\` (V8 code cache of the CLI bundle) | ${bytes(s.cliCache)} |`] : []),
-    ...(s.scanWorker ? [`| \`dist/scanWorker.js\` (CLI scan worker) | ${bytes(s.scanWorker)} |`] : []),
+    ...(s.scanWorker
+      ? [`| \`dist/scanWorker.js\` + \`dist/scanWorkerMain.js\` (launcher and CLI scan worker bundle) | ${bytes(s.scanWorker)} |`]
+      : []),
+    ...(s.scanWorkerCache
+      ? [`| \`dist/scanWorkerMain.cache\` (V8 code cache of the scan worker bundle) | ${bytes(s.scanWorkerCache)} |`]
+      : []),
     `| the data: \`build/dataset.json\` | ${bytes(s.dataset)}${s.datasetInBundle ? ` (${bytes(s.datasetInBundle)} of dist/engine.js)` : ''} |`,
     '',
   );

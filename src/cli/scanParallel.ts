@@ -409,9 +409,11 @@ export function batchClaims(batches: number): BigInt64Array {
 /**
  * Starts a reader: a worker that lists, plans and analyses nothing, but reads and prefilters batches (readBatch) for
  * the main thread, which analyses what passes (analyseWithReader). Started during the listing, so that its start-up
- * overlaps it.
+ * overlaps it. A two-thread scan limits heap growth (limitHeapGrowth) in any case; set before the reader starts, the
+ * reader's bundle compiles from its code cache (made with the scan's V8 flags: esbuild.js, launch.ts).
  */
 export function startReader(workerScript: string, options: WorkerOptions): Worker {
+  limitHeapGrowth();
   return new Worker(workerScript, {
     workerData: { ...options, reader: true },
     resourceLimits: { maxOldGenerationSizeMb: workerHeapMb(options.maxFileBytes), maxYoungGenerationSizeMb: WORKER_YOUNG_MB },

@@ -1,4 +1,5 @@
-// Worker thread of `gridlens scan` (bundled as dist/scanWorker.js), in one of two roles. An analyser reads the files
+// Worker thread of `gridlens scan` (bundled as dist/scanWorkerMain.js, started by dist/scanWorker.js from its code
+// cache: scanWorkerLauncher.ts), in one of two roles. An analyser reads the files
 // it is handed through the scan pipeline, once each, runs the per-file detectors (Terraform files by module group,
 // finished together) and posts back what pairing and the report need: findings, facts, problems and line starts,
 // serialized (handed over, not copied); the text is dropped here. A reader (workerData.reader) plans, reads and

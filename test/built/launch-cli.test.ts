@@ -1,5 +1,5 @@
-// dist/cli.js starts the CLI's bundle from the V8 code cache `npm run build` wrote (src/cli/launch.ts), and without
-// it when the cache was made for another build of the bundle.
+// dist/cli.js starts the CLI's bundle (and dist/scanWorker.js the scan worker's) from the V8 code cache `npm run build`
+// wrote (src/cli/launch.ts), and without it when the cache was made for another build of the bundle.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +22,19 @@ describe('built CLI: start from the code cache', () => {
   it('V8 accepts the cache of the built bundle in a new process', () => {
     // in a process of its own: V8 rejects a cache made with other flags, and a scan in this process sets some
     const check = `console.log(require(${JSON.stringify(join(__dirname, '..', '..', 'src', 'cli', 'launch'))}).compileBundle(${JSON.stringify(join(dist, 'cliMain.js'))}).cached)`;
+    const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', check], { encoding: 'utf8' });
+    assert.equal(run.stdout, 'true\n', run.stderr);
+  });
+
+  it("V8 accepts the scan worker's cache in a process with the scan's V8 flags, as a reader starts", () => {
+    // the reader compiles its bundle after the scan has set its flags (startReader); the cache was made with them
+    const src = join(__dirname, '..', '..', 'src', 'cli');
+    const check = [
+      `const scan = require(${JSON.stringify(join(src, 'scanParallel'))});`,
+      'scan.compileLess();',
+      'scan.limitHeapGrowth();',
+      `console.log(require(${JSON.stringify(join(src, 'launch'))}).compileBundle(${JSON.stringify(join(dist, 'scanWorkerMain.js'))}).cached);`,
+    ].join('');
     const run = spawnSync(process.execPath, ['--require', 'tsx/cjs', '-e', check], { encoding: 'utf8' });
     assert.equal(run.stdout, 'true\n', run.stderr);
   });

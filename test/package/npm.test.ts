@@ -44,6 +44,8 @@ describe('npm package (npm pack → npm install offline → npx gridlens)', func
       'dist/cliMain.js',
       'dist/cliMain.cache',
       'dist/scanWorker.js',
+      'dist/scanWorkerMain.js',
+      'dist/scanWorkerMain.cache',
       'dist/lib.cjs',
       'dist/lib.mjs',
       'dist/lib.d.ts',
@@ -60,7 +62,7 @@ describe('npm package (npm pack → npm install offline → npx gridlens)', func
     );
     const unexpected = files.filter(
       (f) =>
-        !/^(package\.json|README\.md|LICENSE|dist\/(cli|cliMain|scanWorker)\.js|dist\/cliMain\.cache|dist\/lib\.(cjs|mjs|d\.ts|d\.mts)|dist\/THIRD-PARTY-NOTICES\.txt|data\/(SOURCES|LICENSE-ODbL)\.md|data\/licenses\/[^/]+)$/.test(
+        !/^(package\.json|README\.md|LICENSE|dist\/(cli|cliMain|scanWorker|scanWorkerMain)\.js|dist\/(cliMain|scanWorkerMain)\.cache|dist\/lib\.(cjs|mjs|d\.ts|d\.mts)|dist\/THIRD-PARTY-NOTICES\.txt|data\/(SOURCES|LICENSE-ODbL)\.md|data\/licenses\/[^/]+)$/.test(
           f,
         ),
     );
@@ -219,7 +221,11 @@ recommend({ model: 'x', near: 'eu-west-1', maxDistanceKm: '800' });
     ])
       assert.ok(listed.includes(entry), `${entry} is in the .vsix`);
     assert.deepEqual(
-      listed.filter((f) => /^(src|test|samples)\/|^dist\/(cli|cliMain|scanWorker)\.js$|^dist\/cliMain\.cache$|^dist\/lib\.|\.map$/.test(f)),
+      listed.filter((f) =>
+        /^(src|test|samples)\/|^dist\/(cli|cliMain|scanWorker|scanWorkerMain)\.js$|^dist\/(cliMain|scanWorkerMain)\.cache$|^dist\/lib\.|\.map$/.test(
+          f,
+        ),
+      ),
       [],
     );
   });
