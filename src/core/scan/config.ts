@@ -108,31 +108,42 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
     // a value under no setting key can only hold mentions: most hold none, and need no placeholder test
     if (!regionKey && !modelKey && !deploymentKey && !mayHoldMention(c.index, text)) continue;
     if (isPlaceholder(text)) continue; // blank values too
-    if (regionKey) {
-      const known = options.platformOf?.(leaf.path);
-      const ai = known !== null && (known !== undefined || isAiPath(leaf.path.slice(0, -1)) || isAiPath([key]));
-      const f = c.region(leaf.start, leaf.end, ai && !isNonInferenceName(key) ? 'inference' : 'deployment', leafLabel(leaf, options), {
-        keyed: true,
-      });
-      if (f) regions.push({ path: leaf.path, finding: f });
-      continue;
-    }
-    if (modelKey || (deploymentKey && isAiPath(leaf.path) && spellsModel(c, text))) {
-      const ollama = leaf.path.some((p) => /ollama/i.test(p));
-      const f = c.model(leaf.start, leaf.end, 'deployment', leafLabel(leaf, options), {
-        keyed: true,
-        huggingFace: isAiPath(leaf.path),
-        ollama,
-      });
-      if (f) models.push({ path: leaf.path, finding: f, ollama });
-      continue;
-    }
-    const shape = mayBeStrictModel(text) ? modelShape(text) : undefined;
-    if (shape === 'strict') c.model(leaf.start, leaf.end, 'mention', `${leafLabel(leaf, options)} (not a model setting)`);
-    else c.mentionsIn(leaf.start, leaf.end, () => leafLabel(leaf, options), shape);
+    // findings out of line: most leaves leave the loop above, and the optimising compiler compiled the finding code
+    // into the loop, one of the scan's largest compiles
+    if (regionKey) regionLeaf(c, leaf, key, options, regions);
+    else if (modelKey || (deploymentKey && isAiPath(leaf.path) && spellsModel(c, text))) modelLeaf(c, leaf, options, models);
+    else mentionLeaf(c, leaf, text, options);
   }
   if (options.pair === false || !models.length) return;
   pairModels(c, models, regions, apiKeys, options);
+}
+
+/** A region setting's finding, kept in `regions` for pairing. */
+function regionLeaf(c: Collector, leaf: Leaf, key: string, options: LeafOptions, regions: Placed[]): void {
+  const known = options.platformOf?.(leaf.path);
+  const ai = known !== null && (known !== undefined || isAiPath(leaf.path.slice(0, -1)) || isAiPath([key]));
+  const f = c.region(leaf.start, leaf.end, ai && !isNonInferenceName(key) ? 'inference' : 'deployment', leafLabel(leaf, options), {
+    keyed: true,
+  });
+  if (f) regions.push({ path: leaf.path, finding: f });
+}
+
+/** A model setting's finding, kept in `models` for pairing. */
+function modelLeaf(c: Collector, leaf: Leaf, options: LeafOptions, models: Placed[]): void {
+  const ollama = leaf.path.some((p) => /ollama/i.test(p));
+  const f = c.model(leaf.start, leaf.end, 'deployment', leafLabel(leaf, options), {
+    keyed: true,
+    huggingFace: isAiPath(leaf.path),
+    ollama,
+  });
+  if (f) models.push({ path: leaf.path, finding: f, ollama });
+}
+
+/** Any other leaf's value: a model id in it (not a model setting), or mentions. */
+function mentionLeaf(c: Collector, leaf: Leaf, text: string, options: LeafOptions): void {
+  const shape = mayBeStrictModel(text) ? modelShape(text) : undefined;
+  if (shape === 'strict') c.model(leaf.start, leaf.end, 'mention', `${leafLabel(leaf, options)} (not a model setting)`);
+  else c.mentionsIn(leaf.start, leaf.end, () => leafLabel(leaf, options), shape);
 }
 
 /**

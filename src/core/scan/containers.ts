@@ -3,7 +3,7 @@
 // topology labels that pin a cluster region.
 import type { Collector } from './base';
 import { envValue, shellCommands } from './env';
-import type { EnvScope, EnvVar, Ref } from './facts';
+import type { Anchor, EnvScope, EnvVar, Ref } from './facts';
 import { platformOfModelText } from '../data/platform';
 import { isModelKey } from './patterns';
 import { symbolKey } from './symbols';
@@ -264,13 +264,19 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
   // what the next may still read (handled) and the order findings are recorded in decides which evidence wins.
   const cluster = parts.placements.length ? clusterPlacement(c, parts.placements, handled) : undefined;
   let n = 0;
-  for (const list of parts.containerLists) {
-    for (const container of list.items) {
+  // indexed loops: a for-of loop is about three times the bytecode, and this one runs for every container
+  const lists = parts.containerLists;
+  for (let l = 0; l < lists.length; l++) {
+    const containers = lists[l].items;
+    for (let j = 0; j < containers.length; j++) {
+      const container = containers[j];
       const name = str(get(container, 'name')) ?? `container ${n}`;
       const label = `${str(get(doc, 'kind')) ?? basename(c.file)} ${name}`;
       const vars: EnvVar[] = [];
       const env = get(container, containerEnvKey);
-      for (const item of env?.t === 'seq' ? env.items : []) {
+      const items = env?.t === 'seq' ? env.items : [];
+      for (let i = 0; i < items.length; i++) {
+        const item = items[i];
         const varName = str(get(item, 'name'));
         const v = get(item, 'value');
         if (!varName || v?.t !== 'scalar' || !v.inner) continue;
@@ -284,15 +290,9 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
         if ((k === 'command' || k === 'args') && path[path.length - 1] !== '[]' && (n.t === 'seq' || n.t === 'scalar'))
           commands(c, n, label, handled);
       });
-      for (const a of c.facts.anchors.slice(before)) if (a.platform === 'self-hosted' && cluster) a.region = cluster;
+      if (cluster) placeAnchors(c.facts.anchors, before, cluster);
       c.facts.scopes.push({ id: `${c.file}#${label}#${n++}`, kind: 'k8s', vars });
-      // a served model named only in the container env (MODEL_ID=org/name) runs on this cluster
-      for (const v of vars) {
-        if (v.value.kind !== 'finding' || v.value.finding.kind !== 'model') continue;
-        if (platformOfModelText(c.index, v.value.finding.text) !== 'self-hosted') continue;
-        v.value.finding.role = 'inference';
-        c.facts.anchors.push({ at: v.at, label: `${label} env ${v.name}`, platform: 'self-hosted', models: [v.value], region: cluster });
-      }
+      if (vars.length) servedModels(c, vars, label, cluster);
     }
   }
   // Helm values: env lists outside a pod spec (extraEnv:, env:) are the chart's container env
@@ -309,6 +309,24 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
     if (vars.length) c.facts.scopes.push({ id: `${c.file}#${key}@${node.range.start}`, kind: 'k8s', vars, files: [] });
   }
   if (parts.storageUris.length) kserveModels(c, parts.storageUris, handled, cluster);
+}
+
+/** The self-hosted anchors from `before` on (a container's commands) run on the cluster (no slice copied per container). */
+function placeAnchors(anchors: Anchor[], before: number, cluster: Ref): void {
+  for (let i = before; i < anchors.length; i++) if (anchors[i].platform === 'self-hosted') anchors[i].region = cluster;
+}
+
+/**
+ * A served model named only in a container's env (MODEL_ID=org/name) runs on the cluster (out of analyzeKubernetes'
+ * container loop: few variables name a model, and the optimising compiler then leaves this out of the loop's code).
+ */
+function servedModels(c: Collector, vars: EnvVar[], label: string, cluster: Ref | undefined): void {
+  for (const v of vars) {
+    if (v.value.kind !== 'finding' || v.value.finding.kind !== 'model') continue;
+    if (platformOfModelText(c.index, v.value.finding.text) !== 'self-hosted') continue;
+    v.value.finding.role = 'inference';
+    c.facts.anchors.push({ at: v.at, label: `${label} env ${v.name}`, platform: 'self-hosted', models: [v.value], region: cluster });
+  }
 }
 
 /** KServe: storageUri: hf://org/name, a model served on the cluster (rare: out of analyzeKubernetes, as clusterPlacement). */

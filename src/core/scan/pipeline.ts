@@ -88,7 +88,10 @@ export async function listCandidates(
       return;
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
+    // an indexed loop: a for-of loop with an await in it is several times the bytecode (the iterator is closed on
+    // every exit), and this loop runs for every entry of the tree
+    for (let i = 0; i < entries.length; i++) {
+      const entry = entries[i];
       if (cancelled()) return;
       const path = childOf(folder, entry.name);
       if (entry.kind === 'folder') {

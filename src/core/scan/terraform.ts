@@ -493,7 +493,6 @@ class ModuleAnalysis {
   private resource(address: string, located: Located<Block>): void {
     const { node: block, file } = located;
     const type = block.labels[0];
-    const c = file.c;
 
     const ai = aiResourceOf(type);
     if (ai) {
@@ -518,45 +517,53 @@ class ModuleAnalysis {
     // Functions and containers: env vars are a scope; a model there runs in the function's region.
     const set: ScopeVars = { vars: [], literals: { names: [], offsets: [], texts: [] } };
     this.envVars(block, block, file, set);
+    if (set.vars.length || set.literals.names.length) this.envScope(address, block, file, set);
+  }
+
+  /**
+   * The scope of a resource with env vars, and anchors for the Bedrock models named there (out of resource(): few
+   * resources have env vars, and the optimising compiler then leaves this out of resource's code).
+   */
+  private envScope(address: string, block: Block, file: TfFile, set: ScopeVars): void {
+    const type = block.labels[0];
+    const c = file.c;
     const envVars = set.vars;
-    if (envVars.length || set.literals.names.length) {
-      const label = resourceLabel(block);
-      const implicitRegion = type.startsWith('aws_') ? this.providerRegion(address, 'deployment') : undefined;
-      // the id and the region hop's label are own copies: joined from the labels, which are cut from the file's text,
-      // they kept that text alive as long as the scope (to the end of the scan: 6 MB of the realistic bench tree)
-      const scope: EnvScope = {
-        id: ownCopy(`${c.file}#${address}`),
-        kind: type.startsWith('aws_lambda') || type.includes('function') ? 'function' : 'config',
-        vars: envVars,
-      };
-      if (set.literals.names.length) scope.literals = set.literals;
-      if (implicitRegion && type === 'aws_lambda_function') {
-        // (no `file`: a scope's values are read in the scope's file; thousands of Lambdas repeated its path)
-        const at = head(block);
-        scope.vars.push({
-          name: 'AWS_REGION',
-          value: { kind: 'chain', at, label: ownCopy(`${label} runs in its provider's region`), next: implicitRegion },
-          at,
+    const label = resourceLabel(block);
+    const implicitRegion = type.startsWith('aws_') ? this.providerRegion(address, 'deployment') : undefined;
+    // the id and the region hop's label are own copies: joined from the labels, which are cut from the file's text,
+    // they kept that text alive as long as the scope (to the end of the scan: 6 MB of the realistic bench tree)
+    const scope: EnvScope = {
+      id: ownCopy(`${c.file}#${address}`),
+      kind: type.startsWith('aws_lambda') || type.includes('function') ? 'function' : 'config',
+      vars: envVars,
+    };
+    if (set.literals.names.length) scope.literals = set.literals;
+    if (implicitRegion && type === 'aws_lambda_function') {
+      // (no `file`: a scope's values are read in the scope's file; thousands of Lambdas repeated its path)
+      const at = head(block);
+      scope.vars.push({
+        name: 'AWS_REGION',
+        value: { kind: 'chain', at, label: ownCopy(`${label} runs in its provider's region`), next: implicitRegion },
+        at,
+      });
+    }
+    const codeRoot = this.codeRoot(block);
+    if (codeRoot !== undefined) scope.codeRoot = codeRoot;
+    c.facts.scopes.push(scope);
+    for (const v of envVars) {
+      if (v.value.kind !== 'finding' || v.value.finding.kind !== 'model') continue;
+      const shape = modelShape(v.value.finding.text);
+      if (shape === 'none') continue;
+      const platform = bedrockModelId.test(v.value.finding.text) ? 'bedrock' : undefined;
+      if (platform === 'bedrock' && implicitRegion) {
+        v.value.finding.role = 'inference';
+        this.anchor(file, {
+          at: v.at,
+          label: `${label} env ${v.name}`,
+          platform,
+          models: [v.value],
+          region: this.providerRegion(address, 'inference'),
         });
-      }
-      const codeRoot = this.codeRoot(block);
-      if (codeRoot !== undefined) scope.codeRoot = codeRoot;
-      c.facts.scopes.push(scope);
-      for (const v of envVars) {
-        if (v.value.kind !== 'finding' || v.value.finding.kind !== 'model') continue;
-        const shape = modelShape(v.value.finding.text);
-        if (shape === 'none') continue;
-        const platform = bedrockModelId.test(v.value.finding.text) ? 'bedrock' : undefined;
-        if (platform === 'bedrock' && implicitRegion) {
-          v.value.finding.role = 'inference';
-          this.anchor(file, {
-            at: v.at,
-            label: `${label} env ${v.name}`,
-            platform,
-            models: [v.value],
-            region: this.providerRegion(address, 'inference'),
-          });
-        }
       }
     }
   }
@@ -733,26 +740,37 @@ class ModuleAnalysis {
    */
   private envVars(block: Block, resource: Block, file: TfFile, out: ScopeVars): void {
     const body = block.body;
-    for (const b of body.blocks) {
-      if (b.type === 'environment') {
-        const variables = attr(b.body, 'variables');
-        if (variables && variables.expr.t === 'obj')
-          for (const a of variables.expr.attrs) this.envVar(a.name, a.expr, range(a), file, resource, out);
+    // indexed loops (a for-of loop is about three times the bytecode), env blocks read out of line: this walks every
+    // resource's blocks, and few are env blocks
+    const blocks = body.blocks;
+    for (let i = 0; i < blocks.length; i++) {
+      const b = blocks[i];
+      if (b.type === 'env') this.envBlock(b, resource, file, out);
+      else {
+        if (b.type === 'environment') this.environmentBlock(b, resource, file, out);
+        this.envVars(b, resource, file, out);
       }
-      if (b.type === 'env') {
-        const name = attr(b.body, 'name');
-        const value = attr(b.body, 'value');
-        const n = name ? strValue(name.expr) : undefined;
-        if (n && value) this.envVar(n, value.expr, range(b), file, resource, out);
-        continue;
-      }
-      this.envVars(b, resource, file, out);
     }
     // {name, value} objects, anywhere in an attribute's value, only in values that spell the key (most blocks, and
     // most values, spell none)
     if (spelledIn(file, 'value', block))
       for (const a of body.attrs)
         if (!isLeaf(a.expr) && spelledIn(file, 'value', a)) visitExprs(a.expr, undefined, (e) => this.nameValueVar(e, resource, file, out));
+  }
+
+  /** environment { variables = {…} } (Lambda). */
+  private environmentBlock(b: Block, resource: Block, file: TfFile, out: ScopeVars): void {
+    const variables = attr(b.body, 'variables');
+    if (variables && variables.expr.t === 'obj')
+      for (const a of variables.expr.attrs) this.envVar(a.name, a.expr, range(a), file, resource, out);
+  }
+
+  /** env { name, value } (Cloud Run, Kubernetes). */
+  private envBlock(b: Block, resource: Block, file: TfFile, out: ScopeVars): void {
+    const name = attr(b.body, 'name');
+    const value = attr(b.body, 'value');
+    const n = name ? strValue(name.expr) : undefined;
+    if (n && value) this.envVar(n, value.expr, range(b), file, resource, out);
   }
 
   /** An env var written as a {name, value} object. */
