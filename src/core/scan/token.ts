@@ -398,6 +398,7 @@ export function packLex({ tokens, comments, problems }: LexResult): PackedLex {
 export function unpackLex(source: string, { tokens, comments, problems }: PackedLex): LexResult {
   return { tokens: TokenList.unpack(source, tokens), comments, problems };
 }
+
 /** Arrays kept for at most this many tokens (a megabyte or so of source; the arrays take 21 bytes a token). */
 const maxSpareTokens = 1 << 18;
 
