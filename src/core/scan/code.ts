@@ -5,7 +5,18 @@
 // call tables are data: data/knowledge.yaml.
 import type { Collector } from './base';
 import { shellCommands } from './env';
-import { argOf, CodeReader, positional, strOf, type Assignment, type Call, type Entry, type Lang, type Val } from './codeParse';
+import {
+  argOf,
+  CodeReader,
+  positional,
+  strOf,
+  type Assignment,
+  type Call,
+  type CallInterest,
+  type Entry,
+  type Lang,
+  type Val,
+} from './codeParse';
 import { Evaluator, type Goal, type Reading, type Want } from './evaluate';
 import type { Anchor, EnvVar, Platform, Ref } from './facts';
 import { alternation, bedrockGeoAlternation, knowledge } from '../data/knowledge';
@@ -13,7 +24,7 @@ import type { ClientClass, ModelCall } from '../data/knowledgeSchema';
 import { lexCFamily } from './lexer-c-family';
 import { lexPython } from './lexer-python';
 import { platformOfModelText } from '../data/platform';
-import { isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint, words } from './patterns';
+import { isModelKey, isNonInferenceName, isRegionKey, modelKeyWords, modelShape, regionKeyWords, serviceHint, words } from './patterns';
 import { symbolKey } from './symbols';
 import { dirname } from './text';
 import type { LexResult, Token } from './token';
@@ -80,6 +91,10 @@ const agentNames = new Set(knowledge.agents.flatMap((agent) => agent.names));
 /** Calls that start a process with its own environment (serverProcess): a set look-up, as client() asks it of every call. */
 const stdioServerClasses = new Set(['StdioServerParameters', 'StdioClientTransport']);
 const subprocessStarts = new Set(['run', 'Popen', 'call', 'check_call', 'check_output']);
+/** The words every region or model key holds (isRegionKey, isModelKey), in some case. */
+const settingKeyWords = [...regionKeyWords, ...modelKeyWords].map((word) => word.toLowerCase());
+/** The AI SDK's provider factories (a provider a file makes itself). */
+const aiSdkFactory = /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic|GoogleGenerativeAI|Mistral)/;
 
 /** A client as the catalogue describes it (knowledgeSchema.ts), or one the detector makes up (a google-genai client, an AI SDK provider). */
 export type ClientSpec = Omit<ClientClass, 'names' | 'docs' | 'platform'> & { platform: Platform };
@@ -120,6 +135,44 @@ export const codeMarkers: readonly string[] = [
   'NewFromConfig',
 ];
 
+/**
+ * The names of the calls the passes over calls read by name (client, special, modelCall, the look-ups of other calls),
+ * besides aiSdkFactory's and a JS file's AI SDK providers: the passes see only calls by these names (CodeAnalysis.named),
+ * so a name missing here is one the detector never reads, whether the call was parsed or skipped (readCalls).
+ */
+const namedCalls: ReadonlySet<string> = new Set([
+  ...clientSpecs.keys(),
+  ...modelCalls.keys(),
+  ...litellmFunctions,
+  ...aiSdkProviders,
+  ...aiSdkMethods,
+  ...agentNames,
+  ...stdioServerClasses,
+  ...subprocessStarts,
+  // boto3, vertexai.init, google-genai, AWS SDK for Go and Rust, builder chains (normalise)
+  'client',
+  'resource',
+  'init',
+  'Client',
+  'GoogleGenAI',
+  'NewClient',
+  'NewFromConfig',
+  'new',
+  'from_conf',
+  'build',
+  'create',
+  // looked up: config.WithRegion, a Rust config loader's region, the send() around a command
+  'WithRegion',
+  'region',
+  'send',
+]);
+
+/** Set by tests: every call is parsed, the reference that parsing only the calls of interest must equal. */
+let everyCallForTest = false;
+export function readEveryCallForTest(on: boolean): void {
+  everyCallForTest = on;
+}
+
 interface ClientSite {
   call: Call;
   anchor: Anchor;
@@ -148,8 +201,9 @@ export function analyzeCode(c: Collector, lang: Lang, lexed?: LexResult): void {
   for (; next < comments.length; next += 2) c.mentionsIn(comments[next], comments[next + 1], 'comment');
   const reader = new CodeReader(tokens, lang);
   reader.sourceLineStart = (offset) => c.text.lastIndexOf('\n', offset - 1) + 1;
-  reader.read();
-  new CodeAnalysis(c, reader, lang).run();
+  const analysis = new CodeAnalysis(c, reader.readAssignments(), lang);
+  reader.readCalls(analysis.callInterest());
+  analysis.run();
   tokens.release();
 }
 
@@ -194,15 +248,41 @@ class CodeAnalysis {
     this.isCdk = cdkImport.test(c.text);
   }
 
+  /**
+   * What the passes over calls may read (readCalls parses no other call), undefined for all: the CDK pass reads every
+   * call's `env` and `environment`, and a Rust `self.field` any struct literal's field.
+   */
+  callInterest(): CallInterest | undefined {
+    if (this.isCdk || this.lang === 'rust' || everyCallForTest) return undefined;
+    const holders: string[] = [];
+    for (const name of this.assignments.keys()) if (this.settingsObject(name)) holders.push(...name.split('.'));
+    return { named: (name) => this.named(name), key: (key) => isRegionKey(key) || isModelKey(key), keyWords: settingKeyWords, holders };
+  }
+
+  /** A call by this name may be read by the passes that read calls by name (namedCalls). */
+  private named(name: string): boolean {
+    return namedCalls.has(name) || aiSdkFactory.test(name) || (this.lang === 'js' && this.isAiSdkProvider(name));
+  }
+
+  /** The calls read by name (named) in the order of the text, for the passes that look one up. */
+  private get namedCalls(): Call[] {
+    return (this.namedRead ??= this.reader.calls.filter((c) => this.named(c.name)));
+  }
+
+  private namedRead?: Call[];
+
   run(): void {
     // pushed, not mapped: map() inlined made its array of another elements kind than map() not inlined (a deoptimisation)
     // indexed loops: a for-of loop is three times their bytecode, with an iterator and an exit handler to compile
     const read = this.reader.calls;
     const calls: Call[] = [];
     for (let i = 0; i < read.length; i++) calls.push(this.normalise(read[i]));
-    for (let i = 0; i < calls.length; i++) this.client(calls[i]);
-    for (let i = 0; i < calls.length; i++) this.special(calls[i]);
-    for (let i = 0; i < calls.length; i++) this.modelCall(calls[i]);
+    // the passes by name see only the calls named for them, whether every call was parsed or not (callInterest)
+    const named: Call[] = [];
+    for (let i = 0; i < calls.length; i++) if (this.named(calls[i].name)) named.push(calls[i]);
+    for (let i = 0; i < named.length; i++) this.client(named[i]);
+    for (let i = 0; i < named.length; i++) this.special(named[i]);
+    for (let i = 0; i < named.length; i++) this.modelCall(named[i]);
     if (this.isCdk) for (let i = 0; i < calls.length; i++) this.cdk(calls[i]);
     for (let i = 0; i < calls.length; i++) this.leftovers(calls[i]);
     if (this.lang === 'python') this.settingsClasses();
@@ -577,7 +657,7 @@ class CodeAnalysis {
     if ((call.name === 'Client' && /genai$/.test(call.receiver)) || call.name === 'GoogleGenAI' || call.callee === 'genai.NewClient')
       return this.genai(call);
     if (call.name === 'NewFromConfig' && /bedrock/i.test(call.receiver)) {
-      const withRegion = this.reader.calls.find((c) => c.name === 'WithRegion');
+      const withRegion = this.namedCalls.find((c) => c.name === 'WithRegion');
       const region = withRegion ? this.ref(positional(withRegion, 0), 'region', 'inference', 'config.WithRegion') : undefined;
       this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Go Bedrock client' }, region ?? ambient('aws', call));
       return;
@@ -606,7 +686,7 @@ class CodeAnalysis {
       (call.receiver === 'Client' || /bedrock[a-z_]*\.Client$/.test(call.receiver)) &&
       /aws_sdk_bedrock(runtime|agentruntime)/.test(this.c.text)
     ) {
-      const loader = this.reader.calls.find((c) => c.name === 'region' && c.args.length === 1);
+      const loader = this.namedCalls.find((c) => c.name === 'region' && c.args.length === 1);
       const region = loader ? this.ref(positional(loader, 0), 'region', 'inference', 'aws_config region') : undefined;
       this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Rust Bedrock client' }, region ?? ambient('aws', call));
       return;
@@ -820,7 +900,7 @@ class CodeAnalysis {
   private vertexRegion(call: Call): Ref {
     const init = this.vertexInit;
     if (init && init.at.start < call.start) return { kind: 'chain', at: init.at, label: 'vertexai.init', next: init.ref };
-    const later = this.reader.calls.filter((c) => c.callee === 'vertexai.init' || c.callee === 'aiplatform.init');
+    const later = this.namedCalls.filter((c) => c.callee === 'vertexai.init' || c.callee === 'aiplatform.init');
     if (later.length) {
       const ref = this.ref(argOf(later[later.length - 1], 'location'), 'region', 'inference', 'vertexai.init location');
       if (ref)
@@ -880,7 +960,7 @@ class CodeAnalysis {
       if (direct) return direct;
     }
     // enclosing client.send(new ConverseCommand(…))
-    const enclosing = this.reader.calls.find((c) => c.name === 'send' && c.start < call.start && c.end >= call.end);
+    const enclosing = this.namedCalls.find((c) => c.name === 'send' && c.start < call.start && c.end >= call.end);
     if (enclosing) {
       const site = this.clientFor(enclosing, platform);
       if (site) return site;
@@ -974,10 +1054,9 @@ class CodeAnalysis {
   private aiSdkModel(call: Call, provider: string): void {
     const mv = positional(call, 0);
     if (!mv || (mv.kind !== 'str' && mv.kind !== 'env' && mv.kind !== 'name' && mv.kind !== 'or')) return;
-    const factory = this.reader.calls.find(
+    const factory = this.namedCalls.find(
       (c) =>
-        /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic|GoogleGenerativeAI|Mistral)/.test(c.name) &&
-        this.reader.assignments.some((a) => a.name === provider && a.val.kind === 'call' && a.val.call === c),
+        aiSdkFactory.test(c.name) && this.reader.assignments.some((a) => a.name === provider && a.val.kind === 'call' && a.val.call === c),
     );
     const kind = factory ? factory.name.replace(/^create/, '').toLowerCase() : provider;
     const platform: Platform = /bedrock/.test(kind)
