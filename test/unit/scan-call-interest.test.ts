@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { finishFiles, startFile } from '../../src/core/scan/analyze';
 import { readEveryCallForTest } from '../../src/core/scan/code';
-import { CodeReader, type CallInterest } from '../../src/core/scan/codeParse';
+import { CodeReader, nameTable, type CallInterest } from '../../src/core/scan/codeParse';
 import { lexCFamily } from '../../src/core/scan/lexer-c-family';
 import { lexPython } from '../../src/core/scan/lexer-python';
 import { detectFamily } from '../../src/core/scan/registry';
@@ -96,6 +96,7 @@ describe('code analysis: parsing only the calls of interest gives the same analy
 describe('code reader: the calls of interest', () => {
   const interest: CallInterest = {
     named: (name) => name === 'client',
+    names: nameTable(['client']),
     key: (key) => key === 'region',
     keyWords: ['region'],
     holders: ['cfg'],

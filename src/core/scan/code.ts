@@ -13,6 +13,7 @@ import {
   type Assignment,
   type Call,
   type CallInterest,
+  nameTable,
   type Entry,
   type Lang,
   type Val,
@@ -88,6 +89,28 @@ const cdkImport = new RegExp(alternation(knowledge.cdkModules));
 /** Python agent classes given their model, each with a test for the import of its framework's module. */
 const agents = knowledge.agents.map((agent) => ({ ...agent, imported: new RegExp(`\\b(?:${alternation([agent.module])})\\b`) }));
 const agentNames = new Set(knowledge.agents.flatMap((agent) => agent.names));
+/** A Python class statement where classStatements finds `class` (sticky). */
+const classStatement = /class[ \t]+(\w+)[ \t]*(?:\(([^)]*)\))?[ \t]*:/y;
+
+/**
+ * The Python class statements that start a line, as `/^class…:/gm` finds them: the expression tried only where a line
+ * starts with `class` (tried at every character, it was most of settingsClasses' time).
+ */
+function classStatements(text: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  for (let at = text.indexOf('class'); at >= 0; at = text.indexOf('class', at + 1)) {
+    const before = at === 0 ? 10 : text.charCodeAt(at - 1);
+    // (a line starts after \n, \r, U+2028 or U+2029, as for `^` with the m flag)
+    if (before !== 10 && before !== 13 && before !== 0x2028 && before !== 0x2029) continue;
+    classStatement.lastIndex = at;
+    const m = classStatement.exec(text);
+    if (!m) continue;
+    found.push(m);
+    at += m[0].length - 1;
+  }
+  return found;
+}
+
 /** Calls that start a process with its own environment (serverProcess): a set look-up, as client() asks it of every call. */
 const stdioServerClasses = new Set(['StdioServerParameters', 'StdioClientTransport']);
 const subprocessStarts = new Set(['run', 'Popen', 'call', 'check_call', 'check_output']);
@@ -173,6 +196,12 @@ export function readEveryCallForTest(on: boolean): void {
   everyCallForTest = on;
 }
 
+/** The character every AI SDK factory's name begins with (aiSdkFactory's first after `^`). */
+const factoryInitial = aiSdkFactory.source.charCodeAt(1);
+/** namedCalls, and any name that begins as a factory's does, as nameTable makes them. */
+const namedTable = nameTable(namedCalls);
+namedTable[factoryInitial] = ~0;
+
 interface ClientSite {
   call: Call;
   anchor: Anchor;
@@ -256,12 +285,26 @@ class CodeAnalysis {
     if (this.isCdk || this.lang === 'rust' || everyCallForTest) return undefined;
     const holders: string[] = [];
     for (const name of this.assignments.keys()) if (this.settingsObject(name)) holders.push(...name.split('.'));
-    return { named: (name) => this.named(name), key: (key) => isRegionKey(key) || isModelKey(key), keyWords: settingKeyWords, holders };
+    // a JS file's own AI SDK providers are named too
+    const providers = this.lang === 'js' ? this.factoryProvidersOf() : undefined;
+    const names = providers?.size ? nameTable(providers, namedTable) : namedTable;
+    return {
+      named: (name) => this.named(name),
+      names,
+      key: (key) => isRegionKey(key) || isModelKey(key),
+      keyWords: settingKeyWords,
+      holders,
+    };
   }
 
   /** A call by this name may be read by the passes that read calls by name (namedCalls). */
   private named(name: string): boolean {
-    return namedCalls.has(name) || aiSdkFactory.test(name) || (this.lang === 'js' && this.isAiSdkProvider(name));
+    // (most names do not begin as the factories' do: the expression is not tried)
+    return (
+      namedCalls.has(name) ||
+      (name.charCodeAt(0) === factoryInitial && aiSdkFactory.test(name)) ||
+      (this.lang === 'js' && this.isAiSdkProvider(name))
+    );
   }
 
   /** The calls read by name (named) in the order of the text, for the passes that look one up. */
@@ -1086,10 +1129,21 @@ class CodeAnalysis {
 
   /** A name that is an AI SDK provider: a well-known export, or what a create…() factory returned. */
   private isAiSdkProvider(name: string): boolean {
-    if (aiSdkProviders.has(name)) return true;
-    const v = this.assignments.get(name);
-    return v?.kind === 'call' && knowledge.aiSdk.providerFactoryPrefixes.some((prefix) => v.call.name.startsWith(prefix));
+    return aiSdkProviders.has(name) || this.factoryProvidersOf().has(name);
   }
+
+  /** The names this file gives what a factory returned, found once: the passes ask about most calls. */
+  private factoryProvidersOf(): Set<string> {
+    if (!this.factoryProviders) {
+      this.factoryProviders = new Set();
+      for (const [assigned, v] of this.assignments)
+        if (v.kind === 'call' && knowledge.aiSdk.providerFactoryPrefixes.some((prefix) => v.call.name.startsWith(prefix)))
+          this.factoryProviders.add(assigned);
+    }
+    return this.factoryProviders;
+  }
+
+  private factoryProviders?: Set<string>;
 
   // ---- CDK -------------------------------------------------------------------------------------------------------
 
@@ -1238,7 +1292,7 @@ class CodeAnalysis {
     // names given an instance of each class; a file of many classes looked through every assignment for each
     let byStart: Array<{ a: Assignment; order: number }> | undefined;
     let instancesOf: Map<string, string[]> | undefined;
-    for (const m of text.matchAll(/^class[ \t]+(\w+)[ \t]*(?:\(([^)]*)\))?[ \t]*:/gm)) {
+    for (const m of classStatements(text)) {
       const [, name, bases = ''] = m;
       const bodyStart = (m.index ?? 0) + m[0].length;
       const end = /\n(?=[^\s#])/g;

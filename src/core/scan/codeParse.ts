@@ -136,6 +136,8 @@ const declarationWords = new Set(['const', 'let', 'var', 'final', 'static', 'Str
  */
 export interface CallInterest {
   named(name: string): boolean;
+  /** What `named` may answer yes to, as nameTable makes it: `named` is asked only about those names. */
+  names: Uint32Array;
   key(key: string): boolean;
   /** Words (lower case) one of which every key `key` reads holds, in any case. */
   keyWords: readonly string[];
@@ -302,7 +304,7 @@ export class CodeReader {
         let close = partner[open];
         // C# `new X(…) { Prop = … }`: the initializer is read with the call
         if (this.lang === 'java' && t.punctCode(close + 1) === 123) close = partner[close + 1];
-        if (interest.named(t.text(i)) || holdsBetween(hot, open, close)) wanted[n] = 1;
+        if ((mayBeNamed(interest.names, t, i) && interest.named(t.text(i))) || holdsBetween(hot, open, close)) wanted[n] = 1;
       }
       if (wanted[n]) this.keepChainedOn(i, partner, around, wanted);
     }
@@ -945,6 +947,26 @@ export class CodeReader {
     }
     return { opened, lineStarts };
   }
+}
+
+/**
+ * Names by their first character (ASCII) and their length: a bit for each length up to 31 (longer ones share the
+ * last). A name whose bit is not set is none of them; a name starting past ASCII may be any. `from`: a table to add to.
+ */
+export function nameTable(names: Iterable<string>, from?: Uint32Array): Uint32Array {
+  const table = from ? from.slice() : new Uint32Array(128);
+  for (const name of names) {
+    const first = name.charCodeAt(0);
+    if (first < 128) table[first] |= 1 << Math.min(name.length, 31);
+  }
+  return table;
+}
+
+/** Whether token i may be one of the names of a nameTable (without slicing its text: most names are none). */
+function mayBeNamed(table: Uint32Array, t: TokenList, i: number): boolean {
+  const start = t.start(i);
+  const first = t.source.charCodeAt(start - t.base);
+  return first >= 128 || (table[first] & (1 << Math.min(t.end(i) - start, 31))) !== 0;
 }
 
 /** Two sorted lists as one. */
