@@ -284,7 +284,7 @@ class CodeAnalysis {
   callInterest(): CallInterest | undefined {
     if (this.isCdk || this.lang === 'rust' || everyCallForTest) return undefined;
     const holders: string[] = [];
-    for (const name of this.assignments.keys()) if (this.settingsObject(name)) holders.push(...name.split('.'));
+    for (const [name, v] of this.assignments) if (v.kind === 'obj' && this.settingsObject(name)) holders.push(...name.split('.'));
     // a JS file's own AI SDK providers are named too
     const providers = this.lang === 'js' ? this.factoryProvidersOf() : undefined;
     const names = providers?.size ? nameTable(providers, namedTable) : namedTable;

@@ -222,23 +222,28 @@ export class CodeReader {
     const opened = openBrackets;
     let depth = 0;
     let paired = true;
+    // a key of interest is in a call's brackets (callBrackets: how many are open), in Python and JS its parentheses
+    const parenthesesOnly = this.lang === 'python' || this.lang === 'js';
+    let callBrackets = 0;
     for (let i = 0; i < t.length; i++) {
       const code = t.punctCode(i);
       if (code === 61 /* = */) {
         assignmentsAt.push(i);
-        if (depth) keysAt.push(i);
+        if (callBrackets) keysAt.push(i);
       } else if (code === 58 /* : */) {
-        if (depth) keysAt.push(i);
+        if (callBrackets) keysAt.push(i);
       } else if (code === 40 /* ( */ || code === 123 /* { */ || code === 91 /* [ */) {
         if (code !== 91 && t.kind(i - 1) === 'id') namesAt.push(i - 1);
         around[i] = depth ? opened[depth - 1] : -1;
         opened[depth++] = i;
+        if (code === 40 || !parenthesesOnly) callBrackets++;
       } else if (code === 41 /* ) */ || code === 93 /* ] */ || code === 125 /* } */) {
         // ( is 40 and ) 41; [ and { are two below ] and }
         if (depth && code - t.punctCode(opened[depth - 1]) === (code === 41 ? 1 : 2)) {
-          const open = opened[--depth];
-          partner[open] = i;
-          partner[i] = open;
+          const opening = opened[--depth];
+          partner[opening] = i;
+          partner[i] = opening;
+          if (code === 41 || !parenthesesOnly) callBrackets--;
         } else paired = false;
       } else if (code === 0 && t.isPunct(i, ':=')) assignmentsAt.push(i);
     }
