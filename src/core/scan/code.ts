@@ -1313,9 +1313,10 @@ class CodeAnalysis {
       const own = fields.filter((a) => a.start - text.lastIndexOf('\n', a.start - 1) - 1 === indent);
       if (!own.length) continue;
       const envSettings = /\bBaseSettings\b/.test(bases);
-      const body = text.slice(bodyStart, bodyEnd);
+      // (the env names, which the prefix and case sensitivity make, are those of env settings only)
+      const body = envSettings ? text.slice(bodyStart, bodyEnd) : '';
       const prefix = envSettings ? (/env_prefix\s*=\s*["']([^"']*)["']/.exec(body)?.[1] ?? '') : '';
-      const caseSensitive = /case_sensitive\s*=\s*True/.test(body);
+      const caseSensitive = envSettings && /case_sensitive\s*=\s*True/.test(body);
       if (!instancesOf) {
         instancesOf = new Map();
         for (const a of this.reader.assignments)
