@@ -676,7 +676,11 @@ class CodeAnalysis {
 
   /** An argument is a name holding a settings object (a loop, where some() made a closure for every call). */
   private passesSettingsObject(call: Call): boolean {
-    for (const a of call.args) if (a.val.kind === 'name' && this.settingsObject(a.val.name)) return true;
+    const args = call.args;
+    for (let i = 0; i < args.length; i++) {
+      const val = args[i].val;
+      if (val.kind === 'name' && this.settingsObject(val.name)) return true;
+    }
     return false;
   }
 
@@ -1214,7 +1218,10 @@ class CodeAnalysis {
 
   /** Region and model keys in the arguments of other calls (an S3 client's region is a deployment setting). */
   private leftovers(call: Call): void {
-    for (const a of call.args) {
+    // (indexed loops: these run for every call, most of them cold)
+    const args = call.args;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
       if (a.key) this.keyedSetting(call.callee, a.key, a.val, 0);
       else if (a.val.kind === 'obj') this.keyedSettings(call.callee, a.val.entries, 0);
     }
@@ -1222,7 +1229,7 @@ class CodeAnalysis {
 
   /** Region and model keys of an argument, at any depth (a Step Functions task's Parameters.ModelId). */
   private keyedSettings(owner: string, entries: readonly Entry[], depth: number): void {
-    for (const e of entries) this.keyedSetting(owner, e.key, e.val, depth);
+    for (let i = 0; i < entries.length; i++) this.keyedSetting(owner, entries[i].key, entries[i].val, depth);
   }
 
   /** One key of keyedSettings (a keyword argument is one, read without an entry made for it). */
