@@ -136,6 +136,30 @@ describe('code reader: the calls of interest', () => {
     ]);
   });
 
+  it('gives the assignments in the order of their starts (a settings class finds its fields by a search)', () => {
+    const texts: string[][] = fc.sample(
+      fc.array(fc.oneof(fc.constantFrom(...CODE_SNIPPETS), fc.constantFrom(...SNIPPETS)), { maxLength: 30 }),
+      {
+        numRuns: 500,
+        seed: 1117,
+      },
+    );
+    texts.push(['x: str = "a"\nclass A:\n    y: int = 1\n    z = w = 2\n'], ['let name: &\'static str = "m"; let b = 1;']);
+    for (const parts of texts) {
+      const text = parts.join('');
+      for (const lang of ['python', 'js', 'go', 'rust'] as const) {
+        const { tokens } = lang === 'python' ? lexPython(text) : lexCFamily(text, lang);
+        const reader = new CodeReader(tokens, lang);
+        reader.sourceLineStart = (offset) => text.lastIndexOf('\n', offset - 1) + 1;
+        const starts = reader.read().assignments.map((a) => a.start);
+        assert.ok(
+          starts.every((start, k) => k === 0 || start > starts[k - 1]),
+          `${lang}: ${JSON.stringify(text)}`,
+        );
+      }
+    }
+  });
+
   it('reads every call where the brackets do not pair up', () => {
     const text = 'log.info("x"\nhelper(a)\nboto3.client("s3")';
     assert.deepEqual(callsRead(text, 'python', interest), callsRead(text, 'python'));

@@ -1295,9 +1295,10 @@ class CodeAnalysis {
     const text = this.c.text;
     const published = new Map<string, Map<string, Ref>>();
     const nested: Array<{ owners: string[]; field: string; type: string }> = [];
-    // made at the first class: the assignments by where they start (with their place in the file's order), and the
-    // names given an instance of each class; a file of many classes looked through every assignment for each
-    let byStart: Array<{ a: Assignment; order: number }> | undefined;
+    // the assignments are in the order of their starts (CodeReader.assignments): a class's fields are found by a search
+    const assignments = this.reader.assignments;
+    // made at the first class: the names given an instance of each class (a file of many classes looked through every
+    // assignment for each)
     let instancesOf: Map<string, string[]> | undefined;
     for (const m of classStatements(text)) {
       const [, name, bases = ''] = m;
@@ -1305,17 +1306,15 @@ class CodeAnalysis {
       const end = /\n(?=[^\s#])/g;
       end.lastIndex = bodyStart;
       const bodyEnd = end.exec(text)?.index ?? text.length;
-      byStart ??= this.reader.assignments.map((a, order) => ({ a, order })).sort((x, y) => x.a.start - y.a.start);
       let from = 0;
-      for (let hi = byStart.length; from < hi;) {
+      for (let hi = assignments.length; from < hi;) {
         const mid = (from + hi) >> 1;
-        if (byStart[mid].a.start <= bodyStart) from = mid + 1;
+        if (assignments[mid].start <= bodyStart) from = mid + 1;
         else hi = mid;
       }
-      const inBody: Array<{ a: Assignment; order: number }> = [];
-      for (let k = from; k < byStart.length && byStart[k].a.start < bodyEnd; k++)
-        if (!byStart[k].a.name.includes('.')) inBody.push(byStart[k]);
-      const fields = inBody.sort((x, y) => x.order - y.order).map((x) => x.a);
+      const fields: Assignment[] = [];
+      for (let k = from; k < assignments.length && assignments[k].start < bodyEnd; k++)
+        if (!assignments[k].name.includes('.')) fields.push(assignments[k]);
       const indent = Math.min(...fields.map((a) => a.start - text.lastIndexOf('\n', a.start - 1) - 1));
       const own = fields.filter((a) => a.start - text.lastIndexOf('\n', a.start - 1) - 1 === indent);
       if (!own.length) continue;

@@ -164,6 +164,7 @@ let spareCounts = new Int32Array(0);
 
 export class CodeReader {
   readonly calls: Call[] = [];
+  /** In the order of their starts: each one's name is after the `=` (or `:=`) of the one before it. */
   readonly assignments: Assignment[] = [];
   /** The token index after the value the last read gave: the readers return the value alone (no pair to allocate per operand). */
   private after = 0;
