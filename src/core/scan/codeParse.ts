@@ -159,8 +159,20 @@ let sortKeys = new Float64Array(256);
 let bracketPartners = new Int32Array(0);
 let bracketsAround = new Int32Array(0);
 let openBrackets = new Int32Array(0);
-/** depthAt's bracket counts, one table for every reader (read() lets it go when done). */
+/** depthAt's bracket counts, one table for every reader (readCalls lets it go when done), and the counts of none. */
 let spareCounts = new Int32Array(0);
+/** The brackets opened and not closed before each token index, and the punctuation tokens that start a line. */
+interface BracketCounts {
+  opened: Int32Array;
+  lineStarts: number[];
+}
+const noBrackets: BracketCounts = { opened: new Int32Array(1), lineStarts: [] };
+
+/** A table for the bracket counts of `tokens` tokens and one more: every count is written, so the last reader's serves. */
+function countsTable(tokens: number): Int32Array {
+  if (spareCounts.length <= tokens && tokens < maxSpareSlots) spareCounts = new Int32Array(Math.min(maxSpareSlots, tokens * 2 + 1));
+  return spareCounts.length > tokens ? spareCounts : new Int32Array(tokens + 1);
+}
 
 export class CodeReader {
   readonly calls: Call[] = [];
@@ -226,8 +238,16 @@ export class CodeReader {
     // a key of interest is in a call's brackets (callBrackets: how many are open), in Python and JS its parentheses
     const parenthesesOnly = this.lang === 'python' || this.lang === 'js';
     let callBrackets = 0;
+    // Python: the brackets opened and not closed before each token, and the punctuation that starts a line (depthAt)
+    const counts = this.lang === 'python' ? countsTable(t.length) : undefined;
+    const lineStarts: number[] = [];
+    let count = 0;
     for (let i = 0; i < t.length; i++) {
       const code = t.punctCode(i);
+      if (counts) {
+        counts[i] = count;
+        if (t.nl(i) && t.kind(i) === 'punct') lineStarts.push(i);
+      }
       if (code === 61 /* = */) {
         assignmentsAt.push(i);
         if (callBrackets) keysAt.push(i);
@@ -237,8 +257,10 @@ export class CodeReader {
         if (code !== 91 && t.kind(i - 1) === 'id') namesAt.push(i - 1);
         around[i] = depth ? opened[depth - 1] : -1;
         opened[depth++] = i;
+        count++;
         if (code === 40 || !parenthesesOnly) callBrackets++;
       } else if (code === 41 /* ) */ || code === 93 /* ] */ || code === 125 /* } */) {
+        count--;
         // ( is 40 and ) 41; [ and { are two below ] and }
         if (depth && code - t.punctCode(opened[depth - 1]) === (code === 41 ? 1 : 2)) {
           const opening = opened[--depth];
@@ -249,6 +271,10 @@ export class CodeReader {
       } else if (code === 0 && t.isPunct(i, ':=')) assignmentsAt.push(i);
     }
     this.paired = paired && depth === 0;
+    if (counts) {
+      counts[t.length] = count;
+      this.brackets = { opened: counts, lineStarts };
+    }
     for (const i of assignmentsAt) this.assignment(i);
     return this;
   }
@@ -282,7 +308,7 @@ export class CodeReader {
     this.sortCalls();
     this.releaseSlots();
     // (the counts' table is the next reader's)
-    this.brackets = undefined;
+    this.brackets = noBrackets;
     return this;
   }
 
@@ -920,7 +946,7 @@ export class CodeReader {
    * where none is open after it.
    */
   private depthAt(i: number): number {
-    const { opened, lineStarts } = (this.brackets ??= this.bracketCounts());
+    const { opened, lineStarts } = this.brackets;
     const from = Math.max(0, i - 399);
     // the count from a token back is opened[i] - opened[k]: a line start where it is <= 0 ends the count with no bracket open
     let lo = 0;
@@ -934,25 +960,8 @@ export class CodeReader {
     return Math.max(0, opened[i] - opened[from]);
   }
 
-  /** depthAt's counts, made at its first use. */
-  private brackets?: { opened: Int32Array; lineStarts: number[] };
-
-  /** The brackets opened and not closed before each token index, and the punctuation tokens that start a line. */
-  private bracketCounts(): { opened: Int32Array; lineStarts: number[] } {
-    const t = this.tokens;
-    // every count is written: the last reader's table serves (a new one zeroed for each Python file was garbage)
-    if (spareCounts.length <= t.length && t.length < maxSpareSlots) spareCounts = new Int32Array(Math.min(maxSpareSlots, t.length * 2 + 1));
-    const opened = spareCounts.length > t.length ? spareCounts : new Int32Array(t.length + 1);
-    opened[0] = 0;
-    const lineStarts: number[] = [];
-    for (let k = 0; k < t.length; k++) {
-      const code = t.punctCode(k);
-      const delta = code === 40 || code === 91 || code === 123 /* ( [ { */ ? 1 : code === 41 || code === 93 || code === 125 ? -1 : 0;
-      if (t.nl(k) && t.kind(k) === 'punct') lineStarts.push(k);
-      opened[k + 1] = opened[k] + delta;
-    }
-    return { opened, lineStarts };
-  }
+  /** depthAt's counts (Python), made by readAssignments. */
+  private brackets: BracketCounts = noBrackets;
 }
 
 /**
