@@ -190,17 +190,17 @@ const namedCalls: ReadonlySet<string> = new Set([
   'send',
 ]);
 
-/** Set by tests: every call is parsed, the reference that parsing only the calls of interest must equal. */
-let everyCallForTest = false;
-export function readEveryCallForTest(on: boolean): void {
-  everyCallForTest = on;
-}
-
 /** The character every AI SDK factory's name begins with (aiSdkFactory's first after `^`). */
 const factoryInitial = aiSdkFactory.source.charCodeAt(1);
 /** namedCalls, and any name that begins as a factory's does, as nameTable makes them. */
 const namedTable = nameTable(namedCalls);
 namedTable[factoryInitial] = ~0;
+
+/** Set by tests: every call is parsed, the reference that parsing only the calls of interest must equal. */
+let everyCallForTest = false;
+export function readEveryCallForTest(on: boolean): void {
+  everyCallForTest = on;
+}
 
 interface ClientSite {
   call: Call;
@@ -308,11 +308,11 @@ class CodeAnalysis {
   }
 
   /** The calls read by name (named) in the order of the text, for the passes that look one up. */
-  private get namedCalls(): Call[] {
-    return (this.namedRead ??= this.reader.calls.filter((c) => this.named(c.name)));
+  private get callsByName(): Call[] {
+    return (this.byName ??= this.reader.calls.filter((c) => this.named(c.name)));
   }
 
-  private namedRead?: Call[];
+  private byName?: Call[];
 
   run(): void {
     // pushed, not mapped: map() inlined made its array of another elements kind than map() not inlined (a deoptimisation)
@@ -704,7 +704,7 @@ class CodeAnalysis {
     if ((call.name === 'Client' && /genai$/.test(call.receiver)) || call.name === 'GoogleGenAI' || call.callee === 'genai.NewClient')
       return this.genai(call);
     if (call.name === 'NewFromConfig' && /bedrock/i.test(call.receiver)) {
-      const withRegion = this.namedCalls.find((c) => c.name === 'WithRegion');
+      const withRegion = this.callsByName.find((c) => c.name === 'WithRegion');
       const region = withRegion ? this.ref(positional(withRegion, 0), 'region', 'inference', 'config.WithRegion') : undefined;
       this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Go Bedrock client' }, region ?? ambient('aws', call));
       return;
@@ -733,7 +733,7 @@ class CodeAnalysis {
       (call.receiver === 'Client' || /bedrock[a-z_]*\.Client$/.test(call.receiver)) &&
       /aws_sdk_bedrock(runtime|agentruntime)/.test(this.c.text)
     ) {
-      const loader = this.namedCalls.find((c) => c.name === 'region' && c.args.length === 1);
+      const loader = this.callsByName.find((c) => c.name === 'region' && c.args.length === 1);
       const region = loader ? this.ref(positional(loader, 0), 'region', 'inference', 'aws_config region') : undefined;
       this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Rust Bedrock client' }, region ?? ambient('aws', call));
       return;
@@ -947,7 +947,7 @@ class CodeAnalysis {
   private vertexRegion(call: Call): Ref {
     const init = this.vertexInit;
     if (init && init.at.start < call.start) return { kind: 'chain', at: init.at, label: 'vertexai.init', next: init.ref };
-    const later = this.namedCalls.filter((c) => c.callee === 'vertexai.init' || c.callee === 'aiplatform.init');
+    const later = this.callsByName.filter((c) => c.callee === 'vertexai.init' || c.callee === 'aiplatform.init');
     if (later.length) {
       const ref = this.ref(argOf(later[later.length - 1], 'location'), 'region', 'inference', 'vertexai.init location');
       if (ref)
@@ -1007,7 +1007,7 @@ class CodeAnalysis {
       if (direct) return direct;
     }
     // enclosing client.send(new ConverseCommand(…))
-    const enclosing = this.namedCalls.find((c) => c.name === 'send' && c.start < call.start && c.end >= call.end);
+    const enclosing = this.callsByName.find((c) => c.name === 'send' && c.start < call.start && c.end >= call.end);
     if (enclosing) {
       const site = this.clientFor(enclosing, platform);
       if (site) return site;
@@ -1101,7 +1101,7 @@ class CodeAnalysis {
   private aiSdkModel(call: Call, provider: string): void {
     const mv = positional(call, 0);
     if (!mv || (mv.kind !== 'str' && mv.kind !== 'env' && mv.kind !== 'name' && mv.kind !== 'or')) return;
-    const factory = this.namedCalls.find(
+    const factory = this.callsByName.find(
       (c) =>
         aiSdkFactory.test(c.name) && this.reader.assignments.some((a) => a.name === provider && a.val.kind === 'call' && a.val.call === c),
     );
