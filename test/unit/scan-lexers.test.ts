@@ -54,6 +54,21 @@ describe('scanner lexers', () => {
     assert.deepEqual(comments, [src.indexOf('# eu-west-1'), src.indexOf('\n    y')]);
   });
 
+  it('Python: an f-string is a template where a brace is followed by another character than a brace', () => {
+    const templates = (src: string) =>
+      all(lexPython(src).tokens)
+        .filter((t) => t.kind === 'str')
+        .map((t) => t.template);
+    assert.deepEqual(templates('a = f"plain"\nb = f"{{"\nc = f"x{"\nd = f"{x}"\ne = "{x}"\nf = f"{\n'), [
+      false,
+      false,
+      false,
+      true,
+      false,
+      false,
+    ]);
+  });
+
   it('operators: the longest one, also at the end of the text', () => {
     const punct = (tokens: Array<{ kind: string; text: string }>) => tokens.filter((t) => t.kind === 'punct').map((t) => t.text);
     assert.deepEqual(punct(all(lexCFamily('a===b!==c...d>>>e?.f??=g=>h<<=i::j+k-', 'js').tokens)), [

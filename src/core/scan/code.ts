@@ -5,7 +5,19 @@
 // call tables are data: data/knowledge.yaml.
 import type { Collector } from './base';
 import { shellCommands } from './env';
-import { argOf, CodeReader, positional, strOf, type Assignment, type Call, type Entry, type Lang, type Val } from './codeParse';
+import {
+  argOf,
+  CodeReader,
+  positional,
+  strOf,
+  type Assignment,
+  type Call,
+  type CallInterest,
+  nameTable,
+  type Entry,
+  type Lang,
+  type Val,
+} from './codeParse';
 import { Evaluator, type Goal, type Reading, type Want } from './evaluate';
 import type { Anchor, EnvVar, Platform, Ref } from './facts';
 import { alternation, bedrockGeoAlternation, knowledge } from '../data/knowledge';
@@ -13,7 +25,7 @@ import type { ClientClass, ModelCall } from '../data/knowledgeSchema';
 import { lexCFamily } from './lexer-c-family';
 import { lexPython } from './lexer-python';
 import { platformOfModelText } from '../data/platform';
-import { isModelKey, isNonInferenceName, isRegionKey, modelShape, serviceHint, words } from './patterns';
+import { isModelKey, isNonInferenceName, isRegionKey, modelKeyWords, modelShape, regionKeyWords, serviceHint, words } from './patterns';
 import { symbolKey } from './symbols';
 import { dirname } from './text';
 import type { LexResult, Token } from './token';
@@ -77,9 +89,35 @@ const cdkImport = new RegExp(alternation(knowledge.cdkModules));
 /** Python agent classes given their model, each with a test for the import of its framework's module. */
 const agents = knowledge.agents.map((agent) => ({ ...agent, imported: new RegExp(`\\b(?:${alternation([agent.module])})\\b`) }));
 const agentNames = new Set(knowledge.agents.flatMap((agent) => agent.names));
+/** A Python class statement where classStatements finds `class` (sticky). */
+const classStatement = /class[ \t]+(\w+)[ \t]*(?:\(([^)]*)\))?[ \t]*:/y;
+
+/**
+ * The Python class statements that start a line, as `/^class…:/gm` finds them: the expression tried only where a line
+ * starts with `class` (tried at every character, it was most of settingsClasses' time).
+ */
+function classStatements(text: string): RegExpExecArray[] {
+  const found: RegExpExecArray[] = [];
+  for (let at = text.indexOf('class'); at >= 0; at = text.indexOf('class', at + 1)) {
+    const before = at === 0 ? 10 : text.charCodeAt(at - 1);
+    // (a line starts after \n, \r, U+2028 or U+2029, as for `^` with the m flag)
+    if (before !== 10 && before !== 13 && before !== 0x2028 && before !== 0x2029) continue;
+    classStatement.lastIndex = at;
+    const m = classStatement.exec(text);
+    if (!m) continue;
+    found.push(m);
+    at += m[0].length - 1;
+  }
+  return found;
+}
+
 /** Calls that start a process with its own environment (serverProcess): a set look-up, as client() asks it of every call. */
 const stdioServerClasses = new Set(['StdioServerParameters', 'StdioClientTransport']);
 const subprocessStarts = new Set(['run', 'Popen', 'call', 'check_call', 'check_output']);
+/** The words every region or model key holds (isRegionKey, isModelKey), in some case. */
+const settingKeyWords = [...regionKeyWords, ...modelKeyWords].map((word) => word.toLowerCase());
+/** The AI SDK's provider factories (a provider a file makes itself). */
+const aiSdkFactory = /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic|GoogleGenerativeAI|Mistral)/;
 
 /** A client as the catalogue describes it (knowledgeSchema.ts), or one the detector makes up (a google-genai client, an AI SDK provider). */
 export type ClientSpec = Omit<ClientClass, 'names' | 'docs' | 'platform'> & { platform: Platform };
@@ -120,6 +158,50 @@ export const codeMarkers: readonly string[] = [
   'NewFromConfig',
 ];
 
+/**
+ * The names of the calls the passes over calls read by name (client, special, modelCall, the look-ups of other calls),
+ * besides aiSdkFactory's and a JS file's AI SDK providers: the passes see only calls by these names (CodeAnalysis.named),
+ * so a name missing here is one the detector never reads, whether the call was parsed or skipped (readCalls).
+ */
+const namedCalls: ReadonlySet<string> = new Set([
+  ...clientSpecs.keys(),
+  ...modelCalls.keys(),
+  ...litellmFunctions,
+  ...aiSdkProviders,
+  ...aiSdkMethods,
+  ...agentNames,
+  ...stdioServerClasses,
+  ...subprocessStarts,
+  // boto3, vertexai.init, google-genai, AWS SDK for Go and Rust, builder chains (normalise)
+  'client',
+  'resource',
+  'init',
+  'Client',
+  'GoogleGenAI',
+  'NewClient',
+  'NewFromConfig',
+  'new',
+  'from_conf',
+  'build',
+  'create',
+  // looked up: config.WithRegion, a Rust config loader's region, the send() around a command
+  'WithRegion',
+  'region',
+  'send',
+]);
+
+/** The character every AI SDK factory's name begins with (aiSdkFactory's first after `^`). */
+const factoryInitial = aiSdkFactory.source.charCodeAt(1);
+/** namedCalls, and any name that begins as a factory's does, as nameTable makes them. */
+const namedTable = nameTable(namedCalls);
+namedTable[factoryInitial] = ~0;
+
+/** Set by tests: every call is parsed, the reference that parsing only the calls of interest must equal. */
+let everyCallForTest = false;
+export function readEveryCallForTest(on: boolean): void {
+  everyCallForTest = on;
+}
+
 interface ClientSite {
   call: Call;
   anchor: Anchor;
@@ -148,8 +230,9 @@ export function analyzeCode(c: Collector, lang: Lang, lexed?: LexResult): void {
   for (; next < comments.length; next += 2) c.mentionsIn(comments[next], comments[next + 1], 'comment');
   const reader = new CodeReader(tokens, lang);
   reader.sourceLineStart = (offset) => c.text.lastIndexOf('\n', offset - 1) + 1;
-  reader.read();
-  new CodeAnalysis(c, reader, lang).run();
+  const analysis = new CodeAnalysis(c, reader.readAssignments(), lang);
+  reader.readCalls(analysis.callInterest());
+  analysis.run();
   tokens.release();
 }
 
@@ -194,15 +277,55 @@ class CodeAnalysis {
     this.isCdk = cdkImport.test(c.text);
   }
 
+  /**
+   * What the passes over calls may read (readCalls parses no other call), undefined for all: the CDK pass reads every
+   * call's `env` and `environment`, and a Rust `self.field` any struct literal's field.
+   */
+  callInterest(): CallInterest | undefined {
+    if (this.isCdk || this.lang === 'rust' || everyCallForTest) return undefined;
+    const holders: string[] = [];
+    for (const [name, v] of this.assignments) if (v.kind === 'obj' && this.settingsObject(name)) holders.push(...name.split('.'));
+    // a JS file's own AI SDK providers are named too
+    const providers = this.lang === 'js' ? this.factoryProvidersOf() : undefined;
+    const names = providers?.size ? nameTable(providers, namedTable) : namedTable;
+    return {
+      named: (name) => this.named(name),
+      names,
+      key: (key) => isRegionKey(key) || isModelKey(key),
+      keyWords: settingKeyWords,
+      holders,
+    };
+  }
+
+  /** A call by this name may be read by the passes that read calls by name (namedCalls). */
+  private named(name: string): boolean {
+    // (most names do not begin as the factories' do: the expression is not tried)
+    return (
+      namedCalls.has(name) ||
+      (name.charCodeAt(0) === factoryInitial && aiSdkFactory.test(name)) ||
+      (this.lang === 'js' && this.isAiSdkProvider(name))
+    );
+  }
+
+  /** The calls read by name (named) in the order of the text, for the passes that look one up. */
+  private get callsByName(): Call[] {
+    return (this.byName ??= this.reader.calls.filter((c) => this.named(c.name)));
+  }
+
+  private byName?: Call[];
+
   run(): void {
     // pushed, not mapped: map() inlined made its array of another elements kind than map() not inlined (a deoptimisation)
     // indexed loops: a for-of loop is three times their bytecode, with an iterator and an exit handler to compile
     const read = this.reader.calls;
     const calls: Call[] = [];
     for (let i = 0; i < read.length; i++) calls.push(this.normalise(read[i]));
-    for (let i = 0; i < calls.length; i++) this.client(calls[i]);
-    for (let i = 0; i < calls.length; i++) this.special(calls[i]);
-    for (let i = 0; i < calls.length; i++) this.modelCall(calls[i]);
+    // the passes by name see only the calls named for them, whether every call was parsed or not (callInterest)
+    const named: Call[] = [];
+    for (let i = 0; i < calls.length; i++) if (this.named(calls[i].name)) named.push(calls[i]);
+    for (let i = 0; i < named.length; i++) this.client(named[i]);
+    for (let i = 0; i < named.length; i++) this.special(named[i]);
+    for (let i = 0; i < named.length; i++) this.modelCall(named[i]);
     if (this.isCdk) for (let i = 0; i < calls.length; i++) this.cdk(calls[i]);
     for (let i = 0; i < calls.length; i++) this.leftovers(calls[i]);
     if (this.lang === 'python') this.settingsClasses();
@@ -553,7 +676,11 @@ class CodeAnalysis {
 
   /** An argument is a name holding a settings object (a loop, where some() made a closure for every call). */
   private passesSettingsObject(call: Call): boolean {
-    for (const a of call.args) if (a.val.kind === 'name' && this.settingsObject(a.val.name)) return true;
+    const args = call.args;
+    for (let i = 0; i < args.length; i++) {
+      const val = args[i].val;
+      if (val.kind === 'name' && this.settingsObject(val.name)) return true;
+    }
     return false;
   }
 
@@ -577,7 +704,7 @@ class CodeAnalysis {
     if ((call.name === 'Client' && /genai$/.test(call.receiver)) || call.name === 'GoogleGenAI' || call.callee === 'genai.NewClient')
       return this.genai(call);
     if (call.name === 'NewFromConfig' && /bedrock/i.test(call.receiver)) {
-      const withRegion = this.reader.calls.find((c) => c.name === 'WithRegion');
+      const withRegion = this.callsByName.find((c) => c.name === 'WithRegion');
       const region = withRegion ? this.ref(positional(withRegion, 0), 'region', 'inference', 'config.WithRegion') : undefined;
       this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Go Bedrock client' }, region ?? ambient('aws', call));
       return;
@@ -606,7 +733,7 @@ class CodeAnalysis {
       (call.receiver === 'Client' || /bedrock[a-z_]*\.Client$/.test(call.receiver)) &&
       /aws_sdk_bedrock(runtime|agentruntime)/.test(this.c.text)
     ) {
-      const loader = this.reader.calls.find((c) => c.name === 'region' && c.args.length === 1);
+      const loader = this.callsByName.find((c) => c.name === 'region' && c.args.length === 1);
       const region = loader ? this.ref(positional(loader, 0), 'region', 'inference', 'aws_config region') : undefined;
       this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Rust Bedrock client' }, region ?? ambient('aws', call));
       return;
@@ -820,7 +947,7 @@ class CodeAnalysis {
   private vertexRegion(call: Call): Ref {
     const init = this.vertexInit;
     if (init && init.at.start < call.start) return { kind: 'chain', at: init.at, label: 'vertexai.init', next: init.ref };
-    const later = this.reader.calls.filter((c) => c.callee === 'vertexai.init' || c.callee === 'aiplatform.init');
+    const later = this.callsByName.filter((c) => c.callee === 'vertexai.init' || c.callee === 'aiplatform.init');
     if (later.length) {
       const ref = this.ref(argOf(later[later.length - 1], 'location'), 'region', 'inference', 'vertexai.init location');
       if (ref)
@@ -880,7 +1007,7 @@ class CodeAnalysis {
       if (direct) return direct;
     }
     // enclosing client.send(new ConverseCommand(…))
-    const enclosing = this.reader.calls.find((c) => c.name === 'send' && c.start < call.start && c.end >= call.end);
+    const enclosing = this.callsByName.find((c) => c.name === 'send' && c.start < call.start && c.end >= call.end);
     if (enclosing) {
       const site = this.clientFor(enclosing, platform);
       if (site) return site;
@@ -974,10 +1101,9 @@ class CodeAnalysis {
   private aiSdkModel(call: Call, provider: string): void {
     const mv = positional(call, 0);
     if (!mv || (mv.kind !== 'str' && mv.kind !== 'env' && mv.kind !== 'name' && mv.kind !== 'or')) return;
-    const factory = this.reader.calls.find(
+    const factory = this.callsByName.find(
       (c) =>
-        /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic|GoogleGenerativeAI|Mistral)/.test(c.name) &&
-        this.reader.assignments.some((a) => a.name === provider && a.val.kind === 'call' && a.val.call === c),
+        aiSdkFactory.test(c.name) && this.reader.assignments.some((a) => a.name === provider && a.val.kind === 'call' && a.val.call === c),
     );
     const kind = factory ? factory.name.replace(/^create/, '').toLowerCase() : provider;
     const platform: Platform = /bedrock/.test(kind)
@@ -1007,10 +1133,21 @@ class CodeAnalysis {
 
   /** A name that is an AI SDK provider: a well-known export, or what a create…() factory returned. */
   private isAiSdkProvider(name: string): boolean {
-    if (aiSdkProviders.has(name)) return true;
-    const v = this.assignments.get(name);
-    return v?.kind === 'call' && knowledge.aiSdk.providerFactoryPrefixes.some((prefix) => v.call.name.startsWith(prefix));
+    return aiSdkProviders.has(name) || this.factoryProvidersOf().has(name);
   }
+
+  /** The names this file gives what a factory returned, found once: the passes ask about most calls. */
+  private factoryProvidersOf(): Set<string> {
+    if (!this.factoryProviders) {
+      this.factoryProviders = new Set();
+      for (const [assigned, v] of this.assignments)
+        if (v.kind === 'call' && knowledge.aiSdk.providerFactoryPrefixes.some((prefix) => v.call.name.startsWith(prefix)))
+          this.factoryProviders.add(assigned);
+    }
+    return this.factoryProviders;
+  }
+
+  private factoryProviders?: Set<string>;
 
   // ---- CDK -------------------------------------------------------------------------------------------------------
 
@@ -1081,7 +1218,10 @@ class CodeAnalysis {
 
   /** Region and model keys in the arguments of other calls (an S3 client's region is a deployment setting). */
   private leftovers(call: Call): void {
-    for (const a of call.args) {
+    // (indexed loops: these run for every call, most of them cold)
+    const args = call.args;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
       if (a.key) this.keyedSetting(call.callee, a.key, a.val, 0);
       else if (a.val.kind === 'obj') this.keyedSettings(call.callee, a.val.entries, 0);
     }
@@ -1089,7 +1229,7 @@ class CodeAnalysis {
 
   /** Region and model keys of an argument, at any depth (a Step Functions task's Parameters.ModelId). */
   private keyedSettings(owner: string, entries: readonly Entry[], depth: number): void {
-    for (const e of entries) this.keyedSetting(owner, e.key, e.val, depth);
+    for (let i = 0; i < entries.length; i++) this.keyedSetting(owner, entries[i].key, entries[i].val, depth);
   }
 
   /** One key of keyedSettings (a keyword argument is one, read without an entry made for it). */
@@ -1155,34 +1295,34 @@ class CodeAnalysis {
     const text = this.c.text;
     const published = new Map<string, Map<string, Ref>>();
     const nested: Array<{ owners: string[]; field: string; type: string }> = [];
-    // made at the first class: the assignments by where they start (with their place in the file's order), and the
-    // names given an instance of each class; a file of many classes looked through every assignment for each
-    let byStart: Array<{ a: Assignment; order: number }> | undefined;
+    // the assignments are in the order of their starts (CodeReader.assignments): a class's fields are found by a search
+    const assignments = this.reader.assignments;
+    // made at the first class: the names given an instance of each class (a file of many classes looked through every
+    // assignment for each)
     let instancesOf: Map<string, string[]> | undefined;
-    for (const m of text.matchAll(/^class[ \t]+(\w+)[ \t]*(?:\(([^)]*)\))?[ \t]*:/gm)) {
+    for (const m of classStatements(text)) {
       const [, name, bases = ''] = m;
       const bodyStart = (m.index ?? 0) + m[0].length;
       const end = /\n(?=[^\s#])/g;
       end.lastIndex = bodyStart;
       const bodyEnd = end.exec(text)?.index ?? text.length;
-      byStart ??= this.reader.assignments.map((a, order) => ({ a, order })).sort((x, y) => x.a.start - y.a.start);
       let from = 0;
-      for (let hi = byStart.length; from < hi;) {
+      for (let hi = assignments.length; from < hi;) {
         const mid = (from + hi) >> 1;
-        if (byStart[mid].a.start <= bodyStart) from = mid + 1;
+        if (assignments[mid].start <= bodyStart) from = mid + 1;
         else hi = mid;
       }
-      const inBody: Array<{ a: Assignment; order: number }> = [];
-      for (let k = from; k < byStart.length && byStart[k].a.start < bodyEnd; k++)
-        if (!byStart[k].a.name.includes('.')) inBody.push(byStart[k]);
-      const fields = inBody.sort((x, y) => x.order - y.order).map((x) => x.a);
+      const fields: Assignment[] = [];
+      for (let k = from; k < assignments.length && assignments[k].start < bodyEnd; k++)
+        if (!assignments[k].name.includes('.')) fields.push(assignments[k]);
       const indent = Math.min(...fields.map((a) => a.start - text.lastIndexOf('\n', a.start - 1) - 1));
       const own = fields.filter((a) => a.start - text.lastIndexOf('\n', a.start - 1) - 1 === indent);
       if (!own.length) continue;
       const envSettings = /\bBaseSettings\b/.test(bases);
-      const body = text.slice(bodyStart, bodyEnd);
+      // (the env names, which the prefix and case sensitivity make, are those of env settings only)
+      const body = envSettings ? text.slice(bodyStart, bodyEnd) : '';
       const prefix = envSettings ? (/env_prefix\s*=\s*["']([^"']*)["']/.exec(body)?.[1] ?? '') : '';
-      const caseSensitive = /case_sensitive\s*=\s*True/.test(body);
+      const caseSensitive = envSettings && /case_sensitive\s*=\s*True/.test(body);
       if (!instancesOf) {
         instancesOf = new Map();
         for (const a of this.reader.assignments)

@@ -129,6 +129,22 @@ const prefixKeywords = new Set(['await', 'new', 'not', 'typeof', 'yield', 'retur
 /** Words before a top-level assignment's name (JS/Go/Java). */
 const declarationWords = new Set(['const', 'let', 'var', 'final', 'static', 'String', 'export']);
 
+/**
+ * What the passes over a file's calls may read (code.ts callInterest): a call by a name they look for, a keyed argument
+ * (a keyword or an object's entry, at any depth) under a key they read, or an argument naming a settings object, whose
+ * entries they then read. A call by another name with neither in its brackets is not parsed (readCalls).
+ */
+export interface CallInterest {
+  named(name: string): boolean;
+  /** What `named` may answer yes to, as nameTable makes it: `named` is asked only about those names. */
+  names: Uint32Array;
+  key(key: string): boolean;
+  /** Words (lower case) one of which every key `key` reads holds, in any case. */
+  keyWords: readonly string[];
+  /** The names that make up the names of the settings objects. */
+  holders: readonly string[];
+}
+
 /** A finished reader's slot tables, for the next reader (CodeReader.releaseSlots). */
 let spareSlots: { calls: Int32Array; ends: Int32Array } | undefined;
 /** Tables kept for at most this many tokens (as TokenList keeps its arrays). */
@@ -136,11 +152,31 @@ const maxSpareSlots = 1 << 18;
 const noSlots = new Int32Array(0);
 /** sortCalls' keys, for every reader. */
 let sortKeys = new Float64Array(256);
-/** depthAt's bracket counts, one table for every reader (read() lets it go when done). */
+/**
+ * readAssignments' pairing of the brackets, for every reader: each bracket's partner, each opening bracket's opening
+ * bracket around it (-1: none), and the brackets open while it pairs them. Only the brackets' entries are written.
+ */
+let bracketPartners = new Int32Array(0);
+let bracketsAround = new Int32Array(0);
+let openBrackets = new Int32Array(0);
+/** depthAt's bracket counts, one table for every reader (readCalls lets it go when done), and the counts of none. */
 let spareCounts = new Int32Array(0);
+/** The brackets opened and not closed before each token index, and the punctuation tokens that start a line. */
+interface BracketCounts {
+  opened: Int32Array;
+  lineStarts: number[];
+}
+const noBrackets: BracketCounts = { opened: new Int32Array(1), lineStarts: [] };
+
+/** A table for the bracket counts of `tokens` tokens and one more: every count is written, so the last reader's serves. */
+function countsTable(tokens: number): Int32Array {
+  if (spareCounts.length <= tokens && tokens < maxSpareSlots) spareCounts = new Int32Array(Math.min(maxSpareSlots, tokens * 2 + 1));
+  return spareCounts.length > tokens ? spareCounts : new Int32Array(tokens + 1);
+}
 
 export class CodeReader {
   readonly calls: Call[] = [];
+  /** In the order of their starts: each one's name is after the `=` (or `:=`) of the one before it. */
   readonly assignments: Assignment[] = [];
   /** The token index after the value the last read gave: the readers return the value alone (no pair to allocate per operand). */
   private after = 0;
@@ -166,21 +202,94 @@ export class CodeReader {
     }
   }
 
+  /** Reads the assignments, then every call (readCalls). */
   read(): this {
+    return this.readAssignments().readCalls();
+  }
+
+  /**
+   * Found by readAssignments: the token index of each name before `(` or `{` (a call's callee, maybe), and of each `=`
+   * and `:` inside brackets (after a key, maybe).
+   */
+  private namesAt: number[] = [];
+  private keysAt: number[] = [];
+  /** Whether the brackets pair up (readAssignments pairs them in bracketPartners and bracketsAround). */
+  private paired = false;
+
+  /** Reads the assignments (all of them: the passes look any name up), and finds where the calls are. */
+  readAssignments(): this {
     const t = this.tokens;
     // one pass over the tokens finds where to read: `=` and `:=` (assignments, all read first), and each name before
-    // `(` or `{` (calls); two passes over every token were a tenth of the reader's time
+    // `(` or `{` (calls); two passes over every token were a tenth of the reader's time. It pairs the brackets and
+    // finds the `=` and `:` inside them too, for readCalls.
     const assignmentsAt: number[] = [];
-    const namesAt: number[] = [];
+    const namesAt: number[] = (this.namesAt = []);
+    const keysAt: number[] = (this.keysAt = []);
+    if (bracketPartners.length < t.length + 1) {
+      bracketPartners = new Int32Array(Math.max(t.length + 1, bracketPartners.length * 2));
+      bracketsAround = new Int32Array(bracketPartners.length);
+      openBrackets = new Int32Array(bracketPartners.length);
+    }
+    const partner = bracketPartners;
+    const around = bracketsAround;
+    const opened = openBrackets;
+    let depth = 0;
+    let paired = true;
+    // a key of interest is in a call's brackets (callBrackets: how many are open), in Python and JS its parentheses
+    const parenthesesOnly = this.lang === 'python' || this.lang === 'js';
+    let callBrackets = 0;
+    // Python: the brackets opened and not closed before each token, and the punctuation that starts a line (depthAt)
+    const counts = this.lang === 'python' ? countsTable(t.length) : undefined;
+    const lineStarts: number[] = [];
+    let count = 0;
     for (let i = 0; i < t.length; i++) {
       const code = t.punctCode(i);
-      if (code === 61 /* = */) assignmentsAt.push(i);
-      else if (code === 40 /* ( */ || code === 123 /* { */) {
-        if (t.kind(i - 1) === 'id') namesAt.push(i - 1);
+      if (counts) {
+        counts[i] = count;
+        if (t.nl(i) && t.kind(i) === 'punct') lineStarts.push(i);
+      }
+      if (code === 61 /* = */) {
+        assignmentsAt.push(i);
+        if (callBrackets) keysAt.push(i);
+      } else if (code === 58 /* : */) {
+        if (callBrackets) keysAt.push(i);
+      } else if (code === 40 /* ( */ || code === 123 /* { */ || code === 91 /* [ */) {
+        if (code !== 91 && t.kind(i - 1) === 'id') namesAt.push(i - 1);
+        around[i] = depth ? opened[depth - 1] : -1;
+        opened[depth++] = i;
+        count++;
+        if (code === 40 || !parenthesesOnly) callBrackets++;
+      } else if (code === 41 /* ) */ || code === 93 /* ] */ || code === 125 /* } */) {
+        count--;
+        // ( is 40 and ) 41; [ and { are two below ] and }
+        if (depth && code - t.punctCode(opened[depth - 1]) === (code === 41 ? 1 : 2)) {
+          const opening = opened[--depth];
+          partner[opening] = i;
+          partner[i] = opening;
+          if (code === 41 || !parenthesesOnly) callBrackets--;
+        } else paired = false;
       } else if (code === 0 && t.isPunct(i, ':=')) assignmentsAt.push(i);
     }
+    this.paired = paired && depth === 0;
+    if (counts) {
+      counts[t.length] = count;
+      this.brackets = { opened: counts, lineStarts };
+    }
     for (const i of assignmentsAt) this.assignment(i);
-    for (const i of namesAt) {
+    return this;
+  }
+
+  /**
+   * Reads the calls after readAssignments: every call, or with `interest` only those a pass may read (and what their
+   * parsing reaches), which is most of the reader's work saved on a file where few calls concern a model.
+   */
+  readCalls(interest?: CallInterest): this {
+    const t = this.tokens;
+    const namesAt = this.namesAt;
+    const wanted = interest && this.callsOfInterest(interest);
+    for (let n = 0; n < namesAt.length; n++) {
+      if (wanted && !wanted[n]) continue;
+      const i = namesAt[n];
       if (t.isPunct(i + 1, '(') && !notCallees.has(t.text(i))) this.callAt(i);
       else if (this.lang === 'go' && t.isPunct(i + 1, '{') && /^[A-Z]/.test(t.text(i)) && t.textIs(i - 1, '.')) this.callAt(i);
       // C# object initializers `new ConverseRequest { ModelId = … }`
@@ -195,11 +304,118 @@ export class CodeReader {
       )
         this.callAt(i);
     }
+    this.namesAt = this.keysAt = [];
     this.sortCalls();
     this.releaseSlots();
     // (the counts' table is the next reader's)
-    this.brackets = undefined;
+    this.brackets = noBrackets;
     return this;
+  }
+
+  /**
+   * Which of the names before `(` or `{` (namesAt) to read as calls: those `interest` names, those with a key it reads
+   * or a settings object's name inside their brackets, and the calls around the bracket a kept call is chained on (the
+   * call it is chained on is the last one read that ends there: each of them is read, in the same order, as when every
+   * call is read). Undefined (read them all) where the brackets do not pair up: the parser's reach is then not theirs.
+   * A call is read only up to the bracket that closes its own (the parser stops at the first closing bracket it meets
+   * on its own level), so what it holds is in those brackets.
+   */
+  private callsOfInterest(interest: CallInterest): Uint8Array | undefined {
+    if (!this.paired) return undefined;
+    const t = this.tokens;
+    const partner = bracketPartners;
+    const around = bracketsAround;
+    const hot = this.keysOfInterest(interest);
+    const namesAt = this.namesAt;
+    const wanted = new Uint8Array(namesAt.length);
+    // the chained-on calls kept are before the call chained on them: from the last name to the first
+    for (let n = namesAt.length - 1; n >= 0; n--) {
+      const i = namesAt[n];
+      if (!wanted[n]) {
+        const open = i + 1;
+        let close = partner[open];
+        // C# `new X(…) { Prop = … }`: the initializer is read with the call
+        if (this.lang === 'java' && t.punctCode(close + 1) === 123) close = partner[close + 1];
+        if ((mayBeNamed(interest.names, t, i) && interest.named(t.text(i))) || holdsBetween(hot, open, close)) wanted[n] = 1;
+      }
+      if (wanted[n]) this.keepChainedOn(i, partner, around, wanted);
+    }
+    return wanted;
+  }
+
+  /**
+   * The tokens, in order, that are a key the interest reads (before `=` or `:` inside brackets, where a call's
+   * arguments are) or a name a settings object's name is made of. A name or number is asked about only where it holds
+   * one of the interest's key words.
+   */
+  private keysOfInterest(interest: CallInterest): number[] {
+    const t = this.tokens;
+    const hot: number[] = [];
+    const { holders } = interest;
+    const words = keyWordsOf(interest.keyWords);
+    const keysAt = this.keysAt;
+    for (let n = 0; n < keysAt.length; n++) {
+      const k = keysAt[n] - 1;
+      const kind = t.kind(k);
+      if (
+        kind === 'str'
+          ? interest.key(t.text(k))
+          : (kind === 'id' || kind === 'num') &&
+            holdsWord(t.source, t.start(k) - t.base, t.end(k) - t.base, words) &&
+            interest.key(t.text(k))
+      )
+        hot.push(k);
+    }
+    return holders.length ? mergeSorted(hot, this.namesOf(holders)) : hot;
+  }
+
+  /** The tokens, in order, that are one of the names. */
+  private namesOf(names: readonly string[]): number[] {
+    const t = this.tokens;
+    const found: number[] = [];
+    for (let k = 0; k < t.length; k++) {
+      if (t.kind(k) !== 'id') continue;
+      for (let n = 0; n < names.length; n++)
+        if (t.isId(k, names[n])) {
+          found.push(k);
+          break;
+        }
+    }
+    return found;
+  }
+
+  /** Marks the calls whose brackets hold the bracket the call named at token i is chained on (`a(…).i(…)`), if it is. */
+  private keepChainedOn(i: number, partner: Int32Array, around: Int32Array, wanted: Uint8Array): void {
+    const t = this.tokens;
+    let j = i;
+    while (j >= 2 && this.isMemberDot(j - 1) && t.kind(j - 2) === 'id') j -= 2;
+    if (j < 2 || !this.isMemberDot(j - 1)) return;
+    const before = j - 2;
+    if (!t.textIs(before, ')') && !t.textIs(before, '}')) return;
+    const code = t.punctCode(before);
+    // (a string `")"` reads as one to callAt: the call ending there may be any before it)
+    if (code !== 41 /* ) */ && code !== 125 /* } */) {
+      wanted.fill(1, 0, this.namesAt.indexOf(i));
+      return;
+    }
+    for (let open = partner[before]; open >= 0; open = around[open]) {
+      this.keepNamed(open - 1, wanted);
+      // C# `new X(…) {`: the call before the initializer
+      if (t.punctCode(open) === 123 && t.punctCode(open - 1) === 41) this.keepNamed(partner[open - 1] - 1, wanted);
+    }
+  }
+
+  /** Marks the name at token i in namesAt, if it is one. */
+  private keepNamed(i: number, wanted: Uint8Array): void {
+    const namesAt = this.namesAt;
+    let lo = 0;
+    let hi = namesAt.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (namesAt[mid] < i) lo = mid + 1;
+      else hi = mid;
+    }
+    if (namesAt[lo] === i) wanted[lo] = 1;
   }
 
   /**
@@ -730,7 +946,7 @@ export class CodeReader {
    * where none is open after it.
    */
   private depthAt(i: number): number {
-    const { opened, lineStarts } = (this.brackets ??= this.bracketCounts());
+    const { opened, lineStarts } = this.brackets;
     const from = Math.max(0, i - 399);
     // the count from a token back is opened[i] - opened[k]: a line start where it is <= 0 ends the count with no bracket open
     let lo = 0;
@@ -744,25 +960,80 @@ export class CodeReader {
     return Math.max(0, opened[i] - opened[from]);
   }
 
-  /** depthAt's counts, made at its first use. */
-  private brackets?: { opened: Int32Array; lineStarts: number[] };
+  /** depthAt's counts (Python), made by readAssignments. */
+  private brackets: BracketCounts = noBrackets;
+}
 
-  /** The brackets opened and not closed before each token index, and the punctuation tokens that start a line. */
-  private bracketCounts(): { opened: Int32Array; lineStarts: number[] } {
-    const t = this.tokens;
-    // every count is written: the last reader's table serves (a new one zeroed for each Python file was garbage)
-    if (spareCounts.length <= t.length && t.length < maxSpareSlots) spareCounts = new Int32Array(Math.min(maxSpareSlots, t.length * 2 + 1));
-    const opened = spareCounts.length > t.length ? spareCounts : new Int32Array(t.length + 1);
-    opened[0] = 0;
-    const lineStarts: number[] = [];
-    for (let k = 0; k < t.length; k++) {
-      const code = t.punctCode(k);
-      const delta = code === 40 || code === 91 || code === 123 /* ( [ { */ ? 1 : code === 41 || code === 93 || code === 125 ? -1 : 0;
-      if (t.nl(k) && t.kind(k) === 'punct') lineStarts.push(k);
-      opened[k + 1] = opened[k] + delta;
-    }
-    return { opened, lineStarts };
+/**
+ * Names by their first character (ASCII) and their length: a bit for each length up to 31 (longer ones share the
+ * last). A name whose bit is not set is none of them; a name starting past ASCII may be any. `from`: a table to add to.
+ */
+export function nameTable(names: Iterable<string>, from?: Uint32Array): Uint32Array {
+  const table = from ? from.slice() : new Uint32Array(128);
+  for (const name of names) {
+    const first = name.charCodeAt(0);
+    if (first < 128) table[first] |= 1 << Math.min(name.length, 31);
   }
+  return table;
+}
+
+/** Whether token i may be one of the names of a nameTable (without slicing its text: most names are none). */
+function mayBeNamed(table: Uint32Array, t: TokenList, i: number): boolean {
+  const start = t.start(i);
+  const first = t.source.charCodeAt(start - t.base);
+  return first >= 128 || (table[first] & (1 << Math.min(t.end(i) - start, 31))) !== 0;
+}
+
+/** Two sorted lists as one. */
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const merged: number[] = [];
+  for (let x = 0, y = 0; x < a.length || y < b.length;) merged.push(y >= b.length || (x < a.length && a[x] < b[y]) ? a[x++] : b[y++]);
+  return merged;
+}
+
+/** Whether a sorted list holds a number strictly between two. */
+function holdsBetween(sorted: readonly number[], from: number, to: number): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo] < to;
+}
+
+/** Key words as holdsWord reads them: the words, and by character code (lower case) a bit for each word it begins. */
+interface KeyWords {
+  words: readonly string[];
+  firsts: Uint32Array;
+}
+/** The last words keyWordsOf was given (every file's interest gives the same list). */
+let lastKeyWords: KeyWords | undefined;
+
+function keyWordsOf(words: readonly string[]): KeyWords {
+  if (lastKeyWords?.words === words) return lastKeyWords;
+  const firsts = new Uint32Array(128);
+  words.forEach((word, w) => (firsts[word.charCodeAt(0)] |= 1 << w));
+  return (lastKeyWords = { words, firsts });
+}
+
+/** Whether text[from, to) holds one of the words (lower case, ASCII letters, at most 32) in any case. */
+function holdsWord(text: string, from: number, to: number, { words, firsts }: KeyWords): boolean {
+  for (let j = from; j < to; j++) {
+    // (ASCII letters of either case give the lower case)
+    const c = text.charCodeAt(j) | 32;
+    const starting = c < 128 ? firsts[c] : 0;
+    if (!starting) continue;
+    for (let w = 0; w < words.length; w++) {
+      const word = words[w];
+      if (!(starting & (1 << w)) || j + word.length > to) continue;
+      let m = 1;
+      while (m < word.length && (text.charCodeAt(j + m) | 32) === word.charCodeAt(m)) m++;
+      if (m === word.length) return true;
+    }
+  }
+  return false;
 }
 
 /** The entries of the object literals a spread expression may give (`cond && {…}`, `a ? {…} : {…}`, `x || {…}`), first first. */

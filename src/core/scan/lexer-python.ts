@@ -151,10 +151,16 @@ function pythonString(
   if (!closed) problems.push(`unterminated string at offset ${start}`);
   const contentEnd = Math.min(j, n);
   const end = closed ? j + delimiter : j;
-  const template = formatted && /\{[^{]/.test(text.slice(contentStart, contentEnd));
+  const template = formatted && holdsInterpolation(text, contentStart, contentEnd);
   // A string that is a whole statement (docstring, block string) is prose.
   const prose = triple && startsStatement && /^[ \t]*(?:#[^\n]*)?(?:\n|$)/.test(text.slice(end, end + 200));
   const flags = (template ? TEMPLATE : 0) | (prose ? PROSE : 0) | (escapes ? ESCAPED : 0) | (nl ? NL : 0);
   tokens.push(STR, start, end, flags, contentStart, contentEnd);
   return end;
+}
+
+/** Whether text[start, end) holds a `{` followed by another character than `{` (an f-string's interpolation). */
+function holdsInterpolation(text: string, start: number, end: number): boolean {
+  for (let j = start; j + 1 < end; j++) if (text.charCodeAt(j) === 123 /* { */ && text.charCodeAt(j + 1) !== 123) return true;
+  return false;
 }
