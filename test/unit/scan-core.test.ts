@@ -85,6 +85,24 @@ describe('scanner semantics', () => {
     );
   });
 
+  it('gives a command model to the client that sends it, not the nearest client before it', () => {
+    const text = [
+      "import { BedrockRuntimeClient, ConverseCommand } from '@aws-sdk/client-bedrock-runtime';",
+      "const east = new BedrockRuntimeClient({ region: 'us-east-1' });",
+      "const west = new BedrockRuntimeClient({ region: 'eu-west-1' });",
+      "export const ask = () => east.send(new ConverseCommand({ modelId: 'anthropic.claude-3-haiku-20240307-v1:0' }));",
+      '',
+    ].join('\n');
+    const clients = startFile(index, 'chat.ts', text).facts.anchors.map((a) => [
+      a.region?.kind === 'finding' && a.region.finding.value,
+      a.models.map((m) => m.kind === 'finding' && m.finding.value),
+    ]);
+    assert.deepEqual(clients, [
+      ['us-east-1', ['anthropic/claude-3-haiku@20240307']],
+      ['eu-west-1', []],
+    ]);
+  });
+
   it('marks findings under a gridlens-ignore comment, on the line or the line above', () => {
     const text = 'AWS_REGION=eu-west-1  # gridlens-ignore\n# gridlens-ignore\nBEDROCK_REGION=us-east-1\nOTHER_REGION=us-west-2\n';
     const found = regions('.env', text);
