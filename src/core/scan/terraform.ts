@@ -193,6 +193,7 @@ const enum KeyKind {
   Region = 1,
   Model = 2,
   Policy = 4,
+  /** Only with Region: the region is for something other than inference. */
   NonInference = 8,
 }
 
@@ -220,12 +221,17 @@ function keyKind(key: string): number {
   return slotKeys[slot] === key ? slotKinds[slot] : newKeyKind(key, slot);
 }
 
-/** keyKind's work for a key not in its slot (out of line: the lookup is inlined into the walks that call it). */
+/**
+ * keyKind's work for a key not in its slot (out of line: the lookup is inlined into the walks that call it). Only a
+ * region key is asked whether it names something other than inference (only a region's role reads it): splitting
+ * every other key into words was most of this work.
+ */
 function newKeyKind(key: string, slot: number): number {
+  const region = isRegionKey(key) || key === 'zone';
   const kind =
-    (isRegionKey(key) || key === 'zone' ? KeyKind.Region : isModelKey(key) ? KeyKind.Model : 0) |
+    (region ? KeyKind.Region : isModelKey(key) ? KeyKind.Model : 0) |
     (policyKey.test(key) ? KeyKind.Policy : 0) |
-    (isNonInferenceName(key) ? KeyKind.NonInference : 0);
+    (region && isNonInferenceName(key) ? KeyKind.NonInference : 0);
   slotKeys[slot] = ownCopy(key);
   slotKinds[slot] = kind;
   return kind;
