@@ -237,6 +237,9 @@ function newKeyKind(key: string, slot: number): number {
   return kind;
 }
 
+/** An ARN in a literal: its service, region and resource (scanLiteral). */
+const arnInText = /arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):[0-9*]*:([^\s"',\]]*)/g;
+
 /** The attributes of a function resource that name its code (a folder, or an archive of it). */
 const codeRootKeys = ['source_dir', 'filename', 'source_path'];
 
@@ -1003,8 +1006,11 @@ class ModuleAnalysis {
     const c = file.c;
     // most literals name no ARN: no matcher (nor an empty list and its iterator) for them
     if (raw.includes('arn:aws')) {
-      for (const m of raw.matchAll(/arn:aws[a-z-]*:([a-z0-9-]+):([a-z0-9-]*):[0-9*]*:([^\s"',\]]*)/g)) {
-        const base = start + (m.index ?? 0);
+      // exec() on the shared global expression from the start: matchAll copied the expression and made an iterator
+      // for each string
+      arnInText.lastIndex = 0;
+      for (let m = arnInText.exec(raw); m; m = arnInText.exec(raw)) {
+        const base = start + m.index;
         const regionStart = base + m[0].indexOf(':', 4 + m[1].length) + 1;
         const service = m[1];
         if (m[2] && m[2] !== '*')
