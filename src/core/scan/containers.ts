@@ -8,7 +8,7 @@ import { platformOfModelText } from '../data/platform';
 import { isModelKey } from './patterns';
 import { symbolKey } from './symbols';
 import { basename, dirname, joinPath } from './text';
-import { eachNode, get, str, type MapNode, type Node, type Scalar, type SeqNode } from './tree';
+import { get, str, type MapNode, type Node, type Scalar, type SeqNode } from './tree';
 
 /** KServe's storageUri scheme for a Hugging Face model (`hf://org/name`). */
 export const huggingFaceScheme = 'hf://';
@@ -285,11 +285,7 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
         vars.push({ name: varName, value, at: item.range, text });
       }
       const before = c.facts.anchors.length;
-      // command/args of the container and of its hooks and probes (lifecycle.postStart.exec.command …)
-      eachNode(container, (n, k, path) => {
-        if ((k === 'command' || k === 'args') && path[path.length - 1] !== '[]' && (n.t === 'seq' || n.t === 'scalar'))
-          commands(c, n, label, handled);
-      });
+      containerCommands(c, container, label, handled);
       if (cluster) placeAnchors(c.facts.anchors, before, cluster);
       c.facts.scopes.push({ id: `${c.file}#${label}#${n++}`, kind: 'k8s', vars });
       if (vars.length) servedModels(c, vars, label, cluster);
@@ -309,6 +305,35 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
     if (vars.length) c.facts.scopes.push({ id: `${c.file}#${key}@${node.range.start}`, kind: 'k8s', vars, files: [] });
   }
   if (parts.storageUris.length) kserveModels(c, parts.storageUris, handled, cluster);
+}
+
+/**
+ * command/args of a container and of its hooks and probes (lifecycle.postStart.exec.command …): each map value of
+ * those keys that is a list or a string, depth first in document order. Its own loop, not eachNode's: it keeps no
+ * key path, and runs over every node of every container.
+ */
+function containerCommands(c: Collector, container: Node, label: string, handled: Set<number>): void {
+  const nodes: Node[] = [container];
+  // whether each pending node is the value of a command or args key
+  const commandValues: boolean[] = [false];
+  while (nodes.length) {
+    const n = nodes.pop() as Node;
+    if (commandValues.pop() && n.t !== 'map') commands(c, n, label, handled);
+    if (n.t === 'map') {
+      for (let i = n.entries.length - 1; i >= 0; i--) {
+        const e = n.entries[i];
+        if (!e.value) continue;
+        nodes.push(e.value);
+        commandValues.push(e.key === 'command' || e.key === 'args');
+      }
+    } else if (n.t === 'seq') {
+      for (let i = n.items.length - 1; i >= 0; i--) {
+        if (!n.items[i]) continue;
+        nodes.push(n.items[i]);
+        commandValues.push(false);
+      }
+    }
+  }
 }
 
 /** The self-hosted anchors from `before` on (a container's commands) run on the cluster (no slice copied per container). */
