@@ -206,6 +206,8 @@ function commands(c: Collector, ...args: [Node | undefined, string, Set<number>,
 }
 
 const regionLabel = /^(?:topology\.kubernetes\.io|failure-domain\.beta\.kubernetes\.io)\/(region|zone)$/;
+/** A key regionLabel can match: most keys are shorter than its shortest (`topology.kubernetes.io/zone`), and skip it. */
+const mayBeRegionLabel = (key: string): boolean => key.length >= 27 && regionLabel.test(key);
 
 /**
  * What analyzeKubernetes reads of a document, gathered by the walk every YAML document gets (yamlConfig.ts), in
@@ -225,7 +227,7 @@ export const kubernetesParts = (): KubernetesParts => ({ placements: [], contain
 export function addKubernetesPart(parts: KubernetesParts, node: Node, key: string | undefined, seqItem: boolean): void {
   if (node.t === 'scalar') {
     if (!key || !node.inner) return;
-    if (regionLabel.test(key)) parts.placements.push({ key, label: node });
+    if (mayBeRegionLabel(key)) parts.placements.push({ key, label: node });
     if (key === 'storageUri' && node.value.startsWith(huggingFaceScheme)) parts.storageUris.push(node);
   } else if (node.t === 'seq') {
     if (key === 'containers' || key === 'initContainers') parts.containerLists.push(node);
@@ -264,6 +266,9 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
   // what the next may still read (handled) and the order findings are recorded in decides which evidence wins.
   const cluster = parts.placements.length ? clusterPlacement(c, parts.placements, handled) : undefined;
   let n = 0;
+  // the containers' env lists, read here: their key is one of Helm's env keys too, and the Helm loop below would find
+  // every variable they set handled already
+  const containerEnvs: SeqNode[] = [];
   // indexed loops: a for-of loop is about three times the bytecode, and this one runs for every container
   const lists = parts.containerLists;
   for (let l = 0; l < lists.length; l++) {
@@ -275,6 +280,7 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
       const vars: EnvVar[] = [];
       const env = get(container, containerEnvKey);
       const items = env?.t === 'seq' ? env.items : [];
+      if (env?.t === 'seq') containerEnvs.push(env);
       for (let i = 0; i < items.length; i++) {
         const item = items[i];
         const varName = str(get(item, 'name'));
@@ -293,6 +299,7 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
   }
   // Helm values: env lists outside a pod spec (extraEnv:, env:) are the chart's container env
   for (const { key, node } of parts.envLists) {
+    if (containerEnvs.includes(node)) continue;
     const vars: EnvVar[] = [];
     for (const item of node.items) {
       const varName = str(get(item, 'name'));
