@@ -8,7 +8,7 @@ import { platformOfModelText } from '../data/platform';
 import { isModelKey } from './patterns';
 import { symbolKey } from './symbols';
 import { basename, dirname, joinPath } from './text';
-import { eachNode, get, str, type MapNode, type Node, type Scalar, type SeqNode } from './tree';
+import { get, str, type MapNode, type Node, type Scalar, type SeqNode } from './tree';
 
 /** KServe's storageUri scheme for a Hugging Face model (`hf://org/name`). */
 export const huggingFaceScheme = 'hf://';
@@ -206,6 +206,8 @@ function commands(c: Collector, ...args: [Node | undefined, string, Set<number>,
 }
 
 const regionLabel = /^(?:topology\.kubernetes\.io|failure-domain\.beta\.kubernetes\.io)\/(region|zone)$/;
+/** A key regionLabel can match: most keys are shorter than its shortest (`topology.kubernetes.io/zone`), and skip it. */
+const mayBeRegionLabel = (key: string): boolean => key.length >= 27 && regionLabel.test(key);
 
 /**
  * What analyzeKubernetes reads of a document, gathered by the walk every YAML document gets (yamlConfig.ts), in
@@ -225,7 +227,7 @@ export const kubernetesParts = (): KubernetesParts => ({ placements: [], contain
 export function addKubernetesPart(parts: KubernetesParts, node: Node, key: string | undefined, seqItem: boolean): void {
   if (node.t === 'scalar') {
     if (!key || !node.inner) return;
-    if (regionLabel.test(key)) parts.placements.push({ key, label: node });
+    if (mayBeRegionLabel(key)) parts.placements.push({ key, label: node });
     if (key === 'storageUri' && node.value.startsWith(huggingFaceScheme)) parts.storageUris.push(node);
   } else if (node.t === 'seq') {
     if (key === 'containers' || key === 'initContainers') parts.containerLists.push(node);
@@ -264,6 +266,9 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
   // what the next may still read (handled) and the order findings are recorded in decides which evidence wins.
   const cluster = parts.placements.length ? clusterPlacement(c, parts.placements, handled) : undefined;
   let n = 0;
+  // the containers' env lists, read here: their key is one of Helm's env keys too, and the Helm loop below would find
+  // every variable they set handled already
+  const containerEnvs: SeqNode[] = [];
   // indexed loops: a for-of loop is about three times the bytecode, and this one runs for every container
   const lists = parts.containerLists;
   for (let l = 0; l < lists.length; l++) {
@@ -275,6 +280,7 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
       const vars: EnvVar[] = [];
       const env = get(container, containerEnvKey);
       const items = env?.t === 'seq' ? env.items : [];
+      if (env?.t === 'seq') containerEnvs.push(env);
       for (let i = 0; i < items.length; i++) {
         const item = items[i];
         const varName = str(get(item, 'name'));
@@ -285,11 +291,7 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
         vars.push({ name: varName, value, at: item.range, text });
       }
       const before = c.facts.anchors.length;
-      // command/args of the container and of its hooks and probes (lifecycle.postStart.exec.command …)
-      eachNode(container, (n, k, path) => {
-        if ((k === 'command' || k === 'args') && path[path.length - 1] !== '[]' && (n.t === 'seq' || n.t === 'scalar'))
-          commands(c, n, label, handled);
-      });
+      containerCommands(c, container, label, handled);
       if (cluster) placeAnchors(c.facts.anchors, before, cluster);
       c.facts.scopes.push({ id: `${c.file}#${label}#${n++}`, kind: 'k8s', vars });
       if (vars.length) servedModels(c, vars, label, cluster);
@@ -297,6 +299,7 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
   }
   // Helm values: env lists outside a pod spec (extraEnv:, env:) are the chart's container env
   for (const { key, node } of parts.envLists) {
+    if (containerEnvs.includes(node)) continue;
     const vars: EnvVar[] = [];
     for (const item of node.items) {
       const varName = str(get(item, 'name'));
@@ -309,6 +312,35 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
     if (vars.length) c.facts.scopes.push({ id: `${c.file}#${key}@${node.range.start}`, kind: 'k8s', vars, files: [] });
   }
   if (parts.storageUris.length) kserveModels(c, parts.storageUris, handled, cluster);
+}
+
+/**
+ * command/args of a container and of its hooks and probes (lifecycle.postStart.exec.command …): each map value of
+ * those keys that is a list or a string, depth first in document order. Its own loop, not eachNode's: it keeps no
+ * key path, and runs over every node of every container.
+ */
+function containerCommands(c: Collector, container: Node, label: string, handled: Set<number>): void {
+  const nodes: Node[] = [container];
+  // whether each pending node is the value of a command or args key
+  const commandValues: boolean[] = [false];
+  while (nodes.length) {
+    const n = nodes.pop() as Node;
+    if (commandValues.pop() && n.t !== 'map') commands(c, n, label, handled);
+    if (n.t === 'map') {
+      for (let i = n.entries.length - 1; i >= 0; i--) {
+        const e = n.entries[i];
+        if (!e.value) continue;
+        nodes.push(e.value);
+        commandValues.push(e.key === 'command' || e.key === 'args');
+      }
+    } else if (n.t === 'seq') {
+      for (let i = n.items.length - 1; i >= 0; i--) {
+        if (!n.items[i]) continue;
+        nodes.push(n.items[i]);
+        commandValues.push(false);
+      }
+    }
+  }
 }
 
 /** The self-hosted anchors from `before` on (a container's commands) run on the cluster (no slice copied per container). */
