@@ -65,6 +65,22 @@ const CODE_SNIPPETS = [
   '")".join(parts).client("s3")\n',
 ];
 
+/** A CDK app's calls (a file importing a CDK module): stack envs, function environments, Bedrock constructs by name. */
+const CDK_SNIPPETS = [
+  "import * as cdk from 'aws-cdk-lib';\n",
+  'from aws_cdk import Stack, Environment\n',
+  'new ChatStack(app, "Chat", { env: { region } });\n',
+  'new ChatStack(app, "Chat", { env: { account, region: "eu-west-1" } });\n',
+  'ChatStack(app, "Chat", env=cdk.Environment(region=REGION))\n',
+  'const env = { region };\nnew ChatStack(app, "Chat", { env });\n',
+  'new lambda.Function(this, "Fn", { runtime, environment: { TABLE: table.tableName } });\n',
+  'fn = _lambda.Function(self, "Fn", environment={"TABLE": table.table_name, "MODEL_ID": MODEL})\n',
+  'const m = bedrock.FoundationModel.fromFoundationModelId(this, "M", modelId);\n',
+  'new bedrock.BedrockFoundationModel(MODEL_NAME, { supportsAgents: true });\n',
+  'agent = bedrock.CfnAgent(self, "A", foundation_model=FOUNDATION)\n',
+  'StackProps.builder().env(Environment.builder().region("us-west-2").build()).build();\n',
+];
+
 describe('code analysis: parsing only the calls of interest gives the same analysis', function () {
   this.timeout(300_000);
 
@@ -88,6 +104,23 @@ describe('code analysis: parsing only the calls of interest gives the same analy
     );
     for (const [name, parts] of documents) {
       const text = parts.join('');
+      assert.equal(analysed(name, text, false), analysed(name, text, true), `${name}: ${JSON.stringify(text)}`);
+    }
+  });
+
+  it('on generated CDK apps (the CDK pass reads env and environment in any call, and its constructs by name)', () => {
+    const names = ['app.py', 'stack.ts', 'Stack.java', 'main.go'];
+    const documents = fc.sample(
+      fc.tuple(
+        fc.constantFrom(...names),
+        fc.array(fc.oneof(fc.constantFrom(...CDK_SNIPPETS), fc.constantFrom(...CODE_SNIPPETS), fc.constantFrom(...SNIPPETS)), {
+          maxLength: 20,
+        }),
+      ),
+      { numRuns: 600, seed: 1118 },
+    );
+    for (const [name, parts] of documents) {
+      const text = CDK_SNIPPETS[name.endsWith('.py') ? 1 : 0] + parts.join('');
       assert.equal(analysed(name, text, false), analysed(name, text, true), `${name}: ${JSON.stringify(text)}`);
     }
   });

@@ -196,6 +196,13 @@ const factoryInitial = aiSdkFactory.source.charCodeAt(1);
 const namedTable = nameTable(namedCalls);
 namedTable[factoryInitial] = ~0;
 
+/** The keys the CDK pass reads in any call of a CDK file (a stack's `env`, a function's `environment`). */
+const cdkKeys = new Set(['env', 'environment']);
+/** settingKeyWords and the word every CDK key holds. */
+const cdkKeyWords = [...settingKeyWords, 'env'];
+/** namedTable and the CDK constructs and factories that name a Bedrock model (cdkBedrock). */
+const cdkNamedTable = nameTable(cdkBedrock, namedTable);
+
 /** Set by tests: every call is parsed, the reference that parsing only the calls of interest must equal. */
 let everyCallForTest = false;
 export function readEveryCallForTest(on: boolean): void {
@@ -278,21 +285,24 @@ class CodeAnalysis {
   }
 
   /**
-   * What the passes over calls may read (readCalls parses no other call), undefined for all: the CDK pass reads every
-   * call's `env` and `environment`, and a Rust `self.field` any struct literal's field.
+   * What the passes over calls may read (readCalls parses no other call), undefined for all: a Rust `self.field` reads
+   * any struct literal's field. In a CDK file the CDK pass reads every call's `env` and `environment`, and the
+   * Bedrock constructs (cdkBedrock) by name.
    */
   callInterest(): CallInterest | undefined {
-    if (this.isCdk || this.lang === 'rust' || everyCallForTest) return undefined;
+    if (this.lang === 'rust' || everyCallForTest) return undefined;
     const holders: string[] = [];
     for (const [name, v] of this.assignments) if (v.kind === 'obj' && this.settingsObject(name)) holders.push(...name.split('.'));
+    const cdk = this.isCdk;
     // a JS file's own AI SDK providers are named too
     const providers = this.lang === 'js' ? this.factoryProvidersOf() : undefined;
-    const names = providers?.size ? nameTable(providers, namedTable) : namedTable;
+    const table = cdk ? cdkNamedTable : namedTable;
+    const names = providers?.size ? nameTable(providers, table) : table;
     return {
-      named: (name) => this.named(name),
+      named: cdk ? (name) => this.named(name) || cdkBedrock.has(name) : (name) => this.named(name),
       names,
-      key: (key) => isRegionKey(key) || isModelKey(key),
-      keyWords: settingKeyWords,
+      key: cdk ? (key) => cdkKeys.has(key) || isRegionKey(key) || isModelKey(key) : (key) => isRegionKey(key) || isModelKey(key),
+      keyWords: cdk ? cdkKeyWords : settingKeyWords,
       holders,
     };
   }
