@@ -174,6 +174,18 @@ function countsTable(tokens: number): Int32Array {
   return spareCounts.length > tokens ? spareCounts : new Int32Array(tokens + 1);
 }
 
+/** The index of the first of the ascending numbers that is at least `value` (their length if none is). */
+function firstAtLeast(ascending: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = ascending.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ascending[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 export class CodeReader {
   readonly calls: Call[] = [];
   /** In the order of their starts: each one's name is after the `=` (or `:=`) of the one before it. */
@@ -408,14 +420,8 @@ export class CodeReader {
   /** Marks the name at token i in namesAt, if it is one. */
   private keepNamed(i: number, wanted: Uint8Array): void {
     const namesAt = this.namesAt;
-    let lo = 0;
-    let hi = namesAt.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (namesAt[mid] < i) lo = mid + 1;
-      else hi = mid;
-    }
-    if (namesAt[lo] === i) wanted[lo] = 1;
+    const at = firstAtLeast(namesAt, i);
+    if (namesAt[at] === i) wanted[at] = 1;
   }
 
   /**
@@ -949,14 +955,7 @@ export class CodeReader {
     const { opened, lineStarts } = this.brackets;
     const from = Math.max(0, i - 399);
     // the count from a token back is opened[i] - opened[k]: a line start where it is <= 0 ends the count with no bracket open
-    let lo = 0;
-    let hi = lineStarts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (lineStarts[mid] < i) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let m = lo - 1; m >= 0 && lineStarts[m] >= from; m--) if (opened[lineStarts[m]] >= opened[i]) return 0;
+    for (let m = firstAtLeast(lineStarts, i) - 1; m >= 0 && lineStarts[m] >= from; m--) if (opened[lineStarts[m]] >= opened[i]) return 0;
     return Math.max(0, opened[i] - opened[from]);
   }
 
