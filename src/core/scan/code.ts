@@ -13,6 +13,7 @@ import {
   type Assignment,
   type Call,
   type CallInterest,
+  keyWordTable,
   nameTable,
   type Entry,
   type Lang,
@@ -115,7 +116,8 @@ function classStatements(text: string): RegExpExecArray[] {
 const stdioServerClasses = new Set(['StdioServerParameters', 'StdioClientTransport']);
 const subprocessStarts = new Set(['run', 'Popen', 'call', 'check_call', 'check_output']);
 /** The words every region or model key holds (isRegionKey, isModelKey), in some case. */
-const settingKeyWords = [...regionKeyWords, ...modelKeyWords].map((word) => word.toLowerCase());
+const settingKeyWordList = [...regionKeyWords, ...modelKeyWords].map((word) => word.toLowerCase());
+const settingKeyWords = keyWordTable(settingKeyWordList);
 /** The AI SDK's provider factories (a provider a file makes itself). */
 const aiSdkFactory = /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic|GoogleGenerativeAI|Mistral)/;
 
@@ -198,8 +200,8 @@ namedTable[factoryInitial] = ~0;
 
 /** The keys the CDK pass reads in any call of a CDK file (a stack's `env`, a function's `environment`). */
 const cdkKeys = new Set(['env', 'environment']);
-/** settingKeyWords and the word every CDK key holds. */
-const cdkKeyWords = [...settingKeyWords, 'env'];
+/** The setting key words and the word every CDK key holds. */
+const cdkKeyWords = keyWordTable([...settingKeyWordList, 'env']);
 /** namedTable and the CDK constructs and factories that name a Bedrock model (cdkBedrock). */
 const cdkNamedTable = nameTable(cdkBedrock, namedTable);
 

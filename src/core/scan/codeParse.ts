@@ -139,8 +139,8 @@ export interface CallInterest {
   /** What `named` may answer yes to, as nameTable makes it: `named` is asked only about those names. */
   names: Uint32Array;
   key(key: string): boolean;
-  /** Words (lower case) one of which every key `key` reads holds, in any case. */
-  keyWords: readonly string[];
+  /** Words one of which every key `key` reads holds, in any case (keyWordTable). */
+  keyWords: KeyWords;
   /** The names that make up the names of the settings objects. */
   holders: readonly string[];
 }
@@ -364,7 +364,7 @@ export class CodeReader {
     const t = this.tokens;
     const hot: number[] = [];
     const { holders } = interest;
-    const words = keyWordsOf(interest.keyWords);
+    const words = interest.keyWords;
     const keysAt = this.keysAt;
     for (let n = 0; n < keysAt.length; n++) {
       const k = keysAt[n] - 1;
@@ -990,31 +990,23 @@ function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
   return merged;
 }
 
-/** Whether a sorted list holds a number strictly between two. */
+/** Whether a sorted list of token indices holds one strictly between two. */
 function holdsBetween(sorted: readonly number[], from: number, to: number): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] <= from) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo] < to;
+  const after = firstAtLeast(sorted, from + 1);
+  return after < sorted.length && sorted[after] < to;
 }
 
 /** Key words as holdsWord reads them: the words, and by character code (lower case) a bit for each word it begins. */
-interface KeyWords {
+export interface KeyWords {
   words: readonly string[];
   firsts: Uint32Array;
 }
-/** The last words keyWordsOf was given (every file's interest gives the same list). */
-let lastKeyWords: KeyWords | undefined;
 
-function keyWordsOf(words: readonly string[]): KeyWords {
-  if (lastKeyWords?.words === words) return lastKeyWords;
+/** Key words (lower case, ASCII letters, at most 32) as holdsWord reads them: made once for every file. */
+export function keyWordTable(words: readonly string[]): KeyWords {
   const firsts = new Uint32Array(128);
   words.forEach((word, w) => (firsts[word.charCodeAt(0)] |= 1 << w));
-  return (lastKeyWords = { words, firsts });
+  return { words, firsts };
 }
 
 /** Whether text[from, to) holds one of the words (lower case, ASCII letters, at most 32) in any case. */
