@@ -316,31 +316,17 @@ export function analyzeKubernetes(c: Collector, doc: MapNode, handled: Set<numbe
 
 /**
  * command/args of a container and of its hooks and probes (lifecycle.postStart.exec.command …): each map value of
- * those keys that is a list or a string, depth first in document order. Its own loop, not eachNode's: it keeps no
- * key path, and runs over every node of every container.
+ * those keys that is a list or a string, in document order. A walk of its own, not eachNode's: it needs no key path,
+ * and runs over every node of every container.
  */
-function containerCommands(c: Collector, container: Node, label: string, handled: Set<number>): void {
-  const nodes: Node[] = [container];
-  // whether each pending node is the value of a command or args key
-  const commandValues: boolean[] = [false];
-  while (nodes.length) {
-    const n = nodes.pop() as Node;
-    if (commandValues.pop() && n.t !== 'map') commands(c, n, label, handled);
-    if (n.t === 'map') {
-      for (let i = n.entries.length - 1; i >= 0; i--) {
-        const e = n.entries[i];
-        if (!e.value) continue;
-        nodes.push(e.value);
-        commandValues.push(e.key === 'command' || e.key === 'args');
-      }
-    } else if (n.t === 'seq') {
-      for (let i = n.items.length - 1; i >= 0; i--) {
-        if (!n.items[i]) continue;
-        nodes.push(n.items[i]);
-        commandValues.push(false);
-      }
+function containerCommands(c: Collector, node: Node, label: string, handled: Set<number>): void {
+  if (node.t === 'map') {
+    for (const e of node.entries) {
+      if (!e.value) continue;
+      if ((e.key === 'command' || e.key === 'args') && e.value.t !== 'map') commands(c, e.value, label, handled);
+      containerCommands(c, e.value, label, handled);
     }
-  }
+  } else if (node.t === 'seq') for (const item of node.items) if (item) containerCommands(c, item, label, handled);
 }
 
 /** The self-hosted anchors from `before` on (a container's commands) run on the cluster (no slice copied per container). */
