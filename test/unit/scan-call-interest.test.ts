@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { bundledDataset } from '../../src/core/data/bundled';
 import { finishFiles, startFile } from '../../src/core/scan/analyze';
 import { readEveryCallForTest } from '../../src/core/scan/code';
-import { CodeReader, nameTable, type CallInterest } from '../../src/core/scan/codeParse';
+import { CodeReader, keyWordTable, nameTable, type CallInterest } from '../../src/core/scan/codeParse';
 import { lexCFamily } from '../../src/core/scan/lexer-c-family';
 import { lexPython } from '../../src/core/scan/lexer-python';
 import { detectFamily } from '../../src/core/scan/registry';
@@ -126,12 +126,32 @@ describe('code analysis: parsing only the calls of interest gives the same analy
   });
 });
 
+describe('code analysis: the calls no pass reads are skipped', () => {
+  it('so a file of deeply nested unrelated calls keeps its client, where reading every call runs out of stack', () => {
+    const nested = 'f('.repeat(20_000) + '1' + ')'.repeat(20_000);
+    for (const [file, client] of [
+      ['app.py', 'client = boto3.client("bedrock-runtime", region_name="eu-west-1")'],
+      ['app.ts', 'const client = new BedrockRuntimeClient({ region: "eu-west-1" });'],
+    ]) {
+      const text = `${client}\n${nested}\n`;
+      const skipped = JSON.parse(analysed(file, text, false));
+      assert.deepEqual(
+        [skipped.analysis.problems, skipped.analysis.findings.map((f: { value: string }) => f.value)],
+        [[], ['eu-west-1']],
+        file,
+      );
+      const everyCall = JSON.parse(analysed(file, text, true));
+      assert.match(JSON.stringify(everyCall.analysis.problems), /nested too deep/, file);
+    }
+  });
+});
+
 describe('code reader: the calls of interest', () => {
   const interest: CallInterest = {
     named: (name) => name === 'client',
     names: nameTable(['client']),
     key: (key) => key === 'region',
-    keyWords: ['region'],
+    keyWords: keyWordTable(['region']),
     holders: ['cfg'],
   };
   const callsRead = (text: string, lang: 'python' | 'js', wanted?: CallInterest): string[] => {
