@@ -213,6 +213,20 @@ describe('code reader: the calls of interest', () => {
     }
   });
 
+  it('finds a key it reads in any case, and keeps every call before a chain on a string that reads as a bracket', () => {
+    const anyCase: CallInterest = { ...interest, key: (key) => /region/i.test(key) };
+    assert.deepEqual(callsRead('log(1)\nhelper(a, REGION_NAME="eu-west-1")\nother(b, zone=1)\n', 'python', anyCase), ['helper']);
+    // callAt reads the string `")"` as the bracket the client is chained on: the call ending there may be any before it
+    assert.deepEqual(callsRead('f(1)\ng(2)\n")".client("bedrock-runtime")\nh(3)\n', 'python', interest), ['f', 'g', 'client']);
+  });
+
+  it('refuses key words its search would miss: more than 32, or other than lower-case ASCII letters', () => {
+    assert.throws(() => keyWordTable(Array.from({ length: 33 }, (_, n) => `w${'a'.repeat(n)}`)), /33 words, at most 32/);
+    assert.throws(() => keyWordTable(['Region']), /"Region" is not lower-case ASCII letters/);
+    assert.throws(() => keyWordTable(['model_id']), /"model_id"/);
+    assert.doesNotThrow(() => keyWordTable(Array.from({ length: 32 }, (_, n) => `w${'a'.repeat(n)}`)));
+  });
+
   it('reads every call where the brackets do not pair up', () => {
     const text = 'log.info("x"\nhelper(a)\nboto3.client("s3")';
     assert.deepEqual(callsRead(text, 'python', interest), callsRead(text, 'python'));

@@ -407,7 +407,7 @@ export class CodeReader {
     const code = t.punctCode(before);
     // (a string `")"` reads as one to callAt: the call ending there may be any before it)
     if (code !== 41 /* ) */ && code !== 125 /* } */) {
-      wanted.fill(1, 0, this.namesAt.indexOf(i));
+      wanted.fill(1, 0, firstAtLeast(this.namesAt, i));
       return;
     }
     for (let open = partner[before]; open >= 0; open = around[open]) {
@@ -1002,8 +1002,14 @@ export interface KeyWords {
   firsts: Uint32Array;
 }
 
-/** Key words (lower case, ASCII letters, at most 32) as holdsWord reads them: made once for every file. */
+/**
+ * Key words (lower case, ASCII letters, at most 32) as holdsWord reads them: made once for every file. Other words would
+ * be missed without a word (a bit per word, a case folded by `| 32`), so they are refused.
+ */
 export function keyWordTable(words: readonly string[]): KeyWords {
+  if (words.length > 32) throw new Error(`keyWordTable: ${words.length} words, at most 32`);
+  const bad = words.find((word) => !/^[a-z]+$/.test(word));
+  if (bad !== undefined) throw new Error(`keyWordTable: "${bad}" is not lower-case ASCII letters`);
   const firsts = new Uint32Array(128);
   words.forEach((word, w) => (firsts[word.charCodeAt(0)] |= 1 << w));
   return { words, firsts };
