@@ -50,14 +50,14 @@ describe('knowledge catalogue', () => {
   });
 
   it('every router prefix is taken off the model id and routes to its platform', () => {
-    for (const { prefix, platform } of knowledge.routerPrefixes) {
-      const text = `${prefix}/gpt-4o`;
+    for (const { prefix, separator, platform } of knowledge.routerPrefixes) {
+      const text = `${prefix}${separator ?? '/'}gpt-4o`;
       assert.equal(resolveModel(index, text)?.routerPrefix, prefix, text);
       assert.equal(platformOfModelText(index, text), platform, text);
     }
   });
 
-  it('every client class and agent class is an anchor of its platform, and every Terraform and CloudFormation resource type', () => {
+  it('every client class, agent class and routed model call is an anchor of its platform, and every Terraform and CloudFormation resource type', () => {
     for (const client of knowledge.clients.filter((c) => c.model?.includes('model'))) {
       const name = client.names[0];
       const anchors = anchorsOf('app.py', `llm = ${name}(model="gpt-4o")\n`);
@@ -77,6 +77,29 @@ describe('knowledge catalogue', () => {
         );
         // without its framework imported, the class is someone else's
         assert.deepEqual(anchorsOf('agent.py', call), [], name);
+      }
+    for (const spec of knowledge.routedModelCalls)
+      for (const name of spec.names) {
+        const imports = spec.module ? `import ${spec.module}\n` : '';
+        const region = spec.region ? `, ${spec.region[0]}="eu-west-3"` : '';
+        const calls = [
+          `llm = ${name}(${spec.model[0]}="bedrock/anthropic.claude-3-haiku-20240307-v1:0"${region})\n`,
+          ...(spec.modelAt === 0 ? [`llm = ${name}("bedrock:anthropic.claude-3-haiku-20240307-v1:0"${region})\n`] : []),
+          ...(spec.provider
+            ? [`llm = ${name}(${spec.model[0]}="anthropic.claude-3-haiku-20240307-v1:0", ${spec.provider[0]}="bedrock"${region})\n`]
+            : []),
+        ];
+        for (const call of calls) {
+          const anchors = anchorsOf('app.py', imports + call).filter((a) => a.label === `${spec.label} ${name}`);
+          assert.deepEqual(
+            anchors.map((a) => [a.platform, a.region?.kind === 'finding' ? a.region.finding.value : a.region?.kind, a.models.length]),
+            [['bedrock', spec.region ? 'eu-west-3' : 'ambient', 1]],
+            call,
+          );
+          // without its framework imported, the name is someone else's
+          if (spec.module)
+            assert.ok(!anchorsOf('app.py', call).some((a) => a.label === `${spec.label} ${name}`), `${name} without ${spec.module}`);
+        }
       }
     for (const resource of knowledge.terraform.resources) {
       const type = resource.types?.[0] ?? `${resource.prefixes?.[0]}endpoint`;

@@ -20,10 +20,13 @@ export const bedrockGeoAlternation = alternation(knowledge.bedrockGeos);
 export const bedrockVendorAlternation = alternation(knowledge.bedrockVendors);
 
 type RouterPrefix = Knowledge['routerPrefixes'][number];
-const routerByWritten = new Map<string, RouterPrefix>(knowledge.routerPrefixes.map((r) => [`${r.prefix}/`, r]));
+const routerByWritten = new Map<string, RouterPrefix>(knowledge.routerPrefixes.map((r) => [`${r.prefix}${r.separator ?? '/'}`, r]));
 const routerPattern = new RegExp(`^(?:${alternation([...routerByWritten.keys()])})`, 'i');
 
-/** The router prefix a model id starts with (`bedrock/converse/`, `ollama_chat/`), case-insensitively, and its entry. */
+/**
+ * The router prefix a model id starts with (`bedrock/converse/`, `ollama_chat/`, `google_vertexai:`),
+ * case-insensitively, and its entry.
+ */
 export function routerPrefixOf(text: string): { written: string; router: RouterPrefix } | undefined {
   const written = routerPattern.exec(text)?.[0];
   const router = written === undefined ? undefined : routerByWritten.get(written.toLowerCase());

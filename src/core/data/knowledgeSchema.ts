@@ -17,7 +17,9 @@ const armType = z.string().regex(/^[A-Za-z]+\.[A-Za-z]+(?:\/[A-Za-z]+)+$/, 'an A
 
 export const RouterPrefix = z.strictObject({
   /** Written before the model id and a `/`: `bedrock/converse`, `vertex_ai`, `ollama_chat`. */
-  prefix: z.string().regex(/^[a-z][a-z0-9_]*(?:\/[a-z]+)?$/),
+  prefix: z.string().regex(/^[a-z][a-z0-9_-]*(?:\/[a-z]+)?$/),
+  /** What follows the prefix: a `/` (LiteLLM) unless given; `:` for a provider named before the model (`anthropic:claude-…`). */
+  separator: z.enum(['/', ':']).optional(),
   platform: KnowledgePlatform,
   /** The router names repositories and tags (`ollama/llama3:8b`): any such name after it is a model under a model key. */
   openWeight: z.boolean().optional(),
@@ -55,6 +57,28 @@ export const ModelCall = z.strictObject({
   lang: z.enum(['python', 'js', 'go', 'java', 'rust', 'powershell']).optional(),
   /** Made on no SDK client: the call itself says the platform (Semantic Kernel's builder extensions). */
   clientless: z.literal(true).optional(),
+  docs,
+});
+
+/**
+ * A call given a model whose written prefix says where it runs (LiteLLM's `bedrock/…`, the `provider:model` of LangChain
+ * and pydantic-ai), or with the provider named apart; the platform is the prefix's (routerPrefixes).
+ */
+export const RoutedModelCall = z.strictObject({
+  label: z.string().min(1),
+  /** Class or function names, exact. */
+  names,
+  /** Read only in a file that imports this module: the name is a common one (`Agent`, `LLM`, `LM`). */
+  module: z.string().regex(/^[a-z][a-z0-9_.]*$/, 'a Python module').optional(),
+  /** Keywords naming the model, and its positional place. */
+  model: names,
+  modelAt: z.number().int().nonnegative().optional(),
+  /** Keywords naming the provider apart from the model (`model_provider="bedrock_converse"`), read as its prefix. */
+  provider: names.optional(),
+  /** Keywords naming the region. */
+  region: names.optional(),
+  /** Where the call reads a Vertex AI location when it is passed none (default: the Google Cloud SDKs' variables). */
+  vertexLocationEnv: envName.optional(),
   docs,
 });
 
@@ -138,6 +162,7 @@ export const Knowledge = z.strictObject({
   nonInferenceNameWords: z.array(nameWord).min(1),
   clients: z.array(ClientClass).min(1),
   modelCalls: z.array(ModelCall).min(1),
+  routedModelCalls: z.array(RoutedModelCall).min(1),
   aiSdk: z.strictObject({
     providers: names,
     providerFactoryPrefixes: names,
@@ -184,9 +209,11 @@ export const Knowledge = z.strictObject({
 }).superRefine((k, ctx) => {
   namedOnce(k.clients, ctx, 'clients');
   namedOnce(k.modelCalls, ctx, 'modelCalls');
+  namedOnce(k.routedModelCalls, ctx, 'routedModelCalls');
 });
 export type Knowledge = z.infer<typeof Knowledge>;
 export type ClientClass = z.infer<typeof ClientClass>;
 export type ModelCall = z.infer<typeof ModelCall>;
+export type RoutedModelCall = z.infer<typeof RoutedModelCall>;
 export type TerraformResource = z.infer<typeof TerraformResource>;
 export type CloudFormationResource = z.infer<typeof CloudFormationResource>;

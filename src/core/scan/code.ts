@@ -21,8 +21,8 @@ import {
 } from './codeParse';
 import { Evaluator, type Goal, type Reading, type Want } from './evaluate';
 import type { Anchor, EnvVar, Platform, Ref } from './facts';
-import { alternation, bedrockGeoAlternation, knowledge } from '../data/knowledge';
-import type { ClientClass, ModelCall } from '../data/knowledgeSchema';
+import { alternation, bedrockGeoAlternation, knowledge, routerPrefixOf } from '../data/knowledge';
+import type { ClientClass, ModelCall, RoutedModelCall } from '../data/knowledgeSchema';
 import { lexCFamily } from './lexer-c-family';
 import { lexPython } from './lexer-python';
 import { platformOfModelText } from '../data/platform';
@@ -129,6 +129,17 @@ const clientSpecs: ReadonlyMap<string, ClientSpec> = new Map(
   knowledge.clients.flatMap((spec) => spec.names.map((name) => [name, spec] as const)),
 );
 
+/** A routed model call as the catalogue describes it (knowledgeSchema.ts), its module compiled to a test of a file's text. */
+type RoutedCallSpec = Omit<RoutedModelCall, 'names' | 'docs' | 'module'> & { imported?: RegExp };
+
+/** Calls given a model whose prefix says where it runs, by name: data/knowledge.yaml `routedModelCalls`. */
+const routedCalls: ReadonlyMap<string, RoutedCallSpec> = new Map(
+  knowledge.routedModelCalls.flatMap(({ names, docs: _docs, module, ...spec }) => {
+    const entry: RoutedCallSpec = module ? { ...spec, imported: new RegExp(`\\b${module.replace(/\./g, '\\.')}\\b`) } : spec;
+    return names.map((name) => [name, entry] as const);
+  }),
+);
+
 /** A model call as the catalogue describes it (knowledgeSchema.ts), its receiver endings compiled to one expression. */
 type ModelCallSpec = Omit<ModelCall, 'names' | 'docs' | 'receiverEndsWith'> & { receiver?: RegExp };
 
@@ -169,6 +180,7 @@ const namedCalls: ReadonlySet<string> = new Set([
   ...clientSpecs.keys(),
   ...modelCalls.keys(),
   ...litellmFunctions,
+  ...routedCalls.keys(),
   ...aiSdkProviders,
   ...aiSdkMethods,
   ...agentNames,
@@ -705,6 +717,8 @@ class CodeAnalysis {
   // ---- clients -----------------------------------------------------------------------------------------------
 
   private client(call: Call): void {
+    const routed = routedCalls.get(call.name);
+    if (routed && this.routedCall(call, routed)) return;
     if (call.name === 'client' || call.name === 'resource') return this.boto3(call);
     if (stdioServerClasses.has(call.name) || (call.receiver === 'subprocess' && subprocessStarts.has(call.name)))
       return this.serverProcess(call);
@@ -978,18 +992,50 @@ class CodeAnalysis {
 
   private special(call: Call): void {
     // litellm.completion(model="bedrock/…", aws_region_name=…) (the callee is `litellm.` and the name, or the name alone)
-    if ((call.receiver === 'litellm' || call.receiver === '') && litellmFunctions.has(call.name)) {
-      const mv = argOf(call, 'model');
-      const text = this.texts.text(mv, { want: 'model', role: 'inference', label: 'litellm model' }) ?? '';
-      const platform = platformOfModelText(this.c.index, text) ?? 'provider-managed';
-      const regionVal = argOf(call, ...knowledge.litellm.regionKeywords);
-      let region = regionVal ? this.ref(regionVal, 'region', 'inference', 'litellm region') : undefined;
-      if (!region && platform === 'bedrock') region = ambient('aws', call);
-      if (!region && platform === 'vertex') region = ambient('gcp', call, undefined, knowledge.litellm.vertexLocationEnv);
-      const m = this.ref(mv, 'model', 'inference', 'litellm model');
-      const site = this.addClient(call, { platform, label: 'LiteLLM call' }, region);
-      if (m) site.anchor.models.push(m);
-    }
+    if ((call.receiver === 'litellm' || call.receiver === '') && litellmFunctions.has(call.name))
+      this.routedModel(call, argOf(call, 'model'), undefined, {
+        label: 'LiteLLM call',
+        region: knowledge.litellm.regionKeywords,
+        vertexLocationEnv: knowledge.litellm.vertexLocationEnv,
+      });
+  }
+
+  /**
+   * A call of knowledge.routedModelCalls (CrewAI's LLM, DSPy's LM, LangChain's init_chat_model, a pydantic-ai Agent…):
+   * false where it is not one after all (its module not imported, no model given), so that the name is read as the
+   * client or agent of another library it may be (vLLM's LLM, a Strands Agent).
+   */
+  private routedCall(call: Call, spec: RoutedCallSpec): boolean {
+    if (this.lang !== 'python' && this.lang !== 'js') return false;
+    if (spec.imported && !spec.imported.test(this.c.text)) return false;
+    const mv = argOf(call, ...spec.model) ?? (spec.modelAt !== undefined ? positional(call, spec.modelAt) : undefined);
+    if (!mv || mv.kind === 'call') return false;
+    const provider = spec.provider ? argOf(call, ...spec.provider) : undefined;
+    this.routedModel(call, mv, provider && strOf(provider), spec);
+    return true;
+  }
+
+  /**
+   * A model called where its prefix says (`bedrock/…`, `google_vertexai:…`; `provider`: the provider named apart, read
+   * as its prefix), in the region of the call's region keywords, else in the platform's environment's.
+   */
+  private routedModel(
+    call: Call,
+    mv: Val | undefined,
+    provider: string | undefined,
+    spec: Pick<RoutedCallSpec, 'label' | 'region' | 'vertexLocationEnv'>,
+  ): void {
+    const label = `${spec.label} model`;
+    const text = this.texts.text(mv, { want: 'model', role: 'inference', label }) ?? '';
+    const routedText = provider && !routerPrefixOf(text) ? `${provider}:${text}` : text;
+    const platform = platformOfModelText(this.c.index, routedText) ?? 'provider-managed';
+    const regionVal = spec.region ? argOf(call, ...spec.region) : undefined;
+    let region = regionVal ? this.ref(regionVal, 'region', 'inference', `${spec.label} region`) : undefined;
+    if (!region && platform === 'bedrock') region = ambient('aws', call);
+    if (!region && platform === 'vertex') region = ambient('gcp', call, undefined, spec.vertexLocationEnv);
+    const m = this.ref(mv, 'model', 'inference', label);
+    const site = this.addClient(call, { platform, label: spec.label }, region);
+    if (m) site.anchor.models.push(m);
   }
 
   /** The client a call is made on: its receiver's assignment, the enclosing send(), or the only client of its kind. */

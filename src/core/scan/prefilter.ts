@@ -37,6 +37,8 @@ function codeWords(): string[] {
     words.push(...spec.names, ...(spec.region ?? []), ...(spec.model ?? []), ...(spec.deployment ?? []));
   // a call that takes the model positionally is known by its name; the others need one of their keywords
   for (const call of knowledge.modelCalls) words.push(...(call.modelAt !== undefined ? call.names : call.model));
+  // a routed call read only where its module is imported is known by the module (its name may be as short as `LM`)
+  for (const call of knowledge.routedModelCalls) words.push(...(call.module ? [call.module] : call.names));
   return words;
 }
 
