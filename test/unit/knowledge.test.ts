@@ -78,6 +78,40 @@ describe('knowledge catalogue', () => {
         // without its framework imported, the class is someone else's
         assert.deepEqual(anchorsOf('agent.py', call), [], name);
       }
+    // a region passed inside a provider object or a settings dictionary, written in the call or assigned before it
+    for (const client of knowledge.clients.filter((c) => c.regionIn))
+      for (const name of client.names) {
+        const [holder] = client.regionIn ?? [];
+        const key = client.region?.[0];
+        const model = client.model?.[0] ?? 'model';
+        const region = client.platform === 'bedrock' ? 'eu-west-3' : 'europe-west3';
+        for (const [setup, value] of [
+          ['', `Holder(${key}="${region}")`],
+          ['', `{"${key}": "${region}"}`],
+          [`holder = Holder(${key}="${region}")\n`, 'holder'],
+        ]) {
+          const text = `${setup}llm = ${name}(${model}="m", ${holder}=${value})\n`;
+          const anchors = anchorsOf('app.py', text).filter((a) => a.label === `${client.label} ${name}`);
+          assert.deepEqual(
+            anchors.map((a) => (a.region?.kind === 'finding' ? a.region.finding.value : a.region?.kind)),
+            [region],
+            text,
+          );
+        }
+      }
+    // a Vertex AI switch: on, Vertex AI; off, the Gemini API; not written, the environment's switch decides
+    for (const client of knowledge.clients.filter((c) => c.vertexSwitch))
+      for (const name of client.names) {
+        const flag = client.vertexSwitch?.[0];
+        const read = (args: string) => {
+          const call = `llm = ${name}(${client.model?.[0] ?? 'model'}="gemini-2.0-flash"${args})\n`;
+          const [anchor] = anchorsOf('app.py', call).filter((a) => a.label === `${client.label} ${name}`);
+          return [anchor?.platform, anchor?.vertexSwitch ?? false];
+        };
+        assert.deepEqual(read(`, ${flag}=True`), ['vertex', false], name);
+        assert.deepEqual(read(`, ${flag}=False`), ['provider-managed', false], name);
+        assert.deepEqual(read(''), ['vertex', true], name);
+      }
     for (const spec of knowledge.routedModelCalls)
       for (const name of spec.names) {
         const imports = spec.module ? `import ${spec.module}\n` : '';

@@ -37,6 +37,16 @@ export const ClientClass = z.strictObject({
   /** Positional index of the model, or (Java, .NET) of the region. */
   modelAt: z.number().int().nonnegative().optional(),
   regionAt: z.number().int().nonnegative().optional(),
+  /**
+   * Keywords whose value holds the region keywords when the call itself has none: a provider object or a settings
+   * dictionary, written there or assigned to a name (pydantic-ai's `provider=BedrockProvider(region_name=…)`).
+   */
+  regionIn: names.optional(),
+  /**
+   * A Google client on google-genai (platform vertex): keywords of its Vertex AI switch, on the call or in a regionIn
+   * object. True or a region given: Vertex AI; false: the Gemini API; neither: GOOGLE_GENAI_USE_VERTEXAI decides.
+   */
+  vertexSwitch: names.optional(),
   /** Keywords the client does not read: a model written there is a mention (the SDK default runs instead). */
   ignores: names.optional(),
   /** OpenAI-compatible: keywords of the base URL, which may point the client at a self-hosted server. */

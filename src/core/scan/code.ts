@@ -773,12 +773,18 @@ class CodeAnalysis {
       if (spec.platform === 'self-hosted' && call.name === 'LLM' && !argOf(call, 'model') && this.lang !== 'python') return;
       const regionVal = spec.region
         ? (argOf(call, ...spec.region) ??
+          this.regionInside(call, spec.regionIn, spec.region) ??
           (spec.regionAt !== undefined && this.lang === 'java' ? positional(call, spec.regionAt) : undefined))
         : undefined;
-      let region = regionVal ? this.ref(regionVal, 'region', 'inference', `${spec.label} ${call.name}`) : undefined;
+      // a google-genai client switched off Vertex AI calls the Gemini API
+      const vertex = spec.vertexSwitch ? this.vertexSwitched(call, spec.vertexSwitch, spec.regionIn) : undefined;
+      if (vertex === false) spec = { ...spec, platform: 'provider-managed', region: undefined };
+      let region = regionVal && spec.region ? this.ref(regionVal, 'region', 'inference', `${spec.label} ${call.name}`) : undefined;
       if (!region && spec.platform === 'bedrock') region = ambient('aws', call, 'no region passed');
       if (!region && spec.platform === 'vertex') region = this.vertexRegion(call);
       const site = this.addClient(call, spec, region);
+      // neither switched nor given a region: GOOGLE_GENAI_USE_VERTEXAI decides, as for a google-genai client
+      if (vertex === undefined && spec.vertexSwitch && !regionVal) site.anchor.vertexSwitch = true;
       if (spec.model) {
         const mv = argOf(call, ...spec.model) ?? (spec.modelAt !== undefined ? positional(call, spec.modelAt) : undefined);
         const m =
@@ -803,6 +809,23 @@ class CodeAnalysis {
       }
       return;
     }
+  }
+
+  /** What a Vertex AI switch keyword (on the call or in a regionIn object) says: true, false, or undefined (not written, or not a literal). */
+  private vertexSwitched(call: Call, keys: readonly string[], holders: readonly string[] | undefined): boolean | undefined {
+    const flag = argOf(call, ...keys) ?? this.regionInside(call, holders, keys);
+    const text = flag?.kind === 'name' ? flag.name : undefined;
+    return text === undefined ? undefined : /^(True|true)$/.test(text) ? true : /^(False|false)$/.test(text) ? false : undefined;
+  }
+
+  /** A region keyword inside the object passed under one of `holders` (a provider call, a settings dictionary, or a name for one). */
+  private regionInside(call: Call, holders: readonly string[] | undefined, keys: readonly string[]): Val | undefined {
+    if (!holders) return undefined;
+    let holder = argOf(call, ...holders);
+    if (holder?.kind === 'name') holder = this.assignments.get(holder.name);
+    if (holder?.kind === 'call') return argOf(holder.call, ...keys);
+    if (holder?.kind === 'obj') return holder.entries.find((e) => keys.includes(e.key))?.val;
+    return undefined;
   }
 
   /**

@@ -33,8 +33,12 @@ const jsonMarkers: readonly string[] = [...cloudFormationMarkers, ...armMarkers]
  */
 function codeWords(): string[] {
   const words: string[] = [...codeMarkers];
-  for (const spec of knowledge.clients)
-    words.push(...spec.names, ...(spec.region ?? []), ...(spec.model ?? []), ...(spec.deployment ?? []));
+  for (const spec of knowledge.clients) {
+    words.push(...spec.names);
+    // a keyword as short as Agno's `id` would let nearly every file through; the client reads it only in its own call,
+    // whose name is a word already
+    for (const key of [...(spec.region ?? []), ...(spec.model ?? []), ...(spec.deployment ?? [])]) if (key.length > 2) words.push(key);
+  }
   // a call that takes the model positionally is known by its name; the others need one of their keywords
   for (const call of knowledge.modelCalls) words.push(...(call.modelAt !== undefined ? call.names : call.model));
   // a routed call read only where its module is imported is known by the module (its name may be as short as `LM`)
