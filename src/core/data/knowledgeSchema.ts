@@ -89,6 +89,8 @@ export const RoutedModelCall = z.strictObject({
   region: names.optional(),
   /** Where the call reads a Vertex AI location when it is passed none (default: the Google Cloud SDKs' variables). */
   vertexLocationEnv: envName.optional(),
+  /** Where it reads an AWS region before the AWS SDKs' variables, when it is passed none. */
+  awsRegionEnv: envName.optional(),
   docs,
 });
 
@@ -199,8 +201,8 @@ export const Knowledge = z.strictObject({
   cdkModules: z.array(z.string().regex(/^@?[a-z][a-z0-9_-]*\/?$/, 'a module name or scope')).min(1),
   bedrockServices: z.array(z.string().regex(/^[a-z][a-z-]*$/)).min(1),
   bedrockProcessWords: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)).min(1),
-  /** LiteLLM: `vertexLocationEnv`, where it reads a Vertex AI location when a call passes none. */
-  litellm: z.strictObject({ functions: names, regionKeywords: names, vertexLocationEnv: envName }),
+  /** LiteLLM: where it reads a Vertex AI location (`vertexLocationEnv`) and an AWS region before boto3's (`awsRegionEnv`) when a call passes none. */
+  litellm: z.strictObject({ functions: names, regionKeywords: names, vertexLocationEnv: envName, awsRegionEnv: envName }),
   terraform: z.strictObject({
     resources: z.array(TerraformResource).min(1),
     /** Azure AI accounts: the region of the deployments under them is their `location`. */

@@ -54,6 +54,12 @@ function ambient(provider: 'aws' | 'gcp', at: TextRange, why?: string, variable 
   return { kind: 'ambient', provider, at: { start: at.start, end: at.end }, label: why ? `${variable} (${why})` : variable };
 }
 
+/** An AWS region read from `variable` first (LiteLLM's AWS_REGION_NAME), then where the AWS SDKs read it. */
+function ambientAws(at: TextRange, variable: string | undefined): Ref {
+  const ref = ambient('aws', at, undefined, variable);
+  return variable && ref.kind === 'ambient' ? { ...ref, names: [variable, ...knowledge.env.ambientRegion.aws] } : ref;
+}
+
 /** The literal a reference written in this file comes to (through local names), if any. */
 function localFinding(ref: Ref): Finding | undefined {
   if (ref.kind === 'finding') return ref.finding;
@@ -1020,6 +1026,7 @@ class CodeAnalysis {
         label: 'LiteLLM call',
         region: knowledge.litellm.regionKeywords,
         vertexLocationEnv: knowledge.litellm.vertexLocationEnv,
+        awsRegionEnv: knowledge.litellm.awsRegionEnv,
       });
   }
 
@@ -1046,7 +1053,7 @@ class CodeAnalysis {
     call: Call,
     mv: Val | undefined,
     provider: string | undefined,
-    spec: Pick<RoutedCallSpec, 'label' | 'region' | 'vertexLocationEnv'>,
+    spec: Pick<RoutedCallSpec, 'label' | 'region' | 'vertexLocationEnv' | 'awsRegionEnv'>,
   ): void {
     const label = `${spec.label} model`;
     const text = this.texts.text(mv, { want: 'model', role: 'inference', label }) ?? '';
@@ -1054,11 +1061,14 @@ class CodeAnalysis {
     const platform = platformOfModelText(this.c.index, routedText) ?? 'provider-managed';
     const regionVal = spec.region ? argOf(call, ...spec.region) : undefined;
     let region = regionVal ? this.ref(regionVal, 'region', 'inference', `${spec.label} region`) : undefined;
-    if (!region && platform === 'bedrock') region = ambient('aws', call);
+    if (!region && platform === 'bedrock') region = ambientAws(call, spec.awsRegionEnv);
     if (!region && platform === 'vertex') region = ambient('gcp', call, undefined, spec.vertexLocationEnv);
     const m = this.ref(mv, 'model', 'inference', label);
     const site = this.addClient(call, { platform, label: spec.label }, region);
     if (m) site.anchor.models.push(m);
+    // a model read elsewhere: its platform is known once it is resolved
+    if (!text)
+      site.anchor.routed = { ...(provider ? { provider } : {}), ...(spec.awsRegionEnv ? { awsRegionEnv: spec.awsRegionEnv } : {}) };
   }
 
   /** The client a call is made on: its receiver's assignment, the enclosing send(), or the only client of its kind. */

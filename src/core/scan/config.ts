@@ -1,6 +1,7 @@
 // Generic configuration keys (YAML, JSON, TOML, .properties): region/location keys, model/model_id keys,
 // deployment names; a model pairs with the region key that shares its section (`llm: {model, region}`,
 // `spring.ai.bedrock.aws.region` with `spring.ai.bedrock.converse.chat.options.model`).
+import { knowledge, routerPrefixOf } from '../data/knowledge';
 import { resolveModel } from '../data/resolve';
 import { mayBeStrictModel, mayHoldMention, type Collector } from './base';
 import type { Anchor, Platform } from './facts';
@@ -182,13 +183,18 @@ function pairModels(c: Collector, models: Placed[], regions: Placed[], apiKeys: 
     };
     if (platform === 'bedrock' || platform === 'vertex' || platform === 'self-hosted') {
       if (region) anchor.region = { kind: 'finding', finding: region.finding };
-      else if (platform !== 'self-hosted')
+      else if (platform !== 'self-hosted') {
+        // a LiteLLM model string (`bedrock/…`) is called through LiteLLM, which reads AWS_REGION_NAME first
+        const routed = platform === 'bedrock' ? routerPrefixOf(m.finding.text) : undefined;
+        const litellm = routed !== undefined && routed.router.separator === undefined;
         anchor.region = {
           kind: 'ambient',
           provider: platform === 'bedrock' ? 'aws' : 'gcp',
           at: m.finding.range,
           label: 'region from the environment',
+          ...(litellm ? { names: [knowledge.litellm.awsRegionEnv, ...knowledge.env.ambientRegion.aws] } : {}),
         };
+      }
     }
     if (platform === 'azure-openai')
       anchor.region = region

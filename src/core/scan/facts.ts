@@ -7,7 +7,8 @@ import type { Finding, PairState, TextRange } from './types';
 export type Ref =
   | { kind: 'finding'; finding: Finding; file?: string }
   | { kind: 'env'; names: string[]; fallback?: Ref; at: TextRange; file?: string; label?: string; scopeOnly?: boolean }
-  | { kind: 'ambient'; provider: 'aws' | 'gcp'; at: TextRange; file?: string; label?: string }
+  /** `names`: the variables read, first first (default: data/knowledge.yaml `env.ambientRegion` of the provider). */
+  | { kind: 'ambient'; provider: 'aws' | 'gcp'; at: TextRange; file?: string; label?: string; names?: readonly string[] }
   | { kind: 'symbol'; key: SymbolKey; fallback?: Ref; at: TextRange; file?: string; label?: string }
   | { kind: 'state'; state: Exclude<PairState, 'region'>; geo?: string; at?: TextRange; file?: string; note?: string }
   /**
@@ -39,6 +40,12 @@ export interface Anchor {
   deployments?: Array<{ name: string; at: TextRange; env?: string; named?: Finding }>;
   /** google-genai without vertexai=True: Vertex AI only when GOOGLE_GENAI_USE_VERTEXAI is set, else the Gemini API. */
   vertexSwitch?: boolean;
+  /**
+   * A call given a model whose prefix says where it runs (`bedrock/…`), the model read elsewhere (an env var): each
+   * model it resolves to runs on its prefix's platform (`provider`: the provider named apart, read as the prefix), in
+   * the anchor's region, else in the environment's (read from `awsRegionEnv` first for AWS).
+   */
+  routed?: { provider?: string; awsRegionEnv?: string };
 }
 
 export interface EnvVar {

@@ -77,7 +77,13 @@ export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>
       if (f) anchor.models.push({ kind: 'finding', finding: f });
       else if (/^os\.environ\//.test(text)) anchor.models.push({ kind: 'env', names: [text.slice(11)], at: modelNode.inner, label });
       if (platform === 'bedrock')
-        anchor.region = region ?? { kind: 'ambient', provider: 'aws', at: modelNode.inner, label: 'AWS_REGION of the proxy' };
+        anchor.region = region ?? {
+          kind: 'ambient',
+          provider: 'aws',
+          at: modelNode.inner,
+          label: `${knowledge.litellm.awsRegionEnv} or AWS_REGION of the proxy`,
+          names: [knowledge.litellm.awsRegionEnv, ...knowledge.env.ambientRegion.aws],
+        };
       else if (anchor.platform === 'vertex')
         anchor.region = region ?? { kind: 'ambient', provider: 'gcp', at: modelNode.inner, label: 'VERTEXAI_LOCATION of the proxy' };
     }

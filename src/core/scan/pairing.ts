@@ -2,7 +2,9 @@
 // applies routing modifiers (Bedrock geo profiles, Vertex global, Azure SKUs) and marks the regions and models
 // that decide where inference runs.
 import type { DatasetIndex } from '../data/dataset';
-import { knowledge } from '../data/knowledge';
+import { knowledge, routerPrefixOf } from '../data/knowledge';
+
+const { ambientRegion } = knowledge.env;
 import { platformOfModelText, providerOfPlatform } from '../data/platform';
 import type { Anchor, AzureDeployment, EnvScope, Ref } from './facts';
 import type { Outcome, Resolver } from './resolve';
@@ -66,6 +68,14 @@ export function pairAnchors(
       return regions;
     };
     const regionOutcomes = () => regionsOf(anchor);
+    /** Where a routed call's model runs when the call names no region: the environment of its platform. */
+    const environmentRegions = (platform: Anchor['platform']): Outcome[] => {
+      const names =
+        platform === 'bedrock' ? [...(written.routed?.awsRegionEnv ? [written.routed.awsRegionEnv] : []), ...ambientRegion.aws] : undefined;
+      return platform === 'bedrock' || platform === 'vertex'
+        ? resolver.resolve({ kind: 'ambient', provider: platform === 'bedrock' ? 'aws' : 'gcp', at: anchor.at, names }, file, ctx)
+        : [];
+    };
     if (anchor.platform !== 'provider-managed') {
       for (const o of regionOutcomes()) if (o.finding) promote(o.finding.finding);
     }
@@ -123,13 +133,14 @@ export function pairAnchors(
       const skuName = sku ?? anchor.sku;
       // a branch written for one backend of a google-genai client (`if backend == Vertex {…} else {…}`) runs there
       const branch = written.vertexSwitch ? o.platform : undefined;
-      const platform = branch ?? anchor.platform;
+      const routed = written.routed && platformOfRouted(index, written.routed, model.finding.text);
+      const platform = branch ?? routed ?? anchor.platform;
       if (platform === 'provider-managed') {
         push({ ...base, state: 'provider-managed', note: 'the provider chooses where it runs' });
         continue;
       }
       const geo = o.geo ?? model.finding.geo;
-      const outcomes = region ?? (branch ? regionsOf(written) : regionOutcomes());
+      const outcomes = region ?? (branch ? regionsOf(written) : routed && !written.region ? environmentRegions(routed) : regionOutcomes());
       if (branch && anchor !== written) for (const r of outcomes) if (r.finding) promote(r.finding.finding);
       if (geo) {
         const entry = outcomes.find((r) => r.finding);
@@ -220,6 +231,11 @@ export function pairAnchors(
     }
   }
   return pairs;
+}
+
+/** The platform of a model a routed call resolved to: its prefix's, or the provider's named apart. */
+function platformOfRouted(index: DatasetIndex, routed: NonNullable<Anchor['routed']>, text: string): Anchor['platform'] | undefined {
+  return platformOfModelText(index, routed.provider && !routerPrefixOf(text) ? `${routed.provider}:${text}` : text);
 }
 
 /** A setting that decides where a model runs is an inference finding (comments and examples stay mentions). */

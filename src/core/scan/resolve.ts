@@ -258,7 +258,7 @@ export class Resolver {
       case 'ambient': {
         const f = ref.file ?? file;
         const hop = { file: f, range: ref.at };
-        const names = ambientRegionVars[ref.provider];
+        const names = ref.names ?? ambientRegionVars[ref.provider];
         if (this.found <= 0) return [{ state: 'unresolved', note: 'too many reference chains to follow', evidence: [hop] }];
         const found = this.budgeted(this.lookupEnv(names, { ...ctx, file: ctx.file || f }, false, this.found));
         if (found.length) {
@@ -645,7 +645,7 @@ function readsOf(ref: Ref, out: Reads = { model: false, names: [], symbols: [] }
       if (ref.fallback) readsOf(ref.fallback, out);
       break;
     case 'ambient':
-      out.names.push(...ambientRegionVars[ref.provider]);
+      out.names.push(...(ref.names ?? ambientRegionVars[ref.provider]));
       break;
     case 'state':
       break;
