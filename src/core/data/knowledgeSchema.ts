@@ -91,6 +91,8 @@ export const RoutedModelCall = z.strictObject({
   vertexLocationEnv: envName.optional(),
   /** Where it reads an AWS region before the AWS SDKs' variables, when it is passed none. */
   awsRegionEnv: envName.optional(),
+  /** Runs on the client of the model's platform that the file makes (Genkit's plugins), in that client's region. */
+  onClient: z.literal(true).optional(),
   docs,
 });
 

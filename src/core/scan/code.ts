@@ -1053,13 +1053,20 @@ class CodeAnalysis {
     call: Call,
     mv: Val | undefined,
     provider: string | undefined,
-    spec: Pick<RoutedCallSpec, 'label' | 'region' | 'vertexLocationEnv' | 'awsRegionEnv'>,
+    spec: Pick<RoutedCallSpec, 'label' | 'region' | 'vertexLocationEnv' | 'awsRegionEnv' | 'onClient'>,
   ): void {
     const label = `${spec.label} model`;
     const text = this.texts.text(mv, { want: 'model', role: 'inference', label }) ?? '';
     const routedText = provider && !routerPrefixOf(text) ? `${provider}:${text}` : text;
     const platform = platformOfModelText(this.c.index, routedText) ?? 'provider-managed';
     const regionVal = spec.region ? argOf(call, ...spec.region) : undefined;
+    // a call on the app's plugin of that platform (Genkit) runs there
+    const client = spec.onClient && text ? this.clientFor(call, platform) : undefined;
+    if (client?.anchor.platform === platform) {
+      const m = this.ref(mv, 'model', 'inference', label);
+      if (m) client.anchor.models.push(m);
+      return;
+    }
     let region = regionVal ? this.ref(regionVal, 'region', 'inference', `${spec.label} region`) : undefined;
     if (!region && platform === 'bedrock') region = ambientAws(call, spec.awsRegionEnv);
     if (!region && platform === 'vertex') region = ambient('gcp', call, undefined, spec.vertexLocationEnv);
