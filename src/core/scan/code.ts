@@ -777,15 +777,15 @@ class CodeAnalysis {
       if (spec.platform === 'provider-managed' && spec.baseUrl && this.selfHostedBase(argOf(call, ...spec.baseUrl)))
         spec = { ...spec, platform: 'self-hosted' };
       if (spec.platform === 'self-hosted' && call.name === 'LLM' && !argOf(call, 'model') && this.lang !== 'python') return;
-      const regionVal = spec.region
-        ? (argOf(call, ...spec.region) ??
-          this.regionInside(call, spec.regionIn, spec.region) ??
-          (spec.regionAt !== undefined && this.lang === 'java' ? positional(call, spec.regionAt) : undefined))
-        : undefined;
+      // the region's place is read in Java (a builder's or constructor's argument), and in any language for a client
+      // that takes it only by its place (Firebase's VertexAIBackend)
+      const regionVal =
+        (spec.region && (argOf(call, ...spec.region) ?? this.regionInside(call, spec.regionIn, spec.region))) ??
+        (spec.regionAt !== undefined && (this.lang === 'java' || !spec.region) ? positional(call, spec.regionAt) : undefined);
       // a google-genai client switched off Vertex AI calls the Gemini API
       const vertex = spec.vertexSwitch ? this.vertexSwitched(call, spec.vertexSwitch, spec.regionIn) : undefined;
       if (vertex === false) spec = { ...spec, platform: 'provider-managed', region: undefined };
-      let region = regionVal && spec.region ? this.ref(regionVal, 'region', 'inference', `${spec.label} ${call.name}`) : undefined;
+      let region = regionVal && vertex !== false ? this.ref(regionVal, 'region', 'inference', `${spec.label} ${call.name}`) : undefined;
       if (!region && spec.platform === 'bedrock') region = ambient('aws', call, 'no region passed');
       if (!region && spec.platform === 'vertex') region = this.vertexRegion(call);
       const site = this.addClient(call, spec, region);
