@@ -26,7 +26,17 @@ import type { ClientClass, ModelCall, RoutedModelCall } from '../data/knowledgeS
 import { lexCFamily } from './lexer-c-family';
 import { lexPython } from './lexer-python';
 import { platformOfModelText } from '../data/platform';
-import { isModelKey, isNonInferenceName, isRegionKey, modelKeyWords, modelShape, regionKeyWords, serviceHint, words } from './patterns';
+import {
+  awsRegionVarsAfter,
+  isModelKey,
+  isNonInferenceName,
+  isRegionKey,
+  modelKeyWords,
+  modelShape,
+  regionKeyWords,
+  serviceHint,
+  words,
+} from './patterns';
 import { symbolKey } from './symbols';
 import { dirname } from './text';
 import type { LexResult, Token } from './token';
@@ -57,7 +67,7 @@ function ambient(provider: 'aws' | 'gcp', at: TextRange, why?: string, variable 
 /** An AWS region read from `variable` first (LiteLLM's AWS_REGION_NAME), then where the AWS SDKs read it. */
 function ambientAws(at: TextRange, variable: string | undefined): Ref {
   const ref = ambient('aws', at, undefined, variable);
-  return variable && ref.kind === 'ambient' ? { ...ref, names: [variable, ...knowledge.env.ambientRegion.aws] } : ref;
+  return variable && ref.kind === 'ambient' ? { ...ref, names: awsRegionVarsAfter(variable) } : ref;
 }
 
 /** The literal a reference written in this file comes to (through local names), if any. */
@@ -780,7 +790,7 @@ class CodeAnalysis {
       // the region's place is read in Java (a builder's or constructor's argument), and in any language for a client
       // that takes it only by its place (Firebase's VertexAIBackend)
       const regionVal =
-        (spec.region && (argOf(call, ...spec.region) ?? this.regionInside(call, spec.regionIn, spec.region))) ??
+        (spec.region && (argOf(call, ...spec.region) ?? this.keywordInside(call, spec.regionIn, spec.region))) ??
         (spec.regionAt !== undefined && (this.lang === 'java' || !spec.region) ? positional(call, spec.regionAt) : undefined);
       // a google-genai client switched off Vertex AI calls the Gemini API
       const vertex = spec.vertexSwitch ? this.vertexSwitched(call, spec.vertexSwitch, spec.regionIn) : undefined;
@@ -819,13 +829,13 @@ class CodeAnalysis {
 
   /** What a Vertex AI switch keyword (on the call or in a regionIn object) says: true, false, or undefined (not written, or not a literal). */
   private vertexSwitched(call: Call, keys: readonly string[], holders: readonly string[] | undefined): boolean | undefined {
-    const flag = argOf(call, ...keys) ?? this.regionInside(call, holders, keys);
+    const flag = argOf(call, ...keys) ?? this.keywordInside(call, holders, keys);
     const text = flag?.kind === 'name' ? flag.name : undefined;
     return text === undefined ? undefined : /^(True|true)$/.test(text) ? true : /^(False|false)$/.test(text) ? false : undefined;
   }
 
-  /** A region keyword inside the object passed under one of `holders` (a provider call, a settings dictionary, or a name for one). */
-  private regionInside(call: Call, holders: readonly string[] | undefined, keys: readonly string[]): Val | undefined {
+  /** One of `keys` inside the object passed under one of `holders` (a provider call, a settings dictionary, or a name for one). */
+  private keywordInside(call: Call, holders: readonly string[] | undefined, keys: readonly string[]): Val | undefined {
     if (!holders) return undefined;
     let holder = argOf(call, ...holders);
     if (holder?.kind === 'name') holder = this.assignments.get(holder.name);

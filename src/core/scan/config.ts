@@ -6,7 +6,7 @@ import { resolveModel } from '../data/resolve';
 import { mayBeStrictModel, mayHoldMention, type Collector } from './base';
 import type { Anchor, Platform } from './facts';
 import { platformOfModelText } from '../data/platform';
-import { isModelKey, isNonInferenceName, isPlaceholder, isRegionKey, modelShape } from './patterns';
+import { awsRegionVarsAfter, isModelKey, isNonInferenceName, isPlaceholder, isRegionKey, modelShape } from './patterns';
 import { ownCopy } from './text';
 import type { Finding } from './types';
 
@@ -192,7 +192,7 @@ function pairModels(c: Collector, models: Placed[], regions: Placed[], apiKeys: 
           provider: platform === 'bedrock' ? 'aws' : 'gcp',
           at: m.finding.range,
           label: 'region from the environment',
-          ...(litellm ? { names: [knowledge.litellm.awsRegionEnv, ...knowledge.env.ambientRegion.aws] } : {}),
+          ...(litellm ? { names: awsRegionVarsAfter(knowledge.litellm.awsRegionEnv) } : {}),
         };
       }
     }

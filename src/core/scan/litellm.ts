@@ -5,7 +5,7 @@ import { Evaluator, type Goal, type Reading } from './evaluate';
 import type { Anchor, Ref } from './facts';
 import { knowledge } from '../data/knowledge';
 import { platformOfModelText } from '../data/platform';
-import { isRegionKey } from './patterns';
+import { awsRegionVarsAfter, isRegionKey } from './patterns';
 import { symbolKey } from './symbols';
 import { eachNode, get, str, type Node, type SeqNode } from './tree';
 import type { TextRange } from './types';
@@ -82,7 +82,7 @@ export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>
           provider: 'aws',
           at: modelNode.inner,
           label: `${knowledge.litellm.awsRegionEnv} or AWS_REGION of the proxy`,
-          names: [knowledge.litellm.awsRegionEnv, ...knowledge.env.ambientRegion.aws],
+          names: awsRegionVarsAfter(knowledge.litellm.awsRegionEnv),
         };
       else if (anchor.platform === 'vertex')
         anchor.region = region ?? { kind: 'ambient', provider: 'gcp', at: modelNode.inner, label: 'VERTEXAI_LOCATION of the proxy' };

@@ -3,10 +3,9 @@
 // that decide where inference runs.
 import type { DatasetIndex } from '../data/dataset';
 import { knowledge, routerPrefixOf } from '../data/knowledge';
-
-const { ambientRegion } = knowledge.env;
 import { platformOfModelText, providerOfPlatform } from '../data/platform';
 import type { Anchor, AzureDeployment, EnvScope, Ref } from './facts';
+import { awsRegionVarsAfter } from './patterns';
 import type { Outcome, Resolver } from './resolve';
 import type { Finding, Pair, SourceLocation } from './types';
 
@@ -70,8 +69,8 @@ export function pairAnchors(
     const regionOutcomes = () => regionsOf(anchor);
     /** Where a routed call's model runs when the call names no region: the environment of its platform. */
     const environmentRegions = (platform: Anchor['platform']): Outcome[] => {
-      const names =
-        platform === 'bedrock' ? [...(written.routed?.awsRegionEnv ? [written.routed.awsRegionEnv] : []), ...ambientRegion.aws] : undefined;
+      const first = platform === 'bedrock' ? written.routed?.awsRegionEnv : undefined;
+      const names = first ? awsRegionVarsAfter(first) : undefined;
       return platform === 'bedrock' || platform === 'vertex'
         ? resolver.resolve({ kind: 'ambient', provider: platform === 'bedrock' ? 'aws' : 'gcp', at: anchor.at, names }, file, ctx)
         : [];

@@ -208,3 +208,6 @@ export function serviceHint(name: string): ServiceHint | undefined {
 
 /** Env var names an AI SDK reads for its region when none is passed (docs). */
 export const ambientRegionVars: Record<'aws' | 'gcp', readonly string[]> = knowledge.env.ambientRegion;
+
+/** The AWS region variables a tool reads: its own first (LiteLLM's AWS_REGION_NAME), then the AWS SDKs'. */
+export const awsRegionVarsAfter = (first: string): string[] => [first, ...ambientRegionVars.aws];
