@@ -1088,6 +1088,19 @@ class CodeAnalysis {
       site.anchor.routed = { ...(provider ? { provider } : {}), ...(spec.awsRegionEnv ? { awsRegionEnv: spec.awsRegionEnv } : {}) };
   }
 
+  /**
+   * The client a value names: the innermost client made in the call assigned to it (`getAI(app, { backend: new
+   * VertexAIBackend(…) })` is the backend's).
+   */
+  private clientPassed(val: Val | undefined): ClientSite | undefined {
+    const made = val?.kind === 'name' ? this.assignments.get(val.name) : val;
+    if (made?.kind !== 'call') return undefined;
+    let inner: ClientSite | undefined;
+    for (const s of this.clients)
+      if (s.call.start >= made.call.start && s.call.end <= made.call.end && (!inner || s.call.start >= inner.call.start)) inner = s;
+    return inner;
+  }
+
   /** The client a call is made on: its receiver's assignment, the enclosing send(), or the only client of its kind. */
   private clientFor(call: Call, platform?: Platform): ClientSite | undefined {
     const roots = [
@@ -1144,8 +1157,11 @@ class CodeAnalysis {
       const isOllama = /ollama/i.test(call.receiver);
       let platform: Platform | undefined = spec.platform ?? (isOllama ? 'self-hosted' : undefined);
       if (call.name === 'GenerativeModel' || call.name === 'getGenerativeModel') platform = 'vertex';
+      // a client passed first (Firebase's getGenerativeModel(ai, …)): the model runs where that client does
+      const passed = call.receiver === '' ? this.clientPassed(positional(call, 0)) : undefined;
+      if (passed) platform = passed.anchor.platform;
       // Semantic Kernel's builder is no SDK client: the extension says the platform itself
-      const site = spec.clientless ? undefined : this.clientFor(call, platform);
+      const site = spec.clientless ? undefined : (passed ?? this.clientFor(call, platform));
       if ((site && site.anchor.platform === 'azure-openai') || (!site && platform === 'azure-openai')) {
         this.deployment(site ?? this.addClient(call, { platform: 'azure-openai', label: spec.label }, undefined), mv);
         return;
