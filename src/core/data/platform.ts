@@ -73,8 +73,9 @@ const cloudPlatforms: ReadonlySet<KnowledgePlatform | undefined> = new Set(['bed
  * platform the catalogue lists the spelling on when that is a cloud's (`gpt-35-turbo` is Azure's, `…-maas` Vertex's,
  * `deepseek.v3-v1:0` Bedrock's) or when the shape says nothing, else the shape.
  */
-export function platformOfModelText(index: DatasetIndex, text: string): KnowledgePlatform | undefined {
-  const routed = routerPrefixOf(text);
+export function platformOfModelText(index: DatasetIndex, text: string, provider?: string): KnowledgePlatform | undefined {
+  // a provider named apart from the model (`model_provider="bedrock_converse"`) is read as its prefix
+  const routed = routerPrefixOf(text) ?? (provider ? routerPrefixOf(`${provider}:`) : undefined);
   if (routed) return routed.router.platform;
   const shaped = platformOfShape(text.toLowerCase());
   const match = resolveModel(index, text);

@@ -21,7 +21,7 @@ import {
 } from './codeParse';
 import { Evaluator, type Goal, type Reading, type Want } from './evaluate';
 import type { Anchor, EnvVar, Platform, Ref } from './facts';
-import { alternation, bedrockGeoAlternation, knowledge, routerPrefixOf } from '../data/knowledge';
+import { alternation, bedrockGeoAlternation, knowledge } from '../data/knowledge';
 import type { ClientClass, ModelCall, RoutedModelCall } from '../data/knowledgeSchema';
 import { lexCFamily } from './lexer-c-family';
 import { lexPython } from './lexer-python';
@@ -60,14 +60,19 @@ interface CodeGoal extends Goal {
  * A region the SDK reads from the environment where code passes none, labelled with the variable it reads (by
  * default the first of data/knowledge.yaml `env.ambientRegion`) and why none was passed.
  */
-function ambient(provider: 'aws' | 'gcp', at: TextRange, why?: string, variable = knowledge.env.ambientRegion[provider][0]): Ref {
+function ambient(
+  provider: 'aws' | 'gcp',
+  at: TextRange,
+  why?: string,
+  variable = knowledge.env.ambientRegion[provider][0],
+): Extract<Ref, { kind: 'ambient' }> {
   return { kind: 'ambient', provider, at: { start: at.start, end: at.end }, label: why ? `${variable} (${why})` : variable };
 }
 
 /** An AWS region read from `variable` first (LiteLLM's AWS_REGION_NAME), then where the AWS SDKs read it. */
 function ambientAws(at: TextRange, variable: string | undefined): Ref {
   const ref = ambient('aws', at, undefined, variable);
-  return variable && ref.kind === 'ambient' ? { ...ref, names: awsRegionVarsAfter(variable) } : ref;
+  return variable ? { ...ref, names: awsRegionVarsAfter(variable) } : ref;
 }
 
 /** The literal a reference written in this file comes to (through local names), if any. */
@@ -278,6 +283,8 @@ class CodeAnalysis {
   /** Local names assigned several different literals: each may be the value. */
   private readonly branches = new Map<string, Val[]>();
   private readonly clients: ClientSite[] = [];
+  /** imports()'s answers, by module test. */
+  private readonly importsMemo = new Map<RegExp, boolean>();
   private readonly used = new Set<Token>();
   private readonly isCdk: boolean;
   private vertexInit?: { ref: Ref; at: TextRange };
@@ -753,7 +760,7 @@ class CodeAnalysis {
     }
     // Google ADK agents call Gemini through google-genai (its Vertex switch); Strands agents take a Bedrock model id
     if (agentNames.has(call.name) && this.lang === 'python') {
-      const agent = agents.find((a) => a.names.includes(call.name) && a.imported.test(this.c.text));
+      const agent = agents.find((a) => a.names.includes(call.name) && this.imports(a.imported));
       const mv = argOf(call, 'model');
       if (!agent || !mv || mv.kind === 'call') return;
       if (agent.platform === 'vertex') {
@@ -794,7 +801,7 @@ class CodeAnalysis {
         (spec.regionAt !== undefined && (this.lang === 'java' || !spec.region) ? positional(call, spec.regionAt) : undefined);
       // a google-genai client switched off Vertex AI calls the Gemini API
       const vertex = spec.vertexSwitch ? this.vertexSwitched(call, spec.vertexSwitch, spec.regionIn) : undefined;
-      if (vertex === false) spec = { ...spec, platform: 'provider-managed', region: undefined };
+      if (vertex === false) spec = { ...spec, platform: 'provider-managed' };
       let region = regionVal && vertex !== false ? this.ref(regionVal, 'region', 'inference', `${spec.label} ${call.name}`) : undefined;
       if (!region && spec.platform === 'bedrock') region = ambient('aws', call, 'no region passed');
       if (!region && spec.platform === 'vertex') region = this.vertexRegion(call);
@@ -1040,6 +1047,13 @@ class CodeAnalysis {
       });
   }
 
+  /** Whether the file imports a module (its test): asked once per module, not for each call by a common name. */
+  private imports(module: RegExp): boolean {
+    let found = this.importsMemo.get(module);
+    if (found === undefined) this.importsMemo.set(module, (found = module.test(this.c.text)));
+    return found;
+  }
+
   /**
    * A call of knowledge.routedModelCalls (CrewAI's LLM, DSPy's LM, LangChain's init_chat_model, a pydantic-ai Agent…):
    * false where it is not one after all (its module not imported, no model given), so that the name is read as the
@@ -1047,7 +1061,7 @@ class CodeAnalysis {
    */
   private routedCall(call: Call, spec: RoutedCallSpec): boolean {
     if (this.lang !== 'python' && this.lang !== 'js') return false;
-    if (spec.imported && !spec.imported.test(this.c.text)) return false;
+    if (spec.imported && !this.imports(spec.imported)) return false;
     const mv = argOf(call, ...spec.model) ?? (spec.modelAt !== undefined ? positional(call, spec.modelAt) : undefined);
     if (!mv || mv.kind === 'call') return false;
     const provider = spec.provider ? argOf(call, ...spec.provider) : undefined;
@@ -1067,8 +1081,7 @@ class CodeAnalysis {
   ): void {
     const label = `${spec.label} model`;
     const text = this.texts.text(mv, { want: 'model', role: 'inference', label }) ?? '';
-    const routedText = provider && !routerPrefixOf(text) ? `${provider}:${text}` : text;
-    const platform = platformOfModelText(this.c.index, routedText) ?? 'provider-managed';
+    const platform = platformOfModelText(this.c.index, text, provider) ?? 'provider-managed';
     const regionVal = spec.region ? argOf(call, ...spec.region) : undefined;
     // a call on the app's plugin of that platform (Genkit) runs there
     const client = spec.onClient && text ? this.clientFor(call, platform) : undefined;
@@ -1077,15 +1090,19 @@ class CodeAnalysis {
       if (m) client.anchor.models.push(m);
       return;
     }
-    let region = regionVal ? this.ref(regionVal, 'region', 'inference', `${spec.label} region`) : undefined;
-    if (!region && platform === 'bedrock') region = ambientAws(call, spec.awsRegionEnv);
-    if (!region && platform === 'vertex') region = ambient('gcp', call, undefined, spec.vertexLocationEnv);
+    // where the call reads a region when it is passed none
+    const environment = {
+      bedrock: ambientAws(call, spec.awsRegionEnv),
+      vertex: ambient('gcp', call, undefined, spec.vertexLocationEnv),
+    };
+    const region =
+      (regionVal && this.ref(regionVal, 'region', 'inference', `${spec.label} region`)) ??
+      (platform === 'bedrock' || platform === 'vertex' ? environment[platform] : undefined);
     const m = this.ref(mv, 'model', 'inference', label);
     const site = this.addClient(call, { platform, label: spec.label }, region);
     if (m) site.anchor.models.push(m);
     // a model read elsewhere: its platform is known once it is resolved
-    if (!text)
-      site.anchor.routed = { ...(provider ? { provider } : {}), ...(spec.awsRegionEnv ? { awsRegionEnv: spec.awsRegionEnv } : {}) };
+    if (!text) site.anchor.routed = { ...(provider ? { provider } : {}), environment };
   }
 
   /**

@@ -43,9 +43,9 @@ export interface Anchor {
   /**
    * A call given a model whose prefix says where it runs (`bedrock/…`), the model read elsewhere (an env var): each
    * model it resolves to runs on its prefix's platform (`provider`: the provider named apart, read as the prefix), in
-   * the anchor's region, else in the environment's (read from `awsRegionEnv` first for AWS).
+   * the anchor's region, else where the call reads one from the environment on that platform.
    */
-  routed?: { provider?: string; awsRegionEnv?: string };
+  routed?: { provider?: string; environment: { bedrock: Ref; vertex: Ref } };
 }
 
 export interface EnvVar {

@@ -2,10 +2,9 @@
 // applies routing modifiers (Bedrock geo profiles, Vertex global, Azure SKUs) and marks the regions and models
 // that decide where inference runs.
 import type { DatasetIndex } from '../data/dataset';
-import { knowledge, routerPrefixOf } from '../data/knowledge';
+import { knowledge } from '../data/knowledge';
 import { platformOfModelText, providerOfPlatform } from '../data/platform';
 import type { Anchor, AzureDeployment, EnvScope, Ref } from './facts';
-import { awsRegionVarsAfter } from './patterns';
 import type { Outcome, Resolver } from './resolve';
 import type { Finding, Pair, SourceLocation } from './types';
 
@@ -67,14 +66,9 @@ export function pairAnchors(
       return regions;
     };
     const regionOutcomes = () => regionsOf(anchor);
-    /** Where a routed call's model runs when the call names no region: the environment of its platform. */
-    const environmentRegions = (platform: Anchor['platform']): Outcome[] => {
-      const first = platform === 'bedrock' ? written.routed?.awsRegionEnv : undefined;
-      const names = first ? awsRegionVarsAfter(first) : undefined;
-      return platform === 'bedrock' || platform === 'vertex'
-        ? resolver.resolve({ kind: 'ambient', provider: platform === 'bedrock' ? 'aws' : 'gcp', at: anchor.at, names }, file, ctx)
-        : [];
-    };
+    /** Where a routed call's model runs when the call names no region: where the call reads one on that platform. */
+    const environmentRegions = (routed: NonNullable<Anchor['routed']>, platform: Anchor['platform']): Outcome[] =>
+      platform === 'bedrock' || platform === 'vertex' ? resolver.resolve(routed.environment[platform], file, ctx) : [];
     if (anchor.platform !== 'provider-managed') {
       for (const o of regionOutcomes()) if (o.finding) promote(o.finding.finding);
     }
@@ -132,14 +126,20 @@ export function pairAnchors(
       const skuName = sku ?? anchor.sku;
       // a branch written for one backend of a google-genai client (`if backend == Vertex {…} else {…}`) runs there
       const branch = written.vertexSwitch ? o.platform : undefined;
-      const routed = written.routed && platformOfRouted(index, written.routed, model.finding.text);
+      const routed = written.routed && platformOfModelText(index, model.finding.text, written.routed.provider);
       const platform = branch ?? routed ?? anchor.platform;
       if (platform === 'provider-managed') {
         push({ ...base, state: 'provider-managed', note: 'the provider chooses where it runs' });
         continue;
       }
       const geo = o.geo ?? model.finding.geo;
-      const outcomes = region ?? (branch ? regionsOf(written) : routed && !written.region ? environmentRegions(routed) : regionOutcomes());
+      const outcomes =
+        region ??
+        (branch
+          ? regionsOf(written)
+          : written.routed && routed && !written.region
+            ? environmentRegions(written.routed, routed)
+            : regionOutcomes());
       if (branch && anchor !== written) for (const r of outcomes) if (r.finding) promote(r.finding.finding);
       if (geo) {
         const entry = outcomes.find((r) => r.finding);
@@ -230,11 +230,6 @@ export function pairAnchors(
     }
   }
   return pairs;
-}
-
-/** The platform of a model a routed call resolved to: its prefix's, or the provider's named apart. */
-function platformOfRouted(index: DatasetIndex, routed: NonNullable<Anchor['routed']>, text: string): Anchor['platform'] | undefined {
-  return platformOfModelText(index, routed.provider && !routerPrefixOf(text) ? `${routed.provider}:${text}` : text);
 }
 
 /** A setting that decides where a model runs is an inference finding (comments and examples stay mentions). */
