@@ -28,7 +28,7 @@ const problems = (raw: unknown) => {
 describe('knowledge catalogue', () => {
   it('compiles to a catalogue its schema accepts', () => assert.deepEqual(problems(compiled()), []));
 
-  it('rejects a class listed twice, a resource with no type, an env name that is not one, naming where', () => {
+  it('rejects a class listed twice, a resource with no type, an env name that is not one, a LiteLLM call with a region of its own, naming where', () => {
     const twice = compiled();
     twice.clients[1].names.push(twice.clients[0].names[0]);
     assert.match(problems(twice).join('\n'), new RegExp(`^clients\\.1\\.names\\.\\d+: ${twice.clients[0].names[0]} is listed twice`, 'm'));
@@ -38,6 +38,13 @@ describe('knowledge catalogue', () => {
     const lower = compiled();
     lower.env.ambientRegion.aws.push('aws_region');
     assert.match(problems(lower).join('\n'), /^env\.ambientRegion\.aws\.\d+: environment variable names are UPPER_SNAKE_CASE/m);
+    const litellm = compiled();
+    const through = litellm.routedModelCalls.findIndex((c) => c.litellm);
+    litellm.routedModelCalls[through].region = ['region'];
+    assert.match(
+      problems(litellm).join('\n'),
+      new RegExp(`^routedModelCalls\.${through}: a call through LiteLLM reads its region as LiteLLM does`, 'm'),
+    );
   });
 
   it('every Bedrock geo is read as a cross-region profile', () => {
@@ -115,7 +122,9 @@ describe('knowledge catalogue', () => {
     for (const spec of knowledge.routedModelCalls)
       for (const name of spec.names) {
         const imports = spec.module ? `import ${spec.module}\n` : '';
-        const region = spec.region ? `, ${spec.region[0]}="eu-west-3"` : '';
+        // a call through LiteLLM reads LiteLLM's region keywords
+        const regionKeys = spec.litellm ? knowledge.litellm.regionKeywords : spec.region;
+        const region = regionKeys ? `, ${regionKeys[0]}="eu-west-3"` : '';
         const calls = [
           `llm = ${name}(${spec.model[0]}="bedrock/anthropic.claude-3-haiku-20240307-v1:0"${region})\n`,
           ...(spec.modelAt === 0 ? [`llm = ${name}("bedrock:anthropic.claude-3-haiku-20240307-v1:0"${region})\n`] : []),
@@ -127,7 +136,7 @@ describe('knowledge catalogue', () => {
           const anchors = anchorsOf('app.py', imports + call).filter((a) => a.label === `${spec.label} ${name}`);
           assert.deepEqual(
             anchors.map((a) => [a.platform, a.region?.kind === 'finding' ? a.region.finding.value : a.region?.kind, a.models.length]),
-            [['bedrock', spec.region ? 'eu-west-3' : 'ambient', 1]],
+            [['bedrock', regionKeys ? 'eu-west-3' : 'ambient', 1]],
             call,
           );
           // without its framework imported, the name is someone else's

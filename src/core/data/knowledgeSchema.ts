@@ -93,8 +93,13 @@ export const RoutedModelCall = z.strictObject({
   awsRegionEnv: envName.optional(),
   /** Runs on the client of the model's platform that the file makes (Genkit's plugins), in that client's region. */
   onClient: z.literal(true).optional(),
+  /** Calls the model through LiteLLM: LiteLLM's region keywords and variables (`litellm`) are its own. */
+  litellm: z.literal(true).optional(),
   docs,
-});
+}).refine(
+  (c) => !c.litellm || (c.region === undefined && c.vertexLocationEnv === undefined && c.awsRegionEnv === undefined),
+  'a call through LiteLLM reads its region as LiteLLM does: no region, vertexLocationEnv or awsRegionEnv of its own',
+);
 
 export const TerraformResource = z
   .strictObject({

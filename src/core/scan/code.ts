@@ -151,12 +151,23 @@ const clientSpecs: ReadonlyMap<string, ClientSpec> = new Map(
 );
 
 /** A routed model call as the catalogue describes it (knowledgeSchema.ts), its module compiled to a test of a file's text. */
-type RoutedCallSpec = Omit<RoutedModelCall, 'names' | 'docs' | 'module'> & { imported?: RegExp };
+type RoutedCallSpec = Omit<RoutedModelCall, 'names' | 'docs' | 'module' | 'litellm'> & { imported?: RegExp };
+
+/** How a call through LiteLLM reads its region: LiteLLM's keywords, then its variables. */
+const throughLiteLlm = {
+  region: knowledge.litellm.regionKeywords,
+  vertexLocationEnv: knowledge.litellm.vertexLocationEnv,
+  awsRegionEnv: knowledge.litellm.awsRegionEnv,
+};
 
 /** Calls given a model whose prefix says where it runs, by name: data/knowledge.yaml `routedModelCalls`. */
 const routedCalls: ReadonlyMap<string, RoutedCallSpec> = new Map(
-  knowledge.routedModelCalls.flatMap(({ names, docs: _docs, module, ...spec }) => {
-    const entry: RoutedCallSpec = module ? { ...spec, imported: new RegExp(`\\b${module.replace(/\./g, '\\.')}\\b`) } : spec;
+  knowledge.routedModelCalls.flatMap(({ names, docs: _docs, module, litellm, ...spec }) => {
+    const entry: RoutedCallSpec = {
+      ...spec,
+      ...(litellm && throughLiteLlm),
+      ...(module && { imported: new RegExp(`\\b${module.replace(/\./g, '\\.')}\\b`) }),
+    };
     return names.map((name) => [name, entry] as const);
   }),
 );
@@ -1039,12 +1050,7 @@ class CodeAnalysis {
   private special(call: Call): void {
     // litellm.completion(model="bedrock/…", aws_region_name=…) (the callee is `litellm.` and the name, or the name alone)
     if ((call.receiver === 'litellm' || call.receiver === '') && litellmFunctions.has(call.name))
-      this.routedModel(call, argOf(call, 'model'), undefined, {
-        label: 'LiteLLM call',
-        region: knowledge.litellm.regionKeywords,
-        vertexLocationEnv: knowledge.litellm.vertexLocationEnv,
-        awsRegionEnv: knowledge.litellm.awsRegionEnv,
-      });
+      this.routedModel(call, argOf(call, 'model'), undefined, { label: 'LiteLLM call', ...throughLiteLlm });
   }
 
   /** Whether the file imports a module (its test): asked once per module, not for each call by a common name. */
