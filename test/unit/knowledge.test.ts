@@ -20,6 +20,8 @@ const anchorsOf = (file: string, text: string) => {
   finishFiles([result]);
   return result.facts.anchors;
 };
+/** The import a file needs for a client read only where its module is imported (ClientClass.module). */
+const importOf = (client: { module?: string }) => (client.module ? `import ${client.module}\n` : '');
 const problems = (raw: unknown) => {
   const parsed = Knowledge.safeParse(raw);
   return parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
@@ -28,10 +30,16 @@ const problems = (raw: unknown) => {
 describe('knowledge catalogue', () => {
   it('compiles to a catalogue its schema accepts', () => assert.deepEqual(problems(compiled()), []));
 
-  it('rejects a class listed twice, a resource with no type, an env name that is not one, a LiteLLM call with a region of its own, naming where', () => {
+  it('rejects a class listed twice (twice under one module), a resource with no type, an env name that is not one, a LiteLLM call with a region of its own, naming where', () => {
     const twice = compiled();
     twice.clients[1].names.push(twice.clients[0].names[0]);
     assert.match(problems(twice).join('\n'), new RegExp(`^clients\\.1\\.names\\.\\d+: ${twice.clients[0].names[0]} is listed twice`, 'm'));
+    // a client's name again under another module is another client; under the same module, listed twice
+    const gated = compiled();
+    const [first, second] = gated.clients.filter((c) => c.module && c.names.includes('Claude'));
+    assert.deepEqual(problems(gated), [], 'Claude under two modules');
+    second.module = first.module;
+    assert.match(problems(gated).join('\n'), new RegExp(`: Claude in ${first.module?.replace(/\./g, '\\.')} is listed twice`));
     const typeless = compiled();
     typeless.terraform.resources.push({ label: 'x', platform: 'bedrock', model: ['model_id'], docs: 'https://example.com/' });
     assert.match(problems(typeless).join('\n'), /^terraform\.resources\.\d+: give types or prefixes/m);
@@ -67,7 +75,7 @@ describe('knowledge catalogue', () => {
   it('every client class, agent class and routed model call is an anchor of its platform, and every Terraform and CloudFormation resource type', () => {
     for (const client of knowledge.clients.filter((c) => c.model?.includes('model'))) {
       const name = client.names[0];
-      const anchors = anchorsOf('app.py', `llm = ${name}(model="gpt-4o")\n`);
+      const anchors = anchorsOf('app.py', `${importOf(client)}llm = ${name}(model="gpt-4o")\n`);
       assert.ok(
         anchors.some((a) => a.label === `${client.label} ${name}`),
         `${name}: ${anchors.map((a) => a.label).join(', ')}`,
@@ -97,7 +105,7 @@ describe('knowledge catalogue', () => {
           ['', `{"${key}": "${region}"}`],
           [`holder = Holder(${key}="${region}")\n`, 'holder'],
         ]) {
-          const text = `${setup}llm = ${name}(${model}="m", ${holder}=${value})\n`;
+          const text = `${importOf(client)}${setup}llm = ${name}(${model}="m", ${holder}=${value})\n`;
           const anchors = anchorsOf('app.py', text).filter((a) => a.label === `${client.label} ${name}`);
           assert.deepEqual(
             anchors.map((a) => (a.region?.kind === 'finding' ? a.region.finding.value : a.region?.kind)),
@@ -111,13 +119,23 @@ describe('knowledge catalogue', () => {
       for (const name of client.names) {
         const flag = client.vertexSwitch?.[0];
         const read = (args: string) => {
-          const call = `llm = ${name}(${client.model?.[0] ?? 'model'}="gemini-2.0-flash"${args})\n`;
+          const call = `${importOf(client)}llm = ${name}(${client.model?.[0] ?? 'model'}="gemini-2.0-flash"${args})\n`;
           const [anchor] = anchorsOf('app.py', call).filter((a) => a.label === `${client.label} ${name}`);
           return [anchor?.platform, anchor?.vertexSwitch ?? false];
         };
         assert.deepEqual(read(`, ${flag}=True`), ['vertex', false], name);
         assert.deepEqual(read(`, ${flag}=False`), ['provider-managed', false], name);
         assert.deepEqual(read(''), ['vertex', true], name);
+        // a config object given under the switch (LlamaIndex's vertexai_config) turns Vertex AI on
+        assert.deepEqual(read(`, ${flag}={"project": "p"}`), ['vertex', false], name);
+      }
+    // a client read only where its module is imported: by that module's entry, whichever other entries share its name
+    for (const client of knowledge.clients.filter((c) => c.module))
+      for (const name of client.names) {
+        const call = `llm = ${name}(${client.model?.[0] ?? 'model'}="gpt-4o")\n`;
+        const labels = (text: string) => anchorsOf('app.py', text).map((a) => `${a.label} (${a.platform})`);
+        assert.deepEqual(labels(importOf(client) + call), [`${client.label} ${name} (${client.platform})`], `${name} in ${client.module}`);
+        assert.ok(!labels(call).some((l) => l.startsWith(`${client.label} `)), `${name} without ${client.module}`);
       }
     for (const spec of knowledge.routedModelCalls)
       for (const name of spec.names) {

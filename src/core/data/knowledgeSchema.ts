@@ -29,6 +29,11 @@ export const ClientClass = z.strictObject({
   label: z.string().min(1),
   /** Class or factory names, exact. */
   names,
+  /**
+   * Read only in a file that imports this module: the names are common ones (Agno's `Claude`, LlamaIndex's `Vertex`),
+   * or another framework's class by the same name runs elsewhere. Such an entry is asked before one without a module.
+   */
+  module: z.string().regex(/^[a-z][a-z0-9_.]*$/, 'a Python module').optional(),
   platform: KnowledgePlatform,
   /** Keywords naming the region, the model and (Azure) the deployment. */
   region: names.optional(),
@@ -44,7 +49,8 @@ export const ClientClass = z.strictObject({
   regionIn: names.optional(),
   /**
    * A Google client on google-genai (platform vertex): keywords of its Vertex AI switch, on the call or in a regionIn
-   * object. True or a region given: Vertex AI; false: the Gemini API; neither: GOOGLE_GENAI_USE_VERTEXAI decides.
+   * object. True, a Vertex AI config (an object: LlamaIndex's `vertexai_config`) or a region given: Vertex AI; false:
+   * the Gemini API; none of them: GOOGLE_GENAI_USE_VERTEXAI decides.
    */
   vertexSwitch: names.optional(),
   /** Keywords the client does not read: a model written there is a mention (the SDK default runs instead). */
@@ -148,12 +154,14 @@ export const PlatformNameWords = z.strictObject({
 });
 
 /** A name listed twice would make the table's answer depend on the order of its entries. */
-const namedOnce = (entries: ReadonlyArray<{ names: string[] }>, ctx: z.RefinementCtx, section: string) => {
+/** Each name once; `byModule` (clients): once per module that gates it (ClientClass.module) and once without one. */
+const namedOnce = (entries: ReadonlyArray<{ names: string[]; module?: string }>, ctx: z.RefinementCtx, section: string, byModule = false) => {
   const seen = new Set<string>();
   entries.forEach((entry, i) =>
     entry.names.forEach((name, j) => {
-      if (seen.has(name)) ctx.addIssue({ code: 'custom', path: [section, i, 'names', j], message: `${name} is listed twice` });
-      seen.add(name);
+      const key = byModule && entry.module ? `${name} in ${entry.module}` : name;
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: [section, i, 'names', j], message: `${key} is listed twice` });
+      seen.add(key);
     }),
   );
 };
@@ -226,7 +234,7 @@ export const Knowledge = z.strictObject({
     accountModules: z.array(z.string().min(1)).min(1),
   }),
 }).superRefine((k, ctx) => {
-  namedOnce(k.clients, ctx, 'clients');
+  namedOnce(k.clients, ctx, 'clients', true);
   namedOnce(k.modelCalls, ctx, 'modelCalls');
   namedOnce(k.routedModelCalls, ctx, 'routedModelCalls');
 });

@@ -108,8 +108,11 @@ const bedrockServices = new Set(knowledge.bedrockServices);
 /** A CDK module's name anywhere in a file (one pass over the text, where an includes() per module made one each). */
 const cdkImport = new RegExp(alternation(knowledge.cdkModules));
 
+/** A test of a file's text for the import of a (Python) module: its dotted name as a word. */
+const importOf = (module: string): RegExp => new RegExp(`\\b${module.replace(/\./g, '\\.')}\\b`);
+
 /** Python agent classes given their model, each with a test for the import of its framework's module. */
-const agents = knowledge.agents.map((agent) => ({ ...agent, imported: new RegExp(`\\b(?:${alternation([agent.module])})\\b`) }));
+const agents = knowledge.agents.map((agent) => ({ ...agent, imported: importOf(agent.module) }));
 const agentNames = new Set(knowledge.agents.flatMap((agent) => agent.names));
 /** A Python class statement where classStatements finds `class` (sticky). */
 const classStatement = /class[ \t]+(\w+)[ \t]*(?:\(([^)]*)\))?[ \t]*:/y;
@@ -143,12 +146,22 @@ const settingKeyWords = keyWordTable(settingKeyWordList);
 const aiSdkFactory = /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic|GoogleGenerativeAI|Mistral)/;
 
 /** A client as the catalogue describes it (knowledgeSchema.ts), or one the detector makes up (a google-genai client, an AI SDK provider). */
-export type ClientSpec = Omit<ClientClass, 'names' | 'docs' | 'platform'> & { platform: Platform };
+export type ClientSpec = Omit<ClientClass, 'names' | 'docs' | 'platform' | 'module'> & { platform: Platform };
 
-/** Constructors and factories that are clients (and sometimes name the model themselves), by name: data/knowledge.yaml `clients`. */
-const clientSpecs: ReadonlyMap<string, ClientSpec> = new Map(
-  knowledge.clients.flatMap((spec) => spec.names.map((name) => [name, spec] as const)),
-);
+/**
+ * Constructors and factories that are clients (and sometimes name the model themselves), by name: data/knowledge.yaml
+ * `clients`. A name's entries read only where their module is imported come first (clientMadeBy), each with its test.
+ */
+const clientSpecs: ReadonlyMap<string, ReadonlyArray<ClientSpec & { imported?: RegExp }>> = (() => {
+  const byName = new Map<string, Array<ClientSpec & { imported?: RegExp }>>();
+  for (const { names, docs: _docs, module, ...spec } of knowledge.clients) {
+    const entry = module ? { ...spec, imported: importOf(module) } : spec;
+    for (const name of names) byName.set(name, [...(byName.get(name) ?? []), entry]);
+  }
+  // (a stable sort: the gated entries keep their order)
+  for (const list of byName.values()) list.sort((a, b) => Number(!a.imported) - Number(!b.imported));
+  return byName;
+})();
 
 /** A routed model call as the catalogue describes it (knowledgeSchema.ts), its module compiled to a test of a file's text. */
 type RoutedCallSpec = Omit<RoutedModelCall, 'names' | 'docs' | 'module' | 'litellm'> & { imported?: RegExp };
@@ -166,7 +179,7 @@ const routedCalls: ReadonlyMap<string, RoutedCallSpec> = new Map(
     const entry: RoutedCallSpec = {
       ...spec,
       ...(litellm && throughLiteLlm),
-      ...(module && { imported: new RegExp(`\\b${module.replace(/\./g, '\\.')}\\b`) }),
+      ...(module && { imported: importOf(module) }),
     };
     return names.map((name) => [name, entry] as const);
   }),
@@ -761,7 +774,12 @@ class CodeAnalysis {
       if (ref) this.vertexInit = { ref, at: { start: call.start, end: call.end } };
       return;
     }
-    if ((call.name === 'Client' && /genai$/.test(call.receiver)) || call.name === 'GoogleGenAI' || call.callee === 'genai.NewClient')
+    if (
+      (call.name === 'Client' && /genai$/.test(call.receiver)) ||
+      // (LlamaIndex has a GoogleGenAI of its own: a client of the catalogue)
+      (call.name === 'GoogleGenAI' && !this.clientMadeBy(call.name)) ||
+      call.callee === 'genai.NewClient'
+    )
       return this.genai(call);
     if (call.name === 'NewFromConfig' && /bedrock/i.test(call.receiver)) {
       const withRegion = this.callsByName.find((c) => c.name === 'WithRegion');
@@ -798,7 +816,7 @@ class CodeAnalysis {
       this.addClient(call, { platform: 'bedrock', label: 'AWS SDK for Rust Bedrock client' }, region ?? ambient('aws', call));
       return;
     }
-    const found = clientSpecs.get(call.name);
+    const found = this.clientMadeBy(call.name);
     if (found) {
       let spec = found;
       // an OpenAI-compatible client pointed at a local server (vLLM, Ollama, TGI) runs the model there
@@ -845,9 +863,13 @@ class CodeAnalysis {
     }
   }
 
-  /** What a Vertex AI switch keyword (on the call or in a regionIn object) says: true, false, or undefined (not written, or not a literal). */
+  /**
+   * What a Vertex AI switch keyword (on the call or in a regionIn object) says: true (or a config object given under
+   * it), false, or undefined (not written, or not a literal).
+   */
   private vertexSwitched(call: Call, keys: readonly string[], holders: readonly string[] | undefined): boolean | undefined {
     const flag = argOf(call, ...keys) ?? this.keywordInside(call, holders, keys);
+    if (flag?.kind === 'obj' || flag?.kind === 'call') return true;
     const text = flag?.kind === 'name' ? flag.name : undefined;
     return text === undefined ? undefined : /^(True|true)$/.test(text) ? true : /^(False|false)$/.test(text) ? false : undefined;
   }
@@ -1051,6 +1073,11 @@ class CodeAnalysis {
     // litellm.completion(model="bedrock/…", aws_region_name=…) (the callee is `litellm.` and the name, or the name alone)
     if ((call.receiver === 'litellm' || call.receiver === '') && litellmFunctions.has(call.name))
       this.routedModel(call, argOf(call, 'model'), undefined, { label: 'LiteLLM call', ...throughLiteLlm });
+  }
+
+  /** The client a call by this name makes here: the first of its entries whose module (if any) the file imports. */
+  private clientMadeBy(name: string): ClientSpec | undefined {
+    return clientSpecs.get(name)?.find((spec) => !spec.imported || this.imports(spec.imported));
   }
 
   /** Whether the file imports a module (its test): asked once per module, not for each call by a common name. */

@@ -34,7 +34,8 @@ const jsonMarkers: readonly string[] = [...cloudFormationMarkers, ...armMarkers]
 function codeWords(): string[] {
   const words: string[] = [...codeMarkers];
   for (const spec of knowledge.clients) {
-    words.push(...spec.names);
+    // a client read only where its module is imported is known by the module (its name may be as common as `Claude`)
+    words.push(...(spec.module ? [spec.module] : spec.names));
     // a keyword as short as Agno's `id` would let nearly every file through; the client reads it only in its own call,
     // whose name is a word already
     for (const key of [...(spec.region ?? []), ...(spec.model ?? []), ...(spec.deployment ?? [])]) if (key.length > 2) words.push(key);
