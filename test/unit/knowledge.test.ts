@@ -136,6 +136,11 @@ describe('knowledge catalogue', () => {
         const labels = (text: string) => anchorsOf('app.py', text).map((a) => `${a.label} (${a.platform})`);
         assert.deepEqual(labels(importOf(client) + call), [`${client.label} ${name} (${client.platform})`], `${name} in ${client.module}`);
         assert.ok(!labels(call).some((l) => l.startsWith(`${client.label} `)), `${name} without ${client.module}`);
+        // the prefilter lets a file through by the module alone (the class made with nothing written in it)
+        const bare = `${importOf(client)}llm = ${name}()\n`;
+        assert.ok(mayHoldFinding(index, 'app.py', 'python', bare), bare);
+        // (a cloud client is an anchor with no model given: its region serves calls made on it)
+        if (client.platform !== 'provider-managed') assert.notDeepEqual(anchorsOf('app.py', bare), [], bare);
       }
     for (const spec of knowledge.routedModelCalls)
       for (const name of spec.names) {
