@@ -131,7 +131,14 @@ export class Evaluator<N, G extends Goal = Goal> {
           goal.want === 'region'
             ? c.region(r.at.start, r.at.end, goal.role, label, r.region)
             : c.model(r.at.start, r.at.end, goal.role, label, r.model);
-        if (!finding) return r.otherwise?.();
+        if (!finding) {
+          // a location of `global` is no region but a place all the same: Vertex AI's global endpoint
+          if (goal.want === 'region' && (r.text ?? c.slice(r.at)).toLowerCase() === 'global') {
+            const state: Ref = { kind: 'state', state: 'global', at: r.at, note: `${label}: global endpoint` };
+            return file === undefined ? state : { ...state, file };
+          }
+          return r.otherwise?.();
+        }
         if (r.roleAtMost && rolePriority[finding.role] > rolePriority[r.roleAtMost]) finding.role = r.roleAtMost;
         return file === undefined ? { kind: 'finding', finding } : { kind: 'finding', finding, file };
       }
