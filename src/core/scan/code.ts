@@ -423,8 +423,6 @@ class CodeAnalysis {
         const inner = val.tok.inner ?? { start: val.tok.start, end: val.tok.end };
         this.used.add(val.tok);
         if (want === 'region') {
-          if (val.tok.text.toLowerCase() === 'global')
-            return known({ kind: 'state', state: 'global', at: inner, note: `${label}: global endpoint` });
           const host = /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com|([a-z0-9-]+)-aiplatform\.googleapis\.com/.exec(
             val.tok.text,
           );
