@@ -54,7 +54,7 @@ function keyKindsOf(key: string): number {
   kinds =
     (isRegionKey(key) ? KeyKind.region : 0) |
     (isModelKey(key) ? KeyKind.model : 0) |
-    (/deployment(?:_?name)?$/i.test(key) ? KeyKind.deployment : 0) |
+    (/deployment(?:[_-]?name)?$/i.test(key) ? KeyKind.deployment : 0) |
     (/^api[-_]?key$/i.test(key) ? KeyKind.apiKey : 0) |
     (/(?:^|[_-])(?:id|name)$/i.test(key) ? KeyKind.idOrName : 0);
   if (key.length <= KEY_KIND_KEPT_LENGTH) {
