@@ -213,8 +213,9 @@ describe('property: quick fixes', () => {
       }),
       { numRuns: 400 },
     );
-    // about half the documents get a fix (some regions are already the cleanest allowed): 30% leaves room for chance
-    assert.ok(offeredOn >= 120, `quick fixes were offered on only ${offeredOn} of 400 documents: the generator no longer exercises them`);
+    // about 37% of the documents get a fix (140-160 of 400 in 18 runs; many regions are already the cleanest the policy
+    // allows); 20% leaves room for chance: 30% failed once in CI (116), where the documents are drawn afresh each run
+    assert.ok(offeredOn >= 80, `quick fixes were offered on only ${offeredOn} of 400 documents: the generator no longer exercises them`);
   });
 });
 
