@@ -32,7 +32,18 @@ import { answerCompare } from '../../src/extension/leaderboard/service';
 const index = bundledDataset();
 const extractFile = path.resolve(__dirname, '../../data/sources/models-dev/provider-model-ids.json');
 const extract = JSON.parse(readFileSync(extractFile, 'utf8')) as { providers: Record<string, { ids: string[]; legacy: string[] }> };
-const coveredProviders = ['amazon-bedrock', 'google-vertex', 'google-vertex-anthropic', 'azure', 'openai', 'anthropic', 'google'];
+const coveredProviders = [
+  'amazon-bedrock',
+  'google-vertex',
+  'google-vertex-anthropic',
+  'azure',
+  'openai',
+  'anthropic',
+  'google',
+  'mistral',
+  'deepseek',
+  'cohere',
+];
 
 describe('model catalogue breadth (models.dev extract)', () => {
   it('lists every covered provider', () => {

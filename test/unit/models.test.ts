@@ -181,10 +181,20 @@ describe('model catalogue', () => {
     }
   });
 
-  it('leaves moving aliases that now point at models we do not carry unresolved, rather than guessing a size', () => {
-    for (const text of ['mistral-large-latest', 'mistral-small', 'mistral-small-latest', 'deepseek-chat', 'deepseek-reasoner']) {
-      assert.equal(resolveModel(index, text), undefined, text);
+  it('reads a moving alias as the model it serves now (its notes say so), and leaves a bare family name unresolved', () => {
+    for (const [text, id] of [
+      ['mistral-large-latest', 'mistral/mistral-large-3'],
+      ['mistral-small-latest', 'mistral/mistral-small-4'],
+      ['mistral-medium-latest', 'mistral/mistral-medium-3.5'],
+      ['deepseek-chat', 'deepseek/deepseek-v4-flash'],
+      ['deepseek-reasoner', 'deepseek/deepseek-v4-flash'],
+    ]) {
+      const model = resolveModel(index, text)?.model;
+      assert.equal(model?.id, id, text);
+      assert.match(model?.notes ?? '', new RegExp(text), `${id}: its notes name ${text}`);
     }
+    // no vendor serves a model under the bare family name: guessing one would guess its size
+    assert.equal(resolveModel(index, 'mistral-small'), undefined);
   });
 
   it('resolves every alias back to its own model', () => {
