@@ -43,6 +43,10 @@ const coveredProviders = [
   'mistral',
   'deepseek',
   'cohere',
+  'groq',
+  'togetherai',
+  'fireworks-ai',
+  'cerebras',
 ];
 
 describe('model catalogue breadth (models.dev extract)', () => {

@@ -181,6 +181,50 @@ describe('model catalogue', () => {
     }
   });
 
+  it('reads Fireworks resource ids: the account prefix off, `p` as a version dot where the name does not resolve, a router tier off', () => {
+    for (const [text, id] of [
+      ['accounts/fireworks/models/deepseek-v4-pro', 'deepseek/deepseek-v4-pro'],
+      ['accounts/my-team/models/glm-4.7', 'zai/glm-4.7'],
+      ['accounts/fireworks/gpt-oss-20b', 'openai/gpt-oss-20b'],
+      // resolves only once `<digit>p<digit>` is read as `<digit>.<digit>`
+      ['accounts/fireworks/models/kimi-k2p5', 'moonshotai/kimi-k2.5'],
+      ['accounts/fireworks/models/deepseek-v3p2', 'deepseek/deepseek-v3.2'],
+      ['fireworks_ai/accounts/fireworks/models/qwen3p6-plus', 'qwen/qwen3.6-plus'],
+      // a router's `-fast` / `-turbo` is a serving tier of the same model
+      ['accounts/fireworks/routers/kimi-k2p6-turbo', 'moonshotai/kimi-k2.6'],
+      ['accounts/fireworks/routers/glm-5p1-fast', 'zai/glm-5.1'],
+    ]) {
+      const match = resolveModel(index, text);
+      assert.equal(match?.model.id, id, text);
+      assert.equal(match?.matchedBy, 'alias', text);
+    }
+    for (const text of [
+      'accounts/fireworks/models/no-such-model-v9p9',
+      'accounts/fireworks/routers/no-such-model-fast',
+      'accounts/fireworks/models/',
+      // the tier suffix is a router's; the `p` reading applies only inside a Fireworks resource id
+      'accounts/fireworks/models/kimi-k2p6-fast',
+      'kimi-k2p5',
+      'glm-5p1',
+    ]) {
+      assert.equal(resolveModel(index, text), undefined, text);
+    }
+  });
+
+  it('takes a name under a Fireworks prefix as written when it resolves: a `p` between digits is rewritten only when it does not', () => {
+    // a listed Fireworks spelling keeps its `p` (`llama-v3p1` is not read as `llama-v3.1`), behind a router prefix too
+    assert.equal(resolvedId('fireworks_ai/accounts/fireworks/models/llama-v3p1-8b-instruct'), 'meta/llama-3.1-8b-instruct');
+    let checked = 0;
+    for (const model of models) {
+      for (const { id } of model.aliases) {
+        if (id.includes('/')) continue;
+        for (const path of ['models', 'routers']) assert.equal(resolvedId(`accounts/fireworks/${path}/${id}`), model.id, `${path}/${id}`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 500, `only ${checked} aliases checked`);
+  });
+
   it('reads a moving alias as the model it serves now (its notes say so), and leaves a bare family name unresolved', () => {
     for (const [text, id] of [
       ['mistral-large-latest', 'mistral/mistral-large-3'],

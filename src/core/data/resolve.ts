@@ -38,6 +38,12 @@ const vertexVersion = /@[a-z0-9.-]+$/i;
 const vertexPartner = /^(?:[a-z0-9-]+\/)?(.+)-maas$/i;
 // Dated snapshots of one model: OpenAI `-2024-08-06` (and `gpt-…-0613`), Anthropic `-20250514`.
 const snapshotDate = /-(?:\d{4}-\d{2}-\d{2}|\d{8})$|(?<=^gpt-.+)-(?:0[1-9]|1[0-2])\d{2}$/i;
+// Fireworks model resources: `accounts/<account>/models/<name>`, serving tiers under `routers/` and, once,
+// `accounts/fireworks/<name>`. Names write a version's dot as `p` (`deepseek-v3p2`, `kimi-k2p5`, `qwen3p6-plus`).
+const fireworksResource = /^accounts\/(?:[a-z0-9-]+\/(models|routers)|fireworks)\/([^/]+)$/i;
+const fireworksVersionDot = /(\d)p(?=\d)/g;
+// A router's `-fast` / `-turbo` names a serving tier of the same model (`glm-5p1-fast`, `kimi-k2p6-turbo`).
+const fireworksServingTier = /-(?:fast|turbo)$/i;
 
 /** Resolves a model identifier as found in code. Returns undefined for unknown names. */
 export function resolveModel(index: DatasetIndex, text: string): ModelMatch | undefined {
@@ -73,7 +79,7 @@ export function resolveModel(index: DatasetIndex, text: string): ModelMatch | un
     found.geo = geo[1];
     id = id.slice(geo[0].length);
   }
-  const candidates = [id];
+  const candidates = [id, ...fireworksForms(id)];
   const withoutContext = id.replace(/:\d+k$/i, '');
   candidates.push(withoutContext);
   const precision = precisionSuffix.exec(withoutContext);
@@ -93,6 +99,19 @@ export function resolveModel(index: DatasetIndex, text: string): ModelMatch | un
     if (family) return { ...found, model: family.model, matchedAlias: candidate, matchedBy: 'family' };
   }
   return undefined;
+}
+
+/**
+ * The model name inside a Fireworks resource id, as written first, then with `<digit>p<digit>` read as a version's dot
+ * (tried only when the name as written does not resolve: candidates are looked up in order), then, for a router,
+ * without its serving-tier suffix. Outside `accounts/…` nothing is rewritten.
+ */
+function fireworksForms(id: string): string[] {
+  const resource = fireworksResource.exec(id);
+  if (!resource) return [];
+  const names = [resource[2]];
+  if (resource[1]?.toLowerCase() === 'routers' && fireworksServingTier.test(resource[2])) names.push(resource[2].replace(fireworksServingTier, ''));
+  return names.flatMap((name) => [name, name.replace(fireworksVersionDot, '$1.')]);
 }
 
 /** The vendor's own name behind a platform spelling (Bedrock, Vertex), and the model behind a dated snapshot. */
