@@ -153,8 +153,10 @@ export const PlatformNameWords = z.strictObject({
     .optional(),
 });
 
-/** A name listed twice would make the table's answer depend on the order of its entries. */
-/** Each name once; `byModule` (clients): once per module that gates it (ClientClass.module) and once without one. */
+/**
+ * Each name once (a name listed twice would make the table's answer depend on the order of its entries); `byModule`
+ * (clients): once per module that gates it (ClientClass.module) and once without one.
+ */
 const namedOnce = (entries: ReadonlyArray<{ names: string[]; module?: string }>, ctx: z.RefinementCtx, section: string, byModule = false) => {
   const seen = new Set<string>();
   entries.forEach((entry, i) =>
