@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { bundledDataset } from '../../src/core/data/bundled';
+import { platformOfModelText } from '../../src/core/data/platform';
 import { resolveModel } from '../../src/core/data/resolve';
 import type { Model, Offering } from '../../src/core/data/schema';
 
@@ -223,6 +224,14 @@ describe('model catalogue', () => {
       }
     }
     assert.ok(checked > 500, `only ${checked} aliases checked`);
+  });
+
+  it('never reads a model of closed weights as self-hosted, whatever the shape of its id; open weights in that shape are', () => {
+    // OpenRouter's and Instructor's `google/gemini-…`: shaped like a Hugging Face repository, served by an API
+    assert.equal(resolveModel(index, 'google/gemini-2.0-flash-001')?.model.openWeights, false);
+    assert.equal(platformOfModelText(index, 'google/gemini-2.0-flash-001'), 'provider-managed');
+    assert.equal(resolveModel(index, 'google/gemma-2-9b-it')?.model.openWeights, true);
+    assert.equal(platformOfModelText(index, 'google/gemma-2-9b-it'), 'self-hosted');
   });
 
   it('reads a moving alias as the model it serves now (its notes say so), and leaves a bare family name unresolved', () => {

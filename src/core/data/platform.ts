@@ -81,6 +81,8 @@ export function platformOfModelText(index: DatasetIndex, text: string, provider?
   const match = resolveModel(index, text);
   // a spelling listed for a first-party API is served by clouds too (Gemini ids on Vertex AI): the shape decides then
   const listed = match?.matchedBy === 'alias' && !match.geo && !match.region ? onlyOne(listedOn(match).map((p) => platformOfAlias[p])) : undefined;
+  // closed weights run on no one's own hardware, whatever the id's shape (OpenRouter's and Instructor's `google/gemini-…`)
+  if (shaped === 'self-hosted' && match && !match.model.openWeights) return listed ?? 'provider-managed';
   return listed && (cloudPlatforms.has(listed) || !shaped) ? listed : shaped;
 }
 
