@@ -28,6 +28,7 @@ import { lexPython } from './lexer-python';
 import { platformOfModelText } from '../data/platform';
 import {
   awsRegionVarsAfter,
+  gcpRegionVarsAfter,
   isModelKey,
   isNonInferenceName,
   isRegionKey,
@@ -73,6 +74,15 @@ function ambient(
 function ambientAws(at: TextRange, variable: string | undefined): Ref {
   const ref = ambient('aws', at, undefined, variable);
   return variable ? { ...ref, names: awsRegionVarsAfter(variable) } : ref;
+}
+
+/**
+ * A Vertex AI location read from `variable` first (the AI SDK's GOOGLE_VERTEX_LOCATION, LiteLLM's VERTEXAI_LOCATION),
+ * then where the Google Cloud SDKs read it.
+ */
+function ambientGcp(at: TextRange, variable: string | undefined): Ref {
+  const ref = ambient('gcp', at, undefined, variable);
+  return variable ? { ...ref, names: gcpRegionVarsAfter(variable) } : ref;
 }
 
 /** The literal a reference written in this file comes to (through local names), if any. */
@@ -1124,7 +1134,7 @@ class CodeAnalysis {
     // where the call reads a region when it is passed none
     const environment = {
       bedrock: ambientAws(call, spec.awsRegionEnv),
-      vertex: ambient('gcp', call, undefined, spec.vertexLocationEnv),
+      vertex: ambientGcp(call, spec.vertexLocationEnv),
     };
     const region =
       (regionVal && this.ref(regionVal, 'region', 'inference', `${spec.label} region`)) ??
@@ -1294,7 +1304,7 @@ class CodeAnalysis {
         platform === 'bedrock'
           ? ambient('aws', call)
           : platform === 'vertex'
-            ? ambient('gcp', call, undefined, knowledge.aiSdk.vertexLocationEnv)
+            ? ambientGcp(call, knowledge.aiSdk.vertexLocationEnv)
             : undefined;
       site = this.addClient(call, { platform, label: `AI SDK ${provider} provider` }, region);
     }

@@ -211,3 +211,5 @@ export const ambientRegionVars: Record<'aws' | 'gcp', readonly string[]> = knowl
 
 /** The AWS region variables a tool reads: its own first (LiteLLM's AWS_REGION_NAME), then the AWS SDKs'. */
 export const awsRegionVarsAfter = (first: string): string[] => [first, ...ambientRegionVars.aws];
+/** The Vertex AI location variables a tool reads: its own first (the AI SDK's GOOGLE_VERTEX_LOCATION), then the Google Cloud SDKs'. */
+export const gcpRegionVarsAfter = (first: string): string[] => [first, ...ambientRegionVars.gcp.filter((name) => name !== first)];
