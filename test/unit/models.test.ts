@@ -310,6 +310,45 @@ describe('model catalogue', () => {
     assert.equal(index.models.get('meta/llama-3.1-8b-instruct')?.measured?.jPerToken, 0.09511);
     assert.equal(index.models.get('meta/llama-3.1-70b-instruct')?.measured?.jPerToken, 0.56337);
   });
+
+  it('resolves the common retrieval models to embedding models in size order, rerankers included, closed ones on the embedding priors', () => {
+    const embedding = (text: string) => {
+      const model = resolveModel(index, text)?.model;
+      assert.ok(model?.params, text);
+      assert.equal(model.kind, 'embedding', `${text}: counted per input token`);
+      return model as Model & Required<Pick<Model, 'params'>>;
+    };
+    // open weights: one model per size, each of its card's size (tier B), smallest first
+    for (const family of [
+      ['BAAI/bge-small-en-v1.5', 'BAAI/bge-base-en-v1.5', 'BAAI/bge-large-en-v1.5', 'bge-m3'],
+      ['intfloat/e5-small-v2', 'intfloat/multilingual-e5-base', 'intfloat/multilingual-e5-large'],
+      ['thenlper/gte-small', 'thenlper/gte-base', 'Alibaba-NLP/gte-multilingual-base', 'thenlper/gte-large'],
+      ['Qwen/Qwen3-Embedding-0.6B', 'qwen3-embedding:4b', 'Qwen/Qwen3-Embedding-8B'],
+      ['cross-encoder/ms-marco-MiniLM-L-6-v2', 'BAAI/bge-reranker-base', 'BAAI/bge-reranker-v2-m3', 'Qwen/Qwen3-Reranker-0.6B'],
+      ['all-MiniLM-L12-v2', 'sentence-transformers/all-mpnet-base-v2', 'jina-embeddings-v2-base-en', 'jina-embeddings-v3'],
+    ]) {
+      const sizes = family.map((text) => {
+        const model = embedding(text);
+        assert.deepEqual([model.openWeights, model.tier, model.params.source], [true, 'B', 'model-cards'], text);
+        return model.params.total.max;
+      });
+      for (let i = 1; i < sizes.length; i++)
+        assert.ok(sizes[i - 1] < sizes[i], `${family[i - 1]} (${sizes[i - 1]} B) < ${family[i]} (${sizes[i]} B)`);
+    }
+    assert.equal(resolvedId('bge-large'), 'baai/bge-large-en-v1.5');
+    assert.equal(resolvedId('snowflake-arctic-embed'), 'snowflake/snowflake-arctic-embed-l');
+    // closed rerankers: the embedding prior of the vendor's own embedding models (tier C)
+    for (const [text, sibling] of [
+      ['rerank-v3.5', 'cohere/embed-v3-english'],
+      ['cohere.rerank-v3-5:0', 'cohere/embed-v3-english'],
+      ['rerank-multilingual-v3.0', 'cohere/embed-v3-multilingual'],
+      ['amazon.rerank-v1:0', 'amazon/titan-embed-text-v2'],
+    ]) {
+      const model = embedding(text);
+      assert.deepEqual([model.openWeights, model.tier], [false, 'C'], text);
+      assert.deepEqual(model.params, index.models.get(sibling)?.params, `${text}: the prior of ${sibling}`);
+    }
+  });
 });
 
 describe('offerings', () => {
