@@ -212,6 +212,25 @@ describe('model catalogue', () => {
     }
   });
 
+  it("reads OpenRouter's vendor/id with its variant off, and a re-upload's name without its owner, after every other spelling", () => {
+    for (const [text, id] of [
+      ['x-ai/grok-3', 'xai/grok-3'],
+      ['mistralai/mistral-large-2512', 'mistral/mistral-large-3'],
+      ['z-ai/glm-4.5', 'zai/glm-4.5'],
+      ['meta-llama/llama-3.3-70b-instruct:free', 'meta/llama-3.3-70b-instruct'],
+      ['openai/gpt-oss-120b:free', 'openai/gpt-oss-120b'],
+      ['unsloth/Llama-3.2-3B-Instruct', 'meta/llama-3.2-3b-instruct'],
+    ]) {
+      const match = resolveModel(index, text);
+      assert.equal(match?.model.id, id, text);
+      assert.equal(match?.matchedBy, 'alias', text);
+    }
+    // a listed spelling wins over the owner-less name (OpenRouter's own alias, the exact Hugging Face id)
+    assert.equal(resolveModel(index, 'openai/whisper-large-v3')?.matchedAlias, 'openai/whisper-large-v3');
+    // an image or a repository that names no model stays unknown; a variant is only OpenRouter's
+    for (const text of ['vllm/vllm-openai', 'acme/widget', 'gpt-4o:turbo-max']) assert.equal(resolveModel(index, text), undefined, text);
+  });
+
   it('takes a name under a Fireworks prefix as written when it resolves: a `p` between digits is rewritten only when it does not', () => {
     // a listed Fireworks spelling keeps its `p` (`llama-v3p1` is not read as `llama-v3.1`), behind a router prefix too
     assert.equal(resolvedId('fireworks_ai/accounts/fireworks/models/llama-v3p1-8b-instruct'), 'meta/llama-3.1-8b-instruct');

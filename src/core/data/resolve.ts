@@ -44,6 +44,11 @@ const fireworksResource = /^accounts\/(?:[a-z0-9-]+\/(models|routers)|fireworks)
 const fireworksVersionDot = /(\d)p(?=\d)/g;
 // A router's `-fast` / `-turbo` names a serving tier of the same model (`glm-5p1-fast`, `kimi-k2p6-turbo`).
 const fireworksServingTier = /-(?:fast|turbo)$/i;
+// OpenRouter writes `<vendor>/<the vendor's own id>` with a variant after a colon (`:free`, `:thinking`, `:nitro` …),
+// and a Hugging Face re-upload (`unsloth/Llama-3.2-3B-Instruct`) carries its base model's name: the name alone is tried
+// after every other spelling.
+const routerVariant = /:(?:free|beta|extended|thinking|exacto|nitro|floor|online)$/i;
+const ownerAndName = /^~?[a-z0-9][a-z0-9._-]*\/([^/]+)$/i;
 
 /** Resolves a model identifier as found in code. Returns undefined for unknown names. */
 export function resolveModel(index: DatasetIndex, text: string): ModelMatch | undefined {
@@ -90,6 +95,7 @@ export function resolveModel(index: DatasetIndex, text: string): ModelMatch | un
   for (const candidate of [...candidates]) candidates.push(...platformForms(candidate));
   // Azure deployment names drop the dot of a version: gpt-35-turbo, gpt-41-mini, gpt-45-preview.
   candidates.push(...candidates.map((c) => c.replace(/^gpt-(\d)(\d)(?=-|$)/i, 'gpt-$1.$2')));
+  candidates.push(...ownerForms(id));
   for (const candidate of candidates) {
     const model = lookup(index, candidate);
     if (model) return { ...found, model, matchedAlias: candidate, matchedBy: 'alias' };
@@ -112,6 +118,13 @@ function fireworksForms(id: string): string[] {
   const names = [resource[2]];
   if (resource[1]?.toLowerCase() === 'routers' && fireworksServingTier.test(resource[2])) names.push(resource[2].replace(fireworksServingTier, ''));
   return names.flatMap((name) => [name, name.replace(fireworksVersionDot, '$1.')]);
+}
+
+/** An id without OpenRouter's variant suffix, then the name without its owner (`x-ai/grok-3` → `grok-3`), when it has one. */
+function ownerForms(id: string): string[] {
+  const base = id.replace(routerVariant, '');
+  const named = ownerAndName.exec(base);
+  return [...(base !== id ? [base] : []), ...(named ? [named[1], ...platformForms(named[1])] : [])];
 }
 
 /** The vendor's own name behind a platform spelling (Bedrock, Vertex), and the model behind a dated snapshot. */
