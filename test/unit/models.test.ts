@@ -10,6 +10,14 @@ import { resolveModel } from '../../src/core/data/resolve';
 import type { Model, Offering } from '../../src/core/data/schema';
 
 const index = bundledDataset();
+/** Each text resolves to its model by a listed spelling (after the generic rules), not by a family prior. */
+const resolvesByAlias = (cases: ReadonlyArray<[text: string, id: string]>): void => {
+  for (const [text, id] of cases) {
+    const match = resolveModel(index, text);
+    assert.equal(match?.model.id, id, text);
+    assert.equal(match?.matchedBy, 'alias', text);
+  }
+};
 const { models, offerings } = index.data;
 // ML.ENERGY's extract, kept in the repository with its licence (data/sources/mlenergy-benchmark-v3/SOURCE.md).
 const mlEnergyCsv = path.resolve(__dirname, '../../data/sources/mlenergy-benchmark-v3/llm_runs_extracted.csv');
@@ -183,7 +191,7 @@ describe('model catalogue', () => {
   });
 
   it('reads Fireworks resource ids: the account prefix off, `p` as a version dot where the name does not resolve, a router tier off', () => {
-    for (const [text, id] of [
+    resolvesByAlias([
       ['accounts/fireworks/models/deepseek-v4-pro', 'deepseek/deepseek-v4-pro'],
       ['accounts/my-team/models/glm-4.7', 'zai/glm-4.7'],
       ['accounts/fireworks/gpt-oss-20b', 'openai/gpt-oss-20b'],
@@ -194,11 +202,7 @@ describe('model catalogue', () => {
       // a router's `-fast` / `-turbo` is a serving tier of the same model
       ['accounts/fireworks/routers/kimi-k2p6-turbo', 'moonshotai/kimi-k2.6'],
       ['accounts/fireworks/routers/glm-5p1-fast', 'zai/glm-5.1'],
-    ]) {
-      const match = resolveModel(index, text);
-      assert.equal(match?.model.id, id, text);
-      assert.equal(match?.matchedBy, 'alias', text);
-    }
+    ]);
     for (const text of [
       'accounts/fireworks/models/no-such-model-v9p9',
       'accounts/fireworks/routers/no-such-model-fast',
@@ -213,18 +217,14 @@ describe('model catalogue', () => {
   });
 
   it("reads OpenRouter's vendor/id with its variant off, and a re-upload's name without its owner, after every other spelling", () => {
-    for (const [text, id] of [
+    resolvesByAlias([
       ['x-ai/grok-3', 'xai/grok-3'],
       ['mistralai/mistral-large-2512', 'mistral/mistral-large-3'],
       ['z-ai/glm-4.5', 'zai/glm-4.5'],
       ['meta-llama/llama-3.3-70b-instruct:free', 'meta/llama-3.3-70b-instruct'],
       ['openai/gpt-oss-120b:free', 'openai/gpt-oss-120b'],
       ['unsloth/Llama-3.2-3B-Instruct', 'meta/llama-3.2-3b-instruct'],
-    ]) {
-      const match = resolveModel(index, text);
-      assert.equal(match?.model.id, id, text);
-      assert.equal(match?.matchedBy, 'alias', text);
-    }
+    ]);
     // a listed spelling wins over the owner-less name (OpenRouter's own alias, the exact Hugging Face id)
     assert.equal(resolveModel(index, 'openai/whisper-large-v3')?.matchedAlias, 'openai/whisper-large-v3');
     // an image or a repository that names no model stays unknown; a variant is only OpenRouter's
