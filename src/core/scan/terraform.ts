@@ -293,19 +293,15 @@ class ModuleAnalysis {
     if (e.t === 'str') {
       const inner = strInner(e);
       const value = strValue(e);
-      const otherwise = (): Ref => {
-        if (goal.want === 'region' && value?.toLowerCase() === 'global')
-          return { kind: 'state', state: 'global', at, file: c.file, note: goal.label };
-        return (
-          (goal.want === 'model' ? this.arnModel(e, n.file, goal.role, goal.label) : undefined) ?? {
-            kind: 'state',
-            state: 'unresolved',
-            at,
-            file: c.file,
-            note: c.slice(at),
-          }
-        );
-      };
+      // (a location of `global` is the shared evaluator's to read: Vertex AI's global endpoint)
+      const otherwise = (): Ref =>
+        (goal.want === 'model' ? this.arnModel(e, n.file, goal.role, goal.label) : undefined) ?? {
+          kind: 'state',
+          state: 'unresolved',
+          at,
+          file: c.file,
+          note: c.slice(at),
+        };
       if (inner && value !== undefined)
         return { is: 'literal', in: c, at: inner, text: value, region: keyed, model: goal.named ? keyedName : keyedId, otherwise };
       return { is: 'known', ref: otherwise };
