@@ -27,14 +27,13 @@ import { lexCFamily } from './lexer-c-family';
 import { lexPython } from './lexer-python';
 import { platformOfModelText } from '../data/platform';
 import {
-  awsRegionVarsAfter,
-  gcpRegionVarsAfter,
   isModelKey,
   isNonInferenceName,
   isRegionKey,
   modelKeyWords,
   modelShape,
   regionKeyWords,
+  regionVarsAfter,
   serviceHint,
   words,
 } from './patterns';
@@ -70,19 +69,10 @@ function ambient(
   return { kind: 'ambient', provider, at: { start: at.start, end: at.end }, label: why ? `${variable} (${why})` : variable };
 }
 
-/** An AWS region read from `variable` first (LiteLLM's AWS_REGION_NAME), then where the AWS SDKs read it. */
-function ambientAws(at: TextRange, variable: string | undefined): Ref {
-  const ref = ambient('aws', at, undefined, variable);
-  return variable ? { ...ref, names: awsRegionVarsAfter(variable) } : ref;
-}
-
-/**
- * A Vertex AI location read from `variable` first (the AI SDK's GOOGLE_VERTEX_LOCATION, LiteLLM's VERTEXAI_LOCATION),
- * then where the Google Cloud SDKs read it.
- */
-function ambientGcp(at: TextRange, variable: string | undefined): Ref {
-  const ref = ambient('gcp', at, undefined, variable);
-  return variable ? { ...ref, names: gcpRegionVarsAfter(variable) } : ref;
+/** A region read from the tool's own `variable` first (regionVarsAfter), then where the cloud's SDKs read it. */
+function ambientFrom(provider: 'aws' | 'gcp', at: TextRange, variable: string | undefined): Ref {
+  const ref = ambient(provider, at, undefined, variable);
+  return variable ? { ...ref, names: regionVarsAfter(provider, variable) } : ref;
 }
 
 /** The literal a reference written in this file comes to (through local names), if any. */
@@ -1133,8 +1123,8 @@ class CodeAnalysis {
     }
     // where the call reads a region when it is passed none
     const environment = {
-      bedrock: ambientAws(call, spec.awsRegionEnv),
-      vertex: ambientGcp(call, spec.vertexLocationEnv),
+      bedrock: ambientFrom('aws', call, spec.awsRegionEnv),
+      vertex: ambientFrom('gcp', call, spec.vertexLocationEnv),
     };
     const region =
       (regionVal && this.ref(regionVal, 'region', 'inference', `${spec.label} region`)) ??
@@ -1304,7 +1294,7 @@ class CodeAnalysis {
         platform === 'bedrock'
           ? ambient('aws', call)
           : platform === 'vertex'
-            ? ambientGcp(call, knowledge.aiSdk.vertexLocationEnv)
+            ? ambientFrom('gcp', call, knowledge.aiSdk.vertexLocationEnv)
             : undefined;
       site = this.addClient(call, { platform, label: `AI SDK ${provider} provider` }, region);
     }

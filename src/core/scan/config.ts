@@ -6,7 +6,7 @@ import { resolveModel } from '../data/resolve';
 import { mayBeStrictModel, mayHoldMention, type Collector } from './base';
 import type { Anchor, Platform } from './facts';
 import { platformOfModelText } from '../data/platform';
-import { awsRegionVarsAfter, isModelKey, isNonInferenceName, isPlaceholder, isRegionKey, modelShape } from './patterns';
+import { isModelKey, isNonInferenceName, isPlaceholder, isRegionKey, modelShape, regionVarsAfter } from './patterns';
 import { ownCopy } from './text';
 import type { Finding } from './types';
 
@@ -184,15 +184,17 @@ function pairModels(c: Collector, models: Placed[], regions: Placed[], apiKeys: 
     if (platform === 'bedrock' || platform === 'vertex' || platform === 'self-hosted') {
       if (region) anchor.region = { kind: 'finding', finding: region.finding };
       else if (platform !== 'self-hosted') {
-        // a LiteLLM model string (`bedrock/…`) is called through LiteLLM, which reads AWS_REGION_NAME first
-        const routed = platform === 'bedrock' ? routerPrefixOf(m.finding.text) : undefined;
+        // a LiteLLM model string (`bedrock/…`, `vertex_ai/…`) is called through LiteLLM, which reads its own variable first
+        const routed = routerPrefixOf(m.finding.text);
         const litellm = routed !== undefined && routed.router.separator === undefined;
+        const provider = platform === 'bedrock' ? 'aws' : 'gcp';
+        const own = platform === 'bedrock' ? knowledge.litellm.awsRegionEnv : knowledge.litellm.vertexLocationEnv;
         anchor.region = {
           kind: 'ambient',
-          provider: platform === 'bedrock' ? 'aws' : 'gcp',
+          provider,
           at: m.finding.range,
           label: 'region from the environment',
-          ...(litellm ? { names: awsRegionVarsAfter(knowledge.litellm.awsRegionEnv) } : {}),
+          ...(litellm ? { names: regionVarsAfter(provider, own) } : {}),
         };
       }
     }

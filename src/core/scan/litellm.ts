@@ -5,7 +5,7 @@ import { Evaluator, type Goal, type Reading } from './evaluate';
 import type { Anchor, Ref } from './facts';
 import { knowledge } from '../data/knowledge';
 import { platformOfModelText } from '../data/platform';
-import { awsRegionVarsAfter, isRegionKey } from './patterns';
+import { isRegionKey, regionVarsAfter } from './patterns';
 import { symbolKey } from './symbols';
 import { eachNode, get, str, type Node, type SeqNode } from './tree';
 import type { TextRange } from './types';
@@ -82,10 +82,16 @@ export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>
           provider: 'aws',
           at: modelNode.inner,
           label: `${knowledge.litellm.awsRegionEnv} or AWS_REGION of the proxy`,
-          names: awsRegionVarsAfter(knowledge.litellm.awsRegionEnv),
+          names: regionVarsAfter('aws', knowledge.litellm.awsRegionEnv),
         };
       else if (anchor.platform === 'vertex')
-        anchor.region = region ?? { kind: 'ambient', provider: 'gcp', at: modelNode.inner, label: 'VERTEXAI_LOCATION of the proxy' };
+        anchor.region = region ?? {
+          kind: 'ambient',
+          provider: 'gcp',
+          at: modelNode.inner,
+          label: `${knowledge.litellm.vertexLocationEnv} of the proxy`,
+          names: regionVarsAfter('gcp', knowledge.litellm.vertexLocationEnv),
+        };
     }
     if (anchor.models.length || anchor.deployments?.length) c.facts.anchors.push(anchor);
     if (alias?.t === 'scalar' && alias.inner) {

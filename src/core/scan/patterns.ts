@@ -209,7 +209,11 @@ export function serviceHint(name: string): ServiceHint | undefined {
 /** Env var names an AI SDK reads for its region when none is passed (docs). */
 export const ambientRegionVars: Record<'aws' | 'gcp', readonly string[]> = knowledge.env.ambientRegion;
 
-/** The AWS region variables a tool reads: its own first (LiteLLM's AWS_REGION_NAME), then the AWS SDKs'. */
-export const awsRegionVarsAfter = (first: string): string[] => [first, ...ambientRegionVars.aws];
-/** The Vertex AI location variables a tool reads: its own first (the AI SDK's GOOGLE_VERTEX_LOCATION), then the Google Cloud SDKs'. */
-export const gcpRegionVarsAfter = (first: string): string[] => [first, ...ambientRegionVars.gcp.filter((name) => name !== first)];
+/**
+ * The region variables a tool reads: its own first (LiteLLM's AWS_REGION_NAME and VERTEXAI_LOCATION, the AI SDK's
+ * GOOGLE_VERTEX_LOCATION), then the cloud SDKs'.
+ */
+export const regionVarsAfter = (provider: 'aws' | 'gcp', first: string): string[] => [
+  first,
+  ...ambientRegionVars[provider].filter((name) => name !== first),
+];
