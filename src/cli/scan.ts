@@ -9,7 +9,7 @@ import { version } from '../../package.json';
 import type { DatasetIndex } from '../core/data/dataset';
 import { bundledDataset } from '../core/data/bundled';
 import { assessmentMemo, insightsFor, type FindingInsight } from '../core/carbon/insight';
-import type { JurisdictionPolicy } from '../core/carbon/assess';
+import type { JurisdictionPolicy, ModelAssessment } from '../core/carbon/assess';
 import { formatGrams } from '../core/carbon/format';
 import type { Band, GridIntensity, RegionEstimate } from '../core/carbon/calculator';
 import type { LiveGrid } from '../core/carbon/liveGrid';
@@ -94,6 +94,7 @@ function reportFrom(
   for (const p of pairs) {
     touches(p.model.file, p);
     if (p.region) touches(p.region.file, p);
+    if (p.source) touches(p.source.file, p);
   }
   const insightOptions = {
     jurisdiction: options.jurisdiction,
@@ -192,6 +193,15 @@ function liveGridFields(grid: GridIntensity): Pick<NonNullable<ReportFinding['ca
   };
 }
 
+function spreadRange(spread: NonNullable<ModelAssessment['spread']>): NonNullable<NonNullable<ReportFinding['carbon']>['range']> {
+  return {
+    min: r3(spread.min),
+    max: r3(spread.max),
+    geo: spread.geo,
+    ...(spread.derivedFrom ? { derivedFrom: spread.derivedFrom } : {}),
+  };
+}
+
 function reportFinding(file: string, insight: FindingInsight, pos: Positions): ReportFinding {
   const f = insight.finding;
   const start = pos.at(file, f.range.start);
@@ -205,7 +215,8 @@ function reportFinding(file: string, insight: FindingInsight, pos: Positions): R
     kind: f.kind,
     provider: f.provider ?? null,
     text: f.text,
-    value: f.value ?? null,
+    // a location naming a global endpoint has no region, and `global` is the location's own value
+    value: f.value ?? (insight.endpoint ? f.text.toLowerCase() : null),
     role: f.role,
   };
   if (!f.value && f.suggestions?.length) out.closest = f.suggestions;
@@ -222,15 +233,12 @@ function reportFinding(file: string, insight: FindingInsight, pos: Positions): R
     out.unit = carbonUnit(m.model) ?? NO_TOKEN_FIGURE;
     if (kind !== 'generation') out.modelKind = kind;
     if (m.estimate) out.carbon = { ...figure(m.estimate), region: m.estimate.region.code, ...liveGridFields(m.estimate.grid) };
-    else if (m.spread)
-      out.carbon = {
-        range: {
-          min: r3(m.spread.min),
-          max: r3(m.spread.max),
-          geo: m.spread.geo,
-          ...(m.spread.derivedFrom ? { derivedFrom: m.spread.derivedFrom } : {}),
-        },
-      };
+    else if (m.spread) out.carbon = { range: spreadRange(m.spread) };
+  } else if (insight.endpoint?.model?.spread) {
+    // the range of the model called through the endpoint, as on a region finding with a paired model
+    const { model, spread } = insight.endpoint.model;
+    out.carbon = { range: spreadRange(spread), model: model.id };
+    out.unit = carbonUnit(model);
   }
   const s = insight.suggestion;
   if (s) {

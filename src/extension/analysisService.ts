@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { DatasetIndex } from '../core/data/dataset';
 import type { FindingInsight, InsightOptions } from '../core/carbon/insight';
 import type { LiveGrid } from '../core/carbon/liveGrid';
-import type { Finding, Pair } from '../core/scan/types';
+import { pairTouches, type Finding, type Pair } from '../core/scan/types';
 import type { SettingsStore, Settings } from './config';
 import type { Engine } from './engine';
 import type { LiveData } from './liveData';
@@ -111,7 +111,7 @@ export class AnalysisService implements vscode.Disposable {
     const { analyses, pairs } = this.engine.scanWorkspace(this.dataset, files);
     const analysis = analyses.find((a) => a.file === path);
     if (!analysis) return undefined;
-    const touching = pairs.filter((p) => p.model.file === path || p.region?.file === path);
+    const touching = pairs.filter((p) => pairTouches(p, path));
     const computed = this.insightsFor(path, analysis.findings, touching);
     // live readings arrive later: the document may have changed meanwhile
     const insights = computed instanceof Promise ? await computed : computed;

@@ -102,9 +102,11 @@ export function explainMarkdown(index: DatasetIndex, insight: FindingInsight, li
   const citations = new Citations(index);
   const lines = insight.region
     ? regionLines(index, insight, citations, depth)
-    : insight.model
-      ? modelLines(index, insight, citations, depth)
-      : unknownLines(insight);
+    : insight.endpoint
+      ? endpointLines(index, insight, citations, depth)
+      : insight.model
+        ? modelLines(index, insight, citations, depth)
+        : unknownLines(insight);
   if (links?.notes?.length) lines.push(...links.notes.map(escapeMarkdown));
   if (links?.actions.length) lines.push(links.actions.map((a) => `[${escapeMarkdown(a.title)}](${a.uri})`).join(' · '));
   lines.push(...citations.footer(depth));
@@ -441,6 +443,19 @@ function modelLines(index: DatasetIndex, insight: FindingInsight, citations: Cit
   }
   if (depth === 'hover' && !assessment.estimate) lines.push(modelDescription(tokenModel));
   if (insight.finding.role === 'mention') lines.push('_A mention (comment, example or list), not a setting._');
+  return lines;
+}
+
+/** A location naming a global endpoint: what that means, then the model called through it as its own hover shows it. */
+function endpointLines(index: DatasetIndex, insight: FindingInsight, citations: Citations, depth: ExplainDepth): string[] {
+  const { finding } = insight;
+  const lines = [
+    `${codeSpan(finding.text)} · ${finding.provider ? providerNames[finding.provider] : 'the provider'}'s **global endpoint**: the provider picks the region that serves each request, so there is a range, not one figure. A regional location fixes the region, and its grid.`,
+  ];
+  const model = insight.endpoint?.model;
+  const pair = model && insight.pairs.find((p) => p.state === 'global' && p.model.finding.value === model.model.id);
+  if (model && pair) lines.push(...modelLines(index, { ...insight, finding: pair.model.finding, model }, citations, depth));
+  else if (finding.role !== 'mention') lines.push('_No model GridLens knows is called through it in the workspace._');
   return lines;
 }
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { figureOf, isListedSetting } from '../../src/core/carbon/figure';
 import { assessmentMemo, insightsFor } from '../../src/core/carbon/insight';
 import { bundledDataset } from '../../src/core/data/bundled';
+import { pairTouches } from '../../src/core/scan/types';
 import { scanWorkspace } from '../../src/core/scan/workspace';
 import { codeSpan, explainMarkdown } from '../../src/extension/explain';
 
@@ -261,5 +262,51 @@ describe('insights: assessments remembered across files', () => {
     assert.equal(region(0, 'us-east-1'), region(1, 'us-east-1'), 'the same model in the same region: one assessment');
     assert.notEqual(region(2, 'us-east-1'), region(0, 'us-east-1'), 'the same region without a model is assessed on its own');
     assert.equal(region(2, 'us-east-1')?.model, undefined);
+  });
+});
+
+describe('insights: a location naming a global endpoint', () => {
+  const workspace = [
+    { path: '.env', text: 'GOOGLE_GENAI_USE_VERTEXAI=true\nGOOGLE_CLOUD_LOCATION=global\n' },
+    {
+      path: 'main.py',
+      text: 'from google import genai\nclient = genai.Client()\nclient.models.generate_content(model="gemini-2.5-flash", contents="hi")\n',
+    },
+  ];
+  const { analyses, pairs } = scanWorkspace(index, workspace);
+  const insightAt = (path: string, kind: 'model' | 'region') => {
+    const analysis = analyses.find((a) => a.file === path);
+    assert.ok(analysis);
+    const touching = pairs.filter((p) => pairTouches(p, path));
+    const found = insightsFor(index, path, analysis.findings, touching, options).find((i) => i.finding.kind === kind);
+    assert.ok(found, `a ${kind} finding in ${path}`);
+    return found;
+  };
+
+  it('shows, where `global` is written, the range of the model called through the endpoint, as the model shows it', () => {
+    const location = insightAt('.env', 'region');
+    assert.equal(location.finding.geo, 'global');
+    assert.equal(location.finding.role, 'inference');
+    assert.equal(location.finding.value, undefined, 'global is no region');
+    const model = insightAt('main.py', 'model');
+    assert.ok(location.endpoint?.model?.spread, 'the model over the endpoint destinations');
+    assert.equal(location.endpoint.model.model.id, 'google/gemini-2.5-flash');
+    assert.equal(figureOf(location), figureOf(model));
+    assert.match(figureOf(location) ?? '', /–.*\(global\)/);
+    assert.equal(location.suggestion, undefined, 'no region to swap for another');
+  });
+
+  it('explains the endpoint on hover, then the model as its own hover does', () => {
+    const hover = explainMarkdown(index, insightAt('.env', 'region'));
+    assert.match(hover, /global endpoint/);
+    assert.match(hover, /Gemini 2\\?\.5 Flash/);
+    assert.doesNotMatch(hover, /Unknown region/);
+  });
+
+  it('says so when no known model is called through it', () => {
+    const lone = scanWorkspace(index, [{ path: '.env', text: 'GOOGLE_CLOUD_LOCATION=global\n' }]);
+    const [insight] = insightsFor(index, '.env', lone.analyses[0].findings, lone.pairs, options);
+    assert.equal(figureOf(insight), 'global endpoint');
+    assert.match(explainMarkdown(index, insight), /No model GridLens knows/);
   });
 });

@@ -1,6 +1,7 @@
 // One line per finding, the same wherever it is shown: the inlay hint, the Findings view and the language status
 // read these, so what the status counts is what the editor shows.
 import { formatGrams } from './format';
+import type { ModelAssessment } from './assess';
 import type { FindingInsight } from './insight';
 import { BASIS_WORDS, GRID_BASIS_SHORT, kindOf, shortCarbonUnit, type CarbonBasis } from './units';
 
@@ -20,9 +21,13 @@ export function figureOf(insight: FindingInsight): string | undefined {
   const { finding } = insight;
   if (insight.region) return `≈ ${insight.region.grid.gPerKWh} g/kWh${insight.region.grid.datetime !== undefined ? ' live' : ''}${tag()}`;
   const setting = finding.role !== 'mention';
+  if (insight.endpoint) return insight.endpoint.model ? modelFigure(insight, insight.endpoint.model, setting) : 'global endpoint';
   if (finding.value === undefined) return setting ? `unknown ${finding.kind}` : undefined;
-  const model = insight.model;
-  if (!model) return undefined;
+  return insight.model && modelFigure(insight, insight.model, setting);
+}
+
+/** A model's figure where it runs: a point, a range over a profile's or an endpoint's destinations, or its state. */
+function modelFigure(insight: FindingInsight, model: ModelAssessment, setting: boolean): string | undefined {
   const unit = shortCarbonUnit(model.model);
   if (!unit) return `${kindOf(model.model)} model · no per-token figure`;
   const basis = (model.estimate ?? model.best)?.basis;

@@ -27,6 +27,11 @@ export interface FindingInsight {
    * region is chosen by the provider, so switching this one would not change the carbon, and nothing is suggested.
    */
   profileSource?: string;
+  /**
+   * A location that names a global endpoint (Vertex AI's `global`; the finding's geo): the assessment of the model
+   * called through it, over the endpoint's destinations, when a known model is.
+   */
+  endpoint?: { model?: ModelAssessment };
 }
 
 export interface InsightOptions extends Preferences {
@@ -105,16 +110,24 @@ export function insightsFor(
       if (profile && !related.some((p) => p.state === 'region' && touches(p.region))) insight.profileSource = profile.geo ?? 'global';
       const best = insight.region.alternatives[0];
       if (insight.advisable && !insight.profileSource && best && best.savingPercent >= options.minSavingsPercent) insight.suggestion = best;
+    } else if (finding.kind === 'region' && finding.geo === 'global') {
+      // the model called through this endpoint, as its own finding's insight assesses it
+      const pair = related.find((p) => p.state === 'global' && touches(p.source) && p.model.finding.value);
+      const model = pair && index.models.get(pair.model.finding.value as string);
+      insight.endpoint = model ? { model: assessAt(model, pair.model.finding, placement([pair], pair.model.finding)) } : {};
     } else if (finding.kind === 'model' && finding.value) {
       const model = index.models.get(finding.value);
       if (!model) return insight;
-      const where = placement(related, finding);
-      const platform = providerOf(index, finding.text, memo?.providers);
-      const key = [model.id, platform, where?.provider, where && 'code' in where ? where.code : where?.geo].join('\0');
-      insight.model = remembered(memo?.models, key, () => assessModel(index, model, where, options.calc, platform, optionsOf));
+      insight.model = assessAt(model, finding, placement(related, finding));
     }
     return insight;
   });
+
+  function assessAt(model: Model, finding: Finding, where: Parameters<typeof assessModel>[2]): ModelAssessment {
+    const platform = providerOf(index, finding.text, memo?.providers);
+    const key = [model.id, platform, where?.provider, where && 'code' in where ? where.code : where?.geo].join('\0');
+    return remembered(memo?.models, key, () => assessModel(index, model, where, options.calc, platform, optionsOf));
+  }
 }
 
 /** providerOfModelText, remembered by the text when a memo is given. */

@@ -115,6 +115,24 @@ export class Collector {
     return this.add(finding);
   }
 
+  /**
+   * A location of `global` at [start, end) where it names a cloud's global endpoint (Vertex AI's): no region, but the
+   * setting that decides where the model runs all the same, so a finding of its own (`geo: 'global'`, no value).
+   */
+  globalEndpoint(start: number, end: number, role: Role, evidence: string, provider: ProviderId): Finding {
+    ({ start, end } = this.trimmed(start, end));
+    const text = this.text.slice(start, end);
+    return this.add({
+      kind: 'region',
+      range: { start, end },
+      text,
+      provider,
+      geo: 'global',
+      role,
+      evidence: `${evidence}; global endpoint`,
+    });
+  }
+
   /** A model finding for the text at [start, end), or undefined when the text is not shaped like a model id. */
   model(start: number, end: number, role: Role, evidence: string, options: ModelOptions = {}): Finding | undefined {
     ({ start, end } = this.trimmed(start, end));

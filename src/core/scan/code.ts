@@ -414,6 +414,11 @@ class CodeAnalysis {
     return this.values.evaluate(val, named ? { want, role, label, named } : { want, role, label }, depth);
   }
 
+  /** A Vertex AI location passed in code, where `global` is the global endpoint. */
+  private vertexLocation(val: Val | undefined, label: string): Ref | undefined {
+    return this.values.evaluate(val, { want: 'region', role: 'inference', label, globalEndpoint: 'gcp' });
+  }
+
   /** What a value of the code is: a literal, an env read, a local name, a constant or member of another module… */
   private read(val: Val, goal: CodeGoal, depth: number): Reading<Val> | undefined {
     const { want, role, label } = goal;
@@ -768,7 +773,7 @@ class CodeAnalysis {
     if (stdioServerClasses.has(call.name) || (call.receiver === 'subprocess' && subprocessStarts.has(call.name)))
       return this.serverProcess(call);
     if (call.callee === 'vertexai.init' || call.callee === 'aiplatform.init') {
-      const ref = this.ref(argOf(call, 'location') ?? positional(call, 1), 'region', 'inference', `${call.callee} location`);
+      const ref = this.vertexLocation(argOf(call, 'location') ?? positional(call, 1), `${call.callee} location`);
       if (ref) this.vertexInit = { ref, at: { start: call.start, end: call.end } };
       return;
     }
@@ -829,7 +834,13 @@ class CodeAnalysis {
       // a google-genai client switched off Vertex AI calls the Gemini API
       const vertex = spec.vertexSwitch ? this.vertexSwitched(call, spec.vertexSwitch, spec.regionIn) : undefined;
       if (vertex === false) spec = { ...spec, platform: 'provider-managed' };
-      let region = regionVal && vertex !== false ? this.ref(regionVal, 'region', 'inference', `${spec.label} ${call.name}`) : undefined;
+      const regionLabel = `${spec.label} ${call.name}`;
+      let region =
+        regionVal && vertex !== false
+          ? spec.platform === 'vertex'
+            ? this.vertexLocation(regionVal, regionLabel)
+            : this.ref(regionVal, 'region', 'inference', regionLabel)
+          : undefined;
       if (!region && spec.platform === 'bedrock') region = ambient('aws', call, 'no region passed');
       if (!region && spec.platform === 'vertex') region = this.vertexRegion(call);
       const site = this.addClient(call, spec, region);
@@ -1017,7 +1028,7 @@ class CodeAnalysis {
   private genai(call: Call): void {
     if (this.lang === 'go' && positional(call, 2)) {
       // cloud.google.com/go/vertexai/genai: NewClient(ctx, project, location)
-      const region = this.ref(positional(call, 2), 'region', 'inference', 'genai.NewClient location') ?? this.vertexRegion(call);
+      const region = this.vertexLocation(positional(call, 2), 'genai.NewClient location') ?? this.vertexRegion(call);
       this.addClient(call, { platform: 'vertex', label: 'Vertex AI Go client' }, region);
       return;
     }
@@ -1028,7 +1039,7 @@ class CodeAnalysis {
     const vertex = flagText !== undefined && /^(True|true|genai\.BackendVertexAI)$/.test(flagText);
     const at = { start: call.start, end: call.end };
     if (vertex || locationVal) {
-      const region = this.ref(locationVal, 'region', 'inference', 'genai client location') ?? ambient('gcp', at);
+      const region = this.vertexLocation(locationVal, 'genai client location') ?? ambient('gcp', at);
       this.addClient(call, { platform: 'vertex', label: 'google-genai client (Vertex AI)' }, region);
       this.c.facts.symbols.push({ key: symbolKey.genaiClientRegion, value: region, priority: 1 });
       return;
@@ -1052,7 +1063,7 @@ class CodeAnalysis {
     if (init && init.at.start < call.start) return { kind: 'chain', at: init.at, label: 'vertexai.init', next: init.ref };
     const later = this.callsByName.filter((c) => c.callee === 'vertexai.init' || c.callee === 'aiplatform.init');
     if (later.length) {
-      const ref = this.ref(argOf(later[later.length - 1], 'location'), 'region', 'inference', 'vertexai.init location');
+      const ref = this.vertexLocation(argOf(later[later.length - 1], 'location'), 'vertexai.init location');
       if (ref)
         return {
           kind: 'chain',
@@ -1127,7 +1138,10 @@ class CodeAnalysis {
       vertex: ambientFrom('gcp', call, spec.vertexLocationEnv),
     };
     const region =
-      (regionVal && this.ref(regionVal, 'region', 'inference', `${spec.label} region`)) ??
+      (regionVal &&
+        (platform === 'vertex'
+          ? this.vertexLocation(regionVal, `${spec.label} region`)
+          : this.ref(regionVal, 'region', 'inference', `${spec.label} region`))) ??
       (platform === 'bedrock' || platform === 'vertex' ? environment[platform] : undefined);
     const m = this.ref(mv, 'model', 'inference', label);
     const site = this.addClient(call, { platform, label: spec.label }, region);

@@ -4,7 +4,7 @@ import type { Collector } from './base';
 import { Evaluator, type Goal, type Reading } from './evaluate';
 import type { EnvScopeKind, EnvVar, Ref } from './facts';
 import { hashCommentStart, lines } from './lexer-hash';
-import { ambientRegionVars, isModelKey, isNonInferenceName, isRegionKey, serviceHint } from './patterns';
+import { ambientRegionVars, isModelKey, isNonInferenceName, isRegionKey, isVertexLocationName, serviceHint } from './patterns';
 import { symbolKey } from './symbols';
 import { basename, dirname, joinPath } from './text';
 import type { Role, TextRange } from './types';
@@ -49,7 +49,9 @@ const envEvaluator = (c: Collector) => new Evaluator<Written, EnvGoal>(c, (node,
 function envGoal(name: string, label: string, ollama = false): EnvGoal {
   const want = isRegionKey(name) ? 'region' : 'model';
   const role = want === 'region' ? regionVarRole(name) : 'deployment';
-  return { want, role, label, name, unread: want === 'model' && !isModelKey(name), ollama };
+  const goal: EnvGoal = { want, role, label, name, unread: want === 'model' && !isModelKey(name), ollama };
+  if (want === 'region' && isVertexLocationName(name)) goal.globalEndpoint = 'gcp';
+  return goal;
 }
 
 /**

@@ -4,6 +4,7 @@
 // nodes is (a Reading); how references chain, what a default means and where following stops are decided here.
 // The same readings also give the text a value is written as (`text`), for what its spelling tells, recording nothing.
 import { rolePriority, type Collector, type ModelOptions, type RegionOptions } from './base';
+import type { ProviderId } from '../data/schema';
 import type { Ref } from './facts';
 import type { SymbolKey } from './symbols';
 import type { Role, TextRange } from './types';
@@ -15,6 +16,8 @@ export interface Goal {
   want: Want;
   role: Role;
   label: string;
+  /** A location of this cloud: `global` there is its global endpoint (Vertex AI's), a finding of its own. */
+  globalEndpoint?: ProviderId;
 }
 
 /** A default runs unless something overrides it: where the setting decides inference, its default is a deployment setting. */
@@ -127,13 +130,16 @@ export class Evaluator<N, G extends Goal = Goal> {
       case 'literal': {
         const label = r.label ?? goal.label;
         const c = r.in ?? this.c;
+        // a location of `global` is no region but a place all the same: Vertex AI's global endpoint
+        const isGlobal = () => goal.want === 'region' && (r.text ?? c.slice(r.at)).toLowerCase() === 'global';
         const finding =
-          goal.want === 'region'
-            ? c.region(r.at.start, r.at.end, goal.role, label, r.region)
-            : c.model(r.at.start, r.at.end, goal.role, label, r.model);
+          goal.want === 'model'
+            ? c.model(r.at.start, r.at.end, goal.role, label, r.model)
+            : goal.globalEndpoint && isGlobal()
+              ? c.globalEndpoint(r.at.start, r.at.end, goal.role, label, goal.globalEndpoint)
+              : c.region(r.at.start, r.at.end, goal.role, label, r.region);
         if (!finding) {
-          // a location of `global` is no region but a place all the same: Vertex AI's global endpoint
-          if (goal.want === 'region' && (r.text ?? c.slice(r.at)).toLowerCase() === 'global') {
+          if (isGlobal()) {
             const state: Ref = { kind: 'state', state: 'global', at: r.at, note: `${label}: global endpoint` };
             return file === undefined ? state : { ...state, file };
           }

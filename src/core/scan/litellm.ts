@@ -5,7 +5,7 @@ import { Evaluator, type Goal, type Reading } from './evaluate';
 import type { Anchor, Ref } from './facts';
 import { knowledge } from '../data/knowledge';
 import { platformOfModelText } from '../data/platform';
-import { isRegionKey, regionVarsAfter } from './patterns';
+import { isRegionKey, isVertexLocationName, regionVarsAfter } from './patterns';
 import { symbolKey } from './symbols';
 import { eachNode, get, str, type Node, type SeqNode } from './tree';
 import type { TextRange } from './types';
@@ -37,6 +37,7 @@ export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>
       if (n?.t !== 'scalar' || !n.inner) continue;
       handled.add(n.inner.start);
       const goal: Goal = { want: 'region', role: 'inference', label: `${label} ${key}` };
+      if (isVertexLocationName(key)) goal.globalEndpoint = 'gcp';
       region = new Evaluator(c, readRegionParameter).evaluate({ at: n.inner, text: n.value }, goal);
     }
     // other region-like keys in litellm_params (region:, location:) are not LiteLLM parameters: they decide nothing
@@ -111,12 +112,10 @@ function aliasRoute(anchor: Anchor, at: { start: number; end: number }, label: s
   return anchor.region ? { kind: 'chain', at, label: note, next: anchor.region } : undefined;
 }
 
-/** A region parameter of a model_list entry as written: `os.environ/NAME` (the proxy's env), `global`, else a region. */
+/** A region parameter of a model_list entry as written: `os.environ/NAME` (the proxy's env), else a region (or `global`). */
 function readRegionParameter({ at, text }: { at: TextRange; text: string }, goal: Goal): Reading<{ at: TextRange; text: string }> {
   const env = /^os\.environ\/([A-Za-z_][A-Za-z0-9_]*)$/.exec(text);
   if (env) return { is: 'env', name: env[1], at, label: goal.label };
-  if (text.toLowerCase() === 'global')
-    return { is: 'known', ref: { kind: 'state', state: 'global', at, note: 'Vertex AI global endpoint' } };
   return { is: 'literal', at, region: { keyed: true }, otherwise: () => ({ kind: 'state', state: 'unresolved', at, note: text }) };
 }
 

@@ -203,7 +203,9 @@ export function pairAnchors(
       }
       // (checked before the pair is made: an anchor's outcomes repeat those of earlier anchors more often than not)
       for (const r of outcomes) {
-        if (r.finding && r.finding.finding.kind === 'region') {
+        // a location of `global` (globalEndpoint): the setting that chose the global endpoint, no region
+        const endpoint = r.finding?.finding.geo === 'global' ? r.finding : undefined;
+        if (r.finding && r.finding.finding.kind === 'region' && !endpoint) {
           if (!fresh(model, r.finding, 'region', undefined)) continue;
           pairs.push({
             ...base,
@@ -214,16 +216,18 @@ export function pairAnchors(
             ...(skuName ? { sku: skuName } : {}),
           });
         } else {
-          const state = r.state ?? 'unresolved';
+          const state = endpoint ? 'global' : (r.state ?? 'unresolved');
           if (!fresh(model, undefined, state, r.geo || undefined)) continue;
-          const cloud = r.state === 'global' && platform !== 'router' ? providerOfPlatform[platform] : undefined;
+          const cloud = state === 'global' && platform !== 'router' ? providerOfPlatform[platform] : undefined;
+          const note = r.note ?? endpoint?.finding.evidence;
           pairs.push({
             ...base,
             state,
             ...(r.geo ? { geo: r.geo } : {}),
             ...(cloud ? { provider: cloud } : {}),
+            ...(endpoint ? { source: endpoint } : {}),
             evidence: [...base.evidence, ...r.evidence],
-            ...(r.note ? { note: r.note } : {}),
+            ...(note ? { note } : {}),
           });
         }
       }

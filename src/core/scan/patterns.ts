@@ -209,6 +209,25 @@ export function serviceHint(name: string): ServiceHint | undefined {
 /** Env var names an AI SDK reads for its region when none is passed (docs). */
 export const ambientRegionVars: Record<'aws' | 'gcp', readonly string[]> = knowledge.env.ambientRegion;
 
+/** Env vars a Vertex AI SDK or tool reads its location from: the Cloud SDKs' and each tool's own (data/knowledge.yaml). */
+const vertexLocationNames = new Set<string>([
+  ...knowledge.env.ambientRegion.gcp,
+  ...knowledge.env.scopeRegion.vertex,
+  knowledge.aiSdk.vertexLocationEnv,
+  knowledge.litellm.vertexLocationEnv,
+  ...knowledge.routedModelCalls.flatMap((call) => (call.vertexLocationEnv ? [call.vertexLocationEnv] : [])),
+]);
+
+/**
+ * Whether a variable holds a Vertex AI location, where `global` names Vertex AI's global endpoint: one the tools read,
+ * or a region name that points at Vertex AI (VERTEX_AI_REGION, GEMINI_LOCATION) or Google Cloud (GCP_LOCATION).
+ */
+export function isVertexLocationName(name: string): boolean {
+  if (vertexLocationNames.has(name)) return true;
+  if (!isRegionKey(name)) return false;
+  return serviceHint(name) === 'vertex' || cachedWords(name).some((w) => w === 'google' || w === 'gcp');
+}
+
 /**
  * The region variables a tool reads: its own first (LiteLLM's AWS_REGION_NAME and VERTEXAI_LOCATION, the AI SDK's
  * GOOGLE_VERTEX_LOCATION), then the cloud SDKs'.

@@ -26,7 +26,7 @@ import {
 import { regionVarRole } from './env';
 import { Evaluator, type Bounds, type Goal, type Reading, type Source, type Want } from './evaluate';
 import { bedrockGeoAlternation, byType, isArmType, knowledge } from '../data/knowledge';
-import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, modelShape } from './patterns';
+import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, isVertexLocationName, modelShape } from './patterns';
 import { basename, dirname, joinPath, ownCopy } from './text';
 import type { Role } from './types';
 
@@ -283,6 +283,11 @@ class ModuleAnalysis {
   value(expr: Expr, file: TfFile, want: Want, role: Role, label: string, depth = 0, named = false): Ref {
     // the reader reads every expression as something, and a cycle as a state: never undefined
     return this.values.evaluate({ expr, file, in: this }, { want, role, label, named }, depth) as Ref;
+  }
+
+  /** A container's Vertex AI location variable (isVertexLocationName): `global` there is the global endpoint. */
+  private vertexLocation(expr: Expr, file: TfFile, role: Role, label: string): Ref {
+    return this.values.evaluate({ expr, file, in: this }, { want: 'region', role, label, named: false, globalEndpoint: 'gcp' }) as Ref;
   }
 
   /** What one expression is, for the shared evaluator. */
@@ -790,8 +795,10 @@ class ModuleAnalysis {
   /** Adds an env var to `out`: a region or model setting as a variable, any other name as a plain literal. */
   private envVar(name: string, expr: Expr, at: { start: number; end: number }, file: TfFile, resource: Block, out: ScopeVars): void {
     let value: Ref;
-    if (isRegionKey(name)) value = this.value(expr, file, 'region', regionVarRole(name), `${resourceLabel(resource)} env ${name}`);
-    else if (isModelKey(name)) value = this.value(expr, file, 'model', 'deployment', `${resourceLabel(resource)} env ${name}`);
+    const label = `${resourceLabel(resource)} env ${name}`;
+    if (isVertexLocationName(name)) value = this.vertexLocation(expr, file, regionVarRole(name), label);
+    else if (isRegionKey(name)) value = this.value(expr, file, 'region', regionVarRole(name), label);
+    else if (isModelKey(name)) value = this.value(expr, file, 'model', 'deployment', label);
     else {
       // its value is unresolved, noted by its name (no file: a scope's values are read in the scope's file)
       addLiteral(out.literals, name, at, at);

@@ -29,7 +29,10 @@ export interface Finding {
   suggestions?: string[];
   /** Where the value is defined when the setting at `range` only refers to it (var.region → its default). */
   definedAt?: SourceLocation;
-  /** Bedrock geo profile (`us`, `eu`, …, `global`) for model ids that carry one. */
+  /**
+   * Bedrock geo profile (`us`, `eu`, …, `global`) for model ids that carry one; `global` for a region finding that is
+   * a location naming a global endpoint (Vertex AI's `global`), which has no value.
+   */
   geo?: string;
   /** Short reason for the role, for hovers and debugging (`provider "aws" block`, `comment`). */
   evidence?: string;
@@ -53,7 +56,10 @@ export interface Pair {
   state: PairState;
   /** For geo-profile: the geography (`eu`, `us`…). */
   geo?: string;
-  /** For geo-profile and global: the region the call is made from, which does not decide where it runs. */
+  /**
+   * For geo-profile and global: the region the call is made from, which does not decide where it runs; for a global
+   * endpoint named by its location (`global`, Vertex AI), that setting.
+   */
   source?: { file: string; finding: Finding };
   /** Chain of places that led from the model to the region, in order. */
   evidence: SourceLocation[];
@@ -67,6 +73,10 @@ export interface Pair {
    */
   provider?: ProviderId;
 }
+
+/** Whether a pair takes part in `file`'s findings: its model, its region or the setting it is called from is there. */
+export const pairTouches = (pair: Pair, file: string): boolean =>
+  pair.model.file === file || pair.region?.file === file || pair.source?.file === file;
 
 export interface FileAnalysis {
   file: string;
