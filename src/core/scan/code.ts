@@ -52,6 +52,9 @@ function isAzureDeploymentKey(key: string): boolean {
 }
 
 /** A code value's goal; `named`: the argument certainly names a model (a self-hosted model, an AI SDK model id), so bare names count there (ModelOptions.named). */
+/** Keywords a Bedrock framework client takes a boto3 client or session by, whose region it then calls in. */
+const builtClientKeywords = ['client', 'bedrock_client', 'boto_session', 'boto3_session', 'session'];
+
 interface CodeGoal extends Goal {
   named?: boolean;
 }
@@ -830,7 +833,8 @@ class CodeAnalysis {
       // that takes it only by its place (Firebase's VertexAIBackend)
       const regionVal =
         (spec.region && (argOf(call, ...spec.region) ?? this.keywordInside(call, spec.regionIn, spec.region))) ??
-        (spec.regionAt !== undefined && (this.lang === 'java' || !spec.region) ? positional(call, spec.regionAt) : undefined);
+        (spec.regionAt !== undefined && (this.lang === 'java' || !spec.region) ? positional(call, spec.regionAt) : undefined) ??
+        (spec.platform === 'bedrock' ? this.builtClientRegion(call) : undefined);
       // a google-genai client switched off Vertex AI calls the Gemini API
       const vertex = spec.vertexSwitch ? this.vertexSwitched(call, spec.vertexSwitch, spec.regionIn) : undefined;
       if (vertex === false) spec = { ...spec, platform: 'provider-managed' };
@@ -1008,21 +1012,43 @@ class CodeAnalysis {
     const bedrock = bedrockServices.has(service);
     const role: Role = bedrock ? 'inference' : 'deployment';
     const label = `boto3 ${service} client region_name`;
-    let regionVal = argOf(call, 'region_name') ?? argOf(call, 'endpoint_url');
-    // boto3.Session(region_name=…).client(…) and session = boto3.Session(region_name=…)
-    let session: Call | undefined = call.prev;
-    if (!session && call.receiver) {
-      const v = this.assignments.get(call.receiver);
-      if (v?.kind === 'call') session = v.call;
-    }
-    if (!regionVal && session && /Session$/.test(session.name)) regionVal = argOf(session, 'region_name');
-    // botocore Config(region_name=…), inline or by name; a region_name argument wins over it (boto3 docs)
-    const configArg = argOf(call, 'config');
-    const config = configArg?.kind === 'name' ? this.assignments.get(configArg.name) : configArg;
-    if (!regionVal && config?.kind === 'call') regionVal = argOf(config.call, 'region_name');
+    const regionVal = this.boto3Region(call);
     const region = regionVal ? this.ref(regionVal, 'region', role, label) : undefined;
     if (!bedrock) return;
     this.addClient(call, { platform: 'bedrock', label: `boto3 ${service} client` }, region ?? ambient('aws', call, 'no region_name'));
+  }
+
+  /**
+   * The region a boto3 client is made with: its region_name (by keyword or in second place), its endpoint_url, its
+   * session's (boto3.Session(region_name=…).client(…), or a session by name), else its botocore Config's.
+   */
+  private boto3Region(call: Call): Val | undefined {
+    const regionVal = argOf(call, 'region_name') ?? positional(call, 1) ?? argOf(call, 'endpoint_url');
+    if (regionVal) return regionVal;
+    const session = call.prev ?? this.assigned(call.receiver);
+    if (session && /Session$/.test(session.name)) return argOf(session, 'region_name');
+    // botocore Config(region_name=…), inline or by name (boto3 docs: a region_name argument wins over it)
+    const configArg = argOf(call, 'config');
+    const config = configArg?.kind === 'name' ? this.assignments.get(configArg.name) : configArg;
+    return config?.kind === 'call' ? argOf(config.call, 'region_name') : undefined;
+  }
+
+  /** The call a name was assigned from in this file (`session = boto3.Session(…)`). */
+  private assigned(name: string | undefined): Call | undefined {
+    const v = name === undefined ? undefined : this.assignments.get(name);
+    return v?.kind === 'call' ? v.call : undefined;
+  }
+
+  /**
+   * The region of a boto3 client or session a Bedrock framework client is handed (LangChain's `client=`, Strands'
+   * `boto_session=`): made in this file and assigned to a name, or made in the call.
+   */
+  private builtClientRegion(call: Call): Val | undefined {
+    const given = argOf(call, ...builtClientKeywords);
+    const built = given?.kind === 'name' ? this.assigned(given.name) : given?.kind === 'call' ? given.call : undefined;
+    if (!built) return undefined;
+    if (/Session$/.test(built.name)) return argOf(built, 'region_name');
+    return built.name === 'client' ? this.boto3Region(built) : undefined;
   }
 
   private genai(call: Call): void {
