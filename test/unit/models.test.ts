@@ -231,6 +231,24 @@ describe('model catalogue', () => {
     for (const text of ['vllm/vllm-openai', 'acme/widget', 'gpt-4o:turbo-max']) assert.equal(resolveModel(index, text), undefined, text);
   });
 
+  it('reads a name written without the owner its owner/name aliases give it, before any family prior', () => {
+    resolvesByAlias([
+      ['claude-sonnet-4', 'anthropic/claude-sonnet-4@20250514'],
+      ['claude-3.7-sonnet', 'anthropic/claude-3.7-sonnet@20250219'],
+      ['Claude-3.7-Sonnet', 'anthropic/claude-3.7-sonnet@20250219'],
+      ['Llama-3.1-8B-Instruct', 'meta/llama-3.1-8b-instruct'],
+    ]);
+    // every name the index holds is one no alias spells already, with a digit, and one model's under every owner
+    for (const [name, model] of index.ownerless) {
+      assert.equal(index.aliases.get(name), undefined, name);
+      assert.match(name, /\d/);
+      const owners = models.flatMap((m) => m.aliases.filter((a) => a.id.toLowerCase().endsWith(`/${name}`)).map(() => m.id));
+      assert.deepEqual([...new Set(owners)], [model.id], name);
+    }
+    // a name that is not a model's under any owner stays unknown, and a word without a digit is no model's name
+    for (const text of ['widget-9', 'auto']) assert.equal(resolveModel(index, text), undefined, text);
+  });
+
   it('takes a name under a Fireworks prefix as written when it resolves: a `p` between digits is rewritten only when it does not', () => {
     // a listed Fireworks spelling keeps its `p` (`llama-v3p1` is not read as `llama-v3.1`), behind a router prefix too
     assert.equal(resolvedId('fireworks_ai/accounts/fireworks/models/llama-v3p1-8b-instruct'), 'meta/llama-3.1-8b-instruct');

@@ -19,6 +19,12 @@ export interface DatasetIndex {
   /** Lower-cased alias (and canonical id) → model. */
   readonly aliases: ReadonlyMap<string, Model>;
   readonly offeringsByModel: ReadonlyMap<string, readonly Offering[]>;
+  /**
+   * A name written without the owner that one `owner/name` alias gives it (`claude-3.5-sonnet` for OpenRouter's
+   * `anthropic/claude-3.5-sonnet`), lower-cased → model: only names with a digit that no alias holds already, and that
+   * every owner gives the same model.
+   */
+  readonly ownerless: ReadonlyMap<string, Model>;
   /** Family priors with their compiled name patterns, tried after every alias. */
   readonly families: ReadonlyArray<{ pattern: RegExp; model: Model }>;
 }
@@ -49,6 +55,15 @@ function buildIndex(data: Dataset): DatasetIndex {
     aliases.set(model.id, model);
     for (const alias of model.aliases) aliases.set(alias.id.toLowerCase(), model);
   }
+  const ownerless = new Map<string, Model | null>();
+  for (const model of data.models)
+    for (const alias of model.aliases) {
+      const name = /^[a-z0-9][a-z0-9._-]*\/([^/]*\d[^/]*)$/i.exec(alias.id)?.[1].toLowerCase();
+      if (name === undefined || aliases.has(name)) continue;
+      const seen = ownerless.get(name);
+      // a name two owners give different models is no one's (null)
+      ownerless.set(name, seen === undefined || seen === model ? model : null);
+    }
   const offeringsByModel = new Map<string, Offering[]>();
   for (const offering of data.offerings) {
     const list = offeringsByModel.get(offering.model) ?? [];
@@ -69,6 +84,7 @@ function buildIndex(data: Dataset): DatasetIndex {
     regions: new Map(data.regions.map((r) => [regionKey(r.provider, r.code), r])),
     models: new Map(data.models.map((m) => [m.id, m])),
     aliases,
+    ownerless: new Map([...ownerless].filter((entry): entry is [string, Model] => entry[1] !== null)),
     offeringsByModel,
   };
 }

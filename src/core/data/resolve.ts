@@ -100,6 +100,11 @@ export function resolveModel(index: DatasetIndex, text: string): ModelMatch | un
     const model = lookup(index, candidate);
     if (model) return { ...found, model, matchedAlias: candidate, matchedBy: 'alias' };
   }
+  // a name written without the owner its aliases give it (`claude-sonnet-4`: OpenRouter's `anthropic/claude-sonnet-4`)
+  for (const candidate of candidates) {
+    const model = index.ownerless.get(candidate.toLowerCase());
+    if (model) return { ...found, model, matchedAlias: candidate, matchedBy: 'alias' };
+  }
   for (const candidate of candidates) {
     const family = index.families.find((f) => f.pattern.test(candidate));
     if (family) return { ...found, model: family.model, matchedAlias: candidate, matchedBy: 'family' };
