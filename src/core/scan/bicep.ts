@@ -231,9 +231,13 @@ class BicepParser {
     if (after.k === 'nl' || after.k === 'eof' || (after.k === 'p' && [',', ')', ']', '}', ':'].includes(after.v))) return simple;
     // a longer expression (operators, ternaries, calls on results): symbolic
     let depth = 0;
+    // conditionals whose `:` is still to come: that colon is theirs, not the end of the expression
+    let conditionals = 0;
     while (this.peek().k !== 'eof') {
       const y = this.peek();
-      if (depth === 0 && (y.k === 'nl' || (y.k === 'p' && [',', ')', ']', '}', ':'].includes(y.v)))) break;
+      if (depth === 0 && y.k === 'p' && y.v === '?') conditionals++;
+      else if (depth === 0 && y.k === 'p' && y.v === ':' && conditionals > 0) conditionals--;
+      else if (depth === 0 && (y.k === 'nl' || (y.k === 'p' && [',', ')', ']', '}', ':'].includes(y.v)))) break;
       if (y.k === 'p' && ['(', '[', '{'].includes(y.v)) depth++;
       if (y.k === 'p' && [')', ']', '}'].includes(y.v)) depth--;
       this.next();
@@ -479,15 +483,14 @@ class AzureAnalysis {
     const accounts = this.tpl.resources.filter(
       (r) =>
         isArmType(r.type, knowledge.azure.accountTypes) ||
-        knowledge.azure.accountModules.some((path) => r.type.toLowerCase().includes(path.toLowerCase())),
+        knowledge.azure.accountModules.some((path) => r.type.toLowerCase().includes(path.toLowerCase())) ||
+        this.moduleDeployments(r).length > 0,
     );
     for (const account of accounts) {
       const location = get(account.body, 'location') ?? get(account.body, 'params', 'location');
       if (location) this.value(location, 'region', 'inference', `${account.symbol} location`, account.loop);
-      // AVM module: deployments inside params
-      const avmDeployments = get(account.body, 'params', 'deployments');
-      if (avmDeployments?.t === 'seq')
-        for (const d of avmDeployments.items) if (d.t === 'map') this.deployment({ ...account, body: d }, account, true);
+      // an account module (AVM's, azd's core/ai/cognitiveservices.bicep): deployments inside params
+      for (const d of this.moduleDeployments(account)) this.deployment({ ...account, body: d }, account, true);
     }
     for (const r of this.tpl.resources) {
       if (isArmType(r.type, knowledge.azure.deploymentTypes)) this.deployment(r, this.parentOf(r, accounts), false);
@@ -522,6 +525,20 @@ class AzureAnalysis {
           priority: 1,
         });
     }
+  }
+
+  /**
+   * The model deployments a module is given (`params: { deployments: [ { name, model: { name }, sku } ] }`, written
+   * there or through vars, conditionals and union()): the shape of AVM's account module and of azd's
+   * core/ai/cognitiveservices.bicep, which deploy each item on the account the module makes.
+   */
+  private moduleDeployments(r: AzResource): MapNode[] {
+    if (!/\.bicep$|^br[:/]/i.test(r.type)) return [];
+    const list = get(r.body, 'params', 'deployments');
+    if (!list) return [];
+    return this.arrayItems(list, 0)
+      .map((item) => this.through(item, undefined))
+      .filter((item): item is MapNode => item?.t === 'map' && get(item, 'model') !== undefined);
   }
 
   private parentOf(r: AzResource, accounts: AzResource[]): AzResource | undefined {
@@ -631,6 +648,10 @@ class AzureAnalysis {
   private expr(text: string, node: Node, loop: Loop | undefined, depth: number): Reading<AzValue> {
     const t = text.trim();
     const at = node.range;
+    // `cond ? a : b`: either branch may be the value
+    const spans = this.tpl.syntax === 'bicep' && node.t === 'scalar' && text === node.value ? conditionalSpans(text) : undefined;
+    if (spans && node.t === 'scalar')
+      return { is: 'choice', nodes: spans.map(([from, to]) => ({ node: branchNode(node, from, to), loop })) };
     const param = /^parameters\('([^']+)'\)$/.exec(t)?.[1] ?? (this.tpl.syntax === 'bicep' && this.tpl.params.has(t) ? t : undefined);
     if (param) {
       const p = this.tpl.params.get(param);
@@ -670,13 +691,100 @@ class AzureAnalysis {
 
   private arrayItems(source: Node, depth: number): Node[] {
     if (source.t === 'seq') return source.items;
-    if (source.t === 'scalar' && source.tag === '!expr') {
-      const name = source.value.trim();
-      const p = this.tpl.params.get(name)?.default ?? this.tpl.vars.get(name);
-      if (p && depth < 4) return this.arrayItems(p, depth + 1);
-    }
+    if (source.t === 'scalar' && source.tag === '!expr' && depth < 4)
+      return [...new Set(this.expressionItems(source, source.value, depth))];
     return [];
   }
+
+  /**
+   * The items an array expression may hold: a param's or var's, either branch of a conditional, every array union()
+   * or concat() joins, an inline array's named elements.
+   */
+  private expressionItems(source: Node, text: string, depth: number): Node[] {
+    const t = text.trim();
+    const named = this.tpl.params.get(t)?.default ?? this.tpl.vars.get(t);
+    if (named) return this.arrayItems(named, depth + 1);
+    if (depth >= 4) return [];
+    const branches = conditionalBranches(t);
+    if (branches) return branches.flatMap((b) => this.expressionItems(source, b, depth + 1));
+    const joined = /^(?:union|concat)\((.*)\)$/s.exec(t);
+    if (joined) return splitOutside(joined[1], ',').flatMap((a) => this.expressionItems(source, a, depth + 1));
+    const inline = /^\[(.*)\]$/s.exec(t);
+    if (inline)
+      return splitOutside(inline[1], ',').flatMap((e) => {
+        const item = this.tpl.params.get(e.trim())?.default ?? this.tpl.vars.get(e.trim());
+        return item ? [item] : [];
+      });
+    return [];
+  }
+}
+
+/** The offsets in `text` where `at` is true of a character outside brackets, parentheses, braces and strings. */
+function offsetsOutside(text: string, at: (i: number) => boolean): number[] {
+  const offsets: number[] = [];
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === "'") quoted = !quoted;
+    else if (quoted) continue;
+    else if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') depth--;
+    else if (depth === 0 && at(i)) offsets.push(i);
+  }
+  return offsets;
+}
+
+/** The branch at [from, to) of a conditional expression's node, as a node of its own: a string literal, else an expression. */
+function branchNode(node: Scalar, from: number, to: number): Node {
+  const raw = node.value.slice(from, to);
+  const text = raw.trim();
+  const start = node.range.start + from + raw.indexOf(text);
+  const range = { start, end: start + text.length };
+  const quoted = /^'([^'\\]*)'$/.exec(text);
+  if (quoted) return { t: 'scalar', range, inner: { start: start + 1, end: range.end - 1 }, value: quoted[1], raw: quoted[1] };
+  return { t: 'scalar', range, value: text, raw: text, tag: '!expr' };
+}
+
+/** `text` cut at each `separator` outside brackets, parentheses, braces and strings. */
+function splitOutside(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let from = 0;
+  for (const i of offsetsOutside(text, (k) => text[k] === separator)) {
+    parts.push(text.slice(from, i));
+    from = i + 1;
+  }
+  parts.push(text.slice(from));
+  return parts;
+}
+
+/** The two branches of `condition ? a : b` written at the top of `text` (not `??` or the safe access `.?`). */
+function conditionalBranches(text: string): [string, string] | undefined {
+  const spans = conditionalSpans(text);
+  return spans && [text.slice(...spans[0]), text.slice(...spans[1])];
+}
+
+/** Where conditionalBranches' two branches are in `text`: [start, end) offsets. */
+function conditionalSpans(text: string): [[number, number], [number, number]] | undefined {
+  const marks = offsetsOutside(text, (k) => {
+    const ch = text[k];
+    if (ch === ':') return true;
+    return ch === '?' && text[k + 1] !== '?' && text[k - 1] !== '?' && text[k - 1] !== '.';
+  });
+  const question = marks.find((k) => text[k] === '?');
+  if (question === undefined) return undefined;
+  // the colon of this conditional: the first one after it that no nested conditional claims
+  let open = 0;
+  for (const k of marks) {
+    if (k <= question) continue;
+    if (text[k] === '?') open++;
+    else if (open-- === 0)
+      return [
+        [question + 1, k],
+        [k + 1, text.length],
+      ];
+  }
+  return undefined;
 }
 
 export function analyzeBicep(c: Collector): void {
