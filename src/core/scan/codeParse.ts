@@ -905,7 +905,8 @@ export class CodeReader {
     // name (or self.name / this.name) immediately before '=' at statement level
     let j = i - 1;
     if (!t.has(j)) return;
-    if (this.lang === 'python' && this.depthAt(i) > 0) return;
+    // Python: inside brackets only a def's parameter default (`def ask(region="eu-west-1")`), not a call's keyword
+    if (this.lang === 'python' && this.depthAt(i) > 0 && !this.inDefParameters(i)) return;
     let nameAt = j;
     // Python annotation `NAME: str = …`, TS `const NAME: string = …`
     // (not `class A:\n  NAME = …`, where the name starts its line)
@@ -936,6 +937,21 @@ export class CodeReader {
     const topLevel =
       this.lang === 'python' ? t.nl(j) && this.columnOf(j) === 0 : !t.has(j - 1) || declarationWords.has(t.text(j - 1)) || t.nl(j);
     this.assignments.push({ name, val, start: t.start(nameAt), topLevel });
+  }
+
+  /** Python: whether token i is in a `def`'s parameter list, outside any bracket within it. */
+  private inDefParameters(i: number): boolean {
+    const t = this.tokens;
+    let depth = 0;
+    for (let k = i - 1; k >= 0 && k > i - 400; k--) {
+      const code = t.punctCode(k);
+      if (code === 41 /* ) */ || code === 93 /* ] */ || code === 125 /* } */) depth++;
+      else if (code === 40 /* ( */ || code === 91 /* [ */ || code === 123 /* { */) {
+        if (depth === 0) return code === 40 && t.kind(k - 1) === 'id' && t.isId(k - 2, 'def');
+        depth--;
+      }
+    }
+    return false;
   }
 
   /** The column token i starts at. */
