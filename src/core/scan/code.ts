@@ -34,6 +34,8 @@ import {
   modelShape,
   regionKeyWords,
   regionVarsAfter,
+  selfHostedUrl,
+  selfHostedUrlName,
   serviceHint,
   words,
 } from './patterns';
@@ -939,9 +941,8 @@ class CodeAnalysis {
   /** A base URL (literal, env var or its default) that names a self-hosted server. */
   private selfHostedBase(val: Val | undefined, depth = 0): boolean {
     if (!val || depth > 4) return false;
-    const local = /localhost|127\.0\.0\.1|0\.0\.0\.0|ollama|vllm|\btgi\b|text-generation-inference|llama[-_.]?cpp|:11434|:8000\b/i;
-    if (val.kind === 'str' || val.kind === 'tmpl') return local.test(val.tok.text);
-    if (val.kind === 'env') return /OLLAMA|VLLM|TGI|LLAMA_?CPP|LOCAL_LLM/i.test(val.name) || this.selfHostedBase(val.fallback, depth + 1);
+    if (val.kind === 'str' || val.kind === 'tmpl') return selfHostedUrl.test(val.tok.text);
+    if (val.kind === 'env') return selfHostedUrlName.test(val.name) || this.selfHostedBase(val.fallback, depth + 1);
     if (val.kind === 'name') return this.selfHostedBase(this.assignments.get(val.name), depth + 1);
     if (val.kind === 'obj') return this.selfHostedBase(val.entries.find((e) => /^base_?url$/i.test(e.key))?.val, depth + 1);
     if (val.kind === 'or') return val.options.some((o) => this.selfHostedBase(o, depth + 1));

@@ -5,7 +5,7 @@ import { Evaluator, type Goal, type Reading } from './evaluate';
 import type { Anchor, Ref } from './facts';
 import { knowledge } from '../data/knowledge';
 import { platformOfModelText } from '../data/platform';
-import { isRegionKey, isVertexLocationName, regionVarsAfter } from './patterns';
+import { isRegionKey, isVertexLocationName, regionVarsAfter, selfHostedUrl, selfHostedUrlName } from './patterns';
 import { symbolKey } from './symbols';
 import { eachNode, get, str, type Node, type SeqNode } from './tree';
 import type { TextRange } from './types';
@@ -29,7 +29,9 @@ export function analyzeLiteLlm(c: Collector, list: SeqNode, handled: Set<number>
     handled.add(modelNode.inner.start);
     const label = `LiteLLM model_list${alias?.t === 'scalar' ? ` "${alias.value}"` : ''}`;
     const text = modelNode.value;
-    const platform = platformOfModelText(c.index, text) ?? 'provider-managed';
+    const platform = servedByOwnServer(text, get(params, 'api_base'))
+      ? 'self-hosted'
+      : (platformOfModelText(c.index, text) ?? 'provider-managed');
     const anchor: Anchor = { at: item.range, label, platform, models: [] };
     let region: Ref | undefined;
     for (const key of knowledge.litellm.regionKeywords) {
@@ -110,6 +112,16 @@ function aliasRoute(anchor: Anchor, at: { start: number; end: number }, label: s
     return { kind: 'state', state: anchor.platform, at, note };
   if (model?.geo) return { kind: 'state', state: model.geo === 'global' ? 'global' : 'geo-profile', geo: model.geo, at, note };
   return anchor.region ? { kind: 'chain', at, label: note, next: anchor.region } : undefined;
+}
+
+/**
+ * An `openai/` model sent to an api_base of one's own (`http://localhost:8000/v1`, `os.environ/VLLM_URL`): LiteLLM's
+ * way to call an OpenAI-compatible server such as vLLM, so the model is self-hosted, not OpenAI's.
+ */
+function servedByOwnServer(model: string, base: Node | undefined): boolean {
+  if (!/^openai\//i.test(model) || base?.t !== 'scalar') return false;
+  const env = /^os\.environ\/([A-Za-z_][A-Za-z0-9_]*)$/.exec(base.value);
+  return env ? selfHostedUrlName.test(env[1]) : selfHostedUrl.test(base.value);
 }
 
 /** A region parameter of a model_list entry as written: `os.environ/NAME` (the proxy's env), else a region (or `global`). */

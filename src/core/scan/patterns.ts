@@ -209,6 +209,13 @@ export function serviceHint(name: string): ServiceHint | undefined {
 /** Env var names an AI SDK reads for its region when none is passed (docs). */
 export const ambientRegionVars: Record<'aws' | 'gcp', readonly string[]> = knowledge.env.ambientRegion;
 
+/** A base URL that names a server of one's own: a local or in-compose host, or a server's usual name or port. */
+export const selfHostedUrl =
+  /localhost|127\.0\.0\.1|0\.0\.0\.0|ollama|vllm|\btgi\b|text-generation-inference|llama[-_.]?cpp|:11434|:8000\b/i;
+
+/** An env var whose name says it holds such a URL (OLLAMA_HOST, VLLM_URL, LOCAL_LLM_URL). */
+export const selfHostedUrlName = /OLLAMA|VLLM|TGI|LLAMA_?CPP|LOCAL_LLM/i;
+
 /** Env vars a Vertex AI SDK or tool reads its location from: the Cloud SDKs' and each tool's own (data/knowledge.yaml). */
 const vertexLocationNames = new Set<string>([
   ...knowledge.env.ambientRegion.gcp,
