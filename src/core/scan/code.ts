@@ -54,6 +54,23 @@ function isAzureDeploymentKey(key: string): boolean {
 }
 
 /** A code value's goal; `named`: the argument certainly names a model (a self-hosted model, an AI SDK model id), so bare names count there (ModelOptions.named). */
+/**
+ * The fields a Python class body at [start, end) declares with a type and no value (`gcp_location: str`), at the
+ * body's own indent (not a method's lines).
+ */
+function declaredOnly(text: string, start: number, end: number): Array<{ name: string; start: number }> {
+  const body = text.slice(start, end);
+  const lines = [...body.matchAll(/^([ \t]+)(\S[^\n]*)$/gm)].filter((m) => !m[2].startsWith('#'));
+  const indent = Math.min(...lines.map((m) => m[1].length));
+  const out: Array<{ name: string; start: number }> = [];
+  for (const m of lines) {
+    const field = /^([A-Za-z_]\w*)[ \t]*:[^=\n]*$/.exec(m[2]);
+    if (field && m[1].length === indent && !/^(?:def|class|if|else|for|while|try|with)$/.test(field[1]))
+      out.push({ name: field[1], start: start + (m.index ?? 0) + m[1].length });
+  }
+  return out;
+}
+
 /** Keywords a Bedrock framework client takes a boto3 client or session by, whose region it then calls in. */
 const builtClientKeywords = ['client', 'bedrock_client', 'boto_session', 'boto3_session', 'session'];
 
@@ -1530,8 +1547,10 @@ class CodeAnalysis {
         if (!assignments[k].name.includes('.')) fields.push(assignments[k]);
       const indent = Math.min(...fields.map((a) => a.start - text.lastIndexOf('\n', a.start - 1) - 1));
       const own = fields.filter((a) => a.start - text.lastIndexOf('\n', a.start - 1) - 1 === indent);
-      if (!own.length) continue;
       const envSettings = /\bBaseSettings\b/.test(bases);
+      // pydantic-settings fields declared with no default (`gcp_location: str`): only the environment sets them
+      const required = envSettings ? declaredOnly(text, bodyStart, bodyEnd).filter((f) => !own.some((a) => a.name === f.name)) : [];
+      if (!own.length && !required.length) continue;
       // (the env names, which the prefix and case sensitivity make, are those of env settings only)
       const body = envSettings ? text.slice(bodyStart, bodyEnd) : '';
       const prefix = envSettings ? (/env_prefix\s*=\s*["']([^"']*)["']/.exec(body)?.[1] ?? '') : '';
@@ -1567,6 +1586,13 @@ class CodeAnalysis {
         if (!literal) continue;
         const value: Ref = envSettings ? { kind: 'env', names: [envName], fallback: literal, at, label: envName } : literal;
         published.set(name, (published.get(name) ?? new Map()).set(f.name, value));
+        for (const owner of [name, ...instances])
+          this.c.facts.symbols.push({ key: symbolKey.objectMember(owner, f.name), value, priority: 1 });
+      }
+      for (const f of required) {
+        if (!isRegionKey(f.name) && !isModelKey(f.name)) continue;
+        const envName = caseSensitive ? `${prefix}${f.name}` : `${prefix}${f.name}`.toUpperCase();
+        const value: Ref = { kind: 'env', names: [envName], at: { start: f.start, end: f.start + f.name.length }, label: envName };
         for (const owner of [name, ...instances])
           this.c.facts.symbols.push({ key: symbolKey.objectMember(owner, f.name), value, priority: 1 });
       }
