@@ -8,6 +8,7 @@ import { shellCommands } from './env';
 import {
   argOf,
   CodeReader,
+  envWrappers,
   positional,
   strOf,
   type Assignment,
@@ -318,6 +319,8 @@ export function analyzeCode(c: Collector, lang: Lang, lexed?: LexResult): void {
   for (; next < comments.length; next += 2) c.mentionsIn(comments[next], comments[next + 1], 'comment');
   const reader = new CodeReader(tokens, lang);
   reader.sourceLineStart = (offset) => c.text.lastIndexOf('\n', offset - 1) + 1;
+  // (only a file that reads the environment can define such a helper)
+  if (/os\.(?:environ|getenv)|process\.env/.test(c.text)) reader.envWrappers = envWrappers(c.text, lang);
   const analysis = new CodeAnalysis(c, reader.readAssignments(), lang);
   reader.readCalls(analysis.callInterest());
   analysis.run();

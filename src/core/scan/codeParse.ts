@@ -186,6 +186,28 @@ function firstAtLeast(ascending: readonly number[], value: number): number {
   return lo;
 }
 
+/**
+ * The functions `text` defines that only return an env var given its name, with the default given them:
+ * `def _env(name, default=None): return os.environ.get(name, default)` (or os.getenv, a docstring first), and in JS
+ * `const env = (name, fallback) => process.env[name] ?? fallback` or a `function` returning the same.
+ */
+export function envWrappers(text: string, lang: Lang): Set<string> {
+  const found = new Set<string>();
+  const shapes =
+    lang === 'python'
+      ? [
+          /^[ \t]*def[ \t]+(\w+)\([ \t]*(\w+)[^)]*\)[^:\n]*:\s*(?:("""|''')[^]*?\3\s*)?return[ \t]+os\.(?:environ\.get|getenv)\([ \t]*\2\b/gm,
+        ]
+      : lang === 'js'
+        ? [
+            /(?:const|let|var)[ \t]+(\w+)[ \t]*=[ \t]*\([ \t]*(\w+)[^)]*\)[^=\n]*=>[ \t{]*(?:return[ \t]+)?process\.env\[[ \t]*\2[ \t]*\]/g,
+            /function[ \t]+(\w+)[ \t]*\([ \t]*(\w+)[^)]*\)[^{\n]*\{\s*return[ \t]+process\.env\[[ \t]*\2[ \t]*\]/g,
+          ]
+        : [];
+  for (const shape of shapes) for (const m of text.matchAll(shape)) found.add(m[1]);
+  return found;
+}
+
 export class CodeReader {
   readonly calls: Call[] = [];
   /** In the order of their starts: each one's name is after the `=` (or `:=`) of the one before it. */
@@ -775,6 +797,9 @@ export class CodeReader {
       if (first?.kind === 'str') return { kind: 'env', name: first.tok.text, fallback, start: call.start, end: call.end };
       if (first?.kind === 'name') return { kind: 'env', name: first.name, indirect: true, fallback, start: call.start, end: call.end };
     }
+    // a helper of this file around an env read: `_env("GOOGLE_CLOUD_LOCATION", "europe-west1")`
+    if (this.envWrappers?.has(call.callee) && call.args[0]?.val.kind === 'str')
+      return { kind: 'env', name: call.args[0].val.tok.text, fallback: call.args[1]?.val, start: call.start, end: call.end };
     // Java: System.getenv().getOrDefault(K, default); Optional.ofNullable(System.getenv(K)).orElse(default)
     if (this.lang === 'java' && call.name === 'getOrDefault' && call.prev?.callee === 'System.getenv' && call.args[0]?.val.kind === 'str') {
       return { kind: 'env', name: call.args[0].val.tok.text, fallback: call.args[1]?.val, start: call.start, end: call.end };
@@ -962,6 +987,9 @@ export class CodeReader {
 
   /** Set by the caller: offset of the line start containing an offset (for Python indentation). */
   sourceLineStart?: (offset: number) => number;
+
+  /** Set by the caller: the file's own functions that return an env var given its name and a default (envWrappers). */
+  envWrappers?: ReadonlySet<string>;
 
   /**
    * The brackets open before token i: counted back over at most 400 tokens, up to punctuation that starts a line
