@@ -187,25 +187,14 @@ function firstAtLeast(ascending: readonly number[], value: number): number {
 }
 
 /**
- * The functions `text` defines that only return an env var given its name, with the default given them:
- * `def _env(name, default=None): return os.environ.get(name, default)` (or os.getenv, a docstring first), and in JS
- * `const env = (name, fallback) => process.env[name] ?? fallback` or a `function` returning the same.
+ * The functions a Python `text` defines that only return an env var given its name, with the default given them:
+ * `def _env(name, default=None): return os.environ.get(name, default)` (or os.getenv; a docstring may come first).
+ * (JavaScript needs none: its arrow and function helpers are followed as they are written.)
  */
-export function envWrappers(text: string, lang: Lang): Set<string> {
-  const found = new Set<string>();
-  const shapes =
-    lang === 'python'
-      ? [
-          /^[ \t]*def[ \t]+(\w+)\([ \t]*(\w+)[^)]*\)[^:\n]*:\s*(?:("""|''')[^]*?\3\s*)?return[ \t]+os\.(?:environ\.get|getenv)\([ \t]*\2\b/gm,
-        ]
-      : lang === 'js'
-        ? [
-            /(?:const|let|var)[ \t]+(\w+)[ \t]*=[ \t]*\([ \t]*(\w+)[^)]*\)[^=\n]*=>[ \t{]*(?:return[ \t]+)?process\.env\[[ \t]*\2[ \t]*\]/g,
-            /function[ \t]+(\w+)[ \t]*\([ \t]*(\w+)[^)]*\)[^{\n]*\{\s*return[ \t]+process\.env\[[ \t]*\2[ \t]*\]/g,
-          ]
-        : [];
-  for (const shape of shapes) for (const m of text.matchAll(shape)) found.add(m[1]);
-  return found;
+export function envWrappers(text: string): Set<string> {
+  const shape =
+    /^[ \t]*def[ \t]+(\w+)\([ \t]*(\w+)[^)]*\)[^:\n]*:\s*(?:("""|\'\'\')[^]*?\3\s*)?return[ \t]+os\.(?:environ\.get|getenv)\([ \t]*\2\b/gm;
+  return new Set(Array.from(text.matchAll(shape), (m) => m[1]));
 }
 
 export class CodeReader {
