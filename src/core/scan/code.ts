@@ -186,6 +186,14 @@ const clientSpecs: ReadonlyMap<string, ReadonlyArray<ClientSpec & { imported?: R
   return byName;
 })();
 
+/**
+ * Clients that model calls are made on by the client's own name (`vertexAI.model('…')` on Genkit's plugin): the client
+ * names that model calls' `receiverEndsWith` give.
+ */
+const pluginClients: ReadonlySet<string> = new Set(
+  knowledge.modelCalls.flatMap((c) => c.receiverEndsWith ?? []).filter((receiver) => clientSpecs.has(receiver)),
+);
+
 /** A routed model call as the catalogue describes it (knowledgeSchema.ts), its module compiled to a test of a file's text. */
 type RoutedCallSpec = Omit<RoutedModelCall, 'names' | 'docs' | 'module' | 'litellm'> & { imported?: RegExp };
 
@@ -870,6 +878,9 @@ class CodeAnalysis {
       if (!region && spec.platform === 'bedrock') region = ambient('aws', call, 'no region passed');
       if (!region && spec.platform === 'vertex') region = this.vertexRegion(call);
       const site = this.addClient(call, spec, region);
+      // an app's plugin: the references other modules make on it run here
+      if (region && regionVal && pluginClients.has(call.name))
+        this.c.facts.symbols.push({ key: symbolKey.pluginRegion(call.name), value: region, priority: 1 });
       // neither switched nor given a region: GOOGLE_GENAI_USE_VERTEXAI decides, as for a google-genai client
       if (vertex === undefined && spec.vertexSwitch && !regionVal) site.anchor.vertexSwitch = true;
       if (spec.model) {
@@ -1269,6 +1280,29 @@ class CodeAnalysis {
       // a client passed first (Firebase's getGenerativeModel(ai, …)): the model runs where that client does
       const passed = call.receiver === '' ? this.clientPassed(positional(call, 0)) : undefined;
       if (passed) platform = passed.anchor.platform;
+      // a reference on an app's plugin made in another module: it runs where that plugin does
+      const plugin =
+        pluginClients.has(call.receiver) && !this.clients.some((s) => s.call.name === call.receiver)
+          ? clientSpecs.get(call.receiver)?.[0]
+          : undefined;
+      if (plugin) {
+        const m = this.ref(mv, 'model', 'inference', `${call.name} model`);
+        if (!m) return;
+        const at = { start: call.start, end: call.end };
+        const elsewhere: Ref = {
+          kind: 'symbol',
+          key: symbolKey.pluginRegion(call.receiver),
+          at,
+          label: `the ${call.receiver} plugin made elsewhere`,
+          ...(plugin.platform === 'vertex' ? { fallback: this.vertexRegion(call) } : {}),
+        };
+        this.addClient(
+          call,
+          { platform: plugin.platform, label: spec.label },
+          plugin.platform === 'vertex' ? elsewhere : undefined,
+        ).anchor.models.push(m);
+        return;
+      }
       // Semantic Kernel's builder is no SDK client: the extension says the platform itself
       const site = spec.clientless ? undefined : (passed ?? this.clientFor(call, platform));
       if ((site && site.anchor.platform === 'azure-openai') || (!site && platform === 'azure-openai')) {

@@ -33,6 +33,11 @@ export const symbolKey = {
   objectMember: (owner: string, path: string) => key(`member:${owner}.${path}`),
   /** The regions of Bedrock clients made with an explicit region (calls in other modules use them). */
   bedrockClientRegion: key('client:bedrock:region'),
+  /**
+   * Where an app's plugin object runs (Genkit's `vertexAI({ location })`), made once in one module: the model
+   * references other modules make on it (`vertexAI.model('…')`) run there.
+   */
+  pluginRegion: (name: string) => key(`plugin:${name}:region`),
   /** Where google-genai clients configured in code run (Vertex AI location, or the Gemini API with a key). */
   genaiClientRegion: key('client:genai:region'),
   /** What a reusable GitHub Actions workflow gets for one of its inputs: its callers' `with:`, else its default. */
