@@ -72,6 +72,9 @@ function declaredOnly(text: string, start: number, end: number): Array<{ name: s
   return out;
 }
 
+/** The Java google-genai SDK's client, which a file builds (`Client.builder()…build()`) where it imports it. */
+const javaGenaiClient = /\bcom\.google\.genai\.(?:Client\b|\*)/;
+
 /** Keywords a Bedrock framework client takes a boto3 client or session by, whose region it then calls in. */
 const builtClientKeywords = ['client', 'bedrock_client', 'boto_session', 'boto3_session', 'session'];
 
@@ -772,7 +775,8 @@ class CodeAnalysis {
     const chain: Call[] = [];
     for (let p: Call | undefined = call.prev; p; p = p.prev) chain.unshift(p);
     const root = chain[0];
-    if (!root || root.name !== 'builder') return call;
+    // `X.builder()`, or Java's `new X.Builder()`
+    if (!root || (root.name !== 'builder' && !(root.name === 'Builder' && root.isNew))) return call;
     const owner = root.receiver.split('.').pop() ?? root.receiver;
     const args = chain.slice(1).map((m) => ({
       key: m.name,
@@ -811,7 +815,7 @@ class CodeAnalysis {
       return;
     }
     if (
-      (call.name === 'Client' && /genai$/.test(call.receiver)) ||
+      (call.name === 'Client' && (/genai$/.test(call.receiver) || (this.lang === 'java' && this.imports(javaGenaiClient)))) ||
       // (LlamaIndex has a GoogleGenAI of its own: a client of the catalogue)
       (call.name === 'GoogleGenAI' && !this.clientMadeBy(call.name)) ||
       call.callee === 'genai.NewClient'
@@ -1091,7 +1095,7 @@ class CodeAnalysis {
       return;
     }
     const cfg = positional(call, 1);
-    const vertexFlag = argOf(call, 'vertexai') ?? (cfg?.kind === 'call' ? argOf(cfg.call, 'Backend') : undefined);
+    const vertexFlag = argOf(call, 'vertexai', 'vertexAI') ?? (cfg?.kind === 'call' ? argOf(cfg.call, 'Backend') : undefined);
     const flagText = vertexFlag?.kind === 'name' ? vertexFlag.name : vertexFlag?.kind === 'str' ? vertexFlag.tok.text : undefined;
     const locationVal = argOf(call, 'location') ?? (cfg?.kind === 'call' ? argOf(cfg.call, 'Location') : undefined);
     const vertex = flagText !== undefined && /^(True|true|genai\.BackendVertexAI)$/.test(flagText);
