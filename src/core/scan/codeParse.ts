@@ -278,6 +278,7 @@ export class CodeReader {
         if (callBrackets) keysAt.push(i);
       } else if (code === 40 /* ( */ || code === 123 /* { */ || code === 91 /* [ */) {
         if (code !== 91 && t.kind(i - 1) === 'id') namesAt.push(i - 1);
+        if (code === 40 && counts && t.isId(i - 2, 'def') && t.kind(i - 1) === 'id') this.defParameters.push(i);
         around[i] = depth ? opened[depth - 1] : -1;
         opened[depth++] = i;
         count++;
@@ -953,19 +954,21 @@ export class CodeReader {
     this.assignments.push({ name, val, start: t.start(nameAt), topLevel });
   }
 
+  /** Python: the `(` of each `def`'s parameter list, in order (readAssignments). */
+  private readonly defParameters: number[] = [];
+
   /** Python: whether token i is in a `def`'s parameter list, outside any bracket within it. */
   private inDefParameters(i: number): boolean {
-    const t = this.tokens;
-    let depth = 0;
-    for (let k = i - 1; k >= 0 && k > i - 400; k--) {
-      const code = t.punctCode(k);
-      if (code === 41 /* ) */ || code === 93 /* ] */ || code === 125 /* } */) depth++;
-      else if (code === 40 /* ( */ || code === 91 /* [ */ || code === 123 /* { */) {
-        if (depth === 0) return code === 40 && t.kind(k - 1) === 'id' && t.isId(k - 2, 'def');
-        depth--;
-      }
+    const list = this.defParameters;
+    let lo = 0;
+    for (let hi = list.length; lo < hi;) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] < i) lo = mid + 1;
+      else hi = mid;
     }
-    return false;
+    const open = list[lo - 1];
+    // (an unclosed bracket's partner is not set: brackets that do not pair up say nothing)
+    return open !== undefined && this.paired && bracketPartners[open] > i && this.depthAt(i) === this.depthAt(open + 1);
   }
 
   /** The column token i starts at. */
