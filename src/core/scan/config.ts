@@ -26,6 +26,8 @@ interface Placed {
   finding: Finding;
   /** Under an Ollama section: the model runs on that Ollama server. */
   ollama?: boolean;
+  /** Set under a deployment key (`deployment_name`): an Azure OpenAI deployment, named after its model. */
+  deployment?: boolean;
 }
 
 /** What a leaf's key says of its value (flags). */
@@ -112,11 +114,11 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
     // findings out of line: most leaves leave the loop above, and the optimising compiler compiled the finding code
     // into the loop, one of the scan's largest compiles
     if (regionKey) regionLeaf(c, leaf, key, options, regions);
-    else if (modelKey || (deploymentKey && isAiPath(leaf.path) && spellsModel(c, text))) modelLeaf(c, leaf, options, models);
+    else if (modelKey || (deploymentKey && isAiPath(leaf.path) && spellsModel(c, text))) modelLeaf(c, leaf, options, models, deploymentKey);
     else mentionLeaf(c, leaf, text, options);
   }
   if (options.pair === false || !models.length) return;
-  pairModels(c, models, regions, apiKeys, options);
+  pairModels(c, models, regions, apiKeys, options, leaves);
 }
 
 /** A region setting's finding, kept in `regions` for pairing. */
@@ -130,14 +132,14 @@ function regionLeaf(c: Collector, leaf: Leaf, key: string, options: LeafOptions,
 }
 
 /** A model setting's finding, kept in `models` for pairing. */
-function modelLeaf(c: Collector, leaf: Leaf, options: LeafOptions, models: Placed[]): void {
+function modelLeaf(c: Collector, leaf: Leaf, options: LeafOptions, models: Placed[], deployment: boolean): void {
   const ollama = leaf.path.some((p) => /ollama/i.test(p));
   const f = c.model(leaf.start, leaf.end, 'deployment', leafLabel(leaf, options), {
     keyed: true,
     huggingFace: isAiPath(leaf.path),
     ollama,
   });
-  if (f) models.push({ path: leaf.path, finding: f, ollama });
+  if (f) models.push({ path: leaf.path, finding: f, ollama, ...(deployment ? { deployment } : {}) });
 }
 
 /** Any other leaf's value: a model id in it (not a model setting), or mentions. */
@@ -151,13 +153,20 @@ function mentionLeaf(c: Collector, leaf: Leaf, text: string, options: LeafOption
  * Anchors pairing each model setting with its section's region (analyzeLeaves' second step, out of line: most files
  * set no model, and its code then stays out of what the optimising compiler compiles for the leaf loop).
  */
-function pairModels(c: Collector, models: Placed[], regions: Placed[], apiKeys: string[][], options: LeafOptions): void {
+function pairModels(c: Collector, models: Placed[], regions: Placed[], apiKeys: string[][], options: LeafOptions, leaves: Leaf[]): void {
+  // the sections that name an Azure OpenAI resource's endpoint: their deployments are that resource's
+  let endpoints: string[][] | undefined;
+  const namesEndpoint = (path: readonly string[]) =>
+    (endpoints ??= leaves.filter((l) => azureEndpoint.test(c.text.slice(l.start, l.end))).map((l) => l.path)).some(
+      (e) => e.length === path.length && sharedDepth(e, path) === path.length - 1,
+    );
   for (const m of models) {
     const byText = platformOfModelText(c.index, m.finding.text);
-    // an OpenAI model id under an Azure section (AzureOpenAIText.Deployment) is an Azure OpenAI deployment
+    // an OpenAI model id under an Azure section (AzureOpenAIText.Deployment), or under a deployment key (OpenAI's own
+    // API has none), is an Azure OpenAI deployment
     const byPath = m.ollama
       ? 'self-hosted'
-      : byText === 'provider-managed' && m.path.some((p) => /azure/i.test(p))
+      : byText === 'provider-managed' && (m.deployment || m.path.some((p) => /azure/i.test(p)))
         ? 'azure-openai'
         : byText;
     const platform = options.platformOf?.(m.path) || byPath;
@@ -198,13 +207,20 @@ function pairModels(c: Collector, models: Placed[], regions: Placed[], apiKeys: 
         };
       }
     }
-    if (platform === 'azure-openai')
-      anchor.region = region
-        ? { kind: 'finding', finding: region.finding }
-        : { kind: 'state', state: 'unresolved', at: m.finding.range, note: 'Azure resource region not in this file' };
+    if (platform === 'azure-openai' && region) anchor.region = { kind: 'finding', finding: region.finding };
+    else if (platform === 'azure-openai' && m.deployment && namesEndpoint(m.path)) {
+      // a deployment of the resource the section's endpoint names: it runs where the workspace's IaC deploys it (its
+      // model, account region and SKU); with no endpoint (a local config the user fills in) it stays unresolved
+      anchor.models = [];
+      anchor.deployments = [{ name: m.finding.text, at: m.finding.range, named: m.finding }];
+    } else if (platform === 'azure-openai')
+      anchor.region = { kind: 'state', state: 'unresolved', at: m.finding.range, note: 'Azure resource region not in this file' };
     c.facts.anchors.push(anchor);
   }
 }
+
+/** An Azure OpenAI (or AI Services) resource's endpoint. */
+const azureEndpoint = /^https:\/\/[a-z0-9-]+\.(?:openai|cognitiveservices)\.azure\.com/i;
 
 /** An API key and a model under the same Gemini / Google GenAI section. */
 function sharesGeminiSection(key: readonly string[], model: readonly string[]): boolean {
