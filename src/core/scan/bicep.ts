@@ -691,8 +691,7 @@ class AzureAnalysis {
 
   private arrayItems(source: Node, depth: number): Node[] {
     if (source.t === 'seq') return source.items;
-    if (source.t === 'scalar' && source.tag === '!expr' && depth < 4)
-      return [...new Set(this.expressionItems(source, source.value, depth))];
+    if (source.t === 'scalar' && source.tag === '!expr' && depth < 4) return [...new Set(this.expressionItems(source.value, depth))];
     return [];
   }
 
@@ -700,15 +699,15 @@ class AzureAnalysis {
    * The items an array expression may hold: a param's or var's, either branch of a conditional, every array union()
    * or concat() joins, an inline array's named elements.
    */
-  private expressionItems(source: Node, text: string, depth: number): Node[] {
+  private expressionItems(text: string, depth: number): Node[] {
     const t = text.trim();
     const named = this.tpl.params.get(t)?.default ?? this.tpl.vars.get(t);
     if (named) return this.arrayItems(named, depth + 1);
     if (depth >= 4) return [];
     const branches = conditionalBranches(t);
-    if (branches) return branches.flatMap((b) => this.expressionItems(source, b, depth + 1));
+    if (branches) return branches.flatMap((b) => this.expressionItems(b, depth + 1));
     const joined = /^(?:union|concat)\((.*)\)$/s.exec(t);
-    if (joined) return splitOutside(joined[1], ',').flatMap((a) => this.expressionItems(source, a, depth + 1));
+    if (joined) return splitOutside(joined[1], ',').flatMap((a) => this.expressionItems(a, depth + 1));
     const inline = /^\[(.*)\]$/s.exec(t);
     if (inline)
       return splitOutside(inline[1], ',').flatMap((e) => {

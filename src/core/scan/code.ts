@@ -455,6 +455,11 @@ class CodeAnalysis {
     return this.values.evaluate(val, { want: 'region', role: 'inference', label, globalEndpoint: 'gcp' });
   }
 
+  /** The region a client of `platform` is passed (a Vertex AI location may be `global`). */
+  private clientRegion(platform: Platform, val: Val, label: string): Ref | undefined {
+    return platform === 'vertex' ? this.vertexLocation(val, label) : this.ref(val, 'region', 'inference', label);
+  }
+
   /** What a value of the code is: a literal, an env read, a local name, a constant or member of another module… */
   private read(val: Val, goal: CodeGoal, depth: number): Reading<Val> | undefined {
     const { want, role, label } = goal;
@@ -872,13 +877,7 @@ class CodeAnalysis {
       // a google-genai client switched off Vertex AI calls the Gemini API
       const vertex = spec.vertexSwitch ? this.vertexSwitched(call, spec.vertexSwitch, spec.regionIn) : undefined;
       if (vertex === false) spec = { ...spec, platform: 'provider-managed' };
-      const regionLabel = `${spec.label} ${call.name}`;
-      let region =
-        regionVal && vertex !== false
-          ? spec.platform === 'vertex'
-            ? this.vertexLocation(regionVal, regionLabel)
-            : this.ref(regionVal, 'region', 'inference', regionLabel)
-          : undefined;
+      let region = regionVal && vertex !== false ? this.clientRegion(spec.platform, regionVal, `${spec.label} ${call.name}`) : undefined;
       if (!region && spec.platform === 'bedrock') region = ambient('aws', call, 'no region passed');
       if (!region && spec.platform === 'vertex') region = this.vertexRegion(call);
       const site = this.addClient(call, spec, region);
@@ -1200,10 +1199,7 @@ class CodeAnalysis {
       vertex: ambientFrom('gcp', call, spec.vertexLocationEnv),
     };
     const region =
-      (regionVal &&
-        (platform === 'vertex'
-          ? this.vertexLocation(regionVal, `${spec.label} region`)
-          : this.ref(regionVal, 'region', 'inference', `${spec.label} region`))) ??
+      (regionVal && this.clientRegion(platform, regionVal, `${spec.label} region`)) ??
       (platform === 'bedrock' || platform === 'vertex' ? environment[platform] : undefined);
     const m = this.ref(mv, 'model', 'inference', label);
     const site = this.addClient(call, { platform, label: spec.label }, region);
