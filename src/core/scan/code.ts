@@ -536,6 +536,11 @@ class CodeAnalysis {
           if (refs.length) return known({ kind: 'chain', at, label: val.name, next: refs.length === 1 ? refs[0] : { kind: 'all', refs } });
         }
         if (local && local !== val) return { is: 'variable', node: local, at, label: val.name, unresolved: val.name };
+        // `MODELS["Claude 3.7 Sonnet"]` (read as MODELS.<key>): that entry of a dictionary this file assigns
+        const dot = val.name.indexOf('.');
+        const holder = dot > 0 ? this.assignments.get(val.name.slice(0, dot)) : undefined;
+        const entry = holder?.kind === 'obj' ? holder.entries.find((e) => e.key === val.name.slice(dot + 1)) : undefined;
+        if (entry) return { is: 'variable', node: entry.val, at, label: val.name, unresolved: val.name };
         // `REGIONS[0]`: that item of a list this file assigns
         const indexed = /^([\w.]+)\[(\d+)\]$/.exec(val.name);
         const list = indexed ? this.assignments.get(indexed[1]) : undefined;
