@@ -27,7 +27,7 @@ import { platformOfModelText } from '../core/data/platform';
 import { ignoreRules, testSkips } from '../core/scan/ignore';
 import { listCandidates, type FileAccess } from '../core/scan/pipeline';
 import { lineIn, positionIn } from '../core/scan/text';
-import type { FileAnalysis, Finding, Pair, ScanError } from '../core/scan/types';
+import { pairFiles, type FileAnalysis, type Finding, type Pair, type ScanError } from '../core/scan/types';
 import { reportedPairs } from '../core/scan/workspace';
 import { basisOf, basisOption, parse, positiveNumber, UsageError } from './args';
 import { answerWith, gridMethodAsked, liveNote, liveOption } from './live';
@@ -91,11 +91,7 @@ function reportFrom(
     if (!list) touchingByFile.set(file, [p]);
     else if (list[list.length - 1] !== p) list.push(p);
   };
-  for (const p of pairs) {
-    touches(p.model.file, p);
-    if (p.region) touches(p.region.file, p);
-    if (p.source) touches(p.source.file, p);
-  }
+  for (const p of pairs) for (const file of pairFiles(p)) touches(file, p);
   const insightOptions = {
     jurisdiction: options.jurisdiction,
     minSavingsPercent: options.minSavingsPercent,

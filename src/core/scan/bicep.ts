@@ -480,17 +480,18 @@ class AzureAnalysis {
   }
 
   run(): void {
+    // an account module (AVM's, azd's core/ai/cognitiveservices.bicep) is given its deployments in params
+    const given = new Map(this.tpl.resources.map((r) => [r, this.moduleDeployments(r)]));
     const accounts = this.tpl.resources.filter(
       (r) =>
         isArmType(r.type, knowledge.azure.accountTypes) ||
         knowledge.azure.accountModules.some((path) => r.type.toLowerCase().includes(path.toLowerCase())) ||
-        this.moduleDeployments(r).length > 0,
+        (given.get(r)?.length ?? 0) > 0,
     );
     for (const account of accounts) {
       const location = get(account.body, 'location') ?? get(account.body, 'params', 'location');
       if (location) this.value(location, 'region', 'inference', `${account.symbol} location`, account.loop);
-      // an account module (AVM's, azd's core/ai/cognitiveservices.bicep): deployments inside params
-      for (const d of this.moduleDeployments(account)) this.deployment({ ...account, body: d }, account, true);
+      for (const d of given.get(account) ?? []) this.deployment({ ...account, body: d }, account, true);
     }
     for (const r of this.tpl.resources) {
       if (isArmType(r.type, knowledge.azure.deploymentTypes)) this.deployment(r, this.parentOf(r, accounts), false);

@@ -114,20 +114,23 @@ function aliasRoute(anchor: Anchor, at: { start: number; end: number }, label: s
   return anchor.region ? { kind: 'chain', at, label: note, next: anchor.region } : undefined;
 }
 
+/** The variable a proxy config value reads (`os.environ/NAME`), if it is one. */
+const proxyEnv = (text: string): string | undefined => /^os\.environ\/([A-Za-z_][A-Za-z0-9_]*)$/.exec(text)?.[1];
+
 /**
  * An `openai/` model sent to an api_base of one's own (`http://localhost:8000/v1`, `os.environ/VLLM_URL`): LiteLLM's
  * way to call an OpenAI-compatible server such as vLLM, so the model is self-hosted, not OpenAI's.
  */
 function servedByOwnServer(model: string, base: Node | undefined): boolean {
   if (!/^openai\//i.test(model) || base?.t !== 'scalar') return false;
-  const env = /^os\.environ\/([A-Za-z_][A-Za-z0-9_]*)$/.exec(base.value);
-  return env ? selfHostedUrlName.test(env[1]) : selfHostedUrl.test(base.value);
+  const env = proxyEnv(base.value);
+  return env ? selfHostedUrlName.test(env) : selfHostedUrl.test(base.value);
 }
 
 /** A region parameter of a model_list entry as written: `os.environ/NAME` (the proxy's env), else a region (or `global`). */
 function readRegionParameter({ at, text }: { at: TextRange; text: string }, goal: Goal): Reading<{ at: TextRange; text: string }> {
-  const env = /^os\.environ\/([A-Za-z_][A-Za-z0-9_]*)$/.exec(text);
-  if (env) return { is: 'env', name: env[1], at, label: goal.label };
+  const env = proxyEnv(text);
+  if (env) return { is: 'env', name: env, at, label: goal.label };
   return { is: 'literal', at, region: { keyed: true }, otherwise: () => ({ kind: 'state', state: 'unresolved', at, note: text }) };
 }
 

@@ -74,9 +74,15 @@ export interface Pair {
   provider?: ProviderId;
 }
 
-/** Whether a pair takes part in `file`'s findings: its model, its region or the setting it is called from is there. */
-export const pairTouches = (pair: Pair, file: string): boolean =>
-  pair.model.file === file || pair.region?.file === file || pair.source?.file === file;
+/** The files whose findings a pair takes part in: its model's, its region's and the setting's it is called from. */
+export const pairFiles = (pair: Pair): string[] => [
+  pair.model.file,
+  ...(pair.region ? [pair.region.file] : []),
+  ...(pair.source ? [pair.source.file] : []),
+];
+
+/** Whether a pair takes part in `file`'s findings (pairFiles). */
+export const pairTouches = (pair: Pair, file: string): boolean => pairFiles(pair).includes(file);
 
 export interface FileAnalysis {
   file: string;
