@@ -3,6 +3,7 @@
 // throws and keeps ranges on the text, on any input, is property-scan.test.ts's.
 import assert from 'node:assert/strict';
 import { analyzeDocument, startFile } from '../../src/core/scan/analyze';
+import { envWrappers } from '../../src/core/scan/codeParse';
 import { detectFamily } from '../../src/core/scan/registry';
 import { globToRegExp, ignoreRules } from '../../src/core/scan/ignore';
 import { scanDataset } from '../fixtures/scan-harness';
@@ -17,6 +18,30 @@ describe('scanner semantics', () => {
     assert.equal(aws.value, 'us-east-1');
     const [gcp] = regions('main.tf', 'provider "google" {\n  zone = "us-central1-c"\n}\n');
     assert.equal(gcp.value, 'us-central1');
+  });
+
+  it('reads as Python env helpers only the defs whose body returns the env var named by their first parameter', () => {
+    const text = [
+      'def not_a_helper(name):',
+      '    """Looks the name up."""',
+      '    value = lookup(name)',
+      '    return value',
+      '',
+      'def helper(name, default=None):',
+      '    """Reads a setting."""',
+      '    return os.environ.get(name, default)',
+      '',
+      'def plain(key):',
+      '    return os.getenv(key)',
+      '',
+      'def other(name):',
+      "    '''Doc.'''",
+      '    return os.environ.get("FIXED")',
+      '',
+    ].join('\n');
+    // a docstring ends at its own closing quotes: not_a_helper's must not run on into helper's body
+    assert.deepEqual([...envWrappers(text)].sort(), ['helper', 'plain']);
+    assert.deepEqual([...envWrappers('def f(name):\n    return name\n')], []);
   });
 
   it('normalises Azure display names', () => {

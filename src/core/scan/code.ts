@@ -331,7 +331,7 @@ export function analyzeCode(c: Collector, lang: Lang, lexed?: LexResult): void {
   const reader = new CodeReader(tokens, lang);
   reader.sourceLineStart = (offset) => c.text.lastIndexOf('\n', offset - 1) + 1;
   // (only a file that reads the environment can define such a helper)
-  if (lang === 'python' && /os\.(?:environ|getenv)/.test(c.text)) reader.envWrappers = envWrappers(c.text);
+  if (lang === 'python') reader.envWrappers = envWrappers(c.text);
   const analysis = new CodeAnalysis(c, reader.readAssignments(), lang);
   reader.readCalls(analysis.callInterest());
   analysis.run();
