@@ -187,6 +187,24 @@ describe('knowledge catalogue', () => {
     }
   });
 
+  it("every SDK's model constants, imported from its package, are the model they spell on the platform its references say", () => {
+    for (const spec of knowledge.modelConstants) {
+      const text = `import { genkit } from 'genkit';\nimport { gemini15Flash } from '${spec.module}';\nexport const ai = genkit({ model: gemini15Flash });\n`;
+      const [anchor] = anchorsOf('app.ts', text);
+      const model = anchor?.models[0];
+      assert.equal(model?.kind === 'finding' && model.finding.value, resolveModel(index, 'gemini-1.5-flash')?.model.id, spec.module);
+      assert.equal(anchor.platform, platformOfModelText(index, `${spec.refPrefix ?? ''}gemini-1.5-flash`), spec.module);
+      // the same name imported from the project itself is no constant
+      const own = anchorsOf('app.ts', text.replace(spec.module, './models'));
+      assert.deepEqual(
+        own.flatMap((a) => a.models.map((m) => m.kind)),
+        ['state'],
+        spec.module,
+      );
+      assert.ok(mayHoldFinding(index, 'app.ts', 'js', `import { gemini15Flash } from '${spec.module}';\n`), spec.module);
+    }
+  });
+
   it("every platform word in a setting's name says its platform, and lets a file holding only that name through the prefilter", () => {
     assert.ok(!mayHoldFinding(index, 'settings.py', 'python', 'other_endpoint_setting = 1\n'));
     for (const { platform, words, together } of knowledge.platformNameWords) {

@@ -80,6 +80,19 @@ export const ModelCall = z.strictObject({
  * A call given a model whose written prefix says where it runs (LiteLLM's `bedrock/…`, the `provider:model` of LangChain
  * and pydantic-ai), or with the provider named apart; the platform is the prefix's (routerPrefixes).
  */
+/**
+ * Model constants an SDK exports (Genkit's `gemini15Flash`, `textEmbedding004`): an identifier imported from the
+ * module, less its prefix, is the listed model whose id has the same letters and digits (resolveModelConstant).
+ */
+export const ModelConstants = z.strictObject({
+  label: z.string().min(1),
+  /** The package the constants are imported from (its subpaths too). */
+  module: z.string().regex(/^(?:@[a-z0-9-]+\/)?[a-z0-9][a-z0-9._-]*$/, 'a package name'),
+  /** How the SDK's own model references spell the model, where the prefix says the platform (Genkit's `vertexai/`). */
+  refPrefix: z.string().regex(/^[a-z]+\/$/, 'a router prefix and its slash').optional(),
+  docs,
+});
+
 export const RoutedModelCall = z.strictObject({
   label: z.string().min(1),
   /** Class or function names, exact. */
@@ -192,6 +205,7 @@ export const Knowledge = z.strictObject({
   clients: z.array(ClientClass).min(1),
   modelCalls: z.array(ModelCall).min(1),
   routedModelCalls: z.array(RoutedModelCall).min(1),
+  modelConstants: z.array(ModelConstants).min(1),
   aiSdk: z.strictObject({
     providers: names,
     providerFactoryPrefixes: names,

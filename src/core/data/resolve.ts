@@ -245,3 +245,49 @@ export function editDistance(a: string, b: string): number {
   }
   return previous[b.length];
 }
+
+/** A model id's letters and digits, lower-cased: what is left of it in an SDK's constant name (gemini15Flash, GPT_4_O). */
+const squash = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** What a constant may add after a listed model's name: a preview or experimental build, a date or version number. */
+const constantQualifiers = /^(?:preview|exp|experimental|latest|\d{3,8})+$/;
+
+/** Squashed ids and aliases, by index: each to its model and spelling, or null where two models squash alike. */
+const squashedIndexes = new WeakMap<DatasetIndex, Map<string, { model: Model; alias: string } | null>>();
+
+function squashedIndex(index: DatasetIndex): Map<string, { model: Model; alias: string } | null> {
+  let squashed = squashedIndexes.get(index);
+  if (squashed) return squashed;
+  squashed = new Map();
+  for (const model of index.data.models)
+    for (const alias of [model.id.slice(model.id.indexOf('/') + 1), ...model.aliases.map((a) => a.id)]) {
+      // an owner-qualified alias (`meta-llama/Llama-3.1-8B`) squashes with its owner's letters: its name alone is what a constant spells
+      const name = alias.slice(alias.lastIndexOf('/') + 1);
+      const key = squash(name);
+      const seen = squashed.get(key);
+      if (seen === undefined) squashed.set(key, { model, alias: name });
+      else if (seen && seen.model !== model) squashed.set(key, null);
+    }
+  squashedIndexes.set(index, squashed);
+  return squashed;
+}
+
+/**
+ * The model an SDK's constant names (Genkit's `gemini15Flash`, `textEmbedding004`; an enum's `GPT_4_O`): the listed
+ * model whose id has the same letters and digits, or whose id they begin with, followed only by a preview, date or
+ * version qualifier (`gemini25FlashPreview0417` is a preview of gemini-2.5-flash). `name` is the constant without
+ * its SDK's prefix.
+ */
+export function resolveModelConstant(index: DatasetIndex, name: string): { model: Model; alias: string } | undefined {
+  const squashed = squashedIndex(index);
+  // go-openai writes a version's dot as `Dot` (GPT3Dot5Turbo)
+  const key = squash(name.replace(/(\d)Dot(?=\d)/g, '$1'));
+  const exact = squashed.get(key);
+  if (exact !== undefined) return exact ?? undefined;
+  for (let end = key.length - 1; end >= 3; end--) {
+    if (!constantQualifiers.test(key.slice(end))) continue;
+    const listed = squashed.get(key.slice(0, end));
+    if (listed !== undefined) return listed ?? undefined;
+  }
+  return undefined;
+}

@@ -9,6 +9,7 @@ import {
   argOf,
   CodeReader,
   envWrappers,
+  jsImportBindings,
   positional,
   strOf,
   type Assignment,
@@ -27,6 +28,8 @@ import type { ClientClass, ModelCall, RoutedModelCall } from '../data/knowledgeS
 import { lexCFamily } from './lexer-c-family';
 import { lexPython } from './lexer-python';
 import { platformOfModelText } from '../data/platform';
+import { resolveModelConstant } from '../data/resolve';
+import { escape } from './expressionWords';
 import {
   isModelKey,
   isNonInferenceName,
@@ -134,8 +137,13 @@ const bedrockServices = new Set(knowledge.bedrockServices);
 /** A CDK module's name anywhere in a file (one pass over the text, where an includes() per module made one each). */
 const cdkImport = new RegExp(alternation(knowledge.cdkModules));
 
-/** A test of a file's text for the import of a (Python) module: its dotted name as a word. */
-const importOf = (module: string): RegExp => new RegExp(`\\b${module.replace(/\./g, '\\.')}\\b`);
+/**
+ * A test of a file's text for the import of a module: its dotted name as a word after `import`, `from` or `require(`
+ * (`from crewai.llm import LLM`, `import { genkit } from 'genkit'`, `from './genkit'`), not the name anywhere: Genkit's
+ * app is made by a function named as its package.
+ */
+const importOf = (module: string): RegExp =>
+  new RegExp(`(?:\\bimport\\s+|\\bfrom\\s+|\\brequire\\(\\s*)['"]?@?(?:[\\w@.-]*/)*${module.replace(/\./g, '\\.')}\\b`);
 
 /** Python agent classes given their model, each with a test for the import of its framework's module. */
 const agents = knowledge.agents.map((agent) => ({ ...agent, imported: importOf(agent.module) }));
@@ -197,6 +205,12 @@ const pluginClients: ReadonlySet<string> = new Set(
   knowledge.modelCalls.flatMap((c) => c.receiverEndsWith ?? []).filter((receiver) => clientSpecs.has(receiver)),
 );
 
+/** SDK model constants (data/knowledge.yaml `modelConstants`), each with the test that a file imports its package. */
+const modelConstantSpecs = knowledge.modelConstants.map((spec) => ({
+  ...spec,
+  imported: new RegExp(`['"]${escape(spec.module)}(?:/[^'"]*)?['"]`),
+}));
+
 /** A routed model call as the catalogue describes it (knowledgeSchema.ts), its module compiled to a test of a file's text. */
 type RoutedCallSpec = Omit<RoutedModelCall, 'names' | 'docs' | 'module' | 'litellm'> & { imported?: RegExp };
 
@@ -218,6 +232,16 @@ const routedCalls: ReadonlyMap<string, RoutedCallSpec> = new Map(
     return names.map((name) => [name, entry] as const);
   }),
 );
+
+/** The app plugin (pluginClients) of a platform: Genkit's vertexAI for Vertex AI. */
+const pluginOf = (platform: Platform): string | undefined =>
+  [...pluginClients].find((name) => clientSpecs.get(name)?.[0]?.platform === platform);
+
+/** A routed call that runs on a plugin made in its own arguments (not on a receiver): the spec, if the call is one. */
+function appWithPlugins(call: Call): RoutedCallSpec | undefined {
+  const routed = call.receiver ? undefined : routedCalls.get(call.name);
+  return routed?.onClient ? routed : undefined;
+}
 
 /** A model call as the catalogue describes it (knowledgeSchema.ts), its receiver endings compiled to one expression. */
 type ModelCallSpec = Omit<ModelCall, 'names' | 'docs' | 'receiverEndsWith'> & { receiver?: RegExp };
@@ -338,6 +362,13 @@ export function analyzeCode(c: Collector, lang: Lang, lexed?: LexResult): void {
   tokens.release();
 }
 
+/** What an SDK's model constant stands for: the model, how the SDK's references spell it, and the SDK. */
+interface ModelConstant {
+  value: string;
+  reference: string;
+  label: string;
+}
+
 class CodeAnalysis {
   private readonly assignments = new Map<string, Val>();
   /** Local names assigned several different literals: each may be the value. */
@@ -345,6 +376,8 @@ class CodeAnalysis {
   private readonly clients: ClientSite[] = [];
   /** imports()'s answers, by module test. */
   private readonly importsMemo = new Map<RegExp, boolean>();
+  /** modelConstant()'s answers, by name (null: no constant). */
+  private readonly constantsMemo = new Map<string, ModelConstant | null>();
   private readonly used = new Set<Token>();
   private readonly isCdk: boolean;
   private vertexInit?: { ref: Ref; at: TextRange };
@@ -431,6 +464,11 @@ class CodeAnalysis {
     const named: Call[] = [];
     for (let i = 0; i < calls.length; i++) if (this.named(calls[i].name)) named.push(calls[i]);
     for (let i = 0; i < named.length; i++) this.client(named[i]);
+    // an app made with its plugins (Genkit's genkit({ plugins, model })) is read once the plugins inside it are clients
+    for (let i = 0; i < named.length; i++) {
+      const routed = appWithPlugins(named[i]);
+      if (routed) this.routedCall(named[i], routed);
+    }
     for (let i = 0; i < named.length; i++) this.special(named[i]);
     for (let i = 0; i < named.length; i++) this.modelCall(named[i]);
     if (this.isCdk) for (let i = 0; i < calls.length; i++) this.cdk(calls[i]);
@@ -553,6 +591,18 @@ class CodeAnalysis {
           const inner = this.values.evaluate(selected, { ...goal, label: `${label} (default selection of ${widget?.[1]})` }, depth + 1);
           if (inner) return known({ kind: 'chain', at, label: val.name, next: inner });
         }
+        const constant = want === 'model' ? this.modelConstant(val.name) : undefined;
+        if (constant) {
+          const finding: Finding = {
+            kind: 'model',
+            range: at,
+            text: this.c.text.slice(val.start, val.end),
+            role,
+            evidence: `${label} (${constant.label} constant)`,
+            value: constant.value,
+          };
+          return known({ kind: 'finding', finding: this.c.add(finding) });
+        }
         const last = val.name.split('.').pop() ?? val.name;
         if (/^[A-Z][A-Z0-9_]*$/.test(last)) return known({ kind: 'symbol', key: symbolKey.moduleConstant(last), at, label: last });
         // self.field set in a struct literal of this file (`Self { chat_model_id: … }`)
@@ -636,7 +686,11 @@ class CodeAnalysis {
       return { is: 'literal', at: { start: val.tok.start, end: val.tok.end }, text: val.tok.text };
     if (val.kind !== 'name') return undefined;
     const local = this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, ''));
-    return { is: 'variable', node: local, at: { start: val.start, end: val.end }, label: val.name };
+    const at = { start: val.start, end: val.end };
+    // an SDK's constant is written as its own model reference (`vertexai/gemini-1.5-flash`): the platform is its prefix's
+    const constant = local ? undefined : this.modelConstant(val.name);
+    if (constant) return { is: 'literal', at, text: constant.reference };
+    return { is: 'variable', node: local, at, label: val.name };
   }
 
   /** A value assigned in a branch written for one google-genai backend runs on that backend. */
@@ -815,7 +869,7 @@ class CodeAnalysis {
 
   private client(call: Call): void {
     const routed = routedCalls.get(call.name);
-    if (routed && this.routedCall(call, routed)) return;
+    if (routed && !appWithPlugins(call) && this.routedCall(call, routed)) return;
     if (call.name === 'client' || call.name === 'resource') return this.boto3(call);
     if (stdioServerClasses.has(call.name) || (call.receiver === 'subprocess' && subprocessStarts.has(call.name)))
       return this.serverProcess(call);
@@ -1155,6 +1209,30 @@ class CodeAnalysis {
     return clientSpecs.get(name)?.find((spec) => !spec.imported || this.imports(spec.imported));
   }
 
+  /**
+   * The model an SDK's constant names, where the file imports it from the SDK (`gemini15Flash` imported from
+   * '@genkit-ai/vertexai', or `vertex.gemini15Flash` on its namespace) and assigns no value of its own to the name.
+   */
+  private modelConstant(name: string): ModelConstant | undefined {
+    let found = this.constantsMemo.get(name);
+    if (found === undefined) {
+      found = null;
+      const [head, member] = name.split('.');
+      for (const spec of modelConstantSpecs) {
+        if (this.lang !== 'js' || !this.imports(spec.imported)) continue;
+        const exported = jsImportBindings(this.c.text, spec.module).get(head);
+        const constant = exported === '*' ? member : member === undefined ? exported : undefined;
+        const model = constant === undefined ? undefined : resolveModelConstant(this.c.index, constant);
+        if (model) {
+          found = { value: model.model.id, reference: `${spec.refPrefix ?? ''}${model.alias}`, label: spec.label };
+          break;
+        }
+      }
+      this.constantsMemo.set(name, found);
+    }
+    return found ?? undefined;
+  }
+
   /** Whether the file imports a module (its test): asked once per module, not for each call by a common name. */
   private imports(module: RegExp): boolean {
     let found = this.importsMemo.get(module);
@@ -1191,8 +1269,10 @@ class CodeAnalysis {
     const text = this.texts.text(mv, { want: 'model', role: 'inference', label }) ?? '';
     const platform = platformOfModelText(this.c.index, text, provider) ?? 'provider-managed';
     const regionVal = spec.region ? argOf(call, ...spec.region) : undefined;
-    // a call on the app's plugin of that platform (Genkit) runs there
-    const client = spec.onClient && text ? this.clientFor(call, platform) : undefined;
+    // a call on the app's plugin of that platform (Genkit) runs there; the app's own default model, on the plugin it is
+    // made with (`genkit({ plugins: [vertexAI({ location })], model })`)
+    const client =
+      spec.onClient && text ? (!call.receiver && this.clientWithin(call, platform)) || this.clientFor(call, platform) : undefined;
     if (client?.anchor.platform === platform) {
       const m = this.ref(mv, 'model', 'inference', label);
       if (m) client.anchor.models.push(m);
@@ -1203,8 +1283,11 @@ class CodeAnalysis {
       bedrock: ambientFrom('aws', call, spec.awsRegionEnv),
       vertex: ambientFrom('gcp', call, spec.vertexLocationEnv),
     };
+    // a call on the app made in another module runs on the app's Vertex AI plugin, where that module makes it
+    const vertexPlugin = spec.onClient && platform === 'vertex' ? pluginOf('vertex') : undefined;
     const region =
       (regionVal && this.clientRegion(platform, regionVal, `${spec.label} region`)) ??
+      (vertexPlugin ? this.pluginMadeElsewhere(call, vertexPlugin, environment.vertex) : undefined) ??
       (platform === 'bedrock' || platform === 'vertex' ? environment[platform] : undefined);
     const m = this.ref(mv, 'model', 'inference', label);
     const site = this.addClient(call, { platform, label: spec.label }, region);
@@ -1224,6 +1307,23 @@ class CodeAnalysis {
     for (const s of this.clients)
       if (s.call.start >= made.call.start && s.call.end <= made.call.end && (!inner || s.call.start >= inner.call.start)) inner = s;
     return inner;
+  }
+
+  /** Where an app's plugin made in another module runs (its pluginRegion symbol), else where `fallback` says. */
+  private pluginMadeElsewhere(call: Call, plugin: string, fallback: Ref | undefined): Ref {
+    const at = { start: call.start, end: call.end };
+    return {
+      kind: 'symbol',
+      key: symbolKey.pluginRegion(plugin),
+      at,
+      label: `the ${plugin} plugin made elsewhere`,
+      ...(fallback && { fallback }),
+    };
+  }
+
+  /** A client of the platform made in a call's arguments. */
+  private clientWithin(call: Call, platform: Platform): ClientSite | undefined {
+    return this.clients.find((s) => s.anchor.platform === platform && s.call.start > call.start && s.call.end <= call.end);
   }
 
   /** The client a call is made on: its receiver's assignment, the enclosing send(), or the only client of its kind. */
@@ -1293,18 +1393,10 @@ class CodeAnalysis {
       if (plugin) {
         const m = this.ref(mv, 'model', 'inference', `${call.name} model`);
         if (!m) return;
-        const at = { start: call.start, end: call.end };
-        const elsewhere: Ref = {
-          kind: 'symbol',
-          key: symbolKey.pluginRegion(call.receiver),
-          at,
-          label: `the ${call.receiver} plugin made elsewhere`,
-          ...(plugin.platform === 'vertex' ? { fallback: this.vertexRegion(call) } : {}),
-        };
         this.addClient(
           call,
           { platform: plugin.platform, label: spec.label },
-          plugin.platform === 'vertex' ? elsewhere : undefined,
+          plugin.platform === 'vertex' ? this.pluginMadeElsewhere(call, call.receiver, this.vertexRegion(call)) : undefined,
         ).anchor.models.push(m);
         return;
       }

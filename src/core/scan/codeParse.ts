@@ -2,6 +2,7 @@
 // positional and keyword arguments, object literals, builder chains, assignments, env reads with defaults.
 // It does not parse whole programs; it reads the expressions the SDK patterns are written in.
 import type { Token, TokenList } from './token';
+import { escape } from './expressionWords';
 
 export type Lang = 'python' | 'js' | 'go' | 'java' | 'rust' | 'powershell';
 
@@ -198,6 +199,30 @@ export function envWrappers(text: string): Set<string> {
   const shape =
     /^[ \t]*def[ \t]+(\w+)\([ \t]*(\w+)[^)]*\)[^:\n]*:\s*(?:"""(?:(?!""")[^])*"""\s*|\'\'\'(?:(?!\'\'\')[^])*\'\'\'\s*)?return[ \t]+os\.(?:environ\.get|getenv)\([ \t]*\2\b/gm;
   return new Set(Array.from(text.matchAll(shape), (m) => m[1]));
+}
+
+/**
+ * The names a JavaScript `text` binds by importing `module` (or one of its subpaths), each to the name the module
+ * exports it by: `import { a, b as c } from 'm'` binds a to a and c to b, `import * as ns from 'm'` binds ns to '*',
+ * and `const { a, b: c } = require('m')` as the first.
+ */
+export function jsImportBindings(text: string, module: string): Map<string, string> {
+  const bindings = new Map<string, string>();
+  const from = `['"]${escape(module)}(?:/[^'"]*)?['"]`;
+  const statements = new RegExp(
+    `\\bimport\\s+(?:type\\s+)?(?:[\\w$]+\\s*,\\s*)?(?:\\{([^}]*)\\}|\\*\\s*as\\s+([\\w$]+))\\s*from\\s*${from}|\\b(?:const|let|var)\\s*\\{([^}]*)\\}\\s*=\\s*require\\(\\s*${from}\\s*\\)`,
+    'g',
+  );
+  for (const m of text.matchAll(statements)) {
+    if (m[2]) bindings.set(m[2], '*');
+    const list = m[1] ?? m[3];
+    if (!list) continue;
+    for (const item of list.split(',')) {
+      const named = /^\s*(?:type\s+)?([\w$]+)(?:\s*(?:as|:)\s*([\w$]+))?\s*$/.exec(item);
+      if (named) bindings.set(named[2] ?? named[1], named[1]);
+    }
+  }
+  return bindings;
 }
 
 export class CodeReader {
