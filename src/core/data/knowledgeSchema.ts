@@ -77,22 +77,29 @@ export const ModelCall = z.strictObject({
 });
 
 /**
- * A call given a model whose written prefix says where it runs (LiteLLM's `bedrock/…`, the `provider:model` of LangChain
- * and pydantic-ai), or with the provider named apart; the platform is the prefix's (routerPrefixes).
- */
-/**
  * Model constants an SDK exports (Genkit's `gemini15Flash`, `textEmbedding004`): an identifier imported from the
  * module, less its prefix, is the listed model whose id has the same letters and digits (resolveModelConstant).
  */
 export const ModelConstants = z.strictObject({
   label: z.string().min(1),
-  /** The package the constants are imported from (its subpaths too). */
-  module: z.string().regex(/^(?:@[a-z0-9-]+\/)?[a-z0-9][a-z0-9._-]*$/, 'a package name'),
+  /** The package the constants are imported from (its subpaths too): an npm package, a Go import path or a Java package. */
+  module: z.string().regex(/^(?:@[a-z0-9-]+\/)?[a-z0-9][a-z0-9._/-]*$/, 'a package name'),
+  /**
+   * What Go and Java code qualifies a constant with: the Go package's name (where the file gives it no alias of its
+   * own), the Java class or enum (`OpenAiChatModelName`, `OpenAiApi.ChatModel`). JavaScript imports them by name.
+   */
+  qualifiers: z.array(z.string().regex(/^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/, 'a name, dotted')).min(1).optional(),
+  /** What the constants' names begin with before the model (openai-go's `ChatModel` in `ChatModelGPT4o`). */
+  namePrefix: z.string().regex(/^[A-Za-z]+$/).optional(),
   /** How the SDK's own model references spell the model, where the prefix says the platform (Genkit's `vertexai/`). */
   refPrefix: z.string().regex(/^[a-z]+\/$/, 'a router prefix and its slash').optional(),
   docs,
 });
 
+/**
+ * A call given a model whose written prefix says where it runs (LiteLLM's `bedrock/…`, the `provider:model` of LangChain
+ * and pydantic-ai), or with the provider named apart; the platform is the prefix's (routerPrefixes).
+ */
 export const RoutedModelCall = z.strictObject({
   label: z.string().min(1),
   /** Class or function names, exact. */

@@ -259,8 +259,11 @@ function squashedIndex(index: DatasetIndex): Map<string, { model: Model; alias: 
   let squashed = squashedIndexes.get(index);
   if (squashed) return squashed;
   squashed = new Map();
-  for (const model of index.data.models)
-    for (const alias of [model.id.slice(model.id.indexOf('/') + 1), ...model.aliases.map((a) => a.id)]) {
+  for (const model of index.data.models) {
+    // spellings of no one platform first: a constant of Anthropic's SDK is `claude-3-7-sonnet-20250219`, not Vertex
+    // AI's `claude-3-7-sonnet@20250219`, though both squash alike
+    const spellings = [...model.aliases.map((a) => a.id), model.id.slice(model.id.indexOf('/') + 1)];
+    for (const alias of [...spellings.filter((a) => !a.includes('@')), ...spellings.filter((a) => a.includes('@'))]) {
       // an owner-qualified alias (`meta-llama/Llama-3.1-8B`) squashes with its owner's letters: its name alone is what a constant spells
       const name = alias.slice(alias.lastIndexOf('/') + 1);
       const key = squash(name);
@@ -268,6 +271,7 @@ function squashedIndex(index: DatasetIndex): Map<string, { model: Model; alias: 
       if (seen === undefined) squashed.set(key, { model, alias: name });
       else if (seen && seen.model !== model) squashed.set(key, null);
     }
+  }
   squashedIndexes.set(index, squashed);
   return squashed;
 }

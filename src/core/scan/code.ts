@@ -205,11 +205,15 @@ const pluginClients: ReadonlySet<string> = new Set(
   knowledge.modelCalls.flatMap((c) => c.receiverEndsWith ?? []).filter((receiver) => clientSpecs.has(receiver)),
 );
 
-/** SDK model constants (data/knowledge.yaml `modelConstants`), each with the test that a file imports its package. */
+/**
+ * SDK model constants (data/knowledge.yaml `modelConstants`), each with the test that a file imports its package:
+ * quoted as npm and Go write it, or after Java's and Kotlin's `import` (`import static` too).
+ */
 const modelConstantSpecs = knowledge.modelConstants.map((spec) => ({
   ...spec,
-  imported: new RegExp(`['"]${escape(spec.module)}(?:/[^'"]*)?['"]`),
+  imported: new RegExp(`['"]${escape(spec.module)}(?:/[^'"]*)?['"]|\\bimport\\s+(?:static\\s+)?${escape(spec.module)}\\.`),
 }));
+type ModelConstantSpec = (typeof modelConstantSpecs)[number];
 
 /** A routed model call as the catalogue describes it (knowledgeSchema.ts), its module compiled to a test of a file's text. */
 type RoutedCallSpec = Omit<RoutedModelCall, 'names' | 'docs' | 'module' | 'litellm'> & { imported?: RegExp };
@@ -378,6 +382,8 @@ class CodeAnalysis {
   private readonly importsMemo = new Map<RegExp, boolean>();
   /** modelConstant()'s answers, by name (null: no constant). */
   private readonly constantsMemo = new Map<string, ModelConstant | null>();
+  /** The findings of SDK constants, with how the SDK's references spell their model. */
+  private readonly constantReferences = new Map<Finding, string>();
   private readonly used = new Set<Token>();
   private readonly isCdk: boolean;
   private vertexInit?: { ref: Ref; at: TextRange };
@@ -601,7 +607,9 @@ class CodeAnalysis {
             evidence: `${label} (${constant.label} constant)`,
             value: constant.value,
           };
-          return known({ kind: 'finding', finding: this.c.add(finding) });
+          const added = this.c.add(finding);
+          this.constantReferences.set(added, constant.reference);
+          return known({ kind: 'finding', finding: added });
         }
         const last = val.name.split('.').pop() ?? val.name;
         if (/^[A-Z][A-Z0-9_]*$/.test(last)) return known({ kind: 'symbol', key: symbolKey.moduleConstant(last), at, label: last });
@@ -633,6 +641,8 @@ class CodeAnalysis {
       }
       case 'call': {
         if (want === 'model' && /FoundationModelIdentifier$/.test(val.call.name)) return { is: 'same', node: positional(val.call, 0) };
+        const constant = want === 'model' ? this.constantValue(val.call) : undefined;
+        if (constant) return { is: 'same', node: constant };
         if (want === 'region' && /^(of|fromString|valueOf|from)$/.test(val.call.name) && /Region/.test(val.call.receiver))
           return { is: 'same', node: positional(val.call, 0) };
         // Rust: Region::new(r), RegionProviderChain::first_try(r).or_default_provider()
@@ -684,6 +694,8 @@ class CodeAnalysis {
   private written(val: Val): Reading<Val> | undefined {
     if (val.kind === 'str' || val.kind === 'tmpl')
       return { is: 'literal', at: { start: val.tok.start, end: val.tok.end }, text: val.tok.text };
+    const constantId = val.kind === 'call' ? this.constantValue(val.call) : undefined;
+    if (constantId) return { is: 'same', node: constantId };
     if (val.kind !== 'name') return undefined;
     const local = this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, ''));
     const at = { start: val.start, end: val.end };
@@ -1217,12 +1229,13 @@ class CodeAnalysis {
     let found = this.constantsMemo.get(name);
     if (found === undefined) {
       found = null;
-      const [head, member] = name.split('.');
       for (const spec of modelConstantSpecs) {
-        if (this.lang !== 'js' || !this.imports(spec.imported)) continue;
-        const exported = jsImportBindings(this.c.text, spec.module).get(head);
-        const constant = exported === '*' ? member : member === undefined ? exported : undefined;
-        const model = constant === undefined ? undefined : resolveModelConstant(this.c.index, constant);
+        if (!this.imports(spec.imported)) continue;
+        const constant = this.constantNamed(name, spec);
+        // (openai-go's ChatModelGPT4o: the prefix is part of every constant's name)
+        const prefix = spec.namePrefix && constant ? new RegExp(`^${spec.namePrefix}(?=[A-Z0-9])`).exec(constant)?.[0] : '';
+        const model =
+          constant === undefined || prefix === undefined ? undefined : resolveModelConstant(this.c.index, constant.slice(prefix.length));
         if (model) {
           found = { value: model.model.id, reference: `${spec.refPrefix ?? ''}${model.alias}`, label: spec.label };
           break;
@@ -1231,6 +1244,43 @@ class CodeAnalysis {
       this.constantsMemo.set(name, found);
     }
     return found ?? undefined;
+  }
+
+  /** Spring AI's `OpenAiApi.ChatModel.GPT_4_O.getValue()`: the id of an SDK's model constant, the constant itself. */
+  private constantValue(call: Call): Val | undefined {
+    if (call.args.length || !/^(?:getValue|value|getName|toString|asString)$/.test(call.name) || !call.receiver) return undefined;
+    const receiver: Val = { kind: 'name', name: call.receiver, start: call.start, end: call.start + call.receiver.length };
+    return this.modelConstant(call.receiver) ? receiver : undefined;
+  }
+
+  /**
+   * The constant of an SDK a name is, as the SDK names it: JavaScript's imported binding (or a namespace's member), Go's
+   * `pkg.Name` on the package's name or the file's alias for it, Java's `Enum.NAME` or a statically imported NAME.
+   */
+  private constantNamed(name: string, spec: ModelConstantSpec): string | undefined {
+    const text = this.c.text;
+    const dot = name.lastIndexOf('.');
+    const qualifier = dot > 0 ? name.slice(0, dot) : undefined;
+    const member = name.slice(dot + 1);
+    if (this.lang === 'js') {
+      const [head, inner, ...rest] = name.split('.');
+      const exported = rest.length ? undefined : jsImportBindings(text, spec.module).get(head);
+      return exported === '*' ? inner : inner === undefined ? exported : undefined;
+    }
+    if (this.lang === 'go') {
+      // `openai "github.com/sashabaranov/go-openai"` names the package `openai` in this file (`import "…"` gives none)
+      const alias = new RegExp(`(\\w+)\\s+"${escape(spec.module)}(?:/[^"]*)?"`).exec(text)?.[1];
+      const names = alias && alias !== 'import' ? [alias] : (spec.qualifiers ?? []);
+      return qualifier !== undefined && names.includes(qualifier) ? member : undefined;
+    }
+    if (this.lang !== 'java' || !spec.qualifiers) return undefined;
+    if (qualifier !== undefined) return spec.qualifiers.some((q) => qualifier === q || qualifier.endsWith(`.${q}`)) ? member : undefined;
+    // `import static dev.langchain4j.model.openai.OpenAiChatModelName.GPT_4_O_MINI;` (or `.*`)
+    const statically = new RegExp(
+      `\\bimport\\s+static\\s+${escape(spec.module)}\\.[\\w.]*\\b(?:${spec.qualifiers.map(escape).join('|')})\\.(?:${escape(member)}|\\*)\\s*;?\\s*$`,
+      'm',
+    );
+    return statically.test(text) ? member : undefined;
   }
 
   /** Whether the file imports a module (its test): asked once per module, not for each call by a common name. */
@@ -1431,7 +1481,8 @@ class CodeAnalysis {
         return;
       }
       const literal = localFinding(m);
-      const textPlatform = literal ? platformOfModelText(this.c.index, literal.text) : undefined;
+      // (an SDK's constant says its platform as the SDK's references spell it)
+      const textPlatform = literal ? platformOfModelText(this.c.index, this.constantReferences.get(literal) ?? literal.text) : undefined;
       const p = platform ?? textPlatform ?? 'provider-managed';
       // no client here: a Bedrock client made in another module of the project (passed in, imported) makes the call
       const at = { start: call.start, end: call.end };
