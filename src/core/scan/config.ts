@@ -66,6 +66,15 @@ function keyKindsOf(key: string): number {
   return kinds;
 }
 
+/**
+ * Labels, annotations and tags name what a resource is (`ai.gke.io/model: gemma-3-4b-it` on a pod of the model's
+ * server), they set nothing: their values are read as any other value's, for mentions only.
+ */
+const inLabels = (path: readonly string[]): boolean => {
+  for (let i = 0; i < path.length - 1; i++) if (/^(?:labels|annotations|matchLabels|commonLabels|podLabels|podAnnotations|tags)$/.test(path[i])) return true;
+  return false;
+};
+
 /** `MODELS: { AGENT: { ID: … }, EVALUATION: { JUDGE_ID: … } }`: ids and names in a models section are model settings. */
 const inModelsSection = (path: readonly string[]): boolean =>
   path.some((p, i) => i < path.length - 1 && /^(?:[a-z]+[_-])?models?$/i.test(p));
@@ -102,7 +111,8 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
     const leaf = leaves[i];
     if (options.handled?.has(leaf.start)) continue;
     const key = leaf.path[leaf.path.length - 1] ?? '';
-    const kinds = keyKindsOf(key);
+    let kinds = keyKindsOf(key);
+    if (kinds && inLabels(leaf.path)) kinds = 0;
     if (kinds & KeyKind.apiKey) apiKeys.push(leaf.path);
     const text = c.text.slice(leaf.start, leaf.end);
     const regionKey = (kinds & KeyKind.region) !== 0;
