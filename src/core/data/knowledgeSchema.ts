@@ -215,6 +215,11 @@ export const Knowledge = z.strictObject({
   modelConstants: z.array(ModelConstants).min(1),
   aiSdk: z.strictObject({
     providers: names,
+    /**
+     * Packages whose named exports are providers (`import { fireworks } from '@ai-sdk/fireworks'`): a lower-case name
+     * imported from one is a provider, a `create…` one a factory of providers.
+     */
+    providerPackages: z.array(z.string().regex(/^@?[a-z0-9][a-z0-9._/-]*$/, 'a package name')).min(1),
     providerFactoryPrefixes: names,
     modelMethods: names,
     /** Where the Vertex provider reads its location when none is passed. */

@@ -263,8 +263,8 @@ const modelCalls: ReadonlyMap<string, ModelCallSpec> = new Map(
 
 /**
  * What this detector reads besides the client and call tables above, region and model keys and literals: the
- * google-genai clients, ADK and Strands agents, pydantic settings (an env scope), CDK stacks, LiteLLM calls and
- * Bedrock / Vertex AI endpoints. A file with none of these words nor anything else the prefilter looks for yields
+ * google-genai clients, ADK and Strands agents, pydantic settings (an env scope), CDK stacks, AI SDK providers a file
+ * imports, LiteLLM calls and Bedrock / Vertex AI endpoints. A file with none of these words nor anything else the prefilter looks for yields
  * nothing here.
  */
 export const codeMarkers: readonly string[] = [
@@ -272,6 +272,7 @@ export const codeMarkers: readonly string[] = [
   ...knowledge.agents.map((agent) => agent.module),
   'BaseSettings',
   ...knowledge.cdkModules,
+  ...knowledge.aiSdk.providerPackages,
   'litellm',
   'bedrock',
   'aiplatform',
@@ -1551,12 +1552,25 @@ class CodeAnalysis {
     return aiSdkProviders.has(name) || this.factoryProvidersOf().has(name);
   }
 
-  /** The names this file gives what a factory returned, found once: the passes ask about most calls. */
+  /**
+   * The file's own AI SDK providers, found once (the passes ask about most calls): the names it imports from a provider
+   * package (`fireworks`, `gateway`) and those it gives what a factory returned (`const bedrock = createAmazonBedrock(…)`,
+   * a factory from a provider package too).
+   */
   private factoryProvidersOf(): Set<string> {
     if (!this.factoryProviders) {
       this.factoryProviders = new Set();
+      const factories = new Set<string>();
+      for (const scope of knowledge.aiSdk.providerPackages)
+        if (this.c.text.includes(scope))
+          for (const [local, exported] of jsImportBindings(this.c.text, scope))
+            if (/^create[A-Z]/.test(exported)) factories.add(local);
+            else if (/^[a-z]/.test(exported)) this.factoryProviders.add(local);
       for (const [assigned, v] of this.assignments)
-        if (v.kind === 'call' && knowledge.aiSdk.providerFactoryPrefixes.some((prefix) => v.call.name.startsWith(prefix)))
+        if (
+          v.kind === 'call' &&
+          (factories.has(v.call.name) || knowledge.aiSdk.providerFactoryPrefixes.some((prefix) => v.call.name.startsWith(prefix)))
+        )
           this.factoryProviders.add(assigned);
     }
     return this.factoryProviders;

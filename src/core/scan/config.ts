@@ -71,7 +71,8 @@ function keyKindsOf(key: string): number {
  * server), they set nothing: their values are read as any other value's, for mentions only.
  */
 const inLabels = (path: readonly string[]): boolean => {
-  for (let i = 0; i < path.length - 1; i++) if (/^(?:labels|annotations|matchLabels|commonLabels|podLabels|podAnnotations|tags)$/.test(path[i])) return true;
+  for (let i = 0; i < path.length - 1; i++)
+    if (/^(?:labels|annotations|matchLabels|commonLabels|podLabels|podAnnotations|tags)$/.test(path[i])) return true;
   return false;
 };
 

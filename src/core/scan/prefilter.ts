@@ -43,7 +43,8 @@ function codeWords(): string[] {
   // a call that takes the model positionally is known by its name; the others need one of their keywords
   for (const call of knowledge.modelCalls) words.push(...(call.modelAt !== undefined ? call.names : call.model));
   // a routed call read only where its module is imported is known by the module (its name may be as short as `LM`)
-  for (const call of knowledge.routedModelCalls) words.push(...(call.module ? [call.module] : call.names));
+  // (the module only where it is a word of its own: `ai`, the AI SDK's, is in every `main`)
+  for (const call of knowledge.routedModelCalls) words.push(...(call.module && call.module.length > 3 ? [call.module] : call.names));
   // an SDK's model constants are read where their package is imported
   for (const constants of knowledge.modelConstants) words.push(constants.module);
   return words;
