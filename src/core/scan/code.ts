@@ -581,11 +581,9 @@ class CodeAnalysis {
           if (refs.length) return known({ kind: 'chain', at, label: val.name, next: refs.length === 1 ? refs[0] : { kind: 'all', refs } });
         }
         if (local && local !== val) return { is: 'variable', node: local, at, label: val.name, unresolved: val.name };
-        // `MODELS["Claude 3.7 Sonnet"]` (read as MODELS.<key>): that entry of a dictionary this file assigns
-        const dot = val.name.indexOf('.');
-        const holder = dot > 0 ? this.assignments.get(val.name.slice(0, dot)) : undefined;
-        const entry = holder?.kind === 'obj' ? holder.entries.find((e) => e.key === val.name.slice(dot + 1)) : undefined;
-        if (entry) return { is: 'variable', node: entry.val, at, label: val.name, unresolved: val.name };
+        // `MODELS["Claude 3.7 Sonnet"]` (read as MODELS.<key>), `MODELS.CHAT.MAIN`: that entry of an object this file assigns
+        const entry = this.entryOf(val.name);
+        if (entry) return { is: 'variable', node: entry, at, label: val.name, unresolved: val.name };
         // `REGIONS[0]`: that item of a list this file assigns
         const indexed = /^([\w.]+)\[(\d+)\]$/.exec(val.name);
         const list = indexed ? this.assignments.get(indexed[1]) : undefined;
@@ -613,7 +611,13 @@ class CodeAnalysis {
           return known({ kind: 'finding', finding: added });
         }
         const last = val.name.split('.').pop() ?? val.name;
-        if (/^[A-Z][A-Z0-9_]*$/.test(last)) return known({ kind: 'symbol', key: symbolKey.moduleConstant(last), at, label: last });
+        if (/^[A-Z][A-Z0-9_]*$/.test(last)) {
+          const constant: Ref = { kind: 'symbol', key: symbolKey.moduleConstant(last), at, label: last };
+          // `MODEL_CONSTANTS.ANTHROPIC.REASONING`: a member of another module's object, else its constant of that name
+          const owned = /^([A-Za-z_$][\w$]*)\.([\w$]+(?:\.[\w$]+)?)$/.exec(val.name);
+          if (!owned || /^(self|this)$/.test(owned[1])) return known(constant);
+          return known({ kind: 'symbol', key: symbolKey.objectMember(owned[1], owned[2]), at, label: val.name, fallback: constant });
+        }
         // self.field set in a struct literal of this file (`Self { chat_model_id: … }`)
         const field =
           /^(?:self|this)\.([A-Za-z_]\w*)$/.exec(val.name) && this.lang === 'rust'
@@ -1372,6 +1376,23 @@ class CodeAnalysis {
     };
   }
 
+  /** The value at a dotted path in an object this file assigns (`MODELS.CHAT.MAIN`), a key of one level holding dots too. */
+  private entryOf(name: string): Val | undefined {
+    const dot = name.indexOf('.');
+    let node = dot > 0 ? this.assignments.get(name.slice(0, dot)) : undefined;
+    let rest = name.slice(dot + 1);
+    while (node?.kind === 'obj') {
+      const whole = node.entries.find((e) => e.key === rest);
+      if (whole) return whole.val;
+      const next = rest.indexOf('.');
+      if (next < 0) return undefined;
+      const key = rest.slice(0, next);
+      node = node.entries.find((e) => e.key === key)?.val;
+      rest = rest.slice(next + 1);
+    }
+    return undefined;
+  }
+
   /** A client of the platform made in a call's arguments. */
   private clientWithin(call: Call, platform: Platform): ClientSite | undefined {
     return this.clients.find((s) => s.anchor.platform === platform && s.call.start > call.start && s.call.end <= call.end);
@@ -1865,18 +1886,44 @@ class CodeAnalysis {
       if (a.val.kind === 'list') for (const item of a.val.items) if (item.kind === 'obj') this.settingsEntry(a.name, item);
       if (a.val.kind === 'obj') {
         this.settingsEntry(a.name, a.val);
-        // a settings object (`export const bedrockConfig = { modelId: process.env.X || '…' }`): other modules read
-        // its members (symbol objectMember(bedrockConfig, modelId))
-        for (const e of a.val.entries) {
-          const wantEntry = isRegionKey(e.key) ? 'region' : isModelKey(e.key) ? 'model' : undefined;
-          if (!wantEntry || (e.val.kind === 'str' && this.used.has(e.val.tok))) continue;
-          if (e.val.kind !== 'str' && e.val.kind !== 'env' && e.val.kind !== 'or') continue;
-          const entryRef = this.ref(e.val, wantEntry, 'deployment', `${a.name}.${e.key}`);
-          if (entryRef && a.topLevel)
-            this.c.facts.symbols.push({ key: symbolKey.objectMember(a.name, e.key), value: entryRef, priority: 1 });
-        }
+        this.memberSettings(a.name, '', a.val, a.topLevel);
       }
     }
+  }
+
+  /**
+   * The settings of an object, nested ones too (`MODELS = { CHAT: { MAIN: 'us.anthropic…' } }`): a region or model
+   * under its key, or a model id under any key. Other modules read a top-level object's (symbol objectMember(MODELS,
+   * CHAT.MAIN), or bedrockConfig.modelId of `export const bedrockConfig = { modelId: process.env.X || '…' }`).
+   */
+  private memberSettings(owner: string, path: string, obj: Extract<Val, { kind: 'obj' }>, exported: boolean): void {
+    for (const e of obj.entries) {
+      const member = path ? `${path}.${e.key}` : e.key;
+      if (e.val.kind === 'obj' && !path.includes('.')) this.memberSettings(owner, member, e.val, exported);
+      if (e.val.kind !== 'str' && e.val.kind !== 'env' && e.val.kind !== 'or') continue;
+      const want = isRegionKey(e.key)
+        ? 'region'
+        : isModelKey(e.key) || (e.val.kind === 'str' && modelShape(e.val.tok.text) === 'strict')
+          ? 'model'
+          : undefined;
+      if (!want) continue;
+      // a value another pass read already (settingsEntry's region, a call's model) is that finding
+      const read = e.val.kind === 'str' && this.used.has(e.val.tok) ? this.foundAt(e.val.tok, want) : undefined;
+      if (e.val.kind === 'str' && this.used.has(e.val.tok) && !read) continue;
+      // a model id under a key of no setting (`CHAT: { MAIN: … }`) is one of a table's entries: a mention until a call reads it
+      const keyed = want === 'region' || isModelKey(e.key);
+      const ref = read ?? this.ref(e.val, want, keyed ? 'deployment' : 'mention', `${owner}.${member}`);
+      const entry = !keyed && !read && ref ? localFinding(ref) : undefined;
+      if (entry?.role === 'mention') entry.tableEntry = true;
+      if (ref && exported) this.c.facts.symbols.push({ key: symbolKey.objectMember(owner, member), value: ref, priority: 1 });
+    }
+  }
+
+  /** The finding of a kind a pass made of a string token. */
+  private foundAt(tok: Token, kind: Finding['kind']): Ref | undefined {
+    const inner = tok.inner ?? tok;
+    const finding = this.c.at(inner.start, inner.end, kind);
+    return finding && { kind: 'finding', finding };
   }
 
   /**

@@ -236,9 +236,12 @@ export function pairAnchors(
   return pairs;
 }
 
-/** A setting that decides where a model runs is an inference finding (comments and examples stay mentions). */
+/**
+ * A setting that decides where a model runs is an inference finding, as is a table's entry a model call reads
+ * (comments and examples stay mentions).
+ */
 function promote(finding: Finding): void {
-  if (finding.role === 'deployment') {
+  if (finding.role === 'deployment' || (finding.role === 'mention' && finding.tableEntry)) {
     finding.role = 'inference';
     finding.evidence = finding.evidence ? `${finding.evidence}; used for inference` : 'used for inference';
   }

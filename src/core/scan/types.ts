@@ -40,6 +40,8 @@ export interface Finding {
   ignored?: boolean;
   /** A mention in free text (comment, commented-out code, docstring, description): explained on hover, no inlay hint. */
   prose?: boolean;
+  /** One of a table's model ids (`MODELS = { CHAT: { MAIN: … } }`): a mention until a model call reads it. */
+  tableEntry?: boolean;
 }
 
 export interface SourceLocation {
