@@ -76,6 +76,9 @@ const inLabels = (path: readonly string[]): boolean => {
   return false;
 };
 
+/** A placeholder with a default, `${NAME:default}` (or `${NAME:-default}`): what precedes the default, and the default (a model id's own colons in it). */
+const springDefault = /^(\$\{[A-Za-z_][\w.-]*:-?)(.*)\}$/s;
+
 /** `MODELS: { AGENT: { ID: … }, EVALUATION: { JUDGE_ID: … } }`: ids and names in a models section are model settings. */
 const inModelsSection = (path: readonly string[]): boolean =>
   path.some((p, i) => i < path.length - 1 && /^(?:[a-z]+[_-])?models?$/i.test(p));
@@ -109,13 +112,18 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
   const models: Placed[] = [];
   const apiKeys: string[][] = [];
   for (let i = 0; i < leaves.length; i++) {
-    const leaf = leaves[i];
+    let leaf = leaves[i];
     if (options.handled?.has(leaf.start)) continue;
     const key = leaf.path[leaf.path.length - 1] ?? '';
     let kinds = keyKindsOf(key);
     if (kinds && inLabels(leaf.path)) kinds = 0;
     if (kinds & KeyKind.apiKey) apiKeys.push(leaf.path);
-    const text = c.text.slice(leaf.start, leaf.end);
+    let text = c.text.slice(leaf.start, leaf.end);
+    // Spring's `${AWS_REGION:eu-west-1}` (Micronaut's and Quarkus' too): the default is the value unless the variable is set
+    for (let d = springDefault.exec(text); d; d = springDefault.exec(text)) {
+      leaf = { ...leaf, start: leaf.start + d[1].length, end: leaf.start + d[1].length + d[2].length };
+      text = d[2];
+    }
     const regionKey = (kinds & KeyKind.region) !== 0;
     const modelKey = !regionKey && ((kinds & KeyKind.model) !== 0 || ((kinds & KeyKind.idOrName) !== 0 && inModelsSection(leaf.path)));
     const deploymentKey = !regionKey && !modelKey && (kinds & KeyKind.deployment) !== 0;
