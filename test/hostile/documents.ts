@@ -10,7 +10,8 @@ export const FILE_NAMES = [
   'main.tf', 'terraform.tfvars', 'template.yaml', 'values.yaml', 'serverless.yml', 'docker-compose.yml', 'Pulumi.dev.yaml',
   'config.yaml', '.github/workflows/ci.yml', 'stack.json', 'cdk.json', 'azuredeploy.json', 'main.parameters.json', 'notebook.ipynb',
   'samconfig.toml', 'pyproject.toml', '.env', '.envrc', 'run.sh', 'Makefile', 'Dockerfile', 'app.properties', 'app.py', 'index.ts',
-  'App.tsx', 'main.go', 'App.java', 'Main.kt', 'main.rs', 'deploy.ps1', 'main.bicep', 'main.bicepparam',
+  'App.tsx', 'main.go', 'App.java', 'Main.kt', 'main.rs', 'deploy.ps1', 'main.bicep', 'main.bicepparam', 'summarise.prompt',
+  'writer.prompty',
 ] as const;
 
 /** Fragments of every syntax the scanner reads, the region/model shapes it looks for, and the usual traps. */
@@ -30,6 +31,8 @@ export const SNIPPETS = [
   // YAML that sets a value under a name no word announces (the prefilter must still read it)
   'environment:\n', '    env:\n', '      - name: TARGET\n        value: ', 'TARGET: ${DEPLOY_TARGET}\n', 'DEPLOY_TARGET=', 'TARGET=$DEPLOY_TARGET ',
   'valueFrom:\n', 'variables:\n', 'Type: AWS::Serverless::Function\n', 'vllm serve acme/chat-7b', 'storageUri: hf://acme/chat-7b\n',
+  // prompt files' front matter
+  'model: vertexai/gemini-2.0-flash\n', 'model:\n  configuration:\n    type: azure_openai\n    azure_deployment: ',
 ] as const;
 
 /** Any code points (lone surrogates included), control characters, and NUL. */

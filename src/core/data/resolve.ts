@@ -38,6 +38,9 @@ const vertexVersion = /@[a-z0-9.-]+$/i;
 const vertexPartner = /^(?:[a-z0-9-]+\/)?(.+)-maas$/i;
 // Dated snapshots of one model: OpenAI `-2024-08-06` (and `gpt-…-0613`), Anthropic `-20250514`.
 const snapshotDate = /-(?:\d{4}-\d{2}-\d{2}|\d{8})$|(?<=^gpt-.+)-(?:0[1-9]|1[0-2])\d{2}$/i;
+// A preview or experimental build of a model, dated or not (`gemini-1.5-pro-preview-0409`, `gemini-1.0-pro-preview`),
+// read as the model where the build itself is not listed.
+const previewBuild = /-(?:preview|exp|experimental)(?:-\d{2}-?\d{2})?$/i;
 // Fireworks model resources: `accounts/<account>/models/<name>`, serving tiers under `routers/` and, once,
 // `accounts/fireworks/<name>`. Names write a version's dot as `p` (`deepseek-v3p2`, `kimi-k2p5`, `qwen3p6-plus`).
 const fireworksResource = /^accounts\/(?:[a-z0-9-]+\/(models|routers)|fireworks)\/([^/]+)$/i;
@@ -152,6 +155,7 @@ function platformForms(id: string): string[] {
     forms.push(base);
   }
   if (snapshotDate.test(base)) forms.push(base.replace(snapshotDate, ''));
+  if (previewBuild.test(base)) forms.push(base.replace(previewBuild, ''));
   return forms;
 }
 

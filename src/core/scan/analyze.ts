@@ -14,6 +14,7 @@ import { applyIgnoreComments } from './ignore';
 import { analyzeJson } from './jsonConfig';
 import { detectFamily, folderFamilies, type Family, type ScopeOf } from './registry';
 import { mayHoldFinding } from './prefilter';
+import { analyzePrompt } from './prompt';
 import { analyzeTerraform } from './terraform';
 import { analyzeToml } from './toml';
 import { packLex, unpackLex, type LexResult, type PackedLex } from './token';
@@ -58,6 +59,7 @@ const detectors: { [F in Family]: ScopeOf<F> extends 'folder' ? FolderEntry : Fi
       analyzeLeaves(c, leaves, { label: '', platformOf: (path) => springAiPlatform(path, keys) });
     },
   },
+  prompt: { file: analyzePrompt },
   python: codeEntry('python'),
   notebook: { file: analyzeNotebook },
   js: codeEntry('js'),

@@ -82,6 +82,8 @@ export const FORMATS = [
   { id: 'make', scope: 'file', names: ['Makefile', 'GNUmakefile', '*.mk'], languages: ['makefile'] },
   { id: 'docker', scope: 'file', names: ['Dockerfile', 'Containerfile', '*.dockerfile', 'Dockerfile.*'], languages: ['dockerfile'] },
   { id: 'properties', scope: 'file', names: ['*.properties'], languages: ['properties'] },
+  // prompt files with a YAML front matter naming their model: Dotprompt (Genkit) and Prompty
+  { id: 'prompt', scope: 'file', names: ['*.prompt', '*.prompty'], languages: ['prompty'] },
   { id: 'python', scope: 'file', names: ['*.py', '*.pyi'], languages: ['python'] },
   { id: 'notebook', scope: 'file', names: ['*.ipynb'], languages: [], notebookTypes: ['jupyter-notebook'] },
   {
