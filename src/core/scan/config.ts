@@ -188,7 +188,9 @@ function pairModels(c: Collector, models: Placed[], regions: Placed[], apiKeys: 
       : byText === 'provider-managed' && (m.deployment || m.path.some((p) => /azure/i.test(p)))
         ? 'azure-openai'
         : byText;
-    const platform = options.platformOf?.(m.path) || byPath;
+    // an Azure deployment spec (azd's ai.yaml, a parameters file): `model: { format, name }` beside `sku: { name }`
+    const sku = azureDeploymentSku(c, m.path, m.finding.range.start, leaves);
+    const platform = sku ? 'azure-openai' : options.platformOf?.(m.path) || byPath;
     if (!platform) continue;
     const region = nearestRegion(m, regions);
     // Gemini with an API key in its section and no region (spring.ai.google.genai.api-key): the Gemini API
@@ -226,6 +228,7 @@ function pairModels(c: Collector, models: Placed[], regions: Placed[], apiKeys: 
         };
       }
     }
+    if (sku) anchor.sku = sku;
     if (platform === 'azure-openai' && region) anchor.region = { kind: 'finding', finding: region.finding };
     else if (platform === 'azure-openai' && m.deployment && namesEndpoint(m.path)) {
       // a deployment of the resource the section's endpoint names: it runs where the workspace's IaC deploys it (its
@@ -236,6 +239,30 @@ function pairModels(c: Collector, models: Placed[], regions: Placed[], apiKeys: 
       anchor.region = { kind: 'state', state: 'unresolved', at: m.finding.range, note: 'Azure resource region not in this file' };
     c.facts.anchors.push(anchor);
   }
+}
+
+/**
+ * The SKU of the Azure deployment a model's name is in (`…model.name` with `…sku.name` or `…sku` beside `…model`, an
+ * Azure SKU: Standard, GlobalStandard, DataZoneStandard, ProvisionedManaged…), if it is in one.
+ */
+function azureDeploymentSku(c: Collector, path: readonly string[], at: number, leaves: readonly Leaf[]): string | undefined {
+  const n = path.length;
+  if (n < 2 || path[n - 1] !== 'name' || path[n - 2] !== 'model') return undefined;
+  const section = path.slice(0, n - 2);
+  // (a list's items share a path: the item's own sku is the nearest)
+  let nearest: string | undefined;
+  let distance = Infinity;
+  for (const leaf of leaves) {
+    const p = leaf.path;
+    const under = p.length - section.length;
+    if ((under !== 1 && under !== 2) || p[section.length] !== 'sku' || (under === 2 && p[p.length - 1] !== 'name')) continue;
+    if (!section.every((s, i) => p[i] === s) || Math.abs(leaf.start - at) >= distance) continue;
+    const text = c.text.slice(leaf.start, leaf.end).replace(/^(["'])(.*)\1$/, '$2');
+    if (!/^(?:Global|DataZone)?(?:Standard|ProvisionedManaged|Batch)$|^Provisioned/i.test(text)) continue;
+    nearest = text;
+    distance = Math.abs(leaf.start - at);
+  }
+  return nearest;
 }
 
 /** An Azure OpenAI (or AI Services) resource's endpoint. */
