@@ -108,7 +108,7 @@ describe('Terraform env scopes', () => {
     '      BEDROCK_MODEL_ID = "anthropic.claude-3-haiku-20240307-v1:0"\n    }\n  }\n}\n',
   ].join('');
 
-  it("holds a function's plain settings as literals that a lookup reads as unresolved values noted by their names", () => {
+  it("holds a function's plain settings as literals that a lookup reads as unresolved values noted by their short texts", () => {
     const c = new Collector(scanDataset(), 'infra/main.tf', lambda);
     analyzeTerraform([{ collector: c, text: c.text }]);
     const [scope] = c.facts.scopes;
@@ -122,7 +122,7 @@ describe('Terraform env scopes', () => {
     const written = lambda.indexOf('LOG_LEVEL');
     const at = { start: written, end: lambda.indexOf('\n', written) };
     assert.deepEqual(found, {
-      v: { name: 'LOG_LEVEL', value: { kind: 'state', state: 'unresolved', at, note: 'LOG_LEVEL' }, at },
+      v: { name: 'LOG_LEVEL', value: { kind: 'state', state: 'unresolved', at, note: 'info' }, at, text: 'info' },
       file: 'infra/main.tf',
     });
   });

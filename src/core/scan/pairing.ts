@@ -42,7 +42,7 @@ export function pairAnchors(
       // google-genai picks Vertex AI with GOOGLE_GENAI_USE_VERTEXAI, the Gemini API with an API key; neither set in the
       // workspace: the backend is chosen at run time (a Vertex AI client configured in another module decides it)
       const flag = resolver.lookupEnv(knowledge.env.genaiVertexSwitch, ctx)[0];
-      const on = flag && /^(true|1|yes)$/i.test(flag.v.text ?? '');
+      const on = flag && isOn(flag.v.text);
       const key = !flag && resolver.lookupEnv(knowledge.env.genaiApiKey, ctx).length > 0;
       if (!on)
         anchor =
@@ -247,6 +247,15 @@ function promote(finding: Finding): void {
   }
 }
 
+/** A switch's value that turns it on. */
+const isOn = (text: string | undefined) => /^(true|1|yes)$/i.test(text ?? '');
+
+/** Whether google-genai's Vertex AI switch is set, and off, where a value is read. */
+function vertexSwitchedOff(resolver: Resolver, ctx: { file: string; scope?: string }): boolean {
+  const flag = resolver.lookupEnv(knowledge.env.genaiVertexSwitch, ctx)[0];
+  return flag?.v.text !== undefined && !isOn(flag.v.text);
+}
+
 /** Models set in an env scope that no anchor claimed: they run with the same scope's region variables. */
 export function scopeAnchors(
   index: DatasetIndex,
@@ -262,8 +271,10 @@ export function scopeAnchors(
       for (const o of outcomes) {
         const f = o.finding?.finding;
         if (!f || f.kind !== 'model' || claimed.has(f) || f.role === 'mention') continue;
-        const platform = platformOfModelText(index, f.text);
+        let platform = platformOfModelText(index, f.text);
         if (!platform) continue;
+        // an environment that turns google-genai's Vertex AI switch off (GOOGLE_GENAI_USE_VERTEXAI=FALSE) calls the Gemini API
+        if (platform === 'vertex' && vertexSwitchedOff(resolver, { file, scope: scope.id })) platform = 'provider-managed';
         const { scopeRegion } = knowledge.env;
         const region: Ref | undefined =
           platform === 'bedrock'

@@ -100,6 +100,9 @@ const aiResourceOf = byType(knowledge.terraform.resources);
 type AiResource = (typeof knowledge.terraform.resources)[number];
 const azureAccounts = new Set(knowledge.terraform.azureAccounts);
 const azureDeployments = new Set(knowledge.terraform.azureDeployments);
+/** The longest env value whose text an env scope keeps (switches and deployment names are short). */
+const SHORT_LITERAL = 64;
+
 /** Keys under which ARNs are permissions (IAM policies), not settings. */
 const policyKey = /^(resources?|policy|assume_role_policy|statement|Resource)$/i;
 /** `vendor.model…`, with or without a geo profile: how Bedrock spells model ids. */
@@ -800,8 +803,10 @@ class ModuleAnalysis {
     else if (isRegionKey(name)) value = this.value(expr, file, 'region', regionVarRole(name), label);
     else if (isModelKey(name)) value = this.value(expr, file, 'model', 'deployment', label);
     else {
-      // its value is unresolved, noted by its name (no file: a scope's values are read in the scope's file)
-      addLiteral(out.literals, name, at, at);
+      // its value is unresolved, noted by its name (no file: a scope's values are read in the scope's file); a short
+      // string's text is kept for what reads it as written (a Vertex AI switch, an Azure deployment name)
+      const text = strValue(expr);
+      addLiteral(out.literals, name, at, at, text !== undefined && text.length <= SHORT_LITERAL ? text : undefined);
       return;
     }
     out.vars.push({ name, value, at });
