@@ -50,9 +50,9 @@ export const ClientClass = z.strictObject({
   /**
    * A Google client on google-genai (platform vertex): keywords of its Vertex AI switch, on the call or in a regionIn
    * object. True, a Vertex AI config (an object: LlamaIndex's `vertexai_config`) or a region given: Vertex AI; false:
-   * the Gemini API; none of them: GOOGLE_GENAI_USE_VERTEXAI decides.
+   * the Gemini API; none of them: GOOGLE_GENAI_USE_VERTEXAI decides (alone, for a class with no such keyword: `[]`).
    */
-  vertexSwitch: names.optional(),
+  vertexSwitch: z.array(identifier).optional(),
   /** Keywords the client does not read: a model written there is a mention (the SDK default runs instead). */
   ignores: names.optional(),
   /** OpenAI-compatible: keywords of the base URL, which may point the client at a self-hosted server. */
