@@ -22,7 +22,7 @@ import {
   type Val,
 } from './codeParse';
 import { Evaluator, type Goal, type Reading, type Want } from './evaluate';
-import type { Anchor, EnvVar, Platform, Ref } from './facts';
+import type { Anchor, EnvScope, EnvVar, Platform, Ref } from './facts';
 import { alternation, bedrockGeoAlternation, knowledge } from '../data/knowledge';
 import type { ClientClass, ModelCall, RoutedModelCall } from '../data/knowledgeSchema';
 import { lexCFamily } from './lexer-c-family';
@@ -44,7 +44,7 @@ import {
   words,
 } from './patterns';
 import { symbolKey } from './symbols';
-import { dirname } from './text';
+import { dirname, joinPath } from './text';
 import type { LexResult, Token } from './token';
 import type { Finding, Role, TextRange } from './types';
 
@@ -1660,8 +1660,47 @@ class CodeAnalysis {
       }
       // the Lambda runtime sets the SDK's region variable to the stack's region
       vars.push({ name: knowledge.env.ambientRegion.aws[0], value: stackRegion, at: { start: call.start, end: call.end } });
-      this.c.facts.scopes.push({ id: `${this.c.file}#${call.start}`, kind: 'function', vars });
+      const scope: EnvScope = { id: `${this.c.file}#${call.start}`, kind: 'function', vars };
+      const codeRoot = this.cdkCodeRoot(call);
+      if (codeRoot !== undefined) scope.codeRoot = codeRoot;
+      this.c.facts.scopes.push(scope);
     }
+  }
+
+  /**
+   * The folder of a CDK function's code, whose modules its environment serves: `code: Code.fromAsset('src')` (or `new
+   * AssetCode(…)`, `DockerImageCode.fromImageAsset(…)`), or an `entry` (NodejsFunction's file, PythonFunction's folder).
+   * A path joined to `__dirname` is the stack file's; a plain one is the app's, which `cdk` runs from the folder above
+   * the stack's lib/ (or bin/, stacks/), or for a Python app, the folder above the stack's package.
+   */
+  private cdkCodeRoot(call: Call): string | undefined {
+    const code = argOf(call, 'code');
+    const asset =
+      code?.kind === 'call' && /^(?:fromAsset|AssetCode|fromImageAsset|fromDockerBuild)$/.test(code.call.name)
+        ? positional(code.call, 0)
+        : undefined;
+    const entry = asset ? undefined : argOf(call, 'entry');
+    const path = this.cdkPath(asset ?? entry);
+    if (path === undefined) return undefined;
+    const folder = entry && /\.[cm]?[jt]sx?$|\.py$/.test(path) ? dirname(path) : path;
+    return folder.replace(/\/+$/, '');
+  }
+
+  /** A path a CDK stack names, relative to the workspace: joined to the stack file's folder, or to the app's. */
+  private cdkPath(val: Val | undefined): string | undefined {
+    const here = dirname(this.c.file);
+    if (val?.kind === 'str') {
+      const stack = here.split('/');
+      const lib = Math.max(stack.lastIndexOf('lib'), stack.lastIndexOf('bin'), stack.lastIndexOf('stacks'));
+      const app = lib >= 0 ? stack.slice(0, lib).join('/') : this.lang === 'python' ? dirname(here) : here;
+      return joinPath(app, val.tok.text);
+    }
+    // path.join(__dirname, '..', 'lambda'), os.path.join(os.path.dirname(__file__), 'lambda')
+    if (val?.kind !== 'call' || !/^(?:join|resolve)$/.test(val.call.name)) return undefined;
+    const [base, ...parts] = val.call.args.map((a) => a.val);
+    const fromHere = (base?.kind === 'name' && base.name === '__dirname') || (base?.kind === 'call' && base.call.name === 'dirname');
+    if (!fromHere || !parts.every((p) => p.kind === 'str')) return undefined;
+    return joinPath(here, parts.map((p) => (p.kind === 'str' ? p.tok.text : '')).join('/'));
   }
 
   // ---- everything else ---------------------------------------------------------------------------------------------
