@@ -2,6 +2,7 @@
 // Helm values, Serverless, Pulumi, LiteLLM) and reads every other key generically. Comments are mentions.
 import type { Collector } from './base';
 import { analyzeActions, ciEnvKeys, isActionsWorkflow } from './ci';
+import { analyzeCloudBuild, isCloudBuild } from './cloudbuild';
 import { analyzeCloudFormation, cloudFormationMarkers, isCloudFormation } from './cloudformation';
 import { analyzeLeaves, type Leaf } from './config';
 import {
@@ -78,6 +79,7 @@ const applications: Array<{
   { sniff: (doc, _file, name) => isCompose(name, doc), analyze: analyzeCompose },
   { sniff: (doc, _file, name) => isServerless(name, doc), analyze: analyzeServerless },
   { sniff: (doc, _file, name) => isPulumi(name, doc), analyze: analyzePulumi },
+  { sniff: (doc, _file, name) => isCloudBuild(name, doc), analyze: analyzeCloudBuild },
 ];
 
 /**
