@@ -1927,6 +1927,31 @@ class CodeAnalysis {
         this.settingsEntry(a.name, a.val);
         this.memberSettings(a.name, '', a.val, a.topLevel);
       }
+      if (a.val.kind === 'call' && this.lang === 'js') this.envSchema(a.val.call);
+    }
+  }
+
+  /**
+   * A zod schema of the environment (`z.object({ VERTEX_AI_REGION: z.string().default('asia-northeast1') })`, parsed
+   * from process.env here or by a helper): each variable it names is read from the environment, its `.default()` the
+   * value when it is not set. Code reads them off the parsed object under their own names (`env.GEMINI_MODEL`), in this
+   * module or another (symbol moduleConstant, which `env.NAME` falls back to).
+   */
+  private envSchema(call: Call): void {
+    let schema: Call | undefined = call;
+    while (schema && !(schema.name === 'object' && schema.receiver === 'z')) schema = schema.prev;
+    const fields = schema && positional(schema, 0);
+    if (fields?.kind !== 'obj' || !fields.entries.some((e) => /^[A-Z][A-Z0-9_]*$/.test(e.key))) return;
+    for (const e of fields.entries) {
+      if (!/^[A-Z][A-Z0-9_]*$/.test(e.key) || e.val.kind !== 'call') continue;
+      const want = isRegionKey(e.key) ? 'region' : isModelKey(e.key) ? 'model' : undefined;
+      if (!want) continue;
+      const at = { start: e.keyStart, end: e.keyEnd };
+      let field: Call | undefined = e.val.call;
+      while (field && field.name !== 'default') field = field.prev;
+      const fallback = field && this.ref(positional(field, 0), want, 'deployment', `${e.key} default (environment schema)`);
+      const value: Ref = { kind: 'env', names: [e.key], at, label: e.key, ...(fallback && { fallback }) };
+      this.c.facts.symbols.push({ key: symbolKey.moduleConstant(e.key), value, priority: 1 });
     }
   }
 
