@@ -77,7 +77,8 @@ function readWritten(c: Collector, node: Written, goal: EnvGoal): Reading<Writte
     }
     const input = workflowInput(c.file, raw, at);
     if (input) return { is: 'known', ref: input };
-    const ref = /^\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-=]([^}]*))?\}$/.exec(raw) ?? /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(raw);
+    // (a script's positional parameter with a default, `${2:-eastus}`, reads as a variable nothing sets)
+    const ref = /^\$\{([A-Za-z_][A-Za-z0-9_]*|\d+)(?::?[-=]([^}]*))?\}$/.exec(raw) ?? /^\$([A-Za-z_][A-Za-z0-9_]*)$/.exec(raw);
     if (ref) {
       const from = at.start + (ref[2] ? raw.indexOf(ref[2], ref[1].length + 2) : 0);
       const value: Written | undefined = ref[2] ? { is: 'default', at: { start: from, end: from + ref[2].length } } : undefined;
