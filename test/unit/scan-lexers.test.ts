@@ -38,6 +38,18 @@ describe('scanner lexers', () => {
     assert.equal(java?.prose, true);
   });
 
+  it('C# verbatim strings: over lines, "" for a quote, interpolated too', () => {
+    const src = 'var h = @"You help.\nSay ""sorry"" in eu-west-1.";\nvar p = $@"Line {n}\nnext";\nvar q = @$"x";\nvar m = "gpt-4o";';
+    const { tokens, problems } = lexCFamily(src, 'java');
+    assert.deepEqual(problems, []);
+    assert.deepEqual(
+      all(tokens)
+        .filter((t) => t.kind === 'str')
+        .map((t) => t.text),
+      ['You help.\nSay ""sorry"" in eu-west-1.', 'Line {n}\nnext', 'x', 'gpt-4o'],
+    );
+  });
+
   it('an unterminated string ends at the line end and is reported', () => {
     const { tokens, problems } = lexCFamily('const a = "eu-west-1\nconst b = 1;', 'js');
     assert.equal(problems.length, 1);

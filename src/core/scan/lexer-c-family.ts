@@ -106,6 +106,21 @@ export function lexCFamily(text: string, language: CLanguage, base = 0): LexResu
       i++;
       continue;
     }
+    // C# verbatim strings @"…" (and @$"…"): no escapes but "" for a quote, and they span lines
+    if (
+      language === 'java' &&
+      code === 64 /* @ */ &&
+      (text.charCodeAt(i + 1) === 34 || (text.charCodeAt(i + 1) === 36 && text.charCodeAt(i + 2) === 34))
+    ) {
+      const open = text.charCodeAt(i + 1) === 34 ? i + 1 : i + 2;
+      let j = open + 1;
+      while (j < n && !(text.charCodeAt(j) === 34 && text.charCodeAt(j + 1) !== 34)) j += text.charCodeAt(j) === 34 ? 2 : 1;
+      if (j >= n) problems.push(`unterminated string at offset ${i}`);
+      tokens.push(STR, i, Math.min(j + 1, n), nl ? PROSE | NL : PROSE, open + 1, Math.min(j, n));
+      nl = false;
+      i = Math.min(j + 1, n);
+      continue;
+    }
     // names and numbers first, the most common tokens (no comment, string or regex starts with one of their characters)
     const cls = code < 128 ? classes[code] : 0;
     if (cls & NAME_START) {
