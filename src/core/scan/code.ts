@@ -89,7 +89,7 @@ interface CodeGoal extends Goal {
  * A region the SDK reads from the environment where code passes none, labelled with the variable it reads (by
  * default the first of data/knowledge.yaml `env.ambientRegion`) and why none was passed.
  */
-function ambient(
+export function ambient(
   provider: 'aws' | 'gcp',
   at: TextRange,
   why?: string,
@@ -237,9 +237,19 @@ const routedCalls: ReadonlyMap<string, RoutedCallSpec> = new Map(
   }),
 );
 
-/** The app plugin (pluginClients) of a platform: Genkit's vertexAI for Vertex AI. */
-const pluginOf = (platform: Platform): string | undefined =>
-  [...pluginClients].find((name) => clientSpecs.get(name)?.[0]?.platform === platform);
+/** The app plugin (pluginClients) on Vertex AI: Genkit's vertexAI, which the app makes with its location. */
+export const vertexPlugin: string | undefined = [...pluginClients].find((name) => clientSpecs.get(name)?.[0]?.platform === 'vertex');
+
+/** Where an app's plugin made in another module runs (its pluginRegion symbol), else where `fallback` says. */
+export function pluginRegionRef(plugin: string, at: TextRange, fallback: Ref | undefined): Ref {
+  return {
+    kind: 'symbol',
+    key: symbolKey.pluginRegion(plugin),
+    at,
+    label: `the ${plugin} plugin made elsewhere`,
+    ...(fallback && { fallback }),
+  };
+}
 
 /** A routed call that runs on a plugin made in its own arguments (not on a receiver): the spec, if the call is one. */
 function appWithPlugins(call: Call): RoutedCallSpec | undefined {
@@ -381,6 +391,8 @@ class CodeAnalysis {
   private readonly clients: ClientSite[] = [];
   /** imports()'s answers, by module test. */
   private readonly importsMemo = new Map<RegExp, boolean>();
+  /** importBindings()'s answers, by package. */
+  private readonly bindingsMemo = new Map<string, Map<string, string>>();
   /** modelConstant()'s answers, by name (null: no constant). */
   private readonly constantsMemo = new Map<string, ModelConstant | null>();
   /** The findings of SDK constants, with how the SDK's references spell their model. */
@@ -610,13 +622,21 @@ class CodeAnalysis {
           this.constantReferences.set(added, constant.reference);
           return known({ kind: 'finding', finding: added });
         }
+        // a member of a settings object or class no object of this file holds (`bedrockConfig.modelId`,
+        // `Config.AGENT_MODEL`, `MODEL_CONSTANTS.ANTHROPIC.REASONING`): the module that exports it; an instance made here
+        // of a settings class (`configs = Config()`) reads the class's field
+        const member = /^(?:(?:self|this)\.)?([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)$/.exec(val.name);
+        const holder = member && !/^(self|this)$/.test(member[1]) ? this.assignments.get(member[1]) : undefined;
+        const owner = holder?.kind === 'call' && /^[A-Z]\w*$/.test(holder.call.name) ? holder.call.name : member?.[1];
+        const elsewhere =
+          member && owner && !/^(self|this)$/.test(member[1]) && holder?.kind !== 'obj'
+            ? symbolKey.objectMember(owner, member[2])
+            : undefined;
         const last = val.name.split('.').pop() ?? val.name;
         if (/^[A-Z][A-Z0-9_]*$/.test(last)) {
+          // (else another module's constant of that name)
           const constant: Ref = { kind: 'symbol', key: symbolKey.moduleConstant(last), at, label: last };
-          // `MODEL_CONSTANTS.ANTHROPIC.REASONING`: a member of another module's object, else its constant of that name
-          const owned = /^([A-Za-z_$][\w$]*)\.([\w$]+(?:\.[\w$]+)?)$/.exec(val.name);
-          if (!owned || /^(self|this)$/.test(owned[1])) return known(constant);
-          return known({ kind: 'symbol', key: symbolKey.objectMember(owned[1], owned[2]), at, label: val.name, fallback: constant });
+          return known(elsewhere ? { kind: 'symbol', key: elsewhere, at, label: val.name, fallback: constant } : constant);
         }
         // self.field set in a struct literal of this file (`Self { chat_model_id: … }`)
         const field =
@@ -627,17 +647,7 @@ class CodeAnalysis {
           const inner = this.values.evaluate(argOf(field, last), goal, depth + 1);
           if (inner) return known({ kind: 'chain', at, label: val.name, next: inner });
         }
-        // a member of a settings object (`bedrockConfig.modelId`): this file's object, or the module that exports it
-        const member = /^(?:(?:self|this)\.)?([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)$/.exec(val.name);
-        if (member && !/^(self|this)$/.test(member[1])) {
-          const obj = this.assignments.get(member[1]);
-          const entry = obj?.kind === 'obj' ? obj.entries.find((e) => e.key === member[2]) : undefined;
-          // (a nested settings model: configs.agent_settings.model)
-          if (entry) return { is: 'variable', node: entry.val, at, label: val.name, unresolved: val.name };
-          // an instance made here of a settings class (`configs = Config()`) reads the class's field
-          const owner = obj?.kind === 'call' && /^[A-Z]\w*$/.test(obj.call.name) ? obj.call.name : member[1];
-          if (obj?.kind !== 'obj') return known({ kind: 'symbol', key: symbolKey.objectMember(owner, member[2]), at, label: val.name });
-        }
+        if (elsewhere) return known({ kind: 'symbol', key: elsewhere, at, label: val.name });
         return known({ kind: 'state', state: 'unresolved', at, note: val.name });
       }
       case 'or': {
@@ -1269,7 +1279,7 @@ class CodeAnalysis {
     const member = name.slice(dot + 1);
     if (this.lang === 'js') {
       const [head, inner, ...rest] = name.split('.');
-      const exported = rest.length ? undefined : jsImportBindings(text, spec.module).get(head);
+      const exported = rest.length ? undefined : this.importBindings(spec.module).get(head);
       return exported === '*' ? inner : inner === undefined ? exported : undefined;
     }
     if (this.lang === 'go') {
@@ -1286,6 +1296,13 @@ class CodeAnalysis {
       'm',
     );
     return statically.test(text) ? member : undefined;
+  }
+
+  /** The names the file imports from a JavaScript package (jsImportBindings), read once per package. */
+  private importBindings(module: string): Map<string, string> {
+    let bindings = this.bindingsMemo.get(module);
+    if (!bindings) this.bindingsMemo.set(module, (bindings = jsImportBindings(this.c.text, module)));
+    return bindings;
   }
 
   /** Whether the file imports a module (its test): asked once per module, not for each call by a common name. */
@@ -1339,10 +1356,10 @@ class CodeAnalysis {
       vertex: ambientFrom('gcp', call, spec.vertexLocationEnv),
     };
     // a call on the app made in another module runs on the app's Vertex AI plugin, where that module makes it
-    const vertexPlugin = spec.onClient && platform === 'vertex' ? pluginOf('vertex') : undefined;
+    const onPlugin = spec.onClient && platform === 'vertex' ? vertexPlugin : undefined;
     const region =
       (regionVal && this.clientRegion(platform, regionVal, `${spec.label} region`)) ??
-      (vertexPlugin ? this.pluginMadeElsewhere(call, vertexPlugin, environment.vertex) : undefined) ??
+      (onPlugin ? pluginRegionRef(onPlugin, { start: call.start, end: call.end }, environment.vertex) : undefined) ??
       (platform === 'bedrock' || platform === 'vertex' ? environment[platform] : undefined);
     const m = this.ref(mv, 'model', 'inference', label);
     const site = this.addClient(call, { platform, label: spec.label }, region);
@@ -1364,20 +1381,12 @@ class CodeAnalysis {
     return inner;
   }
 
-  /** Where an app's plugin made in another module runs (its pluginRegion symbol), else where `fallback` says. */
-  private pluginMadeElsewhere(call: Call, plugin: string, fallback: Ref | undefined): Ref {
-    const at = { start: call.start, end: call.end };
-    return {
-      kind: 'symbol',
-      key: symbolKey.pluginRegion(plugin),
-      at,
-      label: `the ${plugin} plugin made elsewhere`,
-      ...(fallback && { fallback }),
-    };
-  }
-
-  /** The value at a dotted path in an object this file assigns (`MODELS.CHAT.MAIN`), a key of one level holding dots too. */
-  private entryOf(name: string): Val | undefined {
+  /**
+   * The value at a dotted path in an object this file assigns (`MODELS.CHAT.MAIN`, `self.config.model`), a key of one
+   * level holding dots too.
+   */
+  private entryOf(written: string): Val | undefined {
+    const name = written.replace(/^(?:self|this)\./, '');
     const dot = name.indexOf('.');
     let node = dot > 0 ? this.assignments.get(name.slice(0, dot)) : undefined;
     let rest = name.slice(dot + 1);
@@ -1468,7 +1477,9 @@ class CodeAnalysis {
         this.addClient(
           call,
           { platform: plugin.platform, label: spec.label },
-          plugin.platform === 'vertex' ? this.pluginMadeElsewhere(call, call.receiver, this.vertexRegion(call)) : undefined,
+          plugin.platform === 'vertex'
+            ? pluginRegionRef(call.receiver, { start: call.start, end: call.end }, this.vertexRegion(call))
+            : undefined,
         ).anchor.models.push(m);
         return;
       }
@@ -1584,7 +1595,7 @@ class CodeAnalysis {
       const factories = new Set<string>();
       for (const scope of knowledge.aiSdk.providerPackages)
         if (this.c.text.includes(scope))
-          for (const [local, exported] of jsImportBindings(this.c.text, scope))
+          for (const [local, exported] of this.importBindings(scope))
             if (/^create[A-Z]/.test(exported)) factories.add(local);
             else if (/^[a-z]/.test(exported)) this.factoryProviders.add(local);
       for (const [assigned, v] of this.assignments)

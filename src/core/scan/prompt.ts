@@ -2,17 +2,13 @@
 // (Genkit: `model: vertexai/gemini-2.0-flash`, run by the app's plugin of the prefix's platform) and Prompty's
 // `.prompty` (`model.configuration`: an Azure OpenAI deployment, or an OpenAI model). A prompt file exists to be run:
 // its model is an inference setting. The body is the prompt itself and is read for nothing.
-import { knowledge } from '../data/knowledge';
 import { platformOfModelText } from '../data/platform';
 import type { Collector } from './base';
-import type { Anchor, Ref } from './facts';
-import { symbolKey } from './symbols';
+import { ambient, pluginRegionRef, vertexPlugin } from './code';
+import type { Anchor } from './facts';
 import { get, str, type Node, type Scalar } from './tree';
 import type { TextRange } from './types';
 import { parseYamlTree } from './yamlTree';
-
-/** The Genkit plugin a Vertex AI model of a Dotprompt file runs on (the app makes it with its location). */
-const vertexPlugin = knowledge.clients.find((client) => client.platform === 'vertex' && client.label.startsWith('Genkit'))?.names[0];
 
 /** Prompty's `${env:NAME}`: the value of a variable. */
 const promptyEnv = /^\$\{env:([A-Za-z_][A-Za-z0-9_]*)(?::[^}]*)?\}$/;
@@ -39,16 +35,7 @@ function dotprompt(c: Collector, node: Scalar): void {
   if (!finding) return;
   const platform = platformOfModelText(c.index, text) ?? 'provider-managed';
   // the Genkit app's Vertex AI plugin runs it where the app makes the plugin, else where the plugin reads its location
-  const region: Ref | undefined =
-    platform === 'vertex' && vertexPlugin
-      ? {
-          kind: 'symbol',
-          key: symbolKey.pluginRegion(vertexPlugin),
-          at,
-          label: `the Genkit app's ${vertexPlugin} plugin`,
-          fallback: { kind: 'ambient', provider: 'gcp', at, label: knowledge.env.ambientRegion.gcp[0] },
-        }
-      : undefined;
+  const region = platform === 'vertex' && vertexPlugin ? pluginRegionRef(vertexPlugin, at, ambient('gcp', at)) : undefined;
   const anchor: Anchor = { at: node.range, label: 'Dotprompt model', platform, models: [{ kind: 'finding', finding }] };
   if (region) anchor.region = region;
   c.facts.anchors.push(anchor);
