@@ -3,7 +3,7 @@
 // Go v2, Java v2), Vertex AI and google-genai, Azure OpenAI, Anthropic on Bedrock/Vertex, LangChain and
 // LangChain4j, LiteLLM, first-party OpenAI/Anthropic/Mistral, Hugging Face, Ollama, Vercel AI SDK, CDK. The client and
 // call tables are data: data/knowledge.yaml.
-import type { Collector } from './base';
+import { mayBeStrictModel, type Collector } from './base';
 import { shellCommands } from './env';
 import {
   argOf,
@@ -29,6 +29,7 @@ import { lexCFamily } from './lexer-c-family';
 import { lexPython } from './lexer-python';
 import { platformOfModelText } from '../data/platform';
 import { resolveModelConstant } from '../data/resolve';
+import type { DatasetIndex } from '../data/dataset';
 import { escape } from './expressionWords';
 import {
   isModelKey,
@@ -37,6 +38,7 @@ import {
   modelKeyWords,
   modelShape,
   regionKeyWords,
+  regionShapeProvider,
   regionVarsAfter,
   selfHostedUrl,
   selfHostedUrlName,
@@ -109,6 +111,41 @@ function localFinding(ref: Ref): Finding | undefined {
   if (ref.kind === 'finding') return ref.finding;
   if (ref.kind === 'chain') return localFinding(ref.next);
   return undefined;
+}
+
+/** The name a value is read from, which may say what it is (`settings.gcp_location`, `os.getenv("AWS_REGION")`). */
+function hintOf(val: Val): string | undefined {
+  switch (val.kind) {
+    case 'name':
+      return val.name.slice(val.name.lastIndexOf('.') + 1);
+    case 'env':
+      return val.indirect ? undefined : val.name;
+    case 'call':
+      return val.call.name;
+    case 'or':
+      return val.options.map(hintOf).find((h) => h !== undefined);
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * What a string literal is by its shape alone: a region (of a cloud's spelling, or a listed code) or a strict model id.
+ * Cheap tests first (the parser asks about every string passed as an argument): neither has a space in it.
+ */
+function literalShape(c: Collector, text: string): Want | undefined {
+  if (text.length < 4 || text.length > 100 || text.includes(' ')) return undefined;
+  if (regionCodesOf(c.index).has(text) || (text.includes('-') && regionShapeProvider(text) !== undefined)) return 'region';
+  return mayBeStrictModel(text) && modelShape(text) === 'strict' ? 'model' : undefined;
+}
+
+const regionCodes = new WeakMap<DatasetIndex, ReadonlySet<string>>();
+
+/** The region codes of the catalogue. */
+function regionCodesOf(index: DatasetIndex): ReadonlySet<string> {
+  let codes = regionCodes.get(index);
+  if (!codes) regionCodes.set(index, (codes = new Set(index.data.regions.map((r) => r.code))));
+  return codes;
 }
 
 /** A Go context argument (`ctx`, `context.Background()`), which precedes the model in Go SDK calls. */
@@ -386,6 +423,8 @@ interface ModelConstant {
 
 class CodeAnalysis {
   private readonly assignments = new Map<string, Val>();
+  /** The classes local names are annotated with (`settings: Settings = …`). */
+  private readonly types = new Map<string, string>();
   /** Local names assigned several different literals: each may be the value. */
   private readonly branches = new Map<string, Val[]>();
   private readonly clients: ClientSite[] = [];
@@ -411,7 +450,11 @@ class CodeAnalysis {
     this.values = new Evaluator(c, (val, goal, depth) => this.read(val, goal, depth));
     this.texts = new Evaluator(c, (val) => this.written(val), 4);
     const assignments = reader.assignments;
-    for (let i = 0; i < assignments.length; i++) this.assignments.set(assignments[i].name, assignments[i].val);
+    for (let i = 0; i < assignments.length; i++) {
+      const a = assignments[i];
+      this.assignments.set(a.name, a.val);
+      if (a.type && /^[A-Z]\w*$/.test(a.type)) this.types.set(a.name, a.type);
+    }
     // a variable given different literals on different branches (`if … { model = "a" } else { model = "b" }`) may hold
     // each: every literal gives its own pair
     const literals = new Map<string, Val[]>();
@@ -453,6 +496,7 @@ class CodeAnalysis {
       key: cdk ? (key) => cdkKeys.has(key) || isRegionKey(key) || isModelKey(key) : (key) => isRegionKey(key) || isModelKey(key),
       keyWords: cdk ? cdkKeyWords : settingKeyWords,
       holders,
+      ...(this.lang === 'python' || this.lang === 'js' ? { literal: (text: string) => literalShape(this.c, text) !== undefined } : {}),
     };
   }
 
@@ -492,6 +536,7 @@ class CodeAnalysis {
     for (let i = 0; i < named.length; i++) this.modelCall(named[i]);
     if (this.isCdk) for (let i = 0; i < calls.length; i++) this.cdk(calls[i]);
     for (let i = 0; i < calls.length; i++) this.leftovers(calls[i]);
+    if (this.lang === 'python' || this.lang === 'js') for (let i = 0; i < calls.length; i++) this.callArguments(calls[i]);
     if (this.lang === 'python') this.settingsClasses();
     if (this.lang === 'powershell') this.cliCommands();
     this.constants();
@@ -583,8 +628,10 @@ class CodeAnalysis {
             label: 'stack region',
             fallback: ambient('aws', val, 'the CLI profile', knowledge.env.cdkDefaultRegion),
           });
-        const local = this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, ''));
         const at = { start: val.start, end: val.end };
+        const param = this.parameterRef(val, goal, depth);
+        if (param) return known(param);
+        const local = this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, ''));
         const alternatives = this.branches.get(val.name);
         if (alternatives) {
           const refs = alternatives
@@ -624,10 +671,12 @@ class CodeAnalysis {
         }
         // a member of a settings object or class no object of this file holds (`bedrockConfig.modelId`,
         // `Config.AGENT_MODEL`, `MODEL_CONSTANTS.ANTHROPIC.REASONING`): the module that exports it; an instance made here
-        // of a settings class (`configs = Config()`) reads the class's field
+        // of a settings class (`configs = Config()`), or annotated with one (`settings: Settings = get_settings()`),
+        // reads the class's field
         const member = /^(?:(?:self|this)\.)?([A-Za-z_$][\w$]*)\.([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)$/.exec(val.name);
         const holder = member && !/^(self|this)$/.test(member[1]) ? this.assignments.get(member[1]) : undefined;
-        const owner = holder?.kind === 'call' && /^[A-Z]\w*$/.test(holder.call.name) ? holder.call.name : member?.[1];
+        const typed = member ? this.types.get(member[1]) : undefined;
+        const owner = typed ?? (holder?.kind === 'call' && /^[A-Z]\w*$/.test(holder.call.name) ? holder.call.name : member?.[1]);
         const elsewhere =
           member && owner && !/^(self|this)$/.test(member[1]) && holder?.kind !== 'obj'
             ? symbolKey.objectMember(owner, member[2])
@@ -692,6 +741,34 @@ class CodeAnalysis {
         return undefined;
     }
   }
+
+  /**
+   * A name that is a parameter of the function around it (`location` in `def __init__(self, location)`): what the
+   * calls of that function pass for it (symbolKey.callArgument, recorded by callArguments in any module), else what
+   * the name comes to here (its default, or unresolved).
+   */
+  private parameterRef(val: Extract<Val, { kind: 'name' }>, goal: CodeGoal, depth: number): Ref | undefined {
+    // the parameter itself, or a member of an object passed for it (`options.region`)
+    const name = this.asWritten.has(val) ? undefined : /^([A-Za-z_$][\w$]*)(?:\.([A-Za-z_$][\w$]*))?$/.exec(val.name);
+    const param = name && name[1] !== 'self' && name[1] !== 'this' ? this.reader.parameter(val.start, name[1]) : undefined;
+    if (!param || !name || (name[2] !== undefined && (param.member !== undefined || param.position === undefined))) return undefined;
+    const member = param.member ?? name[2];
+    this.asWritten.add(val);
+    const here = this.values.evaluate(val, goal, depth + 1);
+    this.asWritten.delete(val);
+    const at = { start: val.start, end: val.end };
+    const label = `parameter ${val.name} of ${param.callee}`;
+    const keys: string[] = [];
+    if (param.keyword && name[2] === undefined) keys.push(param.keyword);
+    if (param.position !== undefined) keys.push(member ? `#${param.position}.${member}` : `#${param.position}`);
+    let ref = here;
+    for (let i = keys.length - 1; i >= 0; i--)
+      ref = { kind: 'symbol', key: symbolKey.callArgument(param.callee, keys[i]), at, label, ...(ref ? { fallback: ref } : {}) };
+    return ref;
+  }
+
+  /** Parameter names being read as written in their function (parameterRef's fallback). */
+  private readonly asWritten = new Set<Val>();
 
   /** The expression inside a template's `{…}` at an offset of this file, read like any other expression. */
   private interpolated(offset: number, expression: string): Val | undefined {
@@ -1725,6 +1802,79 @@ class CodeAnalysis {
       if (a.key) this.keyedSetting(call.callee, a.key, a.val, 0);
       else if (a.val.kind === 'obj') this.keyedSettings(call.callee, a.val.entries, 0);
     }
+  }
+
+  /**
+   * What a call passes for the parameters of a function or class the workspace may define (symbolKey.callArgument):
+   * each argument a region or a model by its keyword, by the name it is read from (`settings.gcp_location`) or by its
+   * shape. An SDK's calls (named), env reads and definitions (`def f(region)`, `function f(region) {`) are passed over.
+   */
+  private callArguments(call: Call): void {
+    if (this.named(call.name) || this.definesFunction(call) || this.reader.callValue(call).kind === 'env') return;
+    const callee = this.calleeOf(call);
+    if (!callee) return;
+    const args = call.args;
+    let position = 0;
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (a.key !== undefined) {
+        this.callArgument(call, callee, a.key, a.key, a.val);
+        continue;
+      }
+      const at = `#${position++}`;
+      if (a.val.kind === 'obj') for (const e of a.val.entries) this.callArgument(call, callee, `${at}.${e.key}`, e.key, e.val);
+      else this.callArgument(call, callee, at, hintOf(a.val), a.val);
+    }
+  }
+
+  /**
+   * The name a call's function is defined by (parameters.ts): its own, or `Class.method` for a method called on
+   * `self`/`this` in its class, on the class or on an instance of it this file makes (`bot = Bot()`, `self.bot = Bot()`).
+   * Undefined for a method of an object of unknown class, or of a call's result.
+   */
+  private calleeOf(call: Call): string | undefined {
+    // (a method of what another call returns: `z.string().default(…)`)
+    if (call.prev) return undefined;
+    const receiver = call.receiver;
+    if (!receiver) return call.name;
+    if (receiver === 'self' || receiver === 'this') {
+      const owner = this.reader.classAt(call.start);
+      return owner && `${owner}.${call.name}`;
+    }
+    const holder = this.assignments.get(receiver);
+    const owner =
+      this.types.get(receiver) ??
+      (holder?.kind === 'call' && /^[A-Z]\w*$/.test(holder.call.name)
+        ? holder.call.name
+        : /^[A-Z]\w*$/.test(receiver)
+          ? receiver
+          : undefined);
+    if (owner) return `${owner}.${call.name}`;
+    // a module's function (`llm.make_client(…)`), or a class it exports (`models.GeminiClient(…)`)
+    return /^[a-z_$][\w$]*$/.test(receiver) && !holder ? call.name : undefined;
+  }
+
+  private callArgument(call: Call, callee: string, param: string, hint: string | undefined, val: Val): void {
+    const shape = val.kind === 'str' && !hint ? literalShape(this.c, val.tok.text) : undefined;
+    const want = shape ?? (hint === undefined ? undefined : isRegionKey(hint) ? 'region' : isModelKey(hint) ? 'model' : undefined);
+    if (!want) return;
+    // a value another pass read already (a keyword's setting) is that finding
+    const read = val.kind === 'str' && this.used.has(val.tok) ? this.foundAt(val.tok, want) : undefined;
+    if (val.kind === 'str' && this.used.has(val.tok) && !read) return;
+    // a literal told by its shape alone is a mention until a model call reads it (pairing promotes it)
+    const ref = read ?? this.ref(val, want, shape ? 'mention' : 'deployment', `${call.callee}(…) ${param}`);
+    const entry = shape && !read && ref ? localFinding(ref) : undefined;
+    if (entry?.role === 'mention') entry.tableEntry = true;
+    if (ref) this.c.facts.symbols.push({ key: symbolKey.callArgument(callee, param), value: ref, priority: 1 });
+  }
+
+  /** Whether a call read is a function's definition: `def f(…)`, `function f(…)`, a method's `name(…) {`. */
+  private definesFunction(call: Call): boolean {
+    const t = this.reader.tokens;
+    if (t.isId(call.index - 1, 'def') || t.isId(call.index - 1, 'function') || call.name === 'constructor') return true;
+    if (this.lang !== 'js') return false;
+    const after = t.indexAt(call.end);
+    return t.isPunct(after, '{') || (t.isPunct(after, ':') && t.nl(call.index));
   }
 
   /** Region and model keys of an argument, at any depth (a Step Functions task's Parameters.ModelId). */

@@ -3,6 +3,7 @@
 // It does not parse whole programs; it reads the expressions the SDK patterns are written in.
 import type { Token, TokenList } from './token';
 import { escape } from './expressionWords';
+import { Definitions, type Parameter } from './parameters';
 
 export type Lang = 'python' | 'js' | 'go' | 'java' | 'rust' | 'powershell';
 
@@ -57,6 +58,8 @@ export interface Assignment {
   start: number;
   /** Module-level (Python no indentation, JS/Go/Java top-level or static). */
   topLevel: boolean;
+  /** The type the name is annotated with (`settings: Settings = get_settings()`). */
+  type?: string;
 }
 
 const envCalls = new Set([
@@ -144,6 +147,8 @@ export interface CallInterest {
   keyWords: KeyWords;
   /** The names that make up the names of the settings objects. */
   holders: readonly string[];
+  /** A string passed as an argument that is read (by its shape: a region or a model id). */
+  literal?(text: string): boolean;
 }
 
 /** A finished reader's slot tables, for the next reader (CodeReader.releaseSlots). */
@@ -264,6 +269,8 @@ export class CodeReader {
    */
   private namesAt: number[] = [];
   private keysAt: number[] = [];
+  /** The `,` and closing brackets inside brackets: after an argument, maybe (`GeminiClient(…, settings.location)`). */
+  private argEndsAt: number[] = [];
   /** Whether the brackets pair up (readAssignments pairs them in bracketPartners and bracketsAround). */
   private paired = false;
 
@@ -276,6 +283,7 @@ export class CodeReader {
     const assignmentsAt: number[] = [];
     const namesAt: number[] = (this.namesAt = []);
     const keysAt: number[] = (this.keysAt = []);
+    const argEndsAt: number[] = (this.argEndsAt = []);
     if (bracketPartners.length < t.length + 1) {
       bracketPartners = new Int32Array(Math.max(t.length + 1, bracketPartners.length * 2));
       bracketsAround = new Int32Array(bracketPartners.length);
@@ -311,7 +319,10 @@ export class CodeReader {
         opened[depth++] = i;
         count++;
         if (code === 40 || !parenthesesOnly) callBrackets++;
+      } else if (code === 44 /* , */) {
+        if (callBrackets) argEndsAt.push(i);
       } else if (code === 41 /* ) */ || code === 93 /* ] */ || code === 125 /* } */) {
+        if (callBrackets) argEndsAt.push(i);
         count--;
         // ( is 40 and ) 41; [ and { are two below ] and }
         if (depth && code - t.punctCode(opened[depth - 1]) === (code === 41 ? 1 : 2)) {
@@ -356,7 +367,7 @@ export class CodeReader {
       )
         this.callAt(i);
     }
-    this.namesAt = this.keysAt = [];
+    this.namesAt = this.keysAt = this.argEndsAt = [];
     this.sortCalls();
     this.releaseSlots();
     // (the counts' table is the next reader's)
@@ -401,24 +412,32 @@ export class CodeReader {
    * one of the interest's key words.
    */
   private keysOfInterest(interest: CallInterest): number[] {
-    const t = this.tokens;
-    const hot: number[] = [];
     const { holders } = interest;
+    // a key before `=` or `:`, or the name or env variable an argument is read from (its last token)
+    const keys = this.keysBefore(this.keysAt, interest, false);
+    const args = this.keysBefore(this.argEndsAt, interest, true);
+    const keyed = args.length ? mergeSorted(keys, args) : keys;
+    return holders.length ? mergeSorted(keyed, this.namesOf(holders)) : keyed;
+  }
+
+  /** Of the tokens before `ends`, those that are a key the interest reads (or with `args`, a literal it reads), in order. */
+  private keysBefore(ends: readonly number[], interest: CallInterest, args: boolean): number[] {
+    const t = this.tokens;
+    const into: number[] = [];
     const words = interest.keyWords;
-    const keysAt = this.keysAt;
-    for (let n = 0; n < keysAt.length; n++) {
-      const k = keysAt[n] - 1;
+    for (let n = 0; n < ends.length; n++) {
+      const k = ends[n] - 1;
       const kind = t.kind(k);
       if (
         kind === 'str'
-          ? interest.key(t.text(k))
+          ? interest.key(t.text(k)) || (args && interest.literal !== undefined && interest.literal(t.text(k)))
           : (kind === 'id' || kind === 'num') &&
             holdsWord(t.source, t.start(k) - t.base, t.end(k) - t.base, words) &&
             interest.key(t.text(k))
       )
-        hot.push(k);
+        into.push(k);
     }
-    return holders.length ? mergeSorted(hot, this.namesOf(holders)) : hot;
+    return into;
   }
 
   /** The tokens, in order, that are one of the names. */
@@ -951,10 +970,12 @@ export class CodeReader {
     // Python: inside brackets only a def's parameter default (`def ask(region="eu-west-1")`), not a call's keyword
     if (this.lang === 'python' && this.depthAt(i) > 0 && !this.inDefParameters(i)) return;
     let nameAt = j;
+    let type: string | undefined;
     // Python annotation `NAME: str = …`, TS `const NAME: string = …`
     // (not `class A:\n  NAME = …`, where the name starts its line)
     if (t.kind(j) === 'id' && !t.nl(j) && t.textIs(j - 1, ':') && t.kind(j - 2) === 'id') {
       nameAt = j - 2;
+      type = t.text(j);
       j -= 2;
     } else if (this.lang === 'rust' && t.kind(j) === 'id' && /^(str|String)$/.test(t.text(j))) {
       // Rust `const NAME: &'static str = …`, `let name: String = …`
@@ -979,7 +1000,7 @@ export class CodeReader {
     const val = this.expression(i + 1);
     const topLevel =
       this.lang === 'python' ? t.nl(j) && this.columnOf(j) === 0 : !t.has(j - 1) || declarationWords.has(t.text(j - 1)) || t.nl(j);
-    this.assignments.push({ name, val, start: t.start(nameAt), topLevel });
+    this.assignments.push(type ? { name, val, start: t.start(nameAt), topLevel, type } : { name, val, start: t.start(nameAt), topLevel });
   }
 
   /** Python: the `(` of each `def`'s parameter list, in order (readAssignments). */
@@ -998,6 +1019,30 @@ export class CodeReader {
     // (an unclosed bracket's partner is not set: brackets that do not pair up say nothing)
     return open !== undefined && this.paired && bracketPartners[open] > i && this.depthAt(i) === this.depthAt(open + 1);
   }
+
+  /**
+   * The parameter of a Python or JavaScript function a name at `offset` in its body is (parameters.ts); asked while
+   * the file is analysed, before the next reader pairs its brackets.
+   */
+  parameter(offset: number, name: string): Parameter | undefined {
+    return this.definitionsOf().parameter(offset, name);
+  }
+
+  /** The class whose body holds `offset` (parameters.ts). */
+  classAt(offset: number): string | undefined {
+    return this.definitionsOf().classAt(offset);
+  }
+
+  private definitionsOf(): Definitions {
+    return (this.definitions ??= new Definitions(
+      this.tokens,
+      this.lang === 'python' || this.lang === 'js' ? this.lang : 'other',
+      (i) => (this.paired ? bracketPartners[i] : -1),
+      (i) => this.columnOf(i),
+    ));
+  }
+
+  private definitions?: Definitions;
 
   /** The column token i starts at. */
   private columnOf(i: number): number {

@@ -31,6 +31,12 @@ export const symbolKey = {
   moduleConstant: (name: string) => key(`const:${name}`),
   /** A field of a settings object or class (`config.model_id`, `Settings.region`), `path` dot-separated. */
   objectMember: (owner: string, path: string) => key(`member:${owner}.${path}`),
+  /**
+   * What the calls of a function or class defined in the workspace pass for one of its parameters (`GeminiClient(…,
+   * settings.location)` for `def __init__(self, project, location)`): `param` is the keyword, `#i` the i-th positional
+   * argument, `#i.key` an entry of an object passed there (a destructured parameter).
+   */
+  callArgument: (callee: string, param: string) => key(`arg:${callee}:${param}`),
   /** The regions of Bedrock clients made with an explicit region (calls in other modules use them). */
   bedrockClientRegion: key('client:bedrock:region'),
   /**
