@@ -113,6 +113,12 @@ function localFinding(ref: Ref): Finding | undefined {
   return undefined;
 }
 
+/** A JS or Python module's path as imports name it: without its extension, an index file by its folder. */
+function moduleOf(file: string): string {
+  const path = file.replace(/\.[cm]?[jt]sx?$|\.py$/, '');
+  return path.endsWith('/index') ? path.slice(0, -'/index'.length) : path;
+}
+
 /** The name a value is read from, which may say what it is (`settings.gcp_location`, `os.getenv("AWS_REGION")`). */
 function hintOf(val: Val): string | undefined {
   switch (val.kind) {
@@ -120,10 +126,9 @@ function hintOf(val: Val): string | undefined {
       return val.name.slice(val.name.lastIndexOf('.') + 1);
     case 'env':
       return val.indirect ? undefined : val.name;
-    case 'call':
-      return val.call.name;
+    // (the last option: its last token is what the parser's interest reads, CallInterest)
     case 'or':
-      return val.options.map(hintOf).find((h) => h !== undefined);
+      return val.options.length ? hintOf(val.options[val.options.length - 1]) : undefined;
     default:
       return undefined;
   }
@@ -496,7 +501,12 @@ class CodeAnalysis {
       key: cdk ? (key) => cdkKeys.has(key) || isRegionKey(key) || isModelKey(key) : (key) => isRegionKey(key) || isModelKey(key),
       keyWords: cdk ? cdkKeyWords : settingKeyWords,
       holders,
-      ...(this.lang === 'python' || this.lang === 'js' ? { literal: (text: string) => literalShape(this.c, text) !== undefined } : {}),
+      ...(this.lang === 'python' || this.lang === 'js'
+        ? {
+            literal: (text: string) => literalShape(this.c, text) !== undefined,
+            literalNames: this.heldNames(),
+          }
+        : {}),
     };
   }
 
@@ -1044,6 +1054,11 @@ class CodeAnalysis {
       if (!region && spec.platform === 'bedrock') region = ambient('aws', call, 'no region passed');
       if (!region && spec.platform === 'vertex') region = this.vertexRegion(call);
       const site = this.addClient(call, spec, region);
+      // a client kept under a module-level name: the calls other modules make on it run here
+      const holder = region && regionVal ? this.holderOf(call) : undefined;
+      if (region && holder)
+        for (const key of [symbolKey.clientRegion(holder), symbolKey.clientRegion(holder, moduleOf(this.c.file))])
+          this.c.facts.symbols.push({ key, value: region, priority: 1 });
       // an app's plugin: the references other modules make on it run here
       if (region && regionVal && pluginClients.has(call.name))
         this.c.facts.symbols.push({ key: symbolKey.pluginRegion(call.name), value: region, priority: 1 });
@@ -1280,6 +1295,37 @@ class CodeAnalysis {
     }
     const site = this.addClient(call, { platform: 'vertex', label: 'google-genai client' }, ambient('gcp', call));
     site.anchor.vertexSwitch = true;
+  }
+
+  /** The module-level name a call's result is kept under (`export const vertex = createVertex(…)`). */
+  private holderOf(call: Call): string | undefined {
+    return this.reader.assignments.find((a) => a.topLevel && a.val.kind === 'call' && a.val.call.start === call.start)?.name;
+  }
+
+  /**
+   * Where a call on a client or provider this file does not make runs (`vertexAI.getGenerativeModel(…)`, `vertex('…')`
+   * with `vertex` imported from a module of the workspace): where a module made it under that name (clientRegion),
+   * else `fallback`. A name the file assigns, or imports from a package (the AI SDK's own `vertex`), is not looked up.
+   */
+  private madeElsewhere(name: string, call: Call, fallback: Ref): Ref {
+    if (!/^[A-Za-z_$][\w$]*$/.test(name) || this.assignments.has(name)) return fallback;
+    const source = this.importSource(name);
+    if (source !== undefined && !/^(?:\.|\/|@\/|~\/|#)/.test(source)) return fallback;
+    const at = { start: call.start, end: call.end };
+    const label = `${name}, made elsewhere`;
+    const anywhere: Ref = { kind: 'symbol', key: symbolKey.clientRegion(name), at, label, fallback };
+    // a relative import names the module: its client first (another module may keep one under the same name)
+    if (!source?.startsWith('.')) return anywhere;
+    const module = moduleOf(joinPath(dirname(this.c.file) || '.', source));
+    return { kind: 'symbol', key: symbolKey.clientRegion(name, module), at, label, fallback: anywhere };
+  }
+
+  /** The module a JS file imports a name from (`import { vertex } from '../lib/vertex'`, `require`), if it does. */
+  private importSource(name: string): string | undefined {
+    if (this.lang !== 'js') return undefined;
+    const bound = `\\b(?:import|const|let|var)\\b[^;]*?\\b${escape(name)}\\b[^;]*?`;
+    const from = new RegExp(`${bound}\\bfrom\\s*['"]([^'"]+)['"]|${bound}=\\s*require\\(\\s*['"]([^'"]+)['"]`).exec(this.c.text);
+    return from?.[1] ?? from?.[2];
   }
 
   private vertexRegion(call: Call): Ref {
@@ -1555,7 +1601,11 @@ class CodeAnalysis {
           call,
           { platform: plugin.platform, label: spec.label },
           plugin.platform === 'vertex'
-            ? pluginRegionRef(call.receiver, { start: call.start, end: call.end }, this.vertexRegion(call))
+            ? pluginRegionRef(
+                call.receiver,
+                { start: call.start, end: call.end },
+                this.madeElsewhere(call.receiver, call, this.vertexRegion(call)),
+              )
             : undefined,
         ).anchor.models.push(m);
         return;
@@ -1606,7 +1656,7 @@ class CodeAnalysis {
               fallback: ambient('aws', at),
             }
           : p === 'vertex'
-            ? this.vertexRegion(call)
+            ? this.madeElsewhere(call.receiver, call, this.vertexRegion(call))
             : undefined;
       this.addClient(call, { platform: p, label: spec.label }, region).anchor.models.push(m);
       return;
@@ -1649,7 +1699,7 @@ class CodeAnalysis {
           : platform === 'vertex'
             ? ambientFrom('gcp', call, knowledge.aiSdk.vertexLocationEnv)
             : undefined;
-      site = this.addClient(call, { platform, label: `AI SDK ${provider} provider` }, region);
+      site = this.addClient(call, { platform, label: `AI SDK ${provider} provider` }, region && this.madeElsewhere(provider, call, region));
     }
     if (platform === 'azure-openai') return this.deployment(site, mv);
     const m = this.ref(mv, 'model', 'inference', `AI SDK model ${call.callee}()`, 0, true);
@@ -1810,21 +1860,51 @@ class CodeAnalysis {
    * shape. An SDK's calls (named), env reads and definitions (`def f(region)`, `function f(region) {`) are passed over.
    */
   private callArguments(call: Call): void {
-    if (this.named(call.name) || this.definesFunction(call) || this.reader.callValue(call).kind === 'env') return;
-    const callee = this.calleeOf(call);
-    if (!callee) return;
+    // the arguments that may be a region or a model first: most calls pass none, and the other tests cost more
+    const passed: Array<{ param: string; val: Val; want: Want; keyed: boolean }> = [];
     const args = call.args;
     let position = 0;
     for (let i = 0; i < args.length; i++) {
       const a = args[i];
       if (a.key !== undefined) {
-        this.callArgument(call, callee, a.key, a.key, a.val);
+        this.passing(passed, a.key, a.key, a.val);
         continue;
       }
       const at = `#${position++}`;
-      if (a.val.kind === 'obj') for (const e of a.val.entries) this.callArgument(call, callee, `${at}.${e.key}`, e.key, e.val);
-      else this.callArgument(call, callee, at, hintOf(a.val), a.val);
+      if (a.val.kind === 'obj') for (const e of a.val.entries) this.passing(passed, `${at}.${e.key}`, e.key, e.val);
+      else this.passing(passed, at, hintOf(a.val), a.val);
     }
+    if (!passed.length || this.named(call.name) || this.definesFunction(call) || this.reader.callValue(call).kind === 'env') return;
+    const callee = this.calleeOf(call);
+    if (!callee) return;
+    for (const { param, val, want, keyed } of passed) {
+      // a value another pass read already (a keyword's setting) is that finding
+      const read = val.kind === 'str' && this.used.has(val.tok) ? this.foundAt(val.tok, want) : undefined;
+      if (val.kind === 'str' && this.used.has(val.tok) && !read) continue;
+      // a value told by its shape alone is a mention until a model call reads it (pairing promotes it)
+      const ref = read ?? this.ref(val, want, keyed ? 'deployment' : 'mention', `${call.callee}(…) ${param}`);
+      const entry = !keyed && !read && ref ? localFinding(ref) : undefined;
+      if (entry?.role === 'mention') entry.tableEntry = true;
+      if (ref) this.c.facts.symbols.push({ key: symbolKey.callArgument(callee, param), value: ref, priority: 1 });
+    }
+  }
+
+  /**
+   * An argument that is a region or a model, added to `passed`: by its keyword or the name it is read from (`hint`), by
+   * the shape of a default after `??` or `||` (a setting), else by the shape of the string it is or a name holds.
+   */
+  private passing(
+    passed: Array<{ param: string; val: Val; want: Want; keyed: boolean }>,
+    param: string,
+    hint: string | undefined,
+    val: Val,
+  ): void {
+    const last = val.kind === 'or' ? val.options[val.options.length - 1] : undefined;
+    const keyed =
+      (hint === undefined ? undefined : isRegionKey(hint) ? 'region' : isModelKey(hint) ? 'model' : undefined) ??
+      (last ? this.shapeOf(last) : undefined);
+    const want = keyed ?? this.shapeOf(val);
+    if (want) passed.push({ param, val, want, keyed: keyed !== undefined });
   }
 
   /**
@@ -1854,18 +1934,23 @@ class CodeAnalysis {
     return /^[a-z_$][\w$]*$/.test(receiver) && !holder ? call.name : undefined;
   }
 
-  private callArgument(call: Call, callee: string, param: string, hint: string | undefined, val: Val): void {
-    const shape = val.kind === 'str' && !hint ? literalShape(this.c, val.tok.text) : undefined;
-    const want = shape ?? (hint === undefined ? undefined : isRegionKey(hint) ? 'region' : isModelKey(hint) ? 'model' : undefined);
-    if (!want) return;
-    // a value another pass read already (a keyword's setting) is that finding
-    const read = val.kind === 'str' && this.used.has(val.tok) ? this.foundAt(val.tok, want) : undefined;
-    if (val.kind === 'str' && this.used.has(val.tok) && !read) return;
-    // a literal told by its shape alone is a mention until a model call reads it (pairing promotes it)
-    const ref = read ?? this.ref(val, want, shape ? 'mention' : 'deployment', `${call.callee}(…) ${param}`);
-    const entry = shape && !read && ref ? localFinding(ref) : undefined;
-    if (entry?.role === 'mention') entry.tableEntry = true;
-    if (ref) this.c.facts.symbols.push({ key: symbolKey.callArgument(callee, param), value: ref, priority: 1 });
+  /** What a string, or a name of this file assigned one, is by its shape (literalShape). */
+  private shapeOf(val: Val): Want | undefined {
+    return val.kind === 'str' ? literalShape(this.c, val.tok.text) : val.kind === 'name' ? this.heldShape(val.name) : undefined;
+  }
+
+  /** The names of this file assigned a string that is a region or a model id by its shape (heldShape). */
+  private heldNames(): string[] {
+    const names: string[] = [];
+    for (const [name, val] of this.assignments)
+      if (val.kind === 'str' && !name.includes('.') && literalShape(this.c, val.tok.text) !== undefined) names.push(name);
+    return names;
+  }
+
+  /** What the string a name of this file is assigned is by its shape (literalShape), the name's last part looked up. */
+  private heldShape(name: string): Want | undefined {
+    const held = this.assignments.get(name.slice(name.lastIndexOf('.') + 1));
+    return held?.kind === 'str' ? literalShape(this.c, held.tok.text) : undefined;
   }
 
   /** Whether a call read is a function's definition: `def f(…)`, `function f(…)`, a method's `name(…) {`. */
@@ -2079,7 +2164,10 @@ class CodeAnalysis {
         const role: Role = want === 'region' && serviceHint(key) && !isNonInferenceName(key) ? 'inference' : 'deployment';
         if (a.val.kind === 'str' || a.val.kind === 'env' || a.val.kind === 'or') ref = this.ref(a.val, want, role, `${a.name} =`);
       } else if (a.val.kind === 'str' && modelShape(a.val.tok.text) === 'strict' && /^[A-Z][A-Z0-9_]*$/.test(key)) {
-        ref = this.ref(a.val, 'model', 'deployment', `${a.name} =`);
+        // a member of an enum or a class of models (`HAIKU = '…'`) is one of a table's entries: a mention until a call reads it
+        ref = this.ref(a.val, 'model', a.topLevel ? 'deployment' : 'mention', `${a.name} =`);
+        const entry = !a.topLevel && ref ? localFinding(ref) : undefined;
+        if (entry?.role === 'mention') entry.tableEntry = true;
       }
       if (ref && a.topLevel && /^[A-Z][A-Z0-9_]*$/.test(key))
         this.c.facts.symbols.push({ key: symbolKey.moduleConstant(key), value: ref, priority: 1 });

@@ -149,7 +149,12 @@ export interface CallInterest {
   holders: readonly string[];
   /** A string passed as an argument that is read (by its shape: a region or a model id). */
   literal?(text: string): boolean;
+  /** Names passed as an argument that are read (they hold such a string: `ModelId.HAIKU`, by its last name). */
+  literalNames?: readonly string[];
 }
+
+/** The longest string token (quotes and prefix included) CallInterest.literal is asked about: no model id is longer. */
+const LITERAL_TOKEN_MAX = 110;
 
 /** A finished reader's slot tables, for the next reader (CodeReader.releaseSlots). */
 let spareSlots: { calls: Int32Array; ends: Int32Array } | undefined;
@@ -423,6 +428,8 @@ export class CodeReader {
   /** Of the tokens before `ends`, those that are a key the interest reads (or with `args`, a literal it reads), in order. */
   private keysBefore(ends: readonly number[], interest: CallInterest, args: boolean): number[] {
     const t = this.tokens;
+    const literal = interest.literal;
+    const names = interest.literalNames ?? [];
     const into: number[] = [];
     const words = interest.keyWords;
     for (let n = 0; n < ends.length; n++) {
@@ -430,10 +437,11 @@ export class CodeReader {
       const kind = t.kind(k);
       if (
         kind === 'str'
-          ? interest.key(t.text(k)) || (args && interest.literal !== undefined && interest.literal(t.text(k)))
-          : (kind === 'id' || kind === 'num') &&
-            holdsWord(t.source, t.start(k) - t.base, t.end(k) - t.base, words) &&
-            interest.key(t.text(k))
+          ? interest.key(t.text(k)) || (args && literal !== undefined && t.end(k) - t.start(k) <= LITERAL_TOKEN_MAX && literal(t.text(k)))
+          : ((kind === 'id' || kind === 'num') &&
+              holdsWord(t.source, t.start(k) - t.base, t.end(k) - t.base, words) &&
+              interest.key(t.text(k))) ||
+            (args && kind === 'id' && names.length > 0 && names.some((name) => t.isId(k, name)))
       )
         into.push(k);
     }
@@ -985,6 +993,7 @@ export class CodeReader {
       nameAt = k - 1;
       j = k - 1;
     } else if (t.isPunct(j, '>')) return;
+    if (this.lang === 'js' && t.isPunct(j, '}')) return this.destructuring(j, i);
     if (t.kind(nameAt) !== 'id') return;
     const names = [t.text(nameAt)];
     while (t.textIs(j - 1, '.') && t.kind(j - 2) === 'id') {
@@ -1001,6 +1010,38 @@ export class CodeReader {
     const topLevel =
       this.lang === 'python' ? t.nl(j) && this.columnOf(j) === 0 : !t.has(j - 1) || declarationWords.has(t.text(j - 1)) || t.nl(j);
     this.assignments.push(type ? { name, val, start: t.start(nameAt), topLevel, type } : { name, val, start: t.start(nameAt), topLevel });
+  }
+
+  /**
+   * JS `const { modelId, region: awsRegion } = options` (the pattern's `}` at `close`, its `=` at `eq`): each name is the
+   * member of what is destructured (`options.modelId`), or the env variable of that name for `process.env`; a
+   * default in the pattern is what runs when that is not set.
+   */
+  private destructuring(close: number, eq: number): void {
+    const t = this.tokens;
+    const open = this.paired ? bracketPartners[close] : -1;
+    if (open < 0 || !declarationWords.has(t.text(open - 1))) return;
+    const from = this.expression(eq + 1);
+    if (from.kind !== 'name') return;
+    const env = from.name === 'process.env' || from.name === 'import.meta.env';
+    for (let k = open + 1; k < close;) {
+      if (t.kind(k) === 'id' && (t.isPunct(k + 1, ',') || t.isPunct(k + 1, ':') || t.isPunct(k + 1, '=') || k + 1 === close)) {
+        const key = t.text(k);
+        const aliasAt = t.isPunct(k + 1, ':') && t.kind(k + 2) === 'id' ? k + 2 : k;
+        const start = t.start(k);
+        const end = t.end(aliasAt);
+        const member: Val = env ? { kind: 'env', name: key, start, end } : { kind: 'name', name: `${from.name}.${key}`, start, end };
+        // `{ modelId = 'amazon.nova-lite-v1:0' }`: the default when the member is not set
+        const val: Val = t.isPunct(aliasAt + 1, '=') ? { kind: 'or', options: [member, this.expression(aliasAt + 2)], start, end } : member;
+        this.assignments.push({ name: t.text(aliasAt), val, start: t.start(aliasAt), topLevel: t.nl(open - 1) || !t.has(open - 2) });
+      }
+      // on to the next entry: past the top-level comma
+      for (; k < close && !t.isPunct(k, ','); k++) {
+        const code = t.punctCode(k);
+        if ((code === 40 || code === 91 || code === 123) && bracketPartners[k] > k) k = bracketPartners[k];
+      }
+      k++;
+    }
   }
 
   /** Python: the `(` of each `def`'s parameter list, in order (readAssignments). */

@@ -44,6 +44,12 @@ export const symbolKey = {
    * references other modules make on it (`vertexAI.model('…')`) run there.
    */
   pluginRegion: (name: string) => key(`plugin:${name}:region`),
+  /**
+   * Where a client or AI SDK provider made with a region runs, kept under a module-level name other modules import
+   * (`export const vertexAI = new VertexAI({ location })`, `export const vertex = createVertex({ location })`); with
+   * `module`, the one that module (its path without extension, `src/lib/vertex`) makes.
+   */
+  clientRegion: (name: string, module?: string) => key(`client:named:${module === undefined ? '' : `${module}:`}${name}`),
   /** Where google-genai clients configured in code run (Vertex AI location, or the Gemini API with a key). */
   genaiClientRegion: key('client:genai:region'),
   /** What a reusable GitHub Actions workflow gets for one of its inputs: its callers' `with:`, else its default. */
