@@ -1201,6 +1201,11 @@ class CodeAnalysis {
       (site.anchor.deployments ??= []).push(named ? { ...resolved, named } : resolved);
     } else if (val.kind === 'env')
       (site.anchor.deployments ??= []).push({ name: '', env: val.name, at: { start: val.start, end: val.end } });
+    else if (val.kind === 'name') {
+      // another module's setting or constant (`settings.MODEL`, an imported MODEL): followed as a model's value is
+      const ref = this.ref(val, 'model', 'inference', `${site.anchor.label} deployment name`);
+      if (ref) (site.anchor.deployments ??= []).push({ name: '', at: { start: val.start, end: val.end }, ref });
+    }
   }
 
   private resolveText(val: Val, depth = 0): { name: string; at: TextRange } | undefined {

@@ -35,9 +35,10 @@ export interface Anchor {
   sku?: string;
   /**
    * Azure code: deployment names the client uses (or the env var holding one), to be mapped to IaC deployments;
-   * `named` is the name read as the model it is named after (`gpt-4o`), which then pairs in the code.
+   * `named` is the name read as the model it is named after (`gpt-4o`), which then pairs in the code; `ref`, a name
+   * read from elsewhere (another module's setting), followed like a model's value.
    */
-  deployments?: Array<{ name: string; at: TextRange; env?: string; named?: Finding }>;
+  deployments?: Array<{ name: string; at: TextRange; env?: string; named?: Finding; ref?: Ref }>;
   /** google-genai without vertexai=True: Vertex AI only when GOOGLE_GENAI_USE_VERTEXAI is set, else the Gemini API. */
   vertexSwitch?: boolean;
   /**

@@ -78,14 +78,14 @@ export function pairAnchors(
         .filter((o) => o.finding?.finding.kind === 'model')
         .map((o) => ({ o })),
     );
-    // Azure OpenAI in code names a deployment: map it to the IaC deployment, its model, account region and SKU.
-    for (const dep of anchor.deployments ?? []) {
-      const name = dep.env ? (resolver.lookupEnv([dep.env], ctx)[0]?.v.text ?? '') : dep.name;
-      if (!name) continue;
-      const hop = { file, range: dep.at };
+    /**
+     * The model outcomes of a deployment name the code uses (at `hop`; `named`: the name read as the model it is named
+     * after): the declared deployments of that name, or unresolved.
+     */
+    const deploymentOutcomes = (name: string, hop: SourceLocation, named: Outcome | undefined): void => {
+      if (!name) return;
       const declared = deployments.filter((x) => x.d.name === name);
       // a name that is a model pairs where it is written: with the declared deployment's region and SKU, or unresolved
-      const named: Outcome | undefined = dep.named ? { finding: { file, finding: dep.named }, evidence: [hop] } : undefined;
       if (named && !declared.length)
         modelOutcomes.push({
           o: named,
@@ -105,6 +105,27 @@ export function pairAnchors(
           modelOutcomes.push({ o: { ...o, evidence: [hop, ...o.evidence] }, sku: d.sku, region });
         }
       }
+    };
+    // Azure OpenAI in code names a deployment: map it to the IaC deployment, its model, account region and SKU.
+    for (const dep of anchor.deployments ?? []) {
+      const hop = { file, range: dep.at };
+      // a name read elsewhere (an env var, another module's setting) that is a model id: each one it may be
+      const read = dep.ref ?? (dep.env ? { kind: 'env' as const, names: [dep.env], at: dep.at } : undefined);
+      const models = read
+        ? resolver
+            .resolve(read, file, ctx)
+            .filter((o) => o.finding?.finding.kind === 'model')
+            .map((o) => ({ name: o.finding?.finding.text ?? '', named: { ...o, evidence: [hop, ...o.evidence] } as Outcome }))
+        : [];
+      const candidates = models.length
+        ? models
+        : [
+            {
+              name: dep.env ? (resolver.lookupEnv([dep.env], ctx)[0]?.v.text ?? '') : dep.name,
+              named: dep.named ? ({ finding: { file, finding: dep.named }, evidence: [hop] } as Outcome) : undefined,
+            },
+          ];
+      for (const { name, named } of candidates) deploymentOutcomes(name, hop, named);
     }
     // A call that names a model beside a deployment (`model=…, azure_deployment=…`) and has no region of its own runs
     // the model where that deployment runs, when the deployment serves that same model.
