@@ -239,6 +239,8 @@ export const Knowledge = z.strictObject({
     )
     .min(1),
   vertexPretrainedClasses: names,
+  /** Modules of the Gemini API's own SDKs: their GenerativeModel calls run on the Gemini API, not on Vertex AI. */
+  geminiApiModules: z.array(z.string().regex(/^@?[a-z][a-z0-9_./-]*$/, 'a module name')).min(1),
   cdkBedrock: names,
   /** Modules a CDK app imports: a file holding one is read as a stack. */
   cdkModules: z.array(z.string().regex(/^@?[a-z][a-z0-9_-]*\/?$/, 'a module name or scope')).min(1),

@@ -187,6 +187,9 @@ const cdkImport = new RegExp(alternation(knowledge.cdkModules));
 const importOf = (module: string): RegExp =>
   new RegExp(`(?:\\bimport\\s+|\\bfrom\\s+|\\brequire\\(\\s*)['"]?@?(?:[\\w@.-]*/)*${module.replace(/\./g, '\\.')}\\b`);
 
+/** Tests for the import of the Gemini API's own SDKs (knowledge geminiApiModules). */
+const geminiApiImports = knowledge.geminiApiModules.map(importOf);
+
 /** Python agent classes given their model, each with a test for the import of its framework's module. */
 const agents = knowledge.agents.map((agent) => ({ ...agent, imported: importOf(agent.module) }));
 const agentNames = new Set(knowledge.agents.flatMap((agent) => agent.names));
@@ -1590,13 +1593,16 @@ class CodeAnalysis {
       if (!mv) return;
       const isOllama = /ollama/i.test(call.receiver);
       let platform: Platform | undefined = spec.platform ?? (isOllama ? 'self-hosted' : undefined);
-      if (call.name === 'GenerativeModel' || call.name === 'getGenerativeModel') platform = 'vertex';
+      // the Vertex AI SDK's model class, or the Gemini API's of the same name where the file imports that SDK
+      if (call.name === 'GenerativeModel' || call.name === 'getGenerativeModel')
+        platform = geminiApiImports.some((module) => this.imports(module)) ? 'provider-managed' : 'vertex';
       // a client passed first (Firebase's getGenerativeModel(ai, …)): the model runs where that client does
       const passed = call.receiver === '' ? this.clientPassed(positional(call, 0)) : undefined;
       if (passed) platform = passed.anchor.platform;
-      // a reference on an app's plugin made in another module: it runs where that plugin does
+      // a reference on an app's plugin made in another module: it runs where that plugin does (a name this file assigns,
+      // such as a Vertex AI client called vertexAI, is no plugin)
       const plugin =
-        pluginClients.has(call.receiver) && !this.clients.some((s) => s.call.name === call.receiver)
+        pluginClients.has(call.receiver) && !this.clients.some((s) => s.call.name === call.receiver) && !this.assignments.has(call.receiver)
           ? clientSpecs.get(call.receiver)?.[0]
           : undefined;
       if (plugin) {
