@@ -88,10 +88,14 @@ function samconfig(c: Collector, values: TomlValue[]): void {
     }
     if (v.key === 'parameter_overrides') {
       for (const s of v.strings) {
-        for (const m of s.value.matchAll(/([A-Za-z0-9]+)=("[^"]*"|\S+)/g)) {
+        // (a basic string's escapes read as what they stand for: `Name=\"value\"`)
+        for (const m of s.value.replace(/\\(.)/g, '$1').matchAll(/([A-Za-z0-9]+)=("[^"]*"|\S+)/g)) {
           const name = m[1];
           const raw = m[2].replace(/^"|"$/g, '');
-          const start = s.start + (m.index ?? 0) + name.length + 1 + (m[2].startsWith('"') ? 1 : 0);
+          // (found in the source: the escapes make the text longer than what it stands for)
+          const written = c.text.indexOf(raw, s.start + (m.index ?? 0));
+          if (!raw || written < 0 || written + raw.length > s.end) continue;
+          const start = written;
           const label = `samconfig parameter_overrides ${name}`;
           const f =
             isRegionKey(name) || regionShapeProvider(raw)
