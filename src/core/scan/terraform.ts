@@ -142,6 +142,19 @@ export function analyzeTerraform(inputs: TfInput[]): void {
     m.files.push(file);
     index(m, file);
   }
+  for (const [folder, m] of modules) {
+    const into = varFileFolder(modules, m);
+    if (!into) continue;
+    // var files are passed with -var-file, which makes them rank as explicit ones whatever their names
+    for (const [name, list] of m.tfvars) {
+      const passed = list.map((v): Located<Attribute> => ({
+        node: v.node,
+        file: { ...v.file, kind: v.file.kind === 'example' ? 'example' : 'tfvars' },
+      }));
+      into.tfvars.set(name, [...(into.tfvars.get(name) ?? []), ...passed]);
+    }
+    modules.delete(folder);
+  }
   for (const m of modules.values()) {
     for (const call of m.calls) {
       call.module = modules.get(call.child);
@@ -156,6 +169,22 @@ export function analyzeTerraform(inputs: TfInput[]): void {
       for (const f of m.files) f.c.problems.push(`terraform analysis failed: ${failure(error)}`);
     }
   }
+}
+
+/**
+ * The module a folder holding only var files (`infra/env/prod.tfvars`, `parameters/dev.tfvars`) sets the variables of:
+ * the nearest folder above it with Terraform files that declares every variable they set (they are passed to it with
+ * -var-file; Terraform loads none of them on its own).
+ */
+function varFileFolder(modules: ReadonlyMap<string, Module>, m: Module): Module | undefined {
+  if (m.files.some((f) => f.kind === 'tf') || m.tfvars.size === 0) return undefined;
+  for (let folder = m.folder; folder !== '';) {
+    folder = dirname(folder);
+    const above = modules.get(folder);
+    if (above?.files.some((f) => f.kind === 'tf'))
+      return [...m.tfvars.keys()].every((name) => above.variables.has(name)) ? above : undefined;
+  }
+  return undefined;
 }
 
 function failure(error: unknown): string {
