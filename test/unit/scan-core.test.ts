@@ -145,6 +145,9 @@ describe('scanner semantics', () => {
     assert.equal(detectFamily('infra/prod.auto.tfvars'), 'terraform');
     assert.equal(detectFamily('x/terraform.tfvars.example'), 'terraform');
     assert.equal(detectFamily('.env.production'), 'dotenv');
+    // an env file's template is an env file; CloudFormation's *.template is JSON
+    assert.equal(detectFamily('.env.aws.template'), 'dotenv');
+    assert.equal(detectFamily('infra/stack.template'), 'json');
     assert.equal(detectFamily('deploy/Dockerfile'), 'docker');
     assert.equal(detectFamily('infra/main.bicepparam'), 'bicep');
     assert.equal(detectFamily('README.md'), undefined);

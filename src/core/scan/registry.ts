@@ -67,6 +67,8 @@ export const FORMATS = [
     id: 'json',
     scope: 'file',
     names: ['*.json', '*.jsonc', '*.json5', '*.template', '.gridlensrc'],
+    // (an env file's template, `.env.aws.template`, is an env file: CloudFormation's `*.template` is JSON)
+    except: ['.env*'],
     languages: ['json', 'jsonc', 'json5'],
     markers: ['cdk.json'],
   },
