@@ -977,13 +977,16 @@ export class CodeReader {
     if (!t.has(j)) return;
     // Python: inside brackets only a def's parameter default (`def ask(region="eu-west-1")`), not a call's keyword
     if (this.lang === 'python' && this.depthAt(i) > 0 && !this.inDefParameters(i)) return;
+    // Python `NAME: Literal["a", "b"] = …`, `NAME: Optional[str] = …`: the annotation's subscript is passed over
+    const subscripted = this.lang === 'python' && t.isPunct(j, ']') && this.paired && t.kind(bracketPartners[j] - 1) === 'id';
+    if (subscripted) j = bracketPartners[j] - 1;
     let nameAt = j;
     let type: string | undefined;
     // Python annotation `NAME: str = …`, TS `const NAME: string = …`
     // (not `class A:\n  NAME = …`, where the name starts its line)
     if (t.kind(j) === 'id' && !t.nl(j) && t.textIs(j - 1, ':') && t.kind(j - 2) === 'id') {
       nameAt = j - 2;
-      type = t.text(j);
+      if (!subscripted) type = t.text(j);
       j -= 2;
     } else if (this.lang === 'rust' && t.kind(j) === 'id' && /^(str|String)$/.test(t.text(j))) {
       // Rust `const NAME: &'static str = …`, `let name: String = …`
