@@ -5,7 +5,7 @@
 import type { TokenList } from './token';
 
 export interface Parameter {
-  /** The name its calls use: the function's, or the class's for a constructor (`__init__`, `constructor`). */
+  /** The name its calls use: the function's, the class's for a constructor (`__init__`, `constructor`), `Class.method`. */
   callee: string;
   /** The keyword a call may pass it by (Python). */
   keyword?: string;
@@ -40,10 +40,6 @@ function startsLine(t: TokenList, i: number): boolean {
 /** Words before a TypeScript constructor parameter that make it a property too. */
 const modifiers = new Set(['public', 'private', 'protected', 'readonly', 'override']);
 
-/**
- * The function definitions of one file's tokens, found on the first question: one pass over the tokens. `partner`:
- * the token index of a bracket's partner (-1 where the brackets do not pair up); `column`: the column a token starts at.
- */
 /** A class's body, in token indexes [start, end). */
 interface ClassBody {
   name: string;
@@ -51,6 +47,10 @@ interface ClassBody {
   end: number;
 }
 
+/**
+ * The function definitions of one file's tokens, found on the first question: one pass over the tokens. `partner`:
+ * the token index of a bracket's partner (-1 where the brackets do not pair up); `column`: the column a token starts at.
+ */
 export class Definitions {
   private found?: Definition[];
   private readonly classes: ClassBody[] = [];
@@ -125,8 +125,9 @@ export class Definitions {
   }
 
   /**
-   * JavaScript/TypeScript functions: `function f(…) {…}`, `const f = (…) => …`, `const f = function (…) {…}` and a
-   * class's `constructor(…) {…}`; other methods are definitions whose calls are not told by a name.
+   * JavaScript/TypeScript functions: `function f(…) {…}`, `const f = (…) => …`, `const f = function (…) {…}`, a
+   * class's `constructor(…) {…}` and its methods (`Class.method`); an object literal's methods and arrows passed as
+   * arguments are definitions whose calls are not told by a name (their parameters shadow the names around them).
    */
   private js(): Definition[] {
     const t = this.tokens;
