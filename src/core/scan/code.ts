@@ -507,7 +507,7 @@ class CodeAnalysis {
       ...(this.lang === 'python' || this.lang === 'js'
         ? {
             literal: (text: string) => literalShape(this.c, text) !== undefined,
-            literalNames: this.heldNames(),
+            literalNames: [...this.held.keys()],
           }
         : {}),
     };
@@ -1950,18 +1950,26 @@ class CodeAnalysis {
     return val.kind === 'str' ? literalShape(this.c, val.tok.text) : val.kind === 'name' ? this.heldShape(val.name) : undefined;
   }
 
-  /** The names of this file assigned a string that is a region or a model id by its shape (heldShape). */
-  private heldNames(): string[] {
-    const names: string[] = [];
-    for (const [name, val] of this.assignments)
-      if (val.kind === 'str' && !name.includes('.') && literalShape(this.c, val.tok.text) !== undefined) names.push(name);
-    return names;
+  /**
+   * The names of this file assigned a string that is a region or a model id by its shape (literalShape), with that
+   * shape: worked out once, for the parser's interest (CallInterest.literalNames) and for the arguments read.
+   */
+  private get held(): ReadonlyMap<string, Want> {
+    if (!this.heldMemo) {
+      this.heldMemo = new Map();
+      for (const [name, val] of this.assignments) {
+        const shape = val.kind === 'str' && !name.includes('.') ? literalShape(this.c, val.tok.text) : undefined;
+        if (shape) this.heldMemo.set(name, shape);
+      }
+    }
+    return this.heldMemo;
   }
 
-  /** What the string a name of this file is assigned is by its shape (literalShape), the name's last part looked up. */
+  private heldMemo?: Map<string, Want>;
+
+  /** What the string a name of this file is assigned is by its shape (held), the name's last part looked up. */
   private heldShape(name: string): Want | undefined {
-    const held = this.assignments.get(name.slice(name.lastIndexOf('.') + 1));
-    return held?.kind === 'str' ? literalShape(this.c, held.tok.text) : undefined;
+    return this.held.get(name.slice(name.lastIndexOf('.') + 1));
   }
 
   /** Whether a call read is a function's definition: `def f(…)`, `function f(…)`, a method's `name(…) {`. */

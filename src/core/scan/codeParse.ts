@@ -3,7 +3,7 @@
 // It does not parse whole programs; it reads the expressions the SDK patterns are written in.
 import type { Token, TokenList } from './token';
 import { escape } from './expressionWords';
-import { Definitions, type Parameter } from './parameters';
+import { Definitions, patternEntries, type Parameter } from './parameters';
 
 export type Lang = 'python' | 'js' | 'go' | 'java' | 'rust' | 'powershell';
 
@@ -1027,23 +1027,14 @@ export class CodeReader {
     const from = this.expression(eq + 1);
     if (from.kind !== 'name') return;
     const env = from.name === 'process.env' || from.name === 'import.meta.env';
-    for (let k = open + 1; k < close;) {
-      if (t.kind(k) === 'id' && (t.isPunct(k + 1, ',') || t.isPunct(k + 1, ':') || t.isPunct(k + 1, '=') || k + 1 === close)) {
-        const key = t.text(k);
-        const aliasAt = t.isPunct(k + 1, ':') && t.kind(k + 2) === 'id' ? k + 2 : k;
-        const start = t.start(k);
-        const end = t.end(aliasAt);
-        const member: Val = env ? { kind: 'env', name: key, start, end } : { kind: 'name', name: `${from.name}.${key}`, start, end };
-        // `{ modelId = 'amazon.nova-lite-v1:0' }`: the default when the member is not set
-        const val: Val = t.isPunct(aliasAt + 1, '=') ? { kind: 'or', options: [member, this.expression(aliasAt + 2)], start, end } : member;
-        this.assignments.push({ name: t.text(aliasAt), val, start: t.start(aliasAt), topLevel: t.nl(open - 1) || !t.has(open - 2) });
-      }
-      // on to the next entry: past the top-level comma
-      for (; k < close && !t.isPunct(k, ','); k++) {
-        const code = t.punctCode(k);
-        if ((code === 40 || code === 91 || code === 123) && bracketPartners[k] > k) k = bracketPartners[k];
-      }
-      k++;
+    for (const { keyAt, nameAt } of patternEntries(t, open, close, (b) => bracketPartners[b])) {
+      const key = t.text(keyAt);
+      const start = t.start(keyAt);
+      const end = t.end(nameAt);
+      const member: Val = env ? { kind: 'env', name: key, start, end } : { kind: 'name', name: `${from.name}.${key}`, start, end };
+      // `{ modelId = 'amazon.nova-lite-v1:0' }`: the default when the member is not set
+      const val: Val = t.isPunct(nameAt + 1, '=') ? { kind: 'or', options: [member, this.expression(nameAt + 2)], start, end } : member;
+      this.assignments.push({ name: t.text(nameAt), val, start: t.start(nameAt), topLevel: t.nl(open - 1) || !t.has(open - 2) });
     }
   }
 

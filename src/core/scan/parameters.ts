@@ -37,6 +37,35 @@ function startsLine(t: TokenList, i: number): boolean {
   return t.nl(k);
 }
 
+/** The token index after the entry at `k` of a bracketed list: past its top-level comma (brackets inside it skipped). */
+export function nextEntry(t: TokenList, k: number, close: number, partner: (i: number) => number): number {
+  for (; k < close && !t.isPunct(k, ','); k++) {
+    const code = t.punctCode(k);
+    if (code === 40 || code === 91 || code === 123) k = Math.max(k, partner(k));
+  }
+  return k + 1;
+}
+
+/**
+ * The entries of a JS object pattern (`{ region, modelId: model = 'x' }`, its braces at `open` and `close`): the token
+ * of each key and of the name it binds (the key itself, or its alias); a nested pattern binds no name of its own.
+ */
+export function patternEntries(
+  t: TokenList,
+  open: number,
+  close: number,
+  partner: (i: number) => number,
+): Array<{ keyAt: number; nameAt: number }> {
+  const entries: Array<{ keyAt: number; nameAt: number }> = [];
+  for (let k = open + 1; k < close; k = nextEntry(t, k, close, partner)) {
+    if (t.kind(k) !== 'id' || !(t.isPunct(k + 1, ',') || t.isPunct(k + 1, ':') || t.isPunct(k + 1, '=') || k + 1 === close)) continue;
+    const aliased = t.isPunct(k + 1, ':');
+    if (aliased && (t.kind(k + 2) !== 'id' || t.isPunct(k + 3, '{'))) continue;
+    entries.push({ keyAt: k, nameAt: aliased ? k + 2 : k });
+  }
+  return entries;
+}
+
 /** Words before a TypeScript constructor parameter that make it a property too. */
 const modifiers = new Set(['public', 'private', 'protected', 'readonly', 'override']);
 
@@ -221,12 +250,7 @@ export class Definitions {
       }
       first = false;
       if (position !== undefined) position++;
-      // on to the next parameter: past the top-level comma
-      for (; k < close && !t.isPunct(k, ','); k++) {
-        const code = t.punctCode(k);
-        if (code === 40 || code === 91 || code === 123) k = Math.max(k, this.partner(k));
-      }
-      k++;
+      k = nextEntry(t, k, close, this.partner);
     }
     return params;
   }
@@ -234,17 +258,7 @@ export class Definitions {
   /** The names a destructured object parameter binds (`{ region, modelId: model = 'x' }`), each by its key. */
   private members(open: number, close: number, position: number, params: Map<string, Omit<Parameter, 'callee'>>): void {
     const t = this.tokens;
-    for (let k = open + 1; k < close;) {
-      if (t.kind(k) === 'id') {
-        const key = t.text(k);
-        const alias = t.isPunct(k + 1, ':') && t.kind(k + 2) === 'id' && !t.isPunct(k + 3, '{') ? t.text(k + 2) : key;
-        params.set(alias, { position, member: key });
-      }
-      for (; k < close && !t.isPunct(k, ','); k++) {
-        const code = t.punctCode(k);
-        if (code === 40 || code === 91 || code === 123) k = Math.max(k, this.partner(k));
-      }
-      k++;
-    }
+    for (const { keyAt, nameAt } of patternEntries(t, open, close, this.partner))
+      params.set(t.text(nameAt), { position, member: t.text(keyAt) });
   }
 }
