@@ -45,7 +45,7 @@ import {
   serviceHint,
   words,
 } from './patterns';
-import { symbolKey } from './symbols';
+import { symbolKey, type SymbolKey } from './symbols';
 import { dirname, joinPath } from './text';
 import type { LexResult, Token } from './token';
 import type { Finding, Role, TextRange } from './types';
@@ -1186,6 +1186,19 @@ class CodeAnalysis {
       },
     };
     this.clients.push(site);
+    // a client kept under a module-level name: the calls other modules make on it run on its platform, where it runs
+    const holder = this.holderOf(call);
+    if (holder) {
+      const made: Ref = {
+        kind: 'chain',
+        at: site.anchor.at,
+        label: site.anchor.label,
+        platform: spec.platform,
+        next: region ?? { kind: 'state', state: 'unresolved', at: site.anchor.at, note: `${call.name} is given no region` },
+      };
+      for (const key of [symbolKey.clientKind(holder), symbolKey.clientKind(holder, moduleOf(this.c.file))])
+        this.c.facts.symbols.push({ key, value: made, priority: 1 });
+    }
     return site;
   }
 
@@ -1313,23 +1326,43 @@ class CodeAnalysis {
   /**
    * Where a call on a client or provider this file does not make runs (`vertexAI.getGenerativeModel(…)`, `vertex('…')`
    * with `vertex` imported from a module of the workspace): where a module made it under that name (clientRegion),
-   * else `fallback`. A name the file assigns, or imports from a package (the AI SDK's own `vertex`), is not looked up.
+   * else `fallback`.
    */
   private madeElsewhere(name: string, call: Call, fallback: Ref): Ref {
-    if (!/^[A-Za-z_$][\w$]*$/.test(name) || this.assignments.has(name)) return fallback;
-    const source = this.importSource(name);
-    if (source !== undefined && !/^(?:\.|\/|@\/|~\/|#)/.test(source)) return fallback;
-    const at = { start: call.start, end: call.end };
-    const label = `${name}, made elsewhere`;
-    const anywhere: Ref = { kind: 'symbol', key: symbolKey.clientRegion(name), at, label, fallback };
-    // a relative import names the module: its client first (another module may keep one under the same name)
-    if (!source?.startsWith('.')) return anywhere;
-    const module = moduleOf(joinPath(dirname(this.c.file) || '.', source));
-    return { kind: 'symbol', key: symbolKey.clientRegion(name, module), at, label, fallback: anywhere };
+    return this.elsewhere(name, call, symbolKey.clientRegion, { fallback }) ?? fallback;
   }
 
-  /** The module a JS file imports a name from (`import { vertex } from '../lib/vertex'`, `require`), if it does. */
+  /**
+   * The symbol (built by `key`) of what a module of the workspace made under a name this file uses but does not
+   * assign: the module a relative JS import names first, then any module's. Undefined for a name this file assigns or
+   * imports from a package (the AI SDK's own `vertex`), and, `imported`, for a name it does not import.
+   */
+  private elsewhere(
+    name: string,
+    call: Call,
+    key: (name: string, module?: string) => SymbolKey,
+    { fallback, imported = false }: { fallback?: Ref; imported?: boolean },
+  ): Ref | undefined {
+    if (!/^[A-Za-z_$][\w$]*$/.test(name) || this.assignments.has(name)) return undefined;
+    const source = this.importSource(name);
+    if (source === undefined ? imported : this.lang === 'js' && !/^(?:\.|\/|@\/|~\/|#)/.test(source)) return undefined;
+    const at = { start: call.start, end: call.end };
+    const label = `${name}, made elsewhere`;
+    const anywhere: Ref = { kind: 'symbol', key: key(name), at, label, ...(fallback ? { fallback } : {}) };
+    if (this.lang !== 'js' || !source?.startsWith('.')) return anywhere;
+    const module = moduleOf(joinPath(dirname(this.c.file) || '.', source));
+    return { kind: 'symbol', key: key(name, module), at, label, fallback: anywhere };
+  }
+
+  /**
+   * The module a file imports a name from, if it does: JS `import { vertex } from '../lib/vertex'` and `require`,
+   * Python `from app.llm import client` (the module as written).
+   */
   private importSource(name: string): string | undefined {
+    if (this.lang === 'python')
+      return new RegExp(`^[ \\t]*from[ \\t]+([\\w.]+)[ \\t]+import\\b[^\\n(]*(?:\\([^)]*)?\\b${escape(name)}\\b`, 'm').exec(
+        this.c.text,
+      )?.[1];
     if (this.lang !== 'js') return undefined;
     const bound = `\\b(?:import|const|let|var)\\b[^;]*?\\b${escape(name)}\\b[^;]*?`;
     const from = new RegExp(`${bound}\\bfrom\\s*['"]([^'"]+)['"]|${bound}=\\s*require\\(\\s*['"]([^'"]+)['"]`).exec(this.c.text);
@@ -1621,8 +1654,11 @@ class CodeAnalysis {
         ).anchor.models.push(m);
         return;
       }
+      // a client imported from a module of the workspace: the platform it was made for decides (pairing), not another
+      // client this file makes
+      const madeBy = passed ? undefined : this.elsewhere(call.receiver.split('.')[0], call, symbolKey.clientKind, { imported: true });
       // Semantic Kernel's builder is no SDK client: the extension says the platform itself
-      const site = spec.clientless ? undefined : (passed ?? this.clientFor(call, platform));
+      const site = spec.clientless || madeBy ? undefined : (passed ?? this.clientFor(call, platform));
       if ((site && site.anchor.platform === 'azure-openai') || (!site && platform === 'azure-openai')) {
         this.deployment(site ?? this.addClient(call, { platform: 'azure-openai', label: spec.label }, undefined), mv);
         return;
@@ -1669,7 +1705,9 @@ class CodeAnalysis {
           : p === 'vertex'
             ? this.madeElsewhere(call.receiver, call, this.vertexRegion(call))
             : undefined;
-      this.addClient(call, { platform: p, label: spec.label }, region).anchor.models.push(m);
+      const anchor = this.addClient(call, { platform: p, label: spec.label }, region).anchor;
+      anchor.models.push(m);
+      if (madeBy) anchor.madeBy = madeBy;
       return;
     }
   }

@@ -47,6 +47,11 @@ export interface Anchor {
    * the anchor's region, else where the call reads one from the environment on that platform.
    */
   routed?: { provider?: string; environment: { bedrock: Ref; vertex: Ref } };
+  /**
+   * A call on a client another module makes (symbolKey.clientKind): the platform that module made it for decides over
+   * the one the model's name suggests; an Azure OpenAI client's model names a deployment.
+   */
+  madeBy?: Ref;
 }
 
 export interface EnvVar {

@@ -58,6 +58,7 @@ export function pairAnchors(
                 },
               };
     }
+    if (written.madeBy) anchor = onClientMadeElsewhere(anchor, written.madeBy, resolver.resolve(written.madeBy, file, ctx));
     const anchorLoc: SourceLocation = { file, range: anchor.at };
     const regionMemo = new Map<Anchor, Outcome[]>();
     const regionsOf = (a: Anchor) => {
@@ -312,4 +313,24 @@ export function scopeAnchors(
     }
   }
   return sites;
+}
+
+/**
+ * A call on a client another module made (`made`: that client's outcomes, each with the platform it was made for): on
+ * that platform, when the modules that make it agree on one. Bedrock and Vertex AI run where it was made, an Azure
+ * OpenAI client's model names one of its deployments.
+ */
+function onClientMadeElsewhere(anchor: Anchor, madeBy: Ref, made: Outcome[]): Anchor {
+  const platforms = new Set(made.map((o) => o.platform));
+  const [platform] = platforms;
+  if (platforms.size !== 1 || !platform) return anchor;
+  if (platform === 'azure-openai')
+    return {
+      ...anchor,
+      platform,
+      region: undefined,
+      models: [],
+      deployments: [...(anchor.deployments ?? []), ...anchor.models.map((ref) => ({ name: '', at: anchor.at, ref }))],
+    };
+  return { ...anchor, platform, region: platform === 'bedrock' || platform === 'vertex' ? madeBy : undefined };
 }

@@ -50,6 +50,11 @@ export const symbolKey = {
    * `module`, the one that module (its path without extension, `src/lib/vertex`) makes.
    */
   clientRegion: (name: string, module?: string) => key(`client:named:${module === undefined ? '' : `${module}:`}${name}`),
+  /**
+   * A client kept under a module-level name other modules import (`client = AzureOpenAI(…)`): a chain whose platform
+   * is the client's and whose end is where it runs; with `module`, the one that module makes.
+   */
+  clientKind: (name: string, module?: string) => key(`client:kind:${module === undefined ? '' : `${module}:`}${name}`),
   /** Where google-genai clients configured in code run (Vertex AI location, or the Gemini API with a key). */
   genaiClientRegion: key('client:genai:region'),
   /** What a reusable GitHub Actions workflow gets for one of its inputs: its callers' `with:`, else its default. */
