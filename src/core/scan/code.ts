@@ -1204,6 +1204,21 @@ class CodeAnalysis {
 
   private deployment(site: { anchor: Anchor }, val: Val | undefined): void {
     if (!val) return;
+    // an env var with a default (`process.env.AZURE_OPENAI_DEPLOYMENT || 'gpt-4o'`): the name the workspace sets, else
+    // the default (a model's name read as that model, as below)
+    if (val.kind === 'env' && val.fallback) {
+      const at = { start: val.start, end: val.end };
+      const byDefault = this.resolveText(val.fallback);
+      const named =
+        byDefault &&
+        this.c.model(byDefault.at.start, byDefault.at.end, 'inference', `${site.anchor.label} deployment name`, { keyed: true });
+      const ref: Ref | undefined = named
+        ? { kind: 'env', names: [val.name], at, fallback: { kind: 'finding', finding: named } }
+        : undefined;
+      (site.anchor.deployments ??= []).push({ name: '', env: val.name, at, ...(ref ? { ref } : {}) });
+      if (byDefault && !named) site.anchor.deployments.push(byDefault);
+      return;
+    }
     const name = strOf(val);
     const resolved =
       name !== undefined && val.kind === 'str'
@@ -1608,7 +1623,13 @@ class CodeAnalysis {
     );
     if (candidates.length === 1) return candidates[0];
     const before = candidates.filter((s) => s.call.start < call.start);
-    return before[before.length - 1];
+    // made further down only (a factory method below its callers, one client per branch): the file's clients, when
+    // they are all of one platform
+    return before.length || !candidates.length
+      ? before[before.length - 1]
+      : candidates.every((s) => s.anchor.platform === candidates[0].anchor.platform)
+        ? candidates[0]
+        : undefined;
   }
 
   private modelCall(call: Call): void {

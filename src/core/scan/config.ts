@@ -2,11 +2,20 @@
 // deployment names; a model pairs with the region key that shares its section (`llm: {model, region}`,
 // `spring.ai.bedrock.aws.region` with `spring.ai.bedrock.converse.chat.options.model`).
 import { knowledge, routerPrefixOf } from '../data/knowledge';
-import { resolveModel } from '../data/resolve';
 import { mayBeStrictModel, mayHoldMention, type Collector } from './base';
 import type { Anchor, Platform } from './facts';
 import { platformOfModelText } from '../data/platform';
-import { isModelKey, isNonInferenceName, isPlaceholder, isRegionKey, modelShape, regionVarsAfter } from './patterns';
+import {
+  deploymentKey,
+  isAiPath,
+  isModelKey,
+  isNonInferenceName,
+  isPlaceholder,
+  isRegionKey,
+  modelShape,
+  regionVarsAfter,
+  spellsModel,
+} from './patterns';
 import { ownCopy } from './text';
 import type { Finding } from './types';
 
@@ -15,11 +24,6 @@ export interface Leaf {
   start: number;
   end: number;
 }
-
-const aiSegment =
-  /bedrock|vertex|openai|azure_?ai|aoai|llm|genai|gemini|anthropic|claude|^ai$|^ai[._-]|[._-]ai$|chat|embedding|inference|completion|agent|^models?$/i;
-
-export const isAiPath = (path: readonly string[]): boolean => path.some((p) => aiSegment.test(p));
 
 interface Placed {
   path: string[];
@@ -56,7 +60,7 @@ function keyKindsOf(key: string): number {
   kinds =
     (isRegionKey(key) ? KeyKind.region : 0) |
     (isModelKey(key) ? KeyKind.model : 0) |
-    (/deployment(?:[_-]?name)?$/i.test(key) ? KeyKind.deployment : 0) |
+    (deploymentKey.test(key) ? KeyKind.deployment : 0) |
     (/^api[-_]?key$/i.test(key) ? KeyKind.apiKey : 0) |
     (/(?:^|[_-])(?:id|name)$/i.test(key) ? KeyKind.idOrName : 0);
   if (key.length <= KEY_KIND_KEPT_LENGTH) {
@@ -82,13 +86,6 @@ const springDefault = /^(\$\{[A-Za-z_][\w.-]*:-?)(.*)\}$/s;
 /** `MODELS: { AGENT: { ID: … }, EVALUATION: { JUDGE_ID: … } }`: ids and names in a models section are model settings. */
 const inModelsSection = (path: readonly string[]): boolean =>
   path.some((p, i) => i < path.length - 1 && /^(?:[a-z]+[_-])?models?$/i.test(p));
-
-/** Azure OpenAI model names as the service spells them (deployments are often named after them). */
-const azureModelName =
-  /^(?:gpt-(?:35-turbo(?:-16k|-instruct)?|4o(?:-mini)?|4\.1(?:-mini|-nano)?|4|4-32k|5(?:-mini|-nano|-chat)?)|o[134](?:-mini)?|text-embedding-(?:ada-002|3-small|3-large)|dall-e-3|whisper|tts(?:-hd)?)$/;
-
-/** A deployment name that is exactly a model's name (a custom name like gpt-4-turbo-current is not). */
-const spellsModel = (c: Collector, text: string): boolean => azureModelName.test(text) || resolveModel(c.index, text) !== undefined;
 
 export interface LeafOptions {
   label?: string;
@@ -133,7 +130,8 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
     // findings out of line: most leaves leave the loop above, and the optimising compiler compiled the finding code
     // into the loop, one of the scan's largest compiles
     if (regionKey) regionLeaf(c, leaf, key, options, regions);
-    else if (modelKey || (deploymentKey && isAiPath(leaf.path) && spellsModel(c, text))) modelLeaf(c, leaf, options, models, deploymentKey);
+    else if (modelKey || (deploymentKey && isAiPath(leaf.path) && spellsModel(c.index, text)))
+      modelLeaf(c, leaf, options, models, deploymentKey);
     else mentionLeaf(c, leaf, text, options);
   }
   if (options.pair === false || !models.length) return;

@@ -4,7 +4,17 @@ import type { Collector } from './base';
 import { Evaluator, type Goal, type Reading } from './evaluate';
 import type { EnvScopeKind, EnvVar, Ref } from './facts';
 import { hashCommentStart, lines } from './lexer-hash';
-import { ambientRegionVars, isModelKey, isNonInferenceName, isRegionKey, isVertexLocationName, serviceHint } from './patterns';
+import {
+  ambientRegionVars,
+  deploymentKey,
+  isAiPath,
+  isModelKey,
+  isNonInferenceName,
+  isRegionKey,
+  isVertexLocationName,
+  serviceHint,
+  spellsModel,
+} from './patterns';
 import { symbolKey } from './symbols';
 import { basename, dirname, joinPath } from './text';
 import type { Role, TextRange } from './types';
@@ -39,17 +49,23 @@ interface EnvGoal extends Goal {
   name: string;
   /** A name that is neither a region nor a model setting: its literals are no value. */
   unread: boolean;
+  /** An Azure OpenAI deployment's name (AZURE_OPENAI_DEPLOYMENT): a model setting when it spells a model. */
+  deployment: boolean;
   ollama: boolean;
 }
 
 /** An env var's value as the shared evaluator sees it (see readWritten). */
 const envEvaluator = (c: Collector) => new Evaluator<Written, EnvGoal>(c, (node, goal) => readWritten(c, node, goal));
 
+/** An env var holding an Azure OpenAI deployment's name (AZURE_OPENAI_DEPLOYMENT, AOAI_CHAT_DEPLOYMENT_NAME). */
+export const isAzureDeploymentVar = (name: string): boolean => deploymentKey.test(name) && (isAiPath([name]) || /azure/i.test(name));
+
 /** The goal of an env var's value: regions are inference settings when the name says so (regionVarRole), models deployment ones. */
 function envGoal(name: string, label: string, ollama = false): EnvGoal {
   const want = isRegionKey(name) ? 'region' : 'model';
   const role = want === 'region' ? regionVarRole(name) : 'deployment';
-  const goal: EnvGoal = { want, role, label, name, unread: want === 'model' && !isModelKey(name), ollama };
+  const deployment = want === 'model' && isAzureDeploymentVar(name);
+  const goal: EnvGoal = { want, role, label, name, unread: want === 'model' && !isModelKey(name) && !deployment, deployment, ollama };
   if (want === 'region' && isVertexLocationName(name)) goal.globalEndpoint = 'gcp';
   return goal;
 }
@@ -86,7 +102,8 @@ function readWritten(c: Collector, node: Written, goal: EnvGoal): Reading<Writte
     }
   }
   const otherwise = node.is === 'value' ? (): Ref => ({ kind: 'state', state: 'unresolved', at, note: raw }) : undefined;
-  if (goal.unread) return otherwise && { is: 'known', ref: otherwise() };
+  // (a deployment may be named anything: only a model's name is a model setting)
+  if (goal.unread || (goal.deployment && !spellsModel(c.index, raw))) return otherwise && { is: 'known', ref: otherwise() };
   const { name } = goal;
   return {
     is: 'literal',

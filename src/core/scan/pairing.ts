@@ -4,6 +4,7 @@
 import type { DatasetIndex } from '../data/dataset';
 import { knowledge } from '../data/knowledge';
 import { platformOfModelText, providerOfPlatform } from '../data/platform';
+import { isAzureDeploymentVar } from './env';
 import type { Anchor, AzureDeployment, EnvScope, Ref } from './facts';
 import type { Outcome, Resolver } from './resolve';
 import type { Finding, Pair, SourceLocation } from './types';
@@ -85,7 +86,10 @@ export function pairAnchors(
      */
     const deploymentOutcomes = (name: string, hop: SourceLocation, named: Outcome | undefined): void => {
       if (!name) return;
-      const declared = deployments.filter((x) => x.d.name === name);
+      const declared = nearest(
+        deployments.filter((x) => x.d.name === name),
+        named?.finding?.file ?? hop.file,
+      );
       // a name that is a model pairs where it is written: with the declared deployment's region and SKU, or unresolved
       if (named && !declared.length)
         modelOutcomes.push({
@@ -295,6 +299,17 @@ export function scopeAnchors(
         if (!f || f.kind !== 'model' || claimed.has(f) || f.role === 'mention') continue;
         let platform = platformOfModelText(index, f.text);
         if (!platform) continue;
+        // an OpenAI model named by a deployment variable is an Azure OpenAI deployment of that name (OpenAI's own API
+        // has none): it runs where the workspace declares one
+        if (platform === 'provider-managed' && isAzureDeploymentVar(v.name)) {
+          const label = `${scope.kind} env ${v.name}`;
+          const named: Ref = { kind: 'finding', finding: f, file: o.finding?.file };
+          sites.push({
+            file,
+            anchor: { at: v.at, label, platform: 'azure-openai', models: [], deployments: [{ name: '', at: v.at, ref: named }] },
+          });
+          continue;
+        }
         // an environment that turns google-genai's Vertex AI switch off (GOOGLE_GENAI_USE_VERTEXAI=FALSE) calls the Gemini API
         if (platform === 'vertex' && vertexSwitchedOff(resolver, { file, scope: scope.id })) platform = 'provider-managed';
         const { scopeRegion } = knowledge.env;
@@ -333,4 +348,24 @@ function onClientMadeElsewhere(anchor: Anchor, madeBy: Ref, made: Outcome[]): An
       deployments: [...(anchor.deployments ?? []), ...anchor.models.map((ref) => ({ name: '', at: anchor.at, ref }))],
     };
   return { ...anchor, platform, region: platform === 'bedrock' || platform === 'vertex' ? madeBy : undefined };
+}
+
+/** How many leading folders two workspace paths share. */
+function sharedFolders(a: string, b: string): number {
+  const x = a.split('/');
+  const y = b.split('/');
+  let n = 0;
+  while (n < x.length - 1 && n < y.length - 1 && x[n] === y[n]) n++;
+  return n;
+}
+
+/**
+ * The declared deployments of one name nearest to where the name is set (`from`): two stacks of a repository may each
+ * declare one (Bicep beside Terraform), and the one in the folders of the setting is the one it names.
+ */
+function nearest<T extends { file: string }>(declared: T[], from: string): T[] {
+  if (declared.length < 2) return declared;
+  const depth = declared.map((x) => sharedFolders(x.file, from));
+  const best = Math.max(...depth);
+  return declared.filter((_, i) => depth[i] === best);
 }

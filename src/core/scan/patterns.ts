@@ -1,6 +1,8 @@
 // The grammar of region codes and model identifiers as code writes them (research/patterns.md §0 and §6), and
 // the key and variable names that say what a value means.
 import { bedrockGeoAlternation, bedrockVendorAlternation, knowledge, routerPrefixOf } from '../data/knowledge';
+import type { DatasetIndex } from '../data/dataset';
+import { resolveModel } from '../data/resolve';
 import type { ProviderId } from '../data/schema';
 import { ownCopy } from './text';
 
@@ -243,3 +245,20 @@ export const regionVarsAfter = (provider: 'aws' | 'gcp', first: string): string[
   first,
   ...ambientRegionVars[provider].filter((name) => name !== first),
 ];
+
+const aiSegment =
+  /bedrock|vertex|openai|azure_?ai|aoai|llm|genai|gemini|anthropic|claude|^ai$|^ai[._-]|[._-]ai$|chat|embedding|inference|completion|agent|^models?$/i;
+
+/** Whether a key path (or a name, as one segment) is about AI: a provider, a model, chat, embeddings, an agent. */
+export const isAiPath = (path: readonly string[]): boolean => path.some((p) => aiSegment.test(p));
+
+/** A key naming an Azure OpenAI deployment (`deployment_name`, `ChatDeploymentName`, AZURE_OPENAI_DEPLOYMENT). */
+export const deploymentKey = /deployment(?:[_-]?name)?$/i;
+
+/** Azure OpenAI model names as the service spells them (deployments are often named after them). */
+const azureModelName =
+  /^(?:gpt-(?:35-turbo(?:-16k|-instruct)?|4o(?:-mini)?|4\.1(?:-mini|-nano)?|4|4-32k|5(?:-mini|-nano|-chat)?)|o[134](?:-mini)?|text-embedding-(?:ada-002|3-small|3-large)|dall-e-3|whisper|tts(?:-hd)?)$/;
+
+/** A deployment name that is exactly a model's name (a custom name like gpt-4-turbo-current is not). */
+export const spellsModel = (index: DatasetIndex, text: string): boolean =>
+  azureModelName.test(text) || resolveModel(index, text) !== undefined;
