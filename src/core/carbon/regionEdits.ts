@@ -71,8 +71,9 @@ export function planRegionSwitch(
     )
       continue;
     if (other.role !== 'inference' && other.role !== 'deployment') continue;
-    // in a flat file only another name for the same setting moves with it (AWS_DEFAULT_REGION beside AWS_REGION)
-    if (scope.flat && !sameSetting(key, settingKey(text, other.range.start))) continue;
+    // in a flat file only another name for the same setting moves with it (AWS_DEFAULT_REGION beside AWS_REGION), and
+    // an endpoint's host label (BEDROCK_ENDPOINT=https://bedrock-runtime.us-east-1.amazonaws.com), as written as text
+    if (scope.flat && !sameSetting(key, settingKey(text, other.range.start)) && !isHostLabel(text, other.range)) continue;
     if (!covered(other.range)) edits.push(edit(text, other.range, current, target));
   }
 
@@ -98,7 +99,7 @@ export function planRegionSwitch(
     }
     if (decided.some((f) => f.range.start <= at.start && f.range.end >= at.end)) continue;
     const whole = token.start === at.start && token.end === at.end;
-    const host = !at.name && /[a-z0-9-]\.[a-z]/i.test(token.text);
+    const host = !at.name && isHostLabel(text, at);
     if (host || (whole && !scope.flat)) edits.push(edit(text, at, current, target));
   }
   if (family === 'bicep') {
@@ -329,6 +330,9 @@ function occurrences(text: string, span: Span, region: Region): Array<Span & { t
 }
 
 /** The literal or bare word holding `at`: up to quotes, whitespace, `=`, `,`, or brackets. */
+/** Whether the region at `at` is a label of a host name (`bedrock-runtime.us-east-1.amazonaws.com`). */
+const isHostLabel = (text: string, at: Span): boolean => /[a-z0-9-]\.[a-z]/i.test(tokenAround(text, at).text);
+
 function tokenAround(text: string, at: Span): Span & { text: string } {
   const stop = /[\s"'`=,;(){}[\]]/;
   let start = at.start;

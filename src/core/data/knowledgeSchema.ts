@@ -57,6 +57,11 @@ export const ClientClass = z.strictObject({
   ignores: names.optional(),
   /** OpenAI-compatible: keywords of the base URL, which may point the client at a self-hosted server. */
   baseUrl: names.optional(),
+  /**
+   * Keywords of the endpoint URL, whose host may name the region (an Azure resource's regional endpoint): read in the
+   * client's own call only, so not words the prefilter looks for.
+   */
+  endpoint: names.optional(),
   docs,
 });
 

@@ -32,6 +32,7 @@ import { resolveModelConstant } from '../data/resolve';
 import type { DatasetIndex } from '../data/dataset';
 import { escape } from './expressionWords';
 import {
+  endpointRegion,
   isModelKey,
   isNonInferenceName,
   isRegionKey,
@@ -584,14 +585,11 @@ class CodeAnalysis {
         const inner = val.tok.inner ?? { start: val.tok.start, end: val.tok.end };
         this.used.add(val.tok);
         if (want === 'region') {
-          const host = /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com|([a-z0-9-]+)-aiplatform\.googleapis\.com/.exec(
-            val.tok.text,
-          );
-          if (host) {
-            const r = host[1] ?? host[2];
-            const at = inner.start + val.tok.text.indexOf(r, host.index);
-            return { is: 'literal', at: { start: at, end: at + r.length }, label: `${label} endpoint` };
-          }
+          const host = endpointRegion(this.c.text.slice(inner.start, inner.end));
+          if (host)
+            return { is: 'literal', at: { start: inner.start + host.start, end: inner.start + host.end }, label: `${label} endpoint` };
+          // any other URL (an Azure resource's own endpoint) names no region
+          if (val.tok.text.includes('://')) return known(undefined);
           return { is: 'literal', at: inner, region: { keyed: true } };
         }
         const model = {
@@ -695,6 +693,12 @@ class CodeAnalysis {
             ? symbolKey.objectMember(owner, member[2])
             : undefined;
         const last = val.name.split('.').pop() ?? val.name;
+        // a setting in lower case of the Python module it is imported from (`from config import model`, `constants.model`)
+        const module = /^[a-z][a-z0-9_]*$/.test(last) ? this.pythonModuleOf(val.name) : undefined;
+        if (module) {
+          const constant: Ref = { kind: 'symbol', key: symbolKey.moduleConstant(last, module), at, label: val.name };
+          return known(elsewhere ? { kind: 'symbol', key: elsewhere, at, label: val.name, fallback: constant } : constant);
+        }
         if (/^[A-Z][A-Z0-9_]*$/.test(last)) {
           // (else another module's constant of that name)
           const constant: Ref = { kind: 'symbol', key: symbolKey.moduleConstant(last), at, label: last };
@@ -992,7 +996,11 @@ class CodeAnalysis {
       return this.serverProcess(call);
     if (call.callee === 'vertexai.init' || call.callee === 'aiplatform.init') {
       const ref = this.vertexLocation(argOf(call, 'location') ?? positional(call, 1), `${call.callee} location`);
-      if (ref) this.vertexInit = { ref, at: { start: call.start, end: call.end } };
+      if (!ref) return;
+      const at = { start: call.start, end: call.end };
+      this.vertexInit = { ref, at };
+      // the SDK keeps it for the process: other modules' calls run there too
+      this.c.facts.symbols.push({ key: symbolKey.vertexInit, value: { kind: 'chain', at, label: call.callee, next: ref }, priority: 1 });
       return;
     }
     if (
@@ -1055,8 +1063,11 @@ class CodeAnalysis {
       if (vertex === false) spec = { ...spec, platform: 'provider-managed' };
       let region = regionVal && vertex !== false ? this.clientRegion(spec.platform, regionVal, `${spec.label} ${call.name}`) : undefined;
       if (!region && spec.platform === 'bedrock') region = ambient('aws', call, 'no region passed');
-      if (!region && spec.platform === 'vertex') region = this.vertexRegion(call);
+      // (google-genai, switched by its environment, does not read vertexai.init)
+      if (!region && spec.platform === 'vertex') region = this.vertexRegion(call, !spec.vertexSwitch);
       const site = this.addClient(call, spec, region);
+      const endpoint = spec.endpoint && argOf(call, ...spec.endpoint);
+      if (endpoint) site.anchor.endpoint = this.ref(endpoint, 'region', 'inference', `${spec.label} ${call.name} endpoint`);
       // a client kept under a module-level name: the calls other modules make on it run here
       const holder = region && regionVal ? this.holderOf(call) : undefined;
       if (region && holder)
@@ -1303,7 +1314,7 @@ class CodeAnalysis {
   private genai(call: Call): void {
     if (this.lang === 'go' && positional(call, 2)) {
       // cloud.google.com/go/vertexai/genai: NewClient(ctx, project, location)
-      const region = this.vertexLocation(positional(call, 2), 'genai.NewClient location') ?? this.vertexRegion(call);
+      const region = this.vertexLocation(positional(call, 2), 'genai.NewClient location') ?? this.vertexRegion(call, false);
       this.addClient(call, { platform: 'vertex', label: 'Vertex AI Go client' }, region);
       return;
     }
@@ -1360,7 +1371,8 @@ class CodeAnalysis {
   ): Ref | undefined {
     if (!/^[A-Za-z_$][\w$]*$/.test(name) || this.assignments.has(name)) return undefined;
     const source = this.importSource(name);
-    if (source === undefined ? imported : this.lang === 'js' && !/^(?:\.|\/|@\/|~\/|#)/.test(source)) return undefined;
+    // (a Python module imported whole, `import openai`, is no object a module made)
+    if (source === undefined || source === name ? imported : this.lang === 'js' && !/^(?:\.|\/|@\/|~\/|#)/.test(source)) return undefined;
     const at = { start: call.start, end: call.end };
     const label = `${name}, made elsewhere`;
     const anywhere: Ref = { kind: 'symbol', key: key(name), at, label, ...(fallback ? { fallback } : {}) };
@@ -1374,17 +1386,54 @@ class CodeAnalysis {
    * Python `from app.llm import client` (the module as written).
    */
   private importSource(name: string): string | undefined {
-    if (this.lang === 'python')
-      return new RegExp(`^[ \\t]*from[ \\t]+([\\w.]+)[ \\t]+import\\b[^\\n(]*(?:\\([^)]*)?\\b${escape(name)}\\b`, 'm').exec(
-        this.c.text,
-      )?.[1];
+    if (this.lang === 'python') {
+      const n = escape(name);
+      const m = new RegExp(
+        `^[ \\t]*(?:from[ \\t]+([\\w.]+)[ \\t]+import\\b[^\\n(]*(?:\\([^)]*)?\\b${n}\\b|import[ \\t]+([\\w.]+)[ \\t]+as[ \\t]+${n}\\b|import[ \\t]+(${n})\\b)`,
+        'm',
+      ).exec(this.c.text);
+      return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+    }
     if (this.lang !== 'js') return undefined;
     const bound = `\\b(?:import|const|let|var)\\b[^;]*?\\b${escape(name)}\\b[^;]*?`;
     const from = new RegExp(`${bound}\\bfrom\\s*['"]([^'"]+)['"]|${bound}=\\s*require\\(\\s*['"]([^'"]+)['"]`).exec(this.c.text);
     return from?.[1] ?? from?.[2];
   }
 
-  private vertexRegion(call: Call): Ref {
+  /**
+   * Where a Vertex AI call without a location of its own runs: this file's vertexai.init, else (`processInit`: an SDK
+   * that reads it) another module's, else the environment's location or the SDK default.
+   */
+  /**
+   * The path of the Python module a dotted name read is an attribute of, or the module a name is imported from
+   * (`from utils.constants import model`, `import utils.constants as constants` or `from utils import constants` for
+   * `constants.model`, `import utils.constants` for `utils.constants.model`): `utils/constants`, relative imports
+   * from this file's folder. Undefined where the name's first part is not imported.
+   */
+  private pythonModuleOf(dotted: string): string | undefined {
+    if (this.lang !== 'python') return undefined;
+    const parts = dotted.split('.');
+    const first = escape(parts[0]);
+    const m = new RegExp(
+      `^[ \\t]*(?:from[ \\t]+([\\w.]+)[ \\t]+import\\b[^\\n(]*(?:\\([^)]*)?\\b${first}\\b|import[ \\t]+([\\w.]+)[ \\t]+as[ \\t]+${first}\\b|import[ \\t]+${first}\\b)`,
+      'm',
+    ).exec(this.c.text);
+    if (!m) return undefined;
+    const inner = parts.slice(1, -1);
+    const dots = (module: string) => {
+      const up = /^\.*/.exec(module)?.[0].length ?? 0;
+      const path = module.slice(up).split('.').filter(Boolean);
+      if (!up) return path;
+      let folder = dirname(this.c.file);
+      for (let i = 1; i < up; i++) folder = dirname(folder);
+      return [...(folder ? folder.split('/') : []), ...path];
+    };
+    const path =
+      m[1] !== undefined ? [...dots(m[1]), ...parts.slice(0, -1)] : m[2] !== undefined ? [...dots(m[2]), ...inner] : parts.slice(0, -1);
+    return path.length ? path.join('/') : undefined;
+  }
+
+  private vertexRegion(call: Call, processInit = true): Ref {
     const init = this.vertexInit;
     if (init && init.at.start < call.start) return { kind: 'chain', at: init.at, label: 'vertexai.init', next: init.ref };
     const later = this.callsByName.filter((c) => c.callee === 'vertexai.init' || c.callee === 'aiplatform.init');
@@ -1399,7 +1448,14 @@ class CodeAnalysis {
         };
     }
     const at = { start: call.start, end: call.end };
-    return { kind: 'ambient', provider: 'gcp', at, label: `no location: ${knowledge.env.ambientRegion.gcp[0]} or the SDK default` };
+    const ambientLocation: Ref = {
+      kind: 'ambient',
+      provider: 'gcp',
+      at,
+      label: `no location: ${knowledge.env.ambientRegion.gcp[0]} or the SDK default`,
+    };
+    if (!processInit) return ambientLocation;
+    return { kind: 'symbol', key: symbolKey.vertexInit, at, label: 'vertexai.init in another module', fallback: ambientLocation };
   }
 
   // ---- special forms -------------------------------------------------------------------------------------------
@@ -1648,8 +1704,15 @@ class CodeAnalysis {
       const isOllama = /ollama/i.test(call.receiver);
       let platform: Platform | undefined = spec.platform ?? (isOllama ? 'self-hosted' : undefined);
       // the Vertex AI SDK's model class, or the Gemini API's of the same name where the file imports that SDK
-      if (call.name === 'GenerativeModel' || call.name === 'getGenerativeModel')
-        platform = geminiApiImports.some((module) => this.imports(module)) ? 'provider-managed' : 'vertex';
+      // (in Python, the module the class or its module's alias is imported from says which, where a file imports both)
+      if (call.name === 'GenerativeModel' || call.name === 'getGenerativeModel') {
+        const from = this.lang === 'python' ? this.importSource(call.receiver.split('.')[0] || call.name) : undefined;
+        platform = from?.startsWith('vertexai')
+          ? 'vertex'
+          : from?.startsWith('google.generativeai') || geminiApiImports.some((module) => this.imports(module))
+            ? 'provider-managed'
+            : 'vertex';
+      }
       // a client passed first (Firebase's getGenerativeModel(ai, …)): the model runs where that client does
       const passed = call.receiver === '' ? this.clientPassed(positional(call, 0)) : undefined;
       if (passed) platform = passed.anchor.platform;
@@ -2249,6 +2312,15 @@ class CodeAnalysis {
       }
       if (ref && a.topLevel && /^[A-Z][A-Z0-9_]*$/.test(key))
         this.c.facts.symbols.push({ key: symbolKey.moduleConstant(key), value: ref, priority: 1 });
+      // a Python setting in lower case (`model = "gemini-2.0-flash"`): for the modules that import it from this one, by
+      // any path that ends at it (`app.utils.constants`, `utils.constants`, `constants`)
+      else if (ref && a.topLevel && this.lang === 'python' && want && /^[a-z][a-z0-9_]*$/.test(key)) {
+        const path = moduleOf(this.c.file)
+          .replace(/(?:^|\/)__init__$/, '')
+          .split('/');
+        for (let i = 0; i < path.length; i++)
+          if (path[i]) this.c.facts.symbols.push({ key: symbolKey.moduleConstant(key, path.slice(i).join('/')), value: ref, priority: 1 });
+      }
       if (a.val.kind === 'list') for (const item of a.val.items) if (item.kind === 'obj') this.settingsEntry(a.name, item);
       if (a.val.kind === 'obj') {
         this.settingsEntry(a.name, a.val);

@@ -7,6 +7,7 @@ import { hashCommentStart, lines } from './lexer-hash';
 import {
   ambientRegionVars,
   deploymentKey,
+  endpointRegion,
   isAiPath,
   isModelKey,
   isNonInferenceName,
@@ -51,6 +52,8 @@ interface EnvGoal extends Goal {
   unread: boolean;
   /** An Azure OpenAI deployment's name (AZURE_OPENAI_DEPLOYMENT): a model setting when it spells a model. */
   deployment: boolean;
+  /** A service's endpoint URL (AZURE_OPENAI_ENDPOINT): a region setting where its host names one. */
+  endpoint: boolean;
   ollama: boolean;
 }
 
@@ -62,10 +65,20 @@ export const isAzureDeploymentVar = (name: string): boolean => deploymentKey.tes
 
 /** The goal of an env var's value: regions are inference settings when the name says so (regionVarRole), models deployment ones. */
 function envGoal(name: string, label: string, ollama = false): EnvGoal {
-  const want = isRegionKey(name) ? 'region' : 'model';
+  const endpoint = !isRegionKey(name) && /(?:ENDPOINT|BASE_?URL|API_BASE)$/i.test(name);
+  const want = isRegionKey(name) || endpoint ? 'region' : 'model';
   const role = want === 'region' ? regionVarRole(name) : 'deployment';
   const deployment = want === 'model' && isAzureDeploymentVar(name);
-  const goal: EnvGoal = { want, role, label, name, unread: want === 'model' && !isModelKey(name) && !deployment, deployment, ollama };
+  const goal: EnvGoal = {
+    want,
+    role,
+    label,
+    name,
+    unread: want === 'model' && !isModelKey(name) && !deployment,
+    deployment,
+    endpoint,
+    ollama,
+  };
   if (want === 'region' && isVertexLocationName(name)) goal.globalEndpoint = 'gcp';
   return goal;
 }
@@ -104,6 +117,11 @@ function readWritten(c: Collector, node: Written, goal: EnvGoal): Reading<Writte
   const otherwise = node.is === 'value' ? (): Ref => ({ kind: 'state', state: 'unresolved', at, note: raw }) : undefined;
   // (a deployment may be named anything: only a model's name is a model setting)
   if (goal.unread || (goal.deployment && !spellsModel(c.index, raw))) return otherwise && { is: 'known', ref: otherwise() };
+  if (goal.endpoint) {
+    const host = endpointRegion(raw);
+    if (!host) return otherwise && { is: 'known', ref: otherwise() };
+    return { is: 'literal', at: { start: at.start + host.start, end: at.start + host.end }, label: `${goal.label} endpoint` };
+  }
   const { name } = goal;
   return {
     is: 'literal',

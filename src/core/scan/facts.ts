@@ -39,6 +39,11 @@ export interface Anchor {
    * read from elsewhere (another module's setting), followed like a model's value.
    */
   deployments?: Array<{ name: string; at: TextRange; env?: string; named?: Finding; ref?: Ref }>;
+  /**
+   * Azure code: the client's endpoint, whose host may name the resource's region (a regional endpoint): where its
+   * deployments that the workspace does not declare run.
+   */
+  endpoint?: Ref;
   /** google-genai without vertexai=True: Vertex AI only when GOOGLE_GENAI_USE_VERTEXAI is set, else the Gemini API. */
   vertexSwitch?: boolean;
   /**

@@ -84,6 +84,7 @@ export function pairAnchors(
      * The model outcomes of a deployment name the code uses (at `hop`; `named`: the name read as the model it is named
      * after): the declared deployments of that name, or unresolved.
      */
+    let endpointRegions: Outcome[] | undefined;
     const deploymentOutcomes = (name: string, hop: SourceLocation, named: Outcome | undefined): void => {
       if (!name) return;
       const declared = nearest(
@@ -91,11 +92,17 @@ export function pairAnchors(
         named?.finding?.file ?? hop.file,
       );
       // a name that is a model pairs where it is written: with the declared deployment's region and SKU, or unresolved
-      if (named && !declared.length)
+      // (where the client's endpoint names its region, the deployment runs there)
+      if (named && !declared.length) {
+        endpointRegions ??= anchor.endpoint ? resolver.resolve(anchor.endpoint, file, ctx).filter((o) => o.finding) : [];
+        for (const o of endpointRegions) if (o.finding) promote(o.finding.finding);
         modelOutcomes.push({
           o: named,
-          region: [{ state: 'unresolved', note: `no deployment named ${name} is declared in the workspace`, evidence: [hop] }],
+          region: endpointRegions.length
+            ? endpointRegions
+            : [{ state: 'unresolved', note: `no deployment named ${name} is declared in the workspace`, evidence: [hop] }],
         });
+      }
       for (const { d, file: dFile } of declared) {
         const dCtx = { file: dFile };
         const region = resolver

@@ -262,3 +262,18 @@ const azureModelName =
 /** A deployment name that is exactly a model's name (a custom name like gpt-4-turbo-current is not). */
 export const spellsModel = (index: DatasetIndex, text: string): boolean =>
   azureModelName.test(text) || resolveModel(index, text) !== undefined;
+
+const endpointHost =
+  /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com|([a-z0-9-]+)-aiplatform\.googleapis\.com|(?:^|\/\/)([a-z0-9]+)\.api\.cognitive\.microsoft\.com/;
+
+/**
+ * Where a model endpoint's URL names its region, as offsets in `text`: Bedrock's `bedrock-runtime.<region>.amazonaws.com`,
+ * Vertex AI's `<region>-aiplatform.googleapis.com`, an Azure AI resource's regional `<region>.api.cognitive.microsoft.com`.
+ */
+export function endpointRegion(text: string): { start: number; end: number } | undefined {
+  const host = endpointHost.exec(text);
+  if (!host) return undefined;
+  const region = host[1] ?? host[2] ?? host[3];
+  const start = text.indexOf(region, host.index);
+  return { start, end: start + region.length };
+}

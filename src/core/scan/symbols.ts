@@ -27,8 +27,11 @@ export const symbolKey = {
   resourceGroupLocation: key('azure:resource-group-location'),
   /** The region of a CDK stack written in one language (`Stack.of(this).region`), set by the app's `env`. */
   cdkStackRegion: (lang: string) => key(`cdk:${lang}:region`),
-  /** A module-level constant (`MODEL_ID`) another module of the project may define. */
-  moduleConstant: (name: string) => key(`const:${name}`),
+  /**
+   * A module-level constant (`MODEL_ID`) another module of the project may define; with `module` (a Python module's
+   * path, `utils/constants`, or a path ending it), a setting in lower case (`model`) only that module defines.
+   */
+  moduleConstant: (name: string, module?: string) => key(`const:${module === undefined ? '' : `${module}:`}${name}`),
   /** A field of a settings object or class (`config.model_id`, `Settings.region`), `path` dot-separated. */
   objectMember: (owner: string, path: string) => key(`member:${owner}.${path}`),
   /**
@@ -55,6 +58,8 @@ export const symbolKey = {
    * is the client's and whose end is where it runs; with `module`, the one that module makes.
    */
   clientKind: (name: string, module?: string) => key(`client:kind:${module === undefined ? '' : `${module}:`}${name}`),
+  /** The location `vertexai.init` sets for the project's process: Vertex AI calls of other modules run there. */
+  vertexInit: key('vertex:init:location'),
   /** Where google-genai clients configured in code run (Vertex AI location, or the Gemini API with a key). */
   genaiClientRegion: key('client:genai:region'),
   /** What a reusable GitHub Actions workflow gets for one of its inputs: its callers' `with:`, else its default. */
