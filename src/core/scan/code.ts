@@ -475,12 +475,12 @@ class CodeAnalysis {
       else literals.set(a.name, [a.val]);
     }
     for (const [name, vals] of literals) {
-      if (
-        vals.length > 1 &&
-        new Set(vals.map((v) => (v.kind === 'str' ? v.tok.text : ''))).size > 1 &&
-        this.assignments.get(name)?.kind === 'str'
-      )
+      const last = this.assignments.get(name);
+      if (vals.length > 1 && new Set(vals.map((v) => (v.kind === 'str' ? v.tok.text : ''))).size > 1 && last?.kind === 'str')
         this.branches.set(name, vals);
+      // a literal reassigned a value known only at run time (`let modelId = '…'; if (req.model) modelId = req.model`):
+      // the literal runs unless the value replaces it
+      else if (last && (last.kind === 'name' || last.kind === 'call')) this.branches.set(name, [...vals, last]);
     }
     this.isCdk = cdkImport.test(c.text);
   }
@@ -780,7 +780,13 @@ class CodeAnalysis {
     if (param.position !== undefined) keys.push(member ? `#${param.position}.${member}` : `#${param.position}`);
     let ref = here;
     for (let i = keys.length - 1; i >= 0; i--)
-      ref = { kind: 'symbol', key: symbolKey.callArgument(param.callee, keys[i]), at, label, ...(ref ? { fallback: ref } : {}) };
+      ref = {
+        kind: 'symbol',
+        key: symbolKey.callArgument(param.callee, keys[i]),
+        at,
+        label,
+        ...(ref ? { fallback: ref, orFallback: true } : {}),
+      };
     return ref;
   }
 

@@ -9,7 +9,11 @@ export type Ref =
   | { kind: 'env'; names: string[]; fallback?: Ref; at: TextRange; file?: string; label?: string; scopeOnly?: boolean }
   /** `names`: the variables read, first first (default: data/knowledge.yaml `env.ambientRegion` of the provider). */
   | { kind: 'ambient'; provider: 'aws' | 'gcp'; at: TextRange; file?: string; label?: string; names?: readonly string[] }
-  | { kind: 'symbol'; key: SymbolKey; fallback?: Ref; at: TextRange; file?: string; label?: string }
+  /**
+   * `orFallback`: the fallback serves also where the definitions give no value the workspace knows (a parameter's
+   * default, where the calls pass only values known at run time).
+   */
+  | { kind: 'symbol'; key: SymbolKey; fallback?: Ref; at: TextRange; file?: string; label?: string; orFallback?: boolean }
   | { kind: 'state'; state: Exclude<PairState, 'region'>; geo?: string; at?: TextRange; file?: string; note?: string }
   /**
    * A hop on the way to the value; it may route the call: a Bedrock geo-profile prefix written around a model id

@@ -218,10 +218,15 @@ export class Resolver {
         const defs = this.definitions(ref.key, f);
         if (defs.length) {
           const top = Math.max(...defs.map((d) => d.priority));
-          return defs
+          const defined = defs
             .filter((d) => d.priority === top)
             .flatMap((d) => this.resolve(d.value, d.file, ctx, depth + 1))
             .map((o) => ({ ...o, evidence: dedupe([hop, ...o.evidence]) }));
+          if (!ref.orFallback || !ref.fallback || defined.some((o) => o.finding)) return defined;
+          return [
+            ...defined,
+            ...this.resolve(ref.fallback, f, ctx, depth + 1).map((o) => ({ ...o, evidence: dedupe([hop, ...o.evidence]) })),
+          ];
         }
         if (ref.fallback)
           return this.resolve(ref.fallback, f, ctx, depth + 1).map((o) => ({ ...o, evidence: dedupe([hop, ...o.evidence]) }));
