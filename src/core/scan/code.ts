@@ -693,6 +693,10 @@ class CodeAnalysis {
             ? symbolKey.objectMember(owner, member[2])
             : undefined;
         const last = val.name.split('.').pop() ?? val.name;
+        // a member of an enum of this file (`Choice.Mini_16k`), which the parser keeps under the member's own name
+        const enumMember = member && !holder && this.lang === 'js' ? this.assignments.get(member[2]) : undefined;
+        if (enumMember && member && new RegExp(`\\benum\\s+${escape(member[1])}\\b`).test(this.c.text))
+          return { is: 'variable', node: enumMember, at, label: val.name, unresolved: val.name };
         // a setting in lower case of the Python module it is imported from (`from config import model`, `constants.model`)
         const module = /^[a-z][a-z0-9_]*$/.test(last) ? this.pythonModuleOf(val.name) : undefined;
         if (module) {
@@ -1392,6 +1396,16 @@ class CodeAnalysis {
    * Python `from app.llm import client` (the module as written).
    */
   private importSource(name: string): string | undefined {
+    // (asked for each name read that the file does not assign: one search of the text per name)
+    if (this.importSources.has(name)) return this.importSources.get(name);
+    const source = this.importSourceIn(name);
+    this.importSources.set(name, source);
+    return source;
+  }
+
+  private readonly importSources = new Map<string, string | undefined>();
+
+  private importSourceIn(name: string): string | undefined {
     if (this.lang === 'python') {
       const n = escape(name);
       const m = new RegExp(
@@ -1419,6 +1433,8 @@ class CodeAnalysis {
   private pythonModuleOf(dotted: string): string | undefined {
     if (this.lang !== 'python') return undefined;
     const parts = dotted.split('.');
+    // (no import names it: most names read are not imported, and the one search is memoised)
+    if (this.importSource(parts[0]) === undefined) return undefined;
     const first = escape(parts[0]);
     const m = new RegExp(
       `^[ \\t]*(?:from[ \\t]+([\\w.]+)[ \\t]+import\\b[^\\n(]*(?:\\([^)]*)?\\b${first}\\b|import[ \\t]+([\\w.]+)[ \\t]+as[ \\t]+${first}\\b|import[ \\t]+${first}\\b)`,
