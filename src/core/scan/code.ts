@@ -33,6 +33,7 @@ import type { DatasetIndex } from '../data/dataset';
 import { escape } from './expressionWords';
 import {
   endpointRegion,
+  isAzureDeploymentKey,
   isModelKey,
   isNonInferenceName,
   isRegionKey,
@@ -44,21 +45,11 @@ import {
   selfHostedUrl,
   selfHostedUrlName,
   serviceHint,
-  words,
 } from './patterns';
 import { symbolKey, type SymbolKey } from './symbols';
 import { dirname, joinPath } from './text';
 import type { LexResult, Token } from './token';
 import type { Finding, Role, TextRange } from './types';
-
-/** A setting that names an Azure OpenAI deployment: AZURE_OPENAI_CHAT_DEPLOYMENT, azure_openai_embedding_deployment_name. */
-function isAzureDeploymentKey(key: string): boolean {
-  // most names hold no such word: no need to split them
-  if (!key.toLowerCase().includes('deployment')) return false;
-  const w = words(key);
-  const last = w[w.length - 1] === 'name' ? w[w.length - 2] : w[w.length - 1];
-  return last === 'deployment' && (serviceHint(key) === 'azure-openai' || w.includes('openai'));
-}
 
 /** A code value's goal; `named`: the argument certainly names a model (a self-hosted model, an AI SDK model id), so bare names count there (ModelOptions.named). */
 /**

@@ -6,7 +6,7 @@ import { mayBeStrictModel, mayHoldMention, type Collector } from './base';
 import type { Anchor, Platform } from './facts';
 import { platformOfModelText } from '../data/platform';
 import {
-  deploymentKey,
+  deploymentKeyShape,
   isAiPath,
   isModelKey,
   isNonInferenceName,
@@ -60,7 +60,7 @@ function keyKindsOf(key: string): number {
   kinds =
     (isRegionKey(key) ? KeyKind.region : 0) |
     (isModelKey(key) ? KeyKind.model : 0) |
-    (deploymentKey.test(key) ? KeyKind.deployment : 0) |
+    (deploymentKeyShape.test(key) ? KeyKind.deployment : 0) |
     (/^api[-_]?key$/i.test(key) ? KeyKind.apiKey : 0) |
     (/(?:^|[_-])(?:id|name)$/i.test(key) ? KeyKind.idOrName : 0);
   if (key.length <= KEY_KIND_KEPT_LENGTH) {

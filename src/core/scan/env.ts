@@ -6,9 +6,8 @@ import type { EnvScopeKind, EnvVar, Ref } from './facts';
 import { hashCommentStart, lines } from './lexer-hash';
 import {
   ambientRegionVars,
-  deploymentKey,
   endpointRegion,
-  isAiPath,
+  isAzureDeploymentKey,
   isModelKey,
   isNonInferenceName,
   isRegionKey,
@@ -60,15 +59,12 @@ interface EnvGoal extends Goal {
 /** An env var's value as the shared evaluator sees it (see readWritten). */
 const envEvaluator = (c: Collector) => new Evaluator<Written, EnvGoal>(c, (node, goal) => readWritten(c, node, goal));
 
-/** An env var holding an Azure OpenAI deployment's name (AZURE_OPENAI_DEPLOYMENT, AOAI_CHAT_DEPLOYMENT_NAME). */
-export const isAzureDeploymentVar = (name: string): boolean => deploymentKey.test(name) && (isAiPath([name]) || /azure/i.test(name));
-
 /** The goal of an env var's value: regions are inference settings when the name says so (regionVarRole), models deployment ones. */
 function envGoal(name: string, label: string, ollama = false): EnvGoal {
   const endpoint = !isRegionKey(name) && /(?:ENDPOINT|BASE_?URL|API_BASE)$/i.test(name);
   const want = isRegionKey(name) || endpoint ? 'region' : 'model';
   const role = want === 'region' ? regionVarRole(name) : 'deployment';
-  const deployment = want === 'model' && isAzureDeploymentVar(name);
+  const deployment = want === 'model' && isAzureDeploymentKey(name);
   const goal: EnvGoal = {
     want,
     role,

@@ -4,8 +4,8 @@
 import type { DatasetIndex } from '../data/dataset';
 import { knowledge } from '../data/knowledge';
 import { platformOfModelText, providerOfPlatform } from '../data/platform';
-import { isAzureDeploymentVar } from './env';
 import type { Anchor, AzureDeployment, EnvScope, Ref } from './facts';
+import { isAzureDeploymentKey } from './patterns';
 import type { Outcome, Resolver } from './resolve';
 import type { Finding, Pair, SourceLocation } from './types';
 
@@ -308,7 +308,7 @@ export function scopeAnchors(
         if (!platform) continue;
         // an OpenAI model named by a deployment variable is an Azure OpenAI deployment of that name (OpenAI's own API
         // has none): it runs where the workspace declares one
-        if (platform === 'provider-managed' && isAzureDeploymentVar(v.name)) {
+        if (platform === 'provider-managed' && isAzureDeploymentKey(v.name)) {
           const label = `${scope.kind} env ${v.name}`;
           const named: Ref = { kind: 'finding', finding: f, file: o.finding?.file };
           sites.push({

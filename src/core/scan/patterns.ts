@@ -253,7 +253,7 @@ const aiSegment =
 export const isAiPath = (path: readonly string[]): boolean => path.some((p) => aiSegment.test(p));
 
 /** A key naming an Azure OpenAI deployment (`deployment_name`, `ChatDeploymentName`, AZURE_OPENAI_DEPLOYMENT). */
-export const deploymentKey = /deployment(?:[_-]?name)?$/i;
+export const deploymentKeyShape = /deployment(?:[_-]?name)?$/i;
 
 /** Azure OpenAI model names as the service spells them (deployments are often named after them). */
 const azureModelName =
@@ -276,4 +276,13 @@ export function endpointRegion(text: string): { start: number; end: number } | u
   const region = host[1] ?? host[2] ?? host[3];
   const start = text.indexOf(region, host.index);
   return { start, end: start + region.length };
+}
+
+/** A setting that names an Azure OpenAI deployment: AZURE_OPENAI_CHAT_DEPLOYMENT, azure_openai_embedding_deployment_name. */
+export function isAzureDeploymentKey(key: string): boolean {
+  // most names hold no such word: no need to split them
+  if (!key.toLowerCase().includes('deployment')) return false;
+  const w = words(key);
+  const last = w[w.length - 1] === 'name' ? w[w.length - 2] : w[w.length - 1];
+  return last === 'deployment' && (serviceHint(key) === 'azure-openai' || w.includes('openai'));
 }
