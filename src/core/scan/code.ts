@@ -1396,14 +1396,28 @@ class CodeAnalysis {
 
   private readonly importSources = new Map<string, string | undefined>();
 
+  /**
+   * How a Python file imports a name: `from <from> import name`, `import <as> as name`, or the module itself (`import
+   * name`, `import name.sub`); memoised with importSource, its one caller besides pythonModuleOf.
+   */
+  private pythonImport(name: string): { from?: string; as?: string } | undefined {
+    if (this.pythonImports.has(name)) return this.pythonImports.get(name);
+    const n = escape(name);
+    const m = new RegExp(
+      `^[ \\t]*(?:from[ \\t]+([\\w.]+)[ \\t]+import\\b[^\\n(]*(?:\\([^)]*)?\\b${n}\\b|import[ \\t]+([\\w.]+)[ \\t]+as[ \\t]+${n}\\b|import[ \\t]+${n}\\b)`,
+      'm',
+    ).exec(this.c.text);
+    const bound = m ? { ...(m[1] !== undefined ? { from: m[1] } : {}), ...(m[2] !== undefined ? { as: m[2] } : {}) } : undefined;
+    this.pythonImports.set(name, bound);
+    return bound;
+  }
+
+  private readonly pythonImports = new Map<string, { from?: string; as?: string } | undefined>();
+
   private importSourceIn(name: string): string | undefined {
     if (this.lang === 'python') {
-      const n = escape(name);
-      const m = new RegExp(
-        `^[ \\t]*(?:from[ \\t]+([\\w.]+)[ \\t]+import\\b[^\\n(]*(?:\\([^)]*)?\\b${n}\\b|import[ \\t]+([\\w.]+)[ \\t]+as[ \\t]+${n}\\b|import[ \\t]+(${n})\\b)`,
-        'm',
-      ).exec(this.c.text);
-      return m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+      const bound = this.pythonImport(name);
+      return bound && (bound.from ?? bound.as ?? name);
     }
     if (this.lang !== 'js') return undefined;
     const bound = `\\b(?:import|const|let|var)\\b[^;]*?\\b${escape(name)}\\b[^;]*?`;
@@ -1424,15 +1438,8 @@ class CodeAnalysis {
   private pythonModuleOf(dotted: string): string | undefined {
     if (this.lang !== 'python') return undefined;
     const parts = dotted.split('.');
-    // (no import names it: most names read are not imported, and the one search is memoised)
-    if (this.importSource(parts[0]) === undefined) return undefined;
-    const first = escape(parts[0]);
-    const m = new RegExp(
-      `^[ \\t]*(?:from[ \\t]+([\\w.]+)[ \\t]+import\\b[^\\n(]*(?:\\([^)]*)?\\b${first}\\b|import[ \\t]+([\\w.]+)[ \\t]+as[ \\t]+${first}\\b|import[ \\t]+${first}\\b)`,
-      'm',
-    ).exec(this.c.text);
-    if (!m) return undefined;
-    const inner = parts.slice(1, -1);
+    const bound = this.pythonImport(parts[0]);
+    if (!bound) return undefined;
     const dots = (module: string) => {
       const up = /^\.*/.exec(module)?.[0].length ?? 0;
       const path = module.slice(up).split('.').filter(Boolean);
@@ -1442,7 +1449,11 @@ class CodeAnalysis {
       return [...(folder ? folder.split('/') : []), ...path];
     };
     const path =
-      m[1] !== undefined ? [...dots(m[1]), ...parts.slice(0, -1)] : m[2] !== undefined ? [...dots(m[2]), ...inner] : parts.slice(0, -1);
+      bound.from !== undefined
+        ? [...dots(bound.from), ...parts.slice(0, -1)]
+        : bound.as !== undefined
+          ? [...dots(bound.as), ...parts.slice(1, -1)]
+          : parts.slice(0, -1);
     return path.length ? path.join('/') : undefined;
   }
 
