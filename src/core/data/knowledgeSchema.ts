@@ -246,6 +246,8 @@ export const Knowledge = z.strictObject({
   vertexPretrainedClasses: names,
   /** Modules of the Gemini API's own SDKs: their GenerativeModel calls run on the Gemini API, not on Vertex AI. */
   geminiApiModules: z.array(z.string().regex(/^@?[a-z][a-z0-9_./-]*$/, 'a module name')).min(1),
+  /** Providers' own REST hosts: a request to one runs its model there (no region). */
+  providerApiHosts: z.array(z.string().regex(/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/, 'a host name')).min(1),
   cdkBedrock: names,
   /** Modules a CDK app imports: a file holding one is read as a stack. */
   cdkModules: z.array(z.string().regex(/^@?[a-z][a-z0-9_-]*\/?$/, 'a module name or scope')).min(1),

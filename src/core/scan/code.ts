@@ -98,6 +98,29 @@ function ambientFrom(provider: 'aws' | 'gcp', at: TextRange, variable: string | 
   return variable ? { ...ref, names: regionVarsAfter(provider, variable) } : ref;
 }
 
+/**
+ * The values a request's arguments pass for its body's `model`: an object's entry (a body, `json=`, `data=` at any
+ * depth), through `JSON.stringify(…)` / `json.dumps(…)` and the names this file assigns such objects.
+ */
+function requestModels(val: Val, assignments: ReadonlyMap<string, Val>, depth = 0): Val[] {
+  if (depth > 4) return [];
+  switch (val.kind) {
+    case 'obj':
+      return val.entries.flatMap((e) => (e.key === 'model' ? [e.val] : requestModels(e.val, assignments, depth + 1)));
+    case 'name': {
+      const held = assignments.get(val.name);
+      return held ? requestModels(held, assignments, depth + 1) : [];
+    }
+    case 'call': {
+      const encoded = val.call.name === 'stringify' || val.call.name === 'dumps' ? val.call : val.call.prev;
+      const body = encoded && (encoded.name === 'stringify' || encoded.name === 'dumps') ? positional(encoded, 0) : undefined;
+      return body ? requestModels(body, assignments, depth + 1) : [];
+    }
+    default:
+      return [];
+  }
+}
+
 /** The literal a reference written in this file comes to (through local names), if any. */
 function localFinding(ref: Ref): Finding | undefined {
   if (ref.kind === 'finding') return ref.finding;
@@ -105,10 +128,9 @@ function localFinding(ref: Ref): Finding | undefined {
   return undefined;
 }
 
-/** A JS or Python module's path as imports name it: without its extension, an index file by its folder. */
+/** A JS or Python module's path as imports name it: without its extension, an index file or a package's `__init__` by its folder. */
 function moduleOf(file: string): string {
-  const path = file.replace(/\.[cm]?[jt]sx?$|\.py$/, '');
-  return path.endsWith('/index') ? path.slice(0, -'/index'.length) : path;
+  return file.replace(/\.[cm]?[jt]sx?$|\.py$/, '').replace(/(?:^|\/)(?:index|__init__)$/, '');
 }
 
 /** The name a value is read from, which may say what it is (`settings.gcp_location`, `os.getenv("AWS_REGION")`). */
@@ -324,7 +346,11 @@ export const codeMarkers: readonly string[] = [
   'bedrock',
   'aiplatform',
   'NewFromConfig',
+  ...knowledge.providerApiHosts,
 ];
+
+/** A URL on a provider's own REST API (knowledge providerApiHosts). */
+const providerApiUrl = new RegExp(`^https?://(?:${alternation(knowledge.providerApiHosts)})(?=[:/]|$)`);
 
 /**
  * The names of the calls the passes over calls read by name (client, special, modelCall, the look-ups of other calls),
@@ -770,18 +796,25 @@ class CodeAnalysis {
     this.asWritten.delete(val);
     const at = { start: val.start, end: val.end };
     const label = `parameter ${val.name} of ${param.callee}`;
+    const symbolRef = (key: SymbolKey, fallback: Ref | undefined): Ref => ({
+      kind: 'symbol',
+      key,
+      at,
+      label,
+      ...(fallback ? { fallback, orFallback: true } : {}),
+    });
     const keys: string[] = [];
     if (param.keyword && name[2] === undefined) keys.push(param.keyword);
     if (param.position !== undefined) keys.push(member ? `#${param.position}.${member}` : `#${param.position}`);
+    // a function of a module (not a method) is also called by its module's path, any part of it that ends at the file
+    // (callArguments: a call by an SDK method's name that imports it)
+    const path = param.callee.includes('.') ? [] : moduleOf(this.c.file).split('/').filter(Boolean);
     let ref = here;
-    for (let i = keys.length - 1; i >= 0; i--)
-      ref = {
-        kind: 'symbol',
-        key: symbolKey.callArgument(param.callee, keys[i]),
-        at,
-        label,
-        ...(ref ? { fallback: ref, orFallback: true } : {}),
-      };
+    for (let i = keys.length - 1; i >= 0; i--) {
+      ref = symbolRef(symbolKey.callArgument(param.callee, keys[i]), ref);
+      for (let j = path.length - 1; j >= 0; j--)
+        ref = symbolRef(symbolKey.callArgument(param.callee, keys[i], path.slice(j).join('/')), ref);
+    }
     return ref;
   }
 
@@ -2031,9 +2064,13 @@ class CodeAnalysis {
       if (a.val.kind === 'obj') for (const e of a.val.entries) this.passing(passed, `${at}.${e.key}`, e.key, e.val);
       else this.passing(passed, at, hintOf(a.val), a.val);
     }
-    if (!passed.length || this.named(call.name) || this.definesFunction(call) || this.reader.callValue(call).kind === 'env') return;
+    if (!passed.length || this.definesFunction(call) || this.reader.callValue(call).kind === 'env') return;
     const callee = this.calleeOf(call);
     if (!callee) return;
+    // a call by an SDK method's name (`generate`) counts only as the function of a workspace module it is imported from
+    // (`gen.generate(…)` after `import utils.gen as gen`), keyed by that module: an SDK's own call binds to nothing
+    const module = this.named(call.name) ? (callee === call.name ? this.importedModule(call) : undefined) : null;
+    if (module === undefined) return;
     for (const { param, val, want, keyed } of passed) {
       // a value another pass read already (a keyword's setting) is that finding
       const read = val.kind === 'str' && this.used.has(val.tok) ? this.foundAt(val.tok, want) : undefined;
@@ -2042,7 +2079,7 @@ class CodeAnalysis {
       const ref = read ?? this.ref(val, want, keyed ? 'deployment' : 'mention', `${call.callee}(…) ${param}`);
       const entry = !keyed && !read && ref ? localFinding(ref) : undefined;
       if (entry?.role === 'mention') entry.tableEntry = true;
-      if (ref) this.c.facts.symbols.push({ key: symbolKey.callArgument(callee, param), value: ref, priority: 1 });
+      if (ref) this.c.facts.symbols.push({ key: symbolKey.callArgument(callee, param, module ?? undefined), value: ref, priority: 1 });
     }
   }
 
@@ -2089,6 +2126,22 @@ class CodeAnalysis {
     if (owner) return `${owner}.${call.name}`;
     // a module's function (`llm.make_client(…)`), or a class it exports (`models.GeminiClient(…)`)
     return /^[a-z_$][\w$]*$/.test(receiver) && !holder ? call.name : undefined;
+  }
+
+  /**
+   * The path of the workspace module a function called here is defined in, as moduleOf names a file's: this file, Python
+   * `import utils.gen as gen` or `from utils.gen import generate` (relative imports from this file's folder), JS
+   * `import { chat } from './llm'` or a root alias (`@/lib/llm`). Undefined for a package's function or a name not
+   * imported.
+   */
+  private importedModule(call: Call): string | undefined {
+    const receiver = call.receiver;
+    if (!receiver && this.reader.defines(call.name)) return moduleOf(this.c.file);
+    if (this.lang === 'python') return this.pythonModuleOf(receiver ? `${receiver}.${call.name}` : call.name);
+    if (this.lang !== 'js' || (receiver && !/^[A-Za-z_$][\w$]*$/.test(receiver))) return undefined;
+    const source = this.importSource(receiver ?? call.name);
+    if (source?.startsWith('.')) return moduleOf(joinPath(dirname(this.c.file) || '.', source));
+    return source && /^(?:@|~)\//.test(source) ? moduleOf(source.slice(2)) : undefined;
   }
 
   /** What a string, or a name of this file assigned one, is by its shape (literalShape). */
@@ -2339,9 +2392,7 @@ class CodeAnalysis {
       // a Python setting in lower case (`model = "gemini-2.0-flash"`): for the modules that import it from this one, by
       // any path that ends at it (`app.utils.constants`, `utils.constants`, `constants`)
       else if (ref && a.topLevel && this.lang === 'python' && want && /^[a-z][a-z0-9_]*$/.test(key)) {
-        const path = moduleOf(this.c.file)
-          .replace(/(?:^|\/)__init__$/, '')
-          .split('/');
+        const path = moduleOf(this.c.file).split('/');
         for (let i = 0; i < path.length; i++)
           if (path[i]) this.c.facts.symbols.push({ key: symbolKey.moduleConstant(key, path.slice(i).join('/')), value: ref, priority: 1 });
       }
@@ -2470,6 +2521,48 @@ class CodeAnalysis {
   }
 
   /**
+   * A request to a provider's own REST API (providerApiUrl) at the URL a string holds: the model its path names
+   * (`…/models/gemini-1.5-flash:generateContent`, `…/${MODEL}:generateContent`) or the body of a request it is passed to
+   * (`fetch(url, { body: JSON.stringify({ model }) })`, `requests.post(url, json=payload)`) runs on that API.
+   */
+  private providerRequest(raw: string, inner: TextRange): boolean {
+    if (!providerApiUrl.test(raw)) return false;
+    const label = `REST request to ${/^https?:\/\/([^/:]+)/.exec(raw)?.[1] ?? 'a provider API'}`;
+    const models: Ref[] = [];
+    const literal = /\/models\/([A-Za-z0-9.@_-]+)(?=[:/?]|$)/.exec(raw);
+    const named = /\$?\{\s*([A-Za-z_][\w.]*)\s*\}(?=:[a-z]+[A-Z]\w*|:predict\b)/.exec(raw);
+    if (literal && !named) {
+      const at = inner.start + literal.index + literal[0].length - literal[1].length;
+      const found = this.c.model(at, at + literal[1].length, 'inference', `${label} path`, { keyed: true });
+      if (found) models.push({ kind: 'finding', finding: found });
+    } else if (named) {
+      const at = inner.start + named.index;
+      const ref = this.ref({ kind: 'name', name: named[1], start: at, end: at + named[0].length }, 'model', 'inference', `${label} path`);
+      if (ref) models.push(ref);
+    }
+    for (const call of this.reader.calls) {
+      const url = positional(call, 0) ?? argOf(call, 'url');
+      if (!url || !this.holdsText(url, inner)) continue;
+      for (const a of call.args)
+        if (a.val !== url)
+          for (const val of a.key === 'model' ? [a.val] : requestModels(a.val, this.assignments)) {
+            const ref =
+              val.kind === 'str' && this.used.has(val.tok) ? this.foundAt(val.tok, 'model') : this.ref(val, 'model', 'inference', label);
+            if (ref) models.push(ref);
+          }
+    }
+    if (!models.length) return false;
+    this.c.facts.anchors.push({ at: inner, label, platform: 'provider-managed', models });
+    return true;
+  }
+
+  /** Whether a value is the string at `inner`, or a name of this file assigned it. */
+  private holdsText(val: Val, inner: TextRange): boolean {
+    const held = val.kind === 'name' ? this.assignments.get(val.name) : val;
+    return (held?.kind === 'str' || held?.kind === 'tmpl') && held.tok.start <= inner.start && inner.end <= held.tok.end;
+  }
+
+  /**
    * A Bedrock model ARN written with its region (`arn:aws:bedrock:eu-west-2::foundation-model/${MODEL}`): the model
    * is invoked in that region whoever passes the ARN on (a knowledge base's embedding model).
    */
@@ -2531,7 +2624,7 @@ class CodeAnalysis {
         this.c.facts.anchors.push({ at: inner, label: 'Vertex AI endpoint', platform: 'vertex', models, region });
         continue;
       }
-      if (this.restDeployment(raw, inner)) continue;
+      if (this.restDeployment(raw, inner) || this.providerRequest(raw, inner)) continue;
       const host = /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com|(?:^|\/\/)([a-z]+-[a-z]+\d+)-aiplatform\.googleapis\.com/.exec(
         raw,
       );

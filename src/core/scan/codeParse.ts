@@ -1063,6 +1063,11 @@ export class CodeReader {
     return this.definitionsOf().parameter(offset, name);
   }
 
+  /** Whether this file defines a function or class its calls name `callee` (parameters.ts). */
+  defines(callee: string): boolean {
+    return this.definitionsOf().defines(callee);
+  }
+
   /** The class whose body holds `offset` (parameters.ts). */
   classAt(offset: number): string | undefined {
     return this.definitionsOf().classAt(offset);

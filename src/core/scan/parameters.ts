@@ -101,6 +101,11 @@ export class Definitions {
     return inner?.callee && param ? { callee: inner.callee, ...param } : undefined;
   }
 
+  /** Whether a function or class of this file is called by `callee` (Definition.callee). */
+  defines(callee: string): boolean {
+    return this.definitions().some((d) => d.callee === callee);
+  }
+
   /** The name of the innermost class whose body holds `offset`. */
   classAt(offset: number): string | undefined {
     this.definitions();

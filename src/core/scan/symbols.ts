@@ -39,7 +39,8 @@ export const symbolKey = {
    * settings.location)` for `def __init__(self, project, location)`): `param` is the keyword, `#i` the i-th positional
    * argument, `#i.key` an entry of an object passed there (a destructured parameter).
    */
-  callArgument: (callee: string, param: string) => key(`arg:${callee}:${param}`),
+  callArgument: (callee: string, param: string, module?: string) =>
+    key(`arg:${module === undefined ? '' : `${module}:`}${callee}:${param}`),
   /** The regions of Bedrock clients made with an explicit region (calls in other modules use them). */
   bedrockClientRegion: key('client:bedrock:region'),
   /**
