@@ -575,8 +575,9 @@ export class Resolver {
       const { scope } = this.scopes[i];
       if (scope.codeRoot !== undefined) add(index.byCodeRoot, scope.codeRoot, i);
       for (const f of scope.files ?? []) add(index.byListedFile, f, i);
-      // a deployed function's or service's environment is its own code's: it serves no file outside its code root
-      if (scope.kind === 'function' && scope.codeRoot !== undefined) continue;
+      // a deployed function's or service's environment is its own code's, as a settings class's defaults or a stack's
+      // config are: it serves no file outside its code root (a compose file's `${MODEL_ID:-…}` reads its host's)
+      if ((scope.kind === 'function' || scope.kind === 'config') && scope.codeRoot !== undefined) continue;
       if (scope.kind === 'dotenv') add(index.dotenvByFolder, this.scopeFolder[i], i);
       const tier = scopeTier[scope.kind] + 1;
       let group = tiers.get(tier);
