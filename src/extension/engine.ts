@@ -9,7 +9,7 @@ export { ignoreRules, testSkips } from '../core/scan/ignore';
 export { readCandidate, scanTree } from '../core/scan/pipeline';
 export { insightsFor } from '../core/carbon/insight';
 export { planRegionSwitch } from '../core/carbon/regionEdits';
-export { detectFamily } from '../core/scan/registry';
+export { familyOf } from '../core/scan/registry';
 export { partitionOf } from '../core/carbon/assess';
 export { optionsForModel, recommendable } from '../core/carbon/options';
 export { recommend } from '../core/carbon/recommend';

@@ -35,8 +35,9 @@ export function replacementFor(
   target: Region,
 ): RegionReplacement | string {
   // a notebook cell's text is its code, not the notebook's JSON
-  const family = document.uri.scheme === 'vscode-notebook-cell' ? 'python' : engine.detectFamily(document.uri.path);
-  const plan = engine.planRegionSwitch(document.getText(), family, findings, finding, current, target);
+  const text = document.getText();
+  const family = document.uri.scheme === 'vscode-notebook-cell' ? 'python' : engine.familyOf(document.uri.path, text);
+  const plan = engine.planRegionSwitch(text, family, findings, finding, current, target);
   return plan.ok ? { uri: document.uri.toString(), edits: plan.edits } : plan.reason;
 }
 

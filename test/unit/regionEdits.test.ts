@@ -6,7 +6,7 @@ import { bundledDataset } from '../../src/core/data/bundled';
 import { regionKey } from '../../src/core/data/dataset';
 import type { ProviderId, Region } from '../../src/core/data/schema';
 import { analyzeDocument } from '../../src/core/scan/analyze';
-import { detectFamily } from '../../src/core/scan/registry';
+import { familyOf } from '../../src/core/scan/registry';
 
 const index = bundledDataset();
 const region = (provider: ProviderId, code: string) => {
@@ -26,7 +26,7 @@ function plan(file: string, text: string, needle: string, target: Region, nth = 
     finding?.value && finding.provider,
     `no region finding at '${needle}' in ${file}: ${JSON.stringify(findings.map((f) => [f.text, f.role]))}`,
   );
-  return planRegionSwitch(text, detectFamily(file), findings, finding, region(finding.provider, finding.value), target);
+  return planRegionSwitch(text, familyOf(file, text), findings, finding, region(finding.provider, finding.value), target);
 }
 
 function applied(text: string, result: RegionSwitchPlan): string {
@@ -187,6 +187,16 @@ describe('region switch: twins move together', () => {
       'DYNAMODB_REGION=us-east-1',
       'BEDROCK_ENDPOINT=https://bedrock-runtime.us-west-2.amazonaws.com',
     ]);
+  });
+
+  it('an env template named *.template is edited as an env file: its endpoint host moves with its region', () => {
+    const text =
+      '# copy to .env\nAWS_REGION=us-east-1\nBEDROCK_ENDPOINT=https://bedrock-runtime.us-east-1.amazonaws.com\nMODEL_ID=meta.llama3-1-70b-instruct-v1:0\n';
+    const out = applied(text, plan('deploy/environment.template', text, 'us-east-1', oregon));
+    assert.equal(
+      out,
+      '# copy to .env\nAWS_REGION=us-west-2\nBEDROCK_ENDPOINT=https://bedrock-runtime.us-west-2.amazonaws.com\nMODEL_ID=meta.llama3-1-70b-instruct-v1:0\n',
+    );
   });
 
   it('.env: an ARN naming an account resource in the region refuses the switch and says why', () => {

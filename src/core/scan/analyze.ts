@@ -12,7 +12,7 @@ import { analyzeDocker, analyzeDotenv, analyzeMake, analyzeProperties, analyzeSh
 import type { FileFacts } from './facts';
 import { applyIgnoreComments } from './ignore';
 import { analyzeJson } from './jsonConfig';
-import { detectFamily, folderFamilies, type Family, type ScopeOf } from './registry';
+import { detectFamily, familyOf, folderFamilies, type Family, type ScopeOf } from './registry';
 import { mayHoldFinding } from './prefilter';
 import { analyzePrompt } from './prompt';
 import { analyzeTerraform } from './terraform';
@@ -86,7 +86,7 @@ export function startFile(
   lexed?: PackedLex,
 ): FileResult {
   const collector = new Collector(index, file, text);
-  const family = detectFamily(file);
+  const family = familyOf(file, text);
   const result: FileResult = {
     analysis: { file, findings: collector.findings, problems: collector.problems },
     facts: collector.facts,
@@ -118,7 +118,7 @@ export function startFile(
  * thread and analyse those that pass on another.
  */
 export function prefilterFile(index: DatasetIndex, file: string, text: string): boolean | undefined {
-  const family = detectFamily(file);
+  const family = familyOf(file, text);
   return family && 'file' in detectors[family] ? mayHoldFinding(index, file, family, text) : undefined;
 }
 

@@ -167,6 +167,19 @@ export function detectFamily(path: string): Family | undefined {
   return undefined;
 }
 
+/**
+ * The family that reads a file of this text: its name's (detectFamily), but a `*.template` that does not open as JSON
+ * does (CloudFormation writes its templates in JSON or YAML; an env file's template is KEY=value lines) is read as
+ * what its first line that is no comment says.
+ */
+export function familyOf(path: string, text: string): Family | undefined {
+  const family = detectFamily(path);
+  if (family !== 'json' || !/\.template$/i.test(path)) return family;
+  const first = /^(?:\s*(?:#[^\n]*)?\n)*\s*(\S.*)?/.exec(text)?.[1] ?? '';
+  if (first === '' || first[0] === '{' || first[0] === '[') return family;
+  return /^(?:export\s+)?[A-Za-z_][A-Za-z0-9_.]*\s*=/.test(first) ? 'dotenv' : 'yaml';
+}
+
 /** Whether GridLens reads this file at all. */
 export const isScannable = (path: string): boolean => detectFamily(path) !== undefined;
 
