@@ -4,7 +4,7 @@
 // LangChain4j, LiteLLM, first-party OpenAI/Anthropic/Mistral, Hugging Face, Ollama, Vercel AI SDK, CDK. The client and
 // call tables are data: data/knowledge.yaml.
 import { mayBeStrictModel, type Collector } from './base';
-import { shellCommands } from './env';
+import { envValue, shellCommands } from './env';
 import {
   argOf,
   CodeReader,
@@ -349,6 +349,13 @@ export const codeMarkers: readonly string[] = [
   ...knowledge.providerApiHosts,
 ];
 
+/** A Python process setting an env var of its own to a string: `os.environ["NAME"] = "…"`, `os.environ.setdefault("NAME", "…")`. */
+const pythonEnvWrite =
+  /\bos\.environ(?:\s*\[\s*["']([A-Za-z_]\w*)["']\s*\]\s*=|\.setdefault\(\s*["']([A-Za-z_]\w*)["']\s*,)\s*("[^"\n]*"|'[^'\n]*')/g;
+/** A JS process setting an env var of its own to a string: `process.env.NAME = '…'` (or `??=`, `||=`, `process.env['NAME']`). */
+const jsEnvWrite =
+  /\bprocess\.env(?:\.([A-Za-z_]\w*)|\[\s*["']([A-Za-z_]\w*)["']\s*\])\s*(?:\?\?|\|\|)?=\s*("[^"\n]*"|'[^'\n]*'|`[^`$\n]*`)/g;
+
 /** A URL on a provider's own REST API (knowledge providerApiHosts). */
 const providerApiUrl = new RegExp(`^https?://(?:${alternation(knowledge.providerApiHosts)})(?=[:/]|$)`);
 
@@ -571,6 +578,7 @@ class CodeAnalysis {
     if (this.lang === 'python') this.settingsClasses();
     if (this.lang === 'powershell') this.cliCommands();
     this.constants();
+    if (this.lang === 'python' || this.lang === 'js') this.envWrites();
     this.sweep();
     this.profileSettings();
     for (const site of this.clients)
@@ -2355,6 +2363,27 @@ class CodeAnalysis {
       };
       shellCommands(this.c, start, start + m[1].replace(/\r$/, '').length, 'PowerShell', variable);
     }
+  }
+
+  /**
+   * Env vars the code sets for its own process (`os.environ["GOOGLE_CLOUD_LOCATION"] = "europe-west4"`, `setdefault`,
+   * `process.env.AWS_REGION = '…'`), which the SDKs it calls then read: an env scope of the code in this file's folder.
+   * Kept only where a value is a region or a model, which the prefilter passes (a lone Vertex AI switch is not).
+   */
+  private envWrites(): void {
+    const write = this.lang === 'python' ? pythonEnvWrite : jsEnvWrite;
+    const vars: EnvVar[] = [];
+    write.lastIndex = 0;
+    for (let m = write.exec(this.c.text); m; m = write.exec(this.c.text)) {
+      const lineStart = this.c.text.lastIndexOf('\n', m.index) + 1;
+      if (/#|\/\//.test(this.c.text.slice(lineStart, m.index))) continue;
+      const name = m[1] ?? m[2];
+      const valueStart = m.index + m[0].length - m[3].length;
+      const { value, text } = envValue(this.c, name, valueStart, valueStart + m[3].length, `${name} set in code`);
+      vars.push({ name, value, at: { start: m.index, end: m.index + m[0].length }, text });
+    }
+    if (vars.some((v) => v.value.kind === 'finding'))
+      this.c.facts.scopes.push({ id: `${this.c.file}#environ`, kind: 'config', vars, codeRoot: dirname(this.c.file) });
   }
 
   /** Module constants: REGION = "…", MODEL_ID = "…"; other files may import them (symbol moduleConstant). */
