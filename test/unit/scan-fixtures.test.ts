@@ -1,5 +1,6 @@
 // The scanner against the hand-checked expected.json of each fixture folder, exactly: every finding it reports
-// (mentions included) with its role, region value and suggestion, every model ↔ region pair, and nothing else.
+// (mentions included) with its role, region value and suggestion (and a model's catalogue id where the fixture gives
+// it), every model ↔ region pair, and nothing else.
 // `absent` lists traps that must not be reported at all (a deployment name that is not a model, prose in a
 // description); they are kept to say why the folder holds them.
 import assert from 'node:assert/strict';
@@ -17,9 +18,9 @@ import {
 
 const formats = fixtureFormats();
 
-/** A finding with everything the fixture pins down about it. */
-const described = (f: ExpectedFinding) =>
-  `${findingKey(f)} as ${f.role}${f.kind === 'region' ? ` = ${f.value ?? 'unknown'}` : ''}${f.suggest !== undefined ? ` (suggests ${f.suggest})` : ''}`;
+/** A finding with everything the fixture pins down about it: a model's catalogue id where `pinned` has its key. */
+const described = (f: ExpectedFinding, pinned: ReadonlySet<string>) =>
+  `${findingKey(f)} as ${f.role}${f.kind === 'region' || pinned.has(findingKey(f)) ? ` = ${f.value ?? 'unknown'}` : ''}${f.suggest !== undefined ? ` (suggests ${f.suggest})` : ''}`;
 
 /** Both lists as multisets: what is expected and not reported, and what is reported and not expected. */
 function difference(want: string[], got: string[]): { missing: string[]; unexpected: string[] } {
@@ -59,7 +60,12 @@ describe('scanner fixtures: exactly the expected findings and pairs per format',
           [],
           'reported although listed as absent',
         );
-        assertExactly('findings', expected.findings.map(described), actual.findings.map(described));
+        const pinned = new Set(expected.findings.filter((e) => e.kind === 'model' && e.value !== undefined).map(findingKey));
+        assertExactly(
+          'findings',
+          expected.findings.map((f) => described(f, pinned)),
+          actual.findings.map((f) => described(f, pinned)),
+        );
       });
 
       it('pairs: each expected one, and no other', () => assertExactly('pairs', expected.pairs.map(pairKey), actual.pairs.map(pairKey)));

@@ -751,6 +751,28 @@ class CodeAnalysis {
       }
       case 'call': {
         if (want === 'model' && /FoundationModelIdentifier$/.test(val.call.name)) return { is: 'same', node: positional(val.call, 0) };
+        // a Bedrock cross-region profile of a model: the CDK's CrossRegionInferenceProfile.fromConfig({ geoRegion, model })
+        if (want === 'model' && /^from_?[cC]onfig$/.test(val.call.name) && /CrossRegionInferenceProfile$/.test(val.call.receiver)) {
+          const config = positional(val.call, 0);
+          const option = (...keys: string[]) =>
+            config?.kind === 'obj' ? config.entries.find((e) => keys.includes(e.key))?.val : argOf(val.call, ...keys);
+          const region = option('geoRegion', 'geo_region');
+          const geo = region?.kind === 'name' ? /\.([A-Z_]+)$/.exec(region.name)?.[1].toLowerCase().replace(/_/g, '-') : undefined;
+          const model = option('model');
+          if (geo && model && knowledge.bedrockGeos.includes(geo)) {
+            const at = { start: val.call.start, end: val.call.end };
+            const goalInside = { label: `${label} (${geo}. profile)` };
+            return {
+              is: 'variable',
+              node: model,
+              at,
+              label: `${geo}. cross-region profile`,
+              goal: goalInside,
+              geo,
+              unresolved: 'built at runtime',
+            };
+          }
+        }
         const constant = want === 'model' ? this.constantValue(val.call) : undefined;
         if (constant) return { is: 'same', node: constant };
         if (want === 'region' && /^(of|fromString|valueOf|from)$/.test(val.call.name) && /Region/.test(val.call.receiver))
@@ -971,14 +993,21 @@ class CodeAnalysis {
 
   private modelEnum(start: number, end: number, name: string, role: Role, label: string): Finding | undefined {
     const squashed = name.replace(/_/g, '');
+    const matches = (id: string) => {
+      const a = id.toUpperCase().replace(/[^A-Z0-9]/g, '');
+      return a === squashed || (a.startsWith(squashed) && /^0*$/.test(a.slice(squashed.length)));
+    };
     let best: string | undefined;
+    let undated: string | undefined;
     for (const model of this.c.index.data.models) {
       for (const alias of model.aliases) {
         if (alias.platform !== 'aws-bedrock') continue;
-        const a = alias.id.toUpperCase().replace(/[^A-Z0-9]/g, '');
-        if (a === squashed || (a.startsWith(squashed) && /^0*$/.test(a.slice(squashed.length)))) best = model.id;
+        if (matches(alias.id)) best = model.id;
+        // the alpha constructs' and generative-ai-cdk-constructs' names leave the id's date out (ANTHROPIC_CLAUDE_3_7_SONNET_V1_0)
+        else if (matches(alias.id.replace(/-20\d{6}(?=-v\d)/, ''))) undated = model.id;
       }
     }
+    best ??= undated;
     const finding: Finding = {
       kind: 'model',
       range: { start, end },
