@@ -28,7 +28,7 @@ import { Evaluator, type Bounds, type Goal, type Reading, type Source, type Want
 import { bedrockGeoAlternation, byType, isArmType, knowledge } from '../data/knowledge';
 import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, isVertexLocationName, modelShape } from './patterns';
 import { basename, dirname, joinPath, ownCopy } from './text';
-import type { Role } from './types';
+import type { Role, TextRange } from './types';
 
 export interface TfInput {
   collector: Collector;
@@ -67,6 +67,38 @@ interface TfNode {
   expr: Expr;
   file: TfFile;
   in: ModuleAnalysis;
+}
+
+/** One instance `for_each` or `count` makes of a block: its key, its entry's range and its value where written. */
+interface ForEachInstance {
+  key: string;
+  at: TextRange;
+  value: TfNode;
+  /** The list `count = length(…)` counts (`var.models`), which `var.models[count.index]` reads. */
+  counted?: string;
+}
+
+/**
+ * A `for` expression whose value is its item: `{ for d in <collection> : d.<key…> => d }` (key: the item's field path),
+ * or `{ for k, v in <collection> : k => v }` (key: the entry's own key or index, `byIndex`).
+ */
+interface ForLoop {
+  collection: Expr;
+  key: string[];
+  byIndex?: boolean;
+}
+
+/** The `for` expression an expression is, parsed as its words (for, the names, in, the collection, key, value). */
+function forLoop(expr: Expr): ForLoop | undefined {
+  if (expr.t !== 'other') return undefined;
+  const name = (e: Expr | undefined) => (e?.t === 'ref' && e.path.length === 1 ? e.path[0] : undefined);
+  const two = name(expr.children[3]) === 'in';
+  const [word, index, item, inWord, collection, key, value] = two
+    ? expr.children
+    : [expr.children[0], undefined, ...expr.children.slice(1)];
+  if (name(word) !== 'for' || name(inWord) !== 'in' || !collection || key?.t !== 'ref' || name(value) !== name(item)) return undefined;
+  if (index && key.path.length === 1 && key.path[0] === name(index)) return { collection, key: [], byIndex: true };
+  return key.path[0] === name(item) ? { collection, key: key.path.slice(1) } : undefined;
 }
 
 /** `named`: the value is a deployment's model name, where any identifier counts. */
@@ -650,6 +682,13 @@ class ModuleAnalysis {
     }
     void modelBlock;
     const accountRef = attr(body, 'cognitive_account_id') ?? attr(body, 'parent_id');
+    // one deployment per entry of the map `for_each` reads (a module's deployments passed in by its callers)
+    const instances = !azapi && modelName ? this.instances(block, file) : undefined;
+    if (instances && modelName) {
+      for (const instance of instances)
+        this.deploymentInstance(instance, file, label, modelName.expr, attr(body, 'name')?.expr, skuExpr, accountRef);
+      return;
+    }
     let region: Ref = { kind: 'state', state: 'unresolved', at: head(block), file: file.c.file, note: 'no cognitive_account_id' };
     if (accountRef && accountRef.expr.t === 'ref') {
       const address = accountRef.expr.path.slice(0, 2).join('.');
@@ -675,6 +714,136 @@ class ModuleAnalysis {
   }
 
   /**
+   * The deployment one entry of a `for_each` map makes (instances): its model, name and SKU read from the entry where
+   * it is written (`each.value.model`, `each.key`), in the region of its account (an account made per entry of its own
+   * map too: `azurerm_cognitive_account.acct[each.value.account]`). The anchor is the entry's.
+   */
+  private deploymentInstance(
+    instance: ForEachInstance,
+    file: TfFile,
+    label: string,
+    model: Expr,
+    name: Expr | undefined,
+    sku: Expr | undefined,
+    accountRef: Attribute | undefined,
+  ): void {
+    const modelNode = this.eachValue(model, instance, file);
+    if (!modelNode) return;
+    const skuNode = sku && this.eachValue(sku, instance, file);
+    const written = instance.value;
+    const here = `${label}[${instance.key}]`;
+    let region: Ref = { kind: 'state', state: 'unresolved', at: instance.at, file: written.file.c.file, note: 'no cognitive_account_id' };
+    if (accountRef && accountRef.expr.t === 'ref') {
+      const address = accountRef.expr.path.slice(0, 2).join('.');
+      const account = this.m.resources.get(address);
+      const location = account ? attr(account.node.body, 'location') : undefined;
+      const index = accountRef.expr.index?.[0];
+      const indexNode = index ? this.eachValue(index, instance, file) : undefined;
+      const key = indexNode ? indexNode.in.text(indexNode.expr, indexNode.file) : undefined;
+      const accountInstance =
+        account && key !== undefined ? this.instances(account.node, account.file)?.find((i) => i.key === key) : undefined;
+      const locationNode = account && location && this.eachValue(location.expr, accountInstance, account.file);
+      if (locationNode)
+        region = {
+          kind: 'chain',
+          at: range(locationNode.expr),
+          file: locationNode.file.c.file,
+          label: `account ${address}${key === undefined ? '' : `[${key}]`}`,
+          next: locationNode.in.value(locationNode.expr, locationNode.file, 'region', 'inference', `${address} location`),
+        };
+    }
+    const nameIsKey = name?.t === 'ref' && name.path.join('.') === 'each.key';
+    const nameNode = name && !nameIsKey ? this.eachValue(name, instance, file) : undefined;
+    modelNode.in.deploymentAnchor(modelNode.file, instance.at, here, {
+      ...(nameIsKey ? { nameText: instance.key } : nameNode && nameNode.file === modelNode.file ? { name: nameNode.expr } : {}),
+      model: modelNode.expr,
+      sku: skuNode ? skuNode.in.text(skuNode.expr, skuNode.file) : undefined,
+      region,
+    });
+  }
+
+  /**
+   * The instances `for_each` or `count` makes of a block, each with its key and its value where written: the entries
+   * of the map `for_each` reads, or the items of the list a `for` expression in it turns into a map (`{ for d in
+   * var.deployments : d.name => d }`), or the items of the list `count = length(…)` counts. The collection may be
+   * written in place, in a local, or in a variable's first sources that write one (a module call's argument, tfvars,
+   * its default). Undefined for a block without them, or over anything else.
+   */
+  private instances(block: Block, file: TfFile): ForEachInstance[] | undefined {
+    const found: ForEachInstance[] = [];
+    const forEach = attr(block.body, 'for_each');
+    const count = attr(block.body, 'count')?.expr;
+    if (forEach) {
+      const loop = forLoop(forEach.expr);
+      for (const c of this.collectionsOf({ expr: loop ? loop.collection : forEach.expr, file, in: this }, 0)) {
+        const entries = c.expr.t === 'obj' ? c.expr.attrs.map((a) => ({ name: a.name, expr: a.expr, at: range(a) })) : [];
+        if (c.expr.t === 'list' && loop) c.expr.items.forEach((item, i) => entries.push({ name: String(i), expr: item, at: range(item) }));
+        for (const entry of entries) {
+          const value = { expr: entry.expr, file: c.file, in: c.in };
+          const key = loop && !loop.byIndex ? this.loopKey(loop, value) : entry.name;
+          if (key !== undefined) found.push({ key, at: entry.at, value });
+        }
+      }
+    } else if (count?.t === 'call' && count.name === 'length' && count.args[0]?.t === 'ref') {
+      const counted = count.args[0].path.join('.');
+      for (const c of this.collectionsOf({ expr: count.args[0], file, in: this }, 0))
+        if (c.expr.t === 'list')
+          c.expr.items.forEach((item, i) =>
+            found.push({ key: String(i), at: range(item), value: { expr: item, file: c.file, in: c.in }, counted }),
+          );
+    }
+    return found.length ? found : undefined;
+  }
+
+  /** The key a `for` expression gives one item: the text of the item's field it names (`d.name`), or of the item. */
+  private loopKey(loop: ForLoop, item: TfNode): string | undefined {
+    let e: Expr | undefined = item.expr;
+    for (const step of loop.key) e = e?.t === 'obj' ? e.attrs.find((a) => a.name === step)?.expr : undefined;
+    return e && item.in.text(e, item.file);
+  }
+
+  /** The maps and lists an expression comes to: itself, a local's, or a variable's first sources that write one. */
+  private collectionsOf(node: TfNode, depth: number): TfNode[] {
+    const e = node.expr;
+    if (e.t === 'obj' || e.t === 'list') return [node];
+    if (e.t !== 'ref' || e.path.length !== 2 || depth > 4) return [];
+    if (e.path[0] === 'local') {
+      const local = node.in.m.locals.get(e.path[1]);
+      return local ? this.collectionsOf({ expr: local.node.expr, file: local.file, in: node.in }, depth + 1) : [];
+    }
+    if (e.path[0] !== 'var') return [];
+    for (const tier of node.in.variable(e.path[1], spelling, [])) {
+      const found = tier.flatMap((source) => this.collectionsOf(source.node, depth + 1));
+      if (found.length) return found;
+    }
+    return [];
+  }
+
+  /**
+   * What `each.value.<field>` (or `var.x[count.index].<field>`) is for one instance, where the entry writes it; an
+   * expression that reads neither is itself, in `file` (the block's).
+   */
+  private eachValue(expr: Expr, instance: ForEachInstance | undefined, file: TfFile): TfNode | undefined {
+    if (expr.t !== 'ref') return { expr, file, in: this };
+    // `var.models[count.index].name`: the field of the item counted
+    const counted = instance?.counted !== undefined && expr.index?.[0]?.t === 'ref' && expr.index[0].path.join('.') === 'count.index';
+    const item = counted ? expr.path.indexOf('[?]') : -1;
+    const fields =
+      counted && item > 0 && expr.path.slice(0, item).join('.') === instance?.counted
+        ? expr.path.slice(item + 1)
+        : expr.path[0] === 'each'
+          ? expr.path[1] === 'value'
+            ? expr.path.slice(2)
+            : undefined
+          : null;
+    if (fields === null) return { expr, file, in: this };
+    if (!instance || !fields) return undefined;
+    let e: Expr | undefined = instance.value.expr;
+    for (const step of fields) e = e?.t === 'obj' ? e.attrs.find((a) => a.name === step)?.expr : undefined;
+    return e && { expr: e, file: instance.value.file, in: instance.value.in };
+  }
+
+  /**
    * One Azure OpenAI deployment: its model, and its name when that is a model id too (code calls the deployment
    * by name). Shared by azurerm_cognitive_deployment, azapi and the registry modules' deployment maps.
    */
@@ -682,10 +851,10 @@ class ModuleAnalysis {
     file: TfFile,
     at: { start: number; end: number },
     label: string,
-    d: { name?: Expr; model?: Expr; sku?: string; region: Ref },
+    d: { name?: Expr; nameText?: string; model?: Expr; sku?: string; region: Ref },
   ): void {
     const models = d.model ? [this.value(d.model, file, 'model', 'inference', `${label} model.name`, 0, true)] : [];
-    const deploymentName = d.name ? this.text(d.name, file) : undefined;
+    const deploymentName = d.nameText ?? (d.name ? this.text(d.name, file) : undefined);
     // a name that spells the model is a model setting too (code calls the deployment by it); another model's name is not
     if (d.name && d.model && d.name !== d.model && namesDeployedModel(file.c.index, deploymentName, this.text(d.model, file))) {
       // the name is known to name the model: any identifier counts (text-embedding-large)
@@ -754,23 +923,26 @@ class ModuleAnalysis {
       : { kind: 'state', state: 'unresolved', at: head(block), file: file.c.file, note: `${label} has no location` };
     for (const key of ['deployment', 'deployments', 'cognitive_deployments', 'model_deployments']) {
       const map = attr(block.body, key);
-      if (map?.expr.t !== 'obj') continue;
-      for (const entry of map.expr.attrs) {
-        if (entry.expr.t !== 'obj') continue;
-        const field = (...path: string[]) => {
-          let e: Expr | undefined = entry.expr;
-          for (const step of path) e = e?.t === 'obj' ? e.attrs.find((a) => a.name === step)?.expr : undefined;
-          return e;
-        };
-        const model = field('model_name') ?? field('model', 'name');
-        if (!model) continue;
-        const sku = field('scale_type') ?? field('scale', 'type') ?? field('sku_name') ?? field('sku', 'name');
-        this.deploymentAnchor(file, range(entry), `${label} ${key}.${entry.name}`, {
-          name: field('name'),
-          model,
-          sku: sku ? this.text(sku, file) : undefined,
-          region,
-        });
+      // (the map written in the call, or in the local or variable it passes: each entry is read where it is written)
+      for (const written of map ? this.collectionsOf({ expr: map.expr, file, in: this }, 0) : []) {
+        if (written.expr.t !== 'obj') continue;
+        for (const entry of written.expr.attrs) {
+          if (entry.expr.t !== 'obj') continue;
+          const field = (...path: string[]) => {
+            let e: Expr | undefined = entry.expr;
+            for (const step of path) e = e?.t === 'obj' ? e.attrs.find((a) => a.name === step)?.expr : undefined;
+            return e;
+          };
+          const model = field('model_name') ?? field('model', 'name');
+          if (!model) continue;
+          const sku = field('scale_type') ?? field('scale', 'type') ?? field('sku_name') ?? field('sku', 'name');
+          written.in.deploymentAnchor(written.file, range(entry), `${label} ${key}.${entry.name}`, {
+            name: field('name'),
+            model,
+            sku: sku ? written.in.text(sku, written.file) : undefined,
+            region,
+          });
+        }
       }
     }
   }
@@ -800,11 +972,27 @@ class ModuleAnalysis {
         if (!isLeaf(a.expr) && spelledIn(file, 'value', a)) visitExprs(a.expr, undefined, (e) => this.nameValueVar(e, resource, file, out));
   }
 
-  /** environment { variables = {…} } (Lambda). */
+  /**
+   * environment { variables = {…} } (Lambda), or a map a variable holds (`variables = var.environment_vars`): the
+   * entries of the object its first sources that set it write (a module call's argument, tfvars, its default), each
+   * read where it is written.
+   */
   private environmentBlock(b: Block, resource: Block, file: TfFile, out: ScopeVars): void {
     const variables = attr(b.body, 'variables');
-    if (variables && variables.expr.t === 'obj')
+    if (!variables) return;
+    if (variables.expr.t === 'obj') {
       for (const a of variables.expr.attrs) this.envVar(a.name, a.expr, range(a), file, resource, out);
+      return;
+    }
+    const e = variables.expr;
+    if (e.t !== 'ref' || e.path[0] !== 'var' || e.path.length < 2) return;
+    for (const tier of this.variable(e.path[1], { want: 'model', role: 'deployment', label: 'env map', named: false }, e.path.slice(2))) {
+      const maps = tier.filter((source) => source.node.expr.t === 'obj');
+      for (const { node } of maps)
+        if (node.expr.t === 'obj')
+          for (const a of node.expr.attrs) this.envVar(a.name, a.expr, range(variables), file, resource, out, node);
+      if (maps.length) return;
+    }
   }
 
   /** env { name, value } (Cloud Run, Kubernetes). */
@@ -824,13 +1012,25 @@ class ModuleAnalysis {
     if (n && value && /^[A-Z][A-Z0-9_]*$/.test(n)) this.envVar(n, value.expr, range(expr), file, resource, out);
   }
 
-  /** Adds an env var to `out`: a region or model setting as a variable, any other name as a plain literal. */
-  private envVar(name: string, expr: Expr, at: { start: number; end: number }, file: TfFile, resource: Block, out: ScopeVars): void {
+  /**
+   * Adds an env var to `out`: a region or model setting as a variable, any other name as a plain literal. `written`:
+   * where the value is written when another module writes it (a map passed in), read there.
+   */
+  private envVar(
+    name: string,
+    expr: Expr,
+    at: { start: number; end: number },
+    file: TfFile,
+    resource: Block,
+    out: ScopeVars,
+    written?: TfNode,
+  ): void {
     let value: Ref;
     const label = `${resourceLabel(resource)} env ${name}`;
-    if (isVertexLocationName(name)) value = this.vertexLocation(expr, file, regionVarRole(name), label);
-    else if (isRegionKey(name)) value = this.value(expr, file, 'region', regionVarRole(name), label);
-    else if (isModelKey(name)) value = this.value(expr, file, 'model', 'deployment', label);
+    const where = written ? { in: written.in, file: written.file } : { in: this as ModuleAnalysis, file };
+    if (isVertexLocationName(name)) value = where.in.vertexLocation(expr, where.file, regionVarRole(name), label);
+    else if (isRegionKey(name)) value = where.in.value(expr, where.file, 'region', regionVarRole(name), label);
+    else if (isModelKey(name)) value = where.in.value(expr, where.file, 'model', 'deployment', label);
     else {
       // its value is unresolved, noted by its name (no file: a scope's values are read in the scope's file); a short
       // string's text is kept for what reads it as written (a Vertex AI switch, an Azure deployment name)
@@ -838,6 +1038,8 @@ class ModuleAnalysis {
       addLiteral(out.literals, name, at, at, text !== undefined && text.length <= SHORT_LITERAL ? text : undefined);
       return;
     }
+    // (a value read in another file: the scope's own values are read in its file)
+    if (written && written.file !== file) value = { kind: 'chain', at: range(expr), file: written.file.c.file, label, next: value };
     out.vars.push({ name, value, at });
   }
 
