@@ -135,15 +135,18 @@ describe('knowledge catalogue', () => {
     // a client read only where its module is imported: by that module's entry, whichever other entries share its name
     for (const client of knowledge.clients.filter((c) => c.module))
       for (const name of client.names) {
-        const call = `llm = ${name}(${client.model?.[0] ?? 'model'}="gpt-4o")\n`;
+        // (a client that names only a deployment is given one)
+        const call = `llm = ${name}(${client.model?.[0] ?? client.deployment?.[0] ?? 'model'}="gpt-4o")\n`;
         const labels = (text: string) => anchorsOf('app.py', text).map((a) => `${a.label} (${a.platform})`);
         assert.deepEqual(labels(importOf(client) + call), [`${client.label} ${name} (${client.platform})`], `${name} in ${client.module}`);
         assert.ok(!labels(call).some((l) => l.startsWith(`${client.label} `)), `${name} without ${client.module}`);
         // the prefilter lets a file through by the module alone (the class made with nothing written in it)
         const bare = `${importOf(client)}llm = ${name}()\n`;
         assert.ok(mayHoldFinding(index, 'app.py', 'python', bare), bare);
-        // (a cloud client is an anchor with no model given: its region serves calls made on it)
-        if (client.platform !== 'provider-managed') assert.notDeepEqual(anchorsOf('app.py', bare), [], bare);
+        // (a cloud client is an anchor with no model given: its region serves calls made on it; an Azure OpenAI client
+        // has none of its own, its deployments do)
+        if (client.platform !== 'provider-managed' && client.platform !== 'azure-openai')
+          assert.notDeepEqual(anchorsOf('app.py', bare), [], bare);
       }
     for (const spec of knowledge.routedModelCalls)
       for (const name of spec.names) {
