@@ -1,8 +1,11 @@
 // Resolver.mayFindModel: the check that lets pairing skip env values that cannot lead to a model. It must say yes
-// wherever resolve() finds a model (through names, symbols, chains, fallbacks and cycles), and no for regions.
+// wherever resolve() finds a model (through names, symbols, chains, fallbacks and cycles), and no for regions. And what
+// pairing says of an env default that a model call reads but the workspace's own setting of the variable shadows.
 import assert from 'node:assert/strict';
 import { compactLiterals, type EnvScope, type EnvVar, type FileFacts, type Ref } from '../../src/core/scan/facts';
+import { bundledDataset } from '../../src/core/data/bundled';
 import { Resolver } from '../../src/core/scan/resolve';
+import { scanWorkspace } from '../../src/core/scan/workspace';
 import { anyFolder, symbolKey, type SymbolKey } from '../../src/core/scan/symbols';
 import type { Finding } from '../../src/core/scan/types';
 
@@ -161,5 +164,40 @@ describe('Env scopes: plain literals held compactly', () => {
     assert.equal(r.lookupEnv(['TWICE'], ctx)[0].v, r.lookupEnv(['TWICE'], ctx)[0].v);
     assert.equal(r.lookupEnv(['TWICE'], ctx)[0].v.text, 'first');
     assert.equal(r.lookupEnv(['EMPTY_FIRST'], ctx)[0].v.text, 'set');
+  });
+});
+
+describe('an env default the workspace shadows', () => {
+  const index = bundledDataset();
+  const handler = (read: string) =>
+    `import os\nimport boto3\n\nMODEL_ID = ${read}\nbedrock = boto3.client("bedrock-runtime")\n\n\ndef handle(event, context):\n    return bedrock.converse(modelId=MODEL_ID, messages=event["messages"])\n`;
+  const lambda = `provider "aws" {\n  region = "ap-southeast-2"\n}\n\nresource "aws_lambda_function" "fn" {\n  function_name = "fn"\n  role          = "arn:aws:iam::111122223333:role/fn"\n  handler       = "handler.handle"\n  runtime       = "python3.12"\n  filename      = "src.zip"\n  source_code_hash = filebase64sha256("src.zip")\n  environment {\n    variables = {\n      MODEL_ID = "amazon.nova-lite-v1:0"\n    }\n  }\n}\n`;
+  const noteOf = (files: Array<{ path: string; text: string }>, model: string) =>
+    scanWorkspace(index, files).pairs.find((p) => p.model.finding.text === model);
+
+  it('says a call reads it and the workspace sets the variable, not that no call uses it', () => {
+    const pair = noteOf(
+      [
+        { path: 'main.tf', text: lambda },
+        { path: 'handler.py', text: handler('os.environ.get("MODEL_ID", "amazon.nova-micro-v1:0")') },
+      ],
+      'amazon.nova-micro-v1:0',
+    );
+    assert.equal(pair?.state, 'unresolved');
+    assert.match(pair?.note ?? '', /^default of MODEL_ID, which the workspace sets where the model call runs/);
+  });
+
+  it('pairs the default where nothing sets the variable, and says no call reads a default nothing calls with', () => {
+    const used = noteOf(
+      [{ path: 'handler.py', text: handler('os.environ.get("MODEL_ID", "amazon.nova-micro-v1:0")') }],
+      'amazon.nova-micro-v1:0',
+    );
+    assert.notEqual(used?.note ?? '', 'no model call or deployment using this setting was found in the workspace');
+    assert.doesNotMatch(used?.note ?? '', /^default of MODEL_ID, which/);
+    const unused = noteOf(
+      [{ path: 'settings.py', text: 'import os\n\nMODEL_ID = os.environ.get("MODEL_ID", "amazon.nova-micro-v1:0")\n' }],
+      'amazon.nova-micro-v1:0',
+    );
+    assert.equal(unused?.note, 'no model call or deployment using this setting was found in the workspace');
   });
 });

@@ -689,21 +689,7 @@ class ModuleAnalysis {
         this.deploymentInstance(instance, file, label, modelName.expr, attr(body, 'name')?.expr, skuExpr, accountRef);
       return;
     }
-    let region: Ref = { kind: 'state', state: 'unresolved', at: head(block), file: file.c.file, note: 'no cognitive_account_id' };
-    if (accountRef && accountRef.expr.t === 'ref') {
-      const address = accountRef.expr.path.slice(0, 2).join('.');
-      const account = this.m.resources.get(address);
-      const location = account ? attr(account.node.body, 'location') : undefined;
-      if (account && location) {
-        region = {
-          kind: 'chain',
-          at: range(accountRef),
-          file: file.c.file,
-          label: `account ${address}`,
-          next: this.value(location.expr, account.file, 'region', 'inference', `${address} location`),
-        };
-      }
-    }
+    const region = this.accountRegion(accountRef, undefined, file, head(block), file);
     const nameAttr = attr(body, 'name');
     this.deploymentAnchor(file, head(block), label, {
       name: nameAttr?.expr,
@@ -732,26 +718,7 @@ class ModuleAnalysis {
     const skuNode = sku && this.eachValue(sku, instance, file);
     const written = instance.value;
     const here = `${label}[${instance.key}]`;
-    let region: Ref = { kind: 'state', state: 'unresolved', at: instance.at, file: written.file.c.file, note: 'no cognitive_account_id' };
-    if (accountRef && accountRef.expr.t === 'ref') {
-      const address = accountRef.expr.path.slice(0, 2).join('.');
-      const account = this.m.resources.get(address);
-      const location = account ? attr(account.node.body, 'location') : undefined;
-      const index = accountRef.expr.index?.[0];
-      const indexNode = index ? this.eachValue(index, instance, file) : undefined;
-      const key = indexNode ? indexNode.in.text(indexNode.expr, indexNode.file) : undefined;
-      const accountInstance =
-        account && key !== undefined ? this.instances(account.node, account.file)?.find((i) => i.key === key) : undefined;
-      const locationNode = account && location && this.eachValue(location.expr, accountInstance, account.file);
-      if (locationNode)
-        region = {
-          kind: 'chain',
-          at: range(locationNode.expr),
-          file: locationNode.file.c.file,
-          label: `account ${address}${key === undefined ? '' : `[${key}]`}`,
-          next: locationNode.in.value(locationNode.expr, locationNode.file, 'region', 'inference', `${address} location`),
-        };
-    }
+    const region = this.accountRegion(accountRef, instance, file, instance.at, written.file);
     const nameIsKey = name?.t === 'ref' && name.path.join('.') === 'each.key';
     const nameNode = name && !nameIsKey ? this.eachValue(name, instance, file) : undefined;
     modelNode.in.deploymentAnchor(modelNode.file, instance.at, here, {
@@ -760,6 +727,43 @@ class ModuleAnalysis {
       sku: skuNode ? skuNode.in.text(skuNode.expr, skuNode.file) : undefined,
       region,
     });
+  }
+
+  /**
+   * The region of the account a deployment's `cognitive_account_id` names: its location, or for a deployment instance
+   * that indexes an account made per entry (`azurerm_cognitive_account.this[each.value.account]`), that entry's. `at`
+   * in `atFile`: where an unresolved region is said to be.
+   */
+  private accountRegion(
+    accountRef: Attribute | undefined,
+    instance: ForEachInstance | undefined,
+    file: TfFile,
+    at: TextRange,
+    atFile: TfFile,
+  ): Ref {
+    const unresolved = (note: string): Ref => ({ kind: 'state', state: 'unresolved', at, file: atFile.c.file, note });
+    if (!accountRef || accountRef.expr.t !== 'ref') return unresolved('no cognitive_account_id');
+    const address = accountRef.expr.path.slice(0, 2).join('.');
+    const account = this.m.resources.get(address);
+    if (!account) return unresolved(`${address} is not declared in the module`);
+    const location = attr(account.node.body, 'location');
+    const index = accountRef.expr.index?.[0];
+    const indexNode = index && instance ? this.eachValue(index, instance, file) : undefined;
+    const key = indexNode ? indexNode.in.text(indexNode.expr, indexNode.file) : undefined;
+    const accountInstance = key !== undefined ? this.instances(account.node, account.file)?.find((i) => i.key === key) : undefined;
+    const written = location && this.eachValue(location.expr, accountInstance, account.file);
+    if (!written) return unresolved(`${address} has no location`);
+    const label = `${address} location`;
+    const value = written.in.value(written.expr, written.file, 'region', 'inference', label);
+    return {
+      kind: 'chain',
+      at: range(accountRef),
+      file: file.c.file,
+      label: `account ${address}${key === undefined ? '' : `[${key}]`}`,
+      // (a location an entry writes in another file is read there)
+      next:
+        written.file === account.file ? value : { kind: 'chain', at: range(written.expr), file: written.file.c.file, label, next: value },
+    };
   }
 
   /**

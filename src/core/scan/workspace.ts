@@ -9,7 +9,7 @@ import { projectRoots } from './projects';
 import { lineStarts } from './text';
 import { Resolver } from './resolve';
 import type { SymbolKey } from './symbols';
-import type { FileAnalysis, Pair } from './types';
+import type { FileAnalysis, Finding, Pair } from './types';
 
 export interface WorkspaceFile {
   /** Path relative to the workspace root, '/'-separated. */
@@ -107,6 +107,7 @@ export function pairResults(
   const all = [...pairs, ...pairAnchors(index, resolver, scopeAnchors(index, resolver, scopes, claimed), deployments)];
   // a model setting no call, client or deployment was traced from still runs somewhere: say it is not known where
   const paired = new Set(all.map((p) => p.model.finding));
+  let defaults: Map<Finding, string> | undefined;
   for (const r of results) {
     for (const finding of r.analysis.findings) {
       if (
@@ -117,13 +118,53 @@ export function pairResults(
       )
         continue;
       const at = { file: r.analysis.file, range: finding.range };
+      const shadowing = (defaults ??= modelCallDefaults(sites, symbols)).get(finding);
       all.push({
         model: { file: r.analysis.file, finding },
         state: 'unresolved',
         evidence: [at],
-        note: 'no model call or deployment using this setting was found in the workspace',
+        note:
+          shadowing === undefined
+            ? 'no model call or deployment using this setting was found in the workspace'
+            : `default of ${shadowing}, which the workspace sets where the model call runs: it runs only where ${shadowing} is not set`,
       });
     }
   }
   return all;
+}
+
+/**
+ * The literal defaults of the env reads the anchors' models come from (`os.environ.get("MODEL_ID", "…")`), through
+ * the symbols they follow, each with the variable's name. Such a default left unpaired is one the workspace's own
+ * setting of the variable shadows wherever the call runs.
+ */
+function modelCallDefaults(
+  sites: readonly AnchorSite[],
+  symbols: ReadonlyMap<SymbolKey, ReadonlyArray<{ value: Ref }>>,
+): Map<Finding, string> {
+  const defaults = new Map<Finding, string>();
+  const seen = new Set<Ref>();
+  const visit = (ref: Ref | undefined, env: string | undefined): void => {
+    if (!ref || seen.has(ref)) return;
+    seen.add(ref);
+    switch (ref.kind) {
+      case 'finding':
+        if (env !== undefined) defaults.set(ref.finding, env);
+        return;
+      case 'env':
+        return visit(ref.fallback, ref.names[0]);
+      case 'chain':
+        return visit(ref.next, env);
+      case 'all':
+        for (const r of ref.refs) visit(r, env);
+        return;
+      case 'symbol':
+        for (const d of symbols.get(ref.key) ?? []) visit(d.value, env);
+        return visit(ref.fallback, env);
+      default:
+        return;
+    }
+  };
+  for (const { anchor } of sites) for (const m of anchor.models) visit(m, undefined);
+  return defaults;
 }
