@@ -1782,6 +1782,22 @@ class CodeAnalysis {
         : undefined;
   }
 
+  /** The `send(…)` an AWS SDK command made here goes through: the one around it, or one passed the name it is kept under. */
+  private sentBy(command: Call): Call | undefined {
+    const sends = this.callsByName.filter((c) => c.name === 'send');
+    const around = sends.find((c) => c.start < command.start && c.end >= command.end);
+    if (around) return around;
+    let kept: string | undefined;
+    for (const [name, v] of this.assignments)
+      if (v.kind === 'call' && v.call.start === command.start && v.call.end === command.end) kept = name;
+    return kept === undefined
+      ? undefined
+      : sends.find((c) => {
+          const sent = positional(c, 0);
+          return sent?.kind === 'name' && sent.name === kept;
+        });
+  }
+
   private modelCall(call: Call): void {
     // AI SDK: provider('id'), provider.textEmbedding('id'), with providers from create…() factories too
     if (this.lang === 'js' && !call.receiver && this.isAiSdkProvider(call.name)) return this.aiSdkModel(call, call.name);
@@ -1834,7 +1850,10 @@ class CodeAnalysis {
       }
       // a client imported from a module of the workspace: the platform it was made for decides (pairing), not another
       // client this file makes
-      const madeBy = passed ? undefined : this.elsewhere(call.receiver.split('.')[0], call, symbolKey.clientKind, { imported: true });
+      // (an AWS SDK command runs on the client that sends it: `runtime.send(command)`)
+      const sender = call.receiver === '' && /Command$/.test(call.name) ? (this.sentBy(call) ?? call) : call;
+      const holder = sender.receiver.split('.')[0];
+      const madeBy = passed ? undefined : this.elsewhere(holder, sender, symbolKey.clientKind, { imported: true });
       // Semantic Kernel's builder is no SDK client: the extension says the platform itself
       const site = spec.clientless || madeBy ? undefined : (passed ?? this.clientFor(call, platform));
       if ((site && site.anchor.platform === 'azure-openai') || (!site && platform === 'azure-openai')) {
@@ -1871,15 +1890,16 @@ class CodeAnalysis {
       const p = platform ?? textPlatform ?? 'provider-managed';
       // no client here: a Bedrock client made in another module of the project (passed in, imported) makes the call
       const at = { start: call.start, end: call.end };
+      // (the client imported under that name first, if its module made it with a region)
       const region: Ref | undefined =
         p === 'bedrock'
-          ? {
+          ? this.madeElsewhere(holder, sender, {
               kind: 'symbol',
               key: symbolKey.bedrockClientRegion,
               at,
               label: 'the Bedrock client made elsewhere',
               fallback: ambient('aws', at),
-            }
+            })
           : p === 'vertex'
             ? this.madeElsewhere(call.receiver, call, this.vertexRegion(call))
             : undefined;
