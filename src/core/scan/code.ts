@@ -733,6 +733,9 @@ class CodeAnalysis {
           const constant: Ref = { kind: 'symbol', key: symbolKey.moduleConstant(last), at, label: last };
           return known(elsewhere ? { kind: 'symbol', key: elsewhere, at, label: val.name, fallback: constant } : constant);
         }
+        // a Spring bean's field or parameter injected with a property (`@Value("${aws.region:eu-west-1}") String region`)
+        const injected = this.lang === 'java' && !val.name.includes('.') ? this.springInjected(val.name, want, role, label) : undefined;
+        if (injected) return known(injected);
         // self.field set in a struct literal of this file (`Self { chat_model_id: … }`)
         const field =
           /^(?:self|this)\.([A-Za-z_]\w*)$/.exec(val.name) && this.lang === 'rust'
@@ -846,6 +849,34 @@ class CodeAnalysis {
         ref = symbolRef(symbolKey.callArgument(param.callee, keys[i], path.slice(j).join('/')), ref);
     }
     return ref;
+  }
+
+  /**
+   * The property a Spring `@Value("${property:default}")` on this name injects (Java, Kotlin's `\${…}`): what the
+   * application's configuration sets it to (symbol springProperty), else the default written there.
+   */
+  private springInjected(name: string, want: Want, role: Role, label: string): Ref | undefined {
+    const m = new RegExp(
+      `@Value\\(\\s*"\\\\?\\$\\{([\\w.-]+)(?::([^"}]*))?\\}"\\s*\\)\\s*(?:(?:private|protected|public|final|static|lateinit|val|var)\\s+)*(?:[\\w.<>?]+\\s+)?${escape(name)}\\b`,
+    ).exec(this.c.text);
+    if (!m) return undefined;
+    const at = { start: m.index, end: m.index + m[0].length };
+    const defaultAt = m.index + m[0].indexOf('{') + 1 + m[1].length + 1;
+    const written: Val | undefined =
+      m[2] === undefined
+        ? undefined
+        : {
+            kind: 'str',
+            tok: {
+              kind: 'str',
+              start: defaultAt,
+              end: defaultAt + m[2].length,
+              text: m[2],
+              inner: { start: defaultAt, end: defaultAt + m[2].length },
+            },
+          };
+    const fallback = written && this.values.evaluate(written, { want, role, label: `${label} (@Value default)` }, 0);
+    return { kind: 'symbol', key: symbolKey.springProperty(m[1]), at, label: `property ${m[1]}`, ...(fallback ? { fallback } : {}) };
   }
 
   /** Parameter names being read as written in their function (parameterRef's fallback). */

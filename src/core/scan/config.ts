@@ -16,6 +16,7 @@ import {
   regionVarsAfter,
   spellsModel,
 } from './patterns';
+import { symbolKey } from './symbols';
 import { ownCopy } from './text';
 import type { Finding } from './types';
 
@@ -80,6 +81,9 @@ const inLabels = (path: readonly string[]): boolean => {
   return false;
 };
 
+/** Spring Boot's configuration files, a profile's too (`application-prod.yml`): their keys are the application's properties. */
+const springConfigFile = /(?:^|\/)(?:application|bootstrap)(?:-[\w.-]+)?\.(?:ya?ml|properties)$/;
+
 /** A placeholder with a default, `${NAME:default}` (or `${NAME:-default}`): what precedes the default, and the default (a model id's own colons in it). */
 const springDefault = /^(\$\{[A-Za-z_][\w.-]*:-?)(.*)\}$/s;
 
@@ -134,6 +138,14 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
       modelLeaf(c, leaf, options, models, deploymentKey);
     else mentionLeaf(c, leaf, text, options);
   }
+  // a Spring Boot application's properties: what its beans' `@Value("${…}")` fields are injected with
+  if (springConfigFile.test(c.file))
+    for (const placed of [...regions, ...models])
+      c.facts.symbols.push({
+        key: symbolKey.springProperty(placed.path.join('.')),
+        value: { kind: 'finding', finding: placed.finding },
+        priority: 1,
+      });
   if (options.pair === false || !models.length) return;
   pairModels(c, models, regions, apiKeys, options, leaves);
 }

@@ -59,6 +59,11 @@ export const symbolKey = {
    * is the client's and whose end is where it runs; with `module`, the one that module makes.
    */
   clientKind: (name: string, module?: string) => key(`client:kind:${module === undefined ? '' : `${module}:`}${name}`),
+  /**
+   * A Spring Boot property an application's configuration file sets (`aws.region` in application.yml), which
+   * `@Value("${aws.region}")` injects; keyed as Spring's relaxed binding reads it (case, `-` and `_` aside).
+   */
+  springProperty: (property: string) => key(`spring:${property.toLowerCase().replace(/[-_]/g, '')}`),
   /** The location `vertexai.init` sets for the project's process: Vertex AI calls of other modules run there. */
   vertexInit: key('vertex:init:location'),
   /** Where google-genai clients configured in code run (Vertex AI location, or the Gemini API with a key). */

@@ -135,8 +135,9 @@ export function pairResults(
 
 /**
  * The literal defaults of the env reads the anchors' models come from (`os.environ.get("MODEL_ID", "…")`), through
- * the symbols they follow, each with the variable's name. Such a default left unpaired is one the workspace's own
- * setting of the variable shadows wherever the call runs.
+ * the symbols they follow, and of the symbols the workspace defines (a Spring property's `@Value` default), each with
+ * what it is the default of. Such a default left unpaired is one the workspace's own setting shadows wherever the call
+ * runs.
  */
 function modelCallDefaults(
   sites: readonly AnchorSite[],
@@ -158,9 +159,12 @@ function modelCallDefaults(
       case 'all':
         for (const r of ref.refs) visit(r, env);
         return;
-      case 'symbol':
-        for (const d of symbols.get(ref.key) ?? []) visit(d.value, env);
-        return visit(ref.fallback, env);
+      case 'symbol': {
+        const defined = symbols.get(ref.key) ?? [];
+        for (const d of defined) visit(d.value, env);
+        // (a default of a value the workspace defines: a Spring property's `@Value` default, a parameter's)
+        return visit(ref.fallback, defined.length ? (ref.label ?? env) : env);
+      }
       default:
         return;
     }
