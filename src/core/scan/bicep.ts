@@ -679,6 +679,17 @@ class AzureAnalysis {
     if (loop && (t === loop.variable || t.startsWith(`${loop.variable}.`))) {
       const path = t.split('.').slice(1);
       const items = loop.item ? [loop.item] : this.arrayItems(loop.source, depth);
+      // the items of an array a parameter file or a module call passes (none written here): each item's field as set there
+      const passed = !items.length && path.length ? this.parameterNamed(loop.source) : undefined;
+      if (passed) {
+        const field = `${passed}[].${path.join('.')}`;
+        return {
+          is: 'parameter',
+          keys: [symbolKey.moduleParameter(this.c.file, field), symbolKey.templateParameter(this.folder, field)],
+          at,
+          label: `param ${passed} item ${path.join('.')}`,
+        };
+      }
       const nodes = items.map((item) => getPath(item, path)).filter((n): n is Node => n !== undefined);
       return { is: 'choice', nodes: nodes.map((n) => ({ node: n })) };
     }
@@ -688,6 +699,14 @@ class AzureAnalysis {
       return { is: 'known', ref: { kind: 'symbol', key: symbolKey.resourceGroupLocation, at, label: t, fallback: chosenAtDeploy } };
     if (/(resourceGroup|deployment|subscription)\(\)\.location/.test(t)) return { is: 'known', ref: chosenAtDeploy };
     return { is: 'known', ref: { kind: 'state', state: 'unresolved', at, note: t } };
+  }
+
+  /** The parameter an expression is (`models`, `parameters('models')`), if it is one. */
+  private parameterNamed(source: Node): string | undefined {
+    if (source.t !== 'scalar') return undefined;
+    const t = source.value.trim().replace(/^\[(.*)\]$/s, '$1');
+    const param = /^parameters\('([^']+)'\)$/.exec(t)?.[1] ?? (this.tpl.syntax === 'bicep' ? t : undefined);
+    return param !== undefined && this.tpl.params.has(param) ? param : undefined;
   }
 
   private arrayItems(source: Node, depth: number): Node[] {
@@ -897,11 +916,39 @@ function paramFileValue(c: Collector, name: string, value: Node): void {
     if (ref) c.facts.symbols.push({ key: symbolKey.templateParameter(folder, name), value: ref, priority: 2 });
     return;
   }
-  // arrays and objects: location keys are regions, model/name keys under a deployment are models
+  if (value.t === 'seq') return arrayParameterItems(c, folder, name, value, 'bicepparam');
+  // objects: location keys are regions
   eachNode(value, (node, key) => {
     if (node.t !== 'scalar' || !node.inner || node.tag || !key) return;
     if (key === 'location' || isRegionKey(key))
       c.region(node.inner.start, node.inner.end, 'deployment', `bicepparam ${name}.${key}`, { keyed: true, provider: 'azure' });
+  });
+}
+
+/**
+ * The items of an array a parameter file passes a template's parameter (`models = [{ modelName: 'gpt-4o' }]`, a
+ * parameters.json value): each region and model field of each item sets the template's `<param>[].<field>` (symbol),
+ * which a loop over the parameter reads (`[for m in models: { name: m.modelName }]`). `handled`: the values read.
+ */
+export function arrayParameterItems(
+  c: Collector,
+  folder: string,
+  name: string,
+  value: SeqNode,
+  label: string,
+  handled?: Set<number>,
+): void {
+  eachNode(value, (node, key, path) => {
+    if (node.t !== 'scalar' || !node.inner || node.tag || !key || path[0] !== '[]') return;
+    const region = key === 'location' || isRegionKey(key);
+    const model = !region && (isModelKey(key) || (key === 'name' && path[path.length - 2] === 'model'));
+    if (!region && !model) return;
+    const field = `${name}[].${path.slice(1).join('.')}`;
+    const f = region
+      ? c.region(node.inner.start, node.inner.end, 'deployment', `${label} ${field}`, { keyed: true, provider: 'azure' })
+      : c.model(node.inner.start, node.inner.end, 'deployment', `${label} ${field}`, { keyed: true });
+    handled?.add(node.inner.start);
+    if (f) c.facts.symbols.push({ key: symbolKey.templateParameter(folder, field), value: { kind: 'finding', finding: f }, priority: 2 });
   });
 }
 

@@ -7,10 +7,10 @@ import { analyzeLeaves } from './config';
 import { parseJson } from './jsonFast';
 import { Evaluator, type Goal, type Reading } from './evaluate';
 import type { Ref } from './facts';
-import { analyzeArm, isArm } from './bicep';
+import { analyzeArm, arrayParameterItems, isArm } from './bicep';
 import { symbolKey } from './symbols';
 import { basename, dirname } from './text';
-import { eachNode, get, type MapNode, type Node } from './tree';
+import { eachNode, get, str, type MapNode, type Node } from './tree';
 import type { TextRange } from './types';
 import { leavesOf } from './yamlConfig';
 
@@ -18,6 +18,18 @@ import { leavesOf } from './yamlConfig';
 const cdkFileName = /^cdk(\.context)?\.json$/;
 /** azd's main.parameters.json and ARM parameters files. */
 const parametersFileName = /parameters.*\.json$/i;
+
+/** The schema an ARM parameters file names, whatever its name (`parameters/openai.json`). */
+const armParametersSchema = /deploymentParameters\.json/i;
+
+/**
+ * The folders whose template a parameters file sets: its own, and the one above a folder of parameter files
+ * (`parameters/openai.json` beside `../openai.bicep`).
+ */
+function templateFolders(file: string): string[] {
+  const folder = dirname(file);
+  return /^(?:parameters|params)$/i.test(basename(folder)) ? [folder, dirname(folder)] : [folder];
+}
 
 /** JSON files read whatever they hold: cdk.json context and parameters files. */
 export const jsonReadByName = (name: string): boolean => cdkFileName.test(name) || parametersFileName.test(name);
@@ -41,7 +53,8 @@ export function analyzeJson(c: Collector): void {
   if (doc.t === 'map' && isArm(doc)) return analyzeArm(c, doc);
   const name = basename(c.file);
   if (doc.t === 'map' && cdkFileName.test(name)) cdkContext(c, doc, handled);
-  if (doc.t === 'map' && parametersFileName.test(name)) azdParameters(c, doc, handled);
+  if (doc.t === 'map' && (parametersFileName.test(name) || armParametersSchema.test(str(get(doc, '$schema')) ?? '')))
+    azdParameters(c, doc, handled);
   analyzeLeaves(c, leavesOf(doc), { handled });
 }
 
@@ -145,6 +158,7 @@ function azdParameters(c: Collector, doc: MapNode, handled: Set<number>): void {
   const values = new Evaluator<ParameterValue, Goal & { key: string }>(c, readParameterValue);
   for (const p of params.entries) {
     const v = get(p.value, 'value');
+    if (v?.t === 'seq') for (const folder of templateFolders(c.file)) arrayParameterItems(c, folder, p.key, v, 'parameters', handled);
     if (v?.t !== 'scalar' || !v.inner) continue;
     // (an ARM parameters file gives a literal value)
     const fromEnv = v.value.startsWith('${');
@@ -158,6 +172,8 @@ function azdParameters(c: Collector, doc: MapNode, handled: Set<number>): void {
     } as const;
     const value = values.evaluate({ at: v.inner, text: v.value }, goal);
     // a literal the file writes outranks a value azd's environment may give
-    if (value) c.facts.symbols.push({ key: symbolKey.templateParameter(dirname(c.file), p.key), value, priority: fromEnv ? 1 : 2 });
+    if (value)
+      for (const folder of templateFolders(c.file))
+        c.facts.symbols.push({ key: symbolKey.templateParameter(folder, p.key), value, priority: fromEnv ? 1 : 2 });
   }
 }
