@@ -121,6 +121,20 @@ function requestModels(val: Val, assignments: ReadonlyMap<string, Val>, depth = 
   }
 }
 
+/**
+ * The values of a table a file makes (an object or dict literal, Java's `Map.of(k, v, …)`), when they are strings: what
+ * a read by a key known only at run time may be. Undefined for anything else, or a table too large to be one of models.
+ */
+function tableEntries(val: Val): Val[] | undefined {
+  const values =
+    val.kind === 'obj'
+      ? val.entries.map((e) => e.val)
+      : val.kind === 'call' && val.call.name === 'of' && /(?:^|\.)(?:Immutable)?Map$/.test(val.call.receiver)
+        ? val.call.args.filter((_, i) => i % 2 === 1).map((a) => a.val)
+        : [];
+  return values.length && values.length <= 32 && values.every((v) => v.kind === 'str') ? values : undefined;
+}
+
 /** The literal a reference written in this file comes to (through local names), if any. */
 function localFinding(ref: Ref): Finding | undefined {
   if (ref.kind === 'finding') return ref.finding;
@@ -675,6 +689,9 @@ class CodeAnalysis {
             .filter((r): r is Ref => r !== undefined);
           if (refs.length) return known({ kind: 'chain', at, label: val.name, next: refs.length === 1 ? refs[0] : { kind: 'all', refs } });
         }
+        // a table of models read by a key known only at run time (`MODELS[tier]`): any of its entries may run
+        const table = want === 'model' && local ? tableEntries(local) : undefined;
+        if (table) return { is: 'choice', nodes: table };
         if (local && local !== val) return { is: 'variable', node: local, at, label: val.name, unresolved: val.name };
         // `MODELS["Claude 3.7 Sonnet"]` (read as MODELS.<key>), `MODELS.CHAT.MAIN`: that entry of an object this file assigns
         const entry = this.entryOf(val.name);
@@ -778,6 +795,13 @@ class CodeAnalysis {
         }
         const constant = want === 'model' ? this.constantValue(val.call) : undefined;
         if (constant) return { is: 'same', node: constant };
+        // `MODELS.get(tier)` (`, default` in Python) on a table of models this file makes: its entries, or the default
+        const held = want === 'model' && val.call.name === 'get' ? this.assignments.get(val.call.receiver) : undefined;
+        const entries = held ? tableEntries(held) : undefined;
+        if (entries) {
+          const fallback = this.lang === 'python' ? positional(val.call, 1) : undefined;
+          return { is: 'choice', nodes: fallback ? [...entries, fallback] : entries };
+        }
         if (want === 'region' && /^(of|fromString|valueOf|from)$/.test(val.call.name) && /Region/.test(val.call.receiver))
           return { is: 'same', node: positional(val.call, 0) };
         // Rust: Region::new(r), RegionProviderChain::first_try(r).or_default_provider()

@@ -970,6 +970,31 @@ export class CodeReader {
     return this.until({ kind: 'obj', entries, start: t.start(i), end: this.endOf(k, t.end(i)) }, k + 1);
   }
 
+  /**
+   * Where a TypeScript type that ends at token j begins, when it is a name's annotation (`: Record<string, string>`,
+   * `: string[]`, `: { model: string }`, after `:` and the name): a generic, an array or an object type.
+   */
+  private typeAnnotated(j: number): number | undefined {
+    const t = this.tokens;
+    let k: number | undefined;
+    if (t.isPunct(j, ']') && t.isPunct(j - 1, '[') && t.kind(j - 2) === 'id') k = j - 2;
+    else if (t.isPunct(j, '}') && this.paired) k = bracketPartners[j];
+    else if (t.kind(j) === 'punct' && /^>+$/.test(t.text(j))) {
+      // back to the `<` that opens the generic (`>>` closes two)
+      let depth = 0;
+      for (k = j; k > 0; k--) {
+        const text = t.kind(k) === 'punct' ? t.text(k) : '';
+        if (/^>+$/.test(text)) depth += text.length;
+        else if (/^<+$/.test(text)) depth -= text.length;
+        else if (text === ';' || text === '=' || t.nl(k)) return undefined;
+        if (depth <= 0) break;
+      }
+      k = depth === 0 && t.kind(k - 1) === 'id' ? k - 1 : undefined;
+      while (k !== undefined && t.textIs(k - 1, '.') && t.kind(k - 2) === 'id') k -= 2;
+    }
+    return k !== undefined && k >= 2 && t.textIs(k - 1, ':') && t.kind(k - 2) === 'id' ? k : undefined;
+  }
+
   private assignment(i: number): void {
     const t = this.tokens;
     // name (or self.name / this.name) immediately before '=' at statement level
@@ -982,6 +1007,7 @@ export class CodeReader {
     if (subscripted) j = bracketPartners[j] - 1;
     let nameAt = j;
     let type: string | undefined;
+    let typed: number | undefined;
     // Python annotation `NAME: str = …`, TS `const NAME: string = …`
     // (not `class A:\n  NAME = …`, where the name starts its line)
     if (t.kind(j) === 'id' && !t.nl(j) && t.textIs(j - 1, ':') && t.kind(j - 2) === 'id') {
@@ -995,6 +1021,10 @@ export class CodeReader {
       if (!t.textIs(k, ':') || t.kind(k - 1) !== 'id') return;
       nameAt = k - 1;
       j = k - 1;
+    } else if (this.lang === 'js' && (typed = this.typeAnnotated(j)) !== undefined) {
+      // TS `NAME: Record<string, string> = …`, `NAME: string[] = …`, `NAME: { model: string } = …`
+      nameAt = typed - 2;
+      j = nameAt;
     } else if (t.isPunct(j, '>')) return;
     if (this.lang === 'js' && t.isPunct(j, '}')) return this.destructuring(j, i);
     if (t.kind(nameAt) !== 'id') return;
