@@ -370,6 +370,10 @@ const pythonEnvWrite =
 const jsEnvWrite =
   /\bprocess\.env(?:\.([A-Za-z_]\w*)|\[\s*["']([A-Za-z_]\w*)["']\s*\])\s*(?:\?\?|\|\|)?=\s*("[^"\n]*"|'[^'\n]*'|`[^`$\n]*`)/g;
 
+/** The host of an Azure OpenAI (or AI Foundry) resource's endpoint. */
+const azureEndpointHost =
+  /\.(?:openai\.azure\.com|cognitiveservices\.azure\.com|services\.ai\.azure\.com|api\.cognitive\.microsoft\.com)\b/i;
+
 /** A URL on a provider's own REST API (knowledge providerApiHosts). */
 const providerApiUrl = new RegExp(`^https?://(?:${alternation(knowledge.providerApiHosts)})(?=[:/]|$)`);
 
@@ -1177,6 +1181,17 @@ class CodeAnalysis {
       // an OpenAI-compatible client pointed at a local server (vLLM, Ollama, TGI) runs the model there
       if (spec.platform === 'provider-managed' && spec.baseUrl && this.selfHostedBase(argOf(call, ...spec.baseUrl)))
         spec = { ...spec, platform: 'self-hosted' };
+      // one pointed at an Azure OpenAI resource (Azure's v1 API takes OpenAI's own client) runs one of its deployments
+      else if (spec.platform === 'provider-managed' && spec.baseUrl && this.azureBase(argOf(call, ...spec.baseUrl)))
+        spec = {
+          ...spec,
+          label: `${spec.label} (Azure OpenAI endpoint)`,
+          platform: 'azure-openai',
+          endpoint: spec.baseUrl,
+          // (the model it is given names a deployment)
+          deployment: spec.model,
+          model: undefined,
+        };
       if (spec.platform === 'self-hosted' && call.name === 'LLM' && !argOf(call, 'model') && this.lang !== 'python') return;
       // the region's place is read in Java (a builder's or constructor's argument), and in any language for a client
       // that takes it only by its place (Firebase's VertexAIBackend)
@@ -1299,6 +1314,26 @@ class CodeAnalysis {
     if (val.kind === 'obj') return this.selfHostedBase(val.entries.find((e) => /^base_?url$/i.test(e.key))?.val, depth + 1);
     if (val.kind === 'or') return val.options.some((o) => this.selfHostedBase(o, depth + 1));
     return false;
+  }
+
+  /**
+   * Whether a client's base URL is an Azure OpenAI resource's: its host (`*.openai.azure.com`, `*.cognitiveservices.
+   * azure.com`, `*.services.ai.azure.com`), or an env variable or Spring property named for Azure that holds it.
+   */
+  private azureBase(val: Val | undefined, depth = 0): boolean {
+    if (!val || depth > 4) return false;
+    if (val.kind === 'str' || val.kind === 'tmpl')
+      return azureEndpointHost.test(val.tok.text) || (val.kind === 'tmpl' && /azure/i.test(val.tok.text));
+    if (val.kind === 'env') return /AZURE/i.test(val.name) || this.azureBase(val.fallback, depth + 1);
+    if (val.kind === 'or') return val.options.some((o) => this.azureBase(o, depth + 1));
+    if (val.kind !== 'name') return false;
+    const held = this.assignments.get(val.name.replace(/^(self|this)\./, ''));
+    if (held) return this.azureBase(held, depth + 1);
+    // (a Spring field injected with `@Value("${AZURE_OPENAI_ENDPOINT}")`)
+    return (
+      this.lang === 'java' &&
+      new RegExp(`@Value\\(\\s*"\\\\?\\$\\{[^}"]*azure[^}"]*\\}"\\s*\\)[^;=]*\\b${escape(val.name)}\\b`, 'i').test(this.c.text)
+    );
   }
 
   private addClient(call: Call, spec: ClientSpec, region: Ref | undefined): ClientSite {
