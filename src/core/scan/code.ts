@@ -1407,7 +1407,11 @@ class CodeAnalysis {
     else if (val.kind === 'name') {
       // another module's setting or constant (`settings.MODEL`, an imported MODEL): followed as a model's value is
       const ref = this.ref(val, 'model', 'inference', `${site.anchor.label} deployment name`);
-      if (ref) (site.anchor.deployments ??= []).push({ name: '', at: { start: val.start, end: val.end }, ref });
+      const at = { start: val.start, end: val.end };
+      // (an SDK's model constant, `GPT_4_1`, names the deployment by the model id it spells)
+      const constant = ref && this.modelConstant(val.name);
+      const named = constant ? localFinding(ref) : undefined;
+      if (ref) (site.anchor.deployments ??= []).push(constant && named ? { name: constant.reference, at, named } : { name: '', at, ref });
     }
   }
 
