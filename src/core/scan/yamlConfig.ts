@@ -22,6 +22,7 @@ import {
 import { deployedEnvFlags, modelServingCommands, shellAssignmentMark, shortLocationFlagCommand } from './env';
 import { hashComments } from './lexer-hash';
 import { analyzeLiteLlm, findModelLists } from './litellm';
+import { analyzeAppRunner, appRunnerFileName, isAppRunner } from './apprunner';
 import { analyzePulumi, analyzeServerless, isPulumi, isServerless, serverlessFileName, serverlessProviderKey } from './serverless';
 import { basename } from './text';
 import { get, str, type MapNode, type Node, type Scalar, type SeqNode } from './tree';
@@ -66,8 +67,8 @@ export const yamlFactWordsOf: Readonly<Record<string, readonly string[]>> = {
 /** Words one of which a YAML file holds when its detectors can record anything the shared word set does not announce. */
 export const yamlFactWords: readonly string[] = Object.values(yamlFactWordsOf).flat();
 
-/** YAML files read whatever they hold (a Serverless service's functions set AWS_REGION). */
-export const yamlReadByName = (name: string): boolean => serverlessFileName.test(name);
+/** YAML files read whatever they hold (a Serverless service's functions set AWS_REGION, an App Runner service its env). */
+export const yamlReadByName = (name: string): boolean => serverlessFileName.test(name) || appRunnerFileName.test(name);
 
 /** Applications configured in one file: the first whose sniff claims a document reads it. */
 const applications: Array<{
@@ -80,6 +81,7 @@ const applications: Array<{
   { sniff: (doc, _file, name) => isServerless(name, doc), analyze: analyzeServerless },
   { sniff: (doc, _file, name) => isPulumi(name, doc), analyze: analyzePulumi },
   { sniff: (doc, _file, name) => isCloudBuild(name, doc), analyze: analyzeCloudBuild },
+  { sniff: (doc, _file, name) => isAppRunner(name, doc), analyze: analyzeAppRunner },
 ];
 
 /**
