@@ -884,28 +884,45 @@ class CodeAnalysis {
    * application's configuration sets it to (symbol springProperty), else the default written there.
    */
   private springInjected(name: string, want: Want, role: Role, label: string): Ref | undefined {
+    const injected = this.springValue(name);
+    if (!injected) return undefined;
+    const { property, at, fallback: written } = injected;
+    const tok = written && { kind: 'str' as const, start: written.start, end: written.end, text: written.text, inner: written };
+    const fallback = tok && this.values.evaluate({ kind: 'str', tok }, { want, role, label: `${label} (@Value default)` }, 0);
+    return {
+      kind: 'symbol',
+      key: symbolKey.springProperty(property),
+      at,
+      label: `property ${property}`,
+      ...(fallback ? { fallback } : {}),
+    };
+  }
+
+  /**
+   * The `@Value("${property:default}")` a Java or Kotlin field or parameter of this name is injected with: the
+   * property, the annotation's range and its default's; memoised by name (springInjected, azureBase).
+   */
+  private springValue(name: string): { property: string; at: TextRange; fallback?: TextRange & { text: string } } | undefined {
+    if (this.springValues.has(name)) return this.springValues.get(name);
     const m = new RegExp(
       `@Value\\(\\s*"\\\\?\\$\\{([\\w.-]+)(?::([^"}]*))?\\}"\\s*\\)\\s*(?:(?:private|protected|public|final|static|lateinit|val|var)\\s+)*(?:[\\w.<>?]+\\s+)?${escape(name)}\\b`,
     ).exec(this.c.text);
-    if (!m) return undefined;
-    const at = { start: m.index, end: m.index + m[0].length };
-    const defaultAt = m.index + m[0].indexOf('{') + 1 + m[1].length + 1;
-    const written: Val | undefined =
-      m[2] === undefined
-        ? undefined
-        : {
-            kind: 'str',
-            tok: {
-              kind: 'str',
-              start: defaultAt,
-              end: defaultAt + m[2].length,
-              text: m[2],
-              inner: { start: defaultAt, end: defaultAt + m[2].length },
-            },
-          };
-    const fallback = written && this.values.evaluate(written, { want, role, label: `${label} (@Value default)` }, 0);
-    return { kind: 'symbol', key: symbolKey.springProperty(m[1]), at, label: `property ${m[1]}`, ...(fallback ? { fallback } : {}) };
+    const defaultAt = m ? m.index + m[0].indexOf('{') + 1 + m[1].length + 1 : 0;
+    const found = m
+      ? {
+          property: m[1],
+          at: { start: m.index, end: m.index + m[0].length },
+          ...(m[2] !== undefined ? { fallback: { start: defaultAt, end: defaultAt + m[2].length, text: m[2] } } : {}),
+        }
+      : undefined;
+    this.springValues.set(name, found);
+    return found;
   }
+
+  private readonly springValues = new Map<
+    string,
+    { property: string; at: TextRange; fallback?: TextRange & { text: string } } | undefined
+  >();
 
   /** Parameter names being read as written in their function (parameterRef's fallback). */
   private readonly asWritten = new Set<Val>();
@@ -1330,10 +1347,7 @@ class CodeAnalysis {
     const held = this.assignments.get(val.name.replace(/^(self|this)\./, ''));
     if (held) return this.azureBase(held, depth + 1);
     // (a Spring field injected with `@Value("${AZURE_OPENAI_ENDPOINT}")`)
-    return (
-      this.lang === 'java' &&
-      new RegExp(`@Value\\(\\s*"\\\\?\\$\\{[^}"]*azure[^}"]*\\}"\\s*\\)[^;=]*\\b${escape(val.name)}\\b`, 'i').test(this.c.text)
-    );
+    return this.lang === 'java' && /azure/i.test(this.springValue(val.name)?.property ?? '');
   }
 
   private addClient(call: Call, spec: ClientSpec, region: Ref | undefined): ClientSite {

@@ -88,6 +88,13 @@ interface ForLoop {
   byIndex?: boolean;
 }
 
+/** The value an object expression holds at a path of its keys (`model.name`); undefined where one is missing. */
+function fieldOf(expr: Expr, path: readonly string[]): Expr | undefined {
+  let e: Expr | undefined = expr;
+  for (const step of path) e = e?.t === 'obj' ? e.attrs.find((a) => a.name === step)?.expr : undefined;
+  return e;
+}
+
 /** The `for` expression an expression is, parsed as its words (for, the names, in, the collection, key, value). */
 function forLoop(expr: Expr): ForLoop | undefined {
   if (expr.t !== 'other') return undefined;
@@ -801,8 +808,7 @@ class ModuleAnalysis {
 
   /** The key a `for` expression gives one item: the text of the item's field it names (`d.name`), or of the item. */
   private loopKey(loop: ForLoop, item: TfNode): string | undefined {
-    let e: Expr | undefined = item.expr;
-    for (const step of loop.key) e = e?.t === 'obj' ? e.attrs.find((a) => a.name === step)?.expr : undefined;
+    const e = fieldOf(item.expr, loop.key);
     return e && item.in.text(e, item.file);
   }
 
@@ -842,8 +848,7 @@ class ModuleAnalysis {
           : null;
     if (fields === null) return { expr, file, in: this };
     if (!instance || !fields) return undefined;
-    let e: Expr | undefined = instance.value.expr;
-    for (const step of fields) e = e?.t === 'obj' ? e.attrs.find((a) => a.name === step)?.expr : undefined;
+    const e = fieldOf(instance.value.expr, fields);
     return e && { expr: e, file: instance.value.file, in: instance.value.in };
   }
 
@@ -932,11 +937,7 @@ class ModuleAnalysis {
         if (written.expr.t !== 'obj') continue;
         for (const entry of written.expr.attrs) {
           if (entry.expr.t !== 'obj') continue;
-          const field = (...path: string[]) => {
-            let e: Expr | undefined = entry.expr;
-            for (const step of path) e = e?.t === 'obj' ? e.attrs.find((a) => a.name === step)?.expr : undefined;
-            return e;
-          };
+          const field = (...path: string[]) => fieldOf(entry.expr, path);
           const model = field('model_name') ?? field('model', 'name');
           if (!model) continue;
           const sku = field('scale_type') ?? field('scale', 'type') ?? field('sku_name') ?? field('sku', 'name');
