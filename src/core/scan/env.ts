@@ -316,7 +316,15 @@ export function shellLines(c: Collector, start: number, end: number, label: stri
       const value = envEvaluator(c).evaluate(node, envGoal(a[1], label));
       if (value) vars.push({ name: a[1], value, at: { start: nameAt, end: vs + a[3].length }, text: a[3] });
     }
-    shellCommands(c, lineStart, lineStart + code.length, label, (name) => [...vars].reverse().find((v) => v.name === name)?.value);
+    const assigned = (name: string) => [...vars].reverse().find((v) => v.name === name);
+    shellCommands(
+      c,
+      lineStart,
+      lineStart + code.length,
+      label,
+      (name) => assigned(name)?.value,
+      (name) => assigned(name)?.text,
+    );
   }
   return vars;
 }
@@ -343,6 +351,22 @@ const deployedEnvFlag = new RegExp(`(?:^|\\s)(?:${deployedEnvFlags.join('|')})(?
  */
 export const shortLocationFlagCommand = { words: ['az', 'group', 'create'], lookFor: 'create' } as const;
 const shortLocationFlagCommandIn = new RegExp(`\\b${shortLocationFlagCommand.words.join('\\s+')}\\b`);
+
+/** `az cognitiveservices account create`: an Azure AI account, whose `-l` is its location. */
+const azureAccountCreate = /\baz\s+cognitiveservices\s+account\s+create\b/;
+/** `az cognitiveservices account deployment create`: a model deployment on an account (`-n`). */
+const azureDeploymentCreate = /\baz\s+cognitiveservices\s+account\s+deployment\s+create\b/;
+
+/** The last text a shell file was asked about, and whether it runs `az cognitiveservices` (asked once per line). */
+let cliText: string | undefined;
+let cliTextRunsAzureAi = false;
+function runsAzureAiCli(text: string): boolean {
+  if (text !== cliText) {
+    cliText = text;
+    cliTextRunsAzureAi = /\baz\s+cognitiveservices\b/.test(text);
+  }
+  return cliTextRunsAzureAi;
+}
 
 const flagValue = (flags: string) => new RegExp(`(?:^|\\s)(?:${flags})(?:=|\\s+)("[^"]*"|'[^']*'|[^\\s"';|&]+)`, 'g');
 
@@ -449,9 +473,87 @@ function shellAssignments(text: string, name: string): Array<{ text: string; at:
   return out;
 }
 
+/** A flag's value in a command (quotes off), or undefined. */
+function flagIn(command: string, flags: string): string | undefined {
+  const m = new RegExp(`(?:^|\\s)(?:${flags})(?:=|\\s+)("[^"]*"|'[^']*'|[^\\s"';|&\\\\]+)`).exec(command);
+  return m?.[1].replace(/^["']|["']$/g, '');
+}
+
+/**
+ * The name a flag of an `az` command gives (an account's `-n`, a deployment's `--deployment-name`): as written, or
+ * what the script assigned to the variable written there; undefined for a name known only at run time.
+ */
+function cliName(command: string, flags: string, textOf: (name: string) => string | undefined): string | undefined {
+  const raw = flagIn(command, flags);
+  if (!raw) return undefined;
+  const held = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(raw)?.[1];
+  const text = held ? textOf(held) : raw;
+  return text && /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(text) ? text : undefined;
+}
+
+/**
+ * The variable a flag of this line is given (`-l $region`): what the script assigns to it before, else the variable
+ * as the environment sets it (a file the script sources, the caller's environment).
+ */
+function scriptVariableOf(variable: (name: string) => Ref | undefined) {
+  return (code: string, start: number, flags: string): Ref | undefined => {
+    const m = new RegExp(`(?:^|\\s)(?:${flags})(?:=|\\s+)"?\\$\\{?([A-Za-z_][A-Za-z0-9_]*)\\}?"?(?=[\\s;|&]|$)`).exec(code);
+    if (!m) return undefined;
+    const s = start + m.index + m[0].indexOf('$');
+    const at = { start: s, end: start + m.index + m[0].lastIndexOf(m[1]) + m[1].length };
+    const assigned = variable(m[1]);
+    return assigned ? { kind: 'chain', at, label: `$${m[1]}`, next: assigned } : { kind: 'env', names: [m[1]], at, label: `$${m[1]}` };
+  };
+}
+
+/**
+ * Azure OpenAI made by the CLI. `az cognitiveservices account create -n <name> -l <location>` defines the account's
+ * location (`region`: the location flag's value on this line); `az cognitiveservices account deployment create -n
+ * <account> --deployment-name … --model-name …` is a deployment of the model on that account, at its location (an
+ * account the script names by a variable it does not assign: any account a script of the workspace makes), declared
+ * under its name for the code that calls it. `command` is the whole command the line at `start` belongs to.
+ */
+function azureAiCli(
+  c: Collector,
+  command: string,
+  line: string,
+  region: Ref | undefined,
+  models: Ref[],
+  at: TextRange,
+  textOf: (name: string) => string | undefined,
+): boolean {
+  if (azureDeploymentCreate.test(command)) {
+    if (!models.length) return true;
+    const account = cliName(command, '-n|--name', textOf);
+    const location: Ref = account
+      ? { kind: 'symbol', key: symbolKey.azureAccountLocation({ name: account }), at, label: `account ${account}` }
+      : {
+          kind: 'symbol',
+          key: symbolKey.azureAccountLocation({ script: c.file }),
+          at,
+          label: 'the account',
+          fallback: { kind: 'symbol', key: symbolKey.azureAccountLocation('any'), at, label: 'the account' },
+        };
+    const sku = flagIn(command, '--sku-name|--sku');
+    const label = 'az cognitiveservices account deployment create';
+    c.facts.anchors.push({ at, label, platform: 'azure-openai', models, region: location, ...(sku ? { sku } : {}) });
+    const name = cliName(command, '--deployment-name', textOf);
+    if (name) c.facts.azureDeployments.push({ name, model: models[0], region: location, ...(sku ? { sku } : {}), at });
+    return true;
+  }
+  if (!region || !azureAccountCreate.test(command) || !/(?:^|\s)(?:--location|-l)(?:=|\s)/.test(line)) return false;
+  const account = cliName(command, '-n|--name', textOf);
+  const defined: Ref = { kind: 'chain', at, label: 'az cognitiveservices account create --location', next: region };
+  const keys = [symbolKey.azureAccountLocation({ script: c.file }), symbolKey.azureAccountLocation('any')];
+  if (account) keys.push(symbolKey.azureAccountLocation({ name: account }));
+  for (const key of keys) c.facts.symbols.push({ key, value: defined, priority: 1 });
+  return false;
+}
+
 /**
  * CLI commands inside a shell line: regions after --region/--location, models after the model flags, template
- * parameters after `az deployment … --parameters`. `variable` gives what a script variable (`$REGION`) holds there.
+ * parameters after `az deployment … --parameters`. `variable` gives what a script variable (`$REGION`) holds there,
+ * `textOf` the text it was assigned (a name).
  */
 export function shellCommands(
   c: Collector,
@@ -459,8 +561,12 @@ export function shellCommands(
   end: number,
   label: string,
   variable: (name: string) => Ref | undefined = () => undefined,
+  textOf: (name: string) => string | undefined = () => undefined,
 ): void {
   const code = c.text.slice(start, end);
+  const scriptVariable = scriptVariableOf(variable);
+  // an `az cognitiveservices` command may continue over several lines: its flags are read from all of them
+  const azureAi = runsAzureAiCli(c.text) ? continuedCommand(c.text, start, end) : undefined;
   const at = (m: RegExpMatchArray, group: string) => {
     const raw = group.replace(/^["']|["']$/g, '');
     const s = start + (m.index ?? 0) + m[0].lastIndexOf(group) + (group.length - raw.length > 0 ? 1 : 0);
@@ -470,7 +576,7 @@ export function shellCommands(
   for (const m of code.matchAll(flagValue('--region|--location|--aws-region|--zone|-l'))) {
     const { s, e } = at(m, m[1]);
     const flag = m[0].trim().split(/[\s=]/)[0];
-    if (flag === '-l' && !shortLocationFlagCommandIn.test(code)) continue;
+    if (flag === '-l' && !shortLocationFlagCommandIn.test(code) && !(azureAi && azureAccountCreate.test(azureAi))) continue;
     const f = c.region(s, e, 'deployment', `${label} ${flag}`, { keyed: true });
     if (f) region = { kind: 'finding', finding: f };
     // `--location "$REGION"`: the script's own assignment of REGION (the last one before this line)
@@ -498,6 +604,11 @@ export function shellCommands(
     const { s, e } = at(m, m[1]);
     model(s, e, m[0].trim().split(/[\s=]/)[0], { huggingFace: !bedrockCli });
   }
+  // `az cognitiveservices account deployment create --model-name $MODEL`: the model the script (or one it sources) sets
+  if (!models.length && azureAi && azureDeploymentCreate.test(azureAi)) {
+    const held = scriptVariable(code, start, '--model-name');
+    if (held) models.push(held);
+  }
   for (const m of code.matchAll(/\bollama\s+(?:pull|run|create\s+\S+\s+-f)\s+([a-z0-9][a-z0-9._:/-]*)/g)) {
     const { s, e } = at(m, m[1]);
     model(s, e, 'ollama', { ollama: true });
@@ -505,6 +616,10 @@ export function shellCommands(
   for (const m of code.matchAll(modelServingCommand)) {
     const { s, e } = at(m, m[1]);
     model(s, e, m[0].split(/\s+/).slice(0, 2).join(' '), { huggingFace: true });
+  }
+  if (azureAi && azureAiCli(c, azureAi, code, region ?? scriptVariable(code, start, '--location|-l'), models, { start, end }, textOf)) {
+    c.mentionsIn(start, end, `${label} text`);
+    return;
   }
   if (!models.length) {
     // other region-shaped words on a command line are mentions (hostnames, bucket names, echo)

@@ -5,7 +5,7 @@ import type { DatasetIndex } from '../data/dataset';
 import { knowledge } from '../data/knowledge';
 import { platformOfModelText, providerOfPlatform } from '../data/platform';
 import type { Anchor, AzureDeployment, EnvScope, Ref } from './facts';
-import { isAzureDeploymentKey } from './patterns';
+import { isAzureDeploymentKey, serviceHint } from './patterns';
 import type { Outcome, Resolver } from './resolve';
 import type { Finding, Pair, SourceLocation } from './types';
 
@@ -317,6 +317,20 @@ export function scopeAnchors(
           });
           continue;
         }
+        // an OpenAI model set for Azure OpenAI (AZURE_OPENAI_MODEL), or beside the deployment it runs as
+        // (AZURE_OPENAI_DEPLOYMENT=chat): it runs as a deployment, where the workspace declares one
+        const deployed =
+          platform === 'provider-managed' && f.value?.startsWith('openai/') && (o.finding?.file ?? file) === file
+            ? azureDeploymentsOf(resolver, scope, file, v.name)
+            : undefined;
+        if (deployed) {
+          const label = `${scope.kind} env ${v.name}`;
+          const deployments = deployed.length
+            ? deployed.map((d) => ({ ...d, named: f }))
+            : [{ name: '', at: v.at, ref: { kind: 'finding', finding: f, file } satisfies Ref }];
+          sites.push({ file, anchor: { at: v.at, label, platform: 'azure-openai', models: [], deployments, envScope: scope.id } });
+          continue;
+        }
         // an environment that turns google-genai's Vertex AI switch off (GOOGLE_GENAI_USE_VERTEXAI=FALSE) calls the Gemini API
         if (platform === 'vertex' && vertexSwitchedOff(resolver, { file, scope: scope.id })) platform = 'provider-managed';
         const { scopeRegion } = knowledge.env;
@@ -335,6 +349,30 @@ export function scopeAnchors(
     }
   }
   return sites;
+}
+
+/**
+ * The deployments an env scope names for Azure OpenAI (its deployment variables' values), when its model variable
+ * `name` says Azure (AZURE_OPENAI_MODEL), or names no service and the scope names a deployment (MODEL beside
+ * AZURE_OPENAI_DEPLOYMENT); an empty list: the variable is Azure's and the scope names no deployment. Undefined for a
+ * scope not set for Azure OpenAI, or a variable for another service (OPENAI_MODEL beside another client's deployment).
+ */
+function azureDeploymentsOf(
+  resolver: Resolver,
+  scope: EnvScope,
+  file: string,
+  name: string,
+): NonNullable<Anchor['deployments']> | undefined {
+  const forAzure = /azure|aoai/i.test(name);
+  if (!forAzure && serviceHint(name)) return undefined;
+  const deploymentVars = [...scope.vars.map((v) => v.name), ...(scope.literals?.names ?? [])].filter(isAzureDeploymentKey);
+  if (!deploymentVars.length && !forAzure) return undefined;
+  const deployments: NonNullable<Anchor['deployments']> = [];
+  for (const deploymentVar of new Set(deploymentVars)) {
+    const v = resolver.lookupEnv([deploymentVar], { file, scope: scope.id }, true)[0]?.v;
+    if (v?.text) deployments.push({ name: v.text, at: v.at });
+  }
+  return deployments;
 }
 
 /**

@@ -23,6 +23,13 @@ export const symbolKey = {
   templateParameter: (folder: string, name: string) => key(`bicep:${folder}:param:${name}`),
   /** A param of one .bicep file, set by the module calls that use the file. */
   moduleParameter: (file: string, name: string) => key(`bicep-module:${file}:param:${name}`),
+  /**
+   * The location of an Azure AI account a script makes (`az cognitiveservices account create -n <name> -l <location>`);
+   * by its name, or (for a deployment made on an account whose name the script does not spell) any account the same
+   * script makes (`script`), else any account a script of the workspace makes (neither).
+   */
+  azureAccountLocation: (by: { name: string } | { script: string } | 'any') =>
+    key(`azure:account:${by === 'any' ? '*' : 'name' in by ? `name:${by.name}` : `script:${by.script}`}:location`),
   /** resourceGroup().location: a deployment script that creates the resource group decides it. */
   resourceGroupLocation: key('azure:resource-group-location'),
   /** The region of a CDK stack written in one language (`Stack.of(this).region`), set by the app's `env`. */
