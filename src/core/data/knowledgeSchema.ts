@@ -250,7 +250,7 @@ export const Knowledge = z.strictObject({
   providerApiHosts: z.array(z.string().regex(/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/, 'a host name')).min(1),
   cdkBedrock: names,
   /** Modules a CDK app imports: a file holding one is read as a stack. */
-  cdkModules: z.array(z.string().regex(/^@?[a-z][a-z0-9_-]*\/?$/, 'a module name or scope')).min(1),
+  cdkModules: z.array(z.string().regex(/^@?[a-z][a-z0-9_-]*(?:\/(?:[a-z][a-z0-9_-]*)?)?$/, 'a module name, a scope or a scoped package')).min(1),
   bedrockServices: z.array(z.string().regex(/^[a-z][a-z-]*$/)).min(1),
   bedrockProcessWords: z.array(z.string().regex(/^[a-z0-9][a-z0-9-]*$/)).min(1),
   /** LiteLLM: where it reads a Vertex AI location (`vertexLocationEnv`) and an AWS region before boto3's (`awsRegionEnv`) when a call passes none. */

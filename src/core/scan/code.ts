@@ -2167,6 +2167,11 @@ class CodeAnalysis {
    * the stack's lib/ (or bin/, stacks/), or for a Python app, the folder above the stack's package.
    */
   private cdkCodeRoot(call: Call): string | undefined {
+    // Amplify's defineFunction: its `entry` (default ./handler.ts) is a path from the resource file's folder
+    if (call.name === 'defineFunction') {
+      const entry = argOf(call, 'entry');
+      return entry?.kind === 'str' ? dirname(joinPath(dirname(this.c.file), entry.tok.text)) : entry ? undefined : dirname(this.c.file);
+    }
     const code = argOf(call, 'code');
     const asset =
       code?.kind === 'call' && /^(?:fromAsset|AssetCode|fromImageAsset|fromDockerBuild)$/.test(code.call.name)
