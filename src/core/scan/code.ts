@@ -542,7 +542,7 @@ class CodeAnalysis {
     const table = cdk ? cdkNamedTable : namedTable;
     const names = providers?.size ? nameTable(providers, table) : table;
     return {
-      named: cdk ? (name) => this.named(name) || cdkBedrock.has(name) : (name) => this.named(name),
+      named: cdk ? (name) => this.readByName(name) || cdkBedrock.has(name) : (name) => this.readByName(name),
       names,
       key: cdk ? (key) => cdkKeys.has(key) || isRegionKey(key) || isModelKey(key) : (key) => isRegionKey(key) || isModelKey(key),
       keyWords: cdk ? cdkKeyWords : settingKeyWords,
@@ -566,6 +566,14 @@ class CodeAnalysis {
     );
   }
 
+  /**
+   * A call by this name is parsed for the passes by name: a named one, or (JS) one of a name imported from a module
+   * of the workspace, which may make it an AI SDK provider (importedProvider).
+   */
+  private readByName(name: string): boolean {
+    return this.named(name) || this.importedFromWorkspace(name);
+  }
+
   /** The calls read by name (named) in the order of the text, for the passes that look one up. */
   private get callsByName(): Call[] {
     return (this.byName ??= this.reader.calls.filter((c) => this.named(c.name)));
@@ -581,7 +589,7 @@ class CodeAnalysis {
     for (let i = 0; i < read.length; i++) calls.push(this.normalise(read[i]));
     // the passes by name see only the calls named for them, whether every call was parsed or not (callInterest)
     const named: Call[] = [];
-    for (let i = 0; i < calls.length; i++) if (this.named(calls[i].name)) named.push(calls[i]);
+    for (let i = 0; i < calls.length; i++) if (this.readByName(calls[i].name)) named.push(calls[i]);
     for (let i = 0; i < named.length; i++) this.client(named[i]);
     // an app made with its plugins (Genkit's genkit({ plugins, model })) is read once the plugins inside it are clients
     for (let i = 0; i < named.length; i++) {
@@ -1908,8 +1916,14 @@ class CodeAnalysis {
 
   private modelCall(call: Call): void {
     // AI SDK: provider('id'), provider.textEmbedding('id'), with providers from create…() factories too
-    if (this.lang === 'js' && !call.receiver && this.isAiSdkProvider(call.name)) return this.aiSdkModel(call, call.name);
-    if (this.lang === 'js' && aiSdkMethods.has(call.name) && !call.receiver.includes('.') && this.isAiSdkProvider(call.receiver))
+    if (this.lang === 'js' && !call.receiver && (this.isAiSdkProvider(call.name) || this.importedProvider(call.name, call)))
+      return this.aiSdkModel(call, call.name);
+    if (
+      this.lang === 'js' &&
+      aiSdkMethods.has(call.name) &&
+      !call.receiver.includes('.') &&
+      (this.isAiSdkProvider(call.receiver) || this.importedProvider(call.receiver, call))
+    )
       return this.aiSdkModel(call, call.receiver);
     const spec = modelCalls.get(call.name);
     if (spec) {
@@ -2047,6 +2061,16 @@ class CodeAnalysis {
             : 'provider-managed';
     if (mv.kind === 'str' && modelShape(mv.tok.text) === 'none' && platform !== 'azure-openai' && !/[:/\d]/.test(mv.tok.text)) return;
     let site = factory ? this.clients.find((s) => s.call.start === factory.start) : undefined;
+    if (!site && !this.isAiSdkProvider(provider)) {
+      // a provider another module makes: the platform it was made for decides (pairing), the name only guesses it
+      site = this.addClient(call, { platform, label: `AI SDK provider ${provider}` }, undefined);
+      site.anchor.madeBy = this.elsewhere(provider, call, symbolKey.clientKind, { imported: true });
+      site.anchor.onlyIfMade = true;
+      const m = this.ref(mv, 'model', 'mention', `AI SDK model ${call.callee}()`, 0, true);
+      if (m?.kind === 'finding') m.finding.untilRead = true;
+      if (m) site.anchor.models.push(m);
+      return;
+    }
     if (!site) {
       const region: Ref | undefined =
         platform === 'bedrock'
@@ -2059,6 +2083,27 @@ class CodeAnalysis {
     if (platform === 'azure-openai') return this.deployment(site, mv);
     const m = this.ref(mv, 'model', 'inference', `AI SDK model ${call.callee}()`, 0, true);
     if (m) site.anchor.models.push(m);
+  }
+
+  /**
+   * A name this JS file imports from a module of the workspace and calls with a model id (`azureEmb('gpt-4.1')`,
+   * `azureEmb.textEmbeddingModel('text-embedding-3-small')`): an AI SDK provider that module makes (`export const
+   * azureEmb = createAzure(…)`), whatever its name.
+   */
+  private importedProvider(name: string, call: Call): boolean {
+    if (!this.importedFromWorkspace(name)) return false;
+    const id = positional(call, 0);
+    return id?.kind === 'str' && modelShape(id.tok.text) !== 'none';
+  }
+
+  /** A name a JS file imports from a module of the workspace (a relative or aliased path), and does not assign. */
+  private importedFromWorkspace(name: string): boolean {
+    return (
+      this.lang === 'js' &&
+      /^[A-Za-z_$][\w$]*$/.test(name) &&
+      !this.assignments.has(name) &&
+      /^(?:\.|\/|@\/|~\/|#)/.test(this.importSource(name) ?? '')
+    );
   }
 
   /** A name that is an AI SDK provider: a well-known export, or what a create…() factory returned. */
@@ -2248,7 +2293,7 @@ class CodeAnalysis {
       // a value told by its shape alone is a mention until a model call reads it (pairing promotes it)
       const ref = read ?? this.ref(val, want, keyed ? 'deployment' : 'mention', `${call.callee}(…) ${param}`);
       const entry = !keyed && !read && ref ? localFinding(ref) : undefined;
-      if (entry?.role === 'mention') entry.tableEntry = true;
+      if (entry?.role === 'mention') entry.untilRead = true;
       if (ref) this.c.facts.symbols.push({ key: symbolKey.callArgument(callee, param, module ?? undefined), value: ref, priority: 1 });
     }
   }
@@ -2576,7 +2621,7 @@ class CodeAnalysis {
         // a member of an enum or a class of models (`HAIKU = '…'`) is one of a table's entries: a mention until a call reads it
         ref = this.ref(a.val, 'model', a.topLevel ? 'deployment' : 'mention', `${a.name} =`);
         const entry = !a.topLevel && ref ? localFinding(ref) : undefined;
-        if (entry?.role === 'mention') entry.tableEntry = true;
+        if (entry?.role === 'mention') entry.untilRead = true;
       }
       if (ref && a.topLevel && /^[A-Z][A-Z0-9_]*$/.test(key))
         this.c.facts.symbols.push({ key: symbolKey.moduleConstant(key), value: ref, priority: 1 });
@@ -2643,7 +2688,7 @@ class CodeAnalysis {
       const keyed = want === 'region' || isModelKey(e.key);
       const ref = read ?? this.ref(e.val, want, keyed ? 'deployment' : 'mention', `${owner}.${member}`);
       const entry = !keyed && !read && ref ? localFinding(ref) : undefined;
-      if (entry?.role === 'mention') entry.tableEntry = true;
+      if (entry?.role === 'mention') entry.untilRead = true;
       if (ref && exported) this.c.facts.symbols.push({ key: symbolKey.objectMember(owner, member), value: ref, priority: 1 });
     }
   }

@@ -61,6 +61,8 @@ export interface Anchor {
    * the one the model's name suggests; an Azure OpenAI client's model names a deployment.
    */
   madeBy?: Ref;
+  /** No calls unless `madeBy` finds the client made in the workspace (a function another module may make as one). */
+  onlyIfMade?: boolean;
 }
 
 export interface EnvVar {

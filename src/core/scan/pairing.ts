@@ -59,7 +59,11 @@ export function pairAnchors(
                 },
               };
     }
-    if (written.madeBy) anchor = onClientMadeElsewhere(anchor, written.madeBy, resolver.resolve(written.madeBy, file, ctx));
+    if (written.madeBy) {
+      const made = resolver.resolve(written.madeBy, file, ctx);
+      if (written.onlyIfMade && !made.some((o) => o.platform)) continue;
+      anchor = onClientMadeElsewhere(anchor, written.madeBy, made);
+    }
     const anchorLoc: SourceLocation = { file, range: anchor.at };
     const regionMemo = new Map<Anchor, Outcome[]>();
     const regionsOf = (a: Anchor) => {
@@ -274,7 +278,7 @@ export function pairAnchors(
  * (comments and examples stay mentions).
  */
 function promote(finding: Finding): void {
-  if (finding.role === 'deployment' || (finding.role === 'mention' && finding.tableEntry)) {
+  if (finding.role === 'deployment' || (finding.role === 'mention' && finding.untilRead)) {
     finding.role = 'inference';
     finding.evidence = finding.evidence ? `${finding.evidence}; used for inference` : 'used for inference';
   }

@@ -40,8 +40,11 @@ export interface Finding {
   ignored?: boolean;
   /** A mention in free text (comment, commented-out code, docstring, description): explained on hover, no inlay hint. */
   prose?: boolean;
-  /** One of a table's model ids (`MODELS = { CHAT: { MAIN: … } }`): a mention until a model call reads it. */
-  tableEntry?: boolean;
+  /**
+   * A mention until a model call reads it: one of a table's model ids (`MODELS = { CHAT: { MAIN: … } }`), or the id
+   * given to a function another module may make as an AI SDK provider (`azureEmb('gpt-4.1')`).
+   */
+  untilRead?: boolean;
 }
 
 export interface SourceLocation {
