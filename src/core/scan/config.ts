@@ -5,8 +5,12 @@ import { knowledge, routerPrefixOf } from '../data/knowledge';
 import { mayBeStrictModel, mayHoldMention, type Collector } from './base';
 import type { Anchor, Platform } from './facts';
 import { platformOfModelText } from '../data/platform';
+import { resolveModel } from '../data/resolve';
 import {
+  azureDeploymentPath,
+  azureServerlessHost,
   deploymentKeyShape,
+  geminiApiPath,
   isAiPath,
   isModelKey,
   isNonInferenceName,
@@ -136,7 +140,7 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
     if (regionKey) regionLeaf(c, leaf, key, options, regions);
     else if (modelKey || (deploymentKey && isAiPath(leaf.path) && spellsModel(c.index, text)))
       modelLeaf(c, leaf, options, models, deploymentKey);
-    else mentionLeaf(c, leaf, text, options);
+    else if (!endpointLeaf(c, leaf, text, options)) mentionLeaf(c, leaf, text, options);
   }
   // a Spring Boot application's properties: what its beans' `@Value("${…}")` fields are injected with
   if (springConfigFile.test(c.file))
@@ -169,6 +173,75 @@ function modelLeaf(c: Collector, leaf: Leaf, options: LeafOptions, models: Place
     ollama,
   });
   if (f) models.push({ path: leaf.path, finding: f, ollama, ...(deployment ? { deployment } : {}) });
+}
+
+/**
+ * An endpoint URL that names the model it serves, whatever its key (a gateway's backend `uri`): an Azure OpenAI
+ * deployment's path (the deployment the workspace declares, else unresolved), an Azure AI serverless endpoint's host
+ * (the model in the region the host names), a Gemini API method's path (Google's API: no region to choose).
+ */
+function endpointLeaf(c: Collector, leaf: Leaf, text: string, options: LeafOptions): boolean {
+  if (!text.includes('models') && !text.includes('/deployments/')) return false;
+  const at = { start: leaf.start, end: leaf.end };
+  const label = leafLabel(leaf, options);
+  const deployment = azureDeploymentPath.exec(text);
+  if (deployment) {
+    const s = leaf.start + deployment.index + deployment[0].length - deployment[1].length;
+    const name = { start: s, end: s + deployment[1].length };
+    // a deployment named after its model is a model setting; another name only links to the deployment declared so
+    const named = spellsModel(c.index, deployment[1])
+      ? c.model(name.start, name.end, 'inference', `${label} (Azure OpenAI deployment)`, { keyed: true })
+      : undefined;
+    c.facts.anchors.push({
+      at,
+      label: `${label} Azure OpenAI endpoint`,
+      platform: 'azure-openai',
+      models: [],
+      deployments: [{ name: deployment[1], at: name, ...(named ? { named } : {}) }],
+    });
+    return true;
+  }
+  const serverless = azureServerlessHost.exec(text);
+  if (serverless) {
+    const s = leaf.start + serverless[0].indexOf(serverless[1]);
+    // the endpoint is named after its model, often with a suffix of its own (`Phi-4-demo01`, Azure's `-abcd`)
+    const named = endpointModelName(c, serverless[1]);
+    const model = named && c.model(s, s + named.length, 'inference', `${label} (Azure AI serverless endpoint)`, { keyed: true });
+    const r = s + serverless[1].length + 1;
+    const region = model && c.region(r, r + serverless[2].length, 'inference', `${label} (Azure AI serverless endpoint)`);
+    if (!model) return false;
+    c.facts.anchors.push({
+      at,
+      label: `${label} Azure AI serverless endpoint`,
+      platform: 'azure-openai',
+      models: [{ kind: 'finding', finding: model }],
+      ...(region ? { region: { kind: 'finding', finding: region } } : {}),
+    });
+    return true;
+  }
+  const gemini = geminiApiPath.exec(text);
+  if (!gemini) return false;
+  const s = leaf.start + gemini[0].lastIndexOf(gemini[2]);
+  const model = c.model(s, s + gemini[2].length, 'inference', `${label} (Gemini API path)`, { keyed: true });
+  if (!model) return false;
+  c.facts.anchors.push({
+    at,
+    label: `${label} Gemini API request`,
+    platform: 'provider-managed',
+    models: [{ kind: 'finding', finding: model }],
+  });
+  return true;
+}
+
+/** The model an endpoint is named after: its name, or its name without one or two trailing `-` parts; undefined for none. */
+function endpointModelName(c: Collector, name: string): string | undefined {
+  for (let candidate = name, drops = 0; drops <= 2; drops++) {
+    if (resolveModel(c.index, candidate)) return candidate;
+    const dash = candidate.lastIndexOf('-');
+    if (dash <= 0) return undefined;
+    candidate = candidate.slice(0, dash);
+  }
+  return undefined;
 }
 
 /** Any other leaf's value: a model id in it (not a model setting), or mentions. */

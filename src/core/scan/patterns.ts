@@ -263,6 +263,19 @@ const azureModelName =
 export const spellsModel = (index: DatasetIndex, text: string): boolean =>
   azureModelName.test(text) || resolveModel(index, text) !== undefined;
 
+/** An Azure OpenAI REST path's deployment: `…/openai/deployments/<name>/chat/completions` (group 1). */
+export const azureDeploymentPath = /\/openai\/deployments\/([A-Za-z0-9_.-]+)(?=[/?]|$)/;
+
+/** An Azure AI serverless (pay-as-you-go) endpoint's host: `https://<endpoint>.<region>.models.ai.azure.com` (groups 1, 2). */
+export const azureServerlessHost = /^https?:\/\/([A-Za-z0-9-]+)\.([a-z]+[0-9]*)\.models\.ai\.azure\.com(?=[/:?]|$)/i;
+
+/**
+ * A Gemini API method's path, with or without its host (a gateway rewrites a route to it): `/v1beta/models/<model>:
+ * generateContent` (group 2; group 1: the host when written).
+ */
+export const geminiApiPath =
+  /^(?:https?:\/\/(generativelanguage\.googleapis\.com))?\/v1(?:beta|alpha)?\/models\/([A-Za-z0-9.@_-]+):(?:generateContent|streamGenerateContent|embedContent|batchEmbedContents|countTokens)\b/;
+
 const endpointHost =
   /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com|([a-z0-9-]+)-aiplatform\.googleapis\.com|(?:^|\/\/)([a-z0-9]+)\.api\.cognitive\.microsoft\.com/;
 
