@@ -288,6 +288,22 @@ export const shellAssignmentMark = '=';
 /** Shell lines in [start, end): comments, assignments/exports (returned), and commands. */
 export function shellLines(c: Collector, start: number, end: number, label: string): EnvVar[] {
   const vars: EnvVar[] = [];
+  // a command continued over lines (a trailing backslash) is read once, whole, at its last line
+  let commandStart: number | undefined;
+  let commandEnd = start;
+  const readCommand = () => {
+    if (commandStart === undefined) return;
+    const assigned = (name: string) => [...vars].reverse().find((v) => v.name === name);
+    shellCommands(
+      c,
+      commandStart,
+      commandEnd,
+      label,
+      (name) => assigned(name)?.value,
+      (name) => assigned(name)?.text,
+    );
+    commandStart = undefined;
+  };
   for (const line of lines(c.text.slice(start, end))) {
     const lineStart = start + line.start;
     const comment = hashCommentStart(line.text);
@@ -316,16 +332,13 @@ export function shellLines(c: Collector, start: number, end: number, label: stri
       const value = envEvaluator(c).evaluate(node, envGoal(a[1], label));
       if (value) vars.push({ name: a[1], value, at: { start: nameAt, end: vs + a[3].length }, text: a[3] });
     }
-    const assigned = (name: string) => [...vars].reverse().find((v) => v.name === name);
-    shellCommands(
-      c,
-      lineStart,
-      lineStart + code.length,
-      label,
-      (name) => assigned(name)?.value,
-      (name) => assigned(name)?.text,
-    );
+    commandStart ??= lineStart;
+    commandEnd = lineStart + code.length;
+    if (/\\\s*$/.test(code)) continue;
+    readCommand();
   }
+  // (a script that ends inside a continued command)
+  readCommand();
   return vars;
 }
 
