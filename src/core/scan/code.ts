@@ -814,6 +814,16 @@ class CodeAnalysis {
           const fallback = this.lang === 'python' ? positional(val.call, 1) : undefined;
           return { is: 'choice', nodes: fallback ? [...entries, fallback] : entries };
         }
+        // `event.get("model_id", "<id>")`: a request, event or settings mapping whose key says what it holds runs its
+        // default unless whoever sends it sets the key
+        const byDefault = this.lang === 'python' && val.call.name === 'get' ? this.mappingDefault(val.call, want) : undefined;
+        if (byDefault)
+          return {
+            is: 'variable',
+            node: byDefault,
+            at: { start: val.call.start, end: val.call.end },
+            label: `default of ${val.call.callee}(…)`,
+          };
         if (want === 'region' && /^(of|fromString|valueOf|from)$/.test(val.call.name) && /Region/.test(val.call.receiver))
           return { is: 'same', node: positional(val.call, 0) };
         // Rust: Region::new(r), RegionProviderChain::first_try(r).or_default_provider()
@@ -2733,6 +2743,14 @@ class CodeAnalysis {
       models: [model],
       sku: sku.val.tok.text,
     });
+  }
+
+  /** The default of a mapping's `.get(key, default)` whose key names a setting of the kind wanted (`model_id`, `region`). */
+  private mappingDefault(call: Call, want: Want): Val | undefined {
+    const key = positional(call, 0);
+    const fallback = positional(call, 1);
+    if (key?.kind !== 'str' || !fallback) return undefined;
+    return (want === 'model' ? isModelKey(key.tok.text) : want === 'region' && isRegionKey(key.tok.text)) ? fallback : undefined;
   }
 
   /**
