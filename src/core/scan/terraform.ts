@@ -26,7 +26,16 @@ import {
 import { regionVarRole } from './env';
 import { Evaluator, type Bounds, type Goal, type Reading, type Source, type Want } from './evaluate';
 import { bedrockGeoAlternation, byType, isArmType, knowledge } from '../data/knowledge';
-import { bedrockArn, isModelKey, isNonInferenceName, isRegionKey, isVertexLocationName, modelShape } from './patterns';
+import {
+  bedrockArn,
+  isAzureDeploymentKey,
+  isModelKey,
+  isNonInferenceName,
+  isRegionKey,
+  isVertexLocationName,
+  modelShape,
+  spellsModel,
+} from './patterns';
 import { basename, dirname, joinPath, ownCopy } from './text';
 import type { Role, TextRange } from './types';
 
@@ -970,6 +979,9 @@ class ModuleAnalysis {
         this.envVars(b, resource, file, out);
       }
     }
+    // an App Service or Function App's app_settings map: the app's environment
+    const settings = block === resource ? attr(body, 'app_settings') : undefined;
+    if (settings?.expr.t === 'obj') for (const a of settings.expr.attrs) this.envVar(a.name, a.expr, range(a), file, resource, out);
     // {name, value} objects, anywhere in an attribute's value, only in values that spell the key (most blocks, and
     // most values, spell none)
     if (spelledIn(file, 'value', block))
@@ -1036,6 +1048,10 @@ class ModuleAnalysis {
     if (isVertexLocationName(name)) value = where.in.vertexLocation(expr, where.file, regionVarRole(name), label);
     else if (isRegionKey(name)) value = where.in.value(expr, where.file, 'region', regionVarRole(name), label);
     else if (isModelKey(name)) value = where.in.value(expr, where.file, 'model', 'deployment', label);
+    // an Azure OpenAI deployment named after its model (AZURE_OPENAI_DEPLOYMENT = "gpt-4o", or a variable's value) is
+    // a model setting too; a declared deployment's own name (azurerm_cognitive_deployment.x.name) says what it runs there
+    else if (isAzureDeploymentKey(name) && writtenOrPassed(expr) && spellsModel(file.c.index, where.in.text(expr, where.file) ?? ''))
+      value = where.in.value(expr, where.file, 'model', 'deployment', label);
     else {
       // its value is unresolved, noted by its name (no file: a scope's values are read in the scope's file); a short
       // string's text is kept for what reads it as written (a Vertex AI switch, an Azure deployment name)
@@ -1294,6 +1310,12 @@ function proseIn(body: Body, c: Collector): void {
     if (b.type === 'validation') c.mentionsIn(b.start, b.end, 'validation');
     else proseIn(b.body, c);
   }
+}
+
+/** A literal, or a variable's or local's value: a value the module is given or writes itself, not a resource's attribute. */
+function writtenOrPassed(expr: Expr): boolean {
+  const e = unwrap(expr);
+  return e.t === 'str' || (e.t === 'ref' && (e.path[0] === 'var' || e.path[0] === 'local'));
 }
 
 /** How findings and anchors name a resource or data source: `resource "aws_lambda_function" "api"`. */
