@@ -213,7 +213,10 @@ const cdkImport = new RegExp(alternation(knowledge.cdkModules));
  * app is made by a function named as its package.
  */
 const importOf = (module: string): RegExp =>
-  new RegExp(`(?:\\bimport\\s+|\\bfrom\\s+|\\brequire\\(\\s*)['"]?@?(?:[\\w@.-]*/)*${module.replace(/\./g, '\\.')}\\b`);
+  // a Go module's path (github.com/…) is imported as a quoted path, in an import block too
+  /^[\w-]+(?:\.[\w-]+)+\//.test(module)
+    ? new RegExp(`"${module.replace(/\./g, '\\.')}(?:/[\\w.-]+)*"`)
+    : new RegExp(`(?:\\bimport\\s+|\\bfrom\\s+|\\brequire\\(\\s*)['"]?@?(?:[\\w@.-]*/)*${module.replace(/\./g, '\\.')}\\b`);
 
 /** Tests for the import of the Gemini API's own SDKs (knowledge geminiApiModules). */
 const geminiApiImports = knowledge.geminiApiModules.map(importOf);

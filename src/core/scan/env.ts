@@ -387,7 +387,7 @@ const flagValue = (flags: string) => new RegExp(`(?:^|\\s)(?:${flags})(?:=|\\s+)
  * `gcloud run deploy … --set-env-vars KEY=value,KEY2=value` (and --update-env-vars, Cloud Functions): the deployed
  * service's environment, an env scope for the code it deploys (`--source`, else the script's folder).
  */
-function deployedEnv(c: Collector, start: number, code: string, label: string): void {
+function deployedEnv(c: Collector, start: number, code: string, label: string, variable: (name: string) => Ref | undefined): void {
   const vars: EnvVar[] = [];
   let source: string | undefined;
   const pairs = (list: string, from: number) => {
@@ -396,8 +396,20 @@ function deployedEnv(c: Collector, start: number, code: string, label: string): 
       const eq = pair.indexOf('=');
       const name = pair.slice(0, eq);
       if (eq > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-        const { value, text } = envValue(c, name, at + eq + 1, at + pair.length, `${label} --set-env-vars ${name}`);
-        vars.push({ name, value, at: { start: at, end: at + pair.length }, text });
+        const setAt = { start: at, end: at + pair.length };
+        // `AI_REGION="$AI_REGION"`: what the script (or the environment it runs in) holds in the variable
+        const held = /^(["']?)\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?\1$/.exec(pair.slice(eq + 1))?.[2];
+        if (held) {
+          const valueAt = { start: at + eq + 1, end: at + pair.length };
+          const assigned = variable(held);
+          const value: Ref = assigned
+            ? { kind: 'chain', at: valueAt, label: `$${held}`, next: assigned }
+            : { kind: 'env', names: [held], at: valueAt, label: `$${held}` };
+          vars.push({ name, value, at: setAt });
+        } else {
+          const { value, text } = envValue(c, name, at + eq + 1, at + pair.length, `${label} --set-env-vars ${name}`);
+          vars.push({ name, value, at: setAt, text });
+        }
       }
       at += pair.length + 1;
     }
@@ -597,7 +609,7 @@ export function shellCommands(
     const assigned = name ? variable(name) : undefined;
     if (assigned) region = { kind: 'chain', at: { start: s, end: e }, label: `$${name}`, next: assigned };
   }
-  deployedEnv(c, start, code, label);
+  deployedEnv(c, start, code, label, variable);
   templateParameters(c, start, code, label, variable);
   // a script that creates a resource group and deploys a template into it decides resourceGroup().location
   if (region && shortLocationFlagCommandIn.test(code) && /\baz\s+deployment\s+group\s+(?:create|validate)\b/.test(c.text)) {
