@@ -122,16 +122,19 @@ function requestModels(val: Val, assignments: ReadonlyMap<string, Val>, depth = 
 }
 
 /**
- * The values of a table a file makes (an object or dict literal, Java's `Map.of(k, v, …)`), when they are strings: what
- * a read by a key known only at run time may be. Undefined for anything else, or a table too large to be one of models.
+ * The values of a table a file makes (an object or dict literal, Java's `Map.of(k, v, …)`, a list), when they are
+ * strings: what a read by a key or index known only at run time may be. Undefined for anything else, or a table too
+ * large to be one of models.
  */
 function tableEntries(val: Val): Val[] | undefined {
   const values =
     val.kind === 'obj'
       ? val.entries.map((e) => e.val)
-      : val.kind === 'call' && val.call.name === 'of' && /(?:^|\.)(?:Immutable)?Map$/.test(val.call.receiver)
-        ? val.call.args.filter((_, i) => i % 2 === 1).map((a) => a.val)
-        : [];
+      : val.kind === 'list'
+        ? val.items
+        : val.kind === 'call' && val.call.name === 'of' && /(?:^|\.)(?:Immutable)?Map$/.test(val.call.receiver)
+          ? val.call.args.filter((_, i) => i % 2 === 1).map((a) => a.val)
+          : [];
   return values.length && values.length <= 32 && values.every((v) => v.kind === 'str') ? values : undefined;
 }
 
