@@ -10,6 +10,7 @@ import {
   CodeReader,
   envWrappers,
   jsImportBindings,
+  jsWorkspaceImports,
   positional,
   strOf,
   type Assignment,
@@ -256,6 +257,8 @@ const subprocessStarts = new Set(['run', 'Popen', 'call', 'check_call', 'check_o
 const settingKeyWordList = [...regionKeyWords, ...modelKeyWords].map((word) => word.toLowerCase());
 const settingKeyWords = keyWordTable(settingKeyWordList);
 /** The AI SDK's provider factories (a provider a file makes itself). */
+/** A JS file that imports the AI SDK's core or Mastra (where a provider made elsewhere is called with a model id). */
+const aiSdkUser = /(?:from\s*|require\(\s*)['"](?:ai|@mastra\/[\w-]+)['"]/;
 const aiSdkFactory = /^create(AmazonBedrock|Vertex|Azure|OpenAI|Anthropic|GoogleGenerativeAI|Mistral)/;
 
 /** A client as the catalogue describes it (knowledgeSchema.ts), or one the detector makes up (a google-genai client, an AI SDK provider). */
@@ -573,11 +576,14 @@ class CodeAnalysis {
   }
 
   /**
-   * A call by this name is parsed for the passes by name: a named one, or (JS) one of a name imported from a module
-   * of the workspace, which may make it an AI SDK provider (importedProvider).
+   * A call by this name is parsed for the passes by name: a named one, or (JS, in a file that calls the AI SDK or
+   * Mastra) one of a name imported from a module of the workspace, which may make it an AI SDK provider
+   * (importedProvider).
    */
   private readByName(name: string): boolean {
-    return this.named(name) || this.importedFromWorkspace(name);
+    if (this.named(name)) return true;
+    this.callsAiSdk ??= this.lang === 'js' && aiSdkUser.test(this.c.text);
+    return this.callsAiSdk && this.importedFromWorkspace(name);
   }
 
   /** The calls read by name (named) in the order of the text, for the passes that look one up. */
@@ -2114,13 +2120,13 @@ class CodeAnalysis {
 
   /** A name a JS file imports from a module of the workspace (a relative or aliased path), and does not assign. */
   private importedFromWorkspace(name: string): boolean {
-    return (
-      this.lang === 'js' &&
-      /^[A-Za-z_$][\w$]*$/.test(name) &&
-      !this.assignments.has(name) &&
-      /^(?:\.|\/|@\/|~\/|#)/.test(this.importSource(name) ?? '')
-    );
+    if (this.lang !== 'js') return false;
+    this.workspaceImports ??= jsWorkspaceImports(this.c.text);
+    return this.workspaceImports.has(name) && !this.assignments.has(name);
   }
+
+  private workspaceImports?: Set<string>;
+  private callsAiSdk?: boolean;
 
   /** A name that is an AI SDK provider: a well-known export, or what a create…() factory returned. */
   private isAiSdkProvider(name: string): boolean {

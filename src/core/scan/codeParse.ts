@@ -235,6 +235,29 @@ export function jsImportBindings(text: string, module: string): Map<string, stri
   return bindings;
 }
 
+/**
+ * The names a JS file imports from modules of its own workspace (a relative or aliased path: `./providers`, `@/lib/ai`,
+ * `~/x`, `#x`), by any form of import or require: one pass over the text.
+ */
+export function jsWorkspaceImports(text: string): Set<string> {
+  const names = new Set<string>();
+  const from = `['"](?:\\.|/|@/|~/|#)[^'"]*['"]`;
+  const statements = new RegExp(
+    `\\bimport\\s+(?:type\\s+)?(?:([\\w$]+)\\s*,?\\s*)?(?:\\{([^}]*)\\}|\\*\\s*as\\s+([\\w$]+))?\\s*from\\s*${from}|\\b(?:const|let|var)\\s*(?:\\{([^}]*)\\}|([\\w$]+))\\s*=\\s*require\\(\\s*${from}\\s*\\)`,
+    'g',
+  );
+  for (const m of text.matchAll(statements)) {
+    for (const single of [m[1], m[3], m[5]]) if (single && single !== 'type') names.add(single);
+    const list = m[2] ?? m[4];
+    if (!list) continue;
+    for (const item of list.split(',')) {
+      const named = /^\s*(?:type\s+)?([\w$]+)(?:\s*(?:as|:)\s*([\w$]+))?\s*$/.exec(item);
+      if (named) names.add(named[2] ?? named[1]);
+    }
+  }
+  return names;
+}
+
 export class CodeReader {
   readonly calls: Call[] = [];
   /** In the order of their starts: each one's name is after the `=` (or `:=`) of the one before it. */
