@@ -63,6 +63,11 @@ export interface Anchor {
   madeBy?: Ref;
   /** No calls unless `madeBy` finds the client made in the workspace (a function another module may make as one). */
   onlyIfMade?: boolean;
+  /**
+   * Pairs only the models no other anchor pairs: a Lambda's env var read where the function runs, unless its code
+   * calls the model on a client of its own (whose region decides).
+   */
+  unlessCalled?: boolean;
 }
 
 export interface EnvVar {

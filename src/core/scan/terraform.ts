@@ -653,6 +653,7 @@ class ModuleAnalysis {
           platform,
           models: [v.value],
           region: this.providerRegion(address, 'inference'),
+          unlessCalled: true,
         });
       }
     }

@@ -102,9 +102,21 @@ export function pairResults(
     for (const d of r.facts.azureDeployments) deployments.push({ d, file });
   }
   const resolver = new Resolver(scopes, symbols, projectRoots(paths));
-  const pairs = pairAnchors(index, resolver, sites, deployments);
+  const pairs = pairAnchors(
+    index,
+    resolver,
+    sites.filter((s) => !s.anchor.unlessCalled),
+    deployments,
+  );
   const claimed = new Set(pairs.map((p) => p.model.finding));
-  const all = [...pairs, ...pairAnchors(index, resolver, scopeAnchors(index, resolver, scopes, claimed), deployments)];
+  const unclaimed = pairAnchors(
+    index,
+    resolver,
+    sites.filter((s) => s.anchor.unlessCalled),
+    deployments,
+  ).filter((p) => !claimed.has(p.model.finding));
+  for (const p of unclaimed) claimed.add(p.model.finding);
+  const all = [...pairs, ...unclaimed, ...pairAnchors(index, resolver, scopeAnchors(index, resolver, scopes, claimed), deployments)];
   // a model setting no call, client or deployment was traced from still runs somewhere: say it is not known where
   const paired = new Set(all.map((p) => p.model.finding));
   let defaults: Map<Finding, string> | undefined;
