@@ -370,17 +370,6 @@ const azureAccountCreate = /\baz\s+cognitiveservices\s+account\s+create\b/;
 /** `az cognitiveservices account deployment create`: a model deployment on an account (`-n`). */
 const azureDeploymentCreate = /\baz\s+cognitiveservices\s+account\s+deployment\s+create\b/;
 
-/** The last text a shell file was asked about, and whether it runs `az cognitiveservices` (asked once per line). */
-let cliText: string | undefined;
-let cliTextRunsAzureAi = false;
-function runsAzureAiCli(text: string): boolean {
-  if (text !== cliText) {
-    cliText = text;
-    cliTextRunsAzureAi = /\baz\s+cognitiveservices\b/.test(text);
-  }
-  return cliTextRunsAzureAi;
-}
-
 const flagValue = (flags: string) => new RegExp(`(?:^|\\s)(?:${flags})(?:=|\\s+)("[^"]*"|'[^']*'|[^\\s"';|&]+)`, 'g');
 
 /**
@@ -399,14 +388,8 @@ function deployedEnv(c: Collector, start: number, code: string, label: string, v
         const setAt = { start: at, end: at + pair.length };
         // `AI_REGION="$AI_REGION"`: what the script (or the environment it runs in) holds in the variable
         const held = /^(["']?)\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?\1$/.exec(pair.slice(eq + 1))?.[2];
-        if (held) {
-          const valueAt = { start: at + eq + 1, end: at + pair.length };
-          const assigned = variable(held);
-          const value: Ref = assigned
-            ? { kind: 'chain', at: valueAt, label: `$${held}`, next: assigned }
-            : { kind: 'env', names: [held], at: valueAt, label: `$${held}` };
-          vars.push({ name, value, at: setAt });
-        } else {
+        if (held) vars.push({ name, value: variableValue(held, { start: at + eq + 1, end: at + pair.length }, variable), at: setAt });
+        else {
           const { value, text } = envValue(c, name, at + eq + 1, at + pair.length, `${label} --set-env-vars ${name}`);
           vars.push({ name, value, at: setAt, text });
         }
@@ -500,8 +483,15 @@ function shellAssignments(text: string, name: string): Array<{ text: string; at:
 
 /** A flag's value in a command (quotes off), or undefined. */
 function flagIn(command: string, flags: string): string | undefined {
-  const m = new RegExp(`(?:^|\\s)(?:${flags})(?:=|\\s+)("[^"]*"|'[^']*'|[^\\s"';|&\\\\]+)`).exec(command);
-  return m?.[1].replace(/^["']|["']$/g, '');
+  return flagValue(flags)
+    .exec(command)?.[1]
+    .replace(/^["']|["']$/g, '');
+}
+
+/** What a script variable holds where it is read: the script's own assignment before, else the environment's value. */
+function variableValue(name: string, at: TextRange, variable: (name: string) => Ref | undefined): Ref {
+  const assigned = variable(name);
+  return assigned ? { kind: 'chain', at, label: `$${name}`, next: assigned } : { kind: 'env', names: [name], at, label: `$${name}` };
 }
 
 /**
@@ -524,10 +514,8 @@ function scriptVariableOf(variable: (name: string) => Ref | undefined) {
   return (code: string, start: number, flags: string): Ref | undefined => {
     const m = new RegExp(`(?:^|\\s)(?:${flags})(?:=|\\s+)"?\\$\\{?([A-Za-z_][A-Za-z0-9_]*)\\}?"?(?=[\\s;|&]|$)`).exec(code);
     if (!m) return undefined;
-    const s = start + m.index + m[0].indexOf('$');
-    const at = { start: s, end: start + m.index + m[0].lastIndexOf(m[1]) + m[1].length };
-    const assigned = variable(m[1]);
-    return assigned ? { kind: 'chain', at, label: `$${m[1]}`, next: assigned } : { kind: 'env', names: [m[1]], at, label: `$${m[1]}` };
+    const at = { start: start + m.index + m[0].indexOf('$'), end: start + m.index + m[0].lastIndexOf(m[1]) + m[1].length };
+    return variableValue(m[1], at, variable);
   };
 }
 
@@ -536,12 +524,11 @@ function scriptVariableOf(variable: (name: string) => Ref | undefined) {
  * location (`region`: the location flag's value on this line); `az cognitiveservices account deployment create -n
  * <account> --deployment-name … --model-name …` is a deployment of the model on that account, at its location (an
  * account the script names by a variable it does not assign: any account a script of the workspace makes), declared
- * under its name for the code that calls it. `command` is the whole command the line at `start` belongs to.
+ * under its name for the code that calls it. `command` is the whole command.
  */
 function azureAiCli(
   c: Collector,
   command: string,
-  line: string,
   region: Ref | undefined,
   models: Ref[],
   at: TextRange,
@@ -566,7 +553,7 @@ function azureAiCli(
     if (name) c.facts.azureDeployments.push({ name, model: models[0], region: location, ...(sku ? { sku } : {}), at });
     return true;
   }
-  if (!region || !azureAccountCreate.test(command) || !/(?:^|\s)(?:--location|-l)(?:=|\s)/.test(line)) return false;
+  if (!region || !azureAccountCreate.test(command)) return false;
   const account = cliName(command, '-n|--name', textOf);
   const defined: Ref = { kind: 'chain', at, label: 'az cognitiveservices account create --location', next: region };
   const keys = [symbolKey.azureAccountLocation({ script: c.file }), symbolKey.azureAccountLocation('any')];
@@ -590,8 +577,8 @@ export function shellCommands(
 ): void {
   const code = c.text.slice(start, end);
   const scriptVariable = scriptVariableOf(variable);
-  // an `az cognitiveservices` command may continue over several lines: its flags are read from all of them
-  const azureAi = runsAzureAiCli(c.text) ? continuedCommand(c.text, start, end) : undefined;
+  // (shellLines and PowerShell hand a command continued over lines whole)
+  const azureAi = /\baz\s+cognitiveservices\b/.test(code) ? code : undefined;
   const at = (m: RegExpMatchArray, group: string) => {
     const raw = group.replace(/^["']|["']$/g, '');
     const s = start + (m.index ?? 0) + m[0].lastIndexOf(group) + (group.length - raw.length > 0 ? 1 : 0);
@@ -642,7 +629,7 @@ export function shellCommands(
     const { s, e } = at(m, m[1]);
     model(s, e, m[0].split(/\s+/).slice(0, 2).join(' '), { huggingFace: true });
   }
-  if (azureAi && azureAiCli(c, azureAi, code, region ?? scriptVariable(code, start, '--location|-l'), models, { start, end }, textOf)) {
+  if (azureAi && azureAiCli(c, azureAi, region ?? scriptVariable(code, start, '--location|-l'), models, { start, end }, textOf)) {
     c.mentionsIn(start, end, `${label} text`);
     return;
   }
