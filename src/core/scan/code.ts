@@ -139,6 +139,22 @@ function tableEntries(val: Val): Val[] | undefined {
   return values.length && values.length <= 32 && values.every((v) => v.kind === 'str') ? values : undefined;
 }
 
+/** The value an object literal holds at a dotted path: an entry keyed by the whole path, else by its first name, then on. */
+function fieldOf(obj: Val, path: string): Val | undefined {
+  let node: Val | undefined = obj;
+  let rest = path;
+  while (node?.kind === 'obj') {
+    const whole = node.entries.find((e) => e.key === rest);
+    if (whole) return whole.val;
+    const next = rest.indexOf('.');
+    if (next < 0) return undefined;
+    const key = rest.slice(0, next);
+    node = node.entries.find((e) => e.key === key)?.val;
+    rest = rest.slice(next + 1);
+  }
+  return undefined;
+}
+
 /** The literal a reference written in this file comes to (through local names), if any. */
 function localFinding(ref: Ref): Finding | undefined {
   if (ref.kind === 'finding') return ref.finding;
@@ -720,6 +736,9 @@ class CodeAnalysis {
         // `MODELS["Claude 3.7 Sonnet"]` (read as MODELS.<key>), `MODELS.CHAT.MAIN`: that entry of an object this file assigns
         const entry = this.entryOf(val.name);
         if (entry) return { is: 'variable', node: entry, at, label: val.name, unresolved: val.name };
+        const dot = val.name.indexOf('.');
+        const recorded = dot > 0 ? this.recordField(val.name.slice(0, dot), val.name.slice(dot + 1)) : undefined;
+        if (recorded) return recorded;
         // `REGIONS[0]`: that item of a list this file assigns
         const indexed = /^([\w.]+)\[(\d+)\]$/.exec(val.name);
         const list = indexed ? this.assignments.get(indexed[1]) : undefined;
@@ -826,6 +845,10 @@ class CodeAnalysis {
           const fallback = this.lang === 'python' ? positional(val.call, 1) : undefined;
           return { is: 'choice', nodes: fallback ? [...entries, fallback] : entries };
         }
+        // `cfg.get("model")` of a record picked from a table
+        const key = val.call.name === 'get' ? positional(val.call, 0) : undefined;
+        const field = key?.kind === 'str' ? this.recordField(val.call.receiver, key.tok.text) : undefined;
+        if (field) return field;
         // `event.get("model_id", "<id>")`: a request, event or settings mapping whose key says what it holds runs its
         // default unless whoever sends it sets the key
         const byDefault = this.lang === 'python' && val.call.name === 'get' ? this.mappingDefault(val.call, want) : undefined;
@@ -1869,6 +1892,63 @@ class CodeAnalysis {
     return undefined;
   }
 
+  /**
+   * `path` of each record `holder` may be: a record a run-time key picks from a table of records this file makes
+   * (`cfg = ROUTES[name]`, `ROUTES.get(name)`, `ROUTES.find(…)`, `for cfg in ROUTES`, `for (const cfg of ROUTES)`).
+   */
+  private recordField(holder: string, path: string): Reading<Val> | undefined {
+    const table = this.recordTable(holder.replace(/^(?:self|this)\./, ''));
+    if (!table) return undefined;
+    const items = table.records.map((record) => ({ at: { start: record.start, end: record.end }, node: fieldOf(record, path) }));
+    if (!items.some((item) => item.node)) return undefined;
+    return { is: 'records', table: table.start, label: `${holder}.${path} (a record of ${table.name})`, items };
+  }
+
+  /** The table of records `holder` is picked from (recordField). */
+  private recordTable(holder: string): { name: string; start: number; records: Array<Extract<Val, { kind: 'obj' }>> } | undefined {
+    if (!/^[A-Za-z_]\w*$/.test(holder)) return undefined;
+    const assigned = this.assignments.get(holder);
+    // `MODELS.find(…) ?? MODELS[0]`: the pick, whatever its fallback
+    const held = assigned?.kind === 'or' ? assigned.options[0] : assigned;
+    const picked =
+      held?.kind === 'name' && this.c.text.charCodeAt(held.end) === 91 /* [ */
+        ? held.name
+        : held?.kind === 'call' && (held.call.name === 'get' || held.call.name === 'find') && !held.call.prev
+          ? held.call.receiver
+          : held
+            ? undefined
+            : this.loopedOver(holder);
+    return picked ? this.recordsIn(picked, true) : undefined;
+  }
+
+  /** The table a loop takes `holder` from (`for cfg in ROUTES:`, `for name, cfg in ROUTES.items():`, `for (const cfg of ROUTES)`). */
+  private loopedOver(holder: string): string | undefined {
+    const loop =
+      this.lang === 'python'
+        ? new RegExp(`\\bfor\\s+(?:\\w+\\s*,\\s*)?${holder}\\s+in\\s+([A-Za-z_][\\w.]*?)(?:\\.(?:items|values)\\(\\))?\\s*:`)
+        : this.lang === 'js'
+          ? new RegExp(`\\bfor\\s*\\(\\s*(?:const|let|var)\\s+${holder}\\s+of\\s+([A-Za-z_][\\w.]*)\\s*\\)`)
+          : undefined;
+    return loop?.exec(this.c.text)?.[1];
+  }
+
+  /**
+   * The records of a table this file assigns: a list or dict/object literal of object literals (at most 64), or a
+   * dict comprehension keying another such table's records (`{r["name"]: r for r in ROUTES}`).
+   */
+  private recordsIn(name: string, followComprehension: boolean): ReturnType<CodeAnalysis['recordTable']> {
+    const table = this.assignments.get(name);
+    if (table?.kind !== 'obj' && table?.kind !== 'list') return undefined;
+    const records = table.kind === 'list' ? table.items : table.entries.map((e) => e.val);
+    if (records.length && records.length <= 64 && records.every((r) => r.kind === 'obj'))
+      return { name, start: table.start, records: records as Array<Extract<Val, { kind: 'obj' }>> };
+    const comprehension =
+      followComprehension && !records.length
+        ? /:\s*(\w+)\s+for\s+(\w+)\s+in\s+([A-Za-z_][\w.]*)\s*\}$/.exec(this.c.text.slice(table.start, table.end))
+        : undefined;
+    return comprehension && comprehension[1] === comprehension[2] ? this.recordsIn(comprehension[3], false) : undefined;
+  }
+
   /** A client of the platform made in a call's arguments. */
   private clientWithin(call: Call, platform: Platform): ClientSite | undefined {
     return this.clients.find((s) => s.anchor.platform === platform && s.call.start > call.start && s.call.end <= call.end);
@@ -1886,7 +1966,7 @@ class CodeAnalysis {
     ];
     for (const root of roots) {
       if (!root) continue;
-      const v = this.assignments.get(root) ?? this.assignments.get(root.replace(/^(self|this)\./, ''));
+      const v = this.assignedAt(root, call.start) ?? this.assignedAt(root.replace(/^(self|this)\./, ''), call.start);
       if (v?.kind === 'call') {
         const site = this.clients.find(
           (s) =>
@@ -1919,6 +1999,26 @@ class CodeAnalysis {
         ? candidates[0]
         : undefined;
   }
+
+  /**
+   * What `name` holds where `offset` reads it: of a name assigned more than once (a `client` in each function), the
+   * last assignment before the offset, if any; else its last assignment.
+   */
+  private assignedAt(name: string, offset: number): Val | undefined {
+    if (!this.repeated) {
+      const all = new Map<string, Assignment[]>();
+      for (const a of this.reader.assignments) {
+        const list = all.get(a.name);
+        if (list) list.push(a);
+        else all.set(a.name, [a]);
+      }
+      this.repeated = new Map([...all].filter(([, list]) => list.length > 1));
+    }
+    const before = this.repeated.get(name)?.filter((a) => a.start < offset);
+    return before?.length ? before[before.length - 1].val : this.assignments.get(name);
+  }
+
+  private repeated?: Map<string, Assignment[]>;
 
   /** The `send(…)` an AWS SDK command made here goes through: the one around it, or one passed the name it is kept under. */
   private sentBy(command: Call): Call | undefined {

@@ -90,6 +90,11 @@ type ReadingKind<N> =
    */
   | { is: 'choice'; nodes: N[]; firstSet?: boolean; none?: Ref }
   /**
+   * A field of a record a run-time key picks from a table (the table at offset `table`): each record's node at its
+   * `at` may be the value, and what one record gives runs with what the same record gives another setting (RecordItem).
+   */
+  | { is: 'records'; table: number; label: string; items: Array<{ at: TextRange; node: N | undefined }> }
+  /**
    * A name every source in `ranks` may set, the first rank that has any overriding the later ones (a module call's
    * argument, then tfvars files, then the default): the hop at `at`, then the one source, or `all` of a rank's
    * sources, or `none` when no rank has one. A default read this way keeps the role of the setting.
@@ -178,6 +183,14 @@ export class Evaluator<N, G extends Goal = Goal> {
       case 'env': {
         const fallback = r.default && this.evaluate(r.default.node, { ...goal, label: r.default.label }, depth + 1);
         return { kind: 'env', names: [r.name], fallback, at: r.at, label: r.label };
+      }
+      case 'records': {
+        const refs: Ref[] = [];
+        for (let item = 0; item < r.items.length; item++) {
+          const next = this.evaluate(r.items[item].node, goal, depth + 1);
+          if (next) refs.push({ ...hop(r.items[item].at, file, r.label, next), record: { table: r.table, item } });
+        }
+        return refs.length ? { kind: 'all', refs } : undefined;
       }
       case 'choice': {
         const refs = r.nodes

@@ -19,9 +19,18 @@ export type Ref =
    * A hop on the way to the value; it may route the call: a Bedrock geo-profile prefix written around a model id
    * resolved elsewhere (`f"us.{model_id}"`), or the backend a branch was written for (`if backend == Vertex {…} else {…}`).
    */
-  | { kind: 'chain'; at: TextRange; file?: string; label: string; next: Ref; geo?: string; platform?: Platform }
+  | { kind: 'chain'; at: TextRange; file?: string; label: string; next: Ref; geo?: string; platform?: Platform; record?: RecordItem }
   /** Several possible values (dev and prod tfvars, a region loop): each gives its own pair. */
   | { kind: 'all'; refs: Ref[] };
+
+/**
+ * One record of a table a run-time key picks from (`cfg = ROUTES[name]`): a model and a region read from the same
+ * record run together, and not with another record's. `table`: the table's offset in the file of the hop.
+ */
+export interface RecordItem {
+  table: number;
+  item: number;
+}
 
 export type Platform = 'bedrock' | 'vertex' | 'azure-openai' | 'provider-managed' | 'self-hosted' | 'router';
 

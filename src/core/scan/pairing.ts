@@ -170,13 +170,15 @@ export function pairAnchors(
         continue;
       }
       const geo = o.geo ?? model.finding.geo;
-      const outcomes =
+      const outcomes = sameRecord(
+        o,
         region ??
-        (branch
-          ? regionsOf(written)
-          : written.routed && routed && !written.region
-            ? environmentRegions(written.routed, routed)
-            : regionOutcomes());
+          (branch
+            ? regionsOf(written)
+            : written.routed && routed && !written.region
+              ? environmentRegions(written.routed, routed)
+              : regionOutcomes()),
+      );
       if (branch && anchor !== written) for (const r of outcomes) if (r.finding) promote(r.finding.finding);
       if (geo) {
         const entry = outcomes.find((r) => r.finding);
@@ -271,6 +273,12 @@ export function pairAnchors(
     }
   }
   return pairs;
+}
+
+/** The region outcomes that may run with a model's: not one read from another record of the table its model was read from. */
+function sameRecord(model: Outcome, regions: Outcome[]): Outcome[] {
+  const record = model.record;
+  return record ? regions.filter((r) => r.record?.table !== record.table || r.record.item === record.item) : regions;
 }
 
 /**

@@ -15,6 +15,8 @@ export interface Outcome {
   geo?: string;
   /** The backend a hop on the way chose for the model (a branch written for Vertex AI or the Gemini API). */
   platform?: Platform;
+  /** The record of a table the value was read from (RecordItem), its table named by file and offset. */
+  record?: { table: string; item: number };
   note?: string;
   evidence: SourceLocation[];
 }
@@ -202,11 +204,12 @@ export class Resolver {
       case 'chain': {
         const f = ref.file ?? file;
         const hop = { file: f, range: ref.at };
-        const { geo, platform } = ref;
+        const { geo, platform, record } = ref;
         return this.resolve(ref.next, f, ctx, depth + 1).map((o) => ({
           ...o,
           ...(geo && !o.geo ? { geo } : {}),
           ...(platform && !o.platform ? { platform } : {}),
+          ...(record && !o.record ? { record: { table: `${f}:${record.table}`, item: record.item } } : {}),
           evidence: dedupe([hop, ...o.evidence]),
         }));
       }
