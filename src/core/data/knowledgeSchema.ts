@@ -78,6 +78,8 @@ export const ModelCall = z.strictObject({
   lang: z.enum(['python', 'js', 'go', 'java', 'rust', 'powershell']).optional(),
   /** Made on no SDK client: the call itself says the platform (Semantic Kernel's builder extensions). */
   clientless: z.literal(true).optional(),
+  /** Keywords passing the client the model runs on (an agent framework's model class around an OpenAI client). */
+  client: names.optional(),
   docs,
 });
 

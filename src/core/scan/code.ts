@@ -1862,9 +1862,15 @@ class CodeAnalysis {
    * The client a value names: the innermost client made in the call assigned to it (`getAI(app, { backend: new
    * VertexAIBackend(…) })` is the backend's).
    */
-  private clientPassed(val: Val | undefined): ClientSite | undefined {
-    const made = val?.kind === 'name' ? this.assignments.get(val.name) : val;
+  private clientPassed(val: Val | undefined, depth = 0): ClientSite | undefined {
+    const made = val?.kind === 'name' ? this.assignedAt(val.name, val.start) : val;
     if (made?.kind !== 'call') return undefined;
+    // a wrapper given a client made apart (pydantic-ai's `OpenAIProvider(openai_client=client)`): that client
+    if (depth < 2)
+      for (const arg of made.call.args) {
+        const wrapped = arg.val.kind === 'name' ? this.clientPassed(arg.val, depth + 1) : undefined;
+        if (wrapped) return wrapped;
+      }
     let inner: ClientSite | undefined;
     for (const s of this.clients)
       if (s.call.start >= made.call.start && s.call.end <= made.call.end && (!inner || s.call.start >= inner.call.start)) inner = s;
@@ -2067,8 +2073,13 @@ class CodeAnalysis {
             ? 'provider-managed'
             : 'vertex';
       }
-      // a client passed first (Firebase's getGenerativeModel(ai, …)): the model runs where that client does
-      const passed = call.receiver === '' ? this.clientPassed(positional(call, 0)) : undefined;
+      // a client passed (Firebase's getGenerativeModel(ai, …) first, an agent framework's model class by keyword): the
+      // model runs where that client does
+      const passed = spec.client
+        ? this.clientPassed(argOf(call, ...spec.client))
+        : call.receiver === ''
+          ? this.clientPassed(positional(call, 0))
+          : undefined;
       if (passed) platform = passed.anchor.platform;
       // a reference on an app's plugin made in another module: it runs where that plugin does (a name this file assigns,
       // such as a Vertex AI client called vertexAI, is no plugin)
@@ -2099,7 +2110,8 @@ class CodeAnalysis {
       const holder = sender.receiver.split('.')[0];
       const madeBy = passed ? undefined : this.elsewhere(holder, sender, symbolKey.clientKind, { imported: true });
       // Semantic Kernel's builder is no SDK client: the extension says the platform itself
-      const site = spec.clientless || madeBy ? undefined : (passed ?? this.clientFor(call, platform));
+      // (a class that takes its client by keyword and is given none calls its own default, not another client here)
+      const site = spec.clientless || madeBy || (spec.client && !passed) ? undefined : (passed ?? this.clientFor(call, platform));
       if ((site && site.anchor.platform === 'azure-openai') || (!site && platform === 'azure-openai')) {
         this.deployment(site ?? this.addClient(call, { platform: 'azure-openai', label: spec.label }, undefined), mv);
         return;
