@@ -33,6 +33,7 @@ import { resolveModelConstant } from '../data/resolve';
 import type { DatasetIndex } from '../data/dataset';
 import { escape } from './expressionWords';
 import {
+  bedrockOpenAiHost,
   endpointRegion,
   isAzureDeploymentKey,
   isModelKey,
@@ -1262,6 +1263,9 @@ class CodeAnalysis {
           deployment: spec.model,
           model: undefined,
         };
+      // one pointed at Bedrock's OpenAI-compatible endpoint runs the model on Bedrock, in the region its host names
+      else if (spec.platform === 'provider-managed' && spec.baseUrl && this.bedrockBase(argOf(call, ...spec.baseUrl)))
+        spec = { ...spec, label: `${spec.label} (Bedrock OpenAI-compatible endpoint)`, platform: 'bedrock', region: spec.baseUrl };
       if (spec.platform === 'self-hosted' && call.name === 'LLM' && !argOf(call, 'model') && this.lang !== 'python') return;
       // the region's place is read in Java (a builder's or constructor's argument), and in any language for a client
       // that takes it only by its place (Firebase's VertexAIBackend)
@@ -1384,6 +1388,15 @@ class CodeAnalysis {
     if (val.kind === 'obj') return this.selfHostedBase(val.entries.find((e) => /^base_?url$/i.test(e.key))?.val, depth + 1);
     if (val.kind === 'or') return val.options.some((o) => this.selfHostedBase(o, depth + 1));
     return false;
+  }
+
+  /** Whether a client's base URL is Bedrock's OpenAI-compatible endpoint (bedrockOpenAiHost), written here or through names. */
+  private bedrockBase(val: Val | undefined, depth = 0): boolean {
+    if (!val || depth > 4) return false;
+    if (val.kind === 'str' || val.kind === 'tmpl') return bedrockOpenAiHost.test(val.tok.text);
+    if (val.kind === 'env') return this.bedrockBase(val.fallback, depth + 1);
+    if (val.kind === 'or') return val.options.some((o) => this.bedrockBase(o, depth + 1));
+    return val.kind === 'name' && this.bedrockBase(this.assignments.get(val.name.replace(/^(self|this)\./, '')), depth + 1);
   }
 
   /**

@@ -9,7 +9,9 @@ import { resolveModel } from '../data/resolve';
 import {
   azureDeploymentPath,
   azureServerlessHost,
+  bedrockOpenAiHost,
   deploymentKeyShape,
+  endpointRegion,
   geminiApiPath,
   isAiPath,
   isModelKey,
@@ -116,6 +118,8 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
   const regions: Placed[] = [];
   const models: Placed[] = [];
   const apiKeys: string[][] = [];
+  /** Regions of Bedrock's OpenAI-compatible endpoints the leaves name (a client's base URL). */
+  const bedrockEndpoints: Placed[] = [];
   for (let i = 0; i < leaves.length; i++) {
     let leaf = leaves[i];
     if (options.handled?.has(leaf.start)) continue;
@@ -140,7 +144,8 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
     if (regionKey) regionLeaf(c, leaf, key, options, regions);
     else if (modelKey || (deploymentKey && isAiPath(leaf.path) && spellsModel(c.index, text)))
       modelLeaf(c, leaf, options, models, deploymentKey);
-    else if (!endpointLeaf(c, leaf, text, options)) mentionLeaf(c, leaf, text, options);
+    else if (!bedrockEndpointLeaf(c, leaf, text, options, bedrockEndpoints) && !endpointLeaf(c, leaf, text, options))
+      mentionLeaf(c, leaf, text, options);
   }
   // a Spring Boot application's properties: what its beans' `@Value("${…}")` fields are injected with
   if (springConfigFile.test(c.file))
@@ -151,7 +156,20 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
         priority: 1,
       });
   if (options.pair === false || !models.length) return;
-  pairModels(c, models, regions, apiKeys, options, leaves);
+  pairModels(c, models, regions, apiKeys, options, leaves, bedrockEndpoints);
+}
+
+/**
+ * A base URL on Bedrock's OpenAI-compatible endpoint (`spring.ai.openai.base-url`, an OpenAI client's): the region
+ * its host names, where the models of its section run (pairModels), kept in `endpoints`.
+ */
+function bedrockEndpointLeaf(c: Collector, leaf: Leaf, text: string, options: LeafOptions, endpoints: Placed[]): boolean {
+  if (!text.includes('bedrock') || !bedrockOpenAiHost.test(text)) return false;
+  const host = endpointRegion(text);
+  const f =
+    host && c.region(leaf.start + host.start, leaf.start + host.end, 'inference', `${leafLabel(leaf, options)} (Bedrock OpenAI-compatible endpoint)`);
+  if (f) endpoints.push({ path: leaf.path, finding: f });
+  return f !== undefined;
 }
 
 /** A region setting's finding, kept in `regions` for pairing. */
@@ -255,7 +273,15 @@ function mentionLeaf(c: Collector, leaf: Leaf, text: string, options: LeafOption
  * Anchors pairing each model setting with its section's region (analyzeLeaves' second step, out of line: most files
  * set no model, and its code then stays out of what the optimising compiler compiles for the leaf loop).
  */
-function pairModels(c: Collector, models: Placed[], regions: Placed[], apiKeys: string[][], options: LeafOptions, leaves: Leaf[]): void {
+function pairModels(
+  c: Collector,
+  models: Placed[],
+  regions: Placed[],
+  apiKeys: string[][],
+  options: LeafOptions,
+  leaves: Leaf[],
+  bedrockEndpoints: Placed[],
+): void {
   // the sections that name an Azure OpenAI resource's endpoint: their deployments are that resource's
   let endpoints: string[][] | undefined;
   const namesEndpoint = (path: readonly string[]) =>
@@ -263,6 +289,18 @@ function pairModels(c: Collector, models: Placed[], regions: Placed[], apiKeys: 
       (e) => e.length === path.length && sharedDepth(e, path) === path.length - 1,
     );
   for (const m of models) {
+    // a model in the section of a Bedrock OpenAI-compatible base URL runs on Bedrock, in the region the URL names
+    const bedrock = bedrockEndpoints.find((e) => sharedDepth(e.path, m.path) === e.path.length - 1);
+    if (bedrock) {
+      c.facts.anchors.push({
+        at: m.finding.range,
+        label: `config ${m.path.join('.')} (Bedrock OpenAI-compatible endpoint)`,
+        platform: 'bedrock',
+        models: [{ kind: 'finding', finding: m.finding }],
+        region: { kind: 'finding', finding: bedrock.finding },
+      });
+      continue;
+    }
     const byText = platformOfModelText(c.index, m.finding.text);
     // an OpenAI model id under an Azure section (AzureOpenAIText.Deployment), or under a deployment key (OpenAI's own
     // API has none), is an Azure OpenAI deployment

@@ -277,16 +277,23 @@ export const geminiApiPath =
   /^(?:https?:\/\/(generativelanguage\.googleapis\.com))?\/v1(?:beta|alpha)?\/models\/([A-Za-z0-9.@_-]+):(?:generateContent|streamGenerateContent|embedContent|batchEmbedContents|countTokens)\b/;
 
 const endpointHost =
-  /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com|([a-z0-9-]+)-aiplatform\.googleapis\.com|(?:^|\/\/)([a-z0-9]+)\.api\.cognitive\.microsoft\.com/;
+  /bedrock-runtime(?:-fips)?\.([a-z0-9-]+)\.amazonaws\.com|([a-z0-9-]+)-aiplatform\.googleapis\.com|(?:^|\/\/)([a-z0-9]+)\.api\.cognitive\.microsoft\.com|bedrock-mantle\.([a-z0-9-]+)\.api\.aws/;
 
 /**
- * Where a model endpoint's URL names its region, as offsets in `text`: Bedrock's `bedrock-runtime.<region>.amazonaws.com`,
- * Vertex AI's `<region>-aiplatform.googleapis.com`, an Azure AI resource's regional `<region>.api.cognitive.microsoft.com`.
+ * Bedrock's OpenAI-compatible endpoints: the runtime's `/openai` path and the `bedrock-mantle` host, which OpenAI's
+ * own clients are pointed at.
+ */
+export const bedrockOpenAiHost = /bedrock-runtime(?:-fips)?\.[a-z0-9-]+\.amazonaws\.com\/openai|bedrock-mantle\.[a-z0-9-]+\.api\.aws/;
+
+/**
+ * Where a model endpoint's URL names its region, as offsets in `text`: Bedrock's `bedrock-runtime.<region>.amazonaws.com`
+ * (and its OpenAI-compatible `bedrock-mantle.<region>.api.aws`), Vertex AI's `<region>-aiplatform.googleapis.com`, an
+ * Azure AI resource's regional `<region>.api.cognitive.microsoft.com`.
  */
 export function endpointRegion(text: string): { start: number; end: number } | undefined {
   const host = endpointHost.exec(text);
   if (!host) return undefined;
-  const region = host[1] ?? host[2] ?? host[3];
+  const region = host[1] ?? host[2] ?? host[3] ?? host[4];
   const start = text.indexOf(region, host.index);
   return { start, end: start + region.length };
 }
