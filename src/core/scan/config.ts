@@ -167,7 +167,13 @@ function bedrockEndpointLeaf(c: Collector, leaf: Leaf, text: string, options: Le
   if (!text.includes('bedrock') || !bedrockOpenAiHost.test(text)) return false;
   const host = endpointRegion(text);
   const f =
-    host && c.region(leaf.start + host.start, leaf.start + host.end, 'inference', `${leafLabel(leaf, options)} (Bedrock OpenAI-compatible endpoint)`);
+    host &&
+    c.region(
+      leaf.start + host.start,
+      leaf.start + host.end,
+      'inference',
+      `${leafLabel(leaf, options)} (Bedrock OpenAI-compatible endpoint)`,
+    );
   if (f) endpoints.push({ path: leaf.path, finding: f });
   return f !== undefined;
 }
