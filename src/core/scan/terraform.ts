@@ -37,7 +37,7 @@ import {
   spellsModel,
 } from './patterns';
 import { basename, dirname, joinPath, ownCopy } from './text';
-import type { Role, TextRange } from './types';
+import type { Finding, Role, TextRange } from './types';
 
 export interface TfInput {
   collector: Collector;
@@ -585,19 +585,16 @@ class ModuleAnalysis {
     const type = block.labels[0];
 
     const ai = aiResourceOf(type);
-    if (ai) {
-      this.aiResource(address, block, file, ai);
-      return;
-    }
-    if (
+    // (an AI service's runtime has an environment too: a Bedrock AgentCore runtime's environment_variables)
+    if (ai) this.aiResource(address, block, file, ai);
+    else if (
       azureAccounts.has(type) ||
       (type === 'azapi_resource' && isArmType(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? '', knowledge.azure.accountTypes))
     ) {
       const location = attr(block.body, 'location');
       if (location) this.value(location.expr, file, 'region', 'inference', `${resourceLabel(block)} location`);
       return;
-    }
-    if (
+    } else if (
       azureDeployments.has(type) ||
       (type === 'azapi_resource' && isArmType(strValue(attr(block.body, 'type')?.expr ?? nullExpr) ?? '', knowledge.azure.deploymentTypes))
     ) {
@@ -641,12 +638,14 @@ class ModuleAnalysis {
     if (codeRoot !== undefined) scope.codeRoot = codeRoot;
     c.facts.scopes.push(scope);
     for (const v of envVars) {
-      if (v.value.kind !== 'finding' || v.value.finding.kind !== 'model') continue;
-      const shape = modelShape(v.value.finding.text);
+      // a literal, or the default a variable or local comes to (`MODEL_ID = var.agent_model_id`)
+      const literal = writtenDefault(v.value);
+      if (literal?.kind !== 'model') continue;
+      const shape = modelShape(literal.text);
       if (shape === 'none') continue;
-      const platform = bedrockModelId.test(v.value.finding.text) ? 'bedrock' : undefined;
+      const platform = bedrockModelId.test(literal.text) ? 'bedrock' : undefined;
       if (platform === 'bedrock' && implicitRegion) {
-        v.value.finding.role = 'inference';
+        if (v.value.kind === 'finding') literal.role = 'inference';
         this.anchor(file, {
           at: v.at,
           label: `${label} env ${v.name}`,
@@ -983,6 +982,10 @@ class ModuleAnalysis {
     // an App Service or Function App's app_settings map: the app's environment
     const settings = block === resource ? attr(body, 'app_settings') : undefined;
     if (settings?.expr.t === 'obj') for (const a of settings.expr.attrs) this.envVar(a.name, a.expr, range(a), file, resource, out);
+    // an env map attribute (a Bedrock AgentCore runtime's environment_variables, App Runner's
+    // runtime_environment_variables, a SageMaker container's environment)
+    const attrs = body.attrs;
+    for (let i = 0; i < attrs.length; i++) if (envMapAttributes.has(attrs[i].name)) this.envMap(attrs[i], resource, file, out);
     // {name, value} objects, anywhere in an attribute's value, only in values that spell the key (most blocks, and
     // most values, spell none)
     if (spelledIn(file, 'value', block))
@@ -990,19 +993,30 @@ class ModuleAnalysis {
         if (!isLeaf(a.expr) && spelledIn(file, 'value', a)) visitExprs(a.expr, undefined, (e) => this.nameValueVar(e, resource, file, out));
   }
 
-  /**
-   * environment { variables = {…} } (Lambda), or a map a variable holds (`variables = var.environment_vars`): the
-   * entries of the object its first sources that set it write (a module call's argument, tfvars, its default), each
-   * read where it is written.
-   */
+  /** A Lambda's environment { variables = … }. */
   private environmentBlock(b: Block, resource: Block, file: TfFile, out: ScopeVars): void {
     const variables = attr(b.body, 'variables');
-    if (!variables) return;
+    if (variables) this.envMap(variables, resource, file, out);
+  }
+
+  /**
+   * An env map's entries: an object, one a local holds, or one a variable holds (`variables = var.environment_vars`):
+   * the object its first sources that set it write (a module call's argument, tfvars, its default), each entry read
+   * where it is written.
+   */
+  private envMap(variables: Attribute, resource: Block, file: TfFile, out: ScopeVars): void {
     if (variables.expr.t === 'obj') {
       for (const a of variables.expr.attrs) this.envVar(a.name, a.expr, range(a), file, resource, out);
       return;
     }
     const e = variables.expr;
+    // a map a local holds (`variables = local.lambda_env`): its entries, read where the local is written
+    const local = e.t === 'ref' && e.path[0] === 'local' && e.path.length === 2 ? this.m.locals.get(e.path[1]) : undefined;
+    if (local?.node.expr.t === 'obj') {
+      const written = { expr: local.node.expr, file: local.file, in: this as ModuleAnalysis };
+      for (const a of local.node.expr.attrs) this.envVar(a.name, a.expr, range(variables), file, resource, out, written);
+      return;
+    }
     if (e.t !== 'ref' || e.path[0] !== 'var' || e.path.length < 2) return;
     for (const tier of this.variable(e.path[1], { want: 'model', role: 'deployment', label: 'env map', named: false }, e.path.slice(2))) {
       const maps = tier.filter((source) => source.node.expr.t === 'obj');
@@ -1317,6 +1331,18 @@ function proseIn(body: Body, c: Collector): void {
 function writtenOrPassed(expr: Expr): boolean {
   const e = unwrap(expr);
   return e.t === 'str' || (e.t === 'ref' && (e.path[0] === 'var' || e.path[0] === 'local'));
+}
+
+/** Attributes that hold a resource's env map, at any depth of its blocks (a Lambda's is `environment { variables }`). */
+const envMapAttributes: ReadonlySet<string> = new Set(['environment_variables', 'runtime_environment_variables', 'environment']);
+
+/** The literal a value comes to where nothing overrides it: itself, through hops, a variable's default. */
+function writtenDefault(ref: Ref, depth = 0): Finding | undefined {
+  if (depth > 8) return undefined;
+  if (ref.kind === 'finding') return ref.finding;
+  if (ref.kind === 'chain') return writtenDefault(ref.next, depth + 1);
+  if (ref.kind === 'symbol' && ref.fallback) return writtenDefault(ref.fallback, depth + 1);
+  return undefined;
 }
 
 /** How findings and anchors name a resource or data source: `resource "aws_lambda_function" "api"`. */
