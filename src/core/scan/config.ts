@@ -30,11 +30,14 @@ export interface Leaf {
   path: string[];
   start: number;
   end: number;
+  /** The records (maps that are list items) the leaf is in, by offset, outermost first. */
+  records?: readonly number[];
 }
 
 interface Placed {
   path: string[];
   finding: Finding;
+  records?: readonly number[];
   /** Under an Ollama section: the model runs on that Ollama server. */
   ollama?: boolean;
   /** Set under a deployment key (`deployment_name`): an Azure OpenAI deployment, named after its model. */
@@ -185,7 +188,7 @@ function regionLeaf(c: Collector, leaf: Leaf, key: string, options: LeafOptions,
   const f = c.region(leaf.start, leaf.end, ai && !isNonInferenceName(key) ? 'inference' : 'deployment', leafLabel(leaf, options), {
     keyed: true,
   });
-  if (f) regions.push({ path: leaf.path, finding: f });
+  if (f) regions.push(leaf.records ? { path: leaf.path, finding: f, records: leaf.records } : { path: leaf.path, finding: f });
 }
 
 /** A model setting's finding, kept in `models` for pairing. */
@@ -196,7 +199,14 @@ function modelLeaf(c: Collector, leaf: Leaf, options: LeafOptions, models: Place
     huggingFace: isAiPath(leaf.path),
     ollama,
   });
-  if (f) models.push({ path: leaf.path, finding: f, ollama, ...(deployment ? { deployment } : {}) });
+  if (f)
+    models.push({
+      path: leaf.path,
+      finding: f,
+      ollama,
+      ...(deployment ? { deployment } : {}),
+      ...(leaf.records ? { records: leaf.records } : {}),
+    });
 }
 
 /**
@@ -319,7 +329,7 @@ function pairModels(
     const sku = azureDeploymentSku(c, m.path, m.finding.range.start, leaves);
     const platform = sku ? 'azure-openai' : options.platformOf?.(m.path) || byPath;
     if (!platform) continue;
-    const region = nearestRegion(m, regions);
+    const region = nearestRegion(m, regions, models);
     // Gemini with an API key in its section and no region (spring.ai.google.genai.api-key): the Gemini API
     // (a region only shared through a wider section, spring.ai.vertex.* beside spring.ai.google.genai.*, does not count)
     const keyDepth = Math.max(-1, ...apiKeys.filter((k) => sharesGeminiSection(k, m.path)).map((k) => sharedDepth(k, m.path)));
@@ -408,10 +418,16 @@ function sharedDepth(a: readonly string[], b: readonly string[]): number {
 }
 
 /** The region key sharing the longest section with a model key: same map, or a common AI-named ancestor. */
-function nearestRegion(model: Placed, regions: Placed[]): Placed | undefined {
+function nearestRegion(model: Placed, regions: Placed[], models: Placed[]): Placed | undefined {
   let best: Placed | undefined;
   let bestDepth = -1;
   for (const r of regions) {
+    // a region in a section with a model of its own is that model's (a catalogue entry pinned to a region), not its
+    // sibling entries'; one in a list's record, that record's
+    const section = r.path.length - 1;
+    if (sharedDepth(model.path, r.path) < section && models.some((o) => o !== model && sharedDepth(o.path, r.path) >= section)) continue;
+    const record = r.records?.[r.records.length - 1];
+    if (record !== undefined && !model.records?.includes(record)) continue;
     let depth = 0;
     while (depth < model.path.length - 1 && depth < r.path.length - 1 && model.path[depth] === r.path[depth]) depth++;
     const sameMap = depth === model.path.length - 1 && depth === r.path.length - 1;

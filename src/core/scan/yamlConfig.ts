@@ -134,18 +134,25 @@ function walkDocument(doc: Node, kubernetes: KubernetesParts | undefined): Docum
   const keys: (string | undefined)[] = [undefined];
   const depths: number[] = [0];
   const seqItems: boolean[] = [false];
+  // the records (maps that are sequence items) each pending node is in, outermost first; one array per record
+  const records: Array<readonly number[] | undefined> = [undefined];
   while (nodes.length) {
     const node = nodes.pop() as Node;
     const key = keys.pop();
     const depth = depths.pop() as number;
     const seqItem = seqItems.pop() as boolean;
+    const inRecords = records.pop();
     while (path.length > depth) path.pop();
     // (a key written `[]` is read as eachNode's sequence item segment is: left out of paths, an item to Kubernetes)
     if (!seqItem && key !== undefined && key !== '[]') path.push(key);
     if (kubernetes) addKubernetesPart(kubernetes, node, key, seqItem || key === '[]');
     if (node.t === 'scalar') {
       if (node.inner && !node.tag && typeof node.raw === 'string')
-        parts.leaves.push({ path: path.slice(), start: node.inner.start, end: node.inner.end });
+        parts.leaves.push(
+          inRecords
+            ? { path: path.slice(), start: node.inner.start, end: node.inner.end, records: inRecords }
+            : { path: path.slice(), start: node.inner.start, end: node.inner.end },
+        );
       if (node.block && modelListKey.test(node.value)) parts.modelListBlocks.push(node);
     } else if (node.t === 'map') {
       for (let i = node.entries.length - 1; i >= 0; i--) {
@@ -155,15 +162,18 @@ function walkDocument(doc: Node, kubernetes: KubernetesParts | undefined): Docum
         keys.push(e.key);
         depths.push(path.length);
         seqItems.push(false);
+        records.push(inRecords);
       }
     } else {
       if (key === modelListsKey) parts.modelLists.push(node);
       for (let i = node.items.length - 1; i >= 0; i--) {
-        if (!node.items[i]) continue;
-        nodes.push(node.items[i]);
+        const item = node.items[i];
+        if (!item) continue;
+        nodes.push(item);
         keys.push(key);
         depths.push(path.length);
         seqItems.push(true);
+        records.push(item.t === 'map' ? [...(inRecords ?? []), item.range.start] : inRecords);
       }
     }
   }
