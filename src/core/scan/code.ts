@@ -815,6 +815,10 @@ class CodeAnalysis {
       }
       case 'call': {
         if (want === 'model' && /FoundationModelIdentifier$/.test(val.call.name)) return { is: 'same', node: positional(val.call, 0) };
+        // a function of this file that returns the value (`get_model_id(alias)` mapping a choice to a model id): each
+        // value it may return
+        const returned = !val.call.receiver && !val.call.prev ? this.returnedBy(val.call.name) : undefined;
+        if (returned) return { is: 'choice', nodes: returned };
         // a Bedrock cross-region profile of a model: the CDK's CrossRegionInferenceProfile.fromConfig({ geoRegion, model })
         if (want === 'model' && /^from_?[cC]onfig$/.test(val.call.name) && /CrossRegionInferenceProfile$/.test(val.call.receiver)) {
           const config = positional(val.call, 0);
@@ -1909,6 +1913,13 @@ class CodeAnalysis {
       rest = rest.slice(next + 1);
     }
     return undefined;
+  }
+
+  /** The values a function of this file returns, if it returns any (at most 32). */
+  private returnedBy(name: string): Val[] | undefined {
+    if (!this.reader.defines(name)) return undefined;
+    const values = this.reader.returnValues(name);
+    return values.length && values.length <= 32 ? values : undefined;
   }
 
   /**

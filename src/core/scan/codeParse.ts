@@ -1121,6 +1121,13 @@ export class CodeReader {
     return this.definitionsOf().defines(callee);
   }
 
+  /** The values a function of this file called `callee` returns (parameters.ts), parsed as expressions. */
+  returnValues(callee: string): Val[] {
+    return this.definitionsOf()
+      .returns(callee)
+      .map((i) => this.expression(i));
+  }
+
   /** The class whose body holds `offset` (parameters.ts). */
   classAt(offset: number): string | undefined {
     return this.definitionsOf().classAt(offset);

@@ -106,6 +106,26 @@ export class Definitions {
     return this.definitions().some((d) => d.callee === callee);
   }
 
+  /**
+   * The token index of each value a function of this file called `callee` returns: after each `return` of its own body
+   * (not of a function inside it), or an arrow's expression body.
+   */
+  returns(callee: string): number[] {
+    const t = this.tokens;
+    const defs = this.definitions();
+    const out: number[] = [];
+    for (const d of defs) {
+      if (d.callee !== callee) continue;
+      if (!t.isPunct(d.bodyStart - 1, '{') && t.isPunct(d.bodyStart - 1, '=>')) out.push(d.bodyStart);
+      for (let i = d.bodyStart; i < d.bodyEnd; i++) {
+        if (!t.isId(i, 'return') || t.nl(i + 1) || t.isPunct(i + 1, ';')) continue;
+        const inner = defs.some((o) => o !== d && o.bodyStart > d.bodyStart && o.bodyStart <= i && i < o.bodyEnd);
+        if (!inner) out.push(i + 1);
+      }
+    }
+    return out;
+  }
+
   /** The name of the innermost class whose body holds `offset`. */
   classAt(offset: number): string | undefined {
     this.definitions();
