@@ -843,11 +843,13 @@ class CodeAnalysis {
         }
         const constant = want === 'model' ? this.constantValue(val.call) : undefined;
         if (constant) return { is: 'same', node: constant };
-        // `MODELS.get(tier)` (`, default` in Python) on a table of models this file makes: its entries, or the default
-        const held = want === 'model' && val.call.name === 'get' ? this.assignments.get(val.call.receiver) : undefined;
+        // `MODELS.get(tier)` (`, default` in Python), Java's `getOrDefault(tier, default)`, on a table of models this
+        // file makes: its entries, or the default
+        const lookup = val.call.name === 'get' || val.call.name === 'getOrDefault';
+        const held = want === 'model' && lookup ? this.assignments.get(val.call.receiver.replace(/^this\./, '')) : undefined;
         const entries = held ? tableEntries(held) : undefined;
         if (entries) {
-          const fallback = this.lang === 'python' ? positional(val.call, 1) : undefined;
+          const fallback = this.lang === 'python' || val.call.name === 'getOrDefault' ? positional(val.call, 1) : undefined;
           return { is: 'choice', nodes: fallback ? [...entries, fallback] : entries };
         }
         // `cfg.get("model")` of a record picked from a table

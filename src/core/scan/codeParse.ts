@@ -1136,7 +1136,7 @@ export class CodeReader {
   private definitionsOf(): Definitions {
     return (this.definitions ??= new Definitions(
       this.tokens,
-      this.lang === 'python' || this.lang === 'js' ? this.lang : 'other',
+      this.lang === 'python' || this.lang === 'js' || this.lang === 'java' ? this.lang : 'other',
       (i) => (this.paired ? bracketPartners[i] : -1),
       (i) => this.columnOf(i),
     ));

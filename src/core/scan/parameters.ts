@@ -86,7 +86,7 @@ export class Definitions {
 
   constructor(
     private readonly tokens: TokenList,
-    private readonly lang: 'python' | 'js' | 'other',
+    private readonly lang: 'python' | 'js' | 'java' | 'other',
     private readonly partner: (i: number) => number,
     private readonly column: (i: number) => number,
   ) {}
@@ -136,7 +136,8 @@ export class Definitions {
   }
 
   private definitions(): Definition[] {
-    return (this.found ??= this.lang === 'python' ? this.python() : this.lang === 'js' ? this.js() : []);
+    return (this.found ??=
+      this.lang === 'python' ? this.python() : this.lang === 'js' ? this.js() : this.lang === 'java' ? this.java() : []);
   }
 
   /** Python `def`s: a body ends at the first line at the def's column or left of it (outside brackets). */
@@ -219,6 +220,31 @@ export class Definitions {
         if (owner && owner.start <= i && i < owner.end) callee = `${owner.name}.${t.text(i - 1)}`;
       } else continue;
       found.push({ callee, params: this.params(i, close, false), bodyStart: body.start, bodyEnd: body.end });
+    }
+    return found;
+  }
+
+  /**
+   * Java methods, by their own name (a class calls its methods without a receiver): `Type name(…) {` after a type
+   * (`String`, `List<String>`, `int[]`); their parameters are not read.
+   */
+  private java(): Definition[] {
+    const t = this.tokens;
+    const found: Definition[] = [];
+    for (let i = 2; i < t.length; i++) {
+      if (!t.isPunct(i, '(') || t.kind(i - 1) !== 'id' || notMethods.has(t.text(i - 1))) continue;
+      const type =
+        t.kind(i - 2) === 'id' ? !/^(new|return|throw|else|case)$/.test(t.text(i - 2)) : t.isPunct(i - 2, '>') || t.isPunct(i - 2, ']');
+      if (!type) continue;
+      const close = this.partner(i);
+      if (close < 0) continue;
+      let brace = close + 1;
+      // `throws IOException, …` before the body
+      if (t.isId(brace, 'throws'))
+        while (brace < t.length && brace < close + 20 && !t.isPunct(brace, '{') && !t.isPunct(brace, ';')) brace++;
+      if (!t.isPunct(brace, '{')) continue;
+      const end = this.partner(brace);
+      if (end > 0) found.push({ callee: t.text(i - 1), params: new Map(), bodyStart: brace + 1, bodyEnd: end });
     }
     return found;
   }
