@@ -722,7 +722,7 @@ class CodeAnalysis {
         const at = { start: val.start, end: val.end };
         const param = this.parameterRef(val, goal, depth);
         if (param) return known(param);
-        const local = this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, ''));
+        const local = this.assignedAt(val.name, val.start) ?? this.assignedAt(val.name.replace(/^(self|this)\./, ''), val.start);
         const alternatives = this.branches.get(val.name);
         if (alternatives) {
           const refs = alternatives
@@ -1006,7 +1006,7 @@ class CodeAnalysis {
     const constantId = val.kind === 'call' ? this.constantValue(val.call) : undefined;
     if (constantId) return { is: 'same', node: constantId };
     if (val.kind !== 'name') return undefined;
-    const local = this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, ''));
+    const local = this.assignedAt(val.name, val.start) ?? this.assignedAt(val.name.replace(/^(self|this)\./, ''), val.start);
     const at = { start: val.start, end: val.end };
     // an SDK's constant is written as its own model reference (`vertexai/gemini-1.5-flash`): the platform is its prefix's
     const constant = local ? undefined : this.modelConstant(val.name);
