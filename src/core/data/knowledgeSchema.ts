@@ -47,6 +47,10 @@ export const ClientClass = z.strictObject({
    * dictionary, written there or assigned to a name (pydantic-ai's `provider=BedrockProvider(region_name=…)`).
    */
   regionIn: names.optional(),
+  /** Keywords whose value holds the model keywords (SageMaker's `env={"HF_MODEL_ID": …}`), as regionIn does the region's. */
+  modelIn: names.optional(),
+  /** The cloud whose SDK region a client that is given none runs in (a SageMaker endpoint: AWS_REGION, the profile). */
+  ambientRegion: z.literal('aws').optional(),
   /**
    * A Google client on google-genai (platform vertex): keywords of its Vertex AI switch, on the call or in a regionIn
    * object. True, a Vertex AI config (an object: LlamaIndex's `vertexai_config`) or a region given: Vertex AI; false:
@@ -137,7 +141,7 @@ export const RoutedModelCall = z.strictObject({
 export const TerraformResource = z
   .strictObject({
     label: z.string().min(1),
-    platform: z.enum(['bedrock', 'vertex']),
+    platform: z.enum(['bedrock', 'vertex', 'self-hosted']),
     /** Resource (and data source) types, exact, or every type that starts with a prefix. */
     types: names.optional(),
     prefixes: names.optional(),
@@ -251,6 +255,8 @@ export const Knowledge = z.strictObject({
   /** Providers' own REST hosts: a request to one runs its model there (no region). */
   providerApiHosts: z.array(z.string().regex(/^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/, 'a host name')).min(1),
   cdkBedrock: names,
+  /** CDK constructs that host a model on SageMaker endpoints of their own. */
+  cdkSageMaker: names,
   /** Modules a CDK app imports: a file holding one is read as a stack. */
   cdkModules: z.array(z.string().regex(/^@?[a-z][a-z0-9_-]*(?:\/(?:[a-z][a-z0-9_-]*)?)?$/, 'a module name, a scope or a scoped package')).min(1),
   bedrockServices: z.array(z.string().regex(/^[a-z][a-z-]*$/)).min(1),

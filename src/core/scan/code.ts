@@ -216,6 +216,10 @@ const vertexPretrainedClasses = new Set(knowledge.vertexPretrainedClasses);
 const litellmFunctions = new Set(knowledge.litellm.functions);
 /** CDK constructs and factories that name a Bedrock model. */
 const cdkBedrock = new Set(knowledge.cdkBedrock);
+/** CDK constructs that host a model on SageMaker. */
+const cdkSageMaker = new Set(knowledge.cdkSageMaker);
+/** The CDK calls that name a model: cdkBedrock and cdkSageMaker. */
+const cdkModelCalls = new Set([...cdkBedrock, ...cdkSageMaker]);
 
 /** A branch condition that tests for google-genai's Vertex AI backend (its switch variable, `use_vertex`, the Go backend). */
 const vertexBranch = new RegExp(`BackendVertexAI|${alternation(knowledge.env.genaiVertexSwitch)}|\\bvertexai\\b|\\buse_?vertex`, 'i');
@@ -446,8 +450,8 @@ namedTable[factoryInitial] = ~0;
 const cdkKeys = new Set(['env', 'environment']);
 /** The setting key words and the word every CDK key holds. */
 const cdkKeyWords = keyWordTable([...settingKeyWordList, 'env']);
-/** namedTable and the CDK constructs and factories that name a Bedrock model (cdkBedrock). */
-const cdkNamedTable = nameTable(cdkBedrock, namedTable);
+/** namedTable and the CDK constructs and factories that name a model (cdkModelCalls). */
+const cdkNamedTable = nameTable(cdkModelCalls, namedTable);
 
 /** Set by tests: every call is parsed, the reference that parsing only the calls of interest must equal. */
 let everyCallForTest = false;
@@ -556,7 +560,7 @@ class CodeAnalysis {
   /**
    * What the passes over calls may read (readCalls parses no other call), undefined for all: a Rust `self.field` reads
    * any struct literal's field. In a CDK file the CDK pass reads every call's `env` and `environment`, and the
-   * Bedrock constructs (cdkBedrock) by name.
+   * constructs that name a model (cdkModelCalls) by name.
    */
   callInterest(): CallInterest | undefined {
     if (this.lang === 'rust' || everyCallForTest) return undefined;
@@ -568,7 +572,7 @@ class CodeAnalysis {
     const table = cdk ? cdkNamedTable : namedTable;
     const names = providers?.size ? nameTable(providers, table) : table;
     return {
-      named: cdk ? (name) => this.readByName(name) || cdkBedrock.has(name) : (name) => this.readByName(name),
+      named: cdk ? (name) => this.readByName(name) || cdkModelCalls.has(name) : (name) => this.readByName(name),
       names,
       key: cdk ? (key) => cdkKeys.has(key) || isRegionKey(key) || isModelKey(key) : (key) => isRegionKey(key) || isModelKey(key),
       keyWords: cdk ? cdkKeyWords : settingKeyWords,
@@ -1283,7 +1287,7 @@ class CodeAnalysis {
       const vertex = spec.vertexSwitch ? this.vertexSwitched(call, spec.vertexSwitch, spec.regionIn) : undefined;
       if (vertex === false) spec = { ...spec, platform: 'provider-managed' };
       let region = regionVal && vertex !== false ? this.clientRegion(spec.platform, regionVal, `${spec.label} ${call.name}`) : undefined;
-      if (!region && spec.platform === 'bedrock') region = ambient('aws', call, 'no region passed');
+      if (!region && (spec.platform === 'bedrock' || spec.ambientRegion === 'aws')) region = ambient('aws', call, 'no region passed');
       // (google-genai, switched by its environment, does not read vertexai.init)
       if (!region && spec.platform === 'vertex') region = this.vertexRegion(call, !spec.vertexSwitch);
       const site = this.addClient(call, spec, region);
@@ -1300,7 +1304,10 @@ class CodeAnalysis {
       // neither switched nor given a region: GOOGLE_GENAI_USE_VERTEXAI decides, as for a google-genai client
       if (vertex === undefined && spec.vertexSwitch && !regionVal) site.anchor.vertexSwitch = true;
       if (spec.model) {
-        const mv = argOf(call, ...spec.model) ?? (spec.modelAt !== undefined ? positional(call, spec.modelAt) : undefined);
+        const mv =
+          argOf(call, ...spec.model) ??
+          this.keywordInside(call, spec.modelIn, spec.model) ??
+          (spec.modelAt !== undefined ? positional(call, spec.modelAt) : undefined);
         const m =
           spec.platform === 'azure-openai'
             ? undefined
@@ -2336,6 +2343,18 @@ class CodeAnalysis {
           region: stackRegion,
         });
     }
+    // a SageMaker endpoint the stack makes hosts its model in the stack's region
+    const hosted = cdkSageMaker.has(call.name)
+      ? this.ref(argOf(call, 'modelId', 'model_id'), 'model', 'inference', `CDK ${call.name}`)
+      : undefined;
+    if (hosted && hosted.kind !== 'state')
+      this.c.facts.anchors.push({
+        at: { start: call.start, end: call.end },
+        label: `CDK ${call.name} (SageMaker endpoint)`,
+        platform: 'self-hosted',
+        models: [hosted],
+        region: stackRegion,
+      });
     // functions: environment: { MODEL_ID: … } runs in the stack region
     const environment = argOf(call, 'environment');
     if (environment?.kind === 'obj' && /Function|NodejsFunction|PythonFunction|DockerImageFunction|defineFunction/.test(call.name)) {

@@ -910,8 +910,28 @@ class ModuleAnalysis {
       if (!isModelKey(a.name)) continue;
       if (child && varsRead(child).has(a.name)) continue; // the module's own resources pair it
       const text = this.text(a.expr, call.file);
-      if (!text || !/^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?[a-z0-9]+\.[a-z0-9]/.test(text)) continue;
+      if (!text) continue;
       const label = `module "${call.node.labels[0]}" ${a.name}`;
+      // a Hugging Face model given to a registry module of a cloud (`philschmid/sagemaker-huggingface/aws`): it hosts
+      // the model there, in the region the call gives or its provider's
+      const cloud =
+        !call.child && /^[\w.-]+\/[\w.-]+$/.test(text)
+          ? registryCloud.exec(strValue(attr(call.node.body, 'source')?.expr ?? nullExpr) ?? '')?.[1]
+          : undefined;
+      if (cloud) {
+        const own = attr(call.node.body, 'region') ?? attr(call.node.body, 'location');
+        this.anchor(call.file, {
+          at: range(a),
+          label,
+          platform: 'self-hosted',
+          models: [this.value(a.expr, call.file, 'model', 'inference', label)],
+          region: own
+            ? this.value(own.expr, call.file, 'region', 'inference', `${label} ${own.name}`)
+            : this.providerConfigRegion(cloud, 'inference', 0, { file: call.file, at: head(call.node) }),
+        });
+        continue;
+      }
+      if (!/^(?:(?:us|eu|apac|jp|au|ca|us-gov|global)\.)?[a-z0-9]+\.[a-z0-9]/.test(text)) continue;
       const region = this.providerConfigRegion('aws', 'inference', 0, { file: call.file, at: head(call.node) });
       this.anchor(call.file, {
         at: range(a),
@@ -1332,6 +1352,9 @@ function writtenOrPassed(expr: Expr): boolean {
   const e = unwrap(expr);
   return e.t === 'str' || (e.t === 'ref' && (e.path[0] === 'var' || e.path[0] === 'local'));
 }
+
+/** A Terraform registry module's source (`[host/]namespace/name/provider[//subdir]`): its cloud's provider. */
+const registryCloud = /^(?:[\w.-]+\/)?[\w-]+\/[\w-]+\/(aws|google|azurerm)(?:\/\/.*)?$/;
 
 /** Attributes that hold a resource's env map, at any depth of its blocks (a Lambda's is `environment { variables }`). */
 const envMapAttributes: ReadonlySet<string> = new Set(['environment_variables', 'runtime_environment_variables', 'environment']);
