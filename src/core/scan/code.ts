@@ -1228,7 +1228,7 @@ class CodeAnalysis {
       return;
     }
     // Google ADK agents call Gemini through google-genai (its Vertex switch); Strands agents take a Bedrock model id
-    if (agentNames.has(call.name) && this.lang === 'python') {
+    if (agentNames.has(call.name) && (this.lang === 'python' || this.lang === 'java')) {
       const agent = agents.find((a) => a.names.includes(call.name) && this.imports(a.imported));
       const mv = argOf(call, 'model');
       if (!agent || !mv || mv.kind === 'call') return;
