@@ -819,6 +819,17 @@ class CodeAnalysis {
       }
       case 'call': {
         if (want === 'model' && /FoundationModelIdentifier$/.test(val.call.name)) return { is: 'same', node: positional(val.call, 0) };
+        // a CDK app's context value (`app.node.tryGetContext("bedrockRegion")`): what cdk.json's context sets
+        const contextKey = /^(tryGetContext|try_get_context)$/.test(val.call.name) ? positional(val.call, 0) : undefined;
+        if (contextKey?.kind === 'str') {
+          const at = { start: val.call.start, end: val.call.end };
+          return known({
+            kind: 'symbol',
+            key: symbolKey.cdkContext(contextKey.tok.text),
+            at,
+            label: `cdk.json context ${contextKey.tok.text}`,
+          });
+        }
         // a function of this file that returns the value (`get_model_id(alias)` mapping a choice to a model id): each
         // value it may return
         const returned = !val.call.receiver && !val.call.prev ? this.returnedBy(val.call.name) : undefined;

@@ -9,6 +9,7 @@ import { Evaluator, type Goal, type Reading } from './evaluate';
 import type { Ref } from './facts';
 import { analyzeArm, arrayParameterItems, isArm } from './bicep';
 import { symbolKey } from './symbols';
+import { isModelKey, isRegionKey } from './patterns';
 import { basename, dirname } from './text';
 import { eachNode, get, str, type MapNode, type Node } from './tree';
 import type { TextRange } from './types';
@@ -85,6 +86,23 @@ function cdkContext(c: Collector, doc: MapNode, handled: Set<number>): void {
       if (f) defaultRegion = { kind: 'finding', finding: f };
     }
   }
+  // every region or model setting of the context is what the app's tryGetContext(name) reads
+  if (context?.t === 'map')
+    for (const e of context.entries) {
+      const n = e.value;
+      if (n?.t !== 'scalar' || !n.inner || typeof n.raw !== 'string') continue;
+      const known = handled.has(n.inner.start);
+      const label = `cdk.json context ${e.key}`;
+      const f =
+        isRegionKey(e.key) || known
+          ? c.region(n.inner.start, n.inner.end, known ? 'inference' : 'deployment', label, { keyed: true, provider: 'aws' })
+          : isModelKey(e.key)
+            ? c.model(n.inner.start, n.inner.end, 'deployment', label, { keyed: true })
+            : undefined;
+      if (!f) continue;
+      handled.add(n.inner.start);
+      c.facts.symbols.push({ key: symbolKey.cdkContext(e.key), value: { kind: 'finding', finding: f }, priority: 1 });
+    }
   if (!defaultRegion) {
     const n = get(context, 'region') ?? get(context, 'env', 'region');
     if (n?.t === 'scalar' && n.inner) {

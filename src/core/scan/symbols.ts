@@ -34,6 +34,8 @@ export const symbolKey = {
   resourceGroupLocation: key('azure:resource-group-location'),
   /** The region of a CDK stack written in one language (`Stack.of(this).region`), set by the app's `env`. */
   cdkStackRegion: (lang: string) => key(`cdk:${lang}:region`),
+  /** A value of cdk.json's context, which the app reads with `node.tryGetContext(name)`. */
+  cdkContext: (name: string) => key(`cdk:context:${name}`),
   /**
    * A module-level constant (`MODEL_ID`) another module of the project may define; with `module` (a Python module's
    * path, `utils/constants`, or a path ending it), a setting in lower case (`model`) only that module defines.
