@@ -152,6 +152,9 @@ export function isRegionKey(name: string): boolean {
   return w.includes('region') && !w.some((x) => ['id', 'ids', 'map', 'list', 'count', 'suffix', 'prefix', 'endpoint', 'url'].includes(x));
 }
 
+/** A model setting's last two words run together, as a Spring relaxed-binding env var writes them. */
+const runTogetherModel = /^(?:embedding|chat|completion|llm|vision|image|reasoning|summary)model$/;
+
 /** A key whose value is a model id: model, model_id, modelId, foundation_model, BEDROCK_MODEL_ID, embedding_model_arn… */
 export function isModelKey(name: string): boolean {
   if (!modelKeyWordIn.test(name)) return false;
@@ -160,7 +163,8 @@ export function isModelKey(name: string): boolean {
   if (w.length === 2 && w[0] === 'default' && w[1] === 'models') return true;
   const [model, llm] = modelKeyWords;
   const i = w.lastIndexOf(model);
-  if (i < 0) return w.includes(llm) && w[w.length - 1] === llm;
+  // (a Spring property's env var runs its words together: SPRING_AI_AZURE_OPENAI_EMBEDDINGMODEL is embedding-model)
+  if (i < 0) return (w.includes(llm) && w[w.length - 1] === llm) || runTogetherModel.test(w[w.length - 1] ?? '');
   const after = w.slice(i + 1);
   // TASK_MODEL_EXTERNAL: the model for background tasks when an external API serves them
   const allowedAfter = new Set(['id', 'ids', 'name', 'arn', 'identifier', 'external']);
