@@ -693,6 +693,13 @@ class AzureAnalysis {
       const nodes = items.map((item) => getPath(item, path)).filter((n): n is Node => n !== undefined);
       return { is: 'choice', nodes: nodes.map((n) => ({ node: n })) };
     }
+    // a property of an object var (`embedding.modelName` of `var embedding = { modelName: … }`, azd's templates)
+    const member = this.tpl.syntax === 'bicep' ? /^([A-Za-z_]\w*)\.([\w.]+)$/.exec(t) : null;
+    const holder = member ? this.tpl.vars.get(member[1]) : undefined;
+    if (member && holder?.t === 'map') {
+      const property = getPath(holder, member[2].split('.'));
+      return { is: 'variable', node: property && { node: property }, at, label: `var ${t}` };
+    }
     const chosenAtDeploy: Ref = { kind: 'state', state: 'unresolved', at, note: `${t}: the location is chosen at deploy time` };
     // a deployment script in the workspace that creates the resource group (az group create --location) decides it
     if (/^resourceGroup\(\)\.location$/.test(t))
