@@ -145,6 +145,56 @@ function workflowCallInputs(c: Collector, doc: MapNode, handled: Set<number>): v
   }
 }
 
+/** A GitHub Action's metadata file (action.yml with `runs:` and `inputs:`). */
+export function isActionMetadata(name: string, doc: MapNode): boolean {
+  return /^action\.ya?ml$/.test(name) && get(doc, 'runs') !== undefined && get(doc, 'inputs')?.t === 'map';
+}
+
+/**
+ * A GitHub Action's inputs: a region or model input's default is what the action's code runs with when a workflow
+ * passes none. The runner hands each input to the code as INPUT_<NAME> (what core.getInput reads); a composite
+ * action's steps map `${{ inputs.x }}` into env vars of their own.
+ */
+export function analyzeActionMetadata(c: Collector, doc: MapNode, handled: Set<number>): void {
+  const inputs = get(doc, 'inputs');
+  if (inputs?.t !== 'map') return;
+  const vars: EnvVar[] = [];
+  const byInput = new Map<string, Ref>();
+  for (const e of inputs.entries) {
+    const d = get(e.value, 'default');
+    if (d?.t !== 'scalar' || !d.inner || typeof d.raw !== 'string') continue;
+    const label = `action input ${e.key} default`;
+    const f = isRegionInput(e.key)
+      ? c.region(d.inner.start, d.inner.end, 'deployment', label, { keyed: true })
+      : isModelKey(e.key)
+        ? c.model(d.inner.start, d.inner.end, 'deployment', label, { keyed: true })
+        : undefined;
+    if (!f) continue;
+    handled.add(d.inner.start);
+    const value: Ref = {
+      kind: 'chain',
+      at: e.keyRange,
+      label: `input ${e.key} (default, unless the workflow passes one)`,
+      next: { kind: 'finding', finding: f },
+    };
+    byInput.set(e.key, value);
+    vars.push({ name: `INPUT_${e.key.replace(/ /g, '_').toUpperCase()}`, value, at: e.keyRange });
+    c.facts.symbols.push({ key: symbolKey.workflowInput(c.file, e.key), value, priority: 0 });
+  }
+  const steps = get(doc, 'runs', 'steps');
+  if (steps?.t === 'seq')
+    for (const step of steps.items) {
+      const env = get(step, 'env');
+      if (env?.t !== 'map') continue;
+      for (const e of env.entries) {
+        const input = /^\$\{\{\s*inputs\.([\w-]+)\s*\}\}$/.exec(str(e.value)?.trim() ?? '')?.[1];
+        const value = input ? byInput.get(input) : undefined;
+        if (value) vars.push({ name: e.key, value, at: e.keyRange });
+      }
+    }
+  if (vars.length) c.facts.scopes.push({ id: `${c.file}#inputs`, kind: 'config', vars, codeRoot: dirname(c.file) });
+}
+
 /**
  * A job that calls a reusable workflow (`uses: ./.github/workflows/deploy.yml`, `with: location: …`) passes its region
  * inputs to that workflow. One outside the workspace (`uses: org/repo/.github/workflows/x.yml@v1`) deploys templates

@@ -865,6 +865,9 @@ export class CodeReader {
       if (first?.kind === 'str') return { kind: 'env', name: first.tok.text, fallback, start: call.start, end: call.end };
       if (first?.kind === 'name') return { kind: 'env', name: first.name, indirect: true, fallback, start: call.start, end: call.end };
     }
+    // a GitHub Action's input (`core.getInput('model-id')`): the runner sets it as INPUT_<NAME>
+    if (call.name === 'getInput' && /(?:^|\.)core$/.test(call.receiver) && call.args[0]?.val.kind === 'str')
+      return { kind: 'env', name: `INPUT_${call.args[0].val.tok.text.replace(/ /g, '_').toUpperCase()}`, start: call.start, end: call.end };
     // a helper of this file around an env read: `_env("GOOGLE_CLOUD_LOCATION", "europe-west1")`
     if (this.envWrappers?.has(call.callee) && call.args[0]?.val.kind === 'str')
       return { kind: 'env', name: call.args[0].val.tok.text, fallback: call.args[1]?.val, start: call.start, end: call.end };

@@ -1,7 +1,7 @@
 // YAML files: picks the reader by content (CloudFormation/SAM, GitHub Actions, docker-compose, Kubernetes and
 // Helm values, Serverless, Pulumi, LiteLLM) and reads every other key generically. Comments are mentions.
 import type { Collector } from './base';
-import { analyzeActions, ciEnvKeys, isActionsWorkflow } from './ci';
+import { analyzeActionMetadata, analyzeActions, ciEnvKeys, isActionMetadata, isActionsWorkflow } from './ci';
 import { analyzeCloudBuild, isCloudBuild } from './cloudbuild';
 import { analyzeCloudFormation, cloudFormationMarkers, isCloudFormation } from './cloudformation';
 import { analyzeLeaves, type Leaf } from './config';
@@ -77,6 +77,7 @@ const applications: Array<{
   analyze: (c: Collector, doc: MapNode, handled: Set<number>) => void;
 }> = [
   { sniff: (doc, file) => isActionsWorkflow(file, doc), analyze: analyzeActions },
+  { sniff: (doc, _file, name) => isActionMetadata(name, doc), analyze: analyzeActionMetadata },
   { sniff: (doc, _file, name) => isCompose(name, doc), analyze: analyzeCompose },
   { sniff: (doc, _file, name) => isServerless(name, doc), analyze: analyzeServerless },
   { sniff: (doc, _file, name) => isPulumi(name, doc), analyze: analyzePulumi },
