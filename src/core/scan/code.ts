@@ -9,6 +9,7 @@ import {
   argOf,
   CodeReader,
   envWrappers,
+  goEnvWrappers,
   jsImportBindings,
   jsWorkspaceImports,
   positional,
@@ -489,6 +490,7 @@ export function analyzeCode(c: Collector, lang: Lang, lexed?: LexResult): void {
   reader.sourceLineStart = (offset) => c.text.lastIndexOf('\n', offset - 1) + 1;
   // (only a file that reads the environment can define such a helper)
   if (lang === 'python') reader.envWrappers = envWrappers(c.text);
+  else if (lang === 'go') reader.envWrappers = goEnvWrappers(c.text);
   const analysis = new CodeAnalysis(c, reader.readAssignments(), lang);
   reader.readCalls(analysis.callInterest());
   analysis.run();
@@ -881,7 +883,8 @@ class CodeAnalysis {
             at: { start: val.call.start, end: val.call.end },
             label: `default of ${val.call.callee}(…)`,
           };
-        if (want === 'region' && /^(of|fromString|valueOf|from)$/.test(val.call.name) && /Region/.test(val.call.receiver))
+        // (Java's Region.of, Rust's Region::new)
+        if (want === 'region' && /^(of|fromString|valueOf|from|new)$/.test(val.call.name) && /Region/.test(val.call.receiver))
           return { is: 'same', node: positional(val.call, 0) };
         // Rust: Region::new(r), RegionProviderChain::first_try(r).or_default_provider()
         if (want === 'region' && this.lang === 'rust') {

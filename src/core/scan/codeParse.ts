@@ -212,6 +212,16 @@ export function envWrappers(text: string): Set<string> {
 }
 
 /**
+ * The functions a Go `text` defines that read an env var given its name, with a fallback given them: `func getEnv(key,
+ * fallback string) string { if v := os.Getenv(key); v != "" { return v }; return fallback }` (or os.LookupEnv).
+ */
+export function goEnvWrappers(text: string): Set<string> {
+  if (!/os\.(?:Getenv|LookupEnv)\(/.test(text)) return new Set();
+  const shape = /^func[ \t]+(\w+)\([ \t]*(\w+)\b[^)]*\)[^{\n]*\{[^}]{0,200}?os\.(?:Getenv|LookupEnv)\([ \t]*\2[ \t]*\)/gm;
+  return new Set(Array.from(text.matchAll(shape), (m) => m[1]));
+}
+
+/**
  * The names a JavaScript `text` binds by importing `module` (or one of its subpaths), each to the name the module
  * exports it by: `import { a, b as c } from 'm'` binds a to a and c to b, `import * as ns from 'm'` binds ns to '*',
  * and `const { a, b: c } = require('m')` as the first.
@@ -886,8 +896,9 @@ export class CodeReader {
       /^(unwrap_or|unwrap_or_else|or|ok|map|into|to_owned|to_string|clone|as_str)$/.test(call.name)
     ) {
       const before = this.callValue(call.prev);
-      if (before.kind === 'env' && /^unwrap_or/.test(call.name) && call.args[0])
-        return { ...before, fallback: call.args[0].val, end: call.end };
+      // (unwrap_or_else's fallback is what its closure returns: `|_| "…".to_string()`)
+      const fallback = call.name === 'unwrap_or_else' ? this.closureBody(call.args[0]?.val) : call.args[0]?.val;
+      if (before.kind === 'env' && /^unwrap_or/.test(call.name) && fallback) return { ...before, fallback, end: call.end };
       if (before.kind === 'env' || /^(into|to_owned|to_string|clone|as_str)$/.test(call.name)) return before;
     }
     if (
@@ -1122,6 +1133,22 @@ export class CodeReader {
   /** Whether this file defines a function or class its calls name `callee` (parameters.ts). */
   defines(callee: string): boolean {
     return this.definitionsOf().defines(callee);
+  }
+
+  /** What a Rust closure written as an argument returns: its expression after the `|…|` (or `||`). */
+  private closureBody(arg: Val | undefined): Val | undefined {
+    if (arg?.kind !== 'other') return undefined;
+    const t = this.tokens;
+    const open = t.indexAt(arg.start);
+    let body: Val | undefined;
+    if (t.isPunct(open, '||')) body = this.expression(open + 1);
+    else if (t.isPunct(open, '|'))
+      for (let k = open + 1; k < open + 8 && k < t.length && !body; k++) if (t.isPunct(k, '|')) body = this.expression(k + 1);
+    // `String::from("…")`, `"…".to_string()`: the literal, owned
+    if (body?.kind === 'call' && body.call.name === 'from' && body.call.receiver === 'String') return body.call.args[0]?.val;
+    const [first, ...rest] = body?.kind === 'other' ? body.parts : [];
+    const owned = first?.kind === 'str' && rest.every((p) => p.kind === 'call' && /^(to_string|to_owned|into)$/.test(p.call.name));
+    return owned ? first : body;
   }
 
   /** The values a function of this file called `callee` returns (parameters.ts), parsed as expressions. */
