@@ -746,6 +746,10 @@ class CodeAnalysis {
         const dot = val.name.indexOf('.');
         const recorded = dot > 0 ? this.recordField(val.name.slice(0, dot), val.name.slice(dot + 1)) : undefined;
         if (recorded) return recorded;
+        // `args.model_id` of `args = parser.parse_args()`: the default its `--model-id` argument is declared with
+        const declared =
+          dot > 0 && this.lang === 'python' ? this.argumentDefault(val.name.slice(0, dot), val.name.slice(dot + 1)) : undefined;
+        if (declared) return { is: 'variable', node: declared, at, label: `${val.name} (its argument's default)` };
         // `REGIONS[0]`: that item of a list this file assigns
         const indexed = /^([\w.]+)\[(\d+)\]$/.exec(val.name);
         const list = indexed ? this.assignments.get(indexed[1]) : undefined;
@@ -1936,6 +1940,20 @@ class CodeAnalysis {
       rest = rest.slice(next + 1);
     }
     return undefined;
+  }
+
+  /**
+   * The default of the command-line argument `dest` of an argparse namespace `holder` (`args = parser.parse_args()`):
+   * `add_argument("--model-id", default=…)` for `args.model_id`, when the caller gives no such flag.
+   */
+  private argumentDefault(holder: string, dest: string): Val | undefined {
+    const parsed = this.assignments.get(holder);
+    if (parsed?.kind !== 'call' || parsed.call.name !== 'parse_args' || !/^\w+$/.test(dest)) return undefined;
+    const flag = dest.replace(/_/g, '[-_]');
+    const declaration = new RegExp(
+      `add_argument\\(\\s*(?:['"]-\\w['"]\\s*,\\s*)?['"](?:--)?${flag}['"](?:(?!add_argument)[^]){0,400}?\\bdefault\\s*=\\s*`,
+    ).exec(this.c.text);
+    return declaration ? this.reader.valueAt(declaration.index + declaration[0].length) : undefined;
   }
 
   /** The values a function of this file returns, if it returns any (at most 32). */

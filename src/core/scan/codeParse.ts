@@ -1135,6 +1135,11 @@ export class CodeReader {
     return this.definitionsOf().defines(callee);
   }
 
+  /** The expression that starts at `offset` of the text. */
+  valueAt(offset: number): Val {
+    return this.expression(this.tokens.indexAt(offset));
+  }
+
   /** What a Rust closure written as an argument returns: its expression after the `|…|` (or `||`). */
   private closureBody(arg: Val | undefined): Val | undefined {
     if (arg?.kind !== 'other') return undefined;
