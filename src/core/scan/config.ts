@@ -100,6 +100,9 @@ const springDefault = /^(\$\{[A-Za-z_][\w.-]*:-?)(.*)\}$/s;
 const inModelsSection = (path: readonly string[]): boolean =>
   path.some((p, i) => i < path.length - 1 && /^(?:[a-z]+[_-])?models?$/i.test(p));
 
+/** Under a tokenizer's section (`tokenizer.params.model_name`): a model named there picks an encoding, it is not called. */
+const inTokenizerSection = (path: readonly string[]): boolean => path.some((p, i) => i < path.length - 1 && /tokeni[sz]er/i.test(p));
+
 export interface LeafOptions {
   label?: string;
   /** Leaves already read by a format-specific handler. */
@@ -137,7 +140,10 @@ export function analyzeLeaves(c: Collector, leaves: Leaf[], options: LeafOptions
       text = d[2];
     }
     const regionKey = (kinds & KeyKind.region) !== 0;
-    const modelKey = !regionKey && ((kinds & KeyKind.model) !== 0 || ((kinds & KeyKind.idOrName) !== 0 && inModelsSection(leaf.path)));
+    const modelKey =
+      !regionKey &&
+      ((kinds & KeyKind.model) !== 0 || ((kinds & KeyKind.idOrName) !== 0 && inModelsSection(leaf.path))) &&
+      !inTokenizerSection(leaf.path);
     const deploymentKey = !regionKey && !modelKey && (kinds & KeyKind.deployment) !== 0;
     // a value under no setting key can only hold mentions: most hold none, and need no placeholder test
     if (!regionKey && !modelKey && !deploymentKey && !mayHoldMention(c.index, text)) continue;
