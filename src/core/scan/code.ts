@@ -1928,18 +1928,8 @@ class CodeAnalysis {
   private entryOf(written: string): Val | undefined {
     const name = written.replace(/^(?:self|this)\./, '');
     const dot = name.indexOf('.');
-    let node = dot > 0 ? this.assignments.get(name.slice(0, dot)) : undefined;
-    let rest = name.slice(dot + 1);
-    while (node?.kind === 'obj') {
-      const whole = node.entries.find((e) => e.key === rest);
-      if (whole) return whole.val;
-      const next = rest.indexOf('.');
-      if (next < 0) return undefined;
-      const key = rest.slice(0, next);
-      node = node.entries.find((e) => e.key === key)?.val;
-      rest = rest.slice(next + 1);
-    }
-    return undefined;
+    const holder = dot > 0 ? this.assignments.get(name.slice(0, dot)) : undefined;
+    return holder && fieldOf(holder, name.slice(dot + 1));
   }
 
   /**
