@@ -411,9 +411,14 @@ function azureDeploymentSku(c: Collector, path: readonly string[], at: number, l
 /** An Azure OpenAI (or AI Services) resource's endpoint. */
 const azureEndpoint = /^https:\/\/[a-z0-9-]+\.(?:openai|cognitiveservices)\.azure\.com/i;
 
-/** An API key and a model under the same Gemini / Google GenAI section. */
+/**
+ * An API key and a model under the same Gemini / Google GenAI section, or side by side in one section of any name
+ * (`google: { api_key, model }`): Vertex AI is reached with a project and a location, the Gemini API with a key.
+ */
 function sharesGeminiSection(key: readonly string[], model: readonly string[]): boolean {
-  return key.slice(0, sharedDepth(key, model)).some((p) => /gemini|genai|google[-_]?ai|generative/i.test(p));
+  const shared = sharedDepth(key, model);
+  if (key.length === model.length && shared === key.length - 1 && shared > 0) return true;
+  return key.slice(0, shared).some((p) => /gemini|genai|google[-_]?ai|generative/i.test(p));
 }
 
 /** How many leading sections two keys share (their last segments, the keys themselves, excluded). */
