@@ -379,8 +379,10 @@ function azureDeploymentsOf(
   if (!forAzure && serviceHint(name)) return undefined;
   const deploymentVars = [...scope.vars.map((v) => v.name), ...(scope.literals?.names ?? [])].filter(isAzureDeploymentKey);
   if (!deploymentVars.length && !forAzure) return undefined;
+  // an embedding model runs as the embedding deployment, a chat model as the others
+  const embedding = /embed/i.test(name);
   const deployments: NonNullable<Anchor['deployments']> = [];
-  for (const deploymentVar of new Set(deploymentVars)) {
+  for (const deploymentVar of new Set(deploymentVars.filter((d) => /embed/i.test(d) === embedding))) {
     const v = resolver.lookupEnv([deploymentVar], { file, scope: scope.id }, true)[0]?.v;
     if (v?.text) deployments.push({ name: v.text, at: v.at });
   }
