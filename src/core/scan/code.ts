@@ -1982,8 +1982,20 @@ class CodeAnalysis {
     return picked ? this.recordsIn(picked, true) : undefined;
   }
 
-  /** The table a loop takes `holder` from (`for cfg in ROUTES:`, `for name, cfg in ROUTES.items():`, `for (const cfg of ROUTES)`). */
+  /**
+   * The table a loop takes `holder` from (`for cfg in ROUTES:`, `for name, cfg in ROUTES.items():`, `for (const cfg of
+   * ROUTES)`); memoised by name: a search of the file's text, asked for every dotted name nothing else resolves.
+   */
   private loopedOver(holder: string): string | undefined {
+    if (this.loopTables.has(holder)) return this.loopTables.get(holder);
+    const table = this.loopTable(holder);
+    this.loopTables.set(holder, table);
+    return table;
+  }
+
+  private readonly loopTables = new Map<string, string | undefined>();
+
+  private loopTable(holder: string): string | undefined {
     const loop =
       this.lang === 'python'
         ? new RegExp(`\\bfor\\s+(?:\\w+\\s*,\\s*)?${holder}\\s+in\\s+([A-Za-z_][\\w.]*?)(?:\\.(?:items|values)\\(\\))?\\s*:`)
