@@ -1278,7 +1278,11 @@ class CodeAnalysis {
     if (found) {
       let spec = found;
       // an OpenAI-compatible client pointed at a local server (vLLM, Ollama, TGI) runs the model there
-      if (spec.platform === 'provider-managed' && spec.baseUrl && this.selfHostedBase(argOf(call, ...spec.baseUrl)))
+      if (
+        spec.platform === 'provider-managed' &&
+        spec.baseUrl &&
+        this.baseUrlIs(argOf(call, ...spec.baseUrl), selfHostedUrl, selfHostedUrlName)
+      )
         spec = { ...spec, platform: 'self-hosted' };
       // one pointed at an Azure OpenAI resource (Azure's v1 API takes OpenAI's own client) runs one of its deployments
       else if (spec.platform === 'provider-managed' && spec.baseUrl && this.azureBase(argOf(call, ...spec.baseUrl)))
@@ -1292,7 +1296,7 @@ class CodeAnalysis {
           model: undefined,
         };
       // one pointed at Bedrock's OpenAI-compatible endpoint runs the model on Bedrock, in the region its host names
-      else if (spec.platform === 'provider-managed' && spec.baseUrl && this.bedrockBase(argOf(call, ...spec.baseUrl)))
+      else if (spec.platform === 'provider-managed' && spec.baseUrl && this.baseUrlIs(argOf(call, ...spec.baseUrl), bedrockOpenAiHost))
         spec = { ...spec, label: `${spec.label} (Bedrock OpenAI-compatible endpoint)`, platform: 'bedrock', region: spec.baseUrl };
       if (spec.platform === 'self-hosted' && call.name === 'LLM' && !argOf(call, 'model') && this.lang !== 'python') return;
       // the region's place is read in Java (a builder's or constructor's argument), and in any language for a client
@@ -1410,24 +1414,25 @@ class CodeAnalysis {
     });
   }
 
-  /** A base URL (literal, env var or its default) that names a self-hosted server. */
-  private selfHostedBase(val: Val | undefined, depth = 0): boolean {
+  /**
+   * Whether a client's base URL, written here or through names (an env var's default, a local, a settings object's
+   * base_url), matches `url`, or is read from an env var `envName` matches: a self-hosted server (selfHostedUrl,
+   * selfHostedUrlName), Bedrock's OpenAI-compatible endpoint (bedrockOpenAiHost).
+   */
+  private baseUrlIs(val: Val | undefined, url: RegExp, envName?: RegExp, depth = 0): boolean {
     if (!val || depth > 4) return false;
-    if (val.kind === 'str' || val.kind === 'tmpl') return selfHostedUrl.test(val.tok.text);
-    if (val.kind === 'env') return selfHostedUrlName.test(val.name) || this.selfHostedBase(val.fallback, depth + 1);
-    if (val.kind === 'name') return this.selfHostedBase(this.assignments.get(val.name), depth + 1);
-    if (val.kind === 'obj') return this.selfHostedBase(val.entries.find((e) => /^base_?url$/i.test(e.key))?.val, depth + 1);
-    if (val.kind === 'or') return val.options.some((o) => this.selfHostedBase(o, depth + 1));
+    if (val.kind === 'str' || val.kind === 'tmpl') return url.test(val.tok.text);
+    if (val.kind === 'env') return envName?.test(val.name) === true || this.baseUrlIs(val.fallback, url, envName, depth + 1);
+    if (val.kind === 'name')
+      return this.baseUrlIs(
+        this.assignments.get(val.name) ?? this.assignments.get(val.name.replace(/^(self|this)\./, '')),
+        url,
+        envName,
+        depth + 1,
+      );
+    if (val.kind === 'obj') return this.baseUrlIs(val.entries.find((e) => /^base_?url$/i.test(e.key))?.val, url, envName, depth + 1);
+    if (val.kind === 'or') return val.options.some((o) => this.baseUrlIs(o, url, envName, depth + 1));
     return false;
-  }
-
-  /** Whether a client's base URL is Bedrock's OpenAI-compatible endpoint (bedrockOpenAiHost), written here or through names. */
-  private bedrockBase(val: Val | undefined, depth = 0): boolean {
-    if (!val || depth > 4) return false;
-    if (val.kind === 'str' || val.kind === 'tmpl') return bedrockOpenAiHost.test(val.tok.text);
-    if (val.kind === 'env') return this.bedrockBase(val.fallback, depth + 1);
-    if (val.kind === 'or') return val.options.some((o) => this.bedrockBase(o, depth + 1));
-    return val.kind === 'name' && this.bedrockBase(this.assignments.get(val.name.replace(/^(self|this)\./, '')), depth + 1);
   }
 
   /**
